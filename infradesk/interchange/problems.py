@@ -1,0 +1,62 @@
+"""What every importer returns: the document it would create and the problems it found."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Severity = Literal["error", "warning", "info"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding, located as precisely as the source allows (``Tasks!E14``)."""
+
+    message: str
+    severity: Severity = "error"
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+
+    @property
+    def location(self) -> str:
+        """``Sheet!E14``, ``Sheet!row 14``, ``Sheet`` or empty when unknown."""
+        cell = ""
+        if self.column and self.row:
+            cell = f"{self.column}{self.row}"
+        elif self.row:
+            cell = f"row {self.row}"
+        elif self.column:
+            cell = f"column {self.column}"
+        if self.sheet and cell:
+            return f"{self.sheet}!{cell}"
+        return self.sheet or cell
+
+    def __str__(self) -> str:
+        where = self.location
+        return f"{where}: {self.message}" if where else self.message
+
+
+class UnreadableFileError(Exception):
+    """The file as a whole cannot be used (not a workbook, encrypted, a bomb...)."""
+
+
+@dataclass
+class ImportResult:
+    """An interchange document (see docs/json-format.md) plus everything worth telling the user.
+
+    ``document`` has the shape of the JSON export: ``{"format": "infradesk", "version": 1,
+    "projects": [...]}``. Nothing has been written anywhere when an importer returns this.
+    """
+
+    document: dict[str, Any]
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
