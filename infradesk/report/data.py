@@ -1,0 +1,292 @@
+"""Plain data the report renderer draws from.
+
+Nothing here knows about the database: ``infradesk.services.report_data`` gathers a
+``ReportData`` from a workspace, and tests can build one by hand. Every text is the user's raw
+text (never pre-escaped markup); the renderer escapes it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+
+
+class Rag(StrEnum):
+    """Red / Amber / Green, plus "not rated" when the data to judge is missing."""
+
+    GREEN = "green"
+    AMBER = "amber"
+    RED = "red"
+    NONE = "none"
+
+    @property
+    def rank(self) -> int:
+        """Higher is worse; ``NONE`` ranks below green so it never drives the overall rating."""
+        return {"none": -1, "green": 0, "amber": 1, "red": 2}[self.value]
+
+    @property
+    def label(self) -> str:
+        return {"none": "n/a", "green": "Green", "amber": "Amber", "red": "Red"}[self.value]
+
+    @classmethod
+    def parse(cls, value: str | Rag | None) -> Rag:
+        if isinstance(value, Rag):
+            return value
+        text = (value or "").strip().lower()
+        for item in cls:
+            if item.value == text or item.label.lower() == text or item.value[:1] == text:
+                return item
+        return cls.NONE
+
+
+class Trend(StrEnum):
+    """Direction against the previous report (``NEW`` when there is nothing to compare)."""
+
+    UP = "up"  # better
+    DOWN = "down"  # worse
+    SAME = "same"
+    NEW = "new"
+
+
+DIMENSIONS: tuple[str, ...] = ("schedule", "cost", "scope", "risk")
+
+ALL_SECTIONS: tuple[str, ...] = (
+    "summary",
+    "milestones",
+    "progress",
+    "gantt",
+    "risks",
+    "vendors",
+    "budget",
+)
+
+SECTION_TITLES: dict[str, str] = {
+    "summary": "Executive summary, decisions and help needed",
+    "milestones": "Milestones",
+    "progress": "Done this period and planned next",
+    "gantt": "Schedule snapshot",
+    "risks": "Risks, issues and changes",
+    "vendors": "Vendors",
+    "budget": "Budget",
+}
+
+
+@dataclass(slots=True)
+class RagRating:
+    """One dimension's rating: the value shown, what the data suggested, and why."""
+
+    dimension: str
+    rag: Rag
+    suggested: Rag = Rag.NONE
+    justification: str = ""
+    reason: str = ""  # why the data suggests ``suggested``
+    trend: Trend = Trend.NEW
+
+
+@dataclass(slots=True)
+class MilestoneRow:
+    name: str
+    baseline: datetime | None
+    forecast: datetime | None
+    actual: datetime | None
+    variance_days: int | None  # forecast (or actual) minus baseline, calendar days; + is late
+    status: str  # "Done", "On track", "Slipped", "Late", "At risk"
+    slipped: bool = False
+    moved_days: int | None = None  # change of forecast since the previous report
+
+
+@dataclass(slots=True)
+class TaskLine:
+    """A task in the "done this period" / "planned next period" lists."""
+
+    name: str
+    owner: str
+    start: datetime | None
+    finish: datetime | None
+    percent_complete: float = 0.0
+    wbs: str = ""
+
+
+@dataclass(slots=True)
+class GanttRow:
+    """One row of a Gantt chart. ``level`` is the outline depth (0 = top)."""
+
+    name: str
+    start: datetime | None
+    finish: datetime | None
+    level: int = 0
+    summary: bool = False
+    milestone: bool = False
+    critical: bool = False
+    percent_complete: float = 0.0
+    baseline_start: datetime | None = None
+    baseline_finish: datetime | None = None
+    wbs: str = ""
+    owner: str = ""
+    duration_text: str = ""
+
+
+@dataclass(slots=True)
+class GanttData:
+    """What a Gantt chart needs: rows in outline order and the status line."""
+
+    title: str
+    rows: list[GanttRow]
+    status_date: datetime | None = None
+    project_start: datetime | None = None
+    project_finish: datetime | None = None
+    subtitle: str = ""
+
+
+@dataclass(slots=True)
+class RiskRow:
+    code: str
+    title: str
+    owner: str
+    probability: int
+    impact: int
+    status: str
+    response: str = ""
+    trend: Trend = Trend.NEW
+    previous_score: int | None = None
+
+    @property
+    def score(self) -> int:
+        return self.probability * self.impact
+
+
+@dataclass(slots=True)
+class IssueRow:
+    code: str
+    title: str
+    priority: str
+    owner: str
+    status: str
+    due: date | None = None
+
+
+@dataclass(slots=True)
+class ChangeRow:
+    code: str
+    title: str
+    status: str  # "pending", "approved", "rejected"...
+    requested: date | None = None
+    decided: date | None = None
+    impact: str = ""
+
+
+@dataclass(slots=True)
+class DeliveryRow:
+    vendor: str
+    description: str
+    promised: date | None
+    actual: date | None
+    status: str
+    late: bool = False
+
+
+@dataclass(slots=True)
+class NoticeRow:
+    vendor: str
+    contract: str
+    end: date | None
+    notice_by: date | None
+    days_left: int | None
+
+
+@dataclass(slots=True)
+class SpendRow:
+    vendor: str
+    budget: Decimal | None
+    committed: Decimal | None
+    actual: Decimal | None
+
+
+@dataclass(slots=True)
+class BudgetSummary:
+    """Money at completion. ``None`` means "no data"; ``notes`` say why an index is missing."""
+
+    currency: str = "EUR"
+    budget: Decimal | None = None
+    committed: Decimal | None = None
+    actual: Decimal | None = None
+    forecast: Decimal | None = None
+    spi: float | None = None
+    cpi: float | None = None
+    planned_percent: float | None = None
+    earned_percent: float | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Changes:
+    """What changed since the previous report."""
+
+    previous_as_of: date | None = None
+    new_risks: list[str] = field(default_factory=list)
+    closed_risks: list[str] = field(default_factory=list)
+    milestones_moved: list[str] = field(default_factory=list)
+    changes_approved: list[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (
+            self.new_risks or self.closed_risks or self.milestones_moved or self.changes_approved
+        )
+
+
+@dataclass(slots=True)
+class ReportOptions:
+    """How to render: page size, which sections, logo, the one-page executive variant."""
+
+    page_size: str = "A4"  # "A4" | "Letter"
+    sections: tuple[str, ...] = ALL_SECTIONS
+    logo_path: str | None = None
+    executive: bool = False  # one page: header, summary, milestones, top risks
+    max_list_rows: int = 25
+    max_gantt_rows: int = 40
+
+    def shows(self, section: str) -> bool:
+        return section in self.sections
+
+
+@dataclass(slots=True)
+class ReportData:
+    """Everything the weekly status report shows, as plain values."""
+
+    project: str
+    as_of: date
+    period_start: date
+    period_end: date
+    manager: str = ""
+    currency: str = "EUR"
+    overall: RagRating = field(default_factory=lambda: RagRating("overall", Rag.NONE))
+    dimensions: list[RagRating] = field(default_factory=list)
+    executive_summary: str = ""
+    achievements: list[str] = field(default_factory=list)
+    decisions_needed: list[str] = field(default_factory=list)
+    help_needed: list[str] = field(default_factory=list)
+    changes: Changes = field(default_factory=Changes)
+    milestones: list[MilestoneRow] = field(default_factory=list)
+    done: list[TaskLine] = field(default_factory=list)
+    planned: list[TaskLine] = field(default_factory=list)
+    gantt: GanttData | None = None
+    risks: list[RiskRow] = field(default_factory=list)
+    open_risk_count: int = 0
+    heat_map: list[list[int]] = field(default_factory=lambda: [[0] * 5 for _ in range(5)])
+    issues: list[IssueRow] = field(default_factory=list)
+    issues_available: bool = False
+    changes_pending: list[ChangeRow] = field(default_factory=list)
+    changes_decided: list[ChangeRow] = field(default_factory=list)
+    change_requests_available: bool = False
+    deliveries: list[DeliveryRow] = field(default_factory=list)
+    notices: list[NoticeRow] = field(default_factory=list)
+    spend: list[SpendRow] = field(default_factory=list)
+    budget: BudgetSummary = field(default_factory=BudgetSummary)
+    generated_at: datetime | None = None
+
+    def heat_count(self, probability: int, impact: int) -> int:
+        """Open risks in one cell of the 5x5 map (probability and impact 1..5)."""
+        return self.heat_map[probability - 1][impact - 1]

@@ -1,0 +1,692 @@
+"""The weekly status report: a story of sections over a ``ReportData``.
+
+``render_status_report(data, target, options)`` is the only entry point. Each section is a small
+method returning flowables, so sections can be switched off and the one-page executive variant
+reuses the same pieces.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import BinaryIO
+
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepInFrame,
+    KeepTogether,
+    Paragraph,
+    Spacer,
+    Table,
+)
+
+from infradesk.report import styles as st
+from infradesk.report.charts import TREND_WORDS, GanttFlowable, HeatMap, RagBadge
+from infradesk.report.data import (
+    DIMENSIONS,
+    SECTION_TITLES,
+    GanttRow,
+    Rag,
+    RagRating,
+    ReportData,
+    ReportOptions,
+    TaskLine,
+    Trend,
+)
+from infradesk.report.fonts import markup
+from infradesk.report.template import NumberedCanvas, ReportTemplate
+
+Cell = Paragraph | Flowable | str
+
+
+def render_status_report(
+    data: ReportData, target: str | Path | BinaryIO, options: ReportOptions | None = None
+) -> None:
+    """Write the status report of ``data`` as a PDF to ``target`` (a path or a binary file)."""
+    options = options or ReportOptions()
+    StatusReport(data, options).build(target)
+
+
+def fmt_date(value: date | datetime | None) -> str:
+    return value.strftime("%d %b %Y") if value else "–"
+
+
+def fmt_money(value: Decimal | None, currency: str) -> str:
+    if value is None:
+        return "–"
+    return f"{value:,.0f} {currency}".replace(",", "\u202f")
+
+
+class StatusReport:
+    """Builds the story; one instance per rendering."""
+
+    def __init__(self, data: ReportData, options: ReportOptions) -> None:
+        self.data = data
+        self.options = options
+        self.s = st.styles()
+        self.pagesize = st.page_size(options.page_size)
+        self.width = self.pagesize[0] - 2 * 16 * mm
+
+    # ------------------------------------------------------------------ document
+    def build(self, target: str | Path | BinaryIO) -> None:
+        data = self.data
+        variant = "Executive status summary" if self.options.executive else "Weekly status report"
+        doc = ReportTemplate(
+            target,
+            pagesize=self.pagesize,
+            title=f"{data.project} – {variant} {data.as_of.isoformat()}",
+            header_left=data.project,
+            header_right=f"{variant} · as of {fmt_date(data.as_of)}",
+            footer_left=(
+                f"As of {fmt_date(data.as_of)} · reporting period "
+                f"{fmt_date(data.period_start)} – {fmt_date(data.period_end)} · InfraDesk"
+            ),
+            logo_path=self.options.logo_path,
+        )
+        story = self.executive_story(doc) if self.options.executive else self.full_story()
+        doc.build(story, canvasmaker=NumberedCanvas)
+
+    def full_story(self) -> list[Flowable]:
+        story: list[Flowable] = [*self.title_block(), *self.rag_panel(), *self.changes_block()]
+        builders = {
+            "summary": self.summary_section,
+            "milestones": self.milestones_section,
+            "progress": self.progress_section,
+            "gantt": self.gantt_section,
+            "risks": self.risks_section,
+            "vendors": self.vendors_section,
+            "budget": self.budget_section,
+        }
+        for name, builder in builders.items():
+            if self.options.shows(name):
+                story.extend(builder())
+        return story
+
+    def executive_story(self, doc: ReportTemplate) -> list[Flowable]:
+        """Everything that matters on one page: shrunk to fit if it has to be."""
+        content: list[Flowable] = [*self.title_block(), *self.rag_panel(), *self.changes_block()]
+        if self.options.shows("summary"):
+            content.extend(self.summary_section())
+        if self.options.shows("milestones"):
+            content.extend(self.milestones_section(limit=8))
+        if self.options.shows("risks"):
+            content.extend(self.top_risks(limit=5, with_map=False))
+        if self.options.shows("budget"):
+            content.extend(self.budget_section())
+        return [KeepInFrame(doc.width, doc.height - 2, _flatten(content), mode="shrink")]
+
+    # ------------------------------------------------------------------ helpers
+    def p(
+        self, text: object, style: st.ParagraphStyle | None = None, *, bold: bool = False
+    ) -> Paragraph:
+        return Paragraph(markup(text, bold=bold), style or self.s.cell)
+
+    def header_row(self, titles: Sequence[str], right: Sequence[int] = ()) -> list[Cell]:
+        return [
+            Paragraph(markup(t), self.s.header_cell_right if i in right else self.s.header_cell)
+            for i, t in enumerate(titles)
+        ]
+
+    def table(
+        self,
+        titles: Sequence[str],
+        rows: list[list[Cell]],
+        fractions: Sequence[float],
+        *,
+        right: Sequence[int] = (),
+        extra: list | None = None,
+    ) -> Table:
+        """A full-width table with a repeated header row; widths are fractions of the frame."""
+        widths = [self.width * f for f in fractions]
+        table = Table(
+            [self.header_row(titles, right), *rows],
+            colWidths=widths,
+            repeatRows=1,
+            hAlign="LEFT",
+        )
+        table.setStyle(st.table_style(zebra_rows=len(rows), extra=extra))
+        return table
+
+    def heading(self, section: str) -> list[Flowable]:
+        return [CondPageBreak(40 * mm), Paragraph(markup(SECTION_TITLES[section]), self.s.h1)]
+
+    def empty(self, text: str) -> Paragraph:
+        return Paragraph(markup(text), self.s.note)
+
+    def capped(self, items: list, what: str) -> tuple[list, Paragraph | None]:
+        limit = self.options.max_list_rows
+        if len(items) <= limit:
+            return items, None
+        return items[:limit], self.empty(f"… and {len(items) - limit} more {what} not shown.")
+
+    # ------------------------------------------------------------------ 1. header
+    def title_block(self) -> list[Flowable]:
+        d = self.data
+        title = "Executive status summary" if self.options.executive else "Weekly status report"
+        meta = (
+            f"Reporting period {fmt_date(d.period_start)} – {fmt_date(d.period_end)}"
+            f"   ·   As of {fmt_date(d.as_of)}   ·   Project manager: {d.manager or '–'}"
+        )
+        return [
+            Paragraph(markup(d.project, bold=True), self.s.title),
+            Paragraph(markup(title), self.s.subtitle),
+            Spacer(1, 1.5 * mm),
+            Paragraph(markup(meta), self.s.body),
+            Spacer(1, 3 * mm),
+        ]
+
+    def rag_panel(self) -> list[Flowable]:
+        d = self.data
+        overall = d.overall
+        overall_cell = [
+            Paragraph(markup("Overall status", bold=True), self.s.cell),
+            Spacer(1, 2),
+            RagBadge(overall.rag, width=62, height=18, font_size=9.5, trend=overall.trend),
+            Spacer(1, 2),
+            Paragraph(markup(self._trend_text(overall)), self.s.small),
+        ]
+        if overall.justification:
+            overall_cell.append(Paragraph(markup(overall.justification), self.s.small))
+        by_name = {r.dimension: r for r in d.dimensions}
+        rows: list[list[Cell]] = []
+        for name in DIMENSIONS:
+            rating = by_name.get(name, RagRating(name, Rag.NONE))
+            reason = rating.justification or rating.reason
+            if rating.rag is not rating.suggested and rating.suggested is not Rag.NONE:
+                reason = f"{reason} (suggested from data: {rating.suggested.label})".strip()
+            rows.append(
+                [
+                    self.p(name.capitalize(), bold=True),
+                    RagBadge(rating.rag, trend=rating.trend),
+                    self.p(TREND_WORDS[rating.trend], self.s.small),
+                    self.p(reason or "–"),
+                ]
+            )
+        inner = Table(
+            [self.header_row(["Dimension", "RAG", "Trend", "Justification"]), *rows],
+            colWidths=[w * (self.width * 0.76) for w in (0.17, 0.17, 0.1, 0.56)],
+            repeatRows=1,
+        )
+        inner.setStyle(st.table_style(extra=[("VALIGN", (0, 1), (-1, -1), "MIDDLE")]))
+        panel = Table([[overall_cell, inner]], colWidths=[self.width * 0.22, self.width * 0.78])
+        panel.setStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BOX", (0, 0), (0, 0), 0.6, st.RULE),
+                ("BACKGROUND", (0, 0), (0, 0), st.ZEBRA),
+                ("LEFTPADDING", (0, 0), (0, 0), 6),
+                ("TOPPADDING", (0, 0), (0, 0), 6),
+                ("BOTTOMPADDING", (0, 0), (0, 0), 6),
+                ("LEFTPADDING", (1, 0), (1, 0), 6),
+                ("RIGHTPADDING", (1, 0), (1, 0), 0),
+            ]
+        )
+        return [panel]
+
+    def _trend_text(self, rating: RagRating) -> str:
+        if rating.trend is Trend.NEW:
+            return "First report: no trend yet" if self.data.changes.previous_as_of is None else ""
+        previous = self.data.changes.previous_as_of
+        word = {Trend.UP: "Improved", Trend.DOWN: "Worse", Trend.SAME: "Unchanged"}[rating.trend]
+        return f"{word} since {fmt_date(previous)}" if previous else word
+
+    def changes_block(self) -> list[Flowable]:
+        changes = self.data.changes
+        if changes.previous_as_of is None:
+            return []
+        out: list[Flowable] = [
+            Paragraph(
+                markup(f"What changed since the report of {fmt_date(changes.previous_as_of)}"),
+                self.s.h2,
+            )
+        ]
+        if changes.empty:
+            out.append(
+                self.empty("No new or closed risks, no milestone moved, no change approved.")
+            )
+            return out
+        groups = [
+            ("New risks", changes.new_risks),
+            ("Closed risks", changes.closed_risks),
+            ("Milestones moved", changes.milestones_moved),
+            ("Changes approved", changes.changes_approved),
+        ]
+        for label, items in groups:
+            for item in items:
+                out.append(
+                    Paragraph(
+                        f"{markup(label, bold=True)}: {markup(item)}", self.s.bullet, bulletText="•"
+                    )
+                )
+        return out
+
+    # ------------------------------------------------------------------ 2. summary
+    def summary_section(self) -> list[Flowable]:
+        d = self.data
+        out = self.heading("summary")
+        out.append(
+            Paragraph(
+                markup(d.executive_summary or "No executive summary was written."), self.s.body
+            )
+        )
+        for title, items, none in (
+            ("Key achievements", d.achievements, "None recorded."),
+            ("Decisions needed", d.decisions_needed, "No decision needed this week."),
+            ("Help needed", d.help_needed, "No help needed this week."),
+        ):
+            out.append(Paragraph(markup(title), self.s.h2))
+            if not items:
+                out.append(self.empty(none))
+            for item in items:
+                out.append(Paragraph(markup(item), self.s.bullet, bulletText="•"))
+        return out
+
+    # ------------------------------------------------------------------ 3. milestones
+    def milestones_section(self, limit: int | None = None) -> list[Flowable]:
+        out = self.heading("milestones")
+        milestones = self.data.milestones
+        if not milestones:
+            return [*out, self.empty("The plan has no milestones.")]
+        note = None
+        if limit is not None and len(milestones) > limit:
+            upcoming = [m for m in milestones if m.actual is None]
+            shown = (upcoming or milestones)[:limit]
+            note = self.empty(f"{len(milestones) - len(shown)} more milestones in the full report.")
+        else:
+            shown, note = self.capped(milestones, "milestones")
+        rows: list[list[Cell]] = []
+        extra: list = []
+        for index, m in enumerate(shown, start=1):
+            variance = "–" if m.variance_days is None else f"{m.variance_days:+d} d"
+            status = ("⚠ " if m.slipped else "") + m.status
+            if m.moved_days:
+                status += f" (moved {m.moved_days:+d} d since last report)"
+            rows.append(
+                [
+                    self.p(m.name, bold=m.slipped),
+                    self.p(fmt_date(m.baseline)),
+                    self.p(fmt_date(m.forecast)),
+                    self.p(fmt_date(m.actual)),
+                    self.p(variance, self.s.cell_right),
+                    self.p(status),
+                ]
+            )
+            if m.slipped:
+                extra.append(("BACKGROUND", (0, index), (-1, index), st.HIGHLIGHT))
+                extra.append(("TEXTCOLOR", (0, index), (-1, index), st.RAG_COLOURS[Rag.RED]))
+        out.append(
+            self.table(
+                ["Milestone", "Baseline", "Forecast", "Actual", "Variance", "Status"],
+                rows,
+                (0.31, 0.12, 0.12, 0.12, 0.09, 0.24),
+                right=(4,),
+                extra=extra,
+            )
+        )
+        if note:
+            out.append(note)
+        return out
+
+    # ------------------------------------------------------------------ 4. progress
+    def progress_section(self) -> list[Flowable]:
+        d = self.data
+        out = self.heading("progress")
+        out.append(
+            Paragraph(
+                markup(f"Done this period ({fmt_date(d.period_start)} – {fmt_date(d.period_end)})"),
+                self.s.h2,
+            )
+        )
+        out.extend(
+            self._task_table(d.done, "Finished", "tasks finished", "Nothing finished this period.")
+        )
+        end = d.as_of + timedelta(days=14)
+        out.append(Paragraph(markup(f"Planned next period (until {fmt_date(end)})"), self.s.h2))
+        out.extend(
+            self._task_table(
+                d.planned, "Due", "planned tasks", "Nothing starts or is due in the next two weeks."
+            )
+        )
+        return out
+
+    def _task_table(self, lines: list[TaskLine], date_title: str, what: str, none: str) -> list:
+        if not lines:
+            return [self.empty(none)]
+        shown, note = self.capped(lines, what)
+        rows = [
+            [
+                self.p(t.name),
+                self.p(t.owner or "–"),
+                self.p(fmt_date(t.start)),
+                self.p(fmt_date(t.finish)),
+                self.p(f"{t.percent_complete:.0f}%", self.s.cell_right),
+            ]
+            for t in shown
+        ]
+        table = self.table(
+            ["Task", "Owner", "Start", date_title, "Done"],
+            rows,
+            (0.44, 0.2, 0.13, 0.13, 0.1),
+            right=(4,),
+        )
+        return [table, note] if note else [table]
+
+    # ------------------------------------------------------------------ 5. gantt
+    def gantt_section(self) -> list[Flowable]:
+        out = self.heading("gantt")
+        gantt = self.data.gantt
+        if gantt is None or not gantt.rows:
+            return [*out, self.empty("No scheduled tasks to show.")]
+        rows = gantt.rows
+        first, last = snapshot_window(rows, self.data.as_of)
+        status = gantt.status_date or datetime.combine(self.data.as_of, datetime.min.time())
+        limit = self.options.max_gantt_rows
+        note = None
+        if len(rows) > limit:
+            note = self.empty(
+                f"Showing {limit} of {len(rows)} summary, critical and milestone rows in the "
+                "window; export the Gantt chart for the whole plan."
+            )
+            rows = rows[:limit]
+        out.append(
+            self.empty(
+                f"{fmt_date(first)} – {fmt_date(last)}: summary tasks, critical tasks (red) and "
+                "milestones; grey bars are the baseline, the dashed line is the status date."
+            )
+        )
+        out.append(Spacer(1, 1.5 * mm))
+        chunk = 45
+        for begin in range(0, len(rows), chunk):
+            out.append(GanttFlowable(rows[begin : begin + chunk], first, last, status=status))
+        if note:
+            out.append(note)
+        return out
+
+    # ------------------------------------------------------------------ 6. risks
+    def top_risks(self, *, limit: int = 10, with_map: bool = True) -> list[Flowable]:
+        d = self.data
+        out = self.heading("risks")
+        out.append(Paragraph(markup(f"Top risks by score ({d.open_risk_count} open)"), self.s.h2))
+        if not d.risks:
+            out.append(self.empty("No open risks."))
+            if with_map:
+                out.append(HeatMap(d.heat_map))
+            return out
+        table_share = 0.7 if with_map else 1.0
+        fractions = (0.09, 0.39, 0.16, 0.09, 0.1, 0.17)
+        widths = [self.width * table_share * f for f in fractions]
+        rows: list[list[Cell]] = []
+        extra: list = []
+        for index, risk in enumerate(d.risks[:limit], start=1):
+            trend = TREND_WORDS[risk.trend]
+            if risk.previous_score is not None and risk.trend is not Trend.SAME:
+                trend = f"{trend} (was {risk.previous_score})"
+            rows.append(
+                [
+                    self.p(risk.code),
+                    self.p(risk.title),
+                    self.p(risk.owner or "–"),
+                    self.p(f"{risk.probability}×{risk.impact}", self.s.cell_right),
+                    self.p(str(risk.score), self.s.cell_right, bold=True),
+                    self.p(trend),
+                ]
+            )
+            band = st.heat_band(risk.score)
+            extra.append(("BACKGROUND", (4, index), (4, index), st.HEAT_COLOURS[band]))
+        table = Table(
+            [self.header_row(["ID", "Risk", "Owner", "P×I", "Score", "Trend"], (3, 4)), *rows],
+            colWidths=widths,
+            repeatRows=1,
+            hAlign="LEFT",
+        )
+        table.setStyle(st.table_style(zebra_rows=len(rows), extra=extra))
+        if with_map:
+            side = Table(
+                [[table, HeatMap(d.heat_map, cell=19)]],
+                colWidths=[self.width * table_share + 4, self.width * (1 - table_share) - 4],
+            )
+            side.setStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (0, 0), 6),
+                    ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+                ]
+            )
+            out.append(side)
+        else:
+            out.append(table)
+        return out
+
+    def risks_section(self) -> list[Flowable]:
+        d = self.data
+        out = self.top_risks()
+        out.append(Paragraph(markup("Open issues by priority"), self.s.h2))
+        if not d.issues_available:
+            out.append(self.empty("The issue log is not in use for this project."))
+        elif not d.issues:
+            out.append(self.empty("No open issues."))
+        else:
+            shown, note = self.capped(d.issues, "issues")
+            rows = [
+                [
+                    self.p(i.code),
+                    self.p(i.title),
+                    self.p(i.priority.capitalize(), bold=True),
+                    self.p(i.owner or "–"),
+                    self.p(i.status),
+                    self.p(fmt_date(i.due)),
+                ]
+                for i in shown
+            ]
+            out.append(
+                self.table(
+                    ["ID", "Issue", "Priority", "Owner", "Status", "Due"],
+                    rows,
+                    (0.09, 0.39, 0.11, 0.17, 0.11, 0.13),
+                )
+            )
+            if note:
+                out.append(note)
+        out.append(Paragraph(markup("Change requests"), self.s.h2))
+        if not d.change_requests_available:
+            out.append(self.empty("The change log is not in use for this project."))
+            return out
+        for title, items, none, when in (
+            (
+                "Awaiting decision",
+                d.changes_pending,
+                "No change request awaits a decision.",
+                "Requested",
+            ),
+            (
+                "Decided this period",
+                d.changes_decided,
+                "No change request was decided this period.",
+                "Decided",
+            ),
+        ):
+            out.append(Paragraph(markup(title), self.s.h3))
+            if not items:
+                out.append(self.empty(none))
+                continue
+            rows = [
+                [
+                    self.p(c.code),
+                    self.p(c.title),
+                    self.p(c.status.capitalize()),
+                    self.p(fmt_date(c.decided if when == "Decided" else c.requested)),
+                    self.p(c.impact or "–"),
+                ]
+                for c in items[: self.options.max_list_rows]
+            ]
+            out.append(
+                self.table(
+                    ["ID", "Change", "Status", when, "Impact"], rows, (0.09, 0.4, 0.12, 0.13, 0.26)
+                )
+            )
+        return out
+
+    # ------------------------------------------------------------------ 7. vendors
+    def vendors_section(self) -> list[Flowable]:
+        d = self.data
+        out = self.heading("vendors")
+        out.append(Paragraph(markup("Deliveries due or late"), self.s.h2))
+        if not d.deliveries:
+            out.append(self.empty("No delivery due in the next four weeks and none late."))
+        else:
+            shown, note = self.capped(d.deliveries, "deliveries")
+            rows, extra = [], []
+            for index, item in enumerate(shown, start=1):
+                rows.append(
+                    [
+                        self.p(item.vendor),
+                        self.p(item.description),
+                        self.p(fmt_date(item.promised)),
+                        self.p(fmt_date(item.actual)),
+                        self.p(("Late" if item.late else item.status.capitalize()), bold=item.late),
+                    ]
+                )
+                if item.late:
+                    extra.append(("TEXTCOLOR", (0, index), (-1, index), st.RAG_COLOURS[Rag.RED]))
+            out.append(
+                self.table(
+                    ["Vendor", "Delivery", "Promised", "Received", "Status"],
+                    rows,
+                    (0.2, 0.4, 0.13, 0.13, 0.14),
+                    extra=extra,
+                )
+            )
+            if note:
+                out.append(note)
+        out.append(Paragraph(markup("Contract notice deadlines coming up"), self.s.h2))
+        if not d.notices:
+            out.append(self.empty("No notice deadline in the next 90 days."))
+        else:
+            rows = [
+                [
+                    self.p(n.vendor),
+                    self.p(n.contract),
+                    self.p(fmt_date(n.end)),
+                    self.p(fmt_date(n.notice_by)),
+                    self.p("–" if n.days_left is None else f"{n.days_left} d", self.s.cell_right),
+                ]
+                for n in d.notices[: self.options.max_list_rows]
+            ]
+            out.append(
+                self.table(
+                    ["Vendor", "Contract", "Ends", "Give notice by", "Days left"],
+                    rows,
+                    (0.22, 0.36, 0.14, 0.16, 0.12),
+                    right=(4,),
+                )
+            )
+        out.append(Paragraph(markup("Spend against budget by vendor"), self.s.h2))
+        if not d.spend:
+            out.append(self.empty("No vendor budget, commitment or spend recorded."))
+        else:
+            cur = d.currency
+            rows = [
+                [
+                    self.p(r.vendor),
+                    self.p(fmt_money(r.budget, cur), self.s.cell_right),
+                    self.p(fmt_money(r.committed, cur), self.s.cell_right),
+                    self.p(fmt_money(r.actual, cur), self.s.cell_right),
+                ]
+                for r in d.spend[: self.options.max_list_rows]
+            ]
+            out.append(
+                self.table(
+                    ["Vendor", "Budget", "Committed", "Actual"],
+                    rows,
+                    (0.4, 0.2, 0.2, 0.2),
+                    right=(1, 2, 3),
+                )
+            )
+        return out
+
+    # ------------------------------------------------------------------ 8. budget
+    def budget_section(self) -> list[Flowable]:
+        b = self.data.budget
+        cur = b.currency
+        out = self.heading("budget")
+        variance = None
+        if b.budget is not None and b.forecast is not None:
+            variance = b.forecast - b.budget
+        values = [
+            ("Budget", fmt_money(b.budget, cur)),
+            ("Committed", fmt_money(b.committed, cur)),
+            ("Actual", fmt_money(b.actual, cur)),
+            ("Forecast at completion", fmt_money(b.forecast, cur)),
+            (
+                "Variance at completion",
+                "–"
+                if variance is None
+                else ("+" if variance > 0 else "") + fmt_money(variance, cur),
+            ),
+            ("SPI", "–" if b.spi is None else f"{b.spi:.2f}"),
+            ("CPI", "–" if b.cpi is None else f"{b.cpi:.2f}"),
+        ]
+        cells = [
+            [self.p(k, self.s.small) for k, _ in values],
+            [self.p(v, self.s.cell_bold) for _, v in values],
+        ]
+        table = Table(cells, colWidths=[self.width / len(values)] * len(values))
+        table.setStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 0.6, st.RULE),
+                ("INNERGRID", (0, 0), (-1, -1), 0.3, st.RULE),
+                ("BACKGROUND", (0, 0), (-1, 0), st.ZEBRA),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ]
+        )
+        if variance is not None and variance > 0:
+            table.setStyle([("TEXTCOLOR", (4, 1), (4, 1), st.RAG_COLOURS[Rag.RED])])
+        out.append(table)
+        details = []
+        if b.planned_percent is not None and b.earned_percent is not None:
+            details.append(
+                f"Work planned to date {b.planned_percent:.0f}%, work done {b.earned_percent:.0f}%."
+            )
+        details.extend(b.notes)
+        for note in details:
+            out.append(self.empty(note))
+        return [KeepTogether(out)]
+
+
+def _flatten(flowables: list[Flowable]) -> list[Flowable]:
+    """Content for a KeepInFrame: no page-break helpers, KeepTogether unwrapped."""
+    out: list[Flowable] = []
+    for item in flowables:
+        if isinstance(item, KeepTogether):
+            out.extend(_flatten(list(item._content)))
+        elif not isinstance(item, CondPageBreak):
+            out.append(item)
+    return out
+
+
+def snapshot_window(rows: list[GanttRow], as_of: date) -> tuple[date, date]:
+    """Two weeks back to eight weeks ahead of ``as_of``, or the whole plan when it is shorter."""
+    first = as_of - timedelta(days=14)
+    last = as_of + timedelta(days=56)
+    starts = [r.start.date() for r in rows if r.start]
+    finishes = [r.finish.date() for r in rows if r.finish]
+    if starts and finishes:
+        plan_first, plan_last = min(starts), max(finishes)
+        if (plan_last - plan_first).days <= (last - first).days:
+            first, last = plan_first - timedelta(days=2), plan_last + timedelta(days=2)
+        else:
+            first = max(first, plan_first - timedelta(days=2))
+            last = min(last, plan_last + timedelta(days=2)) if plan_last > as_of else last
+    # start the axis on a Monday so the week lines and labels line up
+    first -= timedelta(days=first.weekday())
+    if last <= first:
+        last = first + timedelta(days=7)
+    return first, last
+
+
+__all__ = ["StatusReport", "render_status_report", "snapshot_window"]
