@@ -1,0 +1,58 @@
+"""Shared pieces of the command-line commands."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from sqlalchemy import select
+
+from infradesk.model import Project
+from infradesk.store.inspection import WorkspaceError
+from infradesk.store.workspace import Workspace
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+
+
+class CliError(Exception):
+    """An error to print on stderr; ``code`` is the exit status."""
+
+    def __init__(self, message: str, code: int = EXIT_USAGE) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def fail(message: str) -> int:
+    print(f"infradesk: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def open_workspace(path: str | Path, create: bool = False) -> Workspace:
+    path = Path(path).expanduser()
+    try:
+        if create:
+            return Workspace.open_or_create(path)
+        if not path.exists():
+            raise CliError(f"workspace {path} does not exist")
+        return Workspace.open(path)
+    except WorkspaceError as error:
+        raise CliError(str(error)) from error
+
+
+def project_id_by_name(workspace: Workspace, name: str | None) -> int:
+    """The named project, or the only one when no name is given."""
+    with workspace.session() as session:
+        projects = list(session.scalars(select(Project).order_by(Project.name)))
+    if name is None:
+        if len(projects) == 1:
+            return projects[0].id
+        if not projects:
+            raise CliError("the workspace holds no project")
+        names = ", ".join(repr(p.name) for p in projects)
+        raise CliError(f"the workspace holds several projects; choose one with --project ({names})")
+    for project in projects:
+        if project.name == name:
+            return project.id
+    raise CliError(f"no project named {name!r} in the workspace")

@@ -1,0 +1,59 @@
+"""``infradesk export``: write a workspace's projects as JSON (more formats plug in here)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from infradesk.cli.common import EXIT_OK, CliError, open_workspace, project_id_by_name
+from infradesk.services.doc_plan import DocumentError
+from infradesk.services.document_io import export_document
+
+# format name -> writer(document, output path); JSON is built in, others register here.
+WRITERS: dict[str, Callable[[dict[str, Any], Path], None]] = {}
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "export",
+        help="export projects (JSON interchange format and more)",
+        description="Export the workspace's projects. JSON is described in docs/json-format.md.",
+    )
+    parser.add_argument("--workspace", "-w", required=True, help="workspace file")
+    parser.add_argument("--project", "-p", help="project name (default: every project)")
+    parser.add_argument(
+        "--format", "-f", default="json", choices=["json", *sorted(WRITERS)], help="output format"
+    )
+    parser.add_argument("-o", "--output", required=True, help="output file, or - for stdout")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    workspace = open_workspace(args.workspace)
+    try:
+        if args.project is not None:
+            project_id_by_name(workspace, args.project)
+        with workspace.session() as session:
+            try:
+                document = export_document(session, [args.project] if args.project else None)
+            except DocumentError as error:
+                raise CliError(str(error)) from error
+    finally:
+        workspace.close()
+    if args.format == "json":
+        text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+        if args.output == "-":
+            sys.stdout.write(text)
+        else:
+            Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        if args.output == "-":
+            raise CliError(f"--format {args.format} cannot be written to stdout; give a file")
+        WRITERS[args.format](document, Path(args.output))
+    if args.output != "-":
+        print(f"Exported {len(document['projects'])} project(s) to {args.output}")
+    return EXIT_OK

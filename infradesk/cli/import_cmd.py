@@ -1,0 +1,89 @@
+"""``infradesk import FILE``: plans, risk logs and vendor lists into a workspace."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from infradesk.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    CliError,
+    open_workspace,
+    project_id_by_name,
+)
+from infradesk.interchange.problems import ImportResult, UnreadableFileError
+from infradesk.interchange.readers import read_any
+from infradesk.services.doc_plan import DocumentError
+from infradesk.services.document_io import check_document, import_document
+from infradesk.store.inspection import WorkspaceError
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "import",
+        help="import a plan, risk log or vendor list (JSON, Excel, CSV, MS Project XML, ...)",
+        description="Read FILE, print what was found and every problem, then write it into "
+        "the workspace in one transaction (the workspace is created when it does not exist). "
+        "Exit status: 0 imported, 1 problems blocked rows (nothing written without --force), "
+        "2 the file or the workspace cannot be used.",
+    )
+    parser.add_argument("file", help="file to import")
+    parser.add_argument("--workspace", "-w", required=True, help="workspace file")
+    target = parser.add_mutually_exclusive_group()
+    target.add_argument("--project", "-p", help="name of the new project")
+    target.add_argument("--update", metavar="NAME", help="update this existing project instead")
+    parser.add_argument("--sheet", help="only read this sheet of a workbook")
+    parser.add_argument("--dry-run", action="store_true", help="report only, write nothing")
+    parser.add_argument("--force", action="store_true", help="import even when rows have errors")
+    parser.set_defaults(run=run)
+
+
+def print_result(result: ImportResult) -> None:
+    for note in result.notes:
+        print(note)
+    for problem in result.problems:
+        print(f"{problem.severity}: {problem}")
+    errors, warnings = len(result.errors), len(result.warnings)
+    print(f"{errors} error(s), {warnings} warning(s)")
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        result = read_any(Path(args.file), sheet=args.sheet)
+        check_document(result.document)
+    except (UnreadableFileError, DocumentError) as error:
+        raise CliError(str(error), EXIT_USAGE) from error
+    print_result(result)
+    if result.errors and not args.force:
+        print("Nothing was written: fix the errors above or use --force to skip those rows.")
+        return EXIT_PROBLEMS
+    if args.dry_run:
+        print("Dry run: nothing was written.")
+        return EXIT_OK
+    workspace = open_workspace(args.workspace, create=True)
+    try:
+        if args.update:
+            return _update(workspace, args.update, result)
+        with workspace.session() as session:
+            ids = import_document(session, result.document, project_name=args.project)
+        print(f"Imported {len(ids)} project(s) into {args.workspace}")
+        return EXIT_OK
+    except (DocumentError, WorkspaceError) as error:
+        raise CliError(f"nothing was written: {error}", EXIT_USAGE) from error
+    finally:
+        workspace.close()
+
+
+def _update(workspace, name: str, result: ImportResult) -> int:  # type: ignore[no-untyped-def]
+    from infradesk.services.document_update import apply_update, plan_update
+
+    project_id = project_id_by_name(workspace, name)
+    project_doc = result.document["projects"][0]
+    with workspace.session() as session:
+        plan = plan_update(session, project_id, project_doc)
+        print(plan)
+        apply_update(session, project_id, project_doc)
+    print(f"Updated project {name!r}")
+    return EXIT_OK

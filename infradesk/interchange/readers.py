@@ -1,0 +1,74 @@
+"""Pick the right reader for a file by its type."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from infradesk.interchange.problems import ImportResult, UnreadableFileError
+
+SUPPORTED = {
+    ".json": "InfraDesk JSON",
+    ".xlsx": "Excel workbook",
+    ".xlsm": "Excel workbook",
+    ".xls": "Excel 97-2003 workbook",
+    ".csv": "CSV file",
+    ".txt": "CSV file",
+    ".xml": "MS Project XML (MSPDI)",
+    ".gan": "GanttProject file",
+    ".planner": "GNOME Planner file",
+}
+
+
+def file_filter() -> str:
+    """A file-dialog filter listing everything we can import."""
+    patterns = " ".join(f"*{suffix}" for suffix in SUPPORTED)
+    return f"Plans, risk logs and vendor lists ({patterns});;All files (*)"
+
+
+def _reader_for(suffix: str) -> Callable[..., ImportResult]:
+    if suffix == ".json":
+        from infradesk.interchange.json_reader import read_json
+
+        return read_json
+    if suffix in (".xlsx", ".xlsm", ".xls"):
+        from infradesk.interchange.excel import read_workbook
+
+        return read_workbook
+    if suffix in (".csv", ".txt"):
+        from infradesk.interchange.csv_reader import read_csv
+
+        return read_csv
+    if suffix == ".xml":
+        from infradesk.interchange.mspdi import read_mspdi
+
+        return read_mspdi
+    if suffix == ".gan":
+        from infradesk.interchange.ganttproject import read_gan
+
+        return read_gan
+    if suffix == ".planner":
+        from infradesk.interchange.planner import read_planner
+
+        return read_planner
+    raise UnreadableFileError(
+        f"InfraDesk cannot import '{suffix or 'files without an extension'}' files. "
+        f"It reads: {', '.join(sorted(set(SUPPORTED.values())))}."
+    )
+
+
+def read_any(path: str | Path, **options: Any) -> ImportResult:
+    """Read ``path`` with the reader its extension calls for.
+
+    Options (``sheet``...) are passed to readers that take them. Raises UnreadableFileError.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise UnreadableFileError(f"{path} does not exist.")
+    if path.is_dir():
+        raise UnreadableFileError(f"{path} is a folder, not a file.")
+    reader = _reader_for(path.suffix.lower())
+    if path.suffix.lower() in (".xlsx", ".xlsm", ".xls") and options.get("sheet"):
+        return reader(path, sheet=options["sheet"])
+    return reader(path)

@@ -1,0 +1,31 @@
+"""Find files shipped in ``resources/`` from a source checkout, an installed wheel or a
+PyInstaller bundle."""
+
+from __future__ import annotations
+
+import sys
+from functools import cache
+from pathlib import Path
+
+
+@cache
+def resources_root() -> Path:
+    """The folder holding fonts, icons, the demo recipe and style sheets."""
+    candidates = []
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        candidates.append(Path(bundle) / "resources")
+    candidates.append(Path(__file__).resolve().parents[1] / "resources")
+    candidates.append(Path(sys.prefix) / "share" / "infradesk" / "resources")
+    for candidate in candidates:
+        if (candidate / "demo").is_dir():
+            return candidate
+    raise FileNotFoundError(
+        "InfraDesk's resources folder is missing; looked in: "
+        + ", ".join(str(c) for c in candidates)
+    )
+
+
+def resource_path(*parts: str) -> Path:
+    """Path of a file under ``resources/``."""
+    return resources_root().joinpath(*parts)
