@@ -1,0 +1,799 @@
+"""Read Microsoft Project XML (MSPDI) files, from Project 2003 to today.
+
+The reader keeps what InfraDesk models — outline, durations, milestones, % complete, notes,
+constraints, the four link types with lags, the project calendar with its exceptions, resource
+names as owners, baselines — and lists everything else (split tasks, custom fields, costs,
+recurring calendar patterns...) in the result's problems and notes rather than dropping it
+silently.
+
+Units used by MSPDI and how they are converted:
+
+* ``Duration`` is an xsd:duration of *working* time (``PT16H0M0S``); it becomes working minutes.
+* ``LinkLag`` is in tenths of a minute of working time, except when ``LagFormat`` says the lag is
+  *elapsed* (then tenths of elapsed minutes, converted with the calendar's share of working
+  time in a week) or *percent* (then the number is a percentage of the predecessor's duration,
+  converted to minutes of that duration). Every such conversion is reported.
+* Link ``Type``: 0 = FF, 1 = FS, 2 = SF, 3 = SS.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+from xml.etree.ElementTree import Element
+
+from infradesk.interchange.problems import ImportResult, Problem, UnreadableFileError
+from infradesk.interchange.xml_safety import XmlSource, parse_xml, require_root, source_label, text
+from infradesk.schedule.durations import DEFAULT_MINUTES_PER_DAY, format_duration
+
+KIND = "MS Project XML"
+SHEET = "Tasks"
+
+LINK_TYPES = {0: "FF", 1: "FS", 2: "SF", 3: "SS"}
+
+# Duration/lag format codes (the "estimated" variants add 32; 53 is "days?" as written by
+# Project 2010+). Only the family matters here.
+_WORKING_FORMATS = {3, 5, 7, 9, 11, 35, 37, 39, 41, 43, 53}
+_ELAPSED_FORMATS = {4, 6, 8, 10, 12, 36, 38, 40, 42, 44}
+_PERCENT_FORMATS = {19, 51}
+_ELAPSED_PERCENT_FORMATS = {20, 52}
+
+#: MSPDI ConstraintType codes -> readable names.
+CONSTRAINT_NAMES = {
+    0: "As soon as possible",
+    1: "As late as possible",
+    2: "Must start on",
+    3: "Must finish on",
+    4: "Start no earlier than",
+    5: "Start no later than",
+    6: "Finish no earlier than",
+    7: "Finish no later than",
+}
+
+DEFAULT_HOURS = [["08:00", "12:00"], ["13:00", "17:00"]]
+ELAPSED_MINUTES_PER_WEEK = 7 * 24 * 60
+#: A holiday spanning more days than this is cut (it is a data error, not a holiday).
+MAX_EXCEPTION_DAYS = 400
+
+_DURATION_RE = re.compile(
+    r"^(?P<sign>-)?P(?:(?P<y>\d+(?:\.\d+)?)Y)?(?:(?P<mo>\d+(?:\.\d+)?)M)?(?:(?P<d>\d+(?:\.\d+)?)D)?"
+    r"(?:T(?:(?P<h>\d+(?:\.\d+)?)H)?(?:(?P<mi>\d+(?:\.\d+)?)M)?(?:(?P<s>\d+(?:\.\d+)?)S)?)?$"
+)
+
+
+def parse_xsd_duration(
+    value: str, minutes_per_day: int = DEFAULT_MINUTES_PER_DAY, days_per_month: int = 20
+) -> float | None:
+    """Minutes in an MSPDI xsd:duration (``PT8H30M0S``); ``None`` when it is not one.
+
+    MS Project writes hours; days and months (written by other tools) count as working days
+    of ``minutes_per_day`` and months of ``days_per_month`` such days.
+    """
+    match = _DURATION_RE.match(value.strip())
+    if not match or value.strip() in {"P", "PT", "-P"}:
+        return None
+    parts = {k: float(v) if v else 0.0 for k, v in match.groupdict().items() if k != "sign"}
+    minutes = (
+        parts["y"] * 12 * days_per_month * minutes_per_day
+        + parts["mo"] * days_per_month * minutes_per_day
+        + parts["d"] * minutes_per_day
+        + parts["h"] * 60
+        + parts["mi"]
+        + parts["s"] / 60
+    )
+    return -minutes if match.group("sign") else minutes
+
+
+def iso_minute(value: str) -> str | None:
+    """``2018-10-18T08:00:00`` -> ``2018-10-18T08:00``; ``None`` when empty or unreadable."""
+    parsed = parse_datetime(value)
+    return parsed.strftime("%Y-%m-%dT%H:%M") if parsed else None
+
+
+def parse_datetime(value: str) -> datetime | None:
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed.replace(tzinfo=None, second=0, microsecond=0)
+
+
+def _int(value: str, default: int = 0) -> int:
+    try:
+        return int(float(value))
+    except (TypeError, ValueError):
+        return default
+
+
+def _hhmm(value: str, *, end: bool = False) -> str:
+    """``08:00:00`` -> ``08:00``; an end time of midnight becomes ``24:00``."""
+    hhmm = value.strip()[:5]
+    if end and hhmm == "00:00":
+        return "24:00"
+    return hhmm
+
+
+def _working_times(parent: Element | None) -> list[list[str]]:
+    if parent is None:
+        return []
+    hours = []
+    for working_time in parent.findall("WorkingTimes/WorkingTime"):
+        start = text(working_time, "FromTime")
+        finish = text(working_time, "ToTime")
+        if start and finish:
+            hours.append([_hhmm(start), _hhmm(finish, end=True)])
+    return hours
+
+
+def _minutes_of(hours: list[list[str]]) -> int:
+    total = 0
+    for start, finish in hours:
+        h1, m1 = (int(x) for x in start.split(":"))
+        h2, m2 = (int(x) for x in finish.split(":"))
+        total += max(0, (h2 * 60 + m2) - (h1 * 60 + m1))
+    return total
+
+
+@dataclass
+class _Link:
+    predecessor_uid: int
+    type_code: int
+    lag_raw: int
+    lag_format: int | None
+    row: int | None
+
+
+@dataclass
+class _RawTask:
+    uid: int
+    row: int | None
+    level: int
+    element: Element
+    doc: dict[str, Any]
+    links: list[_Link] = field(default_factory=list)
+
+
+class _Reader:
+    def __init__(self, root: Element, label: str) -> None:
+        self.root = root
+        self.label = label
+        self.problems: list[Problem] = []
+        self.notes: list[str] = []
+        self.minutes_per_day = _int(text(root, "MinutesPerDay"), DEFAULT_MINUTES_PER_DAY) or (
+            DEFAULT_MINUTES_PER_DAY
+        )
+        self.minutes_per_week = _int(text(root, "MinutesPerWeek"), self.minutes_per_day * 5) or (
+            self.minutes_per_day * 5
+        )
+        self.days_per_month = _int(text(root, "DaysPerMonth"), 20) or 20
+        #: Minutes in one working day of the imported calendar: how "1d" reads in InfraDesk.
+        self.display_minutes_per_day = self.minutes_per_day
+
+    # -- helpers ---------------------------------------------------------------------------
+    def warn(self, message: str, row: int | None = None, column: str | None = None) -> None:
+        self.problems.append(Problem(message, "warning", SHEET, row, column))
+
+    def info(self, message: str, row: int | None = None, column: str | None = None) -> None:
+        self.problems.append(Problem(message, "info", SHEET, row, column))
+
+    def duration_minutes(self, value: str) -> float | None:
+        return parse_xsd_duration(value, self.minutes_per_day, self.days_per_month)
+
+    def elapsed_to_working(self, elapsed_minutes: float) -> int:
+        """Approximate elapsed minutes as working minutes: the calendar's working share of a
+        week (40 h of 168 h for a standard week)."""
+        return round(elapsed_minutes * self.minutes_per_week / ELAPSED_MINUTES_PER_WEEK)
+
+    # -- project ----------------------------------------------------------------------------
+    def read(self) -> dict[str, Any]:
+        root = self.root
+        calendar = self.read_calendar()
+        tasks, baselines = self.read_tasks()
+        name = text(root, "Name") or text(root, "Title") or Path(self.label).stem
+        if name.lower().endswith(".xml"):
+            name = name[:-4]
+        start = iso_minute(text(root, "StartDate"))
+        if start is None:
+            starts = [t["start"] for t in tasks if t.get("start")]
+            start = min(starts) if starts else None
+        project: dict[str, Any] = {
+            "name": name,
+            "currency": text(root, "CurrencyCode") or "EUR",
+            "start": start,
+            "manager": text(root, "Manager"),
+            "status_date": iso_minute(text(root, "StatusDate")),
+            "description": text(root, "Comments") or text(root, "Subject"),
+            "calendar": calendar,
+            "tasks": tasks,
+            "baselines": baselines,
+            "risks": [],
+            "vendors": [],
+        }
+        self.note_unmodeled_project_parts()
+        return {"format": "infradesk", "version": 1, "projects": [project]}
+
+    def note_unmodeled_project_parts(self) -> None:
+        root = self.root
+        resources = [
+            r
+            for r in root.findall("Resources/Resource")
+            if text(r, "IsNull") != "1" and text(r, "Name")
+        ]
+        if resources:
+            self.notes.append(
+                f"{len(resources)} resource(s) found: their names became task owners; rates, "
+                "costs, units, availability and resource calendars are not imported."
+            )
+        definitions = root.findall("ExtendedAttributes/ExtendedAttribute")
+        if definitions:
+            names = [
+                text(d, "Alias") or text(d, "FieldName") or text(d, "FieldID") for d in definitions
+            ]
+            self.notes.append(
+                f"{len(definitions)} custom field definition(s) not imported: "
+                + ", ".join(n for n in names if n)
+                + "."
+            )
+        if root.find(".//TimephasedData") is not None:
+            self.notes.append(
+                "Timephased data (work and cost per period, task splits, contours) is not "
+                "imported; each task is one continuous bar."
+            )
+        if root.findall("OutlineCodes/OutlineCode"):
+            self.notes.append("Outline code definitions are not imported.")
+
+    # -- calendar ---------------------------------------------------------------------------
+    def read_calendar(self) -> dict[str, Any]:
+        calendars = {_int(text(c, "UID"), -1): c for c in self.root.findall("Calendars/Calendar")}
+        uid = _int(text(self.root, "CalendarUID"), -1)
+        calendar = calendars.get(uid)
+        if calendar is None:
+            base = [c for c in calendars.values() if text(c, "IsBaseCalendar") == "1"]
+            calendar = base[0] if base else next(iter(calendars.values()), None)
+        result: dict[str, Any] = {
+            "working_weekdays": [0, 1, 2, 3, 4],
+            "working_hours": [list(h) for h in DEFAULT_HOURS],
+            "holiday_country": None,
+            "holiday_region": None,
+            "holidays": [],
+            "exceptions": [],
+            "freeze_windows": [],
+        }
+        if calendar is None:
+            self.notes.append("The file has no calendar; the standard Mon–Fri 8–17 week is used.")
+            return result
+
+        # A derived calendar takes the days it does not define from its base calendar.
+        chain = [calendar]
+        seen = {id(calendar)}
+        while True:
+            base_uid = _int(text(chain[-1], "BaseCalendarUID"), -1)
+            base_cal = calendars.get(base_uid)
+            if base_cal is None or id(base_cal) in seen:
+                break
+            chain.append(base_cal)
+            seen.add(id(base_cal))
+
+        week: dict[int, list[list[str]] | None] = {}
+        for cal in chain:
+            for day in cal.findall("WeekDays/WeekDay"):
+                day_type = _int(text(day, "DayType"), -1)
+                if not 1 <= day_type <= 7:
+                    continue
+                weekday = (day_type - 2) % 7  # MSPDI 1 = Sunday; ours 0 = Monday
+                if weekday in week:
+                    continue
+                working = text(day, "DayWorking") == "1"
+                hours = _working_times(day) if working else []
+                if working and not hours:
+                    hours = [list(h) for h in DEFAULT_HOURS]
+                week[weekday] = hours if working else None
+        for weekday in range(7):
+            week.setdefault(weekday, [list(h) for h in DEFAULT_HOURS] if weekday < 5 else None)
+        working_days = [d for d in range(7) if week[d]]
+        result["working_weekdays"] = working_days
+        if working_days:
+            shapes = Counter(tuple(tuple(h) for h in week[d] or []) for d in working_days)
+            common = shapes.most_common(1)[0][0]
+            result["working_hours"] = [list(h) for h in common]
+            odd = [d for d in working_days if tuple(tuple(h) for h in week[d] or []) != common]
+            if odd:
+                day_names = ", ".join(
+                    ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][d] for d in odd
+                )
+                self.problems.append(
+                    Problem(
+                        f"Calendar '{text(calendar, 'Name')}': {day_names} have other working "
+                        "hours than the rest of the week; InfraDesk uses one set of hours for "
+                        f"every working day ({self._hours_text(common)}).",
+                        "warning",
+                        "Calendar",
+                    )
+                )
+        calendar_minutes = _minutes_of(result["working_hours"])
+        if working_days and calendar_minutes:
+            self.display_minutes_per_day = calendar_minutes
+        if working_days and calendar_minutes and calendar_minutes != self.minutes_per_day:
+            self.problems.append(
+                Problem(
+                    f"The calendar has {calendar_minutes / 60:g} working hours a day but the "
+                    f"project counts {self.minutes_per_day / 60:g} h per day; durations are "
+                    "kept in hours and minutes as MS Project stored them.",
+                    "info",
+                    "Calendar",
+                )
+            )
+
+        for cal in reversed(chain):  # base first, the derived calendar's exceptions win
+            self.read_exceptions(cal, result)
+        self.dedupe_days(result)
+        if len(chain) > 1:
+            self.notes.append(
+                f"Calendar '{text(calendar, 'Name')}' is derived from "
+                f"'{text(chain[1], 'Name')}'; both were merged into the project calendar."
+            )
+        if calendar.find("WorkWeeks/WorkWeek") is not None:
+            self.notes.append(
+                "Alternate work weeks (other hours for a date range) are not imported."
+            )
+        return result
+
+    @staticmethod
+    def _hours_text(hours: tuple[tuple[str, ...], ...]) -> str:
+        return ", ".join(f"{a}–{b}" for a, b in hours) or "none"
+
+    def read_exceptions(self, cal: Element, result: dict[str, Any]) -> None:
+        exceptions = cal.findall("Exceptions/Exception")
+        if exceptions:
+            for exception in exceptions:
+                self.read_exception(exception, result)
+            return
+        # Project 2003 style: exceptions are WeekDay entries with DayType 0 and a TimePeriod.
+        for day in cal.findall("WeekDays/WeekDay"):
+            if _int(text(day, "DayType"), -1) == 0:
+                self.add_exception_days(day, "", result)
+
+    def read_exception(self, exception: Element, result: dict[str, Any]) -> None:
+        name = text(exception, "Name")
+        pattern = _int(text(exception, "Type"), 1)
+        period = _int(text(exception, "Period"), 1) or 1
+        occurrences = _int(text(exception, "Occurrences"), 1)
+        if pattern != 1 or (period != 1 and occurrences > 1):
+            self.problems.append(
+                Problem(
+                    f"Recurring calendar exception '{name or '(no name)'}' (pattern type "
+                    f"{pattern}, {occurrences} occurrences) is not imported; add those days "
+                    "to the calendar by hand.",
+                    "warning",
+                    "Calendar",
+                )
+            )
+            return
+        self.add_exception_days(exception, name, result)
+
+    def add_exception_days(self, element: Element, name: str, result: dict[str, Any]) -> None:
+        first = parse_datetime(text(element, "TimePeriod/FromDate"))
+        last = parse_datetime(text(element, "TimePeriod/ToDate"))
+        if first is None:
+            return
+        last = last or first
+        if last.time() == datetime.min.time() and last.date() > first.date():
+            last -= timedelta(minutes=1)  # ToDate at midnight closes the previous day
+        days = (last.date() - first.date()).days + 1
+        if days > MAX_EXCEPTION_DAYS:
+            self.problems.append(
+                Problem(
+                    f"Calendar exception '{name or first.date()}' spans {days} days; only the "
+                    f"first {MAX_EXCEPTION_DAYS} were imported.",
+                    "warning",
+                    "Calendar",
+                )
+            )
+            days = MAX_EXCEPTION_DAYS
+        working = text(element, "DayWorking") == "1"
+        hours = _working_times(element) if working else []
+        for offset in range(max(days, 1)):
+            day = (first.date() + timedelta(days=offset)).isoformat()
+            if working and hours:
+                result["exceptions"].append({"date": day, "name": name, "working_hours": hours})
+            else:
+                result["holidays"].append({"date": day, "name": name})
+
+    @staticmethod
+    def dedupe_days(result: dict[str, Any]) -> None:
+        """Keep one entry per date (the last read wins) and sort by date."""
+        for key in ("holidays", "exceptions"):
+            by_date = {entry["date"]: entry for entry in result[key]}
+            result[key] = [by_date[d] for d in sorted(by_date)]
+        exception_dates = {e["date"] for e in result["exceptions"]}
+        holiday_dates = {h["date"] for h in result["holidays"]}
+        # A date that is both: the derived calendar (read last) decides; keep the later kind.
+        both = exception_dates & holiday_dates
+        if both:
+            result["holidays"] = [h for h in result["holidays"] if h["date"] not in both]
+
+    # -- tasks ------------------------------------------------------------------------------
+    def read_tasks(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        elements = self.root.findall("Tasks/Task")
+        # Tasks are in ID (row) order in every file MS Project writes; sort anyway.
+        indexed = list(enumerate(elements))
+        indexed.sort(key=lambda pair: (_int(text(pair[1], "ID"), 10**9), pair[0]))
+
+        raw: list[_RawTask] = []
+        blank_rows = 0
+        for _, element in indexed:
+            uid_text = text(element, "UID")
+            row = _int(text(element, "ID"), 0) or None
+            if text(element, "IsNull") == "1":
+                blank_rows += 1
+                continue
+            if not uid_text:
+                self.warn("Task without a UID skipped.", row, "UID")
+                continue
+            uid = _int(uid_text, -1)
+            level_text = text(element, "OutlineLevel")
+            outline_number = text(element, "OutlineNumber")
+            if level_text:
+                level = _int(level_text, 1)
+            elif outline_number:
+                level = outline_number.count(".") + 1
+            else:
+                level = 1
+            if uid == 0 or level == 0:
+                # The project summary task (row 0) is the project itself, not a task.
+                continue
+            raw.append(self.read_task(element, uid, row, level))
+        if blank_rows:
+            self.notes.append(f"{blank_rows} blank task row(s) skipped.")
+
+        self.build_hierarchy(raw)
+        self.read_owners(raw)
+        self.resolve_links(raw)
+        baselines = self.read_baselines(raw)
+        self.note_task_flags(raw)
+        return [t.doc for t in raw], baselines
+
+    def read_task(self, element: Element, uid: int, row: int | None, level: int) -> _RawTask:
+        name = text(element, "Name")
+        if not name:
+            self.info("Task has no name; it was named after its row.", row, "Name")
+            name = f"Task {row or uid}"
+        duration_text = text(element, "Duration")
+        minutes: float = 0
+        if duration_text:
+            parsed = self.duration_minutes(duration_text)
+            if parsed is None:
+                self.warn(f"Unreadable duration '{duration_text}'; 0 used.", row, "Duration")
+            else:
+                minutes = parsed
+        duration_format = _int(text(element, "DurationFormat"), 7)
+        if duration_format in _ELAPSED_FORMATS | _ELAPSED_PERCENT_FORMATS and minutes:
+            working = self.elapsed_to_working(minutes)
+            self.warn(
+                f"Elapsed duration of {minutes / 60:g} elapsed hours converted to "
+                f"{format_duration(working, self.display_minutes_per_day)} of working time.",
+                row,
+                "Duration",
+            )
+            minutes = working
+        duration_minutes = max(0, round(minutes))
+        milestone = text(element, "Milestone") == "1"
+        if milestone and duration_minutes:
+            self.info(
+                f"Milestone with a duration of "
+                f"{format_duration(duration_minutes, self.display_minutes_per_day)} kept as a "
+                "milestone of zero duration.",
+                row,
+                "Milestone",
+            )
+            duration_minutes = 0
+
+        percent_text = text(element, "PercentComplete")
+        percent: float = 0
+        if percent_text:
+            try:
+                percent = min(100.0, max(0.0, float(percent_text)))
+            except ValueError:
+                self.warn(f"Unreadable % complete '{percent_text}'.", row, "PercentComplete")
+        if percent == int(percent):
+            percent = int(percent)
+
+        wbs = text(element, "WBS") or text(element, "OutlineNumber")
+        doc: dict[str, Any] = {
+            "id": 0,  # numbered in outline order later
+            "wbs": wbs,
+            "name": name,
+            "parent": None,
+            "start": iso_minute(text(element, "Start")),
+            "finish": iso_minute(text(element, "Finish")),
+            "duration": format_duration(duration_minutes, self.display_minutes_per_day),
+            "duration_minutes": duration_minutes,
+            "percent_complete": percent,
+            "milestone": milestone,
+            "owner": "",
+            "notes": text(element, "Notes"),
+            "start_no_earlier_than": None,
+            "deadline": iso_minute(text(element, "Deadline")),
+            "production_change": False,
+            "external_ref": str(uid),
+            "predecessors": [],
+        }
+        self.read_constraint(element, doc, row)
+        task = _RawTask(uid=uid, row=row, level=level, element=element, doc=doc)
+        for link in element.findall("PredecessorLink"):
+            self.read_link(link, task)
+        extended = element.findall("ExtendedAttribute")
+        if extended:
+            self.info(
+                f"{len(extended)} custom field value(s) on this task not imported.",
+                row,
+                "ExtendedAttribute",
+            )
+        return task
+
+    def read_constraint(self, element: Element, doc: dict[str, Any], row: int | None) -> None:
+        code = _int(text(element, "ConstraintType"), 0)
+        when = iso_minute(text(element, "ConstraintDate"))
+        if code == 0:
+            return
+        label = CONSTRAINT_NAMES.get(code, f"constraint type {code}")
+        if code == 4 and when:
+            doc["start_no_earlier_than"] = when
+        elif code == 2 and when:
+            doc["start_no_earlier_than"] = when
+            self.warn(
+                f"'Must start on {when}' imported as 'start no earlier than' (InfraDesk has "
+                "no hard start date).",
+                row,
+                "ConstraintType",
+            )
+        elif code == 7 and when and not doc["deadline"]:
+            doc["deadline"] = when
+            self.warn(
+                f"'Finish no later than {when}' imported as a deadline.", row, "ConstraintType"
+            )
+        else:
+            self.warn(
+                f"Constraint '{label}'{f' ({when})' if when else ''} is not modeled and was "
+                "not imported.",
+                row,
+                "ConstraintType",
+            )
+
+    def read_link(self, link: Element, task: _RawTask) -> None:
+        predecessor = text(link, "PredecessorUID")
+        if not predecessor:
+            return
+        if text(link, "CrossProject") == "1":
+            self.warn(
+                f"Link to a task in another project ({text(link, 'CrossProjectName') or '?'}) "
+                "not imported.",
+                task.row,
+                "PredecessorLink",
+            )
+            return
+        format_text = text(link, "LagFormat")
+        task.links.append(
+            _Link(
+                predecessor_uid=_int(predecessor, -1),
+                type_code=_int(text(link, "Type"), 1),
+                lag_raw=_int(text(link, "LinkLag"), 0),
+                lag_format=_int(format_text) if format_text else None,
+                row=task.row,
+            )
+        )
+
+    def build_hierarchy(self, raw: list[_RawTask]) -> None:
+        stack: list[_RawTask] = []
+        for number, task in enumerate(raw, start=1):
+            task.doc["id"] = number
+            while stack and stack[-1].level >= task.level:
+                stack.pop()
+            if stack and task.level > stack[-1].level + 1:
+                self.warn(
+                    f"Outline level {task.level} jumps more than one level below its parent; "
+                    f"placed directly under '{stack[-1].doc['name']}'.",
+                    task.row,
+                    "OutlineLevel",
+                )
+            elif not stack and task.level > 1:
+                self.warn(
+                    f"Outline level {task.level} without a parent above it; placed at the top "
+                    "level.",
+                    task.row,
+                    "OutlineLevel",
+                )
+            task.doc["parent"] = stack[-1].doc["id"] if stack else None
+            stack.append(task)
+        # MS Project computes the duration of summary tasks; keep it informative only.
+        for task in raw:
+            if text(task.element, "Summary") == "1" and task.doc["milestone"]:
+                task.doc["milestone"] = False
+
+    def read_owners(self, raw: list[_RawTask]) -> None:
+        names = {
+            _int(text(r, "UID"), -1): text(r, "Name")
+            for r in self.root.findall("Resources/Resource")
+            if text(r, "IsNull") != "1"
+        }
+        owners: dict[int, list[str]] = defaultdict(list)
+        for assignment in self.root.findall("Assignments/Assignment"):
+            task_uid = _int(text(assignment, "TaskUID"), -1)
+            name = names.get(_int(text(assignment, "ResourceUID"), -1), "")
+            if name and name not in owners[task_uid]:
+                owners[task_uid].append(name)
+        for task in raw:
+            task.doc["owner"] = ", ".join(owners.get(task.uid, []))
+
+    def resolve_links(self, raw: list[_RawTask]) -> None:
+        by_uid = {t.uid: t for t in raw}
+        for task in raw:
+            for link in task.links:
+                predecessor = by_uid.get(link.predecessor_uid)
+                if predecessor is None:
+                    self.warn(
+                        f"Link from unknown or blank task UID {link.predecessor_uid} skipped.",
+                        link.row,
+                        "PredecessorLink",
+                    )
+                    continue
+                if predecessor is task:
+                    self.warn("A task linked to itself; link skipped.", link.row, "PredecessorLink")
+                    continue
+                link_type = LINK_TYPES.get(link.type_code)
+                if link_type is None:
+                    self.warn(
+                        f"Unknown link type {link.type_code}; read as finish-to-start.",
+                        link.row,
+                        "PredecessorLink",
+                    )
+                    link_type = "FS"
+                lag = self.lag_minutes(link, predecessor)
+                task.doc["predecessors"].append(
+                    {
+                        "task": predecessor.doc["id"],
+                        "type": link_type,
+                        "lag": format_duration(lag, self.display_minutes_per_day),
+                        "lag_minutes": lag,
+                    }
+                )
+
+    def lag_minutes(self, link: _Link, predecessor: _RawTask) -> int:
+        code = link.lag_format
+        if not link.lag_raw:
+            return 0
+        if code in _PERCENT_FORMATS or code in _ELAPSED_PERCENT_FORMATS:
+            base = predecessor.doc["duration_minutes"]
+            minutes = round(link.lag_raw * base / 100)
+            kind = "elapsed percent" if code in _ELAPSED_PERCENT_FORMATS else "percent"
+            self.warn(
+                f"Lag of {link.lag_raw}% ({kind}) of '{predecessor.doc['name']}' "
+                f"converted to {format_duration(minutes, self.display_minutes_per_day)} "
+                "(it will not follow later changes of that task's duration).",
+                link.row,
+                "LinkLag",
+            )
+            return minutes
+        tenths = link.lag_raw / 10
+        if code in _ELAPSED_FORMATS:
+            minutes = self.elapsed_to_working(tenths)
+            self.warn(
+                f"Elapsed lag of {_elapsed_text(tenths)} converted to "
+                f"{format_duration(minutes, self.display_minutes_per_day)} of working time.",
+                link.row,
+                "LinkLag",
+            )
+            return minutes
+        if code is not None and code not in _WORKING_FORMATS:
+            self.warn(
+                f"Unknown lag format {code}; the lag was read as working time.",
+                link.row,
+                "LagFormat",
+            )
+        return round(tenths)
+
+    def read_baselines(self, raw: list[_RawTask]) -> list[dict[str, Any]]:
+        by_number: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        for task in raw:
+            for baseline in task.element.findall("Baseline"):
+                number = _int(text(baseline, "Number"), 0)
+                start = iso_minute(text(baseline, "Start"))
+                finish = iso_minute(text(baseline, "Finish"))
+                if start is None and finish is None:
+                    continue
+                minutes = self.duration_minutes(text(baseline, "Duration") or "PT0H0M0S") or 0
+                by_number[number].append(
+                    {
+                        "task": task.doc["id"],
+                        "start": start,
+                        "finish": finish,
+                        "duration_minutes": max(0, round(minutes)),
+                    }
+                )
+        created = (
+            iso_minute(text(self.root, "LastSaved"))
+            or iso_minute(text(self.root, "CreationDate"))
+            or iso_minute(text(self.root, "StartDate"))
+        )
+        baselines = []
+        for number in sorted(by_number):
+            baselines.append(
+                {
+                    "name": "Baseline" if number == 0 else f"Baseline {number}",
+                    "created": created,
+                    "tasks": by_number[number],
+                }
+            )
+        if baselines:
+            self.notes.append(
+                f"{len(baselines)} baseline(s) imported (dates and durations; baseline work "
+                "and cost are not imported)."
+            )
+        return baselines
+
+    def note_task_flags(self, raw: list[_RawTask]) -> None:
+        manual = [t for t in raw if text(t.element, "Manual") == "1"]
+        if manual:
+            self.notes.append(
+                f"{len(manual)} manually scheduled task(s): InfraDesk schedules every task "
+                "from its links and constraints."
+            )
+        for task in raw:
+            element = task.element
+            if text(element, "Active") == "0":
+                self.warn("Inactive task imported as an ordinary task.", task.row, "Active")
+            stop = parse_datetime(text(element, "Stop"))
+            resume = parse_datetime(text(element, "Resume"))
+            if stop and resume and resume > stop:
+                self.warn(
+                    f"Split task (stopped {stop:%Y-%m-%d}, resumed {resume:%Y-%m-%d}) imported "
+                    "as one continuous task.",
+                    task.row,
+                    "Resume",
+                )
+            if text(element, "Recurring") == "1":
+                self.info(
+                    "Recurring task imported as a summary of its occurrences.",
+                    task.row,
+                    "Recurring",
+                )
+            if text(element, "IsSubproject") == "1" or text(element, "ExternalTask") == "1":
+                self.warn(
+                    "Inserted project / external task imported as a plain task.",
+                    task.row,
+                    "IsSubproject",
+                )
+
+
+def _elapsed_text(minutes: float) -> str:
+    if minutes % 1440 == 0:
+        return f"{minutes / 1440:g} elapsed day(s)"
+    if minutes % 60 == 0:
+        return f"{minutes / 60:g} elapsed hour(s)"
+    return f"{minutes:g} elapsed minute(s)"
+
+
+def read_mspdi(path: XmlSource) -> ImportResult:
+    """Read an MS Project XML (MSPDI) file into an interchange document with one project.
+
+    Raises :class:`~infradesk.interchange.problems.UnreadableFileError` when the file is not
+    MSPDI, is truncated, or carries a DTD/entities (refused for safety).
+    """
+    label = source_label(path)
+    root = parse_xml(path, kind=KIND)
+    require_root(root, "Project", kind=KIND, label=label)
+    if root.find("Tasks") is None and root.find("Calendars") is None:
+        # <Project> is a common root name; an MSPDI file always has Tasks or Calendars.
+        raise UnreadableFileError(
+            f"{label}: not an MS Project XML file — <Project> has neither <Tasks> nor <Calendars>."
+        )
+    reader = _Reader(root, label)
+    document = reader.read()
+    return ImportResult(document=document, problems=reader.problems, notes=reader.notes)

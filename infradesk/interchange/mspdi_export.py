@@ -1,0 +1,451 @@
+"""Write one project of an interchange document as Microsoft Project XML (MSPDI).
+
+The output is what MS Project 2010+ (``SaveVersion`` 14) opens: a project summary task with
+UID 0, tasks with outline level/number, WBS, summary and milestone flags, durations as
+``PT..H..M0S`` of working time, predecessor links with ``LinkLag`` in tenths of a minute, one
+base calendar (weekdays, working times, holidays and working exceptions), owners as resources
+with assignments, and the first baseline as ``<Baseline>`` number 0.
+
+MSPDI is validated against an XML schema whose sequences fix the order of child elements, so
+every element list below follows the schema order.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any, BinaryIO
+from xml.etree.ElementTree import Element, ElementTree, SubElement, indent
+
+from infradesk.schedule.durations import DEFAULT_MINUTES_PER_DAY, parse_duration
+
+NAMESPACE = "http://schemas.microsoft.com/project"
+SAVE_VERSION = "14"
+DEFAULT_HOURS = [["08:00", "12:00"], ["13:00", "17:00"]]
+LINK_TYPE_CODES = {"FF": "0", "FS": "1", "SF": "2", "SS": "3"}
+# Lag and duration display formats: 3 = minutes, 5 = hours, 7 = days.
+FORMAT_MINUTES, FORMAT_HOURS, FORMAT_DAYS = "3", "5", "7"
+
+
+class MspdiExportError(ValueError):
+    """The document cannot be written as MSPDI (no such project, a broken task tree)."""
+
+
+def write_mspdi(
+    document: dict[str, Any], path_or_stream: str | Path | BinaryIO, project_index: int = 0
+) -> None:
+    """Write ``document["projects"][project_index]`` as MSPDI to a path or a binary stream."""
+    projects = document.get("projects") or []
+    if not 0 <= project_index < len(projects):
+        raise MspdiExportError(
+            f"The document has {len(projects)} project(s); there is no project number "
+            f"{project_index + 1} to export."
+        )
+    root = _MspdiBuilder(projects[project_index]).build()
+    indent(root, space="  ")
+    tree = ElementTree(root)
+    if isinstance(path_or_stream, str | Path):
+        with open(path_or_stream, "wb") as handle:
+            tree.write(handle, encoding="UTF-8", xml_declaration=True)
+    else:
+        tree.write(path_or_stream, encoding="UTF-8", xml_declaration=True)
+
+
+# -- value formatting -----------------------------------------------------------------------
+def xsd_duration(minutes: int) -> str:
+    """Working minutes as MS Project writes durations: ``PT16H30M0S``."""
+    sign = "-" if minutes < 0 else ""
+    minutes = abs(int(minutes))
+    return f"{sign}PT{minutes // 60}H{minutes % 60}M0S"
+
+
+def _parse_iso(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        try:
+            return datetime.combine(date.fromisoformat(value[:10]), datetime.min.time())
+        except ValueError:
+            return None
+
+
+def _xml_datetime(value: datetime | None) -> str | None:
+    return value.strftime("%Y-%m-%dT%H:%M:%S") if value else None
+
+
+def _time(value: str) -> str:
+    """``08:00`` -> ``08:00:00``; ``24:00`` (end of day) -> ``00:00:00`` as MS Project writes."""
+    hhmm = value.strip()[:5]
+    if hhmm == "24:00":
+        hhmm = "00:00"
+    return f"{hhmm}:00"
+
+
+def _minutes_of(hours: Iterable[Iterable[str]]) -> int:
+    total = 0
+    for start, finish in hours:
+        h1, m1 = (int(x) for x in start.split(":"))
+        h2, m2 = (int(x) for x in finish.split(":"))
+        total += max(0, (h2 * 60 + m2) - (h1 * 60 + m1))
+    return total
+
+
+def _add(parent: Element, tag: str, value: object | None) -> Element | None:
+    """Append ``<tag>value</tag>`` unless ``value`` is None."""
+    if value is None:
+        return None
+    child = SubElement(parent, tag)
+    if isinstance(value, bool):
+        child.text = "1" if value else "0"
+    else:
+        child.text = str(value)
+    return child
+
+
+def _display_format(minutes: int, minutes_per_day: int) -> str:
+    if minutes_per_day and minutes % minutes_per_day == 0:
+        return FORMAT_DAYS
+    if minutes % 60 == 0:
+        return FORMAT_HOURS
+    return FORMAT_MINUTES
+
+
+class _MspdiBuilder:
+    def __init__(self, project: dict[str, Any]) -> None:
+        self.project = project
+        calendar = project.get("calendar") or {}
+        self.calendar = calendar
+        self.hours: list[list[str]] = [
+            list(h) for h in (calendar.get("working_hours") or DEFAULT_HOURS)
+        ]
+        self.weekdays: list[int] = sorted(set(calendar.get("working_weekdays", [0, 1, 2, 3, 4])))
+        self.minutes_per_day = _minutes_of(self.hours) or DEFAULT_MINUTES_PER_DAY
+        self.tasks: list[dict[str, Any]] = list(project.get("tasks") or [])
+        self.uid_of: dict[Any, int] = {}
+        for number, task in enumerate(self.tasks, start=1):
+            if task.get("id") in self.uid_of:
+                raise MspdiExportError(f"Task id {task.get('id')} is used twice.")
+            self.uid_of[task.get("id")] = number
+        self.children: dict[Any, list[dict[str, Any]]] = {}
+        for task in self.tasks:
+            self.children.setdefault(task.get("parent"), []).append(task)
+
+    # -- per-task values ----------------------------------------------------------------------
+    def task_minutes(self, task: dict[str, Any]) -> int:
+        if task.get("milestone"):
+            return 0
+        minutes = task.get("duration_minutes")
+        if minutes is None and task.get("duration"):
+            with contextlib.suppress(ValueError):
+                minutes = parse_duration(str(task["duration"]), self.minutes_per_day)
+        return max(0, int(minutes or 0))
+
+    def task_start(self, task: dict[str, Any]) -> datetime | None:
+        return _parse_iso(task.get("early_start") or task.get("start"))
+
+    def task_finish(self, task: dict[str, Any]) -> datetime | None:
+        return _parse_iso(task.get("early_finish") or task.get("finish"))
+
+    def lag_minutes(self, link: dict[str, Any]) -> int:
+        minutes = link.get("lag_minutes")
+        if minutes is None and link.get("lag"):
+            with contextlib.suppress(ValueError):
+                minutes = parse_duration(
+                    str(link["lag"]), self.minutes_per_day, allow_negative=True
+                )
+        return int(minutes or 0)
+
+    # -- document -----------------------------------------------------------------------------
+    def outline(self) -> list[tuple[dict[str, Any], int, str]]:
+        """Tasks in outline order with their outline level and number (``1.2.3``)."""
+        ordered: list[tuple[dict[str, Any], int, str]] = []
+        known = set(self.uid_of)
+        roots = [t for t in self.tasks if t.get("parent") is None or t.get("parent") not in known]
+        visited: set[Any] = set()
+
+        def walk(items: list[dict[str, Any]], level: int, prefix: str) -> None:
+            for position, task in enumerate(items, start=1):
+                if task.get("id") in visited:
+                    raise MspdiExportError(f"Task '{task.get('name')}' is its own ancestor.")
+                visited.add(task.get("id"))
+                number = f"{prefix}{position}"
+                ordered.append((task, level, number))
+                walk(self.children.get(task.get("id"), []), level + 1, f"{number}.")
+
+        walk(roots, 1, "")
+        if len(ordered) != len(self.tasks):
+            raise MspdiExportError("The task tree has a cycle (a task is its own ancestor).")
+        return ordered
+
+    def build(self) -> Element:
+        project = self.project
+        root = Element("Project", xmlns=NAMESPACE)
+        outline = self.outline()
+        starts = [s for s in (self.task_start(t) for t in self.tasks) if s]
+        finishes = [f for f in (self.task_finish(t) for t in self.tasks) if f]
+        project_start = _parse_iso(project.get("start")) or (min(starts) if starts else None)
+        if project_start is None:
+            project_start = datetime.combine(date.today(), datetime.min.time())
+        project_finish = max(finishes) if finishes else project_start
+        now = datetime.now().replace(second=0, microsecond=0)
+        first_hour = self.hours[0][0] if self.hours else "08:00"
+        last_hour = self.hours[-1][1] if self.hours else "17:00"
+
+        _add(root, "SaveVersion", SAVE_VERSION)
+        _add(root, "Name", project.get("name") or "Project")
+        _add(root, "Title", project.get("name") or "Project")
+        _add(root, "Manager", project.get("manager") or None)
+        _add(root, "CreationDate", _xml_datetime(now))
+        _add(root, "LastSaved", _xml_datetime(now))
+        _add(root, "ScheduleFromStart", True)
+        _add(root, "StartDate", _xml_datetime(project_start))
+        _add(root, "FinishDate", _xml_datetime(project_finish))
+        _add(root, "FYStartDate", 1)
+        _add(root, "CriticalSlackLimit", 0)
+        _add(root, "CurrencyDigits", 2)
+        _add(root, "CurrencyCode", project.get("currency") or "EUR")
+        _add(root, "CalendarUID", 1)
+        _add(root, "DefaultStartTime", _time(first_hour))
+        _add(root, "DefaultFinishTime", _time(last_hour))
+        _add(root, "MinutesPerDay", self.minutes_per_day)
+        _add(root, "MinutesPerWeek", self.minutes_per_day * max(1, len(self.weekdays)))
+        _add(root, "DaysPerMonth", 20)
+        _add(root, "DefaultTaskType", 1)  # fixed duration: no resource levelling surprises
+        _add(root, "DurationFormat", FORMAT_DAYS)
+        _add(root, "WorkFormat", 2)
+        _add(root, "HonorConstraints", False)
+        _add(root, "WeekStartDay", 1)
+        _add(root, "StatusDate", _xml_datetime(_parse_iso(project.get("status_date"))))
+        _add(root, "CurrentDate", _xml_datetime(now))
+        _add(root, "NewTasksAreManual", False)
+
+        calendars = SubElement(root, "Calendars")
+        self.build_calendar(calendars, project_start, project_finish)
+
+        tasks_element = SubElement(root, "Tasks")
+        self.build_summary_task(tasks_element, project_start, project_finish)
+        baseline = self.baseline_by_task()
+        for row, (task, level, number) in enumerate(outline, start=1):
+            self.build_task(tasks_element, task, row, level, number, baseline.get(task.get("id")))
+
+        self.build_resources(root, outline)
+        return root
+
+    # -- calendar -------------------------------------------------------------------------------
+    def build_calendar(self, parent: Element, start: datetime, finish: datetime) -> None:
+        calendar = SubElement(parent, "Calendar")
+        _add(calendar, "UID", 1)
+        _add(calendar, "Name", "Standard")
+        _add(calendar, "IsBaseCalendar", True)
+        _add(calendar, "IsBaselineCalendar", False)
+        _add(calendar, "BaseCalendarUID", -1)
+        weekdays = SubElement(calendar, "WeekDays")
+        for day_type in range(1, 8):  # 1 = Sunday ... 7 = Saturday
+            ours = (day_type - 2) % 7
+            day = SubElement(weekdays, "WeekDay")
+            _add(day, "DayType", day_type)
+            working = ours in self.weekdays and bool(self.hours)
+            _add(day, "DayWorking", working)
+            if working:
+                self.add_working_times(day, self.hours)
+        entries = self.calendar_entries(start, finish)
+        if entries:
+            exceptions = SubElement(calendar, "Exceptions")
+            for day, name, hours in entries:
+                exception = SubElement(exceptions, "Exception")
+                _add(exception, "EnteredByOccurrences", False)
+                period = SubElement(exception, "TimePeriod")
+                _add(period, "FromDate", f"{day.isoformat()}T00:00:00")
+                _add(period, "ToDate", f"{day.isoformat()}T23:59:00")
+                _add(exception, "Occurrences", 1)
+                _add(exception, "Name", name or ("Working day" if hours else "Holiday"))
+                _add(exception, "Type", 1)
+                _add(exception, "DayWorking", bool(hours))
+                if hours:
+                    self.add_working_times(exception, hours)
+
+    @staticmethod
+    def add_working_times(parent: Element, hours: list[list[str]]) -> None:
+        times = SubElement(parent, "WorkingTimes")
+        for start, finish in hours:
+            working_time = SubElement(times, "WorkingTime")
+            _add(working_time, "FromTime", _time(start))
+            _add(working_time, "ToTime", _time(finish))
+
+    def calendar_entries(
+        self, start: datetime, finish: datetime
+    ) -> list[tuple[date, str, list[list[str]] | None]]:
+        """Holidays (no hours) and working exceptions, one per date, sorted."""
+        entries: dict[date, tuple[str, list[list[str]] | None]] = {}
+        country = self.calendar.get("holiday_country")
+        if country:
+            for day, name in _country_holidays(
+                country, self.calendar.get("holiday_region"), start, finish
+            ):
+                entries[day] = (name, None)
+        for holiday in self.calendar.get("holidays") or []:
+            with contextlib.suppress(ValueError, KeyError, TypeError):
+                entries[date.fromisoformat(holiday["date"][:10])] = (holiday.get("name", ""), None)
+        for exception in self.calendar.get("exceptions") or []:
+            with contextlib.suppress(ValueError, KeyError, TypeError):
+                day = date.fromisoformat(exception["date"][:10])
+                hours = [list(h) for h in exception.get("working_hours") or []]
+                entries[day] = (exception.get("name", ""), hours or None)
+        return [(day, name, hours) for day, (name, hours) in sorted(entries.items())]
+
+    # -- tasks ----------------------------------------------------------------------------------
+    def build_summary_task(self, parent: Element, start: datetime, finish: datetime) -> None:
+        task = SubElement(parent, "Task")
+        _add(task, "UID", 0)
+        _add(task, "ID", 0)
+        _add(task, "Name", self.project.get("name") or "Project")
+        _add(task, "Active", True)
+        _add(task, "Manual", False)
+        _add(task, "Type", 1)
+        _add(task, "IsNull", False)
+        _add(task, "WBS", 0)
+        _add(task, "OutlineNumber", 0)
+        _add(task, "OutlineLevel", 0)
+        _add(task, "Start", _xml_datetime(start))
+        _add(task, "Finish", _xml_datetime(finish))
+        _add(task, "DurationFormat", FORMAT_DAYS)
+        _add(task, "Milestone", False)
+        _add(task, "Summary", True)
+        _add(task, "ConstraintType", 0)
+        _add(task, "Notes", self.project.get("description") or None)
+
+    def build_task(
+        self,
+        parent: Element,
+        task: dict[str, Any],
+        row: int,
+        level: int,
+        outline_number: str,
+        baseline: dict[str, Any] | None,
+    ) -> None:
+        element = SubElement(parent, "Task")
+        uid = self.uid_of[task.get("id")]
+        is_summary = bool(self.children.get(task.get("id")))
+        minutes = self.task_minutes(task)
+        milestone = bool(task.get("milestone")) and not is_summary
+        start = self.task_start(task)
+        finish = self.task_finish(task)
+        if milestone and start:
+            finish = start
+        percent = task.get("percent_complete") or 0
+        try:
+            percent_value = round(float(percent))
+        except (TypeError, ValueError):
+            percent_value = 0
+
+        _add(element, "UID", uid)
+        _add(element, "ID", row)
+        _add(element, "Name", task.get("name") or f"Task {row}")
+        _add(element, "Active", True)
+        _add(element, "Manual", False)
+        _add(element, "Type", 1)
+        _add(element, "IsNull", False)
+        _add(element, "WBS", task.get("wbs") or outline_number)
+        _add(element, "OutlineNumber", outline_number)
+        _add(element, "OutlineLevel", level)
+        _add(element, "Start", _xml_datetime(start))
+        _add(element, "Finish", _xml_datetime(finish))
+        _add(element, "Duration", xsd_duration(minutes))
+        _add(element, "DurationFormat", _display_format(minutes, self.minutes_per_day))
+        _add(element, "Estimated", False)
+        _add(element, "Milestone", milestone)
+        _add(element, "Summary", is_summary)
+        _add(element, "Critical", bool(task.get("critical")))
+        if task.get("total_float_minutes") is not None:
+            _add(element, "TotalSlack", int(task["total_float_minutes"]) * 10)
+        _add(element, "PercentComplete", max(0, min(100, percent_value)))
+        constraint = _parse_iso(task.get("start_no_earlier_than"))
+        _add(element, "ConstraintType", 4 if constraint else 0)
+        _add(element, "ConstraintDate", _xml_datetime(constraint))
+        _add(element, "Deadline", _xml_datetime(_parse_iso(task.get("deadline"))))
+        _add(element, "Notes", task.get("notes") or None)
+        for link in task.get("predecessors") or []:
+            predecessor_uid = self.uid_of.get(link.get("task"))
+            if predecessor_uid is None:
+                continue
+            lag = self.lag_minutes(link)
+            link_element = SubElement(element, "PredecessorLink")
+            _add(link_element, "PredecessorUID", predecessor_uid)
+            _add(link_element, "Type", LINK_TYPE_CODES.get(str(link.get("type", "FS")), "1"))
+            _add(link_element, "CrossProject", False)
+            _add(link_element, "LinkLag", lag * 10)
+            _add(link_element, "LagFormat", _display_format(lag, self.minutes_per_day))
+        if baseline:
+            self.build_baseline(element, baseline)
+
+    def build_baseline(self, parent: Element, entry: dict[str, Any]) -> None:
+        element = SubElement(parent, "Baseline")
+        _add(element, "Number", 0)
+        _add(element, "Start", _xml_datetime(_parse_iso(entry.get("start"))))
+        _add(element, "Finish", _xml_datetime(_parse_iso(entry.get("finish"))))
+        minutes = int(entry.get("duration_minutes") or 0)
+        _add(element, "Duration", xsd_duration(minutes))
+        _add(element, "DurationFormat", _display_format(minutes, self.minutes_per_day))
+        _add(element, "EstimatedDuration", False)
+
+    def baseline_by_task(self) -> dict[Any, dict[str, Any]]:
+        baselines = self.project.get("baselines") or []
+        if not baselines:
+            return {}
+        return {entry.get("task"): entry for entry in baselines[0].get("tasks") or []}
+
+    # -- owners as resources ------------------------------------------------------------------
+    def build_resources(
+        self, root: Element, outline: list[tuple[dict[str, Any], int, str]]
+    ) -> None:
+        names: list[str] = []
+        per_task: list[tuple[int, list[str]]] = []
+        for task, _level, _number in outline:
+            owners = [n.strip() for n in str(task.get("owner") or "").split(",") if n.strip()]
+            for name in owners:
+                if name not in names:
+                    names.append(name)
+            if owners:
+                per_task.append((self.uid_of[task.get("id")], owners))
+        resources = SubElement(root, "Resources")
+        for number, name in enumerate(names, start=1):
+            resource = SubElement(resources, "Resource")
+            _add(resource, "UID", number)
+            _add(resource, "ID", number)
+            _add(resource, "Name", name)
+            _add(resource, "Type", 1)
+            _add(resource, "IsNull", False)
+            _add(resource, "MaxUnits", "1.00")
+        assignments = SubElement(root, "Assignments")
+        resource_uid = {name: number for number, name in enumerate(names, start=1)}
+        assignment_uid = 0
+        for task_uid, owners in per_task:
+            for name in owners:
+                assignment_uid += 1
+                assignment = SubElement(assignments, "Assignment")
+                _add(assignment, "UID", assignment_uid)
+                _add(assignment, "TaskUID", task_uid)
+                _add(assignment, "ResourceUID", resource_uid[name])
+                _add(assignment, "Units", "1")
+
+
+def _country_holidays(
+    country: str, region: str | None, start: datetime, finish: datetime
+) -> list[tuple[date, str]]:
+    """Public holidays of ``country`` for the project's years (MS Project has no such rule,
+    so the dates are written out)."""
+    try:
+        import holidays  # local import: only needed when a country is set
+    except ImportError:  # pragma: no cover - a declared dependency
+        return []
+    years = range(start.year, max(start.year, finish.year) + 2)
+    try:
+        table = holidays.country_holidays(country, subdiv=region or None, years=years)
+    except (NotImplementedError, KeyError, ValueError):
+        return []
+    first = start.date() - timedelta(days=7)
+    return sorted((day, str(name)) for day, name in table.items() if day >= first)
