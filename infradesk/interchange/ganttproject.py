@@ -1,0 +1,405 @@
+"""Read GanttProject ``.gan`` files (GanttProject 2.x and 3.x).
+
+What a ``.gan`` file holds and how it maps:
+
+* ``<task>`` elements nest to form the outline; ``start`` is a date, ``duration`` is in working
+  days, ``complete`` is % complete, ``meeting="true"`` marks a milestone, ``<notes>`` are notes.
+* ``<depend id=... type=... difference=...>`` sits inside the *predecessor* and names the
+  successor. Types: 1 = start-start, 2 = finish-start, 3 = finish-finish, 4 = start-finish
+  (``GanttTaskRelationship`` in GanttProject's source); ``difference`` is a lag in working days.
+* ``<calendars>``: ``default-week`` flags each weekday 1 = weekend, 0 = working; each
+  ``<date year month date type>`` is a holiday (``HOLIDAY``) or an extra working day
+  (``WORKING_DAY``); an empty year means every year. GanttProject has no working hours, so
+  the standard 08:00-12:00, 13:00-17:00 day is used.
+* ``<allocations>`` give the owners (the responsible people first), ``<previous>`` holds
+  baselines.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+from xml.etree.ElementTree import Element
+
+from infradesk.interchange.problems import ImportResult, Problem, UnreadableFileError
+from infradesk.interchange.xml_safety import XmlSource, parse_xml, require_root, source_label
+from infradesk.schedule.calendar import CalendarError, TimeAxis, WorkingCalendar
+from infradesk.schedule.durations import format_duration
+
+KIND = "GanttProject"
+SHEET = "Tasks"
+DEPEND_TYPES = {"1": "SS", "2": "FS", "3": "FF", "4": "SF"}
+DEFAULT_HOURS = [["08:00", "12:00"], ["13:00", "17:00"]]
+WEEKDAY_ATTRIBUTES = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+THIRD_DATE_EARLIEST_BEGIN = "1"
+
+
+def _int(value: str | None, default: int = 0) -> int:
+    try:
+        return int(float(value)) if value not in (None, "") else default
+    except ValueError:
+        return default
+
+
+def _date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return None
+
+
+def _minute(value: datetime) -> str:
+    return value.strftime("%Y-%m-%dT%H:%M")
+
+
+class _GanReader:
+    def __init__(self, root: Element, label: str) -> None:
+        self.root = root
+        self.label = label
+        self.problems: list[Problem] = []
+        self.notes: list[str] = []
+        self.tasks: list[dict[str, Any]] = []
+        self.by_gan_id: dict[str, dict[str, Any]] = {}
+        self.links: list[tuple[str, Element]] = []  # (predecessor gan id, <depend>)
+        self.custom_values = 0
+        self.costs = 0
+
+    def warn(self, message: str, row: int | None = None, column: str | None = None) -> None:
+        self.problems.append(Problem(message, "warning", SHEET, row, column))
+
+    # -- calendar ---------------------------------------------------------------------------
+    def read_calendar(self, years: range) -> dict[str, Any]:
+        calendar: dict[str, Any] = {
+            "working_weekdays": [0, 1, 2, 3, 4],
+            "working_hours": [list(h) for h in DEFAULT_HOURS],
+            "holiday_country": None,
+            "holiday_region": None,
+            "holidays": [],
+            "exceptions": [],
+            "freeze_windows": [],
+        }
+        week = self.root.find("calendars/day-types/default-week")
+        if week is not None:
+            calendar["working_weekdays"] = [
+                index
+                for index, name in enumerate(WEEKDAY_ATTRIBUTES)
+                if week.get(name, "1" if name in ("sat", "sun") else "0") != "1"
+            ]
+        recurring = 0
+        for entry in self.root.findall("calendars/date"):
+            kind = (entry.get("type") or "HOLIDAY").upper()
+            if kind == "NEUTRAL":
+                continue
+            name = (entry.text or "").strip()
+            month, day = _int(entry.get("month")), _int(entry.get("date"))
+            year_text = (entry.get("year") or "").strip()
+            entry_years = [int(year_text)] if year_text else list(years)
+            if not year_text:
+                recurring += 1
+            for year in entry_years:
+                try:
+                    when = date(year, month, day).isoformat()
+                except ValueError:
+                    self.problems.append(
+                        Problem(
+                            f"Calendar date {year_text or '(every year)'}-{month}-{day} is "
+                            "not a valid date; skipped.",
+                            "warning",
+                            "Calendar",
+                        )
+                    )
+                    break
+                if kind == "WORKING_DAY":
+                    calendar["exceptions"].append(
+                        {"date": when, "name": name, "working_hours": DEFAULT_HOURS}
+                    )
+                else:
+                    calendar["holidays"].append({"date": when, "name": name})
+        if recurring:
+            self.notes.append(
+                f"{recurring} yearly holiday(s) were written out for {years.start}–"
+                f"{years.stop - 1}; add them for later years if the project runs longer."
+            )
+        for key in ("holidays", "exceptions"):
+            by_date = {entry["date"]: entry for entry in calendar[key]}
+            calendar[key] = [by_date[d] for d in sorted(by_date)]
+        if self.root.find("calendars/day-types/overriden-day-types/*") is not None:
+            self.notes.append("Overridden day types of the calendar are not imported.")
+        return calendar
+
+    def project_years(self) -> range:
+        starts = [_date(t.get("start")) for t in self.root.iter("task")]
+        years = sorted({d.year for d in starts if d})
+        if not years:
+            this_year = date.today().year
+            return range(this_year, this_year + 2)
+        return range(years[0], years[-1] + 2)
+
+    # -- tasks ------------------------------------------------------------------------------
+    def read_tasks(self, axis: TimeAxis, day_start: time) -> None:
+        container = self.root.find("tasks")
+        if container is None:
+            return
+        self.walk(container, None, "", axis, day_start)
+
+    def walk(
+        self,
+        parent_element: Element,
+        parent_id: int | None,
+        prefix: str,
+        axis: TimeAxis,
+        day_start: time,
+    ) -> None:
+        for position, element in enumerate(parent_element.findall("task"), start=1):
+            wbs = f"{prefix}{position}"
+            task = self.read_task(element, parent_id, wbs, axis, day_start)
+            self.walk(element, task["id"], f"{wbs}.", axis, day_start)
+
+    def read_task(
+        self,
+        element: Element,
+        parent_id: int | None,
+        wbs: str,
+        axis: TimeAxis,
+        day_start: time,
+    ) -> dict[str, Any]:
+        number = len(self.tasks) + 1
+        gan_id = element.get("id", "")
+        name = (element.get("name") or "").strip() or f"Task {number}"
+        milestone = (element.get("meeting") or "").lower() == "true" or (
+            element.get("milestone") or ""
+        ).lower() == "true"
+        days = max(0, _int(element.get("duration")))
+        minutes_per_day = axis.calendar.minutes_per_day
+        minutes = 0 if milestone else days * minutes_per_day
+        start_day = _date(element.get("start"))
+        start = finish = None
+        if start_day is None:
+            self.warn(f"Task '{name}' has no readable start date.", number, "start")
+        else:
+            start_dt = axis.start_at(axis.position_of(datetime.combine(start_day, day_start)))
+            start = _minute(start_dt)
+            finish = _minute(axis.finish_of(start_dt, minutes))
+        percent = max(0, min(100, _int(element.get("complete"))))
+        notes_element = element.find("notes")
+        notes = (notes_element.text or "").strip() if notes_element is not None else ""
+        task: dict[str, Any] = {
+            "id": number,
+            "wbs": wbs,
+            "name": name,
+            "parent": parent_id,
+            "start": start,
+            "finish": finish,
+            "duration": format_duration(minutes, minutes_per_day),
+            "duration_minutes": minutes,
+            "percent_complete": percent,
+            "milestone": milestone,
+            "owner": "",
+            "notes": notes,
+            "start_no_earlier_than": None,
+            "deadline": None,
+            "production_change": False,
+            "external_ref": gan_id,
+            "predecessors": [],
+        }
+        if element.get("thirdDate-constraint") == THIRD_DATE_EARLIEST_BEGIN:
+            earliest = _date(element.get("thirdDate"))
+            if earliest:
+                task["start_no_earlier_than"] = _minute(datetime.combine(earliest, day_start))
+        if gan_id in self.by_gan_id:
+            self.warn(f"Task id {gan_id} is used twice; links may attach to the first.", number)
+        else:
+            self.by_gan_id[gan_id] = task
+        self.tasks.append(task)
+        for depend in element.findall("depend"):
+            self.links.append((gan_id, depend))
+        custom = element.findall("customproperty")
+        if custom:
+            self.custom_values += len(custom)
+        cost = element.get("cost-manual-value")
+        if cost and element.get("cost-calculated") == "false" and _float(cost):
+            self.costs += 1
+        return task
+
+    def resolve_links(self, minutes_per_day: int) -> None:
+        hard = 0
+        for predecessor_id, depend in self.links:
+            predecessor = self.by_gan_id.get(predecessor_id)
+            successor = self.by_gan_id.get(depend.get("id", ""))
+            if predecessor is None or successor is None:
+                self.warn(
+                    f"Dependency between unknown tasks {predecessor_id} -> "
+                    f"{depend.get('id')} skipped.",
+                    predecessor["id"] if predecessor else None,
+                    "depend",
+                )
+                continue
+            if predecessor is successor:
+                self.warn("A task depends on itself; skipped.", predecessor["id"], "depend")
+                continue
+            type_code = depend.get("type", "2")
+            link_type = DEPEND_TYPES.get(type_code)
+            if link_type is None:
+                self.warn(
+                    f"Unknown dependency type {type_code}; read as finish-to-start.",
+                    successor["id"],
+                    "depend",
+                )
+                link_type = "FS"
+            lag = _int(depend.get("difference")) * minutes_per_day
+            if (depend.get("hardness") or "Strong") == "Strong":
+                hard += 1
+            successor["predecessors"].append(
+                {
+                    "task": predecessor["id"],
+                    "type": link_type,
+                    "lag": format_duration(lag, minutes_per_day),
+                    "lag_minutes": lag,
+                }
+            )
+        if hard:
+            self.notes.append(
+                f"{hard} 'strong' dependency(ies) imported as ordinary links: the successor "
+                "starts as early as its links allow, like GanttProject's 'rubber' links."
+            )
+
+    def read_owners(self) -> None:
+        names = {r.get("id"): (r.get("name") or "").strip() for r in self.root.iter("resource")}
+        owners: dict[str, list[tuple[bool, str]]] = defaultdict(list)
+        for allocation in self.root.findall("allocations/allocation"):
+            name = names.get(allocation.get("resource-id"), "")
+            if name:
+                responsible = allocation.get("responsible") == "true"
+                owners[allocation.get("task-id", "")].append((not responsible, name))
+        for gan_id, entries in owners.items():
+            task = self.by_gan_id.get(gan_id)
+            if task is None:
+                continue
+            ordered: list[str] = []
+            for _, name in sorted(entries, key=lambda e: e[0]):  # responsible first, stable
+                if name not in ordered:
+                    ordered.append(name)
+            task["owner"] = ", ".join(ordered)
+        if names:
+            self.notes.append(
+                f"{len(names)} resource(s) found: their names became task owners; roles, "
+                "rates, loads, phones and vacations are not imported."
+            )
+
+    def read_baselines(self, axis: TimeAxis, day_start: time) -> list[dict[str, Any]]:
+        baselines = []
+        minutes_per_day = axis.calendar.minutes_per_day
+        for group in self.root.findall("previous/previous-tasks"):
+            entries = []
+            for entry in group.findall("previous-task"):
+                task = self.by_gan_id.get(entry.get("id", ""))
+                start_day = _date(entry.get("start"))
+                if task is None or start_day is None:
+                    continue
+                milestone = (entry.get("meeting") or "").lower() == "true"
+                minutes = 0 if milestone else max(0, _int(entry.get("duration"))) * minutes_per_day
+                start_dt = axis.start_at(axis.position_of(datetime.combine(start_day, day_start)))
+                entries.append(
+                    {
+                        "task": task["id"],
+                        "start": _minute(start_dt),
+                        "finish": _minute(axis.finish_of(start_dt, minutes)),
+                        "duration_minutes": minutes,
+                    }
+                )
+            baselines.append(
+                {
+                    "name": group.get("name") or f"Baseline {len(baselines) + 1}",
+                    "created": None,
+                    "tasks": entries,
+                }
+            )
+        return baselines
+
+    def read(self) -> dict[str, Any]:
+        years = self.project_years()
+        calendar = self.read_calendar(years)
+        try:
+            working = WorkingCalendar.from_doc(calendar)
+        except CalendarError as error:
+            raise UnreadableFileError(f"{self.label}: unusable calendar ({error}).") from error
+        if not working.weekdays:
+            raise UnreadableFileError(f"{self.label}: the calendar has no working weekday.")
+        origin = min(
+            (d for d in (_date(t.get("start")) for t in self.root.iter("task")) if d),
+            default=date(years.start, 1, 1),
+        )
+        axis = TimeAxis(working, origin)
+        day_start = time(working.hours[0][0] // 60, working.hours[0][0] % 60)
+        self.read_tasks(axis, day_start)
+        self.resolve_links(working.minutes_per_day)
+        self.read_owners()
+        baselines = self.read_baselines(axis, day_start)
+        self.note_unmodeled()
+        starts = [t["start"] for t in self.tasks if t["start"]]
+        name = (self.root.get("name") or "").strip() or Path(self.label).stem
+        description = self.root.find("description")
+        project = {
+            "name": name,
+            "currency": "EUR",
+            "start": min(starts) if starts else None,
+            "manager": "",
+            "status_date": None,
+            "description": (description.text or "").strip() if description is not None else "",
+            "calendar": calendar,
+            "tasks": self.tasks,
+            "baselines": baselines,
+            "risks": [],
+            "vendors": [],
+        }
+        return {"format": "infradesk", "version": 1, "projects": [project]}
+
+    def note_unmodeled(self) -> None:
+        if self.custom_values:
+            definitions = [
+                p.get("name", "")
+                for p in self.root.findall("tasks/taskproperties/taskproperty")
+                if p.get("type") == "custom"
+            ]
+            self.notes.append(
+                f"{self.custom_values} custom column value(s) not imported"
+                + (f" ({', '.join(definitions)})" if definitions else "")
+                + "."
+            )
+        if self.costs:
+            self.notes.append(f"{self.costs} manual task cost(s) not imported.")
+        if self.root.findall("vacations/vacation"):
+            self.notes.append("Resource vacations are not imported.")
+
+
+def _float(value: str) -> float:
+    try:
+        return float(value)
+    except ValueError:
+        return 0.0
+
+
+def read_gan(path: XmlSource) -> ImportResult:
+    """Read a GanttProject ``.gan`` file into an interchange document with one project.
+
+    Raises :class:`~infradesk.interchange.problems.UnreadableFileError` for files that are not
+    GanttProject XML (a GNOME Planner file is recognised and named), truncated files and files
+    with a DTD or entities.
+    """
+    label = source_label(path)
+    root = parse_xml(path, kind=KIND)
+    require_root(root, "project", kind=KIND, label=label)
+    if root.get("mrproject-version") is not None:
+        raise UnreadableFileError(
+            f"{label}: this is a GNOME Planner file, not a GanttProject file; open it as "
+            "a .planner file."
+        )
+    if root.find("tasks") is None:
+        raise UnreadableFileError(f"{label}: not a GanttProject file — it has no <tasks>.")
+    reader = _GanReader(root, label)
+    document = reader.read()
+    return ImportResult(document=document, problems=reader.problems, notes=reader.notes)
