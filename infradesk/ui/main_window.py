@@ -1,0 +1,369 @@
+"""The main window: menus, the project selector and the Gantt / Risks / Vendors tabs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QTabWidget,
+    QToolBar,
+    QWidget,
+)
+
+from infradesk import APP_NAME
+from infradesk.services.projects import (
+    CreateProject,
+    DeleteProject,
+    ProjectError,
+    RenameProject,
+    list_projects,
+)
+from infradesk.store.inspection import WorkspaceError
+from infradesk.store.workspace import WORKSPACE_SUFFIX, Workspace
+from infradesk.ui.context import AppContext
+from infradesk.ui.gantt.tab import GanttTab
+from infradesk.ui.risks.tab import RisksTab
+from infradesk.ui.settings import AppSettings
+from infradesk.ui.vendors.tab import VendorsTab
+
+WORKSPACE_FILTER = f"InfraDesk workspaces (*{WORKSPACE_SUFFIX});;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, workspace: Workspace, settings: AppSettings | None = None) -> None:
+        super().__init__()
+        self.settings = settings or AppSettings()
+        self.context = AppContext(workspace, self)
+        self.setObjectName("mainWindow")
+        self.resize(1400, 860)
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.gantt_tab = GanttTab(self.context)
+        self.risks_tab = RisksTab(self.context)
+        self.vendors_tab = VendorsTab(self.context)
+        self.tabs.addTab(self.gantt_tab, "&Gantt")
+        self.tabs.addTab(self.risks_tab, "&Risks")
+        self.tabs.addTab(self.vendors_tab, "&Vendors")
+        self.setCentralWidget(self.tabs)
+
+        self.project_selector = QComboBox()
+        self.project_selector.setObjectName("projectSelector")
+        self.project_selector.setMinimumContentsLength(32)
+        self.project_selector.setToolTip("Project shown in the tabs (a workspace holds several)")
+        self.project_selector.currentIndexChanged.connect(self._on_project_selected)
+        toolbar = QToolBar("Project")
+        toolbar.setObjectName("projectToolbar")
+        toolbar.setMovable(False)
+        toolbar.addWidget(QLabel(" Project: "))
+        toolbar.addWidget(self.project_selector)
+        self.addToolBar(toolbar)
+        self.toolbar = toolbar
+
+        self.status_label = QLabel()
+        self.statusBar().addPermanentWidget(self.status_label)
+
+        self._build_menus()
+        self.context.dataChanged.connect(self._on_data_changed)
+        self.context.workspaceChanged.connect(self._on_workspace_changed)
+        self.context.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
+        self._restore_window()
+        self._on_workspace_changed()
+
+    # ------------------------------------------------------------------ menus
+    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("&File")
+        self.file_menu.addAction(
+            self._action(
+                "&New Workspace…",
+                self.new_workspace,
+                QKeySequence.StandardKey.New,
+                "Create an empty workspace file",
+            )
+        )
+        self.file_menu.addAction(
+            self._action(
+                "&Open Workspace…", self.open_workspace_dialog, QKeySequence.StandardKey.Open
+            )
+        )
+        self.recent_menu = self.file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.file_menu.addAction(
+            self._action("Save Workspace &As…", self.save_as, QKeySequence.StandardKey.SaveAs)
+        )
+        self.file_menu.addSeparator()
+        self.import_menu = QMenu("&Import", self)
+        self.export_menu = QMenu("&Export", self)
+        self.file_menu.addMenu(self.import_menu)
+        self.file_menu.addMenu(self.export_menu)
+        self._file_tail = self.file_menu.addSeparator()
+        self.file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
+
+        self.edit_menu = bar.addMenu("&Edit")
+        undo = self.context.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.context.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        self.undo_action, self.redo_action = undo, redo
+        self.edit_menu.addAction(undo)
+        self.edit_menu.addAction(redo)
+
+        self.project_menu = bar.addMenu("&Project")
+        self.project_menu.addAction(
+            self._action("&New Project…", self.new_project, QKeySequence("Ctrl+Shift+N"))
+        )
+        self.rename_action = self._action(
+            "&Rename Project…", self.rename_project, QKeySequence("Ctrl+Shift+R")
+        )
+        self.delete_action = self._action("&Delete Project…", self.delete_project)
+        self.project_menu.addAction(self.rename_action)
+        self.project_menu.addAction(self.delete_action)
+
+        self.view_menu = bar.addMenu("&View")
+        for number, title in enumerate(("&Gantt", "&Risks", "&Vendors")):
+            self.view_menu.addAction(
+                self._action(
+                    title,
+                    lambda _checked=False, n=number: self.tabs.setCurrentIndex(n),
+                    QKeySequence(f"Ctrl+{number + 1}"),
+                )
+            )
+
+        self.help_menu = bar.addMenu("&Help")
+        self.help_menu.addAction(self._action(f"&About {APP_NAME}", self.show_about))
+        self._update_file_submenus()
+
+    def add_import_action(self, action: QAction) -> None:
+        """Later features add their importers here (File > Import)."""
+        self.import_menu.addAction(action)
+        self._update_file_submenus()
+
+    def add_export_action(self, action: QAction) -> None:
+        """Later features add their exports here (File > Export)."""
+        self.export_menu.addAction(action)
+        self._update_file_submenus()
+
+    def _update_file_submenus(self) -> None:
+        self.import_menu.menuAction().setVisible(not self.import_menu.isEmpty())
+        self.export_menu.menuAction().setVisible(not self.export_menu.isEmpty())
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = self.settings.recent_files()
+        for number, path in enumerate(files, start=1):
+            action = self.recent_menu.addAction(f"&{number} {path}")
+            action.triggered.connect(lambda _checked=False, p=path: self.open_workspace(Path(p)))
+        if not files:
+            self.recent_menu.addAction("No recent workspaces").setEnabled(False)
+        else:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction("&Clear List", self.settings.clear_recent_files)
+
+    # ------------------------------------------------------------------ workspace
+    @property
+    def workspace(self) -> Workspace:
+        return self.context.workspace
+
+    def open_workspace(self, path: Path) -> bool:
+        """Switch to the workspace at ``path``; on failure explain why and keep the current one."""
+        try:
+            workspace = Workspace.open(path)
+        except WorkspaceError as error:
+            QMessageBox.critical(self, "Cannot open workspace", str(error))
+            return False
+        if workspace.migration_backup is not None:
+            self.statusBar().showMessage(
+                f"Workspace upgraded; a backup was saved as {workspace.migration_backup.name}",
+                10000,
+            )
+        self.context.set_workspace(workspace)
+        return True
+
+    def open_workspace_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Open Workspace", str(self.workspace.path.parent), WORKSPACE_FILTER
+        )
+        if path:
+            self.open_workspace(Path(path))
+
+    def new_workspace(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "New Workspace", str(self.workspace.path.parent), WORKSPACE_FILTER
+        )
+        if not path:
+            return
+        target = Path(path)
+        if not target.suffix:
+            target = target.with_suffix(WORKSPACE_SUFFIX)
+        if target.resolve() == self.workspace.path.resolve():
+            QMessageBox.warning(self, "New Workspace", "That workspace is already open.")
+            return
+        try:
+            target.unlink(missing_ok=True)
+            workspace = Workspace.create(target)
+        except (OSError, WorkspaceError) as error:
+            QMessageBox.critical(self, "Cannot create workspace", str(error))
+            return
+        self.context.set_workspace(workspace)
+
+    def save_as(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save Workspace As", str(self.workspace.path.parent), WORKSPACE_FILTER
+        )
+        if not path:
+            return
+        target = Path(path)
+        if not target.suffix:
+            target = target.with_suffix(WORKSPACE_SUFFIX)
+        project_id = self.context.project_id
+        try:
+            workspace = self.workspace.save_as(target)
+        except (OSError, WorkspaceError) as error:
+            QMessageBox.critical(self, "Cannot save workspace", str(error))
+            return
+        self.context.set_workspace(workspace)
+        self._select_project(project_id)
+
+    def _on_workspace_changed(self) -> None:
+        path = self.workspace.path
+        self.settings.add_recent_file(path)
+        self.settings.set_last_workspace(path)
+        self.reload_projects(prefer_name=self.settings.last_project(path))
+
+    # ------------------------------------------------------------------ projects
+    def reload_projects(self, prefer_id: int | None = None, prefer_name: str | None = None) -> None:
+        with self.workspace.session() as session:
+            projects = list_projects(session)
+        self.project_selector.blockSignals(True)
+        self.project_selector.clear()
+        for project in projects:
+            self.project_selector.addItem(project.name, project.id)
+        self.project_selector.blockSignals(False)
+        target = prefer_id if prefer_id is not None else self.context.project_id
+        index = self.project_selector.findData(target) if target is not None else -1
+        if index < 0 and prefer_name:
+            index = self.project_selector.findText(prefer_name)
+        if index < 0 and projects:
+            index = 0
+        self.project_selector.setCurrentIndex(index)
+        self._on_project_selected(index)
+
+    def _select_project(self, project_id: int | None) -> None:
+        index = self.project_selector.findData(project_id)
+        if index >= 0:
+            self.project_selector.setCurrentIndex(index)
+
+    def _on_project_selected(self, index: int) -> None:
+        project_id = self.project_selector.itemData(index) if index >= 0 else None
+        if project_id is not None:
+            self.settings.set_last_project(
+                self.workspace.path, self.project_selector.itemText(index)
+            )
+        self.context.set_project(project_id)
+        has_project = project_id is not None
+        self.rename_action.setEnabled(has_project)
+        self.delete_action.setEnabled(has_project)
+        self._update_title()
+
+    def current_project_name(self) -> str:
+        return self.project_selector.currentText() if self.context.project_id else ""
+
+    def _on_data_changed(self, affects: frozenset[str], project_id: int | None) -> None:
+        if "projects" in affects:
+            self.reload_projects(prefer_id=project_id)
+        self._update_title()
+
+    def _run(self, command, title: str) -> bool:
+        try:
+            self.context.execute(command)
+        except (ProjectError, ValueError) as error:
+            QMessageBox.warning(self, title, str(error))
+            return False
+        return True
+
+    def new_project(self) -> None:
+        name, ok = QInputDialog.getText(self, "New Project", "Project name:")
+        if ok and name.strip():
+            self._run(CreateProject(name.strip()), "New Project")
+
+    def rename_project(self) -> None:
+        if self.context.project_id is None:
+            return
+        name, ok = QInputDialog.getText(
+            self, "Rename Project", "New name:", text=self.current_project_name()
+        )
+        if ok and name.strip() and name.strip() != self.current_project_name():
+            self._run(RenameProject(self.context.project_id, name.strip()), "Rename Project")
+
+    def delete_project(self) -> None:
+        if self.context.project_id is None:
+            return
+        name = self.current_project_name()
+        answer = QMessageBox.question(
+            self,
+            "Delete Project",
+            f"Delete the project '{name}' with all its tasks, risks and vendors?\n\n"
+            "You can undo this with Edit > Undo.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._run(DeleteProject(self.context.project_id, name), "Delete Project")
+
+    # ------------------------------------------------------------------ window
+    def _update_title(self) -> None:
+        name = self.current_project_name()
+        parts = [name] if name else []
+        parts += [self.workspace.path.name, APP_NAME]
+        self.setWindowTitle(" — ".join(parts))
+        self.setWindowFilePath(str(self.workspace.path))
+        with self.workspace.session() as session:
+            projects = list_projects(session)
+        current = next((p for p in projects if p.id == self.context.project_id), None)
+        tasks = f"{current.task_count} tasks · " if current else ""
+        self.status_label.setText(f"{tasks}{len(projects)} project(s) · {self.workspace.path}")
+
+    def show_about(self) -> None:
+        from infradesk.ui.about import about_text
+
+        QMessageBox.about(self, f"About {APP_NAME}", about_text(self.workspace))
+
+    def _restore_window(self) -> None:
+        geometry = self.settings.geometry()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = self.settings.window_state()
+        if state is not None:
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.save_window(self.saveGeometry(), self.saveState())
+        self.settings.sync()
+        self.workspace.close()
+        event.accept()
+
+
+def tab_titles(window: MainWindow) -> list[str]:
+    return [window.tabs.tabText(i).replace("&", "") for i in range(window.tabs.count())]
+
+
+__all__ = ["MainWindow", "QWidget", "Qt", "tab_titles"]
