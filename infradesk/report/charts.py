@@ -166,7 +166,7 @@ class HeatMap(Flowable):
         canvas.restoreState()
         canvas.setFont(BOLD, 7.5)
         canvas.setFillColor(st.INK)
-        canvas.drawString(left, bottom + 5 * cell + 5, "Open risks: probability x impact")
+        canvas.drawString(left, bottom + 5 * cell + 5, "Heat map of open risks")
         canvas.restoreState()
 
 

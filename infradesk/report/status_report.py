@@ -322,7 +322,7 @@ class StatusReport:
             self.table(
                 ["Milestone", "Baseline", "Forecast", "Actual", "Variance", "Status"],
                 rows,
-                (0.31, 0.12, 0.12, 0.12, 0.09, 0.24),
+                (0.3, 0.12, 0.12, 0.12, 0.1, 0.24),
                 right=(4,),
                 extra=extra,
             )
