@@ -12,6 +12,7 @@ from infradesk.model.project import (
     Task,
 )
 from infradesk.model.risk import Risk
+from infradesk.model.status import StatusUpdate
 from infradesk.model.vendor import Contract, Deliverable, Vendor
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "FreezeWindow",
     "Project",
     "Risk",
+    "StatusUpdate",
     "Task",
     "Vendor",
 ]
