@@ -68,8 +68,8 @@ class _GanReader:
         self.custom_values = 0
         self.costs = 0
 
-    def warn(self, message: str, row: int | None = None, column: str | None = None) -> None:
-        self.problems.append(Problem(message, "warning", SHEET, row, column))
+    def warn(self, message: str, row: int | None = None) -> None:
+        self.problems.append(Problem(message, "warning", SHEET, row))
 
     # -- calendar ---------------------------------------------------------------------------
     def read_calendar(self, years: range) -> dict[str, Any]:
@@ -179,7 +179,7 @@ class _GanReader:
         start_day = _date(element.get("start"))
         start = finish = None
         if start_day is None:
-            self.warn(f"Task '{name}' has no readable start date.", number, "start")
+            self.warn(f"Task '{name}' has no readable start date.", number)
         else:
             start_dt = axis.start_at(axis.position_of(datetime.combine(start_day, day_start)))
             start = _minute(start_dt)
@@ -235,11 +235,10 @@ class _GanReader:
                     f"Dependency between unknown tasks {predecessor_id} -> "
                     f"{depend.get('id')} skipped.",
                     predecessor["id"] if predecessor else None,
-                    "depend",
                 )
                 continue
             if predecessor is successor:
-                self.warn("A task depends on itself; skipped.", predecessor["id"], "depend")
+                self.warn("A task depends on itself; skipped.", predecessor["id"])
                 continue
             type_code = depend.get("type", "2")
             link_type = DEPEND_TYPES.get(type_code)
@@ -247,7 +246,6 @@ class _GanReader:
                 self.warn(
                     f"Unknown dependency type {type_code}; read as finish-to-start.",
                     successor["id"],
-                    "depend",
                 )
                 link_type = "FS"
             lag = _int(depend.get("difference")) * minutes_per_day

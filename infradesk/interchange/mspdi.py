@@ -177,11 +177,11 @@ class _Reader:
         self.display_minutes_per_day = self.minutes_per_day
 
     # -- helpers ---------------------------------------------------------------------------
-    def warn(self, message: str, row: int | None = None, column: str | None = None) -> None:
-        self.problems.append(Problem(message, "warning", SHEET, row, column))
+    def warn(self, message: str, row: int | None = None) -> None:
+        self.problems.append(Problem(message, "warning", SHEET, row))
 
-    def info(self, message: str, row: int | None = None, column: str | None = None) -> None:
-        self.problems.append(Problem(message, "info", SHEET, row, column))
+    def info(self, message: str, row: int | None = None) -> None:
+        self.problems.append(Problem(message, "info", SHEET, row))
 
     def duration_minutes(self, value: str) -> float | None:
         return parse_xsd_duration(value, self.minutes_per_day, self.days_per_month)
@@ -435,7 +435,7 @@ class _Reader:
                 blank_rows += 1
                 continue
             if not uid_text:
-                self.warn("Task without a UID skipped.", row, "UID")
+                self.warn("Task without a UID skipped.", row)
                 continue
             uid = _int(uid_text, -1)
             level_text = text(element, "OutlineLevel")
@@ -463,14 +463,14 @@ class _Reader:
     def read_task(self, element: Element, uid: int, row: int | None, level: int) -> _RawTask:
         name = text(element, "Name")
         if not name:
-            self.info("Task has no name; it was named after its row.", row, "Name")
+            self.info("Task has no name; it was named after its row.", row)
             name = f"Task {row or uid}"
         duration_text = text(element, "Duration")
         minutes: float = 0
         if duration_text:
             parsed = self.duration_minutes(duration_text)
             if parsed is None:
-                self.warn(f"Unreadable duration '{duration_text}'; 0 used.", row, "Duration")
+                self.warn(f"Unreadable duration '{duration_text}'; 0 used.", row)
             else:
                 minutes = parsed
         duration_format = _int(text(element, "DurationFormat"), 7)
@@ -480,7 +480,6 @@ class _Reader:
                 f"Elapsed duration of {minutes / 60:g} elapsed hours converted to "
                 f"{format_duration(working, self.display_minutes_per_day)} of working time.",
                 row,
-                "Duration",
             )
             minutes = working
         duration_minutes = max(0, round(minutes))
@@ -491,7 +490,6 @@ class _Reader:
                 f"{format_duration(duration_minutes, self.display_minutes_per_day)} kept as a "
                 "milestone of zero duration.",
                 row,
-                "Milestone",
             )
             duration_minutes = 0
 
@@ -501,7 +499,7 @@ class _Reader:
             try:
                 percent = min(100.0, max(0.0, float(percent_text)))
             except ValueError:
-                self.warn(f"Unreadable % complete '{percent_text}'.", row, "PercentComplete")
+                self.warn(f"Unreadable % complete '{percent_text}'.", row)
         if percent == int(percent):
             percent = int(percent)
 
@@ -534,7 +532,6 @@ class _Reader:
             self.info(
                 f"{len(extended)} custom field value(s) on this task not imported.",
                 row,
-                "ExtendedAttribute",
             )
         return task
 
@@ -552,7 +549,6 @@ class _Reader:
                 f"'Must start on {when}' imported as 'start no earlier than' (InfraDesk has "
                 "no hard start date).",
                 row,
-                "ConstraintType",
             )
         elif code == 7 and when and not doc["deadline"]:
             doc["deadline"] = when
@@ -564,7 +560,6 @@ class _Reader:
                 f"Constraint '{label}'{f' ({when})' if when else ''} is not modeled and was "
                 "not imported.",
                 row,
-                "ConstraintType",
             )
 
     def read_link(self, link: Element, task: _RawTask) -> None:
@@ -576,7 +571,6 @@ class _Reader:
                 f"Link to a task in another project ({text(link, 'CrossProjectName') or '?'}) "
                 "not imported.",
                 task.row,
-                "PredecessorLink",
             )
             return
         format_text = text(link, "LagFormat")
@@ -601,14 +595,12 @@ class _Reader:
                     f"Outline level {task.level} jumps more than one level below its parent; "
                     f"placed directly under '{stack[-1].doc['name']}'.",
                     task.row,
-                    "OutlineLevel",
                 )
             elif not stack and task.level > 1:
                 self.warn(
                     f"Outline level {task.level} without a parent above it; placed at the top "
                     "level.",
                     task.row,
-                    "OutlineLevel",
                 )
             task.doc["parent"] = stack[-1].doc["id"] if stack else None
             stack.append(task)
@@ -641,18 +633,16 @@ class _Reader:
                     self.warn(
                         f"Link from unknown or blank task UID {link.predecessor_uid} skipped.",
                         link.row,
-                        "PredecessorLink",
                     )
                     continue
                 if predecessor is task:
-                    self.warn("A task linked to itself; link skipped.", link.row, "PredecessorLink")
+                    self.warn("A task linked to itself; link skipped.", link.row)
                     continue
                 link_type = LINK_TYPES.get(link.type_code)
                 if link_type is None:
                     self.warn(
                         f"Unknown link type {link.type_code}; read as finish-to-start.",
                         link.row,
-                        "PredecessorLink",
                     )
                     link_type = "FS"
                 lag = self.lag_minutes(link, predecessor)
@@ -678,7 +668,6 @@ class _Reader:
                 f"converted to {format_duration(minutes, self.display_minutes_per_day)} "
                 "(it will not follow later changes of that task's duration).",
                 link.row,
-                "LinkLag",
             )
             return minutes
         tenths = link.lag_raw / 10
@@ -688,14 +677,12 @@ class _Reader:
                 f"Elapsed lag of {_elapsed_text(tenths)} converted to "
                 f"{format_duration(minutes, self.display_minutes_per_day)} of working time.",
                 link.row,
-                "LinkLag",
             )
             return minutes
         if code is not None and code not in _WORKING_FORMATS:
             self.warn(
                 f"Unknown lag format {code}; the lag was read as working time.",
                 link.row,
-                "LagFormat",
             )
         return round(tenths)
 
@@ -748,7 +735,7 @@ class _Reader:
         for task in raw:
             element = task.element
             if text(element, "Active") == "0":
-                self.warn("Inactive task imported as an ordinary task.", task.row, "Active")
+                self.warn("Inactive task imported as an ordinary task.", task.row)
             stop = parse_datetime(text(element, "Stop"))
             resume = parse_datetime(text(element, "Resume"))
             if stop and resume and resume > stop:
@@ -756,19 +743,16 @@ class _Reader:
                     f"Split task (stopped {stop:%Y-%m-%d}, resumed {resume:%Y-%m-%d}) imported "
                     "as one continuous task.",
                     task.row,
-                    "Resume",
                 )
             if text(element, "Recurring") == "1":
                 self.info(
                     "Recurring task imported as a summary of its occurrences.",
                     task.row,
-                    "Recurring",
                 )
             if text(element, "IsSubproject") == "1" or text(element, "ExternalTask") == "1":
                 self.warn(
                     "Inserted project / external task imported as a plain task.",
                     task.row,
-                    "IsSubproject",
                 )
 
 

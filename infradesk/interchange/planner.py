@@ -1,0 +1,424 @@
+"""Read GNOME Planner ``.planner`` files (``mrproject-version`` 2).
+
+How Planner stores a plan and how it maps:
+
+* ``<task>`` elements nest to form the outline. A task is scheduled from ``work-start`` (the
+  first working instant; ``start`` is midnight of that day) to ``end``; its duration is the
+  working time between the two on the project calendar. ``work`` (effort in seconds) is not a
+  duration when several people share a task, so it is not used.
+* ``type="milestone"`` marks a milestone, ``percent-complete`` the progress, ``note`` the notes.
+* ``<constraint type="start-no-earlier-than"|"must-start-on" time=...>``.
+* ``<predecessor predecessor-id type="FS|SS|FF|SF" lag=...>``: Planner's lag is *elapsed*
+  seconds (a 1-day lag spans a weekend unchanged); it becomes working time using the share of
+  working time in a week, and every conversion is reported.
+* Calendars: ``default-week`` names a day type per weekday (0 working, 1 non-working,
+  2 "use base" in derived calendars); ``overridden-day-types`` gives the hours of a day type;
+  ``<day date type="day-type" id>`` marks dated exceptions.
+* Times are written with a ``Z`` but are the planner's local wall-clock time; they are read as
+  such.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from xml.etree.ElementTree import Element
+
+from infradesk.interchange.problems import ImportResult, Problem, UnreadableFileError
+from infradesk.interchange.xml_safety import XmlSource, parse_xml, require_root, source_label
+from infradesk.schedule.calendar import CalendarError, TimeAxis, WorkingCalendar
+from infradesk.schedule.durations import format_duration
+
+KIND = "GNOME Planner"
+SHEET = "Tasks"
+LINK_TYPES = {"FS", "SS", "FF", "SF"}
+WEEKDAY_ATTRIBUTES = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+DEFAULT_HOURS = [["08:00", "12:00"], ["13:00", "17:00"]]
+DAY_WORKING, DAY_NONWORKING, DAY_USE_BASE = "0", "1", "2"
+
+
+def parse_planner_time(value: str | None) -> datetime | None:
+    """``20070223T080000Z`` -> ``datetime(2007, 2, 23, 8, 0)`` (wall-clock time)."""
+    if not value:
+        return None
+    try:
+        return datetime.strptime(value.strip().rstrip("Z"), "%Y%m%dT%H%M%S")
+    except ValueError:
+        return None
+
+
+def _clock(value: str) -> str:
+    """``0800`` -> ``08:00``; ``2400`` stays the end of the day."""
+    value = value.strip()
+    return f"{value[:2]}:{value[2:4]}"
+
+
+def _int(value: str | None, default: int = 0) -> int:
+    try:
+        return int(float(value)) if value not in (None, "") else default
+    except ValueError:
+        return default
+
+
+def _minute(value: datetime) -> str:
+    return value.strftime("%Y-%m-%dT%H:%M")
+
+
+class _PlannerReader:
+    def __init__(self, root: Element, label: str) -> None:
+        self.root = root
+        self.label = label
+        self.problems: list[Problem] = []
+        self.notes: list[str] = []
+        self.tasks: list[dict[str, Any]] = []
+        self.by_planner_id: dict[str, dict[str, Any]] = {}
+        self.links: list[tuple[dict[str, Any], Element]] = []
+        self.working_share = 5 * 8 / (7 * 24)  # share of a week's minutes that is worked
+        self.working_days_share = 5 / 7  # share of a week's days that are worked
+
+    def warn(self, message: str, row: int | None = None) -> None:
+        self.problems.append(Problem(message, "warning", SHEET, row))
+
+    # -- calendar ---------------------------------------------------------------------------
+    def find_calendar(self) -> tuple[Element | None, list[Element]]:
+        """The project calendar and its chain of base calendars (derived first)."""
+        wanted = self.root.get("calendar", "")
+        parents: dict[int, Element | None] = {}
+        found: Element | None = None
+
+        def walk(element: Element, parent: Element | None) -> None:
+            nonlocal found
+            for calendar in element.findall("calendar"):
+                parents[id(calendar)] = parent
+                if found is None and calendar.get("id") == wanted:
+                    found = calendar
+                walk(calendar, calendar)
+
+        container = self.root.find("calendars")
+        if container is None:
+            return None, []
+        walk(container, None)
+        if found is None:
+            found = container.find("calendar")
+        chain: list[Element] = []
+        current = found
+        while current is not None:
+            chain.append(current)
+            current = parents.get(id(current))
+        return found, chain
+
+    def read_calendar(self) -> dict[str, Any]:
+        calendar: dict[str, Any] = {
+            "working_weekdays": [0, 1, 2, 3, 4],
+            "working_hours": [list(h) for h in DEFAULT_HOURS],
+            "holiday_country": None,
+            "holiday_region": None,
+            "holidays": [],
+            "exceptions": [],
+            "freeze_windows": [],
+        }
+        found, chain = self.find_calendar()
+        if found is None:
+            self.notes.append("The file has no calendar; the standard Mon–Fri 8–17 week is used.")
+            return calendar
+
+        # Hours per day type: the derived calendar's definitions win over its bases'.
+        hours: dict[str, list[list[str]]] = {}
+        for cal in reversed(chain):
+            for day_type in cal.findall("overridden-day-types/overridden-day-type"):
+                intervals = [
+                    [_clock(i.get("start", "")), _clock(i.get("end", ""))]
+                    for i in day_type.findall("interval")
+                    if i.get("start") and i.get("end")
+                ]
+                hours[day_type.get("id", "")] = intervals
+        working_hours = hours.get(DAY_WORKING) or [list(h) for h in DEFAULT_HOURS]
+        calendar["working_hours"] = working_hours
+
+        def weekday_type(index: int) -> str:
+            name = WEEKDAY_ATTRIBUTES[index]
+            for cal in chain:
+                week = cal.find("default-week")
+                value = week.get(name) if week is not None else None
+                if value is not None and value != DAY_USE_BASE:
+                    return value
+            return DAY_WORKING if index < 5 else DAY_NONWORKING
+
+        weekdays = []
+        for index in range(7):
+            kind = weekday_type(index)
+            if kind == DAY_WORKING:
+                weekdays.append(index)
+            elif kind != DAY_NONWORKING and hours.get(kind):
+                weekdays.append(index)
+                self.problems.append(
+                    Problem(
+                        f"{WEEKDAY_ATTRIBUTES[index].title()} uses its own day type "
+                        f"'{kind}'; InfraDesk gives every working day the same hours.",
+                        "warning",
+                        "Calendar",
+                    )
+                )
+        calendar["working_weekdays"] = weekdays
+
+        by_date: dict[str, tuple[str, list[list[str]] | None]] = {}
+        type_names = {
+            t.get("id", ""): t.get("name", "") for t in self.root.iter("day-type") if t.get("id")
+        }
+        for cal in reversed(chain):
+            for day in cal.findall("days/day"):
+                if day.get("type") != "day-type":
+                    continue
+                when = day.get("date", "")
+                try:
+                    iso = datetime.strptime(when, "%Y%m%d").date().isoformat()
+                except ValueError:
+                    continue
+                kind = day.get("id", "")
+                name = type_names.get(kind, "")
+                if kind == DAY_NONWORKING:
+                    by_date[iso] = ("", None)
+                elif kind == DAY_WORKING:
+                    by_date[iso] = ("", working_hours)
+                elif hours.get(kind):
+                    by_date[iso] = (name, hours[kind])
+                else:
+                    by_date[iso] = (name, None)
+        for iso in sorted(by_date):
+            name, day_hours = by_date[iso]
+            if day_hours is None:
+                calendar["holidays"].append({"date": iso, "name": name})
+            else:
+                calendar["exceptions"].append(
+                    {"date": iso, "name": name, "working_hours": day_hours}
+                )
+        if len(chain) > 1:
+            self.notes.append(
+                f"Calendar '{found.get('name', '')}' is derived from "
+                f"'{chain[1].get('name', '')}'; both were merged into the project calendar."
+            )
+        return calendar
+
+    # -- tasks ------------------------------------------------------------------------------
+    def read_tasks(self, axis: TimeAxis) -> None:
+        container = self.root.find("tasks")
+        if container is not None:
+            self.walk(container, None, "", axis)
+
+    def walk(self, parent: Element, parent_id: int | None, prefix: str, axis: TimeAxis) -> None:
+        for position, element in enumerate(parent.findall("task"), start=1):
+            wbs = f"{prefix}{position}"
+            task = self.read_task(element, parent_id, wbs, axis)
+            self.walk(element, task["id"], f"{wbs}.", axis)
+
+    def read_task(
+        self, element: Element, parent_id: int | None, wbs: str, axis: TimeAxis
+    ) -> dict[str, Any]:
+        number = len(self.tasks) + 1
+        planner_id = element.get("id", "")
+        name = (element.get("name") or "").strip() or f"Task {number}"
+        milestone = element.get("type") == "milestone"
+        start = parse_planner_time(element.get("work-start")) or parse_planner_time(
+            element.get("start")
+        )
+        finish = parse_planner_time(element.get("end"))
+        minutes = 0
+        if start is None:
+            self.warn(f"Task '{name}' has no readable start.", number)
+        else:
+            start = axis.start_at(axis.position_of(start))
+            if finish is not None and not milestone:
+                minutes = max(0, axis.working_minutes_between(start, finish))
+            finish = axis.finish_of(start, minutes)
+        minutes_per_day = axis.calendar.minutes_per_day
+        task: dict[str, Any] = {
+            "id": number,
+            "wbs": (element.get("wbs") or "").strip() or wbs,
+            "name": name,
+            "parent": parent_id,
+            "start": _minute(start) if start else None,
+            "finish": _minute(finish) if finish else None,
+            "duration": format_duration(minutes, minutes_per_day),
+            "duration_minutes": minutes,
+            "percent_complete": max(0, min(100, _int(element.get("percent-complete")))),
+            "milestone": milestone,
+            "owner": "",
+            "notes": (element.get("note") or "").strip(),
+            "start_no_earlier_than": None,
+            "deadline": None,
+            "production_change": False,
+            "external_ref": planner_id,
+            "predecessors": [],
+        }
+        self.read_constraint(element, task, number)
+        if planner_id in self.by_planner_id:
+            self.warn(f"Task id {planner_id} is used twice; links attach to the first.", number)
+        else:
+            self.by_planner_id[planner_id] = task
+        self.tasks.append(task)
+        for predecessor in element.findall("predecessors/predecessor"):
+            self.links.append((task, predecessor))
+        return task
+
+    def read_constraint(self, element: Element, task: dict[str, Any], row: int) -> None:
+        constraint = element.find("constraint")
+        if constraint is None:
+            return
+        kind = constraint.get("type", "")
+        when = parse_planner_time(constraint.get("time"))
+        if when is None:
+            self.warn(f"Constraint '{kind}' without a readable time skipped.", row)
+            return
+        task["start_no_earlier_than"] = _minute(when)
+        if kind == "must-start-on":
+            self.warn(
+                f"'Must start on {when:%Y-%m-%d}' imported as 'start no earlier than' "
+                "(InfraDesk has no hard start date).",
+                row,
+            )
+        elif kind != "start-no-earlier-than":
+            self.warn(f"Constraint '{kind}' read as 'start no earlier than'.", row)
+
+    def resolve_links(self, minutes_per_day: int) -> None:
+        for successor, element in self.links:
+            predecessor = self.by_planner_id.get(element.get("predecessor-id", ""))
+            row = successor["id"]
+            if predecessor is None:
+                self.warn(
+                    f"Link from unknown task {element.get('predecessor-id')} skipped.",
+                    row,
+                )
+                continue
+            if predecessor is successor:
+                self.warn("A task linked to itself; link skipped.", row)
+                continue
+            link_type = (element.get("type") or "FS").upper()
+            if link_type not in LINK_TYPES:
+                self.warn(
+                    f"Unknown link type '{link_type}'; read as finish-to-start.",
+                    row,
+                )
+                link_type = "FS"
+            seconds = _int(element.get("lag"))
+            lag = self.elapsed_lag(seconds, minutes_per_day, row)
+            successor["predecessors"].append(
+                {
+                    "task": predecessor["id"],
+                    "type": link_type,
+                    "lag": format_duration(lag, minutes_per_day),
+                    "lag_minutes": lag,
+                }
+            )
+
+    def elapsed_lag(self, seconds: int, minutes_per_day: int, row: int) -> int:
+        """Planner lags are elapsed seconds; whole elapsed days become whole working days at
+        the calendar's working share of a week (7 days -> 5), anything else minutes."""
+        if not seconds:
+            return 0
+        sign = -1 if seconds < 0 else 1
+        magnitude = abs(seconds)
+        if magnitude % 86400 == 0:
+            days = magnitude // 86400
+            working = sign * max(1, round(days * self.working_days_share)) * minutes_per_day
+            what = f"{sign * days} elapsed day(s)"
+        else:
+            working = sign * round(magnitude / 60 * self.working_share)
+            what = f"{sign * magnitude / 3600:g} elapsed hour(s)"
+        self.warn(
+            f"Planner lag of {what} converted to {format_duration(working, minutes_per_day)} "
+            "of working time.",
+            row,
+        )
+        return working
+
+    def read_owners(self) -> None:
+        names = {
+            r.get("id"): (r.get("name") or "").strip()
+            for r in self.root.findall("resources/resource")
+        }
+        owners: dict[str, list[str]] = defaultdict(list)
+        for allocation in self.root.findall("allocations/allocation"):
+            name = names.get(allocation.get("resource-id"), "")
+            task_id = allocation.get("task-id", "")
+            if name and name not in owners[task_id]:
+                owners[task_id].append(name)
+        for planner_id, people in owners.items():
+            task = self.by_planner_id.get(planner_id)
+            if task is not None:
+                task["owner"] = ", ".join(people)
+        if names:
+            self.notes.append(
+                f"{len(names)} resource(s) found: their names became task owners; units, "
+                "rates, groups and e-mail addresses are not imported."
+            )
+
+    def read(self) -> dict[str, Any]:
+        calendar = self.read_calendar()
+        try:
+            working = WorkingCalendar.from_doc(calendar)
+        except CalendarError as error:
+            raise UnreadableFileError(f"{self.label}: unusable calendar ({error}).") from error
+        if not working.weekdays:
+            raise UnreadableFileError(f"{self.label}: the calendar has no working weekday.")
+        week_minutes = working.minutes_per_day * len(working.weekdays)
+        self.working_share = week_minutes / (7 * 24 * 60)
+        self.working_days_share = len(working.weekdays) / 7
+        project_start = parse_planner_time(self.root.get("project-start"))
+        origin = project_start.date() if project_start else date.today()
+        axis = TimeAxis(working, origin)
+        self.read_tasks(axis)
+        self.resolve_links(working.minutes_per_day)
+        self.read_owners()
+        if self.root.find("phases/phase") is not None or self.root.get("phase"):
+            self.notes.append("Project phases are not imported.")
+        if (
+            self.root.find("properties/property") is not None
+            or self.root.find(".//task/properties") is not None
+        ):
+            self.notes.append("Custom properties are not imported.")
+        if project_start is not None:
+            start = _minute(axis.start_at(axis.position_of(project_start)))
+        else:
+            starts = [t["start"] for t in self.tasks if t["start"]]
+            start = min(starts) if starts else None
+        name = (self.root.get("name") or "").strip() or Path(self.label).stem
+        project = {
+            "name": name,
+            "currency": "EUR",
+            "start": start,
+            "manager": (self.root.get("manager") or "").strip(),
+            "status_date": None,
+            "description": "",
+            "calendar": calendar,
+            "tasks": self.tasks,
+            "baselines": [],
+            "risks": [],
+            "vendors": [],
+        }
+        return {"format": "infradesk", "version": 1, "projects": [project]}
+
+
+def read_planner(path: XmlSource) -> ImportResult:
+    """Read a GNOME Planner ``.planner`` file into an interchange document with one project.
+
+    Raises :class:`~infradesk.interchange.problems.UnreadableFileError` for files that are not
+    Planner XML (a GanttProject file is recognised and named), truncated files and files with
+    a DTD or entities.
+    """
+    label = source_label(path)
+    root = parse_xml(path, kind=KIND)
+    require_root(root, "project", kind=KIND, label=label)
+    if root.get("mrproject-version") is None:
+        hint = (
+            " It looks like a GanttProject file; open it as a .gan file."
+            if root.find("tasks/taskproperties") is not None or root.get("version")
+            else ""
+        )
+        raise UnreadableFileError(
+            f"{label}: not a GNOME Planner file — <project> has no mrproject-version.{hint}"
+        )
+    reader = _PlannerReader(root, label)
+    document = reader.read()
+    return ImportResult(document=document, problems=reader.problems, notes=reader.notes)
