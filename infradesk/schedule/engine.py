@@ -292,7 +292,8 @@ class Network:
                 task_ids.append(task_id)
         while len(task_ids) > 1 and task_ids[0] == task_ids[-1]:
             task_ids.pop()
-        return task_ids
+        first = min(range(len(task_ids)), key=lambda k: self.index[task_ids[k]])
+        return task_ids[first:] + task_ids[:first]  # start at the task listed first
 
     def set_duration(self, task_index: int, minutes: int) -> None:
         """Change a leaf task's duration in place (the topological order stays valid)."""
@@ -515,7 +516,7 @@ class ScheduleResult(Mapping[int, TaskSchedule]):
             critical=self._total_float[i] <= 0,
             late=self._late[i],
             summary=net.is_summary[i],
-            milestone=bool(task.milestone) or (ef == es and not net.is_summary[i]),
+            milestone=not net.is_summary[i] and (bool(task.milestone) or ef == es),
             percent_complete=self._percent[i],
             freeze=window.name if window else None,
         )
@@ -587,21 +588,23 @@ def _backward(
             start_slack, finish_slack = FFS[2 * i], FFS[2 * i + 1]
             LS[i] = ls_bound
             LF[i] = lf_bound
+            # The summary's start is the earliest child's: a start-type link from the summary
+            # binds the child(ren) that set it; the others may slip past it.
+            starters = [c for c in children if V[2 * c] == es]
             for c in children:
                 if lf_bound < B[2 * c + 1]:
                     B[2 * c + 1] = lf_bound
-                if ls_bound < INF:
-                    b = ls_bound + V[2 * c] - es
-                    if b < B[2 * c]:
-                        B[2 * c] = b
                 if finish_slack < INF:
                     x = finish_slack + ef - V[2 * c + 1]
                     if x < FFS[2 * c + 1]:
                         FFS[2 * c + 1] = x
-                if start_slack < INF:
-                    x = start_slack + V[2 * c] - es
-                    if x < FFS[2 * c]:
-                        FFS[2 * c] = x
+            for c in starters:
+                if ls_bound < B[2 * c]:
+                    B[2 * c] = ls_bound
+            if start_slack < INF and len(starters) == 1:
+                c = starters[0]
+                if start_slack < FFS[2 * c]:
+                    FFS[2 * c] = start_slack
             continue
         d = duration[i]
         lf = B[2 * i + 1]
@@ -748,5 +751,9 @@ def find_cycle_if_linked(
     try:
         Network(tasks, [*links, new_link])
     except CycleError as error:
-        return error.task_ids
+        loop = error.task_ids
+        if predecessor_id in loop:  # read it as "the new link, then the existing path back"
+            first = loop.index(predecessor_id)
+            loop = loop[first:] + loop[:first]
+        return loop
     return None
