@@ -552,9 +552,7 @@ class _Reader:
             )
         elif code == 7 and when and not doc["deadline"]:
             doc["deadline"] = when
-            self.warn(
-                f"'Finish no later than {when}' imported as a deadline.", row, "ConstraintType"
-            )
+            self.warn(f"'Finish no later than {when}' imported as a deadline.", row)
         else:
             self.warn(
                 f"Constraint '{label}'{f' ({when})' if when else ''} is not modeled and was "
