@@ -1,0 +1,101 @@
+"""The interchange document: demo content, schema and a lossless round trip."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from infradesk.services.doc_plan import DocumentError
+from infradesk.services.document_io import export_document, import_document
+from infradesk.store.workspace import Workspace
+
+ISO_MINUTE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d$")
+TASK_KEYS = {
+    "id", "wbs", "name", "parent", "start", "finish", "duration", "duration_minutes",
+    "percent_complete", "milestone", "owner", "predecessors",
+}
+
+
+def check_schema(document: dict) -> None:
+    """The documented shape of format version 1 (docs/json-format.md)."""
+    assert document["format"] == "infradesk" and document["version"] == 1
+    for project in document["projects"]:
+        assert {"name", "currency", "start", "tasks", "risks", "vendors"} <= set(project)
+        assert ISO_MINUTE.match(project["start"])
+        ids = {task["id"] for task in project["tasks"]}
+        for task in project["tasks"]:
+            assert TASK_KEYS <= set(task), TASK_KEYS - set(task)
+            assert task["parent"] is None or task["parent"] in ids
+            for key in ("start", "finish"):
+                assert task[key] is None or ISO_MINUTE.match(task[key])
+            assert isinstance(task["duration_minutes"], int)
+            assert re.match(r"^-?[\d.]+[mhdw]$", task["duration"])
+            for link in task["predecessors"]:
+                assert {"task", "type", "lag", "lag_minutes"} <= set(link)
+                assert link["task"] in ids and link["type"] in {"FS", "SS", "FF", "SF"}
+
+
+def test_demo_project_is_realistic(demo_workspace: Workspace) -> None:
+    with demo_workspace.session() as session:
+        document = export_document(session)
+    check_schema(document)
+    project = document["projects"][0]
+    tasks = project["tasks"]
+    assert 55 <= len(tasks) <= 70
+    phases = [t for t in tasks if t["parent"] is None]
+    assert 5 <= len(phases) <= 6
+    assert any(t["wbs"].count(".") == 2 for t in tasks)  # three outline levels
+    links = [link for t in tasks for link in t["predecessors"]]
+    assert {link["type"] for link in links} >= {"FS", "SS"}
+    assert any(link["lag_minutes"] > 0 for link in links)
+    assert sum(t["milestone"] for t in tasks) >= 8
+    hour_tasks = [t for t in tasks if t["duration"].endswith("h")]
+    assert len(hour_tasks) >= 6  # the cutover weekend is planned in hours
+    assert any(t["percent_complete"] == 100 for t in tasks)
+    assert any(0 < t["percent_complete"] < 100 for t in tasks)
+    assert len(project["risks"]) >= 12
+    assert len(project["vendors"]) >= 6
+    assert all(v["contracts"] for v in project["vendors"])
+    assert sum(len(v["deliverables"]) for v in project["vendors"]) >= 6
+
+
+def test_export_import_export_is_stable(demo_workspace: Workspace, tmp_path: Path) -> None:
+    with demo_workspace.session() as session:
+        first = export_document(session)
+    other = Workspace.create(tmp_path / "other.infradesk")
+    with other.session() as session:
+        import_document(session, first)
+    with other.session() as session:
+        second = export_document(session)
+    other.close()
+    assert second == first
+
+
+def test_bad_document_writes_nothing(workspace: Workspace) -> None:
+    document = {
+        "format": "infradesk",
+        "version": 1,
+        "projects": [
+            {
+                "name": "Broken",
+                "start": "2026-01-05T08:00",
+                "tasks": [
+                    {"id": 1, "name": "A", "duration": "2d"},
+                    {"id": 2, "name": "B", "duration": "1d",
+                     "predecessors": [{"task": 99, "type": "FS"}]},
+                ],
+            }
+        ],
+    }
+    with pytest.raises(DocumentError, match=r"projects\[0\]\.tasks\[1\]\.predecessors\[0\]"):
+        with workspace.session() as session:
+            import_document(session, document)
+    with workspace.session() as session:
+        assert export_document(session)["projects"] == []
+
+
+def test_newer_format_version_is_refused(workspace: Workspace) -> None:
+    with pytest.raises(DocumentError, match="version 7"), workspace.session() as session:
+        import_document(session, {"format": "infradesk", "version": 7, "projects": []})

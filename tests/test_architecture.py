@@ -1,0 +1,68 @@
+"""The core never imports Qt: checked by import-linter and by running the core without Qt."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+CORE_PACKAGES = ["model", "schedule", "interchange", "report", "store", "services", "cli"]
+
+
+def test_import_linter_contract_holds() -> None:
+    lint_imports = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run(
+        [str(lint_imports)], cwd=REPO_ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Contracts: 1 kept, 0 broken" in result.stdout
+
+
+def test_core_modules_import_and_run_with_qt_blocked(tmp_path: Path) -> None:
+    """Import every core module and run the headless CLI while ``import PySide6`` fails."""
+    script = textwrap.dedent(
+        f"""
+        import importlib, pkgutil, sys
+
+        class BlockQt:
+            def find_spec(self, name, path=None, target=None):
+                if name == "PySide6" or name.startswith("PySide6."):
+                    raise ImportError("Qt is blocked in this test")
+                return None
+
+        sys.meta_path.insert(0, BlockQt())
+        import infradesk
+        for package in {CORE_PACKAGES!r}:
+            module = importlib.import_module("infradesk." + package)
+            for info in pkgutil.walk_packages(module.__path__, module.__name__ + "."):
+                if ".migrations.versions" in info.name or info.name.endswith("migrations.env"):
+                    continue
+                importlib.import_module(info.name)
+        from infradesk.cli.main import main
+        assert main(["demo", "--workspace", {str(tmp_path / "w.infradesk")!r}]) == 0
+        assert main(["export", "--workspace", {str(tmp_path / "w.infradesk")!r},
+                     "-o", {str(tmp_path / "out.json")!r}]) == 0
+        assert "PySide6" not in sys.modules
+        print("core ok")
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=REPO_ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "core ok" in result.stdout
+
+
+def test_code_is_ruff_clean() -> None:
+    ruff = Path(sys.executable).with_name("ruff")
+    result = subprocess.run(
+        [str(ruff), "check", "infradesk", "tests", "bench"],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
