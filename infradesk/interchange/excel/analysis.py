@@ -1,0 +1,400 @@
+"""Read a workbook into an interchange document, in two steps a wizard can show and edit.
+
+1. :func:`analyse_workbook` finds every sheet's table, what it holds and the column mapping
+   (with sample values). Nothing is converted yet.
+2. :func:`build_document` applies the user's overrides (kind of a sheet, field of a column) and
+   converts the values into an :class:`ImportResult`.
+
+:func:`read_workbook` does both at once, as the CLI needs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from infradesk.interchange.excel.layout import Table, find_table
+from infradesk.interchange.excel.mapping import ColumnInfo, classify, describe_columns, map_columns
+from infradesk.interchange.excel.records import RecordTable, build_records, vendors_from
+from infradesk.interchange.excel.source import (
+    ImportCancelled,
+    SheetData,
+    WorkbookData,
+    column_letter,
+    read_values,
+    sniff,
+)
+from infradesk.interchange.excel.tasks import build_tasks
+from infradesk.interchange.excel.vocabulary import KIND_BY_KEY
+from infradesk.interchange.problems import ImportResult, Problem, UnreadableFileError
+
+Progress = Callable[[int, int], None]
+Cancel = Callable[[], bool]
+
+__all__ = [
+    "ImportCancelled",
+    "SheetAnalysis",
+    "WorkbookAnalysis",
+    "analyse_data",
+    "analyse_workbook",
+    "build_document",
+    "read_workbook",
+]
+
+
+@dataclass
+class SheetAnalysis:
+    """One sheet as the wizard shows it: what it holds and how its columns map."""
+
+    name: str
+    kind: str | None  # tasks, risks, issues, assumptions, decisions, dependencies_external,
+    #                   changes, vendors, contracts, deliveries; None = ignored
+    reason: str  # "a task plan" / "it is a RACI matrix" ...
+    header_row: int | None  # 1-based
+    first_row: int | None  # 1-based first data row
+    last_row: int | None  # 1-based last data row
+    columns: list[ColumnInfo] = field(default_factory=list)
+    table_note: str = ""
+    selected: bool = True  # imported (the wizard may untick it)
+    data: SheetData | None = field(default=None, repr=False)
+    table: Table | None = field(default=None, repr=False)
+
+    @property
+    def rows(self) -> int:
+        if self.first_row is None or self.last_row is None:
+            return 0
+        return max(self.last_row - self.first_row + 1, 0)
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_BY_KEY[self.kind].label if self.kind else "ignored"
+
+    def mapping(self) -> dict[str, str]:
+        """{column letter: field key} of the mapped columns."""
+        return {c.letter: c.field for c in self.columns if c.field}
+
+    def remap(self, kind: str | None) -> None:
+        """Change what the sheet holds, re-mapping its columns with that kind's words."""
+        self.kind = kind
+        if kind is None or self.data is None or self.table is None:
+            return
+        base = describe_columns(self.data, self.table)
+        self.columns = map_columns(KIND_BY_KEY[kind], base, self.data, self.table)
+        self.reason = f"a {KIND_BY_KEY[kind].label}"
+
+
+@dataclass
+class WorkbookAnalysis:
+    path: Path
+    format: str
+    sheets: list[SheetAnalysis]
+    notes: list[str] = field(default_factory=list)
+
+    def sheet(self, name: str) -> SheetAnalysis:
+        for sheet in self.sheets:
+            if sheet.name == name:
+                return sheet
+        raise KeyError(name)
+
+
+def analyse_workbook(
+    path: str | Path,
+    *,
+    sheet: str | None = None,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> WorkbookAnalysis:
+    """Find the sheets, their tables, kinds and column mappings. Raises
+    :class:`UnreadableFileError` for files that cannot be used."""
+    path = Path(path)
+    if sniff(path) == "csv":
+        from infradesk.interchange.csv_reader import read_csv_data
+
+        return analyse_data(read_csv_data(path))
+    data = read_values(path, only_sheet=sheet, progress=progress, cancel=cancel)
+    return analyse_data(data, only_sheet=sheet)
+
+
+def analyse_data(data: WorkbookData, *, only_sheet: str | None = None) -> WorkbookAnalysis:
+    """As :func:`analyse_workbook`, for values already read (the CSV reader uses this)."""
+    sheets: list[SheetAnalysis] = []
+    notes: list[str] = []
+    for sheet in data.sheets:
+        table = find_table(sheet)
+        choice = classify(sheet, table)
+        kind = choice.kind
+        reason = choice.reason
+        if not sheet.visible and kind is not None and only_sheet is None:
+            reason = f"{reason} (hidden sheet)"
+        analysis = SheetAnalysis(
+            name=sheet.name,
+            kind=kind,
+            reason=reason,
+            header_row=table.header_row + 1 if table else None,
+            first_row=table.first_row + 1 if table else None,
+            last_row=table.end_row if table else None,
+            columns=choice.columns,
+            table_note=table.end_reason if table else "",
+            data=sheet,
+            table=table,
+        )
+        if sheet.truncated_rows:
+            notes.append(
+                f"{sheet.name}: {sheet.truncated_rows:,} empty (formatted-only) rows at the end "
+                "were not read"
+            )
+        sheets.append(analysis)
+    _choose_task_sheet(sheets, notes, only_sheet)
+    return WorkbookAnalysis(data.path, data.format, sheets, notes)
+
+
+def _choose_task_sheet(sheets: list[SheetAnalysis], notes: list[str], only: str | None) -> None:
+    """A workbook becomes one project: the biggest task plan is its schedule."""
+    plans = [s for s in sheets if s.kind == "tasks"]
+    if len(plans) <= 1:
+        return
+    main = max(plans, key=lambda s: (s.rows, -sheets.index(s)))
+    for plan in plans:
+        if plan is not main:
+            plan.selected = False
+            notes.append(
+                f"Sheet '{plan.name}' also holds a task plan ({plan.rows} rows); the biggest plan, "
+                f"'{main.name}', is imported. Choose another with --sheet \"{plan.name}\"."
+            )
+
+
+def _apply_overrides(analysis: WorkbookAnalysis, overrides: dict[str, Any] | None) -> None:
+    """``{"Tasks": {"kind": "tasks", "E": "duration", "Owner": None, "selected": True}}``.
+
+    Keys of a sheet's dict are ``kind`` / ``selected`` or a column given by letter or header;
+    a value of None unmaps the column."""
+    if not overrides:
+        return
+    for sheet_name, changes in overrides.items():
+        try:
+            sheet = analysis.sheet(sheet_name)
+        except KeyError:
+            raise UnreadableFileError(f"the workbook has no sheet named '{sheet_name}'") from None
+        if "kind" in changes:
+            sheet.remap(changes["kind"])
+            if changes["kind"] is None:
+                sheet.selected = False
+                sheet.reason = "ignored by the user"
+        if "selected" in changes:
+            sheet.selected = bool(changes["selected"])
+        for column_key, field_key in changes.items():
+            if column_key in {"kind", "selected"}:
+                continue
+            column = next(
+                (
+                    c
+                    for c in sheet.columns
+                    if c.letter == column_key or c.header.lower() == str(column_key).lower()
+                ),
+                None,
+            )
+            if column is None:
+                raise UnreadableFileError(f"sheet '{sheet_name}' has no column '{column_key}'")
+            if field_key is not None:
+                kind = KIND_BY_KEY.get(sheet.kind or "")
+                if kind is None or field_key not in {spec.key for spec in kind.fields}:
+                    raise UnreadableFileError(
+                        f"'{field_key}' is not a field of a {sheet.kind_label} sheet"
+                    )
+                for other in sheet.columns:
+                    if other.field == field_key:
+                        other.field, other.note = None, "replaced by the user's choice"
+            column.field = field_key
+            column.score = 3
+            column.note = "" if field_key else "unmapped by the user"
+
+
+def build_document(
+    analysis: WorkbookAnalysis,
+    overrides: dict[str, Any] | None = None,
+    *,
+    project_name: str | None = None,
+    cancel: Cancel | None = None,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Convert the analysed sheets into an interchange document with problems and notes."""
+    _apply_overrides(analysis, overrides)
+    problems: list[Problem] = []
+    notes: list[str] = []
+    name = project_name or analysis.path.stem.replace("_", " ").strip() or "Imported plan"
+    project: dict[str, Any] = {
+        "name": name,
+        "currency": "EUR",
+        "start": None,
+        "manager": "",
+        "status_date": None,
+        "description": f"Imported from {analysis.path.name}",
+        "tasks": [],
+        "risks": [],
+        "vendors": [],
+    }
+    vendor_tables: list[RecordTable] = []
+    chosen = [s for s in analysis.sheets if s.kind and s.selected]
+    for number, sheet in enumerate(analysis.sheets):
+        if cancel and cancel():
+            raise ImportCancelled()
+        if progress:
+            progress(number, len(analysis.sheets))
+        notes.extend(_describe_sheet(sheet))
+        if sheet not in chosen or sheet.data is None or sheet.table is None:
+            continue
+        mapped = {c.field for c in sheet.columns if c.field}
+        kind = KIND_BY_KEY[sheet.kind]  # type: ignore[index]
+        if not mapped & set(kind.core):
+            problems.append(
+                Problem(
+                    f"no column is mapped to {' or '.join(kind.core)}; the sheet is not read",
+                    "error",
+                    sheet.name,
+                )
+            )
+            continue
+        if sheet.kind == "tasks":
+            result = build_tasks(
+                sheet.data, sheet.table, sheet.columns, path_for_indents=_indent_path(analysis),
+                cancel=cancel,
+            )  # fmt: skip
+            project["tasks"] = result.tasks
+            problems.extend(result.problems)
+            notes.extend(result.notes)
+        else:
+            table = build_records(sheet.data, sheet.table, sheet.kind, sheet.columns)  # type: ignore[arg-type]
+            problems.extend(table.problems)
+            notes.extend(table.notes)
+            if table.kind in {"vendors", "contracts", "deliveries"}:
+                vendor_tables.append(table)
+            else:
+                project.setdefault(table.kind, [])
+                project[table.kind].extend(table.records)
+    notes.extend(analysis.notes)
+    if vendor_tables:
+        project["vendors"] = vendors_from(vendor_tables)
+        _link_deliverables(project)
+    _finish_project(project)
+    _check_schedule(project, problems, notes)
+    if not chosen:
+        problems.append(
+            Problem(
+                "no sheet holds a task plan, risk register, RAID log or vendor list",
+                "error",
+                None,
+            )
+        )
+    document = {"format": "infradesk", "version": 1, "projects": [project]}
+    return ImportResult(document, problems, notes)
+
+
+def _indent_path(analysis: WorkbookAnalysis) -> Path | None:
+    return analysis.path if analysis.format in {"xlsx", "xlsm"} else None
+
+
+def _describe_sheet(sheet: SheetAnalysis) -> list[str]:
+    if sheet.kind is None:
+        return [f"Sheet '{sheet.name}' ignored: {sheet.reason}"]
+    where = f"header at row {sheet.header_row}, data rows {sheet.first_row}-{sheet.last_row}"
+    if not sheet.selected:
+        return []
+    lines = [f"Sheet '{sheet.name}': {sheet.reason} ({sheet.rows} rows; {where})"]
+    mapping = ", ".join(f"{c.letter} '{c.header}' -> {c.field}" for c in sheet.columns if c.field)
+    lines.append(f"Sheet '{sheet.name}' columns: {mapping}")
+    unmapped = [c for c in sheet.columns if not c.field and c.header and c.note != "timeline"]
+    if unmapped:
+        lines.append(
+            f"Sheet '{sheet.name}' unmapped columns (not imported): "
+            + ", ".join(
+                f"{c.letter} '{c.header}'" + (f" ({c.note})" if c.note else "") for c in unmapped
+            )
+        )
+    timeline = [c for c in sheet.columns if c.note == "timeline"]
+    if timeline:
+        lines.append(
+            f"Sheet '{sheet.name}': {len(timeline)} timeline columns "
+            f"({timeline[0].letter}-{timeline[-1].letter}) are a drawn Gantt chart and are ignored"
+        )
+    if sheet.table_note:
+        lines.append(f"Sheet '{sheet.name}': {sheet.table_note}")
+    return lines
+
+
+def _finish_project(project: dict[str, Any]) -> None:
+    starts = [t["start"] for t in project["tasks"] if t.get("start")]
+    if starts:
+        project["start"] = min(starts)
+    else:
+        today = date.today()
+        project["start"] = datetime(today.year, today.month, today.day, 8, 0).strftime(
+            "%Y-%m-%dT%H:%M"
+        )
+
+
+def _link_deliverables(project: dict[str, Any]) -> None:
+    tasks = project["tasks"]
+    lookup: dict[str, int] = {}
+    for task in tasks:
+        for key in (task.get("name", ""), task.get("wbs", ""), task.get("external_ref", ""),
+                    str(task["id"])):  # fmt: skip
+            if key:
+                lookup.setdefault(str(key).strip().lower(), task["id"])
+    for vendor in project["vendors"]:
+        for deliverable in vendor["deliverables"]:
+            ref = deliverable.get("task")
+            deliverable["task"] = lookup.get(str(ref).strip().lower()) if ref else None
+
+
+def _check_schedule(project: dict[str, Any], problems: list[Problem], notes: list[str]) -> None:
+    """List tasks whose imported dates disagree with the schedule recomputed from the links.
+
+    Uses the schedule engine when it offers ``check_imported_dates``; otherwise says so.
+    """
+    if not any(t.get("predecessors") for t in project["tasks"]):
+        return
+    try:
+        from infradesk.schedule import engine  # type: ignore[attr-defined]
+    except ImportError:
+        notes.append("Imported dates were not compared with a recomputed schedule (no engine)")
+        return
+    checker = getattr(engine, "check_imported_dates", None)
+    if checker is None:
+        notes.append("Imported dates were not compared with a recomputed schedule")
+        return
+    for message in checker(project):  # pragma: no cover - depends on the engine's API
+        problems.append(Problem(str(message), "warning", None))
+
+
+def read_workbook(
+    path: str | Path,
+    *,
+    sheet: str | None = None,
+    mapping_overrides: dict[str, Any] | None = None,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+    project_name: str | None = None,
+) -> ImportResult:
+    """Read ``path`` (xlsx, xlsm, xls, xlsb, ods) into an interchange document.
+
+    ``sheet`` restricts the import to one sheet; ``mapping_overrides`` is the structure that
+    :func:`build_document` accepts. Raises :class:`UnreadableFileError` when the file cannot be
+    used and :class:`ImportCancelled` when ``cancel()`` turned true.
+    """
+    analysis = analyse_workbook(path, sheet=sheet, progress=progress, cancel=cancel)
+    if sheet is not None:
+        for item in analysis.sheets:
+            item.selected = True
+            if item.kind is None and item.table is not None and item.data is not None:
+                pass
+    return build_document(
+        analysis, mapping_overrides, project_name=project_name, cancel=cancel, progress=progress
+    )
+
+
+def letter(index: int) -> str:
+    """Column letter of a 0-based index (re-exported for the wizard)."""
+    return column_letter(index)

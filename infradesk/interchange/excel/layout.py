@@ -1,0 +1,206 @@
+"""Find a sheet's table: the header row wherever it is, its columns, and where the table ends.
+
+Header rows are recognised by their words (see :mod:`vocabulary`), not by their position:
+title rows, document-control blocks, logo rows and KPI rows above the table are skipped. Two-
+level headers ("Baseline" merged over "Start" and "Finish") are joined, header cells with line
+breaks are read as one line. The table ends at blank rows followed by a second header or a gap,
+at a totals row, or at the last data row.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from infradesk.interchange.excel.source import Cell, SheetData
+from infradesk.interchange.excel.vocabulary import KINDS, match_header, normalise
+
+HEADER_SCAN_ROWS = 60
+_TOTAL_RE = re.compile(
+    r"^(grand\s+)?(total|totals|sum|summe|gesamt|gesamtsumme|totaux|suma|soma|합계|총계)\b", re.I
+)
+_MONTH_OR_DAY_RE = re.compile(
+    r"^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|january|february|march|april|june|july|"
+    r"august|september|october|november|december|mon|tue|wed|thu|fri|sat|sun|q[1-4]|w\d{1,2}|"
+    r"kw\s?\d{1,2}|cw\s?\d{1,2}|week\s?\d{1,2}|[월화수목금토일])\b",
+    re.I,
+)
+
+
+@dataclass
+class Table:
+    """Where a sheet's table is: 0-based header row, first data row, end (exclusive), columns."""
+
+    header_row: int
+    first_row: int
+    end_row: int
+    first_col: int
+    last_col: int  # inclusive
+    headers: list[str]  # per column first_col..last_col, as shown (line breaks joined)
+    end_reason: str = ""
+
+
+def _text(value: Cell) -> str:
+    if isinstance(value, str):
+        return " ".join(value.split())
+    return ""
+
+
+def header_score(row: list[Cell]) -> float:
+    """How strongly ``row`` reads as a header row: 3 per cell that is exactly a known header
+    word (1 for one- or two-letter words such as "P"), 1 per cell that starts or ends with one,
+    0.5 otherwise. Each meaning counts once: data rows repeat words, header rows do not."""
+    score = 0.0
+    seen: set[str] = set()
+    for value in row:
+        text = normalise(_text(value))
+        if not text or len(text) > 60:
+            continue
+        best = 0
+        best_key = ""
+        for kind in KINDS:
+            hit = match_header(kind.key, text)
+            if hit and hit[1] > best:
+                best, best_key = hit[1], hit[0]
+        if not best or best_key in seen:
+            continue
+        seen.add(best_key)
+        if best == 3 and len(text) <= 2:
+            score += 1.0
+        else:
+            score += {3: 3.0, 2: 1.0, 1: 0.5}[best]
+    return score
+
+
+def _is_blank(row: list[Cell], first: int, last: int) -> bool:
+    return all(value in ("", None) for value in row[first : last + 1])
+
+
+def find_table(sheet: SheetData) -> Table | None:
+    """The main table of ``sheet``: its header row and extent, or None when there is none."""
+    rows = sheet.rows
+    best_row, best_score = -1, 2.99
+    lone_row, lone_score = -1, 2.99  # a header with nothing below (an empty template)
+    for index in range(min(len(rows), HEADER_SCAN_ROWS)):
+        row = rows[index]
+        strings = sum(1 for value in row if isinstance(value, str) and value.strip())
+        if strings < 2:
+            continue
+        score = header_score(row)
+        # a header row is mostly text: a KPI row ("TOTAL RISKS", 6, "OPEN", 5) scores less
+        numbers = sum(1 for value in row if isinstance(value, int | float) and value != "")
+        score_value = score - numbers
+        below = rows[index + 1 : index + 4]
+        if not any(any(value not in ("", None) for value in r) for r in below):
+            if score_value > lone_score:
+                lone_row, lone_score = index, score_value
+            continue  # a header has rows below it
+        if score_value > best_score:
+            best_row, best_score = index, score_value
+    if best_row < 0:
+        best_row = lone_row
+    if best_row < 0:
+        return None
+    header = rows[best_row]
+    filled = [i for i, value in enumerate(header) if value not in ("", None)]
+    first_col, last_col = filled[0], filled[-1]
+    headers = _joined_headers(sheet, best_row, first_col, last_col)
+    end_row, reason = _table_end(sheet, best_row, first_col, last_col, headers)
+    return Table(best_row, best_row + 1, end_row, first_col, last_col, headers, reason)
+
+
+def _joined_headers(sheet: SheetData, header_row: int, first: int, last: int) -> list[str]:
+    """Header texts, joining a group row above ("Baseline" + "Start") when one is there."""
+    rows = sheet.rows
+    row = rows[header_row]
+    upper = rows[header_row - 1] if header_row > 0 else []
+    # forward-fill merged cells of the row above across their range
+    upper_filled: dict[int, str] = {}
+    for (top, left), (bottom, right) in sheet.merged:
+        if top <= header_row - 1 <= bottom and left != right:
+            text = _text(rows[top][left]) if left < len(rows[top]) else ""
+            for col in range(left, right + 1):
+                upper_filled[col] = text
+    upper_is_group_row = bool(upper) and header_score(upper) <= 3 and upper_filled
+    headers: list[str] = []
+    for col in range(first, last + 1):
+        value = row[col] if col < len(row) else ""
+        text = _header_text(value)
+        group = upper_filled.get(col, "") if upper_is_group_row else ""
+        if not text and header_row > 0 and col < len(upper):
+            text = _text(upper[col])  # a header merged over two rows
+        elif group and text and normalise(group) != normalise(text):
+            lower_means = _means_something(text)
+            joined = f"{group} {text}"
+            if not lower_means or _means_something(joined):
+                text = joined
+        headers.append(text)
+    return headers
+
+
+def _header_text(value: Cell) -> str:
+    if isinstance(value, str):
+        return " ".join(value.split())
+    if isinstance(value, datetime | date):
+        return value.strftime("%Y-%m-%d")
+    if value in ("", None):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _means_something(text: str) -> bool:
+    norm = normalise(text)
+    return any(match_header(kind.key, norm) for kind in KINDS)
+
+
+def is_timeline_header(text: str, value: Cell = None) -> bool:
+    """Month, weekday, week or date headers of a Gantt-style timeline drawn in cells."""
+    if isinstance(value, datetime | date):
+        return True
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return True
+    return bool(_MONTH_OR_DAY_RE.match(text.strip()))
+
+
+def _table_end(
+    sheet: SheetData, header_row: int, first: int, last: int, headers: list[str]
+) -> tuple[int, str]:
+    rows = sheet.rows
+    index = header_row + 1
+    last_data = header_row
+    header_norm = [normalise(text) for text in headers]
+    while index < len(rows):
+        row = rows[index]
+        if _is_blank(row, first, last):
+            # a gap: look at the next non-blank row
+            gap_end = index
+            while gap_end < len(rows) and _is_blank(rows[gap_end], first, last):
+                gap_end += 1
+            if gap_end >= len(rows):
+                return last_data + 1, ""
+            gap = gap_end - index
+            following = rows[gap_end]
+            if gap >= 2 or _looks_like_header(following, first, last, header_norm):
+                return last_data + 1, (
+                    f"the table ends at row {last_data + 1}; "
+                    f"a second table or block starting at row {gap_end + 1} is not read"
+                )
+            index = gap_end
+            continue
+        first_text = next((_text(v) for v in row[first : last + 1] if _text(v)), "")
+        if first_text and _TOTAL_RE.match(first_text) and index > header_row + 1:
+            return index, f"row {index + 1} is a totals row; the table ends above it"
+        if _looks_like_header(row, first, last, header_norm):
+            return index, f"row {index + 1} starts a second table; it is not read"
+        last_data = index
+        index += 1
+    return last_data + 1, ""
+
+
+def _looks_like_header(row: list[Cell], first: int, last: int, header_norm: list[str]) -> bool:
+    cells = [normalise(_text(v)) for v in row[first : last + 1]]
+    same = sum(1 for a, b in zip(cells, header_norm, strict=False) if a and a == b)
+    return same >= 2 and same >= len([h for h in header_norm if h]) // 2

@@ -1,0 +1,175 @@
+"""Map a table's columns to fields, and decide what kind of sheet it is.
+
+Every kind (task plan, risk register, issue log, ...) maps the header row with its own words;
+the kind whose mapping is strongest wins, helped by the sheet's name ("Risks", "Vendors") and
+by kind words in the headers ("Issue ID"). Sheets that hold no known kind are ignored with a
+reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from dataclasses import field as dc_field
+
+from infradesk.interchange.excel.layout import Table, is_timeline_header
+from infradesk.interchange.excel.source import Cell, SheetData, column_letter
+from infradesk.interchange.excel.values import read_bool, read_text
+from infradesk.interchange.excel.vocabulary import (
+    IGNORE_HINTS,
+    KIND_BY_KEY,
+    KINDS,
+    SheetKind,
+    match_header,
+    normalise,
+)
+
+SAMPLE_COUNT = 3
+
+
+@dataclass
+class ColumnInfo:
+    """One column of a table as the wizard shows it."""
+
+    index: int  # 0-based sheet column
+    letter: str
+    header: str
+    field: str | None = None  # the mapped field key, None when unmapped
+    score: int = 0
+    samples: list[str] = dc_field(default_factory=list)
+    filled: int = 0  # non-empty data cells
+    note: str = ""  # why it is unmapped (duplicate, timeline...)
+
+
+def column_values(sheet: SheetData, table: Table, col: int) -> list[Cell]:
+    out: list[Cell] = []
+    for row in sheet.rows[table.first_row : table.end_row]:
+        out.append(row[col] if col < len(row) else "")
+    return out
+
+
+def describe_columns(sheet: SheetData, table: Table) -> list[ColumnInfo]:
+    columns: list[ColumnInfo] = []
+    for offset, header in enumerate(table.headers):
+        col = table.first_col + offset
+        values = column_values(sheet, table, col)
+        filled = [v for v in values if v not in ("", None)]
+        samples = [read_text(v)[:60] for v in filled[:SAMPLE_COUNT]]
+        columns.append(ColumnInfo(col, column_letter(col), header, samples=samples,
+                                  filled=len(filled)))  # fmt: skip
+    return columns
+
+
+def map_columns(
+    kind: SheetKind, columns: list[ColumnInfo], sheet: SheetData, table: Table
+) -> list[ColumnInfo]:
+    """Assign each field to at most one column: best header match first; among equal headers
+    the column with more values wins and the others are reported as duplicates."""
+    mapped = [ColumnInfo(c.index, c.letter, c.header, samples=c.samples, filled=c.filled)
+              for c in columns]  # fmt: skip
+    candidates: list[tuple[int, int, int, str]] = []
+    for position, column in enumerate(mapped):
+        norm = normalise(column.header)
+        if not norm:
+            column.note = "no header"
+            continue
+        hit = match_header(kind.key, norm)
+        if hit:
+            candidates.append((hit[1], column.filled, -position, hit[0]))
+        elif is_timeline_header(column.header, _header_cell(sheet, table, column.index)):
+            column.note = "timeline"
+    taken: dict[str, int] = {}
+    for score, _filled, neg_position, key in sorted(candidates, reverse=True):
+        column = mapped[-neg_position]
+        if key in taken:
+            other = mapped[taken[key]]
+            column.note = (
+                f"same meaning as column {other.letter} ('{other.header}'), which was used"
+            )
+            continue
+        if kind.key == "tasks" and key == "milestone" and not _boolean_column(sheet, table, column):
+            if "name" not in taken and not any(c[3] == "name" for c in candidates):
+                key = "name"
+            else:
+                column.note = "holds text, not yes/no milestone flags"
+                continue
+        column.field, column.score = key, score
+        taken[key] = -neg_position
+    return mapped
+
+
+def _header_cell(sheet: SheetData, table: Table, col: int) -> Cell:
+    row = sheet.rows[table.header_row]
+    return row[col] if col < len(row) else ""
+
+
+def _boolean_column(sheet: SheetData, table: Table, column: ColumnInfo) -> bool:
+    values = [v for v in column_values(sheet, table, column.index) if v not in ("", None)]
+    return all(read_bool(v) is not None for v in values)
+
+
+@dataclass
+class KindChoice:
+    kind: str | None  # None: the sheet is ignored
+    reason: str
+    columns: list[ColumnInfo]
+    scores: dict[str, float] = dc_field(default_factory=dict)
+
+
+def classify(sheet: SheetData, table: Table | None) -> KindChoice:
+    """What the sheet holds, with the column mapping for that kind."""
+    name = normalise(sheet.name)
+    if table is None:
+        hint = _ignore_hint(name)
+        reason = f"it is {hint}" if hint else "no table with known column headers was found"
+        return KindChoice(None, reason, [])
+    if table.end_row <= table.first_row:
+        base = describe_columns(sheet, table)
+        choice = _best_kind(sheet, table, base, name)
+        hint = _ignore_hint(name)
+        if choice.kind:
+            label = KIND_BY_KEY[choice.kind].label
+            return KindChoice(None, f"it has the headers of a {label} but no rows", choice.columns)
+        return KindChoice(None, f"it is {hint}" if hint else choice.reason, choice.columns)
+    base = describe_columns(sheet, table)
+    hint = _ignore_hint(name)
+    choice = _best_kind(sheet, table, base, name)
+    if hint and (choice.kind is None or choice.scores.get(choice.kind, 0) < 6):
+        return KindChoice(None, f"it is {hint}", base, choice.scores)
+    return choice
+
+
+def _ignore_hint(name: str) -> str | None:
+    for word, what in IGNORE_HINTS.items():
+        if word in name:
+            return what
+    return None
+
+
+def _best_kind(
+    sheet: SheetData, table: Table, base: list[ColumnInfo], sheet_name: str
+) -> KindChoice:
+    header_words = " ".join(normalise(c.header) for c in base)
+    best: tuple[float, str, list[ColumnInfo]] | None = None
+    scores: dict[str, float] = {}
+    for order, kind in enumerate(KINDS):
+        columns = map_columns(kind, base, sheet, table)
+        keys = {c.field for c in columns if c.field}
+        if not keys & set(kind.core):
+            continue
+        name_hint = any(word in sheet_name for word in kind.name_hints)
+        header_hint = any(word in header_words for word in kind.name_hints)
+        if kind.support and not keys & set(kind.support) and not name_hint:
+            continue
+        if not kind.support and not (name_hint or header_hint):
+            continue  # RAID logs share words; they need their name on the sheet or a header
+        score = sum(c.score for c in columns if c.field) + 6 * name_hint + 3 * header_hint
+        score -= order * 0.01  # stable preference: tasks, risks, issues...
+        scores[kind.key] = score
+        if best is None or score > best[0]:
+            best = (score, kind.key, columns)
+    if best is None:
+        return KindChoice(
+            None, "no task, risk, RAID or vendor columns were recognised", base, scores
+        )
+    kind = KIND_BY_KEY[best[1]]
+    return KindChoice(kind.key, f"a {kind.label}", best[2], scores)

@@ -1,0 +1,216 @@
+"""Turn mapped risk, RAID, change and vendor tables into interchange-document records."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from infradesk.interchange.excel.dates import DateError, decide_order, parse_date
+from infradesk.interchange.excel.layout import Table
+from infradesk.interchange.excel.mapping import ColumnInfo
+from infradesk.interchange.excel.source import Cell, SheetData
+from infradesk.interchange.excel.values import read_int, read_level, read_money, read_text
+from infradesk.interchange.excel.vocabulary import KIND_BY_KEY
+from infradesk.interchange.problems import Problem
+
+_CODE_PREFIX = {
+    "risks": "R", "issues": "I", "assumptions": "A", "decisions": "D",
+    "dependencies_external": "DEP", "changes": "CR",
+}  # fmt: skip
+_RESPONSES = {
+    "avoid": "avoid", "avoidance": "avoid", "mitigate": "mitigate", "mitigation": "mitigate",
+    "reduce": "mitigate", "transfer": "transfer", "share": "share", "accept": "accept",
+    "acceptance": "accept", "exploit": "exploit", "enhance": "enhance", "escalate": "escalate",
+    "vermeiden": "avoid", "vermindern": "mitigate", "übertragen": "transfer",
+    "akzeptieren": "accept", "éviter": "avoid", "atténuer": "mitigate", "transférer": "transfer",
+    "accepter": "accept", "evitar": "avoid", "mitigar": "mitigate", "transferir": "transfer",
+    "aceptar": "accept", "aceitar": "accept",
+}  # fmt: skip
+
+
+@dataclass
+class RecordTable:
+    kind: str
+    records: list[dict] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def build_records(
+    sheet: SheetData, table: Table, kind_key: str, columns: list[ColumnInfo]
+) -> RecordTable:
+    """One dict per data row, keys as in the interchange document, values converted."""
+    kind = KIND_BY_KEY[kind_key]
+    out = RecordTable(kind_key)
+    by_field = {c.field: c for c in columns if c.field}
+    specs = {spec.key: spec for spec in kind.fields}
+    date_orders = {}
+    for key, column in by_field.items():
+        if specs[key].kind == "date":
+            texts = [
+                v for v in _column(sheet, table, column.index) if isinstance(v, str) and v.strip()
+            ]
+            order, _conflict = decide_order(texts)
+            date_orders[key] = order
+    decided = {o for o in date_orders.values() if o}
+    fallback = next(iter(decided)) if len(decided) == 1 else "dmy"
+    if any(o is None for o in date_orders.values()) and len(decided) != 1 and date_orders:
+        out.notes.append(
+            f"{sheet.name}: text dates read as day/month/year (nothing proved otherwise)"
+        )
+    for index in range(table.first_row, table.end_row):
+        raw = sheet.rows[index] if index < len(sheet.rows) else []
+        if all(
+            (raw[c.index] if c.index < len(raw) else "") in ("", None) for c in by_field.values()
+        ):
+            continue
+        record: dict = {}
+        for key, column in by_field.items():
+            value = raw[column.index] if column.index < len(raw) else ""
+            try:
+                record[key] = _convert(specs[key].kind, value, date_orders.get(key) or fallback)
+            except (ValueError, DateError) as error:
+                out.problems.append(
+                    Problem(str(error), "error", sheet.name, index + 1, column.letter)
+                )
+                record[key] = None
+        record["_row"] = index + 1
+        out.records.append(record)
+    if kind_key == "risks":
+        _finish_risks(out, by_field, sheet.name)
+    elif kind_key in _CODE_PREFIX:
+        _finish_codes(out, kind_key)
+    for record in out.records:
+        record.pop("_row", None)
+    return out
+
+
+def _column(sheet: SheetData, table: Table, col: int) -> list[Cell]:
+    return [
+        (row[col] if col < len(row) else "") for row in sheet.rows[table.first_row : table.end_row]
+    ]
+
+
+def _convert(value_kind: str, value: Cell, order: str) -> object:
+    if value_kind == "date":
+        parsed = parse_date(value, order)  # type: ignore[arg-type]
+        return parsed.date().isoformat() if parsed else None
+    if value_kind == "level":
+        return read_level(value)
+    if value_kind == "money":
+        return read_money(value)
+    if value_kind == "int":
+        return read_int(value)
+    return read_text(value)
+
+
+def _code(value: str, prefix: str, number: int) -> str:
+    if not value:
+        return f"{prefix}-{number:03d}"
+    if re.fullmatch(r"\d+", value):
+        return f"{prefix}-{int(value):03d}"
+    return value
+
+
+def _finish_codes(out: RecordTable, kind_key: str) -> None:
+    prefix = _CODE_PREFIX[kind_key]
+    seen: set[str] = set()
+    for number, record in enumerate(out.records, start=1):
+        code = _code(record.get("code") or "", prefix, number)
+        if code in seen:
+            code = f"{code}-{number}"
+        seen.add(code)
+        record["code"] = code
+
+
+def _finish_risks(out: RecordTable, by_field: dict[str, ColumnInfo], sheet_name: str) -> None:
+    _finish_codes(out, "risks")
+    for key, label in (("probability", "probability"), ("impact", "impact")):
+        if key not in by_field:
+            out.notes.append(f"{sheet_name}: no {label} column; every risk gets {label} 3 (medium)")
+    for record in out.records:
+        title = record.get("title") or ""
+        description = record.get("description") or ""
+        if not title:
+            title = description.split("\n")[0]
+            if len(title) > 120:
+                title = title[:117].rsplit(" ", 1)[0] + "..."
+        record["title"] = title
+        record["description"] = description
+        for key in ("probability", "impact"):
+            if record.get(key) is None:
+                if key in by_field:
+                    out.problems.append(
+                        Problem(
+                            f"no {key}; set to 3 (medium)",
+                            "warning",
+                            sheet_name,
+                            record["_row"],
+                            by_field[key].letter,
+                        )
+                    )
+                record[key] = 3
+        response_text = record.get("response") or ""
+        response = _canonical_response(response_text)
+        if response_text and len(response_text.split()) > 1 and not record.get("mitigation"):
+            record["mitigation"] = response_text
+        record["response"] = response
+        for key in ("category", "owner", "mitigation", "status"):
+            record[key] = record.get(key) or ""
+        record.setdefault("raised", None)
+
+
+def _canonical_response(text: str) -> str:
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    for word in words:
+        if word in _RESPONSES:
+            return _RESPONSES[word]
+    return "mitigate" if not text else text.strip().lower()[:20]
+
+
+def vendors_from(tables: list[RecordTable]) -> list[dict]:
+    """Group vendor, contract and delivery rows into the document's vendor list by name."""
+    vendors: dict[str, dict] = {}
+
+    def vendor(name: str) -> dict:
+        key = name.strip().lower()
+        if key not in vendors:
+            vendors[key] = {"name": name.strip(), "category": "", "notes": "",
+                            "contracts": [], "deliverables": []}  # fmt: skip
+        return vendors[key]
+
+    for table in tables:
+        for record in table.records:
+            name = record.get("vendor") or (record.get("name") if table.kind == "vendors" else "")
+            if not name:
+                name = "(no vendor)"
+            entry = vendor(name)
+            if table.kind == "vendors":
+                entry["category"] = record.get("category") or entry["category"]
+                notes = [record.get("notes") or "", record.get("contact") or ""]
+                entry["notes"] = "\n".join(n for n in notes if n) or entry["notes"]
+            elif table.kind == "contracts":
+                entry["contracts"].append(
+                    {
+                        "number": record.get("number") or "",
+                        "title": record.get("title") or "",
+                        "value": record.get("value") or "0.00",
+                        "currency": (record.get("currency") or "").upper()[:3] or None,
+                        "start": record.get("start"),
+                        "end": record.get("end"),
+                        "notice_days": record.get("notice_days") or 0,
+                        "status": record.get("status") or "",
+                    }
+                )
+            elif table.kind == "deliveries":
+                entry["deliverables"].append(
+                    {
+                        "description": record.get("description") or "",
+                        "quantity": record.get("quantity") or 1,
+                        "promised": record.get("promised"),
+                        "actual": record.get("actual"),
+                        "status": record.get("status") or "",
+                        "task": record.get("task") or None,
+                    }
+                )
+    return list(vendors.values())

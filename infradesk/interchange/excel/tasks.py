@@ -1,0 +1,557 @@
+"""Turn a mapped task table into interchange-document tasks.
+
+Column-wide decisions happen here, each reported in the notes: the day/month order of every
+text date column, whether bare percentages are fractions, and the unit of a duration column
+without units (a template counting weeks is recognised because its numbers only agree with
+the rows' own start and finish dates when read as weeks).
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, time
+
+from infradesk.interchange.excel.dates import DateError, Order, decide_order, iso_minute, parse_date
+from infradesk.interchange.excel.layout import Table
+from infradesk.interchange.excel.mapping import ColumnInfo
+from infradesk.interchange.excel.source import Cell, SheetData, read_indents
+from infradesk.interchange.excel.values import (
+    LinkRef,
+    read_bool,
+    read_duration,
+    read_int,
+    read_percent,
+    read_predecessors,
+    read_text,
+    read_wbs,
+    wbs_parts,
+)
+from infradesk.interchange.problems import Problem
+from infradesk.schedule.durations import DEFAULT_MINUTES_PER_DAY, format_duration
+
+DAY_START = time(8, 0)
+DAY_END = time(17, 0)
+MAX_INDENT_SHEET_ROWS = 5000
+
+
+@dataclass
+class TaskTable:
+    """What :func:`build_tasks` produced for one sheet."""
+
+    tasks: list[dict] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    blocked_rows: int = 0  # rows that could not be imported at all
+
+
+@dataclass
+class _Row:
+    sheet_row: int  # 1-based
+    cells: dict[str, Cell]
+    name_raw: str
+    task: dict
+
+
+def working_days(first: date, last: date) -> int:
+    """Mon-Fri days from ``first`` to ``last`` inclusive (0 when last < first)."""
+    if last < first:
+        return 0
+    days = (last - first).days + 1
+    weeks, rest = divmod(days, 7)
+    count = weeks * 5
+    weekday = first.weekday()
+    for offset in range(rest):
+        if (weekday + offset) % 7 < 5:
+            count += 1
+    return count
+
+
+def build_tasks(
+    sheet: SheetData,
+    table: Table,
+    columns: list[ColumnInfo],
+    *,
+    path_for_indents: object = None,
+    minutes_per_day: int = DEFAULT_MINUTES_PER_DAY,
+    cancel: Callable[[], bool] | None = None,
+) -> TaskTable:
+    out = TaskTable()
+    by_field = {c.field: c for c in columns if c.field}
+    name_col = by_field["name"]
+    sheet_name = sheet.name
+
+    def problem(message: str, row: int | None, key: str | None, severity: str = "error") -> None:
+        col = by_field[key].letter if key and key in by_field else None
+        out.problems.append(Problem(message, severity, sheet_name, row, col))  # type: ignore[arg-type]
+
+    # 1. rows with a name
+    rows: list[_Row] = []
+    for index in range(table.first_row, table.end_row):
+        raw = sheet.rows[index] if index < len(sheet.rows) else []
+        cells = {key: (raw[c.index] if c.index < len(raw) else "") for key, c in by_field.items()}
+        name_value = cells["name"]
+        name_raw = name_value if isinstance(name_value, str) else read_text(name_value)
+        if not name_raw.strip():
+            if any(v not in ("", None) for v in cells.values()):
+                problem("this row has no task name; it is skipped", index + 1, "name", "warning")
+            continue
+        rows.append(_Row(index + 1, cells, name_raw, {"name": " ".join(name_raw.split())}))
+    if cancel and cancel():
+        return out
+    if not rows:
+        return out
+
+    # 2. dates: decide each column's day/month order from all its values
+    orders = _decide_date_orders(rows, by_field, out, sheet_name)
+    for key, default_time in (
+        ("start", DAY_START), ("finish", DAY_END), ("deadline", DAY_END),
+        ("start_no_earlier_than", DAY_START),
+    ):  # fmt: skip
+        if key not in by_field:
+            continue
+        order = orders.get(key, "dmy")
+        for row in rows:
+            try:
+                row.task[key] = parse_date(row.cells[key], order, default_time=default_time)
+            except DateError as error:
+                problem(str(error), row.sheet_row, key)
+                row.task[key] = None
+    # 3. percentages
+    if "percent_complete" in by_field:
+        _read_percentages(rows, out, problem)
+    # 4. durations (with unit inference)
+    if "duration" in by_field:
+        _read_durations(rows, by_field["duration"], out, problem, minutes_per_day)
+    # 5. plain fields
+    for key in ("owner", "notes"):
+        if key in by_field:
+            for row in rows:
+                row.task[key] = read_text(row.cells[key])
+    for key in ("milestone", "production_change"):
+        if key in by_field:
+            for row in rows:
+                flag = read_bool(row.cells[key])
+                if flag is None and row.cells[key] not in ("", None):
+                    problem(f"'{read_text(row.cells[key])}' is not yes/no", row.sheet_row, key)
+                row.task[key] = bool(flag)
+    # 6. ids and references
+    _assign_ids(rows, by_field, out, sheet_name)
+    # 7. hierarchy
+    _build_hierarchy(rows, by_field, out, sheet, table, name_col, path_for_indents, problem)
+    # 8. durations from dates where the file gives none; milestones
+    _complete_durations(rows, minutes_per_day)
+    # 9. links
+    if "predecessors" in by_field:
+        _read_links(rows, by_field, out, problem, minutes_per_day)
+    # 10. shape the documents' tasks
+    parents = {row.task.get("parent") for row in rows}
+    for row in rows:
+        task = row.task
+        is_summary = task["id"] in parents
+        start = task.pop("start", None)
+        finish = task.pop("finish", None)
+        task["start"] = iso_minute(start)
+        task["finish"] = iso_minute(finish)
+        for key in ("deadline", "start_no_earlier_than"):
+            if key in task:
+                task[key] = iso_minute(task[key])
+        if task.get("predecessors") and start and not is_summary:
+            task.setdefault("start_no_earlier_than", iso_minute(start))
+            if task["start_no_earlier_than"] is None:
+                task["start_no_earlier_than"] = iso_minute(start)
+        out.tasks.append(task)
+    return out
+
+
+def _decide_date_orders(
+    rows: list[_Row], by_field: dict[str, ColumnInfo], out: TaskTable, sheet_name: str
+) -> dict[str, Order]:
+    decided: dict[str, Order | None] = {}
+    conflicts: list[str] = []
+    for key in ("start", "finish", "deadline", "start_no_earlier_than"):
+        if key not in by_field:
+            continue
+        texts = [row.cells[key] for row in rows if isinstance(row.cells[key], str)]
+        order, conflict = decide_order(texts)
+        decided[key] = order
+        if conflict:
+            conflicts.append(key)
+    sheet_orders = {order for order in decided.values() if order}
+    result: dict[str, Order] = {}
+    for key, order in decided.items():
+        column = by_field[key]
+        if order:
+            result[key] = order
+            out.notes.append(
+                f"{sheet_name}!{column.letter} ('{column.header}'): text dates read as "
+                + ("day/month/year" if order == "dmy" else "month/day/year")
+            )
+        elif len(sheet_orders) == 1:
+            result[key] = next(iter(sheet_orders))
+        else:
+            result[key] = "dmy"
+            texts = [row.cells[key] for row in rows if isinstance(row.cells[key], str)]
+            if any(_is_ambiguous(text) for text in texts):
+                out.problems.append(
+                    Problem(
+                        f"'{column.header}': the dates could be day/month or month/day; read as "
+                        "day/month/year. Check them, or write them as 2025-02-17.",
+                        "warning",
+                        sheet_name,
+                        None,
+                        column.letter,
+                    )
+                )
+        if key in conflicts:
+            out.problems.append(
+                Problem(
+                    f"'{column.header}' mixes day/month and month/day dates",
+                    "warning",
+                    sheet_name,
+                    None,
+                    column.letter,
+                )
+            )
+    return result
+
+
+def _is_ambiguous(text: str) -> bool:
+    from infradesk.interchange.excel.dates import numeric_parts
+
+    parts = numeric_parts(text)
+    return bool(parts and parts[0] <= 12 and parts[1] <= 12 and parts[0] != parts[1])
+
+
+def _read_percentages(rows: list[_Row], out: TaskTable, problem: Callable) -> None:
+    read: list[tuple[_Row, float, bool]] = []
+    for row in rows:
+        try:
+            value = read_percent(row.cells["percent_complete"])
+        except ValueError as error:
+            problem(str(error), row.sheet_row, "percent_complete")
+            continue
+        if value is not None:
+            read.append((row, value[0], value[1]))
+    bare = [amount for _, amount, explicit in read if not explicit]
+    fractions = bool(bare) and max(bare) <= 1.0
+    for row, amount, explicit in read:
+        percent = amount if explicit or not fractions else amount * 100
+        if percent > 100:
+            problem(f"'{read_text(row.cells['percent_complete'])}' is more than 100%",
+                    row.sheet_row, "percent_complete")  # fmt: skip
+            percent = 100.0
+        row.task["percent_complete"] = round(percent, 2)
+    if fractions and any(0 < a < 1 for a in bare):
+        out.notes.append("% complete values between 0 and 1 were read as fractions (0.5 = 50%)")
+
+
+def _read_durations(
+    rows: list[_Row],
+    column: ColumnInfo,
+    out: TaskTable,
+    problem: Callable,
+    minutes_per_day: int,
+) -> None:
+    parsed: list[tuple[_Row, object]] = []
+    for row in rows:
+        try:
+            duration = read_duration(row.cells["duration"], minutes_per_day)
+        except ValueError as error:
+            problem(str(error), row.sheet_row, "duration")
+            continue
+        if duration is not None:
+            parsed.append((row, duration))
+    factor, unit_name = _infer_bare_unit(parsed)
+    if unit_name != "days":
+        out.notes.append(
+            f"Duration column {column.letter} ('{column.header}') has no units and its numbers "
+            f"agree with the rows' start and finish dates only when read as {unit_name}; "
+            f"read as {unit_name}"
+        )
+    elif any(not d.has_unit for _, d in parsed):  # type: ignore[attr-defined]
+        out.notes.append(f"Duration column {column.letter}: numbers without a unit read as days")
+    for row, duration in parsed:
+        minutes = duration.minutes  # type: ignore[attr-defined]
+        if not duration.has_unit:  # type: ignore[attr-defined]
+            minutes = round(minutes * factor)
+        if duration.elapsed:  # type: ignore[attr-defined]
+            problem(f"'{read_text(row.cells['duration'])}' is elapsed time; read as working time",
+                    row.sheet_row, "duration", "warning")  # fmt: skip
+        if duration.estimated:  # type: ignore[attr-defined]
+            row.task["estimated"] = True
+        row.task["duration_minutes"] = minutes
+
+
+def _infer_bare_unit(parsed: list[tuple[_Row, object]]) -> tuple[float, str]:
+    """The factor (relative to days) that makes bare numbers agree with start/finish dates."""
+    samples: list[tuple[float, int]] = []
+    for row, duration in parsed:
+        if duration.has_unit:  # type: ignore[attr-defined]
+            continue
+        start, finish = row.task.get("start"), row.task.get("finish")
+        if start and finish and finish >= start:
+            samples.append((duration.amount, working_days(start.date(), finish.date())))  # type: ignore[attr-defined]
+    if len(samples) < 3:
+        return 1.0, "days"
+
+    def error(factor: float) -> float:
+        return statistics.median(abs(a * factor - wd) / max(wd, 1) for a, wd in samples)
+
+    errors = {"days": (error(1.0), 1.0), "weeks": (error(5.0), 5.0), "hours": (error(1 / 8), 1 / 8)}
+    best = min(errors, key=lambda name: errors[name][0])
+    if best != "days" and errors["days"][0] > 0.3 and errors[best][0] < errors["days"][0] / 2:
+        return errors[best][1], best
+    return 1.0, "days"
+
+
+def _assign_ids(
+    rows: list[_Row], by_field: dict[str, ColumnInfo], out: TaskTable, sheet_name: str
+) -> None:
+    ids: list[int | None] = []
+    refs: list[str] = []
+    if "id" in by_field:
+        for row in rows:
+            text = read_text(row.cells["id"])
+            refs.append(text)
+            try:
+                number = read_int(row.cells["id"]) if text else None
+                ids.append(number if number is not None and str(number) == text else None)
+            except ValueError:
+                ids.append(None)
+    usable = bool(ids) and all(i is not None and i > 0 for i in ids) and len(set(ids)) == len(ids)
+    if "id" in by_field and not usable:
+        out.notes.append(
+            f"{sheet_name}: the ID column ({by_field['id'].letter}) is not a unique whole number "
+            "on every row; rows are numbered by their sheet row instead"
+        )
+    for position, row in enumerate(rows):
+        task_id = ids[position] if usable else row.sheet_row
+        row.task["id"] = task_id
+        external = ""
+        if "external_ref" in by_field:
+            external = read_text(row.cells["external_ref"])
+        elif "id" in by_field:
+            external = refs[position]
+        row.task["external_ref"] = external
+
+
+def _build_hierarchy(
+    rows: list[_Row],
+    by_field: dict[str, ColumnInfo],
+    out: TaskTable,
+    sheet: SheetData,
+    table: Table,
+    name_col: ColumnInfo,
+    path_for_indents: object,
+    problem: Callable,
+) -> None:
+    wbs_texts: list[str] = []
+    if "wbs" in by_field:
+        seen_parent_children: dict[str, int] = {}
+        for row in rows:
+            text, warning = read_wbs(row.cells["wbs"])
+            if warning:
+                problem(warning, row.sheet_row, "wbs", "warning")
+            text = _fix_tenth_child(text, row.cells["wbs"], seen_parent_children)
+            wbs_texts.append(text)
+    levels: list[int] | None = None
+    source = ""
+    if "outline_level" in by_field:
+        levels = []
+        for row in rows:
+            try:
+                level = read_int(row.cells["outline_level"])
+            except ValueError:
+                level = None
+            if level is None or level < 1:
+                if row.cells["outline_level"] not in ("", None):
+                    problem(f"'{read_text(row.cells['outline_level'])}' is not an outline level",
+                            row.sheet_row, "outline_level")  # fmt: skip
+                level = levels[-1] if levels else 1
+            levels.append(level)
+        source = f"the outline level column {by_field['outline_level'].letter}"
+    elif wbs_texts and _wbs_is_hierarchy(wbs_texts):
+        levels = [len(wbs_parts(t) or [""]) for t in wbs_texts]
+        source = f"the WBS / outline numbers in column {by_field['wbs'].letter}"
+    else:
+        indents = [_leading_width(row.name_raw) for row in rows]
+        if any(indents):
+            levels = _levels_from_indents(indents)
+            source = f"the leading spaces of the names in column {name_col.letter}"
+        elif path_for_indents is not None and len(rows) <= MAX_INDENT_SHEET_ROWS:
+            cell_indents = read_indents(
+                path_for_indents, sheet.name, name_col.index, table.first_row, table.end_row
+            )  # type: ignore[arg-type]
+            if cell_indents:
+                widths = [cell_indents.get(row.sheet_row - 1, 0) for row in rows]
+                levels = _levels_from_indents(widths)
+                source = f"the cell indentation of the names in column {name_col.letter}"
+    if levels is None:
+        levels = [1] * len(rows)
+    else:
+        out.notes.append(f"{sheet.name}: hierarchy taken from {source}")
+    stack: list[tuple[int, int]] = []  # (level, task id) of the open ancestors
+    child_count: dict[int | None, int] = {}
+    computed_wbs: dict[int, str] = {}
+    for position, row in enumerate(rows):
+        level = levels[position]
+        while stack and stack[-1][0] >= level:
+            stack.pop()
+        if stack and level > stack[-1][0] + 1:
+            key = "outline_level" if "outline_level" in by_field else "name"
+            problem(f"outline level {level} is more than one level below its parent",
+                    row.sheet_row, key, "warning")  # fmt: skip
+        parent = stack[-1][1] if stack else None
+        row.task["parent"] = parent
+        child_count[parent] = child_count.get(parent, 0) + 1
+        number = str(child_count[parent])
+        computed = f"{computed_wbs[parent]}.{number}" if parent is not None else number
+        computed_wbs[row.task["id"]] = computed
+        row.task["wbs"] = wbs_texts[position] if wbs_texts and wbs_texts[position] else computed
+        stack.append((level, row.task["id"]))
+
+
+def _fix_tenth_child(text: str, raw: Cell, last_child: dict[str, int]) -> str:
+    """``1.1`` right after ``1.9`` was ``1.10`` before Excel made it a number."""
+    parts = wbs_parts(text)
+    if not parts or not all(p.isdigit() for p in parts):
+        return text
+    parent = ".".join(parts[:-1])
+    number = int(parts[-1])
+    previous = last_child.get(parent)
+    was_float = isinstance(raw, float) and previous is not None
+    if was_float and number < previous < number * 10 + 10 and number * 10 > previous:
+        number *= 10
+        parts[-1] = str(number)
+        text = ".".join(parts)
+    last_child[parent] = number
+    return text
+
+
+def _wbs_is_hierarchy(texts: list[str]) -> bool:
+    valid = [wbs_parts(t) for t in texts]
+    filled = [p for p in valid if p]
+    return len(filled) >= 0.8 * len(texts) and any(len(p) > 1 for p in filled)
+
+
+def _leading_width(text: str) -> int:
+    width = 0
+    for ch in text:
+        if ch == " " or ch == "\u00a0":
+            width += 1
+        elif ch == "\t":
+            width += 4
+        elif ch == "\u3000":
+            width += 2
+        else:
+            break
+    return width
+
+
+def _levels_from_indents(indents: list[int]) -> list[int]:
+    levels: list[int] = []
+    stack: list[int] = []  # indent widths of the open ancestors
+    for width in indents:
+        while stack and stack[-1] >= width:
+            stack.pop()
+        stack.append(width)
+        levels.append(len(stack))
+    return levels
+
+
+def _complete_durations(rows: list[_Row], minutes_per_day: int) -> None:
+    for row in rows:
+        task = row.task
+        start, finish = task.get("start"), task.get("finish")
+        if "duration_minutes" not in task:
+            if start and finish:
+                if finish < start or (
+                    start.date() == finish.date() and finish.time() <= start.time()
+                ):
+                    task["duration_minutes"] = 0
+                else:
+                    task["duration_minutes"] = (
+                        working_days(start.date(), finish.date()) * minutes_per_day
+                    )
+            else:
+                task["duration_minutes"] = minutes_per_day if not task.get("milestone") else 0
+        if task.get("milestone"):
+            task["duration_minutes"] = 0
+        elif task["duration_minutes"] == 0:
+            task["milestone"] = True
+        task.setdefault("milestone", False)
+        task["duration"] = format_duration(task["duration_minutes"], minutes_per_day)
+        if start and not finish and task["duration_minutes"] == 0:
+            task["finish"] = start
+        if finish and not start and task["duration_minutes"] == 0:
+            task["start"] = finish
+
+
+def _read_links(
+    rows: list[_Row],
+    by_field: dict[str, ColumnInfo],
+    out: TaskTable,
+    problem: Callable,
+    minutes_per_day: int,
+) -> None:
+    by_ref: dict[str, int] = {}
+    for row in rows:
+        external = row.task.get("external_ref", "")
+        if external:
+            by_ref.setdefault(external, row.task["id"])
+        by_ref.setdefault(str(row.task["id"]), row.task["id"])
+    by_wbs = {row.task["wbs"]: row.task["id"] for row in rows}
+    ordinal = {str(n): row.task["id"] for n, row in enumerate(rows, start=1)}
+    has_ids = "id" in by_field or "external_ref" in by_field
+    for row in rows:
+        links, messages = read_predecessors(row.cells["predecessors"], minutes_per_day)
+        for message in messages:
+            problem(message, row.sheet_row, "predecessors")
+        resolved: list[dict] = []
+        seen: set[int] = set()
+        for link in links:
+            target = _resolve(link, by_ref, by_wbs, ordinal, has_ids)
+            if target is None:
+                problem(
+                    f"predecessor '{link.ref}' does not match any task ID or WBS in this sheet",
+                    row.sheet_row,
+                    "predecessors",
+                )
+                continue
+            if target == row.task["id"]:
+                problem(f"task is its own predecessor ('{link.ref}')", row.sheet_row,
+                        "predecessors")  # fmt: skip
+                continue
+            if target in seen:
+                continue
+            seen.add(target)
+            resolved.append(
+                {
+                    "task": target,
+                    "type": link.type,
+                    "lag": format_duration(link.lag_minutes, minutes_per_day),
+                    "lag_minutes": link.lag_minutes,
+                }
+            )
+        row.task["predecessors"] = resolved
+
+
+def _resolve(
+    link: LinkRef,
+    by_ref: dict[str, int],
+    by_wbs: dict[str, int],
+    ordinal: dict[str, int],
+    has_ids: bool,
+) -> int | None:
+    ref = link.ref
+    if has_ids and ref in by_ref:
+        return by_ref[ref]
+    if "." in ref and ref in by_wbs:
+        return by_wbs[ref]
+    if not has_ids and ref in ordinal:
+        return ordinal[ref]
+    if ref in by_wbs:
+        return by_wbs[ref]
+    return None

@@ -1,0 +1,541 @@
+"""What header words mean: every kind of sheet we read, its fields and the words for them.
+
+Headers are compared after :func:`normalise` (case, accents, spaces, underscores and
+punctuation do not matter). The words cover MS Project's Excel export, GanttProject's export,
+common templates, and German, French, Spanish and Portuguese (plus a few Korean words).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+ValueKind = Literal[
+    "text", "int", "date", "duration", "percent", "links", "wbs", "level", "money", "bool",
+    "outline",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    key: str  # the key in the interchange document
+    label: str  # shown to the user
+    kind: ValueKind
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SheetKind:
+    key: str  # tasks, risks, issues, ...
+    label: str
+    fields: tuple[FieldSpec, ...]
+    name_hints: tuple[str, ...]  # words in the sheet name (or header cells) that suggest it
+    core: tuple[str, ...]  # at least one of these must be mapped
+    support: tuple[str, ...]  # and at least one of these (unless the name hints at the kind)
+
+    def field(self, key: str) -> FieldSpec:
+        return next(spec for spec in self.fields if spec.key == key)
+
+
+def normalise(text: object) -> str:
+    """``'  Task_Name\\n'`` -> ``'task name'``; ``'% Complete'`` -> ``'% complete'``; accents go."""
+    if text is None:
+        return ""
+    value = str(text)
+    value = unicodedata.normalize("NFKD", value)
+    value = "".join(ch for ch in value if unicodedata.category(ch) != "Mn")
+    value = unicodedata.normalize("NFC", value).lower()
+    value = re.sub(r"[^\w%#]+", " ", value.replace("_", " "))
+    return " ".join(value.split())
+
+
+def _f(key: str, label: str, kind: ValueKind, words: str) -> FieldSpec:
+    items = [normalise(word) for word in words.split("|") if word.strip()]
+    items.append(normalise(key))
+    return FieldSpec(key, label, kind, tuple(dict.fromkeys(item for item in items if item)))
+
+
+_ID = (
+    "id|#|no|nr|nr.|num|number|row|row id|task id|item|item #|item no|ref|reference|key|code|"
+    "lfd nr|nummer|numéro|numero|número|nº|n°|n|번호"
+)
+_OWNER = (
+    "owner|owners|responsible|assigned to|assignee|assignees|lead|who|accountable|"
+    "verantwortlich|verantwortlicher|zuständig|besitzer|responsable|propriétaire|"
+    "responsável|dono|담당자"
+)
+_STATUS = "status|state|stand|zustand|statut|état|estado|situação|situacao|상태"
+_NOTES = (
+    "notes|note|comments|comment|remarks|remark|notizen|bemerkungen|bemerkung|kommentar|"
+    "kommentare|commentaires|commentaire|remarques|notas|nota|comentarios|comentários|"
+    "observaciones|observações|observacoes|노트|비고|메모"
+)
+_DESCRIPTION = "description|details|detail|beschreibung|descripción|descrição|descricao"
+_CATEGORY = "category|categories|type|kategorie|catégorie|categoría|categoria|tipo|art"
+_RAISED = (
+    "date raised|raised|raised on|date identified|identified|identified on|logged|date logged|"
+    "created|date created|date opened|opened|erfasst am|erfasst|datum|date|fecha|data|"
+    "date de création|fecha de registro|data de registro"
+)
+
+TASKS = SheetKind(
+    "tasks",
+    "task plan",
+    (
+        _f("id", "ID", "text", _ID),
+        _f("external_ref", "Unique ID", "text", "unique id|uid|external id|external ref|guid"),
+        _f(
+            "wbs",
+            "WBS / outline number",
+            "wbs",
+            "wbs|wbs code|wbs no|wbs number|outline number|outline no|outline|psp|psp code|"
+            "psp element|psp nr|gliederungsnummer|gliederung|edt|code edt|eap|organigrama|"
+            "número de esquema|numero de esquema|número da estrutura|numéro hiérarchique",
+        ),
+        _f(
+            "outline_level",
+            "Outline level",
+            "outline",
+            "outline level|level|indent level|indent|hierarchy level|hierarchy|niveau|"
+            "niveau hiérarchique|nivel|nivel de esquema|nível|nível da estrutura|ebene|"
+            "gliederungsebene|stufe",
+        ),
+        _f(
+            "name",
+            "Name",
+            "text",
+            "name|task name|task|tasks|task description|activity|activity name|activities|"
+            "title|summary|work item|item name|epic|feature|step|deliverable|work package|"
+            "description|subject|vorgang|vorgangsname|aufgabe|aufgaben|tätigkeit|"
+            "arbeitspaket|bezeichnung|tâche|tache|nom|nom de la tâche|nom de tâche|activité|"
+            "libellé|tarea|tareas|nombre|nombre de tarea|nombre de la tarea|actividad|"
+            "tarefa|tarefas|nome|nome da tarefa|atividade|업무|목표업무|작업|작업명|과제",
+        ),
+        _f(
+            "duration",
+            "Duration",
+            "duration",
+            "duration|dur|days|duration days|duration (days)|working days|length|effort|"
+            "estimate|estimated duration|work days|weeks|dauer|dauer (tage)|tage|durée|"
+            "duree|jours|duración|duracion|días|dias|duração|duracao|기간|일수",
+        ),
+        _f(
+            "start",
+            "Start",
+            "date",
+            "start|start date|begin|begin date|beginning|starts|planned start|start time|"
+            "from|scheduled start|anfang|beginn|start datum|startdatum|anfangsdatum|"
+            "anfangstermin|début|debut|date de début|date début|inicio|fecha de inicio|"
+            "comienzo|início|data de início|data inicio|data de inicio|시작일|시작",
+        ),
+        _f(
+            "finish",
+            "Finish",
+            "date",
+            "finish|finish date|end|end date|ends|due|due date|planned finish|planned end|"
+            "to|completion date|scheduled finish|target date|ende|enddatum|endtermin|"
+            "fertig stellen|fertigstellung|fin|date de fin|fin prévue|fecha de fin|"
+            "fecha fin|fecha de término|término|fim|data de fim|data fim|data de término|"
+            "data de conclusão|종료일|종료|마감일",
+        ),
+        _f(
+            "percent_complete",
+            "% Complete",
+            "percent",
+            "% complete|percent complete|% done|done %|% completed|complete|completion|"
+            "completed %|progress|progress %|% progress|% abgeschlossen|% fertig|fertig|"
+            "fortschritt|abgeschlossen %|% achevé|% achevée|avancement|% avancement|"
+            "% completado|completado|progreso|avance|% concluído|% concluída|conclusão|"
+            "concluído|progresso|진행률|진척률",
+        ),
+        _f(
+            "predecessors",
+            "Predecessors",
+            "links",
+            "predecessors|predecessor|predecessor ids|dependencies|dependency|depends on|"
+            "dependent on|depends|after|prereqs|prerequisites|vorgänger|vorgaenger|"
+            "anordnungsbeziehungen|abhängigkeiten|prédécesseurs|predecesseurs|antécédents|"
+            "antecedentes|predecesoras|predecesores|predecesora|dependencias|antecessores|"
+            "antecessoras|predecessoras|dependências|선행작업|선행",
+        ),
+        _f(
+            "owner",
+            "Owner / resources",
+            "text",
+            _OWNER + "|resource names|resources|resource|resourcing|assigned|coordinator|"
+            "ressourcennamen|ressourcen|noms des ressources|ressources|nombres de los "
+            "recursos|recursos|nomes dos recursos|coordenador|coordinador|coordinateur|"
+            "team|person",
+        ),
+        _f("notes", "Notes", "text", _NOTES),
+        _f(
+            "milestone",
+            "Milestone",
+            "bool",
+            "milestone|is milestone|meilenstein|jalon|hito|marco",
+        ),
+        _f(
+            "deadline",
+            "Deadline",
+            "date",
+            "deadline|due by|frist|stichtag|échéance|echeance|fecha límite|fecha limite|prazo",
+        ),
+        _f(
+            "start_no_earlier_than",
+            "Start no earlier than",
+            "date",
+            "start no earlier than|snet|constraint date|frühester anfang|"
+            "début au plus tôt le",
+        ),
+        _f("production_change", "Production change", "bool", "production change|prod change"),
+    ),
+    (
+        "plan", "schedule", "task", "gantt", "project", "timeline", "zeitplan", "projektplan",
+        "planung", "vorgänge", "aufgaben", "planning", "calendrier", "tâches", "cronograma",
+        "tareas", "tarefas", "wbs",
+    ),
+    ("name",),
+    (
+        "duration", "start", "finish", "predecessors", "wbs", "outline_level",
+        "percent_complete", "milestone",
+    ),
+)  # fmt: skip
+
+RISKS = SheetKind(
+    "risks",
+    "risk register",
+    (
+        _f("code", "Risk ID", "text", _ID + "|risk id|risk no|risk #|risk number|risk ref|id risk"),
+        _f(
+            "title",
+            "Risk",
+            "text",
+            "risk|risk title|title|name|risk name|summary|risiko|titel|risque|titre|riesgo|"
+            "título|titulo|risco",
+        ),
+        _f(
+            "description",
+            "Description",
+            "text",
+            _DESCRIPTION + "|risk description|risk details|risikobeschreibung|"
+            "description du risque|descripción del riesgo|descrição do risco",
+        ),
+        _f("category", "Category", "text", _CATEGORY + "|risk category|risk type"),
+        _f("owner", "Owner", "text", _OWNER + "|risk owner|action owner"),
+        _f(
+            "probability",
+            "Probability",
+            "level",
+            "probability|likelihood|prob|p|probability (1-5)|likelihood (1-5)|chance|"
+            "wahrscheinlichkeit|eintrittswahrscheinlichkeit|ew|probabilité|probabilite|"
+            "vraisemblance|probabilidad|probabilidade|likelihood rating|probability rating",
+        ),
+        _f(
+            "impact",
+            "Impact",
+            "level",
+            "impact|severity|consequence|i|impact (1-5)|severity (1-5)|impact rating|"
+            "auswirkung|schadensausmaß|schadenshöhe|tragweite|gravité|gravite|impacto|"
+            "severidad|gravidade|severidade",
+        ),
+        _f(
+            "response",
+            "Response",
+            "text",
+            "response|strategy|response strategy|treatment|risk response|approach|"
+            "strategie|stratégie|estrategia|estratégia|respuesta|resposta",
+        ),
+        _f(
+            "mitigation",
+            "Mitigation",
+            "text",
+            "mitigation|mitigation plan|mitigation action|mitigation actions|actions|"
+            "action plan|mitigation strategy|response plan|maßnahme|maßnahmen|"
+            "gegenmaßnahmen|atténuation|mesures|mitigación|mitigação|plan de acción",
+        ),
+        _f("contingency", "Contingency", "text", "contingency|contingency plan|fallback|plan b"),
+        _f("status", "Status", "text", _STATUS + "|risk status"),
+        _f("raised", "Raised", "date", _RAISED),
+        _f("cause", "Cause", "text", "cause|trigger|trigger cause|trigger / cause|root cause|"
+           "ursache|"
+           "auslöser|causa|gatilho"),
+        _f("effect", "Effect", "text", "effect|consequences|wirkung|effet|efecto|efeito"),
+        _f("proximity", "Proximity", "text", "proximity|timeframe|time frame|nähe"),
+        _f("cost_impact", "Cost impact", "money", "cost impact|financial impact|cost|kosten"),
+        _f("schedule_impact_days", "Schedule impact (days)", "int",
+           "schedule impact|schedule impact days|delay days|time impact"),
+        _f("review_date", "Review date", "date", "review date|next review|review"),
+        _f("rating", "Rating (computed)", "text", "risk rating|rating|risk score|score|rag|"
+           "overall rating|risk level|exposure|priority"),
+        _f("remarks", "Remarks", "text", _NOTES),
+    ),
+    ("risk", "risiko", "risque", "riesgo", "risco"),
+    ("title", "description"),
+    ("probability", "impact", "mitigation", "response", "owner"),
+)  # fmt: skip
+
+_RAID_COMMON = (
+    _f("category", "Category", "text", _CATEGORY),
+    _f("owner", "Owner", "text", _OWNER),
+    _f("status", "Status", "text", _STATUS),
+    _f("remarks", "Remarks", "text", _NOTES),
+)
+
+ISSUES = SheetKind(
+    "issues",
+    "issue log",
+    (
+        _f("code", "Issue ID", "text", _ID + "|issue id|issue no|issue #|issue number"),
+        _f("description", "Issue", "text",
+           _DESCRIPTION + "|issue|issue description|title|summary|problem|problem description|"
+           "problembeschreibung|problème|problema|questão|questao"),
+        _f("impact", "Impact", "text", "impact|impact description|effect|auswirkung|impacto"),
+        _f("priority", "Priority", "text", "priority|prio|priorität|priorité|prioridad|prioridade|"
+           "severity|urgency"),
+        _f("raised_by", "Raised by", "text", "raised by|reported by|originator|requested by|"
+           "gemeldet von|signalé par"),
+        _f("raised", "Raised", "date", _RAISED),
+        _f("target", "Target date", "date", "target date|target|due date|due|target resolution|"
+           "zieltermin|date cible|fecha objetivo|data alvo"),
+        _f("resolved", "Resolved", "date", "actual res date|actual resolution date|resolved|"
+           "resolved on|date resolved|closed on|date closed|resolution date|erledigt am"),
+        _f("resolution", "Resolution", "text", "resolution|resolution action|action|actions|"
+           "next steps|lösung|résolution|resolución|resolução"),
+        *_RAID_COMMON,
+    ),
+    ("issue", "problem", "probleme", "incidencia", "questões", "questoes"),
+    ("description",),
+    (),
+)  # fmt: skip
+
+ASSUMPTIONS = SheetKind(
+    "assumptions",
+    "assumption log",
+    (
+        _f("code", "Assumption ID", "text", _ID + "|assumption id|assumption no|assumption #"),
+        _f("description", "Assumption", "text",
+           _DESCRIPTION + "|assumption|assumption description|statement|title|annahme|"
+           "hypothèse|supuesto|premissa|pressuposto"),
+        _f("basis", "Basis", "text", "basis|rationale|basis rationale|basis / rationale|source|"
+           "begründung|justification"),
+        _f("raised", "Raised", "date", _RAISED),
+        _f("validated_by", "Validated by", "text", "validated by|confirmed by|verified by"),
+        _f("validated", "Validation date", "date", "validation date|validated on|date validated|"
+           "confirmed on"),
+        _f("impact_if_wrong", "Impact if wrong", "text", "impact if wrong|impact if false|impact|"
+           "impact if invalid"),
+        *_RAID_COMMON,
+    ),
+    ("assumption", "annahme", "hypothèse", "hypothese", "supuesto", "premissa"),
+    ("description",),
+    (),
+)  # fmt: skip
+
+DECISIONS = SheetKind(
+    "decisions",
+    "decision log",
+    (
+        _f("code", "Decision ID", "text", _ID + "|decision id|decision no|decision #"),
+        _f("description", "Decision", "text",
+           _DESCRIPTION + "|decision|decision description|title|summary|entscheidung|décision|"
+           "decisión|decisão"),
+        _f("decided_by", "Decided by", "text", "decided by|made by|approved by|decision maker|"
+           "approver|entschieden von"),
+        _f("date", "Decision date", "date", "decision date|date decided|decided on|date|datum|"
+           "fecha|data"),
+        _f("rationale", "Rationale", "text", "rationale|reason|justification|basis|begründung"),
+        _f("impact", "Impact", "text", "impact|consequence|auswirkung"),
+        *_RAID_COMMON,
+    ),
+    ("decision", "entscheidung", "décision", "decision", "decisión", "decisão"),
+    ("description",),
+    (),
+)  # fmt: skip
+
+DEPENDENCIES = SheetKind(
+    "dependencies_external",
+    "dependency log",
+    (
+        _f("code", "Dependency ID", "text", _ID + "|dep id|dependency id|dep no|dep #"),
+        _f("type", "Type", "text", "type|dependency type|internal external|kind"),
+        _f("description", "Dependency", "text",
+           _DESCRIPTION + "|dependency|dependency description|title|summary|abhängigkeit|"
+           "dépendance|dependencia|dependência"),
+        _f("dependent_on", "Dependent on", "text", "dependent on|depends on|blocks|"
+           "affected activity|"
+           "affects|needed for|required for"),
+        _f("external_party", "External party", "text", "external party|party|provider|"
+           "third party|supplier|from"),
+        _f("required_by", "Required by", "date", "required by|need by|needed by|due date|due|"
+           "date required|target date|benötigt bis"),
+        _f("impact_if_late", "Impact if late", "text", "impact if late|impact|impact if missed"),
+        _f("mitigation", "Mitigation", "text", "mitigation|mitigation action|mitigation plan|"
+           "action|contingency"),
+        _f("owner", "Owner", "text", _OWNER),
+        _f("status", "Status", "text", _STATUS),
+        _f("remarks", "Remarks", "text", _NOTES),
+    ),
+    ("dependenc", "abhängigkeit", "abhaengigkeit", "dépendance", "dependencia", "dependência"),
+    ("description",),
+    (),
+)  # fmt: skip
+
+CHANGES = SheetKind(
+    "changes",
+    "change log",
+    (
+        _f("code", "Change ID", "text", _ID + "|change id|cr|cr id|cr no|cr #|change no|change #"),
+        _f("title", "Change", "text", "title|change|change request|summary|name|änderung|"
+           "changement|cambio|mudança"),
+        _f("description", "Description", "text", _DESCRIPTION + "|change description"),
+        _f("requested_by", "Requested by", "text", "requested by|requestor|requester|raised by|"
+           "originator|angefordert von"),
+        _f("raised", "Raised", "date", _RAISED + "|requested|date requested|request date"),
+        _f("cost_impact", "Cost impact", "money", "cost impact|cost|budget impact|kosten"),
+        _f("schedule_impact_days", "Schedule impact (days)", "int",
+           "schedule impact|schedule impact days|delay days|time impact|days impact"),
+        _f("decision", "Decision", "text", "decision|outcome|approval"),
+        _f("decided", "Decided", "date", "decision date|decided|decided on|approved on|"
+           "approval date"),
+        *_RAID_COMMON,
+    ),
+    ("change", "änderung", "aenderung", "changement", "cambio", "mudança", "cr log"),
+    ("title", "description"),
+    (),
+)  # fmt: skip
+
+_VENDOR_NAME = _f(
+    "vendor",
+    "Vendor",
+    "text",
+    "vendor|vendor name|supplier|supplier name|company|firm|contractor|provider|partner|"
+    "lieferant|anbieter|dienstleister|firma|fournisseur|prestataire|proveedor|empresa|"
+    "fornecedor",
+)
+
+VENDORS = SheetKind(
+    "vendors",
+    "vendor list",
+    (
+        _VENDOR_NAME,
+        _f("category", "Category", "text", _CATEGORY + "|vendor type|service|services"),
+        _f("contact", "Contact", "text", "contact|contact person|email|phone|ansprechpartner|"
+           "kontakt|contacto|contato"),
+        _f("notes", "Notes", "text", _NOTES),
+        _f("name", "Name", "text", "name|nom|nombre|nome"),
+    ),
+    ("vendor", "supplier", "lieferant", "fournisseur", "proveedor", "fornecedor", "partner"),
+    ("vendor", "name"),
+    ("category", "contact", "notes"),
+)  # fmt: skip
+
+CONTRACTS = SheetKind(
+    "contracts",
+    "contract list",
+    (
+        _VENDOR_NAME,
+        _f("number", "Contract number", "text", "contract number|contract no|contract #|"
+           "contract id|po|po number|po no|purchase order|number|no|nr|id|vertragsnummer|"
+           "numéro de contrat|número de contrato"),
+        _f("title", "Title", "text", "title|contract|contract title|description|subject|"
+           "scope|vertrag|contrat|contrato|objet|objeto"),
+        _f("value", "Value", "money", "value|contract value|amount|total|price|cost|"
+           "total value|wert|betrag|vertragswert|montant|valeur|valor|importe|monto"),
+        _f("currency", "Currency", "text", "currency|ccy|währung|devise|moneda|moeda"),
+        _f("start", "Start", "date", "start|start date|begin|effective date|signed|"
+           "vertragsbeginn|beginn|début|inicio|início"),
+        _f("end", "End", "date", "end|end date|expiry|expiry date|expires|expiration|"
+           "termination date|vertragsende|ende|fin|fim|término|renewal date"),
+        _f("notice_days", "Notice (days)", "int", "notice|notice days|notice period|"
+           "notice period days|kündigungsfrist|préavis|preaviso|aviso prévio"),
+        _f("status", "Status", "text", _STATUS),
+    ),
+    ("contract", "vertrag", "verträge", "contrat", "contrato", "purchase order"),
+    ("vendor", "number", "title"),
+    ("value", "end", "notice_days", "currency"),
+)  # fmt: skip
+
+DELIVERIES = SheetKind(
+    "deliveries",
+    "delivery list",
+    (
+        _VENDOR_NAME,
+        _f("description", "Description", "text", _DESCRIPTION + "|item|deliverable|delivery|"
+           "shipment|hardware|equipment|article|artikel|lieferung|livraison|entrega|"
+           "artículo|artigo|what"),
+        _f("quantity", "Quantity", "int", "quantity|qty|count|units|menge|anzahl|quantité|"
+           "cantidad|quantidade"),
+        _f("promised", "Promised", "date", "promised|promised date|due date|due|expected|"
+           "expected date|eta|delivery date|planned date|liefertermin|date prévue|"
+           "fecha prevista|data prevista"),
+        _f("actual", "Delivered", "date", "actual|actual date|delivered|delivered on|"
+           "received|received on|geliefert|livré|entregado|entregue"),
+        _f("status", "Status", "text", _STATUS),
+        _f("task", "Task", "text", "task|gates task|linked task|for task|task id|vorgang"),
+    ),
+    ("deliver", "deliveries", "shipment", "lieferung", "livraison", "entrega", "hardware"),
+    ("description",),
+    ("quantity", "promised", "actual"),
+)  # fmt: skip
+
+KINDS: tuple[SheetKind, ...] = (
+    TASKS, RISKS, ISSUES, ASSUMPTIONS, DECISIONS, DEPENDENCIES, CHANGES, VENDORS, CONTRACTS,
+    DELIVERIES,
+)  # fmt: skip
+KIND_BY_KEY = {kind.key: kind for kind in KINDS}
+
+IGNORE_HINTS: dict[str, str] = {
+    "raci": "a RACI matrix",
+    "dashboard": "a dashboard",
+    "chart": "a chart",
+    "instruction": "instructions",
+    "readme": "instructions",
+    "how to": "instructions",
+    "lookup": "a lookup list",
+    "lists": "a lookup list",
+    "stakeholder": "a stakeholder list",
+    "burndown": "a chart",
+    "scorecard": "a scoring table",
+    "matrix": "a matrix",
+    "summary": "a summary",
+    "cover": "a cover sheet",
+}
+
+
+@lru_cache(maxsize=4096)
+def match_header(kind_key: str, header: str) -> tuple[str, int] | None:
+    """The field a (normalised) header means for one sheet kind, with a match score.
+
+    Score 3: the header is one of the field's words; 2: a word is the header's leading or
+    trailing phrase ("Planned Start Date" ends with "start date"); 1: a word (of two letters
+    or more) occurs in it as whole words.
+    """
+    if not header:
+        return None
+    kind = KIND_BY_KEY[kind_key]
+    best: tuple[str, int, int] | None = None
+    padded = f" {header} "
+    for spec in kind.fields:
+        for word in spec.words:
+            if header == word:
+                score = 3
+            elif len(word) < 3:
+                continue
+            elif header.startswith(word + " ") or header.endswith(" " + word):
+                score = 2
+            elif f" {word} " in padded:
+                score = 1
+            else:
+                continue
+            candidate = (spec.key, score, len(word))
+            if best is None or (score, len(word)) > (best[1], best[2]):
+                best = candidate
+    return (best[0], best[1]) if best else None
+
+
+def any_match(header: str) -> bool:
+    """Whether a header means something for any kind (used to find the header row)."""
+    return any(match_header(kind.key, header) for kind in KINDS)
