@@ -13,8 +13,18 @@ from infradesk.store.workspace import Workspace
 
 ISO_MINUTE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d$")
 TASK_KEYS = {
-    "id", "wbs", "name", "parent", "start", "finish", "duration", "duration_minutes",
-    "percent_complete", "milestone", "owner", "predecessors",
+    "id",
+    "wbs",
+    "name",
+    "parent",
+    "start",
+    "finish",
+    "duration",
+    "duration_minutes",
+    "percent_complete",
+    "milestone",
+    "owner",
+    "predecessors",
 }
 
 
@@ -26,7 +36,7 @@ def check_schema(document: dict) -> None:
         assert ISO_MINUTE.match(project["start"])
         ids = {task["id"] for task in project["tasks"]}
         for task in project["tasks"]:
-            assert TASK_KEYS <= set(task), TASK_KEYS - set(task)
+            assert set(task) >= TASK_KEYS, TASK_KEYS - set(task)
             assert task["parent"] is None or task["parent"] in ids
             for key in ("start", "finish"):
                 assert task[key] is None or ISO_MINUTE.match(task[key])
@@ -83,15 +93,19 @@ def test_bad_document_writes_nothing(workspace: Workspace) -> None:
                 "start": "2026-01-05T08:00",
                 "tasks": [
                     {"id": 1, "name": "A", "duration": "2d"},
-                    {"id": 2, "name": "B", "duration": "1d",
-                     "predecessors": [{"task": 99, "type": "FS"}]},
+                    {
+                        "id": 2,
+                        "name": "B",
+                        "duration": "1d",
+                        "predecessors": [{"task": 99, "type": "FS"}],
+                    },
                 ],
             }
         ],
     }
-    with pytest.raises(DocumentError, match=r"projects\[0\]\.tasks\[1\]\.predecessors\[0\]"):
-        with workspace.session() as session:
-            import_document(session, document)
+    where = r"projects\[0\]\.tasks\[1\]\.predecessors\[0\]"
+    with pytest.raises(DocumentError, match=where), workspace.session() as session:
+        import_document(session, document)
     with workspace.session() as session:
         assert export_document(session)["projects"] == []
 

@@ -92,7 +92,7 @@ def test_truncated_workspace_is_refused_and_left_byte_identical(tmp_path: Path) 
     data = _closed_workspace_bytes(path)
     truncated = tmp_path / "truncated.infradesk"
     truncated.write_bytes(data[: len(data) // 3])
-    with pytest.raises(WorkspaceError, match="damaged|truncated|not an InfraDesk"):
+    with pytest.raises(WorkspaceError, match=r"damaged|truncated|not an InfraDesk"):
         Workspace.open(truncated)
     assert truncated.read_bytes() == data[: len(data) // 3]
 
@@ -128,8 +128,10 @@ def test_opening_an_older_workspace_migrates_after_a_backup(tmp_path: Path) -> N
         command.upgrade(config, "0001_core")
     with engine.begin() as connection:
         connection.execute(
-            text("INSERT INTO project (name, currency, start, manager, description, created_at) "
-                 "VALUES ('Legacy', 'EUR', '2026-01-05 08:00:00', '', '', '2026-01-01 00:00:00')")
+            text(
+                "INSERT INTO project (name, currency, start, manager, description, created_at) "
+                "VALUES ('Legacy', 'EUR', '2026-01-05 08:00:00', '', '', '2026-01-01 00:00:00')"
+            )
         )
     engine.dispose()
 
