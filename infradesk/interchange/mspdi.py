@@ -209,7 +209,7 @@ class _Reader:
             "start": start,
             "manager": text(root, "Manager"),
             "status_date": iso_minute(text(root, "StatusDate")),
-            "description": text(root, "Comments") or text(root, "Subject"),
+            "description": text(root, "Comments") or text(root, "Subject") or self.summary_notes(),
             "calendar": calendar,
             "tasks": tasks,
             "baselines": baselines,
@@ -218,6 +218,13 @@ class _Reader:
         }
         self.note_unmodeled_project_parts()
         return {"format": "infradesk", "version": 1, "projects": [project]}
+
+    def summary_notes(self) -> str:
+        """Notes of the project summary task (UID 0): where MS Project keeps project notes."""
+        for task in self.root.findall("Tasks/Task"):
+            if text(task, "UID") == "0":
+                return text(task, "Notes")
+        return ""
 
     def note_unmodeled_project_parts(self) -> None:
         root = self.root
