@@ -305,7 +305,16 @@ def paint_gantt(
                         centre - layout.font_size * 0.35,
                         value.strftime("%d %b %y"),
                     )
+
+    # bars are clipped to the chart area: labels of milestones near the edge never spill
+    canvas.saveState()
+    clip = canvas.beginPath()
+    clip.rect(chart_left, bottom - 1, chart_width, len(rows) * layout.row_height + 1)
+    canvas.clipPath(clip, stroke=0, fill=0)
+    for index, row in enumerate(rows):
+        centre = body_top - index * layout.row_height - half
         _paint_bar(canvas, row, centre, layout, first, scale, chart_left, range_start, range_end)
+    canvas.restoreState()
 
     canvas.setStrokeColor(st.RULE)
     canvas.setLineWidth(0.5)

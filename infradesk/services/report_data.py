@@ -270,7 +270,17 @@ def _mark_critical(session: Session, project_id: int, facts: dict[int, TaskFact]
 
 
 def _load_risks(session: Session, project_id: int) -> list[RiskRow]:
-    risks = session.scalars(select(Risk).where(Risk.project_id == project_id)).all()
+    risks = session.execute(
+        select(
+            Risk.code,
+            Risk.title,
+            Risk.owner,
+            Risk.probability,
+            Risk.impact,
+            Risk.status,
+            Risk.response,
+        ).where(Risk.project_id == project_id)
+    ).all()
     return [
         RiskRow(
             code=r.code,
@@ -342,13 +352,24 @@ def _load_changes(session: Session, project_id: int) -> list[ChangeRow] | None:
 def _load_vendors(
     session: Session, project_id: int, as_of: date, currency: str
 ) -> tuple[list[DeliveryRow], list[NoticeRow], list[SpendRow], BudgetSummary]:
-    vendors = {
-        v.id: v.name for v in session.scalars(select(Vendor).where(Vendor.project_id == project_id))
+    vendors: dict[int, str] = {
+        vendor_id: name
+        for vendor_id, name in session.execute(
+            select(Vendor.id, Vendor.name).where(Vendor.project_id == project_id)
+        )
     }
     deliveries: list[DeliveryRow] = []
     horizon = as_of + timedelta(days=28)
     if vendors:
-        for item in session.scalars(select(Deliverable).where(Deliverable.vendor_id.in_(vendors))):
+        for item in session.execute(
+            select(
+                Deliverable.vendor_id,
+                Deliverable.description,
+                Deliverable.promised,
+                Deliverable.actual,
+                Deliverable.status,
+            ).where(Deliverable.vendor_id.in_(vendors))
+        ):
             done = item.actual is not None or (item.status or "").lower() in DONE_DELIVERY_STATES
             late = not done and item.promised is not None and item.promised < as_of
             due_soon = not done and item.promised is not None and item.promised <= horizon
@@ -368,12 +389,24 @@ def _load_vendors(
     notices: list[NoticeRow] = []
     committed_by_vendor: dict[int, Decimal] = {}
     if vendors:
-        for contract in session.scalars(select(Contract).where(Contract.vendor_id.in_(vendors))):
+        columns = [
+            Contract.vendor_id,
+            Contract.number,
+            Contract.title,
+            Contract.value,
+            Contract.end,
+            Contract.notice_days,
+            Contract.status,
+        ]
+        notice_column = getattr(Contract, "notice_deadline", None)
+        if notice_column is not None:
+            columns.append(notice_column.label("notice_deadline"))
+        for contract in session.execute(select(*columns).where(Contract.vendor_id.in_(vendors))):
             if (contract.status or "").lower() in {"active", "signed", ""}:
                 committed_by_vendor[contract.vendor_id] = committed_by_vendor.get(
                     contract.vendor_id, Decimal(0)
                 ) + (_money(contract.value) or Decimal(0))
-            notice_by = _attr(contract, "notice_deadline")
+            notice_by = getattr(contract, "notice_deadline", None)
             if notice_by is None and contract.end is not None and contract.notice_days:
                 notice_by = contract.end - timedelta(days=contract.notice_days)
             notice_by = _as_date(notice_by)

@@ -1,10 +1,15 @@
-"""A hand-built ReportData with every section filled, shared by the renderer tests."""
+"""Report test data: a hand-built ReportData with every section filled, and a small plan
+in a real workspace for the gathering tests."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+import pytest
+from sqlalchemy.orm import Session
+
+from infradesk.model import Baseline, BaselineTask, Project, Risk, Task
 from infradesk.report.data import (
     BudgetSummary,
     ChangeRow,
@@ -174,3 +179,118 @@ def _heat(cells: list[tuple[int, int]]) -> list[list[int]]:
     for p, i in cells:
         grid[p - 1][i - 1] += 1
     return grid
+
+
+@pytest.fixture
+def sample_data() -> ReportData:
+    return sample_report()
+
+
+def build_plan(session: Session, *, tasks: int = 0, name: str = "DC Migration") -> int:
+    """A project with a phase, dated tasks, two milestones, a baseline and risks.
+
+    Dates are placed around AS_OF (Monday 2 March 2026); ``tasks`` adds that many extra
+    leaf tasks (for the big-plan tests).
+    """
+    t0 = datetime(2026, 2, 2, 8, 0)
+    day = timedelta(days=1)
+    project = Project(
+        name=name,
+        start=t0,
+        manager="Dana Schmidt",
+        currency="EUR",
+        status_date=datetime(2026, 3, 2, 17, 0),
+    )
+    session.add(project)
+    session.flush()
+    phase = Task(
+        project_id=project.id, name="Build phase", position=0, start=t0, finish=t0 + 60 * day
+    )
+    session.add(phase)
+    session.flush()
+    specs = [
+        # name, start offset, finish offset, percent, milestone, owner
+        ("Order racks", 0, 5, 100, False, "Procurement"),
+        ("Install PDUs", 20, 27, 100, False, "Ops team"),  # finished 26 Feb: this period
+        (HOSTILE, 25, 40, 10, False, "Zoë Ångström"),
+        ("Cable racks", 30, 35, 0, False, "Cabling Ltd"),  # starts 4 Mar: next period
+        ("Racks delivered", 21, 21, 0, True, "RackCo"),
+        ("Go-live", 60, 60, 0, True, "Dana"),
+    ]
+    ids = {}
+    for position, (task_name, a, b, pc, milestone, owner) in enumerate(specs):
+        task = Task(
+            project_id=project.id,
+            parent_id=phase.id,
+            position=position,
+            name=task_name,
+            start=t0 + a * day,
+            finish=t0 + b * day,
+            percent_complete=pc,
+            milestone=milestone,
+            owner=owner,
+            duration_minutes=0 if milestone else (b - a) * 480,
+        )
+        session.add(task)
+        session.flush()
+        ids[task_name] = task.id
+    for n in range(tasks):
+        session.add(
+            Task(
+                project_id=project.id,
+                parent_id=phase.id,
+                position=100 + n,
+                name=f"Bulk task {n}",
+                start=t0 + (n % 50) * day,
+                finish=t0 + (n % 50 + 3) * day,
+                percent_complete=50,
+                duration_minutes=3 * 480,
+                owner="Bulk",
+            )
+        )
+    baseline = Baseline(project_id=project.id, name="Baseline 1", created_at=t0)
+    session.add(baseline)
+    session.flush()
+    for task_name, task_id in ids.items():
+        task = session.get(Task, task_id)
+        shift = -7 * day if task_name == "Racks delivered" else timedelta(0)
+        session.add(
+            BaselineTask(
+                baseline_id=baseline.id,
+                task_id=task_id,
+                start=task.start + shift,
+                finish=task.finish + shift,
+                duration_minutes=task.duration_minutes,
+            )
+        )
+    session.add_all(
+        [
+            Risk(
+                project_id=project.id,
+                code="R-001",
+                title="Rack vendor insolvency",
+                probability=4,
+                impact=5,
+                status="open",
+                owner="Procurement",
+            ),
+            Risk(
+                project_id=project.id,
+                code="R-002",
+                title="Permit delay",
+                probability=2,
+                impact=3,
+                status="open",
+            ),
+            Risk(
+                project_id=project.id,
+                code="R-003",
+                title=HOSTILE,
+                probability=3,
+                impact=4,
+                status="open",
+            ),
+        ]
+    )
+    session.flush()
+    return project.id

@@ -1,0 +1,83 @@
+"""``infradesk report``: the weekly PDF status report of one project, headless."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from infradesk.cli.common import EXIT_OK, CliError, open_workspace, project_id_by_name
+from infradesk.report.data import ALL_SECTIONS, ReportOptions
+from infradesk.report.status_report import render_status_report
+from infradesk.services.report_data import gather_report_data
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "report",
+        help="write the weekly PDF status report of a project",
+        description="Write a project's weekly status report as a PDF. It uses the status "
+        "update saved for the as-of date when there is one, else the ratings suggested by the "
+        "data.",
+    )
+    parser.add_argument("--workspace", "-w", required=True, help="workspace file")
+    parser.add_argument("--project", "-p", help="project name (needed when there are several)")
+    parser.add_argument(
+        "--as-of",
+        type=_parse_date,
+        help="reporting date YYYY-MM-DD (default: the project's status date, else today)",
+    )
+    parser.add_argument("--page-size", default="A4", type=_page_size, help="A4 (default) or Letter")
+    parser.add_argument("--executive", action="store_true", help="the one-page executive variant")
+    parser.add_argument(
+        "--skip",
+        action="append",
+        default=[],
+        choices=ALL_SECTIONS,
+        metavar="SECTION",
+        help=f"leave a section out (repeatable): {', '.join(ALL_SECTIONS)}",
+    )
+    parser.add_argument("--logo", help="an image (PNG or JPEG) for the page header")
+    parser.add_argument("-o", "--output", required=True, help="the PDF file to write")
+    parser.set_defaults(run=run)
+
+
+def _parse_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date (use YYYY-MM-DD)") from None
+
+
+def _page_size(text: str) -> str:
+    normal = {"a4": "A4", "letter": "Letter"}.get(text.strip().lower())
+    if normal is None:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a page size (use A4 or Letter)")
+    return normal
+
+
+def run(args: argparse.Namespace) -> int:
+    output = Path(args.output)
+    if output.parent and not output.parent.exists():
+        raise CliError(f"the folder {output.parent} does not exist")
+    options = ReportOptions(
+        page_size=args.page_size,
+        sections=tuple(s for s in ALL_SECTIONS if s not in set(args.skip)),
+        logo_path=args.logo,
+        executive=args.executive,
+    )
+    if args.logo and not Path(args.logo).is_file():
+        raise CliError(f"the logo file {args.logo} does not exist")
+    workspace = open_workspace(args.workspace)
+    try:
+        project_id = project_id_by_name(workspace, args.project)
+        with workspace.session() as session:
+            data = gather_report_data(session, project_id, args.as_of, options)
+    finally:
+        workspace.close()
+    try:
+        render_status_report(data, output, options)
+    except (OSError, ValueError) as error:
+        raise CliError(f"cannot write {output}: {error}") from error
+    print(f"Status report of {data.project!r} as of {data.as_of.isoformat()} written to {output}")
+    return EXIT_OK
