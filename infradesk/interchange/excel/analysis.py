@@ -83,7 +83,7 @@ class SheetAnalysis:
             return
         base = describe_columns(self.data, self.table)
         self.columns = map_columns(KIND_BY_KEY[kind], base, self.data, self.table)
-        self.reason = f"a {KIND_BY_KEY[kind].label}"
+        self.reason = KIND_BY_KEY[kind].a_label
 
 
 @dataclass
@@ -237,6 +237,8 @@ def build_document(
         "vendors": [],
     }
     vendor_tables: list[RecordTable] = []
+    task_sheet: str | None = None
+    task_rows: dict[int, int] = {}
     chosen = [s for s in analysis.sheets if s.kind and s.selected]
     for number, sheet in enumerate(analysis.sheets):
         if cancel and cancel():
@@ -263,6 +265,7 @@ def build_document(
                 cancel=cancel,
             )  # fmt: skip
             project["tasks"] = result.tasks
+            task_sheet, task_rows = sheet.name, result.rows
             problems.extend(result.problems)
             notes.extend(result.notes)
         else:
@@ -279,7 +282,7 @@ def build_document(
         project["vendors"] = vendors_from(vendor_tables)
         _link_deliverables(project)
     _finish_project(project)
-    _check_schedule(project, problems, notes)
+    _check_schedule(project, problems, notes, task_sheet, task_rows)
     if not chosen:
         problems.append(
             Problem(
@@ -337,36 +340,33 @@ def _finish_project(project: dict[str, Any]) -> None:
 
 def _link_deliverables(project: dict[str, Any]) -> None:
     tasks = project["tasks"]
-    lookup: dict[str, int] = {}
-    for task in tasks:
-        for key in (task.get("name", ""), task.get("wbs", ""), task.get("external_ref", ""),
-                    str(task["id"])):  # fmt: skip
+    lookup: dict[str, int] = {str(task["id"]): task["id"] for task in tasks}
+    for key_name in ("external_ref", "wbs", "name"):
+        for task in tasks:
+            key = str(task.get(key_name) or "").strip().lower()
             if key:
-                lookup.setdefault(str(key).strip().lower(), task["id"])
+                lookup.setdefault(key, task["id"])
     for vendor in project["vendors"]:
         for deliverable in vendor["deliverables"]:
             ref = deliverable.get("task")
             deliverable["task"] = lookup.get(str(ref).strip().lower()) if ref else None
 
 
-def _check_schedule(project: dict[str, Any], problems: list[Problem], notes: list[str]) -> None:
-    """List tasks whose imported dates disagree with the schedule recomputed from the links.
-
-    Uses the schedule engine when it offers ``check_imported_dates``; otherwise says so.
-    """
+def _check_schedule(
+    project: dict[str, Any],
+    problems: list[Problem],
+    notes: list[str],
+    sheet: str | None,
+    rows: dict[int, int],
+) -> None:
+    """List tasks whose imported dates disagree with the schedule recomputed from the links."""
     if not any(t.get("predecessors") for t in project["tasks"]):
         return
-    try:
-        from infradesk.schedule import engine  # type: ignore[attr-defined]
-    except ImportError:
-        notes.append("Imported dates were not compared with a recomputed schedule (no engine)")
-        return
-    checker = getattr(engine, "check_imported_dates", None)
-    if checker is None:
-        notes.append("Imported dates were not compared with a recomputed schedule")
-        return
-    for message in checker(project):  # pragma: no cover - depends on the engine's API
-        problems.append(Problem(str(message), "warning", None))
+    from infradesk.interchange.excel.schedule_check import check_imported_dates
+
+    found, said = check_imported_dates(project, sheet, rows)
+    problems.extend(found)
+    notes.extend(said)
 
 
 def read_workbook(

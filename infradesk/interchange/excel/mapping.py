@@ -127,8 +127,8 @@ def classify(sheet: SheetData, table: Table | None) -> KindChoice:
         choice = _best_kind(sheet, table, base, name)
         hint = _ignore_hint(name)
         if choice.kind:
-            label = KIND_BY_KEY[choice.kind].label
-            return KindChoice(None, f"it has the headers of a {label} but no rows", choice.columns)
+            label = KIND_BY_KEY[choice.kind].a_label
+            return KindChoice(None, f"it has the headers of {label} but no rows", choice.columns)
         return KindChoice(None, f"it is {hint}" if hint else choice.reason, choice.columns)
     base = describe_columns(sheet, table)
     hint = _ignore_hint(name)
@@ -172,4 +172,4 @@ def _best_kind(
             None, "no task, risk, RAID or vendor columns were recognised", base, scores
         )
     kind = KIND_BY_KEY[best[1]]
-    return KindChoice(kind.key, f"a {kind.label}", best[2], scores)
+    return KindChoice(kind.key, kind.a_label, best[2], scores)

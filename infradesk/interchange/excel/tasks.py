@@ -43,7 +43,7 @@ class TaskTable:
     tasks: list[dict] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    blocked_rows: int = 0  # rows that could not be imported at all
+    rows: dict[int, int] = field(default_factory=dict)  # task id -> 1-based sheet row
 
 
 @dataclass
@@ -147,6 +147,7 @@ def build_tasks(
         _read_links(rows, by_field, out, problem, minutes_per_day)
     # 10. shape the documents' tasks
     parents = {row.task.get("parent") for row in rows}
+    kept = 0
     for row in rows:
         task = row.task
         is_summary = task["id"] in parents
@@ -157,11 +158,18 @@ def build_tasks(
         for key in ("deadline", "start_no_earlier_than"):
             if key in task:
                 task[key] = iso_minute(task[key])
-        if task.get("predecessors") and start and not is_summary:
-            task.setdefault("start_no_earlier_than", iso_minute(start))
-            if task["start_no_earlier_than"] is None:
-                task["start_no_earlier_than"] = iso_minute(start)
+        keep_start = "start_no_earlier_than" not in by_field  # the file states constraints
+        if start and not is_summary and keep_start and not task.get("start_no_earlier_than"):
+            # MS Project keeps an imported start as a start-no-earlier-than constraint
+            task["start_no_earlier_than"] = iso_minute(start)
+            kept += 1
+        out.rows[task["id"]] = row.sheet_row
         out.tasks.append(task)
+    if kept:
+        out.notes.append(
+            f"{sheet_name}: {kept} task(s) keep their imported start as a "
+            "start-no-earlier-than constraint (as MS Project does)"
+        )
     return out
 
 
@@ -497,10 +505,12 @@ def _read_links(
     minutes_per_day: int,
 ) -> None:
     by_ref: dict[str, int] = {}
+    # references name the ID column when there is one, else the external (unique) id
     for row in rows:
-        external = row.task.get("external_ref", "")
-        if external:
-            by_ref.setdefault(external, row.task["id"])
+        if "id" in by_field:
+            by_ref.setdefault(read_text(row.cells["id"]), row.task["id"])
+        elif row.task.get("external_ref"):
+            by_ref.setdefault(row.task["external_ref"], row.task["id"])
         by_ref.setdefault(str(row.task["id"]), row.task["id"])
     by_wbs = {row.task["wbs"]: row.task["id"] for row in rows}
     ordinal = {str(n): row.task["id"] for n, row in enumerate(rows, start=1)}

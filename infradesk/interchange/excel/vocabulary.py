@@ -36,6 +36,11 @@ class SheetKind:
     core: tuple[str, ...]  # at least one of these must be mapped
     support: tuple[str, ...]  # and at least one of these (unless the name hints at the kind)
 
+    @property
+    def a_label(self) -> str:
+        """``a task plan`` / ``an issue log``."""
+        return ("an " if self.label[0] in "aeiou" else "a ") + self.label
+
     def field(self, key: str) -> FieldSpec:
         return next(spec for spec in self.fields if spec.key == key)
 

@@ -1,0 +1,97 @@
+"""Compare a plan's imported dates with the schedule its links produce.
+
+Like MS Project, an imported task keeps its start as a start-no-earlier-than constraint; the
+engine then recomputes the plan. Rows whose links push them later than the file says (or
+whose finish differs by more than a day) are listed so the user can check them before
+importing. A loop in the links is an error: such a plan cannot be scheduled.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from infradesk.interchange.excel.tasks import working_days
+from infradesk.interchange.problems import Problem
+from infradesk.schedule.engine import CycleError, LinkInput, PlanInput, TaskInput, schedule
+
+MAX_LISTED = 50
+
+
+def _when(text: str | None) -> datetime | None:
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M") if text else None
+
+
+def check_imported_dates(
+    project: dict[str, Any], sheet: str | None, rows: dict[int, int]
+) -> tuple[list[Problem], list[str]]:
+    """Problems (one per disagreeing row, capped) and notes. ``rows`` maps task id -> sheet row."""
+    tasks = project.get("tasks") or []
+    if not tasks:
+        return [], []
+    parents = {t.get("parent") for t in tasks}
+    inputs = [
+        TaskInput(
+            id=t["id"],
+            parent_id=t.get("parent"),
+            duration_minutes=int(t.get("duration_minutes") or 0),
+            milestone=bool(t.get("milestone")),
+            start_no_earlier_than=_when(t.get("start_no_earlier_than")),
+            name=t.get("name", ""),
+        )
+        for t in tasks
+    ]
+    links = [
+        LinkInput(link["task"], t["id"], link["type"], int(link.get("lag_minutes") or 0))
+        for t in tasks
+        for link in t.get("predecessors") or []
+    ]
+    start = _when(project.get("start")) or min(
+        (_when(t["start"]) for t in tasks if t.get("start")), default=None
+    )
+    if start is None:
+        return [], []
+    try:
+        result = schedule(PlanInput(start, tasks=inputs, links=links))
+    except CycleError as error:
+        return [Problem(f"the predecessors form a loop: {error}", "error", sheet)], []
+    except ValueError as error:
+        return [Problem(f"the plan cannot be scheduled: {error}", "error", sheet)], []
+    problems: list[Problem] = []
+    disagreeing = 0
+    for task in tasks:
+        if task["id"] in parents or not task.get("start"):
+            continue
+        computed = result[task["id"]]
+        imported_start = _when(task["start"])
+        imported_finish = _when(task.get("finish"))
+        moved_start = imported_start and computed.early_start.date() != imported_start.date()
+        moved_finish = False
+        if imported_finish is not None:
+            first, last = sorted((computed.early_finish.date(), imported_finish.date()))
+            moved_finish = working_days(first, last) > 2  # more than one working day apart
+        if not (moved_start or moved_finish):
+            continue
+        disagreeing += 1
+        if disagreeing > MAX_LISTED:
+            continue
+        problems.append(
+            Problem(
+                f"'{task['name']}': the file says {task['start'][:10]} to "
+                f"{(task.get('finish') or '?')[:10]}, the recomputed schedule gives "
+                f"{computed.early_start:%Y-%m-%d} to {computed.early_finish:%Y-%m-%d}",
+                "warning",
+                sheet,
+                rows.get(task["id"]),
+            )
+        )
+    notes = []
+    if disagreeing:
+        notes.append(
+            f"{disagreeing} task(s) have imported dates that differ from the schedule "
+            "recomputed from durations and links"
+            + (f" (the first {MAX_LISTED} are listed)" if disagreeing > MAX_LISTED else "")
+        )
+    else:
+        notes.append("Imported dates agree with the schedule recomputed from the links")
+    return problems, notes

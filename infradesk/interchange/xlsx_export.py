@@ -1,0 +1,318 @@
+"""Write an interchange document as an Excel workbook that people can use and we can re-import.
+
+Sheets: Tasks (Outline Level, WBS, predecessors in MS Project notation, real dates), Risks,
+Issues, Changes, Vendors, Contracts, Deliveries (and Assumptions, Decisions, Dependencies when
+the project has them). Each sheet has a styled, frozen header row, an autofilter and column
+widths that fit the content. Importing the file with :func:`read_workbook` gives back the same
+project.
+
+Text that starts with ``= + - @`` (or a tab / carriage return) is written as a text cell with
+Excel's quote prefix, so Excel never evaluates it as a formula (CSV/formula injection).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+from infradesk.schedule.durations import DEFAULT_MINUTES_PER_DAY, format_duration
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_HEADER_FONT = Font(bold=True, color="FFFFFF")
+_HEADER_FILL = PatternFill("solid", start_color="1F4E78", end_color="1F4E78")
+_HEADER_BORDER = Border(bottom=Side(style="thin", color="000000"))
+_HEADER_ALIGN = Alignment(vertical="center", wrap_text=True)
+_DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+_DATE_FORMAT = "yyyy-mm-dd"
+_MONEY_FORMAT = "#,##0.00"
+_MAX_WIDTH = 60
+
+# (header, key, kind) per sheet; kind: text, int, number, date, datetime, money, bool
+_RISK_COLUMNS = [
+    ("Code", "code", "text"), ("Title", "title", "text"), ("Description", "description", "text"),
+    ("Category", "category", "text"), ("Owner", "owner", "text"),
+    ("Probability", "probability", "int"), ("Impact", "impact", "int"),
+    ("Response", "response", "text"), ("Mitigation", "mitigation", "text"),
+    ("Contingency", "contingency", "text"), ("Status", "status", "text"),
+    ("Raised", "raised", "date"), ("Cause", "cause", "text"), ("Effect", "effect", "text"),
+    ("Proximity", "proximity", "text"), ("Cost Impact", "cost_impact", "money"),
+    ("Schedule Impact Days", "schedule_impact_days", "int"),
+]  # fmt: skip
+_ISSUE_COLUMNS = [
+    ("Code", "code", "text"), ("Description", "description", "text"),
+    ("Category", "category", "text"), ("Impact", "impact", "text"),
+    ("Priority", "priority", "text"), ("Raised By", "raised_by", "text"),
+    ("Owner", "owner", "text"), ("Raised", "raised", "date"), ("Target Date", "target", "date"),
+    ("Resolved", "resolved", "date"), ("Status", "status", "text"),
+    ("Resolution", "resolution", "text"), ("Remarks", "remarks", "text"),
+]  # fmt: skip
+_ASSUMPTION_COLUMNS = [
+    ("Code", "code", "text"), ("Description", "description", "text"),
+    ("Category", "category", "text"), ("Basis", "basis", "text"), ("Owner", "owner", "text"),
+    ("Raised", "raised", "date"), ("Validated By", "validated_by", "text"),
+    ("Validation Date", "validated", "date"), ("Status", "status", "text"),
+    ("Impact If Wrong", "impact_if_wrong", "text"), ("Remarks", "remarks", "text"),
+]  # fmt: skip
+_DECISION_COLUMNS = [
+    ("Code", "code", "text"), ("Description", "description", "text"),
+    ("Decided By", "decided_by", "text"), ("Decision Date", "date", "date"),
+    ("Rationale", "rationale", "text"), ("Impact", "impact", "text"),
+    ("Category", "category", "text"), ("Owner", "owner", "text"), ("Status", "status", "text"),
+    ("Remarks", "remarks", "text"),
+]  # fmt: skip
+_DEPENDENCY_COLUMNS = [
+    ("Code", "code", "text"), ("Type", "type", "text"), ("Description", "description", "text"),
+    ("Dependent On", "dependent_on", "text"), ("External Party", "external_party", "text"),
+    ("Required By", "required_by", "date"), ("Impact If Late", "impact_if_late", "text"),
+    ("Mitigation", "mitigation", "text"), ("Owner", "owner", "text"),
+    ("Status", "status", "text"), ("Remarks", "remarks", "text"),
+]  # fmt: skip
+_CHANGE_COLUMNS = [
+    ("Code", "code", "text"), ("Title", "title", "text"), ("Description", "description", "text"),
+    ("Requested By", "requested_by", "text"), ("Raised", "raised", "date"),
+    ("Cost Impact", "cost_impact", "money"),
+    ("Schedule Impact Days", "schedule_impact_days", "int"), ("Decision", "decision", "text"),
+    ("Decided", "decided", "date"), ("Category", "category", "text"),
+    ("Owner", "owner", "text"), ("Status", "status", "text"), ("Remarks", "remarks", "text"),
+]  # fmt: skip
+_VENDOR_COLUMNS = [("Vendor", "name", "text"), ("Category", "category", "text"),
+                   ("Notes", "notes", "text")]  # fmt: skip
+_CONTRACT_COLUMNS = [
+    ("Vendor", "vendor", "text"), ("Contract Number", "number", "text"),
+    ("Title", "title", "text"), ("Value", "value", "money"), ("Currency", "currency", "text"),
+    ("Start", "start", "date"), ("End", "end", "date"), ("Notice Days", "notice_days", "int"),
+    ("Status", "status", "text"),
+]  # fmt: skip
+_DELIVERY_COLUMNS = [
+    ("Vendor", "vendor", "text"), ("Description", "description", "text"),
+    ("Quantity", "quantity", "int"), ("Promised", "promised", "date"),
+    ("Delivered", "actual", "date"), ("Status", "status", "text"), ("Task", "task", "text"),
+]  # fmt: skip
+_TASK_COLUMNS = [
+    ("ID", "id", "int"), ("Outline Level", "outline_level", "int"), ("WBS", "wbs", "text"),
+    ("Name", "name", "text"), ("Duration", "duration", "text"), ("Start", "start", "datetime"),
+    ("Finish", "finish", "datetime"), ("% Complete", "percent_complete", "percent"),
+    ("Predecessors", "predecessors", "text"), ("Resource Names", "owner", "text"),
+    ("Milestone", "milestone", "bool"), ("Deadline", "deadline", "datetime"),
+    ("Start No Earlier Than", "start_no_earlier_than", "datetime"),
+    ("Production Change", "production_change", "bool"), ("External Ref", "external_ref", "text"),
+    ("Notes", "notes", "text"),
+]  # fmt: skip
+
+
+def safe_text(value: str) -> tuple[str, bool]:
+    """The text and whether Excel could take it for a formula (then it is quote-prefixed)."""
+    return value, value.startswith(_FORMULA_STARTS)
+
+
+def predecessor_text(links: Iterable[dict[str, Any]], minutes_per_day: int) -> str:
+    """``[{"task": 3, "type": "FS", "lag_minutes": 960}]`` -> ``3FS+2d`` (``3`` for plain FS)."""
+    parts: list[str] = []
+    for link in links:
+        link_type = link.get("type", "FS")
+        lag = int(link.get("lag_minutes") or 0)
+        text = str(link["task"])
+        if lag:
+            sign = "+" if lag > 0 else "-"
+            text += f"{link_type}{sign}{format_duration(abs(lag), minutes_per_day)}"
+        elif link_type != "FS":
+            text += link_type
+        parts.append(text)
+    return ",".join(parts)
+
+
+def _when(value: Any) -> datetime | None:
+    if not value:
+        return None
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    text = str(value)
+    for fmt in ("%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+    return None
+
+
+class _SheetWriter:
+    def __init__(self, workbook: Workbook, title: str, columns: list[tuple[str, str, str]]):
+        self.sheet = workbook.create_sheet(title)
+        self.columns = columns
+        self.widths = [len(header) + 2 for header, _, _ in columns]
+        self.rows: list[list[Any]] = []
+
+    def add(self, record: dict[str, Any]) -> None:
+        self.rows.append([record.get(key) for _, key, _ in self.columns])
+
+    def finish(self) -> None:
+        sheet = self.sheet
+        for position, (_, _, kind) in enumerate(self.columns):
+            for row in self.rows:
+                width = _shown_width(row[position], kind)
+                if width > self.widths[position]:
+                    self.widths[position] = width
+        for position, width in enumerate(self.widths, start=1):
+            sheet.column_dimensions[get_column_letter(position)].width = min(width, _MAX_WIDTH)
+        sheet.freeze_panes = "A2"
+        last = get_column_letter(len(self.columns))
+        sheet.auto_filter.ref = f"A1:{last}{len(self.rows) + 1}"
+        header: list[WriteOnlyCell] = []
+        for title, _, _ in self.columns:
+            cell = WriteOnlyCell(sheet, value=title)
+            cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
+            cell.border, cell.alignment = _HEADER_BORDER, _HEADER_ALIGN
+            header.append(cell)
+        sheet.append(header)
+        kinds = [kind for _, _, kind in self.columns]
+        for row in self.rows:
+            sheet.append([self._cell(value, kind) for value, kind in zip(row, kinds, strict=True)])
+
+    def _cell(self, value: Any, kind: str) -> Any:
+        if value is None or value == "":
+            return None
+        if kind in {"date", "datetime"}:
+            when = _when(value)
+            if when is None:
+                return self._text(str(value))
+            cell = WriteOnlyCell(self.sheet, value=when)
+            cell.number_format = _DATE_FORMAT if kind == "date" else _DATETIME_FORMAT
+            return cell
+        if kind == "money":
+            try:
+                amount = Decimal(str(value))
+            except ArithmeticError:
+                return self._text(str(value))
+            cell = WriteOnlyCell(self.sheet, value=amount)
+            cell.number_format = _MONEY_FORMAT
+            return cell
+        if kind == "bool":
+            return "Yes" if value else "No"
+        if kind == "percent" and isinstance(value, int | float):
+            cell = WriteOnlyCell(self.sheet, value=value)
+            cell.number_format = "0%"
+            return cell
+        if kind in {"int", "number"} and isinstance(value, int | float | Decimal):
+            return value
+        return self._text(str(value))
+
+    def _text(self, text: str) -> Any:
+        text, risky = safe_text(text)
+        if not risky:
+            return text
+        cell = WriteOnlyCell(self.sheet, value=text)
+        cell.data_type = "s"  # never a formula
+        cell.quotePrefix = True  # and Excel keeps it text when the user edits the cell
+        return cell
+
+
+def _shown_width(value: Any, kind: str) -> int:
+    if value is None:
+        return 0
+    if kind in {"date"}:
+        return 12
+    if kind in {"datetime"}:
+        return 17
+    text = str(value)
+    return max((len(line) for line in text.splitlines()), default=0) + 2
+
+
+def write_workbook(document: dict[str, Any], path: str | Path) -> None:
+    """Write ``document`` (interchange format) to ``path`` as .xlsx.
+
+    A document with several projects gets one set of sheets per project (names suffixed
+    `` 2``, `` 3``...)."""
+    path = Path(path)
+    workbook = Workbook(write_only=True)
+    projects = document.get("projects") or []
+    if not projects:
+        raise ValueError("the document holds no project to export")
+    for number, project in enumerate(projects, start=1):
+        suffix = "" if number == 1 else f" {number}"
+        _write_project(workbook, project, suffix)
+    tmp = path.with_name(path.name + ".tmp")
+    workbook.save(tmp)
+    tmp.replace(path)
+
+
+def _write_project(workbook: Workbook, project: dict[str, Any], suffix: str) -> None:
+    minutes_per_day = _minutes_per_day(project)
+    tasks = project.get("tasks") or []
+    writer = _SheetWriter(workbook, f"Tasks{suffix}", _TASK_COLUMNS)
+    level: dict[Any, int] = {}
+    for task in tasks:
+        parent = task.get("parent")
+        level[task["id"]] = level.get(parent, 0) + 1 if parent is not None else 1
+        row = dict(task)
+        row["outline_level"] = level[task["id"]]
+        minutes = task.get("duration_minutes")
+        if minutes is not None:
+            row["duration"] = format_duration(int(minutes), minutes_per_day)
+        row["predecessors"] = predecessor_text(task.get("predecessors") or [], minutes_per_day)
+        if task.get("percent_complete") is not None:
+            row["percent_complete"] = float(task["percent_complete"]) / 100
+        writer.add(row)
+    writer.finish()
+    _records(workbook, f"Risks{suffix}", _RISK_COLUMNS, project.get("risks"), always=True)
+    _records(workbook, f"Issues{suffix}", _ISSUE_COLUMNS, project.get("issues"), always=True)
+    _records(workbook, f"Changes{suffix}", _CHANGE_COLUMNS, project.get("changes"), always=True)
+    _records(workbook, f"Assumptions{suffix}", _ASSUMPTION_COLUMNS, project.get("assumptions"))
+    _records(workbook, f"Decisions{suffix}", _DECISION_COLUMNS, project.get("decisions"))
+    _records(
+        workbook,
+        f"Dependencies{suffix}",
+        _DEPENDENCY_COLUMNS,
+        project.get("dependencies_external"),
+    )
+    vendors = project.get("vendors") or []
+    _records(workbook, f"Vendors{suffix}", _VENDOR_COLUMNS, vendors, always=True)
+    contracts = [
+        {**contract, "vendor": vendor.get("name", "")}
+        for vendor in vendors
+        for contract in vendor.get("contracts") or []
+    ]
+    _records(workbook, f"Contracts{suffix}", _CONTRACT_COLUMNS, contracts, always=True)
+    deliveries = [
+        {**item, "vendor": vendor.get("name", "")}
+        for vendor in vendors
+        for item in vendor.get("deliverables") or []
+    ]
+    _records(workbook, f"Deliveries{suffix}", _DELIVERY_COLUMNS, deliveries, always=True)
+
+
+def _records(
+    workbook: Workbook,
+    title: str,
+    columns: list[tuple[str, str, str]],
+    records: list[dict[str, Any]] | None,
+    *,
+    always: bool = False,
+) -> None:
+    if not records and not always:
+        return
+    writer = _SheetWriter(workbook, title, columns)
+    for record in records or []:
+        writer.add(record)
+    writer.finish()
+
+
+def _minutes_per_day(project: dict[str, Any]) -> int:
+    hours = (project.get("calendar") or {}).get("working_hours")
+    if not hours:
+        return DEFAULT_MINUTES_PER_DAY
+    total = 0
+    for start, finish in hours:
+        h1, m1 = (int(x) for x in start.split(":"))
+        h2, m2 = (int(x) for x in finish.split(":"))
+        total += (h2 * 60 + m2) - (h1 * 60 + m1)
+    return total or DEFAULT_MINUTES_PER_DAY
