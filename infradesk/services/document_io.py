@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from infradesk import __version__
 from infradesk.interchange.isodates import datetime_to_iso, iso_to_datetime
 from infradesk.model import Project
+from infradesk.schedule.engine import CycleError
 from infradesk.services import doc_plan, doc_risks, doc_vendors, scheduling
 from infradesk.services.doc_plan import DocumentError
 
@@ -114,7 +115,10 @@ def import_project(
     task_ids = doc_plan.import_plan(session, project, data, where)
     for importer in SECTION_IMPORTERS:
         importer(session, project, data, task_ids, where)
-    scheduling.reschedule(session, project.id)
+    try:
+        scheduling.reschedule(session, project.id)
+    except CycleError as error:
+        raise DocumentError(f"{where} ('{project.name}'): {error}") from error
     return project
 
 

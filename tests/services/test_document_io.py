@@ -113,3 +113,42 @@ def test_bad_document_writes_nothing(workspace: Workspace) -> None:
 def test_newer_format_version_is_refused(workspace: Workspace) -> None:
     with pytest.raises(DocumentError, match="version 7"), workspace.session() as session:
         import_document(session, {"format": "infradesk", "version": 7, "projects": []})
+
+
+def test_a_plan_with_a_cycle_is_reported_and_not_written(workspace: Workspace) -> None:
+    document = {
+        "format": "infradesk",
+        "version": 1,
+        "projects": [
+            {
+                "name": "Loop",
+                "start": "2026-01-05T08:00",
+                "tasks": [
+                    {
+                        "id": 1,
+                        "name": "Order switches",
+                        "duration": "1d",
+                        "predecessors": [{"task": 3, "type": "FS"}],
+                    },
+                    {
+                        "id": 2,
+                        "name": "Rack switches",
+                        "duration": "1d",
+                        "predecessors": [{"task": 1, "type": "FS"}],
+                    },
+                    {
+                        "id": 3,
+                        "name": "Configure switches",
+                        "duration": "1d",
+                        "predecessors": [{"task": 2, "type": "SS", "lag": "1h"}],
+                    },
+                ],
+            }
+        ],
+    }
+    with pytest.raises(DocumentError, match="loop") as error, workspace.session() as session:
+        import_document(session, document)
+    for name in ("Order switches", "Rack switches", "Configure switches"):
+        assert name in str(error.value)
+    with workspace.session() as session:
+        assert export_document(session)["projects"] == []
