@@ -47,7 +47,7 @@ def workspace(workspace_path: Path) -> Iterator:
 
 
 @pytest.fixture
-def demo_workspace(workspace) -> object:  # noqa: ANN001
+def demo_workspace(workspace) -> object:
     from infradesk.services.demo import create_demo_project
 
     with workspace.session() as session:

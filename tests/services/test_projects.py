@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import func, select
 
 from infradesk.model import Dependency, Project, Risk, Task, Vendor
@@ -13,8 +14,6 @@ from infradesk.services.projects import (
     list_projects,
 )
 from infradesk.store.workspace import Workspace
-
-import pytest
 
 
 def names(workspace: Workspace) -> list[str]:
