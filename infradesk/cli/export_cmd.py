@@ -13,15 +13,36 @@ from infradesk.cli.common import EXIT_OK, CliError, open_workspace, project_id_b
 from infradesk.services.doc_plan import DocumentError
 from infradesk.services.document_io import export_document
 
-# format name -> writer(document, output path); JSON is built in, others register here.
-WRITERS: dict[str, Callable[[dict[str, Any], Path], None]] = {}
+
+def _write_xlsx(document: dict[str, Any], path: Path) -> None:
+    from infradesk.interchange.xlsx_export import write_workbook
+
+    write_workbook(document, path)
+
+
+def _write_mspdi(document: dict[str, Any], path: Path) -> None:
+    from infradesk.interchange.mspdi_export import write_mspdi
+
+    if len(document["projects"]) != 1:
+        names = ", ".join(repr(p["name"]) for p in document["projects"])
+        raise CliError(f"an MS Project file holds one project; choose one with --project ({names})")
+    write_mspdi(document, path)
+
+
+# format name -> writer(document, output path); JSON is written here.
+WRITERS: dict[str, Callable[[dict[str, Any], Path], None]] = {
+    "xlsx": _write_xlsx,
+    "mspdi": _write_mspdi,
+}
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "export",
-        help="export projects (JSON interchange format and more)",
-        description="Export the workspace's projects. JSON is described in docs/json-format.md.",
+        help="export projects as JSON, Excel (xlsx) or MS Project XML (mspdi)",
+        description="Export the workspace's projects. JSON is described in "
+        "docs/json-format.md; xlsx writes Tasks, Risks, Vendors... sheets; mspdi writes an "
+        "MS Project XML file of one project.",
     )
     parser.add_argument("--workspace", "-w", required=True, help="workspace file")
     parser.add_argument("--project", "-p", help="project name (default: every project)")
