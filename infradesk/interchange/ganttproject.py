@@ -118,7 +118,7 @@ class _GanReader:
                         {"date": when, "name": name, "working_hours": DEFAULT_HOURS}
                     )
                 else:
-                    calendar["holidays"].append({"date": when, "name": name})
+                    calendar["holidays"].append({"date": when, "name": name or "Holiday"})
         if recurring:
             self.notes.append(
                 f"{recurring} yearly holiday(s) were written out for {years.start}–"

@@ -411,7 +411,7 @@ class _Reader:
             if working and hours:
                 result["exceptions"].append({"date": day, "name": name, "working_hours": hours})
             else:
-                result["holidays"].append({"date": day, "name": name})
+                result["holidays"].append({"date": day, "name": name or "Holiday"})
 
     @staticmethod
     def dedupe_days(result: dict[str, Any]) -> None:

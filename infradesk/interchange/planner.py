@@ -189,7 +189,7 @@ class _PlannerReader:
         for iso in sorted(by_date):
             name, day_hours = by_date[iso]
             if day_hours is None:
-                calendar["holidays"].append({"date": iso, "name": name})
+                calendar["holidays"].append({"date": iso, "name": name or "Holiday"})
             else:
                 calendar["exceptions"].append(
                     {"date": iso, "name": name, "working_hours": day_hours}

@@ -80,7 +80,7 @@ def test_house_building_sample(real_plan) -> None:
 
     calendar = project["calendar"]
     assert calendar["working_weekdays"] == [0, 1, 2, 3, 4]
-    assert calendar["holidays"] == [{"date": "2006-02-14", "name": ""}]
+    assert calendar["holidays"] == [{"date": "2006-02-14", "name": "Holiday"}]
     text = "\n".join(result.notes)
     assert "20 custom column value(s) not imported (Is done)" in text
     assert "7 resource(s)" in text and "vacations" in text

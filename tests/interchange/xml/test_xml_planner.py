@@ -84,7 +84,7 @@ def test_calendar_and_constraints(project1: ImportResult) -> None:
     calendar = project["calendar"]
     assert calendar["working_weekdays"] == [0, 1, 2, 3, 4]
     assert calendar["working_hours"] == [["08:00", "12:00"], ["13:00", "17:00"]]
-    assert calendar["holidays"] == [{"date": "2007-02-01", "name": ""}]
+    assert calendar["holidays"] == [{"date": "2007-02-01", "name": "Holiday"}]
     assert by_name(project, "Task Eleven")["start_no_earlier_than"] == "2007-02-23T00:00"
     assert by_name(project, "Task Twelve")["start_no_earlier_than"] == "2007-02-25T00:00"
     must = [p for p in project1.problems if "Must start on" in p.message]
@@ -152,7 +152,7 @@ def test_derived_calendar_day_types_and_hourly_lag(make_file) -> None:
     calendar = project["calendar"]
     assert calendar["working_weekdays"] == [0, 1, 2, 3]  # Friday is off in the derived one
     assert calendar["working_hours"] == [["09:00", "13:00"], ["14:00", "18:00"]]
-    assert calendar["holidays"] == [{"date": "2026-03-06", "name": ""}]
+    assert calendar["holidays"] == [{"date": "2026-03-06", "name": "Holiday"}]
     assert calendar["exceptions"] == [
         {
             "date": "2026-03-07",
