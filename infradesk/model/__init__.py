@@ -11,23 +11,59 @@ from infradesk.model.project import (
     Project,
     Task,
 )
-from infradesk.model.risk import Risk
+from infradesk.model.risk import (
+    Assumption,
+    ChangeIssue,
+    ChangeRequest,
+    ChangeRisk,
+    Decision,
+    Issue,
+    IssueTask,
+    Risk,
+    RiskAction,
+    RiskHistory,
+    RiskSettings,
+    RiskTask,
+)
 from infradesk.model.status import StatusUpdate
-from infradesk.model.vendor import Contract, Deliverable, Vendor
+from infradesk.model.vendor import (
+    BudgetLine,
+    Contact,
+    Contract,
+    Deliverable,
+    PurchaseOrder,
+    Vendor,
+    VendorScore,
+)
 
 __all__ = [
+    "Assumption",
     "Base",
     "Baseline",
     "BaselineTask",
+    "BudgetLine",
     "Calendar",
     "CalendarDay",
+    "ChangeIssue",
+    "ChangeRequest",
+    "ChangeRisk",
+    "Contact",
     "Contract",
+    "Decision",
     "Deliverable",
     "Dependency",
     "FreezeWindow",
+    "Issue",
+    "IssueTask",
     "Project",
+    "PurchaseOrder",
     "Risk",
+    "RiskAction",
+    "RiskHistory",
+    "RiskSettings",
+    "RiskTask",
     "StatusUpdate",
     "Task",
     "Vendor",
+    "VendorScore",
 ]

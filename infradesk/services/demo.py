@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from infradesk.interchange.isodates import datetime_to_iso
 from infradesk.resources import resource_path
+from infradesk.services.demo_raid import resolve_raid
 from infradesk.services.document_io import FORMAT_NAME, FORMAT_VERSION, import_document
 
 RECIPE = ("demo", "datacenter_migration.json")
@@ -103,9 +104,7 @@ def demo_document(recipe_path: Path | None = None, today: date | None = None) ->
             }
         )
     project["tasks"] = tasks
-    project["risks"] = [
-        {**risk, "raised": _resolve(risk["raised"], anchor, False)} for risk in recipe["risks"]
-    ]
+    project.update(resolve_raid(recipe, lambda text: _resolve(text, anchor, False), ids))
     vendors = []
     for vendor in recipe["vendors"]:
         vendors.append(
