@@ -19,9 +19,10 @@ Units used by MSPDI and how they are converted:
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element
@@ -139,6 +140,78 @@ def _minutes_of(hours: list[list[str]]) -> int:
         h2, m2 = (int(x) for x in finish.split(":"))
         total += max(0, (h2 * 60 + m2) - (h1 * 60 + m1))
     return total
+
+
+def _weekday_of_month_item(item: int) -> int | None:
+    """MSPDI MonthItem 3..9 = Sunday..Saturday -> 0 = Monday .. 6 = Sunday."""
+    return (item - 4) % 7 if 3 <= item <= 9 else None
+
+
+def _nth_weekday(year: int, month: int, weekday: int, position: int) -> date | None:
+    """The ``position``-th (0-based; 4 = last) ``weekday`` of a month."""
+    if position >= 4:
+        last = date(year, month, monthrange(year, month)[1])
+        return last - timedelta(days=(last.weekday() - weekday) % 7)
+    first = date(year, month, 1)
+    day = first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * position)
+    return day if day.month == month else None
+
+
+def recurrence_dates(exception: Element, first: date, last: date) -> list[date] | None:
+    """Dates of a recurring MSPDI calendar exception between ``first`` and ``last``.
+
+    ``Type``: 1/7 daily, 2 yearly on a date, 3 yearly on the n-th weekday, 4 monthly on a
+    date, 5 monthly on the n-th weekday, 6 weekly on ``DaysOfWeek`` (bit 0 = Sunday).
+    ``Month`` and ``MonthPosition`` count from 0. Returns ``None`` for patterns it cannot read.
+    """
+    pattern = _int(text(exception, "Type"), 1)
+    period = max(1, _int(text(exception, "Period"), 1))
+    limit = _int(text(exception, "Occurrences"), 0)
+    found: list[date] = []
+    if pattern in (1, 7):
+        found = [first + timedelta(days=n) for n in range(0, (last - first).days + 1, period)]
+    elif pattern == 6:
+        mask = _int(text(exception, "DaysOfWeek"), 0)
+        week_start = first - timedelta(days=(first.weekday() + 1) % 7)  # the Sunday before
+        for offset in range((last - first).days + 1):
+            day = first + timedelta(days=offset)
+            in_period = ((day - week_start).days // 7) % period == 0
+            if in_period and mask & (1 << ((day.weekday() + 1) % 7)):
+                found.append(day)
+    elif pattern in (2, 3, 4, 5):
+        relative = pattern in (3, 5)
+        weekday = _weekday_of_month_item(_int(text(exception, "MonthItem"), -1))
+        if relative and weekday is None:
+            return None  # "day", "weekday", "weekend day" items
+        position = _int(text(exception, "MonthPosition"), 0)
+        month_day = _int(text(exception, "MonthDay"), 1)
+        if pattern in (2, 3):
+            month = _int(text(exception, "Month"), first.month - 1) + 1
+            months = [(year, month) for year in range(first.year, last.year + 1)]
+        else:
+            months = []
+            year, month = first.year, first.month
+            while (year, month) <= (last.year, last.month):
+                months.append((year, month))
+                month += period
+                year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
+        for year, month in months:
+            if not 1 <= month <= 12:
+                return None
+            if relative:
+                day = _nth_weekday(year, month, weekday or 0, position)
+            else:
+                day = (
+                    date(year, month, month_day)
+                    if 1 <= month_day <= monthrange(year, month)[1]
+                    else None
+                )
+            if day is not None:
+                found.append(day)
+    else:
+        return None
+    found = [d for d in found if first <= d <= last]
+    return found[:limit] if limit > 0 else found
 
 
 @dataclass
@@ -368,50 +441,76 @@ class _Reader:
                 self.add_exception_days(day, "", result)
 
     def read_exception(self, exception: Element, result: dict[str, Any]) -> None:
+        """One <Exception> of Project 2007+: a date range, or a recurrence within it."""
         name = text(exception, "Name")
-        pattern = _int(text(exception, "Type"), 1)
-        period = _int(text(exception, "Period"), 1) or 1
-        occurrences = _int(text(exception, "Occurrences"), 1)
-        if pattern != 1 or (period != 1 and occurrences > 1):
-            self.problems.append(
-                Problem(
-                    f"Recurring calendar exception '{name or '(no name)'}' (pattern type "
-                    f"{pattern}, {occurrences} occurrences) is not imported; add those days "
-                    "to the calendar by hand.",
-                    "warning",
-                    "Calendar",
-                )
-            )
+        span = self.exception_span(exception)
+        if span is None:
             return
-        self.add_exception_days(exception, name, result)
+        first, last = span
+        pattern = _int(text(exception, "Type"), 1)
+        period = max(1, _int(text(exception, "Period"), 1))
+        if pattern in (1, 7) and period == 1:
+            days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+        else:
+            found = recurrence_dates(exception, first, last)
+            if found is None:
+                self.problems.append(
+                    Problem(
+                        f"Recurring calendar exception '{name or '(no name)'}' uses a pattern "
+                        f"InfraDesk cannot read (type {pattern}); add those days by hand.",
+                        "warning",
+                        "Calendar",
+                    )
+                )
+                return
+            days = found
+            if days:
+                self.notes.append(
+                    f"Recurring calendar exception '{name or '(no name)'}' was written out as "
+                    f"{len(days)} dated day(s) from {days[0]} to {days[-1]}."
+                )
+        self.add_days(exception, name, days, result)
 
-    def add_exception_days(self, element: Element, name: str, result: dict[str, Any]) -> None:
+    def exception_span(self, element: Element) -> tuple[date, date] | None:
         first = parse_datetime(text(element, "TimePeriod/FromDate"))
         last = parse_datetime(text(element, "TimePeriod/ToDate"))
         if first is None:
-            return
+            return None
         last = last or first
         if last.time() == datetime.min.time() and last.date() > first.date():
             last -= timedelta(minutes=1)  # ToDate at midnight closes the previous day
-        days = (last.date() - first.date()).days + 1
-        if days > MAX_EXCEPTION_DAYS:
+        return first.date(), max(first.date(), last.date())
+
+    def add_exception_days(self, element: Element, name: str, result: dict[str, Any]) -> None:
+        """A Project 2003 style exception: every day of its TimePeriod."""
+        span = self.exception_span(element)
+        if span is not None:
+            first, last = span
+            days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+            self.add_days(element, name, days, result)
+
+    def add_days(
+        self, element: Element, name: str, days: list[date], result: dict[str, Any]
+    ) -> None:
+        if len(days) > MAX_EXCEPTION_DAYS:
             self.problems.append(
                 Problem(
-                    f"Calendar exception '{name or first.date()}' spans {days} days; only the "
-                    f"first {MAX_EXCEPTION_DAYS} were imported.",
+                    f"Calendar exception '{name or days[0]}' covers {len(days)} days; only "
+                    f"the first {MAX_EXCEPTION_DAYS} were imported.",
                     "warning",
                     "Calendar",
                 )
             )
-            days = MAX_EXCEPTION_DAYS
+            days = days[:MAX_EXCEPTION_DAYS]
         working = text(element, "DayWorking") == "1"
         hours = _working_times(element) if working else []
-        for offset in range(max(days, 1)):
-            day = (first.date() + timedelta(days=offset)).isoformat()
+        for day in days:
             if working and hours:
-                result["exceptions"].append({"date": day, "name": name, "working_hours": hours})
+                result["exceptions"].append(
+                    {"date": day.isoformat(), "name": name, "working_hours": hours}
+                )
             else:
-                result["holidays"].append({"date": day, "name": name or "Holiday"})
+                result["holidays"].append({"date": day.isoformat(), "name": name or "Holiday"})
 
     @staticmethod
     def dedupe_days(result: dict[str, Any]) -> None:

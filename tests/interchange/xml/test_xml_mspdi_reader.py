@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
+from xml.etree.ElementTree import fromstring
 
 import pytest
 
-from infradesk.interchange.mspdi import parse_xsd_duration, read_mspdi
+from infradesk.interchange.mspdi import parse_xsd_duration, read_mspdi, recurrence_dates
 from infradesk.interchange.problems import ImportResult
 
 STANDARD_HOURS = [["08:00", "12:00"], ["13:00", "17:00"]]
@@ -147,6 +149,33 @@ def test_xsd_durations() -> None:
     assert parse_xsd_duration("PT") is None
 
 
+def test_monthly_recurrences() -> None:
+    last_friday = fromstring(
+        "<Exception><Type>5</Type><MonthItem>8</MonthItem><MonthPosition>4</MonthPosition>"
+        "<Period>1</Period></Exception>"
+    )
+    assert recurrence_dates(last_friday, date(2026, 1, 1), date(2026, 3, 31)) == [
+        date(2026, 1, 30),
+        date(2026, 2, 27),
+        date(2026, 3, 27),
+    ]
+    every_other_15th = fromstring(
+        "<Exception><Type>4</Type><MonthDay>15</MonthDay><Period>2</Period></Exception>"
+    )
+    assert recurrence_dates(every_other_15th, date(2026, 11, 1), date(2027, 3, 31)) == [
+        date(2026, 11, 15),
+        date(2027, 1, 15),
+        date(2027, 3, 15),
+    ]
+    every_third_day = fromstring("<Exception><Type>1</Type><Period>3</Period></Exception>")
+    assert recurrence_dates(every_third_day, date(2026, 1, 1), date(2026, 1, 10)) == [
+        date(2026, 1, 1),
+        date(2026, 1, 4),
+        date(2026, 1, 7),
+        date(2026, 1, 10),
+    ]
+
+
 # -- synthetic files for what the samples do not contain -------------------------------------
 SYNTHETIC = """<?xml version="1.0" encoding="UTF-8"?>
 <Project>
@@ -210,6 +239,29 @@ SYNTHETIC = """<?xml version="1.0" encoding="UTF-8"?>
             <ToDate>2030-01-01T23:59:00</ToDate></TimePeriod>
           <Occurrences>5</Occurrences><Name>New Year</Name><Type>2</Type>
           <Month>0</Month><MonthDay>1</MonthDay><DayWorking>0</DayWorking>
+        </Exception>
+        <Exception>
+          <EnteredByOccurrences>0</EnteredByOccurrences>
+          <TimePeriod><FromDate>2026-01-01T00:00:00</FromDate>
+            <ToDate>2027-12-31T23:59:00</ToDate></TimePeriod>
+          <Occurrences>2</Occurrences><Name>Thanksgiving</Name><Type>3</Type>
+          <Month>10</Month><MonthItem>7</MonthItem><MonthPosition>3</MonthPosition>
+          <DayWorking>0</DayWorking>
+        </Exception>
+        <Exception>
+          <EnteredByOccurrences>1</EnteredByOccurrences>
+          <TimePeriod><FromDate>2026-03-07T00:00:00</FromDate>
+            <ToDate>2026-04-04T23:59:00</ToDate></TimePeriod>
+          <Occurrences>3</Occurrences><Name>Patch Saturday</Name><Type>6</Type>
+          <Period>2</Period><DaysOfWeek>64</DaysOfWeek><DayWorking>1</DayWorking>
+          <WorkingTimes><WorkingTime><FromTime>08:00:00</FromTime>
+            <ToTime>12:00:00</ToTime></WorkingTime></WorkingTimes>
+        </Exception>
+        <Exception>
+          <TimePeriod><FromDate>2026-01-01T00:00:00</FromDate>
+            <ToDate>2026-12-31T23:59:00</ToDate></TimePeriod>
+          <Occurrences>12</Occurrences><Name>First weekday</Name><Type>5</Type>
+          <MonthItem>1</MonthItem><MonthPosition>0</MonthPosition><DayWorking>0</DayWorking>
         </Exception>
       </Exceptions>
       <WorkWeeks><WorkWeek><Name>Summer</Name></WorkWeek></WorkWeeks>
@@ -302,15 +354,25 @@ def test_calendar_weekdays_hours_and_exceptions(synthetic: ImportResult) -> None
     calendar = project_of(synthetic)["calendar"]
     assert calendar["working_weekdays"] == [0, 1, 2, 3, 4]
     assert calendar["working_hours"] == [["09:00", "13:00"], ["14:00", "18:00"]]
-    assert calendar["holidays"] == [
-        {"date": f"2026-04-0{d}", "name": "Easter"} for d in (3, 4, 5, 6)
+    # Easter Saturday is also a (later listed) working Patch Saturday: the later one wins.
+    easter = [{"date": f"2026-04-0{d}", "name": "Easter"} for d in (3, 5, 6)]
+    new_year = [{"date": f"{y}-01-01", "name": "New Year"} for y in range(2026, 2031)]
+    thanksgiving = [
+        {"date": "2026-11-26", "name": "Thanksgiving"},  # 4th Thursday of November
+        {"date": "2027-11-25", "name": "Thanksgiving"},
     ]
+    assert calendar["holidays"] == sorted(easter + new_year + thanksgiving, key=lambda h: h["date"])
+    patch = [["08:00", "12:00"]]
     assert calendar["exceptions"] == [
-        {"date": "2026-03-14", "name": "Cutover weekend", "working_hours": [["00:00", "24:00"]]}
+        {"date": "2026-03-07", "name": "Patch Saturday", "working_hours": patch},
+        {"date": "2026-03-14", "name": "Cutover weekend", "working_hours": [["00:00", "24:00"]]},
+        {"date": "2026-03-21", "name": "Patch Saturday", "working_hours": patch},
+        {"date": "2026-04-04", "name": "Patch Saturday", "working_hours": patch},
     ]
     text = messages(synthetic)
     assert "Fri have other working hours" in text
-    assert "Recurring calendar exception 'New Year'" in text
+    assert "'New Year' was written out as 5 dated day(s) from 2026-01-01 to 2030-01-01" in text
+    assert "'First weekday' uses a pattern InfraDesk cannot read (type 5)" in text
     assert "Alternate work weeks" in text
 
 
