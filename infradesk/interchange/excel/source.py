@@ -236,13 +236,23 @@ class ImportCancelled(Exception):
 
 
 def _dense_rows(sheet: python_calamine.CalamineSheet) -> tuple[list[list[Cell]], int]:
-    """The sheet's values from A1, cut after long runs of empty rows (formatting-only rows)."""
+    """The sheet's values from A1, cut after long runs of empty rows (formatting-only rows).
+
+    calamine's ``iter_rows`` starts at the range's first column but (in current versions) at
+    row 0; older versions start at the range's first row. Both are handled: the range's first
+    row always holds a value, so an empty first row means the leading rows are included.
+    """
     start_row, start_col = sheet.start or (0, 0)
-    rows: list[list[Cell]] = [[] for _ in range(start_row)]
+    rows: list[list[Cell]] = []
     pad = [""] * start_col
     empty_run = 0
     dropped = 0
+    first = True
     for index, row in enumerate(sheet.iter_rows()):
+        if first:
+            first = False
+            if start_row and any(value != "" for value in row):
+                rows.extend([] for _ in range(start_row))  # this version starts at start_row
         if index >= MAX_ROWS_READ:
             dropped = sheet.height - index
             break

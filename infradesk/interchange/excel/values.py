@@ -316,9 +316,9 @@ def _level_from_number(number: float, shown: str) -> int:
         return _level_from_percent(number * 100)
     if number <= 5 and number.is_integer() and number >= 1:
         return int(number)
-    if 5 < number <= 100:
+    if 10 < number <= 100:
         return _level_from_percent(number)
-    raise ValueError(f"'{shown}' is not a level (use 1-5)")
+    raise ValueError(f"'{shown}' is not a level (use 1-5, L/M/H or a percentage like 70%)")
 
 
 def _level_from_percent(percent: float) -> int:
