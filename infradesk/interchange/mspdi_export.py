@@ -13,6 +13,7 @@ every element list below follows the schema order.
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -48,9 +49,15 @@ def write_mspdi(
     tree = ElementTree(root)
     if isinstance(path_or_stream, str | Path):
         with open(path_or_stream, "wb") as handle:
-            tree.write(handle, encoding="UTF-8", xml_declaration=True)
+            _write(tree, handle)
     else:
-        tree.write(path_or_stream, encoding="UTF-8", xml_declaration=True)
+        _write(tree, path_or_stream)
+
+
+def _write(tree: ElementTree, stream: BinaryIO) -> None:
+    # The declaration MS Project itself writes (ElementTree's uses single quotes).
+    stream.write(b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n')
+    tree.write(stream, encoding="UTF-8", xml_declaration=False)
 
 
 # -- value formatting -----------------------------------------------------------------------
@@ -94,6 +101,16 @@ def _minutes_of(hours: Iterable[Iterable[str]]) -> int:
     return total
 
 
+# Characters XML 1.0 forbids (control characters pasted from spreadsheets, for instance):
+# written as they are, they make the whole file unreadable for MS Project.
+_NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(value: str) -> str:
+    """``value`` without the characters XML 1.0 cannot carry."""
+    return _NOT_XML.sub("", value)
+
+
 def _add(parent: Element, tag: str, value: object | None) -> Element | None:
     """Append ``<tag>value</tag>`` unless ``value`` is None."""
     if value is None:
@@ -102,7 +119,7 @@ def _add(parent: Element, tag: str, value: object | None) -> Element | None:
     if isinstance(value, bool):
         child.text = "1" if value else "0"
     else:
-        child.text = str(value)
+        child.text = xml_text(str(value))
     return child
 
 

@@ -404,3 +404,16 @@ def test_mpxj_reads_our_export(tmp_path: Path) -> None:
     assert seen["working_days"] == ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY"]
     assert seen["exceptions"] == [["2026-03-14", True], ["2026-04-03", False]]
     assert seen["minutes_per_day"] == 450
+
+
+def test_text_is_escaped_and_cleaned_of_characters_xml_forbids(tmp_path: Path) -> None:
+    document = sample_document()
+    task = document["projects"][0]["tasks"][1]
+    task["name"] = "Racks\x0b <A&B> \x00"
+    task["notes"] = 'Say "hi" & <bye>\tnow'
+    path = tmp_path / "odd.xml"
+    write_mspdi(document, path)
+    assert path.read_bytes().startswith(b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>')
+    back = read_mspdi(path).document["projects"][0]["tasks"][1]
+    assert back["name"] == "Racks <A&B>"
+    assert back["notes"] == 'Say "hi" & <bye>\tnow'
