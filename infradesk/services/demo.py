@@ -127,9 +127,22 @@ def demo_document(recipe_path: Path | None = None, today: date | None = None) ->
                     }
                     for d in vendor["deliverables"]
                 ],
+                "orders": [
+                    {
+                        **o,
+                        "order_date": _resolve(o["order_date"], anchor, False),
+                        "due_date": _resolve(o["due_date"], anchor, False),
+                    }
+                    for o in vendor.get("orders", [])
+                ],
+                "scores": [
+                    {**s, "date": _resolve(s["date"], anchor, False)}
+                    for s in vendor.get("scores", [])
+                ],
             }
         )
     project["vendors"] = vendors
+    project["budget"] = recipe.get("budget", [])
     return {"format": FORMAT_NAME, "version": FORMAT_VERSION, "projects": [project]}
 
 

@@ -21,6 +21,7 @@ from infradesk.schedule.engine import (
     find_cycle_if_linked,
     schedule,
 )
+from infradesk.services.vendors import delivery_gates
 
 
 class ProjectNotFound(LookupError):
@@ -72,13 +73,14 @@ def plan_input_for(session: Session, project_id: int) -> PlanInput:
         .where(Task.project_id == project_id)
         .order_by(Task.position, Task.id)
     ).all()
+    gates = delivery_gates(session, project_id)  # a vendor delivery gates its linked task
     tasks = [
         TaskInput(
             r[0],
             r[1],
             max(0, int(r[2] or 0)),
             bool(r[3]),
-            r[4],
+            max(filter(None, (r[4], gates.get(r[0]))), default=None),
             r[5],
             bool(r[6]),
             float(r[7] or 0.0),
