@@ -5,15 +5,29 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from infradesk import APP_NAME, __version__
+from infradesk.resources import resource_path
 from infradesk.services.demo import create_demo_project
 from infradesk.store.inspection import WorkspaceError
 from infradesk.store.locations import default_workspace_path
 from infradesk.store.workspace import Workspace
 from infradesk.ui.main_window import MainWindow
-from infradesk.ui.settings import AppSettings
+from infradesk.ui.settings import AppSettings, apply_theme
+
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+
+
+def app_icon() -> QIcon:
+    """The application icon from the PNG sizes rendered from resources/icons/infradesk.svg."""
+    icon = QIcon()
+    for size in ICON_SIZES:
+        path = resource_path("icons", f"infradesk-{size}.png")
+        if path.is_file():
+            icon.addFile(str(path))
+    return icon
 
 
 def configure_application(app: QApplication) -> None:
@@ -21,6 +35,7 @@ def configure_application(app: QApplication) -> None:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("infradesk")
+    app.setWindowIcon(app_icon())
 
 
 def open_default_workspace() -> Workspace:
@@ -56,7 +71,23 @@ def choose_workspace(requested: str | None, settings: AppSettings) -> Workspace:
 
 def create_main_window(requested: str | None = None) -> MainWindow:
     settings = AppSettings()
-    return MainWindow(choose_workspace(requested, settings), settings)
+    apply_theme(settings.preferences().theme)
+    window = MainWindow(choose_workspace(requested, settings), settings)
+    if settings.geometry() is None:
+        fit_to_screen(window)
+    return window
+
+
+def fit_to_screen(window: MainWindow) -> None:
+    """First start: most of the available screen, centred, never larger than the screen."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return
+    area = screen.availableGeometry()
+    width = min(1400, int(area.width() * 0.9))
+    height = min(900, int(area.height() * 0.9))
+    window.resize(width, height)
+    window.move(area.center().x() - width // 2, area.center().y() - height // 2)
 
 
 def run_app(requested: str | None = None) -> int:

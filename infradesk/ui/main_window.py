@@ -78,6 +78,9 @@ class MainWindow(QMainWindow):
         self.context.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
         self._restore_window()
         self._on_workspace_changed()
+        from infradesk.ui.welcome import install_welcome
+
+        install_welcome(self)
 
     # ------------------------------------------------------------------ menus
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
@@ -126,6 +129,12 @@ class MainWindow(QMainWindow):
         self.undo_action, self.redo_action = undo, redo
         self.edit_menu.addAction(undo)
         self.edit_menu.addAction(redo)
+        self.edit_menu.addSeparator()
+        self.settings_action = self._action(
+            "&Settings…", self.show_settings, QKeySequence("Ctrl+,"), "Name, page size, theme…"
+        )
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.edit_menu.addAction(self.settings_action)
 
         self.project_menu = bar.addMenu("&Project")
         self.project_menu.addAction(
@@ -149,6 +158,9 @@ class MainWindow(QMainWindow):
             )
 
         self.help_menu = bar.addMenu("&Help")
+        self.help_menu.addAction(
+            self._action("&User Guide", self.show_user_guide, QKeySequence("F1"))
+        )
         self.help_menu.addAction(self._action(f"&About {APP_NAME}", self.show_about))
         self._update_file_submenus()
 
@@ -343,9 +355,20 @@ class MainWindow(QMainWindow):
         self.status_label.setText(f"{tasks}{len(projects)} project(s) · {self.workspace.path}")
 
     def show_about(self) -> None:
-        from infradesk.ui.about import about_text
+        from infradesk.ui.about import AboutDialog
 
-        QMessageBox.about(self, f"About {APP_NAME}", about_text(self.workspace))
+        AboutDialog(self.workspace, self).exec()
+
+    def show_settings(self) -> None:
+        from infradesk.ui.settings_dialog import edit_settings
+
+        if edit_settings(self.settings, self):
+            self.statusBar().showMessage("Settings saved", 5000)
+
+    def show_user_guide(self) -> None:
+        from infradesk.ui.user_guide import show_user_guide
+
+        show_user_guide(self)
 
     def _restore_window(self) -> None:
         geometry = self.settings.geometry()

@@ -1,10 +1,22 @@
-"""Per-user preferences kept by Qt (window geometry, recent files, last workspace)."""
+"""Per-user preferences kept by Qt (window geometry, recent files, last workspace) and the
+user's choices from Edit > Settings (mirrored to ``preferences.json`` for the headless CLI)."""
 
 from __future__ import annotations
 
+from dataclasses import fields
+from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QDate, QLocale, QSettings, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+from infradesk.services.preferences import (
+    Preferences,
+    load_preferences,
+    preferences_path,
+    save_preferences,
+)
 
 MAX_RECENT = 8
 
@@ -58,3 +70,98 @@ class AppSettings:
 
     def sync(self) -> None:
         self._settings.sync()
+
+    # ------------------------------------------------------------------ Edit > Settings
+    def preferences(self) -> Preferences:
+        """``preferences.json`` when it exists (the CLI reads the same file), else QSettings."""
+        if preferences_path().is_file():
+            return load_preferences()
+        raw = {f.name: self._settings.value(f"preferences/{f.name}") for f in fields(Preferences)}
+        return Preferences.from_json({k: v for k, v in raw.items() if isinstance(v, str)})
+
+    def set_preferences(self, prefs: Preferences) -> Preferences:
+        """Save to QSettings and to ``preferences.json``; returns the normalised values."""
+        prefs = prefs.normalised()
+        for key, value in prefs.to_json().items():
+            self._settings.setValue(f"preferences/{key}", value)
+        self._settings.sync()
+        save_preferences(prefs)
+        return prefs
+
+    def welcome_dismissed(self) -> bool:
+        return str(self._settings.value("welcome/dismissed", "false")).lower() == "true"
+
+    def set_welcome_dismissed(self, dismissed: bool) -> None:
+        self._settings.setValue("welcome/dismissed", "true" if dismissed else "false")
+
+
+def dark_palette() -> QPalette:
+    """A calm dark palette for the Fusion style (used when the platform cannot switch)."""
+    palette = QPalette()
+    window, base, text = QColor(45, 47, 51), QColor(32, 34, 37), QColor(230, 230, 230)
+    disabled = QColor(127, 127, 127)
+    roles = {
+        QPalette.ColorRole.Window: window,
+        QPalette.ColorRole.WindowText: text,
+        QPalette.ColorRole.Base: base,
+        QPalette.ColorRole.AlternateBase: QColor(40, 42, 46),
+        QPalette.ColorRole.ToolTipBase: window,
+        QPalette.ColorRole.ToolTipText: text,
+        QPalette.ColorRole.PlaceholderText: disabled,
+        QPalette.ColorRole.Text: text,
+        QPalette.ColorRole.Button: window,
+        QPalette.ColorRole.ButtonText: text,
+        QPalette.ColorRole.BrightText: QColor(255, 90, 90),
+        QPalette.ColorRole.Link: QColor(110, 170, 240),
+        QPalette.ColorRole.Highlight: QColor(47, 111, 181),
+        QPalette.ColorRole.HighlightedText: QColor(255, 255, 255),
+    }
+    for role, colour in roles.items():
+        palette.setColor(role, colour)
+    for role in (
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+    ):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, disabled)
+    return palette
+
+
+def apply_theme(theme: str) -> Qt.ColorScheme:
+    """Light, dark or the system's scheme for the running application.
+
+    Qt 6.8+ can ask the platform for a scheme (``QStyleHints.setColorScheme``); where the
+    platform theme ignores that (many Linux desktops, offscreen), an explicit Fusion palette
+    does the job. Returns the scheme asked for (``Unknown`` for "system").
+    """
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return Qt.ColorScheme.Unknown
+    scheme = {"light": Qt.ColorScheme.Light, "dark": Qt.ColorScheme.Dark}.get(
+        theme, Qt.ColorScheme.Unknown
+    )
+    hints = QGuiApplication.styleHints()
+    if scheme == Qt.ColorScheme.Unknown:
+        if hasattr(hints, "unsetColorScheme"):
+            hints.unsetColorScheme()
+        app.setPalette(app.style().standardPalette())
+        return scheme
+    if hasattr(hints, "setColorScheme"):
+        hints.setColorScheme(scheme)
+    if scheme == Qt.ColorScheme.Dark:
+        app.setStyle("Fusion")
+        app.setPalette(dark_palette())
+    else:
+        app.setPalette(app.style().standardPalette())
+    return scheme
+
+
+def format_date(value: date | datetime | None, date_format: str = "iso") -> str:
+    """A date as the user chose: ISO 8601 (2026-03-14) or the system locale's short form."""
+    if value is None:
+        return ""
+    day = value.date() if isinstance(value, datetime) else value
+    if date_format == "locale":
+        qdate = QDate(day.year, day.month, day.day)
+        return QLocale().toString(qdate, QLocale.FormatType.ShortFormat)
+    return day.isoformat()
