@@ -122,9 +122,16 @@ class RagBadge(Flowable):
 class HeatMap(Flowable):
     """The 5x5 probability x impact grid with the count of open risks in each cell."""
 
-    def __init__(self, counts: list[list[int]], *, cell: float = 22) -> None:
+    def __init__(
+        self,
+        counts: list[list[int]],
+        *,
+        cell: float = 22,
+        bands: tuple[int, int, int] = (4, 9, 15),
+    ) -> None:
         super().__init__()
         self.counts = counts
+        self.bands = bands
         self.cell = cell
         self.margin_left = 24
         self.margin_bottom = 24
@@ -143,7 +150,7 @@ class HeatMap(Flowable):
             for impact in range(1, 6):
                 x = left + (impact - 1) * cell
                 y = bottom + (probability - 1) * cell
-                band = st.heat_band(probability * impact)
+                band = st.heat_band(probability * impact, self.bands)
                 canvas.setFillColor(st.HEAT_COLOURS[band])
                 canvas.setStrokeColor(colors.white)
                 canvas.rect(x, y, cell, cell, stroke=1, fill=1)

@@ -198,10 +198,26 @@ class NoticeRow:
 
 @dataclass(slots=True)
 class SpendRow:
+    """One vendor's money in the project currency."""
+
     vendor: str
-    budget: Decimal | None
+    contract_value: Decimal | None
     committed: Decimal | None
-    actual: Decimal | None
+    invoiced: Decimal | None
+
+
+@dataclass(slots=True)
+class BudgetLineRow:
+    """One budget line and what the orders charged to it committed and invoiced."""
+
+    name: str
+    budget: Decimal
+    committed: Decimal
+    invoiced: Decimal
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.budget - self.committed
 
 
 @dataclass(slots=True)
@@ -284,6 +300,8 @@ class ReportData:
     deliveries: list[DeliveryRow] = field(default_factory=list)
     notices: list[NoticeRow] = field(default_factory=list)
     spend: list[SpendRow] = field(default_factory=list)
+    budget_lines: list[BudgetLineRow] = field(default_factory=list)
+    heat_bands: tuple[int, int, int] = (4, 9, 15)  # upper limits of low, medium, high
     budget: BudgetSummary = field(default_factory=BudgetSummary)
     generated_at: datetime | None = None
 

@@ -311,13 +311,12 @@ class StatusReport:
                     self.p(fmt_date(m.baseline)),
                     self.p(fmt_date(m.forecast)),
                     self.p(fmt_date(m.actual)),
-                    self.p(variance, self.s.cell_right),
-                    self.p(status),
+                    self.p(variance, self.s.cell_alert_right if m.slipped else self.s.cell_right),
+                    self.p(status, self.s.cell_alert if m.slipped else None),
                 ]
             )
             if m.slipped:
                 extra.append(("BACKGROUND", (0, index), (-1, index), st.HIGHLIGHT))
-                extra.append(("TEXTCOLOR", (0, index), (-1, index), st.RAG_COLOURS[Rag.RED]))
         out.append(
             self.table(
                 ["Milestone", "Baseline", "Forecast", "Actual", "Variance", "Status"],
@@ -414,7 +413,7 @@ class StatusReport:
         if not d.risks:
             out.append(self.empty("No open risks."))
             if with_map:
-                out.append(HeatMap(d.heat_map))
+                out.append(HeatMap(d.heat_map, bands=d.heat_bands))
             return out
         table_share = 0.7 if with_map else 1.0
         fractions = (0.09, 0.39, 0.16, 0.09, 0.1, 0.17)
@@ -435,7 +434,7 @@ class StatusReport:
                     self.p(trend),
                 ]
             )
-            band = st.heat_band(risk.score)
+            band = st.heat_band(risk.score, d.heat_bands)
             extra.append(("BACKGROUND", (4, index), (4, index), st.HEAT_COLOURS[band]))
         table = Table(
             [self.header_row(["ID", "Risk", "Owner", "P×I", "Score", "Trend"], (3, 4)), *rows],
@@ -446,7 +445,7 @@ class StatusReport:
         table.setStyle(st.table_style(zebra_rows=len(rows), extra=extra))
         if with_map:
             side = Table(
-                [[table, HeatMap(d.heat_map, cell=19)]],
+                [[table, HeatMap(d.heat_map, cell=19, bands=d.heat_bands)]],
                 colWidths=[self.width * table_share + 4, self.width * (1 - table_share) - 4],
             )
             side.setStyle(
@@ -540,25 +539,25 @@ class StatusReport:
             out.append(self.empty("No delivery due in the next four weeks and none late."))
         else:
             shown, note = self.capped(d.deliveries, "deliveries")
-            rows, extra = [], []
-            for index, item in enumerate(shown, start=1):
+            rows = []
+            for item in shown:
                 rows.append(
                     [
                         self.p(item.vendor),
                         self.p(item.description),
                         self.p(fmt_date(item.promised)),
                         self.p(fmt_date(item.actual)),
-                        self.p(("Late" if item.late else item.status.capitalize()), bold=item.late),
+                        self.p(
+                            "Late" if item.late else item.status.capitalize(),
+                            self.s.cell_alert if item.late else None,
+                        ),
                     ]
                 )
-                if item.late:
-                    extra.append(("TEXTCOLOR", (0, index), (-1, index), st.RAG_COLOURS[Rag.RED]))
             out.append(
                 self.table(
                     ["Vendor", "Delivery", "Promised", "Received", "Status"],
                     rows,
                     (0.2, 0.4, 0.13, 0.13, 0.14),
-                    extra=extra,
                 )
             )
             if note:
@@ -585,26 +584,52 @@ class StatusReport:
                     right=(4,),
                 )
             )
-        out.append(Paragraph(markup("Spend against budget by vendor"), self.s.h2))
+        cur = d.currency
+        out.append(Paragraph(markup("Spend by vendor"), self.s.h2))
         if not d.spend:
-            out.append(self.empty("No vendor budget, commitment or spend recorded."))
+            out.append(self.empty("No contract, order or invoice recorded."))
         else:
-            cur = d.currency
             rows = [
                 [
                     self.p(r.vendor),
-                    self.p(fmt_money(r.budget, cur), self.s.cell_right),
+                    self.p(fmt_money(r.contract_value, cur), self.s.cell_right),
                     self.p(fmt_money(r.committed, cur), self.s.cell_right),
-                    self.p(fmt_money(r.actual, cur), self.s.cell_right),
+                    self.p(fmt_money(r.invoiced, cur), self.s.cell_right),
                 ]
                 for r in d.spend[: self.options.max_list_rows]
             ]
             out.append(
                 self.table(
-                    ["Vendor", "Budget", "Committed", "Actual"],
+                    ["Vendor", "Contract value", "Committed (orders)", "Invoiced"],
                     rows,
                     (0.4, 0.2, 0.2, 0.2),
                     right=(1, 2, 3),
+                )
+            )
+        out.append(Paragraph(markup("Spend against budget lines"), self.s.h2))
+        if not d.budget_lines:
+            out.append(self.empty("No budget lines recorded."))
+        else:
+            rows = []
+            for line in d.budget_lines[: self.options.max_list_rows]:
+                rows.append(
+                    [
+                        self.p(line.name),
+                        self.p(fmt_money(line.budget, cur), self.s.cell_right),
+                        self.p(fmt_money(line.committed, cur), self.s.cell_right),
+                        self.p(fmt_money(line.invoiced, cur), self.s.cell_right),
+                        self.p(
+                            fmt_money(line.remaining, cur),
+                            self.s.cell_alert_right if line.remaining < 0 else self.s.cell_right,
+                        ),
+                    ]
+                )
+            out.append(
+                self.table(
+                    ["Budget line", "Budget", "Committed", "Invoiced", "Remaining"],
+                    rows,
+                    (0.36, 0.16, 0.16, 0.16, 0.16),
+                    right=(1, 2, 3, 4),
                 )
             )
         return out
@@ -628,32 +653,45 @@ class StatusReport:
                 if variance is None
                 else ("+" if variance > 0 else "") + fmt_money(variance, cur),
             ),
-            ("SPI", "–" if b.spi is None else f"{b.spi:.2f}"),
-            ("CPI", "–" if b.cpi is None else f"{b.cpi:.2f}"),
+            ("SPI (schedule performance)", "–" if b.spi is None else f"{b.spi:.2f}"),
+            ("CPI (cost performance)", "–" if b.cpi is None else f"{b.cpi:.2f}"),
+            (
+                "Work done / planned to date",
+                "–"
+                if b.earned_percent is None
+                else f"{b.earned_percent:.0f}% / "
+                + ("–" if b.planned_percent is None else f"{b.planned_percent:.0f}%"),
+            ),
         ]
-        cells = [
-            [self.p(k, self.s.small) for k, _ in values],
-            [self.p(v, self.s.cell_bold) for _, v in values],
-        ]
-        table = Table(cells, colWidths=[self.width / len(values)] * len(values))
+        alert = variance is not None and variance > 0
+        cells: list[list[Cell]] = []
+        for start in (0, 4):
+            group = values[start : start + 4]
+            group += [("", "")] * (4 - len(group))
+            cells.append([self.p(k, self.s.small) for k, _ in group])
+            cells.append(
+                [
+                    self.p(
+                        v,
+                        self.s.cell_alert
+                        if alert and k.startswith("Variance")
+                        else self.s.cell_bold,
+                    )
+                    for k, v in group
+                ]
+            )
+        table = Table(cells, colWidths=[self.width / 4] * 4)
         table.setStyle(
             [
                 ("BOX", (0, 0), (-1, -1), 0.6, st.RULE),
                 ("INNERGRID", (0, 0), (-1, -1), 0.3, st.RULE),
                 ("BACKGROUND", (0, 0), (-1, 0), st.ZEBRA),
+                ("BACKGROUND", (0, 2), (-1, 2), st.ZEBRA),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ]
         )
-        if variance is not None and variance > 0:
-            table.setStyle([("TEXTCOLOR", (4, 1), (4, 1), st.RAG_COLOURS[Rag.RED])])
         out.append(table)
-        details = []
-        if b.planned_percent is not None and b.earned_percent is not None:
-            details.append(
-                f"Work planned to date {b.planned_percent:.0f}%, work done {b.earned_percent:.0f}%."
-            )
-        details.extend(b.notes)
-        for note in details:
+        for note in b.notes:
             out.append(self.empty(note))
         return [KeepTogether(out)]
 

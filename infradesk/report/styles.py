@@ -50,13 +50,15 @@ HEAT_COLOURS = {
 }
 
 
-def heat_band(score: int) -> str:
-    """The band of a probability x impact score: the same thresholds as the RAG rules."""
-    if score >= 15:
+def heat_band(score: int, bands: tuple[int, int, int] = (4, 9, 15)) -> str:
+    """The band of a probability x impact score; ``bands`` are the upper limits of low,
+    medium and high (the Risks tab settings), the same the RAG rules use."""
+    low_max, medium_max, high_max = bands
+    if score > high_max:
         return "critical"
-    if score >= 10:
+    if score > medium_max:
         return "high"
-    if score >= 5:
+    if score > low_max:
         return "medium"
     return "low"
 
@@ -86,6 +88,12 @@ class Styles:
         self.cell = ParagraphStyle("cell", base, fontSize=8, leading=10)
         self.cell_right = ParagraphStyle("cell_right", self.cell, alignment=TA_RIGHT)
         self.cell_bold = ParagraphStyle("cell_bold", self.cell, fontName=BOLD)
+        self.cell_alert = ParagraphStyle(
+            "cell_alert", self.cell_bold, textColor=RAG_COLOURS[Rag.RED]
+        )
+        self.cell_alert_right = ParagraphStyle(
+            "cell_alert_right", self.cell_alert, alignment=TA_RIGHT
+        )
         self.header_cell = ParagraphStyle(
             "header_cell", self.cell, fontName=BOLD, textColor=colors.white
         )

@@ -32,6 +32,7 @@ from infradesk.model import (
     Vendor,
 )
 from infradesk.report.data import (
+    BudgetLineRow,
     BudgetSummary,
     ChangeRow,
     DeliveryRow,
@@ -47,13 +48,31 @@ from infradesk.report.data import (
     TaskLine,
 )
 
+# the vocabularies of the RAID and Vendors tabs (services/raid_fields.py, risk_scoring.py,
+# vendor_money.py), plus common words from imported registers
 CLOSED_RISK_STATES = frozenset(
     {"closed", "retired", "expired", "resolved", "cancelled", "canceled", "occurred"}
 )
 CLOSED_ISSUE_STATES = frozenset({"closed", "resolved", "done", "cancelled", "canceled"})
 PENDING_CHANGE_STATES = frozenset(
-    {"pending", "submitted", "requested", "open", "new", "under review", "in review", "proposed"}
+    {
+        "pending",
+        "submitted",
+        "evaluated",
+        "pending decision",
+        "requested",
+        "open",
+        "new",
+        "under review",
+        "in review",
+        "proposed",
+    }
 )
+APPROVED_CHANGE_STATES = frozenset({"approved", "implemented"})
+UNCOMMITTED_ORDER_STATES = frozenset({"draft", "awaiting approval", "cancelled"})
+UNCOUNTED_CONTRACT_STATES = frozenset({"draft", "terminated", "cancelled"})
+DEFAULT_BANDS = (4, 9, 15)  # upper limits of the low, medium and high risk bands
+ZERO = Decimal("0.00")
 DONE_DELIVERY_STATES = frozenset({"delivered", "received", "accepted", "done", "closed"})
 PRIORITY_ORDER = {"critical": 0, "urgent": 0, "high": 1, "medium": 2, "normal": 2, "low": 3}
 LOOKAHEAD_DAYS = 14
@@ -105,7 +124,9 @@ class ProjectFacts:
     deliveries: list[DeliveryRow] = field(default_factory=list)
     notices: list[NoticeRow] = field(default_factory=list)
     spend: list[SpendRow] = field(default_factory=list)
+    budget_lines: list[BudgetLineRow] = field(default_factory=list)
     budget: BudgetSummary = field(default_factory=BudgetSummary)
+    heat_bands: tuple[int, int, int] = DEFAULT_BANDS
 
     @property
     def open_risks(self) -> list[RiskRow]:
@@ -295,6 +316,19 @@ def _load_risks(session: Session, project_id: int) -> list[RiskRow]:
     ]
 
 
+def _risk_bands(session: Session, project_id: int) -> tuple[int, int, int]:
+    """The project's risk band limits from the Risks tab settings, else the defaults."""
+    try:
+        from infradesk.services.risk_scoring import load_settings
+    except ImportError:
+        return DEFAULT_BANDS
+    try:
+        settings = load_settings(session, project_id)
+    except Exception:  # settings table not there in an old workspace: use defaults
+        return DEFAULT_BANDS
+    return settings.low_max, settings.medium_max, settings.high_max
+
+
 def _load_issues(session: Session, project_id: int) -> list[IssueRow] | None:
     model = _optional_model("risk", "Issue") or _optional_model("issue", "Issue")
     if model is None or not hasattr(model, "project_id"):
@@ -318,7 +352,9 @@ def _load_issues(session: Session, project_id: int) -> list[IssueRow] | None:
     return issues
 
 
-def _load_changes(session: Session, project_id: int) -> list[ChangeRow] | None:
+def _load_changes(
+    session: Session, project_id: int, currency: str = "EUR"
+) -> list[ChangeRow] | None:
     model = _optional_model("risk", "ChangeRequest", "Change") or _optional_model(
         "change", "ChangeRequest"
     )
@@ -332,7 +368,8 @@ def _load_changes(session: Session, project_id: int) -> list[ChangeRow] | None:
         if days:
             impact_parts.append(f"{int(days):+d} d")
         if cost:
-            impact_parts.append(f"{_money(cost):+,.0f}")
+            money = f"{_money(cost):+,.0f}".replace(",", "\u202f")
+            impact_parts.append(f"{money} {currency}")
         text = _attr(row, "impact", "impact_summary", default="")
         if text:
             impact_parts.append(str(text))
@@ -351,7 +388,7 @@ def _load_changes(session: Session, project_id: int) -> list[ChangeRow] | None:
 
 def _load_vendors(
     session: Session, project_id: int, as_of: date, currency: str
-) -> tuple[list[DeliveryRow], list[NoticeRow], list[SpendRow], BudgetSummary]:
+) -> tuple[list[DeliveryRow], list[NoticeRow], list[SpendRow], list[BudgetLineRow], BudgetSummary]:
     vendors: dict[int, str] = {
         vendor_id: name
         for vendor_id, name in session.execute(
@@ -386,106 +423,149 @@ def _load_vendors(
                 )
     deliveries.sort(key=lambda d: (not d.late, d.promised or date.max))
 
-    notices: list[NoticeRow] = []
-    committed_by_vendor: dict[int, Decimal] = {}
-    if vendors:
-        columns = [
-            Contract.vendor_id,
-            Contract.number,
-            Contract.title,
-            Contract.value,
-            Contract.end,
-            Contract.notice_days,
-            Contract.status,
-        ]
-        notice_column = getattr(Contract, "notice_deadline", None)
-        if notice_column is not None:
-            columns.append(notice_column.label("notice_deadline"))
-        for contract in session.execute(select(*columns).where(Contract.vendor_id.in_(vendors))):
-            if (contract.status or "").lower() in {"active", "signed", ""}:
-                committed_by_vendor[contract.vendor_id] = committed_by_vendor.get(
-                    contract.vendor_id, Decimal(0)
-                ) + (_money(contract.value) or Decimal(0))
-            notice_by = getattr(contract, "notice_deadline", None)
-            if notice_by is None and contract.end is not None and contract.notice_days:
-                notice_by = contract.end - timedelta(days=contract.notice_days)
-            notice_by = _as_date(notice_by)
-            if notice_by is not None and as_of <= notice_by <= as_of + timedelta(days=90):
-                notices.append(
-                    NoticeRow(
-                        vendors[contract.vendor_id],
-                        contract.title or contract.number,
-                        contract.end,
-                        notice_by,
-                        (notice_by - as_of).days,
-                    )
-                )
-    notices.sort(key=lambda n: n.notice_by or date.max)
+    notices = _load_notices(session, vendors, as_of)
+    spend, lines, summary = _load_money(session, project_id, vendors, currency)
+    return deliveries, notices, spend, lines, summary
 
-    budget_by_vendor, budget_total = _sum_optional(
-        session, project_id, vendors, ("BudgetLine", "Budget"), ("amount", "budget", "value")
-    )
-    po_by_vendor, po_total = _sum_optional(
-        session, project_id, vendors, ("PurchaseOrder",), ("amount", "value", "total")
-    )
-    actual_by_vendor, actual_total = _sum_optional(
-        session,
-        project_id,
-        vendors,
-        ("Invoice", "Spend", "Actual", "Cost"),
-        ("amount", "value", "total"),
-    )
-    if po_total is not None:
-        committed_by_vendor = po_by_vendor
-    committed_total = sum(committed_by_vendor.values(), Decimal(0)) if committed_by_vendor else None
+
+def _months_before(day: date, months: int) -> date:
+    """``day`` moved back by whole months, clamped to the month's length (31 May -> 30 Apr)."""
+    import calendar
+
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    length = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, length))
+
+
+def _load_notices(session: Session, vendors: dict[int, str], as_of: date) -> list[NoticeRow]:
+    """Contracts whose last day to give notice falls within the next 90 days."""
+    if not vendors:
+        return []
+    months_column = getattr(Contract, "notice_months", None)
+    columns = [
+        Contract.vendor_id,
+        Contract.number,
+        Contract.title,
+        Contract.end,
+        Contract.notice_days,
+        Contract.status,
+    ]
+    if months_column is not None:
+        columns.append(months_column.label("notice_months"))
+    notices = []
+    for contract in session.execute(select(*columns).where(Contract.vendor_id.in_(vendors))):
+        if (contract.status or "").lower() in {"terminated", "cancelled", "expired", "draft"}:
+            continue
+        months = getattr(contract, "notice_months", 0) or 0
+        days = contract.notice_days or 0
+        if contract.end is None or (months <= 0 and days <= 0):
+            continue
+        notice_by = _months_before(contract.end, months) if months > 0 else contract.end
+        notice_by -= timedelta(days=max(days, 0))
+        if as_of <= notice_by <= as_of + timedelta(days=90):
+            notices.append(
+                NoticeRow(
+                    vendors[contract.vendor_id],
+                    contract.title or contract.number,
+                    contract.end,
+                    notice_by,
+                    (notice_by - as_of).days,
+                )
+            )
+    notices.sort(key=lambda n: n.notice_by or date.max)
+    return notices
+
+
+def _load_money(
+    session: Session, project_id: int, vendors: dict[int, str], currency: str
+) -> tuple[list[SpendRow], list[BudgetLineRow], BudgetSummary]:
+    """Budget lines, contract values, orders (committed) and invoices in the project currency.
+
+    Amounts in other currencies are never added (there is no exchange rate offline); the
+    budget notes say how many were left out.
+    """
+    summary = BudgetSummary(currency=currency)
+    other_currency = 0
+    contract_value: dict[int, Decimal] = {}
+    if vendors:
+        for vendor_id, value, code, status in session.execute(
+            select(Contract.vendor_id, Contract.value, Contract.currency, Contract.status).where(
+                Contract.vendor_id.in_(vendors)
+            )
+        ):
+            if (status or "").lower() in UNCOUNTED_CONTRACT_STATES:
+                continue
+            if code and code != currency:
+                other_currency += 1
+                continue
+            contract_value[vendor_id] = contract_value.get(vendor_id, ZERO) + (
+                _money(value) or ZERO
+            )
+
+    line_model = _optional_model("vendor", "BudgetLine")
+    order_model = _optional_model("vendor", "PurchaseOrder")
+    lines: dict[int, BudgetLineRow] = {}
+    if line_model is not None:
+        for line in session.scalars(select(line_model).where(line_model.project_id == project_id)):
+            if getattr(line, "currency", currency) != currency:
+                other_currency += 1
+                continue
+            name = " – ".join(
+                part for part in (getattr(line, "category", ""), line.description) if part
+            )
+            lines[line.id] = BudgetLineRow(
+                name or f"Line {line.id}", _money(line.amount) or ZERO, ZERO, ZERO
+            )
+        if lines:
+            summary.budget = sum((line.budget for line in lines.values()), ZERO)
+
+    committed: dict[int, Decimal] = {}
+    invoiced: dict[int, Decimal] = {}
+    has_orders = False
+    if order_model is not None and vendors:
+        for order in session.scalars(select(order_model).where(order_model.vendor_id.in_(vendors))):
+            status = (getattr(order, "status", "") or "").lower()
+            if status == "cancelled":
+                continue
+            if getattr(order, "currency", currency) != currency:
+                other_currency += 1
+                continue
+            has_orders = True
+            amount = _money(order.amount) or ZERO
+            billed = _money(getattr(order, "invoiced", None)) or ZERO
+            is_committed = status not in UNCOMMITTED_ORDER_STATES
+            if is_committed:
+                committed[order.vendor_id] = committed.get(order.vendor_id, ZERO) + amount
+            invoiced[order.vendor_id] = invoiced.get(order.vendor_id, ZERO) + billed
+            line = lines.get(getattr(order, "budget_line_id", None) or -1)
+            if line is not None:
+                if is_committed:
+                    line.committed += amount
+                line.invoiced += billed
+
+    if has_orders:
+        summary.committed = sum(committed.values(), ZERO)
+        total_invoiced = sum(invoiced.values(), ZERO)
+        summary.actual = total_invoiced if total_invoiced > 0 else None
+    elif contract_value:
+        summary.committed = sum(contract_value.values(), ZERO)
+        summary.notes.append("Committed = contract values (no purchase orders recorded).")
+    if other_currency:
+        summary.notes.append(
+            f"{other_currency} amount(s) in other currencies than {currency} are not included."
+        )
     spend = []
     for vendor_id, name in sorted(vendors.items(), key=lambda item: item[1].lower()):
         row = SpendRow(
             name,
-            budget_by_vendor.get(vendor_id),
-            committed_by_vendor.get(vendor_id),
-            actual_by_vendor.get(vendor_id),
+            contract_value.get(vendor_id),
+            committed.get(vendor_id),
+            invoiced.get(vendor_id),
         )
-        if row.budget is not None or row.committed is not None or row.actual is not None:
+        if row.contract_value or row.committed or row.invoiced:
             spend.append(row)
-    summary = BudgetSummary(
-        currency=currency, budget=budget_total, committed=committed_total, actual=actual_total
-    )
-    return deliveries, notices, spend, summary
-
-
-def _sum_optional(
-    session: Session,
-    project_id: int,
-    vendors: dict[int, str],
-    class_names: tuple[str, ...],
-    amount_names: tuple[str, ...],
-) -> tuple[dict[int, Decimal], Decimal | None]:
-    """Sum an amount column of a table that may not exist yet: per vendor and in total."""
-    model = _optional_model("vendor", *class_names)
-    if model is None:
-        return {}, None
-    amount_column = next((n for n in amount_names if hasattr(model, n)), None)
-    if amount_column is None:
-        return {}, None
-    query = select(model)
-    if hasattr(model, "project_id"):
-        query = query.where(model.project_id == project_id)
-    elif hasattr(model, "vendor_id"):
-        query = query.where(model.vendor_id.in_(vendors or [-1]))
-    else:
-        return {}, None
-    per_vendor: dict[int, Decimal] = {}
-    total: Decimal | None = None
-    for row in session.scalars(query):
-        amount = _money(getattr(row, amount_column))
-        if amount is None:
-            continue
-        total = (total or Decimal(0)) + amount
-        vendor_id = getattr(row, "vendor_id", None)
-        if vendor_id is not None:
-            per_vendor[vendor_id] = per_vendor.get(vendor_id, Decimal(0)) + amount
-    return per_vendor, total
+    return spend, list(lines.values()), summary
 
 
 # ---------------------------------------------------------------------------------- facts
@@ -498,7 +578,9 @@ def collect_facts(session: Session, project_id: int, as_of: date | None = None) 
         raise LookupError(f"There is no project with id {project_id} in this workspace.")
     as_of = as_of or default_as_of(session, project_id)
     tasks, has_baseline = _load_tasks(session, project_id)
-    deliveries, notices, spend, budget = _load_vendors(session, project_id, as_of, project.currency)
+    deliveries, notices, spend, budget_lines, budget = _load_vendors(
+        session, project_id, as_of, project.currency
+    )
     facts = ProjectFacts(
         project_id=project.id,
         name=project.name,
@@ -510,11 +592,13 @@ def collect_facts(session: Session, project_id: int, as_of: date | None = None) 
         has_baseline=has_baseline,
         risks=_load_risks(session, project_id),
         issues=_load_issues(session, project_id),
-        changes=_load_changes(session, project_id),
+        changes=_load_changes(session, project_id, project.currency),
         deliveries=deliveries,
         notices=notices,
         spend=spend,
+        budget_lines=budget_lines,
         budget=budget,
+        heat_bands=_risk_bands(session, project_id),
     )
     _earned_value(facts)
     return facts
@@ -574,8 +658,12 @@ def _earned_value(facts: ProjectFacts) -> None:
     else:
         earned_value = budget.budget * Decimal(str(budget.earned_percent / 100))
         budget.cpi = float(earned_value / budget.actual)
-        budget.forecast = (budget.budget / Decimal(str(budget.cpi))).quantize(Decimal(1))
-        budget.notes.append("CPI = earned value / actual cost; forecast = budget / CPI.")
+        trend_forecast = (budget.budget / Decimal(str(budget.cpi))).quantize(Decimal(1))
+        budget.forecast = max(trend_forecast, budget.committed or ZERO)
+        budget.notes.append(
+            "CPI = earned value / actual cost; forecast = budget / CPI, at least what is "
+            "already committed."
+        )
 
 
 # ---------------------------------------------------------------------------------- rows

@@ -7,7 +7,8 @@ The rules (``suggest_ratings``) are pure functions over ``ProjectFacts``:
 - cost: CPI and the forecast at completion against the budget (committed against budget when
   no actual cost is known yet);
 - scope: change requests waiting for a decision and changes approved this period;
-- risk: the number of open high (score 10-14) and critical (score 15-25) risks.
+- risk: the number of open high and critical risks (the bands of the Risks tab settings:
+  by default high is a score of 10-15 and critical 16-25).
 
 The overall rating is the worst dimension. A user may override any rating; an override needs
 a one-line justification. ``save_status`` stores the update with a JSON snapshot of what the
@@ -37,6 +38,7 @@ from infradesk.report.data import (
 )
 from infradesk.report.status_report import snapshot_window
 from infradesk.services.report_data import (
+    APPROVED_CHANGE_STATES,
     CLOSED_RISK_STATES,
     PENDING_CHANGE_STATES,
     ProjectFacts,
@@ -63,8 +65,6 @@ class RagRules:
     cpi_red: float = 0.90
     forecast_amber: float = 1.02  # forecast / budget
     forecast_red: float = 1.10
-    high_score: int = 10
-    critical_score: int = 15
     pending_change_days: int = 14  # a change request older than this waiting -> amber
     pending_changes_red: int = 5
 
@@ -91,6 +91,11 @@ class StatusDraft:
 
 
 # --------------------------------------------------------------------------------- rules
+
+
+def _sentence(text: str) -> str:
+    """Upper-case the first letter only (``str.capitalize`` would lower "SPI")."""
+    return text[:1].upper() + text[1:]
 
 
 def worst(ratings: list[Rag]) -> Rag:
@@ -132,7 +137,7 @@ def suggest_schedule(facts: ProjectFacts, rules: RagRules = DEFAULT_RULES) -> tu
             reasons.append("all milestones done")
         else:
             reasons.insert(0, "milestones on baseline")
-    return rag, "; ".join(reasons).capitalize()
+    return rag, _sentence("; ".join(reasons))
 
 
 def suggest_cost(facts: ProjectFacts, rules: RagRules = DEFAULT_RULES) -> tuple[Rag, str]:
@@ -159,7 +164,7 @@ def suggest_cost(facts: ProjectFacts, rules: RagRules = DEFAULT_RULES) -> tuple[
         rag = Rag.AMBER
     else:
         rag = Rag.GREEN
-    return rag, "; ".join(reasons).capitalize() or "Within budget."
+    return rag, _sentence("; ".join(reasons)) or "Within budget."
 
 
 def suggest_scope(
@@ -176,7 +181,7 @@ def suggest_scope(
     approved = [
         c
         for c in facts.changes
-        if c.status.lower() == "approved"
+        if c.status.lower() in APPROVED_CHANGE_STATES
         and c.decided is not None
         and period_start <= c.decided <= facts.as_of
     ]
@@ -194,8 +199,9 @@ def suggest_scope(
 
 def suggest_risk(facts: ProjectFacts, rules: RagRules = DEFAULT_RULES) -> tuple[Rag, str]:
     open_risks = facts.open_risks
-    critical = sum(1 for r in open_risks if r.score >= rules.critical_score)
-    high = sum(1 for r in open_risks if rules.high_score <= r.score < rules.critical_score)
+    _, medium_max, high_max = facts.heat_bands
+    critical = sum(1 for r in open_risks if r.score > high_max)
+    high = sum(1 for r in open_risks if medium_max < r.score <= high_max)
     reason = f"{critical} critical and {high} high of {len(open_risks)} open risks"
     if critical >= 2 or (critical >= 1 and high >= 3):
         return Rag.RED, reason
@@ -457,9 +463,8 @@ def changes_since(
     old_changes: dict[str, dict] = previous.get("changes", {})
     for change in facts.changes or []:
         before = old_changes.get(change.code, {})
-        if change.status.lower() == "approved" and str(before.get("status", "")).lower() != (
-            "approved"
-        ):
+        was_approved = str(before.get("status", "")).lower() in APPROVED_CHANGE_STATES
+        if change.status.lower() in APPROVED_CHANGE_STATES and not was_approved:
             changes.changes_approved.append(f"{change.code} {change.title}")
     scores = {code: int(v.get("score", 0)) for code, v in old_risks.items()}
     return changes, moved, scores
@@ -566,6 +571,8 @@ def report_from_facts(
         deliveries=facts.deliveries,
         notices=facts.notices,
         spend=facts.spend,
+        budget_lines=facts.budget_lines,
+        heat_bands=facts.heat_bands,
         budget=facts.budget,
         generated_at=datetime.now().replace(second=0, microsecond=0),
     )

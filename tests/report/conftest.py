@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from infradesk.model import Baseline, BaselineTask, Project, Risk, Task
 from infradesk.report.data import (
+    BudgetLineRow,
     BudgetSummary,
     ChangeRow,
     Changes,
@@ -160,6 +161,11 @@ def sample_report(n_done: int = 4) -> ReportData:
         ],
         notices=[NoticeRow("Colo AG", "Old hall lease", date(2026, 6, 30), date(2026, 3, 31), 29)],
         spend=[SpendRow("RackCo", Decimal("120000"), Decimal("118000"), Decimal("60000"))],
+        budget_lines=[
+            BudgetLineRow(
+                "hardware – Racks and PDUs", Decimal("100000"), Decimal("118000"), Decimal("60000")
+            ),
+        ],
         budget=BudgetSummary(
             "EUR",
             Decimal("500000"),

@@ -123,7 +123,8 @@ def test_cost_rule(
         ([12, 10], Rag.AMBER),
         ([16], Rag.AMBER),
         ([16, 20], Rag.RED),
-        ([15, 12, 12, 10], Rag.RED),
+        ([16, 12, 12, 10], Rag.RED),
+        ([15, 12], Rag.AMBER),
         ([4, 6, 9, 8], Rag.GREEN),
     ],
 )
@@ -132,6 +133,12 @@ def test_risk_rule_counts_high_and_critical(scores: list[int], expected: Rag) ->
     # a closed critical risk never counts
     risks.append(RiskRow("RX", "closed", "", 5, 5, "closed"))
     assert status.suggest_risk(facts(risks=risks))[0] is expected
+
+
+def test_risk_rule_uses_the_project_bands() -> None:
+    risks = [RiskRow("R1", "t", "", 13, 1, "open")]
+    assert status.suggest_risk(facts(risks=risks))[0] is Rag.GREEN  # high by default
+    assert status.suggest_risk(facts(risks=risks, heat_bands=(3, 6, 12)))[0] is Rag.AMBER
 
 
 def test_scope_rule() -> None:
@@ -254,7 +261,7 @@ def test_next_report_shows_trends_and_what_changed(workspace) -> None:
     assert by_code["R-001"].trend is Trend.UP and by_code["R-001"].previous_score == 20
     assert by_code["R-003"].trend is Trend.DOWN
     assert by_code["R-009"].trend is Trend.NEW
-    # risk: one critical (R-001, 20) before -> amber; now R-003 is 15 (critical), R-001 8
+    # risk: one critical (R-001, 20) before -> amber; now two high (R-003 15, R-001 10)
     risk = next(d for d in data.dimensions if d.dimension == "risk")
     assert risk.rag is Rag.AMBER and risk.trend is Trend.SAME
     schedule = next(d for d in data.dimensions if d.dimension == "schedule")

@@ -1,0 +1,187 @@
+"""Issues, change requests, vendors and money from the Risks and Vendors tabs' tables."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import pypdf
+
+from infradesk import model
+from infradesk.report.data import Rag
+from infradesk.report.status_report import render_status_report
+from infradesk.services.report_data import gather_report_data
+
+from .conftest import AS_OF, build_plan
+
+
+def add_raid_and_money(session, project_id: int) -> None:
+    session.add_all(
+        [
+            model.Issue(
+                project_id=project_id,
+                code="I-001",
+                title="Badge access for vendor",
+                priority="high",
+                owner="Security",
+                status="open",
+                due=AS_OF + timedelta(days=3),
+            ),
+            model.Issue(
+                project_id=project_id,
+                code="I-002",
+                title="Label printer broken",
+                priority="low",
+                status="in progress",
+            ),
+            model.Issue(
+                project_id=project_id,
+                code="I-003",
+                title="Old closed issue",
+                priority="critical",
+                status="closed",
+            ),
+            model.ChangeRequest(
+                project_id=project_id,
+                code="CR-001",
+                title="Second UPS",
+                status="submitted",
+                requested=AS_OF - timedelta(days=20),
+                cost_impact=Decimal("4500"),
+                schedule_impact_days=3,
+            ),
+            model.ChangeRequest(
+                project_id=project_id,
+                code="CR-002",
+                title="Extra PDU",
+                status="approved",
+                requested=AS_OF - timedelta(days=10),
+                decision_date=AS_OF - timedelta(days=2),
+            ),
+        ]
+    )
+    vendor = model.Vendor(project_id=project_id, name="RackCo")
+    session.add(vendor)
+    session.flush()
+    line = model.BudgetLine(
+        project_id=project_id,
+        category="hardware",
+        description="Racks",
+        amount=Decimal("100000"),
+        currency="EUR",
+    )
+    session.add(line)
+    session.flush()
+    session.add_all(
+        [
+            model.Contract(
+                vendor_id=vendor.id,
+                title="Rack supply",
+                value=Decimal("90000"),
+                end=AS_OF + timedelta(days=120),
+                notice_months=2,
+                status="active",
+            ),
+            model.PurchaseOrder(
+                vendor_id=vendor.id,
+                budget_line_id=line.id,
+                number="PO-1",
+                amount=Decimal("80000"),
+                invoiced=Decimal("30000"),
+                status="approved",
+                currency="EUR",
+            ),
+            model.PurchaseOrder(
+                vendor_id=vendor.id,
+                number="PO-2",
+                amount=Decimal("5000"),
+                status="draft",
+                currency="EUR",
+            ),
+            model.Deliverable(
+                vendor_id=vendor.id,
+                description="42U racks x 20",
+                promised=AS_OF - timedelta(days=3),
+                status="ordered",
+            ),
+            model.Deliverable(
+                vendor_id=vendor.id,
+                description="Delivered long ago",
+                promised=AS_OF - timedelta(days=30),
+                actual=AS_OF,
+                status="delivered",
+            ),
+        ]
+    )
+    session.flush()
+
+
+def test_raid_vendor_and_money_sections(workspace, tmp_path: Path) -> None:
+    with workspace.session() as session:
+        pid = build_plan(session)
+        add_raid_and_money(session, pid)
+        data = gather_report_data(session, pid, AS_OF)
+
+    assert [i.code for i in data.issues] == ["I-001", "I-002"]  # by priority, closed left out
+    assert [c.code for c in data.changes_pending] == ["CR-001"]
+    assert "+3 d" in data.changes_pending[0].impact
+    assert "4\u202f500 EUR" in data.changes_pending[0].impact
+    assert [c.code for c in data.changes_decided] == ["CR-002"]
+    scope = next(d for d in data.dimensions if d.dimension == "scope")
+    assert scope.rag is Rag.AMBER  # CR-001 waits for more than 14 days
+    assert [d.description for d in data.deliveries] == ["42U racks x 20"]
+    assert data.deliveries[0].late
+    notice = data.notices[0]
+    assert notice.contract == "Rack supply" and notice.days_left is not None
+    assert notice.notice_by is not None and notice.notice_by.month == (
+        (AS_OF + timedelta(days=120)).month - 2
+    )
+    b = data.budget
+    assert (b.budget, b.committed, b.actual) == (
+        Decimal("100000"),
+        Decimal("80000"),
+        Decimal("30000"),
+    )
+    assert b.cpi is not None and b.forecast is not None  # actual cost and progress exist
+    line = data.budget_lines[0]
+    assert (line.committed, line.invoiced, line.remaining) == (
+        Decimal("80000"),
+        Decimal("30000"),
+        Decimal("20000"),
+    )
+    assert data.spend[0].contract_value == Decimal("90000")
+
+    target = tmp_path / "report.pdf"
+    render_status_report(data, target)
+    text = " ".join(" ".join(p.extract_text() for p in pypdf.PdfReader(target).pages).split())
+    for expected in (
+        "Badge access for vendor",
+        "Second UPS",
+        "Extra PDU",
+        "42U racks x 20",
+        "Rack supply",
+        "hardware – Racks",
+        "CPI (cost performance)",
+    ):
+        assert expected in text, expected
+    assert "Old closed issue" not in text and "Delivered long ago" not in text
+
+
+def test_cost_rule_from_money(workspace) -> None:
+    with workspace.session() as session:
+        pid = build_plan(session)
+        add_raid_and_money(session, pid)
+        data = gather_report_data(session, pid, AS_OF)
+        # earned: (5d + 7d + 10% of 15d) / 32d of work = 42.19% of 100,000; actual 30,000
+        assert abs(data.budget.cpi - 42187.5 / 30000) < 0.001
+        assert data.budget.forecast == Decimal("80000")  # never below what is committed
+        cost = next(d for d in data.dimensions if d.dimension == "cost")
+        assert cost.rag is Rag.GREEN and cost.reason.startswith("CPI 1.41")
+
+        order = session.query(model.PurchaseOrder).filter_by(number="PO-1").one()
+        order.invoiced = Decimal("60000")  # CPI 0.70: spending far ahead of progress
+        session.flush()
+        data = gather_report_data(session, pid, AS_OF)
+    cost = next(d for d in data.dimensions if d.dimension == "cost")
+    assert cost.rag is Rag.RED and data.overall.rag is Rag.RED
