@@ -276,7 +276,7 @@ def build_document(
                 vendor_tables.append(table)
             else:
                 project.setdefault(table.kind, [])
-                project[table.kind].extend(table.records)
+                _add_records(project[table.kind], table.records, sheet.name, problems)
     notes.extend(analysis.notes)
     if vendor_tables:
         project["vendors"] = vendors_from(vendor_tables)
@@ -293,6 +293,33 @@ def build_document(
         )
     document = {"format": "infradesk", "version": 1, "projects": [project]}
     return ImportResult(document, problems, notes)
+
+
+def _add_records(
+    existing: list[dict[str, Any]],
+    records: list[dict[str, Any]],
+    sheet: str,
+    problems: list[Problem],
+) -> None:
+    """Append records of one sheet; a code already used by another sheet gets a suffix."""
+    used = {record.get("code") for record in existing}
+    for record in records:
+        code = record.get("code")
+        if code and code in used:
+            number = 2
+            while f"{code}-{number}" in used:
+                number += 1
+            problems.append(
+                Problem(
+                    f"'{record.get('title') or record.get('description') or code}': code "
+                    f"{code} is already used by another sheet; imported as {code}-{number}",
+                    "warning",
+                    sheet,
+                )
+            )
+            record["code"] = f"{code}-{number}"
+        used.add(record.get("code"))
+        existing.append(record)
 
 
 def _indent_path(analysis: WorkbookAnalysis) -> Path | None:

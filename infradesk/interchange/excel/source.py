@@ -12,7 +12,9 @@ entities or a DOCTYPE (XML bombs, external entities), and its uncompressed size 
 
 from __future__ import annotations
 
+import re
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -156,23 +158,48 @@ def _check_zip(path: Path) -> str:
 
 
 def _check_xml_parts(path: Path, archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
-    """No DTDs anywhere: a workbook never needs one, XML bombs and XXE always do."""
+    """No DTDs anywhere: a workbook never needs one, XML bombs and XXE always do.
+
+    Only the prolog (everything before the root element) can hold a DOCTYPE, so each part is
+    read up to its first element; a prolog longer than 1 MB is refused as well.
+    """
     for info in infos:
         if not info.filename.endswith((".xml", ".rels", ".vml")):
             continue
         try:
-            with archive.open(info) as member:
-                head = member.read(4096)
-        except (zipfile.BadZipFile, OSError, EOFError):
+            prolog = _prolog(archive, info)
+        except (zipfile.BadZipFile, OSError, EOFError, zlib.error):
             raise UnreadableFileError(
                 f"{path.name} is damaged or incomplete: part '{info.filename}' cannot be read"
             ) from None
-        lowered = head.lower()
+        if prolog is None:
+            raise UnreadableFileError(
+                f"{path.name} refused: part '{info.filename}' has no XML content in its first MB"
+            )
+        lowered = prolog.lower()
         if b"<!doctype" in lowered or b"<!entity" in lowered:
             raise UnreadableFileError(
                 f"{path.name} refused: part '{info.filename}' declares XML entities "
                 "(an XML bomb or external-entity attack); real workbooks never do"
             )
+
+
+_ROOT_START = re.compile(rb"<[A-Za-z_]")
+
+
+def _prolog(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | None:
+    """The bytes before the part's root element (None when there is none in the first MB)."""
+    seen = b""
+    with archive.open(info) as member:
+        while len(seen) < 1024 * 1024:
+            chunk = member.read(8192)
+            if not chunk:
+                return seen
+            seen += chunk
+            match = _ROOT_START.search(seen)
+            if match:
+                return seen[: match.start()]
+    return None
 
 
 def read_values(
