@@ -37,6 +37,7 @@ from infradesk.report.data import (
     Trend,
 )
 from infradesk.report.status_report import snapshot_window
+from infradesk.services.commands import Command
 from infradesk.services.report_data import (
     APPROVED_CHANGE_STATES,
     CLOSED_RISK_STATES,
@@ -405,6 +406,46 @@ def previous_update(session: Session, project_id: int, as_of: date) -> StatusUpd
     )
 
 
+class SaveStatusUpdate(Command):
+    """Save the status update of one reporting date; undo restores what was there before."""
+
+    text = "Save status update"
+    affects = frozenset({"status"})
+
+    def __init__(self, project_id: int, draft: StatusDraft) -> None:
+        validate(draft)  # refuse before anything reaches the undo stack
+        self.project_id = project_id
+        self.draft = draft
+        self.saved_id: int | None = None
+        self._before: dict[str, Any] | None = None
+
+    def do(self, session: Session) -> None:
+        existing = session.scalar(
+            select(StatusUpdate).where(
+                StatusUpdate.project_id == self.project_id,
+                StatusUpdate.as_of == self.draft.as_of,
+            )
+        )
+        self._before = (
+            None
+            if existing is None
+            else {c.key: getattr(existing, c.key) for c in StatusUpdate.__table__.columns}
+        )
+        self.saved_id = save_status(session, self.project_id, self.draft)
+
+    def undo(self, session: Session) -> None:
+        row = session.get(StatusUpdate, self.saved_id) if self.saved_id else None
+        if self._before is None:
+            if row is not None:
+                session.delete(row)
+            return
+        if row is None:
+            session.add(StatusUpdate(**self._before))
+            return
+        for key, value in self._before.items():
+            setattr(row, key, value)
+
+
 # --------------------------------------------------------------------------------- snapshots
 
 
@@ -581,6 +622,7 @@ def report_from_facts(
 __all__ = [
     "DEFAULT_RULES",
     "RagRules",
+    "SaveStatusUpdate",
     "StatusDraft",
     "StatusError",
     "changes_since",

@@ -276,3 +276,26 @@ def test_list_updates_newest_first(workspace) -> None:
             status.save_status(session, pid, draft)
         updates = status.list_updates(session, pid)
     assert [a for a, _ in updates] == [AS_OF + timedelta(days=7), AS_OF]
+
+
+def test_save_command_is_undoable(workspace) -> None:
+    with workspace.session() as session:
+        pid = build_plan(session)
+        draft = status.draft_status(session, pid, AS_OF)
+    draft.executive_summary = "First version"
+    first = status.SaveStatusUpdate(pid, draft)
+    first.apply(workspace)
+    draft.executive_summary = "Second version"
+    second = status.SaveStatusUpdate(pid, draft)
+    second.apply(workspace)
+    with workspace.session() as session:
+        assert session.scalar(select(StatusUpdate.executive_summary)) == "Second version"
+    second.revert(workspace)
+    with workspace.session() as session:
+        assert session.scalar(select(StatusUpdate.executive_summary)) == "First version"
+    first.revert(workspace)
+    with workspace.session() as session:
+        assert session.scalar(select(StatusUpdate.id)) is None
+    draft.dimensions["risk"].rag = Rag.GREEN  # the data says red: needs a justification
+    with pytest.raises(status.StatusError):
+        status.SaveStatusUpdate(pid, draft)
