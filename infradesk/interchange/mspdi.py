@@ -270,7 +270,7 @@ class _Reader:
         calendar = self.read_calendar()
         tasks, baselines = self.read_tasks()
         name = text(root, "Name") or text(root, "Title") or Path(self.label).stem
-        if name.lower().endswith(".xml"):
+        if name.lower().endswith((".xml", ".mpp")):
             name = name[:-4]
         start = iso_minute(text(root, "StartDate"))
         if start is None:
@@ -729,7 +729,16 @@ class _Reader:
             task.doc["owner"] = ", ".join(owners.get(task.uid, []))
 
     def resolve_links(self, raw: list[_RawTask]) -> None:
-        by_uid = {t.uid: t for t in raw}
+        by_uid: dict[int, _RawTask] = {}
+        for task in raw:
+            if task.uid in by_uid:
+                self.warn(
+                    f"UID {task.uid} is used by two tasks; links to it go to the first, "
+                    f"'{by_uid[task.uid].doc['name']}'.",
+                    task.row,
+                )
+            else:
+                by_uid[task.uid] = task
         for task in raw:
             for link in task.links:
                 predecessor = by_uid.get(link.predecessor_uid)

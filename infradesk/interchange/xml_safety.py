@@ -8,6 +8,7 @@ while reading, the caller gets one :class:`UnreadableFileError` with a message m
 
 from __future__ import annotations
 
+import gzip
 import io
 from pathlib import Path
 from typing import BinaryIO
@@ -23,6 +24,7 @@ from infradesk.interchange.problems import UnreadableFileError
 MAX_XML_BYTES = 200 * 1024 * 1024
 
 XmlSource = str | Path | bytes | BinaryIO
+GZIP_MAGIC = b"\x1f\x8b"
 
 
 def _read_bytes(source: XmlSource, label: str) -> bytes:
@@ -49,9 +51,29 @@ def _read_bytes(source: XmlSource, label: str) -> bytes:
         data = source.read(MAX_XML_BYTES + 1)
         if len(data) > MAX_XML_BYTES:
             raise UnreadableFileError(f"{label}: the file is too large to be a plan.")
+    if data.startswith(GZIP_MAGIC):
+        data = _gunzip(data, label)
     if not data.strip():
         raise UnreadableFileError(f"{label}: the file is empty.")
     return data
+
+
+def _gunzip(data: bytes, label: str) -> bytes:
+    """GNOME Planner can save gzip-compressed files; inflate with the same size limit, so a
+    small "zip bomb" cannot blow up in memory."""
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
+            inflated = stream.read(MAX_XML_BYTES + 1)
+    except (OSError, EOFError) as error:
+        raise UnreadableFileError(
+            f"{label}: the compressed file is damaged or truncated ({error})."
+        ) from error
+    if len(inflated) > MAX_XML_BYTES:
+        raise UnreadableFileError(
+            f"{label}: refused for safety — the compressed file inflates to more than "
+            f"{MAX_XML_BYTES // (1024 * 1024)} MB."
+        )
+    return inflated
 
 
 def source_label(source: XmlSource) -> str:

@@ -466,3 +466,17 @@ def test_project_2003_style_exceptions_and_missing_weekdays(make_file) -> None:
     assert [h["date"] for h in calendar["holidays"]] == ["2003-12-24", "2003-12-25", "2003-12-26"]
     (task,) = project["tasks"]
     assert task["wbs"] == "1" and task["parent"] is None
+
+
+def test_duplicate_uids_are_reported(make_file) -> None:
+    content = """<Project><Tasks>
+      <Task><UID>1</UID><ID>1</ID><Name>A</Name></Task>
+      <Task><UID>1</UID><ID>2</ID><Name>B</Name></Task>
+      <Task><UID>2</UID><ID>3</ID><Name>C</Name>
+        <PredecessorLink><PredecessorUID>1</PredecessorUID></PredecessorLink></Task>
+    </Tasks></Project>"""
+    result = read_mspdi(make_file("dup.mpp.xml", content))
+    project = project_of(result)
+    assert links_of(project) == [("A", "C", "FS", 0)]
+    assert "Tasks!row 2: UID 1 is used by two tasks" in str(result.problems[0])
+    assert project["name"] == "dup"  # no <Name>: the file name without .mpp.xml

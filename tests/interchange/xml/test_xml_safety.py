@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from infradesk.interchange import xml_safety
 from infradesk.interchange.ganttproject import read_gan
 from infradesk.interchange.mspdi import read_mspdi
 from infradesk.interchange.planner import read_planner
@@ -132,3 +134,33 @@ def test_streams_and_bytes_are_read(real_plan) -> None:
     from_bytes = read_mspdi(data)
     assert from_stream.document == from_bytes.document
     assert len(from_bytes.document["projects"][0]["tasks"]) == 5
+
+
+def test_gzip_compressed_planner_file_is_read(real_plan, tmp_path: Path) -> None:
+    packed = tmp_path / "packed.planner"
+    packed.write_bytes(gzip.compress(real_plan("project1.planner").read_bytes()))
+    project = read_planner(packed).document["projects"][0]
+    assert len(project["tasks"]) == 30
+
+
+def test_gzip_bomb_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(xml_safety, "MAX_XML_BYTES", 10_000)
+    bomb = tmp_path / "bomb.planner"
+    bomb.write_bytes(gzip.compress(b"<project>" + b" " * 100_000 + b"</project>"))
+    assert bomb.stat().st_size < 10_000  # small on disk, big once inflated
+    with pytest.raises(UnreadableFileError, match="inflates to more than"):
+        read_planner(bomb)
+
+
+def test_damaged_gzip_is_refused(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.planner"
+    broken.write_bytes(gzip.compress(b"<project mrproject-version='2'/>")[:15])
+    with pytest.raises(UnreadableFileError, match="damaged or truncated"):
+        read_planner(broken)
+
+
+def test_oversized_file_is_refused(make_file, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(xml_safety, "MAX_XML_BYTES", 100)
+    path = make_file("big.xml", "<Project><Tasks/>" + " " * 200 + "</Project>")
+    with pytest.raises(UnreadableFileError, match="are refused"):
+        read_mspdi(path)
