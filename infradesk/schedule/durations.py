@@ -16,11 +16,31 @@ DAYS_PER_WEEK = 5
 DAYS_PER_MONTH = 20
 
 _UNIT_WORDS: dict[str, str] = {
-    "m": "m", "min": "m", "mins": "m", "minute": "m", "minutes": "m",
-    "h": "h", "hr": "h", "hrs": "h", "hour": "h", "hours": "h",
-    "d": "d", "dy": "d", "dys": "d", "day": "d", "days": "d",
-    "w": "w", "wk": "w", "wks": "w", "week": "w", "weeks": "w",
-    "mo": "mo", "mon": "mo", "mons": "mo", "month": "mo", "months": "mo",
+    "m": "m",
+    "min": "m",
+    "mins": "m",
+    "minute": "m",
+    "minutes": "m",
+    "h": "h",
+    "hr": "h",
+    "hrs": "h",
+    "hour": "h",
+    "hours": "h",
+    "d": "d",
+    "dy": "d",
+    "dys": "d",
+    "day": "d",
+    "days": "d",
+    "w": "w",
+    "wk": "w",
+    "wks": "w",
+    "week": "w",
+    "weeks": "w",
+    "mo": "mo",
+    "mon": "mo",
+    "mons": "mo",
+    "month": "mo",
+    "months": "mo",
 }
 
 _DURATION_RE = re.compile(r"^\s*([+-]?)\s*(\d+(?:[.,]\d+)?|[.,]\d+)\s*([a-z]*)\s*\??\s*$")

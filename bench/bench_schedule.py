@@ -1,0 +1,139 @@
+"""Time the schedule engine on generated plans (10,000 tasks / 15,000 links, and 100,000).
+
+Run: ``.venv/bin/python bench/bench_schedule.py [--sizes 10000 100000] [--repeat 5]``
+Prints the best of N runs of each stage in milliseconds, and the peak memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import random
+import time
+import tracemalloc
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, datetime
+
+from infradesk.schedule.calendar import FreezeWindow, TimeAxis, WorkingCalendar
+from infradesk.schedule.engine import (
+    LinkInput,
+    PlanInput,
+    Scheduler,
+    TaskInput,
+    compile_network,
+    run_passes,
+    schedule,
+)
+
+
+def make_plan(task_count: int, link_ratio: float = 1.5, seed: int = 1) -> PlanInput:
+    """Workstreams of phases: one summary per 50 tasks, leaf tasks of 1h..10d and milestones,
+    1.5 links per task (80% FS, some SS/FF, lags from -4h to 1d) pointing forward within
+    a window, 1% production changes, a German calendar with a year-end freeze."""
+    rng = random.Random(seed)
+    tasks: list[TaskInput] = []
+    leaves: list[int] = []
+    phase = 0
+    for task_id in range(1, task_count + 1):
+        if task_id % 50 == 1:
+            phase = task_id
+            tasks.append(TaskInput(task_id, None, 0, name=f"Phase {task_id}"))
+            continue
+        duration = rng.choice([0, 60, 240, 480, 960, 2400, 4800])
+        tasks.append(
+            TaskInput(
+                task_id,
+                phase,
+                duration,
+                milestone=duration == 0,
+                production_change=rng.random() < 0.01,
+                name=f"Task {task_id}",
+            )
+        )
+        leaves.append(task_id)
+    links: set[tuple[int, int]] = set()
+    streams = max(1, task_count // 2000)  # parallel workstreams keep the plan a few years long
+    while len(links) < int(task_count * link_ratio):
+        a = rng.randrange(len(leaves) - streams)
+        b = min(len(leaves) - 1, a + streams * (1 + int(rng.expovariate(1 / 3))))
+        if a != b:
+            links.add((leaves[a], leaves[b]))
+    kinds = ["FS"] * 8 + ["SS", "FF"]
+    link_inputs = [
+        LinkInput(a, b, rng.choice(kinds), rng.choice([0, 0, 0, 60, 480, -240])) for a, b in links
+    ]
+    calendar = WorkingCalendar(
+        holiday_country="DE",
+        holiday_region="BY",
+        freezes=(FreezeWindow("Year-end freeze", date(2026, 12, 15), date(2027, 1, 5)),),
+    )
+    return PlanInput(datetime(2026, 1, 5, 8, 0), calendar, tasks, link_inputs)
+
+
+def best_ms(fn: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        gc.collect()
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return min(times) * 1000
+
+
+def bench(size: int, repeat: int) -> None:
+    plan = make_plan(size)
+    axis = TimeAxis(plan.calendar, plan.project_start)
+    network = compile_network(plan.tasks, plan.links)
+    result = run_passes(network, plan, axis)
+    print(
+        f"{size:>7} tasks, {len(plan.links):>7} links -> finish {result.project_finish:%Y-%m-%d},"
+        f" {len(result.critical_ids)} critical, {len(result.messages)} messages"
+    )
+
+    def row(label: str, fn: Callable[[], object]) -> None:
+        print(f"  {label:<46}{best_ms(fn, repeat):9.1f} ms")
+
+    row("schedule(plan) from scratch (compile + passes)", lambda: schedule(plan, axis))
+    row("  compile network", lambda: compile_network(plan.tasks, plan.links))
+    row("  passes on the compiled network", lambda: run_passes(network, plan, axis))
+    row("date-times of every task (after the passes)", lambda: list(result.values()))
+    scheduler = Scheduler(plan)
+    victim = plan.tasks[len(plan.tasks) // 3]
+    toggle = [victim.duration_minutes + 480, victim.duration_minutes]
+
+    def edit_duration() -> None:
+        toggle.reverse()
+        scheduler.update_task(replace(victim, duration_minutes=toggle[0]))
+
+    row("Scheduler: edit one duration, reschedule", edit_duration)
+    first = plan.tasks[2].id
+    last = plan.tasks[-1].id
+
+    def add_and_remove_link() -> None:
+        scheduler.add_link(LinkInput(first, last, "FS", 0))
+        scheduler.remove_link(first, last)
+
+    print(
+        f"  {'Scheduler: add + remove a link (2 reschedules)':<46}"
+        f"{best_ms(add_and_remove_link, max(1, repeat // 2)):9.1f} ms"
+    )
+    gc.collect()
+    tracemalloc.start()
+    schedule(plan)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    print(f"  {'peak memory of schedule(plan)':<46}{peak / 1e6:9.1f} MB")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000])
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    for size in args.sizes:
+        bench(size, args.repeat)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,246 @@
+"""The forward and backward passes over a compiled :class:`Network`.
+
+All values are integer positions on the working-time axis; the loops touch only lists indexed
+by dense ints. Nodes without incoming edges start at their lower bound, so the loops visit only
+``network.active`` (nodes with incoming edges, and summary roll-ups).
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+from itertools import repeat
+from operator import add, sub
+
+from infradesk.schedule.calendar import FreezeWindow, TimeAxis
+from infradesk.schedule.network import Network
+from infradesk.schedule.plan import PlanInput
+from infradesk.schedule.result import ScheduleResult
+
+INF = 1 << 62  # larger than any position, and still a small int for fast arithmetic
+FreezeSpans = list[tuple[int, int, FreezeWindow]]
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """The passes allocate many small lists and no reference cycles: pausing the cyclic
+    garbage collector meanwhile saves a third of the time on big plans."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def push_after_freezes(
+    start: int, duration: int, freezes: FreezeSpans
+) -> tuple[int, FreezeWindow | None]:
+    """The earliest start >= ``start`` at which ``[start, start + duration)`` (or the instant,
+    for a milestone) touches no freeze. Spans are sorted by their first position."""
+    moved_by = None
+    for first, end, window in freezes:
+        if start < end and (start + duration > first if duration else start >= first):
+            start = end
+            moved_by = window
+    return start, moved_by
+
+
+def pull_before_freezes(finish: int, duration: int, freezes: FreezeSpans) -> int:
+    """The latest finish <= ``finish`` whose task touches no freeze (mirror of the above)."""
+    for first, end, _window in reversed(freezes):
+        if finish - duration < end and (finish > first if duration else finish - duration >= first):
+            finish = first
+    return finish
+
+
+def forward(
+    net: Network, base: list[int], freezes: FreezeSpans
+) -> tuple[list[int], dict[int, FreezeWindow]]:
+    """Early start/finish of every node, interleaved in one list ``V``."""
+    duration = net.duration
+    V = [0] * (2 * net.node_count)
+    V[0::2] = base
+    V[1::2] = map(add, base, duration)
+    moved: dict[int, FreezeWindow] = {}
+    production = net.production if freezes else frozenset()
+    in_src, in_off, kids = net.in_src, net.in_off, net.kids
+    for i in production:  # production changes without predecessors
+        if in_src[i] is None:
+            es, window = push_after_freezes(base[i], duration[i], freezes)
+            if window is not None:
+                moved[i] = window
+                V[2 * i] = es
+                V[2 * i + 1] = es + duration[i]
+    for i in net.active:
+        sources = in_src[i]
+        if sources is None:  # a summary's roll-up
+            children = kids[i]
+            V[2 * i] = min([V[2 * c] for c in children])  # type: ignore[union-attr]
+            V[2 * i + 1] = max([V[2 * c + 1] for c in children])  # type: ignore[union-attr]
+            continue
+        es = base[i]
+        for s, o in zip(sources, in_off[i]):  # type: ignore[arg-type]  # noqa: B905
+            b = V[s] + o
+            if b > es:
+                es = b
+        if i in production:
+            es, window = push_after_freezes(es, duration[i], freezes)
+            if window is not None:
+                moved[i] = window
+        V[2 * i] = es
+        V[2 * i + 1] = es + duration[i]
+    return V, moved
+
+
+def backward(
+    net: Network, V: list[int], finish_bound: list[int], freezes: FreezeSpans
+) -> tuple[list[int], list[int], list[int]]:
+    """Late start/finish per node and, per node value, the least slack of the edges reading it.
+
+    ``finish_bound[i]`` caps node ``i``'s late finish (the project finish or a deadline).
+    Returns ``(LS, LF, FFS)``; ``FFS[2i]``/``FFS[2i + 1]`` is the smallest slack of the edges
+    that read node ``i``'s start/finish (``INF`` if none). Roll-up entries of ``LS``/``LF``
+    hold the summary's bounds; the caller replaces them with the children's span.
+    """
+    count = net.node_count
+    duration = net.duration
+    B = [INF] * (2 * count)  # B[2i]: bound on node i's late start; B[2i + 1]: late finish
+    B[1::2] = finish_bound
+    FFS = [INF] * (2 * count)
+    production = net.production if freezes else frozenset()
+    in_src, in_off, kids = net.in_src, net.in_off, net.kids
+    rollup_bounds: list[tuple[int, int, int]] = []
+    for i in reversed(net.active):
+        sources = in_src[i]
+        if sources is None:  # a summary's roll-up: hand its bounds and slacks to the children
+            children: list[int] = kids[i]  # type: ignore[assignment]
+            ls_bound, lf_bound = B[2 * i], B[2 * i + 1]
+            rollup_bounds.append((i, ls_bound, lf_bound))
+            es, ef = V[2 * i], V[2 * i + 1]
+            finish_slack = FFS[2 * i + 1]
+            for c in children:
+                if lf_bound < B[2 * c + 1]:
+                    B[2 * c + 1] = lf_bound
+                if finish_slack < INF:
+                    x = finish_slack + ef - V[2 * c + 1]
+                    if x < FFS[2 * c + 1]:
+                        FFS[2 * c + 1] = x
+            # The summary starts with its earliest child: a start-type link from the summary
+            # binds the child(ren) that set that start; the others may slip past it.
+            starters = [c for c in children if V[2 * c] == es]
+            if ls_bound < INF:
+                for c in starters:
+                    if ls_bound < B[2 * c]:
+                        B[2 * c] = ls_bound
+            start_slack = FFS[2 * i]
+            if start_slack < INF and len(starters) == 1:
+                c = starters[0]
+                if start_slack < FFS[2 * c]:
+                    FFS[2 * c] = start_slack
+            continue
+        d = duration[i]
+        lf = B[2 * i + 1]
+        t = B[2 * i] + d
+        if t < lf:
+            lf = t
+        if i in production:
+            lf = pull_before_freezes(lf, d, freezes)
+        ls = lf - d
+        es = V[2 * i]
+        for s, o in zip(sources, in_off[i]):  # type: ignore[arg-type]  # noqa: B905
+            b = ls - o
+            if b < B[s]:
+                B[s] = b
+            x = es - V[s] - o
+            if x < FFS[s]:
+                FFS[s] = x
+    # every leaf and gate, including those the loop skipped (no predecessors to update)
+    LF = list(map(min, B[1::2], map(add, B[0::2], duration)))
+    for i in production:
+        LF[i] = pull_before_freezes(LF[i], duration[i], freezes)
+    LS = list(map(sub, LF, duration))
+    for i, ls_bound, lf_bound in rollup_bounds:
+        LS[i], LF[i] = ls_bound, lf_bound
+    return LS, LF, FFS
+
+
+def run_passes(net: Network, plan: PlanInput, axis: TimeAxis) -> ScheduleResult:
+    """Both passes, floats, summary roll-ups and messages for a compiled network."""
+    with gc_paused():
+        return _run_passes(net, plan, axis)
+
+
+def _run_passes(net: Network, plan: PlanInput, axis: TimeAxis) -> ScheduleResult:
+    n, count = net.task_count, net.node_count
+    project_pos = axis.position_of(plan.project_start)
+    position_of = axis.position_of
+    base = [project_pos] * count
+    for node, moment in net.snet.items():
+        pos = position_of(moment)
+        if pos > base[node]:
+            base[node] = pos
+    freezes = axis.freeze_spans() if net.production else []
+
+    V, moved = forward(net, base, freezes)
+    finish = max(project_pos, max(V[1 : 2 * n : 2], default=project_pos))
+
+    finish_bound = [finish] * count
+    deadlines: list[tuple[int, int]] = []
+    for i, moment in net.deadlines.items():
+        pos = position_of(moment)
+        deadlines.append((i, pos))
+        if pos < finish_bound[i]:
+            finish_bound[i] = pos
+    LS, LF, FFS = backward(net, V, finish_bound, freezes)
+
+    total_float = list(map(sub, LS[:n], V[0 : 2 * n : 2]))
+    free_float = list(map(min, FFS[0 : 2 * n : 2], FFS[1 : 2 * n : 2]))
+    if INF in free_float:  # nothing reads the task: free until the project finishes
+        free_float = [
+            finish - ef if ff >= INF else ff
+            for ff, ef in zip(free_float, V[1 : 2 * n : 2], strict=True)
+        ]
+    percent = [t.percent_complete for t in net.tasks]
+    if net.summaries:
+        weight = net.duration[:n]
+        kids = net.kids
+        for i in net.summary_order:  # children before their summary
+            children: list[int] = kids[i]  # type: ignore[assignment]
+            LS[i] = min([LS[c] for c in children])
+            LF[i] = max([LF[c] for c in children])
+            total_float[i] = min([total_float[c] for c in children])
+            total_weight = sum([weight[c] for c in children])
+            weight[i] = total_weight
+            if total_weight:
+                percent[i] = sum([percent[c] * weight[c] for c in children]) / total_weight
+            else:
+                percent[i] = sum([percent[c] for c in children]) / len(children)
+    free_float = list(map(max, repeat(0, n), map(min, free_float, total_float)))
+
+    late_flags = [False] * n
+    messages: list[str] = []
+    result = ScheduleResult(
+        net, axis, plan.project_start, V, LS, LF, total_float, free_float, late_flags,
+        percent, moved, messages, finish,
+    )  # fmt: skip
+    for i, window in sorted(moved.items()):
+        task = net.tasks[i]
+        messages.append(
+            f"'{task.name or task.id}' moved after freeze '{window.name}' to "
+            f"{axis.start_at(V[2 * i]):%Y-%m-%d %H:%M}"
+        )
+    minutes_per_day = plan.calendar.minutes_per_day
+    for i, pos in deadlines:
+        if V[2 * i + 1] > pos:
+            late_flags[i] = True
+            task = net.tasks[i]
+            days = (V[2 * i + 1] - pos) / minutes_per_day
+            messages.append(
+                f"'{task.name or task.id}' finishes {axis.finish_at(V[2 * i + 1]):%Y-%m-%d %H:%M},"
+                f" {days:.2f}".rstrip("0").rstrip(".")
+                + f"d after its deadline {task.deadline:%Y-%m-%d %H:%M}"
+            )
+    return result

@@ -1,0 +1,229 @@
+"""What the engine returns: per-task schedules, built lazily from the passes' integer lists."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from infradesk.schedule.calendar import FreezeWindow, TimeAxis
+from infradesk.schedule.network import Network
+
+ISO_MINUTES = "%Y-%m-%dT%H:%M"
+
+
+@dataclass(frozen=True, slots=True)
+class TaskSchedule:
+    """The computed schedule of one task (dates as naive date-times, positions as ints)."""
+
+    task_id: int
+    early_start: datetime
+    early_finish: datetime
+    late_start: datetime
+    late_finish: datetime
+    early_start_pos: int
+    early_finish_pos: int
+    late_start_pos: int
+    late_finish_pos: int
+    duration_minutes: int
+    total_float_minutes: int
+    free_float_minutes: int
+    critical: bool
+    late: bool
+    summary: bool
+    milestone: bool
+    percent_complete: float
+    freeze: str | None = None  # name of the freeze the task was moved after, if any
+
+    @property
+    def start(self) -> datetime:
+        return self.early_start
+
+    @property
+    def finish(self) -> datetime:
+        return self.early_finish
+
+    def computed_fields(self) -> dict[str, object]:
+        """The interchange document's computed task keys (see docs/json-format.md)."""
+        return {
+            "early_start": self.early_start.strftime(ISO_MINUTES),
+            "early_finish": self.early_finish.strftime(ISO_MINUTES),
+            "late_start": self.late_start.strftime(ISO_MINUTES),
+            "late_finish": self.late_finish.strftime(ISO_MINUTES),
+            "total_float_minutes": self.total_float_minutes,
+            "free_float_minutes": self.free_float_minutes,
+            "critical": self.critical,
+        }
+
+
+class ScheduleResult(Mapping[int, TaskSchedule]):
+    """The schedule of a plan: a read-only mapping task id -> :class:`TaskSchedule`.
+
+    Positions are computed eagerly; date-times are built when a task is first looked up, so a
+    view that shows 50 rows of a 100,000-task plan pays for 50 conversions.
+    """
+
+    def __init__(
+        self,
+        network: Network,
+        axis: TimeAxis,
+        project_start: datetime,
+        values: list[int],
+        late_start: list[int],
+        late_finish: list[int],
+        total_float: list[int],
+        free_float: list[int],
+        late_flags: list[bool],
+        percent: list[float],
+        moved: Mapping[int, FreezeWindow],
+        messages: list[str],
+        project_finish_pos: int,
+    ) -> None:
+        self.network = network
+        self.axis = axis
+        self.project_start = project_start
+        self.project_start_pos = axis.position_of(project_start)
+        self.project_finish_pos = project_finish_pos
+        self.messages = messages
+        self._values = values
+        self._late_start = late_start
+        self._late_finish = late_finish
+        self._total_float = total_float
+        self._free_float = free_float
+        self._late = late_flags
+        self._percent = percent
+        self._moved = moved
+        self._cache: dict[int, TaskSchedule] = {}
+
+    # -- Mapping protocol
+
+    def __getitem__(self, task_id: int) -> TaskSchedule:
+        cached = self._cache.get(task_id)
+        if cached is None:
+            cached = self._cache[task_id] = self._build(self.network.index[task_id])
+        return cached
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self.network.ids)
+
+    def __len__(self) -> int:
+        return self.network.task_count
+
+    def __contains__(self, task_id: object) -> bool:
+        return task_id in self.network.index
+
+    # -- fast accessors (no date-times)
+
+    def positions(self, task_id: int) -> tuple[int, int, int, int]:
+        """``(early_start, early_finish, late_start, late_finish)`` as positions."""
+        i = self.network.index[task_id]
+        return (
+            self._values[2 * i],
+            self._values[2 * i + 1],
+            self._late_start[i],
+            self._late_finish[i],
+        )
+
+    def total_float(self, task_id: int) -> int:
+        return self._total_float[self.network.index[task_id]]
+
+    def is_critical(self, task_id: int) -> bool:
+        return self._total_float[self.network.index[task_id]] <= 0
+
+    @property
+    def project_finish(self) -> datetime:
+        if self.project_finish_pos <= self.project_start_pos:
+            return self.axis.start_at(self.project_start_pos)
+        return self.axis.finish_at(self.project_finish_pos)
+
+    @property
+    def critical_ids(self) -> list[int]:
+        ids, tf = self.network.ids, self._total_float
+        return [ids[i] for i in range(self.network.task_count) if tf[i] <= 0]
+
+    @property
+    def late_ids(self) -> list[int]:
+        ids = self.network.ids
+        return [ids[i] for i in range(self.network.task_count) if self._late[i]]
+
+    def computed_fields(self) -> dict[int, dict[str, object]]:
+        """Per task id the interchange document's computed keys, for the JSON export."""
+        return {task_id: self[task_id].computed_fields() for task_id in self.network.ids}
+
+    def changed_since(self, other: ScheduleResult | None) -> list[int]:
+        """Task ids whose positions or floats differ from ``other`` (all if it is None or of
+        another network)."""
+        if other is None or other.network.ids != self.network.ids:
+            return list(self.network.ids)
+        changed = []
+        a_v, b_v = self._values, other._values
+        for i, task_id in enumerate(self.network.ids):
+            if (
+                a_v[2 * i] != b_v[2 * i]
+                or a_v[2 * i + 1] != b_v[2 * i + 1]
+                or self._late_start[i] != other._late_start[i]
+                or self._late_finish[i] != other._late_finish[i]
+                or self._free_float[i] != other._free_float[i]
+            ):
+                changed.append(task_id)
+        return changed
+
+    # -- building one task's view
+
+    def _finish_driven(self, node: int, value: int) -> bool:
+        """Whether a zero-length task at ``value`` sits where a predecessor *finishes* (it then
+        shows that day's closing time, like MS Project) rather than where something starts."""
+        net, values = self.network, self._values
+        sources, offsets = net.in_src[node], net.in_off[node]
+        if sources is None or offsets is None:
+            return False
+        for src, off in zip(sources, offsets, strict=True):
+            if values[src] + off != value:
+                continue
+            pred = src >> 1
+            if pred >= net.task_count:  # a summary's gate: what drove the gate?
+                if self._finish_driven(pred, values[src]):
+                    return True
+            elif src & 1:
+                return True
+        return False
+
+    def _instant(self, pos: int, at_finish: bool) -> datetime:
+        if at_finish and pos > self.project_start_pos:
+            return self.axis.finish_at(pos)
+        return self.axis.start_at(pos)
+
+    def _build(self, i: int) -> TaskSchedule:
+        net, axis, values = self.network, self.axis, self._values
+        task = net.tasks[i]
+        es, ef = values[2 * i], values[2 * i + 1]
+        ls, lf = self._late_start[i], self._late_finish[i]
+        if ef > es:
+            early_start, early_finish = axis.start_at(es), axis.finish_at(ef)
+            late_start, late_finish = axis.start_at(ls), axis.finish_at(lf)
+        else:
+            at_finish = not net.is_summary[i] and self._finish_driven(i, es)
+            early_start = early_finish = self._instant(es, at_finish)
+            # late dates come from successors' needs: "reached by" that day's closing time
+            late_start = late_finish = self._instant(ls, True)
+        window = self._moved.get(i)
+        return TaskSchedule(
+            task_id=task.id,
+            early_start=early_start,
+            early_finish=early_finish,
+            late_start=late_start,
+            late_finish=late_finish,
+            early_start_pos=es,
+            early_finish_pos=ef,
+            late_start_pos=ls,
+            late_finish_pos=lf,
+            duration_minutes=ef - es,
+            total_float_minutes=self._total_float[i],
+            free_float_minutes=self._free_float[i],
+            critical=self._total_float[i] <= 0,
+            late=self._late[i],
+            summary=net.is_summary[i],
+            milestone=not net.is_summary[i] and (bool(task.milestone) or ef == es),
+            percent_complete=self._percent[i],
+            freeze=window.name if window else None,
+        )
