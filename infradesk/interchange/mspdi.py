@@ -56,6 +56,9 @@ CONSTRAINT_NAMES = {
 }
 
 DEFAULT_HOURS = [["08:00", "12:00"], ["13:00", "17:00"]]
+#: The custom field alias under which the exporter writes InfraDesk's production-change flag.
+PRODUCTION_CHANGE_ALIAS = "Production change"
+TRUE_TEXTS = {"1", "yes", "true", "ja", "oui", "sí", "si"}
 ELAPSED_MINUTES_PER_WEEK = 7 * 24 * 60
 #: A holiday spanning more days than this is cut (it is a data error, not a holiday).
 MAX_EXCEPTION_DAYS = 400
@@ -248,6 +251,12 @@ class _Reader:
         self.days_per_month = _int(text(root, "DaysPerMonth"), 20) or 20
         #: Minutes in one working day of the imported calendar: how "1d" reads in InfraDesk.
         self.display_minutes_per_day = self.minutes_per_day
+        #: Custom flag fields named "Production change": InfraDesk's own task flag.
+        self.production_fields = {
+            text(d, "FieldID")
+            for d in root.findall("ExtendedAttributes/ExtendedAttribute")
+            if text(d, "Alias").strip().lower() == PRODUCTION_CHANGE_ALIAS.lower()
+        }
 
     # -- helpers ---------------------------------------------------------------------------
     def warn(self, message: str, row: int | None = None) -> None:
@@ -311,7 +320,11 @@ class _Reader:
                 f"{len(resources)} resource(s) found: their names became task owners; rates, "
                 "costs, units, availability and resource calendars are not imported."
             )
-        definitions = root.findall("ExtendedAttributes/ExtendedAttribute")
+        definitions = [
+            d
+            for d in root.findall("ExtendedAttributes/ExtendedAttribute")
+            if text(d, "FieldID") not in self.production_fields
+        ]
         if definitions:
             names = [
                 text(d, "Alias") or text(d, "FieldName") or text(d, "FieldID") for d in definitions
@@ -633,7 +646,12 @@ class _Reader:
         task = _RawTask(uid=uid, row=row, level=level, element=element, doc=doc)
         for link in element.findall("PredecessorLink"):
             self.read_link(link, task)
-        extended = element.findall("ExtendedAttribute")
+        extended = []
+        for attribute in element.findall("ExtendedAttribute"):
+            if text(attribute, "FieldID") in self.production_fields:
+                doc["production_change"] = text(attribute, "Value").lower() in TRUE_TEXTS
+            else:
+                extended.append(attribute)
         if extended:
             self.info(
                 f"{len(extended)} custom field value(s) on this task not imported.",

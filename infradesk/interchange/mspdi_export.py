@@ -26,6 +26,9 @@ NAMESPACE = "http://schemas.microsoft.com/project"
 SAVE_VERSION = "14"
 DEFAULT_HOURS = [["08:00", "12:00"], ["13:00", "17:00"]]
 LINK_TYPE_CODES = {"FF": "0", "FS": "1", "SF": "2", "SS": "3"}
+#: Task field Flag1 carries InfraDesk's "production change" flag (alias "Production change").
+FLAG1_FIELD_ID = "188743752"
+PRODUCTION_CHANGE_ALIAS = "Production change"
 # Lag and duration display formats: 3 = minutes, 5 = hours, 7 = days.
 FORMAT_MINUTES, FORMAT_HOURS, FORMAT_DAYS = "3", "5", "7"
 
@@ -240,6 +243,13 @@ class _MspdiBuilder:
         _add(root, "CurrentDate", _xml_datetime(now))
         _add(root, "NewTasksAreManual", False)
 
+        if any(task.get("production_change") for task in self.tasks):
+            definitions = SubElement(root, "ExtendedAttributes")
+            definition = SubElement(definitions, "ExtendedAttribute")
+            _add(definition, "FieldID", FLAG1_FIELD_ID)
+            _add(definition, "FieldName", "Flag1")
+            _add(definition, "Alias", PRODUCTION_CHANGE_ALIAS)
+
         calendars = SubElement(root, "Calendars")
         self.build_calendar(calendars, project_start, project_finish)
 
@@ -396,6 +406,10 @@ class _MspdiBuilder:
             _add(link_element, "CrossProject", False)
             _add(link_element, "LinkLag", lag * 10)
             _add(link_element, "LagFormat", _display_format(lag, self.minutes_per_day))
+        if task.get("production_change"):
+            flag = SubElement(element, "ExtendedAttribute")
+            _add(flag, "FieldID", FLAG1_FIELD_ID)
+            _add(flag, "Value", 1)
         if baseline:
             self.build_baseline(element, baseline)
 

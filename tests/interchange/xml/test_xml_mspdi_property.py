@@ -50,6 +50,7 @@ def plans(draw: st.DrawFn) -> dict[str, Any]:
                 "percent_complete": draw(st.integers(0, 100)),
                 "notes": draw(st.sampled_from(["", "Check <cables> & power", "Zeile 1\nZeile 2"])),
                 "owner": draw(st.sampled_from(["", "Ana", "Ana, Ben"])),
+                "production_change": draw(st.booleans()),
                 "predecessors": predecessors,
             }
         )
@@ -83,6 +84,7 @@ def test_write_then_read_keeps_the_plan(document: dict[str, Any]) -> None:
         assert read["percent_complete"] == task["percent_complete"]
         assert read["notes"] == task["notes"]
         assert read["owner"] == task["owner"]
+        assert read["production_change"] is task["production_change"]
         expected_parent = None if task["parent"] is None else task["parent"] - 99
         assert (None if read["parent"] is None else back_ids[read["parent"]]) == expected_parent
         links = [(back_ids[p["task"]], p["type"], p["lag_minutes"]) for p in read["predecessors"]]

@@ -80,7 +80,8 @@ def sample_document() -> dict[str, Any]:
         task(12, "Order cabling", 10, 450, wbs="1.2", owner="Ben",
              predecessors=[link(11, "SS", 450)], start_no_earlier_than="2026-03-04T09:00"),
         task(20, "Move", None, 0, wbs="2"),
-        task(21, "Shut down", 20, 120, wbs="2.1", predecessors=[link(12, "FS", 900)]),
+        task(21, "Shut down", 20, 120, wbs="2.1", predecessors=[link(12, "FS", 900)],
+             production_change=True),
         task(22, "Transport", 20, 2700, wbs="2.2", predecessors=[link(21, "FF", -60)],
              deadline="2026-03-20T17:00"),
         task(23, "Power on", 20, 60, wbs="2.3", predecessors=[link(22, "SF", 30)]),
@@ -212,6 +213,13 @@ def test_structure_ms_project_expects(tmp_path: Path) -> None:
         ("Cutover", "1"),
         ("Good Friday", "0"),
     ]
+    (flag_field,) = root.findall(f"{NS}ExtendedAttributes/{NS}ExtendedAttribute")
+    assert (value(flag_field, "FieldID"), value(flag_field, "Alias")) == (
+        "188743752",  # Flag1
+        "Production change",
+    )
+    flags = [value(t, "Name") for t in tasks if t.find(f"{NS}ExtendedAttribute") is not None]
+    assert flags == ["Shut down"]
     resources = root.findall(f"{NS}Resources/{NS}Resource")
     assert [value(r, "Name") for r in resources] == ["Ana", "Ben"]
     assert len(root.findall(f"{NS}Assignments/{NS}Assignment")) == 3
@@ -273,6 +281,7 @@ def test_round_trip_of_the_sample_document(tmp_path: Path) -> None:
         assert a["owner"] == b["owner"] and a["notes"] == b["notes"]
         assert a["start_no_earlier_than"] == b["start_no_earlier_than"]
         assert a["deadline"] == b["deadline"]
+        assert a["production_change"] is bool(b.get("production_change"))
     names = {t["id"]: t["name"] for t in after["tasks"]}
     assert [
         (names[p["task"]], t["name"], p["type"], p["lag_minutes"], p["lag"])
@@ -349,6 +358,7 @@ for t in project.getTasks():
         "summary": bool(t.getSummary()), "milestone": bool(t.getMilestone()),
         "hours": hours(t.getDuration()), "start": str(t.getStart()),
         "baseline_start": str(t.getBaselineStart()),
+        "flag1": bool(t.getFlag(1)),
         "links": [[int(r.getPredecessorTask().getUniqueID()), str(r.getType()), hours(r.getLag())]
                   for r in t.getPredecessors()],
     })
@@ -394,6 +404,7 @@ def test_mpxj_reads_our_export(tmp_path: Path) -> None:
     assert tasks["Survey racks"]["start"] == "2026-03-02T09:00"
     assert tasks["Survey racks"]["baseline_start"] == "2026-03-02T09:00"
     assert tasks["Go live"]["milestone"] is True
+    assert [name for name, t in tasks.items() if t["flag1"]] == ["Shut down"]
     uid = {name: t["uid"] for name, t in tasks.items()}
     assert tasks["Order cabling"]["links"] == [[uid["Survey racks"], "SS", 7.5]]
     assert tasks["Transport"]["links"] == [[uid["Shut down"], "FF", -1.0]]
