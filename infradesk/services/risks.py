@@ -46,8 +46,10 @@ from infradesk.services.risk_actions import ApproveChange, RiskOccurred
 
 __all__ = [
     "ApproveChange",
+    "AssumptionRow",
     "ChangeRow",
     "CreateRecord",
+    "DecisionRow",
     "DeleteRecords",
     "EditRecord",
     "Exposure",
@@ -65,7 +67,9 @@ __all__ = [
     "changes_decided_since",
     "exposure",
     "heat_map",
+    "load_assumptions",
     "load_changes",
+    "load_decisions",
     "load_issues",
     "load_risks",
     "next_code",
@@ -77,7 +81,7 @@ __all__ = [
 ]
 
 UP, DOWN, STEADY, NEW = "up", "down", "steady", "new"
-ARROWS = {UP: "▲", DOWN: "▼", STEADY: "▶", NEW: "★", "": ""}
+ARROWS = {UP: "▲", DOWN: "▼", STEADY: "→", NEW: "●", "": ""}
 
 
 @dataclass(frozen=True)
@@ -584,4 +588,74 @@ def changes_decided_since(session: Session, project_id: int, since: date) -> lis
         c
         for c in load_changes(session, project_id)
         if c.status in DECIDED_CHANGE_STATUSES and c.decision_date and c.decision_date >= since
+    ]
+
+
+@dataclass(frozen=True)
+class AssumptionRow:
+    id: int
+    code: str
+    title: str
+    rationale: str
+    validate_by: date | None
+    owner: str
+    impact_if_false: str
+    status: str
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in ("open",)
+
+
+@dataclass(frozen=True)
+class DecisionRow:
+    id: int
+    code: str
+    title: str
+    decided_on: date | None
+    decided_by: str
+    rationale: str
+    change_id: int | None
+    change_code: str
+
+
+def load_assumptions(session: Session, project_id: int) -> list[AssumptionRow]:
+    from infradesk.model import Assumption
+
+    return [
+        AssumptionRow(
+            a.id, a.code, a.title, a.rationale, a.validate_by, a.owner, a.impact_if_false, a.status
+        )
+        for a in session.scalars(
+            select(Assumption).where(Assumption.project_id == project_id).order_by(Assumption.code)
+        )
+    ]
+
+
+def load_decisions(session: Session, project_id: int) -> list[DecisionRow]:
+    from infradesk.model import Decision
+
+    codes = dict(
+        session.execute(
+            select(ChangeRequest.id, ChangeRequest.code).where(
+                ChangeRequest.project_id == project_id
+            )
+        )
+        .tuples()
+        .all()
+    )
+    return [
+        DecisionRow(
+            d.id,
+            d.code,
+            d.title,
+            d.decided_on,
+            d.decided_by,
+            d.rationale,
+            d.change_id,
+            codes.get(d.change_id, "") if d.change_id else "",
+        )
+        for d in session.scalars(
+            select(Decision).where(Decision.project_id == project_id).order_by(Decision.code)
+        )
     ]

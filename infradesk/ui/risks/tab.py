@@ -1,51 +1,91 @@
-"""The Risks tab: the risk register (the full RAID log arrives with the Risks issue)."""
+"""The Risks tab: the risk register with heat map and exposure, and the RAID sub-views
+(issues, change requests, assumptions, decisions)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHeaderView, QTableView, QVBoxLayout, QWidget
-from sqlalchemy import select
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
-from infradesk.model import Risk
+from infradesk.model.risk import IssueTask
+from infradesk.services import risks as risk_service
+from infradesk.services.raid_fields import ASSUMPTION, DECISION, ISSUE
 from infradesk.ui.context import AppContext
-from infradesk.ui.record_table import RecordTableModel
-
-COLUMNS = [
-    ("ID", lambda r: r.code),
-    ("Title", lambda r: r.title),
-    ("Category", lambda r: r.category),
-    ("Owner", lambda r: r.owner),
-    ("P", lambda r: r.probability),
-    ("I", lambda r: r.impact),
-    ("Score", lambda r: r.score),
-    ("Response", lambda r: r.response),
-    ("Status", lambda r: r.status),
-]
+from infradesk.ui.risks.change_view import ChangeLogView
+from infradesk.ui.risks.columns import ASSUMPTION_COLUMNS, DECISION_COLUMNS, ISSUE_COLUMNS
+from infradesk.ui.risks.log_view import LinkSpec, RaidLogView
+from infradesk.ui.risks.risk_view import RiskRegisterView, task_options
 
 
 class RisksTab(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.model = RecordTableModel(COLUMNS)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.risks = RiskRegisterView(context)
+        self.issues = RaidLogView(
+            context,
+            ISSUE,
+            ISSUE_COLUMNS,
+            risk_service.load_issues,
+            links=[
+                LinkSpec("Linked tasks", IssueTask, "issue_id", "task_id", task_options, _task_ids)
+            ],
+        )
+        self.changes = ChangeLogView(context)
+        self.assumptions = RaidLogView(
+            context, ASSUMPTION, ASSUMPTION_COLUMNS, risk_service.load_assumptions
+        )
+        self.decisions = RaidLogView(
+            context, DECISION, DECISION_COLUMNS, risk_service.load_decisions, open_filter=False
+        )
+        self.views: list[tuple[str, RaidLogView]] = [
+            ("Risks", self.risks),
+            ("Issues", self.issues),
+            ("Change requests", self.changes),
+            ("Assumptions", self.assumptions),
+            ("Decisions", self.decisions),
+        ]
+        self.sub_tabs = QTabWidget()
+        self.sub_tabs.setObjectName("raidTabs")
+        self.sub_tabs.setDocumentMode(True)
+        for title, view in self.views:
+            self.sub_tabs.addTab(view, title)
+            view.countsChanged.connect(lambda _text: self._show_counts())
+        self.sub_tabs.currentChanged.connect(lambda _n: self._show_counts())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.table)
+        layout.addWidget(self.sub_tabs)
         context.projectChanged.connect(lambda _id: self.reload())
-        context.dataChanged.connect(lambda affects, _id: self.reload())
+        context.dataChanged.connect(self._on_data_changed)
+        context.workspaceChanged.connect(self.reload)
+
+    def _on_data_changed(self, affects: frozenset[str], project_id: int | None) -> None:
+        if {"risks", "tasks", "projects"} & set(affects):
+            self.reload()
 
     def reload(self) -> None:
-        records = []
-        if self.context.project_id is not None:
-            with self.context.workspace.session() as session:
-                records = list(
-                    session.scalars(
-                        select(Risk)
-                        .where(Risk.project_id == self.context.project_id)
-                        .order_by(Risk.code)
-                    )
-                )
-        self.model.set_records(records)
+        for _title, view in self.views:
+            view.reload()
+        for number, (title, view) in enumerate(self.views):
+            rows = view.model.rows
+            open_rows = sum(1 for r in rows if getattr(r, "is_open", True))
+            self.sub_tabs.setTabText(number, f"{title} ({open_rows})" if rows else title)
+        self._show_counts()
+
+    def _show_counts(self) -> None:
+        """The current sub-view's counts go to the main window's status bar."""
+        view = self.sub_tabs.currentWidget()
+        if not isinstance(view, RaidLogView) or not self.isVisible():
+            return
+        window = self.window()
+        status_bar = getattr(window, "statusBar", None)
+        if callable(status_bar):
+            status_bar().showMessage(view.counts_text())
+            for _title, other in self.views:  # the status bar shows them; no second line
+                other.count_label.setVisible(False)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._show_counts()
+
+
+def _task_ids(row: object) -> tuple[int, ...]:
+    return getattr(row, "task_ids", ())

@@ -1,0 +1,145 @@
+"""Change requests: the log plus approve (optionally saving a new baseline) and reject."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from infradesk.model import Issue, Risk
+from infradesk.model.risk import ChangeIssue, ChangeRisk
+from infradesk.services import risks as risk_service
+from infradesk.services.raid_commands import EditRecord
+from infradesk.services.raid_fields import AWAITING_CHANGE_STATUSES, CHANGE
+from infradesk.services.risk_actions import ApproveChange
+from infradesk.ui.context import AppContext
+from infradesk.ui.risks.columns import CHANGE_COLUMNS
+from infradesk.ui.risks.log_view import LinkSpec, RaidLogView
+
+
+def _risk_options(session: Session, project_id: int) -> list[tuple[int, str]]:
+    rows = session.execute(
+        select(Risk.id, Risk.code, Risk.title).where(Risk.project_id == project_id)
+    )
+    return [(i, f"{code}  {title}") for i, code, title in sorted(rows, key=lambda r: r[1])]
+
+
+def _issue_options(session: Session, project_id: int) -> list[tuple[int, str]]:
+    rows = session.execute(
+        select(Issue.id, Issue.code, Issue.title).where(Issue.project_id == project_id)
+    )
+    return [(i, f"{code}  {title}") for i, code, title in sorted(rows, key=lambda r: r[1])]
+
+
+class ApproveDialog(QDialog):
+    def __init__(self, code: str, approver: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Approve {code}")
+        self.approver = QLineEdit(approver)
+        self.approver.setObjectName("approverField")
+        self.save_baseline = QCheckBox("Save a new baseline of the plan")
+        self.save_baseline.setObjectName("saveBaseline")
+        self.save_baseline.setChecked(True)
+        self.baseline_name = QLineEdit(f"After {code} ({date.today().isoformat()})")
+        self.baseline_name.setObjectName("baselineName")
+        self.save_baseline.toggled.connect(self.baseline_name.setEnabled)
+        self.log_decision = QCheckBox("Record the decision in the decision log")
+        self.log_decision.setChecked(True)
+        form = QFormLayout(self)
+        form.addRow("Approver", self.approver)
+        form.addRow(self.save_baseline)
+        form.addRow("Baseline name", self.baseline_name)
+        form.addRow(self.log_decision)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+
+class ChangeLogView(RaidLogView):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(
+            context,
+            CHANGE,
+            CHANGE_COLUMNS,
+            risk_service.load_changes,
+            links=[
+                LinkSpec(
+                    "Linked risks", ChangeRisk, "change_id", "risk_id", _risk_options, _risk_ids
+                ),
+                LinkSpec(
+                    "Linked issues",
+                    ChangeIssue,
+                    "change_id",
+                    "issue_id",
+                    _issue_options,
+                    _issue_ids,
+                ),
+            ],
+            open_filter=False,
+            parent=parent,
+        )
+        self.approve_button = QPushButton("Approve…")
+        self.approve_button.setObjectName("approveButton")
+        self.approve_button.setToolTip("Approve; optionally save a new baseline in the same step")
+        self.approve_button.clicked.connect(self.approve)
+        self.reject_button = QPushButton("Reject")
+        self.reject_button.clicked.connect(self.reject)
+        self.add_tool(self.approve_button)
+        self.add_tool(self.reject_button)
+
+    def counts_text(self) -> str:
+        awaiting = sum(1 for c in self.model.rows if c.status in AWAITING_CHANGE_STATUSES)
+        return f"{super().counts_text()} · {awaiting} awaiting decision"
+
+    def approve(self, dialog: ApproveDialog | None = None) -> None:
+        row = self.current_row()
+        if row is None or self.project_id is None:
+            return
+        dialog = dialog or ApproveDialog(row.code, row.approver, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        command = ApproveChange(
+            self.project_id,
+            row.id,
+            dialog.approver.text(),
+            baseline_name=dialog.baseline_name.text() if dialog.save_baseline.isChecked() else None,
+            log_decision=dialog.log_decision.isChecked(),
+        )
+        if self.run(command) is None:
+            saved = f"; baseline '{command.baseline_name}' saved" if command.baseline_id else ""
+            self.message(f"{row.code} approved{saved}")
+
+    def reject(self) -> None:
+        row = self.current_row()
+        if row is None or self.project_id is None:
+            return
+        self.run(
+            EditRecord(
+                CHANGE.key,
+                self.project_id,
+                row.id,
+                {"status": "rejected", "decision_date": date.today()},
+            )
+        )
+
+
+def _risk_ids(row: Any) -> tuple[int, ...]:
+    return row.risk_ids
+
+
+def _issue_ids(row: Any) -> tuple[int, ...]:
+    return row.issue_ids

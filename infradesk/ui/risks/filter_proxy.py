@@ -1,0 +1,69 @@
+"""Sorting, text search, an open-only switch and the heat-map cell filter over a RAID table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+
+from infradesk.ui.risks.raid_model import SORT_ROLE, RaidTableModel
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class RaidFilterProxy(QSortFilterProxyModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setSortRole(SORT_ROLE)
+        self._text = ""
+        self._open_only = False
+        self._cell: tuple[int, int] | None = None
+        self._residual = False
+        self._category = ""
+
+    # --------------------------------------------------------------------------- filters
+    def set_text(self, text: str) -> None:
+        self._text = text.strip().lower()
+        self.invalidateFilter()
+
+    def set_open_only(self, on: bool) -> None:
+        self._open_only = on
+        self.invalidateFilter()
+
+    def set_category(self, category: str) -> None:
+        self._category = category
+        self.invalidateFilter()
+
+    def set_cell(self, cell: tuple[int, int] | None, residual: bool = False) -> None:
+        """Show only risks in the heat-map cell (probability, impact), or all with None."""
+        self._cell = cell
+        self._residual = residual
+        self.invalidateFilter()
+
+    @property
+    def cell(self) -> tuple[int, int] | None:
+        return self._cell
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        if not isinstance(model, RaidTableModel):
+            return True
+        row: Any = model.row_at(source_row)
+        if self._open_only and getattr(row, "is_open", True) is False:
+            return False
+        if self._category and getattr(row, "category", "") != self._category:
+            return False
+        if self._cell is not None:
+            if self._residual:
+                cell = (row.residual_probability, row.residual_impact)
+            else:
+                cell = (row.probability, row.impact)
+            if cell != self._cell:
+                return False
+        if self._text:
+            for column in range(model.columnCount()):
+                text = model.index(source_row, column).data(Qt.ItemDataRole.DisplayRole)
+                if text and self._text in str(text).lower():
+                    return True
+            return False
+        return True

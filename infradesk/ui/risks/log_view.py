@@ -1,0 +1,361 @@
+"""One RAID log as a view: toolbar (new, details, delete, search), sortable table with inline
+editing, and a count line. Risks, issues, changes, assumptions and decisions all use it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from infradesk.services.commands import Command, CompositeCommand
+from infradesk.services.raid_commands import (
+    CreateRecord,
+    DeleteRecords,
+    EditRecord,
+    SetLinks,
+    parse_changes,
+)
+from infradesk.services.raid_fields import Entity, RaidEditError
+from infradesk.ui.context import AppContext
+from infradesk.ui.risks.editors import FieldDelegate
+from infradesk.ui.risks.filter_proxy import RaidFilterProxy
+from infradesk.ui.risks.raid_model import ID_ROLE, Column, RaidTableModel
+from infradesk.ui.risks.record_dialog import RecordDialog
+
+Loader = Callable[[Session, int], Sequence[Any]]
+
+
+@dataclass(frozen=True)
+class LinkSpec:
+    """A set of links edited in the detail dialog (e.g. a risk's tasks)."""
+
+    title: str
+    link_model: type
+    owner_column: str
+    other_column: str
+    options: Callable[[Session, int], list[tuple[int, str]]]  # (id, label) choices
+    current: Callable[[Any], Sequence[int]]  # linked ids of a row
+
+
+class RaidLogView(QWidget):
+    """A table of one log. ``selectionChangedTo`` carries the current row (or None)."""
+
+    selectionChangedTo = Signal(object)
+    countsChanged = Signal(str)
+
+    def __init__(
+        self,
+        context: AppContext,
+        entity: Entity,
+        columns: Sequence[Column],
+        loader: Loader,
+        links: Sequence[LinkSpec] = (),
+        open_filter: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.entity = entity
+        self.loader = loader
+        self.links = list(links)
+        self.setObjectName(f"raidView_{entity.key}")
+        self.model = RaidTableModel(columns, self.edit)
+        self.proxy = RaidFilterProxy()
+        self.proxy.setSourceModel(self.model)
+        self.delegate = FieldDelegate(self)
+
+        self.table = QTableView()
+        self.table.setObjectName(f"raidTable_{entity.key}")
+        self.table.setModel(self.proxy)
+        self.table.setItemDelegate(self.delegate)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setHighlightSections(False)
+        for number, column in enumerate(columns):
+            self.table.setColumnWidth(number, column.width)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
+        self.table.activated.connect(self._activated)
+
+        self.new_button = QPushButton(f"New {entity.singular.lower()}")
+        self.new_button.setObjectName("newButton")
+        self.new_button.clicked.connect(self.new_record)
+        self.details_button = QPushButton("Details…")
+        self.details_button.setToolTip("Edit every field, long texts and links (Ctrl+E)")
+        self.details_button.clicked.connect(self.open_details)
+        self.delete_button = QPushButton("Delete")
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.open_only = QCheckBox("Open only")
+        self.open_only.setVisible(open_filter)
+        self.open_only.toggled.connect(self._filter_changed)
+        self.search = QLineEdit()
+        self.search.setObjectName("searchField")
+        self.search.setPlaceholderText(f"Search {entity.plural.lower()}…")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMaximumWidth(260)
+        self.search.textChanged.connect(self._filter_changed)
+        self.toolbar = QHBoxLayout()
+        self.toolbar.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.new_button, self.details_button, self.delete_button):
+            self.toolbar.addWidget(widget)
+        self.extra_at = self.toolbar.count()
+        self.toolbar.addStretch(1)
+        self.toolbar.addWidget(self.open_only)
+        self.toolbar.addWidget(self.search)
+
+        self.error_label = QLabel()
+        self.error_label.setObjectName("errorLabel")
+        self.error_label.setStyleSheet("color: #B3261E; font-weight: 600;")
+        self.error_label.setVisible(False)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("countLabel")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 4)
+        layout.setSpacing(4)
+        layout.addLayout(self.toolbar)
+        layout.addWidget(self.error_label)
+        self.body = QVBoxLayout()
+        self.body.addWidget(self.table, 1)
+        layout.addLayout(self.body, 1)
+        layout.addWidget(self.count_label)
+
+        QShortcut(QKeySequence("Ctrl+E"), self, self.open_details)
+        delete = QShortcut(QKeySequence.StandardKey.Delete, self.table, self.delete_selected)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+
+    # --------------------------------------------------------------------------- helpers
+    def add_tool(self, widget: QWidget) -> None:
+        self.toolbar.insertWidget(self.extra_at, widget)
+        self.extra_at += 1
+
+    @property
+    def project_id(self) -> int | None:
+        return self.context.project_id
+
+    def run(self, command: Command) -> str | None:
+        """Execute through the undo stack; return the refusal message, if any."""
+        try:
+            self.context.execute(command)
+        except (RaidEditError, ValueError) as error:
+            self.show_error(str(error))
+            return str(error)
+        self.show_error("")
+        return None
+
+    def message(self, text: str) -> None:
+        """A transient note in the main window's status bar (if there is one)."""
+        window = self.window()
+        status_bar = getattr(window, "statusBar", None)
+        if callable(status_bar):
+            status_bar().showMessage(text, 8000)
+
+    def show_error(self, text: str) -> None:
+        self.error_label.setText(f"⚠ {text}" if text else "")
+        self.error_label.setVisible(bool(text))
+
+    def selected_ids(self) -> list[int]:
+        rows = self.table.selectionModel().selectedRows()
+        return sorted({index.data(ID_ROLE) for index in rows})
+
+    def current_row(self) -> Any:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        source = self.proxy.mapToSource(index)
+        return self.model.row_at(source.row()) if source.isValid() else None
+
+    def select_id(self, record_id: int) -> None:
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            if index.data(ID_ROLE) == record_id:
+                self.table.setCurrentIndex(index)
+                self.table.selectRow(row)
+                return
+
+    # --------------------------------------------------------------------------- loading
+    def reload(self) -> None:
+        keep = set(self.selected_ids())
+        current = self.current_row()
+        current_id = current.id if current is not None else None
+        rows: Sequence[Any] = []
+        if self.project_id is not None:
+            with self.context.workspace.session() as session:
+                rows = self.loader(session, self.project_id)
+        self.model.set_rows(rows)
+        selection = self.table.selectionModel()
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            record_id = index.data(ID_ROLE)
+            if record_id == current_id:
+                selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+            if record_id in keep:
+                selection.select(index, flags)
+        self._selection_changed()
+
+    def counts_text(self) -> str:
+        total = self.model.rowCount()
+        shown = self.proxy.rowCount()
+        open_count = sum(1 for r in self.model.rows if getattr(r, "is_open", True))
+        parts = [f"{total} {self.entity.plural.lower()}"]
+        if any(hasattr(r, "is_open") for r in self.model.rows):
+            parts.append(f"{open_count} open")
+        if shown != total:
+            parts.append(f"{shown} shown")
+        selected = len(self.selected_ids())
+        if selected > 1:
+            parts.append(f"{selected} selected")
+        return " · ".join(parts)
+
+    def _update_counts(self) -> None:
+        text = self.counts_text()
+        self.count_label.setText(text)
+        self.countsChanged.emit(text)
+
+    def _selection_changed(self) -> None:
+        self._update_counts()
+        self.selectionChangedTo.emit(self.current_row())
+
+    def _filter_changed(self) -> None:
+        self.proxy.set_text(self.search.text())
+        self.proxy.set_open_only(self.open_only.isChecked())
+        self._update_counts()
+
+    def _activated(self, index: QModelIndex) -> None:
+        if not index.flags() & Qt.ItemFlag.ItemIsEditable:
+            self.open_details()
+
+    # --------------------------------------------------------------------------- edits
+    def make_edit(self, record_id: int, changes: dict[str, Any]) -> Command:
+        """The command for an edit (the risk view turns status 'occurred' into an issue)."""
+        assert self.project_id is not None
+        return EditRecord(self.entity.key, self.project_id, record_id, changes)
+
+    def edit(self, record_id: int, field: str, value: Any) -> str | None:
+        """Inline edit; applies to every selected row when the edited row is among them."""
+        if self.project_id is None:
+            return "No project is open."
+        ids = self.selected_ids()
+        targets = ids if record_id in ids and len(ids) > 1 else [record_id]
+        commands = []
+        try:
+            with self.context.workspace.session() as session:
+                for target in targets:
+                    parsed = parse_changes(session, self.entity.key, target, {field: value})
+                    record = session.get(self.entity.model, target)
+                    if any(getattr(record, k) != v for k, v in parsed.items()):
+                        commands.append(self.make_edit(target, {field: value}))
+        except RaidEditError as error:
+            self.show_error(str(error))
+            return str(error)
+        if not commands:
+            return None
+        command = commands[0]
+        if len(commands) > 1:
+            label = self.entity.field(field).label.lower()
+            command = CompositeCommand(f"Edit {label} of {len(commands)} rows", commands)
+        return self.run(command)
+
+    def new_record(self) -> None:
+        if self.project_id is None:
+            return
+        title = f"New {self.entity.singular.lower()}"
+        command = CreateRecord(self.entity.key, self.project_id, {"title": title})
+        if self.run(command) is None and command.record_id is not None:
+            self.select_id(command.record_id)
+            column = next(
+                (
+                    n
+                    for n, c in enumerate(self.model.columns)
+                    if c.field is not None and c.field.name == "title"
+                ),
+                None,
+            )
+            if column is not None:
+                self.table.edit(self.proxy.index(self.table.currentIndex().row(), column))
+
+    def delete_selected(self) -> None:
+        ids = self.selected_ids()
+        if ids and self.project_id is not None:
+            self.run(DeleteRecords(self.entity.key, self.project_id, set(ids)))
+
+    def dialog_values(self, row: Any) -> dict[str, Any]:
+        return {f.name: getattr(row, f.name, None) for f in self.entity.fields}
+
+    def dialog_choices(self) -> dict[str, Sequence[str]]:
+        return {}
+
+    def open_details(self) -> None:
+        row = self.current_row()
+        if row is None or self.project_id is None:
+            return
+        links = {}
+        with self.context.workspace.session() as session:
+            for link in self.links:
+                links[link.title] = (link.options(session, self.project_id), set(link.current(row)))
+        dialog = RecordDialog(
+            self.entity,
+            f"{row.code} — {self.entity.singular}" if hasattr(row, "code") else "Details",
+            self.dialog_values(row),
+            links,
+            self.dialog_choices(),
+            self,
+        )
+        if dialog.exec() != RecordDialog.DialogCode.Accepted:
+            return
+        self.apply_dialog(row.id, dialog.changes(), dialog.link_changes())
+
+    def apply_dialog(
+        self, record_id: int, changes: dict[str, Any], link_changes: dict[str, set[int]]
+    ) -> str | None:
+        assert self.project_id is not None
+        commands: list[Command] = []
+        if changes:
+            commands.append(self.make_edit(record_id, changes))
+        for link in self.links:
+            if link.title in link_changes:
+                commands.append(
+                    SetLinks(
+                        link.link_model,
+                        link.owner_column,
+                        record_id,
+                        link.other_column,
+                        link_changes[link.title],
+                        self.project_id,
+                        f"Edit {link.title.lower()}",
+                    )
+                )
+        if not commands:
+            return None
+        if len(commands) == 1:
+            return self.run(commands[0])
+        return self.run(CompositeCommand(f"Edit {self.entity.singular.lower()}", commands))

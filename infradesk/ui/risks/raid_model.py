@@ -1,0 +1,172 @@
+"""A table model over plain RAID rows (risks, issues, changes...) described by columns.
+
+Edits are not applied here: ``setData`` hands (row id, field, value) to ``edit_handler``,
+which runs an undoable command and returns an error message or None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from infradesk.services.raid_fields import FieldSpec
+from infradesk.ui.risks.colors import BAND_TINT, MUTED_TEXT, OVERDUE_TEXT, OVERDUE_TINT
+
+Index = QModelIndex | QPersistentModelIndex
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+FIELD_ROLE = Qt.ItemDataRole.UserRole + 3  # the FieldSpec of an editable column
+EditHandler = Callable[[int, str, Any], str | None]
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    value: Callable[[Any], Any]  # what the cell shows (before formatting)
+    field: FieldSpec | None = None  # editable when set
+    band: Callable[[Any], str] | None = None  # background tint by band
+    alert: Callable[[Any], bool] | None = None  # overdue highlight
+    tip: Callable[[Any], str] | None = None
+    color: Callable[[Any], str | None] | None = None  # text colour
+    align_right: bool = False
+    center: bool = False
+    width: int = 90
+
+
+def format_value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "✓" if value else ""
+    if isinstance(value, Decimal):
+        return f"{value:,.0f}"
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (tuple, list)):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def sort_key(value: Any) -> Any:
+    """Something QSortFilterProxyModel can compare across rows of one column."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, (int, float, Decimal)):
+        return float(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return format_value(value).lower()
+
+
+class RaidTableModel(QAbstractTableModel):
+    def __init__(self, columns: Sequence[Column], edit_handler: EditHandler | None = None) -> None:
+        super().__init__()
+        self.columns = list(columns)
+        self.rows: list[Any] = []
+        self.edit_handler = edit_handler
+        self.last_error = ""
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> Any:
+        return self.rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
+            return None
+        column = self.columns[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.title
+        if role == Qt.ItemDataRole.ToolTipRole and column.field is not None:
+            return f"{column.field.label} (double-click to edit)"
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.columns[index.column()].field is not None and self.edit_handler is not None:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        column = self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return format_value(column.value(row))
+        if role == Qt.ItemDataRole.EditRole:
+            value = column.value(row)
+            if isinstance(value, Decimal):
+                return str(value)
+            if isinstance(value, date):
+                return value.isoformat()
+            return value if value is not None else ""
+        if role == SORT_ROLE:
+            return sort_key(column.value(row))
+        if role == ID_ROLE:
+            return row.id
+        if role == FIELD_ROLE:
+            return column.field
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column.tip is not None:
+                return column.tip(row) or None
+            text = format_value(column.value(row))
+            return text if len(text) > 40 else None
+        alert = column.alert is not None and column.alert(row)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if alert:
+                return QBrush(OVERDUE_TINT)
+            if column.band is not None:
+                band = column.band(row)
+                if band in BAND_TINT:
+                    return QBrush(BAND_TINT[band])
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if alert:
+                return QBrush(OVERDUE_TEXT)
+            if column.color is not None and (color := column.color(row)):
+                return QBrush(QColor(color))
+            if getattr(row, "is_open", True) is False:
+                return QBrush(MUTED_TEXT)
+            return None
+        if role == Qt.ItemDataRole.FontRole and alert:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if column.align_right:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if column.center:
+                return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or self.edit_handler is None:
+            return False
+        column = self.columns[index.column()]
+        if column.field is None:
+            return False
+        error = self.edit_handler(self.rows[index.row()].id, column.field.name, value)
+        self.last_error = error or ""
+        return error is None
