@@ -196,7 +196,12 @@ def parse_money(value: Any, label: str = "Amount") -> Decimal:
     elif isinstance(value, int):
         amount = Decimal(value)
     else:
-        text = re.sub(r"[\s_'€$£]|[A-Za-z]{3}$", "", str(value or "").strip()) or "0"
+        raw = str(value if value is not None else "").strip()
+        text = re.sub(r"^[A-Za-z]{3}(?=[\s\d])|(?<=[\s\d])[A-Za-z]{3}$|[\s_'€$£]", "", raw)
+        if not raw:
+            text = "0"
+        elif not re.search(r"\d", text):
+            raise VendorEditError(f"{label}: '{value}' is not an amount of money.")
         if "," in text and "." in text:
             decimal_mark = "," if text.rfind(",") > text.rfind(".") else "."
             thousands = "." if decimal_mark == "," else ","
