@@ -89,6 +89,7 @@ class StatusDraft:
     decisions_needed: list[str] = field(default_factory=list)
     help_needed: list[str] = field(default_factory=list)
     saved_id: int | None = None
+    suggested_summary: str = ""  # what the data would say, to offer even on a saved update
 
 
 # --------------------------------------------------------------------------------- rules
@@ -306,14 +307,16 @@ def draft_status(
             StatusUpdate.project_id == project_id, StatusUpdate.as_of == as_of
         )
     )
+    summary = suggest_summary(facts, suggested["overall"].rag, period)
     if saved is None:
         achievements = [line.name for line in done_lines(facts, *period)][:8]
         return StatusDraft(
             as_of=as_of,
             overall=suggested["overall"],
             dimensions={n: suggested[n] for n in DIMENSIONS},
-            executive_summary=suggest_summary(facts, suggested["overall"].rag, period),
+            executive_summary=summary,
             achievements=achievements,
+            suggested_summary=summary,
         )
     ratings = _ratings_of(saved, suggested)
     return StatusDraft(
@@ -325,6 +328,7 @@ def draft_status(
         decisions_needed=_lines(saved.decisions_needed),
         help_needed=_lines(saved.help_needed),
         saved_id=saved.id,
+        suggested_summary=summary,
     )
 
 

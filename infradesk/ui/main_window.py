@@ -81,6 +81,9 @@ class MainWindow(QMainWindow):
         from infradesk.ui.welcome import install_welcome
 
         install_welcome(self)
+        from infradesk.ui.report_dialog import install_report_actions
+
+        install_report_actions(self)
 
     # ------------------------------------------------------------------ menus
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:

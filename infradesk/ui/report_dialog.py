@@ -1,0 +1,290 @@
+"""File > Export status report…: choose the options, see what will be printed, write the PDF.
+
+The preview describes the chosen options and what the report will use (the saved status update
+of the date or the data's suggestions, the overall rating, the sections); the PDF itself is
+written by ``infradesk.report`` and opened in the system viewer if the user wants.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QUrl
+from PySide6.QtGui import QAction, QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from infradesk.model.status import StatusUpdate
+from infradesk.report.data import ALL_SECTIONS, SECTION_TITLES, ReportData, ReportOptions
+from infradesk.report.status_report import render_status_report
+from infradesk.services.preferences import PAGE_SIZES, load_preferences
+from infradesk.services.report_data import default_as_of, gather_report_data
+from infradesk.ui.context import AppContext
+
+
+def _to_date(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+def default_file_name(project: str, as_of: date) -> str:
+    safe = re.sub(r"[^\w\-]+", "-", project, flags=re.UNICODE).strip("-") or "project"
+    return f"{safe}-status-{as_of.isoformat()}.pdf"
+
+
+class ReportDialog(QDialog):
+    """Options, a live preview of them, and the export."""
+
+    def __init__(self, context: AppContext, project_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("reportDialog")
+        self.setWindowTitle("Export status report")
+        self.resize(760, 620)
+        self.context = context
+        self.project_id = project_id
+        self.written: Path | None = None
+        self._preview_cache: ReportData | None = None
+        prefs = load_preferences()
+        self.pm_name = prefs.pm_name
+        with context.workspace.session() as session:
+            as_of = default_as_of(session, project_id)
+
+        self.date_edit = QDateEdit(QDate(as_of.year, as_of.month, as_of.day))
+        self.date_edit.setObjectName("asOf")
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.page_size = QComboBox()
+        self.page_size.setObjectName("pageSize")
+        self.page_size.addItems(PAGE_SIZES)
+        self.page_size.setCurrentText(prefs.page_size)
+        self.executive = QCheckBox("One-page executive variant")
+        self.executive.setObjectName("executive")
+        self.logo = QLineEdit()
+        self.logo.setObjectName("logo")
+        self.logo.setPlaceholderText("Optional PNG or JPEG for the page header")
+        logo_button = QPushButton("Browse…")
+        logo_button.clicked.connect(self._choose_logo)
+        logo_row = QHBoxLayout()
+        logo_row.addWidget(self.logo, 1)
+        logo_row.addWidget(logo_button)
+        self.output = QLineEdit()
+        self.output.setObjectName("output")
+        output_button = QPushButton("Browse…")
+        output_button.clicked.connect(self._choose_output)
+        output_row = QHBoxLayout()
+        output_row.addWidget(self.output, 1)
+        output_row.addWidget(output_button)
+        self.open_after = QCheckBox("Open the PDF when it is written")
+        self.open_after.setObjectName("openAfter")
+        self.open_after.setChecked(True)
+
+        form = QFormLayout()
+        form.addRow("Reporting date:", self.date_edit)
+        form.addRow("Page size:", self.page_size)
+        form.addRow("", self.executive)
+        form.addRow("Logo:", logo_row)
+        form.addRow("Save as:", output_row)
+        form.addRow("", self.open_after)
+
+        sections = QGroupBox("Sections")
+        grid = QGridLayout(sections)
+        self.section_boxes: dict[str, QCheckBox] = {}
+        for index, name in enumerate(ALL_SECTIONS):
+            box = QCheckBox(SECTION_TITLES[name])
+            box.setObjectName(f"section_{name}")
+            box.setChecked(True)
+            box.toggled.connect(self.refresh_preview)
+            self.section_boxes[name] = box
+            grid.addWidget(box, index // 2, index % 2)
+
+        self.preview = QTextBrowser()
+        self.preview.setObjectName("preview")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.export_button = buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button.setObjectName("export")
+        buttons.accepted.connect(self.export)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(sections)
+        layout.addWidget(self.preview, 1)
+        layout.addWidget(buttons)
+
+        self.date_edit.dateChanged.connect(self._date_changed)
+        self.page_size.currentTextChanged.connect(self.refresh_preview)
+        self.executive.toggled.connect(self.refresh_preview)
+        self.logo.textChanged.connect(self.refresh_preview)
+        self._date_changed()
+
+    @property
+    def as_of(self) -> date:
+        return _to_date(self.date_edit.date())
+
+    def options(self) -> ReportOptions:
+        return ReportOptions(
+            page_size=self.page_size.currentText(),
+            sections=tuple(n for n, box in self.section_boxes.items() if box.isChecked()),
+            logo_path=self.logo.text().strip() or None,
+            executive=self.executive.isChecked(),
+        )
+
+    def gather(self) -> ReportData:
+        with self.context.workspace.session() as session:
+            data = gather_report_data(session, self.project_id, self.as_of, self.options())
+        if not data.manager:
+            data.manager = self.pm_name
+        return data
+
+    def _date_changed(self) -> None:
+        with self.context.workspace.session() as session:
+            from infradesk.model import Project
+
+            name = session.scalar(select(Project.name).where(Project.id == self.project_id))
+        folder = Path(self.output.text()).parent if self.output.text() else Path.home()
+        self.output.setText(str(folder / default_file_name(name or "project", self.as_of)))
+        self.refresh_preview()
+
+    def refresh_preview(self) -> None:
+        """Describe what the export will print with the chosen options."""
+        if self._preview_cache is None or self._preview_cache.as_of != self.as_of:
+            self._preview_cache = self.gather()
+        data = self._preview_cache
+        options = self.options()
+        with self.context.workspace.session() as session:
+            saved = session.scalar(
+                select(StatusUpdate.id).where(
+                    StatusUpdate.project_id == self.project_id,
+                    StatusUpdate.as_of == self.as_of,
+                )
+            )
+        source = (
+            "the status update saved for this date"
+            if saved
+            else "no status update saved for this date: the ratings suggested by the data "
+            "(use Project › Status update… to review them first)"
+        )
+        chosen = [SECTION_TITLES[s] for s in options.sections]
+        parts = [
+            f"<h3>{_html(data.project)} — "
+            f"{'executive summary (one page)' if options.executive else 'weekly status report'}"
+            "</h3>",
+            f"<p>As of <b>{data.as_of:%d %b %Y}</b>, reporting period {data.period_start:%d %b} – "
+            f"{data.period_end:%d %b %Y}; page size <b>{options.page_size}</b>"
+            f"{'; with logo' if options.logo_path else ''}.</p>",
+            f"<p>Ratings: {_html(source)}.</p>",
+            "<p>Overall <b>"
+            + data.overall.rag.label
+            + "</b>; "
+            + ", ".join(f"{r.dimension} {r.rag.label}" for r in data.dimensions)
+            + ".</p>",
+            f"<p>{len(data.milestones)} milestones, {len(data.done)} tasks done this period, "
+            f"{len(data.planned)} planned next, {data.open_risk_count} open risks.</p>",
+            "<p>Sections: " + (_html(", ".join(chosen)) or "none (header only)") + ".</p>",
+        ]
+        if data.changes.previous_as_of:
+            parts.append(
+                f"<p>Trends against the update of {data.changes.previous_as_of:%d %b %Y}.</p>"
+            )
+        self.preview.setHtml("".join(parts))
+
+    def _choose_logo(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Logo", str(Path.home()), "Images (*.png *.jpg *.jpeg)"
+        )
+        if path:
+            self.logo.setText(path)
+
+    def _choose_output(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save report as", self.output.text(), "PDF (*.pdf)"
+        )
+        if path:
+            self.output.setText(path if path.lower().endswith(".pdf") else path + ".pdf")
+
+    def export(self) -> None:
+        target = Path(self.output.text().strip()).expanduser()
+        if not target.name:
+            QMessageBox.warning(self, "Export status report", "Choose where to save the PDF.")
+            return
+        if not target.parent.is_dir():
+            QMessageBox.warning(
+                self, "Export status report", f"The folder {target.parent} does not exist."
+            )
+            return
+        try:
+            render_status_report(self.gather(), target, self.options())
+        except (OSError, ValueError) as error:
+            QMessageBox.warning(self, "Export status report", f"Cannot write {target}: {error}")
+            return
+        self.written = target
+        if self.open_after.isChecked():
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+        self.accept()
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def install_report_actions(window: QMainWindow) -> None:
+    """Add File > Export status report… and Project > Status update… to the main window."""
+    context: AppContext = window.context  # type: ignore[attr-defined]
+
+    def current_project() -> int | None:
+        if context.project_id is None:
+            QMessageBox.information(window, "InfraDesk", "Open or create a project first.")
+        return context.project_id
+
+    def show_report() -> None:
+        project_id = current_project()
+        if project_id is not None:
+            ReportDialog(context, project_id, window).exec()
+
+    def show_status() -> None:
+        project_id = current_project()
+        if project_id is not None:
+            from infradesk.ui.status_dialog import StatusDialog
+
+            StatusDialog(context, project_id, parent=window).exec()
+
+    report_action = QAction("Export &Status Report…", window)
+    report_action.setObjectName("exportStatusReport")
+    report_action.setShortcut("Ctrl+Shift+P")
+    report_action.setStatusTip("Write the weekly status report of the project as a PDF")
+    report_action.triggered.connect(show_report)
+    status_action = QAction("&Status Update…", window)
+    status_action.setObjectName("statusUpdate")
+    status_action.setShortcut("Ctrl+Shift+U")
+    status_action.setStatusTip("Rate this week's status (RAG) and write the summary")
+    status_action.triggered.connect(show_status)
+
+    file_menu = window.file_menu  # type: ignore[attr-defined]
+    tail = getattr(window, "_file_tail", None)
+    if tail is not None:
+        file_menu.insertAction(tail, report_action)
+    else:
+        file_menu.addAction(report_action)
+    window.project_menu.addSeparator()  # type: ignore[attr-defined]
+    window.project_menu.addAction(status_action)  # type: ignore[attr-defined]
+    window.report_action = report_action  # type: ignore[attr-defined]
+    window.status_action = status_action  # type: ignore[attr-defined]
