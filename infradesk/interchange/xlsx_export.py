@@ -37,36 +37,34 @@ _MAX_WIDTH = 60
 
 # (header, key, kind) per sheet; kind: text, int, number, date, datetime, money, bool
 _RISK_COLUMNS = [
-    ("Code", "code", "text"), ("Title", "title", "text"), ("Description", "description", "text"),
+    ("Code", "code", "text"), ("Title", "title", "text"), ("Type", "kind", "text"),
     ("Category", "category", "text"), ("Owner", "owner", "text"),
+    ("Status", "status", "text"), ("Raised", "raised", "date"),
+    ("Proximity", "proximity", "date"), ("Next Review", "next_review", "date"),
     ("Probability", "probability", "int"), ("Impact", "impact", "int"),
-    ("Response", "response", "text"), ("Mitigation", "mitigation", "text"),
-    ("Contingency", "contingency", "text"), ("Status", "status", "text"),
-    ("Raised", "raised", "date"), ("Cause", "cause", "text"), ("Effect", "effect", "text"),
-    ("Proximity", "proximity", "text"), ("Cost Impact", "cost_impact", "money"),
+    ("Residual Probability", "residual_probability", "int"),
+    ("Residual Impact", "residual_impact", "int"), ("Cost Impact", "cost_impact", "money"),
     ("Schedule Impact Days", "schedule_impact_days", "int"),
+    ("Response", "response", "text"), ("Cause", "cause", "text"), ("Event", "event", "text"),
+    ("Effect", "effect", "text"), ("Description", "description", "text"),
+    ("Mitigation", "mitigation", "text"), ("Contingency", "contingency", "text"),
+    ("Contingency Trigger", "trigger", "text"),
 ]  # fmt: skip
 _ISSUE_COLUMNS = [
-    ("Code", "code", "text"), ("Description", "description", "text"),
-    ("Category", "category", "text"), ("Impact", "impact", "text"),
-    ("Priority", "priority", "text"), ("Raised By", "raised_by", "text"),
-    ("Owner", "owner", "text"), ("Raised", "raised", "date"), ("Target Date", "target", "date"),
-    ("Resolved", "resolved", "date"), ("Status", "status", "text"),
-    ("Resolution", "resolution", "text"), ("Remarks", "remarks", "text"),
+    ("Code", "code", "text"), ("Issue", "title", "text"), ("Category", "category", "text"),
+    ("Priority", "priority", "text"), ("Severity", "severity", "text"),
+    ("Owner", "owner", "text"), ("Raised", "raised", "date"), ("Due", "due", "date"),
+    ("Status", "status", "text"), ("Resolved", "resolved", "date"),
+    ("Details", "description", "text"), ("Resolution", "resolution", "text"),
 ]  # fmt: skip
 _ASSUMPTION_COLUMNS = [
-    ("Code", "code", "text"), ("Description", "description", "text"),
-    ("Category", "category", "text"), ("Basis", "basis", "text"), ("Owner", "owner", "text"),
-    ("Raised", "raised", "date"), ("Validated By", "validated_by", "text"),
-    ("Validation Date", "validated", "date"), ("Status", "status", "text"),
-    ("Impact If Wrong", "impact_if_wrong", "text"), ("Remarks", "remarks", "text"),
+    ("Code", "code", "text"), ("Statement", "statement", "text"), ("Owner", "owner", "text"),
+    ("Validate By", "validate_by", "date"), ("Status", "status", "text"),
+    ("Rationale", "rationale", "text"), ("Impact If False", "impact_if_false", "text"),
 ]  # fmt: skip
 _DECISION_COLUMNS = [
-    ("Code", "code", "text"), ("Description", "description", "text"),
-    ("Decided By", "decided_by", "text"), ("Decision Date", "date", "date"),
-    ("Rationale", "rationale", "text"), ("Impact", "impact", "text"),
-    ("Category", "category", "text"), ("Owner", "owner", "text"), ("Status", "status", "text"),
-    ("Remarks", "remarks", "text"),
+    ("Code", "code", "text"), ("Decision", "decision", "text"), ("Date", "date", "date"),
+    ("Decided By", "decided_by", "text"), ("Rationale", "rationale", "text"),
 ]  # fmt: skip
 _DEPENDENCY_COLUMNS = [
     ("Code", "code", "text"), ("Type", "type", "text"), ("Description", "description", "text"),
@@ -76,12 +74,13 @@ _DEPENDENCY_COLUMNS = [
     ("Status", "status", "text"), ("Remarks", "remarks", "text"),
 ]  # fmt: skip
 _CHANGE_COLUMNS = [
-    ("Code", "code", "text"), ("Title", "title", "text"), ("Description", "description", "text"),
-    ("Requested By", "requested_by", "text"), ("Raised", "raised", "date"),
-    ("Cost Impact", "cost_impact", "money"),
-    ("Schedule Impact Days", "schedule_impact_days", "int"), ("Decision", "decision", "text"),
-    ("Decided", "decided", "date"), ("Category", "category", "text"),
-    ("Owner", "owner", "text"), ("Status", "status", "text"), ("Remarks", "remarks", "text"),
+    ("Code", "code", "text"), ("Title", "title", "text"), ("Type", "type", "text"),
+    ("Requested By", "requested_by", "text"), ("Requested", "requested", "date"),
+    ("Schedule Impact Days", "schedule_impact_days", "int"),
+    ("Cost Impact", "cost_impact", "money"), ("Status", "status", "text"),
+    ("Decision Date", "decision_date", "date"), ("Approver", "approver", "text"),
+    ("ITIL Class", "itil_class", "text"), ("CAB Date", "cab_date", "date"),
+    ("Description", "description", "text"),
 ]  # fmt: skip
 _VENDOR_COLUMNS = [("Vendor", "name", "text"), ("Category", "category", "text"),
                    ("Notes", "notes", "text")]  # fmt: skip
@@ -265,7 +264,9 @@ def _write_project(workbook: Workbook, project: dict[str, Any], suffix: str) -> 
     writer.finish()
     _records(workbook, f"Risks{suffix}", _RISK_COLUMNS, project.get("risks"), always=True)
     _records(workbook, f"Issues{suffix}", _ISSUE_COLUMNS, project.get("issues"), always=True)
-    _records(workbook, f"Changes{suffix}", _CHANGE_COLUMNS, project.get("changes"), always=True)
+    _records(
+        workbook, f"Changes{suffix}", _CHANGE_COLUMNS, project.get("change_requests"), always=True
+    )
     _records(workbook, f"Assumptions{suffix}", _ASSUMPTION_COLUMNS, project.get("assumptions"))
     _records(workbook, f"Decisions{suffix}", _DECISION_COLUMNS, project.get("decisions"))
     _records(

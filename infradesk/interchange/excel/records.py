@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from infradesk.interchange.excel.dates import DateError, decide_order, parse_date
 from infradesk.interchange.excel.layout import Table
 from infradesk.interchange.excel.mapping import ColumnInfo
+from infradesk.interchange.excel.raid_values import normalise_record
 from infradesk.interchange.excel.source import Cell, SheetData
 from infradesk.interchange.excel.values import read_int, read_level, read_money, read_text
 from infradesk.interchange.excel.vocabulary import KIND_BY_KEY
@@ -15,7 +16,7 @@ from infradesk.interchange.problems import Problem
 
 _CODE_PREFIX = {
     "risks": "R", "issues": "I", "assumptions": "A", "decisions": "D",
-    "dependencies_external": "DEP", "changes": "CR",
+    "dependencies_external": "DEP", "change_requests": "CR",
 }  # fmt: skip
 _RESPONSES = {
     "avoid": "avoid", "avoidance": "avoid", "mitigate": "mitigate", "mitigation": "mitigate",
@@ -80,9 +81,28 @@ def build_records(
         _finish_risks(out, by_field, sheet.name)
     elif kind_key in _CODE_PREFIX:
         _finish_codes(out, kind_key)
+    if kind_key in {"issues", "change_requests"}:
+        for record in out.records:
+            _title_from_description(record)
     for record in out.records:
+        for key, message in normalise_record(kind_key, record):
+            column = by_field[key].letter if key in by_field else None
+            out.problems.append(Problem(message, "warning", sheet.name, record["_row"], column))
         record.pop("_row", None)
     return out
+
+
+def _title_from_description(record: dict) -> None:
+    """Registers often have only a long description; its first line becomes the title."""
+    if record.get("title") or not record.get("description"):
+        return
+    description = record["description"]
+    title = description.split("\n")[0]
+    if len(title) > 120:
+        title = title[:117].rsplit(" ", 1)[0] + "..."
+    record["title"] = title
+    if title == description:
+        record["description"] = ""
 
 
 def _column(sheet: SheetData, table: Table, col: int) -> list[Cell]:
@@ -129,14 +149,9 @@ def _finish_risks(out: RecordTable, by_field: dict[str, ColumnInfo], sheet_name:
         if key not in by_field:
             out.notes.append(f"{sheet_name}: no {label} column; every risk gets {label} 3 (medium)")
     for record in out.records:
-        title = record.get("title") or ""
-        description = record.get("description") or ""
-        if not title:
-            title = description.split("\n")[0]
-            if len(title) > 120:
-                title = title[:117].rsplit(" ", 1)[0] + "..."
-        record["title"] = title
-        record["description"] = description
+        record.setdefault("description", "")
+        _title_from_description(record)
+        record.setdefault("title", "")
         for key in ("probability", "impact"):
             if record.get(key) is None:
                 if key in by_field:

@@ -264,7 +264,7 @@ RISKS = SheetKind(
         _f("contingency", "Contingency", "text", "contingency|contingency plan|fallback|plan b"),
         _f("status", "Status", "text", _STATUS + "|risk status"),
         _f("raised", "Raised", "date", _RAISED),
-        _f("cause", "Cause", "text", "cause|trigger|trigger cause|trigger / cause|root cause|"
+        _f("cause", "Cause", "text", "cause|trigger cause|trigger / cause|root cause|"
            "ursache|"
            "auslöser|causa|gatilho"),
         _f("effect", "Effect", "text", "effect|consequences|wirkung|effet|efecto|efeito"),
@@ -272,7 +272,13 @@ RISKS = SheetKind(
         _f("cost_impact", "Cost impact", "money", "cost impact|financial impact|cost|kosten"),
         _f("schedule_impact_days", "Schedule impact (days)", "int",
            "schedule impact|schedule impact days|delay days|time impact"),
-        _f("review_date", "Review date", "date", "review date|next review|review"),
+        _f("next_review", "Next review", "date", "review date|next review|review"),
+        _f("kind", "Type", "text", "kind|threat opportunity|threat or opportunity"),
+        _f("residual_probability", "Residual probability", "level", "residual probability|"
+           "residual p|residual likelihood"),
+        _f("residual_impact", "Residual impact", "level", "residual impact|residual i"),
+        _f("event", "Event", "text", "event|risk event"),
+        _f("trigger", "Trigger", "text", "contingency trigger|trigger"),
         _f("rating", "Rating (computed)", "text", "risk rating|rating|risk score|score|rag|"
            "overall rating|risk level|exposure|priority"),
         _f("remarks", "Remarks", "text", _NOTES),
@@ -294,16 +300,18 @@ ISSUES = SheetKind(
     "issue log",
     (
         _f("code", "Issue ID", "text", _ID + "|issue id|issue no|issue #|issue number"),
-        _f("description", "Issue", "text",
-           _DESCRIPTION + "|issue|issue description|title|summary|problem|problem description|"
-           "problembeschreibung|problème|problema|questão|questao"),
+        _f("title", "Issue", "text",
+           "issue|issue description|issue title|problem statement|problem|title|summary|"
+           "subject|problembeschreibung|problème|problema|questão|questao"),
+        _f("description", "Details", "text", _DESCRIPTION),
         _f("impact", "Impact", "text", "impact|impact description|effect|auswirkung|impacto"),
-        _f("priority", "Priority", "text", "priority|prio|priorität|priorité|prioridad|prioridade|"
-           "severity|urgency"),
-        _f("raised_by", "Raised by", "text", "raised by|reported by|originator|requested by|"
+        _f("priority", "Priority", "text", "priority|prio|priorität|priorité|prioridad|"
+           "prioridade|urgency"),
+        _f("severity", "Severity", "text", "severity|schweregrad|gravité|severidad"),
+        _f("raised_by", "Raised by", "text", "raised by|reported by|originator|"
            "gemeldet von|signalé par"),
         _f("raised", "Raised", "date", _RAISED),
-        _f("target", "Target date", "date", "target date|target|due date|due|target resolution|"
+        _f("due", "Due", "date", "target date|target|due date|due|target resolution|"
            "zieltermin|date cible|fecha objetivo|data alvo"),
         _f("resolved", "Resolved", "date", "actual res date|actual resolution date|resolved|"
            "resolved on|date resolved|closed on|date closed|resolution date|erledigt am"),
@@ -312,7 +320,7 @@ ISSUES = SheetKind(
         *_RAID_COMMON,
     ),
     ("issue", "problem", "probleme", "incidencia", "questões", "questoes"),
-    ("description",),
+    ("title", "description"),
     (),
 )  # fmt: skip
 
@@ -321,21 +329,21 @@ ASSUMPTIONS = SheetKind(
     "assumption log",
     (
         _f("code", "Assumption ID", "text", _ID + "|assumption id|assumption no|assumption #"),
-        _f("description", "Assumption", "text",
+        _f("statement", "Assumption", "text",
            _DESCRIPTION + "|assumption|assumption description|statement|title|annahme|"
            "hypothèse|supuesto|premissa|pressuposto"),
-        _f("basis", "Basis", "text", "basis|rationale|basis rationale|basis / rationale|source|"
-           "begründung|justification"),
+        _f("rationale", "Rationale", "text", "basis|rationale|basis rationale|"
+           "basis / rationale|source|begründung|justification"),
         _f("raised", "Raised", "date", _RAISED),
         _f("validated_by", "Validated by", "text", "validated by|confirmed by|verified by"),
-        _f("validated", "Validation date", "date", "validation date|validated on|date validated|"
-           "confirmed on"),
-        _f("impact_if_wrong", "Impact if wrong", "text", "impact if wrong|impact if false|impact|"
-           "impact if invalid"),
+        _f("validate_by", "Validate by", "date", "validate by|validation date|validated on|"
+           "date validated|confirmed on|validation due"),
+        _f("impact_if_false", "Impact if false", "text", "impact if false|impact if wrong|"
+           "impact|impact if invalid"),
         *_RAID_COMMON,
     ),
     ("assumption", "annahme", "hypothèse", "hypothese", "supuesto", "premissa"),
-    ("description",),
+    ("statement",),
     (),
 )  # fmt: skip
 
@@ -344,7 +352,7 @@ DECISIONS = SheetKind(
     "decision log",
     (
         _f("code", "Decision ID", "text", _ID + "|decision id|decision no|decision #"),
-        _f("description", "Decision", "text",
+        _f("decision", "Decision", "text",
            _DESCRIPTION + "|decision|decision description|title|summary|entscheidung|décision|"
            "decisión|decisão"),
         _f("decided_by", "Decided by", "text", "decided by|made by|approved by|decision maker|"
@@ -356,7 +364,7 @@ DECISIONS = SheetKind(
         *_RAID_COMMON,
     ),
     ("decision", "entscheidung", "décision", "decision", "decisión", "decisão"),
-    ("description",),
+    ("decision",),
     (),
 )  # fmt: skip
 
@@ -389,22 +397,26 @@ DEPENDENCIES = SheetKind(
 )  # fmt: skip
 
 CHANGES = SheetKind(
-    "changes",
+    "change_requests",
     "change log",
     (
         _f("code", "Change ID", "text", _ID + "|change id|cr|cr id|cr no|cr #|change no|change #"),
         _f("title", "Change", "text", "title|change|change request|summary|name|änderung|"
            "changement|cambio|mudança"),
         _f("description", "Description", "text", _DESCRIPTION + "|change description"),
+        _f("type", "Type", "text", "type|change type|kind|art"),
         _f("requested_by", "Requested by", "text", "requested by|requestor|requester|raised by|"
            "originator|angefordert von"),
-        _f("raised", "Raised", "date", _RAISED + "|requested|date requested|request date"),
+        _f("requested", "Requested", "date", _RAISED + "|requested|date requested|request date"),
         _f("cost_impact", "Cost impact", "money", "cost impact|cost|budget impact|kosten"),
         _f("schedule_impact_days", "Schedule impact (days)", "int",
            "schedule impact|schedule impact days|delay days|time impact|days impact"),
-        _f("decision", "Decision", "text", "decision|outcome|approval"),
-        _f("decided", "Decided", "date", "decision date|decided|decided on|approved on|"
-           "approval date"),
+        _f("decision_date", "Decision date", "date", "decision date|decided|decided on|"
+           "approved on|approval date"),
+        _f("approver", "Approver", "text", "approver|approved by|decided by|decision maker"),
+        _f("itil_class", "ITIL class", "text", "itil class|change class"),
+        _f("cab_date", "CAB date", "date", "cab date|cab"),
+        _f("decision", "Decision", "text", "decision|outcome"),
         *_RAID_COMMON,
     ),
     ("change", "änderung", "aenderung", "changement", "cambio", "mudança", "cr log"),

@@ -299,9 +299,11 @@ def test_sheet_kinds_and_ignored_sheets(make_xlsx: Callable[..., Path]) -> None:
         ("R1", 4, 4), ("R-007", 2, 5), ("R-003", 3, 3)
     ]  # fmt: skip
     assert risks[0]["raised"] == "2025-02-05" and risks[0]["mitigation"] == "Order early"
-    assert project["issues"][0]["description"] == "Switch broken"
+    assert project["issues"][0]["title"] == "Switch broken"
+    assert project["issues"][0]["status"] == "open"
     assert project["decisions"][0]["decided_by"] == "Board"
-    assert project["assumptions"][0]["description"] == "Power is available"
+    assert project["assumptions"][0]["statement"] == "Power is available"
+    assert project["decisions"][0]["decision"] == "Use vendor X"
     assert project["dependencies_external"][0]["external_party"] == "Carrier"
     (acme,) = project["vendors"]
     assert acme["category"] == "hardware"
