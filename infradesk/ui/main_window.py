@@ -160,6 +160,11 @@ class MainWindow(QMainWindow):
                 )
             )
 
+        self.view_menu.addSeparator()
+        self.view_menu.addMenu(self.gantt_tab.view_menu())
+        for action in self.gantt_tab.export_actions():
+            self.export_menu.addAction(action)
+
         self.help_menu = bar.addMenu("&Help")
         self.help_menu.addAction(
             self._action("&User Guide", self.show_user_guide, QKeySequence("F1"))

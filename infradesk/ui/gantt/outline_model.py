@@ -1,0 +1,476 @@
+"""The task outline as a flat Qt table model over plain lists (no ORM object per row).
+
+Rows shown are ``view_rows`` (outline rows that pass the filter). After an edit the model
+takes the command's schedule result, refreshes the few rows whose own fields changed and
+signals ``dataChanged`` for the rows whose dates or floats moved; structural edits reload.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QFont
+from sqlalchemy import select
+
+from infradesk.model import Task
+from infradesk.schedule.durations import DurationError, format_days, format_duration, parse_duration
+from infradesk.services.task_edits import (
+    SetPredecessors,
+    TaskEdit,
+    TaskEditError,
+    UpdateTask,
+    parse_predecessors,
+)
+from infradesk.services.task_outline import Outline, link_text, load_outline
+from infradesk.ui.context import AppContext
+
+Index = QModelIndex | QPersistentModelIndex
+DATE_FORMAT = "%a %d %b %y"
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    key: str
+    width: int
+    editable: bool = False
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("WBS", "wbs", 50),
+    Column("Task name", "name", 260, True),
+    Column("Duration", "duration", 62, True),
+    Column("Start", "start", 100, True),
+    Column("Finish", "finish", 100),
+    Column("% Done", "percent", 54, True),
+    Column("Predecessors", "predecessors", 92, True),
+    Column("Owner", "owner", 120, True),
+    Column("Total float", "float", 72),
+)
+COLUMN_KEYS = [c.key for c in COLUMNS]
+FILTERS = ("all", "critical", "milestones", "late")
+FILTER_TITLES = {
+    "all": "All tasks",
+    "critical": "Critical only",
+    "milestones": "Milestones only",
+    "late": "Late tasks",
+}
+TASK_ID_ROLE = Qt.ItemDataRole.UserRole
+OUTLINE_ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+DEPTH_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+def parse_start(text: str) -> datetime:
+    """A typed start: ``2026-03-02``, ``2026-03-02 08:00``, ``02.03.2026`` or ``02/03/2026``."""
+    value = text.strip()
+    for form in (
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%d",
+        "%d.%m.%Y %H:%M",
+        "%d.%m.%Y",
+        "%d/%m/%Y",
+        "%a %d %b %y %H:%M",
+        "%d %b %Y",
+    ):
+        try:
+            moment = datetime.strptime(value, form)
+        except ValueError:
+            continue
+        return moment
+    raise TaskEditError(f"'{text}' is not a date (use YYYY-MM-DD or YYYY-MM-DD HH:MM).")
+
+
+class OutlineModel(QAbstractTableModel):
+    """Flat rows with the outline depth in ``DEPTH_ROLE``; edits go through the context."""
+
+    outlineReset = Signal()
+    rowsRefreshed = Signal(int, int)  # first and last view row whose data changed
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.outline = Outline()
+        self.view_rows: list[int] = []
+        self.filter = "all"
+        self.owner_filter = ""
+        self.markers_risks: dict[int, list[str]] = {}
+        self.markers_deliveries: dict[int, list] = {}
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._italic = QFont()
+        self._italic.setItalic(True)
+
+    # ------------------------------------------------------------------ loading
+    def reload(self, edit: TaskEdit | None = None) -> None:
+        project_id = self.context.project_id
+        self.beginResetModel()
+        if project_id is None:
+            self.outline = Outline()
+        else:
+            with self.context.workspace.session() as session:
+                self.outline = load_outline(session, project_id, edit.result if edit else None)
+                self._load_markers(session, project_id)
+        self._apply_filter()
+        self.endResetModel()
+        self.outlineReset.emit()
+
+    def _load_markers(self, session: Any, project_id: int) -> None:
+        """Risks and vendor deliveries per task, when those features are installed."""
+        self.markers_risks, self.markers_deliveries = {}, {}
+        try:
+            from infradesk.services.risks import risk_markers
+
+            self.markers_risks = risk_markers(session, project_id)
+        except Exception:
+            self.markers_risks = {}
+        try:
+            from infradesk.services.vendors import delivery_markers
+
+            self.markers_deliveries = delivery_markers(session, project_id)
+        except Exception:
+            self.markers_deliveries = {}
+
+    def apply_edit(self, edit: TaskEdit) -> None:
+        """Take a non-structural edit's result: refresh changed rows only."""
+        o = self.outline
+        result = edit.result
+        if edit.structural or result is None or o.result is None or len(result) != len(o):
+            self.reload(edit)
+            return
+        changed = set(result.changed_since(o.result))
+        old_result = o.result
+        o.result = result
+        row_of = o.row_of
+        changed_rows = {row_of[t] for t in changed if t in row_of}
+        for task_id in changed:
+            row = row_of.get(task_id)
+            if row is None:
+                continue
+            sched = result[task_id]
+            o.start[row], o.finish[row] = sched.early_start, sched.early_finish
+            if o.summary[row]:
+                o.duration[row] = sched.duration_minutes
+                o.percent[row] = round(sched.percent_complete, 2)
+        # floats may change without dates moving
+        if old_result is not None:
+            for task_id in o.ids:
+                if old_result.total_float(task_id) != result.total_float(task_id):
+                    changed_rows.add(row_of[task_id])
+        with self.context.workspace.session() as session:
+            touched = [t for t in edit.touched if t in row_of]
+            if touched:
+                for r in session.execute(
+                    select(
+                        Task.id,
+                        Task.name,
+                        Task.duration_minutes,
+                        Task.percent_complete,
+                        Task.milestone,
+                        Task.owner,
+                        Task.start_no_earlier_than,
+                        Task.deadline,
+                        Task.production_change,
+                    ).where(Task.id.in_(touched))
+                ):
+                    row = row_of[r[0]]
+                    o.name[row], o.duration[row], o.percent[row] = r[1], r[2], r[3]
+                    o.milestone[row], o.owner[row], o.snet[row] = bool(r[4]), r[5], r[6]
+                    o.deadline[row], o.production[row] = r[7], bool(r[8])
+                    changed_rows.add(row)
+            if isinstance(edit, SetPredecessors) or type(edit).__name__ in (
+                "LinkTasks",
+                "UnlinkTasks",
+                "TaskEditGroup",
+            ):
+                fresh = load_outline(session, o.project_id, result)
+                o.links, o.predecessors = fresh.links, fresh.predecessors
+                changed_rows.update(range(len(o)))
+        # rows pass or fail the filter differently now: rebuild the view rows
+        old_view = self.view_rows
+        new_view = self._filtered_rows()
+        if new_view != old_view:
+            self.beginResetModel()
+            self.view_rows = new_view
+            self.endResetModel()
+            self.outlineReset.emit()
+            return
+        view_of = {row: v for v, row in enumerate(self.view_rows)}
+        views = [view_of[r] for r in changed_rows if r in view_of]
+        if views:
+            first, last = min(views), max(views)
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
+            self.rowsRefreshed.emit(first, last)
+
+    # ------------------------------------------------------------------ filters
+    def set_filter(self, name: str, owner: str = "") -> None:
+        if name not in FILTERS:
+            raise ValueError(f"unknown filter {name}")
+        self.filter, self.owner_filter = name, owner
+        self.beginResetModel()
+        self._apply_filter()
+        self.endResetModel()
+        self.outlineReset.emit()
+
+    def _apply_filter(self) -> None:
+        self.view_rows = self._filtered_rows()
+
+    def _filtered_rows(self) -> list[int]:
+        o = self.outline
+        count = len(o)
+        keep = None
+        if self.filter == "critical":
+            keep = [o.critical(r) and not o.summary[r] for r in range(count)]
+        elif self.filter == "milestones":
+            keep = [
+                not o.summary[r] and (o.milestone[r] or o.duration[r] == 0) for r in range(count)
+            ]
+        elif self.filter == "late":
+            keep = [
+                o.late(r)
+                or (o.result is not None and o.ids[r] in o.result and self._late_by_schedule(r))
+                for r in range(count)
+            ]
+        if self.owner_filter:
+            owner = self.owner_filter.casefold()
+            by_owner = [o.owner[r].casefold() == owner for r in range(count)]
+            keep = (
+                by_owner if keep is None else [a and b for a, b in zip(keep, by_owner, strict=True)]
+            )
+        if keep is None:
+            return list(range(count))
+        # keep the summaries above kept rows, so the outline still reads
+        for r in range(count - 1, -1, -1):
+            if keep[r] and o.parent[r] >= 0:
+                keep[o.parent[r]] = True
+        return [r for r in range(count) if keep[r]]
+
+    def _late_by_schedule(self, row: int) -> bool:
+        o = self.outline
+        status = o.status_date or datetime.now()
+        finish = o.finish[row]
+        # behind: should be finished by the status date but is not 100 % done
+        return (
+            not o.summary[row] and finish is not None and finish < status and o.percent[row] < 100
+        )
+
+    def owners(self) -> list[str]:
+        return sorted({o for o in self.outline.owner if o}, key=str.casefold)
+
+    # ------------------------------------------------------------------ Qt model API
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.view_rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            if orientation == Qt.Orientation.Horizontal:
+                return COLUMNS[section].title
+            return str(self.view_rows[section] + 1) if section < len(self.view_rows) else None
+        if role == Qt.ItemDataRole.TextAlignmentRole and orientation == Qt.Orientation.Horizontal:
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled
+        flags = (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemIsDragEnabled
+            | Qt.ItemFlag.ItemIsDropEnabled
+        )
+        column = COLUMNS[index.column()]
+        row = self.view_rows[index.row()]
+        if column.editable and not (
+            self.outline.summary[row] and column.key in ("duration", "percent", "start")
+        ):
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def text(self, row: int, key: str) -> str:
+        o = self.outline
+        mpd = o.minutes_per_day
+        if key == "wbs":
+            return o.wbs[row]
+        if key == "name":
+            return o.name[row]
+        if key == "duration":
+            return format_duration(o.duration[row], mpd)
+        if key in ("start", "finish"):
+            value = o.start[row] if key == "start" else o.finish[row]
+            return value.strftime(DATE_FORMAT) if value else ""
+        if key == "percent":
+            return f"{o.percent[row]:.0f}%"
+        if key == "predecessors":
+            return o.predecessors[row]
+        if key == "owner":
+            return o.owner[row]
+        if key == "float":
+            value = o.total_float(row)
+            return "" if value is None else format_days(value, mpd)
+        return ""
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.view_rows[index.row()]
+        key = COLUMNS[index.column()].key
+        o = self.outline
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            text = self.text(row, key)
+            if role == Qt.ItemDataRole.EditRole and key == "percent":
+                return text.rstrip("%")
+            if role == Qt.ItemDataRole.EditRole and key == "start" and o.start[row]:
+                return o.start[row].strftime("%Y-%m-%d %H:%M")
+            return text
+        if role == TASK_ID_ROLE:
+            return o.ids[row]
+        if role == OUTLINE_ROW_ROLE:
+            return row
+        if role == DEPTH_ROLE:
+            return o.depth[row]
+        if role == Qt.ItemDataRole.FontRole:
+            if o.summary[row]:
+                return self._bold
+            if key == "start" and o.snet[row] is not None:
+                return self._italic
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if key == "float" and o.critical(row):
+                return QColor("#c0392b")
+            if key == "finish" and o.late(row):
+                return QColor("#c0392b")
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole and key in ("duration", "percent", "float"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tooltip(row)
+        return None
+
+    def tooltip(self, row: int) -> str:
+        o = self.outline
+        mpd = o.minutes_per_day
+        lines = [f"<b>{o.wbs[row]} {_escape(o.name[row])}</b>"]
+        if o.start[row]:
+            lines.append(f"Start: {o.start[row]:%a %d %b %Y %H:%M}")
+        if o.finish[row]:
+            lines.append(f"Finish: {o.finish[row]:%a %d %b %Y %H:%M}")
+        lines.append(f"Duration: {format_duration(o.duration[row], mpd)}")
+        tf = o.total_float(row)
+        if tf is not None:
+            lines.append(
+                f"Total float: {format_days(tf, mpd)}" + (" (critical)" if tf <= 0 else "")
+            )
+        if o.snet[row]:
+            lines.append(f"Start no earlier than: {o.snet[row]:%a %d %b %Y %H:%M}")
+        if o.deadline[row]:
+            late = " — LATE" if o.late(row) else ""
+            lines.append(f"Deadline: {o.deadline[row]:%a %d %b %Y}{late}")
+        preds = [
+            f"{o.wbs[o.row_of[p]]} {_escape(o.name[o.row_of[p]])} ({k}"
+            + (f" {format_duration(lag, mpd)}" if lag else "")
+            + ")"
+            for p, s, k, lag in o.links
+            if s == o.ids[row] and p in o.row_of
+        ]
+        succs = [
+            f"{o.wbs[o.row_of[s]]} {_escape(o.name[o.row_of[s]])} ({k})"
+            for p, s, k, _lag in o.links
+            if p == o.ids[row] and s in o.row_of
+        ]
+        if preds:
+            lines.append("After: " + "; ".join(preds))
+        if succs:
+            lines.append("Before: " + "; ".join(succs))
+        risks = self.markers_risks.get(o.ids[row])
+        if risks:
+            lines.append("Risks: " + ", ".join(risks))
+        for marker in self.markers_deliveries.get(o.ids[row], ()):
+            late = " (late)" if getattr(marker, "late", False) else ""
+            lines.append(f"Delivery {marker.date:%d %b}: {_escape(marker.description)}{late}")
+        return "<br>".join(lines)
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        project_id = self.context.project_id
+        if project_id is None:
+            return False
+        row = self.view_rows[index.row()]
+        key = COLUMNS[index.column()].key
+        if str(value) == self.data(index, Qt.ItemDataRole.EditRole):
+            return False
+        command = self.command_for(project_id, row, key, value)
+        if command is None:
+            return False
+        self.context.execute(command)
+        return True
+
+    def command_for(self, project_id: int, row: int, key: str, value: Any) -> TaskEdit | None:
+        """The edit a typed cell value asks for; raises TaskEditError when it cannot be read."""
+        o = self.outline
+        task_id = o.ids[row]
+        text = str(value).strip()
+        if key == "name":
+            return UpdateTask(project_id, task_id, {"name": text}, "Rename task")
+        if key == "owner":
+            return UpdateTask(project_id, task_id, {"owner": text}, "Edit owner")
+        if key == "duration":
+            try:
+                minutes = parse_duration(text, o.minutes_per_day)
+            except DurationError as error:
+                raise TaskEditError(str(error)) from error
+            if minutes == o.duration[row]:
+                return None
+            return UpdateTask(project_id, task_id, {"duration_minutes": minutes}, "Edit duration")
+        if key == "percent":
+            try:
+                percent = float(text.rstrip("%").replace(",", "."))
+            except ValueError as error:
+                raise TaskEditError(f"'{text}' is not a percentage (0 to 100).") from error
+            return UpdateTask(project_id, task_id, {"percent_complete": percent}, "Edit % done")
+        if key == "start":
+            if not text:
+                return UpdateTask(
+                    project_id, task_id, {"start_no_earlier_than": None}, "Clear start constraint"
+                )
+            return UpdateTask(
+                project_id, task_id, {"start_no_earlier_than": parse_start(text)}, "Edit start"
+            )
+        if key == "predecessors":
+            specs = parse_predecessors(text, o.ids, o.wbs, o.minutes_per_day, task_id)
+            return SetPredecessors(project_id, task_id, specs)
+        return None
+
+    # ------------------------------------------------------------------ helpers
+    def task_id(self, view_row: int) -> int:
+        return self.outline.ids[self.view_rows[view_row]]
+
+    def view_row_of_task(self, task_id: int) -> int | None:
+        row = self.outline.row_of.get(task_id)
+        if row is None:
+            return None
+        try:
+            return self.view_rows.index(row)
+        except ValueError:
+            return None
+
+    def predecessor_text(self, row: int) -> str:
+        o = self.outline
+        return "; ".join(
+            link_text(o.row_of[p] + 1, k, lag, o.minutes_per_day)
+            for p, s, k, lag in o.links
+            if s == o.ids[row] and p in o.row_of
+        )
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

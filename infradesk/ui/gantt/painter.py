@@ -1,0 +1,554 @@
+"""Painting the Gantt chart with QPainter, row by row: only the rows asked for are touched.
+
+The same painter draws the on-screen chart (the visible rows of the viewport) and the PNG
+export (all rows, onto a QImage). Geometry: calendar time maps linearly to x from ``origin``;
+view row ``v`` occupies ``[v * row_height, (v + 1) * row_height)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
+
+from infradesk.services.task_outline import Outline
+from infradesk.ui.gantt import timescale
+from infradesk.ui.gantt.timescale import Zoom
+
+
+class Palette:
+    background = QColor("#ffffff")
+    stripe = QColor("#f7f9fc")
+    grid = QColor("#e3e8ef")
+    grid_strong = QColor("#c9d1dc")
+    nonworking = QColor("#eef1f5")
+    freeze = QColor(214, 69, 65, 28)
+    freeze_edge = QColor("#d6453f")
+    today = QColor("#e8710a")
+    status = QColor("#2a7de1")
+    bar = QColor("#5b9bd5")
+    bar_edge = QColor("#3f78b0")
+    progress = QColor("#2e5f8f")
+    critical = QColor("#e06666")
+    critical_edge = QColor("#b83b3b")
+    critical_progress = QColor("#9c2a2a")
+    summary = QColor("#37474f")
+    milestone = QColor("#263238")
+    baseline = QColor("#b0b7c0")
+    link = QColor("#6b7785")
+    link_critical = QColor("#c0392b")
+    deadline = QColor("#2e7d32")
+    late = QColor("#d32f2f")
+    risk = QColor("#f39c12")
+    delivery = QColor("#7b1fa2")
+    text = QColor("#2b2f33")
+    muted = QColor("#6b7280")
+    selection = QColor(42, 125, 225, 38)
+    header = QColor("#f3f5f8")
+    header_text = QColor("#39424e")
+
+
+@dataclass
+class ChartOptions:
+    show_critical: bool = True
+    show_baseline: bool = True
+    show_links: bool = True
+    today: datetime = field(default_factory=datetime.now)
+
+
+@dataclass
+class Markers:
+    risks: dict[int, list[str]] = field(default_factory=dict)
+    deliveries: dict[int, list] = field(default_factory=dict)  # task id -> DeliveryMarker
+
+
+class GanttPainter:
+    """Geometry and drawing of the chart for one outline and zoom."""
+
+    def __init__(self, row_height: int = 24) -> None:
+        self.row_height = row_height
+        self.outline = Outline()
+        self.view_rows: list[int] = []  # view row -> outline row
+        self.view_of: dict[int, int] = {}  # outline row -> view row
+        self.zoom: Zoom = timescale.zoom_named("week")
+        self.origin = datetime(2000, 1, 3)
+        self.options = ChartOptions()
+        self.markers = Markers()
+        self.selected: set[int] = set()  # outline rows
+        self.in_links: list[list[tuple[int, str, int]]] = []  # per outline row: (pred row,..)
+        self.rows_painted = 0  # rows touched by the last paint (tests assert it stays small)
+        self.font = QFont()
+        self.font.setPointSizeF(8.5)
+        self.small_font = QFont()
+        self.small_font.setPointSizeF(7.5)
+
+    # ------------------------------------------------------------------ data
+    def set_outline(self, outline: Outline, view_rows: list[int]) -> None:
+        self.outline = outline
+        self.set_view_rows(view_rows)
+        in_links: list[list[tuple[int, str, int]]] = [[] for _ in outline.ids]
+        row_of = outline.row_of
+        for pred, succ, kind, lag in outline.links:
+            p, s = row_of.get(pred), row_of.get(succ)
+            if p is not None and s is not None:
+                in_links[s].append((p, kind, lag))
+        self.in_links = in_links
+
+    def set_view_rows(self, view_rows: list[int]) -> None:
+        self.view_rows = view_rows
+        self.view_of = {row: v for v, row in enumerate(view_rows)}
+
+    def project_range(self) -> tuple[datetime, datetime]:
+        o = self.outline
+        starts = [s for s in o.start if s is not None]
+        finishes = [f for f in o.finish if f is not None]
+        if not starts:
+            base = o.project_start or datetime.now()
+            return base, base + timedelta(days=30)
+        return min(starts), max(finishes or starts)
+
+    def reset_origin(self) -> None:
+        first, _last = self.project_range()
+        self.origin = timescale.monday_before(first.date()) - timedelta(days=7)
+
+    # ------------------------------------------------------------------ geometry
+    @property
+    def px_per_minute(self) -> float:
+        return self.zoom.px_per_day / 1440.0
+
+    def x_of(self, moment: datetime) -> float:
+        return (moment - self.origin).total_seconds() / 60.0 * self.px_per_minute
+
+    def time_at(self, x: float) -> datetime:
+        return self.origin + timedelta(minutes=x / self.px_per_minute)
+
+    def content_width(self) -> int:
+        _first, last = self.project_range()
+        return int(self.x_of(last + timedelta(days=60))) + 200
+
+    def bar_rect(self, row: int, view_row: int) -> QRectF | None:
+        """The bar of outline ``row`` drawn at ``view_row`` (content coordinates)."""
+        o = self.outline
+        start, finish = o.start[row], o.finish[row]
+        if start is None or finish is None:
+            return None
+        top = view_row * self.row_height
+        x1, x2 = self.x_of(start), self.x_of(finish)
+        if self.is_milestone(row):
+            half = self.row_height * 0.32
+            return QRectF(x1 - half, top + self.row_height / 2 - half, 2 * half, 2 * half)
+        if o.summary[row]:
+            return QRectF(x1, top + 6, max(2.0, x2 - x1), 6)
+        height = self.row_height * (0.42 if self.options.show_baseline else 0.5)
+        return QRectF(x1, top + 5, max(2.0, x2 - x1), height)
+
+    def is_milestone(self, row: int) -> bool:
+        o = self.outline
+        return not o.summary[row] and (o.milestone[row] or o.duration[row] == 0)
+
+    def is_critical(self, row: int) -> bool:
+        return self.options.show_critical and self.outline.critical(row)
+
+    # ------------------------------------------------------------------ painting
+    def paint(
+        self,
+        painter: QPainter,
+        x0: float,
+        y0: float,
+        width: float,
+        height: float,
+    ) -> None:
+        """Paint the chart region whose top-left content coordinate is ``(x0, y0)``."""
+        rh = self.row_height
+        first_view = max(0, int(y0 // rh))
+        last_view = min(len(self.view_rows) - 1, int((y0 + height) // rh))
+        painter.save()
+        painter.translate(-x0, -y0)
+        painter.fillRect(QRectF(x0, y0, width, height), Palette.background)
+        self._paint_background(painter, x0, y0, width, height, first_view, last_view)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painted = 0
+        if self.options.show_links:
+            self._paint_links(painter, first_view, last_view, x0, width)
+        for v in range(first_view, last_view + 1):
+            self._paint_row(painter, self.view_rows[v], v, x0, width)
+            painted += 1
+        self._paint_lines(painter, y0, height)
+        self.rows_painted = painted
+        painter.restore()
+
+    def _paint_background(
+        self, painter: QPainter, x0: float, y0: float, w: float, h: float, first: int, last: int
+    ) -> None:
+        rh = self.row_height
+        for v in range(first, last + 1):
+            if v % 2:
+                painter.fillRect(QRectF(x0, v * rh, w, rh), Palette.stripe)
+            if self.view_rows[v] in self.selected:
+                painter.fillRect(QRectF(x0, v * rh, w, rh), Palette.selection)
+        first_day = self.time_at(x0).date()
+        last_day = self.time_at(x0 + w).date()
+        calendar = self.outline.calendar
+        if self.zoom.px_per_day >= 2:
+            day = first_day
+            while day <= last_day:
+                if not calendar.day_intervals(day):
+                    x = self.x_of(datetime.combine(day, datetime.min.time()))
+                    painter.fillRect(QRectF(x, y0, self.zoom.px_per_day, h), Palette.nonworking)
+                day += timedelta(days=1)
+        # vertical grid on the lower tier
+        painter.setPen(QPen(Palette.grid, 0))
+        if self.zoom.px_per_day * 7 >= 8:
+            start, end = self.time_at(x0), self.time_at(x0 + w)
+            for tick, _next in timescale.units(start, end, self.zoom.bottom):
+                x = round(self.x_of(tick)) + 0.5
+                painter.drawLine(QPointF(x, y0), QPointF(x, y0 + h))
+        for window in calendar.freezes:
+            a = self.x_of(datetime.combine(window.start, datetime.min.time()))
+            b = self.x_of(datetime.combine(window.finish + timedelta(days=1), datetime.min.time()))
+            if b < x0 or a > x0 + w:
+                continue
+            painter.fillRect(QRectF(a, y0, b - a, h), Palette.freeze)
+            brush = QBrush(QColor(214, 69, 65, 40), Qt.BrushStyle.BDiagPattern)
+            painter.fillRect(QRectF(a, y0, b - a, h), brush)
+            painter.setPen(QPen(Palette.freeze_edge, 0, Qt.PenStyle.DashLine))
+            painter.drawLine(QPointF(a, y0), QPointF(a, y0 + h))
+            painter.drawLine(QPointF(b, y0), QPointF(b, y0 + h))
+
+    def _paint_lines(self, painter: QPainter, y0: float, h: float) -> None:
+        today = self.options.today
+        pen = QPen(Palette.today, 1.6)
+        painter.setPen(pen)
+        x = self.x_of(today)
+        painter.drawLine(QPointF(x, y0), QPointF(x, y0 + h))
+        status = self.outline.status_date
+        if status is not None:
+            painter.setPen(QPen(Palette.status, 1.4, Qt.PenStyle.DashLine))
+            x = self.x_of(status)
+            painter.drawLine(QPointF(x, y0), QPointF(x, y0 + h))
+
+    def _paint_row(self, painter: QPainter, row: int, v: int, x0: float, width: float) -> None:
+        o = self.outline
+        rect = self.bar_rect(row, v)
+        rh = self.row_height
+        top = v * rh
+        if rect is None:
+            return
+        critical = self.is_critical(row)
+        if self.options.show_baseline and not o.summary[row]:
+            bs, bf = o.baseline_start[row], o.baseline_finish[row]
+            if bs is not None and bf is not None:
+                bx1, bx2 = self.x_of(bs), self.x_of(bf)
+                brect = QRectF(bx1, top + rh - 8, max(2.0, bx2 - bx1), 4)
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(Palette.baseline)
+                if bx2 - bx1 < 1:
+                    painter.drawPolygon(self._diamond(QPointF(bx1, top + rh - 6), 3.5))
+                else:
+                    painter.drawRect(brect)
+        if rect.right() < x0 - 300 or rect.left() > x0 + width + 300:
+            return  # off screen horizontally (labels may reach a little beyond the bar)
+        if o.summary[row]:
+            self._paint_summary(painter, rect, row)
+        elif self.is_milestone(row):
+            color = Palette.critical_edge if critical else Palette.milestone
+            painter.setPen(QPen(color.darker(130), 1))
+            painter.setBrush(color)
+            painter.drawPolygon(self._diamond(rect.center(), rect.width() / 2))
+        else:
+            fill, edge, done = (
+                (Palette.critical, Palette.critical_edge, Palette.critical_progress)
+                if critical
+                else (Palette.bar, Palette.bar_edge, Palette.progress)
+            )
+            painter.setPen(QPen(edge, 1))
+            painter.setBrush(fill)
+            painter.drawRoundedRect(rect, 2.5, 2.5)
+            percent = o.percent[row]
+            if percent > 0:
+                progress = QRectF(rect)
+                progress.setWidth(rect.width() * min(100.0, percent) / 100.0)
+                progress.adjust(0, rect.height() * 0.3, 0, -rect.height() * 0.3)
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(done)
+                painter.drawRect(progress)
+        self._paint_deadline(painter, row, top)
+        self._paint_markers(painter, row, rect, top)
+        self._paint_label(painter, row, rect, top)
+
+    def _paint_summary(self, painter: QPainter, rect: QRectF, row: int) -> None:
+        color = Palette.summary
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(color)
+        painter.drawRect(QRectF(rect.left(), rect.top(), rect.width(), 4))
+        tip = 5.0
+        for x, direction in ((rect.left(), 1), (rect.right(), -1)):
+            painter.drawPolygon(
+                QPolygonF(
+                    [
+                        QPointF(x, rect.top()),
+                        QPointF(x + direction * tip, rect.top()),
+                        QPointF(x, rect.top() + 9),
+                    ]
+                )
+            )
+        percent = self.outline.percent[row]
+        if percent > 0:
+            painter.setBrush(QColor("#90a4ae"))
+            painter.drawRect(
+                QRectF(rect.left(), rect.top() + 1, rect.width() * min(100, percent) / 100, 2)
+            )
+
+    @staticmethod
+    def _diamond(center: QPointF, half: float) -> QPolygonF:
+        cx, cy = center.x(), center.y()
+        return QPolygonF(
+            [
+                QPointF(cx, cy - half),
+                QPointF(cx + half, cy),
+                QPointF(cx, cy + half),
+                QPointF(cx - half, cy),
+            ]
+        )
+
+    def _paint_deadline(self, painter: QPainter, row: int, top: float) -> None:
+        deadline = self.outline.deadline[row]
+        if deadline is None:
+            return
+        late = self.outline.late(row)
+        x = self.x_of(deadline)
+        color = Palette.late if late else Palette.deadline
+        painter.setPen(QPen(color, 1.2))
+        painter.setBrush(color)
+        painter.drawPolygon(
+            QPolygonF([QPointF(x - 4, top + 2), QPointF(x + 4, top + 2), QPointF(x, top + 8)])
+        )
+        painter.drawLine(QPointF(x, top + 8), QPointF(x, top + self.row_height - 3))
+        if late:
+            finish = self.outline.finish[row]
+            if finish is not None:
+                painter.setPen(QPen(Palette.late, 1, Qt.PenStyle.DotLine))
+                painter.drawLine(
+                    QPointF(x, top + self.row_height - 4),
+                    QPointF(self.x_of(finish), top + self.row_height - 4),
+                )
+
+    def _paint_markers(self, painter: QPainter, row: int, rect: QRectF, top: float) -> None:
+        task_id = self.outline.ids[row]
+        risks = self.markers.risks.get(task_id)
+        if risks:
+            x = rect.left() - 11
+            cy = top + self.row_height / 2
+            painter.setPen(QPen(Palette.risk.darker(130), 1))
+            painter.setBrush(Palette.risk)
+            painter.drawPolygon(
+                QPolygonF([QPointF(x, cy - 5), QPointF(x + 5, cy + 4), QPointF(x - 5, cy + 4)])
+            )
+            painter.setPen(QPen(QColor("white"), 1.2))
+            painter.drawLine(QPointF(x, cy - 2), QPointF(x, cy + 1))
+        for marker in self.markers.deliveries.get(task_id, ()):
+            x = self.x_of(datetime.combine(marker.date, datetime.min.time()) + timedelta(hours=12))
+            cy = top + self.row_height - 6
+            color = Palette.late if getattr(marker, "late", False) else Palette.delivery
+            painter.setPen(QPen(color, 1.4))
+            painter.setBrush(QColor("white"))
+            painter.drawRect(QRectF(x - 3.5, cy - 3.5, 7, 7))
+            if getattr(marker, "delivered", False):
+                painter.setBrush(color)
+                painter.drawRect(QRectF(x - 2, cy - 2, 4, 4))
+
+    def _paint_label(self, painter: QPainter, row: int, rect: QRectF, top: float) -> None:
+        o = self.outline
+        if o.summary[row]:
+            text = ""
+        elif self.is_milestone(row):
+            start = o.start[row]
+            text = f"{o.name[row]}  {start:%d %b}" if start else o.name[row]
+        else:
+            text = o.owner[row]
+        if not text:
+            return
+        painter.setFont(self.small_font)
+        painter.setPen(Palette.muted if not self.is_milestone(row) else Palette.text)
+        painter.drawText(
+            QRectF(rect.right() + 7, top, 400, self.row_height),
+            int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+            text,
+        )
+
+    # ------------------------------------------------------------------ links
+    def _anchor(self, row: int, v: int, at_finish: bool) -> QPointF | None:
+        rect = self.bar_rect(row, v)
+        if rect is None:
+            return None
+        y = v * self.row_height + self.row_height / 2
+        if self.outline.summary[row]:
+            y = rect.top() + 3
+        return QPointF(rect.right() if at_finish else rect.left(), y)
+
+    def _paint_links(self, painter: QPainter, first: int, last: int, x0: float, w: float) -> None:
+        """Arrows into the visible rows and out of them (each link is drawn once)."""
+        view_of = self.view_of
+        drawn: set[tuple[int, int]] = set()
+        out_links = self._out_links_for(first, last)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for v in range(first, last + 1):
+            succ = self.view_rows[v]
+            for pred, kind, _lag in self.in_links[succ] if succ < len(self.in_links) else ():
+                pv = view_of.get(pred)
+                if pv is not None:
+                    drawn.add((pred, succ))
+                    self._paint_link(painter, pred, pv, succ, v, kind)
+        for pred, succ, kind in out_links:
+            if (pred, succ) in drawn:
+                continue
+            pv, sv = view_of.get(pred), view_of.get(succ)
+            if pv is not None and sv is not None:
+                self._paint_link(painter, pred, pv, succ, sv, kind)
+
+    def _out_links_for(self, first: int, last: int) -> list[tuple[int, int, str]]:
+        rows = {self.view_rows[v] for v in range(first, last + 1)}
+        out = getattr(self, "_out_index", None)
+        if out is None or getattr(self, "_out_for", None) is not self.in_links:
+            out = {}
+            for succ, links in enumerate(self.in_links):
+                for pred, kind, _lag in links:
+                    out.setdefault(pred, []).append((succ, kind))
+            self._out_index = out
+            self._out_for = self.in_links
+        return [(p, s, k) for p in rows for s, k in out.get(p, ())]
+
+    def _paint_link(
+        self, painter: QPainter, pred: int, pv: int, succ: int, sv: int, kind: str
+    ) -> None:
+        from_finish = kind in ("FS", "FF")
+        to_finish = kind in ("FF", "SF")
+        a = self._anchor(pred, pv, from_finish)
+        b = self._anchor(succ, sv, to_finish)
+        if a is None or b is None:
+            return
+        critical = self.is_critical(pred) and self.is_critical(succ)
+        color = Palette.link_critical if critical else Palette.link
+        painter.setPen(QPen(color, 1.1))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        gap = 7.0
+        down = 1 if b.y() >= a.y() else -1
+        boundary = (pv + (1 if down > 0 else 0)) * self.row_height
+        path = QPainterPath(a)
+        if kind == "FS" and b.x() >= a.x() + gap:
+            # MS Project style: along the predecessor's row, then down onto the start
+            x = max(a.x() + gap, b.x() + 4)
+            end_y = sv * self.row_height + (3 if down > 0 else self.row_height - 3)
+            path.lineTo(QPointF(x, a.y()))
+            path.lineTo(QPointF(x, end_y))
+            painter.drawPath(path)
+            self._arrow(painter, QPointF(x, end_y), 0, down, color)
+            return
+        into_start = not to_finish
+        if kind == "SS":
+            mid = min(a.x(), b.x()) - gap
+            points = [QPointF(mid, a.y()), QPointF(mid, b.y())]
+        elif kind == "FF":
+            mid = max(a.x(), b.x()) + gap
+            points = [QPointF(mid, a.y()), QPointF(mid, b.y())]
+        elif kind == "SF" and a.x() - gap >= b.x() + gap:
+            points = [QPointF(a.x() - gap, a.y()), QPointF(a.x() - gap, b.y())]
+        else:  # FS backwards or SF forwards: an S around the rows
+            x_out = a.x() + (gap if from_finish else -gap)
+            x_in = b.x() + (-gap if into_start else gap)
+            points = [
+                QPointF(x_out, a.y()),
+                QPointF(x_out, boundary),
+                QPointF(x_in, boundary),
+                QPointF(x_in, b.y()),
+            ]
+        for point in points:
+            path.lineTo(point)
+        path.lineTo(b)
+        painter.drawPath(path)
+        self._arrow(painter, b, 1 if into_start else -1, 0, color)
+
+    @staticmethod
+    def _arrow(painter: QPainter, tip: QPointF, dx: int, dy: int, color: QColor) -> None:
+        size = 4.0
+        if dx:
+            points = [
+                tip,
+                QPointF(tip.x() - dx * size * 1.4, tip.y() - size),
+                QPointF(tip.x() - dx * size * 1.4, tip.y() + size),
+            ]
+        else:
+            points = [
+                tip,
+                QPointF(tip.x() - size, tip.y() - dy * size * 1.4),
+                QPointF(tip.x() + size, tip.y() - dy * size * 1.4),
+            ]
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(color)
+        painter.drawPolygon(QPolygonF(points))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+
+    # ------------------------------------------------------------------ time scale
+    def paint_scale(self, painter: QPainter, x0: float, width: float, height: float) -> None:
+        """The two-tier time scale for content x in ``[x0, x0 + width]``."""
+        painter.save()
+        painter.translate(-x0, 0)
+        painter.fillRect(QRectF(x0, 0, width, height), Palette.header)
+        half = height / 2
+        start, end = self.time_at(x0), self.time_at(x0 + width)
+        for tier, unit, top in (("top", self.zoom.top, 0.0), ("bottom", self.zoom.bottom, half)):
+            painter.setFont(self.font if tier == "top" else self.small_font)
+            for tick, following in timescale.units(start, end, unit):
+                a, b = self.x_of(tick), self.x_of(following)
+                painter.setPen(QPen(Palette.grid_strong, 0))
+                painter.drawLine(QPointF(round(a) + 0.5, top), QPointF(round(a) + 0.5, top + half))
+                if (
+                    unit == "day"
+                    and tier == "bottom"
+                    and not self.outline.calendar.day_intervals(tick.date())
+                ):
+                    painter.fillRect(QRectF(a + 1, top, b - a - 1, half), Palette.nonworking)
+                text = timescale.label(tick, unit, b - a, tier)
+                painter.setPen(Palette.header_text)
+                rect = QRectF(max(a, x0) + 4 if tier == "top" else a, top, b - a, half)
+                if tier == "top":
+                    rect.setRight(b - 2)
+                flags = Qt.AlignmentFlag.AlignVCenter | (
+                    Qt.AlignmentFlag.AlignLeft if tier == "top" else Qt.AlignmentFlag.AlignHCenter
+                )
+                if b - a > 9:
+                    painter.drawText(rect, int(flags), text)
+        painter.setPen(QPen(Palette.grid_strong, 0))
+        painter.drawLine(QPointF(x0, half), QPointF(x0 + width, half))
+        painter.drawLine(QPointF(x0, height - 0.5), QPointF(x0 + width, height - 0.5))
+        x = self.x_of(self.options.today)
+        painter.setPen(QPen(Palette.today, 1.6))
+        painter.drawLine(QPointF(x, half), QPointF(x, height))
+        painter.restore()
+
+    # ------------------------------------------------------------------ hit testing
+    def hit(self, x: float, y: float) -> tuple[int, str] | None:
+        """``(outline row, part)`` under content point; part is body, end or None."""
+        v = int(y // self.row_height)
+        if not 0 <= v < len(self.view_rows):
+            return None
+        row = self.view_rows[v]
+        rect = self.bar_rect(row, v)
+        if rect is None:
+            return None
+        grow = 4.0
+        if rect.adjusted(-grow, -3, grow, 3).contains(QPointF(x, y)):
+            if (
+                not self.outline.summary[row]
+                and not self.is_milestone(row)
+                and abs(x - rect.right()) <= 5
+            ):
+                return row, "end"
+            return row, "body"
+        return None
+
+
+def day_of(moment: datetime) -> date:
+    return moment.date()

@@ -1,0 +1,157 @@
+"""The outline table: indentation of names, outline keys (Tab, Shift+Tab, Insert, Delete,
+Alt+Up/Down), refusals shown without a modal box, and rows moved by drag and drop."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
+from PySide6.QtGui import QDropEvent, QKeyEvent, QPainter, QPolygonF
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
+
+from infradesk.ui.gantt.outline_model import COLUMNS, DEPTH_ROLE, OUTLINE_ROW_ROLE
+
+INDENT = 16
+
+
+class NameDelegate(QStyledItemDelegate):
+    """Draws the task name indented by its outline depth, with a triangle on summaries."""
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        widget = option.widget  # type: ignore[attr-defined]
+        style = widget.style() if widget else None
+        if style is None:
+            super().paint(painter, option, index)
+            return
+        style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter, widget)
+        depth = int(index.data(DEPTH_ROLE) or 0)
+        model = index.model()
+        row = index.data(OUTLINE_ROW_ROLE)
+        is_summary = bool(row is not None and model.outline.summary[row])  # type: ignore[attr-defined]
+        indent = 6 + depth * INDENT
+        rect: QRect = opt.rect  # type: ignore[attr-defined]
+        if is_summary:
+            from PySide6.QtCore import QPointF
+
+            cx, cy = rect.left() + indent + 4, rect.center().y()
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(opt.palette.text())  # type: ignore[attr-defined]
+            painter.drawPolygon(
+                QPolygonF([QPointF(cx - 4, cy - 2), QPointF(cx + 4, cy - 2), QPointF(cx, cy + 3)])
+            )
+            painter.restore()
+        opt.rect = rect.adjusted(indent + 12, 0, 0, 0)  # type: ignore[attr-defined]
+        opt.showDecorationSelected = False  # type: ignore[attr-defined]
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+
+
+class GanttTable(QTableView):
+    """The left half of the Gantt."""
+
+    indentRequested = Signal()
+    outdentRequested = Signal()
+    insertRequested = Signal()
+    deleteRequested = Signal()
+    moveRequested = Signal(int)  # -1 up, +1 down
+    rowsDropped = Signal(list, int)  # outline rows moved, target view row (-1: the end)
+    editRefused = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.setWordWrap(False)
+        self.setShowGrid(True)
+        self.setGridStyle(Qt.PenStyle.SolidLine)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(True)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setItemDelegateForColumn(1, NameDelegate(self))
+        vertical = self.verticalHeader()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setHighlightSections(False)
+
+    def setModel(self, model) -> None:
+        super().setModel(model)
+        for column, spec in enumerate(COLUMNS):
+            self.setColumnWidth(column, spec.width)
+
+    def set_row_height(self, height: int) -> None:
+        vertical = self.verticalHeader()
+        vertical.setMinimumSectionSize(height)
+        vertical.setDefaultSectionSize(height)
+
+    def editing(self) -> bool:
+        return self.state() == QAbstractItemView.State.EditingState
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and not self.editing():
+            key = event.key()  # type: ignore[attr-defined]
+            if key == Qt.Key.Key_Tab:
+                self.indentRequested.emit()
+                return True
+            if key == Qt.Key.Key_Backtab:
+                self.outdentRequested.emit()
+                return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self.editing():
+            key, mods = event.key(), event.modifiers()
+            if key == Qt.Key.Key_Insert:
+                self.insertRequested.emit()
+                return
+            if key == Qt.Key.Key_Delete:
+                self.deleteRequested.emit()
+                return
+            if mods & Qt.KeyboardModifier.AltModifier and key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+                self.moveRequested.emit(-1 if key == Qt.Key.Key_Up else 1)
+                return
+        super().keyPressEvent(event)
+
+    def commitData(self, editor: QWidget) -> None:
+        try:
+            super().commitData(editor)
+        except ValueError as error:  # TaskEditError, CycleError: say why, keep the old value
+            self.editRefused.emit(str(error))
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        if event.source() is not self:
+            event.ignore()
+            return
+        rows = sorted({int(i.data(OUTLINE_ROW_ROLE)) for i in self.selectionModel().selectedRows()})
+        target = self.indexAt(event.position().toPoint())
+        view_row = target.row() if target.isValid() else -1
+        event.setDropAction(Qt.DropAction.IgnoreAction)
+        event.accept()
+        if rows:
+            self.rowsDropped.emit(rows, view_row)
