@@ -1,0 +1,171 @@
+"""The incremental Scheduler gives the same answers as scheduling from scratch."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from infradesk.schedule.calendar import FreezeWindow, WorkingCalendar
+from infradesk.schedule.engine import (
+    CycleError,
+    LinkInput,
+    PlanInput,
+    Scheduler,
+    ScheduleResult,
+    TaskInput,
+    schedule,
+)
+
+from .helpers import PROJECT_START, L, T, at
+
+FREEZE = WorkingCalendar(freezes=(FreezeWindow("Freeze", date(2026, 1, 8), date(2026, 1, 9)),))
+
+
+def snapshot(result: ScheduleResult) -> dict[int, tuple[object, ...]]:
+    return {
+        task_id: (
+            *result.positions(task_id),
+            result[task_id].free_float_minutes,
+            result[task_id].total_float_minutes,
+            result[task_id].late,
+            result[task_id].percent_complete,
+        )
+        for task_id in result
+    }
+
+
+def base_plan() -> PlanInput:
+    tasks = [
+        T(1, "0d", name="Phase"),
+        T(2, "2d", parent_id=1, name="Design"),
+        T(3, "1d", parent_id=1, name="Order"),
+        T(4, "4h", name="Cutover"),
+        T(5, "0d", name="Done"),
+    ]
+    return PlanInput(PROJECT_START, FREEZE, tasks, [L(2, 3), L(1, 4), L(4, 5)])
+
+
+def test_edit_duration_reuses_the_network_and_matches_scratch() -> None:
+    scheduler = Scheduler(base_plan())
+    network = scheduler._network
+    result = scheduler.update_task(replace(scheduler.plan.tasks[1], duration_minutes=3 * 480))
+    assert scheduler._network is network
+    assert result[4].early_start == at("Fri 08:00")
+    assert snapshot(result) == snapshot(schedule(scheduler.plan))
+    assert set(result.changed_since(scheduler.previous)) == {1, 2, 3, 4, 5}
+    again = scheduler.update_task(replace(scheduler.plan.tasks[4], percent_complete=50))
+    assert again.changed_since(scheduler.previous) == []
+
+
+def test_edit_constraints_and_flags_in_place() -> None:
+    scheduler = Scheduler(base_plan())
+    cutover = scheduler.plan.tasks[3]
+    result = scheduler.update_task(replace(cutover, production_change=True))
+    assert result[4].early_start == at("Mon2 08:00")  # after the Thu-Fri freeze
+    assert result.messages == ["'Cutover' moved after freeze 'Freeze' to 2026-01-12 08:00"]
+    result = scheduler.update_task(
+        replace(scheduler.plan.tasks[3], production_change=False, deadline=at("Wed 17:00"))
+    )
+    assert result[4].early_start == at("Thu 08:00") and result[4].late
+    result = scheduler.update_task(
+        replace(scheduler.plan.tasks[3], deadline=None, start_no_earlier_than=at("Fri 13:00"))
+    )
+    assert result[4].early_start == at("Fri 13:00")
+    assert snapshot(result) == snapshot(schedule(scheduler.plan))
+
+
+def test_structural_edits_recompile() -> None:
+    scheduler = Scheduler(base_plan())
+    with pytest.raises(CycleError, match="'Phase' → 'Cutover' → 'Phase'"):
+        scheduler.update_task(replace(scheduler.plan.tasks[3], parent_id=1))  # Phase -> Cutover
+    result = scheduler.update_task(replace(scheduler.plan.tasks[2], parent_id=None))
+    assert result[1].early_finish == at("Tue 17:00")
+    assert result[4].early_start == at("Wed 08:00")
+    result = scheduler.set_tasks([*scheduler.plan.tasks, T(6, "1d", name="New")])
+    assert result[6].early_start == at("Mon 08:00")
+    result = scheduler.add_link(L(5, 6))
+    assert result[6].early_start == at("Wed 13:00")
+    result = scheduler.remove_link(5, 6)
+    assert result[6].early_start == at("Mon 08:00")
+    result = scheduler.set_tasks([t for t in scheduler.plan.tasks if t.id != 5])
+    assert 5 not in result
+    assert all(5 not in (lk.predecessor_id, lk.successor_id) for lk in scheduler.plan.links)
+    assert snapshot(result) == snapshot(schedule(scheduler.plan))
+
+
+def test_a_refused_link_changes_nothing() -> None:
+    scheduler = Scheduler(base_plan())
+    before = scheduler.result
+    assert scheduler.loop_if_linked(5, 2) == [5, 2, 1, 4]  # 2 is inside 1
+    with pytest.raises(CycleError, match="loop"):
+        scheduler.add_link(L(5, 2))
+    assert scheduler.result is before
+    assert len(scheduler.plan.links) == 3
+    with pytest.raises(ValueError, match="not in the plan"):
+        scheduler.update_task(T(99))
+
+
+def test_calendar_and_start_changes() -> None:
+    scheduler = Scheduler(base_plan())
+    result = scheduler.set_calendar(
+        WorkingCalendar(hours=((420, 720), (780, 1080)))  # 07:00-12:00, 13:00-18:00
+    )
+    assert result[2].early_start == at("Mon 08:00")  # the project starts at 08:00
+    assert result[2].early_finish == at("Tue 15:00")  # 16h: 9h on Monday, 7h on Tuesday
+    result = scheduler.set_project_start(at("Wed 07:00"))
+    assert result[2].early_start == at("Wed 07:00")
+    assert snapshot(result) == snapshot(schedule(scheduler.plan))
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 7),
+            st.sampled_from(["duration", "snet", "deadline", "production", "link", "unlink"]),
+            st.integers(0, 3000),
+        ),
+        max_size=12,
+    )
+)
+def test_any_edit_sequence_matches_scheduling_from_scratch(
+    edits: list[tuple[int, str, int]],
+) -> None:
+    tasks = [
+        TaskInput(i, 0 if i in (0, 4) else None, 240 * (i % 3), name=f"T{i}") for i in range(8)
+    ]
+    tasks = [replace(t, parent_id=None) if t.id in (0, 4) else t for t in tasks]
+    tasks = [replace(t, parent_id=4) if t.id in (5, 6) else t for t in tasks]
+    plan = PlanInput(PROJECT_START, FREEZE, tasks, [LinkInput(1, 2), LinkInput(2, 7, "SS", 60)])
+    scheduler = Scheduler(plan)
+    for target, kind, amount in edits:
+        task = scheduler.plan.tasks[target]
+        try:
+            if kind == "duration":
+                scheduler.update_task(replace(task, duration_minutes=amount))
+            elif kind == "snet":
+                moment = scheduler.axis.start_at(amount) if amount % 2 else None
+                scheduler.update_task(replace(task, start_no_earlier_than=moment))
+            elif kind == "deadline":
+                moment = scheduler.axis.finish_at(amount + 1) if amount % 2 else None
+                scheduler.update_task(replace(task, deadline=moment))
+            elif kind == "production":
+                scheduler.update_task(replace(task, production_change=bool(amount % 2)))
+            elif kind == "link":
+                scheduler.add_link(
+                    LinkInput(
+                        target, amount % 8, ("FS", "SS", "FF", "SF")[amount % 4], amount % 500 - 250
+                    )
+                )
+            else:
+                links = scheduler.plan.links
+                if links:
+                    gone = links[amount % len(links)]
+                    scheduler.remove_link(gone.predecessor_id, gone.successor_id)
+        except CycleError:
+            pass
+        assert snapshot(scheduler.result) == snapshot(schedule(scheduler.plan))
