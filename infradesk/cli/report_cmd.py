@@ -9,6 +9,7 @@ from pathlib import Path
 from infradesk.cli.common import EXIT_OK, CliError, open_workspace, project_id_by_name
 from infradesk.report.data import ALL_SECTIONS, ReportOptions
 from infradesk.report.status_report import render_status_report
+from infradesk.services.preferences import load_preferences
 from infradesk.services.report_data import gather_report_data
 
 
@@ -27,7 +28,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         type=_parse_date,
         help="reporting date YYYY-MM-DD (default: the project's status date, else today)",
     )
-    parser.add_argument("--page-size", default="A4", type=_page_size, help="A4 (default) or Letter")
+    parser.add_argument(
+        "--page-size",
+        type=_page_size,
+        help="A4 or Letter (default: the page size chosen in Edit > Settings, else A4)",
+    )
     parser.add_argument("--executive", action="store_true", help="the one-page executive variant")
     parser.add_argument(
         "--skip",
@@ -60,8 +65,9 @@ def run(args: argparse.Namespace) -> int:
     output = Path(args.output)
     if output.parent and not output.parent.exists():
         raise CliError(f"the folder {output.parent} does not exist")
+    prefs = load_preferences()
     options = ReportOptions(
-        page_size=args.page_size,
+        page_size=args.page_size or prefs.page_size,
         sections=tuple(s for s in ALL_SECTIONS if s not in set(args.skip)),
         logo_path=args.logo,
         executive=args.executive,
@@ -75,6 +81,8 @@ def run(args: argparse.Namespace) -> int:
             data = gather_report_data(session, project_id, args.as_of, options)
     finally:
         workspace.close()
+    if not data.manager:
+        data.manager = prefs.pm_name  # the PM's name from Edit > Settings signs the report
     try:
         render_status_report(data, output, options)
     except (OSError, ValueError) as error:

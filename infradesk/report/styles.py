@@ -113,9 +113,17 @@ class Styles:
             textColor=ACCENT,
             spaceBefore=12,
             spaceAfter=5,
+            keepWithNext=1,
         )
         self.h2 = ParagraphStyle(
-            "h2", base, fontName=BOLD, fontSize=10, leading=13, spaceBefore=8, spaceAfter=3
+            "h2",
+            base,
+            fontName=BOLD,
+            fontSize=10,
+            leading=13,
+            spaceBefore=8,
+            spaceAfter=3,
+            keepWithNext=1,
         )
         self.h3 = ParagraphStyle(
             "h3",
@@ -126,6 +134,7 @@ class Styles:
             textColor=MUTED,
             spaceBefore=4,
             spaceAfter=2,
+            keepWithNext=1,
         )
         self.bullet = ParagraphStyle("bullet", base, leftIndent=11, bulletIndent=2)
         self.note = ParagraphStyle("note", self.small, spaceBefore=2)

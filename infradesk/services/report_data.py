@@ -269,22 +269,20 @@ def _load_tasks(session: Session, project_id: int) -> tuple[list[TaskFact], bool
 
 
 def _mark_critical(session: Session, project_id: int, facts: dict[int, TaskFact]) -> None:
-    """Critical flags from the schedule engine when it is available (computed, not saved)."""
+    """Critical flags from the schedule engine (computed here, never written back)."""
     try:
-        from infradesk.services import scheduling
+        from infradesk.schedule.engine import schedule
+        from infradesk.services.scheduling import plan_input_for
     except ImportError:  # pragma: no cover - the engine ships with the app
         return
-    compute = getattr(scheduling, "computed_fields", None)
-    if compute is None:
-        return
     try:
-        fields = compute(session, project_id) or {}
+        critical = schedule(plan_input_for(session, project_id)).critical_ids
     except Exception:  # a plan the engine rejects (a loop) still gets its report
         return
-    for task_id, values in fields.items():
+    for task_id in critical:
         fact = facts.get(task_id)
-        if fact is not None and isinstance(values, dict):
-            fact.critical = bool(values.get("critical"))
+        if fact is not None:
+            fact.critical = True
 
 
 # ---------------------------------------------------------------------------------- risks etc.

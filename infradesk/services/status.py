@@ -267,10 +267,9 @@ def suggest_summary(facts: ProjectFacts, overall: Rag, period: tuple[date, date]
         sentences.append(text + ".")
     done = done_lines(facts, *period)
     planned = planned_lines(facts)
-    sentences.append(
-        f"{len(done)} tasks were finished this period and {len(planned)} start or are due "
-        "in the next two weeks."
-    )
+    finished = f"{len(done)} task{'s were' if len(done) != 1 else ' was'} finished this period"
+    upcoming = f"{len(planned)} start or are due" if len(planned) != 1 else "1 starts or is due"
+    sentences.append(f"{finished} and {upcoming} in the next two weeks.")
     open_risks = sorted(facts.open_risks, key=lambda r: -r.score)
     if open_risks:
         top = open_risks[0]

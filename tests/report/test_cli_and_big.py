@@ -117,3 +117,22 @@ def test_ten_thousand_tasks(tmp_path: Path) -> None:
     assert "more tasks finished not shown" in text or "planned tasks not shown" in text
     assert len(reader.pages) < 15  # lists are capped: a report, not a dump
     assert elapsed < 10  # the bench script measures the real target (3 s)
+
+
+def test_cli_uses_the_settings_page_size_and_pm_name(tmp_path: Path) -> None:
+    from infradesk.model import Project
+    from infradesk.services.preferences import Preferences, save_preferences
+
+    save_preferences(Preferences(pm_name="Robin Settings", page_size="Letter"))
+    ws = tmp_path / "w.infradesk"
+    make_workspace(ws)
+    workspace = Workspace.open(ws)
+    with workspace.session() as session:
+        session.get(Project, 1).manager = ""
+    workspace.close()
+    out = tmp_path / "status.pdf"
+    result = run_cli("report", "--workspace", str(ws), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    reader = pypdf.PdfReader(out)
+    assert round(float(reader.pages[0].mediabox.width)) == 612
+    assert "Robin Settings" in reader.pages[0].extract_text()
