@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
-from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QFileOpenEvent, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from infradesk import APP_NAME, __version__
@@ -100,4 +102,28 @@ def run_app(requested: str | None = None) -> int:
         QMessageBox.critical(None, "Cannot start InfraDesk", str(error))
         return 2
     window.show()
+    file_opener = FileOpenHandler(window)
+    app.installEventFilter(file_opener)
+    if os.environ.get(EXIT_AFTER_START_ENV):
+        # packaging/smoke_test.sh: quit as soon as the event loop has shown the window
+        QTimer.singleShot(0, lambda: (print("InfraDesk window shown", flush=True), app.quit()))
     return app.exec()
+
+
+EXIT_AFTER_START_ENV = "INFRADESK_EXIT_AFTER_START"
+
+
+class FileOpenHandler(QObject):
+    """macOS opens a double-clicked ``.infradesk`` file with a FileOpen event, not argv."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):
+            path = event.file()
+            if path:
+                self.window.open_workspace(Path(path))
+                return True
+        return super().eventFilter(watched, event)

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Smoke test of the built (frozen) application, in a throw-away data folder:
+#   1. the binary prints --version
+#   2. it writes a demo workspace headless
+#   3. it writes the weekly PDF status report headless (signed with the PM name from
+#      preferences.json) and exports the workspace as JSON
+#   4. it starts its window offscreen, shows it and quits without error
+# and prints the start-up times.
+#
+#   packaging/smoke_test.sh                  test packaging/dist/infradesk/infradesk
+#   packaging/smoke_test.sh --build          build first (packaging/build.sh), then test
+#   packaging/smoke_test.sh PATH/TO/BINARY   test another build
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+if [ "${1:-}" = "--build" ]; then
+    "$ROOT/packaging/build.sh"
+    shift
+fi
+BIN="${1:-$ROOT/packaging/dist/infradesk/infradesk}"
+if [ ! -x "$BIN" ]; then
+    echo "smoke test: no built application at $BIN (run packaging/build.sh first)" >&2
+    exit 2
+fi
+
+TMP="$(mktemp -d "${TMPDIR:-/tmp}/infradesk-smoke.XXXXXX")"
+trap 'rm -rf "$TMP"' EXIT
+export INFRADESK_DATA_DIR="$TMP/data"
+export XDG_CONFIG_HOME="$TMP/config"
+export HOME="$TMP/home"
+export QT_QPA_PLATFORM=offscreen
+mkdir -p "$INFRADESK_DATA_DIR" "$XDG_CONFIG_HOME" "$HOME"
+
+step() { printf '%-44s' "$1"; }
+ok() { echo "ok${1:+ ($1)}"; }
+die() { echo "FAILED: $1" >&2; [ -f "$TMP/err" ] && sed 's/^/    /' "$TMP/err" >&2; exit 1; }
+now() { date +%s%N; }
+ms_since() { echo $(( ($(now) - $1) / 1000000 )); }
+
+step "--version"
+t=$(now)
+version=$("$BIN" --version 2>"$TMP/err") || die "--version exited with an error"
+version_ms=$(ms_since "$t")
+[[ "$version" =~ ^InfraDesk\ [0-9]+\.[0-9]+ ]] || die "unexpected version text: $version"
+ok "$version, ${version_ms} ms"
+
+step "demo workspace"
+"$BIN" demo --workspace "$TMP/demo.infradesk" >"$TMP/out" 2>"$TMP/err" || die "demo failed"
+[ -s "$TMP/demo.infradesk" ] || die "no workspace file written"
+ok "$(du -h "$TMP/demo.infradesk" | cut -f1)"
+
+step "JSON export"
+"$BIN" export --workspace "$TMP/demo.infradesk" --format json -o "$TMP/demo.json" \
+    >"$TMP/out" 2>"$TMP/err" || die "export failed"
+grep -q '"tasks"' "$TMP/demo.json" || die "the export holds no tasks"
+ok
+
+step "PDF status report"
+if "$BIN" report --help >/dev/null 2>&1; then
+    printf '{"pm_name": "Smoke Test PM", "page_size": "Letter"}\n' \
+        >"$INFRADESK_DATA_DIR/preferences.json"
+    t=$(now)
+    "$BIN" report --workspace "$TMP/demo.infradesk" -o "$TMP/report.pdf" \
+        >"$TMP/out" 2>"$TMP/err" || die "report failed"
+    report_ms=$(ms_since "$t")
+    [ "$(head -c 5 "$TMP/report.pdf")" = "%PDF-" ] || die "report.pdf is not a PDF"
+    pdf_size=$(wc -c <"$TMP/report.pdf" | tr -d ' ')
+    [ "$pdf_size" -gt 10000 ] || die "report.pdf is suspiciously small ($pdf_size bytes)"
+    ok "$(( pdf_size / 1024 )) KiB, ${report_ms} ms"
+else
+    echo "skipped (this build has no 'report' command)"
+fi
+
+step "window offscreen"
+t=$(now)
+INFRADESK_EXIT_AFTER_START=1 "$BIN" open "$TMP/demo.infradesk" >"$TMP/out" 2>"$TMP/err" \
+    || die "the window did not start"
+window_ms=$(ms_since "$t")
+grep -q "InfraDesk window shown" "$TMP/out" || die "the window was never shown"
+if grep -E "Traceback|Error|Could not load the Qt platform plugin" "$TMP/err"; then
+    die "errors while starting the window"
+fi
+ok "${window_ms} ms to show the window and quit"
+
+step "welcome on an empty workspace"
+INFRADESK_EXIT_AFTER_START=1 "$BIN" open "$TMP/empty.infradesk" >"$TMP/out" 2>"$TMP/err" \
+    || die "the window did not start on an empty workspace"
+grep -q "InfraDesk window shown" "$TMP/out" || die "the window was never shown"
+ok
+
+echo "smoke test passed: $BIN"
