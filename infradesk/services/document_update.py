@@ -175,6 +175,7 @@ def _match_tasks(
     matches: list[_TaskMatch] = []
     pending: list[int] = []
     ref_counts = Counter(str(item.get("external_ref") or "") for item in items)
+    doc_names = {str(item.get("name", "")).strip().lower() for item in items}
     # pass 1: external reference (when it identifies one row), then WBS
     for item in items:
         task, how = None, ""
@@ -186,8 +187,11 @@ def _match_tasks(
             task, how = candidates[0], "external_ref"
         elif item.get("wbs") and str(item["wbs"]) in by_wbs:
             wbs_task = by_wbs[str(item["wbs"])]
-            same_name = wbs_task.name.strip().lower() == str(item.get("name", "")).strip().lower()
-            if wbs_task.id not in taken and (same_name or not ref):
+            name = str(item.get("name", "")).strip().lower()
+            db_name = wbs_task.name.strip().lower()
+            # a renamed row at the same place matches; a row that moved does not
+            renamed = name not in by_name and db_name not in doc_names and not ref
+            if wbs_task.id not in taken and (db_name == name or renamed):
                 task, how = wbs_task, "wbs"
         if task is not None:
             taken.add(task.id)
