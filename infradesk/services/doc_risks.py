@@ -140,9 +140,9 @@ def export_risks(session: Session, project: Project, task_ids: dict[int, int]) -
         ]
         issues.append(item)
     baseline_names = dict(
-        session.execute(select(Baseline.id, Baseline.name).where(Baseline.project_id == project.id))
-        .tuples()
-        .all()
+        session.execute(
+            select(Baseline.id, Baseline.name).where(Baseline.project_id == project.id)
+        ).all()
     )
     change_codes: dict[int, str] = {}
     changes = []
@@ -352,9 +352,9 @@ def import_risks(
         )
 
     baselines = dict(
-        session.execute(select(Baseline.name, Baseline.id).where(Baseline.project_id == project.id))
-        .tuples()
-        .all()
+        session.execute(
+            select(Baseline.name, Baseline.id).where(Baseline.project_id == project.id)
+        ).all()
     )
     change_ids: dict[str, int] = {}
     taken = set()

@@ -640,9 +640,7 @@ def load_decisions(session: Session, project_id: int) -> list[DecisionRow]:
             select(ChangeRequest.id, ChangeRequest.code).where(
                 ChangeRequest.project_id == project_id
             )
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     return [
         DecisionRow(
