@@ -4,9 +4,11 @@ What a ``.gan`` file holds and how it maps:
 
 * ``<task>`` elements nest to form the outline; ``start`` is a date, ``duration`` is in working
   days, ``complete`` is % complete, ``meeting="true"`` marks a milestone, ``<notes>`` are notes.
-* ``<depend id=... type=... difference=...>`` sits inside the *predecessor* and names the
-  successor. Types: 1 = start-start, 2 = finish-start, 3 = finish-finish, 4 = start-finish
-  (``GanttTaskRelationship`` in GanttProject's source); ``difference`` is a lag in working days.
+* ``<depend id=... type=... difference=... hardness=...>`` sits inside the *predecessor* and
+  names the successor. Types: 1 = start-start, 2 = finish-start, 3 = finish-finish,
+  4 = start-finish (``GanttTaskRelationship`` in GanttProject's source); ``difference`` is a lag
+  in working days. A "Strong" link places the successor exactly (as InfraDesk does); a
+  "Rubber" one lets it sit later, so its date becomes "start no earlier than".
 * ``<calendars>``: ``default-week`` flags each weekday 1 = weekend, 0 = working; each
   ``<date year month date type>`` is a holiday (``HOLIDAY``) or an extra working day
   (``WORKING_DAY``); an empty year means every year. GanttProject has no working hours, so
@@ -226,7 +228,8 @@ class _GanReader:
         return task
 
     def resolve_links(self, minutes_per_day: int) -> None:
-        hard = 0
+        rubber = 0
+        summaries = {t["parent"] for t in self.tasks if t["parent"] is not None}
         for predecessor_id, depend in self.links:
             predecessor = self.by_gan_id.get(predecessor_id)
             successor = self.by_gan_id.get(depend.get("id", ""))
@@ -249,8 +252,12 @@ class _GanReader:
                 )
                 link_type = "FS"
             lag = _int(depend.get("difference")) * minutes_per_day
-            if (depend.get("hardness") or "Strong") == "Strong":
-                hard += 1
+            if (depend.get("hardness") or "Strong") == "Rubber":
+                # A rubber link lets the successor sit later than the link needs; keep the
+                # date the planner gave it. (Strong links place it exactly, as ours do.)
+                rubber += 1
+                if successor["id"] not in summaries and not successor["start_no_earlier_than"]:
+                    successor["start_no_earlier_than"] = successor["start"]
             successor["predecessors"].append(
                 {
                     "task": predecessor["id"],
@@ -259,10 +266,11 @@ class _GanReader:
                     "lag_minutes": lag,
                 }
             )
-        if hard:
+        if rubber:
             self.notes.append(
-                f"{hard} 'strong' dependency(ies) imported as ordinary links: the successor "
-                "starts as early as its links allow, like GanttProject's 'rubber' links."
+                f"{rubber} 'rubber' dependency(ies): their successors keep their dates as "
+                "'start no earlier than', since GanttProject lets them sit later than the "
+                "link requires."
             )
 
     def read_owners(self) -> None:

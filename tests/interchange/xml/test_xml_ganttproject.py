@@ -205,4 +205,7 @@ def test_tasks_constraints_owners_and_baselines(synthetic: ImportResult) -> None
         },
     ]
     assert any("1 manual task cost(s)" in note for note in synthetic.notes)
-    assert any("2 'strong' dependency(ies)" in note for note in synthetic.notes)
+    # Pack -> Load truck is a rubber link: Load truck keeps its date.
+    assert by_name(project, "Load truck")["start_no_earlier_than"] == "2026-12-19T08:00"
+    assert by_name(project, "Unpack")["start_no_earlier_than"] is None  # strong link
+    assert any("1 'rubber' dependency(ies)" in note for note in synthetic.notes)
