@@ -50,6 +50,16 @@ class FreezeWindow:
     finish: date
 
 
+@dataclass(frozen=True, slots=True)
+class DayMark:
+    """A day worth marking on a timeline: kind is ``"nonworking"`` (weekend), ``"holiday"``,
+    ``"exception"`` (a worked day with its own hours) or ``"freeze"``."""
+
+    day: date
+    kind: str
+    name: str = ""
+
+
 # --------------------------------------------------------------------------- parsing helpers
 
 
@@ -533,6 +543,28 @@ class TimeAxis:
                 else:
                     result.append((begin, end))
         return result
+
+    def day_marks(self, first: date, last: date) -> list[DayMark]:
+        """Days of ``first`` .. ``last`` a Gantt should mark, in date order: non-working days
+        (weekends, holidays with their names), worked exceptions, and freeze days."""
+        calendar = self.calendar
+        marks: list[DayMark] = []
+        day = first
+        while day <= last:
+            intervals = self.day_intervals(day)
+            if day in calendar.exceptions:
+                if intervals:
+                    marks.append(DayMark(day, "exception", calendar.exception_names.get(day, "")))
+                else:
+                    marks.append(DayMark(day, "holiday", calendar.exception_names.get(day, "")))
+            elif not intervals:
+                holiday = calendar.holiday_name(day) if day.weekday() in calendar.weekdays else None
+                marks.append(DayMark(day, "holiday" if holiday else "nonworking", holiday or ""))
+            for window in calendar.freezes:
+                if window.start <= day <= window.finish:
+                    marks.append(DayMark(day, "freeze", window.name))
+            day += timedelta(days=1)
+        return marks
 
     def freeze_spans(self) -> list[tuple[int, int, FreezeWindow]]:
         """Each freeze window as ``[first, end)`` positions: midnight of its first day to

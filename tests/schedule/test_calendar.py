@@ -195,3 +195,24 @@ class TestTimeAxis:
         assert self.axis.finish_of(at("Mon 08:00"), 480) == at("Mon 17:00")
         assert self.axis.finish_of(at("Mon 08:00"), 0) == at("Mon 08:00")
         assert self.axis.working_minutes_between(at("Fri 16:00"), at("Mon2 09:00")) == 120
+
+
+def test_day_marks_for_a_gantt() -> None:
+    calendar = WorkingCalendar(
+        holiday_country="DE",
+        holiday_region="BY",
+        exceptions={date(2026, 1, 10): ((0, 1440),), date(2026, 1, 8): ()},
+        exception_names={date(2026, 1, 10): "Cutover", date(2026, 1, 8): "Closed"},
+        freezes=(FreezeWindow("Freeze", date(2026, 1, 9), date(2026, 1, 9)),),
+    )
+    axis = TimeAxis(calendar, PROJECT_START)
+    marks = [
+        (m.day.day, m.kind, m.name) for m in axis.day_marks(date(2026, 1, 5), date(2026, 1, 11))
+    ]
+    assert marks == [
+        (6, "holiday", "Epiphany"),
+        (8, "holiday", "Closed"),
+        (9, "freeze", "Freeze"),
+        (10, "exception", "Cutover"),
+        (11, "nonworking", ""),
+    ]
