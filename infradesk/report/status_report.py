@@ -208,11 +208,15 @@ class StatusReport:
             )
         inner = Table(
             [self.header_row(["Dimension", "RAG", "Trend", "Justification"]), *rows],
-            colWidths=[w * (self.width * 0.76) for w in (0.17, 0.17, 0.1, 0.56)],
+            colWidths=[w * (self.width * 0.78 - 6) for w in (0.17, 0.17, 0.1, 0.56)],
             repeatRows=1,
         )
         inner.setStyle(st.table_style(extra=[("VALIGN", (0, 1), (-1, -1), "MIDDLE")]))
-        panel = Table([[overall_cell, inner]], colWidths=[self.width * 0.22, self.width * 0.78])
+        panel = Table(
+            [[overall_cell, inner]],
+            colWidths=[self.width * 0.22, self.width * 0.78],
+            hAlign="LEFT",
+        )
         panel.setStyle(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -447,6 +451,7 @@ class StatusReport:
             side = Table(
                 [[table, HeatMap(d.heat_map, cell=19, bands=d.heat_bands)]],
                 colWidths=[self.width * table_share + 4, self.width * (1 - table_share) - 4],
+                hAlign="LEFT",
             )
             side.setStyle(
                 [
@@ -680,7 +685,7 @@ class StatusReport:
                     for k, v in group
                 ]
             )
-        table = Table(cells, colWidths=[self.width / 4] * 4)
+        table = Table(cells, colWidths=[self.width / 4] * 4, hAlign="LEFT")
         table.setStyle(
             [
                 ("BOX", (0, 0), (-1, -1), 0.6, st.RULE),
