@@ -1,0 +1,171 @@
+"""The outline table: the model contract, keyboard editing, cell edits, filters, undo."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
+
+from infradesk.ui.gantt.outline_model import COLUMN_KEYS
+
+
+def names(tab) -> list[str]:
+    o = tab.model.outline
+    return [o.name[r] for r in tab.model.view_rows]
+
+
+def wbs_of(tab, name: str) -> str:
+    o = tab.model.outline
+    return o.wbs[o.name.index(name)]
+
+
+def select(tab, *task_names: str) -> None:
+    o = tab.model.outline
+    tab.select_tasks([o.ids[o.name.index(n)] for n in task_names])
+    tab.table.setFocus()
+
+
+def cell(tab, name: str, key: str):
+    o = tab.model.outline
+    view = tab.model.view_rows.index(o.name.index(name))
+    return tab.model.index(view, COLUMN_KEYS.index(key))
+
+
+def test_model_contract(qtmodeltester, gantt) -> None:
+    qtmodeltester.check(gantt.model)
+    assert gantt.model.rowCount() == 8
+    assert names(gantt)[:3] == ["Design", "Survey", "Plan"]
+    assert cell(gantt, "Plan", "predecessors").data() == "2"
+    assert cell(gantt, "Rack", "duration").data() == "4d"
+    assert cell(gantt, "Survey", "start").data() == "Mon 02 Mar 26"
+
+
+def test_tab_and_shift_tab_indent_and_outdent_with_undo(qtbot, gantt) -> None:
+    stack = gantt.context.undo_stack
+    select(gantt, "Test")
+    qtbot.keyClick(gantt.table, Qt.Key.Key_Tab)
+    assert wbs_of(gantt, "Test") == "2.3"
+    assert gantt.selected_task_ids() == [
+        gantt.model.outline.ids[gantt.model.outline.name.index("Test")]
+    ]
+    qtbot.keyClick(gantt.table, Qt.Key.Key_Backtab)
+    assert wbs_of(gantt, "Test") == "3"
+    stack.undo()
+    assert wbs_of(gantt, "Test") == "2.3"
+    stack.undo()
+    assert wbs_of(gantt, "Test") == "3"
+    stack.redo()
+    assert wbs_of(gantt, "Test") == "2.3"
+    # the first task cannot be indented: said in the banner, nothing pushed
+    count = stack.count()
+    select(gantt, "Design")
+    qtbot.keyClick(gantt.table, Qt.Key.Key_Tab)
+    assert "indented" in gantt.last_message
+    assert stack.count() == count
+
+
+def test_insert_delete_and_move_rows(qtbot, gantt) -> None:
+    stack = gantt.context.undo_stack
+    select(gantt, "Survey")
+    qtbot.keyClick(gantt.table, Qt.Key.Key_Insert)
+    assert names(gantt)[:4] == ["Design", "Survey", "New task", "Plan"]
+    assert gantt.selected_task_ids() == [gantt.model.outline.ids[2]]
+    qtbot.keyClick(gantt.table, Qt.Key.Key_Delete)
+    assert "New task" not in names(gantt)
+    stack.undo()
+    assert names(gantt)[2] == "New task"
+    stack.undo()
+    assert "New task" not in names(gantt)
+    select(gantt, "Plan")
+    qtbot.keyClick(gantt.table, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert names(gantt)[:3] == ["Design", "Plan", "Survey"]
+    stack.undo()
+    assert names(gantt)[:3] == ["Design", "Survey", "Plan"]
+    # delete a summary with its subtasks, multi-select
+    select(gantt, "Build", "Test")
+    qtbot.keyClick(gantt.table, Qt.Key.Key_Delete)
+    assert names(gantt) == ["Design", "Survey", "Plan", "Approve"]
+    stack.undo()
+    assert len(names(gantt)) == 8
+
+
+def test_drop_rows_moves_them(gantt) -> None:
+    o = gantt.model.outline
+    gantt._rows_dropped([o.name.index("Test")], gantt.model.view_rows.index(o.name.index("Rack")))
+    assert wbs_of(gantt, "Test") == "2.1"
+    gantt.context.undo_stack.undo()
+    assert wbs_of(gantt, "Test") == "3"
+
+
+def edit_cell(qtbot, tab, name: str, key: str, text: str) -> None:
+    index = cell(tab, name, key)
+    tab.table.setCurrentIndex(index)
+    tab.table.edit(index)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    editor.selectAll()
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # the delegate commits in a queued call
+    qtbot.waitUntil(lambda: tab.table.state() != QAbstractItemView.State.EditingState)
+
+
+def test_predecessor_cell_valid_invalid_and_cycle(qtbot, gantt) -> None:
+    stack = gantt.context.undo_stack
+    o = gantt.model.outline
+    test_start = o.start[o.name.index("Test")]
+    edit_cell(qtbot, gantt, "Test", "predecessors", "6FS+1d; 3SS")
+    assert gantt.last_message == ""
+    assert cell(gantt, "Test", "predecessors").data() == "6FS+1d; 3SS"
+    o = gantt.model.outline
+    assert o.start[o.name.index("Test")] > test_start  # rescheduled after Rack + 1 day
+    stack.undo()
+    assert cell(gantt, "Test", "predecessors").data() == ""
+    stack.redo()
+    assert cell(gantt, "Test", "predecessors").data() == "6FS+1d; 3SS"
+    count = stack.count()
+    edit_cell(qtbot, gantt, "Test", "predecessors", "99")
+    assert "no row 99" in gantt.last_message
+    edit_cell(qtbot, gantt, "Survey", "predecessors", "4")  # Approve -> Survey closes a loop
+    assert "loop" in gantt.last_message
+    assert stack.count() == count
+    assert cell(gantt, "Survey", "predecessors").data() == ""
+
+
+def test_cell_edits_of_duration_name_and_start(qtbot, gantt) -> None:
+    stack = gantt.context.undo_stack
+    edit_cell(qtbot, gantt, "Survey", "duration", "5d")
+    assert cell(gantt, "Survey", "duration").data() == "5d"
+    assert cell(gantt, "Plan", "start").data() == "Mon 09 Mar 26"  # the successor moved
+    edit_cell(qtbot, gantt, "Survey", "duration", "five")
+    assert "not a duration" in gantt.last_message
+    edit_cell(qtbot, gantt, "Test", "name", "Acceptance test")
+    assert "Acceptance test" in names(gantt)
+    edit_cell(qtbot, gantt, "Cable", "start", "2026-04-01")
+    assert cell(gantt, "Cable", "start").data() == "Wed 01 Apr 26"
+    for _ in range(3):
+        stack.undo()
+    assert cell(gantt, "Survey", "duration").data() == "2d"
+    assert cell(gantt, "Plan", "start").data() == "Wed 04 Mar 26"
+
+
+def test_filters(gantt) -> None:
+    gantt.set_filter("milestones")
+    assert names(gantt) == ["Design", "Approve"]
+    gantt.set_filter("critical")
+    assert "Rack" in names(gantt) and "Test" not in names(gantt)
+    gantt.set_filter("all", owner="Ana")
+    assert names(gantt) == ["Design", "Survey", "Approve", "Test"]
+    gantt.set_filter("late", owner="")
+    # Survey and Test should be done by the status date; Cable finishes after its deadline
+    assert names(gantt) == ["Design", "Survey", "Build", "Cable", "Test"]
+    gantt.set_filter("all")
+    assert len(names(gantt)) == 8
+
+
+def test_find(gantt) -> None:
+    gantt.find_edit.setText("cab")
+    assert gantt.find_next()
+    o = gantt.model.outline
+    assert gantt.selected_task_ids() == [o.ids[o.name.index("Cable")]]
+    gantt.find_edit.setText("nothing like this")
+    assert not gantt.find_next()
+    assert "No task matches" in gantt.last_message
