@@ -116,6 +116,13 @@ def _int(value: str, default: int = 0) -> int:
         return default
 
 
+def _float(value: str) -> float:
+    try:
+        return float(value)
+    except ValueError:
+        return 0.0
+
+
 def _hhmm(value: str, *, end: bool = False) -> str:
     """``08:00:00`` -> ``08:00``; an end time of midnight becomes ``24:00``."""
     hhmm = value.strip()[:5]
@@ -862,6 +869,25 @@ class _Reader:
             self.notes.append(
                 f"{len(manual)} manually scheduled task(s): InfraDesk schedules every task "
                 "from its links and constraints."
+            )
+        actuals = [t for t in raw if text(t.element, "ActualStart")]
+        if actuals:
+            self.notes.append(
+                f"Actual start/finish dates of {len(actuals)} task(s) are not imported; "
+                "InfraDesk keeps their % complete."
+            )
+        costly = [
+            t
+            for t in raw
+            if _float(text(t.element, "Cost")) or _float(text(t.element, "FixedCost"))
+        ]
+        if costly:
+            self.notes.append(f"Costs of {len(costly)} task(s) are not imported.")
+        own_calendar = [t for t in raw if _int(text(t.element, "CalendarUID"), -1) > 0]
+        if own_calendar:
+            self.notes.append(
+                f"{len(own_calendar)} task(s) have their own calendar in MS Project; they "
+                "follow the project calendar in InfraDesk."
             )
         for task in raw:
             element = task.element

@@ -112,6 +112,8 @@ def test_legacy_sample_hierarchy_constraints_and_owners(real_plan) -> None:
     assert ("Related Task 6a", "Related Task 6b", "SF", 0) in links
     assert len(links) == 6
     assert any("2 resource(s)" in note for note in result.notes)
+    # Cost is set on 6 task rows besides the project summary (UIDs 1, 2, 19, 22, 23, 24).
+    assert "Costs of 6 task(s) are not imported." in result.notes
 
 
 def test_mspdirelations_all_four_types(real_plan) -> None:
@@ -274,7 +276,8 @@ SYNTHETIC = """<?xml version="1.0" encoding="UTF-8"?>
     <Task><UID>11</UID><ID>2</ID><Name>Racks</Name><OutlineLevel>2</OutlineLevel>
       <Start>2026-03-02T09:00:00</Start><Finish>2026-03-13T18:00:00</Finish>
       <Duration>PT80H0M0S</Duration><DurationFormat>7</DurationFormat>
-      <PercentComplete>40</PercentComplete>
+      <PercentComplete>40</PercentComplete><ActualStart>2026-03-02T09:00:00</ActualStart>
+      <CalendarUID>7</CalendarUID>
       <Stop>2026-03-04T18:00:00</Stop><Resume>2026-03-09T09:00:00</Resume>
       <ConstraintType>2</ConstraintType><ConstraintDate>2026-03-02T09:00:00</ConstraintDate>
       <ExtendedAttribute><FieldID>188743731</FieldID><Value>CHG-1</Value></ExtendedAttribute>
@@ -413,6 +416,8 @@ def test_elapsed_duration_split_task_custom_fields_and_constraints(
     assert "'Must start on 2026-03-02T09:00' imported as 'start no earlier than'" in text
     assert "Constraint 'As late as possible' is not modeled" in text
     assert "Elapsed duration of 48 elapsed hours" in text
+    assert "Actual start/finish dates of 1 task(s) are not imported" in text
+    assert "1 task(s) have their own calendar in MS Project" in text
 
 
 def test_baselines_are_imported_per_number(synthetic: ImportResult) -> None:
