@@ -299,3 +299,19 @@ def test_save_command_is_undoable(workspace) -> None:
     draft.dimensions["risk"].rag = Rag.GREEN  # the data says red: needs a justification
     with pytest.raises(status.StatusError):
         status.SaveStatusUpdate(pid, draft)
+
+
+def test_status_migration_downgrades_and_upgrades(workspace) -> None:
+    from alembic import command
+
+    from infradesk.store.migrate import alembic_config, current_revision, upgrade_to_head
+
+    config = alembic_config()
+    with workspace.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0004_vendors")
+    assert "status_update" not in inspect(workspace.engine).get_table_names()
+    upgrade_to_head(workspace.engine)
+    assert current_revision(workspace.engine) == "0005_status"
+    columns = {c["name"] for c in inspect(workspace.engine).get_columns("status_update")}
+    assert {c.name for c in StatusUpdate.__table__.columns} == columns
