@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QTextBlock, QTextCursor, QTextDocument
+from PySide6.QtGui import QImage, QPixmap, QTextBlock, QTextCursor, QTextDocument, QTextImageFormat
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 GUIDE_NAME = "user-guide.md"
+MAX_IMAGE_WIDTH = 720  # screenshots are 1280 px wide; the reading pane is about 780
 
 
 @cache
@@ -98,7 +99,37 @@ class UserGuideDialog(QDialog):
             text = MISSING_GUIDE
         document.setMarkdown(text, QTextDocument.MarkdownFeature.MarkdownDialectGitHub)
         self.browser.moveCursor(QTextCursor.MoveOperation.Start)  # else it shows the end
+        self.fit_images(MAX_IMAGE_WIDTH)
         self._fill_contents()
+
+    def fit_images(self, max_width: int) -> int:
+        """Shrink screenshots wider than ``max_width`` (aspect kept); returns how many."""
+        document = self.browser.document()
+        changes: list[tuple[int, int, QTextImageFormat]] = []
+        block = document.begin()
+        while block.isValid():
+            iterator = block.begin()
+            while not iterator.atEnd():
+                fragment = iterator.fragment()
+                char_format = fragment.charFormat()
+                if fragment.isValid() and char_format.isImageFormat():
+                    image_format = char_format.toImageFormat()
+                    image = document.resource(
+                        QTextDocument.ResourceType.ImageResource, QUrl(image_format.name())
+                    )
+                    width = image.width() if isinstance(image, (QImage, QPixmap)) else 0
+                    if width > max_width and not 0 < image_format.width() <= max_width:
+                        image_format.setWidth(max_width)
+                        image_format.setHeight(image.height() * max_width / width)
+                        changes.append((fragment.position(), fragment.length(), image_format))
+                iterator += 1
+            block = block.next()
+        for position, length, image_format in changes:
+            cursor = QTextCursor(document)
+            cursor.setPosition(position)
+            cursor.setPosition(position + length, QTextCursor.MoveMode.KeepAnchor)
+            cursor.setCharFormat(image_format)
+        return len(changes)
 
     def headings(self) -> list[tuple[int, str, int]]:
         """(level, text, block position) of every level-1..3 heading, in order."""

@@ -77,6 +77,30 @@ def test_contents_and_in_page_links_scroll_and_web_links_stay_closed(qtbot, tmp_
     assert "Getting started" in dialog.browser.toPlainText()
 
 
+def test_wide_screenshots_are_scaled_to_the_reading_pane(qtbot, tmp_path: Path) -> None:
+    from PySide6.QtGui import QColor, QImage
+
+    wide = QImage(1600, 1000, QImage.Format.Format_RGB32)
+    wide.fill(QColor("#163a66"))
+    assert wide.save(str(tmp_path / "wide.png"))
+    guide = tmp_path / "guide.md"
+    guide.write_text("# Guide\n\n![Wide](wide.png)\n", encoding="utf-8")
+    dialog = UserGuideDialog(path=guide)
+    qtbot.addWidget(dialog)
+    formats = []
+    block = dialog.browser.document().begin()
+    while block.isValid():
+        iterator = block.begin()
+        while not iterator.atEnd():
+            char_format = iterator.fragment().charFormat()
+            if char_format.isImageFormat():
+                formats.append(char_format.toImageFormat())
+            iterator += 1
+        block = block.next()
+    assert [(f.width(), f.height()) for f in formats] == [(720, 450)]
+    assert dialog.fit_images(720) == 0  # already fitted
+
+
 def test_a_missing_guide_says_so(qtbot, tmp_path: Path) -> None:
     dialog = UserGuideDialog(path=tmp_path / "absent.md")
     qtbot.addWidget(dialog)

@@ -1,0 +1,91 @@
+"""Take the user guide's screenshots from the real application, offscreen.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python packaging/take_screenshots.py
+
+Writes docs/user-guide/{welcome,gantt,risks,vendors,settings}.png at 1280 x 800 from a fresh
+demo workspace in a temporary data folder (your own workspace and settings are not touched).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "docs" / "user-guide"
+SIZE = (1280, 800)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args(argv)
+    scratch = Path(tempfile.mkdtemp(prefix="infradesk-shots-"))
+    os.environ["INFRADESK_DATA_DIR"] = str(scratch / "data")
+    os.environ["XDG_CONFIG_HOME"] = str(scratch / "config")
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    sys.path.insert(0, str(ROOT))
+
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from infradesk.services.demo import create_demo_project
+    from infradesk.services.preferences import Preferences
+    from infradesk.store.workspace import Workspace
+    from infradesk.ui.app import configure_application
+    from infradesk.ui.main_window import MainWindow
+    from infradesk.ui.settings import AppSettings
+    from infradesk.ui.settings_dialog import SettingsDialog
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(scratch / "config")
+    )
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    configure_application(app)
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    def save(widget: QWidget, name: str) -> None:
+        for _ in range(5):
+            app.processEvents()
+        image = widget.grab().toImage()
+        path = args.out / f"{name}.png"
+        if not image.save(str(path), "PNG", 0):  # quality 0 = strongest compression
+            raise RuntimeError(f"cannot write {path}")
+        print(f"{path.relative_to(ROOT)}: {path.stat().st_size // 1024} KiB")
+
+    def window_on(workspace: Workspace) -> MainWindow:
+        window = MainWindow(workspace, AppSettings())
+        window.resize(*SIZE)
+        window.show()
+        return window
+
+    empty = window_on(Workspace.create(scratch / "My projects.infradesk"))
+    save(empty, "welcome")
+    empty.close()
+
+    demo = Workspace.create(scratch / "Data center.infradesk")
+    with demo.session() as session:
+        create_demo_project(session)
+    window = window_on(demo)
+    for index, name in enumerate(("gantt", "risks", "vendors")):
+        window.tabs.setCurrentIndex(index)
+        save(window, name)
+
+    AppSettings().set_preferences(
+        Preferences(pm_name="Dana Smith", country="DE", currency="EUR", page_size="A4")
+    )
+    dialog = SettingsDialog(AppSettings(), window)
+    dialog.show()
+    save(dialog, "settings")
+    dialog.close()
+    window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
