@@ -23,22 +23,26 @@ class RaidFilterProxy(QSortFilterProxyModel):
 
     # --------------------------------------------------------------------------- filters
     def set_text(self, text: str) -> None:
+        self.beginFilterChange()
         self._text = text.strip().lower()
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_open_only(self, on: bool) -> None:
+        self.beginFilterChange()
         self._open_only = on
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_category(self, category: str) -> None:
+        self.beginFilterChange()
         self._category = category
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_cell(self, cell: tuple[int, int] | None, residual: bool = False) -> None:
         """Show only risks in the heat-map cell (probability, impact), or all with None."""
+        self.beginFilterChange()
         self._cell = cell
         self._residual = residual
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     @property
     def cell(self) -> tuple[int, int] | None:
