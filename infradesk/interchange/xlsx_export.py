@@ -13,7 +13,7 @@ Excel's quote prefix, so Excel never evaluates it as a formula (CSV/formula inje
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -184,6 +184,10 @@ class _SheetWriter:
             when = _when(value)
             if when is None:
                 return self._text(str(value))
+            if kind == "datetime" and when.hour == 0 and when.minute == 0:
+                # Readers (calamine) take a whole serial number for a plain date and would
+                # drop the time; one second keeps "00:00" (shown as hh:mm) a date-time.
+                when = when + timedelta(seconds=1)
             cell = WriteOnlyCell(self.sheet, value=when)
             cell.number_format = _DATE_FORMAT if kind == "date" else _DATETIME_FORMAT
             return cell
@@ -289,6 +293,43 @@ def _write_project(workbook: Workbook, project: dict[str, Any], suffix: str) -> 
         for item in vendor.get("deliverables") or []
     ]
     _records(workbook, f"Deliveries{suffix}", _DELIVERY_COLUMNS, deliveries, always=True)
+    _project_sheets(workbook, project, suffix)
+
+
+def _project_sheets(workbook: Workbook, project: dict[str, Any], suffix: str) -> None:
+    """Key/value project settings and the calendar, so a re-import is the same project."""
+    calendar = project.get("calendar") or {}
+    hours = calendar.get("working_hours") or [["08:00", "12:00"], ["13:00", "17:00"]]
+    settings = [
+        ("Name", project.get("name")),
+        ("Currency", project.get("currency")),
+        ("Start", project.get("start")),
+        ("Manager", project.get("manager")),
+        ("Status Date", project.get("status_date")),
+        ("Description", project.get("description")),
+        ("Working Weekdays", ",".join(str(d) for d in calendar.get("working_weekdays", range(5)))),
+        ("Working Hours", ",".join(f"{a}-{b}" for a, b in hours)),
+        ("Holiday Country", calendar.get("holiday_country")),
+        ("Holiday Region", calendar.get("holiday_region")),
+    ]
+    writer = _SheetWriter(workbook, f"Project{suffix}", [("Key", "key", "text"),
+                                                          ("Value", "value", "text")])  # fmt: skip
+    for key, value in settings:
+        writer.add({"key": key, "value": value})
+    writer.finish()
+    days: list[dict[str, Any]] = []
+    for holiday in calendar.get("holidays") or []:
+        days.append({"date": holiday["date"], "name": holiday.get("name"), "kind": "holiday"})
+    for exception in calendar.get("exceptions") or []:
+        text = ",".join(f"{a}-{b}" for a, b in exception.get("working_hours") or [])
+        days.append({"date": exception["date"], "name": exception.get("name"),
+                     "kind": "exception", "hours": text})  # fmt: skip
+    for window in calendar.get("freeze_windows") or []:
+        days.append({"date": window["start"], "name": window.get("name"), "kind": "freeze",
+                     "finish": window.get("finish")})  # fmt: skip
+    columns = [("Date", "date", "date"), ("Name", "name", "text"), ("Kind", "kind", "text"),
+               ("Working Hours", "hours", "text"), ("Finish", "finish", "date")]  # fmt: skip
+    _records(workbook, f"Calendar{suffix}", columns, days, always=True)
 
 
 def _records(

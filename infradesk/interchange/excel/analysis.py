@@ -18,6 +18,12 @@ from typing import Any
 
 from infradesk.interchange.excel.layout import Table, find_table
 from infradesk.interchange.excel.mapping import ColumnInfo, classify, describe_columns, map_columns
+from infradesk.interchange.excel.project_sheets import (
+    is_calendar_sheet,
+    is_project_sheet,
+    read_calendar_sheet,
+    read_project_sheet,
+)
 from infradesk.interchange.excel.records import RecordTable, build_records, vendors_from
 from infradesk.interchange.excel.source import (
     ImportCancelled,
@@ -70,6 +76,8 @@ class SheetAnalysis:
 
     @property
     def kind_label(self) -> str:
+        if self.kind == "settings":
+            return "project settings"
         return KIND_BY_KEY[self.kind].label if self.kind else "ignored"
 
     def mapping(self) -> dict[str, str]:
@@ -79,7 +87,7 @@ class SheetAnalysis:
     def remap(self, kind: str | None) -> None:
         """Change what the sheet holds, re-mapping its columns with that kind's words."""
         self.kind = kind
-        if kind is None or self.data is None or self.table is None:
+        if kind is None or kind == "settings" or self.data is None or self.table is None:
             return
         base = describe_columns(self.data, self.table)
         self.columns = map_columns(KIND_BY_KEY[kind], base, self.data, self.table)
@@ -123,6 +131,11 @@ def analyse_data(data: WorkbookData, *, only_sheet: str | None = None) -> Workbo
     sheets: list[SheetAnalysis] = []
     notes: list[str] = []
     for sheet in data.sheets:
+        if is_project_sheet(sheet) or is_calendar_sheet(sheet):
+            what = "project settings" if is_project_sheet(sheet) else "the project calendar"
+            sheets.append(SheetAnalysis(sheet.name, "settings", f"{what} (InfraDesk export)",
+                                        1, 2, len(sheet.rows), data=sheet))  # fmt: skip
+            continue
         table = find_table(sheet)
         choice = classify(sheet, table)
         kind = choice.kind
@@ -239,13 +252,19 @@ def build_document(
     vendor_tables: list[RecordTable] = []
     task_sheet: str | None = None
     task_rows: dict[int, int] = {}
-    chosen = [s for s in analysis.sheets if s.kind and s.selected]
+    chosen = [s for s in analysis.sheets if s.kind and s.kind != "settings" and s.selected]
     for number, sheet in enumerate(analysis.sheets):
         if cancel and cancel():
             raise ImportCancelled()
         if progress:
             progress(number, len(analysis.sheets))
         notes.extend(_describe_sheet(sheet))
+        if sheet.kind == "settings" and sheet.data is not None and sheet.selected:
+            if is_project_sheet(sheet.data):
+                read_project_sheet(sheet.data, project, problems)
+            else:
+                read_calendar_sheet(sheet.data, project, problems)
+            continue
         if sheet not in chosen or sheet.data is None or sheet.table is None:
             continue
         mapped = {c.field for c in sheet.columns if c.field}
@@ -329,6 +348,8 @@ def _indent_path(analysis: WorkbookAnalysis) -> Path | None:
 def _describe_sheet(sheet: SheetAnalysis) -> list[str]:
     if sheet.kind is None:
         return [f"Sheet '{sheet.name}' ignored: {sheet.reason}"]
+    if sheet.kind == "settings":
+        return [f"Sheet '{sheet.name}': {sheet.reason}"]
     where = f"header at row {sheet.header_row}, data rows {sheet.first_row}-{sheet.last_row}"
     if not sheet.selected:
         return []
@@ -355,6 +376,8 @@ def _describe_sheet(sheet: SheetAnalysis) -> list[str]:
 
 
 def _finish_project(project: dict[str, Any]) -> None:
+    if project.get("start"):
+        return
     starts = [t["start"] for t in project["tasks"] if t.get("start")]
     if starts:
         project["start"] = min(starts)

@@ -172,9 +172,7 @@ def parse_date(
     """
     if value is None or value == "":
         return None
-    if isinstance(value, datetime):
-        if value.time() == time(0, 0):
-            return datetime.combine(value.date(), default_time)
+    if isinstance(value, datetime):  # a date-time cell: its time is meant, even 00:00
         return _round_minute(value)
     if isinstance(value, date):
         return datetime.combine(value, default_time)

@@ -117,6 +117,8 @@ def _convert(value_kind: str, value: Cell, order: str) -> object:
         return parsed.date().isoformat() if parsed else None
     if value_kind == "level":
         return read_level(value)
+    if value_kind == "level0":  # 0 = not assessed
+        return 0 if value in (0, 0.0, "0") else read_level(value)
     if value_kind == "money":
         return read_money(value)
     if value_kind == "int":

@@ -8,11 +8,12 @@ importing. A loop in the links is an error: such a plan cannot be scheduled.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from infradesk.interchange.excel.tasks import working_days
 from infradesk.interchange.problems import Problem
+from infradesk.schedule.calendar import WorkingCalendar
 from infradesk.schedule.engine import CycleError, LinkInput, PlanInput, TaskInput, schedule
 
 MAX_LISTED = 50
@@ -20,6 +21,36 @@ MAX_LISTED = 50
 
 def _when(text: str | None) -> datetime | None:
     return datetime.strptime(text, "%Y-%m-%dT%H:%M") if text else None
+
+
+def calendar_of(project: dict[str, Any]) -> WorkingCalendar:
+    """The document's calendar (the default one when it has none or it is not valid)."""
+    data = project.get("calendar") or {}
+    if not data:
+        return WorkingCalendar()
+    hours = data.get("working_hours") or [["08:00", "12:00"], ["13:00", "17:00"]]
+    days = [(date.fromisoformat(h["date"]), "holiday", h.get("name") or "", "")
+            for h in data.get("holidays") or []]  # fmt: skip
+    days += [
+        (date.fromisoformat(e["date"]), "exception", e.get("name") or "",
+         ",".join(f"{a}-{b}" for a, b in e.get("working_hours") or []))
+        for e in data.get("exceptions") or []
+    ]  # fmt: skip
+    freezes = [
+        (f.get("name") or "", date.fromisoformat(f["start"]), date.fromisoformat(f["finish"]))
+        for f in data.get("freeze_windows") or []
+    ]
+    try:
+        return WorkingCalendar.from_spec(
+            weekdays=data.get("working_weekdays") or [0, 1, 2, 3, 4],
+            hours=",".join(f"{a}-{b}" for a, b in hours),
+            holiday_country=data.get("holiday_country"),
+            holiday_region=data.get("holiday_region"),
+            days=days,
+            freezes=freezes,
+        )
+    except (ValueError, KeyError, TypeError):
+        return WorkingCalendar()
 
 
 def check_imported_dates(
@@ -52,7 +83,7 @@ def check_imported_dates(
     if start is None:
         return [], []
     try:
-        result = schedule(PlanInput(start, tasks=inputs, links=links))
+        result = schedule(PlanInput(start, calendar_of(project), tasks=inputs, links=links))
     except CycleError as error:
         return [Problem(f"the predecessors form a loop: {error}", "error", sheet)], []
     except ValueError as error:

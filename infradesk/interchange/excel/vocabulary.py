@@ -15,7 +15,7 @@ from typing import Literal
 
 ValueKind = Literal[
     "text", "int", "date", "duration", "percent", "links", "wbs", "level", "money", "bool",
-    "outline",
+    "outline", "level0",
 ]  # fmt: skip
 
 
@@ -274,9 +274,9 @@ RISKS = SheetKind(
            "schedule impact|schedule impact days|delay days|time impact"),
         _f("next_review", "Next review", "date", "review date|next review|review"),
         _f("kind", "Type", "text", "kind|threat opportunity|threat or opportunity"),
-        _f("residual_probability", "Residual probability", "level", "residual probability|"
+        _f("residual_probability", "Residual probability", "level0", "residual probability|"
            "residual p|residual likelihood"),
-        _f("residual_impact", "Residual impact", "level", "residual impact|residual i"),
+        _f("residual_impact", "Residual impact", "level0", "residual impact|residual i"),
         _f("event", "Event", "text", "event|risk event"),
         _f("trigger", "Trigger", "text", "contingency trigger|trigger"),
         _f("rating", "Rating (computed)", "text", "risk rating|rating|risk score|score|rag|"

@@ -105,7 +105,7 @@ def test_rows_without_ids_match_by_wbs_then_by_name(workspace, make_xlsx: Callab
     )
     with workspace.session() as session:
         plan = plan_update(session, project_id, read_workbook(moved).document["projects"][0])
-    assert [(c.key, c.action, c.fields) for c in plan.changes][0] == (
+    assert next((c.key, c.action, c.fields) for c in plan.changes) == (
         "Alpha two", "updated", ["name"]
     )  # fmt: skip
     by_name = make_xlsx({"Plan": [["Task", "Duration"], ["Beta", "3d"]]}, name="names.xlsx")
