@@ -100,8 +100,40 @@ class ScheduleResult(Mapping[int, TaskSchedule]):
     def __getitem__(self, task_id: int) -> TaskSchedule:
         cached = self._cache.get(task_id)
         if cached is None:
-            cached = self._cache[task_id] = self._build(self.network.index[task_id])
+            index = self.network.index[task_id]
+            if self.network.kids[index] is not None:
+                self._build_children_first(index)
+            cached = self._cache[task_id] = self._build(index)
         return cached
+
+    def _relevant_children(self, i: int) -> list[int]:
+        """Children whose date-times a summary's own date-times are taken from."""
+        values, ls, lf = self._values, self._late_start, self._late_finish
+        es, ef = values[2 * i], values[2 * i + 1]
+        return [
+            c
+            for c in self.network.kids[i] or ()
+            if values[2 * c] == es or values[2 * c + 1] == ef or ls[c] == ls[i] or lf[c] == lf[i]
+        ]
+
+    def _build_children_first(self, i: int) -> None:
+        """Build the nested summaries a summary depends on without recursion (an imported
+        outline may be deeper than Python's recursion limit)."""
+        net, cache, ids = self.network, self._cache, self.network.ids
+        stack = [i]
+        while stack:
+            node = stack[-1]
+            waiting = [
+                c
+                for c in self._relevant_children(node)
+                if net.kids[c] is not None and ids[c] not in cache
+            ]
+            if waiting:
+                stack.extend(waiting)
+                continue
+            stack.pop()
+            if node != i and ids[node] not in cache:
+                cache[ids[node]] = self._build(node)
 
     def __iter__(self) -> Iterator[int]:
         return iter(self.network.ids)
@@ -198,7 +230,18 @@ class ScheduleResult(Mapping[int, TaskSchedule]):
         task = net.tasks[i]
         es, ef = values[2 * i], values[2 * i + 1]
         ls, lf = self._late_start[i], self._late_finish[i]
-        if ef > es:
+        children = net.kids[i]
+        if children is not None:
+            # a summary shows its children's extreme date-times (a milestone child at a
+            # predecessor's finish shows that evening, and so does the summary)
+            ids, late_start_of, late_finish_of = net.ids, self._late_start, self._late_finish
+            early_start = min(self[ids[c]].early_start for c in children if values[2 * c] == es)
+            early_finish = max(
+                self[ids[c]].early_finish for c in children if values[2 * c + 1] == ef
+            )
+            late_start = min(self[ids[c]].late_start for c in children if late_start_of[c] == ls)
+            late_finish = max(self[ids[c]].late_finish for c in children if late_finish_of[c] == lf)
+        elif ef > es:
             early_start, early_finish = axis.start_at(es), axis.finish_at(ef)
             late_start, late_finish = axis.start_at(ls), axis.finish_at(lf)
         else:

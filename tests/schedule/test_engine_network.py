@@ -244,3 +244,20 @@ def test_computed_fields_for_the_export() -> None:
         "free_float_minutes": 0,
         "critical": True,
     }
+
+
+def test_summary_shows_a_milestone_child_at_its_predecessor_finish() -> None:
+    tasks = [T(1, "1d"), T(2, "0d", name="Phase"), T(3, "0d", parent_id=2), T(4, "4h", parent_id=2)]
+    result = run(tasks, [L(1, 3), L(3, 4)])
+    assert result[3].early_start == at("Mon 17:00")
+    assert dates(result, 2) == (at("Mon 17:00"), at("Tue 12:00"))
+    assert result[2].late_start == at("Mon 17:00")
+
+
+def test_a_very_deep_outline_needs_no_recursion() -> None:
+    depth = 3000
+    tasks = [TaskInput(i, i - 1 if i else None, 0, name=f"Level {i}") for i in range(depth)]
+    tasks.append(TaskInput(depth, depth - 1, 480, name="Leaf"))
+    result = run(tasks)
+    assert result[0].early_finish == at("Mon 17:00")
+    assert result[0].summary and result[0].duration_minutes == 480
