@@ -500,10 +500,14 @@ def load_vendor_detail(
     project = session.get(Project, vendor.project_id)
     currency = project.currency if project else "EUR"
     task_names = dict(
-        session.execute(select(Task.id, Task.name).where(Task.project_id == vendor.project_id))
+        session.execute(
+            select(Task.id, Task.name).where(Task.project_id == vendor.project_id)
+        ).all()
     )
     task_starts = dict(
-        session.execute(select(Task.id, Task.start).where(Task.project_id == vendor.project_id))
+        session.execute(
+            select(Task.id, Task.start).where(Task.project_id == vendor.project_id)
+        ).all()
     )
     contract_numbers = {c.id: c.number or c.title for c in vendor.contracts}
     order_numbers = {o.id: o.number or o.description for o in vendor.orders}
@@ -512,7 +516,7 @@ def load_vendor_detail(
             select(BudgetLine.id, BudgetLine.description).where(
                 BudgetLine.project_id == vendor.project_id
             )
-        )
+        ).all()
     )
     contracts = []
     for c in vendor.contracts:

@@ -1,50 +1,340 @@
-"""The Vendors tab: vendors and their contracts (the full view arrives with the Vendors issue)."""
+"""The Vendors tab: attention panel on top, vendors on the left, the selected vendor's
+contracts, orders and deliveries (and the project's budget) on the right.
+
+Every edit goes through a service command on the undo stack. The tab reloads itself when
+"vendors" or "tasks" change (deliveries show their task's start), deferred to the event loop so
+a table is never reset in the middle of committing an edit.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHeaderView, QTableView, QVBoxLayout, QWidget
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from datetime import date
+from typing import Any
 
-from infradesk.model import Vendor
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from infradesk.services.commands import Command
+from infradesk.services.vendor_commands import (
+    AddVendorRecord,
+    DeleteVendorRecords,
+    EditVendorField,
+)
+from infradesk.services.vendor_fields import VENDOR_CATEGORIES, VendorEditError
+from infradesk.services.vendor_money import spend_report
+from infradesk.services.vendors import (
+    AttentionItem,
+    attention_items,
+    load_budget_rows,
+    load_vendor_detail,
+    load_vendor_rows,
+    reference_choices,
+)
 from infradesk.ui.context import AppContext
-from infradesk.ui.record_table import RecordTableModel
+from infradesk.ui.vendors.attention import AttentionPanel
+from infradesk.ui.vendors.budget import BudgetPanel
+from infradesk.ui.vendors.columns import VENDOR_COLUMNS, vendor_style
+from infradesk.ui.vendors.detail import VendorDetailPane
+from infradesk.ui.vendors.figures import MoneyFigures
+from infradesk.ui.vendors.record_model import ID_ROLE
+from infradesk.ui.vendors.section import RecordSection
 
-COLUMNS = [
-    ("Vendor", lambda v: v.name),
-    ("Category", lambda v: v.category),
-    ("Contracts", lambda v: len(v.contracts)),
-    ("Contract value", lambda v: f"{sum(c.value for c in v.contracts):,.2f}"),
-    ("Deliveries", lambda v: len(v.deliverables)),
-    ("Notes", lambda v: v.notes),
-]
+RELOAD_ON = frozenset({"vendors", "tasks", "projects"})
+ALL_CATEGORIES = "All categories"
 
 
 class VendorsTab(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName("vendorsTab")
         self.context = context
-        self.model = RecordTableModel(COLUMNS)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.today: date | None = None  # tests pin the date; None = today
+        self._reload_pending = False
+
+        self.attention = AttentionPanel()
+        self.attention.itemActivated.connect(self.open_attention_item)
+
+        # -- left: the vendor list with search and a category filter
+        self.search = QLineEdit()
+        self.search.setObjectName("vendorSearch")
+        self.search.setPlaceholderText("Search vendors…")
+        self.search.setClearButtonEnabled(True)
+        self.category_filter = QComboBox()
+        self.category_filter.setObjectName("vendorCategoryFilter")
+        self.category_filter.addItems([ALL_CATEGORIES, *VENDOR_CATEGORIES])
+        self.vendors = RecordSection(
+            "vendor",
+            VENDOR_COLUMNS,
+            lambda record_id, field, value: self.edit("vendor", record_id, field, value),
+            lambda row: vendor_style(row),
+            noun="vendor",
+        )
+        self.vendors.table.setObjectName("vendorList")
+        list_header = self.vendors.table.horizontalHeader()
+        list_header.setStretchLastSection(False)
+        list_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.vendors.hint.setText("")
+        self.vendors.connect_actions(
+            lambda: self.add("vendor", None), lambda ids: self.delete("vendor", ids)
+        )
+        self.vendors.table.selectionModel().currentRowChanged.connect(
+            lambda *_: self._show_selected()
+        )
+        self.search.textChanged.connect(self._apply_vendor_filter)
+        self.category_filter.currentIndexChanged.connect(self._apply_vendor_filter)
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 2)
+        filters.addWidget(self.category_filter, 1)
+        left = QWidget()
+        left.setMinimumWidth(360)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(filters)
+        left_layout.addWidget(self.vendors, 1)
+        self.project_money = MoneyFigures(
+            [
+                ("budget", "Project budget"),
+                ("committed", "Committed"),
+                ("invoiced", "Invoiced"),
+                ("paid", "Paid"),
+            ],
+            columns=2,
+        )
+        self.project_money.setObjectName("projectMoney")
+        left_layout.addWidget(self.project_money)
+
+        # -- right: the vendor's details and the project's budget
+        self.detail = VendorDetailPane(self.edit)
+        for entity, section in self.detail.sections.items():
+            section.connect_actions(
+                lambda e=entity: self.add(e, self.detail.vendor_id),
+                lambda ids, e=entity: self.delete(e, ids),
+            )
+        self.budget = BudgetPanel(self.edit)
+        self.budget.lines.connect_actions(
+            lambda: self.add("budget", None), lambda ids: self.delete("budget", ids)
+        )
+        self.right_tabs = QTabWidget()
+        self.right_tabs.setObjectName("vendorsRightTabs")
+        self.right_tabs.addTab(self.detail, "Vendor")
+        self.right_tabs.addTab(self.budget, "Project budget and spend")
+
+        self.message = QLabel()
+        self.message.setObjectName("vendorMessage")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(
+            "background: #FBE4E2; color: #8C1D18; border: 1px solid #F2B8B5;"
+            "border-radius: 4px; padding: 4px 8px;"
+        )
+        self.message.hide()
+        dismiss = QPushButton("Dismiss")
+        dismiss.setFlat(True)
+        dismiss.clicked.connect(self.message.hide)
+        self._dismiss = dismiss
+        dismiss.hide()
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setObjectName("vendorsSplitter")
+        splitter.addWidget(left)
+        splitter.addWidget(self.right_tabs)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([590, 810])
+        self.splitter = splitter
+
+        message_row = QHBoxLayout()
+        message_row.addWidget(self.message, 1)
+        message_row.addWidget(dismiss)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.table)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(6)
+        layout.addWidget(self.attention)
+        layout.addLayout(message_row)
+        layout.addWidget(splitter, 1)
+
         context.projectChanged.connect(lambda _id: self.reload())
-        context.dataChanged.connect(lambda affects, _id: self.reload())
+        context.workspaceChanged.connect(self.reload)
+        context.dataChanged.connect(self._on_data_changed)
+        self.reload()
+
+    # ------------------------------------------------------------------ loading
+    def _on_data_changed(self, affects: Any, project_id: Any) -> None:
+        if project_id not in (None, self.context.project_id):
+            return
+        if RELOAD_ON & set(affects or ()):
+            self.schedule_reload()
+
+    def schedule_reload(self) -> None:
+        if not self._reload_pending:
+            self._reload_pending = True
+            QTimer.singleShot(0, self._deferred_reload)
+
+    def _deferred_reload(self) -> None:
+        if self._reload_pending:
+            self.reload()
 
     def reload(self) -> None:
-        records = []
-        if self.context.project_id is not None:
+        self._reload_pending = False
+        project_id = self.context.project_id
+        rows: list[dict[str, Any]] = []
+        items: list[AttentionItem] = []
+        if project_id is not None:
             with self.context.workspace.session() as session:
-                records = list(
-                    session.scalars(
-                        select(Vendor)
-                        .where(Vendor.project_id == self.context.project_id)
-                        .options(selectinload(Vendor.contracts), selectinload(Vendor.deliverables))
-                        .order_by(Vendor.name)
-                    )
+                rows = [
+                    self._vendor_row(r) for r in load_vendor_rows(session, project_id, self.today)
+                ]
+                items = attention_items(session, project_id, self.today)
+                report = spend_report(session, project_id)
+                budget_rows = load_budget_rows(session, project_id)
+                choices = reference_choices(session, project_id, None)
+            self.budget.show_report(report, budget_rows)
+            self.project_money.set_totals(report.project)
+            self.budget.lines.model.ref_choices = choices
+        else:
+            self.budget.lines.set_rows([])
+            self.project_money.set_totals([])
+        self.attention.set_items(items)
+        current = self.detail.vendor_id
+        self.vendors.model.set_rows(rows)
+        if rows:
+            target = current if any(r["id"] == current for r in rows) else None
+            if target is None:
+                target = (
+                    int(self.vendors.proxy.index(0, 0).data(ID_ROLE))
+                    if (self.vendors.proxy.rowCount())
+                    else rows[0]["id"]
                 )
-        self.model.set_records(records)
+            self.select_vendor(target)
+        self._show_selected()
+
+    @staticmethod
+    def _vendor_row(row: Any) -> dict[str, Any]:
+        main = row.totals[0] if row.totals else None
+        return {
+            "id": row.id,
+            "name": row.name,
+            "category": row.category,
+            "rating": row.rating,
+            "committed": main.committed if main else None,
+            "late": row.late or None,
+            "due": row.due or None,
+            "account_manager": row.account_manager,
+            "attention": row.attention,
+        }
+
+    def _show_selected(self) -> None:
+        vendor_id = self.selected_vendor_id()
+        project_id = self.context.project_id
+        if vendor_id is None or project_id is None:
+            self.detail.show_detail(None, {})
+            return
+        with self.context.workspace.session() as session:
+            detail = load_vendor_detail(session, vendor_id, self.today)
+            choices = reference_choices(session, project_id, vendor_id)
+        self.detail.show_detail(detail, choices)
+
+    # ------------------------------------------------------------------ selection
+    def selected_vendor_id(self) -> int | None:
+        index = self.vendors.table.selectionModel().currentIndex()
+        if not index.isValid():
+            return None
+        value = index.siblingAtColumn(0).data(ID_ROLE)
+        return int(value) if value is not None else None
+
+    def select_vendor(self, vendor_id: int) -> bool:
+        source_row = self.vendors.model.row_of(vendor_id)
+        if source_row < 0:
+            return False
+        index = self.vendors.proxy.mapFromSource(self.vendors.model.index(source_row, 0))
+        if not index.isValid():
+            self.search.clear()
+            self.category_filter.setCurrentIndex(0)
+            index = self.vendors.proxy.mapFromSource(self.vendors.model.index(source_row, 0))
+        self.vendors.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.vendors.table.scrollTo(index)
+        return True
+
+    def open_attention_item(self, item: AttentionItem) -> None:
+        """Select the item's vendor, show the right sub-tab and select the record."""
+        self.right_tabs.setCurrentWidget(self.detail)
+        self.detail.search.clear()
+        if self.select_vendor(item.vendor_id):
+            self._show_selected()
+            self.detail.select_record(item.entity, item.record_id)
+
+    # ------------------------------------------------------------------ filters
+    def _apply_vendor_filter(self) -> None:
+        category = self.category_filter.currentText()
+        self.vendors.proxy.set_row_filter(
+            None if category == ALL_CATEGORIES else (lambda row: row["category"] == category)
+        )
+        self.vendors.proxy.set_text(self.search.text())
+
+    # ------------------------------------------------------------------ edits
+    def _run(self, command: Command) -> str | None:
+        try:
+            self.context.execute(command)
+        except VendorEditError as error:
+            self.show_error(str(error))
+            return str(error)
+        self.message.hide()
+        self._dismiss.hide()
+        return None
+
+    def edit(self, entity: str, record_id: int, field: str, value: Any) -> str | None:
+        project_id = self.context.project_id
+        if project_id is None:
+            return "No project is open."
+        return self._run(EditVendorField(project_id, entity, record_id, field, value))
+
+    def add(self, entity: str, parent_id: int | None) -> None:
+        project_id = self.context.project_id
+        if project_id is None:
+            return
+        if entity not in ("vendor", "budget") and parent_id is None:
+            self.show_error("Select a vendor first.")
+            return
+        command = AddVendorRecord(project_id, entity, parent_id)
+        if self._run(command) is None and command.record_id is not None:
+            record_id = command.record_id
+            QTimer.singleShot(0, lambda: self._select_new(entity, record_id))
+
+    def _select_new(self, entity: str, record_id: int) -> None:
+        if self._reload_pending:
+            self.reload()
+        if entity == "vendor":
+            self.select_vendor(record_id)
+            self._show_selected()
+            self.detail.tabs.setCurrentIndex(0)
+            self.detail.name_edit.setFocus()
+            self.detail.name_edit.selectAll()
+        elif entity == "budget":
+            self.budget.lines.select_record(record_id)
+        else:
+            self.detail.select_record(entity, record_id)
+
+    def delete(self, entity: str, ids: list[int]) -> None:
+        project_id = self.context.project_id
+        if project_id is None or not ids:
+            return
+        self._run(DeleteVendorRecords(project_id, entity, ids))
+
+    def show_error(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.show()
+        self._dismiss.show()

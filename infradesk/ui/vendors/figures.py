@@ -1,0 +1,67 @@
+"""A row of key money figures ("Contract value  EUR 684,000.00" ...) drawn as small cards."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from infradesk.services.vendor_money import MoneyTotals, format_totals
+
+CARD_STYLE = """
+QFrame#figureCard { background: palette(base); border: 1px solid palette(mid);
+                    border-radius: 6px; }
+QLabel#figureTitle { color: #6b6b6b; font-size: 11px; }
+QLabel#figureValue { font-size: 14px; font-weight: 600; }
+"""
+
+
+class FigureCard(QFrame):
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("figureCard")
+        self.title = QLabel(title)
+        self.title.setObjectName("figureTitle")
+        self.value = QLabel("—")
+        self.value.setObjectName("figureValue")
+        self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.setSpacing(0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.value)
+
+    def set_value(self, text: str, color: str = "") -> None:
+        self.value.setText(text or "—")
+        self.value.setStyleSheet(f"color: {color};" if color else "")
+
+
+class MoneyFigures(QWidget):
+    """Cards for the given MoneyTotals attributes, one figure per currency."""
+
+    def __init__(
+        self,
+        fields: Sequence[tuple[str, str]],
+        columns: int = 0,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setStyleSheet(CARD_STYLE)
+        self.fields = list(fields)
+        self.cards = {name: FigureCard(title) for name, title in self.fields}
+        layout = QGridLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        per_row = columns or len(self.cards)
+        for number, card in enumerate(self.cards.values()):
+            layout.addWidget(card, number // per_row, number % per_row)
+        for column in range(per_row):
+            layout.setColumnStretch(column, 1)
+
+    def set_totals(self, totals: Sequence[MoneyTotals]) -> None:
+        for name, card in self.cards.items():
+            text = format_totals(totals, name)
+            negative = any(getattr(t, name) < 0 for t in totals)
+            zero = f"{totals[0].currency} 0.00" if totals else "0.00"
+            card.set_value(text or zero, "#B3261E" if negative else "")
