@@ -35,10 +35,12 @@ def draw_text(
         width = string_width(text, size, bold=bold)
         x -= width if anchor == "end" else width / 2
     canvas.setFillColor(colour)
+    # one text object for all runs, so a PDF reader extracts the line as one piece of text
+    text_object = canvas.beginText(x, y)
     for font, chunk in runs(text, bold=bold):
-        canvas.setFont(font, size)
-        canvas.drawString(x, y, chunk)
-        x += canvas.stringWidth(chunk, font, size)
+        text_object.setFont(font, size)
+        text_object.textOut(chunk)
+    canvas.drawText(text_object)
 
 
 def draw_trend(canvas: Canvas, x: float, y: float, trend: Trend, size: float = 7) -> None:

@@ -782,7 +782,23 @@ def gantt_rows(
 
 def gather_gantt_data(session: Session, project_id: int) -> GanttData:
     """The whole plan as Gantt rows, for ``infradesk.report.gantt_export.export_gantt_pdf``."""
-    facts = collect_facts(session, project_id)
+    project = session.get(Project, project_id)
+    if project is None:
+        raise LookupError(f"There is no project with id {project_id} in this workspace.")
+    tasks, has_baseline = _load_tasks(session, project_id)
+    facts = ProjectFacts(
+        project_id=project.id,
+        name=project.name,
+        manager=project.manager or "",
+        currency=project.currency,
+        as_of=default_as_of(session, project_id),
+        status_date=project.status_date,
+        tasks=tasks,
+        has_baseline=has_baseline,
+        risks=[],
+        issues=None,
+        changes=None,
+    )
     rows = gantt_rows(facts)
     starts = [r.start for r in rows if r.start]
     finishes = [r.finish for r in rows if r.finish]

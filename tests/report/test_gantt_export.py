@@ -80,3 +80,21 @@ def test_date_range_limits_rows(tmp_path: Path) -> None:
         export_gantt_pdf(plan(3), target, start=date(2026, 2, 1), finish=date(2026, 1, 1))
     with pytest.raises(ValueError, match="fit"):
         export_gantt_pdf(plan(3), target, fit="zoom")
+
+
+def test_whole_plan_from_the_workspace(workspace, tmp_path: Path) -> None:
+    from infradesk.services.report_data import gather_gantt_data
+
+    from .conftest import build_plan
+
+    with workspace.session() as session:
+        project_id = build_plan(session)
+        data = gather_gantt_data(session, project_id)
+    assert data.title == "DC Migration" and data.status_date == datetime(2026, 3, 2, 17)
+    assert [r.wbs for r in data.rows[:3]] == ["1", "1.1", "1.2"]
+    assert data.rows[0].summary and not data.rows[1].summary
+    racks = next(r for r in data.rows if r.name == "Racks delivered")
+    assert racks.milestone and racks.baseline_finish == racks.finish - timedelta(days=7)
+    target = tmp_path / "plan.pdf"
+    assert export_gantt_pdf(data, target, fit="tile", zoom="week") >= 1
+    assert HOSTILE in " ".join(pypdf.PdfReader(target).pages[0].extract_text().split("\n"))
