@@ -315,3 +315,30 @@ def test_status_migration_downgrades_and_upgrades(workspace) -> None:
     assert current_revision(workspace.engine) == "0005_status"
     columns = {c["name"] for c in inspect(workspace.engine).get_columns("status_update")}
     assert {c.name for c in StatusUpdate.__table__.columns} == columns
+
+
+def test_an_empty_project_gets_a_report(workspace, tmp_path) -> None:
+    import pypdf
+
+    from infradesk.model import Project
+    from infradesk.report.status_report import render_status_report
+
+    with workspace.session() as session:
+        project = Project(name=HOSTILE, start=datetime(2026, 1, 5, 8))
+        session.add(project)
+        session.flush()
+        data = gather_report_data(session, project.id, AS_OF)
+    assert data.dimensions[0].rag is Rag.NONE  # schedule: nothing planned yet
+    assert data.overall.rag is Rag.GREEN  # no risk, no pending change
+    assert data.milestones == [] and data.gantt is not None and data.gantt.rows == []
+    target = tmp_path / "empty.pdf"
+    render_status_report(data, target)
+    reader = pypdf.PdfReader(target)
+    first = reader.pages[0].extract_text()
+    assert first.count(HOSTILE) >= 2  # running header and title, printed literally
+    assert "The plan has no milestones." in " ".join(p.extract_text() for p in reader.pages)
+
+
+def test_unknown_project_is_reported(workspace) -> None:
+    with workspace.session() as session, pytest.raises(LookupError, match="no project"):
+        gather_report_data(session, 999, AS_OF)
