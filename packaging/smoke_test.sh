@@ -66,7 +66,24 @@ if "$BIN" report --help >/dev/null 2>&1; then
     [ "$(head -c 5 "$TMP/report.pdf")" = "%PDF-" ] || die "report.pdf is not a PDF"
     pdf_size=$(wc -c <"$TMP/report.pdf" | tr -d ' ')
     [ "$pdf_size" -gt 10000 ] || die "report.pdf is suspiciously small ($pdf_size bytes)"
-    ok "$(( pdf_size / 1024 )) KiB, ${report_ms} ms"
+    # read it back when a Python with pypdf is at hand (the project's venv)
+    CHECKER="${SMOKE_PYTHON:-$ROOT/.venv/bin/python}"
+    if [ -x "$CHECKER" ] && "$CHECKER" -c "import pypdf" 2>/dev/null; then
+        "$CHECKER" - "$TMP/report.pdf" <<'PY' 2>"$TMP/err" || die "report.pdf content"
+import sys
+from pypdf import PdfReader
+
+reader = PdfReader(sys.argv[1])
+box = reader.pages[0].mediabox
+size = (round(float(box.width)), round(float(box.height)))
+text = "".join(page.extract_text() or "" for page in reader.pages)
+assert size in ((612, 792), (792, 612)), f"page size {size} is not Letter (preferences.json)"
+assert "DC Migration" in text, "the demo project's name is not in the report"
+PY
+        ok "$(( pdf_size / 1024 )) KiB, Letter from preferences.json, ${report_ms} ms"
+    else
+        ok "$(( pdf_size / 1024 )) KiB, ${report_ms} ms"
+    fi
 else
     echo "skipped (this build has no 'report' command)"
 fi

@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from infradesk import APP_NAME
 from infradesk.services.demo import create_demo_project
 from infradesk.services.projects import CreateProject
@@ -194,7 +196,7 @@ class WelcomePage(QWidget):
         try:
             with window.workspace.session() as session:
                 project_id = create_demo_project(session)
-        except (OSError, ValueError) as error:
+        except (OSError, ValueError, SQLAlchemyError) as error:
             QMessageBox.critical(window, "Demo project", f"Cannot create the demo: {error}")
             return
         window.reload_projects(prefer_id=project_id)
