@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
 from sqlalchemy.exc import SQLAlchemyError
 
 from infradesk import APP_NAME
