@@ -415,9 +415,7 @@ class StatusReport:
         out = self.heading("risks")
         out.append(Paragraph(markup(f"Top risks by score ({d.open_risk_count} open)"), self.s.h2))
         if not d.risks:
-            out.append(self.empty("No open risks."))
-            if with_map:
-                out.append(HeatMap(d.heat_map, bands=d.heat_bands))
+            out.append(self.empty("No open risks: the heat map is empty."))
             return out
         table_share = 0.7 if with_map else 1.0
         fractions = (0.09, 0.39, 0.16, 0.09, 0.1, 0.17)
@@ -713,18 +711,27 @@ def _flatten(flowables: list[Flowable]) -> list[Flowable]:
 
 
 def snapshot_window(rows: list[GanttRow], as_of: date) -> tuple[date, date]:
-    """Two weeks back to eight weeks ahead of ``as_of``, or the whole plan when it is shorter."""
+    """Two weeks back to eight weeks ahead of ``as_of``, or the whole plan when it is shorter.
+
+    A plan entirely in the past (or the future) of ``as_of`` shows its last (or first) ten
+    weeks instead of an empty chart.
+    """
+    span = timedelta(days=70)
     first = as_of - timedelta(days=14)
     last = as_of + timedelta(days=56)
     starts = [r.start.date() for r in rows if r.start]
     finishes = [r.finish.date() for r in rows if r.finish]
     if starts and finishes:
-        plan_first, plan_last = min(starts), max(finishes)
-        if (plan_last - plan_first).days <= (last - first).days:
-            first, last = plan_first - timedelta(days=2), plan_last + timedelta(days=2)
+        plan_first = min(starts) - timedelta(days=2)
+        plan_last = max(finishes) + timedelta(days=2)
+        if plan_last - plan_first <= span:
+            first, last = plan_first, plan_last
+        elif plan_last < first:
+            first, last = plan_last - span, plan_last
+        elif plan_first > last:
+            first, last = plan_first, plan_first + span
         else:
-            first = max(first, plan_first - timedelta(days=2))
-            last = min(last, plan_last + timedelta(days=2)) if plan_last > as_of else last
+            first, last = max(first, plan_first), min(last, plan_last)
     # start the axis on a Monday so the week lines and labels line up
     first -= timedelta(days=first.weekday())
     if last <= first:

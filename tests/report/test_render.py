@@ -181,5 +181,29 @@ def test_empty_project_still_renders(tmp_path: Path) -> None:
         period_end=date(2026, 1, 5),
     )
     one = flat(text_of(render(data, tmp_path)))
-    assert "The plan has no milestones." in one and "No open risks." in one
+    assert "The plan has no milestones." in one and "No open risks" in one
     assert "First report: no trend yet" in one
+
+
+def test_snapshot_window() -> None:
+    from datetime import date, datetime, timedelta
+
+    from infradesk.report.data import GanttRow
+    from infradesk.report.status_report import snapshot_window
+
+    def rows(first: date, days: int) -> list[GanttRow]:
+        start = datetime.combine(first, datetime.min.time())
+        return [GanttRow("t", start, start + timedelta(days=days))]
+
+    as_of = date(2026, 3, 4)  # a Wednesday
+    # a long plan around the as-of date: two weeks back (to the Monday), eight weeks ahead
+    assert snapshot_window(rows(date(2025, 1, 1), 900), as_of) == (
+        date(2026, 2, 16),
+        date(2026, 4, 29),
+    )
+    # a short plan: all of it
+    first, last = snapshot_window(rows(date(2026, 3, 2), 20), as_of)
+    assert first <= date(2026, 3, 2) and last >= date(2026, 3, 22) and (last - first).days < 40
+    # a plan entirely in the past: its last ten weeks, not an empty chart
+    first, last = snapshot_window(rows(date(2024, 1, 1), 300), as_of)
+    assert last.year == 2024 and (last - first).days <= 77
