@@ -279,4 +279,4 @@ def _show(value: object) -> str:
 
 def iso_minute(value: datetime | None) -> str | None:
     """``2026-01-05T08:00`` as the interchange document writes date-times."""
-    return value.strftime("%Y-%m-%dT%H:%M") if value else None
+    return value.isoformat(timespec="minutes") if value else None

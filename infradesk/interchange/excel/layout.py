@@ -172,6 +172,7 @@ def _table_end(
     index = header_row + 1
     last_data = header_row
     header_norm = [normalise(text) for text in headers]
+    wanted = {text for text in header_norm if text}
     while index < len(rows):
         row = rows[index]
         if _is_blank(row, first, last):
@@ -190,17 +191,22 @@ def _table_end(
                 )
             index = gap_end
             continue
-        first_text = next((_text(v) for v in row[first : last + 1] if _text(v)), "")
-        if first_text and _TOTAL_RE.match(first_text) and index > header_row + 1:
-            return index, f"row {index + 1} is a totals row; the table ends above it"
-        if _looks_like_header(row, first, last, header_norm):
-            return index, f"row {index + 1} starts a second table; it is not read"
+        lead = next((v for v in row[first : first + 3] if v not in ("", None)), "")
+        if isinstance(lead, str) and lead:  # totals rows and repeated headers start with text
+            if _TOTAL_RE.match(lead.strip()) and index > header_row + 1:
+                return index, f"row {index + 1} is a totals row; the table ends above it"
+            if normalise(lead) in wanted and _looks_like_header(row, first, last, header_norm):
+                return index, f"row {index + 1} starts a second table; it is not read"
         last_data = index
         index += 1
     return last_data + 1, ""
 
 
 def _looks_like_header(row: list[Cell], first: int, last: int, header_norm: list[str]) -> bool:
-    cells = [normalise(_text(v)) for v in row[first : last + 1]]
-    same = sum(1 for a, b in zip(cells, header_norm, strict=False) if a and a == b)
-    return same >= 2 and same >= len([h for h in header_norm if h]) // 2
+    """A row repeating at least half of the header row (a second table's header)."""
+    wanted = {text for text in header_norm if text}
+    same = 0
+    for value in row[first : last + 1]:
+        if isinstance(value, str) and value and normalise(value) in wanted:
+            same += 1
+    return same >= 2 and same >= len(wanted) // 2

@@ -48,15 +48,26 @@ def column_values(sheet: SheetData, table: Table, col: int) -> list[Cell]:
 
 
 def describe_columns(sheet: SheetData, table: Table) -> list[ColumnInfo]:
-    columns: list[ColumnInfo] = []
-    for offset, header in enumerate(table.headers):
-        col = table.first_col + offset
-        values = column_values(sheet, table, col)
-        filled = [v for v in values if v not in ("", None)]
-        samples = [read_text(v)[:60] for v in filled[:SAMPLE_COUNT]]
-        columns.append(ColumnInfo(col, column_letter(col), header, samples=samples,
-                                  filled=len(filled)))  # fmt: skip
-    return columns
+    """Every column of the table with its header, a few sample values and its fill count."""
+    first, last = table.first_col, table.last_col
+    filled = [0] * (last - first + 1)
+    samples: list[list[str]] = [[] for _ in filled]
+    for row in sheet.rows[table.first_row : table.end_row]:
+        for offset, value in enumerate(row[first : last + 1]):
+            if value != "" and value is not None:
+                filled[offset] += 1
+                if len(samples[offset]) < SAMPLE_COUNT:
+                    samples[offset].append(read_text(value)[:60])
+    return [
+        ColumnInfo(
+            first + offset,
+            column_letter(first + offset),
+            header,
+            samples=samples[offset],
+            filled=filled[offset],
+        )
+        for offset, header in enumerate(table.headers)
+    ]
 
 
 def map_columns(

@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from infradesk.interchange.excel.tasks import working_days
 from infradesk.interchange.problems import Problem
 from infradesk.schedule.calendar import WorkingCalendar
 from infradesk.schedule.engine import CycleError, LinkInput, PlanInput, TaskInput, schedule
@@ -20,7 +19,7 @@ MAX_LISTED = 50
 
 
 def _when(text: str | None) -> datetime | None:
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M") if text else None
+    return datetime.fromisoformat(text) if text else None
 
 
 def calendar_of(project: dict[str, Any]) -> WorkingCalendar:
@@ -90,22 +89,24 @@ def check_imported_dates(
         return [Problem(f"the plan cannot be scheduled: {error}", "error", sheet)], []
     problems: list[Problem] = []
     disagreeing = 0
+    axis = result.axis
+    minutes_per_day = result.axis.calendar.minutes_per_day
     for task in tasks:
         if task["id"] in parents or not task.get("start"):
             continue
-        computed = result[task["id"]]
-        imported_start = _when(task["start"])
-        imported_finish = _when(task.get("finish"))
-        moved_start = imported_start and computed.early_start.date() != imported_start.date()
+        # compare on the working-time axis: no date-time is built for rows that agree
+        early_start, early_finish, _, _ = result.positions(task["id"])
+        moved_start = axis.position_of(_when(task["start"])) != early_start  # type: ignore[arg-type]
         moved_finish = False
-        if imported_finish is not None:
-            first, last = sorted((computed.early_finish.date(), imported_finish.date()))
-            moved_finish = working_days(first, last) > 2  # more than one working day apart
+        if task.get("finish"):
+            finish_pos = axis.position_of(_when(task["finish"]))  # type: ignore[arg-type]
+            moved_finish = abs(finish_pos - early_finish) > minutes_per_day
         if not (moved_start or moved_finish):
             continue
         disagreeing += 1
         if disagreeing > MAX_LISTED:
             continue
+        computed = result[task["id"]]
         problems.append(
             Problem(
                 f"'{task['name']}': the file says {task['start'][:10]} to "

@@ -12,6 +12,7 @@ import statistics
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, time
+from functools import lru_cache
 
 from infradesk.interchange.excel.dates import DateError, Order, decide_order, iso_minute, parse_date
 from infradesk.interchange.excel.layout import Table
@@ -29,7 +30,10 @@ from infradesk.interchange.excel.values import (
     wbs_parts,
 )
 from infradesk.interchange.problems import Problem
-from infradesk.schedule.durations import DEFAULT_MINUTES_PER_DAY, format_duration
+from infradesk.schedule.durations import DEFAULT_MINUTES_PER_DAY
+from infradesk.schedule.durations import format_duration as _format_duration
+
+format_duration = lru_cache(maxsize=8192)(_format_duration)
 
 DAY_START = time(8, 0)
 DAY_END = time(17, 0)

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from infradesk.schedule.durations import DEFAULT_MINUTES_PER_DAY, unit_minutes
 
@@ -57,7 +58,14 @@ def read_duration(value: object, minutes_per_day: int = DEFAULT_MINUTES_PER_DAY)
         if not math.isfinite(value) or value < 0:
             raise ValueError(f"'{value}' is not a duration")
         return Duration(round(value * minutes_per_day), False, amount=float(value))
-    text = str(value).strip().lower()
+    return _duration_text(str(value), minutes_per_day)
+
+
+@lru_cache(maxsize=4096)
+def _duration_text(raw: str, minutes_per_day: int) -> Duration | None:
+    """Text durations repeat a lot in a plan ("5 days"): each distinct text is read once."""
+    value = raw
+    text = raw.strip().lower()
     if text in {"-", "–", "n/a", "na", "tbd"}:
         return None
     match = _DURATION_TEXT_RE.match(text)
@@ -153,6 +161,10 @@ def read_predecessors(
     """
     if value is None or value == "":
         return [], []
+    if isinstance(value, float) and value.is_integer():  # the common case: one row id
+        return [LinkRef(str(int(value)))], []
+    if isinstance(value, str) and value.isdigit():
+        return [LinkRef(value)], []
     if isinstance(value, float):
         text = _number_text(value)
     elif isinstance(value, int) and not isinstance(value, bool):

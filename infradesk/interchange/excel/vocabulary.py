@@ -45,16 +45,23 @@ class SheetKind:
         return next(spec for spec in self.fields if spec.key == key)
 
 
-def normalise(text: object) -> str:
-    """``'  Task_Name\\n'`` -> ``'task name'``; ``'% Complete'`` -> ``'% complete'``; accents go."""
-    if text is None:
-        return ""
-    value = str(text)
+@lru_cache(maxsize=65536)
+def _normalise_text(value: str) -> str:
     value = unicodedata.normalize("NFKD", value)
     value = "".join(ch for ch in value if unicodedata.category(ch) != "Mn")
     value = unicodedata.normalize("NFC", value).lower()
     value = re.sub(r"[^\w%#]+", " ", value.replace("_", " "))
     return " ".join(value.split())
+
+
+def normalise(text: object) -> str:
+    """``'  Task_Name\\n'`` -> ``'task name'``; ``'% Complete'`` -> ``'% complete'``; accents go."""
+    if text is None:
+        return ""
+    value = str(text)
+    if len(value) > 200:  # long cells are never headers; do not fill the cache with them
+        return _normalise_text.__wrapped__(value)
+    return _normalise_text(value)
 
 
 def _f(key: str, label: str, kind: ValueKind, words: str) -> FieldSpec:
