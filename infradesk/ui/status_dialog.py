@@ -35,6 +35,7 @@ from infradesk.services.status import (
     StatusDraft,
     StatusError,
     draft_status,
+    list_updates,
     previous_update,
 )
 from infradesk.ui.context import AppContext
@@ -131,10 +132,16 @@ class StatusDialog(QDialog):
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
         self.date_edit.dateChanged.connect(lambda _d: self.load())
         self.previous_label = QLabel()
+        self.history = QComboBox()
+        self.history.setObjectName("history")
+        self.history.setToolTip("Saved status updates of this project, newest first")
+        self.history.activated.connect(self._history_chosen)
         top = QHBoxLayout()
         top.addWidget(QLabel("Reporting date:"))
         top.addWidget(self.date_edit)
         top.addWidget(self.previous_label, 1)
+        top.addWidget(QLabel("History:"))
+        top.addWidget(self.history)
 
         ratings = QGroupBox("RAG status")
         grid = QGridLayout(ratings)
@@ -196,7 +203,13 @@ class StatusDialog(QDialog):
         with self.context.workspace.session() as session:
             draft = draft_status(session, self.project_id, self.as_of)
             previous = previous_update(session, self.project_id, self.as_of)
+            updates = list_updates(session, self.project_id)
         self.draft = draft
+        self.history.clear()
+        if not updates:
+            self.history.addItem("No saved update yet", None)
+        for as_of, rag in updates:
+            self.history.addItem(f"{as_of.isoformat()}  ·  {Rag.parse(rag).label}", as_of)
         self.rows["overall"].load(draft.overall)
         for name in DIMENSIONS:
             self.rows[name].load(draft.dimensions[name])
@@ -210,6 +223,11 @@ class StatusDialog(QDialog):
         else:
             state += " · first update of this project"
         self.previous_label.setText(state)
+
+    def _history_chosen(self, index: int) -> None:
+        chosen = self.history.itemData(index)
+        if isinstance(chosen, date):
+            self.date_edit.setDate(_to_qdate(chosen))
 
     def _count_words(self) -> None:
         words = len(self.summary.toPlainText().split())

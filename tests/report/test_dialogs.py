@@ -113,3 +113,19 @@ def test_main_window_has_the_report_menu_entries(qtbot, context: AppContext) -> 
     file_actions = [a.objectName() for a in window.file_menu.actions()]
     project_actions = [a.objectName() for a in window.project_menu.actions()]
     assert "exportStatusReport" in file_actions and "statusUpdate" in project_actions
+
+
+def test_status_history_lists_saved_updates(qtbot, context: AppContext) -> None:
+    from datetime import timedelta
+
+    dialog = StatusDialog(context, context.project_id, AS_OF - timedelta(days=7))
+    qtbot.addWidget(dialog)
+    assert dialog.history.itemText(0) == "No saved update yet"
+    dialog.save()
+    later = StatusDialog(context, context.project_id, AS_OF)
+    qtbot.addWidget(later)
+    assert later.history.count() == 1 and later.history.itemText(0).startswith("2026-02-23")
+    assert "previous update: 2026-02-23" in later.previous_label.text()
+    later.history.activated.emit(0)
+    assert later.as_of == AS_OF - timedelta(days=7)
+    assert "saved update" in later.previous_label.text()
