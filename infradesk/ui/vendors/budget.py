@@ -29,7 +29,8 @@ class BudgetPanel(QWidget):
                 ("invoiced", "Invoiced"),
                 ("paid", "Paid"),
                 ("remaining_budget", "Budget left"),
-            ]
+            ],
+            columns=3,
         )
         self.lines = RecordSection(
             "budget",

@@ -83,13 +83,13 @@ DELIVERY_COLUMNS = [
 
 BUDGET_COLUMNS = [
     Column("category", "Category", "category", "choice", width=110),
-    Column("description", "Budget line", "description", width=260, style=True),
-    Column("amount", "Budget", "amount", "money", width=110),
+    Column("description", "Budget line", "description", width=230, style=True),
+    Column("amount", "Budget", "amount", "money", width=100),
     Column("currency", "Cur.", "currency", width=45),
-    Column("committed", "Committed", kind="money", width=110),
-    Column("invoiced", "Invoiced", kind="money", width=110),
-    Column("paid", "Paid", kind="money", width=110),
-    Column("remaining", "Remaining", kind="money", width=110),
+    Column("committed", "Committed", kind="money", width=100),
+    Column("invoiced", "Invoiced", kind="money", width=100),
+    Column("paid", "Paid", kind="money", width=100),
+    Column("remaining", "Remaining", kind="money", width=100),
 ]
 
 SPEND_COLUMNS = [

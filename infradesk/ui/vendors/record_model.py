@@ -55,7 +55,7 @@ def format_cell(kind: str, value: Any, row: dict[str, Any], key: str) -> str:
     if kind == "bool":
         return ""
     if isinstance(value, datetime):
-        return value.strftime("%d %b %Y %H:%M")
+        return value.strftime("%d %b %Y" if kind == "date" else "%d %b %Y %H:%M")
     if isinstance(value, date):
         return value.strftime("%d %b %Y")
     if isinstance(value, float):
@@ -190,7 +190,7 @@ class RecordTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             if column.style and foreground is not None:
                 return QBrush(foreground)
-            if column.field is None and column.kind not in ("rating",):
+            if column.field is None and self.edit_handler is not None and column.kind != "rating":
                 return QBrush(MUTED)
             return None
         if role == Qt.ItemDataRole.FontRole:

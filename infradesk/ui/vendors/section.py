@@ -44,8 +44,13 @@ class RecordProxy(QSortFilterProxyModel):
         self.setFilterFixedString(text.strip())
 
     def set_row_filter(self, predicate: Callable[[dict[str, Any]], bool] | None) -> None:
-        self.row_filter = predicate
-        self.invalidateFilter()
+        if hasattr(self, "beginFilterChange"):  # Qt >= 6.9; invalidateFilter is deprecated
+            self.beginFilterChange()
+            self.row_filter = predicate
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:  # pragma: no cover - older Qt
+            self.row_filter = predicate
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Any) -> bool:
         model = self.sourceModel()
