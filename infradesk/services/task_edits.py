@@ -25,9 +25,9 @@ from sqlalchemy.orm import Session
 from infradesk.model import Dependency, Task
 from infradesk.schedule.durations import DurationError, parse_duration
 from infradesk.schedule.engine import LINK_TYPES, ScheduleResult
-from infradesk.services import scheduling
 from infradesk.services.commands import Command
 from infradesk.services.snapshot import RowSnapshot, delete_rows, restore_snapshot, take_snapshot
+from infradesk.services.task_schedule import Rescheduler
 from infradesk.services.tasks import TaskEditError
 
 __all__ = [
@@ -82,6 +82,8 @@ class TaskEdit(Command):
         self.result: ScheduleResult | None = None
         self.stamp = 0
         self.touched: set[int] = set()  # tasks whose own fields changed
+        self.changed_ids: list[int] | None = None
+        self.compared_to: ScheduleResult | None = None
 
     def apply_change(self, session: Session) -> None:
         raise NotImplementedError
@@ -89,17 +91,30 @@ class TaskEdit(Command):
     def revert_change(self, session: Session) -> None:
         raise NotImplementedError
 
+    links_changed = False  # links were added, removed or changed
+
+    @property
+    def schedule_inputs(self) -> set[int]:
+        """Tasks whose scheduling inputs (duration, constraint...) this edit changes."""
+        return set(self.touched)
+
     def do(self, session: Session) -> None:
+        rescheduler = Rescheduler(session, self.project_id)
         self.apply_change(session)
-        self._reschedule(session)
+        self._finish(rescheduler)
 
     def undo(self, session: Session) -> None:
+        rescheduler = Rescheduler(session, self.project_id)
         self.revert_change(session)
-        self._reschedule(session)
+        self._finish(rescheduler)
 
-    def _reschedule(self, session: Session) -> None:
-        session.flush()
-        self.result = scheduling.reschedule(session, self.project_id)
+    def _finish(self, rescheduler: Rescheduler) -> None:
+        self.result = rescheduler.finish(
+            self.schedule_inputs, links_changed=self.links_changed, structural=self.structural
+        )
+        # what moved since which result, when the rescheduler knows it (views repaint those)
+        self.changed_ids = rescheduler.changed
+        self.compared_to = rescheduler.previous
         self.stamp = next(_STAMPS)
         _last[:] = [self]
 
@@ -111,6 +126,11 @@ class TaskEditGroup(TaskEdit):
         super().__init__(project_id, text)
         self.children = list(children)
         self.structural = any(c.structural for c in self.children)
+        self.links_changed = any(c.links_changed for c in self.children)
+
+    @property
+    def schedule_inputs(self) -> set[int]:
+        return set().union(*(c.schedule_inputs for c in self.children))
 
     def apply_change(self, session: Session) -> None:
         for child in self.children:
@@ -272,6 +292,10 @@ class UpdateTask(TaskEdit):
             raise TaskEditError("% complete must be between 0 and 100.")
         self.old: dict[str, Any] = {}
         self.touched = {task_id}
+
+    @property
+    def schedule_inputs(self) -> set[int]:
+        return set() if set(self.changes) <= {"owner", "notes"} else {self.task_id}
 
     def apply_change(self, session: Session) -> None:
         self.old = _task_fields(session, self.task_id, self.changes)
@@ -587,6 +611,8 @@ class SetPredecessors(TaskEdit):
     """Replace a task's predecessors (the Predecessors cell or the dialog's list). A link that
     would close a loop is refused with the loop's tasks named."""
 
+    links_changed = True
+
     def __init__(self, project_id: int, task_id: int, links: Sequence[LinkSpec]) -> None:
         super().__init__(project_id, "Edit predecessors")
         self.task_id = task_id
@@ -635,6 +661,8 @@ class SetPredecessors(TaskEdit):
 class LinkTasks(TaskEdit):
     """Link two tasks (dragging from one bar to another)."""
 
+    links_changed = True
+
     def __init__(
         self,
         project_id: int,
@@ -677,6 +705,8 @@ class LinkTasks(TaskEdit):
 
 class UnlinkTasks(TaskEdit):
     """Remove links given as (predecessor id, successor id) pairs."""
+
+    links_changed = True
 
     def __init__(self, project_id: int, pairs: Iterable[tuple[int, int]]) -> None:
         super().__init__(project_id, "Unlink tasks")

@@ -23,7 +23,6 @@ from infradesk.schedule.engine import (
     PlanInput,
     ScheduleResult,
     TaskInput,
-    schedule,
 )
 from infradesk.services.scheduling import ProjectNotFound, calendar_of
 
@@ -227,8 +226,10 @@ def load_outline(
     if result is not None and len(result) == len(ids):
         outline.result = result
     elif ids and outline.project_start is not None:
+        from infradesk.services.task_schedule import current_result
+
         try:
-            outline.result = schedule(outline.plan_input())
+            outline.result = current_result(session, project_id)
         except (CycleError, ValueError) as error:
             outline.schedule_error = str(error)
     return outline

@@ -7,6 +7,7 @@ signals ``dataChanged`` for the rows whose dates or floats moved; structural edi
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -98,6 +99,7 @@ class OutlineModel(QAbstractTableModel):
         self.owner_filter = ""
         self.markers_risks: dict[int, list[str]] = {}
         self.markers_deliveries: dict[int, list] = {}
+        self.links_changed = False  # the last refresh changed links (the chart re-indexes)
         self._bold = QFont()
         self._bold.setBold(True)
         self._italic = QFont()
@@ -115,6 +117,9 @@ class OutlineModel(QAbstractTableModel):
                 self._load_markers(session, project_id)
         self._apply_filter()
         self.endResetModel()
+        # The outline is many small long-lived objects: keep them out of the cyclic
+        # collector's full sweeps, which would otherwise add pauses to every later edit.
+        gc.freeze()
         self.outlineReset.emit()
 
     def _load_markers(self, session: Any, project_id: int) -> None:
@@ -140,8 +145,12 @@ class OutlineModel(QAbstractTableModel):
         if edit.structural or result is None or o.result is None or len(result) != len(o):
             self.reload(edit)
             return
-        changed = set(result.changed_since(o.result))
-        old_result = o.result
+        known = edit.changed_ids
+        previous = o.result
+        if known is not None and previous is not None and edit.compared_to is previous:
+            changed = set(known)
+        else:
+            changed = set(result.changed_since(previous))
         o.result = result
         row_of = o.row_of
         changed_rows = {row_of[t] for t in changed if t in row_of}
@@ -154,11 +163,6 @@ class OutlineModel(QAbstractTableModel):
             if o.summary[row]:
                 o.duration[row] = sched.duration_minutes
                 o.percent[row] = round(sched.percent_complete, 2)
-        # floats may change without dates moving
-        if old_result is not None:
-            for task_id in o.ids:
-                if old_result.total_float(task_id) != result.total_float(task_id):
-                    changed_rows.add(row_of[task_id])
         with self.context.workspace.session() as session:
             touched = [t for t in edit.touched if t in row_of]
             if touched:
@@ -180,11 +184,8 @@ class OutlineModel(QAbstractTableModel):
                     o.milestone[row], o.owner[row], o.snet[row] = bool(r[4]), r[5], r[6]
                     o.deadline[row], o.production[row] = r[7], bool(r[8])
                     changed_rows.add(row)
-            if isinstance(edit, SetPredecessors) or type(edit).__name__ in (
-                "LinkTasks",
-                "UnlinkTasks",
-                "TaskEditGroup",
-            ):
+            self.links_changed = edit.links_changed
+            if edit.links_changed:
                 fresh = load_outline(session, o.project_id, result)
                 o.links, o.predecessors = fresh.links, fresh.predecessors
                 changed_rows.update(range(len(o)))

@@ -291,7 +291,8 @@ class GanttTab(QWidget):
         self._selection_changed()
 
     def _rows_refreshed(self, first: int, last: int) -> None:
-        self.painter.set_outline(self.model.outline, self.model.view_rows)
+        if self.model.links_changed:
+            self.painter.set_outline(self.model.outline, self.model.view_rows)
         self.chart.refresh_rows(first, last)
         self.chart.header.update()
 

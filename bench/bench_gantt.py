@@ -1,0 +1,121 @@
+"""Time the Gantt tab on generated plans: open, paint one viewport, edit (drag a bar).
+
+Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_gantt.py [--sizes 10000 100000]``
+
+* open   — from opening the workspace file to the painted Gantt tab (model load, schedule,
+           first paint of table and chart)
+* paint  — one repaint of the chart viewport (1100 x 800 px), best and median over positions
+* edit   — a bar dragged to a new start: command, reschedule, write-back, model refresh and
+           repaint of the chart, as after a mouse release; also a duration change and its undo
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from gantt_plans import create_big_project
+from PySide6.QtWidgets import QApplication
+
+from infradesk.store.workspace import Workspace
+from infradesk.ui.context import AppContext
+from infradesk.ui.gantt.tab import GanttTab
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:8.1f} ms"
+
+
+def run(size: int, app: QApplication, folder: Path) -> None:
+    path = folder / f"bench-{size}.infradesk"
+    workspace = Workspace.create(path)
+    t = time.perf_counter()
+    with workspace.session() as session:
+        project_id = create_big_project(session, size)
+    workspace.close()
+    print(f"\n{size:,} tasks (generated and stored in {time.perf_counter() - t:.1f} s)")
+
+    t0 = time.perf_counter()
+    workspace = Workspace.open(path)
+    context = AppContext(workspace)
+    tab = GanttTab(context)
+    tab.resize(1800, 900)
+    tab.show()
+    context.set_project(project_id)
+    app.processEvents()
+    tab.repaint()
+    tab.chart.viewport().repaint()
+    t_open = time.perf_counter() - t0
+    print(f"  open workspace -> painted Gantt  {ms(t_open)}")
+
+    chart = tab.chart
+    bar = chart.verticalScrollBar()
+    times = []
+    for fraction in (0.0, 0.1, 0.33, 0.5, 0.77, 0.99) * 3:
+        bar.setValue(int(bar.maximum() * fraction))
+        app.processEvents()
+        row = tab.painter.view_rows[
+            min(len(tab.painter.view_rows) - 1, bar.value() // tab.painter.row_height)
+        ]
+        start = tab.model.outline.start[row]
+        if start is not None:
+            chart.scroll_to_time(start)
+        t = time.perf_counter()
+        chart.viewport().repaint()
+        times.append(time.perf_counter() - t)
+    print(
+        f"  paint one viewport             best {ms(min(times))}, median "
+        f"{ms(statistics.median(times))}  ({tab.painter.rows_painted} rows)"
+    )
+
+    outline = tab.model.outline
+    leaf = next(r for r in range(len(outline) // 2, len(outline)) if not outline.summary[r])
+    tab.select_tasks([outline.ids[leaf]])
+    edits = []
+    for step in (3, 5, 2):
+        start = outline.start[leaf]
+        assert start is not None
+        t = time.perf_counter()
+        tab._bar_moved(leaf, start + timedelta(days=step))
+        chart.viewport().repaint()
+        edits.append(time.perf_counter() - t)
+    print(
+        f"  drag a bar (release -> repaint) best {ms(min(edits))}, median "
+        f"{ms(statistics.median(edits))}"
+    )
+    t = time.perf_counter()
+    tab._bar_resized(leaf, outline.finish[leaf] + timedelta(days=2))
+    chart.viewport().repaint()
+    print(f"  resize a bar                   {ms(time.perf_counter() - t)}")
+    t = time.perf_counter()
+    context.undo_stack.undo()
+    chart.viewport().repaint()
+    print(f"  undo                           {ms(time.perf_counter() - t)}")
+    t = time.perf_counter()
+    tab.select_tasks([outline.ids[leaf]])
+    tab.indent_selected()
+    chart.viewport().repaint()
+    print(f"  indent (structural, reload)    {ms(time.perf_counter() - t)}")
+    tab.close()
+    workspace.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000])
+    args = parser.parse_args()
+    app = QApplication.instance() or QApplication([])
+    with tempfile.TemporaryDirectory() as folder:
+        for size in args.sizes:
+            run(size, app, Path(folder))
+
+
+if __name__ == "__main__":
+    main()
