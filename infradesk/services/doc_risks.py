@@ -68,7 +68,8 @@ def _fields(spec: Entity, record: Any) -> dict[str, Any]:
     back = {column: key for key, column in RENAMES.get(spec.key, {}).items()}
     data: dict[str, Any] = {"code": record.code} if spec.prefix else {}
     for field in spec.fields:
-        data[back.get(field.name, field.name)] = _json_value(getattr(record, field.name))
+        if field.kind != "ref":  # references are written as codes by the caller
+            data[back.get(field.name, field.name)] = _json_value(getattr(record, field.name))
     return data
 
 
@@ -209,6 +210,8 @@ def _values(spec: Entity, item: Any, where: str, defaults: dict[str, Any]) -> di
             field = spec.field(column)
         except RaidEditError:
             continue  # computed or linking keys (score, emv, tasks...) are handled elsewhere
+        if field.kind == "ref":
+            continue  # references arrive as codes ("risk": "R-003") and are resolved later
         if raw is None and field.kind not in ("date",):
             continue
         try:

@@ -70,6 +70,13 @@ def parse_changes(
 
     view = _View()
     values = {name: parse_value(spec.field(name), value, view) for name, value in raw.items()}
+    project_id = getattr(record, "project_id", None) if record is not None else None
+    for name, value in values.items():
+        field = spec.field(name)
+        if field.kind == "ref" and value is not None:
+            target: Any = session.get(entity(field.choices[0]).model, value)
+            if target is None or (project_id is not None and target.project_id != project_id):
+                raise RaidEditError(f"{field.label}: there is no such {field.label.lower()}.")
     if key == "risk" and "kind" in values and "response" not in values:
         current = getattr(record, "response", "accept")
         if current not in rs.responses_for(values["kind"]):

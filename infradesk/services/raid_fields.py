@@ -43,8 +43,21 @@ DECIDED_CHANGE_STATUSES = frozenset({"approved", "rejected", "deferred", "implem
 ITIL_CLASSES = ("", "standard", "normal", "emergency")
 
 # kinds: text (one line), long (multi-line), choice, category (free text with suggestions),
-# level (1-5), level0 (0-5, 0 = not assessed), int, money, date, bool
-KINDS = ("text", "long", "choice", "category", "level", "level0", "int", "money", "date", "bool")
+# level (1-5), level0 (0-5, 0 = not assessed), int, money, date, bool, ref (the id of a record
+# of the log named in choices[0], or None)
+KINDS = (
+    "text",
+    "long",
+    "choice",
+    "category",
+    "level",
+    "level0",
+    "int",
+    "money",
+    "date",
+    "bool",
+    "ref",
+)
 
 
 class RaidEditError(ValueError):
@@ -148,6 +161,7 @@ ISSUE = Entity(
         _f("due", "Due", "date"),
         _f("status", "Status", "choice", ISSUE_STATUSES),
         _f("resolved", "Resolved", "date"),
+        _f("risk_id", "Risk", "ref", ("risk",)),
         _f("description", "Details", "long"),
         _f("resolution", "Resolution", "long"),
     ),
@@ -181,6 +195,7 @@ DECISION = Entity(
         _f("title", "Decision", req=True),
         _f("decided_on", "Date", "date"),
         _f("decided_by", "Decided by"),
+        _f("change_id", "Change request", "ref", ("change",)),
         _f("rationale", "Rationale", "long"),
     ),
 )
@@ -271,6 +286,13 @@ def parse_value(spec: FieldSpec, raw: Any, record: Any = None) -> Any:
             return Decimal(cleaned).quantize(Decimal("0.01"))
         except InvalidOperation:
             raise RaidEditError(f"{label}: '{raw}' is not an amount of money.") from None
+    if kind == "ref":
+        if text in ("", None, 0):
+            return None
+        try:
+            return int(text)
+        except (TypeError, ValueError):
+            raise RaidEditError(f"{label}: '{raw}' is not a record.") from None
     if kind == "date":
         if isinstance(text, date):
             return text

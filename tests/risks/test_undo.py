@@ -199,3 +199,17 @@ def test_bad_values_are_refused_with_the_field_named(
     with pytest.raises(RaidEditError, match=message):
         EditRecord(key, raid["project"], raid[key], changes).apply(workspace)
     assert dump(workspace) == before
+
+
+def test_reference_fields_link_an_issue_to_a_risk_and_a_decision_to_a_change(
+    workspace, raid
+) -> None:
+    check_undo_redo(
+        workspace, EditRecord("issue", raid["project"], raid["issue"], {"risk_id": raid["risk"]})
+    )
+    check_undo_redo(
+        workspace,
+        EditRecord("decision", raid["project"], raid["decision"], {"change_id": raid["change"]}),
+    )
+    with pytest.raises(RaidEditError, match="Risk: there is no such risk"):
+        EditRecord("issue", raid["project"], raid["issue"], {"risk_id": 9999}).apply(workspace)

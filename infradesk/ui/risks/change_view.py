@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from infradesk.model import Issue, Risk
+from infradesk.model import ChangeRequest, Issue, Risk
 from infradesk.model.risk import ChangeIssue, ChangeRisk
 from infradesk.services import risks as risk_service
 from infradesk.services.raid_commands import EditRecord
@@ -28,14 +28,23 @@ from infradesk.ui.risks.columns import CHANGE_COLUMNS
 from infradesk.ui.risks.log_view import LinkSpec, RaidLogView
 
 
-def _risk_options(session: Session, project_id: int) -> list[tuple[int, str]]:
+def risk_options(session: Session, project_id: int) -> list[tuple[int, str]]:
     rows = session.execute(
         select(Risk.id, Risk.code, Risk.title).where(Risk.project_id == project_id)
     )
     return [(i, f"{code}  {title}") for i, code, title in sorted(rows, key=lambda r: r[1])]
 
 
-def _issue_options(session: Session, project_id: int) -> list[tuple[int, str]]:
+def change_options(session: Session, project_id: int) -> list[tuple[int, str]]:
+    rows = session.execute(
+        select(ChangeRequest.id, ChangeRequest.code, ChangeRequest.title).where(
+            ChangeRequest.project_id == project_id
+        )
+    )
+    return [(i, f"{code}  {title}") for i, code, title in sorted(rows, key=lambda r: r[1])]
+
+
+def issue_options(session: Session, project_id: int) -> list[tuple[int, str]]:
     rows = session.execute(
         select(Issue.id, Issue.code, Issue.title).where(Issue.project_id == project_id)
     )
@@ -78,14 +87,14 @@ class ChangeLogView(RaidLogView):
             risk_service.load_changes,
             links=[
                 LinkSpec(
-                    "Linked risks", ChangeRisk, "change_id", "risk_id", _risk_options, _risk_ids
+                    "Linked risks", ChangeRisk, "change_id", "risk_id", risk_options, _risk_ids
                 ),
                 LinkSpec(
                     "Linked issues",
                     ChangeIssue,
                     "change_id",
                     "issue_id",
-                    _issue_options,
+                    issue_options,
                     _issue_ids,
                 ),
             ],

@@ -23,8 +23,16 @@ from infradesk.ui.risks.raid_model import FIELD_ROLE
 Index = QModelIndex | QPersistentModelIndex
 
 
-def make_editor(spec: FieldSpec, parent: QWidget | None, choices: Sequence[str] = ()) -> QWidget:
-    """A widget for one field; read and write it with editor_value / set_editor_value."""
+def make_editor(spec: FieldSpec, parent: QWidget | None, choices: Sequence[Any] = ()) -> QWidget:
+    """A widget for one field; read and write it with editor_value / set_editor_value.
+
+    For a reference field ``choices`` holds (id, label) pairs."""
+    if spec.kind == "ref":
+        combo = QComboBox(parent)
+        combo.addItem("(none)", 0)
+        for record_id, label in choices:
+            combo.addItem(label, record_id)
+        return combo
     if spec.kind in ("choice", "category"):
         combo = QComboBox(parent)
         combo.setEditable(spec.kind == "category")
@@ -58,6 +66,9 @@ def make_editor(spec: FieldSpec, parent: QWidget | None, choices: Sequence[str] 
 
 def set_editor_value(editor: QWidget, value: Any) -> None:
     if isinstance(editor, QComboBox):
+        if isinstance(value, int) or (value is None and editor.itemData(0) == 0):
+            editor.setCurrentIndex(max(editor.findData(value or 0), 0))
+            return
         text = "" if value is None else str(value)
         found = editor.findData(text)
         if found >= 0:
@@ -79,6 +90,8 @@ def editor_value(editor: QWidget) -> Any:
         if editor.isEditable():
             return editor.currentText()
         data = editor.currentData()
+        if data == 0 and editor.itemText(0) == "(none)" and editor.currentIndex() == 0:
+            return None  # no reference
         return data if data is not None else editor.currentText()
     if isinstance(editor, QSpinBox):
         return editor.value()

@@ -67,6 +67,7 @@ class RaidLogView(QWidget):
         loader: Loader,
         links: Sequence[LinkSpec] = (),
         open_filter: bool = True,
+        refs: dict[str, Callable[[Session, int], list[tuple[int, str]]]] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -74,6 +75,7 @@ class RaidLogView(QWidget):
         self.entity = entity
         self.loader = loader
         self.links = list(links)
+        self.refs = dict(refs or {})  # reference field -> its (id, label) options
         self.setObjectName(f"raidView_{entity.key}")
         self.model = RaidTableModel(columns, self.edit)
         self.proxy = RaidFilterProxy()
@@ -314,20 +316,23 @@ class RaidLogView(QWidget):
     def dialog_choices(self) -> dict[str, Sequence[str]]:
         return {}
 
-    def open_details(self) -> None:
+    def open_details(self, dialog: RecordDialog | None = None) -> None:
         row = self.current_row()
         if row is None or self.project_id is None:
             return
         links = {}
+        choices: dict[str, Sequence[Any]] = dict(self.dialog_choices())
         with self.context.workspace.session() as session:
             for link in self.links:
                 links[link.title] = (link.options(session, self.project_id), set(link.current(row)))
-        dialog = RecordDialog(
+            for name, options in self.refs.items():
+                choices[name] = options(session, self.project_id)
+        dialog = dialog or RecordDialog(
             self.entity,
             f"{row.code} — {self.entity.singular}" if hasattr(row, "code") else "Details",
             self.dialog_values(row),
             links,
-            self.dialog_choices(),
+            choices,
             self,
         )
         if dialog.exec() != RecordDialog.DialogCode.Accepted:

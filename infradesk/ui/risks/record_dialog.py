@@ -58,7 +58,7 @@ class RecordDialog(QDialog):
         title: str,
         values: dict[str, Any],
         links: dict[str, tuple[Sequence[tuple[int, str]], set[int]]] | None = None,
-        choices: dict[str, Sequence[str]] | None = None,
+        choices: dict[str, Sequence[Any]] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)

@@ -9,7 +9,7 @@ from infradesk.model.risk import IssueTask
 from infradesk.services import risks as risk_service
 from infradesk.services.raid_fields import ASSUMPTION, DECISION, ISSUE
 from infradesk.ui.context import AppContext
-from infradesk.ui.risks.change_view import ChangeLogView
+from infradesk.ui.risks.change_view import ChangeLogView, change_options, risk_options
 from infradesk.ui.risks.columns import ASSUMPTION_COLUMNS, DECISION_COLUMNS, ISSUE_COLUMNS
 from infradesk.ui.risks.log_view import LinkSpec, RaidLogView
 from infradesk.ui.risks.risk_view import RiskRegisterView, task_options
@@ -28,13 +28,19 @@ class RisksTab(QWidget):
             links=[
                 LinkSpec("Linked tasks", IssueTask, "issue_id", "task_id", task_options, _task_ids)
             ],
+            refs={"risk_id": risk_options},
         )
         self.changes = ChangeLogView(context)
         self.assumptions = RaidLogView(
             context, ASSUMPTION, ASSUMPTION_COLUMNS, risk_service.load_assumptions
         )
         self.decisions = RaidLogView(
-            context, DECISION, DECISION_COLUMNS, risk_service.load_decisions, open_filter=False
+            context,
+            DECISION,
+            DECISION_COLUMNS,
+            risk_service.load_decisions,
+            open_filter=False,
+            refs={"change_id": change_options},
         )
         self.views: list[tuple[str, RaidLogView]] = [
             ("Risks", self.risks),

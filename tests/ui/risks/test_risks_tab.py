@@ -247,3 +247,29 @@ def test_reload_keeps_the_selection(tab: RisksTab) -> None:
     tab.reload()
     assert view.current_row().id == target
     assert view.table.selectionModel().selectedRows()[0].data(ID_ROLE) == target
+
+
+def test_details_dialog_edits_long_text_and_the_linked_risk(tab: RisksTab, monkeypatch) -> None:
+    from infradesk.ui.risks.record_dialog import RecordDialog
+
+    view = tab.issues
+    target = next(r for r in view.model.rows if r.code == "I-003")
+    view.select_id(target.id)
+    captured: list[RecordDialog] = []
+
+    def accept(dialog: RecordDialog) -> int:
+        captured.append(dialog)
+        dialog.editors["resolution"].setPlainText("Second contractor booked")
+        combo = dialog.editors["risk_id"]
+        combo.setCurrentIndex(combo.findText("R-011", Qt.MatchFlag.MatchStartsWith))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(RecordDialog, "exec", accept)
+    view.open_details()
+    assert captured and "Linked tasks" in captured[0].link_lists
+    row = next(r for r in view.model.rows if r.code == "I-003")
+    assert row.resolution == "Second contractor booked" and row.risk_code == "R-011"
+    assert tab.context.undo_stack.count() == 1
+    tab.context.undo_stack.undo()
+    row = next(r for r in view.model.rows if r.code == "I-003")
+    assert row.resolution == "" and row.risk_code == ""
