@@ -15,6 +15,10 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.orm import Session
+
+from infradesk.model import Project
+from infradesk.services.projects import CreateProject
 from infradesk.store.locations import data_dir
 
 PREFERENCES_FILE = "preferences.json"
@@ -108,3 +112,24 @@ def save_preferences(prefs: Preferences, path: Path | None = None) -> Path:
         Path(temporary).unlink(missing_ok=True)
         raise
     return path
+
+
+def create_project_command(name: str, prefs: Preferences | None = None) -> CreateProject:
+    """An undoable "new project" in the preferred currency and with the preferred country's
+    public holidays in its working calendar."""
+    prefs = prefs or load_preferences()
+    return _CreateProjectWithPreferences(name, prefs)
+
+
+class _CreateProjectWithPreferences(CreateProject):
+    def __init__(self, name: str, prefs: Preferences) -> None:
+        super().__init__(name, currency=prefs.currency)
+        self.country = prefs.country
+
+    def do(self, session: Session) -> None:
+        first_time = self._snapshot is None  # a redo restores the snapshot as it was
+        super().do(session)
+        if first_time and self.country:
+            project = session.get(Project, self.project_id)
+            if project is not None and project.calendar is not None:
+                project.calendar.holiday_country = self.country

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 
 from infradesk import APP_NAME
 from infradesk.services.projects import (
-    CreateProject,
     DeleteProject,
     ProjectError,
     RenameProject,
@@ -323,7 +322,10 @@ class MainWindow(QMainWindow):
     def new_project(self) -> None:
         name, ok = QInputDialog.getText(self, "New Project", "Project name:")
         if ok and name.strip():
-            self._run(CreateProject(name.strip()), "New Project")
+            from infradesk.services.preferences import create_project_command
+
+            command = create_project_command(name.strip(), self.settings.preferences())
+            self._run(command, "New Project")
 
     def rename_project(self) -> None:
         if self.context.project_id is None:

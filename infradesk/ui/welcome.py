@@ -29,7 +29,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from infradesk import APP_NAME
 from infradesk.services.demo import create_demo_project
-from infradesk.services.projects import CreateProject
+from infradesk.services.preferences import create_project_command
 
 if TYPE_CHECKING:
     from infradesk.ui.main_window import MainWindow
@@ -84,7 +84,7 @@ class WelcomePage(QWidget):
         )
         self.blank_button = self._button(
             "Create a blank project…",
-            "Start from an empty plan in the currency chosen in Edit > Settings.",
+            "Start from an empty plan with the currency and holidays chosen in Edit > Settings.",
             "welcomeBlank",
             self.create_blank,
         )
@@ -201,13 +201,13 @@ class WelcomePage(QWidget):
         window.reload_projects(prefer_id=project_id)
 
     def create_blank(self) -> None:
-        """Ask for a name and create an empty project in the preferred currency (undoable)."""
+        """Ask for a name; create an empty project with the preferred currency and holidays."""
         window = self.window_
         name, ok = QInputDialog.getText(window, "New Project", "Project name:")
         if not ok or not name.strip():
             return
-        currency = window.settings.preferences().currency
-        window._run(CreateProject(name.strip(), currency=currency), "New Project")
+        command = create_project_command(name.strip(), window.settings.preferences())
+        window._run(command, "New Project")
 
     def import_excel(self) -> None:
         action = find_excel_import_action(self.window_)

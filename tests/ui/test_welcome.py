@@ -74,17 +74,35 @@ def test_open_demo_fills_the_workspace_and_shows_the_tabs(empty_window: MainWind
 def test_blank_project_uses_the_preferred_currency_and_undo_brings_the_welcome_back(
     empty_window: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    AppSettings().set_preferences(Preferences(currency="CHF"))
+    AppSettings().set_preferences(Preferences(currency="CHF", country="CH"))
     monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: ("  Core refresh ", True))
     qtbot.mouseClick(page(empty_window).blank_button, Qt.MouseButton.LeftButton)
-    with empty_window.workspace.session() as session:
-        project = session.scalars(select(Project)).one()
-        assert (project.name, project.currency) == ("Core refresh", "CHF")
+
+    def stored() -> tuple[str, str, str | None]:
+        with empty_window.workspace.session() as session:
+            project = session.scalars(select(Project)).one()
+            return project.name, project.currency, project.calendar.holiday_country
+
+    assert stored() == ("Core refresh", "CHF", "CH")
     assert empty_window.project_selector.currentText() == "Core refresh"
     assert not empty_window.welcome.showing_welcome()
     empty_window.undo_action.trigger()
     assert empty_window.project_selector.count() == 0
     assert empty_window.welcome.showing_welcome()
+    empty_window.redo_action.trigger()
+    assert stored() == ("Core refresh", "CHF", "CH")
+    assert not empty_window.welcome.showing_welcome()
+
+
+def test_project_new_project_also_uses_the_preferences(
+    empty_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    AppSettings().set_preferences(Preferences(currency="USD", country="US"))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: ("Branch rollout", True))
+    empty_window.new_project()
+    with empty_window.workspace.session() as session:
+        project = session.scalars(select(Project)).one()
+        assert (project.currency, project.calendar.holiday_country) == ("USD", "US")
 
 
 def test_cancelled_blank_project_creates_nothing(
