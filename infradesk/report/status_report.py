@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import BinaryIO
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     CondPageBreak,
@@ -38,7 +39,7 @@ from infradesk.report.data import (
     Trend,
 )
 from infradesk.report.fonts import markup
-from infradesk.report.template import NumberedCanvas, ReportTemplate
+from infradesk.report.template import MARGIN, NumberedCanvas, ReportTemplate
 
 Cell = Paragraph | Flowable | str
 
@@ -69,7 +70,7 @@ class StatusReport:
         self.options = options
         self.s = st.styles()
         self.pagesize = st.page_size(options.page_size)
-        self.width = self.pagesize[0] - 2 * 16 * mm
+        self.width = self.pagesize[0] - 2 * MARGIN
 
     # ------------------------------------------------------------------ document
     def build(self, target: str | Path | BinaryIO) -> None:
@@ -121,7 +122,7 @@ class StatusReport:
 
     # ------------------------------------------------------------------ helpers
     def p(
-        self, text: object, style: st.ParagraphStyle | None = None, *, bold: bool = False
+        self, text: object, style: ParagraphStyle | None = None, *, bold: bool = False
     ) -> Paragraph:
         return Paragraph(markup(text, bold=bold), style or self.s.cell)
 
