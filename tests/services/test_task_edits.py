@@ -194,3 +194,33 @@ def test_demo_plan_round_trip(demo_workspace) -> None:
     pid = project_id(demo_workspace)
     leaf = next(o.ids[r] for r in range(len(o)) if not o.summary[r] and o.parent[r] >= 0)
     check_exact_undo(demo_workspace, DeleteTasks(pid, [leaf]))
+
+
+def test_incremental_reschedule_matches_a_full_one(workspace, plan) -> None:
+    from sqlalchemy import update
+
+    from infradesk.services import scheduling
+
+    pid, ids = plan
+    edits = [
+        UpdateTask(pid, ids["A"], {"duration_minutes": 2400}),
+        UpdateTask(pid, ids["C"], {"start_no_earlier_than": datetime(2026, 3, 20, 8, 0)}),
+        UpdateTask(pid, ids["B"], {"percent_complete": 50.0}),
+        LinkTasks(pid, ids["C"], ids["D"], "FF", 480),
+    ]
+    for edit in edits:
+        edit.apply(workspace)
+        assert edit.changed_ids is not None  # the fast path ran
+    edits[1].revert(workspace)
+    settled = dump(workspace)
+    with workspace.session() as s:
+        scheduling.reschedule(s, pid)  # a full reschedule finds nothing to correct
+    assert dump(workspace) == settled
+    # a change made behind the Gantt's back is noticed before the next edit
+    with workspace.session() as s:
+        s.execute(update(Task).where(Task.id == ids["A"]).values(duration_minutes=480))
+    UpdateTask(pid, ids["D"], {"owner": "Kim"}).apply(workspace)
+    UpdateTask(pid, ids["D"], {"notes": "x"}).apply(workspace)
+    with workspace.session() as s:
+        b_start = s.scalar(select(Task.start).where(Task.id == ids["B"]))
+    assert b_start == datetime(2026, 3, 3, 8, 0)  # after A's new single day
