@@ -34,14 +34,15 @@ from infradesk.services.preferences import create_project_command
 if TYPE_CHECKING:
     from infradesk.ui.main_window import MainWindow
 
-EXCEL_ACTION_NAME = "importExcelAction"
-"""objectName the Excel import action should carry; its text mentioning Excel also works."""
+EXCEL_ACTION_NAMES = ("importExcel", "importExcelAction")
+"""objectNames of the File > Import action for Excel plans (infradesk.ui.import_wizard uses the
+first); an import action whose text mentions Excel is found too."""
 
 
 def find_excel_import_action(window: MainWindow) -> QAction | None:
     """The main window's File > Import action for Excel plans, when a feature added one."""
     for action in window.import_menu.actions():
-        if action.objectName() == EXCEL_ACTION_NAME:
+        if action.objectName() in EXCEL_ACTION_NAMES:
             return action
     for action in window.import_menu.actions():
         if "excel" in action.text().replace("&", "").lower() and action.isEnabled():

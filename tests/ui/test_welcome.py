@@ -17,7 +17,7 @@ from infradesk.services.projects import CreateProject, DeleteProject
 from infradesk.store.workspace import Workspace
 from infradesk.ui.main_window import MainWindow
 from infradesk.ui.settings import AppSettings
-from infradesk.ui.welcome import EXCEL_ACTION_NAME, WelcomePage
+from infradesk.ui.welcome import EXCEL_ACTION_NAMES, WelcomePage, find_excel_import_action
 
 
 @pytest.fixture
@@ -38,8 +38,8 @@ def test_an_empty_workspace_shows_the_welcome(empty_window: MainWindow) -> None:
     assert page(empty_window).isVisible()
     assert not empty_window.tabs.isVisible()
     assert empty_window.workspace.path.name in page(empty_window).workspace_label.text()
-    # no Excel importer is registered, so the page does not offer one
-    assert not page(empty_window).import_button.isVisible()
+    has_importer = find_excel_import_action(empty_window) is not None
+    assert page(empty_window).import_button.isVisible() == has_importer
     assert page(empty_window).demo_button.isVisible()
     assert page(empty_window).blank_button.isVisible()
 
@@ -49,12 +49,25 @@ def test_a_workspace_with_a_project_shows_the_tabs(main_window: MainWindow) -> N
     assert main_window.tabs.isVisible()
 
 
+def test_without_an_excel_importer_the_import_button_is_hidden(empty_window: MainWindow) -> None:
+    for action in empty_window.import_menu.actions():
+        empty_window.import_menu.removeAction(action)
+    other = QAction("MS Project XML…", empty_window)
+    empty_window.add_import_action(other)
+    page(empty_window).refresh()
+    assert find_excel_import_action(empty_window) is None
+    assert not page(empty_window).import_button.isVisible()
+    assert page(empty_window).blank_button.isVisible()
+
+
 def test_the_import_button_triggers_the_windows_excel_import(
     empty_window: MainWindow, qtbot
 ) -> None:
+    for action in empty_window.import_menu.actions():
+        empty_window.import_menu.removeAction(action)
     triggered: list[bool] = []
-    action = QAction("&Excel Plan…", empty_window)
-    action.setObjectName(EXCEL_ACTION_NAME)
+    action = QAction("&Plan workbook…", empty_window)
+    action.setObjectName(EXCEL_ACTION_NAMES[0])
     action.triggered.connect(lambda: triggered.append(True))
     empty_window.add_import_action(action)
     page(empty_window).refresh()
