@@ -7,10 +7,10 @@ import sys
 from collections.abc import Sequence
 
 from infradesk import __version__
-from infradesk.cli import demo_cmd, export_cmd, gui_cmd, import_cmd
+from infradesk.cli import demo_cmd, export_cmd, gui_cmd, import_cmd, report_cmd
 from infradesk.cli.common import CliError, fail
 
-COMMANDS = [gui_cmd, demo_cmd, import_cmd, export_cmd]
+COMMANDS = [gui_cmd, demo_cmd, import_cmd, export_cmd, report_cmd]
 
 
 def build_parser() -> argparse.ArgumentParser:
