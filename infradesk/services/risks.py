@@ -194,6 +194,11 @@ class ChangeRow:
     risk_codes: tuple[str, ...] = ()
     issue_codes: tuple[str, ...] = ()
 
+    @property
+    def is_open(self) -> bool:
+        """Still needs attention: not rejected and not yet implemented."""
+        return self.status not in ("rejected", "implemented")
+
 
 @dataclass(frozen=True)
 class Exposure:

@@ -98,7 +98,6 @@ class ChangeLogView(RaidLogView):
                     _issue_ids,
                 ),
             ],
-            open_filter=False,
             parent=parent,
         )
         self.approve_button = QPushButton("Approve…")

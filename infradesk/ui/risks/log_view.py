@@ -3,6 +3,7 @@ editing, and a count line. Risks, issues, changes, assumptions and decisions all
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -17,7 +18,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSplitter,
     QTableView,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -68,6 +71,7 @@ class RaidLogView(QWidget):
         links: Sequence[LinkSpec] = (),
         open_filter: bool = True,
         refs: dict[str, Callable[[Session, int], list[tuple[int, str]]]] | None = None,
+        preview: bool = True,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -102,9 +106,11 @@ class RaidLogView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setHighlightSections(False)
+        header.setStretchLastSection(True)
         for number, column in enumerate(columns):
             self.table.setColumnWidth(number, column.width)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selection_changed())
         self.table.activated.connect(self._activated)
 
         self.new_button = QPushButton(f"New {entity.singular.lower()}")
@@ -146,7 +152,20 @@ class RaidLogView(QWidget):
         layout.addLayout(self.toolbar)
         layout.addWidget(self.error_label)
         self.body = QVBoxLayout()
-        self.body.addWidget(self.table, 1)
+        self.preview: QTextBrowser | None = None
+        if preview:  # the selected record's long texts under the table
+            self.preview = QTextBrowser()
+            self.preview.setObjectName("recordPreview")
+            split = QSplitter(Qt.Orientation.Vertical)
+            split.addWidget(self.table)
+            split.addWidget(self.preview)
+            split.setStretchFactor(0, 3)
+            split.setStretchFactor(1, 1)
+            split.setSizes([520, 180])
+            self.body.addWidget(split, 1)
+            self.selectionChangedTo.connect(self._show_preview)
+        else:
+            self.body.addWidget(self.table, 1)
         layout.addLayout(self.body, 1)
         layout.addWidget(self.count_label)
 
@@ -222,6 +241,11 @@ class RaidLogView(QWidget):
                 selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
             if record_id in keep:
                 selection.select(index, flags)
+        if not selection.currentIndex().isValid() and self.proxy.rowCount():
+            # show the first record's details without selecting it
+            selection.setCurrentIndex(
+                self.proxy.index(0, 0), QItemSelectionModel.SelectionFlag.NoUpdate
+            )
         self._selection_changed()
 
     def counts_text(self) -> str:
@@ -251,6 +275,25 @@ class RaidLogView(QWidget):
         self.proxy.set_text(self.search.text())
         self.proxy.set_open_only(self.open_only.isChecked())
         self._update_counts()
+
+    def _show_preview(self, row: Any) -> None:
+        if self.preview is None:
+            return
+        if row is None:
+            self.preview.setHtml("")
+            return
+        parts = [
+            f"<p style='margin:2px 0'><b>{html.escape(getattr(row, 'code', ''))} "
+            f"{html.escape(str(getattr(row, 'title', '')))}</b></p>"
+        ]
+        for field in self.entity.fields:
+            value = getattr(row, field.name, None)
+            if field.kind == "long" and value:
+                text = html.escape(str(value)).replace("\n", "<br>")
+                parts.append(f"<p style='margin:2px 0'><b>{field.label}:</b> {text}</p>")
+        if len(parts) == 1:
+            parts.append("<p style='color:#777'>No details yet — Details… (Ctrl+E) adds them.</p>")
+        self.preview.setHtml("".join(parts))
 
     def _activated(self, index: QModelIndex) -> None:
         if not index.flags() & Qt.ItemFlag.ItemIsEditable:

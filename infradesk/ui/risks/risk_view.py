@@ -72,6 +72,7 @@ class RiskRegisterView(RaidLogView):
                     lambda r: r.task_ids,
                 )
             ],
+            preview=False,
             parent=parent,
         )
         self.open_only.setChecked(True)
