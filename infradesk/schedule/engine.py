@@ -186,17 +186,28 @@ class Scheduler:
         return self._rebuild(replace(self._plan, links=list(links)))
 
     def add_link(self, link: LinkInput) -> ScheduleResult:
-        """Add a link; raises :class:`CycleError` (and changes nothing) if it closes a loop."""
+        """Add a link; raises :class:`CycleError` (and changes nothing) if it closes a loop.
+
+        A link that agrees with the current topological order goes in without recompiling."""
+        if self._network.try_add_link(link):
+            self._plan = replace(self._plan, links=[*self._plan.links, link])
+            return self._run()
         return self.set_links([*self._plan.links, link])
 
     def remove_link(self, predecessor_id: int, successor_id: int) -> ScheduleResult:
-        return self.set_links(
-            [
-                link
-                for link in self._plan.links
-                if (link.predecessor_id, link.successor_id) != (predecessor_id, successor_id)
-            ]
-        )
+        """Remove every link from ``predecessor_id`` to ``successor_id``."""
+        kept: list[LinkInput] = []
+        gone: list[LinkInput] = []
+        for link in self._plan.links:
+            pair = (link.predecessor_id, link.successor_id)
+            (gone if pair == (predecessor_id, successor_id) else kept).append(link)
+        if not gone:
+            return self.result
+        network = self._network
+        if len(gone) == 1 and network.try_remove_link(gone[0]):
+            self._plan = replace(self._plan, links=kept)
+            return self._run()
+        return self.set_links(kept)
 
     def set_calendar(self, calendar: WorkingCalendar) -> ScheduleResult:
         self._plan = replace(self._plan, calendar=calendar)

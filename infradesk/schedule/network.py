@@ -20,7 +20,7 @@ tasks, parents or links change.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 
 from infradesk.schedule.plan import LINK_TYPES, CycleError, LinkInput, TaskInput
@@ -245,65 +245,59 @@ class Network:
         return order
 
     def _build_order(self) -> None:
-        """Kahn's algorithm over edges and child -> roll-up dependencies."""
+        """A topological order by depth-first search over predecessors, started from each node
+        in input order: a plan whose outline order already respects its links keeps that
+        order (good for memory locality, and for adding forward links in place)."""
         count = self.node_count
         in_src, kids = self.in_src, self.kids
-        indegree = [0] * count
-        successors: list[list[int] | None] = [None] * count
-        for i in range(count):
-            sources = in_src[i]
-            if sources is not None:
-                indegree[i] = len(sources)
-                for s in sources:
-                    j = s >> 1
-                    after = successors[j]
-                    if after is None:
-                        successors[j] = [i]
-                    else:
-                        after.append(i)
-        for i in self.summaries:
-            children = kids[i]
-            indegree[i] += len(children)  # type: ignore[arg-type]
-            for c in children:  # type: ignore[union-attr]
-                after = successors[c]
-                if after is None:
-                    successors[c] = [i]
+        state = bytearray(count)  # 0 unseen, 1 on the path, 2 placed
+        order: list[int] = []
+        place = order.append
+
+        def predecessors(node: int) -> Iterator[int]:
+            sources = in_src[node]
+            children = kids[node]
+            if sources is None:
+                return iter(children or ())
+            found = [s >> 1 for s in sources]
+            if children:
+                found.extend(children)
+            return iter(found)
+
+        for root in range(count):
+            if state[root]:
+                continue
+            state[root] = 1
+            path = [root]
+            walks = [predecessors(root)]
+            while walks:
+                for p in walks[-1]:
+                    seen = state[p]
+                    if not seen:
+                        state[p] = 1
+                        path.append(p)
+                        walks.append(predecessors(p))
+                        break
+                    if seen == 1:
+                        raise CycleError(self._loop_ids(path, p), self.names)
                 else:
-                    after.append(i)
-        order = [i for i in range(count) if not indegree[i]]
-        for i in order:  # grows while walked
-            after = successors[i]
-            if after is not None:
-                for j in after:
-                    left = indegree[j] - 1
-                    indegree[j] = left
-                    if not left:
-                        order.append(j)
-        if len(order) != count:
-            raise CycleError(self._find_loop(indegree), self.names)
-        self.successors = successors
+                    walks.pop()
+                    node = path.pop()
+                    state[node] = 2
+                    place(node)
         self.order = order
-        self.active = [i for i in order if in_src[i] is not None or kids[i] is not None]
+        rank = [0] * count
+        for position, node in enumerate(order):
+            rank[node] = position
+        self.rank = rank
+        self._refresh_active()
         self.summary_order = [i for i in order if i < self.task_count and kids[i] is not None]
 
-    def _predecessors(self, node: int) -> list[int]:
-        found = [s >> 1 for s in self.in_src[node] or ()]
-        found.extend(self.kids[node] or ())
-        return found
-
-    def _find_loop(self, indegree: list[int]) -> list[int]:
-        """A loop among the nodes Kahn's algorithm could not place, as task ids in link
-        order, starting at the task listed first. Every unplaced node has an unplaced
-        predecessor, so walking predecessors must come back to a node already seen."""
-        node = next(i for i in range(self.node_count) if indegree[i] > 0)
-        seen: dict[int, int] = {}
-        path: list[int] = []
-        while node not in seen:
-            seen[node] = len(path)
-            path.append(node)
-            node = next(p for p in self._predecessors(node) if indegree[p] > 0)
-        loop_nodes = path[seen[node] :]
-        loop_nodes.reverse()  # predecessor walk -> link order
+    def _loop_ids(self, path: list[int], back_to: int) -> list[int]:
+        """The loop closed when the depth-first walk meets ``back_to`` again, as task ids in
+        link order starting at the task listed first. On ``path`` each node is a predecessor
+        of the one before it, so the links run ``back_to -> path[-1] -> ... -> back_to``."""
+        loop_nodes = [back_to, *reversed(path[path.index(back_to) + 1 :])]
         task_ids: list[int] = []
         for node in loop_nodes:
             task_id = self.ids[self.owner(node)]
@@ -314,7 +308,71 @@ class Network:
         first = min(range(len(task_ids)), key=lambda k: self.index[task_ids[k]])
         return task_ids[first:] + task_ids[:first]
 
+    def _refresh_active(self) -> None:
+        in_src, kids = self.in_src, self.kids
+        self.active = [i for i in self.order if in_src[i] is not None or kids[i] is not None]
+
     # -- in-place edits that keep the order valid
+
+    def try_add_link(self, link: LinkInput) -> bool:
+        """Add a leaf-to-leaf (or summary-to-leaf) link in place if the current order stays
+        topological, which also proves it closes no loop. Returns False when the network must
+        be rebuilt instead (the caller then recompiles, which detects loops)."""
+        p = self.index.get(link.predecessor_id)
+        s = self.index.get(link.successor_id)
+        code = _TYPE_CODE.get(link.type)
+        if p is None or s is None or code is None or p == s or self.is_summary[s]:
+            return False
+        if self.rank[p] >= self.rank[s]:
+            return False
+        src = 2 * p + _READS_FINISH[code]
+        off = link.lag_minutes
+        sources, offsets = self.in_src[s], self.in_off[s]
+        if code >= 2:
+            off -= self.duration[s]
+            self.finish_edges.setdefault(s, []).append(0 if sources is None else len(sources))
+        if sources is None or offsets is None:
+            self.in_src[s] = [src]
+            self.in_off[s] = [off]
+            self._refresh_active()
+        else:
+            sources.append(src)
+            offsets.append(off)
+        self.link_count += 1
+        return True
+
+    def try_remove_link(self, link: LinkInput) -> bool:
+        """Remove one link into a leaf in place; False if the caller must rebuild instead."""
+        p = self.index.get(link.predecessor_id)
+        s = self.index.get(link.successor_id)
+        code = _TYPE_CODE.get(link.type)
+        if p is None or s is None or code is None or self.is_summary[s]:
+            return False
+        src = 2 * p + _READS_FINISH[code]
+        off = link.lag_minutes - (self.duration[s] if code >= 2 else 0)
+        sources, offsets = self.in_src[s], self.in_off[s]
+        if sources is None or offsets is None:
+            return False
+        finish = self.finish_edges.get(s, [])
+        for k in range(len(sources)):
+            if sources[k] == src and offsets[k] == off and ((k in finish) == (code >= 2)):
+                break
+        else:
+            return False
+        del sources[k]
+        del offsets[k]
+        if k in finish:
+            finish.remove(k)
+        if finish:
+            self.finish_edges[s] = [j - 1 if j > k else j for j in finish]
+        else:
+            self.finish_edges.pop(s, None)
+        if not sources:
+            self.in_src[s] = None
+            self.in_off[s] = None
+            self._refresh_active()
+        self.link_count -= 1
+        return True
 
     def set_duration(self, task_index: int, minutes: int) -> None:
         """Change a leaf task's duration (FF/SF offsets into it follow)."""

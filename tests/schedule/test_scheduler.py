@@ -121,7 +121,7 @@ def test_calendar_and_start_changes() -> None:
     assert snapshot(result) == snapshot(schedule(scheduler.plan))
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(
     st.lists(
         st.tuples(
@@ -169,3 +169,26 @@ def test_any_edit_sequence_matches_scheduling_from_scratch(
         except CycleError:
             pass
         assert snapshot(scheduler.result) == snapshot(schedule(scheduler.plan))
+
+
+def test_links_along_the_order_are_added_and_removed_in_place() -> None:
+    plan = PlanInput(
+        PROJECT_START, FREEZE, [T(1, "1d"), T(2, "2d"), T(3, "4h"), T(4, "1d")], [L(1, 2)]
+    )
+    scheduler = Scheduler(plan)
+    network = scheduler._network
+    result = scheduler.add_link(L(2, 3, "FF", "-1h"))
+    assert scheduler._network is network
+    assert result[3].early_finish == at("Wed 16:00")
+    result = scheduler.add_link(L(1, 3, "SF", "2h"))
+    assert scheduler._network is network
+    assert snapshot(result) == snapshot(schedule(scheduler.plan))
+    result = scheduler.remove_link(2, 3)
+    assert scheduler._network is network
+    assert result[3].early_start == at("Mon 08:00")
+    assert snapshot(result) == snapshot(schedule(scheduler.plan))
+    scheduler.remove_link(1, 3)
+    assert network.in_src[2] is None and 2 not in network.active
+    with pytest.raises(CycleError):
+        scheduler.add_link(L(2, 1))  # against the order: recompiled, and refused
+    assert scheduler.remove_link(3, 4) is scheduler.result  # no such link: nothing to do
