@@ -41,14 +41,14 @@ class Column:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("WBS", "wbs", 50),
-    Column("Task name", "name", 260, True),
+    Column("WBS", "wbs", 48),
+    Column("Task name", "name", 250, True),
     Column("Duration", "duration", 62, True),
-    Column("Start", "start", 100, True),
-    Column("Finish", "finish", 100),
-    Column("% Done", "percent", 54, True),
+    Column("Start", "start", 106, True),
+    Column("Finish", "finish", 106),
     Column("Predecessors", "predecessors", 92, True),
-    Column("Owner", "owner", 120, True),
+    Column("% Done", "percent", 54, True),
+    Column("Owner", "owner", 130, True),
     Column("Total float", "float", 72),
 )
 COLUMN_KEYS = [c.key for c in COLUMNS]

@@ -191,7 +191,7 @@ class GanttPainter:
         first_day = self.time_at(x0).date()
         last_day = self.time_at(x0 + w).date()
         calendar = self.outline.calendar
-        if self.zoom.px_per_day >= 2:
+        if self.zoom.px_per_day >= 8:
             day = first_day
             while day <= last_day:
                 if not calendar.day_intervals(day):
@@ -216,6 +216,18 @@ class GanttPainter:
             painter.setPen(QPen(Palette.freeze_edge, 0, Qt.PenStyle.DashLine))
             painter.drawLine(QPointF(a, y0), QPointF(a, y0 + h))
             painter.drawLine(QPointF(b, y0), QPointF(b, y0 + h))
+            painter.setFont(self.small_font)
+            metrics = painter.fontMetrics()
+            name = metrics.elidedText(
+                f"❄ {window.name}", Qt.TextElideMode.ElideRight, int(b - a - 6)
+            )
+            if b - a > 30:
+                painter.setPen(Palette.freeze_edge)
+                painter.drawText(
+                    QRectF(a + 3, y0 + 2, b - a - 6, 14),
+                    int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop),
+                    name,
+                )
 
     def _paint_lines(self, painter: QPainter, y0: float, h: float) -> None:
         today = self.options.today
@@ -518,7 +530,7 @@ class GanttPainter:
                 flags = Qt.AlignmentFlag.AlignVCenter | (
                     Qt.AlignmentFlag.AlignLeft if tier == "top" else Qt.AlignmentFlag.AlignHCenter
                 )
-                if b - a > 9:
+                if painter.fontMetrics().horizontalAdvance(text) <= rect.width():
                     painter.drawText(rect, int(flags), text)
         painter.setPen(QPen(Palette.grid_strong, 0))
         painter.drawLine(QPointF(x0, half), QPointF(x0 + width, half))
@@ -526,6 +538,22 @@ class GanttPainter:
         x = self.x_of(self.options.today)
         painter.setPen(QPen(Palette.today, 1.6))
         painter.drawLine(QPointF(x, half), QPointF(x, height))
+        painter.setFont(self.small_font)
+        tag = QRectF(x - 20, height - 13, 40, 12)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(Palette.today)
+        painter.drawRoundedRect(tag, 3, 3)
+        painter.setPen(QColor("white"))
+        painter.drawText(tag, int(Qt.AlignmentFlag.AlignCenter), "Today")
+        status = self.outline.status_date
+        if status is not None:
+            x = self.x_of(status)
+            tag = QRectF(x - 22, height - 13, 44, 12)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(Palette.status)
+            painter.drawRoundedRect(tag, 3, 3)
+            painter.setPen(QColor("white"))
+            painter.drawText(tag, int(Qt.AlignmentFlag.AlignCenter), "Status")
         painter.restore()
 
     # ------------------------------------------------------------------ hit testing

@@ -91,7 +91,7 @@ class GanttTab(QWidget):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([620, 780])
+        self.splitter.setSizes([700, 900])
         self.splitter.setHandleWidth(4)
 
         layout = QVBoxLayout(self)
