@@ -10,7 +10,7 @@ import sys
 from functools import cache
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QImage, QPixmap, QTextBlock, QTextCursor, QTextDocument, QTextImageFormat
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 GUIDE_NAME = "user-guide.md"
+FITTED_SUFFIX = "?fitted"
 MAX_IMAGE_WIDTH = 720  # screenshots are 1280 px wide; the reading pane is about 780
 
 
@@ -103,7 +104,8 @@ class UserGuideDialog(QDialog):
         self._fill_contents()
 
     def fit_images(self, max_width: int) -> int:
-        """Shrink screenshots wider than ``max_width`` (aspect kept); returns how many."""
+        """Show screenshots wider than ``max_width`` as smoothly scaled copies (a plain width
+        on the image format would be scaled without smoothing); returns how many."""
         document = self.browser.document()
         changes: list[tuple[int, int, QTextImageFormat]] = []
         block = document.begin()
@@ -114,13 +116,9 @@ class UserGuideDialog(QDialog):
                 char_format = fragment.charFormat()
                 if fragment.isValid() and char_format.isImageFormat():
                     image_format = char_format.toImageFormat()
-                    image = document.resource(
-                        QTextDocument.ResourceType.ImageResource, QUrl(image_format.name())
-                    )
-                    width = image.width() if isinstance(image, (QImage, QPixmap)) else 0
-                    if width > max_width and not 0 < image_format.width() <= max_width:
-                        image_format.setWidth(max_width)
-                        image_format.setHeight(image.height() * max_width / width)
+                    fitted = self._fitted_image(image_format.name(), max_width)
+                    if fitted is not None:
+                        image_format.setName(fitted)
                         changes.append((fragment.position(), fragment.length(), image_format))
                 iterator += 1
             block = block.next()
@@ -130,6 +128,28 @@ class UserGuideDialog(QDialog):
             cursor.setPosition(position + length, QTextCursor.MoveMode.KeepAnchor)
             cursor.setCharFormat(image_format)
         return len(changes)
+
+    def _fitted_image(self, name: str, max_width: int) -> str | None:
+        """Name of a smoothly scaled copy of image ``name`` registered with the document, or
+        None when the image is narrow enough (or already a fitted copy)."""
+        if name.endswith(FITTED_SUFFIX):
+            return None
+        document = self.browser.document()
+        image = document.resource(QTextDocument.ResourceType.ImageResource, QUrl(name))
+        if isinstance(image, QPixmap):
+            image = image.toImage()
+        if not isinstance(image, QImage) or image.width() <= max_width:
+            return None
+        ratio = self.devicePixelRatioF()
+        scaled = image.scaledToWidth(
+            round(max_width * ratio), Qt.TransformationMode.SmoothTransformation
+        )
+        scaled.setDevicePixelRatio(ratio)
+        fitted = name + FITTED_SUFFIX
+        # resource() looks names up resolved against the base URL; addResource() does not
+        key = document.baseUrl().resolved(QUrl(fitted))
+        document.addResource(QTextDocument.ResourceType.ImageResource, key, scaled)
+        return fitted
 
     def headings(self) -> list[tuple[int, str, int]]:
         """(level, text, block position) of every level-1..3 heading, in order."""

@@ -97,7 +97,13 @@ def test_wide_screenshots_are_scaled_to_the_reading_pane(qtbot, tmp_path: Path) 
                 formats.append(char_format.toImageFormat())
             iterator += 1
         block = block.next()
-    assert [(f.width(), f.height()) for f in formats] == [(720, 450)]
+    (shown,) = formats
+    assert shown.name() != "wide.png"
+    image = dialog.browser.document().resource(
+        QTextDocument.ResourceType.ImageResource, QUrl(shown.name())
+    )
+    ratio = image.devicePixelRatio()
+    assert (image.width() / ratio, image.height() / ratio) == (720, 450)
     assert dialog.fit_images(720) == 0  # already fitted
 
 
