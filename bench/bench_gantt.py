@@ -12,6 +12,7 @@ Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_gantt.py [--sizes 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -104,6 +105,8 @@ def run(size: int, app: QApplication, folder: Path) -> None:
     chart.viewport().repaint()
     print(f"  indent (structural, reload)    {ms(time.perf_counter() - t)}")
     tab.close()
+    tab.deleteLater()
+    app.processEvents()
     workspace.close()
 
 
@@ -115,6 +118,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         for size in args.sizes:
             run(size, app, Path(folder))
+    sys.stdout.flush()
+    os._exit(0)  # skip interpreter teardown of Qt objects (a PySide6 finalisation crash)
 
 
 if __name__ == "__main__":

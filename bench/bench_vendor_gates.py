@@ -30,6 +30,7 @@ from infradesk.services.vendor_money import spend_report
 from infradesk.services.vendors import (
     attention_items,
     delivery_gates,
+    load_overview,
     load_vendor_rows,
 )
 from infradesk.store.workspace import Workspace
@@ -137,6 +138,7 @@ def main() -> None:
                 ("attention_items", lambda: attention_items(session, project_id, today)),
                 ("load_vendor_rows", lambda: load_vendor_rows(session, project_id, today)),
                 ("spend_report", lambda: spend_report(session, project_id)),
+                ("load_overview (tab reload)", lambda: load_overview(session, project_id, today)),
             ]:
                 print(f"{label:30s} {best(fn, args.repeat):8.1f} ms")
         workspace.close()

@@ -402,6 +402,7 @@ class TimeAxis:
         self._first_ordinal = origin_day.toordinal()
         self._starts: list[int] = [0]  # cumulative working minutes at 00:00 of each day
         self._days: list[tuple[Interval, ...]] = []
+        self._moments: dict[int, datetime] = {}
         self._extend_forward(400)
         self._extend_backward(60)
 
@@ -478,7 +479,13 @@ class TimeAxis:
         return pos
 
     def _moment(self, index: int, minute: int) -> datetime:
-        return _EPOCH + timedelta(days=self._first_ordinal + index - 1, minutes=minute)
+        key = (self._first_ordinal + index) * 1441 + minute
+        moment = self._moments.get(key)
+        if moment is None:  # most tasks start and finish at the same few times of day
+            moment = _EPOCH + timedelta(days=self._first_ordinal + index - 1, minutes=minute)
+            if len(self._moments) < 1_000_000:
+                self._moments[key] = moment
+        return moment
 
     def start_at(self, pos: int) -> datetime:
         """The working instant at ``pos``, as a start: the next morning rather than last night."""

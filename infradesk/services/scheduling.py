@@ -122,16 +122,16 @@ def _write_back(session: Session, project_id: int, result: ScheduleResult) -> No
         ).where(Task.project_id == project_id)
     ).all()
     changes: list[dict[str, Any]] = []
-    summary_ids = set()
+    dates = result.start_finish()
     for task_id, start, finish, duration, percent in stored:
-        computed = result[task_id]
+        new_start, new_finish = dates[task_id]
         change: dict[str, Any] = {}
-        if start != computed.early_start:
-            change["start"] = computed.early_start
-        if finish != computed.early_finish:
-            change["finish"] = computed.early_finish
-        if computed.summary:
-            summary_ids.add(task_id)
+        if start != new_start:
+            change["start"] = new_start
+        if finish != new_finish:
+            change["finish"] = new_finish
+        if result.is_summary(task_id):
+            computed = result[task_id]
             if duration != computed.duration_minutes:
                 change["duration_minutes"] = computed.duration_minutes
             rolled = round(computed.percent_complete, 2)
