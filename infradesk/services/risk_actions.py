@@ -19,6 +19,7 @@ from infradesk.model import (
     IssueTask,
     Risk,
     RiskHistory,
+    RiskSettings,
     RiskTask,
     Task,
 )
@@ -206,4 +207,34 @@ class ApproveChange(Command):
             self.baseline_id = None
 
 
-__all__ = ["ApproveChange", "RiskOccurred"]
+class EditRiskSettings(Command):
+    """Change a project's band limits, probability percentages and categories."""
+
+    affects: ClassVar[frozenset[str]] = frozenset({"risks"})
+    text = "Edit risk scoring"
+
+    def __init__(self, project_id: int, settings: rs.ScoringSettings) -> None:
+        self.project_id = project_id
+        self.settings = settings
+        self.old: rs.ScoringSettings | None = None
+        self.had_row = False
+
+    def do(self, session: Session) -> None:
+        self.had_row = (
+            session.scalar(
+                select(RiskSettings.id).where(RiskSettings.project_id == self.project_id)
+            )
+            is not None
+        )
+        self.old = rs.load_settings(session, self.project_id)
+        rs.save_settings(session, self.project_id, self.settings)
+
+    def undo(self, session: Session) -> None:
+        assert self.old is not None
+        if self.had_row:
+            rs.save_settings(session, self.project_id, self.old)
+        else:
+            session.execute(delete(RiskSettings).where(RiskSettings.project_id == self.project_id))
+
+
+__all__ = ["ApproveChange", "EditRiskSettings", "RiskOccurred"]

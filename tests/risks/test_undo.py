@@ -213,3 +213,17 @@ def test_reference_fields_link_an_issue_to_a_risk_and_a_decision_to_a_change(
     )
     with pytest.raises(RaidEditError, match="Risk: there is no such risk"):
         EditRecord("issue", raid["project"], raid["issue"], {"risk_id": 9999}).apply(workspace)
+
+
+def test_edit_risk_settings(workspace, raid) -> None:
+    from infradesk.services import risk_scoring as rs
+    from infradesk.services.risk_actions import EditRiskSettings
+
+    settings = rs.ScoringSettings(low_max=2, medium_max=6, high_max=12, categories=("a", "b"))
+    command = EditRiskSettings(raid["project"], settings)
+    command.apply(workspace)
+    with workspace.session() as session:
+        assert rs.load_settings(session, raid["project"]) == settings
+    command.revert(workspace)
+    with workspace.session() as session:
+        assert rs.load_settings(session, raid["project"]) == rs.DEFAULT_SETTINGS

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from infradesk.services.raid_fields import FieldSpec
-from infradesk.ui.risks.raid_model import FIELD_ROLE
+from infradesk.services.risk_scoring import responses_for
+from infradesk.ui.risks.raid_model import FIELD_ROLE, ROW_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -115,7 +116,11 @@ class FieldDelegate(QStyledItemDelegate):
         spec = index.data(FIELD_ROLE)
         if not isinstance(spec, FieldSpec):
             return super().createEditor(parent, option, index)
-        editor = make_editor(spec, parent, self.choices_for.get(spec.name, ()))
+        choices = self.choices_for.get(spec.name, ())
+        row = index.data(ROW_ROLE)
+        if spec.name == "response" and row is not None and hasattr(row, "kind"):
+            choices = responses_for(row.kind)  # threats and opportunities differ
+        editor = make_editor(spec, parent, choices)
         if isinstance(editor, QPlainTextEdit):  # long text edits in the dialog, one line here
             editor.deleteLater()
             editor = QLineEdit(parent)

@@ -22,6 +22,7 @@ Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 FIELD_ROLE = Qt.ItemDataRole.UserRole + 3  # the FieldSpec of an editable column
+ROW_ROLE = Qt.ItemDataRole.UserRole + 4  # the row object itself
 EditHandler = Callable[[int, str, Any], str | None]
 
 
@@ -128,6 +129,8 @@ class RaidTableModel(QAbstractTableModel):
             return row.id
         if role == FIELD_ROLE:
             return column.field
+        if role == ROW_ROLE:
+            return row
         if role == Qt.ItemDataRole.ToolTipRole:
             if column.tip is not None:
                 return column.tip(row) or None

@@ -38,7 +38,7 @@ from infradesk.services.commands import Command
 from infradesk.services.doc_plan import outline_order
 from infradesk.services.raid_commands import CreateRecord, DeleteRecords, EditRecord
 from infradesk.services.raid_fields import ACTION, RISK, RaidEditError
-from infradesk.services.risk_actions import RiskOccurred
+from infradesk.services.risk_actions import EditRiskSettings, RiskOccurred
 from infradesk.ui.context import AppContext
 from infradesk.ui.risks.colors import BAND_FILL
 from infradesk.ui.risks.columns import ACTION_COLUMNS, RISK_COLUMNS
@@ -46,6 +46,7 @@ from infradesk.ui.risks.editors import FieldDelegate
 from infradesk.ui.risks.heat_map import HeatMapWidget
 from infradesk.ui.risks.log_view import LinkSpec, RaidLogView
 from infradesk.ui.risks.raid_model import ID_ROLE, RaidTableModel
+from infradesk.ui.risks.settings_dialog import ScoringDialog
 
 
 def task_options(session: Session, project_id: int) -> list[tuple[int, str]]:
@@ -87,6 +88,10 @@ class RiskRegisterView(RaidLogView):
         self.since_edit.setDisplayFormat("yyyy-MM-dd")
         self.since_edit.dateChanged.connect(self._since_changed)
         self.add_tool(self.since_edit)
+        self.scoring_button = QPushButton("Scoring…")
+        self.scoring_button.setToolTip("Band limits, probability percentages and categories")
+        self.scoring_button.clicked.connect(lambda: self.edit_scoring())
+        self.add_tool(self.scoring_button)
 
         # right: heat map, toggle, exposure
         self.heat_map = HeatMapWidget()
@@ -206,6 +211,7 @@ class RiskRegisterView(RaidLogView):
         if self.project_id is not None:
             with self.context.workspace.session() as session:
                 self.settings = rs.load_settings(session, self.project_id)
+        self.delegate.choices_for["category"] = self.settings.categories
         super().reload()
         self._refresh_side()
 
@@ -292,6 +298,16 @@ class RiskRegisterView(RaidLogView):
         row = self.current_row()
         kind = row.kind if row is not None else "threat"
         return {"response": rs.responses_for(kind), "category": self.settings.categories}
+
+    def edit_scoring(self, dialog: ScoringDialog | None = None) -> None:
+        if self.project_id is None:
+            return
+        dialog = dialog or ScoringDialog(self.settings, self)
+        if dialog.exec() != ScoringDialog.DialogCode.Accepted:
+            return
+        settings = dialog.settings()
+        if settings != self.settings:
+            self.run(EditRiskSettings(self.project_id, settings))
 
     def mark_occurred(self) -> None:
         row = self.current_row()

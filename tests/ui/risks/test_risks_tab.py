@@ -273,3 +273,35 @@ def test_details_dialog_edits_long_text_and_the_linked_risk(tab: RisksTab, monke
     tab.context.undo_stack.undo()
     row = next(r for r in view.model.rows if r.code == "I-003")
     assert row.resolution == "" and row.risk_code == ""
+
+
+def test_scoring_settings_change_the_bands_and_undo(tab: RisksTab, monkeypatch) -> None:
+    from infradesk.ui.risks.settings_dialog import ScoringDialog
+
+    view = tab.risks
+    assert proxy_index(view, "R-005", "Score").data() == "6"
+    monkeypatch.setattr(ScoringDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    dialog = ScoringDialog(view.settings, view)
+    dialog.low_max.setValue(2)
+    dialog.medium_max.setValue(5)
+    dialog.categories.setText("technical, vendor, facilities")
+    view.edit_scoring(dialog)
+    assert view.settings.band(6) == "high"
+    assert next(r for r in view.model.rows if r.code == "R-005").band == "high"
+    assert view.legend_labels["medium"].text() == "medium ≤5"
+    assert "facilities" in view.delegate.choices_for["category"]
+    tab.context.undo_stack.undo()
+    assert view.settings.band(6) == "medium"
+
+
+def test_inline_response_editor_offers_the_strategies_of_the_kind(tab: RisksTab) -> None:
+    from PySide6.QtWidgets import QComboBox, QStyleOptionViewItem
+
+    view = tab.risks
+    for code, expected in (("R-012", "exploit"), ("R-001", "avoid")):
+        index = proxy_index(view, code, "Response")
+        editor = view.delegate.createEditor(view.table.viewport(), QStyleOptionViewItem(), index)
+        assert isinstance(editor, QComboBox)
+        items = [editor.itemData(n) for n in range(editor.count())]
+        assert expected in items and len(items) == 5
+        editor.deleteLater()
