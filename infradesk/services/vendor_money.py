@@ -131,12 +131,16 @@ def _load_vendors(session: Session, project_id: int) -> list[Vendor]:
     )
 
 
-def spend_report(session: Session, project_id: int) -> SpendReport:
+def spend_report(
+    session: Session, project_id: int, vendors: list[Vendor] | None = None
+) -> SpendReport:
     """Contract value / committed / invoiced / paid per vendor and for the project, and each
-    budget line's spend (orders point at the budget line they are charged to)."""
+    budget line's spend (orders point at the budget line they are charged to). ``vendors``
+    (with contracts and orders loaded) saves loading them again."""
     project = session.get(Project, project_id)
     currency = project.currency if project is not None else "EUR"
-    vendors = _load_vendors(session, project_id)
+    if vendors is None:
+        vendors = _load_vendors(session, project_id)
     lines = list(
         session.scalars(
             select(BudgetLine)

@@ -30,7 +30,9 @@ from infradesk.services.vendor_dates import format_notice, notice_deadline
 from infradesk.services.vendor_fields import SCORE_CRITERIA
 from infradesk.services.vendor_money import (
     MoneyTotals,
+    SpendReport,
     contract_order_totals,
+    spend_report,
     vendor_totals,
 )
 
@@ -215,13 +217,15 @@ def attention_items(
     today: date | None = None,
     notice_days: int = NOTICE_HORIZON_DAYS,
     due_days: int = DUE_HORIZON_DAYS,
+    vendors: list[Vendor] | None = None,
 ) -> list[AttentionItem]:
     """Notice deadlines within ``notice_days``, deliveries due within ``due_days``, late
     deliveries, expired contracts still marked active, and contracts whose orders exceed
-    their value; the most urgent first."""
+    their value; the most urgent first. ``vendors`` (loaded with their collections) saves
+    loading them again."""
     today = today or date.today()
     items: list[AttentionItem] = []
-    for vendor in _load_vendors(session, project_id):
+    for vendor in vendors if vendors is not None else _load_vendors(session, project_id):
         for contract in vendor.contracts:
             label = contract.number or contract.title or "contract"
             if contract.status == "active" and contract.end is not None and contract.end < today:
@@ -431,16 +435,24 @@ class VendorRow:
 
 
 def load_vendor_rows(
-    session: Session, project_id: int, today: date | None = None
+    session: Session,
+    project_id: int,
+    today: date | None = None,
+    vendors: list[Vendor] | None = None,
+    items: list[AttentionItem] | None = None,
 ) -> list[VendorRow]:
     today = today or date.today()
     project = session.get(Project, project_id)
     currency = project.currency if project else "EUR"
+    if vendors is None:
+        vendors = _load_vendors(session, project_id)
+    if items is None:
+        items = attention_items(session, project_id, today, vendors=vendors)
     attention: dict[int, int] = {}
-    for item in attention_items(session, project_id, today):
+    for item in items:
         attention[item.vendor_id] = attention.get(item.vendor_id, 0) + 1
     rows = []
-    for vendor in _load_vendors(session, project_id):
+    for vendor in vendors:
         open_deliveries = [
             d
             for d in vendor.deliverables
@@ -612,8 +624,11 @@ def load_vendor_detail(
 
 
 def load_budget_rows(session: Session, project_id: int) -> list[dict[str, Any]]:
-    from infradesk.services.vendor_money import spend_report
+    return budget_rows(spend_report(session, project_id))
 
+
+def budget_rows(report: SpendReport) -> list[dict[str, Any]]:
+    """The budget lines of a spend report as rows for the budget table."""
     return [
         {
             "id": line.id,
@@ -627,8 +642,26 @@ def load_budget_rows(session: Session, project_id: int) -> list[dict[str, Any]]:
             "remaining": line.remaining,
             "over": line.over,
         }
-        for line in spend_report(session, project_id).budget_lines
+        for line in report.budget_lines
     ]
+
+
+@dataclass
+class VendorsOverview:
+    """Everything the Vendors tab shows besides one vendor's details, loaded in one go."""
+
+    rows: list[VendorRow]
+    attention: list[AttentionItem]
+    spend: SpendReport
+    budget: list[dict[str, Any]]
+
+
+def load_overview(session: Session, project_id: int, today: date | None = None) -> VendorsOverview:
+    vendors = _load_vendors(session, project_id)
+    items = attention_items(session, project_id, today, vendors=vendors)
+    rows = load_vendor_rows(session, project_id, today, vendors=vendors, items=items)
+    report = spend_report(session, project_id, vendors=vendors)
+    return VendorsOverview(rows, items, report, budget_rows(report))
 
 
 def reference_choices(

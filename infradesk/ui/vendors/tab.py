@@ -32,13 +32,10 @@ from infradesk.services.vendor_commands import (
     EditVendorField,
 )
 from infradesk.services.vendor_fields import VENDOR_CATEGORIES, VendorEditError
-from infradesk.services.vendor_money import spend_report
 from infradesk.services.vendors import (
     AttentionItem,
-    attention_items,
-    load_budget_rows,
+    load_overview,
     load_vendor_detail,
-    load_vendor_rows,
     reference_choices,
 )
 from infradesk.ui.context import AppContext
@@ -191,15 +188,12 @@ class VendorsTab(QWidget):
         items: list[AttentionItem] = []
         if project_id is not None:
             with self.context.workspace.session() as session:
-                rows = [
-                    self._vendor_row(r) for r in load_vendor_rows(session, project_id, self.today)
-                ]
-                items = attention_items(session, project_id, self.today)
-                report = spend_report(session, project_id)
-                budget_rows = load_budget_rows(session, project_id)
+                overview = load_overview(session, project_id, self.today)
                 choices = reference_choices(session, project_id, None)
-            self.budget.show_report(report, budget_rows)
-            self.project_money.set_totals(report.project)
+            rows = [self._vendor_row(r) for r in overview.rows]
+            items = overview.attention
+            self.budget.show_report(overview.spend, overview.budget)
+            self.project_money.set_totals(overview.spend.project)
             self.budget.lines.model.ref_choices = choices
         else:
             self.budget.lines.set_rows([])
