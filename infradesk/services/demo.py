@@ -12,10 +12,15 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from infradesk.interchange.isodates import datetime_to_iso
+from infradesk.interchange.isodates import datetime_to_iso, iso_to_datetime
+from infradesk.model import Task
 from infradesk.resources import resource_path
+from infradesk.schedule.durations import parse_duration
+from infradesk.services import scheduling
+from infradesk.services.baselines import save_baseline
 from infradesk.services.demo_raid import resolve_raid
 from infradesk.services.document_io import FORMAT_NAME, FORMAT_VERSION, import_document
 
@@ -147,5 +152,27 @@ def demo_document(recipe_path: Path | None = None, today: date | None = None) ->
 
 
 def create_demo_project(session: Session, today: date | None = None) -> int:
-    """Add the demo project to the workspace and return its id."""
-    return import_document(session, demo_document(today=today))[0]
+    """Add the demo project to the workspace and return its id.
+
+    The plan is first scheduled with the approved estimates and saved as the baseline
+    "Approved plan"; then the tasks that slipped get their current durations, so the demo
+    shows real slippage against its baseline.
+    """
+    recipe = json.loads(resource_path(*RECIPE).read_text(encoding="utf-8"))
+    document = demo_document(today=today)
+    project = document["projects"][0]
+    current: dict[str, str] = {}
+    for row, task in zip(recipe["tasks"], project["tasks"], strict=True):
+        if "baseline_duration" in row:
+            current[task["name"]] = task["duration"]
+            task["duration"] = row["baseline_duration"]
+    project_id = import_document(session, document)[0]
+    approved = iso_to_datetime(project["start"]) + timedelta(weeks=4)
+    save_baseline(session, project_id, "Approved plan", created_at=approved)
+    for task in session.scalars(
+        select(Task).where(Task.project_id == project_id, Task.name.in_(current))
+    ):
+        task.duration_minutes = parse_duration(current[task.name])
+    session.flush()
+    scheduling.reschedule(session, project_id)
+    return project_id

@@ -42,6 +42,9 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings or AppSettings()
         self.context = AppContext(workspace, self)
+        # Connected before the tabs are built, so that after a project is deleted the window
+        # switches project before any tab reloads.
+        self.context.dataChanged.connect(self._on_data_changed)
         self.setObjectName("mainWindow")
         self.resize(1400, 860)
 
@@ -72,7 +75,6 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_label)
 
         self._build_menus()
-        self.context.dataChanged.connect(self._on_data_changed)
         self.context.workspaceChanged.connect(self._on_workspace_changed)
         self.context.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
         self._restore_window()

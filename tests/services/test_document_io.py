@@ -69,6 +69,11 @@ def test_demo_project_is_realistic(demo_workspace: Workspace) -> None:
     assert len(project["vendors"]) >= 6
     assert all(v["contracts"] for v in project["vendors"])
     assert sum(len(v["deliverables"]) for v in project["vendors"]) >= 6
+    baseline = {row["task"]: row for row in project["baselines"][0]["tasks"]}
+    assert project["baselines"][0]["name"] == "Approved plan"
+    slipped = [t["name"] for t in tasks if t["finish"] > baseline[t["id"]]["finish"]]
+    assert "Cage build-out and power provisioning" in slipped
+    assert "Site acceptance" in slipped  # the slip reaches a milestone
 
 
 def test_export_import_export_is_stable(demo_workspace: Workspace, tmp_path: Path) -> None:
