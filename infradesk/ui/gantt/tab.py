@@ -64,7 +64,7 @@ class GanttTab(QWidget):
         self.chart.tooltip_for = self.model.tooltip
         self.last_message = ""
         self._seen_stamp = 0
-        self._loaded_project: int | None = None
+        self._loaded_project: tuple[int, int | None] | None = None
 
         self._build_actions()
         self.toolbar = self._build_toolbar()
@@ -278,7 +278,7 @@ class GanttTab(QWidget):
         self.painter.set_outline(self.model.outline, self.model.view_rows)
         self.painter.markers.risks = self.model.markers_risks
         self.painter.markers.deliveries = self.model.markers_deliveries
-        project = self.model.outline.project_id
+        project = (id(self.context.workspace), self.model.outline.project_id)
         if project != self._loaded_project:
             self._loaded_project = project
             self.painter.reset_origin()
