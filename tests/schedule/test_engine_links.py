@@ -8,6 +8,7 @@ from datetime import date, datetime
 import pytest
 
 from infradesk.schedule.calendar import FreezeWindow, WorkingCalendar
+from infradesk.schedule.engine import LinkInput, TaskInput
 
 from .helpers import L, T, at, dates, run
 
@@ -202,3 +203,85 @@ def test_lag_in_hours_across_a_weekend_and_lunch() -> None:
         [T(1, "6h", start_no_earlier_than=at("Fri 08:00")), T(2, "1h")], [L(1, 2, "FS", "3h")]
     )
     assert dates(result, 2) == (at("Mon2 09:00"), at("Mon2 10:00"))
+
+
+BAVARIA = WorkingCalendar(holiday_country="DE", holiday_region="BY")  # Tue 6 Jan 2026: Epiphany
+CUTOVER = WorkingCalendar(exceptions={date(2026, 1, 10): ((0, 1440),)})  # Saturday worked
+
+
+@pytest.mark.parametrize(
+    ("calendar", "pred", "link", "succ", "start", "finish"),
+    [
+        # across the Tuesday holiday, in days and hours, positive and negative lags
+        (BAVARIA, T(1, "1d"), L(1, 2, "SS", "1d"), T(2, "1h"), "Wed 08:00", "Wed 09:00"),
+        (BAVARIA, T(1, "1d"), L(1, 2, "FF", "2h"), T(2, "1h"), "Wed 09:00", "Wed 10:00"),
+        (BAVARIA, T(1, "1d"), L(1, 2, "FS", "3h"), T(2, "2h"), "Wed 11:00", "Wed 14:00"),
+        (
+            BAVARIA,
+            T(1, "1d", start_no_earlier_than=at("Wed 10:00")),
+            L(1, 2, "SF", "-1h"),
+            T(2, "2h"),
+            "Mon 16:00",
+            "Wed 09:00",
+        ),
+        (
+            BAVARIA,
+            T(1, "1d", start_no_earlier_than=at("Wed 08:00")),
+            L(1, 2, "FS", "-10h"),
+            T(2, "1h"),
+            "Mon 15:00",
+            "Mon 16:00",
+        ),
+        (
+            BAVARIA,
+            T(1, "1d", start_no_earlier_than=at("Wed 08:00")),
+            L(1, 2, "SS", "-1d"),
+            T(2, "1d"),
+            "Mon 08:00",
+            "Mon 17:00",
+        ),
+        # into and out of a worked Saturday
+        (
+            CUTOVER,
+            T(1, "1d", start_no_earlier_than=at("Fri 08:00")),
+            L(1, 2, "FS", "4h"),
+            T(2, "2h"),
+            "Sat 04:00",
+            "Sat 06:00",
+        ),
+        (
+            CUTOVER,
+            T(1, "1h", start_no_earlier_than=at("Sat 02:00")),
+            L(1, 2, "SS", "-3h"),
+            T(2, "1h"),
+            "Fri 16:00",
+            "Fri 17:00",
+        ),
+        (
+            CUTOVER,
+            T(1, "20h", start_no_earlier_than=at("Sat 08:00")),
+            L(1, 2, "FF", "1d"),
+            T(2, "4h"),
+            "Tue2 08:00",  # A: 16h on Saturday + 4h Monday -> Mon 12:00; + 1d -> Tue 12:00
+            "Tue2 12:00",
+        ),
+        (
+            CUTOVER,
+            T(1, "1h", start_no_earlier_than=at("Sat 23:00")),
+            L(1, 2, "FS", "0d"),
+            T(2, "1h"),
+            "Mon2 08:00",
+            "Mon2 09:00",
+        ),
+    ],
+)
+def test_links_across_holidays_and_worked_exceptions(
+    calendar: WorkingCalendar,
+    pred: TaskInput,
+    link: LinkInput,
+    succ: TaskInput,
+    start: str,
+    finish: str,
+) -> None:
+    result = run([pred, succ], [link], calendar)
+    assert dates(result, 2) == (at(start), at(finish))

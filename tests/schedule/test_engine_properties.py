@@ -21,7 +21,16 @@ from infradesk.schedule.engine import (
 from .helpers import PROJECT_START
 
 TYPES = ("FS", "SS", "FF", "SF")
-CALENDAR = WorkingCalendar(exceptions={PROJECT_START.date().replace(day=10): ((0, 1440),)})
+CALENDAR = WorkingCalendar(
+    holiday_country="DE",
+    holiday_region="BY",
+    holidays=frozenset({PROJECT_START.date().replace(day=8)}),
+    exceptions={
+        PROJECT_START.date().replace(day=10): ((0, 1440),),  # a worked Saturday
+        PROJECT_START.date().replace(day=17): ((600, 840),),  # a Saturday morning shift
+        PROJECT_START.date().replace(day=13): ((480, 600),),  # a short Tuesday
+    },
+)
 AXIS = TimeAxis(CALENDAR, PROJECT_START)
 
 
