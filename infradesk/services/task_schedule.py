@@ -49,47 +49,39 @@ def _gates(session: Session, project_id: int) -> dict[int, Any]:
     return delivery_gates(session, project_id)
 
 
-_TASKS_PRINT = text(
+_PRINT = text(
     """
-    SELECT count(*), max(id),
-           total(id * 3 + coalesce(parent_id, 0) * 7 + position * 11),
-           total(duration_minutes * 13 + milestone * 17 + production_change * 19
-                 + percent_complete * 23 + id * duration_minutes),
-           total(coalesce(julianday(start_no_earlier_than), 0) * (id + 29)
-                 + coalesce(julianday(deadline), 0) * (id + 31))
-    FROM task WHERE project_id = :p
-    """
-)
-_LINKS_PRINT = text(
-    """
-    SELECT count(*), max(id),
-           total(predecessor_id * 37 + successor_id * 41 + lag_minutes * 43),
-           total(instr('FSSSFFSF', type) * (id + 47) + predecessor_id * successor_id)
-    FROM dependency WHERE project_id = :p
-    """
-)
-_CALENDAR_PRINT = text(
-    """
-    SELECT p.start, c.id, c.working_weekdays, c.working_hours, c.holiday_country,
-           c.holiday_region,
-           (SELECT count(*) || ':' || coalesce(max(id), 0) || ':'
-                   || coalesce(group_concat(day || kind || working_hours), '')
-            FROM calendar_day WHERE calendar_id = c.id),
-           (SELECT count(*) || ':' || coalesce(group_concat(start || finish), '')
-            FROM freeze_window WHERE calendar_id = c.id)
+    SELECT
+      (SELECT count(*) || ':' || max(id) || ':'
+              || total(id * 3 + coalesce(parent_id, 0) * 7 + position * 11) || ':'
+              || total(duration_minutes * 13 + milestone * 17 + production_change * 19
+                       + percent_complete * 23 + id * duration_minutes)
+       FROM task WHERE project_id = :p),
+      (SELECT total(coalesce(julianday(start_no_earlier_than), 0) * (id + 29)
+                    + coalesce(julianday(deadline), 0) * (id + 31))
+       FROM task WHERE project_id = :p
+         AND (start_no_earlier_than IS NOT NULL OR deadline IS NOT NULL)),
+      (SELECT count(*) || ':' || max(id) || ':'
+              || total(predecessor_id * 37 + successor_id * 41 + lag_minutes * 43) || ':'
+              || total(instr('FSSSFFSF', type) * (id + 47) + predecessor_id * successor_id)
+       FROM dependency WHERE project_id = :p),
+      p.start, c.id, c.working_weekdays, c.working_hours, c.holiday_country, c.holiday_region,
+      (SELECT count(*) || ':' || coalesce(max(id), 0) || ':'
+              || coalesce(group_concat(day || kind || working_hours), '')
+       FROM calendar_day WHERE calendar_id = c.id),
+      (SELECT count(*) || ':' || coalesce(group_concat(start || finish), '')
+       FROM freeze_window WHERE calendar_id = c.id)
     FROM project p LEFT JOIN calendar c ON c.project_id = p.id WHERE p.id = :p
     """
 )
 
 
 def fingerprint(session: Session, project_id: int) -> tuple:
-    """A cheap summary of everything the schedule depends on (one aggregate per table)."""
-    values = {"p": project_id}
-    tasks = tuple(session.execute(_TASKS_PRINT, values).one())
-    links = tuple(session.execute(_LINKS_PRINT, values).one())
-    calendar = session.execute(_CALENDAR_PRINT, values).one_or_none()
+    """A cheap summary of everything the schedule depends on: sums over the task and link
+    rows, the calendar and the delivery gates (one statement plus the gates)."""
+    row = session.execute(_PRINT, {"p": project_id}).one_or_none()
     gates = tuple(sorted(_gates(session, project_id).items()))
-    return (tasks, links, tuple(calendar or ()), gates)
+    return (tuple(row or ()), gates)
 
 
 def _task_inputs(session: Session, project_id: int, task_ids: Iterable[int]) -> list[TaskInput]:

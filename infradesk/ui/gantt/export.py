@@ -217,17 +217,35 @@ def run_export(tab, pdf: bool) -> list[Path]:
     if not path:
         return []
     try:
-        if pdf:
-            from infradesk.report.gantt_export import export_gantt_pdf
-            from infradesk.services.report_data import gather_gantt_data
-
-            with tab.context.workspace.session() as session:
-                data = gather_gantt_data(session, tab.model.outline.project_id)
-            export_gantt_pdf(
-                data, path, fit="width" if fit else "tile", start=start, finish=finish, zoom=zoom
-            )
-            return [Path(path)]
-        return export_png(tab.painter, path, start, finish, zoom, width if fit else None)
+        return export_to(tab, Path(path), pdf, start, finish, zoom, width if fit else None)
     except (OSError, ValueError, ImportError) as error:
         QMessageBox.warning(tab, "Export Gantt chart", f"The export failed: {error}")
         return []
+
+
+def export_to(
+    tab,
+    path: Path,
+    pdf: bool,
+    start: date,
+    finish: date,
+    zoom: str = "week",
+    fit_width: int | None = 2400,
+) -> list[Path]:
+    """Write the chart of ``tab``'s project: PDF through the report, PNG from the painter."""
+    if pdf:
+        from infradesk.report.gantt_export import export_gantt_pdf
+        from infradesk.services.report_data import gather_gantt_data
+
+        with tab.context.workspace.session() as session:
+            data = gather_gantt_data(session, tab.model.outline.project_id)
+        export_gantt_pdf(
+            data,
+            path,
+            fit="width" if fit_width else "tile",
+            start=start,
+            finish=finish,
+            zoom=zoom if zoom in ("day", "week", "month") else "week",
+        )
+        return [path]
+    return export_png(tab.painter, path, start, finish, zoom, fit_width)

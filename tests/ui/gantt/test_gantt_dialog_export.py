@@ -78,3 +78,35 @@ def test_export_menu_entries(gantt) -> None:
     menu = gantt.view_menu()
     assert "&Zoom" in [a.text() for a in menu.actions()]
     assert datetime(2026, 3, 2) <= gantt.painter.project_range()[0]
+
+
+def test_pdf_export_through_the_report(gantt, tmp_path) -> None:
+    from pypdf import PdfReader
+
+    from infradesk.ui.gantt.export import export_to
+
+    files = export_to(gantt, tmp_path / "plan.pdf", True, date(2026, 3, 1), date(2026, 3, 31))
+    reader = PdfReader(str(files[0]))
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "Survey" in text and "Cable" in text
+
+
+def test_demo_plan_shows_risk_and_delivery_markers(qtbot, demo_workspace) -> None:
+    from infradesk.ui.context import AppContext
+    from infradesk.ui.gantt.tab import GanttTab
+
+    context = AppContext(demo_workspace)
+    tab = GanttTab(context)
+    qtbot.addWidget(tab)
+    with demo_workspace.session() as session:
+        from infradesk.services.projects import list_projects
+
+        context.set_project(list_projects(session)[0].id)
+    assert tab.model.rowCount() > 40
+    assert tab.model.markers_risks, "the demo links risks to tasks"
+    task_id = next(iter(tab.model.markers_risks))
+    row = tab.model.outline.row_of[task_id]
+    assert "Risks:" in tab.model.tooltip(row)
+    dialog = tab.make_dialog(row)
+    tabs = dialog.findChildren(type(dialog.links))  # the dialog builds without error
+    assert tabs
