@@ -37,6 +37,22 @@ die() { echo "FAILED: $1" >&2; [ -f "$TMP/err" ] && sed 's/^/    /' "$TMP/err" >
 now() { date +%s%N; }
 ms_since() { echo $(( ($(now) - $1) / 1000000 )); }
 
+step "bundled files"
+INTERNAL="$(dirname "$BIN")/_internal"
+if [ -d "$INTERNAL" ]; then
+    for file in resources/fonts/DejaVuSans.ttf resources/fonts/DroidSansFallback.ttf \
+        resources/demo/datacenter_migration.json resources/icons/infradesk-256.png \
+        docs/user-guide.md infradesk/store/migrations/env.py \
+        infradesk/store/migrations/versions/0001_core.py; do
+        [ -f "$INTERNAL/$file" ] || die "$file is not in the bundle"
+    done
+    shots=$(find "$INTERNAL/docs/user-guide" -name '*.png' 2>/dev/null | wc -l | tr -d ' ')
+    [ "$shots" -ge 4 ] || die "the user guide's screenshots are not in the bundle"
+    ok "fonts, demo, icons, guide + $shots screenshots, migrations"
+else
+    echo "skipped (no _internal folder next to $BIN)"
+fi
+
 step "--version"
 t=$(now)
 version=$("$BIN" --version 2>"$TMP/err") || die "--version exited with an error"
