@@ -85,6 +85,9 @@ class MainWindow(QMainWindow):
         from infradesk.ui.report_dialog import install_report_actions
 
         install_report_actions(self)
+        from infradesk.ui.import_wizard import install_import_actions
+
+        install_import_actions(self)
 
     # ------------------------------------------------------------------ menus
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:

@@ -1,0 +1,517 @@
+"""File > Import Excel…: a wizard from a workbook (or CSV) to a new or updated project.
+
+Pages: the sheets found and what each holds -> the column mapping per sheet (editable, with
+sample values) -> a preview of the task tree and records with every problem by ``Sheet!Cell``
+-> import into a new project or update an existing one (with the counts of updated, new and
+unchanged rows). Nothing is written before Finish; then everything is written in one
+transaction as one undo step. Reading big files shows a progress dialog with Cancel.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QBrush, QColor, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QButtonGroup,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QRadioButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from infradesk.interchange.excel import (
+    ImportCancelled,
+    WorkbookAnalysis,
+    analyse_workbook,
+    build_document,
+)
+from infradesk.interchange.excel.vocabulary import KIND_BY_KEY, KINDS
+from infradesk.interchange.problems import ImportResult, UnreadableFileError
+from infradesk.services.document_update import (
+    ImportDocumentCommand,
+    UpdatePlan,
+    UpdateProjectCommand,
+    plan_update,
+)
+from infradesk.services.projects import list_projects
+from infradesk.ui.context import AppContext
+
+SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv", ".txt")
+FILE_FILTER = "Workbooks and CSV (*.xlsx *.xlsm *.xls *.xlsb *.ods *.csv *.txt);;All files (*)"
+NOT_IMPORTED = "(not imported)"
+
+
+class _Progress:
+    """A progress dialog with Cancel fed by the importer's progress/cancel callbacks."""
+
+    def __init__(self, parent: QWidget, text: str) -> None:
+        self.dialog = QProgressDialog(text, "Cancel", 0, 100, parent)
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setMinimumDuration(300)
+        self.dialog.setObjectName("importProgress")
+
+    def progress(self, done: int, total: int) -> None:
+        self.dialog.setMaximum(max(total, 1))
+        self.dialog.setValue(done)
+        QApplication.processEvents()
+
+    def cancel(self) -> bool:
+        return self.dialog.wasCanceled()
+
+    def close(self) -> None:
+        self.dialog.reset()
+        self.dialog.close()
+
+
+# ---------------------------------------------------------------- pages
+
+
+class SheetsPage(QWizardPage):
+    """The sheets found, what each holds (editable) and whether it is imported."""
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.wizard_ = wizard
+        self.setTitle("Sheets")
+        self.setSubTitle("What each sheet holds. Untick a sheet or change its kind if needed.")
+        self.table = QTableWidget(0, 4)
+        self.table.setObjectName("sheetsTable")
+        self.table.setHorizontalHeaderLabels(["Import", "Sheet", "Holds", "Found"])
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()
+        self.notes = QLabel()
+        self.notes.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(self.notes)
+
+    def initializePage(self) -> None:
+        analysis = self.wizard_.analysis
+        self.table.setRowCount(0)
+        if analysis is None:
+            return
+        for sheet in analysis.sheets:
+            row = self.table.rowCount()
+            self.table.insertRow(row)
+            check = QTableWidgetItem()
+            check.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+            imported = sheet.kind is not None and sheet.selected
+            check.setCheckState(Qt.CheckState.Checked if imported else Qt.CheckState.Unchecked)
+            self.table.setItem(row, 0, check)
+            self.table.setItem(row, 1, _readonly(sheet.name))
+            combo = QComboBox()
+            combo.addItem("(ignored)", None)
+            if sheet.kind == "settings":
+                combo.addItem("project settings", "settings")
+            for kind in KINDS:
+                combo.addItem(kind.label, kind.key)
+            combo.setCurrentIndex(max(combo.findData(sheet.kind), 0))
+            combo.setEnabled(sheet.table is not None or sheet.kind == "settings")
+            combo.currentIndexChanged.connect(lambda _i, n=sheet.name, c=combo: self._kind(n, c))
+            self.table.setCellWidget(row, 2, combo)
+            found = sheet.reason
+            if sheet.header_row:
+                found += f" — header row {sheet.header_row}, {sheet.rows} rows"
+            self.table.setItem(row, 3, _readonly(found))
+        self.table.resizeColumnsToContents()
+        self.notes.setText("\n".join(analysis.notes))
+
+    def _kind(self, name: str, combo: QComboBox) -> None:
+        assert self.wizard_.analysis is not None
+        sheet = self.wizard_.analysis.sheet(name)
+        sheet.remap(combo.currentData())
+        row = next(r for r in range(self.table.rowCount()) if self.table.item(r, 1).text() == name)
+        item = self.table.item(row, 0)
+        item.setCheckState(Qt.CheckState.Checked if sheet.kind else Qt.CheckState.Unchecked)
+
+    def validatePage(self) -> bool:
+        analysis = self.wizard_.analysis
+        assert analysis is not None
+        for row, sheet in enumerate(analysis.sheets):
+            sheet.selected = self.table.item(row, 0).checkState() == Qt.CheckState.Checked
+            if sheet.selected and sheet.kind is None:
+                sheet.selected = False
+        if not any(s.selected and s.kind for s in analysis.sheets):
+            QMessageBox.warning(self, "Import", "Choose at least one sheet to import.")
+            return False
+        return True
+
+
+class MappingPage(QWizardPage):
+    """Per sheet: every column, the field it is read into (editable) and sample values."""
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.wizard_ = wizard
+        self.setTitle("Columns")
+        self.setSubTitle("How each column is read. Change a field with its drop-down.")
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("mappingTabs")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+
+    def initializePage(self) -> None:
+        self.tabs.clear()
+        analysis = self.wizard_.analysis
+        assert analysis is not None
+        for sheet in analysis.sheets:
+            if not sheet.selected or sheet.kind in (None, "settings"):
+                continue
+            kind = KIND_BY_KEY[sheet.kind]
+            table = QTableWidget(len(sheet.columns), 4)
+            table.setObjectName(f"mapping:{sheet.name}")
+            table.setHorizontalHeaderLabels(["Column", "Header", "Read as", "Sample values"])
+            table.verticalHeader().hide()
+            table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+            for row, column in enumerate(sheet.columns):
+                table.setItem(row, 0, _readonly(column.letter))
+                table.setItem(row, 1, _readonly(column.header))
+                combo = QComboBox()
+                combo.addItem(NOT_IMPORTED, None)
+                for spec in kind.fields:
+                    combo.addItem(spec.label, spec.key)
+                combo.setCurrentIndex(max(combo.findData(column.field), 0))
+                combo.currentIndexChanged.connect(
+                    lambda _i, s=sheet.name, letter=column.letter, c=combo: self._field(
+                        s, letter, c
+                    )
+                )
+                table.setCellWidget(row, 2, combo)
+                samples = " | ".join(column.samples)
+                if column.note and not column.field:
+                    samples = f"{samples}   ({column.note})" if samples else f"({column.note})"
+                table.setItem(row, 3, _readonly(samples))
+            table.resizeColumnsToContents()
+            self.tabs.addTab(table, sheet.name)
+
+    def _field(self, sheet: str, letter: str, combo: QComboBox) -> None:
+        self.wizard_.overrides.setdefault(sheet, {})[letter] = combo.currentData()
+
+
+class PreviewPage(QWizardPage):
+    """The task tree, the record counts and every problem, before anything is written."""
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.wizard_ = wizard
+        self.setTitle("Preview")
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("previewTree")
+        self.tree.setHeaderLabels(["WBS", "Name", "Duration", "Start", "Finish", "Predecessors"])
+        self.records = QLabel()
+        self.records.setObjectName("previewRecords")
+        self.problems = QListWidget()
+        self.problems.setObjectName("previewProblems")
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.tree)
+        top_layout.addWidget(self.records)
+        splitter.addWidget(top)
+        splitter.addWidget(self.problems)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+    def initializePage(self) -> None:
+        result = self.wizard_.build()
+        self.tree.clear()
+        self.problems.clear()
+        if result is None:
+            return
+        project = result.document["projects"][0]
+        items: dict[Any, QTreeWidgetItem] = {}
+        for task in project.get("tasks", []):
+            links = ",".join(
+                str(link["task"]) + ("" if link["type"] == "FS" else link["type"])
+                for link in task.get("predecessors") or []
+            )
+            values = [task.get("wbs", ""), task["name"], task.get("duration", ""),
+                      (task.get("start") or "").replace("T", " "),
+                      (task.get("finish") or "").replace("T", " "), links]  # fmt: skip
+            parent = items.get(task.get("parent"))
+            item = QTreeWidgetItem(parent or self.tree, values)
+            items[task["id"]] = item
+        self.tree.expandToDepth(1)
+        counts = [f"{len(project.get('tasks', []))} tasks"]
+        for key, label in (("risks", "risks"), ("issues", "issues"),
+                           ("assumptions", "assumptions"), ("decisions", "decisions"),
+                           ("change_requests", "change requests"),
+                           ("dependencies_external", "external dependencies"),
+                           ("vendors", "vendors")):  # fmt: skip
+            if project.get(key):
+                counts.append(f"{len(project[key])} {label}")
+        errors, warnings = len(result.errors), len(result.warnings)
+        self.records.setText(
+            f"Found: {', '.join(counts)}. {errors} error(s), {warnings} warning(s)."
+        )
+        for problem in result.problems:
+            item = QListWidgetItem(f"{problem.severity}: {problem}")
+            if problem.severity == "error":
+                item.setForeground(QBrush(QColor("#b00020")))
+            self.problems.addItem(item)
+        for note in result.notes:
+            self.problems.addItem(QListWidgetItem(f"note: {note}"))
+        self.setSubTitle(
+            "Rows with errors are imported without the values that could not be read."
+            if errors
+            else "Nothing has been written yet."
+        )
+
+
+class TargetPage(QWizardPage):
+    """New project or update of an existing one, with the counts before confirming."""
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.wizard_ = wizard
+        self.setTitle("Import into")
+        self.new_button = QRadioButton("A new project named")
+        self.new_button.setObjectName("targetNew")
+        self.update_button = QRadioButton("Update the existing project")
+        self.update_button.setObjectName("targetUpdate")
+        self.group = QButtonGroup(self)
+        self.group.addButton(self.new_button)
+        self.group.addButton(self.update_button)
+        self.name = QLineEdit()
+        self.name.setObjectName("targetName")
+        self.project = QComboBox()
+        self.project.setObjectName("targetProject")
+        self.summary = QLabel()
+        self.summary.setObjectName("updateSummary")
+        self.summary.setWordWrap(True)
+        form = QFormLayout(self)
+        row = QHBoxLayout()
+        row.addWidget(self.new_button)
+        row.addWidget(self.name)
+        form.addRow(row)
+        row = QHBoxLayout()
+        row.addWidget(self.update_button)
+        row.addWidget(self.project)
+        form.addRow(row)
+        form.addRow(self.summary)
+        self.new_button.toggled.connect(self._refresh)
+        self.project.currentIndexChanged.connect(self._refresh)
+        self.plan: UpdatePlan | None = None
+
+    def initializePage(self) -> None:
+        result = self.wizard_.result
+        assert result is not None
+        self.name.setText(result.document["projects"][0]["name"])
+        self.project.clear()
+        with self.wizard_.context.workspace.session() as session:
+            for project in list_projects(session):
+                self.project.addItem(project.name, project.id)
+        self.update_button.setEnabled(self.project.count() > 0)
+        current = self.project.findData(self.wizard_.context.project_id)
+        if current >= 0:
+            self.project.setCurrentIndex(current)
+        self.new_button.setChecked(True)
+        self._refresh()
+
+    def _refresh(self) -> None:
+        self.name.setEnabled(self.new_button.isChecked())
+        self.project.setEnabled(self.update_button.isChecked())
+        self.plan = None
+        result = self.wizard_.result
+        if result is None:
+            return
+        project_doc = result.document["projects"][0]
+        if self.new_button.isChecked():
+            self.summary.setText(
+                f"{len(project_doc.get('tasks', []))} tasks will be created in a new project."
+            )
+            return
+        project_id = self.project.currentData()
+        if project_id is None:
+            return
+        with self.wizard_.context.workspace.session() as session:
+            self.plan = plan_update(session, project_id, project_doc)
+        self.summary.setText(self.plan.summary().replace("\n", "<br>"))
+
+    def validatePage(self) -> bool:
+        return self.wizard_.commit(self)
+
+
+# ---------------------------------------------------------------- the wizard
+
+
+class ImportWizard(QWizard):
+    def __init__(self, context: AppContext, path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("importWizard")
+        self.setWindowTitle(f"Import {path.name}")
+        self.context = context
+        self.path = path
+        self.analysis: WorkbookAnalysis | None = None
+        self.result: ImportResult | None = None
+        self.overrides: dict[str, dict[str, Any]] = {}
+        self.imported_project_id: int | None = None
+        self.sheets_page = SheetsPage(self)
+        self.mapping_page = MappingPage(self)
+        self.preview_page = PreviewPage(self)
+        self.target_page = TargetPage(self)
+        for page in (self.sheets_page, self.mapping_page, self.preview_page, self.target_page):
+            self.addPage(page)
+        self.resize(960, 640)
+
+    def analyse(self) -> bool:
+        """Read the file (with progress and Cancel). False, after telling why, if unusable."""
+        progress = _Progress(self.parentWidget() or self, f"Reading {self.path.name}…")
+        try:
+            self.analysis = analyse_workbook(
+                self.path, progress=progress.progress, cancel=progress.cancel
+            )
+        except ImportCancelled:
+            return False
+        except UnreadableFileError as error:
+            QMessageBox.warning(self.parentWidget(), "Cannot import", str(error))
+            return False
+        finally:
+            progress.close()
+        return True
+
+    def build(self) -> ImportResult | None:
+        assert self.analysis is not None
+        progress = _Progress(self, "Checking rows…")
+        try:
+            self.result = build_document(
+                self.analysis,
+                self.overrides,
+                progress=progress.progress,
+                cancel=progress.cancel,
+            )
+        except ImportCancelled:
+            self.result = None
+        except UnreadableFileError as error:
+            QMessageBox.warning(self, "Cannot import", str(error))
+            self.result = None
+        finally:
+            progress.close()
+        self.overrides = {}  # applied to the analysis, which now holds them
+        return self.result
+
+    def commit(self, page: TargetPage) -> bool:
+        """Write everything in one transaction, as one undo step."""
+        result = self.result
+        if result is None:
+            return False
+        if result.errors:
+            answer = QMessageBox.question(
+                self,
+                "Import with problems?",
+                f"{len(result.errors)} value(s) could not be read (see the preview). "
+                "Import the rest anyway?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        project_doc = result.document["projects"][0]
+        try:
+            if page.new_button.isChecked():
+                command: Any = ImportDocumentCommand(result.document, page.name.text().strip())
+                command.text = f"Import {self.path.name}"
+                self.context.execute(command)
+                self.imported_project_id = command.project_id
+            else:
+                command = UpdateProjectCommand(page.project.currentData(), project_doc)
+                command.text = f"Update from {self.path.name}"
+                self.context.execute(command)
+                self.imported_project_id = command.project_id
+        except ValueError as error:  # DocumentError and friends: nothing was written
+            QMessageBox.critical(self, "Import failed", f"Nothing was imported: {error}")
+            return False
+        return True
+
+
+def run_import_wizard(window: QMainWindow, path: Path | None = None) -> ImportWizard | None:
+    """Ask for a file (unless given), read it and show the wizard. Returns it (for tests)."""
+    context: AppContext = window.context  # type: ignore[attr-defined]
+    if path is None:
+        chosen, _ = QFileDialog.getOpenFileName(window, "Import Excel", "", FILE_FILTER)
+        if not chosen:
+            return None
+        path = Path(chosen)
+    wizard = ImportWizard(context, path, window)
+    if not wizard.analyse():
+        wizard.deleteLater()
+        return None
+    wizard.open()
+    return wizard
+
+
+class _DropFilter(QObject):
+    """Dropping a workbook or CSV file on the main window starts the import wizard."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.DragEnter:
+            drag: QDragEnterEvent = event  # type: ignore[assignment]
+            if _dropped_file(drag) is not None:
+                drag.acceptProposedAction()
+                return True
+        elif event.type() == QEvent.Type.Drop:
+            drop: QDropEvent = event  # type: ignore[assignment]
+            path = _dropped_file(drop)
+            if path is not None:
+                drop.acceptProposedAction()
+                run_import_wizard(self.window, path)
+                return True
+        return False
+
+
+def _dropped_file(event: QDropEvent | QDragEnterEvent) -> Path | None:
+    mime = event.mimeData()
+    if not mime.hasUrls():
+        return None
+    for url in mime.urls():
+        if url.isLocalFile() and Path(url.toLocalFile()).suffix.lower() in SUFFIXES:
+            return Path(url.toLocalFile())
+    return None
+
+
+def install_import_actions(window: QMainWindow) -> QAction:
+    """File > Import > Excel / CSV… and drag-and-drop of such files onto the window."""
+    action = QAction("&Excel or CSV…", window)
+    action.setObjectName("importExcel")
+    action.setShortcut("Ctrl+I")
+    action.setStatusTip("Import a task plan, risk register, RAID log or vendor list")
+    action.triggered.connect(lambda _checked=False: run_import_wizard(window))
+    window.add_import_action(action)  # type: ignore[attr-defined]
+    window.setAcceptDrops(True)
+    window._import_drop_filter = _DropFilter(window)  # type: ignore[attr-defined]
+    window.installEventFilter(window._import_drop_filter)  # type: ignore[attr-defined]
+    return action
+
+
+def _readonly(text: str) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+    return item
