@@ -8,7 +8,7 @@ from dataclasses import replace
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from infradesk.schedule.calendar import TimeAxis, WorkingCalendar
+from infradesk.schedule.calendar import FreezeWindow, TimeAxis, WorkingCalendar
 from infradesk.schedule.engine import (
     CycleError,
     LinkInput,
@@ -220,3 +220,59 @@ def test_deadlines_never_move_tasks_and_feed_negative_float(
     assert again[victim.id].total_float_minutes <= min(
         result[victim.id].total_float_minutes, -late_by
     )
+
+
+FROZEN = WorkingCalendar(
+    freezes=(
+        FreezeWindow(
+            "Wed freeze", PROJECT_START.date().replace(day=7), PROJECT_START.date().replace(day=7)
+        ),
+        FreezeWindow(
+            "Long freeze",
+            PROJECT_START.date().replace(day=13),
+            PROJECT_START.date().replace(day=16),
+        ),
+    )
+)
+FROZEN_AXIS = TimeAxis(FROZEN, PROJECT_START)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@given(plans(summaries=True), st.data())
+def test_production_changes_never_touch_a_freeze(plan: PlanInput, data: st.DataObject) -> None:
+    flagged = data.draw(st.sets(st.sampled_from([t.id for t in plan.tasks])))
+    tasks = [replace(t, production_change=t.id in flagged) for t in plan.tasks]
+    plan = replace(plan, calendar=FROZEN, tasks=tasks)
+    result = scheduled(plan)
+    spans = [(a, b) for a, b, _w in FROZEN_AXIS.freeze_spans()]
+    parents = {t.id: t.parent_id for t in plan.tasks}
+
+    def production(task_id: int) -> bool:
+        while True:
+            if task_id in flagged:
+                return True
+            parent = parents[task_id]
+            if parent is None:
+                return False
+            task_id = parent
+
+    for link in plan.links:
+        p = result.positions(link.predecessor_id)
+        for leaf in descendants(plan, link.successor_id):
+            s = result.positions(leaf)
+            assert link_bound_holds(link.type, link.lag_minutes, p[:2], s[:2])
+            assert link_bound_holds(link.type, link.lag_minutes, p[2:], s[2:])
+    for task in plan.tasks:
+        if descendants(plan, task.id) != [task.id] or not production(task.id):
+            continue
+        es, ef, ls, lf = result.positions(task.id)
+        for first, end in spans:
+            if ef > es:
+                assert not (es < end and ef > first), (task, first, end)
+                assert not (ls < end and lf > first), (task, first, end)
+            else:
+                assert not first <= es < end
+        assert result[task.id].total_float_minutes >= 0
+        if result[task.id].freeze is not None:
+            assert es in {end for _first, end in spans}
+            assert any(result[task.id].freeze in m for m in result.messages)
