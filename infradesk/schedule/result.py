@@ -159,6 +159,14 @@ class ScheduleResult(Mapping[int, TaskSchedule]):
             self._late_finish[i],
         )
 
+    @property
+    def minutes_per_day(self) -> int:
+        return self.axis.calendar.minutes_per_day
+
+    def in_days(self, minutes: int) -> float:
+        """Working minutes as working days of this calendar (floats are shown in days)."""
+        return round(minutes / self.minutes_per_day, 2)
+
     def is_summary(self, task_id: int) -> bool:
         return self.network.kids[self.network.index[task_id]] is not None
 

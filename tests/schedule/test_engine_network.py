@@ -261,3 +261,9 @@ def test_a_very_deep_outline_needs_no_recursion() -> None:
     result = run(tasks)
     assert result[0].early_finish == at("Mon 17:00")
     assert result[0].summary and result[0].duration_minutes == 480
+
+
+def test_floats_in_days() -> None:
+    result = run([T(1, "5d"), T(2, "4h")])
+    assert result.in_days(result[2].total_float_minutes) == 4.5
+    assert result.minutes_per_day == 480
