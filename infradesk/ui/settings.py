@@ -127,33 +127,62 @@ def dark_palette() -> QPalette:
     return palette
 
 
+_original_style: str | None = None  # the platform's style, restored by "system"
+
+
 def apply_theme(theme: str) -> Qt.ColorScheme:
     """Light, dark or the system's scheme for the running application.
 
-    Qt 6.8+ can ask the platform for a scheme (``QStyleHints.setColorScheme``); where the
-    platform theme ignores that (many Linux desktops, offscreen), an explicit Fusion palette
-    does the job. Returns the scheme asked for (``Unknown`` for "system").
+    Qt 6.8+ asks the platform for a scheme (``QStyleHints.setColorScheme``); where the platform
+    theme ignores that (many Linux desktops, offscreen), an explicit palette on the Fusion style
+    does the job. "system" at start-up touches nothing; later it restores the platform's style
+    and palette. Returns the scheme asked for (``Unknown`` for "system").
     """
+    global _original_style
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         return Qt.ColorScheme.Unknown
     scheme = {"light": Qt.ColorScheme.Light, "dark": Qt.ColorScheme.Dark}.get(
         theme, Qt.ColorScheme.Unknown
     )
+    if scheme == Qt.ColorScheme.Unknown and _original_style is None:
+        return scheme  # nothing was changed yet: leave the platform alone
+    if _original_style is None:
+        _original_style = app.style().name()
     hints = QGuiApplication.styleHints()
     if scheme == Qt.ColorScheme.Unknown:
         if hasattr(hints, "unsetColorScheme"):
             hints.unsetColorScheme()
-        app.setPalette(app.style().standardPalette())
+        if app.style().name().lower() != _original_style.lower():
+            app.setStyle(_original_style)
+        app.setPalette(QPalette())  # resolves to the platform's palette
         return scheme
     if hasattr(hints, "setColorScheme"):
         hints.setColorScheme(scheme)
-    if scheme == Qt.ColorScheme.Dark:
-        app.setStyle("Fusion")
-        app.setPalette(dark_palette())
-    else:
-        app.setPalette(app.style().standardPalette())
+    wanted_dark = scheme == Qt.ColorScheme.Dark
+    app.setPalette(QPalette())
+    if _is_dark(app.palette()) != wanted_dark:  # the platform did not follow
+        if app.style().name().lower() != "fusion":
+            app.setStyle("Fusion")
+        app.setPalette(dark_palette() if wanted_dark else light_palette())
     return scheme
+
+
+def _is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def light_palette() -> QPalette:
+    """Fusion's classic light palette, whatever the system's scheme."""
+    palette = QPalette(QColor(239, 239, 239), QColor(239, 239, 239))
+    palette.setColor(QPalette.ColorRole.Base, QColor(255, 255, 255))
+    palette.setColor(QPalette.ColorRole.AlternateBase, QColor(247, 247, 247))
+    palette.setColor(QPalette.ColorRole.Text, QColor(0, 0, 0))
+    palette.setColor(QPalette.ColorRole.WindowText, QColor(0, 0, 0))
+    palette.setColor(QPalette.ColorRole.ButtonText, QColor(0, 0, 0))
+    palette.setColor(QPalette.ColorRole.Highlight, QColor(48, 140, 198))
+    palette.setColor(QPalette.ColorRole.HighlightedText, QColor(255, 255, 255))
+    return palette
 
 
 def format_date(value: date | datetime | None, date_format: str = "iso") -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QKeySequence, QPalette
+from PySide6.QtGui import QColor, QKeySequence, QPalette
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from infradesk.services.preferences import (
@@ -140,6 +140,26 @@ def test_dark_theme_applies_a_dark_palette_and_system_restores(qtbot, restore_th
     assert app.palette().color(QPalette.ColorRole.Window).lightness() > 180
     apply_theme("system")
     assert app.palette().color(QPalette.ColorRole.Window).lightness() > 180
+
+
+def test_system_theme_at_start_leaves_the_platform_palette_alone(
+    qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import infradesk.ui.settings as settings_module
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    monkeypatch.setattr(settings_module, "_original_style", None)
+    before = QPalette(app.palette())
+    marked = QPalette(before)
+    marked.setColor(QPalette.ColorRole.Window, QColor(120, 60, 160))
+    app.setPalette(marked)
+    try:
+        apply_theme("system")
+        assert app.palette().color(QPalette.ColorRole.Window) == QColor(120, 60, 160)
+        assert settings_module._original_style is None
+    finally:
+        app.setPalette(before)
 
 
 def test_saving_dark_in_the_dialog_switches_the_running_app(qtbot, restore_theme) -> None:
