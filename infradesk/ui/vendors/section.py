@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -131,9 +132,17 @@ class RecordSection(QWidget):
         layout.addWidget(self.table, 1)
         self.add_button.clicked.connect(self.addRequested)
         self.delete_button.clicked.connect(lambda: self.deleteRequested.emit(self.selected_ids()))
+        delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
+        delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete_key.activated.connect(self._delete_selected)
         self.table.selectionModel().selectionChanged.connect(
             lambda *_: self.delete_button.setEnabled(bool(self.selected_ids()))
         )
+
+    def _delete_selected(self) -> None:
+        ids = self.selected_ids()
+        if ids and self.table.state() != QAbstractItemView.State.EditingState:
+            self.deleteRequested.emit(ids)
 
     def set_rows(self, rows: Sequence[dict[str, Any]]) -> None:
         selected = self.selected_ids()

@@ -201,6 +201,13 @@ def test_add_and_delete_buttons_are_undoable(tab: VendorsTab, qtbot) -> None:
     tab.context.undo_stack.undo()
     qtbot.waitUntil(lambda: tab.detail.contracts.model.rowCount() == before + 1)
     assert tab.context.undo_stack.count() == 2
+    # The Delete key deletes the selected rows too.
+    contacts = tab.detail.contacts
+    tab.detail.tabs.setCurrentIndex(0)
+    contacts.select_record(contacts.model.rows[0]["id"])
+    contacts.table.setFocus()
+    qtbot.keyClick(contacts.table, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: tab.detail.contacts.model.rowCount() == 1)
 
 
 def test_add_vendor_selects_it_for_naming(tab: VendorsTab, qtbot) -> None:
