@@ -100,6 +100,7 @@ class OutlineModel(QAbstractTableModel):
         self.markers_risks: dict[int, list[str]] = {}
         self.markers_deliveries: dict[int, list] = {}
         self.links_changed = False  # the last refresh changed links (the chart re-indexes)
+        self.collapsed: set[int] = set()  # task ids of folded summaries
         self._bold = QFont()
         self._bold.setBold(True)
         self._italic = QFont()
@@ -219,6 +220,35 @@ class OutlineModel(QAbstractTableModel):
         self.view_rows = self._filtered_rows()
 
     def _filtered_rows(self) -> list[int]:
+        rows = self._matching_rows()
+        if not self.collapsed:
+            return rows
+        o = self.outline
+        hidden = [False] * len(o)
+        for r, p in enumerate(o.parent):  # parents come before their children
+            hidden[r] = p >= 0 and (hidden[p] or o.ids[p] in self.collapsed)
+        return [r for r in rows if not hidden[r]]
+
+    def toggle_collapsed(self, row: int) -> None:
+        """Fold or unfold the summary at outline ``row``."""
+        task_id = self.outline.ids[row]
+        if not self.outline.summary[row]:
+            return
+        self.collapsed ^= {task_id}
+        self.beginResetModel()
+        self._apply_filter()
+        self.endResetModel()
+        self.outlineReset.emit()
+
+    def set_all_collapsed(self, collapsed: bool) -> None:
+        o = self.outline
+        self.collapsed = {o.ids[r] for r in range(len(o)) if o.summary[r]} if collapsed else set()
+        self.beginResetModel()
+        self._apply_filter()
+        self.endResetModel()
+        self.outlineReset.emit()
+
+    def _matching_rows(self) -> list[int]:
         o = self.outline
         count = len(o)
         keep = None

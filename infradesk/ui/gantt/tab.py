@@ -222,6 +222,7 @@ class GanttTab(QWidget):
         table.moveRequested.connect(self.move_selected)
         table.rowsDropped.connect(self._rows_dropped)
         table.editRefused.connect(self.show_message)
+        table.foldRequested.connect(self.toggle_fold)
         table.doubleClicked.connect(self._table_double_clicked)
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         table.customContextMenuRequested.connect(
@@ -351,6 +352,14 @@ class GanttTab(QWidget):
             flags |= QItemSelectionModel.SelectionFlag.ClearAndSelect
         index = self.model.index(view_row, 1)
         self.table.selectionModel().setCurrentIndex(index, flags)
+
+    def toggle_fold(self, row: int) -> None:
+        selected = self.selected_task_ids()
+        self.model.toggle_collapsed(row)
+        self.select_tasks(selected)
+
+    def fold_all(self, collapsed: bool) -> None:
+        self.model.set_all_collapsed(collapsed)
 
     # ------------------------------------------------------------------ running edits
     def show_message(self, text: str) -> None:
@@ -548,6 +557,11 @@ class GanttTab(QWidget):
             action.triggered.connect(lambda _c=False, n=name: self.set_filter(n))
         menu.addAction(self.find_action)
         menu.addAction(self.today_action)
+        menu.addSeparator()
+        fold = menu.addAction("Co&llapse all summaries")
+        fold.triggered.connect(lambda _c=False: self.fold_all(True))
+        unfold = menu.addAction("E&xpand all summaries")
+        unfold.triggered.connect(lambda _c=False: self.fold_all(False))
         return menu
 
     def export_actions(self) -> list[QAction]:

@@ -4,7 +4,7 @@ Alt+Up/Down), refusals shown without a modal box, and rows moved by drag and dro
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
-from PySide6.QtGui import QDropEvent, QKeyEvent, QPainter, QPolygonF
+from PySide6.QtGui import QDropEvent, QKeyEvent, QMouseEvent, QPainter, QPalette, QPolygonF
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from infradesk.ui.gantt.outline_model import COLUMNS, DEPTH_ROLE, OUTLINE_ROW_ROLE
+from infradesk.ui.gantt.painter import Palette
 
 INDENT = 16
 
@@ -51,9 +52,13 @@ class NameDelegate(QStyledItemDelegate):
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(opt.palette.text())  # type: ignore[attr-defined]
-            painter.drawPolygon(
-                QPolygonF([QPointF(cx - 4, cy - 2), QPointF(cx + 4, cy - 2), QPointF(cx, cy + 3)])
+            folded = model.outline.ids[row] in model.collapsed  # type: ignore[attr-defined]
+            points = (
+                [QPointF(cx - 2, cy - 4), QPointF(cx - 2, cy + 4), QPointF(cx + 3, cy)]
+                if folded
+                else [QPointF(cx - 4, cy - 2), QPointF(cx + 4, cy - 2), QPointF(cx, cy + 3)]
             )
+            painter.drawPolygon(QPolygonF(points))
             painter.restore()
         opt.rect = rect.adjusted(indent + 12, 0, 0, 0)  # type: ignore[attr-defined]
         opt.showDecorationSelected = False  # type: ignore[attr-defined]
@@ -70,6 +75,7 @@ class GanttTable(QTableView):
     moveRequested = Signal(int)  # -1 up, +1 down
     rowsDropped = Signal(list, int)  # outline rows moved, target view row (-1: the end)
     editRefused = Signal(str)
+    foldRequested = Signal(int)  # outline row of a summary whose triangle was clicked
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -93,6 +99,11 @@ class GanttTable(QTableView):
         self.setDropIndicatorShown(True)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setItemDelegateForColumn(1, NameDelegate(self))
+        self.setAlternatingRowColors(True)  # the chart stripes the same rows
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.AlternateBase, Palette.stripe)
+        self.setPalette(palette)
+        self.setStyleSheet("QTableView { gridline-color: #e3e8ef; }")
         vertical = self.verticalHeader()
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         vertical.setDefaultAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -109,6 +120,18 @@ class GanttTable(QTableView):
         vertical = self.verticalHeader()
         vertical.setMinimumSectionSize(height)
         vertical.setDefaultSectionSize(height)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        index = self.indexAt(event.position().toPoint())
+        if index.isValid() and index.column() == 1:
+            model = self.model()
+            row = index.data(OUTLINE_ROW_ROLE)
+            depth = int(index.data(DEPTH_ROLE) or 0)
+            left = self.visualRect(index).left() + 6 + depth * INDENT
+            if model.outline.summary[row] and left - 2 <= event.position().x() <= left + 12:  # type: ignore[attr-defined]
+                self.foldRequested.emit(row)
+                return
+        super().mousePressEvent(event)
 
     def editing(self) -> bool:
         return self.state() == QAbstractItemView.State.EditingState

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
 
 from infradesk.ui.gantt.outline_model import COLUMN_KEYS
@@ -169,3 +169,17 @@ def test_find(gantt) -> None:
     gantt.find_edit.setText("nothing like this")
     assert not gantt.find_next()
     assert "No task matches" in gantt.last_message
+
+
+def test_fold_a_summary_by_its_triangle(qtbot, gantt) -> None:
+    index = cell(gantt, "Design", "name")
+    rect = gantt.table.visualRect(index)
+    qtbot.mouseClick(
+        gantt.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.topLeft() + QPoint(10, 10)
+    )
+    assert names(gantt) == ["Design", "Build", "Rack", "Cable", "Test"]
+    assert gantt.painter.view_rows == gantt.model.view_rows  # the chart follows
+    gantt.fold_all(True)
+    assert names(gantt) == ["Design", "Build", "Test"]
+    gantt.fold_all(False)
+    assert len(names(gantt)) == 8
