@@ -14,6 +14,7 @@ from itertools import repeat
 from operator import add, sub
 
 from infradesk.schedule.calendar import FreezeWindow, TimeAxis
+from infradesk.schedule.durations import format_days
 from infradesk.schedule.network import Network
 from infradesk.schedule.plan import PlanInput
 from infradesk.schedule.result import ScheduleResult
@@ -237,10 +238,9 @@ def _run_passes(net: Network, plan: PlanInput, axis: TimeAxis) -> ScheduleResult
         if V[2 * i + 1] > pos:
             late_flags[i] = True
             task = net.tasks[i]
-            days = (V[2 * i + 1] - pos) / minutes_per_day
+            late_by = format_days(V[2 * i + 1] - pos, minutes_per_day)
             messages.append(
                 f"'{task.name or task.id}' finishes {axis.finish_at(V[2 * i + 1]):%Y-%m-%d %H:%M},"
-                f" {days:.2f}".rstrip("0").rstrip(".")
-                + f"d after its deadline {task.deadline:%Y-%m-%d %H:%M}"
+                f" {late_by} after its deadline {task.deadline:%Y-%m-%d %H:%M}"
             )
     return result
