@@ -58,6 +58,7 @@ class VendorsTab(QWidget):
         self.context = context
         self.today: date | None = None  # tests pin the date; None = today
         self._reload_pending = False
+        self._stale = False
 
         self.attention = AttentionPanel()
         self.attention.itemActivated.connect(self.open_attention_item)
@@ -160,8 +161,8 @@ class VendorsTab(QWidget):
         layout.addLayout(message_row)
         layout.addWidget(splitter, 1)
 
-        context.projectChanged.connect(lambda _id: self.reload())
-        context.workspaceChanged.connect(self.reload)
+        context.projectChanged.connect(lambda _id: self._reload_or_defer())
+        context.workspaceChanged.connect(self._reload_or_defer)
         context.dataChanged.connect(self._on_data_changed)
         self.reload()
 
@@ -172,7 +173,18 @@ class VendorsTab(QWidget):
         if RELOAD_ON & set(affects or ()):
             self.schedule_reload()
 
+    def _reload_or_defer(self) -> None:
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True
+
     def schedule_reload(self) -> None:
+        """Reload soon; while the tab is hidden (another tab is in front), only remember that
+        a reload is due, so edits on the Gantt do not pay for the Vendors tab."""
+        if not self.isVisible():
+            self._stale = True
+            return
         if not self._reload_pending:
             self._reload_pending = True
             QTimer.singleShot(0, self._deferred_reload)
@@ -181,8 +193,14 @@ class VendorsTab(QWidget):
         if self._reload_pending:
             self.reload()
 
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
     def reload(self) -> None:
         self._reload_pending = False
+        self._stale = False
         project_id = self.context.project_id
         rows: list[dict[str, Any]] = []
         items: list[AttentionItem] = []

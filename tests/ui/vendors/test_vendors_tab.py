@@ -284,6 +284,12 @@ def test_reloads_on_project_change_and_vendor_edits(tab: VendorsTab, qtbot) -> N
     context.dataChanged.emit(frozenset({"vendors"}), project_id)
     assert tab._reload_pending
     qtbot.waitUntil(lambda: not tab._reload_pending)
+    # Hidden, the tab only notes that it is stale and reloads when shown again.
+    tab.hide()
+    context.set_project(None)
+    assert tab.vendors.model.rowCount() == 2 and tab._stale
+    tab.show()
+    assert tab.vendors.model.rowCount() == 0 and not tab._stale
 
 
 def test_vendor_selection_survives_a_reload(tab: VendorsTab) -> None:
