@@ -76,7 +76,6 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self.context.workspaceChanged.connect(self._on_workspace_changed)
-        self.context.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
         self._restore_window()
         self._on_workspace_changed()
         from infradesk.ui.welcome import install_welcome
