@@ -435,11 +435,9 @@ def read_workbook(
     used and :class:`ImportCancelled` when ``cancel()`` turned true.
     """
     analysis = analyse_workbook(path, sheet=sheet, progress=progress, cancel=cancel)
-    if sheet is not None:
+    if sheet is not None:  # the user chose this sheet: read it even if it is not the biggest
         for item in analysis.sheets:
             item.selected = True
-            if item.kind is None and item.table is not None and item.data is not None:
-                pass
     return build_document(
         analysis, mapping_overrides, project_name=project_name, cancel=cancel, progress=progress
     )
