@@ -19,6 +19,7 @@ network and the time axis between edits, which is what an interactive view shoul
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
@@ -183,7 +184,26 @@ class Scheduler:
         return self._rebuild(replace(self._plan, tasks=list(tasks), links=links))
 
     def set_links(self, links: Sequence[LinkInput]) -> ScheduleResult:
-        return self._rebuild(replace(self._plan, links=list(links)))
+        """Replace all links. When they differ from the current ones by a single link added
+        or removed, that link is applied in place if the order allows (see ``add_link``)."""
+        links = list(links)
+        new_count, old_count = Counter(links), Counter(self._plan.links)
+        added, removed = new_count - old_count, old_count - new_count
+        network = self._network
+        if (
+            (sum(added.values()), sum(removed.values())) == (1, 0)
+            and network.try_add_link(next(iter(added)))
+        ) or (
+            (sum(added.values()), sum(removed.values())) == (0, 1)
+            and network.try_remove_link(next(iter(removed)))
+        ):
+            self._plan = replace(self._plan, links=links)
+            return self._run()
+        if not added and not removed:
+            self._plan = replace(self._plan, links=links)
+            self.previous = self.result  # nothing moved since the last result
+            return self.result
+        return self._rebuild(replace(self._plan, links=links))
 
     def add_link(self, link: LinkInput) -> ScheduleResult:
         """Add a link; raises :class:`CycleError` (and changes nothing) if it closes a loop.

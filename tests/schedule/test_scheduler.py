@@ -192,3 +192,19 @@ def test_links_along_the_order_are_added_and_removed_in_place() -> None:
     with pytest.raises(CycleError):
         scheduler.add_link(L(2, 1))  # against the order: recompiled, and refused
     assert scheduler.remove_link(3, 4) is scheduler.result  # no such link: nothing to do
+
+
+def test_set_links_with_one_difference_applies_it_in_place() -> None:
+    plan = PlanInput(PROJECT_START, FREEZE, [T(1, "1d"), T(2, "2d"), T(3, "4h")], [L(1, 2)])
+    scheduler = Scheduler(plan)
+    network = scheduler._network
+    result = scheduler.set_links([L(2, 3), L(1, 2)])  # another order, one link more
+    assert scheduler._network is network
+    assert result[3].early_start == at("Thu 08:00")
+    result = scheduler.set_links([L(2, 3)])
+    assert scheduler._network is network
+    assert result[2].early_start == at("Mon 08:00")
+    assert scheduler.set_links([L(2, 3)]) is result  # nothing changed
+    assert snapshot(scheduler.set_links([L(1, 3, "SS"), L(2, 3)])) == snapshot(
+        schedule(scheduler.plan)
+    )
