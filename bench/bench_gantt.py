@@ -77,20 +77,27 @@ def run(size: int, app: QApplication, folder: Path) -> None:
     )
 
     outline = tab.model.outline
-    leaf = next(r for r in range(len(outline) // 2, len(outline)) if not outline.summary[r])
-    tab.select_tasks([outline.ids[leaf]])
-    edits = []
-    for step in (3, 5, 2):
-        start = outline.start[leaf]
-        assert start is not None
-        t = time.perf_counter()
-        tab._bar_moved(leaf, start + timedelta(days=step))
-        chart.viewport().repaint()
-        edits.append(time.perf_counter() - t)
-    print(
-        f"  drag a bar (release -> repaint) best {ms(min(edits))}, median "
-        f"{ms(statistics.median(edits))}"
-    )
+    from infradesk.services.task_edits import last_edit
+
+    for where, fraction in (("near the end", 0.98), ("mid-plan", 0.5)):
+        leaf = next(
+            r for r in range(int(len(outline) * fraction), len(outline)) if not outline.summary[r]
+        )
+        tab.select_tasks([outline.ids[leaf]])
+        edits, moved = [], []
+        for step in (3, 5, 2):
+            start = outline.start[leaf]
+            assert start is not None
+            t = time.perf_counter()
+            tab._bar_moved(leaf, start + timedelta(days=step))
+            chart.viewport().repaint()
+            edits.append(time.perf_counter() - t)
+            edit = last_edit()
+            moved.append(len(edit.changed_ids or []) if edit else -1)
+        print(
+            f"  drag a bar {where:13s} best {ms(min(edits))}, median "
+            f"{ms(statistics.median(edits))}  ({max(moved)} tasks rescheduled)"
+        )
     t = time.perf_counter()
     tab._bar_resized(leaf, outline.finish[leaf] + timedelta(days=2))
     chart.viewport().repaint()
