@@ -43,5 +43,5 @@ if command -v xdg-mime >/dev/null; then
     xdg-mime default infradesk.desktop application/x-infradesk-workspace
 fi
 command -v update-desktop-database >/dev/null && update-desktop-database "$DATA/applications" || true
-command -v gtk-update-icon-cache >/dev/null && gtk-update-icon-cache -q "$DATA/icons/hicolor" || true
+command -v gtk-update-icon-cache >/dev/null && gtk-update-icon-cache -q "$DATA/icons/hicolor" 2>/dev/null || true
 echo "InfraDesk installed in $APPDIR; start it from the menu or with: infradesk"
