@@ -110,6 +110,28 @@ def link_text(row_number: int, link_type: str, lag: int, minutes_per_day: int) -
     return text
 
 
+def reload_links(session: Session, outline: Outline) -> None:
+    """Read the project's links again and rebuild the predecessor texts."""
+    links = session.execute(
+        select(
+            Dependency.predecessor_id,
+            Dependency.successor_id,
+            Dependency.type,
+            Dependency.lag_minutes,
+        )
+        .where(Dependency.project_id == outline.project_id)
+        .order_by(Dependency.id)
+    ).all()
+    outline.links = [(p, s, (t or "FS").upper(), int(lag or 0)) for p, s, t, lag in links]
+    preds: list[list[str]] = [[] for _ in outline.ids]
+    mpd = outline.minutes_per_day
+    row_of = outline.row_of
+    for p, s, t, lag in outline.links:
+        if p in row_of and s in row_of:
+            preds[row_of[s]].append(link_text(row_of[p] + 1, t, lag, mpd))
+    outline.predecessors = ["; ".join(p) for p in preds]
+
+
 def load_outline(
     session: Session, project_id: int, result: ScheduleResult | None = None
 ) -> Outline:
@@ -185,24 +207,8 @@ def load_outline(
             summary[p] = True
     outline.summary = summary
 
-    links = session.execute(
-        select(
-            Dependency.predecessor_id,
-            Dependency.successor_id,
-            Dependency.type,
-            Dependency.lag_minutes,
-        )
-        .where(Dependency.project_id == project_id)
-        .order_by(Dependency.id)
-    ).all()
-    outline.links = [(p, s, (t or "FS").upper(), int(lag or 0)) for p, s, t, lag in links]
-    preds: list[list[str]] = [[] for _ in ids]
-    mpd = outline.minutes_per_day
+    reload_links(session, outline)
     row_of = outline.row_of
-    for p, s, t, lag in outline.links:
-        if p in row_of and s in row_of:
-            preds[row_of[s]].append(link_text(row_of[p] + 1, t, lag, mpd))
-    outline.predecessors = ["; ".join(p) for p in preds]
 
     baseline_id = session.scalar(
         select(Baseline.id)

@@ -25,7 +25,7 @@ from infradesk.services.task_edits import (
     UpdateTask,
     parse_predecessors,
 )
-from infradesk.services.task_outline import Outline, link_text, load_outline
+from infradesk.services.task_outline import Outline, link_text, load_outline, reload_links
 from infradesk.ui.context import AppContext
 
 Index = QModelIndex | QPersistentModelIndex
@@ -164,8 +164,8 @@ class OutlineModel(QAbstractTableModel):
             if o.summary[row]:
                 o.duration[row] = sched.duration_minutes
                 o.percent[row] = round(sched.percent_complete, 2)
+        touched = [t for t in edit.touched if t in row_of]
         with self.context.workspace.session() as session:
-            touched = [t for t in edit.touched if t in row_of]
             if touched:
                 for r in session.execute(
                     select(
@@ -187,9 +187,17 @@ class OutlineModel(QAbstractTableModel):
                     changed_rows.add(row)
             self.links_changed = edit.links_changed
             if edit.links_changed:
-                fresh = load_outline(session, o.project_id, result)
-                o.links, o.predecessors = fresh.links, fresh.predecessors
+                reload_links(session, o)
                 changed_rows.update(range(len(o)))
+        # roll-ups above the edited tasks (percent done changes no date)
+        for task_id in touched:
+            parent = o.parent[row_of[task_id]]
+            while parent >= 0:
+                sched = result[o.ids[parent]]
+                o.duration[parent] = sched.duration_minutes
+                o.percent[parent] = round(sched.percent_complete, 2)
+                changed_rows.add(parent)
+                parent = o.parent[parent]
         # rows pass or fail the filter differently now: rebuild the view rows
         old_view = self.view_rows
         new_view = self._filtered_rows()

@@ -183,3 +183,11 @@ def test_fold_a_summary_by_its_triangle(qtbot, gantt) -> None:
     assert names(gantt) == ["Design", "Build", "Test"]
     gantt.fold_all(False)
     assert len(names(gantt)) == 8
+
+
+def test_percent_done_rolls_up_to_the_summary(qtbot, gantt) -> None:
+    edit_cell(qtbot, gantt, "Survey", "percent", "100")
+    assert cell(gantt, "Survey", "percent").data() == "100%"
+    assert cell(gantt, "Design", "percent").data() == "40%"  # 2 of 5 working days done
+    gantt.context.undo_stack.undo()
+    assert cell(gantt, "Design", "percent").data() == "0%"
