@@ -191,3 +191,34 @@ def test_percent_done_rolls_up_to_the_summary(qtbot, gantt) -> None:
     assert cell(gantt, "Design", "percent").data() == "40%"  # 2 of 5 working days done
     gantt.context.undo_stack.undo()
     assert cell(gantt, "Design", "percent").data() == "0%"
+
+
+def test_an_empty_project_gets_its_first_task(qtbot, gantt) -> None:
+    from infradesk.services.projects import CreateProject
+
+    gantt.context.execute(CreateProject("Empty"))
+    with gantt.context.workspace.session() as session:
+        from infradesk.services.projects import list_projects
+
+        empty = next(p.id for p in list_projects(session) if p.name == "Empty")
+    gantt.context.set_project(empty)
+    assert gantt.model.rowCount() == 0
+    gantt.chart.viewport().grab()
+    gantt.chart.header.grab()
+    gantt.insert_task()
+    assert names(gantt) == ["New task"]
+    assert gantt.model.outline.start[0] is not None
+    gantt.context.set_project(None)
+    assert gantt.model.rowCount() == 0
+    gantt.chart.viewport().grab()
+
+
+def test_shortcuts_and_context_menu(qtbot, gantt) -> None:
+    gantt.activateWindow()
+    gantt.table.setFocus()
+    qtbot.waitUntil(lambda: gantt.table.hasFocus())
+    qtbot.keyClick(gantt.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: gantt.find_edit.hasFocus())
+    texts = [a.text() for a in gantt.context_menu().actions() if a.text()]
+    assert texts[:4] == ["Task &information…", "&Insert task", "Insert &subtask", "&Delete"]
+    assert "&Link tasks" in texts and "&Unlink tasks" in texts
