@@ -222,3 +222,17 @@ def test_shortcuts_and_context_menu(qtbot, gantt) -> None:
     texts = [a.text() for a in gantt.context_menu().actions() if a.text()]
     assert texts[:4] == ["Task &information…", "&Insert task", "Insert &subtask", "&Delete"]
     assert "&Link tasks" in texts and "&Unlink tasks" in texts
+
+
+def test_link_and_unlink_selected_tasks(gantt) -> None:
+    select(gantt, "Survey", "Test")
+    gantt.link_selected()
+    assert cell(gantt, "Test", "predecessors").data() == "2"
+    select(gantt, "Survey", "Test")
+    gantt.unlink_selected()
+    assert cell(gantt, "Test", "predecessors").data() == ""
+    gantt.context.undo_stack.undo()
+    assert cell(gantt, "Test", "predecessors").data() == "2"
+    select(gantt, "Test")
+    gantt.link_selected()
+    assert "two or more" in gantt.last_message
