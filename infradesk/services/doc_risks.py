@@ -4,6 +4,7 @@ change requests; scoring settings) <-> the interchange document. See docs/json-f
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -79,6 +80,23 @@ def _by_project(session: Session, model: Any, project_id: int) -> list[Any]:
     )
 
 
+def _grouped_links(
+    session: Session, link: Any, owner: str, other: str, owner_ids: list[int]
+) -> dict[int, list[int]]:
+    """owner id -> sorted linked ids, in one query."""
+    found: dict[int, list[int]] = defaultdict(list)
+    if owner_ids:
+        table = link.__table__
+        rows = session.execute(
+            select(table.c[owner], table.c[other]).where(table.c[owner].in_(owner_ids))
+        )
+        for owner_id, other_id in rows:
+            found[owner_id].append(other_id)
+    for values in found.values():
+        values.sort()
+    return found
+
+
 def _linked(session: Session, link: Any, owner: str, owner_id: int, other: str) -> list[int]:
     table = link.__table__
     return sorted(session.scalars(select(table.c[other]).where(table.c[owner] == owner_id)).all())
@@ -92,25 +110,32 @@ def export_risks(session: Session, project: Project, task_ids: dict[int, int]) -
     settings = rs.load_settings(session, project.id)
     risk_codes: dict[int, str] = {}
     risks = []
-    for risk in _by_project(session, Risk, project.id):
+    all_risks = _by_project(session, Risk, project.id)
+    risk_ids = [r.id for r in all_risks]
+    linked_tasks = _grouped_links(session, RiskTask, "risk_id", "task_id", risk_ids)
+    actions: dict[int, list[RiskAction]] = defaultdict(list)
+    history: dict[int, list[RiskHistory]] = defaultdict(list)
+    if risk_ids:
+        for action in session.scalars(
+            select(RiskAction)
+            .where(RiskAction.risk_id.in_(risk_ids))
+            .order_by(RiskAction.position, RiskAction.id)
+        ):
+            actions[action.risk_id].append(action)
+        for entry in session.scalars(
+            select(RiskHistory)
+            .where(RiskHistory.risk_id.in_(risk_ids))
+            .order_by(RiskHistory.changed_on, RiskHistory.id)
+        ):
+            history[entry.risk_id].append(entry)
+    for risk in all_risks:
         risk_codes[risk.id] = risk.code
         item = _fields(RISK, risk)
         item["score"] = risk.score
         item["band"] = settings.band(risk.score)
         item["emv"] = _json_value(settings.emv(risk.probability, Decimal(risk.cost_impact)))
-        item["tasks"] = [
-            task_ids[t]
-            for t in _linked(session, RiskTask, "risk_id", risk.id, "task_id")
-            if t in task_ids
-        ]
-        item["actions"] = [
-            _fields(ACTION, a)
-            for a in session.scalars(
-                select(RiskAction)
-                .where(RiskAction.risk_id == risk.id)
-                .order_by(RiskAction.position, RiskAction.id)
-            )
-        ]
+        item["tasks"] = [task_ids[t] for t in linked_tasks[risk.id] if t in task_ids]
+        item["actions"] = [_fields(ACTION, a) for a in actions[risk.id]]
         item["history"] = [
             {
                 "date": date_to_iso(h.changed_on),
@@ -121,11 +146,7 @@ def export_risks(session: Session, project: Project, task_ids: dict[int, int]) -
                 "status": h.status,
                 "note": h.note,
             }
-            for h in session.scalars(
-                select(RiskHistory)
-                .where(RiskHistory.risk_id == risk.id)
-                .order_by(RiskHistory.changed_on, RiskHistory.id)
-            )
+            for h in history[risk.id]
         ]
         risks.append(item)
     issue_codes: dict[int, str] = {}
@@ -276,54 +297,50 @@ def import_risks(
     _settings(session, project, data.get("risk_settings"), where)
     risk_ids: dict[str, int] = {}
     taken: set[str] = set()
+    created: list[tuple[Risk, dict[str, Any], str]] = []
     for index, item in enumerate(_list(data, "risks", where)):
         here = f"{where}.risks[{index}]"
         values = _values(RISK, item, here, {"raised": None})
         risk = Risk(project_id=project.id, code=_code(item, "R-", index, taken, here), **values)
         if risk.response is None:
             risk.response = "accept" if risk.kind == "opportunity" else "mitigate"
-        session.add(risk)
-        session.flush()
+        created.append((risk, item, here))
+    session.add_all([risk for risk, _item, _here in created])
+    session.flush()  # one flush for all risks: ids for the children below
+    children: list[Any] = []
+    for risk, item, here in created:
         risk_ids[risk.code] = risk.id
-        for task_id in _tasks(item, task_ids, here):
-            session.add(RiskTask(risk_id=risk.id, task_id=task_id))
+        children.extend(RiskTask(risk_id=risk.id, task_id=t) for t in _tasks(item, task_ids, here))
         for n, action in enumerate(_list(item, "actions", here)):
             action_values = _values(ACTION, action, f"{here}.actions[{n}]", {})
-            session.add(RiskAction(risk_id=risk.id, position=n + 1, **action_values))
-        history = _list(item, "history", here)
+            children.append(RiskAction(risk_id=risk.id, position=n + 1, **action_values))
+        given = _list(item, "history", here)
+        history = given or [{"note": "raised"}]  # without history: one entry on "raised"
         for n, entry in enumerate(history):
             at = f"{here}.history[{n}]"
-            if not isinstance(entry, dict) or not entry.get("date"):
+            if given and (not isinstance(entry, dict) or not entry.get("date")):
                 raise DocumentError(f"{at}.date is missing")
             try:
-                session.add(
+                changed_on = iso_to_date(entry.get("date")) or risk.raised or date.today()
+                children.append(
                     RiskHistory(
                         risk_id=risk.id,
-                        changed_on=iso_to_date(entry["date"]),
+                        changed_on=changed_on,
                         probability=int(entry.get("probability", risk.probability)),
                         impact=int(entry.get("impact", risk.impact)),
-                        residual_probability=int(entry.get("residual_probability") or 0),
-                        residual_impact=int(entry.get("residual_impact") or 0),
+                        residual_probability=int(
+                            entry.get("residual_probability", risk.residual_probability) or 0
+                        ),
+                        residual_impact=int(
+                            entry.get("residual_impact", risk.residual_impact) or 0
+                        ),
                         status=str(entry.get("status") or risk.status),
                         note=str(entry.get("note") or "")[:500],
                     )
                 )
             except (TypeError, ValueError) as error:
                 raise DocumentError(f"{at}: {error}") from error
-        if not history:
-            session.flush()
-            session.add(
-                RiskHistory(
-                    risk_id=risk.id,
-                    changed_on=risk.raised or date.today(),
-                    probability=risk.probability or 3,
-                    impact=risk.impact or 3,
-                    residual_probability=risk.residual_probability or 0,
-                    residual_impact=risk.residual_impact or 0,
-                    status=risk.status or "identified",
-                    note="raised",
-                )
-            )
+    session.add_all(children)
     session.flush()
 
     issue_ids: dict[str, int] = {}

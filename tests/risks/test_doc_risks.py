@@ -112,6 +112,7 @@ def test_older_documents_with_plain_risks_still_import(workspace) -> None:
         (("change_requests", 0, "risks"), ["R-999"], r"change_requests\[0\]\.risks\[0\]"),
         (("decisions", 0, "change"), "CR-999", r"decisions\[0\]\.change"),
         (("risks", 0, "actions", 0, "due"), "x", r"risks\[0\]\.actions\[0\]\.due"),
+        (("risks", 0, "history", 0, "date"), None, r"risks\[0\]\.history\[0\]\.date is missing"),
     ],
 )
 def test_bad_documents_name_where(demo_workspace, path, value, message) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
 
 from infradesk.ui.risks.raid_model import SORT_ROLE, RaidTableModel
 
@@ -64,10 +64,4 @@ class RaidFilterProxy(QSortFilterProxyModel):
                 cell = (row.probability, row.impact)
             if cell != self._cell:
                 return False
-        if self._text:
-            for column in range(model.columnCount()):
-                text = model.index(source_row, column).data(Qt.ItemDataRole.DisplayRole)
-                if text and self._text in str(text).lower():
-                    return True
-            return False
-        return True
+        return not self._text or self._text in model.search_text(source_row)

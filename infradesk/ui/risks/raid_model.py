@@ -72,13 +72,24 @@ class RaidTableModel(QAbstractTableModel):
         super().__init__()
         self.columns = list(columns)
         self.rows: list[Any] = []
+        self._search_text = {}
         self.edit_handler = edit_handler
         self.last_error = ""
 
     def set_rows(self, rows: Sequence[Any]) -> None:
         self.beginResetModel()
         self.rows = list(rows)
+        self._search_text: dict[int, str] = {}
         self.endResetModel()
+
+    def search_text(self, row: int) -> str:
+        """Everything row ``row`` shows, lower-cased, for the text filter (cached)."""
+        text = self._search_text.get(row)
+        if text is None:
+            record = self.rows[row]
+            text = "\t".join(format_value(c.value(record)) for c in self.columns).lower()
+            self._search_text[row] = text
+        return text
 
     def row_at(self, row: int) -> Any:
         return self.rows[row]
