@@ -206,7 +206,8 @@ def run_export(tab, pdf: bool) -> list[Path]:
         QMessageBox.information(tab, "Export Gantt chart", "Open a project first.")
         return []
     first, last = tab.painter.project_range()
-    dialog = ExportDialog(first.date(), last.date(), pdf, tab)
+    # a little room after the last bar for its label
+    dialog = ExportDialog(first.date(), last.date() + timedelta(days=7), pdf, tab)
     if not dialog.exec():
         return []
     start, finish, zoom, fit, width = dialog.values()
