@@ -7,6 +7,7 @@ area; from then on the page appears by itself whenever the workspace has no proj
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -165,7 +166,7 @@ class WelcomePage(QWidget):
         """Re-read the recent workspaces and whether an Excel importer is available."""
         window = self.window_
         self.workspace_label.setText(
-            f"The workspace <b>{window.workspace.path.name}</b> holds no project yet. "
+            f"The workspace <b>{html.escape(window.workspace.path.name)}</b> holds no project yet. "
             "How would you like to start?"
         )
         self.import_button.setVisible(find_excel_import_action(window) is not None)
