@@ -62,6 +62,7 @@ __all__ = [
     "RiskRow",
     "RiskTrend",
     "SetLinks",
+    "TaskRisk",
     "TrendItem",
     "changes_awaiting_decision",
     "changes_decided_since",
@@ -76,6 +77,7 @@ __all__ = [
     "open_issues_by_priority",
     "risk_markers",
     "risk_timeline",
+    "task_risks",
     "top_risks",
     "trend_since",
 ]
@@ -662,3 +664,40 @@ def load_decisions(session: Session, project_id: int) -> list[DecisionRow]:
             select(Decision).where(Decision.project_id == project_id).order_by(Decision.code)
         )
     ]
+
+
+@dataclass(frozen=True)
+class TaskRisk:
+    """A risk linked to a task, for the task dialog."""
+
+    id: int
+    code: str
+    title: str
+    score: int
+    band: str
+    status: str
+    owner: str
+
+    @property
+    def is_open(self) -> bool:
+        return rs.is_open(self.status)
+
+
+def task_risks(session: Session, task_id: int, open_only: bool = False) -> list[TaskRisk]:
+    """The risks linked to one task, highest score first."""
+    risks = list(
+        session.scalars(
+            select(Risk)
+            .join(RiskTask, RiskTask.risk_id == Risk.id)
+            .where(RiskTask.task_id == task_id)
+        )
+    )
+    if not risks:
+        return []
+    settings = rs.load_settings(session, risks[0].project_id)
+    found = [
+        TaskRisk(r.id, r.code, r.title, r.score, settings.band(r.score), r.status, r.owner)
+        for r in risks
+        if not open_only or rs.is_open(r.status)
+    ]
+    return sorted(found, key=lambda r: (not r.is_open, -r.score, r.code))

@@ -152,3 +152,22 @@ def test_demo_project_has_a_full_raid_log(demo_workspace) -> None:
         assert risk_service.load_decisions(session, project_id)
         assert risk_service.risk_markers(session, project_id)
         assert all(risk_service.risk_timeline(session, r.id) for r in risks)
+
+
+def test_task_risks_for_the_task_dialog(workspace) -> None:
+    project_id, tasks = make_project(workspace)
+    low = add(workspace, "risk", project_id, title="low", probability=1, impact=2)
+    high = add(workspace, "risk", project_id, title="high", probability=5, impact=4)
+    closed = add(workspace, "risk", project_id, title="closed", status="closed")
+    for risk_id in (low, high, closed):
+        apply(workspace, SetLinks(RiskTask, "risk_id", risk_id, "task_id", {tasks[0]}, project_id))
+    with workspace.session() as session:
+        found = risk_service.task_risks(session, tasks[0])
+        open_only = risk_service.task_risks(session, tasks[0], open_only=True)
+        none = risk_service.task_risks(session, tasks[1])
+    assert [(r.title, r.band) for r in found] == [
+        ("high", "critical"),
+        ("low", "low"),
+        ("closed", "medium"),
+    ]
+    assert [r.title for r in open_only] == ["high", "low"] and none == []

@@ -12,6 +12,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
+    QComboBox,
     QDateEdit,
     QFrame,
     QGridLayout,
@@ -56,7 +57,7 @@ def task_options(session: Session, project_id: int) -> list[tuple[int, str]]:
 
 class RiskRegisterView(RaidLogView):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        self.since = date.today() - timedelta(days=14)
+        self.since = date.today() - timedelta(weeks=4)
         self.settings = rs.DEFAULT_SETTINGS
         super().__init__(
             context,
@@ -82,6 +83,12 @@ class RiskRegisterView(RaidLogView):
         self.occurred_button.setToolTip("Mark the risk as occurred and open a linked issue")
         self.occurred_button.clicked.connect(self.mark_occurred)
         self.add_tool(self.occurred_button)
+        self.category_filter = QComboBox()
+        self.category_filter.setObjectName("categoryFilter")
+        self.category_filter.setToolTip("Show one category only")
+        self.category_filter.currentIndexChanged.connect(self._category_changed)
+        self.add_tool(QLabel("  Category"))
+        self.add_tool(self.category_filter)
         self.add_tool(QLabel("  Trend since"))
         self.since_edit = QDateEdit(QDate(self.since.year, self.since.month, self.since.day))
         self.since_edit.setCalendarPopup(True)
@@ -213,6 +220,7 @@ class RiskRegisterView(RaidLogView):
                 self.settings = rs.load_settings(session, self.project_id)
         self.delegate.choices_for["category"] = self.settings.categories
         super().reload()
+        self._fill_categories()
         self._refresh_side()
 
     def _refresh_side(self) -> None:
@@ -262,6 +270,21 @@ class RiskRegisterView(RaidLogView):
         with self.context.workspace.session() as session:
             project = session.get(Project, self.project_id)
             return project.currency if project else ""
+
+    def _fill_categories(self) -> None:
+        current = self.category_filter.currentData() or ""
+        found = sorted({r.category for r in self.model.rows} | set(self.settings.categories))
+        self.category_filter.blockSignals(True)
+        self.category_filter.clear()
+        self.category_filter.addItem("All", "")
+        for category in found:
+            self.category_filter.addItem(category, category)
+        self.category_filter.setCurrentIndex(max(self.category_filter.findData(current), 0))
+        self.category_filter.blockSignals(False)
+
+    def _category_changed(self) -> None:
+        self.proxy.set_category(self.category_filter.currentData() or "")
+        self._update_counts()
 
     def _cell_clicked(self, cell: Any) -> None:
         self.proxy.set_cell(cell, self.residual_button.isChecked())

@@ -305,3 +305,13 @@ def test_inline_response_editor_offers_the_strategies_of_the_kind(tab: RisksTab)
         items = [editor.itemData(n) for n in range(editor.count())]
         assert expected in items and len(items) == 5
         editor.deleteLater()
+
+
+def test_category_filter(tab: RisksTab) -> None:
+    view = tab.risks
+    combo = view.category_filter
+    combo.setCurrentIndex(combo.findData("vendor"))
+    shown = sorted(view.proxy.index(r, 0).data() for r in range(view.proxy.rowCount()))
+    assert shown == ["R-001", "R-003"]
+    combo.setCurrentIndex(0)
+    assert view.proxy.rowCount() == 13
