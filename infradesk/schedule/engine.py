@@ -110,9 +110,13 @@ class Scheduler:
     def axis(self) -> TimeAxis:
         return self._axis
 
-    def _run(self) -> ScheduleResult:
-        self.previous = self.result
-        self.result = run_passes(self._network, self._plan, self._axis)
+    def _run(self, dirty: set[int] | None = None) -> ScheduleResult:
+        """Reschedule; ``dirty`` names the nodes an in-place edit changed (None: all)."""
+        previous = self.previous = self.result
+        if dirty is not None and previous.network is self._network:
+            self.result = run_passes(self._network, self._plan, self._axis, previous, dirty)
+        else:
+            self.result = run_passes(self._network, self._plan, self._axis)
         return self.result
 
     # -- edits
@@ -138,25 +142,32 @@ class Scheduler:
                 structural = True
         if structural:
             return self.set_tasks(new_tasks)
+        dirty: set[int] = set()
         for i, task in enumerate(new_tasks):
             if task is not network.tasks[i]:
-                self._apply_in_place(i, task)
+                dirty.update(self._apply_in_place(i, task))
         self._plan = replace(self._plan, tasks=network.tasks)
-        return self._run()
+        return self._run(dirty)
 
     def update_task(self, task: TaskInput) -> ScheduleResult:
         return self.update_tasks([task])
 
-    def _apply_in_place(self, i: int, task: TaskInput) -> None:
+    def _apply_in_place(self, i: int, task: TaskInput) -> set[int]:
+        """Apply a task's new fields to the network; returns the nodes whose forward inputs
+        changed."""
         network = self._network
         old = network.tasks[i]
         if task.duration_minutes < 0:
             raise ValueError(f"task '{task.name or task.id}' has a negative duration")
         network.tasks[i] = task
         summary = network.is_summary[i]
+        dirty: set[int] = set()
         if not summary and task.duration_minutes != old.duration_minutes:
             network.set_duration(i, task.duration_minutes)
+            dirty.add(i)
         node = network.start_gate[i] if summary else i
+        if task.start_no_earlier_than != old.start_no_earlier_than:
+            dirty.add(node)
         if task.start_no_earlier_than is None:
             network.snet.pop(node, None)
         else:
@@ -171,6 +182,9 @@ class Scheduler:
                 network.production.add(i)
             else:
                 network.production.discard(i)
+            if task.production_change != old.production_change:
+                dirty.add(i)
+        return dirty
 
     def set_tasks(self, tasks: Sequence[TaskInput]) -> ScheduleResult:
         """Replace the whole task list (adds, removes, re-parents); links to tasks that are
@@ -190,15 +204,14 @@ class Scheduler:
         new_count, old_count = Counter(links), Counter(self._plan.links)
         added, removed = new_count - old_count, old_count - new_count
         network = self._network
-        if (
-            (sum(added.values()), sum(removed.values())) == (1, 0)
-            and network.try_add_link(next(iter(added)))
-        ) or (
-            (sum(added.values()), sum(removed.values())) == (0, 1)
-            and network.try_remove_link(next(iter(removed)))
+        counts = (sum(added.values()), sum(removed.values()))
+        changed = next(iter(added or removed), None)
+        if changed is not None and (
+            (counts == (1, 0) and network.try_add_link(changed))
+            or (counts == (0, 1) and network.try_remove_link(changed))
         ):
             self._plan = replace(self._plan, links=links)
-            return self._run()
+            return self._run({network.index[changed.successor_id]})
         if not added and not removed:
             self._plan = replace(self._plan, links=links)
             self.previous = self.result  # nothing moved since the last result
@@ -211,7 +224,7 @@ class Scheduler:
         A link that agrees with the current topological order goes in without recompiling."""
         if self._network.try_add_link(link):
             self._plan = replace(self._plan, links=[*self._plan.links, link])
-            return self._run()
+            return self._run({self._network.index[link.successor_id]})
         return self.set_links([*self._plan.links, link])
 
     def remove_link(self, predecessor_id: int, successor_id: int) -> ScheduleResult:
@@ -226,7 +239,7 @@ class Scheduler:
         network = self._network
         if len(gone) == 1 and network.try_remove_link(gone[0]):
             self._plan = replace(self._plan, links=kept)
-            return self._run()
+            return self._run({network.index[successor_id]})
         return self.set_links(kept)
 
     def set_calendar(self, calendar: WorkingCalendar) -> ScheduleResult:

@@ -286,6 +286,7 @@ class Network:
                     state[node] = 2
                     place(node)
         self.order = order
+        self._successors: list[list[int] | None] | None = None
         rank = [0] * count
         for position, node in enumerate(order):
             rank[node] = position
@@ -307,6 +308,28 @@ class Network:
             task_ids.pop()
         first = min(range(len(task_ids)), key=lambda k: self.index[task_ids[k]])
         return task_ids[first:] + task_ids[:first]
+
+    def successors(self) -> list[list[int] | None]:
+        """Per node the nodes that read it (link targets, and a child's summary roll-up);
+        built on first use, for incremental rescheduling."""
+        if self._successors is None:
+            found: list[list[int] | None] = [None] * self.node_count
+            for i in range(self.node_count):
+                for s in self.in_src[i] or ():
+                    after = found[s >> 1]
+                    if after is None:
+                        found[s >> 1] = [i]
+                    else:
+                        after.append(i)
+            for i in self.summaries:
+                for c in self.kids[i] or ():
+                    after = found[c]
+                    if after is None:
+                        found[c] = [i]
+                    else:
+                        after.append(i)
+            self._successors = found
+        return self._successors
 
     def _refresh_active(self) -> None:
         in_src, kids = self.in_src, self.kids
@@ -338,6 +361,12 @@ class Network:
         else:
             sources.append(src)
             offsets.append(off)
+        if self._successors is not None:
+            after = self._successors[p]
+            if after is None:
+                self._successors[p] = [s]
+            else:
+                after.append(s)
         self.link_count += 1
         return True
 
@@ -371,6 +400,8 @@ class Network:
             self.in_src[s] = None
             self.in_off[s] = None
             self._refresh_active()
+        if self._successors is not None:
+            self._successors[p].remove(s)  # type: ignore[union-attr]
         self.link_count -= 1
         return True
 

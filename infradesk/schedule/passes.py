@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+from heapq import heappop, heappush
 from itertools import repeat
 from operator import add, sub
 
@@ -96,6 +97,58 @@ def forward(
     return V, moved
 
 
+def forward_from(
+    net: Network,
+    base: list[int],
+    freezes: FreezeSpans,
+    previous: list[int],
+    previous_moved: dict[int, FreezeWindow],
+    dirty: set[int],
+) -> tuple[list[int], dict[int, FreezeWindow]]:
+    """The forward pass again after an edit, visiting only what the edit can reach: the
+    ``dirty`` nodes (whose own inputs changed) and, in topological order, every node that
+    reads a value that moved."""
+    V = previous[:]
+    moved = dict(previous_moved)
+    successors = net.successors()
+    rank, order, duration = net.rank, net.order, net.duration
+    in_src, in_off, kids = net.in_src, net.in_off, net.kids
+    production = net.production if freezes else frozenset()
+    queue = sorted({rank[node] for node in dirty})
+    queued = set(queue)
+    while queue:
+        i = order[heappop(queue)]
+        sources, children = in_src[i], kids[i]
+        if children is not None:
+            es = min([V[2 * c] for c in children])
+            ef = max([V[2 * c + 1] for c in children])
+        else:
+            es = base[i]
+            if sources is not None:
+                for s, o in zip(sources, in_off[i]):  # type: ignore[arg-type]  # noqa: B905
+                    b = V[s] + o
+                    if b > es:
+                        es = b
+            if i in production:
+                es, window = push_after_freezes(es, duration[i], freezes)
+                if window is None:
+                    moved.pop(i, None)
+                else:
+                    moved[i] = window
+            else:
+                moved.pop(i, None)
+            ef = es + duration[i]
+        if es != V[2 * i] or ef != V[2 * i + 1]:
+            V[2 * i] = es
+            V[2 * i + 1] = ef
+            for j in successors[i] or ():
+                position = rank[j]
+                if position not in queued:
+                    queued.add(position)
+                    heappush(queue, position)
+    return V, moved
+
+
 def backward(
     net: Network, V: list[int], finish_bound: list[int], freezes: FreezeSpans
 ) -> tuple[list[int], list[int], list[int]]:
@@ -168,13 +221,29 @@ def backward(
     return LS, LF, FFS
 
 
-def run_passes(net: Network, plan: PlanInput, axis: TimeAxis) -> ScheduleResult:
-    """Both passes, floats, summary roll-ups and messages for a compiled network."""
+def run_passes(
+    net: Network,
+    plan: PlanInput,
+    axis: TimeAxis,
+    previous: ScheduleResult | None = None,
+    dirty: set[int] | None = None,
+) -> ScheduleResult:
+    """Both passes, floats, summary roll-ups and messages for a compiled network.
+
+    With ``previous`` (a result of this same network, calendar and project start) and the
+    ``dirty`` nodes of an in-place edit, the forward pass only revisits what the edit
+    reaches; the backward pass always runs in full (it is one tight loop)."""
     with gc_paused():
-        return _run_passes(net, plan, axis)
+        return _run_passes(net, plan, axis, previous, dirty)
 
 
-def _run_passes(net: Network, plan: PlanInput, axis: TimeAxis) -> ScheduleResult:
+def _run_passes(
+    net: Network,
+    plan: PlanInput,
+    axis: TimeAxis,
+    previous: ScheduleResult | None = None,
+    dirty: set[int] | None = None,
+) -> ScheduleResult:
     n, count = net.task_count, net.node_count
     project_pos = axis.position_of(plan.project_start)
     position_of = axis.position_of
@@ -185,7 +254,10 @@ def _run_passes(net: Network, plan: PlanInput, axis: TimeAxis) -> ScheduleResult
             base[node] = pos
     freezes = axis.freeze_spans() if net.production else []
 
-    V, moved = forward(net, base, freezes)
+    if previous is not None and dirty is not None and previous.network is net:
+        V, moved = forward_from(net, base, freezes, previous._values, previous._moved, dirty)
+    else:
+        V, moved = forward(net, base, freezes)
     finish = max(project_pos, max(V[1 : 2 * n : 2], default=project_pos))
 
     finish_bound = [finish] * count

@@ -21,6 +21,7 @@ from infradesk.schedule.engine import (
 )
 
 from .helpers import PROJECT_START, L, T, at
+from .test_engine_properties import plans
 
 FREEZE = WorkingCalendar(freezes=(FreezeWindow("Freeze", date(2026, 1, 8), date(2026, 1, 9)),))
 
@@ -121,7 +122,7 @@ def test_calendar_and_start_changes() -> None:
     assert snapshot(result) == snapshot(schedule(scheduler.plan))
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(
     st.lists(
         st.tuples(
@@ -208,3 +209,69 @@ def test_set_links_with_one_difference_applies_it_in_place() -> None:
     assert snapshot(scheduler.set_links([L(1, 3, "SS"), L(2, 3)])) == snapshot(
         schedule(scheduler.plan)
     )
+
+
+def test_an_edit_moves_every_task_it_reaches() -> None:
+    tasks = [
+        T(1, "1d"),
+        T(2, "1d"),
+        T(3, "2d"),
+        T(4, "3h"),
+        T(5, "0d", name="P"),
+        T(6, "1d", parent_id=5),
+        T(7, "1d"),
+    ]
+    links = [L(1, 2), L(1, 3), L(1, 4, "SS", "1h"), L(1, 6, "FF"), L(5, 7)]
+    scheduler = Scheduler(PlanInput(PROJECT_START, FREEZE, tasks, links))
+    result = scheduler.update_task(replace(tasks[0], duration_minutes=960))
+    assert result[2].early_start == at("Wed 08:00")
+    assert result[3].early_start == at("Wed 08:00")
+    assert result[6].early_finish == at("Tue 17:00")
+    assert result[7].early_start == at("Wed 08:00")
+    assert snapshot(result) == snapshot(schedule(scheduler.plan))
+
+
+@st.composite
+def edited_plans(draw: st.DrawFn) -> tuple[PlanInput, list[tuple[int, str, int]]]:
+    plan = draw(plans(summaries=True))
+    count = len(plan.tasks)
+    kinds = st.sampled_from(["duration", "snet", "deadline", "production", "link", "unlink"])
+    edits = draw(
+        st.lists(st.tuples(st.integers(0, count - 1), kinds, st.integers(0, 3000)), max_size=8)
+    )
+    return replace(plan, calendar=FREEZE), edits
+
+
+@settings(max_examples=150, deadline=None)
+@given(edited_plans())
+def test_edits_of_random_plans_match_scheduling_from_scratch(
+    case: tuple[PlanInput, list[tuple[int, str, int]]],
+) -> None:
+    plan, edits = case
+    try:
+        scheduler = Scheduler(plan)
+    except CycleError:
+        return
+    count = len(plan.tasks)
+    for target, kind, amount in edits:
+        task = scheduler.plan.tasks[target]
+        try:
+            if kind == "duration":
+                scheduler.update_task(replace(task, duration_minutes=amount))
+            elif kind == "snet":
+                moment = scheduler.axis.start_at(amount) if amount % 3 else None
+                scheduler.update_task(replace(task, start_no_earlier_than=moment))
+            elif kind == "deadline":
+                moment = scheduler.axis.finish_at(amount + 1) if amount % 2 else None
+                scheduler.update_task(replace(task, deadline=moment))
+            elif kind == "production":
+                scheduler.update_task(replace(task, production_change=bool(amount % 2)))
+            elif kind == "link":
+                kind_of = ("FS", "SS", "FF", "SF")[amount % 4]
+                scheduler.add_link(LinkInput(target, amount % count, kind_of, amount % 700 - 350))
+            elif scheduler.plan.links:
+                gone = scheduler.plan.links[amount % len(scheduler.plan.links)]
+                scheduler.remove_link(gone.predecessor_id, gone.successor_id)
+        except CycleError:
+            pass
+        assert snapshot(scheduler.result) == snapshot(schedule(scheduler.plan))
