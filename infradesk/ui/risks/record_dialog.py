@@ -70,6 +70,7 @@ class RecordDialog(QDialog):
         self.initial_links: dict[str, set[int]] = {}
         short = QFormLayout()
         long_box = QGridLayout()
+        title_row: QFormLayout | None = None
         row = 0
         for field in spec.fields:
             editor = make_editor(field, self, (choices or {}).get(field.name, ()))
@@ -80,12 +81,18 @@ class RecordDialog(QDialog):
                 long_box.addWidget(QLabel(field.label), row, 0)
                 long_box.addWidget(editor, row + 1, 0)
                 row += 2
+            elif field.name == "title":  # the headline gets the whole width
+                title_row = QFormLayout()
+                title_row.addRow(field.label, editor)
             else:
                 short.addRow(field.label, editor)
         columns = QHBoxLayout()
         left = QWidget()
-        left.setLayout(short)
-        columns.addWidget(left, 1)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(short)
+        left.setMinimumWidth(340)
+        columns.addWidget(left, 1, Qt.AlignmentFlag.AlignTop)
         right = QVBoxLayout()
         if row:
             texts = QWidget()
@@ -99,7 +106,7 @@ class RecordDialog(QDialog):
             group_layout.addWidget(linked)
             self.link_lists[name] = linked
             self.initial_links[name] = set(checked)
-            right.addWidget(group)
+            (left_layout if row else right).addWidget(group)  # under the fields if texts
         columns.addLayout(right, 2)
         body = QWidget()
         body.setLayout(columns)
@@ -112,6 +119,8 @@ class RecordDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        if title_row is not None:
+            layout.addLayout(title_row)
         layout.addWidget(scroll)
         layout.addWidget(buttons)
         self.resize(980 if row else 560, 640 if row else 420)
