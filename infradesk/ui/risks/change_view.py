@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -103,7 +104,7 @@ class ChangeLogView(RaidLogView):
         self.approve_button = QPushButton("Approve…")
         self.approve_button.setObjectName("approveButton")
         self.approve_button.setToolTip("Approve; optionally save a new baseline in the same step")
-        self.approve_button.clicked.connect(self.approve)
+        self.approve_button.clicked.connect(lambda: self.approve())
         self.reject_button = QPushButton("Reject")
         self.reject_button.clicked.connect(self.reject)
         self.add_tool(self.approve_button)
@@ -112,6 +113,9 @@ class ChangeLogView(RaidLogView):
     def counts_text(self) -> str:
         awaiting = sum(1 for c in self.model.rows if c.status in AWAITING_CHANGE_STATUSES)
         return f"{super().counts_text()} · {awaiting} awaiting decision"
+
+    def context_actions(self) -> list[tuple[str, Callable[[], None]]]:
+        return [*super().context_actions(), ("Approve…", self.approve), ("Reject", self.reject)]
 
     def approve(self, dialog: ApproveDialog | None = None) -> None:
         row = self.current_row()

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QSplitter,
     QTableView,
@@ -112,13 +113,15 @@ class RaidLogView(QWidget):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selection_changed())
         self.table.activated.connect(self._activated)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
 
         self.new_button = QPushButton(f"New {entity.singular.lower()}")
         self.new_button.setObjectName("newButton")
         self.new_button.clicked.connect(self.new_record)
         self.details_button = QPushButton("Details…")
         self.details_button.setToolTip("Edit every field, long texts and links (Ctrl+E)")
-        self.details_button.clicked.connect(self.open_details)
+        self.details_button.clicked.connect(lambda: self.open_details())
         self.delete_button = QPushButton("Delete")
         self.delete_button.clicked.connect(self.delete_selected)
         self.open_only = QCheckBox("Open only")
@@ -294,6 +297,20 @@ class RaidLogView(QWidget):
         if len(parts) == 1:
             parts.append("<p style='color:#777'>No details yet — Details… (Ctrl+E) adds them.</p>")
         self.preview.setHtml("".join(parts))
+
+    def context_actions(self) -> list[tuple[str, Callable[[], None]]]:
+        """(text, slot) pairs of the table's context menu; views add their own."""
+        return [
+            ("Details…", self.open_details),
+            (f"New {self.entity.singular.lower()}", self.new_record),
+            ("Delete", self.delete_selected),
+        ]
+
+    def _context_menu(self, point: QPoint) -> None:
+        menu = QMenu(self)
+        for text, slot in self.context_actions():
+            menu.addAction(text).triggered.connect(lambda _checked=False, s=slot: s())
+        menu.popup(self.table.viewport().mapToGlobal(point))
 
     def _activated(self, index: QModelIndex) -> None:
         if not index.flags() & Qt.ItemFlag.ItemIsEditable:

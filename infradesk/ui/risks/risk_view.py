@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -331,6 +331,9 @@ class RiskRegisterView(RaidLogView):
         settings = dialog.settings()
         if settings != self.settings:
             self.run(EditRiskSettings(self.project_id, settings))
+
+    def context_actions(self) -> list[tuple[str, Callable[[], None]]]:
+        return [*super().context_actions(), ("Occurred → issue", self.mark_occurred)]
 
     def mark_occurred(self) -> None:
         row = self.current_row()

@@ -315,3 +315,10 @@ def test_category_filter(tab: RisksTab) -> None:
     assert shown == ["R-001", "R-003"]
     combo.setCurrentIndex(0)
     assert view.proxy.rowCount() == 13
+
+
+def test_context_menus_offer_the_view_actions(tab: RisksTab) -> None:
+    risk_texts = [text for text, _slot in tab.risks.context_actions()]
+    change_texts = [text for text, _slot in tab.changes.context_actions()]
+    assert risk_texts == ["Details…", "New risk", "Delete", "Occurred → issue"]
+    assert change_texts[-2:] == ["Approve…", "Reject"]
