@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from datetime import datetime
 
 from infradesk.schedule.calendar import TimeAxis, WorkingCalendar
 from infradesk.schedule.network import Network
@@ -130,6 +131,8 @@ class Scheduler:
             i = network.index.get(task.id)
             if i is None:
                 raise ValueError(f"task {task.id} is not in the plan (use set_tasks to add it)")
+            if task.duration_minutes < 0:
+                raise ValueError(f"task '{task.name or task.id}' has a negative duration")
             old = new_tasks[i]
             new_tasks[i] = task
             summary = network.is_summary[i]
@@ -157,8 +160,6 @@ class Scheduler:
         changed."""
         network = self._network
         old = network.tasks[i]
-        if task.duration_minutes < 0:
-            raise ValueError(f"task '{task.name or task.id}' has a negative duration")
         network.tasks[i] = task
         summary = network.is_summary[i]
         dirty: set[int] = set()
@@ -235,6 +236,7 @@ class Scheduler:
             pair = (link.predecessor_id, link.successor_id)
             (gone if pair == (predecessor_id, successor_id) else kept).append(link)
         if not gone:
+            self.previous = self.result
             return self.result
         network = self._network
         if len(gone) == 1 and network.try_remove_link(gone[0]):
@@ -247,7 +249,7 @@ class Scheduler:
         self._axis = TimeAxis(calendar, self._plan.project_start)
         return self._run()
 
-    def set_project_start(self, start: object) -> ScheduleResult:
+    def set_project_start(self, start: datetime) -> ScheduleResult:
         self._plan = replace(self._plan, project_start=start)
         self._axis = TimeAxis(self._plan.calendar, self._plan.project_start)
         return self._run()

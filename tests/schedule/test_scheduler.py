@@ -275,3 +275,13 @@ def test_edits_of_random_plans_match_scheduling_from_scratch(
         except CycleError:
             pass
         assert snapshot(scheduler.result) == snapshot(schedule(scheduler.plan))
+
+
+def test_a_refused_task_edit_changes_nothing() -> None:
+    scheduler = Scheduler(base_plan())
+    before = snapshot(scheduler.result)
+    good = replace(scheduler.plan.tasks[1], duration_minutes=60)
+    bad = replace(scheduler.plan.tasks[2], duration_minutes=-5)
+    with pytest.raises(ValueError, match="negative duration"):
+        scheduler.update_tasks([good, bad])
+    assert snapshot(scheduler.update_tasks([])) == before
