@@ -48,3 +48,21 @@ def test_existing_risks_survive_the_upgrade(tmp_path: Path) -> None:
         0,
         0,
     )
+
+
+def test_downgrade_removes_the_raid_tables_and_columns(tmp_path: Path) -> None:
+    from sqlalchemy import inspect
+
+    engine = make_engine(tmp_path / "down.infradesk")
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0003_risks")
+        assert "issue" in inspect(connection).get_table_names()
+        command.downgrade(config, "0002_schedule")
+        inspector = inspect(connection)
+        tables = set(inspector.get_table_names())
+        columns = {c["name"] for c in inspector.get_columns("risk")}
+    engine.dispose()
+    assert not tables & {"issue", "risk_action", "risk_history", "change_request", "decision"}
+    assert "cost_impact" not in columns and "probability" in columns

@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from infradesk.services import risk_scoring as rs
 from infradesk.services import risks as risk_service
@@ -123,3 +125,18 @@ def test_project_settings_change_bands_and_emv(workspace) -> None:
         (row,) = risk_service.load_risks(session, project_id)
     assert row.band == "critical"
     assert row.emv == Decimal("400.00")
+
+
+@given(
+    p=st.integers(1, 5),
+    i=st.integers(1, 5),
+    cost=st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False),
+)
+def test_bands_rise_with_the_score_and_emv_never_exceeds_the_cost(
+    p: int, i: int, cost: Decimal
+) -> None:
+    order = {"low": 0, "medium": 1, "high": 2, "critical": 3}
+    settings = rs.DEFAULT_SETTINGS
+    assert order[settings.band(p * i)] <= order[settings.band(min(p + 1, 5) * i)]
+    emv = settings.emv(p, cost)
+    assert Decimal(0) <= emv <= cost
