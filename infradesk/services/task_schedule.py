@@ -174,13 +174,21 @@ class Rescheduler:
     def finish(
         self, touched: Iterable[int] = (), *, links_changed: bool = False, structural: bool = False
     ) -> ScheduleResult:
+        try:
+            return self._finish(set(touched), links_changed, structural)
+        except BaseException:
+            # the scheduler may be half-updated while the transaction rolls back: forget it
+            _CACHE.pop(self.key, None)
+            raise
+
+    def _finish(self, touched: set[int], links_changed: bool, structural: bool) -> ScheduleResult:
         session, project_id = self.session, self.project_id
         session.flush()
         entry = self.entry
         if entry is None or structural:
             return self._full()
         scheduler = entry.scheduler
-        touched = set(touched)
+        base = scheduler.result  # what is stored now (when synced)
         with gc_paused():
             if touched:
                 scheduler.update_tasks(_task_inputs(session, project_id, touched))
@@ -188,12 +196,12 @@ class Rescheduler:
                 scheduler.set_links(_links(session, project_id))
             elif not touched:
                 return scheduler.result
-            result, previous = scheduler.result, scheduler.previous
-            if not entry.synced or previous is None:
+            result = scheduler.result
+            if not entry.synced:
                 _write_all(session, project_id, result)
             else:
-                self.changed = _write_changed(session, result, previous, touched)
-                self.previous = previous
+                self.changed = _write_changed(session, result, base, touched)
+                self.previous = base
         _remember(self.key, _Entry(scheduler, fingerprint(session, project_id), synced=True))
         return result
 

@@ -224,3 +224,39 @@ def test_incremental_reschedule_matches_a_full_one(workspace, plan) -> None:
     with workspace.session() as s:
         b_start = s.scalar(select(Task.start).where(Task.id == ids["B"]))
     assert b_start == datetime(2026, 3, 3, 8, 0)  # after A's new single day
+
+
+def test_a_group_with_fields_and_links_writes_every_move(workspace, plan) -> None:
+    from infradesk.services import scheduling
+
+    pid, ids = plan
+    UpdateTask(pid, ids["D"], {"owner": "warm the cache"}).apply(workspace)
+    group = TaskEditGroup(
+        pid,
+        "Edit task",
+        [
+            UpdateTask(pid, ids["A"], {"duration_minutes": 4800}),
+            SetPredecessors(pid, ids["D"], [(ids["C"], "FS", 0)]),
+        ],
+    )
+    group.apply(workspace)
+    settled = dump(workspace)
+    with workspace.session() as s:
+        scheduling.reschedule(s, pid)
+    assert dump(workspace) == settled
+    # a refused group leaves no half-updated plan behind
+    bad = TaskEditGroup(
+        pid,
+        "Edit task",
+        [
+            UpdateTask(pid, ids["B"], {"duration_minutes": 9600}),
+            SetPredecessors(pid, ids["A"], [(ids["B"], "FS", 0)]),  # A -> B exists
+        ],
+    )
+    with pytest.raises(CycleError):
+        bad.apply(workspace)
+    UpdateTask(pid, ids["A"], {"duration_minutes": 1440}).apply(workspace)  # B moves
+    settled = dump(workspace)
+    with workspace.session() as s:
+        scheduling.reschedule(s, pid)
+    assert dump(workspace) == settled
