@@ -23,7 +23,7 @@ class Palette:
     stripe = QColor("#f7f9fc")
     grid = QColor("#e3e8ef")
     grid_strong = QColor("#c9d1dc")
-    nonworking = QColor("#eef1f5")
+    nonworking = QColor(205, 212, 222, 90)  # translucent: stripes and selection show through
     freeze = QColor(214, 69, 65, 28)
     freeze_edge = QColor("#d6453f")
     today = QColor("#e8710a")
@@ -192,11 +192,23 @@ class GanttPainter:
         last_day = self.time_at(x0 + w).date()
         calendar = self.outline.calendar
         if self.zoom.px_per_day >= 8:
+            hourly = self.zoom.px_per_day >= 200  # hour zoom: shade the nights too
+            minute = self.px_per_minute
             day = first_day
             while day <= last_day:
-                if not calendar.day_intervals(day):
-                    x = self.x_of(datetime.combine(day, datetime.min.time()))
+                x = self.x_of(datetime.combine(day, datetime.min.time()))
+                intervals = calendar.day_intervals(day)
+                if not intervals:
                     painter.fillRect(QRectF(x, y0, self.zoom.px_per_day, h), Palette.nonworking)
+                elif hourly:
+                    edge = 0
+                    for start, end in (*intervals, (1440, 1440)):
+                        if start > edge:
+                            painter.fillRect(
+                                QRectF(x + edge * minute, y0, (start - edge) * minute, h),
+                                Palette.nonworking,
+                            )
+                        edge = end
                 day += timedelta(days=1)
         # vertical grid on the lower tier
         painter.setPen(QPen(Palette.grid, 0))
