@@ -19,6 +19,16 @@ OUT = ROOT / "docs" / "user-guide"
 SIZE = (1280, 800)
 
 
+def select_first_row(tab: object) -> None:
+    """Select the first row of the tab's first visible table, so its details show."""
+    from PySide6.QtWidgets import QTableView
+
+    for view in tab.findChildren(QTableView):  # type: ignore[attr-defined]
+        if view.isVisible() and view.model() is not None and view.model().rowCount() > 0:
+            view.selectRow(0)
+            return
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUT)
@@ -74,6 +84,8 @@ def main(argv: list[str] | None = None) -> int:
     window = window_on(demo)
     for index, name in enumerate(("gantt", "risks", "vendors")):
         window.tabs.setCurrentIndex(index)
+        if name == "risks":
+            select_first_row(window.tabs.currentWidget())  # fills the detail pane
         save(window, name)
 
     AppSettings().set_preferences(
