@@ -22,11 +22,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
+from operator import attrgetter
 
 from infradesk.schedule.plan import LINK_TYPES, CycleError, LinkInput, TaskInput
 
 _TYPE_CODE = {name: code for code, name in enumerate(LINK_TYPES)}
 _READS_FINISH = (1, 0, 1, 0)  # FS and FF read the predecessor's finish
+_PRED = attrgetter("predecessor_id")
+_SUCC = attrgetter("successor_id")
+_TYPE = attrgetter("type")
+_LAG = attrgetter("lag_minutes")
 
 
 class Network:
@@ -97,22 +102,18 @@ class Network:
         in_off: list[list[int] | None] = [None] * n
         finish_edges: dict[int, list[int]] = {}  # node -> positions of FF/SF edges in its lists
         into_summary: list[tuple[int, int, int, int]] = []
-        codes = _TYPE_CODE
+        links = links if isinstance(links, list) else list(links)
+        try:  # the common case, resolved by C-level maps; errors are explained below
+            preds = list(map(index.__getitem__, map(_PRED, links)))
+            succs = list(map(index.__getitem__, map(_SUCC, links)))
+            codes = list(map(_TYPE_CODE.__getitem__, map(_TYPE, links)))
+        except (KeyError, TypeError, AttributeError):
+            preds, succs, codes = self._resolve_links_slowly(links)
         reads_finish = _READS_FINISH
-        raw_count = 0
-        for link in links:
-            raw_count += 1
-            p = get(link.predecessor_id)
-            s = get(link.successor_id)
-            if p is None or s is None:
-                missing = link.predecessor_id if p is None else link.successor_id
-                raise ValueError(f"a link refers to task {missing}, which is not in the plan")
-            code = codes.get(link.type)
-            if code is None:
-                code = self._code_of(link)
+        raw_count = len(links)
+        for p, s, code, lag in zip(preds, succs, codes, map(_LAG, links), strict=True):
             if p == s:
-                raise CycleError([link.predecessor_id], self.names)
-            lag = link.lag_minutes
+                raise CycleError([ids[p]], self.names)
             src = 2 * p + reads_finish[code]
             if is_summary[s]:
                 into_summary.append((src, s, code, lag))
@@ -218,6 +219,24 @@ class Network:
         """The task index a node belongs to (a gate belongs to its summary)."""
         return node if node < self.task_count else self.gate_owner[node - self.task_count]
 
+    def _resolve_links_slowly(
+        self, links: list[LinkInput]
+    ) -> tuple[list[int], list[int], list[int]]:
+        """Resolve links one by one, accepting lower-case types and naming the first bad one."""
+        preds: list[int] = []
+        succs: list[int] = []
+        codes: list[int] = []
+        for link in links:
+            p = self.index.get(link.predecessor_id)
+            s = self.index.get(link.successor_id)
+            if p is None or s is None:
+                missing = link.predecessor_id if p is None else link.successor_id
+                raise ValueError(f"a link refers to task {missing}, which is not in the plan")
+            preds.append(p)
+            succs.append(s)
+            codes.append(self._code_of(link))
+        return preds, succs, codes
+
     def _code_of(self, link: LinkInput) -> int:
         code = _TYPE_CODE.get(str(link.type).strip().upper())
         if code is None:
@@ -267,12 +286,20 @@ class Network:
         for root in range(count):
             if state[root]:
                 continue
+            if in_src[root] is None and kids[root] is None:  # nothing to wait for
+                state[root] = 2
+                place(root)
+                continue
             state[root] = 1
             path = [root]
             walks = [predecessors(root)]
             while walks:
                 for p in walks[-1]:
                     seen = state[p]
+                    if not seen and in_src[p] is None and kids[p] is None:
+                        state[p] = 2
+                        place(p)
+                        continue
                     if not seen:
                         state[p] = 1
                         path.append(p)
