@@ -35,7 +35,7 @@ from infradesk.model import Task
 from infradesk.model.risk import RiskTask
 from infradesk.services import risk_scoring as rs
 from infradesk.services import risks as risk_service
-from infradesk.services.commands import Command
+from infradesk.services.commands import Command, CompositeCommand
 from infradesk.services.doc_plan import outline_order
 from infradesk.services.raid_commands import CreateRecord, DeleteRecords, EditRecord
 from infradesk.services.raid_fields import ACTION, RISK, RaidEditError
@@ -313,8 +313,13 @@ class RiskRegisterView(RaidLogView):
     # --------------------------------------------------------------------------- edits
     def make_edit(self, record_id: int, changes: dict[str, Any]) -> Command:
         assert self.project_id is not None
-        if changes == {"status": "occurred"}:
-            return RiskOccurred(self.project_id, record_id)
+        if changes.get("status") == "occurred":  # occurring opens the linked issue
+            occurred = RiskOccurred(self.project_id, record_id)
+            rest = {k: v for k, v in changes.items() if k != "status"}
+            if not rest:
+                return occurred
+            edit = EditRecord(RISK.key, self.project_id, record_id, rest)
+            return CompositeCommand("Edit risk; occurred → issue", [edit, occurred])
         return EditRecord(RISK.key, self.project_id, record_id, changes)
 
     def dialog_choices(self) -> dict[str, Sequence[str]]:

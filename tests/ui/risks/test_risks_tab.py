@@ -322,3 +322,16 @@ def test_context_menus_offer_the_view_actions(tab: RisksTab) -> None:
     change_texts = [text for text, _slot in tab.changes.context_actions()]
     assert risk_texts == ["Details…", "New risk", "Delete", "Occurred → issue"]
     assert change_texts[-2:] == ["Approve…", "Reject"]
+
+
+def test_occurred_chosen_in_the_dialog_with_other_changes_opens_an_issue(tab: RisksTab) -> None:
+    view = tab.risks
+    target = risk(tab, "R-013")
+    issues_before = tab.issues.model.rowCount()
+    changes = {"status": "occurred", "effect": "Slow rollback"}
+    assert view.apply_dialog(target.id, changes, {}) is None
+    assert tab.issues.model.rowCount() == issues_before + 1
+    assert risk(tab, "R-013").effect == "Slow rollback"
+    tab.context.undo_stack.undo()
+    assert tab.issues.model.rowCount() == issues_before
+    assert risk(tab, "R-013").status == "response planned" and risk(tab, "R-013").effect == ""
