@@ -82,14 +82,17 @@ class Outline:
         deadline, finish = self.deadline[row], self.finish[row]
         return deadline is not None and finish is not None and finish > deadline
 
-    def plan_input(self) -> PlanInput:
+    def plan_input(self, gates: dict[int, datetime] | None = None) -> PlanInput:
+        """The engine's input, as ``scheduling.plan_input_for`` builds it: a vendor delivery
+        ``gates`` a task like a start-no-earlier-than."""
+        gates = gates or {}
         tasks = [
             TaskInput(
                 self.ids[r],
                 self.ids[self.parent[r]] if self.parent[r] >= 0 else None,
                 max(0, self.duration[r]),
                 self.milestone[r],
-                self.snet[r],
+                max(filter(None, (self.snet[r], gates.get(self.ids[r]))), default=None),
                 self.deadline[r],
                 self.production[r],
                 self.percent[r],
@@ -235,7 +238,7 @@ def load_outline(
         from infradesk.services.task_schedule import current_result
 
         try:
-            outline.result = current_result(session, project_id)
+            outline.result = current_result(session, project_id, outline)
         except (CycleError, ValueError) as error:
             outline.schedule_error = str(error)
     return outline

@@ -137,15 +137,23 @@ def _remember(key: tuple[str, int], entry: _Entry) -> None:
         _CACHE.pop(next(iter(_CACHE)))
 
 
-def current_result(session: Session, project_id: int) -> ScheduleResult:
-    """The project's schedule, from the cache when nothing changed (nothing is written)."""
+def current_result(session: Session, project_id: int, outline: Any = None) -> ScheduleResult:
+    """The project's schedule, from the cache when nothing changed (nothing is written).
+
+    ``outline`` (a just-loaded :class:`~infradesk.services.task_outline.Outline`) spares
+    reading the tasks again to build the plan."""
     key = _key(session, project_id)
     stamp = fingerprint(session, project_id)
     entry = _CACHE.get(key)
     if entry is not None and entry.fingerprint == stamp:
         return entry.scheduler.result
     with gc_paused():
-        scheduler = Scheduler(scheduling.plan_input_for(session, project_id))
+        plan = (
+            outline.plan_input(_gates(session, project_id))
+            if outline is not None
+            else scheduling.plan_input_for(session, project_id)
+        )
+        scheduler = Scheduler(plan)
     _remember(key, _Entry(scheduler, stamp, synced=False))
     return scheduler.result
 
