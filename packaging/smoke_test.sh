@@ -76,7 +76,11 @@ if "$BIN" report --help >/dev/null 2>&1; then
     printf '{"pm_name": "Smoke Test PM", "page_size": "Letter"}\n' \
         >"$INFRADESK_DATA_DIR/preferences.json"
     t=$(now)
-    "$BIN" report --workspace "$TMP/demo.infradesk" -o "$TMP/report.pdf" \
+    logo=()  # a PNG logo exercises Pillow inside the bundle
+    if [ -f "$INTERNAL/resources/icons/infradesk-128.png" ]; then
+        logo=(--logo "$INTERNAL/resources/icons/infradesk-128.png")
+    fi
+    "$BIN" report --workspace "$TMP/demo.infradesk" -o "$TMP/report.pdf" ${logo[@]+"${logo[@]}"} \
         >"$TMP/out" 2>"$TMP/err" || die "report failed"
     report_ms=$(ms_since "$t")
     [ "$(head -c 5 "$TMP/report.pdf")" = "%PDF-" ] || die "report.pdf is not a PDF"
@@ -85,7 +89,7 @@ if "$BIN" report --help >/dev/null 2>&1; then
     # read it back when a Python with pypdf is at hand (the project's venv)
     CHECKER="${SMOKE_PYTHON:-$ROOT/.venv/bin/python}"
     if [ -x "$CHECKER" ] && "$CHECKER" -c "import pypdf" 2>/dev/null; then
-        "$CHECKER" - "$TMP/report.pdf" <<'PY' 2>"$TMP/err" || die "report.pdf content"
+        "$CHECKER" - "$TMP/report.pdf" "${#logo[@]}" <<'PY' 2>"$TMP/err" || die "report.pdf content"
 import sys
 from pypdf import PdfReader
 
@@ -95,8 +99,12 @@ size = (round(float(box.width)), round(float(box.height)))
 text = "".join(page.extract_text() or "" for page in reader.pages)
 assert size in ((612, 792), (792, 612)), f"page size {size} is not Letter (preferences.json)"
 assert "DC Migration" in text, "the demo project's name is not in the report"
+if sys.argv[2] != "0":
+    xobjects = reader.pages[0]["/Resources"].get("/XObject", {})
+    kinds = [xobjects[name].get_object().get("/Subtype") for name in xobjects]
+    assert "/Image" in kinds, "the logo is not on the first page"
 PY
-        ok "$(( pdf_size / 1024 )) KiB, Letter from preferences.json, ${report_ms} ms"
+        ok "$(( pdf_size / 1024 )) KiB, Letter from preferences.json, logo, ${report_ms} ms"
     else
         ok "$(( pdf_size / 1024 )) KiB, ${report_ms} ms"
     fi
