@@ -93,6 +93,7 @@ def test_linux_spec_bundles_resources_migrations_and_the_guide(
     assert exe.kwargs["name"] == "infradesk" and exe.kwargs["console"] is True
     (collect,) = made["COLLECT"]
     assert collect.kwargs["name"] == "infradesk"
+    assert exe.kwargs["strip"] is True and collect.kwargs["strip"] is True
     assert made["BUNDLE"] == []
 
 
@@ -137,6 +138,7 @@ def test_macos_bundle_has_the_identifier_icon_and_file_association(
     assert exported["UTTypeTagSpecification"]["public.filename-extension"] == ["infradesk"]
     (exe,) = made["EXE"]
     assert exe.kwargs["console"] is False
+    assert exe.kwargs["strip"] is False  # stripping would break code signing
 
 
 def test_windows_builds_a_gui_and_a_console_program_with_the_ico(
