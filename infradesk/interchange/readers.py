@@ -13,6 +13,8 @@ SUPPORTED = {
     ".xlsx": "Excel workbook",
     ".xlsm": "Excel workbook",
     ".xls": "Excel 97-2003 workbook",
+    ".xlsb": "Excel binary workbook",
+    ".ods": "OpenDocument spreadsheet",
     ".csv": "CSV file",
     ".txt": "CSV file",
     ".xml": "MS Project XML (MSPDI)",
@@ -32,7 +34,7 @@ def _reader_for(suffix: str) -> Callable[..., ImportResult]:
         from infradesk.interchange.json_reader import read_json
 
         return read_json
-    if suffix in (".xlsx", ".xlsm", ".xls"):
+    if suffix in (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"):
         from infradesk.interchange.excel import read_workbook
 
         return read_workbook
@@ -69,6 +71,6 @@ def read_any(path: str | Path, **options: Any) -> ImportResult:
     if path.is_dir():
         raise UnreadableFileError(f"{path} is a folder, not a file.")
     reader = _reader_for(path.suffix.lower())
-    if path.suffix.lower() in (".xlsx", ".xlsm", ".xls") and options.get("sheet"):
+    if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods") and options.get("sheet"):
         return reader(path, sheet=options["sheet"])
     return reader(path)

@@ -270,7 +270,7 @@ def import_plan(
         )
         next_id += 1
     if rows:
-        session.execute(insert(Task), rows)
+        session.execute(insert(Task.__table__), rows)  # core executemany: no ORM bookkeeping
     links = []
     seen: set[tuple[int, int]] = set()
     for index, item in enumerate(data.get("tasks", [])):
@@ -302,7 +302,7 @@ def import_plan(
                 }
             )
     if links:
-        session.execute(insert(Dependency), links)
+        session.execute(insert(Dependency.__table__), links)
     for number, item in enumerate(data.get("baselines", [])):
         baseline = Baseline(
             project_id=project.id,
@@ -323,5 +323,5 @@ def import_plan(
             if row.get("task") in id_map
         ]
         if baseline_rows:
-            session.execute(insert(BaselineTask), baseline_rows)
+            session.execute(insert(BaselineTask.__table__), baseline_rows)
     return id_map

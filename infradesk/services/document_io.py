@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from infradesk import __version__
 from infradesk.interchange.isodates import datetime_to_iso, iso_to_datetime
 from infradesk.model import Project
+from infradesk.schedule.calendar import CalendarError
 from infradesk.schedule.engine import CycleError
 from infradesk.services import doc_plan, doc_risks, doc_vendors, scheduling
 from infradesk.services.doc_plan import DocumentError
@@ -117,7 +118,7 @@ def import_project(
         importer(session, project, data, task_ids, where)
     try:
         scheduling.reschedule(session, project.id)
-    except CycleError as error:
+    except (CycleError, CalendarError) as error:
         raise DocumentError(f"{where} ('{project.name}'): {error}") from error
     return project
 
