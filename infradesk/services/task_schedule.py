@@ -8,15 +8,21 @@ matches, the edit only tells the scheduler which tasks it changed; the passes re
 compiled network and only tasks whose dates moved are written. When anything else changed
 the workspace in between (an import, a vendor edit, another process), the fingerprint differs
 and the plan is rebuilt from the database, exactly like ``reschedule``.
+
+Between two Gantt edits even the fingerprint is skipped: a read-only *watcher* connection
+reads SQLite's ``PRAGMA data_version``, which changes whenever any other connection commits.
+If it has not moved since our own last commit, nobody else wrote in between.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select, text, update
+from sqlalchemy import Engine, event, select, text, update
 from sqlalchemy.orm import Session
 
 from infradesk.model import Dependency, Task
@@ -28,8 +34,9 @@ from infradesk.services import scheduling
 @dataclass
 class _Entry:
     scheduler: Scheduler
-    fingerprint: tuple
+    fingerprint: tuple | None  # None: unknown (only the data version vouches for it)
     synced: bool  # the stored dates are those of scheduler.result
+    version: int | None = None  # the watcher's data_version right after our commit
 
 
 _CACHE: dict[tuple[str, int], _Entry] = {}
@@ -39,6 +46,48 @@ _MAX_ENTRIES = 4
 def _key(session: Session, project_id: int) -> tuple[str, int]:
     bind = session.get_bind()
     return (f"{id(bind)}:{bind.url}", project_id)
+
+
+_WATCHERS: dict[str, sqlite3.Connection | None] = {}
+
+
+def _watcher(session: Session) -> sqlite3.Connection | None:
+    """A read-only connection to the workspace file, closed with its engine."""
+    bind = session.get_bind()
+    key = f"{id(bind)}:{bind.url}"
+    if key in _WATCHERS:
+        return _WATCHERS[key]
+    database = bind.url.database
+    connection = None
+    if database and database != ":memory:" and isinstance(bind, Engine):
+        try:
+            connection = sqlite3.connect(
+                f"{Path(database).resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
+            )
+        except sqlite3.Error:
+            connection = None
+        if connection is not None:
+
+            def close(_engine: Engine, key: str = key) -> None:
+                watcher = _WATCHERS.pop(key, None)
+                if watcher is not None:
+                    watcher.close()
+                for cache_key in [k for k in _CACHE if k[0] == key]:
+                    del _CACHE[cache_key]
+
+            event.listen(bind, "engine_disposed", close)
+    _WATCHERS[key] = connection
+    return connection
+
+
+def _data_version(session: Session) -> int | None:
+    watcher = _watcher(session)
+    if watcher is None:
+        return None
+    try:
+        return int(watcher.execute("PRAGMA data_version").fetchone()[0])
+    except sqlite3.Error:
+        return None
 
 
 def _gates(session: Session, project_id: int) -> dict[int, Any]:
@@ -143,10 +192,11 @@ def current_result(session: Session, project_id: int, outline: Any = None) -> Sc
     ``outline`` (a just-loaded :class:`~infradesk.services.task_outline.Outline`) spares
     reading the tasks again to build the plan."""
     key = _key(session, project_id)
-    stamp = fingerprint(session, project_id)
     entry = _CACHE.get(key)
-    if entry is not None and entry.fingerprint == stamp:
+    if entry is not None and _still_valid(entry, session, project_id, _total_changes(session) == 0):
         return entry.scheduler.result
+    version = _data_version(session)
+    stamp = fingerprint(session, project_id)
     with gc_paused():
         plan = (
             outline.plan_input(_gates(session, project_id))
@@ -154,8 +204,20 @@ def current_result(session: Session, project_id: int, outline: Any = None) -> Sc
             else scheduling.plan_input_for(session, project_id)
         )
         scheduler = Scheduler(plan)
-    _remember(key, _Entry(scheduler, stamp, synced=False))
+    _remember(key, _Entry(scheduler, stamp, synced=False, version=version))
     return scheduler.result
+
+
+def _total_changes(session: Session) -> int:
+    """Rows this session's connection has written so far (SQLite's total_changes())."""
+    return int(session.execute(text("SELECT total_changes()")).scalar_one())
+
+
+def _still_valid(entry: _Entry, session: Session, project_id: int, fresh: bool = True) -> bool:
+    """Nobody committed since we did (data version), or the contents still match."""
+    if fresh and entry.version is not None and entry.version == _data_version(session):
+        return True
+    return entry.fingerprint is not None and entry.fingerprint == fingerprint(session, project_id)
 
 
 class Rescheduler:
@@ -173,11 +235,12 @@ class Rescheduler:
         self.project_id = project_id
         self.key = _key(session, project_id)
         entry = _CACHE.get(self.key)
-        self.entry = (
-            entry
-            if entry is not None and entry.fingerprint == fingerprint(session, project_id)
-            else None
-        )
+        # the data version only speaks for committed work: trust it when this transaction
+        # has not written anything yet
+        fresh = _total_changes(session) == 0
+        if entry is not None and not _still_valid(entry, session, project_id, fresh):
+            entry = None
+        self.entry = entry
 
     def finish(
         self, touched: Iterable[int] = (), *, links_changed: bool = False, structural: bool = False
@@ -210,15 +273,39 @@ class Rescheduler:
             else:
                 self.changed = _write_changed(session, result, base, touched)
                 self.previous = base
-        _remember(self.key, _Entry(scheduler, fingerprint(session, project_id), synced=True))
+        self._remember_after_commit(scheduler)
         return result
+
+    def _remember_after_commit(self, scheduler: Scheduler) -> None:
+        """Keep ``scheduler``; once our transaction commits, note the data version so the next
+        edit knows nobody wrote in between. Without a watcher, fall back to a fingerprint."""
+        session = self.session
+        if _watcher(session) is None:
+            _remember(self.key, _Entry(scheduler, fingerprint(session, self.project_id), True))
+            return
+        entry = _Entry(scheduler, None, synced=True)
+        _remember(self.key, entry)
+        session.flush()
+        mark = _total_changes(session)
+        state = {"ours": False}
+
+        def before_commit(_session: Session) -> None:
+            session.flush()
+            state["ours"] = _total_changes(session) == mark  # nothing written after us
+
+        def after_commit(_session: Session) -> None:
+            if state["ours"]:
+                entry.version = _data_version(session)
+
+        event.listen(session, "before_commit", before_commit, once=True)
+        event.listen(session, "after_commit", after_commit, once=True)
 
     def _full(self) -> ScheduleResult:
         session, project_id = self.session, self.project_id
         with gc_paused():
             scheduler = Scheduler(scheduling.plan_input_for(session, project_id))
             _write_all(session, project_id, scheduler.result)
-        _remember(self.key, _Entry(scheduler, fingerprint(session, project_id), synced=True))
+        self._remember_after_commit(scheduler)
         return scheduler.result
 
 

@@ -260,3 +260,45 @@ def test_a_group_with_fields_and_links_writes_every_move(workspace, plan) -> Non
     with workspace.session() as s:
         scheduling.reschedule(s, pid)
     assert dump(workspace) == settled
+
+
+def test_consecutive_edits_skip_the_fingerprint_but_see_other_writers(
+    workspace, plan, monkeypatch
+) -> None:
+    from sqlalchemy import update
+
+    from infradesk.services import scheduling, task_schedule
+
+    pid, ids = plan
+    calls = []
+    original = task_schedule.fingerprint
+    monkeypatch.setattr(
+        task_schedule, "fingerprint", lambda s, p: calls.append(p) or original(s, p)
+    )
+    UpdateTask(pid, ids["A"], {"duration_minutes": 1440}).apply(workspace)
+    calls.clear()
+    UpdateTask(pid, ids["A"], {"duration_minutes": 1920}).apply(workspace)
+    assert calls == []  # nobody else committed: the data version vouches for the plan
+
+    def settled() -> bool:
+        before = dump(workspace)
+        with workspace.session() as s:
+            scheduling.reschedule(s, pid)
+        return dump(workspace) == before
+
+    # another writer in between: noticed
+    with workspace.session() as s:
+        s.execute(update(Task).where(Task.id == ids["B"]).values(duration_minutes=4800))
+    UpdateTask(pid, ids["C"], {"duration_minutes": 480}).apply(workspace)
+    assert settled()  # rebuilt from the database
+    # a write after ours in the same transaction: the next edit does not trust the version
+    with workspace.session() as s:
+        UpdateTask(pid, ids["C"], {"duration_minutes": 960}).do(s)
+        s.execute(update(Task).where(Task.id == ids["B"]).values(duration_minutes=480))
+    UpdateTask(pid, ids["D"], {"duration_minutes": 960}).apply(workspace)
+    assert settled()
+    # a write before ours in the same transaction: seen by our own edit
+    with workspace.session() as s:
+        s.execute(update(Task).where(Task.id == ids["A"]).values(duration_minutes=480))
+        UpdateTask(pid, ids["D"], {"duration_minutes": 480}).do(s)
+    assert settled()
