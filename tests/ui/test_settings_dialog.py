@@ -7,7 +7,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QDate, QLocale, QSettings, Qt
 from PySide6.QtGui import QColor, QKeySequence, QPalette
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
@@ -176,8 +176,13 @@ def test_date_formats() -> None:
     assert format_date(date(2026, 3, 14)) == "2026-03-14"
     assert format_date(datetime(2026, 3, 14, 17, 30), "iso") == "2026-03-14"
     assert format_date(None) == ""
-    local = format_date(date(2026, 3, 14), "locale")
-    assert "14" in local and local != "2026-03-14"
+    expected = QLocale().toString(QDate(2026, 3, 14), QLocale.FormatType.ShortFormat)
+    assert format_date(date(2026, 3, 14), "locale") == expected
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    try:
+        assert format_date(datetime(2026, 3, 14, 9, 0), "locale") == "3/14/26"
+    finally:
+        QLocale.setDefault(QLocale.system())
 
 
 # ---------------------------------------------------------------- menu entries
