@@ -500,11 +500,14 @@ class GanttTab(QWidget):
         o = self.model.outline
         with self.context.workspace.session() as session:
             notes = task_notes(session, o.ids[row])
+            risks = _risk_lines(session, o.ids[row]) or [
+                f"Risk {code}" for code in self.model.markers_risks.get(o.ids[row], [])
+            ]
         return TaskDialog(
             o,
             row,
             notes,
-            self.model.markers_risks.get(o.ids[row], []),
+            risks,
             self.model.markers_deliveries.get(o.ids[row], []),
             self,
         )
@@ -656,3 +659,18 @@ class GanttTab(QWidget):
                 return True
         self.show_message(f"No task matches '{self.find_edit.text()}'.")
         return False
+
+
+def _risk_lines(session: object, task_id: int) -> list[str]:
+    """The task's risks for the dialog, when the risk register offers the details."""
+    try:
+        from infradesk.services.risks import task_risks
+
+        found = task_risks(session, task_id)  # type: ignore[arg-type]
+    except Exception:
+        return []
+    return [
+        f"Risk {r.code}: {r.title} — score {r.score} ({r.band}), {r.status}"
+        + (f", owner {r.owner}" if r.owner else "")
+        for r in found
+    ]

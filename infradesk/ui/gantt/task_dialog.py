@@ -149,8 +149,10 @@ class TaskDialog(QDialog):
         tabs.addTab(self.notes, "N&otes")
 
         related = QListWidget()
-        for code in risks or []:
-            related.addItem(f"Risk {code}")
+        related.setWordWrap(True)
+        related.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for line in risks or []:
+            related.addItem(line)
         for marker in deliveries or []:
             late = " — late" if getattr(marker, "late", False) else ""
             related.addItem(f"Delivery {marker.date:%d %b %Y}: {marker.description}{late}")

@@ -108,5 +108,9 @@ def test_demo_plan_shows_risk_and_delivery_markers(qtbot, demo_workspace) -> Non
     row = tab.model.outline.row_of[task_id]
     assert "Risks:" in tab.model.tooltip(row)
     dialog = tab.make_dialog(row)
-    tabs = dialog.findChildren(type(dialog.links))  # the dialog builds without error
-    assert tabs
+    from PySide6.QtWidgets import QListWidget
+
+    related = dialog.findChild(QListWidget)
+    lines = [related.item(i).text() for i in range(related.count())]
+    code = tab.model.markers_risks[task_id][0]
+    assert any(line.startswith(f"Risk {code}") for line in lines)
