@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import QDateTime, QStringListModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -126,6 +126,9 @@ class TaskDialog(QDialog):
 
         preds = QWidget()
         preds_layout = QVBoxLayout(preds)
+        self._choice_model: QStringListModel | None = None
+        self._choices: list[int | None] = []
+        self._choice_index: dict[int | None, int] = {}
         self.links = QTableWidget(0, 3)
         self.links.setHorizontalHeaderLabels(["Predecessor", "Type", "Lag"])
         self.links.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -179,14 +182,18 @@ class TaskDialog(QDialog):
         o = self.outline
         r = self.links.rowCount()
         self.links.insertRow(r)
+        if self._choice_model is None:  # one list shared by every row: cheap on big plans
+            self._choices = [None] + [t for t in o.ids if t != self.task_id]
+            labels = ["(choose a task)"] + [
+                f"{row + 1}  {o.wbs[row]}  {o.name[row]}"
+                for row, task_id in enumerate(o.ids)
+                if task_id != self.task_id
+            ]
+            self._choice_model = QStringListModel(labels, self)
+            self._choice_index = {t: i for i, t in enumerate(self._choices)}
         tasks = QComboBox()
-        tasks.setEditable(False)
-        tasks.addItem("(choose a task)", None)
-        for row, task_id in enumerate(o.ids):
-            if task_id != self.task_id:
-                tasks.addItem(f"{row + 1}  {o.wbs[row]}  {o.name[row]}", task_id)
-        if pred is not None:
-            tasks.setCurrentIndex(max(0, tasks.findData(pred)))
+        tasks.setModel(self._choice_model)
+        tasks.setCurrentIndex(self._choice_index.get(pred, 0) if pred is not None else 0)
         types = QComboBox()
         types.addItems(list(LINK_TYPES))
         types.setCurrentText(kind)
@@ -206,7 +213,7 @@ class TaskDialog(QDialog):
             tasks: QComboBox = self.links.cellWidget(r, 0)  # type: ignore[assignment]
             types: QComboBox = self.links.cellWidget(r, 1)  # type: ignore[assignment]
             lag_edit: QLineEdit = self.links.cellWidget(r, 2)  # type: ignore[assignment]
-            pred = tasks.currentData()
+            pred = self._choices[max(0, tasks.currentIndex())]
             if pred is None:
                 continue
             try:
