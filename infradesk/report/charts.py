@@ -129,8 +129,9 @@ class HeatMap(Flowable):
         counts: list[list[int]],
         *,
         cell: float = 22,
-        bands: tuple[int, int, int] = (4, 9, 15),
+        bands: list[list[str]],
     ) -> None:
+        """``bands[p-1][i-1]`` is the band of a cell, from the project's risk settings."""
         super().__init__()
         self.counts = counts
         self.bands = bands
@@ -152,8 +153,8 @@ class HeatMap(Flowable):
             for impact in range(1, 6):
                 x = left + (impact - 1) * cell
                 y = bottom + (probability - 1) * cell
-                band = st.heat_band(probability * impact, self.bands)
-                canvas.setFillColor(st.HEAT_COLOURS[band])
+                band = self.bands[probability - 1][impact - 1]
+                canvas.setFillColor(st.HEAT_COLOURS.get(band, st.ZEBRA))
                 canvas.setStrokeColor(colors.white)
                 canvas.rect(x, y, cell, cell, stroke=1, fill=1)
                 count = self.counts[probability - 1][impact - 1]

@@ -73,6 +73,22 @@ SECTION_TITLES: dict[str, str] = {
 }
 
 
+def band_of(score: int, limits: tuple[int, int, int]) -> str:
+    """The band of a score from (low, medium, high) upper limits; the gatherer passes the
+    project's own bands (``risk_scoring.ScoringSettings.band``) so this is only a fallback
+    for hand-built data."""
+    low_max, medium_max, high_max = limits
+    if score <= 0:
+        return ""
+    if score <= low_max:
+        return "low"
+    if score <= medium_max:
+        return "medium"
+    if score <= high_max:
+        return "high"
+    return "critical"
+
+
 @dataclass(slots=True)
 class RagRating:
     """One dimension's rating: the value shown, what the data suggested, and why."""
@@ -151,10 +167,28 @@ class RiskRow:
     response: str = ""
     trend: Trend = Trend.NEW
     previous_score: int | None = None
+    band: str = ""  # low / medium / high / critical, from the project's risk settings
+    kind: str = "threat"  # threat | opportunity
+    emv: Decimal | None = None  # expected monetary value (probability % x cost impact)
+    expected_days: Decimal | None = None  # probability-weighted schedule impact
 
     @property
     def score(self) -> int:
         return self.probability * self.impact
+
+
+@dataclass(slots=True)
+class RiskExposure:
+    """What the open register adds up to (``services.risks.exposure``)."""
+
+    threat_emv: Decimal
+    opportunity_emv: Decimal
+    schedule_days: Decimal  # probability-weighted days of the open threats
+    worst_case_days: int  # the open threats' schedule impact if all occurred
+
+    @property
+    def net_emv(self) -> Decimal:
+        return self.threat_emv - self.opportunity_emv
 
 
 @dataclass(slots=True)
@@ -175,6 +209,8 @@ class ChangeRow:
     requested: date | None = None
     decided: date | None = None
     impact: str = ""
+    schedule_days: int = 0  # schedule impact in days (+ is later)
+    cost: Decimal | None = None  # cost impact in the project currency
 
 
 @dataclass(slots=True)
@@ -185,6 +221,9 @@ class DeliveryRow:
     actual: date | None
     status: str
     late: bool = False
+    quantity: int = 1
+    task: str = ""  # the task the delivery gates, if any
+    days_late: int = 0  # > 0 when late; negative: days until due
 
 
 @dataclass(slots=True)
@@ -194,6 +233,18 @@ class NoticeRow:
     end: date | None
     notice_by: date | None
     days_left: int | None
+    notice: str = ""  # the notice period as written ("3 months")
+    renewal: str = ""
+
+
+@dataclass(slots=True)
+class AttentionRow:
+    """A vendor matter the tables above do not show (expired contract, orders over value)."""
+
+    vendor: str
+    title: str
+    detail: str
+    severity: str = "high"
 
 
 @dataclass(slots=True)
@@ -204,6 +255,8 @@ class SpendRow:
     contract_value: Decimal | None
     committed: Decimal | None
     invoiced: Decimal | None
+    paid: Decimal | None = None
+    currency: str = ""  # "" = the project currency
 
 
 @dataclass(slots=True)
@@ -214,6 +267,8 @@ class BudgetLineRow:
     budget: Decimal
     committed: Decimal
     invoiced: Decimal
+    paid: Decimal | None = None
+    currency: str = ""  # "" = the project currency
 
     @property
     def remaining(self) -> Decimal:
@@ -227,13 +282,14 @@ class BudgetSummary:
     currency: str = "EUR"
     budget: Decimal | None = None
     committed: Decimal | None = None
-    actual: Decimal | None = None
+    actual: Decimal | None = None  # invoiced
     forecast: Decimal | None = None
     spi: float | None = None
     cpi: float | None = None
     planned_percent: float | None = None
     earned_percent: float | None = None
     notes: list[str] = field(default_factory=list)
+    paid: Decimal | None = None
 
 
 @dataclass(slots=True)
@@ -292,18 +348,33 @@ class ReportData:
     risks: list[RiskRow] = field(default_factory=list)
     open_risk_count: int = 0
     heat_map: list[list[int]] = field(default_factory=lambda: [[0] * 5 for _ in range(5)])
+    # the band of each heat-map cell [probability-1][impact-1], from the project's settings
+    heat_cell_bands: list[list[str]] | None = None
+    exposure: RiskExposure | None = None
+    unassessed_risks: int = 0  # open risks without probability or impact
     issues: list[IssueRow] = field(default_factory=list)
     issues_available: bool = False
+    issue_counts: dict[str, int] = field(default_factory=dict)  # open issues per priority
     changes_pending: list[ChangeRow] = field(default_factory=list)
     changes_decided: list[ChangeRow] = field(default_factory=list)
     change_requests_available: bool = False
     deliveries: list[DeliveryRow] = field(default_factory=list)
     notices: list[NoticeRow] = field(default_factory=list)
+    vendor_attention: list[AttentionRow] = field(default_factory=list)
+    vendors_available: bool = True  # False: no vendor recorded for the project
+    due_days: int = 14  # deliveries due within this many days are listed
+    notice_days: int = 60  # notice deadlines within this many days are listed
     spend: list[SpendRow] = field(default_factory=list)
     budget_lines: list[BudgetLineRow] = field(default_factory=list)
     heat_bands: tuple[int, int, int] = (4, 9, 15)  # upper limits of low, medium, high
     budget: BudgetSummary = field(default_factory=BudgetSummary)
     generated_at: datetime | None = None
+
+    def cell_band(self, probability: int, impact: int) -> str:
+        """The band of one heat-map cell (the default limits when none were given)."""
+        if self.heat_cell_bands is not None:
+            return self.heat_cell_bands[probability - 1][impact - 1]
+        return band_of(probability * impact, self.heat_bands)
 
     def heat_count(self, probability: int, impact: int) -> int:
         """Open risks in one cell of the 5x5 map (probability and impact 1..5)."""

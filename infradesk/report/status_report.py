@@ -37,6 +37,7 @@ from infradesk.report.data import (
     ReportOptions,
     TaskLine,
     Trend,
+    band_of,
 )
 from infradesk.report.fonts import markup
 from infradesk.report.template import MARGIN, NumberedCanvas, ReportTemplate
@@ -414,31 +415,40 @@ class StatusReport:
     def top_risks(self, *, limit: int = 10, with_map: bool = True) -> list[Flowable]:
         d = self.data
         out = self.heading("risks")
-        out.append(Paragraph(markup(f"Top risks by score ({d.open_risk_count} open)"), self.s.h2))
+        shown = d.risks[:limit]
+        title = f"Top {len(shown)} of {d.open_risk_count} open risks by score"
+        if len(shown) == d.open_risk_count:
+            title = f"Open risks by score ({d.open_risk_count})"
+        out.append(Paragraph(markup(title), self.s.h2))
         if not d.risks:
-            out.append(self.empty("No open risks: the heat map is empty."))
+            out.append(self.empty("No open risks are recorded, so the heat map is empty."))
             return out
+        exposure = self.exposure_line()
+        if exposure is not None:
+            out.append(exposure)
         table_share = 0.7 if with_map else 1.0
-        fractions = (0.09, 0.39, 0.16, 0.09, 0.1, 0.17)
+        fractions = (0.09, 0.39, 0.17, 0.08, 0.1, 0.17)
         widths = [self.width * table_share * f for f in fractions]
         rows: list[list[Cell]] = []
         extra: list = []
-        for index, risk in enumerate(d.risks[:limit], start=1):
+        for index, risk in enumerate(shown, start=1):
             trend = TREND_WORDS[risk.trend]
             if risk.previous_score is not None and risk.trend is not Trend.SAME:
                 trend = f"{trend} (was {risk.previous_score})"
+            title_text = risk.title + (" (opportunity)" if risk.kind == "opportunity" else "")
             rows.append(
                 [
                     self.p(risk.code),
-                    self.p(risk.title),
+                    self.p(title_text),
                     self.p(risk.owner or "–"),
                     self.p(f"{risk.probability}×{risk.impact}", self.s.cell_right),
                     self.p(str(risk.score), self.s.cell_right, bold=True),
-                    self.p(trend),
+                    self.p(trend, self.s.cell_alert if risk.trend is Trend.DOWN else None),
                 ]
             )
-            band = st.heat_band(risk.score, d.heat_bands)
-            extra.append(("BACKGROUND", (4, index), (4, index), st.HEAT_COLOURS[band]))
+            band = risk.band or band_of(risk.score, d.heat_bands)
+            if band in st.HEAT_COLOURS:
+                extra.append(("BACKGROUND", (4, index), (4, index), st.HEAT_COLOURS[band]))
         table = Table(
             [self.header_row(["ID", "Risk", "Owner", "P×I", "Score", "Trend"], (3, 4)), *rows],
             colWidths=widths,
@@ -447,8 +457,10 @@ class StatusReport:
         )
         table.setStyle(st.table_style(zebra_rows=len(rows), extra=extra))
         if with_map:
+            bands = [[d.cell_band(p, i) for i in range(1, 6)] for p in range(1, 6)]
+            legend = self.p(self.band_legend(), self.s.small)
             side = Table(
-                [[table, HeatMap(d.heat_map, cell=19, bands=d.heat_bands)]],
+                [[table, [HeatMap(d.heat_map, cell=19, bands=bands), Spacer(1, 3), legend]]],
                 colWidths=[self.width * table_share + 4, self.width * (1 - table_share) - 4],
                 hAlign="LEFT",
             )
@@ -457,13 +469,44 @@ class StatusReport:
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("LEFTPADDING", (0, 0), (-1, -1), 0),
                     ("RIGHTPADDING", (0, 0), (0, 0), 6),
-                    ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+                    ("LEFTPADDING", (1, 0), (1, 0), 14),
                 ]
             )
             out.append(side)
         else:
             out.append(table)
+        if d.unassessed_risks:
+            out.append(
+                self.empty(
+                    f"{d.unassessed_risks} open risk(s) have no probability or impact yet and "
+                    "are not on the heat map."
+                )
+            )
         return out
+
+    def band_legend(self) -> str:
+        low, medium, high = self.data.heat_bands
+        return (
+            f"Score bands: low 1–{low}, medium {low + 1}–{medium}, high {medium + 1}–{high}, "
+            f"critical {high + 1}–25."
+        )
+
+    def exposure_line(self) -> Paragraph | None:
+        e = self.data.exposure
+        if e is None:
+            return None
+        cur = self.data.currency
+        text = (
+            f"<b>Risk exposure:</b> {markup(fmt_money(e.threat_emv, cur))} expected monetary "
+            f"value of open threats · {e.schedule_days:.1f} days probability-weighted schedule "
+            f"impact ({e.worst_case_days} days if all occurred)"
+        )
+        if e.opportunity_emv:
+            text += (
+                f" · opportunities {markup(fmt_money(e.opportunity_emv, cur))}, "
+                f"net {markup(fmt_money(e.net_emv, cur))}"
+            )
+        return Paragraph(text + ".", self.s.body)
 
     def risks_section(self) -> list[Flowable]:
         d = self.data
@@ -474,6 +517,9 @@ class StatusReport:
         elif not d.issues:
             out.append(self.empty("No open issues."))
         else:
+            counts = [f"{n} {p}" for p, n in d.issue_counts.items() if n]
+            if counts:
+                out.append(self.p(f"{len(d.issues)} open: " + ", ".join(counts) + ".", self.s.body))
             shown, note = self.capped(d.issues, "issues")
             rows = [
                 [
@@ -481,8 +527,11 @@ class StatusReport:
                     self.p(i.title),
                     self.p(i.priority.capitalize(), bold=True),
                     self.p(i.owner or "–"),
-                    self.p(i.status),
-                    self.p(fmt_date(i.due)),
+                    self.p(i.status.capitalize()),
+                    self.p(
+                        fmt_date(i.due) + (" (overdue)" if i.due and i.due < d.as_of else ""),
+                        self.s.cell_alert if i.due and i.due < d.as_of else None,
+                    ),
                 ]
                 for i in shown
             ]
@@ -490,7 +539,7 @@ class StatusReport:
                 self.table(
                     ["ID", "Issue", "Priority", "Owner", "Status", "Due"],
                     rows,
-                    (0.09, 0.39, 0.11, 0.17, 0.11, 0.13),
+                    (0.08, 0.38, 0.1, 0.17, 0.11, 0.16),
                 )
             )
             if note:
@@ -529,7 +578,7 @@ class StatusReport:
             ]
             out.append(
                 self.table(
-                    ["ID", "Change", "Status", when, "Impact"], rows, (0.09, 0.4, 0.12, 0.13, 0.26)
+                    ["ID", "Change", "Status", when, "Impact"], rows, (0.09, 0.37, 0.16, 0.12, 0.26)
                 )
             )
         return out
@@ -538,104 +587,143 @@ class StatusReport:
     def vendors_section(self) -> list[Flowable]:
         d = self.data
         out = self.heading("vendors")
-        out.append(Paragraph(markup("Deliveries due or late"), self.s.h2))
+        if not d.vendors_available:
+            out.append(self.empty("No vendor is recorded for this project on the Vendors tab."))
+            out.extend(self.budget_lines_block())
+            return out
+        out.append(Paragraph(markup(f"Deliveries late or due within {d.due_days} days"), self.s.h2))
         if not d.deliveries:
-            out.append(self.empty("No delivery due in the next four weeks and none late."))
+            out.append(
+                self.empty(f"No delivery is late and none is due in the next {d.due_days} days.")
+            )
         else:
             shown, note = self.capped(d.deliveries, "deliveries")
             rows = []
-            for item in shown:
+            extra: list = []
+            for index, item in enumerate(shown, start=1):
+                if item.late:
+                    when = f"{item.days_late} d late"
+                    extra.append(("BACKGROUND", (0, index), (-1, index), st.HIGHLIGHT))
+                elif item.days_late == 0:
+                    when = "Due today"
+                else:
+                    when = f"in {-item.days_late} d"
                 rows.append(
                     [
                         self.p(item.vendor),
                         self.p(item.description),
+                        self.p(item.task or "–"),
                         self.p(fmt_date(item.promised)),
-                        self.p(fmt_date(item.actual)),
-                        self.p(
-                            "Late" if item.late else item.status.capitalize(),
-                            self.s.cell_alert if item.late else None,
-                        ),
+                        self.p(item.status.capitalize() or "–"),
+                        self.p(when, self.s.cell_alert_right if item.late else self.s.cell_right),
                     ]
                 )
             out.append(
                 self.table(
-                    ["Vendor", "Delivery", "Promised", "Received", "Status"],
+                    ["Vendor", "Delivery", "Gates task", "Promised", "Status", "When"],
                     rows,
-                    (0.2, 0.4, 0.13, 0.13, 0.14),
+                    (0.19, 0.29, 0.2, 0.12, 0.1, 0.1),
+                    right=(5,),
+                    extra=extra,
                 )
             )
             if note:
                 out.append(note)
-        out.append(Paragraph(markup("Contract notice deadlines coming up"), self.s.h2))
+        out.append(
+            Paragraph(markup(f"Contract notice deadlines within {d.notice_days} days"), self.s.h2)
+        )
         if not d.notices:
-            out.append(self.empty("No notice deadline in the next 90 days."))
+            out.append(self.empty(f"No notice deadline falls in the next {d.notice_days} days."))
         else:
             rows = [
                 [
                     self.p(n.vendor),
                     self.p(n.contract),
                     self.p(fmt_date(n.end)),
-                    self.p(fmt_date(n.notice_by)),
+                    self.p(n.notice or "–"),
+                    self.p(fmt_date(n.notice_by), bold=True),
                     self.p("–" if n.days_left is None else f"{n.days_left} d", self.s.cell_right),
                 ]
                 for n in d.notices[: self.options.max_list_rows]
             ]
             out.append(
                 self.table(
-                    ["Vendor", "Contract", "Ends", "Give notice by", "Days left"],
+                    ["Vendor", "Contract", "Ends", "Notice", "Give notice by", "Left"],
                     rows,
-                    (0.22, 0.36, 0.14, 0.16, 0.12),
-                    right=(4,),
+                    (0.19, 0.3, 0.13, 0.12, 0.16, 0.1),
+                    right=(5,),
                 )
             )
-        cur = d.currency
+        if d.vendor_attention:
+            out.append(Paragraph(markup("Also needs attention"), self.s.h2))
+            for item in d.vendor_attention[: self.options.max_list_rows]:
+                out.append(
+                    Paragraph(
+                        f"{markup(item.vendor, bold=True)}: {markup(item.title)} "
+                        f"<font color='#6b7280'>({markup(item.detail)})</font>",
+                        self.s.bullet,
+                        bulletText="•",
+                    )
+                )
         out.append(Paragraph(markup("Spend by vendor"), self.s.h2))
         if not d.spend:
-            out.append(self.empty("No contract, order or invoice recorded."))
+            out.append(self.empty("No contract, order or invoice is recorded yet."))
         else:
             rows = [
                 [
                     self.p(r.vendor),
-                    self.p(fmt_money(r.contract_value, cur), self.s.cell_right),
-                    self.p(fmt_money(r.committed, cur), self.s.cell_right),
-                    self.p(fmt_money(r.invoiced, cur), self.s.cell_right),
+                    *(
+                        self.p(fmt_money(value, r.currency or d.currency), self.s.cell_right)
+                        for value in (r.contract_value, r.committed, r.invoiced, r.paid)
+                    ),
                 ]
                 for r in d.spend[: self.options.max_list_rows]
             ]
             out.append(
                 self.table(
-                    ["Vendor", "Contract value", "Committed (orders)", "Invoiced"],
+                    ["Vendor", "Contract value", "Committed", "Invoiced", "Paid"],
                     rows,
-                    (0.4, 0.2, 0.2, 0.2),
-                    right=(1, 2, 3),
-                )
-            )
-        out.append(Paragraph(markup("Spend against budget lines"), self.s.h2))
-        if not d.budget_lines:
-            out.append(self.empty("No budget lines recorded."))
-        else:
-            rows = []
-            for line in d.budget_lines[: self.options.max_list_rows]:
-                rows.append(
-                    [
-                        self.p(line.name),
-                        self.p(fmt_money(line.budget, cur), self.s.cell_right),
-                        self.p(fmt_money(line.committed, cur), self.s.cell_right),
-                        self.p(fmt_money(line.invoiced, cur), self.s.cell_right),
-                        self.p(
-                            fmt_money(line.remaining, cur),
-                            self.s.cell_alert_right if line.remaining < 0 else self.s.cell_right,
-                        ),
-                    ]
-                )
-            out.append(
-                self.table(
-                    ["Budget line", "Budget", "Committed", "Invoiced", "Remaining"],
-                    rows,
-                    (0.36, 0.16, 0.16, 0.16, 0.16),
+                    (0.32, 0.17, 0.17, 0.17, 0.17),
                     right=(1, 2, 3, 4),
                 )
             )
+        out.extend(self.budget_lines_block())
+        return out
+
+    def budget_lines_block(self) -> list[Flowable]:
+        d = self.data
+        out: list[Flowable] = [Paragraph(markup("Spend against budget lines"), self.s.h2)]
+        if not d.budget_lines:
+            out.append(self.empty("No budget lines are recorded (add them on the Vendors tab)."))
+            return out
+        rows = []
+        extra: list = []
+        for index, line in enumerate(d.budget_lines[: self.options.max_list_rows], start=1):
+            cur = line.currency or d.currency
+            over = line.remaining < 0
+            if over:
+                extra.append(("BACKGROUND", (0, index), (-1, index), st.HIGHLIGHT))
+            rows.append(
+                [
+                    self.p(line.name),
+                    self.p(fmt_money(line.budget, cur), self.s.cell_right),
+                    self.p(fmt_money(line.committed, cur), self.s.cell_right),
+                    self.p(fmt_money(line.invoiced, cur), self.s.cell_right),
+                    self.p(
+                        fmt_money(line.remaining, cur),
+                        self.s.cell_alert_right if over else self.s.cell_right,
+                    ),
+                ]
+            )
+        out.append(
+            self.table(
+                ["Budget line", "Budget", "Committed", "Invoiced", "Uncommitted"],
+                rows,
+                (0.36, 0.16, 0.16, 0.16, 0.16),
+                right=(1, 2, 3, 4),
+                extra=extra,
+            )
+        )
         return out
 
     # ------------------------------------------------------------------ 8. budget
@@ -646,10 +734,15 @@ class StatusReport:
         variance = None
         if b.budget is not None and b.forecast is not None:
             variance = b.forecast - b.budget
+        spi = "–" if b.spi is None else f"{b.spi:.2f}"
+        spi_detail = ""
+        if b.spi is not None and b.earned_percent is not None and b.planned_percent is not None:
+            spi_detail = f"{b.earned_percent:.0f}% done / {b.planned_percent:.0f}% planned"
         values = [
             ("Budget", fmt_money(b.budget, cur)),
-            ("Committed", fmt_money(b.committed, cur)),
-            ("Actual", fmt_money(b.actual, cur)),
+            ("Committed (orders)", fmt_money(b.committed, cur)),
+            ("Actual (invoiced)", fmt_money(b.actual, cur)),
+            ("Paid", fmt_money(b.paid, cur)),
             ("Forecast at completion", fmt_money(b.forecast, cur)),
             (
                 "Variance at completion",
@@ -657,15 +750,8 @@ class StatusReport:
                 if variance is None
                 else ("+" if variance > 0 else "") + fmt_money(variance, cur),
             ),
-            ("SPI (schedule performance)", "–" if b.spi is None else f"{b.spi:.2f}"),
+            ("SPI (schedule performance)", spi),
             ("CPI (cost performance)", "–" if b.cpi is None else f"{b.cpi:.2f}"),
-            (
-                "Work done / planned to date",
-                "–"
-                if b.earned_percent is None
-                else f"{b.earned_percent:.0f}% / "
-                + ("–" if b.planned_percent is None else f"{b.planned_percent:.0f}%"),
-            ),
         ]
         alert = variance is not None and variance > 0
         cells: list[list[Cell]] = []
@@ -675,12 +761,15 @@ class StatusReport:
             cells.append([self.p(k, self.s.small) for k, _ in group])
             cells.append(
                 [
-                    self.p(
-                        v,
-                        self.s.cell_alert
-                        if alert and k.startswith("Variance")
-                        else self.s.cell_bold,
-                    )
+                    [
+                        self.p(
+                            v,
+                            self.s.cell_alert
+                            if alert and k.startswith("Variance")
+                            else self.s.cell_bold,
+                        ),
+                        *([self.p(spi_detail, self.s.small)] if k.startswith("SPI") else []),
+                    ]
                     for k, v in group
                 ]
             )

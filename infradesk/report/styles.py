@@ -50,19 +50,6 @@ HEAT_COLOURS = {
 }
 
 
-def heat_band(score: int, bands: tuple[int, int, int] = (4, 9, 15)) -> str:
-    """The band of a probability x impact score; ``bands`` are the upper limits of low,
-    medium and high (the Risks tab settings), the same the RAG rules use."""
-    low_max, medium_max, high_max = bands
-    if score > high_max:
-        return "critical"
-    if score > medium_max:
-        return "high"
-    if score > low_max:
-        return "medium"
-    return "low"
-
-
 PAGE_SIZES = {"A4": A4, "LETTER": LETTER}
 
 

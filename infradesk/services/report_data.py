@@ -5,33 +5,24 @@
 ``infradesk.services.status`` into the ``ReportData`` the renderer draws. Nothing here keeps an
 ORM object beyond the session, and nothing in ``infradesk.report`` sees one.
 
-The Risks and Vendors work extends the model with issues, change requests, purchase orders and
-budget lines; those tables are read when they exist (looked up by name) so the report grows with
-the model without a hard dependency.
+The report never re-reads the RAID or vendor tables with rules of its own: risks, issues and
+change requests come from ``services.risks`` (bands from the project's risk settings), the
+vendor windows from ``services.vendors`` and the money from ``services.vendor_money``, so the
+report and the Risks and Vendors tabs always agree.
 """
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from infradesk.model import (
-    Baseline,
-    BaselineTask,
-    Contract,
-    Deliverable,
-    Project,
-    Risk,
-    Task,
-    Vendor,
-)
+from infradesk.model import Baseline, BaselineTask, Project, Task
 from infradesk.report.data import (
+    AttentionRow,
     BudgetLineRow,
     BudgetSummary,
     ChangeRow,
@@ -43,39 +34,30 @@ from infradesk.report.data import (
     NoticeRow,
     ReportData,
     ReportOptions,
+    RiskExposure,
     RiskRow,
     SpendRow,
     TaskLine,
 )
+from infradesk.services import risks as risk_service
+from infradesk.services import vendor_money, vendors
+from infradesk.services.raid_fields import AWAITING_CHANGE_STATUSES
+from infradesk.services.risk_scoring import (
+    CLOSED_RISK_STATUSES,
+    DEFAULT_SETTINGS,
+    ScoringSettings,
+    load_settings,
+)
 
-# the vocabularies of the RAID and Vendors tabs (services/raid_fields.py, risk_scoring.py,
-# vendor_money.py), plus common words from imported registers
-CLOSED_RISK_STATES = frozenset(
-    {"closed", "retired", "expired", "resolved", "cancelled", "canceled", "occurred"}
-)
-CLOSED_ISSUE_STATES = frozenset({"closed", "resolved", "done", "cancelled", "canceled"})
-PENDING_CHANGE_STATES = frozenset(
-    {
-        "pending",
-        "submitted",
-        "evaluated",
-        "pending decision",
-        "requested",
-        "open",
-        "new",
-        "under review",
-        "in review",
-        "proposed",
-    }
-)
+CLOSED_RISK_STATES = CLOSED_RISK_STATUSES
+PENDING_CHANGE_STATES = AWAITING_CHANGE_STATUSES
 APPROVED_CHANGE_STATES = frozenset({"approved", "implemented"})
-UNCOMMITTED_ORDER_STATES = frozenset({"draft", "awaiting approval", "cancelled"})
-UNCOUNTED_CONTRACT_STATES = frozenset({"draft", "terminated", "cancelled"})
-DEFAULT_BANDS = (4, 9, 15)  # upper limits of the low, medium and high risk bands
 ZERO = Decimal("0.00")
-DONE_DELIVERY_STATES = frozenset({"delivered", "received", "accepted", "done", "closed"})
-PRIORITY_ORDER = {"critical": 0, "urgent": 0, "high": 1, "medium": 2, "normal": 2, "low": 3}
 LOOKAHEAD_DAYS = 14
+DUE_DAYS = vendors.DUE_HORIZON_DAYS  # deliveries due within 14 days (or late)
+NOTICE_DAYS = vendors.NOTICE_HORIZON_DAYS  # notice deadlines within 60 days
+# attention items the delivery and notice tables do not already show
+EXTRA_ATTENTION_KINDS = frozenset({"expired", "over"})
 
 
 @dataclass(slots=True)
@@ -108,7 +90,11 @@ class TaskFact:
 
 @dataclass(slots=True)
 class ProjectFacts:
-    """Everything the RAG rules and the report need, read once from the database."""
+    """Everything the RAG rules and the report need, read once from the database.
+
+    ``risks`` holds every risk (open or not) in the Risks tab's "top risks" order: highest
+    score, then EMV, then code. Each row's ``band`` comes from ``settings``.
+    """
 
     project_id: int
     name: str
@@ -118,15 +104,26 @@ class ProjectFacts:
     status_date: datetime | None
     tasks: list[TaskFact]  # outline order
     has_baseline: bool
-    risks: list[RiskRow]  # every risk, open or not
-    issues: list[IssueRow] | None  # None: the model has no issue log
-    changes: list[ChangeRow] | None  # None: the model has no change log
+    risks: list[RiskRow]
+    issues: list[IssueRow] | None  # open issues, most urgent first; None: no issue log
+    changes: list[ChangeRow] | None  # every change request; None: no change log
+    settings: ScoringSettings = DEFAULT_SETTINGS
+    exposure: RiskExposure | None = None
+    heat_map: list[list[int]] = field(default_factory=lambda: [[0] * 5 for _ in range(5)])
+    unassessed_risks: int = 0
+    issue_counts: dict[str, int] = field(default_factory=dict)
+    has_vendors: bool = False
     deliveries: list[DeliveryRow] = field(default_factory=list)
     notices: list[NoticeRow] = field(default_factory=list)
+    attention: list[AttentionRow] = field(default_factory=list)
     spend: list[SpendRow] = field(default_factory=list)
     budget_lines: list[BudgetLineRow] = field(default_factory=list)
     budget: BudgetSummary = field(default_factory=BudgetSummary)
-    heat_bands: tuple[int, int, int] = DEFAULT_BANDS
+
+    @property
+    def heat_bands(self) -> tuple[int, int, int]:
+        """Upper limits of the low, medium and high bands of this project."""
+        return self.settings.low_max, self.settings.medium_max, self.settings.high_max
 
     @property
     def open_risks(self) -> list[RiskRow]:
@@ -135,42 +132,6 @@ class ProjectFacts:
     @property
     def milestones(self) -> list[TaskFact]:
         return [t for t in self.tasks if t.milestone]
-
-
-def _optional_model(module: str, *names: str) -> Any | None:
-    """A model class that other work adds (``Issue``, ``ChangeRequest``...), or None."""
-    try:
-        mod = importlib.import_module(f"infradesk.model.{module}")
-    except ImportError:
-        return None
-    for name in names:
-        found = getattr(mod, name, None)
-        if found is not None:
-            return found
-    return None
-
-
-def _attr(row: Any, *names: str, default: Any = None) -> Any:
-    for name in names:
-        if hasattr(row, name):
-            value = getattr(row, name)
-            if value is not None:
-                return value
-    return default
-
-
-def _as_date(value: Any) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return None
-
-
-def _money(value: Any) -> Decimal | None:
-    if value is None:
-        return None
-    return value if isinstance(value, Decimal) else Decimal(str(value))
 
 
 def default_as_of(session: Session, project_id: int) -> date:
@@ -288,282 +249,204 @@ def _mark_critical(session: Session, project_id: int, facts: dict[int, TaskFact]
 # ---------------------------------------------------------------------------------- risks etc.
 
 
-def _load_risks(session: Session, project_id: int) -> list[RiskRow]:
-    risks = session.execute(
-        select(
-            Risk.code,
-            Risk.title,
-            Risk.owner,
-            Risk.probability,
-            Risk.impact,
-            Risk.status,
-            Risk.response,
-        ).where(Risk.project_id == project_id)
-    ).all()
-    return [
-        RiskRow(
-            code=r.code,
-            title=r.title,
-            owner=r.owner or "",
-            probability=int(r.probability or 0),
-            impact=int(r.impact or 0),
-            status=r.status or "",
-            response=r.response or "",
-        )
-        for r in risks
-    ]
-
-
-def _risk_bands(session: Session, project_id: int) -> tuple[int, int, int]:
-    """The project's risk band limits from the Risks tab settings, else the defaults."""
-    try:
-        from infradesk.services.risk_scoring import load_settings
-    except ImportError:
-        return DEFAULT_BANDS
-    try:
-        settings = load_settings(session, project_id)
-    except Exception:  # settings table not there in an old workspace: use defaults
-        return DEFAULT_BANDS
-    return settings.low_max, settings.medium_max, settings.high_max
-
-
-def _load_issues(session: Session, project_id: int) -> list[IssueRow] | None:
-    model = _optional_model("risk", "Issue") or _optional_model("issue", "Issue")
-    if model is None or not hasattr(model, "project_id"):
-        return None
-    issues = []
-    for row in session.scalars(select(model).where(model.project_id == project_id)):
-        status = str(_attr(row, "status", default="open"))
-        if status.lower() in CLOSED_ISSUE_STATES:
-            continue
-        issues.append(
-            IssueRow(
-                code=str(_attr(row, "code", "reference", default=row.id)),
-                title=str(_attr(row, "title", "description", default="")),
-                priority=str(_attr(row, "priority", "severity", default="medium")),
-                owner=str(_attr(row, "owner", default="")),
-                status=status,
-                due=_as_date(_attr(row, "due", "due_date", "target_date")),
-            )
-        )
-    issues.sort(key=lambda i: (PRIORITY_ORDER.get(i.priority.lower(), 2), i.due or date.max))
-    return issues
-
-
-def _load_changes(
-    session: Session, project_id: int, currency: str = "EUR"
-) -> list[ChangeRow] | None:
-    model = _optional_model("risk", "ChangeRequest", "Change") or _optional_model(
-        "change", "ChangeRequest"
+def _risk_row(row: risk_service.RiskRow) -> RiskRow:
+    return RiskRow(
+        code=row.code,
+        title=row.title,
+        owner=row.owner or "",
+        probability=row.probability,
+        impact=row.impact,
+        status=row.status,
+        response=row.response or "",
+        band=row.band,
+        kind=row.kind,
+        emv=row.emv,
+        expected_days=row.expected_days,
     )
-    if model is None or not hasattr(model, "project_id"):
-        return None
-    changes = []
-    for row in session.scalars(select(model).where(model.project_id == project_id)):
-        impact_parts = []
-        days = _attr(row, "schedule_impact_days", "impact_days")
-        cost = _attr(row, "cost_impact", "impact_cost")
-        if days:
-            impact_parts.append(f"{int(days):+d} d")
-        if cost:
-            money = f"{_money(cost):+,.0f}".replace(",", "\u202f")
-            impact_parts.append(f"{money} {currency}")
-        text = _attr(row, "impact", "impact_summary", default="")
-        if text:
-            impact_parts.append(str(text))
-        changes.append(
-            ChangeRow(
-                code=str(_attr(row, "code", "reference", default=row.id)),
-                title=str(_attr(row, "title", "description", default="")),
-                status=str(_attr(row, "status", default="pending")),
-                requested=_as_date(_attr(row, "requested", "raised", "submitted", "created_at")),
-                decided=_as_date(_attr(row, "decided", "decision_date", "approved_on")),
-                impact=", ".join(impact_parts),
-            )
-        )
-    return changes
 
 
-def _load_vendors(
-    session: Session, project_id: int, as_of: date, currency: str
-) -> tuple[list[DeliveryRow], list[NoticeRow], list[SpendRow], list[BudgetLineRow], BudgetSummary]:
-    vendors: dict[int, str] = {
-        vendor_id: name
-        for vendor_id, name in session.execute(
-            select(Vendor.id, Vendor.name).where(Vendor.project_id == project_id)
-        )
-    }
-    deliveries: list[DeliveryRow] = []
-    horizon = as_of + timedelta(days=28)
-    if vendors:
-        for item in session.execute(
-            select(
-                Deliverable.vendor_id,
-                Deliverable.description,
-                Deliverable.promised,
-                Deliverable.actual,
-                Deliverable.status,
-            ).where(Deliverable.vendor_id.in_(vendors))
-        ):
-            done = item.actual is not None or (item.status or "").lower() in DONE_DELIVERY_STATES
-            late = not done and item.promised is not None and item.promised < as_of
-            due_soon = not done and item.promised is not None and item.promised <= horizon
-            if late or due_soon:
-                deliveries.append(
-                    DeliveryRow(
-                        vendors[item.vendor_id],
-                        item.description,
-                        item.promised,
-                        item.actual,
-                        item.status or "",
-                        late,
-                    )
-                )
-    deliveries.sort(key=lambda d: (not d.late, d.promised or date.max))
-
-    notices = _load_notices(session, vendors, as_of)
-    spend, lines, summary = _load_money(session, project_id, vendors, currency)
-    return deliveries, notices, spend, lines, summary
+def _load_risks(facts: ProjectFacts, session: Session) -> None:
+    """Risks, exposure and heat map, exactly as the Risks tab computes them."""
+    rows = risk_service.load_risks(session, facts.project_id, facts.as_of)
+    top = risk_service.top_risks(session, facts.project_id, len(rows) or 1, facts.as_of)
+    order = {row.code: n for n, row in enumerate(top)}
+    ranked = sorted(rows, key=lambda r: (order.get(r.code, len(order)), r.code))
+    facts.risks = [_risk_row(r) for r in ranked]
+    found = risk_service.exposure(rows)
+    facts.exposure = RiskExposure(
+        found.threat_emv, found.opportunity_emv, found.schedule_days, found.worst_case_days
+    )
+    heat = risk_service.heat_map_from_rows(rows)  # = risks.heat_map, without a second read
+    facts.heat_map = [[heat.count(p, i) for i in range(1, 6)] for p in range(1, 6)]
+    facts.unassessed_risks = heat.unassessed
 
 
-def _months_before(day: date, months: int) -> date:
-    """``day`` moved back by whole months, clamped to the month's length (31 May -> 30 Apr)."""
-    import calendar
-
-    index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(index, 12)
-    length = calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(day.day, length))
+def heat_cell_bands(settings: ScoringSettings) -> list[list[str]]:
+    """The band of every heat-map cell [probability-1][impact-1] under ``settings``."""
+    return [[settings.band(p * i) for i in range(1, 6)] for p in range(1, 6)]
 
 
-def _load_notices(session: Session, vendors: dict[int, str], as_of: date) -> list[NoticeRow]:
-    """Contracts whose last day to give notice falls within the next 90 days."""
-    if not vendors:
-        return []
-    months_column = getattr(Contract, "notice_months", None)
-    columns = [
-        Contract.vendor_id,
-        Contract.number,
-        Contract.title,
-        Contract.end,
-        Contract.notice_days,
-        Contract.status,
+def issue_row(row: risk_service.IssueRow) -> IssueRow:
+    return IssueRow(row.code, row.title, row.priority, row.owner or "", row.status, row.due)
+
+
+def change_row(row: risk_service.ChangeRow, currency: str) -> ChangeRow:
+    parts = []
+    if row.schedule_impact_days:
+        parts.append(f"{row.schedule_impact_days:+d} d")
+    if row.cost_impact:
+        parts.append(f"{row.cost_impact:+,.0f} {currency}".replace(",", "\u202f"))
+    return ChangeRow(
+        code=row.code,
+        title=row.title,
+        status=row.status,
+        requested=row.requested,
+        decided=row.decision_date,
+        impact=", ".join(parts),
+        schedule_days=row.schedule_impact_days,
+        cost=row.cost_impact,
+    )
+
+
+def _load_raid(facts: ProjectFacts, session: Session) -> None:
+    issues = risk_service.open_issues_by_priority(session, facts.project_id)
+    facts.issues = [issue_row(i) for i in issues.issues]
+    facts.issue_counts = dict(issues.counts)
+    facts.changes = [
+        change_row(c, facts.currency) for c in risk_service.load_changes(session, facts.project_id)
     ]
-    if months_column is not None:
-        columns.append(months_column.label("notice_months"))
-    notices = []
-    for contract in session.execute(select(*columns).where(Contract.vendor_id.in_(vendors))):
-        if (contract.status or "").lower() in {"terminated", "cancelled", "expired", "draft"}:
-            continue
-        months = getattr(contract, "notice_months", 0) or 0
-        days = contract.notice_days or 0
-        if contract.end is None or (months <= 0 and days <= 0):
-            continue
-        notice_by = _months_before(contract.end, months) if months > 0 else contract.end
-        notice_by -= timedelta(days=max(days, 0))
-        if as_of <= notice_by <= as_of + timedelta(days=90):
-            notices.append(
-                NoticeRow(
-                    vendors[contract.vendor_id],
-                    contract.title or contract.number,
-                    contract.end,
-                    notice_by,
-                    (notice_by - as_of).days,
+
+
+# ---------------------------------------------------------------------------------- vendors
+
+
+def _load_vendor_matters(facts: ProjectFacts, session: Session) -> None:
+    """Deliveries due within 14 days or late, notice deadlines within 60 days, and the
+    attention items the two tables do not cover (``services.vendors``)."""
+    pid, today = facts.project_id, facts.as_of
+    facts.deliveries = [
+        DeliveryRow(
+            vendor=d.vendor,
+            description=d.description,
+            promised=d.promised,
+            actual=None,
+            status=d.status,
+            late=d.late,
+            quantity=d.quantity,
+            task=d.task,
+            days_late=d.days_late,
+        )
+        for d in vendors.deliveries_due(session, pid, today, days=DUE_DAYS)
+    ]
+    facts.notices = [
+        NoticeRow(
+            vendor=n.vendor,
+            contract=" · ".join(part for part in (n.number, n.title) if part),
+            end=n.end,
+            notice_by=n.deadline,
+            days_left=n.days_left,
+            notice=n.notice,
+            renewal=n.renewal,
+        )
+        for n in vendors.notice_deadlines(session, pid, today, days=NOTICE_DAYS)
+    ]
+    facts.attention = [
+        AttentionRow(item.vendor, item.title, item.detail, item.severity)
+        for item in vendors.attention_items(session, pid, today, NOTICE_DAYS, DUE_DAYS)
+        if item.kind in EXTRA_ATTENTION_KINDS
+    ]
+
+
+def _money_or_none(value: Decimal) -> Decimal | None:
+    return value if value != ZERO else None
+
+
+def _load_money(facts: ProjectFacts, session: Session) -> None:
+    """Spend per vendor, budget lines and the project's totals (``vendor_money.spend_report``).
+
+    Amounts in other currencies are never added (no exchange rate offline): they get rows of
+    their own in the tables and a note in the budget section.
+    """
+    report = vendor_money.spend_report(session, facts.project_id)
+    currency = facts.currency
+    facts.has_vendors = bool(report.vendors)
+    spend = []
+    for vendor in report.vendors:
+        for totals in vendor.totals:
+            if not (totals.contract_value or totals.committed or totals.invoiced):
+                continue
+            name = (
+                vendor.name if totals.currency == currency else f"{vendor.name} ({totals.currency})"
+            )
+            spend.append(
+                SpendRow(
+                    name,
+                    _money_or_none(totals.contract_value),
+                    _money_or_none(totals.committed),
+                    _money_or_none(totals.invoiced),
+                    _money_or_none(totals.paid),
+                    currency=totals.currency,
                 )
             )
-    notices.sort(key=lambda n: n.notice_by or date.max)
-    return notices
-
-
-def _load_money(
-    session: Session, project_id: int, vendors: dict[int, str], currency: str
-) -> tuple[list[SpendRow], list[BudgetLineRow], BudgetSummary]:
-    """Budget lines, contract values, orders (committed) and invoices in the project currency.
-
-    Amounts in other currencies are never added (there is no exchange rate offline); the
-    budget notes say how many were left out.
-    """
+    facts.spend = spend
+    facts.budget_lines = [
+        BudgetLineRow(
+            " – ".join(part for part in (line.category.capitalize(), line.description) if part)
+            or f"Line {line.id}",
+            line.amount,
+            line.committed,
+            line.invoiced,
+            line.paid,
+            currency=line.currency,
+        )
+        for line in report.budget_lines
+    ]
     summary = BudgetSummary(currency=currency)
-    other_currency = 0
-    contract_value: dict[int, Decimal] = {}
-    if vendors:
-        for vendor_id, value, code, status in session.execute(
-            select(Contract.vendor_id, Contract.value, Contract.currency, Contract.status).where(
-                Contract.vendor_id.in_(vendors)
+    main = next((t for t in report.project if t.currency == currency), None)
+    others = [t for t in report.project if t.currency != currency]
+    has_orders = any(t.committed or t.invoiced for vendor in report.vendors for t in vendor.totals)
+    if main is not None:
+        summary.budget = main.budget if main.budget > 0 else None
+        if has_orders:
+            summary.committed = main.committed
+            summary.actual = main.invoiced if main.invoiced > 0 else None
+            summary.paid = main.paid if main.paid > 0 else None
+        elif main.contract_value > 0:
+            summary.notes.append(
+                f"No purchase orders yet: contracts total {_plain_money(main.contract_value)} "
+                f"{currency}, not counted as committed until ordered."
             )
-        ):
-            if (status or "").lower() in UNCOUNTED_CONTRACT_STATES:
-                continue
-            if code and code != currency:
-                other_currency += 1
-                continue
-            contract_value[vendor_id] = contract_value.get(vendor_id, ZERO) + (
-                _money(value) or ZERO
-            )
-
-    line_model = _optional_model("vendor", "BudgetLine")
-    order_model = _optional_model("vendor", "PurchaseOrder")
-    lines: dict[int, BudgetLineRow] = {}
-    if line_model is not None:
-        for line in session.scalars(select(line_model).where(line_model.project_id == project_id)):
-            if getattr(line, "currency", currency) != currency:
-                other_currency += 1
-                continue
-            name = " – ".join(
-                part for part in (getattr(line, "category", ""), line.description) if part
-            )
-            lines[line.id] = BudgetLineRow(
-                name or f"Line {line.id}", _money(line.amount) or ZERO, ZERO, ZERO
-            )
-        if lines:
-            summary.budget = sum((line.budget for line in lines.values()), ZERO)
-
-    committed: dict[int, Decimal] = {}
-    invoiced: dict[int, Decimal] = {}
-    has_orders = False
-    if order_model is not None and vendors:
-        for order in session.scalars(select(order_model).where(order_model.vendor_id.in_(vendors))):
-            status = (getattr(order, "status", "") or "").lower()
-            if status == "cancelled":
-                continue
-            if getattr(order, "currency", currency) != currency:
-                other_currency += 1
-                continue
-            has_orders = True
-            amount = _money(order.amount) or ZERO
-            billed = _money(getattr(order, "invoiced", None)) or ZERO
-            is_committed = status not in UNCOMMITTED_ORDER_STATES
-            if is_committed:
-                committed[order.vendor_id] = committed.get(order.vendor_id, ZERO) + amount
-            invoiced[order.vendor_id] = invoiced.get(order.vendor_id, ZERO) + billed
-            line = lines.get(getattr(order, "budget_line_id", None) or -1)
-            if line is not None:
-                if is_committed:
-                    line.committed += amount
-                line.invoiced += billed
-
-    if has_orders:
-        summary.committed = sum(committed.values(), ZERO)
-        total_invoiced = sum(invoiced.values(), ZERO)
-        summary.actual = total_invoiced if total_invoiced > 0 else None
-    elif contract_value:
-        summary.committed = sum(contract_value.values(), ZERO)
-        summary.notes.append("Committed = contract values (no purchase orders recorded).")
-    if other_currency:
+    for totals in others:
         summary.notes.append(
-            f"{other_currency} amount(s) in other currencies than {currency} are not included."
+            f"Not included (in {totals.currency}, no exchange rate offline): "
+            + ", ".join(
+                f"{label} {_plain_money(value)}"
+                for label, value in (
+                    ("budget", totals.budget),
+                    ("committed", totals.committed),
+                    ("invoiced", totals.invoiced),
+                )
+                if value
+            )
+            + "."
         )
-    spend = []
-    for vendor_id, name in sorted(vendors.items(), key=lambda item: item[1].lower()):
-        row = SpendRow(
-            name,
-            contract_value.get(vendor_id),
-            committed.get(vendor_id),
-            invoiced.get(vendor_id),
+    for totals in report.unbudgeted_committed:
+        if totals.committed:
+            summary.notes.append(
+                f"{_plain_money(totals.committed)} {totals.currency} of committed orders are "
+                "not charged to a budget line."
+            )
+    if summary.budget is not None:
+        lines = [line for line in report.budget_lines if line.currency == currency]
+        unbudgeted = next(
+            (t.committed for t in report.unbudgeted_committed if t.currency == currency), ZERO
         )
-        if row.contract_value or row.committed or row.invoiced:
-            spend.append(row)
-    return spend, list(lines.values()), summary
+        summary.forecast = sum((max(line.amount, line.committed) for line in lines), unbudgeted)
+    facts.budget = summary
+
+
+def _plain_money(value: Decimal) -> str:
+    return f"{value:,.0f}".replace(",", "\u202f")
 
 
 # ---------------------------------------------------------------------------------- facts
@@ -576,9 +459,6 @@ def collect_facts(session: Session, project_id: int, as_of: date | None = None) 
         raise LookupError(f"There is no project with id {project_id} in this workspace.")
     as_of = as_of or default_as_of(session, project_id)
     tasks, has_baseline = _load_tasks(session, project_id)
-    deliveries, notices, spend, budget_lines, budget = _load_vendors(
-        session, project_id, as_of, project.currency
-    )
     facts = ProjectFacts(
         project_id=project.id,
         name=project.name,
@@ -588,16 +468,15 @@ def collect_facts(session: Session, project_id: int, as_of: date | None = None) 
         status_date=project.status_date,
         tasks=tasks,
         has_baseline=has_baseline,
-        risks=_load_risks(session, project_id),
-        issues=_load_issues(session, project_id),
-        changes=_load_changes(session, project_id, project.currency),
-        deliveries=deliveries,
-        notices=notices,
-        spend=spend,
-        budget_lines=budget_lines,
-        budget=budget,
-        heat_bands=_risk_bands(session, project_id),
+        risks=[],
+        issues=None,
+        changes=None,
+        settings=load_settings(session, project_id),
     )
+    _load_risks(facts, session)
+    _load_raid(facts, session)
+    _load_vendor_matters(facts, session)
+    _load_money(facts, session)
     _earned_value(facts)
     return facts
 
@@ -640,28 +519,34 @@ def _earned_value(facts: ProjectFacts) -> None:
         budget.spi = earned / planned
         budget.notes.append("SPI = work done / work planned to date, weighted by duration.")
 
+    bottom_up = budget.forecast  # per budget line: the larger of budget and committed
+    budget.forecast = None
     if budget.budget is None:
         budget.notes.append(
             "CPI and forecast not shown: no budget is recorded (add budget lines on the "
             "Vendors tab)."
         )
-        if budget.committed is not None:
-            budget.forecast = budget.committed
-    elif budget.actual is None or budget.actual <= 0:
-        budget.notes.append("CPI not shown: no actual cost (invoices) is recorded yet.")
-        budget.forecast = max(budget.budget, budget.committed or Decimal(0))
+        return
+    if budget.actual is None or budget.actual <= 0:
+        budget.notes.append("CPI not shown: no invoice is recorded yet.")
+        budget.forecast = bottom_up
     elif budget.earned_percent is None or budget.earned_percent <= 0:
         budget.notes.append("CPI not shown: no task reports progress yet.")
-        budget.forecast = max(budget.budget, budget.committed or Decimal(0), budget.actual)
+        budget.forecast = max(bottom_up or ZERO, budget.actual)
     else:
         earned_value = budget.budget * Decimal(str(budget.earned_percent / 100))
         budget.cpi = float(earned_value / budget.actual)
-        trend_forecast = (budget.budget / Decimal(str(budget.cpi))).quantize(Decimal(1))
-        budget.forecast = max(trend_forecast, budget.committed or ZERO)
-        budget.notes.append(
-            "CPI = earned value / actual cost; forecast = budget / CPI, at least what is "
-            "already committed."
-        )
+        remaining = max(budget.budget - earned_value, ZERO)
+        trend = budget.actual + remaining / Decimal(str(budget.cpi))
+        budget.forecast = max(bottom_up or ZERO, trend.quantize(Decimal(1)))
+        note = "CPI = earned value (budget × work done) / invoiced cost."
+        if budget.cpi > 1.2:
+            note += " Invoices lag the work, so a high CPI mostly means bills are still to come."
+        budget.notes.append(note)
+    budget.notes.append(
+        "Forecast at completion = the larger of each budget line's budget and its committed "
+        "orders (plus orders outside any line), or more if the CPI trend says so."
+    )
 
 
 # ---------------------------------------------------------------------------------- rows

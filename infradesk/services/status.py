@@ -7,8 +7,10 @@ The rules (``suggest_ratings``) are pure functions over ``ProjectFacts``:
 - cost: CPI and the forecast at completion against the budget (committed against budget when
   no actual cost is known yet);
 - scope: change requests waiting for a decision and changes approved this period;
-- risk: the number of open high and critical risks (the bands of the Risks tab settings:
-  by default high is a score of 10-15 and critical 16-25).
+- risk: the number of open high and critical risks. Each risk's band comes with the facts,
+  computed by the project's Risks tab settings (``risk_scoring.ScoringSettings.band``; by
+  default 1-4 low, 5-9 medium, 10-15 high, 16-25 critical), so the rules stay pure and the
+  report, the heat map and the Risks tab band a score the same way.
 
 The overall rating is the worst dimension. A user may override any rating; an override needs
 a one-line justification. ``save_status`` stores the update with a JSON snapshot of what the
@@ -34,19 +36,25 @@ from infradesk.report.data import (
     RagRating,
     ReportData,
     ReportOptions,
+    RiskRow,
     Trend,
 )
 from infradesk.report.status_report import snapshot_window
+from infradesk.services import risks as risk_service
 from infradesk.services.commands import Command
 from infradesk.services.report_data import (
     APPROVED_CHANGE_STATES,
     CLOSED_RISK_STATES,
+    DUE_DAYS,
+    NOTICE_DAYS,
     PENDING_CHANGE_STATES,
     ProjectFacts,
     as_of_moment,
+    change_row,
     collect_facts,
     done_lines,
     gantt_rows,
+    heat_cell_bands,
     milestone_rows,
     planned_lines,
 )
@@ -200,11 +208,15 @@ def suggest_scope(
 
 
 def suggest_risk(facts: ProjectFacts, rules: RagRules = DEFAULT_RULES) -> tuple[Rag, str]:
+    """Open high and critical risks, as banded by the project's settings (``RiskRow.band``)."""
     open_risks = facts.open_risks
+    bands = [r.band or facts.settings.band(r.score) for r in open_risks]
+    critical, high = bands.count("critical"), bands.count("high")
     _, medium_max, high_max = facts.heat_bands
-    critical = sum(1 for r in open_risks if r.score > high_max)
-    high = sum(1 for r in open_risks if medium_max < r.score <= high_max)
-    reason = f"{critical} critical and {high} high of {len(open_risks)} open risks"
+    reason = (
+        f"{critical} critical (score {high_max + 1}+) and {high} high "
+        f"({medium_max + 1}–{high_max}) of {len(open_risks)} open risks"
+    )
     if critical >= 2 or (critical >= 1 and high >= 3):
         return Rag.RED, reason
     if critical >= 1 or high >= 2:
@@ -514,6 +526,24 @@ def changes_since(
     return changes, moved, scores
 
 
+def apply_risk_trends(rows: list[RiskRow], found: risk_service.RiskTrend) -> None:
+    """Set each row's trend from ``risks.trend_since`` (the Risks tab's trend). A rising
+    threat score is worse; a rising opportunity score is better."""
+    items = {item.code: item for item in found.items}
+    for row in rows:
+        item = items.get(row.code)
+        if item is None or item.before is None:
+            row.trend, row.previous_score = Trend.NEW, None
+            continue
+        row.previous_score = item.before
+        if item.now == item.before:
+            row.trend = Trend.SAME
+            continue
+        rising = item.now > item.before
+        better = rising if row.kind == "opportunity" else not rising
+        row.trend = Trend.UP if better else Trend.DOWN
+
+
 # --------------------------------------------------------------------------------- report
 
 
@@ -539,33 +569,22 @@ def report_from_facts(
 
     if previous is not None:
         snapshot = json.loads(previous.snapshot or "{}")
-        changes, moved, old_scores = changes_since(snapshot, facts, previous.as_of)
+        changes, moved, _ = changes_since(snapshot, facts, previous.as_of)
     else:
-        changes, moved, old_scores = Changes(), {}, {}
+        changes, moved = Changes(), {}
 
-    open_risks = sorted(facts.open_risks, key=lambda r: (-r.score, r.code))
-    heat = [[0] * 5 for _ in range(5)]
-    for risk in open_risks:
-        if 1 <= risk.probability <= 5 and 1 <= risk.impact <= 5:
-            heat[risk.probability - 1][risk.impact - 1] += 1
-        before = old_scores.get(risk.code)
-        if before is not None:
-            risk.previous_score = before
-            risk.trend = (
-                Trend.UP
-                if risk.score < before
-                else Trend.DOWN
-                if risk.score > before
-                else Trend.SAME
-            )
-
-    changes_pending, changes_decided = [], []
-    for change in facts.changes or []:
-        status = change.status.lower()
-        if status in PENDING_CHANGE_STATES:
-            changes_pending.append(change)
-        elif change.decided is not None and period[0] <= change.decided <= as_of:
-            changes_decided.append(change)
+    since = previous.as_of if previous is not None else period[0] - timedelta(days=1)
+    open_risks = facts.open_risks  # already in the Risks tab's "top risks" order
+    apply_risk_trends(open_risks, risk_service.trend_since(session, facts.project_id, since))
+    changes_pending = [
+        change_row(c, facts.currency)
+        for c in risk_service.changes_awaiting_decision(session, facts.project_id)
+    ]
+    changes_decided = [
+        change_row(c, facts.currency)
+        for c in risk_service.changes_decided_since(session, facts.project_id, period[0])
+        if c.decision_date is not None and c.decision_date <= as_of
+    ]
 
     gantt = None
     if options.shows("gantt"):
@@ -606,14 +625,22 @@ def report_from_facts(
         gantt=gantt,
         risks=open_risks,
         open_risk_count=len(open_risks),
-        heat_map=heat,
+        heat_map=facts.heat_map,
+        heat_cell_bands=heat_cell_bands(facts.settings),
+        exposure=facts.exposure,
+        unassessed_risks=facts.unassessed_risks,
         issues=facts.issues or [],
         issues_available=facts.issues is not None,
+        issue_counts=facts.issue_counts,
         changes_pending=changes_pending,
         changes_decided=changes_decided,
         change_requests_available=facts.changes is not None,
         deliveries=facts.deliveries,
         notices=facts.notices,
+        vendor_attention=facts.attention,
+        vendors_available=facts.has_vendors,
+        due_days=DUE_DAYS,
+        notice_days=NOTICE_DAYS,
         spend=facts.spend,
         budget_lines=facts.budget_lines,
         heat_bands=facts.heat_bands,

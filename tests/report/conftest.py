@@ -157,7 +157,15 @@ def sample_report(n_done: int = 4) -> ReportData:
         ],
         change_requests_available=True,
         deliveries=[
-            DeliveryRow("RackCo", "42U racks x 20", date(2026, 2, 23), None, "ordered", late=True)
+            DeliveryRow(
+                "RackCo",
+                "42U racks x 20",
+                date(2026, 2, 23),
+                None,
+                "ordered",
+                late=True,
+                days_late=7,
+            )
         ],
         notices=[NoticeRow("Colo AG", "Old hall lease", date(2026, 6, 30), date(2026, 3, 31), 29)],
         spend=[SpendRow("RackCo", Decimal("120000"), Decimal("118000"), Decimal("60000"))],

@@ -161,7 +161,7 @@ def test_raid_vendor_and_money_sections(workspace, tmp_path: Path) -> None:
         "Extra PDU",
         "42U racks x 20",
         "Rack supply",
-        "hardware – Racks",
+        "Hardware – Racks",
         "CPI (cost performance)",
     ):
         assert expected in text, expected
@@ -175,7 +175,9 @@ def test_cost_rule_from_money(workspace) -> None:
         data = gather_report_data(session, pid, AS_OF)
         # earned: (5d + 7d + 10% of 15d) / 32d of work = 42.19% of 100,000; actual 30,000
         assert abs(data.budget.cpi - 42187.5 / 30000) < 0.001
-        assert data.budget.forecast == Decimal("80000")  # never below what is committed
+        # bottom-up: the line's budget (100,000) is above its committed orders (80,000) and
+        # above the CPI trend (30,000 + 57,812.50 / 1.41)
+        assert data.budget.forecast == Decimal("100000")
         cost = next(d for d in data.dimensions if d.dimension == "cost")
         assert cost.rag is Rag.GREEN and cost.reason.startswith("CPI 1.41")
 

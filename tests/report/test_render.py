@@ -68,7 +68,7 @@ def test_every_section_shows_its_data(sample_data: ReportData, tmp_path: Path) -
     assert "Badge access for vendor" in one and "High" in one
     assert "Second UPS" in one and "+2 d, +4,000 EUR" in one
     # 7. vendors
-    assert "42U racks x 20" in one and "Late" in one and "Old hall lease" in one
+    assert "42U racks x 20" in one and "7 d late" in one and "Old hall lease" in one
     assert "31 Mar 2026" in one
     # 8. budget
     for expected in ("500 000 EUR", "515 000 EUR", "+15 000 EUR", "0.93", "0.97"):

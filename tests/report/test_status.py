@@ -11,12 +11,14 @@ from sqlalchemy import inspect, select
 from infradesk.model import Risk, StatusUpdate, Task
 from infradesk.report.data import BudgetSummary, ChangeRow, Rag, RiskRow, Trend
 from infradesk.services import status
+from infradesk.services.raid_commands import record_history
 from infradesk.services.report_data import (
     ProjectFacts,
     TaskFact,
     collect_facts,
     gather_report_data,
 )
+from infradesk.services.risk_scoring import ScoringSettings
 
 from .conftest import AS_OF, HOSTILE, build_plan
 
@@ -138,15 +140,22 @@ def test_risk_rule_counts_high_and_critical(scores: list[int], expected: Rag) ->
 def test_risk_rule_uses_the_project_bands() -> None:
     risks = [RiskRow("R1", "t", "", 13, 1, "open")]
     assert status.suggest_risk(facts(risks=risks))[0] is Rag.GREEN  # high by default
-    assert status.suggest_risk(facts(risks=risks, heat_bands=(3, 6, 12)))[0] is Rag.AMBER
+    custom = ScoringSettings(low_max=3, medium_max=6, high_max=12)
+    assert status.suggest_risk(facts(risks=risks, settings=custom))[0] is Rag.AMBER
+    # a band the gatherer set (from the settings) wins over the score
+    banded = [RiskRow("R1", "t", "", 2, 2, "open", band="critical")] * 2
+    assert status.suggest_risk(facts(risks=banded))[0] is Rag.RED
 
 
 def test_scope_rule() -> None:
     assert status.suggest_scope(facts(), AS_OF)[0] is Rag.NONE
     assert status.suggest_scope(facts(changes=[]), AS_OF)[0] is Rag.GREEN
-    old = ChangeRow("CR-1", "x", "pending", requested=AS_OF - timedelta(days=30))
+    old = ChangeRow("CR-1", "x", "submitted", requested=AS_OF - timedelta(days=30))
     assert status.suggest_scope(facts(changes=[old]), AS_OF)[0] is Rag.AMBER
-    many = [ChangeRow(f"CR-{i}", "x", "pending", requested=AS_OF) for i in range(5)]
+    # the Risks tab's vocabulary: "approved" is decided, never awaiting
+    decided = replace(old, status="approved")
+    assert status.suggest_scope(facts(changes=[decided]), AS_OF)[0] is Rag.GREEN
+    many = [ChangeRow(f"CR-{i}", "x", "pending decision", requested=AS_OF) for i in range(5)]
     assert status.suggest_scope(facts(changes=many), AS_OF)[0] is Rag.RED
 
 
@@ -226,6 +235,8 @@ def test_next_report_shows_trends_and_what_changed(workspace) -> None:
         draft.decisions_needed = ["Approve overtime"]
         status.save_status(session, pid, draft)
         assert session.scalar(select(StatusUpdate.as_of)) == AS_OF
+        for risk in session.scalars(select(Risk)):  # the Risks tab records every edit
+            record_history(session, risk, AS_OF - timedelta(days=3))
 
         # a week passes: a risk closes, one appears, one worsens, a milestone moves
         session.scalar(select(Risk).where(Risk.code == "R-002")).status = "closed"
@@ -239,8 +250,12 @@ def test_next_report_shows_trends_and_what_changed(workspace) -> None:
                 probability=3,
                 impact=3,
                 status="open",
+                raised=AS_OF + timedelta(days=2),
             )
         )
+        session.flush()
+        for risk in session.scalars(select(Risk)):
+            record_history(session, risk, AS_OF + timedelta(days=2))
         go_live = session.scalar(select(Task).where(Task.name == "Go-live"))
         go_live.start = go_live.finish = go_live.finish + timedelta(days=5)
         racks = session.scalar(select(Task).where(Task.name == "Racks delivered"))
