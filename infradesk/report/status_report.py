@@ -423,12 +423,31 @@ class StatusReport:
         if not d.risks:
             out.append(self.empty("No open risks are recorded, so the heat map is empty."))
             return out
+        intro: list[Flowable] = []
         exposure = self.exposure_line()
         if exposure is not None:
-            out.append(exposure)
-        table_share = 0.7 if with_map else 1.0
-        fractions = (0.09, 0.39, 0.17, 0.08, 0.1, 0.17)
-        widths = [self.width * table_share * f for f in fractions]
+            intro.append(exposure)
+        if with_map:
+            intro += [Spacer(1, 4), self.p(self.band_legend(), self.s.small)]
+            bands = [[d.cell_band(p, i) for i in range(1, 6)] for p in range(1, 6)]
+            side = Table(
+                [[intro, HeatMap(d.heat_map, cell=17, bands=bands)]],
+                colWidths=[self.width * 0.66, self.width * 0.34],
+                hAlign="LEFT",
+            )
+            side.setStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (0, 0), 12),
+                    ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                ]
+            )
+            out.append(side)
+        else:
+            out.extend([*intro, Spacer(1, 4)])
+        fractions = (0.07, 0.45, 0.16, 0.07, 0.07, 0.18)
         rows: list[list[Cell]] = []
         extra: list = []
         for index, risk in enumerate(shown, start=1):
@@ -449,32 +468,15 @@ class StatusReport:
             band = risk.band or band_of(risk.score, d.heat_bands)
             if band in st.HEAT_COLOURS:
                 extra.append(("BACKGROUND", (4, index), (4, index), st.HEAT_COLOURS[band]))
-        table = Table(
-            [self.header_row(["ID", "Risk", "Owner", "P×I", "Score", "Trend"], (3, 4)), *rows],
-            colWidths=widths,
-            repeatRows=1,
-            hAlign="LEFT",
+        out.append(
+            self.table(
+                ["ID", "Risk", "Owner", "P×I", "Score", "Trend"],
+                rows,
+                fractions,
+                right=(3, 4),
+                extra=extra,
+            )
         )
-        table.setStyle(st.table_style(zebra_rows=len(rows), extra=extra))
-        if with_map:
-            bands = [[d.cell_band(p, i) for i in range(1, 6)] for p in range(1, 6)]
-            legend = self.p(self.band_legend(), self.s.small)
-            side = Table(
-                [[table, [HeatMap(d.heat_map, cell=19, bands=bands), Spacer(1, 3), legend]]],
-                colWidths=[self.width * table_share + 4, self.width * (1 - table_share) - 4],
-                hAlign="LEFT",
-            )
-            side.setStyle(
-                [
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("RIGHTPADDING", (0, 0), (0, 0), 6),
-                    ("LEFTPADDING", (1, 0), (1, 0), 14),
-                ]
-            )
-            out.append(side)
-        else:
-            out.append(table)
         if d.unassessed_risks:
             out.append(
                 self.empty(
@@ -491,22 +493,47 @@ class StatusReport:
             f"critical {high + 1}–25."
         )
 
-    def exposure_line(self) -> Paragraph | None:
-        e = self.data.exposure
-        if e is None:
-            return None
-        cur = self.data.currency
-        text = (
-            f"<b>Risk exposure:</b> {markup(fmt_money(e.threat_emv, cur))} expected monetary "
-            f"value of open threats · {e.schedule_days:.1f} days probability-weighted schedule "
-            f"impact ({e.worst_case_days} days if all occurred)"
-        )
-        if e.opportunity_emv:
-            text += (
-                f" · opportunities {markup(fmt_money(e.opportunity_emv, cur))}, "
-                f"net {markup(fmt_money(e.net_emv, cur))}"
+    def exposure_line(self) -> Flowable | None:
+        """Key figures of the open register: risks per band, EMV and schedule exposure."""
+        d = self.data
+        e = d.exposure
+        cur = d.currency
+        bands = [r.band or band_of(r.score, d.heat_bands) for r in d.risks]
+        per_band = [f"{bands.count(b)} {b}" for b in ("critical", "high", "medium", "low")]
+        figures: list[tuple[str, str]] = [
+            ("Open risks", f"{d.open_risk_count}: " + " · ".join(per_band))
+        ]
+        if e is not None:
+            figures.append(("Threat exposure (EMV)", fmt_money(e.threat_emv, cur)))
+            figures.append(
+                (
+                    "Schedule exposure",
+                    f"{e.schedule_days:.1f} days weighted · {e.worst_case_days} days if all occur",
+                )
             )
-        return Paragraph(text + ".", self.s.body)
+            if e.opportunity_emv:
+                figures.append(
+                    (
+                        "Opportunities (EMV)",
+                        f"{fmt_money(e.opportunity_emv, cur)} · net exposure "
+                        f"{fmt_money(e.net_emv, cur)}",
+                    )
+                )
+        table = Table(
+            [[self.p(k, self.s.small), self.p(v, self.s.cell_bold)] for k, v in figures],
+            colWidths=[self.width * 0.66 * f for f in (0.34, 0.66)],
+            hAlign="LEFT",
+        )
+        table.setStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LINEBELOW", (0, 0), (-1, -2), 0.3, st.RULE),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+        return table
 
     def risks_section(self) -> list[Flowable]:
         d = self.data
