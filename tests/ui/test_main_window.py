@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 from sqlalchemy import select
 
 from infradesk.model import Task
-from infradesk.services.tasks import EditTaskField
+from infradesk.services.task_edits import UpdateTask
 from infradesk.store.locations import default_workspace_path
 from infradesk.ui.main_window import MainWindow, tab_titles
 
@@ -46,7 +46,7 @@ def test_undo_redo_of_a_task_edit(main_window: MainWindow, qtbot) -> None:
     project_id = main_window.context.project_id
     with main_window.workspace.session() as session:
         task = session.scalars(select(Task).where(Task.name == "Smoke tests")).one()
-    main_window.context.execute(EditTaskField(project_id, task.id, "name", "Smoke tests (all)"))
+    main_window.context.execute(UpdateTask(project_id, task.id, {"name": "Smoke tests (all)"}))
     assert task_name(main_window, task.id) == "Smoke tests (all)"
     assert main_window.undo_action.isEnabled()
     main_window.undo_action.trigger()
