@@ -279,11 +279,18 @@ class StatusReport:
                 markup(d.executive_summary or "No executive summary was written."), self.s.body
             )
         )
-        for title, items, none in (
+        groups = (
             ("Key achievements", d.achievements, "None recorded."),
             ("Decisions needed", d.decisions_needed, "No decision needed this week."),
             ("Help needed", d.help_needed, "No help needed this week."),
-        ):
+        )
+        if self.options.executive:  # one page: empty lists share one line
+            missing = [title.lower() for title, items, _ in groups if not items]
+            groups = tuple(g for g in groups if g[1])
+            if missing:
+                listed = ", ".join(missing[:-1]) + (" or " if len(missing) > 1 else "")
+                out.append(self.empty(f"No {listed}{missing[-1]} recorded this week."))
+        for title, items, none in groups:
             out.append(Paragraph(markup(title), self.s.h2))
             if not items:
                 out.append(self.empty(none))
@@ -811,7 +818,10 @@ class StatusReport:
             ]
         )
         out.append(table)
-        for note in b.notes:
+        notes = b.notes
+        if self.options.executive:  # only why a figure is missing; the full report explains
+            notes = [n for n in notes if "not shown" in n or "Not included" in n]
+        for note in notes:
             out.append(self.empty(note))
         return [KeepTogether(out)]
 

@@ -13,6 +13,7 @@ report and the Risks and Vendors tabs always agree.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -351,10 +352,20 @@ def _load_vendor_matters(facts: ProjectFacts, session: Session) -> None:
         for n in vendors.notice_deadlines(session, pid, today, days=NOTICE_DAYS)
     ]
     facts.attention = [
-        AttentionRow(item.vendor, item.title, item.detail, item.severity)
+        AttentionRow(
+            item.vendor, _report_money(item.title), _report_money(item.detail), item.severity
+        )
         for item in vendors.attention_items(session, pid, today, NOTICE_DAYS, DUE_DAYS)
         if item.kind in EXTRA_ATTENTION_KINDS
     ]
+
+
+_TAB_MONEY = re.compile(r"\b(\d{1,3}(?:,\d{3})+|\d+)\.\d\d\b")
+
+
+def _report_money(text: str) -> str:
+    """The Vendors tab writes ``148,000.00``; the report writes whole units, ``148 000``."""
+    return _TAB_MONEY.sub(lambda m: m.group(1).replace(",", "\u202f"), text)
 
 
 def _money_or_none(value: Decimal) -> Decimal | None:
