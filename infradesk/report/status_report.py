@@ -623,7 +623,6 @@ class StatusReport:
         out = self.heading("vendors")
         if not d.vendors_available:
             out.append(self.empty("No vendor is recorded for this project on the Vendors tab."))
-            out.extend(self.budget_lines_block())
             return out
         out.append(Paragraph(markup(f"Deliveries late or due within {d.due_days} days"), self.s.h2))
         if not d.deliveries:
@@ -721,7 +720,6 @@ class StatusReport:
                     right=(1, 2, 3, 4),
                 )
             )
-        out.extend(self.budget_lines_block())
         return out
 
     def budget_lines_block(self) -> list[Flowable]:
@@ -753,7 +751,7 @@ class StatusReport:
             self.table(
                 ["Budget line", "Budget", "Committed", "Invoiced", "Uncommitted"],
                 rows,
-                (0.36, 0.16, 0.16, 0.16, 0.16),
+                (0.4, 0.15, 0.15, 0.15, 0.15),
                 right=(1, 2, 3, 4),
                 extra=extra,
             )
@@ -821,9 +819,10 @@ class StatusReport:
         notes = b.notes
         if self.options.executive:  # only why a figure is missing; the full report explains
             notes = [n for n in notes if "not shown" in n or "Not included" in n]
-        for note in notes:
-            out.append(self.empty(note))
-        return [KeepTogether(out)]
+        notes_block = [self.empty(note) for note in notes]
+        if self.options.executive:
+            return [KeepTogether(out + notes_block)]
+        return [KeepTogether([*out, *notes_block]), *self.budget_lines_block()]
 
 
 def _flatten(flowables: list[Flowable]) -> list[Flowable]:
