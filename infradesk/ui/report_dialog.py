@@ -198,7 +198,15 @@ class ReportDialog(QDialog):
             + ", ".join(f"{r.dimension} {r.rag.label}" for r in data.dimensions)
             + ".</p>",
             f"<p>{len(data.milestones)} milestones, {len(data.done)} tasks done this period, "
-            f"{len(data.planned)} planned next, {data.open_risk_count} open risks.</p>",
+            f"{len(data.planned)} planned next, {data.open_risk_count} open risks"
+            + (
+                f" (threat exposure {data.exposure.threat_emv:,.0f} {data.currency})"
+                if data.exposure is not None and data.open_risk_count
+                else ""
+            )
+            + ".</p>",
+            f"<p>{len(data.deliveries)} deliveries late or due within {data.due_days} days, "
+            f"{len(data.notices)} notice deadlines within {data.notice_days} days.</p>",
             "<p>Sections: " + (_html(", ".join(chosen)) or "none (header only)") + ".</p>",
         ]
         if data.changes.previous_as_of:

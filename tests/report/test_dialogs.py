@@ -86,6 +86,7 @@ def test_report_dialog_previews_and_exports(
     preview = dialog.preview.toPlainText()
     assert "DC Migration" in preview and "02 Mar 2026" in preview
     assert "suggested by the data" in preview
+    assert "due within 14 days" in preview and "notice deadlines within 60 days" in preview
     dialog.section_boxes["vendors"].setChecked(False)
     assert "Vendors" not in dialog.preview.toPlainText().split("Sections:")[1]
     dialog.page_size.setCurrentText("Letter")
