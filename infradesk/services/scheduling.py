@@ -5,9 +5,11 @@ The caller owns the transaction (``with workspace.session() as s: reschedule(s, 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.orm import Session
 
 from infradesk.model import Calendar, CalendarDay, Dependency, FreezeWindow, Project, Task
@@ -58,6 +60,18 @@ def plan_input_for(session: Session, project_id: int) -> PlanInput:
     project_start = session.scalar(select(Project.start).where(Project.id == project_id))
     if project_start is None:
         raise ProjectNotFound(f"There is no project with id {project_id}")
+    gates = delivery_gates(session, project_id)  # a vendor delivery gates its linked task
+    tasks = task_inputs(session, Task.project_id == project_id, gates)
+    return PlanInput(
+        project_start, calendar_of(session, project_id), tasks, link_inputs(session, project_id)
+    )
+
+
+def task_inputs(
+    session: Session, where: ColumnElement[bool], gates: Mapping[int, datetime]
+) -> list[TaskInput]:
+    """The engine input of the tasks matching ``where``, in outline order. A vendor delivery
+    in ``gates`` (task id -> date) acts like a start-no-earlier-than: the later one wins."""
     rows = session.execute(
         select(
             Task.id,
@@ -70,11 +84,10 @@ def plan_input_for(session: Session, project_id: int) -> PlanInput:
             Task.percent_complete,
             Task.name,
         )
-        .where(Task.project_id == project_id)
+        .where(where)
         .order_by(Task.position, Task.id)
     ).all()
-    gates = delivery_gates(session, project_id)  # a vendor delivery gates its linked task
-    tasks = [
+    return [
         TaskInput(
             r[0],
             r[1],
@@ -88,9 +101,13 @@ def plan_input_for(session: Session, project_id: int) -> PlanInput:
         )
         for r in rows
     ]
-    links = [
-        LinkInput(r[0], r[1], (r[2] or "FS").upper(), int(r[3] or 0))
-        for r in session.execute(
+
+
+def link_inputs(session: Session, project_id: int) -> list[LinkInput]:
+    """The project's links as engine input (a missing type is FS, a missing lag 0)."""
+    return [
+        LinkInput(p, s, (t or "FS").upper(), int(lag or 0))
+        for p, s, t, lag in session.execute(
             select(
                 Dependency.predecessor_id,
                 Dependency.successor_id,
@@ -99,7 +116,6 @@ def plan_input_for(session: Session, project_id: int) -> PlanInput:
             ).where(Dependency.project_id == project_id)
         )
     ]
-    return PlanInput(project_start, calendar_of(session, project_id), tasks, links)
 
 
 def reschedule(session: Session, project_id: int) -> ScheduleResult:

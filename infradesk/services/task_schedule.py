@@ -25,8 +25,8 @@ from typing import Any
 from sqlalchemy import Engine, event, select, text, update
 from sqlalchemy.orm import Session
 
-from infradesk.model import Dependency, Task
-from infradesk.schedule.engine import LinkInput, Scheduler, ScheduleResult, TaskInput
+from infradesk.model import Task
+from infradesk.schedule.engine import Scheduler, ScheduleResult, TaskInput
 from infradesk.schedule.passes import gc_paused
 from infradesk.services import scheduling
 
@@ -134,49 +134,8 @@ def fingerprint(session: Session, project_id: int) -> tuple:
 
 
 def _task_inputs(session: Session, project_id: int, task_ids: Iterable[int]) -> list[TaskInput]:
-    ids = list(task_ids)
     gates = _gates(session, project_id)
-    rows = session.execute(
-        select(
-            Task.id,
-            Task.parent_id,
-            Task.duration_minutes,
-            Task.milestone,
-            Task.start_no_earlier_than,
-            Task.deadline,
-            Task.production_change,
-            Task.percent_complete,
-            Task.name,
-        ).where(Task.id.in_(ids))
-    ).all()
-    return [
-        TaskInput(
-            r[0],
-            r[1],
-            max(0, int(r[2] or 0)),
-            bool(r[3]),
-            max(filter(None, (r[4], gates.get(r[0]))), default=None),
-            r[5],
-            bool(r[6]),
-            float(r[7] or 0.0),
-            r[8] or "",
-        )
-        for r in rows
-    ]
-
-
-def _links(session: Session, project_id: int) -> list[LinkInput]:
-    return [
-        LinkInput(p, s, (t or "FS").upper(), int(lag or 0))
-        for p, s, t, lag in session.execute(
-            select(
-                Dependency.predecessor_id,
-                Dependency.successor_id,
-                Dependency.type,
-                Dependency.lag_minutes,
-            ).where(Dependency.project_id == project_id)
-        )
-    ]
+    return scheduling.task_inputs(session, Task.id.in_(list(task_ids)), gates)
 
 
 def _remember(key: tuple[str, int], entry: _Entry) -> None:
@@ -264,7 +223,7 @@ class Rescheduler:
             if touched:
                 scheduler.update_tasks(_task_inputs(session, project_id, touched))
             if links_changed:
-                scheduler.set_links(_links(session, project_id))
+                scheduler.set_links(scheduling.link_inputs(session, project_id))
             elif not touched:
                 return scheduler.result
             result = scheduler.result
