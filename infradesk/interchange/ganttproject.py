@@ -25,24 +25,27 @@ from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element
 
+from infradesk.interchange.isodates import datetime_to_iso
 from infradesk.interchange.problems import ImportResult, Problem, UnreadableFileError
+from infradesk.interchange.xml_common import (
+    DEFAULT_HOURS,
+    WEEKDAY_ATTRIBUTES,
+    XmlReader,
+    default_calendar,
+    link_entry,
+    one_project_document,
+    task_entry,
+    to_float,
+    to_int,
+    walk_outline,
+    working_calendar,
+)
 from infradesk.interchange.xml_safety import XmlSource, parse_xml, require_root, source_label
-from infradesk.schedule.calendar import CalendarError, TimeAxis, WorkingCalendar
-from infradesk.schedule.durations import format_duration
+from infradesk.schedule.calendar import TimeAxis
 
 KIND = "GanttProject"
-SHEET = "Tasks"
 DEPEND_TYPES = {"1": "SS", "2": "FS", "3": "FF", "4": "SF"}
-DEFAULT_HOURS = [["08:00", "12:00"], ["13:00", "17:00"]]
-WEEKDAY_ATTRIBUTES = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 THIRD_DATE_EARLIEST_BEGIN = "1"
-
-
-def _int(value: str | None, default: int = 0) -> int:
-    try:
-        return int(float(value)) if value not in (None, "") else default
-    except ValueError:
-        return default
 
 
 def _date(value: str | None) -> date | None:
@@ -54,36 +57,18 @@ def _date(value: str | None) -> date | None:
         return None
 
 
-def _minute(value: datetime) -> str:
-    return value.strftime("%Y-%m-%dT%H:%M")
-
-
-class _GanReader:
+class _GanReader(XmlReader):
     def __init__(self, root: Element, label: str) -> None:
-        self.root = root
-        self.label = label
-        self.problems: list[Problem] = []
-        self.notes: list[str] = []
+        super().__init__(root, label)
         self.tasks: list[dict[str, Any]] = []
         self.by_gan_id: dict[str, dict[str, Any]] = {}
         self.links: list[tuple[str, Element]] = []  # (predecessor gan id, <depend>)
         self.custom_values = 0
         self.costs = 0
 
-    def warn(self, message: str, row: int | None = None) -> None:
-        self.problems.append(Problem(message, "warning", SHEET, row))
-
     # -- calendar ---------------------------------------------------------------------------
     def read_calendar(self, years: range) -> dict[str, Any]:
-        calendar: dict[str, Any] = {
-            "working_weekdays": [0, 1, 2, 3, 4],
-            "working_hours": [list(h) for h in DEFAULT_HOURS],
-            "holiday_country": None,
-            "holiday_region": None,
-            "holidays": [],
-            "exceptions": [],
-            "freeze_windows": [],
-        }
+        calendar = default_calendar()
         week = self.root.find("calendars/day-types/default-week")
         if week is not None:
             calendar["working_weekdays"] = [
@@ -97,7 +82,7 @@ class _GanReader:
             if kind == "NEUTRAL":
                 continue
             name = (entry.text or "").strip()
-            month, day = _int(entry.get("month")), _int(entry.get("date"))
+            month, day = to_int(entry.get("month")), to_int(entry.get("date"))
             year_text = (entry.get("year") or "").strip()
             entry_years = [int(year_text)] if year_text else list(years)
             if not year_text:
@@ -146,20 +131,12 @@ class _GanReader:
         container = self.root.find("tasks")
         if container is None:
             return
-        self.walk(container, None, "", axis, day_start)
-
-    def walk(
-        self,
-        parent_element: Element,
-        parent_id: int | None,
-        prefix: str,
-        axis: TimeAxis,
-        day_start: time,
-    ) -> None:
-        for position, element in enumerate(parent_element.findall("task"), start=1):
-            wbs = f"{prefix}{position}"
-            task = self.read_task(element, parent_id, wbs, axis, day_start)
-            self.walk(element, task["id"], f"{wbs}.", axis, day_start)
+        walk_outline(
+            container,
+            lambda element, parent_id, wbs: self.read_task(
+                element, parent_id, wbs, axis, day_start
+            ),
+        )
 
     def read_task(
         self,
@@ -175,7 +152,7 @@ class _GanReader:
         milestone = (element.get("meeting") or "").lower() == "true" or (
             element.get("milestone") or ""
         ).lower() == "true"
-        days = max(0, _int(element.get("duration")))
+        days = max(0, to_int(element.get("duration")))
         minutes_per_day = axis.calendar.minutes_per_day
         minutes = 0 if milestone else days * minutes_per_day
         start_day = _date(element.get("start"))
@@ -184,34 +161,31 @@ class _GanReader:
             self.warn(f"Task '{name}' has no readable start date.", number)
         else:
             start_dt = axis.start_at(axis.position_of(datetime.combine(start_day, day_start)))
-            start = _minute(start_dt)
-            finish = _minute(axis.finish_of(start_dt, minutes))
-        percent = max(0, min(100, _int(element.get("complete"))))
+            start = datetime_to_iso(start_dt)
+            finish = datetime_to_iso(axis.finish_of(start_dt, minutes))
+        percent = max(0, min(100, to_int(element.get("complete"))))
         notes_element = element.find("notes")
         notes = (notes_element.text or "").strip() if notes_element is not None else ""
-        task: dict[str, Any] = {
-            "id": number,
-            "wbs": wbs,
-            "name": name,
-            "parent": parent_id,
-            "start": start,
-            "finish": finish,
-            "duration": format_duration(minutes, minutes_per_day),
-            "duration_minutes": minutes,
-            "percent_complete": percent,
-            "milestone": milestone,
-            "owner": "",
-            "notes": notes,
-            "start_no_earlier_than": None,
-            "deadline": None,
-            "production_change": False,
-            "external_ref": gan_id,
-            "predecessors": [],
-        }
+        task = task_entry(
+            number=number,
+            wbs=wbs,
+            name=name,
+            parent=parent_id,
+            start=start,
+            finish=finish,
+            minutes=minutes,
+            minutes_per_day=minutes_per_day,
+            percent=percent,
+            milestone=milestone,
+            notes=notes,
+            external_ref=gan_id,
+        )
         if element.get("thirdDate-constraint") == THIRD_DATE_EARLIEST_BEGIN:
             earliest = _date(element.get("thirdDate"))
             if earliest:
-                task["start_no_earlier_than"] = _minute(datetime.combine(earliest, day_start))
+                task["start_no_earlier_than"] = datetime_to_iso(
+                    datetime.combine(earliest, day_start)
+                )
         if gan_id in self.by_gan_id:
             self.warn(f"Task id {gan_id} is used twice; links may attach to the first.", number)
         else:
@@ -223,7 +197,7 @@ class _GanReader:
         if custom:
             self.custom_values += len(custom)
         cost = element.get("cost-manual-value")
-        if cost and element.get("cost-calculated") == "false" and _float(cost):
+        if cost and element.get("cost-calculated") == "false" and to_float(cost):
             self.costs += 1
         return task
 
@@ -251,7 +225,7 @@ class _GanReader:
                     successor["id"],
                 )
                 link_type = "FS"
-            lag = _int(depend.get("difference")) * minutes_per_day
+            lag = to_int(depend.get("difference")) * minutes_per_day
             if (depend.get("hardness") or "Strong") == "Rubber":
                 # A rubber link lets the successor sit later than the link needs; keep the
                 # date the planner gave it. (Strong links place it exactly, as ours do.)
@@ -259,12 +233,7 @@ class _GanReader:
                 if successor["id"] not in summaries and not successor["start_no_earlier_than"]:
                     successor["start_no_earlier_than"] = successor["start"]
             successor["predecessors"].append(
-                {
-                    "task": predecessor["id"],
-                    "type": link_type,
-                    "lag": format_duration(lag, minutes_per_day),
-                    "lag_minutes": lag,
-                }
+                link_entry(predecessor["id"], link_type, lag, minutes_per_day)
             )
         if rubber:
             self.notes.append(
@@ -307,13 +276,15 @@ class _GanReader:
                 if task is None or start_day is None:
                     continue
                 milestone = (entry.get("meeting") or "").lower() == "true"
-                minutes = 0 if milestone else max(0, _int(entry.get("duration"))) * minutes_per_day
+                minutes = (
+                    0 if milestone else max(0, to_int(entry.get("duration"))) * minutes_per_day
+                )
                 start_dt = axis.start_at(axis.position_of(datetime.combine(start_day, day_start)))
                 entries.append(
                     {
                         "task": task["id"],
-                        "start": _minute(start_dt),
-                        "finish": _minute(axis.finish_of(start_dt, minutes)),
+                        "start": datetime_to_iso(start_dt),
+                        "finish": datetime_to_iso(axis.finish_of(start_dt, minutes)),
                         "duration_minutes": minutes,
                     }
                 )
@@ -329,12 +300,7 @@ class _GanReader:
     def read(self) -> dict[str, Any]:
         years = self.project_years()
         calendar = self.read_calendar(years)
-        try:
-            working = WorkingCalendar.from_doc(calendar)
-        except CalendarError as error:
-            raise UnreadableFileError(f"{self.label}: unusable calendar ({error}).") from error
-        if not working.weekdays:
-            raise UnreadableFileError(f"{self.label}: the calendar has no working weekday.")
+        working = working_calendar(calendar, self.label)
         origin = min(
             (d for d in (_date(t.get("start")) for t in self.root.iter("task")) if d),
             default=date(years.start, 1, 1),
@@ -349,20 +315,14 @@ class _GanReader:
         starts = [t["start"] for t in self.tasks if t["start"]]
         name = (self.root.get("name") or "").strip() or Path(self.label).stem
         description = self.root.find("description")
-        project = {
-            "name": name,
-            "currency": "EUR",
-            "start": min(starts) if starts else None,
-            "manager": "",
-            "status_date": None,
-            "description": (description.text or "").strip() if description is not None else "",
-            "calendar": calendar,
-            "tasks": self.tasks,
-            "baselines": baselines,
-            "risks": [],
-            "vendors": [],
-        }
-        return {"format": "infradesk", "version": 1, "projects": [project]}
+        return one_project_document(
+            name=name,
+            start=min(starts) if starts else None,
+            description=(description.text or "").strip() if description is not None else "",
+            calendar=calendar,
+            tasks=self.tasks,
+            baselines=baselines,
+        )
 
     def note_unmodeled(self) -> None:
         if self.custom_values:
@@ -380,13 +340,6 @@ class _GanReader:
             self.notes.append(f"{self.costs} manual task cost(s) not imported.")
         if self.root.findall("vacations/vacation"):
             self.notes.append("Resource vacations are not imported.")
-
-
-def _float(value: str) -> float:
-    try:
-        return float(value)
-    except ValueError:
-        return 0.0
 
 
 def read_gan(path: XmlSource) -> ImportResult:

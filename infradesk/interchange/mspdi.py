@@ -27,12 +27,22 @@ from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element
 
+from infradesk.interchange.isodates import datetime_to_iso
 from infradesk.interchange.problems import ImportResult, Problem, UnreadableFileError
+from infradesk.interchange.xml_common import (
+    DEFAULT_HOURS,
+    XmlReader,
+    default_calendar,
+    link_entry,
+    one_project_document,
+    task_entry,
+    to_float,
+    to_int,
+)
 from infradesk.interchange.xml_safety import XmlSource, parse_xml, require_root, source_label, text
 from infradesk.schedule.durations import DEFAULT_MINUTES_PER_DAY, format_duration
 
 KIND = "MS Project XML"
-SHEET = "Tasks"
 
 LINK_TYPES = {0: "FF", 1: "FS", 2: "SF", 3: "SS"}
 
@@ -55,7 +65,6 @@ CONSTRAINT_NAMES = {
     7: "Finish no later than",
 }
 
-DEFAULT_HOURS = [["08:00", "12:00"], ["13:00", "17:00"]]
 #: The custom field alias under which the exporter writes InfraDesk's production-change flag.
 PRODUCTION_CHANGE_ALIAS = "Production change"
 TRUE_TEXTS = {"1", "yes", "true", "ja", "oui", "sí", "si"}
@@ -94,8 +103,7 @@ def parse_xsd_duration(
 
 def iso_minute(value: str) -> str | None:
     """``2018-10-18T08:00:00`` -> ``2018-10-18T08:00``; ``None`` when empty or unreadable."""
-    parsed = parse_datetime(value)
-    return parsed.strftime("%Y-%m-%dT%H:%M") if parsed else None
+    return datetime_to_iso(parse_datetime(value))
 
 
 def parse_datetime(value: str) -> datetime | None:
@@ -107,20 +115,6 @@ def parse_datetime(value: str) -> datetime | None:
     except ValueError:
         return None
     return parsed.replace(tzinfo=None, second=0, microsecond=0)
-
-
-def _int(value: str, default: int = 0) -> int:
-    try:
-        return int(float(value))
-    except (TypeError, ValueError):
-        return default
-
-
-def _float(value: str) -> float:
-    try:
-        return float(value)
-    except ValueError:
-        return 0.0
 
 
 def _hhmm(value: str, *, end: bool = False) -> str:
@@ -174,14 +168,14 @@ def recurrence_dates(exception: Element, first: date, last: date) -> list[date] 
     date, 5 monthly on the n-th weekday, 6 weekly on ``DaysOfWeek`` (bit 0 = Sunday).
     ``Month`` and ``MonthPosition`` count from 0. Returns ``None`` for patterns it cannot read.
     """
-    pattern = _int(text(exception, "Type"), 1)
-    period = max(1, _int(text(exception, "Period"), 1))
-    limit = _int(text(exception, "Occurrences"), 0)
+    pattern = to_int(text(exception, "Type"), 1)
+    period = max(1, to_int(text(exception, "Period"), 1))
+    limit = to_int(text(exception, "Occurrences"), 0)
     found: list[date] = []
     if pattern in (1, 7):
         found = [first + timedelta(days=n) for n in range(0, (last - first).days + 1, period)]
     elif pattern == 6:
-        mask = _int(text(exception, "DaysOfWeek"), 0)
+        mask = to_int(text(exception, "DaysOfWeek"), 0)
         week_start = first - timedelta(days=(first.weekday() + 1) % 7)  # the Sunday before
         for offset in range((last - first).days + 1):
             day = first + timedelta(days=offset)
@@ -190,13 +184,13 @@ def recurrence_dates(exception: Element, first: date, last: date) -> list[date] 
                 found.append(day)
     elif pattern in (2, 3, 4, 5):
         relative = pattern in (3, 5)
-        weekday = _weekday_of_month_item(_int(text(exception, "MonthItem"), -1))
+        weekday = _weekday_of_month_item(to_int(text(exception, "MonthItem"), -1))
         if relative and weekday is None:
             return None  # "day", "weekday", "weekend day" items
-        position = _int(text(exception, "MonthPosition"), 0)
-        month_day = _int(text(exception, "MonthDay"), 1)
+        position = to_int(text(exception, "MonthPosition"), 0)
+        month_day = to_int(text(exception, "MonthDay"), 1)
         if pattern in (2, 3):
-            month = _int(text(exception, "Month"), first.month - 1) + 1
+            month = to_int(text(exception, "Month"), first.month - 1) + 1
             months = [(year, month) for year in range(first.year, last.year + 1)]
         else:
             months = []
@@ -243,19 +237,16 @@ class _RawTask:
     links: list[_Link] = field(default_factory=list)
 
 
-class _Reader:
+class _Reader(XmlReader):
     def __init__(self, root: Element, label: str) -> None:
-        self.root = root
-        self.label = label
-        self.problems: list[Problem] = []
-        self.notes: list[str] = []
-        self.minutes_per_day = _int(text(root, "MinutesPerDay"), DEFAULT_MINUTES_PER_DAY) or (
+        super().__init__(root, label)
+        self.minutes_per_day = to_int(text(root, "MinutesPerDay"), DEFAULT_MINUTES_PER_DAY) or (
             DEFAULT_MINUTES_PER_DAY
         )
-        self.minutes_per_week = _int(text(root, "MinutesPerWeek"), self.minutes_per_day * 5) or (
+        self.minutes_per_week = to_int(text(root, "MinutesPerWeek"), self.minutes_per_day * 5) or (
             self.minutes_per_day * 5
         )
-        self.days_per_month = _int(text(root, "DaysPerMonth"), 20) or 20
+        self.days_per_month = to_int(text(root, "DaysPerMonth"), 20) or 20
         #: Minutes in one working day of the imported calendar: how "1d" reads in InfraDesk.
         self.display_minutes_per_day = self.minutes_per_day
         #: Custom flag fields named "Production change": InfraDesk's own task flag.
@@ -266,12 +257,6 @@ class _Reader:
         }
 
     # -- helpers ---------------------------------------------------------------------------
-    def warn(self, message: str, row: int | None = None) -> None:
-        self.problems.append(Problem(message, "warning", SHEET, row))
-
-    def info(self, message: str, row: int | None = None) -> None:
-        self.problems.append(Problem(message, "info", SHEET, row))
-
     def duration_minutes(self, value: str) -> float | None:
         return parse_xsd_duration(value, self.minutes_per_day, self.days_per_month)
 
@@ -292,21 +277,19 @@ class _Reader:
         if start is None:
             starts = [t["start"] for t in tasks if t.get("start")]
             start = min(starts) if starts else None
-        project: dict[str, Any] = {
-            "name": name,
-            "currency": text(root, "CurrencyCode") or "EUR",
-            "start": start,
-            "manager": text(root, "Manager"),
-            "status_date": iso_minute(text(root, "StatusDate")),
-            "description": text(root, "Comments") or text(root, "Subject") or self.summary_notes(),
-            "calendar": calendar,
-            "tasks": tasks,
-            "baselines": baselines,
-            "risks": [],
-            "vendors": [],
-        }
+        document = one_project_document(
+            name=name,
+            currency=text(root, "CurrencyCode") or "EUR",
+            start=start,
+            manager=text(root, "Manager"),
+            status_date=iso_minute(text(root, "StatusDate")),
+            description=text(root, "Comments") or text(root, "Subject") or self.summary_notes(),
+            calendar=calendar,
+            tasks=tasks,
+            baselines=baselines,
+        )
         self.note_unmodeled_project_parts()
-        return {"format": "infradesk", "version": 1, "projects": [project]}
+        return document
 
     def summary_notes(self) -> str:
         """Notes of the project summary task (UID 0): where MS Project keeps project notes."""
@@ -351,21 +334,13 @@ class _Reader:
 
     # -- calendar ---------------------------------------------------------------------------
     def read_calendar(self) -> dict[str, Any]:
-        calendars = {_int(text(c, "UID"), -1): c for c in self.root.findall("Calendars/Calendar")}
-        uid = _int(text(self.root, "CalendarUID"), -1)
+        calendars = {to_int(text(c, "UID"), -1): c for c in self.root.findall("Calendars/Calendar")}
+        uid = to_int(text(self.root, "CalendarUID"), -1)
         calendar = calendars.get(uid)
         if calendar is None:
             base = [c for c in calendars.values() if text(c, "IsBaseCalendar") == "1"]
             calendar = base[0] if base else next(iter(calendars.values()), None)
-        result: dict[str, Any] = {
-            "working_weekdays": [0, 1, 2, 3, 4],
-            "working_hours": [list(h) for h in DEFAULT_HOURS],
-            "holiday_country": None,
-            "holiday_region": None,
-            "holidays": [],
-            "exceptions": [],
-            "freeze_windows": [],
-        }
+        result = default_calendar()
         if calendar is None:
             self.notes.append("The file has no calendar; the standard Mon–Fri 8–17 week is used.")
             return result
@@ -374,7 +349,7 @@ class _Reader:
         chain = [calendar]
         seen = {id(calendar)}
         while True:
-            base_uid = _int(text(chain[-1], "BaseCalendarUID"), -1)
+            base_uid = to_int(text(chain[-1], "BaseCalendarUID"), -1)
             base_cal = calendars.get(base_uid)
             if base_cal is None or id(base_cal) in seen:
                 break
@@ -384,7 +359,7 @@ class _Reader:
         week: dict[int, list[list[str]] | None] = {}
         for cal in chain:
             for day in cal.findall("WeekDays/WeekDay"):
-                day_type = _int(text(day, "DayType"), -1)
+                day_type = to_int(text(day, "DayType"), -1)
                 if not 1 <= day_type <= 7:
                     continue
                 weekday = (day_type - 2) % 7  # MSPDI 1 = Sunday; ours 0 = Monday
@@ -457,7 +432,7 @@ class _Reader:
             return
         # Project 2003 style: exceptions are WeekDay entries with DayType 0 and a TimePeriod.
         for day in cal.findall("WeekDays/WeekDay"):
-            if _int(text(day, "DayType"), -1) == 0:
+            if to_int(text(day, "DayType"), -1) == 0:
                 self.add_exception_days(day, "", result)
 
     def read_exception(self, exception: Element, result: dict[str, Any]) -> None:
@@ -467,8 +442,8 @@ class _Reader:
         if span is None:
             return
         first, last = span
-        pattern = _int(text(exception, "Type"), 1)
-        period = max(1, _int(text(exception, "Period"), 1))
+        pattern = to_int(text(exception, "Type"), 1)
+        period = max(1, to_int(text(exception, "Period"), 1))
         if pattern in (1, 7) and period == 1:
             days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
         else:
@@ -550,24 +525,24 @@ class _Reader:
         elements = self.root.findall("Tasks/Task")
         # Tasks are in ID (row) order in every file MS Project writes; sort anyway.
         indexed = list(enumerate(elements))
-        indexed.sort(key=lambda pair: (_int(text(pair[1], "ID"), 10**9), pair[0]))
+        indexed.sort(key=lambda pair: (to_int(text(pair[1], "ID"), 10**9), pair[0]))
 
         raw: list[_RawTask] = []
         blank_rows = 0
         for _, element in indexed:
             uid_text = text(element, "UID")
-            row = _int(text(element, "ID"), 0) or None
+            row = to_int(text(element, "ID"), 0) or None
             if text(element, "IsNull") == "1":
                 blank_rows += 1
                 continue
             if not uid_text:
                 self.warn("Task without a UID skipped.", row)
                 continue
-            uid = _int(uid_text, -1)
+            uid = to_int(uid_text, -1)
             level_text = text(element, "OutlineLevel")
             outline_number = text(element, "OutlineNumber")
             if level_text:
-                level = _int(level_text, 1)
+                level = to_int(level_text, 1)
             elif outline_number:
                 level = outline_number.count(".") + 1
             else:
@@ -599,7 +574,7 @@ class _Reader:
                 self.warn(f"Unreadable duration '{duration_text}'; 0 used.", row)
             else:
                 minutes = parsed
-        duration_format = _int(text(element, "DurationFormat"), 7)
+        duration_format = to_int(text(element, "DurationFormat"), 7)
         if duration_format in _ELAPSED_FORMATS | _ELAPSED_PERCENT_FORMATS and minutes:
             working = self.elapsed_to_working(minutes)
             self.warn(
@@ -630,25 +605,21 @@ class _Reader:
             percent = int(percent)
 
         wbs = text(element, "WBS") or text(element, "OutlineNumber")
-        doc: dict[str, Any] = {
-            "id": 0,  # numbered in outline order later
-            "wbs": wbs,
-            "name": name,
-            "parent": None,
-            "start": iso_minute(text(element, "Start")),
-            "finish": iso_minute(text(element, "Finish")),
-            "duration": format_duration(duration_minutes, self.display_minutes_per_day),
-            "duration_minutes": duration_minutes,
-            "percent_complete": percent,
-            "milestone": milestone,
-            "owner": "",
-            "notes": text(element, "Notes"),
-            "start_no_earlier_than": None,
-            "deadline": iso_minute(text(element, "Deadline")),
-            "production_change": False,
-            "external_ref": str(uid),
-            "predecessors": [],
-        }
+        doc = task_entry(
+            number=0,  # numbered in outline order later
+            wbs=wbs,
+            name=name,
+            parent=None,
+            start=iso_minute(text(element, "Start")),
+            finish=iso_minute(text(element, "Finish")),
+            minutes=duration_minutes,
+            minutes_per_day=self.display_minutes_per_day,
+            percent=percent,
+            milestone=milestone,
+            notes=text(element, "Notes"),
+            external_ref=str(uid),
+            deadline=iso_minute(text(element, "Deadline")),
+        )
         self.read_constraint(element, doc, row)
         task = _RawTask(uid=uid, row=row, level=level, element=element, doc=doc)
         for link in element.findall("PredecessorLink"):
@@ -667,7 +638,7 @@ class _Reader:
         return task
 
     def read_constraint(self, element: Element, doc: dict[str, Any], row: int | None) -> None:
-        code = _int(text(element, "ConstraintType"), 0)
+        code = to_int(text(element, "ConstraintType"), 0)
         when = iso_minute(text(element, "ConstraintDate"))
         if code == 0:
             return
@@ -705,10 +676,10 @@ class _Reader:
         format_text = text(link, "LagFormat")
         task.links.append(
             _Link(
-                predecessor_uid=_int(predecessor, -1),
-                type_code=_int(text(link, "Type"), 1),
-                lag_raw=_int(text(link, "LinkLag"), 0),
-                lag_format=_int(format_text) if format_text else None,
+                predecessor_uid=to_int(predecessor, -1),
+                type_code=to_int(text(link, "Type"), 1),
+                lag_raw=to_int(text(link, "LinkLag"), 0),
+                lag_format=to_int(format_text) if format_text else None,
                 row=task.row,
             )
         )
@@ -740,14 +711,14 @@ class _Reader:
 
     def read_owners(self, raw: list[_RawTask]) -> None:
         names = {
-            _int(text(r, "UID"), -1): text(r, "Name")
+            to_int(text(r, "UID"), -1): text(r, "Name")
             for r in self.root.findall("Resources/Resource")
             if text(r, "IsNull") != "1"
         }
         owners: dict[int, list[str]] = defaultdict(list)
         for assignment in self.root.findall("Assignments/Assignment"):
-            task_uid = _int(text(assignment, "TaskUID"), -1)
-            name = names.get(_int(text(assignment, "ResourceUID"), -1), "")
+            task_uid = to_int(text(assignment, "TaskUID"), -1)
+            name = names.get(to_int(text(assignment, "ResourceUID"), -1), "")
             if name and name not in owners[task_uid]:
                 owners[task_uid].append(name)
         for task in raw:
@@ -785,12 +756,7 @@ class _Reader:
                     link_type = "FS"
                 lag = self.lag_minutes(link, predecessor)
                 task.doc["predecessors"].append(
-                    {
-                        "task": predecessor.doc["id"],
-                        "type": link_type,
-                        "lag": format_duration(lag, self.display_minutes_per_day),
-                        "lag_minutes": lag,
-                    }
+                    link_entry(predecessor.doc["id"], link_type, lag, self.display_minutes_per_day)
                 )
 
     def lag_minutes(self, link: _Link, predecessor: _RawTask) -> int:
@@ -828,7 +794,7 @@ class _Reader:
         by_number: dict[int, list[dict[str, Any]]] = defaultdict(list)
         for task in raw:
             for baseline in task.element.findall("Baseline"):
-                number = _int(text(baseline, "Number"), 0)
+                number = to_int(text(baseline, "Number"), 0)
                 start = iso_minute(text(baseline, "Start"))
                 finish = iso_minute(text(baseline, "Finish"))
                 if start is None and finish is None:
@@ -879,11 +845,11 @@ class _Reader:
         costly = [
             t
             for t in raw
-            if _float(text(t.element, "Cost")) or _float(text(t.element, "FixedCost"))
+            if to_float(text(t.element, "Cost")) or to_float(text(t.element, "FixedCost"))
         ]
         if costly:
             self.notes.append(f"Costs of {len(costly)} task(s) are not imported.")
-        own_calendar = [t for t in raw if _int(text(t.element, "CalendarUID"), -1) > 0]
+        own_calendar = [t for t in raw if to_int(text(t.element, "CalendarUID"), -1) > 0]
         if own_calendar:
             self.notes.append(
                 f"{len(own_calendar)} task(s) have their own calendar in MS Project; they "

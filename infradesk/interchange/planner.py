@@ -26,16 +26,26 @@ from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element
 
+from infradesk.interchange.isodates import datetime_to_iso
 from infradesk.interchange.problems import ImportResult, Problem, UnreadableFileError
+from infradesk.interchange.xml_common import (
+    DEFAULT_HOURS,
+    WEEKDAY_ATTRIBUTES,
+    XmlReader,
+    default_calendar,
+    link_entry,
+    one_project_document,
+    task_entry,
+    to_int,
+    walk_outline,
+    working_calendar,
+)
 from infradesk.interchange.xml_safety import XmlSource, parse_xml, require_root, source_label
-from infradesk.schedule.calendar import CalendarError, TimeAxis, WorkingCalendar
+from infradesk.schedule.calendar import TimeAxis
 from infradesk.schedule.durations import format_duration
 
 KIND = "GNOME Planner"
-SHEET = "Tasks"
 LINK_TYPES = {"FS", "SS", "FF", "SF"}
-WEEKDAY_ATTRIBUTES = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-DEFAULT_HOURS = [["08:00", "12:00"], ["13:00", "17:00"]]
 DAY_WORKING, DAY_NONWORKING, DAY_USE_BASE = "0", "1", "2"
 
 
@@ -55,31 +65,14 @@ def _clock(value: str) -> str:
     return f"{value[:2]}:{value[2:4]}"
 
 
-def _int(value: str | None, default: int = 0) -> int:
-    try:
-        return int(float(value)) if value not in (None, "") else default
-    except ValueError:
-        return default
-
-
-def _minute(value: datetime) -> str:
-    return value.strftime("%Y-%m-%dT%H:%M")
-
-
-class _PlannerReader:
+class _PlannerReader(XmlReader):
     def __init__(self, root: Element, label: str) -> None:
-        self.root = root
-        self.label = label
-        self.problems: list[Problem] = []
-        self.notes: list[str] = []
+        super().__init__(root, label)
         self.tasks: list[dict[str, Any]] = []
         self.by_planner_id: dict[str, dict[str, Any]] = {}
         self.links: list[tuple[dict[str, Any], Element]] = []
         self.working_share = 5 * 8 / (7 * 24)  # share of a week's minutes that is worked
         self.working_days_share = 5 / 7  # share of a week's days that are worked
-
-    def warn(self, message: str, row: int | None = None) -> None:
-        self.problems.append(Problem(message, "warning", SHEET, row))
 
     # -- calendar ---------------------------------------------------------------------------
     def find_calendar(self) -> tuple[Element | None, list[Element]]:
@@ -110,15 +103,7 @@ class _PlannerReader:
         return found, chain
 
     def read_calendar(self) -> dict[str, Any]:
-        calendar: dict[str, Any] = {
-            "working_weekdays": [0, 1, 2, 3, 4],
-            "working_hours": [list(h) for h in DEFAULT_HOURS],
-            "holiday_country": None,
-            "holiday_region": None,
-            "holidays": [],
-            "exceptions": [],
-            "freeze_windows": [],
-        }
+        calendar = default_calendar()
         found, chain = self.find_calendar()
         if found is None:
             self.notes.append("The file has no calendar; the standard Mon–Fri 8–17 week is used.")
@@ -205,13 +190,10 @@ class _PlannerReader:
     def read_tasks(self, axis: TimeAxis) -> None:
         container = self.root.find("tasks")
         if container is not None:
-            self.walk(container, None, "", axis)
-
-    def walk(self, parent: Element, parent_id: int | None, prefix: str, axis: TimeAxis) -> None:
-        for position, element in enumerate(parent.findall("task"), start=1):
-            wbs = f"{prefix}{position}"
-            task = self.read_task(element, parent_id, wbs, axis)
-            self.walk(element, task["id"], f"{wbs}.", axis)
+            walk_outline(
+                container,
+                lambda element, parent_id, wbs: self.read_task(element, parent_id, wbs, axis),
+            )
 
     def read_task(
         self, element: Element, parent_id: int | None, wbs: str, axis: TimeAxis
@@ -233,25 +215,20 @@ class _PlannerReader:
                 minutes = max(0, axis.working_minutes_between(start, finish))
             finish = axis.finish_of(start, minutes)
         minutes_per_day = axis.calendar.minutes_per_day
-        task: dict[str, Any] = {
-            "id": number,
-            "wbs": (element.get("wbs") or "").strip() or wbs,
-            "name": name,
-            "parent": parent_id,
-            "start": _minute(start) if start else None,
-            "finish": _minute(finish) if finish else None,
-            "duration": format_duration(minutes, minutes_per_day),
-            "duration_minutes": minutes,
-            "percent_complete": max(0, min(100, _int(element.get("percent-complete")))),
-            "milestone": milestone,
-            "owner": "",
-            "notes": (element.get("note") or "").strip(),
-            "start_no_earlier_than": None,
-            "deadline": None,
-            "production_change": False,
-            "external_ref": planner_id,
-            "predecessors": [],
-        }
+        task = task_entry(
+            number=number,
+            wbs=(element.get("wbs") or "").strip() or wbs,
+            name=name,
+            parent=parent_id,
+            start=datetime_to_iso(start),
+            finish=datetime_to_iso(finish),
+            minutes=minutes,
+            minutes_per_day=minutes_per_day,
+            percent=max(0, min(100, to_int(element.get("percent-complete")))),
+            milestone=milestone,
+            notes=(element.get("note") or "").strip(),
+            external_ref=planner_id,
+        )
         self.read_constraint(element, task, number)
         if planner_id in self.by_planner_id:
             self.warn(f"Task id {planner_id} is used twice; links attach to the first.", number)
@@ -271,7 +248,7 @@ class _PlannerReader:
         if when is None:
             self.warn(f"Constraint '{kind}' without a readable time skipped.", row)
             return
-        task["start_no_earlier_than"] = _minute(when)
+        task["start_no_earlier_than"] = datetime_to_iso(when)
         if kind == "must-start-on":
             self.warn(
                 f"'Must start on {when:%Y-%m-%d}' imported as 'start no earlier than' "
@@ -301,15 +278,10 @@ class _PlannerReader:
                     row,
                 )
                 link_type = "FS"
-            seconds = _int(element.get("lag"))
+            seconds = to_int(element.get("lag"))
             lag = self.elapsed_lag(seconds, minutes_per_day, row)
             successor["predecessors"].append(
-                {
-                    "task": predecessor["id"],
-                    "type": link_type,
-                    "lag": format_duration(lag, minutes_per_day),
-                    "lag_minutes": lag,
-                }
+                link_entry(predecessor["id"], link_type, lag, minutes_per_day)
             )
 
     def elapsed_lag(self, seconds: int, minutes_per_day: int, row: int) -> int:
@@ -356,12 +328,7 @@ class _PlannerReader:
 
     def read(self) -> dict[str, Any]:
         calendar = self.read_calendar()
-        try:
-            working = WorkingCalendar.from_doc(calendar)
-        except CalendarError as error:
-            raise UnreadableFileError(f"{self.label}: unusable calendar ({error}).") from error
-        if not working.weekdays:
-            raise UnreadableFileError(f"{self.label}: the calendar has no working weekday.")
+        working = working_calendar(calendar, self.label)
         week_minutes = working.minutes_per_day * len(working.weekdays)
         self.working_share = week_minutes / (7 * 24 * 60)
         self.working_days_share = len(working.weekdays) / 7
@@ -379,25 +346,18 @@ class _PlannerReader:
         ):
             self.notes.append("Custom properties are not imported.")
         if project_start is not None:
-            start = _minute(axis.start_at(axis.position_of(project_start)))
+            start = datetime_to_iso(axis.start_at(axis.position_of(project_start)))
         else:
             starts = [t["start"] for t in self.tasks if t["start"]]
             start = min(starts) if starts else None
         name = (self.root.get("name") or "").strip() or Path(self.label).stem
-        project = {
-            "name": name,
-            "currency": "EUR",
-            "start": start,
-            "manager": (self.root.get("manager") or "").strip(),
-            "status_date": None,
-            "description": "",
-            "calendar": calendar,
-            "tasks": self.tasks,
-            "baselines": [],
-            "risks": [],
-            "vendors": [],
-        }
-        return {"format": "infradesk", "version": 1, "projects": [project]}
+        return one_project_document(
+            name=name,
+            start=start,
+            manager=(self.root.get("manager") or "").strip(),
+            calendar=calendar,
+            tasks=self.tasks,
+        )
 
 
 def read_planner(path: XmlSource) -> ImportResult:
