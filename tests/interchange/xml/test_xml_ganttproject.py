@@ -9,25 +9,7 @@ import pytest
 from infradesk.interchange.ganttproject import read_gan
 from infradesk.interchange.problems import ImportResult
 
-
-def project_of(result: ImportResult) -> dict[str, Any]:
-    (project,) = result.document["projects"]
-    return project
-
-
-def by_name(project: dict[str, Any], name: str) -> dict[str, Any]:
-    matches = [t for t in project["tasks"] if t["name"] == name]
-    assert len(matches) == 1, name
-    return matches[0]
-
-
-def links_of(project: dict[str, Any]) -> list[tuple[str, str, str, int]]:
-    names = {t["id"]: t["name"] for t in project["tasks"]}
-    return [
-        (names[link["task"]], task["name"], link["type"], link["lag_minutes"])
-        for task in project["tasks"]
-        for link in task["predecessors"]
-    ]
+from .helpers import by_name, links_of, project_of
 
 
 def depth(project: dict[str, Any], task: dict[str, Any]) -> int:

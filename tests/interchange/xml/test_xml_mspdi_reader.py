@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 from xml.etree.ElementTree import fromstring
 
 import pytest
@@ -11,30 +10,9 @@ import pytest
 from infradesk.interchange.mspdi import parse_xsd_duration, read_mspdi, recurrence_dates
 from infradesk.interchange.problems import ImportResult
 
+from .helpers import by_name, links_of, project_of
+
 STANDARD_HOURS = [["08:00", "12:00"], ["13:00", "17:00"]]
-
-
-def project_of(result: ImportResult) -> dict[str, Any]:
-    assert result.document["format"] == "infradesk"
-    assert result.document["version"] == 1
-    (project,) = result.document["projects"]
-    return project
-
-
-def by_name(project: dict[str, Any], name: str) -> dict[str, Any]:
-    matches = [t for t in project["tasks"] if t["name"] == name]
-    assert len(matches) == 1, f"{name}: {len(matches)} tasks"
-    return matches[0]
-
-
-def links_of(project: dict[str, Any]) -> list[tuple[str, str, str, int]]:
-    """(predecessor name, successor name, type, lag minutes) for every link."""
-    names = {t["id"]: t["name"] for t in project["tasks"]}
-    return [
-        (names[link["task"]], task["name"], link["type"], link["lag_minutes"])
-        for task in project["tasks"]
-        for link in task["predecessors"]
-    ]
 
 
 # -- real files ------------------------------------------------------------------------------
