@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import select
@@ -39,6 +42,23 @@ def open_workspace(path: str | Path, create: bool = False) -> Workspace:
         return Workspace.open(path)
     except WorkspaceError as error:
         raise CliError(str(error)) from error
+
+
+def add_workspace_arguments(parser: argparse.ArgumentParser, project_help: str) -> None:
+    """The ``--workspace/-w FILE`` and ``--project/-p NAME`` options of a command that reads
+    projects from a workspace; ``project_help`` says what leaving ``--project`` out means."""
+    parser.add_argument("--workspace", "-w", required=True, help="workspace file")
+    parser.add_argument("--project", "-p", help=project_help)
+
+
+@contextmanager
+def workspace_at(path: str | Path, create: bool = False) -> Iterator[Workspace]:
+    """:func:`open_workspace`, closed again when the block ends (also on an error)."""
+    workspace = open_workspace(path, create)
+    try:
+        yield workspace
+    finally:
+        workspace.close()
 
 
 def project_id_by_name(workspace: Workspace, name: str | None) -> int:

@@ -9,7 +9,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from infradesk.cli.common import EXIT_OK, CliError, open_workspace, project_id_by_name
+from infradesk.cli.common import (
+    EXIT_OK,
+    CliError,
+    add_workspace_arguments,
+    project_id_by_name,
+    workspace_at,
+)
 from infradesk.services.doc_plan import DocumentError
 from infradesk.services.document_io import export_document
 
@@ -44,8 +50,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "docs/json-format.md; xlsx writes Tasks, Risks, Vendors... sheets; mspdi writes an "
         "MS Project XML file of one project.",
     )
-    parser.add_argument("--workspace", "-w", required=True, help="workspace file")
-    parser.add_argument("--project", "-p", help="project name (default: every project)")
+    add_workspace_arguments(parser, "project name (default: every project)")
     parser.add_argument(
         "--format", "-f", default="json", choices=["json", *sorted(WRITERS)], help="output format"
     )
@@ -54,8 +59,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    workspace = open_workspace(args.workspace)
-    try:
+    with workspace_at(args.workspace) as workspace:
         if args.project is not None:
             project_id_by_name(workspace, args.project)
         with workspace.session() as session:
@@ -63,8 +67,6 @@ def run(args: argparse.Namespace) -> int:
                 document = export_document(session, [args.project] if args.project else None)
             except DocumentError as error:
                 raise CliError(str(error)) from error
-    finally:
-        workspace.close()
     if args.format == "json":
         text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
         if args.output == "-":

@@ -6,7 +6,13 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from infradesk.cli.common import EXIT_OK, CliError, open_workspace, project_id_by_name
+from infradesk.cli.common import (
+    EXIT_OK,
+    CliError,
+    add_workspace_arguments,
+    project_id_by_name,
+    workspace_at,
+)
 from infradesk.report.data import ALL_SECTIONS, ReportOptions
 from infradesk.report.status_report import render_status_report
 from infradesk.services.preferences import load_preferences
@@ -21,8 +27,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "update saved for the as-of date when there is one, else the ratings suggested by the "
         "data.",
     )
-    parser.add_argument("--workspace", "-w", required=True, help="workspace file")
-    parser.add_argument("--project", "-p", help="project name (needed when there are several)")
+    add_workspace_arguments(parser, "project name (needed when there are several)")
     parser.add_argument(
         "--as-of",
         type=_parse_date,
@@ -74,13 +79,10 @@ def run(args: argparse.Namespace) -> int:
     )
     if args.logo and not Path(args.logo).is_file():
         raise CliError(f"the logo file {args.logo} does not exist")
-    workspace = open_workspace(args.workspace)
-    try:
+    with workspace_at(args.workspace) as workspace:
         project_id = project_id_by_name(workspace, args.project)
         with workspace.session() as session:
             data = gather_report_data(session, project_id, args.as_of, options)
-    finally:
-        workspace.close()
     if not data.manager:
         data.manager = prefs.pm_name  # the PM's name from Edit > Settings signs the report
     try:
