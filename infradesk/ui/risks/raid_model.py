@@ -12,18 +12,15 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from infradesk.services.raid_fields import FieldSpec
+from infradesk.ui.record_model_base import ID_ROLE, SORT_ROLE, EditHandler, Index, RecordModelBase
 from infradesk.ui.risks.colors import BAND_TINT, MUTED_TEXT, OVERDUE_TEXT, OVERDUE_TINT
 
-Index = QModelIndex | QPersistentModelIndex
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-ID_ROLE = Qt.ItemDataRole.UserRole + 2
 FIELD_ROLE = Qt.ItemDataRole.UserRole + 3  # the FieldSpec of an editable column
 ROW_ROLE = Qt.ItemDataRole.UserRole + 4  # the row object itself
-EditHandler = Callable[[int, str, Any], str | None]
 
 
 @dataclass(frozen=True)
@@ -67,20 +64,14 @@ def sort_key(value: Any) -> Any:
     return format_value(value).lower()
 
 
-class RaidTableModel(QAbstractTableModel):
+class RaidTableModel(RecordModelBase):
     def __init__(self, columns: Sequence[Column], edit_handler: EditHandler | None = None) -> None:
-        super().__init__()
-        self.columns = list(columns)
-        self.rows: list[Any] = []
-        self._search_text = {}
-        self.edit_handler = edit_handler
+        super().__init__(columns, edit_handler)
+        self._search_text: dict[int, str] = {}
         self.last_error = ""
 
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self._search_text: dict[int, str] = {}
-        self.endResetModel()
+    def rows_replaced(self) -> None:
+        self._search_text = {}
 
     def search_text(self, row: int) -> str:
         """Everything row ``row`` shows, lower-cased, for the text filter (cached)."""
@@ -94,37 +85,23 @@ class RaidTableModel(QAbstractTableModel):
     def row_at(self, row: int) -> Any:
         return self.rows[row]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
+        column = self.header_column(section, orientation)
+        if column is None:
             return None
-        column = self.columns[section]
         if role == Qt.ItemDataRole.DisplayRole:
             return column.title
         if role == Qt.ItemDataRole.ToolTipRole and column.field is not None:
             return f"{column.field.label} (double-click to edit)"
         return None
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.columns[index.column()].field is not None and self.edit_handler is not None:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+        cell = self.cell(index)
+        if cell is None:
             return None
-        row = self.rows[index.row()]
-        column = self.columns[index.column()]
+        row, column = cell
         if role == Qt.ItemDataRole.DisplayRole:
             return format_value(column.value(row))
         if role == Qt.ItemDataRole.EditRole:

@@ -13,15 +13,12 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from infradesk.ui.record_model_base import ID_ROLE, SORT_ROLE, EditHandler, Index, RecordModelBase
 from infradesk.ui.vendors.colors import MUTED
 
-Index = QModelIndex | QPersistentModelIndex
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-ID_ROLE = Qt.ItemDataRole.UserRole + 2
-EditHandler = Callable[[int, str, Any], str | None]
 RowStyle = Callable[[dict[str, Any]], tuple[QColor | None, QColor | None, str]]
 
 
@@ -89,8 +86,10 @@ def sort_value(value: Any) -> Any:
     return str(value).lower()
 
 
-class RecordTableModel(QAbstractTableModel):
+class RecordTableModel(RecordModelBase):
     """Rows are dicts with an ``id``; columns are :class:`Column`."""
+
+    rows: list[dict[str, Any]]
 
     def __init__(
         self,
@@ -98,36 +97,22 @@ class RecordTableModel(QAbstractTableModel):
         edit_handler: EditHandler | None = None,
         row_style: RowStyle | None = None,
     ) -> None:
-        super().__init__()
-        self.columns = list(columns)
-        self.rows: list[dict[str, Any]] = []
-        self.edit_handler = edit_handler
+        super().__init__(columns, edit_handler)
         self.row_style = row_style
         self.ref_choices: dict[str, list[tuple[int, str]]] = {}
         self.last_error: str | None = None
 
     # ------------------------------------------------------------------ data in
-    def set_rows(self, rows: Sequence[dict[str, Any]]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
     def row_of(self, record_id: int) -> int:
         return next((i for i, r in enumerate(self.rows) if r["id"] == record_id), -1)
 
     # ------------------------------------------------------------------ Qt model
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
+        column = self.header_column(section, orientation)
+        if column is None:
             return None
-        column = self.columns[section]
         if role == Qt.ItemDataRole.DisplayRole:
             return column.title
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -136,23 +121,17 @@ class RecordTableModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        column = self.columns[index.column()]
-        if column.field is not None and self.edit_handler is not None:
-            if column.kind == "bool":
-                flags |= Qt.ItemFlag.ItemIsUserCheckable
-            else:
-                flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+    def edit_flag(self, column: Column) -> Qt.ItemFlag:
+        """A flag column is ticked in place; the others open an editor."""
+        if column.kind == "bool":
+            return Qt.ItemFlag.ItemIsUserCheckable
+        return Qt.ItemFlag.ItemIsEditable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+        cell = self.cell(index)
+        if cell is None:
             return None
-        row = self.rows[index.row()]
-        column = self.columns[index.column()]
+        row, column = cell
         value = row.get(column.key)
         if role == Qt.ItemDataRole.DisplayRole:
             return format_cell(column.kind, value, row, column.key)

@@ -1,0 +1,69 @@
+"""What the Risks and Vendors tables share: a flat Qt table over a list of rows and a list of
+column descriptions, edited only through an ``edit_handler``.
+
+The handler gets (record id, field name, new value), runs an undoable command and returns an
+error message or ``None``; the model itself never writes. Subclasses say how a cell is shown
+(``data``) and how an edit is passed on (``setData``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+Index = QModelIndex | QPersistentModelIndex
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # a value the proxies compare rows of a column by
+ID_ROLE = Qt.ItemDataRole.UserRole + 2  # the record id of a row
+EditHandler = Callable[[int, str, Any], str | None]
+
+
+class RecordModelBase(QAbstractTableModel):
+    """Rows and columns in lists; columns have a ``title`` and a ``field`` (editable when set)."""
+
+    def __init__(self, columns: Sequence[Any], edit_handler: EditHandler | None = None) -> None:
+        super().__init__()
+        self.columns = list(columns)
+        self.rows: list[Any] = []
+        self.edit_handler = edit_handler
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.rows_replaced()
+        self.endResetModel()
+
+    def rows_replaced(self) -> None:
+        """Drop whatever a subclass derived from the previous rows (called during the reset)."""
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def header_column(self, section: int, orientation: Qt.Orientation) -> Any | None:
+        """The column of a horizontal header section; ``None`` for anything else."""
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
+            return None
+        return self.columns[section]
+
+    def cell(self, index: Index) -> tuple[Any, Any] | None:
+        """(row, column) at ``index``; ``None`` when the index is invalid or out of range."""
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        return self.rows[index.row()], self.columns[index.column()]
+
+    def edit_flag(self, column: Any) -> Qt.ItemFlag:
+        """How an editable cell of ``column`` is edited."""
+        return Qt.ItemFlag.ItemIsEditable
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        column = self.columns[index.column()]
+        if column.field is not None and self.edit_handler is not None:
+            flags |= self.edit_flag(column)
+        return flags
