@@ -131,7 +131,12 @@ def reschedule(session: Session, project_id: int) -> ScheduleResult:
     return result
 
 
-def _write_back(session: Session, project_id: int, result: ScheduleResult) -> None:
+def stored_changes(
+    session: Session, project_id: int, result: ScheduleResult
+) -> list[dict[str, Any]]:
+    """What writing ``result`` back changes: per task whose stored values differ, a dict of
+    ``id`` and the new ``start``/``finish`` (summaries also ``duration_minutes`` and
+    ``percent_complete``), ready for an ORM bulk UPDATE by primary key."""
     stored = session.execute(
         select(
             Task.id, Task.start, Task.finish, Task.duration_minutes, Task.percent_complete
@@ -156,6 +161,11 @@ def _write_back(session: Session, project_id: int, result: ScheduleResult) -> No
         if change:
             change["id"] = task_id
             changes.append(change)
+    return changes
+
+
+def _write_back(session: Session, project_id: int, result: ScheduleResult) -> None:
+    changes = stored_changes(session, project_id, result)
     if not changes:
         return
     # Objects the session already holds are updated in place (so callers see fresh values);

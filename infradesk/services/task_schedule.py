@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, event, select, text, update
+from sqlalchemy import Engine, event, text, update
 from sqlalchemy.orm import Session
 
 from infradesk.model import Task
@@ -316,29 +316,7 @@ def _write_changed(
 
 def _write_all(session: Session, project_id: int, result: ScheduleResult) -> None:
     """Compare every stored date with ``result`` and write the differences."""
-    stored = session.execute(
-        select(
-            Task.id, Task.start, Task.finish, Task.duration_minutes, Task.percent_complete
-        ).where(Task.project_id == project_id)
-    ).all()
-    rows = []
-    for task_id, start, finish, duration, percent in stored:
-        computed = result[task_id]
-        row: dict[str, Any] = {}
-        if start != computed.early_start:
-            row["start"] = computed.early_start
-        if finish != computed.early_finish:
-            row["finish"] = computed.early_finish
-        if computed.summary:
-            summary = _summary_change(result, task_id)
-            if duration != summary["duration_minutes"]:
-                row["duration_minutes"] = summary["duration_minutes"]
-            if percent is None or abs(percent - summary["percent_complete"]) > 1e-9:
-                row["percent_complete"] = summary["percent_complete"]
-        if row:
-            row["id"] = task_id
-            rows.append(row)
-    _bulk_update(session, rows)
+    _bulk_update(session, scheduling.stored_changes(session, project_id, result))
 
 
 def _bulk_update(session: Session, rows: list[dict[str, Any]]) -> None:
