@@ -1,10 +1,12 @@
-"""File > Import Excel…: a wizard from a workbook (or CSV) to a new or updated project.
+"""File > Import > Import Plan…: a wizard from any plan file to a new or updated project.
 
-Pages: the sheets found and what each holds -> the column mapping per sheet (editable, with
-sample values) -> a preview of the task tree and records with every problem by ``Sheet!Cell``
--> import into a new project or update an existing one (with the counts of updated, new and
-unchanged rows). Nothing is written before Finish; then everything is written in one
-transaction as one undo step. Reading big files shows a progress dialog with Cancel.
+Workbooks and CSV: the sheets found and what each holds -> the column mapping per sheet
+(editable, with sample values) -> a preview of the task tree and records with every problem by
+``Sheet!Cell`` -> import into a new project or update an existing one (with the counts of
+updated, new and unchanged rows). MS Project XML, GanttProject, Planner and JSON files: what the
+file is and holds (``import_plan_page``) -> the same preview -> the same target page; the
+column page is skipped by page id. Nothing is written before Finish; then everything is written
+in one transaction as one undo step. Reading big files shows a progress dialog with Cancel.
 """
 
 from __future__ import annotations
@@ -58,9 +60,12 @@ from infradesk.services.document_update import (
 )
 from infradesk.services.projects import list_projects
 from infradesk.ui.context import AppContext
+from infradesk.ui.import_formats import FILE_FILTER, SUFFIXES, format_name, is_plan_file
+from infradesk.ui.import_plan_page import PlanFilePage
+from infradesk.ui.import_reading import read_in_background
 
-SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv", ".txt")
-FILE_FILTER = "Workbooks and CSV (*.xlsx *.xlsm *.xls *.xlsb *.ods *.csv *.txt);;All files (*)"
+__all__ = ["FILE_FILTER", "SUFFIXES", "ImportWizard", "install_import_actions", "run_import_wizard"]
+
 NOT_IMPORTED = "(not imported)"
 
 
@@ -360,26 +365,44 @@ class TargetPage(QWizardPage):
 
 
 class ImportWizard(QWizard):
+    """Sheets -> columns -> preview -> target for workbooks; file -> preview -> target else."""
+
+    SOURCE_PAGE, MAPPING_PAGE, PREVIEW_PAGE, TARGET_PAGE = range(4)
+
     def __init__(self, context: AppContext, path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("importWizard")
         self.setWindowTitle(f"Import {path.name}")
         self.context = context
         self.path = path
+        self.plan_file = is_plan_file(path)
         self.analysis: WorkbookAnalysis | None = None
-        self.result: ImportResult | None = None
+        self.read_result: ImportResult | None = None  # a plan file as read, all its projects
+        self.result: ImportResult | None = None  # what the preview shows and Finish writes
         self.overrides: dict[str, dict[str, Any]] = {}
         self.imported_project_id: int | None = None
-        self.sheets_page = SheetsPage(self)
-        self.mapping_page = MappingPage(self)
+        self.plan_page: PlanFilePage | None = None
+        self.sheets_page: SheetsPage | None = None
+        self.mapping_page: MappingPage | None = None
+        if self.plan_file:
+            self.plan_page = PlanFilePage(self)
+            self.setPage(self.SOURCE_PAGE, self.plan_page)
+        else:
+            self.sheets_page = SheetsPage(self)
+            self.mapping_page = MappingPage(self)
+            self.setPage(self.SOURCE_PAGE, self.sheets_page)
+            self.setPage(self.MAPPING_PAGE, self.mapping_page)
         self.preview_page = PreviewPage(self)
         self.target_page = TargetPage(self)
-        for page in (self.sheets_page, self.mapping_page, self.preview_page, self.target_page):
-            self.addPage(page)
+        self.setPage(self.PREVIEW_PAGE, self.preview_page)
+        self.setPage(self.TARGET_PAGE, self.target_page)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.resize(960, 640)
 
     def analyse(self) -> bool:
         """Read the file (with progress and Cancel). False, after telling why, if unusable."""
+        if self.plan_file:
+            return self._read_plan_file()
         progress = _Progress(self.parentWidget() or self, f"Reading {self.path.name}…")
         try:
             self.analysis = analyse_workbook(
@@ -394,7 +417,29 @@ class ImportWizard(QWizard):
             progress.close()
         return True
 
+    def _read_plan_file(self) -> bool:
+        parent = self.parentWidget() or self
+        label = f"Reading {self.path.name} ({format_name(self.path)})…"
+        try:
+            result = read_in_background(parent, self.path, label)
+        except UnreadableFileError as error:
+            QMessageBox.warning(self.parentWidget(), "Cannot import", str(error))
+            return False
+        if result is None:  # cancelled
+            return False
+        if not result.document.get("projects"):
+            QMessageBox.warning(
+                self.parentWidget(), "Cannot import", f"{self.path.name} holds no project."
+            )
+            return False
+        self.read_result = result
+        self.result = result
+        return True
+
     def build(self) -> ImportResult | None:
+        """The document the preview shows: built from the mapping, or as the plan file read."""
+        if self.plan_file:
+            return self.result
         assert self.analysis is not None
         progress = _Progress(self, "Checking rows…")
         try:
@@ -452,7 +497,7 @@ def run_import_wizard(window: QMainWindow, path: Path | None = None) -> ImportWi
     """Ask for a file (unless given), read it and show the wizard. Returns it (for tests)."""
     context: AppContext = window.context  # type: ignore[attr-defined]
     if path is None:
-        chosen, _ = QFileDialog.getOpenFileName(window, "Import Excel", "", FILE_FILTER)
+        chosen, _ = QFileDialog.getOpenFileName(window, "Import Plan", "", FILE_FILTER)
         if not chosen:
             return None
         path = Path(chosen)
@@ -465,7 +510,7 @@ def run_import_wizard(window: QMainWindow, path: Path | None = None) -> ImportWi
 
 
 class _DropFilter(QObject):
-    """Dropping a workbook or CSV file on the main window starts the import wizard."""
+    """Dropping a plan file (any importable type) on the main window starts the wizard."""
 
     def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
@@ -498,11 +543,17 @@ def _dropped_file(event: QDropEvent | QDragEnterEvent) -> Path | None:
 
 
 def install_import_actions(window: QMainWindow) -> QAction:
-    """File > Import > Excel / CSV… and drag-and-drop of such files onto the window."""
-    action = QAction("&Excel or CSV…", window)
+    """File > Import > Import Plan… and drag-and-drop of such files onto the window.
+
+    The object name stays ``importExcel``: the welcome screen finds the action by it.
+    """
+    action = QAction("Import &Plan…", window)
     action.setObjectName("importExcel")
     action.setShortcut("Ctrl+I")
-    action.setStatusTip("Import a task plan, risk register, RAID log or vendor list")
+    action.setStatusTip(
+        "Import a plan (Excel, CSV, MS Project XML, GanttProject, Planner or InfraDesk JSON), "
+        "a risk register, RAID log or vendor list"
+    )
     action.triggered.connect(lambda _checked=False: run_import_wizard(window))
     window.add_import_action(action)  # type: ignore[attr-defined]
     window.setAcceptDrops(True)
