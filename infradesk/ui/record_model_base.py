@@ -43,11 +43,19 @@ class RecordModelBase(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.columns)
 
-    def header_column(self, section: int, orientation: Qt.Orientation) -> Any | None:
-        """The column of a horizontal header section; ``None`` for anything else."""
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
             return None
-        return self.columns[section]
+        column = self.columns[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.title
+        return self.header_data(column, role)
+
+    def header_data(self, column: Any, role: int) -> Any:
+        """A column header's other roles than its title (tooltip, alignment...)."""
+        return None
 
     def cell(self, index: Index) -> tuple[Any, Any] | None:
         """(row, column) at ``index``; ``None`` when the index is invalid or out of range."""

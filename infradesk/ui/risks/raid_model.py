@@ -85,14 +85,7 @@ class RaidTableModel(RecordModelBase):
     def row_at(self, row: int) -> Any:
         return self.rows[row]
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        column = self.header_column(section, orientation)
-        if column is None:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.title
+    def header_data(self, column: Column, role: int) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole and column.field is not None:
             return f"{column.field.label} (double-click to edit)"
         return None

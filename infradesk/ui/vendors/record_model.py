@@ -107,14 +107,7 @@ class RecordTableModel(RecordModelBase):
         return next((i for i, r in enumerate(self.rows) if r["id"] == record_id), -1)
 
     # ------------------------------------------------------------------ Qt model
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        column = self.header_column(section, orientation)
-        if column is None:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.title
+    def header_data(self, column: Column, role: int) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole:
             return column.tip or column.title
         if role == Qt.ItemDataRole.TextAlignmentRole and column.kind in ("money", "int"):
