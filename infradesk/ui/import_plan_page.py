@@ -112,8 +112,8 @@ class PlanFilePage(QWizardPage):
             self.details.removeRow(0)
         self.fields = {}
         for label, value in summary.rows:
-            field = QLabel(value)
-            field.setWordWrap(True)
+            field = QLabel(value)  # one line each: wrapped labels in a form get cut short
+            field.setToolTip(value)
             field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.details.addRow(f"{label}:", field)
             self.fields[label] = field

@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -60,13 +59,21 @@ from infradesk.services.document_update import (
 )
 from infradesk.services.projects import list_projects
 from infradesk.ui.context import AppContext
-from infradesk.ui.import_formats import FILE_FILTER, SUFFIXES, format_name, is_plan_file
+from infradesk.ui.import_formats import (
+    FILE_FILTER,
+    SECTIONS,
+    SUFFIXES,
+    format_name,
+    is_plan_file,
+    plural,
+)
 from infradesk.ui.import_plan_page import PlanFilePage
 from infradesk.ui.import_reading import read_in_background
 
 __all__ = ["FILE_FILTER", "SUFFIXES", "ImportWizard", "install_import_actions", "run_import_wizard"]
 
 NOT_IMPORTED = "(not imported)"
+SEVERITY_COLOURS = {"error": "#b00020", "warning": "#8a4b00", "note": "#505050"}
 
 
 class _Progress:
@@ -230,6 +237,8 @@ class PreviewPage(QWizardPage):
         self.records.setObjectName("previewRecords")
         self.problems = QListWidget()
         self.problems.setObjectName("previewProblems")
+        self.problems.setWordWrap(True)
+        self.problems.setResizeMode(QListWidget.ResizeMode.Adjust)
         splitter = QSplitter(Qt.Orientation.Vertical)
         top = QWidget()
         top_layout = QVBoxLayout(top)
@@ -238,6 +247,8 @@ class PreviewPage(QWizardPage):
         top_layout.addWidget(self.records)
         splitter.addWidget(top)
         splitter.addWidget(self.problems)
+        splitter.setStretchFactor(0, 3)  # the plan gets most of the room, problems the rest
+        splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
@@ -261,6 +272,9 @@ class PreviewPage(QWizardPage):
             item = QTreeWidgetItem(parent or self.tree, values)
             items[task["id"]] = item
         self.tree.expandToDepth(1)
+        for column in range(self.tree.columnCount() - 1):
+            self.tree.resizeColumnToContents(column)
+            self.tree.setColumnWidth(column, min(self.tree.columnWidth(column) + 12, 420))
         counts = [f"{len(project.get('tasks', []))} tasks"]
         for key, label in (("risks", "risks"), ("issues", "issues"),
                            ("assumptions", "assumptions"), ("decisions", "decisions"),
@@ -275,11 +289,13 @@ class PreviewPage(QWizardPage):
         )
         for problem in result.problems:
             item = QListWidgetItem(f"{problem.severity}: {problem}")
-            if problem.severity == "error":
-                item.setForeground(QBrush(QColor("#b00020")))
+            if problem.severity in SEVERITY_COLOURS:
+                item.setForeground(QBrush(QColor(SEVERITY_COLOURS[problem.severity])))
             self.problems.addItem(item)
         for note in result.notes:
-            self.problems.addItem(QListWidgetItem(f"note: {note}"))
+            item = QListWidgetItem(f"note: {note}")
+            item.setForeground(QBrush(QColor(SEVERITY_COLOURS["note"])))
+            self.problems.addItem(item)
         self.setSubTitle(
             "Rows with errors are imported without the values that could not be read."
             if errors
@@ -294,6 +310,9 @@ class TargetPage(QWizardPage):
         super().__init__()
         self.wizard_ = wizard
         self.setTitle("Import into")
+        self.setSubTitle(
+            "Nothing is written until you click Finish; one Undo takes the whole import back."
+        )
         self.new_button = QRadioButton("A new project named")
         self.new_button.setObjectName("targetNew")
         self.update_button = QRadioButton("Update the existing project")
@@ -308,16 +327,15 @@ class TargetPage(QWizardPage):
         self.summary = QLabel()
         self.summary.setObjectName("updateSummary")
         self.summary.setWordWrap(True)
-        form = QFormLayout(self)
-        row = QHBoxLayout()
-        row.addWidget(self.new_button)
-        row.addWidget(self.name)
-        form.addRow(row)
-        row = QHBoxLayout()
-        row.addWidget(self.update_button)
-        row.addWidget(self.project)
-        form.addRow(row)
-        form.addRow(self.summary)
+        grid = QGridLayout(self)
+        grid.addWidget(self.new_button, 0, 0)
+        grid.addWidget(self.name, 0, 1)
+        grid.addWidget(self.update_button, 1, 0)
+        grid.addWidget(self.project, 1, 1)
+        grid.addWidget(self.summary, 2, 0, 1, 2)
+        grid.setColumnStretch(1, 1)
+        grid.setRowStretch(3, 1)
+        grid.setVerticalSpacing(10)
         self.new_button.toggled.connect(self._refresh)
         self.project.currentIndexChanged.connect(self._refresh)
         self.plan: UpdatePlan | None = None
@@ -346,9 +364,7 @@ class TargetPage(QWizardPage):
             return
         project_doc = result.document["projects"][0]
         if self.new_button.isChecked():
-            self.summary.setText(
-                f"{len(project_doc.get('tasks', []))} tasks will be created in a new project."
-            )
+            self.summary.setText(_new_project_text(project_doc))
             return
         project_id = self.project.currentData()
         if project_id is None:
@@ -560,6 +576,18 @@ def install_import_actions(window: QMainWindow) -> QAction:
     window._import_drop_filter = _DropFilter(window)  # type: ignore[attr-defined]
     window.installEventFilter(window._import_drop_filter)  # type: ignore[attr-defined]
     return action
+
+
+def _new_project_text(project_doc: dict[str, Any]) -> str:
+    """``30 tasks, 5 links and 2 risks will be created in a new project.``"""
+    tasks = project_doc.get("tasks") or []
+    links = sum(len(task.get("predecessors") or []) for task in tasks)
+    parts = [plural(len(tasks), "task")]
+    if links:
+        parts.append(plural(links, "link"))
+    parts += [plural(len(project_doc[key]), word) for key, word in SECTIONS if project_doc.get(key)]
+    listed = ", ".join(parts[:-1]) + f" and {parts[-1]}" if len(parts) > 1 else parts[0]
+    return f"{listed} will be created in a new project."
 
 
 def _readonly(text: str) -> QTableWidgetItem:

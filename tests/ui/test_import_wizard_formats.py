@@ -131,7 +131,7 @@ def test_real_plan_file_becomes_a_project_in_one_undo_step(
     _to_target(wizard, tasks)
     target = wizard.target_page
     assert target.new_button.isChecked()
-    assert f"{tasks} tasks will be created" in target.summary.text()
+    assert target.summary.text().startswith(f"{tasks} tasks and {links} links will be created")
     assert _count(workspace, Task) == 0  # nothing written before Finish
     _finish(wizard)
     assert not wizard.isVisible()

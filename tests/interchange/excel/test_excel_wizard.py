@@ -66,6 +66,8 @@ def _walk_to_target(qtbot, wizard, plan_rows: list = PLAN["Plan"]) -> None:  # t
     assert f"{len(plan_rows) - 1} tasks" in preview.records.text()
     assert "1 risks" in preview.records.text()
     wizard.next()
+    assert wizard.visitedIds() == [wizard.SOURCE_PAGE, wizard.MAPPING_PAGE,
+                                   wizard.PREVIEW_PAGE, wizard.TARGET_PAGE]  # fmt: skip
 
 
 def test_import_into_a_new_project_is_one_undo_step(
