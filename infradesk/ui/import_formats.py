@@ -90,15 +90,29 @@ def _weekdays_text(days: list[int]) -> str:
     return ", ".join(WEEKDAYS[d] for d in days)
 
 
+def _day_minutes(hours: list[list[str]]) -> int:
+    minutes = 0
+    for start, finish in hours:
+        (h1, m1), (h2, m2) = (map(int, start.split(":")), map(int, finish.split(":")))
+        minutes += (h2 * 60 + m2) - (h1 * 60 + m1)
+    return minutes
+
+
+def calendar_short(calendar: dict[str, Any] | None) -> str:
+    """``Mon–Fri, 8 h a day`` for the headline."""
+    if not calendar:
+        return "Mon–Fri, 8 h a day"
+    days = _weekdays_text(calendar.get("working_weekdays") or [])
+    minutes = _day_minutes(calendar.get("working_hours") or [])
+    return f"{days}, {minutes / 60:g} h a day" if minutes else days
+
+
 def calendar_text(calendar: dict[str, Any] | None) -> str:
     """``Mon–Fri, 08:00–12:00 and 13:00–17:00 (8 h a day), 1 holiday``."""
     if not calendar:
         return "InfraDesk's default (Mon–Fri, 8 h a day)"
     hours = calendar.get("working_hours") or []
-    minutes = 0
-    for start, finish in hours:
-        (h1, m1), (h2, m2) = (map(int, start.split(":")), map(int, finish.split(":")))
-        minutes += (h2 * 60 + m2) - (h1 * 60 + m1)
+    minutes = _day_minutes(hours)
     spans = " and ".join(f"{start}–{finish}" for start, finish in hours) or "no hours"
     text = f"{_weekdays_text(calendar.get('working_weekdays') or [])}, {spans}"
     if minutes:
@@ -156,6 +170,7 @@ def summarise_project(path: Path, project: dict[str, Any]) -> PlanSummary:
     if others:
         rows.append(("Also", ", ".join(others)))
         headline += ", " + ", ".join(others)
+    headline += f"; calendar {calendar_short(project.get('calendar'))}"
     return PlanSummary(headline, rows)
 
 

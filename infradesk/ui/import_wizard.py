@@ -11,6 +11,7 @@ in one transaction as one undo step. Reading big files shows a progress dialog w
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Any
 
@@ -325,6 +326,7 @@ class TargetPage(QWizardPage):
         self.project = QComboBox()
         self.project.setObjectName("targetProject")
         self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setObjectName("updateSummary")
         self.summary.setWordWrap(True)
         grid = QGridLayout(self)
@@ -337,6 +339,7 @@ class TargetPage(QWizardPage):
         grid.setRowStretch(3, 1)
         grid.setVerticalSpacing(10)
         self.new_button.toggled.connect(self._refresh)
+        self.name.textChanged.connect(self._refresh_new)
         self.project.currentIndexChanged.connect(self._refresh)
         self.plan: UpdatePlan | None = None
 
@@ -355,6 +358,10 @@ class TargetPage(QWizardPage):
         self.new_button.setChecked(True)
         self._refresh()
 
+    def _refresh_new(self) -> None:
+        if self.new_button.isChecked():
+            self._refresh()
+
     def _refresh(self) -> None:
         self.name.setEnabled(self.new_button.isChecked())
         self.project.setEnabled(self.update_button.isChecked())
@@ -364,14 +371,22 @@ class TargetPage(QWizardPage):
             return
         project_doc = result.document["projects"][0]
         if self.new_button.isChecked():
-            self.summary.setText(_new_project_text(project_doc))
+            text = _new_project_text(project_doc)
+            wanted = self.name.text().strip()
+            if self.project.findText(wanted) >= 0:
+                text += (
+                    f"<br><br>A project named '{html.escape(wanted)}' already exists: the new one "
+                    "gets a number after its name. To bring that project up to date instead, "
+                    "choose <i>Update the existing project</i>."
+                )
+            self.summary.setText(text)
             return
         project_id = self.project.currentData()
         if project_id is None:
             return
         with self.wizard_.context.workspace.session() as session:
             self.plan = plan_update(session, project_id, project_doc)
-        self.summary.setText(self.plan.summary().replace("\n", "<br>"))
+        self.summary.setText(html.escape(self.plan.summary()).replace("\n", "<br>"))
 
     def validatePage(self) -> bool:
         return self.wizard_.commit(self)

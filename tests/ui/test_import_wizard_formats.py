@@ -189,11 +189,16 @@ def test_json_export_of_the_demo_imports_as_a_copy(
     tasks = len(demo["tasks"])
     before = _count(demo_workspace, Task)
     wizard = _open(qtbot, window, path)
-    assert wizard.plan_page.headline.text().startswith(f"InfraDesk JSON export, {tasks} tasks")
-    assert "risks" in wizard.plan_page.headline.text()
+    headline = wizard.plan_page.headline.text()
+    assert headline.startswith(f"InfraDesk JSON export, {tasks} tasks")
+    assert headline.endswith("; calendar Mon–Fri, 8 h a day")
+    assert f"{len(demo['risks'])} risks" in headline
     assert wizard.plan_page.project_row.isHidden()  # one project: nothing to choose
     _to_target(wizard, tasks)
-    wizard.target_page.name.setText("Demo copy")
+    target = wizard.target_page
+    assert f"A project named '{demo['name']}' already exists" in target.summary.text()
+    target.name.setText("Demo copy")
+    assert "already exists" not in target.summary.text()
     _finish(wizard)
     assert _tasks_of(demo_workspace, wizard.imported_project_id) == tasks
     assert _count(demo_workspace, Project) == 2
