@@ -169,7 +169,6 @@ def summarise_project(path: Path, project: dict[str, Any]) -> PlanSummary:
     others = [plural(len(project[key]), word) for key, word in SECTIONS if project.get(key)]
     if others:
         rows.append(("Also", ", ".join(others)))
-        headline += ", " + ", ".join(others)
     headline += f"; calendar {calendar_short(project.get('calendar'))}"
     return PlanSummary(headline, rows)
 

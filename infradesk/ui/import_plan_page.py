@@ -75,7 +75,7 @@ class PlanFilePage(QWizardPage):
         result = self.wizard_.read_result
         assert result is not None
         self.setSubTitle(
-            f"{self.wizard_.path.name} was read as a {format_name(self.wizard_.path)}. "
+            f"{self.wizard_.path.name} — {format_name(self.wizard_.path)}. "
             "Nothing has been written yet."
         )
         projects = result.document.get("projects") or []

@@ -192,7 +192,7 @@ def test_json_export_of_the_demo_imports_as_a_copy(
     headline = wizard.plan_page.headline.text()
     assert headline.startswith(f"InfraDesk JSON export, {tasks} tasks")
     assert headline.endswith("; calendar Mon–Fri, 8 h a day")
-    assert f"{len(demo['risks'])} risks" in headline
+    assert f"{len(demo['risks'])} risks" in wizard.plan_page.fields["Also"].text()
     assert wizard.plan_page.project_row.isHidden()  # one project: nothing to choose
     _to_target(wizard, tasks)
     target = wizard.target_page
