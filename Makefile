@@ -24,5 +24,9 @@ test: $(STAMP)
 bench: $(STAMP)
 	for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
+smoke: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[package]"
+	PYTHON=$(abspath $(BIN)/python) packaging/smoke_test.sh --build
+
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .hypothesis
