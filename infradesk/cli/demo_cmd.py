@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from infradesk.cli.common import EXIT_OK, open_workspace
+from infradesk.cli.common import EXIT_OK, workspace_at
 from infradesk.services.demo import create_demo_project
 
 
@@ -20,11 +20,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    workspace = open_workspace(args.workspace, create=True)
-    try:
-        with workspace.session() as session:
-            create_demo_project(session)
-    finally:
-        workspace.close()
+    with workspace_at(args.workspace, create=True) as workspace, workspace.session() as session:
+        create_demo_project(session)
     print(f"Demo project written to {args.workspace}")
     return EXIT_OK

@@ -10,14 +10,15 @@ from infradesk.cli.common import (
     EXIT_PROBLEMS,
     EXIT_USAGE,
     CliError,
-    open_workspace,
     project_id_by_name,
+    workspace_at,
 )
 from infradesk.interchange.problems import ImportResult, UnreadableFileError
 from infradesk.interchange.readers import read_any
 from infradesk.services.doc_plan import DocumentError
 from infradesk.services.document_io import check_document, import_document
 from infradesk.store.inspection import WorkspaceError
+from infradesk.store.workspace import Workspace
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -62,21 +63,20 @@ def run(args: argparse.Namespace) -> int:
     if args.dry_run:
         print("Dry run: nothing was written.")
         return EXIT_OK
-    workspace = open_workspace(args.workspace, create=True)
-    try:
-        if args.update:
-            return _update(workspace, args.update, result)
-        with workspace.session() as session:
-            ids = import_document(session, result.document, project_name=args.project)
-        print(f"Imported {len(ids)} project(s) into {args.workspace}")
-        return EXIT_OK
-    except (DocumentError, WorkspaceError) as error:
-        raise CliError(f"nothing was written: {error}", EXIT_USAGE) from error
-    finally:
-        workspace.close()
+    with workspace_at(args.workspace, create=True) as workspace:
+        try:
+            if args.update:
+                return _update(workspace, args.update, result)
+            with workspace.session() as session:
+                ids = import_document(session, result.document, project_name=args.project)
+        except (DocumentError, WorkspaceError) as error:
+            raise CliError(f"nothing was written: {error}", EXIT_USAGE) from error
+    print(f"Imported {len(ids)} project(s) into {args.workspace}")
+    return EXIT_OK
 
 
-def _update(workspace, name: str, result: ImportResult) -> int:  # type: ignore[no-untyped-def]
+def _update(workspace: Workspace, name: str, result: ImportResult) -> int:
+    """Update the named project in place: changed rows updated, new rows added."""
     from infradesk.services.document_update import apply_update, plan_update
 
     project_id = project_id_by_name(workspace, name)
