@@ -20,6 +20,8 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from gantt_plans import create_big_project
