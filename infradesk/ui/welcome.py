@@ -78,9 +78,9 @@ class WelcomePage(QWidget):
             self.open_demo,
         )
         self.import_button = self._button(
-            "Import an Excel plan…",
-            "Bring in a project plan kept in a spreadsheet; you check what will be created "
-            "before anything is written.",
+            "Import a plan…",
+            "Bring in a plan from Excel, CSV, MS Project XML, GanttProject or Planner; you "
+            "check what will be created before anything is written.",
             "welcomeImport",
             self.import_excel,
         )
