@@ -74,14 +74,22 @@ def main(argv: list[str] | None = None) -> int:
         window.show()
         return window
 
+    demo_path = scratch / "Data center.infradesk"
+    demo = Workspace.create(demo_path)
+    with demo.session() as session:
+        create_demo_project(session)
+    demo.close()
+    archive = scratch / "Archive" / "2025 Branch network refresh.infradesk"
+    archive.parent.mkdir()
+    Workspace.create(archive).close()
+    for path in (archive, demo_path):  # the welcome page lists them as recent workspaces
+        AppSettings().add_recent_file(path)
+
     empty = window_on(Workspace.create(scratch / "My projects.infradesk"))
     save(empty, "welcome")
     empty.close()
 
-    demo = Workspace.create(scratch / "Data center.infradesk")
-    with demo.session() as session:
-        create_demo_project(session)
-    window = window_on(demo)
+    window = window_on(Workspace.open(demo_path))
     for index, name in enumerate(("gantt", "risks", "vendors")):
         window.tabs.setCurrentIndex(index)
         if name == "risks":

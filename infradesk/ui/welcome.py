@@ -94,7 +94,7 @@ class WelcomePage(QWidget):
         self.recent_list = QListWidget()
         self.recent_list.setObjectName("welcomeRecent")
         self.recent_list.setFrameShape(QFrame.Shape.NoFrame)
-        self.recent_list.setMaximumHeight(180)
+        self.recent_list.setSpacing(2)
         self.recent_list.itemActivated.connect(self._open_recent)
         self.recent_title = QLabel("<b>Recent workspaces</b>")
         open_other = QPushButton("Open another workspace…")
@@ -185,6 +185,11 @@ class WelcomePage(QWidget):
         has_recent = self.recent_list.count() > 0
         self.recent_title.setVisible(has_recent)
         self.recent_list.setVisible(has_recent)
+        if has_recent:  # as tall as its rows (up to six), no empty box below them
+            rows = min(self.recent_list.count(), 6)
+            row_height = self.recent_list.sizeHintForRow(0) + 2 * self.recent_list.spacing()
+            frame = 2 * self.recent_list.frameWidth()
+            self.recent_list.setFixedHeight(rows * row_height + frame + 4)
 
     def showEvent(self, event: QShowEvent) -> None:
         self.refresh()
