@@ -40,6 +40,8 @@ from infradesk.report.data import (
     SpendRow,
     TaskLine,
 )
+from infradesk.schedule.calendar import CalendarError
+from infradesk.schedule.engine import CycleError, schedule
 from infradesk.services import risks as risk_service
 from infradesk.services import vendor_money, vendors
 from infradesk.services.raid_fields import AWAITING_CHANGE_STATUSES
@@ -49,6 +51,7 @@ from infradesk.services.risk_scoring import (
     ScoringSettings,
     load_settings,
 )
+from infradesk.services.scheduling import plan_input_for
 
 CLOSED_RISK_STATES = CLOSED_RISK_STATUSES
 PENDING_CHANGE_STATES = AWAITING_CHANGE_STATUSES
@@ -233,13 +236,8 @@ def _load_tasks(session: Session, project_id: int) -> tuple[list[TaskFact], bool
 def _mark_critical(session: Session, project_id: int, facts: dict[int, TaskFact]) -> None:
     """Critical flags from the schedule engine (computed here, never written back)."""
     try:
-        from infradesk.schedule.engine import schedule
-        from infradesk.services.scheduling import plan_input_for
-    except ImportError:  # pragma: no cover - the engine ships with the app
-        return
-    try:
         critical = schedule(plan_input_for(session, project_id)).critical_ids
-    except Exception:  # a plan the engine rejects (a loop) still gets its report
+    except (CycleError, CalendarError):  # a plan the engine rejects still gets its report
         return
     for task_id in critical:
         fact = facts.get(task_id)

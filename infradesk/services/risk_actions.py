@@ -3,8 +3,7 @@ a risk that occurred becomes an issue; approving a change can save a baseline.""
 
 from __future__ import annotations
 
-import importlib
-from datetime import date, datetime
+from datetime import date
 from typing import Any, ClassVar
 
 from sqlalchemy import delete, select
@@ -12,7 +11,6 @@ from sqlalchemy.orm import Session
 
 from infradesk.model import (
     Baseline,
-    BaselineTask,
     ChangeRequest,
     Decision,
     Issue,
@@ -21,9 +19,9 @@ from infradesk.model import (
     RiskHistory,
     RiskSettings,
     RiskTask,
-    Task,
 )
 from infradesk.services import risk_scoring as rs
+from infradesk.services.baselines import save_baseline
 from infradesk.services.commands import Command
 from infradesk.services.raid_commands import next_code, record_history
 from infradesk.services.raid_fields import DECISION, ISSUE, RaidEditError
@@ -102,30 +100,8 @@ class RiskOccurred(Command):
 
 
 def _copy_plan_to_baseline(session: Session, project_id: int, name: str) -> int:
-    """Save the plan's current dates as a baseline and return its id.
-
-    Uses ``services.baselines.save_baseline`` when the engine work provides it."""
-    try:
-        module: Any = importlib.import_module("infradesk.services.baselines")
-        saved = module.save_baseline(session, project_id, name)
-        return int(getattr(saved, "id", saved))
-    except (ImportError, AttributeError):
-        pass
-    baseline = Baseline(project_id=project_id, name=name, created_at=datetime.now())
-    session.add(baseline)
-    session.flush()
-    for task in session.scalars(select(Task).where(Task.project_id == project_id)):
-        session.add(
-            BaselineTask(
-                baseline_id=baseline.id,
-                task_id=task.id,
-                start=task.start,
-                finish=task.finish,
-                duration_minutes=task.duration_minutes,
-            )
-        )
-    session.flush()
-    return baseline.id
+    """Save the plan's current dates as a baseline and return its id."""
+    return save_baseline(session, project_id, name).id
 
 
 class ApproveChange(Command):

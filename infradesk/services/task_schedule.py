@@ -29,6 +29,7 @@ from infradesk.model import Task
 from infradesk.schedule.engine import Scheduler, ScheduleResult, TaskInput
 from infradesk.schedule.passes import gc_paused
 from infradesk.services import scheduling
+from infradesk.services.vendors import delivery_gates
 
 
 @dataclass
@@ -91,10 +92,6 @@ def _data_version(session: Session) -> int | None:
 
 
 def _gates(session: Session, project_id: int) -> dict[int, Any]:
-    try:
-        from infradesk.services.vendors import delivery_gates
-    except ImportError:  # pragma: no cover - vendors are part of the app
-        return {}
     return delivery_gates(session, project_id)
 
 
