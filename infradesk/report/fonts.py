@@ -11,7 +11,6 @@ reaches reportlab's paragraph parser unescaped: ``markup()`` escapes it first, s
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -19,6 +18,8 @@ from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+
+from infradesk.resources import resource_path
 
 REGULAR = "InfraDeskSans"
 BOLD = "InfraDeskSans-Bold"
@@ -28,16 +29,9 @@ FALLBACK_CID = "STSong-Light"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def resources_dir() -> Path:
-    """The ``resources/`` folder, also inside a PyInstaller bundle (``sys._MEIPASS``)."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        return Path(bundle) / "resources"
-    return Path(__file__).resolve().parents[2] / "resources"
-
-
 def fonts_dir() -> Path:
-    return resources_dir() / "fonts"
+    """The shipped fonts: source checkout, installed package or PyInstaller bundle."""
+    return resource_path("fonts")
 
 
 class _Fonts:
