@@ -378,6 +378,8 @@ class MainWindow(QMainWindow):
 
         if edit_settings(self.settings, self):
             self.statusBar().showMessage("Settings saved", 5000)
+            # Views re-read what they show from the preferences (e.g. the date format).
+            self.context.dataChanged.emit(frozenset({"tasks", "settings"}), self.context.project_id)
 
     def show_user_guide(self) -> None:
         from infradesk.ui.user_guide import show_user_guide

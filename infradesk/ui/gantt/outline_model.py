@@ -12,12 +12,21 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor, QFont
 from sqlalchemy import select
 
 from infradesk.model import Task
 from infradesk.schedule.durations import DurationError, format_days, format_duration, parse_duration
+from infradesk.services.preferences import load_preferences
 from infradesk.services.risks import risk_markers
 from infradesk.services.task_edits import (
     SetPredecessors,
@@ -31,7 +40,7 @@ from infradesk.services.vendors import delivery_markers
 from infradesk.ui.context import AppContext
 
 Index = QModelIndex | QPersistentModelIndex
-DATE_FORMAT = "%a %d %b %y"
+DATE_FORMAT = "%a %Y-%m-%d"  # ISO, language-neutral (Settings > date format "iso")
 
 
 @dataclass(frozen=True)
@@ -96,6 +105,7 @@ class OutlineModel(QAbstractTableModel):
         super().__init__()
         self.context = context
         self.outline = Outline()
+        self.date_format = "iso"
         self.view_rows: list[int] = []
         self.filter = "all"
         self.owner_filter = ""
@@ -111,6 +121,7 @@ class OutlineModel(QAbstractTableModel):
     # ------------------------------------------------------------------ loading
     def reload(self, edit: TaskEdit | None = None) -> None:
         project_id = self.context.project_id
+        self.date_format = load_preferences().date_format
         self.beginResetModel()
         if project_id is None:
             self.outline = Outline()
@@ -124,6 +135,18 @@ class OutlineModel(QAbstractTableModel):
         # collector's full sweeps, which would otherwise add pauses to every later edit.
         gc.freeze()
         self.outlineReset.emit()
+
+    def _date_text(self, value: datetime | None) -> str:
+        """Start and finish as Settings > Date format says: ISO or the system's short form."""
+        if value is None:
+            return ""
+        if self.date_format == "locale":
+            locale = QLocale()
+            day = QDate(value.year, value.month, value.day)
+            return locale.toString(day, "ddd ") + locale.toString(
+                day, QLocale.FormatType.ShortFormat
+            )
+        return value.strftime(DATE_FORMAT)
 
     def _load_markers(self, session: Any, project_id: int) -> None:
         """Open risks and vendor deliveries per task, drawn as markers on the rows."""
@@ -336,7 +359,7 @@ class OutlineModel(QAbstractTableModel):
             return format_duration(o.duration[row], mpd)
         if key in ("start", "finish"):
             value = o.start[row] if key == "start" else o.finish[row]
-            return value.strftime(DATE_FORMAT) if value else ""
+            return self._date_text(value)
         if key == "percent":
             return f"{o.percent[row]:.0f}%"
         if key == "predecessors":

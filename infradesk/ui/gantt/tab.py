@@ -145,9 +145,7 @@ class GanttTab(QWidget):
         )
         self.zoom_in_action = self._action("Zoom &in", lambda: self.zoom_step(-1), "Ctrl+=")
         self.zoom_out_action = self._action("Zoom &out", lambda: self.zoom_step(1), "Ctrl+-")
-        self.zoom_project_action = self._action(
-            "Zoom to &project", self.zoom_to_project, "Ctrl+0"
-        )
+        self.zoom_project_action = self._action("Zoom to &project", self.zoom_to_project, "Ctrl+0")
         self.find_action = self._action("&Find…", self.focus_find, "Ctrl+F")
         self.today_action = self._action("Scroll to &today", self.scroll_to_today)
         self.critical_action = QAction("&Critical path", self)
