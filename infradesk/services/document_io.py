@@ -112,7 +112,10 @@ def import_project(
     )
     session.add(project)
     session.flush()
-    doc_plan.import_calendar(session, project, data.get("calendar"))
+    try:
+        doc_plan.import_calendar(session, project, data.get("calendar"))
+    except CalendarError as error:
+        raise DocumentError(f"{where}.calendar: {error}") from error
     task_ids = doc_plan.import_plan(session, project, data, where)
     for importer in SECTION_IMPORTERS:
         importer(session, project, data, task_ids, where)
