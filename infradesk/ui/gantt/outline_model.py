@@ -14,8 +14,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QDate,
-    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -38,9 +36,9 @@ from infradesk.services.task_edits import (
 from infradesk.services.task_outline import Outline, link_text, load_outline, reload_links
 from infradesk.services.vendors import delivery_markers
 from infradesk.ui.context import AppContext
+from infradesk.ui.settings import format_date
 
 Index = QModelIndex | QPersistentModelIndex
-DATE_FORMAT = "%a %Y-%m-%d"  # ISO, language-neutral (Settings > date format "iso")
 
 
 @dataclass(frozen=True)
@@ -137,16 +135,8 @@ class OutlineModel(QAbstractTableModel):
         self.outlineReset.emit()
 
     def _date_text(self, value: datetime | None) -> str:
-        """Start and finish as Settings > Date format says: ISO or the system's short form."""
-        if value is None:
-            return ""
-        if self.date_format == "locale":
-            locale = QLocale()
-            day = QDate(value.year, value.month, value.day)
-            return locale.toString(day, "ddd ") + locale.toString(
-                day, QLocale.FormatType.ShortFormat
-            )
-        return value.strftime(DATE_FORMAT)
+        """Start and finish as Settings > Date format says, after the weekday."""
+        return f"{value:%a} {format_date(value, self.date_format)}" if value else ""
 
     def _load_markers(self, session: Any, project_id: int) -> None:
         """Open risks and vendor deliveries per task, drawn as markers on the rows."""
