@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from infradesk.model import Calendar, Project, Task
@@ -29,8 +29,6 @@ class ProjectSummary:
 
 
 def list_projects(session: Session) -> list[ProjectSummary]:
-    from sqlalchemy import func
-
     counts = dict(
         session.execute(select(Task.project_id, func.count()).group_by(Task.project_id)).all()
     )
@@ -38,6 +36,10 @@ def list_projects(session: Session) -> list[ProjectSummary]:
         ProjectSummary(p.id, p.name, counts.get(p.id, 0))
         for p in session.scalars(select(Project).order_by(Project.name))
     ]
+
+
+def count_tasks(session: Session, project_id: int) -> int:
+    return session.scalar(select(func.count()).where(Task.project_id == project_id)) or 0
 
 
 def check_name(session: Session, name: str, except_id: int | None = None) -> str:

@@ -24,6 +24,7 @@ from infradesk.services.projects import (
     DeleteProject,
     ProjectError,
     RenameProject,
+    count_tasks,
     list_projects,
 )
 from infradesk.store.inspection import WorkspaceError
@@ -312,8 +313,9 @@ class MainWindow(QMainWindow):
 
     def _on_data_changed(self, affects: frozenset[str], project_id: int | None) -> None:
         if "projects" in affects:
-            self.reload_projects(prefer_id=project_id)
-        self._update_title()
+            self.reload_projects(prefer_id=project_id)  # also refreshes the title
+        elif "tasks" in affects:
+            self._update_title()  # the task count in the status bar
 
     def _run(self, command, title: str) -> bool:
         try:
@@ -362,11 +364,13 @@ class MainWindow(QMainWindow):
         parts += [self.workspace.path.name, APP_NAME]
         self.setWindowTitle(" — ".join(parts))
         self.setWindowFilePath(str(self.workspace.path))
-        with self.workspace.session() as session:
-            projects = list_projects(session)
-        current = next((p for p in projects if p.id == self.context.project_id), None)
-        tasks = f"{current.task_count} tasks · " if current else ""
-        self.status_label.setText(f"{tasks}{len(projects)} project(s) · {self.workspace.path}")
+        tasks = ""
+        if self.context.project_id is not None:
+            with self.workspace.session() as session:
+                count = count_tasks(session, self.context.project_id)
+            tasks = f"{count} tasks · "
+        projects = self.project_selector.count()
+        self.status_label.setText(f"{tasks}{projects} project(s) · {self.workspace.path}")
 
     def show_about(self) -> None:
         from infradesk.ui.about import AboutDialog
