@@ -8,15 +8,22 @@ from functools import cache
 from pathlib import Path
 
 
-@cache
-def resources_root() -> Path:
-    """The folder holding fonts, icons, the demo recipe and style sheets."""
+def shipped_folder_candidates(name: str) -> list[Path]:
+    """Where a top-level folder shipped with InfraDesk (``resources``, ``docs``) may be: a
+    PyInstaller bundle, a source checkout, or an installed package's ``share/infradesk``."""
     candidates = []
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
-        candidates.append(Path(bundle) / "resources")
-    candidates.append(Path(__file__).resolve().parents[1] / "resources")
-    candidates.append(Path(sys.prefix) / "share" / "infradesk" / "resources")
+        candidates.append(Path(bundle) / name)
+    candidates.append(Path(__file__).resolve().parents[1] / name)
+    candidates.append(Path(sys.prefix) / "share" / "infradesk" / name)
+    return candidates
+
+
+@cache
+def resources_root() -> Path:
+    """The folder holding fonts, icons, the demo recipe and style sheets."""
+    candidates = shipped_folder_candidates("resources")
     for candidate in candidates:
         if (candidate / "demo").is_dir():
             return candidate

@@ -6,7 +6,6 @@ application makes no network connection). A contents list on the left jumps to e
 
 from __future__ import annotations
 
-import sys
 from functools import cache
 from pathlib import Path
 
@@ -24,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from infradesk.resources import shipped_folder_candidates
+
 GUIDE_NAME = "user-guide.md"
 FITTED_SUFFIX = "?fitted"
 MAX_IMAGE_WIDTH = 720  # screenshots are 1280 px wide; the reading pane is about 780
@@ -32,13 +33,7 @@ MAX_IMAGE_WIDTH = 720  # screenshots are 1280 px wide; the reading pane is about
 @cache
 def docs_dir() -> Path | None:
     """The folder holding the user guide: in a PyInstaller bundle, a checkout or an install."""
-    candidates = []
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        candidates.append(Path(bundle) / "docs")
-    candidates.append(Path(__file__).resolve().parents[2] / "docs")
-    candidates.append(Path(sys.prefix) / "share" / "infradesk" / "docs")
-    for candidate in candidates:
+    for candidate in shipped_folder_candidates("docs"):
         if (candidate / GUIDE_NAME).is_file():
             return candidate
     return None
