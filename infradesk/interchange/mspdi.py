@@ -34,6 +34,7 @@ from infradesk.interchange.xml_common import (
     XmlReader,
     default_calendar,
     link_entry,
+    minutes_of_hours,
     one_project_document,
     task_entry,
     to_float,
@@ -135,15 +136,6 @@ def _working_times(parent: Element | None) -> list[list[str]]:
         if start and finish:
             hours.append([_hhmm(start), _hhmm(finish, end=True)])
     return hours
-
-
-def _minutes_of(hours: list[list[str]]) -> int:
-    total = 0
-    for start, finish in hours:
-        h1, m1 = (int(x) for x in start.split(":"))
-        h2, m2 = (int(x) for x in finish.split(":"))
-        total += max(0, (h2 * 60 + m2) - (h1 * 60 + m1))
-    return total
 
 
 def _weekday_of_month_item(item: int) -> int | None:
@@ -392,7 +384,7 @@ class _Reader(XmlReader):
                         "Calendar",
                     )
                 )
-        calendar_minutes = _minutes_of(result["working_hours"])
+        calendar_minutes = minutes_of_hours(result["working_hours"])
         if working_days and calendar_minutes:
             self.display_minutes_per_day = calendar_minutes
         if working_days and calendar_minutes and calendar_minutes != self.minutes_per_day:

@@ -14,17 +14,16 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, BinaryIO
 from xml.etree.ElementTree import Element, ElementTree, SubElement, indent
 
+from infradesk.interchange.xml_common import DEFAULT_HOURS, minutes_of_hours
 from infradesk.schedule.durations import DEFAULT_MINUTES_PER_DAY, parse_duration
 
 NAMESPACE = "http://schemas.microsoft.com/project"
 SAVE_VERSION = "14"
-DEFAULT_HOURS = [["08:00", "12:00"], ["13:00", "17:00"]]
 LINK_TYPE_CODES = {"FF": "0", "FS": "1", "SF": "2", "SS": "3"}
 #: Task field Flag1 carries InfraDesk's "production change" flag (alias "Production change").
 FLAG1_FIELD_ID = "188743752"
@@ -95,15 +94,6 @@ def _time(value: str) -> str:
     return f"{hhmm}:00"
 
 
-def _minutes_of(hours: Iterable[Iterable[str]]) -> int:
-    total = 0
-    for start, finish in hours:
-        h1, m1 = (int(x) for x in start.split(":"))
-        h2, m2 = (int(x) for x in finish.split(":"))
-        total += max(0, (h2 * 60 + m2) - (h1 * 60 + m1))
-    return total
-
-
 # Characters XML 1.0 forbids (control characters pasted from spreadsheets, for instance):
 # written as they are, they make the whole file unreadable for MS Project.
 _NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -143,7 +133,7 @@ class _MspdiBuilder:
             list(h) for h in (calendar.get("working_hours") or DEFAULT_HOURS)
         ]
         self.weekdays: list[int] = sorted(set(calendar.get("working_weekdays", [0, 1, 2, 3, 4])))
-        self.minutes_per_day = _minutes_of(self.hours) or DEFAULT_MINUTES_PER_DAY
+        self.minutes_per_day = minutes_of_hours(self.hours) or DEFAULT_MINUTES_PER_DAY
         self.tasks: list[dict[str, Any]] = list(project.get("tasks") or [])
         self.uid_of: dict[Any, int] = {}
         for number, task in enumerate(self.tasks, start=1):

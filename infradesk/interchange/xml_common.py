@@ -7,12 +7,12 @@ calendar, the same way of numbers that do not read, and the same warnings on the
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 from xml.etree.ElementTree import Element
 
 from infradesk.interchange.problems import Problem, UnreadableFileError
-from infradesk.schedule.calendar import CalendarError, WorkingCalendar
+from infradesk.schedule.calendar import CalendarError, WorkingCalendar, parse_clock
 from infradesk.schedule.durations import format_duration
 
 SHEET = "Tasks"
@@ -20,6 +20,11 @@ SHEET = "Tasks"
 DEFAULT_HOURS = [["08:00", "12:00"], ["13:00", "17:00"]]
 #: Weekday attribute names of ``default-week`` (GanttProject and Planner), Monday first.
 WEEKDAY_ATTRIBUTES = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+def minutes_of_hours(hours: Iterable[Sequence[str]]) -> int:
+    """Working minutes in a day of ``[["08:00", "12:00"], ...]`` intervals."""
+    return sum(max(0, parse_clock(finish) - parse_clock(start)) for start, finish in hours)
 
 
 def to_int(value: str | None, default: int = 0) -> int:
