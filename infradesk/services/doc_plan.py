@@ -214,7 +214,9 @@ def import_calendar(session: Session, project: Project, data: dict[str, Any] | N
     return calendar
 
 
-def _task_duration(item: dict[str, Any], where: str, minutes_per_day: int) -> int:
+def task_duration(item: dict[str, Any], where: str, minutes_per_day: int) -> int:
+    """A document task's working minutes: ``duration_minutes``, else ``duration``, else 1d
+    (0 for a milestone)."""
     if item.get("duration_minutes") is not None:
         return int(item["duration_minutes"])
     if item.get("duration") not in (None, ""):
@@ -247,7 +249,7 @@ def import_plan(
         id_map[doc_id] = next_id
         position = positions.get(parent_id, 0)
         positions[parent_id] = position + 1
-        duration = _task_duration(item, here, minutes_per_day)
+        duration = task_duration(item, here, minutes_per_day)
         rows.append(
             {
                 "id": next_id,

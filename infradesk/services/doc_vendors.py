@@ -249,6 +249,31 @@ class _Reader:
         return [_Reader(v, f"{self.where}.{key}[{i}]") for i, v in enumerate(values)]
 
 
+def _contract(c: _Reader, currency: str) -> Contract:
+    return Contract(
+        number=c.text("number", limit=100),
+        title=c.text("title", limit=500),
+        contract_type=c.choice("type", CONTRACT_TYPES, "other"),
+        value=c.money("value"),
+        currency=_currency(c, currency),
+        start=c.day("start"),
+        end=c.day("end"),
+        notice_months=c.integer("notice_months", 0, 0, 120),
+        notice_days=c.integer("notice_days", 0, 0, 3650),
+        renewal=c.choice("renewal", RENEWALS, "none"),
+        sla_availability=_availability(c),
+        sla_response=_sla_text(c, "response")[:100],
+        sla_resolution=_sla_text(c, "resolution")[:100],
+        status=c.choice("status", CONTRACT_STATUSES, "active"),
+        document_path=c.text("document", limit=1000),
+    )
+
+
+def contract_from_doc(data: dict[str, Any], where: str, currency: str) -> Contract:
+    """A contract from its document record (the project's currency when it names none)."""
+    return _contract(_Reader(data, where), currency)
+
+
 def _currency(reader: _Reader, fallback: str) -> str:
     code = reader.text("currency").strip().upper()
     return code[:3] if len(code) == 3 and code.isalpha() else fallback
@@ -334,23 +359,7 @@ def import_vendors(
                 )
             )
         for c in item.items("contracts"):
-            contract = Contract(
-                number=c.text("number", limit=100),
-                title=c.text("title", limit=500),
-                contract_type=c.choice("type", CONTRACT_TYPES, "other"),
-                value=c.money("value"),
-                currency=_currency(c, project.currency),
-                start=c.day("start"),
-                end=c.day("end"),
-                notice_months=c.integer("notice_months", 0, 0, 120),
-                notice_days=c.integer("notice_days", 0, 0, 3650),
-                renewal=c.choice("renewal", RENEWALS, "none"),
-                sla_availability=_availability(c),
-                sla_response=_sla_text(c, "response")[:100],
-                sla_resolution=_sla_text(c, "resolution")[:100],
-                status=c.choice("status", CONTRACT_STATUSES, "active"),
-                document_path=c.text("document", limit=1000),
-            )
+            contract = _contract(c, project.currency)
             vendor.contracts.append(contract)
             if c.data.get("id") is not None:
                 contract_ids[c.data["id"]] = contract

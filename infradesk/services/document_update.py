@@ -24,12 +24,12 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from infradesk.interchange.isodates import iso_to_datetime
-from infradesk.model import Contract, Deliverable, Dependency, Project, Task, Vendor
+from infradesk.model import Deliverable, Dependency, Project, Task, Vendor
 from infradesk.schedule.durations import parse_duration
 from infradesk.services import doc_risks, doc_vendors, scheduling
 from infradesk.services.calendar_text import minutes_per_day_of
 from infradesk.services.commands import Command
-from infradesk.services.doc_plan import LINK_TYPES, DocumentError, outline_order
+from infradesk.services.doc_plan import LINK_TYPES, DocumentError, outline_order, task_duration
 from infradesk.services.raid_fields import RaidEditError, parse_value
 from infradesk.services.snapshot import (
     RowSnapshot,
@@ -113,17 +113,9 @@ def _minutes_per_day(session: Session, project: Project) -> int:
     return minutes_per_day_of(calendar.working_hours) if calendar else 480
 
 
-def _doc_duration(item: dict[str, Any], minutes_per_day: int) -> int:
-    if item.get("duration_minutes") is not None:
-        return int(item["duration_minutes"])
-    if item.get("duration") not in (None, ""):
-        return parse_duration(str(item["duration"]), minutes_per_day)
-    return 0 if item.get("milestone") else minutes_per_day
-
-
 def _doc_value(key: str, item: dict[str, Any], minutes_per_day: int) -> Any:
     if key == "duration_minutes":
-        return _doc_duration(item, minutes_per_day)
+        return task_duration(item, "task", minutes_per_day)
     value = item.get(key)
     if key in _DATETIME_FIELDS:
         return iso_to_datetime(value) if value else None
@@ -450,15 +442,7 @@ def _plan_vendors(
             changed.append(f"contract {number or contract.get('title', '')}".strip())
             if apply:
                 vendor.contracts.append(
-                    Contract(
-                        number=number,
-                        title=str(contract.get("title") or ""),
-                        value=doc_vendors._Reader(contract, "contract").money("value"),
-                        currency=str(contract.get("currency") or project.currency)[:3],
-                        start=_day(contract.get("start")),
-                        end=_day(contract.get("end")),
-                        notice_days=int(contract.get("notice_days") or 0),
-                    )
+                    doc_vendors.contract_from_doc(contract, "contract", project.currency)
                 )
         descriptions = {d.description for d in vendor.deliverables}
         for delivery in item.get("deliverables") or []:
