@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from infradesk.interchange.isodates import date_to_iso, iso_to_date
 from infradesk.model import (
@@ -37,6 +37,7 @@ from infradesk.services.vendor_fields import (
     SCORE_CRITERIA,
     VENDOR_CATEGORIES,
 )
+from infradesk.services.vendors import load_vendors
 
 
 def _money_text(value: Decimal | None) -> str | None:
@@ -58,20 +59,7 @@ def export_vendors(session: Session, project: Project, task_ids: dict[int, int])
         )
     )
     budget_ids = {line.id: index + 1 for index, line in enumerate(lines)}
-    vendors = list(
-        session.scalars(
-            select(Vendor)
-            .where(Vendor.project_id == project.id)
-            .options(
-                selectinload(Vendor.contracts),
-                selectinload(Vendor.orders),
-                selectinload(Vendor.deliverables),
-                selectinload(Vendor.contacts),
-                selectinload(Vendor.scores),
-            )
-            .order_by(Vendor.name, Vendor.id)
-        )
-    )
+    vendors = load_vendors(session, project.id)
     contract_ids: dict[int, int] = {}
     order_ids: dict[int, int] = {}
     for vendor in vendors:

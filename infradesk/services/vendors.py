@@ -190,7 +190,8 @@ ATTENTION_LABELS = {
 }
 
 
-def _load_vendors(session: Session, project_id: int) -> list[Vendor]:
+def load_vendors(session: Session, project_id: int) -> list[Vendor]:
+    """The project's vendors with everything hanging off them, loaded in a few queries."""
     return list(
         session.scalars(
             select(Vendor)
@@ -225,7 +226,7 @@ def attention_items(
     loading them again."""
     today = today or date.today()
     items: list[AttentionItem] = []
-    for vendor in vendors if vendors is not None else _load_vendors(session, project_id):
+    for vendor in vendors if vendors is not None else load_vendors(session, project_id):
         for contract in vendor.contracts:
             label = contract.number or contract.title or "contract"
             if contract.status == "active" and contract.end is not None and contract.end < today:
@@ -352,7 +353,7 @@ def deliveries_due(
         session.execute(select(Task.id, Task.name).where(Task.project_id == project_id)).all()
     )
     rows = []
-    for vendor in _load_vendors(session, project_id):
+    for vendor in load_vendors(session, project_id):
         for d in vendor.deliverables:
             if d.actual is not None or d.promised is None:
                 continue
@@ -382,7 +383,7 @@ def notice_deadlines(
     """Contracts (not terminated or expired) whose notice deadline falls within ``days``."""
     today = today or date.today()
     rows = []
-    for vendor in _load_vendors(session, project_id):
+    for vendor in load_vendors(session, project_id):
         for c in vendor.contracts:
             if c.status in ("terminated", "expired"):
                 continue
@@ -445,7 +446,7 @@ def load_vendor_rows(
     project = session.get(Project, project_id)
     currency = project.currency if project else "EUR"
     if vendors is None:
-        vendors = _load_vendors(session, project_id)
+        vendors = load_vendors(session, project_id)
     if items is None:
         items = attention_items(session, project_id, today, vendors=vendors)
     attention: dict[int, int] = {}
@@ -657,7 +658,7 @@ class VendorsOverview:
 
 
 def load_overview(session: Session, project_id: int, today: date | None = None) -> VendorsOverview:
-    vendors = _load_vendors(session, project_id)
+    vendors = load_vendors(session, project_id)
     items = attention_items(session, project_id, today, vendors=vendors)
     rows = load_vendor_rows(session, project_id, today, vendors=vendors, items=items)
     report = spend_report(session, project_id, vendors=vendors)
