@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import sys
+
+from infradesk.desktop_libraries import desktop_libraries_problem
+
+# Exit status when the GUI cannot start because the system lacks libraries (a refusal the user
+# fixes by installing packages, like every other exit status 2).
+MISSING_LIBRARIES_EXIT = 2
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -17,6 +24,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    problem = desktop_libraries_problem()  # before Qt prints its generic plugin error
+    if problem:
+        print(problem, file=sys.stderr)
+        return MISSING_LIBRARIES_EXIT
     from infradesk.ui.app import run_app  # Qt is only loaded when the GUI is asked for
 
     return run_app(getattr(args, "file", None))

@@ -22,10 +22,12 @@ class Command(ABC):
     project_id: int | None = None
 
     def apply(self, workspace: Workspace) -> None:
+        workspace.check_writable()  # a read-only workspace refuses before any SQL
         with workspace.session() as session:
             self.do(session)
 
     def revert(self, workspace: Workspace) -> None:
+        workspace.check_writable()  # a read-only workspace refuses before any SQL
         with workspace.session() as session:
             self.undo(session)
 

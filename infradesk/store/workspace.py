@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -11,8 +12,15 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from infradesk.store.backup import copy_database, write_backup
 from infradesk.store.engine import make_engine
-from infradesk.store.inspection import WorkspaceError, inspect_workspace_file
+from infradesk.store.inspection import (
+    WorkspaceError,
+    empty_file_message,
+    inspect_workspace_file,
+    read_access,
+    side_file,
+)
 from infradesk.store.migrate import head_revision, known_revisions, upgrade_to_head
+from infradesk.store.readonly import ReadOnlyWorkspaceError, make_read_only_engine
 
 WORKSPACE_SUFFIX = ".infradesk"
 
@@ -20,10 +28,14 @@ WORKSPACE_SUFFIX = ".infradesk"
 class Workspace:
     """An open workspace file. Hand out short sessions; never keep one open in a widget."""
 
-    def __init__(self, path: Path, engine: Engine, backup: Path | None = None) -> None:
+    def __init__(
+        self, path: Path, engine: Engine, backup: Path | None = None, read_only: bool = False
+    ) -> None:
         self.path = path
         self.engine = engine
         self.migration_backup = backup
+        #: Opened without write access (file permissions): every edit is refused.
+        self.read_only = read_only
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     @classmethod
@@ -31,7 +43,8 @@ class Workspace:
         """Open an existing workspace, migrating it (after a backup) when it is older.
 
         Anything that is not an intact InfraDesk workspace raises WorkspaceError and the file
-        is left byte-identical.
+        is left byte-identical. A file we may not write (or in a folder we may not write) opens
+        read-only: ``read_only`` is True and every edit raises ReadOnlyWorkspaceError.
         """
         path = Path(path).expanduser()
         facts = inspect_workspace_file(path)
@@ -42,30 +55,69 @@ class Workspace:
                 f"{path.name} was written by a newer version of InfraDesk "
                 f"(schema {facts.revision}); update InfraDesk to open it."
             )
+        if facts.read_only:
+            if facts.revision != head:
+                raise WorkspaceError(
+                    f"{path.name} was written by an older InfraDesk and must be upgraded, but "
+                    "it is read-only (file permissions); make it writable, or copy it to a "
+                    "writable folder, and open it again."
+                )
+            return cls(path, make_read_only_engine(read_access(path).uri), read_only=True)
         if facts.revision != head:
             backup = write_backup(path, f"before-{head}")
         engine = make_engine(path)
         if facts.revision != head:
-            upgrade_to_head(engine)
+            try:
+                upgrade_to_head(engine)
+            except BaseException:
+                engine.dispose()  # no connection (nor -wal/-shm) left behind a refusal
+                raise
         return cls(path, engine, backup)
 
     @classmethod
     def create(cls, path: str | Path) -> Workspace:
-        """Create a new, empty workspace at ``path`` (which must not hold anything yet)."""
+        """Create a new, empty workspace at ``path`` (which must not exist yet).
+
+        A refused or failed creation leaves no file behind.
+        """
         path = Path(path).expanduser()
-        if path.exists() and path.stat().st_size > 0:
+        if path.exists():
+            if path.is_file() and path.stat().st_size == 0:
+                raise WorkspaceError(empty_file_message(path))
             raise WorkspaceError(f"{path} already exists; choose another name.")
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise WorkspaceError(
+                f"cannot create the folder {path.parent}: {error.strerror or error}."
+            ) from error
+        if not os.access(path.parent, os.W_OK):
+            raise WorkspaceError(
+                f"cannot create {path.name}: the folder {path.parent} is read-only."
+            )
         engine = make_engine(path)
-        upgrade_to_head(engine)
+        try:
+            upgrade_to_head(engine)
+        except BaseException:
+            engine.dispose()
+            for leftover in (path, side_file(path, "-wal"), side_file(path, "-shm")):
+                leftover.unlink(missing_ok=True)
+            raise
         return cls(path, engine)
 
     @classmethod
     def open_or_create(cls, path: str | Path) -> Workspace:
+        """Open ``path``, or create it when nothing is there (a 0-byte file is refused: it is
+        more likely a lost workspace than a place for a new one)."""
         path = Path(path).expanduser()
-        if path.exists() and path.stat().st_size > 0:
+        if path.exists():
             return cls.open(path)
         return cls.create(path)
+
+    def check_writable(self) -> None:
+        """Raise ReadOnlyWorkspaceError when this workspace was opened read-only."""
+        if self.read_only:
+            raise ReadOnlyWorkspaceError()
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -83,7 +135,13 @@ class Workspace:
         return Workspace.open(target)
 
     def close(self) -> None:
-        """Checkpoint the WAL into the main file and release the engine."""
+        """Checkpoint the WAL into the main file and release the engine.
+
+        A read-only workspace has nothing to checkpoint (and may not): it only lets go.
+        """
+        if self.read_only:
+            self.engine.dispose()
+            return
         try:
             with self.engine.connect() as connection:
                 connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -91,4 +149,9 @@ class Workspace:
             self.engine.dispose()
 
 
-__all__ = ["WORKSPACE_SUFFIX", "Workspace", "WorkspaceError"]
+__all__ = [
+    "WORKSPACE_SUFFIX",
+    "ReadOnlyWorkspaceError",
+    "Workspace",
+    "WorkspaceError",
+]

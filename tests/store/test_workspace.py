@@ -74,7 +74,7 @@ def test_duplicate_project_names_are_refused_by_the_schema(workspace: Workspace)
 def test_garbage_is_refused_and_left_byte_identical(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "garbage.infradesk"
     path.write_bytes(content)
-    with pytest.raises(WorkspaceError, match="not an InfraDesk workspace"):
+    with pytest.raises(WorkspaceError, match=r"not an InfraDesk workspace|is empty \(0 bytes\)"):
         Workspace.open(path)
     assert path.read_bytes() == content
     assert sorted(p.name for p in tmp_path.iterdir()) == ["garbage.infradesk"]
