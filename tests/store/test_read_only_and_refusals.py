@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select
-from store.unprivileged import Outcome, run_unprivileged, shared_folder
 
 from infradesk.errors import UserError
 from infradesk.model import Project
 from infradesk.services.projects import RenameProject
 from infradesk.store.workspace import Workspace, WorkspaceError
+from store.unprivileged import Outcome, run_unprivileged, shared_folder
 
 READ_ONLY_TEXT = (
     "This workspace is read-only (file permissions); use File > Save As to make an editable copy."

@@ -47,7 +47,7 @@ def run_unprivileged(function: Callable[..., Any], *args: Any) -> Outcome:
                 os.setgid(NOBODY)
                 os.setuid(NOBODY)
             outcome = Outcome(value=function(*args))
-        except BaseException as error:  # noqa: BLE001 - everything goes back to the test
+        except BaseException as error:
             outcome = Outcome(
                 error_type=type(error).__name__,
                 error_bases=tuple(c.__name__ for c in type(error).__mro__),
