@@ -1,4 +1,12 @@
-"""SQLAlchemy engine for one workspace file, with the pragmas and transaction hooks we rely on."""
+"""SQLAlchemy engine for one workspace file, with the pragmas and transaction hooks we rely on.
+
+Transactions and locking (two programs on one workspace): in WAL mode a transaction that
+began with a plain deferred ``BEGIN``, read, and then tries to write cannot wait for another
+writer -- SQLite answers ``database is locked`` at once (SQLITE_BUSY_SNAPSHOT), the busy timeout
+does not help. So every transaction that may write begins with ``BEGIN IMMEDIATE``: it takes
+the write lock first and waits up to the busy timeout for it. Reads (which never block in WAL
+mode) ask for a deferred transaction with ``execution_options(**READ_ONLY)``.
+"""
 
 from __future__ import annotations
 
@@ -9,37 +17,52 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import NullPool
 
+#: How long a writer waits for another program's write transaction (ms). Tests shorten it.
 BUSY_TIMEOUT_MS = 5000
 
+#: Execution option naming how a transaction begins: "IMMEDIATE" (the default) or "DEFERRED".
+BEGIN_OPTION = "infradesk_begin"
+READ_ONLY: dict[str, str] = {BEGIN_OPTION: "DEFERRED"}
+_BEGIN_MODES = frozenset({"IMMEDIATE", "DEFERRED"})
 
-def make_engine(path: Path) -> Engine:
+
+def make_engine(path: Path, busy_timeout_ms: int | None = None) -> Engine:
     """An engine whose transactions are real SQLite transactions.
 
     Python's sqlite3 driver (3.11) does not emit BEGIN on its own; following SQLAlchemy's
     documented recipe we switch its own transaction handling off and emit BEGIN ourselves, so
-    a Session's transaction really is one SQLite transaction.
+    a Session's transaction really is one SQLite transaction -- ``BEGIN IMMEDIATE`` unless the
+    connection was given ``execution_options(**READ_ONLY)``.
     """
+    timeout_ms = BUSY_TIMEOUT_MS if busy_timeout_ms is None else busy_timeout_ms
     engine = create_engine(
         f"sqlite:///{path}",
         poolclass=NullPool,
-        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+        connect_args={"timeout": timeout_ms / 1000, "check_same_thread": False},
     )
-    event.listen(engine, "connect", _on_connect)
+
+    def on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        _set_pragmas(dbapi_connection, timeout_ms)
+
+    event.listen(engine, "connect", on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine
 
 
-def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+def _set_pragmas(dbapi_connection: sqlite3.Connection, timeout_ms: int) -> None:
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     try:
+        cursor.execute(f"PRAGMA busy_timeout={int(timeout_ms)}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     finally:
         cursor.close()
 
 
 def _on_begin(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN")
+    mode = connection.get_execution_options().get(BEGIN_OPTION, "IMMEDIATE")
+    if mode not in _BEGIN_MODES:
+        raise ValueError(f"unknown transaction mode {mode!r}")
+    connection.exec_driver_sql(f"BEGIN {mode}")

@@ -11,7 +11,8 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from infradesk.store.backup import copy_database, write_backup
-from infradesk.store.engine import make_engine
+from infradesk.store.busy import WorkspaceBusyError, busy_as_user_error
+from infradesk.store.engine import READ_ONLY, make_engine
 from infradesk.store.inspection import (
     WorkspaceError,
     empty_file_message,
@@ -37,6 +38,9 @@ class Workspace:
         #: Opened without write access (file permissions): every edit is refused.
         self.read_only = read_only
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._read_sessions = sessionmaker(
+            engine.execution_options(**READ_ONLY), expire_on_commit=False
+        )
 
     @classmethod
     def open(cls, path: str | Path) -> Workspace:
@@ -121,8 +125,20 @@ class Workspace:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """One unit of work: commits when the block ends, rolls back if it raises."""
-        with self._sessions() as session, session.begin():
+        """One unit of work: commits when the block ends, rolls back if it raises.
+
+        It begins with ``BEGIN IMMEDIATE`` (the write lock first, see store/engine.py), waiting
+        up to the busy timeout for another program's write; then it raises
+        :class:`WorkspaceBusyError` and nothing was written. Use :meth:`read_session` to read.
+        """
+        with busy_as_user_error(), self._sessions() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def read_session(self) -> Iterator[Session]:
+        """A session for queries: a deferred transaction, which in WAL mode never waits for a
+        writer and sees one consistent snapshot. Do not write in it."""
+        with busy_as_user_error(), self._read_sessions() as session, session.begin():
             yield session
 
     def save_as(self, target: str | Path) -> Workspace:
@@ -143,7 +159,7 @@ class Workspace:
             self.engine.dispose()
             return
         try:
-            with self.engine.connect() as connection:
+            with self.engine.connect().execution_options(**READ_ONLY) as connection:
                 connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             self.engine.dispose()
@@ -153,5 +169,6 @@ __all__ = [
     "WORKSPACE_SUFFIX",
     "ReadOnlyWorkspaceError",
     "Workspace",
+    "WorkspaceBusyError",
     "WorkspaceError",
 ]
