@@ -26,7 +26,8 @@ BOLD = "InfraDeskSans-Bold"
 FALLBACK_TTF = "InfraDeskCJK"
 FALLBACK_CID = "STSong-Light"
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def fonts_dir() -> Path:
@@ -69,10 +70,19 @@ def fonts() -> _Fonts:
 
 
 def clean(text: object) -> str:
-    """User text as a plain string: ``None`` becomes empty, control characters are dropped."""
+    """User text as a plain string: ``None`` becomes empty, control characters are dropped,
+    lone surrogates become U+FFFD."""
     if text is None:
         return ""
-    return _CONTROL.sub("", str(text))
+    return _CONTROL.sub("", without_lone_surrogates(str(text)))
+
+
+def without_lone_surrogates(text: str) -> str:
+    """``text`` with surrogate pairs joined and lone surrogates (which cannot be written as
+    UTF-8, e.g. from a JSON ``"\\ud800"``) replaced by U+FFFD."""
+    if not _SURROGATE.search(text):
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
 def runs(text: str, *, bold: bool = False) -> Iterator[tuple[str, str]]:

@@ -23,7 +23,7 @@ from infradesk.report.charts import (
     paint_gantt,
 )
 from infradesk.report.data import GanttData, GanttRow
-from infradesk.report.fonts import fit_text, fonts
+from infradesk.report.fonts import clean, fit_text, fonts
 from infradesk.report.template import MARGIN, NumberedCanvas
 
 FITS = ("width", "tile")
@@ -88,7 +88,7 @@ def export_gantt_pdf(
     canvas = NumberedCanvas(
         str(path) if isinstance(path, Path) else path, pagesize=pagesize, pageCompression=1
     )
-    canvas.setTitle(f"{data.title} – Gantt chart")
+    canvas.setTitle(f"{clean(data.title)[:200]} – Gantt chart")
     canvas.setAuthor("InfraDesk")
     canvas.setCreator("InfraDesk")
     chunks = [rows[i : i + per_page] for i in range(0, len(rows), per_page)] or [[]]

@@ -27,6 +27,7 @@ from reportlab.platypus import (
 
 from infradesk.report import styles as st
 from infradesk.report.charts import TREND_WORDS, GanttFlowable, HeatMap, RagBadge
+from infradesk.report.clipping import ClippedParagraph
 from infradesk.report.data import (
     DIMENSIONS,
     SECTION_TITLES,
@@ -39,10 +40,17 @@ from infradesk.report.data import (
     Trend,
     band_of,
 )
-from infradesk.report.fonts import markup
+from infradesk.report.fonts import clean, markup
 from infradesk.report.template import MARGIN, NumberedCanvas, ReportTemplate
 
 Cell = Paragraph | Flowable | str
+
+# A table row cannot split across pages, so user text in a cell stops (with an ellipsis) after
+# this many lines; free paragraphs wrap and split instead, except in the one-page executive
+# variant, which would otherwise shrink to nothing.
+CELL_LINES = 10
+EXECUTIVE_LINES = 4
+TITLE_LINES = 3
 
 
 def render_status_report(
@@ -80,7 +88,7 @@ class StatusReport:
         doc = ReportTemplate(
             target,
             pagesize=self.pagesize,
-            title=f"{data.project} – {variant} {data.as_of.isoformat()}",
+            title=f"{clean(data.project)[:200]} – {variant} {data.as_of.isoformat()}",
             header_left=data.project,
             header_right=f"{variant} · as of {fmt_date(data.as_of)}",
             footer_left=(
@@ -125,7 +133,21 @@ class StatusReport:
     def p(
         self, text: object, style: ParagraphStyle | None = None, *, bold: bool = False
     ) -> Paragraph:
-        return Paragraph(markup(text, bold=bold), style or self.s.cell)
+        """User text in a table cell: wrapped, cut with an ellipsis after ``CELL_LINES``
+        (``EXECUTIVE_LINES`` on the one-page variant)."""
+        style = style or self.s.cell
+        lines = EXECUTIVE_LINES if self.options.executive else CELL_LINES
+        return ClippedParagraph(text, style, lines * style.leading, bold=bold)
+
+    def free(
+        self, text: object, style: ParagraphStyle, *, prefix: str = "", bullet: str | None = None
+    ) -> Paragraph:
+        """User text in the flow: wraps and splits across pages; in the executive variant it
+        is cut after ``EXECUTIVE_LINES`` so the one page stays readable."""
+        if self.options.executive:
+            limit = EXECUTIVE_LINES * style.leading
+            return ClippedParagraph(text, style, limit, prefix=prefix, bullet=bullet)
+        return Paragraph(prefix + markup(text), style, bulletText=bullet)
 
     def header_row(self, titles: Sequence[str], right: Sequence[int] = ()) -> list[Cell]:
         return [
@@ -174,10 +196,12 @@ class StatusReport:
             f"   ·   As of {fmt_date(d.as_of)}   ·   Project manager: {d.manager or '–'}"
         )
         return [
-            Paragraph(markup(d.project, bold=True), self.s.title),
+            ClippedParagraph(
+                d.project, self.s.title, TITLE_LINES * self.s.title.leading, bold=True
+            ),
             Paragraph(markup(title), self.s.subtitle),
             Spacer(1, 1.5 * mm),
-            Paragraph(markup(meta), self.s.body),
+            ClippedParagraph(meta, self.s.body, TITLE_LINES * self.s.body.leading),
             Spacer(1, 3 * mm),
         ]
 
@@ -192,7 +216,7 @@ class StatusReport:
             Paragraph(markup(self._trend_text(overall)), self.s.small),
         ]
         if overall.justification:
-            overall_cell.append(Paragraph(markup(overall.justification), self.s.small))
+            overall_cell.append(self.p(overall.justification, self.s.small))
         by_name = {r.dimension: r for r in d.dimensions}
         rows: list[list[Cell]] = []
         for name in DIMENSIONS:
@@ -264,8 +288,8 @@ class StatusReport:
         for label, items in groups:
             for item in items:
                 out.append(
-                    Paragraph(
-                        f"{markup(label, bold=True)}: {markup(item)}", self.s.bullet, bulletText="•"
+                    self.free(
+                        item, self.s.bullet, prefix=f"{markup(label, bold=True)}: ", bullet="•"
                     )
                 )
         return out
@@ -275,9 +299,7 @@ class StatusReport:
         d = self.data
         out = self.heading("summary")
         out.append(
-            Paragraph(
-                markup(d.executive_summary or "No executive summary was written."), self.s.body
-            )
+            self.free(d.executive_summary or "No executive summary was written.", self.s.body)
         )
         groups = (
             ("Key achievements", d.achievements, "None recorded."),
@@ -295,7 +317,7 @@ class StatusReport:
             if not items:
                 out.append(self.empty(none))
             for item in items:
-                out.append(Paragraph(markup(item), self.s.bullet, bulletText="•"))
+                out.append(self.free(item, self.s.bullet, bullet="•"))
         return out
 
     # ------------------------------------------------------------------ 3. milestones
