@@ -154,11 +154,6 @@ def analyse_data(data: WorkbookData, *, only_sheet: str | None = None) -> Workbo
             data=sheet,
             table=table,
         )
-        if sheet.truncated_rows:
-            notes.append(
-                f"{sheet.name}: {sheet.truncated_rows:,} empty (formatted-only) rows at the end "
-                "were not read"
-            )
         sheets.append(analysis)
     _choose_task_sheet(sheets, notes, only_sheet)
     return WorkbookAnalysis(data.path, data.format, sheets, notes)

@@ -22,13 +22,12 @@ from pathlib import Path
 import python_calamine
 from defusedxml import ElementTree as SafeET
 
+from infradesk.interchange.excel.guard import MAX_SHEET_ROWS, SheetExtent, check_extent, check_ooxml
 from infradesk.interchange.problems import UnreadableFileError
 
 MAX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024
 MAX_RATIO = 200  # uncompressed / compressed for any big member
-MAX_ROWS_READ = 200_000  # a plan never has more; formatted-but-empty rows are cut off
-MAX_COLUMNS_READ = 200
-_EMPTY_RUN_STOP = 2_000  # consecutive empty rows after which a sheet is considered finished
+MAX_MERGED_RANGES = 50_000  # merged ranges kept per sheet (formatting, used for headers only)
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -43,7 +42,6 @@ class SheetData:
     name: str
     rows: list[list[Cell]]
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
-    truncated_rows: int = 0  # rows dropped because they were empty formatting only
     visible: bool = True
 
     @property
@@ -152,6 +150,7 @@ def _check_zip(path: Path) -> str:
             if "presentationml" in kinds:
                 raise UnreadableFileError(f"{path.name} is a PowerPoint file, not a workbook")
             raise UnreadableFileError(f"{path.name} is not an Excel workbook")
+        check_ooxml(path, archive)
         if "binary.main" in kinds or "sheet.binary" in kinds:
             return "xlsb"
         return "xlsm" if "macroEnabled" in kinds else "xlsx"
@@ -240,13 +239,10 @@ def read_values(
             if only_sheet is not None and name != only_sheet:
                 continue
             sheet = workbook.get_sheet_by_name(name)
-            rows, truncated = _dense_rows(sheet)
-            try:
-                merged = list(sheet.merged_cell_ranges or [])
-            except Exception:  # not available for every format
-                merged = []
+            rows = _dense_rows(path, name, sheet)
+            merged = _merged_ranges(sheet, rows)
             visible = meta is None or str(meta.visible).split(".")[-1].lower() == "visible"
-            sheets.append(SheetData(name, rows, merged, truncated, visible))
+            sheets.append(SheetData(name, rows, merged, visible=visible))
     except UnreadableFileError:
         raise
     except ImportCancelled:
@@ -262,40 +258,57 @@ class ImportCancelled(Exception):
     """The user pressed Cancel; nothing was written."""
 
 
-def _dense_rows(sheet: python_calamine.CalamineSheet) -> tuple[list[list[Cell]], int]:
-    """The sheet's values from A1, cut after long runs of empty rows (formatting-only rows).
+def _dense_rows(path: Path, name: str, sheet: python_calamine.CalamineSheet) -> list[list[Cell]]:
+    """The sheet's values from A1; trailing empty rows are left out, no row with a value is.
 
     calamine's ``iter_rows`` starts at the range's first column but (in current versions) at
     row 0; older versions start at the range's first row. Both are handled: the range's first
     row always holds a value, so an empty first row means the leading rows are included.
+    Workbooks checked by :mod:`guard` (xlsx, xlsm) never exceed the limits here; the others
+    (xls, xlsb, ods) are refused when their values reach past :data:`MAX_SHEET_ROWS`.
     """
     start_row, start_col = sheet.start or (0, 0)
     rows: list[list[Cell]] = []
     pad = [""] * start_col
     empty_run = 0
-    dropped = 0
     first = True
-    for index, row in enumerate(sheet.iter_rows()):
+    for row in sheet.iter_rows():
         if first:
             first = False
             if start_row and any(value != "" for value in row):
                 rows.extend([] for _ in range(start_row))  # this version starts at start_row
-        if index >= MAX_ROWS_READ:
-            dropped = sheet.height - index
-            break
-        if len(row) > MAX_COLUMNS_READ:
-            row = row[:MAX_COLUMNS_READ]
         if any(value != "" for value in row):
             if empty_run:
                 rows.extend([] for _ in range(empty_run))
                 empty_run = 0
             rows.append(pad + list(row) if start_col else list(row))
+            if len(rows) > MAX_SHEET_ROWS:
+                last = max(i for i, value in enumerate(row) if value != "")
+                extent = SheetExtent()
+                extent.add(len(rows), start_col + last + 1)
+                check_extent(path.name, name, extent)
         else:
             empty_run += 1
-            if empty_run >= _EMPTY_RUN_STOP:
-                dropped = sheet.height - index
-                break
-    return rows, max(dropped, 0)
+    return rows
+
+
+def _merged_ranges(
+    sheet: python_calamine.CalamineSheet, rows: list[list[Cell]]
+) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Merged ranges clipped to the grid of values (a range may lie past the last value)."""
+    try:
+        ranges = list(sheet.merged_cell_ranges or [])
+    except Exception:  # not available for every format
+        return []
+    width = max((len(row) for row in rows), default=0)
+    clipped: set[tuple[tuple[int, int], tuple[int, int]]] = set()
+    for (top, left), (bottom, right) in ranges:
+        if top >= len(rows) or left >= width or bottom < top or right < left:
+            continue
+        clipped.add(((top, left), (min(bottom, len(rows) - 1), min(right, width - 1))))
+        if len(clipped) >= MAX_MERGED_RANGES:
+            break
+    return sorted(clipped)
 
 
 def _unreadable(path: Path, kind: str, error: Exception) -> UnreadableFileError:
