@@ -18,6 +18,7 @@ from infradesk.cli.common import (
 )
 from infradesk.services.doc_plan import DocumentError
 from infradesk.services.document_io import export_document
+from infradesk.text_safety import utf8_safe
 
 
 def _write_xlsx(document: dict[str, Any], path: Path) -> None:
@@ -68,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
             except DocumentError as error:
                 raise CliError(str(error)) from error
     if args.format == "json":
-        text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+        text = json.dumps(utf8_safe(document), indent=2, ensure_ascii=False) + "\n"
         if args.output == "-":
             sys.stdout.write(text)
         else:

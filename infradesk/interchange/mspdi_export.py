@@ -13,7 +13,6 @@ every element list below follows the schema order.
 from __future__ import annotations
 
 import contextlib
-import re
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -21,6 +20,7 @@ from xml.etree.ElementTree import Element, ElementTree, SubElement, indent
 
 from infradesk.interchange.xml_common import DEFAULT_HOURS, minutes_of_hours
 from infradesk.schedule.durations import DEFAULT_MINUTES_PER_DAY, parse_duration
+from infradesk.text_safety import xml_text
 
 NAMESPACE = "http://schemas.microsoft.com/project"
 SAVE_VERSION = "14"
@@ -92,16 +92,6 @@ def _time(value: str) -> str:
     if hhmm == "24:00":
         hhmm = "00:00"
     return f"{hhmm}:00"
-
-
-# Characters XML 1.0 forbids (control characters pasted from spreadsheets, for instance):
-# written as they are, they make the whole file unreadable for MS Project.
-_NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-def xml_text(value: str) -> str:
-    """``value`` without the characters XML 1.0 cannot carry."""
-    return _NOT_XML.sub("", value)
 
 
 def _add(parent: Element, tag: str, value: object | None) -> Element | None:

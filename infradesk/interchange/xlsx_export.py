@@ -8,6 +8,8 @@ project.
 
 Text that starts with ``= + - @`` (or a tab / carriage return) is written as a text cell with
 Excel's quote prefix, so Excel never evaluates it as a formula (CSV/formula injection).
+Characters a workbook cannot hold (control characters, lone surrogates) are dropped and text
+longer than Excel's 32,767 characters per cell is cut with an ellipsis.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from infradesk.schedule.durations import DEFAULT_MINUTES_PER_DAY, format_duration
+from infradesk.text_safety import xml_text
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -34,6 +37,7 @@ _DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 _DATE_FORMAT = "yyyy-mm-dd"
 _MONEY_FORMAT = "#,##0.00"
 _MAX_WIDTH = 60
+EXCEL_CELL_LIMIT = 32767  # characters Excel keeps in one cell
 
 # (header, key, kind) per sheet; kind: text, int, number, date, datetime, money, bool
 _RISK_COLUMNS = [
@@ -108,8 +112,19 @@ _TASK_COLUMNS = [
 
 
 def safe_text(value: str) -> tuple[str, bool]:
-    """The text and whether Excel could take it for a formula (then it is quote-prefixed)."""
-    return value, value.startswith(_FORMULA_STARTS)
+    """The text a cell can hold (see ``cell_text``) and whether Excel could take it for a
+    formula (then it is quote-prefixed)."""
+    text = cell_text(value)
+    return text, text.startswith(_FORMULA_STARTS)
+
+
+def cell_text(value: str) -> str:
+    """``value`` without the characters a workbook cannot hold (openpyxl refuses control
+    characters, a lone surrogate cannot be encoded), cut to Excel's cell limit."""
+    text = xml_text(value)
+    if len(text) > EXCEL_CELL_LIMIT:
+        text = text[: EXCEL_CELL_LIMIT - 1] + "…"
+    return text
 
 
 def predecessor_text(links: Iterable[dict[str, Any]], minutes_per_day: int) -> str:

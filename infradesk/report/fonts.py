@@ -20,6 +20,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from infradesk.resources import resource_path
+from infradesk.text_safety import without_lone_surrogates
 
 REGULAR = "InfraDeskSans"
 BOLD = "InfraDeskSans-Bold"
@@ -27,7 +28,6 @@ FALLBACK_TTF = "InfraDeskCJK"
 FALLBACK_CID = "STSong-Light"
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def fonts_dir() -> Path:
@@ -75,14 +75,6 @@ def clean(text: object) -> str:
     if text is None:
         return ""
     return _CONTROL.sub("", without_lone_surrogates(str(text)))
-
-
-def without_lone_surrogates(text: str) -> str:
-    """``text`` with surrogate pairs joined and lone surrogates (which cannot be written as
-    UTF-8, e.g. from a JSON ``"\\ud800"``) replaced by U+FFFD."""
-    if not _SURROGATE.search(text):
-        return text
-    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
 def runs(text: str, *, bold: bool = False) -> Iterator[tuple[str, str]]:
