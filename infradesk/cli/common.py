@@ -63,7 +63,7 @@ def workspace_at(path: str | Path, create: bool = False) -> Iterator[Workspace]:
 
 def project_id_by_name(workspace: Workspace, name: str | None) -> int:
     """The named project, or the only one when no name is given."""
-    with workspace.session() as session:
+    with workspace.read_session() as session:
         projects = list(session.scalars(select(Project).order_by(Project.name)))
     if name is None:
         if len(projects) == 1:

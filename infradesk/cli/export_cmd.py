@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
     with workspace_at(args.workspace) as workspace:
         if args.project is not None:
             project_id_by_name(workspace, args.project)
-        with workspace.session() as session:
+        with workspace.read_session() as session:
             try:
                 document = export_document(session, [args.project] if args.project else None)
             except DocumentError as error:

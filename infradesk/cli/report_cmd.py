@@ -81,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(f"the logo file {args.logo} does not exist")
     with workspace_at(args.workspace) as workspace:
         project_id = project_id_by_name(workspace, args.project)
-        with workspace.session() as session:
+        with workspace.read_session() as session:
             data = gather_report_data(session, project_id, args.as_of, options)
     if not data.manager:
         data.manager = prefs.pm_name  # the PM's name from Edit > Settings signs the report

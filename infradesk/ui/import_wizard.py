@@ -348,7 +348,7 @@ class TargetPage(QWizardPage):
         assert result is not None
         self.name.setText(result.document["projects"][0]["name"])
         self.project.clear()
-        with self.wizard_.context.workspace.session() as session:
+        with self.wizard_.context.workspace.read_session() as session:
             for project in list_projects(session):
                 self.project.addItem(project.name, project.id)
         self.update_button.setEnabled(self.project.count() > 0)
@@ -384,7 +384,7 @@ class TargetPage(QWizardPage):
         project_id = self.project.currentData()
         if project_id is None:
             return
-        with self.wizard_.context.workspace.session() as session:
+        with self.wizard_.context.workspace.read_session() as session:
             self.plan = plan_update(session, project_id, project_doc)
         self.summary.setText(html.escape(self.plan.summary()).replace("\n", "<br>"))
 

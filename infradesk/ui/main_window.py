@@ -88,6 +88,9 @@ class MainWindow(QMainWindow):
         from infradesk.ui.import_wizard import install_import_actions
 
         install_import_actions(self)
+        from infradesk.ui.workspace_watch import install_workspace_watch
+
+        self.workspace_watch = install_workspace_watch(self, self.context)
 
     # ------------------------------------------------------------------ menus
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
@@ -275,7 +278,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ projects
     def reload_projects(self, prefer_id: int | None = None, prefer_name: str | None = None) -> None:
-        with self.workspace.session() as session:
+        with self.workspace.read_session() as session:
             projects = list_projects(session)
         self.project_selector.blockSignals(True)
         self.project_selector.clear()
@@ -366,7 +369,7 @@ class MainWindow(QMainWindow):
         self.setWindowFilePath(str(self.workspace.path))
         tasks = ""
         if self.context.project_id is not None:
-            with self.workspace.session() as session:
+            with self.workspace.read_session() as session:
                 count = count_tasks(session, self.context.project_id)
             tasks = f"{count} tasks · "
         projects = self.project_selector.count()
@@ -401,6 +404,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.save_window(self.saveGeometry(), self.saveState())
         self.settings.sync()
+        self.workspace_watch.stop()
         self.workspace.close()
         event.accept()
 

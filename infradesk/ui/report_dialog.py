@@ -65,7 +65,7 @@ class ReportDialog(QDialog):
         self._preview_cache: ReportData | None = None
         prefs = load_preferences()
         self.pm_name = prefs.pm_name
-        with context.workspace.session() as session:
+        with context.workspace.read_session() as session:
             as_of = default_as_of(session, project_id)
 
         self.date_edit = QDateEdit(QDate(as_of.year, as_of.month, as_of.day))
@@ -149,14 +149,14 @@ class ReportDialog(QDialog):
         )
 
     def gather(self) -> ReportData:
-        with self.context.workspace.session() as session:
+        with self.context.workspace.read_session() as session:
             data = gather_report_data(session, self.project_id, self.as_of, self.options())
         if not data.manager:
             data.manager = self.pm_name
         return data
 
     def _date_changed(self) -> None:
-        with self.context.workspace.session() as session:
+        with self.context.workspace.read_session() as session:
             from infradesk.model import Project
 
             name = session.scalar(select(Project.name).where(Project.id == self.project_id))
@@ -170,7 +170,7 @@ class ReportDialog(QDialog):
             self._preview_cache = self.gather()
         data = self._preview_cache
         options = self.options()
-        with self.context.workspace.session() as session:
+        with self.context.workspace.read_session() as session:
             saved = session.scalar(
                 select(StatusUpdate.id).where(
                     StatusUpdate.project_id == self.project_id,

@@ -123,7 +123,7 @@ class StatusDialog(QDialog):
         self.context = context
         self.project_id = project_id
         self.draft: StatusDraft | None = None
-        with context.workspace.session() as session:
+        with context.workspace.read_session() as session:
             start = as_of or default_as_of(session, project_id)
 
         self.date_edit = QDateEdit(_to_qdate(start))
@@ -200,7 +200,7 @@ class StatusDialog(QDialog):
 
     def load(self) -> None:
         """Show the saved update of the date, or the data's suggestions."""
-        with self.context.workspace.session() as session:
+        with self.context.workspace.read_session() as session:
             draft = draft_status(session, self.project_id, self.as_of)
             previous = previous_update(session, self.project_id, self.as_of)
             updates = list_updates(session, self.project_id)

@@ -238,7 +238,7 @@ def export_to(
         from infradesk.report.gantt_export import export_gantt_pdf
         from infradesk.services.report_data import gather_gantt_data
 
-        with tab.context.workspace.session() as session:
+        with tab.context.workspace.read_session() as session:
             data = gather_gantt_data(session, tab.model.outline.project_id)
         export_gantt_pdf(
             data,

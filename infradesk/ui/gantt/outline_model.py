@@ -124,7 +124,7 @@ class OutlineModel(QAbstractTableModel):
         if project_id is None:
             self.outline = Outline()
         else:
-            with self.context.workspace.session() as session:
+            with self.context.workspace.read_session() as session:
                 self.outline = load_outline(session, project_id, edit.result if edit else None)
                 self._load_markers(session, project_id)
         self._apply_filter()
@@ -169,7 +169,7 @@ class OutlineModel(QAbstractTableModel):
                 o.duration[row] = sched.duration_minutes
                 o.percent[row] = round(sched.percent_complete, 2)
         touched = [t for t in edit.touched if t in row_of]
-        with self.context.workspace.session() as session:
+        with self.context.workspace.read_session() as session:
             if touched:
                 for r in session.execute(
                     select(

@@ -441,7 +441,7 @@ class GanttTab(QWidget):
         ids = self.selected_task_ids()
         if self.project_id is None or not ids:
             return
-        with self.context.workspace.session() as session:
+        with self.context.workspace.read_session() as session:
             pairs = links_between(session, ids)
         if len(ids) == 1:
             o = self.model.outline
@@ -497,7 +497,7 @@ class GanttTab(QWidget):
         from infradesk.ui.gantt.task_dialog import TaskDialog, task_notes
 
         o = self.model.outline
-        with self.context.workspace.session() as session:
+        with self.context.workspace.read_session() as session:
             notes = task_notes(session, o.ids[row])
             risks = _risk_lines(session, o.ids[row]) or [
                 f"Risk {code}" for code in self.model.markers_risks.get(o.ids[row], [])

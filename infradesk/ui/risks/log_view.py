@@ -232,7 +232,7 @@ class RaidLogView(QWidget):
         current_id = current.id if current is not None else None
         rows: Sequence[Any] = []
         if self.project_id is not None:
-            with self.context.workspace.session() as session:
+            with self.context.workspace.read_session() as session:
                 rows = self.loader(session, self.project_id)
         self.model.set_rows(rows)
         selection = self.table.selectionModel()
@@ -330,7 +330,7 @@ class RaidLogView(QWidget):
         targets = ids if record_id in ids and len(ids) > 1 else [record_id]
         commands = []
         try:
-            with self.context.workspace.session() as session:
+            with self.context.workspace.read_session() as session:
                 for target in targets:
                     parsed = parse_changes(session, self.entity.key, target, {field: value})
                     record = session.get(self.entity.model, target)
@@ -382,7 +382,7 @@ class RaidLogView(QWidget):
             return
         links = {}
         choices: dict[str, Sequence[Any]] = dict(self.dialog_choices())
-        with self.context.workspace.session() as session:
+        with self.context.workspace.read_session() as session:
             for link in self.links:
                 links[link.title] = (link.options(session, self.project_id), set(link.current(row)))
             for name, options in self.refs.items():

@@ -216,7 +216,7 @@ class RiskRegisterView(RaidLogView):
 
     def reload(self) -> None:
         if self.project_id is not None:
-            with self.context.workspace.session() as session:
+            with self.context.workspace.read_session() as session:
                 self.settings = rs.load_settings(session, self.project_id)
         self.delegate.choices_for["category"] = self.settings.categories
         super().reload()
@@ -267,7 +267,7 @@ class RiskRegisterView(RaidLogView):
             return ""
         from infradesk.model import Project
 
-        with self.context.workspace.session() as session:
+        with self.context.workspace.read_session() as session:
             project = session.get(Project, self.project_id)
             return project.currency if project else ""
 
@@ -353,7 +353,7 @@ class RiskRegisterView(RaidLogView):
         actions: list[Any] = []
         entries: list[risk_service.HistoryEntry] = []
         if row is not None:
-            with self.context.workspace.session() as session:
+            with self.context.workspace.read_session() as session:
                 actions = risk_service.load_actions(session, row.id)
                 entries = risk_service.risk_timeline(session, row.id)
         self.actions_model.set_rows(actions)

@@ -205,7 +205,7 @@ class VendorsTab(QWidget):
         rows: list[dict[str, Any]] = []
         items: list[AttentionItem] = []
         if project_id is not None:
-            with self.context.workspace.session() as session:
+            with self.context.workspace.read_session() as session:
                 overview = load_overview(session, project_id, self.today)
                 choices = reference_choices(session, project_id, None)
             rows = [self._vendor_row(r) for r in overview.rows]
@@ -251,7 +251,7 @@ class VendorsTab(QWidget):
         if vendor_id is None or project_id is None:
             self.detail.show_detail(None, {})
             return
-        with self.context.workspace.session() as session:
+        with self.context.workspace.read_session() as session:
             detail = load_vendor_detail(session, vendor_id, self.today)
             choices = reference_choices(session, project_id, vendor_id)
         self.detail.show_detail(detail, choices)
