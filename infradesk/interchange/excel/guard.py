@@ -160,9 +160,7 @@ def _head(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, size: int
         ) from None
 
 
-def _worksheet_parts(
-    archive: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo]
-) -> dict[str, str]:
+def _worksheet_parts(archive: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo]) -> dict[str, str]:
     """{part name: sheet name} for every XML worksheet, named as the workbook names it."""
     labels: dict[str, str] = {}
     try:
@@ -180,8 +178,10 @@ def _worksheet_parts(
             target = targets.get(rel_id, "")
             if not target:
                 continue
-            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-                posixpath.join("xl", target)
+            part = (
+                target.lstrip("/")
+                if target.startswith("/")
+                else posixpath.normpath(posixpath.join("xl", target))
             )
             labels[part] = sheet.get("name", part)
     except Exception:  # a broken workbook.xml is reported by calamine itself
