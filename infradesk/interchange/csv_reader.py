@@ -28,11 +28,30 @@ def detect_encoding(raw: bytes) -> str:
         return "utf-8-sig"
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
+    utf16 = _utf16_without_bom(raw)
+    if utf16:
+        return utf16
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError:
         return "cp1252"
     return "utf-8"
+
+
+def _utf16_without_bom(raw: bytes) -> str:
+    """``utf-16-le``/``utf-16-be`` when text without a BOM has the NUL byte pattern of UTF-16:
+    Latin text puts a zero in every other byte (odd positions for LE, even ones for BE)."""
+    sample = raw[:4096]
+    pairs = len(sample) // 2
+    if pairs < 2:
+        return ""
+    even_zeros = sample[0 : pairs * 2 : 2].count(0)
+    odd_zeros = sample[1 : pairs * 2 : 2].count(0)
+    if odd_zeros >= pairs * 0.3 and even_zeros <= pairs * 0.05:
+        return "utf-16-le"
+    if even_zeros >= pairs * 0.3 and odd_zeros <= pairs * 0.05:
+        return "utf-16-be"
+    return ""
 
 
 def detect_delimiter(text: str) -> str:
