@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from infradesk.model import Task
 from infradesk.services.document_io import export_document
 from infradesk.services.task_edits import UpdateTask
+from infradesk.store import engine as store_engine
 from infradesk.store.watch import WorkspaceWatch
 from infradesk.store.workspace import Workspace
 from infradesk.ui.main_window import MainWindow
@@ -118,3 +122,44 @@ def test_a_watch_costs_microseconds_per_poll(workspace: Workspace) -> None:
     finally:
         watch.close()
     assert per_poll < 0.002  # measured ~12 µs; a second's timer makes it negligible
+
+
+BUSY_TEXT = (
+    "The workspace is busy in another InfraDesk (or another program); try again in a moment."
+)
+
+
+@pytest.fixture
+def short_busy_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workspaces opened from now on give up after 0.3 s instead of 5 s."""
+    monkeypatch.setattr(store_engine, "BUSY_TIMEOUT_MS", 300)
+
+
+def test_a_busy_workspace_keeps_the_typed_name_and_says_why(
+    short_busy_timeout: None, main_window: MainWindow, qtbot
+) -> None:
+    tab = main_window.gantt_tab
+    table, model = tab.table, tab.model
+    task_id = task_named(main_window.workspace, "Smoke tests")
+    row = model.view_row_of_task(task_id)
+    assert row is not None
+    cell = model.index(row, 1)  # the task name
+    other = sqlite3.connect(main_window.workspace.path, timeout=0, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")  # another program in the middle of a write
+        table.setCurrentIndex(cell)
+        table.edit(cell)
+        qtbot.waitUntil(table.editing)
+        editor = table.indexWidget(cell)
+        editor.setText("Smoke tests (typed)")
+        qtbot.keyClick(editor, Qt.Key.Key_Return)  # the delegate commits on the next loop
+        qtbot.waitUntil(lambda: tab.last_message == BUSY_TEXT)
+        qtbot.waitUntil(lambda: table.editing() and table.indexWidget(cell) is not None)
+        assert table.indexWidget(cell).text() == "Smoke tests (typed)"
+        assert gantt_name(main_window, task_id) == "Smoke tests"
+    finally:
+        other.rollback()
+        other.close()
+    qtbot.keyClick(table.indexWidget(cell), Qt.Key.Key_Return)  # Enter again: saved
+    qtbot.waitUntil(lambda: gantt_name(main_window, task_id) == "Smoke tests (typed)")
+    assert task_named(main_window.workspace, "Smoke tests (typed)") == task_id

@@ -15,8 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from infradesk.store.busy import BUSY_MESSAGE, WorkspaceBusyError
 from infradesk.ui.gantt.outline_model import COLUMNS, DEPTH_ROLE, OUTLINE_ROW_ROLE
 from infradesk.ui.gantt.painter import Palette
+from infradesk.ui.keep_edit import reopen_editor_with_typed_value
 
 INDENT = 16
 
@@ -164,6 +166,9 @@ class GanttTable(QTableView):
     def commitData(self, editor: QWidget) -> None:
         try:
             super().commitData(editor)
+        except WorkspaceBusyError:  # another program is writing: keep the typing
+            reopen_editor_with_typed_value(self, editor)
+            self.editRefused.emit(BUSY_MESSAGE)  # str(error) carries PySide's override prefix
         except ValueError as error:  # TaskEditError, CycleError: say why, keep the old value
             self.editRefused.emit(str(error))
 
