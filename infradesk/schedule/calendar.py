@@ -24,6 +24,7 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Any
 
+from infradesk.errors import UserError
 from infradesk.schedule.durations import DEFAULT_MINUTES_PER_DAY
 
 Interval = tuple[int, int]
@@ -33,12 +34,37 @@ DEFAULT_WEEKDAYS: frozenset[int] = frozenset({0, 1, 2, 3, 4})
 DEFAULT_HOURS: tuple[Interval, ...] = ((480, 720), (780, 1020))
 MINUTES_PER_CALENDAR_DAY = 1440
 
-# Search limit: a calendar without any working time would otherwise make the axis grow forever.
-_MAX_AXIS_DAYS = 366 * 400
+# The dates a schedule may use (docs/ARCHITECTURE.md, conventions). The axis table stops a year
+# beyond on either side, so that a finish on 31 Dec 2199 still finds the next working morning;
+# the limit also stops a calendar without working time from growing the table forever.
+FIRST_SUPPORTED_DAY = date(1900, 1, 1)
+LAST_SUPPORTED_DAY = date(2199, 12, 31)
+_AXIS_FIRST_DAY = date(1899, 1, 1)
+_AXIS_LAST_DAY = date(2200, 12, 31)
 
 
 class CalendarError(ValueError):
     """A calendar setting that cannot be used; the message is meant for the user."""
+
+
+def format_day(day: date) -> str:
+    """``31 Dec 2199``: the date form of the range messages."""
+    return f"{day.day} {day:%b} {day.year}"
+
+
+SUPPORTED_RANGE_TEXT = f"{format_day(FIRST_SUPPORTED_DAY)} to {format_day(LAST_SUPPORTED_DAY)}"
+
+
+class ScheduleRangeError(CalendarError, UserError):
+    """A date, or a schedule, outside the calendar's supported range (1900-2199).
+
+    A ``CalendarError`` too, so every caller that reports calendar problems reports this one;
+    the engine's messages name the task and the date."""
+
+
+def in_supported_range(moment: datetime | date) -> bool:
+    day = moment.date() if isinstance(moment, datetime) else moment
+    return FIRST_SUPPORTED_DAY <= day <= LAST_SUPPORTED_DAY
 
 
 @dataclass(frozen=True, slots=True)
@@ -403,12 +429,33 @@ class TimeAxis:
         self._starts: list[int] = [0]  # cumulative working minutes at 00:00 of each day
         self._days: list[tuple[Interval, ...]] = []
         self._moments: dict[int, datetime] = {}
-        self._extend_forward(400)
-        self._extend_backward(60)
+        if not _AXIS_FIRST_DAY < origin_day < _AXIS_LAST_DAY:
+            raise ScheduleRangeError(
+                f"The project start {format_day(origin_day)} is outside the calendar's range "
+                f"({SUPPORTED_RANGE_TEXT}); check the project's start date"
+            )
+        self._extend_forward(min(400, self._room_forward()))
+        self._extend_backward(min(60, self._room_backward()))
 
     # -- table management
 
+    def _room_forward(self) -> int:
+        """Days the table may still grow after its last day."""
+        return (_AXIS_LAST_DAY - self._first).days + 1 - len(self._days)
+
+    def _room_backward(self) -> int:
+        return (self._first - _AXIS_FIRST_DAY).days
+
+    def _out_of_range(self, what: str) -> ScheduleRangeError:
+        return ScheduleRangeError(
+            f"{what} is beyond the calendar's range ({SUPPORTED_RANGE_TEXT}); check the plan's "
+            "durations, lags and dates"
+        )
+
     def _extend_forward(self, count: int) -> None:
+        count = min(count, self._room_forward())
+        if count <= 0:
+            raise self._out_of_range("The schedule runs past the end of the calendar, which")
         day = self._first + timedelta(days=len(self._days))
         starts, days, intervals_of = self._starts, self._days, self.calendar.day_intervals
         total = starts[-1]
@@ -419,10 +466,11 @@ class TimeAxis:
                 total += e - s
             starts.append(total)
             day += timedelta(days=1)
-        if len(days) > _MAX_AXIS_DAYS:
-            raise CalendarError("the schedule runs past the calendar's range (400 years)")
 
     def _extend_backward(self, count: int) -> None:
+        count = min(count, self._room_backward())
+        if count <= 0:
+            raise self._out_of_range("The schedule runs before the start of the calendar, which")
         new_days: list[tuple[Interval, ...]] = []
         day = self._first
         for _ in range(count):
@@ -439,8 +487,6 @@ class TimeAxis:
         self._days = new_days + self._days
         self._first = day
         self._first_ordinal = day.toordinal()
-        if len(self._days) > _MAX_AXIS_DAYS:
-            raise CalendarError("the schedule runs past the calendar's range (400 years)")
 
     def _cover_position(self, pos: int) -> None:
         """Make the table reach ``pos`` with working time on both sides of it."""
@@ -450,6 +496,8 @@ class TimeAxis:
             self._extend_backward(max(366, len(self._days)))
 
     def _cover_day(self, day: date) -> int:
+        if not _AXIS_FIRST_DAY <= day <= _AXIS_LAST_DAY:
+            raise self._out_of_range(format_day(day))
         index = day.toordinal() - self._first_ordinal
         while index < 0:
             self._extend_backward(max(366, -index + 31))
@@ -457,6 +505,21 @@ class TimeAxis:
         while index >= len(self._days):
             self._extend_forward(max(366, index - len(self._days) + 31))
         return index
+
+    # -- the supported range
+
+    def after_supported_range(self, pos: int) -> bool:
+        """Whether position ``pos`` lies after the last supported day (31 Dec 2199)."""
+        last_day = self._first + timedelta(days=len(self._days) - 1)
+        if pos < self._starts[-1] and last_day <= LAST_SUPPORTED_DAY:
+            return False  # inside a table that ends within the range: no need to grow it
+        return pos > self.position_of(LAST_SUPPORTED_DAY + timedelta(days=1))
+
+    def before_supported_range(self, pos: int) -> bool:
+        """Whether position ``pos`` lies before the first supported day (1 Jan 1900)."""
+        if pos > self._starts[0] and self._first >= FIRST_SUPPORTED_DAY:
+            return False
+        return pos < self.position_of(FIRST_SUPPORTED_DAY)
 
     # -- conversions
 

@@ -18,6 +18,7 @@ from infradesk.schedule.calendar import FreezeWindow, TimeAxis
 from infradesk.schedule.durations import format_days
 from infradesk.schedule.network import Network
 from infradesk.schedule.plan import PlanInput
+from infradesk.schedule.ranges import check_dates, check_finishes, check_late_starts
 from infradesk.schedule.result import ScheduleResult
 
 INF = 1 << 62  # larger than any position, and still a small int for fast arithmetic
@@ -245,6 +246,7 @@ def _run_passes(
     dirty: set[int] | None = None,
 ) -> ScheduleResult:
     n, count = net.task_count, net.node_count
+    check_dates(net, plan)
     project_pos = axis.position_of(plan.project_start)
     position_of = axis.position_of
     base = [project_pos] * count
@@ -259,6 +261,7 @@ def _run_passes(
     else:
         V, moved = forward(net, base, freezes)
     finish = max(project_pos, max(V[1 : 2 * n : 2], default=project_pos))
+    check_finishes(net, axis, V, finish)
 
     finish_bound = [finish] * count
     deadlines: list[tuple[int, int]] = []
@@ -268,6 +271,7 @@ def _run_passes(
         if pos < finish_bound[i]:
             finish_bound[i] = pos
     LS, LF, FFS = backward(net, V, finish_bound, freezes)
+    check_late_starts(net, axis, LS)
 
     total_float = list(map(sub, LS[:n], V[0 : 2 * n : 2]))
     free_float = list(map(min, FFS[0 : 2 * n : 2], FFS[1 : 2 * n : 2]))

@@ -1,0 +1,95 @@
+"""The supported range of dates (1900-2199) applied to a plan, naming the task at fault.
+
+The time axis refuses dates beyond its table, but it knows no task. These checks run inside
+the passes: dates given by the user (project start, start-no-earlier-than, deadlines) before
+anything is converted, then the computed finishes and late starts, so the user reads which
+task leaves the calendar and why ("check its duration") instead of an ``OverflowError``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from infradesk.schedule.calendar import (
+    FIRST_SUPPORTED_DAY,
+    LAST_SUPPORTED_DAY,
+    SUPPORTED_RANGE_TEXT,
+    ScheduleRangeError,
+    TimeAxis,
+    format_day,
+    in_supported_range,
+)
+from infradesk.schedule.network import Network
+from infradesk.schedule.plan import PlanInput
+
+
+def _name(net: Network, i: int) -> str:
+    task = net.tasks[i]
+    return task.name or f"#{task.id}"
+
+
+def _task_of_node(net: Network, node: int) -> int:
+    """The task a node stands for (a summary's start gate stands for the summary)."""
+    if node < net.task_count:
+        return node
+    return next(i for i, gate in enumerate(net.start_gate) if gate == node)
+
+
+def check_dates(net: Network, plan: PlanInput) -> None:
+    """Refuse a project start, start-no-earlier-than or deadline outside the range."""
+    if not in_supported_range(plan.project_start):
+        raise ScheduleRangeError(
+            f"The project start {format_day(plan.project_start)} is outside the calendar's "
+            f"range ({SUPPORTED_RANGE_TEXT}); check the project's start date"
+        )
+    checks: list[tuple[int, datetime, str]] = [
+        (_task_of_node(net, node), moment, "its start-no-earlier-than on")
+        for node, moment in net.snet.items()
+    ]
+    checks += [(i, moment, "its deadline on") for i, moment in net.deadlines.items()]
+    for i, moment, what in checks:
+        if not in_supported_range(moment):
+            raise ScheduleRangeError(
+                f"Task '{_name(net, i)}' has {what} {format_day(moment)}, outside the "
+                f"calendar's range ({SUPPORTED_RANGE_TEXT}); check that date"
+            )
+
+
+def _leaves(net: Network) -> list[int]:
+    leaves = [i for i in range(net.task_count) if not net.is_summary[i]]
+    return leaves or list(range(net.task_count))
+
+
+def check_finishes(net: Network, axis: TimeAxis, values: Sequence[int], finish: int) -> None:
+    """Refuse a schedule whose latest finish ``finish`` is after 31 Dec 2199."""
+    if not axis.after_supported_range(finish):
+        return
+    limit = axis.position_of(LAST_SUPPORTED_DAY + timedelta(days=1))  # its midnight
+    beyond = [i for i in _leaves(net) if values[2 * i + 1] > limit]
+    # the task that starts first among those beyond the range is the one that runs out of it
+    culprit = min(beyond, key=lambda i: (values[2 * i], i))
+    when = format_day(LAST_SUPPORTED_DAY)
+    if values[2 * culprit] > limit:
+        raise ScheduleRangeError(
+            f"Task '{_name(net, culprit)}' would start after {when}, beyond the calendar's "
+            "range; check the lags of its links and the durations of its predecessors"
+        )
+    raise ScheduleRangeError(
+        f"Task '{_name(net, culprit)}' would finish after {when}, beyond the calendar's range; "
+        "check its duration"
+    )
+
+
+def check_late_starts(net: Network, axis: TimeAxis, late_start: Sequence[int]) -> None:
+    """Refuse a schedule whose late start (to meet a deadline) is before 1 Jan 1900."""
+    leaves = _leaves(net)
+    earliest = min((late_start[i] for i in leaves), default=None)
+    if earliest is None or not axis.before_supported_range(earliest):
+        return
+    culprit = min(leaves, key=lambda i: (late_start[i], i))
+    raise ScheduleRangeError(
+        f"Task '{_name(net, culprit)}' would have to start before "
+        f"{format_day(FIRST_SUPPORTED_DAY)} to meet its deadline, beyond the calendar's range; "
+        "check its duration, its deadline and those of its successors"
+    )
