@@ -121,6 +121,11 @@ def parse_xml(source: XmlSource, *, kind: str) -> Element:
             f"{label}: not a readable {kind} file — the XML is broken at line {line}, "
             f"column {column + 1}.{hint}"
         ) from error
+    except LookupError as error:  # <?xml encoding="..."?> names a codec Python does not know
+        raise UnreadableFileError(
+            f"{label}: not a readable {kind} file — its XML declaration names an unknown text "
+            f"encoding ({error})."
+        ) from error
     except (ValueError, UnicodeDecodeError) as error:
         raise UnreadableFileError(f"{label}: not a readable {kind} file ({error}).") from error
     strip_namespaces(root)

@@ -398,6 +398,9 @@ def read_bool(value: object) -> bool | None:
     return None
 
 
+MAX_MONEY = Decimal("999999999999.99")
+
+
 def read_money(value: object) -> str | None:
     """A money amount as a decimal string with two places (``12345.00``); None when empty."""
     if value is None or value == "":
@@ -422,6 +425,8 @@ def read_money(value: object) -> str | None:
             amount = Decimal(text)
         except InvalidOperation:
             raise ValueError(f"'{value}' is not an amount") from None
+    if not amount.is_finite() or abs(amount) > MAX_MONEY:
+        raise ValueError(f"'{value}' is not an amount InfraDesk keeps (at most 999 billion)")
     return str(amount.quantize(Decimal("0.01")))
 
 
