@@ -31,7 +31,7 @@ def to_int(value: str | None, default: int = 0) -> int:
     """``"3"``, ``"3.7"`` -> 3; empty, missing or unreadable -> ``default``."""
     try:
         return int(float(value))  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: "1e400" is infinity
         return default
 
 
