@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtGui import QFileOpenEvent, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -16,6 +16,7 @@ from infradesk.services.demo import create_demo_project
 from infradesk.store.inspection import WorkspaceError
 from infradesk.store.locations import default_workspace_path
 from infradesk.store.workspace import Workspace
+from infradesk.ui.excepthook import install_excepthook, uninstall_excepthook
 from infradesk.ui.main_window import MainWindow
 from infradesk.ui.settings import AppSettings, apply_theme
 
@@ -96,18 +97,42 @@ def run_app(requested: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     configure_application(app)
+    hook = install_excepthook()
     try:
-        window = create_main_window(requested)
-    except WorkspaceError as error:
-        QMessageBox.critical(None, "Cannot start InfraDesk", str(error))
-        return 2
-    window.show()
-    file_opener = FileOpenHandler(window)
-    app.installEventFilter(file_opener)
-    if os.environ.get(EXIT_AFTER_START_ENV):
-        # packaging/smoke_test.sh: quit as soon as the event loop has shown the window
-        QTimer.singleShot(0, lambda: (print("InfraDesk window shown", flush=True), app.quit()))
-    return app.exec()
+        try:
+            window = create_main_window(requested)
+        except WorkspaceError as error:
+            QMessageBox.critical(None, "Cannot start InfraDesk", str(error))
+            return 2
+        window.show()
+        file_opener = FileOpenHandler(window)
+        app.installEventFilter(file_opener)
+        if os.environ.get(EXIT_AFTER_START_ENV):
+            # packaging/smoke_test.sh: quit as soon as the event loop has shown the window
+            QTimer.singleShot(
+                0, app, lambda: (print("InfraDesk window shown", flush=True), app.quit())
+            )
+        try:
+            return app.exec()
+        finally:
+            app.removeEventFilter(file_opener)
+            shut_down(window)
+    finally:
+        uninstall_excepthook(hook)
+
+
+def shut_down(window: MainWindow) -> None:
+    """Tear the GUI down in order while QApplication still exists.
+
+    The window is closed if the event loop ended some other way (``app.quit()``), so that its
+    geometry is saved and its views stop before the workspace closes (closeEvent); then the
+    window and every widget, model and timer parented to it are deleted by Qt, here and now,
+    not by Python's garbage collector at interpreter exit after QApplication is gone.
+    """
+    if window.isVisible():
+        window.close()
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 EXIT_AFTER_START_ENV = "INFRADESK_EXIT_AFTER_START"

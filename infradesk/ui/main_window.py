@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QFileDialog,
     QInputDialog,
     QLabel,
@@ -402,6 +403,13 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        """Close open dialogs, save the layout, stop polling, then close the workspace (last)."""
+        # Dialogs and wizards (children of this window) end before their workspace; one that
+        # refuses to close (unsaved input) keeps the window open too.
+        for dialog in self.findChildren(QDialog):
+            if dialog.isVisible() and not dialog.close():
+                event.ignore()
+                return
         self.settings.save_window(self.saveGeometry(), self.saveState())
         self.settings.sync()
         self.workspace_watch.stop()
