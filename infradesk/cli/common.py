@@ -5,21 +5,30 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from sqlalchemy import select
 
+from infradesk.errors import UserError
 from infradesk.model import Project
-from infradesk.store.inspection import WorkspaceError
+from infradesk.store.inspection import WorkspaceError, side_file
 from infradesk.store.workspace import Workspace
 
 EXIT_OK = 0
-EXIT_PROBLEMS = 1
-EXIT_USAGE = 2
+EXIT_PROBLEMS = 1  # problems in the file blocked rows
+EXIT_REFUSED = 2  # a bad file, a bad workspace or bad arguments: nothing was done
+EXIT_USAGE = EXIT_REFUSED
+EXIT_INTERNAL = 3  # a bug: one line on stderr and a crash log
+
+EXIT_CODES_HELP = """exit status:
+  0  done
+  1  problems in the file blocked rows (import: nothing written without --force)
+  2  refused: a bad file, workspace or argument; nothing was changed
+  3  internal error: one line on stderr naming a crash log with the details"""
 
 
-class CliError(Exception):
+class CliError(UserError):
     """An error to print on stderr; ``code`` is the exit status."""
 
     def __init__(self, message: str, code: int = EXIT_USAGE) -> None:
@@ -53,12 +62,35 @@ def add_workspace_arguments(parser: argparse.ArgumentParser, project_help: str) 
 
 @contextmanager
 def workspace_at(path: str | Path, create: bool = False) -> Iterator[Workspace]:
-    """:func:`open_workspace`, closed again when the block ends (also on an error)."""
+    """:func:`open_workspace`, closed again when the block ends (also on an error).
+
+    A workspace file created here is removed again when the block fails: a refused run
+    leaves no new file behind.
+    """
+    created = create and not Path(path).expanduser().exists()
     workspace = open_workspace(path, create)
     try:
         yield workspace
-    finally:
-        workspace.close()
+    except BaseException:
+        with suppress(Exception):  # the first error is the one to report
+            workspace.close()
+        if created:
+            for leftover in (workspace.path, *(side_file(workspace.path, s) for s in SIDES)):
+                leftover.unlink(missing_ok=True)
+        raise
+    workspace.close()
+
+
+SIDES = ("-wal", "-shm")
+
+
+def require_writable(workspace: Workspace, what: str) -> None:
+    """Refuse (exit 2) a command that writes when the workspace opened read-only."""
+    if workspace.read_only:
+        raise CliError(
+            f"the workspace {workspace.path} is read-only (file permissions); {what}. "
+            "Make it writable or work on a copy."
+        )
 
 
 def project_id_by_name(workspace: Workspace, name: str | None) -> int:

@@ -43,6 +43,22 @@ WRITERS: dict[str, Callable[[dict[str, Any], Path], None]] = {
 }
 
 
+def check_output_folder(output: Path) -> None:
+    """Refuse (exit 2) an output whose folder is missing, before any work is done."""
+    folder = output.expanduser().parent
+    if not folder.is_dir():
+        raise CliError(f"the folder {folder} does not exist; create it first or choose another")
+    if output.is_dir():
+        raise CliError(f"{output} is a folder; give a file name")
+
+
+def _write(write: Callable[[Path], None], path: Path) -> None:
+    try:
+        write(path)
+    except OSError as error:
+        raise CliError(f"cannot write {path}: {error.strerror or error}") from error
+
+
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "export",
@@ -55,11 +71,19 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--format", "-f", default="json", choices=["json", *sorted(WRITERS)], help="output format"
     )
-    parser.add_argument("-o", "--output", required=True, help="output file, or - for stdout")
+    parser.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        help="output file, or - for stdout (JSON only); its folder must exist (it is not "
+        "created, so that a mistyped path is reported instead of filled)",
+    )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.output != "-":
+        check_output_folder(Path(args.output))
     with workspace_at(args.workspace) as workspace:
         if args.project is not None:
             project_id_by_name(workspace, args.project)
@@ -73,11 +97,11 @@ def run(args: argparse.Namespace) -> int:
         if args.output == "-":
             sys.stdout.write(text)
         else:
-            Path(args.output).write_text(text, encoding="utf-8")
+            _write(lambda path: path.write_text(text, encoding="utf-8"), Path(args.output))
     else:
         if args.output == "-":
             raise CliError(f"--format {args.format} cannot be written to stdout; give a file")
-        WRITERS[args.format](document, Path(args.output))
+        _write(lambda path: WRITERS[args.format](document, path), Path(args.output))
     if args.output != "-":
         print(f"Exported {len(document['projects'])} project(s) to {args.output}")
     return EXIT_OK

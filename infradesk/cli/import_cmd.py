@@ -11,6 +11,7 @@ from infradesk.cli.common import (
     EXIT_USAGE,
     CliError,
     project_id_by_name,
+    require_writable,
     workspace_at,
 )
 from infradesk.interchange.problems import ImportResult, UnreadableFileError
@@ -27,8 +28,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help="import a plan, risk log or vendor list (JSON, Excel, CSV, MS Project XML, ...)",
         description="Read FILE, print what was found and every problem, then write it into "
         "the workspace in one transaction (the workspace is created when it does not exist). "
-        "Exit status: 0 imported, 1 problems blocked rows (nothing written without --force), "
-        "2 the file or the workspace cannot be used.",
+        "With --force, rows that have errors are skipped and the rest is imported; a file in "
+        "which nothing is left to import is refused and no workspace is created.",
     )
     parser.add_argument("file", help="file to import")
     parser.add_argument("--workspace", "-w", required=True, help="workspace file")
@@ -37,7 +38,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     target.add_argument("--update", metavar="NAME", help="update this existing project instead")
     parser.add_argument("--sheet", help="only read this sheet of a workbook")
     parser.add_argument("--dry-run", action="store_true", help="report only, write nothing")
-    parser.add_argument("--force", action="store_true", help="import even when rows have errors")
+    parser.add_argument(
+        "--force", action="store_true", help="import the other rows when some rows have errors"
+    )
     parser.set_defaults(run=run)
 
 
@@ -57,13 +60,24 @@ def run(args: argparse.Namespace) -> int:
     except (UnreadableFileError, DocumentError) as error:
         raise CliError(str(error), EXIT_USAGE) from error
     print_result(result)
+    has_records = holds_records(result.document) or _is_json(Path(args.file))
     if result.errors and not args.force:
-        print("Nothing was written: fix the errors above or use --force to skip those rows.")
+        if has_records and any(problem.row is not None for problem in result.errors):
+            print("Nothing was written: fix the errors above or use --force to skip those rows.")
+        else:
+            print("Nothing was written: fix the errors above.")
         return EXIT_PROBLEMS
+    if not has_records:
+        name = Path(args.file).name
+        if result.errors:
+            print(f"Nothing was written: no row of {name} could be imported.")
+            return EXIT_PROBLEMS
+        raise CliError(f"{name} holds no tasks, risks or vendors; nothing was written")
     if args.dry_run:
         print("Dry run: nothing was written.")
         return EXIT_OK
     with workspace_at(args.workspace, create=True) as workspace:
+        require_writable(workspace, "nothing was imported")
         try:
             if args.update:
                 return _update(workspace, args.update, result)
@@ -73,6 +87,21 @@ def run(args: argparse.Namespace) -> int:
             raise CliError(f"nothing was written: {error}", EXIT_USAGE) from error
     print(f"Imported {len(ids)} project(s) into {args.workspace}")
     return EXIT_OK
+
+
+def holds_records(document: dict) -> bool:
+    """Whether any project of the document brings rows (tasks, risks, vendors, ...): a plan
+    whose rows were all blocked or that had none must not become an empty project."""
+    return any(
+        isinstance(project, dict)
+        and any(isinstance(value, list) and value for value in project.values())
+        for project in document.get("projects", [])
+    )
+
+
+def _is_json(path: Path) -> bool:
+    """An InfraDesk JSON document says what it holds; an empty project there is deliberate."""
+    return path.suffix.lower() == ".json"
 
 
 def _update(workspace: Workspace, name: str, result: ImportResult) -> int:

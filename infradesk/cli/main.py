@@ -1,4 +1,9 @@
-"""The ``infradesk`` command: the GUI by default, headless subcommands for scripts."""
+"""The ``infradesk`` command: the GUI by default, headless subcommands for scripts.
+
+Exit status (the same for every command, listed in each one's ``--help``): 0 done, 1 problems
+in the file blocked rows, 2 refused (any :class:`~infradesk.errors.UserError`, and argparse's
+own usage errors), 3 internal error -- one line naming a crash log, never a traceback.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +12,12 @@ import sys
 from collections.abc import Sequence
 
 from infradesk import __version__
-from infradesk.cli import demo_cmd, export_cmd, gui_cmd, import_cmd, report_cmd
-from infradesk.cli.common import CliError, fail
+from infradesk.cli import demo_cmd, export_cmd, gui_cmd, import_cmd, report_cmd, restore_cmd
+from infradesk.cli.common import EXIT_CODES_HELP, EXIT_INTERNAL, EXIT_REFUSED, CliError, fail
+from infradesk.crash_log import write_crash_log
+from infradesk.errors import UserError
 
-COMMANDS = [gui_cmd, demo_cmd, import_cmd, export_cmd, report_cmd]
+COMMANDS = [gui_cmd, demo_cmd, import_cmd, export_cmd, report_cmd, restore_cmd]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -18,11 +25,16 @@ def build_parser() -> argparse.ArgumentParser:
         prog="infradesk",
         description="InfraDesk: plan, track and report IT infrastructure projects, offline. "
         "Without a command, the desktop application opens on the default workspace.",
+        epilog=EXIT_CODES_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"InfraDesk {__version__}")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     for command in COMMANDS:
         command.add_parser(subparsers)
+    for subparser in subparsers.choices.values():
+        subparser.epilog = EXIT_CODES_HELP
+        subparser.formatter_class = argparse.RawDescriptionHelpFormatter
     return parser
 
 
@@ -37,8 +49,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as error:
         print(f"infradesk: error: {error}", file=sys.stderr)
         return error.code
+    except UserError as error:
+        print(f"infradesk: error: {error}", file=sys.stderr)
+        return EXIT_REFUSED
     except KeyboardInterrupt:
         return fail("interrupted")
+    except Exception as error:
+        return internal_error(error, argv)
+
+
+def internal_error(error: Exception, argv: Sequence[str] | None) -> int:
+    """One line for the user, the traceback in a crash log."""
+    words = list(sys.argv[1:] if argv is None else argv)
+    log = write_crash_log(
+        type(error), error, error.__traceback__, context="infradesk " + " ".join(words)
+    )
+    message = " ".join(str(error).split()) or "(no message)"
+    where = f"details in {log}" if log else "no crash log could be written"
+    print(f"infradesk: internal error: {type(error).__name__}: {message}; {where}", file=sys.stderr)
+    return EXIT_INTERNAL
 
 
 if __name__ == "__main__":

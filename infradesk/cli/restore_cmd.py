@@ -1,0 +1,55 @@
+"""``infradesk restore BACKUP --workspace FILE``: put a backup back in place, safely."""
+
+from __future__ import annotations
+
+import argparse
+
+from infradesk.cli.common import EXIT_OK, CliError
+from infradesk.store.restore import list_backups, restore_backup
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "restore",
+        help="restore a workspace from one of its backups (or --list them)",
+        description="Replace the workspace with one of the backups kept next to it. The "
+        "current file, with its -wal and -shm, is kept as a 'before-restore' backup, so a "
+        "restore can itself be undone; the workspace must not be open in another InfraDesk. "
+        "Never copy a backup over a workspace by hand: a leftover -wal file would bring the "
+        "later edits back.",
+    )
+    parser.add_argument("backup", nargs="?", help="the backup file to restore")
+    parser.add_argument("--workspace", "-w", required=True, help="workspace file")
+    parser.add_argument(
+        "--list", action="store_true", help="list the workspace's backups, newest first"
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.list:
+        if args.backup:
+            raise CliError("give either --list or a backup file, not both")
+        backups = list_backups(args.workspace)
+        if not backups:
+            print(f"No backups next to {args.workspace}")
+        for backup in backups:
+            label = f"  ({backup.label})" if backup.label else ""
+            taken = backup.taken.strftime("%Y-%m-%d %H:%M:%S")
+            print(f"{taken}  {_size(backup.size):>9}  {backup.path}{label}")
+        return EXIT_OK
+    if not args.backup:
+        raise CliError("name the backup to restore (see: infradesk restore --list -w FILE)")
+    result = restore_backup(args.backup, args.workspace)
+    print(f"Restored {result.workspace} from {result.restored_from.name}")
+    if result.set_aside is not None:
+        print(f"The workspace as it was is kept as {result.set_aside.name}")
+    return EXIT_OK
+
+
+def _size(size: int) -> str:
+    if size < 1024:
+        return f"{size} bytes"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
