@@ -42,9 +42,13 @@ def configure_application(app: QApplication) -> None:
 
 
 def open_default_workspace() -> Workspace:
-    """The workspace in the user data folder, created with the demo project on first start."""
+    """The workspace in the user data folder, created with the demo project on first start.
+
+    A file already there is opened, never replaced: a 0-byte one is refused (WorkspaceError)
+    rather than silently turned into a new workspace.
+    """
     path = default_workspace_path()
-    if path.exists() and path.stat().st_size > 0:
+    if path.exists():
         return Workspace.open(path)
     workspace = Workspace.create(path)
     with workspace.session() as session:

@@ -228,3 +228,15 @@ def test_closing_a_read_only_workspace_never_raises(folder: Path) -> None:
 
 def test_workspace_errors_are_user_errors() -> None:
     assert issubclass(WorkspaceError, UserError)
+
+
+def test_the_gui_default_workspace_is_never_replaced_when_it_is_0_bytes(tmp_path: Path) -> None:
+    app = pytest.importorskip("infradesk.ui.app")
+    from infradesk.store.locations import default_workspace_path
+
+    path = default_workspace_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"")
+    with pytest.raises(WorkspaceError, match=r"is empty \(0 bytes\)"):
+        app.open_default_workspace()
+    assert path.read_bytes() == b""
