@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import MetaData
+from typing import Any
+
+from sqlalchemy import MetaData, Table, event
 from sqlalchemy.orm import DeclarativeBase
 
 NAMING_CONVENTION = {
@@ -19,3 +21,12 @@ class Base(DeclarativeBase):
     migrations on SQLite deterministic."""
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+@event.listens_for(Table, "after_parent_attach")
+def _never_reuse_ids(table: Table, parent: Any) -> None:
+    """Every table of a workspace is ``AUTOINCREMENT`` (migration 0006): an id once used is
+    never handed out again, so undoing a delete can always put the same ids back, whatever
+    this or another program inserted in between."""
+    if parent is Base.metadata:
+        table.dialect_kwargs["sqlite_autoincrement"] = True

@@ -2,6 +2,16 @@
 
 The UI wraps commands in QUndoCommands; the CLI and tests call them directly. ``affects`` tells
 views what to reload ("projects", "tasks", "risks", "vendors", ...).
+
+Undo never loses data. The first ``apply`` journals every row it touches
+(:mod:`infradesk.services.row_journal`): the rows as they were before and as it left them.
+
+- Before ``revert`` (and before a redo), the rows it left behind are read again in the same
+  transaction. If another window or program changed one of them since, the undo is refused
+  with :class:`UndoConflict` and nothing is touched (no lost update).
+- After the command's own ``undo`` (or ``do`` on redo), every touched row is put back to its
+  exact image (same ids, same values), so undo restores exactly what was there and redo
+  exactly what the first apply wrote, whatever the command's own code did.
 """
 
 from __future__ import annotations
@@ -11,7 +21,15 @@ from typing import ClassVar
 
 from sqlalchemy.orm import Session
 
+from infradesk.errors import UserError
+from infradesk.services import row_journal
+from infradesk.services.row_journal import Images
 from infradesk.store.workspace import Workspace
+
+
+class UndoConflict(UserError):
+    """An undo or redo was refused because what it would revert changed since; nothing was
+    changed and the command stays where it is on the undo stack."""
 
 
 class Command(ABC):
@@ -21,15 +39,70 @@ class Command(ABC):
     affects: ClassVar[frozenset[str]] = frozenset()
     project_id: int | None = None
 
+    # Images of the rows the first apply touched: before it ran and after it. None until the
+    # first apply succeeded.
+    _before: Images | None = None
+    _after: Images | None = None
+
     def apply(self, workspace: Workspace) -> None:
+        """Do the edit; on a redo, check first that nothing changed since the undo."""
         workspace.check_writable()  # a read-only workspace refuses before any SQL
         with workspace.session() as session:
+            row_journal.start(session)
+            if self._after is None:
+                self.do(session)
+                session.flush()  # ORM changes reach the journal
+                self._before = row_journal.before_images(session)
+                self._after = row_journal.images(session, self._before)
+                return
+            assert self._before is not None
+            self._check(session, self._before, self._after, "redo")
             self.do(session)
+            session.flush()
+            self._settle(session, self._after, self._before)
 
     def revert(self, workspace: Workspace) -> None:
+        """Undo the edit, or raise :class:`UndoConflict` and change nothing."""
         workspace.check_writable()  # a read-only workspace refuses before any SQL
         with workspace.session() as session:
+            row_journal.start(session)
+            if self._after is None or self._before is None:
+                self.undo(session)  # never applied through apply(): nothing journaled
+                return
+            self._check(session, self._after, self._before, "undo")
             self.undo(session)
+            session.flush()
+            self._settle(session, self._before, self._after)
+
+    def _check(self, session: Session, expected: Images, other: Images, verb: str) -> None:
+        """Refuse when a row is no longer as the last pass left it (``expected``; ``other``
+        is how it was before that pass)."""
+        changed = row_journal.differences(session, expected, other)
+        if not changed:
+            return
+        (name, _row_id), was, now = changed[0]
+        what = row_journal.label(name, now if now is not None else was)
+        if now is None:
+            happened = "was deleted since"
+        elif was is None:
+            happened = "was created again since"
+        else:
+            happened = "was changed since"
+        more = f" (and {len(changed) - 1} more records)" if len(changed) > 1 else ""
+        raise UndoConflict(
+            f"Cannot {verb} '{self.text}': {what}{more} {happened}, in another window or "
+            "program. Nothing was changed."
+        )
+
+    @staticmethod
+    def _settle(session: Session, target: Images, other: Images) -> None:
+        """Put every row touched now or by the first apply to its exact expected image.
+
+        Rows this pass touched that the first apply did not are put back as they were before
+        this pass: an undo must not write over anything the edit never wrote.
+        """
+        extra = row_journal.before_images(session)
+        row_journal.write_images(session, {**extra, **target}, other)
 
     @abstractmethod
     def do(self, session: Session) -> None: ...

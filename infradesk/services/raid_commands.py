@@ -226,7 +226,13 @@ class DeleteRecords(Command):
 
 
 class SetLinks(Command):
-    """Replace the links of one record (a risk's tasks, a change's risks...)."""
+    """Replace the links of one record (a risk's tasks, a change's risks...).
+
+    Links that stay keep their rows; only the removed ones are deleted and only the added ones
+    inserted. Undo deletes exactly the inserted rows and puts the deleted ones back with their
+    ids, and redo re-inserts the added rows with the ids they got the first time, so every
+    other command on the undo stack still finds the rows it remembers.
+    """
 
     affects: ClassVar[frozenset[str]] = frozenset({"risks", "tasks"})
 
@@ -246,29 +252,41 @@ class SetLinks(Command):
         self.other_column = other_column
         self.new_ids = set(other_ids)
         self.old_ids: set[int] = set()
+        self.removed: list[dict[str, Any]] = []  # rows deleted by do(), with their ids
+        self.added: list[dict[str, Any]] = []  # rows inserted by do(), ids known after the first
         self.project_id = project_id
         self.text = text
 
-    def _write(self, session: Session, ids: set[int]) -> None:
-        table: Any = self.table
-        session.execute(delete(table).where(table.c[self.owner_column] == self.owner_id))
-        if ids:
-            session.execute(
-                insert(table),
-                [{self.owner_column: self.owner_id, self.other_column: i} for i in sorted(ids)],
-            )
-        session.expire_all()
-
     def do(self, session: Session) -> None:
         table: Any = self.table
-        self.old_ids = set(
-            session.scalars(
-                select(table.c[self.other_column]).where(
-                    table.c[self.owner_column] == self.owner_id
-                )
-            )
-        )
-        self._write(session, self.new_ids)
+        rows = [
+            dict(r)
+            for r in session.execute(
+                select(table).where(table.c[self.owner_column] == self.owner_id)
+            ).mappings()
+        ]
+        self.old_ids = {r[self.other_column] for r in rows}
+        self.removed = [r for r in rows if r[self.other_column] not in self.new_ids]
+        if self.removed:
+            session.execute(delete(table).where(table.c.id.in_([r["id"] for r in self.removed])))
+        if not self.added:
+            self.added = [
+                {"owner": self.owner_id, "other": i} for i in sorted(self.new_ids - self.old_ids)
+            ]
+            for row in self.added:
+                values = {self.owner_column: row.pop("owner"), self.other_column: row.pop("other")}
+                new_id = session.execute(
+                    insert(table).values(values).returning(table.c.id)
+                ).scalar_one()
+                row.update(values, id=new_id)
+        elif self.added:
+            session.execute(insert(table), self.added)
+        session.expire_all()
 
     def undo(self, session: Session) -> None:
-        self._write(session, self.old_ids)
+        table: Any = self.table
+        if self.added:
+            session.execute(delete(table).where(table.c.id.in_([r["id"] for r in self.added])))
+        if self.removed:
+            session.execute(insert(table), self.removed)
+        session.expire_all()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from infradesk import APP_NAME
+from infradesk.errors import UserError
 from infradesk.services.projects import (
     DeleteProject,
     ProjectError,
@@ -92,6 +93,9 @@ class MainWindow(QMainWindow):
         from infradesk.ui.workspace_watch import install_workspace_watch
 
         self.workspace_watch = install_workspace_watch(self, self.context)
+        from infradesk.ui.read_only_banner import install_read_only_banner
+
+        self.read_only_banner = install_read_only_banner(self)
 
     # ------------------------------------------------------------------ menus
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
@@ -124,6 +128,12 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(
             self._action("Save Workspace &As…", self.save_as, QKeySequence.StandardKey.SaveAs)
         )
+        self.restore_action = self._action(
+            "Restore from &backup…",
+            self.restore_from_backup,
+            tip="Put one of this workspace's backups back in place",
+        )
+        self.file_menu.addAction(self.restore_action)
         self.file_menu.addSeparator()
         self.import_menu = QMenu("&Import", self)
         self.export_menu = QMenu("&Export", self)
@@ -133,10 +143,19 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
 
         self.edit_menu = bar.addMenu("&Edit")
-        undo = self.context.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.context.undo_stack.createRedoAction(self, "&Redo")
+        # Undo and Redo go through the context: the stack moves only when the edit was
+        # really reverted; a refused undo is shown (see _on_undo_refused).
+        undo = self._action("&Undo", self.context.undo, QKeySequence.StandardKey.Undo)
+        redo = self._action("&Redo", self.context.redo)
         redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        stack = self.context.undo_stack
+        undo.setEnabled(stack.canUndo())
+        redo.setEnabled(stack.canRedo())
+        stack.canUndoChanged.connect(undo.setEnabled)
+        stack.canRedoChanged.connect(redo.setEnabled)
+        stack.undoTextChanged.connect(lambda text: undo.setText(f"&Undo {text}".strip()))
+        stack.redoTextChanged.connect(lambda text: redo.setText(f"&Redo {text}".strip()))
+        self.context.undoRefused.connect(self._on_undo_refused)
         self.undo_action, self.redo_action = undo, redo
         self.edit_menu.addAction(undo)
         self.edit_menu.addAction(redo)
@@ -148,9 +167,10 @@ class MainWindow(QMainWindow):
         self.edit_menu.addAction(self.settings_action)
 
         self.project_menu = bar.addMenu("&Project")
-        self.project_menu.addAction(
-            self._action("&New Project…", self.new_project, QKeySequence("Ctrl+Shift+N"))
+        self.new_project_action = self._action(
+            "&New Project…", self.new_project, QKeySequence("Ctrl+Shift+N")
         )
+        self.project_menu.addAction(self.new_project_action)
         self.rename_action = self._action(
             "&Rename Project…", self.rename_project, QKeySequence("Ctrl+Shift+R")
         )
@@ -216,7 +236,9 @@ class MainWindow(QMainWindow):
         try:
             workspace = Workspace.open(path)
         except WorkspaceError as error:
-            QMessageBox.critical(self, "Cannot open workspace", str(error))
+            from infradesk.ui.restore_dialog import explain_open_failure
+
+            explain_open_failure(self, path, error)
             return False
         if workspace.migration_backup is not None:
             self.statusBar().showMessage(
@@ -307,9 +329,9 @@ class MainWindow(QMainWindow):
                 self.workspace.path, self.project_selector.itemText(index)
             )
         self.context.set_project(project_id)
-        has_project = project_id is not None
-        self.rename_action.setEnabled(has_project)
-        self.delete_action.setEnabled(has_project)
+        editable = project_id is not None and not self.workspace.read_only
+        self.rename_action.setEnabled(editable)
+        self.delete_action.setEnabled(editable)
         self._update_title()
 
     def current_project_name(self) -> str:
@@ -321,10 +343,14 @@ class MainWindow(QMainWindow):
         elif "tasks" in affects:
             self._update_title()  # the task count in the status bar
 
+    def _on_undo_refused(self, title: str, message: str) -> None:
+        self.statusBar().showMessage(message, 15000)
+        QMessageBox.warning(self, title, message)
+
     def _run(self, command, title: str) -> bool:
         try:
             self.context.execute(command)
-        except (ProjectError, ValueError) as error:
+        except (ProjectError, ValueError, UserError) as error:  # UserError: read-only, busy
             QMessageBox.warning(self, title, str(error))
             return False
         return True
@@ -375,6 +401,11 @@ class MainWindow(QMainWindow):
             tasks = f"{count} tasks · "
         projects = self.project_selector.count()
         self.status_label.setText(f"{tasks}{projects} project(s) · {self.workspace.path}")
+
+    def restore_from_backup(self) -> None:
+        from infradesk.ui.restore_dialog import open_restore_dialog
+
+        open_restore_dialog(self, self.workspace.path)
 
     def show_about(self) -> None:
         from infradesk.ui.about import AboutDialog

@@ -1,0 +1,255 @@
+"""A journal of the rows one transaction touches: their images before and after it.
+
+Commands (``services/commands.py``) use it to make undo and redo exact and safe, for every
+table at once, without each command knowing every table:
+
+- temporary triggers (per connection, gone when the session ends) copy each row the first
+  time it is updated or deleted, and note each inserted id -- including rows removed by
+  ``ON DELETE CASCADE`` and changes made by the scheduler;
+- :func:`images` reads what those rows look like now; a command compares them with what it
+  left behind before it reverts anything (no lost update of another window or program);
+- :func:`write_images` puts rows back to given images (same ids), which makes an undo or redo
+  exactly the state it must be whatever the command's own code did.
+
+Values are read and written raw (SQLite's own storage), so comparisons are exact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from functools import cache
+from typing import Any
+
+from sqlalchemy import Table
+from sqlalchemy.orm import Session
+
+from infradesk.model.base import Base
+
+Key = tuple[str, int]  # table name, row id
+Image = tuple[Any, ...] | None  # the row's values in column order; None: no such row
+Images = dict[Key, Image]
+
+#: Columns the scheduler computes from the rest: another program rescheduling after its own
+#: edit changes them without touching anything this program wrote, so they are left out of
+#: conflict checks and are not written back over a fresh schedule.
+DERIVED: Mapping[str, frozenset[str]] = {"task": frozenset({"start", "finish"})}
+#: A summary task's duration and % complete are rolled up from its children the same way.
+SUMMARY_DERIVED = frozenset({"duration_minutes", "percent_complete"})
+
+_CHUNK = 500
+
+
+def _tables() -> dict[str, Table]:
+    return dict(Base.metadata.tables)
+
+
+def _columns(table: Table) -> list[str]:
+    return [c.name for c in table.columns]
+
+
+def _quoted(names: Iterable[str]) -> str:
+    return ", ".join(f'"{n}"' for n in names)
+
+
+def _width() -> int:
+    return max(len(t.columns) for t in _tables().values())
+
+
+@cache
+def _journal_sql() -> tuple[str, ...]:
+    """The statements that create the journal table and its triggers (built once)."""
+    slots = ", ".join(f"c{i}" for i in range(_width()))
+    statements = [
+        "CREATE TEMP TABLE IF NOT EXISTS journal "
+        f"(tbl TEXT NOT NULL, id INTEGER NOT NULL, existed INTEGER NOT NULL, {slots}, "
+        "PRIMARY KEY (tbl, id))"
+    ]
+    for name, table in _tables().items():
+        columns = _columns(table)
+        targets = ", ".join(f"c{i}" for i in range(len(columns)))
+        old_values = ", ".join(f'OLD."{c}"' for c in columns)
+        for event, row in (
+            ("BEFORE UPDATE", "OLD"),
+            ("BEFORE DELETE", "OLD"),
+            ("AFTER INSERT", "NEW"),
+        ):
+            # trigger bodies may not name a schema: the journal exists only in temp
+            if row == "OLD":
+                body = (
+                    f"INSERT INTO journal (tbl, id, existed, {targets}) "
+                    f"SELECT '{name}', OLD.id, 1, {old_values}"
+                )
+            else:
+                body = f"INSERT INTO journal (tbl, id, existed) SELECT '{name}', NEW.id, 0"
+            body += (
+                f" WHERE NOT EXISTS (SELECT 1 FROM journal WHERE tbl = '{name}' AND id = {row}.id)"
+            )
+            trigger = f'"journal_{name}_{event.replace(" ", "_").lower()}"'
+            statements.append(
+                f'CREATE TEMP TRIGGER IF NOT EXISTS {trigger} {event} ON main."{name}" '
+                f"BEGIN {body}; END"
+            )
+    return tuple(statements)
+
+
+def start(session: Session) -> None:
+    """Journal every row change of this session's transaction from now on.
+
+    One temporary table holds the first image of every touched row: its columns have no type,
+    so SQLite keeps each value exactly as stored. Ids are never updated, so an update and a
+    delete keep the old row and an insert notes the new id. The triggers are temporary too:
+    they live only as long as this connection.
+    """
+    cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        for statement in _journal_sql():
+            cursor.execute(statement)
+        cursor.execute("DELETE FROM temp.journal")
+    finally:
+        cursor.close()
+
+
+def before_images(session: Session) -> Images:
+    """Every row touched since :func:`start`, as it was before its first change."""
+    run = session.connection().exec_driver_sql
+    tables = _tables()
+    found: Images = {}
+    slots = ", ".join(f"c{i}" for i in range(_width()))
+    for name, row_id, existed, *values in run(f"SELECT tbl, id, existed, {slots} FROM journal"):
+        width = len(tables[name].columns)
+        found[(name, row_id)] = tuple(values[:width]) if existed else None
+    return found
+
+
+def images(session: Session, keys: Iterable[Key]) -> Images:
+    """The rows ``keys`` as they are now (None for a row that does not exist)."""
+    run = session.connection().exec_driver_sql
+    by_table: dict[str, list[int]] = {}
+    for name, row_id in keys:
+        by_table.setdefault(name, []).append(row_id)
+    tables = _tables()
+    found: Images = {}
+    for name, ids in by_table.items():
+        columns = _columns(tables[name])
+        for row_id in ids:
+            found[(name, row_id)] = None
+        for i in range(0, len(ids), _CHUNK):
+            chunk = ids[i : i + _CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            sql = f'SELECT {_quoted(columns)} FROM main."{name}" WHERE id IN ({marks})'
+            for row in run(sql, tuple(chunk)):
+                found[(name, row[0])] = tuple(row)
+    return found
+
+
+def _summaries(session: Session, keys: Iterable[Key]) -> set[int]:
+    """The summary tasks among ``keys`` (tasks with children)."""
+    ids = sorted({row_id for name, row_id in keys if name == "task"})
+    found: set[int] = set()
+    run = session.connection().exec_driver_sql
+    for i in range(0, len(ids), _CHUNK):
+        chunk = ids[i : i + _CHUNK]
+        marks = ", ".join("?" * len(chunk))
+        sql = f"SELECT DISTINCT parent_id FROM main.task WHERE parent_id IN ({marks})"
+        found.update(r[0] for r in run(sql, tuple(chunk)))
+    return found
+
+
+def _derived(key: Key, summaries: set[int]) -> frozenset[str]:
+    if key[0] == "task" and key[1] in summaries:
+        return DERIVED["task"] | SUMMARY_DERIVED
+    return DERIVED.get(key[0], frozenset())
+
+
+def _owned(key: Key, image: Image, other: Image, summaries: set[int]) -> list[int]:
+    """Column positions a pass wrote on this row (``other`` -> ``image``), derived ones left
+    out; every position when the row was inserted or deleted."""
+    columns = _columns(_tables()[key[0]])
+    derived = _derived(key, summaries)
+    return [
+        i
+        for i, c in enumerate(columns)
+        if c not in derived and (image is None or other is None or image[i] != other[i])
+    ]
+
+
+def _differs(now: Image, want: Image, positions: list[int]) -> bool:
+    if now is None or want is None:
+        return (now is None) != (want is None)
+    return any(now[i] != want[i] for i in positions)
+
+
+def differences(
+    session: Session, expected: Images, other: Images
+) -> list[tuple[Key, Image, Image]]:
+    """The rows that are no longer as a pass left them: (key, expected image, current image).
+
+    ``expected`` is what the pass left, ``other`` what was there before it; only the columns
+    the pass changed are compared, so another program's edit of anything else (or the
+    scheduler moving dates) never blocks an undo.
+    """
+    now = images(session, expected)
+    summaries = _summaries(session, expected)
+    found = []
+    for key, want in expected.items():
+        positions = _owned(key, want, other.get(key), summaries)
+        if positions and _differs(now[key], want, positions):
+            found.append((key, want, now[key]))
+    return found
+
+
+def write_images(session: Session, target: Images, other: Images) -> None:
+    """Put back the rows of ``target``: the columns that differ between ``target`` and
+    ``other`` (the row as it is now when ``other`` does not know it) are set to ``target``;
+    rows are deleted (children first) or inserted (parents first) with their ids. Foreign
+    keys are checked at commit."""
+    run = session.connection().exec_driver_sql
+    run("PRAGMA defer_foreign_keys=ON")
+    now = images(session, target)
+    summaries = _summaries(session, target)
+    tables = _tables()
+    order = [t.name for t in Base.metadata.sorted_tables]
+    rank = {name: i for i, name in enumerate(order)}
+    keys = sorted(target, key=lambda k: (rank[k[0]], k[1]))
+    for key in keys:
+        want, have = target[key], now[key]
+        if want is None or have is None or want == have:
+            continue
+        columns = _columns(tables[key[0]])
+        positions = [
+            i
+            for i in _owned(key, want, other.get(key, have), summaries)
+            if i > 0 and want[i] != have[i]
+        ]
+        if positions:
+            assignments = ", ".join(f'"{columns[i]}" = ?' for i in positions)
+            run(
+                f'UPDATE main."{key[0]}" SET {assignments} WHERE id = ?',
+                (*(want[i] for i in positions), key[1]),
+            )
+    for key in reversed(keys):
+        if target[key] is None and now[key] is not None:
+            run(f'DELETE FROM main."{key[0]}" WHERE id = ?', (key[1],))
+    present = images(session, [k for k in keys if target[k] is not None])
+    for key, have in present.items():
+        want = target[key]
+        if want is not None and have is None:
+            columns = _columns(tables[key[0]])
+            marks = ", ".join("?" * len(columns))
+            run(f'INSERT INTO main."{key[0]}" ({_quoted(columns)}) VALUES ({marks})', want)
+    session.expire_all()
+
+
+def label(name: str, image: Image) -> str:
+    """How a message names a row: ``task 'Cage build-out'``, ``risk R-003``."""
+    kind = name.replace("_", " ")
+    if image is None:
+        return kind
+    values = dict(zip(_columns(_tables()[name]), image, strict=True))
+    code = values.get("code") or values.get("number")
+    title = values.get("name") or values.get("title") or values.get("description")
+    if code and title:
+        return f"{kind} {code} '{title}'"
+    if code or title:
+        return f"{kind} {code}" if code else f"{kind} '{title}'"
+    return kind
