@@ -81,6 +81,11 @@ class WorkspaceWatcher(QObject):
         self._timer.stop()
         self._close_watch()
 
+    def resume(self) -> None:
+        """Watch the context's workspace again and poll (after :meth:`stop`, e.g. a restore)."""
+        self._watch_workspace()
+        self._timer.start()
+
 
 def install_workspace_watch(window: QWidget, context: AppContext) -> WorkspaceWatcher:
     """Start watching ``context``'s workspace for ``window``, holding back while it edits."""
