@@ -14,7 +14,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QAbstractItemView, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QMessageBox
 
 from infradesk.model import Project
 from infradesk.services.projects import RenameProject
@@ -149,3 +150,16 @@ def test_the_banner_goes_away_when_a_writable_workspace_is_opened(
 def test_a_writable_workspace_shows_no_banner(main_window: MainWindow) -> None:
     assert not main_window.read_only_banner.isVisible()
     assert main_window.new_project_action.isEnabled()
+
+
+def test_the_banner_save_as_makes_an_editable_copy(
+    read_only_window: MainWindow, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = read_only_window
+    copy = tmp_path / "editable.infradesk"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(copy), ""))
+    qtbot.mouseClick(window.read_only_banner.save_as_button, Qt.MouseButton.LeftButton)
+    assert window.workspace.path == copy and not window.workspace.read_only
+    assert not window.read_only_banner.isVisible()
+    window.context.execute(RenameProject(window.context.project_id, "Core refresh 2"))
+    assert window.project_selector.currentText() == "Core refresh 2"
