@@ -432,7 +432,7 @@ class SaveStatusUpdate(Command):
         self.project_id = project_id
         self.draft = draft
         self.saved_id: int | None = None
-        self._before: dict[str, Any] | None = None
+        self._previous: dict[str, Any] | None = None
 
     def do(self, session: Session) -> None:
         existing = session.scalar(
@@ -441,7 +441,7 @@ class SaveStatusUpdate(Command):
                 StatusUpdate.as_of == self.draft.as_of,
             )
         )
-        self._before = (
+        self._previous = (
             None
             if existing is None
             else {c.key: getattr(existing, c.key) for c in StatusUpdate.__table__.columns}
@@ -450,14 +450,14 @@ class SaveStatusUpdate(Command):
 
     def undo(self, session: Session) -> None:
         row = session.get(StatusUpdate, self.saved_id) if self.saved_id else None
-        if self._before is None:
+        if self._previous is None:
             if row is not None:
                 session.delete(row)
             return
         if row is None:
-            session.add(StatusUpdate(**self._before))
+            session.add(StatusUpdate(**self._previous))
             return
-        for key, value in self._before.items():
+        for key, value in self._previous.items():
             setattr(row, key, value)
 
 
