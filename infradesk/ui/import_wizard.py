@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from infradesk.errors import UserError
 from infradesk.interchange.excel import (
     ImportCancelled,
     WorkbookAnalysis,
@@ -441,7 +442,7 @@ class ImportWizard(QWizard):
             )
         except ImportCancelled:
             return False
-        except UnreadableFileError as error:
+        except (UserError, UnreadableFileError) as error:
             QMessageBox.warning(self.parentWidget(), "Cannot import", str(error))
             return False
         finally:
@@ -453,7 +454,7 @@ class ImportWizard(QWizard):
         label = f"Reading {self.path.name} ({format_name(self.path)})…"
         try:
             result = read_in_background(parent, self.path, label)
-        except UnreadableFileError as error:
+        except (UserError, UnreadableFileError) as error:
             QMessageBox.warning(self.parentWidget(), "Cannot import", str(error))
             return False
         if result is None:  # cancelled
@@ -482,7 +483,7 @@ class ImportWizard(QWizard):
             )
         except ImportCancelled:
             self.result = None
-        except UnreadableFileError as error:
+        except (UserError, UnreadableFileError) as error:
             QMessageBox.warning(self, "Cannot import", str(error))
             self.result = None
         finally:
@@ -518,7 +519,7 @@ class ImportWizard(QWizard):
                 command.text = f"Update from {self.path.name}"
                 self.context.execute(command)
                 self.imported_project_id = command.project_id
-        except ValueError as error:  # DocumentError and friends: nothing was written
+        except (UserError, ValueError) as error:  # DocumentError, busy...: nothing written
             QMessageBox.critical(self, "Import failed", f"Nothing was imported: {error}")
             return False
         return True

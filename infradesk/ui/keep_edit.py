@@ -1,16 +1,21 @@
-"""Keeping what the user typed in a cell when the edit could not be saved (busy workspace)."""
+"""Keeping what the user typed in a cell when the edit could not be saved.
+
+Two ways a save can fail, one rule: the typed value is never dropped. Another program holding
+the workspace (busy) and a value the service refused (an impossible date) both reopen the
+cell's editor with the typed value, the message shown where the view shows its messages; the
+user corrects it or presses Enter again to retry, or Esc to give up.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPersistentModelIndex, QTimer
-from PySide6.QtWidgets import QAbstractItemView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 
 def reopen_editor_with_typed_value(view: QAbstractItemView, editor: QWidget) -> None:
     """Once ``editor`` has closed, open the cell's editor again holding what was typed.
 
-    Called from the view's ``commitData`` when saving failed for a reason the user cannot fix
-    by retyping (another program holds the workspace): the value stays, Enter retries.
+    Called from the view's ``commitData`` when saving failed: the value stays, Enter retries.
     """
     index = QPersistentModelIndex(view.currentIndex())
     prop = editor.metaObject().userProperty()
@@ -30,3 +35,34 @@ def reopen_editor_with_typed_value(view: QAbstractItemView, editor: QWidget) -> 
                 user_property.write(reopened, value)
 
     QTimer.singleShot(0, view, reopen)
+
+
+class KeepEditTableView(QTableView):
+    """A table whose refused cell edits come back in a reopened editor.
+
+    The model does not raise through Qt: its ``setData`` hands the edit to a handler that
+    shows the refusal and returns its message, and the model reports it with
+    :meth:`refuse_edit` (connect the model's ``editRefused`` signal). Both happen inside
+    ``commitData``, so the view knows which editor's value to keep.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.refusal: str | None = None  # the last refused edit's message (for tests)
+        self._committing = False
+        self._refused = False
+
+    def refuse_edit(self, message: str) -> None:
+        """The edit being committed was not saved (``message`` says why, already shown)."""
+        self.refusal = message
+        if self._committing:
+            self._refused = True
+
+    def commitData(self, editor: QWidget) -> None:
+        self._committing, self._refused = True, False
+        try:
+            super().commitData(editor)
+        finally:
+            self._committing = False
+        if self._refused:
+            reopen_editor_with_typed_value(self, editor)

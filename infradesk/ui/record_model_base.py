@@ -2,8 +2,11 @@
 column descriptions, edited only through an ``edit_handler``.
 
 The handler gets (record id, field name, new value), runs an undoable command and returns an
-error message or ``None``; the model itself never writes. Subclasses say how a cell is shown
-(``data``) and how an edit is passed on (``setData``).
+error message or ``None``; the model itself never writes. A refused edit (a bad value, a busy
+or read-only workspace) is announced with ``editRefused`` while the view is still committing,
+so that a :class:`~infradesk.ui.keep_edit.KeepEditTableView` reopens the editor with the typed
+value. Subclasses say how a cell is shown (``data``) and how an edit is passed on
+(``setData``, through :meth:`RecordModelBase.hand_edit`).
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # a value the proxies compare rows of a column by
@@ -22,11 +25,26 @@ EditHandler = Callable[[int, str, Any], str | None]
 class RecordModelBase(QAbstractTableModel):
     """Rows and columns in lists; columns have a ``title`` and a ``field`` (editable when set)."""
 
+    editRefused = Signal(str)  # the message of an edit that was not saved
+
     def __init__(self, columns: Sequence[Any], edit_handler: EditHandler | None = None) -> None:
         super().__init__()
         self.columns = list(columns)
         self.rows: list[Any] = []
         self.edit_handler = edit_handler
+        self.last_error: str | None = None
+
+    def hand_edit(self, record_id: int, field: str, value: Any) -> bool:
+        """Pass an edit to the handler; True when it was saved, False (and ``editRefused``)
+        when it was refused."""
+        if self.edit_handler is None:
+            return False
+        error = self.edit_handler(record_id, field, value)
+        self.last_error = error
+        if error is not None:
+            self.editRefused.emit(error)
+            return False
+        return True
 
     def set_rows(self, rows: Sequence[Any]) -> None:
         self.beginResetModel()

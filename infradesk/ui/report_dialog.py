@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
+from infradesk.errors import UserError
 from infradesk.model.status import StatusUpdate
 from infradesk.report.data import ALL_SECTIONS, SECTION_TITLES, ReportData, ReportOptions
 from infradesk.report.status_report import render_status_report
@@ -241,7 +242,7 @@ class ReportDialog(QDialog):
             return
         try:
             render_status_report(self.gather(), target, self.options())
-        except (OSError, ValueError) as error:
+        except (UserError, OSError, ValueError) as error:
             QMessageBox.warning(self, "Export status report", f"Cannot write {target}: {error}")
             return
         self.written = target

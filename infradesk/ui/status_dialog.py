@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from infradesk.errors import UserError
 from infradesk.report.data import DIMENSIONS, Rag, RagRating
 from infradesk.services.report_data import default_as_of
 from infradesk.services.status import (
@@ -255,7 +256,7 @@ class StatusDialog(QDialog):
         try:
             command = SaveStatusUpdate(self.project_id, self.current_draft())
             self.context.execute(command)
-        except StatusError as error:
+        except (UserError, StatusError) as error:  # a bad rating, a busy or read-only file
             QMessageBox.warning(self, "Status update", str(error))
             for row in self.rows.values():
                 if row.overridden and not row.justification.text().strip():

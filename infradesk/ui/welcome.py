@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.exc import SQLAlchemyError
 
 from infradesk import APP_NAME
+from infradesk.errors import UserError
 from infradesk.services.demo import create_demo_project
 from infradesk.services.preferences import create_project_command
 
@@ -202,7 +203,7 @@ class WelcomePage(QWidget):
         try:
             with window.workspace.session() as session:
                 project_id = create_demo_project(session)
-        except (OSError, ValueError, SQLAlchemyError) as error:
+        except (UserError, OSError, ValueError, SQLAlchemyError) as error:
             QMessageBox.critical(window, "Demo project", f"Cannot create the demo: {error}")
             return
         window.reload_projects(prefer_id=project_id)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from infradesk.errors import UserError
 from infradesk.schedule.calendar import cached_axis
 from infradesk.services.commands import Command
 from infradesk.services.risks import task_risks
@@ -368,14 +369,23 @@ class GanttTab(QWidget):
         self._banner_timer.start(8000)
 
     def run(self, command: Command) -> bool:
-        """Execute an edit; a refusal (bad value, a loop) is shown in the banner."""
+        """Execute an edit; a refusal (bad value, a loop, a busy or read-only workspace) is
+        shown in the banner."""
+        return self.refusal_of(command) is None
+
+    def refusal_of(self, command: Command) -> str | None:
+        """Execute an edit; return why it was refused (also shown in the banner), or None.
+
+        Refusals are :class:`UserError` (and the ValueErrors the task services raised before
+        they had a common base); anything else is a bug and goes to the excepthook.
+        """
         try:
             self.context.execute(command)
-        except ValueError as error:
+        except (UserError, ValueError) as error:
             self.show_message(str(error))
-            return False
+            return str(error)
         self.banner.hide()
-        return True
+        return None
 
     @property
     def project_id(self) -> int | None:
@@ -513,8 +523,8 @@ class GanttTab(QWidget):
 
     def open_dialog(self, row: int) -> None:
         dialog = self.make_dialog(row)
-        if dialog.exec() and dialog.command is not None:
-            self.run(dialog.command)
+        dialog.runner = self.refusal_of  # a refused save keeps the dialog open, values kept
+        dialog.exec()
 
     # ------------------------------------------------------------------ menus
     def _context_menu(self, global_pos) -> None:

@@ -3,6 +3,7 @@ with type and lag, and the task's risks and deliveries. Saving is one undo step.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
+from infradesk.errors import UserError
 from infradesk.model import Task
 from infradesk.schedule.durations import DurationError, format_days, format_duration, parse_duration
 from infradesk.schedule.engine import LINK_TYPES
@@ -176,6 +178,9 @@ class TaskDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(box)
         self.command: TaskEdit | None = None
+        # Saves the built edit and returns why it was refused, or None; without one, the
+        # caller runs ``command`` after the dialog closed.
+        self.runner: Callable[[TaskEdit], str | None] | None = None
 
     # ------------------------------------------------------------------ predecessors
     def _add_link_row(self, pred: int | None, kind: str, lag: int) -> None:
@@ -268,11 +273,19 @@ class TaskDialog(QDialog):
         return TaskEditGroup(project_id, f"Edit task '{name or o.name[row]}'", edits)
 
     def accept(self) -> None:
+        """Build the edit and, with a ``runner``, save it; a refusal is shown in the dialog,
+        which stays open with everything typed."""
         try:
             self.command = self.build_command(self.outline.project_id or 0)
-        except TaskEditError as error:
+        except (UserError, TaskEditError) as error:
             self.error.setText(str(error))
             return
+        if self.runner is not None and self.command is not None:
+            refusal = self.runner(self.command)
+            if refusal is not None:
+                self.command = None  # not applied: a later accept builds a fresh one
+                self.error.setText(refusal)
+                return
         super().accept()
 
 

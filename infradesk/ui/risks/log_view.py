@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 from sqlalchemy.orm import Session
 
+from infradesk.errors import UserError
 from infradesk.services.commands import Command, CompositeCommand
 from infradesk.services.raid_commands import (
     CreateRecord,
@@ -37,6 +37,7 @@ from infradesk.services.raid_commands import (
 )
 from infradesk.services.raid_fields import Entity, RaidEditError
 from infradesk.ui.context import AppContext
+from infradesk.ui.keep_edit import KeepEditTableView
 from infradesk.ui.risks.editors import FieldDelegate
 from infradesk.ui.risks.filter_proxy import RaidFilterProxy
 from infradesk.ui.risks.raid_model import ID_ROLE, Column, RaidTableModel
@@ -87,7 +88,8 @@ class RaidLogView(QWidget):
         self.proxy.setSourceModel(self.model)
         self.delegate = FieldDelegate(self)
 
-        self.table = QTableView()
+        self.table = KeepEditTableView()  # a refused inline edit keeps the typed value
+        self.model.editRefused.connect(self.table.refuse_edit)
         self.table.setObjectName(f"raidTable_{entity.key}")
         self.table.setModel(self.proxy)
         self.table.setItemDelegate(self.delegate)
@@ -186,10 +188,14 @@ class RaidLogView(QWidget):
         return self.context.project_id
 
     def run(self, command: Command) -> str | None:
-        """Execute through the undo stack; return the refusal message, if any."""
+        """Execute through the undo stack; return the refusal message, if any.
+
+        A refusal is any :class:`UserError`: a bad value, a busy or read-only workspace. It is
+        shown above the table; anything else is a bug and goes to the excepthook.
+        """
         try:
             self.context.execute(command)
-        except (RaidEditError, ValueError) as error:
+        except (UserError, RaidEditError) as error:
             self.show_error(str(error))
             return str(error)
         self.show_error("")
@@ -336,7 +342,7 @@ class RaidLogView(QWidget):
                     record = session.get(self.entity.model, target)
                     if any(getattr(record, k) != v for k, v in parsed.items()):
                         commands.append(self.make_edit(target, {field: value}))
-        except RaidEditError as error:
+        except (UserError, RaidEditError) as error:
             self.show_error(str(error))
             return str(error)
         if not commands:

@@ -68,7 +68,6 @@ class RaidTableModel(RecordModelBase):
     def __init__(self, columns: Sequence[Column], edit_handler: EditHandler | None = None) -> None:
         super().__init__(columns, edit_handler)
         self._search_text: dict[int, str] = {}
-        self.last_error = ""
 
     def rows_replaced(self) -> None:
         self._search_text = {}
@@ -151,6 +150,4 @@ class RaidTableModel(RecordModelBase):
         column = self.columns[index.column()]
         if column.field is None:
             return False
-        error = self.edit_handler(self.rows[index.row()].id, column.field.name, value)
-        self.last_error = error or ""
-        return error is None
+        return self.hand_edit(self.rows[index.row()].id, column.field.name, value)

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -41,6 +40,7 @@ from infradesk.services.raid_commands import CreateRecord, DeleteRecords, EditRe
 from infradesk.services.raid_fields import ACTION, RISK, RaidEditError
 from infradesk.services.risk_actions import EditRiskSettings, RiskOccurred
 from infradesk.ui.context import AppContext
+from infradesk.ui.keep_edit import KeepEditTableView
 from infradesk.ui.risks.colors import BAND_FILL
 from infradesk.ui.risks.columns import ACTION_COLUMNS, RISK_COLUMNS
 from infradesk.ui.risks.editors import FieldDelegate
@@ -141,7 +141,8 @@ class RiskRegisterView(RaidLogView):
         self.summary.setObjectName("riskSummary")
         self.summary.setOpenLinks(False)
         self.actions_model = RaidTableModel(ACTION_COLUMNS, self.edit_action)
-        self.actions_table = QTableView()
+        self.actions_table = KeepEditTableView()
+        self.actions_model.editRefused.connect(self.actions_table.refuse_edit)
         self.actions_table.setObjectName("actionsTable")
         self.actions_table.setModel(self.actions_model)
         self.actions_table.setItemDelegate(FieldDelegate(self))

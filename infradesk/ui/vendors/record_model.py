@@ -100,7 +100,6 @@ class RecordTableModel(RecordModelBase):
         super().__init__(columns, edit_handler)
         self.row_style = row_style
         self.ref_choices: dict[str, list[tuple[int, str]]] = {}
-        self.last_error: str | None = None
 
     # ------------------------------------------------------------------ data in
     def row_of(self, record_id: int) -> int:
@@ -192,9 +191,7 @@ class RecordTableModel(RecordModelBase):
         row = self.rows[index.row()]
         if edit_text(column.kind, row.get(column.key)) == value:
             return False  # nothing changed: no command, no undo step
-        error = self.edit_handler(row["id"], column.field, value)
-        self.last_error = error
-        if error is not None:
+        if not self.hand_edit(row["id"], column.field, value):
             return False
         self.dataChanged.emit(index, index)
         return True

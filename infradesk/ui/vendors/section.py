@@ -13,11 +13,11 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from infradesk.ui.keep_edit import KeepEditTableView
 from infradesk.ui.vendors.delegate import FieldDelegate
 from infradesk.ui.vendors.record_model import (
     ID_ROLE,
@@ -64,10 +64,12 @@ class RecordProxy(QSortFilterProxyModel):
         return super().filterAcceptsRow(source_row, source_parent)
 
 
-def make_table(model: RecordTableModel, entity: str) -> tuple[QTableView, RecordProxy]:
+def make_table(model: RecordTableModel, entity: str) -> tuple[KeepEditTableView, RecordProxy]:
+    """A sortable, filterable table over ``model`` whose refused edits keep the typed value."""
     proxy = RecordProxy()
     proxy.setSourceModel(model)
-    table = QTableView()
+    table = KeepEditTableView()
+    model.editRefused.connect(table.refuse_edit)
     table.setModel(proxy)
     table.setItemDelegate(FieldDelegate(entity, table))
     table.setSortingEnabled(True)

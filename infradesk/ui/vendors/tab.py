@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from infradesk.errors import UserError
 from infradesk.services.commands import Command
 from infradesk.services.vendor_commands import (
     AddVendorRecord,
@@ -299,9 +300,11 @@ class VendorsTab(QWidget):
 
     # ------------------------------------------------------------------ edits
     def _run(self, command: Command) -> str | None:
+        """Execute through the undo stack; a refusal (a bad value, a busy or read-only
+        workspace: any UserError) is shown in the message bar and returned."""
         try:
             self.context.execute(command)
-        except VendorEditError as error:
+        except (UserError, VendorEditError) as error:
             self.show_error(str(error))
             return str(error)
         self.message.hide()
