@@ -8,8 +8,19 @@ user corrects it or presses Enter again to retry, or Esc to give up.
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QPersistentModelIndex, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
+
+# An exception raised in a Python override that Qt called (a model's setData under
+# commitData) comes back with this put in front of its message.
+_OVERRIDE_PREFIX = re.compile(r"^Error calling Python override of [\w:]+\(\): ")
+
+
+def refusal_text(error: BaseException) -> str:
+    """The message of a refusal that passed through Qt, without PySide's prefix."""
+    return _OVERRIDE_PREFIX.sub("", str(error))
 
 
 def reopen_editor_with_typed_value(view: QAbstractItemView, editor: QWidget) -> None:

@@ -426,3 +426,17 @@ def test_welcome_demo_button_says_the_workspace_is_busy(
     assert shown_messages == [("Demo project", f"Cannot create the demo: {BUSY_MESSAGE}")]
     assert count(workspace, Project) == 0
     assert window.welcome.showing_welcome()
+
+
+def test_gantt_cell_refusal_shows_the_plain_message(gantt_tab: Any, qtbot) -> None:
+    from infradesk.ui.gantt.outline_model import COLUMNS
+
+    outline, model, table = gantt_tab.model.outline, gantt_tab.model, gantt_tab.table
+    task_id = next(i for n, i in enumerate(outline.ids) if not outline.summary[n])
+    row = model.view_row_of_task(task_id)
+    assert row is not None
+    column = next(n for n, c in enumerate(COLUMNS) if c.key == "duration")
+    type_into_cell(qtbot, table, model.index(row, column), "five")
+    qtbot.waitUntil(lambda: gantt_tab.last_message != "")
+    assert "five" in gantt_tab.last_message
+    assert not gantt_tab.last_message.startswith("Error calling")  # no PySide wrapper text

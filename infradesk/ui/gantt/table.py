@@ -15,10 +15,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from infradesk.errors import UserError
 from infradesk.store.busy import BUSY_MESSAGE, WorkspaceBusyError
 from infradesk.ui.gantt.outline_model import COLUMNS, DEPTH_ROLE, OUTLINE_ROW_ROLE
 from infradesk.ui.gantt.painter import Palette
-from infradesk.ui.keep_edit import reopen_editor_with_typed_value
+from infradesk.ui.keep_edit import refusal_text, reopen_editor_with_typed_value
 
 INDENT = 16
 
@@ -169,8 +170,8 @@ class GanttTable(QTableView):
         except WorkspaceBusyError:  # another program is writing: keep the typing
             reopen_editor_with_typed_value(self, editor)
             self.editRefused.emit(BUSY_MESSAGE)  # str(error) carries PySide's override prefix
-        except ValueError as error:  # TaskEditError, CycleError: say why, keep the old value
-            self.editRefused.emit(str(error))
+        except (UserError, ValueError) as error:  # a bad value, a loop, read-only: say why
+            self.editRefused.emit(refusal_text(error))
 
     def dropEvent(self, event: QDropEvent) -> None:
         if event.source() is not self:
