@@ -440,3 +440,21 @@ def test_gantt_cell_refusal_shows_the_plain_message(gantt_tab: Any, qtbot) -> No
     qtbot.waitUntil(lambda: gantt_tab.last_message != "")
     assert "five" in gantt_tab.last_message
     assert not gantt_tab.last_message.startswith("Error calling")  # no PySide wrapper text
+
+
+def test_vendor_form_keeps_a_typed_name_while_busy_and_enter_saves_it_later(
+    vendors_tab: Any, qtbot
+) -> None:
+    tab, workspace = vendors_tab, vendors_tab.context.workspace
+    row = next(r for r in tab.vendors.model.rows if r["name"] == "NetSource")
+    tab.select_vendor(row["id"])
+    name = tab.detail.name_edit
+    with another_writer(workspace.path):
+        name.setText("NetSource Europe")
+        name.editingFinished.emit()
+        assert tab.message.isVisible() and tab.message.text() == BUSY_MESSAGE
+        assert name.text() == "NetSource Europe"
+        assert "NetSource" in vendor_names(workspace)
+    qtbot.keyClick(name, Qt.Key.Key_Return)  # the user presses Enter again
+    assert "NetSource Europe" in vendor_names(workspace)
+    assert not tab.message.isVisible()

@@ -273,5 +273,9 @@ class VendorDetailPane(QWidget):
         current = self.detail.vendor.get(field)
         if (current or "") == value.strip() or (field == "notes" and current == value):
             return
-        if self.edit("vendor", self.vendor_id, field, value) is not None:
-            self.show_detail(self.detail, self.contracts.model.ref_choices)  # put it back
+        if self.edit("vendor", self.vendor_id, field, value) is None:
+            return
+        # Refused (the message bar says why). A typed text stays in its field so that it can
+        # be corrected or saved again with Enter; a chosen category shows what is saved.
+        if field == "category":
+            self.show_detail(self.detail, self.contracts.model.ref_choices)
