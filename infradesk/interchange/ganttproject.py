@@ -27,6 +27,12 @@ from xml.etree.ElementTree import Element
 
 from infradesk.interchange.isodates import datetime_to_iso
 from infradesk.interchange.problems import ImportResult, Problem, UnreadableFileError
+from infradesk.interchange.value_rules import (
+    day_problem,
+    duration_problem,
+    lag_problem,
+    percent_problem,
+)
 from infradesk.interchange.xml_common import (
     DEFAULT_HOURS,
     WEEKDAY_ATTRIBUTES,
@@ -41,7 +47,7 @@ from infradesk.interchange.xml_common import (
     working_calendar,
 )
 from infradesk.interchange.xml_safety import XmlSource, parse_xml, require_root, source_label
-from infradesk.schedule.calendar import TimeAxis
+from infradesk.schedule.calendar import CalendarError, TimeAxis
 
 KIND = "GanttProject"
 DEPEND_TYPES = {"1": "SS", "2": "FS", "3": "FF", "4": "SF"}
@@ -118,9 +124,13 @@ class _GanReader(XmlReader):
             self.notes.append("Overridden day types of the calendar are not imported.")
         return calendar
 
+    def plan_days(self) -> list[date]:
+        """The readable task starts InfraDesk can schedule (the others are reported per task)."""
+        starts = (_date(t.get("start")) for t in self.root.iter("task"))
+        return [d for d in starts if d is not None and day_problem(d) is None]
+
     def project_years(self) -> range:
-        starts = [_date(t.get("start")) for t in self.root.iter("task")]
-        years = sorted({d.year for d in starts if d})
+        years = sorted({d.year for d in self.plan_days()})
         if not years:
             this_year = date.today().year
             return range(this_year, this_year + 2)
@@ -136,7 +146,12 @@ class _GanReader(XmlReader):
             lambda element, parent_id, wbs: self.read_task(
                 element, parent_id, wbs, axis, day_start
             ),
+            label=self.label,
         )
+
+    def start_day(self, element: Element, attribute: str, where: str, row: int) -> date | None:
+        """A date InfraDesk can schedule; an error names a real date outside that range."""
+        return self.schedulable(_date(element.get(attribute)), where, attribute, element, row)
 
     def read_task(
         self,
@@ -152,18 +167,28 @@ class _GanReader(XmlReader):
         milestone = (element.get("meeting") or "").lower() == "true" or (
             element.get("milestone") or ""
         ).lower() == "true"
-        days = max(0, to_int(element.get("duration")))
+        where = f"Task id {gan_id} '{name}'"
         minutes_per_day = axis.calendar.minutes_per_day
-        minutes = 0 if milestone else days * minutes_per_day
-        start_day = _date(element.get("start"))
+        duration = self.checked_attribute(
+            element, "duration", where, number, duration_problem, scale=minutes_per_day
+        )
+        minutes = 0 if milestone or duration is None else round(duration)
+        start_day = self.start_day(element, "start", where, number)
         start = finish = None
         if start_day is None:
-            self.warn(f"Task '{name}' has no readable start date.", number)
+            if _date(element.get("start")) is None:
+                self.warn(f"Task '{name}' has no readable start date.", number)
         else:
             start_dt = axis.start_at(axis.position_of(datetime.combine(start_day, day_start)))
             start = datetime_to_iso(start_dt)
-            finish = datetime_to_iso(axis.finish_of(start_dt, minutes))
-        percent = max(0, min(100, to_int(element.get("complete"))))
+            try:
+                finish = datetime_to_iso(axis.finish_of(start_dt, minutes))
+            except CalendarError as error:
+                self.error(f"{where}: {error}", number)
+        complete = self.checked_attribute(element, "complete", where, number, percent_problem)
+        percent = 0 if complete is None else round(complete, 2)
+        if percent == int(percent):
+            percent = int(percent)
         notes_element = element.find("notes")
         notes = (notes_element.text or "").strip() if notes_element is not None else ""
         task = task_entry(
@@ -181,7 +206,7 @@ class _GanReader(XmlReader):
             external_ref=gan_id,
         )
         if element.get("thirdDate-constraint") == THIRD_DATE_EARLIEST_BEGIN:
-            earliest = _date(element.get("thirdDate"))
+            earliest = self.start_day(element, "thirdDate", where, number)
             if earliest:
                 task["start_no_earlier_than"] = datetime_to_iso(
                     datetime.combine(earliest, day_start)
@@ -225,7 +250,11 @@ class _GanReader(XmlReader):
                     successor["id"],
                 )
                 link_type = "FS"
-            lag = to_int(depend.get("difference")) * minutes_per_day
+            where = f"Link '{predecessor['name']}' -> '{successor['name']}'"
+            difference = self.checked_attribute(
+                depend, "difference", where, successor["id"], lag_problem, scale=minutes_per_day
+            )
+            lag = 0 if difference is None else round(difference)
             if (depend.get("hardness") or "Strong") == "Rubber":
                 # A rubber link lets the successor sit later than the link needs; keep the
                 # date the planner gave it. (Strong links place it exactly, as ours do.)
@@ -272,8 +301,11 @@ class _GanReader(XmlReader):
             entries = []
             for entry in group.findall("previous-task"):
                 task = self.by_gan_id.get(entry.get("id", ""))
-                start_day = _date(entry.get("start"))
-                if task is None or start_day is None:
+                if task is None:
+                    continue
+                where = f"Baseline '{group.get('name', '')}' of task id {task['external_ref']}"
+                start_day = self.start_day(entry, "start", where, task["id"])
+                if start_day is None:
                     continue
                 milestone = (entry.get("meeting") or "").lower() == "true"
                 minutes = (
@@ -301,10 +333,7 @@ class _GanReader(XmlReader):
         years = self.project_years()
         calendar = self.read_calendar(years)
         working = working_calendar(calendar, self.label)
-        origin = min(
-            (d for d in (_date(t.get("start")) for t in self.root.iter("task")) if d),
-            default=date(years.start, 1, 1),
-        )
+        origin = min(self.plan_days(), default=date(years.start, 1, 1))
         axis = TimeAxis(working, origin)
         day_start = time(working.hours[0][0] // 60, working.hours[0][0] % 60)
         self.read_tasks(axis, day_start)

@@ -18,9 +18,11 @@ Units used by MSPDI and how they are converted:
 
 from __future__ import annotations
 
+import math
 import re
 from calendar import monthrange
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -29,6 +31,15 @@ from xml.etree.ElementTree import Element
 
 from infradesk.interchange.isodates import datetime_to_iso
 from infradesk.interchange.problems import ImportResult, Problem, UnreadableFileError
+from infradesk.interchange.value_rules import (
+    day_problem,
+    duration_problem,
+    lag_problem,
+    located,
+    minutes_per_day_problem,
+    parse_number,
+    percent_problem,
+)
 from infradesk.interchange.xml_common import (
     DEFAULT_HOURS,
     XmlReader,
@@ -214,9 +225,11 @@ def recurrence_dates(exception: Element, first: date, last: date) -> list[date] 
 class _Link:
     predecessor_uid: int
     type_code: int
-    lag_raw: int
+    lag_raw: float  # tenths of a minute, or a percentage (see ``lag_format``)
     lag_format: int | None
     row: int | None
+    lag_text: str = ""
+    where: str = ""
 
 
 @dataclass
@@ -226,19 +239,20 @@ class _RawTask:
     level: int
     element: Element
     doc: dict[str, Any]
+    where: str = ""  # "Task UID 7 'Design'", for messages
     links: list[_Link] = field(default_factory=list)
 
 
 class _Reader(XmlReader):
     def __init__(self, root: Element, label: str) -> None:
         super().__init__(root, label)
-        self.minutes_per_day = to_int(text(root, "MinutesPerDay"), DEFAULT_MINUTES_PER_DAY) or (
-            DEFAULT_MINUTES_PER_DAY
+        self.minutes_per_day = self.project_number(
+            "MinutesPerDay", DEFAULT_MINUTES_PER_DAY, minutes_per_day_problem
         )
-        self.minutes_per_week = to_int(text(root, "MinutesPerWeek"), self.minutes_per_day * 5) or (
-            self.minutes_per_day * 5
+        self.minutes_per_week = self.project_number(
+            "MinutesPerWeek", self.minutes_per_day * 5, _minutes_per_week_problem
         )
-        self.days_per_month = to_int(text(root, "DaysPerMonth"), 20) or 20
+        self.days_per_month = self.project_number("DaysPerMonth", 20, _days_per_month_problem)
         #: Minutes in one working day of the imported calendar: how "1d" reads in InfraDesk.
         self.display_minutes_per_day = self.minutes_per_day
         #: Custom flag fields named "Production change": InfraDesk's own task flag.
@@ -249,6 +263,32 @@ class _Reader(XmlReader):
         }
 
     # -- helpers ---------------------------------------------------------------------------
+    def project_number(self, tag: str, default: int, rule: Callable[[float], str | None]) -> int:
+        """A whole number of the project's settings (``<MinutesPerDay>``); ``default`` when it
+        is missing, or with an error when it breaks ``rule``."""
+        raw = text(self.root, tag)
+        if not raw:
+            return default
+        value = parse_number(raw)
+        why = "is not a number" if value is None else rule(value)
+        if why is not None or value is None:
+            self.error(located("Project", f"<{tag}>", raw, why or "is not a number"))
+            return default
+        return int(value) or default
+
+    def when(self, element: Element, tag: str, where: str, row: int | None) -> str | None:
+        """The date-time in ``<tag>`` to the minute; ``None`` when empty, and ``None`` with an
+        error when it is not a real date or one InfraDesk cannot schedule."""
+        raw = text(element, tag)
+        if not raw:
+            return None
+        parsed = parse_datetime(raw)
+        why = "is not a real date and time" if parsed is None else day_problem(parsed)
+        if why is not None:
+            self.error(located(where, f"<{tag}>", raw, why), row)
+            return None
+        return datetime_to_iso(parsed)
+
     def duration_minutes(self, value: str) -> float | None:
         return parse_xsd_duration(value, self.minutes_per_day, self.days_per_month)
 
@@ -265,7 +305,7 @@ class _Reader(XmlReader):
         name = text(root, "Name") or text(root, "Title") or Path(self.label).stem
         if name.lower().endswith((".xml", ".mpp")):
             name = name[:-4]
-        start = iso_minute(text(root, "StartDate"))
+        start = self.when(root, "StartDate", "Project", None)
         if start is None:
             starts = [t["start"] for t in tasks if t.get("start")]
             start = min(starts) if starts else None
@@ -274,7 +314,7 @@ class _Reader(XmlReader):
             currency=text(root, "CurrencyCode") or "EUR",
             start=start,
             manager=text(root, "Manager"),
-            status_date=iso_minute(text(root, "StatusDate")),
+            status_date=self.when(root, "StatusDate", "Project", None),
             description=text(root, "Comments") or text(root, "Subject") or self.summary_notes(),
             calendar=calendar,
             tasks=tasks,
@@ -558,14 +598,17 @@ class _Reader(XmlReader):
         if not name:
             self.info("Task has no name; it was named after its row.", row)
             name = f"Task {row or uid}"
+        where = f"Task UID {uid} '{name}'"
         duration_text = text(element, "Duration")
         minutes: float = 0
         if duration_text:
             parsed = self.duration_minutes(duration_text)
-            if parsed is None:
-                self.warn(f"Unreadable duration '{duration_text}'; 0 used.", row)
+            why = "is not a duration (such as PT8H30M0S)" if parsed is None else None
+            why = why or duration_problem(parsed or 0)
+            if why is not None:
+                self.error(located(where, "<Duration>", duration_text, why), row)
             else:
-                minutes = parsed
+                minutes = parsed or 0
         duration_format = to_int(text(element, "DurationFormat"), 7)
         if duration_format in _ELAPSED_FORMATS | _ELAPSED_PERCENT_FORMATS and minutes:
             working = self.elapsed_to_working(minutes)
@@ -589,10 +632,12 @@ class _Reader(XmlReader):
         percent_text = text(element, "PercentComplete")
         percent: float = 0
         if percent_text:
-            try:
-                percent = min(100.0, max(0.0, float(percent_text)))
-            except ValueError:
-                self.warn(f"Unreadable % complete '{percent_text}'.", row)
+            value = parse_number(percent_text)
+            why = "is not a number" if value is None else percent_problem(value)
+            if why is not None:
+                self.error(located(where, "<PercentComplete>", percent_text, why), row)
+            if value is not None and math.isfinite(value):
+                percent = min(100.0, max(0.0, value))
         if percent == int(percent):
             percent = int(percent)
 
@@ -602,18 +647,18 @@ class _Reader(XmlReader):
             wbs=wbs,
             name=name,
             parent=None,
-            start=iso_minute(text(element, "Start")),
-            finish=iso_minute(text(element, "Finish")),
+            start=self.when(element, "Start", where, row),
+            finish=self.when(element, "Finish", where, row),
             minutes=duration_minutes,
             minutes_per_day=self.display_minutes_per_day,
             percent=percent,
             milestone=milestone,
             notes=text(element, "Notes"),
             external_ref=str(uid),
-            deadline=iso_minute(text(element, "Deadline")),
+            deadline=self.when(element, "Deadline", where, row),
         )
-        self.read_constraint(element, doc, row)
-        task = _RawTask(uid=uid, row=row, level=level, element=element, doc=doc)
+        self.read_constraint(element, doc, row, where)
+        task = _RawTask(uid=uid, row=row, level=level, element=element, doc=doc, where=where)
         for link in element.findall("PredecessorLink"):
             self.read_link(link, task)
         extended = []
@@ -629,11 +674,13 @@ class _Reader(XmlReader):
             )
         return task
 
-    def read_constraint(self, element: Element, doc: dict[str, Any], row: int | None) -> None:
+    def read_constraint(
+        self, element: Element, doc: dict[str, Any], row: int | None, where: str
+    ) -> None:
         code = to_int(text(element, "ConstraintType"), 0)
-        when = iso_minute(text(element, "ConstraintDate"))
         if code == 0:
-            return
+            return  # "as soon as possible": a ConstraintDate, if any, means nothing
+        when = self.when(element, "ConstraintDate", where, row)
         label = CONSTRAINT_NAMES.get(code, f"constraint type {code}")
         if code == 4 and when:
             doc["start_no_earlier_than"] = when
@@ -666,13 +713,25 @@ class _Reader(XmlReader):
             )
             return
         format_text = text(link, "LagFormat")
+        where = f"{task.where} <PredecessorLink> to UID {predecessor}"
+        lag_text = text(link, "LinkLag")
+        lag_raw = parse_number(lag_text) if lag_text else 0.0
+        # The unit depends on LagFormat: the converted lag is checked in ``resolve_links``.
+        why = "is not a number" if lag_raw is None else None
+        if lag_raw is not None and not math.isfinite(lag_raw):
+            why = "is not a finite number"
+        if why is not None:
+            self.error(located(where, "<LinkLag>", lag_text, why), task.row)
+            lag_raw = 0.0
         task.links.append(
             _Link(
                 predecessor_uid=to_int(predecessor, -1),
                 type_code=to_int(text(link, "Type"), 1),
-                lag_raw=to_int(text(link, "LinkLag"), 0),
+                lag_raw=lag_raw or 0.0,
                 lag_format=to_int(format_text) if format_text else None,
                 row=task.row,
+                lag_text=lag_text,
+                where=where,
             )
         )
 
@@ -747,6 +806,9 @@ class _Reader(XmlReader):
                     )
                     link_type = "FS"
                 lag = self.lag_minutes(link, predecessor)
+                if (why := lag_problem(lag)) is not None:
+                    self.error(located(link.where, "<LinkLag>", link.lag_text, why), link.row)
+                    lag = 0
                 task.doc["predecessors"].append(
                     link_entry(predecessor.doc["id"], link_type, lag, self.display_minutes_per_day)
                 )
@@ -760,7 +822,7 @@ class _Reader(XmlReader):
             minutes = round(link.lag_raw * base / 100)
             kind = "elapsed percent" if code in _ELAPSED_PERCENT_FORMATS else "percent"
             self.warn(
-                f"Lag of {link.lag_raw}% ({kind}) of '{predecessor.doc['name']}' "
+                f"Lag of {link.lag_raw:g}% ({kind}) of '{predecessor.doc['name']}' "
                 f"converted to {format_duration(minutes, self.display_minutes_per_day)} "
                 "(it will not follow later changes of that task's duration).",
                 link.row,
@@ -869,6 +931,18 @@ class _Reader(XmlReader):
                     "Inserted project / external task imported as a plain task.",
                     task.row,
                 )
+
+
+def _minutes_per_week_problem(minutes: float) -> str | None:
+    if not math.isfinite(minutes) or not 1 <= minutes <= ELAPSED_MINUTES_PER_WEEK:
+        return f"is not between 1 and {ELAPSED_MINUTES_PER_WEEK} minutes (a week has 168 hours)"
+    return None
+
+
+def _days_per_month_problem(days: float) -> str | None:
+    if not math.isfinite(days) or not 1 <= days <= 31:
+        return "is not between 1 and 31 days"
+    return None
 
 
 def _elapsed_text(minutes: float) -> str:

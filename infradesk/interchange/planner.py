@@ -28,6 +28,11 @@ from xml.etree.ElementTree import Element
 
 from infradesk.interchange.isodates import datetime_to_iso
 from infradesk.interchange.problems import ImportResult, Problem, UnreadableFileError
+from infradesk.interchange.value_rules import (
+    duration_problem,
+    lag_problem,
+    percent_problem,
+)
 from infradesk.interchange.xml_common import (
     DEFAULT_HOURS,
     WEEKDAY_ATTRIBUTES,
@@ -36,12 +41,11 @@ from infradesk.interchange.xml_common import (
     link_entry,
     one_project_document,
     task_entry,
-    to_int,
     walk_outline,
     working_calendar,
 )
 from infradesk.interchange.xml_safety import XmlSource, parse_xml, require_root, source_label
-from infradesk.schedule.calendar import TimeAxis
+from infradesk.schedule.calendar import CalendarError, TimeAxis
 from infradesk.schedule.durations import format_duration
 
 KIND = "GNOME Planner"
@@ -81,18 +85,20 @@ class _PlannerReader(XmlReader):
         parents: dict[int, Element | None] = {}
         found: Element | None = None
 
-        def walk(element: Element, parent: Element | None) -> None:
-            nonlocal found
-            for calendar in element.findall("calendar"):
-                parents[id(calendar)] = parent
-                if found is None and calendar.get("id") == wanted:
-                    found = calendar
-                walk(calendar, calendar)
-
         container = self.root.find("calendars")
         if container is None:
             return None, []
-        walk(container, None)
+        # Derived calendars nest inside their base; walk them with a stack, in document order
+        # (a damaged file may nest them very deep).
+        pending: list[tuple[Element, Element | None]] = [
+            (calendar, None) for calendar in reversed(container.findall("calendar"))
+        ]
+        while pending:
+            calendar, parent = pending.pop()
+            parents[id(calendar)] = parent
+            if found is None and calendar.get("id") == wanted:
+                found = calendar
+            pending.extend((child, calendar) for child in reversed(calendar.findall("calendar")))
         if found is None:
             found = container.find("calendar")
         chain: list[Element] = []
@@ -193,7 +199,17 @@ class _PlannerReader(XmlReader):
             walk_outline(
                 container,
                 lambda element, parent_id, wbs: self.read_task(element, parent_id, wbs, axis),
+                label=self.label,
             )
+
+    def planner_time(
+        self, element: Element, attribute: str, where: str, row: int | None
+    ) -> datetime | None:
+        """A Planner time InfraDesk can schedule; ``None`` when missing or unreadable, and
+        ``None`` with an error when it is a real time outside the supported dates."""
+        return self.schedulable(
+            parse_planner_time(element.get(attribute)), where, attribute, element, row
+        )
 
     def read_task(
         self, element: Element, parent_id: int | None, wbs: str, axis: TimeAxis
@@ -202,18 +218,30 @@ class _PlannerReader(XmlReader):
         planner_id = element.get("id", "")
         name = (element.get("name") or "").strip() or f"Task {number}"
         milestone = element.get("type") == "milestone"
-        start = parse_planner_time(element.get("work-start")) or parse_planner_time(
-            element.get("start")
-        )
-        finish = parse_planner_time(element.get("end"))
+        where = f"Task id {planner_id} '{name}'"
+        begins = "work-start" if parse_planner_time(element.get("work-start")) else "start"
+        start = self.planner_time(element, begins, where, number)
+        finish = self.planner_time(element, "end", where, number)
         minutes = 0
-        if start is None:
+        if start is None and parse_planner_time(element.get(begins)) is None:
             self.warn(f"Task '{name}' has no readable start.", number)
-        else:
+        if start is not None:
             start = axis.start_at(axis.position_of(start))
             if finish is not None and not milestone:
                 minutes = max(0, axis.working_minutes_between(start, finish))
-            finish = axis.finish_of(start, minutes)
+            try:
+                finish = axis.finish_of(start, minutes)
+            except CalendarError as error:
+                self.error(f"{where}: {error}", number)
+                finish = None
+        # Effort is not imported (see the module's notes), but an impossible one is damage.
+        self.checked_attribute(element, "work", where, number, duration_problem, scale=1 / 60)
+        complete = self.checked_attribute(
+            element, "percent-complete", where, number, percent_problem
+        )
+        percent = 0 if complete is None else round(complete, 2)
+        if percent == int(percent):
+            percent = int(percent)
         minutes_per_day = axis.calendar.minutes_per_day
         task = task_entry(
             number=number,
@@ -224,12 +252,12 @@ class _PlannerReader(XmlReader):
             finish=datetime_to_iso(finish),
             minutes=minutes,
             minutes_per_day=minutes_per_day,
-            percent=max(0, min(100, to_int(element.get("percent-complete")))),
+            percent=percent,
             milestone=milestone,
             notes=(element.get("note") or "").strip(),
             external_ref=planner_id,
         )
-        self.read_constraint(element, task, number)
+        self.read_constraint(element, task, number, where)
         if planner_id in self.by_planner_id:
             self.warn(f"Task id {planner_id} is used twice; links attach to the first.", number)
         else:
@@ -239,12 +267,12 @@ class _PlannerReader(XmlReader):
             self.links.append((task, predecessor))
         return task
 
-    def read_constraint(self, element: Element, task: dict[str, Any], row: int) -> None:
+    def read_constraint(self, element: Element, task: dict[str, Any], row: int, where: str) -> None:
         constraint = element.find("constraint")
         if constraint is None:
             return
         kind = constraint.get("type", "")
-        when = parse_planner_time(constraint.get("time"))
+        when = self.planner_time(constraint, "time", f"{where} constraint", row)
         if when is None:
             self.warn(f"Constraint '{kind}' without a readable time skipped.", row)
             return
@@ -278,8 +306,14 @@ class _PlannerReader(XmlReader):
                     row,
                 )
                 link_type = "FS"
-            seconds = to_int(element.get("lag"))
-            lag = self.elapsed_lag(seconds, minutes_per_day, row)
+            where = f"Link '{predecessor['name']}' -> '{successor['name']}'"
+            # Elapsed minutes within the limit give no more working minutes than that.
+            elapsed = self.checked_attribute(element, "lag", where, row, lag_problem, scale=1 / 60)
+            lag = (
+                0
+                if elapsed is None
+                else self.elapsed_lag(round(elapsed * 60), minutes_per_day, row)
+            )
             successor["predecessors"].append(
                 link_entry(predecessor["id"], link_type, lag, minutes_per_day)
             )
@@ -332,7 +366,7 @@ class _PlannerReader(XmlReader):
         week_minutes = working.minutes_per_day * len(working.weekdays)
         self.working_share = week_minutes / (7 * 24 * 60)
         self.working_days_share = len(working.weekdays) / 7
-        project_start = parse_planner_time(self.root.get("project-start"))
+        project_start = self.planner_time(self.root, "project-start", "Project", None)
         origin = project_start.date() if project_start else date.today()
         axis = TimeAxis(working, origin)
         self.read_tasks(axis)

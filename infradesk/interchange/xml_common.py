@@ -7,11 +7,19 @@ calendar, the same way of numbers that do not read, and the same warnings on the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date, datetime
+from typing import Any, TypeVar
 from xml.etree.ElementTree import Element
 
 from infradesk.interchange.problems import Problem, UnreadableFileError
+from infradesk.interchange.value_rules import (
+    MAX_OUTLINE_LEVELS,
+    day_problem,
+    located,
+    parse_number,
+    quoted,
+)
 from infradesk.schedule.calendar import CalendarError, WorkingCalendar, parse_clock
 from infradesk.schedule.durations import format_duration
 
@@ -20,6 +28,8 @@ SHEET = "Tasks"
 DEFAULT_HOURS = [["08:00", "12:00"], ["13:00", "17:00"]]
 #: Weekday attribute names of ``default-week`` (GanttProject and Planner), Monday first.
 WEEKDAY_ATTRIBUTES = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+_When = TypeVar("_When", date, datetime)
 
 
 def minutes_of_hours(hours: Iterable[Sequence[str]]) -> int:
@@ -148,15 +158,35 @@ def one_project_document(
 def walk_outline(
     parent: Element,
     read_task: Callable[[Element, int | None, str], dict[str, Any]],
-    parent_id: int | None = None,
-    prefix: str = "",
+    *,
+    label: str = "the file",
 ) -> None:
     """Read nested ``<task>`` elements depth first: ``read_task(element, parent id, wbs)``
-    returns the task's entry, whose ``id`` becomes its children's parent."""
-    for position, element in enumerate(parent.findall("task"), start=1):
+    returns the task's entry, whose ``id`` becomes its children's parent.
+
+    The walk keeps its own stack (a file may nest tasks 100,000 deep) and refuses the file,
+    naming the task, when tasks nest deeper than :data:`MAX_OUTLINE_LEVELS`.
+    """
+    # One frame per open level: (its remaining <task> children, their parent id, wbs prefix).
+    stack: list[tuple[Iterator[tuple[int, Element]], int | None, str]] = [
+        (enumerate(parent.findall("task"), start=1), None, "")
+    ]
+    while stack:
+        children, parent_id, prefix = stack[-1]
+        step = next(children, None)
+        if step is None:
+            stack.pop()
+            continue
+        position, element = step
+        if len(stack) > MAX_OUTLINE_LEVELS:
+            raise UnreadableFileError(
+                f"{label}: tasks are nested more than {MAX_OUTLINE_LEVELS} levels deep (task "
+                f"'{element.get('name', '')}', id {element.get('id', '?')}, at level "
+                f"{len(stack)}); InfraDesk reads at most {MAX_OUTLINE_LEVELS} outline levels."
+            )
         wbs = f"{prefix}{position}"
         task = read_task(element, parent_id, wbs)
-        walk_outline(element, read_task, task["id"], f"{wbs}.")
+        stack.append((enumerate(element.findall("task"), start=1), task["id"], f"{wbs}."))
 
 
 class XmlReader:
@@ -168,8 +198,63 @@ class XmlReader:
         self.problems: list[Problem] = []
         self.notes: list[str] = []
 
+    def error(self, message: str, row: int | None = None) -> None:
+        """A value the file must not hold: the import is blocked until it is fixed. Without a
+        row the message names its place itself (``Project <MinutesPerDay>: ...``)."""
+        self.problems.append(Problem(message, "error", SHEET if row is not None else None, row))
+
     def warn(self, message: str, row: int | None = None) -> None:
         self.problems.append(Problem(message, "warning", SHEET, row))
 
     def info(self, message: str, row: int | None = None) -> None:
         self.problems.append(Problem(message, "info", SHEET, row))
+
+    def attribute_number(
+        self, element: Element, attribute: str, where: str, row: int, *, default: float = 0
+    ) -> float | None:
+        """The number in ``attribute`` (a decimal comma is read with a warning); ``default``
+        when it is missing, ``None`` (and an error) when it is not a number."""
+        raw = (element.get(attribute) or "").strip()
+        if not raw:
+            return default
+        value = parse_number(raw)
+        if value is None and "," in raw:
+            value = parse_number(raw.replace(",", "."))
+            if value is not None:
+                self.warn(
+                    f"{where} {attribute}: '{quoted(raw)}' read as {value:g} (a decimal comma).",
+                    row,
+                )
+        if value is None:
+            self.error(located(where, attribute, raw, "is not a number"), row)
+        return value
+
+    def checked_attribute(
+        self,
+        element: Element,
+        attribute: str,
+        where: str,
+        row: int,
+        rule: Callable[[float], str | None],
+        scale: float = 1,
+    ) -> float | None:
+        """The attribute's number times ``scale`` when that meets ``rule``; otherwise an error
+        and ``None``."""
+        value = self.attribute_number(element, attribute, where, row)
+        if value is None:
+            return None
+        why = rule(value * scale)
+        if why is not None:
+            self.error(located(where, attribute, element.get(attribute) or "", why), row)
+            return None
+        return value * scale
+
+    def schedulable(
+        self, value: _When | None, where: str, attribute: str, element: Element, row: int | None
+    ) -> _When | None:
+        """``value`` when InfraDesk can schedule it; an error and ``None`` when it is a real
+        date outside that range (``None`` stays ``None``: the caller reports unreadable text)."""
+        if value is not None and (why := day_problem(value)) is not None:
+            self.error(located(where, attribute, element.get(attribute) or "", why), row)
+            return None
+        return value
