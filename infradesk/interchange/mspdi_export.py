@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 from xml.etree.ElementTree import Element, ElementTree, SubElement, indent
 
+from infradesk.errors import UserError
 from infradesk.interchange.xml_common import DEFAULT_HOURS, minutes_of_hours
 from infradesk.schedule.durations import DEFAULT_MINUTES_PER_DAY, parse_duration
 from infradesk.text_safety import xml_text
@@ -32,7 +33,7 @@ PRODUCTION_CHANGE_ALIAS = "Production change"
 FORMAT_MINUTES, FORMAT_HOURS, FORMAT_DAYS = "3", "5", "7"
 
 
-class MspdiExportError(ValueError):
+class MspdiExportError(UserError, ValueError):
     """The document cannot be written as MSPDI (no such project, a broken task tree)."""
 
 

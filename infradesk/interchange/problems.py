@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from infradesk.errors import UserError
+
 Severity = Literal["error", "warning", "info"]
 
 
@@ -37,7 +39,7 @@ class Problem:
         return f"{where}: {self.message}" if where else self.message
 
 
-class UnreadableFileError(Exception):
+class UnreadableFileError(UserError):
     """The file as a whole cannot be used (not a workbook, encrypted, a bomb...)."""
 
 

@@ -43,7 +43,7 @@ _AXIS_FIRST_DAY = date(1899, 1, 1)
 _AXIS_LAST_DAY = date(2200, 12, 31)
 
 
-class CalendarError(ValueError):
+class CalendarError(UserError, ValueError):
     """A calendar setting that cannot be used; the message is meant for the user."""
 
 
@@ -55,7 +55,7 @@ def format_day(day: date) -> str:
 SUPPORTED_RANGE_TEXT = f"{format_day(FIRST_SUPPORTED_DAY)} to {format_day(LAST_SUPPORTED_DAY)}"
 
 
-class ScheduleRangeError(CalendarError, UserError):
+class ScheduleRangeError(CalendarError):
     """A date, or a schedule, outside the calendar's supported range (1900-2199).
 
     A ``CalendarError`` too, so every caller that reports calendar problems reports this one;

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from infradesk.errors import UserError
+
 DEFAULT_MINUTES_PER_DAY = 480
 DAYS_PER_WEEK = 5
 DAYS_PER_MONTH = 20
@@ -46,7 +48,7 @@ _UNIT_WORDS: dict[str, str] = {
 _DURATION_RE = re.compile(r"^\s*([+-]?)\s*(\d+(?:[.,]\d+)?|[.,]\d+)\s*([a-z]*)\s*\??\s*$")
 
 
-class DurationError(ValueError):
+class DurationError(UserError, ValueError):
     """Raised when a text cannot be read as a duration; the message is meant for the user."""
 
 

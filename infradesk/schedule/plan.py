@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from infradesk.errors import UserError
 from infradesk.schedule.calendar import WorkingCalendar
 
 LINK_TYPES: tuple[str, ...] = ("FS", "SS", "FF", "SF")
@@ -48,7 +49,7 @@ class PlanInput:
     links: Sequence[LinkInput] = ()
 
 
-class CycleError(ValueError):
+class CycleError(UserError, ValueError):
     """The links form a loop. ``task_ids`` lists the loop in link order (first task not
     repeated at the end); the message names the tasks."""
 

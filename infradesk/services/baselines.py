@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
+from infradesk.errors import UserError
 from infradesk.model import Baseline, BaselineTask, Project, Task
 from infradesk.schedule.calendar import TimeAxis
 from infradesk.services.commands import Command
@@ -21,7 +22,7 @@ from infradesk.services.scheduling import calendar_of
 MAX_NAME = 200
 
 
-class BaselineError(ValueError):
+class BaselineError(UserError, ValueError):
     """A baseline operation was refused; the message is for the user."""
 
 

@@ -41,38 +41,38 @@ class Command(ABC):
 
     # Images of the rows the first apply touched: before it ran and after it. None until the
     # first apply succeeded.
-    _before: Images | None = None
-    _after: Images | None = None
+    _journal_before: Images | None = None
+    _journal_after: Images | None = None
 
     def apply(self, workspace: Workspace) -> None:
         """Do the edit; on a redo, check first that nothing changed since the undo."""
         workspace.check_writable()  # a read-only workspace refuses before any SQL
         with workspace.session() as session:
             row_journal.start(session)
-            if self._after is None:
+            if self._journal_after is None:
                 self.do(session)
                 session.flush()  # ORM changes reach the journal
-                self._before = row_journal.before_images(session)
-                self._after = row_journal.images(session, self._before)
+                self._journal_before = row_journal.before_images(session)
+                self._journal_after = row_journal.images(session, self._journal_before)
                 return
-            assert self._before is not None
-            self._check(session, self._before, self._after, "redo")
+            assert self._journal_before is not None
+            self._check(session, self._journal_before, self._journal_after, "redo")
             self.do(session)
             session.flush()
-            self._settle(session, self._after, self._before)
+            self._settle(session, self._journal_after, self._journal_before)
 
     def revert(self, workspace: Workspace) -> None:
         """Undo the edit, or raise :class:`UndoConflict` and change nothing."""
         workspace.check_writable()  # a read-only workspace refuses before any SQL
         with workspace.session() as session:
             row_journal.start(session)
-            if self._after is None or self._before is None:
+            if self._journal_after is None or self._journal_before is None:
                 self.undo(session)  # never applied through apply(): nothing journaled
                 return
-            self._check(session, self._after, self._before, "undo")
+            self._check(session, self._journal_after, self._journal_before, "undo")
             self.undo(session)
             session.flush()
-            self._settle(session, self._before, self._after)
+            self._settle(session, self._journal_before, self._journal_after)
 
     def _check(self, session: Session, expected: Images, other: Images, verb: str) -> None:
         """Refuse when a row is no longer as the last pass left it (``expected``; ``other``

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from infradesk.errors import UserError
 from infradesk.interchange.isodates import (
     date_to_iso,
     datetime_to_iso,
@@ -36,7 +37,7 @@ from infradesk.services.calendar_text import (
 LINK_TYPES = ("FS", "SS", "FF", "SF")
 
 
-class DocumentError(ValueError):
+class DocumentError(UserError, ValueError):
     """The interchange document is not valid; the message names where (``tasks[3].parent``)."""
 
 

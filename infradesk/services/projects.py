@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from infradesk.errors import UserError
 from infradesk.model import Calendar, Project, Task
 from infradesk.services import scheduling
 from infradesk.services.commands import Command
@@ -17,7 +18,7 @@ from infradesk.services.snapshot import RowSnapshot, delete_rows, restore_snapsh
 MAX_NAME = 200
 
 
-class ProjectError(ValueError):
+class ProjectError(UserError, ValueError):
     """A project edit was refused; the message is for the user."""
 
 

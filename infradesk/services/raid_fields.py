@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from infradesk.errors import UserError
 from infradesk.model import (
     Assumption,
     ChangeRequest,
@@ -60,7 +61,7 @@ KINDS = (
 )
 
 
-class RaidEditError(ValueError):
+class RaidEditError(UserError, ValueError):
     """An edit was refused; the message names the field and says why."""
 
 

@@ -27,6 +27,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from infradesk.errors import UserError
 from infradesk.model.status import StatusUpdate
 from infradesk.report.data import (
     DIMENSIONS,
@@ -81,7 +82,7 @@ class RagRules:
 DEFAULT_RULES = RagRules()
 
 
-class StatusError(ValueError):
+class StatusError(UserError, ValueError):
     """A status update that cannot be saved; the message is meant for the user."""
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from infradesk.errors import UserError
 
-class TaskEditError(ValueError):
+
+class TaskEditError(UserError, ValueError):
     """A task edit was refused; the message is for the user."""

@@ -15,8 +15,10 @@ import calendar
 import re
 from datetime import date, timedelta
 
+from infradesk.errors import UserError
 
-class NoticeError(ValueError):
+
+class NoticeError(UserError, ValueError):
     """A notice period the user typed could not be read; the message says why."""
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from infradesk.errors import UserError
 from infradesk.model import (
     BudgetLine,
     Contact,
@@ -73,7 +74,7 @@ MAX_MONEY = Decimal("999999999999.99")
 CENT = Decimal("0.01")
 
 
-class VendorEditError(ValueError):
+class VendorEditError(UserError, ValueError):
     """An edit was refused; the message is for the user."""
 
 
