@@ -849,8 +849,9 @@ class _Reader(XmlReader):
         for task in raw:
             for baseline in task.element.findall("Baseline"):
                 number = to_int(text(baseline, "Number"), 0)
-                start = iso_minute(text(baseline, "Start"))
-                finish = iso_minute(text(baseline, "Finish"))
+                where = f"{task.where} <Baseline> {number}"
+                start = self.when(baseline, "Start", where, task.row)
+                finish = self.when(baseline, "Finish", where, task.row)
                 if start is None and finish is None:
                     continue
                 minutes = self.duration_minutes(text(baseline, "Duration") or "PT0H0M0S") or 0

@@ -232,6 +232,13 @@ MSPDI_CASES = [
         },
         r"<ConstraintDate>: 2026-02-30T08:00:00 is not a real date",
     ),
+    (
+        {
+            "constraint": "<Baseline><Number>1</Number><Start>2026-03-02T08:00:00</Start>"
+            "<Finish>9999-03-06T17:00:00</Finish></Baseline>"
+        },
+        r"Task UID 7 'Design' <Baseline> 1 <Finish>: 9999-03-06T17:00:00 is outside",
+    ),
     ({"project_start": "1492-10-12T08:00:00"}, r"^Project <StartDate>: 1492-10-12T08:00:00 is"),
     ({"minutes_per_day": "0"}, r"^Project <MinutesPerDay>: 0 is not between 1 and 1440"),
     ({"minutes_per_day": "abc"}, r"^Project <MinutesPerDay>: abc is not a number"),
