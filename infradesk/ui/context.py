@@ -71,8 +71,7 @@ class AppContext(QObject):
     def execute(self, command: Command) -> None:
         """Apply ``command`` now (exceptions propagate, nothing is pushed) and make it undoable."""
         command.apply(self.workspace)
-        self.undo_stack.push(UndoableCommand(self, command))
-        self.notify(command)
+        self.undo_stack.push(UndoableCommand(self, command))  # its first redo() notifies
 
     def notify(self, command: Command) -> None:
         self.dataChanged.emit(command.affects, command.project_id)

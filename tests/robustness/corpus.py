@@ -713,27 +713,6 @@ NO_FILE_NAME = "CLI: the message of a blocked/refused document does not name the
 # Cases that fail on main today, each with the reason seen (strict xfail: remove the entry
 # when the fix lands). Routed in the corpus report of issue 13.
 KNOWN_FAILURES: dict[str, str] = {
-    "json-no-working-days": NO_FILE_NAME + "; the message says 'working weekday'",
-    "json-predecessor-missing-task": NO_FILE_NAME,
-    "json-dependency-loop": NO_FILE_NAME,
-    "json-parent-missing": NO_FILE_NAME,
-    "json-duplicate-task-ids": NO_FILE_NAME,
-    "xlsx-start-9999-12-31": NO_FILE_NAME + "; the schedule-range error names no cell or row",
-    "xlsx-date-serial-beyond-9999": NO_FILE_NAME,
-    "xlsx-negative-date-serial": NO_FILE_NAME,
-    "xlsx-date-serial-1e300": NO_FILE_NAME,
-    "xlsx-duration-1e300": "exit 3: internal error on a duration cell of 1e300",
-    "xlsx-negative-duration": NO_FILE_NAME,
-    "xlsx-percent-150": NO_FILE_NAME,
-    "xlsx-error-cell-duration": "a #DIV/0! duration is imported silently (no warning)",
-    "xlsx-header-only": NO_FILE_NAME,
-    "xlsx-missing-workbook-part": NO_FILE_NAME,
-    "csv-start-9999-12-31": "the schedule-range error names no cell or row",
-    "csv-duration-301-digits": "the schedule-range error names no cell or row",
-    "csv-unterminated-quote": "an open quote swallows the later rows, exit 0 without a word",
-    "csv-210000-rows": "210,000 CSV rows: no row limit for CSV, killed at 20 s, -wal/-shm left",
-    "mspdi-duration-PT99999999H": NO_FILE_NAME,
-    "import-unknown-extension": "the refusal of an unknown extension does not name the file",
 }
 
 
