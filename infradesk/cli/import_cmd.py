@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from infradesk.cli.common import (
@@ -14,7 +17,8 @@ from infradesk.cli.common import (
     require_writable,
     workspace_at,
 )
-from infradesk.interchange.problems import ImportResult, UnreadableFileError
+from infradesk.errors import UserError
+from infradesk.interchange.problems import ImportResult, Problem, UnreadableFileError
 from infradesk.interchange.readers import read_any
 from infradesk.services.doc_plan import DocumentError
 from infradesk.services.document_io import check_document, import_document
@@ -44,31 +48,87 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-def print_result(result: ImportResult) -> None:
+def print_result(result: ImportResult, label: str = "", *, csv: bool = False) -> None:
+    """The notes, then every problem as ``severity: FILE, Sheet!C2: message``."""
     for note in result.notes:
         print(note)
     for problem in result.problems:
-        print(f"{problem.severity}: {problem}")
-    errors, warnings = len(result.errors), len(result.warnings)
-    print(f"{errors} error(s), {warnings} warning(s)")
+        print(f"{problem.severity}: {located(problem, label, csv=csv)}")
+    errors, warnings_ = len(result.errors), len(result.warnings)
+    print(f"{errors} error(s), {warnings_} warning(s)")
+
+
+def located(problem: Problem, label: str, *, csv: bool = False) -> str:
+    """``plan.xlsx, Tasks!D2: '150' is more than 100%``: the file, the place, the message.
+
+    A CSV file has one "sheet" named after the file, so only its cell is shown there."""
+    where = problem.location
+    if csv and problem.sheet:
+        where = Problem(problem.message, problem.severity, None, problem.row,
+                        problem.column).location  # fmt: skip
+    if not label:
+        return f"{where}: {problem.message}" if where else problem.message
+    return f"{label}, {where}: {problem.message}" if where else f"{label}: {problem.message}"
+
+
+def about_file(label: str, message: str) -> str:
+    """``plan.json: message``, unless the message already names the file."""
+    if Path(label).name in message:
+        return message
+    return f"{label}: {message}"
+
+
+_FOR_DEVELOPERS = (DeprecationWarning, PendingDeprecationWarning, ResourceWarning)
+
+
+@contextmanager
+def library_warnings_as_problems(result_problems: list[Problem]) -> Iterator[None]:
+    """Keep library warnings (openpyxl's, with a path inside the venv) out of the output; each
+    distinct one becomes a warning of the import instead."""
+    with warnings.catch_warnings(record=True) as caught:  # the usual filters still apply
+        yield
+    seen: set[str] = set()
+    for item in caught:
+        if issubclass(item.category, _FOR_DEVELOPERS):
+            continue
+        text = " ".join(str(item.message).split())
+        if text and text not in seen:
+            seen.add(text)
+            result_problems.append(Problem(text, "warning"))
 
 
 def run(args: argparse.Namespace) -> int:
+    """Every refusal names the imported file (as typed), so it can be found in a long log."""
+    label = str(args.file)
     try:
-        result = read_any(Path(args.file), sheet=args.sheet)
-        check_document(result.document)
-    except (UnreadableFileError, DocumentError) as error:
-        raise CliError(str(error), EXIT_USAGE) from error
-    print_result(result)
-    has_records = holds_records(result.document) or _is_json(Path(args.file))
+        return _run(args, label)
+    except CliError as error:
+        raise CliError(about_file(label, str(error)), error.code) from error
+    except UserError as error:  # a reader's or a check's own refusal
+        raise CliError(about_file(label, str(error)), EXIT_USAGE) from error
+
+
+def _run(args: argparse.Namespace, label: str) -> int:
+    source = Path(args.file)
+    library: list[Problem] = []
+    with library_warnings_as_problems(library):
+        try:
+            result = read_any(source, sheet=args.sheet)
+            check_document(result.document)
+        except (UnreadableFileError, DocumentError) as error:
+            raise CliError(str(error), EXIT_USAGE) from error
+    result.problems.extend(library)
+    print_result(result, label, csv=source.suffix.lower() in (".csv", ".txt"))
+    has_records = holds_records(result.document) or _is_json(source)
     if result.errors and not args.force:
         if has_records and any(problem.row is not None for problem in result.errors):
-            print("Nothing was written: fix the errors above or use --force to skip those rows.")
+            print(f"Nothing was written: fix the errors in {label} or use --force to skip "
+                  "those rows.")  # fmt: skip
         else:
-            print("Nothing was written: fix the errors above.")
+            print(f"Nothing was written: fix the errors in {label}.")
         return EXIT_PROBLEMS
     if not has_records:
-        name = Path(args.file).name
+        name = source.name
         if result.errors:
             print(f"Nothing was written: no row of {name} could be imported.")
             return EXIT_PROBLEMS

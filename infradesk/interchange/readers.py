@@ -70,7 +70,10 @@ def read_any(path: str | Path, **options: Any) -> ImportResult:
         raise UnreadableFileError(f"{path} does not exist.")
     if path.is_dir():
         raise UnreadableFileError(f"{path} is a folder, not a file.")
-    reader = _reader_for(path.suffix.lower())
+    try:
+        reader = _reader_for(path.suffix.lower())
+    except UnreadableFileError as error:
+        raise UnreadableFileError(f"{path.name}: {error}") from None
     if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods") and options.get("sheet"):
         return reader(path, sheet=options["sheet"])
     return reader(path)

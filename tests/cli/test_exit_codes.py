@@ -65,7 +65,7 @@ def test_exit_1_when_problems_in_the_file_blocked_rows(tmp_path: Path) -> None:
     plan.write_text("Name,Duration\nServer rack,5d\nCabling,banana\n", encoding="utf-8")
     result = infradesk("import", plan, "--workspace", tmp_path / "w.infradesk")
     assert result.returncode == 1
-    assert "plan!B3: 'banana' is not a duration" in result.stdout
+    assert "plan.csv, B3: 'banana' is not a duration" in result.stdout
     assert "use --force to skip those rows" in result.stdout  # here it helps
     assert not (tmp_path / "w.infradesk").exists()
 

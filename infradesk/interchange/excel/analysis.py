@@ -16,6 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from infradesk.interchange.excel.error_cells import error_cell_problems
 from infradesk.interchange.excel.layout import Table, find_table
 from infradesk.interchange.excel.mapping import ColumnInfo, classify, describe_columns, map_columns
 from infradesk.interchange.excel.project_sheets import (
@@ -273,6 +274,7 @@ def build_document(
                 )
             )
             continue
+        problems.extend(_error_cells(sheet))
         if sheet.kind == "tasks":
             result = build_tasks(
                 sheet.data, sheet.table, sheet.columns, path_for_indents=_indent_path(analysis),
@@ -307,6 +309,15 @@ def build_document(
         )
     document = {"format": "infradesk", "version": 1, "projects": [project]}
     return ImportResult(document, problems, notes)
+
+
+def _error_cells(sheet: SheetAnalysis) -> list[Problem]:
+    """Warnings for the Excel error values (``#DIV/0!``) in the imported columns' rows."""
+    if sheet.data is None or sheet.table is None or not sheet.data.errors:
+        return []
+    columns = {c.index: c.letter for c in sheet.columns if c.field}
+    rows = range(sheet.table.first_row, sheet.table.end_row)
+    return error_cell_problems(sheet.name, sheet.data.errors, rows, columns)
 
 
 def _add_records(

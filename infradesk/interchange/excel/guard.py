@@ -89,7 +89,7 @@ def check_ooxml(path: Path, archive: zipfile.ZipFile) -> None:
             _check_shared_strings_xml(path, archive, info)
         elif lowered.endswith("sharedstrings.bin"):
             _check_shared_strings_bin(path, archive, info)
-    for part, sheet in _worksheet_parts(archive, names).items():
+    for part, sheet in worksheet_parts(archive, names).items():
         extent = scan_sheet_xml(path, archive, names[part])
         check_extent(path.name, sheet, extent)
 
@@ -160,7 +160,7 @@ def _head(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, size: int
         ) from None
 
 
-def _worksheet_parts(archive: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo]) -> dict[str, str]:
+def worksheet_parts(archive: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo]) -> dict[str, str]:
     """{part name: sheet name} for every XML worksheet, named as the workbook names it."""
     labels: dict[str, str] = {}
     try:

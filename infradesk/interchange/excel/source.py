@@ -13,17 +13,20 @@ entities or a DOCTYPE (XML bombs, external entities), and its uncompressed size 
 from __future__ import annotations
 
 import re
+import warnings
 import zipfile
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import python_calamine
 from defusedxml import ElementTree as SafeET
 
+from infradesk.interchange.excel.error_cells import ErrorCell, find_error_cells
 from infradesk.interchange.excel.guard import MAX_SHEET_ROWS, SheetExtent, check_extent, check_ooxml
-from infradesk.interchange.problems import UnreadableFileError
+from infradesk.interchange.problems import Problem, UnreadableFileError
 
 MAX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024
 MAX_RATIO = 200  # uncompressed / compressed for any big member
@@ -43,6 +46,7 @@ class SheetData:
     rows: list[list[Cell]]
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
     visible: bool = True
+    errors: list[ErrorCell] = field(default_factory=list)  # cells holding #DIV/0!, #N/A...
 
     @property
     def width(self) -> int:
@@ -56,6 +60,7 @@ class WorkbookData:
     sheets: list[SheetData]
     encoding: str = ""  # CSV only
     delimiter: str = ""  # CSV only
+    problems: list[Problem] = field(default_factory=list)  # found while reading (CSV only)
 
 
 def column_letter(index: int) -> str:
@@ -221,6 +226,7 @@ def read_values(
     except Exception as error:  # calamine raises its own error types and ValueError
         raise _unreadable(path, kind, error) from None
     sheets: list[SheetData] = []
+    errors = find_error_cells(path) if kind in ("xlsx", "xlsm") else {}
     try:
         metadata = {meta.name: meta for meta in workbook.sheets_metadata}
         names = list(workbook.sheet_names)
@@ -242,7 +248,7 @@ def read_values(
             rows = _dense_rows(path, name, sheet)
             merged = _merged_ranges(sheet, rows)
             visible = meta is None or str(meta.visible).split(".")[-1].lower() == "visible"
-            sheets.append(SheetData(name, rows, merged, visible=visible))
+            sheets.append(SheetData(name, rows, merged, visible, errors.get(name, [])))
     except UnreadableFileError:
         raise
     except ImportCancelled:
@@ -339,10 +345,20 @@ def read_indents(
     import openpyxl  # imported lazily: most imports never need it
 
     indents: dict[int, int] = {}
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception:
-        return indents
+    # openpyxl warns about what it cannot use (a date serial past 9999, an unsupported
+    # extension): the values come from calamine and are reported at their cells there.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        except Exception:
+            return indents
+        return _indents(workbook, sheet_name, column, first_row, last_row)
+
+
+def _indents(workbook: Any, sheet_name: str, column: int, first_row: int, last_row: int
+             ) -> dict[int, int]:  # fmt: skip
+    indents: dict[int, int] = {}
     try:
         if sheet_name not in workbook.sheetnames:
             return indents

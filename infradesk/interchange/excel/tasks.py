@@ -14,7 +14,13 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from functools import lru_cache
 
-from infradesk.interchange.excel.dates import DateError, Order, decide_order, iso_minute, parse_date
+from infradesk.interchange.excel.dates import (
+    DateError,
+    Order,
+    decide_order,
+    iso_minute,
+    parse_date,
+)
 from infradesk.interchange.excel.layout import Table
 from infradesk.interchange.excel.mapping import ColumnInfo
 from infradesk.interchange.excel.source import Cell, SheetData, read_indents
@@ -30,6 +36,7 @@ from infradesk.interchange.excel.values import (
     wbs_parts,
 )
 from infradesk.interchange.problems import Problem
+from infradesk.schedule.calendar import SUPPORTED_RANGE_TEXT, format_day, in_supported_range
 from infradesk.schedule.durations import DEFAULT_MINUTES_PER_DAY
 from infradesk.schedule.durations import format_duration as _format_duration
 
@@ -119,6 +126,7 @@ def build_tasks(
         for row in rows:
             try:
                 row.task[key] = parse_date(row.cells[key], order, default_time=default_time)
+                check_schedulable(row.task[key])
             except DateError as error:
                 problem(str(error), row.sheet_row, key)
                 row.task[key] = None
@@ -175,6 +183,16 @@ def build_tasks(
             "start-no-earlier-than constraint (as MS Project does)"
         )
     return out
+
+
+def check_schedulable(value: date | None) -> None:
+    """Refuse a plan date outside the calendar's range (1900-2199) at its cell, before the
+    scheduler refuses the whole plan without saying which cell holds it."""
+    if value is not None and not in_supported_range(value):
+        raise DateError(
+            f"{format_day(value)} is outside the dates InfraDesk can schedule "
+            f"({SUPPORTED_RANGE_TEXT})"
+        )
 
 
 def _decide_date_orders(

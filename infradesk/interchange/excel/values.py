@@ -14,6 +14,12 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from infradesk.schedule.calendar import (
+    FIRST_SUPPORTED_DAY,
+    LAST_SUPPORTED_DAY,
+    MINUTES_PER_CALENDAR_DAY,
+    SUPPORTED_RANGE_TEXT,
+)
 from infradesk.schedule.durations import DEFAULT_MINUTES_PER_DAY, unit_minutes
 
 # --------------------------------------------------------------------------------------------
@@ -29,6 +35,27 @@ class Duration:
     estimated: bool = False  # MS Project's ``5d?``
     elapsed: bool = False  # MS Project's ``5ed`` (calendar time)
     amount: float = 0.0  # the number as written, for unit inference
+
+
+#: No duration or lag can be longer than the calendar's whole range, even working round the
+#: clock: anything longer (``1e300``, 301 digits) is refused at its cell.
+MAX_DURATION_MINUTES = (
+    (LAST_SUPPORTED_DAY - FIRST_SUPPORTED_DAY).days + 1
+) * MINUTES_PER_CALENDAR_DAY
+
+
+def bounded_minutes(minutes: float, shown: str, what: str = "duration") -> int:
+    """``minutes`` as an integer, or ``ValueError`` when it is not finite or longer than
+    :data:`MAX_DURATION_MINUTES` (no ``OverflowError``, no integer SQLite cannot store)."""
+    if not math.isfinite(minutes) or abs(minutes) > MAX_DURATION_MINUTES:
+        quoted = f"'{shown}'"
+        if len(shown) > 24:  # 301 digits say nothing more than their length
+            quoted = f"'{shown[:12]}…' ({len(shown)} characters)"
+        raise ValueError(
+            f"{quoted} is not a {what} InfraDesk can schedule: it is longer than the "
+            f"calendar's whole range ({SUPPORTED_RANGE_TEXT})"
+        )
+    return round(minutes)
 
 
 _DURATION_UNITS: dict[str, str] = {}
@@ -57,7 +84,9 @@ def read_duration(value: object, minutes_per_day: int = DEFAULT_MINUTES_PER_DAY)
     if isinstance(value, int | float):
         if not math.isfinite(value) or value < 0:
             raise ValueError(f"'{value}' is not a duration")
-        return Duration(round(value * minutes_per_day), False, amount=float(value))
+        shown = _number_text(float(value)) if value < 1e15 else f"{value:g}"
+        minutes = bounded_minutes(value * minutes_per_day, shown)
+        return Duration(minutes, False, amount=float(value))
     return _duration_text(str(value), minutes_per_day)
 
 
@@ -76,7 +105,7 @@ def _duration_text(raw: str, minutes_per_day: int) -> Duration | None:
     if not unit_text:
         if elapsed:  # "5e" is not a thing
             raise ValueError(f"'{str(value).strip()}' is not a duration (try 5d, 2w, 6h)")
-        minutes = round(amount * minutes_per_day)
+        minutes = bounded_minutes(amount * minutes_per_day, raw.strip())
         return Duration(minutes, False, bool(question), amount=amount)
     unit = _DURATION_UNITS.get(unit_text)
     if unit is None and elapsed == "" and unit_text.startswith("e"):
@@ -84,7 +113,7 @@ def _duration_text(raw: str, minutes_per_day: int) -> Duration | None:
         elapsed = "e" if unit else ""
     if unit is None:
         raise ValueError(f"'{str(value).strip()}': unknown unit '{unit_text}' (use h, d, w or mo)")
-    minutes = round(amount * unit_minutes(unit, minutes_per_day))
+    minutes = bounded_minutes(amount * unit_minutes(unit, minutes_per_day), raw.strip())
     return Duration(minutes, True, bool(question), bool(elapsed), amount)
 
 
@@ -200,7 +229,15 @@ def read_predecessors(
                 continue
             if unit_text.lower() == "" and elapsed:
                 unit = "d"
-            lag = round(float(amount.replace(",", ".")) * unit_minutes(unit, minutes_per_day))
+            try:
+                lag = bounded_minutes(
+                    float(amount.replace(",", ".")) * unit_minutes(unit, minutes_per_day),
+                    part.strip(),
+                    "lag",
+                )
+            except ValueError as error:
+                problems.append(str(error))
+                continue
             if sign == "-":
                 lag = -lag
             lag_text = f"{sign}{amount}{elapsed}{unit_text or 'd'}"
@@ -437,10 +474,15 @@ def read_int(value: object) -> int | None:
     if isinstance(value, bool):
         raise ValueError(f"'{value}' is not a number")
     if isinstance(value, int | float):
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ValueError(f"'{value}' is not a number")
         if isinstance(value, float) and not value.is_integer():
             return round(value)
         return int(value)
     match = re.match(r"^\s*(-?\d+(?:[.,]\d+)?)", str(value))
     if not match:
         raise ValueError(f"'{value}' is not a number")
-    return round(float(match.group(1).replace(",", ".")))
+    number = float(match.group(1).replace(",", "."))
+    if not math.isfinite(number):
+        raise ValueError(f"'{value}' is not a number InfraDesk keeps")
+    return round(number)
