@@ -709,11 +709,9 @@ def misc_cases() -> list[Case]:
     ]
 
 
-NO_FILE_NAME = "CLI: the message of a blocked/refused document does not name the file"
 # Cases that fail on main today, each with the reason seen (strict xfail: remove the entry
-# when the fix lands). Routed in the corpus report of issue 13.
-KNOWN_FAILURES: dict[str, str] = {
-}
+# when the fix lands). Empty since issue 13 landed: keep it so.
+KNOWN_FAILURES: dict[str, str] = {}
 
 
 def all_cases() -> list[Case]:

@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from typing import Literal
 
+from infradesk.errors import UserError
+
 Order = Literal["dmy", "mdy"]
 
 EXCEL_EPOCH = datetime(1899, 12, 30)
@@ -20,7 +22,7 @@ EXCEL_EPOCH = datetime(1899, 12, 30)
 _SERIAL_MIN, _SERIAL_MAX = 20000, 80000
 
 
-class DateError(ValueError):
+class DateError(UserError, ValueError):
     """The text is not a date; the message is meant for the user."""
 
 
