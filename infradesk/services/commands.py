@@ -98,11 +98,12 @@ class Command(ABC):
     def _settle(session: Session, target: Images, other: Images) -> None:
         """Put every row touched now or by the first apply to its exact expected image.
 
-        Rows this pass touched that the first apply did not are put back as they were before
-        this pass: an undo must not write over anything the edit never wrote.
+        Rows this pass touched that the first apply did not, and the columns the first apply
+        did not write, are put back as they were before this pass: an undo or redo must not
+        write anything the edit never wrote (its code may, e.g. a new ``created_at``).
         """
         extra = row_journal.before_images(session)
-        row_journal.write_images(session, {**extra, **target}, other)
+        row_journal.write_images(session, {**extra, **target}, other, base=extra)
 
     @abstractmethod
     def do(self, session: Session) -> None: ...

@@ -198,13 +198,42 @@ def differences(
     return found
 
 
-def write_images(session: Session, target: Images, other: Images) -> None:
+def _wanted(
+    key: Key,
+    want: tuple[Any, ...],
+    have: tuple[Any, ...],
+    owned: list[int],
+    base: Image,
+    summaries: set[int],
+) -> dict[int, Any]:
+    """Column position -> value to write so that the row ``have`` becomes what it must be.
+
+    The columns the command owns (``owned``) take ``want``. Every other column that is not
+    derived keeps the value it had before this pass (``base``): a command's own code may write
+    something new there on a redo (a clock, a counter, a fresh snapshot) that the first apply
+    did not, and an undo or redo must write nothing it did not write the first time.
+    """
+    wanted = {i: want[i] for i in owned}
+    if base is not None:
+        derived = _derived(key, summaries)
+        columns = _columns(_tables()[key[0]])
+        for i, column in enumerate(columns):
+            if i not in wanted and column not in derived:
+                wanted[i] = base[i]
+    return {i: value for i, value in wanted.items() if i > 0 and value != have[i]}
+
+
+def write_images(
+    session: Session, target: Images, other: Images, base: Images | None = None
+) -> None:
     """Put back the rows of ``target``: the columns that differ between ``target`` and
     ``other`` (the row as it is now when ``other`` does not know it) are set to ``target``;
-    rows are deleted (children first) or inserted (parents first) with their ids. Foreign
-    keys are checked at commit."""
+    every other column of a row in ``base`` (the rows as they were before the current pass)
+    is set back to its ``base`` value, derived columns left out; rows are deleted (children
+    first) or inserted (parents first) with their ids. Foreign keys are checked at commit."""
     run = session.connection().exec_driver_sql
     run("PRAGMA defer_foreign_keys=ON")
+    base = base or {}
     now = images(session, target)
     summaries = _summaries(session, target)
     tables = _tables()
@@ -216,16 +245,13 @@ def write_images(session: Session, target: Images, other: Images) -> None:
         if want is None or have is None or want == have:
             continue
         columns = _columns(tables[key[0]])
-        positions = [
-            i
-            for i in _owned(key, want, other.get(key, have), summaries)
-            if i > 0 and want[i] != have[i]
-        ]
-        if positions:
-            assignments = ", ".join(f'"{columns[i]}" = ?' for i in positions)
+        owned = _owned(key, want, other.get(key, have), summaries)
+        wanted = _wanted(key, want, have, owned, base.get(key), summaries)
+        if wanted:
+            assignments = ", ".join(f'"{columns[i]}" = ?' for i in wanted)
             run(
                 f'UPDATE main."{key[0]}" SET {assignments} WHERE id = ?',
-                (*(want[i] for i in positions), key[1]),
+                (*wanted.values(), key[1]),
             )
     for key in reversed(keys):
         if target[key] is None and now[key] is not None:

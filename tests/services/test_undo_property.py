@@ -83,6 +83,76 @@ def state(workspace: Workspace) -> tuple[dict, str]:
     return dump_tables(workspace), export(workspace)
 
 
+def table_differences(
+    want: dict[str, list[tuple[Any, ...]]], have: dict[str, list[tuple[Any, ...]]], limit: int = 8
+) -> str:
+    """The rows that differ, named by table, id and column: ``task 12: finish '2026-05-04' !=
+    '2026-05-05'``, ``risk 3: missing``, ``risk 4: unexpected``."""
+    lines: list[str] = []
+    for table in Base.metadata.sorted_tables:
+        columns = [c.name for c in table.columns]
+        wanted = {row[0]: row for row in want.get(table.name, [])}
+        found = {row[0]: row for row in have.get(table.name, [])}
+        for row_id in sorted(wanted.keys() | found.keys()):
+            a, b = wanted.get(row_id), found.get(row_id)
+            if a == b:
+                continue
+            if b is None:
+                lines.append(f"{table.name} {row_id}: missing (expected {a})")
+            elif a is None:
+                lines.append(f"{table.name} {row_id}: unexpected {b}")
+            else:
+                cells = ", ".join(
+                    f"{c} {x!r} != {y!r}" for c, x, y in zip(columns, a, b, strict=True) if x != y
+                )
+                lines.append(f"{table.name} {row_id}: {cells} (expected != found)")
+    shown = lines[:limit]
+    if len(lines) > limit:
+        shown.append(f"... and {len(lines) - limit} more rows")
+    return "\n  ".join(shown)
+
+
+def json_differences(want: str, have: str, limit: int = 8) -> str:
+    """The JSON paths whose values differ between two exports."""
+    lines: list[str] = []
+
+    def walk(a: Any, b: Any, path: str) -> None:
+        if len(lines) > limit:
+            return
+        if isinstance(a, dict) and isinstance(b, dict):
+            for key in sorted(a.keys() | b.keys()):
+                walk(a.get(key), b.get(key), f"{path}.{key}")
+        elif isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+            for i, (x, y) in enumerate(zip(a, b, strict=True)):
+                walk(x, y, f"{path}[{i}]")
+        elif a != b:
+            lines.append(f"{path}: {a!r:.120} != {b!r:.120}")
+
+    walk(json.loads(want), json.loads(have), "$")
+    return "\n  ".join(lines[:limit])
+
+
+def check_same(want: tuple[dict, str], have: tuple[dict, str], what: str, steps: list[str]) -> None:
+    """Assert that two states are equal; on failure name the rows, columns and JSON paths that
+    differ and the commands that led there."""
+    history = "\n  ".join(steps) or "(none)"
+    assert have[0] == want[0], (
+        f"{what}: the tables differ\n  {table_differences(want[0], have[0])}"
+        f"\ncommands applied:\n  {history}"
+    )
+    assert have[1] == want[1], (
+        f"{what}: the JSON export differs\n  {json_differences(want[1], have[1])}"
+        f"\ncommands applied:\n  {history}"
+    )
+
+
+def describe(command: Command) -> str:
+    """A command and its arguments, for a failure message."""
+    fields = {k: v for k, v in vars(command).items() if not k.startswith("_journal")}
+    shown = ", ".join(f"{k}={v!r:.80}" for k, v in fields.items())
+    return f"{type(command).__name__}({shown})"
+
+
 class UndoMachine(RuleBasedStateMachine):
     workspace: Workspace  # set by the test before the machine runs
 
@@ -293,14 +363,11 @@ class UndoMachine(RuleBasedStateMachine):
         end = state(ws)
         for command in reversed(self.done):
             command.revert(ws)
-        undone = state(ws)
-        assert undone[0] == self.start[0], "undo all: the tables differ from the start"
-        assert undone[1] == self.start[1], "undo all: the JSON export differs from the start"
+        steps = [describe(command) for command in self.done]
+        check_same(self.start, state(ws), "undo all (compared with the start)", steps)
         for command in self.done:
             command.apply(ws)
-        redone = state(ws)
-        assert redone[0] == end[0], "redo all: the tables differ from the end"
-        assert redone[1] == end[1], "redo all: the JSON export differs from the end"
+        check_same(end, state(ws), "redo all (compared with the end)", steps)
 
 
 def _run(workspace: Workspace, examples: int, steps: int) -> None:
