@@ -3,7 +3,7 @@ ids included, and the JSON export); redone all, gives back the end exactly (issu
 
 The edits are the real service Commands the UI pushes on its undo stack. The CI variant runs 6
 sequences of up to 100 edits (about 35 s on a 2-core machine); the ``slow`` variant (run by hand:
-``pytest -m slow tests/services/test_undo_property.py``) runs 20 of up to 300 (about 6 min).
+``pytest -m long tests/services/test_undo_property.py``) runs 20 of up to 300 (about 6 min).
 A failure names the table, id and columns (and JSON paths) that differ and the commands applied;
 to shrink one, add ``Phase.shrink`` to ``phases`` in ``_run`` for a debugging run.
 """
@@ -391,6 +391,6 @@ def test_undo_all_and_redo_all_are_exact(workspace: Workspace) -> None:
     _run(workspace, examples=6, steps=100)
 
 
-@pytest.mark.slow
+@pytest.mark.long
 def test_undo_all_and_redo_all_are_exact_long(workspace: Workspace) -> None:
     _run(workspace, examples=20, steps=300)
