@@ -18,6 +18,7 @@ import zipfile
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -109,6 +110,18 @@ def sniff(path: Path) -> str:
 
 
 def _check_zip(path: Path) -> str:
+    """The kind of a zip-based workbook, after every safety check (see guard.py).
+
+    The checks stream the whole sheet XML, so their verdict is kept per file version: reading
+    one workbook asks for it several times (analysis, then values).
+    """
+    stat = path.stat()
+    return _checked_zip_kind(path.absolute(), stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=8)
+def _checked_zip_kind(path: Path, _size: int, _mtime_ns: int) -> str:
+    """Cached by path, size and modification time; a refusal raises and is never cached."""
     try:
         archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile:
