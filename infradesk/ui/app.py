@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from infradesk import APP_NAME, __version__
 from infradesk.resources import resource_path
-from infradesk.services.demo import create_demo_project
+from infradesk.services.demo_commands import add_demo_project
 from infradesk.store.inspection import WorkspaceError
 from infradesk.store.locations import default_workspace_path
 from infradesk.store.workspace import Workspace
@@ -51,8 +51,7 @@ def open_default_workspace() -> Workspace:
     if path.exists():
         return Workspace.open(path)
     workspace = Workspace.create(path)
-    with workspace.session() as session:
-        create_demo_project(session)
+    add_demo_project(workspace)
     return workspace
 
 

@@ -57,9 +57,8 @@ from infradesk.services.document_update import (
     ImportDocumentCommand,
     UpdatePlan,
     UpdateProjectCommand,
-    plan_update,
 )
-from infradesk.services.projects import list_projects
+from infradesk.services.project_view import project_list, update_plan_of
 from infradesk.ui.context import AppContext
 from infradesk.ui.import_formats import (
     FILE_FILTER,
@@ -349,9 +348,8 @@ class TargetPage(QWizardPage):
         assert result is not None
         self.name.setText(result.document["projects"][0]["name"])
         self.project.clear()
-        with self.wizard_.context.workspace.read_session() as session:
-            for project in list_projects(session):
-                self.project.addItem(project.name, project.id)
+        for project in project_list(self.wizard_.context.workspace):
+            self.project.addItem(project.name, project.id)
         self.update_button.setEnabled(self.project.count() > 0)
         current = self.project.findData(self.wizard_.context.project_id)
         if current >= 0:
@@ -385,8 +383,7 @@ class TargetPage(QWizardPage):
         project_id = self.project.currentData()
         if project_id is None:
             return
-        with self.wizard_.context.workspace.read_session() as session:
-            self.plan = plan_update(session, project_id, project_doc)
+        self.plan = update_plan_of(self.wizard_.context.workspace, project_id, project_doc)
         self.summary.setText(html.escape(self.plan.summary()).replace("\n", "<br>"))
 
     def validatePage(self) -> bool:

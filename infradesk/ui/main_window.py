@@ -22,13 +22,8 @@ from PySide6.QtWidgets import (
 
 from infradesk import APP_NAME
 from infradesk.errors import UserError
-from infradesk.services.projects import (
-    DeleteProject,
-    ProjectError,
-    RenameProject,
-    count_tasks,
-    list_projects,
-)
+from infradesk.services.project_view import project_list, task_count
+from infradesk.services.projects import DeleteProject, ProjectError, RenameProject
 from infradesk.store.inspection import WorkspaceError
 from infradesk.store.workspace import WORKSPACE_SUFFIX, Workspace
 from infradesk.ui.context import AppContext
@@ -301,8 +296,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ projects
     def reload_projects(self, prefer_id: int | None = None, prefer_name: str | None = None) -> None:
-        with self.workspace.read_session() as session:
-            projects = list_projects(session)
+        projects = project_list(self.workspace)
         self.project_selector.blockSignals(True)
         self.project_selector.clear()
         for project in projects:
@@ -396,8 +390,7 @@ class MainWindow(QMainWindow):
         self.setWindowFilePath(str(self.workspace.path))
         tasks = ""
         if self.context.project_id is not None:
-            with self.workspace.read_session() as session:
-                count = count_tasks(session, self.context.project_id)
+            count = task_count(self.workspace, self.context.project_id)
             tasks = f"{count} tasks · "
         projects = self.project_selector.count()
         self.status_label.setText(f"{tasks}{projects} project(s) · {self.workspace.path}")

@@ -32,14 +32,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from infradesk.errors import UserError
-from infradesk.model.status import StatusUpdate
 from infradesk.report.data import ALL_SECTIONS, SECTION_TITLES, ReportData, ReportOptions
 from infradesk.report.status_report import render_status_report
 from infradesk.services.preferences import PAGE_SIZES, load_preferences
-from infradesk.services.report_data import default_as_of, gather_report_data
+from infradesk.services.project_view import project_name
+from infradesk.services.status_view import default_report_date, has_saved_update, report_data
 from infradesk.ui.context import AppContext
 
 
@@ -66,8 +65,7 @@ class ReportDialog(QDialog):
         self._preview_cache: ReportData | None = None
         prefs = load_preferences()
         self.pm_name = prefs.pm_name
-        with context.workspace.read_session() as session:
-            as_of = default_as_of(session, project_id)
+        as_of = default_report_date(context.workspace, project_id)
 
         self.date_edit = QDateEdit(QDate(as_of.year, as_of.month, as_of.day))
         self.date_edit.setObjectName("asOf")
@@ -150,17 +148,13 @@ class ReportDialog(QDialog):
         )
 
     def gather(self) -> ReportData:
-        with self.context.workspace.read_session() as session:
-            data = gather_report_data(session, self.project_id, self.as_of, self.options())
+        data = report_data(self.context.workspace, self.project_id, self.as_of, self.options())
         if not data.manager:
             data.manager = self.pm_name
         return data
 
     def _date_changed(self) -> None:
-        with self.context.workspace.read_session() as session:
-            from infradesk.model import Project
-
-            name = session.scalar(select(Project.name).where(Project.id == self.project_id))
+        name = project_name(self.context.workspace, self.project_id)
         folder = Path(self.output.text()).parent if self.output.text() else Path.home()
         self.output.setText(str(folder / default_file_name(name or "project", self.as_of)))
         self.refresh_preview()
@@ -171,13 +165,7 @@ class ReportDialog(QDialog):
             self._preview_cache = self.gather()
         data = self._preview_cache
         options = self.options()
-        with self.context.workspace.read_session() as session:
-            saved = session.scalar(
-                select(StatusUpdate.id).where(
-                    StatusUpdate.project_id == self.project_id,
-                    StatusUpdate.as_of == self.as_of,
-                )
-            )
+        saved = has_saved_update(self.context.workspace, self.project_id, self.as_of)
         source = (
             "the status update saved for this date"
             if saved

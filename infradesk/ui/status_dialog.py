@@ -29,16 +29,13 @@ from PySide6.QtWidgets import (
 
 from infradesk.errors import UserError
 from infradesk.report.data import DIMENSIONS, Rag, RagRating
-from infradesk.services.report_data import default_as_of
 from infradesk.services.status import (
     SUMMARY_WORDS,
     SaveStatusUpdate,
     StatusDraft,
     StatusError,
-    draft_status,
-    list_updates,
-    previous_update,
 )
+from infradesk.services.status_view import default_report_date, load_status_view
 from infradesk.ui.context import AppContext
 
 RAG_CHOICES = (Rag.GREEN, Rag.AMBER, Rag.RED, Rag.NONE)
@@ -124,8 +121,7 @@ class StatusDialog(QDialog):
         self.context = context
         self.project_id = project_id
         self.draft: StatusDraft | None = None
-        with context.workspace.read_session() as session:
-            start = as_of or default_as_of(session, project_id)
+        start = as_of or default_report_date(context.workspace, project_id)
 
         self.date_edit = QDateEdit(_to_qdate(start))
         self.date_edit.setObjectName("asOf")
@@ -201,10 +197,8 @@ class StatusDialog(QDialog):
 
     def load(self) -> None:
         """Show the saved update of the date, or the data's suggestions."""
-        with self.context.workspace.read_session() as session:
-            draft = draft_status(session, self.project_id, self.as_of)
-            previous = previous_update(session, self.project_id, self.as_of)
-            updates = list_updates(session, self.project_id)
+        view = load_status_view(self.context.workspace, self.project_id, self.as_of)
+        draft, updates = view.draft, view.updates
         self.draft = draft
         self.history.clear()
         if not updates:
@@ -219,8 +213,8 @@ class StatusDialog(QDialog):
         self.decisions.setPlainText("\n".join(draft.decisions_needed))
         self.help_needed.setPlainText("\n".join(draft.help_needed))
         state = "saved update" if draft.saved_id else "new update, values suggested from the data"
-        if previous is not None:
-            state += f" · previous update: {previous.as_of.isoformat()}"
+        if view.previous_as_of is not None:
+            state += f" · previous update: {view.previous_as_of.isoformat()}"
         else:
             state += " · first update of this project"
         self.previous_label.setText(state)

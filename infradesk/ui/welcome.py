@@ -26,11 +26,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.exc import SQLAlchemyError
 
 from infradesk import APP_NAME
 from infradesk.errors import UserError
-from infradesk.services.demo import create_demo_project
+from infradesk.services.demo_commands import CreateDemoProject
 from infradesk.services.preferences import create_project_command
 
 if TYPE_CHECKING:
@@ -198,15 +197,13 @@ class WelcomePage(QWidget):
 
     # ------------------------------------------------------------------ actions
     def open_demo(self) -> None:
-        """Add the demo project to the current workspace and show it."""
+        """Add the demo project to the current workspace and show it (Edit > Undo removes
+        it again; the context's change notice selects the new project)."""
         window = self.window_
         try:
-            with window.workspace.session() as session:
-                project_id = create_demo_project(session)
-        except (UserError, OSError, ValueError, SQLAlchemyError) as error:
+            window.context.execute(CreateDemoProject())
+        except (UserError, OSError, ValueError) as error:
             QMessageBox.critical(window, "Demo project", f"Cannot create the demo: {error}")
-            return
-        window.reload_projects(prefer_id=project_id)
 
     def create_blank(self) -> None:
         """Ask for a name; create an empty project with the preferred currency and holidays."""

@@ -84,6 +84,27 @@ def test_open_demo_fills_the_workspace_and_shows_the_tabs(empty_window: MainWind
     assert empty_window.gantt_tab.model.rowCount() > 10
 
 
+def test_open_demo_is_undone_and_redone_like_new_project(empty_window: MainWindow, qtbot) -> None:
+    """Open demo is a command: Edit > Undo removes the demo, Redo brings the same rows back."""
+
+    def stored() -> list[tuple[int, str]]:
+        with empty_window.workspace.read_session() as session:
+            return [(p.id, p.name) for p in session.scalars(select(Project))]
+
+    qtbot.mouseClick(page(empty_window).demo_button, Qt.MouseButton.LeftButton)
+    demo = stored()
+    rows = empty_window.gantt_tab.model.rowCount()
+    assert len(demo) == 1 and rows > 10
+    assert empty_window.undo_action.isEnabled()
+    empty_window.undo_action.trigger()
+    assert stored() == []
+    assert empty_window.welcome.showing_welcome()
+    empty_window.redo_action.trigger()
+    assert stored() == demo
+    assert not empty_window.welcome.showing_welcome()
+    assert empty_window.gantt_tab.model.rowCount() == rows
+
+
 def test_blank_project_uses_the_preferred_currency_and_undo_brings_the_welcome_back(
     empty_window: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -236,10 +236,9 @@ def export_to(
     """Write the chart of ``tab``'s project: PDF through the report, PNG from the painter."""
     if pdf:
         from infradesk.report.gantt_export import export_gantt_pdf
-        from infradesk.services.report_data import gather_gantt_data
+        from infradesk.services.plan_view import gantt_data
 
-        with tab.context.workspace.read_session() as session:
-            data = gather_gantt_data(session, tab.model.outline.project_id)
+        data = gantt_data(tab.context.workspace, tab.model.outline.project_id)
         export_gantt_pdf(
             data,
             path,

@@ -20,12 +20,10 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QColor, QFont
-from sqlalchemy import select
 
-from infradesk.model import Task
 from infradesk.schedule.durations import DurationError, format_days, format_duration, parse_duration
+from infradesk.services.plan_view import load_outline_view, refresh_after_edit
 from infradesk.services.preferences import load_preferences
-from infradesk.services.risks import risk_markers
 from infradesk.services.task_edits import (
     SetPredecessors,
     TaskEdit,
@@ -33,8 +31,7 @@ from infradesk.services.task_edits import (
     UpdateTask,
     parse_predecessors,
 )
-from infradesk.services.task_outline import Outline, link_text, load_outline, reload_links
-from infradesk.services.vendors import delivery_markers
+from infradesk.services.task_outline import Outline, link_text
 from infradesk.ui.context import AppContext
 from infradesk.ui.settings import format_date
 
@@ -124,9 +121,12 @@ class OutlineModel(QAbstractTableModel):
         if project_id is None:
             self.outline = Outline()
         else:
-            with self.context.workspace.read_session() as session:
-                self.outline = load_outline(session, project_id, edit.result if edit else None)
-                self._load_markers(session, project_id)
+            view = load_outline_view(
+                self.context.workspace, project_id, edit.result if edit else None
+            )
+            self.outline = view.outline
+            self.markers_risks = view.risk_markers
+            self.markers_deliveries = view.delivery_markers
         self._apply_filter()
         self.endResetModel()
         # The outline is many small long-lived objects: keep them out of the cyclic
@@ -137,11 +137,6 @@ class OutlineModel(QAbstractTableModel):
     def _date_text(self, value: datetime | None) -> str:
         """Start and finish as Settings > Date format says, after the weekday."""
         return f"{value:%a} {format_date(value, self.date_format)}" if value else ""
-
-    def _load_markers(self, session: Any, project_id: int) -> None:
-        """Open risks and vendor deliveries per task, drawn as markers on the rows."""
-        self.markers_risks = risk_markers(session, project_id)
-        self.markers_deliveries = delivery_markers(session, project_id)
 
     def apply_edit(self, edit: TaskEdit) -> None:
         """Take a non-structural edit's result: refresh changed rows only."""
@@ -169,30 +164,16 @@ class OutlineModel(QAbstractTableModel):
                 o.duration[row] = sched.duration_minutes
                 o.percent[row] = round(sched.percent_complete, 2)
         touched = [t for t in edit.touched if t in row_of]
-        with self.context.workspace.read_session() as session:
-            if touched:
-                for r in session.execute(
-                    select(
-                        Task.id,
-                        Task.name,
-                        Task.duration_minutes,
-                        Task.percent_complete,
-                        Task.milestone,
-                        Task.owner,
-                        Task.start_no_earlier_than,
-                        Task.deadline,
-                        Task.production_change,
-                    ).where(Task.id.in_(touched))
-                ):
-                    row = row_of[r[0]]
-                    o.name[row], o.duration[row], o.percent[row] = r[1], r[2], r[3]
-                    o.milestone[row], o.owner[row], o.snet[row] = bool(r[4]), r[5], r[6]
-                    o.deadline[row], o.production[row] = r[7], bool(r[8])
-                    changed_rows.add(row)
-            self.links_changed = edit.links_changed
-            if edit.links_changed:
-                reload_links(session, o)
-                changed_rows.update(range(len(o)))
+        self.links_changed = edit.links_changed
+        for f in refresh_after_edit(self.context.workspace, o, touched, edit.links_changed):
+            row = row_of[f.id]
+            o.name[row], o.duration[row] = f.name, f.duration_minutes
+            o.percent[row], o.milestone[row] = f.percent_complete, f.milestone
+            o.owner[row], o.snet[row] = f.owner, f.start_no_earlier_than
+            o.deadline[row], o.production[row] = f.deadline, f.production_change
+            changed_rows.add(row)
+        if edit.links_changed:
+            changed_rows.update(range(len(o)))
         # roll-ups above the edited tasks (percent done changes no date)
         for task_id in touched:
             parent = o.parent[row_of[task_id]]

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from infradesk.errors import UserError
 from infradesk.schedule.calendar import cached_axis
 from infradesk.services.commands import Command
-from infradesk.services.risks import task_risks
+from infradesk.services.plan_view import selected_links, task_notes, task_risk_lines
 from infradesk.services.task_edits import (
     DeleteTasks,
     IndentTasks,
@@ -40,7 +40,6 @@ from infradesk.services.task_edits import (
     UnlinkTasks,
     UpdateTask,
     last_edit,
-    links_between,
 )
 from infradesk.ui.context import AppContext
 from infradesk.ui.gantt import timescale
@@ -451,8 +450,7 @@ class GanttTab(QWidget):
         ids = self.selected_task_ids()
         if self.project_id is None or not ids:
             return
-        with self.context.workspace.read_session() as session:
-            pairs = links_between(session, ids)
+        pairs = selected_links(self.context.workspace, ids)
         if len(ids) == 1:
             o = self.model.outline
             pairs = [(p, s) for p, s, _k, _l in o.links if ids[0] in (p, s)]
@@ -504,14 +502,14 @@ class GanttTab(QWidget):
             self.open_dialog(self.model.outline.row_of[ids[0]])
 
     def make_dialog(self, row: int):
-        from infradesk.ui.gantt.task_dialog import TaskDialog, task_notes
+        from infradesk.ui.gantt.task_dialog import TaskDialog
 
         o = self.model.outline
-        with self.context.workspace.read_session() as session:
-            notes = task_notes(session, o.ids[row])
-            risks = _risk_lines(session, o.ids[row]) or [
-                f"Risk {code}" for code in self.model.markers_risks.get(o.ids[row], [])
-            ]
+        workspace = self.context.workspace
+        notes = task_notes(workspace, o.ids[row])
+        risks = task_risk_lines(workspace, o.ids[row]) or [
+            f"Risk {code}" for code in self.model.markers_risks.get(o.ids[row], [])
+        ]
         return TaskDialog(
             o,
             row,
@@ -668,13 +666,3 @@ class GanttTab(QWidget):
                 return True
         self.show_message(f"No task matches '{self.find_edit.text()}'.")
         return False
-
-
-def _risk_lines(session: object, task_id: int) -> list[str]:
-    """The task's risks, as lines for the task dialog."""
-    found = task_risks(session, task_id)  # type: ignore[arg-type]
-    return [
-        f"Risk {r.code}: {r.title} — score {r.score} ({r.band}), {r.status}"
-        + (f", owner {r.owner}" if r.owner else "")
-        for r in found
-    ]

@@ -29,10 +29,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from infradesk.errors import UserError
-from infradesk.model import Task
 from infradesk.schedule.durations import DurationError, format_days, format_duration, parse_duration
 from infradesk.schedule.engine import LINK_TYPES
 from infradesk.services.task_edits import (
@@ -289,8 +287,4 @@ class TaskDialog(QDialog):
         super().accept()
 
 
-def task_notes(session: Any, task_id: int) -> str:
-    return session.scalar(select(Task.notes).where(Task.id == task_id)) or ""
-
-
-__all__ = ["Qt", "TaskDialog", "task_notes"]
+__all__ = ["Qt", "TaskDialog"]

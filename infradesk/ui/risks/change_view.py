@@ -15,41 +15,15 @@ from PySide6.QtWidgets import (
     QPushButton,
     QWidget,
 )
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from infradesk.model import ChangeRequest, Issue, Risk
-from infradesk.model.risk import ChangeIssue, ChangeRisk
 from infradesk.services import risks as risk_service
 from infradesk.services.raid_commands import EditRecord
 from infradesk.services.raid_fields import AWAITING_CHANGE_STATUSES, CHANGE
+from infradesk.services.raid_view import CHANGE_ISSUES, CHANGE_RISKS
 from infradesk.services.risk_actions import ApproveChange
 from infradesk.ui.context import AppContext
 from infradesk.ui.risks.columns import CHANGE_COLUMNS
 from infradesk.ui.risks.log_view import LinkSpec, RaidLogView
-
-
-def risk_options(session: Session, project_id: int) -> list[tuple[int, str]]:
-    rows = session.execute(
-        select(Risk.id, Risk.code, Risk.title).where(Risk.project_id == project_id)
-    )
-    return [(i, f"{code}  {title}") for i, code, title in sorted(rows, key=lambda r: r[1])]
-
-
-def change_options(session: Session, project_id: int) -> list[tuple[int, str]]:
-    rows = session.execute(
-        select(ChangeRequest.id, ChangeRequest.code, ChangeRequest.title).where(
-            ChangeRequest.project_id == project_id
-        )
-    )
-    return [(i, f"{code}  {title}") for i, code, title in sorted(rows, key=lambda r: r[1])]
-
-
-def issue_options(session: Session, project_id: int) -> list[tuple[int, str]]:
-    rows = session.execute(
-        select(Issue.id, Issue.code, Issue.title).where(Issue.project_id == project_id)
-    )
-    return [(i, f"{code}  {title}") for i, code, title in sorted(rows, key=lambda r: r[1])]
 
 
 class ApproveDialog(QDialog):
@@ -87,17 +61,8 @@ class ChangeLogView(RaidLogView):
             CHANGE_COLUMNS,
             risk_service.load_changes,
             links=[
-                LinkSpec(
-                    "Linked risks", ChangeRisk, "change_id", "risk_id", risk_options, _risk_ids
-                ),
-                LinkSpec(
-                    "Linked issues",
-                    ChangeIssue,
-                    "change_id",
-                    "issue_id",
-                    issue_options,
-                    _issue_ids,
-                ),
+                LinkSpec("Linked risks", CHANGE_RISKS, _risk_ids),
+                LinkSpec("Linked issues", CHANGE_ISSUES, _issue_ids),
             ],
             parent=parent,
         )

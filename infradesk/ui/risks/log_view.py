@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from infradesk.errors import UserError
 from infradesk.services.commands import Command, CompositeCommand
@@ -33,9 +32,16 @@ from infradesk.services.raid_commands import (
     DeleteRecords,
     EditRecord,
     SetLinks,
-    parse_changes,
 )
 from infradesk.services.raid_fields import Entity, RaidEditError
+from infradesk.services.raid_view import (
+    LinkKind,
+    Loader,
+    Options,
+    load_choices,
+    load_rows,
+    records_changed_by,
+)
 from infradesk.ui.context import AppContext
 from infradesk.ui.keep_edit import KeepEditTableView
 from infradesk.ui.risks.editors import FieldDelegate
@@ -43,18 +49,13 @@ from infradesk.ui.risks.filter_proxy import RaidFilterProxy
 from infradesk.ui.risks.raid_model import ID_ROLE, Column, RaidTableModel
 from infradesk.ui.risks.record_dialog import RecordDialog
 
-Loader = Callable[[Session, int], Sequence[Any]]
-
 
 @dataclass(frozen=True)
 class LinkSpec:
     """A set of links edited in the detail dialog (e.g. a risk's tasks)."""
 
     title: str
-    link_model: type
-    owner_column: str
-    other_column: str
-    options: Callable[[Session, int], list[tuple[int, str]]]  # (id, label) choices
+    kind: LinkKind  # the link table and the records that may be linked
     current: Callable[[Any], Sequence[int]]  # linked ids of a row
 
 
@@ -72,7 +73,7 @@ class RaidLogView(QWidget):
         loader: Loader,
         links: Sequence[LinkSpec] = (),
         open_filter: bool = True,
-        refs: dict[str, Callable[[Session, int], list[tuple[int, str]]]] | None = None,
+        refs: dict[str, Options] | None = None,
         preview: bool = True,
         parent: QWidget | None = None,
     ) -> None:
@@ -238,8 +239,7 @@ class RaidLogView(QWidget):
         current_id = current.id if current is not None else None
         rows: Sequence[Any] = []
         if self.project_id is not None:
-            with self.context.workspace.read_session() as session:
-                rows = self.loader(session, self.project_id)
+            rows = load_rows(self.context.workspace, self.loader, self.project_id)
         self.model.set_rows(rows)
         selection = self.table.selectionModel()
         flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
@@ -336,12 +336,10 @@ class RaidLogView(QWidget):
         targets = ids if record_id in ids and len(ids) > 1 else [record_id]
         commands = []
         try:
-            with self.context.workspace.read_session() as session:
-                for target in targets:
-                    parsed = parse_changes(session, self.entity.key, target, {field: value})
-                    record = session.get(self.entity.model, target)
-                    if any(getattr(record, k) != v for k, v in parsed.items()):
-                        commands.append(self.make_edit(target, {field: value}))
+            changed = records_changed_by(
+                self.context.workspace, self.entity.key, targets, {field: value}
+            )
+            commands = [self.make_edit(target, {field: value}) for target in changed]
         except (UserError, RaidEditError) as error:
             self.show_error(str(error))
             return str(error)
@@ -388,11 +386,15 @@ class RaidLogView(QWidget):
             return
         links = {}
         choices: dict[str, Sequence[Any]] = dict(self.dialog_choices())
-        with self.context.workspace.read_session() as session:
-            for link in self.links:
-                links[link.title] = (link.options(session, self.project_id), set(link.current(row)))
-            for name, options in self.refs.items():
-                choices[name] = options(session, self.project_id)
+        found = load_choices(
+            self.context.workspace,
+            self.project_id,
+            {**{f"link:{link.title}": link.kind.options for link in self.links}, **self.refs},
+        )
+        for link in self.links:
+            links[link.title] = (found[f"link:{link.title}"], set(link.current(row)))
+        for name in self.refs:
+            choices[name] = found[name]
         dialog = dialog or RecordDialog(
             self.entity,
             f"{row.code} — {self.entity.singular}" if hasattr(row, "code") else "Details",
@@ -416,10 +418,10 @@ class RaidLogView(QWidget):
             if link.title in link_changes:
                 commands.append(
                     SetLinks(
-                        link.link_model,
-                        link.owner_column,
+                        link.kind.link_model,
+                        link.kind.owner_column,
                         record_id,
-                        link.other_column,
+                        link.kind.other_column,
                         link_changes[link.title],
                         self.project_id,
                         f"Edit {link.title.lower()}",

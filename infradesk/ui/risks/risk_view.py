@@ -27,17 +27,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from infradesk.model import Task
-from infradesk.model.risk import RiskTask
 from infradesk.services import risk_scoring as rs
 from infradesk.services import risks as risk_service
 from infradesk.services.commands import Command, CompositeCommand
-from infradesk.services.doc_plan import outline_order
+from infradesk.services.project_view import project_currency
 from infradesk.services.raid_commands import CreateRecord, DeleteRecords, EditRecord
 from infradesk.services.raid_fields import ACTION, RISK, RaidEditError
+from infradesk.services.raid_view import RISK_TASKS, risk_detail, scoring_settings
 from infradesk.services.risk_actions import EditRiskSettings, RiskOccurred
 from infradesk.ui.context import AppContext
 from infradesk.ui.keep_edit import KeepEditTableView
@@ -50,11 +47,6 @@ from infradesk.ui.risks.raid_model import ID_ROLE, RaidTableModel
 from infradesk.ui.risks.settings_dialog import ScoringDialog
 
 
-def task_options(session: Session, project_id: int) -> list[tuple[int, str]]:
-    tasks = list(session.scalars(select(Task).where(Task.project_id == project_id)))
-    return [(task.id, f"{code}  {task.name}") for task, code in outline_order(tasks)]
-
-
 class RiskRegisterView(RaidLogView):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         self.since = date.today() - timedelta(weeks=4)
@@ -64,16 +56,7 @@ class RiskRegisterView(RaidLogView):
             RISK,
             RISK_COLUMNS,
             lambda s, p: risk_service.load_risks(s, p, since=self.since),
-            links=[
-                LinkSpec(
-                    "Linked tasks",
-                    RiskTask,
-                    "risk_id",
-                    "task_id",
-                    task_options,
-                    lambda r: r.task_ids,
-                )
-            ],
+            links=[LinkSpec("Linked tasks", RISK_TASKS, lambda r: r.task_ids)],
             preview=False,
             parent=parent,
         )
@@ -217,8 +200,7 @@ class RiskRegisterView(RaidLogView):
 
     def reload(self) -> None:
         if self.project_id is not None:
-            with self.context.workspace.read_session() as session:
-                self.settings = rs.load_settings(session, self.project_id)
+            self.settings = scoring_settings(self.context.workspace, self.project_id)
         self.delegate.choices_for["category"] = self.settings.categories
         super().reload()
         self._fill_categories()
@@ -266,11 +248,7 @@ class RiskRegisterView(RaidLogView):
     def _currency(self) -> str:
         if self.project_id is None:
             return ""
-        from infradesk.model import Project
-
-        with self.context.workspace.read_session() as session:
-            project = session.get(Project, self.project_id)
-            return project.currency if project else ""
+        return project_currency(self.context.workspace, self.project_id)
 
     def _fill_categories(self) -> None:
         current = self.category_filter.currentData() or ""
@@ -354,9 +332,7 @@ class RiskRegisterView(RaidLogView):
         actions: list[Any] = []
         entries: list[risk_service.HistoryEntry] = []
         if row is not None:
-            with self.context.workspace.read_session() as session:
-                actions = risk_service.load_actions(session, row.id)
-                entries = risk_service.risk_timeline(session, row.id)
+            actions, entries = risk_detail(self.context.workspace, row.id)
         self.actions_model.set_rows(actions)
         self.summary.setHtml(self._summary_html(row) if row is not None else "")
         self.history.setHtml(self._history_html(row, entries) if row is not None else "")
@@ -448,4 +424,4 @@ class RiskRegisterView(RaidLogView):
             self.run(DeleteRecords(ACTION.key, self.project_id, ids))
 
 
-__all__ = ["RaidEditError", "RiskRegisterView", "task_options"]
+__all__ = ["RaidEditError", "RiskRegisterView"]

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
-from infradesk.model.risk import IssueTask
 from infradesk.services import risks as risk_service
 from infradesk.services.raid_fields import ASSUMPTION, DECISION, ISSUE
+from infradesk.services.raid_view import ISSUE_TASKS, change_options, risk_options
 from infradesk.ui.context import AppContext
-from infradesk.ui.risks.change_view import ChangeLogView, change_options, risk_options
+from infradesk.ui.risks.change_view import ChangeLogView
 from infradesk.ui.risks.columns import ASSUMPTION_COLUMNS, DECISION_COLUMNS, ISSUE_COLUMNS
 from infradesk.ui.risks.log_view import LinkSpec, RaidLogView
-from infradesk.ui.risks.risk_view import RiskRegisterView, task_options
+from infradesk.ui.risks.risk_view import RiskRegisterView
 
 
 class RisksTab(QWidget):
@@ -25,9 +25,7 @@ class RisksTab(QWidget):
             ISSUE,
             ISSUE_COLUMNS,
             risk_service.load_issues,
-            links=[
-                LinkSpec("Linked tasks", IssueTask, "issue_id", "task_id", task_options, _task_ids)
-            ],
+            links=[LinkSpec("Linked tasks", ISSUE_TASKS, _task_ids)],
             refs={"risk_id": risk_options},
         )
         self.changes = ChangeLogView(context)

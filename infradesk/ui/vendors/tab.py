@@ -33,12 +33,8 @@ from infradesk.services.vendor_commands import (
     EditVendorField,
 )
 from infradesk.services.vendor_fields import VENDOR_CATEGORIES, VendorEditError
-from infradesk.services.vendors import (
-    AttentionItem,
-    load_overview,
-    load_vendor_detail,
-    reference_choices,
-)
+from infradesk.services.vendor_view import overview_view, vendor_detail_view
+from infradesk.services.vendors import AttentionItem
 from infradesk.ui.context import AppContext
 from infradesk.ui.vendors.attention import AttentionPanel
 from infradesk.ui.vendors.budget import BudgetPanel
@@ -206,9 +202,7 @@ class VendorsTab(QWidget):
         rows: list[dict[str, Any]] = []
         items: list[AttentionItem] = []
         if project_id is not None:
-            with self.context.workspace.read_session() as session:
-                overview = load_overview(session, project_id, self.today)
-                choices = reference_choices(session, project_id, None)
+            overview, choices = overview_view(self.context.workspace, project_id, self.today)
             rows = [self._vendor_row(r) for r in overview.rows]
             items = overview.attention
             self.budget.show_report(overview.spend, overview.budget)
@@ -252,9 +246,9 @@ class VendorsTab(QWidget):
         if vendor_id is None or project_id is None:
             self.detail.show_detail(None, {})
             return
-        with self.context.workspace.read_session() as session:
-            detail = load_vendor_detail(session, vendor_id, self.today)
-            choices = reference_choices(session, project_id, vendor_id)
+        detail, choices = vendor_detail_view(
+            self.context.workspace, project_id, vendor_id, self.today
+        )
         self.detail.show_detail(detail, choices)
 
     # ------------------------------------------------------------------ selection
