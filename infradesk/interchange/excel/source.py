@@ -27,6 +27,7 @@ from defusedxml import ElementTree as SafeET
 
 from infradesk.interchange.excel.error_cells import ErrorCell, find_error_cells
 from infradesk.interchange.excel.guard import MAX_SHEET_ROWS, SheetExtent, check_extent, check_ooxml
+from infradesk.interchange.excel.ods_guard import check_ods
 from infradesk.interchange.problems import Problem, UnreadableFileError
 
 MAX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024
@@ -150,6 +151,7 @@ def _checked_zip_kind(path: Path, _size: int, _mtime_ns: int) -> str:
             mimetype = archive.read("mimetype")[:100]
             if b"opendocument.spreadsheet" in mimetype:
                 _check_xml_parts(path, archive, infos)
+                check_ods(path, archive)
                 return "ods"
             raise UnreadableFileError(f"{path.name} is an OpenDocument file but not a spreadsheet")
         if "[Content_Types].xml" not in names:
