@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
         for backup in backups:
             label = f"  ({backup.label})" if backup.label else ""
             taken = backup.taken.strftime("%Y-%m-%d %H:%M:%S")
-            print(f"{taken}  {_size(backup.size):>9}  {backup.path}{label}")
+            print(f"{taken}  {backup.size_text:>9}  {backup.path}{label}")
         return EXIT_OK
     if not args.backup:
         raise CliError("name the backup to restore (see: infradesk restore --list -w FILE)")
@@ -45,11 +45,3 @@ def run(args: argparse.Namespace) -> int:
     if result.set_aside is not None:
         print(f"The workspace as it was is kept as {result.set_aside.name}")
     return EXIT_OK
-
-
-def _size(size: int) -> str:
-    if size < 1024:
-        return f"{size} bytes"
-    if size < 1024 * 1024:
-        return f"{size / 1024:.1f} KB"
-    return f"{size / (1024 * 1024):.1f} MB"

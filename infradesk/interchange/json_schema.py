@@ -88,11 +88,7 @@ def _is_duration(value: object) -> bool:
 
 @lru_cache(maxsize=4096)  # plans repeat the same dates and durations many times
 def _is_duration_text(text: str) -> bool:
-    if text.strip():
-        minutes = _minutes(text, allow_negative=False)
-        if minutes > MAX_MINUTES:
-            raise ValueError(f"'{text}' is longer than 100 years")
-    return True
+    return _is_minutes_text(text, allow_negative=False)
 
 
 @_checker.checks("infradesk-lag", raises=ValueError)
@@ -102,10 +98,13 @@ def _is_lag(value: object) -> bool:
 
 @lru_cache(maxsize=4096)  # plans repeat the same dates and durations many times
 def _is_lag_text(text: str) -> bool:
-    if text.strip():
-        minutes = _minutes(text, allow_negative=True)
-        if abs(minutes) > MAX_MINUTES:
-            raise ValueError(f"'{text}' is longer than 100 years")
+    return _is_minutes_text(text, allow_negative=True)
+
+
+def _is_minutes_text(text: str, *, allow_negative: bool) -> bool:
+    """A duration (or, with ``allow_negative``, a lag) of at most 100 years either way."""
+    if text.strip() and abs(_minutes(text, allow_negative=allow_negative)) > MAX_MINUTES:
+        raise ValueError(f"'{text}' is longer than 100 years")
     return True
 
 

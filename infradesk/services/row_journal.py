@@ -39,18 +39,21 @@ SUMMARY_DERIVED = frozenset({"duration_minutes", "percent_complete"})
 _CHUNK = 500
 
 
+@cache  # the models' tables are fixed once imported; edits ask for them per touched row
 def _tables() -> dict[str, Table]:
     return dict(Base.metadata.tables)
 
 
-def _columns(table: Table) -> list[str]:
-    return [c.name for c in table.columns]
+@cache
+def _columns(table: Table) -> tuple[str, ...]:
+    return tuple(c.name for c in table.columns)
 
 
 def _quoted(names: Iterable[str]) -> str:
     return ", ".join(f'"{n}"' for n in names)
 
 
+@cache
 def _width() -> int:
     return max(len(t.columns) for t in _tables().values())
 

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import NullPool
 
-from infradesk.store.engine import BUSY_TIMEOUT_MS
+from infradesk.store import engine as engine_settings
 from infradesk.store.inspection import WorkspaceError
 
 READ_ONLY_MESSAGE = (
@@ -31,24 +31,27 @@ class ReadOnlyWorkspaceError(WorkspaceError):
 def make_read_only_engine(uri: str) -> Engine:
     """An engine over ``uri`` (``mode=ro`` or ``immutable``) whose transactions only read."""
 
+    timeout_ms = engine_settings.BUSY_TIMEOUT_MS  # read now: tests shorten it
+
     def connect() -> sqlite3.Connection:
-        return sqlite3.connect(
-            uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
-        )
+        return sqlite3.connect(uri, uri=True, timeout=timeout_ms / 1000, check_same_thread=False)
+
+    def on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        _set_pragmas(dbapi_connection, timeout_ms)
 
     engine = create_engine("sqlite://", creator=connect, poolclass=NullPool)
-    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "connect", on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine
 
 
-def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+def _set_pragmas(dbapi_connection: sqlite3.Connection, timeout_ms: int) -> None:
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA query_only=ON")
-        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout={int(timeout_ms)}")
     finally:
         cursor.close()
 

@@ -38,6 +38,15 @@ class BackupInfo:
     label: str  # why it was made: "before-0005_status", "before-restore", ...
     size: int  # bytes
 
+    @property
+    def size_text(self) -> str:
+        """``812 bytes``, ``14.2 KB``, ``3.1 MB``: the size as the CLI and the dialog show it."""
+        if self.size < 1024:
+            return f"{self.size} bytes"
+        if self.size < 1024 * 1024:
+            return f"{self.size / 1024:.1f} KB"
+        return f"{self.size / (1024 * 1024):.1f} MB"
+
 
 @dataclass(frozen=True)
 class RestoreResult:

@@ -12,7 +12,6 @@ exceptions (a failing paint event repeats on every repaint) are counted, not sho
 
 from __future__ import annotations
 
-import re
 import sys
 from types import TracebackType
 
@@ -22,17 +21,15 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from infradesk import APP_NAME
 from infradesk.crash_log import write_crash_log
 from infradesk.errors import UserError
+from infradesk.ui.keep_edit import without_override_prefix
 
 ONE_LINE_LIMIT = 200
-# PySide6 prefixes exceptions from Python overrides of C++ virtuals with this; the crash log
-# keeps it, the one line for the user does not need it.
-_OVERRIDE_PREFIX = re.compile(r"^Error calling Python override of [\w:]+\(\): ")
 
 
 def one_line(exc: BaseException) -> str:
     """``Type: first line of the message``, short enough for a dialog."""
     text = str(exc).strip().splitlines()[0].strip() if str(exc).strip() else ""
-    text = _OVERRIDE_PREFIX.sub("", text)
+    text = without_override_prefix(text)  # the crash log keeps PySide's prefix
     line = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
     if len(line) > ONE_LINE_LIMIT:
         line = line[: ONE_LINE_LIMIT - 1] + "…"

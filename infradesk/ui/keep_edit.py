@@ -18,9 +18,13 @@ from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 _OVERRIDE_PREFIX = re.compile(r"^Error calling Python override of [\w:]+\(\): ")
 
 
+def without_override_prefix(text: str) -> str:
+    return _OVERRIDE_PREFIX.sub("", text)
+
+
 def refusal_text(error: BaseException) -> str:
     """The message of a refusal that passed through Qt, without PySide's prefix."""
-    return _OVERRIDE_PREFIX.sub("", str(error))
+    return without_override_prefix(str(error))
 
 
 def reopen_editor_with_typed_value(view: QAbstractItemView, editor: QWidget) -> None:

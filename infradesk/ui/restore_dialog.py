@@ -39,14 +39,6 @@ CONFIRM_NOTE = "The current workspace will be kept as a 'before-restore' backup.
 COLUMNS = ("Taken", "Label", "Size", "File")
 
 
-def size_text(size: int) -> str:
-    if size < 1024:
-        return f"{size} bytes"
-    if size < 1024 * 1024:
-        return f"{size / 1024:.1f} KB"
-    return f"{size / (1024 * 1024):.1f} MB"
-
-
 class RestoreDialog(QDialog):
     """Lists ``workspace_path``'s backups, newest first; Restore confirms, then accepts."""
 
@@ -79,7 +71,7 @@ class RestoreDialog(QDialog):
             cells = (
                 backup.taken.strftime("%Y-%m-%d %H:%M:%S"),
                 backup.label or "—",
-                size_text(backup.size),
+                backup.size_text,
                 backup.path.name,
             )
             for column, text in enumerate(cells):
