@@ -84,7 +84,7 @@ def main() -> None:
               f"{min(read_times):6.3f} s  (median {statistics.median(read_times):.3f})"
               f"  -> {len(tasks):,} tasks")  # fmt: skip
 
-        from infradesk.services.document_io import import_document
+        from infradesk.services.documents.io import import_document
         from infradesk.store.workspace import Workspace
 
         write_times = []

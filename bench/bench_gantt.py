@@ -79,7 +79,7 @@ def run(size: int, app: QApplication, folder: Path) -> None:
     )
 
     outline = tab.model.outline
-    from infradesk.services.task_edits import last_edit
+    from infradesk.services.plan.task_edits import last_edit
 
     for where, fraction in (("near the end", 0.98), ("mid-plan", 0.5)):
         leaf = next(

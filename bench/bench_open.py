@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate_plan import generate_document
 
-from infradesk.services.document_io import import_document
+from infradesk.services.documents.io import import_document
 from infradesk.store.workspace import Workspace
 
 

@@ -19,8 +19,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 def main(count: int) -> None:
     from infradesk.model import Project, Risk, RiskAction, RiskHistory, Task
     from infradesk.model.risk import RiskTask
-    from infradesk.services import risks as risk_service
-    from infradesk.services.document_io import export_document, import_document
+    from infradesk.services.documents.io import export_document, import_document
+    from infradesk.services.risks import queries as risk_service
     from infradesk.store.workspace import Workspace
 
     folder = Path(tempfile.mkdtemp())

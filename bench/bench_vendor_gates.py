@@ -24,10 +24,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate_plan import generate_document
 
-from infradesk.services import scheduling
-from infradesk.services.document_io import import_document
-from infradesk.services.vendor_money import spend_report
-from infradesk.services.vendors import (
+from infradesk.services.documents.io import import_document
+from infradesk.services.plan import scheduling
+from infradesk.services.vendors.money import spend_report
+from infradesk.services.vendors.queries import (
     attention_items,
     delivery_gates,
     load_overview,

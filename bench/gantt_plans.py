@@ -9,7 +9,7 @@ from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from infradesk.model import Calendar, Dependency, Project, Task
-from infradesk.services import scheduling
+from infradesk.services.plan import scheduling
 
 
 def create_big_project(

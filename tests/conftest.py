@@ -48,7 +48,7 @@ def workspace(workspace_path: Path) -> Iterator:
 
 @pytest.fixture
 def demo_workspace(workspace) -> object:
-    from infradesk.services.demo import create_demo_project
+    from infradesk.services.demo.seed import create_demo_project
 
     with workspace.session() as session:
         create_demo_project(session)

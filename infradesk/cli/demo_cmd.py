@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from infradesk.cli.common import EXIT_OK, workspace_at
-from infradesk.services.demo import create_demo_project
+from infradesk.services.demo.seed import create_demo_project
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:

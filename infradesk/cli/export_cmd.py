@@ -16,8 +16,8 @@ from infradesk.cli.common import (
     project_id_by_name,
     workspace_at,
 )
-from infradesk.services.doc_plan import DocumentError
-from infradesk.services.document_io import export_document
+from infradesk.services.documents.io import export_document
+from infradesk.services.documents.plan import DocumentError
 from infradesk.text_safety import utf8_safe
 
 

@@ -20,8 +20,8 @@ from infradesk.cli.common import (
 from infradesk.errors import UserError
 from infradesk.interchange.problems import ImportResult, Problem, UnreadableFileError
 from infradesk.interchange.readers import read_any
-from infradesk.services.doc_plan import DocumentError
-from infradesk.services.document_io import check_document, import_document
+from infradesk.services.documents.io import check_document, import_document
+from infradesk.services.documents.plan import DocumentError
 from infradesk.store.inspection import WorkspaceError
 from infradesk.store.workspace import Workspace
 
@@ -166,7 +166,7 @@ def _is_json(path: Path) -> bool:
 
 def _update(workspace: Workspace, name: str, result: ImportResult) -> int:
     """Update the named project in place: changed rows updated, new rows added."""
-    from infradesk.services.document_update import apply_update, plan_update
+    from infradesk.services.documents.update import apply_update, plan_update
 
     project_id = project_id_by_name(workspace, name)
     project_doc = result.document["projects"][0]

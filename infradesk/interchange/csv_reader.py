@@ -128,7 +128,7 @@ def _records(path: Path, text: str, delimiter: str, *, strict: bool) -> list[tup
         if "unexpected end of data" in str(error):
             last = text.count("\n") + (0 if text.endswith("\n") else 1)
             raise UnreadableFileError(
-                f"{path.name}, line {line}: a quote (\") opens a field that is never closed, so "
+                f'{path.name}, line {line}: a quote (") opens a field that is never closed, so '
                 f"lines {line:,} to {last:,} would all be read into that one cell; "
                 "close the quote or remove it, then import again"
             ) from None

@@ -82,7 +82,7 @@ class Contract(Base):
     """A contract with a vendor; money is Decimal in the contract's currency.
 
     The notice period is ``notice_months`` months plus ``notice_days`` days before ``end``
-    (usually one of them is zero); see ``infradesk.services.vendor_dates.notice_deadline``.
+    (usually one of them is zero); see ``infradesk.services.vendors.dates.notice_deadline``.
     """
 
     __tablename__ = "contract"

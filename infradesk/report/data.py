@@ -1,6 +1,6 @@
 """Plain data the report renderer draws from.
 
-Nothing here knows about the database: ``infradesk.services.report_data`` gathers a
+Nothing here knows about the database: ``infradesk.services.status.report_data`` gathers a
 ``ReportData`` from a workspace, and tests can build one by hand. Every text is the user's raw
 text (never pre-escaped markup); the renderer escapes it.
 """
@@ -179,7 +179,7 @@ class RiskRow:
 
 @dataclass(slots=True)
 class RiskExposure:
-    """What the open register adds up to (``services.risks.exposure``)."""
+    """What the open register adds up to (``services.risks.queries.exposure``)."""
 
     threat_emv: Decimal
     opportunity_emv: Decimal

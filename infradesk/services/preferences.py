@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from infradesk.model import Project
-from infradesk.services.projects import CreateProject
+from infradesk.services.plan.projects import CreateProject
 from infradesk.store.locations import data_dir
 
 PREFERENCES_FILE = "preferences.json"

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from infradesk import APP_NAME, __version__
 from infradesk.resources import resource_path
-from infradesk.services.demo_commands import add_demo_project
+from infradesk.services.demo.commands import add_demo_project
 from infradesk.store.inspection import WorkspaceError
 from infradesk.store.locations import default_workspace_path
 from infradesk.store.workspace import Workspace

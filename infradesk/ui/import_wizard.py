@@ -53,12 +53,12 @@ from infradesk.interchange.excel import (
 )
 from infradesk.interchange.excel.vocabulary import KIND_BY_KEY, KINDS
 from infradesk.interchange.problems import ImportResult, UnreadableFileError
-from infradesk.services.document_update import (
+from infradesk.services.documents.update import (
     ImportDocumentCommand,
     UpdatePlan,
     UpdateProjectCommand,
 )
-from infradesk.services.project_view import project_list, update_plan_of
+from infradesk.services.plan.project_view import project_list, update_plan_of
 from infradesk.ui.context import AppContext
 from infradesk.ui.import_formats import (
     FILE_FILTER,

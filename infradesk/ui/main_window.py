@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 
 from infradesk import APP_NAME
 from infradesk.errors import UserError
-from infradesk.services.project_view import project_list, task_count
-from infradesk.services.projects import DeleteProject, ProjectError, RenameProject
+from infradesk.services.plan.project_view import project_list, task_count
+from infradesk.services.plan.projects import DeleteProject, ProjectError, RenameProject
 from infradesk.store.inspection import WorkspaceError
 from infradesk.store.workspace import WORKSPACE_SUFFIX, Workspace
 from infradesk.ui.context import AppContext

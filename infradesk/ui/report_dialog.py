@@ -36,9 +36,9 @@ from PySide6.QtWidgets import (
 from infradesk.errors import UserError
 from infradesk.report.data import ALL_SECTIONS, SECTION_TITLES, ReportData, ReportOptions
 from infradesk.report.status_report import render_status_report
+from infradesk.services.plan.project_view import project_name
 from infradesk.services.preferences import PAGE_SIZES, load_preferences
-from infradesk.services.project_view import project_name
-from infradesk.services.status_view import default_report_date, has_saved_update, report_data
+from infradesk.services.status.view import default_report_date, has_saved_update, report_data
 from infradesk.ui.context import AppContext
 
 

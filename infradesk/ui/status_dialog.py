@@ -29,13 +29,13 @@ from PySide6.QtWidgets import (
 
 from infradesk.errors import UserError
 from infradesk.report.data import DIMENSIONS, Rag, RagRating
-from infradesk.services.status import (
+from infradesk.services.status.rules import (
     SUMMARY_WORDS,
     SaveStatusUpdate,
     StatusDraft,
     StatusError,
 )
-from infradesk.services.status_view import default_report_date, load_status_view
+from infradesk.services.status.view import default_report_date, load_status_view
 from infradesk.ui.context import AppContext
 
 RAG_CHOICES = (Rag.GREEN, Rag.AMBER, Rag.RED, Rag.NONE)

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from infradesk import APP_NAME
 from infradesk.errors import UserError
-from infradesk.services.demo_commands import CreateDemoProject
+from infradesk.services.demo.commands import CreateDemoProject
 from infradesk.services.preferences import create_project_command
 
 if TYPE_CHECKING:

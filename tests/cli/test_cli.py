@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from services.test_document_io import check_schema
 
 from infradesk import __version__
 from infradesk.cli.main import main
+from tests.services.documents.test_document_io import check_schema
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:

@@ -35,8 +35,10 @@ def xlsx(path: Path, rows: list[list[object]], formats: dict[str, str] | None = 
 def test_each_problem_line_names_the_file_and_the_cell(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    plan = xlsx(tmp_path / "pct150.xlsx", [["Name", "Duration", "% Complete"],
-                                           ["Design", "5d", 150], ["Build", "-5d", 10]])
+    plan = xlsx(
+        tmp_path / "pct150.xlsx",
+        [["Name", "Duration", "% Complete"], ["Design", "5d", 150], ["Build", "-5d", 10]],
+    )
     code, lines = run(capsys, plan, "-w", tmp_path / "ws.infradesk")
     assert code == 1
     problems = [line for line in lines if line.startswith(("error:", "warning:"))]
@@ -52,8 +54,11 @@ def test_each_problem_line_names_the_file_and_the_cell(
 
 def test_a_date_serial_past_9999_prints_no_library_warning(tmp_path: Path) -> None:
     """In a real process: pytest would catch the warning itself."""
-    plan = xlsx(tmp_path / "serial.xlsx", [["Name", "Start"], ["Design", 2958466],
-                                           ["Build", "2026-03-02"]], {"B2": "yyyy-mm-dd"})
+    plan = xlsx(
+        tmp_path / "serial.xlsx",
+        [["Name", "Start"], ["Design", 2958466], ["Build", "2026-03-02"]],
+        {"B2": "yyyy-mm-dd"},
+    )
     result = subprocess.run(
         [sys.executable, "-m", "infradesk", "import", plan.name, "-w", "ws.infradesk"],
         cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False,

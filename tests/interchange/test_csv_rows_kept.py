@@ -23,7 +23,7 @@ def write(tmp_path: Path, text: str, name: str = "plan.csv") -> Path:
 
 
 def test_a_quote_left_open_is_refused_with_its_line(tmp_path: Path) -> None:
-    path = write(tmp_path, HEADER + "Design,5d,02/03/2026,10\n\"Build,5d,\nTest,2d,\nGo,0d,\n")
+    path = write(tmp_path, HEADER + 'Design,5d,02/03/2026,10\n"Build,5d,\nTest,2d,\nGo,0d,\n')
     with pytest.raises(UnreadableFileError) as refused:
         read_csv(path)
     assert str(refused.value).startswith(

@@ -14,11 +14,11 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from infradesk.interchange.mspdi_export import write_mspdi
 from infradesk.interchange.xlsx_export import EXCEL_CELL_LIMIT, write_workbook
-from infradesk.services.demo import demo_document
+from infradesk.services.demo.seed import demo_document
 from infradesk.text_safety import utf8_safe, xml_text
 
 HOSTILE = [
-    "\x00=HYPERLINK(\"http://evil\")",  # a formula once the NUL is dropped
+    '\x00=HYPERLINK("http://evil")',  # a formula once the NUL is dropped
     "Core\x00switch\x01\x08\x0b\x0c\x0e\x1b[31m\x1f\x7f fails",
     "lone \ud800 high and \udfff low",
     "pair \ud83d\ude00 joined, emoji 😀",

@@ -11,7 +11,7 @@ import pytest
 
 from infradesk.interchange.json_reader import read_json
 from infradesk.interchange.problems import UnreadableFileError
-from infradesk.services.document_io import export_document
+from infradesk.services.documents.io import export_document
 
 SAMPLE: dict[str, Any] = {
     "format": "infradesk",

@@ -147,7 +147,7 @@ def test_importing_the_export_gives_back_the_same_project(tmp_path: Path) -> Non
 def test_round_trip_of_the_demo_project_through_the_workspace(
     tmp_path: Path, demo_workspace
 ) -> None:  # type: ignore[no-untyped-def]
-    from infradesk.services.document_io import export_document, import_document
+    from infradesk.services.documents.io import export_document, import_document
 
     with demo_workspace.session() as session:
         exported = export_document(session, computed=False)

@@ -11,7 +11,7 @@ import pypdf
 from infradesk import model
 from infradesk.report.data import Rag
 from infradesk.report.status_report import render_status_report
-from infradesk.services.report_data import gather_report_data
+from infradesk.services.status.report_data import gather_report_data
 
 from .conftest import AS_OF, build_plan
 

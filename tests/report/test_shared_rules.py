@@ -19,11 +19,13 @@ from sqlalchemy import select
 from infradesk import model
 from infradesk.report.data import ReportOptions
 from infradesk.report.status_report import fmt_money, render_status_report
-from infradesk.services import risks, vendor_money, vendors
-from infradesk.services.demo import create_demo_project
-from infradesk.services.report_data import default_as_of, gather_report_data
-from infradesk.services.risk_scoring import ScoringSettings, load_settings, save_settings
-from infradesk.services.vendor_dates import add_months, notice_deadline
+from infradesk.services.demo.seed import create_demo_project
+from infradesk.services.risks import queries as risks
+from infradesk.services.risks.scoring import ScoringSettings, load_settings, save_settings
+from infradesk.services.status.report_data import default_as_of, gather_report_data
+from infradesk.services.vendors import money as vendor_money
+from infradesk.services.vendors import queries as vendors
+from infradesk.services.vendors.dates import add_months, notice_deadline
 
 DEMO_TODAY = date(2026, 11, 23)
 

@@ -238,10 +238,7 @@ def png_bytes() -> bytes:
     header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
     pixels = zlib.compress(b"\x00\xff\x00\x00")
     return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", pixels)
-        + chunk(b"IEND", b"")
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
     )
 
 
@@ -425,9 +422,7 @@ def _append_member(archive: bytes, name: str, data: bytes, crc: int, size: int) 
     body = local_part + local + data
     new_central = central + entry
     count = len(infos) + 1
-    eocd = struct.pack(
-        "<IHHHHIIH", 0x06054B50, 0, 0, count, count, len(new_central), len(body), 0
-    )
+    eocd = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count, len(new_central), len(body), 0)
     return body + new_central + eocd
 
 

@@ -47,8 +47,8 @@ ZYGOTE = textwrap.dedent(
     from sqlalchemy import select
 
     from infradesk.model import Project, Task
-    from infradesk.services.document_io import import_document
-    from infradesk.services.task_edits import UpdateTask
+    from infradesk.services.documents.io import import_document
+    from infradesk.services.plan.task_edits import UpdateTask
     from infradesk.store.workspace import Workspace
 
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # killed children are reaped by the kernel
@@ -155,7 +155,7 @@ def templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 def new_workspace(path: Path, edit_tasks: int = 0) -> None:
-    from infradesk.services.document_io import import_document
+    from infradesk.services.documents.io import import_document
     from infradesk.store.workspace import Workspace
 
     workspace = Workspace.create(path)

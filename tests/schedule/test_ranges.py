@@ -17,7 +17,7 @@ from infradesk.errors import UserError
 from infradesk.model import Project, Task
 from infradesk.schedule.calendar import ScheduleRangeError, TimeAxis, WorkingCalendar
 from infradesk.schedule.engine import LinkInput, PlanInput, Scheduler, TaskInput, schedule
-from infradesk.services.task_edits import InsertTask, UpdateTask
+from infradesk.services.plan.task_edits import InsertTask, UpdateTask
 
 START = datetime(2026, 1, 5, 8, 0)
 

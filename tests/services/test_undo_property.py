@@ -24,16 +24,12 @@ from infradesk.errors import InfraDeskError
 from infradesk.model import Base, Dependency, Project, Task
 from infradesk.model.risk import ChangeRisk, IssueTask, RiskTask
 from infradesk.schedule.engine import CycleError
-from infradesk.services import raid_fields, vendor_fields
-from infradesk.services.baselines import BaselineError, SaveBaseline
 from infradesk.services.commands import Command
-from infradesk.services.demo import create_demo_project
-from infradesk.services.document_io import export_document
-from infradesk.services.projects import ProjectError, RenameProject
-from infradesk.services.raid_commands import CreateRecord, DeleteRecords, EditRecord, SetLinks
-from infradesk.services.risk_actions import RiskOccurred
-from infradesk.services.status import SaveStatusUpdate, StatusError, draft_status
-from infradesk.services.task_edits import (
+from infradesk.services.demo.seed import create_demo_project
+from infradesk.services.documents.io import export_document
+from infradesk.services.plan.baselines import BaselineError, SaveBaseline
+from infradesk.services.plan.projects import ProjectError, RenameProject
+from infradesk.services.plan.task_edits import (
     DeleteTasks,
     IndentTasks,
     InsertTask,
@@ -46,7 +42,12 @@ from infradesk.services.task_edits import (
     UnlinkTasks,
     UpdateTask,
 )
-from infradesk.services.vendor_commands import (
+from infradesk.services.risks import fields as raid_fields
+from infradesk.services.risks.actions import RiskOccurred
+from infradesk.services.risks.commands import CreateRecord, DeleteRecords, EditRecord, SetLinks
+from infradesk.services.status.rules import SaveStatusUpdate, StatusError, draft_status
+from infradesk.services.vendors import fields as vendor_fields
+from infradesk.services.vendors.commands import (
     AddVendorRecord,
     DeleteVendorRecords,
     EditVendorField,

@@ -15,10 +15,10 @@ from sqlalchemy.orm import Session
 
 from infradesk.model import Base, Task
 from infradesk.model.status import StatusUpdate
-from infradesk.services import status
 from infradesk.services.commands import Command
-from infradesk.services.demo import create_demo_project
-from infradesk.services.status import SaveStatusUpdate, draft_status
+from infradesk.services.demo.seed import create_demo_project
+from infradesk.services.status import rules as status
+from infradesk.services.status.rules import SaveStatusUpdate, draft_status
 from infradesk.store.workspace import Workspace
 
 

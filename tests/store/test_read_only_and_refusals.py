@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from infradesk.errors import UserError
 from infradesk.model import Project
-from infradesk.services.projects import RenameProject
+from infradesk.services.plan.projects import RenameProject
 from infradesk.store.workspace import Workspace, WorkspaceError
 from store.unprivileged import Outcome, run_unprivileged, shared_folder
 

@@ -17,9 +17,9 @@ from sqlalchemy import func, select
 
 from infradesk.cli.main import main
 from infradesk.model import Project
-from infradesk.services.demo import create_demo_project
-from infradesk.services.document_io import export_document
-from infradesk.services.projects import CreateProject
+from infradesk.services.demo.seed import create_demo_project
+from infradesk.services.documents.io import export_document
+from infradesk.services.plan.projects import CreateProject
 from infradesk.store import engine as store_engine
 from infradesk.store.workspace import Workspace, WorkspaceBusyError
 

@@ -25,14 +25,14 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 from sqlalchemy import func, select, text
-from vendors.conftest import TODAY, vendor_document
 
 from infradesk.model import Contract, Issue, Project, Risk, Task, Vendor
-from infradesk.services.document_io import export_document, import_document
+from infradesk.services.documents.io import export_document, import_document
 from infradesk.store import engine as store_engine
 from infradesk.store.busy import BUSY_MESSAGE
 from infradesk.store.workspace import Workspace
 from infradesk.ui.context import AppContext
+from tests.services.vendors.conftest import TODAY, vendor_document
 
 SHORT_BUSY_MS = 300
 NEW_TITLE = "Core switch delivery slips (typed)"

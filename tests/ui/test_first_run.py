@@ -10,7 +10,7 @@ from PySide6.QtGui import QFileOpenEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 import infradesk.ui.app as app_module
-from infradesk.services.projects import CreateProject
+from infradesk.services.plan.projects import CreateProject
 from infradesk.store.workspace import Workspace
 from infradesk.ui.app import FileOpenHandler, app_icon, create_main_window
 from infradesk.ui.main_window import MainWindow

@@ -175,7 +175,7 @@ def test_update_an_existing_project_from_a_gan_file_shows_counts_first(
 def test_json_export_of_the_demo_imports_as_a_copy(
     qtbot, demo_workspace: Workspace, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    from infradesk.services.document_io import export_document
+    from infradesk.services.documents.io import export_document
     from infradesk.ui.main_window import MainWindow
 
     with demo_workspace.session() as session:

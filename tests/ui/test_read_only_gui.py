@@ -18,7 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QMessageBox
 
 from infradesk.model import Project
-from infradesk.services.projects import RenameProject
+from infradesk.services.plan.projects import RenameProject
 from infradesk.store.inspection import read_access
 from infradesk.store.readonly import READ_ONLY_MESSAGE, make_read_only_engine
 from infradesk.store.workspace import Workspace

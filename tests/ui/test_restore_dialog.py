@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QMessageBox, QPushButton
 from sqlalchemy import select
 
 from infradesk.model import Project
-from infradesk.services.projects import CreateProject, RenameProject
+from infradesk.services.plan.projects import CreateProject, RenameProject
 from infradesk.store.backup import write_backup
 from infradesk.store.inspection import side_file
 from infradesk.store.workspace import Workspace

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QInputDialog
 from sqlalchemy import select
 
 from infradesk.model import Project
+from infradesk.services.plan.projects import CreateProject, DeleteProject
 from infradesk.services.preferences import Preferences
-from infradesk.services.projects import CreateProject, DeleteProject
 from infradesk.store.workspace import Workspace
 from infradesk.ui.main_window import MainWindow
 from infradesk.ui.settings import AppSettings

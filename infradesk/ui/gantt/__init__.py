@@ -2,7 +2,7 @@
 
 * ``tab.GanttTab`` — the tab: toolbar, outline table and chart side by side, edits.
 * ``outline_model.OutlineModel`` — the outline as a flat table model over plain lists
-  (``services.task_outline.Outline``); filters and folded summaries pick the view rows.
+  (``services.plan.outline.Outline``); filters and folded summaries pick the view rows.
 * ``table.GanttTable`` — the table: indented names, outline keys, refusals, row drag.
 * ``chart.GanttChart`` / ``painter.GanttPainter`` — the chart paints only the visible rows
   with QPainter (no item per task); the painter also renders PNG exports.

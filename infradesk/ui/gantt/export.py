@@ -236,7 +236,7 @@ def export_to(
     """Write the chart of ``tab``'s project: PDF through the report, PNG from the painter."""
     if pdf:
         from infradesk.report.gantt_export import export_gantt_pdf
-        from infradesk.services.plan_view import gantt_data
+        from infradesk.services.plan.view import gantt_data
 
         data = gantt_data(tab.context.workspace, tab.model.outline.project_id)
         export_gantt_pdf(

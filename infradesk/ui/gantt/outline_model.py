@@ -22,16 +22,16 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 
 from infradesk.schedule.durations import DurationError, format_days, format_duration, parse_duration
-from infradesk.services.plan_view import load_outline_view, refresh_after_edit
-from infradesk.services.preferences import load_preferences
-from infradesk.services.task_edits import (
+from infradesk.services.plan.outline import Outline, link_text
+from infradesk.services.plan.task_edits import (
     SetPredecessors,
     TaskEdit,
     TaskEditError,
     UpdateTask,
     parse_predecessors,
 )
-from infradesk.services.task_outline import Outline, link_text
+from infradesk.services.plan.view import load_outline_view, refresh_after_edit
+from infradesk.services.preferences import load_preferences
 from infradesk.ui.context import AppContext
 from infradesk.ui.settings import format_date
 

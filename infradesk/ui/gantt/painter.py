@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
 
-from infradesk.services.task_outline import Outline
+from infradesk.services.plan.outline import Outline
 from infradesk.ui.gantt import timescale
 from infradesk.ui.gantt.timescale import Zoom
 

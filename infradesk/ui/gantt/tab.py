@@ -1,6 +1,6 @@
 """The Gantt tab: the outline table on the left, the chart on the right, scrolled together.
 
-Edits go through ``context.execute`` as :mod:`infradesk.services.task_edits` commands; after
+Edits go through ``context.execute`` as :mod:`infradesk.services.plan.task_edits` commands; after
 one, the model takes the command's schedule result and repaints the rows that moved.
 """
 
@@ -26,8 +26,7 @@ from PySide6.QtWidgets import (
 from infradesk.errors import UserError
 from infradesk.schedule.calendar import cached_axis
 from infradesk.services.commands import Command
-from infradesk.services.plan_view import selected_links, task_notes, task_risk_lines
-from infradesk.services.task_edits import (
+from infradesk.services.plan.task_edits import (
     DeleteTasks,
     IndentTasks,
     InsertTask,
@@ -41,6 +40,7 @@ from infradesk.services.task_edits import (
     UpdateTask,
     last_edit,
 )
+from infradesk.services.plan.view import selected_links, task_notes, task_risk_lines
 from infradesk.ui.context import AppContext
 from infradesk.ui.gantt import timescale
 from infradesk.ui.gantt.chart import HEADER_HEIGHT, GanttChart

@@ -33,14 +33,14 @@ from PySide6.QtWidgets import (
 from infradesk.errors import UserError
 from infradesk.schedule.durations import DurationError, format_days, format_duration, parse_duration
 from infradesk.schedule.engine import LINK_TYPES
-from infradesk.services.task_edits import (
+from infradesk.services.plan.outline import Outline
+from infradesk.services.plan.task_edits import (
     SetPredecessors,
     TaskEdit,
     TaskEditError,
     TaskEditGroup,
     UpdateTask,
 )
-from infradesk.services.task_outline import Outline
 
 
 def _qdt(value: datetime) -> QDateTime:

@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from infradesk.services import risks as risk_service
-from infradesk.services.raid_commands import EditRecord
-from infradesk.services.raid_fields import AWAITING_CHANGE_STATUSES, CHANGE
-from infradesk.services.raid_view import CHANGE_ISSUES, CHANGE_RISKS
-from infradesk.services.risk_actions import ApproveChange
+from infradesk.services.risks import queries as risk_service
+from infradesk.services.risks.actions import ApproveChange
+from infradesk.services.risks.commands import EditRecord
+from infradesk.services.risks.fields import AWAITING_CHANGE_STATUSES, CHANGE
+from infradesk.services.risks.view import CHANGE_ISSUES, CHANGE_RISKS
 from infradesk.ui.context import AppContext
 from infradesk.ui.risks.columns import CHANGE_COLUMNS
 from infradesk.ui.risks.log_view import LinkSpec, RaidLogView

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from infradesk.services.raid_fields import ACTION, ASSUMPTION, CHANGE, DECISION, ISSUE, RISK
+from infradesk.services.risks.fields import ACTION, ASSUMPTION, CHANGE, DECISION, ISSUE, RISK
 from infradesk.ui.risks.raid_model import Column
 
 

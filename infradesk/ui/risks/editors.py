@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from infradesk.services.raid_fields import FieldSpec
-from infradesk.services.risk_scoring import responses_for
+from infradesk.services.risks.fields import FieldSpec
+from infradesk.services.risks.scoring import responses_for
 from infradesk.ui.risks.raid_model import FIELD_ROLE, ROW_ROLE
 
 Index = QModelIndex | QPersistentModelIndex

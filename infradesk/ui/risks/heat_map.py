@@ -6,8 +6,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from infradesk.services.risk_scoring import DEFAULT_SETTINGS, ScoringSettings
-from infradesk.services.risks import HeatMap
+from infradesk.services.risks.queries import HeatMap
+from infradesk.services.risks.scoring import DEFAULT_SETTINGS, ScoringSettings
 from infradesk.ui.risks.colors import BAND_FILL
 
 LEVELS = (1, 2, 3, 4, 5)

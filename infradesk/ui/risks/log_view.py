@@ -27,14 +27,14 @@ from PySide6.QtWidgets import (
 
 from infradesk.errors import UserError
 from infradesk.services.commands import Command, CompositeCommand
-from infradesk.services.raid_commands import (
+from infradesk.services.risks.commands import (
     CreateRecord,
     DeleteRecords,
     EditRecord,
     SetLinks,
 )
-from infradesk.services.raid_fields import Entity, RaidEditError
-from infradesk.services.raid_view import (
+from infradesk.services.risks.fields import Entity, RaidEditError
+from infradesk.services.risks.view import (
     LinkKind,
     Loader,
     Options,

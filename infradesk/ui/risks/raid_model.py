@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from infradesk.services.raid_fields import FieldSpec
+from infradesk.services.risks.fields import FieldSpec
 from infradesk.ui.record_model_base import ID_ROLE, SORT_ROLE, EditHandler, Index, RecordModelBase
 from infradesk.ui.risks.colors import BAND_TINT, MUTED_TEXT, OVERDUE_TEXT, OVERDUE_TINT
 

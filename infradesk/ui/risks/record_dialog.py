@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from infradesk.services.raid_fields import Entity
+from infradesk.services.risks.fields import Entity
 from infradesk.ui.risks.editors import editor_value, make_editor, set_editor_value
 
 

@@ -28,14 +28,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from infradesk.services import risk_scoring as rs
-from infradesk.services import risks as risk_service
 from infradesk.services.commands import Command, CompositeCommand
-from infradesk.services.project_view import project_currency
-from infradesk.services.raid_commands import CreateRecord, DeleteRecords, EditRecord
-from infradesk.services.raid_fields import ACTION, RISK, RaidEditError
-from infradesk.services.raid_view import RISK_TASKS, risk_detail, scoring_settings
-from infradesk.services.risk_actions import EditRiskSettings, RiskOccurred
+from infradesk.services.plan.project_view import project_currency
+from infradesk.services.risks import queries as risk_service
+from infradesk.services.risks import scoring as rs
+from infradesk.services.risks.actions import EditRiskSettings, RiskOccurred
+from infradesk.services.risks.commands import CreateRecord, DeleteRecords, EditRecord
+from infradesk.services.risks.fields import ACTION, RISK, RaidEditError
+from infradesk.services.risks.view import RISK_TASKS, risk_detail, scoring_settings
 from infradesk.ui.context import AppContext
 from infradesk.ui.keep_edit import KeepEditTableView
 from infradesk.ui.risks.colors import BAND_FILL

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from infradesk.services.risk_scoring import ScoringSettings
+from infradesk.services.risks.scoring import ScoringSettings
 
 
 class ScoringDialog(QDialog):

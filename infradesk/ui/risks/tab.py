@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
-from infradesk.services import risks as risk_service
-from infradesk.services.raid_fields import ASSUMPTION, DECISION, ISSUE
-from infradesk.services.raid_view import ISSUE_TASKS, change_options, risk_options
+from infradesk.services.risks import queries as risk_service
+from infradesk.services.risks.fields import ASSUMPTION, DECISION, ISSUE
+from infradesk.services.risks.view import ISSUE_TASKS, change_options, risk_options
 from infradesk.ui.context import AppContext
 from infradesk.ui.risks.change_view import ChangeLogView
 from infradesk.ui.risks.columns import ASSUMPTION_COLUMNS, DECISION_COLUMNS, ISSUE_COLUMNS

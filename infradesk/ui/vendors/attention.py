@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from infradesk.services.vendors import ATTENTION_LABELS, AttentionItem
+from infradesk.services.vendors.queries import ATTENTION_LABELS, AttentionItem
 from infradesk.ui.vendors.colors import ATTENTION_COLORS, MUTED
 
 Index = QModelIndex | QPersistentModelIndex

@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSplitter, QVBoxLayout, QWidget
 
-from infradesk.services.vendor_money import SpendReport, format_totals
+from infradesk.services.vendors.money import SpendReport, format_totals
 from infradesk.ui.vendors.columns import BUDGET_COLUMNS, SPEND_COLUMNS, budget_style
 from infradesk.ui.vendors.figures import MoneyFigures
 from infradesk.ui.vendors.record_model import RecordTableModel

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from infradesk.services.vendor_fields import FIELDS
+from infradesk.services.vendors.fields import FIELDS
 from infradesk.ui.vendors.record_model import Column, RecordTableModel
 
 Index = QModelIndex | QPersistentModelIndex

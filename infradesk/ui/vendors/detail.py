@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from infradesk.services.vendor_fields import VENDOR_CATEGORIES
-from infradesk.services.vendors import VendorDetail
+from infradesk.services.vendors.fields import VENDOR_CATEGORIES
+from infradesk.services.vendors.queries import VendorDetail
 from infradesk.ui.vendors.columns import (
     CONTACT_COLUMNS,
     CONTRACT_COLUMNS,

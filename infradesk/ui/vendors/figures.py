@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from infradesk.services.vendor_money import MoneyTotals, format_totals
+from infradesk.services.vendors.money import MoneyTotals, format_totals
 
 CARD_STYLE = """
 QFrame#figureCard { background: palette(base); border: 1px solid palette(mid);

@@ -27,14 +27,14 @@ from PySide6.QtWidgets import (
 
 from infradesk.errors import UserError
 from infradesk.services.commands import Command
-from infradesk.services.vendor_commands import (
+from infradesk.services.vendors.commands import (
     AddVendorRecord,
     DeleteVendorRecords,
     EditVendorField,
 )
-from infradesk.services.vendor_fields import VENDOR_CATEGORIES, VendorEditError
-from infradesk.services.vendor_view import overview_view, vendor_detail_view
-from infradesk.services.vendors import AttentionItem
+from infradesk.services.vendors.fields import VENDOR_CATEGORIES, VendorEditError
+from infradesk.services.vendors.queries import AttentionItem
+from infradesk.services.vendors.view import overview_view, vendor_detail_view
 from infradesk.ui.context import AppContext
 from infradesk.ui.vendors.attention import AttentionPanel
 from infradesk.ui.vendors.budget import BudgetPanel

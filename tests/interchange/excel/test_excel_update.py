@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 
 from infradesk.interchange.excel import read_workbook
 from infradesk.model import Dependency, Project, Risk, Task
-from infradesk.services.document_io import import_document
-from infradesk.services.document_update import (
+from infradesk.services.documents.io import import_document
+from infradesk.services.documents.update import (
     ImportDocumentCommand,
     UpdateProjectCommand,
     apply_update,

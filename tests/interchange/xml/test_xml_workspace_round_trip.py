@@ -51,7 +51,7 @@ def test_import_schedule_export_mspdi(
     workspace: Any,
     tmp_path: Path,
 ) -> None:
-    from infradesk.services.document_io import export_document, import_document
+    from infradesk.services.documents.io import export_document, import_document
 
     imported = reader(real_plan(name))
     with workspace.session() as session:

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import insert
 
 from infradesk.model import Dependency, Project, Task
-from infradesk.services import scheduling
+from infradesk.services.plan import scheduling
 
 # name, parent name, duration (days), owner
 PLAN = [

@@ -8,7 +8,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QImage, QPainter, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
-from infradesk.services.task_outline import Outline
+from infradesk.services.plan.outline import Outline
 from infradesk.ui.gantt.chart import GanttChart
 from infradesk.ui.gantt.painter import GanttPainter
 

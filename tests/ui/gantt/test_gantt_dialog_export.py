@@ -99,7 +99,7 @@ def test_demo_plan_shows_risk_and_delivery_markers(qtbot, demo_workspace) -> Non
     tab = GanttTab(context)
     qtbot.addWidget(tab)
     with demo_workspace.session() as session:
-        from infradesk.services.projects import list_projects
+        from infradesk.services.plan.projects import list_projects
 
         context.set_project(list_projects(session)[0].id)
     assert tab.model.rowCount() > 40

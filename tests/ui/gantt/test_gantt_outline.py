@@ -194,11 +194,11 @@ def test_percent_done_rolls_up_to_the_summary(qtbot, gantt) -> None:
 
 
 def test_an_empty_project_gets_its_first_task(qtbot, gantt) -> None:
-    from infradesk.services.projects import CreateProject
+    from infradesk.services.plan.projects import CreateProject
 
     gantt.context.execute(CreateProject("Empty"))
     with gantt.context.workspace.session() as session:
-        from infradesk.services.projects import list_projects
+        from infradesk.services.plan.projects import list_projects
 
         empty = next(p.id for p in list_projects(session) if p.name == "Empty")
     gantt.context.set_project(empty)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog
 from sqlalchemy import select
 
 from infradesk.model import Baseline, Project, Risk
-from infradesk.services import risks as risk_service
+from infradesk.services.risks import queries as risk_service
 from infradesk.ui.context import AppContext
 from infradesk.ui.risks.change_view import ApproveDialog
 from infradesk.ui.risks.raid_model import ID_ROLE

@@ -11,13 +11,13 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QComboBox, QStyleOptionViewItem
 from sqlalchemy import select
-from vendors.conftest import TODAY, vendor_document
 
 from infradesk.model import Contract, Deliverable, Project, Task
-from infradesk.services.document_io import import_document
+from infradesk.services.documents.io import import_document
 from infradesk.ui.context import AppContext
 from infradesk.ui.vendors.record_model import ID_ROLE
 from infradesk.ui.vendors.tab import VendorsTab
+from tests.services.vendors.conftest import TODAY, vendor_document
 
 
 @pytest.fixture

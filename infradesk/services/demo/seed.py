@@ -1,0 +1,178 @@
+"""The demo project: a data-center migration built from resources/demo's recipe.
+
+The recipe writes dates relative to an anchor Monday a few weeks before today, so the demo
+always shows some work done, some in progress and a cutover weekend ahead.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from infradesk.interchange.isodates import datetime_to_iso, iso_to_datetime
+from infradesk.model import Task
+from infradesk.resources import resource_path
+from infradesk.schedule.durations import parse_duration
+from infradesk.services.demo.raid import resolve_raid
+from infradesk.services.documents.io import FORMAT_NAME, FORMAT_VERSION, import_document
+from infradesk.services.plan import scheduling
+from infradesk.services.plan.baselines import save_baseline
+
+RECIPE = ("demo", "datacenter_migration.json")
+_RELATIVE = re.compile(r"^([+-]\d+)(?:T(\d\d:\d\d))?$")
+_LINK = re.compile(r"^\s*([\d.]+)\s*(FS|SS|FF|SF)?\s*(?:([+-])\s*(\S+))?\s*$", re.IGNORECASE)
+
+
+def anchor_monday(today: date, weeks_before: int) -> date:
+    monday = today - timedelta(days=today.weekday())
+    return monday - timedelta(weeks=weeks_before)
+
+
+def _resolve(text: str, anchor: date, with_time: bool) -> str:
+    match = _RELATIVE.match(text)
+    if not match:
+        raise ValueError(f"demo recipe: '{text}' is not a relative date like +12 or +12T08:00")
+    day = anchor + timedelta(days=int(match.group(1)))
+    if not with_time:
+        return day.isoformat()
+    return f"{day.isoformat()}T{match.group(2) or '08:00'}"
+
+
+def _links(text: str, ids: dict[str, int]) -> list[dict[str, Any]]:
+    links = []
+    for part in filter(None, (p.strip() for p in text.split(";"))):
+        match = _LINK.match(part)
+        if not match:
+            raise ValueError(f"demo recipe: cannot read link '{part}'")
+        code, kind, sign, lag = match.groups()
+        links.append(
+            {
+                "task": ids[code],
+                "type": (kind or "FS").upper(),
+                "lag": f"{sign}{lag}" if lag else "0d",
+            }
+        )
+    return links
+
+
+def demo_document(recipe_path: Path | None = None, today: date | None = None) -> dict[str, Any]:
+    """The recipe turned into an interchange document with absolute dates."""
+    recipe = json.loads((recipe_path or resource_path(*RECIPE)).read_text(encoding="utf-8"))
+    anchor = anchor_monday(today or date.today(), recipe["anchor_weeks_before_today"])
+    project = dict(recipe["project"])
+    project["start"] = datetime_to_iso(
+        datetime.combine(anchor, datetime.min.time()).replace(hour=8)
+    )
+    calendar = dict(project["calendar"])
+    calendar["exceptions"] = [
+        {**e, "date": _resolve(e["date"], anchor, False)} for e in calendar["exceptions"]
+    ]
+    calendar["freeze_windows"] = [
+        {
+            **f,
+            "start": _resolve(f["start"], anchor, False),
+            "finish": _resolve(f["finish"], anchor, False),
+        }
+        for f in calendar["freeze_windows"]
+    ]
+    project["calendar"] = calendar
+    ids = {row["wbs"]: index + 1 for index, row in enumerate(recipe["tasks"])}
+    tasks = []
+    for row in recipe["tasks"]:
+        wbs = row["wbs"]
+        parent = wbs.rsplit(".", 1)[0] if "." in wbs else None
+        is_summary = "duration" not in row
+        tasks.append(
+            {
+                "id": ids[wbs],
+                "wbs": wbs,
+                "name": row["name"],
+                "parent": ids[parent] if parent else None,
+                "duration": row.get("duration", "0d" if is_summary else "1d"),
+                "milestone": row.get("duration") == "0d",
+                "owner": row.get("owner", ""),
+                "percent_complete": row.get("done", 0),
+                "production_change": row.get("production_change", False),
+                "start_no_earlier_than": _resolve(row["start_no_earlier_than"], anchor, True)
+                if row.get("start_no_earlier_than")
+                else None,
+                "deadline": _resolve(row["deadline"], anchor, True)
+                if row.get("deadline")
+                else None,
+                "predecessors": _links(row.get("after", ""), ids),
+            }
+        )
+    project["tasks"] = tasks
+    project.update(resolve_raid(recipe, lambda text: _resolve(text, anchor, False), ids))
+    vendors = []
+    for vendor in recipe["vendors"]:
+        vendors.append(
+            {
+                **vendor,
+                "contracts": [
+                    {
+                        **c,
+                        "start": _resolve(c["start"], anchor, False),
+                        "end": _resolve(c["end"], anchor, False),
+                    }
+                    for c in vendor["contracts"]
+                ],
+                "deliverables": [
+                    {
+                        **d,
+                        "promised": _resolve(d["promised"], anchor, False),
+                        "actual": _resolve(d["actual"], anchor, False) if d.get("actual") else None,
+                        "task": ids[d["task"]] if d.get("task") else None,
+                    }
+                    for d in vendor["deliverables"]
+                ],
+                "orders": [
+                    {
+                        **o,
+                        "order_date": _resolve(o["order_date"], anchor, False),
+                        "due_date": _resolve(o["due_date"], anchor, False),
+                    }
+                    for o in vendor.get("orders", [])
+                ],
+                "scores": [
+                    {**s, "date": _resolve(s["date"], anchor, False)}
+                    for s in vendor.get("scores", [])
+                ],
+            }
+        )
+    project["vendors"] = vendors
+    project["budget"] = recipe.get("budget", [])
+    return {"format": FORMAT_NAME, "version": FORMAT_VERSION, "projects": [project]}
+
+
+def create_demo_project(session: Session, today: date | None = None) -> int:
+    """Add the demo project to the workspace and return its id.
+
+    The plan is first scheduled with the approved estimates and saved as the baseline
+    "Approved plan"; then the tasks that slipped get their current durations, so the demo
+    shows real slippage against its baseline.
+    """
+    recipe = json.loads(resource_path(*RECIPE).read_text(encoding="utf-8"))
+    document = demo_document(today=today)
+    project = document["projects"][0]
+    current: dict[str, str] = {}
+    for row, task in zip(recipe["tasks"], project["tasks"], strict=True):
+        if "baseline_duration" in row:
+            current[task["name"]] = task["duration"]
+            task["duration"] = row["baseline_duration"]
+    project_id = import_document(session, document)[0]
+    approved = iso_to_datetime(project["start"]) + timedelta(weeks=4)
+    save_baseline(session, project_id, "Approved plan", created_at=approved)
+    for task in session.scalars(
+        select(Task).where(Task.project_id == project_id, Task.name.in_(current))
+    ):
+        task.duration_minutes = parse_duration(current[task.name])
+    session.flush()
+    scheduling.reschedule(session, project_id)
+    return project_id

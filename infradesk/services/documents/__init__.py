@@ -1,0 +1,1 @@
+"""The interchange document stored into and read from the workspace."""

@@ -1,0 +1,567 @@
+"""Update an existing project from an interchange document (a re-imported Excel plan...).
+
+Rows of the document are matched to the project's rows, never duplicated:
+
+* tasks by external reference (the id in the source file), then by WBS code, then by name
+  (only when the name is unique among the rows still unmatched);
+* risks, issues, assumptions, decisions and change requests by their code;
+* vendors by name, their contracts by number and their deliveries by description.
+
+:func:`plan_update` only reads and reports what would happen (counts of updated, new and
+unchanged rows, with the changed fields); :func:`apply_update` writes it inside the caller's
+transaction and reschedules the project. :class:`UpdateProjectCommand` and
+:class:`ImportDocumentCommand` make either kind of import one undo step.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from infradesk.interchange.isodates import iso_to_datetime
+from infradesk.model import Deliverable, Dependency, Project, Task, Vendor
+from infradesk.schedule.durations import parse_duration
+from infradesk.services.commands import Command
+from infradesk.services.documents import risks as doc_risks
+from infradesk.services.documents import vendors as doc_vendors
+from infradesk.services.documents.plan import (
+    LINK_TYPES,
+    DocumentError,
+    outline_order,
+    task_duration,
+)
+from infradesk.services.plan import scheduling
+from infradesk.services.plan.calendar_text import minutes_per_day_of
+from infradesk.services.risks.fields import RaidEditError, parse_value
+from infradesk.services.snapshot import (
+    RowSnapshot,
+    delete_rows,
+    restore_snapshot,
+    take_snapshot,
+)
+
+TASK_FIELDS = (
+    "name", "duration_minutes", "percent_complete", "milestone", "owner", "notes",
+    "start_no_earlier_than", "deadline", "production_change", "external_ref",
+)  # fmt: skip
+_DATETIME_FIELDS = {"start_no_earlier_than", "deadline"}
+
+
+@dataclass
+class RowChange:
+    """One row of the document and what the update does with it."""
+
+    section: str  # tasks, risks, issues, ..., vendors
+    key: str  # what the user recognises: the name, the code
+    action: str  # "updated" | "new" | "unchanged"
+    fields: list[str] = field(default_factory=list)  # changed fields, for "updated"
+    matched_by: str = ""  # external_ref | wbs | name | code
+
+
+@dataclass
+class UpdatePlan:
+    """What :func:`apply_update` would do; shown to the user before confirming."""
+
+    project: str
+    changes: list[RowChange] = field(default_factory=list)
+    kept: Counter = field(default_factory=Counter)  # rows of the project absent from the file
+
+    def count(self, action: str, section: str | None = None) -> int:
+        return sum(
+            1
+            for c in self.changes
+            if c.action == action and (section is None or c.section == section)
+        )
+
+    @property
+    def updated(self) -> int:
+        return self.count("updated")
+
+    @property
+    def new(self) -> int:
+        return self.count("new")
+
+    @property
+    def unchanged(self) -> int:
+        return self.count("unchanged")
+
+    def sections(self) -> list[str]:
+        return list(dict.fromkeys(c.section for c in self.changes))
+
+    def summary(self) -> str:
+        lines = [
+            f"Update of '{self.project}': {self.updated} updated, {self.new} new, "
+            f"{self.unchanged} unchanged"
+        ]
+        for section in self.sections():
+            line = (
+                f"  {section}: {self.count('updated', section)} updated, "
+                f"{self.count('new', section)} new, {self.count('unchanged', section)} unchanged"
+            )
+            if self.kept[section]:
+                line += f" ({self.kept[section]} not in the file are kept)"
+            lines.append(line)
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.summary()
+
+
+# ---------------------------------------------------------------- tasks
+
+
+def _minutes_per_day(session: Session, project: Project) -> int:
+    calendar = project.calendar
+    return minutes_per_day_of(calendar.working_hours) if calendar else 480
+
+
+def _doc_value(key: str, item: dict[str, Any], minutes_per_day: int) -> Any:
+    if key == "duration_minutes":
+        return task_duration(item, "task", minutes_per_day)
+    value = item.get(key)
+    if key in _DATETIME_FIELDS:
+        return iso_to_datetime(value) if value else None
+    if key == "percent_complete":
+        return float(value or 0)
+    if key in {"milestone", "production_change"}:
+        return bool(value)
+    return "" if value is None else str(value)
+
+
+_ROLLED_UP = {"duration_minutes", "percent_complete", "milestone"}
+
+
+def _task_keys(item: dict[str, Any], summary: bool = False) -> list[str]:
+    """The task fields the document gives; a summary's duration and progress are rolled up
+    from its children by the scheduler, so the file's values for them are not compared."""
+    keys = [k for k in TASK_FIELDS if k in item]
+    if "duration" in item and "duration_minutes" not in keys:
+        keys.append("duration_minutes")
+    if summary:
+        keys = [k for k in keys if k not in _ROLLED_UP]
+    return keys
+
+
+def _summaries(items: list[dict[str, Any]]) -> set[Any]:
+    return {item.get("parent") for item in items if item.get("parent") is not None}
+
+
+@dataclass
+class _TaskMatch:
+    doc: dict[str, Any]
+    task: Task | None
+    matched_by: str
+
+
+def _match_tasks(
+    session: Session, project_id: int, items: list[dict[str, Any]]
+) -> list[_TaskMatch]:
+    tasks = list(session.scalars(select(Task).where(Task.project_id == project_id)))
+    by_ref: dict[str, list[Task]] = {}
+    by_wbs: dict[str, Task] = {}
+    by_name: dict[str, list[Task]] = {}
+    for task, code in outline_order(tasks):
+        by_wbs[code] = task
+        if task.external_ref:
+            by_ref.setdefault(task.external_ref, []).append(task)
+        by_name.setdefault(task.name.strip().lower(), []).append(task)
+    taken: set[int] = set()
+    matches: list[_TaskMatch] = []
+    pending: list[int] = []
+    ref_counts = Counter(str(item.get("external_ref") or "") for item in items)
+    doc_names = {str(item.get("name", "")).strip().lower() for item in items}
+    # pass 1: external reference (when it identifies one row), then WBS
+    for item in items:
+        task, how = None, ""
+        ref = str(item.get("external_ref") or "")
+        if ref_counts[ref] > 1:
+            ref = ""
+        candidates = [t for t in by_ref.get(ref, []) if t.id not in taken] if ref else []
+        if len(candidates) == 1:
+            task, how = candidates[0], "external_ref"
+        elif item.get("wbs") and str(item["wbs"]) in by_wbs:
+            wbs_task = by_wbs[str(item["wbs"])]
+            name = str(item.get("name", "")).strip().lower()
+            db_name = wbs_task.name.strip().lower()
+            # a renamed row at the same place matches; a row that moved does not
+            renamed = name not in by_name and db_name not in doc_names and not ref
+            if wbs_task.id not in taken and (db_name == name or renamed):
+                task, how = wbs_task, "wbs"
+        if task is not None:
+            taken.add(task.id)
+        else:
+            pending.append(len(matches))
+        matches.append(_TaskMatch(item, task, how))
+    # pass 2: unique names among what is left
+    for index in pending:
+        name = str(matches[index].doc.get("name", "")).strip().lower()
+        candidates = [t for t in by_name.get(name, []) if t.id not in taken]
+        if name and len(candidates) == 1:
+            matches[index].task, matches[index].matched_by = candidates[0], "name"
+            taken.add(candidates[0].id)
+    return matches
+
+
+def _links_of(session: Session, successor_ids: set[int]) -> dict[int, set[tuple[int, str, int]]]:
+    links: dict[int, set[tuple[int, str, int]]] = {}
+    if not successor_ids:
+        return links
+    for dep in session.scalars(
+        select(Dependency).where(Dependency.successor_id.in_(successor_ids))
+    ):
+        links.setdefault(dep.successor_id, set()).add(
+            (dep.predecessor_id, dep.type, dep.lag_minutes)
+        )
+    return links
+
+
+def _doc_links(
+    item: dict[str, Any], id_map: dict[Any, int | None], minutes_per_day: int
+) -> set[tuple[Any, str, int]] | None:
+    """The item's predecessors as (db id or None when new, type, lag); None if not given."""
+    if "predecessors" not in item:
+        return None
+    out: set[tuple[Any, str, int]] = set()
+    for link in item.get("predecessors") or []:
+        kind = str(link.get("type", "FS")).upper()
+        if kind not in LINK_TYPES:
+            raise DocumentError(f"task '{item.get('name')}': link type '{kind}' is not valid")
+        if link.get("lag_minutes") is not None:
+            lag = int(link["lag_minutes"])
+        else:
+            lag = parse_duration(str(link.get("lag") or "0"), minutes_per_day, allow_negative=True)
+        target = link.get("task")
+        if target not in id_map:
+            raise DocumentError(f"task '{item.get('name')}': there is no task {target}")
+        out.add((id_map[target] if id_map[target] is not None else ("doc", target), kind, lag))
+    return out
+
+
+def _plan_tasks(
+    session: Session, project: Project, items: list[dict[str, Any]], plan: UpdatePlan
+) -> list[_TaskMatch]:
+    minutes_per_day = _minutes_per_day(session, project)
+    matches = _match_tasks(session, project.id, items)
+    id_map: dict[Any, int | None] = {
+        m.doc.get("id"): (m.task.id if m.task else None) for m in matches
+    }
+    existing_links = _links_of(session, {m.task.id for m in matches if m.task})
+    summaries = _summaries(items)
+    for match in matches:
+        item, task = match.doc, match.task
+        name = str(item.get("name", ""))
+        if task is None:
+            plan.changes.append(RowChange("tasks", name, "new"))
+            continue
+        summary = item.get("id") in summaries
+        changed = [
+            key
+            for key in _task_keys(item, summary)
+            if _doc_value(key, item, minutes_per_day) != getattr(task, key)
+        ]
+        if "parent" in item:
+            parent = item.get("parent")
+            wanted_parent = id_map.get(parent) if parent is not None else None
+            if parent is not None and wanted_parent is None:
+                changed.append("parent")  # moves under a new task
+            elif wanted_parent != task.parent_id:
+                changed.append("parent")
+        links = _doc_links(item, id_map, minutes_per_day)
+        if links is not None and links != existing_links.get(task.id, set()):
+            changed.append("predecessors")
+        action = "updated" if changed else "unchanged"
+        plan.changes.append(RowChange("tasks", name, action, changed, match.matched_by))
+    total = session.scalar(
+        select(func.count()).select_from(Task).where(Task.project_id == project.id)
+    )
+    plan.kept["tasks"] = (total or 0) - sum(1 for m in matches if m.task)
+    return matches
+
+
+def _apply_tasks(session: Session, project: Project, matches: list[_TaskMatch]) -> dict[int, int]:
+    """Write task changes; returns document id -> database id for every document task."""
+    minutes_per_day = _minutes_per_day(session, project)
+    id_map: dict[Any, int] = {}
+    next_position: dict[int | None, int] = {}
+    summaries = _summaries([m.doc for m in matches])
+
+    def position_after(parent_id: int | None) -> int:
+        if parent_id not in next_position:
+            current = session.scalar(
+                select(func.max(Task.position)).where(
+                    Task.project_id == project.id,
+                    Task.parent_id.is_(None) if parent_id is None else Task.parent_id == parent_id,
+                )
+            )
+            next_position[parent_id] = -1 if current is None else current
+        next_position[parent_id] += 1
+        return next_position[parent_id]
+
+    for match in matches:
+        item = match.doc
+        parent_doc = item.get("parent")
+        parent_id = id_map.get(parent_doc) if parent_doc is not None else None
+        if parent_doc is not None and parent_id is None:
+            raise DocumentError(f"task '{item.get('name')}': its parent is not listed before it")
+        task = match.task
+        if task is None:
+            task = Task(
+                project_id=project.id, parent_id=parent_id, position=position_after(parent_id)
+            )
+            for key in TASK_FIELDS:
+                setattr(task, key, _doc_value(key, item, minutes_per_day))
+            if "milestone" not in item:
+                task.milestone = task.duration_minutes == 0
+            session.add(task)
+            session.flush()
+        else:
+            for key in _task_keys(item, item.get("id") in summaries):
+                value = _doc_value(key, item, minutes_per_day)
+                if getattr(task, key) != value:
+                    setattr(task, key, value)
+            if "parent" in item and task.parent_id != parent_id:
+                task.parent_id = parent_id
+                task.position = position_after(parent_id)
+        id_map[item.get("id")] = task.id
+    session.flush()
+    for match in matches:
+        item = match.doc
+        if "predecessors" not in item:
+            continue
+        successor = id_map[item.get("id")]
+        wanted = _doc_links(item, dict(id_map), minutes_per_day) or set()
+        session.execute(delete(Dependency).where(Dependency.successor_id == successor))
+        seen: set[int] = set()
+        for predecessor, kind, lag in sorted(wanted, key=str):
+            if predecessor == successor or predecessor in seen:
+                continue
+            seen.add(predecessor)
+            session.add(
+                Dependency(
+                    project_id=project.id,
+                    predecessor_id=predecessor,
+                    successor_id=successor,
+                    type=kind,
+                    lag_minutes=lag,
+                )
+            )
+    session.flush()
+    return id_map
+
+
+# ---------------------------------------------------------------- RAID log
+
+
+def _raid_values(spec: Any, item: dict[str, Any]) -> dict[str, Any]:
+    renames = doc_risks.RENAMES.get(spec.key, {})
+    values: dict[str, Any] = {}
+    for key, raw in item.items():
+        column = renames.get(key, key)
+        try:
+            field_spec = spec.field(column)
+        except RaidEditError:
+            continue
+        if raw is None and field_spec.kind != "date":
+            continue
+        try:
+            values[column] = parse_value(field_spec, raw)
+        except RaidEditError as error:
+            raise DocumentError(f"{spec.singular} '{item.get('code')}': {error}") from error
+    return values
+
+
+def _plan_raid(
+    session: Session, project: Project, data: dict[str, Any], plan: UpdatePlan, apply: bool
+) -> dict[str, list[dict[str, Any]]]:
+    """Update matched RAID records (when ``apply``); return the new ones, per section."""
+    new: dict[str, list[dict[str, Any]]] = {}
+    for section, spec, model in doc_risks.SECTIONS:
+        items = data.get(section) or []
+        if not items:
+            continue
+        existing = {
+            r.code: r for r in session.scalars(select(model).where(model.project_id == project.id))
+        }
+        matched = 0
+        for item in items:
+            code = str(item.get("code") or "")
+            record = existing.get(code) if code else None
+            label = str(item.get("title") or item.get("statement") or item.get("decision") or code)
+            if record is None:
+                plan.changes.append(RowChange(section, f"{code} {label}".strip(), "new"))
+                new.setdefault(section, []).append(item)
+                continue
+            matched += 1
+            values = _raid_values(spec, item)
+            changed = [k for k, v in values.items() if getattr(record, k) != v]
+            action = "updated" if changed else "unchanged"
+            plan.changes.append(RowChange(section, f"{code} {label}", action, changed, "code"))
+            if apply:
+                for key in changed:
+                    setattr(record, key, values[key])
+        plan.kept[section] = len(existing) - matched
+    return new
+
+
+# ---------------------------------------------------------------- vendors
+
+
+def _plan_vendors(
+    session: Session,
+    project: Project,
+    data: dict[str, Any],
+    plan: UpdatePlan,
+    apply: bool,
+    task_ids: dict[int, int],
+) -> list[dict[str, Any]]:
+    items = data.get("vendors") or []
+    if not items:
+        return []
+    existing = {
+        v.name.strip().lower(): v
+        for v in session.scalars(select(Vendor).where(Vendor.project_id == project.id))
+    }
+    new: list[dict[str, Any]] = []
+    matched = 0
+    for item in items:
+        name = str(item.get("name") or "").strip()
+        vendor = existing.get(name.lower())
+        if vendor is None:
+            plan.changes.append(RowChange("vendors", name, "new"))
+            new.append(item)
+            continue
+        matched += 1
+        changed: list[str] = []
+        if item.get("notes") and item["notes"] != vendor.notes:
+            changed.append("notes")
+            if apply:
+                vendor.notes = str(item["notes"])
+        numbers = {c.number: c for c in vendor.contracts}
+        for contract in item.get("contracts") or []:
+            number = str(contract.get("number") or "")
+            if number and number in numbers:
+                continue
+            changed.append(f"contract {number or contract.get('title', '')}".strip())
+            if apply:
+                vendor.contracts.append(
+                    doc_vendors.contract_from_doc(contract, "contract", project.currency)
+                )
+        descriptions = {d.description for d in vendor.deliverables}
+        for delivery in item.get("deliverables") or []:
+            description = str(delivery.get("description") or "")
+            if description in descriptions:
+                continue
+            changed.append(f"delivery {description}")
+            if apply:
+                task = delivery.get("task")
+                vendor.deliverables.append(
+                    Deliverable(
+                        description=description,
+                        quantity=int(delivery.get("quantity") or 1),
+                        promised=_day(delivery.get("promised")),
+                        actual=_day(delivery.get("actual")),
+                        task_id=task_ids.get(task) if task is not None else None,
+                    )
+                )
+        action = "updated" if changed else "unchanged"
+        plan.changes.append(RowChange("vendors", name, action, changed, "name"))
+    plan.kept["vendors"] = len(existing) - matched
+    return new
+
+
+def _day(value: Any) -> Any:
+    when = iso_to_datetime(value) if value else None
+    return when.date() if isinstance(when, datetime) else None
+
+
+# ---------------------------------------------------------------- public API
+
+
+def _project(session: Session, project_id: int) -> Project:
+    project = session.get(Project, project_id)
+    if project is None:
+        raise DocumentError(f"there is no project with id {project_id}")
+    return project
+
+
+def plan_update(session: Session, project_id: int, project_doc: dict[str, Any]) -> UpdatePlan:
+    """What updating ``project_id`` from ``project_doc`` would change. Writes nothing."""
+    project = _project(session, project_id)
+    plan = UpdatePlan(project.name)
+    with session.no_autoflush:
+        _plan_tasks(session, project, list(project_doc.get("tasks") or []), plan)
+        _plan_raid(session, project, project_doc, plan, apply=False)
+        _plan_vendors(session, project, project_doc, plan, apply=False, task_ids={})
+    return plan
+
+
+def apply_update(session: Session, project_id: int, project_doc: dict[str, Any]) -> UpdatePlan:
+    """Update ``project_id`` from ``project_doc`` inside the caller's transaction, then
+    reschedule it. Returns the plan that was carried out."""
+    project = _project(session, project_id)
+    plan = UpdatePlan(project.name)
+    matches = _plan_tasks(session, project, list(project_doc.get("tasks") or []), plan)
+    task_ids = _apply_tasks(session, project, matches)
+    new_raid = _plan_raid(session, project, project_doc, plan, apply=True)
+    if new_raid:
+        doc_risks.import_risks(session, project, new_raid, task_ids, "update")
+    new_vendors = _plan_vendors(session, project, project_doc, plan, apply=True, task_ids=task_ids)
+    if new_vendors:
+        doc_vendors.import_vendors(session, project, {"vendors": new_vendors}, task_ids, "update")
+    session.flush()
+    scheduling.reschedule(session, project.id)
+    return plan
+
+
+class UpdateProjectCommand(Command):
+    """Updating a project from a file as one undo step (the whole project is snapshotted)."""
+
+    text = "Update project from file"
+    affects = frozenset({"projects", "tasks", "risks", "vendors"})
+
+    def __init__(self, project_id: int, project_doc: dict[str, Any]) -> None:
+        self.project_id = project_id
+        self.project_doc = project_doc
+        self.before: RowSnapshot | None = None
+        self.plan: UpdatePlan | None = None
+
+    def do(self, session: Session) -> None:
+        self.before = take_snapshot(session, Project.__table__, {self.project_id})
+        self.plan = apply_update(session, self.project_id, self.project_doc)
+
+    def undo(self, session: Session) -> None:
+        assert self.before is not None
+        delete_rows(session, Project.__table__, {self.project_id})
+        restore_snapshot(session, self.before)
+
+
+class ImportDocumentCommand(Command):
+    """Importing a document as new project(s), as one undo step."""
+
+    text = "Import"
+    affects = frozenset({"projects", "tasks", "risks", "vendors"})
+
+    def __init__(self, document: dict[str, Any], project_name: str | None = None) -> None:
+        self.document = document
+        self.project_name = project_name
+        self.project_ids: list[int] = []
+        self.snapshot: RowSnapshot | None = None
+
+    def do(self, session: Session) -> None:
+        if self.snapshot is not None:  # redo: put back exactly what was undone
+            restore_snapshot(session, self.snapshot)
+            return
+        from infradesk.services.documents.io import import_document
+
+        self.project_ids = import_document(session, self.document, self.project_name)
+        self.project_id = self.project_ids[0] if self.project_ids else None
+
+    def undo(self, session: Session) -> None:
+        ids = set(self.project_ids)
+        self.snapshot = take_snapshot(session, Project.__table__, ids)
+        delete_rows(session, Project.__table__, ids)

@@ -1,0 +1,1 @@
+"""The plan: projects, tasks, links, scheduling, baselines and the Gantt's views."""

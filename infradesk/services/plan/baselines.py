@@ -1,0 +1,218 @@
+"""Baselines: named copies of a project's dates, and the plan's variance against one.
+
+Variance is measured in *working days* of the project calendar (positive = later than the
+baseline), so a slip over a weekend counts what was really lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import delete, func, insert, select
+from sqlalchemy.orm import Session
+
+from infradesk.errors import UserError
+from infradesk.model import Baseline, BaselineTask, Project, Task
+from infradesk.schedule.calendar import TimeAxis
+from infradesk.services.commands import Command
+from infradesk.services.plan.scheduling import calendar_of
+
+MAX_NAME = 200
+
+
+class BaselineError(UserError, ValueError):
+    """A baseline operation was refused; the message is for the user."""
+
+
+@dataclass(frozen=True)
+class BaselineInfo:
+    id: int
+    name: str
+    created_at: datetime
+    task_count: int
+
+
+@dataclass(frozen=True)
+class TaskVariance:
+    """One task against a baseline. Day counts are working days (None when a date is
+    missing on either side, e.g. a task added after the baseline was saved)."""
+
+    task_id: int
+    baseline_start: datetime | None
+    baseline_finish: datetime | None
+    start: datetime | None
+    finish: datetime | None
+    start_days: float | None
+    finish_days: float | None
+    duration_days: float | None  # current duration minus baselined duration
+
+    @property
+    def in_baseline(self) -> bool:
+        return self.baseline_start is not None or self.baseline_finish is not None
+
+
+def _check_name(session: Session, project_id: int, name: str) -> str:
+    name = name.strip()
+    if not name:
+        raise BaselineError("A baseline needs a name.")
+    if len(name) > MAX_NAME:
+        raise BaselineError(f"A baseline name has at most {MAX_NAME} characters.")
+    clash = session.scalar(
+        select(Baseline.id).where(Baseline.project_id == project_id, Baseline.name == name)
+    )
+    if clash is not None:
+        raise BaselineError(f"This project already has a baseline named '{name}'.")
+    return name
+
+
+def save_baseline(
+    session: Session, project_id: int, name: str, created_at: datetime | None = None
+) -> Baseline:
+    """Store the project's current start, finish and duration of every task under ``name``."""
+    if session.get(Project, project_id) is None:
+        raise BaselineError(f"There is no project with id {project_id}.")
+    name = _check_name(session, project_id, name)
+    baseline = Baseline(
+        project_id=project_id,
+        name=name,
+        created_at=created_at or datetime.now().replace(second=0, microsecond=0),
+    )
+    session.add(baseline)
+    session.flush()
+    rows = [
+        {
+            "baseline_id": baseline.id,
+            "task_id": task_id,
+            "start": start,
+            "finish": finish,
+            "duration_minutes": duration,
+        }
+        for task_id, start, finish, duration in session.execute(
+            select(Task.id, Task.start, Task.finish, Task.duration_minutes).where(
+                Task.project_id == project_id
+            )
+        )
+    ]
+    if rows:
+        session.execute(insert(BaselineTask), rows)
+    session.expire(baseline, ["tasks"])
+    return baseline
+
+
+def list_baselines(session: Session, project_id: int) -> list[BaselineInfo]:
+    counts = dict(
+        session.execute(
+            select(BaselineTask.baseline_id, func.count())
+            .join(Baseline, Baseline.id == BaselineTask.baseline_id)
+            .where(Baseline.project_id == project_id)
+            .group_by(BaselineTask.baseline_id)
+        ).all()
+    )
+    return [
+        BaselineInfo(b.id, b.name, b.created_at, counts.get(b.id, 0))
+        for b in session.scalars(
+            select(Baseline).where(Baseline.project_id == project_id).order_by(Baseline.id)
+        )
+    ]
+
+
+def find_baseline(session: Session, project_id: int, name: str) -> Baseline:
+    baseline = session.scalar(
+        select(Baseline).where(Baseline.project_id == project_id, Baseline.name == name)
+    )
+    if baseline is None:
+        raise BaselineError(f"This project has no baseline named '{name}'.")
+    return baseline
+
+
+def delete_baseline(session: Session, baseline_id: int) -> None:
+    session.execute(delete(BaselineTask).where(BaselineTask.baseline_id == baseline_id))
+    session.execute(delete(Baseline).where(Baseline.id == baseline_id))
+
+
+def variance_between(
+    axis: TimeAxis,
+    minutes_per_day: int,
+    current: Mapping[int, tuple[datetime | None, datetime | None, int]],
+    baseline: Mapping[int, tuple[datetime | None, datetime | None, int]],
+) -> dict[int, TaskVariance]:
+    """Per task of ``current`` (id -> start, finish, duration minutes) its variance against
+    ``baseline`` (same shape). Pure: no database."""
+
+    def days(now: datetime | None, then: datetime | None) -> float | None:
+        if now is None or then is None:
+            return None
+        return round((axis.position_of(now) - axis.position_of(then)) / minutes_per_day, 4)
+
+    result: dict[int, TaskVariance] = {}
+    for task_id, (start, finish, duration) in current.items():
+        then_start, then_finish, then_duration = baseline.get(task_id, (None, None, None))  # type: ignore[arg-type]
+        result[task_id] = TaskVariance(
+            task_id=task_id,
+            baseline_start=then_start,
+            baseline_finish=then_finish,
+            start=start,
+            finish=finish,
+            start_days=days(start, then_start),
+            finish_days=days(finish, then_finish),
+            duration_days=(
+                None
+                if then_duration is None or task_id not in baseline
+                else round((duration - then_duration) / minutes_per_day, 4)
+            ),
+        )
+    return result
+
+
+def baseline_variance(
+    session: Session, project_id: int, baseline_id: int
+) -> dict[int, TaskVariance]:
+    """Variance of every task of the project against one of its baselines."""
+    baseline = session.get(Baseline, baseline_id)
+    if baseline is None or baseline.project_id != project_id:
+        raise BaselineError("That baseline does not belong to this project.")
+    project_start = session.scalar(select(Project.start).where(Project.id == project_id))
+    calendar = calendar_of(session, project_id)
+    axis = TimeAxis(calendar, project_start)
+    current = {
+        task_id: (start, finish, duration)
+        for task_id, start, finish, duration in session.execute(
+            select(Task.id, Task.start, Task.finish, Task.duration_minutes).where(
+                Task.project_id == project_id
+            )
+        )
+    }
+    saved = {
+        task_id: (start, finish, duration)
+        for task_id, start, finish, duration in session.execute(
+            select(
+                BaselineTask.task_id,
+                BaselineTask.start,
+                BaselineTask.finish,
+                BaselineTask.duration_minutes,
+            ).where(BaselineTask.baseline_id == baseline_id)
+        )
+    }
+    return variance_between(axis, calendar.minutes_per_day, current, saved)
+
+
+class SaveBaseline(Command):
+    """Undoable "Save baseline as..."."""
+
+    affects = frozenset({"baselines"})
+
+    def __init__(self, project_id: int, name: str) -> None:
+        self.project_id = project_id
+        self.name = name
+        self.baseline_id: int | None = None
+        self.text = f"Save baseline '{name.strip()}'"
+
+    def do(self, session: Session) -> None:
+        self.baseline_id = save_baseline(session, self.project_id, self.name).id
+
+    def undo(self, session: Session) -> None:
+        if self.baseline_id is not None:
+            delete_baseline(session, self.baseline_id)
+            self.baseline_id = None

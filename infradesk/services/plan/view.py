@@ -1,0 +1,116 @@
+"""What the Gantt tab reads, each call in one read transaction of the workspace.
+
+The UI gets plain rows (the :class:`Outline` lists, tuples, strings), never a session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select
+
+from infradesk.model import Task
+from infradesk.report.data import GanttData
+from infradesk.schedule.engine import ScheduleResult
+from infradesk.services.plan.outline import Outline, load_outline, reload_links
+from infradesk.services.plan.task_edits import links_between
+from infradesk.services.risks.queries import risk_markers, task_risks
+from infradesk.services.status.report_data import gather_gantt_data
+from infradesk.services.vendors.queries import DeliveryMarker, delivery_markers
+from infradesk.store.workspace import Workspace
+
+
+@dataclass
+class OutlineView:
+    """One project's outline and the markers drawn on its rows."""
+
+    outline: Outline
+    risk_markers: dict[int, list[str]] = field(default_factory=dict)
+    delivery_markers: dict[int, list[DeliveryMarker]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class TaskFields:
+    """The fields of a task that an edit may change without moving its row."""
+
+    id: int
+    name: str
+    duration_minutes: int
+    percent_complete: float
+    milestone: bool
+    owner: str | None
+    start_no_earlier_than: datetime | None
+    deadline: datetime | None
+    production_change: bool
+
+
+def load_outline_view(
+    workspace: Workspace, project_id: int, result: ScheduleResult | None = None
+) -> OutlineView:
+    """The outline (see :func:`load_outline`) with open risks and deliveries per task."""
+    with workspace.read_session() as session:
+        return OutlineView(
+            load_outline(session, project_id, result),
+            risk_markers(session, project_id),
+            delivery_markers(session, project_id),
+        )
+
+
+def refresh_after_edit(
+    workspace: Workspace, outline: Outline, touched: Sequence[int], links_changed: bool
+) -> list[TaskFields]:
+    """The own fields of the ``touched`` tasks; with ``links_changed`` the outline's links
+    and predecessor texts are read again too (in place)."""
+    with workspace.read_session() as session:
+        fields: list[TaskFields] = []
+        if touched:
+            fields = [
+                TaskFields(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6], r[7], bool(r[8]))
+                for r in session.execute(
+                    select(
+                        Task.id,
+                        Task.name,
+                        Task.duration_minutes,
+                        Task.percent_complete,
+                        Task.milestone,
+                        Task.owner,
+                        Task.start_no_earlier_than,
+                        Task.deadline,
+                        Task.production_change,
+                    ).where(Task.id.in_(list(touched)))
+                )
+            ]
+        if links_changed:
+            reload_links(session, outline)
+    return fields
+
+
+def task_notes(workspace: Workspace, task_id: int) -> str:
+    """The task's notes ("" when it has none)."""
+    with workspace.read_session() as session:
+        return session.scalar(select(Task.notes).where(Task.id == task_id)) or ""
+
+
+def task_risk_lines(workspace: Workspace, task_id: int) -> list[str]:
+    """The task's risks, one line each, for the task dialog."""
+    with workspace.read_session() as session:
+        found = task_risks(session, task_id)
+    return [
+        f"Risk {r.code}: {r.title} — score {r.score} ({r.band}), {r.status}"
+        + (f", owner {r.owner}" if r.owner else "")
+        for r in found
+    ]
+
+
+def selected_links(workspace: Workspace, task_ids: Sequence[int]) -> list[tuple[int, int]]:
+    """The links among the given tasks (predecessor id, successor id)."""
+    with workspace.read_session() as session:
+        return links_between(session, task_ids)
+
+
+def gantt_data(workspace: Workspace, project_id: int) -> GanttData:
+    """The whole plan as Gantt rows for the PDF export."""
+    with workspace.read_session() as session:
+        return gather_gantt_data(session, project_id)

@@ -1,0 +1,1 @@
+"""The RAID log: risks, assumptions, issues, dependencies, change requests."""

@@ -1,0 +1,1 @@
+"""Weekly status: RAG rules, saved status updates and the report's data."""

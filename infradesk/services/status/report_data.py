@@ -1,0 +1,737 @@
+"""Gather the plain data of a project's weekly status report from the workspace database.
+
+``collect_facts`` reads the database once and keeps only plain values (``ProjectFacts``);
+``gather_report_data`` turns them, the saved status updates and the RAG rules of
+``infradesk.services.status.rules`` into the ``ReportData`` the renderer draws. Nothing here
+keeps an ORM object beyond the session, and nothing in ``infradesk.report`` sees one.
+
+The report never re-reads the RAID or vendor tables with rules of its own: risks, issues and
+change requests come from ``services.risks.queries`` (bands from the project's risk
+settings), the vendor windows from ``services.vendors.queries`` and the money from
+``services.vendors.money``, so the report and the Risks and Vendors tabs always agree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from infradesk.model import Baseline, BaselineTask, Project, Task
+from infradesk.report.data import (
+    AttentionRow,
+    BudgetLineRow,
+    BudgetSummary,
+    ChangeRow,
+    DeliveryRow,
+    GanttData,
+    GanttRow,
+    IssueRow,
+    MilestoneRow,
+    NoticeRow,
+    ReportData,
+    ReportOptions,
+    RiskExposure,
+    RiskRow,
+    SpendRow,
+    TaskLine,
+)
+from infradesk.schedule.calendar import CalendarError
+from infradesk.schedule.engine import CycleError, schedule
+from infradesk.services.plan.scheduling import plan_input_for
+from infradesk.services.risks import queries as risk_service
+from infradesk.services.risks.fields import AWAITING_CHANGE_STATUSES
+from infradesk.services.risks.scoring import (
+    CLOSED_RISK_STATUSES,
+    DEFAULT_SETTINGS,
+    ScoringSettings,
+    load_settings,
+)
+from infradesk.services.vendors import money as vendor_money
+from infradesk.services.vendors import queries as vendors
+
+CLOSED_RISK_STATES = CLOSED_RISK_STATUSES
+PENDING_CHANGE_STATES = AWAITING_CHANGE_STATUSES
+APPROVED_CHANGE_STATES = frozenset({"approved", "implemented"})
+ZERO = Decimal("0.00")
+LOOKAHEAD_DAYS = 14
+DUE_DAYS = vendors.DUE_HORIZON_DAYS  # deliveries due within 14 days (or late)
+NOTICE_DAYS = vendors.NOTICE_HORIZON_DAYS  # notice deadlines within 60 days
+# attention items the delivery and notice tables do not already show
+EXTRA_ATTENTION_KINDS = frozenset({"expired", "over"})
+
+
+@dataclass(slots=True)
+class TaskFact:
+    """A task as plain values, with its outline position and baseline."""
+
+    id: int
+    parent_id: int | None
+    name: str
+    owner: str
+    start: datetime | None
+    finish: datetime | None
+    percent_complete: float
+    milestone: bool
+    duration_minutes: int
+    deadline: datetime | None
+    actual_finish: datetime | None = None
+    level: int = 0
+    wbs: str = ""
+    summary: bool = False
+    critical: bool = False
+    baseline_start: datetime | None = None
+    baseline_finish: datetime | None = None
+    baseline_minutes: int | None = None
+
+    @property
+    def done(self) -> bool:
+        return self.percent_complete >= 100 or self.actual_finish is not None
+
+
+@dataclass(slots=True)
+class ProjectFacts:
+    """Everything the RAG rules and the report need, read once from the database.
+
+    ``risks`` holds every risk (open or not) in the Risks tab's "top risks" order: highest
+    score, then EMV, then code. Each row's ``band`` comes from ``settings``.
+    """
+
+    project_id: int
+    name: str
+    manager: str
+    currency: str
+    as_of: date
+    status_date: datetime | None
+    tasks: list[TaskFact]  # outline order
+    has_baseline: bool
+    risks: list[RiskRow]
+    issues: list[IssueRow] | None  # open issues, most urgent first; None: no issue log
+    changes: list[ChangeRow] | None  # every change request; None: no change log
+    settings: ScoringSettings = DEFAULT_SETTINGS
+    exposure: RiskExposure | None = None
+    heat_map: list[list[int]] = field(default_factory=lambda: [[0] * 5 for _ in range(5)])
+    unassessed_risks: int = 0
+    issue_counts: dict[str, int] = field(default_factory=dict)
+    has_vendors: bool = False
+    deliveries: list[DeliveryRow] = field(default_factory=list)
+    notices: list[NoticeRow] = field(default_factory=list)
+    attention: list[AttentionRow] = field(default_factory=list)
+    spend: list[SpendRow] = field(default_factory=list)
+    budget_lines: list[BudgetLineRow] = field(default_factory=list)
+    budget: BudgetSummary = field(default_factory=BudgetSummary)
+
+    @property
+    def heat_bands(self) -> tuple[int, int, int]:
+        """Upper limits of the low, medium and high bands of this project."""
+        return self.settings.low_max, self.settings.medium_max, self.settings.high_max
+
+    @property
+    def open_risks(self) -> list[RiskRow]:
+        return [r for r in self.risks if r.status.lower() not in CLOSED_RISK_STATES]
+
+    @property
+    def milestones(self) -> list[TaskFact]:
+        return [t for t in self.tasks if t.milestone]
+
+
+def default_as_of(session: Session, project_id: int) -> date:
+    """The project's status date, or today when it has none."""
+    project = session.get(Project, project_id)
+    if project is not None and project.status_date is not None:
+        return project.status_date.date()
+    return date.today()
+
+
+# ---------------------------------------------------------------------------------- tasks
+
+
+def _load_tasks(session: Session, project_id: int) -> tuple[list[TaskFact], bool]:
+    rows = session.execute(
+        select(
+            Task.id,
+            Task.parent_id,
+            Task.position,
+            Task.name,
+            Task.owner,
+            Task.start,
+            Task.finish,
+            Task.percent_complete,
+            Task.milestone,
+            Task.duration_minutes,
+            Task.deadline,
+        ).where(Task.project_id == project_id)
+    ).all()
+    actual_column = getattr(Task, "actual_finish", None)
+    actuals: dict[int, datetime] = {}
+    if actual_column is not None:
+        actuals = {
+            task_id: value
+            for task_id, value in session.execute(
+                select(Task.id, actual_column).where(Task.project_id == project_id)
+            )
+            if value is not None
+        }
+    children: dict[int | None, list[tuple[int, int]]] = {}
+    facts: dict[int, TaskFact] = {}
+    for r in rows:
+        children.setdefault(r.parent_id, []).append((r.position, r.id))
+        facts[r.id] = TaskFact(
+            id=r.id,
+            parent_id=r.parent_id,
+            name=r.name,
+            owner=r.owner or "",
+            start=r.start,
+            finish=r.finish,
+            percent_complete=float(r.percent_complete or 0),
+            milestone=bool(r.milestone),
+            duration_minutes=r.duration_minutes or 0,
+            deadline=r.deadline,
+            actual_finish=actuals.get(r.id),
+        )
+    ordered: list[TaskFact] = []
+    stack: list[tuple[int, int, str]] = [
+        (task_id, 0, str(n))
+        for n, (_, task_id) in reversed(list(enumerate(sorted(children.get(None, [])), 1)))
+    ]
+    while stack:
+        task_id, level, wbs = stack.pop()
+        fact = facts[task_id]
+        fact.level, fact.wbs = level, wbs
+        kids = sorted(children.get(task_id, []))
+        fact.summary = bool(kids)
+        ordered.append(fact)
+        for n, (_, child) in reversed(list(enumerate(kids, 1))):
+            stack.append((child, level + 1, f"{wbs}.{n}"))
+    # orphans (a parent in another project would be a data error) still show, at the end
+    seen = {f.id for f in ordered}
+    ordered.extend(f for f in facts.values() if f.id not in seen)
+
+    baseline_id = session.scalar(
+        select(Baseline.id)
+        .where(Baseline.project_id == project_id)
+        .order_by(Baseline.created_at.desc(), Baseline.id.desc())
+        .limit(1)
+    )
+    if baseline_id is not None:
+        for task_id, start, finish, minutes in session.execute(
+            select(
+                BaselineTask.task_id,
+                BaselineTask.start,
+                BaselineTask.finish,
+                BaselineTask.duration_minutes,
+            ).where(BaselineTask.baseline_id == baseline_id)
+        ):
+            fact = facts.get(task_id)
+            if fact is not None:
+                fact.baseline_start, fact.baseline_finish = start, finish
+                fact.baseline_minutes = minutes
+    _mark_critical(session, project_id, facts)
+    return ordered, baseline_id is not None
+
+
+def _mark_critical(session: Session, project_id: int, facts: dict[int, TaskFact]) -> None:
+    """Critical flags from the schedule engine (computed here, never written back)."""
+    try:
+        critical = schedule(plan_input_for(session, project_id)).critical_ids
+    except (CycleError, CalendarError):  # a plan the engine rejects still gets its report
+        return
+    for task_id in critical:
+        fact = facts.get(task_id)
+        if fact is not None:
+            fact.critical = True
+
+
+# ---------------------------------------------------------------------------------- risks etc.
+
+
+def _risk_row(row: risk_service.RiskRow) -> RiskRow:
+    return RiskRow(
+        code=row.code,
+        title=row.title,
+        owner=row.owner or "",
+        probability=row.probability,
+        impact=row.impact,
+        status=row.status,
+        response=row.response or "",
+        band=row.band,
+        kind=row.kind,
+        emv=row.emv,
+        expected_days=row.expected_days,
+    )
+
+
+def _load_risks(facts: ProjectFacts, session: Session) -> None:
+    """Risks, exposure and heat map, exactly as the Risks tab computes them."""
+    rows = risk_service.load_risks(session, facts.project_id, facts.as_of)
+    top = risk_service.top_risks(session, facts.project_id, len(rows) or 1, facts.as_of)
+    order = {row.code: n for n, row in enumerate(top)}
+    ranked = sorted(rows, key=lambda r: (order.get(r.code, len(order)), r.code))
+    facts.risks = [_risk_row(r) for r in ranked]
+    found = risk_service.exposure(rows)
+    facts.exposure = RiskExposure(
+        found.threat_emv, found.opportunity_emv, found.schedule_days, found.worst_case_days
+    )
+    heat = risk_service.heat_map_from_rows(rows)  # = risks.heat_map, without a second read
+    facts.heat_map = [[heat.count(p, i) for i in range(1, 6)] for p in range(1, 6)]
+    facts.unassessed_risks = heat.unassessed
+
+
+def heat_cell_bands(settings: ScoringSettings) -> list[list[str]]:
+    """The band of every heat-map cell [probability-1][impact-1] under ``settings``."""
+    return [[settings.band(p * i) for i in range(1, 6)] for p in range(1, 6)]
+
+
+def issue_row(row: risk_service.IssueRow) -> IssueRow:
+    return IssueRow(row.code, row.title, row.priority, row.owner or "", row.status, row.due)
+
+
+def change_row(row: risk_service.ChangeRow, currency: str) -> ChangeRow:
+    parts = []
+    if row.schedule_impact_days:
+        parts.append(f"{row.schedule_impact_days:+d} d")
+    if row.cost_impact:
+        parts.append(f"{row.cost_impact:+,.0f} {currency}".replace(",", "\u202f"))
+    return ChangeRow(
+        code=row.code,
+        title=row.title,
+        status=row.status,
+        requested=row.requested,
+        decided=row.decision_date,
+        impact=", ".join(parts),
+        schedule_days=row.schedule_impact_days,
+        cost=row.cost_impact,
+    )
+
+
+def _load_raid(facts: ProjectFacts, session: Session) -> None:
+    issues = risk_service.open_issues_by_priority(session, facts.project_id)
+    facts.issues = [issue_row(i) for i in issues.issues]
+    facts.issue_counts = dict(issues.counts)
+    facts.changes = [
+        change_row(c, facts.currency) for c in risk_service.load_changes(session, facts.project_id)
+    ]
+
+
+# ---------------------------------------------------------------------------------- vendors
+
+
+def _load_vendor_matters(facts: ProjectFacts, session: Session) -> None:
+    """Deliveries due within 14 days or late, notice deadlines within 60 days, and the
+    attention items the two tables do not cover (``services.vendors.queries``)."""
+    pid, today = facts.project_id, facts.as_of
+    facts.deliveries = [
+        DeliveryRow(
+            vendor=d.vendor,
+            description=d.description,
+            promised=d.promised,
+            actual=None,
+            status=d.status,
+            late=d.late,
+            quantity=d.quantity,
+            task=d.task,
+            days_late=d.days_late,
+        )
+        for d in vendors.deliveries_due(session, pid, today, days=DUE_DAYS)
+    ]
+    facts.notices = [
+        NoticeRow(
+            vendor=n.vendor,
+            contract=" · ".join(part for part in (n.number, n.title) if part),
+            end=n.end,
+            notice_by=n.deadline,
+            days_left=n.days_left,
+            notice=n.notice,
+            renewal=n.renewal,
+        )
+        for n in vendors.notice_deadlines(session, pid, today, days=NOTICE_DAYS)
+    ]
+    facts.attention = [
+        AttentionRow(
+            item.vendor, _report_money(item.title), _report_money(item.detail), item.severity
+        )
+        for item in vendors.attention_items(session, pid, today, NOTICE_DAYS, DUE_DAYS)
+        if item.kind in EXTRA_ATTENTION_KINDS
+    ]
+
+
+_TAB_MONEY = re.compile(r"\b(\d{1,3}(?:,\d{3})+|\d+)\.\d\d\b")
+
+
+def _report_money(text: str) -> str:
+    """The Vendors tab writes ``148,000.00``; the report writes whole units, ``148 000``."""
+    return _TAB_MONEY.sub(lambda m: m.group(1).replace(",", "\u202f"), text)
+
+
+def _money_or_none(value: Decimal) -> Decimal | None:
+    return value if value != ZERO else None
+
+
+def _load_money(facts: ProjectFacts, session: Session) -> None:
+    """Spend per vendor, budget lines and the project's totals (``vendor_money.spend_report``).
+
+    Amounts in other currencies are never added (no exchange rate offline): they get rows of
+    their own in the tables and a note in the budget section.
+    """
+    report = vendor_money.spend_report(session, facts.project_id)
+    currency = facts.currency
+    facts.has_vendors = bool(report.vendors)
+    spend = []
+    for vendor in report.vendors:
+        for totals in vendor.totals:
+            if not (totals.contract_value or totals.committed or totals.invoiced):
+                continue
+            name = (
+                vendor.name if totals.currency == currency else f"{vendor.name} ({totals.currency})"
+            )
+            spend.append(
+                SpendRow(
+                    name,
+                    _money_or_none(totals.contract_value),
+                    _money_or_none(totals.committed),
+                    _money_or_none(totals.invoiced),
+                    _money_or_none(totals.paid),
+                    currency=totals.currency,
+                )
+            )
+    facts.spend = spend
+    facts.budget_lines = [
+        BudgetLineRow(
+            " – ".join(part for part in (line.category.capitalize(), line.description) if part)
+            or f"Line {line.id}",
+            line.amount,
+            line.committed,
+            line.invoiced,
+            line.paid,
+            currency=line.currency,
+        )
+        for line in report.budget_lines
+    ]
+    summary = BudgetSummary(currency=currency)
+    main = next((t for t in report.project if t.currency == currency), None)
+    others = [t for t in report.project if t.currency != currency]
+    has_orders = any(t.committed or t.invoiced for vendor in report.vendors for t in vendor.totals)
+    if main is not None:
+        summary.budget = main.budget if main.budget > 0 else None
+        if has_orders:
+            summary.committed = main.committed
+            summary.actual = main.invoiced if main.invoiced > 0 else None
+            summary.paid = main.paid if main.paid > 0 else None
+        elif main.contract_value > 0:
+            summary.notes.append(
+                f"No purchase orders yet: contracts total {_plain_money(main.contract_value)} "
+                f"{currency}, not counted as committed until ordered."
+            )
+    for totals in others:
+        summary.notes.append(
+            f"Not included (in {totals.currency}, no exchange rate offline): "
+            + ", ".join(
+                f"{label} {_plain_money(value)}"
+                for label, value in (
+                    ("budget", totals.budget),
+                    ("committed", totals.committed),
+                    ("invoiced", totals.invoiced),
+                )
+                if value
+            )
+            + "."
+        )
+    for totals in report.unbudgeted_committed:
+        if totals.committed:
+            summary.notes.append(
+                f"{_plain_money(totals.committed)} {totals.currency} of committed orders are "
+                "not charged to a budget line."
+            )
+    if summary.budget is not None:
+        lines = [line for line in report.budget_lines if line.currency == currency]
+        unbudgeted = next(
+            (t.committed for t in report.unbudgeted_committed if t.currency == currency), ZERO
+        )
+        summary.forecast = sum((max(line.amount, line.committed) for line in lines), unbudgeted)
+    facts.budget = summary
+
+
+def _plain_money(value: Decimal) -> str:
+    return f"{value:,.0f}".replace(",", "\u202f")
+
+
+# ---------------------------------------------------------------------------------- facts
+
+
+def collect_facts(session: Session, project_id: int, as_of: date | None = None) -> ProjectFacts:
+    """Read one project's plan, risks, vendors and money as plain values."""
+    project = session.get(Project, project_id)
+    if project is None:
+        raise LookupError(f"There is no project with id {project_id} in this workspace.")
+    as_of = as_of or default_as_of(session, project_id)
+    tasks, has_baseline = _load_tasks(session, project_id)
+    facts = ProjectFacts(
+        project_id=project.id,
+        name=project.name,
+        manager=project.manager or "",
+        currency=project.currency,
+        as_of=as_of,
+        status_date=project.status_date,
+        tasks=tasks,
+        has_baseline=has_baseline,
+        risks=[],
+        issues=None,
+        changes=None,
+        settings=load_settings(session, project_id),
+    )
+    _load_risks(facts, session)
+    _load_raid(facts, session)
+    _load_vendor_matters(facts, session)
+    _load_money(facts, session)
+    _earned_value(facts)
+    return facts
+
+
+def as_of_moment(as_of: date) -> datetime:
+    """The as-of date as the end of that day: work finished on it counts as done."""
+    return datetime.combine(as_of, time(23, 59))
+
+
+def _earned_value(facts: ProjectFacts) -> None:
+    """SPI weighted by baseline duration; CPI and the forecast when money data exists."""
+    budget = facts.budget
+    moment = as_of_moment(facts.as_of)
+    leaves = [t for t in facts.tasks if not t.summary and not t.milestone]
+    planned = earned = total = 0.0
+    for task in leaves:
+        weight = float(task.baseline_minutes or task.duration_minutes or 0)
+        if weight <= 0:
+            continue
+        total += weight
+        earned += weight * min(task.percent_complete, 100) / 100
+        if task.baseline_start and task.baseline_finish:
+            if moment >= task.baseline_finish:
+                planned += weight
+            elif moment > task.baseline_start:
+                span = (task.baseline_finish - task.baseline_start).total_seconds() or 1
+                planned += weight * (moment - task.baseline_start).total_seconds() / span
+    if total > 0:
+        budget.earned_percent = 100 * earned / total
+    if not facts.has_baseline:
+        budget.notes.append("SPI not shown: no baseline has been saved for this project.")
+    elif total <= 0:
+        budget.notes.append("SPI not shown: the plan has no tasks with a duration.")
+    elif planned <= 0:
+        budget.notes.append(
+            "SPI not shown: no work was planned to be done by the as-of date (baseline)."
+        )
+    else:
+        budget.planned_percent = 100 * planned / total
+        budget.spi = earned / planned
+        budget.notes.append("SPI = work done / work planned to date, weighted by duration.")
+
+    bottom_up = budget.forecast  # per budget line: the larger of budget and committed
+    budget.forecast = None
+    if budget.budget is None:
+        budget.notes.append(
+            "CPI and forecast not shown: no budget is recorded (add budget lines on the "
+            "Vendors tab)."
+        )
+        return
+    if budget.actual is None or budget.actual <= 0:
+        budget.notes.append("CPI not shown: no invoice is recorded yet.")
+        budget.forecast = bottom_up
+    elif budget.earned_percent is None or budget.earned_percent <= 0:
+        budget.notes.append("CPI not shown: no task reports progress yet.")
+        budget.forecast = max(bottom_up or ZERO, budget.actual)
+    else:
+        earned_value = budget.budget * Decimal(str(budget.earned_percent / 100))
+        budget.cpi = float(earned_value / budget.actual)
+        remaining = max(budget.budget - earned_value, ZERO)
+        trend = budget.actual + remaining / Decimal(str(budget.cpi))
+        budget.forecast = max(bottom_up or ZERO, trend.quantize(Decimal(1)))
+        note = "CPI = earned value (budget × work done) / invoiced cost."
+        if budget.cpi > 1.2:
+            note += " Invoices lag the work, so a high CPI mostly means bills are still to come."
+        budget.notes.append(note)
+    budget.notes.append(
+        "Forecast at completion = the larger of each budget line's budget and its committed "
+        "orders (plus orders outside any line), or more if the CPI trend says so."
+    )
+
+
+# ---------------------------------------------------------------------------------- rows
+
+
+def milestone_rows(facts: ProjectFacts, moved: dict[int, int] | None = None) -> list[MilestoneRow]:
+    """Milestones by date with baseline, forecast, actual and variance in calendar days."""
+    rows: list[tuple[datetime, MilestoneRow]] = []
+    moment = as_of_moment(facts.as_of)
+    for task in facts.milestones:
+        actual = task.actual_finish or (task.finish if task.done else None)
+        current = actual or task.finish
+        variance = None
+        if task.baseline_finish is not None and current is not None:
+            variance = (current.date() - task.baseline_finish.date()).days
+        late_deadline = (
+            task.deadline is not None and current is not None and current > task.deadline
+        )
+        if task.done:
+            status = "Done late" if variance and variance > 0 else "Done"
+        elif current is not None and current < moment - timedelta(days=1):
+            status = "Overdue"
+        elif variance and variance > 0:
+            status = "Slipped"
+        elif late_deadline:
+            status = "At risk: after deadline"
+        else:
+            status = "On track"
+        slipped = bool(variance and variance > 0) or status == "Overdue" or late_deadline
+        rows.append(
+            (
+                current or datetime.max,
+                MilestoneRow(
+                    task.name,
+                    task.baseline_finish,
+                    task.finish,
+                    actual,
+                    variance,
+                    status,
+                    slipped=slipped,
+                    moved_days=(moved or {}).get(task.id),
+                ),
+            )
+        )
+    rows.sort(key=lambda item: item[0])
+    return [row for _, row in rows]
+
+
+def done_lines(facts: ProjectFacts, period_start: date, period_end: date) -> list[TaskLine]:
+    first = datetime.combine(period_start, time())
+    last = as_of_moment(period_end)
+    out = []
+    for t in facts.tasks:
+        finished = t.actual_finish or t.finish
+        if t.summary or not t.done or finished is None or not first <= finished <= last:
+            continue
+        out.append(TaskLine(t.name, t.owner, t.start, finished, t.percent_complete, t.wbs))
+    out.sort(key=lambda line: line.finish or datetime.min)
+    return out
+
+
+def planned_lines(facts: ProjectFacts) -> list[TaskLine]:
+    """Unfinished tasks that start or are due within the next two weeks."""
+    begin = as_of_moment(facts.as_of)
+    end = begin + timedelta(days=LOOKAHEAD_DAYS)
+    out = []
+    for t in facts.tasks:
+        if t.summary or t.done:
+            continue
+        starts = t.start is not None and begin < t.start <= end
+        due = t.finish is not None and begin - timedelta(days=1) < t.finish <= end
+        if starts or due:
+            out.append(TaskLine(t.name, t.owner, t.start, t.finish, t.percent_complete, t.wbs))
+    out.sort(key=lambda line: (line.start or datetime.max, line.finish or datetime.max))
+    return out
+
+
+def gantt_rows(
+    facts: ProjectFacts,
+    first: date | None = None,
+    last: date | None = None,
+    *,
+    snapshot: bool = False,
+) -> list[GanttRow]:
+    """Rows in outline order. With ``snapshot``: only top summaries, critical tasks and
+    milestones that overlap ``first``..``last``."""
+    lo = datetime.combine(first, time()) if first else None
+    hi = as_of_moment(last) if last else None
+    out = []
+    for t in facts.tasks:
+        if snapshot:
+            keep = (t.summary and t.level <= 1) or t.milestone or (t.critical and not t.summary)
+            if not keep:
+                continue
+        if lo is not None and hi is not None:
+            start = t.start or t.finish
+            finish = t.finish or t.start
+            if start is None or finish is None or finish < lo or start > hi:
+                continue
+        out.append(
+            GanttRow(
+                name=t.name,
+                start=t.start,
+                finish=t.finish,
+                level=t.level,
+                summary=t.summary,
+                milestone=t.milestone,
+                critical=t.critical,
+                percent_complete=t.percent_complete,
+                baseline_start=t.baseline_start,
+                baseline_finish=t.baseline_finish,
+                wbs=t.wbs,
+                owner=t.owner,
+            )
+        )
+    return out
+
+
+def gather_gantt_data(session: Session, project_id: int) -> GanttData:
+    """The whole plan as Gantt rows, for ``infradesk.report.gantt_export.export_gantt_pdf``."""
+    project = session.get(Project, project_id)
+    if project is None:
+        raise LookupError(f"There is no project with id {project_id} in this workspace.")
+    tasks, has_baseline = _load_tasks(session, project_id)
+    facts = ProjectFacts(
+        project_id=project.id,
+        name=project.name,
+        manager=project.manager or "",
+        currency=project.currency,
+        as_of=default_as_of(session, project_id),
+        status_date=project.status_date,
+        tasks=tasks,
+        has_baseline=has_baseline,
+        risks=[],
+        issues=None,
+        changes=None,
+    )
+    rows = gantt_rows(facts)
+    starts = [r.start for r in rows if r.start]
+    finishes = [r.finish for r in rows if r.finish]
+    return GanttData(
+        title=facts.name,
+        rows=rows,
+        status_date=facts.status_date,
+        project_start=min(starts) if starts else None,
+        project_finish=max(finishes) if finishes else None,
+    )
+
+
+def gather_report_data(
+    session: Session,
+    project_id: int,
+    as_of: date | None = None,
+    options: ReportOptions | None = None,
+) -> ReportData:
+    """The report of one project as of a date: the saved status update for that reporting
+    week when there is one (else the rules' suggestions), with trends against the previous."""
+    from infradesk.services.status import (
+        rules as status,  # status builds on the facts gathered here
+    )
+
+    facts = collect_facts(session, project_id, as_of)
+    return status.report_from_facts(session, facts, options or ReportOptions())
+
+
+__all__ = [
+    "ProjectFacts",
+    "TaskFact",
+    "as_of_moment",
+    "collect_facts",
+    "default_as_of",
+    "done_lines",
+    "gantt_rows",
+    "gather_gantt_data",
+    "gather_report_data",
+    "milestone_rows",
+    "planned_lines",
+]

@@ -1,0 +1,670 @@
+"""Weekly status updates: RAG suggestions from the data, dated snapshots, trends, changes.
+
+The rules (``suggest_ratings``) are pure functions over ``ProjectFacts``:
+
+- schedule: the worst milestone slippage against the baseline (calendar days) and the SPI;
+  an overdue milestone or one forecast after its deadline counts as slipped;
+- cost: CPI and the forecast at completion against the budget (committed against budget when
+  no actual cost is known yet);
+- scope: change requests waiting for a decision and changes approved this period;
+- risk: the number of open high and critical risks. Each risk's band comes with the facts,
+  computed by the project's Risks tab settings (``risk_scoring.ScoringSettings.band``; by
+  default 1-4 low, 5-9 medium, 10-15 high, 16-25 critical), so the rules stay pure and the
+  report, the heat map and the Risks tab band a score the same way.
+
+The overall rating is the worst dimension. A user may override any rating; an override needs
+a one-line justification. ``save_status`` stores the update with a JSON snapshot of what the
+report showed, and the next report compares itself against it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from infradesk.errors import UserError
+from infradesk.model.status import StatusUpdate
+from infradesk.report.data import (
+    DIMENSIONS,
+    Changes,
+    GanttData,
+    Rag,
+    RagRating,
+    ReportData,
+    ReportOptions,
+    RiskRow,
+    Trend,
+)
+from infradesk.report.status_report import snapshot_window
+from infradesk.services.commands import Command
+from infradesk.services.risks import queries as risk_service
+from infradesk.services.status.report_data import (
+    APPROVED_CHANGE_STATES,
+    CLOSED_RISK_STATES,
+    DUE_DAYS,
+    NOTICE_DAYS,
+    PENDING_CHANGE_STATES,
+    ProjectFacts,
+    as_of_moment,
+    change_row,
+    collect_facts,
+    done_lines,
+    gantt_rows,
+    heat_cell_bands,
+    milestone_rows,
+    planned_lines,
+)
+
+SUMMARY_WORDS = 100
+
+
+@dataclass(frozen=True, slots=True)
+class RagRules:
+    """Thresholds of the suggestions; the defaults follow common PMO practice."""
+
+    schedule_amber_days: int = 1  # slip of at least this many days -> amber
+    schedule_red_days: int = 10  # slip of more than this -> red
+    spi_amber: float = 0.95
+    spi_red: float = 0.85
+    cpi_amber: float = 0.95
+    cpi_red: float = 0.90
+    forecast_amber: float = 1.02  # forecast / budget
+    forecast_red: float = 1.10
+    pending_change_days: int = 14  # a change request older than this waiting -> amber
+    pending_changes_red: int = 5
+
+
+DEFAULT_RULES = RagRules()
+
+
+class StatusError(UserError, ValueError):
+    """A status update that cannot be saved; the message is meant for the user."""
+
+
+@dataclass(slots=True)
+class StatusDraft:
+    """A status update being written: ratings (suggested, chosen, why) and texts."""
+
+    as_of: date
+    overall: RagRating
+    dimensions: dict[str, RagRating]
+    executive_summary: str = ""
+    achievements: list[str] = field(default_factory=list)
+    decisions_needed: list[str] = field(default_factory=list)
+    help_needed: list[str] = field(default_factory=list)
+    saved_id: int | None = None
+    suggested_summary: str = ""  # what the data would say, to offer even on a saved update
+
+
+# --------------------------------------------------------------------------------- rules
+
+
+def _sentence(text: str) -> str:
+    """Upper-case the first letter only (``str.capitalize`` would lower "SPI")."""
+    return text[:1].upper() + text[1:]
+
+
+def worst(ratings: list[Rag]) -> Rag:
+    rated = [r for r in ratings if r is not Rag.NONE]
+    return max(rated, key=lambda r: r.rank) if rated else Rag.NONE
+
+
+def suggest_schedule(facts: ProjectFacts, rules: RagRules = DEFAULT_RULES) -> tuple[Rag, str]:
+    rows = [m for m in milestone_rows(facts) if m.actual is None]
+    slips = [(m.variance_days or 0, m.name) for m in rows]
+    overdue = [m.name for m in rows if m.status == "Overdue"]
+    after_deadline = [m.name for m in rows if m.status.startswith("At risk")]
+    spi = facts.budget.spi
+    worst_slip, worst_name = max(slips, default=(0, ""))
+    reasons = []
+    if worst_slip >= rules.schedule_amber_days:
+        reasons.append(f"milestone '{worst_name}' {worst_slip} d behind baseline")
+    if overdue:
+        reasons.append(f"{len(overdue)} milestone(s) overdue")
+    if after_deadline:
+        reasons.append(f"{len(after_deadline)} milestone(s) forecast after their deadline")
+    if spi is not None:
+        reasons.append(f"SPI {spi:.2f}")
+    if worst_slip > rules.schedule_red_days or overdue or (spi is not None and spi < rules.spi_red):
+        rag = Rag.RED
+    elif (
+        worst_slip >= rules.schedule_amber_days
+        or after_deadline
+        or (spi is not None and spi < rules.spi_amber)
+    ):
+        rag = Rag.AMBER
+    elif not facts.tasks:
+        return Rag.NONE, "No tasks planned yet."
+    else:
+        rag = Rag.GREEN
+        if not facts.has_baseline:
+            reasons.append("no baseline saved: only deadlines checked")
+        elif not rows:
+            reasons.append("all milestones done")
+        else:
+            reasons.insert(0, "milestones on baseline")
+    return rag, _sentence("; ".join(reasons))
+
+
+def suggest_cost(facts: ProjectFacts, rules: RagRules = DEFAULT_RULES) -> tuple[Rag, str]:
+    b = facts.budget
+    if b.budget is None or b.budget <= 0:
+        return Rag.NONE, "No budget recorded."
+    reasons = []
+    ratio = None
+    if b.forecast is not None:
+        ratio = float(b.forecast / b.budget)
+        reasons.append(f"forecast {ratio:.0%} of budget")
+    elif b.committed is not None:
+        ratio = float(b.committed / b.budget)
+        reasons.append(f"committed {ratio:.0%} of budget")
+    if b.cpi is not None:
+        reasons.insert(0, f"CPI {b.cpi:.2f}")
+    if (b.cpi is not None and b.cpi < rules.cpi_red) or (
+        ratio is not None and ratio > rules.forecast_red
+    ):
+        rag = Rag.RED
+    elif (b.cpi is not None and b.cpi < rules.cpi_amber) or (
+        ratio is not None and ratio > rules.forecast_amber
+    ):
+        rag = Rag.AMBER
+    else:
+        rag = Rag.GREEN
+    return rag, _sentence("; ".join(reasons)) or "Within budget."
+
+
+def suggest_scope(
+    facts: ProjectFacts, period_start: date, rules: RagRules = DEFAULT_RULES
+) -> tuple[Rag, str]:
+    if facts.changes is None:
+        return Rag.NONE, "No change log in use."
+    pending = [c for c in facts.changes if c.status.lower() in PENDING_CHANGE_STATES]
+    old = [
+        c
+        for c in pending
+        if c.requested is not None and (facts.as_of - c.requested).days > rules.pending_change_days
+    ]
+    approved = [
+        c
+        for c in facts.changes
+        if c.status.lower() in APPROVED_CHANGE_STATES
+        and c.decided is not None
+        and period_start <= c.decided <= facts.as_of
+    ]
+    reason = f"{len(pending)} change request(s) awaiting decision"
+    if old:
+        reason += f", {len(old)} for more than {rules.pending_change_days} days"
+    if approved:
+        reason += f"; {len(approved)} approved this period"
+    if len(pending) >= rules.pending_changes_red:
+        return Rag.RED, reason
+    if old or len(approved) >= 3:
+        return Rag.AMBER, reason
+    return Rag.GREEN, reason
+
+
+def suggest_risk(facts: ProjectFacts, rules: RagRules = DEFAULT_RULES) -> tuple[Rag, str]:
+    """Open high and critical risks, as banded by the project's settings (``RiskRow.band``)."""
+    open_risks = facts.open_risks
+    bands = [r.band or facts.settings.band(r.score) for r in open_risks]
+    critical, high = bands.count("critical"), bands.count("high")
+    _, medium_max, high_max = facts.heat_bands
+    reason = (
+        f"{critical} critical (score {high_max + 1}+) and {high} high "
+        f"({medium_max + 1}–{high_max}) of {len(open_risks)} open risks"
+    )
+    if critical >= 2 or (critical >= 1 and high >= 3):
+        return Rag.RED, reason
+    if critical >= 1 or high >= 2:
+        return Rag.AMBER, reason
+    return Rag.GREEN, reason
+
+
+def period_for(as_of: date, previous: date | None) -> tuple[date, date]:
+    """The reporting period: the day after the previous report, or the last seven days."""
+    if previous is not None and previous < as_of:
+        return previous + timedelta(days=1), as_of
+    return as_of - timedelta(days=6), as_of
+
+
+def suggest_ratings(
+    facts: ProjectFacts, period_start: date, rules: RagRules = DEFAULT_RULES
+) -> dict[str, RagRating]:
+    """Every dimension's suggested rating and the reason, plus ``"overall"``."""
+    found = {
+        "schedule": suggest_schedule(facts, rules),
+        "cost": suggest_cost(facts, rules),
+        "scope": suggest_scope(facts, period_start, rules),
+        "risk": suggest_risk(facts, rules),
+    }
+    ratings = {name: RagRating(name, rag, rag, "", reason) for name, (rag, reason) in found.items()}
+    overall = worst([r.rag for r in ratings.values()])
+    drivers = [n for n, r in ratings.items() if r.rag is overall and overall is not Rag.GREEN]
+    reason = f"Worst dimension: {', '.join(drivers)}" if drivers else "All dimensions green"
+    ratings["overall"] = RagRating("overall", overall, overall, "", reason)
+    return ratings
+
+
+def trend(current: Rag, previous: Rag | None) -> Trend:
+    """Better, worse or unchanged against the previous report."""
+    if previous is None or previous is Rag.NONE or current is Rag.NONE:
+        return Trend.NEW
+    if current.rank < previous.rank:
+        return Trend.UP
+    if current.rank > previous.rank:
+        return Trend.DOWN
+    return Trend.SAME
+
+
+# --------------------------------------------------------------------------------- drafts
+
+
+def suggest_summary(facts: ProjectFacts, overall: Rag, period: tuple[date, date]) -> str:
+    """An executive summary of about 100 words drawn from the data, for the PM to edit."""
+    sentences = [f"Overall status is {overall.label.lower()}."]
+    open_milestones = [m for m in milestone_rows(facts) if m.actual is None]
+    done_ms = len(facts.milestones) - len(open_milestones)
+    if facts.milestones:
+        sentences.append(f"{done_ms} of {len(facts.milestones)} milestones are complete.")
+    if open_milestones:
+        nxt = open_milestones[0]
+        when = nxt.forecast.strftime("%d %b %Y") if nxt.forecast else "an open date"
+        text = f"Next milestone: {nxt.name}, forecast {when}"
+        if nxt.variance_days:
+            text += f" ({nxt.variance_days:+d} days against baseline)"
+        sentences.append(text + ".")
+    done = done_lines(facts, *period)
+    planned = planned_lines(facts)
+    finished = f"{len(done)} task{'s were' if len(done) != 1 else ' was'} finished this period"
+    upcoming = f"{len(planned)} start or are due" if len(planned) != 1 else "1 starts or is due"
+    sentences.append(f"{finished} and {upcoming} in the next two weeks.")
+    open_risks = sorted(facts.open_risks, key=lambda r: -r.score)
+    if open_risks:
+        top = open_risks[0]
+        sentences.append(
+            f"{len(open_risks)} risks are open; the highest is {top.code} {top.title} "
+            f"(score {top.score})."
+        )
+    if facts.budget.spi is not None:
+        sentences.append(f"Schedule performance index is {facts.budget.spi:.2f}.")
+    if facts.budget.cpi is not None:
+        sentences.append(f"Cost performance index is {facts.budget.cpi:.2f}.")
+    words: list[str] = []
+    for sentence in sentences:
+        if len(words) + len(sentence.split()) > SUMMARY_WORDS:
+            break
+        words.extend(sentence.split())
+    return " ".join(words)
+
+
+def draft_status(
+    session: Session, project_id: int, as_of: date, rules: RagRules = DEFAULT_RULES
+) -> StatusDraft:
+    """The update to edit for ``as_of``: the saved one if any, else the data's suggestions.
+
+    A saved draft's ratings keep the PM's choices but refresh ``suggested`` and ``reason``
+    from today's data, so the dialog shows when the data now disagrees.
+    """
+    facts = collect_facts(session, project_id, as_of)
+    previous = previous_update(session, project_id, as_of)
+    period = period_for(as_of, previous.as_of if previous else None)
+    suggested = suggest_ratings(facts, period[0], rules)
+    saved = session.scalar(
+        select(StatusUpdate).where(
+            StatusUpdate.project_id == project_id, StatusUpdate.as_of == as_of
+        )
+    )
+    summary = suggest_summary(facts, suggested["overall"].rag, period)
+    if saved is None:
+        achievements = [line.name for line in done_lines(facts, *period)][:8]
+        return StatusDraft(
+            as_of=as_of,
+            overall=suggested["overall"],
+            dimensions={n: suggested[n] for n in DIMENSIONS},
+            executive_summary=summary,
+            achievements=achievements,
+            suggested_summary=summary,
+        )
+    ratings = _ratings_of(saved, suggested)
+    return StatusDraft(
+        as_of=as_of,
+        overall=ratings["overall"],
+        dimensions={n: ratings[n] for n in DIMENSIONS},
+        executive_summary=saved.executive_summary,
+        achievements=_lines(saved.achievements),
+        decisions_needed=_lines(saved.decisions_needed),
+        help_needed=_lines(saved.help_needed),
+        saved_id=saved.id,
+        suggested_summary=summary,
+    )
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def _ratings_of(
+    saved: StatusUpdate, suggested: dict[str, RagRating] | None = None
+) -> dict[str, RagRating]:
+    out = {}
+    for name in ("overall", *DIMENSIONS):
+        base = (suggested or {}).get(name)
+        out[name] = RagRating(
+            name,
+            Rag.parse(getattr(saved, f"{name}_rag")),
+            base.suggested if base else Rag.NONE,
+            getattr(saved, f"{name}_note") or "",
+            base.reason if base else "",
+        )
+    return out
+
+
+def validate(draft: StatusDraft) -> None:
+    """An override of a suggestion needs a one-line justification."""
+    for rating in (draft.overall, *draft.dimensions.values()):
+        if "\n" in rating.justification.strip():
+            raise StatusError(f"The {rating.dimension} justification must be one line; shorten it.")
+        overridden = rating.suggested is not Rag.NONE and rating.rag is not rating.suggested
+        if overridden and not rating.justification.strip():
+            raise StatusError(
+                f"{rating.dimension.capitalize()} is rated {rating.rag.label} but the data "
+                f"suggests {rating.suggested.label}: add a one-line justification."
+            )
+
+
+def save_status(session: Session, project_id: int, draft: StatusDraft) -> int:
+    """Save (or replace) the update of ``draft.as_of`` with a snapshot of today's data."""
+    validate(draft)
+    facts = collect_facts(session, project_id, draft.as_of)
+    row = session.scalar(
+        select(StatusUpdate).where(
+            StatusUpdate.project_id == project_id, StatusUpdate.as_of == draft.as_of
+        )
+    )
+    if row is None:
+        row = StatusUpdate(project_id=project_id, as_of=draft.as_of)
+        session.add(row)
+    row.created_at = datetime.now().replace(second=0, microsecond=0)
+    for rating in (draft.overall, *draft.dimensions.values()):
+        setattr(row, f"{rating.dimension}_rag", rating.rag.value)
+        setattr(row, f"{rating.dimension}_note", rating.justification.strip())
+    row.executive_summary = draft.executive_summary.strip()
+    row.achievements = "\n".join(i.strip() for i in draft.achievements if i.strip())
+    row.decisions_needed = "\n".join(i.strip() for i in draft.decisions_needed if i.strip())
+    row.help_needed = "\n".join(i.strip() for i in draft.help_needed if i.strip())
+    row.snapshot = json.dumps(take_snapshot(facts), ensure_ascii=False, sort_keys=True)
+    session.flush()
+    return row.id
+
+
+def list_updates(session: Session, project_id: int) -> list[tuple[date, str]]:
+    """The saved updates of a project, newest first: ``(as_of, overall rag)``."""
+    rows = session.execute(
+        select(StatusUpdate.as_of, StatusUpdate.overall_rag)
+        .where(StatusUpdate.project_id == project_id)
+        .order_by(StatusUpdate.as_of.desc())
+    )
+    return [(a, r) for a, r in rows]
+
+
+def previous_update(session: Session, project_id: int, as_of: date) -> StatusUpdate | None:
+    """The latest update strictly before ``as_of``."""
+    return session.scalar(
+        select(StatusUpdate)
+        .where(StatusUpdate.project_id == project_id, StatusUpdate.as_of < as_of)
+        .order_by(StatusUpdate.as_of.desc())
+        .limit(1)
+    )
+
+
+class SaveStatusUpdate(Command):
+    """Save the status update of one reporting date; undo restores what was there before."""
+
+    text = "Save status update"
+    affects = frozenset({"status"})
+
+    def __init__(self, project_id: int, draft: StatusDraft) -> None:
+        validate(draft)  # refuse before anything reaches the undo stack
+        self.project_id = project_id
+        self.draft = draft
+        self.saved_id: int | None = None
+        self._previous: dict[str, Any] | None = None
+
+    def do(self, session: Session) -> None:
+        existing = session.scalar(
+            select(StatusUpdate).where(
+                StatusUpdate.project_id == self.project_id,
+                StatusUpdate.as_of == self.draft.as_of,
+            )
+        )
+        self._previous = (
+            None
+            if existing is None
+            else {c.key: getattr(existing, c.key) for c in StatusUpdate.__table__.columns}
+        )
+        self.saved_id = save_status(session, self.project_id, self.draft)
+
+    def undo(self, session: Session) -> None:
+        row = session.get(StatusUpdate, self.saved_id) if self.saved_id else None
+        if self._previous is None:
+            if row is not None:
+                session.delete(row)
+            return
+        if row is None:
+            session.add(StatusUpdate(**self._previous))
+            return
+        for key, value in self._previous.items():
+            setattr(row, key, value)
+
+
+# --------------------------------------------------------------------------------- snapshots
+
+
+def take_snapshot(facts: ProjectFacts) -> dict[str, Any]:
+    """What the next report compares against: milestones, risks, change requests."""
+    return {
+        "milestones": {
+            str(t.id): {
+                "name": t.name,
+                "finish": t.finish.isoformat(timespec="minutes") if t.finish else None,
+            }
+            for t in facts.milestones
+        },
+        "risks": {
+            r.code: {"title": r.title, "score": r.score, "status": r.status} for r in facts.risks
+        },
+        "changes": {c.code: {"title": c.title, "status": c.status} for c in facts.changes or []},
+    }
+
+
+def _is_open(status: str) -> bool:
+    return status.lower() not in CLOSED_RISK_STATES
+
+
+def changes_since(
+    previous: dict[str, Any], facts: ProjectFacts, previous_as_of: date | None
+) -> tuple[Changes, dict[int, int], dict[str, int]]:
+    """What changed since the previous snapshot, plus milestone moves (task id -> days) and
+    previous risk scores (code -> score)."""
+    changes = Changes(previous_as_of=previous_as_of)
+    old_risks: dict[str, dict] = previous.get("risks", {})
+    for risk in sorted(facts.risks, key=lambda r: -r.score):
+        before = old_risks.get(risk.code)
+        was_open = before is not None and _is_open(str(before.get("status", "")))
+        if _is_open(risk.status) and not was_open:
+            changes.new_risks.append(f"{risk.code} {risk.title} (score {risk.score})")
+        elif not _is_open(risk.status) and was_open:
+            changes.closed_risks.append(f"{risk.code} {risk.title}")
+    current_codes = {r.code for r in facts.risks}
+    for code, before in old_risks.items():
+        if code not in current_codes and _is_open(str(before.get("status", ""))):
+            changes.closed_risks.append(f"{code} {before.get('title', '')} (deleted)")
+    moved: dict[int, int] = {}
+    old_milestones: dict[str, dict] = previous.get("milestones", {})
+    for task in facts.milestones:
+        before = old_milestones.get(str(task.id))
+        if not before or not before.get("finish") or task.finish is None:
+            continue
+        old_finish = datetime.fromisoformat(before["finish"])
+        days = (task.finish.date() - old_finish.date()).days
+        if days:
+            moved[task.id] = days
+            changes.milestones_moved.append(
+                f"{task.name}: {old_finish:%d %b %Y} → {task.finish:%d %b %Y} ({days:+d} d)"
+            )
+    old_changes: dict[str, dict] = previous.get("changes", {})
+    for change in facts.changes or []:
+        before = old_changes.get(change.code, {})
+        was_approved = str(before.get("status", "")).lower() in APPROVED_CHANGE_STATES
+        if change.status.lower() in APPROVED_CHANGE_STATES and not was_approved:
+            changes.changes_approved.append(f"{change.code} {change.title}")
+    scores = {code: int(v.get("score", 0)) for code, v in old_risks.items()}
+    return changes, moved, scores
+
+
+def apply_risk_trends(rows: list[RiskRow], found: risk_service.RiskTrend) -> None:
+    """Set each row's trend from ``risks.trend_since`` (the Risks tab's trend). A rising
+    threat score is worse; a rising opportunity score is better."""
+    items = {item.code: item for item in found.items}
+    for row in rows:
+        item = items.get(row.code)
+        if item is None or item.before is None:
+            row.trend, row.previous_score = Trend.NEW, None
+            continue
+        row.previous_score = item.before
+        if item.now == item.before:
+            row.trend = Trend.SAME
+            continue
+        rising = item.now > item.before
+        better = rising if row.kind == "opportunity" else not rising
+        row.trend = Trend.UP if better else Trend.DOWN
+
+
+# --------------------------------------------------------------------------------- report
+
+
+def report_from_facts(
+    session: Session, facts: ProjectFacts, options: ReportOptions, rules: RagRules = DEFAULT_RULES
+) -> ReportData:
+    """Assemble ``ReportData``: the update of this reporting date (or the suggestions), trends
+    against the previous update, and every section's rows."""
+    as_of = facts.as_of
+    current = session.scalar(
+        select(StatusUpdate).where(
+            StatusUpdate.project_id == facts.project_id, StatusUpdate.as_of == as_of
+        )
+    )
+    previous = previous_update(session, facts.project_id, as_of)
+    period = period_for(as_of, previous.as_of if previous else None)
+    suggested = suggest_ratings(facts, period[0], rules)
+    ratings = _ratings_of(current, suggested) if current else suggested
+    previous_ratings = _ratings_of(previous) if previous else {}
+    for name, rating in ratings.items():
+        before = previous_ratings.get(name)
+        rating.trend = trend(rating.rag, before.rag if before else None)
+
+    if previous is not None:
+        snapshot = json.loads(previous.snapshot or "{}")
+        changes, moved, _ = changes_since(snapshot, facts, previous.as_of)
+    else:
+        changes, moved = Changes(), {}
+
+    since = previous.as_of if previous is not None else period[0] - timedelta(days=1)
+    open_risks = facts.open_risks  # already in the Risks tab's "top risks" order
+    apply_risk_trends(open_risks, risk_service.trend_since(session, facts.project_id, since))
+    changes_pending = [
+        change_row(c, facts.currency)
+        for c in risk_service.changes_awaiting_decision(session, facts.project_id)
+    ]
+    changes_decided = [
+        change_row(c, facts.currency)
+        for c in risk_service.changes_decided_since(session, facts.project_id, period[0])
+        if c.decision_date is not None and c.decision_date <= as_of
+    ]
+
+    gantt = None
+    if options.shows("gantt"):
+        all_rows = gantt_rows(facts)
+        first, last = snapshot_window(all_rows, as_of)
+        gantt = GanttData(
+            facts.name,
+            gantt_rows(facts, first, last, snapshot=True),
+            status_date=facts.status_date or as_of_moment(as_of),
+        )
+
+    if current is not None:
+        summary = current.executive_summary
+        achievements = _lines(current.achievements)
+        decisions = _lines(current.decisions_needed)
+        help_needed = _lines(current.help_needed)
+    else:
+        summary = suggest_summary(facts, ratings["overall"].rag, period)
+        achievements, decisions, help_needed = [], [], []
+
+    return ReportData(
+        project=facts.name,
+        as_of=as_of,
+        period_start=period[0],
+        period_end=period[1],
+        manager=facts.manager,
+        currency=facts.currency,
+        overall=ratings["overall"],
+        dimensions=[ratings[n] for n in DIMENSIONS],
+        executive_summary=summary,
+        achievements=achievements,
+        decisions_needed=decisions,
+        help_needed=help_needed,
+        changes=changes,
+        milestones=milestone_rows(facts, moved),
+        done=done_lines(facts, *period),
+        planned=planned_lines(facts),
+        gantt=gantt,
+        risks=open_risks,
+        open_risk_count=len(open_risks),
+        heat_map=facts.heat_map,
+        heat_cell_bands=heat_cell_bands(facts.settings),
+        exposure=facts.exposure,
+        unassessed_risks=facts.unassessed_risks,
+        issues=facts.issues or [],
+        issues_available=facts.issues is not None,
+        issue_counts=facts.issue_counts,
+        changes_pending=changes_pending,
+        changes_decided=changes_decided,
+        change_requests_available=facts.changes is not None,
+        deliveries=facts.deliveries,
+        notices=facts.notices,
+        vendor_attention=facts.attention,
+        vendors_available=facts.has_vendors,
+        due_days=DUE_DAYS,
+        notice_days=NOTICE_DAYS,
+        spend=facts.spend,
+        budget_lines=facts.budget_lines,
+        heat_bands=facts.heat_bands,
+        budget=facts.budget,
+        generated_at=datetime.now().replace(second=0, microsecond=0),
+    )
+
+
+__all__ = [
+    "DEFAULT_RULES",
+    "RagRules",
+    "SaveStatusUpdate",
+    "StatusDraft",
+    "StatusError",
+    "changes_since",
+    "draft_status",
+    "list_updates",
+    "period_for",
+    "previous_update",
+    "report_from_facts",
+    "save_status",
+    "suggest_ratings",
+    "take_snapshot",
+    "trend",
+    "validate",
+]

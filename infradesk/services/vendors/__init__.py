@@ -1,0 +1,1 @@
+"""Vendors, contracts, purchase orders, deliveries and their money."""

@@ -1,0 +1,693 @@
+"""Vendors seen from the plan and from the PM's desk: delivery gates for the scheduler, delivery
+markers for the Gantt, late flags, the attention panel, and rows for the Vendors tab.
+
+No ORM object leaves these functions: callers get dataclasses and dicts.
+
+A delivery linked to a task *gates* it: the task cannot start before the delivery's actual date
+(once delivered) or else its promised date, at the start of that working day. The scheduler
+treats the gate as a start-no-earlier-than (combined with the task's own constraint by max).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from infradesk.model import (
+    BudgetLine,
+    Deliverable,
+    Project,
+    Task,
+    Vendor,
+)
+from infradesk.schedule.calendar import WorkingCalendar
+from infradesk.services.vendors.dates import format_notice, notice_deadline
+from infradesk.services.vendors.fields import SCORE_CRITERIA
+from infradesk.services.vendors.money import (
+    MoneyTotals,
+    SpendReport,
+    contract_order_totals,
+    spend_report,
+    vendor_totals,
+)
+
+NOTICE_HORIZON_DAYS = 60
+DUE_HORIZON_DAYS = 14
+CLOSED_DELIVERY_STATUSES = frozenset({"delivered", "cancelled"})
+
+
+# --------------------------------------------------------------------------- delivery gates
+
+
+def gate_day(deliverable: Deliverable) -> date | None:
+    """The day a delivery lets its task start: actual if delivered, else promised.
+    A cancelled delivery gates nothing."""
+    if deliverable.status == "cancelled":
+        return None
+    return deliverable.actual or deliverable.promised
+
+
+def is_late(deliverable: Deliverable, today: date) -> bool:
+    """Past its promised date, not delivered (no actual date) and not cancelled."""
+    return (
+        deliverable.actual is None
+        and deliverable.promised is not None
+        and deliverable.promised < today
+        and deliverable.status not in CLOSED_DELIVERY_STATUSES
+    )
+
+
+def _day_start(calendar: WorkingCalendar | None, day: date) -> datetime:
+    """The first working minute of ``day`` (midnight on a day off: the engine then moves the
+    task to the next working minute)."""
+    if calendar is None:
+        return datetime.combine(day, time(0, 0))
+    intervals = calendar.day_intervals(day)
+    if not intervals:
+        return datetime.combine(day, time(0, 0))
+    return datetime.combine(day, time(0, 0)) + timedelta(minutes=intervals[0][0])
+
+
+def _calendar(session: Session, project_id: int) -> WorkingCalendar:
+    from infradesk.services.plan.scheduling import calendar_of  # late: scheduling imports us
+
+    return calendar_of(session, project_id)
+
+
+def _gating_rows(session: Session, project_id: int) -> list[Any]:
+    return list(
+        session.execute(
+            select(
+                Deliverable.task_id,
+                Deliverable.promised,
+                Deliverable.actual,
+                Deliverable.status,
+                Deliverable.description,
+                Deliverable.id,
+                Vendor.name,
+            )
+            .join(Vendor, Deliverable.vendor_id == Vendor.id)
+            .where(Vendor.project_id == project_id, Deliverable.task_id.is_not(None))
+            .order_by(Deliverable.id)
+        )
+    )
+
+
+def delivery_gates(
+    session: Session, project_id: int, calendar: WorkingCalendar | None = None
+) -> dict[int, datetime]:
+    """Task id -> the earliest start its deliveries allow (the latest of their gate days, at
+    the calendar's day start). Tasks without gating deliveries are absent."""
+    rows = _gating_rows(session, project_id)
+    if not rows:
+        return {}
+    calendar = calendar or _calendar(session, project_id)
+    gates: dict[int, datetime] = {}
+    for task_id, promised, actual, status, *_rest in rows:
+        if status == "cancelled":
+            continue
+        day = actual or promised
+        if day is None:
+            continue
+        moment = _day_start(calendar, day)
+        if task_id not in gates or moment > gates[task_id]:
+            gates[task_id] = moment
+    return gates
+
+
+@dataclass(frozen=True)
+class DeliveryMarker:
+    """A delivery drawn on its task's Gantt row."""
+
+    date: date
+    description: str
+    late: bool
+    delivered: bool = False
+    vendor: str = ""
+    deliverable_id: int = 0
+
+
+def delivery_markers(
+    session: Session, project_id: int, today: date | None = None
+) -> dict[int, list[DeliveryMarker]]:
+    """Task id -> its deliveries (gate day, what, late flag), in date order."""
+    today = today or date.today()
+    markers: dict[int, list[DeliveryMarker]] = {}
+    for task_id, promised, actual, status, description, deliverable_id, vendor in _gating_rows(
+        session, project_id
+    ):
+        if status == "cancelled" or (actual or promised) is None:
+            continue
+        late = actual is None and promised < today and status not in CLOSED_DELIVERY_STATUSES
+        markers.setdefault(task_id, []).append(
+            DeliveryMarker(
+                date=actual or promised,
+                description=description,
+                late=late,
+                delivered=actual is not None or status == "delivered",
+                vendor=vendor,
+                deliverable_id=deliverable_id,
+            )
+        )
+    for items in markers.values():
+        items.sort(key=lambda m: (m.date, m.deliverable_id))
+    return markers
+
+
+# --------------------------------------------------------------------------- attention panel
+
+
+@dataclass(frozen=True)
+class AttentionItem:
+    """One line of the attention panel; ``entity``/``record_id`` say what to select."""
+
+    kind: str  # late | expired | over | notice | due
+    day: date | None
+    title: str
+    detail: str
+    vendor_id: int
+    vendor: str
+    entity: str  # contract | order | deliverable
+    record_id: int
+
+    @property
+    def severity(self) -> str:
+        return "high" if self.kind in ("late", "expired", "over") else "medium"
+
+
+ATTENTION_ORDER = {"late": 0, "expired": 1, "over": 2, "notice": 3, "due": 4}
+ATTENTION_LABELS = {
+    "late": "Late delivery",
+    "expired": "Expired, still active",
+    "over": "Orders over contract",
+    "notice": "Notice deadline",
+    "due": "Delivery due",
+}
+
+
+def load_vendors(session: Session, project_id: int) -> list[Vendor]:
+    """The project's vendors with everything hanging off them, loaded in a few queries."""
+    return list(
+        session.scalars(
+            select(Vendor)
+            .where(Vendor.project_id == project_id)
+            .options(
+                selectinload(Vendor.contracts),
+                selectinload(Vendor.orders),
+                selectinload(Vendor.deliverables),
+                selectinload(Vendor.contacts),
+                selectinload(Vendor.scores),
+            )
+            .order_by(Vendor.name, Vendor.id)
+        )
+    )
+
+
+def _days(n: int) -> str:
+    return f"{n} day{'s' if n != 1 else ''}"
+
+
+def attention_items(
+    session: Session,
+    project_id: int,
+    today: date | None = None,
+    notice_days: int = NOTICE_HORIZON_DAYS,
+    due_days: int = DUE_HORIZON_DAYS,
+    vendors: list[Vendor] | None = None,
+) -> list[AttentionItem]:
+    """Notice deadlines within ``notice_days``, deliveries due within ``due_days``, late
+    deliveries, expired contracts still marked active, and contracts whose orders exceed
+    their value; the most urgent first. ``vendors`` (loaded with their collections) saves
+    loading them again."""
+    today = today or date.today()
+    items: list[AttentionItem] = []
+    for vendor in vendors if vendors is not None else load_vendors(session, project_id):
+        for contract in vendor.contracts:
+            label = contract.number or contract.title or "contract"
+            if contract.status == "active" and contract.end is not None and contract.end < today:
+                items.append(
+                    AttentionItem(
+                        "expired",
+                        contract.end,
+                        f"{label} ended {_days((today - contract.end).days)} ago",
+                        f"{contract.title} — still marked active",
+                        vendor.id,
+                        vendor.name,
+                        "contract",
+                        contract.id,
+                    )
+                )
+            deadline = notice_deadline(contract.end, contract.notice_months, contract.notice_days)
+            if (
+                deadline is not None
+                and contract.status in ("active", "negotiation")
+                and today <= deadline <= today + timedelta(days=notice_days)
+            ):
+                left = (deadline - today).days
+                items.append(
+                    AttentionItem(
+                        "notice",
+                        deadline,
+                        f"{label}: give notice by {deadline.isoformat()} (in {_days(left)})",
+                        f"{contract.title} — ends {contract.end}, renewal {contract.renewal}, "
+                        f"notice {format_notice(contract.notice_months, contract.notice_days)}",
+                        vendor.id,
+                        vendor.name,
+                        "contract",
+                        contract.id,
+                    )
+                )
+            ordered = contract_order_totals(contract, vendor.orders)
+            if ordered > (contract.value or Decimal(0)) and contract.status != "draft":
+                items.append(
+                    AttentionItem(
+                        "over",
+                        None,
+                        f"{label}: orders {ordered:,.2f} exceed the contract's "
+                        f"{contract.value:,.2f} {contract.currency}",
+                        f"{contract.title} — over by {ordered - contract.value:,.2f}",
+                        vendor.id,
+                        vendor.name,
+                        "contract",
+                        contract.id,
+                    )
+                )
+        for delivery in vendor.deliverables:
+            if is_late(delivery, today):
+                assert delivery.promised is not None
+                late_by = (today - delivery.promised).days
+                items.append(
+                    AttentionItem(
+                        "late",
+                        delivery.promised,
+                        f"{delivery.description}: {_days(late_by)} late",
+                        f"promised {delivery.promised.isoformat()}, not delivered",
+                        vendor.id,
+                        vendor.name,
+                        "deliverable",
+                        delivery.id,
+                    )
+                )
+            elif (
+                delivery.actual is None
+                and delivery.promised is not None
+                and delivery.status not in CLOSED_DELIVERY_STATUSES
+                and today <= delivery.promised <= today + timedelta(days=due_days)
+            ):
+                left = (delivery.promised - today).days
+                when = "today" if left == 0 else f"in {_days(left)}"
+                items.append(
+                    AttentionItem(
+                        "due",
+                        delivery.promised,
+                        f"{delivery.description}: due {when}",
+                        f"promised {delivery.promised.isoformat()}",
+                        vendor.id,
+                        vendor.name,
+                        "deliverable",
+                        delivery.id,
+                    )
+                )
+    items.sort(key=lambda i: (ATTENTION_ORDER[i.kind], i.day or date.min, i.vendor, i.record_id))
+    return items
+
+
+# --------------------------------------------------------------------------- report helpers
+
+
+@dataclass(frozen=True)
+class DeliveryDue:
+    vendor: str
+    description: str
+    quantity: int
+    promised: date
+    status: str
+    task: str
+    late: bool
+    days_late: int  # > 0 when late; negative = days until due
+
+
+@dataclass(frozen=True)
+class NoticeDeadline:
+    vendor: str
+    number: str
+    title: str
+    end: date
+    deadline: date
+    notice: str
+    renewal: str
+    days_left: int
+
+
+def deliveries_due(
+    session: Session, project_id: int, today: date | None = None, days: int = DUE_HORIZON_DAYS
+) -> list[DeliveryDue]:
+    """Deliveries late or due within ``days`` (the report's "deliveries" table)."""
+    today = today or date.today()
+    task_names = dict(
+        session.execute(select(Task.id, Task.name).where(Task.project_id == project_id)).all()
+    )
+    rows = []
+    for vendor in load_vendors(session, project_id):
+        for d in vendor.deliverables:
+            if d.actual is not None or d.promised is None:
+                continue
+            if d.status in CLOSED_DELIVERY_STATUSES:
+                continue
+            late = d.promised < today
+            if late or d.promised <= today + timedelta(days=days):
+                rows.append(
+                    DeliveryDue(
+                        vendor.name,
+                        d.description,
+                        d.quantity,
+                        d.promised,
+                        d.status,
+                        task_names.get(d.task_id, "") if d.task_id else "",
+                        late,
+                        (today - d.promised).days,
+                    )
+                )
+    rows.sort(key=lambda r: (r.promised, r.vendor))
+    return rows
+
+
+def notice_deadlines(
+    session: Session, project_id: int, today: date | None = None, days: int = NOTICE_HORIZON_DAYS
+) -> list[NoticeDeadline]:
+    """Contracts (not terminated or expired) whose notice deadline falls within ``days``."""
+    today = today or date.today()
+    rows = []
+    for vendor in load_vendors(session, project_id):
+        for c in vendor.contracts:
+            if c.status in ("terminated", "expired"):
+                continue
+            deadline = notice_deadline(c.end, c.notice_months, c.notice_days)
+            if deadline is None or not today <= deadline <= today + timedelta(days=days):
+                continue
+            assert c.end is not None
+            rows.append(
+                NoticeDeadline(
+                    vendor.name,
+                    c.number,
+                    c.title,
+                    c.end,
+                    deadline,
+                    format_notice(c.notice_months, c.notice_days),
+                    c.renewal,
+                    (deadline - today).days,
+                )
+            )
+    rows.sort(key=lambda r: (r.deadline, r.vendor))
+    return rows
+
+
+# --------------------------------------------------------------------------- tab rows
+
+
+def rating_of(scores: list[Any]) -> float | None:
+    """The mean of every criterion of every review, one decimal; None without reviews."""
+    values = [getattr(s, c) for s in scores for c in SCORE_CRITERIA]
+    if not values:
+        return None
+    return round(sum(values) / len(values), 1)
+
+
+@dataclass(frozen=True)
+class VendorRow:
+    """One line of the master list."""
+
+    id: int
+    name: str
+    category: str
+    rating: float | None
+    account_manager: str
+    contracts: int
+    totals: list[MoneyTotals]
+    late: int
+    due: int
+    next_delivery: date | None
+    attention: int
+
+
+def load_vendor_rows(
+    session: Session,
+    project_id: int,
+    today: date | None = None,
+    vendors: list[Vendor] | None = None,
+    items: list[AttentionItem] | None = None,
+) -> list[VendorRow]:
+    today = today or date.today()
+    project = session.get(Project, project_id)
+    currency = project.currency if project else "EUR"
+    if vendors is None:
+        vendors = load_vendors(session, project_id)
+    if items is None:
+        items = attention_items(session, project_id, today, vendors=vendors)
+    attention: dict[int, int] = {}
+    for item in items:
+        attention[item.vendor_id] = attention.get(item.vendor_id, 0) + 1
+    rows = []
+    for vendor in vendors:
+        open_deliveries = [
+            d
+            for d in vendor.deliverables
+            if d.actual is None and d.promised and d.status not in CLOSED_DELIVERY_STATUSES
+        ]
+        manager = next((c.name for c in vendor.contacts if c.account_manager), "")
+        rows.append(
+            VendorRow(
+                id=vendor.id,
+                name=vendor.name,
+                category=vendor.category,
+                rating=rating_of(vendor.scores),
+                account_manager=manager,
+                contracts=len(vendor.contracts),
+                totals=vendor_totals(vendor, currency),
+                late=sum(1 for d in open_deliveries if is_late(d, today)),
+                due=sum(
+                    1
+                    for d in open_deliveries
+                    if d.promised and today <= d.promised <= today + timedelta(DUE_HORIZON_DAYS)
+                ),
+                next_delivery=min(
+                    (d.promised for d in open_deliveries if d.promised and d.promised >= today),
+                    default=None,
+                ),
+                attention=attention.get(vendor.id, 0),
+            )
+        )
+    return rows
+
+
+def _plain(record: Any, names: list[str]) -> dict[str, Any]:
+    return {"id": record.id, **{n: getattr(record, n) for n in names}}
+
+
+@dataclass
+class VendorDetail:
+    """Everything the right-hand side shows for one vendor, as plain dicts per table."""
+
+    vendor: dict[str, Any]
+    rating: float | None
+    totals: list[MoneyTotals]
+    contacts: list[dict[str, Any]]
+    scores: list[dict[str, Any]]
+    contracts: list[dict[str, Any]]
+    orders: list[dict[str, Any]]
+    deliverables: list[dict[str, Any]]
+
+
+def load_vendor_detail(
+    session: Session, vendor_id: int, today: date | None = None
+) -> VendorDetail | None:
+    today = today or date.today()
+    vendor = session.get(Vendor, vendor_id)
+    if vendor is None:
+        return None
+    project = session.get(Project, vendor.project_id)
+    currency = project.currency if project else "EUR"
+    task_names = dict(
+        session.execute(
+            select(Task.id, Task.name).where(Task.project_id == vendor.project_id)
+        ).all()
+    )
+    task_starts = dict(
+        session.execute(
+            select(Task.id, Task.start).where(Task.project_id == vendor.project_id)
+        ).all()
+    )
+    contract_numbers = {c.id: c.number or c.title for c in vendor.contracts}
+    order_numbers = {o.id: o.number or o.description for o in vendor.orders}
+    budget_names = dict(
+        session.execute(
+            select(BudgetLine.id, BudgetLine.description).where(
+                BudgetLine.project_id == vendor.project_id
+            )
+        ).all()
+    )
+    contracts = []
+    for c in vendor.contracts:
+        row = _plain(
+            c,
+            [
+                "number",
+                "title",
+                "contract_type",
+                "value",
+                "currency",
+                "start",
+                "end",
+                "renewal",
+                "sla_availability",
+                "sla_response",
+                "sla_resolution",
+                "status",
+                "document_path",
+                "notice_months",
+                "notice_days",
+            ],
+        )
+        row["notice"] = format_notice(c.notice_months, c.notice_days)
+        row["notice_deadline"] = notice_deadline(c.end, c.notice_months, c.notice_days)
+        row["ordered"] = contract_order_totals(c, vendor.orders)
+        row["over"] = row["ordered"] > (c.value or 0)
+        row["expired_active"] = c.status == "active" and c.end is not None and c.end < today
+        row["notice_soon"] = row["notice_deadline"] is not None and (
+            today <= row["notice_deadline"] <= today + timedelta(NOTICE_HORIZON_DAYS)
+        )
+        contracts.append(row)
+    orders = []
+    for o in vendor.orders:
+        row = _plain(
+            o,
+            [
+                "number",
+                "description",
+                "contract_id",
+                "budget_line_id",
+                "amount",
+                "currency",
+                "order_date",
+                "due_date",
+                "status",
+                "invoiced",
+                "paid",
+            ],
+        )
+        row["contract_id_text"] = contract_numbers.get(o.contract_id, "") if o.contract_id else ""
+        row["budget_line_id_text"] = (
+            budget_names.get(o.budget_line_id, "") if o.budget_line_id else ""
+        )
+        orders.append(row)
+    deliverables = []
+    for d in vendor.deliverables:
+        row = _plain(
+            d, ["description", "quantity", "order_id", "promised", "actual", "status", "task_id"]
+        )
+        row["order_id_text"] = order_numbers.get(d.order_id, "") if d.order_id else ""
+        row["task_id_text"] = task_names.get(d.task_id, "") if d.task_id else ""
+        row["task_start"] = task_starts.get(d.task_id) if d.task_id else None
+        row["late"] = is_late(d, today)
+        row["due_soon"] = (
+            not row["late"]
+            and d.actual is None
+            and d.promised is not None
+            and d.status not in CLOSED_DELIVERY_STATUSES
+            and today <= d.promised <= today + timedelta(DUE_HORIZON_DAYS)
+        )
+        deliverables.append(row)
+    scores = []
+    for s in vendor.scores:
+        row = _plain(s, ["scored_on", *SCORE_CRITERIA, "note"])
+        row["average"] = round(sum(getattr(s, c) for c in SCORE_CRITERIA) / 4, 2)
+        scores.append(row)
+    return VendorDetail(
+        vendor=_plain(
+            vendor, ["name", "category", "account_number", "website", "notes", "project_id"]
+        ),
+        rating=rating_of(vendor.scores),
+        totals=vendor_totals(vendor, currency),
+        contacts=[
+            _plain(c, ["name", "role", "email", "phone", "account_manager"])
+            for c in vendor.contacts
+        ],
+        scores=scores,
+        contracts=contracts,
+        orders=orders,
+        deliverables=deliverables,
+    )
+
+
+def load_budget_rows(session: Session, project_id: int) -> list[dict[str, Any]]:
+    return budget_rows(spend_report(session, project_id))
+
+
+def budget_rows(report: SpendReport) -> list[dict[str, Any]]:
+    """The budget lines of a spend report as rows for the budget table."""
+    return [
+        {
+            "id": line.id,
+            "category": line.category,
+            "description": line.description,
+            "amount": line.amount,
+            "currency": line.currency,
+            "committed": line.committed,
+            "invoiced": line.invoiced,
+            "paid": line.paid,
+            "remaining": line.remaining,
+            "over": line.over,
+        }
+        for line in report.budget_lines
+    ]
+
+
+@dataclass
+class VendorsOverview:
+    """Everything the Vendors tab shows besides one vendor's details, loaded in one go."""
+
+    rows: list[VendorRow]
+    attention: list[AttentionItem]
+    spend: SpendReport
+    budget: list[dict[str, Any]]
+
+
+def load_overview(session: Session, project_id: int, today: date | None = None) -> VendorsOverview:
+    vendors = load_vendors(session, project_id)
+    items = attention_items(session, project_id, today, vendors=vendors)
+    rows = load_vendor_rows(session, project_id, today, vendors=vendors, items=items)
+    report = spend_report(session, project_id, vendors=vendors)
+    return VendorsOverview(rows, items, report, budget_rows(report))
+
+
+def reference_choices(
+    session: Session, project_id: int, vendor_id: int | None
+) -> dict[str, list[tuple[int, str]]]:
+    """(id, label) lists for the combo boxes of reference columns."""
+    choices: dict[str, list[tuple[int, str]]] = {
+        "task": [],
+        "budget": [],
+        "contract": [],
+        "order": [],
+    }
+    from infradesk.services.documents.plan import outline_order
+
+    tasks = list(session.scalars(select(Task).where(Task.project_id == project_id)))
+    choices["task"] = [(t.id, f"{code}  {t.name}") for t, code in outline_order(tasks)]
+    choices["budget"] = [
+        (b.id, f"{b.category}: {b.description}")
+        for b in session.scalars(
+            select(BudgetLine).where(BudgetLine.project_id == project_id).order_by(BudgetLine.id)
+        )
+    ]
+    if vendor_id is not None:
+        vendor = session.get(Vendor, vendor_id)
+        if vendor is not None:
+            choices["contract"] = [(c.id, c.number or c.title) for c in vendor.contracts]
+            choices["order"] = [(o.id, o.number or o.description) for o in vendor.orders]
+    return choices
