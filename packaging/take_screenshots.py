@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication, QWidget
 
-    from infradesk.services.demo import create_demo_project
+    from infradesk.services.demo.seed import create_demo_project
     from infradesk.services.preferences import Preferences
     from infradesk.store.workspace import Workspace
     from infradesk.ui.app import configure_application
