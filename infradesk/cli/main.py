@@ -16,6 +16,9 @@ from infradesk.cli import demo_cmd, export_cmd, gui_cmd, import_cmd, report_cmd,
 from infradesk.cli.common import EXIT_CODES_HELP, EXIT_INTERNAL, EXIT_REFUSED, CliError, fail
 from infradesk.crash_log import write_crash_log
 from infradesk.errors import UserError
+from infradesk.logging_setup import get_logger, logging_is_set_up, setup_logging, teardown_logging
+
+log = get_logger(__name__)
 
 COMMANDS = [gui_cmd, demo_cmd, import_cmd, export_cmd, report_cmd, restore_cmd]
 
@@ -42,30 +45,45 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     run = getattr(args, "run", None)
+    own_log = not logging_is_set_up()  # a test may call main() inside a set-up process
+    setup_logging()
     try:
         if run is None:
             return gui_cmd.run(args)
         return int(run(args))
     except CliError as error:
-        print(f"infradesk: error: {error}", file=sys.stderr)
-        return error.code
+        return refused(f"{error}", error.code)
     except UserError as error:
-        print(f"infradesk: error: {error}", file=sys.stderr)
-        return EXIT_REFUSED
+        return refused(f"{error}", EXIT_REFUSED)
     except KeyboardInterrupt:
         return fail("interrupted")
     except Exception as error:
         return internal_error(error, argv)
+    finally:
+        if own_log:
+            teardown_logging()
+
+
+def refused(message: str, code: int) -> int:
+    log.warning("refused (exit %d): %s", code, message)
+    print(f"infradesk: error: {message}", file=sys.stderr)
+    return code
 
 
 def internal_error(error: Exception, argv: Sequence[str] | None) -> int:
     """One line for the user, the traceback in a crash log."""
     words = list(sys.argv[1:] if argv is None else argv)
-    log = write_crash_log(
+    crash = write_crash_log(
         type(error), error, error.__traceback__, context="infradesk " + " ".join(words)
     )
     message = " ".join(str(error).split()) or "(no message)"
-    where = f"details in {log}" if log else "no crash log could be written"
+    log.error(
+        "internal error in infradesk %s: %s",
+        " ".join(words),
+        message,
+        exc_info=(type(error), error, error.__traceback__),
+    )
+    where = f"details in {crash}" if crash else "no crash log could be written"
     print(f"infradesk: internal error: {type(error).__name__}: {message}; {where}", file=sys.stderr)
     return EXIT_INTERNAL
 

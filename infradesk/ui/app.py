@@ -11,6 +11,7 @@ from PySide6.QtGui import QFileOpenEvent, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from infradesk import APP_NAME, __version__
+from infradesk.logging_setup import get_logger, logging_is_set_up, setup_logging, teardown_logging
 from infradesk.resources import resource_path
 from infradesk.services.demo.commands import add_demo_project
 from infradesk.store.inspection import WorkspaceError
@@ -21,6 +22,8 @@ from infradesk.ui.main_window import MainWindow
 from infradesk.ui.settings import AppSettings, apply_theme
 
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+
+log = get_logger(__name__)
 
 
 def app_icon() -> QIcon:
@@ -100,6 +103,9 @@ def run_app(requested: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     configure_application(app)
+    own_log = not logging_is_set_up()
+    log_path = setup_logging()
+    log.info("desktop application starting (log %s)", log_path)
     hook = install_excepthook()
     try:
         try:
@@ -122,6 +128,9 @@ def run_app(requested: str | None = None) -> int:
             shut_down(window)
     finally:
         uninstall_excepthook(hook)
+        log.info("desktop application closed")
+        if own_log:
+            teardown_logging()
 
 
 def shut_down(window: MainWindow) -> None:

@@ -21,9 +21,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from infradesk import APP_NAME
 from infradesk.crash_log import write_crash_log
 from infradesk.errors import UserError
+from infradesk.logging_setup import get_logger
 from infradesk.ui.keep_edit import without_override_prefix
 
 ONE_LINE_LIMIT = 200
+
+log = get_logger(__name__)
 
 
 def one_line(exc: BaseException) -> str:
@@ -62,10 +65,14 @@ class GuiExceptHook:
         if issubclass(exc_type, KeyboardInterrupt | SystemExit):
             self.previous(exc_type, exc, tb)
             return
+        if isinstance(exc, UserError):
+            log.warning("not caught where it was raised: %s", exc)
+        else:
+            log.error("internal error: %s", one_line(exc), exc_info=(exc_type, exc, tb))
         app = QApplication.instance()
         if not isinstance(app, QApplication):  # no GUI (yet or any more): one line, no dialog
-            log = write_crash_log(exc_type, exc, tb, context="desktop application")
-            print(internal_error_text(exc, log), file=sys.stderr)
+            crash = write_crash_log(exc_type, exc, tb, context="desktop application")
+            print(internal_error_text(exc, crash), file=sys.stderr)
             return
         if self.dialog is not None:
             self.suppressed += 1
@@ -73,8 +80,8 @@ class GuiExceptHook:
         if isinstance(exc, UserError):  # raised on purpose but not caught: just the message
             self._show(QMessageBox.Icon.Warning, str(exc))
             return
-        log = write_crash_log(exc_type, exc, tb, context="desktop application event")
-        self._show(QMessageBox.Icon.Critical, internal_error_text(exc, log))
+        crash = write_crash_log(exc_type, exc, tb, context="desktop application event")
+        self._show(QMessageBox.Icon.Critical, internal_error_text(exc, crash))
 
     def _show(self, icon: QMessageBox.Icon, text: str) -> None:
         parent = QApplication.activeWindow()

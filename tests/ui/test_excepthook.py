@@ -83,6 +83,36 @@ def test_an_exception_in_a_slot_is_logged_and_shown_and_the_app_goes_on(
     assert clicks == [True]
 
 
+def test_the_hook_writes_to_the_rotating_log_too(qtbot, hook, button, data_dir) -> None:
+    """The crash log keeps the traceback of one crash; the log file keeps it in its history."""
+    from infradesk.logging_setup import log_file_path, setup_logging, teardown_logging
+
+    def broken_slot() -> None:
+        raise LookupError("row 7 of the outline has no task")
+
+    def refused_slot() -> None:
+        raise UserError("The workspace is read-only.")
+
+    assert setup_logging() == log_file_path()
+    try:
+        button.clicked.connect(broken_slot)
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        wait_for_dialog(qtbot, hook).accept()
+        qtbot.waitUntil(lambda: hook.dialog is None)
+        button.clicked.disconnect(broken_slot)
+        button.clicked.connect(refused_slot)
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        wait_for_dialog(qtbot, hook).accept()
+    finally:
+        teardown_logging()
+    assert len(crash_logs(data_dir)) == 1
+    text = log_file_path().read_text(encoding="utf-8")
+    assert "ERROR infradesk.ui.excepthook: internal error: LookupError: row 7" in text
+    assert "Traceback (most recent call last)" in text and "broken_slot" in text
+    assert "WARNING infradesk.ui.excepthook: not caught where it was raised: " in text
+    assert "The workspace is read-only." in text
+
+
 class BrokenCanvas(QWidget):
     def mousePressEvent(self, event: QMouseEvent) -> None:
         raise ZeroDivisionError("division by zero in the time scale")
