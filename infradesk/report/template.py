@@ -11,6 +11,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
+from infradesk.errors import UserError
 from infradesk.report import styles as st
 from infradesk.report.charts import draw_text
 from infradesk.report.fonts import REGULAR, fit_text
@@ -143,6 +144,10 @@ class ReportTemplate(BaseDocTemplate):
         canvas.restoreState()
 
 
+class LogoError(UserError, ValueError):
+    """The logo image cannot be read (ValueError: callers that caught it still do)."""
+
+
 def _load_logo(path: str | None) -> tuple[ImageReader, tuple[int, int]] | None:
     """The optional logo; a missing or unreadable file is reported to the caller."""
     if not path:
@@ -151,4 +156,4 @@ def _load_logo(path: str | None) -> tuple[ImageReader, tuple[int, int]] | None:
         reader = ImageReader(path)
         return reader, reader.getSize()
     except Exception as error:  # reportlab/PIL raise many kinds
-        raise ValueError(f"Cannot read the logo image '{path}': {error}") from error
+        raise LogoError(f"Cannot read the logo image '{path}': {error}") from error
