@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from infradesk.errors import UserError
+from infradesk.interchange.document import Document
 
 Severity = Literal["error", "warning", "info"]
 
@@ -47,13 +48,21 @@ class UnreadableFileError(UserError):
 class ImportResult:
     """An interchange document (see docs/json-format.md) plus everything worth telling the user.
 
-    ``document`` has the shape of the JSON export: ``{"format": "infradesk", "version": 1,
-    "projects": [...]}``. Nothing has been written anywhere when an importer returns this.
+    ``document`` is the typed :class:`~infradesk.interchange.document.Document`; a reader not
+    converted yet may still return the dict shape of the JSON export (``{"format":
+    "infradesk", "version": 1, "projects": [...]}``): ``typed_document()`` gives the typed form
+    of either. Nothing has been written anywhere when an importer returns this.
     """
 
-    document: dict[str, Any]
+    document: Document | dict[str, Any]
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+
+    def typed_document(self) -> Document:
+        """The document as types (a reader's dict converted; DocumentError saying where)."""
+        from infradesk.interchange.json_document import as_document
+
+        return as_document(self.document)
 
     @property
     def errors(self) -> list[Problem]:

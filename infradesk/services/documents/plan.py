@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from infradesk.errors import UserError
+from infradesk.interchange.document import DocumentError as DocumentError  # its home
 from infradesk.interchange.isodates import (
     date_to_iso,
     datetime_to_iso,
@@ -35,10 +35,6 @@ from infradesk.services.plan.calendar_text import (
 )
 
 LINK_TYPES = ("FS", "SS", "FF", "SF")
-
-
-class DocumentError(UserError, ValueError):
-    """The interchange document is not valid; the message names where (``tasks[3].parent``)."""
 
 
 # ---------------------------------------------------------------- export

@@ -1,0 +1,467 @@
+"""The interchange document as types: what every reader returns and every writer takes.
+
+One document (docs/json-format.md, -risks.md, -vendors.md) holds projects with their calendar,
+tasks and links, baselines, RAID log and vendors. In memory it carries ``datetime``, ``date``,
+whole working minutes and ``Decimal``; the text forms of the JSON file (``"5d"``, ISO dates,
+``"08:00-12:00"``, money strings) exist only at the JSON edge (``json_document.py``).
+
+Conventions of the types:
+- Records are frozen dataclasses with tuples for their lists: a reader builds them once,
+  nobody changes them on the way to the workspace.
+- References between records use the document's own numbers, as in the file: a task's
+  ``parent`` and a link's ``task`` are document task ids, an order's ``contract`` a contract
+  ``id``, an issue's ``risk`` a risk ``code``.
+- ``None`` in a field of a RAID or vendor record means "not given": the workspace's default
+  applies when it is stored (a risk without status is ``identified``). Choice texts (statuses,
+  categories) are kept as the source wrote them; the storing side maps them, so a reader never
+  has to know the workspace's choices.
+- Values computed on export and ignored on import (early/late dates, floats, risk score, EMV,
+  a contract's notice deadline, a late delivery) live in separate ``computed`` records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Literal
+
+from infradesk.errors import UserError
+
+FORMAT_NAME = "infradesk"
+FORMAT_VERSION = 1
+
+LinkType = Literal["FS", "SS", "FF", "SF"]
+LINK_TYPES: tuple[LinkType, ...] = ("FS", "SS", "FF", "SF")
+
+# Working hours of one day: (start, end) minutes since midnight, end up to 1440.
+Hours = tuple[tuple[int, int], ...]
+DEFAULT_WEEKDAYS: tuple[int, ...] = (0, 1, 2, 3, 4)
+DEFAULT_WORKING_HOURS: Hours = ((480, 720), (780, 1020))
+DEFAULT_MINUTES_PER_DAY = 480
+
+
+class DocumentError(UserError, ValueError):
+    """The document is not valid; the message names where (``projects[0].tasks[3].parent``).
+
+    A ``ValueError`` too, for callers written before the error classes were unified.
+    """
+
+
+def minutes_per_day(hours: Hours) -> int:
+    """Working minutes of a normal day with these hours (480 when there are none)."""
+    return sum(end - start for start, end in hours) or DEFAULT_MINUTES_PER_DAY
+
+
+# ------------------------------------------------------------------------------ calendar
+
+
+@dataclass(frozen=True, slots=True)
+class Holiday:
+    """A day off the PM added to the public holidays."""
+
+    date: date
+    name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarException:
+    """A date that is working with its own hours (a cutover weekend)."""
+
+    date: date
+    name: str = ""
+    working_hours: Hours = ()
+
+
+@dataclass(frozen=True, slots=True)
+class FreezeWindow:
+    """A change freeze, both days included."""
+
+    start: date
+    finish: date
+    name: str = "Change freeze"
+
+
+@dataclass(frozen=True, slots=True)
+class Calendar:
+    """Working time of a project. Weekdays count from Monday = 0."""
+
+    working_weekdays: tuple[int, ...] = DEFAULT_WEEKDAYS
+    working_hours: Hours = DEFAULT_WORKING_HOURS
+    holiday_country: str | None = None
+    holiday_region: str | None = None
+    holidays: tuple[Holiday, ...] = ()
+    exceptions: tuple[CalendarException, ...] = ()
+    freeze_windows: tuple[FreezeWindow, ...] = ()
+
+    @property
+    def minutes_per_day(self) -> int:
+        return minutes_per_day(self.working_hours)
+
+
+# ------------------------------------------------------------------------------ plan
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A predecessor of a task: the document id of the task before it, the type and the lag
+    in working minutes (may be negative)."""
+
+    task: int
+    type: LinkType = "FS"
+    lag_minutes: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ComputedSchedule:
+    """What the engine computed for a task; written on export, ignored on import."""
+
+    early_start: datetime
+    early_finish: datetime
+    late_start: datetime
+    late_finish: datetime
+    total_float_minutes: int
+    free_float_minutes: int
+    critical: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """One task in outline order; ``id`` is its document number, ``parent`` its summary's."""
+
+    id: int
+    name: str = ""
+    wbs: str = ""
+    parent: int | None = None
+    start: datetime | None = None
+    finish: datetime | None = None
+    duration_minutes: int = DEFAULT_MINUTES_PER_DAY
+    percent_complete: float = 0.0
+    milestone: bool = False
+    owner: str = ""
+    notes: str = ""
+    start_no_earlier_than: datetime | None = None
+    deadline: datetime | None = None
+    production_change: bool = False
+    external_ref: str = ""
+    predecessors: tuple[Link, ...] = ()
+    computed: ComputedSchedule | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BaselineTask:
+    task: int
+    start: datetime | None = None
+    finish: datetime | None = None
+    duration_minutes: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Baseline:
+    """A saved copy of the plan's dates; an empty name becomes ``Baseline N`` when stored."""
+
+    name: str = ""
+    created: datetime | None = None
+    tasks: tuple[BaselineTask, ...] = ()
+
+
+# ------------------------------------------------------------------------------ RAID log
+
+
+@dataclass(frozen=True, slots=True)
+class RiskAction:
+    description: str | None = None
+    owner: str | None = None
+    due: date | None = None
+    done: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RiskHistoryEntry:
+    """The full state of a risk from ``date`` on; a value not given is the risk's own."""
+
+    date: date | None = None
+    probability: int | None = None
+    impact: int | None = None
+    residual_probability: int | None = None
+    residual_impact: int | None = None
+    status: str | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RiskComputed:
+    """Written on export, ignored on import."""
+
+    score: int
+    band: str
+    emv: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Risk:
+    code: str | None = None
+    title: str | None = None
+    kind: str | None = None
+    category: str | None = None
+    owner: str | None = None
+    status: str | None = None
+    raised: date | None = None
+    proximity: date | None = None
+    next_review: date | None = None
+    probability: int | None = None
+    impact: int | None = None
+    residual_probability: int | None = None
+    residual_impact: int | None = None
+    cost_impact: Decimal | None = None
+    schedule_impact_days: int | None = None
+    response: str | None = None
+    cause: str | None = None
+    event: str | None = None
+    effect: str | None = None
+    description: str | None = None
+    mitigation: str | None = None
+    contingency: str | None = None
+    trigger: str | None = None
+    computed: RiskComputed | None = None
+    tasks: tuple[int, ...] = ()  # document task ids
+    actions: tuple[RiskAction, ...] = ()
+    history: tuple[RiskHistoryEntry, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    code: str | None = None
+    title: str | None = None
+    category: str | None = None
+    priority: str | None = None
+    severity: str | None = None
+    owner: str | None = None
+    raised: date | None = None
+    due: date | None = None
+    status: str | None = None
+    resolved: date | None = None
+    description: str | None = None
+    resolution: str | None = None
+    risk: str | None = None  # the code of the risk that occurred
+    tasks: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Assumption:
+    code: str | None = None
+    statement: str | None = None
+    owner: str | None = None
+    validate_by: date | None = None
+    status: str | None = None
+    rationale: str | None = None
+    impact_if_false: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeRequest:
+    code: str | None = None
+    title: str | None = None
+    type: str | None = None
+    requested_by: str | None = None
+    requested: date | None = None
+    schedule_impact_days: int | None = None
+    cost_impact: Decimal | None = None
+    status: str | None = None
+    decision_date: date | None = None
+    approver: str | None = None
+    itil_class: str | None = None
+    cab_date: date | None = None
+    description: str | None = None
+    risks: tuple[str, ...] = ()  # risk codes
+    issues: tuple[str, ...] = ()  # issue codes
+    baseline: str | None = None  # the name of a baseline of the same document
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    code: str | None = None
+    decision: str | None = None
+    date: date | None = None
+    decided_by: str | None = None
+    rationale: str | None = None
+    change: str | None = None  # a change request code
+
+
+@dataclass(frozen=True, slots=True)
+class ExternalDependency:
+    """A row of a dependency log (spreadsheets have them; the workspace does not store them
+    yet and the JSON format does not carry them)."""
+
+    code: str | None = None
+    type: str | None = None
+    description: str | None = None
+    dependent_on: str | None = None
+    external_party: str | None = None
+    required_by: date | None = None
+    impact_if_late: str | None = None
+    mitigation: str | None = None
+    owner: str | None = None
+    status: str | None = None
+    remarks: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RiskBands:
+    low_max: int = 4
+    medium_max: int = 9
+    high_max: int = 15
+
+
+@dataclass(frozen=True, slots=True)
+class RiskSettings:
+    """Per-project scoring; empty percents or categories mean the defaults."""
+
+    bands: RiskBands = RiskBands()
+    probability_percents: tuple[int, ...] = ()
+    categories: tuple[str, ...] = ()
+
+
+# ------------------------------------------------------------------------------ vendors
+
+
+@dataclass(frozen=True, slots=True)
+class BudgetLine:
+    id: int | None = None
+    category: str = ""
+    description: str = ""
+    amount: Decimal | None = None
+    currency: str | None = None  # None: the project's
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    name: str = ""
+    role: str = ""
+    email: str = ""
+    phone: str = ""
+    account_manager: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class VendorScore:
+    """A dated review; a criterion not given counts 3."""
+
+    date: date | None = None
+    quality: int | None = None
+    timeliness: int | None = None
+    responsiveness: int | None = None
+    commercial: int | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Sla:
+    availability: Decimal | None = None  # percent
+    response: str = ""
+    resolution: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Contract:
+    id: int | None = None
+    number: str = ""
+    title: str = ""
+    type: str = ""
+    value: Decimal | None = None
+    currency: str | None = None
+    start: date | None = None
+    end: date | None = None
+    notice_months: int | None = None
+    notice_days: int | None = None
+    renewal: str = ""
+    sla: Sla = Sla()
+    status: str = ""
+    document: str = ""
+    notice_deadline: date | None = None  # computed on export only
+
+
+@dataclass(frozen=True, slots=True)
+class PurchaseOrder:
+    id: int | None = None
+    number: str = ""
+    description: str = ""
+    contract: int | None = None
+    budget_line: int | None = None
+    amount: Decimal | None = None
+    currency: str | None = None
+    order_date: date | None = None
+    due_date: date | None = None
+    status: str = ""
+    invoiced: Decimal | None = None
+    paid: Decimal | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """A delivery; linked to a task it gates that task's start."""
+
+    description: str = ""
+    quantity: int | None = None
+    order: int | None = None
+    promised: date | None = None
+    actual: date | None = None
+    status: str = ""
+    task: int | None = None
+    late: bool | None = None  # computed on export only
+
+
+@dataclass(frozen=True, slots=True)
+class Vendor:
+    name: str = ""
+    category: str = ""
+    account_number: str = ""
+    website: str = ""
+    notes: str = ""
+    contacts: tuple[Contact, ...] = ()
+    scores: tuple[VendorScore, ...] = ()
+    contracts: tuple[Contract, ...] = ()
+    orders: tuple[PurchaseOrder, ...] = ()
+    deliverables: tuple[Delivery, ...] = ()
+
+
+# ------------------------------------------------------------------------------ document
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    """One project. ``start`` None: the earliest task start, else today 08:00, when stored;
+    ``calendar`` None: the default calendar; ``risk_settings`` None: the default scoring."""
+
+    name: str = ""
+    currency: str = "EUR"
+    start: datetime | None = None
+    status_date: datetime | None = None
+    manager: str = ""
+    description: str = ""
+    calendar: Calendar | None = None
+    tasks: tuple[Task, ...] = ()
+    baselines: tuple[Baseline, ...] = ()
+    risks: tuple[Risk, ...] = ()
+    issues: tuple[Issue, ...] = ()
+    assumptions: tuple[Assumption, ...] = ()
+    change_requests: tuple[ChangeRequest, ...] = ()
+    decisions: tuple[Decision, ...] = ()
+    risk_settings: RiskSettings | None = None
+    dependencies: tuple[ExternalDependency, ...] = ()
+    vendors: tuple[Vendor, ...] = ()
+    budget: tuple[BudgetLine, ...] = ()
+
+    @property
+    def minutes_per_day(self) -> int:
+        """Working minutes of a day of this project's calendar (480 without one)."""
+        return self.calendar.minutes_per_day if self.calendar else DEFAULT_MINUTES_PER_DAY
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """The whole document: ``{"format": "infradesk", "version": 1, "projects": [...]}``."""
+
+    projects: tuple[Project, ...] = ()
+    generator: str = ""
+    version: int = FORMAT_VERSION

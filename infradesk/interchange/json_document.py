@@ -1,0 +1,795 @@
+"""The JSON edge of the interchange document: JSON values <-> :mod:`document` types.
+
+``document_from_json`` turns a parsed JSON value (the shape of docs/json-format.md) into a
+:class:`~infradesk.interchange.document.Document`: ISO text becomes ``datetime``/``date``,
+``"5d"``/``"-4h"`` become working minutes of the project's calendar (a ``*_minutes`` value wins
+when present), ``"08:00"`` pairs become minutes of the day, money strings become ``Decimal``.
+A value that cannot be converted raises :class:`DocumentError` naming its JSON path
+(``projects[0].tasks[3].duration: '5x' is not a duration``). Referential rules (a parent listed
+after its child, a link to a missing task) are the storing side's: they hold for every reader.
+
+``document_to_json`` writes the export's shape back, computed fields included. The two are
+inverse on every document InfraDesk writes: ``document_to_json(document_from_json(x)) == x``.
+
+It also accepts the dicts of readers not converted to the types yet (values may already be
+``datetime``, ``date`` or ``Decimal`` there), so they can go through the same storing side.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from infradesk.interchange import document as d
+from infradesk.interchange.document import DocumentError
+from infradesk.schedule.calendar import CalendarError, format_clock, parse_clock
+from infradesk.schedule.durations import DurationError, format_duration, parse_duration
+
+ISO_MINUTES = "%Y-%m-%dT%H:%M"
+_LINK_TYPES: dict[str, d.LinkType] = {kind: kind for kind in d.LINK_TYPES}
+# Export-only values: read back when they are well formed (so a round trip is exact), never
+# a reason to refuse a document.
+_COMPUTED_TASK_KEYS = (
+    "early_start",
+    "early_finish",
+    "late_start",
+    "late_finish",
+    "total_float_minutes",
+    "free_float_minutes",
+    "critical",
+)
+
+
+# ---------------------------------------------------------------------------- scalar values
+
+
+def _fail(path: str, message: str) -> DocumentError:
+    return DocumentError(f"{path}: {message}")
+
+
+def to_datetime(value: Any, path: str) -> datetime | None:
+    """``2026-01-05T08:00`` (seconds and a bare date accepted) to the minute, or None."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.replace(second=0, microsecond=0, tzinfo=None)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    if isinstance(value, str):
+        try:
+            parsed = datetime.fromisoformat(value.strip())
+        except ValueError:
+            pass
+        else:
+            return parsed.replace(second=0, microsecond=0, tzinfo=None)
+    raise _fail(path, f"{value!r} is not a date-time (YYYY-MM-DDTHH:MM)")
+
+
+def to_date(value: Any, path: str) -> date | None:
+    """``2026-01-05`` (anything after the tenth character ignored), or None."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            pass
+    raise _fail(path, f"{value!r} is not a date (YYYY-MM-DD)")
+
+
+def to_int(value: Any, path: str) -> int | None:
+    """A whole number (``3``, ``"3"``, ``3.0``), or None when not given."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise _fail(path, f"{value!r} is not a whole number")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str):
+        try:
+            return int(value.strip())
+        except ValueError:
+            pass
+    raise _fail(path, f"{value!r} is not a whole number")
+
+
+def to_money(value: Any, path: str) -> Decimal | None:
+    """A decimal amount (``"212500.00"``, ``"1,000"``, a number), or None when not given."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise _fail(path, f"{value!r} is not an amount")
+    if isinstance(value, Decimal):
+        amount = value
+    elif isinstance(value, float):
+        amount = Decimal(repr(value))
+    elif isinstance(value, int):
+        amount = Decimal(value)
+    else:
+        try:
+            amount = Decimal(str(value).replace(",", "").replace(" ", ""))
+        except InvalidOperation:
+            raise _fail(path, f"'{value}' is not an amount") from None
+    if not amount.is_finite():
+        raise _fail(path, f"'{value}' is not an amount")
+    return amount
+
+
+def to_percent(value: Any, path: str) -> Decimal | None:
+    """A percentage such as an SLA's availability (``"99.95"``, ``"99.95%"``)."""
+    if value is None or value == "":
+        return None
+    return to_money(str(value).strip().rstrip("%") if isinstance(value, str) else value, path)
+
+
+def to_bool(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in ("1", "yes", "true", "x", "done", "y")
+    return bool(value)
+
+
+def to_text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def to_ref(value: Any) -> int | None:
+    """An ``id`` reference (contract, order, budget line); anything else refers to nothing."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return int(value)
+    return None
+
+
+def datetime_text(value: datetime | None) -> str | None:
+    return value.strftime(ISO_MINUTES) if value is not None else None
+
+
+def date_text(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def money_text(value: Decimal | None) -> str | None:
+    return None if value is None else str(value.quantize(Decimal("0.01")))
+
+
+def hours_json(hours: d.Hours) -> list[list[str]]:
+    return [[format_clock(start), format_clock(end)] for start, end in hours]
+
+
+# ---------------------------------------------------------------------------- containers
+
+
+def _object(value: Any, path: str) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise _fail(path, "must be an object") if path else DocumentError("must be an object")
+    return value
+
+
+def _list(data: Mapping[str, Any], key: str, path: str) -> list[Any]:
+    value = data.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list | tuple):
+        raise DocumentError(f"{path}.{key} must be a list")
+    return list(value)
+
+
+def _objects(data: Mapping[str, Any], key: str, path: str) -> list[tuple[Mapping[str, Any], str]]:
+    """The objects of the list ``key``, each with its path."""
+    found = []
+    for index, item in enumerate(_list(data, key, path)):
+        where = f"{path}.{key}[{index}]"
+        if not isinstance(item, Mapping):
+            raise DocumentError(f"{where} must be an object")
+        found.append((item, where))
+    return found
+
+
+# ---------------------------------------------------------------------------- records
+# RAID and vendor records are read and written field by field from their dataclass: the
+# annotation says how a JSON value converts. Fields named in SKIP are handled by hand.
+
+_SCALAR_READERS: dict[str, Callable[[Any, str], Any]] = {
+    "str | None": lambda value, _path: to_text(value),
+    "str": lambda value, _path: "" if value is None else str(value),
+    "int | None": to_int,
+    "date | None": to_date,
+    "Decimal | None": to_money,
+    "bool | None": lambda value, _path: None if value is None else to_bool(value),
+    "bool": lambda value, _path: to_bool(value),
+}
+_SKIP = {"computed", "tasks", "actions", "history", "risks", "issues", "sla", "late"}
+_SKIP_BY_TYPE: dict[type, set[str]] = {d.Contract: {"notice_deadline"}, d.Delivery: {"task"}}
+
+
+def _record(cls: type[Any], data: Mapping[str, Any], path: str, **extra: Any) -> Any:
+    """An instance of the record dataclass ``cls`` from its JSON object."""
+    values: dict[str, Any] = {}
+    skip = _SKIP | _SKIP_BY_TYPE.get(cls, set())
+    for field in dataclasses.fields(cls):
+        if field.name in skip or field.name in extra or field.name not in data:
+            continue
+        kind = str(field.type)
+        if kind in ("int | None",) and field.name in ("id", "contract", "budget_line", "order"):
+            values[field.name] = to_ref(data[field.name])
+            continue
+        reader = _SCALAR_READERS.get(kind)
+        if reader is None:  # pragma: no cover - a new field type needs a reader here
+            raise TypeError(f"{cls.__name__}.{field.name}: no JSON reader for {kind}")
+        values[field.name] = reader(data[field.name], f"{path}.{field.name}")
+    return cls(**values, **extra)
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.strftime(ISO_MINUTES)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return money_text(value)
+    if isinstance(value, tuple):
+        return [_json_value(item) for item in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return _record_json(value)
+    return value
+
+
+def _record_json(record: Any) -> dict[str, Any]:
+    """The JSON object of a record: fields not given (None) are left out, except dates and
+    references, which the export always writes (``null`` when empty)."""
+    out: dict[str, Any] = {}
+    for field in dataclasses.fields(record):
+        value = getattr(record, field.name)
+        if value is None and not (str(field.type).startswith("date") or field.name in _REFS):
+            continue
+        if isinstance(value, d.RiskComputed):
+            out.update(score=value.score, band=value.band, emv=money_text(value.emv))
+            continue
+        out[field.name] = _json_value(value)
+    return out
+
+
+_REFS = {"contract", "budget_line", "order", "task", "risk", "change", "baseline"}
+
+
+# ---------------------------------------------------------------------------- from JSON
+
+
+def document_from_json(value: Any) -> d.Document:
+    """The typed document of a parsed JSON document; raises DocumentError saying where."""
+    if not isinstance(value, Mapping) or value.get("format") != d.FORMAT_NAME:
+        raise DocumentError('This is not an InfraDesk document (no "format": "infradesk").')
+    version = value.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version > d.FORMAT_VERSION:
+        raise DocumentError(
+            f"This document is format version {version}; this InfraDesk reads up to "
+            f"version {d.FORMAT_VERSION}."
+        )
+    if not isinstance(value.get("projects"), list | tuple):
+        raise DocumentError('"projects" must be a list.')
+    projects = []
+    for index, data in enumerate(value["projects"]):
+        where = f"projects[{index}]"
+        if not isinstance(data, Mapping):
+            raise DocumentError(f"{where} must be an object")
+        projects.append(project_from_json(data, where))
+    return d.Document(
+        projects=tuple(projects), generator=str(value.get("generator") or ""), version=version
+    )
+
+
+def as_document(value: d.Document | Mapping[str, Any]) -> d.Document:
+    """``value`` itself when typed, else the typed form of a reader's dict document."""
+    return value if isinstance(value, d.Document) else document_from_json(value)
+
+
+def project_from_json(data: Mapping[str, Any], where: str) -> d.Project:
+    calendar = (
+        calendar_from_json(data["calendar"], f"{where}.calendar") if data.get("calendar") else None
+    )
+    per_day = calendar.minutes_per_day if calendar else d.DEFAULT_MINUTES_PER_DAY
+    return d.Project(
+        name=str(data.get("name") or ""),
+        currency=str(data.get("currency") or "EUR"),
+        start=to_datetime(data.get("start"), f"{where}.start"),
+        status_date=to_datetime(data.get("status_date"), f"{where}.status_date"),
+        manager=str(data.get("manager") or ""),
+        description=str(data.get("description") or ""),
+        calendar=calendar,
+        tasks=tuple(
+            task_from_json(item, here, index, per_day)
+            for index, (item, here) in enumerate(_objects(data, "tasks", where))
+        ),
+        baselines=tuple(
+            baseline_from_json(item, here) for item, here in _objects(data, "baselines", where)
+        ),
+        risks=tuple(risk_from_json(item, here) for item, here in _objects(data, "risks", where)),
+        issues=tuple(
+            _record(d.Issue, item, here, tasks=_task_refs(item, here))
+            for item, here in _objects(data, "issues", where)
+        ),
+        assumptions=tuple(
+            _record(d.Assumption, item, here) for item, here in _objects(data, "assumptions", where)
+        ),
+        change_requests=tuple(
+            _record(
+                d.ChangeRequest,
+                item,
+                here,
+                risks=_codes(item, "risks", here),
+                issues=_codes(item, "issues", here),
+            )
+            for item, here in _objects(data, "change_requests", where)
+        ),
+        decisions=tuple(
+            _record(d.Decision, item, here) for item, here in _objects(data, "decisions", where)
+        ),
+        risk_settings=risk_settings_from_json(data.get("risk_settings"), where),
+        dependencies=tuple(
+            _record(d.ExternalDependency, item, here)
+            for item, here in _objects(data, "dependencies_external", where)
+        ),
+        vendors=tuple(
+            vendor_from_json(item, here) for item, here in _objects(data, "vendors", where)
+        ),
+        budget=tuple(
+            _record(d.BudgetLine, item, here) for item, here in _objects(data, "budget", where)
+        ),
+    )
+
+
+def _hours(value: Any, path: str) -> d.Hours:
+    if not isinstance(value, list | tuple):
+        raise DocumentError(f"{path} must be a list of [start, end] pairs")
+    pairs = []
+    for index, pair in enumerate(value):
+        here = f"{path}[{index}]"
+        if isinstance(pair, str) and "-" in pair:  # "08:00-12:00" from a spreadsheet
+            pair = pair.split("-", 1)
+        if not isinstance(pair, list | tuple) or len(pair) != 2:
+            raise DocumentError(f'{here} must be a [start, end] pair such as ["08:00", "12:00"]')
+        try:
+            pairs.append(
+                (
+                    pair[0] if isinstance(pair[0], int) else parse_clock(str(pair[0])),
+                    pair[1] if isinstance(pair[1], int) else parse_clock(str(pair[1])),
+                )
+            )
+        except CalendarError as error:
+            raise DocumentError(f"{here}: {error}") from error
+    return tuple(pairs)
+
+
+def calendar_from_json(value: Any, path: str) -> d.Calendar:
+    data = _object(value, path)
+    weekdays = data.get("working_weekdays", list(d.DEFAULT_WEEKDAYS))
+    if not isinstance(weekdays, list | tuple):
+        raise DocumentError(f"{path}.working_weekdays must be a list of weekday numbers")
+    days = []
+    for index, day in enumerate(weekdays):
+        number = to_int(day, f"{path}.working_weekdays[{index}]")
+        if number is not None:
+            days.append(number)
+    hours = data.get("working_hours")
+    holidays, exceptions, freezes = [], [], []
+    for item, here in _objects(data, "holidays", path):
+        holidays.append(d.Holiday(_required_date(item, "date", here), str(item.get("name") or "")))
+    for item, here in _objects(data, "exceptions", path):
+        exceptions.append(
+            d.CalendarException(
+                _required_date(item, "date", here),
+                str(item.get("name") or ""),
+                _hours(item.get("working_hours") or [], f"{here}.working_hours"),
+            )
+        )
+    for item, here in _objects(data, "freeze_windows", path):
+        freezes.append(
+            d.FreezeWindow(
+                _required_date(item, "start", here),
+                _required_date(item, "finish", here),
+                str(item.get("name", "Change freeze")),
+            )
+        )
+    return d.Calendar(
+        working_weekdays=tuple(days),
+        working_hours=_hours(hours, f"{path}.working_hours") if hours else d.DEFAULT_WORKING_HOURS,
+        holiday_country=to_text(data.get("holiday_country")),
+        holiday_region=to_text(data.get("holiday_region")),
+        holidays=tuple(holidays),
+        exceptions=tuple(exceptions),
+        freeze_windows=tuple(freezes),
+    )
+
+
+def _required_date(item: Mapping[str, Any], key: str, path: str) -> date:
+    found = to_date(item.get(key), f"{path}.{key}")
+    if found is None:
+        raise DocumentError(f"{path}.{key} is missing")
+    return found
+
+
+def _minutes(
+    item: Mapping[str, Any], key: str, path: str, per_day: int, negative: bool
+) -> int | None:
+    """``key_minutes`` when given, else the text ``key`` in working minutes, else None."""
+    if item.get(f"{key}_minutes") is not None:
+        value = item[f"{key}_minutes"]
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        number = to_int(value, f"{path}.{key}_minutes")
+        return number
+    text = item.get(key)
+    if text is None or text == "":
+        return None
+    try:
+        return parse_duration(text, per_day, allow_negative=negative)
+    except DurationError as error:
+        raise DocumentError(f"{path}.{key}: {error}") from error
+
+
+def task_from_json(item: Mapping[str, Any], path: str, index: int, per_day: int) -> d.Task:
+    duration = _minutes(item, "duration", path, per_day, negative=False)
+    if duration is None:
+        duration = 0 if item.get("milestone") else per_day
+    links = []
+    for link, here in _objects(item, "predecessors", path):
+        kind = str(link.get("type") or "FS").upper()
+        link_type = _LINK_TYPES.get(kind)
+        if link_type is None:
+            raise DocumentError(f"{here}.type: '{kind}' is not one of FS, SS, FF, SF")
+        ref = link.get("task")
+        task = to_ref(ref)
+        if task is None:
+            raise DocumentError(f"{here}.task: there is no task {ref}")
+        lag = _minutes(link, "lag", here, per_day, negative=True)
+        links.append(d.Link(task, link_type, lag or 0))
+    task_id = item.get("id", index + 1)
+    parent = item.get("parent")
+    return d.Task(
+        id=_id(task_id, f"{path}.id"),
+        name=str(item.get("name") or ""),
+        wbs=str(item.get("wbs") or ""),
+        parent=None if parent is None else _id(parent, f"{path}.parent"),
+        start=to_datetime(item.get("start"), f"{path}.start"),
+        finish=to_datetime(item.get("finish"), f"{path}.finish"),
+        duration_minutes=duration,
+        percent_complete=float(item.get("percent_complete") or 0),
+        milestone=to_bool(item.get("milestone", duration == 0)),
+        owner=str(item.get("owner") or ""),
+        notes=str(item.get("notes") or ""),
+        start_no_earlier_than=to_datetime(
+            item.get("start_no_earlier_than"), f"{path}.start_no_earlier_than"
+        ),
+        deadline=to_datetime(item.get("deadline"), f"{path}.deadline"),
+        production_change=to_bool(item.get("production_change", False)),
+        external_ref=str(item.get("external_ref") or ""),
+        predecessors=tuple(links),
+        computed=_computed_schedule(item),
+    )
+
+
+def _id(value: Any, path: str) -> int:
+    number = to_int(value, path)
+    if number is None:
+        raise DocumentError(f"{path} is missing")
+    return number
+
+
+def _computed_schedule(item: Mapping[str, Any]) -> d.ComputedSchedule | None:
+    if not all(key in item for key in _COMPUTED_TASK_KEYS):
+        return None
+    try:
+        es, ef, ls, lf = (to_datetime(item[key], key) for key in _COMPUTED_TASK_KEYS[:4])
+        total, free = (to_int(item[key], key) for key in _COMPUTED_TASK_KEYS[4:6])
+    except DocumentError:
+        return None
+    if es is None or ef is None or ls is None or lf is None or total is None or free is None:
+        return None
+    return d.ComputedSchedule(es, ef, ls, lf, total, free, bool(item["critical"]))
+
+
+def baseline_from_json(item: Mapping[str, Any], path: str) -> d.Baseline:
+    rows = []
+    for row, here in _objects(item, "tasks", path):
+        task = to_ref(row.get("task"))
+        if task is None:
+            continue  # a row for no task is dropped when stored, as before
+        rows.append(
+            d.BaselineTask(
+                task=task,
+                start=to_datetime(row.get("start"), f"{here}.start"),
+                finish=to_datetime(row.get("finish"), f"{here}.finish"),
+                duration_minutes=to_int(
+                    row.get("duration_minutes") or 0, f"{here}.duration_minutes"
+                )
+                or 0,
+            )
+        )
+    return d.Baseline(
+        name=str(item.get("name") or ""),
+        created=to_datetime(item.get("created"), f"{path}.created"),
+        tasks=tuple(rows),
+    )
+
+
+def _task_refs(item: Mapping[str, Any], path: str) -> tuple[int, ...]:
+    refs = []
+    for index, ref in enumerate(_list(item, "tasks", path)):
+        task = to_ref(ref) if not isinstance(ref, str) else None
+        if task is None:
+            raise DocumentError(f"{path}.tasks[{index}]: there is no task {ref!r}")
+        refs.append(task)
+    return tuple(refs)
+
+
+def _codes(item: Mapping[str, Any], key: str, path: str) -> tuple[str, ...]:
+    return tuple(str(code) for code in _list(item, key, path))
+
+
+def risk_from_json(item: Mapping[str, Any], path: str) -> d.Risk:
+    history = []
+    for entry, here in _objects(item, "history", path):
+        history.append(_record(d.RiskHistoryEntry, entry, here))
+    computed = None
+    if all(key in item for key in ("score", "band", "emv")):
+        try:
+            score, emv = to_int(item["score"], "score"), to_money(item["emv"], "emv")
+        except DocumentError:
+            score = emv = None
+        if score is not None and emv is not None:
+            computed = d.RiskComputed(score, str(item["band"]), emv)
+    return _record(
+        d.Risk,
+        item,
+        path,
+        tasks=_task_refs(item, path),
+        actions=tuple(
+            _record(d.RiskAction, action, here) for action, here in _objects(item, "actions", path)
+        ),
+        history=tuple(history),
+        computed=computed,
+    )
+
+
+def risk_settings_from_json(value: Any, where: str) -> d.RiskSettings | None:
+    if not value:
+        return None
+    path = f"{where}.risk_settings"
+    if not isinstance(value, Mapping):
+        raise DocumentError(f"{path} must be an object")
+    bands = value.get("bands") or {}
+    if not isinstance(bands, Mapping):
+        raise DocumentError(f"{path}.bands must be an object")
+    defaults = d.RiskBands()
+    return d.RiskSettings(
+        bands=d.RiskBands(
+            *(
+                _default(to_int(bands.get(key), f"{path}.bands.{key}"), getattr(defaults, key))
+                for key in ("low_max", "medium_max", "high_max")
+            )
+        ),
+        probability_percents=tuple(
+            _id(p, f"{path}.probability_percents[{i}]")
+            for i, p in enumerate(_list(value, "probability_percents", path))
+        ),
+        categories=tuple(str(c) for c in _list(value, "categories", path)),
+    )
+
+
+def _default(value: int | None, default: int) -> int:
+    return default if value is None else value
+
+
+def vendor_from_json(item: Mapping[str, Any], path: str) -> d.Vendor:
+    contracts = []
+    for contract, here in _objects(item, "contracts", path):
+        sla = contract.get("sla")
+        sla_value = d.Sla()
+        if isinstance(sla, Mapping):
+            sla_value = d.Sla(
+                availability=to_percent(sla.get("availability"), f"{here}.sla.availability"),
+                response=str(sla.get("response") or ""),
+                resolution=str(sla.get("resolution") or ""),
+            )
+        deadline = None
+        if "notice_deadline" in contract:
+            try:
+                deadline = to_date(contract["notice_deadline"], "notice_deadline")
+            except DocumentError:
+                deadline = None
+        contracts.append(
+            _record(d.Contract, contract, here, sla=sla_value, notice_deadline=deadline)
+        )
+    deliveries = []
+    for delivery, here in _objects(item, "deliverables", path):
+        ref = delivery.get("task")
+        task = None
+        if ref is not None:
+            task = to_ref(ref) if not isinstance(ref, str) else None
+            if task is None:
+                raise DocumentError(f"{here}.task: there is no task with id {ref}")
+        late = delivery.get("late")
+        deliveries.append(
+            _record(
+                d.Delivery,
+                delivery,
+                here,
+                task=task,
+                late=late if isinstance(late, bool) else None,
+            )
+        )
+    return _record(
+        d.Vendor,
+        item,
+        path,
+        contacts=tuple(_record(d.Contact, c, h) for c, h in _objects(item, "contacts", path)),
+        scores=tuple(_record(d.VendorScore, s, h) for s, h in _objects(item, "scores", path)),
+        contracts=tuple(contracts),
+        orders=tuple(_record(d.PurchaseOrder, o, h) for o, h in _objects(item, "orders", path)),
+        deliverables=tuple(deliveries),
+    )
+
+
+# ---------------------------------------------------------------------------- to JSON
+
+
+def document_to_json(document: d.Document) -> dict[str, Any]:
+    """The JSON value of ``document`` (the export's shape, computed fields included)."""
+    return {
+        "format": d.FORMAT_NAME,
+        "version": document.version,
+        "generator": document.generator,
+        "projects": [project_to_json(project) for project in document.projects],
+    }
+
+
+def project_to_json(project: d.Project) -> dict[str, Any]:
+    per_day = project.minutes_per_day
+    out: dict[str, Any] = {
+        "name": project.name,
+        "currency": project.currency,
+        "start": datetime_text(project.start),
+        "status_date": datetime_text(project.status_date),
+        "manager": project.manager,
+        "description": project.description,
+    }
+    if project.calendar is not None:
+        out["calendar"] = calendar_to_json(project.calendar)
+    out["tasks"] = [task_to_json(task, per_day) for task in project.tasks]
+    out["baselines"] = [
+        {
+            "name": baseline.name,
+            "created": datetime_text(baseline.created),
+            "tasks": [
+                {
+                    "task": row.task,
+                    "start": datetime_text(row.start),
+                    "finish": datetime_text(row.finish),
+                    "duration_minutes": row.duration_minutes,
+                }
+                for row in baseline.tasks
+            ],
+        }
+        for baseline in project.baselines
+    ]
+    out["risks"] = [_record_json(risk) for risk in project.risks]
+    out["issues"] = [_record_json(issue) for issue in project.issues]
+    out["assumptions"] = [_record_json(item) for item in project.assumptions]
+    out["change_requests"] = [_record_json(item) for item in project.change_requests]
+    out["decisions"] = [_record_json(item) for item in project.decisions]
+    if project.risk_settings is not None:
+        settings = project.risk_settings
+        out["risk_settings"] = {
+            "bands": dataclasses.asdict(settings.bands),
+            "probability_percents": list(settings.probability_percents),
+            "categories": list(settings.categories),
+        }
+    if project.dependencies:
+        out["dependencies_external"] = [_record_json(item) for item in project.dependencies]
+    out["vendors"] = [vendor_to_json(vendor) for vendor in project.vendors]
+    out["budget"] = [_record_json(line) for line in project.budget]
+    return out
+
+
+def calendar_to_json(calendar: d.Calendar) -> dict[str, Any]:
+    return {
+        "working_weekdays": list(calendar.working_weekdays),
+        "working_hours": hours_json(calendar.working_hours),
+        "holiday_country": calendar.holiday_country,
+        "holiday_region": calendar.holiday_region,
+        "holidays": [{"date": h.date.isoformat(), "name": h.name} for h in calendar.holidays],
+        "exceptions": [
+            {
+                "date": e.date.isoformat(),
+                "name": e.name,
+                "working_hours": hours_json(e.working_hours),
+            }
+            for e in calendar.exceptions
+        ],
+        "freeze_windows": [
+            {"name": f.name, "start": f.start.isoformat(), "finish": f.finish.isoformat()}
+            for f in calendar.freeze_windows
+        ],
+    }
+
+
+def task_to_json(task: d.Task, per_day: int) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": task.id,
+        "wbs": task.wbs,
+        "name": task.name,
+        "parent": task.parent,
+        "start": datetime_text(task.start),
+        "finish": datetime_text(task.finish),
+        "duration": format_duration(task.duration_minutes, per_day),
+        "duration_minutes": task.duration_minutes,
+        "percent_complete": task.percent_complete,
+        "milestone": task.milestone,
+        "owner": task.owner,
+        "notes": task.notes,
+        "start_no_earlier_than": datetime_text(task.start_no_earlier_than),
+        "deadline": datetime_text(task.deadline),
+        "production_change": task.production_change,
+        "external_ref": task.external_ref,
+        "predecessors": [
+            {
+                "task": link.task,
+                "type": link.type,
+                "lag": format_duration(link.lag_minutes, per_day),
+                "lag_minutes": link.lag_minutes,
+            }
+            for link in task.predecessors
+        ],
+    }
+    if task.computed is not None:
+        computed = task.computed
+        out.update(
+            early_start=datetime_text(computed.early_start),
+            early_finish=datetime_text(computed.early_finish),
+            late_start=datetime_text(computed.late_start),
+            late_finish=datetime_text(computed.late_finish),
+            total_float_minutes=computed.total_float_minutes,
+            free_float_minutes=computed.free_float_minutes,
+            critical=computed.critical,
+        )
+    return out
+
+
+def vendor_to_json(vendor: d.Vendor) -> dict[str, Any]:
+    out = _record_json(vendor)
+    out["contracts"] = [_contract_json(contract) for contract in vendor.contracts]
+    out["deliverables"] = [_delivery_json(item) for item in vendor.deliverables]
+    return out
+
+
+def _contract_json(contract: d.Contract) -> dict[str, Any]:
+    out = _record_json(contract)
+    out["sla"] = {
+        "availability": None
+        if contract.sla.availability is None
+        else str(contract.sla.availability.normalize()),
+        "response": contract.sla.response,
+        "resolution": contract.sla.resolution,
+    }
+    # the export's key order: sla before status, notice_deadline last
+    order = [f.name for f in dataclasses.fields(d.Contract)]
+    return {key: out[key] for key in order if key in out}
+
+
+def _delivery_json(delivery: d.Delivery) -> dict[str, Any]:
+    out = _record_json(delivery)
+    if delivery.late is None:
+        out.pop("late", None)
+    return out
