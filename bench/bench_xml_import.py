@@ -17,8 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from generate_plan import generate_document
 
-from infradesk.interchange.mspdi import read_mspdi
-from infradesk.interchange.mspdi_export import write_mspdi
+from infradesk.interchange.mspdi import read_mspdi, write_mspdi
 
 
 def bench(task_count: int, folder: Path) -> None:

@@ -28,7 +28,7 @@ def _write_xlsx(document: dict[str, Any], path: Path) -> None:
 
 
 def _write_mspdi(document: dict[str, Any], path: Path) -> None:
-    from infradesk.interchange.mspdi_export import write_mspdi
+    from infradesk.interchange.mspdi import write_mspdi
 
     if len(document["projects"]) != 1:
         names = ", ".join(repr(p["name"]) for p in document["projects"])

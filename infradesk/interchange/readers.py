@@ -1,12 +1,19 @@
-"""Pick the right reader for a file by its type."""
+"""Pick the right reader for a file by its type.
+
+Each reader is imported when its format is asked for, so that starting the CLI or the GUI
+does not load every parser; no reader imports this module, and none imports another reader.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from infradesk.interchange.problems import ImportResult, UnreadableFileError
+
+if TYPE_CHECKING:
+    from infradesk.interchange.excel import WorkbookAnalysis
 
 SUPPORTED = {
     ".json": "InfraDesk JSON",
@@ -58,6 +65,28 @@ def _reader_for(suffix: str) -> Callable[..., ImportResult]:
         f"InfraDesk cannot import '{suffix or 'files without an extension'}' files. "
         f"It reads: {', '.join(sorted(set(SUPPORTED.values())))}."
     )
+
+
+def analyse_spreadsheet(
+    path: str | Path,
+    *,
+    sheet: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> WorkbookAnalysis:
+    """The sheets, tables, kinds and column mappings of a workbook or a CSV file (the import
+    wizard's first look). CSV text goes through the CSV reader, whose one sheet is analysed
+    like a workbook's; ``sheet``, ``progress`` and ``cancel`` concern workbooks. Raises
+    :class:`UnreadableFileError` for files that cannot be used."""
+    from infradesk.interchange.csv_reader import read_csv_data
+    from infradesk.interchange.excel import analyse_workbook
+    from infradesk.interchange.excel.analysis import analyse_data
+    from infradesk.interchange.excel.source import sniff
+
+    path = Path(path)
+    if sniff(path) == "csv":
+        return analyse_data(read_csv_data(path))
+    return analyse_workbook(path, sheet=sheet, progress=progress, cancel=cancel)
 
 
 def read_any(path: str | Path, **options: Any) -> ImportResult:

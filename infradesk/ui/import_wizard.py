@@ -48,11 +48,11 @@ from infradesk.errors import UserError
 from infradesk.interchange.excel import (
     ImportCancelled,
     WorkbookAnalysis,
-    analyse_workbook,
     build_document,
 )
 from infradesk.interchange.excel.vocabulary import KIND_BY_KEY, KINDS
 from infradesk.interchange.problems import ImportResult, UnreadableFileError
+from infradesk.interchange.readers import analyse_spreadsheet
 from infradesk.services.documents.update import (
     ImportDocumentCommand,
     UpdatePlan,
@@ -434,7 +434,7 @@ class ImportWizard(QWizard):
             return self._read_plan_file()
         progress = _Progress(self.parentWidget() or self, f"Reading {self.path.name}…")
         try:
-            self.analysis = analyse_workbook(
+            self.analysis = analyse_spreadsheet(
                 self.path, progress=progress.progress, cancel=progress.cancel
             )
         except ImportCancelled:

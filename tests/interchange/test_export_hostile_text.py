@@ -12,7 +12,7 @@ from xml.etree import ElementTree
 import openpyxl
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from infradesk.interchange.mspdi_export import write_mspdi
+from infradesk.interchange.mspdi import write_mspdi
 from infradesk.interchange.xlsx_export import EXCEL_CELL_LIMIT, write_workbook
 from infradesk.services.demo.seed import demo_document
 from infradesk.text_safety import utf8_safe, xml_text

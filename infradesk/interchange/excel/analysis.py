@@ -26,13 +26,13 @@ from infradesk.interchange.excel.project_sheets import (
     read_project_sheet,
 )
 from infradesk.interchange.excel.records import RecordTable, build_records, vendors_from
+from infradesk.interchange.excel.schedule_check import check_imported_dates
 from infradesk.interchange.excel.source import (
     ImportCancelled,
     SheetData,
     WorkbookData,
     column_letter,
     read_values,
-    sniff,
 )
 from infradesk.interchange.excel.tasks import build_tasks
 from infradesk.interchange.excel.vocabulary import KIND_BY_KEY
@@ -119,10 +119,6 @@ def analyse_workbook(
     """Find the sheets, their tables, kinds and column mappings. Raises
     :class:`UnreadableFileError` for files that cannot be used."""
     path = Path(path)
-    if sniff(path) == "csv":
-        from infradesk.interchange.csv_reader import read_csv_data
-
-        return analyse_data(read_csv_data(path))
     data = read_values(path, only_sheet=sheet, progress=progress, cancel=cancel)
     return analyse_data(data, only_sheet=sheet)
 
@@ -418,8 +414,6 @@ def _check_schedule(
     """List tasks whose imported dates disagree with the schedule recomputed from the links."""
     if not any(t.get("predecessors") for t in project["tasks"]):
         return
-    from infradesk.interchange.excel.schedule_check import check_imported_dates
-
     found, said = check_imported_dates(project, sheet, rows)
     problems.extend(found)
     notes.extend(said)

@@ -19,6 +19,7 @@ from infradesk.interchange.excel.dates import (
     Order,
     decide_order,
     iso_minute,
+    numeric_parts,
     parse_date,
 )
 from infradesk.interchange.excel.layout import Table
@@ -248,8 +249,6 @@ def _decide_date_orders(
 
 
 def _is_ambiguous(text: str) -> bool:
-    from infradesk.interchange.excel.dates import numeric_parts
-
     parts = numeric_parts(text)
     return bool(parts and parts[0] <= 12 and parts[1] <= 12 and parts[0] != parts[1])
 

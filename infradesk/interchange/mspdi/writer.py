@@ -19,6 +19,7 @@ from typing import Any, BinaryIO
 from xml.etree.ElementTree import Element, ElementTree, SubElement, indent
 
 from infradesk.errors import UserError
+from infradesk.interchange.mspdi.units import PRODUCTION_CHANGE_ALIAS
 from infradesk.interchange.xml_common import DEFAULT_HOURS, minutes_of_hours
 from infradesk.schedule.durations import DEFAULT_MINUTES_PER_DAY, parse_duration
 from infradesk.text_safety import xml_text
@@ -28,7 +29,6 @@ SAVE_VERSION = "14"
 LINK_TYPE_CODES = {"FF": "0", "FS": "1", "SF": "2", "SS": "3"}
 #: Task field Flag1 carries InfraDesk's "production change" flag (alias "Production change").
 FLAG1_FIELD_ID = "188743752"
-PRODUCTION_CHANGE_ALIAS = "Production change"
 # Lag and duration display formats: 3 = minutes, 5 = hours, 7 = days.
 FORMAT_MINUTES, FORMAT_HOURS, FORMAT_DAYS = "3", "5", "7"
 
@@ -254,12 +254,12 @@ class _MspdiBuilder:
         weekdays = SubElement(calendar, "WeekDays")
         for day_type in range(1, 8):  # 1 = Sunday ... 7 = Saturday
             ours = (day_type - 2) % 7
-            day = SubElement(weekdays, "WeekDay")
-            _add(day, "DayType", day_type)
+            weekday = SubElement(weekdays, "WeekDay")
+            _add(weekday, "DayType", day_type)
             working = ours in self.weekdays and bool(self.hours)
-            _add(day, "DayWorking", working)
+            _add(weekday, "DayWorking", working)
             if working:
-                self.add_working_times(day, self.hours)
+                self.add_working_times(weekday, self.hours)
         entries = self.calendar_entries(start, finish)
         if entries:
             exceptions = SubElement(calendar, "Exceptions")

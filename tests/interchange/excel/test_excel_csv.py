@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from infradesk.interchange.csv_reader import detect_delimiter, detect_encoding, read_csv
-from infradesk.interchange.excel import read_workbook
+from infradesk.interchange.readers import analyse_spreadsheet, read_any
 
 
 def test_semicolon_cp1252_german_plan(tmp_path: Path) -> None:
@@ -37,7 +37,7 @@ def test_utf16_tab_separated_risk_log(tmp_path: Path) -> None:
     assert "encoding utf-16, delimiter tab" in result.notes[0]
 
 
-def test_utf8_bom_comma_with_quotes_through_read_workbook(tmp_path: Path) -> None:
+def test_utf8_bom_comma_with_quotes_through_the_dispatcher(tmp_path: Path) -> None:
     path = tmp_path / "export.csv"
     text = (
         "\ufeffTask Name,Start,Finish,Predecessors\n"
@@ -45,7 +45,7 @@ def test_utf8_bom_comma_with_quotes_through_read_workbook(tmp_path: Path) -> Non
         '"Go-live",2/19/25,2/19/25,"1FS+1d"\n'
     )
     path.write_text(text, encoding="utf-8")
-    result = read_workbook(path)  # read_workbook hands CSV files to the CSV reader
+    result = read_any(path)  # the readers' dispatcher hands CSV files to the CSV reader
     tasks = result.document["projects"][0]["tasks"]
     assert tasks[0]["name"] == "Plan, then build"
     assert tasks[1]["start"] == "2025-02-19T08:00" and tasks[1]["duration"] == "1d"
@@ -66,3 +66,11 @@ def test_encodings() -> None:
     assert detect_encoding(b"\xef\xbb\xbfx") == "utf-8-sig"
     assert detect_encoding("x".encode("utf-16")) == "utf-16"
     assert detect_encoding("é".encode("cp1252")) == "cp1252"
+
+
+def test_the_wizard_analysis_of_a_csv_file_goes_through_the_csv_reader(tmp_path: Path) -> None:
+    path = tmp_path / "plan.csv"
+    path.write_text("Task;Duration\nBuild;2d\nTest;1d\n", encoding="cp1252")
+    analysis = analyse_spreadsheet(path)
+    (sheet,) = analysis.sheets
+    assert sheet.name == "plan" and analysis.format == "csv"

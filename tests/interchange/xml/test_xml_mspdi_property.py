@@ -8,8 +8,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from infradesk.interchange.mspdi import read_mspdi
-from infradesk.interchange.mspdi_export import write_mspdi
+from infradesk.interchange.mspdi import read_mspdi, write_mspdi
 
 NAMES = (
     st.text(

@@ -16,8 +16,7 @@ from xml.etree.ElementTree import Element
 import pytest
 from defusedxml import ElementTree as SafeET
 
-from infradesk.interchange.mspdi import read_mspdi
-from infradesk.interchange.mspdi_export import MspdiExportError, write_mspdi, xsd_duration
+from infradesk.interchange.mspdi import MspdiExportError, read_mspdi, write_mspdi, xsd_duration
 
 NS = "{http://schemas.microsoft.com/project}"
 

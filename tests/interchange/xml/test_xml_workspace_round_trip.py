@@ -10,8 +10,7 @@ from typing import Any
 import pytest
 
 from infradesk.interchange.ganttproject import read_gan
-from infradesk.interchange.mspdi import read_mspdi
-from infradesk.interchange.mspdi_export import write_mspdi
+from infradesk.interchange.mspdi import read_mspdi, write_mspdi
 from infradesk.interchange.planner import read_planner
 from infradesk.interchange.problems import ImportResult
 

@@ -1,0 +1,123 @@
+"""The state one MSPDI read keeps: the project's units (minutes per day, week, days per month),
+the problems and notes found so far, and the checked readers of dates and durations that the
+calendar, task, link and baseline modules share."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+from xml.etree.ElementTree import Element
+
+from infradesk.interchange.isodates import datetime_to_iso
+from infradesk.interchange.mspdi.units import (
+    ELAPSED_MINUTES_PER_WEEK,
+    PRODUCTION_CHANGE_ALIAS,
+    parse_datetime,
+    parse_xsd_duration,
+)
+from infradesk.interchange.value_rules import (
+    day_problem,
+    located,
+    minutes_per_day_problem,
+    parse_number,
+)
+from infradesk.interchange.xml_common import XmlReader
+from infradesk.interchange.xml_safety import text
+from infradesk.schedule.durations import DEFAULT_MINUTES_PER_DAY
+
+
+@dataclass
+class RawLink:
+    """A ``<PredecessorLink>`` as read, resolved once every task is known."""
+
+    predecessor_uid: int
+    type_code: int
+    lag_raw: float  # tenths of a minute, or a percentage (see ``lag_format``)
+    lag_format: int | None
+    row: int | None
+    lag_text: str = ""
+    where: str = ""
+
+
+@dataclass
+class RawTask:
+    """A ``<Task>`` as read: its interchange entry and what the later passes need."""
+
+    uid: int
+    row: int | None
+    level: int
+    element: Element
+    doc: dict[str, Any]
+    where: str = ""  # "Task UID 7 'Design'", for messages
+    links: list[RawLink] = field(default_factory=list)
+
+
+class MspdiContext(XmlReader):
+    """One read of one file: units, problems and notes."""
+
+    def __init__(self, root: Element, label: str) -> None:
+        super().__init__(root, label)
+        self.minutes_per_day = self.project_number(
+            "MinutesPerDay", DEFAULT_MINUTES_PER_DAY, minutes_per_day_problem
+        )
+        self.minutes_per_week = self.project_number(
+            "MinutesPerWeek", self.minutes_per_day * 5, _minutes_per_week_problem
+        )
+        self.days_per_month = self.project_number("DaysPerMonth", 20, _days_per_month_problem)
+        #: Minutes in one working day of the imported calendar: how "1d" reads in InfraDesk.
+        self.display_minutes_per_day = self.minutes_per_day
+        #: Custom flag fields named "Production change": InfraDesk's own task flag.
+        self.production_fields = {
+            text(d, "FieldID")
+            for d in root.findall("ExtendedAttributes/ExtendedAttribute")
+            if text(d, "Alias").strip().lower() == PRODUCTION_CHANGE_ALIAS.lower()
+        }
+
+    def project_number(self, tag: str, default: int, rule: Callable[[float], str | None]) -> int:
+        """A whole number of the project's settings (``<MinutesPerDay>``); ``default`` when it
+        is missing, or with an error when it breaks ``rule``."""
+        raw = text(self.root, tag)
+        if not raw:
+            return default
+        value = parse_number(raw)
+        why = "is not a number" if value is None else rule(value)
+        if why is not None or value is None:
+            self.error(located("Project", f"<{tag}>", raw, why or "is not a number"))
+            return default
+        return int(value) or default
+
+    def when(self, element: Element, tag: str, where: str, row: int | None) -> str | None:
+        """The date-time in ``<tag>`` to the minute; ``None`` when empty, and ``None`` with an
+        error when it is not a real date or one InfraDesk cannot schedule."""
+        raw = text(element, tag)
+        if not raw:
+            return None
+        parsed = parse_datetime(raw)
+        why = "is not a real date and time" if parsed is None else day_problem(parsed)
+        if why is not None:
+            self.error(located(where, f"<{tag}>", raw, why), row)
+            return None
+        return datetime_to_iso(parsed)
+
+    def duration_minutes(self, value: str) -> float | None:
+        """Minutes of an xsd:duration in this project's units; ``None`` when it is not one."""
+        return parse_xsd_duration(value, self.minutes_per_day, self.days_per_month)
+
+    def elapsed_to_working(self, elapsed_minutes: float) -> int:
+        """Approximate elapsed minutes as working minutes: the calendar's working share of a
+        week (40 h of 168 h for a standard week)."""
+        return round(elapsed_minutes * self.minutes_per_week / ELAPSED_MINUTES_PER_WEEK)
+
+
+def _minutes_per_week_problem(minutes: float) -> str | None:
+    if not math.isfinite(minutes) or not 1 <= minutes <= ELAPSED_MINUTES_PER_WEEK:
+        return f"is not between 1 and {ELAPSED_MINUTES_PER_WEEK} minutes (a week has 168 hours)"
+    return None
+
+
+def _days_per_month_problem(days: float) -> str | None:
+    if not math.isfinite(days) or not 1 <= days <= 31:
+        return "is not between 1 and 31 days"
+    return None

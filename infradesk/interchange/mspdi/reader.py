@@ -1,0 +1,123 @@
+"""Read Microsoft Project XML (MSPDI) files, from Project 2003 to today.
+
+The reader keeps what InfraDesk models — outline, durations, milestones, % complete, notes,
+constraints, the four link types with lags, the project calendar with its exceptions, resource
+names as owners, baselines — and lists everything else (split tasks, custom fields, costs,
+recurring calendar patterns...) in the result's problems and notes rather than dropping it
+silently. The parts: ``calendars`` (with ``recurrence``), ``tasks``, ``links``, ``baselines``;
+``units`` says how MSPDI's units are converted.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from infradesk.interchange.mspdi.baselines import read_baselines
+from infradesk.interchange.mspdi.calendars import read_calendar
+from infradesk.interchange.mspdi.context import MspdiContext
+from infradesk.interchange.mspdi.links import resolve_links
+from infradesk.interchange.mspdi.tasks import (
+    build_hierarchy,
+    note_task_flags,
+    read_owners,
+    read_raw_tasks,
+)
+from infradesk.interchange.mspdi.units import KIND
+from infradesk.interchange.problems import ImportResult, UnreadableFileError
+from infradesk.interchange.xml_common import one_project_document
+from infradesk.interchange.xml_safety import XmlSource, parse_xml, require_root, source_label, text
+
+
+def read_mspdi(path: XmlSource) -> ImportResult:
+    """Read an MS Project XML (MSPDI) file into an interchange document with one project.
+
+    Raises :class:`~infradesk.interchange.problems.UnreadableFileError` when the file is not
+    MSPDI, is truncated, or carries a DTD/entities (refused for safety).
+    """
+    label = source_label(path)
+    root = parse_xml(path, kind=KIND)
+    require_root(root, "Project", kind=KIND, label=label)
+    if root.find("Tasks") is None and root.find("Calendars") is None:
+        # <Project> is a common root name; an MSPDI file always has Tasks or Calendars.
+        raise UnreadableFileError(
+            f"{label}: not an MS Project XML file — <Project> has neither <Tasks> nor <Calendars>."
+        )
+    ctx = MspdiContext(root, label)
+    document = _read_project(ctx)
+    return ImportResult(document=document, problems=ctx.problems, notes=ctx.notes)
+
+
+def _read_project(ctx: MspdiContext) -> dict[str, Any]:
+    root = ctx.root
+    calendar = read_calendar(ctx)  # first: it sets how long "1d" is for the tasks' messages
+    raw = read_raw_tasks(ctx)
+    build_hierarchy(ctx, raw)
+    read_owners(ctx, raw)
+    resolve_links(ctx, raw)
+    baselines = read_baselines(ctx, raw)
+    note_task_flags(ctx, raw)
+    tasks = [t.doc for t in raw]
+    name = text(root, "Name") or text(root, "Title") or Path(ctx.label).stem
+    if name.lower().endswith((".xml", ".mpp")):
+        name = name[:-4]
+    start = ctx.when(root, "StartDate", "Project", None)
+    if start is None:
+        starts = [t["start"] for t in tasks if t.get("start")]
+        start = min(starts) if starts else None
+    document = one_project_document(
+        name=name,
+        currency=text(root, "CurrencyCode") or "EUR",
+        start=start,
+        manager=text(root, "Manager"),
+        status_date=ctx.when(root, "StatusDate", "Project", None),
+        description=text(root, "Comments") or text(root, "Subject") or _summary_notes(ctx),
+        calendar=calendar,
+        tasks=tasks,
+        baselines=baselines,
+    )
+    _note_unmodeled_project_parts(ctx)
+    return document
+
+
+def _summary_notes(ctx: MspdiContext) -> str:
+    """Notes of the project summary task (UID 0): where MS Project keeps project notes."""
+    for task in ctx.root.findall("Tasks/Task"):
+        if text(task, "UID") == "0":
+            return text(task, "Notes")
+    return ""
+
+
+def _note_unmodeled_project_parts(ctx: MspdiContext) -> None:
+    root = ctx.root
+    resources = [
+        r
+        for r in root.findall("Resources/Resource")
+        if text(r, "IsNull") != "1" and text(r, "Name")
+    ]
+    if resources:
+        ctx.notes.append(
+            f"{len(resources)} resource(s) found: their names became task owners; rates, "
+            "costs, units, availability and resource calendars are not imported."
+        )
+    definitions = [
+        d
+        for d in root.findall("ExtendedAttributes/ExtendedAttribute")
+        if text(d, "FieldID") not in ctx.production_fields
+    ]
+    if definitions:
+        names = [
+            text(d, "Alias") or text(d, "FieldName") or text(d, "FieldID") for d in definitions
+        ]
+        ctx.notes.append(
+            f"{len(definitions)} custom field definition(s) not imported: "
+            + ", ".join(n for n in names if n)
+            + "."
+        )
+    if root.find(".//TimephasedData") is not None:
+        ctx.notes.append(
+            "Timephased data (work and cost per period, task splits, contours) is not "
+            "imported; each task is one continuous bar."
+        )
+    if root.findall("OutlineCodes/OutlineCode"):
+        ctx.notes.append("Outline code definitions are not imported.")
