@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from infradesk import APP_NAME
 from infradesk.errors import UserError
 from infradesk.services.plan.project_view import project_list, task_count
-from infradesk.services.plan.projects import DeleteProject, ProjectError, RenameProject
+from infradesk.services.plan.projects import DeleteProject, RenameProject
 from infradesk.store.inspection import WorkspaceError
 from infradesk.store.workspace import WORKSPACE_SUFFIX, Workspace
 from infradesk.ui.context import AppContext
@@ -344,7 +344,7 @@ class MainWindow(QMainWindow):
     def _run(self, command, title: str) -> bool:
         try:
             self.context.execute(command)
-        except (ProjectError, ValueError, UserError) as error:  # UserError: read-only, busy
+        except UserError as error:  # ProjectError, a read-only or busy workspace
             QMessageBox.warning(self, title, str(error))
             return False
         return True

@@ -2,7 +2,10 @@
 
 The preview describes the chosen options and what the report will use (the saved status update
 of the date or the data's suggestions, the overall rating, the sections); the PDF itself is
-written by ``infradesk.report`` and opened in the system viewer if the user wants.
+written by ``infradesk.report`` and opened in the system viewer if the user wants. Gathering
+and rendering run off the GUI thread (``ui/operations.py``): a progress dialog after 300 ms,
+Cancel before the PDF is written, a refusal (a bad logo, a folder we cannot write) as a
+message.
 """
 
 from __future__ import annotations
@@ -34,12 +37,14 @@ from PySide6.QtWidgets import (
 )
 
 from infradesk.errors import UserError
+from infradesk.progress import Progress
 from infradesk.report.data import ALL_SECTIONS, SECTION_TITLES, ReportData, ReportOptions
 from infradesk.report.status_report import render_status_report
 from infradesk.services.plan.project_view import project_name
 from infradesk.services.preferences import PAGE_SIZES, load_preferences
 from infradesk.services.status.view import default_report_date, has_saved_update, report_data
 from infradesk.ui.context import AppContext
+from infradesk.ui.operations import Operation
 
 
 def _to_date(value: QDate) -> date:
@@ -62,6 +67,7 @@ class ReportDialog(QDialog):
         self.context = context
         self.project_id = project_id
         self.written: Path | None = None
+        self.export_operation: Operation[Path] | None = None
         self._preview_cache: ReportData | None = None
         prefs = load_preferences()
         self.pm_name = prefs.pm_name
@@ -228,15 +234,42 @@ class ReportDialog(QDialog):
                 self, "Export status report", f"The folder {target.parent} does not exist."
             )
             return
-        try:
-            render_status_report(self.gather(), target, self.options())
-        except (UserError, OSError, ValueError) as error:
-            QMessageBox.warning(self, "Export status report", f"Cannot write {target}: {error}")
-            return
+        workspace, project_id, pm_name = self.context.workspace, self.project_id, self.pm_name
+        as_of, options = self.as_of, self.options()  # read the widgets here, not in the work
+
+        def write(progress: Progress) -> Path:
+            """Off the GUI thread: the services open their own read transaction."""
+            progress.step("Gathering the report data…")
+            data = report_data(workspace, project_id, as_of, options)
+            if not data.manager:
+                data.manager = pm_name
+            progress.step("Writing the PDF…")  # the last point where Cancel stops it
+            try:
+                render_status_report(data, target, options)
+            except OSError as error:
+                raise UserError(f"Cannot write {target}: {error.strerror or error}") from error
+            return target
+
+        self.export_button.setEnabled(False)
+        self.export_operation = Operation(
+            self,
+            write,
+            title="Export status report",
+            label="Gathering the report data…",
+            success=self._written,
+            failure=self._refused,
+            cancelled=lambda: self.export_button.setEnabled(True),
+        ).run()
+
+    def _written(self, target: Path) -> None:
         self.written = target
         if self.open_after.isChecked():
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
         self.accept()
+
+    def _refused(self, error: UserError) -> None:
+        self.export_button.setEnabled(True)
+        QMessageBox.warning(self, "Export status report", str(error))
 
 
 def _html(text: str) -> str:

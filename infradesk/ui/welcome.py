@@ -202,7 +202,7 @@ class WelcomePage(QWidget):
         window = self.window_
         try:
             window.context.execute(CreateDemoProject())
-        except (UserError, OSError, ValueError) as error:
+        except (UserError, OSError) as error:  # read-only, busy; the demo file unreadable
             QMessageBox.critical(window, "Demo project", f"Cannot create the demo: {error}")
 
     def create_blank(self) -> None:

@@ -94,7 +94,8 @@ def test_report_dialog_previews_and_exports(
 
     target = tmp_path / "weekly.pdf"
     dialog.output.setText(str(target))
-    dialog.export()
+    dialog.export()  # gathers and renders off the GUI thread
+    qtbot.waitUntil(lambda: dialog.written is not None, timeout=30_000)
     assert dialog.written == target and opened == [str(target)]
     reader = pypdf.PdfReader(target)
     text = " ".join(page.extract_text() for page in reader.pages)

@@ -12,6 +12,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from infradesk.errors import UserError
 from infradesk.model import RiskSettings
 
 DEFAULT_CATEGORIES = (
@@ -48,6 +49,10 @@ def is_open(status: str) -> bool:
     return status.lower() not in CLOSED_RISK_STATUSES
 
 
+class ScoringError(UserError, ValueError):
+    """Scoring settings that cannot work (ValueError: callers that caught it still do)."""
+
+
 @dataclass(frozen=True)
 class ScoringSettings:
     """Band upper limits (inclusive) and the probability -> percent scale of one project."""
@@ -60,12 +65,12 @@ class ScoringSettings:
 
     def __post_init__(self) -> None:
         if not 1 <= self.low_max < self.medium_max < self.high_max < 25:
-            raise ValueError(
+            raise ScoringError(
                 "Band limits must rise: 1 <= low < medium < high < 25 "
                 f"(got {self.low_max}, {self.medium_max}, {self.high_max})."
             )
         if len(self.percents) != 5 or not all(0 <= p <= 100 for p in self.percents):
-            raise ValueError("The probability scale needs five percentages between 0 and 100.")
+            raise ScoringError("The probability scale needs five percentages between 0 and 100.")
 
     def band(self, score: int) -> str:
         """'low', 'medium', 'high' or 'critical'; '' for an unassessed (0) score."""

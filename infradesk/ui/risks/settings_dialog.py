@@ -13,7 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from infradesk.services.risks.scoring import ScoringSettings
+from infradesk.errors import UserError
+from infradesk.services.risks.scoring import ScoringError, ScoringSettings
 
 
 class ScoringDialog(QDialog):
@@ -55,11 +56,11 @@ class ScoringDialog(QDialog):
         return spin
 
     def settings(self) -> ScoringSettings:
-        """The entered settings; ValueError says what is wrong."""
+        """The entered settings; a :class:`ScoringError` (a UserError) says what is wrong."""
         parts = self.categories.text().split(",")
         categories = tuple(c.strip().lower() for c in parts if c.strip())
         if not categories:
-            raise ValueError("Give at least one category.")
+            raise ScoringError("Give at least one category.")
         return ScoringSettings(
             low_max=self.low_max.value(),
             medium_max=self.medium_max.value(),
@@ -71,7 +72,7 @@ class ScoringDialog(QDialog):
     def _accept(self) -> None:
         try:
             self.settings()
-        except ValueError as error:
+        except UserError as error:
             self.error.setText(str(error))
             return
         self.accept()
