@@ -12,7 +12,8 @@ Conventions of the types:
   ``parent`` and a link's ``task`` are document task ids, an order's ``contract`` a contract
   ``id``, an issue's ``risk`` a risk ``code``.
 - ``None`` in a field of a RAID or vendor record means "not given": the workspace's default
-  applies when it is stored (a risk without status is ``identified``). Choice texts (statuses,
+  applies when it is stored (``given`` names the fields a source gave, for the update of an
+  existing project, where a date given empty clears the stored one) (a risk without status is ``identified``). Choice texts (statuses,
   categories) are kept as the source wrote them; the storing side maps them, so a reader never
   has to know the workspace's choices.
 - Values computed on export and ignored on import (early/late dates, floats, risk score, EMV,
@@ -146,6 +147,9 @@ class Task:
     external_ref: str = ""
     predecessors: tuple[Link, ...] = ()
     computed: ComputedSchedule | None = None
+    # The fields the source gave (a spreadsheet without an owner column gives no owner);
+    # None: every field. Updating a project changes only given fields.
+    given: frozenset[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,6 +231,9 @@ class Risk:
     tasks: tuple[int, ...] = ()  # document task ids
     actions: tuple[RiskAction, ...] = ()
     history: tuple[RiskHistoryEntry, ...] = ()
+    # The fields the source gave (a spreadsheet without an owner column gives no owner);
+    # None: every field. Updating a project changes only given fields.
+    given: frozenset[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,6 +252,9 @@ class Issue:
     resolution: str | None = None
     risk: str | None = None  # the code of the risk that occurred
     tasks: tuple[int, ...] = ()
+    # The fields the source gave (a spreadsheet without an owner column gives no owner);
+    # None: every field. Updating a project changes only given fields.
+    given: frozenset[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,6 +266,9 @@ class Assumption:
     status: str | None = None
     rationale: str | None = None
     impact_if_false: str | None = None
+    # The fields the source gave (a spreadsheet without an owner column gives no owner);
+    # None: every field. Updating a project changes only given fields.
+    given: frozenset[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,6 +289,9 @@ class ChangeRequest:
     risks: tuple[str, ...] = ()  # risk codes
     issues: tuple[str, ...] = ()  # issue codes
     baseline: str | None = None  # the name of a baseline of the same document
+    # The fields the source gave (a spreadsheet without an owner column gives no owner);
+    # None: every field. Updating a project changes only given fields.
+    given: frozenset[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,6 +302,9 @@ class Decision:
     decided_by: str | None = None
     rationale: str | None = None
     change: str | None = None  # a change request code
+    # The fields the source gave (a spreadsheet without an owner column gives no owner);
+    # None: every field. Updating a project changes only given fields.
+    given: frozenset[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,6 +29,7 @@ from infradesk.schedule.calendar import CalendarError, format_clock, parse_clock
 from infradesk.schedule.durations import DurationError, format_duration, parse_duration
 
 ISO_MINUTES = "%Y-%m-%dT%H:%M"
+_TASK_KEYS = {"duration": "duration_minutes"}  # JSON key -> Task field, where they differ
 _LINK_TYPES: dict[str, d.LinkType] = {kind: kind for kind in d.LINK_TYPES}
 # Export-only values: read back when they are well formed (so a round trip is exact), never
 # a reason to refuse a document.
@@ -210,14 +211,19 @@ _SCALAR_READERS: dict[str, Callable[[Any, str], Any]] = {
     "bool | None": lambda value, _path: None if value is None else to_bool(value),
     "bool": lambda value, _path: to_bool(value),
 }
-_SKIP = {"computed", "tasks", "actions", "history", "risks", "issues", "sla", "late"}
+_SKIP = {"computed", "tasks", "actions", "history", "risks", "issues", "sla", "late", "given"}
 _SKIP_BY_TYPE: dict[type, set[str]] = {d.Contract: {"notice_deadline"}, d.Delivery: {"task"}}
+
+
+def _field_names(cls: type[Any]) -> frozenset[str]:
+    return frozenset(field.name for field in dataclasses.fields(cls))
 
 
 def _record(cls: type[Any], data: Mapping[str, Any], path: str, **extra: Any) -> Any:
     """An instance of the record dataclass ``cls`` from its JSON object."""
     values: dict[str, Any] = {}
     skip = _SKIP | _SKIP_BY_TYPE.get(cls, set())
+    names = _field_names(cls)
     for field in dataclasses.fields(cls):
         if field.name in skip or field.name in extra or field.name not in data:
             continue
@@ -229,6 +235,8 @@ def _record(cls: type[Any], data: Mapping[str, Any], path: str, **extra: Any) ->
         if reader is None:  # pragma: no cover - a new field type needs a reader here
             raise TypeError(f"{cls.__name__}.{field.name}: no JSON reader for {kind}")
         values[field.name] = reader(data[field.name], f"{path}.{field.name}")
+    if "given" in names and "given" not in extra:
+        values["given"] = frozenset(key for key in data if key in names)
     return cls(**values, **extra)
 
 
@@ -251,6 +259,8 @@ def _record_json(record: Any) -> dict[str, Any]:
     references, which the export always writes (``null`` when empty)."""
     out: dict[str, Any] = {}
     for field in dataclasses.fields(record):
+        if field.name == "given":
+            continue
         value = getattr(record, field.name)
         if value is None and not (str(field.type).startswith("date") or field.name in _REFS):
             continue
@@ -477,6 +487,7 @@ def task_from_json(item: Mapping[str, Any], path: str, index: int, per_day: int)
         external_ref=str(item.get("external_ref") or ""),
         predecessors=tuple(links),
         computed=_computed_schedule(item),
+        given=frozenset(_TASK_KEYS.get(key, key) for key in item) & _field_names(d.Task),
     )
 
 

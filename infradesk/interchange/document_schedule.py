@@ -1,0 +1,176 @@
+"""Schedule a typed project document without a workspace: the engine input it stands for.
+
+A reader that checks imported dates against the schedule (Excel) and the storing side that
+writes the computed dates share one engine run: the reader keeps the :class:`DocumentSchedule`
+it computed in ``ImportResult.schedules`` and the storing side uses it when the project it
+writes gives the same engine input (it always does unless the document was changed in
+between); otherwise it runs the engine itself. Either way an import runs the engine once.
+
+The input is the one ``services.plan.scheduling.plan_input_for`` builds from the stored rows,
+keyed by document task ids: same calendar (through the same text forms), same tasks in the
+same order (sibling position, then document order), same links, and vendor deliveries gating
+their tasks (the actual date once delivered, else the promised one, at the start of that
+working day; cancelled deliveries gate nothing).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from infradesk.interchange import document as d
+from infradesk.schedule.calendar import (
+    WorkingCalendar,
+    format_hours,
+    format_weekdays,
+    normalize_hours,
+)
+from infradesk.schedule.engine import LinkInput, PlanInput, ScheduleResult, TaskInput, schedule
+
+DELIVERY_STATUSES = ("planned", "ordered", "in progress", "shipped", "delivered", "cancelled")
+DEFAULT_DELIVERY_STATUS = "ordered"
+
+# The one engine entry point of an import (tests wrap it to count runs).
+run_engine: Callable[[PlanInput], ScheduleResult] = schedule
+
+
+def hours_text(hours: Iterable[tuple[int, int]], what: str = "working hours") -> str:
+    """The stored text of working hours (``08:00-12:00,13:00-17:00``), sorted and merged;
+    raises CalendarError when an interval is impossible or two overlap."""
+    return format_hours(normalize_hours(hours, what))
+
+
+def weekdays_text(days: Iterable[int]) -> str:
+    return format_weekdays(set(days))
+
+
+def working_calendar(calendar: d.Calendar | None) -> WorkingCalendar:
+    """The engine's calendar of a document calendar (the default one for None); raises
+    CalendarError naming what cannot be used."""
+    if calendar is None:
+        return WorkingCalendar()
+    return WorkingCalendar.from_spec(
+        weekdays=weekdays_text(calendar.working_weekdays),
+        hours=hours_text(calendar.working_hours),
+        holiday_country=calendar.holiday_country,
+        holiday_region=calendar.holiday_region,
+        days=[
+            *((h.date, "holiday", h.name, "") for h in calendar.holidays),
+            *(
+                (e.date, "exception", e.name, hours_text(e.working_hours))
+                for e in calendar.exceptions
+            ),
+        ],
+        freezes=[(f.name, f.start, f.finish) for f in calendar.freeze_windows],
+    )
+
+
+def delivery_status(text: str) -> str:
+    """A delivery's stored status: the document's text when it is a known one, else
+    ``ordered``."""
+    status = text.strip().lower()
+    return status if status in DELIVERY_STATUSES else DEFAULT_DELIVERY_STATUS
+
+
+def _day_start(calendar: WorkingCalendar, day: date) -> datetime:
+    intervals = calendar.day_intervals(day)
+    midnight = datetime.combine(day, time(0, 0))
+    return midnight + timedelta(minutes=intervals[0][0]) if intervals else midnight
+
+
+def delivery_gates(project: d.Project, calendar: WorkingCalendar) -> dict[int, datetime]:
+    """Document task id -> the earliest start its deliveries allow."""
+    gates: dict[int, datetime] = {}
+    for vendor in project.vendors:
+        for delivery in vendor.deliverables:
+            if delivery.task is None or delivery_status(delivery.status) == "cancelled":
+                continue
+            day = delivery.actual or delivery.promised
+            if day is None:
+                continue
+            moment = _day_start(calendar, day)
+            if delivery.task not in gates or moment > gates[delivery.task]:
+                gates[delivery.task] = moment
+    return gates
+
+
+def project_start(project: d.Project) -> datetime | None:
+    """The project's start, else its earliest task start (None when there is neither)."""
+    if project.start is not None:
+        return project.start
+    return min((task.start for task in project.tasks if task.start is not None), default=None)
+
+
+def task_order(tasks: Iterable[d.Task]) -> list[tuple[int, d.Task]]:
+    """(sibling position, task) in the order the workspace lists stored tasks: by position
+    among siblings, then in document order."""
+    positions: dict[int | None, int] = {}
+    ordered = []
+    for index, task in enumerate(tasks):
+        position = positions.get(task.parent, 0)
+        positions[task.parent] = position + 1
+        ordered.append((position, index, task))
+    ordered.sort(key=lambda item: (item[0], item[1]))
+    return [(position, task) for position, _index, task in ordered]
+
+
+def plan_input(project: d.Project, start: datetime, calendar: WorkingCalendar) -> PlanInput:
+    """The engine input of ``project`` (document ids). Links to unknown tasks, self-links and
+    repeated predecessors are left out, as the storing side leaves them out."""
+    gates = delivery_gates(project, calendar)
+    tasks = [
+        TaskInput(
+            task.id,
+            task.parent,
+            max(0, task.duration_minutes),
+            task.milestone,
+            max(filter(None, (task.start_no_earlier_than, gates.get(task.id))), default=None),
+            task.deadline,
+            task.production_change,
+            float(task.percent_complete or 0.0),
+            task.name,
+        )
+        for _position, task in task_order(project.tasks)
+    ]
+    known = {task.id for task in project.tasks}
+    links = []
+    for task in project.tasks:
+        seen: set[int] = set()
+        for link in task.predecessors:
+            if link.task not in known or link.task == task.id or link.task in seen:
+                continue
+            seen.add(link.task)
+            links.append(LinkInput(link.task, task.id, link.type, link.lag_minutes))
+    return PlanInput(start, calendar, tasks, links)
+
+
+@dataclass(frozen=True)
+class DocumentSchedule:
+    """One engine run over a project document: the input and its result (document ids)."""
+
+    project: d.Project
+    plan: PlanInput
+    result: ScheduleResult
+
+    def fits(self, project: d.Project, plan: PlanInput) -> bool:
+        """Whether this run is the schedule of ``plan`` (the same project object, or the
+        same engine input)."""
+        if project is self.project and plan.project_start == self.plan.project_start:
+            return True
+        mine = self.plan
+        return (
+            plan.project_start == mine.project_start
+            and plan.calendar == mine.calendar
+            and list(plan.tasks) == list(mine.tasks)
+            and list(plan.links) == list(mine.links)
+        )
+
+
+def schedule_project(project: d.Project, start: datetime | None = None) -> DocumentSchedule:
+    """Run the engine once over ``project`` (raises CycleError, CalendarError)."""
+    first = start or project_start(project)
+    if first is None:
+        raise d.DocumentError("the project has no start date and no task with a start")
+    plan = plan_input(project, first, working_calendar(project.calendar))
+    return DocumentSchedule(project, plan, run_engine(plan))
