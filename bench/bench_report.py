@@ -20,7 +20,8 @@ from infradesk.model import Baseline, BaselineTask, Dependency, Project, Risk, T
 from infradesk.report.data import ReportOptions
 from infradesk.report.gantt_export import export_gantt_pdf
 from infradesk.report.status_report import render_status_report
-from infradesk.services.status.report_data import gather_gantt_data, gather_report_data
+from infradesk.services.status.facts import gather_gantt_data
+from infradesk.services.status.report import gather_report_data
 from infradesk.store.workspace import Workspace
 
 AS_OF = date(2026, 6, 1)

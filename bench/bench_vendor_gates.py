@@ -26,10 +26,10 @@ from generate_plan import generate_document
 
 from infradesk.services.documents.io import import_document
 from infradesk.services.plan import scheduling
+from infradesk.services.vendors.gates import delivery_gates
 from infradesk.services.vendors.money import spend_report
 from infradesk.services.vendors.queries import (
     attention_items,
-    delivery_gates,
     load_overview,
     load_vendor_rows,
 )
@@ -126,10 +126,11 @@ def main() -> None:
         )
         today = date(2026, 6, 1)
         with workspace.session() as session:
-            gates = delivery_gates(session, project_id)
+            calendar = scheduling.calendar_of(session, project_id)
+            gates = delivery_gates(session, project_id, calendar)
             print(f"gated tasks: {len(gates)}")
             for label, fn in [
-                ("delivery_gates", lambda: delivery_gates(session, project_id)),
+                ("delivery_gates", lambda: delivery_gates(session, project_id, calendar)),
                 (
                     "plan_input_for (with gates)",
                     lambda: scheduling.plan_input_for(session, project_id),

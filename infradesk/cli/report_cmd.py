@@ -16,7 +16,7 @@ from infradesk.cli.common import (
 from infradesk.report.data import ALL_SECTIONS, ReportOptions
 from infradesk.report.status_report import render_status_report
 from infradesk.services.preferences import load_preferences
-from infradesk.services.status.report_data import gather_report_data
+from infradesk.services.status.report import gather_report_data
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:

@@ -1,7 +1,7 @@
 """PDF output: the weekly status report and the whole-plan Gantt chart, as vector graphics.
 
 The renderers take plain data only (``infradesk.report.data``); gathering it from a workspace
-is ``infradesk.services.status.report_data``'s job. Public entry points:
+is ``infradesk.services.status.report``'s job. Public entry points:
 
 - ``render_status_report(data: ReportData, target, options: ReportOptions | None)``
 - ``export_gantt_pdf(data: GanttData, path, *, fit="width"|"tile", start, finish, zoom, page_size)``

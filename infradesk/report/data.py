@@ -1,6 +1,6 @@
 """Plain data the report renderer draws from.
 
-Nothing here knows about the database: ``infradesk.services.status.report_data`` gathers a
+Nothing here knows about the database: ``infradesk.services.status.report`` gathers a
 ``ReportData`` from a workspace, and tests can build one by hand. Every text is the user's raw
 text (never pre-escaped markup); the renderer escapes it.
 """
@@ -208,7 +208,6 @@ class ChangeRow:
     status: str  # "pending", "approved", "rejected"...
     requested: date | None = None
     decided: date | None = None
-    impact: str = ""
     schedule_days: int = 0  # schedule impact in days (+ is later)
     cost: Decimal | None = None  # cost impact in the project currency
 
@@ -239,11 +238,17 @@ class NoticeRow:
 
 @dataclass(slots=True)
 class AttentionRow:
-    """A vendor matter the tables above do not show (expired contract, orders over value)."""
+    """A vendor matter the tables above do not show: a contract past its end still marked
+    active (``kind`` "expired", ``day`` its end) or orders over its value ("over")."""
 
     vendor: str
-    title: str
-    detail: str
+    kind: str  # expired | over
+    subject: str  # the contract's number, else its title
+    contract: str = ""  # the contract's title
+    day: date | None = None
+    ordered: Decimal | None = None
+    value: Decimal | None = None
+    currency: str = ""
     severity: str = "high"
 
 

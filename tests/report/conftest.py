@@ -152,7 +152,8 @@ def sample_report(n_done: int = 4) -> ReportData:
                 "approved",
                 date(2026, 2, 10),
                 date(2026, 2, 26),
-                "+2 d, +4,000 EUR",
+                schedule_days=2,
+                cost=Decimal("4000"),
             )
         ],
         change_requests_available=True,

@@ -103,7 +103,7 @@ def test_cli_reports_bad_input_clearly(tmp_path: Path) -> None:
 
 def test_ten_thousand_tasks(tmp_path: Path) -> None:
     from infradesk.report.status_report import render_status_report
-    from infradesk.services.status.report_data import gather_report_data
+    from infradesk.services.status.report import gather_report_data
 
     ws_path = tmp_path / "big.infradesk"
     make_workspace(ws_path, tasks=10_000)

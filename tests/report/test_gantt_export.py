@@ -83,7 +83,7 @@ def test_date_range_limits_rows(tmp_path: Path) -> None:
 
 
 def test_whole_plan_from_the_workspace(workspace, tmp_path: Path) -> None:
-    from infradesk.services.status.report_data import gather_gantt_data
+    from infradesk.services.status.facts import gather_gantt_data
 
     from .conftest import build_plan
 

@@ -10,8 +10,9 @@ import pypdf
 
 from infradesk import model
 from infradesk.report.data import Rag
+from infradesk.report.format import change_impact
 from infradesk.report.status_report import render_status_report
-from infradesk.services.status.report_data import gather_report_data
+from infradesk.services.status.report import gather_report_data
 
 from .conftest import AS_OF, build_plan
 
@@ -125,8 +126,10 @@ def test_raid_vendor_and_money_sections(workspace, tmp_path: Path) -> None:
 
     assert [i.code for i in data.issues] == ["I-001", "I-002"]  # by priority, closed left out
     assert [c.code for c in data.changes_pending] == ["CR-001"]
-    assert "+3 d" in data.changes_pending[0].impact
-    assert "4\u202f500 EUR" in data.changes_pending[0].impact
+    pending = data.changes_pending[0]
+    assert (
+        change_impact(pending.schedule_days, pending.cost, data.currency) == "+3 d, +4\u202f500 EUR"
+    )
     assert [c.code for c in data.changes_decided] == ["CR-002"]
     scope = next(d for d in data.dimensions if d.dimension == "scope")
     assert scope.rag is Rag.AMBER  # CR-001 waits for more than 14 days

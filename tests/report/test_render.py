@@ -66,7 +66,7 @@ def test_every_section_shows_its_data(sample_data: ReportData, tmp_path: Path) -
     assert "R-001" in one and "20" in one and "worse (was 12)" in one
     assert "Heat map of open risks" in one
     assert "Badge access for vendor" in one and "High" in one
-    assert "Second UPS" in one and "+2 d, +4,000 EUR" in one
+    assert "Second UPS" in one and "+2 d, +4 000 EUR" in one.replace("\u202f", " ")
     # 7. vendors
     assert "42U racks x 20" in one and "7 d late" in one and "Old hall lease" in one
     assert "31 Mar 2026" in one

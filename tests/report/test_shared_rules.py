@@ -22,7 +22,8 @@ from infradesk.report.status_report import fmt_money, render_status_report
 from infradesk.services.demo.seed import create_demo_project
 from infradesk.services.risks import queries as risks
 from infradesk.services.risks.scoring import ScoringSettings, load_settings, save_settings
-from infradesk.services.status.report_data import default_as_of, gather_report_data
+from infradesk.services.status.facts import default_as_of
+from infradesk.services.status.report import gather_report_data
 from infradesk.services.vendors import money as vendor_money
 from infradesk.services.vendors import queries as vendors
 from infradesk.services.vendors.dates import add_months, notice_deadline

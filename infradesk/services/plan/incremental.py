@@ -26,10 +26,11 @@ from sqlalchemy import Engine, event, text, update
 from sqlalchemy.orm import Session
 
 from infradesk.model import Task
+from infradesk.schedule.calendar import WorkingCalendar
 from infradesk.schedule.engine import Scheduler, ScheduleResult, TaskInput
 from infradesk.schedule.passes import gc_paused
 from infradesk.services.plan import scheduling
-from infradesk.services.vendors.queries import delivery_gates
+from infradesk.services.vendors import gates as vendor_gates
 
 
 @dataclass
@@ -91,8 +92,14 @@ def _data_version(session: Session) -> int | None:
         return None
 
 
-def _gates(session: Session, project_id: int) -> dict[int, Any]:
-    return delivery_gates(session, project_id)
+def _gates(
+    session: Session, project_id: int, calendar: WorkingCalendar | None = None
+) -> dict[int, Any]:
+    """The delivery gates; the calendar is read only when a delivery gates a task."""
+    rows = vendor_gates.gating_rows(session, project_id)
+    if not rows:
+        return {}
+    return vendor_gates.gates_of(rows, calendar or scheduling.calendar_of(session, project_id))
 
 
 _PRINT = text(
@@ -155,7 +162,7 @@ def current_result(session: Session, project_id: int, outline: Any = None) -> Sc
     stamp = fingerprint(session, project_id)
     with gc_paused():
         plan = (
-            outline.plan_input(_gates(session, project_id))
+            outline.plan_input(_gates(session, project_id, outline.calendar))
             if outline is not None
             else scheduling.plan_input_for(session, project_id)
         )

@@ -24,6 +24,7 @@ from infradesk.schedule.engine import (
     ScheduleResult,
     TaskInput,
 )
+from infradesk.services.plan.incremental import current_result
 from infradesk.services.plan.scheduling import ProjectNotFound, calendar_of
 
 LinkTuple = tuple[int, int, str, int]  # predecessor id, successor id, type, lag minutes
@@ -235,8 +236,6 @@ def load_outline(
     if result is not None and len(result) == len(ids):
         outline.result = result
     elif ids and outline.project_start is not None:
-        from infradesk.services.plan.incremental import current_result
-
         try:
             outline.result = current_result(session, project_id, outline)
         except (CycleError, ValueError) as error:

@@ -5,7 +5,7 @@ The caller owns the transaction (``with workspace.session() as s: reschedule(s, 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -23,7 +23,7 @@ from infradesk.schedule.engine import (
     find_cycle_if_linked,
     schedule,
 )
-from infradesk.services.vendors.queries import delivery_gates
+from infradesk.services.vendors.gates import delivery_gates
 
 
 class ProjectNotFound(LookupError):
@@ -60,47 +60,51 @@ def plan_input_for(session: Session, project_id: int) -> PlanInput:
     project_start = session.scalar(select(Project.start).where(Project.id == project_id))
     if project_start is None:
         raise ProjectNotFound(f"There is no project with id {project_id}")
-    gates = delivery_gates(session, project_id)  # a vendor delivery gates its linked task
+    calendar = calendar_of(session, project_id)
+    gates = delivery_gates(session, project_id, calendar)  # a delivery gates its linked task
     tasks = task_inputs(session, Task.project_id == project_id, gates)
-    return PlanInput(
-        project_start, calendar_of(session, project_id), tasks, link_inputs(session, project_id)
+    return PlanInput(project_start, calendar, tasks, link_inputs(session, project_id))
+
+
+# what the engine reads of a task, in the order :func:`task_input` expects
+TASK_INPUT_COLUMNS = (
+    Task.id,
+    Task.parent_id,
+    Task.duration_minutes,
+    Task.milestone,
+    Task.start_no_earlier_than,
+    Task.deadline,
+    Task.production_change,
+    Task.percent_complete,
+    Task.name,
+)
+
+
+def task_input(row: Sequence[Any], gates: Mapping[int, datetime]) -> TaskInput:
+    """The engine input of one row of ``TASK_INPUT_COLUMNS``. A vendor delivery in ``gates``
+    (task id -> date) acts like a start-no-earlier-than: the later one wins."""
+    return TaskInput(
+        row[0],
+        row[1],
+        max(0, int(row[2] or 0)),
+        bool(row[3]),
+        max(filter(None, (row[4], gates.get(row[0]))), default=None),
+        row[5],
+        bool(row[6]),
+        float(row[7] or 0.0),
+        row[8] or "",
     )
 
 
 def task_inputs(
     session: Session, where: ColumnElement[bool], gates: Mapping[int, datetime]
 ) -> list[TaskInput]:
-    """The engine input of the tasks matching ``where``, in outline order. A vendor delivery
-    in ``gates`` (task id -> date) acts like a start-no-earlier-than: the later one wins."""
+    """The engine input of the tasks matching ``where``, in outline order (see
+    :func:`task_input` for the gates)."""
     rows = session.execute(
-        select(
-            Task.id,
-            Task.parent_id,
-            Task.duration_minutes,
-            Task.milestone,
-            Task.start_no_earlier_than,
-            Task.deadline,
-            Task.production_change,
-            Task.percent_complete,
-            Task.name,
-        )
-        .where(where)
-        .order_by(Task.position, Task.id)
+        select(*TASK_INPUT_COLUMNS).where(where).order_by(Task.position, Task.id)
     ).all()
-    return [
-        TaskInput(
-            r[0],
-            r[1],
-            max(0, int(r[2] or 0)),
-            bool(r[3]),
-            max(filter(None, (r[4], gates.get(r[0]))), default=None),
-            r[5],
-            bool(r[6]),
-            float(r[7] or 0.0),
-            r[8] or "",
-        )
-        for r in rows
-    ]
+    return [task_input(r, gates) for r in rows]
 
 
 def link_inputs(session: Session, project_id: int) -> list[LinkInput]:

@@ -7,18 +7,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from sqlalchemy import select
 
 from infradesk.model import Task
 from infradesk.report.data import GanttData
 from infradesk.schedule.engine import ScheduleResult
+from infradesk.services.plan.link_edits import links_between
 from infradesk.services.plan.outline import Outline, load_outline, reload_links
-from infradesk.services.plan.task_edits import links_between
 from infradesk.services.risks.queries import risk_markers, task_risks
-from infradesk.services.status.report_data import gather_gantt_data
-from infradesk.services.vendors.queries import DeliveryMarker, delivery_markers
+from infradesk.services.status.facts import gather_gantt_data
+from infradesk.services.vendors.gates import DeliveryMarker, delivery_markers
 from infradesk.store.workspace import Workspace
 
 
@@ -29,21 +28,6 @@ class OutlineView:
     outline: Outline
     risk_markers: dict[int, list[str]] = field(default_factory=dict)
     delivery_markers: dict[int, list[DeliveryMarker]] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class TaskFields:
-    """The fields of a task that an edit may change without moving its row."""
-
-    id: int
-    name: str
-    duration_minutes: int
-    percent_complete: float
-    milestone: bool
-    owner: str | None
-    start_no_earlier_than: datetime | None
-    deadline: datetime | None
-    production_change: bool
 
 
 def load_outline_view(
@@ -58,33 +42,10 @@ def load_outline_view(
         )
 
 
-def refresh_after_edit(
-    workspace: Workspace, outline: Outline, touched: Sequence[int], links_changed: bool
-) -> list[TaskFields]:
-    """The own fields of the ``touched`` tasks; with ``links_changed`` the outline's links
-    and predecessor texts are read again too (in place)."""
+def reload_outline_links(workspace: Workspace, outline: Outline) -> None:
+    """Read the outline's links and predecessor texts again, in place (after a link edit)."""
     with workspace.read_session() as session:
-        fields: list[TaskFields] = []
-        if touched:
-            fields = [
-                TaskFields(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6], r[7], bool(r[8]))
-                for r in session.execute(
-                    select(
-                        Task.id,
-                        Task.name,
-                        Task.duration_minutes,
-                        Task.percent_complete,
-                        Task.milestone,
-                        Task.owner,
-                        Task.start_no_earlier_than,
-                        Task.deadline,
-                        Task.production_change,
-                    ).where(Task.id.in_(list(touched)))
-                )
-            ]
-        if links_changed:
-            reload_links(session, outline)
-    return fields
+        reload_links(session, outline)
 
 
 def task_notes(workspace: Workspace, task_id: int) -> str:

@@ -16,9 +16,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from infradesk.model import (
+    Assumption,
     ChangeIssue,
     ChangeRequest,
     ChangeRisk,
+    Decision,
     Issue,
     IssueTask,
     Risk,
@@ -58,23 +60,29 @@ __all__ = [
     "IssueRow",
     "IssuesByPriority",
     "RaidEditError",
+    "Register",
     "RiskOccurred",
     "RiskRow",
     "RiskTrend",
     "SetLinks",
     "TaskRisk",
     "TrendItem",
+    "awaiting_decision",
     "changes_awaiting_decision",
     "changes_decided_since",
+    "decided_since",
     "exposure",
     "heat_map",
+    "issues_by_priority",
     "load_assumptions",
     "load_changes",
     "load_decisions",
     "load_issues",
+    "load_register",
     "load_risks",
     "next_code",
     "open_issues_by_priority",
+    "rank_open_first",
     "risk_markers",
     "risk_timeline",
     "task_risks",
@@ -127,6 +135,7 @@ class RiskRow:
     task_ids: tuple[int, ...] = ()
     task_names: tuple[str, ...] = ()
     issue_codes: tuple[str, ...] = ()
+    score_before: int | None = None  # with ``since``: the score then (None: raised later)
 
     @property
     def is_open(self) -> bool:
@@ -307,27 +316,50 @@ def load_risks(
     session: Session, project_id: int, today: date | None = None, since: date | None = None
 ) -> list[RiskRow]:
     """Every risk of the project in code order; ``trend`` compares with ``since`` if given."""
-    today = today or date.today()
-    settings = rs.load_settings(session, project_id)
     risks = list(
         session.scalars(select(Risk).where(Risk.project_id == project_id).order_by(Risk.code))
     )
-    ids = [r.id for r in risks]
-    tasks = _links(session, RiskTask, "risk_id", "task_id", ids)
-    names = dict(
-        session.execute(select(Task.id, Task.name).where(Task.project_id == project_id)).all()
-    )
-    actions: dict[int, list[RiskAction]] = defaultdict(list)
-    if ids:
-        for action in session.scalars(select(RiskAction).where(RiskAction.risk_id.in_(ids))):
-            actions[action.risk_id].append(action)
-    issues: dict[int, list[str]] = defaultdict(list)
+    issue_codes: dict[int, list[str]] = defaultdict(list)
     for risk_id, code in session.execute(
         select(Issue.risk_id, Issue.code).where(
             Issue.project_id == project_id, Issue.risk_id.is_not(None)
         )
     ):
-        issues[risk_id].append(code)
+        issue_codes[risk_id].append(code)
+    return _risk_rows(
+        session,
+        risks,
+        rs.load_settings(session, project_id),
+        _task_names(session, project_id),
+        issue_codes,
+        today or date.today(),
+        since,
+    )
+
+
+def _task_names(session: Session, project_id: int) -> dict[int, str]:
+    return dict(
+        session.execute(select(Task.id, Task.name).where(Task.project_id == project_id)).all()
+    )
+
+
+def _risk_rows(
+    session: Session,
+    risks: list[Risk],
+    settings: rs.ScoringSettings,
+    names: dict[int, str],
+    issue_codes: dict[int, list[str]],
+    today: date,
+    since: date | None,
+) -> list[RiskRow]:
+    """Rows of ``risks`` (read by the caller); reads their task links, actions and, with
+    ``since``, their history."""
+    ids = [r.id for r in risks]
+    tasks = _links(session, RiskTask, "risk_id", "task_id", ids)
+    actions: dict[int, list[RiskAction]] = defaultdict(list)
+    if ids:
+        for action in session.scalars(select(RiskAction).where(RiskAction.risk_id.in_(ids))):
+            actions[action.risk_id].append(action)
     before = _trend_before(session, risks, since) if since else {}
     rows = []
     for r in risks:
@@ -372,7 +404,8 @@ def load_risks(
                 trend=_direction(before[r.id], r.score) if since else "",
                 task_ids=tuple(sorted(tasks[r.id])),
                 task_names=tuple(names.get(t, "?") for t in sorted(tasks[r.id])),
-                issue_codes=tuple(sorted(issues[r.id])),
+                issue_codes=tuple(sorted(issue_codes[r.id])),
+                score_before=before.get(r.id),
             )
         )
     return rows
@@ -410,14 +443,20 @@ def risk_timeline(session: Session, risk_id: int) -> list[HistoryEntry]:
 
 
 def load_issues(session: Session, project_id: int, today: date | None = None) -> list[IssueRow]:
-    today = today or date.today()
     issues = list(
         session.scalars(select(Issue).where(Issue.project_id == project_id).order_by(Issue.code))
     )
-    tasks = _links(session, IssueTask, "issue_id", "task_id", [i.id for i in issues])
     risk_codes = dict(
         session.execute(select(Risk.id, Risk.code).where(Risk.project_id == project_id)).all()
     )
+    return _issue_rows(session, issues, risk_codes, today or date.today())
+
+
+def _issue_rows(
+    session: Session, issues: list[Issue], risk_codes: dict[int, str], today: date
+) -> list[IssueRow]:
+    """Rows of ``issues`` (read by the caller); reads their task links."""
+    tasks = _links(session, IssueTask, "issue_id", "task_id", [i.id for i in issues])
     return [
         IssueRow(
             id=i.id,
@@ -450,15 +489,25 @@ def load_changes(session: Session, project_id: int) -> list[ChangeRow]:
             .order_by(ChangeRequest.code)
         )
     )
-    ids = [c.id for c in changes]
-    risks = _links(session, ChangeRisk, "change_id", "risk_id", ids)
-    issues = _links(session, ChangeIssue, "change_id", "issue_id", ids)
     risk_codes = dict(
         session.execute(select(Risk.id, Risk.code).where(Risk.project_id == project_id)).all()
     )
     issue_codes = dict(
         session.execute(select(Issue.id, Issue.code).where(Issue.project_id == project_id)).all()
     )
+    return _change_rows(session, changes, risk_codes, issue_codes)
+
+
+def _change_rows(
+    session: Session,
+    changes: list[ChangeRequest],
+    risk_codes: dict[int, str],
+    issue_codes: dict[int, str],
+) -> list[ChangeRow]:
+    """Rows of ``changes`` (read by the caller); reads their risk and issue links."""
+    ids = [c.id for c in changes]
+    risks = _links(session, ChangeRisk, "change_id", "risk_id", ids)
+    issues = _links(session, ChangeIssue, "change_id", "issue_id", ids)
     return [
         ChangeRow(
             id=c.id,
@@ -485,6 +534,58 @@ def load_changes(session: Session, project_id: int) -> list[ChangeRow]:
     ]
 
 
+@dataclass(frozen=True)
+class Register:
+    """A project's risks, issues and change requests (each in code order), read together."""
+
+    risks: list[RiskRow]
+    issues: list[IssueRow]
+    changes: list[ChangeRow]
+    settings: rs.ScoringSettings
+
+
+def load_register(
+    session: Session,
+    project_id: int,
+    today: date,
+    since: date | None = None,
+    *,
+    settings: rs.ScoringSettings | None = None,
+    task_names: dict[int, str] | None = None,
+) -> Register:
+    """The RAID register for the weekly report with each table read once: the same rows as
+    ``load_risks(..., since)``, ``load_issues`` and ``load_changes``. ``settings`` and
+    ``task_names`` (task id -> name) spare reading them again when the caller has them."""
+    settings = settings or rs.load_settings(session, project_id)
+    if task_names is None:
+        task_names = _task_names(session, project_id)
+    risks = list(
+        session.scalars(select(Risk).where(Risk.project_id == project_id).order_by(Risk.code))
+    )
+    issues = list(
+        session.scalars(select(Issue).where(Issue.project_id == project_id).order_by(Issue.code))
+    )
+    changes = list(
+        session.scalars(
+            select(ChangeRequest)
+            .where(ChangeRequest.project_id == project_id)
+            .order_by(ChangeRequest.code)
+        )
+    )
+    risk_codes = {r.id: r.code for r in risks}
+    issue_codes = {i.id: i.code for i in issues}
+    issues_of_risk: dict[int, list[str]] = defaultdict(list)
+    for issue in issues:
+        if issue.risk_id is not None:
+            issues_of_risk[issue.risk_id].append(issue.code)
+    return Register(
+        _risk_rows(session, risks, settings, task_names, issues_of_risk, today, since),
+        _issue_rows(session, issues, risk_codes, today),
+        _change_rows(session, changes, risk_codes, issue_codes),
+        settings,
+    )
+
+
 # ------------------------------------------------------------------------------ for others
 
 
@@ -507,9 +608,14 @@ def top_risks(
     session: Session, project_id: int, limit: int = 5, today: date | None = None
 ) -> list[RiskRow]:
     """The open risks with the highest score (then EMV, then code)."""
-    rows = [r for r in load_risks(session, project_id, today) if r.is_open]
-    rows.sort(key=lambda r: (-r.score, -r.emv, r.code))
-    return rows[:limit]
+    return rank_open_first(load_risks(session, project_id, today))[:limit]
+
+
+def rank_open_first(rows: list[RiskRow]) -> list[RiskRow]:
+    """The open risks in :func:`top_risks` order (highest score, then EMV, then code), then
+    the others in code order."""
+    open_rows = sorted((r for r in rows if r.is_open), key=lambda r: (-r.score, -r.emv, r.code))
+    return open_rows + sorted((r for r in rows if not r.is_open), key=lambda r: r.code)
 
 
 def exposure(rows: list[RiskRow]) -> Exposure:
@@ -579,21 +685,34 @@ def trend_since(session: Session, project_id: int, since: date) -> RiskTrend:
 
 
 def open_issues_by_priority(session: Session, project_id: int) -> IssuesByPriority:
+    return issues_by_priority(load_issues(session, project_id))
+
+
+def issues_by_priority(rows: list[IssueRow]) -> IssuesByPriority:
+    """The open ones of ``rows``, most urgent first, and their count per priority."""
     order = {p: n for n, p in enumerate(reversed(ISSUE_PRIORITIES))}  # critical first
-    issues = [i for i in load_issues(session, project_id) if i.is_open]
+    issues = [i for i in rows if i.is_open]
     issues.sort(key=lambda i: (order.get(i.priority, 9), i.due or date.max, i.code))
     counts = {p: sum(1 for i in issues if i.priority == p) for p in reversed(ISSUE_PRIORITIES)}
     return IssuesByPriority(counts, issues)
 
 
 def changes_awaiting_decision(session: Session, project_id: int) -> list[ChangeRow]:
-    return [c for c in load_changes(session, project_id) if c.status in AWAITING_CHANGE_STATUSES]
+    return awaiting_decision(load_changes(session, project_id))
+
+
+def awaiting_decision(rows: list[ChangeRow]) -> list[ChangeRow]:
+    return [c for c in rows if c.status in AWAITING_CHANGE_STATUSES]
 
 
 def changes_decided_since(session: Session, project_id: int, since: date) -> list[ChangeRow]:
+    return decided_since(load_changes(session, project_id), since)
+
+
+def decided_since(rows: list[ChangeRow], since: date) -> list[ChangeRow]:
     return [
         c
-        for c in load_changes(session, project_id)
+        for c in rows
         if c.status in DECIDED_CHANGE_STATUSES and c.decision_date and c.decision_date >= since
     ]
 
@@ -627,8 +746,6 @@ class DecisionRow:
 
 
 def load_assumptions(session: Session, project_id: int) -> list[AssumptionRow]:
-    from infradesk.model import Assumption
-
     return [
         AssumptionRow(
             a.id, a.code, a.title, a.rationale, a.validate_by, a.owner, a.impact_if_false, a.status
@@ -640,8 +757,6 @@ def load_assumptions(session: Session, project_id: int) -> list[AssumptionRow]:
 
 
 def load_decisions(session: Session, project_id: int) -> list[DecisionRow]:
-    from infradesk.model import Decision
-
     codes = dict(
         session.execute(
             select(ChangeRequest.id, ChangeRequest.code).where(

@@ -1,27 +1,29 @@
-"""Gather the plain data of a project's weekly status report from the workspace database.
+"""The plain facts of a project's weekly status, read from the workspace database.
 
-``collect_facts`` reads the database once and keeps only plain values (``ProjectFacts``);
-``gather_report_data`` turns them, the saved status updates and the RAG rules of
-``infradesk.services.status.rules`` into the ``ReportData`` the renderer draws. Nothing here
-keeps an ORM object beyond the session, and nothing in ``infradesk.report`` sees one.
+``collect_facts`` reads each table once and keeps only plain values (``ProjectFacts``); the RAG
+rules (``services.status.rules``) judge them and ``services.status.report`` turns them into the
+``ReportData`` the renderer draws. Nothing here keeps an ORM object beyond the session, and
+nothing in ``infradesk.report`` sees one.
 
 The report never re-reads the RAID or vendor tables with rules of its own: risks, issues and
-change requests come from ``services.risks.queries`` (bands from the project's risk
-settings), the vendor windows from ``services.vendors.queries`` and the money from
-``services.vendors.money``, so the report and the Risks and Vendors tabs always agree.
+change requests come from ``services.risks.queries.load_register`` (bands from the project's
+risk settings), the vendor windows from ``services.vendors.queries`` and the money from
+``services.vendors.money``, so the report and the Risks and Vendors tabs always agree. Money
+stays ``Decimal`` here; the report's pages write it.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from infradesk.model import Baseline, BaselineTask, Project, Task
+from infradesk.model import Baseline, BaselineTask, Project, Task, Vendor
 from infradesk.report.data import (
     AttentionRow,
     BudgetLineRow,
@@ -33,16 +35,14 @@ from infradesk.report.data import (
     IssueRow,
     MilestoneRow,
     NoticeRow,
-    ReportData,
-    ReportOptions,
     RiskExposure,
     RiskRow,
     SpendRow,
     TaskLine,
 )
 from infradesk.schedule.calendar import CalendarError
-from infradesk.schedule.engine import CycleError, schedule
-from infradesk.services.plan.scheduling import plan_input_for
+from infradesk.schedule.engine import CycleError, PlanInput, schedule
+from infradesk.services.plan import scheduling
 from infradesk.services.risks import queries as risk_service
 from infradesk.services.risks.fields import AWAITING_CHANGE_STATUSES
 from infradesk.services.risks.scoring import (
@@ -51,6 +51,7 @@ from infradesk.services.risks.scoring import (
     ScoringSettings,
     load_settings,
 )
+from infradesk.services.vendors import gates as vendor_gates
 from infradesk.services.vendors import money as vendor_money
 from infradesk.services.vendors import queries as vendors
 
@@ -79,7 +80,6 @@ class TaskFact:
     milestone: bool
     duration_minutes: int
     deadline: datetime | None
-    actual_finish: datetime | None = None
     level: int = 0
     wbs: str = ""
     summary: bool = False
@@ -90,7 +90,7 @@ class TaskFact:
 
     @property
     def done(self) -> bool:
-        return self.percent_complete >= 100 or self.actual_finish is not None
+        return self.percent_complete >= 100
 
 
 @dataclass(slots=True)
@@ -111,7 +111,7 @@ class ProjectFacts:
     has_baseline: bool
     risks: list[RiskRow]
     issues: list[IssueRow] | None  # open issues, most urgent first; None: no issue log
-    changes: list[ChangeRow] | None  # every change request; None: no change log
+    changes: list[ChangeRow] | None  # every change request (code order); None: no change log
     settings: ScoringSettings = DEFAULT_SETTINGS
     exposure: RiskExposure | None = None
     heat_map: list[list[int]] = field(default_factory=lambda: [[0] * 5 for _ in range(5)])
@@ -150,32 +150,27 @@ def default_as_of(session: Session, project_id: int) -> date:
 # ---------------------------------------------------------------------------------- tasks
 
 
-def _load_tasks(session: Session, project_id: int) -> tuple[list[TaskFact], bool]:
+@dataclass(slots=True)
+class _Plan:
+    """The tasks read once: as facts in outline order, and as the engine's input."""
+
+    facts: dict[int, TaskFact]
+    ordered: list[TaskFact]
+    engine_rows: list[Sequence[Any]]  # ``scheduling.TASK_INPUT_COLUMNS`` in outline order
+    has_baseline: bool
+
+
+def _load_tasks(session: Session, project_id: int) -> _Plan:
+    """The project's tasks with their outline position and latest baseline."""
     rows = session.execute(
         select(
-            Task.id,
-            Task.parent_id,
+            *scheduling.TASK_INPUT_COLUMNS,
             Task.position,
-            Task.name,
             Task.owner,
             Task.start,
             Task.finish,
-            Task.percent_complete,
-            Task.milestone,
-            Task.duration_minutes,
-            Task.deadline,
         ).where(Task.project_id == project_id)
     ).all()
-    actual_column = getattr(Task, "actual_finish", None)
-    actuals: dict[int, datetime] = {}
-    if actual_column is not None:
-        actuals = {
-            task_id: value
-            for task_id, value in session.execute(
-                select(Task.id, actual_column).where(Task.project_id == project_id)
-            )
-            if value is not None
-        }
     children: dict[int | None, list[tuple[int, int]]] = {}
     facts: dict[int, TaskFact] = {}
     for r in rows:
@@ -191,8 +186,8 @@ def _load_tasks(session: Session, project_id: int) -> tuple[list[TaskFact], bool
             milestone=bool(r.milestone),
             duration_minutes=r.duration_minutes or 0,
             deadline=r.deadline,
-            actual_finish=actuals.get(r.id),
         )
+    engine_rows = sorted(rows, key=lambda r: (r.position, r.id))
     ordered: list[TaskFact] = []
     stack: list[tuple[int, int, str]] = [
         (task_id, 0, str(n))
@@ -230,18 +225,23 @@ def _load_tasks(session: Session, project_id: int) -> tuple[list[TaskFact], bool
             if fact is not None:
                 fact.baseline_start, fact.baseline_finish = start, finish
                 fact.baseline_minutes = minutes
-    _mark_critical(session, project_id, facts)
-    return ordered, baseline_id is not None
+    return _Plan(facts, ordered, engine_rows, baseline_id is not None)
 
 
-def _mark_critical(session: Session, project_id: int, facts: dict[int, TaskFact]) -> None:
+def _mark_critical(
+    session: Session, project: Project, plan: _Plan, gating: list[vendor_gates.GatingRow]
+) -> None:
     """Critical flags from the schedule engine (computed here, never written back)."""
+    calendar = scheduling.calendar_of(session, project.id)
+    gates = vendor_gates.gates_of(gating, calendar)
+    inputs = [scheduling.task_input(row, gates) for row in plan.engine_rows]
+    links = scheduling.link_inputs(session, project.id)
     try:
-        critical = schedule(plan_input_for(session, project_id)).critical_ids
+        critical = schedule(PlanInput(project.start, calendar, inputs, links)).critical_ids
     except (CycleError, CalendarError):  # a plan the engine rejects still gets its report
         return
     for task_id in critical:
-        fact = facts.get(task_id)
+        fact = plan.facts.get(task_id)
         if fact is not None:
             fact.critical = True
 
@@ -250,6 +250,7 @@ def _mark_critical(session: Session, project_id: int, facts: dict[int, TaskFact]
 
 
 def _risk_row(row: risk_service.RiskRow) -> RiskRow:
+    """The one conversion of a register row into the report's row (trend set later)."""
     return RiskRow(
         code=row.code,
         title=row.title,
@@ -262,23 +263,8 @@ def _risk_row(row: risk_service.RiskRow) -> RiskRow:
         kind=row.kind,
         emv=row.emv,
         expected_days=row.expected_days,
+        previous_score=row.score_before,
     )
-
-
-def _load_risks(facts: ProjectFacts, session: Session) -> None:
-    """Risks, exposure and heat map, exactly as the Risks tab computes them."""
-    rows = risk_service.load_risks(session, facts.project_id, facts.as_of)
-    top = risk_service.top_risks(session, facts.project_id, len(rows) or 1, facts.as_of)
-    order = {row.code: n for n, row in enumerate(top)}
-    ranked = sorted(rows, key=lambda r: (order.get(r.code, len(order)), r.code))
-    facts.risks = [_risk_row(r) for r in ranked]
-    found = risk_service.exposure(rows)
-    facts.exposure = RiskExposure(
-        found.threat_emv, found.opportunity_emv, found.schedule_days, found.worst_case_days
-    )
-    heat = risk_service.heat_map_from_rows(rows)  # = risks.heat_map, without a second read
-    facts.heat_map = [[heat.count(p, i) for i in range(1, 6)] for p in range(1, 6)]
-    facts.unassessed_risks = heat.unassessed
 
 
 def heat_cell_bands(settings: ScoringSettings) -> list[list[str]]:
@@ -290,39 +276,56 @@ def issue_row(row: risk_service.IssueRow) -> IssueRow:
     return IssueRow(row.code, row.title, row.priority, row.owner or "", row.status, row.due)
 
 
-def change_row(row: risk_service.ChangeRow, currency: str) -> ChangeRow:
-    parts = []
-    if row.schedule_impact_days:
-        parts.append(f"{row.schedule_impact_days:+d} d")
-    if row.cost_impact:
-        parts.append(f"{row.cost_impact:+,.0f} {currency}".replace(",", "\u202f"))
+def change_row(row: risk_service.ChangeRow) -> ChangeRow:
     return ChangeRow(
         code=row.code,
         title=row.title,
         status=row.status,
         requested=row.requested,
         decided=row.decision_date,
-        impact=", ".join(parts),
         schedule_days=row.schedule_impact_days,
         cost=row.cost_impact,
     )
 
 
-def _load_raid(facts: ProjectFacts, session: Session) -> None:
-    issues = risk_service.open_issues_by_priority(session, facts.project_id)
+def _load_raid(
+    facts: ProjectFacts, session: Session, task_names: dict[int, str], since: date | None
+) -> None:
+    """Risks (exposure, heat map), open issues and change requests, exactly as the Risks tab
+    computes them, from one read of the register. With ``since`` each risk row carries its
+    score on that day (``previous_score``)."""
+    register = risk_service.load_register(
+        session,
+        facts.project_id,
+        facts.as_of,
+        since,
+        settings=facts.settings,
+        task_names=task_names,
+    )
+    rows = register.risks
+    facts.risks = [_risk_row(r) for r in risk_service.rank_open_first(rows)]
+    found = risk_service.exposure(rows)
+    facts.exposure = RiskExposure(
+        found.threat_emv, found.opportunity_emv, found.schedule_days, found.worst_case_days
+    )
+    heat = risk_service.heat_map_from_rows(rows)
+    facts.heat_map = [[heat.count(p, i) for i in range(1, 6)] for p in range(1, 6)]
+    facts.unassessed_risks = heat.unassessed
+    issues = risk_service.issues_by_priority(register.issues)
     facts.issues = [issue_row(i) for i in issues.issues]
     facts.issue_counts = dict(issues.counts)
-    facts.changes = [
-        change_row(c, facts.currency) for c in risk_service.load_changes(session, facts.project_id)
-    ]
+    facts.changes = [change_row(c) for c in register.changes]
 
 
 # ---------------------------------------------------------------------------------- vendors
 
 
-def _load_vendor_matters(facts: ProjectFacts, session: Session) -> None:
+def _load_vendor_matters(
+    facts: ProjectFacts, session: Session, tree: list[Vendor], task_names: dict[int, str]
+) -> None:
     """Deliveries due within 14 days or late, notice deadlines within 60 days, and the
-    attention items the two tables do not cover (``services.vendors.queries``)."""
+    attention items the two tables do not cover (``services.vendors.queries``), from the
+    vendor tree loaded once."""
     pid, today = facts.project_id, facts.as_of
     facts.deliveries = [
         DeliveryRow(
@@ -336,7 +339,9 @@ def _load_vendor_matters(facts: ProjectFacts, session: Session) -> None:
             task=d.task,
             days_late=d.days_late,
         )
-        for d in vendors.deliveries_due(session, pid, today, days=DUE_DAYS)
+        for d in vendors.deliveries_due(
+            session, pid, today, days=DUE_DAYS, vendors=tree, task_names=task_names
+        )
     ]
     facts.notices = [
         NoticeRow(
@@ -348,36 +353,38 @@ def _load_vendor_matters(facts: ProjectFacts, session: Session) -> None:
             notice=n.notice,
             renewal=n.renewal,
         )
-        for n in vendors.notice_deadlines(session, pid, today, days=NOTICE_DAYS)
+        for n in vendors.notice_deadlines(session, pid, today, days=NOTICE_DAYS, vendors=tree)
     ]
     facts.attention = [
         AttentionRow(
-            item.vendor, _report_money(item.title), _report_money(item.detail), item.severity
+            vendor=item.vendor,
+            kind=item.kind,
+            subject=item.subject,
+            contract=item.contract_title,
+            day=item.day,
+            ordered=item.ordered,
+            value=item.value,
+            currency=item.currency,
+            severity=item.severity,
         )
-        for item in vendors.attention_items(session, pid, today, NOTICE_DAYS, DUE_DAYS)
+        for item in vendors.attention_items(
+            session, pid, today, NOTICE_DAYS, DUE_DAYS, vendors=tree
+        )
         if item.kind in EXTRA_ATTENTION_KINDS
     ]
-
-
-_TAB_MONEY = re.compile(r"\b(\d{1,3}(?:,\d{3})+|\d+)\.\d\d\b")
-
-
-def _report_money(text: str) -> str:
-    """The Vendors tab writes ``148,000.00``; the report writes whole units, ``148 000``."""
-    return _TAB_MONEY.sub(lambda m: m.group(1).replace(",", "\u202f"), text)
 
 
 def _money_or_none(value: Decimal) -> Decimal | None:
     return value if value != ZERO else None
 
 
-def _load_money(facts: ProjectFacts, session: Session) -> None:
+def _load_money(facts: ProjectFacts, session: Session, tree: list[Vendor]) -> None:
     """Spend per vendor, budget lines and the project's totals (``vendor_money.spend_report``).
 
     Amounts in other currencies are never added (no exchange rate offline): they get rows of
     their own in the tables and a note in the budget section.
     """
-    report = vendor_money.spend_report(session, facts.project_id)
+    report = vendor_money.spend_report(session, facts.project_id, vendors=tree)
     currency = facts.currency
     facts.has_vendors = bool(report.vendors)
     spend = []
@@ -462,13 +469,18 @@ def _plain_money(value: Decimal) -> str:
 # ---------------------------------------------------------------------------------- facts
 
 
-def collect_facts(session: Session, project_id: int, as_of: date | None = None) -> ProjectFacts:
-    """Read one project's plan, risks, vendors and money as plain values."""
+def collect_facts(
+    session: Session, project_id: int, as_of: date | None = None, since: date | None = None
+) -> ProjectFacts:
+    """Read one project's plan, risks, vendors and money as plain values, each table once.
+    With ``since`` (the previous report's date) each risk row carries its score on that day."""
     project = session.get(Project, project_id)
     if project is None:
         raise LookupError(f"There is no project with id {project_id} in this workspace.")
     as_of = as_of or default_as_of(session, project_id)
-    tasks, has_baseline = _load_tasks(session, project_id)
+    plan = _load_tasks(session, project_id)
+    tree = vendors.load_vendors(session, project_id)
+    _mark_critical(session, project, plan, vendor_gates.gating_rows_of(tree))
     facts = ProjectFacts(
         project_id=project.id,
         name=project.name,
@@ -476,17 +488,17 @@ def collect_facts(session: Session, project_id: int, as_of: date | None = None) 
         currency=project.currency,
         as_of=as_of,
         status_date=project.status_date,
-        tasks=tasks,
-        has_baseline=has_baseline,
+        tasks=plan.ordered,
+        has_baseline=plan.has_baseline,
         risks=[],
         issues=None,
         changes=None,
         settings=load_settings(session, project_id),
     )
-    _load_risks(facts, session)
-    _load_raid(facts, session)
-    _load_vendor_matters(facts, session)
-    _load_money(facts, session)
+    task_names = {task_id: fact.name for task_id, fact in plan.facts.items()}
+    _load_raid(facts, session, task_names, since)
+    _load_vendor_matters(facts, session, tree, task_names)
+    _load_money(facts, session, tree)
     _earned_value(facts)
     return facts
 
@@ -567,7 +579,7 @@ def milestone_rows(facts: ProjectFacts, moved: dict[int, int] | None = None) -> 
     rows: list[tuple[datetime, MilestoneRow]] = []
     moment = as_of_moment(facts.as_of)
     for task in facts.milestones:
-        actual = task.actual_finish or (task.finish if task.done else None)
+        actual = task.finish if task.done else None
         current = actual or task.finish
         variance = None
         if task.baseline_finish is not None and current is not None:
@@ -610,7 +622,7 @@ def done_lines(facts: ProjectFacts, period_start: date, period_end: date) -> lis
     last = as_of_moment(period_end)
     out = []
     for t in facts.tasks:
-        finished = t.actual_finish or t.finish
+        finished = t.finish
         if t.summary or not t.done or finished is None or not first <= finished <= last:
             continue
         out.append(TaskLine(t.name, t.owner, t.start, finished, t.percent_complete, t.wbs))
@@ -680,7 +692,8 @@ def gather_gantt_data(session: Session, project_id: int) -> GanttData:
     project = session.get(Project, project_id)
     if project is None:
         raise LookupError(f"There is no project with id {project_id} in this workspace.")
-    tasks, has_baseline = _load_tasks(session, project_id)
+    plan = _load_tasks(session, project_id)
+    _mark_critical(session, project, plan, vendor_gates.gating_rows(session, project_id))
     facts = ProjectFacts(
         project_id=project.id,
         name=project.name,
@@ -688,8 +701,8 @@ def gather_gantt_data(session: Session, project_id: int) -> GanttData:
         currency=project.currency,
         as_of=default_as_of(session, project_id),
         status_date=project.status_date,
-        tasks=tasks,
-        has_baseline=has_baseline,
+        tasks=plan.ordered,
+        has_baseline=plan.has_baseline,
         risks=[],
         issues=None,
         changes=None,
@@ -706,22 +719,6 @@ def gather_gantt_data(session: Session, project_id: int) -> GanttData:
     )
 
 
-def gather_report_data(
-    session: Session,
-    project_id: int,
-    as_of: date | None = None,
-    options: ReportOptions | None = None,
-) -> ReportData:
-    """The report of one project as of a date: the saved status update for that reporting
-    week when there is one (else the rules' suggestions), with trends against the previous."""
-    from infradesk.services.status import (
-        rules as status,  # status builds on the facts gathered here
-    )
-
-    facts = collect_facts(session, project_id, as_of)
-    return status.report_from_facts(session, facts, options or ReportOptions())
-
-
 __all__ = [
     "ProjectFacts",
     "TaskFact",
@@ -731,7 +728,6 @@ __all__ = [
     "done_lines",
     "gantt_rows",
     "gather_gantt_data",
-    "gather_report_data",
     "milestone_rows",
     "planned_lines",
 ]

@@ -32,30 +32,18 @@ from infradesk.model.status import StatusUpdate
 from infradesk.report.data import (
     DIMENSIONS,
     Changes,
-    GanttData,
     Rag,
     RagRating,
-    ReportData,
-    ReportOptions,
-    RiskRow,
     Trend,
 )
-from infradesk.report.status_report import snapshot_window
 from infradesk.services.commands import Command
-from infradesk.services.risks import queries as risk_service
-from infradesk.services.status.report_data import (
+from infradesk.services.status.facts import (
     APPROVED_CHANGE_STATES,
     CLOSED_RISK_STATES,
-    DUE_DAYS,
-    NOTICE_DAYS,
     PENDING_CHANGE_STATES,
     ProjectFacts,
-    as_of_moment,
-    change_row,
     collect_facts,
     done_lines,
-    gantt_rows,
-    heat_cell_bands,
     milestone_rows,
     planned_lines,
 )
@@ -330,25 +318,25 @@ def draft_status(
             achievements=achievements,
             suggested_summary=summary,
         )
-    ratings = _ratings_of(saved, suggested)
+    ratings = ratings_of(saved, suggested)
     return StatusDraft(
         as_of=as_of,
         overall=ratings["overall"],
         dimensions={n: ratings[n] for n in DIMENSIONS},
         executive_summary=saved.executive_summary,
-        achievements=_lines(saved.achievements),
-        decisions_needed=_lines(saved.decisions_needed),
-        help_needed=_lines(saved.help_needed),
+        achievements=lines_of(saved.achievements),
+        decisions_needed=lines_of(saved.decisions_needed),
+        help_needed=lines_of(saved.help_needed),
         saved_id=saved.id,
         suggested_summary=summary,
     )
 
 
-def _lines(text: str) -> list[str]:
+def lines_of(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
-def _ratings_of(
+def ratings_of(
     saved: StatusUpdate, suggested: dict[str, RagRating] | None = None
 ) -> dict[str, RagRating]:
     out = {}
@@ -527,129 +515,6 @@ def changes_since(
     return changes, moved, scores
 
 
-def apply_risk_trends(rows: list[RiskRow], found: risk_service.RiskTrend) -> None:
-    """Set each row's trend from ``risks.trend_since`` (the Risks tab's trend). A rising
-    threat score is worse; a rising opportunity score is better."""
-    items = {item.code: item for item in found.items}
-    for row in rows:
-        item = items.get(row.code)
-        if item is None or item.before is None:
-            row.trend, row.previous_score = Trend.NEW, None
-            continue
-        row.previous_score = item.before
-        if item.now == item.before:
-            row.trend = Trend.SAME
-            continue
-        rising = item.now > item.before
-        better = rising if row.kind == "opportunity" else not rising
-        row.trend = Trend.UP if better else Trend.DOWN
-
-
-# --------------------------------------------------------------------------------- report
-
-
-def report_from_facts(
-    session: Session, facts: ProjectFacts, options: ReportOptions, rules: RagRules = DEFAULT_RULES
-) -> ReportData:
-    """Assemble ``ReportData``: the update of this reporting date (or the suggestions), trends
-    against the previous update, and every section's rows."""
-    as_of = facts.as_of
-    current = session.scalar(
-        select(StatusUpdate).where(
-            StatusUpdate.project_id == facts.project_id, StatusUpdate.as_of == as_of
-        )
-    )
-    previous = previous_update(session, facts.project_id, as_of)
-    period = period_for(as_of, previous.as_of if previous else None)
-    suggested = suggest_ratings(facts, period[0], rules)
-    ratings = _ratings_of(current, suggested) if current else suggested
-    previous_ratings = _ratings_of(previous) if previous else {}
-    for name, rating in ratings.items():
-        before = previous_ratings.get(name)
-        rating.trend = trend(rating.rag, before.rag if before else None)
-
-    if previous is not None:
-        snapshot = json.loads(previous.snapshot or "{}")
-        changes, moved, _ = changes_since(snapshot, facts, previous.as_of)
-    else:
-        changes, moved = Changes(), {}
-
-    since = previous.as_of if previous is not None else period[0] - timedelta(days=1)
-    open_risks = facts.open_risks  # already in the Risks tab's "top risks" order
-    apply_risk_trends(open_risks, risk_service.trend_since(session, facts.project_id, since))
-    changes_pending = [
-        change_row(c, facts.currency)
-        for c in risk_service.changes_awaiting_decision(session, facts.project_id)
-    ]
-    changes_decided = [
-        change_row(c, facts.currency)
-        for c in risk_service.changes_decided_since(session, facts.project_id, period[0])
-        if c.decision_date is not None and c.decision_date <= as_of
-    ]
-
-    gantt = None
-    if options.shows("gantt"):
-        all_rows = gantt_rows(facts)
-        first, last = snapshot_window(all_rows, as_of)
-        gantt = GanttData(
-            facts.name,
-            gantt_rows(facts, first, last, snapshot=True),
-            status_date=facts.status_date or as_of_moment(as_of),
-        )
-
-    if current is not None:
-        summary = current.executive_summary
-        achievements = _lines(current.achievements)
-        decisions = _lines(current.decisions_needed)
-        help_needed = _lines(current.help_needed)
-    else:
-        summary = suggest_summary(facts, ratings["overall"].rag, period)
-        achievements, decisions, help_needed = [], [], []
-
-    return ReportData(
-        project=facts.name,
-        as_of=as_of,
-        period_start=period[0],
-        period_end=period[1],
-        manager=facts.manager,
-        currency=facts.currency,
-        overall=ratings["overall"],
-        dimensions=[ratings[n] for n in DIMENSIONS],
-        executive_summary=summary,
-        achievements=achievements,
-        decisions_needed=decisions,
-        help_needed=help_needed,
-        changes=changes,
-        milestones=milestone_rows(facts, moved),
-        done=done_lines(facts, *period),
-        planned=planned_lines(facts),
-        gantt=gantt,
-        risks=open_risks,
-        open_risk_count=len(open_risks),
-        heat_map=facts.heat_map,
-        heat_cell_bands=heat_cell_bands(facts.settings),
-        exposure=facts.exposure,
-        unassessed_risks=facts.unassessed_risks,
-        issues=facts.issues or [],
-        issues_available=facts.issues is not None,
-        issue_counts=facts.issue_counts,
-        changes_pending=changes_pending,
-        changes_decided=changes_decided,
-        change_requests_available=facts.changes is not None,
-        deliveries=facts.deliveries,
-        notices=facts.notices,
-        vendor_attention=facts.attention,
-        vendors_available=facts.has_vendors,
-        due_days=DUE_DAYS,
-        notice_days=NOTICE_DAYS,
-        spend=facts.spend,
-        budget_lines=facts.budget_lines,
-        heat_bands=facts.heat_bands,
-        budget=facts.budget,
-        generated_at=datetime.now().replace(second=0, microsecond=0),
-    )
-
-
 __all__ = [
     "DEFAULT_RULES",
     "RagRules",
@@ -661,7 +526,6 @@ __all__ = [
     "list_updates",
     "period_for",
     "previous_update",
-    "report_from_facts",
     "save_status",
     "suggest_ratings",
     "take_snapshot",

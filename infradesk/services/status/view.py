@@ -10,7 +10,8 @@ from sqlalchemy import select
 
 from infradesk.model.status import StatusUpdate
 from infradesk.report.data import ReportData, ReportOptions
-from infradesk.services.status.report_data import default_as_of, gather_report_data
+from infradesk.services.status.facts import default_as_of
+from infradesk.services.status.report import gather_report_data
 from infradesk.services.status.rules import StatusDraft, draft_status, list_updates, previous_update
 from infradesk.store.workspace import Workspace
 

@@ -1,17 +1,14 @@
-"""Vendors seen from the plan and from the PM's desk: delivery gates for the scheduler, delivery
-markers for the Gantt, late flags, the attention panel, and rows for the Vendors tab.
+"""Vendors seen from the PM's desk: late flags, the attention panel, the report's deliveries
+and notice deadlines, and rows for the Vendors tab. (Delivery gates for the scheduler and the
+Gantt's markers are ``services.vendors.gates``.)
 
 No ORM object leaves these functions: callers get dataclasses and dicts.
-
-A delivery linked to a task *gates* it: the task cannot start before the delivery's actual date
-(once delivered) or else its promised date, at the start of that working day. The scheduler
-treats the gate as a start-no-earlier-than (combined with the task's own constraint by max).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -20,14 +17,14 @@ from sqlalchemy.orm import Session, selectinload
 
 from infradesk.model import (
     BudgetLine,
-    Deliverable,
     Project,
     Task,
     Vendor,
 )
-from infradesk.schedule.calendar import WorkingCalendar
+from infradesk.services.documents.plan import outline_order
 from infradesk.services.vendors.dates import format_notice, notice_deadline
 from infradesk.services.vendors.fields import SCORE_CRITERIA
+from infradesk.services.vendors.gates import CLOSED_DELIVERY_STATUSES, is_late
 from infradesk.services.vendors.money import (
     MoneyTotals,
     SpendReport,
@@ -38,125 +35,6 @@ from infradesk.services.vendors.money import (
 
 NOTICE_HORIZON_DAYS = 60
 DUE_HORIZON_DAYS = 14
-CLOSED_DELIVERY_STATUSES = frozenset({"delivered", "cancelled"})
-
-
-# --------------------------------------------------------------------------- delivery gates
-
-
-def gate_day(deliverable: Deliverable) -> date | None:
-    """The day a delivery lets its task start: actual if delivered, else promised.
-    A cancelled delivery gates nothing."""
-    if deliverable.status == "cancelled":
-        return None
-    return deliverable.actual or deliverable.promised
-
-
-def is_late(deliverable: Deliverable, today: date) -> bool:
-    """Past its promised date, not delivered (no actual date) and not cancelled."""
-    return (
-        deliverable.actual is None
-        and deliverable.promised is not None
-        and deliverable.promised < today
-        and deliverable.status not in CLOSED_DELIVERY_STATUSES
-    )
-
-
-def _day_start(calendar: WorkingCalendar | None, day: date) -> datetime:
-    """The first working minute of ``day`` (midnight on a day off: the engine then moves the
-    task to the next working minute)."""
-    if calendar is None:
-        return datetime.combine(day, time(0, 0))
-    intervals = calendar.day_intervals(day)
-    if not intervals:
-        return datetime.combine(day, time(0, 0))
-    return datetime.combine(day, time(0, 0)) + timedelta(minutes=intervals[0][0])
-
-
-def _calendar(session: Session, project_id: int) -> WorkingCalendar:
-    from infradesk.services.plan.scheduling import calendar_of  # late: scheduling imports us
-
-    return calendar_of(session, project_id)
-
-
-def _gating_rows(session: Session, project_id: int) -> list[Any]:
-    return list(
-        session.execute(
-            select(
-                Deliverable.task_id,
-                Deliverable.promised,
-                Deliverable.actual,
-                Deliverable.status,
-                Deliverable.description,
-                Deliverable.id,
-                Vendor.name,
-            )
-            .join(Vendor, Deliverable.vendor_id == Vendor.id)
-            .where(Vendor.project_id == project_id, Deliverable.task_id.is_not(None))
-            .order_by(Deliverable.id)
-        )
-    )
-
-
-def delivery_gates(
-    session: Session, project_id: int, calendar: WorkingCalendar | None = None
-) -> dict[int, datetime]:
-    """Task id -> the earliest start its deliveries allow (the latest of their gate days, at
-    the calendar's day start). Tasks without gating deliveries are absent."""
-    rows = _gating_rows(session, project_id)
-    if not rows:
-        return {}
-    calendar = calendar or _calendar(session, project_id)
-    gates: dict[int, datetime] = {}
-    for task_id, promised, actual, status, *_rest in rows:
-        if status == "cancelled":
-            continue
-        day = actual or promised
-        if day is None:
-            continue
-        moment = _day_start(calendar, day)
-        if task_id not in gates or moment > gates[task_id]:
-            gates[task_id] = moment
-    return gates
-
-
-@dataclass(frozen=True)
-class DeliveryMarker:
-    """A delivery drawn on its task's Gantt row."""
-
-    date: date
-    description: str
-    late: bool
-    delivered: bool = False
-    vendor: str = ""
-    deliverable_id: int = 0
-
-
-def delivery_markers(
-    session: Session, project_id: int, today: date | None = None
-) -> dict[int, list[DeliveryMarker]]:
-    """Task id -> its deliveries (gate day, what, late flag), in date order."""
-    today = today or date.today()
-    markers: dict[int, list[DeliveryMarker]] = {}
-    for task_id, promised, actual, status, description, deliverable_id, vendor in _gating_rows(
-        session, project_id
-    ):
-        if status == "cancelled" or (actual or promised) is None:
-            continue
-        late = actual is None and promised < today and status not in CLOSED_DELIVERY_STATUSES
-        markers.setdefault(task_id, []).append(
-            DeliveryMarker(
-                date=actual or promised,
-                description=description,
-                late=late,
-                delivered=actual is not None or status == "delivered",
-                vendor=vendor,
-                deliverable_id=deliverable_id,
-            )
-        )
-    for items in markers.values():
-        items.sort(key=lambda m: (m.date, m.deliverable_id))
-    return markers
 
 
 # --------------------------------------------------------------------------- attention panel
@@ -174,6 +52,12 @@ class AttentionItem:
     vendor: str
     entity: str  # contract | order | deliverable
     record_id: int
+    # the figures behind the texts, for a report that words them its own way
+    subject: str = ""  # the contract's number (or title) or the delivery's description
+    contract_title: str = ""
+    ordered: Decimal | None = None  # "over": the orders' total...
+    value: Decimal | None = None  # ...and the contract's value
+    currency: str = ""
 
     @property
     def severity(self) -> str:
@@ -240,6 +124,8 @@ def attention_items(
                         vendor.name,
                         "contract",
                         contract.id,
+                        subject=label,
+                        contract_title=contract.title,
                     )
                 )
             deadline = notice_deadline(contract.end, contract.notice_months, contract.notice_days)
@@ -275,6 +161,11 @@ def attention_items(
                         vendor.name,
                         "contract",
                         contract.id,
+                        subject=label,
+                        contract_title=contract.title,
+                        ordered=ordered,
+                        value=contract.value,
+                        currency=contract.currency,
                     )
                 )
         for delivery in vendor.deliverables:
@@ -345,15 +236,23 @@ class NoticeDeadline:
 
 
 def deliveries_due(
-    session: Session, project_id: int, today: date | None = None, days: int = DUE_HORIZON_DAYS
+    session: Session,
+    project_id: int,
+    today: date | None = None,
+    days: int = DUE_HORIZON_DAYS,
+    vendors: list[Vendor] | None = None,
+    task_names: dict[int, str] | None = None,
 ) -> list[DeliveryDue]:
-    """Deliveries late or due within ``days`` (the report's "deliveries" table)."""
+    """Deliveries late or due within ``days`` (the report's "deliveries" table). ``vendors``
+    (loaded with their collections) and ``task_names`` (task id -> name) spare reading them
+    again."""
     today = today or date.today()
-    task_names = dict(
-        session.execute(select(Task.id, Task.name).where(Task.project_id == project_id)).all()
-    )
+    if task_names is None:
+        task_names = dict(
+            session.execute(select(Task.id, Task.name).where(Task.project_id == project_id)).all()
+        )
     rows = []
-    for vendor in load_vendors(session, project_id):
+    for vendor in vendors if vendors is not None else load_vendors(session, project_id):
         for d in vendor.deliverables:
             if d.actual is not None or d.promised is None:
                 continue
@@ -378,12 +277,16 @@ def deliveries_due(
 
 
 def notice_deadlines(
-    session: Session, project_id: int, today: date | None = None, days: int = NOTICE_HORIZON_DAYS
+    session: Session,
+    project_id: int,
+    today: date | None = None,
+    days: int = NOTICE_HORIZON_DAYS,
+    vendors: list[Vendor] | None = None,
 ) -> list[NoticeDeadline]:
     """Contracts (not terminated or expired) whose notice deadline falls within ``days``."""
     today = today or date.today()
     rows = []
-    for vendor in load_vendors(session, project_id):
+    for vendor in vendors if vendors is not None else load_vendors(session, project_id):
         for c in vendor.contracts:
             if c.status in ("terminated", "expired"):
                 continue
@@ -675,8 +578,6 @@ def reference_choices(
         "contract": [],
         "order": [],
     }
-    from infradesk.services.documents.plan import outline_order
-
     tasks = list(session.scalars(select(Task).where(Task.project_id == project_id)))
     choices["task"] = [(t.id, f"{code}  {t.name}") for t, code in outline_order(tasks)]
     choices["budget"] = [

@@ -13,12 +13,12 @@ from infradesk.report.data import BudgetSummary, ChangeRow, Rag, RiskRow, Trend
 from infradesk.services.risks.commands import record_history
 from infradesk.services.risks.scoring import ScoringSettings
 from infradesk.services.status import rules as status
-from infradesk.services.status.report_data import (
+from infradesk.services.status.facts import (
     ProjectFacts,
     TaskFact,
     collect_facts,
-    gather_report_data,
 )
+from infradesk.services.status.report import gather_report_data
 from tests.report.conftest import AS_OF, HOSTILE, build_plan
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from infradesk.model import Deliverable, Task
 from infradesk.services.plan import scheduling
 from infradesk.services.vendors.commands import AddVendorRecord, EditVendorField
-from infradesk.services.vendors.queries import delivery_gates, delivery_markers
+from infradesk.services.vendors.gates import delivery_gates, delivery_markers
 
 from .conftest import TODAY
 
@@ -35,7 +35,9 @@ def _plan(workspace, project_id: int) -> tuple[datetime, datetime, set[str]]:
 def test_gate_is_the_promised_day_at_the_calendars_day_start(workspace, vendor_project) -> None:
     with workspace.session() as session:
         install = _task(session, "Install")
-        assert delivery_gates(session, vendor_project) == {install.id: datetime(2026, 3, 25, 8)}
+        calendar = scheduling.calendar_of(session, vendor_project)
+        gates = delivery_gates(session, vendor_project, calendar)
+        assert gates == {install.id: datetime(2026, 3, 25, 8)}
 
 
 def test_delivery_slip_moves_the_task_and_the_critical_path(workspace, vendor_project) -> None:
