@@ -4,6 +4,7 @@ the table and paragraph helpers they share."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TypeAlias
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -15,7 +16,7 @@ from infradesk.report.data import SECTION_TITLES, ReportData, ReportOptions
 from infradesk.report.fonts import markup
 from infradesk.report.template import MARGIN
 
-Cell = Paragraph | Flowable | str
+Cell: TypeAlias = Paragraph | Flowable | str
 
 # A table row cannot split across pages, so user text in a cell stops (with an ellipsis) after
 # this many lines; free paragraphs wrap and split instead, except in the one-page executive

@@ -325,7 +325,8 @@ def load_risks(
             Issue.project_id == project_id, Issue.risk_id.is_not(None)
         )
     ):
-        issue_codes[risk_id].append(code)
+        if risk_id is not None:
+            issue_codes[risk_id].append(code)
     return _risk_rows(
         session,
         risks,

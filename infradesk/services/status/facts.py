@@ -156,7 +156,7 @@ class _Plan:
 
     facts: dict[int, TaskFact]
     ordered: list[TaskFact]
-    engine_rows: list[Sequence[Any]]  # ``scheduling.TASK_INPUT_COLUMNS`` in outline order
+    engine_rows: Sequence[Sequence[Any]]  # ``scheduling.TASK_INPUT_COLUMNS`` in outline order
     has_baseline: bool
 
 
@@ -221,10 +221,10 @@ def _load_tasks(session: Session, project_id: int) -> _Plan:
                 BaselineTask.duration_minutes,
             ).where(BaselineTask.baseline_id == baseline_id)
         ):
-            fact = facts.get(task_id)
-            if fact is not None:
-                fact.baseline_start, fact.baseline_finish = start, finish
-                fact.baseline_minutes = minutes
+            baselined = facts.get(task_id)
+            if baselined is not None:
+                baselined.baseline_start, baselined.baseline_finish = start, finish
+                baselined.baseline_minutes = minutes
     return _Plan(facts, ordered, engine_rows, baseline_id is not None)
 
 
