@@ -8,7 +8,7 @@ by dense ints. Nodes without incoming edges start at their lower bound, so the l
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from heapq import heappop, heappush
 from itertools import repeat
@@ -103,7 +103,7 @@ def forward_from(
     base: list[int],
     freezes: FreezeSpans,
     previous: list[int],
-    previous_moved: dict[int, FreezeWindow],
+    previous_moved: Mapping[int, FreezeWindow],
     dirty: set[int],
 ) -> tuple[list[int], dict[int, FreezeWindow]]:
     """The forward pass again after an edit, visiting only what the edit can reach: the

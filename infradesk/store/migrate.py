@@ -50,6 +50,8 @@ def upgrade_to_head(engine: Engine) -> None:
     config = alembic_config()
     with engine.connect() as connection:
         raw = connection.connection.driver_connection
+        if raw is None:  # only after the connection was invalidated, never on a fresh one
+            raise WorkspaceError("The workspace file could not be opened for the upgrade.")
         raw.execute("PRAGMA foreign_keys=OFF")
         try:
             with connection.begin():

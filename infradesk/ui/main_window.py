@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from infradesk import APP_NAME
 from infradesk.errors import UserError
+from infradesk.services.commands import Command
 from infradesk.services.plan.project_view import project_list, task_count
 from infradesk.services.plan.projects import DeleteProject, RenameProject
 from infradesk.store.inspection import WorkspaceError
@@ -93,7 +95,13 @@ class MainWindow(QMainWindow):
         self.read_only_banner = install_read_only_banner(self)
 
     # ------------------------------------------------------------------ menus
-    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: str | QKeySequence | QKeySequence.StandardKey | None = None,
+        tip: str = "",
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(shortcut)
@@ -178,7 +186,7 @@ class MainWindow(QMainWindow):
             self.view_menu.addAction(
                 self._action(
                     title,
-                    lambda _checked=False, n=number: self.tabs.setCurrentIndex(n),
+                    self._tab_shower(number),
                     QKeySequence(f"Ctrl+{number + 1}"),
                 )
             )
@@ -341,7 +349,13 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 15000)
         QMessageBox.warning(self, title, message)
 
-    def _run(self, command, title: str) -> bool:
+    def _tab_shower(self, index: int) -> Callable[[], None]:
+        def show() -> None:
+            self.tabs.setCurrentIndex(index)
+
+        return show
+
+    def _run(self, command: Command, title: str) -> bool:
         try:
             self.context.execute(command)
         except UserError as error:  # ProjectError, a read-only or busy workspace
@@ -411,7 +425,7 @@ class MainWindow(QMainWindow):
         if edit_settings(self.settings, self):
             self.statusBar().showMessage("Settings saved", 5000)
             # Views re-read what they show from the preferences (e.g. the date format).
-            self.context.dataChanged.emit(frozenset({"tasks", "settings"}), self.context.project_id)
+            self.context.announce(frozenset({"tasks", "settings"}), self.context.project_id)
 
     def show_user_guide(self) -> None:
         from infradesk.ui.user_guide import show_user_guide

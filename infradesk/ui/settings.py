@@ -27,9 +27,11 @@ class AppSettings:
 
     def recent_files(self) -> list[str]:
         value = self._settings.value("recentFiles", [])
-        if isinstance(value, str):
-            value = [value]
-        return [str(v) for v in (value or [])]
+        if isinstance(value, str):  # QSettings gives one entry back as a plain string
+            return [value]
+        if isinstance(value, list | tuple):
+            return [str(v) for v in value]
+        return []
 
     def add_recent_file(self, path: Path) -> None:
         text = str(path.resolve())

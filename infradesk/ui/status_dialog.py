@@ -33,7 +33,6 @@ from infradesk.services.status.rules import (
     SUMMARY_WORDS,
     SaveStatusUpdate,
     StatusDraft,
-    StatusError,
 )
 from infradesk.services.status.view import default_report_date, load_status_view
 from infradesk.ui.context import AppContext
@@ -112,7 +111,11 @@ class StatusDialog(QDialog):
     """Edit and save the status update of the current project for a reporting date."""
 
     def __init__(
-        self, context: AppContext, project_id: int, as_of: date | None = None, parent=None
+        self,
+        context: AppContext,
+        project_id: int,
+        as_of: date | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("statusDialog")
@@ -250,7 +253,7 @@ class StatusDialog(QDialog):
         try:
             command = SaveStatusUpdate(self.project_id, self.current_draft())
             self.context.execute(command)
-        except (UserError, StatusError) as error:  # a bad rating, a busy or read-only file
+        except UserError as error:  # StatusError (a bad rating), a busy or read-only file
             QMessageBox.warning(self, "Status update", str(error))
             for row in self.rows.values():
                 if row.overridden and not row.justification.text().strip():

@@ -8,6 +8,7 @@ area; from then on the page appears by itself whenever the workspace has no proj
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -140,7 +141,9 @@ class WelcomePage(QWidget):
         outer.addStretch(1)
         self.refresh()
 
-    def _button(self, text: str, detail: str, name: str, slot) -> QPushButton:
+    def _button(
+        self, text: str, detail: str, name: str, slot: Callable[[], object]
+    ) -> QPushButton:
         """A large button with a bold title and a wrapped, quieter explanation."""
         button = QPushButton()
         button.setObjectName(name)
@@ -230,7 +233,9 @@ class WelcomeSwitcher:
 
     def __init__(self, window: MainWindow) -> None:
         self.window = window
-        self.tabs = window.takeCentralWidget()
+        tabs = window.takeCentralWidget()
+        assert tabs is not None, "the main window's tabs are its central widget"
+        self.tabs: QWidget = tabs
         self.page = WelcomePage(window)
         self.stack = QStackedWidget()
         self.stack.setObjectName("centralStack")

@@ -12,6 +12,7 @@ import copy
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
@@ -30,8 +31,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from infradesk.errors import UserError
+from infradesk.progress import Progress
 from infradesk.ui.gantt import timescale
 from infradesk.ui.gantt.painter import GanttPainter, Palette
+from infradesk.ui.operations import Operation
+
+if TYPE_CHECKING:
+    from infradesk.report.data import GanttData
+    from infradesk.store.workspace import Workspace
+    from infradesk.ui.gantt.tab import GanttTab
+
+
+class ExportRangeError(UserError, ValueError):
+    """The chosen range ends before it starts (ValueError: callers that caught it still do)."""
+
 
 TABLE_WIDTH = 330
 HEADER = 46
@@ -54,7 +68,7 @@ def render_images(
 ) -> list[QImage]:
     """The chart of ``source``'s rows from ``first`` to ``last`` as images (see module doc)."""
     if last < first:
-        raise ValueError("The export range ends before it starts.")
+        raise ExportRangeError("The export range ends before it starts.")
     painter_state = copy.copy(source)
     painter_state.selected = set()
     start = datetime.combine(first, datetime.min.time())
@@ -143,9 +157,13 @@ def export_png(
         else [target.with_name(f"{target.stem}-{i + 1}.png") for i in range(len(images))]
     )
     for image, file in zip(images, paths, strict=True):
-        if not image.save(str(file), "PNG"):
+        if not image.save(str(file)):  # the format from the suffix: .png
             raise OSError(f"Could not write {file}")
     return paths
+
+
+def _to_date(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
 
 
 class ExportDialog(QDialog):
@@ -168,18 +186,18 @@ class ExportDialog(QDialog):
         self.fit = QRadioButton("Fit to width")
         self.tile = QRadioButton("Tiled at the zoom's scale")
         self.fit.setChecked(True)
-        self.width = QSpinBox()
-        self.width.setRange(600, 20000)
-        self.width.setValue(2400)
-        self.width.setSuffix(" px")
-        self.width.setEnabled(not pdf)
+        self.image_width = QSpinBox()
+        self.image_width.setRange(600, 20000)
+        self.image_width.setValue(2400)
+        self.image_width.setSuffix(" px")
+        self.image_width.setEnabled(not pdf)
         form.addRow("From:", self.first)
         form.addRow("To:", self.last)
         form.addRow("Zoom:", self.zoom)
         form.addRow(self.fit)
         form.addRow(self.tile)
         if not pdf:
-            form.addRow("Image width:", self.width)
+            form.addRow("Image width:", self.image_width)
         box = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -192,17 +210,19 @@ class ExportDialog(QDialog):
 
     def values(self) -> tuple[date, date, str, bool, int]:
         return (
-            self.first.date().toPython(),
-            self.last.date().toPython(),
-            self.zoom.currentData(),
+            _to_date(self.first.date()),
+            _to_date(self.last.date()),
+            str(self.zoom.currentData()),
             self.fit.isChecked(),
-            self.width.value(),
+            self.image_width.value(),
         )
 
 
-def run_export(tab, pdf: bool) -> list[Path]:
-    """Ask for the range, layout and file, then write it. Returns the files written."""
-    if tab.model.outline.project_id is None:
+def run_export(tab: GanttTab, pdf: bool) -> list[Path]:
+    """Ask for the range, layout and file, then write it. Returns the PNG files written; a PDF
+    is written off the GUI thread (:func:`start_pdf_export`), so it returns [] at once."""
+    project_id = tab.model.outline.project_id
+    if project_id is None:
         QMessageBox.information(tab, "Export Gantt chart", "Open a project first.")
         return []
     first, last = tab.painter.project_range()
@@ -217,15 +237,69 @@ def run_export(tab, pdf: bool) -> list[Path]:
     )
     if not path:
         return []
+    if finish < start:
+        QMessageBox.warning(tab, "Export Gantt chart", "The export range ends before it starts.")
+        return []
+    if pdf:
+        start_pdf_export(tab, project_id, Path(path), start, finish, zoom, fit)
+        return []
     try:
         return export_to(tab, Path(path), pdf, start, finish, zoom, width if fit else None)
-    except (OSError, ValueError, ImportError) as error:
+    except (UserError, OSError) as error:
         QMessageBox.warning(tab, "Export Gantt chart", f"The export failed: {error}")
         return []
 
 
+def start_pdf_export(
+    tab: GanttTab, project_id: int, path: Path, start: date, finish: date, zoom: str, fit: bool
+) -> Operation[list[Path]]:
+    """Gather the chart's data and write the PDF in a worker thread (ui/operations.py)."""
+    workspace = tab.context.workspace
+
+    def write(progress: Progress) -> list[Path]:
+        progress.step("Reading the plan…")
+        data = gantt_pdf_data(workspace, project_id)
+        progress.step("Writing the PDF…")
+        try:
+            write_gantt_pdf(data, path, fit, start, finish, zoom)
+        except OSError as error:
+            raise UserError(f"Cannot write {path}: {error.strerror or error}") from error
+        return [path]
+
+    return Operation(
+        tab,
+        write,
+        title="Export Gantt chart",
+        label="Reading the plan…",
+        failure=lambda error: QMessageBox.warning(
+            tab, "Export Gantt chart", f"The export failed: {error}"
+        ),
+    ).run()
+
+
+def gantt_pdf_data(workspace: Workspace, project_id: int) -> GanttData:
+    from infradesk.services.plan.view import gantt_data
+
+    return gantt_data(workspace, project_id)
+
+
+def write_gantt_pdf(
+    data: GanttData, path: Path, fit: bool, start: date, finish: date, zoom: str
+) -> None:
+    from infradesk.report.gantt_export import export_gantt_pdf
+
+    export_gantt_pdf(
+        data,
+        path,
+        fit="width" if fit else "tile",
+        start=start,
+        finish=finish,
+        zoom=zoom if zoom in ("day", "week", "month") else "week",
+    )
+
+
 def export_to(
-    tab,
+    tab: GanttTab,
     path: Path,
     pdf: bool,
     start: date,
@@ -235,17 +309,10 @@ def export_to(
 ) -> list[Path]:
     """Write the chart of ``tab``'s project: PDF through the report, PNG from the painter."""
     if pdf:
-        from infradesk.report.gantt_export import export_gantt_pdf
-        from infradesk.services.plan.view import gantt_data
-
-        data = gantt_data(tab.context.workspace, tab.model.outline.project_id)
-        export_gantt_pdf(
-            data,
-            path,
-            fit="width" if fit_width else "tile",
-            start=start,
-            finish=finish,
-            zoom=zoom if zoom in ("day", "week", "month") else "week",
-        )
+        project_id = tab.model.outline.project_id
+        if project_id is None:
+            raise UserError("Open a project first.")
+        data = gantt_pdf_data(tab.context.workspace, project_id)
+        write_gantt_pdf(data, path, bool(fit_width), start, finish, zoom)
         return [path]
     return export_png(tab.painter, path, start, finish, zoom, fit_width)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from operator import attrgetter
 from typing import Any
 
 from infradesk.services.risks.fields import ACTION, ASSUMPTION, CHANGE, DECISION, ISSUE, RISK
@@ -15,7 +16,7 @@ def _today() -> date:
 
 def _f(entity: Any, name: str, width: int = 90, **kw: Any) -> Column:
     spec = entity.field(name)
-    return Column(spec.label, lambda r, n=name: getattr(r, n), spec, width=width, **kw)
+    return Column(spec.label, attrgetter(name), spec, width=width, **kw)
 
 
 def _code(width: int = 62) -> Column:

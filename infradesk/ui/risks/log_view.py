@@ -384,7 +384,7 @@ class RaidLogView(QWidget):
         row = self.current_row()
         if row is None or self.project_id is None:
             return
-        links = {}
+        links: dict[str, tuple[Sequence[tuple[int, str]], set[int]]] = {}
         choices: dict[str, Sequence[Any]] = dict(self.dialog_choices())
         found = load_choices(
             self.context.workspace,

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from infradesk.services.risks import queries as risk_service
@@ -86,7 +87,7 @@ class RisksTab(QWidget):
             for _title, other in self.views:  # the status bar shows them; no second line
                 other.count_label.setVisible(False)
 
-    def showEvent(self, event) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._show_counts()
 

@@ -77,7 +77,7 @@ class BudgetPanel(QWidget):
     def show_report(self, report: SpendReport, lines: list[dict[str, Any]]) -> None:
         self.figures.set_totals(report.project)
         self.lines.set_rows(lines)
-        rows = []
+        rows: list[dict[str, Any]] = []
         for vendor in report.vendors:
             for totals in vendor.totals or []:
                 rows.append(

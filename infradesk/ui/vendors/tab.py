@@ -8,6 +8,7 @@ a table is never reset in the middle of committing an edit.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -32,7 +33,7 @@ from infradesk.services.vendors.commands import (
     DeleteVendorRecords,
     EditVendorField,
 )
-from infradesk.services.vendors.fields import VENDOR_CATEGORIES, VendorEditError
+from infradesk.services.vendors.fields import VENDOR_CATEGORIES
 from infradesk.services.vendors.queries import AttentionItem
 from infradesk.services.vendors.view import overview_view, vendor_detail_view
 from infradesk.ui.context import AppContext
@@ -112,10 +113,7 @@ class VendorsTab(QWidget):
         # -- right: the vendor's details and the project's budget
         self.detail = VendorDetailPane(self.edit)
         for entity, section in self.detail.sections.items():
-            section.connect_actions(
-                lambda e=entity: self.add(e, self.detail.vendor_id),
-                lambda ids, e=entity: self.delete(e, ids),
-            )
+            section.connect_actions(*self._section_actions(entity))
         self.budget = BudgetPanel(self.edit)
         self.budget.lines.connect_actions(
             lambda: self.add("budget", None), lambda ids: self.delete("budget", ids)
@@ -298,7 +296,7 @@ class VendorsTab(QWidget):
         workspace: any UserError) is shown in the message bar and returned."""
         try:
             self.context.execute(command)
-        except (UserError, VendorEditError) as error:
+        except UserError as error:  # VendorEditError, a read-only or busy workspace
             self.show_error(str(error))
             return str(error)
         self.message.hide()
@@ -310,6 +308,19 @@ class VendorsTab(QWidget):
         if project_id is None:
             return "No project is open."
         return self._run(EditVendorField(project_id, entity, record_id, field, value))
+
+    def _section_actions(
+        self, entity: str
+    ) -> tuple[Callable[[], None], Callable[[list[int]], None]]:
+        """Add and delete of one section of the vendor detail."""
+
+        def add() -> None:
+            self.add(entity, self.detail.vendor_id)
+
+        def delete(ids: list[int]) -> None:
+            self.delete(entity, ids)
+
+        return add, delete
 
     def add(self, entity: str, parent_id: int | None) -> None:
         project_id = self.context.project_id
