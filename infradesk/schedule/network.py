@@ -127,6 +127,8 @@ class Network:
                 in_off[s] = [lag]
             else:
                 sources.append(src)
+                # why ignored: the slot holds a list here (None only for nodes without
+                # entries); the hot loop does not check
                 in_off[s].append(lag)  # type: ignore[union-attr]
         self.link_count = raw_count
 
@@ -166,6 +168,8 @@ class Network:
                 in_off[target] = [off]
             else:
                 sources.append(src)
+                # why ignored: the slot holds a list here (None only for nodes without
+                # entries); the hot loop does not check
                 in_off[target].append(off)  # type: ignore[union-attr]
 
         for src, s, code, lag in into_summary:
@@ -174,6 +178,8 @@ class Network:
             gate_s, gate_f = start_gate[i], finish_gate[i]
             if gate_s < 0 and gate_f < 0:
                 continue
+            # why ignored: the slot holds a list here (None only for nodes without entries);
+            # the hot loop does not check
             for c in children[i]:  # type: ignore[union-attr]
                 if gate_s >= 0:
                     target = start_gate[c] if is_summary[c] else c
@@ -428,6 +434,8 @@ class Network:
             self.in_off[s] = None
             self._refresh_active()
         if self._successors is not None:
+            # why ignored: the slot holds a list here (None only for nodes without entries);
+            # the hot loop does not check
             self._successors[p].remove(s)  # type: ignore[union-attr]
         self.link_count -= 1
         return True
@@ -440,4 +448,6 @@ class Network:
         self.duration[task_index] = minutes
         offsets = self.in_off[task_index]
         for k in self.finish_edges.get(task_index, ()):
+            # why ignored: the slot holds a list here (None only for nodes without entries);
+            # the hot loop does not check
             offsets[k] += delta  # type: ignore[index]

@@ -81,10 +81,16 @@ def forward(
         sources = in_src[i]
         if sources is None:  # a summary's roll-up
             children = kids[i]
+            # why ignored: a list for every node with children or sources (None elsewhere);
+            # the hot loop does not check
             V[2 * i] = min([V[2 * c] for c in children])  # type: ignore[union-attr]
+            # why ignored: a list for every node with children or sources (None elsewhere);
+            # the hot loop does not check
             V[2 * i + 1] = max([V[2 * c + 1] for c in children])  # type: ignore[union-attr]
             continue
         es = base[i]
+        # why ignored: a list for every node with children or sources (None elsewhere); the
+        # hot loop does not check (zip: same lengths by construction)
         for s, o in zip(sources, in_off[i]):  # type: ignore[arg-type]  # noqa: B905
             b = V[s] + o
             if b > es:
@@ -126,6 +132,8 @@ def forward_from(
         else:
             es = base[i]
             if sources is not None:
+                # why ignored: a list for every node with children or sources (None
+                # elsewhere); the hot loop does not check (zip: same lengths by construction)
                 for s, o in zip(sources, in_off[i]):  # type: ignore[arg-type]  # noqa: B905
                     b = V[s] + o
                     if b > es:
@@ -171,6 +179,8 @@ def backward(
     for i in reversed(net.active):
         sources = in_src[i]
         if sources is None:  # a summary's roll-up: hand its bounds and slacks to the children
+            # why ignored: a list for every node with children or sources (None elsewhere);
+            # the hot loop does not check
             children: list[int] = kids[i]  # type: ignore[assignment]
             ls_bound, lf_bound = B[2 * i], B[2 * i + 1]
             rollup_bounds.append((i, ls_bound, lf_bound))
@@ -205,6 +215,8 @@ def backward(
             lf = pull_before_freezes(lf, d, freezes)
         ls = lf - d
         es = V[2 * i]
+        # why ignored: a list for every node with children or sources (None elsewhere); the
+        # hot loop does not check (zip: same lengths by construction)
         for s, o in zip(sources, in_off[i]):  # type: ignore[arg-type]  # noqa: B905
             b = ls - o
             if b < B[s]:
@@ -285,6 +297,8 @@ def _run_passes(
         weight = net.duration[:n]
         kids = net.kids
         for i in net.summary_order:  # children before their summary
+            # why ignored: a list for every node with children or sources (None elsewhere);
+            # the hot loop does not check
             children: list[int] = kids[i]  # type: ignore[assignment]
             LS[i] = min([LS[c] for c in children])
             LF[i] = max([LF[c] for c in children])

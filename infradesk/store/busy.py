@@ -27,6 +27,8 @@ class WorkspaceBusyError(WorkspaceError, UserError):
 def is_busy(error: BaseException) -> bool:
     """Whether ``error`` (sqlite3's or SQLAlchemy's wrapper of it) is SQLITE_BUSY."""
     if isinstance(error, OperationalError):
+        # why ignored: OperationalError.orig is the driver's exception, checked by isinstance
+        # next
         error = error.orig  # type: ignore[assignment]
     if not isinstance(error, sqlite3.OperationalError):
         return False
