@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gantt_plans import create_big_project
 from PySide6.QtWidgets import QApplication
 
+from infradesk.services.changes import Changes
 from infradesk.store.workspace import Workspace
 from infradesk.ui.context import AppContext
 from infradesk.ui.gantt.tab import GanttTab
@@ -79,7 +80,8 @@ def run(size: int, app: QApplication, folder: Path) -> None:
     )
 
     outline = tab.model.outline
-    from infradesk.services.plan.task_edits import last_edit
+    announced: list[Changes] = []
+    context.changed.connect(announced.append)
 
     for where, fraction in (("near the end", 0.98), ("mid-plan", 0.5)):
         leaf = next(
@@ -91,17 +93,17 @@ def run(size: int, app: QApplication, folder: Path) -> None:
             start = outline.start[leaf]
             assert start is not None
             t = time.perf_counter()
-            tab._bar_moved(leaf, start + timedelta(days=step))
+            tab.tab_actions.bar_moved(leaf, start + timedelta(days=step))
             chart.viewport().repaint()
             edits.append(time.perf_counter() - t)
-            edit = last_edit()
-            moved.append(len(edit.changed_ids or []) if edit else -1)
+            rescheduled = announced[-1].rescheduled_ids if announced else None
+            moved.append(-1 if rescheduled is None else len(rescheduled))
         print(
             f"  drag a bar {where:13s} best {ms(min(edits))}, median "
             f"{ms(statistics.median(edits))}  ({max(moved)} tasks rescheduled)"
         )
     t = time.perf_counter()
-    tab._bar_resized(leaf, outline.finish[leaf] + timedelta(days=2))
+    tab.tab_actions.bar_resized(leaf, outline.finish[leaf] + timedelta(days=2))
     chart.viewport().repaint()
     print(f"  resize a bar                   {ms(time.perf_counter() - t)}")
     t = time.perf_counter()
@@ -110,7 +112,7 @@ def run(size: int, app: QApplication, folder: Path) -> None:
     print(f"  undo                           {ms(time.perf_counter() - t)}")
     t = time.perf_counter()
     tab.select_tasks([outline.ids[leaf]])
-    tab.indent_selected()
+    tab.tab_actions.indent_selected()
     chart.viewport().repaint()
     print(f"  indent (structural, reload)    {ms(time.perf_counter() - t)}")
     tab.close()

@@ -1,7 +1,10 @@
 """Undoable edits. Each command applies and reverts itself, each time in one transaction.
 
-The UI wraps commands in QUndoCommands; the CLI and tests call them directly. ``affects`` tells
-views what to reload ("projects", "tasks", "risks", "vendors", ...).
+The UI wraps commands in QUndoCommands; the CLI and tests call them directly. ``apply`` and
+``revert`` return a :class:`~infradesk.services.changes.Changes`: what the pass changed, which
+the UI announces to the views. By default it names the kinds in ``affects`` ("projects",
+"tasks", "risks", "vendors", ...) and the project, without ids (views reload); a command that
+knows more overrides :meth:`Command.what_changed`.
 
 Undo never loses data. The first ``apply`` journals every row it touches
 (:mod:`infradesk.services.row_journal`): the rows as they were before and as it left them.
@@ -23,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from infradesk.errors import UserError
 from infradesk.services import row_journal
+from infradesk.services.changes import Changes
 from infradesk.services.row_journal import Images
 from infradesk.store.workspace import Workspace
 
@@ -44,8 +48,9 @@ class Command(ABC):
     _journal_before: Images | None = None
     _journal_after: Images | None = None
 
-    def apply(self, workspace: Workspace) -> None:
-        """Do the edit; on a redo, check first that nothing changed since the undo."""
+    def apply(self, workspace: Workspace) -> Changes:
+        """Do the edit (on a redo, check first that nothing changed since the undo) and say
+        what changed."""
         workspace.check_writable()  # a read-only workspace refuses before any SQL
         with workspace.session() as session:
             row_journal.start(session)
@@ -54,25 +59,35 @@ class Command(ABC):
                 session.flush()  # ORM changes reach the journal
                 self._journal_before = row_journal.before_images(session)
                 self._journal_after = row_journal.images(session, self._journal_before)
-                return
-            assert self._journal_before is not None
-            self._check(session, self._journal_before, self._journal_after, "redo")
-            self.do(session)
-            session.flush()
-            self._settle(session, self._journal_after, self._journal_before)
+            else:
+                assert self._journal_before is not None
+                self._check(session, self._journal_before, self._journal_after, "redo")
+                self.do(session)
+                session.flush()
+                self._settle(session, self._journal_after, self._journal_before)
+        return self.what_changed(self._journal_after)
 
-    def revert(self, workspace: Workspace) -> None:
-        """Undo the edit, or raise :class:`UndoConflict` and change nothing."""
+    def revert(self, workspace: Workspace) -> Changes:
+        """Undo the edit, or raise :class:`UndoConflict` and change nothing; say what
+        changed (the same kinds and ids as the edit)."""
         workspace.check_writable()  # a read-only workspace refuses before any SQL
         with workspace.session() as session:
             row_journal.start(session)
             if self._journal_after is None or self._journal_before is None:
                 self.undo(session)  # never applied through apply(): nothing journaled
-                return
+                return self.what_changed({})
             self._check(session, self._journal_after, self._journal_before, "undo")
             self.undo(session)
             session.flush()
             self._settle(session, self._journal_before, self._journal_after)
+        return self.what_changed(self._journal_before)
+
+    def what_changed(self, rows: Images) -> Changes:
+        """What the pass that just ran changed. ``rows``: every row it touched as it left
+        them (None for a row it removed), as journaled; empty when nothing was journaled.
+
+        The default names ``affects`` and the project without ids, so views reload."""
+        return Changes(frozenset(self.affects), self.project_id)
 
     def _check(self, session: Session, expected: Images, other: Images, verb: str) -> None:
         """Refuse when a row is no longer as the last pass left it (``expected``; ``other``
@@ -110,6 +125,16 @@ class Command(ABC):
 
     @abstractmethod
     def undo(self, session: Session) -> None: ...
+
+
+class ProjectCommand(Command):
+    """An edit inside one project: its ``project_id`` is always known."""
+
+    project_id: int
+
+    def __init__(self, project_id: int, text: str) -> None:
+        self.project_id = project_id
+        self.text = text
 
 
 class CompositeCommand(Command):

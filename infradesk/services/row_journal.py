@@ -16,11 +16,12 @@ Values are read and written raw (SQLite's own storage), so comparisons are exact
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from typing import Any
 
 from sqlalchemy import Table
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session
 
 from infradesk.model.base import Base
@@ -143,6 +144,30 @@ def images(session: Session, keys: Iterable[Key]) -> Images:
             for row in run(sql, tuple(chunk)):
                 found[(name, row[0])] = tuple(row)
     return found
+
+
+def columns(name: str) -> tuple[str, ...]:
+    """The column names of table ``name``, in the order of an :data:`Image`."""
+    return _columns(_tables()[name])
+
+
+@cache
+def _readers(name: str) -> tuple[Callable[[Any], Any] | None, ...]:
+    """Per column of table ``name`` what turns SQLite's stored value into its Python type."""
+    dialect = sqlite.dialect()
+    return tuple(
+        c.type.dialect_impl(dialect).result_processor(dialect, None)
+        for c in _tables()[name].columns
+    )
+
+
+def values(name: str, image: tuple[Any, ...]) -> dict[str, Any]:
+    """A row image of table ``name`` as Python values by column name (a ``DateTime`` column
+    gives a ``datetime``, a ``Boolean`` a ``bool``), as a query through the model would."""
+    return {
+        column: value if read is None or value is None else read(value)
+        for column, read, value in zip(columns(name), _readers(name), image, strict=True)
+    }
 
 
 def _summaries(session: Session, keys: Iterable[Key]) -> set[int]:

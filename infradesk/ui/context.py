@@ -1,4 +1,10 @@
-"""The state every view shares: the open workspace, the current project and the undo stack."""
+"""The state every view shares: the open workspace, the current project and the undo stack.
+
+Every edit, undo and redo is announced once with ``changed`` carrying the pass's
+:class:`~infradesk.services.changes.Changes`; ``dataChanged(kinds, project id)`` goes just
+before it, for the views that only need to know which kinds to reload. Notices without a
+command (a setting, another program's commit) go through :meth:`AppContext.announce`.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from infradesk.crash_log import write_crash_log
 from infradesk.errors import UserError
+from infradesk.services.changes import Changes
 from infradesk.services.commands import Command
 from infradesk.store.workspace import Workspace
 
@@ -21,23 +28,30 @@ class UndoableCommand(QUndoCommand):
     QUndoView click), the command runs here and a refusal is reported, not raised into Qt.
     """
 
-    def __init__(self, context: AppContext, command: Command) -> None:
+    def __init__(
+        self, context: AppContext, command: Command, changes: Changes | None = None
+    ) -> None:
         super().__init__(command.text)
         self.context = context
         self.command = command
         self.done_by_context = True  # the push's redo: already applied
+        # what the pass just run changed (None: only the kinds are known, views reload)
+        self.changes = changes
 
     def redo(self) -> None:
-        if not self.done_by_context:
-            self.context.run_step(self.command, undo=False)
-        self.done_by_context = False
-        self.context.notify(self.command)
+        self._announce(undo=False)
 
     def undo(self) -> None:
+        self._announce(undo=True)
+
+    def _announce(self, *, undo: bool) -> None:
         if not self.done_by_context:
-            self.context.run_step(self.command, undo=True)
+            self.changes = self.context.run_step(self.command, undo=undo)
         self.done_by_context = False
-        self.context.notify(self.command)
+        changes, self.changes = self.changes, None
+        if changes is None:  # pushed by someone who kept the changes, or a refused pass
+            changes = Changes.of(self.command.affects, self.command.project_id)
+        self.context.notify(changes)
 
 
 class AppContext(QObject):
@@ -45,7 +59,8 @@ class AppContext(QObject):
 
     workspaceChanged = Signal()
     projectChanged = Signal(object)  # project id or None
-    dataChanged = Signal(object, object)  # affects: frozenset[str], project id or None
+    changed = Signal(object)  # Changes: what an edit, undo or redo changed
+    dataChanged = Signal(object, object)  # kinds: frozenset[str], project id or None
     undoRefused = Signal(str, str)  # title, message: an undo or redo that was not done
 
     def __init__(self, workspace: Workspace, parent: QObject | None = None) -> None:
@@ -70,11 +85,19 @@ class AppContext(QObject):
 
     def execute(self, command: Command) -> None:
         """Apply ``command`` now (exceptions propagate, nothing is pushed) and make it undoable."""
-        command.apply(self.workspace)
-        self.undo_stack.push(UndoableCommand(self, command))  # its first redo() notifies
+        changes = command.apply(self.workspace)
+        self.undo_stack.push(UndoableCommand(self, command, changes))  # its first redo notifies
 
-    def notify(self, command: Command) -> None:
-        self.dataChanged.emit(command.affects, command.project_id)
+    def notify(self, changes: Changes) -> None:
+        """Tell the views what changed: ``dataChanged`` with its kinds (the main window
+        switches project first when the shown one is gone), then ``changed``."""
+        self.dataChanged.emit(changes.kinds, changes.project_id)
+        self.changed.emit(changes)
+
+    def announce(self, kinds: frozenset[str], project_id: int | None = None) -> None:
+        """Tell the views that ``kinds`` changed outside any command (a setting, another
+        program's commit): they reload."""
+        self.notify(Changes.of(kinds, project_id))
 
     def undo(self) -> bool:
         """Undo the last step; the stack moves back only when the database was reverted.
@@ -86,9 +109,12 @@ class AppContext(QObject):
         if index == 0:
             return False
         step = self.undo_stack.command(index - 1)
-        if not isinstance(step, UndoableCommand) or not self.run_step(step.command, undo=True):
+        if not isinstance(step, UndoableCommand):
             return False
-        step.done_by_context = True
+        changes = self.run_step(step.command, undo=True)
+        if changes is None:
+            return False
+        step.done_by_context, step.changes = True, changes
         self.undo_stack.undo()
         return True
 
@@ -98,23 +124,26 @@ class AppContext(QObject):
         if index >= self.undo_stack.count():
             return False
         step = self.undo_stack.command(index)
-        if not isinstance(step, UndoableCommand) or not self.run_step(step.command, undo=False):
+        if not isinstance(step, UndoableCommand):
             return False
-        step.done_by_context = True
+        changes = self.run_step(step.command, undo=False)
+        if changes is None:
+            return False
+        step.done_by_context, step.changes = True, changes
         self.undo_stack.redo()
         return True
 
-    def run_step(self, command: Command, *, undo: bool) -> bool:
-        """Revert (``undo``) or re-apply ``command``; report a failure instead of raising."""
+    def run_step(self, command: Command, *, undo: bool) -> Changes | None:
+        """Revert (``undo``) or re-apply ``command`` and return what changed; report a
+        failure (None) instead of raising."""
         verb = "Undo" if undo else "Redo"
         try:
             if undo:
-                command.revert(self.workspace)
-            else:
-                command.apply(self.workspace)
+                return command.revert(self.workspace)
+            return command.apply(self.workspace)
         except UserError as error:
             self.undoRefused.emit(f"Cannot {verb.lower()}", str(error))
-            return False
+            return None
         except Exception as error:  # a bug: keep the stack and the data, log the traceback
             log = write_crash_log(type(error), error, error.__traceback__, f"{verb} {command.text}")
             where = f" The details are in {log}." if log else ""
@@ -122,5 +151,4 @@ class AppContext(QObject):
                 f"Cannot {verb.lower()}",
                 f"{verb} of '{command.text}' failed and nothing was changed.{where}",
             )
-            return False
-        return True
+            return None

@@ -68,7 +68,7 @@ class WorkspaceWatcher(QObject):
         if not self._watch.changed():
             return False
         self.external_refreshes += 1
-        self.context.dataChanged.emit(EVERYTHING, None)
+        self.context.announce(EVERYTHING, None)
         return True
 
     def _close_watch(self) -> None:

@@ -48,7 +48,7 @@ ZYGOTE = textwrap.dedent(
 
     from infradesk.model import Project, Task
     from infradesk.services.documents.io import import_document
-    from infradesk.services.plan.task_edits import UpdateTask
+    from infradesk.services.plan.field_edits import UpdateTask
     from infradesk.store.workspace import Workspace
 
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # killed children are reaped by the kernel

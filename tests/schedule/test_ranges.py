@@ -17,7 +17,8 @@ from infradesk.errors import UserError
 from infradesk.model import Project, Task
 from infradesk.schedule.calendar import ScheduleRangeError, TimeAxis, WorkingCalendar
 from infradesk.schedule.engine import LinkInput, PlanInput, Scheduler, TaskInput, schedule
-from infradesk.services.plan.task_edits import InsertTask, UpdateTask
+from infradesk.services.plan.field_edits import UpdateTask
+from infradesk.services.plan.outline_edits import InsertTask
 
 START = datetime(2026, 1, 5, 8, 0)
 

@@ -9,7 +9,7 @@ from sqlalchemy import select, text
 from infradesk.model import Base
 from infradesk.model.risk import RiskTask
 from infradesk.services.plan import scheduling
-from infradesk.services.plan.task_edits import DeleteTasks, InsertTask
+from infradesk.services.plan.outline_edits import DeleteTasks, InsertTask
 from infradesk.services.risks.commands import DeleteRecords, SetLinks
 from tests.services.risks.helpers import add, apply, make_project
 
@@ -100,7 +100,7 @@ def test_undo_refuses_to_write_over_another_programs_edit(workspace: Any) -> Non
 
     from infradesk.errors import UserError
     from infradesk.services.commands import UndoConflict
-    from infradesk.services.plan.task_edits import UpdateTask
+    from infradesk.services.plan.field_edits import UpdateTask
 
     project_id, tasks = make_project(workspace, tasks=2)
     edit = apply(
@@ -119,7 +119,7 @@ def test_redo_refuses_to_write_over_another_programs_edit(workspace: Any) -> Non
     import pytest
 
     from infradesk.services.commands import UndoConflict
-    from infradesk.services.plan.task_edits import UpdateTask
+    from infradesk.services.plan.field_edits import UpdateTask
 
     project_id, tasks = make_project(workspace, tasks=2)
     edit = apply(workspace, UpdateTask(project_id, tasks[0], {"duration_minutes": 960}))
@@ -130,7 +130,7 @@ def test_redo_refuses_to_write_over_another_programs_edit(workspace: Any) -> Non
 
 
 def test_an_edit_elsewhere_does_not_block_the_undo(workspace: Any) -> None:
-    from infradesk.services.plan.task_edits import UpdateTask
+    from infradesk.services.plan.field_edits import UpdateTask
 
     project_id, tasks = make_project(workspace, tasks=3)
     edit = apply(workspace, UpdateTask(project_id, tasks[0], {"notes": "mine"}))

@@ -28,20 +28,18 @@ from infradesk.services.commands import Command
 from infradesk.services.demo.seed import create_demo_project
 from infradesk.services.documents.io import export_document
 from infradesk.services.plan.baselines import BaselineError, SaveBaseline
-from infradesk.services.plan.projects import ProjectError, RenameProject
-from infradesk.services.plan.task_edits import (
+from infradesk.services.plan.errors import TaskEditError
+from infradesk.services.plan.field_edits import UpdateTask
+from infradesk.services.plan.link_edits import LinkTasks, SetPredecessors, UnlinkTasks
+from infradesk.services.plan.outline_edits import (
     DeleteTasks,
     IndentTasks,
     InsertTask,
-    LinkTasks,
     MoveTasks,
     MoveTasksTo,
     OutdentTasks,
-    SetPredecessors,
-    TaskEditError,
-    UnlinkTasks,
-    UpdateTask,
 )
+from infradesk.services.plan.projects import ProjectError, RenameProject
 from infradesk.services.risks import fields as raid_fields
 from infradesk.services.risks.actions import RiskOccurred
 from infradesk.services.risks.commands import CreateRecord, DeleteRecords, EditRecord, SetLinks

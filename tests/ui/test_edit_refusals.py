@@ -298,7 +298,7 @@ def test_gantt_tab_shows_a_busy_refusal_in_its_banner(
     workspace = gantt_tab.context.workspace
     tasks = count(workspace, Task)
     with another_writer(workspace.path):
-        gantt_tab.insert_task()
+        gantt_tab.tab_actions.insert_task()
     assert gantt_tab.last_message == BUSY_MESSAGE
     assert gantt_tab.banner.isVisible()
     assert count(workspace, Task) == tasks

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 from sqlalchemy import select
 
 from infradesk.model import Task
-from infradesk.services.plan.task_edits import UpdateTask
+from infradesk.services.plan.field_edits import UpdateTask
 from infradesk.store.locations import default_workspace_path
 from infradesk.ui.main_window import MainWindow, tab_titles
 

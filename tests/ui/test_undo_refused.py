@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select, update
 
 from infradesk.model import Task
-from infradesk.services.plan.task_edits import UpdateTask
+from infradesk.services.plan.field_edits import UpdateTask
 from infradesk.store.workspace import Workspace
 from infradesk.ui.main_window import MainWindow
 

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from infradesk.model import Task
 from infradesk.services.documents.io import export_document
-from infradesk.services.plan.task_edits import UpdateTask
+from infradesk.services.plan.field_edits import UpdateTask
 from infradesk.store import engine as store_engine
 from infradesk.store.watch import WorkspaceWatch
 from infradesk.store.workspace import Workspace

@@ -7,12 +7,14 @@ double-click for the task dialog, Ctrl+wheel to zoom.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QPoint, QPointF, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt, Signal
 from PySide6.QtGui import (
     QColor,
+    QContextMenuEvent,
     QHelpEvent,
     QMouseEvent,
     QPainter,
@@ -77,7 +79,7 @@ class GanttChart(QAbstractScrollArea):
         self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.horizontalScrollBar().valueChanged.connect(lambda _v: self.header.update())
         self.horizontalScrollBar().setSingleStep(20)
-        self.tooltip_for = None  # callable(outline row) -> str, set by the tab
+        self.tooltip_for: Callable[[int], str] | None = None  # outline row -> text (the tab)
 
     # ------------------------------------------------------------------ layout
     def update_ranges(self) -> None:
@@ -263,14 +265,14 @@ class GanttChart(QAbstractScrollArea):
             return
         super().wheelEvent(event)
 
-    def contextMenuEvent(self, event) -> None:
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         point = self.content_point(event.pos())
         v = int(point.y() // self.painter.row_height)
         self.contextMenuAt.emit(
             v if 0 <= v < len(self.painter.view_rows) else -1, event.globalPos()
         )
 
-    def viewportEvent(self, event) -> bool:
+    def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == event.Type.ToolTip and isinstance(event, QHelpEvent):
             point = self.content_point(event.pos())
             row = self._row_at(point.y())

@@ -1,8 +1,9 @@
 """The task outline as a flat Qt table model over plain lists (no ORM object per row).
 
 Rows shown are ``view_rows`` (outline rows that pass the filter). After an edit the model
-takes the command's schedule result, refreshes the few rows whose own fields changed and
-signals ``dataChanged`` for the rows whose dates or floats moved; structural edits reload.
+takes the edit's :class:`~infradesk.services.plan.task_edit.TaskChanges`: the new schedule and
+the own fields of the edited tasks, so nothing is read again; it signals ``dataChanged`` for
+the rows whose fields, dates or floats moved. Structural edits reload.
 """
 
 from __future__ import annotations
@@ -22,15 +23,14 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 
 from infradesk.schedule.durations import DurationError, format_days, format_duration, parse_duration
+from infradesk.schedule.engine import ScheduleResult
+from infradesk.services.plan.errors import TaskEditError
+from infradesk.services.plan.field_edits import UpdateTask
+from infradesk.services.plan.link_edits import SetPredecessors
 from infradesk.services.plan.outline import Outline, link_text
-from infradesk.services.plan.task_edits import (
-    SetPredecessors,
-    TaskEdit,
-    TaskEditError,
-    UpdateTask,
-    parse_predecessors,
-)
-from infradesk.services.plan.view import load_outline_view, refresh_after_edit
+from infradesk.services.plan.predecessor_text import parse_predecessors
+from infradesk.services.plan.task_edit import TaskChanges, TaskEdit
+from infradesk.services.plan.view import load_outline_view, reload_outline_links
 from infradesk.services.preferences import load_preferences
 from infradesk.ui.context import AppContext
 from infradesk.ui.settings import format_date
@@ -114,16 +114,16 @@ class OutlineModel(QAbstractTableModel):
         self._italic.setItalic(True)
 
     # ------------------------------------------------------------------ loading
-    def reload(self, edit: TaskEdit | None = None) -> None:
+    def reload(self, schedule: ScheduleResult | None = None) -> None:
+        """Read the current project's outline again (``schedule``: a result known to be
+        the stored one, which spares computing it)."""
         project_id = self.context.project_id
         self.date_format = load_preferences().date_format
         self.beginResetModel()
         if project_id is None:
             self.outline = Outline()
         else:
-            view = load_outline_view(
-                self.context.workspace, project_id, edit.result if edit else None
-            )
+            view = load_outline_view(self.context.workspace, project_id, schedule)
             self.outline = view.outline
             self.markers_risks = view.risk_markers
             self.markers_deliveries = view.delivery_markers
@@ -138,23 +138,30 @@ class OutlineModel(QAbstractTableModel):
         """Start and finish as Settings > Date format says, after the weekday."""
         return f"{value:%a} {format_date(value, self.date_format)}" if value else ""
 
-    def apply_edit(self, edit: TaskEdit) -> None:
-        """Take a non-structural edit's result: refresh changed rows only."""
+    def apply_changes(self, changes: TaskChanges) -> None:
+        """Take a non-structural edit's changes: refresh changed rows only."""
         o = self.outline
-        result = edit.result
-        if edit.structural or result is None or o.result is None or len(result) != len(o):
-            self.reload(edit)
+        result = changes.schedule
+        rows = changes.rows
+        if (
+            changes.structural
+            or result is None
+            or rows is None
+            or o.result is None
+            or len(result) != len(o)
+        ):
+            self.reload(result)
             return
-        known = edit.changed_ids
+        known = changes.rescheduled_ids
         previous = o.result
-        if known is not None and previous is not None and edit.compared_to is previous:
-            changed = set(known)
+        if known is not None and changes.compared_to is previous:
+            moved = set(known)
         else:
-            changed = set(result.changed_since(previous))
+            moved = set(result.changed_since(previous))
         o.result = result
         row_of = o.row_of
-        changed_rows = {row_of[t] for t in changed if t in row_of}
-        for task_id in changed:
+        changed_rows = {row_of[t] for t in moved if t in row_of}
+        for task_id in moved:
             row = row_of.get(task_id)
             if row is None:
                 continue
@@ -163,16 +170,24 @@ class OutlineModel(QAbstractTableModel):
             if o.summary[row]:
                 o.duration[row] = sched.duration_minutes
                 o.percent[row] = round(sched.percent_complete, 2)
-        touched = [t for t in edit.touched if t in row_of]
-        self.links_changed = edit.links_changed
-        for f in refresh_after_edit(self.context.workspace, o, touched, edit.links_changed):
-            row = row_of[f.id]
+        touched = [f.id for f in rows if f.id in row_of]
+        self.links_changed = changes.links_changed
+        if changes.links_changed:
+            reload_outline_links(self.context.workspace, o)
+        for f in rows:
+            row = row_of.get(f.id)
+            if row is None:
+                continue
             o.name[row], o.duration[row] = f.name, f.duration_minutes
             o.percent[row], o.milestone[row] = f.percent_complete, f.milestone
-            o.owner[row], o.snet[row] = f.owner, f.start_no_earlier_than
+            o.owner[row], o.snet[row] = f.owner or "", f.start_no_earlier_than
             o.deadline[row], o.production[row] = f.deadline, f.production_change
+            if o.summary[row]:  # rolled up by the engine, whatever was stored
+                sched = result[f.id]
+                o.duration[row] = sched.duration_minutes
+                o.percent[row] = round(sched.percent_complete, 2)
             changed_rows.add(row)
-        if edit.links_changed:
+        if changes.links_changed:
             changed_rows.update(range(len(o)))
         # roll-ups above the edited tasks (percent done changes no date)
         for task_id in touched:
@@ -338,8 +353,8 @@ class OutlineModel(QAbstractTableModel):
         if key == "owner":
             return o.owner[row]
         if key == "float":
-            value = o.total_float(row)
-            return "" if value is None else format_days(value, mpd)
+            total_float = o.total_float(row)
+            return "" if total_float is None else format_days(total_float, mpd)
         return ""
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -352,8 +367,9 @@ class OutlineModel(QAbstractTableModel):
             text = self.text(row, key)
             if role == Qt.ItemDataRole.EditRole and key == "percent":
                 return text.rstrip("%")
-            if role == Qt.ItemDataRole.EditRole and key == "start" and o.start[row]:
-                return o.start[row].strftime("%Y-%m-%d %H:%M")
+            start = o.start[row]
+            if role == Qt.ItemDataRole.EditRole and key == "start" and start:
+                return start.strftime("%Y-%m-%d %H:%M")
             return text
         if role == TASK_ID_ROLE:
             return o.ids[row]

@@ -213,8 +213,8 @@ class GanttPainter:
         # vertical grid on the lower tier
         painter.setPen(QPen(Palette.grid, 0))
         if self.zoom.px_per_day * 7 >= 8:
-            start, end = self.time_at(x0), self.time_at(x0 + w)
-            for tick, _next in timescale.units(start, end, self.zoom.bottom):
+            left, right = self.time_at(x0), self.time_at(x0 + w)
+            for tick, _next in timescale.units(left, right, self.zoom.bottom):
                 x = round(self.x_of(tick)) + 0.5
                 painter.drawLine(QPointF(x, y0), QPointF(x, y0 + h))
         for window in calendar.freezes:

@@ -1,16 +1,19 @@
 """The Gantt tab: the outline table on the left, the chart on the right, scrolled together.
 
-Edits go through ``context.execute`` as :mod:`infradesk.services.plan.task_edits` commands; after
-one, the model takes the command's schedule result and repaints the rows that moved.
+The tab wires the views: its actions, menus and the edits its gestures ask for live in
+:mod:`.actions`. Edits go through ``context.execute`` as :mod:`infradesk.services.plan`
+commands; the context announces each one's :class:`~infradesk.services.changes.Changes`, and
+the model takes a Gantt edit's changes (new schedule, edited fields) and repaints the rows that
+moved.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-from itertools import pairwise
+from datetime import timedelta
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -24,29 +27,20 @@ from PySide6.QtWidgets import (
 )
 
 from infradesk.errors import UserError
-from infradesk.schedule.calendar import cached_axis
+from infradesk.services.changes import Changes
 from infradesk.services.commands import Command
-from infradesk.services.plan.task_edits import (
-    DeleteTasks,
-    IndentTasks,
-    InsertTask,
-    LinkTasks,
-    MoveTasks,
-    MoveTasksTo,
-    OutdentTasks,
-    TaskEdit,
-    TaskEditGroup,
-    UnlinkTasks,
-    UpdateTask,
-    last_edit,
-)
-from infradesk.services.plan.view import selected_links, task_notes, task_risk_lines
+from infradesk.services.plan.task_edit import TaskChanges
+from infradesk.services.plan.view import task_notes, task_risk_lines
 from infradesk.ui.context import AppContext
 from infradesk.ui.gantt import timescale
+from infradesk.ui.gantt.actions import GanttActions
 from infradesk.ui.gantt.chart import HEADER_HEIGHT, GanttChart
 from infradesk.ui.gantt.outline_model import FILTER_TITLES, FILTERS, OutlineModel
 from infradesk.ui.gantt.painter import GanttPainter
 from infradesk.ui.gantt.table import GanttTable
+
+if TYPE_CHECKING:
+    from infradesk.ui.gantt.task_dialog import TaskDialog
 
 ROW_HEIGHT = 24
 
@@ -64,10 +58,9 @@ class GanttTab(QWidget):
         self.chart = GanttChart(self.painter)
         self.chart.tooltip_for = self.model.tooltip
         self.last_message = ""
-        self._seen_stamp = 0
         self._loaded_project: tuple[int, int | None] | None = None
 
-        self._build_actions()
+        self.tab_actions = GanttActions(self)
         self.toolbar = self._build_toolbar()
         self.banner = QLabel()
         self.banner.setObjectName("ganttBanner")
@@ -105,70 +98,24 @@ class GanttTab(QWidget):
         self._connect()
 
     # ------------------------------------------------------------------ construction
-    def _action(self, text: str, slot, shortcut: str | None = None, tip: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.setToolTip(tip or text.replace("&", ""))
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        self.insert_action = self._action(
-            "&Insert task", self.insert_task, None, "Insert a task below the selected one (Insert)"
-        )
-        self.insert_child_action = self._action("Insert &subtask", self.insert_subtask)
-        self.delete_action = self._action(
-            "&Delete", self.delete_selected, None, "Delete the selected tasks (Delete)"
-        )
-        self.indent_action = self._action("Indent", self.indent_selected, None, "Indent (Tab)")
-        self.outdent_action = self._action(
-            "Outdent", self.outdent_selected, None, "Outdent (Shift+Tab)"
-        )
-        self.up_action = self._action(
-            "Move up", lambda: self.move_selected(-1), None, "Move up (Alt+Up)"
-        )
-        self.down_action = self._action(
-            "Move down", lambda: self.move_selected(1), None, "Move down (Alt+Down)"
-        )
-        self.link_action = self._action(
-            "&Link tasks",
-            self.link_selected,
-            "Ctrl+F2",
-            "Link the selected tasks finish-to-start (Ctrl+F2)",
-        )
-        self.unlink_action = self._action("&Unlink tasks", self.unlink_selected, "Ctrl+Shift+F2")
-        self.info_action = self._action(
-            "Task &information…", self.open_dialog_for_current, "Shift+F2"
-        )
-        self.zoom_in_action = self._action("Zoom &in", lambda: self.zoom_step(-1), "Ctrl+=")
-        self.zoom_out_action = self._action("Zoom &out", lambda: self.zoom_step(1), "Ctrl+-")
-        self.zoom_project_action = self._action("Zoom to &project", self.zoom_to_project, "Ctrl+0")
-        self.find_action = self._action("&Find…", self.focus_find, "Ctrl+F")
-        self.today_action = self._action("Scroll to &today", self.scroll_to_today)
-        self.critical_action = QAction("&Critical path", self)
-        self.critical_action.setCheckable(True)
-        self.critical_action.setChecked(True)
-        self.critical_action.toggled.connect(self.set_show_critical)
-        self.baseline_action = QAction("&Baseline", self)
-        self.baseline_action.setCheckable(True)
-        self.baseline_action.setChecked(True)
-        self.baseline_action.toggled.connect(self.set_show_baseline)
-
     def _build_toolbar(self) -> QToolBar:
+        actions = self.tab_actions
         bar = QToolBar("Gantt")
         bar.setObjectName("ganttToolbar")
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for action in (self.insert_action, self.delete_action):
+        for action in (actions.insert_action, actions.delete_action):
             bar.addAction(action)
         bar.addSeparator()
-        for action in (self.outdent_action, self.indent_action, self.up_action, self.down_action):
+        for action in (
+            actions.outdent_action,
+            actions.indent_action,
+            actions.up_action,
+            actions.down_action,
+        ):
             bar.addAction(action)
         bar.addSeparator()
-        bar.addAction(self.link_action)
-        bar.addAction(self.unlink_action)
+        bar.addAction(actions.link_action)
+        bar.addAction(actions.unlink_action)
         bar.addSeparator()
         bar.addWidget(QLabel(" Zoom "))
         self.zoom_combo = QComboBox()
@@ -179,11 +126,11 @@ class GanttTab(QWidget):
             lambda i: self.set_zoom(self.zoom_combo.itemData(i))
         )
         bar.addWidget(self.zoom_combo)
-        bar.addAction(self.zoom_project_action)
-        bar.addAction(self.today_action)
+        bar.addAction(actions.zoom_project_action)
+        bar.addAction(actions.today_action)
         bar.addSeparator()
-        bar.addAction(self.critical_action)
-        bar.addAction(self.baseline_action)
+        bar.addAction(actions.critical_action)
+        bar.addAction(actions.baseline_action)
         bar.addSeparator()
         bar.addWidget(QLabel(" Show "))
         self.filter_combo = QComboBox()
@@ -209,17 +156,17 @@ class GanttTab(QWidget):
         return bar
 
     def _connect(self) -> None:
-        table, chart = self.table, self.chart
+        table, chart, actions = self.table, self.chart, self.tab_actions
         table_bar, chart_bar = table.verticalScrollBar(), chart.verticalScrollBar()
         table_bar.rangeChanged.connect(self._sync_range)
         table_bar.valueChanged.connect(chart_bar.setValue)
         chart_bar.valueChanged.connect(table_bar.setValue)
-        table.indentRequested.connect(self.indent_selected)
-        table.outdentRequested.connect(self.outdent_selected)
-        table.insertRequested.connect(self.insert_task)
-        table.deleteRequested.connect(self.delete_selected)
-        table.moveRequested.connect(self.move_selected)
-        table.rowsDropped.connect(self._rows_dropped)
+        table.indentRequested.connect(actions.indent_selected)
+        table.outdentRequested.connect(actions.outdent_selected)
+        table.insertRequested.connect(actions.insert_task)
+        table.deleteRequested.connect(actions.delete_selected)
+        table.moveRequested.connect(actions.move_selected)
+        table.rowsDropped.connect(actions.rows_dropped)
         table.editRefused.connect(self.show_message)
         table.foldRequested.connect(self.toggle_fold)
         table.doubleClicked.connect(self._table_double_clicked)
@@ -230,15 +177,15 @@ class GanttTab(QWidget):
         table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.model.modelReset.connect(self._model_reset)
         self.model.rowsRefreshed.connect(self._rows_refreshed)
-        chart.barMoved.connect(self._bar_moved)
-        chart.barResized.connect(self._bar_resized)
-        chart.barsLinked.connect(self._bars_linked)
+        chart.barMoved.connect(actions.bar_moved)
+        chart.barResized.connect(actions.bar_resized)
+        chart.barsLinked.connect(actions.bars_linked)
         chart.rowClicked.connect(self._chart_row_clicked)
         chart.rowDoubleClicked.connect(self.open_dialog)
         chart.zoomRequested.connect(lambda step: self.zoom_step(-step))
         chart.contextMenuAt.connect(self._chart_context_menu)
         self.context.projectChanged.connect(lambda _id: self.reload())
-        self.context.dataChanged.connect(self._on_data_changed)
+        self.context.changed.connect(self._on_changed)
 
     def _sync_range(self, low: int, high: int) -> None:
         bar = self.chart.verticalScrollBar()
@@ -250,27 +197,23 @@ class GanttTab(QWidget):
     def reload(self) -> None:
         self.model.reload()
 
-    def _on_data_changed(self, affects: frozenset[str], project_id: int | None) -> None:
-        if "tasks" not in affects and "projects" not in affects:
+    def _on_changed(self, changes: Changes) -> None:
+        """Update from an edit's changes: a Gantt edit of the shown project refreshes the
+        rows it moved; anything else that touches tasks or projects reloads."""
+        if not changes.touches("tasks", "projects"):
             return
-        edit = last_edit()
-        if (
-            "projects" not in affects
-            and edit is not None
-            and edit.stamp > self._seen_stamp
-            and edit.project_id == self.context.project_id
-            and self.model.outline.project_id == edit.project_id
-        ):
-            self._seen_stamp = edit.stamp
-            selected = self.selected_task_ids()
-            self.model.apply_edit(edit)
-            if edit.structural:
-                focus = getattr(edit, "task_id", None)
-                self.select_tasks([focus] if isinstance(focus, int) else selected)
-            return
-        if edit is not None:
-            self._seen_stamp = max(self._seen_stamp, edit.stamp)
         selected = self.selected_task_ids()
+        if (
+            isinstance(changes, TaskChanges)
+            and not changes.touches("projects")
+            and changes.project_id == self.context.project_id
+            and self.model.outline.project_id == changes.project_id
+        ):
+            self.model.apply_changes(changes)
+            if changes.structural:
+                focus = changes.focus_id
+                self.select_tasks([focus] if focus is not None else selected)
+            return
         self.model.reload()
         self.select_tasks(selected)
 
@@ -375,12 +318,11 @@ class GanttTab(QWidget):
     def refusal_of(self, command: Command) -> str | None:
         """Execute an edit; return why it was refused (also shown in the banner), or None.
 
-        Refusals are :class:`UserError` (and the ValueErrors the task services raised before
-        they had a common base); anything else is a bug and goes to the excepthook.
+        Refusals are :class:`UserError`; anything else is a bug and goes to the excepthook.
         """
         try:
             self.context.execute(command)
-        except (UserError, ValueError) as error:
+        except UserError as error:
             self.show_message(str(error))
             return str(error)
         self.banner.hide()
@@ -390,109 +332,8 @@ class GanttTab(QWidget):
     def project_id(self) -> int | None:
         return self.context.project_id
 
-    def insert_task(self) -> None:
-        if self.project_id is None:
-            return
-        ids = self.selected_task_ids()
-        self.run(InsertTask(self.project_id, ids[-1] if ids else None))
-
-    def insert_subtask(self) -> None:
-        ids = self.selected_task_ids()
-        if self.project_id is not None and ids:
-            self.run(InsertTask(self.project_id, ids[-1], "New subtask", as_child=True))
-
-    def delete_selected(self) -> None:
-        ids = self.selected_task_ids()
-        if self.project_id is not None and ids:
-            self.run(DeleteTasks(self.project_id, ids))
-
-    def indent_selected(self) -> None:
-        ids = self.selected_task_ids()
-        if self.project_id is not None and ids and self.run(IndentTasks(self.project_id, ids)):
-            self.select_tasks(ids)
-
-    def outdent_selected(self) -> None:
-        ids = self.selected_task_ids()
-        if self.project_id is not None and ids and self.run(OutdentTasks(self.project_id, ids)):
-            self.select_tasks(ids)
-
-    def move_selected(self, step: int) -> None:
-        ids = self.selected_task_ids()
-        if self.project_id is not None and ids and self.run(MoveTasks(self.project_id, ids, step)):
-            self.select_tasks(ids)
-
-    def _rows_dropped(self, rows: list[int], view_row: int) -> None:
-        if self.project_id is None:
-            return
-        o = self.model.outline
-        ids = [o.ids[r] for r in rows]
-        if view_row < 0:
-            parent_id, before_id = None, None
-        else:
-            target = self.model.view_rows[view_row]
-            if target in rows:
-                return
-            parent = o.parent[target]
-            parent_id = o.ids[parent] if parent >= 0 else None
-            before_id = o.ids[target]
-        if self.run(MoveTasksTo(self.project_id, ids, parent_id, before_id)):
-            self.select_tasks(ids)
-
-    def link_selected(self) -> None:
-        ids = self.selected_task_ids()
-        if self.project_id is None or len(ids) < 2:
-            self.show_message("Select two or more tasks to link them in order.")
-            return
-        edits: list[TaskEdit] = [LinkTasks(self.project_id, a, b) for a, b in pairwise(ids)]
-        self.run(TaskEditGroup(self.project_id, "Link tasks", edits))
-
-    def unlink_selected(self) -> None:
-        ids = self.selected_task_ids()
-        if self.project_id is None or not ids:
-            return
-        pairs = selected_links(self.context.workspace, ids)
-        if len(ids) == 1:
-            o = self.model.outline
-            pairs = [(p, s) for p, s, _k, _l in o.links if ids[0] in (p, s)]
-        if not pairs:
-            self.show_message("The selected tasks are not linked.")
-            return
-        self.run(UnlinkTasks(self.project_id, pairs))
-
-    def _bar_moved(self, row: int, start: datetime) -> None:
-        if self.project_id is None:
-            return
-        task_id = self.model.outline.ids[row]
-        self.run(
-            UpdateTask(self.project_id, task_id, {"start_no_earlier_than": start}, "Move task")
-        )
-
-    def _bar_resized(self, row: int, finish: datetime) -> None:
-        o = self.model.outline
-        start = o.start[row]
-        if self.project_id is None or start is None or o.project_start is None:
-            return
-        axis = cached_axis(o.calendar, o.project_start.date())
-        minutes = axis.working_minutes_between(start, finish)
-        if minutes <= 0:
-            self.show_message(
-                "A task needs some working time; make it a milestone in the task dialog instead."
-            )
-            return
-        self.run(
-            UpdateTask(
-                self.project_id, o.ids[row], {"duration_minutes": minutes}, "Change duration"
-            )
-        )
-
-    def _bars_linked(self, pred_row: int, succ_row: int) -> None:
-        if self.project_id is None:
-            return
-        o = self.model.outline
-        self.run(LinkTasks(self.project_id, o.ids[pred_row], o.ids[succ_row]))
-
     # ------------------------------------------------------------------ dialog
-    def _table_double_clicked(self, index) -> None:
+    def _table_double_clicked(self, index: QModelIndex) -> None:
         if not index.flags() & Qt.ItemFlag.ItemIsEditable:
             self.open_dialog(self.model.view_rows[index.row()])
 
@@ -501,7 +342,7 @@ class GanttTab(QWidget):
         if ids:
             self.open_dialog(self.model.outline.row_of[ids[0]])
 
-    def make_dialog(self, row: int):
+    def make_dialog(self, row: int) -> TaskDialog:
         from infradesk.ui.gantt.task_dialog import TaskDialog
 
         o = self.model.outline
@@ -525,64 +366,21 @@ class GanttTab(QWidget):
         dialog.exec()
 
     # ------------------------------------------------------------------ menus
-    def _context_menu(self, global_pos) -> None:
-        menu = self.context_menu()
-        menu.exec(global_pos)
+    def _context_menu(self, global_pos: QPoint) -> None:
+        self.tab_actions.context_menu().exec(global_pos)
 
-    def _chart_context_menu(self, view_row: int, global_pos) -> None:
+    def _chart_context_menu(self, view_row: int, global_pos: QPoint) -> None:
         if view_row >= 0 and view_row not in self.selected_view_rows():
             self._chart_row_clicked(view_row, Qt.KeyboardModifier.NoModifier)
         self._context_menu(global_pos)
 
-    def context_menu(self) -> QMenu:
-        menu = QMenu(self)
-        menu.addAction(self.info_action)
-        menu.addSeparator()
-        for action in (self.insert_action, self.insert_child_action, self.delete_action):
-            menu.addAction(action)
-        menu.addSeparator()
-        for action in (self.indent_action, self.outdent_action, self.up_action, self.down_action):
-            menu.addAction(action)
-        menu.addSeparator()
-        menu.addAction(self.link_action)
-        menu.addAction(self.unlink_action)
-        return menu
-
     def view_menu(self) -> QMenu:
         """Zoom, toggles and filters, for the main window's View menu."""
-        menu = QMenu("Gantt &chart", self)
-        zoom = menu.addMenu("&Zoom")
-        for name in timescale.ZOOM_NAMES:
-            action = zoom.addAction(name.capitalize())
-            action.triggered.connect(lambda _c=False, n=name: self.set_zoom(n))
-        zoom.addSeparator()
-        zoom.addAction(self.zoom_in_action)
-        zoom.addAction(self.zoom_out_action)
-        zoom.addAction(self.zoom_project_action)
-        menu.addAction(self.critical_action)
-        menu.addAction(self.baseline_action)
-        filters = menu.addMenu("&Filter")
-        for name in FILTERS:
-            action = filters.addAction(FILTER_TITLES[name])
-            action.triggered.connect(lambda _c=False, n=name: self.set_filter(n))
-        menu.addAction(self.find_action)
-        menu.addAction(self.today_action)
-        menu.addSeparator()
-        fold = menu.addAction("Co&llapse all summaries")
-        fold.triggered.connect(lambda _c=False: self.fold_all(True))
-        unfold = menu.addAction("E&xpand all summaries")
-        unfold.triggered.connect(lambda _c=False: self.fold_all(False))
-        return menu
+        return self.tab_actions.view_menu()
 
     def export_actions(self) -> list[QAction]:
         """File > Export entries: the chart as PNG images or as a PDF."""
-        from infradesk.ui.gantt.export import run_export
-
-        png = QAction("Gantt chart as &PNG…", self)
-        png.triggered.connect(lambda _c=False: run_export(self, pdf=False))
-        pdf = QAction("Gantt chart as P&DF…", self)
-        pdf.triggered.connect(lambda _c=False: run_export(self, pdf=True))
-        return [png, pdf]
+        return self.tab_actions.export_actions()
 
     # ------------------------------------------------------------------ view settings
     def set_zoom(self, name: str) -> None:

@@ -3,7 +3,15 @@ Alt+Up/Down), refusals shown without a modal box, and rows moved by drag and dro
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QDropEvent, QKeyEvent, QMouseEvent, QPainter, QPalette, QPolygonF
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,7 +43,7 @@ class NameDelegate(QStyledItemDelegate):
     ) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        widget = option.widget  # type: ignore[attr-defined]
+        widget = option.widget
         style = widget.style() if widget else None
         if style is None:
             super().paint(painter, option, index)
@@ -46,7 +54,7 @@ class NameDelegate(QStyledItemDelegate):
         row = index.data(OUTLINE_ROW_ROLE)
         is_summary = bool(row is not None and model.outline.summary[row])  # type: ignore[attr-defined]
         indent = 6 + depth * INDENT
-        rect: QRect = opt.rect  # type: ignore[attr-defined]
+        rect: QRect = opt.rect
         if is_summary:
             from PySide6.QtCore import QPointF
 
@@ -54,7 +62,7 @@ class NameDelegate(QStyledItemDelegate):
             painter.save()
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(opt.palette.text())  # type: ignore[attr-defined]
+            painter.setBrush(opt.palette.text())
             folded = model.outline.ids[row] in model.collapsed  # type: ignore[attr-defined]
             points = (
                 [QPointF(cx - 2, cy - 4), QPointF(cx - 2, cy + 4), QPointF(cx + 3, cy)]
@@ -63,8 +71,8 @@ class NameDelegate(QStyledItemDelegate):
             )
             painter.drawPolygon(QPolygonF(points))
             painter.restore()
-        opt.rect = rect.adjusted(indent + 12, 0, 0, 0)  # type: ignore[attr-defined]
-        opt.showDecorationSelected = False  # type: ignore[attr-defined]
+        opt.rect = rect.adjusted(indent + 12, 0, 0, 0)
+        opt.showDecorationSelected = False
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
 
 
@@ -114,7 +122,7 @@ class GanttTable(QTableView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setHighlightSections(False)
 
-    def setModel(self, model) -> None:
+    def setModel(self, model: QAbstractItemModel | None) -> None:
         super().setModel(model)
         for column, spec in enumerate(COLUMNS):
             self.setColumnWidth(column, spec.width)

@@ -33,14 +33,11 @@ from PySide6.QtWidgets import (
 from infradesk.errors import UserError
 from infradesk.schedule.durations import DurationError, format_days, format_duration, parse_duration
 from infradesk.schedule.engine import LINK_TYPES
+from infradesk.services.plan.errors import TaskEditError
+from infradesk.services.plan.field_edits import UpdateTask
+from infradesk.services.plan.link_edits import SetPredecessors
 from infradesk.services.plan.outline import Outline
-from infradesk.services.plan.task_edits import (
-    SetPredecessors,
-    TaskEdit,
-    TaskEditError,
-    TaskEditGroup,
-    UpdateTask,
-)
+from infradesk.services.plan.task_edit import TaskEdit, TaskEditGroup
 
 
 def _qdt(value: datetime) -> QDateTime:
@@ -275,7 +272,7 @@ class TaskDialog(QDialog):
         which stays open with everything typed."""
         try:
             self.command = self.build_command(self.outline.project_id or 0)
-        except (UserError, TaskEditError) as error:
+        except UserError as error:
             self.error.setText(str(error))
             return
         if self.runner is not None and self.command is not None:

@@ -9,23 +9,21 @@ from sqlalchemy import select
 
 from infradesk.model import Dependency, Project, Task
 from infradesk.schedule.engine import CycleError
+from infradesk.services.changes import Changes
+from infradesk.services.plan.errors import TaskEditError
+from infradesk.services.plan.field_edits import UpdateTask
+from infradesk.services.plan.link_edits import LinkTasks, SetPredecessors, UnlinkTasks
 from infradesk.services.plan.outline import load_outline
-from infradesk.services.plan.task_edits import (
+from infradesk.services.plan.outline_edits import (
     DeleteTasks,
     IndentTasks,
     InsertTask,
-    LinkTasks,
     MoveTasks,
     MoveTasksTo,
     OutdentTasks,
-    SetPredecessors,
-    TaskEditError,
-    TaskEditGroup,
-    UnlinkTasks,
-    UpdateTask,
-    last_edit,
-    parse_predecessors,
 )
+from infradesk.services.plan.predecessor_text import parse_predecessors
+from infradesk.services.plan.task_edit import TaskChanges, TaskEditGroup
 
 
 def dump(workspace) -> tuple:
@@ -45,15 +43,17 @@ def outline(workspace):
         return load_outline(s, project_id(workspace))
 
 
-def check_exact_undo(workspace, command) -> None:
+def check_exact_undo(workspace, command) -> Changes:
+    """Apply, undo and redo ``command``; returns what the redo changed."""
     before = dump(workspace)
     command.apply(workspace)
     after = dump(workspace)
     assert after != before
     command.revert(workspace)
     assert dump(workspace) == before
-    command.apply(workspace)  # redo gives the same rows, same ids
+    changes = command.apply(workspace)  # redo gives the same rows, same ids
     assert dump(workspace) == after
+    return changes
 
 
 @pytest.fixture
@@ -169,9 +169,9 @@ def test_link_unlink_and_fields(workspace, plan) -> None:
     check_exact_undo(workspace, UnlinkTasks(pid, [(ids["A"], ids["B"])]))
     snet = datetime(2026, 3, 16, 8, 0)
     cmd = UpdateTask(pid, ids["D"], {"start_no_earlier_than": snet}, "Move task")
-    check_exact_undo(workspace, cmd)
-    assert last_edit() is cmd and cmd.result is not None
-    assert cmd.result[ids["D"]].early_start == snet
+    changes = check_exact_undo(workspace, cmd)
+    assert isinstance(changes, TaskChanges) and changes.schedule is not None
+    assert changes.schedule[ids["D"]].early_start == snet
     check_exact_undo(workspace, UpdateTask(pid, ids["D"], {"duration_minutes": 0}))
     o = outline(workspace)
     assert o.milestone[o.row_of[ids["D"]]]
@@ -209,8 +209,7 @@ def test_incremental_reschedule_matches_a_full_one(workspace, plan) -> None:
         LinkTasks(pid, ids["C"], ids["D"], "FF", 480),
     ]
     for edit in edits:
-        edit.apply(workspace)
-        assert edit.changed_ids is not None  # the fast path ran
+        assert edit.apply(workspace).rescheduled_ids is not None  # the fast path ran
     edits[1].revert(workspace)
     settled = dump(workspace)
     with workspace.session() as s:

@@ -117,11 +117,11 @@ def test_zoom_levels_and_ctrl_wheel(qtbot, gantt) -> None:
 
 
 def test_toggles_repaint(gantt) -> None:
-    gantt.critical_action.setChecked(False)
+    gantt.tab_actions.critical_action.setChecked(False)
     assert not gantt.painter.is_critical(row(gantt, "Rack"))
-    gantt.critical_action.setChecked(True)
+    gantt.tab_actions.critical_action.setChecked(True)
     assert gantt.painter.is_critical(row(gantt, "Rack"))
-    gantt.baseline_action.setChecked(False)
+    gantt.tab_actions.baseline_action.setChecked(False)
     assert not gantt.painter.options.show_baseline
 
 

@@ -25,7 +25,7 @@ def test_iso_by_default_and_locale_when_chosen(main_window) -> None:
     assert start_text(model, 1) == start.strftime("%a %Y-%m-%d")
 
     save_preferences(replace(load_preferences(), date_format="locale"))
-    main_window.context.dataChanged.emit(frozenset({"tasks", "settings"}), None)
+    main_window.context.announce(frozenset({"tasks", "settings"}), None)
     short = QLocale().toString(start.date(), QLocale.FormatType.ShortFormat)
     assert start_text(model, 1).endswith(short)
     assert start_text(model, 1) != start.strftime("%a %Y-%m-%d")

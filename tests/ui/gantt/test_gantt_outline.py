@@ -90,7 +90,9 @@ def test_insert_delete_and_move_rows(qtbot, gantt) -> None:
 
 def test_drop_rows_moves_them(gantt) -> None:
     o = gantt.model.outline
-    gantt._rows_dropped([o.name.index("Test")], gantt.model.view_rows.index(o.name.index("Rack")))
+    gantt.tab_actions.rows_dropped(
+        [o.name.index("Test")], gantt.model.view_rows.index(o.name.index("Rack"))
+    )
     assert wbs_of(gantt, "Test") == "2.1"
     gantt.context.undo_stack.undo()
     assert wbs_of(gantt, "Test") == "3"
@@ -205,7 +207,7 @@ def test_an_empty_project_gets_its_first_task(qtbot, gantt) -> None:
     assert gantt.model.rowCount() == 0
     gantt.chart.viewport().grab()
     gantt.chart.header.grab()
-    gantt.insert_task()
+    gantt.tab_actions.insert_task()
     assert names(gantt) == ["New task"]
     assert gantt.model.outline.start[0] is not None
     gantt.context.set_project(None)
@@ -219,20 +221,20 @@ def test_shortcuts_and_context_menu(qtbot, gantt) -> None:
     qtbot.waitUntil(lambda: gantt.table.hasFocus())
     qtbot.keyClick(gantt.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: gantt.find_edit.hasFocus())
-    texts = [a.text() for a in gantt.context_menu().actions() if a.text()]
+    texts = [a.text() for a in gantt.tab_actions.context_menu().actions() if a.text()]
     assert texts[:4] == ["Task &information…", "&Insert task", "Insert &subtask", "&Delete"]
     assert "&Link tasks" in texts and "&Unlink tasks" in texts
 
 
 def test_link_and_unlink_selected_tasks(gantt) -> None:
     select(gantt, "Survey", "Test")
-    gantt.link_selected()
+    gantt.tab_actions.link_selected()
     assert cell(gantt, "Test", "predecessors").data() == "2"
     select(gantt, "Survey", "Test")
-    gantt.unlink_selected()
+    gantt.tab_actions.unlink_selected()
     assert cell(gantt, "Test", "predecessors").data() == ""
     gantt.context.undo_stack.undo()
     assert cell(gantt, "Test", "predecessors").data() == "2"
     select(gantt, "Test")
-    gantt.link_selected()
+    gantt.tab_actions.link_selected()
     assert "two or more" in gantt.last_message

@@ -1,0 +1,42 @@
+"""What one edit changed: the notice every view updates from (Anki's ``OpChanges``).
+
+``Command.apply()`` and ``Command.revert()`` return a :class:`Changes`; the application context
+announces it once on do, undo and redo. A view asks it whether anything it shows changed
+(``touches``) and, when the record is precise (``changed_ids`` known), updates only those rows;
+otherwise it reloads. Domains add what their views need in a subclass (the Gantt's
+:class:`~infradesk.services.plan.task_edit.TaskChanges` carries the new schedule).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+#: The kinds of data an edit may change (the vocabulary of ``Command.affects``).
+KINDS = frozenset({"projects", "tasks", "risks", "vendors", "baselines", "status", "settings"})
+
+
+@dataclass(frozen=True)
+class Changes:
+    """Affected kinds, project, changed ids (None: unknown, views reload), ids whose dates
+    moved, and whether rows were added, removed or moved (the outline must be rebuilt)."""
+
+    kinds: frozenset[str]
+    project_id: int | None = None
+    changed_ids: frozenset[int] | None = None
+    rescheduled_ids: frozenset[int] | None = None
+    structural: bool = False
+
+    def touches(self, *kinds: str) -> bool:
+        """Whether any of ``kinds`` changed."""
+        return not self.kinds.isdisjoint(kinds)
+
+    @property
+    def precise(self) -> bool:
+        """The changed ids are known: a view may update just those rows."""
+        return self.changed_ids is not None
+
+    @classmethod
+    def of(cls, kinds: Iterable[str], project_id: int | None = None) -> Changes:
+        """A notice without ids: every view showing one of ``kinds`` reloads."""
+        return cls(frozenset(kinds), project_id)

@@ -1,0 +1,356 @@
+"""Edits of the outline's rows: insert, delete, indent, outdent, move (by key or dragged).
+
+Undo is exact: each edit remembers the parent, position, duration and percent of every task
+of the project before it ran (the engine rewrites a summary's duration and percent) and puts
+back the ones that differ; a delete keeps its rows with :mod:`infradesk.services.snapshot`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any, cast
+
+from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from infradesk.model import Task
+from infradesk.services.plan.errors import TaskEditError
+from infradesk.services.plan.task_edit import TaskEdit, check_tasks
+from infradesk.services.snapshot import RowSnapshot, delete_rows, restore_snapshot, take_snapshot
+
+_TASKS = cast(Table, Task.__table__)  # declared as a FromClause by the ORM
+
+StructureState = dict[int, tuple[int | None, int, int, float]]
+
+
+def _structure(session: Session, project_id: int) -> StructureState:
+    """Parent, position, duration and percent of every task: what structural edits change."""
+    return {
+        r[0]: (r[1], r[2], r[3], r[4])
+        for r in session.execute(
+            select(
+                Task.id,
+                Task.parent_id,
+                Task.position,
+                Task.duration_minutes,
+                Task.percent_complete,
+            ).where(Task.project_id == project_id)
+        )
+    }
+
+
+def _restore_structure(session: Session, project_id: int, state: StructureState) -> None:
+    current = _structure(session, project_id)
+    rows = [
+        {
+            "id": task_id,
+            "parent_id": old[0],
+            "position": old[1],
+            "duration_minutes": old[2],
+            "percent_complete": old[3],
+        }
+        for task_id, old in state.items()
+        if current.get(task_id) != old
+    ]
+    if rows:
+        session.execute(update(Task), rows)
+
+
+def _children(session: Session, project_id: int, parent_id: int | None) -> list[int]:
+    """Ids of ``parent_id``'s children in sibling order."""
+    condition = Task.parent_id.is_(None) if parent_id is None else Task.parent_id == parent_id
+    return list(
+        session.scalars(
+            select(Task.id)
+            .where(Task.project_id == project_id, condition)
+            .order_by(Task.position, Task.id)
+        )
+    )
+
+
+def _place(session: Session, parent_id: int | None, ordered: Sequence[int]) -> None:
+    """Make ``ordered`` the children of ``parent_id`` with positions 0, 1, 2..."""
+    if ordered:
+        session.execute(
+            update(Task),
+            [{"id": t, "parent_id": parent_id, "position": i} for i, t in enumerate(ordered)],
+        )
+
+
+def _parents(session: Session, task_ids: Iterable[int]) -> dict[int, int | None]:
+    return dict(
+        session.execute(select(Task.id, Task.parent_id).where(Task.id.in_(list(task_ids)))).all()
+    )
+
+
+def _outline_ids(session: Session, project_id: int) -> list[int]:
+    """Task ids depth-first in sibling order (the rows of the outline)."""
+    children: dict[int | None, list[tuple[int, int]]] = {}
+    for task_id, parent_id, position in session.execute(
+        select(Task.id, Task.parent_id, Task.position).where(Task.project_id == project_id)
+    ):
+        children.setdefault(parent_id, []).append((position, task_id))
+    for kids in children.values():
+        kids.sort()
+    ordered: list[int] = []
+    stack = [t for _p, t in reversed(children.get(None, []))]
+    while stack:
+        task_id = stack.pop()
+        ordered.append(task_id)
+        stack.extend(t for _p, t in reversed(children.get(task_id, [])))
+    return ordered
+
+
+def _top_most(session: Session, project_id: int, task_ids: Iterable[int]) -> list[int]:
+    """The given tasks in outline order, leaving out those whose ancestor is also given."""
+    chosen = set(task_ids)
+    parents = dict(
+        session.execute(select(Task.id, Task.parent_id).where(Task.project_id == project_id)).all()
+    )
+    result = []
+    for task_id in _outline_ids(session, project_id):
+        if task_id not in chosen:
+            continue
+        ancestor = parents.get(task_id)
+        while ancestor is not None and ancestor not in chosen:
+            ancestor = parents.get(ancestor)
+        if ancestor is None:
+            result.append(task_id)
+    return result
+
+
+class _MoveRows(TaskEdit):
+    """An edit of the rows ``task_ids``: removes or moves them."""
+
+    structural = True
+    task_ids: list[int]
+
+    @property
+    def changed_ids(self) -> set[int]:
+        return set(self.task_ids)
+
+
+class InsertTask(TaskEdit):
+    """A new task below ``after_id`` (same parent), or at the end of the plan; as the first
+    child of ``after_id`` when ``as_child``. Redo re-creates it with the same id."""
+
+    structural = True
+
+    def __init__(
+        self,
+        project_id: int,
+        after_id: int | None = None,
+        name: str = "New task",
+        duration_minutes: int = 480,
+        *,
+        as_child: bool = False,
+    ) -> None:
+        super().__init__(project_id, "Insert task")
+        self.after_id = after_id
+        self.name = name.strip() or "New task"
+        self.duration_minutes = duration_minutes
+        self.as_child = as_child
+        self.task_id: int | None = None
+        self.state: StructureState = {}
+
+    @property
+    def focus_id(self) -> int | None:
+        return self.task_id
+
+    def apply_change(self, session: Session) -> None:
+        self.state = _structure(session, self.project_id)
+        parent_id: int | None = None
+        siblings = _children(session, self.project_id, None)
+        index = len(siblings)
+        if self.after_id is not None:
+            check_tasks(session, self.project_id, [self.after_id])
+            if self.as_child:
+                parent_id = self.after_id
+                siblings = _children(session, self.project_id, parent_id)
+                index = 0
+            else:
+                parent_id = _parents(session, [self.after_id])[self.after_id]
+                siblings = _children(session, self.project_id, parent_id)
+                index = siblings.index(self.after_id) + 1
+        values: dict[str, Any] = {
+            "project_id": self.project_id,
+            "parent_id": parent_id,
+            "position": index,
+            "name": self.name,
+            "duration_minutes": self.duration_minutes,
+            "milestone": self.duration_minutes == 0,
+        }
+        if self.task_id is not None:
+            values["id"] = self.task_id
+        self.task_id = session.execute(insert(Task).values(values).returning(Task.id)).scalar_one()
+        siblings.insert(index, self.task_id)
+        _place(session, parent_id, siblings)
+        self.touched = {self.task_id}
+
+    def revert_change(self, session: Session) -> None:
+        session.execute(delete(Task).where(Task.id == self.task_id))
+        _restore_structure(session, self.project_id, self.state)
+
+
+class DeleteTasks(_MoveRows):
+    """Delete tasks with their subtasks, links, baseline dates and risk links."""
+
+    def __init__(self, project_id: int, task_ids: Iterable[int]) -> None:
+        self.task_ids = list(dict.fromkeys(task_ids))
+        count = len(self.task_ids)
+        super().__init__(project_id, "Delete task" if count == 1 else f"Delete {count} tasks")
+        self.snapshot = RowSnapshot()
+        self.state: StructureState = {}
+
+    def apply_change(self, session: Session) -> None:
+        if not self.task_ids:
+            raise TaskEditError("Select the tasks to delete.")
+        check_tasks(session, self.project_id, self.task_ids)
+        self.state = _structure(session, self.project_id)
+        self.snapshot = take_snapshot(session, _TASKS, set(self.task_ids))
+        delete_rows(session, _TASKS, set(self.task_ids))
+
+    def revert_change(self, session: Session) -> None:
+        restore_snapshot(session, self.snapshot)
+        _restore_structure(session, self.project_id, self.state)
+
+
+class IndentTasks(_MoveRows):
+    """Make each task the last child of the sibling above it (Tab)."""
+
+    def __init__(self, project_id: int, task_ids: Iterable[int]) -> None:
+        super().__init__(project_id, "Indent")
+        self.task_ids = list(task_ids)
+        self.state: StructureState = {}
+
+    def apply_change(self, session: Session) -> None:
+        check_tasks(session, self.project_id, self.task_ids)
+        self.state = _structure(session, self.project_id)
+        moved = 0
+        for task_id in _top_most(session, self.project_id, self.task_ids):
+            parent_id = _parents(session, [task_id])[task_id]
+            siblings = _children(session, self.project_id, parent_id)
+            index = siblings.index(task_id)
+            if index == 0:
+                continue
+            new_parent = siblings[index - 1]
+            del siblings[index]
+            _place(session, parent_id, siblings)
+            _place(session, new_parent, [*_children(session, self.project_id, new_parent), task_id])
+            moved += 1
+        if not moved:
+            raise TaskEditError("A task can only be indented below a task at its own level.")
+
+    def revert_change(self, session: Session) -> None:
+        _restore_structure(session, self.project_id, self.state)
+
+
+class OutdentTasks(_MoveRows):
+    """Move each task one level up, right after its parent (Shift+Tab). As in MS Project the
+    tasks below it under the same parent become its children, so the rows keep their order."""
+
+    def __init__(self, project_id: int, task_ids: Iterable[int]) -> None:
+        super().__init__(project_id, "Outdent")
+        self.task_ids = list(task_ids)
+        self.state: StructureState = {}
+
+    def apply_change(self, session: Session) -> None:
+        check_tasks(session, self.project_id, self.task_ids)
+        self.state = _structure(session, self.project_id)
+        moved = 0
+        for task_id in _top_most(session, self.project_id, self.task_ids):
+            parent_id = _parents(session, [task_id])[task_id]
+            if parent_id is None:
+                continue
+            grand = _parents(session, [parent_id])[parent_id]
+            siblings = _children(session, self.project_id, parent_id)
+            index = siblings.index(task_id)
+            followers = siblings[index + 1 :]
+            _place(session, parent_id, siblings[:index])
+            _place(session, task_id, [*_children(session, self.project_id, task_id), *followers])
+            upper = _children(session, self.project_id, grand)
+            upper.insert(upper.index(parent_id) + 1, task_id)
+            _place(session, grand, upper)
+            moved += 1
+        if not moved:
+            raise TaskEditError("Top-level tasks cannot be outdented.")
+
+    def revert_change(self, session: Session) -> None:
+        _restore_structure(session, self.project_id, self.state)
+
+
+class MoveTasks(_MoveRows):
+    """Move tasks one place up (``step=-1``) or down among their siblings (Alt+Up/Down)."""
+
+    def __init__(self, project_id: int, task_ids: Iterable[int], step: int) -> None:
+        super().__init__(project_id, "Move up" if step < 0 else "Move down")
+        self.task_ids = list(task_ids)
+        self.step = -1 if step < 0 else 1
+        self.state: StructureState = {}
+
+    def apply_change(self, session: Session) -> None:
+        check_tasks(session, self.project_id, self.task_ids)
+        self.state = _structure(session, self.project_id)
+        tasks = _top_most(session, self.project_id, self.task_ids)
+        if self.step > 0:
+            tasks.reverse()
+        chosen = set(tasks)
+        moved = 0
+        for task_id in tasks:
+            parent_id = _parents(session, [task_id])[task_id]
+            siblings = _children(session, self.project_id, parent_id)
+            index = siblings.index(task_id)
+            target = index + self.step
+            if not 0 <= target < len(siblings) or siblings[target] in chosen:
+                continue
+            siblings[index], siblings[target] = siblings[target], siblings[index]
+            _place(session, parent_id, siblings)
+            moved += 1
+        if not moved:
+            raise TaskEditError("The task is already at the edge of its level.")
+
+    def revert_change(self, session: Session) -> None:
+        _restore_structure(session, self.project_id, self.state)
+
+
+class MoveTasksTo(_MoveRows):
+    """Move tasks (a dragged row selection) under ``parent_id`` before ``before_id`` (at the
+    end when None)."""
+
+    def __init__(
+        self,
+        project_id: int,
+        task_ids: Iterable[int],
+        parent_id: int | None,
+        before_id: int | None,
+    ) -> None:
+        super().__init__(project_id, "Move tasks")
+        self.task_ids = list(task_ids)
+        self.parent_id = parent_id
+        self.before_id = before_id
+        self.state: StructureState = {}
+
+    def apply_change(self, session: Session) -> None:
+        check_tasks(session, self.project_id, self.task_ids)
+        self.state = _structure(session, self.project_id)
+        tasks = _top_most(session, self.project_id, self.task_ids)
+        parents = {t: v[0] for t, v in self.state.items()}
+        ancestor = self.parent_id
+        while ancestor is not None:
+            if ancestor in tasks:
+                raise TaskEditError("A task cannot be moved under itself.")
+            ancestor = parents.get(ancestor)
+        for task_id in tasks:
+            old_parent = parents[task_id]
+            _place(
+                session,
+                old_parent,
+                [t for t in _children(session, self.project_id, old_parent) if t != task_id],
+            )
+        target = [t for t in _children(session, self.project_id, self.parent_id) if t not in tasks]
+        index = target.index(self.before_id) if self.before_id in target else len(target)
+        target[index:index] = tasks
+        _place(session, self.parent_id, target)
+
+    def revert_change(self, session: Session) -> None:
+        _restore_structure(session, self.project_id, self.state)

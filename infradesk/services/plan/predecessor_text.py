@@ -1,0 +1,63 @@
+"""The Predecessors cell: ``3FS+2d; 5SS`` (row numbers or WBS codes) read into link specs."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from infradesk.schedule.durations import DurationError, parse_duration
+from infradesk.services.plan.errors import TaskEditError
+
+_PRED_RE = re.compile(
+    r"^\s*(\d+(?:\.\d+)*)\s*(FS|SS|FF|SF)?\s*(?:([+-])\s*(.+?))?\s*$", re.IGNORECASE
+)
+
+LinkSpec = tuple[int, str, int]  # predecessor id, type, lag minutes
+
+
+def parse_predecessors(
+    text: str,
+    row_ids: Sequence[int],
+    wbs_codes: Sequence[str] = (),
+    minutes_per_day: int = 480,
+    task_id: int | None = None,
+) -> list[LinkSpec]:
+    """Read ``3FS+2d; 5SS`` (row numbers, or WBS codes like ``1.2``) into link specs.
+
+    Raises :class:`TaskEditError` naming the part that cannot be read.
+    """
+    by_wbs = {code: row_ids[i] for i, code in enumerate(wbs_codes)}
+    specs: list[LinkSpec] = []
+    seen: set[int] = set()
+    for part in filter(None, (p.strip() for p in re.split(r"[;,]", text or ""))):
+        match = _PRED_RE.match(part)
+        if not match:
+            raise TaskEditError(
+                f"'{part}' is not a predecessor: write the row number, a link type and a lag, "
+                "like 3FS+2d or 5SS"
+            )
+        ref, kind, sign, lag_text = match.groups()
+        if "." in ref:
+            pred = by_wbs.get(ref)
+            if pred is None:
+                raise TaskEditError(f"'{part}': there is no task with WBS {ref}")
+        else:
+            number = int(ref)
+            if not 1 <= number <= len(row_ids):
+                raise TaskEditError(f"'{part}': there is no row {number}")
+            pred = row_ids[number - 1]
+        if pred == task_id:
+            raise TaskEditError(f"'{part}': a task cannot depend on itself")
+        if pred in seen:
+            raise TaskEditError(f"'{part}': that predecessor is listed twice")
+        seen.add(pred)
+        lag = 0
+        if lag_text:
+            try:
+                lag = parse_duration(lag_text, minutes_per_day, allow_negative=True)
+            except DurationError as error:
+                raise TaskEditError(f"'{part}': {error}") from error
+            if sign == "-":
+                lag = -lag
+        specs.append((pred, (kind or "FS").upper(), lag))
+    return specs

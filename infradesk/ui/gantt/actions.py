@@ -1,0 +1,272 @@
+"""The Gantt tab's actions and menus, and the edits its gestures ask for.
+
+Each gesture (a key, a menu entry, a dragged bar or row) becomes one command of
+:mod:`infradesk.services.plan` run through the tab (``GanttTab.run``: a refusal shows in the
+banner); the views then update from the edit's changes (``AppContext.changed``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+from infradesk.schedule.calendar import cached_axis
+from infradesk.services.plan.field_edits import UpdateTask
+from infradesk.services.plan.link_edits import LinkTasks, UnlinkTasks
+from infradesk.services.plan.outline_edits import (
+    DeleteTasks,
+    IndentTasks,
+    InsertTask,
+    MoveTasks,
+    MoveTasksTo,
+    OutdentTasks,
+)
+from infradesk.services.plan.task_edit import TaskEdit, TaskEditGroup
+from infradesk.services.plan.view import selected_links
+from infradesk.ui.gantt import timescale
+from infradesk.ui.gantt.outline_model import FILTER_TITLES, FILTERS
+
+if TYPE_CHECKING:
+    from infradesk.ui.gantt.tab import GanttTab
+
+
+class GanttActions(QObject):
+    """The tab's QActions (shortcuts work anywhere in the tab), its context and View menus,
+    and the edit slots behind them and behind the chart's and table's gestures."""
+
+    def __init__(self, tab: GanttTab) -> None:
+        super().__init__(tab)
+        self.tab = tab
+        self.insert_action = self._action(
+            "&Insert task", self.insert_task, None, "Insert a task below the selected one (Insert)"
+        )
+        self.insert_child_action = self._action("Insert &subtask", self.insert_subtask)
+        self.delete_action = self._action(
+            "&Delete", self.delete_selected, None, "Delete the selected tasks (Delete)"
+        )
+        self.indent_action = self._action("Indent", self.indent_selected, None, "Indent (Tab)")
+        self.outdent_action = self._action(
+            "Outdent", self.outdent_selected, None, "Outdent (Shift+Tab)"
+        )
+        self.up_action = self._action(
+            "Move up", lambda: self.move_selected(-1), None, "Move up (Alt+Up)"
+        )
+        self.down_action = self._action(
+            "Move down", lambda: self.move_selected(1), None, "Move down (Alt+Down)"
+        )
+        self.link_action = self._action(
+            "&Link tasks",
+            self.link_selected,
+            "Ctrl+F2",
+            "Link the selected tasks finish-to-start (Ctrl+F2)",
+        )
+        self.unlink_action = self._action("&Unlink tasks", self.unlink_selected, "Ctrl+Shift+F2")
+        self.info_action = self._action(
+            "Task &information…", tab.open_dialog_for_current, "Shift+F2"
+        )
+        self.zoom_in_action = self._action("Zoom &in", lambda: tab.zoom_step(-1), "Ctrl+=")
+        self.zoom_out_action = self._action("Zoom &out", lambda: tab.zoom_step(1), "Ctrl+-")
+        self.zoom_project_action = self._action("Zoom to &project", tab.zoom_to_project, "Ctrl+0")
+        self.find_action = self._action("&Find…", tab.focus_find, "Ctrl+F")
+        self.today_action = self._action("Scroll to &today", tab.scroll_to_today)
+        self.critical_action = self._toggle("&Critical path", tab.set_show_critical)
+        self.baseline_action = self._toggle("&Baseline", tab.set_show_baseline)
+
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: str | None = None,
+        tip: str = "",
+    ) -> QAction:
+        action = QAction(text, self.tab)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.setToolTip(tip or text.replace("&", ""))
+        action.triggered.connect(lambda _checked=False: slot())
+        self.tab.addAction(action)
+        return action
+
+    def _toggle(self, text: str, slot: Callable[[bool], object]) -> QAction:
+        action = QAction(text, self.tab)
+        action.setCheckable(True)
+        action.setChecked(True)
+        action.toggled.connect(slot)
+        return action
+
+    # ------------------------------------------------------------------ menus
+    def context_menu(self) -> QMenu:
+        """The right-click menu of the table and the chart."""
+        menu = QMenu(self.tab)
+        menu.addAction(self.info_action)
+        menu.addSeparator()
+        for action in (self.insert_action, self.insert_child_action, self.delete_action):
+            menu.addAction(action)
+        menu.addSeparator()
+        for action in (self.indent_action, self.outdent_action, self.up_action, self.down_action):
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.link_action)
+        menu.addAction(self.unlink_action)
+        return menu
+
+    def view_menu(self) -> QMenu:
+        """Zoom, toggles and filters, for the main window's View menu."""
+        tab = self.tab
+        menu = QMenu("Gantt &chart", tab)
+        zoom = menu.addMenu("&Zoom")
+        for name in timescale.ZOOM_NAMES:
+            action = zoom.addAction(name.capitalize())
+            action.triggered.connect(lambda _c=False, n=name: tab.set_zoom(n))
+        zoom.addSeparator()
+        zoom.addAction(self.zoom_in_action)
+        zoom.addAction(self.zoom_out_action)
+        zoom.addAction(self.zoom_project_action)
+        menu.addAction(self.critical_action)
+        menu.addAction(self.baseline_action)
+        filters = menu.addMenu("&Filter")
+        for name in FILTERS:
+            action = filters.addAction(FILTER_TITLES[name])
+            action.triggered.connect(lambda _c=False, n=name: tab.set_filter(n))
+        menu.addAction(self.find_action)
+        menu.addAction(self.today_action)
+        menu.addSeparator()
+        fold = menu.addAction("Co&llapse all summaries")
+        fold.triggered.connect(lambda _c=False: tab.fold_all(True))
+        unfold = menu.addAction("E&xpand all summaries")
+        unfold.triggered.connect(lambda _c=False: tab.fold_all(False))
+        return menu
+
+    def export_actions(self) -> list[QAction]:
+        """File > Export entries: the chart as PNG images or as a PDF."""
+        from infradesk.ui.gantt.export import run_export  # loads reportlab only when used
+
+        tab = self.tab
+        png = QAction("Gantt chart as &PNG…", tab)
+        png.triggered.connect(lambda _c=False: run_export(tab, pdf=False))
+        pdf = QAction("Gantt chart as P&DF…", tab)
+        pdf.triggered.connect(lambda _c=False: run_export(tab, pdf=True))
+        return [png, pdf]
+
+    # ------------------------------------------------------------------ row edits
+    def insert_task(self) -> None:
+        tab, project_id = self.tab, self.tab.project_id
+        if project_id is None:
+            return
+        ids = tab.selected_task_ids()
+        tab.run(InsertTask(project_id, ids[-1] if ids else None))
+
+    def insert_subtask(self) -> None:
+        tab, project_id = self.tab, self.tab.project_id
+        ids = tab.selected_task_ids()
+        if project_id is not None and ids:
+            tab.run(InsertTask(project_id, ids[-1], "New subtask", as_child=True))
+
+    def delete_selected(self) -> None:
+        tab, project_id = self.tab, self.tab.project_id
+        ids = tab.selected_task_ids()
+        if project_id is not None and ids:
+            tab.run(DeleteTasks(project_id, ids))
+
+    def indent_selected(self) -> None:
+        tab, project_id = self.tab, self.tab.project_id
+        ids = tab.selected_task_ids()
+        if project_id is not None and ids and tab.run(IndentTasks(project_id, ids)):
+            tab.select_tasks(ids)
+
+    def outdent_selected(self) -> None:
+        tab, project_id = self.tab, self.tab.project_id
+        ids = tab.selected_task_ids()
+        if project_id is not None and ids and tab.run(OutdentTasks(project_id, ids)):
+            tab.select_tasks(ids)
+
+    def move_selected(self, step: int) -> None:
+        tab, project_id = self.tab, self.tab.project_id
+        ids = tab.selected_task_ids()
+        if project_id is not None and ids and tab.run(MoveTasks(project_id, ids, step)):
+            tab.select_tasks(ids)
+
+    def rows_dropped(self, rows: list[int], view_row: int) -> None:
+        """Rows dragged in the table onto ``view_row`` (-1: below the last row)."""
+        tab, project_id = self.tab, self.tab.project_id
+        if project_id is None:
+            return
+        o = tab.model.outline
+        ids = [o.ids[r] for r in rows]
+        if view_row < 0:
+            parent_id, before_id = None, None
+        else:
+            target = tab.model.view_rows[view_row]
+            if target in rows:
+                return
+            parent = o.parent[target]
+            parent_id = o.ids[parent] if parent >= 0 else None
+            before_id = o.ids[target]
+        if tab.run(MoveTasksTo(project_id, ids, parent_id, before_id)):
+            tab.select_tasks(ids)
+
+    # ------------------------------------------------------------------ links
+    def link_selected(self) -> None:
+        tab, project_id = self.tab, self.tab.project_id
+        ids = tab.selected_task_ids()
+        if project_id is None or len(ids) < 2:
+            tab.show_message("Select two or more tasks to link them in order.")
+            return
+        edits: list[TaskEdit] = [LinkTasks(project_id, a, b) for a, b in pairwise(ids)]
+        tab.run(TaskEditGroup(project_id, "Link tasks", edits))
+
+    def unlink_selected(self) -> None:
+        tab, project_id = self.tab, self.tab.project_id
+        ids = tab.selected_task_ids()
+        if project_id is None or not ids:
+            return
+        pairs = selected_links(tab.context.workspace, ids)
+        if len(ids) == 1:
+            o = tab.model.outline
+            pairs = [(p, s) for p, s, _k, _l in o.links if ids[0] in (p, s)]
+        if not pairs:
+            tab.show_message("The selected tasks are not linked.")
+            return
+        tab.run(UnlinkTasks(project_id, pairs))
+
+    # ------------------------------------------------------------------ bars
+    def bar_moved(self, row: int, start: datetime) -> None:
+        """A bar dropped at ``start``: a start-no-earlier-than constraint."""
+        tab, project_id = self.tab, self.tab.project_id
+        if project_id is None:
+            return
+        task_id = tab.model.outline.ids[row]
+        tab.run(UpdateTask(project_id, task_id, {"start_no_earlier_than": start}, "Move task"))
+
+    def bar_resized(self, row: int, finish: datetime) -> None:
+        """A bar's end dragged to ``finish``: the working time between is the duration."""
+        tab, project_id = self.tab, self.tab.project_id
+        o = tab.model.outline
+        start = o.start[row]
+        if project_id is None or start is None or o.project_start is None:
+            return
+        axis = cached_axis(o.calendar, o.project_start.date())
+        minutes = axis.working_minutes_between(start, finish)
+        if minutes <= 0:
+            tab.show_message(
+                "A task needs some working time; make it a milestone in the task dialog instead."
+            )
+            return
+        tab.run(
+            UpdateTask(project_id, o.ids[row], {"duration_minutes": minutes}, "Change duration")
+        )
+
+    def bars_linked(self, pred_row: int, succ_row: int) -> None:
+        """A line drawn from one bar to another: a finish-to-start link."""
+        tab, project_id = self.tab, self.tab.project_id
+        if project_id is None:
+            return
+        o = tab.model.outline
+        tab.run(LinkTasks(project_id, o.ids[pred_row], o.ids[succ_row]))
