@@ -17,23 +17,25 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from generate_plan import generate_document
 
+from infradesk.interchange.json_document import document_from_json
 from infradesk.interchange.mspdi import read_mspdi, write_mspdi
 
 
 def bench(task_count: int, folder: Path) -> None:
     document = generate_document(task_count)
     path = folder / f"plan_{task_count}.xml"
+    typed = document_from_json(document)  # the writer takes the typed document
     started = time.perf_counter()
-    write_mspdi(document, path)
+    write_mspdi(typed, path)
     written = time.perf_counter() - started
     started = time.perf_counter()
     result = read_mspdi(path)
     read = time.perf_counter() - started
-    (project,) = result.document["projects"]
+    (project,) = result.typed_document().projects
     links_in = sum(len(t["predecessors"]) for t in document["projects"][0]["tasks"])
-    links_out = sum(len(t["predecessors"]) for t in project["tasks"])
+    links_out = sum(len(t.predecessors) for t in project.tasks)
     tasks_in = len(document["projects"][0]["tasks"])
-    assert len(project["tasks"]) == tasks_in, (len(project["tasks"]), tasks_in)
+    assert len(project.tasks) == tasks_in, (len(project.tasks), tasks_in)
     assert links_out == links_in, (links_out, links_in)
     print(
         f"{tasks_in:>7} tasks {links_in:>7} links  {path.stat().st_size / 1e6:7.2f} MB  "

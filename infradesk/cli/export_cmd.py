@@ -28,12 +28,13 @@ def _write_xlsx(document: dict[str, Any], path: Path) -> None:
 
 
 def _write_mspdi(document: dict[str, Any], path: Path) -> None:
+    from infradesk.interchange.json_document import as_document
     from infradesk.interchange.mspdi import write_mspdi
 
     if len(document["projects"]) != 1:
         names = ", ".join(repr(p["name"]) for p in document["projects"])
         raise CliError(f"an MS Project file holds one project; choose one with --project ({names})")
-    write_mspdi(document, path)
+    write_mspdi(as_document(document), path)  # the writer takes the typed document
 
 
 # format name -> writer(document, output path); JSON is written here.

@@ -18,6 +18,7 @@ from infradesk.cli.common import (
     workspace_at,
 )
 from infradesk.errors import UserError
+from infradesk.interchange.document import Document
 from infradesk.interchange.problems import ImportResult, Problem, UnreadableFileError
 from infradesk.interchange.readers import read_any
 from infradesk.services.documents.io import check_document, import_document
@@ -114,12 +115,13 @@ def _run(args: argparse.Namespace, label: str) -> int:
     with library_warnings_as_problems(library):
         try:
             result = read_any(source, sheet=args.sheet)
-            check_document(result.document)
+            document = result.typed_document()
+            check_document(document)
         except (UnreadableFileError, DocumentError) as error:
             raise CliError(str(error), EXIT_USAGE) from error
     result.problems.extend(library)
     print_result(result, label, csv=source.suffix.lower() in (".csv", ".txt"))
-    has_records = holds_records(result.document) or _is_json(source)
+    has_records = holds_records(document) or _is_json(source)
     if result.errors and not args.force:
         if has_records and any(problem.row is not None for problem in result.errors):
             print(f"Nothing was written: fix the errors in {label} or use --force to skip "
@@ -140,22 +142,32 @@ def _run(args: argparse.Namespace, label: str) -> int:
         require_writable(workspace, "nothing was imported")
         try:
             if args.update:
-                return _update(workspace, args.update, result)
+                return _update(workspace, args.update, document)
             with workspace.session() as session:
-                ids = import_document(session, result.document, project_name=args.project)
+                ids = import_document(
+                    session, document, project_name=args.project, schedules=result.schedules
+                )
         except (DocumentError, WorkspaceError) as error:
             raise CliError(f"nothing was written: {error}", EXIT_USAGE) from error
     print(f"Imported {len(ids)} project(s) into {args.workspace}")
     return EXIT_OK
 
 
-def holds_records(document: dict) -> bool:
+def holds_records(document: Document) -> bool:
     """Whether any project of the document brings rows (tasks, risks, vendors, ...): a plan
     whose rows were all blocked or that had none must not become an empty project."""
     return any(
-        isinstance(project, dict)
-        and any(isinstance(value, list) and value for value in project.values())
-        for project in document.get("projects", [])
+        project.tasks
+        or project.baselines
+        or project.risks
+        or project.issues
+        or project.assumptions
+        or project.change_requests
+        or project.decisions
+        or project.dependencies
+        or project.vendors
+        or project.budget
+        for project in document.projects
     )
 
 
@@ -164,12 +176,14 @@ def _is_json(path: Path) -> bool:
     return path.suffix.lower() == ".json"
 
 
-def _update(workspace: Workspace, name: str, result: ImportResult) -> int:
+def _update(workspace: Workspace, name: str, document: Document) -> int:
     """Update the named project in place: changed rows updated, new rows added."""
     from infradesk.services.documents.update import apply_update, plan_update
 
     project_id = project_id_by_name(workspace, name)
-    project_doc = result.document["projects"][0]
+    if not document.projects:
+        raise CliError("the file holds no project to update from", EXIT_USAGE)
+    project_doc = document.projects[0]
     with workspace.session() as session:
         plan = plan_update(session, project_id, project_doc)
         print(plan)

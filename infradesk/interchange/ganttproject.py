@@ -22,10 +22,9 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
 from xml.etree.ElementTree import Element
 
-from infradesk.interchange.isodates import datetime_to_iso
+from infradesk.interchange import document as d
 from infradesk.interchange.problems import ImportResult, Problem, UnreadableFileError
 from infradesk.interchange.value_rules import (
     day_problem,
@@ -36,13 +35,14 @@ from infradesk.interchange.value_rules import (
 from infradesk.interchange.xml_common import (
     DEFAULT_HOURS,
     WEEKDAY_ATTRIBUTES,
+    CalendarDraft,
+    TaskDraft,
     XmlReader,
     default_calendar,
-    link_entry,
     one_project_document,
-    task_entry,
     to_float,
     to_int,
+    to_minute,
     walk_outline,
     working_calendar,
 )
@@ -50,7 +50,7 @@ from infradesk.interchange.xml_safety import XmlSource, parse_xml, require_root,
 from infradesk.schedule.calendar import CalendarError, TimeAxis
 
 KIND = "GanttProject"
-DEPEND_TYPES = {"1": "SS", "2": "FS", "3": "FF", "4": "SF"}
+DEPEND_TYPES: dict[str, d.LinkType] = {"1": "SS", "2": "FS", "3": "FF", "4": "SF"}
 THIRD_DATE_EARLIEST_BEGIN = "1"
 
 
@@ -66,18 +66,18 @@ def _date(value: str | None) -> date | None:
 class _GanReader(XmlReader):
     def __init__(self, root: Element, label: str) -> None:
         super().__init__(root, label)
-        self.tasks: list[dict[str, Any]] = []
-        self.by_gan_id: dict[str, dict[str, Any]] = {}
+        self.tasks: list[TaskDraft] = []
+        self.by_gan_id: dict[str, TaskDraft] = {}
         self.links: list[tuple[str, Element]] = []  # (predecessor gan id, <depend>)
         self.custom_values = 0
         self.costs = 0
 
     # -- calendar ---------------------------------------------------------------------------
-    def read_calendar(self, years: range) -> dict[str, Any]:
+    def read_calendar(self, years: range) -> CalendarDraft:
         calendar = default_calendar()
         week = self.root.find("calendars/day-types/default-week")
         if week is not None:
-            calendar["working_weekdays"] = [
+            calendar.working_weekdays = [
                 index
                 for index, name in enumerate(WEEKDAY_ATTRIBUTES)
                 if week.get(name, "1" if name in ("sat", "sun") else "0") != "1"
@@ -95,7 +95,7 @@ class _GanReader(XmlReader):
                 recurring += 1
             for year in entry_years:
                 try:
-                    when = date(year, month, day).isoformat()
+                    when = date(year, month, day)
                 except ValueError:
                     self.problems.append(
                         Problem(
@@ -107,19 +107,15 @@ class _GanReader(XmlReader):
                     )
                     break
                 if kind == "WORKING_DAY":
-                    calendar["exceptions"].append(
-                        {"date": when, "name": name, "working_hours": DEFAULT_HOURS}
-                    )
+                    calendar.exceptions.append(d.CalendarException(when, name, DEFAULT_HOURS))
                 else:
-                    calendar["holidays"].append({"date": when, "name": name or "Holiday"})
+                    calendar.holidays.append(d.Holiday(when, name or "Holiday"))
         if recurring:
             self.notes.append(
                 f"{recurring} yearly holiday(s) were written out for {years.start}–"
                 f"{years.stop - 1}; add them for later years if the project runs longer."
             )
-        for key in ("holidays", "exceptions"):
-            by_date = {entry["date"]: entry for entry in calendar[key]}
-            calendar[key] = [by_date[d] for d in sorted(by_date)]
+        calendar.sort_days()
         if self.root.find("calendars/day-types/overriden-day-types/*") is not None:
             self.notes.append("Overridden day types of the calendar are not imported.")
         return calendar
@@ -160,7 +156,7 @@ class _GanReader(XmlReader):
         wbs: str,
         axis: TimeAxis,
         day_start: time,
-    ) -> dict[str, Any]:
+    ) -> TaskDraft:
         number = len(self.tasks) + 1
         gan_id = element.get("id", "")
         name = (element.get("name") or "").strip() or f"Task {number}"
@@ -180,27 +176,24 @@ class _GanReader(XmlReader):
                 self.warn(f"Task '{name}' has no readable start date.", number)
         else:
             start_dt = axis.start_at(axis.position_of(datetime.combine(start_day, day_start)))
-            start = datetime_to_iso(start_dt)
+            start = to_minute(start_dt)
             try:
-                finish = datetime_to_iso(axis.finish_of(start_dt, minutes))
+                finish = to_minute(axis.finish_of(start_dt, minutes))
             except CalendarError as error:
                 self.error(f"{where}: {error}", number)
         complete = self.checked_attribute(element, "complete", where, number, percent_problem)
-        percent = 0 if complete is None else round(complete, 2)
-        if percent == int(percent):
-            percent = int(percent)
+        percent = 0.0 if complete is None else round(complete, 2)
         notes_element = element.find("notes")
         notes = (notes_element.text or "").strip() if notes_element is not None else ""
-        task = task_entry(
-            number=number,
+        task = TaskDraft(
+            id=number,
             wbs=wbs,
             name=name,
             parent=parent_id,
             start=start,
             finish=finish,
-            minutes=minutes,
-            minutes_per_day=minutes_per_day,
-            percent=percent,
+            duration_minutes=minutes,
+            percent_complete=percent,
             milestone=milestone,
             notes=notes,
             external_ref=gan_id,
@@ -208,9 +201,7 @@ class _GanReader(XmlReader):
         if element.get("thirdDate-constraint") == THIRD_DATE_EARLIEST_BEGIN:
             earliest = self.start_day(element, "thirdDate", where, number)
             if earliest:
-                task["start_no_earlier_than"] = datetime_to_iso(
-                    datetime.combine(earliest, day_start)
-                )
+                task.start_no_earlier_than = datetime.combine(earliest, day_start)
         if gan_id in self.by_gan_id:
             self.warn(f"Task id {gan_id} is used twice; links may attach to the first.", number)
         else:
@@ -228,7 +219,7 @@ class _GanReader(XmlReader):
 
     def resolve_links(self, minutes_per_day: int) -> None:
         rubber = 0
-        summaries = {t["parent"] for t in self.tasks if t["parent"] is not None}
+        summaries = {t.parent for t in self.tasks if t.parent is not None}
         for predecessor_id, depend in self.links:
             predecessor = self.by_gan_id.get(predecessor_id)
             successor = self.by_gan_id.get(depend.get("id", ""))
@@ -236,34 +227,32 @@ class _GanReader(XmlReader):
                 self.warn(
                     f"Dependency between unknown tasks {predecessor_id} -> "
                     f"{depend.get('id')} skipped.",
-                    predecessor["id"] if predecessor else None,
+                    predecessor.id if predecessor else None,
                 )
                 continue
             if predecessor is successor:
-                self.warn("A task depends on itself; skipped.", predecessor["id"])
+                self.warn("A task depends on itself; skipped.", predecessor.id)
                 continue
             type_code = depend.get("type", "2")
             link_type = DEPEND_TYPES.get(type_code)
             if link_type is None:
                 self.warn(
                     f"Unknown dependency type {type_code}; read as finish-to-start.",
-                    successor["id"],
+                    successor.id,
                 )
                 link_type = "FS"
-            where = f"Link '{predecessor['name']}' -> '{successor['name']}'"
+            where = f"Link '{predecessor.name}' -> '{successor.name}'"
             difference = self.checked_attribute(
-                depend, "difference", where, successor["id"], lag_problem, scale=minutes_per_day
+                depend, "difference", where, successor.id, lag_problem, scale=minutes_per_day
             )
             lag = 0 if difference is None else round(difference)
             if (depend.get("hardness") or "Strong") == "Rubber":
                 # A rubber link lets the successor sit later than the link needs; keep the
                 # date the planner gave it. (Strong links place it exactly, as ours do.)
                 rubber += 1
-                if successor["id"] not in summaries and not successor["start_no_earlier_than"]:
-                    successor["start_no_earlier_than"] = successor["start"]
-            successor["predecessors"].append(
-                link_entry(predecessor["id"], link_type, lag, minutes_per_day)
-            )
+                if successor.id not in summaries and not successor.start_no_earlier_than:
+                    successor.start_no_earlier_than = successor.start
+            successor.predecessors.append(d.Link(predecessor.id, link_type, lag))
         if rubber:
             self.notes.append(
                 f"{rubber} 'rubber' dependency(ies): their successors keep their dates as "
@@ -287,15 +276,15 @@ class _GanReader(XmlReader):
             for _, name in sorted(entries, key=lambda e: e[0]):  # responsible first, stable
                 if name not in ordered:
                     ordered.append(name)
-            task["owner"] = ", ".join(ordered)
+            task.owner = ", ".join(ordered)
         if names:
             self.notes.append(
                 f"{len(names)} resource(s) found: their names became task owners; roles, "
                 "rates, loads, phones and vacations are not imported."
             )
 
-    def read_baselines(self, axis: TimeAxis, day_start: time) -> list[dict[str, Any]]:
-        baselines = []
+    def read_baselines(self, axis: TimeAxis, day_start: time) -> list[d.Baseline]:
+        baselines: list[d.Baseline] = []
         minutes_per_day = axis.calendar.minutes_per_day
         for group in self.root.findall("previous/previous-tasks"):
             entries = []
@@ -303,8 +292,8 @@ class _GanReader(XmlReader):
                 task = self.by_gan_id.get(entry.get("id", ""))
                 if task is None:
                     continue
-                where = f"Baseline '{group.get('name', '')}' of task id {task['external_ref']}"
-                start_day = self.start_day(entry, "start", where, task["id"])
+                where = f"Baseline '{group.get('name', '')}' of task id {task.external_ref}"
+                start_day = self.start_day(entry, "start", where, task.id)
                 if start_day is None:
                     continue
                 milestone = (entry.get("meeting") or "").lower() == "true"
@@ -313,23 +302,23 @@ class _GanReader(XmlReader):
                 )
                 start_dt = axis.start_at(axis.position_of(datetime.combine(start_day, day_start)))
                 entries.append(
-                    {
-                        "task": task["id"],
-                        "start": datetime_to_iso(start_dt),
-                        "finish": datetime_to_iso(axis.finish_of(start_dt, minutes)),
-                        "duration_minutes": minutes,
-                    }
+                    d.BaselineTask(
+                        task=task.id,
+                        start=to_minute(start_dt),
+                        finish=to_minute(axis.finish_of(start_dt, minutes)),
+                        duration_minutes=minutes,
+                    )
                 )
             baselines.append(
-                {
-                    "name": group.get("name") or f"Baseline {len(baselines) + 1}",
-                    "created": None,
-                    "tasks": entries,
-                }
+                d.Baseline(
+                    name=group.get("name") or f"Baseline {len(baselines) + 1}",
+                    created=None,
+                    tasks=tuple(entries),
+                )
             )
         return baselines
 
-    def read(self) -> dict[str, Any]:
+    def read(self) -> d.Document:
         years = self.project_years()
         calendar = self.read_calendar(years)
         working = working_calendar(calendar, self.label)
@@ -341,7 +330,7 @@ class _GanReader(XmlReader):
         self.read_owners()
         baselines = self.read_baselines(axis, day_start)
         self.note_unmodeled()
-        starts = [t["start"] for t in self.tasks if t["start"]]
+        starts = [t.start for t in self.tasks if t.start is not None]
         name = (self.root.get("name") or "").strip() or Path(self.label).stem
         description = self.root.find("description")
         return one_project_document(

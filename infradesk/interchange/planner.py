@@ -23,10 +23,9 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 from xml.etree.ElementTree import Element
 
-from infradesk.interchange.isodates import datetime_to_iso
+from infradesk.interchange import document as d
 from infradesk.interchange.problems import ImportResult, Problem, UnreadableFileError
 from infradesk.interchange.value_rules import (
     duration_problem,
@@ -36,11 +35,13 @@ from infradesk.interchange.value_rules import (
 from infradesk.interchange.xml_common import (
     DEFAULT_HOURS,
     WEEKDAY_ATTRIBUTES,
+    CalendarDraft,
+    TaskDraft,
     XmlReader,
+    clock_hours,
     default_calendar,
-    link_entry,
     one_project_document,
-    task_entry,
+    to_minute,
     walk_outline,
     working_calendar,
 )
@@ -49,7 +50,7 @@ from infradesk.schedule.calendar import CalendarError, TimeAxis
 from infradesk.schedule.durations import format_duration
 
 KIND = "GNOME Planner"
-LINK_TYPES = {"FS", "SS", "FF", "SF"}
+LINK_TYPES: dict[str, d.LinkType] = {"FS": "FS", "SS": "SS", "FF": "FF", "SF": "SF"}
 DAY_WORKING, DAY_NONWORKING, DAY_USE_BASE = "0", "1", "2"
 
 
@@ -72,9 +73,9 @@ def _clock(value: str) -> str:
 class _PlannerReader(XmlReader):
     def __init__(self, root: Element, label: str) -> None:
         super().__init__(root, label)
-        self.tasks: list[dict[str, Any]] = []
-        self.by_planner_id: dict[str, dict[str, Any]] = {}
-        self.links: list[tuple[dict[str, Any], Element]] = []
+        self.tasks: list[TaskDraft] = []
+        self.by_planner_id: dict[str, TaskDraft] = {}
+        self.links: list[tuple[TaskDraft, Element]] = []
         self.working_share = 5 * 8 / (7 * 24)  # share of a week's minutes that is worked
         self.working_days_share = 5 / 7  # share of a week's days that are worked
 
@@ -108,7 +109,7 @@ class _PlannerReader(XmlReader):
             current = parents.get(id(current))
         return found, chain
 
-    def read_calendar(self) -> dict[str, Any]:
+    def read_calendar(self) -> CalendarDraft:
         calendar = default_calendar()
         found, chain = self.find_calendar()
         if found is None:
@@ -116,17 +117,19 @@ class _PlannerReader(XmlReader):
             return calendar
 
         # Hours per day type: the derived calendar's definitions win over its bases'.
-        hours: dict[str, list[list[str]]] = {}
+        # (Times are read when a day type is used: an unused one cannot refuse the file.)
+        hours: dict[str, list[tuple[str, str]]] = {}
         for cal in reversed(chain):
             for day_type in cal.findall("overridden-day-types/overridden-day-type"):
                 intervals = [
-                    [_clock(i.get("start", "")), _clock(i.get("end", ""))]
+                    (_clock(i.get("start", "")), _clock(i.get("end", "")))
                     for i in day_type.findall("interval")
                     if i.get("start") and i.get("end")
                 ]
                 hours[day_type.get("id", "")] = intervals
-        working_hours = hours.get(DAY_WORKING) or [list(h) for h in DEFAULT_HOURS]
-        calendar["working_hours"] = working_hours
+        working_text = hours.get(DAY_WORKING)
+        working_hours = clock_hours(working_text, self.label) if working_text else DEFAULT_HOURS
+        calendar.working_hours = working_hours
 
         def weekday_type(index: int) -> str:
             name = WEEKDAY_ATTRIBUTES[index]
@@ -152,9 +155,9 @@ class _PlannerReader(XmlReader):
                         "Calendar",
                     )
                 )
-        calendar["working_weekdays"] = weekdays
+        calendar.working_weekdays = weekdays
 
-        by_date: dict[str, tuple[str, list[list[str]] | None]] = {}
+        by_date: dict[date, tuple[str, d.Hours | None]] = {}
         type_names = {
             t.get("id", ""): t.get("name", "") for t in self.root.iter("day-type") if t.get("id")
         }
@@ -164,27 +167,25 @@ class _PlannerReader(XmlReader):
                     continue
                 when = day.get("date", "")
                 try:
-                    iso = datetime.strptime(when, "%Y%m%d").date().isoformat()
+                    dated = datetime.strptime(when, "%Y%m%d").date()
                 except ValueError:
                     continue
                 kind = day.get("id", "")
                 name = type_names.get(kind, "")
                 if kind == DAY_NONWORKING:
-                    by_date[iso] = ("", None)
+                    by_date[dated] = ("", None)
                 elif kind == DAY_WORKING:
-                    by_date[iso] = ("", working_hours)
+                    by_date[dated] = ("", working_hours)
                 elif hours.get(kind):
-                    by_date[iso] = (name, hours[kind])
+                    by_date[dated] = (name, clock_hours(hours[kind], self.label))
                 else:
-                    by_date[iso] = (name, None)
-        for iso in sorted(by_date):
-            name, day_hours = by_date[iso]
+                    by_date[dated] = (name, None)
+        for dated in sorted(by_date):
+            name, day_hours = by_date[dated]
             if day_hours is None:
-                calendar["holidays"].append({"date": iso, "name": name or "Holiday"})
+                calendar.holidays.append(d.Holiday(dated, name or "Holiday"))
             else:
-                calendar["exceptions"].append(
-                    {"date": iso, "name": name, "working_hours": day_hours}
-                )
+                calendar.exceptions.append(d.CalendarException(dated, name, day_hours))
         if len(chain) > 1:
             self.notes.append(
                 f"Calendar '{found.get('name', '')}' is derived from "
@@ -213,7 +214,7 @@ class _PlannerReader(XmlReader):
 
     def read_task(
         self, element: Element, parent_id: int | None, wbs: str, axis: TimeAxis
-    ) -> dict[str, Any]:
+    ) -> TaskDraft:
         number = len(self.tasks) + 1
         planner_id = element.get("id", "")
         name = (element.get("name") or "").strip() or f"Task {number}"
@@ -239,20 +240,15 @@ class _PlannerReader(XmlReader):
         complete = self.checked_attribute(
             element, "percent-complete", where, number, percent_problem
         )
-        percent = 0 if complete is None else round(complete, 2)
-        if percent == int(percent):
-            percent = int(percent)
-        minutes_per_day = axis.calendar.minutes_per_day
-        task = task_entry(
-            number=number,
+        task = TaskDraft(
+            id=number,
             wbs=(element.get("wbs") or "").strip() or wbs,
             name=name,
             parent=parent_id,
-            start=datetime_to_iso(start),
-            finish=datetime_to_iso(finish),
-            minutes=minutes,
-            minutes_per_day=minutes_per_day,
-            percent=percent,
+            start=to_minute(start),
+            finish=to_minute(finish),
+            duration_minutes=minutes,
+            percent_complete=0.0 if complete is None else round(complete, 2),
             milestone=milestone,
             notes=(element.get("note") or "").strip(),
             external_ref=planner_id,
@@ -267,7 +263,7 @@ class _PlannerReader(XmlReader):
             self.links.append((task, predecessor))
         return task
 
-    def read_constraint(self, element: Element, task: dict[str, Any], row: int, where: str) -> None:
+    def read_constraint(self, element: Element, task: TaskDraft, row: int, where: str) -> None:
         constraint = element.find("constraint")
         if constraint is None:
             return
@@ -276,7 +272,7 @@ class _PlannerReader(XmlReader):
         if when is None:
             self.warn(f"Constraint '{kind}' without a readable time skipped.", row)
             return
-        task["start_no_earlier_than"] = datetime_to_iso(when)
+        task.start_no_earlier_than = to_minute(when)
         if kind == "must-start-on":
             self.warn(
                 f"'Must start on {when:%Y-%m-%d}' imported as 'start no earlier than' "
@@ -289,7 +285,7 @@ class _PlannerReader(XmlReader):
     def resolve_links(self, minutes_per_day: int) -> None:
         for successor, element in self.links:
             predecessor = self.by_planner_id.get(element.get("predecessor-id", ""))
-            row = successor["id"]
+            row = successor.id
             if predecessor is None:
                 self.warn(
                     f"Link from unknown task {element.get('predecessor-id')} skipped.",
@@ -299,14 +295,15 @@ class _PlannerReader(XmlReader):
             if predecessor is successor:
                 self.warn("A task linked to itself; link skipped.", row)
                 continue
-            link_type = (element.get("type") or "FS").upper()
-            if link_type not in LINK_TYPES:
+            type_text = (element.get("type") or "FS").upper()
+            link_type = LINK_TYPES.get(type_text)
+            if link_type is None:
                 self.warn(
-                    f"Unknown link type '{link_type}'; read as finish-to-start.",
+                    f"Unknown link type '{type_text}'; read as finish-to-start.",
                     row,
                 )
                 link_type = "FS"
-            where = f"Link '{predecessor['name']}' -> '{successor['name']}'"
+            where = f"Link '{predecessor.name}' -> '{successor.name}'"
             # Elapsed minutes within the limit give no more working minutes than that.
             elapsed = self.checked_attribute(element, "lag", where, row, lag_problem, scale=1 / 60)
             lag = (
@@ -314,9 +311,7 @@ class _PlannerReader(XmlReader):
                 if elapsed is None
                 else self.elapsed_lag(round(elapsed * 60), minutes_per_day, row)
             )
-            successor["predecessors"].append(
-                link_entry(predecessor["id"], link_type, lag, minutes_per_day)
-            )
+            successor.predecessors.append(d.Link(predecessor.id, link_type, lag))
 
     def elapsed_lag(self, seconds: int, minutes_per_day: int, row: int) -> int:
         """Planner lags are elapsed seconds; whole elapsed days become whole working days at
@@ -353,14 +348,14 @@ class _PlannerReader(XmlReader):
         for planner_id, people in owners.items():
             task = self.by_planner_id.get(planner_id)
             if task is not None:
-                task["owner"] = ", ".join(people)
+                task.owner = ", ".join(people)
         if names:
             self.notes.append(
                 f"{len(names)} resource(s) found: their names became task owners; units, "
                 "rates, groups and e-mail addresses are not imported."
             )
 
-    def read(self) -> dict[str, Any]:
+    def read(self) -> d.Document:
         calendar = self.read_calendar()
         working = working_calendar(calendar, self.label)
         week_minutes = working.minutes_per_day * len(working.weekdays)
@@ -380,10 +375,9 @@ class _PlannerReader(XmlReader):
         ):
             self.notes.append("Custom properties are not imported.")
         if project_start is not None:
-            start = datetime_to_iso(axis.start_at(axis.position_of(project_start)))
+            start = to_minute(axis.start_at(axis.position_of(project_start)))
         else:
-            starts = [t["start"] for t in self.tasks if t["start"]]
-            start = min(starts) if starts else None
+            start = min((t.start for t in self.tasks if t.start is not None), default=None)
         name = (self.root.get("name") or "").strip() or Path(self.label).stem
         return one_project_document(
             name=name,

@@ -1,17 +1,20 @@
 """Pieces the XML plan readers (MSPDI, GanttProject, GNOME Planner) share.
 
-Each reader knows its own file format; what they have in common is the interchange document
-they produce (docs/json-format.md): the same task, link and project entries, the same default
-calendar, the same way of numbers that do not read, and the same warnings on the Tasks sheet.
+Each reader knows its own file format; what they have in common is the typed interchange
+document they produce (``interchange/document.py``): tasks and a calendar built as drafts over
+several passes and frozen at the end, the same default calendar, the same way of numbers that
+do not read, and the same warnings on the Tasks sheet.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import TypeVar
 from xml.etree.ElementTree import Element
 
+from infradesk.interchange import document as d
 from infradesk.interchange.problems import Problem, UnreadableFileError
 from infradesk.interchange.value_rules import (
     MAX_OUTLINE_LEVELS,
@@ -20,28 +23,54 @@ from infradesk.interchange.value_rules import (
     parse_number,
     quoted,
 )
-from infradesk.schedule.calendar import CalendarError, WorkingCalendar, parse_clock
-from infradesk.schedule.durations import format_duration
+from infradesk.schedule.calendar import (
+    CalendarError,
+    WorkingCalendar,
+    format_clock,
+    normalize_hours,
+    parse_clock,
+)
 
 SHEET = "Tasks"
 #: The standard working day when a file gives no hours: 08:00-12:00, 13:00-17:00.
-DEFAULT_HOURS = [["08:00", "12:00"], ["13:00", "17:00"]]
+DEFAULT_HOURS: d.Hours = d.DEFAULT_WORKING_HOURS
 #: Weekday attribute names of ``default-week`` (GanttProject and Planner), Monday first.
 WEEKDAY_ATTRIBUTES = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 _When = TypeVar("_When", date, datetime)
 
 
-def minutes_of_hours(hours: Iterable[Sequence[str]]) -> int:
-    """Working minutes in a day of ``[["08:00", "12:00"], ...]`` intervals."""
-    return sum(max(0, parse_clock(finish) - parse_clock(start)) for start, finish in hours)
+def minutes_of_hours(hours: d.Hours) -> int:
+    """Working minutes in a day of ``((480, 720), ...)`` intervals (minutes since midnight)."""
+    return sum(max(0, finish - start) for start, finish in hours)
+
+
+def clock_hours(pairs: Iterable[Sequence[str]], label: str) -> d.Hours:
+    """``[("08:00", "12:00"), ...]`` as minutes since midnight; a time that is none refuses
+    the file, naming it (as an unusable calendar)."""
+    try:
+        return tuple((parse_clock(start), parse_clock(finish)) for start, finish in pairs)
+    except CalendarError as error:
+        raise UnreadableFileError(f"{label}: unusable calendar ({error}).") from error
+
+
+def hours_text(hours: d.Hours) -> str:
+    """``08:00–12:00, 13:00–17:00`` for messages; ``none`` without hours."""
+    return ", ".join(f"{format_clock(a)}–{format_clock(b)}" for a, b in hours) or "none"
+
+
+def to_minute(value: datetime | None) -> datetime | None:
+    """``value`` without seconds: the document keeps date-times to the minute."""
+    return value.replace(second=0, microsecond=0) if value is not None else None
 
 
 def to_int(value: str | None, default: int = 0) -> int:
     """``"3"``, ``"3.7"`` -> 3; empty, missing or unreadable -> ``default``."""
+    if value is None:
+        return default
     try:
-        return int(float(value))  # type: ignore[arg-type]
-    except (TypeError, ValueError, OverflowError):  # OverflowError: "1e400" is infinity
+        return int(float(value))
+    except (ValueError, OverflowError):  # OverflowError: "1e400" is infinity
         return default
 
 
@@ -53,24 +82,51 @@ def to_float(value: str) -> float:
         return 0.0
 
 
-def default_calendar() -> dict[str, Any]:
-    """A fresh interchange calendar: Mon-Fri, the standard hours, no holidays."""
-    return {
-        "working_weekdays": [0, 1, 2, 3, 4],
-        "working_hours": [list(h) for h in DEFAULT_HOURS],
-        "holiday_country": None,
-        "holiday_region": None,
-        "holidays": [],
-        "exceptions": [],
-        "freeze_windows": [],
-    }
+@dataclass
+class CalendarDraft:
+    """A project calendar while a reader builds it; :meth:`freeze` gives the document's."""
+
+    working_weekdays: list[int] = field(default_factory=lambda: list(d.DEFAULT_WEEKDAYS))
+    working_hours: d.Hours = DEFAULT_HOURS
+    holidays: list[d.Holiday] = field(default_factory=list)
+    exceptions: list[d.CalendarException] = field(default_factory=list)
+
+    def sort_days(self) -> None:
+        """One entry per date (the last read wins), sorted by date."""
+        holidays = {h.date: h for h in self.holidays}
+        exceptions = {e.date: e for e in self.exceptions}
+        self.holidays = [holidays[day] for day in sorted(holidays)]
+        self.exceptions = [exceptions[day] for day in sorted(exceptions)]
+
+    def freeze(self) -> d.Calendar:
+        return d.Calendar(
+            working_weekdays=tuple(self.working_weekdays),
+            working_hours=self.working_hours,
+            holidays=tuple(self.holidays),
+            exceptions=tuple(self.exceptions),
+        )
 
 
-def working_calendar(calendar: dict[str, Any], label: str) -> WorkingCalendar:
+def default_calendar() -> CalendarDraft:
+    """A fresh calendar: Mon-Fri, the standard hours, no holidays."""
+    return CalendarDraft()
+
+
+def working_calendar(calendar: CalendarDraft, label: str) -> WorkingCalendar:
     """The calendar a reader built, ready to place tasks; a file whose calendar cannot
     schedule anything is refused, naming the file."""
     try:
-        working = WorkingCalendar.from_doc(calendar)
+        working = WorkingCalendar(
+            weekdays=frozenset(calendar.working_weekdays),
+            hours=normalize_hours(calendar.working_hours),
+            holidays=frozenset(h.date for h in calendar.holidays),
+            exceptions={
+                e.date: normalize_hours(e.working_hours, f"exception {e.date.isoformat()}")
+                for e in calendar.exceptions
+            },
+            holiday_names={h.date: h.name or "Holiday" for h in calendar.holidays},
+            exception_names={e.date: e.name for e in calendar.exceptions},
+        )
     except CalendarError as error:
         raise UnreadableFileError(f"{label}: unusable calendar ({error}).") from error
     if not working.weekdays:
@@ -78,86 +134,80 @@ def working_calendar(calendar: dict[str, Any], label: str) -> WorkingCalendar:
     return working
 
 
-def task_entry(
-    *,
-    number: int,
-    wbs: str,
-    name: str,
-    parent: int | None,
-    start: str | None,
-    finish: str | None,
-    minutes: int,
-    minutes_per_day: int,
-    percent: float,
-    milestone: bool,
-    notes: str,
-    external_ref: str,
-    deadline: str | None = None,
-) -> dict[str, Any]:
-    """One interchange task (no owner, constraint or links yet: the readers add those)."""
-    return {
-        "id": number,
-        "wbs": wbs,
-        "name": name,
-        "parent": parent,
-        "start": start,
-        "finish": finish,
-        "duration": format_duration(minutes, minutes_per_day),
-        "duration_minutes": minutes,
-        "percent_complete": percent,
-        "milestone": milestone,
-        "owner": "",
-        "notes": notes,
-        "start_no_earlier_than": None,
-        "deadline": deadline,
-        "production_change": False,
-        "external_ref": external_ref,
-        "predecessors": [],
-    }
+@dataclass
+class TaskDraft:
+    """A task while a reader builds it (outline, owner, constraint and links come in later
+    passes); :meth:`freeze` gives the document's :class:`~infradesk.interchange.document.Task`.
+    ``id`` is the task's document number, ``parent`` its summary's."""
 
+    id: int
+    name: str
+    wbs: str = ""
+    parent: int | None = None
+    start: datetime | None = None
+    finish: datetime | None = None
+    duration_minutes: int = 0
+    percent_complete: float = 0.0
+    milestone: bool = False
+    owner: str = ""
+    notes: str = ""
+    start_no_earlier_than: datetime | None = None
+    deadline: datetime | None = None
+    production_change: bool = False
+    external_ref: str = ""
+    predecessors: list[d.Link] = field(default_factory=list)
 
-def link_entry(predecessor: int, link_type: str, lag: int, minutes_per_day: int) -> dict[str, Any]:
-    """One entry of a task's ``predecessors`` (``lag`` in working minutes)."""
-    return {
-        "task": predecessor,
-        "type": link_type,
-        "lag": format_duration(lag, minutes_per_day),
-        "lag_minutes": lag,
-    }
+    def freeze(self) -> d.Task:
+        return d.Task(
+            id=self.id,
+            name=self.name,
+            wbs=self.wbs,
+            parent=self.parent,
+            start=self.start,
+            finish=self.finish,
+            duration_minutes=self.duration_minutes,
+            percent_complete=self.percent_complete,
+            milestone=self.milestone,
+            owner=self.owner,
+            notes=self.notes,
+            start_no_earlier_than=self.start_no_earlier_than,
+            deadline=self.deadline,
+            production_change=self.production_change,
+            external_ref=self.external_ref,
+            predecessors=tuple(self.predecessors),
+        )
 
 
 def one_project_document(
     *,
     name: str,
-    start: str | None,
-    calendar: dict[str, Any],
-    tasks: list[dict[str, Any]],
-    baselines: list[dict[str, Any]] | None = None,
+    start: datetime | None,
+    calendar: CalendarDraft,
+    tasks: Iterable[TaskDraft],
+    baselines: Iterable[d.Baseline] = (),
     currency: str = "EUR",
     manager: str = "",
-    status_date: str | None = None,
+    status_date: datetime | None = None,
     description: str = "",
-) -> dict[str, Any]:
-    """An interchange document holding one project (plan files bring no risks or vendors)."""
-    project = {
-        "name": name,
-        "currency": currency,
-        "start": start,
-        "manager": manager,
-        "status_date": status_date,
-        "description": description,
-        "calendar": calendar,
-        "tasks": tasks,
-        "baselines": baselines if baselines is not None else [],
-        "risks": [],
-        "vendors": [],
-    }
-    return {"format": "infradesk", "version": 1, "projects": [project]}
+) -> d.Document:
+    """A document holding one project (plan files bring no risks or vendors)."""
+    project = d.Project(
+        name=name,
+        currency=currency,
+        start=start,
+        manager=manager,
+        status_date=status_date,
+        description=description,
+        calendar=calendar.freeze(),
+        tasks=tuple(task.freeze() for task in tasks),
+        baselines=tuple(baselines),
+    )
+    return d.Document(projects=(project,))
 
 
 def walk_outline(
     parent: Element,
-    read_task: Callable[[Element, int | None, str], dict[str, Any]],
+    read_task: Callable[[Element, int | None, str], TaskDraft],
     *,
     label: str = "the file",
 ) -> None:
@@ -186,7 +236,7 @@ def walk_outline(
             )
         wbs = f"{prefix}{position}"
         task = read_task(element, parent_id, wbs)
-        stack.append((enumerate(element.findall("task"), start=1), task["id"], f"{wbs}."))
+        stack.append((enumerate(element.findall("task"), start=1), task.id, f"{wbs}."))
 
 
 class XmlReader:

@@ -30,9 +30,15 @@ class _Job:
 
 
 def _reader(path: Path) -> ImportResult:
+    from infradesk.interchange.document import Document
+    from infradesk.interchange.json_document import document_to_json
     from infradesk.interchange.readers import read_any
 
-    return read_any(path)
+    result = read_any(path)
+    if isinstance(result.document, Document):
+        # The wizard's pages still read the JSON shape (H1a converts them to the types).
+        return ImportResult(document_to_json(result.document), result.problems, result.notes)
+    return result
 
 
 def read_in_background(

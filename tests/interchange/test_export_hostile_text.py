@@ -12,6 +12,7 @@ from xml.etree import ElementTree
 import openpyxl
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from infradesk.interchange.json_document import document_from_json
 from infradesk.interchange.mspdi import write_mspdi
 from infradesk.interchange.xlsx_export import EXCEL_CELL_LIMIT, write_workbook
 from infradesk.services.demo.seed import demo_document
@@ -92,7 +93,7 @@ def test_xlsx_export_of_hostile_text_reads_back(tmp_path: Path) -> None:
 def test_mspdi_export_of_hostile_text_is_well_formed_xml(tmp_path: Path) -> None:
     document = hostile_document()
     path = tmp_path / "hostile.xml"
-    write_mspdi(document, path)
+    write_mspdi(document_from_json(document), path)
 
     root = ElementTree.parse(path).getroot()
     namespace = {"p": "http://schemas.microsoft.com/project"}

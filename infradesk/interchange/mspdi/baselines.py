@@ -1,19 +1,19 @@
-"""``<Baseline>`` entries of the tasks: one interchange baseline per baseline number."""
+"""``<Baseline>`` entries of the tasks: one document baseline per baseline number."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
 
+from infradesk.interchange import document as d
 from infradesk.interchange.mspdi.context import MspdiContext, RawTask
-from infradesk.interchange.mspdi.units import iso_minute
+from infradesk.interchange.mspdi.units import parse_datetime
 from infradesk.interchange.xml_common import to_int
 from infradesk.interchange.xml_safety import text
 
 
-def read_baselines(ctx: MspdiContext, raw: list[RawTask]) -> list[dict[str, Any]]:
+def read_baselines(ctx: MspdiContext, raw: list[RawTask]) -> list[d.Baseline]:
     """Baselines 0..10 with their tasks' dates and durations (work and cost are not kept)."""
-    by_number: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    by_number: dict[int, list[d.BaselineTask]] = defaultdict(list)
     for task in raw:
         for baseline in task.element.findall("Baseline"):
             number = to_int(text(baseline, "Number"), 0)
@@ -24,27 +24,26 @@ def read_baselines(ctx: MspdiContext, raw: list[RawTask]) -> list[dict[str, Any]
                 continue
             minutes = ctx.duration_minutes(text(baseline, "Duration") or "PT0H0M0S") or 0
             by_number[number].append(
-                {
-                    "task": task.doc["id"],
-                    "start": start,
-                    "finish": finish,
-                    "duration_minutes": max(0, round(minutes)),
-                }
+                d.BaselineTask(
+                    task=task.doc.id,
+                    start=start,
+                    finish=finish,
+                    duration_minutes=max(0, round(minutes)),
+                )
             )
     created = (
-        iso_minute(text(ctx.root, "LastSaved"))
-        or iso_minute(text(ctx.root, "CreationDate"))
-        or iso_minute(text(ctx.root, "StartDate"))
+        parse_datetime(text(ctx.root, "LastSaved"))
+        or parse_datetime(text(ctx.root, "CreationDate"))
+        or parse_datetime(text(ctx.root, "StartDate"))
     )
-    baselines = []
-    for number in sorted(by_number):
-        baselines.append(
-            {
-                "name": "Baseline" if number == 0 else f"Baseline {number}",
-                "created": created,
-                "tasks": by_number[number],
-            }
+    baselines = [
+        d.Baseline(
+            name="Baseline" if number == 0 else f"Baseline {number}",
+            created=created,
+            tasks=tuple(by_number[number]),
         )
+        for number in sorted(by_number)
+    ]
     if baselines:
         ctx.notes.append(
             f"{len(baselines)} baseline(s) imported (dates and durations; baseline work "

@@ -5,16 +5,19 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date, datetime, timedelta
-from typing import Any
 from xml.etree.ElementTree import Element
 
+from infradesk.interchange import document as d
 from infradesk.interchange.mspdi.context import MspdiContext
 from infradesk.interchange.mspdi.recurrence import recurrence_dates
 from infradesk.interchange.mspdi.units import parse_datetime
 from infradesk.interchange.problems import Problem
 from infradesk.interchange.xml_common import (
     DEFAULT_HOURS,
+    CalendarDraft,
+    clock_hours,
     default_calendar,
+    hours_text,
     minutes_of_hours,
     to_int,
 )
@@ -33,23 +36,17 @@ def _hhmm(value: str, *, end: bool = False) -> str:
     return hhmm
 
 
-def _working_times(parent: Element | None) -> list[list[str]]:
-    if parent is None:
-        return []
-    hours = []
+def _working_times(ctx: MspdiContext, parent: Element) -> d.Hours:
+    pairs = []
     for working_time in parent.findall("WorkingTimes/WorkingTime"):
         start = text(working_time, "FromTime")
         finish = text(working_time, "ToTime")
         if start and finish:
-            hours.append([_hhmm(start), _hhmm(finish, end=True)])
-    return hours
+            pairs.append((_hhmm(start), _hhmm(finish, end=True)))
+    return clock_hours(pairs, ctx.label)
 
 
-def _hours_text(hours: tuple[tuple[str, ...], ...]) -> str:
-    return ", ".join(f"{a}–{b}" for a, b in hours) or "none"
-
-
-def read_calendar(ctx: MspdiContext) -> dict[str, Any]:
+def read_calendar(ctx: MspdiContext) -> CalendarDraft:
     """The project calendar (``<CalendarUID>``, else the first base calendar) merged with its
     base calendars; sets ``ctx.display_minutes_per_day`` to its working day."""
     calendars = {to_int(text(c, "UID"), -1): c for c in ctx.root.findall("Calendars/Calendar")}
@@ -77,7 +74,8 @@ def read_calendar(ctx: MspdiContext) -> dict[str, Any]:
     _read_week(ctx, chain, result)
     for cal in reversed(chain):  # base first, the derived calendar's exceptions win
         _read_exceptions(ctx, cal, result)
-    _dedupe_days(result)
+    result.sort_days()
+    _drop_holidays_that_work(result)
     if len(chain) > 1:
         ctx.notes.append(
             f"Calendar '{text(calendar, 'Name')}' is derived from "
@@ -88,10 +86,10 @@ def read_calendar(ctx: MspdiContext) -> dict[str, Any]:
     return result
 
 
-def _read_week(ctx: MspdiContext, chain: list[Element], result: dict[str, Any]) -> None:
+def _read_week(ctx: MspdiContext, chain: list[Element], result: CalendarDraft) -> None:
     """Working weekdays and the one set of hours InfraDesk keeps for all of them."""
     calendar = chain[0]
-    week: dict[int, list[list[str]] | None] = {}
+    week: dict[int, d.Hours | None] = {}
     for cal in chain:
         for day in cal.findall("WeekDays/WeekDay"):
             day_type = to_int(text(day, "DayType"), -1)
@@ -101,31 +99,29 @@ def _read_week(ctx: MspdiContext, chain: list[Element], result: dict[str, Any]) 
             if weekday in week:
                 continue
             working = text(day, "DayWorking") == "1"
-            hours = _working_times(day) if working else []
-            if working and not hours:
-                hours = [list(h) for h in DEFAULT_HOURS]
-            week[weekday] = hours if working else None
+            hours = _working_times(ctx, day) if working else ()
+            week[weekday] = (hours or DEFAULT_HOURS) if working else None
     for weekday in range(7):
-        week.setdefault(weekday, [list(h) for h in DEFAULT_HOURS] if weekday < 5 else None)
-    working_days = [d for d in range(7) if week[d]]
-    result["working_weekdays"] = working_days
+        week.setdefault(weekday, DEFAULT_HOURS if weekday < 5 else None)
+    working_days = [day for day in range(7) if week[day]]
+    result.working_weekdays = working_days
     if working_days:
-        shapes = Counter(tuple(tuple(h) for h in week[d] or []) for d in working_days)
+        shapes = Counter(week[day] or () for day in working_days)
         common = shapes.most_common(1)[0][0]
-        result["working_hours"] = [list(h) for h in common]
-        odd = [d for d in working_days if tuple(tuple(h) for h in week[d] or []) != common]
+        result.working_hours = common
+        odd = [day for day in working_days if (week[day] or ()) != common]
         if odd:
-            day_names = ", ".join(_DAY_NAMES[d] for d in odd)
+            day_names = ", ".join(_DAY_NAMES[day] for day in odd)
             ctx.problems.append(
                 Problem(
                     f"Calendar '{text(calendar, 'Name')}': {day_names} have other working "
                     "hours than the rest of the week; InfraDesk uses one set of hours for "
-                    f"every working day ({_hours_text(common)}).",
+                    f"every working day ({hours_text(common)}).",
                     "warning",
                     "Calendar",
                 )
             )
-    calendar_minutes = minutes_of_hours(result["working_hours"])
+    calendar_minutes = minutes_of_hours(result.working_hours)
     if working_days and calendar_minutes:
         ctx.display_minutes_per_day = calendar_minutes
     if working_days and calendar_minutes and calendar_minutes != ctx.minutes_per_day:
@@ -140,7 +136,7 @@ def _read_week(ctx: MspdiContext, chain: list[Element], result: dict[str, Any]) 
         )
 
 
-def _read_exceptions(ctx: MspdiContext, cal: Element, result: dict[str, Any]) -> None:
+def _read_exceptions(ctx: MspdiContext, cal: Element, result: CalendarDraft) -> None:
     exceptions = cal.findall("Exceptions/Exception")
     if exceptions:
         for exception in exceptions:
@@ -156,7 +152,7 @@ def _read_exceptions(ctx: MspdiContext, cal: Element, result: dict[str, Any]) ->
                 _add_days(ctx, day, "", days, result)
 
 
-def _read_exception(ctx: MspdiContext, exception: Element, result: dict[str, Any]) -> None:
+def _read_exception(ctx: MspdiContext, exception: Element, result: CalendarDraft) -> None:
     """One <Exception> of Project 2007+: a date range, or a recurrence within it."""
     name = text(exception, "Name")
     span = _exception_span(exception)
@@ -200,7 +196,7 @@ def _exception_span(element: Element) -> tuple[date, date] | None:
 
 
 def _add_days(
-    ctx: MspdiContext, element: Element, name: str, days: list[date], result: dict[str, Any]
+    ctx: MspdiContext, element: Element, name: str, days: list[date], result: CalendarDraft
 ) -> None:
     if len(days) > MAX_EXCEPTION_DAYS:
         ctx.problems.append(
@@ -213,24 +209,15 @@ def _add_days(
         )
         days = days[:MAX_EXCEPTION_DAYS]
     working = text(element, "DayWorking") == "1"
-    hours = _working_times(element) if working else []
+    hours = _working_times(ctx, element) if working else ()
     for day in days:
         if working and hours:
-            result["exceptions"].append(
-                {"date": day.isoformat(), "name": name, "working_hours": hours}
-            )
+            result.exceptions.append(d.CalendarException(day, name, hours))
         else:
-            result["holidays"].append({"date": day.isoformat(), "name": name or "Holiday"})
+            result.holidays.append(d.Holiday(day, name or "Holiday"))
 
 
-def _dedupe_days(result: dict[str, Any]) -> None:
-    """Keep one entry per date (the last read wins) and sort by date."""
-    for key in ("holidays", "exceptions"):
-        by_date = {entry["date"]: entry for entry in result[key]}
-        result[key] = [by_date[d] for d in sorted(by_date)]
-    exception_dates = {e["date"] for e in result["exceptions"]}
-    holiday_dates = {h["date"] for h in result["holidays"]}
-    # A date that is both: the derived calendar (read last) decides; keep the later kind.
-    both = exception_dates & holiday_dates
-    if both:
-        result["holidays"] = [h for h in result["holidays"] if h["date"] not in both]
+def _drop_holidays_that_work(result: CalendarDraft) -> None:
+    """A date that is both a holiday and a working exception keeps the exception."""
+    working = {e.date for e in result.exceptions}
+    result.holidays = [h for h in result.holidays if h.date not in working]

@@ -7,10 +7,9 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import datetime
 from xml.etree.ElementTree import Element
 
-from infradesk.interchange.isodates import datetime_to_iso
 from infradesk.interchange.mspdi.units import (
     ELAPSED_MINUTES_PER_WEEK,
     PRODUCTION_CHANGE_ALIAS,
@@ -23,7 +22,7 @@ from infradesk.interchange.value_rules import (
     minutes_per_day_problem,
     parse_number,
 )
-from infradesk.interchange.xml_common import XmlReader
+from infradesk.interchange.xml_common import TaskDraft, XmlReader
 from infradesk.interchange.xml_safety import text
 from infradesk.schedule.durations import DEFAULT_MINUTES_PER_DAY
 
@@ -43,13 +42,13 @@ class RawLink:
 
 @dataclass
 class RawTask:
-    """A ``<Task>`` as read: its interchange entry and what the later passes need."""
+    """A ``<Task>`` as read: its draft and what the later passes need."""
 
     uid: int
     row: int | None
     level: int
     element: Element
-    doc: dict[str, Any]
+    doc: TaskDraft
     where: str = ""  # "Task UID 7 'Design'", for messages
     links: list[RawLink] = field(default_factory=list)
 
@@ -88,7 +87,7 @@ class MspdiContext(XmlReader):
             return default
         return int(value) or default
 
-    def when(self, element: Element, tag: str, where: str, row: int | None) -> str | None:
+    def when(self, element: Element, tag: str, where: str, row: int | None) -> datetime | None:
         """The date-time in ``<tag>`` to the minute; ``None`` when empty, and ``None`` with an
         error when it is not a real date or one InfraDesk cannot schedule."""
         raw = text(element, tag)
@@ -99,7 +98,7 @@ class MspdiContext(XmlReader):
         if why is not None:
             self.error(located(where, f"<{tag}>", raw, why), row)
             return None
-        return datetime_to_iso(parsed)
+        return parsed
 
     def duration_minutes(self, value: str) -> float | None:
         """Minutes of an xsd:duration in this project's units; ``None`` when it is not one."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from xml.etree.ElementTree import Element
 
+from infradesk.interchange import document as d
 from infradesk.interchange.mspdi.context import MspdiContext, RawLink, RawTask
 from infradesk.interchange.mspdi.units import (
     ELAPSED_FORMATS,
@@ -16,7 +17,7 @@ from infradesk.interchange.mspdi.units import (
     elapsed_text,
 )
 from infradesk.interchange.value_rules import lag_problem, located, parse_number
-from infradesk.interchange.xml_common import link_entry, to_int
+from infradesk.interchange.xml_common import to_int
 from infradesk.interchange.xml_safety import text
 from infradesk.schedule.durations import format_duration
 
@@ -58,13 +59,13 @@ def read_link(ctx: MspdiContext, link: Element, task: RawTask) -> None:
 
 
 def resolve_links(ctx: MspdiContext, raw: list[RawTask]) -> None:
-    """Turn every task's links into ``predecessors`` entries by the predecessor's UID."""
+    """Turn every task's links into document links by the predecessor's UID."""
     by_uid: dict[int, RawTask] = {}
     for task in raw:
         if task.uid in by_uid:
             ctx.warn(
                 f"UID {task.uid} is used by two tasks; links to it go to the first, "
-                f"'{by_uid[task.uid].doc['name']}'.",
+                f"'{by_uid[task.uid].doc.name}'.",
                 task.row,
             )
         else:
@@ -92,9 +93,7 @@ def resolve_links(ctx: MspdiContext, raw: list[RawTask]) -> None:
             if (why := lag_problem(lag)) is not None:
                 ctx.error(located(link.where, "<LinkLag>", link.lag_text, why), link.row)
                 lag = 0
-            task.doc["predecessors"].append(
-                link_entry(predecessor.doc["id"], link_type, lag, ctx.display_minutes_per_day)
-            )
+            task.doc.predecessors.append(d.Link(predecessor.doc.id, link_type, lag))
 
 
 def _lag_minutes(ctx: MspdiContext, link: RawLink, predecessor: RawTask) -> int:
@@ -102,11 +101,11 @@ def _lag_minutes(ctx: MspdiContext, link: RawLink, predecessor: RawTask) -> int:
     if not link.lag_raw:
         return 0
     if code in PERCENT_FORMATS or code in ELAPSED_PERCENT_FORMATS:
-        base = predecessor.doc["duration_minutes"]
+        base = predecessor.doc.duration_minutes
         minutes = round(link.lag_raw * base / 100)
         kind = "elapsed percent" if code in ELAPSED_PERCENT_FORMATS else "percent"
         ctx.warn(
-            f"Lag of {link.lag_raw:g}% ({kind}) of '{predecessor.doc['name']}' "
+            f"Lag of {link.lag_raw:g}% ({kind}) of '{predecessor.doc.name}' "
             f"converted to {format_duration(minutes, ctx.display_minutes_per_day)} "
             "(it will not follow later changes of that task's duration).",
             link.row,

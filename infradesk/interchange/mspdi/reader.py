@@ -11,8 +11,8 @@ silently. The parts: ``calendars`` (with ``recurrence``), ``tasks``, ``links``, 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
+from infradesk.interchange import document as d
 from infradesk.interchange.mspdi.baselines import read_baselines
 from infradesk.interchange.mspdi.calendars import read_calendar
 from infradesk.interchange.mspdi.context import MspdiContext
@@ -30,7 +30,7 @@ from infradesk.interchange.xml_safety import XmlSource, parse_xml, require_root,
 
 
 def read_mspdi(path: XmlSource) -> ImportResult:
-    """Read an MS Project XML (MSPDI) file into an interchange document with one project.
+    """Read an MS Project XML (MSPDI) file into a typed document with one project.
 
     Raises :class:`~infradesk.interchange.problems.UnreadableFileError` when the file is not
     MSPDI, is truncated, or carries a DTD/entities (refused for safety).
@@ -48,7 +48,7 @@ def read_mspdi(path: XmlSource) -> ImportResult:
     return ImportResult(document=document, problems=ctx.problems, notes=ctx.notes)
 
 
-def _read_project(ctx: MspdiContext) -> dict[str, Any]:
+def _read_project(ctx: MspdiContext) -> d.Document:
     root = ctx.root
     calendar = read_calendar(ctx)  # first: it sets how long "1d" is for the tasks' messages
     raw = read_raw_tasks(ctx)
@@ -63,8 +63,7 @@ def _read_project(ctx: MspdiContext) -> dict[str, Any]:
         name = name[:-4]
     start = ctx.when(root, "StartDate", "Project", None)
     if start is None:
-        starts = [t["start"] for t in tasks if t.get("start")]
-        start = min(starts) if starts else None
+        start = min((t.start for t in tasks if t.start is not None), default=None)
     document = one_project_document(
         name=name,
         currency=text(root, "CurrencyCode") or "EUR",

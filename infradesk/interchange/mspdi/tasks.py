@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from typing import Any
+from datetime import datetime
 from xml.etree.ElementTree import Element
 
 from infradesk.interchange.mspdi.context import MspdiContext, RawTask
@@ -23,7 +23,7 @@ from infradesk.interchange.value_rules import (
     parse_number,
     percent_problem,
 )
-from infradesk.interchange.xml_common import task_entry, to_float, to_int
+from infradesk.interchange.xml_common import TaskDraft, to_float, to_int
 from infradesk.interchange.xml_safety import text
 from infradesk.schedule.durations import format_duration
 
@@ -83,16 +83,14 @@ def _read_task(
         )
         duration_minutes = 0
     percent = _percent(ctx, element, where, row)
-    doc = task_entry(
-        number=0,  # numbered in outline order later
+    doc = TaskDraft(
+        id=0,  # numbered in outline order later
         wbs=text(element, "WBS") or text(element, "OutlineNumber"),
         name=name,
-        parent=None,
         start=ctx.when(element, "Start", where, row),
         finish=ctx.when(element, "Finish", where, row),
-        minutes=duration_minutes,
-        minutes_per_day=ctx.display_minutes_per_day,
-        percent=percent,
+        duration_minutes=duration_minutes,
+        percent_complete=percent,
         milestone=milestone,
         notes=text(element, "Notes"),
         external_ref=str(uid),
@@ -105,7 +103,7 @@ def _read_task(
     extended = []
     for attribute in element.findall("ExtendedAttribute"):
         if text(attribute, "FieldID") in ctx.production_fields:
-            doc["production_change"] = text(attribute, "Value").lower() in TRUE_TEXTS
+            doc.production_change = text(attribute, "Value").lower() in TRUE_TEXTS
         else:
             extended.append(attribute)
     if extended:
@@ -147,13 +145,11 @@ def _percent(ctx: MspdiContext, element: Element, where: str, row: int | None) -
             ctx.error(located(where, "<PercentComplete>", percent_text, why), row)
         if value is not None and math.isfinite(value):
             percent = min(100.0, max(0.0, value))
-    if percent == int(percent):
-        percent = int(percent)
     return percent
 
 
 def _read_constraint(
-    ctx: MspdiContext, element: Element, doc: dict[str, Any], row: int | None, where: str
+    ctx: MspdiContext, element: Element, doc: TaskDraft, row: int | None, where: str
 ) -> None:
     code = to_int(text(element, "ConstraintType"), 0)
     if code == 0:
@@ -161,36 +157,41 @@ def _read_constraint(
     when = ctx.when(element, "ConstraintDate", where, row)
     label = CONSTRAINT_NAMES.get(code, f"constraint type {code}")
     if code == 4 and when:
-        doc["start_no_earlier_than"] = when
+        doc.start_no_earlier_than = when
     elif code == 2 and when:
-        doc["start_no_earlier_than"] = when
+        doc.start_no_earlier_than = when
         ctx.warn(
-            f"'Must start on {when}' imported as 'start no earlier than' (InfraDesk has "
+            f"'Must start on {_iso(when)}' imported as 'start no earlier than' (InfraDesk has "
             "no hard start date).",
             row,
         )
-    elif code == 7 and when and not doc["deadline"]:
-        doc["deadline"] = when
-        ctx.warn(f"'Finish no later than {when}' imported as a deadline.", row)
+    elif code == 7 and when and not doc.deadline:
+        doc.deadline = when
+        ctx.warn(f"'Finish no later than {_iso(when)}' imported as a deadline.", row)
     else:
         ctx.warn(
-            f"Constraint '{label}'{f' ({when})' if when else ''} is not modeled and was "
+            f"Constraint '{label}'{f' ({_iso(when)})' if when else ''} is not modeled and was "
             "not imported.",
             row,
         )
+
+
+def _iso(when: datetime) -> str:
+    """``2026-03-02T08:00``: how a constraint's date is named in a warning."""
+    return when.strftime("%Y-%m-%dT%H:%M")
 
 
 def build_hierarchy(ctx: MspdiContext, raw: list[RawTask]) -> None:
     """Number the tasks in outline order and give each its parent from ``OutlineLevel``."""
     stack: list[RawTask] = []
     for number, task in enumerate(raw, start=1):
-        task.doc["id"] = number
+        task.doc.id = number
         while stack and stack[-1].level >= task.level:
             stack.pop()
         if stack and task.level > stack[-1].level + 1:
             ctx.warn(
                 f"Outline level {task.level} jumps more than one level below its parent; "
-                f"placed directly under '{stack[-1].doc['name']}'.",
+                f"placed directly under '{stack[-1].doc.name}'.",
                 task.row,
             )
         elif not stack and task.level > 1:
@@ -198,12 +199,12 @@ def build_hierarchy(ctx: MspdiContext, raw: list[RawTask]) -> None:
                 f"Outline level {task.level} without a parent above it; placed at the top level.",
                 task.row,
             )
-        task.doc["parent"] = stack[-1].doc["id"] if stack else None
+        task.doc.parent = stack[-1].doc.id if stack else None
         stack.append(task)
     # MS Project computes the duration of summary tasks; keep it informative only.
     for task in raw:
-        if text(task.element, "Summary") == "1" and task.doc["milestone"]:
-            task.doc["milestone"] = False
+        if text(task.element, "Summary") == "1" and task.doc.milestone:
+            task.doc.milestone = False
 
 
 def read_owners(ctx: MspdiContext, raw: list[RawTask]) -> None:
@@ -220,7 +221,7 @@ def read_owners(ctx: MspdiContext, raw: list[RawTask]) -> None:
         if name and name not in owners[task_uid]:
             owners[task_uid].append(name)
     for task in raw:
-        task.doc["owner"] = ", ".join(owners.get(task.uid, []))
+        task.doc.owner = ", ".join(owners.get(task.uid, []))
 
 
 def note_task_flags(ctx: MspdiContext, raw: list[RawTask]) -> None:

@@ -14,12 +14,12 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from infradesk.interchange.isodates import datetime_to_iso
+from infradesk.interchange.document import LinkType
 from infradesk.schedule.durations import DEFAULT_MINUTES_PER_DAY
 
 KIND = "MS Project XML"
 
-LINK_TYPES = {0: "FF", 1: "FS", 2: "SF", 3: "SS"}
+LINK_TYPES: dict[int, LinkType] = {0: "FF", 1: "FS", 2: "SF", 3: "SS"}
 
 # Duration/lag format codes (the "estimated" variants add 32; 53 is "days?" as written by
 # Project 2010+). Only the family matters here.
@@ -72,11 +72,6 @@ def parse_xsd_duration(
         + parts["s"] / 60
     )
     return -minutes if match.group("sign") else minutes
-
-
-def iso_minute(value: str) -> str | None:
-    """``2018-10-18T08:00:00`` -> ``2018-10-18T08:00``; ``None`` when empty or unreadable."""
-    return datetime_to_iso(parse_datetime(value))
 
 
 def parse_datetime(value: str) -> datetime | None:

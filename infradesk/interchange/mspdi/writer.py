@@ -12,16 +12,17 @@ every element list below follows the schema order.
 
 from __future__ import annotations
 
-import contextlib
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 from xml.etree.ElementTree import Element, ElementTree, SubElement, indent
 
 from infradesk.errors import UserError
+from infradesk.interchange import document as d
 from infradesk.interchange.mspdi.units import PRODUCTION_CHANGE_ALIAS
 from infradesk.interchange.xml_common import DEFAULT_HOURS, minutes_of_hours
-from infradesk.schedule.durations import DEFAULT_MINUTES_PER_DAY, parse_duration
+from infradesk.schedule.calendar import format_clock
+from infradesk.schedule.durations import DEFAULT_MINUTES_PER_DAY
 from infradesk.text_safety import xml_text
 
 NAMESPACE = "http://schemas.microsoft.com/project"
@@ -38,10 +39,10 @@ class MspdiExportError(UserError, ValueError):
 
 
 def write_mspdi(
-    document: dict[str, Any], path_or_stream: str | Path | BinaryIO, project_index: int = 0
+    document: d.Document, path_or_stream: str | Path | BinaryIO, project_index: int = 0
 ) -> None:
-    """Write ``document["projects"][project_index]`` as MSPDI to a path or a binary stream."""
-    projects = document.get("projects") or []
+    """Write ``document.projects[project_index]`` as MSPDI to a path or a binary stream."""
+    projects = document.projects
     if not 0 <= project_index < len(projects):
         raise MspdiExportError(
             f"The document has {len(projects)} project(s); there is no project number "
@@ -71,28 +72,13 @@ def xsd_duration(minutes: int) -> str:
     return f"{sign}PT{minutes // 60}H{minutes % 60}M0S"
 
 
-def _parse_iso(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        return datetime.fromisoformat(value)
-    except ValueError:
-        try:
-            return datetime.combine(date.fromisoformat(value[:10]), datetime.min.time())
-        except ValueError:
-            return None
-
-
 def _xml_datetime(value: datetime | None) -> str | None:
     return value.strftime("%Y-%m-%dT%H:%M:%S") if value else None
 
 
-def _time(value: str) -> str:
-    """``08:00`` -> ``08:00:00``; ``24:00`` (end of day) -> ``00:00:00`` as MS Project writes."""
-    hhmm = value.strip()[:5]
-    if hhmm == "24:00":
-        hhmm = "00:00"
-    return f"{hhmm}:00"
+def _time(minutes: int) -> str:
+    """480 -> ``08:00:00``; 1440 (end of day) -> ``00:00:00`` as MS Project writes."""
+    return f"{format_clock(minutes % 1440)}:00"
 
 
 def _add(parent: Element, tag: str, value: object | None) -> Element | None:
@@ -116,66 +102,51 @@ def _display_format(minutes: int, minutes_per_day: int) -> str:
 
 
 class _MspdiBuilder:
-    def __init__(self, project: dict[str, Any]) -> None:
+    def __init__(self, project: d.Project) -> None:
         self.project = project
-        calendar = project.get("calendar") or {}
-        self.calendar = calendar
-        self.hours: list[list[str]] = [
-            list(h) for h in (calendar.get("working_hours") or DEFAULT_HOURS)
-        ]
-        self.weekdays: list[int] = sorted(set(calendar.get("working_weekdays", [0, 1, 2, 3, 4])))
+        self.calendar = project.calendar or d.Calendar()
+        self.hours: d.Hours = self.calendar.working_hours or DEFAULT_HOURS
+        self.weekdays: list[int] = sorted(set(self.calendar.working_weekdays))
         self.minutes_per_day = minutes_of_hours(self.hours) or DEFAULT_MINUTES_PER_DAY
-        self.tasks: list[dict[str, Any]] = list(project.get("tasks") or [])
-        self.uid_of: dict[Any, int] = {}
+        self.tasks: tuple[d.Task, ...] = project.tasks
+        self.uid_of: dict[int, int] = {}
         for number, task in enumerate(self.tasks, start=1):
-            if task.get("id") in self.uid_of:
-                raise MspdiExportError(f"Task id {task.get('id')} is used twice.")
-            self.uid_of[task.get("id")] = number
-        self.children: dict[Any, list[dict[str, Any]]] = {}
+            if task.id in self.uid_of:
+                raise MspdiExportError(f"Task id {task.id} is used twice.")
+            self.uid_of[task.id] = number
+        self.children: dict[int | None, list[d.Task]] = {}
         for task in self.tasks:
-            self.children.setdefault(task.get("parent"), []).append(task)
+            self.children.setdefault(task.parent, []).append(task)
 
     # -- per-task values ----------------------------------------------------------------------
-    def task_minutes(self, task: dict[str, Any]) -> int:
-        if task.get("milestone"):
-            return 0
-        minutes = task.get("duration_minutes")
-        if minutes is None and task.get("duration"):
-            with contextlib.suppress(ValueError):
-                minutes = parse_duration(str(task["duration"]), self.minutes_per_day)
-        return max(0, int(minutes or 0))
+    @staticmethod
+    def task_minutes(task: d.Task) -> int:
+        return 0 if task.milestone else max(0, task.duration_minutes)
 
-    def task_start(self, task: dict[str, Any]) -> datetime | None:
-        return _parse_iso(task.get("early_start") or task.get("start"))
+    @staticmethod
+    def task_start(task: d.Task) -> datetime | None:
+        return task.computed.early_start if task.computed else task.start
 
-    def task_finish(self, task: dict[str, Any]) -> datetime | None:
-        return _parse_iso(task.get("early_finish") or task.get("finish"))
-
-    def lag_minutes(self, link: dict[str, Any]) -> int:
-        minutes = link.get("lag_minutes")
-        if minutes is None and link.get("lag"):
-            with contextlib.suppress(ValueError):
-                minutes = parse_duration(
-                    str(link["lag"]), self.minutes_per_day, allow_negative=True
-                )
-        return int(minutes or 0)
+    @staticmethod
+    def task_finish(task: d.Task) -> datetime | None:
+        return task.computed.early_finish if task.computed else task.finish
 
     # -- document -----------------------------------------------------------------------------
-    def outline(self) -> list[tuple[dict[str, Any], int, str]]:
+    def outline(self) -> list[tuple[d.Task, int, str]]:
         """Tasks in outline order with their outline level and number (``1.2.3``)."""
-        ordered: list[tuple[dict[str, Any], int, str]] = []
+        ordered: list[tuple[d.Task, int, str]] = []
         known = set(self.uid_of)
-        roots = [t for t in self.tasks if t.get("parent") is None or t.get("parent") not in known]
-        visited: set[Any] = set()
+        roots = [t for t in self.tasks if t.parent is None or t.parent not in known]
+        visited: set[int] = set()
 
-        def walk(items: list[dict[str, Any]], level: int, prefix: str) -> None:
+        def walk(items: list[d.Task], level: int, prefix: str) -> None:
             for position, task in enumerate(items, start=1):
-                if task.get("id") in visited:
-                    raise MspdiExportError(f"Task '{task.get('name')}' is its own ancestor.")
-                visited.add(task.get("id"))
+                if task.id in visited:
+                    raise MspdiExportError(f"Task '{task.name}' is its own ancestor.")
+                visited.add(task.id)
                 number = f"{prefix}{position}"
                 ordered.append((task, level, number))
-                walk(self.children.get(task.get("id"), []), level + 1, f"{number}.")
+                walk(self.children.get(task.id, []), level + 1, f"{number}.")
 
         walk(roots, 1, "")
         if len(ordered) != len(self.tasks):
@@ -188,18 +159,18 @@ class _MspdiBuilder:
         outline = self.outline()
         starts = [s for s in (self.task_start(t) for t in self.tasks) if s]
         finishes = [f for f in (self.task_finish(t) for t in self.tasks) if f]
-        project_start = _parse_iso(project.get("start")) or (min(starts) if starts else None)
+        project_start = project.start or (min(starts) if starts else None)
         if project_start is None:
             project_start = datetime.combine(date.today(), datetime.min.time())
         project_finish = max(finishes) if finishes else project_start
         now = datetime.now().replace(second=0, microsecond=0)
-        first_hour = self.hours[0][0] if self.hours else "08:00"
-        last_hour = self.hours[-1][1] if self.hours else "17:00"
+        first_hour = self.hours[0][0] if self.hours else 480
+        last_hour = self.hours[-1][1] if self.hours else 1020
 
         _add(root, "SaveVersion", SAVE_VERSION)
-        _add(root, "Name", project.get("name") or "Project")
-        _add(root, "Title", project.get("name") or "Project")
-        _add(root, "Manager", project.get("manager") or None)
+        _add(root, "Name", project.name or "Project")
+        _add(root, "Title", project.name or "Project")
+        _add(root, "Manager", project.manager or None)
         _add(root, "CreationDate", _xml_datetime(now))
         _add(root, "LastSaved", _xml_datetime(now))
         _add(root, "ScheduleFromStart", True)
@@ -208,7 +179,7 @@ class _MspdiBuilder:
         _add(root, "FYStartDate", 1)
         _add(root, "CriticalSlackLimit", 0)
         _add(root, "CurrencyDigits", 2)
-        _add(root, "CurrencyCode", project.get("currency") or "EUR")
+        _add(root, "CurrencyCode", project.currency or "EUR")
         _add(root, "CalendarUID", 1)
         _add(root, "DefaultStartTime", _time(first_hour))
         _add(root, "DefaultFinishTime", _time(last_hour))
@@ -220,11 +191,11 @@ class _MspdiBuilder:
         _add(root, "WorkFormat", 2)
         _add(root, "HonorConstraints", False)
         _add(root, "WeekStartDay", 1)
-        _add(root, "StatusDate", _xml_datetime(_parse_iso(project.get("status_date"))))
+        _add(root, "StatusDate", _xml_datetime(project.status_date))
         _add(root, "CurrentDate", _xml_datetime(now))
         _add(root, "NewTasksAreManual", False)
 
-        if any(task.get("production_change") for task in self.tasks):
+        if any(task.production_change for task in self.tasks):
             definitions = SubElement(root, "ExtendedAttributes")
             definition = SubElement(definitions, "ExtendedAttribute")
             _add(definition, "FieldID", FLAG1_FIELD_ID)
@@ -238,7 +209,7 @@ class _MspdiBuilder:
         self.build_summary_task(tasks_element, project_start, project_finish)
         baseline = self.baseline_by_task()
         for row, (task, level, number) in enumerate(outline, start=1):
-            self.build_task(tasks_element, task, row, level, number, baseline.get(task.get("id")))
+            self.build_task(tasks_element, task, row, level, number, baseline.get(task.id))
 
         self.build_resources(root, outline)
         return root
@@ -277,7 +248,7 @@ class _MspdiBuilder:
                     self.add_working_times(exception, hours)
 
     @staticmethod
-    def add_working_times(parent: Element, hours: list[list[str]]) -> None:
+    def add_working_times(parent: Element, hours: d.Hours) -> None:
         times = SubElement(parent, "WorkingTimes")
         for start, finish in hours:
             working_time = SubElement(times, "WorkingTime")
@@ -286,23 +257,19 @@ class _MspdiBuilder:
 
     def calendar_entries(
         self, start: datetime, finish: datetime
-    ) -> list[tuple[date, str, list[list[str]] | None]]:
+    ) -> list[tuple[date, str, d.Hours | None]]:
         """Holidays (no hours) and working exceptions, one per date, sorted."""
-        entries: dict[date, tuple[str, list[list[str]] | None]] = {}
-        country = self.calendar.get("holiday_country")
+        entries: dict[date, tuple[str, d.Hours | None]] = {}
+        country = self.calendar.holiday_country
         if country:
             for day, name in _country_holidays(
-                country, self.calendar.get("holiday_region"), start, finish
+                country, self.calendar.holiday_region, start, finish
             ):
                 entries[day] = (name, None)
-        for holiday in self.calendar.get("holidays") or []:
-            with contextlib.suppress(ValueError, KeyError, TypeError):
-                entries[date.fromisoformat(holiday["date"][:10])] = (holiday.get("name", ""), None)
-        for exception in self.calendar.get("exceptions") or []:
-            with contextlib.suppress(ValueError, KeyError, TypeError):
-                day = date.fromisoformat(exception["date"][:10])
-                hours = [list(h) for h in exception.get("working_hours") or []]
-                entries[day] = (exception.get("name", ""), hours or None)
+        for holiday in self.calendar.holidays:
+            entries[holiday.date] = (holiday.name, None)
+        for exception in self.calendar.exceptions:
+            entries[exception.date] = (exception.name, exception.working_hours or None)
         return [(day, name, hours) for day, (name, hours) in sorted(entries.items())]
 
     # -- tasks ----------------------------------------------------------------------------------
@@ -310,7 +277,7 @@ class _MspdiBuilder:
         task = SubElement(parent, "Task")
         _add(task, "UID", 0)
         _add(task, "ID", 0)
-        _add(task, "Name", self.project.get("name") or "Project")
+        _add(task, "Name", self.project.name or "Project")
         _add(task, "Active", True)
         _add(task, "Manual", False)
         _add(task, "Type", 1)
@@ -324,40 +291,36 @@ class _MspdiBuilder:
         _add(task, "Milestone", False)
         _add(task, "Summary", True)
         _add(task, "ConstraintType", 0)
-        _add(task, "Notes", self.project.get("description") or None)
+        _add(task, "Notes", self.project.description or None)
 
     def build_task(
         self,
         parent: Element,
-        task: dict[str, Any],
+        task: d.Task,
         row: int,
         level: int,
         outline_number: str,
-        baseline: dict[str, Any] | None,
+        baseline: d.BaselineTask | None,
     ) -> None:
         element = SubElement(parent, "Task")
-        uid = self.uid_of[task.get("id")]
-        is_summary = bool(self.children.get(task.get("id")))
+        uid = self.uid_of[task.id]
+        is_summary = bool(self.children.get(task.id))
         minutes = self.task_minutes(task)
-        milestone = bool(task.get("milestone")) and not is_summary
+        milestone = task.milestone and not is_summary
         start = self.task_start(task)
         finish = self.task_finish(task)
         if milestone and start:
             finish = start
-        percent = task.get("percent_complete") or 0
-        try:
-            percent_value = round(float(percent))
-        except (TypeError, ValueError):
-            percent_value = 0
+        percent_value = round(task.percent_complete)
 
         _add(element, "UID", uid)
         _add(element, "ID", row)
-        _add(element, "Name", task.get("name") or f"Task {row}")
+        _add(element, "Name", task.name or f"Task {row}")
         _add(element, "Active", True)
         _add(element, "Manual", False)
         _add(element, "Type", 1)
         _add(element, "IsNull", False)
-        _add(element, "WBS", task.get("wbs") or outline_number)
+        _add(element, "WBS", task.wbs or outline_number)
         _add(element, "OutlineNumber", outline_number)
         _add(element, "OutlineLevel", level)
         _add(element, "Start", _xml_datetime(start))
@@ -367,62 +330,62 @@ class _MspdiBuilder:
         _add(element, "Estimated", False)
         _add(element, "Milestone", milestone)
         _add(element, "Summary", is_summary)
-        _add(element, "Critical", bool(task.get("critical")))
-        if task.get("total_float_minutes") is not None:
-            _add(element, "TotalSlack", int(task["total_float_minutes"]) * 10)
+        _add(element, "Critical", bool(task.computed and task.computed.critical))
+        if task.computed is not None:
+            _add(element, "TotalSlack", task.computed.total_float_minutes * 10)
         _add(element, "PercentComplete", max(0, min(100, percent_value)))
-        constraint = _parse_iso(task.get("start_no_earlier_than"))
+        constraint = task.start_no_earlier_than
         _add(element, "ConstraintType", 4 if constraint else 0)
         _add(element, "ConstraintDate", _xml_datetime(constraint))
-        _add(element, "Deadline", _xml_datetime(_parse_iso(task.get("deadline"))))
-        _add(element, "Notes", task.get("notes") or None)
-        for link in task.get("predecessors") or []:
-            predecessor_uid = self.uid_of.get(link.get("task"))
+        _add(element, "Deadline", _xml_datetime(task.deadline))
+        _add(element, "Notes", task.notes or None)
+        for link in task.predecessors:
+            predecessor_uid = self.uid_of.get(link.task)
             if predecessor_uid is None:
                 continue
-            lag = self.lag_minutes(link)
+            lag = link.lag_minutes
             link_element = SubElement(element, "PredecessorLink")
             _add(link_element, "PredecessorUID", predecessor_uid)
-            _add(link_element, "Type", LINK_TYPE_CODES.get(str(link.get("type", "FS")), "1"))
+            _add(link_element, "Type", LINK_TYPE_CODES.get(link.type, "1"))
             _add(link_element, "CrossProject", False)
             _add(link_element, "LinkLag", lag * 10)
             _add(link_element, "LagFormat", _display_format(lag, self.minutes_per_day))
-        if task.get("production_change"):
+        if task.production_change:
             flag = SubElement(element, "ExtendedAttribute")
             _add(flag, "FieldID", FLAG1_FIELD_ID)
             _add(flag, "Value", 1)
         if baseline:
             self.build_baseline(element, baseline)
 
-    def build_baseline(self, parent: Element, entry: dict[str, Any]) -> None:
+    def build_baseline(self, parent: Element, entry: d.BaselineTask) -> None:
         element = SubElement(parent, "Baseline")
         _add(element, "Number", 0)
-        _add(element, "Start", _xml_datetime(_parse_iso(entry.get("start"))))
-        _add(element, "Finish", _xml_datetime(_parse_iso(entry.get("finish"))))
-        minutes = int(entry.get("duration_minutes") or 0)
+        _add(element, "Start", _xml_datetime(entry.start))
+        _add(element, "Finish", _xml_datetime(entry.finish))
+        minutes = entry.duration_minutes
         _add(element, "Duration", xsd_duration(minutes))
         _add(element, "DurationFormat", _display_format(minutes, self.minutes_per_day))
         _add(element, "EstimatedDuration", False)
 
-    def baseline_by_task(self) -> dict[Any, dict[str, Any]]:
-        baselines = self.project.get("baselines") or []
+    def baseline_by_task(self) -> dict[int, d.BaselineTask]:
+        baselines = self.project.baselines
         if not baselines:
             return {}
-        return {entry.get("task"): entry for entry in baselines[0].get("tasks") or []}
+        return {entry.task: entry for entry in baselines[0].tasks}
 
     # -- owners as resources ------------------------------------------------------------------
     def build_resources(
-        self, root: Element, outline: list[tuple[dict[str, Any], int, str]]
+        self, root: Element, outline: list[tuple[d.Task, int, str]]
     ) -> None:
         names: list[str] = []
         per_task: list[tuple[int, list[str]]] = []
         for task, _level, _number in outline:
-            owners = [n.strip() for n in str(task.get("owner") or "").split(",") if n.strip()]
+            owners = [n.strip() for n in task.owner.split(",") if n.strip()]
             for name in owners:
                 if name not in names:
                     names.append(name)
             if owners:
-                per_task.append((self.uid_of[task.get("id")], owners))
+                per_task.append((self.uid_of[task.id], owners))
         resources = SubElement(root, "Resources")
         for number, name in enumerate(names, start=1):
             resource = SubElement(resources, "Resource")

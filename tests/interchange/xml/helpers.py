@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from infradesk.interchange.document import Document
+from infradesk.interchange.json_document import project_to_json
 from infradesk.interchange.problems import ImportResult
 
 
 def project_of(result: ImportResult) -> dict[str, Any]:
-    """The document's only project (the XML readers always return one)."""
-    assert result.document["format"] == "infradesk"
-    assert result.document["version"] == 1
-    (project,) = result.document["projects"]
-    return project
+    """The document's only project (the XML readers always return one) in the JSON form of
+    docs/json-format.md, which the assertions read best in (``"5d"``, ISO dates)."""
+    assert isinstance(result.document, Document)
+    assert result.document.version == 1
+    (project,) = result.document.projects
+    return project_to_json(project)
 
 
 def by_name(project: dict[str, Any], name: str) -> dict[str, Any]:

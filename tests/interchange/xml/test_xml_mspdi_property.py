@@ -8,6 +8,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from infradesk.interchange.json_document import document_from_json, document_to_json
 from infradesk.interchange.mspdi import read_mspdi, write_mspdi
 
 NAMES = (
@@ -64,9 +65,9 @@ def plans(draw: st.DrawFn) -> dict[str, Any]:
 @given(plans())
 def test_write_then_read_keeps_the_plan(document: dict[str, Any]) -> None:
     stream = io.BytesIO()
-    write_mspdi(document, stream)
+    write_mspdi(document_from_json(document), stream)
     result = read_mspdi(stream.getvalue())
-    (back,) = result.document["projects"]
+    (back,) = document_to_json(result.document)["projects"]
     original = document["projects"][0]["tasks"]
     parents = {t["parent"] for t in original}
     # The writer numbers UIDs in document order; the reader keeps them as external_ref.

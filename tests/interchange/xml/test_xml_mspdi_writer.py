@@ -16,6 +16,7 @@ from xml.etree.ElementTree import Element
 import pytest
 from defusedxml import ElementTree as SafeET
 
+from infradesk.interchange.json_document import document_from_json, document_to_json
 from infradesk.interchange.mspdi import MspdiExportError, read_mspdi, write_mspdi, xsd_duration
 
 NS = "{http://schemas.microsoft.com/project}"
@@ -160,7 +161,7 @@ def value(element: Element, tag: str) -> str | None:
 # -- structure ------------------------------------------------------------------------------
 def test_structure_ms_project_expects(tmp_path: Path) -> None:
     path = tmp_path / "move.xml"
-    write_mspdi(sample_document(), path)
+    write_mspdi(document_from_json(sample_document()), path)
     root = load(path)
     assert root.tag == f"{NS}Project"
     assert value(root, "SaveVersion") == "14"
@@ -236,11 +237,11 @@ def test_write_to_a_stream_and_choose_the_project() -> None:
     second["name"] = "Second"
     document["projects"].append(second)
     stream = io.BytesIO()
-    write_mspdi(document, stream, project_index=1)
+    write_mspdi(document_from_json(document), stream, project_index=1)
     result = read_mspdi(stream.getvalue())
-    assert result.document["projects"][0]["name"] == "Second"
+    assert document_to_json(result.document)["projects"][0]["name"] == "Second"
     with pytest.raises(MspdiExportError, match="no project number 3"):
-        write_mspdi(document, io.BytesIO(), project_index=2)
+        write_mspdi(document_from_json(document), io.BytesIO(), project_index=2)
 
 
 def test_a_cycle_in_the_task_tree_is_refused() -> None:
@@ -248,7 +249,7 @@ def test_a_cycle_in_the_task_tree_is_refused() -> None:
     tasks = document["projects"][0]["tasks"]
     tasks[0]["parent"] = 11  # Plan under its own child
     with pytest.raises(MspdiExportError, match="cycle"):
-        write_mspdi(document, io.BytesIO())
+        write_mspdi(document_from_json(document), io.BytesIO())
 
 
 # -- round trips ----------------------------------------------------------------------------
@@ -268,9 +269,9 @@ def assert_same_plan(before: dict[str, Any], after: dict[str, Any]) -> None:
 def test_round_trip_of_the_sample_document(tmp_path: Path) -> None:
     document = sample_document()
     path = tmp_path / "move.xml"
-    write_mspdi(document, path)
+    write_mspdi(document_from_json(document), path)
     result = read_mspdi(path)
-    (after,) = result.document["projects"]
+    (after,) = document_to_json(result.document)["projects"]
     before = document["projects"][0]
     assert after["name"] == "DC move" and after["manager"] == "Dana"
     assert after["description"] == "Move to the new hall."  # notes of the summary task
@@ -319,7 +320,8 @@ def test_round_trip_of_real_files(name: str, real_plan, tmp_path: Path) -> None:
     path = tmp_path / "again.xml"
     write_mspdi(first.document, path)
     second = read_mspdi(path)
-    assert_same_plan(first.document["projects"][0], second.document["projects"][0])
+    before = document_to_json(first.document)["projects"][0]
+    assert_same_plan(before, document_to_json(second.document)["projects"][0])
     assert not second.warnings
 
 
@@ -328,8 +330,8 @@ def test_country_holidays_are_written_out(tmp_path: Path) -> None:
     document["projects"][0]["calendar"]["holiday_country"] = "DE"
     document["projects"][0]["calendar"]["holiday_region"] = "BY"
     path = tmp_path / "de.xml"
-    write_mspdi(document, path)
-    holidays = read_mspdi(path).document["projects"][0]["calendar"]["holidays"]
+    write_mspdi(document_from_json(document), path)
+    holidays = document_to_json(read_mspdi(path).document)["projects"][0]["calendar"]["holidays"]
     dates = {h["date"] for h in holidays}
     assert {"2026-04-03", "2026-04-06", "2026-05-01", "2026-12-25"} <= dates  # Easter, May Day
     assert "2026-01-06" not in dates  # before the project: not written
@@ -384,7 +386,7 @@ def mpxj_available() -> bool:
 @pytest.mark.skipif(not mpxj_available(), reason="MPXJ (pip install mpxj) or Java is missing")
 def test_mpxj_reads_our_export(tmp_path: Path) -> None:
     path = tmp_path / "move.xml"
-    write_mspdi(sample_document(), path)
+    write_mspdi(document_from_json(sample_document()), path)
     probe = tmp_path / "probe.py"
     probe.write_text(MPXJ_PROBE, encoding="utf-8")
     completed = subprocess.run(
@@ -422,8 +424,8 @@ def test_text_is_escaped_and_cleaned_of_characters_xml_forbids(tmp_path: Path) -
     task["name"] = "Racks\x0b <A&B> \x00"
     task["notes"] = 'Say "hi" & <bye>\tnow'
     path = tmp_path / "odd.xml"
-    write_mspdi(document, path)
+    write_mspdi(document_from_json(document), path)
     assert path.read_bytes().startswith(b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>')
-    back = read_mspdi(path).document["projects"][0]["tasks"][1]
+    back = document_to_json(read_mspdi(path).document)["projects"][0]["tasks"][1]
     assert back["name"] == "Racks <A&B>"
     assert back["notes"] == 'Say "hi" & <bye>\tnow'

@@ -11,6 +11,7 @@ import pytest
 
 from infradesk.interchange import xml_safety
 from infradesk.interchange.ganttproject import read_gan
+from infradesk.interchange.json_document import document_to_json
 from infradesk.interchange.mspdi import read_mspdi
 from infradesk.interchange.planner import read_planner
 from infradesk.interchange.problems import ImportResult, UnreadableFileError
@@ -133,13 +134,13 @@ def test_streams_and_bytes_are_read(real_plan) -> None:
     from_stream = read_mspdi(io.BytesIO(data))
     from_bytes = read_mspdi(data)
     assert from_stream.document == from_bytes.document
-    assert len(from_bytes.document["projects"][0]["tasks"]) == 5
+    assert len(document_to_json(from_bytes.document)["projects"][0]["tasks"]) == 5
 
 
 def test_gzip_compressed_planner_file_is_read(real_plan, tmp_path: Path) -> None:
     packed = tmp_path / "packed.planner"
     packed.write_bytes(gzip.compress(real_plan("project1.planner").read_bytes()))
-    project = read_planner(packed).document["projects"][0]
+    project = document_to_json(read_planner(packed).document)["projects"][0]
     assert len(project["tasks"]) == 30
 
 

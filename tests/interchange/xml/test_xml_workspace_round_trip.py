@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from infradesk.interchange.ganttproject import read_gan
+from infradesk.interchange.json_document import document_from_json, document_to_json
 from infradesk.interchange.mspdi import read_mspdi, write_mspdi
 from infradesk.interchange.planner import read_planner
 from infradesk.interchange.problems import ImportResult
@@ -58,12 +59,12 @@ def test_import_schedule_export_mspdi(
     with workspace.session() as session:
         exported = export_document(session, ["Round trip"])
     path = tmp_path / "out.xml"
-    write_mspdi(exported, path)
+    write_mspdi(document_from_json(exported), path)
     again = read_mspdi(path)
 
-    source = imported.document["projects"][0]
+    source = document_to_json(imported.document)["projects"][0]
     (through_workspace,) = exported["projects"]
-    (back,) = again.document["projects"]
+    (back,) = document_to_json(again.document)["projects"]
     leaves = [
         (n, parent, minutes, milestone)
         for (n, parent, minutes, milestone), task in zip(
