@@ -15,7 +15,7 @@ working day; cancelled deliveries gate nothing).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -30,9 +30,6 @@ from infradesk.schedule.engine import LinkInput, PlanInput, ScheduleResult, Task
 
 DELIVERY_STATUSES = ("planned", "ordered", "in progress", "shipped", "delivered", "cancelled")
 DEFAULT_DELIVERY_STATUS = "ordered"
-
-# The one engine entry point of an import (tests wrap it to count runs).
-run_engine: Callable[[PlanInput], ScheduleResult] = schedule
 
 
 def hours_text(hours: Iterable[tuple[int, int]], what: str = "working hours") -> str:
@@ -173,4 +170,4 @@ def schedule_project(project: d.Project, start: datetime | None = None) -> Docum
     if first is None:
         raise d.DocumentError("the project has no start date and no task with a start")
     plan = plan_input(project, first, working_calendar(project.calendar))
-    return DocumentSchedule(project, plan, run_engine(plan))
+    return DocumentSchedule(project, plan, schedule(plan))

@@ -212,6 +212,7 @@ _SCALAR_READERS: dict[str, Callable[[Any, str], Any]] = {
     "bool": lambda value, _path: to_bool(value),
 }
 _SKIP = {"computed", "tasks", "actions", "history", "risks", "issues", "sla", "late", "given"}
+_LABELLED = {d.Risk, d.RiskAction, d.Issue, d.Assumption, d.ChangeRequest, d.Decision}
 _SKIP_BY_TYPE: dict[type, set[str]] = {d.Contract: {"notice_deadline"}, d.Delivery: {"task"}}
 
 
@@ -234,7 +235,15 @@ def _record(cls: type[Any], data: Mapping[str, Any], path: str, **extra: Any) ->
         reader = _SCALAR_READERS.get(kind)
         if reader is None:  # pragma: no cover - a new field type needs a reader here
             raise TypeError(f"{cls.__name__}.{field.name}: no JSON reader for {kind}")
-        values[field.name] = reader(data[field.name], f"{path}.{field.name}")
+        where = f"{path}.{field.name}"
+        try:
+            values[field.name] = reader(data[field.name], where)
+        except DocumentError as error:
+            if cls not in _LABELLED:
+                raise
+            # the RAID log's messages name the field as its editor does ("Due: ...")
+            label = field.name.replace("_", " ").capitalize()
+            raise DocumentError(f"{where}: {label}: {str(error)[len(where) + 2 :]}") from None
     if "given" in names and "given" not in extra:
         values["given"] = frozenset(key for key in data if key in names)
     return cls(**values, **extra)

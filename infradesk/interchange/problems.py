@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from infradesk.errors import UserError
 from infradesk.interchange.document import Document
+from infradesk.interchange.document_schedule import DocumentSchedule
 
 Severity = Literal["error", "warning", "info"]
 
@@ -57,6 +58,9 @@ class ImportResult:
     document: Document | dict[str, Any]
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # engine runs a reader made while checking (project index -> run); the storing side
+    # reuses them so that an import schedules each project once
+    schedules: dict[int, DocumentSchedule] = field(default_factory=dict)
 
     def typed_document(self) -> Document:
         """The document as types (a reader's dict converted; DocumentError saying where)."""

@@ -4,7 +4,9 @@ and the first start fills a new default workspace with it."""
 from __future__ import annotations
 
 from datetime import date
+from typing import cast
 
+from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
 from infradesk.model import Project
@@ -12,6 +14,8 @@ from infradesk.services.commands import Command
 from infradesk.services.demo.seed import create_demo_project
 from infradesk.services.snapshot import RowSnapshot, delete_rows, restore_snapshot, take_snapshot
 from infradesk.store.workspace import Workspace
+
+_PROJECTS = cast(Table, Project.__table__)  # declared as a FromClause by SQLAlchemy
 
 
 class CreateDemoProject(Command):
@@ -33,8 +37,8 @@ class CreateDemoProject(Command):
 
     def undo(self, session: Session) -> None:
         assert self.project_id is not None
-        self._snapshot = take_snapshot(session, Project.__table__, {self.project_id})
-        delete_rows(session, Project.__table__, {self.project_id})
+        self._snapshot = take_snapshot(session, _PROJECTS, {self.project_id})
+        delete_rows(session, _PROJECTS, {self.project_id})
 
 
 def add_demo_project(workspace: Workspace, today: date | None = None) -> int:

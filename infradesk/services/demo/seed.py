@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from infradesk.interchange.isodates import datetime_to_iso, iso_to_datetime
+from infradesk.interchange.document import Document
+from infradesk.interchange.isodates import datetime_to_iso
+from infradesk.interchange.json_document import document_from_json
 from infradesk.model import Task
 from infradesk.resources import resource_path
 from infradesk.schedule.durations import parse_duration
@@ -62,7 +65,8 @@ def _links(text: str, ids: dict[str, int]) -> list[dict[str, Any]]:
 
 
 def demo_document(recipe_path: Path | None = None, today: date | None = None) -> dict[str, Any]:
-    """The recipe turned into an interchange document with absolute dates."""
+    """The recipe turned into an interchange document with absolute dates (its JSON shape:
+    the recipe is JSON; ``document_from_json`` types it)."""
     recipe = json.loads((recipe_path or resource_path(*RECIPE)).read_text(encoding="utf-8"))
     anchor = anchor_monday(today or date.today(), recipe["anchor_weeks_before_today"])
     project = dict(recipe["project"])
@@ -159,20 +163,24 @@ def create_demo_project(session: Session, today: date | None = None) -> int:
     shows real slippage against its baseline.
     """
     recipe = json.loads(resource_path(*RECIPE).read_text(encoding="utf-8"))
-    document = demo_document(today=today)
-    project = document["projects"][0]
-    current: dict[str, str] = {}
-    for row, task in zip(recipe["tasks"], project["tasks"], strict=True):
+    project = document_from_json(demo_document(today=today)).projects[0]
+    per_day = project.minutes_per_day
+    current: dict[str, int] = {}
+    approved_tasks = []
+    for row, task in zip(recipe["tasks"], project.tasks, strict=True):
         if "baseline_duration" in row:
-            current[task["name"]] = task["duration"]
-            task["duration"] = row["baseline_duration"]
-    project_id = import_document(session, document)[0]
-    approved = iso_to_datetime(project["start"]) + timedelta(weeks=4)
+            current[task.name] = task.duration_minutes
+            task = replace(task, duration_minutes=parse_duration(row["baseline_duration"], per_day))
+        approved_tasks.append(task)
+    approved_plan = replace(project, tasks=tuple(approved_tasks))
+    project_id = import_document(session, Document(projects=(approved_plan,)))[0]
+    assert project.start is not None  # the recipe's anchor Monday
+    approved = project.start + timedelta(weeks=4)
     save_baseline(session, project_id, "Approved plan", created_at=approved)
-    for task in session.scalars(
+    for row_task in session.scalars(
         select(Task).where(Task.project_id == project_id, Task.name.in_(current))
     ):
-        task.duration_minutes = parse_duration(current[task.name])
+        row_task.duration_minutes = current[row_task.name]
     session.flush()
     scheduling.reschedule(session, project_id)
     return project_id

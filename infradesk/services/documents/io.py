@@ -1,12 +1,17 @@
-"""The whole interchange document (docs/json-format.md) <-> the workspace.
+"""The whole interchange document <-> the workspace.
 
-Every importer (JSON, Excel, MSPDI, GanttProject, Planner) produces a document; this module is
-the single writer that puts one into the workspace, inside the caller's transaction.
+Every importer (JSON, Excel, MSPDI, GanttProject, Planner) produces a typed
+:class:`~infradesk.interchange.document.Document`; this module is the single writer that puts
+one into the workspace, inside the caller's transaction, and the reader that exports one.
+
+An import runs the schedule engine once per project: over the document itself, before its
+rows are written, so the tasks are inserted with their computed dates (a reader that already
+ran it to check the file's dates hands that run over in ``ImportResult.schedules``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -14,48 +19,78 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from infradesk import __version__
-from infradesk.interchange.isodates import datetime_to_iso, iso_to_datetime
+from infradesk.interchange import document as d
+from infradesk.interchange.document_schedule import (
+    DocumentSchedule,
+    plan_input,
+    working_calendar,
+)
+from infradesk.interchange.json_document import as_document, document_to_json
 from infradesk.model import Project
 from infradesk.schedule.calendar import CalendarError
-from infradesk.schedule.engine import CycleError
+from infradesk.schedule.engine import CycleError, ScheduleResult, schedule
 from infradesk.services.documents import plan as doc_plan
 from infradesk.services.documents import risks as doc_risks
 from infradesk.services.documents import vendors as doc_vendors
 from infradesk.services.documents.plan import DocumentError
 from infradesk.services.plan import scheduling
 
-FORMAT_NAME = "infradesk"
-FORMAT_VERSION = 1
-
-SectionExporter = Callable[[Session, Project, dict[int, int]], dict[str, Any]]
-SectionImporter = Callable[[Session, Project, dict[str, Any], dict[int, int], str], None]
-
-# Each domain contributes its own part of a project document (risks, vendors...).
-SECTION_EXPORTERS: list[SectionExporter] = [doc_risks.export_risks, doc_vendors.export_vendors]
-SECTION_IMPORTERS: list[SectionImporter] = [doc_risks.import_risks, doc_vendors.import_vendors]
+FORMAT_NAME = d.FORMAT_NAME
+FORMAT_VERSION = d.FORMAT_VERSION
 
 
-def export_project(session: Session, project: Project, computed: bool = True) -> dict[str, Any]:
-    fields = scheduling.computed_fields(session, project.id) if computed else None
-    plan, doc_ids = doc_plan.export_plan(session, project, fields)
-    document: dict[str, Any] = {
-        "name": project.name,
-        "currency": project.currency,
-        "start": datetime_to_iso(project.start),
-        "status_date": datetime_to_iso(project.status_date),
-        "manager": project.manager,
-        "description": project.description,
-        **plan,
-    }
-    for exporter in SECTION_EXPORTERS:
-        document.update(exporter(session, project, doc_ids))
-    return document
+# ---------------------------------------------------------------- export
 
 
-def export_document(
+def _computed(session: Session, project_id: int) -> dict[int, d.ComputedSchedule]:
+    """Database task id -> what the engine computes for it (the export's computed values)."""
+    result = schedule(scheduling.plan_input_for(session, project_id))
+    found = {}
+    for task_id in result:
+        task = result[task_id]
+        found[task_id] = d.ComputedSchedule(
+            task.early_start,
+            task.early_finish,
+            task.late_start,
+            task.late_finish,
+            task.total_float_minutes,
+            task.free_float_minutes,
+            task.critical,
+        )
+    return found
+
+
+def export_project(session: Session, project: Project, computed: bool = True) -> d.Project:
+    """One stored project as a document project (``computed``: with the engine's values)."""
+    values = _computed(session, project.id) if computed else None
+    calendar, tasks, baselines, doc_ids = doc_plan.export_plan(session, project, values)
+    raid = doc_risks.export_risks(session, project, doc_ids)
+    vendors, budget = doc_vendors.export_vendors(session, project, doc_ids)
+    return d.Project(
+        name=project.name,
+        currency=project.currency,
+        start=project.start,
+        status_date=project.status_date,
+        manager=project.manager,
+        description=project.description,
+        calendar=calendar,
+        tasks=tasks,
+        baselines=baselines,
+        risks=raid.risks,
+        issues=raid.issues,
+        assumptions=raid.assumptions,
+        change_requests=raid.change_requests,
+        decisions=raid.decisions,
+        risk_settings=raid.risk_settings,
+        vendors=vendors,
+        budget=budget,
+    )
+
+
+def workspace_document(
     session: Session, project_names: list[str] | None = None, computed: bool = True
-) -> dict[str, Any]:
-    """The workspace (or the named projects) as an interchange document."""
+) -> d.Document:
+    """The workspace (or the named projects) as a typed document."""
     query = select(Project).order_by(Project.name)
     if project_names:
         query = query.where(Project.name.in_(project_names))
@@ -64,25 +99,32 @@ def export_document(
         missing = set(project_names) - {p.name for p in projects}
         if missing:
             raise DocumentError(f"No project named {', '.join(sorted(missing))!r} here")
-    return {
-        "format": FORMAT_NAME,
-        "version": FORMAT_VERSION,
-        "generator": f"InfraDesk {__version__}",
-        "projects": [export_project(session, project, computed) for project in projects],
-    }
+    return d.Document(
+        projects=tuple(export_project(session, project, computed) for project in projects),
+        generator=f"InfraDesk {__version__}",
+    )
+
+
+def export_document(
+    session: Session, project_names: list[str] | None = None, computed: bool = True
+) -> dict[str, Any]:
+    """The workspace (or the named projects) as the JSON value of the interchange format."""
+    return document_to_json(workspace_document(session, project_names, computed))
+
+
+# ---------------------------------------------------------------- import
 
 
 def check_document(document: Any) -> None:
-    if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
-        raise DocumentError('This is not an InfraDesk document (no "format": "infradesk").')
-    version = document.get("version")
-    if not isinstance(version, int) or version > FORMAT_VERSION:
-        raise DocumentError(
-            f"This document is format version {version}; this InfraDesk reads up to "
-            f"version {FORMAT_VERSION}."
-        )
-    if not isinstance(document.get("projects"), list):
-        raise DocumentError('"projects" must be a list.')
+    """Refuse what is not an interchange document (typed, or in its JSON shape)."""
+    if isinstance(document, d.Document):
+        if document.version > FORMAT_VERSION:
+            raise DocumentError(
+                f"This document is format version {document.version}; this InfraDesk reads "
+                f"up to version {FORMAT_VERSION}."
+            )
+        return
+    as_document(document)
 
 
 def unique_project_name(session: Session, wanted: str) -> str:
@@ -95,52 +137,81 @@ def unique_project_name(session: Session, wanted: str) -> str:
     return candidate
 
 
+def _start(data: d.Project) -> datetime:
+    if data.start is not None:
+        return data.start
+    starts = [t.start for t in data.tasks if t.start is not None]
+    return min(starts, default=None) or datetime.now().replace(
+        hour=8, minute=0, second=0, microsecond=0
+    )
+
+
+def _schedule(
+    data: d.Project, start: datetime, checked: DocumentSchedule | None
+) -> ScheduleResult | Exception:
+    """The engine's run over ``data`` (the reader's when it fits), or the error that
+    prevents it (raised by the caller once the rest of the document has been checked)."""
+    try:
+        plan = plan_input(data, start, working_calendar(data.calendar))
+        if checked is not None and checked.fits(data, plan):
+            return checked.result
+        return schedule(plan)
+    except (CycleError, CalendarError) as error:
+        return error
+
+
 def import_project(
-    session: Session, data: dict[str, Any], where: str, name: str | None = None
+    session: Session,
+    data: d.Project,
+    where: str,
+    name: str | None = None,
+    checked: DocumentSchedule | None = None,
 ) -> Project:
-    """Create one project from its document part, schedule it, and return it."""
-    start = iso_to_datetime(data.get("start"))
-    if start is None:
-        starts = [iso_to_datetime(t.get("start")) for t in data.get("tasks", []) if t.get("start")]
-        start = min((s for s in starts if s), default=None) or datetime.now().replace(
-            hour=8, minute=0, second=0, microsecond=0
-        )
+    """Create one scheduled project from its document part and return it."""
+    start = _start(data)
     project = Project(
-        name=unique_project_name(session, name or str(data.get("name") or "")),
-        currency=str(data.get("currency") or "EUR")[:3],
+        name=unique_project_name(session, name or data.name),
+        currency=(data.currency or "EUR")[:3],
         start=start,
-        status_date=iso_to_datetime(data.get("status_date")),
-        manager=str(data.get("manager") or ""),
-        description=str(data.get("description") or ""),
+        status_date=data.status_date,
+        manager=data.manager,
+        description=data.description,
     )
     session.add(project)
     session.flush()
     try:
-        doc_plan.import_calendar(session, project, data.get("calendar"))
+        doc_plan.import_calendar(session, project, data.calendar)
     except CalendarError as error:
         raise DocumentError(f"{where}.calendar: {error}") from error
-    task_ids = doc_plan.import_plan(session, project, data, where)
-    for importer in SECTION_IMPORTERS:
-        importer(session, project, data, task_ids, where)
-    try:
-        scheduling.reschedule(session, project.id)
-    except (CycleError, CalendarError) as error:
-        raise DocumentError(f"{where} ('{project.name}'): {error}") from error
+    doc_plan.check_plan(data, where)
+    scheduled = _schedule(data, start, checked)
+    task_ids = doc_plan.import_plan(
+        session, project, data, where, scheduled if isinstance(scheduled, ScheduleResult) else None
+    )
+    doc_risks.import_risks(session, project, data, task_ids, where)
+    doc_vendors.import_vendors(session, project, data, task_ids, where)
+    if isinstance(scheduled, Exception):
+        raise DocumentError(f"{where} ('{project.name}'): {scheduled}") from scheduled
     return project
 
 
 def import_document(
-    session: Session, document: dict[str, Any], project_name: str | None = None
+    session: Session,
+    document: d.Document | Mapping[str, Any],
+    project_name: str | None = None,
+    schedules: Mapping[int, DocumentSchedule] | None = None,
 ) -> list[int]:
     """Write every project of ``document`` as a new project; returns their ids.
 
+    ``document`` is typed, or the JSON shape (converted at the JSON edge, errors located).
+    ``schedules`` are engine runs a reader made over the same projects (by index), reused.
     Runs inside the caller's transaction, so a DocumentError part-way leaves nothing behind.
     """
-    check_document(document)
+    typed = as_document(document)
+    check_document(typed)
     ids = []
-    for index, data in enumerate(document["projects"]):
-        if not isinstance(data, dict):
-            raise DocumentError(f"projects[{index}] must be an object")
+    for index, data in enumerate(typed.projects):
         name = project_name if project_name and index == 0 else None
-        ids.append(import_project(session, data, f"projects[{index}]", name).id)
+        checked = (schedules or {}).get(index)
+        ids.append(import_project(session, data, f"projects[{index}]", name, checked).id)
     return ids

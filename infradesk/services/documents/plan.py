@@ -1,19 +1,15 @@
-"""Tasks, links, calendar and baselines of one project <-> the interchange document."""
+"""Tasks, links, calendar and baselines of one project <-> the typed interchange document."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import cast
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Table, func, insert, select
 from sqlalchemy.orm import Session
 
+from infradesk.interchange import document as d
 from infradesk.interchange.document import DocumentError as DocumentError  # its home
-from infradesk.interchange.isodates import (
-    date_to_iso,
-    datetime_to_iso,
-    iso_to_date,
-    iso_to_datetime,
-)
 from infradesk.model import (
     Baseline,
     BaselineTask,
@@ -24,17 +20,20 @@ from infradesk.model import (
     Project,
     Task,
 )
-from infradesk.schedule.durations import format_duration, parse_duration
+from infradesk.schedule.engine import ScheduleResult
 from infradesk.services.plan.calendar_text import (
     DEFAULT_HOURS,
     hours_from_text,
     hours_to_text,
-    minutes_per_day_of,
     weekdays_from_text,
     weekdays_to_text,
 )
 
-LINK_TYPES = ("FS", "SS", "FF", "SF")
+LINK_TYPES = d.LINK_TYPES
+# a mapped class's __table__ is a Table (SQLAlchemy declares it as a FromClause)
+_TASKS = cast(Table, Task.__table__)
+_LINKS = cast(Table, Dependency.__table__)
+_BASELINE_TASKS = cast(Table, BaselineTask.__table__)
 
 
 # ---------------------------------------------------------------- export
@@ -59,50 +58,34 @@ def outline_order(tasks: list[Task]) -> list[tuple[Task, str]]:
     return ordered
 
 
-def export_calendar(calendar: Calendar | None) -> dict[str, Any]:
+def export_calendar(calendar: Calendar | None) -> d.Calendar:
     if calendar is None:
-        return {
-            "working_weekdays": [0, 1, 2, 3, 4],
-            "working_hours": hours_from_text(DEFAULT_HOURS),
-            "holiday_country": None,
-            "holiday_region": None,
-            "holidays": [],
-            "exceptions": [],
-            "freeze_windows": [],
-        }
-    return {
-        "working_weekdays": weekdays_from_text(calendar.working_weekdays),
-        "working_hours": hours_from_text(calendar.working_hours),
-        "holiday_country": calendar.holiday_country,
-        "holiday_region": calendar.holiday_region,
-        "holidays": [
-            {"date": date_to_iso(day.day), "name": day.name}
-            for day in calendar.days
-            if day.kind == "holiday"
-        ],
-        "exceptions": [
-            {
-                "date": date_to_iso(day.day),
-                "name": day.name,
-                "working_hours": hours_from_text(day.working_hours),
-            }
+        return d.Calendar(working_hours=hours_from_text(DEFAULT_HOURS))
+    return d.Calendar(
+        working_weekdays=weekdays_from_text(calendar.working_weekdays),
+        working_hours=hours_from_text(calendar.working_hours),
+        holiday_country=calendar.holiday_country,
+        holiday_region=calendar.holiday_region,
+        holidays=tuple(
+            d.Holiday(day.day, day.name) for day in calendar.days if day.kind == "holiday"
+        ),
+        exceptions=tuple(
+            d.CalendarException(day.day, day.name, hours_from_text(day.working_hours or ""))
             for day in calendar.days
             if day.kind == "exception"
-        ],
-        "freeze_windows": [
-            {"name": f.name, "start": date_to_iso(f.start), "finish": date_to_iso(f.finish)}
-            for f in calendar.freezes
-        ],
-    }
+        ),
+        freeze_windows=tuple(d.FreezeWindow(f.start, f.finish, f.name) for f in calendar.freezes),
+    )
 
 
 def export_plan(
-    session: Session, project: Project, computed: dict[int, dict[str, Any]] | None = None
-) -> tuple[dict[str, Any], dict[int, int]]:
-    """The project's calendar, tasks and baselines as document parts, plus db id -> doc id."""
-    minutes_per_day = minutes_per_day_of(
-        project.calendar.working_hours if project.calendar else DEFAULT_HOURS
-    )
+    session: Session,
+    project: Project,
+    computed: Mapping[int, d.ComputedSchedule] | None = None,
+) -> tuple[d.Calendar, tuple[d.Task, ...], tuple[d.Baseline, ...], dict[int, int]]:
+    """The project's calendar, tasks and baselines as document records, plus db id -> doc id.
+
+    ``computed`` (database task id -> engine values) fills the tasks' export-only values."""
     tasks = list(session.scalars(select(Task).where(Task.project_id == project.id)))
     ordered = outline_order(tasks)
     doc_ids = {task.id: index + 1 for index, (task, _) in enumerate(ordered)}
@@ -112,36 +95,30 @@ def export_plan(
     task_docs = []
     for task, code in ordered:
         links = sorted(predecessors.get(task.id, []), key=lambda ln: doc_ids[ln.predecessor_id])
-        item: dict[str, Any] = {
-            "id": doc_ids[task.id],
-            "wbs": code,
-            "name": task.name,
-            "parent": doc_ids[task.parent_id] if task.parent_id else None,
-            "start": datetime_to_iso(task.start),
-            "finish": datetime_to_iso(task.finish),
-            "duration": format_duration(task.duration_minutes, minutes_per_day),
-            "duration_minutes": task.duration_minutes,
-            "percent_complete": task.percent_complete,
-            "milestone": task.milestone,
-            "owner": task.owner,
-            "notes": task.notes,
-            "start_no_earlier_than": datetime_to_iso(task.start_no_earlier_than),
-            "deadline": datetime_to_iso(task.deadline),
-            "production_change": task.production_change,
-            "external_ref": task.external_ref,
-            "predecessors": [
-                {
-                    "task": doc_ids[link.predecessor_id],
-                    "type": link.type,
-                    "lag": format_duration(link.lag_minutes, minutes_per_day),
-                    "lag_minutes": link.lag_minutes,
-                }
-                for link in links
-            ],
-        }
-        if computed is not None and task.id in computed:
-            item.update(computed[task.id])
-        task_docs.append(item)
+        task_docs.append(
+            d.Task(
+                id=doc_ids[task.id],
+                wbs=code,
+                name=task.name,
+                parent=doc_ids[task.parent_id] if task.parent_id else None,
+                start=task.start,
+                finish=task.finish,
+                duration_minutes=task.duration_minutes,
+                percent_complete=task.percent_complete,
+                milestone=task.milestone,
+                owner=task.owner,
+                notes=task.notes,
+                start_no_earlier_than=task.start_no_earlier_than,
+                deadline=task.deadline,
+                production_change=task.production_change,
+                external_ref=task.external_ref,
+                predecessors=tuple(
+                    d.Link(doc_ids[link.predecessor_id], _link_type(link.type), link.lag_minutes)
+                    for link in links
+                ),
+                computed=computed.get(task.id) if computed is not None else None,
+            )
+        )
     baselines = []
     for baseline in session.scalars(
         select(Baseline).where(Baseline.project_id == project.id).order_by(Baseline.id)
@@ -151,176 +128,174 @@ def export_plan(
             key=lambda row: doc_ids[row.task_id],
         )
         baselines.append(
-            {
-                "name": baseline.name,
-                "created": datetime_to_iso(baseline.created_at),
-                "tasks": [
-                    {
-                        "task": doc_ids[row.task_id],
-                        "start": datetime_to_iso(row.start),
-                        "finish": datetime_to_iso(row.finish),
-                        "duration_minutes": row.duration_minutes,
-                    }
+            d.Baseline(
+                name=baseline.name,
+                created=baseline.created_at,
+                tasks=tuple(
+                    d.BaselineTask(
+                        doc_ids[row.task_id], row.start, row.finish, row.duration_minutes
+                    )
                     for row in rows
-                ],
-            }
+                ),
+            )
         )
-    return (
-        {"calendar": export_calendar(project.calendar), "tasks": task_docs, "baselines": baselines},
-        doc_ids,
-    )
+    return export_calendar(project.calendar), tuple(task_docs), tuple(baselines), doc_ids
+
+
+def _link_type(text: str | None) -> d.LinkType:
+    kind = (text or "FS").upper()
+    for link_type in LINK_TYPES:
+        if kind == link_type:
+            return link_type
+    return "FS"
 
 
 # ---------------------------------------------------------------- import
 
 
-def import_calendar(session: Session, project: Project, data: dict[str, Any] | None) -> Calendar:
-    data = data or {}
+def import_calendar(session: Session, project: Project, data: d.Calendar | None) -> Calendar:
+    """Store the document's calendar (the default one for None); CalendarError when its
+    hours cannot be used."""
+    data = data or d.Calendar()
     calendar = Calendar(
         project_id=project.id,
-        working_weekdays=weekdays_to_text(data.get("working_weekdays", [0, 1, 2, 3, 4])),
-        working_hours=hours_to_text(data.get("working_hours") or hours_from_text(DEFAULT_HOURS)),
-        holiday_country=data.get("holiday_country"),
-        holiday_region=data.get("holiday_region"),
+        working_weekdays=weekdays_to_text(data.working_weekdays),
+        working_hours=hours_to_text(data.working_hours or hours_from_text(DEFAULT_HOURS)),
+        holiday_country=data.holiday_country,
+        holiday_region=data.holiday_region,
     )
-    for holiday in data.get("holidays", []):
+    for holiday in data.holidays:
+        calendar.days.append(CalendarDay(day=holiday.date, kind="holiday", name=holiday.name))
+    for exception in data.exceptions:
         calendar.days.append(
             CalendarDay(
-                day=iso_to_date(holiday["date"]), kind="holiday", name=holiday.get("name", "")
-            )
-        )
-    for exception in data.get("exceptions", []):
-        calendar.days.append(
-            CalendarDay(
-                day=iso_to_date(exception["date"]),
+                day=exception.date,
                 kind="exception",
-                name=exception.get("name", ""),
-                working_hours=hours_to_text(exception.get("working_hours", [])),
+                name=exception.name,
+                working_hours=hours_to_text(exception.working_hours),
             )
         )
-    for freeze in data.get("freeze_windows", []):
+    for freeze in data.freeze_windows:
         calendar.freezes.append(
-            FreezeWindow(
-                name=freeze.get("name", "Change freeze"),
-                start=iso_to_date(freeze["start"]),
-                finish=iso_to_date(freeze["finish"]),
-            )
+            FreezeWindow(name=freeze.name, start=freeze.start, finish=freeze.finish)
         )
     session.add(calendar)
     session.flush()
     return calendar
 
 
-def task_duration(item: dict[str, Any], where: str, minutes_per_day: int) -> int:
-    """A document task's working minutes: ``duration_minutes``, else ``duration``, else 1d
-    (0 for a milestone)."""
-    if item.get("duration_minutes") is not None:
-        return int(item["duration_minutes"])
-    if item.get("duration") not in (None, ""):
-        try:
-            return parse_duration(item["duration"], minutes_per_day)
-        except ValueError as error:
-            raise DocumentError(f"{where}.duration: {error}") from error
-    return 0 if item.get("milestone") else minutes_per_day
+def check_plan(data: d.Project, where: str) -> None:
+    """Refuse what no project can hold, naming the place: an id used twice, a parent listed
+    after its child, a link to no task or to the task itself."""
+    seen: set[int] = set()
+    for index, item in enumerate(data.tasks):
+        here = f"{where}.tasks[{index}]"
+        if item.id in seen:
+            raise DocumentError(f"{here}.id: {item.id} is used twice")
+        if item.parent is not None and item.parent not in seen:
+            raise DocumentError(f"{here}.parent: task {item.parent} is not listed before its child")
+        seen.add(item.id)
+    for index, item in enumerate(data.tasks):
+        for number, link in enumerate(item.predecessors):
+            here = f"{where}.tasks[{index}].predecessors[{number}]"
+            if link.task not in seen:
+                raise DocumentError(f"{here}.task: there is no task {link.task}")
+            if link.task == item.id:
+                raise DocumentError(f"{here}: a task cannot depend on itself")
 
 
 def import_plan(
-    session: Session, project: Project, data: dict[str, Any], where: str
+    session: Session,
+    project: Project,
+    data: d.Project,
+    where: str,
+    scheduled: ScheduleResult | None = None,
 ) -> dict[int, int]:
-    """Insert tasks, links and baselines; return doc id -> db id. Bulk inserts keep a
-    10,000-task plan fast: ids are assigned here so parents need no round trip."""
-    minutes_per_day = minutes_per_day_of(project.calendar.working_hours)
+    """Insert tasks, links and baselines; return doc id -> db id.
+
+    ``scheduled`` (the engine's run over ``data``, by document id) gives every task its
+    computed start and finish, and summaries their rolled-up duration and progress, as they
+    are inserted: nothing is rescheduled afterwards. Without it the file's dates are stored.
+    Bulk inserts keep a 10,000-task plan fast: ids are assigned here so parents need no
+    round trip."""
+    check_plan(data, where)
     next_id = (session.scalar(select(func.max(Task.id))) or 0) + 1
     id_map: dict[int, int] = {}
     positions: dict[int | None, int] = {}
+    dates = scheduled.start_finish() if scheduled is not None else {}
     rows = []
-    for index, item in enumerate(data.get("tasks", [])):
-        here = f"{where}.tasks[{index}]"
-        doc_id = item.get("id", index + 1)
-        if doc_id in id_map:
-            raise DocumentError(f"{here}.id: {doc_id} is used twice")
-        parent_doc = item.get("parent")
-        if parent_doc is not None and parent_doc not in id_map:
-            raise DocumentError(f"{here}.parent: task {parent_doc} is not listed before its child")
-        parent_id = id_map[parent_doc] if parent_doc is not None else None
-        id_map[doc_id] = next_id
+    for item in data.tasks:
+        parent_id = id_map[item.parent] if item.parent is not None else None
+        id_map[item.id] = next_id
         position = positions.get(parent_id, 0)
         positions[parent_id] = position + 1
-        duration = task_duration(item, here, minutes_per_day)
-        rows.append(
-            {
-                "id": next_id,
-                "project_id": project.id,
-                "parent_id": parent_id,
-                "position": position,
-                "name": str(item.get("name", "")),
-                "duration_minutes": duration,
-                "start": iso_to_datetime(item.get("start")),
-                "finish": iso_to_datetime(item.get("finish")),
-                "percent_complete": float(item.get("percent_complete") or 0),
-                "milestone": bool(item.get("milestone", duration == 0)),
-                "notes": str(item.get("notes") or ""),
-                "owner": str(item.get("owner") or ""),
-                "start_no_earlier_than": iso_to_datetime(item.get("start_no_earlier_than")),
-                "deadline": iso_to_datetime(item.get("deadline")),
-                "production_change": bool(item.get("production_change", False)),
-                "external_ref": str(item.get("external_ref") or ""),
-            }
-        )
+        row = {
+            "id": next_id,
+            "project_id": project.id,
+            "parent_id": parent_id,
+            "position": position,
+            "name": item.name,
+            "duration_minutes": item.duration_minutes,
+            "start": item.start,
+            "finish": item.finish,
+            "percent_complete": float(item.percent_complete or 0),
+            "milestone": item.milestone,
+            "notes": item.notes,
+            "owner": item.owner,
+            "start_no_earlier_than": item.start_no_earlier_than,
+            "deadline": item.deadline,
+            "production_change": item.production_change,
+            "external_ref": item.external_ref,
+        }
+        if scheduled is not None:
+            row["start"], row["finish"] = dates[item.id]
+            if scheduled.is_summary(item.id):
+                rolled = scheduled[item.id]
+                row["duration_minutes"] = rolled.duration_minutes
+                row["percent_complete"] = round(rolled.percent_complete, 2)
+        rows.append(row)
         next_id += 1
     if rows:
-        session.execute(insert(Task.__table__), rows)  # core executemany: no ORM bookkeeping
+        session.execute(insert(_TASKS), rows)  # core executemany: no ORM bookkeeping
     links = []
-    seen: set[tuple[int, int]] = set()
-    for index, item in enumerate(data.get("tasks", [])):
-        successor = id_map[item.get("id", index + 1)]
-        for number, link in enumerate(item.get("predecessors", [])):
-            here = f"{where}.tasks[{index}].predecessors[{number}]"
-            if link.get("task") not in id_map:
-                raise DocumentError(f"{here}.task: there is no task {link.get('task')}")
-            kind = str(link.get("type", "FS")).upper()
-            if kind not in LINK_TYPES:
-                raise DocumentError(f"{here}.type: '{kind}' is not one of FS, SS, FF, SF")
-            predecessor = id_map[link["task"]]
-            if predecessor == successor:
-                raise DocumentError(f"{here}: a task cannot depend on itself")
-            if (predecessor, successor) in seen:
+    for item in data.tasks:
+        successor = id_map[item.id]
+        seen: set[int] = set()
+        for link in item.predecessors:
+            predecessor = id_map[link.task]
+            if predecessor in seen:
                 continue
-            seen.add((predecessor, successor))
-            if link.get("lag_minutes") is not None:
-                lag = int(link["lag_minutes"])
-            else:
-                lag = parse_duration(link.get("lag") or "0", minutes_per_day, allow_negative=True)
+            seen.add(predecessor)
             links.append(
                 {
                     "project_id": project.id,
                     "predecessor_id": predecessor,
                     "successor_id": successor,
-                    "type": kind,
-                    "lag_minutes": lag,
+                    "type": link.type,
+                    "lag_minutes": link.lag_minutes,
                 }
             )
     if links:
-        session.execute(insert(Dependency.__table__), links)
-    for number, item in enumerate(data.get("baselines", [])):
+        session.execute(insert(_LINKS), links)
+    for number, baseline_doc in enumerate(data.baselines):
         baseline = Baseline(
             project_id=project.id,
-            name=item.get("name") or f"Baseline {number + 1}",
-            created_at=iso_to_datetime(item.get("created")) or project.created_at,
+            name=baseline_doc.name or f"Baseline {number + 1}",
+            created_at=baseline_doc.created or project.created_at,
         )
         session.add(baseline)
         session.flush()
         baseline_rows = [
             {
                 "baseline_id": baseline.id,
-                "task_id": id_map[row["task"]],
-                "start": iso_to_datetime(row.get("start")),
-                "finish": iso_to_datetime(row.get("finish")),
-                "duration_minutes": int(row.get("duration_minutes") or 0),
+                "task_id": id_map[row.task],
+                "start": row.start,
+                "finish": row.finish,
+                "duration_minutes": row.duration_minutes,
             }
-            for row in item.get("tasks", [])
-            if row.get("task") in id_map
+            for row in baseline_doc.tasks
+            if row.task in id_map
         ]
         if baseline_rows:
-            session.execute(insert(BaselineTask.__table__), baseline_rows)
+            session.execute(insert(_BASELINE_TASKS), baseline_rows)
     return id_map

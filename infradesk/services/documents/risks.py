@@ -1,18 +1,22 @@
 """The RAID log (risks with actions, history and task links; issues; assumptions; decisions;
-change requests; scoring settings) <-> the interchange document. See docs/json-format-risks.md.
+change requests; scoring settings) <-> the typed interchange document. See
+docs/json-format-risks.md.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from infradesk.interchange.isodates import date_to_iso, iso_to_date
+from infradesk.interchange import document as d
 from infradesk.model import (
     Assumption,
     Baseline,
@@ -48,29 +52,24 @@ RENAMES: dict[str, dict[str, str]] = {
     "decision": {"decision": "title", "date": "decided_on"},
     "change": {"type": "change_type"},
 }
-SECTIONS = (
-    ("risks", RISK, Risk),
-    ("issues", ISSUE, Issue),
-    ("assumptions", ASSUMPTION, Assumption),
-    ("change_requests", CHANGE, ChangeRequest),
-    ("decisions", DECISION, Decision),
+# (document section, log, model, record type)
+SECTIONS: tuple[tuple[str, Entity, Any, type[Any]], ...] = (
+    ("risks", RISK, Risk, d.Risk),
+    ("issues", ISSUE, Issue, d.Issue),
+    ("assumptions", ASSUMPTION, Assumption, d.Assumption),
+    ("change_requests", CHANGE, ChangeRequest, d.ChangeRequest),
+    ("decisions", DECISION, Decision, d.Decision),
 )
 
 
-def _json_value(value: Any) -> Any:
-    if isinstance(value, date):
-        return date_to_iso(value)
-    if isinstance(value, Decimal):
-        return str(value.quantize(Decimal("0.01")))
-    return value
-
-
 def _fields(spec: Entity, record: Any) -> dict[str, Any]:
+    """The stored values of a record under the document's field names (references left to
+    the caller)."""
     back = {column: key for key, column in RENAMES.get(spec.key, {}).items()}
     data: dict[str, Any] = {"code": record.code} if spec.prefix else {}
     for field in spec.fields:
-        if field.kind != "ref":  # references are written as codes by the caller
-            data[back.get(field.name, field.name)] = _json_value(getattr(record, field.name))
+        if field.kind != "ref":
+            data[back.get(field.name, field.name)] = getattr(record, field.name)
     return data
 
 
@@ -105,8 +104,20 @@ def _linked(session: Session, link: Any, owner: str, owner_id: int, other: str) 
 # ---------------------------------------------------------------------------------- export
 
 
-def export_risks(session: Session, project: Project, task_ids: dict[int, int]) -> dict[str, Any]:
-    """Document parts for the RAID log (``task_ids``: workspace task id -> document id)."""
+@dataclasses.dataclass(frozen=True)
+class RaidLog:
+    """The RAID log of one project as document records."""
+
+    risks: tuple[d.Risk, ...]
+    issues: tuple[d.Issue, ...]
+    assumptions: tuple[d.Assumption, ...]
+    change_requests: tuple[d.ChangeRequest, ...]
+    decisions: tuple[d.Decision, ...]
+    risk_settings: d.RiskSettings
+
+
+def export_risks(session: Session, project: Project, task_ids: dict[int, int]) -> RaidLog:
+    """The RAID log as document records (``task_ids``: workspace task id -> document id)."""
     settings = rs.load_settings(session, project.id)
     risk_codes: dict[int, str] = {}
     risks = []
@@ -130,37 +141,45 @@ def export_risks(session: Session, project: Project, task_ids: dict[int, int]) -
             history[entry.risk_id].append(entry)
     for risk in all_risks:
         risk_codes[risk.id] = risk.code
-        item = _fields(RISK, risk)
-        item["score"] = risk.score
-        item["band"] = settings.band(risk.score)
-        item["emv"] = _json_value(settings.emv(risk.probability, Decimal(risk.cost_impact)))
-        item["tasks"] = [task_ids[t] for t in linked_tasks[risk.id] if t in task_ids]
-        item["actions"] = [_fields(ACTION, a) for a in actions[risk.id]]
-        item["history"] = [
-            {
-                "date": date_to_iso(h.changed_on),
-                "probability": h.probability,
-                "impact": h.impact,
-                "residual_probability": h.residual_probability,
-                "residual_impact": h.residual_impact,
-                "status": h.status,
-                "note": h.note,
-            }
-            for h in history[risk.id]
-        ]
-        risks.append(item)
+        risks.append(
+            d.Risk(
+                **_fields(RISK, risk),
+                computed=d.RiskComputed(
+                    risk.score,
+                    settings.band(risk.score),
+                    settings.emv(risk.probability, Decimal(risk.cost_impact)),
+                ),
+                tasks=tuple(task_ids[t] for t in linked_tasks[risk.id] if t in task_ids),
+                actions=tuple(d.RiskAction(**_fields(ACTION, a)) for a in actions[risk.id]),
+                history=tuple(
+                    d.RiskHistoryEntry(
+                        date=h.changed_on,
+                        probability=h.probability,
+                        impact=h.impact,
+                        residual_probability=h.residual_probability,
+                        residual_impact=h.residual_impact,
+                        status=h.status,
+                        note=h.note,
+                    )
+                    for h in history[risk.id]
+                ),
+            )
+        )
     issue_codes: dict[int, str] = {}
     issues = []
     for issue in _by_project(session, Issue, project.id):
         issue_codes[issue.id] = issue.code
-        item = _fields(ISSUE, issue)
-        item["risk"] = risk_codes.get(issue.risk_id) if issue.risk_id else None
-        item["tasks"] = [
-            task_ids[t]
-            for t in _linked(session, IssueTask, "issue_id", issue.id, "task_id")
-            if t in task_ids
-        ]
-        issues.append(item)
+        issues.append(
+            d.Issue(
+                **_fields(ISSUE, issue),
+                risk=risk_codes.get(issue.risk_id) if issue.risk_id else None,
+                tasks=tuple(
+                    task_ids[t]
+                    for t in _linked(session, IssueTask, "issue_id", issue.id, "task_id")
+                    if t in task_ids
+                ),
+            )
+        )
     baseline_names = dict(
         session.execute(
             select(Baseline.id, Baseline.name).where(Baseline.project_id == project.id)
@@ -170,74 +189,81 @@ def export_risks(session: Session, project: Project, task_ids: dict[int, int]) -
     changes = []
     for change in _by_project(session, ChangeRequest, project.id):
         change_codes[change.id] = change.code
-        item = _fields(CHANGE, change)
-        item["risks"] = [
-            risk_codes[i] for i in _linked(session, ChangeRisk, "change_id", change.id, "risk_id")
-        ]
-        item["issues"] = [
-            issue_codes[i]
-            for i in _linked(session, ChangeIssue, "change_id", change.id, "issue_id")
-        ]
-        item["baseline"] = baseline_names.get(change.baseline_id) if change.baseline_id else None
-        changes.append(item)
-    decisions = []
-    for decision in _by_project(session, Decision, project.id):
-        item = _fields(DECISION, decision)
-        item["change"] = change_codes.get(decision.change_id) if decision.change_id else None
-        decisions.append(item)
-    return {
-        "risks": risks,
-        "issues": issues,
-        "assumptions": [
-            _fields(ASSUMPTION, a) for a in _by_project(session, Assumption, project.id)
-        ],
-        "change_requests": changes,
-        "decisions": decisions,
-        "risk_settings": {
-            "bands": {
-                "low_max": settings.low_max,
-                "medium_max": settings.medium_max,
-                "high_max": settings.high_max,
-            },
-            "probability_percents": list(settings.percents),
-            "categories": list(settings.categories),
-        },
-    }
+        changes.append(
+            d.ChangeRequest(
+                **_fields(CHANGE, change),
+                risks=tuple(
+                    risk_codes[i]
+                    for i in _linked(session, ChangeRisk, "change_id", change.id, "risk_id")
+                ),
+                issues=tuple(
+                    issue_codes[i]
+                    for i in _linked(session, ChangeIssue, "change_id", change.id, "issue_id")
+                ),
+                baseline=baseline_names.get(change.baseline_id) if change.baseline_id else None,
+            )
+        )
+    decisions = tuple(
+        d.Decision(
+            **_fields(DECISION, decision),
+            change=change_codes.get(decision.change_id) if decision.change_id else None,
+        )
+        for decision in _by_project(session, Decision, project.id)
+    )
+    return RaidLog(
+        risks=tuple(risks),
+        issues=tuple(issues),
+        assumptions=tuple(
+            d.Assumption(**_fields(ASSUMPTION, a))
+            for a in _by_project(session, Assumption, project.id)
+        ),
+        change_requests=tuple(changes),
+        decisions=decisions,
+        risk_settings=d.RiskSettings(
+            bands=d.RiskBands(settings.low_max, settings.medium_max, settings.high_max),
+            probability_percents=tuple(settings.percents),
+            categories=tuple(settings.categories),
+        ),
+    )
 
 
 # ---------------------------------------------------------------------------------- import
 
 
+def record_values(spec: Entity, item: Any) -> dict[str, Any]:
+    """The document record's given values under the model's column names (references and
+    values not given left out)."""
+    renames = RENAMES.get(spec.key, {})
+    names = {field.name for field in spec.fields if field.kind != "ref"}
+    given = getattr(item, "given", None)
+    values: dict[str, Any] = {}
+    for field in dataclasses.fields(item):
+        column = renames.get(field.name, field.name)
+        if column not in names or (given is not None and field.name not in given):
+            continue
+        values[column] = getattr(item, field.name)
+    return values
+
+
 def _values(spec: Entity, item: Any, where: str, defaults: dict[str, Any]) -> dict[str, Any]:
     """Validated column values of one document record; DocumentError names the bad key."""
-    if not isinstance(item, dict):
-        raise DocumentError(f"{where} must be an object")
     renames = RENAMES.get(spec.key, {})
     values: dict[str, Any] = dict(defaults)
-    kind = str(item.get("kind") or "").lower()
+    kind = str(getattr(item, "kind", None) or "").lower()
     if spec.key == "risk" and not kind:  # older documents: infer it from the response
         only_opportunity = set(rs.OPPORTUNITY_RESPONSES) - set(rs.THREAT_RESPONSES)
-        kind = "opportunity" if item.get("response") in only_opportunity else "threat"
+        kind = "opportunity" if item.response in only_opportunity else "threat"
         values["kind"] = kind
 
-    class _Record:  # what parse_value may consult about the record
-        pass
-
-    _Record.kind = kind or "threat"  # type: ignore[attr-defined]
-
-    for key, raw in item.items():
-        column = renames.get(key, key)
-        try:
-            field = spec.field(column)
-        except RaidEditError:
-            continue  # computed or linking keys (score, emv, tasks...) are handled elsewhere
-        if field.kind == "ref":
-            continue  # references arrive as codes ("risk": "R-003") and are resolved later
+    record = SimpleNamespace(kind=kind or "threat")  # what parse_value may consult
+    for column, raw in record_values(spec, item).items():
+        field = spec.field(column)
         if raw is None and field.kind not in ("date",):
             continue
         try:
-            values[column] = parse_value(field, raw, _Record())
+            values[column] = parse_value(field, raw, record)
         except RaidEditError as error:
+            key = next((k for k, c in renames.items() if c == column), column)
             raise DocumentError(f"{where}.{key}: {error}") from error
     for field in spec.fields:
         if field.required and not str(values.get(field.name) or "").strip():
@@ -246,43 +272,35 @@ def _values(spec: Entity, item: Any, where: str, defaults: dict[str, Any]) -> di
     return values
 
 
-def _code(item: dict[str, Any], prefix: str, index: int, taken: set[str], where: str) -> str:
-    code = str(item.get("code") or f"{prefix}{index + 1:03d}").strip()
-    if code in taken:
-        raise DocumentError(f"{where}.code: '{code}' is used twice")
-    taken.add(code)
-    return code
+def _code(code: str | None, prefix: str, index: int, taken: set[str], where: str) -> str:
+    found = str(code or f"{prefix}{index + 1:03d}").strip()
+    if found in taken:
+        raise DocumentError(f"{where}.code: '{found}' is used twice")
+    taken.add(found)
+    return found
 
 
-def _list(data: dict[str, Any], key: str, where: str) -> list[Any]:
-    value = data.get(key) or []
-    if not isinstance(value, list):
-        raise DocumentError(f"{where}.{key} must be a list")
-    return value
-
-
-def _tasks(item: dict[str, Any], task_ids: dict[int, int], where: str) -> list[int]:
+def _tasks(refs: Sequence[int], task_ids: dict[int, int], where: str) -> list[int]:
     found = []
-    for n, ref in enumerate(item.get("tasks") or []):
+    for n, ref in enumerate(refs):
         if ref not in task_ids:
             raise DocumentError(f"{where}.tasks[{n}]: there is no task {ref!r}")
         found.append(task_ids[ref])
     return sorted(set(found))
 
 
-def _settings(session: Session, project: Project, data: Any, where: str) -> None:
-    if not data:
+def _settings(
+    session: Session, project: Project, data: d.RiskSettings | None, where: str
+) -> None:
+    if data is None:
         return
-    if not isinstance(data, dict):
-        raise DocumentError(f"{where}.risk_settings must be an object")
-    bands = data.get("bands") or {}
     try:
         settings = rs.ScoringSettings(
-            low_max=int(bands.get("low_max", 4)),
-            medium_max=int(bands.get("medium_max", 9)),
-            high_max=int(bands.get("high_max", 15)),
-            percents=tuple(int(p) for p in data.get("probability_percents") or rs.DEFAULT_PERCENTS),
-            categories=tuple(str(c) for c in data.get("categories") or rs.DEFAULT_CATEGORIES),
+            low_max=data.bands.low_max,
+            medium_max=data.bands.medium_max,
+            high_max=data.bands.high_max,
+            percents=data.probability_percents or rs.DEFAULT_PERCENTS,
+            categories=data.categories or rs.DEFAULT_CATEGORIES,
         )
     except (TypeError, ValueError) as error:
         raise DocumentError(f"{where}.risk_settings: {error}") from error
@@ -290,18 +308,46 @@ def _settings(session: Session, project: Project, data: Any, where: str) -> None
         rs.save_settings(session, project.id, settings)
 
 
+def _history(risk: Risk, item: d.Risk, here: str) -> list[RiskHistory]:
+    """The risk's history rows; without any in the document, one entry on "raised"."""
+    entries = item.history or (d.RiskHistoryEntry(note="raised"),)
+    rows = []
+    for n, entry in enumerate(entries):
+        if item.history and entry.date is None:
+            raise DocumentError(f"{here}.history[{n}].date is missing")
+
+        def given(value: int | None, default: int) -> int:
+            return default if value is None else value
+
+        rows.append(
+            RiskHistory(
+                risk_id=risk.id,
+                changed_on=entry.date or risk.raised or date.today(),
+                probability=given(entry.probability, risk.probability),
+                impact=given(entry.impact, risk.impact),
+                residual_probability=given(entry.residual_probability, risk.residual_probability)
+                or 0,
+                residual_impact=given(entry.residual_impact, risk.residual_impact) or 0,
+                status=str(entry.status or risk.status),
+                note=str(entry.note or "")[:500],
+            )
+        )
+    return rows
+
+
 def import_risks(
-    session: Session, project: Project, data: dict[str, Any], task_ids: dict[int, int], where: str
+    session: Session, project: Project, data: d.Project, task_ids: dict[int, int], where: str
 ) -> None:
     """Write the RAID log of one project document (``task_ids``: document id -> task id)."""
-    _settings(session, project, data.get("risk_settings"), where)
+    _settings(session, project, data.risk_settings, where)
     risk_ids: dict[str, int] = {}
     taken: set[str] = set()
-    created: list[tuple[Risk, dict[str, Any], str]] = []
-    for index, item in enumerate(_list(data, "risks", where)):
+    created: list[tuple[Risk, d.Risk, str]] = []
+    for index, item in enumerate(data.risks):
         here = f"{where}.risks[{index}]"
         values = _values(RISK, item, here, {"raised": None})
-        risk = Risk(project_id=project.id, code=_code(item, "R-", index, taken, here), **values)
+        code = _code(item.code, "R-", index, taken, here)
+        risk = Risk(project_id=project.id, code=code, **values)
         if risk.response is None:
             risk.response = "accept" if risk.kind == "opportunity" else "mitigate"
         created.append((risk, item, here))
@@ -310,66 +356,42 @@ def import_risks(
     children: list[Any] = []
     for risk, item, here in created:
         risk_ids[risk.code] = risk.id
-        children.extend(RiskTask(risk_id=risk.id, task_id=t) for t in _tasks(item, task_ids, here))
-        for n, action in enumerate(_list(item, "actions", here)):
+        children.extend(
+            RiskTask(risk_id=risk.id, task_id=t) for t in _tasks(item.tasks, task_ids, here)
+        )
+        for n, action in enumerate(item.actions):
             action_values = _values(ACTION, action, f"{here}.actions[{n}]", {})
             children.append(RiskAction(risk_id=risk.id, position=n + 1, **action_values))
-        given = _list(item, "history", here)
-        history = given or [{"note": "raised"}]  # without history: one entry on "raised"
-        for n, entry in enumerate(history):
-            at = f"{here}.history[{n}]"
-            if given and (not isinstance(entry, dict) or not entry.get("date")):
-                raise DocumentError(f"{at}.date is missing")
-            try:
-                changed_on = iso_to_date(entry.get("date")) or risk.raised or date.today()
-                children.append(
-                    RiskHistory(
-                        risk_id=risk.id,
-                        changed_on=changed_on,
-                        probability=int(entry.get("probability", risk.probability)),
-                        impact=int(entry.get("impact", risk.impact)),
-                        residual_probability=int(
-                            entry.get("residual_probability", risk.residual_probability) or 0
-                        ),
-                        residual_impact=int(
-                            entry.get("residual_impact", risk.residual_impact) or 0
-                        ),
-                        status=str(entry.get("status") or risk.status),
-                        note=str(entry.get("note") or "")[:500],
-                    )
-                )
-            except (TypeError, ValueError) as error:
-                raise DocumentError(f"{at}: {error}") from error
+        children.extend(_history(risk, item, here))
     session.add_all(children)
     session.flush()
 
     issue_ids: dict[str, int] = {}
     taken = set()
-    for index, item in enumerate(_list(data, "issues", where)):
+    for index, issue_doc in enumerate(data.issues):
         here = f"{where}.issues[{index}]"
-        values = _values(ISSUE, item, here, {})
-        ref = item.get("risk")
+        values = _values(ISSUE, issue_doc, here, {})
+        ref = issue_doc.risk
         if ref and ref not in risk_ids:
             raise DocumentError(f"{here}.risk: there is no risk '{ref}'")
         issue = Issue(
             project_id=project.id,
-            code=_code(item, "I-", index, taken, here),
+            code=_code(issue_doc.code, "I-", index, taken, here),
             risk_id=risk_ids.get(ref) if ref else None,
             **values,
         )
         session.add(issue)
         session.flush()
         issue_ids[issue.code] = issue.id
-        for task_id in _tasks(item, task_ids, here):
+        for task_id in _tasks(issue_doc.tasks, task_ids, here):
             session.add(IssueTask(issue_id=issue.id, task_id=task_id))
 
     taken = set()
-    for index, item in enumerate(_list(data, "assumptions", where)):
+    for index, assumption in enumerate(data.assumptions):
         here = f"{where}.assumptions[{index}]"
-        values = _values(ASSUMPTION, item, here, {})
-        session.add(
-            Assumption(project_id=project.id, code=_code(item, "A-", index, taken, here), **values)
-        )
+        values = _values(ASSUMPTION, assumption, here, {})
+        code = _code(assumption.code, "A-", index, taken, here)
+        session.add(Assumption(project_id=project.id, code=code, **values))
 
     baselines = dict(
         session.execute(
@@ -378,38 +400,38 @@ def import_risks(
     )
     change_ids: dict[str, int] = {}
     taken = set()
-    for index, item in enumerate(_list(data, "change_requests", where)):
+    for index, change_doc in enumerate(data.change_requests):
         here = f"{where}.change_requests[{index}]"
-        values = _values(CHANGE, item, here, {})
+        values = _values(CHANGE, change_doc, here, {})
         change = ChangeRequest(
             project_id=project.id,
-            code=_code(item, "CR-", index, taken, here),
-            baseline_id=baselines.get(item.get("baseline")) if item.get("baseline") else None,
+            code=_code(change_doc.code, "CR-", index, taken, here),
+            baseline_id=baselines.get(change_doc.baseline) if change_doc.baseline else None,
             **values,
         )
         session.add(change)
         session.flush()
         change_ids[change.code] = change.id
-        for key, known, link, column in (
-            ("risks", risk_ids, ChangeRisk, "risk_id"),
-            ("issues", issue_ids, ChangeIssue, "issue_id"),
+        for key, refs, known, link, column in (
+            ("risks", change_doc.risks, risk_ids, ChangeRisk, "risk_id"),
+            ("issues", change_doc.issues, issue_ids, ChangeIssue, "issue_id"),
         ):
-            for n, ref in enumerate(_list(item, key, here)):
-                if ref not in known:
-                    raise DocumentError(f"{here}.{key}[{n}]: there is no {key[:-1]} '{ref}'")
-                session.add(link(change_id=change.id, **{column: known[ref]}))
+            for n, code in enumerate(refs):
+                if code not in known:
+                    raise DocumentError(f"{here}.{key}[{n}]: there is no {key[:-1]} '{code}'")
+                session.add(link(change_id=change.id, **{column: known[code]}))
 
     taken = set()
-    for index, item in enumerate(_list(data, "decisions", where)):
+    for index, decision in enumerate(data.decisions):
         here = f"{where}.decisions[{index}]"
-        values = _values(DECISION, item, here, {})
-        ref = item.get("change")
+        values = _values(DECISION, decision, here, {})
+        ref = decision.change
         if ref and ref not in change_ids:
             raise DocumentError(f"{here}.change: there is no change request '{ref}'")
         session.add(
             Decision(
                 project_id=project.id,
-                code=_code(item, "D-", index, taken, here),
+                code=_code(decision.code, "D-", index, taken, here),
                 change_id=change_ids.get(ref) if ref else None,
                 **values,
             )

@@ -16,28 +16,24 @@ transaction and reschedules the project. :class:`UpdateProjectCommand` and
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Table, delete, func, select
 from sqlalchemy.orm import Session
 
-from infradesk.interchange.isodates import iso_to_datetime
+from infradesk.interchange import document as d
+from infradesk.interchange.document_schedule import DocumentSchedule
+from infradesk.interchange.json_document import project_from_json
 from infradesk.model import Deliverable, Dependency, Project, Task, Vendor
-from infradesk.schedule.durations import parse_duration
 from infradesk.services.commands import Command
 from infradesk.services.documents import risks as doc_risks
 from infradesk.services.documents import vendors as doc_vendors
-from infradesk.services.documents.plan import (
-    LINK_TYPES,
-    DocumentError,
-    outline_order,
-    task_duration,
-)
+from infradesk.services.documents.io import import_document
+from infradesk.services.documents.plan import DocumentError, outline_order
 from infradesk.services.plan import scheduling
-from infradesk.services.plan.calendar_text import minutes_per_day_of
-from infradesk.services.risks.fields import RaidEditError, parse_value
+from infradesk.services.risks.fields import Entity, RaidEditError, parse_value
 from infradesk.services.snapshot import (
     RowSnapshot,
     delete_rows,
@@ -45,11 +41,11 @@ from infradesk.services.snapshot import (
     take_snapshot,
 )
 
+_PROJECTS = cast(Table, Project.__table__)  # declared as a FromClause by SQLAlchemy
 TASK_FIELDS = (
     "name", "duration_minutes", "percent_complete", "milestone", "owner", "notes",
     "start_no_earlier_than", "deadline", "production_change", "external_ref",
 )  # fmt: skip
-_DATETIME_FIELDS = {"start_no_earlier_than", "deadline"}
 
 
 @dataclass
@@ -115,52 +111,50 @@ class UpdatePlan:
 # ---------------------------------------------------------------- tasks
 
 
-def _minutes_per_day(session: Session, project: Project) -> int:
-    calendar = project.calendar
-    return minutes_per_day_of(calendar.working_hours) if calendar else 480
+def typed_project(project_doc: d.Project | Mapping[str, Any]) -> d.Project:
+    """The project part of a document, typed (a JSON-shaped dict converted, errors located)."""
+    if isinstance(project_doc, d.Project):
+        return project_doc
+    return project_from_json(project_doc, "project")
 
 
-def _doc_value(key: str, item: dict[str, Any], minutes_per_day: int) -> Any:
-    if key == "duration_minutes":
-        return task_duration(item, "task", minutes_per_day)
-    value = item.get(key)
-    if key in _DATETIME_FIELDS:
-        return iso_to_datetime(value) if value else None
+def _gives(item: d.Task, key: str) -> bool:
+    return item.given is None or key in item.given
+
+
+def _doc_value(key: str, item: d.Task) -> Any:
+    value = getattr(item, key)
     if key == "percent_complete":
         return float(value or 0)
     if key in {"milestone", "production_change"}:
         return bool(value)
-    return "" if value is None else str(value)
+    return value
 
 
 _ROLLED_UP = {"duration_minutes", "percent_complete", "milestone"}
 
 
-def _task_keys(item: dict[str, Any], summary: bool = False) -> list[str]:
+def _task_keys(item: d.Task, summary: bool = False) -> list[str]:
     """The task fields the document gives; a summary's duration and progress are rolled up
     from its children by the scheduler, so the file's values for them are not compared."""
-    keys = [k for k in TASK_FIELDS if k in item]
-    if "duration" in item and "duration_minutes" not in keys:
-        keys.append("duration_minutes")
+    keys = [k for k in TASK_FIELDS if _gives(item, k)]
     if summary:
         keys = [k for k in keys if k not in _ROLLED_UP]
     return keys
 
 
-def _summaries(items: list[dict[str, Any]]) -> set[Any]:
-    return {item.get("parent") for item in items if item.get("parent") is not None}
+def _summaries(items: Sequence[d.Task]) -> set[int]:
+    return {item.parent for item in items if item.parent is not None}
 
 
 @dataclass
 class _TaskMatch:
-    doc: dict[str, Any]
+    doc: d.Task
     task: Task | None
     matched_by: str
 
 
-def _match_tasks(
-    session: Session, project_id: int, items: list[dict[str, Any]]
-) -> list[_TaskMatch]:
+def _match_tasks(session: Session, project_id: int, items: Sequence[d.Task]) -> list[_TaskMatch]:
     tasks = list(session.scalars(select(Task).where(Task.project_id == project_id)))
     by_ref: dict[str, list[Task]] = {}
     by_wbs: dict[str, Task] = {}
@@ -173,33 +167,34 @@ def _match_tasks(
     taken: set[int] = set()
     matches: list[_TaskMatch] = []
     pending: list[int] = []
-    ref_counts = Counter(str(item.get("external_ref") or "") for item in items)
-    doc_names = {str(item.get("name", "")).strip().lower() for item in items}
+    ref_counts = Counter(item.external_ref for item in items)
+    doc_names = {item.name.strip().lower() for item in items}
     # pass 1: external reference (when it identifies one row), then WBS
     for item in items:
-        task, how = None, ""
-        ref = str(item.get("external_ref") or "")
+        found: Task | None = None
+        how = ""
+        ref = item.external_ref
         if ref_counts[ref] > 1:
             ref = ""
         candidates = [t for t in by_ref.get(ref, []) if t.id not in taken] if ref else []
         if len(candidates) == 1:
-            task, how = candidates[0], "external_ref"
-        elif item.get("wbs") and str(item["wbs"]) in by_wbs:
-            wbs_task = by_wbs[str(item["wbs"])]
-            name = str(item.get("name", "")).strip().lower()
+            found, how = candidates[0], "external_ref"
+        elif item.wbs and item.wbs in by_wbs:
+            wbs_task = by_wbs[item.wbs]
+            name = item.name.strip().lower()
             db_name = wbs_task.name.strip().lower()
             # a renamed row at the same place matches; a row that moved does not
             renamed = name not in by_name and db_name not in doc_names and not ref
             if wbs_task.id not in taken and (db_name == name or renamed):
-                task, how = wbs_task, "wbs"
-        if task is not None:
-            taken.add(task.id)
+                found, how = wbs_task, "wbs"
+        if found is not None:
+            taken.add(found.id)
         else:
             pending.append(len(matches))
-        matches.append(_TaskMatch(item, task, how))
+        matches.append(_TaskMatch(item, found, how))
     # pass 2: unique names among what is left
     for index in pending:
-        name = str(matches[index].doc.get("name", "")).strip().lower()
+        name = matches[index].doc.name.strip().lower()
         candidates = [t for t in by_name.get(name, []) if t.id not in taken]
         if name and len(candidates) == 1:
             matches[index].task, matches[index].matched_by = candidates[0], "name"
@@ -221,57 +216,46 @@ def _links_of(session: Session, successor_ids: set[int]) -> dict[int, set[tuple[
 
 
 def _doc_links(
-    item: dict[str, Any], id_map: dict[Any, int | None], minutes_per_day: int
+    item: d.Task, id_map: Mapping[int, int | None]
 ) -> set[tuple[Any, str, int]] | None:
-    """The item's predecessors as (db id or None when new, type, lag); None if not given."""
-    if "predecessors" not in item:
+    """The item's predecessors as (db id, or ("doc", id) when new; type; lag); None if the
+    document does not give them."""
+    if not _gives(item, "predecessors"):
         return None
     out: set[tuple[Any, str, int]] = set()
-    for link in item.get("predecessors") or []:
-        kind = str(link.get("type", "FS")).upper()
-        if kind not in LINK_TYPES:
-            raise DocumentError(f"task '{item.get('name')}': link type '{kind}' is not valid")
-        if link.get("lag_minutes") is not None:
-            lag = int(link["lag_minutes"])
-        else:
-            lag = parse_duration(str(link.get("lag") or "0"), minutes_per_day, allow_negative=True)
-        target = link.get("task")
-        if target not in id_map:
-            raise DocumentError(f"task '{item.get('name')}': there is no task {target}")
-        out.add((id_map[target] if id_map[target] is not None else ("doc", target), kind, lag))
+    for link in item.predecessors:
+        if link.task not in id_map:
+            raise DocumentError(f"task '{item.name}': there is no task {link.task}")
+        target = id_map[link.task]
+        out.add((target if target is not None else ("doc", link.task), link.type, link.lag_minutes))
     return out
 
 
 def _plan_tasks(
-    session: Session, project: Project, items: list[dict[str, Any]], plan: UpdatePlan
+    session: Session, project: Project, items: Sequence[d.Task], plan: UpdatePlan
 ) -> list[_TaskMatch]:
-    minutes_per_day = _minutes_per_day(session, project)
     matches = _match_tasks(session, project.id, items)
-    id_map: dict[Any, int | None] = {
-        m.doc.get("id"): (m.task.id if m.task else None) for m in matches
-    }
+    id_map: dict[int, int | None] = {m.doc.id: (m.task.id if m.task else None) for m in matches}
     existing_links = _links_of(session, {m.task.id for m in matches if m.task})
     summaries = _summaries(items)
     for match in matches:
         item, task = match.doc, match.task
-        name = str(item.get("name", ""))
+        name = item.name
         if task is None:
             plan.changes.append(RowChange("tasks", name, "new"))
             continue
-        summary = item.get("id") in summaries
+        summary = item.id in summaries
         changed = [
-            key
-            for key in _task_keys(item, summary)
-            if _doc_value(key, item, minutes_per_day) != getattr(task, key)
+            key for key in _task_keys(item, summary) if _doc_value(key, item) != getattr(task, key)
         ]
-        if "parent" in item:
-            parent = item.get("parent")
+        if _gives(item, "parent"):
+            parent = item.parent
             wanted_parent = id_map.get(parent) if parent is not None else None
             if parent is not None and wanted_parent is None:
                 changed.append("parent")  # moves under a new task
             elif wanted_parent != task.parent_id:
                 changed.append("parent")
-        links = _doc_links(item, id_map, minutes_per_day)
+        links = _doc_links(item, id_map)
         if links is not None and links != existing_links.get(task.id, set()):
             changed.append("predecessors")
         action = "updated" if changed else "unchanged"
@@ -285,8 +269,7 @@ def _plan_tasks(
 
 def _apply_tasks(session: Session, project: Project, matches: list[_TaskMatch]) -> dict[int, int]:
     """Write task changes; returns document id -> database id for every document task."""
-    minutes_per_day = _minutes_per_day(session, project)
-    id_map: dict[Any, int] = {}
+    id_map: dict[int, int] = {}
     next_position: dict[int | None, int] = {}
     summaries = _summaries([m.doc for m in matches])
 
@@ -304,37 +287,35 @@ def _apply_tasks(session: Session, project: Project, matches: list[_TaskMatch]) 
 
     for match in matches:
         item = match.doc
-        parent_doc = item.get("parent")
+        parent_doc = item.parent
         parent_id = id_map.get(parent_doc) if parent_doc is not None else None
         if parent_doc is not None and parent_id is None:
-            raise DocumentError(f"task '{item.get('name')}': its parent is not listed before it")
+            raise DocumentError(f"task '{item.name}': its parent is not listed before it")
         task = match.task
         if task is None:
             task = Task(
                 project_id=project.id, parent_id=parent_id, position=position_after(parent_id)
             )
             for key in TASK_FIELDS:
-                setattr(task, key, _doc_value(key, item, minutes_per_day))
-            if "milestone" not in item:
-                task.milestone = task.duration_minutes == 0
+                setattr(task, key, _doc_value(key, item))
             session.add(task)
             session.flush()
         else:
-            for key in _task_keys(item, item.get("id") in summaries):
-                value = _doc_value(key, item, minutes_per_day)
+            for key in _task_keys(item, item.id in summaries):
+                value = _doc_value(key, item)
                 if getattr(task, key) != value:
                     setattr(task, key, value)
-            if "parent" in item and task.parent_id != parent_id:
+            if _gives(item, "parent") and task.parent_id != parent_id:
                 task.parent_id = parent_id
                 task.position = position_after(parent_id)
-        id_map[item.get("id")] = task.id
+        id_map[item.id] = task.id
     session.flush()
     for match in matches:
         item = match.doc
-        if "predecessors" not in item:
+        if not _gives(item, "predecessors"):
             continue
-        successor = id_map[item.get("id")]
-        wanted = _doc_links(item, dict(id_map), minutes_per_day) or set()
+        successor = id_map[item.id]
+        wanted = _doc_links(item, dict(id_map)) or set()
         session.execute(delete(Dependency).where(Dependency.successor_id == successor))
         seen: set[int] = set()
         for predecessor, kind, lag in sorted(wanted, key=str):
@@ -357,31 +338,34 @@ def _apply_tasks(session: Session, project: Project, matches: list[_TaskMatch]) 
 # ---------------------------------------------------------------- RAID log
 
 
-def _raid_values(spec: Any, item: dict[str, Any]) -> dict[str, Any]:
-    renames = doc_risks.RENAMES.get(spec.key, {})
+def _raid_values(spec: Entity, item: Any) -> dict[str, Any]:
     values: dict[str, Any] = {}
-    for key, raw in item.items():
-        column = renames.get(key, key)
-        try:
-            field_spec = spec.field(column)
-        except RaidEditError:
-            continue
+    for column, raw in doc_risks.record_values(spec, item).items():
+        field_spec = spec.field(column)
         if raw is None and field_spec.kind != "date":
             continue
         try:
             values[column] = parse_value(field_spec, raw)
         except RaidEditError as error:
-            raise DocumentError(f"{spec.singular} '{item.get('code')}': {error}") from error
+            raise DocumentError(f"{spec.singular} '{item.code}': {error}") from error
     return values
 
 
+def _label(item: Any) -> str:
+    for key in ("title", "statement", "decision"):
+        text = getattr(item, key, None)
+        if text:
+            return str(text)
+    return str(item.code or "")
+
+
 def _plan_raid(
-    session: Session, project: Project, data: dict[str, Any], plan: UpdatePlan, apply: bool
-) -> dict[str, list[dict[str, Any]]]:
+    session: Session, project: Project, data: d.Project, plan: UpdatePlan, apply: bool
+) -> dict[str, list[Any]]:
     """Update matched RAID records (when ``apply``); return the new ones, per section."""
-    new: dict[str, list[dict[str, Any]]] = {}
-    for section, spec, model in doc_risks.SECTIONS:
-        items = data.get(section) or []
+    new: dict[str, list[Any]] = {}
+    for section, spec, model, _record_type in doc_risks.SECTIONS:
+        items = getattr(data, section)
         if not items:
             continue
         existing = {
@@ -389,9 +373,9 @@ def _plan_raid(
         }
         matched = 0
         for item in items:
-            code = str(item.get("code") or "")
+            code = str(item.code or "")
             record = existing.get(code) if code else None
-            label = str(item.get("title") or item.get("statement") or item.get("decision") or code)
+            label = _label(item)
             if record is None:
                 plan.changes.append(RowChange(section, f"{code} {label}".strip(), "new"))
                 new.setdefault(section, []).append(item)
@@ -414,22 +398,22 @@ def _plan_raid(
 def _plan_vendors(
     session: Session,
     project: Project,
-    data: dict[str, Any],
+    data: d.Project,
     plan: UpdatePlan,
     apply: bool,
     task_ids: dict[int, int],
-) -> list[dict[str, Any]]:
-    items = data.get("vendors") or []
+) -> list[d.Vendor]:
+    items = data.vendors
     if not items:
         return []
     existing = {
         v.name.strip().lower(): v
         for v in session.scalars(select(Vendor).where(Vendor.project_id == project.id))
     }
-    new: list[dict[str, Any]] = []
+    new: list[d.Vendor] = []
     matched = 0
     for item in items:
-        name = str(item.get("name") or "").strip()
+        name = item.name.strip()
         vendor = existing.get(name.lower())
         if vendor is None:
             plan.changes.append(RowChange("vendors", name, "new"))
@@ -437,34 +421,34 @@ def _plan_vendors(
             continue
         matched += 1
         changed: list[str] = []
-        if item.get("notes") and item["notes"] != vendor.notes:
+        if item.notes and item.notes != vendor.notes:
             changed.append("notes")
             if apply:
-                vendor.notes = str(item["notes"])
+                vendor.notes = item.notes
         numbers = {c.number: c for c in vendor.contracts}
-        for contract in item.get("contracts") or []:
-            number = str(contract.get("number") or "")
+        for contract in item.contracts:
+            number = contract.number
             if number and number in numbers:
                 continue
-            changed.append(f"contract {number or contract.get('title', '')}".strip())
+            changed.append(f"contract {number or contract.title}".strip())
             if apply:
                 vendor.contracts.append(
                     doc_vendors.contract_from_doc(contract, "contract", project.currency)
                 )
-        descriptions = {d.description for d in vendor.deliverables}
-        for delivery in item.get("deliverables") or []:
-            description = str(delivery.get("description") or "")
+        descriptions = {row.description for row in vendor.deliverables}
+        for delivery in item.deliverables:
+            description = delivery.description
             if description in descriptions:
                 continue
             changed.append(f"delivery {description}")
             if apply:
-                task = delivery.get("task")
+                task = delivery.task
                 vendor.deliverables.append(
                     Deliverable(
                         description=description,
-                        quantity=int(delivery.get("quantity") or 1),
-                        promised=_day(delivery.get("promised")),
-                        actual=_day(delivery.get("actual")),
+                        quantity=delivery.quantity or 1,
+                        promised=delivery.promised,
+                        actual=delivery.actual,
                         task_id=task_ids.get(task) if task is not None else None,
                     )
                 )
@@ -472,11 +456,6 @@ def _plan_vendors(
         plan.changes.append(RowChange("vendors", name, action, changed, "name"))
     plan.kept["vendors"] = len(existing) - matched
     return new
-
-
-def _day(value: Any) -> Any:
-    when = iso_to_datetime(value) if value else None
-    return when.date() if isinstance(when, datetime) else None
 
 
 # ---------------------------------------------------------------- public API
@@ -489,30 +468,44 @@ def _project(session: Session, project_id: int) -> Project:
     return project
 
 
-def plan_update(session: Session, project_id: int, project_doc: dict[str, Any]) -> UpdatePlan:
+def plan_update(
+    session: Session, project_id: int, project_doc: d.Project | Mapping[str, Any]
+) -> UpdatePlan:
     """What updating ``project_id`` from ``project_doc`` would change. Writes nothing."""
+    data = typed_project(project_doc)
     project = _project(session, project_id)
     plan = UpdatePlan(project.name)
     with session.no_autoflush:
-        _plan_tasks(session, project, list(project_doc.get("tasks") or []), plan)
-        _plan_raid(session, project, project_doc, plan, apply=False)
-        _plan_vendors(session, project, project_doc, plan, apply=False, task_ids={})
+        _plan_tasks(session, project, data.tasks, plan)
+        _plan_raid(session, project, data, plan, apply=False)
+        _plan_vendors(session, project, data, plan, apply=False, task_ids={})
     return plan
 
 
-def apply_update(session: Session, project_id: int, project_doc: dict[str, Any]) -> UpdatePlan:
+def apply_update(
+    session: Session, project_id: int, project_doc: d.Project | Mapping[str, Any]
+) -> UpdatePlan:
     """Update ``project_id`` from ``project_doc`` inside the caller's transaction, then
     reschedule it. Returns the plan that was carried out."""
+    data = typed_project(project_doc)
     project = _project(session, project_id)
     plan = UpdatePlan(project.name)
-    matches = _plan_tasks(session, project, list(project_doc.get("tasks") or []), plan)
+    matches = _plan_tasks(session, project, data.tasks, plan)
     task_ids = _apply_tasks(session, project, matches)
-    new_raid = _plan_raid(session, project, project_doc, plan, apply=True)
+    new_raid = _plan_raid(session, project, data, plan, apply=True)
     if new_raid:
-        doc_risks.import_risks(session, project, new_raid, task_ids, "update")
-    new_vendors = _plan_vendors(session, project, project_doc, plan, apply=True, task_ids=task_ids)
+        raid_only = d.Project(
+            risks=tuple(new_raid.get("risks", ())),
+            issues=tuple(new_raid.get("issues", ())),
+            assumptions=tuple(new_raid.get("assumptions", ())),
+            change_requests=tuple(new_raid.get("change_requests", ())),
+            decisions=tuple(new_raid.get("decisions", ())),
+        )
+        doc_risks.import_risks(session, project, raid_only, task_ids, "update")
+    new_vendors = _plan_vendors(session, project, data, plan, apply=True, task_ids=task_ids)
     if new_vendors:
-        doc_vendors.import_vendors(session, project, {"vendors": new_vendors}, task_ids, "update")
+        vendors_only = d.Project(vendors=tuple(new_vendors))
+        doc_vendors.import_vendors(session, project, vendors_only, task_ids, "update")
     session.flush()
     scheduling.reschedule(session, project.id)
     return plan
@@ -524,19 +517,20 @@ class UpdateProjectCommand(Command):
     text = "Update project from file"
     affects = frozenset({"projects", "tasks", "risks", "vendors"})
 
-    def __init__(self, project_id: int, project_doc: dict[str, Any]) -> None:
+    def __init__(self, project_id: int, project_doc: d.Project | Mapping[str, Any]) -> None:
         self.project_id = project_id
-        self.project_doc = project_doc
+        self.target = project_id
+        self.project_doc = typed_project(project_doc)
         self.before: RowSnapshot | None = None
         self.plan: UpdatePlan | None = None
 
     def do(self, session: Session) -> None:
-        self.before = take_snapshot(session, Project.__table__, {self.project_id})
-        self.plan = apply_update(session, self.project_id, self.project_doc)
+        self.before = take_snapshot(session, _PROJECTS, {self.target})
+        self.plan = apply_update(session, self.target, self.project_doc)
 
     def undo(self, session: Session) -> None:
         assert self.before is not None
-        delete_rows(session, Project.__table__, {self.project_id})
+        delete_rows(session, _PROJECTS, {self.target})
         restore_snapshot(session, self.before)
 
 
@@ -546,9 +540,15 @@ class ImportDocumentCommand(Command):
     text = "Import"
     affects = frozenset({"projects", "tasks", "risks", "vendors"})
 
-    def __init__(self, document: dict[str, Any], project_name: str | None = None) -> None:
+    def __init__(
+        self,
+        document: d.Document | Mapping[str, Any],
+        project_name: str | None = None,
+        schedules: Mapping[int, DocumentSchedule] | None = None,
+    ) -> None:
         self.document = document
         self.project_name = project_name
+        self.schedules = schedules
         self.project_ids: list[int] = []
         self.snapshot: RowSnapshot | None = None
 
@@ -556,12 +556,12 @@ class ImportDocumentCommand(Command):
         if self.snapshot is not None:  # redo: put back exactly what was undone
             restore_snapshot(session, self.snapshot)
             return
-        from infradesk.services.documents.io import import_document
-
-        self.project_ids = import_document(session, self.document, self.project_name)
+        self.project_ids = import_document(
+            session, self.document, self.project_name, self.schedules
+        )
         self.project_id = self.project_ids[0] if self.project_ids else None
 
     def undo(self, session: Session) -> None:
         ids = set(self.project_ids)
-        self.snapshot = take_snapshot(session, Project.__table__, ids)
-        delete_rows(session, Project.__table__, ids)
+        self.snapshot = take_snapshot(session, _PROJECTS, ids)
+        delete_rows(session, _PROJECTS, ids)
