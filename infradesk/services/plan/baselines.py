@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from infradesk.errors import UserError
 from infradesk.model import Baseline, BaselineTask, Project, Task
 from infradesk.schedule.calendar import TimeAxis
-from infradesk.services.commands import Command
+from infradesk.services.commands import ProjectCommand
 from infradesk.services.plan.scheduling import calendar_of
 
 MAX_NAME = 200
@@ -148,7 +148,7 @@ def variance_between(
 
     result: dict[int, TaskVariance] = {}
     for task_id, (start, finish, duration) in current.items():
-        then_start, then_finish, then_duration = baseline.get(task_id, (None, None, None))  # type: ignore[arg-type]
+        then_start, then_finish, then_duration = baseline.get(task_id, (None, None, None))
         result[task_id] = TaskVariance(
             task_id=task_id,
             baseline_start=then_start,
@@ -174,6 +174,8 @@ def baseline_variance(
     if baseline is None or baseline.project_id != project_id:
         raise BaselineError("That baseline does not belong to this project.")
     project_start = session.scalar(select(Project.start).where(Project.id == project_id))
+    if project_start is None:
+        raise BaselineError("That project no longer exists.")
     calendar = calendar_of(session, project_id)
     axis = TimeAxis(calendar, project_start)
     current = {
@@ -198,16 +200,15 @@ def baseline_variance(
     return variance_between(axis, calendar.minutes_per_day, current, saved)
 
 
-class SaveBaseline(Command):
+class SaveBaseline(ProjectCommand):
     """Undoable "Save baseline as..."."""
 
     affects = frozenset({"baselines"})
 
     def __init__(self, project_id: int, name: str) -> None:
-        self.project_id = project_id
+        super().__init__(project_id, f"Save baseline '{name.strip()}'")
         self.name = name
         self.baseline_id: int | None = None
-        self.text = f"Save baseline '{name.strip()}'"
 
     def do(self, session: Session) -> None:
         self.baseline_id = save_baseline(session, self.project_id, self.name).id

@@ -228,10 +228,10 @@ def load_outline(
                 BaselineTask.baseline_id == baseline_id
             )
         ):
-            row = row_of.get(task_id)
-            if row is not None:
-                outline.baseline_start[row] = start
-                outline.baseline_finish[row] = finish
+            found = row_of.get(task_id)
+            if found is not None:
+                outline.baseline_start[found] = start
+                outline.baseline_finish[found] = finish
 
     if result is not None and len(result) == len(ids):
         outline.result = result

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, select
+from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session
 
 from infradesk.errors import UserError
 from infradesk.model import Calendar, Project, Task
-from infradesk.services.commands import Command
+from infradesk.services.commands import Command, ProjectCommand
 from infradesk.services.plan import scheduling
 from infradesk.services.snapshot import RowSnapshot, delete_rows, restore_snapshot, take_snapshot
 
 MAX_NAME = 200
+_PROJECTS = cast(Table, Project.__table__)  # declared as a FromClause by the ORM
 
 
 class ProjectError(UserError, ValueError):
@@ -85,18 +86,17 @@ class CreateProject(Command):
 
     def undo(self, session: Session) -> None:
         assert self.project_id is not None
-        self._snapshot = take_snapshot(session, Project.__table__, {self.project_id})
-        delete_rows(session, Project.__table__, {self.project_id})
+        self._snapshot = take_snapshot(session, _PROJECTS, {self.project_id})
+        delete_rows(session, _PROJECTS, {self.project_id})
 
 
-class RenameProject(Command):
+class RenameProject(ProjectCommand):
     affects = frozenset({"projects"})
 
     def __init__(self, project_id: int, name: str) -> None:
-        self.project_id = project_id
+        super().__init__(project_id, f"Rename project to '{name}'")
         self.name = name
         self.old_name: str | None = None
-        self.text = f"Rename project to '{name}'"
 
     def do(self, session: Session) -> None:
         project = session.get(Project, self.project_id)
@@ -111,17 +111,16 @@ class RenameProject(Command):
         project.name = self.old_name
 
 
-class DeleteProject(Command):
+class DeleteProject(ProjectCommand):
     affects = frozenset({"projects"})
 
     def __init__(self, project_id: int, name: str = "") -> None:
-        self.project_id = project_id
-        self.text = f"Delete project '{name}'" if name else "Delete project"
+        super().__init__(project_id, f"Delete project '{name}'" if name else "Delete project")
         self._snapshot: RowSnapshot | None = None
 
     def do(self, session: Session) -> None:
-        self._snapshot = take_snapshot(session, Project.__table__, {self.project_id})
-        delete_rows(session, Project.__table__, {self.project_id})
+        self._snapshot = take_snapshot(session, _PROJECTS, {self.project_id})
+        delete_rows(session, _PROJECTS, {self.project_id})
 
     def undo(self, session: Session) -> None:
         assert self._snapshot is not None
