@@ -55,6 +55,7 @@ from infradesk.errors import UserError
 from infradesk.progress import Cancelled, Progress, ProgressHandle
 
 if TYPE_CHECKING:
+    from infradesk.services.changes import Changes
     from infradesk.services.commands import Command
     from infradesk.ui.context import AppContext
 
@@ -302,7 +303,7 @@ def run_command(
     label: str = "Working…",
     success: Callable[[Command], object] | None = None,
     failure: Callable[[UserError], object] | None = None,
-) -> Operation[Command]:
+) -> Operation[tuple[Command, Changes]]:
     """Apply ``command`` in a worker thread (its own transaction) and, when it succeeded,
     push it on the undo stack (which tells the views). A cancelled or failed command wrote
     nothing and is not pushed."""
@@ -310,15 +311,16 @@ def run_command(
 
     workspace = context.workspace
 
-    def apply(_progress: Progress) -> Command:
-        command.apply(workspace)
-        return command
+    def apply(_progress: Progress) -> tuple[Command, Changes]:
+        return command, command.apply(workspace)
 
-    def applied(done: Command) -> None:
+    def applied(done: tuple[Command, Changes]) -> None:
+        applied_command, changes = done
         if context.workspace is workspace:  # still the same file
-            context.undo_stack.push(UndoableCommand(context, done))  # its first redo notifies
+            # its first redo tells the views exactly what changed
+            context.undo_stack.push(UndoableCommand(context, applied_command, changes))
         if success is not None:
-            success(done)
+            success(applied_command)
 
     return Operation(
         parent,
