@@ -7,7 +7,6 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from infradesk.cli.common import (
     EXIT_OK,
@@ -16,29 +15,30 @@ from infradesk.cli.common import (
     project_id_by_name,
     workspace_at,
 )
-from infradesk.services.documents.io import export_document
+from infradesk.interchange.document import Document
+from infradesk.interchange.json_document import document_to_json
+from infradesk.services.documents.io import workspace_document
 from infradesk.services.documents.plan import DocumentError
 from infradesk.text_safety import utf8_safe
 
 
-def _write_xlsx(document: dict[str, Any], path: Path) -> None:
+def _write_xlsx(document: Document, path: Path) -> None:
     from infradesk.interchange.xlsx_export import write_workbook
 
     write_workbook(document, path)
 
 
-def _write_mspdi(document: dict[str, Any], path: Path) -> None:
-    from infradesk.interchange.json_document import as_document
+def _write_mspdi(document: Document, path: Path) -> None:
     from infradesk.interchange.mspdi import write_mspdi
 
-    if len(document["projects"]) != 1:
-        names = ", ".join(repr(p["name"]) for p in document["projects"])
+    if len(document.projects) != 1:
+        names = ", ".join(repr(p.name) for p in document.projects)
         raise CliError(f"an MS Project file holds one project; choose one with --project ({names})")
-    write_mspdi(as_document(document), path)  # the writer takes the typed document
+    write_mspdi(document, path)
 
 
 # format name -> writer(document, output path); JSON is written here.
-WRITERS: dict[str, Callable[[dict[str, Any], Path], None]] = {
+WRITERS: dict[str, Callable[[Document, Path], None]] = {
     "xlsx": _write_xlsx,
     "mspdi": _write_mspdi,
 }
@@ -53,7 +53,7 @@ def check_output_folder(output: Path) -> None:
         raise CliError(f"{output} is a folder; give a file name")
 
 
-def _write(write: Callable[[Path], None], path: Path) -> None:
+def _write(write: Callable[[Path], object], path: Path) -> None:
     try:
         write(path)
     except OSError as error:
@@ -90,11 +90,12 @@ def run(args: argparse.Namespace) -> int:
             project_id_by_name(workspace, args.project)
         with workspace.read_session() as session:
             try:
-                document = export_document(session, [args.project] if args.project else None)
+                document = workspace_document(session, [args.project] if args.project else None)
             except DocumentError as error:
                 raise CliError(str(error)) from error
     if args.format == "json":
-        text = json.dumps(utf8_safe(document), indent=2, ensure_ascii=False) + "\n"
+        value = document_to_json(document)
+        text = json.dumps(utf8_safe(value), indent=2, ensure_ascii=False) + "\n"
         if args.output == "-":
             sys.stdout.write(text)
         else:
@@ -104,5 +105,5 @@ def run(args: argparse.Namespace) -> int:
             raise CliError(f"--format {args.format} cannot be written to stdout; give a file")
         _write(lambda path: WRITERS[args.format](document, path), Path(args.output))
     if args.output != "-":
-        print(f"Exported {len(document['projects'])} project(s) to {args.output}")
+        print(f"Exported {len(document.projects)} project(s) to {args.output}")
     return EXIT_OK

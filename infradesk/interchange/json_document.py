@@ -25,6 +25,7 @@ from typing import Any
 
 from infradesk.interchange import document as d
 from infradesk.interchange.document import DocumentError
+from infradesk.interchange.isodates import datetime_to_iso as datetime_text
 from infradesk.schedule.calendar import CalendarError, format_clock, parse_clock
 from infradesk.schedule.durations import DurationError, format_duration, parse_duration
 
@@ -151,14 +152,6 @@ def to_ref(value: Any) -> int | None:
     if isinstance(value, str) and value.strip().lstrip("-").isdigit():
         return int(value)
     return None
-
-
-def datetime_text(value: datetime | None) -> str | None:
-    return value.strftime(ISO_MINUTES) if value is not None else None
-
-
-def date_text(value: date | None) -> str | None:
-    return value.isoformat() if value is not None else None
 
 
 def money_text(value: Decimal | None) -> str | None:

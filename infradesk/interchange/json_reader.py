@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from infradesk.interchange import json_schema
+from infradesk.interchange.document import DocumentError
+from infradesk.interchange.json_document import document_from_json
 from infradesk.interchange.problems import ImportResult, UnreadableFileError
 
 MAX_JSON_BYTES = 512 * 1024 * 1024
@@ -142,6 +144,8 @@ def check_document(document: Any, name: str) -> None:
 
 
 def read_json(path: Path) -> ImportResult:
+    """The typed document of an InfraDesk JSON file; UnreadableFileError naming the file and
+    the place (line and column, or JSON path) when it cannot be used."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -151,13 +155,15 @@ def read_json(path: Path) -> ImportResult:
     except OSError as error:
         message = f"{path.name}: cannot read the file ({error.strerror})."
         raise UnreadableFileError(message) from None
-    document = parse_document(raw, path.name)
-    check_document(document, path.name)
-    projects = document.get("projects") or []
+    value = parse_document(raw, path.name)
+    check_document(value, path.name)
+    try:
+        document = document_from_json(value)
+    except DocumentError as error:
+        raise UnreadableFileError(f"{path.name}: {error}") from None
     notes = [
-        f"Project '{p.get('name', '?')}': {len(p.get('tasks', []))} tasks, "
-        f"{len(p.get('risks', []))} risks, {len(p.get('vendors', []))} vendors"
-        for p in projects
-        if isinstance(p, dict)
+        f"Project '{p.name or '?'}': {len(p.tasks)} tasks, {len(p.risks)} risks, "
+        f"{len(p.vendors)} vendors"
+        for p in document.projects
     ]
     return ImportResult(document=document, notes=notes)

@@ -14,7 +14,7 @@ longer than Excel's 32,767 characters per cell is cut with an ellipsis.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -25,7 +25,11 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from infradesk.schedule.durations import DEFAULT_MINUTES_PER_DAY, format_duration
+from infradesk.interchange import document as d
+from infradesk.interchange.isodates import datetime_to_iso
+from infradesk.interchange.json_document import as_document
+from infradesk.schedule.calendar import format_clock
+from infradesk.schedule.durations import format_duration
 from infradesk.text_safety import xml_text
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -127,13 +131,13 @@ def cell_text(value: str) -> str:
     return text
 
 
-def predecessor_text(links: Iterable[dict[str, Any]], minutes_per_day: int) -> str:
-    """``[{"task": 3, "type": "FS", "lag_minutes": 960}]`` -> ``3FS+2d`` (``3`` for plain FS)."""
+def predecessor_text(links: Iterable[d.Link], minutes_per_day: int) -> str:
+    """``[Link(3, "FS", 960)]`` -> ``3FS+2d`` (``3`` for plain FS)."""
     parts: list[str] = []
     for link in links:
-        link_type = link.get("type", "FS")
-        lag = int(link.get("lag_minutes") or 0)
-        text = str(link["task"])
+        link_type = link.type
+        lag = link.lag_minutes
+        text = str(link.task)
         if lag:
             sign = "+" if lag > 0 else "-"
             text += f"{link_type}{sign}{format_duration(abs(lag), minutes_per_day)}"
@@ -166,8 +170,12 @@ class _SheetWriter:
         self.widths = [len(header) + 2 for header, _, _ in columns]
         self.rows: list[list[Any]] = []
 
-    def add(self, record: dict[str, Any]) -> None:
-        self.rows.append([record.get(key) for _, key, _ in self.columns])
+    def add(self, record: Any, **values: Any) -> None:
+        """One row: ``values`` by column key, the rest read from the record's fields."""
+        self.rows.append(
+            [values[key] if key in values else getattr(record, key, None)
+             for _, key, _ in self.columns]
+        )  # fmt: skip
 
     def finish(self) -> None:
         sheet = self.sheet
@@ -245,16 +253,16 @@ def _shown_width(value: Any, kind: str) -> int:
     return max((len(line) for line in text.splitlines()), default=0) + 2
 
 
-def write_workbook(document: dict[str, Any], path: str | Path) -> None:
-    """Write ``document`` (interchange format) to ``path`` as .xlsx.
+def write_workbook(document: d.Document | Mapping[str, Any], path: str | Path) -> None:
+    """Write ``document`` to ``path`` as .xlsx (its JSON shape is accepted too).
 
     A document with several projects gets one set of sheets per project (names suffixed
     `` 2``, `` 3``...)."""
     path = Path(path)
-    workbook = Workbook(write_only=True)
-    projects = document.get("projects") or []
+    projects = as_document(document).projects
     if not projects:
-        raise ValueError("the document holds no project to export")
+        raise d.DocumentError("the document holds no project to export")
+    workbook = Workbook(write_only=True)
     for number, project in enumerate(projects, start=1):
         suffix = "" if number == 1 else f" {number}"
         _write_project(workbook, project, suffix)
@@ -263,113 +271,91 @@ def write_workbook(document: dict[str, Any], path: str | Path) -> None:
     tmp.replace(path)
 
 
-def _write_project(workbook: Workbook, project: dict[str, Any], suffix: str) -> None:
-    minutes_per_day = _minutes_per_day(project)
-    tasks = project.get("tasks") or []
+def _write_project(workbook: Workbook, project: d.Project, suffix: str) -> None:
+    minutes_per_day = project.minutes_per_day
     writer = _SheetWriter(workbook, f"Tasks{suffix}", _TASK_COLUMNS)
-    level: dict[Any, int] = {}
-    for task in tasks:
-        parent = task.get("parent")
-        level[task["id"]] = level.get(parent, 0) + 1 if parent is not None else 1
-        row = dict(task)
-        row["outline_level"] = level[task["id"]]
-        minutes = task.get("duration_minutes")
-        if minutes is not None:
-            row["duration"] = format_duration(int(minutes), minutes_per_day)
-        row["predecessors"] = predecessor_text(task.get("predecessors") or [], minutes_per_day)
-        if task.get("percent_complete") is not None:
-            row["percent_complete"] = float(task["percent_complete"]) / 100
-        writer.add(row)
+    level: dict[int, int] = {}
+    for task in project.tasks:
+        parent = task.parent
+        level[task.id] = level.get(parent, 0) + 1 if parent is not None else 1
+        writer.add(
+            task,
+            outline_level=level[task.id],
+            duration=format_duration(task.duration_minutes, minutes_per_day),
+            predecessors=predecessor_text(task.predecessors, minutes_per_day),
+            percent_complete=float(task.percent_complete) / 100,
+        )
     writer.finish()
-    _records(workbook, f"Risks{suffix}", _RISK_COLUMNS, project.get("risks"), always=True)
-    _records(workbook, f"Issues{suffix}", _ISSUE_COLUMNS, project.get("issues"), always=True)
+    _records(workbook, f"Risks{suffix}", _RISK_COLUMNS, project.risks, always=True)
+    _records(workbook, f"Issues{suffix}", _ISSUE_COLUMNS, project.issues, always=True)
     _records(
-        workbook, f"Changes{suffix}", _CHANGE_COLUMNS, project.get("change_requests"), always=True
+        workbook, f"Changes{suffix}", _CHANGE_COLUMNS, project.change_requests, always=True
     )
-    _records(workbook, f"Assumptions{suffix}", _ASSUMPTION_COLUMNS, project.get("assumptions"))
-    _records(workbook, f"Decisions{suffix}", _DECISION_COLUMNS, project.get("decisions"))
-    _records(
-        workbook,
-        f"Dependencies{suffix}",
-        _DEPENDENCY_COLUMNS,
-        project.get("dependencies_external"),
-    )
-    vendors = project.get("vendors") or []
+    _records(workbook, f"Assumptions{suffix}", _ASSUMPTION_COLUMNS, project.assumptions)
+    _records(workbook, f"Decisions{suffix}", _DECISION_COLUMNS, project.decisions)
+    _records(workbook, f"Dependencies{suffix}", _DEPENDENCY_COLUMNS, project.dependencies)
+    vendors = project.vendors
     _records(workbook, f"Vendors{suffix}", _VENDOR_COLUMNS, vendors, always=True)
-    contracts = [
-        {**contract, "vendor": vendor.get("name", "")}
-        for vendor in vendors
-        for contract in vendor.get("contracts") or []
-    ]
-    _records(workbook, f"Contracts{suffix}", _CONTRACT_COLUMNS, contracts, always=True)
-    deliveries = [
-        {**item, "vendor": vendor.get("name", "")}
-        for vendor in vendors
-        for item in vendor.get("deliverables") or []
-    ]
-    _records(workbook, f"Deliveries{suffix}", _DELIVERY_COLUMNS, deliveries, always=True)
+    writer = _SheetWriter(workbook, f"Contracts{suffix}", _CONTRACT_COLUMNS)
+    for vendor in vendors:
+        for contract in vendor.contracts:
+            writer.add(contract, vendor=vendor.name)
+    writer.finish()
+    writer = _SheetWriter(workbook, f"Deliveries{suffix}", _DELIVERY_COLUMNS)
+    for vendor in vendors:
+        for item in vendor.deliverables:
+            writer.add(item, vendor=vendor.name)
+    writer.finish()
     _project_sheets(workbook, project, suffix)
 
 
-def _project_sheets(workbook: Workbook, project: dict[str, Any], suffix: str) -> None:
+def _hours_text(hours: d.Hours) -> str:
+    return ",".join(f"{format_clock(start)}-{format_clock(end)}" for start, end in hours)
+
+
+def _project_sheets(workbook: Workbook, project: d.Project, suffix: str) -> None:
     """Key/value project settings and the calendar, so a re-import is the same project."""
-    calendar = project.get("calendar") or {}
-    hours = calendar.get("working_hours") or [["08:00", "12:00"], ["13:00", "17:00"]]
+    calendar = project.calendar or d.Calendar()
     settings = [
-        ("Name", project.get("name")),
-        ("Currency", project.get("currency")),
-        ("Start", project.get("start")),
-        ("Manager", project.get("manager")),
-        ("Status Date", project.get("status_date")),
-        ("Description", project.get("description")),
-        ("Working Weekdays", ",".join(str(d) for d in calendar.get("working_weekdays", range(5)))),
-        ("Working Hours", ",".join(f"{a}-{b}" for a, b in hours)),
-        ("Holiday Country", calendar.get("holiday_country")),
-        ("Holiday Region", calendar.get("holiday_region")),
+        ("Name", project.name),
+        ("Currency", project.currency),
+        ("Start", datetime_to_iso(project.start)),
+        ("Manager", project.manager),
+        ("Status Date", datetime_to_iso(project.status_date)),
+        ("Description", project.description),
+        ("Working Weekdays", ",".join(str(day) for day in calendar.working_weekdays)),
+        ("Working Hours", _hours_text(calendar.working_hours)),
+        ("Holiday Country", calendar.holiday_country),
+        ("Holiday Region", calendar.holiday_region),
     ]
     writer = _SheetWriter(workbook, f"Project{suffix}", [("Key", "key", "text"),
                                                           ("Value", "value", "text")])  # fmt: skip
     for key, value in settings:
-        writer.add({"key": key, "value": value})
+        writer.add(None, key=key, value=value)
     writer.finish()
-    days: list[dict[str, Any]] = []
-    for holiday in calendar.get("holidays") or []:
-        days.append({"date": holiday["date"], "name": holiday.get("name"), "kind": "holiday"})
-    for exception in calendar.get("exceptions") or []:
-        text = ",".join(f"{a}-{b}" for a, b in exception.get("working_hours") or [])
-        days.append({"date": exception["date"], "name": exception.get("name"),
-                     "kind": "exception", "hours": text})  # fmt: skip
-    for window in calendar.get("freeze_windows") or []:
-        days.append({"date": window["start"], "name": window.get("name"), "kind": "freeze",
-                     "finish": window.get("finish")})  # fmt: skip
     columns = [("Date", "date", "date"), ("Name", "name", "text"), ("Kind", "kind", "text"),
                ("Working Hours", "hours", "text"), ("Finish", "finish", "date")]  # fmt: skip
-    _records(workbook, f"Calendar{suffix}", columns, days, always=True)
+    writer = _SheetWriter(workbook, f"Calendar{suffix}", columns)
+    for holiday in calendar.holidays:
+        writer.add(holiday, kind="holiday")
+    for exception in calendar.exceptions:
+        writer.add(exception, kind="exception", hours=_hours_text(exception.working_hours))
+    for window in calendar.freeze_windows:
+        writer.add(window, date=window.start, kind="freeze")
+    writer.finish()
 
 
 def _records(
     workbook: Workbook,
     title: str,
     columns: list[tuple[str, str, str]],
-    records: list[dict[str, Any]] | None,
+    records: Sequence[Any],
     *,
     always: bool = False,
 ) -> None:
     if not records and not always:
         return
     writer = _SheetWriter(workbook, title, columns)
-    for record in records or []:
+    for record in records:
         writer.add(record)
     writer.finish()
-
-
-def _minutes_per_day(project: dict[str, Any]) -> int:
-    hours = (project.get("calendar") or {}).get("working_hours")
-    if not hours:
-        return DEFAULT_MINUTES_PER_DAY
-    total = 0
-    for start, finish in hours:
-        h1, m1 = (int(x) for x in start.split(":"))
-        h2, m2 = (int(x) for x in finish.split(":"))
-        total += (h2 * 60 + m2) - (h1 * 60 + m1)
-    return total or DEFAULT_MINUTES_PER_DAY

@@ -4,11 +4,14 @@ refusal names the file and the place (issue 13)."""
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from infradesk.interchange.document import Document
+from infradesk.interchange.json_document import document_to_json
 from infradesk.interchange.json_reader import read_json
 from infradesk.interchange.problems import UnreadableFileError
 from infradesk.services.documents.io import export_document
@@ -175,9 +178,12 @@ def test_every_exported_document_is_valid(demo_workspace, tmp_path: Path) -> Non
     assert document["projects"][0]["risks"]
     assert document["projects"][0]["vendors"]
     result = read_json(_write(tmp_path, document))
-    assert result.document == document
+    assert isinstance(result.document, Document)
+    assert document_to_json(result.document) == json.loads(json.dumps(document))
 
 
 def test_a_valid_sample_reads(tmp_path: Path) -> None:
     result = read_json(_write(tmp_path, json_doc()))
-    assert len(result.document["projects"][0]["tasks"]) == 3
+    assert isinstance(result.document, Document)
+    assert len(result.document.projects[0].tasks) == 3
+    assert isinstance(result.document.projects[0].start, datetime)
