@@ -25,6 +25,15 @@ class RowSnapshot:
     )  # table, column, id, value
 
 
+def table_of(model: type[Base]) -> Table:
+    """The table a mapped class is declared on (SQLAlchemy types ``__table__`` as any
+    FromClause; every InfraDesk model maps exactly one Table)."""
+    table = model.__table__
+    if not isinstance(table, Table):
+        raise TypeError(f"{model.__name__} is not mapped to one table")
+    return table
+
+
 def _referencing(table: Table) -> list[tuple[Table, Any, str | None]]:
     found = []
     for other in Base.metadata.sorted_tables:

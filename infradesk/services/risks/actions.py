@@ -20,17 +20,17 @@ from infradesk.model import (
     RiskSettings,
     RiskTask,
 )
-from infradesk.services.commands import Command
+from infradesk.services.commands import ProjectCommand
 from infradesk.services.plan.baselines import save_baseline
 from infradesk.services.risks import scoring as rs
 from infradesk.services.risks.commands import next_code, record_history
 from infradesk.services.risks.fields import DECISION, ISSUE, RaidEditError
-from infradesk.services.snapshot import delete_rows
+from infradesk.services.snapshot import delete_rows, table_of
 
 _BAND_PRIORITY = {"critical": "critical", "high": "high", "medium": "medium", "low": "low"}
 
 
-class RiskOccurred(Command):
+class RiskOccurred(ProjectCommand):
     """Mark a risk as occurred and open a linked issue (same owner, category, tasks)."""
 
     affects: ClassVar[frozenset[str]] = frozenset({"risks", "tasks"})
@@ -90,7 +90,7 @@ class RiskOccurred(Command):
 
     def undo(self, session: Session) -> None:
         assert self.issue_id is not None
-        delete_rows(session, Issue.__table__, {self.issue_id})  # type: ignore[arg-type]
+        delete_rows(session, table_of(Issue), {self.issue_id})
         if self.history_id is not None:
             session.execute(delete(RiskHistory).where(RiskHistory.id == self.history_id))
         risk = session.get(Risk, self.risk_id)
@@ -104,7 +104,7 @@ def _copy_plan_to_baseline(session: Session, project_id: int, name: str) -> int:
     return save_baseline(session, project_id, name).id
 
 
-class ApproveChange(Command):
+class ApproveChange(ProjectCommand):
     """Approve a change request; optionally log the decision and save a new baseline."""
 
     affects: ClassVar[frozenset[str]] = frozenset({"risks", "baselines"})
@@ -179,11 +179,11 @@ class ApproveChange(Command):
             session.execute(delete(Decision).where(Decision.id == self.decision_id))
             self.decision_id = None
         if self.baseline_id is not None:
-            delete_rows(session, Baseline.__table__, {self.baseline_id})  # type: ignore[arg-type]
+            delete_rows(session, table_of(Baseline), {self.baseline_id})
             self.baseline_id = None
 
 
-class EditRiskSettings(Command):
+class EditRiskSettings(ProjectCommand):
     """Change a project's band limits, probability percentages and categories."""
 
     affects: ClassVar[frozenset[str]] = frozenset({"risks"})

@@ -12,13 +12,20 @@ from typing import Any, ClassVar
 
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.schema import ColumnDefault
 
 from infradesk.model import Risk, RiskHistory
 from infradesk.model.base import Base
-from infradesk.services.commands import Command
+from infradesk.services.commands import ProjectCommand
 from infradesk.services.risks import scoring as rs
 from infradesk.services.risks.fields import Entity, RaidEditError, entity, parse_value
-from infradesk.services.snapshot import RowSnapshot, delete_rows, restore_snapshot, take_snapshot
+from infradesk.services.snapshot import (
+    RowSnapshot,
+    delete_rows,
+    restore_snapshot,
+    table_of,
+    take_snapshot,
+)
 
 TRACKED_FIELDS = frozenset(
     {"probability", "impact", "residual_probability", "residual_impact", "status"}
@@ -84,7 +91,7 @@ def parse_changes(
     return values
 
 
-class CreateRecord(Command):
+class CreateRecord(ProjectCommand):
     """Add one record to a log (a risk, an issue, a response action...)."""
 
     affects: ClassVar[frozenset[str]] = frozenset({"risks"})
@@ -110,9 +117,10 @@ class CreateRecord(Command):
         values = parse_changes(session, self.spec.key, None, self.raw)
         model: Any = self.spec.model
         row = model(**{self.spec.parent: self.parent_id})
+        table = table_of(self.spec.model)
         for spec in self.spec.fields:  # the Python-side defaults, before flush
-            column = model.__table__.c[spec.name]
-            if spec.name not in values and column.default is not None:
+            column = table.c[spec.name]
+            if spec.name not in values and isinstance(column.default, ColumnDefault):
                 default = column.default.arg
                 values[spec.name] = default(None) if callable(default) else default
         if self.spec.prefix:
@@ -143,11 +151,10 @@ class CreateRecord(Command):
 
     def undo(self, session: Session) -> None:
         assert self.record_id is not None
-        table = self.spec.model.__table__
-        delete_rows(session, table, {self.record_id})  # type: ignore[arg-type]
+        delete_rows(session, table_of(self.spec.model), {self.record_id})
 
 
-class EditRecord(Command):
+class EditRecord(ProjectCommand):
     """Set one or more fields of one record (one undo step)."""
 
     affects: ClassVar[frozenset[str]] = frozenset({"risks"})
@@ -202,7 +209,7 @@ class EditRecord(Command):
         session.flush()
 
 
-class DeleteRecords(Command):
+class DeleteRecords(ProjectCommand):
     """Delete records of one log with everything hanging off them (undo restores all)."""
 
     affects: ClassVar[frozenset[str]] = frozenset({"risks"})
@@ -216,16 +223,16 @@ class DeleteRecords(Command):
         self.text = f"Delete {len(record_ids)} {name.lower()}"
 
     def do(self, session: Session) -> None:
-        table = self.spec.model.__table__
-        self.snapshot = take_snapshot(session, table, self.record_ids)  # type: ignore[arg-type]
-        delete_rows(session, table, self.record_ids)  # type: ignore[arg-type]
+        table = table_of(self.spec.model)
+        self.snapshot = take_snapshot(session, table, self.record_ids)
+        delete_rows(session, table, self.record_ids)
 
     def undo(self, session: Session) -> None:
         assert self.snapshot is not None
         restore_snapshot(session, self.snapshot)
 
 
-class SetLinks(Command):
+class SetLinks(ProjectCommand):
     """Replace the links of one record (a risk's tasks, a change's risks...).
 
     Links that stay keep their rows; only the removed ones are deleted and only the added ones
@@ -246,7 +253,7 @@ class SetLinks(Command):
         project_id: int,
         text: str = "Edit links",
     ) -> None:
-        self.table = link_model.__table__
+        self.table = table_of(link_model)
         self.owner_column = owner_column
         self.owner_id = owner_id
         self.other_column = other_column
@@ -258,7 +265,7 @@ class SetLinks(Command):
         self.text = text
 
     def do(self, session: Session) -> None:
-        table: Any = self.table
+        table = self.table
         rows = [
             dict(r)
             for r in session.execute(
@@ -284,7 +291,7 @@ class SetLinks(Command):
         session.expire_all()
 
     def undo(self, session: Session) -> None:
-        table: Any = self.table
+        table = self.table
         if self.added:
             session.execute(delete(table).where(table.c.id.in_([r["id"] for r in self.added])))
         if self.removed:

@@ -93,7 +93,9 @@ class Entity:
         raise RaidEditError(f"{self.singular}: there is no field '{name}'.")
 
 
-def _f(name: str, label: str, kind: str = "text", choices: Sequence[str] = (), req: bool = False):
+def _f(
+    name: str, label: str, kind: str = "text", choices: Sequence[str] = (), req: bool = False
+) -> FieldSpec:
     return FieldSpec(name, label, kind, tuple(choices), req)
 
 

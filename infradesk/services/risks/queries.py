@@ -29,6 +29,7 @@ from infradesk.model import (
     RiskTask,
     Task,
 )
+from infradesk.model.base import Base
 from infradesk.services.risks import scoring as rs
 from infradesk.services.risks.actions import ApproveChange, RiskOccurred
 from infradesk.services.risks.commands import (
@@ -45,6 +46,7 @@ from infradesk.services.risks.fields import (
     ISSUE_PRIORITIES,
     RaidEditError,
 )
+from infradesk.services.snapshot import table_of
 
 __all__ = [
     "ApproveChange",
@@ -266,10 +268,12 @@ class IssuesByPriority:
 # ----------------------------------------------------------------------------------- loading
 
 
-def _links(session: Session, link: type, owner: str, other: str, ids: list[int]) -> dict:
+def _links(
+    session: Session, link: type[Base], owner: str, other: str, ids: list[int]
+) -> dict[int, list[int]]:
     found: dict[int, list[int]] = defaultdict(list)
     if ids:
-        table = link.__table__
+        table = table_of(link)
         rows = session.execute(
             select(table.c[owner], table.c[other]).where(table.c[owner].in_(ids))
         )

@@ -15,9 +15,15 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from infradesk.model import Project, PurchaseOrder, Vendor
-from infradesk.services.commands import Command
+from infradesk.services.commands import ProjectCommand
 from infradesk.services.plan import scheduling
-from infradesk.services.snapshot import RowSnapshot, delete_rows, restore_snapshot, take_snapshot
+from infradesk.services.snapshot import (
+    RowSnapshot,
+    delete_rows,
+    restore_snapshot,
+    table_of,
+    take_snapshot,
+)
 from infradesk.services.vendors.fields import (
     ENTITIES,
     ENTITY_LABELS,
@@ -65,7 +71,7 @@ def _get(session: Session, entity: str, record_id: int) -> Any:
     return record
 
 
-class EditVendorField(Command):
+class EditVendorField(ProjectCommand):
     """Set one field of one record (the value is parsed and validated on apply)."""
 
     def __init__(
@@ -84,7 +90,7 @@ class EditVendorField(Command):
         self.text = f"Edit {ENTITY_LABELS[entity]} {spec.label.lower()}"
 
     @property
-    def affects(self) -> frozenset[str]:  # type: ignore[override]
+    def affects(self) -> frozenset[str]:  # type: ignore[override]  # depends on the edit
         gating = self.entity == "deliverable" and self.field in GATING_FIELDS
         return VENDORS_AND_TASKS if gating else VENDORS
 
@@ -191,7 +197,7 @@ def _defaults(session: Session, entity: str, project_id: int, parent_id: int) ->
     raise VendorEditError(f"Cannot add a {entity}.")
 
 
-class AddVendorRecord(Command):
+class AddVendorRecord(ProjectCommand):
     """Add one record with sensible defaults plus ``values`` (field -> typed text).
 
     ``parent_id`` is the vendor for contacts, scores, contracts, orders and deliveries; it is
@@ -217,27 +223,27 @@ class AddVendorRecord(Command):
         self.text = f"Add {ENTITY_LABELS[entity]}"
 
     @property
-    def affects(self) -> frozenset[str]:  # type: ignore[override]
+    def affects(self) -> frozenset[str]:  # type: ignore[override]  # depends on the edit
         gating = self.entity == "deliverable" and self.values.get("task_id")
         return VENDORS_AND_TASKS if gating else VENDORS
 
     def do(self, session: Session) -> None:
-        table = ENTITIES[self.entity].__table__  # type: ignore[attr-defined]
+        table = table_of(ENTITIES[self.entity])
         if self._row is None:
             row = _defaults(session, self.entity, self.project_id, self.parent_id or 0)
-            record = ENTITIES[self.entity](**row)
+            record: Any = ENTITIES[self.entity](**row)  # fields vary by entity, as in _get
             owner = row.get("vendor_id", self.project_id)
             for field, value in self.values.items():
                 parsed = parse_value(session, self.entity, field, value, owner)
                 if field == "notice":
-                    record.notice_months, record.notice_days = parsed  # type: ignore[attr-defined]
+                    record.notice_months, record.notice_days = parsed
                 else:
                     setattr(record, field, parsed)
             _check_record(self.entity, record)
             session.add(record)
             session.flush()
-            self.record_id = record.id  # type: ignore[attr-defined]
-            self._row = {c.name: getattr(record, c.key) for c in table.columns}  # type: ignore[attr-defined]
+            self.record_id = record.id
+            self._row = {c.name: getattr(record, c.key) for c in table.columns}
         else:
             session.execute(insert(table), [self._row])
             session.expire_all()
@@ -246,13 +252,13 @@ class AddVendorRecord(Command):
 
     def undo(self, session: Session) -> None:
         assert self.record_id is not None
-        table = ENTITIES[self.entity].__table__  # type: ignore[attr-defined]
+        table = table_of(ENTITIES[self.entity])
         delete_rows(session, table, {self.record_id})
         if self.affects is VENDORS_AND_TASKS:
             scheduling.reschedule(session, self.project_id)
 
 
-class DeleteVendorRecords(Command):
+class DeleteVendorRecords(ProjectCommand):
     """Delete records of one kind with everything that hangs off them; undo restores them
     exactly (same ids, references that were cleared are set again)."""
 
@@ -270,11 +276,11 @@ class DeleteVendorRecords(Command):
         self.text = f"Delete {label}" if count == 1 else f"Delete {count} {label}s"
 
     @property
-    def affects(self) -> frozenset[str]:  # type: ignore[override]
+    def affects(self) -> frozenset[str]:  # type: ignore[override]  # depends on the edit
         return VENDORS_AND_TASKS if self.entity in ("vendor", "deliverable") else VENDORS
 
     def do(self, session: Session) -> None:
-        table = ENTITIES[self.entity].__table__  # type: ignore[attr-defined]
+        table = table_of(ENTITIES[self.entity])
         for record_id in self.record_ids:
             record = _get(session, self.entity, record_id)
             if _project_of(session, self.entity, record) != self.project_id:
