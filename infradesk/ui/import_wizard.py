@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from infradesk.errors import UserError
+from infradesk.interchange.document import Project as DocumentProject
 from infradesk.interchange.excel import (
     ImportCancelled,
     WorkbookAnalysis,
@@ -53,6 +54,7 @@ from infradesk.interchange.excel import (
 from infradesk.interchange.excel.vocabulary import KIND_BY_KEY, KINDS
 from infradesk.interchange.problems import ImportResult, UnreadableFileError
 from infradesk.interchange.readers import analyse_spreadsheet
+from infradesk.services.documents.preview import found_text, new_project_text, preview_tasks
 from infradesk.services.documents.update import (
     ImportDocumentCommand,
     UpdatePlan,
@@ -62,11 +64,9 @@ from infradesk.services.plan.project_view import project_list, update_plan_of
 from infradesk.ui.context import AppContext
 from infradesk.ui.import_formats import (
     FILE_FILTER,
-    SECTIONS,
     SUFFIXES,
     format_name,
     is_plan_file,
-    plural,
 )
 from infradesk.ui.import_plan_page import PlanFilePage
 from infradesk.ui.import_reading import read_in_background
@@ -156,15 +156,21 @@ class SheetsPage(QWizardPage):
         assert self.wizard_.analysis is not None
         sheet = self.wizard_.analysis.sheet(name)
         sheet.remap(combo.currentData())
-        row = next(r for r in range(self.table.rowCount()) if self.table.item(r, 1).text() == name)
-        item = self.table.item(row, 0)
-        item.setCheckState(Qt.CheckState.Checked if sheet.kind else Qt.CheckState.Unchecked)
+        row = next(r for r in range(self.table.rowCount()) if self._cell(r, 1).text() == name)
+        self._cell(row, 0).setCheckState(
+            Qt.CheckState.Checked if sheet.kind else Qt.CheckState.Unchecked
+        )
+
+    def _cell(self, row: int, column: int) -> QTableWidgetItem:
+        item = self.table.item(row, column)
+        assert item is not None  # every cell is filled in initializePage
+        return item
 
     def validatePage(self) -> bool:
         analysis = self.wizard_.analysis
         assert analysis is not None
         for row, sheet in enumerate(analysis.sheets):
-            sheet.selected = self.table.item(row, 0).checkState() == Qt.CheckState.Checked
+            sheet.selected = self._cell(row, 0).checkState() == Qt.CheckState.Checked
             if sheet.selected and sheet.kind is None:
                 sheet.selected = False
         if not any(s.selected and s.kind for s in analysis.sheets):
@@ -259,34 +265,22 @@ class PreviewPage(QWizardPage):
         self.problems.clear()
         if result is None:
             return
-        project = result.document["projects"][0]
-        items: dict[Any, QTreeWidgetItem] = {}
-        for task in project.get("tasks", []):
-            links = ",".join(
-                str(link["task"]) + ("" if link["type"] == "FS" else link["type"])
-                for link in task.get("predecessors") or []
-            )
-            values = [task.get("wbs", ""), task["name"], task.get("duration", ""),
-                      (task.get("start") or "").replace("T", " "),
-                      (task.get("finish") or "").replace("T", " "), links]  # fmt: skip
-            parent = items.get(task.get("parent"))
-            item = QTreeWidgetItem(parent or self.tree, values)
-            items[task["id"]] = item
+        project = self.wizard_.project()
+        if project is None:
+            return
+        items: dict[int, QTreeWidgetItem] = {}
+        for task in preview_tasks(project):
+            values = [task.wbs, task.name, task.duration, task.start, task.finish,
+                      task.predecessors]  # fmt: skip
+            parent = items.get(task.parent) if task.parent is not None else None
+            items[task.id] = QTreeWidgetItem(parent or self.tree, values)
         self.tree.expandToDepth(1)
         for column in range(self.tree.columnCount() - 1):
             self.tree.resizeColumnToContents(column)
             self.tree.setColumnWidth(column, min(self.tree.columnWidth(column) + 12, 420))
-        counts = [f"{len(project.get('tasks', []))} tasks"]
-        for key, label in (("risks", "risks"), ("issues", "issues"),
-                           ("assumptions", "assumptions"), ("decisions", "decisions"),
-                           ("change_requests", "change requests"),
-                           ("dependencies_external", "external dependencies"),
-                           ("vendors", "vendors")):  # fmt: skip
-            if project.get(key):
-                counts.append(f"{len(project[key])} {label}")
         errors, warnings = len(result.errors), len(result.warnings)
         self.records.setText(
-            f"Found: {', '.join(counts)}. {errors} error(s), {warnings} warning(s)."
+            f"Found: {found_text(project)}. {errors} error(s), {warnings} warning(s)."
         )
         for problem in result.problems:
             item = QListWidgetItem(f"{problem.severity}: {problem}")
@@ -344,9 +338,9 @@ class TargetPage(QWizardPage):
         self.plan: UpdatePlan | None = None
 
     def initializePage(self) -> None:
-        result = self.wizard_.result
-        assert result is not None
-        self.name.setText(result.document["projects"][0]["name"])
+        imported = self.wizard_.project()
+        assert imported is not None
+        self.name.setText(imported.name)
         self.project.clear()
         for project in project_list(self.wizard_.context.workspace):
             self.project.addItem(project.name, project.id)
@@ -365,12 +359,11 @@ class TargetPage(QWizardPage):
         self.name.setEnabled(self.new_button.isChecked())
         self.project.setEnabled(self.update_button.isChecked())
         self.plan = None
-        result = self.wizard_.result
-        if result is None:
+        project_doc = self.wizard_.project()
+        if project_doc is None:
             return
-        project_doc = result.document["projects"][0]
         if self.new_button.isChecked():
-            text = _new_project_text(project_doc)
+            text = new_project_text(project_doc)
             wanted = self.name.text().strip()
             if self.project.findText(wanted) >= 0:
                 text += (
@@ -456,7 +449,7 @@ class ImportWizard(QWizard):
             return False
         if result is None:  # cancelled
             return False
-        if not result.document.get("projects"):
+        if not result.typed_document().projects:
             QMessageBox.warning(
                 self.parentWidget(), "Cannot import", f"{self.path.name} holds no project."
             )
@@ -488,6 +481,13 @@ class ImportWizard(QWizard):
         self.overrides = {}  # applied to the analysis, which now holds them
         return self.result
 
+    def project(self) -> DocumentProject | None:
+        """The first project of what the preview shows and Finish writes (typed)."""
+        if self.result is None:
+            return None
+        projects = self.result.typed_document().projects
+        return projects[0] if projects else None
+
     def commit(self, page: TargetPage) -> bool:
         """Write everything in one transaction, as one undo step."""
         result = self.result
@@ -504,19 +504,21 @@ class ImportWizard(QWizard):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return False
-        project_doc = result.document["projects"][0]
         try:
+            document = result.typed_document()
             if page.new_button.isChecked():
-                command: Any = ImportDocumentCommand(result.document, page.name.text().strip())
+                command: Any = ImportDocumentCommand(
+                    document, page.name.text().strip(), schedules=result.schedules
+                )
                 command.text = f"Import {self.path.name}"
                 self.context.execute(command)
                 self.imported_project_id = command.project_id
             else:
-                command = UpdateProjectCommand(page.project.currentData(), project_doc)
+                command = UpdateProjectCommand(page.project.currentData(), document.projects[0])
                 command.text = f"Update from {self.path.name}"
                 self.context.execute(command)
                 self.imported_project_id = command.project_id
-        except (UserError, ValueError) as error:  # DocumentError, busy...: nothing written
+        except UserError as error:  # DocumentError, busy...: nothing written
             QMessageBox.critical(self, "Import failed", f"Nothing was imported: {error}")
             return False
         return True
@@ -589,18 +591,6 @@ def install_import_actions(window: QMainWindow) -> QAction:
     window._import_drop_filter = _DropFilter(window)  # type: ignore[attr-defined]
     window.installEventFilter(window._import_drop_filter)  # type: ignore[attr-defined]
     return action
-
-
-def _new_project_text(project_doc: dict[str, Any]) -> str:
-    """``30 tasks, 5 links and 2 risks will be created in a new project.``"""
-    tasks = project_doc.get("tasks") or []
-    links = sum(len(task.get("predecessors") or []) for task in tasks)
-    parts = [plural(len(tasks), "task")]
-    if links:
-        parts.append(plural(links, "link"))
-    parts += [plural(len(project_doc[key]), word) for key, word in SECTIONS if project_doc.get(key)]
-    listed = ", ".join(parts[:-1]) + f" and {parts[-1]}" if len(parts) > 1 else parts[0]
-    return f"{listed} will be created in a new project."
 
 
 def _readonly(text: str) -> QTableWidgetItem:

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from infradesk.interchange.document import Project as DocumentProject
 from infradesk.model import Project
 from infradesk.services.documents.update import UpdatePlan, plan_update
 from infradesk.services.plan.projects import ProjectSummary, count_tasks, list_projects
@@ -37,7 +38,7 @@ def project_currency(workspace: Workspace, project_id: int) -> str:
 
 
 def update_plan_of(
-    workspace: Workspace, project_id: int, project_doc: dict[str, Any]
+    workspace: Workspace, project_id: int, project_doc: DocumentProject | dict[str, Any]
 ) -> UpdatePlan:
     """What updating ``project_id`` from an imported project would change (writes nothing)."""
     with workspace.read_session() as session:
