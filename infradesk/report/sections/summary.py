@@ -15,7 +15,7 @@ def summary_section(page: Page) -> list[Flowable]:
     d = page.data
     out = page.heading("summary")
     out.append(page.free(d.executive_summary or "No executive summary was written.", page.s.body))
-    groups = (
+    groups: tuple[tuple[str, list[str], str], ...] = (
         ("Key achievements", d.achievements, "None recorded."),
         ("Decisions needed", d.decisions_needed, "No decision needed this week."),
         ("Help needed", d.help_needed, "No help needed this week."),

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, event, text, update
+from sqlalchemy import Connection, Engine, event, text, update
 from sqlalchemy.orm import Session
 
 from infradesk.model import Task
@@ -45,9 +45,13 @@ _CACHE: dict[tuple[str, int], _Entry] = {}
 _MAX_ENTRIES = 4
 
 
+def _bind_key(bind: Engine | Connection) -> str:
+    """The bind's identity and its database URL (a Connection answers for its Engine)."""
+    return f"{id(bind)}:{bind.engine.url}"
+
+
 def _key(session: Session, project_id: int) -> tuple[str, int]:
-    bind = session.get_bind()
-    return (f"{id(bind)}:{bind.url}", project_id)
+    return (_bind_key(session.get_bind()), project_id)
 
 
 _WATCHERS: dict[str, sqlite3.Connection | None] = {}
@@ -56,10 +60,10 @@ _WATCHERS: dict[str, sqlite3.Connection | None] = {}
 def _watcher(session: Session) -> sqlite3.Connection | None:
     """A read-only connection to the workspace file, closed with its engine."""
     bind = session.get_bind()
-    key = f"{id(bind)}:{bind.url}"
+    key = _bind_key(bind)
     if key in _WATCHERS:
         return _WATCHERS[key]
-    database = bind.url.database
+    database = bind.engine.url.database
     connection = None
     if database and database != ":memory:" and isinstance(bind, Engine):
         try:
@@ -294,7 +298,11 @@ def _write_changed(
         if same_network and previous.positions(task_id)[:2] == new[:2]:
             continue  # only floats changed: nothing stored
         computed = result[task_id]
-        row = {"id": task_id, "start": computed.early_start, "finish": computed.early_finish}
+        row: dict[str, Any] = {
+            "id": task_id,
+            "start": computed.early_start,
+            "finish": computed.early_finish,
+        }
         if computed.summary:
             row.update(_summary_change(result, task_id))
         rows[task_id] = row
@@ -304,15 +312,15 @@ def _write_changed(
         p = parent[i] if i is not None else -1
         while p >= 0:
             summary_id = ids[p]
-            row = rows.get(summary_id)
-            if row is None:
+            summary_row = rows.get(summary_id)
+            if summary_row is None:
                 computed = result[summary_id]
-                row = rows[summary_id] = {
+                summary_row = rows[summary_id] = {
                     "id": summary_id,
                     "start": computed.early_start,
                     "finish": computed.early_finish,
                 }
-            row.update(_summary_change(result, summary_id))
+            summary_row.update(_summary_change(result, summary_id))
             p = parent[p]
     _bulk_update(session, list(rows.values()))
     return changed

@@ -36,7 +36,7 @@ from infradesk.report.data import (
     RagRating,
     Trend,
 )
-from infradesk.services.commands import Command
+from infradesk.services.commands import ProjectCommand
 from infradesk.services.status.facts import (
     APPROVED_CHANGE_STATES,
     CLOSED_RISK_STATES,
@@ -410,7 +410,7 @@ def previous_update(session: Session, project_id: int, as_of: date) -> StatusUpd
     )
 
 
-class SaveStatusUpdate(Command):
+class SaveStatusUpdate(ProjectCommand):
     """Save the status update of one reporting date; undo restores what was there before."""
 
     text = "Save status update"

@@ -57,22 +57,24 @@ def day_start(calendar: WorkingCalendar, day: date) -> datetime:
 
 def gating_rows(session: Session, project_id: int) -> list[GatingRow]:
     """The project's deliveries linked to a task, in id order."""
-    return [
-        GatingRow(*row)
-        for row in session.execute(
-            select(
-                Deliverable.task_id,
-                Deliverable.promised,
-                Deliverable.actual,
-                Deliverable.status,
-                Deliverable.description,
-                Deliverable.id,
-                Vendor.name,
-            )
-            .join(Vendor, Deliverable.vendor_id == Vendor.id)
-            .where(Vendor.project_id == project_id, Deliverable.task_id.is_not(None))
-            .order_by(Deliverable.id)
+    rows = session.execute(
+        select(
+            Deliverable.task_id,
+            Deliverable.promised,
+            Deliverable.actual,
+            Deliverable.status,
+            Deliverable.description,
+            Deliverable.id,
+            Vendor.name,
         )
+        .join(Vendor, Deliverable.vendor_id == Vendor.id)
+        .where(Vendor.project_id == project_id, Deliverable.task_id.is_not(None))
+        .order_by(Deliverable.id)
+    )
+    return [
+        GatingRow(task_id, promised, actual, status, description, deliverable_id, vendor)
+        for task_id, promised, actual, status, description, deliverable_id, vendor in rows
+        if task_id is not None  # always true (the query keeps linked deliveries): narrows
     ]
 
 

@@ -178,10 +178,10 @@ def spend_report(
             elif is_committed(order):
                 entry = unbudgeted.setdefault(order.currency, MoneyTotals(order.currency))
                 entry.committed += order.amount
-    for line in lines:
-        project_totals.setdefault(line.currency, MoneyTotals(line.currency)).budget += (
-            line.amount or ZERO
-        )
+    for budget_line in lines:
+        project_totals.setdefault(
+            budget_line.currency, MoneyTotals(budget_line.currency)
+        ).budget += budget_line.amount or ZERO
     return SpendReport(
         currency=currency,
         vendors=vendor_rows,
