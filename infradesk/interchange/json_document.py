@@ -21,6 +21,7 @@ import dataclasses
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from typing import Any
 
 from infradesk.interchange import document as d
@@ -209,6 +210,7 @@ _LABELLED = {d.Risk, d.RiskAction, d.Issue, d.Assumption, d.ChangeRequest, d.Dec
 _SKIP_BY_TYPE: dict[type, set[str]] = {d.Contract: {"notice_deadline"}, d.Delivery: {"task"}}
 
 
+@cache
 def _field_names(cls: type[Any]) -> frozenset[str]:
     return frozenset(field.name for field in dataclasses.fields(cls))
 
