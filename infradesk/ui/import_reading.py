@@ -31,13 +31,13 @@ class _Job:
 
 def _reader(path: Path) -> ImportResult:
     from infradesk.interchange.document import Document
-    from infradesk.interchange.json_document import document_to_json
+    from infradesk.interchange.given_json import given_json
     from infradesk.interchange.readers import read_any
 
     result = read_any(path)
     if isinstance(result.document, Document):
-        # The wizard's pages still read the JSON shape (H1a converts them to the types).
-        return ImportResult(document_to_json(result.document), result.problems, result.notes)
+        # The wizard's pages still read the JSON shape (until they take the types).
+        return ImportResult(given_json(result.document), result.problems, result.notes)
     return result
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from infradesk.interchange.csv_reader import read_csv
+from infradesk.interchange.json_document import document_to_json
 
 TEXT = "Task;Duration;Owner\r\nDesign;5d;Zoë\r\nBuild;10d;Łukasz\r\n"
 
@@ -16,6 +17,6 @@ def test_utf16_without_bom_is_read(tmp_path: Path, encoding: str) -> None:
     path = tmp_path / "plan.csv"
     path.write_bytes(TEXT.encode(encoding))
     result = read_csv(path)
-    tasks = result.document["projects"][0]["tasks"]
+    tasks = document_to_json(result.document)["projects"][0]["tasks"]
     assert [t["name"] for t in tasks] == ["Design", "Build"]
     assert f"encoding {encoding}" in result.notes[0]

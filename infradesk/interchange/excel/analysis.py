@@ -16,16 +16,24 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from infradesk.interchange import document as d
+from infradesk.interchange.document_schedule import DocumentSchedule
 from infradesk.interchange.excel.error_cells import error_cell_problems
 from infradesk.interchange.excel.layout import Table, find_table
 from infradesk.interchange.excel.mapping import ColumnInfo, classify, describe_columns, map_columns
 from infradesk.interchange.excel.project_sheets import (
+    ProjectSettings,
     is_calendar_sheet,
     is_project_sheet,
     read_calendar_sheet,
     read_project_sheet,
 )
-from infradesk.interchange.excel.records import RecordTable, build_records, vendors_from
+from infradesk.interchange.excel.records import (
+    RecordTable,
+    build_records,
+    typed_record,
+    vendors_from,
+)
 from infradesk.interchange.excel.schedule_check import check_imported_dates
 from infradesk.interchange.excel.source import (
     ImportCancelled,
@@ -225,22 +233,13 @@ def build_document(
     cancel: Cancel | None = None,
     progress: Progress | None = None,
 ) -> ImportResult:
-    """Convert the analysed sheets into an interchange document with problems and notes."""
+    """Convert the analysed sheets into a typed document with problems and notes."""
     _apply_overrides(analysis, overrides)
     problems: list[Problem] = []
     notes: list[str] = []
-    name = project_name or analysis.path.stem.replace("_", " ").strip() or "Imported plan"
-    project: dict[str, Any] = {
-        "name": name,
-        "currency": "EUR",
-        "start": None,
-        "manager": "",
-        "status_date": None,
-        "description": f"Imported from {analysis.path.name}",
-        "tasks": [],
-        "risks": [],
-        "vendors": [],
-    }
+    settings = ProjectSettings()
+    tasks: list[d.Task] = []
+    records: dict[str, list[dict[str, Any]]] = {}
     vendor_tables: list[RecordTable] = []
     task_sheet: str | None = None
     task_rows: dict[int, int] = {}
@@ -253,9 +252,9 @@ def build_document(
         notes.extend(_describe_sheet(sheet))
         if sheet.kind == "settings" and sheet.data is not None and sheet.selected:
             if is_project_sheet(sheet.data):
-                read_project_sheet(sheet.data, project, problems)
+                read_project_sheet(sheet.data, settings, problems)
             else:
-                read_calendar_sheet(sheet.data, project, problems)
+                read_calendar_sheet(sheet.data, settings, problems)
             continue
         if sheet not in chosen or sheet.data is None or sheet.table is None:
             continue
@@ -276,7 +275,7 @@ def build_document(
                 sheet.data, sheet.table, sheet.columns, path_for_indents=_indent_path(analysis),
                 cancel=cancel,
             )  # fmt: skip
-            project["tasks"] = result.tasks
+            tasks = result.tasks
             task_sheet, task_rows = sheet.name, result.rows
             problems.extend(result.problems)
             notes.extend(result.notes)
@@ -287,14 +286,35 @@ def build_document(
             if table.kind in {"vendors", "contracts", "deliveries"}:
                 vendor_tables.append(table)
             else:
-                project.setdefault(table.kind, [])
-                _add_records(project[table.kind], table.records, sheet.name, problems)
+                rows = records.setdefault(table.kind, [])
+                _add_records(rows, table.records, sheet.name, problems)
     notes.extend(analysis.notes)
-    if vendor_tables:
-        project["vendors"] = vendors_from(vendor_tables)
-        _link_deliverables(project)
-    _finish_project(project)
-    _check_schedule(project, problems, notes, task_sheet, task_rows)
+    vendors = vendors_from(vendor_tables, _task_ids(tasks)) if vendor_tables else []
+    project = d.Project(
+        name=settings.name
+        or project_name
+        or analysis.path.stem.replace("_", " ").strip()
+        or "Imported plan",
+        currency=settings.currency or "EUR",
+        start=settings.start or _first_start(tasks),
+        manager=settings.manager or "",
+        status_date=settings.status_date,
+        description=(
+            settings.description
+            if settings.description is not None
+            else f"Imported from {analysis.path.name}"
+        ),
+        calendar=settings.calendar.freeze() if settings.calendar is not None else None,
+        tasks=tuple(tasks),
+        vendors=tuple(vendors),
+        risks=_typed(records, "risks"),
+        issues=_typed(records, "issues"),
+        assumptions=_typed(records, "assumptions"),
+        decisions=_typed(records, "decisions"),
+        change_requests=_typed(records, "change_requests"),
+        dependencies=_typed(records, "dependencies_external"),
+    )
+    run = _check_schedule(project, problems, notes, task_sheet, task_rows)
     if not chosen:
         problems.append(
             Problem(
@@ -303,8 +323,13 @@ def build_document(
                 None,
             )
         )
-    document = {"format": "infradesk", "version": 1, "projects": [project]}
-    return ImportResult(document, problems, notes)
+    schedules = {0: run} if run is not None else {}
+    return ImportResult(d.Document(projects=(project,)), problems, notes, schedules)
+
+
+def _typed(records: dict[str, list[dict[str, Any]]], kind: str) -> tuple[Any, ...]:
+    """The frozen records of one RAID kind (every sheet of that kind, in sheet order)."""
+    return tuple(typed_record(kind, row) for row in records.get(kind, []))
 
 
 def _error_cells(sheet: SheetAnalysis) -> list[Problem]:
@@ -377,46 +402,41 @@ def _describe_sheet(sheet: SheetAnalysis) -> list[str]:
     return lines
 
 
-def _finish_project(project: dict[str, Any]) -> None:
-    if project.get("start"):
-        return
-    starts = [t["start"] for t in project["tasks"] if t.get("start")]
-    if starts:
-        project["start"] = min(starts)
-    else:
-        today = date.today()
-        project["start"] = datetime(today.year, today.month, today.day, 8, 0).strftime(
-            "%Y-%m-%dT%H:%M"
-        )
+def _first_start(tasks: list[d.Task]) -> datetime:
+    """The earliest task start; today 08:00 for a plan without any."""
+    first = min((task.start for task in tasks if task.start is not None), default=None)
+    if first is not None:
+        return first
+    today = date.today()
+    return datetime(today.year, today.month, today.day, 8, 0)
 
 
-def _link_deliverables(project: dict[str, Any]) -> None:
-    tasks = project["tasks"]
-    lookup: dict[str, int] = {str(task["id"]): task["id"] for task in tasks}
+def _task_ids(tasks: list[d.Task]) -> dict[str, int]:
+    """What a delivery may name its task by (id, external id, WBS, name; lower case)."""
+    lookup: dict[str, int] = {str(task.id): task.id for task in tasks}
     for key_name in ("external_ref", "wbs", "name"):
         for task in tasks:
-            key = str(task.get(key_name) or "").strip().lower()
+            key = str(getattr(task, key_name) or "").strip().lower()
             if key:
-                lookup.setdefault(key, task["id"])
-    for vendor in project["vendors"]:
-        for deliverable in vendor["deliverables"]:
-            ref = deliverable.get("task")
-            deliverable["task"] = lookup.get(str(ref).strip().lower()) if ref else None
+                lookup.setdefault(key, task.id)
+    return lookup
 
 
 def _check_schedule(
-    project: dict[str, Any],
+    project: d.Project,
     problems: list[Problem],
     notes: list[str],
     sheet: str | None,
     rows: dict[int, int],
-) -> None:
-    """List tasks whose imported dates disagree with the schedule recomputed from the links."""
-    if not any(t.get("predecessors") for t in project["tasks"]):
-        return
-    found, said = check_imported_dates(project, sheet, rows)
+) -> DocumentSchedule | None:
+    """List tasks whose imported dates disagree with the schedule recomputed from the links;
+    the engine run, for the storing side to reuse."""
+    if not any(task.predecessors for task in project.tasks):
+        return None
+    found, said, run = check_imported_dates(project, sheet, rows)
     problems.extend(found)
     notes.extend(said)
+    return run
 
 
 def read_workbook(

@@ -8,13 +8,16 @@ recognised by their name and headers only, so other workbooks are never mistaken
 from __future__ import annotations
 
 import re
-from typing import Any
+from dataclasses import dataclass, field
+from datetime import date, datetime
 
+from infradesk.interchange import document as d
 from infradesk.interchange.excel.dates import DateError, parse_date
 from infradesk.interchange.excel.source import SheetData
 from infradesk.interchange.excel.values import read_text
 from infradesk.interchange.excel.vocabulary import normalise
 from infradesk.interchange.problems import Problem
+from infradesk.schedule.calendar import CalendarError, parse_clock
 
 PROJECT_KEYS = {
     "name": "name", "currency": "currency", "start": "start", "manager": "manager",
@@ -43,22 +46,71 @@ def is_calendar_sheet(sheet: SheetData) -> bool:
     )
 
 
-def _hours(text: str) -> list[list[str]]:
-    return [list(pair) for pair in re.findall(r"(\d{1,2}:\d{2})\s*-\s*(\d{1,2}:\d{2})", text)]
+@dataclass
+class SheetCalendar:
+    """The calendar the Calendar and Project sheets give (defaults for what they leave out)."""
+
+    working_weekdays: tuple[int, ...] = d.DEFAULT_WEEKDAYS
+    working_hours: d.Hours = d.DEFAULT_WORKING_HOURS
+    holiday_country: str | None = None
+    holiday_region: str | None = None
+    holidays: list[d.Holiday] = field(default_factory=list)
+    exceptions: list[d.CalendarException] = field(default_factory=list)
+    freeze_windows: list[d.FreezeWindow] = field(default_factory=list)
+
+    def freeze(self) -> d.Calendar:
+        return d.Calendar(
+            working_weekdays=self.working_weekdays,
+            working_hours=self.working_hours,
+            holiday_country=self.holiday_country,
+            holiday_region=self.holiday_region,
+            holidays=tuple(self.holidays),
+            exceptions=tuple(self.exceptions),
+            freeze_windows=tuple(self.freeze_windows),
+        )
 
 
-def _iso(value: object, *, minutes: bool) -> str | None:
+@dataclass
+class ProjectSettings:
+    """What the Project and Calendar sheets say about the project; None: not given."""
+
+    name: str | None = None
+    currency: str | None = None
+    start: datetime | None = None
+    manager: str | None = None
+    status_date: datetime | None = None
+    description: str | None = None
+    calendar: SheetCalendar | None = None
+
+    def sheet_calendar(self) -> SheetCalendar:
+        if self.calendar is None:
+            self.calendar = SheetCalendar()
+        return self.calendar
+
+
+_HOURS_RE = re.compile(r"(\d{1,2}:\d{2})\s*-\s*(\d{1,2}:\d{2})")
+
+
+def _hours(text: str) -> d.Hours:
+    """``08:00-12:00, 13:00-17:00`` in minutes since midnight; raises CalendarError."""
+    return tuple((parse_clock(a), parse_clock(b)) for a, b in _HOURS_RE.findall(text))
+
+
+def _when(value: object) -> datetime | None:
     try:
         when = parse_date(value)
     except DateError:
         return None
-    if when is None:
-        return None
-    return when.strftime("%Y-%m-%dT%H:%M") if minutes else when.date().isoformat()
+    return when.replace(second=0, microsecond=0) if when is not None else None
 
 
-def read_project_sheet(sheet: SheetData, project: dict[str, Any], problems: list[Problem]) -> None:
-    calendar = project.setdefault("calendar", {})
+def _day(value: object) -> date | None:
+    when = _when(value)
+    return when.date() if when is not None else None
+
+
+def read_project_sheet(sheet: SheetData, project: ProjectSettings, problems: list[Problem]) -> None:
+    calendar = project.sheet_calendar()
     for number, row in enumerate(sheet.rows[1:], start=2):
         if len(row) < 2:
             continue
@@ -67,52 +119,53 @@ def read_project_sheet(sheet: SheetData, project: dict[str, Any], problems: list
         if key is None or value in ("", None):
             continue
         if key in {"start", "status_date"}:
-            when = _iso(value, minutes=True)
+            when = _when(value)
             if when is None:
                 problems.append(Problem(f"'{read_text(value)}' is not a date", "error",
                                         sheet.name, number, "B"))  # fmt: skip
-            project[key] = when
+            setattr(project, key, when)
         elif key == "working_weekdays":
-            calendar[key] = [int(d) for d in re.findall(r"\d", read_text(value))]
+            calendar.working_weekdays = tuple(int(d) for d in re.findall(r"\d", read_text(value)))
         elif key == "working_hours":
-            calendar[key] = _hours(read_text(value))
-        elif key in {"holiday_country", "holiday_region"}:
-            calendar[key] = read_text(value) or None
+            try:
+                calendar.working_hours = _hours(read_text(value)) or d.DEFAULT_WORKING_HOURS
+            except CalendarError as error:
+                problems.append(Problem(str(error), "error", sheet.name, number, "B"))
+        elif key == "holiday_country":
+            calendar.holiday_country = read_text(value) or None
+        elif key == "holiday_region":
+            calendar.holiday_region = read_text(value) or None
         else:
-            project[key] = read_text(value)
+            setattr(project, key, read_text(value))
 
 
-def read_calendar_sheet(sheet: SheetData, project: dict[str, Any], problems: list[Problem]) -> None:
-    calendar = project.setdefault("calendar", {})
+def read_calendar_sheet(
+    sheet: SheetData, project: ProjectSettings, problems: list[Problem]
+) -> None:
+    calendar = project.sheet_calendar()
     for number, row in enumerate(sheet.rows[1:], start=2):
         cells = [*row, "", "", "", "", ""][:5]
         day, name, kind, hours, finish = cells
         if day in ("", None):
             continue
-        iso_day = _iso(day, minutes=False)
-        if iso_day is None:
+        dated = _day(day)
+        if dated is None:
             problems.append(Problem(f"'{read_text(day)}' is not a date", "error", sheet.name,
                                     number, "A"))  # fmt: skip
             continue
         kind_text = normalise(kind)
         if kind_text == "holiday":
-            calendar.setdefault("holidays", []).append({"date": iso_day, "name": read_text(name)})
+            calendar.holidays.append(d.Holiday(dated, read_text(name)))
         elif kind_text == "exception":
-            calendar.setdefault("exceptions", []).append(
-                {
-                    "date": iso_day,
-                    "name": read_text(name),
-                    "working_hours": _hours(read_text(hours)),
-                }
-            )
+            try:
+                day_hours = _hours(read_text(hours))
+            except CalendarError as error:
+                problems.append(Problem(str(error), "error", sheet.name, number, "D"))
+                continue
+            calendar.exceptions.append(d.CalendarException(dated, read_text(name), day_hours))
         elif kind_text == "freeze":
-            calendar.setdefault("freeze_windows", []).append(
-                {
-                    "name": read_text(name),
-                    "start": iso_day,
-                    "finish": _iso(finish, minutes=False) or iso_day,
-                }
-            )
+            last = _day(finish) or dated
+            calendar.freeze_windows.append(d.FreezeWindow(dated, last, read_text(name)))
         else:
             problems.append(Problem(f"'{read_text(kind)}' is not holiday, exception or freeze",
                                     "error", sheet.name, number, "C"))  # fmt: skip

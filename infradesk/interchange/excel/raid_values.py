@@ -128,9 +128,11 @@ def normalise_record(kind: str, record: dict[str, Any]) -> list[tuple[str, str]]
     if kind == "risks" and record.get("proximity"):
         try:
             when = parse_date(record["proximity"])
-            record["proximity"] = when.date().isoformat() if when else None
+            record["proximity"] = when.date() if when else None
         except DateError:
             extra.append(f"Proximity: {record.pop('proximity')}")
+    elif kind == "risks" and "proximity" in record:
+        record["proximity"] = None  # an empty cell: no date
     if kind == "risks":
         record.pop("rating", None)  # computed from probability x impact
     if extra and notes_key:

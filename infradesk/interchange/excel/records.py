@@ -1,10 +1,19 @@
-"""Turn mapped risk, RAID, change and vendor tables into interchange-document records."""
+"""Turn mapped risk, RAID, change and vendor tables into the typed document's records.
+
+A row is first a dict of the record's fields as read (values already typed: ``date``,
+``Decimal``, ``int``), since codes, titles and choices are settled across the sheet; then it
+becomes its frozen record, whose ``given`` names the fields the sheet had columns for.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
 
+from infradesk.interchange import document as d
 from infradesk.interchange.excel.dates import DateError, decide_order, parse_date
 from infradesk.interchange.excel.layout import Table
 from infradesk.interchange.excel.mapping import ColumnInfo
@@ -32,7 +41,7 @@ _RESPONSES = {
 @dataclass
 class RecordTable:
     kind: str
-    records: list[dict] = field(default_factory=list)
+    records: list[dict[str, Any]] = field(default_factory=list)  # field -> typed value
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -114,13 +123,14 @@ def _column(sheet: SheetData, table: Table, col: int) -> list[Cell]:
 def _convert(value_kind: str, value: Cell, order: str) -> object:
     if value_kind == "date":
         parsed = parse_date(value, order)  # type: ignore[arg-type]
-        return parsed.date().isoformat() if parsed else None
+        return parsed.date() if parsed else None
     if value_kind == "level":
         return read_level(value)
     if value_kind == "level0":  # 0 = not assessed
         return 0 if value in (0, 0.0, "0") else read_level(value)
     if value_kind == "money":
-        return read_money(value)
+        amount = read_money(value)
+        return Decimal(amount) if amount is not None else None
     if value_kind == "int":
         return read_int(value)
     return read_text(value)
@@ -185,11 +195,34 @@ def _canonical_response(text: str) -> str:
     return "mitigate" if not text else text.strip().lower()[:20]
 
 
-def vendors_from(tables: list[RecordTable]) -> list[dict]:
-    """Group vendor, contract and delivery rows into the document's vendor list by name."""
-    vendors: dict[str, dict] = {}
+RECORD_TYPES: dict[str, type[Any]] = {
+    "risks": d.Risk,
+    "issues": d.Issue,
+    "assumptions": d.Assumption,
+    "decisions": d.Decision,
+    "change_requests": d.ChangeRequest,
+    "dependencies_external": d.ExternalDependency,
+}
+_FIELDS = {kind: {f.name for f in dataclasses.fields(cls)} for kind, cls in RECORD_TYPES.items()}
 
-    def vendor(name: str) -> dict:
+
+def typed_record(kind: str, values: dict[str, Any]) -> Any:
+    """The frozen record of one row (``kind`` a RAID sheet kind); fields the record type does
+    not have (a decision's owner) are not kept, as the document has no place for them."""
+    names = _FIELDS[kind]
+    kept = {key: value for key, value in values.items() if key in names}
+    if "given" in names:
+        kept["given"] = frozenset(kept)
+    return RECORD_TYPES[kind](**kept)
+
+
+def vendors_from(tables: list[RecordTable], task_ids: dict[str, int]) -> list[d.Vendor]:
+    """Group vendor, contract and delivery rows into the document's vendors by name; a
+    delivery's task (an id, external id, WBS or name; ``task_ids`` keys in lower case) becomes
+    that task's document id."""
+    vendors: dict[str, dict[str, Any]] = {}
+
+    def vendor(name: str) -> dict[str, Any]:
         key = name.strip().lower()
         if key not in vendors:
             vendors[key] = {"name": name.strip(), "category": "", "notes": "",
@@ -208,26 +241,36 @@ def vendors_from(tables: list[RecordTable]) -> list[dict]:
                 entry["notes"] = "\n".join(n for n in notes if n) or entry["notes"]
             elif table.kind == "contracts":
                 entry["contracts"].append(
-                    {
-                        "number": record.get("number") or "",
-                        "title": record.get("title") or "",
-                        "value": record.get("value") or "0.00",
-                        "currency": (record.get("currency") or "").upper()[:3] or None,
-                        "start": record.get("start"),
-                        "end": record.get("end"),
-                        "notice_days": record.get("notice_days") or 0,
-                        "status": record.get("status") or "",
-                    }
+                    d.Contract(
+                        number=record.get("number") or "",
+                        title=record.get("title") or "",
+                        value=record.get("value") or Decimal("0.00"),
+                        currency=(record.get("currency") or "").upper()[:3] or None,
+                        start=record.get("start"),
+                        end=record.get("end"),
+                        notice_days=record.get("notice_days") or 0,
+                        status=record.get("status") or "",
+                    )
                 )
             elif table.kind == "deliveries":
+                ref = record.get("task")
                 entry["deliverables"].append(
-                    {
-                        "description": record.get("description") or "",
-                        "quantity": record.get("quantity") or 1,
-                        "promised": record.get("promised"),
-                        "actual": record.get("actual"),
-                        "status": record.get("status") or "",
-                        "task": record.get("task") or None,
-                    }
+                    d.Delivery(
+                        description=record.get("description") or "",
+                        quantity=record.get("quantity") or 1,
+                        promised=record.get("promised"),
+                        actual=record.get("actual"),
+                        status=record.get("status") or "",
+                        task=task_ids.get(str(ref).strip().lower()) if ref else None,
+                    )
                 )
-    return list(vendors.values())
+    return [
+        d.Vendor(
+            name=entry["name"],
+            category=entry["category"],
+            notes=entry["notes"],
+            contracts=tuple(entry["contracts"]),
+            deliverables=tuple(entry["deliverables"]),
+        )
+        for entry in vendors.values()
+    ]

@@ -1,4 +1,4 @@
-"""Turn a mapped task table into interchange-document tasks.
+"""Turn a mapped task table into the typed document's tasks.
 
 Column-wide decisions happen here, each reported in the notes: the day/month order of every
 text date column, whether bare percentages are fractions, and the unit of a duration column
@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date, time
-from functools import lru_cache
+from dataclasses import dataclass, field, fields
+from datetime import date, datetime, time
+from typing import Any
 
+from infradesk.interchange import document as d
 from infradesk.interchange.excel.dates import (
     DateError,
     Order,
     decide_order,
-    iso_minute,
     numeric_parts,
     parse_date,
 )
@@ -39,20 +39,19 @@ from infradesk.interchange.excel.values import (
 from infradesk.interchange.problems import Problem
 from infradesk.schedule.calendar import SUPPORTED_RANGE_TEXT, format_day, in_supported_range
 from infradesk.schedule.durations import DEFAULT_MINUTES_PER_DAY
-from infradesk.schedule.durations import format_duration as _format_duration
-
-format_duration = lru_cache(maxsize=8192)(_format_duration)
 
 DAY_START = time(8, 0)
 DAY_END = time(17, 0)
 MAX_INDENT_SHEET_ROWS = 5000
+_TASK_FIELDS = frozenset(f.name for f in fields(d.Task))
+_LINK_TYPES: dict[str, d.LinkType] = {kind: kind for kind in d.LINK_TYPES}
 
 
 @dataclass
 class TaskTable:
     """What :func:`build_tasks` produced for one sheet."""
 
-    tasks: list[dict] = field(default_factory=list)
+    tasks: list[d.Task] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     rows: dict[int, int] = field(default_factory=dict)  # task id -> 1-based sheet row
@@ -63,7 +62,7 @@ class _Row:
     sheet_row: int  # 1-based
     cells: dict[str, Cell]
     name_raw: str
-    task: dict
+    task: dict[str, Any]  # the Task's fields as read (only those the sheet gives, for ``given``)
 
 
 def working_days(first: date, last: date) -> int:
@@ -158,32 +157,59 @@ def build_tasks(
     # 9. links
     if "predecessors" in by_field:
         _read_links(rows, by_field, out, problem, minutes_per_day)
-    # 10. shape the documents' tasks
+    # 10. the document's tasks
     parents = {row.task.get("parent") for row in rows}
     kept = 0
     for row in rows:
         task = row.task
         is_summary = task["id"] in parents
-        start = task.pop("start", None)
-        finish = task.pop("finish", None)
-        task["start"] = iso_minute(start)
-        task["finish"] = iso_minute(finish)
+        for key in ("start", "finish"):
+            task[key] = _minute(task.get(key))
         for key in ("deadline", "start_no_earlier_than"):
-            if key in task:
-                task[key] = iso_minute(task[key])
+            if key in task:  # given only when the sheet has the column
+                task[key] = _minute(task[key])
         keep_start = "start_no_earlier_than" not in by_field  # the file states constraints
+        start = task["start"]
         if start and not is_summary and keep_start and not task.get("start_no_earlier_than"):
             # MS Project keeps an imported start as a start-no-earlier-than constraint
-            task["start_no_earlier_than"] = iso_minute(start)
+            task["start_no_earlier_than"] = start
             kept += 1
         out.rows[task["id"]] = row.sheet_row
-        out.tasks.append(task)
+        out.tasks.append(_task(task))
     if kept:
         out.notes.append(
             f"{sheet_name}: {kept} task(s) keep their imported start as a "
             "start-no-earlier-than constraint (as MS Project does)"
         )
     return out
+
+
+def _minute(value: datetime | None) -> datetime | None:
+    return value.replace(second=0, microsecond=0) if value is not None else None
+
+
+def _task(values: dict[str, Any]) -> d.Task:
+    """The document's task of one row; ``given`` names the fields the sheet gave, which an
+    update of an existing project changes (the others keep their stored values)."""
+    return d.Task(
+        id=values["id"],
+        name=values["name"],
+        wbs=values.get("wbs") or "",
+        parent=values.get("parent"),
+        start=values.get("start"),
+        finish=values.get("finish"),
+        duration_minutes=values["duration_minutes"],
+        percent_complete=float(values.get("percent_complete") or 0.0),
+        milestone=bool(values.get("milestone")),
+        owner=values.get("owner") or "",
+        notes=values.get("notes") or "",
+        start_no_earlier_than=values.get("start_no_earlier_than"),
+        deadline=values.get("deadline"),
+        production_change=bool(values.get("production_change")),
+        external_ref=values.get("external_ref") or "",
+        predecessors=tuple(values.get("predecessors") or ()),
+        given=frozenset(values) & _TASK_FIELDS,
+    )
 
 
 def check_schedulable(value: date | None) -> None:
@@ -511,7 +537,6 @@ def _complete_durations(rows: list[_Row], minutes_per_day: int) -> None:
         elif task["duration_minutes"] == 0:
             task["milestone"] = True
         task.setdefault("milestone", False)
-        task["duration"] = format_duration(task["duration_minutes"], minutes_per_day)
         if start and not finish and task["duration_minutes"] == 0:
             task["finish"] = start
         if finish and not start and task["duration_minutes"] == 0:
@@ -540,7 +565,7 @@ def _read_links(
         links, messages = read_predecessors(row.cells["predecessors"], minutes_per_day)
         for message in messages:
             problem(message, row.sheet_row, "predecessors")
-        resolved: list[dict] = []
+        resolved: list[d.Link] = []
         seen: set[int] = set()
         for link in links:
             target = _resolve(link, by_ref, by_wbs, ordinal, has_ids)
@@ -558,14 +583,7 @@ def _read_links(
             if target in seen:
                 continue
             seen.add(target)
-            resolved.append(
-                {
-                    "task": target,
-                    "type": link.type,
-                    "lag": format_duration(link.lag_minutes, minutes_per_day),
-                    "lag_minutes": link.lag_minutes,
-                }
-            )
+            resolved.append(d.Link(target, _LINK_TYPES.get(link.type, "FS"), link.lag_minutes))
         row.task["predecessors"] = resolved
 
 

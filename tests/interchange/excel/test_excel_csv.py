@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from infradesk.interchange.csv_reader import detect_delimiter, detect_encoding, read_csv
+from infradesk.interchange.json_document import document_to_json
 from infradesk.interchange.readers import analyse_spreadsheet, read_any
 
 
@@ -19,7 +20,7 @@ def test_semicolon_cp1252_german_plan(tmp_path: Path) -> None:
     )
     path.write_bytes(text.encode("cp1252"))
     result = read_csv(path)
-    tasks = result.document["projects"][0]["tasks"]
+    tasks = document_to_json(result.document)["projects"][0]["tasks"]
     assert [t["name"] for t in tasks] == ["Räume prüfen", "Umzug"]
     assert tasks[1]["duration_minutes"] == 3600
     assert tasks[1]["predecessors"] == [{"task": 1, "type": "FS", "lag": "1d", "lag_minutes": 480}]
@@ -32,7 +33,7 @@ def test_utf16_tab_separated_risk_log(tmp_path: Path) -> None:
     text = "Risk ID\tRisk\tLikelihood\tImpact\tOwner\nR-9\tLate racks\tAlmost certain\tMajor\tAnn\n"
     path.write_bytes(text.encode("utf-16"))
     result = read_csv(path)
-    (risk,) = result.document["projects"][0]["risks"]
+    (risk,) = document_to_json(result.document)["projects"][0]["risks"]
     assert (risk["code"], risk["probability"], risk["impact"]) == ("R-9", 5, 4)
     assert "encoding utf-16, delimiter tab" in result.notes[0]
 
@@ -46,7 +47,7 @@ def test_utf8_bom_comma_with_quotes_through_the_dispatcher(tmp_path: Path) -> No
     )
     path.write_text(text, encoding="utf-8")
     result = read_any(path)  # the readers' dispatcher hands CSV files to the CSV reader
-    tasks = result.document["projects"][0]["tasks"]
+    tasks = document_to_json(result.document)["projects"][0]["tasks"]
     assert tasks[0]["name"] == "Plan, then build"
     assert tasks[1]["start"] == "2025-02-19T08:00" and tasks[1]["duration"] == "1d"
     assert tasks[1]["predecessors"][0]["task"] == tasks[0]["id"]

@@ -11,10 +11,11 @@ import openpyxl
 from openpyxl.styles import Alignment
 
 from infradesk.interchange.excel import analyse_workbook, build_document, read_workbook
+from infradesk.interchange.json_document import document_to_json
 
 
 def tasks_of(path: Path, **options: object) -> list[dict]:
-    return read_workbook(path, **options).document["projects"][0]["tasks"]  # type: ignore[arg-type]
+    return document_to_json(read_workbook(path, **options).document)["projects"][0]["tasks"]  # type: ignore[arg-type]
 
 
 def by_name(tasks: list[dict]) -> dict[str, dict]:
@@ -34,7 +35,7 @@ def test_ms_project_export(make_xlsx: Callable[..., Path]) -> None:
         [4, "Go-live", "0 days", "Tue 3/4/25", "Tue 3/4/25", "3", 1, "", "0%", "=cmd"],
     ]
     result = read_workbook(make_xlsx({"Task_Table1": rows}))
-    tasks = by_name(result.document["projects"][0]["tasks"])
+    tasks = by_name(document_to_json(result.document)["projects"][0]["tasks"])
     assert tasks["Order hardware"]["parent"] == 1 and tasks["Go-live"]["parent"] is None
     assert tasks["Rack servers"]["duration_minutes"] == 3600
     assert tasks["Rack servers"]["predecessors"] == [
@@ -60,7 +61,7 @@ def test_ganttproject_export_with_outline_numbers(make_xlsx: Callable[..., Path]
         [13, "Build", date(2025, 3, 17), date(2025, 3, 28), 10, 0, "Dan", "1.2", "2", "", ""],
     ]
     result = read_workbook(make_xlsx({"Tasks": rows}))
-    tasks = by_name(result.document["projects"][0]["tasks"])
+    tasks = by_name(document_to_json(result.document)["projects"][0]["tasks"])
     assert tasks["Draft"]["parent"] == 10 and tasks["Review"]["parent"] == 10
     assert tasks["Build"]["parent"] is None
     assert tasks["Review"]["predecessors"][0]["task"] == 11  # by ID
@@ -94,7 +95,7 @@ def test_template_with_title_block_kpis_totals_and_a_second_table(
     workbook["Plan"].merge_cells("B2:H2")
     workbook.save(path)
     result = read_workbook(path)
-    tasks = result.document["projects"][0]["tasks"]
+    tasks = document_to_json(result.document)["projects"][0]["tasks"]
     assert [t["name"] for t in tasks] == ["Survey", "Design", "Build"]
     assert tasks[0]["start"] == "2025-02-03T08:00" and tasks[0]["finish"] == "2025-02-07T17:00"
     assert tasks[2]["predecessors"][0]["task"] == tasks[1]["id"]  # "2" = second task row
@@ -126,7 +127,7 @@ def test_table_starting_at_column_t_with_two_level_headers_and_line_breaks(
     headers = [c.header for c in sheet_analysis.columns]
     assert headers[:4] == ["WBS", "Task name", "Planned Start", "Planned Finish"]
     result = build_document(analysis)
-    tasks = result.document["projects"][0]["tasks"]
+    tasks = document_to_json(result.document)["projects"][0]["tasks"]
     assert tasks[1]["parent"] == tasks[0]["id"]
     assert any("'Actual Start'" in note for note in result.notes)
 
@@ -146,7 +147,7 @@ def test_german_french_spanish_portuguese_headers(make_xlsx: Callable[..., Path]
             [2, "B", "3", "05/02/2025", "07/02/2025", "1", "Y"],
         ]
         result = read_workbook(make_xlsx({"Plan": rows}, name=f"{language}.xlsx"))
-        tasks = result.document["projects"][0]["tasks"]
+        tasks = document_to_json(result.document)["projects"][0]["tasks"]
         mapping = result.notes[1]
         for field in ("name", "duration", "start", "finish", "predecessors", "owner"):
             assert f"-> {field}" in mapping, (language, field, mapping)
@@ -164,7 +165,7 @@ def test_wbs_float_artefact_and_date_mangled_wbs(make_xlsx: Callable[..., Path])
         [2, "Phase two", "1d"],
     ]
     result = read_workbook(make_xlsx({"WBS": rows}))
-    tasks = result.document["projects"][0]["tasks"]
+    tasks = document_to_json(result.document)["projects"][0]["tasks"]
     assert [t["wbs"] for t in tasks] == ["1", "1.1", "1.2.3", "1.2", "2"]
     parents = {t["name"]: t["parent"] for t in tasks}
     ids = {t["name"]: t["id"] for t in tasks}
@@ -192,7 +193,7 @@ def test_hierarchy_from_cell_indentation(make_xlsx: Callable[..., Path]) -> None
     workbook["Plan"]["A4"].alignment = Alignment(indent=2)
     workbook.save(path)
     result = read_workbook(path)
-    tasks = result.document["projects"][0]["tasks"]
+    tasks = document_to_json(result.document)["projects"][0]["tasks"]
     assert [t["wbs"] for t in tasks] == ["1", "1.1", "1.1.1", "2"]
     assert any("cell indentation" in note for note in result.notes)
 
@@ -212,7 +213,7 @@ def test_a_duration_column_counting_weeks_is_recognised(make_xlsx: Callable[...,
             ["C", 3, date(2025, 1, 27), date(2025, 2, 14)],
             ["D", 4, date(2025, 2, 17), date(2025, 3, 14)]]  # fmt: skip
     result = read_workbook(make_xlsx({"Plan": rows}))
-    tasks = result.document["projects"][0]["tasks"]
+    tasks = document_to_json(result.document)["projects"][0]["tasks"]
     assert [t["duration"] for t in tasks] == ["10d", "5d", "15d", "20d"]
     assert any("read as weeks" in note for note in result.notes)
 
@@ -290,7 +291,7 @@ def test_sheet_kinds_and_ignored_sheets(make_xlsx: Callable[..., Path]) -> None:
                        ["Acme", "Rack", 2, "2025-02-10", "", "ordered", "B"]],
     }  # fmt: skip
     result = read_workbook(make_xlsx(sheets))
-    project = result.document["projects"][0]
+    project = document_to_json(result.document)["projects"][0]
     assert any(n == "Sheet 'Dashboard' ignored: it is a dashboard" for n in result.notes)
     assert any(n == "Sheet 'RACI' ignored: it is a RACI matrix" for n in result.notes)
     assert [t["name"] for t in project["tasks"]] == ["A", "B"]
@@ -321,10 +322,11 @@ def test_mapping_overrides_change_a_column(make_xlsx: Callable[..., Path]) -> No
     assert sheet.kind == "tasks" and sheet.mapping()["B"] == "duration"
     assert sheet.columns[1].samples == ["3", "4"]
     result = build_document(analysis, {"Plan": {"B": None, "Who": "notes"}})
-    tasks = result.document["projects"][0]["tasks"]
+    tasks = document_to_json(result.document)["projects"][0]["tasks"]
     assert tasks[0]["notes"] == "Ann" and tasks[0]["duration_minutes"] == 480
     overridden = read_workbook(path, mapping_overrides={"Plan": {"Who": None}})
-    assert "owner" not in overridden.document["projects"][0]["tasks"][0]
+    given = overridden.typed_document().projects[0].tasks[0].given
+    assert given is not None and "owner" not in given  # an update leaves the owner alone
 
 
 def test_only_one_sheet_when_asked(make_xlsx: Callable[..., Path]) -> None:
@@ -332,10 +334,10 @@ def test_only_one_sheet_when_asked(make_xlsx: Callable[..., Path]) -> None:
               "Small": [["Task", "Duration"], ["S", "2d"]]}  # fmt: skip
     path = make_xlsx(sheets)
     result = read_workbook(path)
-    assert len(result.document["projects"][0]["tasks"]) == 5
+    assert len(document_to_json(result.document)["projects"][0]["tasks"]) == 5
     assert any('--sheet "Small"' in note for note in result.notes)
     only = read_workbook(path, sheet="Small")
-    assert [t["name"] for t in only.document["projects"][0]["tasks"]] == ["S"]
+    assert [t["name"] for t in document_to_json(only.document)["projects"][0]["tasks"]] == ["S"]
 
 
 def test_progress_and_cancel(make_xlsx: Callable[..., Path]) -> None:
