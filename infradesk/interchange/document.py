@@ -12,10 +12,11 @@ Conventions of the types:
   ``parent`` and a link's ``task`` are document task ids, an order's ``contract`` a contract
   ``id``, an issue's ``risk`` a risk ``code``.
 - ``None`` in a field of a RAID or vendor record means "not given": the workspace's default
-  applies when it is stored (``given`` names the fields a source gave, for the update of an
-  existing project, where a date given empty clears the stored one) (a risk without status is ``identified``). Choice texts (statuses,
-  categories) are kept as the source wrote them; the storing side maps them, so a reader never
-  has to know the workspace's choices.
+  applies when it is stored (a risk without status is ``identified``). ``given`` names the
+  fields a source gave, for the update of an existing project (only those change; a date
+  given empty clears the stored one). Choice texts (statuses, categories) are kept as the
+  source wrote them; the storing side maps them, so a reader never has to know the
+  workspace's choices.
 - Values computed on export and ignored on import (early/late dates, floats, risk score, EMV,
   a contract's notice deadline, a late delivery) live in separate ``computed`` records.
 """

@@ -21,7 +21,6 @@ import dataclasses
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from functools import cache
 from typing import Any
 
 from infradesk.interchange import document as d
@@ -210,9 +209,15 @@ _LABELLED = {d.Risk, d.RiskAction, d.Issue, d.Assumption, d.ChangeRequest, d.Dec
 _SKIP_BY_TYPE: dict[type, set[str]] = {d.Contract: {"notice_deadline"}, d.Delivery: {"task"}}
 
 
-@cache
+_FIELD_NAMES: dict[type[Any], frozenset[str]] = {}
+
+
 def _field_names(cls: type[Any]) -> frozenset[str]:
-    return frozenset(field.name for field in dataclasses.fields(cls))
+    """The field names of a record type (computed once per type: this runs per task)."""
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = frozenset(field.name for field in dataclasses.fields(cls))
+    return names
 
 
 def _record(cls: type[Any], data: Mapping[str, Any], path: str, **extra: Any) -> Any:
