@@ -13,6 +13,7 @@ from infradesk.cli.common import (
     project_id_by_name,
     workspace_at,
 )
+from infradesk.errors import UserError
 from infradesk.report.data import ALL_SECTIONS, ReportOptions
 from infradesk.report.status_report import render_status_report
 from infradesk.services.preferences import load_preferences
@@ -87,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
         data.manager = prefs.pm_name  # the PM's name from Edit > Settings signs the report
     try:
         render_status_report(data, output, options)
-    except (OSError, ValueError) as error:
+    except (OSError, UserError) as error:  # a full disk, an unreadable logo (LogoError)
         raise CliError(f"cannot write {output}: {error}") from error
     print(f"Status report of {data.project!r} as of {data.as_of.isoformat()} written to {output}")
     return EXIT_OK

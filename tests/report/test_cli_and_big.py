@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pypdf
+import pytest
 
 from infradesk.store.workspace import Workspace
 
@@ -140,3 +141,29 @@ def test_cli_uses_the_settings_page_size_and_pm_name(tmp_path: Path) -> None:
     reader = pypdf.PdfReader(out)
     assert round(float(reader.pages[0].mediabox.width)) == 612
     assert "Robin Settings" in reader.pages[0].extract_text()
+
+
+def test_cli_refuses_an_unreadable_logo_but_a_rendering_bug_is_internal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A logo that is no image is the user's to fix (exit 2, the file named); a ValueError
+    from the rendering code is a bug (exit 3 and a crash log), not a refusal."""
+    from infradesk.cli import report_cmd
+    from infradesk.cli.main import main
+
+    ws = tmp_path / "w.infradesk"
+    make_workspace(ws)
+    logo = tmp_path / "logo.png"
+    logo.write_text("not an image")
+    out = tmp_path / "status.pdf"
+    base = ["report", "--workspace", str(ws), "--as-of", AS_OF.isoformat(), "-o", str(out)]
+    assert main([*base, "--logo", str(logo)]) == 2
+    assert f"Cannot read the logo image '{logo}'" in capsys.readouterr().err
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ValueError("a bug in a section")
+
+    monkeypatch.setattr(report_cmd, "render_status_report", broken)
+    assert main(base) == 3
+    err = capsys.readouterr().err
+    assert "internal error: ValueError: a bug in a section; details in" in err

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.orm import Session
 
+from infradesk.errors import UserError
 from infradesk.model import Calendar, CalendarDay, Dependency, FreezeWindow, Project, Task
 from infradesk.schedule.calendar import WorkingCalendar
 from infradesk.schedule.engine import (
@@ -26,8 +27,9 @@ from infradesk.schedule.engine import (
 from infradesk.services.vendors.gates import delivery_gates
 
 
-class ProjectNotFound(LookupError):
-    pass
+class ProjectNotFound(UserError, LookupError):
+    """The project is not (or no longer) in the workspace. A user can meet it: another window
+    or program may delete the project a view or a report is about."""
 
 
 def calendar_of(session: Session, project_id: int) -> WorkingCalendar:
@@ -50,8 +52,8 @@ def calendar_of(session: Session, project_id: int) -> WorkingCalendar:
         hours=row.working_hours,
         holiday_country=row.holiday_country,
         holiday_region=row.holiday_region,
-        days=[tuple(d) for d in days],  # type: ignore[misc]
-        freezes=[tuple(f) for f in freezes],  # type: ignore[misc]
+        days=[(day, kind, name, hours) for day, kind, name, hours in days],
+        freezes=[(name, start, finish) for name, start, finish in freezes],
     )
 
 

@@ -476,7 +476,9 @@ def collect_facts(
     With ``since`` (the previous report's date) each risk row carries its score on that day."""
     project = session.get(Project, project_id)
     if project is None:
-        raise LookupError(f"There is no project with id {project_id} in this workspace.")
+        raise scheduling.ProjectNotFound(
+            f"There is no project with id {project_id} in this workspace."
+        )
     as_of = as_of or default_as_of(session, project_id)
     plan = _load_tasks(session, project_id)
     tree = vendors.load_vendors(session, project_id)
@@ -691,7 +693,9 @@ def gather_gantt_data(session: Session, project_id: int) -> GanttData:
     """The whole plan as Gantt rows, for ``infradesk.report.gantt_export.export_gantt_pdf``."""
     project = session.get(Project, project_id)
     if project is None:
-        raise LookupError(f"There is no project with id {project_id} in this workspace.")
+        raise scheduling.ProjectNotFound(
+            f"There is no project with id {project_id} in this workspace."
+        )
     plan = _load_tasks(session, project_id)
     _mark_critical(session, project, plan, vendor_gates.gating_rows(session, project_id))
     facts = ProjectFacts(

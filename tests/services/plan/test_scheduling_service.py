@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
+from infradesk.errors import UserError
 from infradesk.model import Calendar, CalendarDay, Dependency, FreezeWindow, Project, Task
 from infradesk.schedule.engine import CycleError
 from infradesk.services.plan.scheduling import (
@@ -201,6 +202,14 @@ def test_check_link_refuses_a_loop(session: Session) -> None:
 def test_unknown_project(session: Session) -> None:
     with pytest.raises(ProjectNotFound):
         reschedule(session, 999)
+
+
+def test_a_missing_project_is_a_user_error(session: Session) -> None:
+    """A user can meet it (another window deleted the project): it is shown as a message,
+    and code that caught LookupError still does."""
+    with pytest.raises(UserError, match="no project with id 999") as caught:
+        plan_input_for(session, 999)
+    assert isinstance(caught.value, LookupError)
 
 
 def test_project_without_calendar_row_uses_the_default(session: Session) -> None:

@@ -6,9 +6,10 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 import pytest
-from sqlalchemy import inspect, select
+from sqlalchemy import delete, inspect, select
 
-from infradesk.model import Risk, StatusUpdate, Task
+from infradesk.errors import UserError
+from infradesk.model import Project, Risk, StatusUpdate, Task
 from infradesk.report.data import BudgetSummary, ChangeRow, Rag, RiskRow, Trend
 from infradesk.services.risks.commands import record_history
 from infradesk.services.risks.scoring import ScoringSettings
@@ -17,8 +18,10 @@ from infradesk.services.status.facts import (
     ProjectFacts,
     TaskFact,
     collect_facts,
+    gather_gantt_data,
 )
 from infradesk.services.status.report import gather_report_data
+from infradesk.store.workspace import Workspace
 from tests.report.conftest import AS_OF, HOSTILE, build_plan
 
 
@@ -361,3 +364,23 @@ def test_an_empty_project_gets_a_report(workspace, tmp_path) -> None:
 def test_unknown_project_is_reported(workspace) -> None:
     with workspace.session() as session, pytest.raises(LookupError, match="no project"):
         gather_report_data(session, 999, AS_OF)
+
+
+def test_a_project_deleted_by_another_program_is_a_user_error(workspace) -> None:
+    """Another window deleted the project this report or Gantt export is about: the user is
+    told so (a UserError, shown as a message), it is no internal error with a crash log."""
+    with workspace.session() as session:
+        project_id = build_plan(session)
+    other = Workspace.open(workspace.path)  # another program on the same file
+    try:
+        with other.session() as session:
+            session.execute(delete(Project).where(Project.id == project_id))
+    finally:
+        other.close()
+    with workspace.session() as session:
+        for gather in (
+            lambda: gather_report_data(session, project_id, AS_OF),
+            lambda: gather_gantt_data(session, project_id),
+        ):
+            with pytest.raises(UserError, match=f"no project with id {project_id} in this"):
+                gather()
