@@ -80,10 +80,10 @@ class MainWindow(QMainWindow):
         self._on_workspace_changed()
         from infradesk.ui.welcome import install_welcome
 
-        install_welcome(self)
+        self.welcome = install_welcome(self)
         from infradesk.ui.report_dialog import install_report_actions
 
-        install_report_actions(self)
+        self.report_action, self.status_action = install_report_actions(self)
         from infradesk.ui.import_wizard import install_import_actions
 
         install_import_actions(self)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QUrl
 from PySide6.QtGui import QAction, QDesktopServices
@@ -28,7 +29,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
-    QMainWindow,
     QMessageBox,
     QPushButton,
     QTextBrowser,
@@ -45,6 +45,9 @@ from infradesk.services.preferences import PAGE_SIZES, load_preferences
 from infradesk.services.status.view import default_report_date, has_saved_update, report_data
 from infradesk.ui.context import AppContext
 from infradesk.ui.operations import Operation
+
+if TYPE_CHECKING:  # main_window imports this module
+    from infradesk.ui.main_window import MainWindow
 
 
 def _to_date(value: QDate) -> date:
@@ -276,9 +279,10 @@ def _html(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def install_report_actions(window: QMainWindow) -> None:
-    """Add File > Export status report… and Project > Status update… to the main window."""
-    context: AppContext = window.context  # type: ignore[attr-defined]
+def install_report_actions(window: MainWindow) -> tuple[QAction, QAction]:
+    """Add File > Export status report… and Project > Status update… to the main window;
+    return the two actions."""
+    context = window.context
 
     def current_project() -> int | None:
         if context.project_id is None:
@@ -308,13 +312,12 @@ def install_report_actions(window: QMainWindow) -> None:
     status_action.setStatusTip("Rate this week's status (RAG) and write the summary")
     status_action.triggered.connect(show_status)
 
-    file_menu = window.file_menu  # type: ignore[attr-defined]
+    file_menu = window.file_menu
     tail = getattr(window, "_file_tail", None)
     if tail is not None:
         file_menu.insertAction(tail, report_action)
     else:
         file_menu.addAction(report_action)
-    window.project_menu.addSeparator()  # type: ignore[attr-defined]
-    window.project_menu.addAction(status_action)  # type: ignore[attr-defined]
-    window.report_action = report_action  # type: ignore[attr-defined]
-    window.status_action = status_action  # type: ignore[attr-defined]
+    window.project_menu.addSeparator()
+    window.project_menu.addAction(status_action)
+    return report_action, status_action

@@ -260,6 +260,4 @@ class WelcomeSwitcher:
 
 def install_welcome(window: MainWindow) -> WelcomeSwitcher:
     """Wrap the window's central tabs in a stack with the welcome page."""
-    switcher = WelcomeSwitcher(window)
-    window.welcome = switcher  # type: ignore[attr-defined]
-    return switcher
+    return WelcomeSwitcher(window)
