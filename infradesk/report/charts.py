@@ -394,8 +394,12 @@ def _paint_bar(
     range_end: datetime,
 ) -> None:
     bar_height = layout.row_height * 0.42
-    has_baseline = row.baseline_start is not None and row.baseline_finish is not None
-    bar_centre = centre + (1.4 if has_baseline else 0)
+    baseline = (
+        (row.baseline_start, row.baseline_finish)
+        if row.baseline_start is not None and row.baseline_finish is not None
+        else None
+    )
+    bar_centre = centre + (1.4 if baseline is not None else 0)
 
     def clip(start: datetime, finish: datetime) -> tuple[float, float] | None:
         if finish < range_start or start > range_end:
@@ -404,16 +408,16 @@ def _paint_bar(
         b = _day_x(min(finish, range_end), first, scale, left)
         return a, max(b, a + 0.8)
 
-    if has_baseline and not row.milestone:
-        span = clip(row.baseline_start, row.baseline_finish)  # type: ignore[arg-type]
+    if baseline is not None and not row.milestone:
+        span = clip(*baseline)
         if span:
             canvas.setFillColor(st.BASELINE)
             canvas.rect(span[0], centre - 4.4, span[1] - span[0], 1.8, stroke=0, fill=1)
     if row.start is None or row.finish is None:
         return
     if row.milestone:
-        if has_baseline and row.baseline_finish != row.finish:
-            span = clip(row.baseline_finish, row.baseline_finish)  # type: ignore[arg-type]
+        if baseline is not None and baseline[1] != row.finish:
+            span = clip(baseline[1], baseline[1])
             if span:
                 _diamond(canvas, span[0], bar_centre, 3.0, st.BASELINE)
         span = clip(row.finish, row.finish)
