@@ -96,7 +96,7 @@ def read_csv_data(path: Path) -> WorkbookData:
     except _Lenient:  # a stray quote inside a field ('5" rack'): read it as Excel does
         records = _records(path, text, delimiter, strict=False)
     rows = [[_cell(cell) for cell in row] for _, row in records]
-    sheet = SheetData(path.stem, rows)  # type: ignore[arg-type]
+    sheet = SheetData(path.stem, rows)
     return WorkbookData(
         path, "csv", [sheet], encoding, delimiter, _swallowed_rows(records, delimiter)
     )

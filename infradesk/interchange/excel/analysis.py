@@ -256,10 +256,11 @@ def build_document(
             else:
                 read_calendar_sheet(sheet.data, settings, problems)
             continue
-        if sheet not in chosen or sheet.data is None or sheet.table is None:
+        kind_key = sheet.kind
+        if sheet not in chosen or kind_key is None or sheet.data is None or sheet.table is None:
             continue
         mapped = {c.field for c in sheet.columns if c.field}
-        kind = KIND_BY_KEY[sheet.kind]  # type: ignore[index]
+        kind = KIND_BY_KEY[kind_key]
         if not mapped & set(kind.core):
             problems.append(
                 Problem(
@@ -280,7 +281,7 @@ def build_document(
             problems.extend(result.problems)
             notes.extend(result.notes)
         else:
-            table = build_records(sheet.data, sheet.table, sheet.kind, sheet.columns)  # type: ignore[arg-type]
+            table = build_records(sheet.data, sheet.table, kind_key, sheet.columns)
             problems.extend(table.problems)
             notes.extend(table.notes)
             if table.kind in {"vendors", "contracts", "deliveries"}:

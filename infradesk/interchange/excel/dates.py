@@ -193,12 +193,12 @@ def parse_date(
     if not text or text in {"-", "–", "n/a", "N/A", "NA", "tbd", "TBD", "TBC"}:
         return None
     try:
-        result = _parse_text(text, order)
+        found = _parse_text(text, order)
     except (ValueError, OverflowError):
-        result = None
-    if result is None:
+        found = None
+    if found is None:
         raise DateError(f"'{text}' is not a date")
-    parsed, has_time = result
+    parsed, has_time = found
     if not has_time:
         parsed = datetime.combine(parsed.date(), default_time)
     return parsed

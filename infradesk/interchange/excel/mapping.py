@@ -173,7 +173,7 @@ def _best_kind(
             continue
         if not kind.support and not (name_hint or header_hint):
             continue  # RAID logs share words; they need their name on the sheet or a header
-        score = sum(c.score for c in columns if c.field) + 6 * name_hint + 3 * header_hint
+        score: float = sum(c.score for c in columns if c.field) + 6 * name_hint + 3 * header_hint
         score -= order * 0.01  # stable preference: tasks, risks, issues...
         scores[kind.key] = score
         if best is None or score > best[0]:

@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from infradesk.interchange import document as d
-from infradesk.interchange.excel.dates import DateError, decide_order, parse_date
+from infradesk.interchange.excel.dates import DateError, Order, decide_order, parse_date
 from infradesk.interchange.excel.layout import Table
 from infradesk.interchange.excel.mapping import ColumnInfo
 from infradesk.interchange.excel.raid_values import normalise_record
@@ -54,7 +54,7 @@ def build_records(
     out = RecordTable(kind_key)
     by_field = {c.field: c for c in columns if c.field}
     specs = {spec.key: spec for spec in kind.fields}
-    date_orders = {}
+    date_orders: dict[str, Order | None] = {}
     for key, column in by_field.items():
         if specs[key].kind == "date":
             texts = [
@@ -63,7 +63,7 @@ def build_records(
             order, _conflict = decide_order(texts)
             date_orders[key] = order
     decided = {o for o in date_orders.values() if o}
-    fallback = next(iter(decided)) if len(decided) == 1 else "dmy"
+    fallback: Order = next(iter(decided)) if len(decided) == 1 else "dmy"
     if any(o is None for o in date_orders.values()) and len(decided) != 1 and date_orders:
         out.notes.append(
             f"{sheet.name}: text dates read as day/month/year (nothing proved otherwise)"
@@ -95,8 +95,8 @@ def build_records(
             _title_from_description(record)
     for record in out.records:
         for key, message in normalise_record(kind_key, record):
-            column = by_field[key].letter if key in by_field else None
-            out.problems.append(Problem(message, "warning", sheet.name, record["_row"], column))
+            letter = by_field[key].letter if key in by_field else None
+            out.problems.append(Problem(message, "warning", sheet.name, record["_row"], letter))
         record.pop("_row", None)
     return out
 
@@ -120,9 +120,9 @@ def _column(sheet: SheetData, table: Table, col: int) -> list[Cell]:
     ]
 
 
-def _convert(value_kind: str, value: Cell, order: str) -> object:
+def _convert(value_kind: str, value: Cell, order: Order) -> object:
     if value_kind == "date":
-        parsed = parse_date(value, order)  # type: ignore[arg-type]
+        parsed = parse_date(value, order)
         return parsed.date() if parsed else None
     if value_kind == "level":
         return read_level(value)

@@ -12,6 +12,7 @@ import statistics
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time
+from pathlib import Path
 from typing import Any
 
 from infradesk.interchange import document as d
@@ -26,6 +27,7 @@ from infradesk.interchange.excel.layout import Table
 from infradesk.interchange.excel.mapping import ColumnInfo
 from infradesk.interchange.excel.source import Cell, SheetData, read_indents
 from infradesk.interchange.excel.values import (
+    Duration,
     LinkRef,
     read_bool,
     read_duration,
@@ -36,7 +38,7 @@ from infradesk.interchange.excel.values import (
     read_wbs,
     wbs_parts,
 )
-from infradesk.interchange.problems import Problem
+from infradesk.interchange.problems import Problem, Severity
 from infradesk.schedule.calendar import SUPPORTED_RANGE_TEXT, format_day, in_supported_range
 from infradesk.schedule.durations import DEFAULT_MINUTES_PER_DAY
 
@@ -84,7 +86,7 @@ def build_tasks(
     table: Table,
     columns: list[ColumnInfo],
     *,
-    path_for_indents: object = None,
+    path_for_indents: Path | None = None,
     minutes_per_day: int = DEFAULT_MINUTES_PER_DAY,
     cancel: Callable[[], bool] | None = None,
 ) -> TaskTable:
@@ -93,9 +95,11 @@ def build_tasks(
     name_col = by_field["name"]
     sheet_name = sheet.name
 
-    def problem(message: str, row: int | None, key: str | None, severity: str = "error") -> None:
+    def problem(
+        message: str, row: int | None, key: str | None, severity: Severity = "error"
+    ) -> None:
         col = by_field[key].letter if key and key in by_field else None
-        out.problems.append(Problem(message, severity, sheet_name, row, col))  # type: ignore[arg-type]
+        out.problems.append(Problem(message, severity, sheet_name, row, col))
 
     # 1. rows with a name
     rows: list[_Row] = []
@@ -230,7 +234,7 @@ def _decide_date_orders(
     for key in ("start", "finish", "deadline", "start_no_earlier_than"):
         if key not in by_field:
             continue
-        texts = [row.cells[key] for row in rows if isinstance(row.cells[key], str)]
+        texts = [cell for row in rows if isinstance(cell := row.cells[key], str)]
         order, conflict = decide_order(texts)
         decided[key] = order
         if conflict:
@@ -249,7 +253,7 @@ def _decide_date_orders(
             result[key] = next(iter(sheet_orders))
         else:
             result[key] = "dmy"
-            texts = [row.cells[key] for row in rows if isinstance(row.cells[key], str)]
+            texts = [cell for row in rows if isinstance(cell := row.cells[key], str)]
             if any(_is_ambiguous(text) for text in texts):
                 out.problems.append(
                     Problem(
@@ -309,7 +313,7 @@ def _read_durations(
     problem: Callable,
     minutes_per_day: int,
 ) -> None:
-    parsed: list[tuple[_Row, object]] = []
+    parsed: list[tuple[_Row, Duration]] = []
     for row in rows:
         try:
             duration = read_duration(row.cells["duration"], minutes_per_day)
@@ -325,29 +329,27 @@ def _read_durations(
             f"agree with the rows' start and finish dates only when read as {unit_name}; "
             f"read as {unit_name}"
         )
-    elif any(not d.has_unit for _, d in parsed):  # type: ignore[attr-defined]
+    elif any(not read.has_unit for _, read in parsed):
         out.notes.append(f"Duration column {column.letter}: numbers without a unit read as days")
-    for row, duration in parsed:
-        minutes = duration.minutes  # type: ignore[attr-defined]
-        if not duration.has_unit:  # type: ignore[attr-defined]
+    for row, read in parsed:
+        minutes = read.minutes
+        if not read.has_unit:
             minutes = round(minutes * factor)
-        if duration.elapsed:  # type: ignore[attr-defined]
+        if read.elapsed:
             problem(f"'{read_text(row.cells['duration'])}' is elapsed time; read as working time",
                     row.sheet_row, "duration", "warning")  # fmt: skip
-        if duration.estimated:  # type: ignore[attr-defined]
-            row.task["estimated"] = True
         row.task["duration_minutes"] = minutes
 
 
-def _infer_bare_unit(parsed: list[tuple[_Row, object]]) -> tuple[float, str]:
+def _infer_bare_unit(parsed: list[tuple[_Row, Duration]]) -> tuple[float, str]:
     """The factor (relative to days) that makes bare numbers agree with start/finish dates."""
     samples: list[tuple[float, int]] = []
     for row, duration in parsed:
-        if duration.has_unit:  # type: ignore[attr-defined]
+        if duration.has_unit:
             continue
         start, finish = row.task.get("start"), row.task.get("finish")
         if start and finish and finish >= start:
-            samples.append((duration.amount, working_days(start.date(), finish.date())))  # type: ignore[attr-defined]
+            samples.append((duration.amount, working_days(start.date(), finish.date())))
     if len(samples) < 3:
         return 1.0, "days"
 
@@ -399,7 +401,7 @@ def _build_hierarchy(
     sheet: SheetData,
     table: Table,
     name_col: ColumnInfo,
-    path_for_indents: object,
+    path_for_indents: Path | None,
     problem: Callable,
 ) -> None:
     wbs_texts: list[str] = []
@@ -438,7 +440,7 @@ def _build_hierarchy(
         elif path_for_indents is not None and len(rows) <= MAX_INDENT_SHEET_ROWS:
             cell_indents = read_indents(
                 path_for_indents, sheet.name, name_col.index, table.first_row, table.end_row
-            )  # type: ignore[arg-type]
+            )
             if cell_indents:
                 widths = [cell_indents.get(row.sheet_row - 1, 0) for row in rows]
                 levels = _levels_from_indents(widths)
@@ -477,7 +479,12 @@ def _fix_tenth_child(text: str, raw: Cell, last_child: dict[str, int]) -> str:
     number = int(parts[-1])
     previous = last_child.get(parent)
     was_float = isinstance(raw, float) and previous is not None
-    if was_float and number < previous < number * 10 + 10 and number * 10 > previous:
+    if (
+        was_float
+        and previous is not None
+        and number < previous < number * 10 + 10
+        and number * 10 > previous
+    ):
         number *= 10
         parts[-1] = str(number)
         text = ".".join(parts)
