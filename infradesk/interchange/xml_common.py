@@ -134,7 +134,7 @@ def working_calendar(calendar: CalendarDraft, label: str) -> WorkingCalendar:
     return working
 
 
-@dataclass
+@dataclass(slots=True)
 class TaskDraft:
     """A task while a reader builds it (outline, owner, constraint and links come in later
     passes); :meth:`freeze` gives the document's :class:`~infradesk.interchange.document.Task`.

@@ -7,7 +7,7 @@ import math
 from xml.etree.ElementTree import Element
 
 from infradesk.interchange import document as d
-from infradesk.interchange.mspdi.context import MspdiContext, RawLink, RawTask
+from infradesk.interchange.mspdi.context import MspdiContext, RawLink, RawTask, child_texts
 from infradesk.interchange.mspdi.units import (
     ELAPSED_FORMATS,
     ELAPSED_PERCENT_FORMATS,
@@ -18,25 +18,25 @@ from infradesk.interchange.mspdi.units import (
 )
 from infradesk.interchange.value_rules import lag_problem, located, parse_number
 from infradesk.interchange.xml_common import to_int
-from infradesk.interchange.xml_safety import text
 from infradesk.schedule.durations import format_duration
 
 
 def read_link(ctx: MspdiContext, link: Element, task: RawTask) -> None:
     """Note one ``<PredecessorLink>`` of ``task`` (cross-project links are reported, not kept)."""
-    predecessor = text(link, "PredecessorUID")
+    texts = child_texts(link)
+    predecessor = texts.get("PredecessorUID", "")
     if not predecessor:
         return
-    if text(link, "CrossProject") == "1":
+    if texts.get("CrossProject") == "1":
         ctx.warn(
-            f"Link to a task in another project ({text(link, 'CrossProjectName') or '?'}) "
+            f"Link to a task in another project ({texts.get('CrossProjectName') or '?'}) "
             "not imported.",
             task.row,
         )
         return
-    format_text = text(link, "LagFormat")
+    format_text = texts.get("LagFormat", "")
     where = f"{task.where} <PredecessorLink> to UID {predecessor}"
-    lag_text = text(link, "LinkLag")
+    lag_text = texts.get("LinkLag", "")
     lag_raw = parse_number(lag_text) if lag_text else 0.0
     # The unit depends on LagFormat: the converted lag is checked in ``resolve_links``.
     why = "is not a number" if lag_raw is None else None
@@ -48,7 +48,7 @@ def read_link(ctx: MspdiContext, link: Element, task: RawTask) -> None:
     task.links.append(
         RawLink(
             predecessor_uid=to_int(predecessor, -1),
-            type_code=to_int(text(link, "Type"), 1),
+            type_code=to_int(texts.get("Type") or None, 1),
             lag_raw=lag_raw or 0.0,
             lag_format=to_int(format_text) if format_text else None,
             row=task.row,

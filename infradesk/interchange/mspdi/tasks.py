@@ -8,7 +8,7 @@ from collections import defaultdict
 from datetime import datetime
 from xml.etree.ElementTree import Element
 
-from infradesk.interchange.mspdi.context import MspdiContext, RawTask
+from infradesk.interchange.mspdi.context import MspdiContext, RawTask, child_texts
 from infradesk.interchange.mspdi.links import read_link
 from infradesk.interchange.mspdi.units import (
     CONSTRAINT_NAMES,
@@ -30,25 +30,25 @@ from infradesk.schedule.durations import format_duration
 
 def read_raw_tasks(ctx: MspdiContext) -> list[RawTask]:
     """Every task row in ID order, without the project summary (UID 0) and blank rows."""
-    elements = ctx.root.findall("Tasks/Task")
+    elements = [(element, child_texts(element)) for element in ctx.root.findall("Tasks/Task")]
     # Tasks are in ID (row) order in every file MS Project writes; sort anyway.
     indexed = list(enumerate(elements))
-    indexed.sort(key=lambda pair: (to_int(text(pair[1], "ID"), 10**9), pair[0]))
+    indexed.sort(key=lambda pair: (to_int(pair[1][1].get("ID") or None, 10**9), pair[0]))
 
     raw: list[RawTask] = []
     blank_rows = 0
-    for _, element in indexed:
-        uid_text = text(element, "UID")
-        row = to_int(text(element, "ID"), 0) or None
-        if text(element, "IsNull") == "1":
+    for _, (element, texts) in indexed:
+        uid_text = texts.get("UID", "")
+        row = to_int(texts.get("ID") or None, 0) or None
+        if texts.get("IsNull") == "1":
             blank_rows += 1
             continue
         if not uid_text:
             ctx.warn("Task without a UID skipped.", row)
             continue
         uid = to_int(uid_text, -1)
-        level_text = text(element, "OutlineLevel")
-        outline_number = text(element, "OutlineNumber")
+        level_text = texts.get("OutlineLevel", "")
+        outline_number = texts.get("OutlineNumber", "")
         if level_text:
             level = to_int(level_text, 1)
         elif outline_number:
@@ -58,22 +58,27 @@ def read_raw_tasks(ctx: MspdiContext) -> list[RawTask]:
         if uid == 0 or level == 0:
             # The project summary task (row 0) is the project itself, not a task.
             continue
-        raw.append(_read_task(ctx, element, uid, row, level))
+        raw.append(_read_task(ctx, element, texts, uid, row, level))
     if blank_rows:
         ctx.notes.append(f"{blank_rows} blank task row(s) skipped.")
     return raw
 
 
 def _read_task(
-    ctx: MspdiContext, element: Element, uid: int, row: int | None, level: int
+    ctx: MspdiContext,
+    element: Element,
+    texts: dict[str, str],
+    uid: int,
+    row: int | None,
+    level: int,
 ) -> RawTask:
-    name = text(element, "Name")
+    name = texts.get("Name", "")
     if not name:
         ctx.info("Task has no name; it was named after its row.", row)
         name = f"Task {row or uid}"
     where = f"Task UID {uid} '{name}'"
-    duration_minutes = _duration(ctx, element, where, row)
-    milestone = text(element, "Milestone") == "1"
+    duration_minutes = _duration(ctx, texts, where, row)
+    milestone = texts.get("Milestone") == "1"
     if milestone and duration_minutes:
         ctx.info(
             f"Milestone with a duration of "
@@ -82,22 +87,22 @@ def _read_task(
             row,
         )
         duration_minutes = 0
-    percent = _percent(ctx, element, where, row)
+    percent = _percent(ctx, texts, where, row)
     doc = TaskDraft(
         id=0,  # numbered in outline order later
-        wbs=text(element, "WBS") or text(element, "OutlineNumber"),
+        wbs=texts.get("WBS") or texts.get("OutlineNumber", ""),
         name=name,
-        start=ctx.when(element, "Start", where, row),
-        finish=ctx.when(element, "Finish", where, row),
+        start=ctx.when(texts, "Start", where, row),
+        finish=ctx.when(texts, "Finish", where, row),
         duration_minutes=duration_minutes,
         percent_complete=percent,
         milestone=milestone,
-        notes=text(element, "Notes"),
+        notes=texts.get("Notes", ""),
         external_ref=str(uid),
-        deadline=ctx.when(element, "Deadline", where, row),
+        deadline=ctx.when(texts, "Deadline", where, row),
     )
-    _read_constraint(ctx, element, doc, row, where)
-    task = RawTask(uid=uid, row=row, level=level, element=element, doc=doc, where=where)
+    _read_constraint(ctx, texts, doc, row, where)
+    task = RawTask(uid, row, level, element, texts, doc, where)
     for link in element.findall("PredecessorLink"):
         read_link(ctx, link, task)
     extended = []
@@ -111,9 +116,9 @@ def _read_task(
     return task
 
 
-def _duration(ctx: MspdiContext, element: Element, where: str, row: int | None) -> int:
+def _duration(ctx: MspdiContext, texts: dict[str, str], where: str, row: int | None) -> int:
     """Working minutes of ``<Duration>`` (elapsed durations converted, with a warning)."""
-    duration_text = text(element, "Duration")
+    duration_text = texts.get("Duration", "")
     minutes: float = 0
     if duration_text:
         parsed = ctx.duration_minutes(duration_text)
@@ -123,7 +128,7 @@ def _duration(ctx: MspdiContext, element: Element, where: str, row: int | None) 
             ctx.error(located(where, "<Duration>", duration_text, why), row)
         else:
             minutes = parsed or 0
-    duration_format = to_int(text(element, "DurationFormat"), 7)
+    duration_format = to_int(texts.get("DurationFormat") or None, 7)
     if duration_format in ELAPSED_FORMATS | ELAPSED_PERCENT_FORMATS and minutes:
         working = ctx.elapsed_to_working(minutes)
         ctx.warn(
@@ -135,8 +140,8 @@ def _duration(ctx: MspdiContext, element: Element, where: str, row: int | None) 
     return max(0, round(minutes))
 
 
-def _percent(ctx: MspdiContext, element: Element, where: str, row: int | None) -> float:
-    percent_text = text(element, "PercentComplete")
+def _percent(ctx: MspdiContext, texts: dict[str, str], where: str, row: int | None) -> float:
+    percent_text = texts.get("PercentComplete", "")
     percent: float = 0
     if percent_text:
         value = parse_number(percent_text)
@@ -149,12 +154,12 @@ def _percent(ctx: MspdiContext, element: Element, where: str, row: int | None) -
 
 
 def _read_constraint(
-    ctx: MspdiContext, element: Element, doc: TaskDraft, row: int | None, where: str
+    ctx: MspdiContext, texts: dict[str, str], doc: TaskDraft, row: int | None, where: str
 ) -> None:
-    code = to_int(text(element, "ConstraintType"), 0)
+    code = to_int(texts.get("ConstraintType") or None, 0)
     if code == 0:
         return  # "as soon as possible": a ConstraintDate, if any, means nothing
-    when = ctx.when(element, "ConstraintDate", where, row)
+    when = ctx.when(texts, "ConstraintDate", where, row)
     label = CONSTRAINT_NAMES.get(code, f"constraint type {code}")
     if code == 4 and when:
         doc.start_no_earlier_than = when
@@ -203,7 +208,7 @@ def build_hierarchy(ctx: MspdiContext, raw: list[RawTask]) -> None:
         stack.append(task)
     # MS Project computes the duration of summary tasks; keep it informative only.
     for task in raw:
-        if text(task.element, "Summary") == "1" and task.doc.milestone:
+        if task.texts.get("Summary") == "1" and task.doc.milestone:
             task.doc.milestone = False
 
 
@@ -226,13 +231,13 @@ def read_owners(ctx: MspdiContext, raw: list[RawTask]) -> None:
 
 def note_task_flags(ctx: MspdiContext, raw: list[RawTask]) -> None:
     """Notes and warnings for task features InfraDesk does not model."""
-    manual = [t for t in raw if text(t.element, "Manual") == "1"]
+    manual = [t for t in raw if t.texts.get("Manual") == "1"]
     if manual:
         ctx.notes.append(
             f"{len(manual)} manually scheduled task(s): InfraDesk schedules every task "
             "from its links and constraints."
         )
-    actuals = [t for t in raw if text(t.element, "ActualStart")]
+    actuals = [t for t in raw if t.texts.get("ActualStart")]
     if actuals:
         ctx.notes.append(
             f"Actual start/finish dates of {len(actuals)} task(s) are not imported; "
@@ -241,29 +246,29 @@ def note_task_flags(ctx: MspdiContext, raw: list[RawTask]) -> None:
     costly = [
         t
         for t in raw
-        if to_float(text(t.element, "Cost")) or to_float(text(t.element, "FixedCost"))
+        if to_float(t.texts.get("Cost", "")) or to_float(t.texts.get("FixedCost", ""))
     ]
     if costly:
         ctx.notes.append(f"Costs of {len(costly)} task(s) are not imported.")
-    own_calendar = [t for t in raw if to_int(text(t.element, "CalendarUID"), -1) > 0]
+    own_calendar = [t for t in raw if to_int(t.texts.get("CalendarUID") or None, -1) > 0]
     if own_calendar:
         ctx.notes.append(
             f"{len(own_calendar)} task(s) have their own calendar in MS Project; they "
             "follow the project calendar in InfraDesk."
         )
     for task in raw:
-        element = task.element
-        if text(element, "Active") == "0":
+        texts = task.texts
+        if texts.get("Active") == "0":
             ctx.warn("Inactive task imported as an ordinary task.", task.row)
-        stop = parse_datetime(text(element, "Stop"))
-        resume = parse_datetime(text(element, "Resume"))
+        stop = parse_datetime(texts.get("Stop", ""))
+        resume = parse_datetime(texts.get("Resume", ""))
         if stop and resume and resume > stop:
             ctx.warn(
                 f"Split task (stopped {stop:%Y-%m-%d}, resumed {resume:%Y-%m-%d}) imported "
                 "as one continuous task.",
                 task.row,
             )
-        if text(element, "Recurring") == "1":
+        if texts.get("Recurring") == "1":
             ctx.info("Recurring task imported as a summary of its occurrences.", task.row)
-        if text(element, "IsSubproject") == "1" or text(element, "ExternalTask") == "1":
+        if texts.get("IsSubproject") == "1" or texts.get("ExternalTask") == "1":
             ctx.warn("Inserted project / external task imported as a plain task.", task.row)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from functools import lru_cache
 
 from infradesk.interchange.document import LinkType
 from infradesk.schedule.durations import DEFAULT_MINUTES_PER_DAY
@@ -51,6 +52,7 @@ _DURATION_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)  # a plan repeats a few durations (PT8H0M0S) thousands of times
 def parse_xsd_duration(
     value: str, minutes_per_day: int = DEFAULT_MINUTES_PER_DAY, days_per_month: int = 20
 ) -> float | None:
