@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import MetaData, Table, event
+from sqlalchemy import MetaData, Numeric, Table, event
 from sqlalchemy.orm import DeclarativeBase
+
+# Money: Decimal with two places, a three-letter currency next to it; never float.
+MONEY = Numeric(14, 2)
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 
 from sqlalchemy import (
     Boolean,
@@ -17,7 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from infradesk.model.base import Base
+from infradesk.model.base import MONEY, Base
 
 
 class Project(Base):
@@ -30,6 +31,8 @@ class Project(Base):
     currency: Mapped[str] = mapped_column(String(3), default="EUR")
     start: Mapped[datetime] = mapped_column(DateTime)
     status_date: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+    # MS Project's "reschedule uncompleted work to start after the status date"
+    reschedule_after_status: Mapped[bool] = mapped_column(Boolean, default=True)
     manager: Mapped[str] = mapped_column(String(200), default="")
     description: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=datetime.now)
@@ -114,6 +117,15 @@ class Task(Base):
     start: Mapped[datetime | None] = mapped_column(DateTime, default=None)
     finish: Mapped[datetime | None] = mapped_column(DateTime, default=None)
     percent_complete: Mapped[float] = mapped_column(Float, default=0.0)
+    actual_start: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+    actual_finish: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+    # MS Project's constraint types: ASAP ALAP SNET SNLT FNET FNLT MSO MFO
+    constraint_type: Mapped[str] = mapped_column(String(4), default="ASAP")
+    constraint_date: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+    # planned fixed cost of the task, and the actual cost of its work entered by hand
+    # (invoiced purchase orders that name the task add to it)
+    cost: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0"))
+    actual_cost: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0"))
     milestone: Mapped[bool] = mapped_column(Boolean, default=False)
     notes: Mapped[str] = mapped_column(Text, default="")
     owner: Mapped[str] = mapped_column(String(200), default="")
@@ -155,6 +167,8 @@ class Baseline(Base):
     )
     name: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=datetime.now)
+    # earned value is measured against this baseline (none chosen: the latest one)
+    for_earned_value: Mapped[bool] = mapped_column(Boolean, default=False)
 
     tasks: Mapped[list[BaselineTask]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True
@@ -173,3 +187,4 @@ class BaselineTask(Base):
     start: Mapped[datetime | None] = mapped_column(DateTime)
     finish: Mapped[datetime | None] = mapped_column(DateTime)
     duration_minutes: Mapped[int] = mapped_column(Integer)
+    cost: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0"))

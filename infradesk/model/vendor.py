@@ -12,9 +12,7 @@ from decimal import Decimal
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from infradesk.model.base import Base
-
-MONEY = Numeric(14, 2)
+from infradesk.model.base import MONEY, Base
 
 
 class Vendor(Base):
@@ -133,6 +131,10 @@ class PurchaseOrder(Base):
     )
     budget_line_id: Mapped[int | None] = mapped_column(
         ForeignKey("budget_line.id", ondelete="SET NULL"), index=True, default=None
+    )
+    # the task this order pays for: its invoiced amount adds to the task's actual cost
+    task_id: Mapped[int | None] = mapped_column(
+        ForeignKey("task.id", ondelete="SET NULL"), index=True, default=None
     )
     number: Mapped[str] = mapped_column(String(100), default="")
     description: Mapped[str] = mapped_column(String(500), default="")
