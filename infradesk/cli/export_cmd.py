@@ -23,12 +23,14 @@ from infradesk.text_safety import utf8_safe
 
 
 def _write_xlsx(document: Document, path: Path) -> None:
+    # lazy: openpyxl's writer costs start-up time to every other command
     from infradesk.interchange.xlsx_export import write_workbook
 
     write_workbook(document, path)
 
 
 def _write_mspdi(document: Document, path: Path) -> None:
+    # lazy: only an MS Project export needs the XML writer
     from infradesk.interchange.mspdi import write_mspdi
 
     if len(document.projects) != 1:

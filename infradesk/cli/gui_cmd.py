@@ -28,6 +28,7 @@ def run(args: argparse.Namespace) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return MISSING_LIBRARIES_EXIT
-    from infradesk.ui.app import run_app  # Qt is only loaded when the GUI is asked for
+    # lazy: Qt is only loaded when the GUI is asked for (the one door from cli to ui)
+    from infradesk.ui.app import run_app
 
     return run_app(getattr(args, "file", None))

@@ -23,6 +23,7 @@ from infradesk.interchange.problems import ImportResult, Problem, UnreadableFile
 from infradesk.interchange.readers import read_any
 from infradesk.services.documents.io import check_document, import_document
 from infradesk.services.documents.plan import DocumentError
+from infradesk.services.documents.update import apply_update, plan_update
 from infradesk.store.inspection import WorkspaceError
 from infradesk.store.workspace import Workspace
 
@@ -178,8 +179,6 @@ def _is_json(path: Path) -> bool:
 
 def _update(workspace: Workspace, name: str, document: Document) -> int:
     """Update the named project in place: changed rows updated, new rows added."""
-    from infradesk.services.documents.update import apply_update, plan_update
-
     project_id = project_id_by_name(workspace, name)
     if not document.projects:
         raise CliError("the file holds no project to update from", EXIT_USAGE)

@@ -115,7 +115,8 @@ def test_an_edit_from_a_tab_is_a_message_not_an_internal_error(
 ) -> None:
     window = read_only_window
     before = window.workspace.path.read_bytes()
-    window.gantt_tab.tab_actions.insert_action.trigger()  # the tab says it in its banner, not the hook
+    # the tab says it in its banner, not the hook
+    window.gantt_tab.tab_actions.insert_action.trigger()
     assert window.gantt_tab.last_message == READ_ONLY_MESSAGE
     assert window.gantt_tab.banner.isVisible()
     assert hook.dialog is None
