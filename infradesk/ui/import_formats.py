@@ -6,7 +6,7 @@ whole by ``infradesk.interchange.readers.read_any`` and described here for the f
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -175,8 +175,10 @@ def summarise_project(path: Path, project: dict[str, Any]) -> PlanSummary:
 
 def narrowed(result: ImportResult, index: int) -> ImportResult:
     """The result with only its ``index``-th project (a JSON export may hold several)."""
-    projects = result.document["projects"]
-    if len(projects) <= 1:
+    document = result.typed_document()
+    if len(document.projects) <= 1:
         return result
-    document = {**result.document, "projects": [projects[index]]}
-    return ImportResult(document, list(result.problems), list(result.notes))
+    one = replace(document, projects=(document.projects[index],))
+    # the reader's engine run of that project, now the document's first (and only) one
+    schedules = {0: result.schedules[index]} if index in result.schedules else {}
+    return ImportResult(one, list(result.problems), list(result.notes), schedules)

@@ -8,7 +8,7 @@ jumps straight to the preview.
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -72,13 +72,14 @@ class PlanFilePage(QWizardPage):
         self.fields: dict[str, QLabel] = {}  # "Tasks", "Links", "Calendar"... -> shown value
 
     def initializePage(self) -> None:
-        result = self.wizard_.read_result
-        assert result is not None
+        read = self.wizard_.plan_read
+        assert read is not None
+        result = read.result
         self.setSubTitle(
             f"{self.wizard_.path.name} — {format_name(self.wizard_.path)}. "
             "Nothing has been written yet."
         )
-        projects = result.document.get("projects") or []
+        projects: list[dict[str, Any]] = read.shape.get("projects") or []
         self.project.blockSignals(True)
         self.project.clear()
         for index, project in enumerate(projects):
@@ -102,11 +103,11 @@ class PlanFilePage(QWizardPage):
         self.notes_box.setVisible(bool(lines))
 
     def _show_project(self) -> None:
-        result = self.wizard_.read_result
-        if result is None or not result.document.get("projects"):
+        read = self.wizard_.plan_read
+        if read is None or not read.shape.get("projects"):
             return
         index = max(self.project.currentIndex(), 0)
-        summary = summarise_project(self.wizard_.path, result.document["projects"][index])
+        summary = summarise_project(self.wizard_.path, read.shape["projects"][index])
         self.headline.setText(summary.headline)
         while self.details.rowCount():
             self.details.removeRow(0)
@@ -119,9 +120,9 @@ class PlanFilePage(QWizardPage):
             self.fields[label] = field
 
     def validatePage(self) -> bool:
-        result = self.wizard_.read_result
-        assert result is not None
-        self.wizard_.result = narrowed(result, max(self.project.currentIndex(), 0))
+        read = self.wizard_.plan_read
+        assert read is not None
+        self.wizard_.import_result = narrowed(read.result, max(self.project.currentIndex(), 0))
         return True
 
     def nextId(self) -> int:

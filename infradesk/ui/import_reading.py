@@ -1,109 +1,110 @@
-"""Read a plan file off the UI thread, with a progress dialog whose Cancel works at once.
+"""What the import wizard reads before it opens: the work of an ``Operation`` (no Qt here).
 
-The readers (MSPDI, GanttProject, Planner, JSON) take no progress callback and write nothing,
-so the file is read in a worker thread while the window keeps painting; Cancel simply stops
-waiting and the worker's result, when it comes, is dropped.
+``read_for_wizard(path, progress)`` runs on a worker thread (``ui/operations.py`` starts it and
+shows the progress dialog with Cancel). A workbook or CSV file is analysed sheet by sheet (its
+sheets, tables and column mappings, for the sheet and column pages); any other plan file is
+read whole by its reader. Nothing is written. The spreadsheet reader's own progress and cancel
+callbacks are mapped onto :class:`~infradesk.progress.Progress`: Cancel raises
+:class:`~infradesk.progress.Cancelled` at the next sheet, or once the reader returned.
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
+import logging
+from contextlib import suppress
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer
-from PySide6.QtWidgets import QProgressDialog, QWidget
-
+from infradesk.errors import UserError
+from infradesk.interchange.excel import ImportCancelled, WorkbookAnalysis
+from infradesk.interchange.given_json import given_json
 from infradesk.interchange.problems import ImportResult, UnreadableFileError
+from infradesk.interchange.readers import analyse_spreadsheet, read_any
+from infradesk.progress import Cancelled, Progress
+from infradesk.ui.import_formats import format_name, is_plan_file
 
-POLL_MS = 25
-SHOW_AFTER_MS = 300
+log = logging.getLogger(__name__)
 
 
-class _Job:
-    """The worker's outcome: a result, or the error it raised."""
+@dataclass(frozen=True, slots=True)
+class SpreadsheetRead:
+    """A workbook or CSV file: its sheets, what each holds and how its columns are read."""
 
-    def __init__(self) -> None:
-        self.done = threading.Event()
-        self.result: ImportResult | None = None
-        self.error: BaseException | None = None
+    path: Path
+    analysis: WorkbookAnalysis
+
+
+@dataclass(frozen=True, slots=True)
+class PlanFileRead:
+    """A plan file read whole: the typed result Finish writes and, for the first page's
+    description, its JSON shape with only the fields the file gave."""
+
+    path: Path
+    result: ImportResult
+    shape: dict[str, Any]
+
+
+FileRead = SpreadsheetRead | PlanFileRead
+
+
+def reading_label(path: Path) -> str:
+    """``Reading plan.gan (GanttProject file)…`` (what the progress dialog says)."""
+    if is_plan_file(path):
+        return f"Reading {path.name} ({format_name(path)})…"
+    return f"Reading {path.name}…"
+
+
+def read_for_wizard(path: Path, progress: Progress) -> FileRead:
+    """Read ``path`` for the wizard. Raises a UserError (located by the reader) for a file
+    that cannot be used, :class:`Cancelled` when the user pressed Cancel."""
+    if is_plan_file(path):
+        return read_plan_file(path, progress)
+    return SpreadsheetRead(path, analyse_with_progress(path, progress))
+
+
+def analyse_with_progress(path: Path, progress: Progress) -> WorkbookAnalysis:
+    """The spreadsheet's analysis, reporting one step per sheet."""
+    label = reading_label(path)
+
+    def report(done: int, total: int) -> None:
+        # the reader stops at its next cancel() check: Cancelled must not cross its own
+        # error handling (which would call it an unreadable file)
+        with suppress(Cancelled):
+            progress.step(label, value=done, maximum=total)
+
+    try:
+        analysis = analyse_spreadsheet(path, progress=report, cancel=lambda: progress.cancelled)
+    except ImportCancelled:
+        raise Cancelled() from None
+    progress.step(label)  # a Cancel during the last sheet still drops the analysis
+    return analysis
+
+
+def read_plan_file(path: Path, progress: Progress) -> PlanFileRead:
+    """A plan file (MS Project XML, GanttProject, Planner, JSON) read whole.
+
+    The readers take no progress callback; Cancel drops the result once the reader returned.
+    A reader that fails with anything but a UserError is reported as an unreadable file (and
+    logged with its traceback), since nothing was written either way.
+    """
+    progress.step(reading_label(path))
+    try:
+        result = _reader(path)
+    except (UserError, Cancelled):
+        raise
+    except Exception as error:
+        log.exception("the reader of %s failed", path)
+        raise UnreadableFileError(
+            f"{path.name} could not be read: {error or type(error).__name__}"
+        ) from error
+    progress.step()
+    document = result.typed_document()
+    if not document.projects:
+        raise UnreadableFileError(f"{path.name} holds no project.")
+    return PlanFileRead(path, result, given_json(document))
 
 
 def _reader(path: Path) -> ImportResult:
-    from infradesk.interchange.document import Document
-    from infradesk.interchange.given_json import given_json
-    from infradesk.interchange.readers import read_any
-
-    result = read_any(path)
-    if isinstance(result.document, Document):
-        # The wizard's pages still read the JSON shape (until they take the types).
-        return ImportResult(given_json(result.document), result.problems, result.notes)
-    return result
-
-
-def read_in_background(
-    parent: QWidget | None,
-    path: Path,
-    label: str,
-    reader: Callable[[Path], ImportResult] | None = None,
-) -> ImportResult | None:
-    """``reader(path)`` in a thread; None if the user cancelled.
-
-    Raises UnreadableFileError for a file that cannot be used; any other failure of the reader
-    is reported as UnreadableFileError too, since nothing was written either way.
-    """
-    job = _Job()
-    read = reader or _reader
-
-    def work() -> None:
-        try:
-            job.result = read(path)
-        except BaseException as error:  # handed to the UI thread below
-            job.error = error
-        finally:
-            job.done.set()
-
-    threading.Thread(target=work, name=f"read {path.name}", daemon=True).start()
-    dialog = QProgressDialog(label, "Cancel", 0, 0, parent)  # 0..0: a busy indicator
-    dialog.setObjectName("importProgress")
-    dialog.setWindowTitle("Import")
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(SHOW_AFTER_MS)
-    dialog.setValue(0)  # starts the timer that shows the dialog if reading takes a while
-    cancelled = False
-    loop = QEventLoop()
-
-    def cancel() -> None:
-        nonlocal cancelled
-        cancelled = True
-        loop.quit()
-
-    def poll() -> None:
-        if dialog.wasCanceled():  # cancelled by Esc or cancel(), which emit no signal
-            cancel()
-        elif job.done.is_set():
-            loop.quit()
-
-    timer = QTimer()
-    timer.setInterval(POLL_MS)
-    timer.timeout.connect(poll)
-    dialog.canceled.connect(cancel)
-    if not job.done.wait(0.05):  # small files are read before any dialog or loop is needed
-        timer.start()
-        loop.exec()
-        timer.stop()
-    dialog.canceled.disconnect(cancel)
-    dialog.reset()
-    dialog.close()
-    dialog.deleteLater()
-    if cancelled:
-        return None
-    if job.error is not None:
-        if isinstance(job.error, UnreadableFileError):
-            raise job.error
-        if not isinstance(job.error, Exception):
-            raise job.error
-        raise UnreadableFileError(
-            f"{path.name} could not be read: {job.error or type(job.error).__name__}"
-        ) from job.error
-    return job.result
+    """The reader its extension calls for (a seam for tests of a failing or slow reader)."""
+    return read_any(path)

@@ -12,8 +12,10 @@ in one transaction as one undo step. Reading big files shows a progress dialog w
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QBrush, QColor, QDragEnterEvent, QDropEvent
@@ -28,7 +30,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMainWindow,
     QMessageBox,
     QProgressDialog,
     QRadioButton,
@@ -52,8 +53,9 @@ from infradesk.interchange.excel import (
     build_document,
 )
 from infradesk.interchange.excel.vocabulary import KIND_BY_KEY, KINDS
-from infradesk.interchange.problems import ImportResult, UnreadableFileError
-from infradesk.interchange.readers import analyse_spreadsheet
+from infradesk.interchange.problems import ImportResult
+from infradesk.services.changes import Changes
+from infradesk.services.commands import Command
 from infradesk.services.documents.preview import found_text, new_project_text, preview_tasks
 from infradesk.services.documents.update import (
     ImportDocumentCommand,
@@ -65,13 +67,22 @@ from infradesk.ui.context import AppContext
 from infradesk.ui.import_formats import (
     FILE_FILTER,
     SUFFIXES,
-    format_name,
-    is_plan_file,
 )
 from infradesk.ui.import_plan_page import PlanFilePage
-from infradesk.ui.import_reading import read_in_background
+from infradesk.ui.import_reading import FileRead, PlanFileRead, read_for_wizard, reading_label
+from infradesk.ui.operations import Operation, run_command
 
-__all__ = ["FILE_FILTER", "SUFFIXES", "ImportWizard", "install_import_actions", "run_import_wizard"]
+if TYPE_CHECKING:
+    from infradesk.ui.main_window import MainWindow
+
+__all__ = [
+    "FILE_FILTER",
+    "SUFFIXES",
+    "ImportLaunch",
+    "ImportWizard",
+    "install_import_actions",
+    "run_import_wizard",
+]
 
 NOT_IMPORTED = "(not imported)"
 SEVERITY_COLOURS = {"error": "#b00020", "warning": "#8a4b00", "note": "#505050"}
@@ -387,29 +398,39 @@ class TargetPage(QWizardPage):
 
 
 class ImportWizard(QWizard):
-    """Sheets -> columns -> preview -> target for workbooks; file -> preview -> target else."""
+    """Sheets -> columns -> preview -> target for workbooks; file -> preview -> target else.
+
+    Opened by :func:`run_import_wizard` once the file was read (``read``); Finish writes
+    through ``operations.run_command`` and the wizard closes when the write succeeded.
+    """
 
     SOURCE_PAGE, MAPPING_PAGE, PREVIEW_PAGE, TARGET_PAGE = range(4)
 
-    def __init__(self, context: AppContext, path: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, context: AppContext, read: FileRead, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("importWizard")
-        self.setWindowTitle(f"Import {path.name}")
+        self.setWindowTitle(f"Import {read.path.name}")
         self.context = context
-        self.path = path
-        self.plan_file = is_plan_file(path)
+        self.path = read.path
+        self.plan_file = isinstance(read, PlanFileRead)
         self.analysis: WorkbookAnalysis | None = None
-        self.read_result: ImportResult | None = None  # a plan file as read, all its projects
-        self.result: ImportResult | None = None  # what the preview shows and Finish writes
+        self.plan_read: PlanFileRead | None = None  # a plan file as read, all its projects
+        self.import_result: ImportResult | None = None  # what the preview shows, Finish writes
         self.overrides: dict[str, dict[str, Any]] = {}
         self.imported_project_id: int | None = None
+        self.writing: Operation[tuple[Command, Changes]] | None = None  # Finish's write
+        self.written = False
+        self.message: QMessageBox | None = None  # the last refusal shown
         self.plan_page: PlanFilePage | None = None
         self.sheets_page: SheetsPage | None = None
         self.mapping_page: MappingPage | None = None
-        if self.plan_file:
+        if isinstance(read, PlanFileRead):
+            self.plan_read = read
+            self.import_result = read.result
             self.plan_page = PlanFilePage(self)
             self.setPage(self.SOURCE_PAGE, self.plan_page)
         else:
+            self.analysis = read.analysis
             self.sheets_page = SheetsPage(self)
             self.mapping_page = MappingPage(self)
             self.setPage(self.SOURCE_PAGE, self.sheets_page)
@@ -421,77 +442,44 @@ class ImportWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.resize(960, 640)
 
-    def analyse(self) -> bool:
-        """Read the file (with progress and Cancel). False, after telling why, if unusable."""
-        if self.plan_file:
-            return self._read_plan_file()
-        progress = _Progress(self.parentWidget() or self, f"Reading {self.path.name}…")
-        try:
-            self.analysis = analyse_spreadsheet(
-                self.path, progress=progress.progress, cancel=progress.cancel
-            )
-        except ImportCancelled:
-            return False
-        except (UserError, UnreadableFileError) as error:
-            QMessageBox.warning(self.parentWidget(), "Cannot import", str(error))
-            return False
-        finally:
-            progress.close()
-        return True
-
-    def _read_plan_file(self) -> bool:
-        parent = self.parentWidget() or self
-        label = f"Reading {self.path.name} ({format_name(self.path)})…"
-        try:
-            result = read_in_background(parent, self.path, label)
-        except (UserError, UnreadableFileError) as error:
-            QMessageBox.warning(self.parentWidget(), "Cannot import", str(error))
-            return False
-        if result is None:  # cancelled
-            return False
-        if not result.typed_document().projects:
-            QMessageBox.warning(
-                self.parentWidget(), "Cannot import", f"{self.path.name} holds no project."
-            )
-            return False
-        self.read_result = result
-        self.result = result
-        return True
-
     def build(self) -> ImportResult | None:
         """The document the preview shows: built from the mapping, or as the plan file read."""
         if self.plan_file:
-            return self.result
+            return self.import_result
         assert self.analysis is not None
         progress = _Progress(self, "Checking rows…")
         try:
-            self.result = build_document(
+            self.import_result = build_document(
                 self.analysis,
                 self.overrides,
                 progress=progress.progress,
                 cancel=progress.cancel,
             )
         except ImportCancelled:
-            self.result = None
-        except (UserError, UnreadableFileError) as error:
+            self.import_result = None
+        except UserError as error:
             QMessageBox.warning(self, "Cannot import", str(error))
-            self.result = None
+            self.import_result = None
         finally:
             progress.close()
         self.overrides = {}  # applied to the analysis, which now holds them
-        return self.result
+        return self.import_result
 
     def project(self) -> DocumentProject | None:
         """The first project of what the preview shows and Finish writes (typed)."""
-        if self.result is None:
+        if self.import_result is None:
             return None
-        projects = self.result.typed_document().projects
+        projects = self.import_result.typed_document().projects
         return projects[0] if projects else None
 
     def commit(self, page: TargetPage) -> bool:
-        """Write everything in one transaction, as one undo step."""
-        result = self.result
-        if result is None:
+        """Finish: True once the write succeeded (the wizard may close). Otherwise start the
+        write (one transaction, one undo step) off the GUI thread and return False; when it
+        succeeded the wizard closes itself, a refusal is shown and everything chosen stays."""
+        if self.written:
+            return True
+        result = self.import_result
+        if result is None or self.writing is not None:
             return False
         if result.errors:
             answer = QMessageBox.question(
@@ -505,56 +493,133 @@ class ImportWizard(QWizard):
             if answer != QMessageBox.StandardButton.Yes:
                 return False
         try:
-            document = result.typed_document()
-            if page.new_button.isChecked():
-                command: Any = ImportDocumentCommand(
-                    document, page.name.text().strip(), schedules=result.schedules
-                )
-                command.text = f"Import {self.path.name}"
-                self.context.execute(command)
-                self.imported_project_id = command.project_id
-            else:
-                command = UpdateProjectCommand(page.project.currentData(), document.projects[0])
-                command.text = f"Update from {self.path.name}"
-                self.context.execute(command)
-                self.imported_project_id = command.project_id
-        except UserError as error:  # DocumentError, busy...: nothing written
-            QMessageBox.critical(self, "Import failed", f"Nothing was imported: {error}")
+            command = self._command(page, result)
+        except UserError as error:  # the document does not convert: nothing written
+            self._refused(error)
             return False
-        return True
+        self.setEnabled(False)  # no second Finish, no Back, while the write runs
+        self.writing = run_command(
+            self,
+            self.context,
+            command,
+            title="Import",
+            label=f"Writing {self.path.name}…",
+            success=self._written,
+            failure=self._refused,
+        )
+        return False
+
+    def _command(self, page: TargetPage, result: ImportResult) -> ImportCommand:
+        document = result.typed_document()
+        if page.new_button.isChecked():
+            command: ImportCommand = ImportDocumentCommand(
+                document, page.name.text().strip(), schedules=result.schedules
+            )
+            command.text = f"Import {self.path.name}"
+        else:
+            command = UpdateProjectCommand(page.project.currentData(), document.projects[0])
+            command.text = f"Update from {self.path.name}"
+        return command
+
+    def _written(self, command: Command) -> None:
+        self.writing = None
+        self.setEnabled(True)
+        assert isinstance(command, ImportDocumentCommand | UpdateProjectCommand)
+        self.imported_project_id = command.project_id
+        self.written = True
+        self.accept()  # validates the target page again, which now says yes
+
+    def _refused(self, error: UserError) -> None:
+        """A refused write (DocumentError, busy, read-only...): nothing was written."""
+        self.writing = None
+        self.setEnabled(True)
+        self.message = show_refusal(self, "Import failed", f"Nothing was imported: {error}")
 
 
-def run_import_wizard(window: QMainWindow, path: Path | None = None) -> ImportWizard | None:
-    """Ask for a file (unless given), read it and show the wizard. Returns it (for tests)."""
-    context: AppContext = window.context  # type: ignore[attr-defined]
+ImportCommand = ImportDocumentCommand | UpdateProjectCommand
+
+
+def show_refusal(parent: QWidget | None, title: str, text: str) -> QMessageBox:
+    """A warning that does not block (no nested event loop); it deletes itself when closed."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("importRefusal")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
+
+
+@dataclass(eq=False)
+class ImportLaunch:
+    """File > Import started on one file: the read (an Operation) and, once it succeeded,
+    the wizard it opened. ``refusal`` is the message shown when the file cannot be used."""
+
+    path: Path
+    reading: Operation[FileRead]
+    wizard: ImportWizard | None = None
+    refusal: QMessageBox | None = None
+
+    @property
+    def done(self) -> bool:
+        """The read ended: the wizard is open, or the file was refused, or Cancel pressed."""
+        return self.reading.done
+
+
+def run_import_wizard(
+    window: MainWindow,
+    path: Path | None = None,
+    *,
+    opened: Callable[[ImportWizard], object] | None = None,
+) -> ImportLaunch | None:
+    """Ask for a file (unless given) and read it off the GUI thread (progress, Cancel); when
+    the read succeeded the wizard opens and ``opened(wizard)`` is called. Returns at once:
+    None when no file was chosen, else the launch (its ``wizard`` is set once open)."""
+    context = window.context
     if path is None:
         chosen, _ = QFileDialog.getOpenFileName(window, "Import Plan", "", FILE_FILTER)
         if not chosen:
             return None
         path = Path(chosen)
-    wizard = ImportWizard(context, path, window)
-    if not wizard.analyse():
-        wizard.deleteLater()
-        return None
-    wizard.open()
-    return wizard
+    file = path
+
+    def open_wizard(read: FileRead) -> None:
+        wizard = ImportWizard(context, read, window)
+        launch.wizard = wizard
+        wizard.open()
+        if opened is not None:
+            opened(wizard)
+
+    def refuse(error: UserError) -> None:
+        launch.refusal = show_refusal(window, "Cannot import", str(error))
+
+    reading = Operation(
+        window,
+        lambda progress: read_for_wizard(file, progress),
+        title="Import",
+        label=reading_label(file),
+        success=open_wizard,
+        failure=refuse,
+    )
+    launch = ImportLaunch(file, reading)
+    reading.run()
+    return launch
 
 
 class _DropFilter(QObject):
     """Dropping a plan file (any importable type) on the main window starts the wizard."""
 
-    def __init__(self, window: QMainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)  # the window owns it (and keeps it alive)
+        self.setObjectName("importDropFilter")
         self.window = window
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.DragEnter:
-            drag: QDragEnterEvent = event  # type: ignore[assignment]
+            drag = cast(QDragEnterEvent, event)  # the event of that type
             if _dropped_file(drag) is not None:
                 drag.acceptProposedAction()
                 return True
         elif event.type() == QEvent.Type.Drop:
-            drop: QDropEvent = event  # type: ignore[assignment]
+            drop = cast(QDropEvent, event)
             path = _dropped_file(drop)
             if path is not None:
                 drop.acceptProposedAction()
@@ -573,7 +638,7 @@ def _dropped_file(event: QDropEvent | QDragEnterEvent) -> Path | None:
     return None
 
 
-def install_import_actions(window: QMainWindow) -> QAction:
+def install_import_actions(window: MainWindow) -> QAction:
     """File > Import > Import Plan… and drag-and-drop of such files onto the window.
 
     The object name stays ``importExcel``: the welcome screen finds the action by it.
@@ -586,10 +651,9 @@ def install_import_actions(window: QMainWindow) -> QAction:
         "a risk register, RAID log or vendor list"
     )
     action.triggered.connect(lambda _checked=False: run_import_wizard(window))
-    window.add_import_action(action)  # type: ignore[attr-defined]
+    window.add_import_action(action)
     window.setAcceptDrops(True)
-    window._import_drop_filter = _DropFilter(window)  # type: ignore[attr-defined]
-    window.installEventFilter(window._import_drop_filter)  # type: ignore[attr-defined]
+    window.installEventFilter(_DropFilter(window))
     return action
 
 

@@ -14,12 +14,10 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
+from PySide6.QtCore import QMimeData, QObject, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QMessageBox,
-    QProgressDialog,
-    QPushButton,
     QTreeWidgetItemIterator,
     QWizard,
 )
@@ -66,13 +64,6 @@ def window(qtbot, workspace: Workspace) -> Iterator:  # type: ignore[no-untyped-
     yield main
 
 
-@pytest.fixture
-def warnings_shown(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
-    return shown
-
-
 def _count(workspace: Workspace, model: type) -> int:
     with workspace.session() as session:
         return session.scalar(select(func.count()).select_from(model)) or 0
@@ -92,17 +83,41 @@ def _tree_rows(tree) -> int:  # type: ignore[no-untyped-def]
     return count
 
 
-def _finish(wizard) -> None:  # type: ignore[no-untyped-def]
+def _finish(qtbot, wizard) -> None:  # type: ignore[no-untyped-def]
+    """Finish writes off the GUI thread; the wizard closes when the write succeeded."""
     wizard.button(QWizard.WizardButton.FinishButton).click()
+    qtbot.waitUntil(lambda: not wizard.isVisible())
 
 
 def _open(qtbot, window, path: Path):  # type: ignore[no-untyped-def]
     from infradesk.ui.import_wizard import run_import_wizard
 
-    wizard = run_import_wizard(window, path)
-    assert wizard is not None
-    qtbot.waitUntil(wizard.isVisible)
-    return wizard
+    launch = run_import_wizard(window, path)
+    assert launch is not None
+    qtbot.waitUntil(lambda: launch.done)
+    assert launch.wizard is not None, launch.refusal and launch.refusal.text()
+    qtbot.waitUntil(launch.wizard.isVisible)
+    return launch.wizard
+
+
+def _refusal(qtbot, window, path: Path) -> str:  # type: ignore[no-untyped-def]
+    """The message shown instead of the wizard (the read ran, no wizard opened)."""
+    from infradesk.ui.import_wizard import run_import_wizard
+
+    launch = run_import_wizard(window, path)
+    assert launch is not None
+    qtbot.waitUntil(lambda: launch.done)
+    assert launch.wizard is None and launch.refusal is not None
+    assert launch.refusal.windowTitle() == "Cannot import"
+    text = launch.refusal.text()
+    launch.refusal.close()
+    return text
+
+
+def _progress_dialogs(window) -> list:  # type: ignore[no-untyped-def]
+    from infradesk.ui.operations import ProgressDialog
+
+    return [d for d in window.findChildren(ProgressDialog) if d.isVisible()]
 
 
 def _to_target(wizard, tasks: int) -> None:  # type: ignore[no-untyped-def]
@@ -133,8 +148,7 @@ def test_real_plan_file_becomes_a_project_in_one_undo_step(
     assert target.new_button.isChecked()
     assert target.summary.text().startswith(f"{tasks} tasks and {links} links will be created")
     assert _count(workspace, Task) == 0  # nothing written before Finish
-    _finish(wizard)
-    assert not wizard.isVisible()
+    _finish(qtbot, wizard)
     project_id = wizard.imported_project_id
     assert project_id is not None and _tasks_of(workspace, project_id) == tasks
     assert window.context.undo_stack.count() == 1
@@ -159,7 +173,7 @@ def test_update_an_existing_project_from_a_gan_file_shows_counts_first(
     path = real_plan("HouseBuildingSample.gan")
     first = _open(qtbot, window, path)
     _to_target(first, 20)
-    _finish(first)
+    _finish(qtbot, first)
     project_id = first.imported_project_id
     wizard = _open(qtbot, window, path)
     _to_target(wizard, 20)
@@ -167,7 +181,7 @@ def test_update_an_existing_project_from_a_gan_file_shows_counts_first(
     target.update_button.setChecked(True)
     assert target.project.currentData() == project_id
     assert "0 new" in target.summary.text() and "20 unchanged" in target.summary.text()
-    _finish(wizard)
+    _finish(qtbot, wizard)
     assert _count(workspace, Project) == 1 and _tasks_of(workspace, project_id) == 20
     assert window.context.undo_stack.count() == 2
 
@@ -199,7 +213,7 @@ def test_json_export_of_the_demo_imports_as_a_copy(
     assert f"A project named '{demo['name']}' already exists" in target.summary.text()
     target.name.setText("Demo copy")
     assert "already exists" not in target.summary.text()
-    _finish(wizard)
+    _finish(qtbot, wizard)
     assert _tasks_of(demo_workspace, wizard.imported_project_id) == tasks
     assert _count(demo_workspace, Project) == 2
     window.context.set_project(None)
@@ -228,7 +242,7 @@ def test_json_with_several_projects_imports_the_chosen_one(
     assert page.headline.text().startswith("InfraDesk JSON export, 3 tasks")
     _to_target(wizard, 3)
     assert wizard.target_page.name.text() == "Bravo"
-    _finish(wizard)
+    _finish(qtbot, wizard)
     with workspace.session() as session:
         assert list(session.scalars(select(Project.name))) == ["Bravo"]
     assert _count(workspace, Task) == 3
@@ -251,39 +265,32 @@ def _workspace_bytes(workspace_path: Path) -> dict[str, bytes]:
     ],
 )
 def test_unreadable_file_changes_nothing(
-    qtbot, window, workspace_path: Path, tmp_path: Path, warnings_shown: list[str],
-    name: str, content: str, message: str,
+    qtbot, window, workspace_path: Path, tmp_path: Path, name: str, content: str, message: str,
 ) -> None:  # type: ignore[no-untyped-def]  # fmt: skip
-    from infradesk.ui.import_wizard import run_import_wizard
-
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
     before = _workspace_bytes(workspace_path)
-    assert run_import_wizard(window, path) is None
-    assert len(warnings_shown) == 1 and message in warnings_shown[0]
+    assert message in _refusal(qtbot, window, path)
+    assert _progress_dialogs(window) == []
     assert _workspace_bytes(workspace_path) == before
     assert window.context.undo_stack.count() == 0
 
 
 def test_truncated_real_file_is_refused(
-    qtbot, window, workspace_path: Path, tmp_path: Path, warnings_shown: list[str]
+    qtbot, window, workspace_path: Path, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    from infradesk.ui.import_wizard import run_import_wizard
-
     data = real_plan("mspdirelations.xml").read_bytes()
     cut = tmp_path / "cut.xml"
     cut.write_bytes(data[: len(data) // 2])
     before = _workspace_bytes(workspace_path)
-    assert run_import_wizard(window, cut) is None
-    assert warnings_shown and "truncated" in warnings_shown[0]
+    assert "truncated" in _refusal(qtbot, window, cut)
     assert _workspace_bytes(workspace_path) == before
 
 
 def test_a_reader_crash_is_shown_as_a_message(
-    qtbot, window, tmp_path: Path, warnings_shown: list[str], monkeypatch: pytest.MonkeyPatch
+    qtbot, window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
     from infradesk.ui import import_reading
-    from infradesk.ui.import_wizard import run_import_wizard
 
     def crash(path: Path) -> ImportResult:
         raise KeyError("Tasks")
@@ -291,47 +298,49 @@ def test_a_reader_crash_is_shown_as_a_message(
     monkeypatch.setattr(import_reading, "_reader", crash)
     path = tmp_path / "odd.gan"
     path.write_text("<project/>", encoding="utf-8")
-    assert run_import_wizard(window, path) is None
-    assert warnings_shown == ["odd.gan could not be read: 'Tasks'"]
+    assert _refusal(qtbot, window, path) == "odd.gan could not be read: 'Tasks'"
 
 
-def test_slow_read_shows_progress_and_cancel_stops_waiting(
-    qtbot,
-    window,
-    workspace_path: Path,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    warnings_shown: list[str],
+def test_slow_read_shows_progress_and_cancel_drops_the_result(
+    qtbot, window, workspace_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
-    """The window keeps processing events while a big file is read; Cancel returns at once."""
+    """The window keeps processing events while a plan file is read; after Cancel the file's
+    result is dropped: no wizard, no message, the workspace unchanged."""
     from infradesk.ui import import_reading
-    from infradesk.ui.import_wizard import run_import_wizard
+    from infradesk.ui.import_wizard import ImportWizard, run_import_wizard
 
     release = threading.Event()
     ticks: list[int] = []
+    real_reader = import_reading._reader
 
     def slow(path: Path) -> ImportResult:
-        release.wait(10)
-        raise AssertionError("the result of a cancelled read must be dropped")
-
-    def cancel_when_shown() -> None:
-        ticks.append(1)  # a UI-thread timer firing: the event loop runs during the read
-        dialog = window.findChild(QProgressDialog, "importProgress")
-        if dialog is not None and dialog.isVisible():
-            assert "Reading big.gan (GanttProject file)" in dialog.labelText()
-            dialog.findChild(QPushButton).click()
-        else:
-            QTimer.singleShot(20, cancel_when_shown)
+        assert release.wait(10)
+        return real_reader(path)  # a good file: only the Cancel keeps the wizard shut
 
     monkeypatch.setattr(import_reading, "_reader", slow)
-    path = tmp_path / "big.gan"
-    path.write_text("<project/>", encoding="utf-8")
+    path = tmp_path / "big.json"
+    document = {"format": "infradesk", "version": 1,
+                "projects": [{"name": "Big", "tasks": [{"id": 1, "name": "One"}]}]}  # fmt: skip
+    path.write_text(json.dumps(document), encoding="utf-8")
     before = _workspace_bytes(workspace_path)
-    QTimer.singleShot(0, cancel_when_shown)
-    assert run_import_wizard(window, path) is None
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))  # fires only while the event loop runs
+    timer.start(10)
+    launch = run_import_wizard(window, path)
+    assert launch is not None
+    qtbot.waitUntil(lambda: _progress_dialogs(window) != [])
+    (dialog,) = _progress_dialogs(window)
+    assert dialog.label.text() == "Reading big.json (InfraDesk JSON export)…"
+    dialog.cancel_button.click()
     release.set()
-    assert len(ticks) >= 2 and warnings_shown == []  # timers fired while the read ran
+    qtbot.waitUntil(lambda: launch.done)
+    timer.stop()
+    assert launch.reading.was_cancelled and launch.wizard is None and launch.refusal is None
+    assert len(ticks) >= 10  # 300 ms before the dialog showed: the GUI thread was free
+    assert _progress_dialogs(window) == [] and window.findChildren(ImportWizard) == []
+    assert window.findChildren(QMessageBox) == []
     assert _workspace_bytes(workspace_path) == before
+    assert window.context.undo_stack.count() == 0
 
 
 @pytest.mark.parametrize("suffix", [".xml", ".gan", ".planner", ".json", ".xlsx", ".ods", ".csv"])
@@ -347,7 +356,7 @@ def test_dropping_any_plan_file_opens_the_wizard(
     mime.setUrls([QUrl.fromLocalFile(str(path))])
     drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
                       Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)  # fmt: skip
-    assert window._import_drop_filter.eventFilter(window, drop)
+    assert window.findChild(QObject, "importDropFilter").eventFilter(window, drop)
     assert opened == [path]
 
 

@@ -24,7 +24,7 @@ SESSION = textwrap.dedent(
     from pathlib import Path
 
     import shiboken6
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
     app = QApplication(sys.argv[:1])
@@ -57,8 +57,12 @@ SESSION = textwrap.dedent(
             StatusDialog(window.context, project, parent=window),
             show_user_guide(window),
         ]
-        wizard = run_import_wizard(window, PLAN)
-        assert wizard is not None, "the wizard refused the plan"
+        # The plan is read off the GUI thread; the wizard opens when the read is done (the
+        # quit of INFRADESK_EXIT_AFTER_START may come meanwhile: it ends the loop afterwards).
+        launch = run_import_wizard(window, PLAN)
+        while not launch.done:
+            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+        assert launch.wizard is not None, "the wizard refused the plan"
         for dialog in dialogs:
             dialog.show()
             app.processEvents()

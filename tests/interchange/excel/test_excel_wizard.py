@@ -9,7 +9,7 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QObject, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import func, select
@@ -41,10 +41,23 @@ def _count(workspace, model) -> int:  # type: ignore[no-untyped-def]
         return session.scalar(select(func.count()).select_from(model))
 
 
-def _finish(wizard) -> None:  # type: ignore[no-untyped-def]
+def _finish(qtbot, wizard) -> None:  # type: ignore[no-untyped-def]
+    """Finish writes off the GUI thread; the wizard closes when the write succeeded."""
     from PySide6.QtWidgets import QWizard
 
     wizard.button(QWizard.WizardButton.FinishButton).click()
+    qtbot.waitUntil(lambda: not wizard.isVisible())
+
+
+def _open(qtbot, window, path: Path):  # type: ignore[no-untyped-def]
+    """File > Import on ``path``: the file is read off the GUI thread, then the wizard opens."""
+    from infradesk.ui.import_wizard import run_import_wizard
+
+    launch = run_import_wizard(window, path)
+    assert launch is not None
+    qtbot.waitUntil(lambda: launch.done)
+    assert launch.wizard is not None, launch.refusal and launch.refusal.text()
+    return launch.wizard
 
 
 def _walk_to_target(qtbot, wizard, plan_rows: list = PLAN["Plan"]) -> None:  # type: ignore[no-untyped-def]
@@ -73,17 +86,13 @@ def _walk_to_target(qtbot, wizard, plan_rows: list = PLAN["Plan"]) -> None:  # t
 def test_import_into_a_new_project_is_one_undo_step(
     qtbot, window, workspace, make_xlsx: Callable[..., Path]
 ) -> None:  # type: ignore[no-untyped-def]
-    from infradesk.ui.import_wizard import run_import_wizard
-
-    wizard = run_import_wizard(window, make_xlsx(PLAN))
-    assert wizard is not None
+    wizard = _open(qtbot, window, make_xlsx(PLAN))
     _walk_to_target(qtbot, wizard)
     target = wizard.target_page
     assert target.new_button.isChecked()
     assert _count(workspace, Task) == 0  # nothing written before Finish
     target.name.setText("Rack move")
-    _finish(wizard)
-    assert not wizard.isVisible()
+    _finish(qtbot, wizard)
     assert _count(workspace, Task) == 3 and _count(workspace, Risk) == 1
     assert window.project_selector.currentText() == "Rack move"
     # (the Gantt tab cannot yet reload after its current project is deleted - reported to the
@@ -98,36 +107,36 @@ def test_import_into_a_new_project_is_one_undo_step(
 def test_update_an_existing_project_shows_counts_first(
     qtbot, window, workspace, make_xlsx: Callable[..., Path]
 ) -> None:  # type: ignore[no-untyped-def]
-    from infradesk.ui.import_wizard import run_import_wizard
-
-    first = run_import_wizard(window, make_xlsx(PLAN))
+    first = _open(qtbot, window, make_xlsx(PLAN))
     _walk_to_target(qtbot, first)
-    _finish(first)
+    _finish(qtbot, first)
     changed = {**PLAN, "Plan": [*PLAN["Plan"], [4, "Handover", "1d", "", "3"]]}
     changed["Plan"][2] = [2, "Install", "5d", "", "1"]
-    wizard = run_import_wizard(window, make_xlsx(changed, name="v2.xlsx"))
+    wizard = _open(qtbot, window, make_xlsx(changed, name="v2.xlsx"))
     _walk_to_target(qtbot, wizard, changed["Plan"])
     target = wizard.target_page
     target.update_button.setChecked(True)
     assert "1 updated, 1 new, 3 unchanged" in target.summary.text()
     assert _count(workspace, Task) == 3
-    _finish(wizard)
+    _finish(qtbot, wizard)
     assert _count(workspace, Task) == 4  # updated in place, nothing duplicated
     window.context.undo_stack.undo()
     assert _count(workspace, Task) == 3
 
 
 def test_unreadable_file_is_refused_with_a_message(
-    qtbot, window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot, window, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
     from infradesk.ui import import_wizard
 
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
     bad = tmp_path / "broken.xlsx"
     bad.write_text("not a workbook")
-    assert import_wizard.run_import_wizard(window, bad) is None
-    assert shown and "is not a workbook" in shown[0]
+    launch = import_wizard.run_import_wizard(window, bad)
+    assert launch is not None
+    qtbot.waitUntil(lambda: launch.done)
+    assert launch.wizard is None and launch.refusal is not None
+    assert "is not a workbook" in launch.refusal.text()
+    assert isinstance(launch.refusal, QMessageBox) and launch.refusal.isVisible()
 
 
 def test_dropping_a_workbook_on_the_window_opens_the_wizard(
@@ -144,11 +153,12 @@ def test_dropping_a_workbook_on_the_window_opens_the_wizard(
                       Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)  # fmt: skip
     # Qt only delivers a drop during a real drag; hand the event to the window's filter
     assert window.acceptDrops()
-    assert window._import_drop_filter.eventFilter(window, drop)
+    drop_filter = window.findChild(QObject, "importDropFilter")
+    assert drop_filter.eventFilter(window, drop)
     assert opened == [path]
     other = QMimeData()
     other.setUrls([QUrl.fromLocalFile(str(path.with_suffix(".pdf")))])
     ignored = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, other,
                          Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)  # fmt: skip
-    assert not window._import_drop_filter.eventFilter(window, ignored)
+    assert not drop_filter.eventFilter(window, ignored)
     assert any(a.objectName() == "importExcel" for a in window.import_menu.actions())
