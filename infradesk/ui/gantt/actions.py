@@ -77,6 +77,12 @@ class GanttActions(QObject):
         self.today_action = self._action("Scroll to &today", tab.scroll_to_today)
         self.critical_action = self._toggle("&Critical path", tab.set_show_critical)
         self.baseline_action = self._toggle("&Baseline", tab.set_show_baseline)
+        self.progress_line_action = self._toggle(
+            "&Progress line", tab.set_show_progress_line, checked=False
+        )
+        self.progress_line_action.setToolTip(
+            "Show the line through each task's progress point at the status date"
+        )
 
     def _action(
         self,
@@ -94,10 +100,12 @@ class GanttActions(QObject):
         self.tab.addAction(action)
         return action
 
-    def _toggle(self, text: str, slot: Callable[[bool], object]) -> QAction:
+    def _toggle(
+        self, text: str, slot: Callable[[bool], object], *, checked: bool = True
+    ) -> QAction:
         action = QAction(text, self.tab)
         action.setCheckable(True)
-        action.setChecked(True)
+        action.setChecked(checked)
         action.toggled.connect(slot)
         return action
 
@@ -131,6 +139,7 @@ class GanttActions(QObject):
         zoom.addAction(self.zoom_project_action)
         menu.addAction(self.critical_action)
         menu.addAction(self.baseline_action)
+        menu.addAction(self.progress_line_action)
         filters = menu.addMenu("&Filter")
         for name in FILTERS:
             action = filters.addAction(FILTER_TITLES[name])

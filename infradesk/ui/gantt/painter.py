@@ -15,6 +15,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, Q
 
 from infradesk.services.plan.outline import Outline
 from infradesk.ui.gantt import timescale
+from infradesk.ui.gantt.progress_line import axis_of, done_until, progress_line
 from infradesk.ui.gantt.timescale import Zoom
 
 
@@ -28,6 +29,9 @@ class Palette:
     freeze_edge = QColor("#d6453f")
     today = QColor("#e8710a")
     status = QColor("#2a7de1")
+    progress_line = QColor("#d81b60")
+    finished = QColor("#7f8c9a")
+    finished_edge = QColor("#5d6873")
     bar = QColor("#5b9bd5")
     bar_edge = QColor("#3f78b0")
     progress = QColor("#2e5f8f")
@@ -55,6 +59,7 @@ class ChartOptions:
     show_critical: bool = True
     show_baseline: bool = True
     show_links: bool = True
+    show_progress_line: bool = False
     today: datetime = field(default_factory=datetime.now)
 
 
@@ -176,6 +181,8 @@ class GanttPainter:
             self._paint_row(painter, self.view_rows[v], v, x0, width)
             painted += 1
         self._paint_lines(painter, y0, height)
+        if self.options.show_progress_line:
+            self._paint_progress_line(painter, first_view, last_view)
         self.rows_painted = painted
         painter.restore()
 
@@ -253,6 +260,49 @@ class GanttPainter:
             x = self.x_of(status)
             painter.drawLine(QPointF(x, y0), QPointF(x, y0 + h))
 
+    def status_x(self) -> float | None:
+        """Content x of the status-date line (None without a status date)."""
+        status = self.outline.status_date
+        return None if status is None else self.x_of(status)
+
+    def progress_line_points(self, first_view: int, last_view: int) -> list[QPointF]:
+        """The progress line's vertices for view rows ``first_view`` .. ``last_view``."""
+        return [
+            QPointF(x, y)
+            for x, y in progress_line(
+                self.outline, self.view_rows, first_view, last_view, self.row_height, self.x_of
+            )
+        ]
+
+    def _paint_progress_line(self, painter: QPainter, first: int, last: int) -> None:
+        points = self.progress_line_points(first, last)
+        if len(points) < 2:
+            return
+        painter.setPen(QPen(Palette.progress_line, 1.6))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPolyline(QPolygonF(points))
+        painter.setBrush(Palette.progress_line)
+        painter.setPen(Qt.PenStyle.NoPen)
+        status_x = points[0].x()
+        for point in points[1:-1]:
+            if abs(point.x() - status_x) >= 1:
+                painter.drawEllipse(point, 2.5, 2.5)
+
+    def done_rect(self, row: int, rect: QRectF) -> QRectF | None:
+        """The done part of a task's bar: from its start to where ``percent`` of its working
+        time ends (None when nothing is done)."""
+        o = self.outline
+        if o.percent[row] <= 0 or o.start[row] is None:
+            return None
+        status = o.status_date or o.project_start or o.start[row]
+        assert status is not None
+        end = done_until(o, row, axis_of(o, status))
+        if end is None:
+            return None
+        right = min(rect.right(), max(rect.left() + 1.0, self.x_of(end)))
+        done = QRectF(rect.left(), rect.top(), right - rect.left(), rect.height())
+        return done.adjusted(0, rect.height() * 0.3, 0, -rect.height() * 0.3)
+
     def _paint_row(self, painter: QPainter, row: int, v: int, x0: float, width: float) -> None:
         o = self.outline
         rect = self.bar_rect(row, v)
@@ -290,11 +340,8 @@ class GanttPainter:
             painter.setPen(QPen(edge, 1))
             painter.setBrush(fill)
             painter.drawRoundedRect(rect, 2.5, 2.5)
-            percent = o.percent[row]
-            if percent > 0:
-                progress = QRectF(rect)
-                progress.setWidth(rect.width() * min(100.0, percent) / 100.0)
-                progress.adjust(0, rect.height() * 0.3, 0, -rect.height() * 0.3)
+            progress = self.done_rect(row, rect)
+            if progress is not None:
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(done)
                 painter.drawRect(progress)
@@ -560,12 +607,16 @@ class GanttPainter:
         status = self.outline.status_date
         if status is not None:
             x = self.x_of(status)
-            tag = QRectF(x - 22, height - 13, 44, 12)
+            text = f"Status {status:%d %b}"
+            wide = painter.fontMetrics().horizontalAdvance(text) + 8
+            tag = QRectF(x - wide / 2, height - 13, wide, 12)
+            painter.setPen(QPen(Palette.status, 1.4, Qt.PenStyle.DashLine))
+            painter.drawLine(QPointF(x, half), QPointF(x, tag.top()))
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(Palette.status)
             painter.drawRoundedRect(tag, 3, 3)
             painter.setPen(QColor("white"))
-            painter.drawText(tag, int(Qt.AlignmentFlag.AlignCenter), "Status")
+            painter.drawText(tag, int(Qt.AlignmentFlag.AlignCenter), text)
         painter.restore()
 
     # ------------------------------------------------------------------ hit testing

@@ -429,6 +429,10 @@ class GanttTab(QWidget):
         self.painter.options.show_baseline = on
         self.chart.viewport().update()
 
+    def set_show_progress_line(self, on: bool) -> None:
+        self.painter.options.show_progress_line = on
+        self.chart.viewport().update()
+
     def set_filter(self, name: str, owner: str | None = None) -> None:
         self.filter_combo.blockSignals(True)
         self.filter_combo.setCurrentIndex(FILTERS.index(name))
