@@ -30,6 +30,7 @@ from infradesk.store.inspection import WorkspaceError
 from infradesk.store.workspace import WORKSPACE_SUFFIX, Workspace
 from infradesk.ui.context import AppContext
 from infradesk.ui.gantt.tab import GanttTab
+from infradesk.ui.progress.install import install_progress_actions
 from infradesk.ui.risks.tab import RisksTab
 from infradesk.ui.settings import AppSettings
 from infradesk.ui.vendors.tab import VendorsTab
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
         from infradesk.ui.read_only_banner import install_read_only_banner
 
         self.read_only_banner = install_read_only_banner(self)
+        self.progress = install_progress_actions(self)
 
     # ------------------------------------------------------------------ menus
     def _action(

@@ -200,7 +200,7 @@ class GanttTab(QWidget):
     def _on_changed(self, changes: Changes) -> None:
         """Update from an edit's changes: a Gantt edit of the shown project refreshes the
         rows it moved; anything else that touches tasks or projects reloads."""
-        if not changes.touches("tasks", "projects"):
+        if not changes.touches("tasks", "projects", "baselines"):
             return
         selected = self.selected_task_ids()
         if (

@@ -1,0 +1,95 @@
+"""The weekly update's menu entries on the main window: Project > Update Progress… (Ctrl+U),
+Status Date…, Save Baseline…; View > Tracking view and Cost view."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+from infradesk.errors import UserError
+from infradesk.services.commands import Command
+from infradesk.services.plan.baselines import SaveBaseline
+from infradesk.ui.progress.tracking import TrackingWindow
+
+if TYPE_CHECKING:
+    from infradesk.ui.main_window import MainWindow
+
+
+class ProgressActions:
+    """Holds the actions and the open views (tests reach them through ``window.progress``)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.tracking: TrackingWindow | None = None
+        context = window.context
+        self.save_baseline_action = self._action(
+            "Save &Baseline…", self.save_baseline, None, "Save the current plan as a baseline"
+        )
+        self.tracking_action = self._action(
+            "&Tracking view",
+            self.show_tracking,
+            "Ctrl+Shift+T",
+            "Baseline against actual and forecast bars, with each task's slip",
+        )
+        window.project_menu.addSeparator()
+        window.project_menu.addAction(self.save_baseline_action)
+        window.view_menu.addSeparator()
+        window.view_menu.addAction(self.tracking_action)
+        window.gantt_tab.model.modelReset.connect(self._refresh_views)
+        window.gantt_tab.model.rowsRefreshed.connect(lambda _a, _b: self._refresh_views())
+        context.projectChanged.connect(lambda _id: self._refresh_views())
+
+    def _action(
+        self, text: str, slot: Callable[[], object], shortcut: str | None = None, tip: str = ""
+    ) -> QAction:
+        action = QAction(text, self.window)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setStatusTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _project(self) -> int | None:
+        project_id = self.window.context.project_id
+        if project_id is None:
+            QMessageBox.information(self.window, "InfraDesk", "Open or create a project first.")
+        return project_id
+
+    def _run(self, command: Command, title: str) -> bool:
+        try:
+            self.window.context.execute(command)
+        except UserError as error:
+            QMessageBox.warning(self.window, title, str(error))
+            return False
+        return True
+
+    # ------------------------------------------------------------------ entries
+    def save_baseline(self) -> None:
+        project_id = self._project()
+        if project_id is None:
+            return
+        name, ok = QInputDialog.getText(self.window, "Save Baseline", "Baseline name:")
+        if ok and name.strip():
+            self._run(SaveBaseline(project_id, name.strip()), "Save Baseline")
+
+    def show_tracking(self) -> TrackingWindow | None:
+        if self._project() is None:
+            return None
+        if self.tracking is None:
+            self.tracking = TrackingWindow(self.window)
+        self.tracking.show_outline(self.window.gantt_tab.model.outline)
+        self.tracking.show()
+        self.tracking.raise_()
+        return self.tracking
+
+    def _refresh_views(self) -> None:
+        if self.tracking is not None and self.tracking.isVisible():
+            self.tracking.show_outline(self.window.gantt_tab.model.outline)
+
+
+def install_progress_actions(window: MainWindow) -> ProgressActions:
+    """Add the weekly update's entries to ``window``'s menus."""
+    return ProgressActions(window)
