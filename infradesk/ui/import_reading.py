@@ -1,4 +1,5 @@
-"""What the import wizard reads before it opens: the work of an ``Operation`` (no Qt here).
+"""What the import wizard reads (before it opens, and its column page's check of the rows):
+the work of an ``Operation``, without Qt.
 
 ``read_for_wizard(path, progress)`` runs on a worker thread (``ui/operations.py`` starts it and
 shows the progress dialog with Cancel). A workbook or CSV file is analysed sheet by sheet (its
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from infradesk.errors import UserError
-from infradesk.interchange.excel import ImportCancelled, WorkbookAnalysis
+from infradesk.interchange.excel import ImportCancelled, WorkbookAnalysis, build_document
 from infradesk.interchange.given_json import given_json
 from infradesk.interchange.problems import ImportResult, UnreadableFileError
 from infradesk.interchange.readers import analyse_spreadsheet, read_any
@@ -79,6 +80,26 @@ def analyse_with_progress(path: Path, progress: Progress) -> WorkbookAnalysis:
         raise Cancelled() from None
     progress.step(label)  # a Cancel during the last sheet still drops the analysis
     return analysis
+
+
+def check_rows(
+    analysis: WorkbookAnalysis, overrides: dict[str, dict[str, Any]], progress: Progress
+) -> ImportResult:
+    """A workbook's rows read with the (edited) mapping: the document the preview shows,
+    with every problem located by sheet, row and column. One progress step per sheet."""
+
+    def report(done: int, total: int) -> None:
+        with suppress(Cancelled):  # as in analyse_with_progress
+            progress.step("Checking rows…", value=done, maximum=total)
+
+    try:
+        result = build_document(
+            analysis, overrides, progress=report, cancel=lambda: progress.cancelled
+        )
+    except ImportCancelled:
+        raise Cancelled() from None
+    progress.step()
+    return result
 
 
 def read_plan_file(path: Path, progress: Progress) -> PlanFileRead:

@@ -6,7 +6,12 @@ Workbooks and CSV: the sheets found and what each holds -> the column mapping pe
 updated, new and unchanged rows). MS Project XML, GanttProject, Planner and JSON files: what the
 file is and holds (``import_plan_page``) -> the same preview -> the same target page; the
 column page is skipped by page id. Nothing is written before Finish; then everything is written
-in one transaction as one undo step. Reading big files shows a progress dialog with Cancel.
+in one transaction as one undo step.
+
+Reading the file (``import_reading.read_for_wizard``), checking a workbook's rows with the
+mapping (the column page's Next, ``import_reading.check_rows``) and the write (Finish,
+``operations.run_command``) run off the GUI thread through ``ui/operations.py``: a progress
+dialog after 300 ms, Cancel where the work can stop, a UserError shown as a message.
 """
 
 from __future__ import annotations
@@ -20,7 +25,6 @@ from typing import TYPE_CHECKING, Any, cast
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QBrush, QColor, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QButtonGroup,
     QComboBox,
     QFileDialog,
@@ -31,7 +35,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QProgressDialog,
     QRadioButton,
     QSplitter,
     QTableWidget,
@@ -48,9 +51,7 @@ from PySide6.QtWidgets import (
 from infradesk.errors import UserError
 from infradesk.interchange.document import Project as DocumentProject
 from infradesk.interchange.excel import (
-    ImportCancelled,
     WorkbookAnalysis,
-    build_document,
 )
 from infradesk.interchange.excel.vocabulary import KIND_BY_KEY, KINDS
 from infradesk.interchange.problems import ImportResult
@@ -69,7 +70,13 @@ from infradesk.ui.import_formats import (
     SUFFIXES,
 )
 from infradesk.ui.import_plan_page import PlanFilePage
-from infradesk.ui.import_reading import FileRead, PlanFileRead, read_for_wizard, reading_label
+from infradesk.ui.import_reading import (
+    FileRead,
+    PlanFileRead,
+    check_rows,
+    read_for_wizard,
+    reading_label,
+)
 from infradesk.ui.operations import Operation, run_command
 
 if TYPE_CHECKING:
@@ -86,28 +93,6 @@ __all__ = [
 
 NOT_IMPORTED = "(not imported)"
 SEVERITY_COLOURS = {"error": "#b00020", "warning": "#8a4b00", "note": "#505050"}
-
-
-class _Progress:
-    """A progress dialog with Cancel fed by the importer's progress/cancel callbacks."""
-
-    def __init__(self, parent: QWidget, text: str) -> None:
-        self.dialog = QProgressDialog(text, "Cancel", 0, 100, parent)
-        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self.dialog.setMinimumDuration(300)
-        self.dialog.setObjectName("importProgress")
-
-    def progress(self, done: int, total: int) -> None:
-        self.dialog.setMaximum(max(total, 1))
-        self.dialog.setValue(done)
-        QApplication.processEvents()
-
-    def cancel(self) -> bool:
-        return self.dialog.wasCanceled()
-
-    def close(self) -> None:
-        self.dialog.reset()
-        self.dialog.close()
 
 
 # ---------------------------------------------------------------- pages
@@ -240,6 +225,11 @@ class MappingPage(QWizardPage):
     def _field(self, sheet: str, letter: str, combo: QComboBox) -> None:
         self.wizard_.overrides.setdefault(sheet, {})[letter] = combo.currentData()
 
+    def validatePage(self) -> bool:
+        """Next: True once the rows were checked with this mapping; otherwise start the check
+        off the GUI thread (progress, Cancel) and go on to the preview when it is done."""
+        return self.wizard_.check_rows()
+
 
 class PreviewPage(QWizardPage):
     """The task tree, the record counts and every problem, before anything is written."""
@@ -271,7 +261,7 @@ class PreviewPage(QWizardPage):
         layout.addWidget(splitter)
 
     def initializePage(self) -> None:
-        result = self.wizard_.build()
+        result = self.wizard_.import_result
         self.tree.clear()
         self.problems.clear()
         if result is None:
@@ -418,6 +408,8 @@ class ImportWizard(QWizard):
         self.import_result: ImportResult | None = None  # what the preview shows, Finish writes
         self.overrides: dict[str, dict[str, Any]] = {}
         self.imported_project_id: int | None = None
+        self.checking: Operation[ImportResult] | None = None  # the column page's Next
+        self.rows_checked = False
         self.writing: Operation[tuple[Command, Changes]] | None = None  # Finish's write
         self.written = False
         self.message: QMessageBox | None = None  # the last refusal shown
@@ -442,28 +434,45 @@ class ImportWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.resize(960, 640)
 
-    def build(self) -> ImportResult | None:
-        """The document the preview shows: built from the mapping, or as the plan file read."""
-        if self.plan_file:
-            return self.import_result
-        assert self.analysis is not None
-        progress = _Progress(self, "Checking rows…")
-        try:
-            self.import_result = build_document(
-                self.analysis,
-                self.overrides,
-                progress=progress.progress,
-                cancel=progress.cancel,
-            )
-        except ImportCancelled:
-            self.import_result = None
-        except UserError as error:
-            QMessageBox.warning(self, "Cannot import", str(error))
-            self.import_result = None
-        finally:
-            progress.close()
+    def check_rows(self) -> bool:
+        """A workbook's rows read with the mapping into the document the preview shows (the
+        column page's Next). True once checked; else the check starts in an Operation and
+        returns False: when it succeeded the wizard goes on to the preview itself, a refusal
+        or Cancel leaves it on the column page."""
+        if self.rows_checked:
+            self.rows_checked = False  # a Back and a Next again check the mapping again
+            return True
+        if self.checking is not None:
+            return False
+        analysis = self.analysis
+        assert analysis is not None
+        overrides = self.overrides
+        self.setEnabled(False)
+        self.checking = Operation(
+            self,
+            lambda progress: check_rows(analysis, overrides, progress),
+            title="Import",
+            label="Checking rows…",
+            success=self._rows_checked,
+            failure=self._rows_refused,
+            cancelled=self._rows_not_checked,
+        ).run()
+        return False
+
+    def _rows_checked(self, result: ImportResult) -> None:
+        self._rows_not_checked()
+        self.import_result = result
         self.overrides = {}  # applied to the analysis, which now holds them
-        return self.import_result
+        self.rows_checked = True
+        self.next()
+
+    def _rows_refused(self, error: UserError) -> None:
+        self._rows_not_checked()
+        self.message = show_refusal(self, "Cannot import", str(error))
+
+    def _rows_not_checked(self) -> None:
+        self.checking = None
+        self.setEnabled(True)
 
     def project(self) -> DocumentProject | None:
         """The first project of what the preview shows and Finish writes (typed)."""

@@ -214,3 +214,44 @@ def test_the_write_runs_off_the_gui_thread_and_ctrl_z_restores_the_workspace(
     undo.trigger()
     assert window.context.undo_stack.index() == 0
     assert _database(demo_workspace.path) == before
+
+
+def test_the_rows_are_checked_off_the_gui_thread_and_cancel_stays_on_the_columns(
+    qtbot, window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from infradesk.ui import import_reading
+    from infradesk.ui.import_wizard import run_import_wizard
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Plan"
+    sheet.append(["ID", "Task", "Duration", "Start"])
+    sheet.append([1, "Survey", "2d", "2026-03-02"])
+    path = tmp_path / "plan.xlsx"
+    book.save(path)
+    launch = run_import_wizard(window, path)
+    assert launch is not None
+    qtbot.waitUntil(lambda: launch.wizard is not None and launch.wizard.isVisible())
+    wizard = launch.wizard
+    wizard.next()
+    assert wizard.currentId() == wizard.MAPPING_PAGE
+    real_check = import_reading.build_document
+    release = _gated(monkeypatch, "build_document")
+    wizard.next()
+    qtbot.waitUntil(lambda: _dialogs(wizard) != [])
+    (dialog,) = _dialogs(wizard)
+    assert dialog.label.text() == "Checking rows…" and not wizard.isEnabled()
+    dialog.cancel_button.click()
+    release.set()
+    qtbot.waitUntil(lambda: wizard.checking is None)
+    assert wizard.currentId() == wizard.MAPPING_PAGE and wizard.isEnabled()
+    assert wizard.import_result is None
+    monkeypatch.setattr(import_reading, "build_document", real_check)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentId() == wizard.PREVIEW_PAGE)
+    assert wizard.preview_page.tree.topLevelItemCount() == 1
+    wizard.back()
+    wizard.next()  # checked again: the mapping may have changed meanwhile
+    assert wizard.currentId() == wizard.MAPPING_PAGE
+    qtbot.waitUntil(lambda: wizard.currentId() == wizard.PREVIEW_PAGE)
+    wizard.reject()

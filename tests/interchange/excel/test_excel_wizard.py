@@ -73,7 +73,8 @@ def _walk_to_target(qtbot, wizard, plan_rows: list = PLAN["Plan"]) -> None:  # t
     plan_table = tabs.widget(0)
     assert plan_table.cellWidget(2, 2).currentData() == "duration"
     assert plan_table.item(2, 3).text().startswith("2d | ")
-    wizard.next()
+    wizard.next()  # the rows are checked off the GUI thread, then the preview shows
+    qtbot.waitUntil(lambda: wizard.currentId() == wizard.PREVIEW_PAGE)
     preview = wizard.preview_page
     assert preview.tree.topLevelItemCount() == len(plan_rows) - 1
     assert f"{len(plan_rows) - 1} tasks" in preview.records.text()
