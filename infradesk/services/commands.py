@@ -146,6 +146,7 @@ class CompositeCommand(Command):
         self.project_id = next((c.project_id for c in children if c.project_id), None)
 
     @property
+    # a property here: a composite touches what its children touch
     def affects(self) -> frozenset[str]:  # type: ignore[override]
         return frozenset().union(*(c.affects for c in self.children))
 

@@ -104,6 +104,7 @@ def start(session: Session) -> None:
     delete keep the old row and an insert notes the new id. The triggers are temporary too:
     they live only as long as this connection.
     """
+    # the DBAPI connection is typed optional; a live session always has one
     cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:
         for statement in _journal_sql():

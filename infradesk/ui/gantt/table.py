@@ -52,6 +52,7 @@ class NameDelegate(QStyledItemDelegate):
         depth = int(index.data(DEPTH_ROLE) or 0)
         model = index.model()
         row = index.data(OUTLINE_ROW_ROLE)
+        # the table's model is always the Gantt's OutlineModel
         is_summary = bool(row is not None and model.outline.summary[row])  # type: ignore[attr-defined]
         indent = 6 + depth * INDENT
         rect: QRect = opt.rect
@@ -63,6 +64,7 @@ class NameDelegate(QStyledItemDelegate):
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(opt.palette.text())
+            # the table's model is always the Gantt's OutlineModel
             folded = model.outline.ids[row] in model.collapsed  # type: ignore[attr-defined]
             points = (
                 [QPointF(cx - 2, cy - 4), QPointF(cx - 2, cy + 4), QPointF(cx + 3, cy)]
@@ -139,6 +141,7 @@ class GanttTable(QTableView):
             row = index.data(OUTLINE_ROW_ROLE)
             depth = int(index.data(DEPTH_ROLE) or 0)
             left = self.visualRect(index).left() + 6 + depth * INDENT
+            # the table's model is always the Gantt's OutlineModel
             if model.outline.summary[row] and left - 2 <= event.position().x() <= left + 12:  # type: ignore[attr-defined]
                 self.foldRequested.emit(row)
                 return
@@ -149,6 +152,7 @@ class GanttTable(QTableView):
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and not self.editing():
+            # a KeyPress event is a QKeyEvent
             key = event.key()  # type: ignore[attr-defined]
             if key == Qt.Key.Key_Tab:
                 self.indentRequested.emit()

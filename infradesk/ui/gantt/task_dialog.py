@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QDateTime, QStringListModel, Qt
 from PySide6.QtWidgets import (
@@ -210,9 +210,10 @@ class TaskDialog(QDialog):
     def link_specs(self) -> list[tuple[int, str, int]]:
         specs = []
         for r in range(self.links.rowCount()):
-            tasks: QComboBox = self.links.cellWidget(r, 0)  # type: ignore[assignment]
-            types: QComboBox = self.links.cellWidget(r, 1)  # type: ignore[assignment]
-            lag_edit: QLineEdit = self.links.cellWidget(r, 2)  # type: ignore[assignment]
+            # the cell widgets _add_link_row put there
+            tasks = cast(QComboBox, self.links.cellWidget(r, 0))
+            types = cast(QComboBox, self.links.cellWidget(r, 1))
+            lag_edit = cast(QLineEdit, self.links.cellWidget(r, 2))
             pred = self._choices[max(0, tasks.currentIndex())]
             if pred is None:
                 continue
