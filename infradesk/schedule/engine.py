@@ -13,6 +13,16 @@ a task: it caps the late finish (negative float) and flags the task late. Produc
 tasks are moved after any change freeze they would start or run in. Summary tasks roll up
 their children; links to or from a summary act on all of its children.
 
+Progress (docs/scheduling.md has examples): a finished task (actual finish) sits on its actual
+dates whatever happens upstream, drives its successors from them and is never critical; a task
+in progress (actual start only) starts at its actual start and finishes at
+``max(actual start + duration, status date + remaining)``; with a status date (and
+``reschedule_after_status``, the default) no unstarted task starts before it. Constraint
+types are MS Project's: SNET/FNET raise the early dates; SNLT/FNLT cap the late dates and,
+when links push past them, the task gets negative float and a conflict
+(``ScheduleResult.conflicts``) but is not moved earlier; MSO/MFO pin the task to the date
+(conflicting links likewise); ALAP tasks take their late dates and their successors follow.
+
 ``schedule(plan)`` computes everything from scratch; a :class:`Scheduler` keeps the compiled
 network and the time axis between edits, which is what an interactive view should use.
 """
@@ -27,10 +37,19 @@ from datetime import datetime
 from infradesk.schedule.calendar import TimeAxis, WorkingCalendar
 from infradesk.schedule.network import Network
 from infradesk.schedule.passes import gc_paused, run_passes
-from infradesk.schedule.plan import LINK_TYPES, CycleError, LinkInput, PlanInput, TaskInput
+from infradesk.schedule.plan import (
+    CONSTRAINT_TYPES,
+    LINK_TYPES,
+    CycleError,
+    LinkInput,
+    PlanInput,
+    TaskInput,
+    start_no_earlier_than_of,
+)
 from infradesk.schedule.result import ISO_MINUTES, ScheduleResult, TaskSchedule
 
 __all__ = [
+    "CONSTRAINT_TYPES",
     "ISO_MINUTES",
     "LINK_TYPES",
     "CycleError",
@@ -139,8 +158,8 @@ class Scheduler:
             if (
                 task.parent_id != old.parent_id
                 or (summary and task.production_change != old.production_change)
-                or (summary and (task.start_no_earlier_than is None)
-                    != (old.start_no_earlier_than is None))
+                or (summary and (start_no_earlier_than_of(task) is None)
+                    != (start_no_earlier_than_of(old) is None))
             ):  # fmt: skip
                 structural = True
         if structural:
@@ -167,12 +186,16 @@ class Scheduler:
             network.set_duration(i, task.duration_minutes)
             dirty.add(i)
         node = network.start_gate[i] if summary else i
-        if task.start_no_earlier_than != old.start_no_earlier_than:
+        if (
+            task.start_no_earlier_than != old.start_no_earlier_than
+            or task.constraint_type != old.constraint_type
+            or task.constraint_date != old.constraint_date
+            or task.actual_start != old.actual_start
+            or task.actual_finish != old.actual_finish
+            or task.percent_complete != old.percent_complete
+        ):
+            network.set_progress_and_constraint(i, task)
             dirty.add(node)
-        if task.start_no_earlier_than is None:
-            network.snet.pop(node, None)
-        else:
-            network.snet[node] = task.start_no_earlier_than
         if task.deadline is None:
             network.deadlines.pop(i, None)
         else:
@@ -247,6 +270,19 @@ class Scheduler:
     def set_calendar(self, calendar: WorkingCalendar) -> ScheduleResult:
         self._plan = replace(self._plan, calendar=calendar)
         self._axis = TimeAxis(calendar, self._plan.project_start)
+        return self._run()
+
+    def set_status_date(
+        self, status_date: datetime | None, reschedule_after_status: bool | None = None
+    ) -> ScheduleResult:
+        """Move the status date (None: none); ``reschedule_after_status`` None keeps it."""
+        keep = self._plan.reschedule_after_status
+        self._plan = replace(
+            self._plan,
+            status_date=status_date,
+            reschedule_after_status=keep if reschedule_after_status is None else
+            reschedule_after_status,
+        )
         return self._run()
 
     def set_project_start(self, start: datetime) -> ScheduleResult:

@@ -14,7 +14,13 @@
 * One topological order serves both passes; ``active`` is the part of it with work to do
   (nodes with incoming edges, and roll-ups). The rest just start at their lower bound.
 
-Nothing here knows dates: the network survives calendar changes and is rebuilt only when
+* Progress and constraints of leaf tasks are kept by task index as given (date-times):
+  ``actuals`` (tasks with an actual start or finish), ``constraints`` (SNLT, FNLT, FNET, MSO,
+  MFO), ``alap``; SNET in either spelling goes to ``snet`` like before. The passes turn them
+  into positions; the edges into a task stay even when its actuals make them moot, so
+  removing an actual needs no recompile.
+
+Nothing here knows positions: the network survives calendar changes and is rebuilt only when
 tasks, parents or links change.
 """
 
@@ -24,7 +30,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from operator import attrgetter
 
-from infradesk.schedule.plan import LINK_TYPES, CycleError, LinkInput, TaskInput
+from infradesk.schedule.plan import (
+    LINK_TYPES,
+    CycleError,
+    LinkInput,
+    TaskInput,
+    effective_constraint,
+)
 
 _TYPE_CODE = {name: code for code, name in enumerate(LINK_TYPES)}
 _READS_FINISH = (1, 0, 1, 0)  # FS and FF read the predecessor's finish
@@ -60,6 +72,8 @@ class Network:
         snet: list[tuple[int, datetime]] = []
         deadlines: list[tuple[int, datetime]] = []
         flagged: list[int] = []
+        special: list[tuple[int, str, datetime | None]] = []  # constraints other than SNET
+        progress: list[int] = []
         get = index.get
         for i, task in enumerate(tasks):
             parent_id = task.parent_id
@@ -80,8 +94,16 @@ class Network:
                 if d < 0:
                     raise ValueError(f"task '{task.name or task.id}' has a negative duration")
                 duration[i] = d
-            if task.start_no_earlier_than is not None:
+            if task.constraint_type != "ASAP":
+                kind, moment = effective_constraint(task)
+                if kind == "SNET" and moment is not None:
+                    snet.append((i, moment))
+                elif kind != "ASAP":
+                    special.append((i, kind, moment))
+            elif task.start_no_earlier_than is not None:
                 snet.append((i, task.start_no_earlier_than))
+            if task.actual_start is not None or task.actual_finish is not None:
+                progress.append(i)
             if task.deadline is not None:
                 deadlines.append((i, task.deadline))
             if task.production_change:
@@ -204,6 +226,20 @@ class Network:
             (start_gate[i] if is_summary[i] else i): moment for i, moment in snet
         }
         self.deadlines: dict[int, datetime] = dict(deadlines)
+        # leaf task -> (actual start, actual finish); leaf task -> (type, date); ALAP leaves
+        self.actuals: dict[int, tuple[datetime | None, datetime | None]] = {}
+        self.constraints: dict[int, tuple[str, datetime]] = {}
+        self.alap: set[int] = set()
+        for i in progress:
+            if not is_summary[i]:
+                self.actuals[i] = (tasks[i].actual_start, tasks[i].actual_finish)
+        for i, kind, moment in special:
+            if is_summary[i] or i in self.actuals:
+                continue
+            if kind == "ALAP":
+                self.alap.add(i)
+            elif moment is not None:
+                self.constraints[i] = (kind, moment)
 
         # production change: inherited by descendants, applied to leaves
         production: set[int] = set()
@@ -439,6 +475,28 @@ class Network:
             self._successors[p].remove(s)  # type: ignore[union-attr]
         self.link_count -= 1
         return True
+
+    def set_progress_and_constraint(self, task_index: int, task: TaskInput) -> None:
+        """Re-read a task's actuals and constraint (an in-place edit). A summary keeps only its
+        SNET, and only if it already had a start gate (the caller recompiles otherwise)."""
+        i = task_index
+        kind, moment = effective_constraint(task)
+        self.actuals.pop(i, None)
+        self.constraints.pop(i, None)
+        self.alap.discard(i)
+        node = self.start_gate[i] if self.is_summary[i] else i
+        if kind == "SNET" and moment is not None and node >= 0:
+            self.snet[node] = moment
+        else:
+            self.snet.pop(node, None)
+        if self.is_summary[i]:
+            return
+        if task.actual_start is not None or task.actual_finish is not None:
+            self.actuals[i] = (task.actual_start, task.actual_finish)
+        elif kind == "ALAP":
+            self.alap.add(i)
+        elif kind not in ("ASAP", "SNET") and moment is not None:
+            self.constraints[i] = (kind, moment)
 
     def set_duration(self, task_index: int, minutes: int) -> None:
         """Change a leaf task's duration (FF/SF offsets into it follow)."""

@@ -3,6 +3,23 @@
 All values are integer positions on the working-time axis; the loops touch only lists indexed
 by dense ints. Nodes without incoming edges start at their lower bound, so the loops visit only
 ``network.active`` (nodes with incoming edges, and summary roll-ups).
+
+Progress and constraints (the semantics are in docs/scheduling.md):
+
+* *Fixed* nodes have their early dates given, not computed from their links: finished tasks
+  (their actual dates), tasks in progress (actual start; finish = max(actual start +
+  duration, status date + remaining)) and MSO/MFO tasks (the constraint date). The forward
+  pass sets them first and skips them; everything downstream reads them as usual.
+* *Anchored* nodes (finished or in progress) also hand no late bound to their predecessors:
+  their start happened, so nothing before them can make them late. A finished task's late
+  dates are its early dates (no float; reported as not critical).
+* SNET/FNET raise a node's lower bound; SNLT/MSO cap its late start and FNLT/MFO its late
+  finish, so links that push past them give negative float; the task is then listed in
+  ``ScheduleResult.conflicts`` but not moved earlier.
+* ALAP: after a first pair of passes each ALAP task is pushed to its late start (successors
+  follow, through an incremental forward pass) and the backward pass runs again.
+* With a status date and ``reschedule_after_status``, every node's lower bound is the status
+  date (fixed nodes excepted), so no unstarted work lies before it.
 """
 
 from __future__ import annotations
@@ -18,6 +35,14 @@ from infradesk.schedule.calendar import FreezeWindow, TimeAxis
 from infradesk.schedule.durations import format_days
 from infradesk.schedule.network import Network
 from infradesk.schedule.plan import PlanInput
+from infradesk.schedule.progress import (
+    FINISHED,
+    IN_PROGRESS,
+    Bounds,
+    find_conflicts,
+    prepare,
+    progress_states,
+)
 from infradesk.schedule.ranges import check_dates, check_finishes, check_late_starts
 from infradesk.schedule.result import ScheduleResult
 
@@ -60,9 +85,13 @@ def pull_before_freezes(finish: int, duration: int, freezes: FreezeSpans) -> int
 
 
 def forward(
-    net: Network, base: list[int], freezes: FreezeSpans
+    net: Network,
+    base: list[int],
+    freezes: FreezeSpans,
+    fixed: Mapping[int, tuple[int, int]] | None = None,
 ) -> tuple[list[int], dict[int, FreezeWindow]]:
-    """Early start/finish of every node, interleaved in one list ``V``."""
+    """Early start/finish of every node, interleaved in one list ``V``; ``fixed`` nodes take
+    the given ``(start, finish)``."""
     duration = net.duration
     V = [0] * (2 * net.node_count)
     V[0::2] = base
@@ -70,6 +99,13 @@ def forward(
     moved: dict[int, FreezeWindow] = {}
     production = net.production if freezes else frozenset()
     in_src, in_off, kids = net.in_src, net.in_off, net.kids
+    active = net.active
+    if fixed:
+        for i, (es, ef) in fixed.items():
+            V[2 * i] = es
+            V[2 * i + 1] = ef
+        active = [i for i in active if i not in fixed]
+        production = production - fixed.keys()
     for i in production:  # production changes without predecessors
         if in_src[i] is None:
             es, window = push_after_freezes(base[i], duration[i], freezes)
@@ -77,7 +113,7 @@ def forward(
                 moved[i] = window
                 V[2 * i] = es
                 V[2 * i + 1] = es + duration[i]
-    for i in net.active:
+    for i in active:
         sources = in_src[i]
         if sources is None:  # a summary's roll-up
             children = kids[i]
@@ -111,6 +147,7 @@ def forward_from(
     previous: list[int],
     previous_moved: Mapping[int, FreezeWindow],
     dirty: set[int],
+    fixed: Mapping[int, tuple[int, int]] | None = None,
 ) -> tuple[list[int], dict[int, FreezeWindow]]:
     """The forward pass again after an edit, visiting only what the edit can reach: the
     ``dirty`` nodes (whose own inputs changed) and, in topological order, every node that
@@ -121,6 +158,7 @@ def forward_from(
     rank, order, duration = net.rank, net.order, net.duration
     in_src, in_off, kids = net.in_src, net.in_off, net.kids
     production = net.production if freezes else frozenset()
+    fixed = fixed or {}
     queue = sorted({rank[node] for node in dirty})
     queued = set(queue)
     while queue:
@@ -129,6 +167,9 @@ def forward_from(
         if children is not None:
             es = min([V[2 * c] for c in children])
             ef = max([V[2 * c + 1] for c in children])
+        elif i in fixed:
+            es, ef = fixed[i]
+            moved.pop(i, None)
         else:
             es = base[i]
             if sources is not None:
@@ -159,24 +200,41 @@ def forward_from(
 
 
 def backward(
-    net: Network, V: list[int], finish_bound: list[int], freezes: FreezeSpans
+    net: Network,
+    V: list[int],
+    finish_bound: list[int],
+    freezes: FreezeSpans,
+    start_bound: Mapping[int, int] | None = None,
+    span: list[int] | None = None,
+    anchored: Mapping[int, object] | None = None,
 ) -> tuple[list[int], list[int], list[int]]:
     """Late start/finish per node and, per node value, the least slack of the edges reading it.
 
-    ``finish_bound[i]`` caps node ``i``'s late finish (the project finish or a deadline).
+    ``finish_bound[i]`` caps node ``i``'s late finish (the project finish, a deadline, FNLT,
+    MFO), ``start_bound`` some late starts (SNLT, MSO). ``span`` replaces the durations where
+    progress stretched a task (default: the network's); ``anchored`` nodes (started tasks)
+    bound none of their predecessors.
     Returns ``(LS, LF, FFS)``; ``FFS[2i]``/``FFS[2i + 1]`` is the smallest slack of the edges
     that read node ``i``'s start/finish (``INF`` if none). Roll-up entries of ``LS``/``LF``
     hold the summary's bounds; the caller replaces them with the children's span.
     """
     count = net.node_count
-    duration = net.duration
+    duration = span if span is not None else net.duration
     B = [INF] * (2 * count)  # B[2i]: bound on node i's late start; B[2i + 1]: late finish
     B[1::2] = finish_bound
+    if start_bound:
+        for i, pos in start_bound.items():
+            if pos < B[2 * i]:
+                B[2 * i] = pos
     FFS = [INF] * (2 * count)
     production = net.production if freezes else frozenset()
     in_src, in_off, kids = net.in_src, net.in_off, net.kids
     rollup_bounds: list[tuple[int, int, int]] = []
-    for i in reversed(net.active):
+    active = net.active
+    if anchored:
+        active = [i for i in active if i not in anchored]
+        production = production - anchored.keys()
+    for i in reversed(active):
         sources = in_src[i]
         if sources is None:  # a summary's roll-up: hand its bounds and slacks to the children
             # why ignored: a list for every node with children or sources (None elsewhere);
@@ -261,30 +319,47 @@ def _run_passes(
     check_dates(net, plan)
     project_pos = axis.position_of(plan.project_start)
     position_of = axis.position_of
-    base = [project_pos] * count
+    status_pos = None if plan.status_date is None else position_of(plan.status_date)
+    lower = project_pos
+    if status_pos is not None and plan.reschedule_after_status and status_pos > lower:
+        lower = status_pos
+    base = [lower] * count
     for node, moment in net.snet.items():
         pos = position_of(moment)
         if pos > base[node]:
             base[node] = pos
+    bounds = prepare(net, axis, base, status_pos)
+    fixed = bounds.fixed
     freezes = axis.freeze_spans() if net.production else []
 
-    if previous is not None and dirty is not None and previous.network is net:
-        V, moved = forward_from(net, base, freezes, previous._values, previous._moved, dirty)
+    incremental = previous is not None and dirty is not None and previous.network is net
+    if previous is not None and dirty is not None and incremental and not net.alap:
+        V, moved = forward_from(
+            net, base, freezes, previous._values, previous._moved, dirty, fixed
+        )
     else:
-        V, moved = forward(net, base, freezes)
-    finish = max(project_pos, max(V[1 : 2 * n : 2], default=project_pos))
-    check_finishes(net, axis, V, finish)
-
-    finish_bound = [finish] * count
-    deadlines: list[tuple[int, int]] = []
-    for i, moment in net.deadlines.items():
-        pos = position_of(moment)
-        deadlines.append((i, pos))
-        if pos < finish_bound[i]:
-            finish_bound[i] = pos
-    LS, LF, FFS = backward(net, V, finish_bound, freezes)
+        V, moved = forward(net, base, freezes, fixed)
+    span = bounds.span(net.duration)
+    LS, LF, FFS, finish, deadlines = _backward_with_caps(net, plan, axis, V, freezes, bounds, span)
+    if net.alap:
+        # ALAP: each such task to its late start (if later); successors follow; again backward
+        alap_base = base[:]
+        pushed: set[int] = set()
+        for i in net.alap:
+            if LS[i] > V[2 * i]:
+                alap_base[i] = LS[i]
+                pushed.add(i)
+        if pushed:
+            V, moved = forward_from(net, alap_base, freezes, V, moved, pushed, fixed)
+            LS, LF, FFS, finish, deadlines = _backward_with_caps(
+                net, plan, axis, V, freezes, bounds, span
+            )
     check_late_starts(net, axis, LS)
 
+    states = progress_states(net, bounds)
+    for i, finished in bounds.anchored.items():
+        if finished:  # a finished task's late dates are its actual ones
+            LS[i], LF[i] = V[2 * i], V[2 * i + 1]
     total_float = list(map(sub, LS[:n], V[0 : 2 * n : 2]))
     free_float = list(map(min, FFS[0 : 2 * n : 2], FFS[1 : 2 * n : 2]))
     if INF in free_float:  # nothing reads the task: free until the project finishes
@@ -293,6 +368,10 @@ def _run_passes(
             for ff, ef in zip(free_float, V[1 : 2 * n : 2], strict=True)
         ]
     percent = [t.percent_complete for t in net.tasks]
+    for i, finished in bounds.anchored.items():
+        if finished:
+            percent[i] = 100.0
+            free_float[i] = 0
     if net.summaries:
         weight = net.duration[:n]
         kids = net.kids
@@ -302,7 +381,10 @@ def _run_passes(
             children: list[int] = kids[i]  # type: ignore[assignment]
             LS[i] = min([LS[c] for c in children])
             LF[i] = max([LF[c] for c in children])
-            total_float[i] = min([total_float[c] for c in children])
+            if states[i] == IN_PROGRESS:  # finished children no longer drive its float
+                total_float[i] = min([total_float[c] for c in children if states[c] != FINISHED])
+            else:
+                total_float[i] = min([total_float[c] for c in children])
             total_weight = sum([weight[c] for c in children])
             weight[i] = total_weight
             if total_weight:
@@ -313,9 +395,10 @@ def _run_passes(
 
     late_flags = [False] * n
     messages: list[str] = []
+    conflicts = find_conflicts(net, V, base, bounds)
     result = ScheduleResult(
         net, axis, plan.project_start, V, LS, LF, total_float, free_float, late_flags,
-        percent, moved, messages, finish,
+        percent, moved, messages, finish, states, {i: net.constraints[i][0] for i in conflicts},
     )  # fmt: skip
     for i, window in sorted(moved.items()):
         task = net.tasks[i]
@@ -333,4 +416,65 @@ def _run_passes(
                 f"'{task.name or task.id}' finishes {axis.finish_at(V[2 * i + 1]):%Y-%m-%d %H:%M},"
                 f" {late_by} after its deadline {task.deadline:%Y-%m-%d %H:%M}"
             )
+    for i, demanded in sorted(conflicts.items()):
+        messages.append(conflict_message(net, axis, i, demanded, minutes_per_day))
     return result
+
+
+def _backward_with_caps(
+    net: Network,
+    plan: PlanInput,
+    axis: TimeAxis,
+    V: list[int],
+    freezes: FreezeSpans,
+    bounds: Bounds,
+    span: list[int],
+) -> tuple[list[int], list[int], list[int], int, list[tuple[int, int]]]:
+    """The project finish, the finish bounds (deadlines, FNLT, MFO) and the backward pass."""
+    n, count = net.task_count, net.node_count
+    project_pos = axis.position_of(plan.project_start)
+    finish = max(project_pos, max(V[1 : 2 * n : 2], default=project_pos))
+    check_finishes(net, axis, V, finish)
+    finish_bound = [finish] * count
+    deadlines: list[tuple[int, int]] = []
+    for i, moment in net.deadlines.items():
+        pos = axis.position_of(moment)
+        deadlines.append((i, pos))
+        if pos < finish_bound[i]:
+            finish_bound[i] = pos
+    for i, pos in bounds.finish_caps.items():
+        if pos < finish_bound[i]:
+            finish_bound[i] = pos
+    LS, LF, FFS = backward(
+        net, V, finish_bound, freezes, bounds.start_caps, span, bounds.anchored
+    )
+    return LS, LF, FFS, finish, deadlines
+
+
+def conflict_message(
+    net: Network, axis: TimeAxis, i: int, demanded: int, minutes_per_day: int
+) -> str:
+    """What a broken constraint means, with the dates (``demanded``: the start the links and
+    the status date would give the task)."""
+    task = net.tasks[i]
+    name = task.name or f"#{task.id}"
+    kind, moment = net.constraints[i]
+    d = net.duration[i]
+    when = f"{moment:%Y-%m-%d %H:%M}"
+    if kind == "SNLT":
+        return (
+            f"'{name}' starts {axis.start_at(demanded):%Y-%m-%d %H:%M}, after its "
+            f"start-no-later-than {when}: its predecessors push it past that date"
+        )
+    if kind == "FNLT":
+        return (
+            f"'{name}' finishes {axis.finish_at(demanded + d):%Y-%m-%d %H:%M}, after its "
+            f"finish-no-later-than {when}: its predecessors push it past that date"
+        )
+    what = "start on" if kind == "MSO" else "finish on"
+    late_by = format_days(demanded - axis.position_of(moment) + (d if kind == "MFO" else 0),
+                          minutes_per_day)
+    return (
+        f"'{name}' must {what} {when}, but its predecessors (or the status date) would "
+        f"{'start' if kind == 'MSO' else 'finish'} it {late_by} later; it stays on its date"
+    )

@@ -1,4 +1,15 @@
-"""The engine's plain-data input: tasks, links, the plan, and the loop error."""
+"""The engine's plain-data input: tasks, links, the plan, and the loop error.
+
+Progress and constraints (see docs/scheduling.md for examples):
+
+* A task's *progress state* follows from its actuals: ``actual_finish`` set: finished (its
+  actual dates are fixed); ``actual_start`` only: in progress (its start is fixed, its finish
+  follows the remaining work and the status date); neither: not started (scheduled by links and
+  constraints, after the status date when ``PlanInput.reschedule_after_status``).
+* ``constraint_type`` is one of :data:`CONSTRAINT_TYPES`, MS Project's: ASAP (default), ALAP,
+  SNET, SNLT, FNET, FNLT, MSO, MFO; all but ASAP and ALAP need ``constraint_date``.
+  ``start_no_earlier_than`` is the older spelling of SNET and is used when the type is ASAP.
+"""
 
 from __future__ import annotations
 
@@ -10,13 +21,23 @@ from infradesk.errors import UserError
 from infradesk.schedule.calendar import WorkingCalendar
 
 LINK_TYPES: tuple[str, ...] = ("FS", "SS", "FF", "SF")
+CONSTRAINT_TYPES: tuple[str, ...] = ("ASAP", "ALAP", "SNET", "SNLT", "FNET", "FNLT", "MSO", "MFO")
+DATED_CONSTRAINTS = frozenset(CONSTRAINT_TYPES[2:])
 
 
 @dataclass(frozen=True, slots=True)
 class TaskInput:
     """One task as the engine sees it. Summary tasks are those with children; their own
-    duration is ignored (rolled up), their start-no-earlier-than and production-change flag
-    apply to the whole subtree."""
+    duration, actuals and constraints other than SNET are ignored (rolled up), their
+    start-no-earlier-than and production-change flag apply to the whole subtree.
+
+    ``constraint_type``/``constraint_date``: see :data:`CONSTRAINT_TYPES`; a dated type without
+    a date constrains nothing. ``start_no_earlier_than`` is the older shorthand for SNET: it
+    applies when ``constraint_type`` is ASAP (callers move to the new fields; both spellings
+    keep working). ``actual_start``/``actual_finish`` make the task in progress / finished
+    (the actuals then override its constraint); ``percent_complete`` (0..100) is the share of
+    the duration done, which an in-progress task's remaining work is computed from.
+    """
 
     id: int
     parent_id: int | None = None
@@ -27,6 +48,10 @@ class TaskInput:
     production_change: bool = False
     percent_complete: float = 0.0
     name: str = ""
+    constraint_type: str = "ASAP"
+    constraint_date: datetime | None = None
+    actual_start: datetime | None = None
+    actual_finish: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,12 +66,50 @@ class LinkInput:
 
 @dataclass(frozen=True)
 class PlanInput:
-    """Everything the engine needs for one project."""
+    """Everything the engine needs for one project.
+
+    ``status_date``: the moment progress was recorded up to (None: no status date). With it
+    and ``reschedule_after_status`` (MS Project's "reschedule uncompleted work to start after
+    the status date", on by default), no task that has not started starts before it; an
+    in-progress task's remaining work is placed after it in any case.
+    """
 
     project_start: datetime
     calendar: WorkingCalendar = field(default_factory=WorkingCalendar)
     tasks: Sequence[TaskInput] = ()
     links: Sequence[LinkInput] = ()
+    status_date: datetime | None = None
+    reschedule_after_status: bool = True
+
+
+def effective_constraint(task: TaskInput) -> tuple[str, datetime | None]:
+    """The task's constraint as ``(type, date)``: upper-cased, the SNET shorthand applied, a
+    dated type without a date read as ASAP. Raises ``ValueError`` naming the task for an
+    unknown type."""
+    kind = task.constraint_type
+    if kind != "ASAP":
+        kind = str(kind).strip().upper() or "ASAP"
+        if kind not in CONSTRAINT_TYPES:
+            raise ValueError(
+                f"task '{task.name or task.id}': unknown constraint type "
+                f"'{task.constraint_type}' (use {', '.join(CONSTRAINT_TYPES)})"
+            )
+    if kind == "ASAP":
+        if task.start_no_earlier_than is not None:
+            return "SNET", task.start_no_earlier_than
+        return "ASAP", None
+    if kind == "ALAP":
+        return "ALAP", None
+    moment = task.constraint_date
+    if moment is None and kind == "SNET":
+        moment = task.start_no_earlier_than
+    return (kind, moment) if moment is not None else ("ASAP", None)
+
+
+def start_no_earlier_than_of(task: TaskInput) -> datetime | None:
+    """The task's SNET date in either spelling (what a summary's start gate uses)."""
+    kind, moment = effective_constraint(task)
+    return moment if kind == "SNET" else None
 
 
 class CycleError(UserError, ValueError):

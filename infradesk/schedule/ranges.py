@@ -37,17 +37,31 @@ def _task_of_node(net: Network, node: int) -> int:
 
 
 def check_dates(net: Network, plan: PlanInput) -> None:
-    """Refuse a project start, start-no-earlier-than or deadline outside the range."""
+    """Refuse a project start, status date, constraint date, actual date or deadline outside
+    the range."""
     if not in_supported_range(plan.project_start):
         raise ScheduleRangeError(
             f"The project start {format_day(plan.project_start)} is outside the calendar's "
             f"range ({SUPPORTED_RANGE_TEXT}); check the project's start date"
+        )
+    if plan.status_date is not None and not in_supported_range(plan.status_date):
+        raise ScheduleRangeError(
+            f"The status date {format_day(plan.status_date)} is outside the calendar's "
+            f"range ({SUPPORTED_RANGE_TEXT}); check the project's status date"
         )
     checks: list[tuple[int, datetime, str]] = [
         (_task_of_node(net, node), moment, "its start-no-earlier-than on")
         for node, moment in net.snet.items()
     ]
     checks += [(i, moment, "its deadline on") for i, moment in net.deadlines.items()]
+    checks += [
+        (i, moment, f"its {kind} constraint on") for i, (kind, moment) in net.constraints.items()
+    ]
+    for i, (actual_start, actual_finish) in net.actuals.items():
+        if actual_start is not None:
+            checks.append((i, actual_start, "its actual start on"))
+        if actual_finish is not None:
+            checks.append((i, actual_finish, "its actual finish on"))
     for i, moment, what in checks:
         if not in_supported_range(moment):
             raise ScheduleRangeError(

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from infradesk.schedule.calendar import FreezeWindow, TimeAxis
 from infradesk.schedule.network import Network
+from infradesk.schedule.progress import FINISHED, STATE_NAMES
 
 ISO_MINUTES = "%Y-%m-%dT%H:%M"
 
@@ -37,6 +38,8 @@ class TaskSchedule:
     milestone: bool
     percent_complete: float
     freeze: str | None = None  # name of the freeze the task was moved after, if any
+    progress: str = "not_started"  # or "in_progress", "finished" (from the actuals)
+    conflict: str | None = None  # the constraint type its links break (SNLT FNLT MSO MFO)
 
     @property
     def start(self) -> datetime:
@@ -81,6 +84,8 @@ class ScheduleResult(Mapping[int, TaskSchedule]):
         moved: Mapping[int, FreezeWindow],
         messages: list[str],
         project_finish_pos: int,
+        states: bytearray | None = None,
+        conflicts: Mapping[int, str] | None = None,
     ) -> None:
         self.network = network
         self.axis = axis
@@ -96,6 +101,9 @@ class ScheduleResult(Mapping[int, TaskSchedule]):
         self._late = late_flags
         self._percent = percent
         self._moved = moved
+        # per task index 0/1/2 (see progress.STATE_NAMES); task index -> broken constraint
+        self._states = states if states is not None else bytearray(network.task_count)
+        self._conflicts: Mapping[int, str] = conflicts or {}
         self._cache: dict[int, TaskSchedule] = {}
 
     # -- Mapping protocol
@@ -174,7 +182,20 @@ class ScheduleResult(Mapping[int, TaskSchedule]):
         return self._total_float[self.network.index[task_id]]
 
     def is_critical(self, task_id: int) -> bool:
-        return self._total_float[self.network.index[task_id]] <= 0
+        """Zero or negative float, and not finished (a finished task's float is moot)."""
+        i = self.network.index[task_id]
+        return self._total_float[i] <= 0 and self._states[i] != FINISHED
+
+    def progress(self, task_id: int) -> str:
+        """``not_started``, ``in_progress`` or ``finished`` (a summary: from its children)."""
+        return STATE_NAMES[self._states[self.network.index[task_id]]]
+
+    @property
+    def conflicts(self) -> dict[int, str]:
+        """Task id -> the constraint type (SNLT FNLT MSO MFO) its links or the status date
+        push it past; the messages say by how much."""
+        ids = self.network.ids
+        return {ids[i]: kind for i, kind in sorted(self._conflicts.items())}
 
     @property
     def project_finish(self) -> datetime:
@@ -184,8 +205,12 @@ class ScheduleResult(Mapping[int, TaskSchedule]):
 
     @property
     def critical_ids(self) -> list[int]:
-        ids, tf = self.network.ids, self._total_float
-        return [ids[i] for i in range(self.network.task_count) if tf[i] <= 0]
+        ids, tf, states = self.network.ids, self._total_float, self._states
+        return [
+            ids[i]
+            for i in range(self.network.task_count)
+            if tf[i] <= 0 and states[i] != FINISHED
+        ]
 
     @property
     def late_ids(self) -> list[int]:
@@ -293,10 +318,12 @@ class ScheduleResult(Mapping[int, TaskSchedule]):
             duration_minutes=ef - es,
             total_float_minutes=self._total_float[i],
             free_float_minutes=self._free_float[i],
-            critical=self._total_float[i] <= 0,
+            critical=self._total_float[i] <= 0 and self._states[i] != FINISHED,
             late=self._late[i],
             summary=net.is_summary[i],
             milestone=not net.is_summary[i] and (bool(task.milestone) or ef == es),
             percent_complete=self._percent[i],
             freeze=window.name if window else None,
+            progress=STATE_NAMES[self._states[i]],
+            conflict=self._conflicts.get(i),
         )

@@ -1,0 +1,131 @@
+"""Progress and constraint types turned into positions for the passes.
+
+:func:`prepare` reads the network's ``actuals`` and ``constraints`` (date-times) on a time
+axis and returns what the passes need as integers (:class:`Bounds`): fixed early dates,
+anchored nodes, late-date caps and each task's progress state. :func:`find_conflicts` lists
+the constraints the links broke, once the forward pass has run. The rules are in
+docs/scheduling.md and the docstring of :mod:`infradesk.schedule.passes`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from infradesk.schedule.calendar import TimeAxis
+from infradesk.schedule.network import Network
+
+NOT_STARTED, IN_PROGRESS, FINISHED = 0, 1, 2
+STATE_NAMES = ("not_started", "in_progress", "finished")
+
+
+@dataclass(slots=True)
+class Bounds:
+    """Positions derived from actuals and constraints (all keyed by node)."""
+
+    fixed: dict[int, tuple[int, int]] = field(default_factory=dict)  # early (start, finish)
+    anchored: dict[int, bool] = field(default_factory=dict)  # started tasks -> finished?
+    start_caps: dict[int, int] = field(default_factory=dict)  # SNLT, MSO: late start <= cap
+    finish_caps: dict[int, int] = field(default_factory=dict)  # FNLT, MFO: late finish <= cap
+    dates: dict[int, int] = field(default_factory=dict)  # constrained task -> date's position
+
+    def span(self, duration: list[int]) -> list[int]:
+        """The durations with the started tasks' real spans (a copy only when needed)."""
+        stretched = [
+            (i, ef - es) for i, (es, ef) in self.fixed.items() if ef - es != duration[i]
+        ]
+        if not stretched:
+            return duration
+        span = duration[:]
+        for i, length in stretched:
+            span[i] = length
+        return span
+
+
+def remaining_minutes(duration: int, percent: float) -> int:
+    """The work left of a task of ``duration`` working minutes at ``percent`` complete."""
+    share = min(max(percent, 0.0), 100.0)
+    return duration - round(duration * share / 100)
+
+
+def prepare(net: Network, axis: TimeAxis, base: list[int], status_pos: int | None) -> Bounds:
+    """Positions of the actuals and constraints; raises a node's ``base`` for FNET."""
+    bounds = Bounds()
+    position_of = axis.position_of
+    duration, tasks = net.duration, net.tasks
+    fixed, anchored = bounds.fixed, bounds.anchored
+    for i, (actual_start, actual_finish) in net.actuals.items():
+        d = duration[i]
+        if actual_finish is not None:
+            ef = position_of(actual_finish)
+            es = ef - d if actual_start is None else min(position_of(actual_start), ef)
+            anchored[i] = True
+        else:
+            # why: a task only in `actuals` has an actual start when it has no actual finish
+            es = position_of(actual_start)  # type: ignore[arg-type]
+            percent = tasks[i].percent_complete
+            ef = es + d
+            if percent >= 100:  # all done but no actual finish: finished as planned
+                anchored[i] = True
+            else:
+                if status_pos is not None:
+                    ef = max(ef, status_pos + remaining_minutes(d, percent))
+                anchored[i] = False
+        fixed[i] = (es, ef)
+    for i, (kind, moment) in net.constraints.items():
+        pos = position_of(moment)
+        d = duration[i]
+        bounds.dates[i] = pos
+        if kind == "FNET":
+            if pos - d > base[i]:
+                base[i] = pos - d
+        elif kind == "SNLT":
+            bounds.start_caps[i] = pos
+        elif kind == "FNLT":
+            bounds.finish_caps[i] = pos
+        else:
+            start = pos if kind == "MSO" else pos - d
+            fixed[i] = (start, start + d)
+            bounds.start_caps[i] = start
+            bounds.finish_caps[i] = start + d
+    return bounds
+
+
+def progress_states(net: Network, bounds: Bounds) -> bytearray:
+    """Per task its state (NOT_STARTED, IN_PROGRESS, FINISHED); a summary is finished when
+    all its children are, in progress when any child has started."""
+    states = bytearray(net.task_count)
+    if not bounds.anchored:
+        return states
+    for i, finished in bounds.anchored.items():
+        states[i] = FINISHED if finished else IN_PROGRESS
+    kids = net.kids
+    for i in net.summary_order:  # children before their summary
+        child_states = {states[c] for c in kids[i] or ()}
+        if child_states == {FINISHED}:
+            states[i] = FINISHED
+        elif child_states != {NOT_STARTED}:
+            states[i] = IN_PROGRESS
+    return states
+
+
+def find_conflicts(net: Network, V: list[int], base: list[int], bounds: Bounds) -> dict[int, int]:
+    """Constrained tasks whose links (or the status date) push them past their constraint,
+    as task index -> the start those would give. SNLT/FNLT tasks have moved there; MSO/MFO
+    tasks stay pinned."""
+    conflicts: dict[int, int] = {}
+    in_src, in_off = net.in_src, net.in_off
+    for i, (kind, _moment) in net.constraints.items():
+        if kind == "SNLT":
+            if V[2 * i] > bounds.start_caps[i]:
+                conflicts[i] = V[2 * i]
+        elif kind == "FNLT":
+            if V[2 * i + 1] > bounds.finish_caps[i]:
+                conflicts[i] = V[2 * i]
+        elif kind in ("MSO", "MFO"):
+            demanded = base[i]
+            for s, o in zip(in_src[i] or (), in_off[i] or (), strict=True):
+                if V[s] + o > demanded:
+                    demanded = V[s] + o
+            if demanded > V[2 * i]:
+                conflicts[i] = demanded
+    return conflicts
