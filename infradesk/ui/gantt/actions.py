@@ -31,6 +31,8 @@ from infradesk.services.plan.task_edit import TaskEdit, TaskEditGroup
 from infradesk.services.plan.view import selected_links
 from infradesk.ui.gantt import timescale
 from infradesk.ui.gantt.outline_model import FILTER_TITLES, FILTERS
+from infradesk.ui.progress.date_prompt import ask_date_time
+from infradesk.ui.progress.due import complete_through, effective_status_date
 
 if TYPE_CHECKING:
     from infradesk.ui.gantt.tab import GanttTab
@@ -70,6 +72,20 @@ class GanttActions(QObject):
         self.info_action = self._action(
             "Task &information…", tab.open_dialog_for_current, "Shift+F2"
         )
+        self.complete_through_action = self._action(
+            "Update work as complete &through…",
+            self.complete_through_selected,
+            None,
+            "Set the selected tasks' % complete as scheduled up to a date",
+        )
+        self.on_track_action = self._action(
+            "Mark on trac&k",
+            self.mark_on_track,
+            None,
+            "The selected tasks are done as scheduled up to the status date",
+        )
+        # asks for the date of "complete through" (None: cancelled); tests answer directly
+        self.ask_moment: Callable[[datetime], datetime | None] = self._ask_moment
         self.zoom_in_action = self._action("Zoom &in", lambda: tab.zoom_step(-1), "Ctrl+=")
         self.zoom_out_action = self._action("Zoom &out", lambda: tab.zoom_step(1), "Ctrl+-")
         self.zoom_project_action = self._action("Zoom to &project", tab.zoom_to_project, "Ctrl+0")
@@ -123,6 +139,9 @@ class GanttActions(QObject):
         menu.addSeparator()
         menu.addAction(self.link_action)
         menu.addAction(self.unlink_action)
+        menu.addSeparator()
+        menu.addAction(self.complete_through_action)
+        menu.addAction(self.on_track_action)
         return menu
 
     def view_menu(self) -> QMenu:
@@ -220,6 +239,49 @@ class GanttActions(QObject):
             before_id = o.ids[target]
         if tab.run(MoveTasksTo(project_id, ids, parent_id, before_id)):
             tab.select_tasks(ids)
+
+    # ------------------------------------------------------------------ progress
+    def _selected_rows(self) -> list[int]:
+        o = self.tab.model.outline
+        return [o.row_of[t] for t in self.tab.selected_task_ids() if t in o.row_of]
+
+    def complete_through_selected(self) -> None:
+        """MS Project's "update work as complete through": the selected tasks' % complete as
+        if their work went as scheduled until a chosen date (one undo step)."""
+        tab = self.tab
+        rows = self._selected_rows()
+        if tab.project_id is None or not rows:
+            tab.show_message("Select the tasks to update first.")
+            return
+        o = tab.model.outline
+        moment = self.ask_moment(effective_status_date(o))
+        if moment is None:
+            return
+        command = complete_through(o, rows, moment, "Update work as complete through")
+        if command is None:
+            tab.show_message(f"The selected tasks are already as scheduled on {moment:%d %b %Y}.")
+            return
+        tab.run(command)
+
+    def mark_on_track(self) -> None:
+        """The selected tasks are done as scheduled up to the status date."""
+        tab = self.tab
+        rows = self._selected_rows()
+        if tab.project_id is None or not rows:
+            tab.show_message("Select the tasks to mark on track first.")
+            return
+        o = tab.model.outline
+        status = effective_status_date(o)
+        command = complete_through(o, rows, status, "Mark on track", only_raise=True)
+        if command is None:
+            tab.show_message("The selected tasks are already on track.")
+            return
+        tab.run(command)
+
+    def _ask_moment(self, default: datetime) -> datetime | None:
+        return ask_date_time(
+            self.tab, "Update work as complete through", "Complete through:", default
+        )
 
     # ------------------------------------------------------------------ links
     def link_selected(self) -> None:

@@ -13,6 +13,7 @@ from infradesk.errors import UserError
 from infradesk.services.commands import Command
 from infradesk.services.plan.baselines import SaveBaseline
 from infradesk.ui.progress.tracking import TrackingWindow
+from infradesk.ui.progress.update_dialog import UpdateProgressDialog
 
 if TYPE_CHECKING:
     from infradesk.ui.main_window import MainWindow
@@ -25,6 +26,13 @@ class ProgressActions:
         self.window = window
         self.tracking: TrackingWindow | None = None
         context = window.context
+        self.update_dialog: UpdateProgressDialog | None = None
+        self.update_action = self._action(
+            "&Update Progress…",
+            self.show_update_progress,
+            "Ctrl+U",
+            "The tasks that should have started or finished by the status date, one key each",
+        )
         self.save_baseline_action = self._action(
             "Save &Baseline…", self.save_baseline, None, "Save the current plan as a baseline"
         )
@@ -34,7 +42,11 @@ class ProgressActions:
             "Ctrl+Shift+T",
             "Baseline against actual and forecast bars, with each task's slip",
         )
+        gantt_actions = window.gantt_tab.tab_actions
         window.project_menu.addSeparator()
+        window.project_menu.addAction(self.update_action)
+        window.project_menu.addAction(gantt_actions.complete_through_action)
+        window.project_menu.addAction(gantt_actions.on_track_action)
         window.project_menu.addAction(self.save_baseline_action)
         window.view_menu.addSeparator()
         window.view_menu.addAction(self.tracking_action)
@@ -67,6 +79,20 @@ class ProgressActions:
         return True
 
     # ------------------------------------------------------------------ entries
+    def show_update_progress(self) -> UpdateProgressDialog | None:
+        """Open the Update Progress dialog (modeless: the Gantt shows each answer at once)."""
+        if self._project() is None:
+            return None
+        if self.update_dialog is not None:
+            self.update_dialog.close()
+            self.update_dialog.deleteLater()
+        tab = self.window.gantt_tab
+        self.update_dialog = UpdateProgressDialog(
+            self.window.context, lambda: tab.model.outline, self.window
+        )
+        self.update_dialog.show()
+        return self.update_dialog
+
     def save_baseline(self) -> None:
         project_id = self._project()
         if project_id is None:
