@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from infradesk.schedule.calendar import FreezeWindow, WorkingCalendar
+from infradesk.schedule.calendar import FreezeWindow, TimeAxis, WorkingCalendar
 from infradesk.schedule.engine import (
+    CONSTRAINT_TYPES,
     CycleError,
     LinkInput,
     PlanInput,
@@ -21,6 +22,7 @@ from infradesk.schedule.engine import (
 )
 
 from .helpers import PROJECT_START, L, T, at
+from .progress_strategies import progressed
 from .test_engine_properties import plans
 
 FREEZE = WorkingCalendar(freezes=(FreezeWindow("Freeze", date(2026, 1, 8), date(2026, 1, 9)),))
@@ -34,6 +36,8 @@ def snapshot(result: ScheduleResult) -> dict[int, tuple[object, ...]]:
             result[task_id].total_float_minutes,
             result[task_id].late,
             result[task_id].percent_complete,
+            result[task_id].progress,
+            result[task_id].conflict,
         )
         for task_id in result
     }
@@ -231,20 +235,42 @@ def test_an_edit_moves_every_task_it_reaches() -> None:
     assert snapshot(result) == snapshot(schedule(scheduler.plan))
 
 
+EDITS = ["duration", "snet", "deadline", "production", "link", "unlink"]
+PROGRESS_EDITS = ["constraint", "actual", "percent", "status", "duration", "link"]
+
+
 @st.composite
-def edited_plans(draw: st.DrawFn) -> tuple[PlanInput, list[tuple[int, str, int]]]:
-    plan = draw(plans(summaries=True))
+def edited_plans(
+    draw: st.DrawFn, kinds_of_edit: list[str] = EDITS, with_progress: bool = False
+) -> tuple[PlanInput, list[tuple[int, str, int]]]:
+    plan = replace(draw(plans(summaries=True)), calendar=FREEZE)
+    if with_progress:
+        plan = draw(progressed(plan, TimeAxis(FREEZE, PROJECT_START)))
     count = len(plan.tasks)
-    kinds = st.sampled_from(["duration", "snet", "deadline", "production", "link", "unlink"])
+    kinds = st.sampled_from(kinds_of_edit)
     edits = draw(
         st.lists(st.tuples(st.integers(0, count - 1), kinds, st.integers(0, 3000)), max_size=8)
     )
-    return replace(plan, calendar=FREEZE), edits
+    return plan, edits
 
 
 @settings(max_examples=150, deadline=None)
 @given(edited_plans())
 def test_edits_of_random_plans_match_scheduling_from_scratch(
+    case: tuple[PlanInput, list[tuple[int, str, int]]],
+) -> None:
+    check_edits_match_scheduling_from_scratch(case)
+
+
+@settings(max_examples=100, deadline=None)
+@given(edited_plans(PROGRESS_EDITS, with_progress=True))
+def test_progress_and_constraint_edits_match_scheduling_from_scratch(
+    case: tuple[PlanInput, list[tuple[int, str, int]]],
+) -> None:
+    check_edits_match_scheduling_from_scratch(case)
+
+
+def check_edits_match_scheduling_from_scratch(
     case: tuple[PlanInput, list[tuple[int, str, int]]],
 ) -> None:
     plan, edits = case
@@ -266,6 +292,21 @@ def test_edits_of_random_plans_match_scheduling_from_scratch(
                 scheduler.update_task(replace(task, deadline=moment))
             elif kind == "production":
                 scheduler.update_task(replace(task, production_change=bool(amount % 2)))
+            elif kind == "constraint":  # every type, dated near the plan (or no date at all)
+                constraint = CONSTRAINT_TYPES[amount % len(CONSTRAINT_TYPES)]
+                moment = scheduler.axis.start_at(amount - 300) if amount % 5 else None
+                scheduler.update_task(
+                    replace(task, constraint_type=constraint, constraint_date=moment)
+                )
+            elif kind == "actual":  # start, finish, both or none
+                start = scheduler.axis.start_at(amount - 500) if amount % 3 else None
+                finish = scheduler.axis.finish_at(amount + 200) if amount % 4 == 1 else None
+                scheduler.update_task(replace(task, actual_start=start, actual_finish=finish))
+            elif kind == "percent":
+                scheduler.update_task(replace(task, percent_complete=amount % 101))
+            elif kind == "status":
+                moment = scheduler.axis.start_at(amount) if amount % 4 else None
+                scheduler.set_status_date(moment, reschedule_after_status=amount % 7 != 0)
             elif kind == "link":
                 kind_of = ("FS", "SS", "FF", "SF")[amount % 4]
                 scheduler.add_link(LinkInput(target, amount % count, kind_of, amount % 700 - 350))
