@@ -159,6 +159,8 @@ class GanttActions(QObject):
         menu.addAction(self.critical_action)
         menu.addAction(self.baseline_action)
         menu.addAction(self.progress_line_action)
+        columns = menu.addMenu("Co&lumns")
+        columns.aboutToShow.connect(lambda: tab.table.fill_columns_menu(columns))
         filters = menu.addMenu("&Filter")
         for name in FILTERS:
             action = filters.addAction(FILTER_TITLES[name])

@@ -33,6 +33,7 @@ from infradesk.services.plan.task_edit import TaskChanges, TaskEdit
 from infradesk.services.plan.view import load_outline_view, reload_outline_links
 from infradesk.services.preferences import load_preferences
 from infradesk.ui.context import AppContext
+from infradesk.ui.progress.due import new_remaining, remaining_minutes
 from infradesk.ui.settings import format_date
 
 Index = QModelIndex | QPersistentModelIndex
@@ -44,6 +45,7 @@ class Column:
     key: str
     width: int
     editable: bool = False
+    hidden: bool = False  # shown through View > Gantt chart > Columns or the header's menu
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -56,6 +58,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("% Done", "percent", 54, True),
     Column("Owner", "owner", 130, True),
     Column("Total float", "float", 72),
+    Column("Remaining", "remaining", 70, True, hidden=True),
 )
 COLUMN_KEYS = [c.key for c in COLUMNS]
 FILTERS = ("all", "critical", "milestones", "late")
@@ -65,6 +68,8 @@ FILTER_TITLES = {
     "milestones": "Milestones only",
     "late": "Late tasks",
 }
+ROLLED_UP = frozenset({"duration", "percent", "start", "remaining"})  # summaries: not editable
+RIGHT_ALIGNED = frozenset({"duration", "percent", "float", "remaining"})
 TASK_ID_ROLE = Qt.ItemDataRole.UserRole
 OUTLINE_ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 DEPTH_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -328,9 +333,7 @@ class OutlineModel(QAbstractTableModel):
         )
         column = COLUMNS[index.column()]
         row = self.view_rows[index.row()]
-        if column.editable and not (
-            self.outline.summary[row] and column.key in ("duration", "percent", "start")
-        ):
+        if column.editable and not (self.outline.summary[row] and column.key in ROLLED_UP):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
@@ -355,6 +358,8 @@ class OutlineModel(QAbstractTableModel):
         if key == "float":
             total_float = o.total_float(row)
             return "" if total_float is None else format_days(total_float, mpd)
+        if key == "remaining":
+            return format_duration(remaining_minutes(o, row), mpd)
         return ""
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -389,7 +394,7 @@ class OutlineModel(QAbstractTableModel):
             if key == "finish" and o.late(row):
                 return QColor("#c0392b")
             return None
-        if role == Qt.ItemDataRole.TextAlignmentRole and key in ("duration", "percent", "float"):
+        if role == Qt.ItemDataRole.TextAlignmentRole and key in RIGHT_ALIGNED:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.tooltip(row)
@@ -485,6 +490,14 @@ class OutlineModel(QAbstractTableModel):
             return UpdateTask(
                 project_id, task_id, {"start_no_earlier_than": parse_start(text)}, "Edit start"
             )
+        if key == "remaining":
+            try:
+                minutes = parse_duration(text, o.minutes_per_day)
+            except DurationError as error:
+                raise TaskEditError(f"Remaining work: {error}") from error
+            if minutes == remaining_minutes(o, row):
+                return None
+            return new_remaining(o, row, minutes)
         if key == "predecessors":
             specs = parse_predecessors(text, o.ids, o.wbs, o.minutes_per_day, task_id)
             return SetPredecessors(project_id, task_id, specs)

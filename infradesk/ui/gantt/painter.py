@@ -153,6 +153,10 @@ class GanttPainter:
         o = self.outline
         return not o.summary[row] and (o.milestone[row] or o.duration[row] == 0)
 
+    def is_finished(self, row: int) -> bool:
+        """Done: drawn in slate on its actual dates, never as critical."""
+        return self.outline.percent[row] >= 100
+
     def is_critical(self, row: int) -> bool:
         return self.options.show_critical and self.outline.critical(row)
 
@@ -327,13 +331,21 @@ class GanttPainter:
         if o.summary[row]:
             self._paint_summary(painter, rect, row)
         elif self.is_milestone(row):
-            color = Palette.critical_edge if critical else Palette.milestone
+            color = (
+                Palette.finished
+                if self.is_finished(row)
+                else Palette.critical_edge
+                if critical
+                else Palette.milestone
+            )
             painter.setPen(QPen(color.darker(130), 1))
             painter.setBrush(color)
             painter.drawPolygon(self._diamond(rect.center(), rect.width() / 2))
         else:
             fill, edge, done = (
-                (Palette.critical, Palette.critical_edge, Palette.critical_progress)
+                (Palette.finished, Palette.finished_edge, Palette.finished)
+                if self.is_finished(row)
+                else (Palette.critical, Palette.critical_edge, Palette.critical_progress)
                 if critical
                 else (Palette.bar, Palette.bar_edge, Palette.progress)
             )

@@ -8,6 +8,7 @@ from PySide6.QtCore import (
     QEvent,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     QRect,
     Qt,
     Signal,
@@ -16,6 +17,7 @@ from PySide6.QtGui import QDropEvent, QKeyEvent, QMouseEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
+    QMenu,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -123,11 +125,32 @@ class GanttTable(QTableView):
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setHighlightSections(False)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
 
     def setModel(self, model: QAbstractItemModel | None) -> None:
         super().setModel(model)
         for column, spec in enumerate(COLUMNS):
             self.setColumnWidth(column, spec.width)
+            self.setColumnHidden(column, spec.hidden)
+
+    def fill_columns_menu(self, menu: QMenu) -> QMenu:
+        """Fill ``menu`` with the columns, each checked when shown (the task name always is)."""
+        menu.clear()
+        for column, spec in enumerate(COLUMNS):
+            if spec.key == "name":
+                continue
+            action = menu.addAction(spec.title)
+            action.setCheckable(True)
+            action.setChecked(not self.isColumnHidden(column))
+            action.toggled.connect(lambda on, c=column: self.setColumnHidden(c, not on))
+        return menu
+
+    def columns_menu(self) -> QMenu:
+        return self.fill_columns_menu(QMenu("Co&lumns", self))
+
+    def _header_menu(self, pos: QPoint) -> None:
+        self.columns_menu().exec(self.horizontalHeader().mapToGlobal(pos))
 
     def set_row_height(self, height: int) -> None:
         vertical = self.verticalHeader()
@@ -183,6 +206,7 @@ class GanttTable(QTableView):
             reopen_editor_with_typed_value(self, editor)
             self.editRefused.emit(BUSY_MESSAGE)  # str(error) carries PySide's override prefix
         except (UserError, ValueError) as error:  # a bad value, a loop, read-only: say why
+            reopen_editor_with_typed_value(self, editor)  # and keep the typing to correct
             self.editRefused.emit(refusal_text(error))
 
     def dropEvent(self, event: QDropEvent) -> None:

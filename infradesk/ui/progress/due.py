@@ -80,6 +80,11 @@ def not_started(project_id: int, task_id: int) -> TaskEdit:
     return UpdateTask(project_id, task_id, {"percent_complete": 0.0}, "Not started yet")
 
 
+def remaining_minutes(outline: Outline, row: int) -> int:
+    """The work left on ``row``: its duration less the done part."""
+    return round(outline.duration[row] * (100.0 - outline.percent[row]) / 100.0)
+
+
 def new_remaining(outline: Outline, row: int, remaining: int) -> TaskEdit:
     """The work left is ``remaining`` working minutes: the duration becomes done + remaining
     and the % complete what is done of it."""

@@ -107,7 +107,7 @@ class DueModel(QAbstractTableModel):
         if column == 4:
             return f"{o.percent[row]:.0f}%"
         if column == 5:
-            left = round(o.duration[row] * (100 - o.percent[row]) / 100)
+            left = due.remaining_minutes(o, row)
             return format_duration(left, o.minutes_per_day)
         answer = self.answered.get(task.task_id)
         return answer or ("started" if task.should == "start" else "finished")
@@ -258,7 +258,7 @@ class UpdateProgressDialog(QDialog):
                 raise TaskEditError(f"{percent:g}% is not a percentage (0 to 100).")
             return due.set_percent(project_id, task_id, percent), f"{percent:g}% done"
         if key == Qt.Key.Key_R:
-            left = round(o.duration[row] * (100 - o.percent[row]) / 100)
+            left = due.remaining_minutes(o, row)
             text = self.ask_text(o.name[row], format_duration(left, o.minutes_per_day))
             if text is None:
                 return None, ""

@@ -106,8 +106,18 @@ def edit_cell(qtbot, tab, name: str, key: str, text: str) -> None:
     assert isinstance(editor, QLineEdit)
     editor.selectAll()
     qtbot.keyClicks(editor, text)
+    message = tab.last_message = ""
     qtbot.keyClick(editor, Qt.Key.Key_Return)  # the delegate commits in a queued call
-    qtbot.waitUntil(lambda: tab.table.state() != QAbstractItemView.State.EditingState)
+    qtbot.waitUntil(
+        lambda: tab.last_message != message
+        or tab.table.state() != QAbstractItemView.State.EditingState
+    )
+    if tab.last_message:  # refused: the editor reopens with the typing; Esc gives up
+        qtbot.waitUntil(lambda: tab.table.state() == QAbstractItemView.State.EditingState)
+        reopened = QApplication.focusWidget()
+        assert isinstance(reopened, QLineEdit) and reopened.text() == text
+        qtbot.keyClick(reopened, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: tab.table.state() != QAbstractItemView.State.EditingState)
 
 
 def test_predecessor_cell_valid_invalid_and_cycle(qtbot, gantt) -> None:
