@@ -1,0 +1,590 @@
+"""Earned value and earned schedule as of a status date: pure functions over plain data.
+
+Input: one :class:`EvmTask` per task (baseline dates and cost, percent complete, actual cost,
+outline parent), the status date and the project's :class:`TimeAxis` (or its
+:class:`WorkingCalendar`). Output: :class:`EarnedValue`, the figures per task, per summary
+(sums of the children) and for the project, and the project's :class:`EarnedSchedule`;
+:func:`s_curve` gives the weekly PV / EV / AC points for the report and the Cost view.
+
+Definitions (PMI's Practice Standard for EVM; earned schedule after Walt Lipke, "Schedule is
+Different", The Measurable News, 2003):
+
+* BAC = the task's baseline cost. PV = BAC x the share of the task's baseline *working* time
+  that lies before the status date (linear over working minutes: a weekend adds nothing).
+  EV = BAC x percent complete. AC = the actual cost of the work performed (see below).
+* SV = EV - PV, CV = EV - AC, SPI = EV / PV, CPI = EV / AC.
+* EAC by the three standard formulas: ``eac_cpi`` = BAC / CPI (the default ``eac``, as in
+  MS Project), ``eac_budget`` = AC + (BAC - EV), ``eac_cpi_spi`` = AC + (BAC - EV) / (CPI x SPI).
+  ETC = EAC - AC and VAC = BAC - EAC use the default. TCPI = (BAC - EV) / (BAC - AC).
+* Earned schedule (project only): ES = the working time, from the baseline start, at which the
+  baseline PV curve equals the current EV (the curve is exactly linear between the baseline
+  starts and finishes, so "interpolated within the period" is exact here); AT = the working time
+  from the baseline start to the status date; SV(t) = ES - AT; SPI(t) = ES / AT; the forecast
+  finish is baseline start + IEAC(t), IEAC(t) = planned duration / SPI(t). ES lies within
+  0 .. the planned duration. Where the curve is flat at the EV (a stretch of planned work without
+  cost) every time of that stretch "has PV = EV"; ES is then the status date if it lies in the
+  stretch (the project is on plan), else the stretch's nearer end.
+
+**What AC must contain** (for whoever feeds this module): the actual cost of the work performed
+up to the status date - labour booked on the task, goods and services *delivered* for it, fixed
+cost accrued as the work is done. Never money for work not yet done: a purchase order is a
+commitment, not a cost; an invoice paid in advance, a deposit, or an invoice for a delivery not
+yet received is not AC until the work or goods it pays for have been delivered. Counting them
+makes CPI meaningless (issue 15: invoices of future work gave CPI 4.28). A task's AC may come
+from invoices only to the extent that their deliveries were received.
+
+Numbers: money is ``Decimal`` everywhere (no rounding here: quantize at the edges, e.g. with
+:func:`to_cents`). Ratios (SPI, CPI, TCPI, SPI(t)) are ``float``: they are dimensionless indices
+compared with RAG thresholds and shown with two decimals; the JSON export writes them as
+numbers, and a ``Decimal`` quotient would only pretend to a precision the inputs do not have.
+Money formulas never go through a float ratio: EAC = BAC x AC / EV is computed in ``Decimal``.
+Times of the earned schedule are working minutes as ``float``. A division by zero gives
+``None``, never 0 or infinity.
+
+Summary tasks: their figures are the sums of their children's BAC, PV, EV and AC (ratios
+recomputed from the sums, never averaged); a summary's own cost fields are ignored, because
+imported plans (MSPDI) store the children's roll-up there and adding it would count it twice.
+A task without baseline dates is not in the baseline: BAC = PV = EV = 0, its AC still counts.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+
+from infradesk.errors import UserError
+from infradesk.schedule.calendar import TimeAxis, WorkingCalendar, cached_axis, midnight
+
+ZERO = Decimal(0)
+HUNDRED = Decimal(100)
+CENT = Decimal("0.01")
+_CURVE_PRECISION = 50  # digits while summing rates: results round back to exact cents and units
+
+Moment = datetime | int
+"""A date-time, or a working-minute position on the axis given to the functions."""
+
+
+class EarnedValueInputError(UserError, ValueError):
+    """Task data the figures cannot be computed from; the message names the task."""
+
+
+@dataclass(frozen=True, slots=True)
+class EvmTask:
+    """One task's earned-value input. Dates are date-times or positions on the axis passed
+    along (never mix an axis's positions with another axis)."""
+
+    id: int
+    parent_id: int | None = None
+    baseline_start: Moment | None = None
+    baseline_finish: Moment | None = None
+    baseline_cost: Decimal = ZERO
+    percent_complete: float | int | Decimal = 0
+    actual_cost: Decimal = ZERO
+    summary: bool = False
+    actual_start: Moment | None = None  # used by the S-curve only (when EV and AC accrued)
+    actual_finish: Moment | None = None  # S-curve; and AT stops at the end of finished work
+    name: str = ""
+
+
+def _ratio(numerator: Decimal, denominator: Decimal) -> float | None:
+    return None if denominator == 0 else float(numerator / denominator)
+
+
+@dataclass(frozen=True, slots=True)
+class EvmFigures:
+    """BAC, PV, EV and AC of a task, summary or project, and everything derived from them."""
+
+    bac: Decimal
+    pv: Decimal
+    ev: Decimal
+    ac: Decimal
+
+    @property
+    def sv(self) -> Decimal:
+        return self.ev - self.pv
+
+    @property
+    def cv(self) -> Decimal:
+        return self.ev - self.ac
+
+    @property
+    def spi(self) -> float | None:
+        return _ratio(self.ev, self.pv)
+
+    @property
+    def cpi(self) -> float | None:
+        return _ratio(self.ev, self.ac)
+
+    @property
+    def eac_cpi(self) -> Decimal | None:
+        """EAC1 = BAC / CPI = BAC x AC / EV: the remaining work costs as the work so far did."""
+        if self.ev == 0 or self.ac == 0:
+            return None
+        return self.bac * self.ac / self.ev
+
+    @property
+    def eac_budget(self) -> Decimal:
+        """EAC2 = AC + (BAC - EV): the remaining work costs what the budget says."""
+        return self.ac + (self.bac - self.ev)
+
+    @property
+    def eac_cpi_spi(self) -> Decimal | None:
+        """EAC3 = AC + (BAC - EV) / (CPI x SPI), with CPI x SPI = EV^2 / (AC x PV)."""
+        if self.ev == 0 or self.ac == 0 or self.pv == 0:
+            return None
+        return self.ac + (self.bac - self.ev) * self.ac * self.pv / (self.ev * self.ev)
+
+    @property
+    def eac(self) -> Decimal | None:
+        """The default EAC: the CPI formula (EAC1), as MS Project computes it."""
+        return self.eac_cpi
+
+    @property
+    def etc(self) -> Decimal | None:
+        eac = self.eac
+        return None if eac is None else eac - self.ac
+
+    @property
+    def vac(self) -> Decimal | None:
+        eac = self.eac
+        return None if eac is None else self.bac - eac
+
+    @property
+    def tcpi(self) -> float | None:
+        """(BAC - EV) / (BAC - AC): the cost efficiency the rest of the work needs."""
+        return _ratio(self.bac - self.ev, self.bac - self.ac)
+
+
+EMPTY_FIGURES = EvmFigures(ZERO, ZERO, ZERO, ZERO)
+
+
+@dataclass(frozen=True, slots=True)
+class EarnedSchedule:
+    """The project's earned schedule; durations in working minutes from the baseline start."""
+
+    baseline_start: datetime
+    baseline_finish: datetime
+    planned_duration: int  # PD: baseline start to baseline finish
+    actual_time: int  # AT: baseline start to the status date (0 before the start)
+    earned_schedule: float  # ES, within 0 .. PD
+    forecast_finish: datetime | None  # baseline start + IEAC(t); None after the year 2199
+
+    @property
+    def sv_t(self) -> float:
+        """SV(t) = ES - AT (negative: behind plan)."""
+        return self.earned_schedule - self.actual_time
+
+    @property
+    def spi_t(self) -> float | None:
+        """SPI(t) = ES / AT."""
+        return None if self.actual_time <= 0 else self.earned_schedule / self.actual_time
+
+    @property
+    def ieac_t(self) -> float | None:
+        """IEAC(t) = PD / SPI(t) in working minutes (None when SPI(t) is None or 0)."""
+        spi_t = self.spi_t
+        return None if not spi_t else self.planned_duration / spi_t
+
+
+@dataclass(frozen=True, slots=True)
+class EarnedValue:
+    """Every task's figures (summaries rolled up), the project's, and its earned schedule
+    (None when nothing in the baseline carries a cost)."""
+
+    status_date: datetime
+    project: EvmFigures
+    tasks: Mapping[int, EvmFigures]
+    schedule: EarnedSchedule | None
+
+
+@dataclass(frozen=True, slots=True)
+class SCurvePoint:
+    """Cumulative values at ``at``; EV and AC are None after the status date."""
+
+    at: datetime
+    pv: Decimal
+    ev: Decimal | None
+    ac: Decimal | None
+
+
+def to_cents(amount: Decimal | None) -> Decimal | None:
+    """Round money for display or export (half up, as accountants do)."""
+    return None if amount is None else amount.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+# --------------------------------------------------------------------------- preparing input
+
+
+@dataclass(slots=True)
+class _Row:
+    """A task's input with positions resolved and values checked."""
+
+    task: EvmTask
+    start: int | None  # baseline positions (None: not in the baseline)
+    finish: int | None
+    bac: Decimal
+    ev: Decimal
+    children: list[int] | None = None
+
+
+def _axis_for(axis: TimeAxis | WorkingCalendar, status_date: datetime) -> TimeAxis:
+    if isinstance(axis, TimeAxis):
+        return axis
+    return cached_axis(axis, status_date.date())
+
+
+def _label(task: EvmTask) -> str:
+    return f"task {task.id}" + (f" '{task.name}'" if task.name else "")
+
+
+def _position(axis: TimeAxis, moment: Moment | None, axis_given: bool, task: EvmTask) -> int | None:
+    if moment is None or isinstance(moment, int):
+        if moment is not None and not axis_given:
+            raise EarnedValueInputError(
+                f"{_label(task)}: a working-minute position needs the TimeAxis it was taken on"
+            )
+        return moment
+    return axis.position_of(moment)
+
+
+def _percent(task: EvmTask) -> Decimal:
+    value = task.percent_complete
+    percent = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    if not ZERO <= percent <= HUNDRED:
+        raise EarnedValueInputError(
+            f"{_label(task)}: percent complete {value} is not between 0 and 100"
+        )
+    return percent
+
+
+def _prepare(
+    tasks: Sequence[EvmTask], axis: TimeAxis, axis_given: bool
+) -> tuple[dict[int, _Row], list[int]]:
+    """Rows by id and the ids in an order that puts every child before its parent."""
+    rows: dict[int, _Row] = {}
+    for task in tasks:
+        if task.id in rows:
+            raise EarnedValueInputError(f"{_label(task)} is listed twice")
+        start = _position(axis, task.baseline_start, axis_given, task)
+        finish = _position(axis, task.baseline_finish, axis_given, task)
+        if (start is None) != (finish is None):
+            start = finish = None  # half a baseline: not in the baseline
+        if start is not None and finish is not None and finish < start:
+            raise EarnedValueInputError(f"{_label(task)}: the baseline finishes before it starts")
+        baselined = start is not None
+        bac = task.baseline_cost if baselined else ZERO
+        if bac < 0:
+            raise EarnedValueInputError(
+                f"{_label(task)}: the baseline cost {task.baseline_cost} is negative"
+            )
+        rows[task.id] = _Row(task, start, finish, bac, bac * _percent(task) / HUNDRED)
+    roots: list[int] = []
+    for task_id, row in rows.items():
+        parent = row.task.parent_id
+        if parent is None or parent not in rows:
+            roots.append(task_id)
+        else:
+            parent_row = rows[parent]
+            if parent_row.children is None:
+                parent_row.children = []
+            parent_row.children.append(task_id)
+    order: list[int] = []  # parents before children (breadth first from the roots)
+    order.extend(roots)
+    index = 0
+    while index < len(order):
+        children = rows[order[index]].children
+        if children:
+            order.extend(children)
+        index += 1
+    if len(order) != len(rows):
+        stuck = next(t for t in rows if t not in set(order))
+        raise EarnedValueInputError(f"{_label(rows[stuck].task)}: its outline parents form a loop")
+    order.reverse()
+    return rows, order
+
+
+def _is_summary(row: _Row) -> bool:
+    return row.children is not None or row.task.summary
+
+
+# --------------------------------------------------------------------------- the PV curve
+
+
+class _Curve:
+    """A non-decreasing, piecewise-linear function of position: the sum of amounts each spread
+    evenly over ``[start, end)`` (a zero-length spread is a step at ``start``). Right-continuous:
+    at a step's position the value already includes the step.
+
+    Rates (1000 / 4800 per minute) are not exact decimals; they are summed with 50 digits, so
+    that a value rounded back to the context's 28 digits is exact (500, not 499.999...) and a
+    flat stretch after a finished task sits exactly at the sum of its costs."""
+
+    def __init__(self, spreads: Iterable[tuple[int, int, Decimal]]) -> None:
+        self.total = ZERO
+        self.times: list[int] = []
+        self.before: list[Decimal] = []  # value just before each time (before its step)
+        self.values: list[Decimal] = []  # value at each time (step included)
+        self.slopes: list[Decimal] = []  # slope from each time to the next
+        with localcontext() as context:
+            context.prec = _CURVE_PRECISION
+            self._build(spreads)
+        # back to the context's precision: a plateau of exact amounts compares equal to an EV
+        self.before = [+value for value in self.before]
+        self.values = [+value for value in self.values]
+
+    def _build(self, spreads: Iterable[tuple[int, int, Decimal]]) -> None:
+        jumps: dict[int, Decimal] = {}
+        rates: dict[int, Decimal] = {}
+        total = ZERO
+        for start, end, amount in spreads:
+            if amount == 0:
+                continue
+            total += amount
+            if end > start:
+                rate = amount / (end - start)
+                rates[start] = rates.get(start, ZERO) + rate
+                rates[end] = rates.get(end, ZERO) - rate
+            else:
+                jumps[start] = jumps.get(start, ZERO) + amount
+        self.total = total
+        self.times = sorted(jumps.keys() | rates.keys())
+        value = slope = ZERO
+        previous = self.times[0] if self.times else 0
+        for time in self.times:
+            value += slope * (time - previous)
+            self.before.append(value)
+            value += jumps.get(time, ZERO)
+            self.values.append(value)
+            slope += rates.get(time, ZERO)
+            self.slopes.append(slope)
+            previous = time
+        if self.times:  # rounding of the rates must not leave a tail or a wrong total
+            self.values[-1] = total
+            self.slopes[-1] = ZERO
+
+    def at(self, position: int) -> Decimal:
+        k = bisect_right(self.times, position) - 1
+        if k < 0:
+            return ZERO
+        with localcontext() as context:
+            context.prec = _CURVE_PRECISION
+            value = self.values[k] + self.slopes[k] * (position - self.times[k])
+        return +value  # rounded to the caller's context
+
+    def first_reaching(self, amount: Decimal) -> Decimal | None:
+        """inf {t : value(t) >= amount}; None when that is minus infinity (amount <= 0)."""
+        if amount <= 0:
+            return None
+        k = bisect_left(self.values, amount)  # first time whose value reaches the amount
+        if k >= len(self.times):
+            return Decimal(self.times[-1])  # only rounding can ask for more than the total
+        if k > 0 and self.before[k] >= amount:  # reached on the slope before time k
+            return self.times[k - 1] + (amount - self.values[k - 1]) / self.slopes[k - 1]
+        return Decimal(self.times[k])
+
+    def last_within(self, amount: Decimal) -> Decimal | None:
+        """sup {t : value(t) <= amount}; None when that is plus infinity."""
+        k = bisect_right(self.values, amount)  # first time whose value exceeds the amount
+        if k >= len(self.times):
+            return None
+        if k > 0 and self.before[k] > amount:  # exceeded on the slope before time k
+            return self.times[k - 1] + (amount - self.values[k - 1]) / self.slopes[k - 1]
+        return Decimal(self.times[k])
+
+
+def _pv_spreads(rows: Mapping[int, _Row]) -> Iterable[tuple[int, int, Decimal]]:
+    for row in rows.values():
+        if row.start is not None and row.finish is not None and not _is_summary(row):
+            yield row.start, row.finish, row.bac
+
+
+# --------------------------------------------------------------------------- the figures
+
+
+def earned_value(
+    tasks: Sequence[EvmTask], status_date: datetime, axis: TimeAxis | WorkingCalendar
+) -> EarnedValue:
+    """EVM figures of every task, summary and the project as of ``status_date``."""
+    time_axis = _axis_for(axis, status_date)
+    rows, order = _prepare(tasks, time_axis, isinstance(axis, TimeAxis))
+    status = time_axis.position_of(status_date)
+    figures: dict[int, EvmFigures] = {}
+    project_bac = project_pv = project_ev = project_ac = ZERO
+    for task_id in order:  # children before parents
+        row = rows[task_id]
+        if _is_summary(row):
+            bac = pv = ev = ac = ZERO
+            for child in row.children or ():
+                child_figures = figures[child]
+                bac += child_figures.bac
+                pv += child_figures.pv
+                ev += child_figures.ev
+                ac += child_figures.ac
+            result = EvmFigures(bac, pv, ev, ac) if row.children else EMPTY_FIGURES
+        else:
+            result = EvmFigures(row.bac, _planned_value(row, status), row.ev, row.task.actual_cost)
+        figures[task_id] = result
+        parent = row.task.parent_id
+        if parent is None or parent not in rows:
+            project_bac += result.bac
+            project_pv += result.pv
+            project_ev += result.ev
+            project_ac += result.ac
+    project = EvmFigures(project_bac, project_pv, project_ev, project_ac)
+    curve = _Curve(_pv_spreads(rows))
+    schedule = _earned_schedule(rows, curve, project.ev, status, time_axis)
+    return EarnedValue(status_date, project, figures, schedule)
+
+
+def _planned_value(row: _Row, status: int) -> Decimal:
+    start, finish = row.start, row.finish
+    if start is None or finish is None or row.bac == 0 or status < start:
+        return ZERO
+    if status >= finish:
+        return row.bac
+    return row.bac * (status - start) / (finish - start)
+
+
+def _actual_time_end(rows: Mapping[int, _Row], status: int, axis: TimeAxis) -> int:
+    """The status date; or, once every costed task of the baseline is 100 % and has an actual
+    finish, the last of those finishes (AT stops when the work is done)."""
+    last: int | None = None
+    for row in rows.values():
+        if row.bac == 0 or row.start is None or _is_summary(row):
+            continue
+        finished = row.task.actual_finish
+        if row.ev != row.bac or finished is None:
+            return status
+        position = finished if isinstance(finished, int) else axis.position_of(finished)
+        last = position if last is None else max(last, position)
+    return status if last is None else min(status, last)
+
+
+def _earned_schedule(
+    rows: Mapping[int, _Row], curve: _Curve, ev: Decimal, status: int, axis: TimeAxis
+) -> EarnedSchedule | None:
+    if curve.total == 0:
+        return None
+    starts = [r.start for r in rows.values() if r.start is not None and not _is_summary(r)]
+    finishes = [r.finish for r in rows.values() if r.finish is not None and not _is_summary(r)]
+    project_start, project_finish = min(starts), max(finishes)
+    planned = project_finish - project_start
+    at_end = _actual_time_end(rows, status, axis)
+    # the times at which PV equals EV form [low, high]; the status date if it lies inside
+    low, high = curve.first_reaching(ev), curve.last_within(ev)
+    point = Decimal(at_end)
+    if low is not None and point < low:
+        point = low
+    if high is not None and point > high:
+        point = high
+    earned = min(max(float(point) - project_start, 0.0), float(planned))
+    actual_time = max(at_end - project_start, 0)
+    forecast: datetime | None = None
+    if actual_time > 0 and earned > 0:
+        ieac = planned * actual_time / earned  # PD / SPI(t)
+        finish = project_start + round(ieac)
+        if not axis.after_supported_range(finish):  # a tiny ES forecasts centuries
+            forecast = _finish_at(axis, finish)
+    return EarnedSchedule(
+        baseline_start=axis.start_at(project_start),
+        baseline_finish=_finish_at(axis, project_finish),
+        planned_duration=planned,
+        actual_time=actual_time,
+        earned_schedule=earned,
+        forecast_finish=forecast,
+    )
+
+
+def _finish_at(axis: TimeAxis, position: int) -> datetime:
+    return axis.finish_at(position) if position > 0 else axis.start_at(position)
+
+
+# --------------------------------------------------------------------------- the S-curve
+
+
+def _accrual_spreads(
+    rows: Mapping[int, _Row], status: int, axis: TimeAxis, earned: bool
+) -> Iterable[tuple[int, int, Decimal]]:
+    """EV (``earned``) or AC of each task spread evenly over its actual working time up to the
+    status date (MS Project's prorated accrual); without an actual start, from the baseline
+    start (or at the status date when that is later)."""
+    for row in rows.values():
+        if _is_summary(row):
+            continue
+        amount = row.ev if earned else row.task.actual_cost
+        if amount == 0:
+            continue
+        task = row.task
+        begin = _accrual_position(task.actual_start, axis)
+        if begin is None:
+            begin = row.start if row.start is not None else status
+        end = _accrual_position(task.actual_finish, axis)
+        end = status if end is None else end
+        begin, end = min(begin, status), min(end, status)
+        yield begin, max(begin, end), amount
+
+
+def _accrual_position(moment: Moment | None, axis: TimeAxis) -> int | None:
+    if moment is None or isinstance(moment, int):
+        return moment
+    return axis.position_of(moment)
+
+
+def s_curve(
+    tasks: Sequence[EvmTask],
+    status_date: datetime,
+    axis: TimeAxis | WorkingCalendar,
+    *,
+    until: datetime | None = None,
+) -> list[SCurvePoint]:
+    """Cumulative PV, EV and AC at the end of each week (Monday 00:00) from the week of the
+    baseline start to ``until`` (default: the latest of the baseline finish, the forecast finish
+    by earned schedule and the status date), plus a point at the status date itself, whose EV
+    and AC are the totals of :func:`earned_value`."""
+    time_axis = _axis_for(axis, status_date)
+    rows, _ = _prepare(tasks, time_axis, isinstance(axis, TimeAxis))
+    status = time_axis.position_of(status_date)
+    pv_curve = _Curve(_pv_spreads(rows))
+    ev_curve = _Curve(_accrual_spreads(rows, status, time_axis, earned=True))
+    ac_curve = _Curve(_accrual_spreads(rows, status, time_axis, earned=False))
+    ac_total = sum((r.task.actual_cost for r in rows.values() if not _is_summary(r)), ZERO)
+    ev_total = sum((r.ev for r in rows.values() if not _is_summary(r)), ZERO)
+    first_day, last_day = status_date.date(), status_date.date()
+    for curve in (pv_curve, ev_curve, ac_curve):
+        if curve.times:
+            first_day = min(first_day, time_axis.start_at(curve.times[0]).date())
+            last_day = max(last_day, _finish_at(time_axis, curve.times[-1]).date())
+    if until is None:
+        schedule = _earned_schedule(rows, pv_curve, ev_total, status, time_axis)
+        if schedule is not None and schedule.forecast_finish is not None:
+            last_day = max(last_day, schedule.forecast_finish.date())
+    else:
+        last_day = until.date()
+    week_start: date = first_day - timedelta(days=first_day.weekday())
+    points: list[SCurvePoint] = []
+    status_added = False
+    while True:
+        moment = midnight(week_start)
+        if not status_added and status_date <= moment:
+            points.append(SCurvePoint(status_date, pv_curve.at(status), ev_total, ac_total))
+            status_added = True
+        if moment != status_date:
+            position = time_axis.position_of(moment)
+            done = moment <= status_date
+            points.append(
+                SCurvePoint(
+                    moment,
+                    pv_curve.at(position),
+                    ev_curve.at(position) if done else None,
+                    ac_curve.at(position) if done else None,
+                )
+            )
+        if week_start > last_day:
+            break
+        week_start += timedelta(days=7)
+    if not status_added:
+        points.append(SCurvePoint(status_date, pv_curve.at(status), ev_total, ac_total))
+    return points
