@@ -57,11 +57,15 @@ def check_dates(net: Network, plan: PlanInput) -> None:
     checks += [
         (i, moment, f"its {kind} constraint on") for i, (kind, moment) in net.constraints.items()
     ]
-    for i, (actual_start, actual_finish) in net.actuals.items():
-        if actual_start is not None:
-            checks.append((i, actual_start, "its actual start on"))
-        if actual_finish is not None:
-            checks.append((i, actual_finish, "its actual finish on"))
+    actuals = net.actuals
+    if actuals:  # thousands on a progressed plan: name a task only if one is out of range
+        moments = [moment for pair in actuals.values() for moment in pair if moment is not None]
+        if not (in_supported_range(min(moments)) and in_supported_range(max(moments))):
+            for i, (actual_start, actual_finish) in actuals.items():
+                if actual_start is not None:
+                    checks.append((i, actual_start, "its actual start on"))
+                if actual_finish is not None:
+                    checks.append((i, actual_finish, "its actual finish on"))
     for i, moment, what in checks:
         if not in_supported_range(moment):
             raise ScheduleRangeError(

@@ -273,6 +273,7 @@ def test_production_changes_never_touch_a_freeze(plan: PlanInput, data: st.DataO
             else:
                 assert not first <= es < end
         assert result[task.id].total_float_minutes >= 0
-        if result[task.id].freeze is not None:
+        freeze = result[task.id].freeze
+        if freeze is not None:
             assert es in {end for _first, end in spans}
-            assert any(result[task.id].freeze in m for m in result.messages)
+            assert any(freeze in m for m in result.messages)
