@@ -77,3 +77,26 @@ def test_the_cost_tab_says_why_figures_are_missing(qtbot, workspace) -> None:
 
 def _close(a: QColor, b: QColor) -> bool:
     return max(abs(a.red() - b.red()), abs(a.green() - b.green()), abs(a.blue() - b.blue())) < 60
+
+
+def test_the_figures_of_an_earned_value_run_are_written_as_the_tab_shows_them() -> None:
+    from infradesk.schedule.calendar import WorkingCalendar
+    from infradesk.schedule.earned_value import EvmTask, earned_value, s_curve
+    from infradesk.ui.progress.cost_figures import cost_data
+
+    tasks = [
+        EvmTask(1, None, datetime(2026, 3, 2, 8), datetime(2026, 3, 13, 17), Decimal(10_000),
+                50, Decimal(6_000)),
+        EvmTask(2, None, datetime(2026, 3, 16, 8), datetime(2026, 3, 27, 17), Decimal(20_000)),
+    ]  # fmt: skip
+    calendar = WorkingCalendar()
+    ev = earned_value(tasks, STATUS, calendar)
+    data = cost_data(ev, s_curve(tasks, STATUS, calendar), "EUR", calendar.minutes_per_day)
+    p = ev.project
+    assert data.figures["bac"] == "30,000 EUR" and p.bac == 30_000
+    assert data.figures["ev"] == f"{p.ev:,.0f} EUR" and data.figures["ac"] == "6,000 EUR"
+    assert data.figures["cpi"] == f"{p.cpi:.2f}" and data.figures["spi"] == f"{p.spi:.2f}"
+    assert data.figures["vac"] == f"{p.vac:,.0f} EUR"
+    assert ev.schedule is not None and data.figures["spi_t"] == f"{ev.schedule.spi_t:.2f}"
+    assert data.curve and data.curve[-1].pv == 30_000
+    assert cost_data(None, [], "EUR", 480, "No baseline.").note == "No baseline."
