@@ -238,8 +238,8 @@ class ScheduleResult(Mapping[int, TaskSchedule]):
         return {task_id: self[task_id].computed_fields() for task_id in self.network.ids}
 
     def changed_since(self, other: ScheduleResult | None) -> list[int]:
-        """Task ids whose positions or floats differ from ``other`` (all if it is None or of
-        another network)."""
+        """Task ids whose positions, floats, progress state or conflict differ from ``other``
+        (all if it is None or of another network)."""
         if other is None or other.network.ids != self.network.ids:
             return list(self.network.ids)
         changed = []
@@ -251,6 +251,8 @@ class ScheduleResult(Mapping[int, TaskSchedule]):
                 or self._late_start[i] != other._late_start[i]
                 or self._late_finish[i] != other._late_finish[i]
                 or self._free_float[i] != other._free_float[i]
+                or self._states[i] != other._states[i]
+                or self._conflicts.get(i) != other._conflicts.get(i)
             ):
                 changed.append(task_id)
         return changed

@@ -156,3 +156,15 @@ def test_actual_dates_outside_the_calendar_name_the_task() -> None:
         run([a], [])
     with pytest.raises(ScheduleRangeError, match="status date"):
         run([T(1)], [], status=datetime(2300, 1, 1))
+
+
+def test_a_view_repaints_a_task_whose_state_changed_on_the_same_dates() -> None:
+    tasks, links = chain(T(1, "2d", name="A", actual_start=at("Mon 08:00")))
+    scheduler = Scheduler(PlanInput(PROJECT_START, WorkingCalendar(), tasks, links))
+    done = replace(tasks[0], actual_finish=at("Tue 17:00"))  # finished exactly as planned
+    result = scheduler.update_task(done)
+    before = scheduler.previous
+    assert before is not None
+    assert result.positions(1)[:2] == before.positions(1)[:2]
+    assert result[1].progress == "finished" and before[1].progress == "in_progress"
+    assert 1 in result.changed_since(before)
