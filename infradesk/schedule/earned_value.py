@@ -31,8 +31,7 @@ cost accrued as the work is done. Never money for work not yet done: a purchase 
 commitment, not a cost; an invoice paid in advance, a deposit, or an invoice for a delivery not
 yet received is not AC until the work or goods it pays for have been delivered. Counting them
 makes CPI meaningless (issue 15: the report printed CPI 4.28 with invoices counted as cost of
-work). A task's AC may come
-from invoices only to the extent that their deliveries were received.
+work). A task's AC may come from invoices only to the extent that their deliveries were received.
 
 Numbers: money is ``Decimal`` everywhere (no rounding here: quantize at the edges, e.g. with
 :func:`to_cents`). Ratios (SPI, CPI, TCPI, SPI(t)) are ``float``: they are dimensionless indices
