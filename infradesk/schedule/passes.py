@@ -332,13 +332,13 @@ def _run_passes(
     fixed = bounds.fixed
     freezes = axis.freeze_spans() if net.production else []
 
-    incremental = previous is not None and dirty is not None and previous.network is net
-    if previous is not None and dirty is not None and incremental and not net.alap:
-        V, moved = forward_from(
-            net, base, freezes, previous._values, previous._moved, dirty, fixed
-        )
+    if previous is not None and dirty is not None and previous.network is net:
+        # an ALAP plan's incremental pass starts from the previous dates before the ALAP move
+        before = previous.asap_pass or (previous._values, previous._moved)
+        V, moved = forward_from(net, base, freezes, before[0], before[1], dirty, fixed)
     else:
         V, moved = forward(net, base, freezes, fixed)
+    asap_pass = None
     span = bounds.span(net.duration)
     LS, LF, FFS, finish, deadlines = _backward_with_caps(net, plan, axis, V, freezes, bounds, span)
     if net.alap:
@@ -350,6 +350,7 @@ def _run_passes(
                 alap_base[i] = LS[i]
                 pushed.add(i)
         if pushed:
+            asap_pass = (V, moved)
             V, moved = forward_from(net, alap_base, freezes, V, moved, pushed, fixed)
             LS, LF, FFS, finish, deadlines = _backward_with_caps(
                 net, plan, axis, V, freezes, bounds, span
@@ -400,6 +401,7 @@ def _run_passes(
         net, axis, plan.project_start, V, LS, LF, total_float, free_float, late_flags,
         percent, moved, messages, finish, states, {i: net.constraints[i][0] for i in conflicts},
     )  # fmt: skip
+    result.asap_pass = asap_pass
     for i, window in sorted(moved.items()):
         task = net.tasks[i]
         messages.append(

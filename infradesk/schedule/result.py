@@ -104,6 +104,9 @@ class ScheduleResult(Mapping[int, TaskSchedule]):
         # per task index 0/1/2 (see progress.STATE_NAMES); task index -> broken constraint
         self._states = states if states is not None else bytearray(network.task_count)
         self._conflicts: Mapping[int, str] = conflicts or {}
+        # the forward pass's values and freeze moves before ALAP tasks moved to their late
+        # dates (None when none moved): where the next incremental forward pass starts
+        self.asap_pass: tuple[list[int], Mapping[int, FreezeWindow]] | None = None
         self._cache: dict[int, TaskSchedule] = {}
 
     # -- Mapping protocol
