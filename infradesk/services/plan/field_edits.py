@@ -1,33 +1,63 @@
-"""Edits of one task's own fields: a cell, a dragged or resized bar, the task dialog."""
+"""Edits of one task's own fields: a cell, a dragged or resized bar, the task dialog.
+
+Progress fields (percent, actual dates, remaining) go through the rules of
+:mod:`.progress`; constraint fields are checked there too (a dated type needs its date)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import exists, select, update
 from sqlalchemy.orm import Session
 
-from infradesk.model import Task
+from infradesk.model import Project, Task
+from infradesk.schedule.calendar import cached_axis
 from infradesk.services.plan.errors import TaskEditError
+from infradesk.services.plan.progress import (
+    CONSTRAINT_FIELDS,
+    PROGRESS_FIELDS,
+    TaskState,
+    constraint_values,
+    progress_values,
+)
+from infradesk.services.plan.scheduling import PlannedDates, calendar_of, constraint_of
 from infradesk.services.plan.task_edit import TaskEdit
 
-UPDATABLE_FIELDS = frozenset(
+PLAIN_FIELDS = frozenset(
     {
         "name",
         "duration_minutes",
-        "percent_complete",
         "milestone",
         "owner",
         "notes",
-        "start_no_earlier_than",
         "deadline",
         "production_change",
+        "cost",
+        "actual_cost",
     }
+)
+UPDATABLE_FIELDS = PLAIN_FIELDS | PROGRESS_FIELDS | CONSTRAINT_FIELDS
+MONEY_FIELDS = {"cost": "planned cost", "actual_cost": "actual cost"}
+CENT = Decimal("0.01")
+
+_STATE_COLUMNS = (
+    Task.name,
+    Task.duration_minutes,
+    Task.percent_complete,
+    Task.start,
+    Task.finish,
+    Task.actual_start,
+    Task.actual_finish,
+    Task.constraint_type,
+    Task.constraint_date,
+    Task.start_no_earlier_than,
+    Task.milestone,
 )
 
 
-def _task_fields(session: Session, task_id: int, fields: Iterable[str]) -> dict[str, Any]:
+def read_fields(session: Session, task_id: int, fields: Iterable[str]) -> dict[str, Any]:
     names = list(fields)
     row = session.execute(
         select(*(getattr(Task, f) for f in names)).where(Task.id == task_id)
@@ -37,9 +67,86 @@ def _task_fields(session: Session, task_id: int, fields: Iterable[str]) -> dict[
     return dict(zip(names, row, strict=True))
 
 
+def _money(value: Any, what: str) -> Decimal:
+    try:
+        amount = value if isinstance(value, Decimal) else Decimal(str(value or 0).strip())
+    except InvalidOperation:
+        raise TaskEditError(f"The {what} '{value}' is not an amount of money.") from None
+    if not amount.is_finite() or amount < 0:
+        raise TaskEditError(f"The {what} cannot be negative.")
+    if abs(amount) >= Decimal(10) ** 12:
+        raise TaskEditError(f"The {what} {value} is too large.")
+    return amount.quantize(CENT)
+
+
+def task_values(
+    session: Session,
+    project_id: int,
+    task_id: int,
+    changes: Mapping[str, Any],
+    planned: PlannedDates | None = None,
+) -> dict[str, Any]:
+    """The columns an edit of ``changes`` writes to the task: plain fields as given, progress
+    and constraint fields through the rules of :mod:`.progress`, whose "scheduled dates" of an
+    unfinished task are where the plan has it (``planned``, see
+    :class:`~infradesk.services.plan.scheduling.PlannedDates`)."""
+    row = session.execute(select(*_STATE_COLUMNS).where(Task.id == task_id)).one_or_none()
+    if row is None:
+        raise TaskEditError("That task no longer exists.")
+    name = row.name or ""
+    values = {k: v for k, v in changes.items() if k in PLAIN_FIELDS}
+    for key, what in MONEY_FIELDS.items():
+        if key in values:
+            values[key] = _money(values[key], f"{what} of '{name}'")
+    if PROGRESS_FIELDS & set(changes):
+        if session.scalar(select(exists().where(Task.parent_id == task_id))):
+            raise TaskEditError(
+                f"'{name}' is a summary task: its progress rolls up from its subtasks; "
+                "record progress on those."
+            )
+        start, finish = row.start, row.finish
+        if row.actual_finish is None:
+            planned = planned or PlannedDates(session, project_id)
+            start, finish = planned.of(task_id, (start, finish))
+        state = TaskState(
+            name,
+            int(row.duration_minutes or 0),
+            float(row.percent_complete or 0.0),
+            start,
+            finish,
+            row.actual_start,
+            row.actual_finish,
+        )
+        project_start = session.scalar(select(Project.start).where(Project.id == project_id))
+        origin = min(
+            filter(None, (project_start, start, row.actual_start, changes.get("actual_start")))
+        )
+        axis = cached_axis(calendar_of(session, project_id), origin.date())
+        given = {k: v for k, v in changes.items() if k in PROGRESS_FIELDS}
+        if "duration_minutes" in changes:
+            given["duration_minutes"] = changes["duration_minutes"]
+        progress = progress_values(state, given, axis)
+        if (
+            "duration_minutes" in progress
+            and "milestone" not in changes
+            and progress["duration_minutes"] != state.duration
+        ):
+            values["milestone"] = progress["duration_minutes"] == 0
+        values.update(progress)
+    if CONSTRAINT_FIELDS & set(changes):
+        kind, moment = constraint_of(
+            row.constraint_type, row.constraint_date, row.start_no_earlier_than
+        )
+        merged = {"constraint_type": kind, "constraint_date": moment}
+        merged.update((k, v) for k, v in changes.items() if k in CONSTRAINT_FIELDS)
+        values.update(constraint_values(name, merged))
+        values["start_no_earlier_than"] = None  # transition (issue 15): drop with the column
+    return values
+
+
 class UpdateTask(TaskEdit):
-    """Set fields of one task: a cell edit, a dragged bar (start-no-earlier-than), a resized
-    bar (duration) or the task dialog's fields."""
+    """Set fields of one task: a cell edit, a dragged bar (an SNET constraint), a resized
+    bar (duration), the task dialog's fields, a progress answer."""
 
     def __init__(
         self, project_id: int, task_id: int, changes: Mapping[str, Any], text: str = "Edit task"
@@ -59,16 +166,23 @@ class UpdateTask(TaskEdit):
             raise TaskEditError("A task needs a name.")
         if "percent_complete" in self.values and not 0 <= self.values["percent_complete"] <= 100:
             raise TaskEditError("% complete must be between 0 and 100.")
+        if "remaining_minutes" in self.values and int(self.values["remaining_minutes"]) < 0:
+            raise TaskEditError("The remaining duration cannot be negative.")
         self.old: dict[str, Any] = {}
         self.touched = {task_id}
 
     @property
     def schedule_inputs(self) -> set[int]:
-        return set() if set(self.values) <= {"owner", "notes"} else {self.task_id}
+        return (
+            set()
+            if set(self.values) <= {"owner", "notes", "cost", "actual_cost"}
+            else {self.task_id}
+        )
 
     def apply_change(self, session: Session) -> None:
-        self.old = _task_fields(session, self.task_id, self.values)
-        session.execute(update(Task).where(Task.id == self.task_id).values(self.values))
+        values = task_values(session, self.project_id, self.task_id, self.values)
+        self.old = read_fields(session, self.task_id, values)
+        session.execute(update(Task).where(Task.id == self.task_id).values(values))
 
     def revert_change(self, session: Session) -> None:
         session.execute(update(Task).where(Task.id == self.task_id).values(self.old))

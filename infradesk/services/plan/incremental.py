@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, event, text, update
+from sqlalchemy import Connection, Engine, event, select, text, update
 from sqlalchemy.orm import Session
 
-from infradesk.model import Task
+from infradesk.model import Project, Task
 from infradesk.schedule.calendar import WorkingCalendar
 from infradesk.schedule.engine import Scheduler, ScheduleResult, TaskInput
 from infradesk.schedule.passes import gc_paused
@@ -115,14 +115,21 @@ _PRINT = text(
                        + percent_complete * 23 + id * duration_minutes)
        FROM task WHERE project_id = :p),
       (SELECT total(coalesce(julianday(start_no_earlier_than), 0) * (id + 29)
-                    + coalesce(julianday(deadline), 0) * (id + 31))
+                    + coalesce(julianday(deadline), 0) * (id + 31)
+                    + coalesce(julianday(constraint_date), 0) * (id + 53)
+                    + coalesce(julianday(actual_start), 0) * (id + 59)
+                    + coalesce(julianday(actual_finish), 0) * (id + 61)
+                    + instr('ASAPALAPSNETSNLTFNETFNLTMSO MFO ', constraint_type) * (id + 67))
        FROM task WHERE project_id = :p
-         AND (start_no_earlier_than IS NOT NULL OR deadline IS NOT NULL)),
+         AND (start_no_earlier_than IS NOT NULL OR deadline IS NOT NULL
+              OR constraint_date IS NOT NULL OR actual_start IS NOT NULL
+              OR actual_finish IS NOT NULL OR constraint_type != 'ASAP')),
       (SELECT count(*) || ':' || max(id) || ':'
               || total(predecessor_id * 37 + successor_id * 41 + lag_minutes * 43) || ':'
               || total(instr('FSSSFFSF', type) * (id + 47) + predecessor_id * successor_id)
        FROM dependency WHERE project_id = :p),
-      p.start, c.id, c.working_weekdays, c.working_hours, c.holiday_country, c.holiday_region,
+      p.start, p.status_date, p.reschedule_after_status,
+      c.id, c.working_weekdays, c.working_hours, c.holiday_country, c.holiday_region,
       (SELECT count(*) || ':' || coalesce(max(id), 0) || ':'
               || coalesce(group_concat(day || kind || working_hours), '')
        FROM calendar_day WHERE calendar_id = c.id),
@@ -210,16 +217,24 @@ class Rescheduler:
         self.entry = entry
 
     def finish(
-        self, touched: Iterable[int] = (), *, links_changed: bool = False, structural: bool = False
+        self,
+        touched: Iterable[int] = (),
+        *,
+        links_changed: bool = False,
+        structural: bool = False,
+        plan_changed: bool = False,
     ) -> ScheduleResult:
+        """``plan_changed``: the project's status date or its reschedule option changed."""
         try:
-            return self._finish(set(touched), links_changed, structural)
+            return self._finish(set(touched), links_changed, structural, plan_changed)
         except BaseException:
             # the scheduler may be half-updated while the transaction rolls back: forget it
             _CACHE.pop(self.key, None)
             raise
 
-    def _finish(self, touched: set[int], links_changed: bool, structural: bool) -> ScheduleResult:
+    def _finish(
+        self, touched: set[int], links_changed: bool, structural: bool, plan_changed: bool
+    ) -> ScheduleResult:
         session, project_id = self.session, self.project_id
         session.flush()
         entry = self.entry
@@ -232,7 +247,14 @@ class Rescheduler:
                 scheduler.update_tasks(_task_inputs(session, project_id, touched))
             if links_changed:
                 scheduler.set_links(scheduling.link_inputs(session, project_id))
-            elif not touched:
+            if plan_changed:
+                status_date, after_status = session.execute(
+                    select(Project.status_date, Project.reschedule_after_status).where(
+                        Project.id == project_id
+                    )
+                ).one()
+                scheduler.set_status_date(status_date, bool(after_status))
+            if not (touched or links_changed or plan_changed):
                 return scheduler.result
             result = scheduler.result
             if not entry.synced:

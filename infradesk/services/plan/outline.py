@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from infradesk.model import Baseline, BaselineTask, Dependency, Project, Task
+from infradesk.model import Baseline, BaselineTask, Dependency, Project, PurchaseOrder, Task
 from infradesk.schedule.calendar import WorkingCalendar
 from infradesk.schedule.durations import format_duration
 from infradesk.schedule.engine import (
@@ -25,7 +26,13 @@ from infradesk.schedule.engine import (
     TaskInput,
 )
 from infradesk.services.plan.incremental import current_result
-from infradesk.services.plan.scheduling import ProjectNotFound, calendar_of
+from infradesk.services.plan.progress import remaining_minutes, round_to_working_time
+from infradesk.services.plan.scheduling import (
+    ProjectNotFound,
+    calendar_of,
+    constraint_of,
+    gated_constraint,
+)
 
 LinkTuple = tuple[int, int, str, int]  # predecessor id, successor id, type, lag minutes
 
@@ -36,7 +43,9 @@ class Outline:
 
     project_id: int | None = None
     project_start: datetime | None = None
-    status_date: datetime | None = None
+    status_date: datetime | None = None  # as stored (None: not set, "now" applies)
+    reschedule_after_status: bool = True
+    effective_status_date: datetime | None = None  # the stored one, or now in working time
     calendar: WorkingCalendar = field(default_factory=WorkingCalendar)
     ids: list[int] = field(default_factory=list)
     parent: list[int] = field(default_factory=list)  # row of the parent, -1 at top level
@@ -52,6 +61,15 @@ class Outline:
     snet: list[datetime | None] = field(default_factory=list)
     deadline: list[datetime | None] = field(default_factory=list)
     production: list[bool] = field(default_factory=list)
+    actual_start: list[datetime | None] = field(default_factory=list)
+    actual_finish: list[datetime | None] = field(default_factory=list)
+    remaining: list[int] = field(default_factory=list)  # working minutes: duration - done
+    constraint_type: list[str] = field(default_factory=list)  # ASAP ALAP SNET ... MFO
+    constraint_date: list[datetime | None] = field(default_factory=list)
+    cost: list[Decimal] = field(default_factory=list)  # planned (fixed) cost
+    own_actual_cost: list[Decimal] = field(default_factory=list)  # stored: the cell edits it
+    invoiced_cost: list[Decimal] = field(default_factory=list)  # invoiced orders naming the task
+    actual_cost: list[Decimal] = field(default_factory=list)  # own + invoiced: what is shown
     summary: list[bool] = field(default_factory=list)
     baseline_start: list[datetime | None] = field(default_factory=list)
     baseline_finish: list[datetime | None] = field(default_factory=list)
@@ -87,22 +105,55 @@ class Outline:
         """The engine's input, as ``scheduling.plan_input_for`` builds it: a vendor delivery
         ``gates`` a task like a start-no-earlier-than."""
         gates = gates or {}
-        tasks = [
-            TaskInput(
-                self.ids[r],
-                self.ids[self.parent[r]] if self.parent[r] >= 0 else None,
-                max(0, self.duration[r]),
-                self.milestone[r],
-                max(filter(None, (self.snet[r], gates.get(self.ids[r]))), default=None),
-                self.deadline[r],
-                self.production[r],
-                self.percent[r],
-                self.name[r],
+        tasks = []
+        for r in range(len(self.ids)):
+            kind, moment = gated_constraint(
+                self.constraint_type[r], self.constraint_date[r], gates.get(self.ids[r])
             )
-            for r in range(len(self.ids))
-        ]
+            tasks.append(
+                TaskInput(
+                    self.ids[r],
+                    self.ids[self.parent[r]] if self.parent[r] >= 0 else None,
+                    max(0, self.duration[r]),
+                    self.milestone[r],
+                    None,
+                    self.deadline[r],
+                    self.production[r],
+                    self.percent[r],
+                    self.name[r],
+                    constraint_type=kind,
+                    constraint_date=moment,
+                    actual_start=self.actual_start[r],
+                    actual_finish=self.actual_finish[r],
+                )
+            )
         links = [LinkInput(p, s, t, lag) for p, s, t, lag in self.links]
-        return PlanInput(self.project_start or datetime.now(), self.calendar, tasks, links)
+        return PlanInput(
+            self.project_start or datetime.now(),
+            self.calendar,
+            tasks,
+            links,
+            status_date=self.status_date,
+            reschedule_after_status=self.reschedule_after_status,
+        )
+
+
+_ZERO = Decimal(0)
+
+
+def _money(value: object) -> Decimal:
+    return value if isinstance(value, Decimal) else Decimal(str(value or 0))
+
+
+def invoiced_by_task(session: Session, project_id: int) -> dict[int, Decimal]:
+    """Per task of the project, the invoiced amount of the purchase orders that name it."""
+    rows = session.execute(
+        select(PurchaseOrder.task_id, func.sum(PurchaseOrder.invoiced))
+        .join(Task, Task.id == PurchaseOrder.task_id)
+        .where(Task.project_id == project_id)
+        .group_by(PurchaseOrder.task_id)
+    ).all()
+    return {task_id: _money(total) for task_id, total in rows if task_id is not None}
 
 
 def link_text(row_number: int, link_type: str, lag: int, minutes_per_day: int) -> str:
@@ -142,7 +193,9 @@ def load_outline(
     """Read one project's outline. ``result`` (from the command that just rescheduled) spares
     a run of the engine; without it the engine runs in memory (nothing is written)."""
     project = session.execute(
-        select(Project.start, Project.status_date).where(Project.id == project_id)
+        select(Project.start, Project.status_date, Project.reschedule_after_status).where(
+            Project.id == project_id
+        )
     ).one_or_none()
     if project is None:
         raise ProjectNotFound(f"There is no project with id {project_id}")
@@ -161,6 +214,12 @@ def load_outline(
             Task.start_no_earlier_than,
             Task.deadline,
             Task.production_change,
+            Task.actual_start,
+            Task.actual_finish,
+            Task.constraint_type,
+            Task.constraint_date,
+            Task.cost,
+            Task.actual_cost,
         ).where(Task.project_id == project_id)
     ).all()
     children: dict[int | None, list[tuple]] = {}
@@ -168,8 +227,16 @@ def load_outline(
         children.setdefault(r[1], []).append(tuple(r))
     for siblings in children.values():
         siblings.sort(key=lambda t: (t[2], t[0]))
-    outline = Outline(project_id=project_id, project_start=project[0], status_date=project[1])
+    outline = Outline(
+        project_id=project_id,
+        project_start=project[0],
+        status_date=project[1],
+        reschedule_after_status=bool(project[2]),
+    )
     outline.calendar = calendar_of(session, project_id)
+    outline.effective_status_date = project[1] or round_to_working_time(
+        datetime.now(), outline.calendar
+    )
     ids, parent, depth, wbs = outline.ids, outline.parent, outline.depth, outline.wbs
     data: list[tuple] = []
     stack: list[tuple[tuple, int, str]] = [
@@ -202,9 +269,24 @@ def load_outline(
     outline.percent = [float(t[7] or 0.0) for t in data]
     outline.milestone = [bool(t[8]) for t in data]
     outline.owner = [t[9] or "" for t in data]
-    outline.snet = [t[10] for t in data]
     outline.deadline = [t[11] for t in data]
     outline.production = [bool(t[12]) for t in data]
+    outline.actual_start = [t[13] for t in data]
+    outline.actual_finish = [t[14] for t in data]
+    constraints = [constraint_of(t[15], t[16], t[10]) for t in data]
+    outline.constraint_type = [kind for kind, _ in constraints]
+    outline.constraint_date = [moment for _, moment in constraints]
+    outline.snet = [moment if kind == "SNET" else None for kind, moment in constraints]
+    outline.remaining = [
+        remaining_minutes(d, p) for d, p in zip(outline.duration, outline.percent, strict=True)
+    ]
+    outline.cost = [_money(t[17]) for t in data]
+    outline.own_actual_cost = [_money(t[18]) for t in data]
+    invoiced = invoiced_by_task(session, project_id)
+    outline.invoiced_cost = [invoiced.get(task_id, _ZERO) for task_id in ids]
+    outline.actual_cost = [
+        own + paid for own, paid in zip(outline.own_actual_cost, outline.invoiced_cost, strict=True)
+    ]
     summary = [False] * len(ids)
     for p in parent:
         if p >= 0:

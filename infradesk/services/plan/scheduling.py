@@ -6,6 +6,7 @@ The caller owns the transaction (``with workspace.session() as s: reschedule(s, 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -65,7 +66,17 @@ def plan_input_for(session: Session, project_id: int) -> PlanInput:
     calendar = calendar_of(session, project_id)
     gates = delivery_gates(session, project_id, calendar)  # a delivery gates its linked task
     tasks = task_inputs(session, Task.project_id == project_id, gates)
-    return PlanInput(project_start, calendar, tasks, link_inputs(session, project_id))
+    status_date, after_status = session.execute(
+        select(Project.status_date, Project.reschedule_after_status).where(Project.id == project_id)
+    ).one()
+    return PlanInput(
+        project_start,
+        calendar,
+        tasks,
+        link_inputs(session, project_id),
+        status_date=status_date,
+        reschedule_after_status=bool(after_status),
+    )
 
 
 # what the engine reads of a task, in the order :func:`task_input` expects
@@ -79,22 +90,57 @@ TASK_INPUT_COLUMNS = (
     Task.production_change,
     Task.percent_complete,
     Task.name,
+    Task.constraint_type,
+    Task.constraint_date,
+    Task.actual_start,
+    Task.actual_finish,
 )
+
+
+def constraint_of(
+    constraint_type: str | None, constraint_date: datetime | None, old_snet: datetime | None
+) -> tuple[str, datetime | None]:
+    """A stored task's constraint. ``old_snet`` is the old start-no-earlier-than column, read
+    only while an importer still writes it (transition of issue 15: drop with the column)."""
+    kind = (constraint_type or "ASAP").upper()
+    if kind == "ASAP" and old_snet is not None:
+        return "SNET", old_snet
+    return kind, constraint_date
+
+
+def gated_constraint(
+    kind: str, moment: datetime | None, gate: datetime | None
+) -> tuple[str, datetime | None]:
+    """The constraint with a vendor delivery ``gate`` applied: the delivery acts as a
+    start-no-earlier-than (the later date wins) on an ASAP or SNET task. A task with another
+    constraint keeps it (the PM pinned or capped it by hand; the delivery shows as a marker)."""
+    if gate is None:
+        return kind, moment
+    if kind == "ASAP":
+        return "SNET", gate
+    if kind == "SNET":
+        return "SNET", gate if moment is None else max(moment, gate)
+    return kind, moment
 
 
 def task_input(row: Sequence[Any], gates: Mapping[int, datetime]) -> TaskInput:
     """The engine input of one row of ``TASK_INPUT_COLUMNS``. A vendor delivery in ``gates``
-    (task id -> date) acts like a start-no-earlier-than: the later one wins."""
+    (task id -> date) acts like a start-no-earlier-than: see :func:`gated_constraint`."""
+    kind, moment = gated_constraint(*constraint_of(row[9], row[10], row[4]), gates.get(row[0]))
     return TaskInput(
         row[0],
         row[1],
         max(0, int(row[2] or 0)),
         bool(row[3]),
-        max(filter(None, (row[4], gates.get(row[0]))), default=None),
+        None,
         row[5],
         bool(row[6]),
         float(row[7] or 0.0),
         row[8] or "",
+        constraint_type=kind,
+        constraint_date=moment,
+        actual_start=row[11],
+        actual_finish=row[12],
     )
 
 
@@ -202,3 +248,35 @@ def check_link(
     loop = find_cycle_if_linked(plan.tasks, plan.links, predecessor_id, successor_id, link_type)
     if loop is not None:
         raise CycleError(loop, {t.id: t.name for t in plan.tasks})
+
+
+class PlannedDates:
+    """Where the plan has each task *as planned*: the schedule without the status-date rule.
+
+    Once uncompleted work is rescheduled after the status date, a task that should have run
+    last week shows after the status date; "done as planned", "mark on track" and "update work
+    as complete through" record the dates it was planned for, not those. The engine runs (in
+    memory, nothing written) only when the project has a status date that pushes work, and at
+    most once per instance; otherwise the stored dates are the planned ones."""
+
+    def __init__(self, session: Session, project_id: int) -> None:
+        self.session = session
+        self.project_id = project_id
+        self._dates: dict[int, tuple[datetime, datetime]] | None = None
+
+    def of(
+        self, task_id: int, stored: tuple[datetime | None, datetime | None]
+    ) -> tuple[datetime | None, datetime | None]:
+        """``task_id``'s planned start and finish; ``stored``: its stored dates."""
+        if self._dates is None:
+            status_date, after_status = self.session.execute(
+                select(Project.status_date, Project.reschedule_after_status).where(
+                    Project.id == self.project_id
+                )
+            ).one()
+            if status_date is None or not after_status:
+                self._dates = {}
+            else:
+                plan = plan_input_for(self.session, self.project_id)
+                self._dates = schedule(replace(plan, status_date=None)).start_finish()
+        return self._dates.get(task_id, stored)

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -28,6 +29,7 @@ from infradesk.services.changes import Changes
 from infradesk.services.commands import ProjectCommand
 from infradesk.services.plan.errors import TaskEditError
 from infradesk.services.plan.incremental import Rescheduler
+from infradesk.services.plan.scheduling import constraint_of
 from infradesk.services.row_journal import Images
 
 
@@ -44,6 +46,12 @@ class TaskFields:
     start_no_earlier_than: datetime | None
     deadline: datetime | None
     production_change: bool
+    actual_start: datetime | None = None
+    actual_finish: datetime | None = None
+    constraint_type: str = "ASAP"
+    constraint_date: datetime | None = None
+    cost: Decimal = Decimal(0)
+    actual_cost: Decimal = Decimal(0)  # the task's own; invoiced purchase orders add to it
 
 
 @dataclass(frozen=True)
@@ -71,6 +79,10 @@ class _Pass:
     compared_to: ScheduleResult | None
 
 
+def _money(value: object) -> Decimal:
+    return value if isinstance(value, Decimal) else Decimal(str(value or 0))
+
+
 def task_fields(rows: Images, task_ids: Iterable[int]) -> tuple[TaskFields, ...] | None:
     """The own fields of ``task_ids`` from journal images; None when one is not there."""
     found = []
@@ -79,6 +91,9 @@ def task_fields(rows: Images, task_ids: Iterable[int]) -> tuple[TaskFields, ...]
         if image is None:
             return None
         v = row_journal.values("task", image)
+        kind, moment = constraint_of(
+            v["constraint_type"], v["constraint_date"], v["start_no_earlier_than"]
+        )
         found.append(
             TaskFields(
                 task_id,
@@ -87,9 +102,15 @@ def task_fields(rows: Images, task_ids: Iterable[int]) -> tuple[TaskFields, ...]
                 v["percent_complete"],
                 bool(v["milestone"]),
                 v["owner"],
-                v["start_no_earlier_than"],
+                moment if kind == "SNET" else None,
                 v["deadline"],
                 bool(v["production_change"]),
+                actual_start=v["actual_start"],
+                actual_finish=v["actual_finish"],
+                constraint_type=kind,
+                constraint_date=moment,
+                cost=_money(v["cost"]),
+                actual_cost=_money(v["actual_cost"]),
             )
         )
     return tuple(found)
@@ -101,6 +122,7 @@ class TaskEdit(ProjectCommand):
     affects = frozenset({"tasks"})
     structural = False  # rows were added, removed or moved: views reload the outline
     links_changed = False  # links were added, removed or changed
+    plan_changed = False  # the project's status date or its option changed
 
     def __init__(self, project_id: int, text: str) -> None:
         super().__init__(project_id, text)
@@ -140,7 +162,10 @@ class TaskEdit(ProjectCommand):
 
     def _finish(self, rescheduler: Rescheduler) -> None:
         result = rescheduler.finish(
-            self.schedule_inputs, links_changed=self.links_changed, structural=self.structural
+            self.schedule_inputs,
+            links_changed=self.links_changed,
+            structural=self.structural,
+            plan_changed=self.plan_changed,
         )
         # what moved since which result, when the rescheduler knows it (views repaint those)
         self._last = _Pass(result, rescheduler.changed, rescheduler.previous)
@@ -170,6 +195,7 @@ class TaskEditGroup(TaskEdit):
         self.children = list(children)
         self.structural = any(c.structural for c in self.children)
         self.links_changed = any(c.links_changed for c in self.children)
+        self.plan_changed = any(c.plan_changed for c in self.children)
 
     @property
     def schedule_inputs(self) -> set[int]:

@@ -41,7 +41,11 @@ def test_incremental_reschedule_matches_a_full_one(workspace, plan) -> None:
     UpdateTask(pid, ids["D"], {"notes": "x"}).apply(workspace)
     with workspace.session() as s:
         b_start = s.scalar(select(Task.start).where(Task.id == ids["B"]))
-    assert b_start == datetime(2026, 3, 3, 8, 0)  # after A's new single day
+    # B at 50 % recorded its actual start (after A's five days): a started task stays put
+    assert b_start == datetime(2026, 3, 9, 8, 0)
+    with workspace.session() as s:
+        c_start = s.scalar(select(Task.start).where(Task.id == ids["C"]))
+    assert c_start == datetime(2026, 3, 2, 8, 0)  # C, not started, follows the project start
 
 
 def test_a_group_with_fields_and_links_writes_every_move(workspace, plan) -> None:
