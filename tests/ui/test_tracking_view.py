@@ -49,8 +49,10 @@ def test_the_tracking_view_follows_an_edit(qtbot, main_window) -> None:
     window = main_window.progress.show_tracking()
     o = tab.model.outline
     row = next(
-        r for r in range(len(o)) if not o.summary[r] and o.baseline_finish[r] and o.duration[r]
-    )
+        r
+        for r in range(len(o))
+        if not o.summary[r] and o.baseline_finish[r] and o.duration[r] and not o.percent[r]
+    )  # not started: a longer duration moves its finish
     before = window.canvas.rows[row].slip_days
     view = tab.model.view_rows.index(row)
     longer = f"{o.duration[row] // o.minutes_per_day + 5}d"

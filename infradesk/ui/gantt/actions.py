@@ -274,7 +274,7 @@ class GanttActions(QObject):
             return
         o = tab.model.outline
         status = effective_status_date(o)
-        command = complete_through(o, rows, status, "Mark on track", only_raise=True)
+        command = complete_through(o, rows, status, "Mark on track", on_track=True)
         if command is None:
             tab.show_message("The selected tasks are already on track.")
             return
@@ -316,7 +316,8 @@ class GanttActions(QObject):
         if project_id is None:
             return
         task_id = tab.model.outline.ids[row]
-        tab.run(UpdateTask(project_id, task_id, {"start_no_earlier_than": start}, "Move task"))
+        values = {"constraint_type": "SNET", "constraint_date": start}
+        tab.run(UpdateTask(project_id, task_id, values, "Move task"))
 
     def bar_resized(self, row: int, finish: datetime) -> None:
         """A bar's end dragged to ``finish``: the working time between is the duration."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from PySide6.QtCore import (
@@ -24,16 +25,19 @@ from PySide6.QtGui import QColor, QFont
 
 from infradesk.schedule.durations import DurationError, format_days, format_duration, parse_duration
 from infradesk.schedule.engine import ScheduleResult
+from infradesk.schedule.plan import DATED_CONSTRAINTS
 from infradesk.services.plan.errors import TaskEditError
 from infradesk.services.plan.field_edits import UpdateTask
 from infradesk.services.plan.link_edits import SetPredecessors
 from infradesk.services.plan.outline import Outline, link_text
 from infradesk.services.plan.predecessor_text import parse_predecessors
+from infradesk.services.plan.progress import CONSTRAINT_NAMES
+from infradesk.services.plan.progress import remaining_minutes as remaining_of
 from infradesk.services.plan.task_edit import TaskChanges, TaskEdit
 from infradesk.services.plan.view import load_outline_view, reload_outline_links
 from infradesk.services.preferences import load_preferences
 from infradesk.ui.context import AppContext
-from infradesk.ui.progress.due import new_remaining, remaining_minutes
+from infradesk.ui.progress.due import new_remaining
 from infradesk.ui.settings import format_date
 
 Index = QModelIndex | QPersistentModelIndex
@@ -59,8 +63,18 @@ COLUMNS: tuple[Column, ...] = (
     Column("Owner", "owner", 130, True),
     Column("Total float", "float", 72),
     Column("Remaining", "remaining", 70, True, hidden=True),
+    Column("Actual start", "actual_start", 118, True, hidden=True),
+    Column("Actual finish", "actual_finish", 118, True, hidden=True),
+    Column("Cost", "cost", 90, True, hidden=True),
+    Column("Actual cost", "actual_cost", 90, True, hidden=True),
+    Column("SPI", "spi", 46, hidden=True),
+    Column("CPI", "cpi", 46, hidden=True),
+    Column("Constraint", "constraint_type", 76, True, hidden=True),
+    Column("Constraint date", "constraint_date", 118, True, hidden=True),
 )
+EVM_KEYS = frozenset({"spi", "cpi"})
 COLUMN_KEYS = [c.key for c in COLUMNS]
+COLUMN_TITLES = {c.key: c.title for c in COLUMNS}
 FILTERS = ("all", "critical", "milestones", "late")
 FILTER_TITLES = {
     "all": "All tasks",
@@ -68,11 +82,33 @@ FILTER_TITLES = {
     "milestones": "Milestones only",
     "late": "Late tasks",
 }
-ROLLED_UP = frozenset({"duration", "percent", "start", "remaining"})  # summaries: not editable
-RIGHT_ALIGNED = frozenset({"duration", "percent", "float", "remaining"})
+# summaries: rolled up from their tasks, not editable
+ROLLED_UP = frozenset(
+    {"duration", "percent", "start", "remaining", "actual_start", "actual_finish", "cost",
+     "actual_cost"}
+)  # fmt: skip
+RIGHT_ALIGNED = frozenset(
+    {"duration", "percent", "float", "remaining", "cost", "actual_cost", "spi", "cpi"}
+)
 TASK_ID_ROLE = Qt.ItemDataRole.UserRole
 OUTLINE_ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 DEPTH_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+def parse_money(text: str, what: str) -> Decimal:
+    """A typed amount: ``1200``, ``1,200.50`` (as the cells show it), ``1 200,50`` (a decimal
+    comma: one not followed by exactly three digits, the thousands of ``8,000``)."""
+    value = text.strip().replace(" ", "").replace("\u00a0", "")
+    if "," in value and "." not in value and len(value) - value.rindex(",") - 1 != 3:
+        value = value.replace(",", ".")  # a decimal comma
+    value = value.replace(",", "")
+    try:
+        amount = Decimal(value or "0")
+    except InvalidOperation as error:
+        raise TaskEditError(f"{what}: '{text}' is not an amount (e.g. 1200 or 1200.50).") from error
+    if not amount.is_finite() or amount < 0:
+        raise TaskEditError(f"{what}: '{text}' is not an amount of zero or more.")
+    return amount
 
 
 def parse_start(text: str) -> datetime:
@@ -113,6 +149,8 @@ class OutlineModel(QAbstractTableModel):
         self.markers_deliveries: dict[int, list] = {}
         self.links_changed = False  # the last refresh changed links (the chart re-indexes)
         self.collapsed: set[int] = set()  # task ids of folded summaries
+        # per task id: (SPI, CPI) from the earned-value service, when those columns are shown
+        self.evm: dict[int, tuple[float | None, float | None]] = {}
         self._bold = QFont()
         self._bold.setBold(True)
         self._italic = QFont()
@@ -173,8 +211,7 @@ class OutlineModel(QAbstractTableModel):
             sched = result[task_id]
             o.start[row], o.finish[row] = sched.early_start, sched.early_finish
             if o.summary[row]:
-                o.duration[row] = sched.duration_minutes
-                o.percent[row] = round(sched.percent_complete, 2)
+                self._roll_up(row, sched.duration_minutes, sched.percent_complete)
         touched = [f.id for f in rows if f.id in row_of]
         self.links_changed = changes.links_changed
         if changes.links_changed:
@@ -185,12 +222,17 @@ class OutlineModel(QAbstractTableModel):
                 continue
             o.name[row], o.duration[row] = f.name, f.duration_minutes
             o.percent[row], o.milestone[row] = f.percent_complete, f.milestone
-            o.owner[row], o.snet[row] = f.owner or "", f.start_no_earlier_than
+            o.owner[row] = f.owner or ""
             o.deadline[row], o.production[row] = f.deadline, f.production_change
+            o.actual_start[row], o.actual_finish[row] = f.actual_start, f.actual_finish
+            o.constraint_type[row], o.constraint_date[row] = f.constraint_type, f.constraint_date
+            o.snet[row] = f.constraint_date if f.constraint_type == "SNET" else None
+            o.cost[row], o.own_actual_cost[row] = f.cost, f.actual_cost
+            o.actual_cost[row] = f.actual_cost + o.invoiced_cost[row]
+            o.remaining[row] = remaining_of(o.duration[row], o.percent[row])
             if o.summary[row]:  # rolled up by the engine, whatever was stored
                 sched = result[f.id]
-                o.duration[row] = sched.duration_minutes
-                o.percent[row] = round(sched.percent_complete, 2)
+                self._roll_up(row, sched.duration_minutes, sched.percent_complete)
             changed_rows.add(row)
         if changes.links_changed:
             changed_rows.update(range(len(o)))
@@ -199,8 +241,7 @@ class OutlineModel(QAbstractTableModel):
             parent = o.parent[row_of[task_id]]
             while parent >= 0:
                 sched = result[o.ids[parent]]
-                o.duration[parent] = sched.duration_minutes
-                o.percent[parent] = round(sched.percent_complete, 2)
+                self._roll_up(parent, sched.duration_minutes, sched.percent_complete)
                 changed_rows.add(parent)
                 parent = o.parent[parent]
         # rows pass or fail the filter differently now: rebuild the view rows
@@ -218,6 +259,12 @@ class OutlineModel(QAbstractTableModel):
             first, last = min(views), max(views)
             self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
             self.rowsRefreshed.emit(first, last)
+
+    def _roll_up(self, row: int, duration: int, percent: float) -> None:
+        """A summary's duration and % complete from the engine, and its remaining work."""
+        o = self.outline
+        o.duration[row], o.percent[row] = duration, round(percent, 2)
+        o.remaining[row] = remaining_of(duration, o.percent[row])
 
     # ------------------------------------------------------------------ filters
     def set_filter(self, name: str, owner: str = "") -> None:
@@ -359,7 +406,17 @@ class OutlineModel(QAbstractTableModel):
             total_float = o.total_float(row)
             return "" if total_float is None else format_days(total_float, mpd)
         if key == "remaining":
-            return format_duration(remaining_minutes(o, row), mpd)
+            return format_duration(o.remaining[row], mpd)
+        if key in ("actual_start", "actual_finish", "constraint_date"):
+            return self._date_text(getattr(o, key)[row])
+        if key in ("cost", "actual_cost"):
+            return "" if o.summary[row] else f"{getattr(o, key)[row]:,.2f}"
+        if key == "constraint_type":
+            return o.constraint_type[row]
+        if key in EVM_KEYS:
+            figures = self.evm.get(o.ids[row])
+            index = None if figures is None else figures[0 if key == "spi" else 1]
+            return "" if index is None else f"{index:.2f}"
         return ""
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -372,9 +429,8 @@ class OutlineModel(QAbstractTableModel):
             text = self.text(row, key)
             if role == Qt.ItemDataRole.EditRole and key == "percent":
                 return text.rstrip("%")
-            start = o.start[row]
-            if role == Qt.ItemDataRole.EditRole and key == "start" and start:
-                return start.strftime("%Y-%m-%d %H:%M")
+            if role == Qt.ItemDataRole.EditRole:
+                return self.edit_text(row, key, text)
             return text
         if role == TASK_ID_ROLE:
             return o.ids[row]
@@ -385,7 +441,7 @@ class OutlineModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.FontRole:
             if o.summary[row]:
                 return self._bold
-            if key == "start" and o.snet[row] is not None:
+            if key == "start" and o.constraint_type[row] != "ASAP":
                 return self._italic
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -399,6 +455,18 @@ class OutlineModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.tooltip(row)
         return None
+
+    def edit_text(self, row: int, key: str, shown: str) -> str:
+        """What a cell's editor opens with (dates in a form ``parse_start`` reads back)."""
+        o = self.outline
+        if key in ("start", "actual_start", "actual_finish", "constraint_date"):
+            value = o.start[row] if key == "start" else getattr(o, key)[row]
+            return value.strftime("%Y-%m-%d %H:%M") if value else ""
+        if key == "cost":
+            return f"{o.cost[row]:.2f}"
+        if key == "actual_cost":
+            return f"{o.own_actual_cost[row]:.2f}"  # invoiced orders add to it (tooltip)
+        return shown
 
     def tooltip(self, row: int) -> str:
         o = self.outline
@@ -414,8 +482,19 @@ class OutlineModel(QAbstractTableModel):
             lines.append(
                 f"Total float: {format_days(tf, mpd)}" + (" (critical)" if tf <= 0 else "")
             )
-        if o.snet[row]:
-            lines.append(f"Start no earlier than: {o.snet[row]:%a %d %b %Y %H:%M}")
+        if o.actual_start[row]:
+            lines.append(f"Actual start: {o.actual_start[row]:%a %d %b %Y %H:%M}")
+        if o.actual_finish[row]:
+            lines.append(f"Actual finish: {o.actual_finish[row]:%a %d %b %Y %H:%M}")
+        constraint, moment = o.constraint_type[row], o.constraint_date[row]
+        if constraint != "ASAP":
+            when = f" {moment:%a %d %b %Y %H:%M}" if moment else ""
+            lines.append(f"Constraint: {CONSTRAINT_NAMES.get(constraint, constraint)}{when}")
+        if o.invoiced_cost[row]:
+            lines.append(
+                f"Actual cost {o.actual_cost[row]:,.2f}: {o.own_actual_cost[row]:,.2f} recorded"
+                f" + {o.invoiced_cost[row]:,.2f} invoiced by purchase orders"
+            )
         if o.deadline[row]:
             late = " — LATE" if o.late(row) else ""
             lines.append(f"Deadline: {o.deadline[row]:%a %d %b %Y}{late}")
@@ -485,17 +564,54 @@ class OutlineModel(QAbstractTableModel):
         if key == "start":
             if not text:
                 return UpdateTask(
-                    project_id, task_id, {"start_no_earlier_than": None}, "Clear start constraint"
+                    project_id,
+                    task_id,
+                    {"constraint_type": "ASAP", "constraint_date": None},
+                    "Clear start constraint",
                 )
             return UpdateTask(
-                project_id, task_id, {"start_no_earlier_than": parse_start(text)}, "Edit start"
+                project_id,
+                task_id,
+                {"constraint_type": "SNET", "constraint_date": parse_start(text)},
+                "Edit start",
+            )
+        if key in ("actual_start", "actual_finish"):
+            moment = parse_start(text) if text else None
+            title = "Edit actual start" if key == "actual_start" else "Edit actual finish"
+            return UpdateTask(project_id, task_id, {key: moment}, title)
+        if key in ("cost", "actual_cost"):
+            amount = parse_money(text, COLUMN_TITLES[key])
+            return UpdateTask(project_id, task_id, {key: amount}, f"Edit {key.replace('_', ' ')}")
+        if key == "constraint_type":
+            kind = text.upper() or "ASAP"
+            moment = o.constraint_date[row]
+            if moment is None and kind in DATED_CONSTRAINTS:  # as MS Project: today's dates
+                moment = o.finish[row] if kind in ("FNET", "FNLT", "MFO") else o.start[row]
+            return UpdateTask(
+                project_id,
+                task_id,
+                {"constraint_type": kind, "constraint_date": moment},
+                "Edit constraint",
+            )
+        if key == "constraint_date":
+            moment = parse_start(text) if text else None
+            kind = o.constraint_type[row]
+            if moment is None:
+                kind = "ASAP"
+            elif kind not in DATED_CONSTRAINTS:
+                kind = "SNET"  # a date on an undated constraint: start no earlier than it
+            return UpdateTask(
+                project_id,
+                task_id,
+                {"constraint_type": kind, "constraint_date": moment},
+                "Edit constraint date",
             )
         if key == "remaining":
             try:
                 minutes = parse_duration(text, o.minutes_per_day)
             except DurationError as error:
                 raise TaskEditError(f"Remaining work: {error}") from error
-            if minutes == remaining_minutes(o, row):
+            if minutes == o.remaining[row]:
                 return None
             return new_remaining(o, row, minutes)
         if key == "predecessors":

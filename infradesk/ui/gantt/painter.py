@@ -258,7 +258,7 @@ class GanttPainter:
         painter.setPen(pen)
         x = self.x_of(today)
         painter.drawLine(QPointF(x, y0), QPointF(x, y0 + h))
-        status = self.outline.status_date
+        status = self.outline.status_date or self.outline.effective_status_date
         if status is not None:
             painter.setPen(QPen(Palette.status, 1.4, Qt.PenStyle.DashLine))
             x = self.x_of(status)
@@ -266,7 +266,7 @@ class GanttPainter:
 
     def status_x(self) -> float | None:
         """Content x of the status-date line (None without a status date)."""
-        status = self.outline.status_date
+        status = self.outline.status_date or self.outline.effective_status_date
         return None if status is None else self.x_of(status)
 
     def progress_line_points(self, first_view: int, last_view: int) -> list[QPointF]:
@@ -616,7 +616,7 @@ class GanttPainter:
         painter.drawRoundedRect(tag, 3, 3)
         painter.setPen(QColor("white"))
         painter.drawText(tag, int(Qt.AlignmentFlag.AlignCenter), "Today")
-        status = self.outline.status_date
+        status = self.outline.status_date or self.outline.effective_status_date
         if status is not None:
             x = self.x_of(status)
             text = f"Status {status:%d %b}"

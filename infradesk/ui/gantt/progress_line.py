@@ -56,7 +56,7 @@ def progress_line(
     """The line's vertices ``(x, y)`` in content coordinates for view rows first..last:
     the status date at the top of the first row, each row's progress point at its middle,
     the status date at the bottom of the last row. Empty without a status date."""
-    status = outline.status_date
+    status = outline.status_date or outline.effective_status_date
     if status is None or first_view > last_view or not view_rows:
         return []
     axis = axis_of(outline, status)

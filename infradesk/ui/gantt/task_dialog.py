@@ -33,15 +33,25 @@ from PySide6.QtWidgets import (
 from infradesk.errors import UserError
 from infradesk.schedule.durations import DurationError, format_days, format_duration, parse_duration
 from infradesk.schedule.engine import LINK_TYPES
+from infradesk.schedule.plan import CONSTRAINT_TYPES, DATED_CONSTRAINTS
 from infradesk.services.plan.errors import TaskEditError
 from infradesk.services.plan.field_edits import UpdateTask
 from infradesk.services.plan.link_edits import SetPredecessors
 from infradesk.services.plan.outline import Outline
+from infradesk.services.plan.progress import CONSTRAINT_NAMES
 from infradesk.services.plan.task_edit import TaskEdit, TaskEditGroup
+from infradesk.ui.gantt.outline_model import parse_money
 
 
 def _qdt(value: datetime) -> QDateTime:
     return QDateTime(value.year, value.month, value.day, value.hour, value.minute, 0)
+
+
+def _date_edit(value: datetime) -> QDateTimeEdit:
+    edit = QDateTimeEdit(_qdt(value))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("ddd dd MMM yyyy HH:mm")
+    return edit
 
 
 def _py(value: QDateTime) -> datetime:
@@ -103,13 +113,15 @@ class TaskDialog(QDialog):
             info.append(f"Total float {format_days(tf, mpd)}" + (" (critical)" if tf <= 0 else ""))
         form.addRow("Scheduled:", QLabel(" · ".join(info)))
 
-        self.snet_enabled = QCheckBox("Start no earlier than")
-        self.snet = QDateTimeEdit(_qdt(outline.snet[row] or start or datetime.now()))
-        self.snet.setCalendarPopup(True)
-        self.snet.setDisplayFormat("ddd dd MMM yyyy HH:mm")
-        self.snet_enabled.setChecked(outline.snet[row] is not None)
-        self.snet.setEnabled(outline.snet[row] is not None)
-        self.snet_enabled.toggled.connect(self.snet.setEnabled)
+        self.constraint = QComboBox()
+        for kind in CONSTRAINT_TYPES:
+            self.constraint.addItem(CONSTRAINT_NAMES[kind], kind)
+        self.constraint.setCurrentIndex(CONSTRAINT_TYPES.index(outline.constraint_type[row]))
+        self.constraint_date = _date_edit(
+            outline.constraint_date[row] or start or datetime.now()
+        )
+        self.constraint.currentIndexChanged.connect(lambda _i: self._constraint_changed())
+        self._constraint_changed()
         self.deadline_enabled = QCheckBox("Deadline")
         self.deadline = QDateTimeEdit(_qdt(outline.deadline[row] or finish or datetime.now()))
         self.deadline.setCalendarPopup(True)
@@ -117,9 +129,13 @@ class TaskDialog(QDialog):
         self.deadline_enabled.setChecked(outline.deadline[row] is not None)
         self.deadline.setEnabled(outline.deadline[row] is not None)
         self.deadline_enabled.toggled.connect(self.deadline.setEnabled)
-        form.addRow(self.snet_enabled, self.snet)
+        constraint = QHBoxLayout()
+        constraint.addWidget(self.constraint, 1)
+        constraint.addWidget(self.constraint_date, 1)
+        form.addRow("Cons&traint:", constraint)
         form.addRow(self.deadline_enabled, self.deadline)
         tabs.addTab(general, "&General")
+        tabs.addTab(self._progress_page(outline, row), "P&rogress && cost")
 
         preds = QWidget()
         preds_layout = QVBoxLayout(preds)
@@ -176,6 +192,75 @@ class TaskDialog(QDialog):
         # Saves the built edit and returns why it was refused, or None; without one, the
         # caller runs ``command`` after the dialog closed.
         self.runner: Callable[[TaskEdit], str | None] | None = None
+
+    # ------------------------------------------------------------------ progress
+    def _progress_page(self, o: Outline, row: int) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        summary = o.summary[row]
+        self.actual_start_enabled = QCheckBox("Actual start")
+        self.actual_start = _date_edit(o.actual_start[row] or o.start[row] or datetime.now())
+        self.actual_finish_enabled = QCheckBox("Actual finish")
+        self.actual_finish = _date_edit(o.actual_finish[row] or o.finish[row] or datetime.now())
+        for box, edit, value in (
+            (self.actual_start_enabled, self.actual_start, o.actual_start[row]),
+            (self.actual_finish_enabled, self.actual_finish, o.actual_finish[row]),
+        ):
+            box.setChecked(value is not None)
+            edit.setEnabled(value is not None)
+            box.toggled.connect(edit.setEnabled)
+            box.setEnabled(not summary)
+            form.addRow(box, edit)
+        self.remaining = QLineEdit(format_duration(o.remaining[row], o.minutes_per_day))
+        self.remaining.setEnabled(not summary)
+        self.remaining.setToolTip("The work left; changing it sets the duration to done + left")
+        form.addRow("R&emaining work:", self.remaining)
+        self.cost = QLineEdit(f"{o.cost[row]:.2f}")
+        self.cost.setToolTip("The task's planned (fixed) cost")
+        self.actual_cost = QLineEdit(f"{o.own_actual_cost[row]:.2f}")
+        self.actual_cost.setToolTip("The actual cost of the work done on the task")
+        for money_edit in (self.cost, self.actual_cost):
+            money_edit.setEnabled(not summary)
+        form.addRow("Planned &cost:", self.cost)
+        form.addRow("&Actual cost:", self.actual_cost)
+        invoiced = o.invoiced_cost[row]
+        if invoiced:
+            form.addRow(
+                "", QLabel(f"+ {invoiced:,.2f} invoiced by the purchase orders that pay for it")
+            )
+        return page
+
+    def _constraint_changed(self) -> None:
+        self.constraint_date.setEnabled(self.constraint.currentData() in DATED_CONSTRAINTS)
+
+    def _progress_changes(self, changes: dict[str, Any]) -> None:
+        """Add the Progress page's changed fields to ``changes``."""
+        o, row = self.outline, self.row
+        kind = str(self.constraint.currentData())
+        moment = _py(self.constraint_date.dateTime()) if kind in DATED_CONSTRAINTS else None
+        if (kind, moment) != (o.constraint_type[row], o.constraint_date[row]):
+            changes["constraint_type"], changes["constraint_date"] = kind, moment
+        if o.summary[row]:
+            return
+        for key, box, edit in (
+            ("actual_start", self.actual_start_enabled, self.actual_start),
+            ("actual_finish", self.actual_finish_enabled, self.actual_finish),
+        ):
+            value = _py(edit.dateTime()) if box.isChecked() else None
+            if value != getattr(o, key)[row]:
+                changes[key] = value
+        try:
+            remaining = parse_duration(self.remaining.text(), o.minutes_per_day)
+        except DurationError as error:
+            raise TaskEditError(f"Remaining work: {error}") from error
+        if remaining != o.remaining[row]:
+            changes["remaining_minutes"] = remaining
+        cost = parse_money(self.cost.text(), "Planned cost")
+        if cost != o.cost[row]:
+            changes["cost"] = cost
+        actual_cost = parse_money(self.actual_cost.text(), "Actual cost")
+        if actual_cost != o.own_actual_cost[row]:
+            changes["actual_cost"] = actual_cost
 
     # ------------------------------------------------------------------ predecessors
     def _add_link_row(self, pred: int | None, kind: str, lag: int) -> None:
@@ -249,9 +334,7 @@ class TaskDialog(QDialog):
             changes["milestone"] = self.milestone.isChecked()
         if self.production.isChecked() != o.production[row]:
             changes["production_change"] = self.production.isChecked()
-        snet = _py(self.snet.dateTime()) if self.snet_enabled.isChecked() else None
-        if snet != o.snet[row]:
-            changes["start_no_earlier_than"] = snet
+        self._progress_changes(changes)
         deadline = _py(self.deadline.dateTime()) if self.deadline_enabled.isChecked() else None
         if deadline != o.deadline[row]:
             changes["deadline"] = deadline

@@ -1,54 +1,44 @@
-"""Which tasks the weekly update asks about, and the edits its answers make.
+"""The weekly update's questions and answers, as the UI asks them of the plan services.
 
-Read from the outline the Gantt already holds (one pass over plain lists: a 10,000-task plan
-is answered in a few milliseconds, no query): a task is due when, by the status date, it should
-have started (start before the status date, nothing done) or finished (finish by the status
-date, not 100 %). Each answer is one :class:`TaskEdit` of :mod:`infradesk.services.plan`, so it
-is one undo step and the plan reschedules at once.
+The due tasks come from :func:`infradesk.services.plan.due.tasks_due_for_update` over the
+outline the Gantt already holds (one pass, no query: a 10,000-task plan in a few ms); each
+answer is one command of :mod:`infradesk.services.plan.progress_edits`, so one undo step that
+records the actuals and reschedules at once.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
 from infradesk.schedule.calendar import TimeAxis, cached_axis
-from infradesk.services.plan.errors import TaskEditError
-from infradesk.services.plan.field_edits import UpdateTask
+from infradesk.services.plan.due import DueTask, tasks_due_for_update
 from infradesk.services.plan.outline import Outline
-from infradesk.services.plan.task_edit import TaskEdit, TaskEditGroup
-
-
-@dataclass(frozen=True)
-class DueTask:
-    task_id: int
-    row: int  # outline row when listed
-    should: str  # "start" or "finish"
+from infradesk.services.plan.progress_edits import (
+    MarkDoneAsPlanned,
+    MarkOnTrack,
+    SetActualDates,
+    SetNotStarted,
+    SetPercentComplete,
+    SetRemaining,
+    UpdateWorkCompleteThrough,
+)
+from infradesk.services.plan.task_edit import TaskEdit
 
 
 def effective_status_date(outline: Outline, now: datetime | None = None) -> datetime:
-    """The project's status date, or now to the minute when none is set."""
+    """The project's status date, or (none stored) now in working time, as the services
+    computed it when the outline was read."""
     if outline.status_date is not None:
         return outline.status_date
+    if outline.effective_status_date is not None:
+        return outline.effective_status_date
     return (now or datetime.now()).replace(second=0, microsecond=0)
 
 
 def due_tasks(outline: Outline, status: datetime) -> list[DueTask]:
     """The tasks that should have started or finished by ``status`` and did not."""
-    o = outline
-    due = []
-    for r in range(len(o)):
-        if o.summary[r]:
-            continue
-        percent, start, finish = o.percent[r], o.start[r], o.finish[r]
-        if percent >= 100 or start is None:
-            continue
-        if finish is not None and finish <= status:
-            due.append(DueTask(o.ids[r], r, "finish"))
-        elif start < status and percent <= 0:
-            due.append(DueTask(o.ids[r], r, "start"))
-    return due
+    return tasks_due_for_update(outline, status)
 
 
 def axis_for(outline: Outline, moment: datetime) -> TimeAxis:
@@ -69,38 +59,27 @@ def percent_through(outline: Outline, row: int, moment: datetime, axis: TimeAxis
 
 
 def done_as_planned(project_id: int, task_id: int) -> TaskEdit:
-    return UpdateTask(project_id, task_id, {"percent_complete": 100.0}, "Done as planned")
+    return MarkDoneAsPlanned(project_id, [task_id])
 
 
 def set_percent(project_id: int, task_id: int, percent: float) -> TaskEdit:
-    return UpdateTask(project_id, task_id, {"percent_complete": percent}, "Set % complete")
+    return SetPercentComplete(project_id, [task_id], percent)
 
 
 def not_started(project_id: int, task_id: int) -> TaskEdit:
-    return UpdateTask(project_id, task_id, {"percent_complete": 0.0}, "Not started yet")
+    return SetNotStarted(project_id, [task_id])
 
 
-def remaining_minutes(outline: Outline, row: int) -> int:
-    """The work left on ``row``: its duration less the done part."""
-    return round(outline.duration[row] * (100.0 - outline.percent[row]) / 100.0)
+def actual_dates(
+    project_id: int, task_id: int, start: datetime | None, finish: datetime | None
+) -> TaskEdit:
+    return SetActualDates(project_id, task_id, start, finish)
 
 
 def new_remaining(outline: Outline, row: int, remaining: int) -> TaskEdit:
-    """The work left is ``remaining`` working minutes: the duration becomes done + remaining
-    and the % complete what is done of it."""
-    if remaining < 0:
-        raise TaskEditError("The remaining work cannot be negative.")
-    duration = outline.duration[row]
-    done = round(duration * outline.percent[row] / 100.0)
-    total = done + remaining
-    percent = 100.0 if total <= 0 else round(100.0 * done / total, 2)
+    """The work left is ``remaining`` working minutes: the duration becomes done + remaining."""
     assert outline.project_id is not None
-    return UpdateTask(
-        outline.project_id,
-        outline.ids[row],
-        {"duration_minutes": total, "percent_complete": percent},
-        "New remaining work",
-    )
+    return SetRemaining(outline.project_id, outline.ids[row], remaining, "New remaining work")
 
 
 def complete_through(
@@ -109,22 +88,25 @@ def complete_through(
     moment: datetime,
     text: str,
     *,
-    only_raise: bool = False,
+    on_track: bool = False,
 ) -> TaskEdit | None:
-    """One undo step that sets each task's % complete as if its work went as scheduled until
-    ``moment`` (MS Project's "update work as complete through"); None when nothing changes.
-    ``only_raise`` (mark on track) keeps work done ahead of plan."""
+    """MS Project's "update work as complete through ``moment``" for ``rows`` (``on_track``:
+    through the status date, "mark on track"), one undo step; None when no task of ``rows``
+    would change (finished, summaries, or already as scheduled)."""
     assert outline.project_id is not None
     axis = axis_for(outline, moment)
-    edits: list[TaskEdit] = []
-    for r in rows:
-        if outline.summary[r]:
-            continue
-        percent = percent_through(outline, r, moment, axis)
-        if only_raise:
-            percent = max(percent, outline.percent[r])
-        if percent != outline.percent[r]:
-            edits.append(set_percent(outline.project_id, outline.ids[r], percent))
-    if not edits:
+    changing = [
+        r
+        for r in rows
+        if not outline.summary[r]
+        and outline.percent[r] < 100
+        and (start := outline.start[r]) is not None
+        and start < moment
+        and percent_through(outline, r, moment, axis) != outline.percent[r]
+    ]
+    if not changing:
         return None
-    return TaskEditGroup(outline.project_id, text, edits)
+    ids = [outline.ids[r] for r in rows]
+    if on_track:
+        return MarkOnTrack(outline.project_id, ids, text)
+    return UpdateWorkCompleteThrough(outline.project_id, ids, moment, text)

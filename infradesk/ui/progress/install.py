@@ -12,6 +12,10 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 from infradesk.errors import UserError
 from infradesk.services.commands import Command
 from infradesk.services.plan.baselines import SaveBaseline
+from infradesk.services.plan.outline import Outline
+from infradesk.services.plan.status_date import SetStatusDate
+from infradesk.ui.progress.due import effective_status_date
+from infradesk.ui.progress.status_date_dialog import StatusDateDialog
 from infradesk.ui.progress.tracking import TrackingWindow
 from infradesk.ui.progress.update_dialog import UpdateProgressDialog
 
@@ -33,6 +37,12 @@ class ProgressActions:
             "Ctrl+U",
             "The tasks that should have started or finished by the status date, one key each",
         )
+        self.status_date_action = self._action(
+            "Status &Date…",
+            self.edit_status_date,
+            None,
+            "The moment progress is recorded as of, and whether late work moves after it",
+        )
         self.save_baseline_action = self._action(
             "Save &Baseline…", self.save_baseline, None, "Save the current plan as a baseline"
         )
@@ -44,6 +54,7 @@ class ProgressActions:
         )
         gantt_actions = window.gantt_tab.tab_actions
         window.project_menu.addSeparator()
+        window.project_menu.addAction(self.status_date_action)
         window.project_menu.addAction(self.update_action)
         window.project_menu.addAction(gantt_actions.complete_through_action)
         window.project_menu.addAction(gantt_actions.on_track_action)
@@ -92,6 +103,34 @@ class ProgressActions:
         )
         self.update_dialog.show()
         return self.update_dialog
+
+    def edit_status_date(self) -> StatusDateDialog | None:
+        """Ask for the status date and the reschedule option; saving is one undo step."""
+        if self._project() is None:
+            return None
+        dialog = self.status_dialog(self.window.gantt_tab.model.outline)
+        if dialog.exec() == StatusDateDialog.DialogCode.Accepted:
+            self.save_status_date(dialog)
+        return dialog
+
+    def status_dialog(self, outline: Outline) -> StatusDateDialog:
+        return StatusDateDialog(
+            outline.status_date,
+            effective_status_date(outline),
+            outline.reschedule_after_status,
+            self.window,
+        )
+
+    def save_status_date(self, dialog: StatusDateDialog) -> bool:
+        """Save what ``dialog`` holds (nothing when unchanged); True when saved."""
+        project_id = self.window.context.project_id
+        outline = self.window.gantt_tab.model.outline
+        if project_id is None:
+            return False
+        moment, reschedule = dialog.chosen()
+        if (moment, reschedule) == (outline.status_date, outline.reschedule_after_status):
+            return False
+        return self._run(SetStatusDate(project_id, moment, reschedule), "Status Date")
 
     def save_baseline(self) -> None:
         project_id = self._project()

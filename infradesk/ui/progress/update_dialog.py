@@ -2,10 +2,10 @@
 started or finished, each answered with one keystroke.
 
 Keys on the selected task: D done as planned, P % complete…, R new remaining…, N not started
-yet, T on track (complete through the status date). Each answer is one undoable command
-through the context; the plan reschedules at once, the list shows the new values and the
-selection moves to the next task. The list is made once from the Gantt's outline (no query),
-so it opens at once on a 10,000-task plan; answered tasks stay listed with their new values.
+yet, T on track (complete through the status date), A actual dates…. Each answer is one
+undoable command through the context; the plan reschedules at once, the list shows the new
+values and the selection moves to the next task. The list is made once from the Gantt's
+outline (no query), so it opens at once on a 10,000-task plan; answered tasks stay listed.
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ from infradesk.services.plan.outline import Outline
 from infradesk.services.plan.task_edit import TaskEdit
 from infradesk.ui.context import AppContext
 from infradesk.ui.progress import due
+from infradesk.ui.progress.date_prompt import ActualDates, ask_actual_dates
 from infradesk.ui.settings import format_date
 
 Index = QModelIndex | QPersistentModelIndex
@@ -54,6 +55,7 @@ ANSWERS: tuple[tuple[Qt.Key, str, str], ...] = (
     (Qt.Key.Key_R, "New &remaining… (R)", "Type the work left, e.g. 3d"),
     (Qt.Key.Key_N, "&Not started yet (N)", "Nothing done yet: the task moves past the status date"),
     (Qt.Key.Key_T, "On &track (T)", "Done as scheduled up to the status date"),
+    (Qt.Key.Key_A, "&Actual dates… (A)", "Type when the task really started and finished"),
 )
 
 
@@ -69,7 +71,7 @@ class DueModel(QAbstractTableModel):
 
     def row_of(self, index: int) -> int | None:
         """The outline row of listed task ``index`` (None when it was deleted since)."""
-        return self.outline_of().row_of.get(self.tasks[index].task_id)
+        return self.outline_of().row_of.get(self.tasks[index].id)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.tasks)
@@ -92,7 +94,7 @@ class DueModel(QAbstractTableModel):
                 return "(deleted)" if index.column() == 1 else ""
             return self.text(row, index.column(), task)
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 6:
-            return None if task.task_id in self.answered else Qt.GlobalColor.darkRed
+            return None if task.id in self.answered else Qt.GlobalColor.darkRed
         return None
 
     def text(self, row: int, column: int, task: due.DueTask) -> str:
@@ -107,9 +109,9 @@ class DueModel(QAbstractTableModel):
         if column == 4:
             return f"{o.percent[row]:.0f}%"
         if column == 5:
-            left = due.remaining_minutes(o, row)
+            left = o.remaining[row]
             return format_duration(left, o.minutes_per_day)
-        answer = self.answered.get(task.task_id)
+        answer = self.answered.get(task.id)
         return answer or ("started" if task.should == "start" else "finished")
 
     def refresh(self) -> None:
@@ -134,6 +136,7 @@ class UpdateProgressDialog(QDialog):
         # asks for a number or a text; tests answer without a modal box
         self.ask_percent: Callable[[str, float], float | None] = self._ask_percent
         self.ask_text: Callable[[str, str], str | None] = self._ask_text
+        self.ask_dates: Callable[[str, int], ActualDates | None] = self._ask_dates
         self.model = DueModel(outline_of, self.status)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -174,7 +177,8 @@ class UpdateProgressDialog(QDialog):
         layout.addWidget(self.heading)
         layout.addWidget(
             QLabel("One key per task: D done as planned · P % complete · R new remaining · "
-                   "N not started yet · T on track. Edit > Undo takes an answer back.")
+                   "N not started yet · T on track · A actual dates. "
+                   "Edit > Undo takes an answer back.")
         )  # fmt: skip
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
@@ -247,7 +251,7 @@ class UpdateProgressDialog(QDialog):
             return due.not_started(project_id, task_id), "not started yet"
         if key == Qt.Key.Key_T:
             command = due.complete_through(
-                o, [row], self.status, "Mark on track", only_raise=True
+                o, [row], self.status, "Mark on track", on_track=True
             )
             return command, "on track"
         if key == Qt.Key.Key_P:
@@ -258,7 +262,7 @@ class UpdateProgressDialog(QDialog):
                 raise TaskEditError(f"{percent:g}% is not a percentage (0 to 100).")
             return due.set_percent(project_id, task_id, percent), f"{percent:g}% done"
         if key == Qt.Key.Key_R:
-            left = due.remaining_minutes(o, row)
+            left = o.remaining[row]
             text = self.ask_text(o.name[row], format_duration(left, o.minutes_per_day))
             if text is None:
                 return None, ""
@@ -267,6 +271,17 @@ class UpdateProgressDialog(QDialog):
             except DurationError as error:
                 raise TaskEditError(f"Remaining work of '{o.name[row]}': {error}") from error
             return due.new_remaining(o, row, minutes), f"{text.strip()} left"
+        if key == Qt.Key.Key_A:
+            dates = self.ask_dates(o.name[row], row)
+            if dates is None:
+                return None, ""
+            start, finish = dates
+            if start is not None and finish is not None and finish < start:
+                raise TaskEditError(
+                    f"'{o.name[row]}': the actual finish is before the actual start."
+                )
+            said = "finished" if finish else "started" if start else "not started"
+            return due.actual_dates(project_id, task_id, start, finish), f"{said} (actual dates)"
         return None, ""
 
     def _ask_percent(self, name: str, current: float) -> float | None:
@@ -274,6 +289,12 @@ class UpdateProgressDialog(QDialog):
             self, "% complete", f"How much of '{name}' is done (%)?", current, 0, 100, 0
         )
         return value if ok else None
+
+    def _ask_dates(self, name: str, row: int) -> ActualDates | None:
+        o = self.outline_of()
+        return ask_actual_dates(
+            self, name, o.actual_start[row] or o.start[row], o.actual_finish[row]
+        )
 
     def _ask_text(self, name: str, current: str) -> str | None:
         text, ok = QInputDialog.getText(

@@ -42,11 +42,12 @@ def test_drag_a_bar_sets_a_start_constraint_and_undoes(qtbot, gantt) -> None:
     start = bar_point(gantt, "Test")
     drag(qtbot, gantt, start, start + QPoint(round(3 * day), 0))
     assert o.start[row(gantt, "Test")] == datetime(2026, 3, 5, 8, 0)
-    assert o.snet[row(gantt, "Test")] == datetime(2026, 3, 5, 8, 0)
+    assert o.constraint_type[row(gantt, "Test")] == "SNET"
+    assert o.constraint_date[row(gantt, "Test")] == datetime(2026, 3, 5, 8, 0)
     assert gantt.context.undo_stack.undoText() == "Move task"
     gantt.context.undo_stack.undo()
     assert gantt.model.outline.start[row(gantt, "Test")] == before
-    assert gantt.model.outline.snet[row(gantt, "Test")] is None
+    assert gantt.model.outline.constraint_type[row(gantt, "Test")] == "ASAP"
     gantt.context.undo_stack.redo()
     assert gantt.model.outline.start[row(gantt, "Test")] == datetime(2026, 3, 5, 8, 0)
 

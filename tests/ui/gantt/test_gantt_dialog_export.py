@@ -50,6 +50,43 @@ def test_task_dialog_refuses_bad_input(gantt) -> None:
     assert unchanged.build_command(gantt.context.project_id) is None
 
 
+def test_task_dialog_progress_cost_and_constraint(gantt) -> None:
+    from decimal import Decimal
+
+    from infradesk.ui.gantt.task_dialog import _qdt
+
+    r = row(gantt, "Rack")
+    dialog = gantt.make_dialog(r)
+    assert dialog.constraint.currentData() == "ASAP" and not dialog.constraint_date.isEnabled()
+    dialog.constraint.setCurrentIndex(dialog.constraint.findData("SNET"))
+    assert dialog.constraint_date.isEnabled()
+    dialog.constraint_date.setDateTime(_qdt(datetime(2026, 3, 16, 8, 0)))
+    dialog.cost.setText("8,000")
+    dialog.actual_cost.setText("1500.50")
+    dialog.accept()
+    assert dialog.command is not None and gantt.run(dialog.command)
+    o = gantt.model.outline
+    assert (o.constraint_type[r], o.constraint_date[r]) == ("SNET", datetime(2026, 3, 16, 8, 0))
+    assert o.start[r] == datetime(2026, 3, 16, 8, 0)
+    assert (o.cost[r], o.own_actual_cost[r]) == (Decimal(8000), Decimal("1500.50"))
+    dialog = gantt.make_dialog(r)
+    dialog.actual_start_enabled.setChecked(True)
+    dialog.actual_start.setDateTime(_qdt(datetime(2026, 3, 17, 8, 0)))
+    dialog.remaining.setText("2d")
+    dialog.accept()
+    assert dialog.command is not None and gantt.run(dialog.command)
+    o = gantt.model.outline
+    assert o.actual_start[r] == datetime(2026, 3, 17, 8, 0) and o.remaining[r] == 2 * 480
+    dialog = gantt.make_dialog(r)
+    dialog.remaining.setText("later")
+    dialog.accept()
+    assert "Remaining work" in dialog.error.text() and dialog.command is None
+    gantt.context.undo()
+    gantt.context.undo()
+    o = gantt.model.outline
+    assert o.constraint_type[r] == "ASAP" and o.cost[r] == 0 and o.actual_start[r] is None
+
+
 def test_png_export_fit_to_width_and_tiles(gantt, tmp_path) -> None:
     files = export_png(
         gantt.painter, tmp_path / "plan", date(2026, 3, 1), date(2026, 3, 31), fit_width=1600

@@ -87,3 +87,81 @@ def test_a_finished_bar_is_drawn_in_the_finished_colour(qtbot, gantt) -> None:
     image = gantt.chart.viewport().grab().toImage()
     assert image.pixelColor(point.x(), point.y()) == Palette.finished
     assert not gantt.painter.is_finished(row(gantt, "Rack"))
+
+
+def edit(gantt, name: str, key: str, text: str) -> bool:
+    return gantt.model.setData(cell(gantt, name, key), text)
+
+
+def test_actual_dates_record_progress_and_undo(gantt) -> None:
+    from datetime import datetime
+
+    o, stack = gantt.model.outline, gantt.context.undo_stack
+    survey = row(gantt, "Survey")
+    assert edit(gantt, "Survey", "actual_start", "2026-03-02 10:00")
+    assert o.actual_start[survey] == datetime(2026, 3, 2, 10, 0)
+    assert gantt.model.data(cell(gantt, "Survey", "actual_start")) == "Mon 2026-03-02"
+    assert gantt.model.data(cell(gantt, "Survey", "actual_start"), Qt.ItemDataRole.EditRole) == (
+        "2026-03-02 10:00"
+    )
+    assert o.start[survey] == datetime(2026, 3, 2, 10, 0)  # the bar starts on the actual
+    assert stack.undoText() == "Edit actual start"
+    assert edit(gantt, "Survey", "actual_finish", "2026-03-03 12:00")
+    assert o.actual_finish[survey] == datetime(2026, 3, 3, 12, 0)
+    assert o.percent[survey] == 100  # an actual finish means done
+    assert o.finish[survey] == datetime(2026, 3, 3, 12, 0)
+    stack.undo()
+    assert o.actual_finish[survey] is None and o.percent[survey] < 100
+    stack.undo()
+    assert o.actual_start[survey] is None
+    assert edit(gantt, "Survey", "actual_start", "") is False  # nothing to clear
+
+
+def test_costs_are_edited_as_amounts(gantt) -> None:
+    from decimal import Decimal
+
+    o = gantt.model.outline
+    rack = row(gantt, "Rack")
+    assert edit(gantt, "Rack", "cost", "12,500.50")
+    assert o.cost[rack] == Decimal("12500.50")
+    assert gantt.model.data(cell(gantt, "Rack", "cost")) == "12,500.50"
+    assert edit(gantt, "Rack", "actual_cost", "3 000,25")
+    assert o.actual_cost[rack] == Decimal("3000.25")
+    assert gantt.context.undo_stack.undoText() == "Edit actual cost"
+    gantt.context.undo()
+    assert o.actual_cost[rack] == 0
+    assert gantt.model.data(cell(gantt, "Design", "cost")) == ""  # summaries roll up
+
+
+def test_constraint_cells(gantt) -> None:
+    from datetime import datetime
+
+    o = gantt.model.outline
+    rack = row(gantt, "Rack")
+    start = o.start[rack]
+    assert edit(gantt, "Rack", "constraint_type", "mso")  # dated: today's start, as MS Project
+    assert o.constraint_type[rack] == "MSO" and o.constraint_date[rack] == start
+    assert edit(gantt, "Rack", "constraint_date", "2026-03-16 08:00")
+    assert o.start[rack] == datetime(2026, 3, 16, 8, 0)
+    assert gantt.model.data(cell(gantt, "Rack", "start"), Qt.ItemDataRole.FontRole).italic()
+    assert edit(gantt, "Rack", "constraint_date", "")
+    assert o.constraint_type[rack] == "ASAP" and o.start[rack] == start
+    assert edit(gantt, "Test", "constraint_date", "2026-03-10 08:00")  # a date on ASAP: SNET
+    assert o.constraint_type[row(gantt, "Test")] == "SNET"
+    assert gantt.context.undo_stack.count() == 4
+
+
+def test_refused_progress_values_name_the_problem(qtbot, gantt) -> None:
+    import pytest
+
+    from infradesk.errors import UserError
+
+    for key, text, words in (
+        ("cost", "lots", "Cost: 'lots' is not an amount"),
+        ("cost", "-5", "zero or more"),
+        ("constraint_type", "SOON", "'SOON' is not a constraint type"),
+        ("actual_start", "yesterday", "'yesterday' is not a date"),
+    ):
+        with pytest.raises(UserError, match=words):
+            edit(gantt, "Rack", key, text)
+    assert gantt.context.undo_stack.count() == 0

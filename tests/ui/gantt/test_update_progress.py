@@ -26,7 +26,7 @@ def dialog(qtbot, gantt) -> UpdateProgressDialog:
 
 def listed(dialog) -> list[str]:
     o = dialog.outline_of()
-    return [o.name[o.row_of[t.task_id]] for t in dialog.model.tasks]
+    return [o.name[o.row_of[t.id]] for t in dialog.model.tasks]
 
 
 def select(dialog, name: str) -> None:
@@ -93,7 +93,8 @@ def test_r_new_remaining_changes_the_duration(qtbot, gantt, dialog) -> None:
     assert o.duration[survey] == 4 * 480  # 1 day done + 3 days left
     assert o.percent[survey] == 25
     assert gantt.context.undo_stack.undoText() == "New remaining work"
-    assert o.finish[survey] == datetime(2026, 3, 5, 17, 0)
+    # in progress: the 3 days left run from the status date (Wed 08:00), not from Monday
+    assert o.finish[survey] == datetime(2026, 3, 6, 17, 0)
     dialog.ask_text = lambda _name, _current: "soon"
     select(dialog, "Survey")
     qtbot.keyClick(dialog.table, Qt.Key.Key_R)
@@ -139,3 +140,28 @@ def test_ctrl_u_opens_the_dialog(qtbot, main_window) -> None:
     before = main_window.context.undo_stack.count()
     qtbot.keyClick(dialog.table, Qt.Key.Key_D)
     assert main_window.context.undo_stack.count() == before + 1
+
+
+def test_a_asks_the_actual_dates(qtbot, gantt, dialog) -> None:
+    o = gantt.model.outline
+    survey = row(gantt, "Survey")
+    answers = iter(
+        [
+            (datetime(2026, 3, 2, 9, 0), None),
+            (datetime(2026, 3, 3, 9, 0), datetime(2026, 3, 2, 9, 0)),
+            None,
+        ]
+    )
+    dialog.ask_dates = lambda _name, _row: next(answers)
+    select(dialog, "Survey")
+    qtbot.keyClick(dialog.table, Qt.Key.Key_A)
+    assert o.actual_start[survey] == datetime(2026, 3, 2, 9, 0) and o.actual_finish[survey] is None
+    assert o.start[survey] == datetime(2026, 3, 2, 9, 0)
+    assert dialog.model.data(dialog.model.index(0, 6)) == "started (actual dates)"
+    select(dialog, "Survey")
+    qtbot.keyClick(dialog.table, Qt.Key.Key_A)
+    assert "actual finish is before the actual start" in dialog.message.text()
+    qtbot.keyClick(dialog.table, Qt.Key.Key_A)  # cancelled
+    assert gantt.context.undo_stack.count() == 1
+    gantt.context.undo()
+    assert o.actual_start[survey] is None
