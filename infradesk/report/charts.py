@@ -1,4 +1,5 @@
-"""Vector charts drawn straight onto the PDF canvas: RAG badges, the 5x5 heat map, Gantt bars.
+"""Vector charts drawn straight onto the PDF canvas: RAG badges, the 5x5 heat map, Gantt bars,
+the earned-value S-curve.
 
 The Gantt painter works on a bare canvas so the status report (as a flowable) and the whole-plan
 Gantt export (page by page) share one drawing routine.
@@ -14,7 +15,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from infradesk.report import styles as st
-from infradesk.report.data import GanttRow, Rag, Trend
+from infradesk.report.data import CurvePoint, GanttRow, Rag, Trend
 from infradesk.report.fonts import BOLD, REGULAR, clean, fit_text, runs, string_width
 
 
@@ -511,3 +512,112 @@ class GanttFlowable(Flowable):
             self.last,
             status=self.status,
         )
+
+
+# ------------------------------------------------------------------------------------- S-curve
+
+
+class SCurveChart(Flowable):
+    """Cumulative planned value, earned value and actual cost by week (vector lines), with
+    the status date as a dashed line; money on the y axis in whole units."""
+
+    def __init__(
+        self,
+        points: list[CurvePoint],
+        status_date: datetime,
+        *,
+        width: float,
+        height: float = 150,
+        currency: str = "",
+    ) -> None:
+        super().__init__()
+        self.points = points
+        self.status_date = status_date
+        self.width = width
+        self.height = height
+        self.currency = currency
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        left, bottom, right, top = 46.0, 22.0, self.width - 8, self.height - 16
+        points = self.points
+        if len(points) < 2:
+            return
+        first, last = points[0].at, points[-1].at
+        span = (last - first).total_seconds() or 1.0
+        values = [float(v) for p in points for v in (p.pv, p.ev, p.ac) if v is not None]
+        peak = max([*values, 1.0])
+        step = _round_step(peak / 4)
+        ceiling = step * (int(peak / step) + 1)
+
+        def x_of(moment: datetime) -> float:
+            return left + (right - left) * (moment - first).total_seconds() / span
+
+        def y_of(value: float) -> float:
+            return bottom + (top - bottom) * value / ceiling
+
+        canvas.saveState()
+        canvas.setLineWidth(0.4)
+        canvas.setStrokeColor(st.RULE)
+        canvas.setFont(REGULAR, 6.5)
+        canvas.setFillColor(st.MUTED)
+        tick = 0.0
+        while tick <= ceiling + 1e-9:
+            y = y_of(tick)
+            canvas.line(left, y, right, y)
+            canvas.drawRightString(left - 3, y - 2.2, f"{tick:,.0f}".replace(",", "\u202f"))
+            tick += step
+        month = None
+        for p in points:
+            if p.at.month != month:
+                month = p.at.month
+                x = x_of(p.at)
+                canvas.drawString(x, bottom - 10, p.at.strftime("%b %Y"))
+        series = (
+            ("PV", [(p.at, p.pv) for p in points], st.MUTED),
+            ("EV", [(p.at, p.ev) for p in points if p.ev is not None], st.BAR),
+            ("AC", [(p.at, p.ac) for p in points if p.ac is not None], st.BAR_CRITICAL),
+        )
+        canvas.setLineWidth(1.4)
+        for _, line, colour in series:
+            if len(line) < 2:
+                continue
+            canvas.setStrokeColor(colour)
+            path = canvas.beginPath()
+            path.moveTo(x_of(line[0][0]), y_of(float(line[0][1] or 0)))
+            for at, value in line[1:]:
+                path.lineTo(x_of(at), y_of(float(value or 0)))
+            canvas.drawPath(path, stroke=1, fill=0)
+        if first <= self.status_date <= last:
+            x = x_of(self.status_date)
+            canvas.setStrokeColor(st.STATUS_LINE)
+            canvas.setLineWidth(0.8)
+            canvas.setDash(3, 2)
+            canvas.line(x, bottom, x, top)
+            canvas.setDash()
+        legend_x = left
+        for name, _, colour in series:
+            canvas.setFillColor(colour)
+            canvas.rect(legend_x, top + 6, 10, 3, stroke=0, fill=1)
+            canvas.setFillColor(st.INK)
+            canvas.drawString(legend_x + 13, top + 5, name)
+            legend_x += 34
+        canvas.setFillColor(st.MUTED)
+        canvas.drawString(
+            legend_x + 6, top + 5, f"cumulative, {self.currency}; dashed: status date"
+        )
+        canvas.restoreState()
+
+
+def _round_step(raw: float) -> float:
+    """A round axis step (1, 2 or 5 times a power of ten) at least ``raw``."""
+    if raw <= 0:
+        return 1.0
+    power = 10 ** int(f"{raw:e}".split("e")[1])
+    for factor in (1, 2, 5, 10):
+        if factor * power >= raw:
+            return float(factor * power)
+    return float(10 * power)

@@ -123,6 +123,7 @@ class TaskLine:
     finish: datetime | None
     percent_complete: float = 0.0
     wbs: str = ""
+    in_progress: bool = False  # started: ``start`` is the actual start, in the past
 
 
 @dataclass(slots=True)
@@ -298,6 +299,68 @@ class BudgetSummary:
 
 
 @dataclass(slots=True)
+class LateRow:
+    """A task that should have started or finished by the status date (against the baseline,
+    else the plan) and did not: no actual start, or no actual finish."""
+
+    name: str
+    owner: str
+    should: str  # "start" | "finish"
+    due: datetime  # when it should have started or finished
+    forecast: datetime | None  # the current plan's start ("start") or finish ("finish")
+    percent_complete: float = 0.0
+    wbs: str = ""
+
+
+@dataclass(slots=True)
+class CurvePoint:
+    """One point of the S-curve: cumulative planned value, earned value and actual cost
+    (``None`` after the status date: nothing is earned or spent in the future)."""
+
+    at: datetime
+    pv: Decimal
+    ev: Decimal | None
+    ac: Decimal | None
+
+
+@dataclass(slots=True)
+class EarnedValueData:
+    """Earned value as of the status date against one baseline (money in the project
+    currency, ratios ``None`` when their denominator is zero; ``es_days``/``at_days`` are the
+    earned schedule and actual time in working days)."""
+
+    baseline: str
+    status_date: datetime
+    bac: Decimal
+    pv: Decimal
+    ev: Decimal
+    ac: Decimal
+    spi: float | None
+    cpi: float | None
+    eac: Decimal | None
+    etc: Decimal | None
+    vac: Decimal | None
+    tcpi: float | None
+    spi_t: float | None = None
+    es_days: float | None = None
+    at_days: float | None = None
+    forecast_finish: datetime | None = None  # by earned schedule
+    baseline_finish: datetime | None = None
+    curve: list[CurvePoint] = field(default_factory=list)
+    # the baseline carries no cost: BAC/PV/EV are working minutes, only the schedule indices
+    # (SPI, SPI(t), ES) mean something
+    by_work: bool = False
+
+    @property
+    def sv(self) -> Decimal:
+        return self.ev - self.pv
+
+    @property
+    def cv(self) -> Decimal:
+        return self.ev - self.ac
+
+
+@dataclass(slots=True)
 class Changes:
     """What changed since the previous report."""
 
@@ -349,6 +412,7 @@ class ReportData:
     milestones: list[MilestoneRow] = field(default_factory=list)
     done: list[TaskLine] = field(default_factory=list)
     planned: list[TaskLine] = field(default_factory=list)
+    late: list[LateRow] = field(default_factory=list)
     gantt: GanttData | None = None
     risks: list[RiskRow] = field(default_factory=list)
     open_risk_count: int = 0
@@ -373,6 +437,7 @@ class ReportData:
     budget_lines: list[BudgetLineRow] = field(default_factory=list)
     heat_bands: tuple[int, int, int] = (4, 9, 15)  # upper limits of low, medium, high
     budget: BudgetSummary = field(default_factory=BudgetSummary)
+    earned_value: EarnedValueData | None = None
     generated_at: datetime | None = None
 
     def cell_band(self, probability: int, impact: int) -> str:

@@ -146,7 +146,8 @@ def test_raid_vendor_and_money_sections(workspace, tmp_path: Path) -> None:
         Decimal("80000"),
         Decimal("30000"),
     )
-    assert b.cpi is not None and b.forecast is not None  # actual cost and progress exist
+    # no task carries a cost: CPI needs the actual cost of the work, never the invoices
+    assert b.cpi is None and b.forecast is not None
     line = data.budget_lines[0]
     assert (line.committed, line.invoiced, line.remaining) == (
         Decimal("80000"),
@@ -171,22 +172,52 @@ def test_raid_vendor_and_money_sections(workspace, tmp_path: Path) -> None:
     assert "Old closed issue" not in text and "Delivered long ago" not in text
 
 
+def _cost_the_plan(session, pid: int) -> dict[str, int]:
+    """Planned (baseline) and actual costs of the plan's tasks; returns task ids by name."""
+    costs = {  # name: (planned, actual)
+        "Order racks": ("10000", "11000"),  # 100 %
+        "Install PDUs": ("20000", "20000"),  # 100 %
+        "Cable racks": ("10000", "0"),  # not started
+    }
+    ids = {}
+    for task in session.query(model.Task).filter_by(project_id=pid):
+        ids[task.name] = task.id
+        planned, actual = costs.get(
+            task.name, ("30000", "3000") if task.percent_complete == 10 else ("0", "0")
+        )
+        task.cost, task.actual_cost = Decimal(planned), Decimal(actual)
+        for row in session.query(model.BaselineTask).filter_by(task_id=task.id):
+            row.cost = Decimal(planned)
+    session.flush()
+    return ids
+
+
 def test_cost_rule_from_money(workspace) -> None:
+    """CPI = EV / AC from the actual cost of the work (issue 15: the old report divided the
+    earned share of the vendor budget by the invoices and printed CPI 4.28)."""
     with workspace.session() as session:
         pid = build_plan(session)
         add_raid_and_money(session, pid)
-        data = gather_report_data(session, pid, AS_OF)
-        # earned: (5d + 7d + 10% of 15d) / 32d of work = 42.19% of 100,000; actual 30,000
-        assert abs(data.budget.cpi - 42187.5 / 30000) < 0.001
-        # bottom-up: the line's budget (100,000) is above its committed orders (80,000) and
-        # above the CPI trend (30,000 + 57,812.50 / 1.41)
-        assert data.budget.forecast == Decimal("100000")
-        cost = next(d for d in data.dimensions if d.dimension == "cost")
-        assert cost.rag is Rag.GREEN and cost.reason.startswith("CPI 1.41")
-
+        ids = _cost_the_plan(session, pid)
         order = session.query(model.PurchaseOrder).filter_by(number="PO-1").one()
-        order.invoiced = Decimal("60000")  # CPI 0.70: spending far ahead of progress
+        order.task_id = ids["Cable racks"]  # 30,000 invoiced ahead of work not started
         session.flush()
         data = gather_report_data(session, pid, AS_OF)
+        ev = data.earned_value
+        assert ev is not None and not ev.by_work
+        assert (ev.bac, ev.ev, ev.ac) == (Decimal("70000"), Decimal("33000"), Decimal("34000"))
+        assert abs(data.budget.cpi - 33000 / 34000) < 1e-9
+        assert any(
+            "30\u202f000 EUR invoiced for tasks that have not started" in n
+            for n in data.budget.notes
+        )
+        cost = next(d for d in data.dimensions if d.dimension == "cost")
+        # CPI 0.97 (amber below 0.95), VAC -3 % of BAC (amber below -2 %)
+        assert cost.rag is Rag.AMBER and cost.reason.startswith("CPI 0.97; VAC -2\u202f121 EUR")
+
+        order.task_id = ids["Install PDUs"]  # now it pays for finished work: a real cost
+        session.flush()
+        data = gather_report_data(session, pid, AS_OF)
+    assert data.earned_value is not None and data.earned_value.ac == Decimal("64000")
     cost = next(d for d in data.dimensions if d.dimension == "cost")
     assert cost.rag is Rag.RED and data.overall.rag is Rag.RED

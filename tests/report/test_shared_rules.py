@@ -225,5 +225,5 @@ def test_empty_sections_say_why(workspace, tmp_path: Path) -> None:
     text = render(data, tmp_path)
     assert "No open risks are recorded" in text
     assert "No vendor is recorded for this project" in text
-    assert "CPI and forecast not shown: no budget is recorded" in text
-    assert "SPI not shown" in text
+    assert "Forecast at completion not shown: no budget is recorded" in text
+    assert "Earned value not shown: no baseline has been saved" in text

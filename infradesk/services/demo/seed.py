@@ -1,7 +1,12 @@
 """The demo project: a data-center migration built from resources/demo's recipe.
 
 The recipe writes dates relative to an anchor Monday a few weeks before today, so the demo
-always shows some work done, some in progress and a cutover weekend ahead.
+always shows some work done, some in progress and a cutover weekend ahead. Progress is
+recorded as of the recipe's status date (a Friday 17:00, the latest one on or before today):
+finished tasks carry their actual dates, started ones their actual start, every task its
+planned and actual cost, and the baseline "Approved plan" (the estimates before the slips, with
+costs) is the one earned value is measured against. So the first report a new user sees is a
+real one: a few late tasks, SPI and CPI a little under 1, nothing finished in the future.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ import json
 import re
 from dataclasses import replace
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +25,7 @@ from sqlalchemy.orm import Session
 from infradesk.interchange.document import Document
 from infradesk.interchange.isodates import datetime_to_iso
 from infradesk.interchange.json_document import document_from_json
-from infradesk.model import Task
+from infradesk.model import Project, Task
 from infradesk.resources import resource_path
 from infradesk.schedule.durations import parse_duration
 from infradesk.services.demo.raid import resolve_raid
@@ -32,9 +38,24 @@ _RELATIVE = re.compile(r"^([+-]\d+)(?:T(\d\d:\d\d))?$")
 _LINK = re.compile(r"^\s*([\d.]+)\s*(FS|SS|FF|SF)?\s*(?:([+-])\s*(\S+))?\s*$", re.IGNORECASE)
 
 
-def anchor_monday(today: date, weeks_before: int) -> date:
+def anchor_monday(today: date, weeks_before: int, status_day: int | None = None) -> date:
+    """The Monday ``weeks_before`` weeks before today's week; with ``status_day`` (days from
+    the anchor to the status date), moved by whole weeks so that the status date is the latest
+    such day on or before ``today``: the demo looks the same whatever the weekday."""
     monday = today - timedelta(days=today.weekday())
-    return monday - timedelta(weeks=weeks_before)
+    anchor = monday - timedelta(weeks=weeks_before)
+    if status_day is not None:
+        while anchor + timedelta(days=status_day + 7) <= today:
+            anchor += timedelta(weeks=1)
+        while anchor + timedelta(days=status_day) > today:
+            anchor -= timedelta(weeks=1)
+    return anchor
+
+
+def _status_day(recipe: dict[str, Any]) -> int | None:
+    text = recipe.get("status_date")
+    match = _RELATIVE.match(text) if text else None
+    return int(match.group(1)) if match else None
 
 
 def _resolve(text: str, anchor: date, with_time: bool) -> str:
@@ -68,7 +89,9 @@ def demo_document(recipe_path: Path | None = None, today: date | None = None) ->
     """The recipe turned into an interchange document with absolute dates (its JSON shape:
     the recipe is JSON; ``document_from_json`` types it)."""
     recipe = json.loads((recipe_path or resource_path(*RECIPE)).read_text(encoding="utf-8"))
-    anchor = anchor_monday(today or date.today(), recipe["anchor_weeks_before_today"])
+    anchor = anchor_monday(
+        today or date.today(), recipe["anchor_weeks_before_today"], _status_day(recipe)
+    )
     project = dict(recipe["project"])
     project["start"] = datetime_to_iso(
         datetime.combine(anchor, datetime.min.time()).replace(hour=8)
@@ -86,6 +109,8 @@ def demo_document(recipe_path: Path | None = None, today: date | None = None) ->
         for f in calendar["freeze_windows"]
     ]
     project["calendar"] = calendar
+    if recipe.get("status_date"):
+        project["status_date"] = _resolve(recipe["status_date"], anchor, True)
     ids = {row["wbs"]: index + 1 for index, row in enumerate(recipe["tasks"])}
     tasks = []
     for row in recipe["tasks"]:
@@ -158,12 +183,14 @@ def demo_document(recipe_path: Path | None = None, today: date | None = None) ->
 def create_demo_project(session: Session, today: date | None = None) -> int:
     """Add the demo project to the workspace and return its id.
 
-    The plan is first scheduled with the approved estimates and saved as the baseline
-    "Approved plan"; then the tasks that slipped get their current durations, so the demo
-    shows real slippage against its baseline.
+    The plan is first scheduled with the approved estimates and planned costs and saved as
+    the baseline "Approved plan" (the earned-value baseline); then the tasks that slipped get
+    their current durations, progress is recorded as of the status date (actual dates, actual
+    costs) and the plan is rescheduled from it.
     """
     recipe = json.loads(resource_path(*RECIPE).read_text(encoding="utf-8"))
-    project = document_from_json(demo_document(today=today)).projects[0]
+    document = demo_document(today=today)
+    project = document_from_json(document).projects[0]
     per_day = project.minutes_per_day
     current: dict[str, int] = {}
     approved_tasks = []
@@ -172,15 +199,60 @@ def create_demo_project(session: Session, today: date | None = None) -> int:
             current[task.name] = task.duration_minutes
             task = replace(task, duration_minutes=parse_duration(row["baseline_duration"], per_day))
         approved_tasks.append(task)
-    approved_plan = replace(project, tasks=tuple(approved_tasks))
+    # the approved plan is scheduled without the status date: it is the plan before any work
+    approved_plan = replace(project, tasks=tuple(approved_tasks), status_date=None)
     project_id = import_document(session, Document(projects=(approved_plan,)))[0]
+    rows = _rows_in_recipe_order(session, project_id)
+    for row, stored in zip(recipe["tasks"], rows, strict=True):
+        assert stored.name == row["name"], (stored.name, row["name"])
+        stored.cost = Decimal(row.get("cost", "0"))
+        stored.percent_complete = 0.0  # progress is recorded below, once the plan slipped
+    session.flush()
     assert project.start is not None  # the recipe's anchor Monday
     approved = project.start + timedelta(weeks=4)
-    save_baseline(session, project_id, "Approved plan", created_at=approved)
-    for row_task in session.scalars(
-        select(Task).where(Task.project_id == project_id, Task.name.in_(current))
-    ):
-        row_task.duration_minutes = current[row_task.name]
+    save_baseline(session, project_id, "Approved plan", created_at=approved).for_earned_value = True
+    for stored in rows:
+        if stored.name in current:
+            stored.duration_minutes = current[stored.name]
+    session.flush()
+    scheduling.reschedule(session, project_id)
+    status_date = datetime.fromisoformat(document["projects"][0]["status_date"])
+    record_progress(recipe["tasks"], rows, status_date)
+    owner = session.get(Project, project_id)
+    assert owner is not None
+    owner.status_date = status_date
     session.flush()
     scheduling.reschedule(session, project_id)
     return project_id
+
+
+def _rows_in_recipe_order(session: Session, project_id: int) -> list[Task]:
+    """The imported tasks in the recipe's order (the importer keeps it in the ids)."""
+    return list(
+        session.scalars(select(Task).where(Task.project_id == project_id).order_by(Task.id))
+    )
+
+
+def record_progress(recipe_tasks: list[dict[str, Any]], rows: list[Task], status: datetime) -> None:
+    """The recipe's progress as of ``status``: a finished task gets its scheduled dates as
+    actual dates, a started one its scheduled start as actual start (as MS Project records
+    "done as planned"), and every started task its actual cost. A recipe whose progress lies
+    after the status date is a mistake in the recipe: refused, never shown as done work in
+    the future."""
+    for row, task in zip(recipe_tasks, rows, strict=True):
+        done = float(row.get("done", 0))
+        if "duration" not in row or done <= 0:
+            continue
+        if task.start is None or task.finish is None or task.start > status:
+            raise ValueError(
+                f"demo recipe: '{row['name']}' is done but starts after the status date"
+            )
+        task.percent_complete = done
+        task.actual_start = task.start
+        if done >= 100:
+            if task.finish > status:
+                raise ValueError(
+                    f"demo recipe: '{row['name']}' is finished but ends after the status date"
+                )
+            task.actual_finish = task.finish
+        task.actual_cost = Decimal(row.get("actual_cost", "0"))

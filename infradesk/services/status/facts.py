@@ -30,9 +30,11 @@ from infradesk.report.data import (
     BudgetSummary,
     ChangeRow,
     DeliveryRow,
+    EarnedValueData,
     GanttData,
     GanttRow,
     IssueRow,
+    LateRow,
     MilestoneRow,
     NoticeRow,
     RiskExposure,
@@ -40,7 +42,7 @@ from infradesk.report.data import (
     SpendRow,
     TaskLine,
 )
-from infradesk.schedule.calendar import CalendarError
+from infradesk.schedule.calendar import CalendarError, WorkingCalendar
 from infradesk.schedule.engine import CycleError, PlanInput, schedule
 from infradesk.services.plan import scheduling
 from infradesk.services.risks import queries as risk_service
@@ -50,6 +52,11 @@ from infradesk.services.risks.scoring import (
     DEFAULT_SETTINGS,
     ScoringSettings,
     load_settings,
+)
+from infradesk.services.status.evm import (
+    EvmTaskFacts,
+    compute_earned_value,
+    invoiced_per_task,
 )
 from infradesk.services.vendors import gates as vendor_gates
 from infradesk.services.vendors import money as vendor_money
@@ -87,10 +94,45 @@ class TaskFact:
     baseline_start: datetime | None = None
     baseline_finish: datetime | None = None
     baseline_minutes: int | None = None
+    baseline_cost: Decimal = Decimal(0)
+    actual_start: datetime | None = None
+    actual_finish: datetime | None = None
+    cost: Decimal = Decimal(0)
+    actual_cost: Decimal = Decimal(0)
 
     @property
     def done(self) -> bool:
-        return self.percent_complete >= 100
+        """Finished: an actual finish, or 100 % in data recorded before actual dates existed."""
+        return self.actual_finish is not None or self.percent_complete >= 100
+
+    @property
+    def started(self) -> bool:
+        return self.done or self.actual_start is not None or self.percent_complete > 0
+
+    @property
+    def finished_at(self) -> datetime | None:
+        """When the task really finished (its scheduled finish for a 100 % task without an
+        actual finish); None while it is not finished."""
+        if self.actual_finish is not None:
+            return self.actual_finish
+        return self.finish if self.percent_complete >= 100 else None
+
+    @property
+    def evm(self) -> EvmTaskFacts:
+        return EvmTaskFacts(
+            id=self.id,
+            parent_id=self.parent_id,
+            summary=self.summary,
+            percent_complete=self.percent_complete,
+            actual_start=self.actual_start,
+            actual_finish=self.actual_finish,
+            actual_cost=self.actual_cost,
+            baseline_start=self.baseline_start,
+            baseline_finish=self.baseline_finish,
+            baseline_cost=self.baseline_cost,
+            name=self.name,
+            baseline_minutes=self.baseline_minutes or 0,
+        )
 
 
 @dataclass(slots=True)
@@ -124,6 +166,15 @@ class ProjectFacts:
     spend: list[SpendRow] = field(default_factory=list)
     budget_lines: list[BudgetLineRow] = field(default_factory=list)
     budget: BudgetSummary = field(default_factory=BudgetSummary)
+    # the moment progress is measured at: the project's status date when the report is of
+    # that day, else the end of the as-of day
+    status_moment: datetime | None = None
+    baseline_name: str = ""
+    earned_value: EarnedValueData | None = None
+
+    @property
+    def moment(self) -> datetime:
+        return self.status_moment or as_of_moment(self.as_of)
 
     @property
     def heat_bands(self) -> tuple[int, int, int]:
@@ -158,10 +209,12 @@ class _Plan:
     ordered: list[TaskFact]
     engine_rows: Sequence[Sequence[Any]]  # ``scheduling.TASK_INPUT_COLUMNS`` in outline order
     has_baseline: bool
+    baseline_name: str = ""
 
 
 def _load_tasks(session: Session, project_id: int) -> _Plan:
-    """The project's tasks with their outline position and latest baseline."""
+    """The project's tasks with their outline position, progress and baseline: the one
+    chosen for earned value, else the latest."""
     rows = session.execute(
         select(
             *scheduling.TASK_INPUT_COLUMNS,
@@ -169,6 +222,10 @@ def _load_tasks(session: Session, project_id: int) -> _Plan:
             Task.owner,
             Task.start,
             Task.finish,
+            Task.actual_start.label("fact_actual_start"),
+            Task.actual_finish.label("fact_actual_finish"),
+            Task.cost.label("fact_cost"),
+            Task.actual_cost.label("fact_actual_cost"),
         ).where(Task.project_id == project_id)
     ).all()
     children: dict[int | None, list[tuple[int, int]]] = {}
@@ -186,6 +243,10 @@ def _load_tasks(session: Session, project_id: int) -> _Plan:
             milestone=bool(r.milestone),
             duration_minutes=r.duration_minutes or 0,
             deadline=r.deadline,
+            actual_start=r.fact_actual_start,
+            actual_finish=r.fact_actual_finish,
+            cost=r.fact_cost or ZERO,
+            actual_cost=r.fact_actual_cost or ZERO,
         )
     engine_rows = sorted(rows, key=lambda r: (r.position, r.id))
     ordered: list[TaskFact] = []
@@ -206,44 +267,58 @@ def _load_tasks(session: Session, project_id: int) -> _Plan:
     seen = {f.id for f in ordered}
     ordered.extend(f for f in facts.values() if f.id not in seen)
 
-    baseline_id = session.scalar(
-        select(Baseline.id)
+    chosen = session.execute(
+        select(Baseline.id, Baseline.name)
         .where(Baseline.project_id == project_id)
-        .order_by(Baseline.created_at.desc(), Baseline.id.desc())
+        .order_by(Baseline.for_earned_value.desc(), Baseline.created_at.desc(), Baseline.id.desc())
         .limit(1)
-    )
-    if baseline_id is not None:
-        for task_id, start, finish, minutes in session.execute(
+    ).first()
+    if chosen is not None:
+        for task_id, start, finish, minutes, cost in session.execute(
             select(
                 BaselineTask.task_id,
                 BaselineTask.start,
                 BaselineTask.finish,
                 BaselineTask.duration_minutes,
-            ).where(BaselineTask.baseline_id == baseline_id)
+                BaselineTask.cost,
+            ).where(BaselineTask.baseline_id == chosen.id)
         ):
             baselined = facts.get(task_id)
             if baselined is not None:
                 baselined.baseline_start, baselined.baseline_finish = start, finish
                 baselined.baseline_minutes = minutes
-    return _Plan(facts, ordered, engine_rows, baseline_id is not None)
+                baselined.baseline_cost = cost or ZERO
+    return _Plan(
+        facts, ordered, engine_rows, chosen is not None, chosen.name if chosen is not None else ""
+    )
 
 
 def _mark_critical(
     session: Session, project: Project, plan: _Plan, gating: list[vendor_gates.GatingRow]
-) -> None:
-    """Critical flags from the schedule engine (computed here, never written back)."""
+) -> WorkingCalendar:
+    """Critical flags from the schedule engine (computed here, never written back); returns
+    the project's calendar."""
     calendar = scheduling.calendar_of(session, project.id)
     gates = vendor_gates.gates_of(gating, calendar)
     inputs = [scheduling.task_input(row, gates) for row in plan.engine_rows]
     links = scheduling.link_inputs(session, project.id)
+    plan_input = PlanInput(
+        project.start,
+        calendar,
+        inputs,
+        links,
+        status_date=project.status_date,
+        reschedule_after_status=project.reschedule_after_status,
+    )
     try:
-        critical = schedule(PlanInput(project.start, calendar, inputs, links)).critical_ids
+        critical = schedule(plan_input).critical_ids
     except (CycleError, CalendarError):  # a plan the engine rejects still gets its report
-        return
+        return calendar
     for task_id in critical:
         fact = plan.facts.get(task_id)
         if fact is not None:
             fact.critical = True
+    return calendar
 
 
 # ---------------------------------------------------------------------------------- risks etc.
@@ -482,7 +557,7 @@ def collect_facts(
     as_of = as_of or default_as_of(session, project_id)
     plan = _load_tasks(session, project_id)
     tree = vendors.load_vendors(session, project_id)
-    _mark_critical(session, project, plan, vendor_gates.gating_rows_of(tree))
+    calendar = _mark_critical(session, project, plan, vendor_gates.gating_rows_of(tree))
     facts = ProjectFacts(
         project_id=project.id,
         name=project.name,
@@ -496,12 +571,15 @@ def collect_facts(
         issues=None,
         changes=None,
         settings=load_settings(session, project_id),
+        status_moment=status_moment(project.status_date, as_of),
+        baseline_name=plan.baseline_name,
     )
     task_names = {task_id: fact.name for task_id, fact in plan.facts.items()}
     _load_raid(facts, session, task_names, since)
     _load_vendor_matters(facts, session, tree, task_names)
     _load_money(facts, session, tree)
-    _earned_value(facts)
+    orders = (order for vendor in tree for order in vendor.orders)
+    _earned_value(facts, invoiced_per_task(orders, project.currency), calendar)
     return facts
 
 
@@ -510,66 +588,65 @@ def as_of_moment(as_of: date) -> datetime:
     return datetime.combine(as_of, time(23, 59))
 
 
-def _earned_value(facts: ProjectFacts) -> None:
-    """SPI weighted by baseline duration; CPI and the forecast when money data exists."""
-    budget = facts.budget
-    moment = as_of_moment(facts.as_of)
-    leaves = [t for t in facts.tasks if not t.summary and not t.milestone]
-    planned = earned = total = 0.0
-    for task in leaves:
-        weight = float(task.baseline_minutes or task.duration_minutes or 0)
-        if weight <= 0:
-            continue
-        total += weight
-        earned += weight * min(task.percent_complete, 100) / 100
-        if task.baseline_start and task.baseline_finish:
-            if moment >= task.baseline_finish:
-                planned += weight
-            elif moment > task.baseline_start:
-                span = (task.baseline_finish - task.baseline_start).total_seconds() or 1
-                planned += weight * (moment - task.baseline_start).total_seconds() / span
-    if total > 0:
-        budget.earned_percent = 100 * earned / total
-    if not facts.has_baseline:
-        budget.notes.append("SPI not shown: no baseline has been saved for this project.")
-    elif total <= 0:
-        budget.notes.append("SPI not shown: the plan has no tasks with a duration.")
-    elif planned <= 0:
-        budget.notes.append(
-            "SPI not shown: no work was planned to be done by the as-of date (baseline)."
-        )
-    else:
-        budget.planned_percent = 100 * planned / total
-        budget.spi = earned / planned
-        budget.notes.append("SPI = work done / work planned to date, weighted by duration.")
+def status_moment(status_date: datetime | None, as_of: date) -> datetime:
+    """The moment progress is measured at: the project's status date when the report is of
+    that day, else the end of the as-of day (work finished on it counts as done)."""
+    if status_date is not None and status_date.date() == as_of:
+        return status_date
+    return as_of_moment(as_of)
 
-    bottom_up = budget.forecast  # per budget line: the larger of budget and committed
-    budget.forecast = None
+
+def _earned_value(
+    facts: ProjectFacts, invoiced: dict[int, Decimal], calendar: WorkingCalendar
+) -> None:
+    """SPI, CPI and earned schedule from earned value against the baseline (never from the
+    vendor invoices: see ``services.status.evm``); the forecast at completion from the budget
+    lines."""
+    budget = facts.budget
+    if not facts.has_baseline:
+        budget.notes.append("Earned value not shown: no baseline has been saved for this project.")
+    else:
+        found = compute_earned_value(
+            [t.evm for t in facts.tasks], invoiced, facts.moment, calendar, facts.baseline_name
+        )
+        ev = found.data
+        if ev is None:
+            budget.notes.append(found.message)
+        elif ev.by_work:
+            facts.earned_value = ev
+            budget.spi = ev.spi
+            budget.earned_percent = float(100 * ev.ev / ev.bac)
+            budget.planned_percent = float(100 * ev.pv / ev.bac)
+            budget.notes.append(
+                f"The baseline '{ev.baseline}' carries no cost: SPI and SPI(t) weigh each task "
+                "by its baseline working time; CPI needs task costs (enter them, then save a "
+                "baseline)."
+            )
+        else:
+            facts.earned_value = ev
+            budget.spi, budget.cpi = ev.spi, ev.cpi
+            budget.earned_percent = float(100 * ev.ev / ev.bac)
+            budget.planned_percent = float(100 * ev.pv / ev.bac)
+            budget.notes.append(
+                f"Earned value against the baseline '{ev.baseline}' as of "
+                f"{ev.status_date:%d %b %Y %H:%M}: SPI = EV / PV, CPI = EV / AC, where AC is "
+                "the actual cost of the work performed (task actual costs and the invoices of "
+                "orders for tasks that have started)."
+            )
+        if found.advance_invoices > 0:
+            budget.notes.append(
+                f"{_plain_money(found.advance_invoices)} {facts.currency} invoiced for tasks "
+                "that have not started is not counted as actual cost (paid ahead of the work)."
+            )
     if budget.budget is None:
         budget.notes.append(
-            "CPI and forecast not shown: no budget is recorded (add budget lines on the "
+            "Forecast at completion not shown: no budget is recorded (add budget lines on the "
             "Vendors tab)."
         )
         return
-    if budget.actual is None or budget.actual <= 0:
-        budget.notes.append("CPI not shown: no invoice is recorded yet.")
-        budget.forecast = bottom_up
-    elif budget.earned_percent is None or budget.earned_percent <= 0:
-        budget.notes.append("CPI not shown: no task reports progress yet.")
-        budget.forecast = max(bottom_up or ZERO, budget.actual)
-    else:
-        earned_value = budget.budget * Decimal(str(budget.earned_percent / 100))
-        budget.cpi = float(earned_value / budget.actual)
-        remaining = max(budget.budget - earned_value, ZERO)
-        trend = budget.actual + remaining / Decimal(str(budget.cpi))
-        budget.forecast = max(bottom_up or ZERO, trend.quantize(Decimal(1)))
-        note = "CPI = earned value (budget × work done) / invoiced cost."
-        if budget.cpi > 1.2:
-            note += " Invoices lag the work, so a high CPI mostly means bills are still to come."
-        budget.notes.append(note)
     budget.notes.append(
         "Forecast at completion = the larger of each budget line's budget and its committed "
-        "orders (plus orders outside any line), or more if the CPI trend says so."
+        "orders (plus orders outside any line)."
     )
 
 
@@ -577,11 +654,12 @@ def _earned_value(facts: ProjectFacts) -> None:
 
 
 def milestone_rows(facts: ProjectFacts, moved: dict[int, int] | None = None) -> list[MilestoneRow]:
-    """Milestones by date with baseline, forecast, actual and variance in calendar days."""
+    """Milestones by date: baseline, forecast (the current plan), actual (the actual finish)
+    and variance in calendar days (actual, else forecast, minus baseline)."""
     rows: list[tuple[datetime, MilestoneRow]] = []
-    moment = as_of_moment(facts.as_of)
+    moment = facts.moment
     for task in facts.milestones:
-        actual = task.finish if task.done else None
+        actual = task.finished_at
         current = actual or task.finish
         variance = None
         if task.baseline_finish is not None and current is not None:
@@ -589,9 +667,10 @@ def milestone_rows(facts: ProjectFacts, moved: dict[int, int] | None = None) -> 
         late_deadline = (
             task.deadline is not None and current is not None and current > task.deadline
         )
-        if task.done:
+        due = task.baseline_finish or task.finish
+        if actual is not None:
             status = "Done late" if variance and variance > 0 else "Done"
-        elif current is not None and current < moment - timedelta(days=1):
+        elif due is not None and due < moment:
             status = "Overdue"
         elif variance and variance > 0:
             status = "Slipped"
@@ -620,31 +699,67 @@ def milestone_rows(facts: ProjectFacts, moved: dict[int, int] | None = None) -> 
 
 
 def done_lines(facts: ProjectFacts, period_start: date, period_end: date) -> list[TaskLine]:
+    """Tasks whose actual finish lies inside the period (never work finished earlier)."""
     first = datetime.combine(period_start, time())
-    last = as_of_moment(period_end)
+    last = min(as_of_moment(period_end), max(facts.moment, first))
     out = []
     for t in facts.tasks:
-        finished = t.finish
-        if t.summary or not t.done or finished is None or not first <= finished <= last:
+        finished = t.finished_at
+        if t.summary or finished is None or not first <= finished <= last:
             continue
-        out.append(TaskLine(t.name, t.owner, t.start, finished, t.percent_complete, t.wbs))
+        out.append(TaskLine(t.name, t.owner, t.actual_start or t.start, finished, 100.0, t.wbs))
     out.sort(key=lambda line: line.finish or datetime.min)
     return out
 
 
 def planned_lines(facts: ProjectFacts) -> list[TaskLine]:
-    """Unfinished tasks that start or are due within the next two weeks."""
-    begin = as_of_moment(facts.as_of)
-    end = begin + timedelta(days=LOOKAHEAD_DAYS)
+    """Unfinished tasks that start or are due within the next two weeks, and those in
+    progress (shown with their actual start). A finished task is never listed."""
+    end = as_of_moment(facts.as_of) + timedelta(days=LOOKAHEAD_DAYS)
     out = []
     for t in facts.tasks:
         if t.summary or t.done:
             continue
-        starts = t.start is not None and begin < t.start <= end
-        due = t.finish is not None and begin - timedelta(days=1) < t.finish <= end
+        in_progress = t.started
+        starts = not in_progress and t.start is not None and t.start <= end
+        due = t.finish is not None and t.finish <= end
         if starts or due:
-            out.append(TaskLine(t.name, t.owner, t.start, t.finish, t.percent_complete, t.wbs))
+            out.append(
+                TaskLine(
+                    t.name,
+                    t.owner,
+                    (t.actual_start or t.start) if in_progress else t.start,
+                    t.finish,
+                    t.percent_complete,
+                    t.wbs,
+                    in_progress=in_progress,
+                )
+            )
     out.sort(key=lambda line: (line.start or datetime.max, line.finish or datetime.max))
+    return out
+
+
+def late_rows(facts: ProjectFacts) -> list[LateRow]:
+    """Tasks that should have started or finished by the status date and did not: against
+    the baseline, else (no baseline for the task) against the current plan."""
+    moment = facts.moment
+    out = []
+    for t in facts.tasks:
+        if t.summary or t.done:
+            continue
+        planned_start = t.baseline_start or t.start
+        planned_finish = t.baseline_finish or t.finish
+        if planned_finish is not None and planned_finish <= moment:
+            out.append(
+                LateRow(
+                    t.name, t.owner, "finish", planned_finish, t.finish, t.percent_complete, t.wbs
+                )
+            )
+        elif not t.started and planned_start is not None and planned_start < moment:
+            out.append(
+                LateRow(t.name, t.owner, "start", planned_start, t.start, t.percent_complete, t.wbs)
+            )
+    out.sort(key=lambda row: row.due)
     return out
 
 
@@ -732,6 +847,7 @@ __all__ = [
     "done_lines",
     "gantt_rows",
     "gather_gantt_data",
+    "late_rows",
     "milestone_rows",
     "planned_lines",
 ]

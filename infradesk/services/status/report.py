@@ -40,12 +40,14 @@ from infradesk.services.status.facts import (
     done_lines,
     gantt_rows,
     heat_cell_bands,
+    late_rows,
     milestone_rows,
     planned_lines,
 )
 from infradesk.services.status.rules import (
     DEFAULT_RULES,
     RagRules,
+    align_summary,
     changes_since,
     lines_of,
     period_for,
@@ -150,7 +152,7 @@ def report_from_facts(
         )
 
     if current is not None:
-        summary = current.executive_summary
+        summary = align_summary(current.executive_summary, ratings["overall"].rag)
         achievements = lines_of(current.achievements)
         decisions = lines_of(current.decisions_needed)
         help_needed = lines_of(current.help_needed)
@@ -176,6 +178,7 @@ def report_from_facts(
         milestones=milestone_rows(facts, moved),
         done=done_lines(facts, *period),
         planned=planned_lines(facts),
+        late=late_rows(facts),
         gantt=gantt,
         risks=open_risks,
         open_risk_count=len(open_risks),
@@ -199,6 +202,7 @@ def report_from_facts(
         budget_lines=facts.budget_lines,
         heat_bands=facts.heat_bands,
         budget=facts.budget,
+        earned_value=facts.earned_value,
         generated_at=datetime.now().replace(second=0, microsecond=0),
     )
 

@@ -2,10 +2,12 @@
 
 The rules (``suggest_ratings``) are pure functions over ``ProjectFacts``:
 
-- schedule: the worst milestone slippage against the baseline (calendar days) and the SPI;
-  an overdue milestone or one forecast after its deadline counts as slipped;
-- cost: CPI and the forecast at completion against the budget (committed against budget when
-  no actual cost is known yet);
+- schedule: the worst milestone slippage against the baseline (calendar days) and SPI(t), the
+  schedule performance index of earned schedule (SPI when there is no earned schedule); an
+  overdue milestone or one forecast after its deadline counts as slipped;
+- cost: CPI and VAC (variance at completion, as a share of BAC) from earned value, and the
+  forecast at completion of the budget lines against the budget (committed against budget
+  when no forecast is known);
 - scope: change requests waiting for a decision and changes approved this period;
 - risk: the number of open high and critical risks. Each risk's band comes with the facts,
   computed by the project's Risks tab settings (``risk_scoring.ScoringSettings.band``; by
@@ -20,8 +22,10 @@ report showed, and the next report compares itself against it.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
@@ -44,6 +48,7 @@ from infradesk.services.status.facts import (
     ProjectFacts,
     collect_facts,
     done_lines,
+    late_rows,
     milestone_rows,
     planned_lines,
 )
@@ -63,6 +68,8 @@ class RagRules:
     cpi_red: float = 0.90
     forecast_amber: float = 1.02  # forecast / budget
     forecast_red: float = 1.10
+    vac_amber: float = -0.02  # VAC / BAC below this -> amber (an overrun of more than 2 %)
+    vac_red: float = -0.10
     pending_change_days: int = 14  # a change request older than this waiting -> amber
     pending_changes_red: int = 5
 
@@ -107,7 +114,7 @@ def suggest_schedule(facts: ProjectFacts, rules: RagRules = DEFAULT_RULES) -> tu
     slips = [(m.variance_days or 0, m.name) for m in rows]
     overdue = [m.name for m in rows if m.status == "Overdue"]
     after_deadline = [m.name for m in rows if m.status.startswith("At risk")]
-    spi = facts.budget.spi
+    spi, label = schedule_index(facts)
     worst_slip, worst_name = max(slips, default=(0, ""))
     reasons = []
     if worst_slip >= rules.schedule_amber_days:
@@ -117,7 +124,7 @@ def suggest_schedule(facts: ProjectFacts, rules: RagRules = DEFAULT_RULES) -> tu
     if after_deadline:
         reasons.append(f"{len(after_deadline)} milestone(s) forecast after their deadline")
     if spi is not None:
-        reasons.append(f"SPI {spi:.2f}")
+        reasons.append(f"{label} {spi:.2f}")
     if worst_slip > rules.schedule_red_days or overdue or (spi is not None and spi < rules.spi_red):
         rag = Rag.RED
     elif (
@@ -139,31 +146,63 @@ def suggest_schedule(facts: ProjectFacts, rules: RagRules = DEFAULT_RULES) -> tu
     return rag, _sentence("; ".join(reasons))
 
 
+def schedule_index(facts: ProjectFacts) -> tuple[float | None, str]:
+    """SPI(t) when earned schedule is known (it stays meaningful late in a project, where SPI
+    drifts back to 1), else SPI; with its name."""
+    ev = facts.earned_value
+    if ev is not None and ev.spi_t is not None:
+        return ev.spi_t, "SPI(t)"
+    return facts.budget.spi, "SPI"
+
+
+def vac_share(facts: ProjectFacts) -> float | None:
+    """VAC / BAC (negative: an overrun), None without earned value."""
+    ev = facts.earned_value
+    if ev is None or ev.vac is None or ev.bac <= 0:
+        return None
+    return float(ev.vac / ev.bac)
+
+
 def suggest_cost(facts: ProjectFacts, rules: RagRules = DEFAULT_RULES) -> tuple[Rag, str]:
     b = facts.budget
-    if b.budget is None or b.budget <= 0:
+    cpi, vac = b.cpi, vac_share(facts)
+    has_budget = b.budget is not None and b.budget > 0
+    if not has_budget and cpi is None:
         return Rag.NONE, "No budget recorded."
     reasons = []
+    if cpi is not None:
+        reasons.append(f"CPI {cpi:.2f}")
+    ev = facts.earned_value
+    if vac is not None and ev is not None and ev.vac is not None:
+        reasons.append(f"VAC {_money(ev.vac)} {facts.currency} ({vac:+.0%} of BAC)")
     ratio = None
-    if b.forecast is not None:
-        ratio = float(b.forecast / b.budget)
-        reasons.append(f"forecast {ratio:.0%} of budget")
-    elif b.committed is not None:
-        ratio = float(b.committed / b.budget)
-        reasons.append(f"committed {ratio:.0%} of budget")
-    if b.cpi is not None:
-        reasons.insert(0, f"CPI {b.cpi:.2f}")
-    if (b.cpi is not None and b.cpi < rules.cpi_red) or (
-        ratio is not None and ratio > rules.forecast_red
+    if has_budget and b.budget is not None:
+        if b.forecast is not None:
+            ratio = float(b.forecast / b.budget)
+            reasons.append(f"forecast {ratio:.0%} of budget")
+        elif b.committed is not None:
+            ratio = float(b.committed / b.budget)
+            reasons.append(f"committed {ratio:.0%} of budget")
+    if (
+        (cpi is not None and cpi < rules.cpi_red)
+        or (vac is not None and vac < rules.vac_red)
+        or (ratio is not None and ratio > rules.forecast_red)
     ):
         rag = Rag.RED
-    elif (b.cpi is not None and b.cpi < rules.cpi_amber) or (
-        ratio is not None and ratio > rules.forecast_amber
+    elif (
+        (cpi is not None and cpi < rules.cpi_amber)
+        or (vac is not None and vac < rules.vac_amber)
+        or (ratio is not None and ratio > rules.forecast_amber)
     ):
         rag = Rag.AMBER
     else:
         rag = Rag.GREEN
     return rag, _sentence("; ".join(reasons)) or "Within budget."
+
+
+def _money(value: Decimal) -> str:
+    """Whole units with thin spaces, as the report's tables write money."""
+    return f"{value:+,.0f}".replace(",", "\u202f")
 
 
 def suggest_scope(
@@ -252,9 +291,26 @@ def trend(current: Rag, previous: Rag | None) -> Trend:
 # --------------------------------------------------------------------------------- drafts
 
 
+_OVERALL = re.compile(r"^Overall status is (green|amber|red|n/a)\.", re.IGNORECASE)
+
+
+def overall_sentence(overall: Rag) -> str:
+    return f"Overall status is {overall.label.lower()}."
+
+
+def align_summary(text: str, overall: Rag) -> str:
+    """The summary with its generated first sentence ("Overall status is red.") saying the
+    rating actually chosen: a PM who overrides the suggestion in the status dialog must not
+    get a report that prints "Overall status is red" under an Amber rating."""
+    if overall is Rag.NONE:
+        return text
+    return _OVERALL.sub(overall_sentence(overall), text, count=1)
+
+
 def suggest_summary(facts: ProjectFacts, overall: Rag, period: tuple[date, date]) -> str:
-    """An executive summary of about 100 words drawn from the data, for the PM to edit."""
-    sentences = [f"Overall status is {overall.label.lower()}."]
+    """An executive summary of about 100 words drawn from the data, for the PM to edit. Every
+    figure in it is the one the report's tables print (same rounding)."""
+    sentences = [overall_sentence(overall)]
     open_milestones = [m for m in milestone_rows(facts) if m.actual is None]
     done_ms = len(facts.milestones) - len(open_milestones)
     if facts.milestones:
@@ -271,6 +327,11 @@ def suggest_summary(facts: ProjectFacts, overall: Rag, period: tuple[date, date]
     finished = f"{len(done)} task{'s were' if len(done) != 1 else ' was'} finished this period"
     upcoming = f"{len(planned)} start or are due" if len(planned) != 1 else "1 starts or is due"
     sentences.append(f"{finished} and {upcoming} in the next two weeks.")
+    late = late_rows(facts)
+    if late:
+        sentences.append(
+            f"{len(late)} task{'s are' if len(late) != 1 else ' is'} late against the baseline."
+        )
     open_risks = sorted(facts.open_risks, key=lambda r: -r.score)
     if open_risks:
         top = open_risks[0]
@@ -278,10 +339,16 @@ def suggest_summary(facts: ProjectFacts, overall: Rag, period: tuple[date, date]
             f"{len(open_risks)} risks are open; the highest is {top.code} {top.title} "
             f"(score {top.score})."
         )
+    indices = []
+    ev = facts.earned_value
+    if ev is not None and ev.spi_t is not None:
+        indices.append(f"SPI(t) {ev.spi_t:.2f}")
     if facts.budget.spi is not None:
-        sentences.append(f"Schedule performance index is {facts.budget.spi:.2f}.")
+        indices.append(f"SPI {facts.budget.spi:.2f}")
     if facts.budget.cpi is not None:
-        sentences.append(f"Cost performance index is {facts.budget.cpi:.2f}.")
+        indices.append(f"CPI {facts.budget.cpi:.2f}")
+    if indices:
+        sentences.append(f"Earned value: {', '.join(indices)}.")
     words: list[str] = []
     for sentence in sentences:
         if len(words) + len(sentence.split()) > SUMMARY_WORDS:
@@ -381,7 +448,7 @@ def save_status(session: Session, project_id: int, draft: StatusDraft) -> int:
     for rating in (draft.overall, *draft.dimensions.values()):
         setattr(row, f"{rating.dimension}_rag", rating.rag.value)
         setattr(row, f"{rating.dimension}_note", rating.justification.strip())
-    row.executive_summary = draft.executive_summary.strip()
+    row.executive_summary = align_summary(draft.executive_summary.strip(), draft.overall.rag)
     row.achievements = "\n".join(i.strip() for i in draft.achievements if i.strip())
     row.decisions_needed = "\n".join(i.strip() for i in draft.decisions_needed if i.strip())
     row.help_needed = "\n".join(i.strip() for i in draft.help_needed if i.strip())
@@ -521,6 +588,7 @@ __all__ = [
     "SaveStatusUpdate",
     "StatusDraft",
     "StatusError",
+    "align_summary",
     "changes_since",
     "draft_status",
     "list_updates",
