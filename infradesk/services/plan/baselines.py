@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from infradesk.errors import UserError
@@ -70,7 +71,9 @@ def _check_name(session: Session, project_id: int, name: str) -> str:
 def save_baseline(
     session: Session, project_id: int, name: str, created_at: datetime | None = None
 ) -> Baseline:
-    """Store the project's current start, finish and duration of every task under ``name``."""
+    """Store the project's current start, finish, duration and planned cost of every task
+    under ``name``. A summary's cost is the sum of its subtasks' (its own cost field is
+    ignored: imported plans store the roll-up there, which would count twice)."""
     if session.get(Project, project_id) is None:
         raise BaselineError(f"There is no project with id {project_id}.")
     name = _check_name(session, project_id, name)
@@ -81,24 +84,65 @@ def save_baseline(
     )
     session.add(baseline)
     session.flush()
+    tasks = session.execute(
+        select(
+            Task.id, Task.parent_id, Task.start, Task.finish, Task.duration_minutes, Task.cost
+        ).where(Task.project_id == project_id)
+    ).all()
+    costs = rolled_up_costs({t.id: (t.parent_id, t.cost) for t in tasks})
     rows = [
         {
             "baseline_id": baseline.id,
-            "task_id": task_id,
-            "start": start,
-            "finish": finish,
-            "duration_minutes": duration,
+            "task_id": t.id,
+            "start": t.start,
+            "finish": t.finish,
+            "duration_minutes": t.duration_minutes,
+            "cost": costs[t.id],
         }
-        for task_id, start, finish, duration in session.execute(
-            select(Task.id, Task.start, Task.finish, Task.duration_minutes).where(
-                Task.project_id == project_id
-            )
-        )
+        for t in tasks
     ]
     if rows:
         session.execute(insert(BaselineTask), rows)
     session.expire(baseline, ["tasks"])
     return baseline
+
+
+def rolled_up_costs(
+    tasks: Mapping[int, tuple[int | None, Decimal | None]],
+) -> dict[int, Decimal]:
+    """Per task id (-> parent id, own cost) its cost: its own for a task without children,
+    the sum of its children's for a summary."""
+    children: dict[int, list[int]] = {}
+    for task_id, (parent_id, _) in tasks.items():
+        if parent_id is not None and parent_id in tasks:
+            children.setdefault(parent_id, []).append(task_id)
+    result: dict[int, Decimal] = {}
+    for root in tasks:
+        if root in result:
+            continue
+        stack = [(root, False)]
+        while stack:  # post-order without recursion (outlines may be deep)
+            task_id, expanded = stack.pop()
+            kids = children.get(task_id)
+            if not kids:
+                result[task_id] = tasks[task_id][1] or Decimal(0)
+            elif expanded:
+                result[task_id] = sum((result[k] for k in kids), Decimal(0))
+            else:
+                stack.append((task_id, True))
+                stack.extend((k, False) for k in kids if k not in result)
+    return result
+
+
+def earned_value_baseline_id(session: Session, project_id: int) -> int | None:
+    """The baseline earned value is measured against: the one chosen for it, else the
+    latest; None when the project has none."""
+    return session.scalar(
+        select(Baseline.id)
+        .where(Baseline.project_id == project_id)
+        .order_by(Baseline.for_earned_value.desc(), Baseline.created_at.desc(), Baseline.id.desc())
+        .limit(1)
+    )
 
 
 def list_baselines(session: Session, project_id: int) -> list[BaselineInfo]:
@@ -217,3 +261,42 @@ class SaveBaseline(ProjectCommand):
         if self.baseline_id is not None:
             delete_baseline(session, self.baseline_id)
             self.baseline_id = None
+
+
+class SetEarnedValueBaseline(ProjectCommand):
+    """Choose the baseline earned value is measured against (None: the latest, the
+    default). Undoable."""
+
+    affects = frozenset({"baselines"})
+
+    def __init__(self, project_id: int, baseline_id: int | None) -> None:
+        super().__init__(project_id, "Choose the earned-value baseline")
+        self.baseline_id = baseline_id
+        self.old: list[int] = []
+
+    def do(self, session: Session) -> None:
+        if self.baseline_id is not None:
+            owner = session.scalar(
+                select(Baseline.project_id).where(Baseline.id == self.baseline_id)
+            )
+            if owner != self.project_id:
+                raise BaselineError("That baseline does not belong to this project.")
+        self.old = list(
+            session.scalars(
+                select(Baseline.id).where(
+                    Baseline.project_id == self.project_id, Baseline.for_earned_value.is_(True)
+                )
+            )
+        )
+        session.execute(
+            update(Baseline)
+            .where(Baseline.project_id == self.project_id)
+            .values(for_earned_value=Baseline.id == self.baseline_id)
+        )
+
+    def undo(self, session: Session) -> None:
+        session.execute(
+            update(Baseline)
+            .where(Baseline.project_id == self.project_id)
+            .values(for_earned_value=Baseline.id.in_(self.old))
+        )

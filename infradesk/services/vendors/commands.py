@@ -2,7 +2,9 @@
 
 Three commands cover every edit of the Vendors tab: set one field, add one record, delete
 records. A change that can move a delivery gate (a delivery's dates, status or task, or
-deleting deliveries) reschedules the project and announces "tasks" as well as "vendors".
+deleting deliveries) reschedules the project and announces "tasks" as well as "vendors"; a
+change of the task an order pays for or of its invoiced amount (a task's actual cost) announces
+"tasks" without rescheduling.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from infradesk.services.vendors.fields import (
     ENTITIES,
     ENTITY_LABELS,
     GATING_FIELDS,
+    ORDER_COST_FIELDS,
     VendorEditError,
     owner_of,
     parse_value,
@@ -91,8 +94,13 @@ class EditVendorField(ProjectCommand):
 
     @property
     def affects(self) -> frozenset[str]:  # type: ignore[override]  # depends on the edit
-        gating = self.entity == "deliverable" and self.field in GATING_FIELDS
-        return VENDORS_AND_TASKS if gating else VENDORS
+        cost = self.entity == "order" and self.field in ORDER_COST_FIELDS
+        return VENDORS_AND_TASKS if self.reschedules or cost else VENDORS
+
+    @property
+    def reschedules(self) -> bool:
+        """The edit can move a delivery gate."""
+        return self.entity == "deliverable" and self.field in GATING_FIELDS
 
     def _read(self, record: Any) -> Any:
         if self.field == "notice":
@@ -125,7 +133,7 @@ class EditVendorField(ProjectCommand):
         self._write(session, record, self.new_value)
         _check_record(self.entity, record)
         session.flush()
-        if self.affects is VENDORS_AND_TASKS:
+        if self.reschedules:
             scheduling.reschedule(session, self.project_id)
 
     def undo(self, session: Session) -> None:
@@ -138,7 +146,7 @@ class EditVendorField(ProjectCommand):
                 if contact.id in self._others:
                     contact.account_manager = True
         session.flush()
-        if self.affects is VENDORS_AND_TASKS:
+        if self.reschedules:
             scheduling.reschedule(session, self.project_id)
 
 
@@ -224,8 +232,13 @@ class AddVendorRecord(ProjectCommand):
 
     @property
     def affects(self) -> frozenset[str]:  # type: ignore[override]  # depends on the edit
-        gating = self.entity == "deliverable" and self.values.get("task_id")
-        return VENDORS_AND_TASKS if gating else VENDORS
+        names_task = self.entity in ("deliverable", "order") and self.values.get("task_id")
+        return VENDORS_AND_TASKS if names_task else VENDORS
+
+    @property
+    def reschedules(self) -> bool:
+        """The new record gates a task."""
+        return self.entity == "deliverable" and bool(self.values.get("task_id"))
 
     def do(self, session: Session) -> None:
         table = table_of(ENTITIES[self.entity])
@@ -247,14 +260,14 @@ class AddVendorRecord(ProjectCommand):
         else:
             session.execute(insert(table), [self._row])
             session.expire_all()
-        if self.affects is VENDORS_AND_TASKS:
+        if self.reschedules:
             scheduling.reschedule(session, self.project_id)
 
     def undo(self, session: Session) -> None:
         assert self.record_id is not None
         table = table_of(ENTITIES[self.entity])
         delete_rows(session, table, {self.record_id})
-        if self.affects is VENDORS_AND_TASKS:
+        if self.reschedules:
             scheduling.reschedule(session, self.project_id)
 
 
@@ -277,7 +290,14 @@ class DeleteVendorRecords(ProjectCommand):
 
     @property
     def affects(self) -> frozenset[str]:  # type: ignore[override]  # depends on the edit
-        return VENDORS_AND_TASKS if self.entity in ("vendor", "deliverable") else VENDORS
+        # orders may pay for tasks (actual cost); vendors and deliveries may gate them
+        tasks = self.entity in ("vendor", "deliverable", "order")
+        return VENDORS_AND_TASKS if tasks else VENDORS
+
+    @property
+    def reschedules(self) -> bool:
+        """Deleted deliveries (a vendor's too) may have gated tasks."""
+        return self.entity in ("vendor", "deliverable")
 
     def do(self, session: Session) -> None:
         table = table_of(ENTITIES[self.entity])
@@ -287,11 +307,11 @@ class DeleteVendorRecords(ProjectCommand):
                 raise VendorEditError(f"That {ENTITY_LABELS[self.entity]} is in another project.")
         self.snapshot = take_snapshot(session, table, self.record_ids)
         delete_rows(session, table, self.record_ids)
-        if self.affects is VENDORS_AND_TASKS:
+        if self.reschedules:
             scheduling.reschedule(session, self.project_id)
 
     def undo(self, session: Session) -> None:
         assert self.snapshot is not None
         restore_snapshot(session, self.snapshot)
-        if self.affects is VENDORS_AND_TASKS:
+        if self.reschedules:
             scheduling.reschedule(session, self.project_id)

@@ -151,6 +151,7 @@ FIELDS: dict[str, dict[str, FieldSpec]] = {
         "description": FieldSpec("text", "Description"),
         "contract_id": FieldSpec("ref", "Contract", ref="contract"),
         "budget_line_id": FieldSpec("ref", "Budget line", ref="budget"),
+        "task_id": FieldSpec("ref", "Pays for task", ref="task"),
         "amount": FieldSpec("money", "Amount"),
         "currency": FieldSpec("currency", "Currency"),
         "order_date": FieldSpec("date", "Ordered"),
@@ -178,6 +179,9 @@ FIELDS: dict[str, dict[str, FieldSpec]] = {
 
 # Edits of these delivery fields move the plan: the command reschedules and announces "tasks".
 GATING_FIELDS = frozenset({"promised", "actual", "status", "task_id"})
+# Edits of these order fields change the actual cost of the task the order pays for (its
+# invoiced amount counts once the task has started): the command announces "tasks" too.
+ORDER_COST_FIELDS = frozenset({"task_id", "invoiced"})
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _CURRENCY = re.compile(r"^[A-Z]{3}$")

@@ -235,3 +235,41 @@ def test_delete_refuses_records_of_another_project(workspace, vendor_project) ->
         ).first()
     with pytest.raises(VendorEditError, match="another project"):
         DeleteVendorRecords(vendor_project, "vendor", [vendor_id]).apply(workspace)
+
+
+def test_an_order_names_the_task_it_pays_for(workspace, vendor_project) -> None:
+    """The order's task is edited like its other fields; the edit (and one of the invoiced
+    amount) announces "tasks": the task's actual cost shown in the Gantt changes."""
+    from infradesk.model import Project, Task
+    from infradesk.services.plan.outline import invoiced_by_task
+
+    with workspace.session() as session:
+        order = _one(session, PurchaseOrder, number="PO-1")
+        order_id, invoiced = order.id, order.invoiced
+        task_id = session.scalars(
+            select(Task.id).where(Task.project_id == vendor_project).order_by(Task.id)
+        ).first()
+        other = Project(name="Elsewhere", start=date(2026, 1, 5))
+        session.add(other)
+        session.flush()
+        foreign = Task(project_id=other.id, name="Not ours")
+        session.add(foreign)
+        session.flush()
+        foreign_id = foreign.id
+    command = EditVendorField(vendor_project, "order", order_id, "task_id", task_id)
+    changes = command.apply(workspace)
+    assert changes.touches("tasks") and changes.touches("vendors")
+    with workspace.session() as session:
+        assert invoiced_by_task(session, vendor_project) == {task_id: invoiced}
+    command.revert(workspace)
+    with workspace.session() as session:
+        assert session.get(PurchaseOrder, order_id).task_id is None
+    with pytest.raises(VendorEditError, match="Pays for task: choose one of this"):
+        EditVendorField(vendor_project, "order", order_id, "task_id", foreign_id).apply(workspace)
+    assert EditVendorField(vendor_project, "order", order_id, "invoiced", "10").apply(
+        workspace
+    ).touches("tasks")
+    added = AddVendorRecord(
+        vendor_project, "order", order.vendor_id, {"number": "PO-9", "task_id": task_id}
+    )
+    assert added.apply(workspace).touches("tasks")
