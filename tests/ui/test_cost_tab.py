@@ -100,3 +100,53 @@ def test_the_figures_of_an_earned_value_run_are_written_as_the_tab_shows_them() 
     assert ev.schedule is not None and data.figures["spi_t"] == f"{ev.schedule.spi_t:.2f}"
     assert data.curve and data.curve[-1].pv == 30_000
     assert cost_data(None, [], "EUR", 480, "No baseline.").note == "No baseline."
+
+
+def test_the_cost_tab_of_the_demo_shows_what_the_service_gives(qtbot, main_window) -> None:
+    from infradesk.services.plan.earned_value import earned_value_view
+    from infradesk.ui.progress.cost_figures import money, ratio
+
+    context = main_window.context
+    main_window.progress.cost_action.trigger()
+    tab = main_window.progress.cost_tab
+    assert main_window.tabs.currentWidget() is tab
+    view = earned_value_view(context.workspace, context.project_id)
+    qtbot.waitUntil(lambda: tab.values["bac"].text() != "—" or view.figures is None)
+    if view.figures is None:
+        assert view.message and view.message in tab.note.text()
+        return
+    p = view.figures.project
+    currency = tab.data.currency
+    assert tab.values["bac"].text() == money(p.bac, currency)
+    assert tab.values["ac"].text() == money(p.ac, currency)
+    assert tab.values["cpi"].text() == ratio(p.cpi)
+    assert tab.values["spi"].text() == ratio(p.spi)
+    assert len(tab.chart.points) == len(view.curve)
+    # an edit of progress refreshes the shown tab
+    gantt = main_window.gantt_tab
+    o = gantt.model.outline
+    r = next(i for i in range(len(o)) if not o.summary[i] and 0 < o.percent[i] < 100)
+    from infradesk.services.plan.progress_edits import MarkDoneAsPlanned
+
+    context.execute(MarkDoneAsPlanned(context.project_id, [o.ids[r]]))
+    after = earned_value_view(context.workspace, context.project_id).figures
+    assert after is not None
+    qtbot.waitUntil(lambda: tab.values["ev"].text() == money(after.project.ev, currency))
+
+
+def test_spi_and_cpi_columns_come_from_the_service(qtbot, main_window) -> None:
+    from infradesk.services.plan.earned_value import earned_value_view
+    from infradesk.ui.gantt.outline_model import COLUMN_KEYS
+
+    gantt = main_window.gantt_tab
+    assert gantt.model.evm == {}  # not read while the columns are hidden
+    gantt.table.show_column(COLUMN_KEYS.index("cpi"), True)
+    view = earned_value_view(main_window.context.workspace, main_window.context.project_id)
+    if view.figures is None:
+        return
+    o = gantt.model.outline
+    r = next(i for i in range(len(o)) if view.figures.tasks.get(o.ids[i]) is not None
+             and view.figures.tasks[o.ids[i]].cpi is not None)  # fmt: skip
+    index = gantt.model.index(gantt.model.view_rows.index(r), COLUMN_KEYS.index("cpi"))
+    shown = gantt.model.data(index)
+    assert shown == f"{view.figures.tasks[o.ids[r]].cpi:.2f}"

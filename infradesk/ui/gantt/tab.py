@@ -29,13 +29,14 @@ from PySide6.QtWidgets import (
 from infradesk.errors import UserError
 from infradesk.services.changes import Changes
 from infradesk.services.commands import Command
+from infradesk.services.plan.earned_value import earned_value_view, task_indices
 from infradesk.services.plan.task_edit import TaskChanges
 from infradesk.services.plan.view import task_notes, task_risk_lines
 from infradesk.ui.context import AppContext
 from infradesk.ui.gantt import timescale
 from infradesk.ui.gantt.actions import GanttActions
 from infradesk.ui.gantt.chart import HEADER_HEIGHT, GanttChart
-from infradesk.ui.gantt.outline_model import FILTER_TITLES, FILTERS, OutlineModel
+from infradesk.ui.gantt.outline_model import EVM_KEYS, FILTER_TITLES, FILTERS, OutlineModel
 from infradesk.ui.gantt.painter import GanttPainter
 from infradesk.ui.gantt.table import GanttTable
 
@@ -169,6 +170,7 @@ class GanttTab(QWidget):
         table.rowsDropped.connect(actions.rows_dropped)
         table.editRefused.connect(self.show_message)
         table.foldRequested.connect(self.toggle_fold)
+        table.columnsChanged.connect(self.refresh_evm)
         table.doubleClicked.connect(self._table_double_clicked)
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         table.customContextMenuRequested.connect(
@@ -231,13 +233,28 @@ class GanttTab(QWidget):
         else:
             self.chart.update_ranges()
             self._refresh_owners()
+        self.refresh_evm()
         self._selection_changed()
+
+    def refresh_evm(self) -> bool:
+        """Fill the SPI and CPI columns from the earned-value service when one is shown
+        (one read and about 30 ms on 10,000 tasks, so only then); True when read."""
+        project_id = self.model.outline.project_id
+        if project_id is None or not self.table.shown_keys() & EVM_KEYS:
+            return False
+        ids = self.model.outline.ids
+        view = earned_value_view(self.context.workspace, project_id, curve=False)
+        indices = task_indices(view, ids)
+        self.model.evm = {t: (i[0], i[1]) for t, i in zip(ids, indices, strict=True)}
+        self.table.viewport().update()
+        return True
 
     def _rows_refreshed(self, first: int, last: int) -> None:
         if self.model.links_changed:
             self.painter.set_outline(self.model.outline, self.model.view_rows)
         self.chart.refresh_rows(first, last)
         self.chart.header.update()
+        self.refresh_evm()
 
     def _refresh_owners(self) -> None:
         current = self.owner_combo.currentData() or ""

@@ -91,6 +91,7 @@ class GanttTable(QTableView):
     rowsDropped = Signal(list, int)  # outline rows moved, target view row (-1: the end)
     editRefused = Signal(str)
     foldRequested = Signal(int)  # outline row of a summary whose triangle was clicked
+    columnsChanged = Signal()  # a column was shown or hidden
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -143,8 +144,15 @@ class GanttTable(QTableView):
             action = menu.addAction(spec.title)
             action.setCheckable(True)
             action.setChecked(not self.isColumnHidden(column))
-            action.toggled.connect(lambda on, c=column: self.setColumnHidden(c, not on))
+            action.toggled.connect(lambda on, c=column: self.show_column(c, on))
         return menu
+
+    def show_column(self, column: int, shown: bool) -> None:
+        self.setColumnHidden(column, not shown)
+        self.columnsChanged.emit()
+
+    def shown_keys(self) -> set[str]:
+        return {c.key for n, c in enumerate(COLUMNS) if not self.isColumnHidden(n)}
 
     def columns_menu(self) -> QMenu:
         return self.fill_columns_menu(QMenu("Co&lumns", self))

@@ -12,8 +12,13 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 from infradesk.errors import UserError
 from infradesk.services.commands import Command
 from infradesk.services.plan.baselines import SaveBaseline
+from infradesk.services.plan.earned_value import earned_value_view
 from infradesk.services.plan.outline import Outline
+from infradesk.services.plan.project_view import project_currency
 from infradesk.services.plan.status_date import SetStatusDate
+from infradesk.ui.context import AppContext
+from infradesk.ui.progress.cost_figures import cost_data
+from infradesk.ui.progress.cost_tab import CostData, CostTab
 from infradesk.ui.progress.due import effective_status_date
 from infradesk.ui.progress.status_date_dialog import StatusDateDialog
 from infradesk.ui.progress.tracking import TrackingWindow
@@ -59,6 +64,14 @@ class ProgressActions:
         window.project_menu.addAction(gantt_actions.complete_through_action)
         window.project_menu.addAction(gantt_actions.on_track_action)
         window.project_menu.addAction(self.save_baseline_action)
+        self.cost_tab = CostTab(context, self._cost_data)
+        self.cost_tab.setObjectName("costTab")
+        window.tabs.addTab(self.cost_tab, "&Cost")
+        self.cost_action = self._action(
+            "&Cost", self.show_cost, "Ctrl+4", "Earned value and the S-curve of the project"
+        )
+        first_separator = next(a for a in window.view_menu.actions() if a.isSeparator())
+        window.view_menu.insertAction(first_separator, self.cost_action)
         window.view_menu.addSeparator()
         window.view_menu.addAction(self.tracking_action)
         window.gantt_tab.model.modelReset.connect(self._refresh_views)
@@ -150,9 +163,36 @@ class ProgressActions:
         self.tracking.raise_()
         return self.tracking
 
+    def _cost_data(self, context: AppContext, project_id: int) -> CostData:
+        outline = self.window.gantt_tab.model.outline
+        same = outline.project_id == project_id
+        return load_cost_data(context, project_id, outline.minutes_per_day if same else 480)
+
+    def show_cost(self) -> None:
+        self.window.tabs.setCurrentWidget(self.cost_tab)
+
     def _refresh_views(self) -> None:
         if self.tracking is not None and self.tracking.isVisible():
             self.tracking.show_outline(self.window.gantt_tab.model.outline)
+
+
+def load_cost_data(context: AppContext, project_id: int, minutes_per_day: int) -> CostData:
+    """The Cost tab's figures for ``project_id`` from the earned-value service
+    (``minutes_per_day``: the project calendar's, for the earned schedule in days)."""
+    workspace = context.workspace
+    view = earned_value_view(workspace, project_id)
+    currency = project_currency(workspace, project_id)
+    notes = [view.message] if view.message else []
+    if view.baseline_name:
+        notes.insert(0, f"Against the baseline '{view.baseline_name}'.")
+    if view.invoiced_not_counted:
+        notes.append(
+            f"{view.invoiced_not_counted:,.0f} {currency} invoiced for tasks not started yet is "
+            "not counted as actual cost (it pays for work not done)."
+        )
+    return cost_data(
+        view.figures, view.curve, currency, minutes_per_day, " ".join(notes)
+    )
 
 
 def install_progress_actions(window: MainWindow) -> ProgressActions:

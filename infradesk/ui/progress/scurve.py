@@ -48,12 +48,12 @@ def short_money(amount: float) -> str:
 
 
 def nice_ceiling(amount: float) -> float:
-    """The axis top: the next 1, 2, 2.5, 5 or 8 times a power of ten at or above ``amount``
-    (so the four grid steps read as round amounts)."""
+    """The axis top: the next 1, 1.2, 1.6, 2, 2.4, 3, 4, 5, 6 or 8 times a power of ten at or
+    above ``amount`` (so the four grid steps read as round amounts)."""
     if amount <= 0:
         return 1.0
     power = 10 ** math.floor(math.log10(amount))
-    for step in (1, 2, 2.5, 4, 5, 8, 10):
+    for step in (1, 1.2, 1.6, 2, 2.4, 3, 4, 5, 6, 8, 10):
         if step * power >= amount:
             return step * power
     return 10 * power  # pragma: no cover - the loop ends at 10

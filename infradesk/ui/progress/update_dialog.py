@@ -112,7 +112,13 @@ class DueModel(QAbstractTableModel):
             left = o.remaining[row]
             return format_duration(left, o.minutes_per_day)
         answer = self.answered.get(task.id)
-        return answer or ("started" if task.should == "start" else "finished")
+        if answer:
+            return answer
+        if task.should == "start":
+            planned = o.baseline_start[row] or o.start[row]
+            return f"started {planned:%a %d %b}" if planned else "started"
+        planned = o.baseline_finish[row] or o.finish[row]
+        return f"finished {planned:%a %d %b}" if planned else "finished"
 
     def refresh(self) -> None:
         if self.tasks:
@@ -146,7 +152,7 @@ class UpdateProgressDialog(QDialog):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 50), (2, 120), (3, 120), (4, 60), (5, 80), (6, 150)):
+        for column, width in ((0, 50), (2, 120), (3, 120), (4, 60), (5, 80), (6, 170)):
             self.table.setColumnWidth(column, width)
         self.table.installEventFilter(self)
         count = len(self.model.tasks)

@@ -39,7 +39,7 @@ def test_the_dialog_lists_what_should_have_started_or_finished(dialog) -> None:
     assert listed(dialog) == ["Survey", "Test"]
     assert [t.should for t in dialog.model.tasks] == ["finish", "finish"]
     assert "2 tasks should have started or finished" in dialog.heading.text()
-    assert dialog.model.data(dialog.model.index(0, 6)) == "finished"
+    assert dialog.model.data(dialog.model.index(0, 6)) == "finished Tue 03 Mar"
 
 
 def test_d_is_done_as_planned_in_one_undoable_step(qtbot, gantt, dialog) -> None:
