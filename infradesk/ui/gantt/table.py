@@ -213,7 +213,7 @@ class GanttTable(QTableView):
         except WorkspaceBusyError:  # another program is writing: keep the typing
             reopen_editor_with_typed_value(self, editor)
             self.editRefused.emit(BUSY_MESSAGE)  # str(error) carries PySide's override prefix
-        except (UserError, ValueError) as error:  # a bad value, a loop, read-only: say why
+        except UserError as error:  # a bad value, a loop, read-only: say why
             reopen_editor_with_typed_value(self, editor)  # and keep the typing to correct
             self.editRefused.emit(refusal_text(error))
 
