@@ -481,8 +481,10 @@ def load_vendor_detail(
                 "status",
                 "invoiced",
                 "paid",
+                "task_id",
             ],
         )
+        row["task_id_text"] = task_names.get(o.task_id, "") if o.task_id else ""
         row["contract_id_text"] = contract_numbers.get(o.contract_id, "") if o.contract_id else ""
         row["budget_line_id_text"] = (
             budget_names.get(o.budget_line_id, "") if o.budget_line_id else ""

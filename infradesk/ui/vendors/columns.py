@@ -67,6 +67,14 @@ ORDER_COLUMNS = [
     Column("status", "Status", "status", "choice", width=120, style=True),
     Column("invoiced", "Invoiced", "invoiced", "money", width=105),
     Column("paid", "Paid", "paid", "money", width=105),
+    Column(
+        "task_id",
+        "Pays for task",
+        "task_id",
+        "ref",
+        width=220,
+        tip="The task this order pays for: its invoiced amount adds to the task's actual cost",
+    ),
 ]
 
 DELIVERY_COLUMNS = [

@@ -315,3 +315,30 @@ def test_demo_project_in_the_main_window(qtbot, main_window) -> None:
     assert date.today() >= min(
         item.day for item in tab.attention.model.items if item.kind == "late"
     )
+
+
+def test_a_purchase_order_names_the_task_it_pays_for(tab: VendorsTab, qtbot) -> None:
+    from decimal import Decimal
+
+    from infradesk.model import PurchaseOrder
+
+    select_vendor(tab, "NetSource")
+    section = tab.detail.orders
+    index = source_index(section, "PO-1", "task_id")
+    assert index.data() == ""
+    delegate = section.table.itemDelegate()
+    proxy_index = section.proxy.mapFromSource(index)
+    editor = delegate.createEditor(section.table.viewport(), QStyleOptionViewItem(), proxy_index)
+    assert isinstance(editor, QComboBox)
+    install = next(i for i in range(editor.count()) if editor.itemText(i).endswith("Install"))
+    editor.setCurrentIndex(install)
+    delegate.setModelData(editor, section.proxy, proxy_index)
+    with tab.context.workspace.session() as session:
+        order = session.scalars(select(PurchaseOrder).where(PurchaseOrder.number == "PO-1")).one()
+        install_task = session.scalars(select(Task).where(Task.name == "Install")).one()
+        assert order.task_id == install_task.id and order.invoiced == Decimal("40000.05")
+    qtbot.waitUntil(
+        lambda: source_index(tab.detail.orders, "PO-1", "task_id").data() == "Install"
+    )
+    tab.context.undo_stack.undo()
+    qtbot.waitUntil(lambda: source_index(tab.detail.orders, "PO-1", "task_id").data() == "")
