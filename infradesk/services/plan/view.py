@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy import select
 
@@ -15,6 +16,7 @@ from infradesk.report.data import GanttData
 from infradesk.schedule.engine import ScheduleResult
 from infradesk.services.plan.link_edits import links_between
 from infradesk.services.plan.outline import Outline, load_outline, reload_links
+from infradesk.services.plan.status_date import effective_status_date_in
 from infradesk.services.risks.queries import risk_markers, task_risks
 from infradesk.services.status.facts import gather_gantt_data
 from infradesk.services.vendors.gates import DeliveryMarker, delivery_markers
@@ -75,3 +77,10 @@ def gantt_data(workspace: Workspace, project_id: int) -> GanttData:
     """The whole plan as Gantt rows for the PDF export."""
     with workspace.read_session() as session:
         return gather_gantt_data(session, project_id)
+
+
+def effective_status_date(workspace: Workspace, project_id: int) -> datetime:
+    """The project's status date, or now rounded down to its working time when none is set
+    (see :mod:`infradesk.services.plan.status_date`)."""
+    with workspace.read_session() as session:
+        return effective_status_date_in(session, project_id)

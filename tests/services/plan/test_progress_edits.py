@@ -251,3 +251,26 @@ def test_outline_rows_carry_progress_cost_and_invoiced_orders(workspace, plan) -
         UpdateTask(pid, ids["A"], {"cost": "-1"}).apply(workspace)
     with pytest.raises(TaskEditError, match="'Phase' is a summary task"):
         UpdateTask(pid, ids["Phase"], {"percent_complete": 10.0}).apply(workspace)
+
+
+def test_progress_edits_after_a_status_date_match_a_full_reschedule(workspace, plan) -> None:
+    from infradesk.services.plan import scheduling
+
+    pid, ids = plan
+    SetStatusDate(pid, D(2026, 3, 4, 12)).apply(workspace)
+    for edit in (
+        SetPercentComplete(pid, [ids["A"]], 40),
+        UpdateTask(
+            pid, ids["C"], {"constraint_type": "FNLT", "constraint_date": D(2026, 3, 3, 17)}
+        ),
+        SetRemaining(pid, ids["A"], 1440),
+        SetStatusDate(pid, D(2026, 3, 6, 17)),
+        UpdateTask(pid, ids["D"], {"duration_minutes": 2400}),
+    ):
+        assert edit.apply(workspace).rescheduled_ids is not None  # the incremental path ran
+    settled = dump(workspace)
+    with workspace.session() as s:
+        scheduling.reschedule(s, pid)  # a full reschedule finds nothing to correct
+    assert dump(workspace) == settled
+    a = row(workspace, ids["A"])  # in progress: done 40 % of 2 days, 3 days left after the status
+    assert (a.start, a.finish) == (D(2026, 3, 2, 8), D(2026, 3, 11, 17))
