@@ -406,7 +406,8 @@ class OutlineModel(QAbstractTableModel):
             total_float = o.total_float(row)
             return "" if total_float is None else format_days(total_float, mpd)
         if key == "remaining":
-            return format_duration(o.remaining[row], mpd)
+            left = o.remaining[row]  # a summary's is a roll-up: in days, never "4691m"
+            return format_days(left, mpd) if o.summary[row] else format_duration(left, mpd)
         if key in ("actual_start", "actual_finish", "constraint_date"):
             return self._date_text(getattr(o, key)[row])
         if key in ("cost", "actual_cost"):
