@@ -14,6 +14,7 @@ import itertools
 import tempfile
 import time
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 from infradesk.model import Baseline, BaselineTask, Dependency, Project, Risk, Task
@@ -28,7 +29,8 @@ AS_OF = date(2026, 6, 1)
 
 
 def build(path: Path, size: int) -> int:
-    """Phases of 20 tasks in chains, a milestone per phase, a baseline, 60 risks."""
+    """Phases of 20 tasks in chains, a milestone per phase, a baseline with costs, progress
+    with actual dates and actual costs (earned value, late tasks), 60 risks."""
     workspace = Workspace.create(path)
     t0 = datetime(2026, 1, 5, 8)
     with workspace.session() as session:
@@ -55,20 +57,29 @@ def build(path: Path, size: int) -> int:
                 session.flush()
             start = t0 + timedelta(days=(n * 300) // size)
             milestone = n % 20 == 19
+            finish = start + timedelta(days=0 if milestone else 4)
+            percent = (
+                100
+                if start.date() < AS_OF - timedelta(days=10)
+                else 30
+                if start.date() < AS_OF
+                else 0
+            )
+            cost = Decimal(0 if milestone else 1000 + 10 * (n % 50))
             task = Task(
                 project_id=project.id,
                 parent_id=phase.id,
                 position=n,
                 name=f"Task {n} – migrate rack {n % 97}",
                 start=start,
-                finish=start + timedelta(days=0 if milestone else 4),
+                finish=finish,
                 duration_minutes=0 if milestone else 4 * 480,
                 milestone=milestone,
-                percent_complete=100
-                if start.date() < AS_OF - timedelta(days=10)
-                else 30
-                if start.date() < AS_OF
-                else 0,
+                percent_complete=percent,
+                actual_start=start if percent else None,
+                actual_finish=finish if percent == 100 else None,
+                cost=cost,
+                actual_cost=cost * percent * (95 + n % 15) / 10000,
                 owner=f"Team {n % 7}",
             )
             tasks.append(task)
@@ -89,6 +100,7 @@ def build(path: Path, size: int) -> int:
                 start=t.start,
                 finish=t.finish - timedelta(days=n % 3),
                 duration_minutes=t.duration_minutes,
+                cost=t.cost,
             )
             for n, t in enumerate(tasks)
         )

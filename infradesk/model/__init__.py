@@ -25,7 +25,7 @@ from infradesk.model.risk import (
     RiskSettings,
     RiskTask,
 )
-from infradesk.model.status import StatusUpdate
+from infradesk.model.status import StatusThresholds, StatusUpdate
 from infradesk.model.vendor import (
     BudgetLine,
     Contact,
@@ -62,6 +62,7 @@ __all__ = [
     "RiskHistory",
     "RiskSettings",
     "RiskTask",
+    "StatusThresholds",
     "StatusUpdate",
     "Task",
     "Vendor",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from infradesk.model.base import Base
@@ -42,3 +42,26 @@ class StatusUpdate(Base):
     decisions_needed: Mapped[str] = mapped_column(Text, default="")  # one item per line
     help_needed: Mapped[str] = mapped_column(Text, default="")  # one item per line
     snapshot: Mapped[str] = mapped_column(Text, default="{}")  # JSON, see services/status.py
+
+
+class StatusThresholds(Base):
+    """A project's thresholds of the RAG suggestions (schedule: milestone slip in days and
+    SPI(t); cost: CPI, VAC / BAC and forecast / budget). No row: the defaults of
+    ``services.status.rules.RagRules``."""
+
+    __tablename__ = "status_thresholds"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("project.id", ondelete="CASCADE"), unique=True
+    )
+    schedule_amber_days: Mapped[int] = mapped_column(Integer, default=1)
+    schedule_red_days: Mapped[int] = mapped_column(Integer, default=10)
+    spi_amber: Mapped[float] = mapped_column(Float, default=0.95)
+    spi_red: Mapped[float] = mapped_column(Float, default=0.85)
+    cpi_amber: Mapped[float] = mapped_column(Float, default=0.95)
+    cpi_red: Mapped[float] = mapped_column(Float, default=0.90)
+    vac_amber: Mapped[float] = mapped_column(Float, default=-0.02)
+    vac_red: Mapped[float] = mapped_column(Float, default=-0.10)
+    forecast_amber: Mapped[float] = mapped_column(Float, default=1.02)
+    forecast_red: Mapped[float] = mapped_column(Float, default=1.10)

@@ -50,6 +50,7 @@ from infradesk.services.status.rules import (
     align_summary,
     changes_since,
     lines_of,
+    load_rules,
     period_for,
     ratings_of,
     suggest_ratings,
@@ -71,7 +72,8 @@ def gather_report_data(
     period = period_for(as_of, previous.as_of if previous else None)
     since = previous.as_of if previous is not None else period[0] - timedelta(days=1)
     facts = collect_facts(session, project_id, as_of, since=since)
-    return report_from_facts(facts, current, previous, options or ReportOptions())
+    rules = load_rules(session, project_id)
+    return report_from_facts(facts, current, previous, options or ReportOptions(), rules)
 
 
 def updates_around(

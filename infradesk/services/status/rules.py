@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -32,7 +32,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from infradesk.errors import UserError
-from infradesk.model.status import StatusUpdate
+from infradesk.model.status import StatusThresholds, StatusUpdate
 from infradesk.report.data import (
     DIMENSIONS,
     Changes,
@@ -75,6 +75,27 @@ class RagRules:
 
 
 DEFAULT_RULES = RagRules()
+# the thresholds a project may store (``model.StatusThresholds``, ``thresholds.py``)
+STORED_THRESHOLDS = (
+    "schedule_amber_days",
+    "schedule_red_days",
+    "spi_amber",
+    "spi_red",
+    "cpi_amber",
+    "cpi_red",
+    "vac_amber",
+    "vac_red",
+    "forecast_amber",
+    "forecast_red",
+)
+
+
+def load_rules(session: Session, project_id: int) -> RagRules:
+    """The project's stored thresholds (the defaults when it has none)."""
+    row = session.scalar(select(StatusThresholds).where(StatusThresholds.project_id == project_id))
+    if row is None:
+        return DEFAULT_RULES
+    return replace(DEFAULT_RULES, **{name: getattr(row, name) for name in STORED_THRESHOLDS})
 
 
 class StatusError(UserError, ValueError):
@@ -358,13 +379,14 @@ def suggest_summary(facts: ProjectFacts, overall: Rag, period: tuple[date, date]
 
 
 def draft_status(
-    session: Session, project_id: int, as_of: date, rules: RagRules = DEFAULT_RULES
+    session: Session, project_id: int, as_of: date, rules: RagRules | None = None
 ) -> StatusDraft:
     """The update to edit for ``as_of``: the saved one if any, else the data's suggestions.
 
     A saved draft's ratings keep the PM's choices but refresh ``suggested`` and ``reason``
     from today's data, so the dialog shows when the data now disagrees.
     """
+    rules = rules or load_rules(session, project_id)
     facts = collect_facts(session, project_id, as_of)
     previous = previous_update(session, project_id, as_of)
     period = period_for(as_of, previous.as_of if previous else None)
@@ -592,6 +614,7 @@ __all__ = [
     "changes_since",
     "draft_status",
     "list_updates",
+    "load_rules",
     "period_for",
     "previous_update",
     "save_status",
