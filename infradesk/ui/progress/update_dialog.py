@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -144,6 +144,7 @@ class UpdateProgressDialog(QDialog):
         self.ask_text: Callable[[str, str], str | None] = self._ask_text
         self.ask_dates: Callable[[str, int], ActualDates | None] = self._ask_dates
         self.model = DueModel(outline_of, self.status)
+        self._history: list[tuple[int, str | None]] = []  # answers given here, for Ctrl+Z
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -191,6 +192,11 @@ class UpdateProgressDialog(QDialog):
         layout.addLayout(buttons)
         layout.addWidget(close)
         context.changed.connect(self._on_changed)
+        # the dialog is a window of its own: Edit > Undo's keys must work here too
+        undo = QShortcut(QKeySequence(QKeySequence.StandardKey.Undo), self)
+        undo.activated.connect(self._undo)
+        redo = QShortcut(QKeySequence("Ctrl+Y"), self)
+        redo.activated.connect(context.redo)
         if count:
             self.table.selectRow(0)
         self.table.setFocus()
@@ -242,6 +248,7 @@ class UpdateProgressDialog(QDialog):
             self.message.setText(str(error))
             return False
         self.message.clear()
+        self._history.append((task_id, self.model.answered.get(task_id)))
         self.model.answered[task_id] = text
         self.model.refresh()
         if listed + 1 < len(self.model.tasks):
@@ -307,6 +314,19 @@ class UpdateProgressDialog(QDialog):
             self, "Remaining work", f"Work left on '{name}' (e.g. 3d, 6h):", text=current
         )
         return text if ok else None
+
+    def _undo(self) -> None:
+        """Take the last answer back (the list shows the values again, the answer's note
+        goes when its task is back where it was)."""
+        if self.context.undo():
+            self.message.clear()
+            if self._history:
+                task_id, before = self._history.pop()
+                if before is None:
+                    self.model.answered.pop(task_id, None)
+                else:
+                    self.model.answered[task_id] = before
+                self.model.refresh()
 
     def _on_changed(self, _changes: Changes) -> None:
         self.model.refresh()  # the Gantt took the changes first: show its new values

@@ -56,6 +56,18 @@ def test_d_is_done_as_planned_in_one_undoable_step(qtbot, gantt, dialog) -> None
     assert gantt.model.outline.percent[row(gantt, "Survey")] == 0
 
 
+def test_ctrl_z_in_the_dialog_takes_an_answer_back(qtbot, gantt, dialog) -> None:
+    select(dialog, "Test")
+    qtbot.keyClick(dialog.table, Qt.Key.Key_D)
+    assert gantt.model.outline.percent[row(gantt, "Test")] == 100
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert gantt.model.outline.percent[row(gantt, "Test")] == 0
+    assert gantt.context.undo_stack.index() == 0
+    assert dialog.model.data(dialog.model.index(1, 6)) == "finished Mon 02 Mar"  # asked again
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert gantt.model.outline.percent[row(gantt, "Test")] == 100
+
+
 def test_n_not_started_moves_the_task_and_its_successors(qtbot, gantt, dialog) -> None:
     o = gantt.model.outline
     select(dialog, "Survey")
