@@ -83,7 +83,7 @@ def main() -> None:
             result = read_workbook(path)
             read_times.append(time.perf_counter() - started)
         assert result is not None and not result.errors, result.errors[:3]
-        tasks = result.typed_document().projects[0].tasks
+        tasks = result.document.projects[0].tasks
         print(f"read_workbook (read, map, validate, schedule check): "
               f"{min(read_times):6.3f} s  (median {statistics.median(read_times):.3f})"
               f"  -> {len(tasks):,} tasks")  # fmt: skip
@@ -106,7 +106,7 @@ def main() -> None:
             runs[0] = 0
             started = time.perf_counter()
             result = read_workbook(path)
-            document = result.typed_document()
+            document = result.document
             read_done = time.perf_counter()
             with workspace.session() as session:
                 import_document(session, document, schedules=result.schedules)

@@ -31,7 +31,7 @@ def bench(task_count: int, folder: Path) -> None:
     started = time.perf_counter()
     result = read_mspdi(path)
     read = time.perf_counter() - started
-    (project,) = result.typed_document().projects
+    (project,) = result.document.projects
     links_in = sum(len(t["predecessors"]) for t in document["projects"][0]["tasks"])
     links_out = sum(len(t.predecessors) for t in project.tasks)
     tasks_in = len(document["projects"][0]["tasks"])

@@ -116,7 +116,7 @@ def _run(args: argparse.Namespace, label: str) -> int:
     with library_warnings_as_problems(library):
         try:
             result = read_any(source, sheet=args.sheet)
-            document = result.typed_document()
+            document = result.document
             check_document(document)
         except (UnreadableFileError, DocumentError) as error:
             raise CliError(str(error), EXIT_USAGE) from error

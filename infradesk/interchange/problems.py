@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal
 
 from infradesk.errors import UserError
 from infradesk.interchange.document import Document
@@ -49,24 +49,17 @@ class UnreadableFileError(UserError):
 class ImportResult:
     """An interchange document (see docs/json-format.md) plus everything worth telling the user.
 
-    ``document`` is the typed :class:`~infradesk.interchange.document.Document`; a reader not
-    converted yet may still return the dict shape of the JSON export (``{"format":
-    "infradesk", "version": 1, "projects": [...]}``): ``typed_document()`` gives the typed form
-    of either. Nothing has been written anywhere when an importer returns this.
+    ``document`` is the typed :class:`~infradesk.interchange.document.Document` (text forms
+    exist only at the JSON edge, ``json_document.py``). Nothing has been written anywhere when
+    an importer returns this.
     """
 
-    document: Document | dict[str, Any]
+    document: Document
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     # engine runs a reader made while checking (project index -> run); the storing side
     # reuses them so that an import schedules each project once
     schedules: dict[int, DocumentSchedule] = field(default_factory=dict)
-
-    def typed_document(self) -> Document:
-        """The document as types (a reader's dict converted; DocumentError saying where)."""
-        from infradesk.interchange.json_document import as_document
-
-        return as_document(self.document)
 
     @property
     def errors(self) -> list[Problem]:

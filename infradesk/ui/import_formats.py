@@ -175,7 +175,7 @@ def summarise_project(path: Path, project: dict[str, Any]) -> PlanSummary:
 
 def narrowed(result: ImportResult, index: int) -> ImportResult:
     """The result with only its ``index``-th project (a JSON export may hold several)."""
-    document = result.typed_document()
+    document = result.document
     if len(document.projects) <= 1:
         return result
     one = replace(document, projects=(document.projects[index],))

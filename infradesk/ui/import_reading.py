@@ -120,7 +120,7 @@ def read_plan_file(path: Path, progress: Progress) -> PlanFileRead:
             f"{path.name} could not be read: {error or type(error).__name__}"
         ) from error
     progress.step()
-    document = result.typed_document()
+    document = result.document
     if not document.projects:
         raise UnreadableFileError(f"{path.name} holds no project.")
     return PlanFileRead(path, result, given_json(document))

@@ -478,7 +478,7 @@ class ImportWizard(QWizard):
         """The first project of what the preview shows and Finish writes (typed)."""
         if self.import_result is None:
             return None
-        projects = self.import_result.typed_document().projects
+        projects = self.import_result.document.projects
         return projects[0] if projects else None
 
     def commit(self, page: TargetPage) -> bool:
@@ -519,7 +519,7 @@ class ImportWizard(QWizard):
         return False
 
     def _command(self, page: TargetPage, result: ImportResult) -> ImportCommand:
-        document = result.typed_document()
+        document = result.document
         if page.new_button.isChecked():
             command: ImportCommand = ImportDocumentCommand(
                 document, page.name.text().strip(), schedules=result.schedules

@@ -148,7 +148,7 @@ def test_a_huge_declared_dimension_with_little_content_is_read(
 ) -> None:
     path = _plan_with(make_xlsx, "", dimension="A1:XFD1048576")
     result = read_workbook(path)
-    tasks = document_to_json(result.typed_document())["projects"][0]["tasks"]
+    tasks = document_to_json(result.document)["projects"][0]["tasks"]
     assert [t["name"] for t in tasks] == ["Design"]
 
 

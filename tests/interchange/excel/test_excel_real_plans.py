@@ -20,10 +20,10 @@ def _children(tasks: list[dict]) -> dict[int | None, list[str]]:
     return out
 
 
-
 def _tasks(result: ImportResult) -> list[dict[str, Any]]:
     """The tasks of the only project, in the JSON form of docs/json-format.md."""
-    return document_to_json(result.typed_document())["projects"][0]["tasks"]
+    return document_to_json(result.document)["projects"][0]["tasks"]
+
 
 def test_tpm_handbook_project_plan(real_plans: Path) -> None:
     result = read_workbook(real_plans / "Project_Plan.xlsx")

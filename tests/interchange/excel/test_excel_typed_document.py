@@ -50,7 +50,7 @@ def test_given_names_the_columns_the_sheet_had(make_xlsx: Callable[..., Path]) -
 
 def test_the_date_check_hands_its_engine_run_on(make_xlsx: Callable[..., Path]) -> None:
     result = read_workbook(make_xlsx({"Tasks": PLAN}))
-    (project,) = result.typed_document().projects
+    (project,) = result.document.projects
     run = result.schedules[0]
     assert run.project is project
     assert run.result[2].early_start == datetime(2026, 3, 10, 8, 0)  # Design + 1d lag
@@ -59,7 +59,7 @@ def test_the_date_check_hands_its_engine_run_on(make_xlsx: Callable[..., Path]) 
 def test_a_csv_plan_is_typed_too(tmp_path: Path) -> None:
     path = tmp_path / "plan.csv"
     path.write_text("Task;Duration;Start\nBuild;2d;2026-03-02\n", encoding="utf-8")
-    (project,) = read_csv(path).typed_document().projects
+    (project,) = read_csv(path).document.projects
     (task,) = project.tasks
     assert isinstance(read_csv(path).document, d.Document)
     assert (task.name, task.duration_minutes, task.start) == (

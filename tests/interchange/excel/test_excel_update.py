@@ -44,7 +44,7 @@ def _count(workspace, model, project_id: int) -> int:  # type: ignore[no-untyped
 def test_reimporting_the_same_file_changes_nothing(workspace, make_xlsx: Callable[..., Path]):  # type: ignore[no-untyped-def]
     path = make_xlsx({"Plan": [HEADER, *ROWS], "Risks": RISKS})
     project_id = _import(workspace, path)
-    document = read_workbook(path).typed_document().projects[0]
+    document = read_workbook(path).document.projects[0]
     with workspace.session() as session:
         plan = plan_update(session, project_id, document)
     assert (plan.updated, plan.new, plan.unchanged) == (0, 0, 5)
@@ -63,7 +63,7 @@ def test_changed_and_new_rows_are_counted_then_applied(workspace, make_xlsx: Cal
     rows[4][4] = "5"  # Go-live now after Test
     risks = [*RISKS, ["R-002", "Power cut", "L", "H"]]
     changed = make_xlsx({"Plan": [HEADER, *rows], "Risks": risks}, name="v2.xlsx")
-    document = read_workbook(changed).typed_document().projects[0]
+    document = read_workbook(changed).document.projects[0]
     with workspace.session() as session:
         plan = plan_update(session, project_id, document)
         assert not session.dirty and not session.new  # planning writes nothing
@@ -96,7 +96,7 @@ def test_rows_without_ids_match_by_wbs_then_by_name(workspace, make_xlsx: Callab
         {"Plan": [header, ["1", "Alpha", "2d"], ["2", "Beta", "1d"]]}, name="renamed.xlsx"
     )
     with workspace.session() as session:
-        plan = plan_update(session, project_id, read_workbook(renamed).typed_document().projects[0])
+        plan = plan_update(session, project_id, read_workbook(renamed).document.projects[0])
     assert [(c.key, c.action, c.matched_by) for c in plan.changes] == [
         ("Alpha", "updated", "wbs"), ("Beta", "unchanged", "wbs")
     ]  # fmt: skip
@@ -104,13 +104,13 @@ def test_rows_without_ids_match_by_wbs_then_by_name(workspace, make_xlsx: Callab
         {"Plan": [header, ["1", "Alpha two", "1d"], ["2", "Beta", "1d"]]}, name="moved.xlsx"
     )
     with workspace.session() as session:
-        plan = plan_update(session, project_id, read_workbook(moved).typed_document().projects[0])
+        plan = plan_update(session, project_id, read_workbook(moved).document.projects[0])
     assert next((c.key, c.action, c.fields) for c in plan.changes) == (
         "Alpha two", "updated", ["name"]
     )  # fmt: skip
     by_name = make_xlsx({"Plan": [["Task", "Duration"], ["Beta", "3d"]]}, name="names.xlsx")
     with workspace.session() as session:
-        plan = plan_update(session, project_id, read_workbook(by_name).typed_document().projects[0])
+        plan = plan_update(session, project_id, read_workbook(by_name).document.projects[0])
     assert [(c.key, c.action, c.matched_by) for c in plan.changes] == [("Beta", "updated", "name")]
     assert plan.kept["tasks"] == 1
 

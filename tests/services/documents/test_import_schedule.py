@@ -57,7 +57,7 @@ def test_json_import_runs_the_engine_once(
     engine_runs[0] = 0
     result = read_any(path)
     with target.session() as session:
-        import_document(session, result.typed_document(), schedules=result.schedules)
+        import_document(session, result.document, schedules=result.schedules)
     target.close()
     assert engine_runs[0] == 1
 
@@ -72,7 +72,7 @@ def test_a_readers_check_run_is_reused(
     result = ImportResult(document, schedules={0: checked})
     target = Workspace.create(tmp_path / "target.infradesk")
     with target.session() as session:
-        import_document(session, result.typed_document(), schedules=result.schedules)
+        import_document(session, result.document, schedules=result.schedules)
     target.close()
     assert engine_runs[0] == 1
 
