@@ -254,3 +254,30 @@ def test_generated_reports_agree_with_themselves(workspace, plan, chosen) -> Non
     else:
         assert data.overall.rag is chosen
         assert data.executive_summary.startswith(f"Overall status is {chosen.label.lower()}.")
+
+
+def test_the_report_and_the_cost_tab_show_the_same_earned_value(tmp_path: Path) -> None:
+    """The report (services/status/evm.py, from the tables it reads once) and the Cost tab
+    (services/plan/earned_value.py) measure the demo against the same baseline, status date
+    and actual cost."""
+    from infradesk.services.plan.earned_value import earned_value_view
+    from infradesk.store.workspace import Workspace
+
+    workspace = Workspace.create(tmp_path / "demo.infradesk")
+    try:
+        with workspace.session() as session:
+            pid = create_demo_project(session, today=DEMO_TODAY)
+        with workspace.read_session() as session:
+            data = gather_report_data(session, pid, default_as_of(session, pid))
+        view = earned_value_view(workspace, pid)
+    finally:
+        workspace.close()
+    ev, figures = data.earned_value, view.figures
+    assert ev is not None and figures is not None and figures.schedule is not None
+    assert view.status_date == ev.status_date and view.baseline_name == ev.baseline
+    project = figures.project
+    assert (ev.bac, ev.pv, ev.ev, ev.ac) == (project.bac, project.pv, project.ev, project.ac)
+    assert ev.spi_t == pytest.approx(figures.schedule.spi_t)
+    assert [(p.at, p.pv, p.ev, p.ac) for p in ev.curve] == [
+        (p.at, p.pv, p.ev, p.ac) for p in view.curve
+    ]

@@ -34,7 +34,6 @@ from infradesk.services.status.facts import (
     NOTICE_DAYS,
     PENDING_CHANGE_STATES,
     ProjectFacts,
-    as_of_moment,
     collect_facts,
     default_as_of,
     done_lines,
@@ -150,7 +149,7 @@ def report_from_facts(
         gantt = GanttData(
             facts.name,
             gantt_rows(facts, first, last, snapshot=True),
-            status_date=facts.status_date or as_of_moment(as_of),
+            status_date=facts.moment,
         )
 
     if current is not None:
