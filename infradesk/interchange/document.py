@@ -35,6 +35,13 @@ FORMAT_VERSION = 1
 
 LinkType = Literal["FS", "SS", "FF", "SF"]
 LINK_TYPES: tuple[LinkType, ...] = ("FS", "SS", "FF", "SF")
+# MS Project's constraint types; all but ASAP and ALAP need a date (docs/scheduling.md).
+ConstraintType = Literal["ASAP", "ALAP", "SNET", "SNLT", "FNET", "FNLT", "MSO", "MFO"]
+CONSTRAINT_TYPES: tuple[ConstraintType, ...] = (
+    "ASAP", "ALAP", "SNET", "SNLT", "FNET", "FNLT", "MSO", "MFO",
+)  # fmt: skip
+DATED_CONSTRAINTS: frozenset[str] = frozenset(CONSTRAINT_TYPES[2:])
+ZERO = Decimal("0")
 
 # Working hours of one day: (start, end) minutes since midnight, end up to 1440.
 Hours = tuple[tuple[int, int], ...]
@@ -48,6 +55,41 @@ class DocumentError(UserError, ValueError):
 
     A ``ValueError`` too, for callers written before the error classes were unified.
     """
+
+
+def constraint_type(text: str) -> ConstraintType | None:
+    """The constraint type named by ``text`` (any case, spaces ignored), or None."""
+    wanted = text.strip().upper()
+    for kind in CONSTRAINT_TYPES:
+        if kind == wanted:
+            return kind
+    return None
+
+
+def done_minutes(duration_minutes: int, percent_complete: float) -> int:
+    """The working minutes done of a task: its duration x percent complete, rounded."""
+    return round(max(0, duration_minutes) * max(0.0, min(100.0, percent_complete)) / 100)
+
+
+def remaining_minutes(duration_minutes: int, percent_complete: float) -> int:
+    """Duration - done: the working minutes left (what the export writes)."""
+    return max(0, duration_minutes) - done_minutes(duration_minutes, percent_complete)
+
+
+def with_remaining(
+    duration_minutes: int, percent_complete: float, remaining: int | None
+) -> tuple[int, float]:
+    """(duration, percent) once a given remaining work is applied, as MS Project does: the
+    work done is kept and the duration becomes done + remaining (the percent follows). A
+    remaining that agrees with the duration changes nothing (so a round trip is exact)."""
+    if remaining is None or remaining < 0:
+        return duration_minutes, percent_complete
+    done = done_minutes(duration_minutes, percent_complete)
+    duration = done + remaining
+    if duration == duration_minutes:
+        return duration_minutes, percent_complete
+    percent = 100.0 if duration == 0 and done else (done * 100 / duration if duration else 0.0)
+    return duration, round(percent, 2)
 
 
 def minutes_per_day(hours: Hours) -> int:
@@ -129,7 +171,16 @@ class ComputedSchedule:
 
 @dataclass(frozen=True, slots=True)
 class Task:
-    """One task in outline order; ``id`` is its document number, ``parent`` its summary's."""
+    """One task in outline order; ``id`` is its document number, ``parent`` its summary's.
+
+    Progress: ``actual_start`` (in progress) and ``actual_finish`` (finished) are the real
+    dates; ``percent_complete`` is the share of the duration done. ``remaining_minutes`` is
+    what a source said is left: readers apply it to the duration (:func:`with_remaining`)
+    before building the task, so here it only restates duration - done; the export writes
+    it computed. ``constraint_type`` with ``constraint_date`` is the scheduling constraint (a
+    file's "start no earlier than" arrives as SNET). ``cost`` is the planned (fixed) cost,
+    ``actual_cost`` the cost of the work done, both in the project's currency.
+    """
 
     id: int
     name: str = ""
@@ -142,15 +193,26 @@ class Task:
     milestone: bool = False
     owner: str = ""
     notes: str = ""
-    start_no_earlier_than: datetime | None = None
+    constraint_type: ConstraintType = "ASAP"
+    constraint_date: datetime | None = None
     deadline: datetime | None = None
     production_change: bool = False
     external_ref: str = ""
     predecessors: tuple[Link, ...] = ()
+    actual_start: datetime | None = None
+    actual_finish: datetime | None = None
+    remaining_minutes: int | None = None
+    cost: Decimal = ZERO
+    actual_cost: Decimal = ZERO
     computed: ComputedSchedule | None = None
     # The fields the source gave (a spreadsheet without an owner column gives no owner);
     # None: every field. Updating a project changes only given fields.
     given: frozenset[str] | None = None
+
+    @property
+    def start_no_earlier_than(self) -> datetime | None:
+        """The SNET date (the older files' ``start_no_earlier_than``), else None."""
+        return self.constraint_date if self.constraint_type == "SNET" else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,15 +221,18 @@ class BaselineTask:
     start: datetime | None = None
     finish: datetime | None = None
     duration_minutes: int = 0
+    cost: Decimal = ZERO
 
 
 @dataclass(frozen=True, slots=True)
 class Baseline:
-    """A saved copy of the plan's dates; an empty name becomes ``Baseline N`` when stored."""
+    """A saved copy of the plan's dates and costs; an empty name becomes ``Baseline N`` when
+    stored. ``for_earned_value``: the baseline earned value is measured against."""
 
     name: str = ""
     created: datetime | None = None
     tasks: tuple[BaselineTask, ...] = ()
+    for_earned_value: bool = False
 
 
 # ------------------------------------------------------------------------------ RAID log
@@ -415,6 +480,7 @@ class PurchaseOrder:
     status: str = ""
     invoiced: Decimal | None = None
     paid: Decimal | None = None
+    task: int | None = None  # the document task the order pays for
 
 
 @dataclass(frozen=True, slots=True)
@@ -449,14 +515,43 @@ class Vendor:
 
 
 @dataclass(frozen=True, slots=True)
+class EarnedValue:
+    """The project's earned value as of ``status_date`` against its earned-value baseline;
+    written on export, ignored on import. Money in the project's currency; a ratio whose
+    denominator is zero is None, as are EAC, ETC and VAC without a CPI."""
+
+    status_date: datetime
+    baseline: str
+    bac: Decimal
+    pv: Decimal
+    ev: Decimal
+    ac: Decimal
+    sv: Decimal
+    cv: Decimal
+    spi: float | None
+    cpi: float | None
+    eac: Decimal | None
+    etc: Decimal | None
+    vac: Decimal | None
+    tcpi: float | None
+    es: float | None = None  # earned schedule: working minutes from the baseline start
+    spi_t: float | None = None
+    forecast_finish: datetime | None = None  # by earned schedule
+
+
+@dataclass(frozen=True, slots=True)
 class Project:
     """One project. ``start`` None: the earliest task start, else today 08:00, when stored;
-    ``calendar`` None: the default calendar; ``risk_settings`` None: the default scoring."""
+    ``calendar`` None: the default calendar; ``risk_settings`` None: the default scoring.
+    ``status_date``: what progress was recorded up to (None: not set, the workspace uses
+    now); ``reschedule_after_status``: MS Project's "reschedule uncompleted work to start
+    after the status date" (on by default)."""
 
     name: str = ""
     currency: str = "EUR"
     start: datetime | None = None
     status_date: datetime | None = None
+    reschedule_after_status: bool = True
     manager: str = ""
     description: str = ""
     calendar: Calendar | None = None
@@ -471,6 +566,7 @@ class Project:
     dependencies: tuple[ExternalDependency, ...] = ()
     vendors: tuple[Vendor, ...] = ()
     budget: tuple[BudgetLine, ...] = ()
+    earned_value: EarnedValue | None = None  # computed on export only
 
     @property
     def minutes_per_day(self) -> int:

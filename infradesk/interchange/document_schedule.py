@@ -116,20 +116,28 @@ def plan_input(project: d.Project, start: datetime, calendar: WorkingCalendar) -
     """The engine input of ``project`` (document ids). Links to unknown tasks, self-links and
     repeated predecessors are left out, as the storing side leaves them out."""
     gates = delivery_gates(project, calendar)
-    tasks = [
-        TaskInput(
-            task.id,
-            task.parent,
-            max(0, task.duration_minutes),
-            task.milestone,
-            max(filter(None, (task.start_no_earlier_than, gates.get(task.id))), default=None),
-            task.deadline,
-            task.production_change,
-            float(task.percent_complete or 0.0),
-            task.name,
+    tasks = []
+    for _position, task in task_order(project.tasks):
+        kind, moment = gated_constraint(
+            task.constraint_type, task.constraint_date, gates.get(task.id)
         )
-        for _position, task in task_order(project.tasks)
-    ]
+        tasks.append(
+            TaskInput(
+                task.id,
+                task.parent,
+                max(0, task.duration_minutes),
+                task.milestone,
+                None,
+                task.deadline,
+                task.production_change,
+                float(task.percent_complete or 0.0),
+                task.name,
+                constraint_type=kind,
+                constraint_date=moment,
+                actual_start=task.actual_start,
+                actual_finish=task.actual_finish,
+            )
+        )
     known = {task.id for task in project.tasks}
     links = []
     for task in project.tasks:
@@ -139,7 +147,30 @@ def plan_input(project: d.Project, start: datetime, calendar: WorkingCalendar) -
                 continue
             seen.add(link.task)
             links.append(LinkInput(link.task, task.id, link.type, link.lag_minutes))
-    return PlanInput(start, calendar, tasks, links)
+    return PlanInput(
+        start,
+        calendar,
+        tasks,
+        links,
+        status_date=project.status_date,
+        reschedule_after_status=project.reschedule_after_status,
+    )
+
+
+def gated_constraint(
+    kind: str, moment: datetime | None, gate: datetime | None
+) -> tuple[str, datetime | None]:
+    """The constraint with a vendor delivery ``gate`` applied, as the workspace applies it
+    (``services.plan.scheduling.gated_constraint``): the delivery acts as a
+    start-no-earlier-than (the later date wins) on an ASAP or SNET task; another constraint
+    is kept (the PM pinned or capped the task by hand)."""
+    if gate is None:
+        return kind, moment
+    if kind == "ASAP":
+        return "SNET", gate
+    if kind == "SNET":
+        return "SNET", gate if moment is None else max(moment, gate)
+    return kind, moment
 
 
 @dataclass(frozen=True)
@@ -158,6 +189,8 @@ class DocumentSchedule:
         mine = self.plan
         return (
             plan.project_start == mine.project_start
+            and plan.status_date == mine.status_date
+            and plan.reschedule_after_status == mine.reschedule_after_status
             and plan.calendar == mine.calendar
             and list(plan.tasks) == list(mine.tasks)
             and list(plan.links) == list(mine.links)

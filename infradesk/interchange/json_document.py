@@ -206,7 +206,11 @@ _SCALAR_READERS: dict[str, Callable[[Any, str], Any]] = {
 }
 _SKIP = {"computed", "tasks", "actions", "history", "risks", "issues", "sla", "late", "given"}
 _LABELLED = {d.Risk, d.RiskAction, d.Issue, d.Assumption, d.ChangeRequest, d.Decision}
-_SKIP_BY_TYPE: dict[type, set[str]] = {d.Contract: {"notice_deadline"}, d.Delivery: {"task"}}
+_SKIP_BY_TYPE: dict[type, set[str]] = {
+    d.Contract: {"notice_deadline"},
+    d.Delivery: {"task"},
+    d.PurchaseOrder: {"task"},
+}
 
 
 _FIELD_NAMES: dict[type[Any], frozenset[str]] = {}
@@ -324,6 +328,7 @@ def project_from_json(data: Mapping[str, Any], where: str) -> d.Project:
         currency=str(data.get("currency") or "EUR"),
         start=to_datetime(data.get("start"), f"{where}.start"),
         status_date=to_datetime(data.get("status_date"), f"{where}.status_date"),
+        reschedule_after_status=to_bool(data.get("reschedule_after_status", True)),
         manager=str(data.get("manager") or ""),
         description=str(data.get("description") or ""),
         calendar=calendar,
@@ -366,6 +371,7 @@ def project_from_json(data: Mapping[str, Any], where: str) -> d.Project:
         budget=tuple(
             _record(d.BudgetLine, item, here) for item, here in _objects(data, "budget", where)
         ),
+        earned_value=_earned_value(data.get("earned_value")),
     )
 
 
@@ -476,6 +482,19 @@ def task_from_json(item: Mapping[str, Any], path: str, index: int, per_day: int)
         links.append(d.Link(task, link_type, lag or 0))
     task_id = item.get("id", index + 1)
     parent = item.get("parent")
+    percent = _percent(item.get("percent_complete"), f"{path}.percent_complete")
+    remaining = to_int(item.get("remaining_minutes"), f"{path}.remaining_minutes")
+    if remaining is not None and remaining < 0:
+        raise DocumentError(f"{path}.remaining_minutes: {remaining} is below 0")
+    duration, percent = d.with_remaining(duration, percent, remaining)
+    actual_start = to_datetime(item.get("actual_start"), f"{path}.actual_start")
+    actual_finish = to_datetime(item.get("actual_finish"), f"{path}.actual_finish")
+    if actual_start and actual_finish and actual_finish < actual_start:
+        raise DocumentError(
+            f"{path}.actual_finish: {actual_finish:%Y-%m-%dT%H:%M} is before the actual start "
+            f"{actual_start:%Y-%m-%dT%H:%M}"
+        )
+    kind, moment = _constraint(item, path)
     return d.Task(
         id=_id(task_id, f"{path}.id"),
         name=str(item.get("name") or ""),
@@ -484,20 +503,116 @@ def task_from_json(item: Mapping[str, Any], path: str, index: int, per_day: int)
         start=to_datetime(item.get("start"), f"{path}.start"),
         finish=to_datetime(item.get("finish"), f"{path}.finish"),
         duration_minutes=duration,
-        percent_complete=float(item.get("percent_complete") or 0),
+        percent_complete=percent,
         milestone=to_bool(item.get("milestone", duration == 0)),
         owner=str(item.get("owner") or ""),
         notes=str(item.get("notes") or ""),
-        start_no_earlier_than=to_datetime(
-            item.get("start_no_earlier_than"), f"{path}.start_no_earlier_than"
-        ),
+        constraint_type=kind,
+        constraint_date=moment,
         deadline=to_datetime(item.get("deadline"), f"{path}.deadline"),
         production_change=to_bool(item.get("production_change", False)),
         external_ref=str(item.get("external_ref") or ""),
         predecessors=tuple(links),
+        actual_start=actual_start,
+        actual_finish=actual_finish,
+        remaining_minutes=remaining,
+        cost=to_money(item.get("cost"), f"{path}.cost") or d.ZERO,
+        actual_cost=to_money(item.get("actual_cost"), f"{path}.actual_cost") or d.ZERO,
         computed=_computed_schedule(item),
-        given=frozenset(_TASK_KEYS.get(key, key) for key in item) & _field_names(d.Task),
+        given=_task_given(item),
     )
+
+
+def _task_given(item: Mapping[str, Any]) -> frozenset[str]:
+    """The Task fields a JSON task gives (``start_no_earlier_than`` gives the constraint)."""
+    keys = {_TASK_KEYS.get(key, key) for key in item}
+    if "start_no_earlier_than" in keys:
+        keys |= {"constraint_type", "constraint_date"}
+    if "remaining_minutes" in keys:
+        keys |= {"duration_minutes", "percent_complete"}
+    return frozenset(keys) & _field_names(d.Task)
+
+
+def _percent(value: Any, path: str) -> float:
+    """A percent complete, 0..100 (0 when not given)."""
+    if value is None or value == "":
+        return 0.0
+    if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
+        raise _fail(path, f"{value!r} is not a percentage")
+    try:
+        number = float(value)
+    except ValueError:
+        raise _fail(path, f"{value!r} is not a percentage") from None
+    if not 0 <= number <= 100:  # also refuses NaN
+        raise _fail(path, f"{value!r} is not between 0 and 100")
+    return number
+
+
+def _constraint(item: Mapping[str, Any], path: str) -> tuple[d.ConstraintType, datetime | None]:
+    """The task's constraint: ``constraint_type`` with ``constraint_date``; an older
+    document's ``start_no_earlier_than`` is an SNET constraint (used when no type is given,
+    or as the date of an SNET without one)."""
+    snet = to_datetime(item.get("start_no_earlier_than"), f"{path}.start_no_earlier_than")
+    moment = to_datetime(item.get("constraint_date"), f"{path}.constraint_date")
+    text = item.get("constraint_type")
+    if text is None or text == "":
+        return ("SNET", snet) if snet is not None else ("ASAP", None)
+    kind = d.constraint_type(str(text))
+    if kind is None:
+        raise DocumentError(
+            f"{path}.constraint_type: {str(text)!r} is not one of {', '.join(d.CONSTRAINT_TYPES)}"
+        )
+    if kind == "SNET" and moment is None:
+        moment = snet
+    if kind in d.DATED_CONSTRAINTS and moment is None:
+        raise DocumentError(f"{path}.constraint_date: a {kind} constraint needs a date")
+    if kind in ("ASAP", "ALAP"):
+        return kind, None
+    return kind, moment
+
+
+def _earned_value(value: Any) -> d.EarnedValue | None:
+    """The export's earned-value figures read back when well formed (ignored otherwise)."""
+    if not isinstance(value, Mapping):
+        return None
+    try:
+        status = to_datetime(value.get("status_date"), "status_date")
+        money = {key: to_money(value.get(key), key) for key in _EV_MONEY}
+        ratios = {key: _ratio(value.get(key)) for key in _EV_RATIOS}
+        forecast = to_datetime(value.get("forecast_finish"), "forecast_finish")
+    except DocumentError:
+        return None
+    if status is None or any(money[key] is None for key in ("bac", "pv", "ev", "ac", "sv", "cv")):
+        return None
+    return d.EarnedValue(
+        status_date=status,
+        baseline=str(value.get("baseline") or ""),
+        bac=money["bac"] or d.ZERO,
+        pv=money["pv"] or d.ZERO,
+        ev=money["ev"] or d.ZERO,
+        ac=money["ac"] or d.ZERO,
+        sv=money["sv"] or d.ZERO,
+        cv=money["cv"] or d.ZERO,
+        spi=ratios["spi"],
+        cpi=ratios["cpi"],
+        eac=money["eac"],
+        etc=money["etc"],
+        vac=money["vac"],
+        tcpi=ratios["tcpi"],
+        es=ratios["es"],
+        spi_t=ratios["spi_t"],
+        forecast_finish=forecast,
+    )
+
+
+_EV_MONEY = ("bac", "pv", "ev", "ac", "sv", "cv", "eac", "etc", "vac")
+_EV_RATIOS = ("spi", "cpi", "tcpi", "es", "spi_t")
+
+
+def _ratio(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
 
 
 def _id(value: Any, path: str) -> int:
@@ -535,13 +650,26 @@ def baseline_from_json(item: Mapping[str, Any], path: str) -> d.Baseline:
                     row.get("duration_minutes") or 0, f"{here}.duration_minutes"
                 )
                 or 0,
+                cost=to_money(row.get("cost"), f"{here}.cost") or d.ZERO,
             )
         )
     return d.Baseline(
         name=str(item.get("name") or ""),
         created=to_datetime(item.get("created"), f"{path}.created"),
         tasks=tuple(rows),
+        for_earned_value=to_bool(item.get("for_earned_value", False)),
     )
+
+
+def _order_task(order: Mapping[str, Any], path: str) -> int | None:
+    """The document task a purchase order pays for (None when not given)."""
+    ref = order.get("task")
+    if ref is None or ref == "":
+        return None
+    task = to_ref(ref) if not isinstance(ref, str) else None
+    if task is None:
+        raise DocumentError(f"{path}.task: there is no task with id {ref}")
+    return task
 
 
 def _task_refs(item: Mapping[str, Any], path: str) -> tuple[int, ...]:
@@ -657,7 +785,10 @@ def vendor_from_json(item: Mapping[str, Any], path: str) -> d.Vendor:
         contacts=tuple(_record(d.Contact, c, h) for c, h in _objects(item, "contacts", path)),
         scores=tuple(_record(d.VendorScore, s, h) for s, h in _objects(item, "scores", path)),
         contracts=tuple(contracts),
-        orders=tuple(_record(d.PurchaseOrder, o, h) for o, h in _objects(item, "orders", path)),
+        orders=tuple(
+            _record(d.PurchaseOrder, o, h, task=_order_task(o, h))
+            for o, h in _objects(item, "orders", path)
+        ),
         deliverables=tuple(deliveries),
     )
 
@@ -682,6 +813,7 @@ def project_to_json(project: d.Project) -> dict[str, Any]:
         "currency": project.currency,
         "start": datetime_text(project.start),
         "status_date": datetime_text(project.status_date),
+        "reschedule_after_status": project.reschedule_after_status,
         "manager": project.manager,
         "description": project.description,
     }
@@ -698,9 +830,11 @@ def project_to_json(project: d.Project) -> dict[str, Any]:
                     "start": datetime_text(row.start),
                     "finish": datetime_text(row.finish),
                     "duration_minutes": row.duration_minutes,
+                    "cost": money_text(row.cost),
                 }
                 for row in baseline.tasks
             ],
+            "for_earned_value": baseline.for_earned_value,
         }
         for baseline in project.baselines
     ]
@@ -720,7 +854,33 @@ def project_to_json(project: d.Project) -> dict[str, Any]:
         out["dependencies_external"] = [_record_json(item) for item in project.dependencies]
     out["vendors"] = [vendor_to_json(vendor) for vendor in project.vendors]
     out["budget"] = [_record_json(line) for line in project.budget]
+    if project.earned_value is not None:
+        out["earned_value"] = earned_value_to_json(project.earned_value)
     return out
+
+
+def earned_value_to_json(figures: d.EarnedValue) -> dict[str, Any]:
+    """Money as decimal strings (cents), ratios as numbers (4 decimals), ES in working
+    minutes from the baseline start; a figure that cannot be computed is null."""
+    out: dict[str, Any] = {
+        "status_date": datetime_text(figures.status_date),
+        "baseline": figures.baseline,
+    }
+    for key in ("bac", "pv", "ev", "ac", "sv", "cv"):
+        out[key] = money_text(getattr(figures, key))
+    out["spi"] = _rounded(figures.spi)
+    out["cpi"] = _rounded(figures.cpi)
+    for key in ("eac", "etc", "vac"):
+        out[key] = money_text(getattr(figures, key))
+    out["tcpi"] = _rounded(figures.tcpi)
+    out["es"] = _rounded(figures.es)
+    out["spi_t"] = _rounded(figures.spi_t)
+    out["forecast_finish"] = datetime_text(figures.forecast_finish)
+    return out
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
 
 
 def calendar_to_json(calendar: d.Calendar) -> dict[str, Any]:
@@ -756,13 +916,21 @@ def task_to_json(task: d.Task, per_day: int) -> dict[str, Any]:
         "duration": format_duration(task.duration_minutes, per_day),
         "duration_minutes": task.duration_minutes,
         "percent_complete": task.percent_complete,
+        "remaining_minutes": d.remaining_minutes(task.duration_minutes, task.percent_complete),
         "milestone": task.milestone,
         "owner": task.owner,
         "notes": task.notes,
+        "constraint_type": task.constraint_type,
+        "constraint_date": datetime_text(task.constraint_date),
+        # written for readers older than constraint types (read back as SNET)
         "start_no_earlier_than": datetime_text(task.start_no_earlier_than),
         "deadline": datetime_text(task.deadline),
         "production_change": task.production_change,
         "external_ref": task.external_ref,
+        "actual_start": datetime_text(task.actual_start),
+        "actual_finish": datetime_text(task.actual_finish),
+        "cost": money_text(task.cost),
+        "actual_cost": money_text(task.actual_cost),
         "predecessors": [
             {
                 "task": link.task,

@@ -252,6 +252,8 @@ def _message(error: ValidationError) -> str:
         return f"{_shown(value)} should be {_shown(error.validator_value)}"
     if kind == "pattern" and error.absolute_path and error.absolute_path[-1] == "type":
         return f"{_shown(value)} is not one of FS, SS, FF, SF"
+    if kind == "pattern" and error.absolute_path and error.absolute_path[-1] == "constraint_type":
+        return f"{_shown(value)} is not one of ASAP, ALAP, SNET, SNLT, FNET, FNLT, MSO, MFO"
     if kind == "pattern":
         return f"{_shown(value)} is not a time of day (HH:MM)"
     if kind in ("minItems", "maxItems"):

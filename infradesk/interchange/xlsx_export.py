@@ -108,8 +108,12 @@ _TASK_COLUMNS = [
     ("Name", "name", "text"), ("Duration", "duration", "text"), ("Start", "start", "datetime"),
     ("Finish", "finish", "datetime"), ("% Complete", "percent_complete", "percent"),
     ("Predecessors", "predecessors", "text"), ("Resource Names", "owner", "text"),
-    ("Milestone", "milestone", "bool"), ("Deadline", "deadline", "datetime"),
-    ("Start No Earlier Than", "start_no_earlier_than", "datetime"),
+    ("Remaining Duration", "remaining", "text"), ("Actual Start", "actual_start", "datetime"),
+    ("Actual Finish", "actual_finish", "datetime"), ("Milestone", "milestone", "bool"),
+    ("Deadline", "deadline", "datetime"),
+    ("Constraint Type", "constraint_type", "text"),
+    ("Constraint Date", "constraint_date", "datetime"),
+    ("Cost", "cost", "money"), ("Actual Cost", "actual_cost", "money"),
     ("Production Change", "production_change", "bool"), ("External Ref", "external_ref", "text"),
     ("Notes", "notes", "text"),
 ]  # fmt: skip
@@ -284,6 +288,10 @@ def _write_project(workbook: Workbook, project: d.Project, suffix: str) -> None:
             duration=format_duration(task.duration_minutes, minutes_per_day),
             predecessors=predecessor_text(task.predecessors, minutes_per_day),
             percent_complete=float(task.percent_complete) / 100,
+            remaining=format_duration(
+                d.remaining_minutes(task.duration_minutes, task.percent_complete),
+                minutes_per_day,
+            ),
         )
     writer.finish()
     _records(workbook, f"Risks{suffix}", _RISK_COLUMNS, project.risks, always=True)
@@ -322,6 +330,7 @@ def _project_sheets(workbook: Workbook, project: d.Project, suffix: str) -> None
         ("Start", datetime_to_iso(project.start)),
         ("Manager", project.manager),
         ("Status Date", datetime_to_iso(project.status_date)),
+        ("Reschedule After Status", "yes" if project.reschedule_after_status else "no"),
         ("Description", project.description),
         ("Working Weekdays", ",".join(str(day) for day in calendar.working_weekdays)),
         ("Working Hours", _hours_text(calendar.working_hours)),

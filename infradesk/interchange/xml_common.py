@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from typing import TypeVar
 from xml.etree.ElementTree import Element
 
@@ -151,13 +152,30 @@ class TaskDraft:
     milestone: bool = False
     owner: str = ""
     notes: str = ""
-    start_no_earlier_than: datetime | None = None
+    start_no_earlier_than: datetime | None = None  # a file's SNET (kept when no type is set)
     deadline: datetime | None = None
     production_change: bool = False
     external_ref: str = ""
     predecessors: list[d.Link] = field(default_factory=list)
+    constraint_type: d.ConstraintType = "ASAP"
+    constraint_date: datetime | None = None
+    actual_start: datetime | None = None
+    actual_finish: datetime | None = None
+    cost: Decimal = d.ZERO
+    actual_cost: Decimal = d.ZERO
+
+    def constraint(self) -> tuple[d.ConstraintType, datetime | None]:
+        """The task's constraint: its type, else its start-no-earlier-than as SNET."""
+        if self.constraint_type == "ASAP" and self.start_no_earlier_than is not None:
+            return "SNET", self.start_no_earlier_than
+        if self.constraint_type in ("ASAP", "ALAP"):
+            return self.constraint_type, None
+        if self.constraint_date is None:  # a dated type without its date constrains nothing
+            return "ASAP", None
+        return self.constraint_type, self.constraint_date
 
     def freeze(self) -> d.Task:
+        kind, moment = self.constraint()
         return d.Task(
             id=self.id,
             name=self.name,
@@ -170,11 +188,16 @@ class TaskDraft:
             milestone=self.milestone,
             owner=self.owner,
             notes=self.notes,
-            start_no_earlier_than=self.start_no_earlier_than,
+            constraint_type=kind,
+            constraint_date=moment,
             deadline=self.deadline,
             production_change=self.production_change,
             external_ref=self.external_ref,
             predecessors=tuple(self.predecessors),
+            actual_start=self.actual_start,
+            actual_finish=self.actual_finish,
+            cost=self.cost,
+            actual_cost=self.actual_cost,
         )
 
 

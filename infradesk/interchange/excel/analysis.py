@@ -300,6 +300,7 @@ def build_document(
         start=settings.start or _first_start(tasks),
         manager=settings.manager or "",
         status_date=settings.status_date,
+        reschedule_after_status=settings.reschedule_after_status is not False,
         description=(
             settings.description
             if settings.description is not None

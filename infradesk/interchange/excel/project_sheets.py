@@ -14,7 +14,7 @@ from datetime import date, datetime
 from infradesk.interchange import document as d
 from infradesk.interchange.excel.dates import DateError, parse_date
 from infradesk.interchange.excel.source import SheetData
-from infradesk.interchange.excel.values import read_text
+from infradesk.interchange.excel.values import read_bool, read_text
 from infradesk.interchange.excel.vocabulary import normalise
 from infradesk.interchange.problems import Problem
 from infradesk.schedule.calendar import CalendarError, parse_clock
@@ -22,6 +22,7 @@ from infradesk.schedule.calendar import CalendarError, parse_clock
 PROJECT_KEYS = {
     "name": "name", "currency": "currency", "start": "start", "manager": "manager",
     "status date": "status_date", "description": "description",
+    "reschedule after status": "reschedule_after_status",
     "working weekdays": "working_weekdays", "working hours": "working_hours",
     "holiday country": "holiday_country", "holiday region": "holiday_region",
 }  # fmt: skip
@@ -79,6 +80,7 @@ class ProjectSettings:
     start: datetime | None = None
     manager: str | None = None
     status_date: datetime | None = None
+    reschedule_after_status: bool | None = None
     description: str | None = None
     calendar: SheetCalendar | None = None
 
@@ -135,6 +137,12 @@ def read_project_sheet(sheet: SheetData, project: ProjectSettings, problems: lis
             calendar.holiday_country = read_text(value) or None
         elif key == "holiday_region":
             calendar.holiday_region = read_text(value) or None
+        elif key == "reschedule_after_status":
+            flag = read_bool(value)
+            if flag is None:
+                problems.append(Problem(f"'{read_text(value)}' is not yes/no", "error",
+                                        sheet.name, number, "B"))  # fmt: skip
+            project.reschedule_after_status = flag
         else:
             setattr(project, key, read_text(value))
 

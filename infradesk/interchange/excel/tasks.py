@@ -25,6 +25,7 @@ from infradesk.interchange.excel.dates import (
 )
 from infradesk.interchange.excel.layout import Table
 from infradesk.interchange.excel.mapping import ColumnInfo
+from infradesk.interchange.excel.progress import read_progress
 from infradesk.interchange.excel.source import Cell, SheetData, read_indents
 from infradesk.interchange.excel.values import (
     Duration,
@@ -122,7 +123,8 @@ def build_tasks(
     orders = _decide_date_orders(rows, by_field, out, sheet_name)
     for key, default_time in (
         ("start", DAY_START), ("finish", DAY_END), ("deadline", DAY_END),
-        ("start_no_earlier_than", DAY_START),
+        ("start_no_earlier_than", DAY_START), ("actual_start", DAY_START),
+        ("actual_finish", DAY_END),
     ):  # fmt: skip
         if key not in by_field:
             continue
@@ -152,6 +154,7 @@ def build_tasks(
                 if flag is None and row.cells[key] not in ("", None):
                     problem(f"'{read_text(row.cells[key])}' is not yes/no", row.sheet_row, key)
                 row.task[key] = bool(flag)
+    read_progress(rows, by_field, orders, problem, minutes_per_day)
     # 6. ids and references
     _assign_ids(rows, by_field, out, sheet_name)
     # 7. hierarchy
@@ -169,11 +172,16 @@ def build_tasks(
         is_summary = task["id"] in parents
         for key in ("start", "finish"):
             task[key] = _minute(task.get(key))
-        for key in ("deadline", "start_no_earlier_than"):
+        for key in (
+            "deadline", "start_no_earlier_than", "actual_start", "actual_finish", "constraint_date",
+        ):  # fmt: skip
             if key in task:  # given only when the sheet has the column
                 task[key] = _minute(task[key])
-        keep_start = "start_no_earlier_than" not in by_field  # the file states constraints
+        # the file states constraints, or progress: then an imported start is not one
+        keep_start = not {"start_no_earlier_than", "constraint_type"} & set(by_field)
         start = task["start"]
+        if task.get("actual_start") or task.get("actual_finish"):
+            keep_start = False
         if start and not is_summary and keep_start and not task.get("start_no_earlier_than"):
             # MS Project keeps an imported start as a start-no-earlier-than constraint
             task["start_no_earlier_than"] = start
@@ -194,7 +202,14 @@ def _minute(value: datetime | None) -> datetime | None:
 
 def _task(values: dict[str, Any]) -> d.Task:
     """The document's task of one row; ``given`` names the fields the sheet gave, which an
-    update of an existing project changes (the others keep their stored values)."""
+    update of an existing project changes (the others keep their stored values). A remaining
+    duration that disagrees with the duration wins (:func:`document.with_remaining`)."""
+    duration, percent = d.with_remaining(
+        values["duration_minutes"],
+        float(values.get("percent_complete") or 0.0),
+        values.get("remaining_minutes"),
+    )
+    kind, moment = _constraint(values)
     return d.Task(
         id=values["id"],
         name=values["name"],
@@ -202,18 +217,48 @@ def _task(values: dict[str, Any]) -> d.Task:
         parent=values.get("parent"),
         start=values.get("start"),
         finish=values.get("finish"),
-        duration_minutes=values["duration_minutes"],
-        percent_complete=float(values.get("percent_complete") or 0.0),
+        duration_minutes=duration,
+        percent_complete=percent,
         milestone=bool(values.get("milestone")),
         owner=values.get("owner") or "",
         notes=values.get("notes") or "",
-        start_no_earlier_than=values.get("start_no_earlier_than"),
+        constraint_type=kind,
+        constraint_date=moment,
         deadline=values.get("deadline"),
         production_change=bool(values.get("production_change")),
         external_ref=values.get("external_ref") or "",
         predecessors=tuple(values.get("predecessors") or ()),
-        given=frozenset(values) & _TASK_FIELDS,
+        actual_start=values.get("actual_start"),
+        actual_finish=values.get("actual_finish"),
+        remaining_minutes=values.get("remaining_minutes"),
+        cost=values.get("cost") or d.ZERO,
+        actual_cost=values.get("actual_cost") or d.ZERO,
+        given=_given(values),
     )
+
+
+def _given(values: dict[str, Any]) -> frozenset[str]:
+    """The Task fields a row gives (its start-no-earlier-than column gives the constraint)."""
+    keys = set(values)
+    if "start_no_earlier_than" in keys:
+        keys |= {"constraint_type", "constraint_date"}
+    if values.get("remaining_minutes") is not None:
+        keys |= {"duration_minutes", "percent_complete"}
+    return frozenset(keys) & _TASK_FIELDS
+
+
+def _constraint(values: dict[str, Any]) -> tuple[d.ConstraintType, datetime | None]:
+    """A row's constraint: its type and date columns, else its start-no-earlier-than."""
+    kind: d.ConstraintType = values.get("constraint_type") or "ASAP"
+    snet = values.get("start_no_earlier_than")
+    moment = values.get("constraint_date")
+    if kind == "ASAP":
+        return ("SNET", snet) if snet else ("ASAP", None)
+    if kind == "ALAP":
+        return "ALAP", None
+    if kind == "SNET" and moment is None:
+        moment = snet
+    return (kind, moment) if moment is not None else ("ASAP", None)
 
 
 def check_schedulable(value: date | None) -> None:
@@ -231,7 +276,10 @@ def _decide_date_orders(
 ) -> dict[str, Order]:
     decided: dict[str, Order | None] = {}
     conflicts: list[str] = []
-    for key in ("start", "finish", "deadline", "start_no_earlier_than"):
+    for key in (
+        "start", "finish", "deadline", "start_no_earlier_than", "actual_start", "actual_finish",
+        "constraint_date",
+    ):  # fmt: skip
         if key not in by_field:
             continue
         texts = [cell for row in rows if isinstance(cell := row.cells[key], str)]

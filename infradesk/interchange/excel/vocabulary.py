@@ -199,10 +199,72 @@ TASKS = SheetKind(
             "start_no_earlier_than",
             "Start no earlier than",
             "date",
-            "start no earlier than|snet|constraint date|frühester anfang|"
-            "début au plus tôt le",
+            "start no earlier than|snet|frühester anfang|début au plus tôt le",
         ),
         _f("production_change", "Production change", "bool", "production change|prod change"),
+        # progress and constraints (issue 15): MS Project's column names in the languages
+        # above (English, German, French, Spanish, Portuguese, Korean) and common variants
+        _f(
+            "actual_start",
+            "Actual start",
+            "date",
+            "actual start|actual start date|actual begin|started on|date started|"
+            "aktueller anfang|tatsächlicher anfang|ist-anfang|ist anfang|ist-start|"
+            "début réel|debut reel|date de début réelle|comienzo real|inicio real|"
+            "fecha de inicio real|início real|inicio real|data de início real|실제 시작|"
+            "실제 시작일",
+        ),
+        _f(
+            "actual_finish",
+            "Actual finish",
+            "date",
+            "actual finish|actual finish date|actual end|actual end date|finished on|"
+            "completed on|date completed|aktuelles ende|tatsächliches ende|ist-ende|ist ende|"
+            "fin réelle|fin reelle|fin réel|date de fin réelle|fin real|fecha de fin real|"
+            "término real|termino real|fim real|data de término real|실제 완료|실제 완료일|"
+            "실제 종료",
+        ),
+        _f(
+            "remaining_minutes",
+            "Remaining duration",
+            "duration",
+            "remaining duration|remaining|remaining days|days remaining|time remaining|"
+            "verbleibende dauer|restdauer|restliche dauer|durée restante|duree restante|"
+            "duración restante|duracion restante|duração restante|duracao restante|남은 기간",
+        ),
+        _f(
+            "constraint_type",
+            "Constraint type",
+            "text",
+            "constraint type|constraint|einschränkungsart|einschraenkungsart|einschränkung|"
+            "type de contrainte|contrainte|tipo de delimitación|tipo de delimitacion|"
+            "tipo de restricción|tipo de restriccion|tipo de restrição|tipo de restricao|"
+            "제약 유형|제약 조건 유형",
+        ),
+        _f(
+            "constraint_date",
+            "Constraint date",
+            "date",
+            "constraint date|einschränkungstermin|einschraenkungstermin|date de contrainte|"
+            "fecha de delimitación|fecha de delimitacion|fecha de restricción|"
+            "fecha de restriccion|data de restrição|data de restricao|제약 날짜|제약 조건 날짜",
+        ),
+        _f(
+            "cost",
+            "Cost",
+            "money",
+            "cost|planned cost|budgeted cost|fixed cost|task cost|kosten|geplante kosten|"
+            "feste kosten|coût|cout|coût fixe|coût prévu|costo|coste|costo fijo|"
+            "costo previsto|custo|custo fixo|custo previsto|비용|고정 비용",
+        ),
+        _f(
+            "actual_cost",
+            "Actual cost",
+            "money",
+            "actual cost|actual costs|cost to date|aktuelle kosten|tatsächliche kosten|"
+            "ist-kosten|istkosten|coût réel|cout reel|costo real|coste real|custo real|"
+            "실제 비용",
+        ),
     ),
     (
         "plan", "schedule", "task", "gantt", "project", "timeline", "zeitplan", "projektplan",
@@ -563,3 +625,40 @@ def match_header(kind_key: str, header: str) -> tuple[str, int] | None:
 def any_match(header: str) -> bool:
     """Whether a header means something for any kind (used to find the header row)."""
     return any(match_header(kind.key, header) for kind in KINDS)
+
+
+# MS Project's constraint type names (English, German, French, Spanish, Portuguese) and its
+# numbers (0..7, as in MSPDI) -> the document's code.
+_CONSTRAINT_NAMES: dict[str, str] = {
+    "ASAP": "as soon as possible|so früh wie möglich|dès que possible|des que possible|"
+    "lo antes posible|o mais breve possível|o mais breve possivel|0",
+    "ALAP": "as late as possible|so spät wie möglich|le plus tard possible|"
+    "lo más tarde posible|lo mas tarde posible|o mais tarde possível|o mais tarde possivel|1",
+    "MSO": "must start on|muss anfangen am|doit commencer le|debe comenzar el|"
+    "deve iniciar em|2",
+    "MFO": "must finish on|muss enden am|doit finir le|debe finalizar el|deve terminar em|3",
+    "SNET": "start no earlier than|anfang nicht früher als|début au plus tôt le|"
+    "debut au plus tot le|no comenzar antes del|não iniciar antes de|nao iniciar antes de|4",
+    "SNLT": "start no later than|anfang nicht später als|début au plus tard le|"
+    "debut au plus tard le|no comenzar después del|no comenzar despues del|"
+    "não iniciar depois de|nao iniciar depois de|5",
+    "FNET": "finish no earlier than|ende nicht früher als|fin au plus tôt le|"
+    "fin au plus tot le|no finalizar antes del|não terminar antes de|nao terminar antes de|6",
+    "FNLT": "finish no later than|ende nicht später als|fin au plus tard le|"
+    "no finalizar después del|no finalizar despues del|não terminar depois de|"
+    "nao terminar depois de|7",
+}
+
+
+@lru_cache(maxsize=1)
+def _constraint_words() -> dict[str, str]:
+    words = {normalise(code): code for code in _CONSTRAINT_NAMES}
+    for code, names in _CONSTRAINT_NAMES.items():
+        words.update((normalise(name), code) for name in names.split("|"))
+    return words
+
+
+def constraint_code(text: str) -> str | None:
+    """The constraint type code (``SNET``) a cell names: the code itself, MS Project's name in
+    one of the languages above, or its number 0..7; None when it names none."""
+    return _constraint_words().get(normalise(text))

@@ -34,6 +34,7 @@ from infradesk.services.documents import risks as doc_risks
 from infradesk.services.documents import vendors as doc_vendors
 from infradesk.services.documents.plan import DocumentError
 from infradesk.services.plan import scheduling
+from infradesk.services.plan.earned_value import earned_value_in
 
 FORMAT_NAME = d.FORMAT_NAME
 FORMAT_VERSION = d.FORMAT_VERSION
@@ -60,8 +61,39 @@ def _computed(session: Session, project_id: int) -> dict[int, d.ComputedSchedule
     return found
 
 
+def _earned_value(session: Session, project_id: int) -> d.EarnedValue | None:
+    """The project's earned value as of its (effective) status date against its earned-value
+    baseline, as the export writes it; None without a baseline."""
+    view = earned_value_in(session, project_id)
+    figures = view.figures
+    if figures is None:
+        return None
+    total = figures.project
+    timing = figures.schedule
+    return d.EarnedValue(
+        status_date=view.status_date,
+        baseline=view.baseline_name,
+        bac=total.bac,
+        pv=total.pv,
+        ev=total.ev,
+        ac=total.ac,
+        sv=total.sv,
+        cv=total.cv,
+        spi=total.spi,
+        cpi=total.cpi,
+        eac=total.eac,
+        etc=total.etc,
+        vac=total.vac,
+        tcpi=total.tcpi,
+        es=timing.earned_schedule if timing is not None else None,
+        spi_t=timing.spi_t if timing is not None else None,
+        forecast_finish=timing.forecast_finish if timing is not None else None,
+    )
+
+
 def export_project(session: Session, project: Project, computed: bool = True) -> d.Project:
-    """One stored project as a document project (``computed``: with the engine's values)."""
+    """One stored project as a document project (``computed``: with the engine's values and
+    the earned value)."""
     values = _computed(session, project.id) if computed else None
     calendar, tasks, baselines, doc_ids = doc_plan.export_plan(session, project, values)
     raid = doc_risks.export_risks(session, project, doc_ids)
@@ -71,6 +103,7 @@ def export_project(session: Session, project: Project, computed: bool = True) ->
         currency=project.currency,
         start=project.start,
         status_date=project.status_date,
+        reschedule_after_status=bool(project.reschedule_after_status),
         manager=project.manager,
         description=project.description,
         calendar=calendar,
@@ -84,6 +117,7 @@ def export_project(session: Session, project: Project, computed: bool = True) ->
         risk_settings=raid.risk_settings,
         vendors=vendors,
         budget=budget,
+        earned_value=_earned_value(session, project.id) if computed else None,
     )
 
 
@@ -174,6 +208,7 @@ def import_project(
         currency=(data.currency or "EUR")[:3],
         start=start,
         status_date=data.status_date,
+        reschedule_after_status=data.reschedule_after_status,
         manager=data.manager,
         description=data.description,
     )

@@ -108,7 +108,8 @@ def export_plan(
                 milestone=task.milestone,
                 owner=task.owner,
                 notes=task.notes,
-                start_no_earlier_than=task.start_no_earlier_than,
+                constraint_type=_constraint_type(task.constraint_type),
+                constraint_date=task.constraint_date,
                 deadline=task.deadline,
                 production_change=task.production_change,
                 external_ref=task.external_ref,
@@ -116,6 +117,10 @@ def export_plan(
                     d.Link(doc_ids[link.predecessor_id], _link_type(link.type), link.lag_minutes)
                     for link in links
                 ),
+                actual_start=task.actual_start,
+                actual_finish=task.actual_finish,
+                cost=task.cost if task.cost is not None else d.ZERO,
+                actual_cost=task.actual_cost if task.actual_cost is not None else d.ZERO,
                 computed=computed.get(task.id) if computed is not None else None,
             )
         )
@@ -133,13 +138,22 @@ def export_plan(
                 created=baseline.created_at,
                 tasks=tuple(
                     d.BaselineTask(
-                        doc_ids[row.task_id], row.start, row.finish, row.duration_minutes
+                        doc_ids[row.task_id],
+                        row.start,
+                        row.finish,
+                        row.duration_minutes,
+                        row.cost if row.cost is not None else d.ZERO,
                     )
                     for row in rows
                 ),
+                for_earned_value=bool(baseline.for_earned_value),
             )
         )
     return export_calendar(project.calendar), tuple(task_docs), tuple(baselines), doc_ids
+
+
+def _constraint_type(text: str | None) -> d.ConstraintType:
+    return d.constraint_type(text or "ASAP") or "ASAP"
 
 
 def _link_type(text: str | None) -> d.LinkType:
@@ -242,10 +256,15 @@ def import_plan(
             "milestone": item.milestone,
             "notes": item.notes,
             "owner": item.owner,
-            "start_no_earlier_than": item.start_no_earlier_than,
+            "constraint_type": item.constraint_type,
+            "constraint_date": item.constraint_date,
             "deadline": item.deadline,
             "production_change": item.production_change,
             "external_ref": item.external_ref,
+            "actual_start": item.actual_start,
+            "actual_finish": item.actual_finish,
+            "cost": item.cost,
+            "actual_cost": item.actual_cost,
         }
         if scheduled is not None:
             row["start"], row["finish"] = dates[item.id]
@@ -282,6 +301,7 @@ def import_plan(
             project_id=project.id,
             name=baseline_doc.name or f"Baseline {number + 1}",
             created_at=baseline_doc.created or project.created_at,
+            for_earned_value=baseline_doc.for_earned_value,
         )
         session.add(baseline)
         session.flush()
@@ -292,6 +312,7 @@ def import_plan(
                 "start": row.start,
                 "finish": row.finish,
                 "duration_minutes": row.duration_minutes,
+                "cost": row.cost,
             }
             for row in baseline_doc.tasks
             if row.task in id_map

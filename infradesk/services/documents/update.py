@@ -44,7 +44,8 @@ from infradesk.services.snapshot import (
 _PROJECTS = cast(Table, Project.__table__)  # declared as a FromClause by SQLAlchemy
 TASK_FIELDS = (
     "name", "duration_minutes", "percent_complete", "milestone", "owner", "notes",
-    "start_no_earlier_than", "deadline", "production_change", "external_ref",
+    "constraint_type", "constraint_date", "deadline", "production_change", "external_ref",
+    "actual_start", "actual_finish", "cost", "actual_cost",
 )  # fmt: skip
 
 
@@ -131,7 +132,11 @@ def _doc_value(key: str, item: d.Task) -> Any:
     return value
 
 
-_ROLLED_UP = {"duration_minutes", "percent_complete", "milestone"}
+# rolled up from the children (a summary's own actuals and costs are not used either)
+_ROLLED_UP = {
+    "duration_minutes", "percent_complete", "milestone",
+    "actual_start", "actual_finish", "cost", "actual_cost",
+}  # fmt: skip
 
 
 def _task_keys(item: d.Task, summary: bool = False) -> list[str]:
@@ -305,6 +310,9 @@ def _apply_tasks(session: Session, project: Project, matches: list[_TaskMatch]) 
                 value = _doc_value(key, item)
                 if getattr(task, key) != value:
                     setattr(task, key, value)
+                if key == "constraint_type" and task.start_no_earlier_than is not None:
+                    # the old column (issue 15 transition) would still read as SNET
+                    task.start_no_earlier_than = None
             if _gives(item, "parent") and task.parent_id != parent_id:
                 task.parent_id = parent_id
                 task.position = position_after(parent_id)

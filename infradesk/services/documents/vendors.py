@@ -114,6 +114,7 @@ def export_vendors(
                     status=o.status,
                     invoiced=o.invoiced,
                     paid=o.paid,
+                    task=task_ids.get(o.task_id) if o.task_id else None,
                 )
                 for o in vendor.orders
             ),
@@ -306,6 +307,10 @@ def import_vendors(
                 invoiced=_money(o.invoiced, f"{at}.invoiced"),
                 paid=_money(o.paid, f"{at}.paid"),
             )
+            if o.task is not None:
+                if o.task not in task_ids:
+                    raise DocumentError(f"{at}.task: there is no task with id {o.task}")
+                order.task_id = task_ids[o.task]
             vendor.orders.append(order)
             orders.append((order, o.contract, o.budget_line))
             if o.id is not None:

@@ -123,13 +123,20 @@ def test_table_starting_at_column_t_with_two_level_headers_and_line_breaks(
     sheet_analysis = analysis.sheet("Cutover plan")
     assert sheet_analysis.header_row == 5
     mapping = sheet_analysis.mapping()
-    assert mapping == {"T": "wbs", "U": "name", "V": "start", "W": "finish"}
+    assert mapping == {
+        "T": "wbs",
+        "U": "name",
+        "V": "start",
+        "W": "finish",
+        "X": "actual_start",  # the "Actual" group's columns are progress (issue 15)
+        "Y": "actual_finish",
+    }
     headers = [c.header for c in sheet_analysis.columns]
     assert headers[:4] == ["WBS", "Task name", "Planned Start", "Planned Finish"]
     result = build_document(analysis)
     tasks = document_to_json(result.document)["projects"][0]["tasks"]
     assert tasks[1]["parent"] == tasks[0]["id"]
-    assert any("'Actual Start'" in note for note in result.notes)
+    assert tasks[0]["actual_start"] == "2025-04-05T08:00" and tasks[0]["actual_finish"] is None
 
 
 def test_german_french_spanish_portuguese_headers(make_xlsx: Callable[..., Path]) -> None:

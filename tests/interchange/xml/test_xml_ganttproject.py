@@ -178,12 +178,14 @@ def test_tasks_constraints_owners_and_baselines(synthetic: ImportResult) -> None
             "start": "2026-12-07T08:00",
             "finish": "2026-12-10T17:00",
             "duration_minutes": 1920,
+            "cost": "0.00",
         },
         {
             "task": keys["id"],
             "start": "2026-12-21T08:00",
             "finish": "2026-12-21T08:00",
             "duration_minutes": 0,
+            "cost": "0.00",
         },
     ]
     assert any("1 manual task cost(s)" in note for note in synthetic.notes)

@@ -408,6 +408,7 @@ def test_baselines_are_imported_per_number(synthetic: ImportResult) -> None:
             "start": "2026-03-02T09:00",
             "finish": "2026-03-06T18:00",
             "duration_minutes": 2400,
+            "cost": "0.00",
         }
     ]
     assert project["baselines"][1]["tasks"][0]["start"] == "2026-03-09T09:00"

@@ -125,6 +125,7 @@ def sample_document() -> dict[str, Any]:
                                 "start": "2026-03-02T09:00",
                                 "finish": "2026-03-03T17:00",
                                 "duration_minutes": 900,
+                                "cost": "0.00",
                             }
                         ],
                     }
@@ -306,6 +307,7 @@ def test_round_trip_of_the_sample_document(tmp_path: Path) -> None:
             "start": "2026-03-02T09:00",
             "finish": "2026-03-03T17:00",
             "duration_minutes": 900,
+            "cost": "0.00",
         }
     ]
     assert not result.warnings
