@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from decimal import Decimal, InvalidOperation
 
 from infradesk.interchange import document as d
+from infradesk.interchange.json_schema import MAX_MONEY
 from infradesk.interchange.mspdi.context import MspdiContext, RawTask
 from infradesk.interchange.mspdi.units import parse_datetime
 from infradesk.interchange.xml_common import to_int
@@ -12,7 +14,7 @@ from infradesk.interchange.xml_safety import text
 
 
 def read_baselines(ctx: MspdiContext, raw: list[RawTask]) -> list[d.Baseline]:
-    """Baselines 0..10 with their tasks' dates and durations (work and cost are not kept)."""
+    """Baselines 0..10 with their tasks' dates, durations and costs (work is not kept)."""
     by_number: dict[int, list[d.BaselineTask]] = defaultdict(list)
     for task in raw:
         for baseline in task.element.findall("Baseline"):
@@ -29,6 +31,7 @@ def read_baselines(ctx: MspdiContext, raw: list[RawTask]) -> list[d.Baseline]:
                     start=start,
                     finish=finish,
                     duration_minutes=max(0, round(minutes)),
+                    cost=_cost(text(baseline, "Cost")),
                 )
             )
     created = (
@@ -46,7 +49,18 @@ def read_baselines(ctx: MspdiContext, raw: list[RawTask]) -> list[d.Baseline]:
     ]
     if baselines:
         ctx.notes.append(
-            f"{len(baselines)} baseline(s) imported (dates and durations; baseline work "
-            "and cost are not imported)."
+            f"{len(baselines)} baseline(s) imported (dates, durations and costs; baseline "
+            "work is not imported)."
         )
     return baselines
+
+
+def _cost(raw: str) -> Decimal:
+    """A baseline cost (MSPDI writes hundredths); 0 when absent or unreadable."""
+    try:
+        amount = Decimal(raw.strip() or "0") / 100
+    except InvalidOperation:
+        return d.ZERO
+    if not amount.is_finite() or abs(amount) > MAX_MONEY:
+        return d.ZERO
+    return amount.quantize(Decimal("0.01"))

@@ -6,12 +6,16 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from datetime import datetime
+from decimal import Decimal, InvalidOperation
 from xml.etree.ElementTree import Element
 
+from infradesk.interchange import document as d
+from infradesk.interchange.json_schema import MAX_MONEY
 from infradesk.interchange.mspdi.context import MspdiContext, RawTask, child_texts
 from infradesk.interchange.mspdi.links import read_link
 from infradesk.interchange.mspdi.units import (
     CONSTRAINT_NAMES,
+    CONSTRAINT_TYPES,
     ELAPSED_FORMATS,
     ELAPSED_PERCENT_FORMATS,
     TRUE_TEXTS,
@@ -23,7 +27,7 @@ from infradesk.interchange.value_rules import (
     parse_number,
     percent_problem,
 )
-from infradesk.interchange.xml_common import TaskDraft, to_float, to_int
+from infradesk.interchange.xml_common import TaskDraft, to_int
 from infradesk.interchange.xml_safety import text
 from infradesk.schedule.durations import format_duration
 
@@ -102,6 +106,8 @@ def _read_task(
         deadline=ctx.when(texts, "Deadline", where, row),
     )
     _read_constraint(ctx, texts, doc, row, where)
+    if texts.get("Summary") != "1":  # MS Project rolls a summary's actuals and costs up
+        _read_progress(ctx, texts, doc, row, where)
     task = RawTask(uid, row, level, element, texts, doc, where)
     for link in element.findall("PredecessorLink"):
         read_link(ctx, link, task)
@@ -156,29 +162,68 @@ def _percent(ctx: MspdiContext, texts: dict[str, str], where: str, row: int | No
 def _read_constraint(
     ctx: MspdiContext, texts: dict[str, str], doc: TaskDraft, row: int | None, where: str
 ) -> None:
+    """``ConstraintType`` (MS Project's numbers 0..7) with ``ConstraintDate``."""
     code = to_int(texts.get("ConstraintType") or None, 0)
     if code == 0:
         return  # "as soon as possible": a ConstraintDate, if any, means nothing
+    kind = CONSTRAINT_TYPES.get(code)
+    if kind is None:
+        ctx.warn(f"Constraint type {code} is not one of MS Project's (0-7); not imported.", row)
+        return
+    if kind == "ALAP":
+        doc.constraint_type = kind
+        return
     when = ctx.when(texts, "ConstraintDate", where, row)
-    label = CONSTRAINT_NAMES.get(code, f"constraint type {code}")
-    if code == 4 and when:
-        doc.start_no_earlier_than = when
-    elif code == 2 and when:
-        doc.start_no_earlier_than = when
-        ctx.warn(
-            f"'Must start on {_iso(when)}' imported as 'start no earlier than' (InfraDesk has "
-            "no hard start date).",
+    if when is None:
+        ctx.warn(f"Constraint '{CONSTRAINT_NAMES[code]}' without a date was not imported.", row)
+        return
+    doc.constraint_type, doc.constraint_date = kind, when
+
+
+def _read_progress(
+    ctx: MspdiContext, texts: dict[str, str], doc: TaskDraft, row: int | None, where: str
+) -> None:
+    """Actual dates, costs (hundredths in MSPDI) and, from ``ActualDuration``, a percent
+    complete more precise than MS Project's whole-number ``PercentComplete``."""
+    doc.actual_start = ctx.when(texts, "ActualStart", where, row)
+    doc.actual_finish = ctx.when(texts, "ActualFinish", where, row)
+    if doc.actual_start and doc.actual_finish and doc.actual_finish < doc.actual_start:
+        ctx.error(
+            f"{where}: <ActualFinish> {_iso(doc.actual_finish)} is before <ActualStart> "
+            f"{_iso(doc.actual_start)}.",
             row,
         )
-    elif code == 7 and when and not doc.deadline:
-        doc.deadline = when
-        ctx.warn(f"'Finish no later than {_iso(when)}' imported as a deadline.", row)
-    else:
-        ctx.warn(
-            f"Constraint '{label}'{f' ({_iso(when)})' if when else ''} is not modeled and was "
-            "not imported.",
-            row,
-        )
+        doc.actual_finish = None
+    cost = _currency(ctx, texts, "Cost", where, row)
+    if cost is None:
+        cost = _currency(ctx, texts, "FixedCost", where, row)
+    doc.cost = cost or d.ZERO
+    doc.actual_cost = _currency(ctx, texts, "ActualCost", where, row) or d.ZERO
+    actual = texts.get("ActualDuration", "")
+    duration = doc.duration_minutes
+    if actual and duration and doc.actual_start:
+        done = ctx.duration_minutes(actual)
+        if done is not None and 0 <= done <= duration:
+            precise = round(done * 100 / duration, 2)
+            if abs(precise - doc.percent_complete) <= 0.5:  # the same figure, unrounded
+                doc.percent_complete = precise
+
+
+def _currency(
+    ctx: MspdiContext, texts: dict[str, str], tag: str, where: str, row: int | None
+) -> Decimal | None:
+    """A currency element (MSPDI writes hundredths: ``120050`` is 1,200.50), or None."""
+    raw = texts.get(tag, "")
+    if not raw:
+        return None
+    try:
+        amount = Decimal(raw.strip()) / 100
+    except InvalidOperation:
+        amount = Decimal("NaN")
+    if not amount.is_finite() or abs(amount) > MAX_MONEY:
+        ctx.error(located(where, f"<{tag}>", raw, "is not an amount of money"), row)
+        return None
+    return amount.quantize(Decimal("0.01"))
 
 
 def _iso(when: datetime) -> str:
@@ -237,19 +282,18 @@ def note_task_flags(ctx: MspdiContext, raw: list[RawTask]) -> None:
             f"{len(manual)} manually scheduled task(s): InfraDesk schedules every task "
             "from its links and constraints."
         )
-    actuals = [t for t in raw if t.texts.get("ActualStart")]
+    actuals = [t for t in raw if t.doc.actual_start or t.doc.actual_finish]
     if actuals:
         ctx.notes.append(
-            f"Actual start/finish dates of {len(actuals)} task(s) are not imported; "
-            "InfraDesk keeps their % complete."
+            f"Actual dates of {len(actuals)} task(s) imported: their work done stays where "
+            "it happened."
         )
-    costly = [
-        t
-        for t in raw
-        if to_float(t.texts.get("Cost", "")) or to_float(t.texts.get("FixedCost", ""))
-    ]
-    if costly:
-        ctx.notes.append(f"Costs of {len(costly)} task(s) are not imported.")
+    resourced = [t for t in raw if t.doc.owner and t.doc.cost]
+    if resourced:
+        ctx.notes.append(
+            f"Costs of {len(resourced)} task(s) include their resources' cost; InfraDesk keeps "
+            "each as the task's planned cost (it has no resource rates)."
+        )
     own_calendar = [t for t in raw if to_int(t.texts.get("CalendarUID") or None, -1) > 0]
     if own_calendar:
         ctx.notes.append(

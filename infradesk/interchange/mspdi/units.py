@@ -15,7 +15,7 @@ import re
 from datetime import datetime
 from functools import lru_cache
 
-from infradesk.interchange.document import LinkType
+from infradesk.interchange.document import ConstraintType, LinkType
 from infradesk.schedule.durations import DEFAULT_MINUTES_PER_DAY
 
 KIND = "MS Project XML"
@@ -40,6 +40,11 @@ CONSTRAINT_NAMES = {
     6: "Finish no earlier than",
     7: "Finish no later than",
 }
+#: The document's constraint type of each MS Project ``ConstraintType`` number, and back.
+CONSTRAINT_TYPES: dict[int, ConstraintType] = {
+    0: "ASAP", 1: "ALAP", 2: "MSO", 3: "MFO", 4: "SNET", 5: "SNLT", 6: "FNET", 7: "FNLT",
+}  # fmt: skip
+CONSTRAINT_CODES: dict[str, int] = {kind: code for code, kind in CONSTRAINT_TYPES.items()}
 
 #: The custom field alias under which the writer stores InfraDesk's production-change flag.
 PRODUCTION_CHANGE_ALIAS = "Production change"

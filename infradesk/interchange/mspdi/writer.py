@@ -13,13 +13,14 @@ every element list below follows the schema order.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import BinaryIO
 from xml.etree.ElementTree import Element, ElementTree, SubElement, indent
 
 from infradesk.errors import UserError
 from infradesk.interchange import document as d
-from infradesk.interchange.mspdi.units import PRODUCTION_CHANGE_ALIAS
+from infradesk.interchange.mspdi.units import CONSTRAINT_CODES, PRODUCTION_CHANGE_ALIAS
 from infradesk.interchange.xml_common import DEFAULT_HOURS, minutes_of_hours
 from infradesk.schedule.calendar import format_clock
 from infradesk.schedule.durations import DEFAULT_MINUTES_PER_DAY
@@ -91,6 +92,19 @@ def _add(parent: Element, tag: str, value: object | None) -> Element | None:
     else:
         child.text = xml_text(str(value))
     return child
+
+
+def currency_value(amount: Decimal) -> str:
+    """MSPDI's currency: hundredths of the currency unit (``1200.50`` -> ``120050``)."""
+    return str((amount * 100).quantize(Decimal(1)))
+
+
+def constraint_of(task: d.Task) -> tuple[int, datetime | None]:
+    """MS Project's ``ConstraintType`` number and date of a task."""
+    kind = task.constraint_type
+    if kind in ("ASAP", "ALAP") or task.constraint_date is None:
+        return (1 if kind == "ALAP" else 0), None
+    return CONSTRAINT_CODES[kind], task.constraint_date
 
 
 def _display_format(minutes: int, minutes_per_day: int) -> str:
@@ -189,6 +203,7 @@ class _MspdiBuilder:
         _add(root, "DefaultTaskType", 1)  # fixed duration: no resource levelling surprises
         _add(root, "DurationFormat", FORMAT_DAYS)
         _add(root, "WorkFormat", 2)
+        _add(root, "EditableActualCosts", True)  # keep the tasks' own actual costs
         _add(root, "HonorConstraints", False)
         _add(root, "WeekStartDay", 1)
         _add(root, "StatusDate", _xml_datetime(project.status_date))
@@ -333,10 +348,15 @@ class _MspdiBuilder:
         _add(element, "Critical", bool(task.computed and task.computed.critical))
         if task.computed is not None:
             _add(element, "TotalSlack", task.computed.total_float_minutes * 10)
+        own = not is_summary  # MS Project rolls a summary's costs and actuals up itself
+        if own:
+            _add(element, "FixedCost", currency_value(task.cost))  # no resources: all fixed
         _add(element, "PercentComplete", max(0, min(100, percent_value)))
-        constraint = task.start_no_earlier_than
-        _add(element, "ConstraintType", 4 if constraint else 0)
-        _add(element, "ConstraintDate", _xml_datetime(constraint))
+        if own:
+            self.build_progress(element, task, minutes)
+        code, constraint_date = constraint_of(task)
+        _add(element, "ConstraintType", code)
+        _add(element, "ConstraintDate", _xml_datetime(constraint_date))
         _add(element, "Deadline", _xml_datetime(task.deadline))
         _add(element, "Notes", task.notes or None)
         for link in task.predecessors:
@@ -357,6 +377,17 @@ class _MspdiBuilder:
         if baseline:
             self.build_baseline(element, baseline)
 
+    def build_progress(self, element: Element, task: d.Task, minutes: int) -> None:
+        """Cost, actual dates, actual and remaining duration and actual cost, in the
+        schema's order (between PercentComplete and ConstraintType)."""
+        done = d.done_minutes(minutes, task.percent_complete)
+        _add(element, "Cost", currency_value(task.cost))
+        _add(element, "ActualStart", _xml_datetime(task.actual_start))
+        _add(element, "ActualFinish", _xml_datetime(task.actual_finish))
+        _add(element, "ActualDuration", xsd_duration(done))
+        _add(element, "ActualCost", currency_value(task.actual_cost))
+        _add(element, "RemainingDuration", xsd_duration(minutes - done))
+
     def build_baseline(self, parent: Element, entry: d.BaselineTask) -> None:
         element = SubElement(parent, "Baseline")
         _add(element, "Number", 0)
@@ -366,6 +397,7 @@ class _MspdiBuilder:
         _add(element, "Duration", xsd_duration(minutes))
         _add(element, "DurationFormat", _display_format(minutes, self.minutes_per_day))
         _add(element, "EstimatedDuration", False)
+        _add(element, "Cost", currency_value(entry.cost))
 
     def baseline_by_task(self) -> dict[int, d.BaselineTask]:
         baselines = self.project.baselines

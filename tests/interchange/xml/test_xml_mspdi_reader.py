@@ -90,8 +90,15 @@ def test_legacy_sample_hierarchy_constraints_and_owners(real_plan) -> None:
     assert ("Related Task 6a", "Related Task 6b", "SF", 0) in links
     assert len(links) == 6
     assert any("2 resource(s)" in note for note in result.notes)
-    # Cost is set on 6 task rows besides the project summary (UIDs 1, 2, 19, 22, 23, 24).
-    assert "Costs of 6 task(s) are not imported." in result.notes
+    # Cost is set on 6 task rows besides the project summary (UIDs 1, 2, 19, 22, 23, 24);
+    # summaries roll theirs up, the others keep it (hundredths in MSPDI)
+    costs = {t["name"]: t["cost"] for t in project["tasks"] if t["cost"] != "0.00"}
+    assert costs == {
+        "Second Task": "3526.25",
+        "Assigned Task 1": "430.00",
+        "Assigned Task 2": "215.00",
+    }
+    assert any("Costs of 3 task(s) include their resources' cost" in n for n in result.notes)
 
 
 def test_mspdirelations_all_four_types(real_plan) -> None:
@@ -378,12 +385,18 @@ def test_elapsed_duration_split_task_custom_fields_and_constraints(
     burn_in = by_name(project, "Burn-in")
     assert burn_in["duration_minutes"] == round(48 * 60 * 2400 / 10080)
     racks = by_name(project, "Racks")
-    assert racks["start_no_earlier_than"] == "2026-03-02T09:00"  # Must start on -> SNET
+    assert (racks["constraint_type"], racks["constraint_date"]) == ("MSO", "2026-03-02T09:00")
+    assert racks["start_no_earlier_than"] is None
     assert racks["percent_complete"] == 40
+    assert racks["actual_start"] == "2026-03-02T09:00" and racks["actual_finish"] is None
     assert racks["owner"] == "Ben, Ana"
     assert racks["parent"] == by_name(project, "Prepare")["id"]
     cabling = by_name(project, "Cabling")
-    assert cabling["deadline"] == "2026-03-27T18:00"  # Finish no later than -> deadline
+    assert (cabling["constraint_type"], cabling["constraint_date"]) == (
+        "FNLT",
+        "2026-03-27T18:00",
+    )
+    assert cabling["deadline"] is None  # a deadline is MS Project's <Deadline>, not FNLT
     go_live = by_name(project, "Go live")
     assert go_live["milestone"] is True and go_live["notes"] == "Call the vendor first."
     assert go_live["owner"] == ""
@@ -391,10 +404,10 @@ def test_elapsed_duration_split_task_custom_fields_and_constraints(
     assert "Tasks!row 2: Split task (stopped 2026-03-04, resumed 2026-03-09)" in text
     assert "Tasks!row 2: 1 custom field value(s)" in text
     assert "custom field definition(s) not imported: Change ticket" in text
-    assert "'Must start on 2026-03-02T09:00' imported as 'start no earlier than'" in text
-    assert "Constraint 'As late as possible' is not modeled" in text
+    assert "not modeled" not in text and "imported as 'start no earlier than'" not in text
+    assert by_name(project, "Burn-in")["constraint_type"] == "ALAP"
     assert "Elapsed duration of 48 elapsed hours" in text
-    assert "Actual start/finish dates of 1 task(s) are not imported" in text
+    assert "Actual dates of 1 task(s) imported" in text
     assert "1 task(s) have their own calendar in MS Project" in text
 
 

@@ -27,7 +27,11 @@ TASK_SCHEMA_ORDER = [
     "OutlineNumber", "OutlineLevel", "Priority", "Start", "Finish", "Duration",
     "DurationFormat", "Work", "Stop", "Resume", "ResumeValid", "EffortDriven", "Recurring",
     "OverAllocated", "Estimated", "Milestone", "Summary", "DisplayAsSummary", "Critical",
-    "TotalSlack", "PercentComplete", "ConstraintType", "CalendarUID", "ConstraintDate",
+    "TotalSlack", "StartSlack", "FinishSlack", "FixedCost", "FixedCostAccrual",
+    "PercentComplete", "PercentWorkComplete", "Cost", "OvertimeCost", "OvertimeWork",
+    "ActualStart", "ActualFinish", "ActualDuration", "ActualCost", "ActualOvertimeCost",
+    "ActualWork", "ActualOvertimeWork", "RegularWork", "RemainingDuration", "RemainingCost",
+    "RemainingWork", "ACWP", "CV", "ConstraintType", "CalendarUID", "ConstraintDate",
     "Deadline", "Notes", "PredecessorLink", "ExtendedAttribute", "Baseline",
 ]  # fmt: skip
 PROJECT_SCHEMA_ORDER = [
