@@ -23,7 +23,7 @@ Conventions of the types:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal
@@ -95,6 +95,38 @@ def with_remaining(
 def minutes_per_day(hours: Hours) -> int:
     """Working minutes of a normal day with these hours (480 when there are none)."""
     return sum(end - start for start, end in hours) or DEFAULT_MINUTES_PER_DAY
+
+
+def recorded_progress(tasks: tuple[Task, ...]) -> tuple[Task, ...]:
+    """The tasks with MS Project's progress rules applied to what a file left implicit:
+    a task 100 % complete without an actual finish finished at its scheduled dates; one
+    started (above 0 %) without an actual start started at its scheduled start; an actual
+    finish means 100 %. Files written before actuals existed (older InfraDesk exports, plain
+    spreadsheets) so keep their finished work where it was instead of moving it past the
+    status date. Summaries are left alone (their progress is rolled up)."""
+    parents = {task.parent for task in tasks if task.parent is not None}
+    out = []
+    for task in tasks:
+        if task.id in parents:
+            out.append(task)
+            continue
+        started, finished = task.actual_start, task.actual_finish
+        percent = task.percent_complete
+        if finished is not None:
+            percent = 100.0
+        elif percent >= 100 and task.finish is not None:
+            finished = task.finish
+        begun = finished is not None or percent > 0
+        if started is None and begun and task.start is not None:
+            started = task.start if finished is None or task.start <= finished else None
+        unchanged = (task.actual_start, task.actual_finish, task.percent_complete)
+        if (started, finished, percent) == unchanged:
+            out.append(task)
+            continue
+        out.append(
+            replace(task, actual_start=started, actual_finish=finished, percent_complete=percent)
+        )
+    return tuple(out)
 
 
 # ------------------------------------------------------------------------------ calendar

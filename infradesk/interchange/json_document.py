@@ -332,9 +332,11 @@ def project_from_json(data: Mapping[str, Any], where: str) -> d.Project:
         manager=str(data.get("manager") or ""),
         description=str(data.get("description") or ""),
         calendar=calendar,
-        tasks=tuple(
-            task_from_json(item, here, index, per_day)
-            for index, (item, here) in enumerate(_objects(data, "tasks", where))
+        tasks=d.recorded_progress(
+            tuple(
+                task_from_json(item, here, index, per_day)
+                for index, (item, here) in enumerate(_objects(data, "tasks", where))
+            )
         ),
         baselines=tuple(
             baseline_from_json(item, here) for item, here in _objects(data, "baselines", where)

@@ -222,7 +222,7 @@ def one_project_document(
         status_date=status_date,
         description=description,
         calendar=calendar.freeze(),
-        tasks=tuple(task.freeze() for task in tasks),
+        tasks=d.recorded_progress(tuple(task.freeze() for task in tasks)),
         baselines=tuple(baselines),
     )
     return d.Document(projects=(project,))

@@ -164,3 +164,28 @@ def test_constraint_types_are_read_in_any_case_and_dateless_ones_drop_a_date() -
         ("SNLT", datetime(2026, 2, 2, 17)),
         ("ALAP", None),
     ]
+
+
+def test_progress_a_file_leaves_implicit_is_recorded_as_ms_project_does() -> None:
+    # an export written before actuals existed: 100 % and 40 % tasks with their dates only
+    (project,) = document_from_json(
+        _document(
+            {"id": 1, "name": "Phase"},
+            {"id": 2, "parent": 1, "name": "Done", "percent_complete": 100,
+             "start": "2026-01-05T08:00", "finish": "2026-01-07T17:00"},
+            {"id": 3, "parent": 1, "name": "Started", "percent_complete": 40,
+             "start": "2026-01-08T08:00", "finish": "2026-01-14T17:00"},
+            {"id": 4, "name": "Closed", "actual_start": "2026-01-05T08:00",
+             "actual_finish": "2026-01-06T17:00", "percent_complete": 50},
+            {"id": 5, "name": "Later", "start": "2026-02-02T08:00"},
+            status_date="2026-01-12T17:00",
+        )
+    ).projects
+    phase, done, started, closed, later = project.tasks
+    assert (done.actual_start, done.actual_finish) == (
+        datetime(2026, 1, 5, 8),
+        datetime(2026, 1, 7, 17),
+    )
+    assert (started.actual_start, started.actual_finish) == (datetime(2026, 1, 8, 8), None)
+    assert closed.percent_complete == 100  # an actual finish means finished
+    assert later.actual_start is None and phase.actual_start is None  # summaries roll up

@@ -307,7 +307,7 @@ def build_document(
             else f"Imported from {analysis.path.name}"
         ),
         calendar=settings.calendar.freeze() if settings.calendar is not None else None,
-        tasks=tuple(tasks),
+        tasks=d.recorded_progress(tuple(tasks)),
         vendors=tuple(vendors),
         risks=_typed(records, "risks"),
         issues=_typed(records, "issues"),

@@ -187,6 +187,11 @@ def _check_xml_parts(path: Path, archive: zipfile.ZipFile, infos: list[zipfile.Z
             continue
         try:
             prolog = _prolog(archive, info)
+        except RuntimeError:  # zipfile: "File ... is encrypted, password required"
+            raise UnreadableFileError(
+                f"{path.name} is password-protected or damaged: part '{info.filename}' is "
+                "encrypted; save it without a password and import again"
+            ) from None
         except (zipfile.BadZipFile, OSError, EOFError, zlib.error):
             raise UnreadableFileError(
                 f"{path.name} is damaged or incomplete: part '{info.filename}' cannot be read"

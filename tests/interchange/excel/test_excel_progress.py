@@ -149,3 +149,19 @@ def test_a_bad_progress_value_is_a_problem_at_its_cell(
     found = [p for p in result.problems if p.severity == "error"]
     assert [(p.sheet, p.row, p.column) for p in found] == [("Plan", 3, column)], found
     assert found[0].message.startswith(message), found[0].message
+
+
+def test_a_workbook_with_an_encrypted_zip_part_is_refused_with_a_message(
+    make_xlsx: Callable[..., Path],
+) -> None:
+    """Found by test_fuzz_readers: a zip entry flagged as encrypted made zipfile raise a
+    RuntimeError (an internal error) instead of a refusal naming the file."""
+    from infradesk.interchange.problems import UnreadableFileError
+
+    path = make_xlsx({"Plan": [["Name", "Duration"], ["A", "1d"]]})
+    data = bytearray(path.read_bytes())
+    start = data.find(b"PK\x01\x02")  # first central-directory entry: flag bits at +8
+    data[start + 8] |= 0x01
+    path.write_bytes(bytes(data))
+    with pytest.raises(UnreadableFileError, match=r"plan\.xlsx is password-protected"):
+        read_workbook(path)
