@@ -128,8 +128,9 @@ def demo_document(recipe_path: Path | None = None, today: date | None = None) ->
                 "owner": row.get("owner", ""),
                 "percent_complete": row.get("done", 0),
                 "production_change": row.get("production_change", False),
-                "start_no_earlier_than": _resolve(row["start_no_earlier_than"], anchor, True)
-                if row.get("start_no_earlier_than")
+                "constraint_type": row.get("constraint_type", "ASAP"),
+                "constraint_date": _resolve(row["constraint_date"], anchor, True)
+                if row.get("constraint_date")
                 else None,
                 "deadline": _resolve(row["deadline"], anchor, True)
                 if row.get("deadline")
