@@ -66,7 +66,8 @@ def test_the_fields_come_from_the_journal_as_a_query_would_read_them(workspace) 
     (fields,) = changes.rows or ()
     with workspace.read_session() as s:
         stored = s.execute(
-            select(Task.start_no_earlier_than, Task.milestone, Task.percent_complete).where(
+            # the Gantt's start-no-earlier-than is stored as an SNET constraint (issue 15)
+            select(Task.constraint_date, Task.milestone, Task.percent_complete).where(
                 Task.id == a
             )
         ).one()

@@ -260,7 +260,9 @@ class Rescheduler:
             if not entry.synced:
                 _write_all(session, project_id, result)
             else:
-                self.changed = _write_changed(session, result, base, touched)
+                self.changed = _write_changed(
+                    session, result, base, touched, recheck_instants=links_changed
+                )
                 self.previous = base
         self._remember_after_commit(scheduler)
         return result
@@ -307,19 +309,49 @@ def _summary_change(result: ScheduleResult, task_id: int) -> dict[str, Any]:
 
 
 def _write_changed(
-    session: Session, result: ScheduleResult, previous: ScheduleResult, touched: set[int]
+    session: Session,
+    result: ScheduleResult,
+    previous: ScheduleResult,
+    touched: set[int],
+    *,
+    recheck_instants: bool = False,
 ) -> list[int]:
     """Write the tasks whose dates moved, and the roll-ups above the touched tasks.
-    Returns the ids whose dates or floats changed."""
+    Returns the ids whose dates or floats changed.
+
+    ``recheck_instants`` (links changed): also compare the shown date-times of zero-length
+    tasks and summaries whose positions did not move: a milestone at a predecessor's finish
+    shows 17:00, without that link the next morning (a finished one keeps its position, so
+    only its time of day changes)."""
     network = result.network
     rows: dict[int, dict[str, Any]] = {}
+    index, parent, ids, kids = network.index, network.parent, network.ids, network.kids
     same_network = previous.network.ids == network.ids
     changed = result.changed_since(previous) if same_network else list(network.ids)
+    if recheck_instants and same_network:
+        known = set(changed)
+        values = result.positions
+        changed.extend(
+            task_id
+            for i, task_id in enumerate(ids)
+            if task_id not in known
+            and (kids[i] is not None or values(task_id)[0] == values(task_id)[1])
+        )
     for task_id in changed:
         new = result.positions(task_id)
+        computed = None
         if same_network and previous.positions(task_id)[:2] == new[:2]:
-            continue  # only floats changed: nothing stored
-        computed = result[task_id]
+            # same positions; a zero-length task or a summary may still show another time of
+            # day (a milestone at a predecessor's finish shows 17:00, else the next 08:00)
+            if new[0] != new[1] and kids[index[task_id]] is None:
+                continue  # only floats changed: nothing stored
+            computed, before = result[task_id], previous[task_id]
+            if (computed.early_start, computed.early_finish) == (
+                before.early_start,
+                before.early_finish,
+            ):
+                continue
+        computed = computed or result[task_id]
         row: dict[str, Any] = {
             "id": task_id,
             "start": computed.early_start,
@@ -328,7 +360,6 @@ def _write_changed(
         if computed.summary:
             row.update(_summary_change(result, task_id))
         rows[task_id] = row
-    index, parent, ids = network.index, network.parent, network.ids
     for task_id in touched:
         i = index.get(task_id)
         p = parent[i] if i is not None else -1

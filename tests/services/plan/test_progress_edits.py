@@ -274,3 +274,21 @@ def test_progress_edits_after_a_status_date_match_a_full_reschedule(workspace, p
     assert dump(workspace) == settled
     a = row(workspace, ids["A"])  # in progress: done 40 % of 2 days, 3 days left after the status
     assert (a.start, a.finish) == (D(2026, 3, 2, 8), D(2026, 3, 11, 17))
+
+
+def test_unlinking_a_finished_milestone_stores_what_a_full_reschedule_does(workspace, plan) -> None:
+    """Its position stays (finished), only the time of day it shows may change: the
+    incremental path must notice (the demo's undo-all property once found it did not)."""
+    from infradesk.services.plan import scheduling
+    from infradesk.services.plan.link_edits import LinkTasks, UnlinkTasks
+
+    pid, ids = plan
+    UpdateTask(pid, ids["D"], {"duration_minutes": 0}).apply(workspace)
+    LinkTasks(pid, ids["A"], ids["D"]).apply(workspace)
+    MarkDoneAsPlanned(pid, [ids["A"], ids["D"]]).apply(workspace)
+    assert row(workspace, ids["D"]).actual_finish == D(2026, 3, 3, 17)
+    UnlinkTasks(pid, [(ids["A"], ids["D"])]).apply(workspace)
+    settled = dump(workspace)
+    with workspace.session() as s:
+        scheduling.reschedule(s, pid)
+    assert dump(workspace) == settled
