@@ -112,6 +112,13 @@ def _money(value: object) -> Decimal:
     return Decimal(str(value)).quantize(CENT)
 
 
+def split_invoiced(paid: Decimal, work_started: bool) -> tuple[Decimal, Decimal]:
+    """The one rule for invoices in actual cost: ``(counted as AC, left out of AC)``. An invoice
+    pays for work only once the task has started; before that it is money paid ahead of the
+    work, which would make CPI meaningless (the report and the Cost tab both use this)."""
+    return (paid, ZERO) if work_started else (ZERO, paid)
+
+
 def evm_tasks(
     session: Session, project_id: int, baseline_id: int | None
 ) -> tuple[list[EvmTask], Decimal]:
@@ -134,10 +141,10 @@ def evm_tasks(
         actual_cost = _money(own)
         paid = invoiced.get(task_id)
         if paid:
-            if summary or percent > 0 or actual_start is not None or actual_finish is not None:
-                actual_cost += _money(paid)
-            else:
-                not_counted += _money(paid)
+            started = percent > 0 or actual_start is not None or actual_finish is not None
+            counted, left_out = split_invoiced(_money(paid), summary or started)
+            actual_cost += counted
+            not_counted += left_out
         start, finish, cost = saved.get(task_id, nothing)
         append(
             EvmTask(

@@ -120,14 +120,22 @@ def _top_most(session: Session, project_id: int, task_ids: Iterable[int]) -> lis
 
 
 class _MoveRows(TaskEdit):
-    """An edit of the rows ``task_ids``: removes or moves them."""
+    """An edit of the rows ``task_ids``: removes or moves them. Undo puts the outline back as
+    it was before the edit (``state``, taken by ``apply_change``)."""
 
     structural = True
-    task_ids: list[int]
+
+    def __init__(self, project_id: int, text: str, task_ids: Iterable[int]) -> None:
+        super().__init__(project_id, text)
+        self.task_ids = list(task_ids)
+        self.state: StructureState = {}
 
     @property
     def changed_ids(self) -> set[int]:
         return set(self.task_ids)
+
+    def revert_change(self, session: Session) -> None:
+        _restore_structure(session, self.project_id, self.state)
 
 
 class InsertTask(TaskEdit):
@@ -196,11 +204,11 @@ class DeleteTasks(_MoveRows):
     """Delete tasks with their subtasks, links, baseline dates and risk links."""
 
     def __init__(self, project_id: int, task_ids: Iterable[int]) -> None:
-        self.task_ids = list(dict.fromkeys(task_ids))
-        count = len(self.task_ids)
-        super().__init__(project_id, "Delete task" if count == 1 else f"Delete {count} tasks")
+        unique = list(dict.fromkeys(task_ids))
+        count = len(unique)
+        text = "Delete task" if count == 1 else f"Delete {count} tasks"
+        super().__init__(project_id, text, unique)
         self.snapshot = RowSnapshot()
-        self.state: StructureState = {}
 
     def apply_change(self, session: Session) -> None:
         if not self.task_ids:
@@ -212,16 +220,14 @@ class DeleteTasks(_MoveRows):
 
     def revert_change(self, session: Session) -> None:
         restore_snapshot(session, self.snapshot)
-        _restore_structure(session, self.project_id, self.state)
+        super().revert_change(session)
 
 
 class IndentTasks(_MoveRows):
     """Make each task the last child of the sibling above it (Tab)."""
 
     def __init__(self, project_id: int, task_ids: Iterable[int]) -> None:
-        super().__init__(project_id, "Indent")
-        self.task_ids = list(task_ids)
-        self.state: StructureState = {}
+        super().__init__(project_id, "Indent", task_ids)
 
     def apply_change(self, session: Session) -> None:
         check_tasks(session, self.project_id, self.task_ids)
@@ -241,18 +247,13 @@ class IndentTasks(_MoveRows):
         if not moved:
             raise TaskEditError("A task can only be indented below a task at its own level.")
 
-    def revert_change(self, session: Session) -> None:
-        _restore_structure(session, self.project_id, self.state)
-
 
 class OutdentTasks(_MoveRows):
     """Move each task one level up, right after its parent (Shift+Tab). As in MS Project the
     tasks below it under the same parent become its children, so the rows keep their order."""
 
     def __init__(self, project_id: int, task_ids: Iterable[int]) -> None:
-        super().__init__(project_id, "Outdent")
-        self.task_ids = list(task_ids)
-        self.state: StructureState = {}
+        super().__init__(project_id, "Outdent", task_ids)
 
     def apply_change(self, session: Session) -> None:
         check_tasks(session, self.project_id, self.task_ids)
@@ -275,18 +276,13 @@ class OutdentTasks(_MoveRows):
         if not moved:
             raise TaskEditError("Top-level tasks cannot be outdented.")
 
-    def revert_change(self, session: Session) -> None:
-        _restore_structure(session, self.project_id, self.state)
-
 
 class MoveTasks(_MoveRows):
     """Move tasks one place up (``step=-1``) or down among their siblings (Alt+Up/Down)."""
 
     def __init__(self, project_id: int, task_ids: Iterable[int], step: int) -> None:
-        super().__init__(project_id, "Move up" if step < 0 else "Move down")
-        self.task_ids = list(task_ids)
+        super().__init__(project_id, "Move up" if step < 0 else "Move down", task_ids)
         self.step = -1 if step < 0 else 1
-        self.state: StructureState = {}
 
     def apply_change(self, session: Session) -> None:
         check_tasks(session, self.project_id, self.task_ids)
@@ -309,9 +305,6 @@ class MoveTasks(_MoveRows):
         if not moved:
             raise TaskEditError("The task is already at the edge of its level.")
 
-    def revert_change(self, session: Session) -> None:
-        _restore_structure(session, self.project_id, self.state)
-
 
 class MoveTasksTo(_MoveRows):
     """Move tasks (a dragged row selection) under ``parent_id`` before ``before_id`` (at the
@@ -324,11 +317,9 @@ class MoveTasksTo(_MoveRows):
         parent_id: int | None,
         before_id: int | None,
     ) -> None:
-        super().__init__(project_id, "Move tasks")
-        self.task_ids = list(task_ids)
+        super().__init__(project_id, "Move tasks", task_ids)
         self.parent_id = parent_id
         self.before_id = before_id
-        self.state: StructureState = {}
 
     def apply_change(self, session: Session) -> None:
         check_tasks(session, self.project_id, self.task_ids)
@@ -351,6 +342,3 @@ class MoveTasksTo(_MoveRows):
         index = target.index(self.before_id) if self.before_id in target else len(target)
         target[index:index] = tasks
         _place(session, self.parent_id, target)
-
-    def revert_change(self, session: Session) -> None:
-        _restore_structure(session, self.project_id, self.state)

@@ -28,6 +28,7 @@ from infradesk.schedule.earned_value import (
     earned_value,
     s_curve,
 )
+from infradesk.services.plan.earned_value import split_invoiced
 
 ZERO = Decimal("0")
 
@@ -82,10 +83,8 @@ def evm_inputs(
     left_out = ZERO
     known = {t.id for t in tasks}
     for t in tasks:
-        paid = invoiced.get(t.id, ZERO)
-        if paid and not t.started:
-            left_out += paid
-            paid = ZERO
+        paid, not_counted = split_invoiced(invoiced.get(t.id, ZERO), t.started)
+        left_out += not_counted
         out.append(
             EvmTask(
                 id=t.id,
