@@ -567,9 +567,70 @@ DELIVERIES = SheetKind(
     ("quantity", "promised", "actual"),
 )  # fmt: skip
 
+# MS Project's export wizard writes Resource_Table and Assignment_Table sheets beside its
+# Task_Table: resources are people and teams (never vendors), assignments name each task's
+# resources (issue 16). Both are read into ImportResult.resources and the tasks' owners.
+RESOURCES = SheetKind(
+    "resources",
+    "resource list",
+    (
+        _f("id", "ID", "text", "id|resource id|#|no|nr"),
+        _f("unique_id", "Unique ID", "text", "unique id|uid|resource unique id|guid"),
+        _f("name", "Resource name", "text", "name|resource name|resource|ressourcenname|"
+           "nom de la ressource|nombre del recurso|nome do recurso"),
+        _f("initials", "Initials", "text", "initials|kürzel|initiales|iniciales|iniciais"),
+        _f("type", "Type", "text", "type|resource type|art|tipo"),
+        _f("material_label", "Material label", "text", "material label|material|"
+           "materialbeschriftung"),
+        _f("group", "Group", "text", "group|resource group|team|department|gruppe|groupe|"
+           "grupo"),
+        _f("email", "Email", "text", "email|email address|e mail|e mail address|"
+           "e mail adresse|adresse de messagerie|correo electrónico"),
+        _f("max_units", "Max units", "percent", "max units|max|maximum units|max einh|"
+           "max einheiten|capacité max|capacidad máxima|unidades máximas"),
+        _f("standard_rate", "Standard rate", "text", "standard rate|std rate|rate|"
+           "standardsatz|taux standard|tasa estándar|taxa padrão"),
+        _f("overtime_rate", "Overtime rate", "text", "overtime rate|ovt rate|"
+           "überstundensatz|taux heures sup"),
+        _f("cost_per_use", "Cost per use", "text", "cost per use|cost use|kosten pro einsatz|"
+           "coût par utilisation"),
+        _f("accrue_at", "Accrue at", "text", "accrue at|fälligkeit|allocation"),
+        _f("calendar", "Base calendar", "text", "base calendar|calendar|basiskalender|"
+           "calendrier de base|calendario base"),
+        _f("code", "Code", "text", "code"),
+    ),
+    ("resource", "ressource", "recurso"),
+    ("name",),
+    ("initials", "max_units", "standard_rate", "overtime_rate", "cost_per_use", "accrue_at",
+     "calendar", "material_label"),
+)  # fmt: skip
+
+ASSIGNMENTS = SheetKind(
+    "assignments",
+    "assignment list",
+    (
+        _f("task_unique_id", "Task unique ID", "text", "task unique id|task uid"),
+        _f("task_id", "Task ID", "text", "task id|task #"),
+        _f("task_name", "Task name", "text", "task name|task|vorgangsname|nom de la tâche|"
+           "nombre de tarea|nome da tarefa"),
+        _f("resource_unique_id", "Resource unique ID", "text", "resource unique id|"
+           "resource uid"),
+        _f("resource_id", "Resource ID", "text", "resource id"),
+        _f("resource_name", "Resource name", "text", "resource name|resource|ressourcenname|"
+           "nom de la ressource|nombre del recurso|nome do recurso"),
+        _f("units", "Units", "percent", "units|assignment units|einheiten|unités|unidades"),
+        _f("work", "Work", "text", "work|arbeit|travail|trabajo|trabalho"),
+        _f("start", "Start", "text", "start|anfang|début|comienzo|início"),
+        _f("finish", "Finish", "text", "finish|ende|fin|fim"),
+    ),
+    ("assignment", "zuordnung", "affectation", "asignaci", "atribui"),
+    ("resource_name", "resource_unique_id", "resource_id"),
+    ("task_unique_id", "task_id", "task_name"),
+)  # fmt: skip
+
 KINDS: tuple[SheetKind, ...] = (
     TASKS, RISKS, ISSUES, ASSUMPTIONS, DECISIONS, DEPENDENCIES, CHANGES, VENDORS, CONTRACTS,
-    DELIVERIES,
+    DELIVERIES, RESOURCES, ASSIGNMENTS,
 )  # fmt: skip
 KIND_BY_KEY = {kind.key: kind for kind in KINDS}
 
@@ -588,7 +649,30 @@ IGNORE_HINTS: dict[str, str] = {
     "matrix": "a matrix",
     "summary": "a summary",
     "cover": "a cover sheet",
+    "roster": "a team roster",
+    "contacts": "a contact list",
+    "notes": "notes",
+    "minutes": "meeting minutes",
 }
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(normalise(word) for word in text.split("|"))
+
+
+# Headers of a list of people (a team roster): who, their role and how to reach them.
+PEOPLE_ROLE_WORDS = _words(
+    "role|position|job title|function|department|team|title|responsibility|rolle|funktion|"
+    "abteilung|rôle|fonction|rol|cargo|função|funcao"
+)
+PEOPLE_CONTACT_WORDS = _words(
+    "email|e mail|email address|e mail address|mail|phone|telephone|tel|mobile|cell|"
+    "phone number|telefon|handy|téléphone|telefono|teléfono|celular|location|office"
+)
+# Headers of an action-item list (the A of many RAID logs): the action text itself.
+ACTION_WORDS = _words(
+    "action|actions|action item|action items|action description|action required|"
+    "next action|to do|todo|maßnahme|aktion|action à mener|acción|ação|acao"
+)
 
 
 @lru_cache(maxsize=4096)
