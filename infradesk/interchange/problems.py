@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from infradesk.errors import UserError
 from infradesk.interchange.document import Document
 from infradesk.interchange.document_schedule import DocumentSchedule
+
+if TYPE_CHECKING:  # plain data without imports; named here only for the annotation
+    from infradesk.interchange.excel.resources import ResourceData
 
 Severity = Literal["error", "warning", "info"]
 
@@ -60,6 +63,9 @@ class ImportResult:
     # engine runs a reader made while checking (project index -> run); the storing side
     # reuses them so that an import schedules each project once
     schedules: dict[int, DocumentSchedule] = field(default_factory=dict)
+    # the resources and assignments a workbook listed (issue 16), kept for the resources
+    # capability; today they only give the tasks their owners
+    resources: ResourceData | None = None
 
     @property
     def errors(self) -> list[Problem]:
