@@ -66,10 +66,12 @@ class Outline:
     remaining: list[int] = field(default_factory=list)  # working minutes: duration - done
     constraint_type: list[str] = field(default_factory=list)  # ASAP ALAP SNET ... MFO
     constraint_date: list[datetime | None] = field(default_factory=list)
-    cost: list[Decimal] = field(default_factory=list)  # planned (fixed) cost
+    # planned (fixed) cost; a summary's is the sum of its tasks' (see roll_up_costs)
+    cost: list[Decimal] = field(default_factory=list)
     own_actual_cost: list[Decimal] = field(default_factory=list)  # stored: the cell edits it
     invoiced_cost: list[Decimal] = field(default_factory=list)  # invoiced orders naming the task
-    actual_cost: list[Decimal] = field(default_factory=list)  # own + invoiced: what is shown
+    # own + invoiced: what is shown; a summary's is the sum of its tasks'
+    actual_cost: list[Decimal] = field(default_factory=list)
     summary: list[bool] = field(default_factory=list)
     baseline_start: list[datetime | None] = field(default_factory=list)
     baseline_finish: list[datetime | None] = field(default_factory=list)
@@ -100,6 +102,43 @@ class Outline:
         """Finishes after its deadline."""
         deadline, finish = self.deadline[row], self.finish[row]
         return deadline is not None and finish is not None and finish > deadline
+
+    def roll_up_costs(self) -> None:
+        """Every summary's cost and actual cost: the sums of its tasks' (nested summaries
+        included). A summary's own stored fields are ignored, as the baseline
+        (:func:`.baselines.rolled_up_costs`) and earned value ignore them: an imported plan
+        stores the roll-up there, which would count twice. So the project's total planned cost
+        is what a baseline saves as BAC."""
+        cost, actual, parent, summary = self.cost, self.actual_cost, self.parent, self.summary
+        for row, is_summary in enumerate(summary):
+            if is_summary:
+                cost[row] = actual[row] = _ZERO
+        for row in range(len(parent) - 1, -1, -1):  # a row's subtasks come after it
+            up = parent[row]
+            if up >= 0:
+                cost[up] += cost[row]
+                actual[up] += actual[row]
+
+    def set_costs(self, row: int, cost: Decimal, own_actual_cost: Decimal) -> list[int]:
+        """A task's stored costs after an edit (or its undo), and the summaries above it by the
+        difference (exact in Decimal). A summary's own fields change nothing shown. Returns the
+        rows whose shown costs changed."""
+        self.own_actual_cost[row] = own_actual_cost
+        if self.summary[row]:
+            return []
+        actual = own_actual_cost + self.invoiced_cost[row]
+        more_cost, more_actual = cost - self.cost[row], actual - self.actual_cost[row]
+        if not (more_cost or more_actual):
+            return []
+        changed = [row]
+        self.cost[row], self.actual_cost[row] = cost, actual
+        up = self.parent[row]
+        while up >= 0:
+            self.cost[up] += more_cost
+            self.actual_cost[up] += more_actual
+            changed.append(up)
+            up = self.parent[up]
+        return changed
 
     def plan_input(self, gates: dict[int, datetime] | None = None) -> PlanInput:
         """The engine's input, as ``scheduling.plan_input_for`` builds it: a vendor delivery
@@ -292,6 +331,7 @@ def load_outline(
         if p >= 0:
             summary[p] = True
     outline.summary = summary
+    outline.roll_up_costs()
 
     reload_links(session, outline)
     row_of = outline.row_of

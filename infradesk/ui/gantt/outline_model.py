@@ -227,8 +227,7 @@ class OutlineModel(QAbstractTableModel):
             o.actual_start[row], o.actual_finish[row] = f.actual_start, f.actual_finish
             o.constraint_type[row], o.constraint_date[row] = f.constraint_type, f.constraint_date
             o.snet[row] = f.constraint_date if f.constraint_type == "SNET" else None
-            o.cost[row], o.own_actual_cost[row] = f.cost, f.actual_cost
-            o.actual_cost[row] = f.actual_cost + o.invoiced_cost[row]
+            changed_rows.update(o.set_costs(row, f.cost, f.actual_cost))  # and summaries above
             o.remaining[row] = remaining_of(o.duration[row], o.percent[row])
             if o.summary[row]:  # rolled up by the engine, whatever was stored
                 sched = result[f.id]
@@ -411,7 +410,7 @@ class OutlineModel(QAbstractTableModel):
         if key in ("actual_start", "actual_finish", "constraint_date"):
             return self._date_text(getattr(o, key)[row])
         if key in ("cost", "actual_cost"):
-            return "" if o.summary[row] else f"{getattr(o, key)[row]:,.2f}"
+            return f"{getattr(o, key)[row]:,.2f}"  # a summary's: the sum of its tasks'
         if key == "constraint_type":
             return o.constraint_type[row]
         if key in EVM_KEYS:
@@ -491,7 +490,18 @@ class OutlineModel(QAbstractTableModel):
         if constraint != "ASAP":
             when = f" {moment:%a %d %b %Y %H:%M}" if moment else ""
             lines.append(f"Constraint: {CONSTRAINT_NAMES.get(constraint, constraint)}{when}")
-        if o.invoiced_cost[row]:
+        if o.summary[row]:
+            if o.cost[row] or o.actual_cost[row]:
+                lines.append(
+                    f"Cost {o.cost[row]:,.2f}, actual cost {o.actual_cost[row]:,.2f}:"
+                    " the sums of its tasks'"
+                )
+            if o.invoiced_cost[row]:
+                lines.append(
+                    f"Invoices naming the summary itself ({o.invoiced_cost[row]:,.2f}) are not"
+                    " counted: name one of its tasks"
+                )
+        elif o.invoiced_cost[row]:
             lines.append(
                 f"Actual cost {o.actual_cost[row]:,.2f}: {o.own_actual_cost[row]:,.2f} recorded"
                 f" + {o.invoiced_cost[row]:,.2f} invoiced by purchase orders"

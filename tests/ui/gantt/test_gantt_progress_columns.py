@@ -130,7 +130,7 @@ def test_costs_are_edited_as_amounts(gantt) -> None:
     assert gantt.context.undo_stack.undoText() == "Edit actual cost"
     gantt.context.undo()
     assert o.actual_cost[rack] == 0
-    assert gantt.model.data(cell(gantt, "Design", "cost")) == ""  # summaries roll up
+    assert gantt.model.data(cell(gantt, "Build", "cost")) == "12,500.50"  # summaries roll up
 
 
 def test_constraint_cells(gantt) -> None:
