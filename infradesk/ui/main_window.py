@@ -31,6 +31,7 @@ from infradesk.store.workspace import WORKSPACE_SUFFIX, Workspace
 from infradesk.ui.context import AppContext
 from infradesk.ui.gantt.tab import GanttTab
 from infradesk.ui.progress.install import install_progress_actions
+from infradesk.ui.project_settings_dialog import install_project_settings
 from infradesk.ui.risks.tab import RisksTab
 from infradesk.ui.settings import AppSettings
 from infradesk.ui.vendors.tab import VendorsTab
@@ -95,6 +96,7 @@ class MainWindow(QMainWindow):
 
         self.read_only_banner = install_read_only_banner(self)
         self.progress = install_progress_actions(self)
+        self.project_settings_action = install_project_settings(self)
 
     # ------------------------------------------------------------------ menus
     def _action(

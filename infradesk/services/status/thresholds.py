@@ -19,14 +19,23 @@ from infradesk.services.status.rules import STORED_THRESHOLDS as _STORED
 from infradesk.services.status.rules import RagRules, StatusError, load_rules
 from infradesk.store.workspace import Workspace
 
-# (amber, red, "red must be below amber" or "above"), with the names the user sees
+# (amber, red, where red may not lie against amber, the name the user sees, how a value reads)
 _PAIRS = (
-    ("schedule_amber_days", "schedule_red_days", "above", "milestone slip (days)"),
-    ("spi_amber", "spi_red", "below", "SPI(t)"),
-    ("cpi_amber", "cpi_red", "below", "CPI"),
-    ("vac_amber", "vac_red", "below", "VAC / BAC"),
-    ("forecast_amber", "forecast_red", "above", "forecast / budget"),
+    ("schedule_amber_days", "schedule_red_days", "below", "milestone slip", "days"),
+    ("spi_amber", "spi_red", "above", "SPI(t)", "ratio"),
+    ("cpi_amber", "cpi_red", "above", "CPI", "ratio"),
+    ("vac_amber", "vac_red", "above", "VAC / BAC", "percent"),
+    ("forecast_amber", "forecast_red", "below", "forecast / budget", "percent"),
 )
+
+
+def _shown(value: float, unit: str) -> str:
+    """A threshold as the settings page shows it (VAC / BAC and forecast / budget in percent)."""
+    if unit == "days":
+        return f"{value:g} day" if value == 1 else f"{value:g} days"
+    if unit == "percent":
+        return f"{value * 100:g} %"
+    return f"{value:g}"
 
 
 def thresholds_view(workspace: Workspace, project_id: int) -> RagRules:
@@ -35,15 +44,29 @@ def thresholds_view(workspace: Workspace, project_id: int) -> RagRules:
         return load_rules(session, project_id)
 
 
+def threshold_problems(rules: RagRules) -> list[tuple[str, str]]:
+    """Each pair whose red limit is not beyond the amber one: (the red field's name, the
+    message), in the order the settings page lists them. Equal limits are allowed (no amber
+    band)."""
+    problems = []
+    for amber_name, red_name, side, label, unit in _PAIRS:
+        amber, red = getattr(rules, amber_name), getattr(rules, red_name)
+        if red > amber if side == "above" else red < amber:
+            problems.append(
+                (
+                    red_name,
+                    f"The red threshold of {label} ({_shown(red, unit)}) must not be {side} "
+                    f"the amber one ({_shown(amber, unit)}).",
+                )
+            )
+    return problems
+
+
 def check_rules(rules: RagRules) -> None:
     """Refuse thresholds whose red limit is not beyond the amber one (the user fixes them)."""
-    for amber_name, red_name, side, label in _PAIRS:
-        amber, red = getattr(rules, amber_name), getattr(rules, red_name)
-        wrong = red > amber if side == "below" else red < amber
-        if wrong:
-            raise StatusError(
-                f"The red threshold of {label} ({red}) must be {side} the amber one ({amber})."
-            )
+    problems = threshold_problems(rules)
+    if problems:
+        raise StatusError(problems[0][1])
 
 
 def _store(session: Session, project_id: int, values: dict[str, Any] | None) -> None:
@@ -83,4 +106,10 @@ class SaveThresholds(ProjectCommand):
         session.flush()
 
 
-__all__ = ["SaveThresholds", "check_rules", "load_rules", "thresholds_view"]
+__all__ = [
+    "SaveThresholds",
+    "check_rules",
+    "load_rules",
+    "threshold_problems",
+    "thresholds_view",
+]

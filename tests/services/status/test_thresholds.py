@@ -13,7 +13,12 @@ from infradesk import model
 from infradesk.report.data import Rag
 from infradesk.services.status.report import gather_report_data
 from infradesk.services.status.rules import DEFAULT_RULES, StatusError, draft_status
-from infradesk.services.status.thresholds import SaveThresholds, thresholds_view
+from infradesk.services.status.thresholds import (
+    SaveThresholds,
+    check_rules,
+    threshold_problems,
+    thresholds_view,
+)
 
 STATUS = datetime(2026, 12, 4, 17, 0)
 T0 = datetime(2026, 11, 2, 8, 0)
@@ -84,3 +89,26 @@ def test_red_must_be_beyond_amber() -> None:
         SaveThresholds(1, replace(DEFAULT_RULES, cpi_red=0.99))
     with pytest.raises(StatusError, match="milestone slip"):
         SaveThresholds(1, replace(DEFAULT_RULES, schedule_red_days=0))
+
+
+def test_every_pair_out_of_order_is_named_as_the_settings_page_shows_it() -> None:
+    rules = replace(DEFAULT_RULES, schedule_red_days=0, vac_red=-0.01, forecast_red=1.0)
+    assert threshold_problems(rules) == [
+        (
+            "schedule_red_days",
+            "The red threshold of milestone slip (0 days) must not be below the amber one "
+            "(1 day).",
+        ),
+        (
+            "vac_red",
+            "The red threshold of VAC / BAC (-1 %) must not be above the amber one (-2 %).",
+        ),
+        (
+            "forecast_red",
+            "The red threshold of forecast / budget (100 %) must not be below the amber one "
+            "(102 %).",
+        ),
+    ]
+    equal = replace(DEFAULT_RULES, cpi_red=DEFAULT_RULES.cpi_amber)  # no amber band: allowed
+    assert threshold_problems(equal) == []
+    check_rules(equal)
