@@ -34,6 +34,14 @@ from infradesk.interchange.excel.records import (
     typed_record,
     vendors_from,
 )
+from infradesk.interchange.excel.resource_sheets import (
+    clean_owners,
+    match_assignments,
+    read_assignments,
+    read_resources,
+    with_owners,
+)
+from infradesk.interchange.excel.resources import Assignment, Resource, ResourceData
 from infradesk.interchange.excel.schedule_check import check_imported_dates
 from infradesk.interchange.excel.source import (
     ImportCancelled,
@@ -42,11 +50,13 @@ from infradesk.interchange.excel.source import (
     column_letter,
     read_values,
 )
-from infradesk.interchange.excel.tasks import build_tasks
+from infradesk.interchange.excel.tasks import TaskTable, build_tasks
+from infradesk.interchange.excel.values import read_text
 from infradesk.interchange.excel.vocabulary import KIND_BY_KEY
 from infradesk.interchange.problems import ImportResult, Problem, UnreadableFileError
 
 Progress = Callable[[int, int], None]
+QUIET_UNMAPPED = 12  # more unmapped columns than this are summed up in one short note
 Cancel = Callable[[], bool]
 
 __all__ = [
@@ -243,6 +253,8 @@ def build_document(
     vendor_tables: list[RecordTable] = []
     task_sheet: str | None = None
     task_rows: dict[int, int] = {}
+    people: list[SheetAnalysis] = []  # resource and assignment sheets, read after the plan
+    ids_from_file = False
     chosen = [s for s in analysis.sheets if s.kind and s.kind != "settings" and s.selected]
     for number, sheet in enumerate(analysis.sheets):
         if cancel and cancel():
@@ -271,13 +283,16 @@ def build_document(
             )
             continue
         problems.extend(_error_cells(sheet))
-        if sheet.kind == "tasks":
+        if sheet.kind in {"resources", "assignments"}:
+            people.append(sheet)
+        elif sheet.kind == "tasks":
             result = build_tasks(
                 sheet.data, sheet.table, sheet.columns, path_for_indents=_indent_path(analysis),
                 cancel=cancel,
             )  # fmt: skip
-            tasks = result.tasks
+            tasks = clean_owners(result.tasks) if "owner" in mapped else result.tasks
             task_sheet, task_rows = sheet.name, result.rows
+            ids_from_file = _ids_from_file(sheet, result)
             problems.extend(result.problems)
             notes.extend(result.notes)
         else:
@@ -290,6 +305,10 @@ def build_document(
                 rows = records.setdefault(table.kind, [])
                 _add_records(rows, table.records, sheet.name, problems)
     notes.extend(analysis.notes)
+    resources = None
+    if people:
+        resources = _read_people(people, tasks, ids_from_file, problems, notes)
+        tasks = with_owners(tasks, resources)
     vendors = vendors_from(vendor_tables, _task_ids(tasks)) if vendor_tables else []
     project = d.Project(
         name=settings.name
@@ -326,7 +345,58 @@ def build_document(
             )
         )
     schedules = {0: run} if run is not None else {}
-    return ImportResult(d.Document(projects=(project,)), problems, notes, schedules)
+    return ImportResult(d.Document(projects=(project,)), problems, notes, schedules, resources)
+
+
+def _ids_from_file(sheet: SheetAnalysis, result: TaskTable) -> bool:
+    """Whether the plan's tasks are numbered by the sheet's own ID column (an assignment's
+    Task ID then names them), not by their sheet rows."""
+    column = next((c for c in sheet.columns if c.field == "id"), None)
+    if column is None or sheet.data is None or not result.rows:
+        return False
+    rows = sheet.data.rows
+    for task_id, row in result.rows.items():
+        cells = rows[row - 1] if row - 1 < len(rows) else []
+        cell = cells[column.index] if column.index < len(cells) else ""
+        if read_text(cell) != str(task_id):
+            return False
+    return True
+
+
+def _read_people(
+    sheets: list[SheetAnalysis],
+    tasks: list[d.Task],
+    ids_from_file: bool,
+    problems: list[Problem],
+    notes: list[str],
+) -> ResourceData:
+    """The resource and assignment sheets (resources first: an assignment may name its
+    resource by id), each assignment matched to its task; the summary says what was read."""
+    resources: list[Resource] = []
+    assignments: list[Assignment] = []
+    resource_sheet = assignment_sheet = None
+    for sheet in sorted(sheets, key=lambda s: s.kind != "resources"):
+        assert sheet.data is not None and sheet.table is not None  # chosen sheets have both
+        if sheet.kind == "resources":
+            read, found = read_resources(sheet.data, sheet.table, sheet.columns)
+            resources.extend(read)
+            resource_sheet = resource_sheet or sheet.name
+            notes.append(f"Sheet '{sheet.name}': {len(read)} resource(s) read (people and "
+                         "teams, kept for resource planning; not vendors)")  # fmt: skip
+        else:
+            rows, found = read_assignments(sheet.data, sheet.table, sheet.columns, resources)
+            rows, unmatched = match_assignments(rows, tasks, ids_from_file=ids_from_file,
+                                                sheet=sheet.name)  # fmt: skip
+            found += unmatched
+            assignments.extend(rows)
+            assignment_sheet = assignment_sheet or sheet.name
+        problems.extend(found)
+    data = ResourceData(tuple(resources), tuple(assignments), resource_sheet, assignment_sheet)
+    if assignment_sheet is not None:
+        owners = data.owners()
+        notes.append(f"Sheet '{assignment_sheet}': {len(assignments)} assignment(s) read; they "
+                     f"set the owner of {len(owners)} task(s) (resource names joined)")  # fmt: skip
+    return data
 
 
 def _typed(records: dict[str, list[dict[str, Any]]], kind: str) -> tuple[Any, ...]:
@@ -386,7 +456,13 @@ def _describe_sheet(sheet: SheetAnalysis) -> list[str]:
     mapping = ", ".join(f"{c.letter} '{c.header}' -> {c.field}" for c in sheet.columns if c.field)
     lines.append(f"Sheet '{sheet.name}' columns: {mapping}")
     unmapped = [c for c in sheet.columns if not c.field and c.header and c.note != "timeline"]
-    if unmapped:
+    if len(unmapped) > QUIET_UNMAPPED:  # a full export (75 columns): say it once, briefly
+        shown = ", ".join(f"{c.letter} '{c.header}'" for c in unmapped[:6])
+        lines.append(
+            f"Sheet '{sheet.name}': {len(unmapped)} other columns are not imported "
+            f"({shown} and {len(unmapped) - 6} more; the Columns page lists them all)"
+        )
+    elif unmapped:
         lines.append(
             f"Sheet '{sheet.name}' unmapped columns (not imported): "
             + ", ".join(

@@ -8,6 +8,7 @@ reason.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 
@@ -84,7 +85,9 @@ def map_columns(
             column.note = "no header"
             continue
         hit = match_header(kind.key, norm)
-        if hit:
+        if hit and hit[1] < 3 and _qualified(norm):
+            column.note = "a variant of the field, not the field itself"
+        elif hit:
             candidates.append((hit[1], column.filled, -position, hit[0]))
         elif is_timeline_header(column.header, _header_cell(sheet, table, column.index)):
             column.note = "timeline"
@@ -106,6 +109,20 @@ def map_columns(
         column.field, column.score = key, score
         taken[key] = -neg_position
     return mapped
+
+
+# MS Project's variants of a field ("Baseline Start", "Early Finish", "Start Variance") and its
+# custom fields ("Start1", "Outline Code1", "Text5") are never the field itself: they map only
+# when a word list names them exactly.
+_VARIANT_WORDS = frozenset(
+    {"baseline", "early", "late", "preleveled", "variance", "slack", "successors", "accrual"}
+)
+_CUSTOM_FIELD_RE = re.compile(r"[a-z]\s?\d{1,2}$")
+
+
+def _qualified(header: str) -> bool:
+    """Whether a (normalised) header is a variant or a numbered custom field of a field."""
+    return bool(_VARIANT_WORDS & set(header.split())) or bool(_CUSTOM_FIELD_RE.search(header))
 
 
 def _header_cell(sheet: SheetData, table: Table, col: int) -> Cell:
