@@ -93,6 +93,8 @@ def build_tasks(
 ) -> TaskTable:
     out = TaskTable()
     by_field = {c.field: c for c in columns if c.field}
+    if "outline_number" in by_field and "wbs" not in by_field:
+        by_field["wbs"] = by_field.pop("outline_number")  # the outline number is the WBS then
     name_col = by_field["name"]
     sheet_name = sheet.name
 

@@ -98,14 +98,29 @@ TASKS = SheetKind(
     "task plan",
     (
         _f("id", "ID", "text", _ID),
-        _f("external_ref", "Unique ID", "text", "unique id|uid|external id|external ref|guid"),
+        _f(
+            "external_ref",
+            "Unique ID",
+            "text",
+            "unique id|uid|external id|external ref|guid|einzelne nr|eindeutige nr|"
+            "numéro unique|id unique|id único|id unico|id exclusiva|id exclusivo",
+        ),
         _f(
             "wbs",
             "WBS / outline number",
             "wbs",
-            "wbs|wbs code|wbs no|wbs number|outline number|outline no|outline|psp|psp code|"
-            "psp element|psp nr|gliederungsnummer|gliederung|edt|code edt|eap|organigrama|"
-            "número de esquema|numero de esquema|número da estrutura|numéro hiérarchique",
+            "wbs|wbs code|wbs no|wbs number|outline|psp|psp code|psp element|psp nr|"
+            "gliederung|edt|code edt|eap|organigrama|projektstrukturplan code|작업 분할 구조",
+        ),
+        # MS Project's Outline Number is the outline position (1.2.3) whatever the WBS code
+        # says; a sheet with both keeps both (issue 16: it rebuilds a WBS Excel made a date).
+        _f(
+            "outline_number",
+            "Outline number",
+            "wbs",
+            "outline number|outline no|outline nr|gliederungsnummer|numéro hiérarchique|"
+            "numero hierarchique|número de esquema|numero de esquema|número da estrutura|"
+            "número da estrutura de tópicos|개요 번호",
         ),
         _f(
             "outline_level",
@@ -173,6 +188,17 @@ TASKS = SheetKind(
             "antecedentes|predecesoras|predecesores|predecesora|dependencias|antecessores|"
             "antecessoras|predecessoras|dependências|선행작업|선행",
         ),
+        # MS Project's "Predecessors" name task IDs; "Unique ID Predecessors" Unique IDs
+        _f(
+            "unique_predecessors",
+            "Unique ID predecessors",
+            "links",
+            "unique id predecessors|unique id predecessor|uid predecessors|unique predecessors|"
+            "predecessor unique ids|predecessor uids|vorgänger einzelne nr|"
+            "einzelne nr vorgänger|eindeutige nr vorgänger|id unique des prédécesseurs|"
+            "prédécesseurs id unique|predecesoras de id único|id único de predecesoras|"
+            "predecessoras de id exclusiva|id exclusiva das predecessoras",
+        ),
         _f(
             "owner",
             "Owner / resources",
@@ -202,6 +228,14 @@ TASKS = SheetKind(
             "start no earlier than|snet|frühester anfang|début au plus tôt le",
         ),
         _f("production_change", "Production change", "bool", "production change|prod change"),
+        _f(
+            "task_mode",
+            "Task mode",
+            "text",
+            "task mode|scheduling mode|mode|manual|manually scheduled|vorgangsmodus|"
+            "mode tâche|mode de la tâche|mode de planification|modo de tarea|"
+            "modo de la tarea|modo da tarefa|작업 모드",
+        ),
         # progress and constraints (issue 15): MS Project's column names in the languages
         # above (English, German, French, Spanish, Portuguese, Korean) and common variants
         _f(
@@ -274,7 +308,7 @@ TASKS = SheetKind(
     ("name",),
     (
         "duration", "start", "finish", "predecessors", "wbs", "outline_level",
-        "percent_complete", "milestone",
+        "percent_complete", "milestone", "outline_number", "unique_predecessors",
     ),
 )  # fmt: skip
 
@@ -714,23 +748,22 @@ def any_match(header: str) -> bool:
 # MS Project's constraint type names (English, German, French, Spanish, Portuguese) and its
 # numbers (0..7, as in MSPDI) -> the document's code.
 _CONSTRAINT_NAMES: dict[str, str] = {
-    "ASAP": "as soon as possible|so früh wie möglich|dès que possible|des que possible|"
-    "lo antes posible|o mais breve possível|o mais breve possivel|0",
+    "ASAP": "as soon as possible|so früh wie möglich|dès que possible|lo antes posible|"
+    "o mais breve possível|가능한 한 빨리|0",
     "ALAP": "as late as possible|so spät wie möglich|le plus tard possible|"
-    "lo más tarde posible|lo mas tarde posible|o mais tarde possível|o mais tarde possivel|1",
-    "MSO": "must start on|muss anfangen am|doit commencer le|debe comenzar el|"
-    "deve iniciar em|2",
-    "MFO": "must finish on|muss enden am|doit finir le|debe finalizar el|deve terminar em|3",
+    "lo más tarde posible|o mais tarde possível|가능한 한 늦게|1",
+    "MSO": "must start on|muss anfangen am|muss beginnen am|doit commencer le|"
+    "debe comenzar el|deve iniciar em|반드시 시작해야 하는 날짜|2",
+    "MFO": "must finish on|muss enden am|doit finir le|doit se terminer le|debe finalizar el|"
+    "deve terminar em|반드시 완료해야 하는 날짜|3",
     "SNET": "start no earlier than|anfang nicht früher als|début au plus tôt le|"
-    "debut au plus tot le|no comenzar antes del|não iniciar antes de|nao iniciar antes de|4",
+    "no comenzar antes del|não iniciar antes de|다음 날짜 이후에 시작|4",
     "SNLT": "start no later than|anfang nicht später als|début au plus tard le|"
-    "debut au plus tard le|no comenzar después del|no comenzar despues del|"
-    "não iniciar depois de|nao iniciar depois de|5",
+    "no comenzar después del|não iniciar depois de|다음 날짜 이전에 시작|5",
     "FNET": "finish no earlier than|ende nicht früher als|fin au plus tôt le|"
-    "fin au plus tot le|no finalizar antes del|não terminar antes de|nao terminar antes de|6",
+    "no finalizar antes del|não terminar antes de|다음 날짜 이후에 완료|6",
     "FNLT": "finish no later than|ende nicht später als|fin au plus tard le|"
-    "no finalizar después del|no finalizar despues del|não terminar depois de|"
-    "nao terminar depois de|7",
+    "no finalizar después del|não terminar depois de|다음 날짜 이전에 완료|7",
 }
 
 

@@ -145,5 +145,5 @@ def test_old_xls_from_ganttproject_in_portuguese(real_plans: Path) -> None:
     assert all(t["notes"] for t in tasks)
     mapping = next(n for n in result.notes if "columns:" in n)
     for header in ("'Nome' -> name", "'Data de início' -> start", "'Antecessores' -> predecessors",
-                   "'Outline number' -> wbs", "'Duração' -> duration"):  # fmt: skip
+                   "'Outline number' -> outline_number", "'Duração' -> duration"):  # fmt: skip
         assert header in mapping
