@@ -73,6 +73,12 @@ class Outline:
     # own + invoiced: what is shown; a summary's is the sum of its tasks'
     actual_cost: list[Decimal] = field(default_factory=list)
     summary: list[bool] = field(default_factory=list)
+    # MS Project's task flags (issue 16): a duration that is a guess (``5d?``), a manually
+    # scheduled task (its start is the user's; links do not move it), a duration in
+    # wall-clock minutes (``3ed``: days of 24 h)
+    estimated: list[bool] = field(default_factory=list)
+    manual: list[bool] = field(default_factory=list)
+    elapsed: list[bool] = field(default_factory=list)
     baseline_start: list[datetime | None] = field(default_factory=list)
     baseline_finish: list[datetime | None] = field(default_factory=list)
     links: list[LinkTuple] = field(default_factory=list)
@@ -332,6 +338,9 @@ def load_outline(
             summary[p] = True
     outline.summary = summary
     outline.roll_up_costs()
+    outline.estimated = [False] * len(ids)
+    outline.manual = [False] * len(ids)
+    outline.elapsed = [False] * len(ids)
 
     reload_links(session, outline)
     row_of = outline.row_of

@@ -26,6 +26,7 @@ from PySide6.QtGui import QColor, QFont
 from infradesk.schedule.durations import DurationError, format_days, format_duration, parse_duration
 from infradesk.schedule.engine import ScheduleResult
 from infradesk.schedule.plan import DATED_CONSTRAINTS
+from infradesk.services.plan.duration_text import duration_text, read_duration_text
 from infradesk.services.plan.errors import TaskEditError
 from infradesk.services.plan.field_edits import UpdateTask
 from infradesk.services.plan.link_edits import SetPredecessors
@@ -390,8 +391,10 @@ class OutlineModel(QAbstractTableModel):
             return o.wbs[row]
         if key == "name":
             return o.name[row]
-        if key == "duration":
-            return format_duration(o.duration[row], mpd)
+        if key == "duration":  # with MS Project's marks: 5d? estimated, 3ed elapsed
+            return duration_text(
+                o.duration[row], mpd, estimated=o.estimated[row], elapsed=o.elapsed[row]
+            )
         if key in ("start", "finish"):
             value = o.start[row] if key == "start" else o.finish[row]
             return self._date_text(value)
@@ -406,7 +409,9 @@ class OutlineModel(QAbstractTableModel):
             return "" if total_float is None else format_days(total_float, mpd)
         if key == "remaining":
             left = o.remaining[row]  # a summary's is a roll-up: in days, never "4691m"
-            return format_days(left, mpd) if o.summary[row] else format_duration(left, mpd)
+            if o.summary[row]:
+                return format_days(left, mpd)
+            return duration_text(left, mpd, elapsed=o.elapsed[row])
         if key in ("actual_start", "actual_finish", "constraint_date"):
             return self._date_text(getattr(o, key)[row])
         if key in ("cost", "actual_cost"):
@@ -476,7 +481,8 @@ class OutlineModel(QAbstractTableModel):
             lines.append(f"Start: {o.start[row]:%a %d %b %Y %H:%M}")
         if o.finish[row]:
             lines.append(f"Finish: {o.finish[row]:%a %d %b %Y %H:%M}")
-        lines.append(f"Duration: {format_duration(o.duration[row], mpd)}")
+        lines.append(f"Duration: {self.text(row, 'duration')}")
+        lines.extend(flag_lines(o, row))
         tf = o.total_float(row)
         if tf is not None:
             lines.append(
@@ -559,13 +565,7 @@ class OutlineModel(QAbstractTableModel):
         if key == "owner":
             return UpdateTask(project_id, task_id, {"owner": text}, "Edit owner")
         if key == "duration":
-            try:
-                minutes = parse_duration(text, o.minutes_per_day)
-            except DurationError as error:
-                raise TaskEditError(str(error)) from error
-            if minutes == o.duration[row]:
-                return None
-            return UpdateTask(project_id, task_id, {"duration_minutes": minutes}, "Edit duration")
+            return self._duration_edit(project_id, row, text)
         if key == "percent":
             try:
                 percent = float(text.rstrip("%").replace(",", "."))
@@ -630,6 +630,25 @@ class OutlineModel(QAbstractTableModel):
             return SetPredecessors(project_id, task_id, specs)
         return None
 
+    def _duration_edit(self, project_id: int, row: int, text: str) -> TaskEdit | None:
+        """A typed duration; its marks set the task's flags as in MS Project (``5d?``
+        estimated, ``3ed`` elapsed; a plain ``5d`` clears both)."""
+        o = self.outline
+        try:
+            typed = read_duration_text(text, o.minutes_per_day)
+        except DurationError as error:
+            raise TaskEditError(str(error)) from error
+        values: dict[str, Any] = {}
+        if typed.minutes != o.duration[row]:
+            values["duration_minutes"] = typed.minutes
+        if typed.estimated != o.estimated[row]:
+            values["estimated"] = typed.estimated
+        if typed.elapsed != o.elapsed[row]:
+            values["elapsed"] = typed.elapsed
+        if not values:
+            return None
+        return UpdateTask(project_id, o.ids[row], values, "Edit duration")
+
     # ------------------------------------------------------------------ helpers
     def task_id(self, view_row: int) -> int:
         return self.outline.ids[self.view_rows[view_row]]
@@ -650,6 +669,25 @@ class OutlineModel(QAbstractTableModel):
             for p, s, k, lag in o.links
             if s == o.ids[row] and p in o.row_of
         )
+
+
+MANUAL_TIP = "Manually scheduled: links do not move this task"
+ESTIMATED_TIP = "Estimated duration (?): a guess to be confirmed"
+ELAPSED_TIP = "Elapsed duration: counted on the 24-hour clock, nights and weekends included"
+
+
+def flag_lines(o: Outline, row: int) -> list[str]:
+    """The tooltip's lines for a task's MS Project flags."""
+    lines = []
+    if o.manual[row]:
+        start = o.start[row]
+        when = f" (fixed start {start:%a %d %b %Y %H:%M})" if start else ""
+        lines.append(f"<b>{MANUAL_TIP}</b>{when}")
+    if o.estimated[row]:
+        lines.append(ESTIMATED_TIP)
+    if o.elapsed[row]:
+        lines.append(ELAPSED_TIP)
+    return lines
 
 
 def _escape(text: str) -> str:

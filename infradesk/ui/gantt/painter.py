@@ -38,6 +38,9 @@ class Palette:
     critical = QColor("#e06666")
     critical_edge = QColor("#b83b3b")
     critical_progress = QColor("#9c2a2a")
+    manual = QColor("#4db6ac")  # manually scheduled (MS Project: teal, bracketed ends)
+    manual_edge = QColor("#00796b")
+    manual_progress = QColor("#00695c")
     summary = QColor("#37474f")
     milestone = QColor("#263238")
     baseline = QColor("#b0b7c0")
@@ -156,6 +159,11 @@ class GanttPainter:
     def is_finished(self, row: int) -> bool:
         """Done: drawn in slate on its actual dates, never as critical."""
         return self.outline.percent[row] >= 100
+
+    def is_manual(self, row: int) -> bool:
+        """Manually scheduled: links do not move it (drawn teal with bracketed ends)."""
+        manual = self.outline.manual
+        return row < len(manual) and manual[row] and not self.outline.summary[row]
 
     def is_critical(self, row: int) -> bool:
         return self.options.show_critical and self.outline.critical(row)
@@ -336,6 +344,8 @@ class GanttPainter:
                 if self.is_finished(row)
                 else Palette.critical_edge
                 if critical
+                else Palette.manual_edge
+                if self.is_manual(row)
                 else Palette.milestone
             )
             painter.setPen(QPen(color.darker(130), 1))
@@ -347,6 +357,8 @@ class GanttPainter:
                 if self.is_finished(row)
                 else (Palette.critical, Palette.critical_edge, Palette.critical_progress)
                 if critical
+                else (Palette.manual, Palette.manual_edge, Palette.manual_progress)
+                if self.is_manual(row)
                 else (Palette.bar, Palette.bar_edge, Palette.progress)
             )
             painter.setPen(QPen(edge, 1))
@@ -357,9 +369,34 @@ class GanttPainter:
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(done)
                 painter.drawRect(progress)
+            if self.is_manual(row):
+                self._paint_brackets(painter, rect)
         self._paint_deadline(painter, row, top)
         self._paint_markers(painter, row, rect, top)
         self._paint_label(painter, row, rect, top)
+
+    @staticmethod
+    def bracket_paths(rect: QRectF) -> tuple[QPainterPath, QPainterPath]:
+        """The two ``[`` ``]`` ends of a manually scheduled task's bar, a little taller than
+        the bar, so a pinned task reads apart from a scheduled one in any colour."""
+        top, bottom, tick = rect.top() - 2.5, rect.bottom() + 2.5, 3.5
+        paths = []
+        for x, inward in ((rect.left(), 1.0), (rect.right(), -1.0)):
+            path = QPainterPath(QPointF(x + inward * tick, top))
+            path.lineTo(QPointF(x, top))
+            path.lineTo(QPointF(x, bottom))
+            path.lineTo(QPointF(x + inward * tick, bottom))
+            paths.append(path)
+        return paths[0], paths[1]
+
+    def _paint_brackets(self, painter: QPainter, rect: QRectF) -> None:
+        pen = QPen(Palette.manual_edge, 2.0)
+        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for path in self.bracket_paths(rect):
+            painter.drawPath(path)
 
     def _paint_summary(self, painter: QPainter, rect: QRectF, row: int) -> None:
         color = Palette.summary

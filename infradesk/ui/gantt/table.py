@@ -10,10 +10,19 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QPoint,
     QRect,
+    QRectF,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QDropEvent, QKeyEvent, QMouseEvent, QPainter, QPalette, QPolygonF
+from PySide6.QtGui import (
+    QDropEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPalette,
+    QPen,
+    QPolygonF,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -28,10 +37,31 @@ from PySide6.QtWidgets import (
 from infradesk.errors import UserError
 from infradesk.store.busy import BUSY_MESSAGE, WorkspaceBusyError
 from infradesk.ui.gantt.outline_model import COLUMNS, DEPTH_ROLE, OUTLINE_ROW_ROLE
-from infradesk.ui.gantt.painter import Palette
+from infradesk.ui.gantt.painter import GanttPainter, Palette
 from infradesk.ui.keep_edit import refusal_text, reopen_editor_with_typed_value
 
 INDENT = 16
+
+
+MANUAL_MARK_WIDTH = 16
+
+
+def paint_manual_mark(painter: QPainter, left: float, cy: float) -> None:
+    """The Task name's mark of a manually scheduled task: a small teal bar with bracketed
+    ends, as the chart draws it (MS Project shows a pin in its Task Mode column)."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    bar = QRectF(left + 2, cy - 2.5, 8, 5)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(Palette.manual)
+    painter.drawRect(bar)
+    pen = QPen(Palette.manual_edge, 1.5)
+    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    for path in GanttPainter.bracket_paths(bar.adjusted(0, 1, 0, -1)):
+        painter.drawPath(path)
+    painter.restore()
 
 
 class NameDelegate(QStyledItemDelegate):
@@ -75,7 +105,13 @@ class NameDelegate(QStyledItemDelegate):
             )
             painter.drawPolygon(QPolygonF(points))
             painter.restore()
-        opt.rect = rect.adjusted(indent + 12, 0, 0, 0)
+        text_left = indent + 12
+        # the table's model is always the Gantt's OutlineModel
+        outline = model.outline  # type: ignore[attr-defined]
+        if row is not None and outline.manual[row] and not is_summary:
+            paint_manual_mark(painter, rect.left() + text_left, rect.center().y())
+            text_left += MANUAL_MARK_WIDTH
+        opt.rect = rect.adjusted(text_left, 0, 0, 0)
         opt.showDecorationSelected = False
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
 
