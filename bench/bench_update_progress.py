@@ -76,6 +76,7 @@ def run(size: int, app: QApplication, folder: Path, repeat: int) -> None:
         QTest.keyClick(dialog.table, Qt.Key.Key_D)
         app.processEvents()
         answers.append(time.perf_counter() - t)
+    print("  answers:", " ".join(f"{a * 1000:.0f}" for a in answers))
     print(f"  one answer (D, reschedule, Gantt and list refreshed)  "
           f"{ms(min(answers))} / {ms(statistics.median(answers))}")  # fmt: skip
     workspace.close()

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from infradesk.model import Project, Task
 from infradesk.schedule.calendar import cached_axis
 from infradesk.services.plan.errors import TaskEditError
+from infradesk.services.plan.planned_dates import PlannedDates
 from infradesk.services.plan.progress import (
     CONSTRAINT_FIELDS,
     PROGRESS_FIELDS,
@@ -22,7 +23,7 @@ from infradesk.services.plan.progress import (
     constraint_values,
     progress_values,
 )
-from infradesk.services.plan.scheduling import PlannedDates, calendar_of, constraint_of
+from infradesk.services.plan.scheduling import calendar_of, constraint_of
 from infradesk.services.plan.task_edit import TaskEdit
 
 PLAIN_FIELDS = frozenset(
@@ -89,7 +90,7 @@ def task_values(
     """The columns an edit of ``changes`` writes to the task: plain fields as given, progress
     and constraint fields through the rules of :mod:`.progress`, whose "scheduled dates" of an
     unfinished task are where the plan has it (``planned``, see
-    :class:`~infradesk.services.plan.scheduling.PlannedDates`)."""
+    the compiled plan, :class:`~infradesk.services.plan.planned_dates.PlannedDates`)."""
     row = session.execute(select(*_STATE_COLUMNS).where(Task.id == task_id)).one_or_none()
     if row is None:
         raise TaskEditError("That task no longer exists.")

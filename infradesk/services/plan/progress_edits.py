@@ -12,14 +12,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import exists, select, update
 from sqlalchemy.orm import Session
 
 from infradesk.model import Project, Task
 from infradesk.schedule.calendar import TimeAxis, cached_axis
 from infradesk.services.plan.errors import TaskEditError
 from infradesk.services.plan.field_edits import read_fields, task_values
-from infradesk.services.plan.scheduling import PlannedDates, calendar_of
+from infradesk.services.plan.planned_dates import PlannedDates
+from infradesk.services.plan.scheduling import calendar_of
 from infradesk.services.plan.status_date import effective_status_date_in
 from infradesk.services.plan.task_edit import TaskEdit, check_tasks
 
@@ -28,6 +29,8 @@ def work_tasks(session: Session, project_id: int, task_ids: Iterable[int]) -> li
     """``task_ids`` with each summary replaced by the tasks without children under it, in
     the given order, without repeats; refused when one is not a task of the project."""
     wanted = check_tasks(session, project_id, task_ids)
+    if not session.scalar(select(exists().where(Task.parent_id.in_(wanted)))):
+        return wanted  # no summary asked for (one answer in the dialog): no outline to read
     children: dict[int, list[int]] = {}
     for task_id, parent_id in session.execute(
         select(Task.id, Task.parent_id)
