@@ -11,6 +11,7 @@ from infradesk.interchange.document_schedule import DocumentSchedule
 
 if TYPE_CHECKING:  # plain data without imports; named here only for the annotation
     from infradesk.interchange.excel.resources import ResourceData
+    from infradesk.interchange.fidelity import DateFidelity
 
 Severity = Literal["error", "warning", "info"]
 
@@ -66,6 +67,9 @@ class ImportResult:
     # the resources and assignments a workbook listed (issue 16), kept for the resources
     # capability; today they only give the tasks their owners
     resources: ResourceData | None = None
+    # per project index: the schedule's dates against the file's own (interchange/fidelity.py),
+    # each difference with its reason; also listed in ``problems`` as infos
+    dates: dict[int, DateFidelity] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:

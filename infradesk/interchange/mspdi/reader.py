@@ -10,12 +10,15 @@ silently. The parts: ``calendars`` (with ``recurrence``), ``tasks``, ``links``, 
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from infradesk.interchange import document as d
+from infradesk.interchange.fidelity import attach_fidelity
 from infradesk.interchange.mspdi.baselines import read_baselines
 from infradesk.interchange.mspdi.calendars import read_calendar
 from infradesk.interchange.mspdi.context import MspdiContext
+from infradesk.interchange.mspdi.fidelity_hints import Hints, date_hints
 from infradesk.interchange.mspdi.links import resolve_links
 from infradesk.interchange.mspdi.tasks import (
     build_hierarchy,
@@ -25,7 +28,7 @@ from infradesk.interchange.mspdi.tasks import (
 )
 from infradesk.interchange.mspdi.units import KIND
 from infradesk.interchange.problems import ImportResult, UnreadableFileError
-from infradesk.interchange.xml_common import one_project_document
+from infradesk.interchange.xml_common import TaskDraft, one_project_document
 from infradesk.interchange.xml_safety import XmlSource, parse_xml, require_root, source_label, text
 
 
@@ -44,11 +47,12 @@ def read_mspdi(path: XmlSource) -> ImportResult:
             f"{label}: not an MS Project XML file — <Project> has neither <Tasks> nor <Calendars>."
         )
     ctx = MspdiContext(root, label)
-    document = _read_project(ctx)
-    return ImportResult(document=document, problems=ctx.problems, notes=ctx.notes)
+    document, hints = _read_project(ctx)
+    result = ImportResult(document=document, problems=ctx.problems, notes=ctx.notes)
+    return attach_fidelity(result, hints)
 
 
-def _read_project(ctx: MspdiContext) -> d.Document:
+def _read_project(ctx: MspdiContext) -> tuple[d.Document, Hints]:
     root = ctx.root
     calendar = read_calendar(ctx)  # first: it sets how long "1d" is for the tasks' messages
     raw = read_raw_tasks(ctx)
@@ -57,13 +61,12 @@ def _read_project(ctx: MspdiContext) -> d.Document:
     resolve_links(ctx, raw)
     baselines = read_baselines(ctx, raw)
     note_task_flags(ctx, raw)
+    hints = date_hints(ctx, raw)
     tasks = [t.doc for t in raw]
     name = text(root, "Name") or text(root, "Title") or Path(ctx.label).stem
     if name.lower().endswith((".xml", ".mpp")):
         name = name[:-4]
-    start = ctx.when(root, "StartDate", "Project", None)
-    if start is None:
-        start = min((t.start for t in tasks if t.start is not None), default=None)
+    start = _project_start(ctx, tasks)
     document = one_project_document(
         name=name,
         currency=text(root, "CurrencyCode") or "EUR",
@@ -76,7 +79,24 @@ def _read_project(ctx: MspdiContext) -> d.Document:
         baselines=baselines,
     )
     _note_unmodeled_project_parts(ctx)
-    return document
+    return document, hints
+
+
+def _project_start(ctx: MspdiContext, tasks: list[TaskDraft]) -> datetime | None:
+    """``<StartDate>``, unless the file's tasks start before it: MS Project 2002 files (and
+    tools that imitate them) write the file's creation date there, and a plan scheduled from
+    it would move every task (years, on MPXJ's samples). MS Project never schedules a task
+    before the project start, so the tasks' earliest start is then the project's, said in a
+    note."""
+    stated = ctx.when(ctx.root, "StartDate", "Project", None)
+    earliest = min((t.start for t in tasks if t.start is not None), default=None)
+    if stated is None or earliest is None or earliest >= stated:
+        return stated or earliest
+    ctx.notes.append(
+        f"The file's project start {stated:%Y-%m-%d %H:%M} is later than its first task's "
+        f"start {earliest:%Y-%m-%d %H:%M}; the project starts with its tasks."
+    )
+    return earliest
 
 
 def _summary_notes(ctx: MspdiContext) -> str:
