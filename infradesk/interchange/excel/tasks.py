@@ -27,14 +27,13 @@ from infradesk.interchange.excel.layout import Table
 from infradesk.interchange.excel.mapping import ColumnInfo
 from infradesk.interchange.excel.progress import read_progress
 from infradesk.interchange.excel.source import Cell, SheetData, read_indents
+from infradesk.interchange.excel.task_links import read_links
 from infradesk.interchange.excel.values import (
     Duration,
-    LinkRef,
     read_bool,
     read_duration,
     read_int,
     read_percent,
-    read_predecessors,
     read_text,
     read_wbs,
     wbs_parts,
@@ -47,7 +46,6 @@ DAY_START = time(8, 0)
 DAY_END = time(17, 0)
 MAX_INDENT_SHEET_ROWS = 5000
 _TASK_FIELDS = frozenset(f.name for f in fields(d.Task))
-_LINK_TYPES: dict[str, d.LinkType] = {kind: kind for kind in d.LINK_TYPES}
 
 
 @dataclass
@@ -164,8 +162,7 @@ def build_tasks(
     # 8. durations from dates where the file gives none; milestones
     _complete_durations(rows, minutes_per_day)
     # 9. links
-    if "predecessors" in by_field:
-        _read_links(rows, by_field, out, problem, minutes_per_day)
+    read_links(rows, by_field, problem, out.notes, sheet_name, minutes_per_day)
     # 10. the document's tasks
     parents = {row.task.get("parent") for row in rows}
     kept = 0
@@ -598,66 +595,3 @@ def _complete_durations(rows: list[_Row], minutes_per_day: int) -> None:
             task["finish"] = start
         if finish and not start and task["duration_minutes"] == 0:
             task["start"] = finish
-
-
-def _read_links(
-    rows: list[_Row],
-    by_field: dict[str, ColumnInfo],
-    out: TaskTable,
-    problem: Callable,
-    minutes_per_day: int,
-) -> None:
-    by_ref: dict[str, int] = {}
-    # references name the ID column when there is one, else the external (unique) id
-    for row in rows:
-        if "id" in by_field:
-            by_ref.setdefault(read_text(row.cells["id"]), row.task["id"])
-        elif row.task.get("external_ref"):
-            by_ref.setdefault(row.task["external_ref"], row.task["id"])
-        by_ref.setdefault(str(row.task["id"]), row.task["id"])
-    by_wbs = {row.task["wbs"]: row.task["id"] for row in rows}
-    ordinal = {str(n): row.task["id"] for n, row in enumerate(rows, start=1)}
-    has_ids = "id" in by_field or "external_ref" in by_field
-    for row in rows:
-        links, messages = read_predecessors(row.cells["predecessors"], minutes_per_day)
-        for message in messages:
-            problem(message, row.sheet_row, "predecessors")
-        resolved: list[d.Link] = []
-        seen: set[int] = set()
-        for link in links:
-            target = _resolve(link, by_ref, by_wbs, ordinal, has_ids)
-            if target is None:
-                problem(
-                    f"predecessor '{link.ref}' does not match any task ID or WBS in this sheet",
-                    row.sheet_row,
-                    "predecessors",
-                )
-                continue
-            if target == row.task["id"]:
-                problem(f"task is its own predecessor ('{link.ref}')", row.sheet_row,
-                        "predecessors")  # fmt: skip
-                continue
-            if target in seen:
-                continue
-            seen.add(target)
-            resolved.append(d.Link(target, _LINK_TYPES.get(link.type, "FS"), link.lag_minutes))
-        row.task["predecessors"] = resolved
-
-
-def _resolve(
-    link: LinkRef,
-    by_ref: dict[str, int],
-    by_wbs: dict[str, int],
-    ordinal: dict[str, int],
-    has_ids: bool,
-) -> int | None:
-    ref = link.ref
-    if has_ids and ref in by_ref:
-        return by_ref[ref]
-    if "." in ref and ref in by_wbs:
-        return by_wbs[ref]
-    if not has_ids and ref in ordinal:
-        return ordinal[ref]
-    if ref in by_wbs:
-        return by_wbs[ref]
-    return None

@@ -164,11 +164,14 @@ class LinkRef:
     type: str = "FS"
     lag_minutes: int = 0
     lag_text: str = ""
+    #: MS Project's ``5SS+50%``: the lag is this share (in %) of the predecessor's duration,
+    #: which the caller knows; ``lag_minutes`` is 0 then.
+    lag_percent: float | None = None
 
 
 _LINK_RE = re.compile(
     r"^\s*(\d+(?:\.\d+)*)\s*(fs|ss|ff|sf|ea|ad|aa|af|dd|fd|dc|fc|cc|cf|ia|ai|ii|if)?"
-    r"\s*(?:([+-])\s*(\d+(?:[.,]\d+)?)\s*(e?)([^\W\d_]*)\s*\??)?\s*$",
+    r"\s*(?:([+-])\s*(\d+(?:[.,]\d+)?)\s*(e?)([^\W\d_]*|%)\s*\??)?\s*$",
     re.I | re.U,
 )
 # German (EA, AA, EE, AE), French (FD, DD, FF, DF), Spanish/Portuguese (FC/CC/FF/CF, TI/II ...)
@@ -222,6 +225,14 @@ def read_predecessors(
             continue
         lag = 0
         lag_text = ""
+        if sign and unit_text == "%":
+            share = float(amount.replace(",", "."))
+            if elapsed or not math.isfinite(share) or share > 100_000:
+                problems.append(f"'{part.strip()}': '{sign}{amount}{elapsed}%' is not a lag")
+                continue
+            links.append(LinkRef(_clean_ref(ref), link_type, 0, f"{sign}{amount}%",
+                                 -share if sign == "-" else share))  # fmt: skip
+            continue
         if sign:
             unit = _DURATION_UNITS.get((unit_text or "d").lower())
             if unit is None:
