@@ -212,6 +212,13 @@ class Task:
     it computed. ``constraint_type`` with ``constraint_date`` is the scheduling constraint (a
     file's "start no earlier than" arrives as SNET). ``cost`` is the planned (fixed) cost,
     ``actual_cost`` the cost of the work done, both in the project's currency.
+
+    Flags (MS Project's, kept through every format that has them):
+    ``estimated`` - the duration is a guess (MS Project's ``5d?``); scheduling ignores it.
+    ``manual`` - manually scheduled: ``start`` is the user's fixed start, which links and
+    the project start do not move (the engine takes it as the task's start).
+    ``elapsed`` - ``duration_minutes`` are wall-clock minutes (MS Project's ``3ed``/``4eh``/
+    ``30em``; a day of 24 h), scheduled on the 24x7 clock instead of the calendar.
     """
 
     id: int
@@ -236,6 +243,9 @@ class Task:
     remaining_minutes: int | None = None
     cost: Decimal = ZERO
     actual_cost: Decimal = ZERO
+    estimated: bool = False
+    manual: bool = False
+    elapsed: bool = False
     computed: ComputedSchedule | None = None
     # The fields the source gave (a spreadsheet without an owner column gives no owner);
     # None: every field. Updating a project changes only given fields.
