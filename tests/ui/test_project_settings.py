@@ -5,16 +5,22 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QMessageBox
+from sqlalchemy import select
 
+from infradesk import model
 from infradesk.report.data import Rag
 from infradesk.services.status.report import gather_report_data
 from infradesk.services.status.rules import DEFAULT_RULES
 from infradesk.services.status.thresholds import SaveThresholds, thresholds_view
 from infradesk.services.status.view import default_report_date
+from infradesk.store.busy import BUSY_MESSAGE
+from infradesk.ui.context import AppContext
 from infradesk.ui.project_settings_dialog import MEASURES, ProjectSettingsDialog, shown
 from infradesk.ui.status_dialog import StatusDialog
+from tests.ui.test_edit_refusals import another_writer, short_busy_timeout  # noqa: F401
 
 
 def _dialog(qtbot, window) -> ProjectSettingsDialog:
@@ -176,3 +182,28 @@ def test_the_page_is_used_from_the_keyboard(qtbot, main_window) -> None:
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert dialog.result() == QDialog.DialogCode.Rejected
     assert thresholds_view(context.workspace, pid).spi_amber == DEFAULT_RULES.spi_amber
+
+
+@pytest.mark.usefixtures("short_busy_timeout")  # before the workspace opens
+def test_a_busy_workspace_is_explained_and_the_page_stays_open(
+    qtbot, demo_workspace, monkeypatch
+) -> None:
+    messages: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        QMessageBox, "warning", lambda parent, title, text, *a: messages.append((title, text))
+    )
+    context = AppContext(demo_workspace)
+    with demo_workspace.read_session() as session:
+        pid = session.scalars(select(model.Project.id)).one()
+    dialog = ProjectSettingsDialog(context, pid)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.spins["cpi_amber"].setValue(0.99)
+    with another_writer(demo_workspace.path):
+        dialog.save()
+    assert messages == [("Project Settings", BUSY_MESSAGE)]
+    assert dialog.isVisible() and dialog.spins["cpi_amber"].value() == 0.99
+    assert thresholds_view(demo_workspace, pid) == DEFAULT_RULES
+    assert context.undo_stack.count() == 0
+    dialog.save()  # the other program is done: OK works now
+    assert thresholds_view(demo_workspace, pid).cpi_amber == 0.99
