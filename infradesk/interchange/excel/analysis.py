@@ -43,6 +43,7 @@ from infradesk.interchange.excel.resource_sheets import (
 )
 from infradesk.interchange.excel.resources import Assignment, Resource, ResourceData
 from infradesk.interchange.excel.schedule_check import check_imported_dates
+from infradesk.interchange.excel.sheet_choice import SheetChoice, SheetChoiceNeeded, choose, measure
 from infradesk.interchange.excel.source import (
     ImportCancelled,
     SheetData,
@@ -62,6 +63,7 @@ Cancel = Callable[[], bool]
 __all__ = [
     "ImportCancelled",
     "SheetAnalysis",
+    "SheetChoiceNeeded",
     "WorkbookAnalysis",
     "analyse_data",
     "analyse_workbook",
@@ -119,12 +121,30 @@ class WorkbookAnalysis:
     format: str
     sheets: list[SheetAnalysis]
     notes: list[str] = field(default_factory=list)
+    plan_choice: SheetChoice | None = None  # several sheets hold a plan: which one and why
 
     def sheet(self, name: str) -> SheetAnalysis:
         for sheet in self.sheets:
             if sheet.name == name:
                 return sheet
         raise KeyError(name)
+
+    def keep_only(self, name: str) -> None:
+        """Import the sheet ``name`` (the user's choice) and, when it is a plan, the resource
+        and assignment sheets that belong to it; nothing else."""
+        chosen = next((s for s in self.sheets if s.name == name), None)
+        if chosen is None:
+            names = ", ".join(s.name for s in self.sheets)
+            raise UnreadableFileError(
+                f"{self.path.name} has no sheet named '{name}' (it has: {names})"
+            )
+        for sheet in self.sheets:
+            belongs = chosen.kind == "tasks" and sheet.kind in {"resources", "assignments"}
+            sheet.selected = sheet is chosen or belongs
+        if self.plan_choice is not None:
+            self.notes = [n for n in self.notes if self.plan_choice.reason not in n]
+            if chosen.kind == "tasks":
+                self.notes.append(f"Sheet '{name}' is imported as the plan, as asked.")
 
 
 def analyse_workbook(
@@ -170,23 +190,31 @@ def analyse_data(data: WorkbookData, *, only_sheet: str | None = None) -> Workbo
             table=table,
         )
         sheets.append(analysis)
-    _choose_task_sheet(sheets, notes, only_sheet)
-    return WorkbookAnalysis(data.path, data.format, sheets, notes)
+    choice = _choose_task_sheet(sheets, notes, only_sheet)
+    return WorkbookAnalysis(data.path, data.format, sheets, notes, choice)
 
 
-def _choose_task_sheet(sheets: list[SheetAnalysis], notes: list[str], only: str | None) -> None:
-    """A workbook becomes one project: the biggest task plan is its schedule."""
-    plans = [s for s in sheets if s.kind == "tasks"]
+def _choose_task_sheet(
+    sheets: list[SheetAnalysis], notes: list[str], only: str | None
+) -> SheetChoice | None:
+    """A workbook becomes one project: the most complete task plan is its schedule (see
+    :mod:`sheet_choice`); the others are left unticked, the notes say which and why."""
+    plans = [s for s in sheets if s.kind == "tasks" and s.data is not None and s.table]
     if len(plans) <= 1:
-        return
-    main = max(plans, key=lambda s: (s.rows, -sheets.index(s)))
+        return None
+    measured = []
     for plan in plans:
-        if plan is not main:
-            plan.selected = False
-            notes.append(
-                f"Sheet '{plan.name}' also holds a task plan ({plan.rows} rows); the biggest plan, "
-                f"'{main.name}', is imported. Choose another with --sheet \"{plan.name}\"."
-            )
+        assert plan.data is not None and plan.table is not None  # filtered above
+        measured.append(measure(plan.name, plan.data, plan.table, plan.columns))
+    choice = choose(measured)
+    for plan in plans:
+        plan.selected = plan.name == choice.chosen
+    if choice.uncertain:
+        notes.append(f"{choice.reason}.")
+    else:
+        others = " or ".join(f'--sheet "{c.sheet}"' for c in choice.candidates[1:])
+        notes.append(f"{choice.reason}. Choose another with {others}.")
+    return choice
 
 
 def _apply_overrides(analysis: WorkbookAnalysis, overrides: dict[str, Any] | None) -> None:
@@ -528,14 +556,19 @@ def read_workbook(
 ) -> ImportResult:
     """Read ``path`` (xlsx, xlsm, xls, xlsb, ods) into an interchange document.
 
-    ``sheet`` restricts the import to one sheet; ``mapping_overrides`` is the structure that
+    ``sheet`` restricts the import to one sheet (with the resource and assignment sheets of a
+    plan); without it, several plans of about the same completeness raise
+    :class:`SheetChoiceNeeded` (nothing is guessed). ``mapping_overrides`` is the structure that
     :func:`build_document` accepts. Raises :class:`UnreadableFileError` when the file cannot be
     used and :class:`ImportCancelled` when ``cancel()`` turned true.
     """
-    analysis = analyse_workbook(path, sheet=sheet, progress=progress, cancel=cancel)
+    analysis = analyse_workbook(path, progress=progress, cancel=cancel)
     if sheet is not None:  # the user chose this sheet: read it even if it is not the biggest
-        for item in analysis.sheets:
-            item.selected = True
+        analysis.keep_only(sheet)
+    elif analysis.plan_choice is not None and analysis.plan_choice.uncertain:
+        raise SheetChoiceNeeded(
+            f"{analysis.path.name}: {analysis.plan_choice.reason}", analysis.plan_choice
+        )
     return build_document(
         analysis, mapping_overrides, project_name=project_name, cancel=cancel, progress=progress
     )

@@ -39,6 +39,8 @@ class Table:
     last_col: int  # inclusive
     headers: list[str]  # per column first_col..last_col, as shown (line breaks joined)
     end_reason: str = ""
+    # sheet columns of a day grid drawn right of the plan (day numbers 1..31 as headers)
+    day_grid: frozenset[int] = frozenset()
 
 
 def _text(value: Cell) -> str:
@@ -88,8 +90,14 @@ def find_table(sheet: SheetData) -> Table | None:
         if strings < 2:
             continue
         score = header_score(row)
-        # a header row is mostly text: a KPI row ("TOTAL RISKS", 6, "OPEN", 5) scores less
-        numbers = sum(1 for value in row if isinstance(value, int | float) and value != "")
+        # a header row is mostly text: a KPI row ("TOTAL RISKS", 6, "OPEN", 5) scores less;
+        # the day numbers of a hand-drawn Gantt right of the plan's headers do not count
+        grid = day_grid_columns(row)
+        numbers = sum(
+            1
+            for col, value in enumerate(row)
+            if isinstance(value, int | float) and value != "" and col not in grid
+        )
         score_value = score - numbers
         below = rows[index + 1 : index + 4]
         if not any(any(value not in ("", None) for value in r) for r in below):
@@ -107,7 +115,41 @@ def find_table(sheet: SheetData) -> Table | None:
     first_col, last_col = filled[0], filled[-1]
     headers = _joined_headers(sheet, best_row, first_col, last_col)
     end_row, reason = _table_end(sheet, best_row, first_col, last_col, headers)
-    return Table(best_row, best_row + 1, end_row, first_col, last_col, headers, reason)
+    grid = day_grid_columns(header)
+    return Table(best_row, best_row + 1, end_row, first_col, last_col, headers, reason, grid)
+
+
+MIN_GRID_DAYS = 7
+
+
+def day_grid_columns(row: list[Cell]) -> frozenset[int]:
+    """The columns of a day grid in a header row: a run of at least a week of whole numbers
+    1..31 that count up by one (starting again at 1 after a month's end), as a hand-drawn
+    Gantt chart labels its day columns."""
+    best: list[int] = []
+    run: list[int] = []
+    previous: int | None = None
+    for col, value in enumerate(row):
+        day = _day_number(value)
+        if day is not None and (previous is None or day == previous + 1 or
+                                (day == 1 and previous >= 28)):  # fmt: skip
+            run.append(col)
+            previous = day
+            continue
+        if len(run) > len(best):
+            best = run
+        run, previous = ([col], day) if day is not None else ([], None)
+    if len(run) > len(best):
+        best = run
+    return frozenset(best) if len(best) >= MIN_GRID_DAYS else frozenset()
+
+
+def _day_number(value: Cell) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    if not float(value).is_integer() or not 1 <= value <= 31:
+        return None
+    return int(value)
 
 
 def _joined_headers(sheet: SheetData, header_row: int, first: int, last: int) -> list[str]:

@@ -16,9 +16,12 @@ from infradesk.interchange.excel.layout import Table, is_timeline_header
 from infradesk.interchange.excel.source import Cell, SheetData, column_letter
 from infradesk.interchange.excel.values import read_bool, read_text
 from infradesk.interchange.excel.vocabulary import (
+    ACTION_WORDS,
     IGNORE_HINTS,
     KIND_BY_KEY,
     KINDS,
+    PEOPLE_CONTACT_WORDS,
+    PEOPLE_ROLE_WORDS,
     SheetKind,
     match_header,
     normalise,
@@ -81,6 +84,9 @@ def map_columns(
     candidates: list[tuple[int, int, int, str]] = []
     for position, column in enumerate(mapped):
         norm = normalise(column.header)
+        if column.index in table.day_grid:
+            column.note = "timeline"
+            continue
         if not norm:
             column.note = "no header"
             continue
@@ -161,9 +167,76 @@ def classify(sheet: SheetData, table: Table | None) -> KindChoice:
     base = describe_columns(sheet, table)
     hint = _ignore_hint(name)
     choice = _best_kind(sheet, table, base, name)
-    if hint and (choice.kind is None or choice.scores.get(choice.kind, 0) < 6):
+    scheduled = _schedule_fields(sheet, table, base)
+    not_a_list = _not_a_list(base, name, choice, scheduled)
+    if not_a_list:
+        return KindChoice(None, not_a_list, base, choice.scores)
+    weak_plan = choice.kind == "tasks" and not scheduled
+    if hint and (choice.kind is None or choice.scores.get(choice.kind, 0) < 6 or weak_plan):
         return KindChoice(None, f"it is {hint}", base, choice.scores)
+    if weak_plan and _prose(sheet, table, choice.columns):
+        return KindChoice(None, "it holds notes (long text without durations, dates or links), "
+                          "not a task plan", base, choice.scores)  # fmt: skip
     return choice
+
+
+# task fields that make a list of names a schedule
+_SCHEDULE_FIELDS = frozenset({"duration", "start", "finish", "predecessors", "wbs",
+                              "outline_level", "percent_complete", "milestone"})  # fmt: skip
+
+
+def _schedule_fields(sheet: SheetData, table: Table, base: list[ColumnInfo]) -> set[str]:
+    """The schedule fields (durations, dates, links, outline) the sheet has columns for."""
+    columns = map_columns(KIND_BY_KEY["tasks"], base, sheet, table)
+    return {c.field for c in columns if c.field in _SCHEDULE_FIELDS}
+
+
+def _not_a_list(
+    base: list[ColumnInfo], sheet_name: str, choice: KindChoice, scheduled: set[str]
+) -> str | None:
+    """Why a sheet that some kind's words match is still none of them: a team roster or an
+    action list (issue 16, point 8); None when it is neither."""
+    headers = {normalise(c.header) for c in base if c.header}
+    words = {word for header in headers for word in header.split()}
+    if choice.kind == "resources" and choice.scores.get("resources", 0) >= 6:
+        return None  # MS Project's Resource_Table (max units, rates): resources indeed
+    people = headers & PEOPLE_ROLE_WORDS and (headers & PEOPLE_CONTACT_WORDS
+                                              or words & {"email", "phone", "mobile"})
+    vendor_named = any(word in sheet_name for word in KIND_BY_KEY["vendors"].name_hints) or any(
+        c.field == "vendor" for c in choice.columns
+    )
+    if people and not scheduled and not vendor_named:
+        return "it is a team roster (names, roles and contact details), not a plan or vendors"
+    action_header = any(
+        header in ACTION_WORDS or (header.startswith("action ") and "owner" not in header)
+        for header in headers
+    )
+    if choice.kind == "issues" or scheduled - {"finish"}:
+        return None  # an issue log's action column is its resolution; a plan has durations
+    listed = action_header or "action" in sheet_name
+    if listed and choice.kind in {None, "risks", "tasks"} and not _risk_scored(choice):
+        return (
+            "it is an action list: InfraDesk keeps actions on their risks, and these rows "
+            "name no risk, so they are not imported (choose 'issue log' to import them as "
+            "issues)"
+        )
+    return None
+
+
+def _risk_scored(choice: KindChoice) -> bool:
+    """Whether a sheet read as risks has the columns only a risk register has."""
+    return choice.kind == "risks" and bool(
+        {c.field for c in choice.columns} & {"probability", "impact", "mitigation", "response"}
+    )
+
+
+def _prose(sheet: SheetData, table: Table, columns: list[ColumnInfo]) -> bool:
+    """Whether the name column holds long sentences (notes), not task names."""
+    name = next((c for c in columns if c.field == "name"), None)
+    if name is None:
+        return False
+    texts = [v for v in column_values(sheet, table, name.index) if isinstance(v, str) and v]
+    return bool(texts) and sum(len(t) for t in texts) / len(texts) > 60
 
 
 def _ignore_hint(name: str) -> str | None:
