@@ -14,7 +14,7 @@ Status Date…, where the weekly update sets them.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -207,7 +207,7 @@ class ProjectSettingsDialog(QDialog):
 
     def rules(self) -> RagRules:
         """The thresholds the page holds (an untouched value exactly as it was)."""
-        values: dict[str, float] = {}
+        values: dict[str, Any] = {}  # int days and float ratios, as ``RagRules`` types them
         for measure in MEASURES:
             for name in (measure.amber, measure.red):
                 value = self.spins[name].value()
