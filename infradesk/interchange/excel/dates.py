@@ -282,3 +282,39 @@ def _show(value: object) -> str:
 def iso_minute(value: datetime | None) -> str | None:
     """``2026-01-05T08:00`` as the interchange document writes date-times."""
     return value.isoformat(timespec="minutes") if value else None
+
+
+# --------------------------------------------------------------------------------------------
+# Times of day on a 12-hour clock without AM/PM (issue 16, point 2)
+
+_MERIDIAN_RE = re.compile(r"\d\s*[ap]\.?\s?m\b\.?", re.I)
+
+
+def day_span(hours: Iterable[tuple[int, int]]) -> tuple[int, int]:
+    """The first and last working minute of a day with these (start, end) hours; 8:00-17:00
+    when there are none."""
+    pairs = list(hours)
+    if not pairs:
+        return 8 * 60, 17 * 60
+    return min(start for start, _ in pairs), max(end for _, end in pairs)
+
+
+def reads_24_hour(text: str, value: datetime) -> bool:
+    """Whether a text date-time proves its column writes a 24-hour clock (``13:00``,
+    ``0:30`` without AM/PM)."""
+    return (value.hour >= 13 or value.hour == 0) and ":" in text and not _MERIDIAN_RE.search(text)
+
+
+def afternoon(text: str, value: datetime, span: tuple[int, int]) -> datetime | None:
+    """The afternoon reading of a time written without AM/PM that only makes sense as PM:
+    ``February 5, 2026 1:00`` is 13:00 when 01:00 is outside the working day and 13:00 inside.
+    None when the time is not such a time (a morning hour, or AM/PM written)."""
+    if not 1 <= value.hour <= 11:
+        return None
+    first, last = span
+    minute = value.hour * 60 + value.minute
+    if first <= minute <= last or not first <= minute + 720 <= last:
+        return None
+    if ":" not in text or _MERIDIAN_RE.search(text):
+        return None
+    return value + timedelta(hours=12)

@@ -16,9 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from infradesk.interchange import document as d
+from infradesk.interchange.excel.afternoon import read_afternoons, writes_24_hour
 from infradesk.interchange.excel.dates import (
     DateError,
     Order,
+    day_span,
     decide_order,
     numeric_parts,
     parse_date,
@@ -46,6 +48,12 @@ DAY_START = time(8, 0)
 DAY_END = time(17, 0)
 MAX_INDENT_SHEET_ROWS = 5000
 _TASK_FIELDS = frozenset(f.name for f in fields(d.Task))
+# the date columns read here (constraint dates are read with the progress columns) and the
+# time of day a date without one gets
+_DATE_KEYS = {
+    "start": DAY_START, "finish": DAY_END, "deadline": DAY_END,
+    "start_no_earlier_than": DAY_START, "actual_start": DAY_START, "actual_finish": DAY_END,
+}  # fmt: skip
 
 
 @dataclass
@@ -87,8 +95,11 @@ def build_tasks(
     *,
     path_for_indents: Path | None = None,
     minutes_per_day: int = DEFAULT_MINUTES_PER_DAY,
+    working_hours: d.Hours = d.DEFAULT_WORKING_HOURS,
     cancel: Callable[[], bool] | None = None,
 ) -> TaskTable:
+    """The typed tasks of one mapped task table; ``working_hours`` (the calendar's) decide
+    which times written without AM/PM are afternoon times."""
     out = TaskTable()
     by_field = {c.field: c for c in columns if c.field}
     if "outline_number" in by_field and "wbs" not in by_field:
@@ -121,11 +132,7 @@ def build_tasks(
 
     # 2. dates: decide each column's day/month order from all its values
     orders = _decide_date_orders(rows, by_field, out, sheet_name)
-    for key, default_time in (
-        ("start", DAY_START), ("finish", DAY_END), ("deadline", DAY_END),
-        ("start_no_earlier_than", DAY_START), ("actual_start", DAY_START),
-        ("actual_finish", DAY_END),
-    ):  # fmt: skip
+    for key, default_time in _DATE_KEYS.items():
         if key not in by_field:
             continue
         order = orders.get(key, "dmy")
@@ -136,6 +143,11 @@ def build_tasks(
             except DateError as error:
                 problem(str(error), row.sheet_row, key)
                 row.task[key] = None
+    span = day_span(working_hours)
+    date_keys = [key for key in _DATE_KEYS if key in by_field]
+    twenty_four = writes_24_hour(rows, date_keys)
+    if not twenty_four:
+        read_afternoons(rows, date_keys, by_field, span, sheet_name, out.notes)
     # 3. percentages
     if "percent_complete" in by_field:
         _read_percentages(rows, out, problem)
@@ -155,6 +167,9 @@ def build_tasks(
                     problem(f"'{read_text(row.cells[key])}' is not yes/no", row.sheet_row, key)
                 row.task[key] = bool(flag)
     read_progress(rows, by_field, orders, problem, minutes_per_day)
+    constraint_dates = ["constraint_date"] if "constraint_date" in by_field else []
+    if constraint_dates and not twenty_four and not writes_24_hour(rows, constraint_dates):
+        read_afternoons(rows, constraint_dates, by_field, span, sheet_name, out.notes)
     # 6. ids and references
     _assign_ids(rows, by_field, out, sheet_name)
     # 7. hierarchy

@@ -8,7 +8,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from infradesk.interchange import document as d
+from infradesk.interchange.document_schedule import schedule_project
 from infradesk.interchange.excel import read_workbook
 from infradesk.interchange.problems import ImportResult
 
@@ -140,3 +143,147 @@ def test_an_unknown_predecessor_is_located(make_xlsx: MakeXlsx) -> None:
     )
     (problem,) = [p for p in result.problems if "'9'" in p.message]
     assert (problem.sheet, problem.row, problem.column) == ("Tasks", 3, "D")
+
+
+def scheduled(result: ImportResult) -> dict[str, tuple[datetime, datetime]]:
+    """Each task's scheduled (start, finish), by name, from the import's own engine run."""
+    project = result.document.projects[0]
+    run = result.schedules.get(0) or schedule_project(project)
+    dates = run.result.start_finish()
+    return {task.name: dates[task.id] for task in project.tasks}
+
+
+# ---------------------------------------------------------------------------------------------
+# 2. 12-hour times without AM/PM
+
+
+def test_times_without_am_pm_outside_the_working_day_are_afternoon(make_xlsx: MakeXlsx) -> None:
+    result = read(
+        make_xlsx,
+        [
+            ["ID", "Task Name", "Duration", "Start", "Finish"],
+            [1, "Morning", "4h", "February 5, 2026 8:00", "February 5, 2026 12:00"],
+            [2, "Afternoon", "4h", "February 5, 2026 1:00", "February 5, 2026 5:00"],
+            [3, "Said so", "4h", "February 6, 2026 1:00 PM", "February 6, 2026 5:00 PM"],
+        ],
+    )
+    assert not errors(result), errors(result)
+    tasks = tasks_by_name(result)
+    assert (tasks["Morning"].start, tasks["Morning"].finish) == (
+        datetime(2026, 2, 5, 8),
+        datetime(2026, 2, 5, 12),
+    )
+    assert (tasks["Afternoon"].start, tasks["Afternoon"].finish) == (
+        datetime(2026, 2, 5, 13),
+        datetime(2026, 2, 5, 17),
+    )
+    assert (tasks["Said so"].start, tasks["Said so"].finish) == (
+        datetime(2026, 2, 6, 13),
+        datetime(2026, 2, 6, 17),
+    )
+    # the kept start constraint is the afternoon too, so the schedule is the file's
+    assert tasks["Afternoon"].constraint_date == datetime(2026, 2, 5, 13)
+    assert scheduled(result)["Afternoon"] == (datetime(2026, 2, 5, 13), datetime(2026, 2, 5, 17))
+    start_notes = [n for n in result.notes if "without AM/PM" in n and "'Start'" in n]
+    finish_notes = [n for n in result.notes if "without AM/PM" in n and "'Finish'" in n]
+    assert len(start_notes) == 1 and "1 time(s)" in start_notes[0]
+    assert len(finish_notes) == 1 and "1 time(s)" in finish_notes[0]  # 12:00 is noon already
+
+
+def test_a_24_hour_sheet_keeps_its_early_hours(make_xlsx: MakeXlsx) -> None:
+    """A time on a 24-hour clock anywhere in the sheet means 5:00 is 05:00 (a night shift)."""
+    result = read(
+        make_xlsx,
+        [
+            ["ID", "Task Name", "Duration", "Start", "Finish"],
+            [1, "Night", "1h", "February 5, 2026 5:00", "February 5, 2026 6:00"],
+            [2, "Day", "4h", "February 5, 2026 13:00", "February 5, 2026 17:00"],
+        ],
+    )
+    assert tasks_by_name(result)["Night"].start == datetime(2026, 2, 5, 5)
+    assert not [n for n in result.notes if "without AM/PM" in n]
+
+
+def test_constraint_dates_without_am_pm_are_afternoon_too(make_xlsx: MakeXlsx) -> None:
+    result = read(
+        make_xlsx,
+        [
+            ["ID", "Task Name", "Duration", "Constraint Type", "Constraint Date"],
+            [1, "Kick-off", "1d", "Start No Earlier Than", "January 5, 2026 8:00"],
+            [2, "Sign-off", "1d", "Finish No Earlier Than", "July 31, 2026 5:00"],
+        ],
+    )
+    assert not errors(result), errors(result)
+    tasks = tasks_by_name(result)
+    assert tasks["Sign-off"].constraint_date == datetime(2026, 7, 31, 17)
+    assert tasks["Kick-off"].constraint_date == datetime(2026, 1, 5, 8)
+
+
+# ---------------------------------------------------------------------------------------------
+# 3. Constraint Type sets the type; FNET never becomes SNET
+
+CONSTRAINT_NAMES = {
+    "en": ("Finish No Earlier Than", "Must Start On", "As Late As Possible", "Start No Later Than",
+           "Must Finish On", "Finish No Later Than", "As Soon As Possible"),
+    "de": ("Ende nicht früher als", "Muss anfangen am", "So spät wie möglich",
+           "Anfang nicht später als", "Muss enden am", "Ende nicht später als",
+           "So früh wie möglich"),
+    "fr": ("Fin au plus tôt le", "Doit commencer le", "Le plus tard possible",
+           "Début au plus tard le", "Doit finir le", "Fin au plus tard le", "Dès que possible"),
+    "es": ("No finalizar antes del", "Debe comenzar el", "Lo más tarde posible",
+           "No comenzar después del", "Debe finalizar el", "No finalizar después del",
+           "Lo antes posible"),
+    "pt": ("Não terminar antes de", "Deve iniciar em", "O mais tarde possível",
+           "Não iniciar depois de", "Deve terminar em", "Não terminar depois de",
+           "O mais breve possível"),
+    "ko": ("다음 날짜 이후에 완료", "반드시 시작해야 하는 날짜", "가능한 한 늦게",
+           "다음 날짜 이전에 시작", "반드시 완료해야 하는 날짜", "다음 날짜 이전에 완료",
+           "가능한 한 빨리"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("language", sorted(CONSTRAINT_NAMES))
+def test_constraint_types_in_every_language(make_xlsx: MakeXlsx, language: str) -> None:
+    fnet, mso, alap, snlt, mfo, fnlt, asap = CONSTRAINT_NAMES[language]
+    result = read(
+        make_xlsx,
+        [
+            ["ID", "Task Name", "Duration", "Start", "Finish", "Predecessors", "Constraint Type",
+             "Constraint Date"],
+            [1, "Build", "120d", "2026-02-13", "2026-07-31", "", fnet, "2026-07-31"],
+            [2, "Move", "1d", "2026-08-03", "2026-08-03", "1", mso, "2026-08-03 08:00"],
+            [3, "Tidy", "1d", "2026-08-03", "2026-08-03", "", alap, "NA"],
+            [4, "Order", "1d", "2026-01-05", "2026-01-05", "", snlt, "2026-01-09"],
+            [5, "Ship", "1d", "2026-08-04", "2026-08-04", "2", mfo, "2026-08-04"],
+            [6, "Close", "1d", "2026-08-05", "2026-08-05", "5", fnlt, "2026-08-07"],
+            [7, "Party", "1d", "2026-08-06", "2026-08-06", "6", asap, "NA"],
+        ],
+    )  # fmt: skip
+    assert not errors(result), errors(result)
+    tasks = tasks_by_name(result)
+    assert {name: (t.constraint_type, t.constraint_date) for name, t in tasks.items()} == {
+        "Build": ("FNET", datetime(2026, 7, 31, 17)),
+        "Move": ("MSO", datetime(2026, 8, 3, 8)),
+        "Tidy": ("ALAP", None),
+        "Order": ("SNLT", datetime(2026, 1, 9, 8)),
+        "Ship": ("MFO", datetime(2026, 8, 4, 17)),
+        "Close": ("FNLT", datetime(2026, 8, 7, 17)),
+        "Party": ("ASAP", None),
+    }
+    # the 120-day task finishes on the FNET date; it does not start there
+    start, finish = scheduled(result)["Build"]
+    assert finish == datetime(2026, 7, 31, 17) and start < datetime(2026, 3, 1)
+
+
+def test_a_bad_constraint_type_is_located(make_xlsx: MakeXlsx) -> None:
+    result = read(
+        make_xlsx,
+        [
+            ["ID", "Task Name", "Duration", "Constraint Type", "Constraint Date"],
+            [1, "A", "1d", "Sometime soon", "2026-01-05"],
+            [2, "B", "1d", "Finish No Earlier Than", "NA"],
+        ],
+    )
+    located = {(p.row, p.column): p.message for p in result.problems if p.severity == "error"}
+    assert "is not a constraint type" in located[(2, "D")]
+    assert "needs a constraint date" in located[(3, "E")]
