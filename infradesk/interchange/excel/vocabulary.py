@@ -779,3 +779,28 @@ def constraint_code(text: str) -> str | None:
     """The constraint type code (``SNET``) a cell names: the code itself, MS Project's name in
     one of the languages above, or its number 0..7; None when it names none."""
     return _constraint_words().get(normalise(text))
+
+
+# MS Project's Task Mode values (issue 16, point 9) in the importer's languages: True for a
+# manually scheduled task, False for an automatically scheduled one.
+_TASK_MODES: dict[bool, str] = {
+    True: "manually scheduled|manual|manually|manuell geplant|manuell|planifiée manuellement|"
+    "planification manuelle|manuelle|manuel|programada manualmente|programado manualmente|"
+    "agendada manualmente|agendado manualmente|수동 예약|수동으로 예약됨|수동",
+    False: "auto scheduled|automatically scheduled|auto|automatic|automatisch geplant|"
+    "automatisch|planifiée automatiquement|planification automatique|automatique|"
+    "programada automáticamente|programado automáticamente|automático|automatico|"
+    "agendada automaticamente|agendado automaticamente|자동 예약|자동으로 예약됨|자동",
+}
+
+
+@lru_cache(maxsize=1)
+def _task_mode_words() -> dict[str, bool]:
+    return {normalise(word): manual for manual, words in _TASK_MODES.items()
+            for word in words.split("|")}  # fmt: skip
+
+
+def task_mode_manual(text: str) -> bool | None:
+    """Whether a Task Mode cell says manually scheduled (True) or auto scheduled (False);
+    None when it names neither."""
+    return _task_mode_words().get(normalise(text))
