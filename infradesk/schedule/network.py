@@ -383,15 +383,19 @@ class Network:
         built on first use, for incremental rescheduling."""
         if self._successors is None:
             found: list[list[int] | None] = [None] * self.node_count
-            for i in range(self.node_count):
-                for s in self.in_src[i] or ():
+            for i, sources in enumerate(self.in_src):
+                if sources is None:
+                    continue
+                for s in sources:
                     after = found[s >> 1]
                     if after is None:
                         found[s >> 1] = [i]
                     else:
                         after.append(i)
+            kids = self.kids
             for i in self.summaries:
-                for c in self.kids[i] or ():
+                # why ignored: a summary's entry in kids is its list of children
+                for c in kids[i]:  # type: ignore[union-attr]
                     after = found[c]
                     if after is None:
                         found[c] = [i]

@@ -17,7 +17,9 @@ Progress and constraints (the semantics are in docs/scheduling.md):
   finish, so links that push past them give negative float; the task is then listed in
   ``ScheduleResult.conflicts`` but not moved earlier.
 * ALAP: after a first pair of passes each ALAP task is pushed to its late start (successors
-  follow, through an incremental forward pass) and the backward pass runs again.
+  follow, through an incremental forward pass); :mod:`infradesk.schedule.alap` then redoes
+  only the part of the backward pass the move can change (the full pass again when a summary's
+  starting child changed).
 * With a status date and ``reschedule_after_status``, every node's lower bound is the status
   date (fixed nodes excepted), so no unstarted work lies before it.
 """
@@ -31,6 +33,7 @@ from heapq import heappop, heappush
 from itertools import repeat
 from operator import add, sub
 
+from infradesk.schedule.alap import INF, late_dates_hold, refresh_free_slack
 from infradesk.schedule.calendar import FreezeWindow, TimeAxis
 from infradesk.schedule.durations import format_days
 from infradesk.schedule.network import Network
@@ -46,7 +49,6 @@ from infradesk.schedule.progress import (
 from infradesk.schedule.ranges import check_dates, check_finishes, check_late_starts
 from infradesk.schedule.result import ScheduleResult
 
-INF = 1 << 62  # larger than any position, and still a small int for fast arithmetic
 FreezeSpans = list[tuple[int, int, FreezeWindow]]
 
 
@@ -148,10 +150,11 @@ def forward_from(
     previous_moved: Mapping[int, FreezeWindow],
     dirty: set[int],
     fixed: Mapping[int, tuple[int, int]] | None = None,
+    changed: list[int] | None = None,
 ) -> tuple[list[int], dict[int, FreezeWindow]]:
     """The forward pass again after an edit, visiting only what the edit can reach: the
     ``dirty`` nodes (whose own inputs changed) and, in topological order, every node that
-    reads a value that moved."""
+    reads a value that moved. ``changed``, if given, receives the nodes whose values moved."""
     V = previous[:]
     moved = dict(previous_moved)
     successors = net.successors()
@@ -191,6 +194,8 @@ def forward_from(
         if es != V[2 * i] or ef != V[2 * i + 1]:
             V[2 * i] = es
             V[2 * i + 1] = ef
+            if changed is not None:
+                changed.append(i)
             for j in successors[i] or ():
                 position = rank[j]
                 if position not in queued:
@@ -351,10 +356,15 @@ def _run_passes(
                 pushed.add(i)
         if pushed:
             asap_pass = (V, moved)
-            V, moved = forward_from(net, alap_base, freezes, V, moved, pushed, fixed)
-            LS, LF, FFS, finish, deadlines = _backward_with_caps(
-                net, plan, axis, V, freezes, bounds, span
-            )
+            changed: list[int] = []
+            V_asap = V
+            V, moved = forward_from(net, alap_base, freezes, V, moved, pushed, fixed, changed)
+            if late_dates_hold(net, V_asap, V, changed, finish):
+                refresh_free_slack(net, V, FFS, changed, bounds.anchored)
+            else:
+                LS, LF, FFS, finish, deadlines = _backward_with_caps(
+                    net, plan, axis, V, freezes, bounds, span
+                )
     check_late_starts(net, axis, LS)
 
     states = progress_states(net, bounds)

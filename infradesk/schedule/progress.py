@@ -10,6 +10,7 @@ docs/scheduling.md and the docstring of :mod:`infradesk.schedule.passes`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from infradesk.schedule.calendar import TimeAxis
 from infradesk.schedule.network import Network
@@ -50,7 +51,14 @@ def remaining_minutes(duration: int, percent: float) -> int:
 def prepare(net: Network, axis: TimeAxis, base: list[int], status_pos: int | None) -> Bounds:
     """Positions of the actuals and constraints; raises a node's ``base`` for FNET."""
     bounds = Bounds()
-    position_of = axis.position_of
+    known: dict[datetime, int] = {}  # progressed plans repeat the same few times of day
+
+    def position_of(moment: datetime) -> int:
+        pos = known.get(moment)
+        if pos is None:
+            pos = known[moment] = axis.position_of(moment)
+        return pos
+
     duration, tasks = net.duration, net.tasks
     fixed, anchored = bounds.fixed, bounds.anchored
     for i, (actual_start, actual_finish) in net.actuals.items():

@@ -60,6 +60,11 @@ def test_a_finished_task_never_moves_when_anything_upstream_changes(
     else:
         plan = replace(plan, status_date=AXIS.start_at(amount))
     after = finished_positions(plan, scheduled(plan))
+    if edit == "duration" and target.actual_start is None and target.id in before:
+        # its own duration, not an upstream one: a finished task without an actual start
+        # starts its duration before its actual finish (docs/scheduling.md), so only its
+        # finish is fixed
+        assert after.pop(target.id)[1] == before.pop(target.id)[1]
     assert after == before
 
 

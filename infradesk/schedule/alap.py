@@ -1,0 +1,124 @@
+"""As-late-as-possible tasks, moved without a second full backward pass.
+
+After the first forward and backward passes each ALAP task that has float moves to its late
+start and an incremental forward pass (:func:`~infradesk.schedule.passes.forward_from`)
+moves what follows it. The backward pass would then run again; most of what it computes does
+not depend on the early dates, so this module only redoes what can differ:
+
+* Late dates depend on the early dates in one place only: a summary hands a start-type bound
+  to the child(ren) that start with it (*starters*). If no summary's starters changed and the
+  project finish stayed, the late dates of the first backward pass are the final ones.
+* The free slack of an edge (``es[reader] - value[source] - lag``) depends on the early
+  dates: only the values read by, or belonging to, a node that moved are recomputed, plus
+  what a summary hands down to its children, in reverse topological order as the backward
+  pass does.
+
+Anything else (a starter changed, the finish moved, a value went down) makes the caller run
+the full backward pass again, so the result is always the one of two full passes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from heapq import heappop, heappush
+
+from infradesk.schedule.network import Network
+
+INF = 1 << 62  # larger than any position, and still a small int for fast arithmetic
+
+
+def late_dates_hold(
+    net: Network, before: list[int], after: list[int], changed: list[int], finish: int
+) -> bool:
+    """Whether the backward pass over ``after`` gives the late dates it gave over ``before``:
+    the moved nodes only went later, none past ``finish`` and no summary's starters changed."""
+    n = net.task_count
+    parent, kids = net.parent, net.kids
+    summaries: set[int] = set()
+    for j in changed:
+        if after[2 * j] < before[2 * j] or after[2 * j + 1] < before[2 * j + 1]:
+            return False
+        if j < n:
+            if after[2 * j + 1] > finish:
+                return False
+            p = parent[j]
+            if p >= 0:
+                summaries.add(p)
+    for p in summaries:
+        # why ignored: a summary's entry in kids is its list of children
+        children: list[int] = kids[p]  # type: ignore[assignment]
+        es_before, es_after = before[2 * p], after[2 * p]
+        if [c for c in children if before[2 * c] == es_before] != [
+            c for c in children if after[2 * c] == es_after
+        ]:
+            return False
+    return True
+
+
+def refresh_free_slack(
+    net: Network,
+    V: list[int],
+    FFS: list[int],
+    changed: list[int],
+    anchored: Mapping[int, object],
+) -> None:
+    """Recompute in place the entries of ``FFS`` (see ``passes.backward``) that the moved
+    ``changed`` nodes can affect, with the early dates ``V``.
+
+    Stale values are redone from the highest topological rank down, as the backward pass
+    visits them: a summary's slack is final before it is handed to its children, and handed
+    down again only when it (or, for the finish, the summary's own finish) changed."""
+    in_src, in_off, kids, rank = net.in_src, net.in_off, net.kids, net.rank
+    readers = net.successors()
+    moved = set(changed)
+    queue: list[tuple[int, int]] = []  # (-rank of the value's node, value)
+    queued: set[int] = set()
+
+    def stale(value: int) -> None:
+        if value not in queued:
+            queued.add(value)
+            heappush(queue, (-rank[value >> 1], value))
+
+    for j in changed:
+        stale(2 * j)
+        stale(2 * j + 1)
+        for value in in_src[j] or ():  # the slack of what j reads follows j's start
+            stale(value)
+    while queue:
+        v = heappop(queue)[1]
+        j = v >> 1
+        finish_value = v & 1
+        least = INF
+        for i in readers[j] or ():
+            if i in anchored:  # started tasks take part in no backward step
+                continue
+            sources = in_src[i]
+            if sources is None:  # j's summary hands down its own slack
+                handed = FFS[2 * i + finish_value]
+                if handed >= INF:
+                    continue
+                if finish_value:
+                    x = handed + V[2 * i + 1] - V[v]
+                else:
+                    es = V[2 * i]
+                    # why ignored: a summary's entry in kids is its list of children
+                    starters = [c for c in kids[i] if V[2 * c] == es]  # type: ignore[union-attr]
+                    if starters != [j]:
+                        continue
+                    x = handed
+                if x < least:
+                    least = x
+                continue
+            es = V[2 * i]
+            # why ignored: a node with sources has offsets of the same length
+            for s, o in zip(sources, in_off[i]):  # type: ignore[arg-type]  # noqa: B905
+                if s == v:
+                    x = es - V[s] - o
+                    if x < least:
+                        least = x
+        before = FFS[v]
+        FFS[v] = least
+        children = kids[j] if j < net.task_count else None
+        if children and (least != before or (finish_value and least < INF and j in moved)):
+            for c in children:
+                stale(2 * c + finish_value)
