@@ -133,6 +133,12 @@ class Task(Base):
     deadline: Mapped[datetime | None] = mapped_column(DateTime, default=None)
     production_change: Mapped[bool] = mapped_column(Boolean, default=False)
     external_ref: Mapped[str] = mapped_column(String(100), default="")
+    # MS Project's task flags (issue 16): ``estimated`` - the duration is a guess ("5d?");
+    # ``manual`` - manually scheduled, ``start`` is the user's and links do not move it;
+    # ``elapsed`` - ``duration_minutes`` are wall-clock minutes on the 24x7 clock ("3ed")
+    estimated: Mapped[bool] = mapped_column(Boolean, default=False)
+    manual: Mapped[bool] = mapped_column(Boolean, default=False)
+    elapsed: Mapped[bool] = mapped_column(Boolean, default=False)
 
     project: Mapped[Project] = relationship(back_populates="tasks")
 
