@@ -37,6 +37,8 @@ PLAIN_FIELDS = frozenset(
         "production_change",
         "cost",
         "actual_cost",
+        "estimated",  # the Duration cell's marks (issue 16): 5d?, 3ed
+        "elapsed",
     }
 )
 UPDATABLE_FIELDS = PLAIN_FIELDS | PROGRESS_FIELDS | CONSTRAINT_FIELDS
@@ -176,7 +178,7 @@ class UpdateTask(TaskEdit):
     def schedule_inputs(self) -> set[int]:
         return (
             set()
-            if set(self.values) <= {"owner", "notes", "cost", "actual_cost"}
+            if set(self.values) <= {"owner", "notes", "cost", "actual_cost", "estimated"}
             else {self.task_id}
         )
 

@@ -265,6 +265,9 @@ def load_outline(
             Task.constraint_date,
             Task.cost,
             Task.actual_cost,
+            Task.estimated,
+            Task.manual,
+            Task.elapsed,
         ).where(Task.project_id == project_id)
     ).all()
     children: dict[int | None, list[tuple]] = {}
@@ -338,9 +341,9 @@ def load_outline(
             summary[p] = True
     outline.summary = summary
     outline.roll_up_costs()
-    outline.estimated = [False] * len(ids)
-    outline.manual = [False] * len(ids)
-    outline.elapsed = [False] * len(ids)
+    outline.estimated = [bool(t[19]) for t in data]
+    outline.manual = [bool(t[20]) for t in data]
+    outline.elapsed = [bool(t[21]) for t in data]
 
     reload_links(session, outline)
     row_of = outline.row_of

@@ -52,6 +52,9 @@ class TaskFields:
     constraint_date: datetime | None = None
     cost: Decimal = Decimal(0)
     actual_cost: Decimal = Decimal(0)  # the task's own; invoiced purchase orders add to it
+    estimated: bool = False  # MS Project's flags (issue 16): 5d?, manually scheduled, 3ed
+    manual: bool = False
+    elapsed: bool = False
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,9 @@ def task_fields(rows: Images, task_ids: Iterable[int]) -> tuple[TaskFields, ...]
                 constraint_date=moment,
                 cost=_money(v["cost"]),
                 actual_cost=_money(v["actual_cost"]),
+                estimated=bool(v.get("estimated")),
+                manual=bool(v.get("manual")),
+                elapsed=bool(v.get("elapsed")),
             )
         )
     return tuple(found)

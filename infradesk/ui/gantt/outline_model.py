@@ -228,6 +228,7 @@ class OutlineModel(QAbstractTableModel):
             o.actual_start[row], o.actual_finish[row] = f.actual_start, f.actual_finish
             o.constraint_type[row], o.constraint_date[row] = f.constraint_type, f.constraint_date
             o.snet[row] = f.constraint_date if f.constraint_type == "SNET" else None
+            o.estimated[row], o.manual[row], o.elapsed[row] = f.estimated, f.manual, f.elapsed
             changed_rows.update(o.set_costs(row, f.cost, f.actual_cost))  # and summaries above
             o.remaining[row] = remaining_of(o.duration[row], o.percent[row])
             if o.summary[row]:  # rolled up by the engine, whatever was stored
