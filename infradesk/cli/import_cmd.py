@@ -42,7 +42,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     target = parser.add_mutually_exclusive_group()
     target.add_argument("--project", "-p", help="name of the new project")
     target.add_argument("--update", metavar="NAME", help="update this existing project instead")
-    parser.add_argument("--sheet", help="only read this sheet of a workbook")
+    parser.add_argument(
+        "--sheet",
+        help="only read this sheet of a workbook (a plan sheet brings its resource and "
+        "assignment sheets); needed when several sheets hold a plan of similar completeness",
+    )
     parser.add_argument("--dry-run", action="store_true", help="report only, write nothing")
     parser.add_argument(
         "--force", action="store_true", help="import the other rows when some rows have errors"
@@ -119,7 +123,7 @@ def _run(args: argparse.Namespace, label: str) -> int:
             document = result.document
             check_document(document)
         except (UnreadableFileError, DocumentError) as error:
-            raise CliError(str(error), EXIT_USAGE) from error
+            raise CliError(_with_sheet_hint(error), EXIT_USAGE) from error
     result.problems.extend(library)
     print_result(result, label, csv=source.suffix.lower() in (".csv", ".txt"))
     has_records = holds_records(document) or _is_json(source)
@@ -152,6 +156,21 @@ def _run(args: argparse.Namespace, label: str) -> int:
             raise CliError(f"nothing was written: {error}", EXIT_USAGE) from error
     print(f"Imported {len(ids)} project(s) into {args.workspace}")
     return EXIT_OK
+
+
+def _with_sheet_hint(error: Exception) -> str:
+    """A refusal; when several sheets hold a plan of about the same completeness, with the
+    ``--sheet`` option that chooses one (issue 16: never guess silently)."""
+    # lazy: the Excel reader (and its calamine) loads only for workbooks; it raised this
+    from infradesk.interchange.excel.sheet_choice import SheetChoiceNeeded
+
+    if not isinstance(error, SheetChoiceNeeded):
+        return str(error)
+    options = "\n".join(
+        f'  --sheet "{candidate.sheet}"   {candidate.describe()}'
+        for candidate in error.choice.candidates
+    )
+    return f"{error}. Nothing was written; choose the plan sheet with one of:\n{options}"
 
 
 def holds_records(document: Document) -> bool:

@@ -181,4 +181,6 @@ def narrowed(result: ImportResult, index: int) -> ImportResult:
     one = replace(document, projects=(document.projects[index],))
     # the reader's engine run of that project, now the document's first (and only) one
     schedules = {0: result.schedules[index]} if index in result.schedules else {}
-    return ImportResult(one, list(result.problems), list(result.notes), schedules)
+    return ImportResult(
+        one, list(result.problems), list(result.notes), schedules, result.resources
+    )

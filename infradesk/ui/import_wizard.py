@@ -50,9 +50,7 @@ from PySide6.QtWidgets import (
 
 from infradesk.errors import UserError
 from infradesk.interchange.document import Project as DocumentProject
-from infradesk.interchange.excel import (
-    WorkbookAnalysis,
-)
+from infradesk.interchange.excel import SheetAnalysis, WorkbookAnalysis
 from infradesk.interchange.excel.vocabulary import KIND_BY_KEY, KINDS
 from infradesk.interchange.problems import ImportResult
 from infradesk.services.changes import Changes
@@ -113,7 +111,12 @@ class SheetsPage(QWizardPage):
         self.table.verticalHeader().hide()
         self.notes = QLabel()
         self.notes.setWordWrap(True)
+        self.question = QLabel()  # several plans of about the same completeness: which one?
+        self.question.setObjectName("planQuestion")
+        self.question.setWordWrap(True)
+        self.question.setStyleSheet(f"color: {SEVERITY_COLOURS['warning']}; font-weight: bold")
         layout = QVBoxLayout(self)
+        layout.addWidget(self.question)
         layout.addWidget(self.table)
         layout.addWidget(self.notes)
 
@@ -141,12 +144,16 @@ class SheetsPage(QWizardPage):
             combo.setEnabled(sheet.table is not None or sheet.kind == "settings")
             combo.currentIndexChanged.connect(lambda _i, n=sheet.name, c=combo: self._kind(n, c))
             self.table.setCellWidget(row, 2, combo)
-            found = sheet.reason
-            if sheet.header_row:
-                found += f" — header row {sheet.header_row}, {sheet.rows} rows"
-            self.table.setItem(row, 3, _readonly(found))
+            self.table.setItem(row, 3, _readonly(_found_text(analysis, sheet)))
         self.table.resizeColumnsToContents()
         self.notes.setText("\n".join(analysis.notes))
+        choice = analysis.plan_choice
+        self.question.setVisible(choice is not None and choice.uncertain)
+        if choice is not None and choice.uncertain:
+            self.question.setText(
+                f"Which sheet is the plan? {choice.reason}. '{choice.chosen}' is ticked as the "
+                "best guess: tick the plan to import (one task sheet) and go on."
+            )
 
     def _kind(self, name: str, combo: QComboBox) -> None:
         assert self.wizard_.analysis is not None
@@ -172,7 +179,34 @@ class SheetsPage(QWizardPage):
         if not any(s.selected and s.kind for s in analysis.sheets):
             QMessageBox.warning(self, "Import", "Choose at least one sheet to import.")
             return False
+        plans = [s.name for s in analysis.sheets if s.selected and s.kind == "tasks"]
+        if len(plans) > 1:
+            QMessageBox.warning(
+                self,
+                "Import",
+                "A project has one plan: tick only one of the task sheets "
+                f"({', '.join(repr(name) for name in plans)}).",
+            )
+            return False
         return True
+
+
+def _found_text(analysis: WorkbookAnalysis, sheet: SheetAnalysis) -> str:
+    """The Found column: what the sheet holds, where, and for a plan among several its
+    measure (the most complete one is preselected)."""
+    found = sheet.reason
+    if sheet.header_row:
+        found += f" — header row {sheet.header_row}, {sheet.rows} rows"
+    choice = analysis.plan_choice
+    if choice is not None and sheet.kind == "tasks":
+        measured = next((c for c in choice.candidates if c.sheet == sheet.name), None)
+        if measured is not None:
+            best = " (the most complete)" if sheet.name == choice.chosen else ""
+            found += (
+                f"; {measured.tasks} tasks, {measured.columns} columns, {measured.links} links, "
+                f"{measured.dates} dates{best}"
+            )
+    return found
 
 
 class MappingPage(QWizardPage):

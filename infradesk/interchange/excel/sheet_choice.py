@@ -28,7 +28,7 @@ class PlanCandidate:
 
     sheet: str
     tasks: int  # rows with a name
-    columns: int  # mapped columns
+    columns: int  # mapped columns with values
     links: int  # rows with predecessors
     dates: int  # start and finish values
     values: int  # every value in a mapped column: the completeness score
@@ -63,7 +63,7 @@ def measure(
     name: str, sheet: SheetData, table: Table, columns: list[ColumnInfo]
 ) -> PlanCandidate:
     """How complete the task plan of one sheet is."""
-    filled = {c.field: c.filled for c in columns if c.field}
+    filled = {c.field: c.filled for c in columns if c.field and c.filled}
     name_column = next((c for c in columns if c.field == "name"), None)
     names: tuple[str, ...] = ()
     if name_column is not None:
