@@ -133,7 +133,7 @@ def test_a_close_call_is_refused_with_the_candidates(tmp_path: Path) -> None:
     assert "'Building A' (10 tasks" in str(refused.value)
     assert "'Building B' (9 tasks" in str(refused.value)
     chosen = read_workbook(path, sheet="Building B")
-    assert [t.name for t in chosen.document.projects[0].tasks][0] == "Racks 0"
+    assert chosen.document.projects[0].tasks[0].name == "Racks 0"
 
 
 def test_the_cli_refuses_a_close_call_and_names_the_sheet_option(
