@@ -79,6 +79,9 @@ class Outline:
     estimated: list[bool] = field(default_factory=list)
     manual: list[bool] = field(default_factory=list)
     elapsed: list[bool] = field(default_factory=list)
+    # per row, how many tasks below it have an estimated duration: a summary's reads ``22d?``
+    # while one does, as in MS Project (see roll_up_flags)
+    estimated_below: list[int] = field(default_factory=list)
     baseline_start: list[datetime | None] = field(default_factory=list)
     baseline_finish: list[datetime | None] = field(default_factory=list)
     links: list[LinkTuple] = field(default_factory=list)
@@ -124,6 +127,40 @@ class Outline:
             if up >= 0:
                 cost[up] += cost[row]
                 actual[up] += actual[row]
+
+    def roll_up_flags(self) -> None:
+        """Count the estimated tasks below every row (see ``estimated_below``)."""
+        below = [0] * len(self.ids)
+        parent, estimated, summary = self.parent, self.estimated, self.summary
+        for row in range(len(parent) - 1, -1, -1):  # a row's subtasks come after it
+            up = parent[row]
+            if up >= 0:
+                below[up] += below[row] + (1 if estimated[row] and not summary[row] else 0)
+        self.estimated_below = below
+
+    def shows_estimated(self, row: int) -> bool:
+        """The duration reads with a ``?``: a task's own flag, a summary's tasks'."""
+        if self.summary[row]:
+            return bool(self.estimated_below) and self.estimated_below[row] > 0
+        return self.estimated[row]
+
+    def set_flags(self, row: int, estimated: bool, manual: bool, elapsed: bool) -> list[int]:
+        """A task's flags after an edit; the summaries above it when ``estimated`` changed
+        (returned: the rows whose duration text changes with it)."""
+        self.manual[row], self.elapsed[row] = manual, elapsed
+        if self.estimated[row] == estimated:
+            return []
+        self.estimated[row] = estimated
+        if self.summary[row] or not self.estimated_below:
+            return []
+        step = 1 if estimated else -1
+        changed = []
+        up = self.parent[row]
+        while up >= 0:
+            self.estimated_below[up] += step
+            changed.append(up)
+            up = self.parent[up]
+        return changed
 
     def set_costs(self, row: int, cost: Decimal, own_actual_cost: Decimal) -> list[int]:
         """A task's stored costs after an edit (or its undo), and the summaries above it by the
@@ -344,6 +381,7 @@ def load_outline(
     outline.estimated = [bool(t[19]) for t in data]
     outline.manual = [bool(t[20]) for t in data]
     outline.elapsed = [bool(t[21]) for t in data]
+    outline.roll_up_flags()
 
     reload_links(session, outline)
     row_of = outline.row_of

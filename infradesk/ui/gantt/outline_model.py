@@ -228,7 +228,7 @@ class OutlineModel(QAbstractTableModel):
             o.actual_start[row], o.actual_finish[row] = f.actual_start, f.actual_finish
             o.constraint_type[row], o.constraint_date[row] = f.constraint_type, f.constraint_date
             o.snet[row] = f.constraint_date if f.constraint_type == "SNET" else None
-            o.estimated[row], o.manual[row], o.elapsed[row] = f.estimated, f.manual, f.elapsed
+            changed_rows.update(o.set_flags(row, f.estimated, f.manual, f.elapsed))
             changed_rows.update(o.set_costs(row, f.cost, f.actual_cost))  # and summaries above
             o.remaining[row] = remaining_of(o.duration[row], o.percent[row])
             if o.summary[row]:  # rolled up by the engine, whatever was stored
@@ -394,7 +394,10 @@ class OutlineModel(QAbstractTableModel):
             return o.name[row]
         if key == "duration":  # with MS Project's marks: 5d? estimated, 3ed elapsed
             return duration_text(
-                o.duration[row], mpd, estimated=o.estimated[row], elapsed=o.elapsed[row]
+                o.duration[row],
+                mpd,
+                estimated=o.shows_estimated(row),
+                elapsed=o.elapsed[row] and not o.summary[row],
             )
         if key in ("start", "finish"):
             value = o.start[row] if key == "start" else o.finish[row]
@@ -412,7 +415,7 @@ class OutlineModel(QAbstractTableModel):
             left = o.remaining[row]  # a summary's is a roll-up: in days, never "4691m"
             if o.summary[row]:
                 return format_days(left, mpd)
-            return duration_text(left, mpd, elapsed=o.elapsed[row])
+            return duration_text(left, mpd, elapsed=o.elapsed[row])  # a task's own
         if key in ("actual_start", "actual_finish", "constraint_date"):
             return self._date_text(getattr(o, key)[row])
         if key in ("cost", "actual_cost"):
@@ -678,7 +681,10 @@ ELAPSED_TIP = "Elapsed duration: counted on the 24-hour clock, nights and weeken
 
 
 def flag_lines(o: Outline, row: int) -> list[str]:
-    """The tooltip's lines for a task's MS Project flags."""
+    """The tooltip's lines for a task's MS Project flags (a summary's: its tasks' estimates)."""
+    if o.summary[row]:
+        count = o.estimated_below[row] if o.estimated_below else 0
+        return [f"{count} task(s) below have an estimated duration (?)"] if count else []
     lines = []
     if o.manual[row]:
         start = o.start[row]

@@ -97,3 +97,18 @@ def test_a_manual_task_is_drawn_bracketed_in_teal_and_says_why(qtbot, gantt, wor
     plain = painter.bar_rect(other, gantt.model.view_rows.index(other))
     point = gantt.chart.viewport_point(plain.center())
     assert image.pixelColor(point.x(), point.y()) == Palette.bar
+
+
+def test_a_summary_reads_estimated_while_one_of_its_tasks_does(gantt, workspace, plan_ids):
+    """MS Project's rule: 5d? below makes the summary's duration 22d? too."""
+    assert shown(gantt, "Build") == "4d"
+    assert gantt.model.setData(cell(gantt, "Cable", "duration"), "2d?")
+    assert shown(gantt, "Build") == "4d?"
+    assert "1 task(s) below" in gantt.model.tooltip(row(gantt, "Build"))
+    assert shown(gantt, "Design") == "5d"
+    gantt.context.undo()
+    assert shown(gantt, "Build") == "4d"
+    store_flags(workspace, gantt, plan_ids["Rack"], estimated=True)  # read at load too
+    assert shown(gantt, "Build") == "4d?"
+    store_flags(workspace, gantt, plan_ids["Build"], elapsed=True)  # a summary's own: ignored
+    assert shown(gantt, "Build") == "4d?"
