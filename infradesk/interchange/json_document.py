@@ -18,6 +18,7 @@ It also accepts the dicts of readers not converted to the types yet (values may 
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -25,6 +26,7 @@ from typing import Any
 
 from infradesk.interchange import document as d
 from infradesk.interchange.document import DocumentError
+from infradesk.interchange.duration_marks import MarkedDuration, marked_text, read_marked
 from infradesk.interchange.isodates import datetime_to_iso as datetime_text
 from infradesk.schedule.calendar import CalendarError, format_clock, parse_clock
 from infradesk.schedule.durations import DurationError, format_duration, parse_duration
@@ -32,6 +34,9 @@ from infradesk.schedule.durations import DurationError, format_duration, parse_d
 ISO_MINUTES = "%Y-%m-%dT%H:%M"
 _TASK_KEYS = {"duration": "duration_minutes"}  # JSON key -> Task field, where they differ
 _LINK_TYPES: dict[str, d.LinkType] = {kind: kind for kind in d.LINK_TYPES}
+# MS Project's marks in a duration text: "5d?" (estimated), "3ed" (elapsed)
+_ELAPSED_MARK = re.compile(r"\d\s*e\s*[a-z]", re.IGNORECASE)
+_MARKS = re.compile(r"\?\s*$|\d\s*e\s*[a-z]", re.IGNORECASE)
 # Export-only values: read back when they are well formed (so a round trip is exact), never
 # a reason to refuse a document.
 _COMPUTED_TASK_KEYS = (
@@ -467,7 +472,11 @@ def _minutes(
 
 
 def task_from_json(item: Mapping[str, Any], path: str, index: int, per_day: int) -> d.Task:
-    duration = _minutes(item, "duration", path, per_day, negative=False)
+    marked = _marked_duration(item, path, per_day)
+    if marked is not None and item.get("duration_minutes") is None:
+        duration: int | None = marked.minutes  # "3ed": wall-clock minutes, not working days
+    else:
+        duration = _minutes(item, "duration", path, per_day, negative=False)
     if duration is None:
         duration = 0 if item.get("milestone") else per_day
     links = []
@@ -520,14 +529,43 @@ def task_from_json(item: Mapping[str, Any], path: str, index: int, per_day: int)
         remaining_minutes=remaining,
         cost=to_money(item.get("cost"), f"{path}.cost") or d.ZERO,
         actual_cost=to_money(item.get("actual_cost"), f"{path}.actual_cost") or d.ZERO,
+        estimated=_flag(item, "estimated", path, marked is not None and marked.estimated),
+        manual=_flag(item, "manual", path, False),
+        elapsed=_flag(item, "elapsed", path, marked is not None and marked.elapsed),
         computed=_computed_schedule(item),
         given=_task_given(item),
     )
 
 
+def _marked_duration(item: Mapping[str, Any], path: str, per_day: int) -> MarkedDuration | None:
+    """The ``duration`` text with MS Project's marks (``5d?``, ``3ed``), when it has one."""
+    text = item.get("duration")
+    if not isinstance(text, str) or not _MARKS.search(text):
+        return None
+    try:
+        return read_marked(text, per_day)
+    except DurationError as error:
+        raise DocumentError(f"{path}.duration: {error}") from error
+
+
+def _flag(item: Mapping[str, Any], key: str, path: str, marked: bool) -> bool:
+    """A task flag: true or false (null or absent: what the duration text's mark says)."""
+    value = item.get(key)
+    if value is None:
+        return marked
+    if not isinstance(value, bool):
+        raise DocumentError(f"{path}.{key}: {value!r} is not true or false")
+    return value
+
+
 def _task_given(item: Mapping[str, Any]) -> frozenset[str]:
-    """The Task fields a JSON task gives (``start_no_earlier_than`` gives the constraint)."""
+    """The Task fields a JSON task gives (``start_no_earlier_than`` gives the constraint; a
+    marked duration text gives the flag it marks)."""
     keys = {_TASK_KEYS.get(key, key) for key in item}
+    text = item.get("duration")
+    if isinstance(text, str) and _MARKS.search(text):
+        keys |= {"estimated"} if "?" in text else set()
+        keys |= {"elapsed"} if _ELAPSED_MARK.search(text) else set()
     if "start_no_earlier_than" in keys:
         keys |= {"constraint_type", "constraint_date"}
     if "remaining_minutes" in keys:
@@ -915,7 +953,9 @@ def task_to_json(task: d.Task, per_day: int) -> dict[str, Any]:
         "parent": task.parent,
         "start": datetime_text(task.start),
         "finish": datetime_text(task.finish),
-        "duration": format_duration(task.duration_minutes, per_day),
+        "duration": marked_text(
+            task.duration_minutes, per_day, estimated=task.estimated, elapsed=task.elapsed
+        ),
         "duration_minutes": task.duration_minutes,
         "percent_complete": task.percent_complete,
         "remaining_minutes": d.remaining_minutes(task.duration_minutes, task.percent_complete),
@@ -933,6 +973,9 @@ def task_to_json(task: d.Task, per_day: int) -> dict[str, Any]:
         "actual_finish": datetime_text(task.actual_finish),
         "cost": money_text(task.cost),
         "actual_cost": money_text(task.actual_cost),
+        "estimated": task.estimated,
+        "manual": task.manual,
+        "elapsed": task.elapsed,
         "predecessors": [
             {
                 "task": link.task,

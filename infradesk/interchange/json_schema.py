@@ -22,7 +22,8 @@ from typing import Any
 import jsonschema_rs
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 
-from infradesk.schedule.durations import parse_duration
+from infradesk.interchange.duration_marks import read_marked
+from infradesk.schedule.durations import DEFAULT_MINUTES_PER_DAY, parse_duration
 
 SCHEMA_FILE = "infradesk-document.schema.json"
 FIRST_YEAR, LAST_YEAR = 1900, 2199  # the years a plan may be in
@@ -88,7 +89,14 @@ def _is_duration(value: object) -> bool:
 
 @lru_cache(maxsize=4096)  # plans repeat the same dates and durations many times
 def _is_duration_text(text: str) -> bool:
-    return _is_minutes_text(text, allow_negative=False)
+    """A task's duration, MS Project's marks allowed (``5d?``, ``3ed``)."""
+    try:
+        minutes = read_marked(text, DEFAULT_MINUTES_PER_DAY).minutes if text.strip() else 0
+    except (ValueError, ArithmeticError) as error:
+        raise ValueError(str(error) or f"'{text}' is not a duration") from None
+    if minutes > MAX_MINUTES:
+        raise ValueError(f"'{text}' is longer than 100 years")
+    return True
 
 
 @_checker.checks("infradesk-lag", raises=ValueError)

@@ -121,6 +121,9 @@ def export_plan(
                 actual_finish=task.actual_finish,
                 cost=task.cost if task.cost is not None else d.ZERO,
                 actual_cost=task.actual_cost if task.actual_cost is not None else d.ZERO,
+                estimated=bool(task.estimated),
+                manual=bool(task.manual),
+                elapsed=bool(task.elapsed),
                 computed=computed.get(task.id) if computed is not None else None,
             )
         )
@@ -265,6 +268,9 @@ def import_plan(
             "actual_finish": item.actual_finish,
             "cost": item.cost,
             "actual_cost": item.actual_cost,
+            "estimated": item.estimated,
+            "manual": item.manual,
+            "elapsed": item.elapsed,
         }
         if scheduled is not None:
             row["start"], row["finish"] = dates[item.id]

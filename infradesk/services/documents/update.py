@@ -45,8 +45,9 @@ _PROJECTS = cast(Table, Project.__table__)  # declared as a FromClause by SQLAlc
 TASK_FIELDS = (
     "name", "duration_minutes", "percent_complete", "milestone", "owner", "notes",
     "constraint_type", "constraint_date", "deadline", "production_change", "external_ref",
-    "actual_start", "actual_finish", "cost", "actual_cost",
+    "actual_start", "actual_finish", "cost", "actual_cost", "estimated", "manual", "elapsed",
 )  # fmt: skip
+_FLAGS = {"milestone", "production_change", "estimated", "manual", "elapsed"}
 
 
 @dataclass
@@ -127,14 +128,15 @@ def _doc_value(key: str, item: d.Task) -> Any:
     value = getattr(item, key)
     if key == "percent_complete":
         return float(value or 0)
-    if key in {"milestone", "production_change"}:
+    if key in _FLAGS:
         return bool(value)
     return value
 
 
-# rolled up from the children (a summary's own actuals and costs are not used either)
+# rolled up from the children (a summary's own actuals and costs are not used either; its
+# duration is rolled up, so whether it is elapsed is not its own either)
 _ROLLED_UP = {
-    "duration_minutes", "percent_complete", "milestone",
+    "duration_minutes", "percent_complete", "milestone", "elapsed",
     "actual_start", "actual_finish", "cost", "actual_cost",
 }  # fmt: skip
 
