@@ -25,6 +25,7 @@ from pathlib import Path
 from xml.etree.ElementTree import Element
 
 from infradesk.interchange import document as d
+from infradesk.interchange.fidelity_notes import attach_fidelity
 from infradesk.interchange.problems import ImportResult, Problem, UnreadableFileError
 from infradesk.interchange.value_rules import (
     day_problem,
@@ -327,6 +328,7 @@ class _GanReader(XmlReader):
         day_start = time(working.hours[0][0] // 60, working.hours[0][0] % 60)
         self.read_tasks(axis, day_start)
         self.resolve_links(working.minutes_per_day)
+        self.keep_free_starts()
         self.read_owners()
         baselines = self.read_baselines(axis, day_start)
         self.note_unmodeled()
@@ -341,6 +343,32 @@ class _GanReader(XmlReader):
             tasks=self.tasks,
             baselines=baselines,
         )
+
+    def keep_free_starts(self) -> None:
+        """A task without a predecessor stays where the file has it: GanttProject places it
+        at its own start date, so a start later than the project's becomes a
+        start-no-earlier-than (as a PM pins it in MS Project); scheduled as soon as possible
+        it would move to the project start."""
+        first = min((t.start for t in self.tasks if t.start is not None), default=None)
+        summaries = {t.parent for t in self.tasks if t.parent is not None}
+        kept = 0
+        for task in self.tasks:
+            if (
+                first is None
+                or task.start is None
+                or task.start <= first
+                or task.id in summaries
+                or task.predecessors
+                or task.start_no_earlier_than is not None
+            ):
+                continue
+            task.start_no_earlier_than = task.start
+            kept += 1
+        if kept:
+            self.notes.append(
+                f"{kept} task(s) without a predecessor keep their start as a 'start no "
+                "earlier than' constraint, where GanttProject places them."
+            )
 
     def note_unmodeled(self) -> None:
         if self.custom_values:
@@ -379,4 +407,5 @@ def read_gan(path: XmlSource) -> ImportResult:
         raise UnreadableFileError(f"{label}: not a GanttProject file — it has no <tasks>.")
     reader = _GanReader(root, label)
     document = reader.read()
-    return ImportResult(document=document, problems=reader.problems, notes=reader.notes)
+    result = ImportResult(document=document, problems=reader.problems, notes=reader.notes)
+    return attach_fidelity(result)

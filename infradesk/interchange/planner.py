@@ -26,6 +26,7 @@ from pathlib import Path
 from xml.etree.ElementTree import Element
 
 from infradesk.interchange import document as d
+from infradesk.interchange.fidelity_notes import attach_fidelity
 from infradesk.interchange.problems import ImportResult, Problem, UnreadableFileError
 from infradesk.interchange.value_rules import (
     duration_problem,
@@ -409,4 +410,5 @@ def read_planner(path: XmlSource) -> ImportResult:
         )
     reader = _PlannerReader(root, label)
     document = reader.read()
-    return ImportResult(document=document, problems=reader.problems, notes=reader.notes)
+    result = ImportResult(document=document, problems=reader.problems, notes=reader.notes)
+    return attach_fidelity(result)

@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from infradesk.interchange import document as d
-from infradesk.interchange.fidelity import attach_fidelity
+from infradesk.interchange.fidelity_notes import attach_fidelity
 from infradesk.interchange.mspdi.baselines import read_baselines
 from infradesk.interchange.mspdi.calendars import read_calendar
 from infradesk.interchange.mspdi.context import MspdiContext

@@ -20,9 +20,14 @@ from xml.etree.ElementTree import Element, ElementTree, SubElement, indent
 
 from infradesk.errors import UserError
 from infradesk.interchange import document as d
+from infradesk.interchange.document_schedule import (
+    delivery_gates,
+    gated_constraint,
+    working_calendar,
+)
 from infradesk.interchange.mspdi.units import CONSTRAINT_CODES, PRODUCTION_CHANGE_ALIAS
 from infradesk.interchange.xml_common import DEFAULT_HOURS, minutes_of_hours
-from infradesk.schedule.calendar import format_clock
+from infradesk.schedule.calendar import CalendarError, format_clock
 from infradesk.schedule.durations import DEFAULT_MINUTES_PER_DAY
 from infradesk.text_safety import xml_text
 
@@ -99,12 +104,23 @@ def currency_value(amount: Decimal) -> str:
     return str((amount * 100).quantize(Decimal(1)))
 
 
-def constraint_of(task: d.Task) -> tuple[int, datetime | None]:
-    """MS Project's ``ConstraintType`` number and date of a task."""
-    kind = task.constraint_type
-    if kind in ("ASAP", "ALAP") or task.constraint_date is None:
+def constraint_of(task: d.Task, gate: datetime | None = None) -> tuple[int, datetime | None]:
+    """MS Project's ``ConstraintType`` number and date of a task; ``gate``: the earliest
+    start a vendor delivery allows it, which MS Project (without deliveries) can only hold
+    as a start-no-earlier-than, applied as the workspace applies it."""
+    kind, moment = gated_constraint(task.constraint_type, task.constraint_date, gate)
+    if kind in ("ASAP", "ALAP") or moment is None:
         return (1 if kind == "ALAP" else 0), None
-    return CONSTRAINT_CODES[kind], task.constraint_date
+    return CONSTRAINT_CODES[kind], moment
+
+
+def _delivery_gates(project: d.Project) -> dict[int, datetime]:
+    """Document task id -> the start its deliveries allow (none when the calendar cannot be
+    used: the export then writes the tasks' own constraints)."""
+    try:
+        return delivery_gates(project, working_calendar(project.calendar))
+    except CalendarError:
+        return {}
 
 
 def _display_format(minutes: int, minutes_per_day: int) -> str:
@@ -131,6 +147,7 @@ class _MspdiBuilder:
         self.children: dict[int | None, list[d.Task]] = {}
         for task in self.tasks:
             self.children.setdefault(task.parent, []).append(task)
+        self.gates = _delivery_gates(project)
 
     # -- per-task values ----------------------------------------------------------------------
     @staticmethod
@@ -354,7 +371,7 @@ class _MspdiBuilder:
         _add(element, "PercentComplete", max(0, min(100, percent_value)))
         if own:
             self.build_progress(element, task, minutes)
-        code, constraint_date = constraint_of(task)
+        code, constraint_date = constraint_of(task, self.gates.get(task.id))
         _add(element, "ConstraintType", code)
         _add(element, "ConstraintDate", _xml_datetime(constraint_date))
         _add(element, "Deadline", _xml_datetime(task.deadline))
@@ -406,9 +423,7 @@ class _MspdiBuilder:
         return {entry.task: entry for entry in baselines[0].tasks}
 
     # -- owners as resources ------------------------------------------------------------------
-    def build_resources(
-        self, root: Element, outline: list[tuple[d.Task, int, str]]
-    ) -> None:
+    def build_resources(self, root: Element, outline: list[tuple[d.Task, int, str]]) -> None:
         names: list[str] = []
         per_task: list[tuple[int, list[str]]] = []
         for task, _level, _number in outline:
