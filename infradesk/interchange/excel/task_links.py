@@ -62,7 +62,7 @@ def read_links(
     if not has_plain and not has_unique:
         return
     by_wbs = {row.task["wbs"]: row.task["id"] for row in rows if row.task.get("wbs")}
-    durations = {row.task["id"]: int(row.task.get("duration_minutes") or 0) for row in rows}
+    durations = {row.task["id"]: _working_minutes(row.task, minutes_per_day) for row in rows}
     names = {row.task["id"]: row.task["name"] for row in rows}
     percent = _Percent()
     unique_targets: _Targets | None = None
@@ -135,6 +135,14 @@ def read_links(
             f"{sheet_name}: {percent.count} link lag(s) in % of the predecessor's duration "
             f"converted to working time (e.g. {percent.example})"
         )
+
+
+def _working_minutes(task: dict[str, Any], minutes_per_day: int) -> int:
+    """A predecessor's duration in working minutes, the unit of a link's lag. An elapsed one
+    (wall-clock minutes) counts its 24-hour days as working days: a % lag of an elapsed task
+    has no exact working-time equivalent, and a day for a day is what a planner reads."""
+    minutes = int(task.get("duration_minutes") or 0)
+    return round(minutes * minutes_per_day / 1440) if task.get("elapsed") else minutes
 
 
 def _plain_targets(

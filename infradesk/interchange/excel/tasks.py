@@ -40,6 +40,7 @@ from infradesk.interchange.excel.values import (
     read_wbs,
     wbs_parts,
 )
+from infradesk.interchange.excel.vocabulary import task_mode_manual
 from infradesk.interchange.problems import Problem, Severity
 from infradesk.schedule.calendar import SUPPORTED_RANGE_TEXT, format_day, in_supported_range
 from infradesk.schedule.durations import DEFAULT_MINUTES_PER_DAY
@@ -166,6 +167,8 @@ def build_tasks(
                 if flag is None and row.cells[key] not in ("", None):
                     problem(f"'{read_text(row.cells[key])}' is not yes/no", row.sheet_row, key)
                 row.task[key] = bool(flag)
+    if "task_mode" in by_field:
+        _read_task_modes(rows, problem)
     read_progress(rows, by_field, orders, problem, minutes_per_day)
     constraint_dates = ["constraint_date"] if "constraint_date" in by_field else []
     if constraint_dates and not twenty_four and not writes_24_hour(rows, constraint_dates):
@@ -178,6 +181,7 @@ def build_tasks(
     _complete_durations(rows, minutes_per_day)
     # 9. links
     read_links(rows, by_field, problem, out.notes, sheet_name, minutes_per_day)
+    _place_milestones(rows, by_field, out, sheet_name)
     # 10. the document's tasks
     parents = {row.task.get("parent") for row in rows}
     kept = 0
@@ -196,6 +200,12 @@ def build_tasks(
         start = task["start"]
         if task.get("actual_start") or task.get("actual_finish"):
             keep_start = False
+        if task.get("manual"):
+            if start is None:
+                problem("a manually scheduled task needs a start; it is scheduled "
+                        "automatically", row.sheet_row, "task_mode", "warning")  # fmt: skip
+                task["manual"] = False
+            keep_start = False  # a manual task's start is fixed as it is
         if start and not is_summary and keep_start and not task.get("start_no_earlier_than"):
             # MS Project keeps an imported start as a start-no-earlier-than constraint
             task["start_no_earlier_than"] = start
@@ -208,6 +218,21 @@ def build_tasks(
             "start-no-earlier-than constraint (as MS Project does)"
         )
     return out
+
+
+def _read_task_modes(rows: list[_Row], problem: Callable) -> None:
+    """MS Project's Task Mode (``Manually Scheduled``), or a yes/no Manual column."""
+    for row in rows:
+        cell = row.cells["task_mode"]
+        manual: bool | None = False
+        if cell not in ("", None):
+            manual = task_mode_manual(read_text(cell))
+            if manual is None:
+                manual = read_bool(cell)
+            if manual is None:
+                problem(f"'{read_text(cell)}' is not a task mode (Auto Scheduled or Manually "
+                        "Scheduled)", row.sheet_row, "task_mode")  # fmt: skip
+        row.task["manual"] = bool(manual)
 
 
 def _minute(value: datetime | None) -> datetime | None:
@@ -247,6 +272,9 @@ def _task(values: dict[str, Any]) -> d.Task:
         remaining_minutes=values.get("remaining_minutes"),
         cost=values.get("cost") or d.ZERO,
         actual_cost=values.get("actual_cost") or d.ZERO,
+        estimated=bool(values.get("estimated")),
+        manual=bool(values.get("manual")),
+        elapsed=bool(values.get("elapsed")),
         given=_given(values),
     )
 
@@ -393,14 +421,26 @@ def _read_durations(
         )
     elif any(not read.has_unit for _, read in parsed):
         out.notes.append(f"Duration column {column.letter}: numbers without a unit read as days")
+    estimated = elapsed = 0
     for row, read in parsed:
         minutes = read.minutes
         if not read.has_unit:
             minutes = round(minutes * factor)
-        if read.elapsed:
-            problem(f"'{read_text(row.cells['duration'])}' is elapsed time; read as working time",
-                    row.sheet_row, "duration", "warning")  # fmt: skip
-        row.task["duration_minutes"] = minutes
+        row.task["duration_minutes"] = minutes  # wall-clock minutes when elapsed
+        row.task["estimated"] = read.estimated
+        row.task["elapsed"] = read.elapsed
+        estimated += read.estimated
+        elapsed += read.elapsed
+    if estimated:
+        out.notes.append(
+            f"Duration column {column.letter}: {estimated} estimated duration(s) ('?') kept "
+            "as estimates"
+        )
+    if elapsed:
+        out.notes.append(
+            f"Duration column {column.letter}: {elapsed} elapsed duration(s) (ed, eh) are "
+            "scheduled round the clock, not on the working calendar"
+        )
 
 
 def _infer_bare_unit(parsed: list[tuple[_Row, Duration]]) -> tuple[float, str]:
@@ -466,15 +506,19 @@ def _build_hierarchy(
     path_for_indents: Path | None,
     problem: Callable,
 ) -> None:
-    wbs_texts: list[str] = []
-    if "wbs" in by_field:
-        seen_parent_children: dict[str, int] = {}
-        for row in rows:
-            text, warning = read_wbs(row.cells["wbs"])
-            if warning:
-                problem(warning, row.sheet_row, "wbs", "warning")
-            text = _fix_tenth_child(text, row.cells["wbs"], seen_parent_children)
-            wbs_texts.append(text)
+    wbs_texts = _outline_texts(rows, "wbs") if "wbs" in by_field else []
+    outline_texts = _outline_texts(rows, "outline_number") if "outline_number" in by_field else []
+    for key, texts in (("wbs", wbs_texts), ("outline_number", outline_texts)):
+        for position, (_text, warning) in enumerate(texts):
+            if not warning:
+                continue
+            if key == "wbs" and outline_texts and outline_texts[position][0]:
+                continue  # rebuilt from the outline number below
+            problem(warning, rows[position].sheet_row, key, "warning")
+    if wbs_texts and outline_texts:
+        _rebuild_dated_wbs(rows, wbs_texts, outline_texts, by_field, out, sheet.name)
+    wbs = [text for text, _ in wbs_texts]
+    outline = [text for text, _ in outline_texts]
     levels: list[int] | None = None
     source = ""
     if "outline_level" in by_field:
@@ -491,8 +535,11 @@ def _build_hierarchy(
                 level = levels[-1] if levels else 1
             levels.append(level)
         source = f"the outline level column {by_field['outline_level'].letter}"
-    elif wbs_texts and _wbs_is_hierarchy(wbs_texts):
-        levels = [len(wbs_parts(t) or [""]) for t in wbs_texts]
+    elif outline and _wbs_is_hierarchy(outline):
+        levels = [len(wbs_parts(t) or [""]) for t in outline]
+        source = f"the outline numbers in column {by_field['outline_number'].letter}"
+    elif wbs and _wbs_is_hierarchy(wbs):
+        levels = [len(wbs_parts(t) or [""]) for t in wbs]
         source = f"the WBS / outline numbers in column {by_field['wbs'].letter}"
     else:
         indents = [_leading_width(row.name_raw) for row in rows]
@@ -528,8 +575,41 @@ def _build_hierarchy(
         number = str(child_count[parent])
         computed = f"{computed_wbs[parent]}.{number}" if parent is not None else number
         computed_wbs[row.task["id"]] = computed
-        row.task["wbs"] = wbs_texts[position] if wbs_texts and wbs_texts[position] else computed
+        row.task["wbs"] = wbs[position] if wbs and wbs[position] else computed
         stack.append((level, row.task["id"]))
+
+
+def _outline_texts(rows: list[_Row], key: str) -> list[tuple[str, str | None]]:
+    """Each row's WBS / outline number as text, with a warning where Excel had changed it."""
+    texts: list[tuple[str, str | None]] = []
+    seen_parent_children: dict[str, int] = {}
+    for row in rows:
+        text, warning = read_wbs(row.cells[key])
+        texts.append((_fix_tenth_child(text, row.cells[key], seen_parent_children), warning))
+    return texts
+
+
+def _rebuild_dated_wbs(
+    rows: list[_Row],
+    wbs: list[tuple[str, str | None]],
+    outline: list[tuple[str, str | None]],
+    by_field: dict[str, ColumnInfo],
+    out: TaskTable,
+    sheet_name: str,
+) -> None:
+    """A WBS cell Excel turned into a date (``1.2`` -> 1 Feb) takes the row's outline number,
+    which is what MS Project's default WBS code is."""
+    rebuilt = 0
+    for position, row in enumerate(rows):
+        if isinstance(row.cells["wbs"], date) and outline[position][0]:
+            wbs[position] = (outline[position][0], None)
+            rebuilt += 1
+    if rebuilt:
+        out.notes.append(
+            f"{sheet_name}: {rebuilt} WBS cell(s) in column {by_field['wbs'].letter} that Excel "
+            f"had turned into dates rebuilt from the Outline Number column "
+            f"{by_field['outline_number'].letter}"
+        )
 
 
 def _fix_tenth_child(text: str, raw: Cell, last_child: dict[str, int]) -> str:
@@ -589,7 +669,8 @@ def _complete_durations(rows: list[_Row], minutes_per_day: int) -> None:
     for row in rows:
         task = row.task
         start, finish = task.get("start"), task.get("finish")
-        if "duration_minutes" not in task:
+        given = "duration_minutes" in task
+        if not given:
             if start and finish:
                 if finish < start or (
                     start.date() == finish.date() and finish.time() <= start.time()
@@ -601,8 +682,8 @@ def _complete_durations(rows: list[_Row], minutes_per_day: int) -> None:
                     )
             else:
                 task["duration_minutes"] = minutes_per_day if not task.get("milestone") else 0
-        if task.get("milestone"):
-            task["duration_minutes"] = 0
+        if task.get("milestone") and not given:
+            task["duration_minutes"] = 0  # a milestone with a duration keeps it (MS Project)
         elif task["duration_minutes"] == 0:
             task["milestone"] = True
         task.setdefault("milestone", False)
@@ -610,3 +691,37 @@ def _complete_durations(rows: list[_Row], minutes_per_day: int) -> None:
             task["finish"] = start
         if finish and not start and task["duration_minutes"] == 0:
             task["start"] = finish
+
+
+def _date_only(cell: Cell) -> bool:
+    """A date cell without a time of day (``Fri 3/7/25``, a date-only value)."""
+    if isinstance(cell, str):
+        return ":" not in cell
+    return isinstance(cell, date) and not isinstance(cell, datetime)
+
+
+def _place_milestones(
+    rows: list[_Row], by_field: dict[str, ColumnInfo], out: TaskTable, sheet_name: str
+) -> None:
+    """A zero-duration task whose start and finish are the same day without a time (a pasted
+    Gantt table) sits where MS Project puts it: at the end of the day when it follows a
+    predecessor, at the start of the day otherwise."""
+    if "start" not in by_field or "finish" not in by_field:
+        return
+    placed = 0
+    for row in rows:
+        task = row.task
+        start, finish = task.get("start"), task.get("finish")
+        if task["duration_minutes"] or not start or not finish or start.date() != finish.date():
+            continue
+        if not (_date_only(row.cells["start"]) and _date_only(row.cells["finish"])):
+            continue
+        moment = finish if task.get("predecessors") else start
+        if start != moment or finish != moment:
+            task["start"] = task["finish"] = moment
+            placed += 1
+    if placed:
+        out.notes.append(
+            f"{sheet_name}: {placed} milestone(s) given by date only placed at the end of "
+            "their day after a predecessor, else at its start (as MS Project schedules them)"
+        )

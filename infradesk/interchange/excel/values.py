@@ -30,11 +30,16 @@ from infradesk.schedule.durations import DEFAULT_MINUTES_PER_DAY, unit_minutes
 class Duration:
     """A duration cell read: working minutes plus what the text said about itself."""
 
-    minutes: int
+    minutes: int  # working minutes; wall-clock minutes when ``elapsed``
     has_unit: bool  # False for a bare number: the column decides its unit
     estimated: bool = False  # MS Project's ``5d?``
-    elapsed: bool = False  # MS Project's ``5ed`` (calendar time)
+    elapsed: bool = False  # MS Project's ``5ed`` (calendar time: a day is 24 h, a week 7 d)
     amount: float = 0.0  # the number as written, for unit inference
+
+
+#: Wall-clock minutes of MS Project's elapsed units (``em``, ``eh``, ``ed``, ``ew``, ``emo``):
+#: an elapsed day is 24 hours and an elapsed month 30 days, whatever the calendar says.
+ELAPSED_UNIT_MINUTES = {"m": 1, "h": 60, "d": 1440, "w": 7 * 1440, "mo": 30 * 1440}
 
 
 #: No duration or lag can be longer than the calendar's whole range, even working round the
@@ -113,7 +118,8 @@ def _duration_text(raw: str, minutes_per_day: int) -> Duration | None:
         elapsed = "e" if unit else ""
     if unit is None:
         raise ValueError(f"'{str(value).strip()}': unknown unit '{unit_text}' (use h, d, w or mo)")
-    minutes = bounded_minutes(amount * unit_minutes(unit, minutes_per_day), raw.strip())
+    per_unit = ELAPSED_UNIT_MINUTES[unit] if elapsed else unit_minutes(unit, minutes_per_day)
+    minutes = bounded_minutes(amount * per_unit, raw.strip())
     return Duration(minutes, True, bool(question), bool(elapsed), amount)
 
 

@@ -120,7 +120,8 @@ def test_estimated_and_elapsed_durations() -> None:
     estimated = read_duration("451d?")
     assert estimated is not None and estimated.estimated and estimated.minutes == 451 * 480
     elapsed = read_duration("5ed")
-    assert elapsed is not None and elapsed.elapsed and elapsed.minutes == 2400
+    # elapsed time is wall-clock time: 5 days of 24 hours (issue 16), whatever the calendar
+    assert elapsed is not None and elapsed.elapsed and elapsed.minutes == 5 * 1440
 
 
 @pytest.mark.parametrize("value", ["abc", "5 parsecs", "-3d", "d5", True])

@@ -287,3 +287,218 @@ def test_a_bad_constraint_type_is_located(make_xlsx: MakeXlsx) -> None:
     located = {(p.row, p.column): p.message for p in result.problems if p.severity == "error"}
     assert "is not a constraint type" in located[(2, "D")]
     assert "needs a constraint date" in located[(3, "E")]
+
+
+# ---------------------------------------------------------------------------------------------
+# 4. Actuals, % complete and remaining duration come in; a progressed plan stays progressed
+
+PROGRESS_HEADERS = {
+    "names": ("ID", "Task Name", "Duration", "Start", "Finish", "Predecessors", "Actual Start",
+              "Actual Finish", "% Complete", "Remaining Duration"),
+    "wizard": ("ID", "Name", "Duration", "Start_Date", "Finish_Date", "Predecessors",
+               "Actual_Start", "Actual_Finish", "Percent_Complete", "Remaining_Duration"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("style", sorted(PROGRESS_HEADERS))
+def test_a_progressed_plan_comes_in_progressed(make_xlsx: MakeXlsx, style: str) -> None:
+    result = read(
+        make_xlsx,
+        [
+            list(PROGRESS_HEADERS[style]),
+            [1, "Survey", "5 days", "January 5, 2026 8:00", "January 9, 2026 5:00", "",
+             "January 5, 2026 8:00", "January 9, 2026 5:00", "100%", "0 days"],
+            # started before its predecessor finished: the file breaks the link, actuals win
+            [2, "Cabling", "4 days", "January 7, 2026 8:00", "January 12, 2026 5:00", "1",
+             "January 7, 2026 8:00", "NA", "50%", "2 days"],
+            [3, "Testing", "2 days", "January 13, 2026 8:00", "January 14, 2026 5:00", "2",
+             "NA", "NA", "0%", "2 days"],
+        ],
+    )  # fmt: skip
+    assert not errors(result), errors(result)
+    mapping = next(note for note in result.notes if "columns:" in note)
+    assert "same meaning" not in mapping, mapping
+    for field in ("actual_start", "actual_finish", "percent_complete", "remaining_minutes"):
+        assert f"-> {field}" in mapping
+    tasks = tasks_by_name(result)
+    survey, cabling, testing = tasks["Survey"], tasks["Cabling"], tasks["Testing"]
+    assert (survey.actual_start, survey.actual_finish, survey.percent_complete) == (
+        datetime(2026, 1, 5, 8),
+        datetime(2026, 1, 9, 17),
+        100.0,
+    )
+    assert (cabling.actual_start, cabling.actual_finish) == (datetime(2026, 1, 7, 8), None)
+    assert (cabling.percent_complete, cabling.duration_minutes) == (50.0, 4 * 480)
+    assert (testing.actual_start, testing.percent_complete) == (None, 0.0)
+    dates = scheduled(result)
+    assert dates["Survey"] == (datetime(2026, 1, 5, 8), datetime(2026, 1, 9, 17))
+    assert dates["Cabling"][0] == datetime(2026, 1, 7, 8)
+
+
+# ---------------------------------------------------------------------------------------------
+# 6. A pasted sheet's values: indented names, 451d?, 6h, 0.5w, 3ed, 4eh, text dates, lags
+
+
+def test_a_pasted_sheet_reads_its_values(make_xlsx: MakeXlsx) -> None:
+    result = read(
+        make_xlsx,
+        [
+            ["Task Name", "Duration", "Start", "Finish", "Predecessors"],
+            ["Move", "451d?", "Mon 2/17/25", "Fri 10/30/26", ""],
+            ["   Survey", "6h", "Mon 2/17/25", "Mon 2/17/25", ""],
+            ["   Design", "0.5w", "Tue 2/18/25", "Thu 2/20/25", "2SS+3d"],
+            ["   Works", "2w", "Thu 2/20/25", "Wed 3/5/25", ""],
+            ["      Cure", "3ed", "February 20, 2025 8:00", "February 23, 2025 8:00", "3FF-2h"],
+            ["      Soak", "4eh", "February 24, 2025 8:00", "February 24, 2025 12:00", "5SS+50%"],
+            ["   Sign-off", "0d", "Fri 10/30/26", "Fri 10/30/26", "6"],
+        ],
+    )
+    assert not errors(result), errors(result)
+    tasks = tasks_by_name(result)
+    names = {task.id: task.name for task in tasks.values()}
+    parents = {
+        name: names[task.parent] if task.parent is not None else None
+        for name, task in tasks.items()
+    }
+    assert parents == {"Move": None, "Survey": "Move", "Design": "Move", "Works": "Move",
+                       "Cure": "Works", "Soak": "Works", "Sign-off": "Move"}  # fmt: skip
+    durations = {name: (t.duration_minutes, t.estimated, t.elapsed) for name, t in tasks.items()}
+    assert durations["Move"] == (451 * 480, True, False)
+    assert durations["Survey"] == (360, False, False)
+    assert durations["Design"] == (1200, False, False)
+    assert durations["Cure"] == (3 * 1440, False, True)  # wall-clock minutes, never scaled
+    assert durations["Soak"] == (4 * 60, False, True)
+    assert (tasks["Move"].start, tasks["Survey"].start) == (datetime(2025, 2, 17, 8),) * 2
+    assert tasks["Cure"].start == datetime(2025, 2, 20, 8)
+    links = links_by_name(result)
+    assert links["Design"] == [("Survey", "SS", 3 * 480)]
+    assert links["Cure"] == [("Design", "FF", -120)]
+    # 50 % of Cure's 3 elapsed days (72 h): 36 h of clock time = 1.5 working days
+    assert links["Soak"] == [("Cure", "SS", 720)]
+    assert any("in % of the predecessor's duration" in note for note in result.notes)
+    assert tasks["Sign-off"].milestone
+
+
+def test_a_lag_in_percent_of_a_working_duration(make_xlsx: MakeXlsx) -> None:
+    result = read(
+        make_xlsx,
+        [
+            ["ID", "Name", "Duration", "Predecessors"],
+            [1, "A", "4d", ""],
+            [2, "B", "1d", "1SS+50%"],
+            [3, "C", "1d", "1FS-25%"],
+        ],
+    )
+    assert not errors(result), errors(result)
+    assert links_by_name(result)["B"] == [("A", "SS", 2 * 480)]
+    assert links_by_name(result)["C"] == [("A", "FS", -480)]
+
+
+@pytest.mark.parametrize("value", ["3xd", "5SS+", "2SS+3q", "1SS+50e%"])
+def test_bad_pasted_values_are_located(make_xlsx: MakeXlsx, value: str) -> None:
+    column = "B" if value == "3xd" else "C"
+    row = ["A", value, ""] if column == "B" else ["A", "1d", value]
+    result = read(
+        make_xlsx,
+        [["Name", "Duration", "Predecessors"], ["First", "1d", ""], row],
+    )
+    located = [p for p in result.problems if p.severity == "error"]
+    assert [(p.sheet, p.row, p.column) for p in located] == [("Tasks", 3, column)], located
+
+
+# ---------------------------------------------------------------------------------------------
+# 9. Small losses: milestones, estimated, manual, elapsed, a WBS Excel made a date
+
+
+def test_milestones_estimates_and_manual_tasks_keep_their_flags(make_xlsx: MakeXlsx) -> None:
+    result = read(
+        make_xlsx,
+        [
+            ["ID", "Task Name", "Duration", "Start", "Finish", "Predecessors", "Milestone",
+             "Task Mode"],
+            [1, "Kick-off", "0 days", "January 5, 2026 8:00", "January 5, 2026 8:00", "", "No",
+             "Auto Scheduled"],
+            [2, "Gate", "15 mins", "January 5, 2026 8:00", "January 5, 2026 8:15", "1", "Yes",
+             "Auto Scheduled"],
+            [3, "Vendor visit", "2 days?", "January 14, 2026 8:00", "January 15, 2026 5:00", "2",
+             "No", "Manually Scheduled"],
+            [4, "Rack", "3 days", "January 6, 2026 8:00", "January 8, 2026 5:00", "2", "No",
+             "Manuell geplant"],
+            [5, "Cure", "3 edays", "January 8, 2026 5:00", "January 11, 2026 5:00", "4", "No",
+             "Programada automáticamente"],
+        ],
+    )  # fmt: skip
+    assert not errors(result), errors(result)
+    tasks = tasks_by_name(result)
+    flags = {
+        name: (t.milestone, t.duration_minutes, t.estimated, t.manual, t.elapsed)
+        for name, t in tasks.items()
+    }
+    assert flags == {
+        "Kick-off": (True, 0, False, False, False),  # zero duration: a milestone anyway
+        "Gate": (True, 15, False, False, False),  # a milestone keeps its 15 minutes
+        "Vendor visit": (False, 2 * 480, True, True, False),
+        "Rack": (False, 3 * 480, False, True, False),
+        "Cure": (False, 3 * 1440, False, False, True),
+    }
+    # a manual task's start is the one given, not a start-no-earlier-than constraint
+    visit = tasks["Vendor visit"]
+    assert (visit.start, visit.constraint_type) == (datetime(2026, 1, 14, 8), "ASAP")
+    assert {"estimated", "manual", "elapsed"} <= (visit.given or frozenset())
+
+
+def test_a_bad_task_mode_is_located(make_xlsx: MakeXlsx) -> None:
+    result = read(
+        make_xlsx,
+        [
+            ["ID", "Task Name", "Duration", "Task Mode"],
+            [1, "A", "1d", "Sometimes"],
+        ],
+    )
+    (problem,) = [p for p in result.problems if "task mode" in p.message]
+    assert (problem.sheet, problem.row, problem.column, problem.severity) == (
+        "Tasks",
+        2,
+        "D",
+        "error",
+    )
+    assert not tasks_by_name(result)["A"].manual
+
+
+def test_a_wbs_excel_made_a_date_is_rebuilt_from_the_outline_number(
+    make_xlsx: MakeXlsx,
+) -> None:
+    rows = [
+        ["ID", "Outline Number", "WBS", "Task Name", "Duration"],
+        [1, "1", "1", "Phase", "5d"],
+        [2, "1.1", datetime(2026, 1, 1), "Survey", "2d"],  # Excel made 1.1 the 1st of January
+        [3, "1.2", datetime(2026, 2, 1), "Design", "3d"],
+        [4, "2", "2", "Close", "1d"],
+    ]
+    result = read(make_xlsx, rows)
+    assert not errors(result), errors(result)
+    tasks = tasks_by_name(result)
+    assert [t.wbs for t in tasks.values()] == ["1", "1.1", "1.2", "2"]
+    assert tasks["Survey"].parent == tasks["Phase"].id
+    assert not [p for p in result.problems if "turned into a date" in p.message]
+    assert any("rebuilt from the Outline Number column" in note for note in result.notes)
+
+
+def test_a_wbs_excel_made_a_date_without_outline_number_is_a_located_warning(
+    make_xlsx: MakeXlsx,
+) -> None:
+    result = read(
+        make_xlsx,
+        [
+            ["ID", "WBS", "Task Name", "Duration"],
+            [1, "1", "Phase", "5d"],
+            [2, datetime(2025, 1, 3), "Survey", "2d"],
+        ],
+    )
+    (warning,) = [p for p in result.problems if "turned into a date" in p.message]
+    assert (warning.sheet, warning.row, warning.column, warning.severity) == (
+        "Tasks",
+        3,
+        "B",
+        "warning",
+    )

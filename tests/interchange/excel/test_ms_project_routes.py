@@ -62,11 +62,7 @@ def test_the_wizard_task_table_reads_as_the_plan_says(reference: list[Shape]) ->
 @pytest.mark.parametrize(
     "route",
     [
-        pytest.param("pasted", marks=pytest.mark.xfail(
-            strict=True,
-            reason="value reading (helper E): a pasted milestone's date-only start reads as "
-                   "08:00 while its finish reads as 17:00",
-        )),  # fmt: skip
+        "pasted",
         "wide",
         "csv_cp1252",
         "csv_utf8_bom_comma",
