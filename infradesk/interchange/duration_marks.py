@@ -4,8 +4,7 @@ a week of 7 days, a month of 30 days, nights and weekends included).
 
 :mod:`infradesk.schedule.durations` reads and writes plain working time; this module adds the
 two marks around it. An elapsed duration is wall-clock minutes, whatever the calendar's
-working day, so ``3ed`` is 4,320 minutes. (The Gantt's cell has the same rules in
-``services/plan/duration_text.py``; services may use this module instead.)
+working day, so ``3ed`` is 4,320 minutes. The Gantt's Duration cell reads and shows them here.
 """
 
 from __future__ import annotations

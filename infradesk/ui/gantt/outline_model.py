@@ -23,10 +23,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
+from infradesk.interchange.duration_marks import marked_text as duration_text
+from infradesk.interchange.duration_marks import read_marked as read_duration_text
 from infradesk.schedule.durations import DurationError, format_days, format_duration, parse_duration
 from infradesk.schedule.engine import ScheduleResult
 from infradesk.schedule.plan import DATED_CONSTRAINTS
-from infradesk.services.plan.duration_text import duration_text, read_duration_text
 from infradesk.services.plan.errors import TaskEditError
 from infradesk.services.plan.field_edits import UpdateTask
 from infradesk.services.plan.link_edits import SetPredecessors

@@ -1,16 +1,15 @@
-"""MS Project's duration marks in the Duration cell (issue 16, point 9): ``5d?`` estimated,
+"""MS Project's duration marks, as the Gantt's Duration cell and the readers take them (issue 16,
+point 9): ``5d?`` estimated,
 ``3ed`` / ``4eh`` elapsed (wall-clock minutes, days of 24 h)."""
 
 from __future__ import annotations
 
 import pytest
 
+from infradesk.interchange.duration_marks import MarkedDuration as TypedDuration
+from infradesk.interchange.duration_marks import marked_text as duration_text
+from infradesk.interchange.duration_marks import read_marked as read_duration_text
 from infradesk.schedule.durations import DurationError
-from infradesk.services.plan.duration_text import (
-    TypedDuration,
-    duration_text,
-    read_duration_text,
-)
 
 
 @pytest.mark.parametrize(
