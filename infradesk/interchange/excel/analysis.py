@@ -23,10 +23,8 @@ from infradesk.interchange.excel.layout import Table, find_table
 from infradesk.interchange.excel.mapping import ColumnInfo, classify, describe_columns, map_columns
 from infradesk.interchange.excel.project_sheets import (
     ProjectSettings,
-    is_calendar_sheet,
-    is_project_sheet,
-    read_calendar_sheet,
-    read_project_sheet,
+    read_settings_sheet,
+    settings_sheet,
 )
 from infradesk.interchange.excel.records import (
     RecordTable,
@@ -35,7 +33,6 @@ from infradesk.interchange.excel.records import (
     vendors_from,
 )
 from infradesk.interchange.excel.resource_sheets import (
-    clean_owners,
     match_assignments,
     read_assignments,
     read_resources,
@@ -166,8 +163,8 @@ def analyse_data(data: WorkbookData, *, only_sheet: str | None = None) -> Workbo
     sheets: list[SheetAnalysis] = []
     notes: list[str] = []
     for sheet in data.sheets:
-        if is_project_sheet(sheet) or is_calendar_sheet(sheet):
-            what = "project settings" if is_project_sheet(sheet) else "the project calendar"
+        what = settings_sheet(sheet)
+        if what:
             sheets.append(SheetAnalysis(sheet.name, "settings", f"{what} (InfraDesk export)",
                                         1, 2, len(sheet.rows), data=sheet))  # fmt: skip
             continue
@@ -282,7 +279,7 @@ def build_document(
     task_sheet: str | None = None
     task_rows: dict[int, int] = {}
     people: list[SheetAnalysis] = []  # resource and assignment sheets, read after the plan
-    ids_from_file = False
+    ids_from_file = owner_column = False
     chosen = [s for s in analysis.sheets if s.kind and s.kind != "settings" and s.selected]
     for number, sheet in enumerate(analysis.sheets):
         if cancel and cancel():
@@ -291,10 +288,7 @@ def build_document(
             progress(number, len(analysis.sheets))
         notes.extend(_describe_sheet(sheet))
         if sheet.kind == "settings" and sheet.data is not None and sheet.selected:
-            if is_project_sheet(sheet.data):
-                read_project_sheet(sheet.data, settings, problems)
-            else:
-                read_calendar_sheet(sheet.data, settings, problems)
+            read_settings_sheet(sheet.data, settings, problems)
             continue
         kind_key = sheet.kind
         if sheet not in chosen or kind_key is None or sheet.data is None or sheet.table is None:
@@ -318,7 +312,8 @@ def build_document(
                 sheet.data, sheet.table, sheet.columns, path_for_indents=_indent_path(analysis),
                 cancel=cancel,
             )  # fmt: skip
-            tasks = clean_owners(result.tasks) if "owner" in mapped else result.tasks
+            tasks = result.tasks
+            owner_column = "owner" in mapped
             task_sheet, task_rows = sheet.name, result.rows
             ids_from_file = _ids_from_file(sheet, result)
             problems.extend(result.problems)
@@ -333,10 +328,8 @@ def build_document(
                 rows = records.setdefault(table.kind, [])
                 _add_records(rows, table.records, sheet.name, problems)
     notes.extend(analysis.notes)
-    resources = None
-    if people:
-        resources = _read_people(people, tasks, ids_from_file, problems, notes)
-        tasks = with_owners(tasks, resources)
+    resources = _read_people(people, tasks, ids_from_file, problems, notes) if people else None
+    tasks = with_owners(tasks, resources, from_names=owner_column)
     vendors = vendors_from(vendor_tables, _task_ids(tasks)) if vendor_tables else []
     project = d.Project(
         name=settings.name
@@ -354,6 +347,7 @@ def build_document(
             else f"Imported from {analysis.path.name}"
         ),
         calendar=settings.calendar.freeze() if settings.calendar is not None else None,
+        baselines=tuple(settings.baselines),
         tasks=d.recorded_progress(tuple(tasks)),
         vendors=tuple(vendors),
         risks=_typed(records, "risks"),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
 from infradesk.interchange.excel.source import Cell, SheetData
 from infradesk.interchange.excel.vocabulary import KINDS, match_header, normalise
@@ -55,10 +56,11 @@ def header_score(row: list[Cell]) -> float:
     0.5 otherwise. Each meaning counts once: data rows repeat words, header rows do not."""
     score = 0.0
     seen: set[str] = set()
+    tokens = _header_tokens()
     for value in row:
         text = normalise(_text(value))
-        if not text or len(text) > 60:
-            continue
+        if not text or len(text) > 60 or tokens.isdisjoint(text.split()):
+            continue  # no header word has any of its words: a data cell (fast path)
         best = 0
         best_key = ""
         for kind in KINDS:
@@ -73,6 +75,21 @@ def header_score(row: list[Cell]) -> float:
         else:
             score += {3: 3.0, 2: 1.0, 1: 0.5}[best]
     return score
+
+
+@lru_cache(maxsize=1)
+def _header_tokens() -> frozenset[str]:
+    """Every word of every header word list (numbers only where a header word is only
+    numbers): a header matches a word only if it contains the word's words, so a cell sharing
+    none of them means nothing and need not be matched (most data cells)."""
+    found: set[str] = set()
+    for kind in KINDS:
+        for spec in kind.fields:
+            for word in spec.words:
+                parts = word.split()
+                words = [part for part in parts if not part.isdigit()]
+                found.update(words or parts)
+    return frozenset(found)
 
 
 def _is_blank(row: list[Cell], first: int, last: int) -> bool:

@@ -137,27 +137,25 @@ def match_assignments(
     return matched, problems
 
 
-def with_owners(tasks: list[d.Task], data: ResourceData) -> list[d.Task]:
-    """The tasks with the owners their assignments give (a task without one keeps its own)."""
-    owners = data.owners()
-    if not owners:
+def with_owners(
+    tasks: list[d.Task], data: ResourceData | None, *, from_names: bool
+) -> list[d.Task]:
+    """The tasks with their owners: the names their assignments give (in file order), else
+    their Resource Names cell without units (``Alice[50%],Bob`` -> ``Alice, Bob``) when
+    ``from_names``; each task is rebuilt at most once, and only when its owner changes."""
+    owners = data.owners() if data is not None else {}
+    if not owners and not from_names:
         return tasks
     out = []
     for task in tasks:
         owner = owners.get(task.id)
-        if owner is None:
+        given = task.given
+        if owner is not None:
+            given = given | {"owner"} if given is not None else None
+        elif from_names and task.owner:
+            owner = owner_names(task.owner)
+        if owner is None or owner == task.owner:
             out.append(task)
-            continue
-        given = task.given | {"owner"} if task.given is not None else None
-        out.append(dataclasses.replace(task, owner=owner, given=given))
-    return out
-
-
-def clean_owners(tasks: list[d.Task]) -> list[d.Task]:
-    """Owners from a Resource Names column without their units: ``Alice[50%],Bob`` ->
-    ``Alice, Bob``."""
-    out = []
-    for task in tasks:
-        owner = owner_names(task.owner) if task.owner else ""
-        out.append(task if owner == task.owner else dataclasses.replace(task, owner=owner))
+        else:
+            out.append(dataclasses.replace(task, owner=owner, given=given))
     return out

@@ -82,7 +82,9 @@ def owner_names(text: str) -> str:
     listed twice is kept once."""
     if not text:
         return ""
-    plain = _UNITS_RE.sub("", text)
+    if "[" not in text and "," not in text and ";" not in text:
+        return " ".join(text.split())  # one name (most cells): no list to take apart
+    plain = _UNITS_RE.sub("", text) if "[" in text else text
     names: list[str] = []
     for part in re.split(r"[;,]", plain):
         name = " ".join(part.split())
