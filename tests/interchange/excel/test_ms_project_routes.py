@@ -68,6 +68,8 @@ def test_the_wizard_task_table_reads_as_the_plan_says(reference: list[Shape]) ->
         "csv_cp1252",
         "csv_utf8_bom_comma",
         "csv_utf16_tab",
+        "csv_utf8_semicolon",
+        "csv_utf16le_no_bom_comma",
     ],
 )
 def test_four_routes_give_the_same_project(
@@ -82,6 +84,10 @@ def test_four_routes_give_the_same_project(
         ),
         "csv_utf16_tab": lambda: routes.write_csv(
             tmp_path / "plan.txt", encoding="utf-16", delimiter="\t"
+        ),
+        "csv_utf8_semicolon": lambda: routes.write_csv(tmp_path / "plan.csv", encoding="utf-8"),
+        "csv_utf16le_no_bom_comma": lambda: routes.write_csv(
+            tmp_path / "plan.csv", encoding="utf-16-le", delimiter=","
         ),
     }
     result = read_any(writers[route]())
