@@ -65,7 +65,7 @@ def test_a_vendor_contact_list_stays_vendors(tmp_path: Path) -> None:
     assert analyse_workbook(path).sheets[0].kind == "vendors"
 
 
-def _gantt_grid_workbook(path: Path, days: int = 140) -> Path:
+def _gantt_grid_workbook(path: Path, days: int = 140, *, dated: bool = False) -> Path:
     """A 'Tasks' sheet: the plan's columns, then one column per day (month names above the
     day numbers), cells marked with x where the task runs."""
     workbook = openpyxl.Workbook()
@@ -76,7 +76,8 @@ def _gantt_grid_workbook(path: Path, days: int = 140) -> Path:
     sheet.append(["Data centre move", None, None, None, None, None]
                  + [d.strftime("%b") if d.day == 1 or n == 0 else None
                     for n, d in enumerate(dates)])  # fmt: skip
-    sheet.append(["WBS", "Task", "Owner", "Start", "End", "Days"] + [d.day for d in dates])
+    sheet.append(["WBS", "Task", "Owner", "Start", "End", "Days"]
+                 + [d if dated else d.day for d in dates])  # fmt: skip
     for n in range(1, 9):
         start = first + timedelta(days=3 * n)
         marks = ["x" if 3 * n <= i < 3 * n + 5 else None for i in range(days)]
@@ -85,8 +86,9 @@ def _gantt_grid_workbook(path: Path, days: int = 140) -> Path:
     return path
 
 
-def test_a_plan_followed_by_a_hand_drawn_day_grid_is_found(tmp_path: Path) -> None:
-    path = _gantt_grid_workbook(tmp_path / "gantt.xlsx")
+@pytest.mark.parametrize("dated", [False, True], ids=["day-numbers", "date-cells"])
+def test_a_plan_followed_by_a_hand_drawn_day_grid_is_found(tmp_path: Path, dated: bool) -> None:
+    path = _gantt_grid_workbook(tmp_path / "gantt.xlsx", dated=dated)
     sheet = analyse_workbook(path).sheets[0]
     assert (sheet.kind, sheet.header_row, sheet.rows) == ("tasks", 2, 8)  # was: no table
     assert len([c for c in sheet.columns if c.note == "timeline"]) == 140
