@@ -163,6 +163,9 @@ class TaskDraft:
     actual_finish: datetime | None = None
     cost: Decimal = d.ZERO
     actual_cost: Decimal = d.ZERO
+    estimated: bool = False  # MS Project's flags (document.Task says what each means)
+    manual: bool = False
+    elapsed: bool = False
 
     def constraint(self) -> tuple[d.ConstraintType, datetime | None]:
         """The task's constraint: its type, else its start-no-earlier-than as SNET."""
@@ -198,6 +201,9 @@ class TaskDraft:
             actual_finish=self.actual_finish,
             cost=self.cost,
             actual_cost=self.actual_cost,
+            estimated=self.estimated,
+            manual=self.manual,
+            elapsed=self.elapsed,
         )
 
 

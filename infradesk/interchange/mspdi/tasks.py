@@ -18,6 +18,7 @@ from infradesk.interchange.mspdi.units import (
     CONSTRAINT_TYPES,
     ELAPSED_FORMATS,
     ELAPSED_PERCENT_FORMATS,
+    ESTIMATED_FORMATS,
     TRUE_TEXTS,
     parse_datetime,
 )
@@ -82,6 +83,7 @@ def _read_task(
         name = f"Task {row or uid}"
     where = f"Task UID {uid} '{name}'"
     duration_minutes = _duration(ctx, texts, where, row)
+    duration_format = to_int(texts.get("DurationFormat") or None, 7)
     milestone = texts.get("Milestone") == "1"
     if milestone and duration_minutes:
         ctx.info(
@@ -104,6 +106,10 @@ def _read_task(
         notes=texts.get("Notes", ""),
         external_ref=str(uid),
         deadline=ctx.when(texts, "Deadline", where, row),
+        # MS Project's flags: <Estimated> (or an estimated format such as 39, d?), <Manual>
+        estimated=texts.get("Estimated") == "1" or duration_format in ESTIMATED_FORMATS,
+        manual=texts.get("Manual") == "1",
+        elapsed=duration_format in ELAPSED_FORMATS | ELAPSED_PERCENT_FORMATS,
     )
     _read_constraint(ctx, texts, doc, row, where)
     if texts.get("Summary") != "1":  # MS Project rolls a summary's actuals and costs up
@@ -123,7 +129,8 @@ def _read_task(
 
 
 def _duration(ctx: MspdiContext, texts: dict[str, str], where: str, row: int | None) -> int:
-    """Working minutes of ``<Duration>`` (elapsed durations converted, with a warning)."""
+    """Minutes of ``<Duration>``: working minutes, or wall-clock minutes when its
+    ``<DurationFormat>`` is elapsed (the task is then scheduled on the 24x7 clock)."""
     duration_text = texts.get("Duration", "")
     minutes: float = 0
     if duration_text:
@@ -134,15 +141,6 @@ def _duration(ctx: MspdiContext, texts: dict[str, str], where: str, row: int | N
             ctx.error(located(where, "<Duration>", duration_text, why), row)
         else:
             minutes = parsed or 0
-    duration_format = to_int(texts.get("DurationFormat") or None, 7)
-    if duration_format in ELAPSED_FORMATS | ELAPSED_PERCENT_FORMATS and minutes:
-        working = ctx.elapsed_to_working(minutes)
-        ctx.warn(
-            f"Elapsed duration of {minutes / 60:g} elapsed hours converted to "
-            f"{format_duration(working, ctx.display_minutes_per_day)} of working time.",
-            row,
-        )
-        minutes = working
     return max(0, round(minutes))
 
 
@@ -276,11 +274,11 @@ def read_owners(ctx: MspdiContext, raw: list[RawTask]) -> None:
 
 def note_task_flags(ctx: MspdiContext, raw: list[RawTask]) -> None:
     """Notes and warnings for task features InfraDesk does not model."""
-    manual = [t for t in raw if t.texts.get("Manual") == "1"]
+    manual = [t for t in raw if t.doc.manual]
     if manual:
         ctx.notes.append(
-            f"{len(manual)} manually scheduled task(s): InfraDesk schedules every task "
-            "from its links and constraints."
+            f"{len(manual)} manually scheduled task(s) kept: each stays on its own start, "
+            "whatever its links say."
         )
     actuals = [t for t in raw if t.doc.actual_start or t.doc.actual_finish]
     if actuals:

@@ -28,6 +28,8 @@ WORKING_FORMATS = {3, 5, 7, 9, 11, 35, 37, 39, 41, 43, 53}
 ELAPSED_FORMATS = {4, 6, 8, 10, 12, 36, 38, 40, 42, 44}
 PERCENT_FORMATS = {19, 51}
 ELAPSED_PERCENT_FORMATS = {20, 52}
+# MS Project's PjFormatUnit: a working unit + 1 is its elapsed unit, + 32 its estimated one
+ESTIMATED_FORMATS = {35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 51, 52, 53}
 
 #: MSPDI ConstraintType codes -> readable names.
 CONSTRAINT_NAMES = {

@@ -38,6 +38,7 @@ LINK_TYPE_CODES = {"FF": "0", "FS": "1", "SF": "2", "SS": "3"}
 FLAG1_FIELD_ID = "188743752"
 # Lag and duration display formats: 3 = minutes, 5 = hours, 7 = days.
 FORMAT_MINUTES, FORMAT_HOURS, FORMAT_DAYS = "3", "5", "7"
+ELAPSED_MINUTES_PER_DAY = 1440  # an elapsed day: 24 hours of the clock
 
 
 class MspdiExportError(UserError, ValueError):
@@ -129,6 +130,14 @@ def _display_format(minutes: int, minutes_per_day: int) -> str:
     if minutes % 60 == 0:
         return FORMAT_HOURS
     return FORMAT_MINUTES
+
+
+def _task_format(task: d.Task, minutes: int, minutes_per_day: int) -> str:
+    """A task's DurationFormat: elapsed units (``ed`` 8, ``eh`` 6, ``em`` 4) are the working
+    code + 1, estimated ones (``d?`` 39, ``ed?`` 40) the code + 32 (MS Project's PjFormatUnit)."""
+    elapsed = task.elapsed and not task.milestone
+    code = int(_display_format(minutes, ELAPSED_MINUTES_PER_DAY if elapsed else minutes_per_day))
+    return str(code + (1 if elapsed else 0) + (32 if task.estimated else 0))
 
 
 class _MspdiBuilder:
@@ -349,7 +358,7 @@ class _MspdiBuilder:
         _add(element, "ID", row)
         _add(element, "Name", task.name or f"Task {row}")
         _add(element, "Active", True)
-        _add(element, "Manual", False)
+        _add(element, "Manual", task.manual)
         _add(element, "Type", 1)
         _add(element, "IsNull", False)
         _add(element, "WBS", task.wbs or outline_number)
@@ -358,8 +367,8 @@ class _MspdiBuilder:
         _add(element, "Start", _xml_datetime(start))
         _add(element, "Finish", _xml_datetime(finish))
         _add(element, "Duration", xsd_duration(minutes))
-        _add(element, "DurationFormat", _display_format(minutes, self.minutes_per_day))
-        _add(element, "Estimated", False)
+        _add(element, "DurationFormat", _task_format(task, minutes, self.minutes_per_day))
+        _add(element, "Estimated", task.estimated)
         _add(element, "Milestone", milestone)
         _add(element, "Summary", is_summary)
         _add(element, "Critical", bool(task.computed and task.computed.critical))
