@@ -187,8 +187,8 @@ def analyse_data(data: WorkbookData, *, only_sheet: str | None = None) -> Workbo
             table=table,
         )
         sheets.append(analysis)
-    choice = _choose_task_sheet(sheets, notes, only_sheet)
-    return WorkbookAnalysis(data.path, data.format, sheets, notes, choice)
+    plan_choice = _choose_task_sheet(sheets, notes, only_sheet)
+    return WorkbookAnalysis(data.path, data.format, sheets, notes, plan_choice)
 
 
 def _choose_task_sheet(
