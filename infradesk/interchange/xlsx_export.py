@@ -296,9 +296,7 @@ def _write_project(workbook: Workbook, project: d.Project, suffix: str) -> None:
     writer.finish()
     _records(workbook, f"Risks{suffix}", _RISK_COLUMNS, project.risks, always=True)
     _records(workbook, f"Issues{suffix}", _ISSUE_COLUMNS, project.issues, always=True)
-    _records(
-        workbook, f"Changes{suffix}", _CHANGE_COLUMNS, project.change_requests, always=True
-    )
+    _records(workbook, f"Changes{suffix}", _CHANGE_COLUMNS, project.change_requests, always=True)
     _records(workbook, f"Assumptions{suffix}", _ASSUMPTION_COLUMNS, project.assumptions)
     _records(workbook, f"Decisions{suffix}", _DECISION_COLUMNS, project.decisions)
     _records(workbook, f"Dependencies{suffix}", _DEPENDENCY_COLUMNS, project.dependencies)
@@ -315,6 +313,34 @@ def _write_project(workbook: Workbook, project: d.Project, suffix: str) -> None:
             writer.add(item, vendor=vendor.name)
     writer.finish()
     _project_sheets(workbook, project, suffix)
+    _baseline_sheet(workbook, project, suffix)
+
+
+_BASELINE_COLUMNS = [
+    ("Baseline", "name", "text"), ("Created", "created", "datetime"),
+    ("For Earned Value", "for_earned_value", "bool"), ("Task ID", "task", "int"),
+    ("Start", "start", "datetime"), ("Finish", "finish", "datetime"),
+    ("Duration", "duration", "text"), ("Cost", "cost", "money"),
+]  # fmt: skip
+
+
+def _baseline_sheet(workbook: Workbook, project: d.Project, suffix: str) -> None:
+    """The saved baselines, one row per baselined task (``Task ID`` is the Tasks sheet's
+    ID), so a re-import keeps them (``excel/project_sheets.read_baseline_sheet``)."""
+    if not project.baselines:
+        return
+    minutes_per_day = project.minutes_per_day
+    writer = _SheetWriter(workbook, f"Baseline{suffix}", _BASELINE_COLUMNS)
+    for baseline in project.baselines:
+        for entry in baseline.tasks:
+            writer.add(
+                entry,
+                name=baseline.name,
+                created=baseline.created,
+                for_earned_value=baseline.for_earned_value,
+                duration=format_duration(entry.duration_minutes, minutes_per_day),
+            )
+    writer.finish()
 
 
 def _hours_text(hours: d.Hours) -> str:

@@ -10,11 +10,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 
 from infradesk.interchange import document as d
 from infradesk.interchange.excel.dates import DateError, parse_date
 from infradesk.interchange.excel.source import SheetData
-from infradesk.interchange.excel.values import read_bool, read_text
+from infradesk.interchange.excel.values import (
+    read_bool,
+    read_duration,
+    read_int,
+    read_money,
+    read_text,
+)
 from infradesk.interchange.excel.vocabulary import normalise
 from infradesk.interchange.problems import Problem
 from infradesk.schedule.calendar import CalendarError, parse_clock
@@ -27,6 +34,8 @@ PROJECT_KEYS = {
     "holiday country": "holiday_country", "holiday region": "holiday_region",
 }  # fmt: skip
 CALENDAR_HEADER = ["date", "name", "kind", "working hours", "finish"]
+BASELINE_HEADER = ["baseline", "created", "for earned value", "task id", "start", "finish",
+                   "duration", "cost"]  # fmt: skip
 
 
 def is_project_sheet(sheet: SheetData) -> bool:
@@ -45,6 +54,27 @@ def is_calendar_sheet(sheet: SheetData) -> bool:
         and bool(rows)
         and [normalise(v) for v in rows[0][:5]] == CALENDAR_HEADER
     )
+
+
+def is_baseline_sheet(sheet: SheetData) -> bool:
+    """The export's "Baseline" sheet: one row per baselined task."""
+    rows = sheet.rows
+    return (
+        normalise(sheet.name) in ("baseline", "baselines")
+        and bool(rows)
+        and [normalise(v) for v in rows[0][:8]] == BASELINE_HEADER
+    )
+
+
+def settings_sheet(sheet: SheetData) -> str:
+    """What an export's settings sheet holds ("project settings", ...), '' for others."""
+    if is_project_sheet(sheet):
+        return "project settings"
+    if is_calendar_sheet(sheet):
+        return "the project calendar"
+    if is_baseline_sheet(sheet):
+        return "the baselines"
+    return ""
 
 
 @dataclass
@@ -83,6 +113,7 @@ class ProjectSettings:
     reschedule_after_status: bool | None = None
     description: str | None = None
     calendar: SheetCalendar | None = None
+    baselines: list[d.Baseline] = field(default_factory=list)
 
     def sheet_calendar(self) -> SheetCalendar:
         if self.calendar is None:
@@ -177,3 +208,51 @@ def read_calendar_sheet(
         else:
             problems.append(Problem(f"'{read_text(kind)}' is not holiday, exception or freeze",
                                     "error", sheet.name, number, "C"))  # fmt: skip
+
+
+def read_baseline_sheet(
+    sheet: SheetData, project: ProjectSettings, problems: list[Problem]
+) -> None:
+    """The baselines of the export's Baseline sheet, in their order (rows of one baseline
+    share its name, creation time and earned-value mark). ``Task ID`` names the Tasks
+    sheet's ID; durations are read with the Project sheet's working hours."""
+    per_day = d.minutes_per_day(project.calendar.working_hours) if project.calendar else 480
+    found: dict[tuple[str, datetime | None, bool], list[d.BaselineTask]] = {}
+    for number, row in enumerate(sheet.rows[1:], start=2):
+        name, created, earned, task, start, finish, duration, cost = [*row, *[""] * 8][:8]
+        try:
+            task_id = read_int(task)
+            minutes = read_duration(duration, per_day)
+            amount = read_money(cost)
+        except ValueError as error:
+            problems.append(Problem(str(error), "error", sheet.name, number))
+            continue
+        if task_id is None:
+            if any(value not in ("", None) for value in row):
+                problems.append(Problem("a baseline row without a task ID", "error",
+                                        sheet.name, number, "D"))  # fmt: skip
+            continue
+        key = (read_text(name), _when(created), read_bool(earned) is True)
+        found.setdefault(key, []).append(
+            d.BaselineTask(
+                task_id,
+                _when(start),
+                _when(finish),
+                minutes.minutes if minutes is not None else 0,
+                Decimal(amount) if amount else d.ZERO,
+            )
+        )
+    for (name, created, earned), tasks in found.items():
+        project.baselines.append(d.Baseline(name, created, tuple(tasks), earned))
+
+
+def read_settings_sheet(
+    sheet: SheetData, project: ProjectSettings, problems: list[Problem]
+) -> None:
+    """Read one of the export's settings sheets (see :func:`settings_sheet`)."""
+    if is_project_sheet(sheet):
+        read_project_sheet(sheet, project, problems)
+    elif is_calendar_sheet(sheet):
+        read_calendar_sheet(sheet, project, problems)
+    elif is_baseline_sheet(sheet):
+        read_baseline_sheet(sheet, project, problems)

@@ -26,7 +26,10 @@ RISK_STATUS = {
     "offen": "identified", "geschlossen": "closed", "ouvert": "identified", "fermé": "closed",
     "abierto": "identified", "cerrado": "closed", "aberto": "identified", "fechado": "closed",
 }  # fmt: skip
-RISK_RESPONSES = ("avoid", "mitigate", "transfer", "accept", "escalate")
+# threat responses, then the opportunity ones (services.risks.scoring)
+RISK_RESPONSES = (
+    "avoid", "mitigate", "transfer", "accept", "escalate", "exploit", "enhance", "share",
+)  # fmt: skip
 ISSUE_STATUS = {
     "open": "open", "new": "open", "raised": "open", "escalated": "open", "active": "open",
     "in progress": "in progress", "ongoing": "in progress", "wip": "in progress",
