@@ -1,7 +1,7 @@
 """Time the schedule engine on generated plans (10,000 tasks / 15,000 links, and 100,000).
 
 Run: ``.venv/bin/python bench/bench_schedule.py [--sizes 10000 100000] [--repeat 5]``
-Prints the best of N runs of each stage in milliseconds, and the peak memory.
+Prints the median (and the best) of N runs of each stage in milliseconds, and the peak memory.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import gc
 import random
+import statistics
 import time
 import tracemalloc
 from collections.abc import Callable
@@ -71,14 +72,29 @@ def make_plan(task_count: int, link_ratio: float = 1.5, seed: int = 1) -> PlanIn
     return PlanInput(datetime(2026, 1, 5, 8, 0), calendar, tasks, link_inputs)
 
 
-def best_ms(fn: Callable[[], object], repeat: int) -> float:
+def times_ms(fn: Callable[[], object], repeat: int) -> list[float]:
+    """Wall-clock milliseconds of ``repeat`` runs, each after a full collection."""
     times = []
     for _ in range(repeat):
         gc.collect()
         t0 = time.perf_counter()
         fn()
-        times.append(time.perf_counter() - t0)
-    return min(times) * 1000
+        times.append((time.perf_counter() - t0) * 1000)
+    return times
+
+
+def best_ms(fn: Callable[[], object], repeat: int) -> float:
+    return min(times_ms(fn, repeat))
+
+
+def median_ms(fn: Callable[[], object], repeat: int) -> float:
+    """The median: on a shared, loaded machine it moves less than the best run."""
+    return statistics.median(times_ms(fn, repeat))
+
+
+def timing(fn: Callable[[], object], repeat: int) -> str:
+    times = times_ms(fn, repeat)
+    return f"{statistics.median(times):9.1f} ms (best {min(times):.1f})"
 
 
 def bench(size: int, repeat: int) -> None:
@@ -92,7 +108,7 @@ def bench(size: int, repeat: int) -> None:
     )
 
     def row(label: str, fn: Callable[[], object]) -> None:
-        print(f"  {label:<46}{best_ms(fn, repeat):9.1f} ms")
+        print(f"  {label:<46}{timing(fn, repeat)}")
 
     row("schedule(plan) from scratch (compile + passes)", lambda: schedule(plan, axis))
     row("  compile network", lambda: compile_network(plan.tasks, plan.links))
@@ -117,7 +133,7 @@ def bench(size: int, repeat: int) -> None:
 
     print(
         f"  {'Scheduler: add + remove a link (2 reschedules)':<46}"
-        f"{best_ms(add_and_remove_link, max(1, repeat // 2)):9.1f} ms"
+        f"{timing(add_and_remove_link, max(1, repeat // 2))}"
     )
     gc.collect()
     tracemalloc.start()

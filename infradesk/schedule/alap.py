@@ -69,6 +69,7 @@ def refresh_free_slack(
     visits them: a summary's slack is final before it is handed to its children, and handed
     down again only when it (or, for the finish, the summary's own finish) changed."""
     in_src, in_off, kids, rank = net.in_src, net.in_off, net.kids, net.rank
+    n, parent = net.task_count, net.parent
     readers = net.successors()
     moved = set(changed)
     queue: list[tuple[int, int]] = []  # (-rank of the value's node, value)
@@ -89,36 +90,31 @@ def refresh_free_slack(
         j = v >> 1
         finish_value = v & 1
         least = INF
+        p = parent[j] if j < n else -1
+        if p >= 0:  # j's summary hands down its own slack
+            handed = FFS[2 * p + finish_value]
+            if handed < INF:
+                if finish_value:
+                    least = handed + V[2 * p + 1] - V[v]
+                else:
+                    es = V[2 * p]
+                    # why ignored: a summary's entry in kids is its list of children
+                    starters = [c for c in kids[p] if V[2 * c] == es]  # type: ignore[union-attr]
+                    if starters == [j]:
+                        least = handed
         for i in readers[j] or ():
             if i in anchored:  # started tasks take part in no backward step
                 continue
-            sources = in_src[i]
-            if sources is None:  # j's summary hands down its own slack
-                handed = FFS[2 * i + finish_value]
-                if handed >= INF:
-                    continue
-                if finish_value:
-                    x = handed + V[2 * i + 1] - V[v]
-                else:
-                    es = V[2 * i]
-                    # why ignored: a summary's entry in kids is its list of children
-                    starters = [c for c in kids[i] if V[2 * c] == es]  # type: ignore[union-attr]
-                    if starters != [j]:
-                        continue
-                    x = handed
-                if x < least:
-                    least = x
-                continue
             es = V[2 * i]
-            # why ignored: a node with sources has offsets of the same length
-            for s, o in zip(sources, in_off[i]):  # type: ignore[arg-type]  # noqa: B905
+            # why ignored: a node that reads j has sources, and offsets of the same length
+            for s, o in zip(in_src[i], in_off[i]):  # type: ignore[arg-type]  # noqa: B905
                 if s == v:
                     x = es - V[s] - o
                     if x < least:
                         least = x
         before = FFS[v]
         FFS[v] = least
-        children = kids[j] if j < net.task_count else None
+        children = kids[j] if j < n else None
         if children and (least != before or (finish_value and least < INF and j in moved)):
             for c in children:
                 stale(2 * c + finish_value)

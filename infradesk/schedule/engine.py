@@ -77,8 +77,9 @@ def schedule(plan: PlanInput, axis: TimeAxis | None = None) -> ScheduleResult:
     """Schedule a plan from scratch. Raises :class:`CycleError` (naming the tasks of the loop)
     if the links form one, and ``ValueError`` for other inconsistent input (unknown ids,
     negative durations, unknown link types)."""
-    network = compile_network(plan.tasks, plan.links)
-    return run_passes(network, plan, axis or TimeAxis(plan.calendar, plan.project_start))
+    with gc_paused():  # once for both steps: each pause ends in a collection of what it made
+        network = compile_network(plan.tasks, plan.links)
+        return run_passes(network, plan, axis or TimeAxis(plan.calendar, plan.project_start))
 
 
 def find_cycle_if_linked(

@@ -325,10 +325,25 @@ class Network:
                 found.extend(children)
             return iter(found)
 
+        def ready(node: int) -> bool:
+            """Whether every predecessor of ``node`` is placed (then it is placed at once:
+            the same order as walking into it, without the walk)."""
+            sources = in_src[node]
+            if sources is not None:
+                for s in sources:
+                    if state[s >> 1] != 2:
+                        return False
+            children = kids[node]
+            if children is not None:
+                for c in children:
+                    if state[c] != 2:
+                        return False
+            return True
+
         for root in range(count):
             if state[root]:
                 continue
-            if in_src[root] is None and kids[root] is None:  # nothing to wait for
+            if ready(root):
                 state[root] = 2
                 place(root)
                 continue
@@ -338,11 +353,11 @@ class Network:
             while walks:
                 for p in walks[-1]:
                     seen = state[p]
-                    if not seen and in_src[p] is None and kids[p] is None:
-                        state[p] = 2
-                        place(p)
-                        continue
                     if not seen:
+                        if ready(p):
+                            state[p] = 2
+                            place(p)
+                            continue
                         state[p] = 1
                         path.append(p)
                         walks.append(predecessors(p))
@@ -379,8 +394,8 @@ class Network:
         return task_ids[first:] + task_ids[:first]
 
     def successors(self) -> list[list[int] | None]:
-        """Per node the nodes that read it (link targets, and a child's summary roll-up);
-        built on first use, for incremental rescheduling."""
+        """Per node the nodes whose links read it (a child's summary, which reads it too, is
+        ``parent[child]``); built on first use, for incremental rescheduling."""
         if self._successors is None:
             found: list[list[int] | None] = [None] * self.node_count
             for i, sources in enumerate(self.in_src):
@@ -390,15 +405,6 @@ class Network:
                     after = found[s >> 1]
                     if after is None:
                         found[s >> 1] = [i]
-                    else:
-                        after.append(i)
-            kids = self.kids
-            for i in self.summaries:
-                # why ignored: a summary's entry in kids is its list of children
-                for c in kids[i]:  # type: ignore[union-attr]
-                    after = found[c]
-                    if after is None:
-                        found[c] = [i]
                     else:
                         after.append(i)
             self._successors = found

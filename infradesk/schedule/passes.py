@@ -158,6 +158,7 @@ def forward_from(
     V = previous[:]
     moved = dict(previous_moved)
     successors = net.successors()
+    parent, n = net.parent, net.task_count
     rank, order, duration = net.rank, net.order, net.duration
     in_src, in_off, kids = net.in_src, net.in_off, net.kids
     production = net.production if freezes else frozenset()
@@ -198,6 +199,11 @@ def forward_from(
                 changed.append(i)
             for j in successors[i] or ():
                 position = rank[j]
+                if position not in queued:
+                    queued.add(position)
+                    heappush(queue, position)
+            if i < n and parent[i] >= 0:  # the summary's roll-up reads it too
+                position = rank[parent[i]]
                 if position not in queued:
                     queued.add(position)
                     heappush(queue, position)

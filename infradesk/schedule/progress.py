@@ -107,8 +107,9 @@ def progress_states(net: Network, bounds: Bounds) -> bytearray:
     for i, finished in bounds.anchored.items():
         states[i] = FINISHED if finished else IN_PROGRESS
     kids = net.kids
+    state_of = states.__getitem__
     for i in net.summary_order:  # children before their summary
-        child_states = {states[c] for c in kids[i] or ()}
+        child_states = set(map(state_of, kids[i] or ()))
         if child_states == {FINISHED}:
             states[i] = FINISHED
         elif child_states != {NOT_STARTED}:
