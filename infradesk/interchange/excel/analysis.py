@@ -187,13 +187,11 @@ def analyse_data(data: WorkbookData, *, only_sheet: str | None = None) -> Workbo
             table=table,
         )
         sheets.append(analysis)
-    plan_choice = _choose_task_sheet(sheets, notes, only_sheet)
+    plan_choice = _choose_task_sheet(sheets, notes)
     return WorkbookAnalysis(data.path, data.format, sheets, notes, plan_choice)
 
 
-def _choose_task_sheet(
-    sheets: list[SheetAnalysis], notes: list[str], only: str | None
-) -> SheetChoice | None:
+def _choose_task_sheet(sheets: list[SheetAnalysis], notes: list[str]) -> SheetChoice | None:
     """A workbook becomes one project: the most complete task plan is its schedule (see
     :mod:`sheet_choice`); the others are left unticked, the notes say which and why."""
     plans = [s for s in sheets if s.kind == "tasks" and s.data is not None and s.table]

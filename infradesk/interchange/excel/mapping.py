@@ -213,7 +213,7 @@ def _not_a_list(
     )
     if choice.kind == "issues" or scheduled - {"finish"}:
         return None  # an issue log's action column is its resolution; a plan has durations
-    listed = action_header or "action" in sheet_name
+    listed = action_header or bool({"action", "actions"} & set(sheet_name.split()))
     if listed and choice.kind in {None, "risks", "tasks"} and not _risk_scored(choice):
         return (
             "it is an action list: InfraDesk keeps actions on their risks, and these rows "

@@ -28,13 +28,15 @@ ACTIONS = [["Action", "Owner", "Due", "Status"], ["Order racks", "Alice", DUE, "
            ["Call the ISP", "Bob", DUE, "Done"]]  # fmt: skip
 ACTION_LOG = [["Action ID", "Action Description", "Owner", "Due Date", "Status"],
               [1, "Order racks", "Alice", DUE, "Open"], [2, "Call the ISP", "Bob", DUE, "Done"]]
+RAID_ACTIONS = [["#", "Description", "Action Owner", "Target Date", "Status", "Comments"],
+                [1, "Order racks", "Alice", DUE, "Open", ""]]  # fmt: skip
 NOTES = [["Date", "Title", "Notes"], [DUE, "Kick-off", "Went well"], [DUE, "Review", "Later"]]
 
 
 def test_roster_notes_and_action_items_are_not_plans_vendors_or_risks(tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "plan.xlsx", {
         "Plan": PLAN, "Project Team": ROSTER, "Team": ROSTER, "Project Notes": NOTES,
-        "Actions": ACTIONS, "Action Log": ACTION_LOG,
+        "Actions": ACTIONS, "Action Log": ACTION_LOG, "RAID - Actions": RAID_ACTIONS,
     })  # fmt: skip
     kinds = {sheet.name: (sheet.kind, sheet.reason) for sheet in analyse_workbook(path).sheets}
     assert kinds["Plan"][0] == "tasks"
@@ -42,7 +44,7 @@ def test_roster_notes_and_action_items_are_not_plans_vendors_or_risks(tmp_path: 
         assert kinds[roster] == (None, "it is a team roster (names, roles and contact "
                                        "details), not a plan or vendors")  # fmt: skip
     assert kinds["Project Notes"] == (None, "it is notes")  # was a task plan
-    for actions in ("Actions", "Action Log"):  # 'Action Log' was a risk register
+    for actions in ("Actions", "Action Log", "RAID - Actions"):  # the last two were risks
         kind, reason = kinds[actions]
         assert kind is None and reason.startswith("it is an action list"), reason
     result = read_workbook(path)
