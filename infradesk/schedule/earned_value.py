@@ -44,6 +44,9 @@ Times of the earned schedule are working minutes as ``float``. A division by zer
 Summary tasks: their figures are the sums of their children's BAC, PV, EV and AC (ratios
 recomputed from the sums, never averaged); a summary's own cost fields are ignored, because
 imported plans (MSPDI) store the children's roll-up there and adding it would count it twice.
+Only ``EvmTask.invoiced`` (invoices of orders that name the summary itself, which no child
+carries) adds to a summary's AC. The input is a sequence of :class:`EvmTask` or, for a caller
+that reads many rows, the same as :class:`EvmColumns` (parallel lists, no object per task).
 A task without baseline dates is not in the baseline: BAC = PV = EV = 0, its AC still counts.
 """
 
@@ -88,6 +91,54 @@ class EvmTask:
     actual_start: Moment | None = None  # used by the S-curve only (when EV and AC accrued)
     actual_finish: Moment | None = None  # S-curve; and AT stops at the end of finished work
     name: str = ""
+    # invoices counted as this task's AC (the caller applied its rule of work started); unlike
+    # ``actual_cost`` it counts on a summary too, on top of its children's roll-up
+    invoiced: Decimal = ZERO
+
+
+@dataclass(frozen=True, slots=True)
+class EvmColumns:
+    """The input of :func:`earned_value` as parallel lists (index = task), the fields of
+    :class:`EvmTask` one list each: what a caller reading 10,000 rows builds without an
+    object per task (:meth:`of` turns tasks into columns)."""
+
+    ids: Sequence[int]
+    parent_ids: Sequence[int | None]
+    baseline_start: Sequence[Moment | None]
+    baseline_finish: Sequence[Moment | None]
+    baseline_cost: Sequence[Decimal]
+    percent_complete: Sequence[float | int | Decimal]
+    actual_cost: Sequence[Decimal]
+    summary: Sequence[bool]
+    actual_start: Sequence[Moment | None]
+    actual_finish: Sequence[Moment | None]
+    names: Sequence[str]
+    invoiced: Sequence[Decimal]
+
+    @classmethod
+    def of(cls, tasks: Sequence[EvmTask]) -> EvmColumns:
+        return cls(
+            [t.id for t in tasks],
+            [t.parent_id for t in tasks],
+            [t.baseline_start for t in tasks],
+            [t.baseline_finish for t in tasks],
+            [t.baseline_cost for t in tasks],
+            [t.percent_complete for t in tasks],
+            [t.actual_cost for t in tasks],
+            [t.summary for t in tasks],
+            [t.actual_start for t in tasks],
+            [t.actual_finish for t in tasks],
+            [t.name for t in tasks],
+            [t.invoiced for t in tasks],
+        )
+
+    def label(self, i: int) -> str:
+        name = self.names[i]
+        return f"task {self.ids[i]}" + (f" '{name}'" if name else "")
+
+
+EvmInput = Sequence[EvmTask] | EvmColumns
+"""Tasks, or the same as columns."""
 
 
 def _ratio(numerator: Decimal, denominator: Decimal) -> float | None:
@@ -226,10 +277,6 @@ def _axis_for(axis: TimeAxis | WorkingCalendar, status_date: datetime) -> TimeAx
     return cached_axis(axis, status_date.date())
 
 
-def _label(task: EvmTask) -> str:
-    return f"task {task.id}" + (f" '{task.name}'" if task.name else "")
-
-
 class _Prepared:
     """The input as parallel lists (index = place in the input), positions resolved and values
     checked: lists and local names rather than an object per task, so that 10,000 tasks take a
@@ -241,6 +288,7 @@ class _Prepared:
         "axis",
         "axis_given",
         "bac",
+        "columns",
         "ev",
         "finish",
         "has_children",
@@ -248,26 +296,29 @@ class _Prepared:
         "order",
         "parent",
         "start",
-        "tasks",
     )
 
-    def __init__(self, tasks: Sequence[EvmTask], axis: TimeAxis, axis_given: bool) -> None:
-        self.tasks = tasks
+    def __init__(self, tasks: EvmInput, axis: TimeAxis, axis_given: bool) -> None:
+        columns = tasks if isinstance(tasks, EvmColumns) else EvmColumns.of(tasks)
+        self.columns = columns
         self.axis = axis
         self.axis_given = axis_given
         self._cache: dict[datetime, int] = {}
-        count = len(tasks)
-        index_of: dict[int, int] = {}
-        for i, task in enumerate(tasks):
-            if index_of.setdefault(task.id, i) != i:
-                raise EarnedValueInputError(f"{_label(task)} is listed twice")
-        parent = [-1 if t.parent_id is None else index_of.get(t.parent_id, -1) for t in tasks]
+        ids = columns.ids
+        count = len(ids)
+        index_of = {task_id: i for i, task_id in enumerate(ids)}
+        if len(index_of) != count:
+            seen: set[int] = set()
+            twice = next(i for i, task_id in enumerate(ids) if task_id in seen or seen.add(task_id))
+            raise EarnedValueInputError(f"{columns.label(twice)} is listed twice")
+        get = index_of.get
+        parent = [-1 if p is None else get(p, -1) for p in columns.parent_ids]
         has_children = [False] * count
         for p in parent:
             if p >= 0:
                 has_children[p] = True
         self.parent, self.has_children = parent, has_children
-        self.leaf = [not (t.summary or has_children[i]) for i, t in enumerate(tasks)]
+        self.leaf = [not (s or c) for s, c in zip(columns.summary, has_children, strict=True)]
         self.start: list[int | None] = [None] * count
         self.finish: list[int | None] = [None] * count
         self.bac = [ZERO] * count
@@ -276,13 +327,15 @@ class _Prepared:
         self._read_leaves()
         self.order = self._children_first()
 
-    def position(self, moment: Moment | None, task: EvmTask) -> int | None:
+    def position(self, moment: Moment | None, i: int) -> int | None:
+        """``moment`` (of task index ``i``, named in errors) as a position on the axis."""
         if moment is None:
             return None
         if isinstance(moment, int):
             if not self.axis_given:
                 raise EarnedValueInputError(
-                    f"{_label(task)}: a working-minute position needs the TimeAxis it was taken on"
+                    f"{self.columns.label(i)}: a working-minute position needs the TimeAxis it "
+                    "was taken on"
                 )
             return moment
         found = self._cache.get(moment)
@@ -292,7 +345,8 @@ class _Prepared:
 
     def _read_leaves(self) -> None:
         percents: dict[float | int | Decimal, Decimal] = {}
-        position, leaf = self.position, self.leaf
+        position, leaf, columns = self.position, self.leaf, self.columns
+        given = self.axis_given
         start_of, finish_of, bac_of, ev_of, ac_of = (
             self.start,
             self.finish,
@@ -300,28 +354,41 @@ class _Prepared:
             self.ev,
             self.ac,
         )
-        for i, task in enumerate(self.tasks):
+        for i, (invoiced, own, begin, end, bac, value) in enumerate(
+            zip(
+                columns.invoiced,
+                columns.actual_cost,
+                columns.baseline_start,
+                columns.baseline_finish,
+                columns.baseline_cost,
+                columns.percent_complete,
+                strict=True,
+            )
+        ):
             if not leaf[i]:
+                ac_of[i] = invoiced  # a summary's own actual cost is its children's roll-up
                 continue
-            ac_of[i] = task.actual_cost
-            start = position(task.baseline_start, task)
-            finish = position(task.baseline_finish, task)
+            ac_of[i] = own + invoiced if invoiced else own
+            start = (
+                begin if begin is None or (given and begin.__class__ is int) else position(begin, i)
+            )
+            finish = end if end is None or (given and end.__class__ is int) else position(end, i)
             if start is None or finish is None:
                 continue  # not (or half) in the baseline: no BAC, PV or EV
             if finish < start:
                 raise EarnedValueInputError(
-                    f"{_label(task)}: the baseline finishes before it starts"
+                    f"{columns.label(i)}: the baseline finishes before it starts"
                 )
-            bac = task.baseline_cost
             if bac < 0:
-                raise EarnedValueInputError(f"{_label(task)}: the baseline cost {bac} is negative")
-            value = task.percent_complete
+                raise EarnedValueInputError(
+                    f"{columns.label(i)}: the baseline cost {bac} is negative"
+                )
             percent = percents.get(value)
             if percent is None:
                 percent = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
                 if not ZERO <= percent <= HUNDRED:
                     raise EarnedValueInputError(
-                        f"{_label(task)}: percent complete {value} is not between 0 and 100"
+                        f"{columns.label(i)}: percent complete {value} is not between 0 and 100"
                     )
                 percents[value] = percent
             start_of[i], finish_of[i], bac_of[i] = start, finish, bac
@@ -332,7 +399,8 @@ class _Prepared:
 
     def _children_first(self) -> list[int]:
         """Indexes in an order that puts every child before its parent."""
-        children: list[list[int] | None] = [None] * len(self.tasks)
+        count = len(self.parent)
+        children: list[list[int] | None] = [None] * count
         order: list[int] = []  # first parents before children: breadth first from the roots
         for i, p in enumerate(self.parent):
             if p < 0:
@@ -349,12 +417,22 @@ class _Prepared:
             if kids:
                 order.extend(kids)
             k += 1
-        if len(order) != len(self.tasks):
+        if len(order) != count:
             seen = set(order)
-            stuck = next(t for i, t in enumerate(self.tasks) if i not in seen)
-            raise EarnedValueInputError(f"{_label(stuck)}: its outline parents form a loop")
+            stuck = next(i for i in range(count) if i not in seen)
+            raise EarnedValueInputError(
+                f"{self.columns.label(stuck)}: its outline parents form a loop"
+            )
         order.reverse()
         return order
+
+    def positions(self, moments: Sequence[Moment | None]) -> list[int | None]:
+        """A column of moments as positions on the axis."""
+        position = self.position
+        return [
+            m if m is None or (m.__class__ is int and self.axis_given) else position(m, i)
+            for i, m in enumerate(moments)
+        ]
 
     def pv_spreads(self) -> Iterable[tuple[int, int, Decimal]]:
         for start, finish, bac in zip(self.start, self.finish, self.bac, strict=True):
@@ -392,30 +470,38 @@ class _Curve:
         rates: dict[int, Decimal] = {}
         total = ZERO
         for start, end, amount in spreads:
-            if amount == 0:
+            if not amount:
                 continue
             total += amount
             if end > start:
                 rate = amount / (end - start)
-                rates[start] = rates.get(start, ZERO) + rate
-                rates[end] = rates.get(end, ZERO) - rate
+                found = rates.get(start)
+                rates[start] = rate if found is None else found + rate
+                found = rates.get(end)
+                rates[end] = -rate if found is None else found - rate
             else:
-                jumps[start] = jumps.get(start, ZERO) + amount
+                found = jumps.get(start)
+                jumps[start] = amount if found is None else found + amount
         self.total = total
-        self.times = sorted(jumps.keys() | rates.keys())
+        times = self.times = sorted(jumps.keys() | rates.keys())
+        before, values, slopes = self.before, self.values, self.slopes
         value = slope = ZERO
-        previous = self.times[0] if self.times else 0
-        for time in self.times:
+        previous = times[0] if times else 0
+        for time in times:
             value += slope * (time - previous)
-            self.before.append(value)
-            value += jumps.get(time, ZERO)
-            self.values.append(value)
-            slope += rates.get(time, ZERO)
-            self.slopes.append(slope)
+            before.append(value)
+            jump = jumps.get(time)
+            if jump is not None:
+                value += jump
+            values.append(value)
+            rate = rates.get(time)
+            if rate is not None:
+                slope += rate
+            slopes.append(slope)
             previous = time
-        if self.times:  # rounding of the rates must not leave a tail or a wrong total
-            self.values[-1] = total
-            self.slopes[-1] = ZERO
+        if times:  # rounding of the rates must not leave a tail or a wrong total
+            values[-1] = total
+            slopes[-1] = ZERO
 
     def at(self, position: int) -> Decimal:
         k = bisect_right(self.times, position) - 1
@@ -451,44 +537,50 @@ class _Curve:
 
 
 def earned_value(
-    tasks: Sequence[EvmTask], status_date: datetime, axis: TimeAxis | WorkingCalendar
+    tasks: EvmInput, status_date: datetime, axis: TimeAxis | WorkingCalendar
 ) -> EarnedValue:
     """EVM figures of every task, summary and the project as of ``status_date``."""
     time_axis = _axis_for(axis, status_date)
     plan = _Prepared(tasks, time_axis, isinstance(axis, TimeAxis))
     status = time_axis.position_of(status_date)
-    count = len(tasks)
+    ids = plan.columns.ids
+    count = len(ids)
     sum_bac, sum_pv, sum_ev, sum_ac = [ZERO] * count, [ZERO] * count, [ZERO] * count, [ZERO] * count
     project_bac = project_pv = project_ev = project_ac = ZERO
     figures: dict[int, EvmFigures] = {}
     starts, finishes, bacs, evs, acs = plan.start, plan.finish, plan.bac, plan.ev, plan.ac
     leaf, has_children, parent = plan.leaf, plan.has_children, plan.parent
+    make = tuple.__new__  # an EvmFigures without the named tuple's Python-level __new__
     for i in plan.order:  # children before parents
         if leaf[i]:
-            bac, start, finish = bacs[i], starts[i], finishes[i]
-            if start is None or finish is None or not bac or status < start:
+            bac, start = bacs[i], starts[i]
+            if start is None or not bac or status < start:  # start and finish: both or none
                 pv = ZERO
-            elif status >= finish:
-                pv = bac
             else:
-                pv = bac * (status - start) / (finish - start)
-            result = EvmFigures(bac, pv, evs[i], acs[i])
-        elif has_children[i]:
-            result = EvmFigures(sum_bac[i], sum_pv[i], sum_ev[i], sum_ac[i])
-        else:
-            result = EMPTY_FIGURES  # flagged as a summary, without children
-        figures[tasks[i].id] = result
+                finish = finishes[i]
+                assert finish is not None
+                pv = bac if status >= finish else bac * (status - start) / (finish - start)
+            ev, ac = evs[i], acs[i]
+        elif has_children[i]:  # plus the invoices that name the summary itself
+            bac, pv, ev, ac = sum_bac[i], sum_pv[i], sum_ev[i], sum_ac[i]
+            own = acs[i]
+            if own:
+                ac = ac + own
+        else:  # flagged as a summary, without children: only invoices that name it
+            bac = pv = ev = ZERO
+            ac = acs[i]
+        figures[ids[i]] = make(EvmFigures, (bac, pv, ev, ac))
         p = parent[i]
         if p >= 0:
-            sum_bac[p] += result.bac
-            sum_pv[p] += result.pv
-            sum_ev[p] += result.ev
-            sum_ac[p] += result.ac
+            sum_bac[p] += bac
+            sum_pv[p] += pv
+            sum_ev[p] += ev
+            sum_ac[p] += ac
         else:
-            project_bac += result.bac
-            project_pv += result.pv
-            project_ev += result.ev
-            project_ac += result.ac
+            project_bac += bac
+            project_pv += pv
+            project_ev += ev
+            project_ac += ac
     project = EvmFigures(project_bac, project_pv, project_ev, project_ac)
     schedule = _earned_schedule(plan, _Curve(plan.pv_spreads()), project.ev, status)
     return EarnedValue(status_date, project, figures, schedule)
@@ -498,11 +590,11 @@ def _actual_time_end(plan: _Prepared, status: int) -> int:
     """The status date; or, once every costed task of the baseline is 100 % and has an actual
     finish, the last of those finishes (AT stops when the work is done)."""
     last: int | None = None
-    for i, task in enumerate(plan.tasks):
+    for i, moment in enumerate(plan.columns.actual_finish):
         bac = plan.bac[i]
         if not bac:
             continue
-        finished = plan.position(task.actual_finish, task)
+        finished = plan.position(moment, i)
         if plan.ev[i] != bac or finished is None:
             return status
         last = finished if last is None else max(last, finished)
@@ -558,22 +650,22 @@ def _accrual_spreads(
     status date (MS Project's prorated accrual); without an actual start, from the baseline
     start (or at the status date when that is later)."""
     amounts = plan.ev if earned else plan.ac
-    for i, task in enumerate(plan.tasks):
-        amount = amounts[i]
+    columns = plan.columns
+    for i, amount in enumerate(amounts):
         if not amount:
             continue
-        begin = plan.position(task.actual_start, task)
+        begin = plan.position(columns.actual_start[i], i)
         if begin is None:
             baseline_start = plan.start[i]
             begin = status if baseline_start is None else baseline_start
-        end = plan.position(task.actual_finish, task)
+        end = plan.position(columns.actual_finish[i], i)
         end = status if end is None else end
         begin, end = min(begin, status), min(end, status)
         yield begin, max(begin, end), amount
 
 
 def s_curve(
-    tasks: Sequence[EvmTask],
+    tasks: EvmInput,
     status_date: datetime,
     axis: TimeAxis | WorkingCalendar,
     *,

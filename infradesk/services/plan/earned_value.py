@@ -1,25 +1,32 @@
 """Earned value of a stored project, for the Cost view and whoever shows EVM figures.
 
-The hop: the project's tasks, its earned-value baseline (:func:`.baselines.
-earned_value_baseline_id`: the one chosen for it, else the latest), the invoiced amounts of the
-purchase orders that name its tasks, its effective status date (:mod:`.status_date`) and its
-calendar -> one :class:`~infradesk.schedule.earned_value.EvmTask` per task ->
-:func:`~infradesk.schedule.earned_value.earned_value` (figures per task, per summary and for
-the project, and the earned schedule) and, when asked, ``s_curve`` (weekly PV, EV, AC).
+The hop: the project's tasks with their earned-value baseline values (:func:`.baselines.
+earned_value_baseline_id`: the one chosen for it, else the latest) and the invoiced amounts of
+the purchase orders that name its tasks, read as columns (one statement for the tasks and the
+baseline, one for the orders; dates straight to positions on the time axis, each distinct text
+parsed once; names only read when an error needs one) -> :class:`~infradesk.schedule.
+earned_value.EvmColumns` -> :func:`~infradesk.schedule.earned_value.earned_value` (figures per
+task, per summary and for the project, and the earned schedule) and, when asked, ``s_curve``
+(weekly PV, EV, AC). 10,000 tasks take ~45 ms (``bench/bench_earned_value_service.py``).
+
+**The moment** is :func:`measured_moment`: the Cost tab and the weekly report (``status.facts``)
+both call it, so that without a stored status date they measure at the same moment.
 
 **Actual cost (AC)** of a task = its own ``actual_cost`` + the invoiced amounts of the purchase
-orders that name it, **but only once the task has started** (an actual start, an actual finish
-or a percent above 0). An invoice of a task that has not started pays for work not yet done (an
-advance, a deposit, goods for next month): it is not a cost of work performed, and counting it
-would make CPI meaningless (issue 15: CPI 4.28 from such invoices). Those amounts are left out
-of AC and reported as ``invoiced_not_counted``, so a view can say so.
+orders that name it (in the project's currency), **but only once its work has started** (an
+actual start, an actual finish or a percent above 0; a summary: once any of its subtasks has).
+An invoice of work not started pays for work not yet done (an advance, a deposit, goods for
+next month): it is not a cost of work performed, and counting it would make CPI meaningless
+(issue 15: CPI 4.28 from such invoices). Those amounts are left out of AC and reported as
+``invoiced_not_counted``, so a view can say so. An order may name a summary task: its invoices
+add to that summary's AC on top of its subtasks' roll-up (and so to the project's).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
@@ -27,12 +34,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from infradesk.model import Baseline, Project
-from infradesk.schedule.calendar import TimeAxis
-from infradesk.schedule.earned_value import EarnedValue, EvmTask, SCurvePoint, earned_value, s_curve
+from infradesk.schedule.calendar import TimeAxis, WorkingCalendar
+from infradesk.schedule.earned_value import (
+    EarnedValue,
+    EvmColumns,
+    EvmTask,
+    SCurvePoint,
+    earned_value,
+    s_curve,
+)
 from infradesk.schedule.passes import gc_paused
 from infradesk.services.plan.baselines import earned_value_baseline_id
+from infradesk.services.plan.progress import round_to_working_time
 from infradesk.services.plan.scheduling import ProjectNotFound, calendar_of
-from infradesk.services.plan.status_date import effective_status_date_in
 from infradesk.store.workspace import Workspace
 
 ZERO = Decimal(0)
@@ -60,16 +74,32 @@ class EarnedValueView:
 
 # Values as SQLite stores them (no per-value type processing: 10,000 tasks are read in a few
 # milliseconds). Dates are ISO text, money REAL with two decimals. The order does not matter:
-# the figures are per task and summed over the outline.
-_TASKS = (
-    "SELECT id, parent_id, name, percent_complete, actual_start, actual_finish, actual_cost "
-    "FROM task WHERE project_id = ?"
+# the figures are per task and summed over the outline. One statement: the task, its baseline
+# values (LEFT JOIN: a task added after the baseline has none) and the invoiced amount of the
+# orders that name it, in the project's currency (no exchange rate offline; the report's
+# ``status.evm.invoiced_per_task`` applies the same rule).
+# An amount as text when SQLite holds it as REAL (its shortest text, what ``repr`` gives for
+# a stored amount of two decimals: Decimal(text) is three times faster than Decimal(repr(x))),
+# None for 0 or NULL; other storage classes as they are (see :func:`_amounts`).
+_AMOUNT = (
+    "CASE WHEN {0} IS NULL OR {0} = 0 THEN NULL "
+    "WHEN typeof({0}) = 'real' THEN CAST({0} AS TEXT) ELSE {0} END"
 )
-_BASELINE = "SELECT task_id, start, finish, cost FROM baseline_task WHERE baseline_id = ?"
+_ROWS = (
+    "SELECT t.id, t.parent_id, t.percent_complete, t.actual_start, t.actual_finish, "
+    f"{_AMOUNT.format('t.actual_cost')}, b.start, b.finish, {_AMOUNT.format('b.cost')} "
+    "FROM task t LEFT JOIN baseline_task b ON b.task_id = t.id AND b.baseline_id = ? "
+    "WHERE t.project_id = ?"
+)
+# The orders that name a task of the project, in its currency (no exchange rate offline), with
+# an invoiced amount: summed per task in Decimal (a float sum could add 0.1 + 0.2 wrongly), the
+# rule of the report's ``status.evm.invoiced_per_task``.
 _INVOICED = (
-    "SELECT o.task_id, total(o.invoiced) FROM purchase_order o JOIN task t ON t.id = o.task_id "
-    "WHERE t.project_id = ? AND o.invoiced != 0 GROUP BY o.task_id"
+    "SELECT o.task_id, o.invoiced FROM purchase_order o JOIN task t ON t.id = o.task_id "
+    "WHERE t.project_id = ? AND o.invoiced != 0 "
+    "AND o.currency = (SELECT currency FROM project WHERE id = ?)"
 )
+_NAMES = "SELECT id, name FROM task WHERE project_id = ?"
 
 
 def _fetch(session: Session, sql: str, *params: object) -> list[Any]:
@@ -83,24 +113,6 @@ def _fetch(session: Session, sql: str, *params: object) -> list[Any]:
         cursor.close()
 
 
-def _reader() -> Callable[[object], datetime | None]:
-    """A parser of stored date-times that parses each distinct text once."""
-    seen: dict[object, datetime | None] = {None: None}
-
-    def read(value: object) -> datetime | None:
-        found = seen.get(value, _MISSING)
-        if found is _MISSING:
-            found = seen[value] = (
-                value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
-            )
-        return found
-
-    return read
-
-
-_MISSING = datetime.min
-
-
 def _money(value: object) -> Decimal:
     """A stored amount (REAL with two decimals, or a Decimal) as Decimal to the cent."""
     if not value:
@@ -112,6 +124,11 @@ def _money(value: object) -> Decimal:
     return Decimal(str(value)).quantize(CENT)
 
 
+def _amounts(values: Sequence[object]) -> list[Decimal]:
+    """:func:`_money` of a column read through ``_AMOUNT`` (a REAL comes as its text)."""
+    return [ZERO if v is None else Decimal(v) if v.__class__ is str else _money(v) for v in values]
+
+
 def split_invoiced(paid: Decimal, work_started: bool) -> tuple[Decimal, Decimal]:
     """The one rule for invoices in actual cost: ``(counted as AC, left out of AC)``. An invoice
     pays for work only once the task has started; before that it is money paid ahead of the
@@ -119,49 +136,202 @@ def split_invoiced(paid: Decimal, work_started: bool) -> tuple[Decimal, Decimal]
     return (paid, ZERO) if work_started else (ZERO, paid)
 
 
+def work_started(percent: float, actual_start: object, actual_finish: object) -> bool:
+    """Whether a task's own work has started: a percent above 0 or an actual date."""
+    return percent > 0 or actual_start is not None or actual_finish is not None
+
+
+def started_with_summaries(parents: Mapping[int, int | None], started: Iterable[int]) -> set[int]:
+    """``started`` and every outline ancestor of those: a summary's work has started once any
+    of its subtasks' has, so invoices of orders that name a summary count from then on (the
+    report and the Cost tab both use this)."""
+    out: set[int] = set()
+    for task_id in started:
+        current: int | None = task_id
+        while current is not None and current not in out:
+            out.add(current)
+            current = parents.get(current)
+    return out
+
+
+def evm_columns(
+    session: Session, project_id: int, baseline_id: int | None, axis: TimeAxis | None = None
+) -> tuple[EvmColumns, Decimal]:
+    """The project's tasks as earned-value input against ``baseline_id`` (None: no baseline
+    values), and the invoiced amount left out of AC (work not started). With ``axis`` the
+    dates are positions on it (each distinct text parsed once), else date-times.
+
+    AC of a task = its own actual cost + the invoices of orders that name it, once its work has
+    started (:func:`split_invoiced`); an order may name a summary task: its invoices count in
+    the summary's AC (on top of its subtasks') once any subtask has started."""
+    rows = _fetch(session, _ROWS, baseline_id, project_id)
+    if not rows:
+        empty: list[Any] = []
+        return EvmColumns(*([empty] * 12)), ZERO
+    (
+        ids,
+        parent_ids,
+        percents,
+        actual_starts,
+        actual_finishes,
+        own_costs,
+        baseline_starts,
+        baseline_finishes,
+        baseline_costs,
+    ) = zip(*rows, strict=True)
+    percent_list = [
+        p if p.__class__ is float and 0.0 <= p <= 100.0 else min(100.0, max(0.0, float(p or 0.0)))
+        for p in percents
+    ]
+    invoiced: list[Decimal] = [ZERO] * len(ids)
+    not_counted = ZERO
+    paid: dict[int, Decimal] = {}
+    for task_id, amount in _fetch(session, _INVOICED, project_id, project_id):
+        paid[task_id] = paid.get(task_id, ZERO) + _money(amount)
+    if paid:
+        index_of = {task_id: i for i, task_id in enumerate(ids)}
+        summaries = set(parent_ids)
+        started: set[int] | None = None
+        for task_id, amount in paid.items():
+            i = index_of[task_id]
+            if task_id in summaries:  # started once any of its subtasks has
+                if started is None:
+                    started = started_with_summaries(
+                        dict(zip(ids, parent_ids, strict=True)),
+                        (
+                            work
+                            for work, percent, begun, ended in zip(
+                                ids, percent_list, actual_starts, actual_finishes, strict=True
+                            )
+                            if work_started(percent, begun, ended)
+                        ),
+                    )
+                begun_work = task_id in started
+            else:
+                begun_work = work_started(percent_list[i], actual_starts[i], actual_finishes[i])
+            counted, left_out = split_invoiced(amount, begun_work)
+            invoiced[i] = counted
+            not_counted += left_out
+    read = _reader(axis, baseline_starts, baseline_finishes, actual_starts, actual_finishes)
+    columns = EvmColumns(
+        ids=ids,
+        parent_ids=parent_ids,
+        baseline_start=read(baseline_starts),
+        baseline_finish=read(baseline_finishes),
+        baseline_cost=_amounts(baseline_costs),
+        percent_complete=percent_list,
+        actual_cost=_amounts(own_costs),
+        summary=[False] * len(ids),  # a summary is a task with children (the outline says)
+        actual_start=read(actual_starts),
+        actual_finish=read(actual_finishes),
+        names=_LazyNames(session, project_id, ids),
+        invoiced=invoiced,
+    )
+    return columns, not_counted
+
+
+def _reader(
+    axis: TimeAxis | None, *columns: Sequence[object]
+) -> Callable[[Sequence[object]], list[Any]]:
+    """A reader of columns of stored date-times, as positions on ``axis`` when given: each
+    distinct text is parsed once (a plan has far fewer distinct dates than tasks)."""
+    distinct: set[object] = set()
+    for column in columns:
+        distinct.update(column)
+    distinct.discard(None)
+    seen: dict[object, Any] = {None: None}
+    for value in distinct:
+        moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+        seen[value] = moment if axis is None else axis.position_of(moment)
+    look_up = seen.__getitem__
+
+    def read(column: Sequence[object]) -> list[Any]:
+        return list(map(look_up, column))
+
+    return read
+
+
+class _LazyNames(Sequence[str]):
+    """Task names, read only when a message needs one (an input error names the task)."""
+
+    def __init__(self, session: Session, project_id: int, ids: Sequence[int]) -> None:
+        self._session, self._project_id, self._ids = session, project_id, ids
+        self._names: dict[int, str] | None = None
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __getitem__(self, index: Any) -> Any:
+        if self._names is None:
+            self._names = {
+                task_id: name or ""
+                for task_id, name in _fetch(self._session, _NAMES, self._project_id)
+            }
+        if isinstance(index, slice):
+            return [self._names.get(i, "") for i in self._ids[index]]
+        return self._names.get(self._ids[index], "")
+
+
 def evm_tasks(
     session: Session, project_id: int, baseline_id: int | None
 ) -> tuple[list[EvmTask], Decimal]:
-    """The project's tasks as earned-value input against ``baseline_id`` (None: no baseline
-    values), and the invoiced amount left out of AC (tasks not started)."""
-    rows = _fetch(session, _TASKS, project_id)
-    saved: dict[int, Sequence[object]] = {}
-    if baseline_id is not None:
-        saved = {row[0]: row[1:] for row in _fetch(session, _BASELINE, baseline_id)}
-    invoiced: dict[int, object] = dict(_fetch(session, _INVOICED, project_id))
-    parents = {row[1] for row in rows}
-    moment = _reader()
-    not_counted = ZERO
-    tasks: list[EvmTask] = []
-    append = tasks.append
-    nothing: Sequence[object] = (None, None, None)
-    for task_id, parent_id, name, percent, actual_start, actual_finish, own in rows:
-        percent = min(100.0, max(0.0, float(percent or 0.0)))
-        summary = task_id in parents
-        actual_cost = _money(own)
-        paid = invoiced.get(task_id)
-        if paid:
-            started = percent > 0 or actual_start is not None or actual_finish is not None
-            counted, left_out = split_invoiced(_money(paid), summary or started)
-            actual_cost += counted
-            not_counted += left_out
-        start, finish, cost = saved.get(task_id, nothing)
-        append(
-            EvmTask(
-                task_id,
-                parent_id,
-                moment(start),
-                moment(finish),
-                _money(cost),
-                percent,
-                actual_cost,
-                summary,
-                moment(actual_start),
-                moment(actual_finish),
-                name or "",
-            )
+    """:func:`evm_columns` as one :class:`EvmTask` per task (date-times, names read)."""
+    columns, not_counted = evm_columns(session, project_id, baseline_id)
+    tasks = [
+        EvmTask(*values)
+        for values in zip(
+            columns.ids,
+            columns.parent_ids,
+            columns.baseline_start,
+            columns.baseline_finish,
+            columns.baseline_cost,
+            columns.percent_complete,
+            columns.actual_cost,
+            columns.summary,
+            columns.actual_start,
+            columns.actual_finish,
+            list(columns.names),
+            columns.invoiced,
+            strict=True,
         )
+    ]
     return tasks, not_counted
+
+
+def measured_moment(
+    stored: datetime | None,
+    calendar: WorkingCalendar,
+    as_of: date | None = None,
+    now: datetime | None = None,
+) -> datetime:
+    """The one rule for the moment progress is measured at, used by the Cost tab's earned value
+    (:func:`measured_at`) and by the weekly report (``status.facts``), so that both show the
+    same figures. ``stored``: the project's status date; ``now`` stands for the clock.
+
+    * no day asked for (the Cost tab), or a report of the stored status date's day: the
+      project's effective status date (see :mod:`.status_date`: the stored one, else ``now``
+      rounded down to the calendar's working time);
+    * a report of today when no status date is stored: that same effective status date;
+    * a report of another day: the end of that day (work finished on it counts as done).
+    """
+    clock = now or datetime.now()
+    if stored is not None and (as_of is None or stored.date() == as_of):
+        return stored
+    if as_of is None or (stored is None and as_of == clock.date()):
+        return round_to_working_time(clock, calendar)
+    return datetime.combine(as_of, time(23, 59))
+
+
+def measured_at(
+    session: Session, project_id: int, as_of: date | None = None, now: datetime | None = None
+) -> datetime:
+    """:func:`measured_moment` of a stored project."""
+    found = session.execute(
+        select(Project.status_date).where(Project.id == project_id)
+    ).one_or_none()
+    if found is None:
+        raise ProjectNotFound(f"There is no project with id {project_id}")
+    return measured_moment(found[0], calendar_of(session, project_id), as_of, now)
 
 
 def earned_value_in(
@@ -173,13 +343,17 @@ def earned_value_in(
     curve: bool = False,
     now: datetime | None = None,
 ) -> EarnedValueView:
-    """The project's earned value as of ``status_date`` (default: its effective status date,
-    ``now`` standing for the clock) against ``baseline_id`` (default: its earned-value
+    """The project's earned value as of ``status_date`` (default: :func:`measured_moment`, ``now``
+    standing for the clock) against ``baseline_id`` (default: its earned-value
     baseline); the S-curve too when ``curve``."""
-    project_start = session.scalar(select(Project.start).where(Project.id == project_id))
-    if project_start is None:
+    found = session.execute(
+        select(Project.start, Project.status_date).where(Project.id == project_id)
+    ).one_or_none()
+    if found is None:
         raise ProjectNotFound(f"There is no project with id {project_id}")
-    moment = status_date or effective_status_date_in(session, project_id, now)
+    project_start, stored = found
+    calendar = calendar_of(session, project_id)
+    moment = status_date or measured_moment(stored, calendar, None, now)
     chosen = (
         baseline_id if baseline_id is not None else earned_value_baseline_id(session, project_id)
     )
@@ -200,8 +374,8 @@ def earned_value_in(
             project_id, moment, None, "", None, message="That baseline no longer exists."
         )
     with gc_paused():  # many small objects and no cycles: a collection would only cost time
-        tasks, not_counted = evm_tasks(session, project_id, chosen)
-        axis = TimeAxis(calendar_of(session, project_id), min(project_start, moment))
+        axis = TimeAxis(calendar, min(project_start, moment))
+        tasks, not_counted = evm_columns(session, project_id, chosen, axis)
         figures = earned_value(tasks, moment, axis)
         points = s_curve(tasks, moment, axis) if curve else []
     return EarnedValueView(project_id, moment, chosen, name, figures, points, not_counted)

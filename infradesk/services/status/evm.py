@@ -7,7 +7,8 @@ costs) -> ``evm_inputs`` (one ``EvmTask`` per task) -> ``earned_value`` and ``s_
 
 What AC contains (issue 15: the old report divided earned value by the invoices of the vendor
 tab and printed CPI 4.28): the task's own actual cost, plus the invoiced amounts of purchase
-orders that name the task, but only once the task has started. An invoice of a task that has
+orders that name the task, but only once the task has started (a summary: once any of its
+subtasks has; its invoices add to its subtasks' roll-up). An invoice of a task that has
 not started pays for work not yet done (an advance, a deposit); it is not a cost of work
 performed, so it is left out and the report says how much was left out.
 """
@@ -28,7 +29,11 @@ from infradesk.schedule.earned_value import (
     earned_value,
     s_curve,
 )
-from infradesk.services.plan.earned_value import split_invoiced
+from infradesk.services.plan.earned_value import (
+    split_invoiced,
+    started_with_summaries,
+    work_started,
+)
 
 ZERO = Decimal("0")
 
@@ -52,7 +57,7 @@ class EvmTaskFacts:
 
     @property
     def started(self) -> bool:
-        return self.actual_start is not None or self.percent_complete > 0
+        return work_started(self.percent_complete, self.actual_start, self.actual_finish)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,8 +87,11 @@ def evm_inputs(
     out: list[EvmTask] = []
     left_out = ZERO
     known = {t.id for t in tasks}
+    started = started_with_summaries(
+        {t.id: t.parent_id for t in tasks}, (t.id for t in tasks if t.started)
+    )
     for t in tasks:
-        paid, not_counted = split_invoiced(invoiced.get(t.id, ZERO), t.started)
+        paid, not_counted = split_invoiced(invoiced.get(t.id, ZERO), t.id in started)
         left_out += not_counted
         out.append(
             EvmTask(
@@ -93,7 +101,8 @@ def evm_inputs(
                 baseline_finish=t.baseline_finish,
                 baseline_cost=Decimal(t.baseline_minutes) if by_work else t.baseline_cost or ZERO,
                 percent_complete=min(max(t.percent_complete, 0.0), 100.0),
-                actual_cost=ZERO if by_work else (t.actual_cost or ZERO) + paid,
+                actual_cost=ZERO if by_work else t.actual_cost or ZERO,
+                invoiced=ZERO if by_work else paid,  # a summary's too (issue 15)
                 summary=t.summary,
                 actual_start=t.actual_start,
                 actual_finish=t.actual_finish,

@@ -45,6 +45,7 @@ from infradesk.report.data import (
 from infradesk.schedule.calendar import CalendarError, WorkingCalendar
 from infradesk.schedule.engine import CycleError, PlanInput, schedule
 from infradesk.services.plan import scheduling
+from infradesk.services.plan.earned_value import measured_moment
 from infradesk.services.risks import queries as risk_service
 from infradesk.services.risks.fields import AWAITING_CHANGE_STATUSES
 from infradesk.services.risks.scoring import (
@@ -545,10 +546,16 @@ def _plain_money(value: Decimal) -> str:
 
 
 def collect_facts(
-    session: Session, project_id: int, as_of: date | None = None, since: date | None = None
+    session: Session,
+    project_id: int,
+    as_of: date | None = None,
+    since: date | None = None,
+    now: datetime | None = None,
 ) -> ProjectFacts:
     """Read one project's plan, risks, vendors and money as plain values, each table once.
-    With ``since`` (the previous report's date) each risk row carries its score on that day."""
+    With ``since`` (the previous report's date) each risk row carries its score on that day.
+    Progress is measured at ``earned_value.measured_moment`` (``now`` stands for the clock), the
+    moment the Cost tab uses too."""
     project = session.get(Project, project_id)
     if project is None:
         raise scheduling.ProjectNotFound(
@@ -571,7 +578,7 @@ def collect_facts(
         issues=None,
         changes=None,
         settings=load_settings(session, project_id),
-        status_moment=status_moment(project.status_date, as_of),
+        status_moment=measured_moment(project.status_date, calendar, as_of, now),
         baseline_name=plan.baseline_name,
     )
     task_names = {task_id: fact.name for task_id, fact in plan.facts.items()}
