@@ -23,17 +23,19 @@ def _cells(
     sheet: SheetData, table: Table, columns: list[ColumnInfo]
 ) -> list[tuple[int, dict[str, Cell], tuple[tuple[str, str], ...]]]:
     """(1-based row, {field: cell}, every column as (header, text)) of each non-blank row."""
-    by_field = {c.field: c for c in columns if c.field}
+    by_field = [(c.field, c.index) for c in columns if c.field]
+    headed = [(c.header, c.index) for c in columns if c.header]
     out = []
     for index in range(table.first_row, table.end_row):
         raw = sheet.rows[index] if index < len(sheet.rows) else []
-        values = {key: (raw[c.index] if c.index < len(raw) else "") for key, c in by_field.items()}
+        width = len(raw)
         everything = tuple(
-            (c.header, read_text(raw[c.index]))
-            for c in columns
-            if c.header and c.index < len(raw) and raw[c.index] not in ("", None)
+            (header, raw[col].strip() if isinstance(raw[col], str) else read_text(raw[col]))
+            for header, col in headed
+            if col < width and raw[col] not in ("", None)
         )
         if everything:
+            values = {key: (raw[col] if col < width else "") for key, col in by_field}
             out.append((index + 1, values, everything))
     return out
 
