@@ -136,6 +136,9 @@ def plan_input(project: d.Project, start: datetime, calendar: WorkingCalendar) -
                 constraint_date=moment,
                 actual_start=task.actual_start,
                 actual_finish=task.actual_finish,
+                manual=task.manual,
+                manual_start=task.start if task.manual else None,  # the user's fixed start
+                elapsed=task.elapsed,
             )
         )
     known = {task.id for task in project.tasks}

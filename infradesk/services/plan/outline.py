@@ -207,6 +207,9 @@ class Outline:
                     constraint_date=moment,
                     actual_start=self.actual_start[r],
                     actual_finish=self.actual_finish[r],
+                    manual=self.manual[r],
+                    manual_start=self.start[r] if self.manual[r] else None,
+                    elapsed=self.elapsed[r],
                 )
             )
         links = [LinkInput(p, s, t, lag) for p, s, t, lag in self.links]

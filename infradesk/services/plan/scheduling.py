@@ -94,6 +94,9 @@ TASK_INPUT_COLUMNS = (
     Task.constraint_date,
     Task.actual_start,
     Task.actual_finish,
+    Task.manual,
+    Task.start.label("manual_start"),  # labelled: callers select Task.start beside these
+    Task.elapsed,
 )
 
 
@@ -141,6 +144,9 @@ def task_input(row: Sequence[Any], gates: Mapping[int, datetime]) -> TaskInput:
         constraint_date=moment,
         actual_start=row[11],
         actual_finish=row[12],
+        manual=bool(row[13]),
+        manual_start=row[14] if row[13] else None,  # a manual task's stored start is the user's
+        elapsed=bool(row[15]),
     )
 
 
