@@ -25,9 +25,8 @@ from gantt_plans import create_big_project
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
-from sqlalchemy import update
 
-from infradesk.model import Project
+from infradesk.services.plan.status_date import SetStatusDate
 from infradesk.store.workspace import Workspace
 from infradesk.ui.main_window import MainWindow
 
@@ -51,10 +50,10 @@ def run(size: int, app: QApplication, folder: Path, repeat: int) -> None:
     outline = window.gantt_tab.model.outline
     moments = sorted(s for s in outline.start if s is not None)
     middle = moments[len(moments) // 2]
-    with workspace.session() as session:
-        session.execute(update(Project).where(Project.id == project_id).values(status_date=middle))
-    window.gantt_tab.model.reload()
+    t = time.perf_counter()
+    window.context.execute(SetStatusDate(project_id, middle))  # as Project > Status Date… does
     app.processEvents()
+    print(f"\n  set the status date (reschedule, Gantt refreshed)  {ms(time.perf_counter() - t)}")
 
     opens = []
     dialog = None
@@ -68,6 +67,7 @@ def run(size: int, app: QApplication, folder: Path, repeat: int) -> None:
     assert dialog is not None
     due = len(dialog.model.tasks)
     print(f"\n{size:,} tasks, status date {middle:%Y-%m-%d %H:%M}: {due:,} tasks due")
+    print(f"  open Update Progress, first time  {ms(opens[0])}")
     print(f"  open Update Progress (best/median of {repeat})  "
           f"{ms(min(opens))} / {ms(statistics.median(opens))}")  # fmt: skip
     answers = []

@@ -160,11 +160,14 @@ def _remember(key: tuple[str, int], entry: _Entry) -> None:
         _CACHE.pop(next(iter(_CACHE)))
 
 
-def current_result(session: Session, project_id: int, outline: Any = None) -> ScheduleResult:
+def current_result(
+    session: Session, project_id: int, outline: Any = None, *, remember: bool = True
+) -> ScheduleResult:
     """The project's schedule, from the cache when nothing changed (nothing is written).
 
     ``outline`` (a just-loaded :class:`~infradesk.services.plan.outline.Outline`) spares
-    reading the tasks again to build the plan."""
+    reading the tasks again to build the plan. ``remember=False``: a plan built here is not
+    kept (a caller inside a write transaction that may roll back must not cache its rows)."""
     key = _key(session, project_id)
     entry = _CACHE.get(key)
     if entry is not None and _still_valid(entry, session, project_id, _total_changes(session) == 0):
@@ -178,7 +181,8 @@ def current_result(session: Session, project_id: int, outline: Any = None) -> Sc
             else scheduling.plan_input_for(session, project_id)
         )
         scheduler = Scheduler(plan)
-    _remember(key, _Entry(scheduler, stamp, synced=False, version=version))
+    if remember:
+        _remember(key, _Entry(scheduler, stamp, synced=False, version=version))
     return scheduler.result
 
 

@@ -58,7 +58,8 @@ class PlannedDates:
             ).one_or_none()
             self._pushes = row is not None and row[0] is not None and bool(row[1])
             if self._pushes:
-                current = current_result(self.session, self.project_id)
+                # inside the edit's transaction: a plan built from its rows is not cached
+                current = current_result(self.session, self.project_id, remember=False)
                 self._result = run_passes(
                     current.network,
                     PlanInput(current.project_start, current.axis.calendar, status_date=None),
