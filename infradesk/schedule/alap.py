@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from heapq import heappop, heappush
 
+from infradesk.schedule.elapsed import edge_slack
 from infradesk.schedule.network import Network
 
 INF = 1 << 62  # larger than any position, and still a small int for fast arithmetic
@@ -61,9 +62,11 @@ def refresh_free_slack(
     FFS: list[int],
     changed: list[int],
     anchored: Mapping[int, object],
+    elapsed: Mapping[int, int],
 ) -> None:
     """Recompute in place the entries of ``FFS`` (see ``passes.backward``) that the moved
-    ``changed`` nodes can affect, with the early dates ``V``.
+    ``changed`` nodes can affect, with the early dates ``V`` (``elapsed``: the elapsed tasks
+    the passes placed, whose finish-type links are measured from their finish).
 
     Stale values are redone from the highest topological rank down, as the backward pass
     visits them: a summary's slack is final before it is handed to its children, and handed
@@ -104,6 +107,13 @@ def refresh_free_slack(
                         least = handed
         for i in readers[j] or ():
             if i in anchored:  # started tasks take part in no backward step
+                continue
+            if i in elapsed:
+                # why ignored: a node that reads j has sources, and offsets of the same length
+                pairs = enumerate(zip(in_src[i], in_off[i]))  # type: ignore[arg-type]  # noqa: B905
+                for k, (s, o) in pairs:
+                    if s == v:
+                        least = min(least, edge_slack(net, V, i, k, s, o))
                 continue
             es = V[2 * i]
             # why ignored: a node that reads j has sources, and offsets of the same length

@@ -158,6 +158,8 @@ class Scheduler:
             summary = network.is_summary[i]
             if (
                 task.parent_id != old.parent_id
+                or task.elapsed != old.elapsed
+                or (task.elapsed and (task.duration_minutes == 0) != (old.duration_minutes == 0))
                 or (summary and task.production_change != old.production_change)
                 or (summary and (start_no_earlier_than_of(task) is None)
                     != (start_no_earlier_than_of(old) is None))
@@ -194,6 +196,8 @@ class Scheduler:
             or task.actual_start != old.actual_start
             or task.actual_finish != old.actual_finish
             or task.percent_complete != old.percent_complete
+            or task.manual != old.manual
+            or task.manual_start != old.manual_start
         ):
             network.set_progress_and_constraint(i, task)
             dirty.add(node)

@@ -74,6 +74,7 @@ class Network:
         flagged: list[int] = []
         special: list[tuple[int, str, datetime | None]] = []  # constraints other than SNET
         progress: list[int] = []
+        by_hand: list[int] = []  # manual tasks with a start, elapsed-time tasks
         get = index.get
         for i, task in enumerate(tasks):
             parent_id = task.parent_id
@@ -104,6 +105,8 @@ class Network:
                 snet.append((i, task.start_no_earlier_than))
             if task.actual_start is not None or task.actual_finish is not None:
                 progress.append(i)
+            if task.manual or task.elapsed:
+                by_hand.append(i)
             if task.deadline is not None:
                 deadlines.append((i, task.deadline))
             if task.production_change:
@@ -116,6 +119,14 @@ class Network:
         for i in summaries:
             is_summary[i] = True
             duration[i] = 0
+        # leaf task -> wall-clock minutes of an elapsed duration; its span on the working axis
+        # depends on where it starts, so its node's duration stays 0 (passes and alap.py
+        # place it through elapsed.WallClock)
+        self.elapsed: dict[int, int] = {}
+        for i in by_hand:
+            if tasks[i].elapsed and duration[i] and not is_summary[i]:
+                self.elapsed[i] = duration[i]
+                duration[i] = 0
         self.is_summary = is_summary
         top_down = self._outline_order() if summaries else list(range(n))
 
@@ -240,6 +251,14 @@ class Network:
                 self.alap.add(i)
             elif moment is not None:
                 self.constraints[i] = (kind, moment)
+        for i in by_hand:  # a manual start replaces the task's own constraint
+            manual_start = tasks[i].manual_start
+            if manual_start is None or not tasks[i].manual:
+                continue
+            if not is_summary[i] and i not in self.actuals:
+                self.snet.pop(i, None)
+                self.alap.discard(i)
+                self.constraints[i] = ("MANUAL", manual_start)
 
         # production change: inherited by descendants, applied to leaves
         production: set[int] = set()
@@ -503,15 +522,22 @@ class Network:
             return
         if task.actual_start is not None or task.actual_finish is not None:
             self.actuals[i] = (task.actual_start, task.actual_finish)
+        elif task.manual and task.manual_start is not None:
+            self.snet.pop(i, None)
+            self.constraints[i] = ("MANUAL", task.manual_start)
         elif kind == "ALAP":
             self.alap.add(i)
         elif kind not in ("ASAP", "SNET") and moment is not None:
             self.constraints[i] = (kind, moment)
 
     def set_duration(self, task_index: int, minutes: int) -> None:
-        """Change a leaf task's duration (FF/SF offsets into it follow)."""
+        """Change a leaf task's duration (FF/SF offsets into it follow; an elapsed one keeps
+        its wall-clock minutes apart, see ``elapsed``)."""
         if self.is_summary[task_index] or minutes < 0:
             raise ValueError("only a leaf task's duration can be set, and not below zero")
+        if task_index in self.elapsed:
+            self.elapsed[task_index] = minutes
+            return
         delta = self.duration[task_index] - minutes
         self.duration[task_index] = minutes
         offsets = self.in_off[task_index]

@@ -27,7 +27,7 @@ Progress and constraints (the semantics are in docs/scheduling.md):
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Set
 from contextlib import contextmanager
 from heapq import heappop, heappush
 from itertools import repeat
@@ -36,6 +36,13 @@ from operator import add, sub
 from infradesk.schedule.alap import INF, late_dates_hold, refresh_free_slack
 from infradesk.schedule.calendar import FreezeWindow, TimeAxis
 from infradesk.schedule.durations import format_days
+from infradesk.schedule.elapsed import (
+    WallClock,
+    early_dates,
+    free_elapsed,
+    hand_back,
+    late_dates,
+)
 from infradesk.schedule.network import Network
 from infradesk.schedule.plan import PlanInput
 from infradesk.schedule.progress import (
@@ -91,9 +98,11 @@ def forward(
     base: list[int],
     freezes: FreezeSpans,
     fixed: Mapping[int, tuple[int, int]] | None = None,
+    elapsed: Mapping[int, int] | None = None,
+    clock: WallClock | None = None,
 ) -> tuple[list[int], dict[int, FreezeWindow]]:
     """Early start/finish of every node, interleaved in one list ``V``; ``fixed`` nodes take
-    the given ``(start, finish)``."""
+    the given ``(start, finish)``; ``elapsed`` tasks (not fixed) are placed on ``clock``."""
     duration = net.duration
     V = [0] * (2 * net.node_count)
     V[0::2] = base
@@ -115,6 +124,15 @@ def forward(
                 moved[i] = window
                 V[2 * i] = es
                 V[2 * i + 1] = es + duration[i]
+    special: Set[int] = production  # nodes the loop hands to a helper
+    if elapsed and clock is not None:
+        special = production | elapsed.keys()
+        for i in elapsed:
+            if in_src[i] is None:
+                es, ef, window = early_dates(net, V, base, i, clock, freezes, push_after_freezes)
+                _note_move(moved, i, window)
+                V[2 * i] = es
+                V[2 * i + 1] = ef
     for i in active:
         sources = in_src[i]
         if sources is None:  # a summary's roll-up
@@ -133,13 +151,27 @@ def forward(
             b = V[s] + o
             if b > es:
                 es = b
-        if i in production:
+        if i in special:
+            if elapsed and i in elapsed:
+                # why ignored: special holds elapsed nodes only when a clock is given
+                es, ef, window = early_dates(net, V, base, i, clock, freezes, push_after_freezes)  # type: ignore[arg-type]
+                _note_move(moved, i, window)
+                V[2 * i] = es
+                V[2 * i + 1] = ef
+                continue
             es, window = push_after_freezes(es, duration[i], freezes)
             if window is not None:
                 moved[i] = window
         V[2 * i] = es
         V[2 * i + 1] = es + duration[i]
     return V, moved
+
+
+def _note_move(moved: dict[int, FreezeWindow], i: int, window: FreezeWindow | None) -> None:
+    if window is None:
+        moved.pop(i, None)
+    else:
+        moved[i] = window
 
 
 def forward_from(
@@ -151,6 +183,8 @@ def forward_from(
     dirty: set[int],
     fixed: Mapping[int, tuple[int, int]] | None = None,
     changed: list[int] | None = None,
+    elapsed: Mapping[int, int] | None = None,
+    clock: WallClock | None = None,
 ) -> tuple[list[int], dict[int, FreezeWindow]]:
     """The forward pass again after an edit, visiting only what the edit can reach: the
     ``dirty`` nodes (whose own inputs changed) and, in topological order, every node that
@@ -174,6 +208,9 @@ def forward_from(
         elif i in fixed:
             es, ef = fixed[i]
             moved.pop(i, None)
+        elif elapsed and clock is not None and i in elapsed:
+            es, ef, window = early_dates(net, V, base, i, clock, freezes, push_after_freezes)
+            _note_move(moved, i, window)
         else:
             es = base[i]
             if sources is not None:
@@ -218,13 +255,15 @@ def backward(
     start_bound: Mapping[int, int] | None = None,
     span: list[int] | None = None,
     anchored: Mapping[int, object] | None = None,
+    elapsed: Mapping[int, int] | None = None,
+    clock: WallClock | None = None,
 ) -> tuple[list[int], list[int], list[int]]:
     """Late start/finish per node and, per node value, the least slack of the edges reading it.
 
     ``finish_bound[i]`` caps node ``i``'s late finish (the project finish, a deadline, FNLT,
     MFO), ``start_bound`` some late starts (SNLT, MSO). ``span`` replaces the durations where
     progress stretched a task (default: the network's); ``anchored`` nodes (started tasks)
-    bound none of their predecessors.
+    bound none of their predecessors. ``elapsed`` tasks (not fixed) are placed on ``clock``.
     Returns ``(LS, LF, FFS)``; ``FFS[2i]``/``FFS[2i + 1]`` is the smallest slack of the edges
     that read node ``i``'s start/finish (``INF`` if none). Roll-up entries of ``LS``/``LF``
     hold the summary's bounds; the caller replaces them with the children's span.
@@ -245,6 +284,9 @@ def backward(
     if anchored:
         active = [i for i in active if i not in anchored]
         production = production - anchored.keys()
+    special: Set[int] = production  # nodes the loop hands to a helper
+    if elapsed and clock is not None:
+        special = production | elapsed.keys()
     for i in reversed(active):
         sources = in_src[i]
         if sources is None:  # a summary's roll-up: hand its bounds and slacks to the children
@@ -280,7 +322,12 @@ def backward(
         t = B[2 * i] + d
         if t < lf:
             lf = t
-        if i in production:
+        if i in special:
+            if elapsed and i in elapsed:
+                # why ignored: special holds elapsed nodes only when a clock is given
+                ls, lf = late_dates(B, i, elapsed[i], clock)  # type: ignore[arg-type]
+                hand_back(net, V, B, FFS, i, ls, lf)
+                continue
             lf = pull_before_freezes(lf, d, freezes)
         ls = lf - d
         es = V[2 * i]
@@ -298,6 +345,9 @@ def backward(
     for i in production:
         LF[i] = pull_before_freezes(LF[i], duration[i], freezes)
     LS = list(map(sub, LF, duration))
+    if elapsed and clock is not None:
+        for i, minutes in elapsed.items():
+            LS[i], LF[i] = late_dates(B, i, minutes, clock)
     for i, ls_bound, lf_bound in rollup_bounds:
         LS[i], LF[i] = ls_bound, lf_bound
     return LS, LF, FFS
@@ -339,19 +389,25 @@ def _run_passes(
         pos = position_of(moment)
         if pos > base[node]:
             base[node] = pos
-    bounds = prepare(net, axis, base, status_pos)
+    clock = WallClock(axis) if net.elapsed else None
+    bounds = prepare(net, axis, base, status_pos, clock)
     fixed = bounds.fixed
     freezes = axis.freeze_spans() if net.production else []
+    elapsed = free_elapsed(net, fixed) if net.elapsed else None
 
     if previous is not None and dirty is not None and previous.network is net:
         # an ALAP plan's incremental pass starts from the previous dates before the ALAP move
         before = previous.asap_pass or (previous._values, previous._moved)
-        V, moved = forward_from(net, base, freezes, before[0], before[1], dirty, fixed)
+        V, moved = forward_from(
+            net, base, freezes, before[0], before[1], dirty, fixed, None, elapsed, clock
+        )
     else:
-        V, moved = forward(net, base, freezes, fixed)
+        V, moved = forward(net, base, freezes, fixed, elapsed, clock)
     asap_pass = None
     span = bounds.span(net.duration)
-    LS, LF, FFS, finish, deadlines = _backward_with_caps(net, plan, axis, V, freezes, bounds, span)
+    LS, LF, FFS, finish, deadlines = _backward_with_caps(
+        net, plan, axis, V, freezes, bounds, span, elapsed, clock
+    )
     if net.alap:
         # ALAP: each such task to its late start (if later); successors follow; again backward
         alap_base = base[:]
@@ -364,12 +420,14 @@ def _run_passes(
             asap_pass = (V, moved)
             changed: list[int] = []
             V_asap = V
-            V, moved = forward_from(net, alap_base, freezes, V, moved, pushed, fixed, changed)
+            V, moved = forward_from(
+                net, alap_base, freezes, V, moved, pushed, fixed, changed, elapsed, clock
+            )
             if late_dates_hold(net, V_asap, V, changed, finish):
-                refresh_free_slack(net, V, FFS, changed, bounds.anchored)
+                refresh_free_slack(net, V, FFS, changed, bounds.anchored, elapsed or {})
             else:
                 LS, LF, FFS, finish, deadlines = _backward_with_caps(
-                    net, plan, axis, V, freezes, bounds, span
+                    net, plan, axis, V, freezes, bounds, span, elapsed, clock
                 )
     check_late_starts(net, axis, LS)
 
@@ -391,6 +449,8 @@ def _run_passes(
             free_float[i] = 0
     if net.summaries:
         weight = net.duration[:n]
+        for i in net.elapsed:  # its span on the working axis
+            weight[i] = V[2 * i + 1] - V[2 * i]
         kids = net.kids
         for i in net.summary_order:  # children before their summary
             # why ignored: a list for every node with children or sources (None elsewhere);
@@ -412,7 +472,7 @@ def _run_passes(
 
     late_flags = [False] * n
     messages: list[str] = []
-    conflicts = find_conflicts(net, V, base, bounds)
+    conflicts = find_conflicts(net, V, base, bounds, clock)
     result = ScheduleResult(
         net, axis, plan.project_start, V, LS, LF, total_float, free_float, late_flags,
         percent, moved, messages, finish, states, {i: net.constraints[i][0] for i in conflicts},
@@ -447,6 +507,8 @@ def _backward_with_caps(
     freezes: FreezeSpans,
     bounds: Bounds,
     span: list[int],
+    elapsed: Mapping[int, int] | None = None,
+    clock: WallClock | None = None,
 ) -> tuple[list[int], list[int], list[int], int, list[tuple[int, int]]]:
     """The project finish, the finish bounds (deadlines, FNLT, MFO) and the backward pass."""
     n, count = net.task_count, net.node_count
@@ -464,7 +526,7 @@ def _backward_with_caps(
         if pos < finish_bound[i]:
             finish_bound[i] = pos
     LS, LF, FFS = backward(
-        net, V, finish_bound, freezes, bounds.start_caps, span, bounds.anchored
+        net, V, finish_bound, freezes, bounds.start_caps, span, bounds.anchored, elapsed, clock
     )
     return LS, LF, FFS, finish, deadlines
 
@@ -478,6 +540,13 @@ def conflict_message(
     name = task.name or f"#{task.id}"
     kind, moment = net.constraints[i]
     d = net.duration[i]
+    minutes = net.elapsed.get(i)
+    clock = WallClock(axis) if minutes is not None else None
+
+    def finish_of(start: int) -> int:
+        # why ignored: the clock exists whenever the task has elapsed minutes
+        return start + d if minutes is None else clock.finish(start, minutes)  # type: ignore[union-attr]
+
     when = f"{moment:%Y-%m-%d %H:%M}"
     if kind == "SNLT":
         return (
@@ -486,12 +555,20 @@ def conflict_message(
         )
     if kind == "FNLT":
         return (
-            f"'{name}' finishes {axis.finish_at(demanded + d):%Y-%m-%d %H:%M}, after its "
+            f"'{name}' finishes {axis.finish_at(finish_of(demanded)):%Y-%m-%d %H:%M}, after its "
             f"finish-no-later-than {when}: its predecessors push it past that date"
         )
+    if kind == "MANUAL":
+        late_by = format_days(demanded - axis.position_of(moment), minutes_per_day)
+        return (
+            f"'{name}' is scheduled manually to start {when}, but its predecessors would start "
+            f"it {late_by} later; it stays on its date"
+        )
     what = "start on" if kind == "MSO" else "finish on"
-    late_by = format_days(demanded - axis.position_of(moment) + (d if kind == "MFO" else 0),
-                          minutes_per_day)
+    pinned = axis.position_of(moment)  # MSO: the start; MFO: the finish
+    if kind == "MFO":
+        pinned = pinned - d if clock is None else clock.earliest_start(pinned, minutes or 0)
+    late_by = format_days(demanded - pinned, minutes_per_day)
     return (
         f"'{name}' must {what} {when}, but its predecessors (or the status date) would "
         f"{'start' if kind == 'MSO' else 'finish'} it {late_by} later; it stays on its date"

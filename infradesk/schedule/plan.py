@@ -37,6 +37,13 @@ class TaskInput:
     keep working). ``actual_start``/``actual_finish`` make the task in progress / finished
     (the actuals then override its constraint); ``percent_complete`` (0..100) is the share of
     the duration done, which an in-progress task's remaining work is computed from.
+
+    ``manual`` (MS Project's "manually scheduled") with a ``manual_start``: the task starts
+    there whatever its links and constraint say; its successors follow from its dates and a
+    link it breaks is a conflict (``"MANUAL"``), as for MSO. Without ``manual_start`` the task
+    is scheduled as usual; actuals win over both. ``elapsed``: ``duration_minutes`` is
+    wall-clock time (MS Project's ``ed``/``eh``/``em``): nights, weekends and holidays count.
+    Both apply to leaf tasks (a summary's are ignored). See docs/scheduling.md.
     """
 
     id: int
@@ -52,6 +59,9 @@ class TaskInput:
     constraint_date: datetime | None = None
     actual_start: datetime | None = None
     actual_finish: datetime | None = None
+    manual: bool = False
+    manual_start: datetime | None = None
+    elapsed: bool = False
 
 
 @dataclass(frozen=True, slots=True)

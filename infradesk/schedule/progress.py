@@ -10,9 +10,10 @@ docs/scheduling.md and the docstring of :mod:`infradesk.schedule.passes`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from infradesk.schedule.calendar import TimeAxis
+from infradesk.schedule.elapsed import WallClock, demanded_start
 from infradesk.schedule.network import Network
 
 NOT_STARTED, IN_PROGRESS, FINISHED = 0, 1, 2
@@ -48,8 +49,17 @@ def remaining_minutes(duration: int, percent: float) -> int:
     return duration - round(duration * share / 100)
 
 
-def prepare(net: Network, axis: TimeAxis, base: list[int], status_pos: int | None) -> Bounds:
-    """Positions of the actuals and constraints; raises a node's ``base`` for FNET."""
+def prepare(
+    net: Network,
+    axis: TimeAxis,
+    base: list[int],
+    status_pos: int | None,
+    clock: WallClock | None = None,
+) -> Bounds:
+    """Positions of the actuals and constraints; raises a node's ``base`` for FNET.
+
+    Elapsed tasks (``net.elapsed``, placed on ``clock``) count their duration and remaining
+    work in wall-clock minutes; a manual start (``MANUAL``) pins a task like MSO."""
     bounds = Bounds()
     known: dict[datetime, int] = {}  # progressed plans repeat the same few times of day
 
@@ -61,7 +71,12 @@ def prepare(net: Network, axis: TimeAxis, base: list[int], status_pos: int | Non
 
     duration, tasks = net.duration, net.tasks
     fixed, anchored = bounds.fixed, bounds.anchored
+    elapsed = net.elapsed if clock is not None else {}
     for i, (actual_start, actual_finish) in net.actuals.items():
+        if i in elapsed:
+            # why ignored: clock is set whenever elapsed is not empty
+            fixed[i], anchored[i] = _elapsed_actuals(net, i, clock, status_pos)  # type: ignore[arg-type]
+            continue
         d = duration[i]
         if actual_finish is not None:
             ef = position_of(actual_finish)
@@ -83,19 +98,66 @@ def prepare(net: Network, axis: TimeAxis, base: list[int], status_pos: int | Non
         pos = position_of(moment)
         d = duration[i]
         bounds.dates[i] = pos
-        if kind == "FNET":
+        minutes = elapsed.get(i)
+        if minutes is not None:
+            # why ignored: clock is set whenever elapsed is not empty
+            _elapsed_constraint(bounds, base, i, kind, pos, minutes, clock)  # type: ignore[arg-type]
+        elif kind == "FNET":
             if pos - d > base[i]:
                 base[i] = pos - d
         elif kind == "SNLT":
             bounds.start_caps[i] = pos
         elif kind == "FNLT":
             bounds.finish_caps[i] = pos
-        else:
-            start = pos if kind == "MSO" else pos - d
+        else:  # MSO, MANUAL (a manual start), MFO
+            start = pos if kind != "MFO" else pos - d
             fixed[i] = (start, start + d)
             bounds.start_caps[i] = start
             bounds.finish_caps[i] = start + d
     return bounds
+
+
+def _elapsed_actuals(
+    net: Network, i: int, clock: WallClock, status_pos: int | None
+) -> tuple[tuple[int, int], bool]:
+    """``((start, finish), finished)`` of an elapsed task with actuals: the rules of
+    :func:`prepare` with its duration and remaining work in wall-clock minutes."""
+    task, minutes, axis = net.tasks[i], net.elapsed[i], clock.axis
+    if task.actual_finish is not None:
+        ef = axis.position_of(task.actual_finish)
+        if task.actual_start is None:
+            return (axis.position_of(task.actual_finish - timedelta(minutes=minutes)), ef), True
+        return (min(axis.position_of(task.actual_start), ef), ef), True
+    # why: a task only in `actuals` has an actual start when it has no actual finish
+    start: datetime = task.actual_start  # type: ignore[assignment]
+    es = axis.position_of(start)
+    ef = axis.position_of(start + timedelta(minutes=minutes))
+    if task.percent_complete >= 100:
+        return (es, ef), True
+    if status_pos is not None:
+        left = remaining_minutes(minutes, task.percent_complete)
+        ef = max(ef, clock.finish(status_pos, left))
+    return (es, ef), False
+
+
+def _elapsed_constraint(
+    bounds: Bounds, base: list[int], i: int, kind: str, pos: int, minutes: int, clock: WallClock
+) -> None:
+    """A dated constraint of an elapsed task (finish dates through the wall clock)."""
+    if kind == "FNET":
+        start = clock.earliest_start(pos, minutes)
+        if start > base[i]:
+            base[i] = start
+    elif kind == "SNLT":
+        bounds.start_caps[i] = pos
+    elif kind == "FNLT":
+        bounds.finish_caps[i] = pos
+    else:  # MSO, MANUAL, MFO
+        start = clock.earliest_start(pos, minutes) if kind == "MFO" else pos
+        finish = clock.finish(start, minutes)
+        bounds.fixed[i] = (start, finish)
+        bounds.start_caps[i] = start
+        bounds.finish_caps[i] = finish
 
 
 def progress_states(net: Network, bounds: Bounds) -> bytearray:
@@ -117,21 +179,30 @@ def progress_states(net: Network, bounds: Bounds) -> bytearray:
     return states
 
 
-def find_conflicts(net: Network, V: list[int], base: list[int], bounds: Bounds) -> dict[int, int]:
+def find_conflicts(
+    net: Network, V: list[int], base: list[int], bounds: Bounds, clock: WallClock | None = None
+) -> dict[int, int]:
     """Constrained tasks whose links (or the status date) push them past their constraint,
     as task index -> the start those would give. SNLT/FNLT tasks have moved there; MSO/MFO
-    tasks stay pinned."""
+    tasks stay pinned, and so do manual tasks (only their links count: a manual start before
+    the project start or the status date is the user's choice)."""
     conflicts: dict[int, int] = {}
     in_src, in_off = net.in_src, net.in_off
     for i, (kind, _moment) in net.constraints.items():
+        if kind in ("MSO", "MFO", "MANUAL") and clock is not None and i in net.elapsed:
+            floor = base[i] if kind != "MANUAL" else V[2 * i]
+            demanded = demanded_start(net, V, i, floor, clock)
+            if demanded > V[2 * i]:
+                conflicts[i] = demanded
+            continue
         if kind == "SNLT":
             if V[2 * i] > bounds.start_caps[i]:
                 conflicts[i] = V[2 * i]
         elif kind == "FNLT":
             if V[2 * i + 1] > bounds.finish_caps[i]:
                 conflicts[i] = V[2 * i]
-        elif kind in ("MSO", "MFO"):
-            demanded = base[i]
+        elif kind in ("MSO", "MFO", "MANUAL"):
+            demanded = base[i] if kind != "MANUAL" else V[2 * i]
             for s, o in zip(in_src[i] or (), in_off[i] or (), strict=True):
                 if V[s] + o > demanded:
                     demanded = V[s] + o

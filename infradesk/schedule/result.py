@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from infradesk.schedule.calendar import FreezeWindow, TimeAxis
 from infradesk.schedule.network import Network
-from infradesk.schedule.progress import FINISHED, STATE_NAMES
+from infradesk.schedule.progress import FINISHED, NOT_STARTED, STATE_NAMES
 
 ISO_MINUTES = "%Y-%m-%dT%H:%M"
 
@@ -39,7 +39,8 @@ class TaskSchedule:
     percent_complete: float
     freeze: str | None = None  # name of the freeze the task was moved after, if any
     progress: str = "not_started"  # or "in_progress", "finished" (from the actuals)
-    conflict: str | None = None  # the constraint type its links break (SNLT FNLT MSO MFO)
+    # the constraint its links break: SNLT FNLT MSO MFO, or MANUAL (a manual start)
+    conflict: str | None = None
 
     @property
     def start(self) -> datetime:
@@ -229,7 +230,7 @@ class ScheduleResult(Mapping[int, TaskSchedule]):
         dates: dict[int, tuple[datetime, datetime]] = {}
         for i in range(net.task_count):
             es, ef = values[2 * i], values[2 * i + 1]
-            if ef > es and kids[i] is None:
+            if ef > es and kids[i] is None and i not in net.elapsed:
                 dates[ids[i]] = (start_at(es), finish_at(ef))
             else:
                 entry = self[ids[i]]
@@ -301,6 +302,12 @@ class ScheduleResult(Mapping[int, TaskSchedule]):
             )
             late_start = min(self[ids[c]].late_start for c in children if late_start_of[c] == ls)
             late_finish = max(self[ids[c]].late_finish for c in children if late_finish_of[c] == lf)
+        elif i in net.elapsed and self._states[i] == NOT_STARTED:
+            # the exact moment of the wall clock, even in non-working time (its position,
+            # what links read, is the end of the working time before it)
+            minutes = timedelta(minutes=net.elapsed[i])
+            early_start, late_start = axis.start_at(es), axis.start_at(ls)
+            early_finish, late_finish = early_start + minutes, late_start + minutes
         elif ef > es:
             early_start, early_finish = axis.start_at(es), axis.finish_at(ef)
             late_start, late_finish = axis.start_at(ls), axis.finish_at(lf)
@@ -326,7 +333,8 @@ class ScheduleResult(Mapping[int, TaskSchedule]):
             critical=self._total_float[i] <= 0 and self._states[i] != FINISHED,
             late=self._late[i],
             summary=net.is_summary[i],
-            milestone=not net.is_summary[i] and (bool(task.milestone) or ef == es),
+            milestone=not net.is_summary[i]
+            and (bool(task.milestone) or (ef == es and i not in net.elapsed)),
             percent_complete=self._percent[i],
             freeze=window.name if window else None,
             progress=STATE_NAMES[self._states[i]],

@@ -52,6 +52,9 @@ def alap_plans(draw: st.DrawFn) -> PlanInput:
         replace(task, constraint_type="ALAP") if draw(st.integers(0, 2)) == 0 else task
         for task in plan.tasks
     ]
+    tasks = [  # elapsed tasks read their finish-type links from their finish
+        replace(task, elapsed=True) if draw(st.integers(0, 4)) == 0 else task for task in tasks
+    ]
     return replace(plan, tasks=tasks)
 
 
