@@ -62,7 +62,12 @@ class PlannedDates:
                 current = current_result(self.session, self.project_id, remember=False)
                 self._result = run_passes(
                     current.network,
-                    PlanInput(current.project_start, current.axis.calendar, status_date=None),
+                    PlanInput(  # the passes read the compiled network, not the lists
+                        current.project_start,
+                        current.axis.calendar,
+                        current.network.tasks,
+                        status_date=None,
+                    ),
                     current.axis,
                 )
         return self._result
