@@ -30,7 +30,7 @@ import gc
 from collections.abc import Iterator, Mapping, Set
 from contextlib import contextmanager
 from heapq import heappop, heappush
-from itertools import repeat
+from itertools import filterfalse, repeat
 from operator import add, sub
 
 from infradesk.schedule.alap import INF, late_dates_hold, refresh_free_slack
@@ -115,7 +115,7 @@ def forward(
         for i, (es, ef) in fixed.items():
             V[2 * i] = es
             V[2 * i + 1] = ef
-        active = [i for i in active if i not in fixed]
+        active = list(filterfalse(fixed.__contains__, active))
         production = production - fixed.keys()
     for i in production:  # production changes without predecessors
         if in_src[i] is None:
@@ -282,7 +282,7 @@ def backward(
     rollup_bounds: list[tuple[int, int, int]] = []
     active = net.active
     if anchored:
-        active = [i for i in active if i not in anchored]
+        active = list(filterfalse(anchored.__contains__, active))
         production = production - anchored.keys()
     special: Set[int] = production  # nodes the loop hands to a helper
     if elapsed and clock is not None:

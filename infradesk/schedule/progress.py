@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from itertools import chain
 
 from infradesk.schedule.calendar import TimeAxis
 from infradesk.schedule.elapsed import WallClock, demanded_start
@@ -61,7 +62,13 @@ def prepare(
     Elapsed tasks (``net.elapsed``, placed on ``clock``) count their duration and remaining
     work in wall-clock minutes; a manual start (``MANUAL``) pins a task like MSO."""
     bounds = Bounds()
-    known: dict[datetime, int] = {}  # progressed plans repeat the same few times of day
+    actuals = net.actuals
+    # thousands of actual dates on a progressed plan, a few hundred distinct moments
+    known: dict[datetime | None, int] = {
+        moment: axis.position_of(moment)
+        for moment in set(chain.from_iterable(actuals.values()))
+        if moment is not None
+    }
 
     def position_of(moment: datetime) -> int:
         pos = known.get(moment)
@@ -72,19 +79,18 @@ def prepare(
     duration, tasks = net.duration, net.tasks
     fixed, anchored = bounds.fixed, bounds.anchored
     elapsed = net.elapsed if clock is not None else {}
-    for i, (actual_start, actual_finish) in net.actuals.items():
+    for i, (actual_start, actual_finish) in actuals.items():
         if i in elapsed:
             # why ignored: clock is set whenever elapsed is not empty
             fixed[i], anchored[i] = _elapsed_actuals(net, i, clock, status_pos)  # type: ignore[arg-type]
             continue
         d = duration[i]
         if actual_finish is not None:
-            ef = position_of(actual_finish)
-            es = ef - d if actual_start is None else min(position_of(actual_start), ef)
+            ef = known[actual_finish]
+            es = ef - d if actual_start is None else min(known[actual_start], ef)
             anchored[i] = True
         else:
-            # why: a task only in `actuals` has an actual start when it has no actual finish
-            es = position_of(actual_start)  # type: ignore[arg-type]
+            es = known[actual_start]
             percent = tasks[i].percent_complete
             ef = es + d
             if percent >= 100:  # all done but no actual finish: finished as planned

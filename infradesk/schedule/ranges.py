@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from itertools import chain, compress
+from operator import not_
 
 from infradesk.schedule.calendar import (
     FIRST_SUPPORTED_DAY,
@@ -59,7 +61,8 @@ def check_dates(net: Network, plan: PlanInput) -> None:
     ]
     actuals = net.actuals
     if actuals:  # thousands on a progressed plan: name a task only if one is out of range
-        moments = [moment for pair in actuals.values() for moment in pair if moment is not None]
+        distinct = set(chain.from_iterable(actuals.values()))  # a few hundred moments
+        moments = [moment for moment in distinct if moment is not None]
         if not (in_supported_range(min(moments)) and in_supported_range(max(moments))):
             for i, (actual_start, actual_finish) in actuals.items():
                 if actual_start is not None:
@@ -75,7 +78,7 @@ def check_dates(net: Network, plan: PlanInput) -> None:
 
 
 def _leaves(net: Network) -> list[int]:
-    leaves = [i for i in range(net.task_count) if not net.is_summary[i]]
+    leaves = list(compress(range(net.task_count), map(not_, net.is_summary)))
     return leaves or list(range(net.task_count))
 
 
@@ -102,7 +105,7 @@ def check_finishes(net: Network, axis: TimeAxis, values: Sequence[int], finish: 
 def check_late_starts(net: Network, axis: TimeAxis, late_start: Sequence[int]) -> None:
     """Refuse a schedule whose late start (to meet a deadline) is before 1 Jan 1900."""
     leaves = _leaves(net)
-    earliest = min((late_start[i] for i in leaves), default=None)
+    earliest = min(map(late_start.__getitem__, leaves), default=None)
     if earliest is None or not axis.before_supported_range(earliest):
         return
     culprit = min(leaves, key=lambda i: (late_start[i], i))
