@@ -63,17 +63,18 @@ def refresh_free_slack(
     changed: list[int],
     anchored: Mapping[int, object],
     elapsed: Mapping[int, int],
+    readers: list[list[int] | None],
 ) -> None:
     """Recompute in place the entries of ``FFS`` (see ``passes.backward``) that the moved
     ``changed`` nodes can affect, with the early dates ``V`` (``elapsed``: the elapsed tasks
-    the passes placed, whose finish-type links are measured from their finish).
+    the passes placed, whose finish-type links are measured from their finish; ``readers``:
+    per node what reads it, the ``anchored`` nodes may be left out).
 
     Stale values are redone from the highest topological rank down, as the backward pass
     visits them: a summary's slack is final before it is handed to its children, and handed
     down again only when it (or, for the finish, the summary's own finish) changed."""
     in_src, in_off, kids, rank = net.in_src, net.in_off, net.kids, net.rank
     n, parent = net.task_count, net.parent
-    readers = net.successors()
     moved = set(changed)
     queue: list[tuple[int, int]] = []  # (-rank of the value's node, value)
     queued: set[int] = set()

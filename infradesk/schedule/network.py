@@ -26,7 +26,7 @@ tasks, parents or links change.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Container, Iterable, Iterator, Sequence
 from datetime import datetime
 from operator import attrgetter
 
@@ -416,18 +416,28 @@ class Network:
         """Per node the nodes whose links read it (a child's summary, which reads it too, is
         ``parent[child]``); built on first use, for incremental rescheduling."""
         if self._successors is None:
-            found: list[list[int] | None] = [None] * self.node_count
-            for i, sources in enumerate(self.in_src):
-                if sources is None:
-                    continue
-                for s in sources:
-                    after = found[s >> 1]
-                    if after is None:
-                        found[s >> 1] = [i]
-                    else:
-                        after.append(i)
-            self._successors = found
+            self._successors = self.readers()
         return self._successors
+
+    @property
+    def built_successors(self) -> list[list[int] | None] | None:
+        """:meth:`successors` if already built (an interactive network keeps them)."""
+        return self._successors
+
+    def readers(self, skip: Container[int] = ()) -> list[list[int] | None]:
+        """Per node the nodes whose links read it, leaving out the nodes in ``skip`` (started
+        tasks, whose dates no link moves: one pass needs no list of what reads them)."""
+        found: list[list[int] | None] = [None] * self.node_count
+        for i, sources in enumerate(self.in_src):
+            if sources is None or i in skip:
+                continue
+            for s in sources:
+                after = found[s >> 1]
+                if after is None:
+                    found[s >> 1] = [i]
+                else:
+                    after.append(i)
+        return found
 
     def _refresh_active(self) -> None:
         in_src, kids = self.in_src, self.kids

@@ -185,13 +185,15 @@ def forward_from(
     changed: list[int] | None = None,
     elapsed: Mapping[int, int] | None = None,
     clock: WallClock | None = None,
+    readers: list[list[int] | None] | None = None,
 ) -> tuple[list[int], dict[int, FreezeWindow]]:
     """The forward pass again after an edit, visiting only what the edit can reach: the
     ``dirty`` nodes (whose own inputs changed) and, in topological order, every node that
-    reads a value that moved. ``changed``, if given, receives the nodes whose values moved."""
+    reads a value that moved. ``changed``, if given, receives the nodes whose values moved;
+    ``readers`` replaces ``net.successors()`` (it may leave out fixed nodes)."""
     V = previous[:]
     moved = dict(previous_moved)
-    successors = net.successors()
+    successors = net.successors() if readers is None else readers
     parent, n = net.parent, net.task_count
     rank, order, duration = net.rank, net.order, net.duration
     in_src, in_off, kids = net.in_src, net.in_off, net.kids
@@ -420,11 +422,15 @@ def _run_passes(
             asap_pass = (V, moved)
             changed: list[int] = []
             V_asap = V
+            # a network compiled for this run: what reads started tasks is not needed
+            readers = net.built_successors or net.readers(bounds.anchored)
             V, moved = forward_from(
-                net, alap_base, freezes, V, moved, pushed, fixed, changed, elapsed, clock
+                net, alap_base, freezes, V, moved, pushed, fixed, changed, elapsed, clock, readers
             )
             if late_dates_hold(net, V_asap, V, changed, finish):
-                refresh_free_slack(net, V, FFS, changed, bounds.anchored, elapsed or {})
+                refresh_free_slack(
+                    net, V, FFS, changed, bounds.anchored, elapsed or {}, readers
+                )
             else:
                 LS, LF, FFS, finish, deadlines = _backward_with_caps(
                     net, plan, axis, V, freezes, bounds, span, elapsed, clock

@@ -237,6 +237,7 @@ def test_an_edit_moves_every_task_it_reaches() -> None:
 
 EDITS = ["duration", "snet", "deadline", "production", "link", "unlink"]
 PROGRESS_EDITS = ["constraint", "actual", "percent", "status", "duration", "link"]
+MANUAL_ELAPSED_EDITS = ["manual", "elapsed", "duration", "link", "actual", "constraint"]
 
 
 @st.composite
@@ -265,6 +266,14 @@ def test_edits_of_random_plans_match_scheduling_from_scratch(
 @settings(max_examples=100, deadline=None)
 @given(edited_plans(PROGRESS_EDITS, with_progress=True))
 def test_progress_and_constraint_edits_match_scheduling_from_scratch(
+    case: tuple[PlanInput, list[tuple[int, str, int]]],
+) -> None:
+    check_edits_match_scheduling_from_scratch(case)
+
+
+@settings(max_examples=100, deadline=None)
+@given(edited_plans(MANUAL_ELAPSED_EDITS, with_progress=True))
+def test_manual_and_elapsed_edits_match_scheduling_from_scratch(
     case: tuple[PlanInput, list[tuple[int, str, int]]],
 ) -> None:
     check_edits_match_scheduling_from_scratch(case)
@@ -304,6 +313,11 @@ def check_edits_match_scheduling_from_scratch(
                 scheduler.update_task(replace(task, actual_start=start, actual_finish=finish))
             elif kind == "percent":
                 scheduler.update_task(replace(task, percent_complete=amount % 101))
+            elif kind == "manual":  # on, off, or on without a start
+                moment = scheduler.axis.start_at(amount - 300) if amount % 3 else None
+                scheduler.update_task(replace(task, manual=amount % 4 != 0, manual_start=moment))
+            elif kind == "elapsed":
+                scheduler.update_task(replace(task, elapsed=not task.elapsed))
             elif kind == "status":
                 moment = scheduler.axis.start_at(amount) if amount % 4 else None
                 scheduler.set_status_date(moment, reschedule_after_status=amount % 7 != 0)
