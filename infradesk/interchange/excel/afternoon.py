@@ -8,7 +8,7 @@ anywhere (``13:00``, ``0:30``) is left as written.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -22,34 +22,34 @@ class TimedRow(Protocol):
     task: dict[str, Any]
 
 
-def writes_24_hour(rows: Sequence[TimedRow], keys: Iterable[str]) -> bool:
-    """Whether any text date-time of these columns proves a 24-hour clock."""
-    for key in keys:
+def writes_24_hour(texts: Mapping[str, Sequence[TimedRow]]) -> bool:
+    """Whether any text date-time of these columns (their rows whose cell is text) proves
+    a 24-hour clock."""
+    for key, rows in texts.items():
         for row in rows:
-            text = row.cells.get(key)
             value = row.task.get(key)
-            if isinstance(text, str) and isinstance(value, datetime) and reads_24_hour(text, value):
+            if isinstance(value, datetime) and reads_24_hour(str(row.cells[key]), value):
                 return True
     return False
 
 
 def read_afternoons(
-    rows: Sequence[TimedRow],
-    keys: Iterable[str],
-    columns: dict[str, ColumnInfo],
+    texts: Mapping[str, Sequence[TimedRow]],
+    columns: Mapping[str, ColumnInfo],
     span: tuple[int, int],
     sheet_name: str,
     notes: list[str],
 ) -> None:
-    """Move each time that is only valid as PM to the afternoon, noting it once per column."""
-    for key in keys:
+    """Move each time that is only valid as PM to the afternoon, noting it once per column
+    (``texts``: each column's rows whose cell is text)."""
+    for key, rows in texts.items():
         moved = 0
         example = ""
         for row in rows:
-            text = row.cells.get(key)
             value = row.task.get(key)
-            if not isinstance(text, str) or not isinstance(value, datetime):
+            if not isinstance(value, datetime):
                 continue
+            text = str(row.cells[key])
             later = afternoon(text, value, span)
             if later is not None:
                 row.task[key] = later

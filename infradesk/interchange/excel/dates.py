@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Literal
 
 from infradesk.errors import UserError
@@ -204,7 +205,9 @@ def parse_date(
     return parsed
 
 
+@lru_cache(maxsize=8192)
 def _parse_text(text: str, order: Order) -> tuple[datetime, bool] | None:
+    """One text date (a plan repeats its dates: each distinct text is read once)."""
     weekday, rest = _split_weekday(text)
     match = _ISO_RE.match(rest)
     if match:

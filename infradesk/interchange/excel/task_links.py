@@ -13,7 +13,7 @@ minutes of that predecessor's duration.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from infradesk.interchange import document as d
@@ -43,9 +43,22 @@ class _Targets:
 
 @dataclass
 class _Percent:
+    """Lags given in % of the predecessor's duration: the durations (read once, when the
+    first such lag is met) and what the note says."""
+
+    rows: Sequence[LinkRow]
+    minutes_per_day: int
     count: int = 0
     example: str = ""
-    rows: list[int] = field(default_factory=list)
+    durations: dict[int, int] | None = None
+
+    def of(self, task_id: int) -> int:
+        if self.durations is None:
+            self.durations = {
+                row.task["id"]: _working_minutes(row.task, self.minutes_per_day)
+                for row in self.rows
+            }
+        return self.durations.get(task_id, 0)
 
 
 def read_links(
@@ -62,9 +75,7 @@ def read_links(
     if not has_plain and not has_unique:
         return
     by_wbs = {row.task["wbs"]: row.task["id"] for row in rows if row.task.get("wbs")}
-    durations = {row.task["id"]: _working_minutes(row.task, minutes_per_day) for row in rows}
-    names = {row.task["id"]: row.task["name"] for row in rows}
-    percent = _Percent()
+    percent = _Percent(rows, minutes_per_day)
     unique_targets: _Targets | None = None
     if has_unique:
         if "external_ref" in columns:
@@ -82,6 +93,7 @@ def read_links(
             )
     plain_targets = _plain_targets(rows, columns, by_wbs) if has_plain else None
     disagreements = 0
+    names: dict[int, str] | None = None  # for the messages, read at the first disagreement
     for row in rows:
         plain = None
         if plain_targets is not None:
@@ -90,7 +102,6 @@ def read_links(
                 "predecessors",
                 plain_targets,
                 problem,
-                durations,
                 percent,
                 minutes_per_day,
                 report=unique_targets is None,
@@ -98,11 +109,13 @@ def read_links(
         if unique_targets is None:
             row.task["predecessors"] = plain or []
             continue
-        unique = _resolve_cell(row, "unique_predecessors", unique_targets, problem, durations,
-                               percent, minutes_per_day, report=True)  # fmt: skip
+        unique = _resolve_cell(row, "unique_predecessors", unique_targets, problem, percent,
+                               minutes_per_day, report=True)  # fmt: skip
         row.task["predecessors"] = unique
         if plain is not None and set(plain) != set(unique):
             disagreements += 1
+            if names is None:
+                names = {other.task["id"]: other.task["name"] for other in rows}
             problem(
                 f"Predecessors says {_describe(plain, names)} but Unique ID Predecessors says "
                 f"{_describe(unique, names)}; the Unique ID Predecessors are used",
@@ -163,7 +176,6 @@ def _resolve_cell(
     key: str,
     targets: _Targets,
     problem: Report,
-    durations: dict[int, int],
     percent: _Percent,
     minutes_per_day: int,
     *,
@@ -194,7 +206,7 @@ def _resolve_cell(
         seen.add(target)
         lag = link.lag_minutes
         if link.lag_percent is not None:
-            lag = round(durations.get(target, 0) * link.lag_percent / 100)
+            lag = round(percent.of(target) * link.lag_percent / 100)
             if report:
                 percent.count += 1
                 if not percent.example:

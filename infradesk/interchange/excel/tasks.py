@@ -132,7 +132,7 @@ def build_tasks(
         return out
 
     # 2. dates: decide each column's day/month order from all its values
-    orders = _decide_date_orders(rows, by_field, out, sheet_name)
+    orders, text_rows = _decide_date_orders(rows, by_field, out, sheet_name)
     for key, default_time in _DATE_KEYS.items():
         if key not in by_field:
             continue
@@ -145,10 +145,10 @@ def build_tasks(
                 problem(str(error), row.sheet_row, key)
                 row.task[key] = None
     span = day_span(working_hours)
-    date_keys = [key for key in _DATE_KEYS if key in by_field]
-    twenty_four = writes_24_hour(rows, date_keys)
-    if not twenty_four:
-        read_afternoons(rows, date_keys, by_field, span, sheet_name, out.notes)
+    dated = {key: text_rows[key] for key in _DATE_KEYS if text_rows.get(key)}
+    twenty_four = writes_24_hour(dated)
+    if dated and not twenty_four:
+        read_afternoons(dated, by_field, span, sheet_name, out.notes)
     # 3. percentages
     if "percent_complete" in by_field:
         _read_percentages(rows, out, problem)
@@ -170,9 +170,9 @@ def build_tasks(
     if "task_mode" in by_field:
         _read_task_modes(rows, problem)
     read_progress(rows, by_field, orders, problem, minutes_per_day)
-    constraint_dates = ["constraint_date"] if "constraint_date" in by_field else []
-    if constraint_dates and not twenty_four and not writes_24_hour(rows, constraint_dates):
-        read_afternoons(rows, constraint_dates, by_field, span, sheet_name, out.notes)
+    constrained = {"constraint_date": text_rows.get("constraint_date") or []}
+    if constrained["constraint_date"] and not (twenty_four or writes_24_hour(constrained)):
+        read_afternoons(constrained, by_field, span, sheet_name, out.notes)
     # 6. ids and references
     _assign_ids(rows, by_field, out, sheet_name)
     # 7. hierarchy
@@ -315,16 +315,16 @@ def check_schedulable(value: date | None) -> None:
 
 def _decide_date_orders(
     rows: list[_Row], by_field: dict[str, ColumnInfo], out: TaskTable, sheet_name: str
-) -> dict[str, Order]:
+) -> tuple[dict[str, Order], dict[str, list[_Row]]]:
+    """Each date column's day/month order, and the rows whose cell in it is text."""
     decided: dict[str, Order | None] = {}
     conflicts: list[str] = []
-    for key in (
-        "start", "finish", "deadline", "start_no_earlier_than", "actual_start", "actual_finish",
-        "constraint_date",
-    ):  # fmt: skip
+    text_rows: dict[str, list[_Row]] = {}
+    for key in (*_DATE_KEYS, "constraint_date"):
         if key not in by_field:
             continue
-        texts = [cell for row in rows if isinstance(cell := row.cells[key], str)]
+        text_rows[key] = [row for row in rows if isinstance(row.cells[key], str)]
+        texts = [row.cells[key] for row in text_rows[key]]
         order, conflict = decide_order(texts)
         decided[key] = order
         if conflict:
@@ -343,8 +343,7 @@ def _decide_date_orders(
             result[key] = next(iter(sheet_orders))
         else:
             result[key] = "dmy"
-            texts = [cell for row in rows if isinstance(cell := row.cells[key], str)]
-            if any(_is_ambiguous(text) for text in texts):
+            if any(_is_ambiguous(str(row.cells[key])) for row in text_rows[key]):
                 out.problems.append(
                     Problem(
                         f"'{column.header}': the dates could be day/month or month/day; read as "
@@ -365,7 +364,7 @@ def _decide_date_orders(
                     column.letter,
                 )
             )
-    return result
+    return result, text_rows
 
 
 def _is_ambiguous(text: str) -> bool:
