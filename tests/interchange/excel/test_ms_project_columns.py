@@ -502,3 +502,22 @@ def test_a_wbs_excel_made_a_date_without_outline_number_is_a_located_warning(
         "B",
         "warning",
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# A real plan (skipped when the shared files are absent)
+
+
+def test_a_real_plans_predecessors_name_its_id_column(real_plans: Path) -> None:
+    result = read_workbook(real_plans / "Project_Plan.xlsx")
+    assert not errors(result), errors(result)
+    assert not [p for p in result.problems if "does not match" in p.message]
+    links = links_by_name(result)
+    assert links["Create networkId to tie a message to a given network instance"] == [
+        ("Design Network", "FS", 0)
+    ]
+    assert links["Use an Ack tag to track message status"] == [
+        ("Setup API for Request/Response", "FS", 0)
+    ]
+    assert sum(len(task.predecessors) for task in result.document.projects[0].tasks) == 13
+    assert any("predecessor numbers name the ID column (A)" in note for note in result.notes)
