@@ -6,6 +6,7 @@ Progress fields (percent, actual dates, remaining) go through the rules of
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -13,7 +14,7 @@ from sqlalchemy import exists, select, update
 from sqlalchemy.orm import Session
 
 from infradesk.model import Project, Task
-from infradesk.schedule.calendar import cached_axis
+from infradesk.schedule.calendar import WorkingCalendar, cached_axis
 from infradesk.services.plan.errors import TaskEditError
 from infradesk.services.plan.planned_dates import PlannedDates
 from infradesk.services.plan.progress import (
@@ -82,17 +83,42 @@ def _money(value: Any, what: str) -> Decimal:
     return amount.quantize(CENT)
 
 
+class ProgressReads:
+    """What recording progress on the tasks of one project reads once per command, however
+    many tasks it updates: the planned dates (:class:`~infradesk.services.plan.planned_dates.
+    PlannedDates`), the project start and the calendar."""
+
+    def __init__(self, session: Session, project_id: int) -> None:
+        self.session = session
+        self.project_id = project_id
+        self.planned = PlannedDates(session, project_id)
+        self._start: datetime | None = None
+        self._calendar: WorkingCalendar | None = None
+
+    def project_start(self) -> datetime | None:
+        if self._start is None:
+            self._start = self.session.scalar(
+                select(Project.start).where(Project.id == self.project_id)
+            )
+        return self._start
+
+    def calendar(self) -> WorkingCalendar:
+        if self._calendar is None:
+            self._calendar = calendar_of(self.session, self.project_id)
+        return self._calendar
+
+
 def task_values(
     session: Session,
     project_id: int,
     task_id: int,
     changes: Mapping[str, Any],
-    planned: PlannedDates | None = None,
+    reads: ProgressReads | None = None,
 ) -> dict[str, Any]:
     """The columns an edit of ``changes`` writes to the task: plain fields as given, progress
     and constraint fields through the rules of :mod:`.progress`, whose "scheduled dates" of an
-    unfinished task are where the plan has it (``planned``, see
-    the compiled plan, :class:`~infradesk.services.plan.planned_dates.PlannedDates`)."""
+    unfinished task are where the plan has it (the planned dates of ``reads``, shared by the
+    tasks of one command)."""
     row = session.execute(select(*_STATE_COLUMNS).where(Task.id == task_id)).one_or_none()
     if row is None:
         raise TaskEditError("That task no longer exists.")
@@ -108,9 +134,9 @@ def task_values(
                 "record progress on those."
             )
         start, finish = row.start, row.finish
+        reads = reads or ProgressReads(session, project_id)
         if row.actual_finish is None:
-            planned = planned or PlannedDates(session, project_id)
-            start, finish = planned.of(task_id, (start, finish))
+            start, finish = reads.planned.of(task_id, (start, finish))
         state = TaskState(
             name,
             int(row.duration_minutes or 0),
@@ -120,11 +146,12 @@ def task_values(
             row.actual_start,
             row.actual_finish,
         )
-        project_start = session.scalar(select(Project.start).where(Project.id == project_id))
         origin = min(
-            filter(None, (project_start, start, row.actual_start, changes.get("actual_start")))
+            filter(
+                None, (reads.project_start(), start, row.actual_start, changes.get("actual_start"))
+            )
         )
-        axis = cached_axis(calendar_of(session, project_id), origin.date())
+        axis = cached_axis(reads.calendar(), origin.date())
         given = {k: v for k, v in changes.items() if k in PROGRESS_FIELDS}
         if "duration_minutes" in changes:
             given["duration_minutes"] = changes["duration_minutes"]

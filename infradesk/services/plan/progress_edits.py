@@ -18,8 +18,7 @@ from sqlalchemy.orm import Session
 from infradesk.model import Project, Task
 from infradesk.schedule.calendar import TimeAxis, cached_axis
 from infradesk.services.plan.errors import TaskEditError
-from infradesk.services.plan.field_edits import read_fields, task_values
-from infradesk.services.plan.planned_dates import PlannedDates
+from infradesk.services.plan.field_edits import ProgressReads, read_fields, task_values
 from infradesk.services.plan.scheduling import calendar_of
 from infradesk.services.plan.status_date import effective_status_date_in
 from infradesk.services.plan.task_edit import TaskEdit, check_tasks
@@ -61,7 +60,7 @@ class ProgressEdit(TaskEdit):
             raise TaskEditError("Select the tasks to update first.")
         self.task_ids = list(task_ids)
         self.old: dict[int, dict[str, Any]] = {}
-        self.planned: PlannedDates | None = None
+        self.reads: ProgressReads | None = None
 
     def changes_for(self, session: Session, task_id: int) -> Mapping[str, Any] | None:
         raise NotImplementedError
@@ -69,12 +68,12 @@ class ProgressEdit(TaskEdit):
     def apply_change(self, session: Session) -> None:
         self.old = {}
         self.touched = set()
-        self.planned = PlannedDates(session, self.project_id)
+        self.reads = ProgressReads(session, self.project_id)
         for task_id in work_tasks(session, self.project_id, self.task_ids):
             changes = self.changes_for(session, task_id)
             if not changes:
                 continue
-            values = task_values(session, self.project_id, task_id, changes, self.planned)
+            values = task_values(session, self.project_id, task_id, changes, self.reads)
             old = read_fields(session, task_id, values)
             if old == values:
                 continue
@@ -195,7 +194,7 @@ class UpdateWorkCompleteThrough(ProgressEdit):
         super().apply_change(session)
 
     def changes_for(self, session: Session, task_id: int) -> Mapping[str, Any] | None:
-        assert self._axis is not None and self.moment is not None and self.planned is not None
+        assert self._axis is not None and self.moment is not None and self.reads is not None
         row = session.execute(
             select(
                 Task.start,
@@ -207,7 +206,7 @@ class UpdateWorkCompleteThrough(ProgressEdit):
             ).where(Task.id == task_id)
         ).one()
         start, finish, duration, actual_start, actual_finish, percent = row
-        start, finish = self.planned.of(task_id, (start, finish))
+        start, finish = self.reads.planned.of(task_id, (start, finish))
         moment = self.moment
         if actual_finish is not None or start is None or finish is None:
             return None
