@@ -39,7 +39,7 @@ from infradesk.interchange.excel.resource_sheets import (
     with_owners,
 )
 from infradesk.interchange.excel.resources import Assignment, Resource, ResourceData
-from infradesk.interchange.excel.schedule_check import check_imported_dates
+from infradesk.interchange.excel.schedule_check import check_dates
 from infradesk.interchange.excel.sheet_choice import SheetChoice, SheetChoiceNeeded, choose, measure
 from infradesk.interchange.excel.source import (
     ImportCancelled,
@@ -51,6 +51,7 @@ from infradesk.interchange.excel.source import (
 from infradesk.interchange.excel.tasks import TaskTable, build_tasks
 from infradesk.interchange.excel.values import read_text
 from infradesk.interchange.excel.vocabulary import KIND_BY_KEY
+from infradesk.interchange.fidelity import DateFidelity
 from infradesk.interchange.problems import ImportResult, Problem, UnreadableFileError
 
 Progress = Callable[[int, int], None]
@@ -355,7 +356,7 @@ def build_document(
         change_requests=_typed(records, "change_requests"),
         dependencies=_typed(records, "dependencies_external"),
     )
-    run = _check_schedule(project, problems, notes, task_sheet, task_rows)
+    run, fidelity = _check_schedule(project, problems, notes, task_sheet, task_rows)
     if not chosen:
         problems.append(
             Problem(
@@ -365,7 +366,10 @@ def build_document(
             )
         )
     schedules = {0: run} if run is not None else {}
-    return ImportResult(d.Document(projects=(project,)), problems, notes, schedules, resources)
+    dates = {0: fidelity} if fidelity is not None else {}
+    return ImportResult(
+        d.Document(projects=(project,)), problems, notes, schedules, resources, dates
+    )
 
 
 def _ids_from_file(sheet: SheetAnalysis, result: TaskTable) -> bool:
@@ -526,15 +530,14 @@ def _check_schedule(
     notes: list[str],
     sheet: str | None,
     rows: dict[int, int],
-) -> DocumentSchedule | None:
-    """List tasks whose imported dates disagree with the schedule recomputed from the links;
-    the engine run, for the storing side to reuse."""
-    if not any(task.predecessors for task in project.tasks):
-        return None
-    found, said, run = check_imported_dates(project, sheet, rows)
+) -> tuple[DocumentSchedule | None, DateFidelity | None]:
+    """List tasks whose scheduled dates are not the sheet's own (with or without links: a
+    constraint, an actual or the calendar moves a task too); the engine run, for the storing
+    side to reuse, and the comparison for ``ImportResult.dates``."""
+    found, said, run, fidelity = check_dates(project, sheet, rows)
     problems.extend(found)
     notes.extend(said)
-    return run
+    return run, fidelity
 
 
 def read_workbook(

@@ -19,19 +19,12 @@ from infradesk.interchange.problems import Problem
 from infradesk.schedule.engine import CycleError
 
 
-def check_imported_dates(
-    project: d.Project, sheet: str | None, rows: dict[int, int]
-) -> tuple[list[Problem], list[str], DocumentSchedule | None]:
-    """Problems (an ``info`` per task whose dates differ, at its row), notes and the engine
-    run (None when the plan cannot be scheduled). ``rows`` maps task id -> sheet row."""
-    problems, notes, run, _fidelity = check_dates(project, sheet, rows)
-    return problems, notes, run
-
-
 def check_dates(
     project: d.Project, sheet: str | None, rows: dict[int, int]
 ) -> tuple[list[Problem], list[str], DocumentSchedule | None, DateFidelity | None]:
-    """:func:`check_imported_dates` with the comparison itself (for ``ImportResult.dates``)."""
+    """Problems (an ``info`` per task whose dates differ, at its row; ``rows`` maps task id ->
+    sheet row), notes, the engine run (None when the plan cannot be scheduled) and the
+    comparison itself (for ``ImportResult.dates``)."""
     if not project.tasks:
         return [], [], None, None
     try:

@@ -155,6 +155,20 @@ def test_an_excel_plan_lists_each_task_whose_dates_differ_at_its_row(tmp_path: P
     assert any(n.startswith("Dates: 2 of 3 task(s)") for n in result.notes)
 
 
+def test_an_excel_plan_without_links_is_compared_too(tmp_path: Path) -> None:
+    """A plan with no predecessor at all still has dates that can differ (here a duration
+    that does not fill its own start to finish); the comparison is kept for the summary."""
+    path = _workbook(tmp_path / "plan.xlsx", [
+        [1, "Design", "2d", _at(2), _at(3, 17), None],
+        [2, "Build", "1d", _at(2), _at(3, 17), None],
+    ])  # fmt: skip
+    result = read_workbook(path)
+    fidelity = result.dates[0]
+    assert (fidelity.compared, fidelity.equal) == (2, 1)
+    assert [item.kind for item in fidelity.differences] == ["duration"]
+    assert 0 in result.schedules  # the run the import reuses
+
+
 def test_an_ms_project_2002_file_keeps_its_dates_when_its_start_date_is_later(
     tmp_path: Path,
 ) -> None:
