@@ -44,6 +44,7 @@ _PRED = attrgetter("predecessor_id")
 _SUCC = attrgetter("successor_id")
 _TYPE = attrgetter("type")
 _LAG = attrgetter("lag_minutes")
+_ID = attrgetter("id")
 
 
 class Network:
@@ -54,7 +55,7 @@ class Network:
         n = len(tasks)
         self.tasks = tasks
         self.task_count = n
-        ids = [t.id for t in tasks]
+        ids = list(map(_ID, tasks))
         self.ids = ids
         index = dict(zip(ids, range(n), strict=True))
         self.index = index

@@ -31,7 +31,7 @@ from collections.abc import Iterator, Mapping, Set
 from contextlib import contextmanager
 from heapq import heappop, heappush
 from itertools import filterfalse, repeat
-from operator import add, sub
+from operator import add, attrgetter, sub
 
 from infradesk.schedule.alap import INF, late_dates_hold, refresh_free_slack
 from infradesk.schedule.calendar import FreezeWindow, TimeAxis
@@ -57,6 +57,7 @@ from infradesk.schedule.ranges import check_dates, check_finishes, check_late_st
 from infradesk.schedule.result import ScheduleResult
 
 FreezeSpans = list[tuple[int, int, FreezeWindow]]
+_PERCENT = attrgetter("percent_complete")
 
 
 @contextmanager
@@ -438,9 +439,9 @@ def _run_passes(
     check_late_starts(net, axis, LS)
 
     states = progress_states(net, bounds)
-    for i, finished in bounds.anchored.items():
-        if finished:  # a finished task's late dates are its actual ones
-            LS[i], LF[i] = V[2 * i], V[2 * i + 1]
+    finished_tasks = [i for i, finished in bounds.anchored.items() if finished]
+    for i in finished_tasks:  # a finished task's late dates are its actual ones
+        LS[i], LF[i] = V[2 * i], V[2 * i + 1]
     total_float = list(map(sub, LS[:n], V[0 : 2 * n : 2]))
     free_float = list(map(min, FFS[0 : 2 * n : 2], FFS[1 : 2 * n : 2]))
     if INF in free_float:  # nothing reads the task: free until the project finishes
@@ -448,11 +449,10 @@ def _run_passes(
             finish - ef if ff >= INF else ff
             for ff, ef in zip(free_float, V[1 : 2 * n : 2], strict=True)
         ]
-    percent = [t.percent_complete for t in net.tasks]
-    for i, finished in bounds.anchored.items():
-        if finished:
-            percent[i] = 100.0
-            free_float[i] = 0
+    percent = list(map(_PERCENT, net.tasks))
+    for i in finished_tasks:
+        percent[i] = 100.0
+        free_float[i] = 0
     if net.summaries:
         weight = net.duration[:n]
         for i in net.elapsed:  # its span on the working axis
