@@ -288,6 +288,7 @@ class _Prepared:
         "axis",
         "axis_given",
         "bac",
+        "children",
         "columns",
         "ev",
         "finish",
@@ -295,6 +296,7 @@ class _Prepared:
         "leaf",
         "order",
         "parent",
+        "roots",
         "start",
     )
 
@@ -411,6 +413,8 @@ class _Prepared:
                     children[p] = [i]
                 else:
                     kids.append(i)
+        self.roots = list(order)
+        self.children = children
         k = 0
         while k < len(order):
             kids = children[order[k]]
@@ -544,43 +548,45 @@ def earned_value(
     plan = _Prepared(tasks, time_axis, isinstance(axis, TimeAxis))
     status = time_axis.position_of(status_date)
     ids = plan.columns.ids
-    count = len(ids)
-    sum_bac, sum_pv, sum_ev, sum_ac = [ZERO] * count, [ZERO] * count, [ZERO] * count, [ZERO] * count
-    project_bac = project_pv = project_ev = project_ac = ZERO
-    figures: dict[int, EvmFigures] = {}
-    starts, finishes, bacs, evs, acs = plan.start, plan.finish, plan.bac, plan.ev, plan.ac
-    leaf, has_children, parent = plan.leaf, plan.has_children, plan.parent
-    make = tuple.__new__  # an EvmFigures without the named tuple's Python-level __new__
-    for i in plan.order:  # children before parents
-        if leaf[i]:
-            bac, start = bacs[i], starts[i]
-            if start is None or not bac or status < start:  # start and finish: both or none
-                pv = ZERO
-            else:
-                finish = finishes[i]
-                assert finish is not None
-                pv = bac if status >= finish else bac * (status - start) / (finish - start)
-            ev, ac = evs[i], acs[i]
-        elif has_children[i]:  # plus the invoices that name the summary itself
-            bac, pv, ev, ac = sum_bac[i], sum_pv[i], sum_ev[i], sum_ac[i]
+    starts, finishes, bacs, evs = plan.start, plan.finish, plan.bac, plan.ev
+    # PV of each leaf (ZERO for the rest): linear over its baseline working time
+    pvs = [
+        ZERO
+        if start is None or finish is None or not bac or status < start
+        else bac
+        if status >= finish
+        else bac * (status - start) / (finish - start)
+        for start, finish, bac in zip(starts, finishes, bacs, strict=True)
+    ]
+    bacs, evs, acs = list(bacs), list(evs), list(plan.ac)
+    children, has_children = plan.children, plan.has_children
+    # a summary's figures are sums over its children, added in the same order as always
+    # (children first, each parent's children last to first: Decimal sums depend on it), plus
+    # the invoices that name the summary itself; one without children has those only
+    for i in plan.order:
+        if has_children[i]:
+            kids = children[i]
+            assert kids is not None
+            kids = kids[::-1]
+            bacs[i] = sum([bacs[k] for k in kids], ZERO)
+            pvs[i] = sum([pvs[k] for k in kids], ZERO)
+            evs[i] = sum([evs[k] for k in kids], ZERO)
             own = acs[i]
-            if own:
-                ac = ac + own
-        else:  # flagged as a summary, without children: only invoices that name it
-            bac = pv = ev = ZERO
-            ac = acs[i]
-        figures[ids[i]] = make(EvmFigures, (bac, pv, ev, ac))
-        p = parent[i]
-        if p >= 0:
-            sum_bac[p] += bac
-            sum_pv[p] += pv
-            sum_ev[p] += ev
-            sum_ac[p] += ac
-        else:
-            project_bac += bac
-            project_pv += pv
-            project_ev += ev
-            project_ac += ac
+            ac = sum([acs[k] for k in kids], ZERO)
+            acs[i] = ac + own if own else ac
+    make = tuple.__new__  # an EvmFigures without the named tuple's Python-level __new__
+    figures: dict[int, EvmFigures] = dict(
+        zip(
+            ids,
+            [make(EvmFigures, row) for row in zip(bacs, pvs, evs, acs, strict=True)],
+            strict=True,
+        )
+    )
+    roots = plan.roots[::-1]
+    project_bac = sum([bacs[k] for k in roots], ZERO)
+    project_pv = sum([pvs[k] for k in roots], ZERO)
+    project_ev = sum([evs[k] for k in roots], ZERO)
+    project_ac = sum([acs[k] for k in roots], ZERO)
     project = EvmFigures(project_bac, project_pv, project_ev, project_ac)
     schedule = _earned_schedule(plan, _Curve(plan.pv_spreads()), project.ev, status)
     return EarnedValue(status_date, project, figures, schedule)
@@ -588,14 +594,16 @@ def earned_value(
 
 def _actual_time_end(plan: _Prepared, status: int) -> int:
     """The status date; or, once every costed task of the baseline is 100 % and has an actual
-    finish, the last of those finishes (AT stops when the work is done)."""
+    finish, the last of those finishes (AT stops when the work is done). The actual finishes
+    are only looked at once all the costed work is earned."""
+    costed = [i for i, bac in enumerate(plan.bac) if bac]
+    if not costed or any(plan.ev[i] != plan.bac[i] for i in costed):
+        return status
+    finishes = plan.columns.actual_finish
     last: int | None = None
-    for i, moment in enumerate(plan.columns.actual_finish):
-        bac = plan.bac[i]
-        if not bac:
-            continue
-        finished = plan.position(moment, i)
-        if plan.ev[i] != bac or finished is None:
+    for i in costed:
+        finished = plan.position(finishes[i], i)
+        if finished is None:
             return status
         last = finished if last is None else max(last, finished)
     return status if last is None else min(status, last)

@@ -24,7 +24,7 @@ add to that summary's AC on top of its subtasks' roll-up (and so to the project'
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -86,7 +86,7 @@ _AMOUNT = (
     "WHEN typeof({0}) = 'real' THEN CAST({0} AS TEXT) ELSE {0} END"
 )
 _ROWS = (
-    "SELECT t.id, t.parent_id, t.percent_complete, t.actual_start, t.actual_finish, "
+    "SELECT t.id, t.parent_id, t.percent_complete, "
     f"{_AMOUNT.format('t.actual_cost')}, b.start, b.finish, {_AMOUNT.format('b.cost')} "
     "FROM task t LEFT JOIN baseline_task b ON b.task_id = t.id AND b.baseline_id = ? "
     "WHERE t.project_id = ?"
@@ -95,9 +95,16 @@ _ROWS = (
 # an invoiced amount: summed per task in Decimal (a float sum could add 0.1 + 0.2 wrongly), the
 # rule of the report's ``status.evm.invoiced_per_task``.
 _INVOICED = (
-    "SELECT o.task_id, o.invoiced FROM purchase_order o JOIN task t ON t.id = o.task_id "
+    "SELECT o.task_id, o.invoiced, t.actual_start, t.actual_finish "
+    "FROM purchase_order o JOIN task t ON t.id = o.task_id "
     "WHERE t.project_id = ? AND o.invoiced != 0 "
     "AND o.currency = (SELECT currency FROM project WHERE id = ?)"
+)
+# Read only when needed: the actual dates (the S-curve, invoices of a summary, the actual time
+# of finished work) and the names (an input error names the task).
+_ACTUALS = (
+    "SELECT id, actual_start, actual_finish FROM task WHERE project_id = ? "
+    "AND (actual_start IS NOT NULL OR actual_finish IS NOT NULL)"
 )
 _NAMES = "SELECT id, name FROM task WHERE project_id = ?"
 
@@ -168,26 +175,22 @@ def evm_columns(
     if not rows:
         empty: list[Any] = []
         return EvmColumns(*([empty] * 12)), ZERO
-    (
-        ids,
-        parent_ids,
-        percents,
-        actual_starts,
-        actual_finishes,
-        own_costs,
-        baseline_starts,
-        baseline_finishes,
-        baseline_costs,
-    ) = zip(*rows, strict=True)
+    ids, parent_ids, percents, own_costs, baseline_starts, baseline_finishes, baseline_costs = zip(
+        *rows, strict=True
+    )
     percent_list = [
         p if p.__class__ is float and 0.0 <= p <= 100.0 else min(100.0, max(0.0, float(p or 0.0)))
         for p in percents
     ]
+    read = _reader(axis, baseline_starts, baseline_finishes)
+    actuals = _Actuals(session, project_id, ids, axis)
     invoiced: list[Decimal] = [ZERO] * len(ids)
     not_counted = ZERO
     paid: dict[int, Decimal] = {}
-    for task_id, amount in _fetch(session, _INVOICED, project_id, project_id):
+    own_dates: dict[int, tuple[object, object]] = {}
+    for task_id, amount, begun, ended in _fetch(session, _INVOICED, project_id, project_id):
         paid[task_id] = paid.get(task_id, ZERO) + _money(amount)
+        own_dates[task_id] = (begun, ended)
     if paid:
         index_of = {task_id: i for i, task_id in enumerate(ids)}
         summaries = set(parent_ids)
@@ -196,23 +199,21 @@ def evm_columns(
             i = index_of[task_id]
             if task_id in summaries:  # started once any of its subtasks has
                 if started is None:
+                    starts, finishes = actuals.start, actuals.finish
                     started = started_with_summaries(
                         dict(zip(ids, parent_ids, strict=True)),
                         (
-                            work
-                            for work, percent, begun, ended in zip(
-                                ids, percent_list, actual_starts, actual_finishes, strict=True
-                            )
-                            if work_started(percent, begun, ended)
+                            ids[k]
+                            for k, percent in enumerate(percent_list)
+                            if work_started(percent, starts[k], finishes[k])
                         ),
                     )
                 begun_work = task_id in started
             else:
-                begun_work = work_started(percent_list[i], actual_starts[i], actual_finishes[i])
+                begun_work = work_started(percent_list[i], *own_dates[task_id])
             counted, left_out = split_invoiced(amount, begun_work)
             invoiced[i] = counted
             not_counted += left_out
-    read = _reader(axis, baseline_starts, baseline_finishes, actual_starts, actual_finishes)
     columns = EvmColumns(
         ids=ids,
         parent_ids=parent_ids,
@@ -222,9 +223,9 @@ def evm_columns(
         percent_complete=percent_list,
         actual_cost=_amounts(own_costs),
         summary=[False] * len(ids),  # a summary is a task with children (the outline says)
-        actual_start=read(actual_starts),
-        actual_finish=read(actual_finishes),
-        names=_LazyNames(session, project_id, ids),
+        actual_start=actuals.start,
+        actual_finish=actuals.finish,
+        names=_Lazy(lambda: _names(session, project_id, ids)),
         invoiced=invoiced,
     )
     return columns, not_counted
@@ -251,25 +252,53 @@ def _reader(
     return read
 
 
-class _LazyNames(Sequence[str]):
-    """Task names, read only when a message needs one (an input error names the task)."""
+class _Lazy(Sequence[Any]):
+    """A column computed on first use (a query the figures may not need)."""
 
-    def __init__(self, session: Session, project_id: int, ids: Sequence[int]) -> None:
-        self._session, self._project_id, self._ids = session, project_id, ids
-        self._names: dict[int, str] | None = None
+    def __init__(self, load: Callable[[], list[Any]]) -> None:
+        self._load = load
+        self._values: list[Any] | None = None
+
+    def _all(self) -> list[Any]:
+        if self._values is None:
+            self._values = self._load()
+        return self._values
 
     def __len__(self) -> int:
-        return len(self._ids)
+        return len(self._all())
 
     def __getitem__(self, index: Any) -> Any:
-        if self._names is None:
-            self._names = {
-                task_id: name or ""
-                for task_id, name in _fetch(self._session, _NAMES, self._project_id)
-            }
-        if isinstance(index, slice):
-            return [self._names.get(i, "") for i in self._ids[index]]
-        return self._names.get(self._ids[index], "")
+        return self._all()[index]
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._all())
+
+
+def _names(session: Session, project_id: int, ids: Sequence[int]) -> list[str]:
+    found = {task_id: name or "" for task_id, name in _fetch(session, _NAMES, project_id)}
+    return [found.get(task_id, "") for task_id in ids]
+
+
+class _Actuals:
+    """The actual start and finish columns, read together on first use of either."""
+
+    def __init__(
+        self, session: Session, project_id: int, ids: Sequence[int], axis: TimeAxis | None
+    ) -> None:
+        self._session, self._project_id, self._ids, self._axis = session, project_id, ids, axis
+        self._columns: tuple[list[Any], list[Any]] | None = None
+        self.start = _Lazy(lambda: self._read()[0])
+        self.finish = _Lazy(lambda: self._read()[1])
+
+    def _read(self) -> tuple[list[Any], list[Any]]:
+        if self._columns is None:
+            rows = _fetch(self._session, _ACTUALS, self._project_id)
+            found = {task_id: (begun, ended) for task_id, begun, ended in rows}
+            nothing = (None, None)
+            pairs = [found.get(task_id, nothing) for task_id in self._ids]
+            read = _reader(self._axis, [b for b, _ in pairs], [e for _, e in pairs])
+            self._columns = (read([b for b, _ in pairs]), read([e for _, e in pairs]))
+        return self._columns
 
 
 def evm_tasks(
