@@ -324,8 +324,7 @@ def _decide_date_orders(
         if key not in by_field:
             continue
         text_rows[key] = [row for row in rows if isinstance(row.cells[key], str)]
-        texts = [row.cells[key] for row in text_rows[key]]
-        order, conflict = decide_order(texts)
+        order, conflict = decide_order(str(row.cells[key]) for row in text_rows[key])
         decided[key] = order
         if conflict:
             conflicts.append(key)
