@@ -633,10 +633,10 @@ def _earned_schedule(
         ieac = planned * actual_time / earned  # PD / SPI(t)
         finish = project_start + round(ieac)
         if not axis.after_supported_range(finish):  # a tiny ES forecasts centuries
-            forecast = _finish_at(axis, finish)
+            forecast = _finish_at(axis, finish, finish - project_start)
     return EarnedSchedule(
         baseline_start=axis.start_at(project_start),
-        baseline_finish=_finish_at(axis, project_finish),
+        baseline_finish=_finish_at(axis, project_finish, planned),
         planned_duration=planned,
         actual_time=actual_time,
         earned_schedule=earned,
@@ -644,8 +644,12 @@ def _earned_schedule(
     )
 
 
-def _finish_at(axis: TimeAxis, position: int) -> datetime:
-    return axis.finish_at(position) if position > 0 else axis.start_at(position)
+def _finish_at(axis: TimeAxis, position: int, minutes: int) -> datetime:
+    """The finish of ``minutes`` of work ending at ``position``: the closing time of the day
+    (MS Project's convention), or for no work at all its start (as ``TimeAxis.finish_of``).
+    Whether ``position`` is before the axis's origin does not matter: the report's axis starts
+    at the status date, the Cost tab's at the project start, and both show the same dates."""
+    return axis.finish_at(position) if minutes > 0 else axis.start_at(position)
 
 
 # --------------------------------------------------------------------------- the S-curve
@@ -695,7 +699,8 @@ def s_curve(
     for curve in (pv_curve, ev_curve, ac_curve):
         if curve.times:
             first_day = min(first_day, time_axis.start_at(curve.times[0]).date())
-            last_day = max(last_day, _finish_at(time_axis, curve.times[-1]).date())
+            span = curve.times[-1] - curve.times[0]
+            last_day = max(last_day, _finish_at(time_axis, curve.times[-1], span).date())
     if until is None:
         schedule = _earned_schedule(plan, pv_curve, ev_total, status)
         if schedule is not None and schedule.forecast_finish is not None:

@@ -18,15 +18,17 @@ import pytest
 
 from infradesk.model import PurchaseOrder, Vendor
 from infradesk.schedule.calendar import WorkingCalendar
-from infradesk.schedule.earned_value import EvmTask, earned_value
+from infradesk.schedule.earned_value import EvmTask, earned_value, s_curve
 from infradesk.services.plan.baselines import SaveBaseline
 from infradesk.services.plan.earned_value import (
     earned_value_in,
     earned_value_view,
+    evm_tasks,
     measured_moment,
 )
 from infradesk.services.plan.field_edits import UpdateTask
 from infradesk.services.plan.progress_edits import MarkDoneAsPlanned, SetPercentComplete
+from infradesk.services.plan.scheduling import calendar_of
 from infradesk.services.plan.status_date import SetStatusDate
 from infradesk.services.status.facts import collect_facts
 from tests.services.plan.test_earned_value_service import STATUS, costs
@@ -120,6 +122,10 @@ def test_report_and_cost_tab_measure_at_the_same_moment_without_a_status_date(
     assert (report.spi, report.cpi, report.eac) == (figures.spi, figures.cpi, figures.eac)
     schedule = cost_tab.figures.schedule
     assert schedule is not None and report.spi_t == schedule.spi_t
+    assert (report.baseline_finish, report.forecast_finish) == (
+        schedule.baseline_finish,
+        schedule.forecast_finish,
+    )
 
 
 def test_the_moment_progress_is_measured_at() -> None:
@@ -132,3 +138,30 @@ def test_the_moment_progress_is_measured_at() -> None:
     assert measured_moment(stored, calendar, None, now) == stored
     assert measured_moment(stored, calendar, stored.date(), now) == stored
     assert measured_moment(stored, calendar, date(2026, 3, 5), now) == D(2026, 3, 5, 23, 59)
+
+
+@pytest.mark.parametrize("all_done", [False, True])
+def test_the_columns_read_give_what_one_task_object_each_gives(workspace, plan, all_done) -> None:
+    """The service reads columns (positions, lazily read actual dates); the same rows as
+    :class:`EvmTask` objects with date-times give the same figures, schedule and curve."""
+    pid, ids = _progressed(workspace, plan)
+    _order(workspace, pid, ids["Phase"], "300")
+    _order(workspace, pid, ids["C"], "120")
+    MarkDoneAsPlanned(pid, [ids["A"]] + ([ids["B"], ids["C"], ids["D"]] if all_done else [])).apply(
+        workspace
+    )
+    UpdateTask(pid, ids["A"], {"actual_cost": Decimal("1234.56")}).apply(workspace)
+    status = D(2026, 3, 6, 17) if all_done else STATUS
+    with workspace.read_session() as s:
+        view = earned_value_in(s, pid, status, curve=True)
+        tasks, not_counted = evm_tasks(s, pid, view.baseline_id)
+        calendar = calendar_of(s, pid)
+    assert view.figures is not None and not_counted == view.invoiced_not_counted
+    expected = earned_value(tasks, status, calendar)
+    assert dict(view.figures.tasks) == dict(expected.tasks)
+    assert view.figures.project == expected.project
+    assert view.figures.schedule == expected.schedule
+    assert view.curve == s_curve(tasks, status, calendar)
+    if all_done:  # the actual time stops at the last actual finish, read on demand
+        assert expected.schedule is not None
+        assert expected.schedule.actual_time < calendar.minutes_per_day * 5
