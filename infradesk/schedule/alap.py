@@ -43,7 +43,11 @@ def late_dates_hold(
             if after[2 * j + 1] > finish:
                 return False
             p = parent[j]
-            if p >= 0:
+            # only a child that started with its summary, or does now, can change the
+            # summary's starters (values only went later)
+            if p >= 0 and after[2 * j] != before[2 * j] and (
+                before[2 * j] == before[2 * p] or after[2 * j] == after[2 * p]
+            ):
                 summaries.add(p)
     for p in summaries:
         # why ignored: a summary's entry in kids is its list of children
@@ -76,21 +80,22 @@ def refresh_free_slack(
     in_src, in_off, kids, rank = net.in_src, net.in_off, net.kids, net.rank
     n, parent = net.task_count, net.parent
     moved = set(changed)
-    queue: list[tuple[int, int]] = []  # (-rank of the value's node, value)
+    # a summary's values wait in rank order (its slack is handed to its children); the
+    # others depend on nothing still to be redone and are taken as they come, afterwards
+    queue: list[tuple[int, int]] = []  # (-rank of the summary, value)
     queued: set[int] = set()
+    plain: set[int] = set()
 
     def stale(value: int) -> None:
-        if value not in queued:
-            queued.add(value)
-            heappush(queue, (-rank[value >> 1], value))
+        j = value >> 1
+        if j < n and kids[j] is not None:
+            if value not in queued:
+                queued.add(value)
+                heappush(queue, (-rank[j], value))
+        else:
+            plain.add(value)
 
-    for j in changed:
-        stale(2 * j)
-        stale(2 * j + 1)
-        for value in in_src[j] or ():  # the slack of what j reads follows j's start
-            stale(value)
-    while queue:
-        v = heappop(queue)[1]
+    def slack(v: int) -> int:
         j = v >> 1
         finish_value = v & 1
         least = INF
@@ -123,9 +128,21 @@ def refresh_free_slack(
                     x = es - V[s] - o
                     if x < least:
                         least = x
-        before = FFS[v]
+        return least
+
+    for j in changed:
+        stale(2 * j)
+        stale(2 * j + 1)
+        for value in in_src[j] or ():  # the slack of what j reads follows j's start
+            stale(value)
+    while queue:
+        v = heappop(queue)[1]
+        before, least = FFS[v], slack(v)
         FFS[v] = least
-        children = kids[j] if j < n else None
-        if children and (least != before or (finish_value and least < INF and j in moved)):
-            for c in children:
+        j, finish_value = v >> 1, v & 1
+        if least != before or (finish_value and least < INF and j in moved):
+            # why ignored: only summaries are queued
+            for c in kids[j]:  # type: ignore[union-attr]
                 stale(2 * c + finish_value)
+    for v in plain:
+        FFS[v] = slack(v)
