@@ -310,8 +310,8 @@ class _Prepared:
         count = len(ids)
         index_of = {task_id: i for i, task_id in enumerate(ids)}
         if len(index_of) != count:
-            seen: set[int] = set()
-            twice = next(i for i, task_id in enumerate(ids) if task_id in seen or seen.add(task_id))
+            first = {task_id: i for i, task_id in reversed(list(enumerate(ids)))}
+            twice = next(i for i, task_id in enumerate(ids) if first[task_id] != i)
             raise EarnedValueInputError(f"{columns.label(twice)} is listed twice")
         get = index_of.get
         parent = [-1 if p is None else get(p, -1) for p in columns.parent_ids]
@@ -498,9 +498,9 @@ class _Curve:
             if jump is not None:
                 value += jump
             values.append(value)
-            rate = rates.get(time)
-            if rate is not None:
-                slope += rate
+            change = rates.get(time)
+            if change is not None:
+                slope += change
             slopes.append(slope)
             previous = time
         if times:  # rounding of the rates must not leave a tail or a wrong total
