@@ -12,7 +12,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from infradesk.schedule import passes
-from infradesk.schedule.engine import PlanInput, ScheduleResult, schedule
+from infradesk.schedule.engine import (
+    CycleError,
+    PlanInput,
+    ScheduleResult,
+    compile_network,
+    schedule,
+)
 
 from .helpers import L, T, run
 from .progress_strategies import progressed
@@ -115,3 +121,21 @@ def test_a_summary_that_finishes_later_hands_its_slack_down_again() -> None:
     fast = run(tasks, links)
     assert fast[3].free_float_minutes == 3 * 480
     assert everything(fast) == everything(slow)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@given(alap_plans())
+def test_what_reads_each_node_is_the_same_from_the_links_and_from_the_network(
+    plan: PlanInput,
+) -> None:
+    """A plan with ALAP tasks lists the readers while compiling (from the link pairs and the
+    summaries' gates); they must be what in_src says."""
+    try:
+        network = compile_network(plan.tasks, plan.links)
+    except CycleError:
+        return
+    built = network.built_successors
+    if built is None:
+        assert not any(t.constraint_type == "ALAP" for t in plan.tasks)
+        return
+    assert [sorted(r or ()) for r in built] == [sorted(r or ()) for r in network.readers()]
