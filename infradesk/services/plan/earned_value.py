@@ -4,10 +4,11 @@ The hop: the project's tasks with their earned-value baseline values (:func:`.ba
 earned_value_baseline_id`: the one chosen for it, else the latest) and the invoiced amounts of
 the purchase orders that name its tasks, read as columns (one statement for the tasks and the
 baseline, one for the orders; dates straight to positions on the time axis, each distinct text
-parsed once; names only read when an error needs one) -> :class:`~infradesk.schedule.
-earned_value.EvmColumns` -> :func:`~infradesk.schedule.earned_value.earned_value` (figures per
-task, per summary and for the project, and the earned schedule) and, when asked, ``s_curve``
-(weekly PV, EV, AC). 10,000 tasks take ~45 ms (``bench/bench_earned_value_service.py``).
+parsed once; the actual dates only when asked for, the names only when an error needs one)
+-> :class:`~infradesk.schedule.earned_value.EvmColumns` -> :func:`~infradesk.schedule.
+earned_value.earned_value` (figures per task, per summary and for the project, and the earned
+schedule) and, when asked, ``s_curve`` (weekly PV, EV, AC). The figures of 10,000 tasks take
+about 50 ms, a third of it the read (``bench/bench_earned_value_service.py``).
 
 **The moment** is :func:`measured_moment`: the Cost tab and the weekly report (``status.facts``)
 both call it, so that without a stored status date they measure at the same moment.
@@ -72,15 +73,13 @@ class EarnedValueView:
     message: str = ""
 
 
-# Values as SQLite stores them (no per-value type processing: 10,000 tasks are read in a few
-# milliseconds). Dates are ISO text, money REAL with two decimals. The order does not matter:
-# the figures are per task and summed over the outline. One statement: the task, its baseline
-# values (LEFT JOIN: a task added after the baseline has none) and the invoiced amount of the
-# orders that name it, in the project's currency (no exchange rate offline; the report's
-# ``status.evm.invoiced_per_task`` applies the same rule).
-# An amount as text when SQLite holds it as REAL (its shortest text, what ``repr`` gives for
-# a stored amount of two decimals: Decimal(text) is three times faster than Decimal(repr(x))),
-# None for 0 or NULL; other storage classes as they are (see :func:`_amounts`).
+# Values as SQLite stores them (no per-value type processing). Dates are ISO text, money REAL
+# with two decimals. The order does not matter: the figures are per task and summed over the
+# outline. One statement reads each task with its baseline values (LEFT JOIN: a task added
+# after the baseline has none). An amount comes as text when SQLite holds it as REAL (its
+# shortest text, what ``repr`` gives for an amount of two decimals: Decimal(text) is three
+# times faster than Decimal(repr(x))), None for 0 or NULL, other storage classes as they are
+# (see :func:`_amounts`).
 _AMOUNT = (
     "CASE WHEN {0} IS NULL OR {0} = 0 THEN NULL "
     "WHEN typeof({0}) = 'real' THEN CAST({0} AS TEXT) ELSE {0} END"
@@ -184,6 +183,36 @@ def evm_columns(
     ]
     read = _reader(axis, baseline_starts, baseline_finishes)
     actuals = _Actuals(session, project_id, ids, axis)
+    invoiced, not_counted = _counted_invoices(
+        session, project_id, ids, parent_ids, percent_list, actuals
+    )
+    columns = EvmColumns(
+        ids=ids,
+        parent_ids=parent_ids,
+        baseline_start=read(baseline_starts),
+        baseline_finish=read(baseline_finishes),
+        baseline_cost=_amounts(baseline_costs),
+        percent_complete=percent_list,
+        actual_cost=_amounts(own_costs),
+        summary=[False] * len(ids),  # a summary is a task with children (the outline says)
+        actual_start=actuals.start,
+        actual_finish=actuals.finish,
+        names=_Lazy(lambda: _names(session, project_id, ids)),
+        invoiced=invoiced,
+    )
+    return columns, not_counted
+
+
+def _counted_invoices(
+    session: Session,
+    project_id: int,
+    ids: Sequence[int],
+    parent_ids: Sequence[int | None],
+    percents: Sequence[float],
+    actuals: _Actuals,
+) -> tuple[list[Decimal], Decimal]:
+    """Per task the invoices counted as its AC (:func:`split_invoiced`: once its work, or for
+    a summary any subtask's, has started), and the sum of those left out."""
     invoiced: list[Decimal] = [ZERO] * len(ids)
     not_counted = ZERO
     paid: dict[int, Decimal] = {}
@@ -204,31 +233,17 @@ def evm_columns(
                         dict(zip(ids, parent_ids, strict=True)),
                         (
                             ids[k]
-                            for k, percent in enumerate(percent_list)
+                            for k, percent in enumerate(percents)
                             if work_started(percent, starts[k], finishes[k])
                         ),
                     )
                 begun_work = task_id in started
             else:
-                begun_work = work_started(percent_list[i], *own_dates[task_id])
+                begun_work = work_started(percents[i], *own_dates[task_id])
             counted, left_out = split_invoiced(amount, begun_work)
             invoiced[i] = counted
             not_counted += left_out
-    columns = EvmColumns(
-        ids=ids,
-        parent_ids=parent_ids,
-        baseline_start=read(baseline_starts),
-        baseline_finish=read(baseline_finishes),
-        baseline_cost=_amounts(baseline_costs),
-        percent_complete=percent_list,
-        actual_cost=_amounts(own_costs),
-        summary=[False] * len(ids),  # a summary is a task with children (the outline says)
-        actual_start=actuals.start,
-        actual_finish=actuals.finish,
-        names=_Lazy(lambda: _names(session, project_id, ids)),
-        invoiced=invoiced,
-    )
-    return columns, not_counted
+    return invoiced, not_counted
 
 
 def _reader(
