@@ -54,6 +54,7 @@ class Network:
     def __init__(self, tasks: Sequence[TaskInput], links: Iterable[LinkInput]) -> None:
         tasks = list(tasks)
         n = len(tasks)
+        self._successors: list[list[int] | None] | None = None  # see successors()
         self.tasks = tasks
         self.task_count = n
         ids = list(map(_ID, tasks))
@@ -162,9 +163,7 @@ class Network:
                 in_off[s] = [lag]
             else:
                 sources.append(src)
-                # why ignored: the slot holds a list here (None only for nodes without
-                # entries); the hot loop does not check
-                in_off[s].append(lag)  # type: ignore[union-attr]
+                in_off[s].append(lag)
         self.link_count = raw_count
 
         # -- gates: summaries with links in or a start constraint, and all their descendants
@@ -406,7 +405,7 @@ class Network:
                     state[node] = 2
                     place(node)
         self.order = order
-        self._successors: list[list[int] | None] | None = None
+        self._successors = None
         rank = [0] * count
         for position, node in enumerate(order):
             rank[node] = position
