@@ -71,7 +71,9 @@ def read_links(
 ) -> None:
     """Set each row's ``task["predecessors"]`` from the sheet's predecessor columns."""
     has_plain = "predecessors" in columns
-    has_unique = "unique_predecessors" in columns
+    has_unique = "unique_predecessors" in columns and any(
+        row.cells["unique_predecessors"] not in ("", None) for row in rows
+    )  # an empty Unique ID Predecessors column says nothing against the Predecessors
     if not has_plain and not has_unique:
         return
     by_wbs = {row.task["wbs"]: row.task["id"] for row in rows if row.task.get("wbs")}
@@ -82,7 +84,7 @@ def read_links(
             uids = {row.task["external_ref"]: row.task["id"] for row in rows}
             uids.pop("", None)
             unique_targets = _Targets(uids, {})
-        elif any(row.cells["unique_predecessors"] not in ("", None) for row in rows):
+        else:
             column = columns["unique_predecessors"]
             problem(
                 f"'{column.header}' names Unique IDs but the sheet has no Unique ID column; "

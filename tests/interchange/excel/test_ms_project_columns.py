@@ -521,3 +521,32 @@ def test_a_real_plans_predecessors_name_its_id_column(real_plans: Path) -> None:
     ]
     assert sum(len(task.predecessors) for task in result.document.projects[0].tasks) == 13
     assert any("predecessor numbers name the ID column (A)" in note for note in result.notes)
+
+
+def test_an_empty_unique_id_predecessors_column_leaves_the_predecessors(
+    make_xlsx: MakeXlsx,
+) -> None:
+    result = read(
+        make_xlsx,
+        [
+            ["ID", "Unique ID", "Name", "Duration", "Predecessors", "Unique ID Predecessors"],
+            [1, 40, "A", "1d", "", ""],
+            [2, 30, "B", "1d", "1", ""],
+        ],
+    )
+    assert links_by_name(result)["B"] == [("A", "FS", 0)]
+    assert not [p for p in result.problems if "Predecessors" in p.message]
+
+
+def test_unique_id_predecessors_without_a_unique_id_column_say_so(make_xlsx: MakeXlsx) -> None:
+    result = read(
+        make_xlsx,
+        [
+            ["ID", "Name", "Duration", "Predecessors", "Unique ID Predecessors"],
+            [1, "A", "1d", "", ""],
+            [2, "B", "1d", "1", "40"],
+        ],
+    )
+    assert links_by_name(result)["B"] == [("A", "FS", 0)]
+    (warning,) = [p for p in result.problems if "no Unique ID column" in p.message]
+    assert (warning.sheet, warning.column, warning.severity) == ("Tasks", "E", "warning")
