@@ -280,14 +280,19 @@ def build_document(
     people: list[SheetAnalysis] = []  # resource and assignment sheets, read after the plan
     ids_from_file = owner_column = False
     chosen = [s for s in analysis.sheets if s.kind and s.kind != "settings" and s.selected]
+    # the Project and Calendar sheets first, wherever they are: the plan's days and its
+    # afternoon times are read in their calendar's hours
+    for sheet in analysis.sheets:
+        if sheet.kind == "settings" and sheet.data is not None and sheet.selected:
+            read_settings_sheet(sheet.data, settings, problems)
+    hours = settings.calendar.working_hours if settings.calendar else d.DEFAULT_WORKING_HOURS
     for number, sheet in enumerate(analysis.sheets):
         if cancel and cancel():
             raise ImportCancelled()
         if progress:
             progress(number, len(analysis.sheets))
         notes.extend(_describe_sheet(sheet))
-        if sheet.kind == "settings" and sheet.data is not None and sheet.selected:
-            read_settings_sheet(sheet.data, settings, problems)
+        if sheet.kind == "settings":
             continue
         kind_key = sheet.kind
         if sheet not in chosen or kind_key is None or sheet.data is None or sheet.table is None:
@@ -309,7 +314,7 @@ def build_document(
         elif sheet.kind == "tasks":
             result = build_tasks(
                 sheet.data, sheet.table, sheet.columns, path_for_indents=_indent_path(analysis),
-                cancel=cancel,
+                minutes_per_day=d.minutes_per_day(hours), working_hours=hours, cancel=cancel,
             )  # fmt: skip
             tasks = result.tasks
             owner_column = "owner" in mapped

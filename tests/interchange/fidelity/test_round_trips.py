@@ -107,3 +107,31 @@ def test_export_import_export_is_the_identity(
         ]
     if fmt == "json":  # the whole workspace
         assert _plain(second) == _plain(first)
+
+
+def test_an_xlsx_export_with_its_own_working_hours_reads_back_in_them(tmp_path: Path) -> None:
+    """The Calendar sheet is read before the plan, wherever it stands: a 10-hour day makes
+    `5d` 3,000 minutes, and a 16:00 finish written back stays 16:00."""
+    from datetime import datetime
+
+    calendar = d.Calendar(working_hours=((420, 1020),))  # 07:00-17:00, 600 minutes a day
+    project = d.Project(
+        name="Ten-hour days",
+        start=datetime(2026, 3, 2, 7),
+        calendar=calendar,
+        tasks=(
+            d.Task(id=1, name="Rack", start=datetime(2026, 3, 2, 7), duration_minutes=3000),
+            d.Task(
+                id=2, name="Cable", start=datetime(2026, 3, 9, 7), duration_minutes=540,
+                predecessors=(d.Link(1),),
+            ),
+        ),
+    )  # fmt: skip
+    path = tmp_path / "ten-hours.xlsx"
+    write_workbook(d.Document(projects=(project,)), path)
+    result = read_any(path)
+    (read,) = result.document.projects
+    assert [task.duration_minutes for task in read.tasks] == [3000, 540]
+    assert read.calendar is not None and read.calendar.working_hours == ((420, 1020),)
+    assert not result.warnings
+    assert result.dates[0].differences == ()
