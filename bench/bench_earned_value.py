@@ -16,7 +16,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from infradesk.schedule.calendar import TimeAxis, WorkingCalendar
-from infradesk.schedule.earned_value import EvmTask, earned_value, s_curve
+from infradesk.schedule.earned_value import EvmColumns, EvmInput, EvmTask, earned_value, s_curve
 
 START = datetime(2026, 1, 5, 8, 0)
 CALENDAR = WorkingCalendar(holiday_country="DE", holiday_region="BY")
@@ -85,13 +85,14 @@ def main() -> None:
     args = parser.parse_args()
     axis = TimeAxis(CALENDAR, START)
     for size in args.sizes:
-        for dates in (True, False):
-            tasks = make_tasks(size, axis, dates)
+        for kind in ("date-times", "positions", "columns"):
+            objects = make_tasks(size, axis, kind == "date-times")
+            # the columns of positions are what the service reads (no object per task)
+            tasks: EvmInput = EvmColumns.of(objects) if kind == "columns" else objects
             figures = best_ms(lambda: earned_value(tasks, STATUS, axis), args.repeat)  # noqa: B023
             curve = best_ms(lambda: s_curve(tasks, STATUS, axis), args.repeat)  # noqa: B023
             result = earned_value(tasks, STATUS, axis)
             points = len(s_curve(tasks, STATUS, axis))
-            kind = "date-times" if dates else "positions"
             schedule = result.schedule
             spi_t = f"{schedule.spi_t:.3f}" if schedule and schedule.spi_t else "-"
             print(
