@@ -53,6 +53,7 @@ A task without baseline dates is not in the baseline: BAC = PV = EV = 0, its AC 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -416,12 +417,10 @@ class _Prepared:
                     kids.append(i)
         self.roots = list(order)
         self.children = children
-        k = 0
-        while k < len(order):
-            kids = children[order[k]]
+        for i in order:  # the list grows while it is walked: breadth first
+            kids = children[i]
             if kids:
                 order.extend(kids)
-            k += 1
         if len(order) != count:
             seen = set(order)
             stuck = next(i for i in range(count) if i not in seen)
@@ -439,10 +438,12 @@ class _Prepared:
             for i, m in enumerate(moments)
         ]
 
-    def pv_spreads(self) -> Iterable[tuple[int, int, Decimal]]:
-        for start, finish, bac in zip(self.start, self.finish, self.bac, strict=True):
-            if start is not None and finish is not None:
-                yield start, finish, bac
+    def pv_spreads(self) -> list[tuple[int, int, Decimal]]:
+        return [
+            (start, finish, bac)
+            for start, finish, bac in zip(self.start, self.finish, self.bac, strict=True)
+            if start is not None and finish is not None
+        ]
 
 
 # --------------------------------------------------------------------------- the PV curve
@@ -471,8 +472,8 @@ class _Curve:
         self.values = [+value for value in self.values]
 
     def _build(self, spreads: Iterable[tuple[int, int, Decimal]]) -> None:
-        jumps: dict[int, Decimal] = {}
-        rates: dict[int, Decimal] = {}
+        jumps: defaultdict[int, Decimal] = defaultdict(Decimal)  # a missing key starts at 0
+        rates: defaultdict[int, Decimal] = defaultdict(Decimal)
         total = ZERO
         for start, end, amount in spreads:
             if not amount:
@@ -480,13 +481,10 @@ class _Curve:
             total += amount
             if end > start:
                 rate = amount / (end - start)
-                found = rates.get(start)
-                rates[start] = rate if found is None else found + rate
-                found = rates.get(end)
-                rates[end] = -rate if found is None else found - rate
+                rates[start] += rate
+                rates[end] -= rate
             else:
-                found = jumps.get(start)
-                jumps[start] = amount if found is None else found + amount
+                jumps[start] += amount
         self.total = total
         times = self.times = sorted(jumps.keys() | rates.keys())
         before, values, slopes = self.before, self.values, self.slopes
@@ -623,8 +621,8 @@ def _earned_schedule(
     if curve.total == 0:
         return None
     axis = plan.axis
-    project_start = min(s for s in plan.start if s is not None)
-    project_finish = max(f for f in plan.finish if f is not None)
+    project_start = min([s for s in plan.start if s is not None])
+    project_finish = max([f for f in plan.finish if f is not None])
     planned = project_finish - project_start
     at_end = _actual_time_end(plan, status)
     # the times at which PV equals EV form [low, high]; the status date if it lies inside
