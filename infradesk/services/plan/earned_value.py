@@ -76,13 +76,12 @@ class EarnedValueView:
 # Values as SQLite stores them (no per-value type processing). Dates are ISO text, money REAL
 # with two decimals. The order does not matter: the figures are per task and summed over the
 # outline. One statement reads each task with its baseline values (LEFT JOIN: a task added
-# after the baseline has none). An amount comes as text when SQLite holds it as REAL (its
-# shortest text, what ``repr`` gives for an amount of two decimals: Decimal(text) is three
-# times faster than Decimal(repr(x))), None for 0 or NULL, other storage classes as they are
-# (see :func:`_amounts`).
+# after the baseline has none). An amount of whole cents held as REAL comes as SQLite's text of
+# it (exactly those cents: Decimal(text) is three times faster than formatting the float in
+# Python), None for 0 or NULL, anything else as stored, for :func:`_money` (see :func:`_amounts`).
 _AMOUNT = (
     "CASE WHEN {0} IS NULL OR {0} = 0 THEN NULL "
-    "WHEN typeof({0}) = 'real' THEN CAST({0} AS TEXT) ELSE {0} END"
+    "WHEN typeof({0}) = 'real' AND {0} = round({0}, 2) THEN CAST({0} AS TEXT) ELSE {0} END"
 )
 _ROWS = (
     "SELECT t.id, t.parent_id, t.percent_complete, "
@@ -120,13 +119,15 @@ def _fetch(session: Session, sql: str, *params: object) -> list[Any]:
 
 
 def _money(value: object) -> Decimal:
-    """A stored amount (REAL with two decimals, or a Decimal) as Decimal to the cent."""
+    """A stored amount as Decimal to the cent, as the model's ``Numeric(14, 2)`` reads it (what
+    the report sees): a REAL through ``'%.2f'``, so that an amount written with more decimals
+    around the app (18853.025) is the same 18853.03 in both views."""
     if not value:
         return ZERO
     if isinstance(value, Decimal):
         return value
-    if isinstance(value, float):  # stored with two decimals; repr is the shortest text that
-        return Decimal(repr(value))  # reads back: 1234.5 -> '1234.5', exact to the cent
+    if isinstance(value, float):
+        return Decimal(f"{value:.2f}")
     return Decimal(str(value)).quantize(CENT)
 
 

@@ -15,8 +15,9 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import select, text
 
-from infradesk.model import PurchaseOrder, Vendor
+from infradesk.model import PurchaseOrder, Task, Vendor
 from infradesk.schedule.calendar import WorkingCalendar
 from infradesk.schedule.earned_value import EvmTask, earned_value, s_curve
 from infradesk.services.plan.baselines import SaveBaseline
@@ -165,3 +166,30 @@ def test_the_columns_read_give_what_one_task_object_each_gives(workspace, plan, 
     if all_done:  # the actual time stops at the last actual finish, read on demand
         assert expected.schedule is not None
         assert expected.schedule.actual_time < calendar.minutes_per_day * 5
+
+
+def test_an_amount_stored_with_more_decimals_reads_as_the_report_reads_it(workspace, plan) -> None:
+    """Written around the app (a script, an old import), 1234.561 in a two-decimal column is
+    read to the cent by the model and the report; the Cost tab reads the same cents."""
+    pid, ids = _progressed(workspace, plan)
+    MarkDoneAsPlanned(pid, [ids["A"]]).apply(workspace)
+    with workspace.session() as s:
+        s.execute(text("UPDATE task SET actual_cost = 1234.561 WHERE id = :t"), {"t": ids["A"]})
+        s.execute(
+            text("UPDATE baseline_task SET cost = 999.995 WHERE task_id = :t"), {"t": ids["A"]}
+        )
+    _order(workspace, pid, ids["A"], "10")
+    with workspace.session() as s:
+        s.execute(text("UPDATE purchase_order SET invoiced = 10.004"))
+    with workspace.read_session() as s:
+        view = earned_value_in(s, pid, STATUS)
+        facts = collect_facts(s, pid, STATUS.date())
+    assert view.figures is not None and facts.earned_value is not None
+    a = view.figures.tasks[ids["A"]]
+    with workspace.read_session() as s:  # what the model reads: Numeric(14, 2)
+        own = s.scalar(select(Task.actual_cost).where(Task.id == ids["A"]))
+        paid = s.scalar(select(PurchaseOrder.invoiced))
+    assert a.bac == Decimal("1000.00") and a.ac == own + paid == Decimal("1244.56")
+    report = facts.earned_value
+    project = view.figures.project
+    assert (report.bac, report.ev, report.ac) == (project.bac, project.ev, project.ac)
