@@ -315,6 +315,7 @@ def build_document(
             result = build_tasks(
                 sheet.data, sheet.table, sheet.columns, path_for_indents=_indent_path(analysis),
                 minutes_per_day=d.minutes_per_day(hours), working_hours=hours, cancel=cancel,
+                calendar=settings.calendar.freeze() if settings.calendar is not None else None,
             )  # fmt: skip
             tasks = result.tasks
             owner_column = "owner" in mapped

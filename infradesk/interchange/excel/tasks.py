@@ -17,6 +17,7 @@ from typing import Any
 
 from infradesk.interchange import document as d
 from infradesk.interchange.excel.afternoon import read_afternoons, writes_24_hour
+from infradesk.interchange.excel.dated_durations import apply_dates, calendar_of, judge
 from infradesk.interchange.excel.dates import (
     DateError,
     Order,
@@ -97,10 +98,12 @@ def build_tasks(
     path_for_indents: Path | None = None,
     minutes_per_day: int = DEFAULT_MINUTES_PER_DAY,
     working_hours: d.Hours = d.DEFAULT_WORKING_HOURS,
+    calendar: d.Calendar | None = None,
     cancel: Callable[[], bool] | None = None,
 ) -> TaskTable:
     """The typed tasks of one mapped task table; ``working_hours`` (the calendar's) decide
-    which times written without AM/PM are afternoon times."""
+    which times written without AM/PM are afternoon times; ``calendar`` (the workbook's, when
+    it has one) measures the working time between a row's own dates."""
     out = TaskTable()
     by_field = {c.field: c for c in columns if c.field}
     if "outline_number" in by_field and "wbs" not in by_field:
@@ -177,7 +180,15 @@ def build_tasks(
     _assign_ids(rows, by_field, out, sheet_name)
     # 7. hierarchy
     _build_hierarchy(rows, by_field, out, sheet, table, name_col, path_for_indents, problem)
-    # 8. durations from dates where the file gives none; milestones
+    # 8. a Duration column the rows' own dates contradict: the dates win; then durations
+    # from dates where the file gives none; milestones
+    if {"duration", "start", "finish"} <= set(by_field):
+        summaries = {row.task["parent"] for row in rows if row.task.get("parent") is not None}
+        verdict = judge(
+            rows, summaries, calendar_of(calendar, working_hours), minutes_per_day
+        )
+        if verdict.dates_win:
+            apply_dates(rows, verdict, by_field, sheet_name, out.notes)
     _complete_durations(rows, minutes_per_day)
     # 9. links
     read_links(rows, by_field, problem, out.notes, sheet_name, minutes_per_day)

@@ -39,9 +39,11 @@ def test_tpm_handbook_project_plan(real_plans: Path) -> None:
     assert by_id[7]["name"] == "Design" and by_id[7]["parent"] == 6 and by_id[6]["parent"] == 5
     assert by_id[7]["wbs"] == "2.1.1"
     assert by_id[3]["predecessors"] == [{"task": 2, "type": "FS", "lag": "0d", "lag_minutes": 0}]
-    # the Duration column counts weeks: 6 for 2023-01-02..2023-02-13
-    assert by_id[2]["duration"] == "30d"
+    # the Duration column counts weeks of effort (6 for 2023-01-02..2023-02-13) and the End
+    # Date is a formula: the dates win, 2023-01-02..2023-02-13 is 31 working days
+    assert by_id[2]["duration"] == "31d"
     assert any("read as weeks" in note for note in result.notes)
+    assert any("on 23 of 30 rows" in note for note in result.notes)
     unmapped = next(n for n in result.notes if "unmapped columns" in n)
     assert "'ReqId'" in unmapped and "'Swarm #'" in unmapped and "'Predecessor'" in unmapped
     assert not result.errors
