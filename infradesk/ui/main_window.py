@@ -185,6 +185,8 @@ class MainWindow(QMainWindow):
         self.project_menu.addAction(self.rename_action)
         self.project_menu.addAction(self.delete_action)
 
+        self.task_menu = self.gantt_tab.tab_actions.task_menu()  # the Gantt's selection
+        bar.addMenu(self.task_menu)
         self.view_menu = bar.addMenu("&View")
         for number, title in enumerate(("&Gantt", "&Risks", "&Vendors")):
             self.view_menu.addAction(

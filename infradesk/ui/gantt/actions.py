@@ -27,6 +27,7 @@ from infradesk.services.plan.outline_edits import (
     MoveTasksTo,
     OutdentTasks,
 )
+from infradesk.services.plan.schedule_mode import SetScheduleMode
 from infradesk.services.plan.task_edit import TaskEdit, TaskEditGroup
 from infradesk.services.plan.view import selected_links
 from infradesk.ui.gantt import timescale
@@ -36,6 +37,12 @@ from infradesk.ui.progress.due import complete_through, effective_status_date
 
 if TYPE_CHECKING:
     from infradesk.ui.gantt.tab import GanttTab
+
+MANUAL_TIP = "Pin the selected tasks where they are now: links and constraints no longer move them"
+AUTO_TIP = "Let links and constraints place the selected tasks again"
+SUMMARY_TIP = (
+    "Summary tasks roll their dates up from their subtasks: select subtasks to switch them"
+)
 
 
 class GanttActions(QObject):
@@ -83,6 +90,12 @@ class GanttActions(QObject):
             self.mark_on_track,
             None,
             "The selected tasks are done as scheduled up to the status date",
+        )
+        self.manual_action = self._action(
+            "&Manually Schedule", lambda: self.set_schedule_mode(True), None, MANUAL_TIP
+        )
+        self.auto_action = self._action(
+            "&Auto Schedule", lambda: self.set_schedule_mode(False), None, AUTO_TIP
         )
         # asks for the date of "complete through" (None: cancelled); tests answer directly
         self.ask_moment: Callable[[datetime], datetime | None] = self._ask_moment
@@ -140,8 +153,25 @@ class GanttActions(QObject):
         menu.addAction(self.link_action)
         menu.addAction(self.unlink_action)
         menu.addSeparator()
+        menu.addAction(self.manual_action)
+        menu.addAction(self.auto_action)
+        menu.addSeparator()
         menu.addAction(self.complete_through_action)
         menu.addAction(self.on_track_action)
+        menu.setToolTipsVisible(True)  # a disabled mode action says why
+        self.refresh_mode_actions()
+        return menu
+
+    def task_menu(self) -> QMenu:
+        """The main window's Task menu (MS Project's Task ribbon): the task's information and
+        its scheduling mode, for the Gantt's selection."""
+        menu = QMenu("&Task", self.tab)
+        menu.addAction(self.info_action)
+        menu.addSeparator()
+        menu.addAction(self.manual_action)
+        menu.addAction(self.auto_action)
+        menu.setToolTipsVisible(True)
+        menu.aboutToShow.connect(self.refresh_mode_actions)
         return menu
 
     def view_menu(self) -> QMenu:
@@ -284,6 +314,55 @@ class GanttActions(QObject):
         return ask_date_time(
             self.tab, "Update work as complete through", "Complete through:", default
         )
+
+    # ------------------------------------------------------------------ scheduling mode
+    def refresh_mode_actions(self) -> None:
+        """Enable Manually / Auto Schedule for what the selection holds; a disabled one's
+        tooltip says why (no selection, summaries only, already in that mode)."""
+        o, rows = self.tab.model.outline, self._selected_rows()
+        leaves = [r for r in rows if not o.summary[r]]
+        for action, manual, tip in (
+            (self.manual_action, True, MANUAL_TIP),
+            (self.auto_action, False, AUTO_TIP),
+        ):
+            why = ""
+            if self.tab.project_id is None or not self.tab.isVisible() or not rows:
+                why = "Select tasks in the Gantt chart first"
+            elif not leaves:
+                why = SUMMARY_TIP
+            elif all(o.manual[r] == manual for r in leaves):
+                state = "manually" if manual else "automatically"
+                why = f"The selected tasks are already scheduled {state}"
+            action.setEnabled(not why)
+            action.setToolTip(why or tip)
+
+    def set_schedule_mode(self, manual: bool) -> None:
+        """MS Project's Manually Schedule (``manual``) / Auto Schedule on the selection: one
+        undo step; summaries are left as they are (their dates roll up)."""
+        tab = self.tab
+        rows = self._selected_rows()
+        if tab.project_id is None or not rows:
+            tab.show_message("Select the tasks to switch first.")
+            return
+        o = tab.model.outline
+        leaves = [r for r in rows if not o.summary[r]]
+        if not leaves:
+            tab.show_message(f"{SUMMARY_TIP}.")
+            return
+        switch = [r for r in leaves if o.manual[r] != manual]
+        state = "manually" if manual else "automatically"
+        if not switch:
+            tab.show_message(f"The selected tasks are already scheduled {state}.")
+            return
+        what = f"'{o.name[switch[0]]}'" if len(switch) == 1 else f"{len(switch)} tasks"
+        verb = "Manually schedule" if manual else "Auto schedule"
+        ids = [o.ids[r] for r in switch]
+        done = tab.run(SetScheduleMode(tab.project_id, ids, manual, f"{verb} {what}"))
+        if done and len(leaves) < len(rows):
+            tab.show_message(
+                f"Scheduled {what} {state}; summary tasks were left as they are "
+                "(their dates roll up from their subtasks)."
+            )
 
     # ------------------------------------------------------------------ links
     def link_selected(self) -> None:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from infradesk.errors import UserError
+from infradesk.interchange.duration_marks import marked_text, read_marked
 from infradesk.schedule.durations import DurationError, format_days, format_duration, parse_duration
 from infradesk.schedule.engine import LINK_TYPES
 from infradesk.schedule.plan import CONSTRAINT_TYPES, DATED_CONSTRAINTS
@@ -39,6 +40,7 @@ from infradesk.services.plan.field_edits import UpdateTask
 from infradesk.services.plan.link_edits import SetPredecessors
 from infradesk.services.plan.outline import Outline
 from infradesk.services.plan.progress import CONSTRAINT_NAMES
+from infradesk.services.plan.schedule_mode import SetScheduleMode
 from infradesk.services.plan.task_edit import TaskEdit, TaskEditGroup
 from infradesk.ui.gantt.outline_model import parse_money
 
@@ -83,8 +85,29 @@ class TaskDialog(QDialog):
         general = QWidget()
         form = QFormLayout(general)
         self.name = QLineEdit(outline.name[row])
-        self.duration = QLineEdit(format_duration(outline.duration[row], mpd))
+        # the duration with its elapsed mark (3ed); the estimate (5d?) is the box beside it
+        self.duration = QLineEdit(
+            marked_text(outline.duration[row], mpd, elapsed=outline.elapsed[row] and not summary)
+        )
         self.duration.setEnabled(not summary)
+        self.estimated = QCheckBox("&Estimated")
+        self.estimated.setChecked(outline.estimated[row] and not summary)
+        self.estimated.setToolTip(
+            "The duration is a guess still to be confirmed (shown as 5d?)"
+            if not summary
+            else "A summary reads as estimated while one of its subtasks is"
+        )
+        self.estimated.setEnabled(not summary)
+        self.duration.textEdited.connect(self._duration_typed)
+        self.manual = QCheckBox("&Manually scheduled")
+        self.manual.setChecked(outline.manual[row] and not summary)
+        self.manual.setToolTip(
+            "The task keeps its start: links and constraints no longer move it "
+            "(switching it on pins it where it is now)"
+            if not summary
+            else "A summary's dates roll up from its subtasks: schedule those manually instead"
+        )
+        self.manual.setEnabled(not summary)
         self.percent = QDoubleSpinBox()
         self.percent.setRange(0, 100)
         self.percent.setDecimals(0)
@@ -97,7 +120,11 @@ class TaskDialog(QDialog):
         self.production = QCheckBox("Production change (moved out of change freezes)")
         self.production.setChecked(outline.production[row])
         form.addRow("&Name:", self.name)
-        form.addRow("&Duration:", self.duration)
+        duration = QHBoxLayout()
+        duration.addWidget(self.duration, 1)
+        duration.addWidget(self.estimated)
+        form.addRow("&Duration:", duration)
+        form.addRow("", self.manual)
         form.addRow("% &Complete:", self.percent)
         form.addRow("&Owner:", self.owner)
         form.addRow("", self.milestone)
@@ -117,9 +144,7 @@ class TaskDialog(QDialog):
         for kind in CONSTRAINT_TYPES:
             self.constraint.addItem(CONSTRAINT_NAMES[kind], kind)
         self.constraint.setCurrentIndex(CONSTRAINT_TYPES.index(outline.constraint_type[row]))
-        self.constraint_date = _date_edit(
-            outline.constraint_date[row] or start or datetime.now()
-        )
+        self.constraint_date = _date_edit(outline.constraint_date[row] or start or datetime.now())
         self.constraint.currentIndexChanged.connect(lambda _i: self._constraint_changed())
         self._constraint_changed()
         self.deadline_enabled = QCheckBox("Deadline")
@@ -230,6 +255,11 @@ class TaskDialog(QDialog):
             )
         return page
 
+    def _duration_typed(self, text: str) -> None:
+        """A ``?`` typed after the duration ticks the Estimated box, as in the Gantt's cell."""
+        if text.rstrip().endswith("?"):
+            self.estimated.setChecked(True)
+
     def _constraint_changed(self) -> None:
         self.constraint_date.setEnabled(self.constraint.currentData() in DATED_CONSTRAINTS)
 
@@ -321,11 +351,16 @@ class TaskDialog(QDialog):
             changes["name"] = name
         if not o.summary[row]:
             try:
-                minutes = parse_duration(self.duration.text(), o.minutes_per_day)
+                typed = read_marked(self.duration.text(), o.minutes_per_day)
             except DurationError as error:
                 raise TaskEditError(str(error)) from error
-            if minutes != o.duration[row]:
-                changes["duration_minutes"] = minutes
+            if typed.minutes != o.duration[row]:
+                changes["duration_minutes"] = typed.minutes
+            if typed.elapsed != o.elapsed[row]:
+                changes["elapsed"] = typed.elapsed
+            estimated = self.estimated.isChecked() or typed.estimated
+            if estimated != o.estimated[row]:
+                changes["estimated"] = estimated
             if self.percent.value() != o.percent[row]:
                 changes["percent_complete"] = self.percent.value()
         if self.owner.text().strip() != o.owner[row]:
@@ -347,6 +382,9 @@ class TaskDialog(QDialog):
         old = [(p, k, lag) for p, s, k, lag in o.links if s == self.task_id]
         if sorted(specs) != sorted(old):
             edits.append(SetPredecessors(project_id, self.task_id, specs))
+        if not o.summary[row] and self.manual.isChecked() != o.manual[row]:
+            # pinned at the start shown now: the group reschedules once, after all its edits
+            edits.append(SetScheduleMode(project_id, [self.task_id], self.manual.isChecked()))
         if not edits:
             return None
         return TaskEditGroup(project_id, f"Edit task '{name or o.name[row]}'", edits)
