@@ -56,9 +56,7 @@ class Verdict:
         return count >= MIN_DISAGREEING and count >= DATES_WIN_SHARE * self.compared
 
 
-def calendar_of(
-    calendar: d.Calendar | None, working_hours: d.Hours
-) -> WorkingCalendar:
+def calendar_of(calendar: d.Calendar | None, working_hours: d.Hours) -> WorkingCalendar:
     """The engine's calendar the plan will be scheduled on (its days, hours and holidays);
     Mon-Fri in ``working_hours`` when the workbook gives none or one the engine refuses (that
     refusal is reported where the calendar is read)."""

@@ -184,9 +184,7 @@ def build_tasks(
     # from dates where the file gives none; milestones
     if {"duration", "start", "finish"} <= set(by_field):
         summaries = {row.task["parent"] for row in rows if row.task.get("parent") is not None}
-        verdict = judge(
-            rows, summaries, calendar_of(calendar, working_hours), minutes_per_day
-        )
+        verdict = judge(rows, summaries, calendar_of(calendar, working_hours), minutes_per_day)
         if verdict.dates_win:
             apply_dates(rows, verdict, by_field, sheet_name, out.notes)
     _complete_durations(rows, minutes_per_day)
