@@ -68,7 +68,8 @@ def build(workspace: Workspace, count: int, seed: int = 1) -> int:
                     "finish": finish,
                     "percent_complete": percent,
                     "cost": cost,
-                    "actual_cost": cost * Decimal(percent) / 100,
+                    # to the cent, as the app writes it (field_edits quantizes every amount)
+                    "actual_cost": (cost * Decimal(percent) / 100).quantize(Decimal("0.01")),
                     "actual_start": start if percent else None,
                     "actual_finish": finish if done else None,
                 }

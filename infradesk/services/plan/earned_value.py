@@ -76,12 +76,12 @@ class EarnedValueView:
 # Values as SQLite stores them (no per-value type processing). Dates are ISO text, money REAL
 # with two decimals. The order does not matter: the figures are per task and summed over the
 # outline. One statement reads each task with its baseline values (LEFT JOIN: a task added
-# after the baseline has none). An amount of whole cents held as REAL comes as SQLite's text of
-# it (exactly those cents: Decimal(text) is three times faster than formatting the float in
-# Python), None for 0 or NULL, anything else as stored, for :func:`_money` (see :func:`_amounts`).
+# after the baseline has none). An amount held as REAL comes as SQLite's text of it (for whole
+# cents exactly those cents: Decimal(text) is three times faster than formatting the float in
+# Python), None for 0 or NULL, anything else as stored (see :func:`_amounts`).
 _AMOUNT = (
     "CASE WHEN {0} IS NULL OR {0} = 0 THEN NULL "
-    "WHEN typeof({0}) = 'real' AND {0} = round({0}, 2) THEN CAST({0} AS TEXT) ELSE {0} END"
+    "WHEN typeof({0}) = 'real' THEN CAST({0} AS TEXT) ELSE {0} END"
 )
 _ROWS = (
     "SELECT t.id, t.parent_id, t.percent_complete, "
@@ -120,20 +120,28 @@ def _fetch(session: Session, sql: str, *params: object) -> list[Any]:
 
 def _money(value: object) -> Decimal:
     """A stored amount as Decimal to the cent, as the model's ``Numeric(14, 2)`` reads it (what
-    the report sees): a REAL through ``'%.2f'``, so that an amount written with more decimals
-    around the app (18853.025) is the same 18853.03 in both views."""
+    the report sees): a REAL (or SQLite's text of one) through ``'%.2f'``, so that an amount
+    written with more decimals around the app (1234.561) is the same 1234.56 in both views."""
     if not value:
         return ZERO
     if isinstance(value, Decimal):
         return value
-    if isinstance(value, float):
-        return Decimal(f"{value:.2f}")
+    if isinstance(value, (float, str)):
+        return Decimal(f"{float(value):.2f}")
     return Decimal(str(value)).quantize(CENT)
 
 
 def _amounts(values: Sequence[object]) -> list[Decimal]:
-    """:func:`_money` of a column read through ``_AMOUNT`` (a REAL comes as its text)."""
-    return [ZERO if v is None else Decimal(v) if v.__class__ is str else _money(v) for v in values]
+    """:func:`_money` of a column read through ``_AMOUNT``: the text of a REAL with at most two
+    decimals ('37706.04', '100.5') is exactly those cents, the rest goes through _money."""
+    return [
+        ZERO
+        if v is None
+        else Decimal(v)
+        if v.__class__ is str and (v[-3:-2] == "." or v[-2:-1] == ".")
+        else _money(v)
+        for v in values
+    ]
 
 
 def split_invoiced(paid: Decimal, work_started: bool) -> tuple[Decimal, Decimal]:
