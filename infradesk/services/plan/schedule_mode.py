@@ -90,3 +90,36 @@ class SetScheduleMode(TaskEdit):
             for task_id in sorted(self.touched)
         ]
         session.execute(update(Task), rows)  # manual again, at the start it was pinned to
+
+
+class MoveManualTask(TaskEdit):
+    """A manually scheduled task's bar dragged to ``start``: its fixed start moves there. (An
+    automatic task's drag sets a start-no-earlier-than constraint instead, which a manual start
+    would override: the bar would not move.)"""
+
+    def __init__(
+        self, project_id: int, task_id: int, start: datetime, text: str = "Move task"
+    ) -> None:
+        super().__init__(project_id, text)
+        self.task_id = task_id
+        self.start = start
+        self.old_start: datetime | None = None
+        self.touched = {task_id}
+
+    def apply_change(self, session: Session) -> None:
+        row = session.execute(
+            select(Task.name, Task.manual, Task.start).where(
+                Task.id == self.task_id, Task.project_id == self.project_id
+            )
+        ).one_or_none()
+        if row is None:
+            raise TaskEditError("That task no longer exists.")
+        if not row.manual:
+            raise TaskEditError(
+                f"'{row.name}' is scheduled automatically: its links and constraint place it."
+            )
+        self.old_start = row.start
+        session.execute(update(Task).where(Task.id == self.task_id).values(start=self.start))
+
+    def revert_change(self, session: Session) -> None:
+        session.execute(update(Task).where(Task.id == self.task_id).values(start=self.old_start))

@@ -27,7 +27,7 @@ from infradesk.services.plan.outline_edits import (
     MoveTasksTo,
     OutdentTasks,
 )
-from infradesk.services.plan.schedule_mode import SetScheduleMode
+from infradesk.services.plan.schedule_mode import MoveManualTask, SetScheduleMode
 from infradesk.services.plan.task_edit import TaskEdit, TaskEditGroup
 from infradesk.services.plan.view import selected_links
 from infradesk.ui.gantt import timescale
@@ -390,11 +390,16 @@ class GanttActions(QObject):
 
     # ------------------------------------------------------------------ bars
     def bar_moved(self, row: int, start: datetime) -> None:
-        """A bar dropped at ``start``: a start-no-earlier-than constraint."""
+        """A bar dropped at ``start``: a start-no-earlier-than constraint; a manually
+        scheduled task's fixed start moves instead (a constraint would not move it)."""
         tab, project_id = self.tab, self.tab.project_id
         if project_id is None:
             return
-        task_id = tab.model.outline.ids[row]
+        o = tab.model.outline
+        task_id = o.ids[row]
+        if o.manual[row] and not o.summary[row]:
+            tab.run(MoveManualTask(project_id, task_id, start))
+            return
         values = {"constraint_type": "SNET", "constraint_date": start}
         tab.run(UpdateTask(project_id, task_id, values, "Move task"))
 

@@ -61,6 +61,14 @@ def _py(value: QDateTime) -> datetime:
     return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
 
 
+def _buddy(text: str, widget: QWidget) -> QLabel:
+    """A form label whose ``&`` key focuses ``widget`` (a row holding a layout gets no buddy
+    from QFormLayout, and its label would show the ``&``)."""
+    label = QLabel(text)
+    label.setBuddy(widget)
+    return label
+
+
 class TaskDialog(QDialog):
     def __init__(
         self,
@@ -123,7 +131,7 @@ class TaskDialog(QDialog):
         duration = QHBoxLayout()
         duration.addWidget(self.duration, 1)
         duration.addWidget(self.estimated)
-        form.addRow("&Duration:", duration)
+        form.addRow(_buddy("&Duration:", self.duration), duration)
         form.addRow("", self.manual)
         form.addRow("% &Complete:", self.percent)
         form.addRow("&Owner:", self.owner)
@@ -157,7 +165,7 @@ class TaskDialog(QDialog):
         constraint = QHBoxLayout()
         constraint.addWidget(self.constraint, 1)
         constraint.addWidget(self.constraint_date, 1)
-        form.addRow("Cons&traint:", constraint)
+        form.addRow(_buddy("Cons&traint:", self.constraint), constraint)
         form.addRow(self.deadline_enabled, self.deadline)
         tabs.addTab(general, "&General")
         tabs.addTab(self._progress_page(outline, row), "P&rogress && cost")

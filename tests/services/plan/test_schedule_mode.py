@@ -4,13 +4,15 @@ undo restores every row exactly (a real workspace file, tmp_path)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import select
 
 from infradesk.model import Task
 from infradesk.services.plan.errors import TaskEditError
 from infradesk.services.plan.field_edits import UpdateTask
-from infradesk.services.plan.schedule_mode import SetScheduleMode
+from infradesk.services.plan.schedule_mode import MoveManualTask, SetScheduleMode
 from infradesk.services.plan.task_edit import TaskChanges
 from tests.services.plan.task_plan import check_exact_undo, dump
 
@@ -110,3 +112,23 @@ def test_every_task_of_the_demo_switched_to_manual_keeps_its_dates(demo_workspac
     SetScheduleMode(pid, leaves, True).apply(workspace)
     moved = {t: (before[t], d) for t, d in dates(workspace).items() if d != before[t]}
     assert moved == {}
+
+
+def test_a_manual_task_moved_keeps_its_new_start_and_undo_puts_it_back(workspace, plan) -> None:
+    pid, ids = plan
+    b = ids["B"]
+    SetScheduleMode(pid, [b], True).apply(workspace)
+    start, finish = dates(workspace)[b]
+    later = start + timedelta(days=7)  # a Wednesday a week on: working time
+    changes = check_exact_undo(workspace, MoveManualTask(pid, b, later))
+    assert dates(workspace)[b] == (later, finish + timedelta(days=7))
+    assert changes.rescheduled_ids is not None and b in changes.rescheduled_ids
+    with workspace.session() as s:
+        assert s.scalar(select(Task.constraint_type).where(Task.id == b)) == "ASAP"
+
+
+def test_moving_an_automatic_task_as_manual_is_refused(workspace, plan) -> None:
+    pid, ids = plan
+    start = dates(workspace)[ids["B"]][0]
+    with pytest.raises(TaskEditError, match="'B' is scheduled automatically"):
+        MoveManualTask(pid, ids["B"], start + timedelta(days=7)).apply(workspace)

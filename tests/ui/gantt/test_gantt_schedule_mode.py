@@ -157,3 +157,18 @@ def test_task_dialog_reads_the_duration_marks_and_disables_the_boxes_on_summarie
     summary = gantt.make_dialog(row(gantt, "Design"))
     assert not summary.manual.isEnabled() and not summary.estimated.isEnabled()
     assert "subtasks" in summary.manual.toolTip()
+
+
+def test_dragging_a_manual_bar_moves_its_fixed_start(gantt, workspace, plan_ids):
+    from datetime import timedelta
+
+    select_names(gantt, "Plan")
+    gantt.tab_actions.manual_action.trigger()
+    start, finish = span(gantt, "Plan")
+    gantt.chart.barMoved.emit(row(gantt, "Plan"), start + timedelta(days=7))
+    assert span(gantt, "Plan") == (start + timedelta(days=7), finish + timedelta(days=7))
+    assert gantt.model.outline.constraint_type[row(gantt, "Plan")] == "ASAP"  # no SNET added
+    assert gantt.context.undo_stack.undoText() == "Move task"
+    gantt.context.undo()
+    assert span(gantt, "Plan") == (start, finish)
+    assert stored_manual(workspace, plan_ids["Plan"])
