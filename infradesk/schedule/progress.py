@@ -80,26 +80,31 @@ def prepare(
     fixed, anchored = bounds.fixed, bounds.anchored
     elapsed = net.elapsed if clock is not None else {}
     for i, (actual_start, actual_finish) in actuals.items():
-        if i in elapsed:
-            # why ignored: clock is set whenever elapsed is not empty
-            fixed[i], anchored[i] = _elapsed_actuals(net, i, clock, status_pos)  # type: ignore[arg-type]
+        if actual_finish is not None:  # most of them on a progressed plan
+            ef = known[actual_finish]
+            if actual_start is None:
+                es = ef - duration[i]
+            else:
+                es = known[actual_start]
+                if es > ef:
+                    es = ef
+            fixed[i] = (es, ef)
+            anchored[i] = True
             continue
         d = duration[i]
-        if actual_finish is not None:
-            ef = known[actual_finish]
-            es = ef - d if actual_start is None else min(known[actual_start], ef)
+        es = known[actual_start]
+        percent = tasks[i].percent_complete
+        ef = es + d
+        if percent >= 100:  # all done but no actual finish: finished as planned
             anchored[i] = True
         else:
-            es = known[actual_start]
-            percent = tasks[i].percent_complete
-            ef = es + d
-            if percent >= 100:  # all done but no actual finish: finished as planned
-                anchored[i] = True
-            else:
-                if status_pos is not None:
-                    ef = max(ef, status_pos + remaining_minutes(d, percent))
-                anchored[i] = False
+            if status_pos is not None:
+                ef = max(ef, status_pos + remaining_minutes(d, percent))
+            anchored[i] = False
         fixed[i] = (es, ef)
+    for i in elapsed.keys() & actuals.keys():  # the same rules on the wall clock
+        # why ignored: clock is set whenever elapsed is not empty
+        fixed[i], anchored[i] = _elapsed_actuals(net, i, clock, status_pos)  # type: ignore[arg-type]
     for i, (kind, moment) in net.constraints.items():
         pos = position_of(moment)
         d = duration[i]
