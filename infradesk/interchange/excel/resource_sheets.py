@@ -30,7 +30,7 @@ def _cells(
         raw = sheet.rows[index] if index < len(sheet.rows) else []
         width = len(raw)
         everything = tuple(
-            (header, raw[col].strip() if isinstance(raw[col], str) else read_text(raw[col]))
+            (header, read_text(raw[col]))
             for header, col in headed
             if col < width and raw[col] not in ("", None)
         )

@@ -112,18 +112,21 @@ _PRINT = text(
       (SELECT count(*) || ':' || max(id) || ':'
               || total(id * 3 + coalesce(parent_id, 0) * 7 + position * 11) || ':'
               || total(duration_minutes * 13 + milestone * 17 + production_change * 19
-                       + percent_complete * 23 + id * duration_minutes)
+                       + percent_complete * 23 + id * duration_minutes
+                       + manual * (id + 71) + elapsed * (id + 73))
        FROM task WHERE project_id = :p),
       (SELECT total(coalesce(julianday(start_no_earlier_than), 0) * (id + 29)
                     + coalesce(julianday(deadline), 0) * (id + 31)
                     + coalesce(julianday(constraint_date), 0) * (id + 53)
                     + coalesce(julianday(actual_start), 0) * (id + 59)
                     + coalesce(julianday(actual_finish), 0) * (id + 61)
-                    + instr('ASAPALAPSNETSNLTFNETFNLTMSO MFO ', constraint_type) * (id + 67))
+                    + instr('ASAPALAPSNETSNLTFNETFNLTMSO MFO ', constraint_type) * (id + 67)
+                    + CASE WHEN manual THEN coalesce(julianday(start), 0) * (id + 79)
+                           ELSE 0 END)
        FROM task WHERE project_id = :p
          AND (start_no_earlier_than IS NOT NULL OR deadline IS NOT NULL
               OR constraint_date IS NOT NULL OR actual_start IS NOT NULL
-              OR actual_finish IS NOT NULL OR constraint_type != 'ASAP')),
+              OR actual_finish IS NOT NULL OR constraint_type != 'ASAP' OR manual)),
       (SELECT count(*) || ':' || max(id) || ':'
               || total(predecessor_id * 37 + successor_id * 41 + lag_minutes * 43) || ':'
               || total(instr('FSSSFFSF', type) * (id + 47) + predecessor_id * successor_id)

@@ -125,3 +125,30 @@ def test_consecutive_edits_skip_the_fingerprint_but_see_other_writers(
         s.execute(update(Task).where(Task.id == ids["A"]).values(duration_minutes=480))
         UpdateTask(pid, ids["D"], {"duration_minutes": 480}).do(s)
     assert settled()
+
+
+@pytest.mark.parametrize(
+    "values",
+    [{"elapsed": True}, {"manual": True}, {"start": datetime(2030, 6, 3, 8)}],
+    ids=["elapsed", "manual", "manual start"],
+)
+def test_the_fingerprint_sees_a_task_mode_switched_by_another_program(
+    workspace, plan, values
+) -> None:
+    """The incremental path trusts its cached schedule while the plan's fingerprint holds
+    (another program committed): it covers the manual and elapsed flags and a manual task's
+    fixed start."""
+    from sqlalchemy import update
+
+    from infradesk.services.plan.incremental import fingerprint
+
+    pid, ids = plan
+    with workspace.session() as s:
+        s.execute(update(Task).where(Task.id == ids["C"]).values(manual=True))
+    with workspace.session() as s:
+        before = fingerprint(s, pid)
+    target = ids["C"] if "start" in values else ids["B"]
+    with workspace.session() as s:
+        s.execute(update(Task).where(Task.id == target).values(**values))
+    with workspace.session() as s:
+        assert fingerprint(s, pid) != before
