@@ -35,6 +35,7 @@ from infradesk.services.plan.outline import Outline, link_text
 from infradesk.services.plan.predecessor_text import parse_predecessors
 from infradesk.services.plan.progress import CONSTRAINT_NAMES
 from infradesk.services.plan.progress import remaining_minutes as remaining_of
+from infradesk.services.plan.schedule_mode import MoveManualTask
 from infradesk.services.plan.task_edit import TaskChanges, TaskEdit
 from infradesk.services.plan.view import load_outline_view, reload_outline_links
 from infradesk.services.preferences import load_preferences
@@ -585,6 +586,8 @@ class OutlineModel(QAbstractTableModel):
                     {"constraint_type": "ASAP", "constraint_date": None},
                     "Clear start constraint",
                 )
+            if o.manual[row]:  # a manual task's start is its own: it moves there
+                return MoveManualTask(project_id, task_id, parse_start(text), "Edit start")
             return UpdateTask(
                 project_id,
                 task_id,

@@ -172,3 +172,20 @@ def test_dragging_a_manual_bar_moves_its_fixed_start(gantt, workspace, plan_ids)
     gantt.context.undo()
     assert span(gantt, "Plan") == (start, finish)
     assert stored_manual(workspace, plan_ids["Plan"])
+
+
+def test_typing_a_start_on_a_manual_task_moves_its_fixed_start(gantt, workspace, plan_ids):
+    from datetime import timedelta
+
+    select_names(gantt, "Plan")
+    gantt.tab_actions.manual_action.trigger()
+    start, finish = span(gantt, "Plan")
+    model, r = gantt.model, row(gantt, "Plan")
+    index = model.index(r, COLUMN_KEYS.index("start"))
+    typed = (start + timedelta(days=7)).strftime("%Y-%m-%d %H:%M")
+    assert model.setData(index, typed)
+    assert span(gantt, "Plan") == (start + timedelta(days=7), finish + timedelta(days=7))
+    assert model.outline.constraint_type[r] == "ASAP"  # the fixed start moved, no SNET added
+    assert gantt.context.undo_stack.undoText() == "Edit start"
+    gantt.context.undo()
+    assert span(gantt, "Plan") == (start, finish)
