@@ -595,14 +595,6 @@ def as_of_moment(as_of: date) -> datetime:
     return datetime.combine(as_of, time(23, 59))
 
 
-def status_moment(status_date: datetime | None, as_of: date) -> datetime:
-    """The moment progress is measured at: the project's status date when the report is of
-    that day, else the end of the as-of day (work finished on it counts as done)."""
-    if status_date is not None and status_date.date() == as_of:
-        return status_date
-    return as_of_moment(as_of)
-
-
 def _earned_value(
     facts: ProjectFacts, invoiced: dict[int, Decimal], calendar: WorkingCalendar
 ) -> None:

@@ -97,7 +97,7 @@ def complete_through(
     axis = axis_for(outline, moment)
     changing = [
         r
-        for r in rows
+        for r in _work_rows(outline, rows)
         if not outline.summary[r]
         and outline.percent[r] < 100
         and (start := outline.start[r]) is not None
@@ -110,3 +110,18 @@ def complete_through(
     if on_track:
         return MarkOnTrack(outline.project_id, ids, text)
     return UpdateWorkCompleteThrough(outline.project_id, ids, moment, text)
+
+
+def _work_rows(outline: Outline, rows: Sequence[int]) -> list[int]:
+    """``rows`` with each summary replaced by the rows below it (a selected phase stands for
+    its tasks, as the update commands take it)."""
+    out: list[int] = []
+    for r in rows:
+        if not outline.summary[r]:
+            out.append(r)
+            continue
+        below = r + 1
+        while below < len(outline.ids) and outline.depth[below] > outline.depth[r]:
+            out.append(below)
+            below += 1
+    return out

@@ -141,6 +141,21 @@ def test_complete_through_a_date_for_a_selection(qtbot, gantt) -> None:
     assert "Mark on track" in texts and "Update work as complete through…" in texts
 
 
+def test_complete_through_a_selected_phase_updates_its_tasks(qtbot, gantt) -> None:
+    """A selected summary stands for its tasks (the service takes it so; the check before it
+    skipped summaries and said "already as scheduled")."""
+    outline = gantt.model.outline
+    rack = row(gantt, "Rack")
+    gantt.select_tasks([outline.ids[row(gantt, "Build")]])
+    start = outline.start[rack]
+    gantt.tab_actions.ask_moment = lambda _default: datetime(
+        start.year, start.month, start.day, 17, 0
+    )
+    gantt.tab_actions.complete_through_action.trigger()
+    assert gantt.model.outline.percent[rack] == 25
+    assert gantt.context.undo_stack.undoText() == "Update work as complete through"
+
+
 def test_ctrl_u_opens_the_dialog(qtbot, main_window) -> None:
     qtbot.keyClick(main_window, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(
