@@ -57,7 +57,8 @@ def check_dates(net: Network, plan: PlanInput) -> None:
     ]
     checks += [(i, moment, "its deadline on") for i, moment in net.deadlines.items()]
     checks += [
-        (i, moment, f"its {kind} constraint on") for i, (kind, moment) in net.constraints.items()
+        (i, moment, "its manual start on" if kind == "MANUAL" else f"its {kind} constraint on")
+        for i, (kind, moment) in net.constraints.items()
     ]
     actuals = net.actuals
     if actuals:  # thousands on a progressed plan: name a task only if one is out of range

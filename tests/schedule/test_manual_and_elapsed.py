@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from infradesk.schedule.calendar import ScheduleRangeError
 from infradesk.schedule.engine import (
     PlanInput,
     Scheduler,
@@ -285,3 +286,9 @@ def test_elapsed_tasks_last_their_wall_clock_time_and_links_hold(plan: PlanInput
         p = result.positions(link.predecessor_id)
         s = result.positions(link.successor_id)
         assert link_bound_holds(link.type, link.lag_minutes, p[:2], s[:2]), link
+
+
+def test_a_manual_start_outside_the_calendar_is_refused_by_name() -> None:
+    b = T(2, "1d", name="B", manual=True, manual_start=datetime(1850, 3, 1, 8, 0))
+    with pytest.raises(ScheduleRangeError, match="'B' has its manual start on 1 Mar 1850"):
+        with_b("FS", b)
