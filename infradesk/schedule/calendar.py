@@ -17,6 +17,7 @@ the start of the next one: ``start_at(p)`` gives the next working instant (Tuesd
 
 from __future__ import annotations
 
+import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -648,10 +649,26 @@ class TimeAxis:
         return spans
 
 
-@lru_cache(maxsize=32)
+_AXES_PER_THREAD = 32
+_thread_axes = threading.local()
+
+
 def cached_axis(calendar: WorkingCalendar, origin_day: date) -> TimeAxis:
-    """One shared axis per (calendar, origin date): building the day table costs ~1 ms/year."""
-    return TimeAxis(calendar, origin_day)
+    """One shared axis per (calendar, origin date) and thread: building the day table costs
+    ~1 ms/year, and an axis grows its table on demand, so two threads (the GUI painting a
+    progress line, a command on a worker) must never share one."""
+    axes: dict[tuple[WorkingCalendar, date], TimeAxis] | None = getattr(
+        _thread_axes, "axes", None
+    )
+    if axes is None:
+        axes = _thread_axes.axes = {}
+    key = (calendar, origin_day)
+    axis = axes.get(key)
+    if axis is None:
+        if len(axes) >= _AXES_PER_THREAD:
+            del axes[next(iter(axes))]  # the oldest
+        axis = axes[key] = TimeAxis(calendar, origin_day)
+    return axis
 
 
 def midnight(day: date) -> datetime:
