@@ -34,6 +34,14 @@ COLUMNS = 75
 RESOURCES = 39
 
 
+def _working_day_after(day: datetime, working_days: int) -> datetime:
+    """``day`` moved on by ``working_days`` Monday-to-Friday days."""
+    while working_days:
+        day += timedelta(days=1)
+        working_days -= day.weekday() < 5
+    return day
+
+
 def _other_headers() -> list[str]:
     extra = [f"Text{n}" for n in range(1, 31)] + [f"Number{n}" for n in range(1, 11)]
     return (OTHER_NAMES + extra)[: COLUMNS - len(USED)]
@@ -61,7 +69,7 @@ def make_workbook(path: Path, tasks: int) -> int:
         start = first + timedelta(days=7 * ((n // 20) % 60) + (n % 5))
         while start.weekday() >= 5:
             start += timedelta(days=1)
-        finish = start + timedelta(days=max(days - 1, 0))
+        finish = _working_day_after(start, max(days - 1, 0))  # as MS Project writes it
         links = "" if summary or n % 20 == 2 else (f"{n - 1}" if n % 3 else f"{n - 1}SS+1d")
         people = [] if summary else [f"Person {n % RESOURCES}", f"Person {(n * 7) % RESOURCES}"]
         names = ",".join(f"{p}[50%]" for p in people)
