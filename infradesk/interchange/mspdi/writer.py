@@ -380,6 +380,10 @@ class _MspdiBuilder:
         _add(element, "PercentComplete", max(0, min(100, percent_value)))
         if own:
             self.build_progress(element, task, minutes)
+        else:
+            started, finished = self.rolled_up_actuals(task)
+            _add(element, "ActualStart", _xml_datetime(started))
+            _add(element, "ActualFinish", _xml_datetime(finished))
         code, constraint_date = constraint_of(task, self.gates.get(task.id))
         _add(element, "ConstraintType", code)
         _add(element, "ConstraintDate", _xml_datetime(constraint_date))
@@ -402,6 +406,25 @@ class _MspdiBuilder:
             _add(flag, "Value", 1)
         if baseline:
             self.build_baseline(element, baseline)
+
+    def rolled_up_actuals(self, summary: d.Task) -> tuple[datetime | None, datetime | None]:
+        """A summary's actual start (its first task's) and actual finish (its last task's,
+        once every task finished), as MS Project rolls them up: written so that a reader
+        which does not recalculate (MPXJ) sees a started summary as started, not a summary
+        with a percent complete and no actual start."""
+        leaves: list[d.Task] = []
+        pending = list(self.children.get(summary.id, []))
+        while pending:
+            task = pending.pop()
+            below = self.children.get(task.id)
+            if below:
+                pending.extend(below)
+            else:
+                leaves.append(task)
+        started = min((t.actual_start for t in leaves if t.actual_start), default=None)
+        finishes = [t.actual_finish for t in leaves]
+        done = bool(finishes) and all(finishes)
+        return started, max(f for f in finishes if f) if done else None
 
     def build_progress(self, element: Element, task: d.Task, minutes: int) -> None:
         """Cost, actual dates, actual and remaining duration and actual cost, in the

@@ -22,6 +22,8 @@ import pytest
 # One record per real task (the project summary task, UID 0 or outline level 0, and blank
 # rows are left out). Dates are MPXJ's LocalDateTime text ("2026-03-02T08:00"), durations and
 # lags are converted to hours with the file's own minutes per day (elapsed units: 24 h a day).
+# ``*_moment``: the working moment a date names on the file's default calendar (MPXJ's next
+# work start: a finish at 17:00 on Friday and one at 08:00 on Monday are the same moment).
 PROBE = r"""
 import json, sys
 import jpype
@@ -35,6 +37,9 @@ def text(value):
 for path in sys.argv[1:]:
     project = UniversalProjectReader().read(path)
     props = project.getProjectProperties()
+    calendar = project.getDefaultCalendar()
+    def moment(value):
+        return None if value is None or calendar is None else str(calendar.getNextWorkStart(value))
     def hours(d):
         if d is None:
             return None
@@ -52,6 +57,7 @@ for path in sys.argv[1:]:
             "hours": hours(duration),
             "units": None if duration is None else str(duration.getUnits()),
             "start": text(t.getStart()), "finish": text(t.getFinish()),
+            "start_moment": moment(t.getStart()), "finish_moment": moment(t.getFinish()),
             "actual_start": text(t.getActualStart()), "actual_finish": text(t.getActualFinish()),
             "percent": None if percent is None else float(percent.doubleValue()),
             "constraint": text(t.getConstraintType()),
