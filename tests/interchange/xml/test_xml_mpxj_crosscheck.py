@@ -29,7 +29,7 @@ pytestmark = [pytest.mark.slow, needs_mpxj]
 
 
 @pytest.fixture(scope="module")
-def mpxj_view(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path], list[dict]]:
+def mpxj_view(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path], list[dict[str, Any]]]:
     """MPXJ's reading of the files: every sample present is read in one JVM, on first use."""
     cache: dict[str, list[dict[str, Any]]] = {}
     folder = tmp_path_factory.mktemp("mpxj")
@@ -83,7 +83,11 @@ def their_links(tasks: list[dict[str, Any]]) -> set[tuple[str, str, str, int]]:
 
 
 @pytest.mark.parametrize("name", MSPDI_FILES)
-def test_mspdi_matches_mpxj(name: str, real_plan, mpxj_view) -> None:
+def test_mspdi_matches_mpxj(
+    name: str,
+    real_plan: Callable[[str], Path],
+    mpxj_view: Callable[[Path], list[dict[str, Any]]],
+) -> None:
     path = real_plan(name)
     project, theirs = ours(path), mpxj_view(path)
     assert [t.name for t in project.tasks] == [t["name"] for t in theirs]
@@ -93,7 +97,11 @@ def test_mspdi_matches_mpxj(name: str, real_plan, mpxj_view) -> None:
 
 
 @pytest.mark.parametrize("name", OTHER_FILES)
-def test_gan_and_planner_match_mpxj(name: str, real_plan, mpxj_view) -> None:
+def test_gan_and_planner_match_mpxj(
+    name: str,
+    real_plan: Callable[[str], Path],
+    mpxj_view: Callable[[Path], list[dict[str, Any]]],
+) -> None:
     path = real_plan(name)
     project, theirs = ours(path), mpxj_view(path)
     assert [t.name.strip() for t in project.tasks] == [t["name"].strip() for t in theirs]

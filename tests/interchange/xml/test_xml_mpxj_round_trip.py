@@ -341,7 +341,9 @@ def mpxj_round_trips(
 @pytest.mark.slow
 @needs_mpxj
 @pytest.mark.parametrize("name", [*MSPDI_FILES, SYNTHETIC])
-def test_mpxj_reads_the_same_plan_back(name: str, mpxj_round_trips) -> None:
+def test_mpxj_reads_the_same_plan_back(
+    name: str, mpxj_round_trips: Callable[[str], tuple[RoundTrip, Comparison]]
+) -> None:
     trip, found = mpxj_round_trips(name)
     assert found.differences == []
     assert found.same_moment_tasks == SAME_MOMENT.get(name, [])
