@@ -26,6 +26,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from infradesk.interchange import document as d
+from infradesk.interchange.duration_marks import marked_text
 from infradesk.interchange.isodates import datetime_to_iso
 from infradesk.interchange.json_document import as_document
 from infradesk.schedule.calendar import format_clock
@@ -105,7 +106,8 @@ _DELIVERY_COLUMNS = [
 ]  # fmt: skip
 _TASK_COLUMNS = [
     ("ID", "id", "int"), ("Outline Level", "outline_level", "int"), ("WBS", "wbs", "text"),
-    ("Name", "name", "text"), ("Duration", "duration", "text"), ("Start", "start", "datetime"),
+    ("Name", "name", "text"), ("Task Mode", "task_mode", "text"),
+    ("Duration", "duration", "text"), ("Start", "start", "datetime"),
     ("Finish", "finish", "datetime"), ("% Complete", "percent_complete", "percent"),
     ("Predecessors", "predecessors", "text"), ("Resource Names", "owner", "text"),
     ("Remaining Duration", "remaining", "text"), ("Actual Start", "actual_start", "datetime"),
@@ -285,12 +287,19 @@ def _write_project(workbook: Workbook, project: d.Project, suffix: str) -> None:
         writer.add(
             task,
             outline_level=level[task.id],
-            duration=format_duration(task.duration_minutes, minutes_per_day),
+            task_mode="Manually Scheduled" if task.manual else "Auto Scheduled",
+            duration=marked_text(  # MS Project's marks: 5d? estimated, 3ed elapsed
+                task.duration_minutes,
+                minutes_per_day,
+                estimated=task.estimated,
+                elapsed=task.elapsed,
+            ),
             predecessors=predecessor_text(task.predecessors, minutes_per_day),
             percent_complete=float(task.percent_complete) / 100,
-            remaining=format_duration(
+            remaining=marked_text(
                 d.remaining_minutes(task.duration_minutes, task.percent_complete),
                 minutes_per_day,
+                elapsed=task.elapsed,
             ),
         )
     writer.finish()

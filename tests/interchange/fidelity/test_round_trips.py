@@ -135,3 +135,35 @@ def test_an_xlsx_export_with_its_own_working_hours_reads_back_in_them(tmp_path: 
     assert read.calendar is not None and read.calendar.working_hours == ((420, 1020),)
     assert not result.warnings
     assert result.dates[0].differences == ()
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "xml", "json"])
+def test_estimated_elapsed_and_manual_tasks_come_back_as_they_left(
+    tmp_path: Path, suffix: str
+) -> None:
+    """MS Project's task flags survive each format: a `5d?` estimate, a `3ed` elapsed task
+    (wall-clock minutes, never read back as working days) and a manually scheduled task."""
+    from datetime import datetime
+
+    project = d.Project(
+        name="Flags",
+        start=datetime(2026, 3, 2, 8),
+        tasks=(
+            d.Task(id=1, name="Guess", start=datetime(2026, 3, 2, 8), duration_minutes=2400,
+                   estimated=True),
+            d.Task(id=2, name="Burn-in", start=datetime(2026, 3, 9, 8), duration_minutes=4320,
+                   elapsed=True, predecessors=(d.Link(1),)),
+            d.Task(id=3, name="Vendor visit", start=datetime(2026, 3, 4, 8),
+                   duration_minutes=480, manual=True),
+        ),
+    )  # fmt: skip
+    path = tmp_path / f"flags.{suffix}"
+    WRITERS[suffix](d.Document(projects=(project,)), path)
+    result = read_any(path)
+    (read,) = result.document.projects
+    assert [(t.name, t.duration_minutes, t.estimated, t.elapsed, t.manual) for t in read.tasks] == [
+        ("Guess", 2400, True, False, False),
+        ("Burn-in", 4320, False, True, False),
+        ("Vendor visit", 480, False, False, True),
+    ]
+    assert not result.warnings
