@@ -106,8 +106,7 @@ _DELIVERY_COLUMNS = [
 ]  # fmt: skip
 _TASK_COLUMNS = [
     ("ID", "id", "int"), ("Outline Level", "outline_level", "int"), ("WBS", "wbs", "text"),
-    ("Name", "name", "text"), ("Task Mode", "task_mode", "text"),
-    ("Duration", "duration", "text"), ("Start", "start", "datetime"),
+    ("Name", "name", "text"), ("Duration", "duration", "text"), ("Start", "start", "datetime"),
     ("Finish", "finish", "datetime"), ("% Complete", "percent_complete", "percent"),
     ("Predecessors", "predecessors", "text"), ("Resource Names", "owner", "text"),
     ("Remaining Duration", "remaining", "text"), ("Actual Start", "actual_start", "datetime"),
@@ -117,7 +116,7 @@ _TASK_COLUMNS = [
     ("Constraint Date", "constraint_date", "datetime"),
     ("Cost", "cost", "money"), ("Actual Cost", "actual_cost", "money"),
     ("Production Change", "production_change", "bool"), ("External Ref", "external_ref", "text"),
-    ("Notes", "notes", "text"),
+    ("Task Mode", "task_mode", "text"), ("Notes", "notes", "text"),
 ]  # fmt: skip
 
 

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from infradesk.schedule.calendar import FreezeWindow, TimeAxis
 from infradesk.schedule.network import Network
+from infradesk.schedule.plan import TaskInput
 from infradesk.schedule.progress import FINISHED, NOT_STARTED, STATE_NAMES
 
 ISO_MINUTES = "%Y-%m-%dT%H:%M"
@@ -281,6 +282,21 @@ class ScheduleResult(Mapping[int, TaskSchedule]):
                 return True
         return False
 
+    def _given_at_finish(self, task: TaskInput, value: int) -> bool:
+        """Whether a zero-length task at ``value`` was given that day's closing time (a
+        must-finish-on Friday 17:00, an actual finish at 17:00): it shows the moment given,
+        not the next working morning, which is the same position on the axis."""
+        if value <= self.project_start_pos:
+            return False
+        closing = self.axis.finish_at(value)
+        return closing in (
+            task.constraint_date,
+            task.actual_finish,
+            task.actual_start,
+            task.manual_start,
+            task.start_no_earlier_than,
+        )
+
     def _instant(self, pos: int, at_finish: bool) -> datetime:
         if at_finish and pos > self.project_start_pos:
             return self.axis.finish_at(pos)
@@ -312,7 +328,9 @@ class ScheduleResult(Mapping[int, TaskSchedule]):
             early_start, early_finish = axis.start_at(es), axis.finish_at(ef)
             late_start, late_finish = axis.start_at(ls), axis.finish_at(lf)
         else:
-            at_finish = not net.is_summary[i] and self._finish_driven(i, es)
+            at_finish = not net.is_summary[i] and (
+                self._finish_driven(i, es) or self._given_at_finish(task, es)
+            )
             early_start = early_finish = self._instant(es, at_finish)
             # late dates come from successors' needs: "reached by" that day's closing time
             late_start = late_finish = self._instant(ls, True)

@@ -82,7 +82,7 @@ def test_sheets_styles_and_real_dates(tmp_path: Path) -> None:
                           "% Complete", "Predecessors"]  # fmt: skip
     assert sheet["A1"].font.bold and sheet["A1"].fill.start_color.rgb.endswith("1F4E78")
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:V6"
+    assert sheet.auto_filter.ref == "A1:W6"
     assert sheet.column_dimensions["D"].width >= len("Data-center move")
     start = sheet["F3"]
     assert start.is_date and start.value.isoformat() == "2026-01-05T08:00:00"
@@ -98,7 +98,7 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
     write_workbook(_document(), path)
     workbook = openpyxl.load_workbook(path)
     sheet = workbook["Tasks"]
-    notes = sheet["V3"]
+    notes = sheet["W3"]
     assert notes.value == '=HYPERLINK("http://evil")'
     assert notes.data_type == "s" and notes.quotePrefix
     for cell in (sheet["D4"], sheet["J4"], sheet["J5"], workbook["Risks"]["T2"]):

@@ -168,3 +168,28 @@ def test_an_unknown_constraint_type_names_the_task() -> None:
 def test_constraint_dates_outside_the_calendar_name_the_task() -> None:
     with pytest.raises(ScheduleRangeError, match="'Rack' has its MSO constraint on"):
         run([T(1, "1d", name="Rack", constraint_type="MSO", constraint_date=datetime(2300, 1, 1))])
+
+
+def test_a_milestone_given_a_closing_time_shows_it_not_the_next_morning() -> None:
+    """A must-finish-on Friday 17:00 and an actual finish at 17:00 are the same working
+    position as Monday 08:00; the milestone shows the moment it was given, as MS Project."""
+    from infradesk.schedule.engine import schedule as run
+    from infradesk.schedule.plan import PlanInput, TaskInput
+
+    plan = PlanInput(
+        project_start=datetime(2026, 3, 23, 8),
+        tasks=[
+            TaskInput(id=1, duration_minutes=480, name="Work"),
+            TaskInput(id=2, milestone=True, name="Sign-off", constraint_type="MFO",
+                      constraint_date=datetime(2026, 3, 27, 17)),
+            TaskInput(id=3, milestone=True, name="Done", actual_start=datetime(2026, 3, 24, 17),
+                      actual_finish=datetime(2026, 3, 24, 17)),
+            TaskInput(id=4, milestone=True, name="Kick-off", constraint_type="MSO",
+                      constraint_date=datetime(2026, 3, 30, 8)),
+        ],
+        status_date=datetime(2026, 3, 25, 12),
+    )  # fmt: skip
+    result = run(plan)
+    assert result[2].early_finish == datetime(2026, 3, 27, 17)
+    assert result[3].early_finish == datetime(2026, 3, 24, 17)
+    assert result[4].early_start == datetime(2026, 3, 30, 8)  # a morning given stays morning
