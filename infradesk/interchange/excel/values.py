@@ -14,6 +14,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from infradesk.interchange.duration_marks import ELAPSED_UNITS
 from infradesk.schedule.calendar import (
     FIRST_SUPPORTED_DAY,
     LAST_SUPPORTED_DAY,
@@ -37,9 +38,6 @@ class Duration:
     amount: float = 0.0  # the number as written, for unit inference
 
 
-#: Wall-clock minutes of MS Project's elapsed units (``em``, ``eh``, ``ed``, ``ew``, ``emo``):
-#: an elapsed day is 24 hours and an elapsed month 30 days, whatever the calendar says.
-ELAPSED_UNIT_MINUTES = {"m": 1, "h": 60, "d": 1440, "w": 7 * 1440, "mo": 30 * 1440}
 
 
 #: No duration or lag can be longer than the calendar's whole range, even working round the
@@ -118,7 +116,7 @@ def _duration_text(raw: str, minutes_per_day: int) -> Duration | None:
         elapsed = "e" if unit else ""
     if unit is None:
         raise ValueError(f"'{str(value).strip()}': unknown unit '{unit_text}' (use h, d, w or mo)")
-    per_unit = ELAPSED_UNIT_MINUTES[unit] if elapsed else unit_minutes(unit, minutes_per_day)
+    per_unit = ELAPSED_UNITS[unit] if elapsed else unit_minutes(unit, minutes_per_day)
     minutes = bounded_minutes(amount * per_unit, raw.strip())
     return Duration(minutes, True, bool(question), bool(elapsed), amount)
 

@@ -39,7 +39,6 @@ from infradesk.schedule.calendar import TimeAxis, WorkingCalendar
 from infradesk.schedule.earned_value import (
     EarnedValue,
     EvmColumns,
-    EvmTask,
     SCurvePoint,
     earned_value,
     s_curve,
@@ -323,32 +322,6 @@ class _Actuals:
             read = _reader(self._axis, [b for b, _ in pairs], [e for _, e in pairs])
             self._columns = (read([b for b, _ in pairs]), read([e for _, e in pairs]))
         return self._columns
-
-
-def evm_tasks(
-    session: Session, project_id: int, baseline_id: int | None
-) -> tuple[list[EvmTask], Decimal]:
-    """:func:`evm_columns` as one :class:`EvmTask` per task (date-times, names read)."""
-    columns, not_counted = evm_columns(session, project_id, baseline_id)
-    tasks = [
-        EvmTask(*values)
-        for values in zip(
-            columns.ids,
-            columns.parent_ids,
-            columns.baseline_start,
-            columns.baseline_finish,
-            columns.baseline_cost,
-            columns.percent_complete,
-            columns.actual_cost,
-            columns.summary,
-            columns.actual_start,
-            columns.actual_finish,
-            list(columns.names),
-            columns.invoiced,
-            strict=True,
-        )
-    ]
-    return tasks, not_counted
 
 
 def measured_moment(

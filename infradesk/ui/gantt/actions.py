@@ -280,33 +280,32 @@ class GanttActions(QObject):
     def complete_through_selected(self) -> None:
         """MS Project's "update work as complete through": the selected tasks' % complete as
         if their work went as scheduled until a chosen date (one undo step)."""
-        tab = self.tab
-        rows = self._selected_rows()
-        if tab.project_id is None or not rows:
-            tab.show_message("Select the tasks to update first.")
-            return
-        o = tab.model.outline
-        moment = self.ask_moment(effective_status_date(o))
-        if moment is None:
-            return
-        command = complete_through(o, rows, moment, "Update work as complete through")
-        if command is None:
-            tab.show_message(f"The selected tasks are already as scheduled on {moment:%d %b %Y}.")
-            return
-        tab.run(command)
+        self._update_selection(on_track=False)
 
     def mark_on_track(self) -> None:
         """The selected tasks are done as scheduled up to the status date."""
+        self._update_selection(on_track=True)
+
+    def _update_selection(self, *, on_track: bool) -> None:
         tab = self.tab
         rows = self._selected_rows()
+        what = "mark on track" if on_track else "update"
         if tab.project_id is None or not rows:
-            tab.show_message("Select the tasks to mark on track first.")
+            tab.show_message(f"Select the tasks to {what} first.")
             return
         o = tab.model.outline
         status = effective_status_date(o)
-        command = complete_through(o, rows, status, "Mark on track", on_track=True)
+        moment = status if on_track else self.ask_moment(status)
+        if moment is None:
+            return
+        title = "Mark on track" if on_track else "Update work as complete through"
+        command = complete_through(o, rows, moment, title, on_track=on_track)
         if command is None:
-            tab.show_message("The selected tasks are already on track.")
+            tab.show_message(
+                "The selected tasks are already on track."
+                if on_track
+                else f"The selected tasks are already as scheduled on {moment:%d %b %Y}."
+            )
             return
         tab.run(command)
 

@@ -3,10 +3,8 @@ independent reader (MPXJ, when it and Java are installed)."""
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +16,7 @@ from defusedxml import ElementTree as SafeET
 
 from infradesk.interchange.json_document import document_from_json, document_to_json
 from infradesk.interchange.mspdi import MspdiExportError, read_mspdi, write_mspdi, xsd_duration
+from tests.interchange.xml.mpxj_probe import needs_mpxj
 
 NS = "{http://schemas.microsoft.com/project}"
 
@@ -380,16 +379,8 @@ print(json.dumps({
 """
 
 
-def mpxj_available() -> bool:
-    return (
-        shutil.which("java") is not None
-        and importlib.util.find_spec("mpxj") is not None
-        and importlib.util.find_spec("jpype") is not None
-    )
-
-
 @pytest.mark.slow
-@pytest.mark.skipif(not mpxj_available(), reason="MPXJ (pip install mpxj) or Java is missing")
+@needs_mpxj
 def test_mpxj_reads_our_export(tmp_path: Path) -> None:
     path = tmp_path / "move.xml"
     write_mspdi(document_from_json(sample_document()), path)

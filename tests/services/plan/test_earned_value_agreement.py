@@ -24,7 +24,7 @@ from infradesk.services.plan.baselines import SaveBaseline
 from infradesk.services.plan.earned_value import (
     earned_value_in,
     earned_value_view,
-    evm_tasks,
+    evm_columns,
     measured_moment,
 )
 from infradesk.services.plan.field_edits import UpdateTask
@@ -35,6 +35,22 @@ from infradesk.services.status.facts import collect_facts
 from tests.services.plan.test_earned_value_service import STATUS, costs
 
 D = datetime
+
+
+def evm_tasks(session, project_id: int, baseline_id: int | None) -> tuple[list[EvmTask], Decimal]:
+    """The service's columns as one ``EvmTask`` per task: the per-task path the columns must
+    agree with."""
+    columns, not_counted = evm_columns(session, project_id, baseline_id)
+    tasks = [
+        EvmTask(*values)
+        for values in zip(
+            columns.ids, columns.parent_ids, columns.baseline_start, columns.baseline_finish,
+            columns.baseline_cost, columns.percent_complete, columns.actual_cost,
+            columns.summary, columns.actual_start, columns.actual_finish, list(columns.names),
+            columns.invoiced, strict=True,
+        )
+    ]  # fmt: skip
+    return tasks, not_counted
 
 
 def _order(workspace, pid: int, task_id: int, invoiced: str, currency: str = "EUR") -> None:
