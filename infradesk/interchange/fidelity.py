@@ -320,8 +320,12 @@ def _reason(
 
 
 def _outside_working_time(task: d.Task, position: _Positions) -> str:
-    """Which file date lies outside the project calendar's working time, or ''."""
-    for what, moment in (("Start", task.start), ("Finish", task.finish)):
+    """Which file date lies outside the project calendar's working time, or ''. An elapsed
+    task's finish is wall-clock time: a night or a weekend is where it may well end."""
+    dates = [("Start", task.start)]
+    if not task.elapsed:
+        dates.append(("Finish", task.finish))
+    for what, moment in dates:
         if moment is not None and not position.working(moment):
             return (
                 f"the file's {what} {moment:%a} {_when(moment)} is not working time in the "

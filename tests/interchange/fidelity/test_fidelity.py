@@ -210,3 +210,16 @@ def test_real_plans_explain_every_difference(name: str) -> None:
     fidelity = read_any(path).dates[0]
     assert fidelity.compared and not fidelity.unexplained
     assert fidelity.share_same_schedule >= 0.85
+
+
+def test_an_elapsed_task_ending_on_a_weekend_is_not_a_calendar_difference(
+    tmp_path: Path,
+) -> None:
+    """3ed from Wednesday 08:00 ends Saturday 08:00: that is its own wall-clock finish, so a
+    move of the task is explained by what moved it (here the file breaks its FS+1d link)."""
+    path = _workbook(tmp_path / "plan.xlsx", [
+        [1, "Build", "2d", _at(2), _at(3, 17), None],
+        [2, "Burn-in", "3ed", _at(4), datetime(2026, 3, 7, 8), "1FS+1d"],
+    ])  # fmt: skip
+    (difference,) = read_workbook(path).dates[0].differences
+    assert (difference.name, difference.kind) == ("Burn-in", "broken link")
