@@ -54,6 +54,7 @@ class GanttTab(QWidget):
         self.model = OutlineModel(context)
         self.painter = GanttPainter(ROW_HEIGHT)
         self.table = GanttTable()
+        self.table.setObjectName("ganttTable")  # its column layout is kept per project
         self.table.setModel(self.model)
         self.table.set_row_height(ROW_HEIGHT)
         self.table.horizontalHeader().setFixedHeight(HEADER_HEIGHT)
