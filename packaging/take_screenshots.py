@@ -2,8 +2,9 @@
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python packaging/take_screenshots.py
 
-Writes docs/user-guide/{welcome,gantt,gantt-zoom-project,risks,vendors,settings}.png at 1280 x 800 from a fresh
-demo workspace in a temporary data folder (your own workspace and settings are not touched).
+Writes docs/user-guide/{welcome,gantt,gantt-zoom-project,risks,vendors,settings}.png at
+1280 x 800 from a fresh demo workspace in a temporary data folder (your own workspace and
+settings are not touched).
 """
 
 from __future__ import annotations
