@@ -2,8 +2,9 @@
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python packaging/take_screenshots.py
 
-Writes docs/user-guide/{welcome,gantt,risks,vendors,settings}.png at 1280 x 800 from a fresh
-demo workspace in a temporary data folder (your own workspace and settings are not touched).
+Writes docs/user-guide/{welcome,gantt,gantt-zoom-project,risks,vendors,settings}.png at
+1280 x 800 from a fresh demo workspace in a temporary data folder (your own workspace and
+settings are not touched).
 """
 
 from __future__ import annotations
@@ -66,7 +67,8 @@ def main(argv: list[str] | None = None) -> int:
         path = args.out / f"{name}.png"
         if not image.save(str(path), "PNG", 0):  # quality 0 = strongest compression
             raise RuntimeError(f"cannot write {path}")
-        print(f"{path.relative_to(ROOT)}: {path.stat().st_size // 1024} KiB")
+        shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+        print(f"{shown}: {path.stat().st_size // 1024} KiB")
 
     def window_on(workspace: Workspace) -> MainWindow:
         window = MainWindow(workspace, AppSettings())
@@ -95,6 +97,9 @@ def main(argv: list[str] | None = None) -> int:
         if name == "risks":
             select_first_row(window.tabs.currentWidget())  # fills the detail pane
         save(window, name)
+    window.tabs.setCurrentIndex(0)
+    window.gantt_tab.zoom_to_project()  # the whole plan across the chart (Ctrl+0)
+    save(window, "gantt-zoom-project")
 
     AppSettings().set_preferences(
         Preferences(pm_name="Dana Smith", country="DE", currency="EUR", page_size="A4")

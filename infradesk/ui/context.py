@@ -62,6 +62,9 @@ class AppContext(QObject):
     changed = Signal(object)  # Changes: what an edit, undo or redo changed
     dataChanged = Signal(object, object)  # kinds: frozenset[str], project id or None
     undoRefused = Signal(str, str)  # title, message: an undo or redo that was not done
+    # before the workspace or the project changes, both still the old ones: views save
+    # their state (zoom, scroll, columns, selection; ui/view_state.py)
+    leaving = Signal()
 
     def __init__(self, workspace: Workspace, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -70,6 +73,7 @@ class AppContext(QObject):
         self.undo_stack = QUndoStack(self)
 
     def set_workspace(self, workspace: Workspace) -> None:
+        self.leaving.emit()
         old = self.workspace
         self.workspace = workspace
         self.undo_stack.clear()
@@ -80,6 +84,7 @@ class AppContext(QObject):
 
     def set_project(self, project_id: int | None) -> None:
         if project_id != self.project_id:
+            self.leaving.emit()
             self.project_id = project_id
             self.projectChanged.emit(project_id)
 

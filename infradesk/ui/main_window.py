@@ -35,6 +35,7 @@ from infradesk.ui.project_settings_dialog import install_project_settings
 from infradesk.ui.risks.tab import RisksTab
 from infradesk.ui.settings import AppSettings
 from infradesk.ui.vendors.tab import VendorsTab
+from infradesk.ui.view_state import install_view_state
 
 WORKSPACE_FILTER = f"InfraDesk workspaces (*{WORKSPACE_SUFFIX});;All files (*)"
 
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self.context.workspaceChanged.connect(self._on_workspace_changed)
+        self.view_state = install_view_state(self)  # zoom, scroll, columns per project
         self._restore_window()
         self._on_workspace_changed()
         from infradesk.ui.welcome import install_welcome
@@ -475,6 +477,7 @@ class MainWindow(QMainWindow):
             if dialog.isVisible() and not dialog.close():
                 event.ignore()
                 return
+        self.view_state.save()
         self.settings.save_window(self.saveGeometry(), self.saveState())
         self.settings.sync()
         self.workspace_watch.stop()

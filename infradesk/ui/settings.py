@@ -1,11 +1,15 @@
-"""Per-user preferences kept by Qt (window geometry, recent files, last workspace) and the
-user's choices from Edit > Settings (mirrored to ``preferences.json`` for the headless CLI)."""
+"""Per-user preferences kept by Qt (window geometry, recent files, last workspace, each
+project's view state) and the user's choices from Edit > Settings (mirrored to
+``preferences.json`` for the headless CLI)."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import fields
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QDate, QLocale, QSettings, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
@@ -70,6 +74,21 @@ class AppSettings:
         self._settings.setValue("mainWindow/geometry", geometry)
         self._settings.setValue("mainWindow/state", state)
 
+    def view_state(self, workspace: Path, project_id: int) -> dict[str, Any]:
+        """How the user left the project's views (``ui/view_state.py``); {} when never saved
+        or unreadable."""
+        value = self._settings.value(_view_state_key(workspace, project_id))
+        if not isinstance(value, str):
+            return {}
+        try:
+            state = json.loads(value)
+        except ValueError:
+            return {}
+        return state if isinstance(state, dict) else {}
+
+    def set_view_state(self, workspace: Path, project_id: int, state: dict[str, Any]) -> None:
+        self._settings.setValue(_view_state_key(workspace, project_id), json.dumps(state))
+
     def sync(self) -> None:
         self._settings.sync()
 
@@ -95,6 +114,13 @@ class AppSettings:
 
     def set_welcome_dismissed(self, dismissed: bool) -> None:
         self._settings.setValue("welcome/dismissed", "true" if dismissed else "false")
+
+
+def _view_state_key(workspace: Path, project_id: int) -> str:
+    """One key per workspace file and project; the path is hashed, as QSettings keys may not
+    hold slashes or a drive's colon."""
+    digest = hashlib.sha1(str(workspace.resolve()).encode("utf-8")).hexdigest()[:16]
+    return f"viewState/{digest}/{project_id}"
 
 
 def dark_palette() -> QPalette:

@@ -33,7 +33,7 @@ from infradesk.services.plan.earned_value import earned_value_view, task_indices
 from infradesk.services.plan.task_edit import TaskChanges
 from infradesk.services.plan.view import task_notes, task_risk_lines
 from infradesk.ui.context import AppContext
-from infradesk.ui.gantt import timescale
+from infradesk.ui.gantt import timescale, zoom_view
 from infradesk.ui.gantt.actions import GanttActions
 from infradesk.ui.gantt.chart import HEADER_HEIGHT, GanttChart
 from infradesk.ui.gantt.outline_model import EVM_KEYS, FILTER_TITLES, FILTERS, OutlineModel
@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from infradesk.ui.gantt.task_dialog import TaskDialog
 
 ROW_HEIGHT = 24
+FIT_ZOOM = "fit"  # the Zoom box's "Entire project": a scale fitted to the plan
 
 
 class GanttTab(QWidget):
@@ -53,6 +54,7 @@ class GanttTab(QWidget):
         self.model = OutlineModel(context)
         self.painter = GanttPainter(ROW_HEIGHT)
         self.table = GanttTable()
+        self.table.setObjectName("ganttTable")  # its column layout is kept per project
         self.table.setModel(self.model)
         self.table.set_row_height(ROW_HEIGHT)
         self.table.horizontalHeader().setFixedHeight(HEADER_HEIGHT)
@@ -122,6 +124,7 @@ class GanttTab(QWidget):
         self.zoom_combo = QComboBox()
         for name in timescale.ZOOM_NAMES:
             self.zoom_combo.addItem(name.capitalize(), name)
+        self.zoom_combo.addItem("Entire project", FIT_ZOOM)  # a fitted scale (Ctrl+0)
         self.zoom_combo.setCurrentIndex(timescale.ZOOM_NAMES.index(self.painter.zoom.name))
         self.zoom_combo.currentIndexChanged.connect(
             lambda i: self.set_zoom(self.zoom_combo.itemData(i))
@@ -399,36 +402,28 @@ class GanttTab(QWidget):
 
     # ------------------------------------------------------------------ view settings
     def set_zoom(self, name: str) -> None:
-        if name == self.painter.zoom.name:
-            return
-        bar = self.chart.horizontalScrollBar()
-        center = self.painter.time_at(bar.value() + self.chart.viewport().width() / 2)
-        self.painter.zoom = timescale.zoom_named(name)
-        self.zoom_combo.blockSignals(True)
-        self.zoom_combo.setCurrentIndex(timescale.ZOOM_NAMES.index(name))
-        self.zoom_combo.blockSignals(False)
-        self.chart.update_ranges()
-        bar.setValue(int(self.painter.x_of(center) - self.chart.viewport().width() / 2))
-        self.chart.header.update()
-        self.chart.viewport().update()
+        """Show the zoom level ``name`` (or FIT_ZOOM: the entire project), keeping the
+        selected task, else today, in place (:mod:`.zoom_view`)."""
+        if name == FIT_ZOOM:
+            self.zoom_to_project()
+        else:
+            zoom_view.apply_zoom(self, timescale.zoom_named(name))
 
     def zoom_step(self, step: int) -> None:
         """``step`` -1 zooms in (towards hours), +1 out (towards years)."""
-        names = timescale.ZOOM_NAMES
-        index = names.index(self.painter.zoom.name) + step
-        self.set_zoom(names[max(0, min(len(names) - 1, index))])
+        zoom_view.apply_zoom(self, timescale.stepped(self.painter.zoom, step))
 
     def zoom_to_project(self) -> None:
-        first, last = self.painter.project_range()
-        days = max(1.0, (last - first).total_seconds() / 86400 + 14)
-        width = max(200, self.chart.viewport().width())
-        chosen = timescale.ZOOMS[-1]
-        for zoom in timescale.ZOOMS:
-            if zoom.px_per_day * days <= width:
-                chosen = zoom
-                break
-        self.set_zoom(chosen.name)
-        self.chart.scroll_to_time(first - timedelta(days=3), 10)
+        zoom_view.fit_project(self)
+
+    def show_zoom(self, zoom: timescale.Zoom) -> None:
+        """Repaint at the painter's new zoom and name it in the Zoom box."""
+        name = zoom.name if timescale.is_level(zoom) else FIT_ZOOM
+        self.zoom_combo.blockSignals(True)
+        self.zoom_combo.setCurrentIndex(self.zoom_combo.findData(name))
+        self.zoom_combo.blockSignals(False)
+        self.chart.header.update()
+        self.chart.viewport().update()
 
     def scroll_to_today(self) -> None:
         first, last = self.painter.project_range()

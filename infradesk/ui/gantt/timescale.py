@@ -7,7 +7,7 @@ Each zoom level names the unit of its upper and lower tier and how a tick is lab
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 
@@ -36,6 +36,49 @@ def zoom_named(name: str) -> Zoom:
         if zoom.name == name:
             return zoom
     raise ValueError(f"Unknown zoom '{name}' (use {', '.join(ZOOM_NAMES)})")
+
+
+# The scales a fitted zoom may use: the hour level's at most, and a 20-year plan still fits.
+MIN_PX_PER_DAY = 0.02
+MAX_PX_PER_DAY = ZOOMS[0].px_per_day
+FIT_CROWDING = 1.5  # a fitted scale may use a level's tiers down to 1/1.5 of its scale
+
+
+def is_level(zoom: Zoom) -> bool:
+    """True for one of the named levels at its own scale (not a fitted scale)."""
+    return zoom in ZOOMS
+
+
+def fitted(px_per_day: float) -> Zoom:
+    """A continuous scale of ``px_per_day`` (clamped to the supported range) drawn with the
+    tiers of the most detailed level whose units still get two thirds of their width at
+    their own scale.
+
+    The tiers label themselves from the width a unit gets (see :func:`label`); at two thirds
+    of its own scale every level's lower tier still shows a short label (``Q1``, ``Jan``,
+    ``12 Jan``, ``12``, ``08``), so 4.0 px/day is drawn in months, not quarters.
+    """
+    px = min(MAX_PX_PER_DAY, max(MIN_PX_PER_DAY, px_per_day))
+    level = next((z for z in ZOOMS if z.px_per_day <= px * FIT_CROWDING), ZOOMS[-1])
+    return level if level.px_per_day == px else replace(level, px_per_day=px)
+
+
+def scale_named(name: str, px_per_day: float) -> Zoom:
+    """The zoom ``name`` at ``px_per_day`` (a fitted scale kept between sessions)."""
+    level = zoom_named(name)
+    if level.px_per_day == px_per_day:
+        return level
+    return replace(level, px_per_day=min(MAX_PX_PER_DAY, max(MIN_PX_PER_DAY, px_per_day)))
+
+
+def stepped(zoom: Zoom, step: int) -> Zoom:
+    """The next level in (``step`` -1, towards hours) or out (+1, towards years) from any
+    scale, a fitted one included; past the first or last level the zoom stays as it is."""
+    if step < 0:
+        finer = [z for z in ZOOMS if z.px_per_day > zoom.px_per_day * 1.0001]
+        return finer[-1] if finer else zoom
+    coarser = [z for z in ZOOMS if z.px_per_day < zoom.px_per_day / 1.0001]
+    return coarser[0] if coarser else zoom
 
 
 def unit_start(moment: datetime, unit: str) -> datetime:
