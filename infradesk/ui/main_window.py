@@ -360,10 +360,23 @@ class MainWindow(QMainWindow):
         return table() if callable(table) else None
 
     def focus_current_table(self) -> None:
-        """Give the keyboard to the shown tab's table (the Gantt: its first task)."""
-        focus = getattr(self.tabs.currentWidget(), "focus_table", None)
+        """Give the keyboard to the shown tab's table: the Gantt's on its first task, unless
+        the project's saved view (ui/view_state.py) brought back how the user left it, a
+        selection or none (the first arrow key then lands on the first task)."""
+        tab = self.tabs.currentWidget()
+        if tab is self.gantt_tab:
+            self.gantt_tab.focus_table(first_task=not self._saved_gantt_view())
+            return
+        focus = getattr(tab, "focus_table", None)
         if callable(focus):
             focus()
+
+    def _saved_gantt_view(self) -> bool:
+        project_id = self.context.project_id
+        if project_id is None:
+            return False
+        state = self.settings.view_state(self.workspace.path, project_id)
+        return isinstance(state.get("gantt"), dict)
 
     def current_project_name(self) -> str:
         return self.project_selector.currentText() if self.context.project_id else ""

@@ -79,3 +79,38 @@ def test_opening_a_workspace_puts_the_keyboard_on_its_first_task(qtbot, window, 
     qtbot.waitUntil(window.project_selector.hasFocus)
     assert window.open_workspace(tmp_path / "other.infradesk")
     qtbot.waitUntil(lambda: on_first_task(window))
+
+
+def test_a_saved_view_keeps_its_selection_and_the_keyboard_is_in_the_table(qtbot, window) -> None:
+    """The project's saved view (ui/view_state.py) decides what is selected when it is
+    reopened: the task the user left, or none (the cell cursor is then on the top row)."""
+    from infradesk.ui.main_window import MainWindow
+
+    path = window.workspace.path
+    gantt = window.gantt_tab
+    third = gantt.model.task_id(3)
+    gantt.select_tasks([third])
+    window.close()
+    again = MainWindow(Workspace.open(path))
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is again.gantt_tab.table)
+    assert again.gantt_tab.selected_task_ids() == [third]
+    # left with nothing selected: nothing is selected for the user, the keyboard is in the
+    # table on the top row
+    again.gantt_tab.select_tasks([])
+    again.gantt_tab.table.setCurrentIndex(again.gantt_tab.model.index(-1, -1))
+    again.close()
+    last = MainWindow(Workspace.open(path))
+    qtbot.addWidget(last)
+    last.show()
+    qtbot.waitExposed(last)
+    table = last.gantt_tab.table
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is table)
+    assert last.gantt_tab.selected_view_rows() == []
+    assert table.currentIndex().row() == 0  # the cursor on the top row, nothing selected
+    qtbot.keyClick(table, Qt.Key.Key_Down)
+    assert table.currentIndex().row() == 1
+    assert last.project_selector.currentIndex() == 0
+    last.close()

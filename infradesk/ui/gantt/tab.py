@@ -461,12 +461,22 @@ class GanttTab(QWidget):
     def current_table(self) -> GanttTable:
         return self.table
 
-    def focus_table(self) -> None:
-        """Put the keyboard in the table, on the first task when no task is current (MS
-        Project opens a plan with the first task's name selected), so that the first arrow
-        key or F2 works on the plan, not on a toolbar control."""
-        if not self.table.currentIndex().isValid() and self.model.view_rows:
-            self.select_tasks([self.model.task_id(0)])
+    def focus_table(self, first_task: bool = True) -> None:
+        """Put the keyboard in the table, so that the first arrow key or F2 works on the
+        plan, not on a toolbar control; with ``first_task``, on the first task when no task
+        is current (MS Project opens a plan with the first task's name selected)."""
+        rows = len(self.model.view_rows)
+        if not self.table.currentIndex().isValid() and rows:
+            if first_task:
+                self.select_tasks([self.model.task_id(0)])
+            else:
+                # A view restored with nothing selected: the cursor goes on the top row in
+                # view, unselected (given focus without one, Qt would put it on the first
+                # row and scroll there, losing the restored position).
+                top = min(rows - 1, self.table.verticalScrollBar().value() // ROW_HEIGHT)
+                self.table.selectionModel().setCurrentIndex(
+                    self.model.index(top, 1), QItemSelectionModel.SelectionFlag.NoUpdate
+                )
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def focus_find(self) -> None:
