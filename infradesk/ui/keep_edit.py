@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QPersistentModelIndex, QTimer
-from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
+from PySide6.QtCore import QAbstractItemModel, QPersistentModelIndex, QTimer
+from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QTableView, QWidget
+
+from infradesk.ui.table_keys import CurrentCellKeeper, move_down_after_enter
 
 # An exception raised in a Python override that Qt called (a model's setData under
 # commitData) comes back with this put in front of its message.
@@ -66,6 +68,12 @@ class KeepEditTableView(QTableView):
         self.refusal: str | None = None  # the last refused edit's message (for tests)
         self._committing = False
         self._refused = False
+        self.cell_keeper = CurrentCellKeeper(self)  # the cursor stays put when rows reload
+
+    @property
+    def committing(self) -> bool:
+        """A cell's value is being saved (its editor is still open)."""
+        return self._committing
 
     def refuse_edit(self, message: str) -> None:
         """The edit being committed was not saved (``message`` says why, already shown)."""
@@ -81,3 +89,11 @@ class KeepEditTableView(QTableView):
             self._committing = False
         if self._refused:
             reopen_editor_with_typed_value(self, editor)
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        super().closeEditor(editor, hint)
+        move_down_after_enter(self, hint, self._refused)  # Enter saved it: the cell below
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        super().setModel(model)
+        self.cell_keeper.watch(model)

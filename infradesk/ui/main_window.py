@@ -99,6 +99,7 @@ class MainWindow(QMainWindow):
         self.read_only_banner = install_read_only_banner(self)
         self.progress = install_progress_actions(self)
         self.project_settings_action = install_project_settings(self)
+        self.focus_current_table()  # not the project selector: arrows work on the plan
 
     # ------------------------------------------------------------------ menus
     def _action(
@@ -168,6 +169,12 @@ class MainWindow(QMainWindow):
         self.undo_action, self.redo_action = undo, redo
         self.edit_menu.addAction(undo)
         self.edit_menu.addAction(redo)
+        self.edit_menu.addSeparator()
+        from infradesk.ui.row_actions import edit_menu_actions
+
+        self.new_row_action, self.delete_rows_action = edit_menu_actions(self, self.current_table)
+        self.edit_menu.addAction(self.new_row_action)
+        self.edit_menu.addAction(self.delete_rows_action)
         self.edit_menu.addSeparator()
         self.settings_action = self._action(
             "&Settings…", self.show_settings, QKeySequence("Ctrl+,"), "Name, page size, theme…"
@@ -338,11 +345,38 @@ class MainWindow(QMainWindow):
             self.settings.set_last_project(
                 self.workspace.path, self.project_selector.itemText(index)
             )
+        switched = project_id != self.context.project_id
         self.context.set_project(project_id)
+        if switched:  # a project chosen or a workspace opened: the keyboard goes to its table
+            self.focus_current_table()
         editable = project_id is not None and not self.workspace.read_only
         self.rename_action.setEnabled(editable)
         self.delete_action.setEnabled(editable)
         self._update_title()
+
+    def current_table(self) -> QWidget | None:
+        """The shown tab's table (the Gantt's outline, the Risks log, the vendor list)."""
+        table = getattr(self.tabs.currentWidget(), "current_table", None)
+        return table() if callable(table) else None
+
+    def focus_current_table(self) -> None:
+        """Give the keyboard to the shown tab's table: the Gantt's on its first task, unless
+        the project's saved view (ui/view_state.py) brought back how the user left it, a
+        selection or none (the first arrow key then lands on the first task)."""
+        tab = self.tabs.currentWidget()
+        if tab is self.gantt_tab:
+            self.gantt_tab.focus_table(first_task=not self._saved_gantt_view())
+            return
+        focus = getattr(tab, "focus_table", None)
+        if callable(focus):
+            focus()
+
+    def _saved_gantt_view(self) -> bool:
+        project_id = self.context.project_id
+        if project_id is None:
+            return False
+        state = self.settings.view_state(self.workspace.path, project_id)
+        return isinstance(state.get("gantt"), dict)
 
     def current_project_name(self) -> str:
         return self.project_selector.currentText() if self.context.project_id else ""

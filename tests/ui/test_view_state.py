@@ -70,7 +70,9 @@ def view_of(window: MainWindow) -> dict[str, Any]:
         "combo": tab.zoom_combo.currentData(),
         "left": tab.painter.time_at(tab.chart.horizontalScrollBar().value()),
         "top": tab.table.verticalScrollBar().value(),
-        "selected": tab.selected_task_ids(),
+        # what is selected, not the cell cursor (the keyboard starts in the table, which has
+        # a current row even when nothing is selected)
+        "selected": [tab.model.task_id(v) for v in tab.selected_view_rows()],
         "name width": tab.table.columnWidth(1),
         "order": [header.logicalIndex(v) for v in range(header.count())],
         "hidden": [c for c in range(header.count()) if header.isSectionHidden(c)],

@@ -34,6 +34,7 @@ from infradesk.ui.gantt import timescale
 from infradesk.ui.gantt.outline_model import FILTER_TITLES, FILTERS
 from infradesk.ui.progress.date_prompt import ask_date_time
 from infradesk.ui.progress.due import complete_through, effective_status_date
+from infradesk.ui.row_actions import RowActions
 
 if TYPE_CHECKING:
     from infradesk.ui.gantt.tab import GanttTab
@@ -52,13 +53,20 @@ class GanttActions(QObject):
     def __init__(self, tab: GanttTab) -> None:
         super().__init__(tab)
         self.tab = tab
-        self.insert_action = self._action(
-            "&Insert task", self.insert_task, None, "Insert a task below the selected one (Insert)"
+        # Insert and Delete act in the table and the chart; Delete asks first
+        self.rows = RowActions(
+            tab.table,
+            "task",
+            self.insert_task,
+            tab.selected_task_ids,
+            self.delete_tasks,
+            insert_text="&Insert task",
         )
+        self.rows.also_on(tab.chart)
+        self.insert_action = self.rows.insert_action
+        self.insert_action.setToolTip("Insert a task below the selected one (Insert)")
         self.insert_child_action = self._action("Insert &subtask", self.insert_subtask)
-        self.delete_action = self._action(
-            "&Delete", self.delete_selected, None, "Delete the selected tasks (Delete)"
-        )
+        self.delete_action = self.rows.delete_action
         self.indent_action = self._action("Indent", self.indent_selected, None, "Indent (Tab)")
         self.outdent_action = self._action(
             "Outdent", self.outdent_selected, None, "Outdent (Shift+Tab)"
@@ -230,8 +238,11 @@ class GanttActions(QObject):
             tab.run(InsertTask(project_id, ids[-1], "New subtask", as_child=True))
 
     def delete_selected(self) -> None:
+        """Delete the selected tasks without asking (the Delete key asks first)."""
+        self.delete_tasks(self.tab.selected_task_ids())
+
+    def delete_tasks(self, ids: list[int]) -> None:
         tab, project_id = self.tab, self.tab.project_id
-        ids = tab.selected_task_ids()
         if project_id is not None and ids:
             tab.run(DeleteTasks(project_id, ids))
 

@@ -97,6 +97,21 @@ class GanttChart(QAbstractScrollArea):
     def scroll_to_time(self, moment: datetime, margin: int = 40) -> None:
         self.horizontalScrollBar().setValue(int(self.painter.x_of(moment)) - margin)
 
+    def show_bar(self, row: int, view_row: int) -> bool:
+        """Scroll sideways so that the bar of outline ``row`` (drawn at ``view_row``) is in
+        view: one partly or wholly outside starts a fifth of the width from the left edge,
+        leaving its predecessors' ends in sight (a long bar starts 40 px in). The rows follow
+        the table's scroll bar. False when the task has no bar (no dates)."""
+        rect = self.painter.bar_rect(row, view_row)
+        if rect is None:
+            return False
+        bar = self.horizontalScrollBar()
+        left, width = bar.value(), self.viewport().width()
+        if rect.left() < left or rect.right() > left + width:
+            margin = width // 5 if rect.width() < width * 0.7 else 40
+            bar.setValue(int(rect.left()) - margin)
+        return True
+
     def content_point(self, pos: QPointF | QPoint) -> QPointF:
         return QPointF(
             pos.x() + self.horizontalScrollBar().value(),

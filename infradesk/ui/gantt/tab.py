@@ -167,8 +167,6 @@ class GanttTab(QWidget):
         chart_bar.valueChanged.connect(table_bar.setValue)
         table.indentRequested.connect(actions.indent_selected)
         table.outdentRequested.connect(actions.outdent_selected)
-        table.insertRequested.connect(actions.insert_task)
-        table.deleteRequested.connect(actions.delete_selected)
         table.moveRequested.connect(actions.move_selected)
         table.rowsDropped.connect(actions.rows_dropped)
         table.editRefused.connect(self.show_message)
@@ -460,6 +458,27 @@ class GanttTab(QWidget):
         self.model.set_filter(self.filter_combo.currentData(), self.owner_combo.currentData() or "")
         self.select_tasks(selected)
 
+    def current_table(self) -> GanttTable:
+        return self.table
+
+    def focus_table(self, first_task: bool = True) -> None:
+        """Put the keyboard in the table, so that the first arrow key or F2 works on the
+        plan, not on a toolbar control; with ``first_task``, on the first task when no task
+        is current (MS Project opens a plan with the first task's name selected)."""
+        rows = len(self.model.view_rows)
+        if not self.table.currentIndex().isValid() and rows:
+            if first_task:
+                self.select_tasks([self.model.task_id(0)])
+            else:
+                # A view restored with nothing selected: the cursor goes on the top row in
+                # view, unselected (given focus without one, Qt would put it on the first
+                # row and scroll there, losing the restored position).
+                top = min(rows - 1, self.table.verticalScrollBar().value() // ROW_HEIGHT)
+                self.table.selectionModel().setCurrentIndex(
+                    self.model.index(top, 1), QItemSelectionModel.SelectionFlag.NoUpdate
+                )
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def focus_find(self) -> None:
         self.find_edit.setFocus()
         self.find_edit.selectAll()
@@ -476,7 +495,8 @@ class GanttTab(QWidget):
             v = (current + step) % count
             r = rows[v]
             if text in o.name[r].casefold() or text == o.wbs[r] or text in o.owner[r].casefold():
-                self.select_tasks([o.ids[r]])
+                self.select_tasks([o.ids[r]])  # the table scrolls to it, the chart's rows too
+                self.chart.show_bar(r, v)  # and the chart to its bar, however far
                 return True
         self.show_message(f"No task matches '{self.find_edit.text()}'.")
         return False

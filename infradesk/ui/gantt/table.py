@@ -1,5 +1,6 @@
-"""The outline table: indentation of names, outline keys (Tab, Shift+Tab, Insert, Delete,
-Alt+Up/Down), refusals shown without a modal box, and rows moved by drag and drop."""
+"""The outline table: indentation of names, outline keys (Tab, Shift+Tab, Alt+Up/Down;
+Insert and Delete are the tab's row actions), Enter moving down, refusals shown without a
+modal box, and rows moved by drag and drop."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from PySide6.QtGui import (
     QPolygonF,
 )
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QHeaderView,
     QMenu,
@@ -39,6 +41,7 @@ from infradesk.store.busy import BUSY_MESSAGE, WorkspaceBusyError
 from infradesk.ui.gantt.outline_model import COLUMNS, DEPTH_ROLE, OUTLINE_ROW_ROLE
 from infradesk.ui.gantt.painter import GanttPainter, Palette
 from infradesk.ui.keep_edit import refusal_text, reopen_editor_with_typed_value
+from infradesk.ui.table_keys import move_down_after_enter
 
 INDENT = 16
 
@@ -121,8 +124,6 @@ class GanttTable(QTableView):
 
     indentRequested = Signal()
     outdentRequested = Signal()
-    insertRequested = Signal()
-    deleteRequested = Signal()
     moveRequested = Signal(int)  # -1 up, +1 down
     rowsDropped = Signal(list, int)  # outline rows moved, target view row (-1: the end)
     editRefused = Signal(str)
@@ -164,6 +165,16 @@ class GanttTable(QTableView):
         header.setHighlightSections(False)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
+        self._refused = False  # the edit being closed was refused (its editor reopens)
+        self.editRefused.connect(self._note_refusal)
+
+    def _note_refusal(self, _message: str) -> None:
+        self._refused = True
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        super().closeEditor(editor, hint)
+        refused, self._refused = self._refused, False
+        move_down_after_enter(self, hint, refused)  # Enter saved it: the task below
 
     def setModel(self, model: QAbstractItemModel | None) -> None:
         super().setModel(model)
@@ -232,12 +243,7 @@ class GanttTable(QTableView):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if not self.editing():
             key, mods = event.key(), event.modifiers()
-            if key == Qt.Key.Key_Insert:
-                self.insertRequested.emit()
-                return
-            if key == Qt.Key.Key_Delete:
-                self.deleteRequested.emit()
-                return
+            # Insert and Delete are the row actions' keys (infradesk.ui.row_actions)
             if mods & Qt.KeyboardModifier.AltModifier and key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
                 self.moveRequested.emit(-1 if key == Qt.Key.Key_Up else 1)
                 return

@@ -48,6 +48,8 @@ from infradesk.ui.risks.editors import FieldDelegate
 from infradesk.ui.risks.filter_proxy import RaidFilterProxy
 from infradesk.ui.risks.raid_model import ID_ROLE, Column, RaidTableModel
 from infradesk.ui.risks.record_dialog import RecordDialog
+from infradesk.ui.row_actions import RowActions, plural
+from infradesk.ui.table_keys import current_column
 
 
 @dataclass(frozen=True)
@@ -119,14 +121,20 @@ class RaidLogView(QWidget):
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
 
-        self.new_button = QPushButton(f"New {entity.singular.lower()}")
+        noun = entity.singular.lower()
+        self.row_actions = RowActions(
+            self.table, noun, self.new_record, self.selected_ids, self.delete_records
+        )
+        self.new_button = QPushButton(f"New {noun}")
         self.new_button.setObjectName("newButton")
+        self.new_button.setToolTip(f"Add a {noun} (Insert)")
         self.new_button.clicked.connect(self.new_record)
         self.details_button = QPushButton("Details…")
         self.details_button.setToolTip("Edit every field, long texts and links (Ctrl+E)")
         self.details_button.clicked.connect(lambda: self.open_details())
         self.delete_button = QPushButton("Delete")
-        self.delete_button.clicked.connect(self.delete_selected)
+        self.delete_button.setToolTip(f"Delete the selected {plural(noun)} (Delete)")
+        self.delete_button.clicked.connect(self.row_actions.ask_delete)
         self.open_only = QCheckBox("Open only")
         self.open_only.setVisible(open_filter)
         self.open_only.toggled.connect(self._filter_changed)
@@ -176,8 +184,6 @@ class RaidLogView(QWidget):
         layout.addWidget(self.count_label)
 
         QShortcut(QKeySequence("Ctrl+E"), self, self.open_details)
-        delete = QShortcut(QKeySequence.StandardKey.Delete, self.table, self.delete_selected)
-        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
 
     # --------------------------------------------------------------------------- helpers
     def add_tool(self, widget: QWidget) -> None:
@@ -237,6 +243,7 @@ class RaidLogView(QWidget):
         keep = set(self.selected_ids())
         current = self.current_row()
         current_id = current.id if current is not None else None
+        column = current_column(self.table)  # the cell cursor stays in its column
         rows: Sequence[Any] = []
         if self.project_id is not None:
             rows = load_rows(self.context.workspace, self.loader, self.project_id)
@@ -247,7 +254,9 @@ class RaidLogView(QWidget):
             index = self.proxy.index(row, 0)
             record_id = index.data(ID_ROLE)
             if record_id == current_id:
-                selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+                selection.setCurrentIndex(
+                    index.siblingAtColumn(column), QItemSelectionModel.SelectionFlag.NoUpdate
+                )
             if record_id in keep:
                 selection.select(index, flags)
         if not selection.currentIndex().isValid() and self.proxy.rowCount():
@@ -309,13 +318,22 @@ class RaidLogView(QWidget):
         return [
             ("Details…", self.open_details),
             (f"New {self.entity.singular.lower()}", self.new_record),
-            ("Delete", self.delete_selected),
+            ("Delete", self.row_actions.ask_delete),
         ]
 
     def _context_menu(self, point: QPoint) -> None:
         menu = QMenu(self)
+        # New and Delete are the table's key actions, so the menu shows Ins and Del
+        keyed = {
+            self.new_record: self.row_actions.insert_action,
+            self.row_actions.ask_delete: self.row_actions.delete_action,
+        }
         for text, slot in self.context_actions():
-            menu.addAction(text).triggered.connect(lambda _checked=False, s=slot: s())
+            action = keyed.get(slot)
+            if action is not None:
+                menu.addAction(action)
+            else:
+                menu.addAction(text).triggered.connect(lambda _checked=False, s=slot: s())
         menu.popup(self.table.viewport().mapToGlobal(point))
 
     def _activated(self, index: QModelIndex) -> None:
@@ -370,7 +388,10 @@ class RaidLogView(QWidget):
                 self.table.edit(self.proxy.index(self.table.currentIndex().row(), column))
 
     def delete_selected(self) -> None:
-        ids = self.selected_ids()
+        """Delete the selected records without asking (Delete and the button ask first)."""
+        self.delete_records(self.selected_ids())
+
+    def delete_records(self, ids: list[int]) -> None:
         if ids and self.project_id is not None:
             self.run(DeleteRecords(self.entity.key, self.project_id, set(ids)))
 

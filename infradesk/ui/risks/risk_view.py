@@ -45,6 +45,7 @@ from infradesk.ui.risks.heat_map import HeatMapWidget
 from infradesk.ui.risks.log_view import LinkSpec, RaidLogView
 from infradesk.ui.risks.raid_model import ID_ROLE, RaidTableModel
 from infradesk.ui.risks.settings_dialog import ScoringDialog
+from infradesk.ui.row_actions import RowActions
 
 
 class RiskRegisterView(RaidLogView):
@@ -137,10 +138,21 @@ class RiskRegisterView(RaidLogView):
         )
         for number, column in enumerate(ACTION_COLUMNS):
             self.actions_table.setColumnWidth(number, column.width)
+        self.action_rows = RowActions(
+            self.actions_table,
+            "action",
+            self.add_action,
+            self.selected_action_ids,
+            self.remove_actions,
+            insert_text="&Add action",
+        )
         add_action = QPushButton("Add action")
+        add_action.setToolTip("Add a response action to the selected risk (Insert)")
         add_action.clicked.connect(self.add_action)
         remove_action = QPushButton("Remove action")
-        remove_action.clicked.connect(self.remove_action)
+        remove_action.setToolTip("Remove the selected actions (Delete)")
+        remove_action.clicked.connect(self.action_rows.ask_delete)
+        self.actions_table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         actions_page = QWidget()
         actions_layout = QVBoxLayout(actions_page)
         actions_layout.setContentsMargins(2, 2, 2, 2)
@@ -417,11 +429,17 @@ class RiskRegisterView(RaidLogView):
             )
         )
 
-    def remove_action(self) -> None:
+    def selected_action_ids(self) -> list[int]:
         rows = self.actions_table.selectionModel().selectedRows()
-        ids = {index.data(ID_ROLE) for index in rows}
+        return sorted({index.data(ID_ROLE) for index in rows})
+
+    def remove_action(self) -> None:
+        """Remove the selected actions without asking (Delete and the button ask first)."""
+        self.remove_actions(self.selected_action_ids())
+
+    def remove_actions(self, ids: list[int]) -> None:
         if ids and self.project_id is not None:
-            self.run(DeleteRecords(ACTION.key, self.project_id, ids))
+            self.run(DeleteRecords(ACTION.key, self.project_id, set(ids)))
 
 
 __all__ = ["RaidEditError", "RiskRegisterView"]

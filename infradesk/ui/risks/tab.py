@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QTabWidget, QVBoxLayout, QWidget
 
 from infradesk.services.risks import queries as risk_service
 from infradesk.services.risks.fields import ASSUMPTION, DECISION, ISSUE
 from infradesk.services.risks.view import ISSUE_TASKS, change_options, risk_options
 from infradesk.ui.context import AppContext
+from infradesk.ui.keep_edit import KeepEditTableView
 from infradesk.ui.risks.change_view import ChangeLogView
 from infradesk.ui.risks.columns import ASSUMPTION_COLUMNS, DECISION_COLUMNS, ISSUE_COLUMNS
 from infradesk.ui.risks.log_view import LinkSpec, RaidLogView
@@ -58,15 +60,31 @@ class RisksTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.sub_tabs)
+        self._reload_pending = False
         context.projectChanged.connect(lambda _id: self.reload())
         context.dataChanged.connect(self._on_data_changed)
         context.workspaceChanged.connect(self.reload)
 
     def _on_data_changed(self, affects: frozenset[str], project_id: int | None) -> None:
         if {"risks", "tasks", "projects"} & set(affects):
+            if self._committing_a_cell():
+                # Reloading now would reset the table under the open editor (the focus and
+                # the current cell were lost); the editor closes first, then the rows reload.
+                if not self._reload_pending:
+                    self._reload_pending = True
+                    QTimer.singleShot(0, self._deferred_reload)
+                return
+            self.reload()
+
+    def _committing_a_cell(self) -> bool:
+        return any(table.committing for table in self.findChildren(KeepEditTableView))
+
+    def _deferred_reload(self) -> None:
+        if self._reload_pending:
             self.reload()
 
     def reload(self) -> None:
+        self._reload_pending = False
         for _title, view in self.views:
             view.reload()
         for number, (title, view) in enumerate(self.views):
@@ -86,6 +104,17 @@ class RisksTab(QWidget):
             status_bar().showMessage(view.counts_text())
             for _title, other in self.views:  # the status bar shows them; no second line
                 other.count_label.setVisible(False)
+
+    def current_table(self) -> QAbstractItemView | None:
+        """The shown log's table."""
+        view = self.sub_tabs.currentWidget()
+        return view.table if isinstance(view, RaidLogView) else None
+
+    def focus_table(self) -> None:
+        """Give the keyboard to the shown log's table (after a project switch)."""
+        table = self.current_table()
+        if table is not None:
+            table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -6,7 +6,6 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -18,6 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from infradesk.ui.keep_edit import KeepEditTableView
+from infradesk.ui.row_actions import RowActions, plural
+from infradesk.ui.table_keys import current_column
 from infradesk.ui.vendors.delegate import FieldDelegate
 from infradesk.ui.vendors.record_model import (
     ID_ROLE,
@@ -114,10 +115,21 @@ class RecordSection(QWidget):
         self.model = RecordTableModel(columns, edit_handler, row_style)
         self.table, self.proxy = make_table(self.model, entity)
         self.table.setObjectName(f"{entity}Table")
+        self.row_actions = RowActions(
+            self.table,
+            noun,
+            self.addRequested.emit,
+            self.selected_ids,
+            self.deleteRequested.emit,
+            insert_text=f"&Add {noun}",
+        )
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.add_button = QPushButton(f"Add {noun}")
         self.add_button.setObjectName(f"add_{entity}")
+        self.add_button.setToolTip(f"Add a {noun} (Insert)")
         self.delete_button = QPushButton("Delete")
         self.delete_button.setObjectName(f"delete_{entity}")
+        self.delete_button.setToolTip(f"Delete the selected {plural(noun)} (Delete)")
         self.delete_button.setEnabled(False)
         self.hint = QLabel(hint)
         self.hint.setObjectName("sectionHint")
@@ -133,25 +145,18 @@ class RecordSection(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
         self.add_button.clicked.connect(self.addRequested)
-        self.delete_button.clicked.connect(lambda: self.deleteRequested.emit(self.selected_ids()))
-        delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
-        delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
-        delete_key.activated.connect(self._delete_selected)
+        self.delete_button.clicked.connect(self.row_actions.ask_delete)
         self.table.selectionModel().selectionChanged.connect(
             lambda *_: self.delete_button.setEnabled(bool(self.selected_ids()))
         )
 
-    def _delete_selected(self) -> None:
-        ids = self.selected_ids()
-        if ids and self.table.state() != QAbstractItemView.State.EditingState:
-            self.deleteRequested.emit(ids)
-
     def set_rows(self, rows: Sequence[dict[str, Any]]) -> None:
         selected = self.selected_ids()
+        column = current_column(self.table)  # the cell cursor stays in its column
         self.model.set_rows(rows)
         self.delete_button.setEnabled(False)
         if selected:
-            self.select_record(selected[0], scroll=False)
+            self.select_record(selected[0], scroll=False, column=column)
 
     def set_filter(self, text: str) -> None:
         self.proxy.set_text(text)
@@ -160,14 +165,14 @@ class RecordSection(QWidget):
         rows = self.table.selectionModel().selectedRows()
         return sorted({int(index.data(ID_ROLE)) for index in rows})
 
-    def select_record(self, record_id: int, scroll: bool = True) -> bool:
+    def select_record(self, record_id: int, scroll: bool = True, column: int = 0) -> bool:
         source_row = self.model.row_of(record_id)
         if source_row < 0:
             return False
-        index = self.proxy.mapFromSource(self.model.index(source_row, 0))
+        index = self.proxy.mapFromSource(self.model.index(source_row, column))
         if not index.isValid():  # hidden by the filter
             self.proxy.set_text("")
-            index = self.proxy.mapFromSource(self.model.index(source_row, 0))
+            index = self.proxy.mapFromSource(self.model.index(source_row, column))
         self.table.selectionModel().setCurrentIndex(
             index,
             QItemSelectionModel.SelectionFlag.ClearAndSelect

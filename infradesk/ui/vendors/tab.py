@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
+    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -37,6 +38,7 @@ from infradesk.services.vendors.fields import VENDOR_CATEGORIES
 from infradesk.services.vendors.queries import AttentionItem
 from infradesk.services.vendors.view import overview_view, vendor_detail_view
 from infradesk.ui.context import AppContext
+from infradesk.ui.table_keys import current_column
 from infradesk.ui.vendors.attention import AttentionPanel
 from infradesk.ui.vendors.budget import BudgetPanel
 from infradesk.ui.vendors.columns import VENDOR_COLUMNS, vendor_style
@@ -211,6 +213,7 @@ class VendorsTab(QWidget):
             self.project_money.set_totals([])
         self.attention.set_items(items)
         current = self.detail.vendor_id
+        column = current_column(self.vendors.table)  # the cell cursor stays in its column
         self.vendors.model.set_rows(rows)
         if rows:
             target = current if any(r["id"] == current for r in rows) else None
@@ -220,7 +223,7 @@ class VendorsTab(QWidget):
                     if (self.vendors.proxy.rowCount())
                     else rows[0]["id"]
                 )
-            self.select_vendor(target)
+            self.select_vendor(target, column)
         self._show_selected()
 
     @staticmethod
@@ -257,15 +260,16 @@ class VendorsTab(QWidget):
         value = index.siblingAtColumn(0).data(ID_ROLE)
         return int(value) if value is not None else None
 
-    def select_vendor(self, vendor_id: int) -> bool:
+    def select_vendor(self, vendor_id: int, column: int = 0) -> bool:
         source_row = self.vendors.model.row_of(vendor_id)
         if source_row < 0:
             return False
-        index = self.vendors.proxy.mapFromSource(self.vendors.model.index(source_row, 0))
+        cell = self.vendors.model.index(source_row, column)
+        index = self.vendors.proxy.mapFromSource(cell)
         if not index.isValid():
             self.search.clear()
             self.category_filter.setCurrentIndex(0)
-            index = self.vendors.proxy.mapFromSource(self.vendors.model.index(source_row, 0))
+            index = self.vendors.proxy.mapFromSource(cell)
         self.vendors.table.selectionModel().setCurrentIndex(
             index,
             QItemSelectionModel.SelectionFlag.ClearAndSelect
@@ -281,6 +285,14 @@ class VendorsTab(QWidget):
         if self.select_vendor(item.vendor_id):
             self._show_selected()
             self.detail.select_record(item.entity, item.record_id)
+
+    def current_table(self) -> QTableView:
+        """The vendor list (Insert there adds a vendor)."""
+        return self.vendors.table
+
+    def focus_table(self) -> None:
+        """Give the keyboard to the vendor list (after a project switch)."""
+        self.vendors.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # ------------------------------------------------------------------ filters
     def _apply_vendor_filter(self) -> None:

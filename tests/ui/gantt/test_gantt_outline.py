@@ -6,6 +6,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
 
 from infradesk.ui.gantt.outline_model import COLUMN_KEYS
+from tests.ui.confirm import answer_delete
 
 
 def names(tab) -> list[str]:
@@ -70,6 +71,7 @@ def test_insert_delete_and_move_rows(qtbot, gantt) -> None:
     assert names(gantt)[:4] == ["Design", "Survey", "New task", "Plan"]
     assert gantt.selected_task_ids() == [gantt.model.outline.ids[2]]
     qtbot.keyClick(gantt.table, Qt.Key.Key_Delete)
+    assert answer_delete(qtbot, gantt.table) == "Delete the selected task?"
     assert "New task" not in names(gantt)
     stack.undo()
     assert names(gantt)[2] == "New task"
@@ -83,6 +85,7 @@ def test_insert_delete_and_move_rows(qtbot, gantt) -> None:
     # delete a summary with its subtasks, multi-select
     select(gantt, "Build", "Test")
     qtbot.keyClick(gantt.table, Qt.Key.Key_Delete)
+    answer_delete(qtbot, gantt.table)
     assert names(gantt) == ["Design", "Survey", "Plan", "Approve"]
     stack.undo()
     assert len(names(gantt)) == 8

@@ -18,6 +18,7 @@ from infradesk.ui.context import AppContext
 from infradesk.ui.vendors.record_model import ID_ROLE
 from infradesk.ui.vendors.tab import VendorsTab
 from tests.services.vendors.conftest import TODAY, vendor_document
+from tests.ui.confirm import answer_delete
 
 
 @pytest.fixture
@@ -197,6 +198,7 @@ def test_add_and_delete_buttons_are_undoable(tab: VendorsTab, qtbot) -> None:
     qtbot.waitUntil(lambda: bool(tab.detail.contracts.selected_ids()))
     assert tab.detail.vendor_id is not None
     section.delete_button.click()
+    answer_delete(qtbot, section.table)  # asked first
     qtbot.waitUntil(lambda: tab.detail.contracts.model.rowCount() == before)
     tab.context.undo_stack.undo()
     qtbot.waitUntil(lambda: tab.detail.contracts.model.rowCount() == before + 1)
@@ -207,6 +209,7 @@ def test_add_and_delete_buttons_are_undoable(tab: VendorsTab, qtbot) -> None:
     contacts.select_record(contacts.model.rows[0]["id"])
     contacts.table.setFocus()
     qtbot.keyClick(contacts.table, Qt.Key.Key_Delete)
+    assert answer_delete(qtbot, contacts.table) == "Delete the selected contact?"
     qtbot.waitUntil(lambda: tab.detail.contacts.model.rowCount() == 1)
 
 
