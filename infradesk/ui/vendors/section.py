@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from infradesk.ui import theme
 from infradesk.ui.keep_edit import KeepEditTableView
 from infradesk.ui.vendors.delegate import FieldDelegate
 from infradesk.ui.vendors.record_model import (
@@ -121,7 +122,7 @@ class RecordSection(QWidget):
         self.delete_button.setEnabled(False)
         self.hint = QLabel(hint)
         self.hint.setObjectName("sectionHint")
-        self.hint.setStyleSheet("color: #6b6b6b;")
+        theme.text_color(self.hint, lambda t: t.muted)
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
         bar.addWidget(self.hint, 1)
