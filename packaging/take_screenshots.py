@@ -2,8 +2,8 @@
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python packaging/take_screenshots.py
 
-Writes docs/user-guide/{welcome,gantt,gantt-zoom-project,risks,vendors,settings}.png at
-1280 x 800 from a fresh demo workspace in a temporary data folder (your own workspace and
+Writes docs/user-guide/{welcome,gantt,gantt-zoom-project,risks,vendors,settings,dark-theme}.png
+at 1280 x 800 from a fresh demo workspace in a temporary data folder (your own workspace and
 settings are not touched).
 """
 
@@ -108,6 +108,13 @@ def main(argv: list[str] | None = None) -> int:
     dialog.show()
     save(dialog, "settings")
     dialog.close()
+
+    from infradesk.ui.settings import apply_theme
+
+    apply_theme("dark")  # Edit > Settings > Theme: Dark, switched live
+    window.tabs.setCurrentIndex(0)
+    save(window, "dark-theme")
+    apply_theme("system")
     window.close()
     return 0
 

@@ -62,6 +62,7 @@ from infradesk.services.documents.update import (
     UpdateProjectCommand,
 )
 from infradesk.services.plan.project_view import project_list, update_plan_of
+from infradesk.ui import theme
 from infradesk.ui.context import AppContext
 from infradesk.ui.import_formats import (
     FILE_FILTER,
@@ -90,7 +91,12 @@ __all__ = [
 ]
 
 NOT_IMPORTED = "(not imported)"
-SEVERITY_COLOURS = {"error": "#b00020", "warning": "#8a4b00", "note": "#505050"}
+
+
+def severity_colour(severity: str) -> QColor | None:
+    """The current theme's text colour of an error, a warning or a note."""
+    colors = theme.current()
+    return {"error": colors.bad, "warning": colors.warn, "note": colors.muted}.get(severity)
 
 
 # ---------------------------------------------------------------- pages
@@ -114,7 +120,7 @@ class SheetsPage(QWizardPage):
         self.question = QLabel()  # several plans of about the same completeness: which one?
         self.question.setObjectName("planQuestion")
         self.question.setWordWrap(True)
-        self.question.setStyleSheet(f"color: {SEVERITY_COLOURS['warning']}; font-weight: bold")
+        theme.text_color(self.question, lambda t: t.warn, "font-weight: bold;")
         layout = QVBoxLayout(self)
         layout.addWidget(self.question)
         layout.addWidget(self.table)
@@ -319,12 +325,13 @@ class PreviewPage(QWizardPage):
         )
         for problem in result.problems:
             item = QListWidgetItem(f"{problem.severity}: {problem}")
-            if problem.severity in SEVERITY_COLOURS:
-                item.setForeground(QBrush(QColor(SEVERITY_COLOURS[problem.severity])))
+            colour = severity_colour(problem.severity)
+            if colour is not None:
+                item.setForeground(QBrush(colour))
             self.problems.addItem(item)
         for note in result.notes:
             item = QListWidgetItem(f"note: {note}")
-            item.setForeground(QBrush(QColor(SEVERITY_COLOURS["note"])))
+            item.setForeground(QBrush(theme.current().muted))
             self.problems.addItem(item)
         self.setSubTitle(
             "Rows with errors are imported without the values that could not be read."

@@ -37,12 +37,11 @@ from infradesk.services.status.thresholds import (
     threshold_problems,
     thresholds_view,
 )
+from infradesk.ui import theme
 from infradesk.ui.context import AppContext
 
 if TYPE_CHECKING:
     from infradesk.ui.main_window import MainWindow
-
-_ERROR_STYLE = "color: #c0392b"
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,10 +146,10 @@ class ProjectSettingsDialog(QDialog):
             "The status date is set with Project > Status Date…"
         )
         note.setWordWrap(True)
-        note.setStyleSheet("color: #6b7280;")
+        theme.text_color(note, lambda t: t.muted)
         self.error = QLabel()
         self.error.setObjectName("thresholdsError")
-        self.error.setStyleSheet("color: #c0392b")
+        theme.text_color(self.error, lambda t: t.error)
         self.error.setWordWrap(True)
 
         self.buttons = QDialogButtonBox(
@@ -224,7 +223,10 @@ class ProjectSettingsDialog(QDialog):
         problems = threshold_problems(self.rules())
         wrong = {name for name, _message in problems}
         for name, label in self.labels.items():
-            label.setStyleSheet(_ERROR_STYLE if name in wrong else "")
+            if name in wrong:
+                theme.text_color(label, lambda t: t.error)
+            else:
+                theme.restyle(label, lambda _t: "")
         self.error.setText("\n".join(message for _name, message in problems))
         self.ok_button.setEnabled(not problems)
 

@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from infradesk.ui import theme
+
 if TYPE_CHECKING:
     from infradesk.ui.main_window import MainWindow
 
@@ -53,9 +55,11 @@ class ReadOnlyBanner(QToolBar):
         box = QWidget(self)
         box.setObjectName("readOnlyBannerBox")
         box.setAutoFillBackground(True)
-        box.setStyleSheet(
-            "#readOnlyBannerBox { background: #fff4ce; border: 1px solid #e0b400; }"
-            "#readOnlyBannerBox QLabel { color: #3d3000; }"
+        theme.restyle(
+            box,
+            lambda t: f"#readOnlyBannerBox {{ background: {t.banner.name()};"
+            f" border: 1px solid {t.banner_border.name()}; }}"
+            f"#readOnlyBannerBox QLabel {{ color: {t.banner_text.name()}; }}",
         )
         layout = QHBoxLayout(box)
         layout.setContentsMargins(10, 6, 10, 6)

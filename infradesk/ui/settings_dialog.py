@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from infradesk.services.preferences import DATE_FORMATS, PAGE_SIZES, THEMES, Preferences
+from infradesk.ui import theme
 from infradesk.ui.settings import AppSettings, apply_theme, format_date
 
 COMMON_CURRENCIES = ("EUR", "USD", "GBP", "CHF", "SEK", "NOK", "DKK", "PLN", "CAD", "AUD", "JPY")
@@ -77,8 +78,8 @@ class SettingsDialog(QDialog):
 
         self.theme = QComboBox()
         self.theme.setObjectName("theme")
-        for theme in THEMES:
-            self.theme.addItem(THEME_LABELS[theme], theme)
+        for name in THEMES:
+            self.theme.addItem(THEME_LABELS[name], name)
 
         self.date_format = QComboBox()
         self.date_format.setObjectName("dateFormat")
@@ -104,7 +105,7 @@ class SettingsDialog(QDialog):
 
         self.error = QLabel()
         self.error.setObjectName("settingsError")
-        self.error.setStyleSheet("color: #b3261e")
+        theme.text_color(self.error, lambda t: t.bad)
         self.error.hide()
 
         buttons = QDialogButtonBox(

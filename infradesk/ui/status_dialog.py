@@ -35,10 +35,11 @@ from infradesk.services.status.rules import (
     StatusDraft,
 )
 from infradesk.services.status.view import default_report_date, load_status_view
+from infradesk.ui import theme
 from infradesk.ui.context import AppContext
 
 RAG_CHOICES = (Rag.GREEN, Rag.AMBER, Rag.RED, Rag.NONE)
-RAG_SWATCH = {Rag.GREEN: "#2e7d32", Rag.AMBER: "#f0a202", Rag.RED: "#c62828", Rag.NONE: "#9aa4af"}
+RAG_ROLE = {Rag.GREEN: "green", Rag.AMBER: "amber", Rag.RED: "red", Rag.NONE: "none"}
 
 
 def _to_qdate(value: date) -> QDate:
@@ -89,8 +90,11 @@ class RatingRow:
         return self.suggested is not Rag.NONE and self.rag is not self.suggested
 
     def _refresh(self) -> None:
-        colour = RAG_SWATCH[self.rag]
-        self.combo.setStyleSheet(f"QComboBox {{ border-left: 6px solid {colour}; }}")
+        role = RAG_ROLE[self.rag]
+        theme.restyle(
+            self.combo,
+            lambda t: f"QComboBox {{ border-left: 6px solid {t.rag[role].name()}; }}",
+        )
         text = f"Suggested: {self.suggested.label}"
         if self.reason:
             text += f" — {self.reason}"

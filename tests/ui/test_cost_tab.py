@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor
 
 from infradesk.ui.context import AppContext
 from infradesk.ui.progress.cost_tab import FIGURES, CostData, CostTab
-from infradesk.ui.progress.scurve import SERIES, CurvePoint, short_money
+from infradesk.ui.progress.scurve import SERIES, CurvePoint, series_color, short_money
 
 STATUS = datetime(2026, 3, 16, 17, 0)
 
@@ -47,7 +47,7 @@ def test_the_cost_tab_shows_the_figures_and_the_curve(qtbot, workspace) -> None:
     assert not tab.note.isVisible()
     chart = tab.chart
     image = chart.grab().toImage()
-    colors = {key: color for key, _title, color in SERIES}
+    colors = {key: series_color(key) for key, _title in SERIES}
     # PV runs to the end, EV and AC stop at the status date
     assert chart.point_at(9, "pv") is not None
     assert chart.point_at(3, "ev") is None and chart.point_at(2, "ev") is not None

@@ -13,7 +13,6 @@ from datetime import datetime, timedelta
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt, Signal
 from PySide6.QtGui import (
-    QColor,
     QContextMenuEvent,
     QHelpEvent,
     QMouseEvent,
@@ -26,7 +25,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
 
 from infradesk.ui.gantt import timescale
-from infradesk.ui.gantt.painter import GanttPainter
+from infradesk.ui.gantt.painter import GanttPainter, Palette
 
 HEADER_HEIGHT = 46
 
@@ -155,11 +154,11 @@ class GanttChart(QAbstractScrollArea):
         if rect is None:
             return
         if drag.part == "link":
-            painter.setPen(QPen(QColor("#2a7de1"), 1.5, Qt.PenStyle.DashLine))
+            painter.setPen(QPen(Palette.drag, 1.5, Qt.PenStyle.DashLine))
             painter.drawLine(rect.center(), drag.current)
             return
-        painter.setPen(QPen(QColor("#2a7de1"), 1.2, Qt.PenStyle.DashLine))
-        painter.setBrush(QColor(42, 125, 225, 50))
+        painter.setPen(QPen(Palette.drag, 1.2, Qt.PenStyle.DashLine))
+        painter.setBrush(Palette.drag_fill)
         dx = drag.current.x() - drag.press.x()
         if drag.part == "body":
             painter.drawRoundedRect(rect.translated(dx, 0), 2.5, 2.5)
@@ -169,7 +168,7 @@ class GanttChart(QAbstractScrollArea):
             painter.drawRoundedRect(rect, 2.5, 2.5)
             label = self._snapped_finish(drag)
         if label is not None:
-            painter.setPen(QColor("#1f3b57"))
+            painter.setPen(Palette.drag_text)
             painter.drawText(QPointF(rect.left(), rect.top() - 2), f"{label:%a %d %b %H:%M}")
 
     # ------------------------------------------------------------------ mouse

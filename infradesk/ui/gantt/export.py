@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from infradesk.errors import UserError
 from infradesk.progress import Progress
+from infradesk.ui import theme
 from infradesk.ui.gantt import timescale
 from infradesk.ui.gantt.painter import GanttPainter, Palette
 from infradesk.ui.operations import Operation
@@ -66,9 +67,23 @@ def render_images(
     tile_width: int = 4000,
     rows_per_image: int = 300,
 ) -> list[QImage]:
-    """The chart of ``source``'s rows from ``first`` to ``last`` as images (see module doc)."""
+    """The chart of ``source``'s rows from ``first`` to ``last`` as images (see module doc),
+    in the Light theme's colours whatever the screen shows (images go on paper and slides)."""
     if last < first:
         raise ExportRangeError("The export range ends before it starts.")
+    with theme.printing():
+        return _render_images(source, first, last, zoom, fit_width, tile_width, rows_per_image)
+
+
+def _render_images(
+    source: GanttPainter,
+    first: date,
+    last: date,
+    zoom: str,
+    fit_width: int | None,
+    tile_width: int,
+    rows_per_image: int,
+) -> list[QImage]:
     painter_state = copy.copy(source)
     painter_state.selected = set()
     start = datetime.combine(first, datetime.min.time())

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QFont
 
 from infradesk.interchange.duration_marks import marked_text as duration_text
 from infradesk.interchange.duration_marks import read_marked as read_duration_text
@@ -39,6 +39,7 @@ from infradesk.services.plan.schedule_mode import MoveManualTask
 from infradesk.services.plan.task_edit import TaskChanges, TaskEdit
 from infradesk.services.plan.view import load_outline_view, reload_outline_links
 from infradesk.services.preferences import load_preferences
+from infradesk.ui import theme
 from infradesk.ui.context import AppContext
 from infradesk.ui.progress.due import new_remaining
 from infradesk.ui.settings import format_date
@@ -457,9 +458,9 @@ class OutlineModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
             if key == "float" and o.critical(row):
-                return QColor("#c0392b")
+                return theme.current().error
             if key == "finish" and o.late(row):
-                return QColor("#c0392b")
+                return theme.current().error
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole and key in RIGHT_ALIGNED:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -14,47 +14,13 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
 
 from infradesk.services.plan.outline import Outline
+from infradesk.ui import theme
 from infradesk.ui.gantt import timescale
 from infradesk.ui.gantt.progress_line import axis_of, done_until, progress_line
 from infradesk.ui.gantt.timescale import Zoom
 
-
-class Palette:
-    background = QColor("#ffffff")
-    stripe = QColor("#f7f9fc")
-    grid = QColor("#e3e8ef")
-    grid_strong = QColor("#c9d1dc")
-    nonworking = QColor(205, 212, 222, 90)  # translucent: stripes and selection show through
-    freeze = QColor(214, 69, 65, 28)
-    freeze_edge = QColor("#d6453f")
-    today = QColor("#e8710a")
-    status = QColor("#2a7de1")
-    progress_line = QColor("#d81b60")
-    finished = QColor("#7f8c9a")
-    finished_edge = QColor("#5d6873")
-    bar = QColor("#5b9bd5")
-    bar_edge = QColor("#3f78b0")
-    progress = QColor("#2e5f8f")
-    critical = QColor("#e06666")
-    critical_edge = QColor("#b83b3b")
-    critical_progress = QColor("#9c2a2a")
-    manual = QColor("#4db6ac")  # manually scheduled (MS Project: teal, bracketed ends)
-    manual_edge = QColor("#00796b")
-    manual_progress = QColor("#00695c")
-    summary = QColor("#37474f")
-    milestone = QColor("#263238")
-    baseline = QColor("#b0b7c0")
-    link = QColor("#6b7785")
-    link_critical = QColor("#c0392b")
-    deadline = QColor("#2e7d32")
-    late = QColor("#d32f2f")
-    risk = QColor("#f39c12")
-    delivery = QColor("#7b1fa2")
-    text = QColor("#2b2f33")
-    muted = QColor("#6b7280")
-    selection = QColor(42, 125, 225, 38)
-    header = QColor("#f3f5f8")
-    header_text = QColor("#39424e")
+Palette = theme.gantt
+"""The chart's colours: the current theme's (light or dark), looked up while painting."""
 
 
 @dataclass
@@ -242,7 +208,7 @@ class GanttPainter:
             if b < x0 or a > x0 + w:
                 continue
             painter.fillRect(QRectF(a, y0, b - a, h), Palette.freeze)
-            brush = QBrush(QColor(214, 69, 65, 40), Qt.BrushStyle.BDiagPattern)
+            brush = QBrush(Palette.freeze_hatch, Qt.BrushStyle.BDiagPattern)
             painter.fillRect(QRectF(a, y0, b - a, h), brush)
             painter.setPen(QPen(Palette.freeze_edge, 0, Qt.PenStyle.DashLine))
             painter.drawLine(QPointF(a, y0), QPointF(a, y0 + h))
@@ -416,7 +382,7 @@ class GanttPainter:
             )
         percent = self.outline.percent[row]
         if percent > 0:
-            painter.setBrush(QColor("#90a4ae"))
+            painter.setBrush(Palette.summary_progress)
             painter.drawRect(
                 QRectF(rect.left(), rect.top() + 1, rect.width() * min(100, percent) / 100, 2)
             )
@@ -466,14 +432,14 @@ class GanttPainter:
             painter.drawPolygon(
                 QPolygonF([QPointF(x, cy - 5), QPointF(x + 5, cy + 4), QPointF(x - 5, cy + 4)])
             )
-            painter.setPen(QPen(QColor("white"), 1.2))
+            painter.setPen(QPen(Palette.risk_mark, 1.2))
             painter.drawLine(QPointF(x, cy - 2), QPointF(x, cy + 1))
         for marker in self.markers.deliveries.get(task_id, ()):
             x = self.x_of(datetime.combine(marker.date, datetime.min.time()) + timedelta(hours=12))
             cy = top + self.row_height - 6
             color = Palette.late if getattr(marker, "late", False) else Palette.delivery
             painter.setPen(QPen(color, 1.4))
-            painter.setBrush(QColor("white"))
+            painter.setBrush(Palette.marker_fill)
             painter.drawRect(QRectF(x - 3.5, cy - 3.5, 7, 7))
             if getattr(marker, "delivered", False):
                 painter.setBrush(color)
@@ -651,7 +617,7 @@ class GanttPainter:
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(Palette.today)
         painter.drawRoundedRect(tag, 3, 3)
-        painter.setPen(QColor("white"))
+        painter.setPen(Palette.on_tag)
         painter.drawText(tag, int(Qt.AlignmentFlag.AlignCenter), "Today")
         status = self.outline.status_date or self.outline.effective_status_date
         if status is not None:
@@ -664,7 +630,7 @@ class GanttPainter:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(Palette.status)
             painter.drawRoundedRect(tag, 3, 3)
-            painter.setPen(QColor("white"))
+            painter.setPen(Palette.on_tag)
             painter.drawText(tag, int(Qt.AlignmentFlag.AlignCenter), text)
         painter.restore()
 

@@ -32,6 +32,7 @@ from infradesk.services.commands import Command
 from infradesk.services.plan.earned_value import earned_value_view, task_indices
 from infradesk.services.plan.task_edit import TaskChanges
 from infradesk.services.plan.view import task_notes, task_risk_lines
+from infradesk.ui import theme
 from infradesk.ui.context import AppContext
 from infradesk.ui.gantt import timescale, zoom_view
 from infradesk.ui.gantt.actions import GanttActions
@@ -67,9 +68,10 @@ class GanttTab(QWidget):
         self.toolbar = self._build_toolbar()
         self.banner = QLabel()
         self.banner.setObjectName("ganttBanner")
-        self.banner.setStyleSheet(
-            "#ganttBanner { background: #fff4ce; border: 1px solid #e0c36a; padding: 4px 8px;"
-            " color: #5c4400; }"
+        theme.restyle(
+            self.banner,
+            lambda t: f"#ganttBanner {{ background: {t.banner.name()}; padding: 4px 8px;"
+            f" border: 1px solid {t.banner_border.name()}; color: {t.banner_text.name()}; }}",
         )
         self.banner.setWordWrap(True)
         self.banner.hide()

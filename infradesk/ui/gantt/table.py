@@ -20,7 +20,6 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPainter,
-    QPalette,
     QPen,
     QPolygonF,
 )
@@ -38,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from infradesk.errors import UserError
 from infradesk.store.busy import BUSY_MESSAGE, WorkspaceBusyError
+from infradesk.ui import theme
 from infradesk.ui.gantt.outline_model import COLUMNS, DEPTH_ROLE, OUTLINE_ROW_ROLE
 from infradesk.ui.gantt.painter import GanttPainter, Palette
 from infradesk.ui.keep_edit import refusal_text, reopen_editor_with_typed_value
@@ -153,10 +153,8 @@ class GanttTable(QTableView):
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setItemDelegateForColumn(1, NameDelegate(self))
         self.setAlternatingRowColors(True)  # the chart stripes the same rows
-        palette = self.palette()
-        palette.setColor(QPalette.ColorRole.AlternateBase, Palette.stripe)
-        self.setPalette(palette)
-        self.setStyleSheet("QTableView { gridline-color: #e3e8ef; }")
+        self._follow_theme()
+        theme.on_change(self._follow_theme)
         vertical = self.verticalHeader()
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         vertical.setDefaultAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -175,6 +173,15 @@ class GanttTable(QTableView):
         super().closeEditor(editor, hint)
         refused, self._refused = self._refused, False
         move_down_after_enter(self, hint, refused)  # Enter saved it: the task below
+
+    def _follow_theme(self) -> None:
+        """The chart's stripe and grid colours, again after each theme change. Both in the
+        style sheet: a palette set beside a style sheet is put back to its first value when
+        the sheet changes (light stripes under light text after a switch to Dark)."""
+        self.setStyleSheet(
+            f"QTableView {{ gridline-color: {Palette.grid.name()};"
+            f" alternate-background-color: {Palette.stripe.name()}; }}"
+        )
 
     def setModel(self, model: QAbstractItemModel | None) -> None:
         super().setModel(model)

@@ -42,6 +42,7 @@ from infradesk.services.plan.outline import Outline
 from infradesk.services.plan.progress import CONSTRAINT_NAMES
 from infradesk.services.plan.schedule_mode import SetScheduleMode
 from infradesk.services.plan.task_edit import TaskEdit, TaskEditGroup
+from infradesk.ui import theme
 from infradesk.ui.gantt.outline_model import parse_money
 
 
@@ -210,7 +211,7 @@ class TaskDialog(QDialog):
         tabs.addTab(related, "Risks && &deliveries")
 
         self.error = QLabel()
-        self.error.setStyleSheet("color: #c0392b")
+        theme.text_color(self.error, lambda t: t.error)
         self.error.setWordWrap(True)
         box = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

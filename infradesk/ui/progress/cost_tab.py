@@ -18,6 +18,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from infradesk.services.changes import Changes
+from infradesk.ui import theme
 from infradesk.ui.context import AppContext
 from infradesk.ui.progress.scurve import CurvePoint, SCurveChart
 
@@ -74,7 +75,7 @@ class CostTab(QWidget):
             inner = QVBoxLayout(box)
             inner.setContentsMargins(8, 4, 8, 4)
             name = QLabel(title)
-            name.setStyleSheet("color: #6b7280;")
+            theme.text_color(name, lambda t: t.muted)
             value = QLabel("—")
             value.setObjectName(f"evm_{key}")
             value.setStyleSheet("font-size: 15px; font-weight: 600;")
@@ -87,7 +88,7 @@ class CostTab(QWidget):
         self.heading.setStyleSheet("font-weight: 600;")
         self.note = QLabel()
         self.note.setWordWrap(True)
-        self.note.setStyleSheet("color: #8A5A00;")
+        theme.text_color(self.note, lambda t: t.warn)
         self.chart = SCurveChart()
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)

@@ -15,6 +15,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
+from infradesk.ui import theme
+
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 78, 20, 28, 36
 
 
@@ -28,11 +30,17 @@ class CurvePoint:
     ac: Decimal | None
 
 
-SERIES: tuple[tuple[str, str, QColor], ...] = (
-    ("pv", "Planned value (PV)", QColor("#5b6b7b")),
-    ("ev", "Earned value (EV)", QColor("#2e7d32")),
-    ("ac", "Actual cost (AC)", QColor("#c0392b")),
+SERIES: tuple[tuple[str, str], ...] = (
+    ("pv", "Planned value (PV)"),
+    ("ev", "Earned value (EV)"),
+    ("ac", "Actual cost (AC)"),
 )
+
+
+def series_color(key: str) -> QColor:
+    """The current theme's colour of the pv, ev or ac curve."""
+    colors = theme.current()
+    return {"pv": colors.series_pv, "ev": colors.series_ev, "ac": colors.series_ac}[key]
 
 
 def short_money(amount: float) -> str:
@@ -113,9 +121,10 @@ class SCurveChart(QWidget):
     # ------------------------------------------------------------------ painting
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor("white"))
+        colors = theme.current()
+        painter.fillRect(self.rect(), colors.surface)
         if len(self.points) < 2:
-            painter.setPen(QColor("#6b7280"))
+            painter.setPen(colors.muted)
             painter.drawText(
                 QRectF(self.rect()),
                 int(Qt.AlignmentFlag.AlignCenter),
@@ -125,7 +134,8 @@ class SCurveChart(QWidget):
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         self._paint_axes(painter)
-        for key, _title, color in SERIES:
+        for key, _title in SERIES:
+            color = series_color(key)
             path: QPainterPath | None = None
             for index in range(len(self.points)):
                 where = self.point_at(index, key)
@@ -143,7 +153,7 @@ class SCurveChart(QWidget):
         if self.status_date is not None:
             x = self.x_of(self.status_date)
             rect = self.plot_rect()
-            painter.setPen(QPen(QColor("#2a7de1"), 1.4, Qt.PenStyle.DashLine))
+            painter.setPen(QPen(colors.gantt.status, 1.4, Qt.PenStyle.DashLine))
             painter.drawLine(QPointF(x, rect.top()), QPointF(x, rect.bottom()))
             painter.drawText(QPointF(x + 4, rect.top() + 12), f"Status {self.status_date:%d %b}")
         self._paint_legend(painter)
@@ -151,6 +161,7 @@ class SCurveChart(QWidget):
 
     def _paint_axes(self, painter: QPainter) -> None:
         rect = self.plot_rect()
+        colors = theme.current()
         small = QFont(self.font())
         small.setPointSizeF(max(6.5, small.pointSizeF() - 1.5))
         painter.setFont(small)
@@ -158,19 +169,19 @@ class SCurveChart(QWidget):
         for step in range(5):
             value = top * step / 4
             y = rect.bottom() - rect.height() * step / 4
-            painter.setPen(QPen(QColor("#e3e8ef"), 1))
+            painter.setPen(QPen(colors.grid, 1))
             painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
-            painter.setPen(QColor("#39424e"))
+            painter.setPen(colors.axis_text)
             painter.drawText(
                 QRectF(0, y - 8, MARGIN_LEFT - 6, 16),
                 int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
                 f"{short_money(value)} {self.currency}".strip(),
             )
-        painter.setPen(QPen(QColor("#9aa5b1"), 1))
+        painter.setPen(QPen(colors.axis, 1))
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
         painter.drawLine(rect.bottomLeft(), rect.topLeft())
         every = max(1, len(self.points) // 10)
-        painter.setPen(QColor("#39424e"))
+        painter.setPen(colors.axis_text)
         for index in range(0, len(self.points), every):
             at = self.points[index].at
             x = self.x_of(at)
@@ -183,9 +194,9 @@ class SCurveChart(QWidget):
 
     def _paint_legend(self, painter: QPainter) -> None:
         x = MARGIN_LEFT + 8.0
-        for _key, title, color in SERIES:
-            painter.setPen(QPen(color, 2.5))
+        for key, title in SERIES:
+            painter.setPen(QPen(series_color(key), 2.5))
             painter.drawLine(QPointF(x, 12), QPointF(x + 18, 12))
-            painter.setPen(QColor("#2b2f33"))
+            painter.setPen(theme.current().text)
             painter.drawText(QPointF(x + 24, 16), title)
             x += 34 + painter.fontMetrics().horizontalAdvance(title)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from infradesk.ui import theme
 from infradesk.ui.progress.date_prompt import date_time_edit, from_qt
 
 
@@ -46,13 +47,13 @@ class StatusDateDialog(QDialog):
             f"Now it is {effective:%a %d %b %Y %H:%M}."
         )
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: #6b7280;")
+        theme.text_color(hint, lambda t: t.muted)
         form = QFormLayout()
         form.addRow(self.use_now)
         form.addRow("Status &date:", self.edit)
         form.addRow(self.reschedule)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #c0392b")
+        theme.text_color(self.error, lambda t: t.error)
         self.error.setWordWrap(True)
         box = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QDialog, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from infradesk.schedule.calendar import TimeAxis, cached_axis
 from infradesk.services.plan.outline import Outline
+from infradesk.ui import theme
 
 ROW_HEIGHT = 30
 LABEL_WIDTH = 300
@@ -79,15 +80,16 @@ def tracking_rows(outline: Outline) -> list[TrackingRow]:
 class TrackingCanvas(QWidget):
     """Paints the rows that the scroll area shows."""
 
-    baseline = QColor("#b0b7c0")
-    current = QColor("#5b9bd5")
-    current_edge = QColor("#3f78b0")
-    done = QColor("#2e5f8f")
-    finished = QColor("#7f8c9a")
-    late = QColor("#c0392b")
-    early = QColor("#2e7d32")
-    stripe = QColor("#f7f9fc")
-    status = QColor("#2a7de1")
+    # the current theme's colours, looked up at each use (class access works too)
+    baseline = theme.Role(lambda t: t.gantt.baseline)
+    current = theme.Role(lambda t: t.gantt.bar)
+    current_edge = theme.Role(lambda t: t.gantt.bar_edge)
+    done = theme.Role(lambda t: t.gantt.progress)
+    finished = theme.Role(lambda t: t.gantt.finished)
+    late = theme.Role(lambda t: t.error)
+    early = theme.Role(lambda t: t.good)
+    stripe = theme.Role(lambda t: t.gantt.stripe)
+    status = theme.Role(lambda t: t.gantt.status)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -131,7 +133,7 @@ class TrackingCanvas(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         area = event.rect()
-        painter.fillRect(area, QColor("white"))
+        painter.fillRect(area, theme.current().surface)
         first = max(0, area.top() // ROW_HEIGHT)
         last = min(len(self.rows) - 1, area.bottom() // ROW_HEIGHT)
         font = QFont(self.font())
@@ -153,7 +155,7 @@ class TrackingCanvas(QWidget):
         if index % 2:
             painter.fillRect(QRectF(0, top, self.width(), ROW_HEIGHT), self.stripe)
         painter.setFont(bold if row.summary else font)
-        painter.setPen(QColor("#2b2f33"))
+        painter.setPen(theme.current().text)
         text = painter.fontMetrics().elidedText(
             f"{row.wbs}  {row.name}", Qt.TextElideMode.ElideRight, LABEL_WIDTH - 12 - 12 * row.depth
         )
@@ -165,7 +167,7 @@ class TrackingCanvas(QWidget):
         if row.slip_days is not None:
             late = row.slip_days >= 0.05
             early = row.slip_days <= -0.05
-            painter.setPen(self.late if late else self.early if early else QColor("#6b7280"))
+            painter.setPen(self.late if late else self.early if early else theme.current().muted)
             painter.drawText(
                 QRectF(LABEL_WIDTH, top, SLIP_WIDTH - 8, ROW_HEIGHT),
                 int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight),
@@ -178,7 +180,7 @@ class TrackingCanvas(QWidget):
             painter.drawRect(baseline)
         if current is not None:
             if row.summary:
-                painter.setBrush(QColor("#37474f"))
+                painter.setBrush(theme.current().gantt.summary)
                 painter.drawRect(current.adjusted(0, 3, 0, -3))
                 return
             fill = self.finished if row.finished else self.current

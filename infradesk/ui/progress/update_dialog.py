@@ -41,6 +41,7 @@ from infradesk.services.changes import Changes
 from infradesk.services.plan.errors import TaskEditError
 from infradesk.services.plan.outline import Outline
 from infradesk.services.plan.task_edit import TaskEdit
+from infradesk.ui import theme
 from infradesk.ui.context import AppContext
 from infradesk.ui.progress import due
 from infradesk.ui.progress.date_prompt import ActualDates, ask_actual_dates
@@ -94,7 +95,7 @@ class DueModel(QAbstractTableModel):
                 return "(deleted)" if index.column() == 1 else ""
             return self.text(row, index.column(), task)
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 6:
-            return None if task.id in self.answered else Qt.GlobalColor.darkRed
+            return None if task.id in self.answered else theme.current().error
         return None
 
     def text(self, row: int, column: int, task: due.DueTask) -> str:
@@ -166,7 +167,7 @@ class UpdateProgressDialog(QDialog):
             )
         )
         self.message = QLabel()
-        self.message.setStyleSheet("color: #c0392b")
+        theme.text_color(self.message, lambda t: t.error)
         self.message.setWordWrap(True)
         buttons = QHBoxLayout()
         self.answer_buttons: dict[Qt.Key, QPushButton] = {}

@@ -1,21 +1,15 @@
-"""Band colours shared by the heat map and the tables."""
+"""Band colours shared by the heat map and the tables: the current theme's (``ui/theme.py``),
+looked up at each use so that they follow a switch between Light and Dark."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtGui import QColor
 
-BAND_FILL = {
-    "low": QColor("#8BC48A"),
-    "medium": QColor("#F4D35E"),
-    "high": QColor("#F29E4C"),
-    "critical": QColor("#E4572E"),
-}
-BAND_TINT = {
-    "low": QColor("#E3F2E1"),
-    "medium": QColor("#FDF4D0"),
-    "high": QColor("#FCE3CC"),
-    "critical": QColor("#F9D3C9"),
-}
-OVERDUE_TEXT = QColor("#B3261E")
-OVERDUE_TINT = QColor("#FBE4E2")
-MUTED_TEXT = QColor("#7A7A7A")
+from infradesk.ui import theme
+
+BAND_FILL: Mapping[str, QColor] = theme.ThemedMap(lambda t: t.band_fill)
+"""Heat map cells and the score badge (dark text on them in both themes)."""
+BAND_TINT: Mapping[str, QColor] = theme.ThemedMap(lambda t: t.band_tint)
+"""Score cells in the tables, under the palette's text colour."""

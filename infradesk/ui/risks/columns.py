@@ -7,6 +7,7 @@ from operator import attrgetter
 from typing import Any
 
 from infradesk.services.risks.fields import ACTION, ASSUMPTION, CHANGE, DECISION, ISSUE, RISK
+from infradesk.ui import theme
 from infradesk.ui.risks.raid_model import Column
 
 
@@ -44,14 +45,16 @@ _TREND_TIPS = {
     "steady": "Score unchanged since the trend date",
     "new": "Raised since the trend date",
 }
-_TREND_COLORS = {"up": "#B3261E", "down": "#2E7D32", "new": "#1F3A93"}
 
 
 def _trend_color(row: Any) -> str | None:
-    color = _TREND_COLORS.get(row.trend)
-    if row.kind == "opportunity" and row.trend in ("up", "down"):
-        color = _TREND_COLORS["down" if row.trend == "up" else "up"]
-    return color
+    colors = theme.current()
+    trend_colors = {"up": colors.bad, "down": colors.good, "new": colors.info}
+    trend = row.trend
+    if row.kind == "opportunity" and trend in ("up", "down"):
+        trend = "down" if trend == "up" else "up"
+    color = trend_colors.get(trend)
+    return color.name() if color is not None else None
 
 
 RISK_COLUMNS = [

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from infradesk.services.risks.queries import HeatMap
 from infradesk.services.risks.scoring import DEFAULT_SETTINGS, ScoringSettings
+from infradesk.ui import theme
 from infradesk.ui.risks.colors import BAND_FILL
 
 LEVELS = (1, 2, 3, 4, 5)
@@ -100,10 +101,10 @@ class HeatMapWidget(QWidget):
                 painter.fillRect(rect, fill)
                 if count:
                     painter.setFont(count_font)
-                    painter.setPen(QColor("#1E1E1E"))
+                    painter.setPen(theme.current().heat_text)
                     painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(count))
         if self.selected is not None:
-            painter.setPen(QPen(QColor("#1F3A93"), 3))
+            painter.setPen(QPen(theme.current().heat_selected, 3))
             painter.drawRect(self.cell_rect(*self.selected).adjusted(2, 2, -2, -2))
         painter.setFont(base_font)
         painter.setPen(self.palette().text().color())

@@ -42,6 +42,7 @@ from infradesk.services.risks.view import (
     load_rows,
     records_changed_by,
 )
+from infradesk.ui import theme
 from infradesk.ui.context import AppContext
 from infradesk.ui.keep_edit import KeepEditTableView
 from infradesk.ui.risks.editors import FieldDelegate
@@ -155,7 +156,7 @@ class RaidLogView(QWidget):
 
         self.error_label = QLabel()
         self.error_label.setObjectName("errorLabel")
-        self.error_label.setStyleSheet("color: #B3261E; font-weight: 600;")
+        theme.text_color(self.error_label, lambda t: t.bad, "font-weight: 600;")
         self.error_label.setVisible(False)
         self.count_label = QLabel()
         self.count_label.setObjectName("countLabel")
@@ -182,6 +183,7 @@ class RaidLogView(QWidget):
             self.body.addWidget(self.table, 1)
         layout.addLayout(self.body, 1)
         layout.addWidget(self.count_label)
+        theme.on_change(self._selection_changed)  # the detail's HTML names colours
 
         QShortcut(QKeySequence("Ctrl+E"), self, self.open_details)
 
@@ -310,7 +312,10 @@ class RaidLogView(QWidget):
                 text = html.escape(str(value)).replace("\n", "<br>")
                 parts.append(f"<p style='margin:2px 0'><b>{field.label}:</b> {text}</p>")
         if len(parts) == 1:
-            parts.append("<p style='color:#777'>No details yet — Details… (Ctrl+E) adds them.</p>")
+            muted = theme.current().inactive.name()
+            parts.append(
+                f"<p style='color:{muted}'>No details yet — Details… (Ctrl+E) adds them.</p>"
+            )
         self.preview.setHtml("".join(parts))
 
     def context_actions(self) -> list[tuple[str, Callable[[], None]]]:

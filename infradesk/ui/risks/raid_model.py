@@ -16,8 +16,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from infradesk.services.risks.fields import FieldSpec
+from infradesk.ui import theme
 from infradesk.ui.record_model_base import ID_ROLE, SORT_ROLE, EditHandler, Index, RecordModelBase
-from infradesk.ui.risks.colors import BAND_TINT, MUTED_TEXT, OVERDUE_TEXT, OVERDUE_TINT
+from infradesk.ui.risks.colors import BAND_TINT
 
 FIELD_ROLE = Qt.ItemDataRole.UserRole + 3  # the FieldSpec of an editable column
 ROW_ROLE = Qt.ItemDataRole.UserRole + 4  # the row object itself
@@ -119,7 +120,7 @@ class RaidTableModel(RecordModelBase):
         alert = column.alert is not None and column.alert(row)
         if role == Qt.ItemDataRole.BackgroundRole:
             if alert:
-                return QBrush(OVERDUE_TINT)
+                return QBrush(theme.current().bad_tint)
             if column.band is not None:
                 band = column.band(row)
                 if band in BAND_TINT:
@@ -127,11 +128,11 @@ class RaidTableModel(RecordModelBase):
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
             if alert:
-                return QBrush(OVERDUE_TEXT)
+                return QBrush(theme.current().bad)
             if column.color is not None and (color := column.color(row)):
                 return QBrush(QColor(color))
             if getattr(row, "is_open", True) is False:
-                return QBrush(MUTED_TEXT)
+                return QBrush(theme.current().inactive)
             return None
         if role == Qt.ItemDataRole.FontRole and alert:
             font = QFont()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
@@ -36,6 +37,7 @@ from infradesk.services.risks.actions import EditRiskSettings, RiskOccurred
 from infradesk.services.risks.commands import CreateRecord, DeleteRecords, EditRecord
 from infradesk.services.risks.fields import ACTION, RISK, RaidEditError
 from infradesk.services.risks.view import RISK_TASKS, risk_detail, scoring_settings
+from infradesk.ui import theme
 from infradesk.ui.context import AppContext
 from infradesk.ui.keep_edit import KeepEditTableView
 from infradesk.ui.risks.colors import BAND_FILL
@@ -46,6 +48,10 @@ from infradesk.ui.risks.log_view import LinkSpec, RaidLogView
 from infradesk.ui.risks.raid_model import ID_ROLE, RaidTableModel
 from infradesk.ui.risks.settings_dialog import ScoringDialog
 from infradesk.ui.row_actions import RowActions
+
+
+def _swatch_style(band: str, colors: theme.Theme) -> str:
+    return f"background: {colors.band_fill[band].name()}; border: 1px solid {colors.axis.name()};"
 
 
 class RiskRegisterView(RaidLogView):
@@ -194,7 +200,7 @@ class RiskRegisterView(RaidLogView):
         for n, band in enumerate(rs.BAND_NAMES):
             swatch = QLabel()
             swatch.setFixedSize(12, 12)
-            swatch.setStyleSheet(f"background: {BAND_FILL[band].name()}; border: 1px solid #999;")
+            theme.restyle(swatch, partial(_swatch_style, band))
             label = QLabel(band)
             self.legend_labels[band] = label
             grid.addWidget(swatch, n // 2, 2 * (n % 2))
@@ -361,7 +367,8 @@ class RiskRegisterView(RaidLogView):
 
         fill = BAND_FILL.get(row.band)
         badge = (
-            f"<span style='background:{fill.name()}; padding:2px 6px'>&nbsp;{row.score} "
+            f"<span style='background:{fill.name()}; color:{theme.current().heat_text.name()};"
+            f" padding:2px 6px'>&nbsp;{row.score} "
             f"{row.band}&nbsp;</span>"
             if fill
             else ""

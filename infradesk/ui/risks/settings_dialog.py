@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from infradesk.errors import UserError
 from infradesk.services.risks.scoring import ScoringError, ScoringSettings
+from infradesk.ui import theme
 
 
 class ScoringDialog(QDialog):
@@ -28,7 +29,7 @@ class ScoringDialog(QDialog):
         self.categories = QLineEdit(", ".join(settings.categories))
         self.categories.setObjectName("categoriesField")
         self.error = QLabel()
-        self.error.setStyleSheet("color: #B3261E;")
+        theme.text_color(self.error, lambda t: t.bad)
         form = QFormLayout(self)
         form.addRow(QLabel("A score (probability × impact) up to each limit falls in that band."))
         form.addRow("Low: score up to", self.low_max)

@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from infradesk.services.vendors.queries import ATTENTION_LABELS, AttentionItem
-from infradesk.ui.vendors.colors import ATTENTION_COLORS, MUTED
+from infradesk.ui import theme
+from infradesk.ui.vendors.colors import ATTENTION_COLORS
 
 Index = QModelIndex | QPersistentModelIndex
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -74,9 +75,11 @@ class AttentionModel(QAbstractTableModel):
         return None
 
     def _icon(self, kind: str) -> QIcon:
-        if kind not in self._icons:
-            self._icons[kind] = _dot(ATTENTION_COLORS.get(kind, MUTED))
-        return self._icons[kind]
+        colors = theme.current()
+        key = f"{colors.name}/{kind}"
+        if key not in self._icons:
+            self._icons[key] = _dot(colors.attention.get(kind, colors.muted))
+        return self._icons[key]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.items):
@@ -96,7 +99,7 @@ class AttentionModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{item.title}\n{item.detail}"
         if role == Qt.ItemDataRole.ForegroundRole and column == 0:
-            return QBrush(ATTENTION_COLORS.get(item.kind, MUTED).darker(130))
+            return QBrush(theme.current().attention_text.get(item.kind, theme.current().muted))
         if role == ITEM_ROLE:
             return index.row()
         return None
@@ -153,6 +156,11 @@ class AttentionPanel(QFrame):
         layout.setSpacing(4)
         layout.addLayout(top)
         layout.addWidget(self.table)
+        theme.on_change(self._recolor)
+
+    def _recolor(self) -> None:
+        """The counts line names its dots' colours: write it again in the new theme's."""
+        self.set_items(list(self.model.items))
 
     def set_items(self, items: Sequence[AttentionItem]) -> None:
         self.model.set_items(items)

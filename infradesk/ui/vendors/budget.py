@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSplitter, QVBoxLayout, QWidget
 
 from infradesk.services.vendors.money import SpendReport, format_totals
+from infradesk.ui import theme
 from infradesk.ui.vendors.columns import BUDGET_COLUMNS, SPEND_COLUMNS, budget_style
 from infradesk.ui.vendors.figures import MoneyFigures
 from infradesk.ui.vendors.record_model import RecordTableModel
@@ -45,7 +46,7 @@ class BudgetPanel(QWidget):
         self.spend_table.setObjectName("spendTable")
         self.unbudgeted = QLabel()
         self.unbudgeted.setObjectName("unbudgeted")
-        self.unbudgeted.setStyleSheet("color: #8A5A00;")
+        theme.text_color(self.unbudgeted, lambda t: t.warn)
         spend = QWidget()
         spend_layout = QVBoxLayout(spend)
         spend_layout.setContentsMargins(6, 6, 6, 6)

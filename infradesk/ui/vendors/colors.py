@@ -1,21 +1,14 @@
-"""Status colours of the Vendors tab (text on white, tints for whole rows)."""
+"""Status colours of the Vendors tab: the current theme's (``ui/theme.py``), looked up at each
+use so that they follow a switch between Light and Dark. Text colours are ``theme.current()``'s
+``bad`` (late), ``warn`` (due), ``good`` (done), ``muted``; tints ``bad_tint``, ``warn_tint``."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtGui import QColor
 
-LATE = QColor("#B3261E")
-LATE_TINT = QColor("#FBE4E2")
-DUE = QColor("#8A5A00")
-DUE_TINT = QColor("#FFF3D6")
-DONE = QColor("#2E7D32")
-MUTED = QColor("#6B6B6B")
-ACCENT = QColor("#1F5FAD")
+from infradesk.ui import theme
 
-ATTENTION_COLORS = {
-    "late": QColor("#D93025"),
-    "expired": QColor("#A142F4"),
-    "over": QColor("#E8710A"),
-    "notice": QColor("#1A73E8"),
-    "due": QColor("#F9AB00"),
-}
+ATTENTION_COLORS: Mapping[str, QColor] = theme.ThemedMap(lambda t: t.attention)
+"""The dots of the "Needs attention" list, by kind (late, expired, over, notice, due)."""

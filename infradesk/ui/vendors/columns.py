@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtGui import QColor
 
-from infradesk.ui.vendors.colors import DONE, DUE, DUE_TINT, LATE, LATE_TINT
+from infradesk.ui import theme
 from infradesk.ui.vendors.record_model import Column
 
 VENDOR_COLUMNS = [
@@ -113,44 +113,48 @@ Style = tuple[QColor | None, QColor | None, str]
 
 
 def vendor_style(row: dict[str, Any]) -> Style:
+    t = theme.current()
     if row.get("late"):
-        return LATE, None, f"{row['late']} late deliveries"
+        return t.bad, None, f"{row['late']} late deliveries"
     if row.get("attention"):
-        return DUE, None, f"{row['attention']} items need attention"
+        return t.warn, None, f"{row['attention']} items need attention"
     return None, None, ""
 
 
 def contract_style(row: dict[str, Any]) -> Style:
+    t = theme.current()
     if row.get("expired_active"):
-        return LATE, LATE_TINT, "Ended but still marked active"
+        return t.bad, t.bad_tint, "Ended but still marked active"
     if row.get("over"):
-        return LATE, None, "The orders under this contract exceed its value"
+        return t.bad, None, "The orders under this contract exceed its value"
     if row.get("notice_soon"):
-        return DUE, DUE_TINT, "Notice deadline within 60 days"
+        return t.warn, t.warn_tint, "Notice deadline within 60 days"
     return None, None, ""
 
 
 def order_style(row: dict[str, Any]) -> Style:
+    t = theme.current()
     if row.get("status") == "cancelled":
-        return QColor("#8A8A8A"), None, "Cancelled"
+        return t.inactive, None, "Cancelled"
     if row.get("status") == "paid":
-        return DONE, None, "Paid"
+        return t.good, None, "Paid"
     return None, None, ""
 
 
 def delivery_style(row: dict[str, Any]) -> Style:
+    t = theme.current()
     if row.get("late"):
-        return LATE, LATE_TINT, "Past its promised date and not delivered"
+        return t.bad, t.bad_tint, "Past its promised date and not delivered"
     if row.get("due_soon"):
-        return DUE, DUE_TINT, "Due within 14 days"
+        return t.warn, t.warn_tint, "Due within 14 days"
     if row.get("actual") or row.get("status") == "delivered":
-        return DONE, None, "Delivered"
+        return t.good, None, "Delivered"
     return None, None, ""
 
 
 def budget_style(row: dict[str, Any]) -> Style:
     if row.get("over"):
-        return LATE, LATE_TINT, "Committed more than the budget line"
+        return theme.current().bad, theme.current().bad_tint, "Committed more than the budget line"
     return None, None, ""
 
 

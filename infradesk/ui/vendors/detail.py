@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from infradesk.services.vendors.fields import VENDOR_CATEGORIES
 from infradesk.services.vendors.queries import VendorDetail
+from infradesk.ui import theme
 from infradesk.ui.vendors.columns import (
     CONTACT_COLUMNS,
     CONTRACT_COLUMNS,
@@ -65,7 +66,7 @@ class VendorDetailPane(QWidget):
         self.heading.setStyleSheet("font-size: 17px; font-weight: 600;")
         self.subheading = QLabel()
         self.subheading.setObjectName("vendorSubheading")
-        self.subheading.setStyleSheet("color: #6b6b6b;")
+        theme.text_color(self.subheading, lambda t: t.muted)
         self.figures = MoneyFigures(
             [
                 ("contract_value", "Contract value"),

@@ -5,15 +5,27 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from infradesk.services.vendors.money import MoneyTotals, format_totals
+from infradesk.ui import theme
+from infradesk.ui.theme import Theme
 
-CARD_STYLE = """
-QFrame#figureCard { background: palette(base); border: 1px solid palette(mid);
-                    border-radius: 6px; }
-QLabel#figureTitle { color: #6b6b6b; font-size: 11px; }
-QLabel#figureValue { font-size: 14px; font-weight: 600; }
+
+def card_style(colors: Theme) -> str:
+    """The cards' style sheet in a theme's colours. Written out rather than ``palette(base)``:
+    Qt resolves a style sheet's palette() once, so after a switch to Dark the cards stayed
+    white under the new white text."""
+    palette = QGuiApplication.palette()
+    base = palette.color(QPalette.ColorRole.Base).name()
+    mid = palette.color(QPalette.ColorRole.Mid).name()
+    text = palette.color(QPalette.ColorRole.Text).name()
+    return f"""
+QFrame#figureCard {{ background: {base}; border: 1px solid {mid}; border-radius: 6px; }}
+QLabel#figureTitle {{ color: {colors.muted.name()}; font-size: 11px; }}
+QLabel#figureValue {{ color: {text}; font-size: 14px; font-weight: 600; }}
+QLabel#figureValue[negative="true"] {{ color: {colors.bad.name()}; }}
 """
 
 
@@ -32,9 +44,13 @@ class FigureCard(QFrame):
         layout.addWidget(self.title)
         layout.addWidget(self.value)
 
-    def set_value(self, text: str, color: str = "") -> None:
+    def set_value(self, text: str, negative: bool = False) -> None:
+        """Show ``text``; a negative amount in the theme's "bad" colour."""
         self.value.setText(text or "—")
-        self.value.setStyleSheet(f"color: {color};" if color else "")
+        if self.value.property("negative") != negative:
+            self.value.setProperty("negative", negative)
+            self.value.style().unpolish(self.value)
+            self.value.style().polish(self.value)
 
 
 class MoneyFigures(QWidget):
@@ -47,7 +63,7 @@ class MoneyFigures(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setStyleSheet(CARD_STYLE)
+        theme.restyle(self, card_style)
         self.fields = list(fields)
         self.cards = {name: FigureCard(title) for name, title in self.fields}
         layout = QGridLayout(self)
@@ -64,4 +80,4 @@ class MoneyFigures(QWidget):
             text = format_totals(totals, name)
             negative = any(getattr(t, name) < 0 for t in totals)
             zero = f"{totals[0].currency} 0.00" if totals else "0.00"
-            card.set_value(text or zero, "#B3261E" if negative else "")
+            card.set_value(text or zero, negative)

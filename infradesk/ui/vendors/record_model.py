@@ -16,8 +16,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from infradesk.ui import theme
 from infradesk.ui.record_model_base import ID_ROLE, SORT_ROLE, EditHandler, Index, RecordModelBase
-from infradesk.ui.vendors.colors import MUTED
 
 RowStyle = Callable[[dict[str, Any]], tuple[QColor | None, QColor | None, str]]
 
@@ -162,7 +162,7 @@ class RecordTableModel(RecordModelBase):
             if column.style and foreground is not None:
                 return QBrush(foreground)
             if column.field is None and self.edit_handler is not None and column.kind != "rating":
-                return QBrush(MUTED)
+                return QBrush(theme.current().muted)
             return None
         if role == Qt.ItemDataRole.FontRole:
             if column.style and foreground is not None:

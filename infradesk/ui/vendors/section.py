@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from infradesk.ui import theme
 from infradesk.ui.keep_edit import KeepEditTableView
 from infradesk.ui.row_actions import RowActions, plural
 from infradesk.ui.table_keys import current_column
@@ -133,7 +134,7 @@ class RecordSection(QWidget):
         self.delete_button.setEnabled(False)
         self.hint = QLabel(hint)
         self.hint.setObjectName("sectionHint")
-        self.hint.setStyleSheet("color: #6b6b6b;")
+        theme.text_color(self.hint, lambda t: t.muted)
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
         bar.addWidget(self.hint, 1)

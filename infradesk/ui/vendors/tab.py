@@ -37,6 +37,7 @@ from infradesk.services.vendors.commands import (
 from infradesk.services.vendors.fields import VENDOR_CATEGORIES
 from infradesk.services.vendors.queries import AttentionItem
 from infradesk.services.vendors.view import overview_view, vendor_detail_view
+from infradesk.ui import theme
 from infradesk.ui.context import AppContext
 from infradesk.ui.table_keys import current_column
 from infradesk.ui.vendors.attention import AttentionPanel
@@ -128,9 +129,10 @@ class VendorsTab(QWidget):
         self.message = QLabel()
         self.message.setObjectName("vendorMessage")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet(
-            "background: #FBE4E2; color: #8C1D18; border: 1px solid #F2B8B5;"
-            "border-radius: 4px; padding: 4px 8px;"
+        theme.restyle(
+            self.message,
+            lambda t: f"background: {t.alert.name()}; color: {t.alert_text.name()};"
+            f" border: 1px solid {t.alert_border.name()}; border-radius: 4px; padding: 4px 8px;",
         )
         self.message.hide()
         dismiss = QPushButton("Dismiss")
