@@ -30,15 +30,12 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTableView,
     QWidget,
 )
 
-from infradesk.errors import UserError
-from infradesk.store.busy import BUSY_MESSAGE, WorkspaceBusyError
 from infradesk.ui.gantt.outline_model import COLUMNS, DEPTH_ROLE, OUTLINE_ROW_ROLE
 from infradesk.ui.gantt.painter import GanttPainter, Palette
-from infradesk.ui.keep_edit import refusal_text, reopen_editor_with_typed_value
+from infradesk.ui.keep_edit import KeepEditTableView
 
 INDENT = 16
 
@@ -116,8 +113,10 @@ class NameDelegate(QStyledItemDelegate):
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
 
 
-class GanttTable(QTableView):
-    """The left half of the Gantt."""
+class GanttTable(KeepEditTableView):
+    """The left half of the Gantt. A refused cell edit (the model's ``editRefused``, connected
+    to :meth:`refuse_edit`) reopens the cell's editor with what was typed and says why under
+    the cell."""
 
     indentRequested = Signal()
     outdentRequested = Signal()
@@ -125,7 +124,6 @@ class GanttTable(QTableView):
     deleteRequested = Signal()
     moveRequested = Signal(int)  # -1 up, +1 down
     rowsDropped = Signal(list, int)  # outline rows moved, target view row (-1: the end)
-    editRefused = Signal(str)
     foldRequested = Signal(int)  # outline row of a summary whose triangle was clicked
     columnsChanged = Signal()  # a column was shown or hidden
 
@@ -242,16 +240,6 @@ class GanttTable(QTableView):
                 self.moveRequested.emit(-1 if key == Qt.Key.Key_Up else 1)
                 return
         super().keyPressEvent(event)
-
-    def commitData(self, editor: QWidget) -> None:
-        try:
-            super().commitData(editor)
-        except WorkspaceBusyError:  # another program is writing: keep the typing
-            reopen_editor_with_typed_value(self, editor)
-            self.editRefused.emit(BUSY_MESSAGE)  # str(error) carries PySide's override prefix
-        except UserError as error:  # a bad value, a loop, read-only: say why
-            reopen_editor_with_typed_value(self, editor)  # and keep the typing to correct
-            self.editRefused.emit(refusal_text(error))
 
     def dropEvent(self, event: QDropEvent) -> None:
         if event.source() is not self:
