@@ -40,10 +40,12 @@ class CellMessage(QLabel):
             " padding: 3px 6px; }"
         )
         self.setText(f"⚠ {text}")
+        self.ensurePolished()  # the style sheet's padding and border count in the sizes below
         room = max(120, viewport.width() - 4)
-        width = min(MAX_WIDTH, room, max(rect.width(), self.sizeHint().width()))
+        one_line = self.fontMetrics().horizontalAdvance(self.text()) + 20  # with the padding
+        width = min(MAX_WIDTH, room, max(rect.width(), one_line))
         self.setFixedWidth(width)
-        self.setFixedHeight(self.heightForWidth(width))
+        self.setFixedHeight(max(self.heightForWidth(width), self.minimumSizeHint().height()))
         x = max(0, min(rect.left(), viewport.width() - width))
         y = rect.bottom() + 2
         if y + self.height() > viewport.height() and rect.top() - self.height() - 2 >= 0:

@@ -437,6 +437,7 @@ class TaskDialog(QDialog):
         """Build the edit and, with a ``runner``, save it; a refusal is shown in the dialog,
         which stays open with everything typed."""
         self.failed_field = None
+        self.error.setText("")
         try:
             self.command = self.build_command(self.outline.project_id or 0)
         except UserError as error:
