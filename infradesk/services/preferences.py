@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from infradesk.model import Project
+from infradesk.schedule.durations import DISPLAY_UNITS
 from infradesk.services.plan.projects import CreateProject
 from infradesk.store.locations import data_dir
 
@@ -39,6 +40,9 @@ class Preferences:
     currency: str = "EUR"
     theme: str = "system"
     date_format: str = "iso"
+    # the unit of the Duration columns (``best``: the largest fitting one, 13.33d, 2w), and of
+    # a bare number typed there, as MS Project's "Duration is entered in"
+    duration_unit: str = "best"
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -67,6 +71,9 @@ class Preferences:
             if self.date_format.lower() in DATE_FORMATS
             else default.date_format
         )
+        duration_unit = self.duration_unit.lower()
+        if duration_unit not in DISPLAY_UNITS:
+            duration_unit = default.duration_unit
         currency = self.currency.upper()
         if not (len(currency) == 3 and currency.isalpha()):
             currency = default.currency
@@ -79,6 +86,7 @@ class Preferences:
             page_size=page,
             theme=theme,
             date_format=date_format,
+            duration_unit=duration_unit,
             currency=currency,
             country=country,
         )

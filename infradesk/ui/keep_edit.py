@@ -2,8 +2,9 @@
 
 Two ways a save can fail, one rule: the typed value is never dropped. Another program holding
 the workspace (busy) and a value the service refused (an impossible date) both reopen the
-cell's editor with the typed value, the message shown where the view shows its messages; the
-user corrects it or presses Enter again to retry, or Esc to give up.
+cell's editor with the typed value, the message shown at the cell (:mod:`cell_message`) and
+where the view shows its messages; the user corrects it or presses Enter again to retry, or
+Esc to give up.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 from PySide6.QtCore import QAbstractItemModel, QPersistentModelIndex, QTimer
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QTableView, QWidget
 
+from infradesk.ui.cell_message import cell_message, hide_cell_message
 from infradesk.ui.table_keys import CurrentCellKeeper, move_down_after_enter
 
 # An exception raised in a Python override that Qt called (a model's setData under
@@ -29,8 +31,11 @@ def refusal_text(error: BaseException) -> str:
     return without_override_prefix(str(error))
 
 
-def reopen_editor_with_typed_value(view: QAbstractItemView, editor: QWidget) -> None:
-    """Once ``editor`` has closed, open the cell's editor again holding what was typed.
+def reopen_editor_with_typed_value(
+    view: QAbstractItemView, editor: QWidget, message: str | None = None
+) -> None:
+    """Once ``editor`` has closed, open the cell's editor again holding what was typed, with
+    ``message`` (why it was refused) shown under the cell.
 
     Called from the view's ``commitData`` when saving failed: the value stays, Enter retries.
     """
@@ -50,6 +55,8 @@ def reopen_editor_with_typed_value(view: QAbstractItemView, editor: QWidget) -> 
             user_property = reopened.metaObject().userProperty()
             if user_property.isValid():
                 user_property.write(reopened, value)
+        if message:
+            cell_message(view).show_at(cell, message)
 
     QTimer.singleShot(0, view, reopen)
 
@@ -88,9 +95,10 @@ class KeepEditTableView(QTableView):
         finally:
             self._committing = False
         if self._refused:
-            reopen_editor_with_typed_value(self, editor)
+            reopen_editor_with_typed_value(self, editor, self.refusal)
 
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        hide_cell_message(self)  # saved, or Esc: a refusal's note goes with its editor
         super().closeEditor(editor, hint)
         move_down_after_enter(self, hint, self._refused)  # Enter saved it: the cell below
 

@@ -1,5 +1,6 @@
-"""Edit > Settings: the PM's name for reports, page size, holiday country, currency, theme and
-date format. Saved in QSettings and in ``preferences.json`` (read by ``infradesk report``)."""
+"""Edit > Settings: the PM's name for reports, page size, holiday country, currency, theme,
+date format and the unit durations are shown in. Saved in QSettings and in
+``preferences.json`` (read by ``infradesk report``)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from infradesk.schedule.durations import DISPLAY_UNITS
 from infradesk.services.preferences import DATE_FORMATS, PAGE_SIZES, THEMES, Preferences
 from infradesk.ui import theme
 from infradesk.ui.settings import AppSettings, apply_theme, format_date
@@ -25,6 +27,14 @@ from infradesk.ui.settings import AppSettings, apply_theme, format_date
 COMMON_CURRENCIES = ("EUR", "USD", "GBP", "CHF", "SEK", "NOK", "DKK", "PLN", "CAD", "AUD", "JPY")
 THEME_LABELS = {"system": "Same as the system", "light": "Light", "dark": "Dark"}
 SAMPLE_DAY = date(2026, 3, 14)
+DURATION_UNIT_LABELS = {
+    "best": "Best fit — 13.33d, 2w, 4h",
+    "m": "Minutes",
+    "h": "Hours",
+    "d": "Days",
+    "w": "Weeks",
+    "mo": "Months (20 working days)",
+}
 
 
 @cache
@@ -87,7 +97,17 @@ class SettingsDialog(QDialog):
             label = "ISO" if kind == "iso" else "System locale"
             self.date_format.addItem(f"{label} — {format_date(SAMPLE_DAY, kind)}", kind)
 
+        self.duration_unit = QComboBox()
+        self.duration_unit.setObjectName("durationUnit")
+        for unit in DISPLAY_UNITS:
+            self.duration_unit.addItem(DURATION_UNIT_LABELS[unit], unit)
+        self.duration_unit.setToolTip(
+            "The unit of the Duration and Remaining columns, and of a number typed there "
+            "without one (days for Best fit). Exports keep their own format."
+        )
+
         self._select(self.page_size, prefs.page_size)
+        self._select(self.duration_unit, prefs.duration_unit)
         self._select(self.country, prefs.country)
         self._select(self.theme, prefs.theme)
         self._select(self.date_format, prefs.date_format)
@@ -102,6 +122,7 @@ class SettingsDialog(QDialog):
         form.addRow("&Currency:", self.currency)
         form.addRow("&Theme:", self.theme)
         form.addRow("&Dates:", self.date_format)
+        form.addRow("D&urations in:", self.duration_unit)
 
         self.error = QLabel()
         self.error.setObjectName("settingsError")
@@ -142,6 +163,7 @@ class SettingsDialog(QDialog):
             currency=self.currency.currentText().strip().upper(),
             theme=str(self.theme.currentData()),
             date_format=str(self.date_format.currentData()),
+            duration_unit=str(self.duration_unit.currentData()),
         )
 
     def accept(self) -> None:

@@ -23,9 +23,16 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
+from infradesk.errors import UserError
 from infradesk.interchange.duration_marks import marked_text as duration_text
 from infradesk.interchange.duration_marks import read_marked as read_duration_text
-from infradesk.schedule.durations import DurationError, format_days, format_duration, parse_duration
+from infradesk.schedule.durations import (
+    DurationError,
+    entry_unit,
+    format_days,
+    format_duration,
+    parse_duration,
+)
 from infradesk.schedule.engine import ScheduleResult
 from infradesk.schedule.plan import DATED_CONSTRAINTS
 from infradesk.services.plan.errors import TaskEditError
@@ -140,12 +147,16 @@ class OutlineModel(QAbstractTableModel):
 
     outlineReset = Signal()
     rowsRefreshed = Signal(int, int)  # first and last view row whose data changed
+    # a typed value that was not saved (a bad value, a loop, a busy or read-only workspace):
+    # setData says why here and returns False, never raising through Qt
+    editRefused = Signal(str)
 
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
         self.outline = Outline()
         self.date_format = "iso"
+        self.duration_unit = "best"  # Settings > Durations in
         self.view_rows: list[int] = []
         self.filter = "all"
         self.owner_filter = ""
@@ -165,7 +176,9 @@ class OutlineModel(QAbstractTableModel):
         """Read the current project's outline again (``schedule``: a result known to be
         the stored one, which spares computing it)."""
         project_id = self.context.project_id
-        self.date_format = load_preferences().date_format
+        preferences = load_preferences()
+        self.date_format = preferences.date_format
+        self.duration_unit = preferences.duration_unit
         self.beginResetModel()
         if project_id is None:
             self.outline = Outline()
@@ -401,6 +414,7 @@ class OutlineModel(QAbstractTableModel):
                 mpd,
                 estimated=o.shows_estimated(row),
                 elapsed=o.elapsed[row] and not o.summary[row],
+                unit=self.duration_unit,
             )
         if key in ("start", "finish"):
             value = o.start[row] if key == "start" else o.finish[row]
@@ -415,10 +429,9 @@ class OutlineModel(QAbstractTableModel):
             total_float = o.total_float(row)
             return "" if total_float is None else format_days(total_float, mpd)
         if key == "remaining":
-            left = o.remaining[row]  # a summary's is a roll-up: in days, never "4691m"
-            if o.summary[row]:
-                return format_days(left, mpd)
-            return duration_text(left, mpd, elapsed=o.elapsed[row])  # a task's own
+            left = o.remaining[row]  # a summary's is a roll-up of working time
+            elapsed = o.elapsed[row] and not o.summary[row]  # a task's own in its units
+            return duration_text(left, mpd, elapsed=elapsed, unit=self.duration_unit)
         if key in ("actual_start", "actual_finish", "constraint_date"):
             return self._date_text(getattr(o, key)[row])
         if key in ("cost", "actual_cost"):
@@ -556,10 +569,14 @@ class OutlineModel(QAbstractTableModel):
         key = COLUMNS[index.column()].key
         if str(value) == self.data(index, Qt.ItemDataRole.EditRole):
             return False
-        command = self.command_for(project_id, row, key, value)
-        if command is None:
+        try:
+            command = self.command_for(project_id, row, key, value)
+            if command is None:
+                return False
+            self.context.execute(command)
+        except UserError as error:  # said at the cell by the table; the typed value is kept
+            self.editRefused.emit(str(error))
             return False
-        self.context.execute(command)
         return True
 
     def command_for(self, project_id: int, row: int, key: str, value: Any) -> TaskEdit | None:
@@ -628,7 +645,9 @@ class OutlineModel(QAbstractTableModel):
             )
         if key == "remaining":
             try:
-                minutes = parse_duration(text, o.minutes_per_day)
+                minutes = parse_duration(
+                    text, o.minutes_per_day, default_unit=entry_unit(self.duration_unit)
+                )
             except DurationError as error:
                 raise TaskEditError(f"Remaining work: {error}") from error
             if minutes == o.remaining[row]:
@@ -644,7 +663,7 @@ class OutlineModel(QAbstractTableModel):
         estimated, ``3ed`` elapsed; a plain ``5d`` clears both)."""
         o = self.outline
         try:
-            typed = read_duration_text(text, o.minutes_per_day)
+            typed = read_duration_text(text, o.minutes_per_day, entry_unit(self.duration_unit))
         except DurationError as error:
             raise TaskEditError(str(error)) from error
         values: dict[str, Any] = {}

@@ -171,7 +171,8 @@ class GanttTab(QWidget):
         table.outdentRequested.connect(actions.outdent_selected)
         table.moveRequested.connect(actions.move_selected)
         table.rowsDropped.connect(actions.rows_dropped)
-        table.editRefused.connect(self.show_message)
+        self.model.editRefused.connect(table.refuse_edit)  # reopened with what was typed
+        self.model.editRefused.connect(self.show_message)
         table.foldRequested.connect(self.toggle_fold)
         table.columnsChanged.connect(self.refresh_evm)
         table.doubleClicked.connect(self._table_double_clicked)

@@ -24,24 +24,19 @@ from PySide6.QtGui import (
     QPolygonF,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemDelegate,
     QAbstractItemView,
     QHeaderView,
     QMenu,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTableView,
     QWidget,
 )
 
-from infradesk.errors import UserError
-from infradesk.store.busy import BUSY_MESSAGE, WorkspaceBusyError
 from infradesk.ui import theme
 from infradesk.ui.gantt.outline_model import COLUMNS, DEPTH_ROLE, OUTLINE_ROW_ROLE
 from infradesk.ui.gantt.painter import GanttPainter, Palette
-from infradesk.ui.keep_edit import refusal_text, reopen_editor_with_typed_value
-from infradesk.ui.table_keys import move_down_after_enter
+from infradesk.ui.keep_edit import KeepEditTableView
 
 INDENT = 16
 
@@ -119,14 +114,15 @@ class NameDelegate(QStyledItemDelegate):
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
 
 
-class GanttTable(QTableView):
-    """The left half of the Gantt."""
+class GanttTable(KeepEditTableView):
+    """The left half of the Gantt. A refused cell edit (the model's ``editRefused``, connected
+    to :meth:`refuse_edit`) reopens the cell's editor with what was typed and says why under
+    the cell."""
 
     indentRequested = Signal()
     outdentRequested = Signal()
     moveRequested = Signal(int)  # -1 up, +1 down
     rowsDropped = Signal(list, int)  # outline rows moved, target view row (-1: the end)
-    editRefused = Signal(str)
     foldRequested = Signal(int)  # outline row of a summary whose triangle was clicked
     columnsChanged = Signal()  # a column was shown or hidden
 
@@ -163,16 +159,6 @@ class GanttTable(QTableView):
         header.setHighlightSections(False)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
-        self._refused = False  # the edit being closed was refused (its editor reopens)
-        self.editRefused.connect(self._note_refusal)
-
-    def _note_refusal(self, _message: str) -> None:
-        self._refused = True
-
-    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
-        super().closeEditor(editor, hint)
-        refused, self._refused = self._refused, False
-        move_down_after_enter(self, hint, refused)  # Enter saved it: the task below
 
     def _follow_theme(self) -> None:
         """The chart's stripe and grid colours, again after each theme change. Both in the
@@ -255,16 +241,6 @@ class GanttTable(QTableView):
                 self.moveRequested.emit(-1 if key == Qt.Key.Key_Up else 1)
                 return
         super().keyPressEvent(event)
-
-    def commitData(self, editor: QWidget) -> None:
-        try:
-            super().commitData(editor)
-        except WorkspaceBusyError:  # another program is writing: keep the typing
-            reopen_editor_with_typed_value(self, editor)
-            self.editRefused.emit(BUSY_MESSAGE)  # str(error) carries PySide's override prefix
-        except UserError as error:  # a bad value, a loop, read-only: say why
-            reopen_editor_with_typed_value(self, editor)  # and keep the typing to correct
-            self.editRefused.emit(refusal_text(error))
 
     def dropEvent(self, event: QDropEvent) -> None:
         if event.source() is not self:

@@ -32,7 +32,13 @@ from PySide6.QtWidgets import (
 
 from infradesk.errors import UserError
 from infradesk.interchange.duration_marks import marked_text, read_marked
-from infradesk.schedule.durations import DurationError, format_days, format_duration, parse_duration
+from infradesk.schedule.durations import (
+    DurationError,
+    entry_unit,
+    format_days,
+    format_duration,
+    parse_duration,
+)
 from infradesk.schedule.engine import LINK_TYPES
 from infradesk.schedule.plan import CONSTRAINT_TYPES, DATED_CONSTRAINTS
 from infradesk.services.plan.errors import TaskEditError
@@ -42,6 +48,7 @@ from infradesk.services.plan.outline import Outline
 from infradesk.services.plan.progress import CONSTRAINT_NAMES
 from infradesk.services.plan.schedule_mode import SetScheduleMode
 from infradesk.services.plan.task_edit import TaskEdit, TaskEditGroup
+from infradesk.services.preferences import load_preferences
 from infradesk.ui import theme
 from infradesk.ui.gantt.outline_model import parse_money
 
@@ -89,15 +96,24 @@ class TaskDialog(QDialog):
         self.setWindowTitle(f"Task {outline.wbs[row]} — {outline.name[row]}")
         self.resize(620, 480)
         mpd = outline.minutes_per_day
+        self.duration_unit = load_preferences().duration_unit  # as the Duration column shows
+        self.failed_field: QWidget | None = None  # the field a refusal was about
 
         tabs = QTabWidget()
+        self.tabs = tabs
         general = QWidget()
         form = QFormLayout(general)
         self.name = QLineEdit(outline.name[row])
         # the duration with its elapsed mark (3ed); the estimate (5d?) is the box beside it
         self.duration = QLineEdit(
-            marked_text(outline.duration[row], mpd, elapsed=outline.elapsed[row] and not summary)
+            marked_text(
+                outline.duration[row],
+                mpd,
+                elapsed=outline.elapsed[row] and not summary,
+                unit=self.duration_unit,
+            )
         )
+        self.shown_duration = self.duration.text()
         self.duration.setEnabled(not summary)
         self.estimated = QCheckBox("&Estimated")
         self.estimated.setChecked(outline.estimated[row] and not summary)
@@ -245,7 +261,11 @@ class TaskDialog(QDialog):
             box.toggled.connect(edit.setEnabled)
             box.setEnabled(not summary)
             form.addRow(box, edit)
-        self.remaining = QLineEdit(format_duration(o.remaining[row], o.minutes_per_day))
+        # working time, as typed back (an elapsed task's too, as before)
+        self.remaining = QLineEdit(
+            marked_text(o.remaining[row], o.minutes_per_day, unit=self.duration_unit)
+        )
+        self.shown_remaining = self.remaining.text()
         self.remaining.setEnabled(not summary)
         self.remaining.setToolTip("The work left; changing it sets the duration to done + left")
         form.addRow("R&emaining work:", self.remaining)
@@ -288,18 +308,27 @@ class TaskDialog(QDialog):
             value = _py(edit.dateTime()) if box.isChecked() else None
             if value != getattr(o, key)[row]:
                 changes[key] = value
-        try:
-            remaining = parse_duration(self.remaining.text(), o.minutes_per_day)
-        except DurationError as error:
-            raise TaskEditError(f"Remaining work: {error}") from error
-        if remaining != o.remaining[row]:
-            changes["remaining_minutes"] = remaining
+        if self.remaining.text() != self.shown_remaining:  # a rounded 13.33d left is no change
+            self.failed_field = self.remaining
+            try:
+                remaining = parse_duration(
+                    self.remaining.text(),
+                    o.minutes_per_day,
+                    default_unit=entry_unit(self.duration_unit),
+                )
+            except DurationError as error:
+                raise TaskEditError(f"Remaining work: {error}") from error
+            if remaining != o.remaining[row]:
+                changes["remaining_minutes"] = remaining
+        self.failed_field = self.cost
         cost = parse_money(self.cost.text(), "Planned cost")
         if cost != o.cost[row]:
             changes["cost"] = cost
+        self.failed_field = self.actual_cost
         actual_cost = parse_money(self.actual_cost.text(), "Actual cost")
         if actual_cost != o.own_actual_cost[row]:
             changes["actual_cost"] = actual_cost
+        self.failed_field = None
 
     # ------------------------------------------------------------------ predecessors
     def _add_link_row(self, pred: int | None, kind: str, lag: int) -> None:
@@ -341,6 +370,7 @@ class TaskDialog(QDialog):
             pred = self._choices[max(0, tasks.currentIndex())]
             if pred is None:
                 continue
+            self.failed_field = lag_edit
             try:
                 lag = parse_duration(
                     lag_edit.text() or "0", self.outline.minutes_per_day, allow_negative=True
@@ -348,6 +378,7 @@ class TaskDialog(QDialog):
             except DurationError as error:
                 raise TaskEditError(f"Predecessor row {r + 1}: {error}") from error
             specs.append((int(pred), types.currentText(), lag))
+        self.failed_field = None
         return specs
 
     # ------------------------------------------------------------------ saving
@@ -359,11 +390,16 @@ class TaskDialog(QDialog):
         if name != o.name[row]:
             changes["name"] = name
         if not o.summary[row]:
+            self.failed_field = self.duration
             try:
-                typed = read_marked(self.duration.text(), o.minutes_per_day)
+                typed = read_marked(
+                    self.duration.text(), o.minutes_per_day, entry_unit(self.duration_unit)
+                )
             except DurationError as error:
-                raise TaskEditError(str(error)) from error
-            if typed.minutes != o.duration[row]:
+                raise TaskEditError(f"Duration: {error}") from error
+            self.failed_field = None
+            typed_again = self.duration.text() != self.shown_duration  # 13.33d left is no change
+            if typed_again and typed.minutes != o.duration[row]:
                 changes["duration_minutes"] = typed.minutes
             if typed.elapsed != o.elapsed[row]:
                 changes["elapsed"] = typed.elapsed
@@ -401,10 +437,13 @@ class TaskDialog(QDialog):
     def accept(self) -> None:
         """Build the edit and, with a ``runner``, save it; a refusal is shown in the dialog,
         which stays open with everything typed."""
+        self.failed_field = None
+        self.error.setText("")
         try:
             self.command = self.build_command(self.outline.project_id or 0)
         except UserError as error:
             self.error.setText(str(error))
+            self._show_failed_field()
             return
         if self.runner is not None and self.command is not None:
             refusal = self.runner(self.command)
@@ -413,6 +452,20 @@ class TaskDialog(QDialog):
                 self.error.setText(refusal)
                 return
         super().accept()
+
+    def _show_failed_field(self) -> None:
+        """Bring the field a refusal is about into view, focused and selected for correction."""
+        field = self.failed_field
+        if field is None:
+            return
+        page = field.parentWidget()
+        while page is not None and self.tabs.indexOf(page) < 0:
+            page = page.parentWidget()
+        if page is not None:
+            self.tabs.setCurrentWidget(page)
+        field.setFocus()
+        if isinstance(field, QLineEdit):
+            field.selectAll()
 
 
 __all__ = ["Qt", "TaskDialog"]

@@ -36,11 +36,17 @@ from PySide6.QtWidgets import (
 )
 
 from infradesk.errors import UserError
-from infradesk.schedule.durations import DurationError, format_duration, parse_duration
+from infradesk.schedule.durations import (
+    DurationError,
+    display_duration,
+    entry_unit,
+    parse_duration,
+)
 from infradesk.services.changes import Changes
 from infradesk.services.plan.errors import TaskEditError
 from infradesk.services.plan.outline import Outline
 from infradesk.services.plan.task_edit import TaskEdit
+from infradesk.services.preferences import load_preferences
 from infradesk.ui import theme
 from infradesk.ui.context import AppContext
 from infradesk.ui.progress import due
@@ -69,6 +75,7 @@ class DueModel(QAbstractTableModel):
         self.status = status
         self.tasks = due.due_tasks(outline_of(), status)
         self.answered: dict[int, str] = {}  # task id -> the last answer's text
+        self.duration_unit = load_preferences().duration_unit  # as the Gantt shows work left
 
     def row_of(self, index: int) -> int | None:
         """The outline row of listed task ``index`` (None when it was deleted since)."""
@@ -110,8 +117,7 @@ class DueModel(QAbstractTableModel):
         if column == 4:
             return f"{o.percent[row]:.0f}%"
         if column == 5:
-            left = o.remaining[row]
-            return format_duration(left, o.minutes_per_day)
+            return display_duration(o.remaining[row], o.minutes_per_day, self.duration_unit)
         answer = self.answered.get(task.id)
         if answer:
             return answer
@@ -276,12 +282,17 @@ class UpdateProgressDialog(QDialog):
                 raise TaskEditError(f"{percent:g}% is not a percentage (0 to 100).")
             return due.set_percent(project_id, task_id, percent), f"{percent:g}% done"
         if key == Qt.Key.Key_R:
-            left = o.remaining[row]
-            text = self.ask_text(o.name[row], format_duration(left, o.minutes_per_day))
+            left, unit = o.remaining[row], self.model.duration_unit
+            shown = display_duration(left, o.minutes_per_day, unit)
+            text = self.ask_text(o.name[row], shown)
             if text is None:
                 return None, ""
-            try:
-                minutes = parse_duration(text, o.minutes_per_day)
+            try:  # the text as shown (rounded: 13.33d) is the work left unchanged
+                minutes = (
+                    left
+                    if text.strip() == shown
+                    else parse_duration(text, o.minutes_per_day, default_unit=entry_unit(unit))
+                )
             except DurationError as error:
                 raise TaskEditError(f"Remaining work of '{o.name[row]}': {error}") from error
             return due.new_remaining(o, row, minutes), f"{text.strip()} left"

@@ -24,7 +24,7 @@ def test_one_notice_per_do_undo_and_redo(gantt, plan_ids) -> None:
     assert all(isinstance(n, TaskChanges) and n.changed_ids == {survey} for n in notices)
     durations = [(n.rows or ())[0].duration_minutes for n in notices]
     assert durations == [2400, 960, 2400]
-    assert cell(gantt, "Survey", "duration").data() == "5d"
+    assert cell(gantt, "Survey", "duration").data() == "1w"  # best fit: whole weeks in weeks
 
 
 def test_a_duration_edit_reaches_the_repaint_without_reading_the_task_again(
@@ -46,7 +46,7 @@ def test_a_duration_edit_reaches_the_repaint_without_reading_the_task_again(
     finally:
         event.remove(engine, "before_cursor_execute", executed)
         event.remove(engine, "commit", committed)
-    assert cell(gantt, "Survey", "duration").data() == "5d"
+    assert cell(gantt, "Survey", "duration").data() == "1w"  # best fit: whole weeks in weeks
     assert cell(gantt, "Plan", "start").data() == "Mon 2026-03-09"  # the successor moved
     assert "COMMIT" in statements
     after = statements[statements.index("COMMIT") + 1 :]

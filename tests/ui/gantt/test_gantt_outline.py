@@ -148,7 +148,7 @@ def test_predecessor_cell_valid_invalid_and_cycle(qtbot, gantt) -> None:
 def test_cell_edits_of_duration_name_and_start(qtbot, gantt) -> None:
     stack = gantt.context.undo_stack
     edit_cell(qtbot, gantt, "Survey", "duration", "5d")
-    assert cell(gantt, "Survey", "duration").data() == "5d"
+    assert cell(gantt, "Survey", "duration").data() == "1w"  # best fit: whole weeks in weeks
     assert cell(gantt, "Plan", "start").data() == "Mon 2026-03-09"  # the successor moved
     edit_cell(qtbot, gantt, "Survey", "duration", "five")
     assert "not a duration" in gantt.last_message
