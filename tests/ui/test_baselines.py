@@ -81,9 +81,7 @@ def test_approving_a_change_keeps_the_baseline_unless_asked(main_window, monkeyp
     assert "saved as a new baseline" in said and "'Approved plan' is kept" in said
 
 
-def test_a_rebaseline_reaches_the_chart_and_the_variance_at_once(
-    main_window, monkeypatch
-) -> None:
+def test_a_rebaseline_reaches_the_chart_and_the_variance_at_once(main_window, monkeypatch) -> None:
     row = slipped_row(main_window)
     painter = main_window.gantt_tab.painter
     finish_x = painter.x_of(main_window.gantt_tab.model.outline.finish[row])
@@ -127,9 +125,7 @@ def shown(dialog: BaselinesDialog) -> list[tuple[str, ...]]:
     ]
 
 
-def test_baselines_dialog_saves_renames_chooses_and_deletes_with_undo(
-    qtbot, main_window
-) -> None:
+def test_baselines_dialog_saves_renames_chooses_and_deletes_with_undo(qtbot, main_window) -> None:
     dialog = open_dialog(main_window, qtbot)
     context = main_window.context
     row = slipped_row(main_window)

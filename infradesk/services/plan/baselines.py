@@ -70,9 +70,7 @@ class TaskVariance:
         return self.baseline_start is not None or self.baseline_finish is not None
 
 
-def _check_name(
-    session: Session, project_id: int, name: str, renaming: int | None = None
-) -> str:
+def _check_name(session: Session, project_id: int, name: str, renaming: int | None = None) -> str:
     """``name`` stripped, or a refusal (empty, too long, taken by another baseline than
     ``renaming``)."""
     name = name.strip()

@@ -380,9 +380,7 @@ def earned_value_in(
     project_start, stored = found
     calendar = calendar_of(session, project_id)
     moment = status_date or measured_moment(stored, calendar, None, now)
-    chosen = (
-        baseline_id if baseline_id is not None else current_baseline_id(session, project_id)
-    )
+    chosen = baseline_id if baseline_id is not None else current_baseline_id(session, project_id)
     if chosen is None:
         return EarnedValueView(
             project_id,

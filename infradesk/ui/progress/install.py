@@ -17,8 +17,8 @@ from infradesk.services.plan.outline import Outline
 from infradesk.services.plan.project_view import project_currency
 from infradesk.services.plan.status_date import SetStatusDate
 from infradesk.ui.context import AppContext
-from infradesk.ui.progress.cost_figures import cost_data
 from infradesk.ui.progress.baselines_dialog import BaselinesDialog
+from infradesk.ui.progress.cost_figures import cost_data
 from infradesk.ui.progress.cost_tab import CostData, CostTab
 from infradesk.ui.progress.due import effective_status_date
 from infradesk.ui.progress.status_date_dialog import StatusDateDialog

@@ -20,8 +20,8 @@ from sqlalchemy import select, update
 
 from infradesk.model import Baseline, BaselineTask, PurchaseOrder, Vendor
 from infradesk.services.plan.baselines import (
-    SaveBaseline,
     ChooseBaseline,
+    SaveBaseline,
     current_baseline_id,
 )
 from infradesk.services.plan.earned_value import earned_value_view
