@@ -78,8 +78,8 @@ COLUMNS: tuple[Column, ...] = (
     # Baseline Start/Finish and Start/Finish Var.: working days, + later than the baseline
     Column("Baseline start", "baseline_start", 118, hidden=True),
     Column("Baseline finish", "baseline_finish", 118, hidden=True),
-    Column("Start var.", "start_variance", 62, hidden=True),
-    Column("Finish var.", "finish_variance", 62, hidden=True),
+    Column("Start var.", "start_variance", 70, hidden=True),
+    Column("Finish var.", "finish_variance", 74, hidden=True),
 )
 VARIANCE_KEYS = {"start_variance": "start", "finish_variance": "finish"}
 EVM_KEYS = frozenset({"spi", "cpi"})
