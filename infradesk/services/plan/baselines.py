@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import Select, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from infradesk.errors import UserError
@@ -159,15 +159,21 @@ def rolled_up_costs(
     return result
 
 
-def current_baseline_id(session: Session, project_id: int) -> int | None:
-    """The baseline the plan is compared with (chart, variance, weekly report, earned
-    value): the one chosen, else the latest; None when the project has none."""
-    return session.scalar(
-        select(Baseline.id)
+def current_baseline(project_id: int) -> Select[int, str]:
+    """The id and name of the baseline the plan is compared with (chart, variance, weekly
+    report, earned value): the one chosen, else the latest; no row when there is none."""
+    return (
+        select(Baseline.id, Baseline.name)
         .where(Baseline.project_id == project_id)
         .order_by(Baseline.for_earned_value.desc(), Baseline.created_at.desc(), Baseline.id.desc())
         .limit(1)
     )
+
+
+def current_baseline_id(session: Session, project_id: int) -> int | None:
+    """The id of :func:`current_baseline`; None when the project has no baseline."""
+    found = session.execute(current_baseline(project_id)).first()
+    return None if found is None else found.id
 
 
 def chosen_baseline_ids(session: Session, project_id: int) -> list[int]:

@@ -15,7 +15,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from infradesk.model import Baseline, BaselineTask, Dependency, Project, PurchaseOrder, Task
+from infradesk.model import BaselineTask, Dependency, Project, PurchaseOrder, Task
 from infradesk.schedule.calendar import WorkingCalendar, cached_axis
 from infradesk.schedule.durations import format_duration
 from infradesk.schedule.engine import (
@@ -25,7 +25,7 @@ from infradesk.schedule.engine import (
     ScheduleResult,
     TaskInput,
 )
-from infradesk.services.plan.baselines import current_baseline_id
+from infradesk.services.plan.baselines import current_baseline
 from infradesk.services.plan.incremental import current_result
 from infradesk.services.plan.progress import remaining_minutes, round_to_working_time
 from infradesk.services.plan.scheduling import (
@@ -403,10 +403,9 @@ def load_outline(
     row_of = outline.row_of
 
     # the baseline the plan is compared with (chosen in Project > Baselines..., else the latest)
-    baseline_id = current_baseline_id(session, project_id)
-    outline.baseline_name = (
-        session.scalar(select(Baseline.name).where(Baseline.id == baseline_id)) or ""
-    )
+    current = session.execute(current_baseline(project_id)).first()
+    baseline_id = None if current is None else current.id
+    outline.baseline_name = "" if current is None else current.name
     outline.baseline_start = [None] * len(ids)
     outline.baseline_finish = [None] * len(ids)
     if baseline_id is not None:
