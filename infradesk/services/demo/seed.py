@@ -211,7 +211,7 @@ def create_demo_project(session: Session, today: date | None = None) -> int:
     session.flush()
     assert project.start is not None  # the recipe's anchor Monday
     approved = project.start + timedelta(weeks=4)
-    save_baseline(session, project_id, "Approved plan", created_at=approved).for_earned_value = True
+    save_baseline(session, project_id, "Approved plan", created_at=approved)  # the current one
     for stored in rows:
         if stored.name in current:
             stored.duration_minutes = current[stored.name]

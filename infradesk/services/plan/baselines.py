@@ -2,6 +2,13 @@
 
 Variance is measured in *working days* of the project calendar (positive = later than the
 baseline), so a slip over a weekend counts what was really lost.
+
+A project may keep many baselines; the plan is compared with one of them, its *current*
+baseline (:func:`current_baseline_id`): the Gantt's grey bars and variance columns, the weekly
+report and earned value all read that one. It is the baseline flagged on the ``baseline`` row
+(the column is named ``for_earned_value`` for history; at most one per project is set), else
+the latest. Saving a baseline makes the new one current and keeps the others; Project >
+Baselines... chooses, renames and deletes them.
 """
 
 from __future__ import annotations
@@ -11,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import Select, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from infradesk.errors import UserError
@@ -19,6 +26,14 @@ from infradesk.model import Baseline, BaselineTask, Project, Task
 from infradesk.schedule.calendar import TimeAxis
 from infradesk.services.commands import ProjectCommand
 from infradesk.services.plan.scheduling import calendar_of
+from infradesk.services.snapshot import (
+    RowSnapshot,
+    delete_rows,
+    restore_snapshot,
+    table_of,
+    take_snapshot,
+)
+from infradesk.store.workspace import Workspace
 
 MAX_NAME = 200
 
@@ -33,6 +48,7 @@ class BaselineInfo:
     name: str
     created_at: datetime
     task_count: int
+    current: bool = False  # the plan is compared with this one (see current_baseline_id)
 
 
 @dataclass(frozen=True)
@@ -54,7 +70,9 @@ class TaskVariance:
         return self.baseline_start is not None or self.baseline_finish is not None
 
 
-def _check_name(session: Session, project_id: int, name: str) -> str:
+def _check_name(session: Session, project_id: int, name: str, renaming: int | None = None) -> str:
+    """``name`` stripped, or a refusal (empty, too long, taken by another baseline than
+    ``renaming``)."""
     name = name.strip()
     if not name:
         raise BaselineError("A baseline needs a name.")
@@ -63,16 +81,21 @@ def _check_name(session: Session, project_id: int, name: str) -> str:
     clash = session.scalar(
         select(Baseline.id).where(Baseline.project_id == project_id, Baseline.name == name)
     )
-    if clash is not None:
+    if clash is not None and clash != renaming:
         raise BaselineError(f"This project already has a baseline named '{name}'.")
     return name
 
 
 def save_baseline(
-    session: Session, project_id: int, name: str, created_at: datetime | None = None
+    session: Session,
+    project_id: int,
+    name: str,
+    created_at: datetime | None = None,
+    current: bool = True,
 ) -> Baseline:
     """Store the project's current start, finish, duration and planned cost of every task
-    under ``name``. A summary's cost is the sum of its subtasks' (its own cost field is
+    under ``name``; when ``current`` the plan is compared with it from now on (the others
+    are kept). A summary's cost is the sum of its subtasks' (its own cost field is
     ignored: imported plans store the roll-up there, which would count twice)."""
     if session.get(Project, project_id) is None:
         raise BaselineError(f"There is no project with id {project_id}.")
@@ -103,6 +126,8 @@ def save_baseline(
     ]
     if rows:
         session.execute(insert(BaselineTask), rows)
+    if current:
+        choose_baseline(session, project_id, baseline.id)
     session.expire(baseline, ["tasks"])
     return baseline
 
@@ -134,15 +159,57 @@ def rolled_up_costs(
     return result
 
 
-def earned_value_baseline_id(session: Session, project_id: int) -> int | None:
-    """The baseline earned value is measured against: the one chosen for it, else the
-    latest; None when the project has none."""
-    return session.scalar(
-        select(Baseline.id)
+def current_baseline(project_id: int) -> Select[int, str]:
+    """The id and name of the baseline the plan is compared with (chart, variance, weekly
+    report, earned value): the one chosen, else the latest; no row when there is none."""
+    return (
+        select(Baseline.id, Baseline.name)
         .where(Baseline.project_id == project_id)
         .order_by(Baseline.for_earned_value.desc(), Baseline.created_at.desc(), Baseline.id.desc())
         .limit(1)
     )
+
+
+def current_baseline_id(session: Session, project_id: int) -> int | None:
+    """The id of :func:`current_baseline`; None when the project has no baseline."""
+    found = session.execute(current_baseline(project_id)).first()
+    return None if found is None else found.id
+
+
+def chosen_baseline_ids(session: Session, project_id: int) -> list[int]:
+    """The baselines flagged as chosen (one, or none when the latest is compared with)."""
+    return list(
+        session.scalars(
+            select(Baseline.id).where(
+                Baseline.project_id == project_id, Baseline.for_earned_value.is_(True)
+            )
+        )
+    )
+
+
+def choose_baseline(session: Session, project_id: int, baseline_id: int | None) -> None:
+    """Compare the plan with ``baseline_id`` (None: with the latest)."""
+    session.execute(
+        update(Baseline)
+        .where(Baseline.project_id == project_id)
+        .values(for_earned_value=Baseline.id == baseline_id)
+    )
+
+
+def restore_choice(session: Session, project_id: int, chosen: list[int]) -> None:
+    """Flag exactly ``chosen`` (as :func:`chosen_baseline_ids` read them before an edit)."""
+    session.execute(
+        update(Baseline)
+        .where(Baseline.project_id == project_id)
+        .values(for_earned_value=Baseline.id.in_(chosen))
+    )
+
+
+def _owned(session: Session, project_id: int, baseline_id: int) -> Baseline:
+    baseline = session.get(Baseline, baseline_id)
+    if baseline is None or baseline.project_id != project_id:
+        raise BaselineError("That baseline no longer exists in this project.")
+    return baseline
 
 
 def list_baselines(session: Session, project_id: int) -> list[BaselineInfo]:
@@ -154,12 +221,19 @@ def list_baselines(session: Session, project_id: int) -> list[BaselineInfo]:
             .group_by(BaselineTask.baseline_id)
         ).all()
     )
+    current = current_baseline_id(session, project_id)
     return [
-        BaselineInfo(b.id, b.name, b.created_at, counts.get(b.id, 0))
+        BaselineInfo(b.id, b.name, b.created_at, counts.get(b.id, 0), b.id == current)
         for b in session.scalars(
             select(Baseline).where(Baseline.project_id == project_id).order_by(Baseline.id)
         )
     ]
+
+
+def load_baselines(workspace: Workspace, project_id: int) -> list[BaselineInfo]:
+    """The project's baselines, oldest first, the current one marked (one read)."""
+    with workspace.read_session() as session:
+        return list_baselines(session, project_id)
 
 
 def find_baseline(session: Session, project_id: int, name: str) -> Baseline:
@@ -245,7 +319,8 @@ def baseline_variance(
 
 
 class SaveBaseline(ProjectCommand):
-    """Undoable "Save baseline as..."."""
+    """Undoable "Save baseline as...": the new baseline becomes the current one; undo
+    removes it and gives the comparison back to the one before."""
 
     affects = frozenset({"baselines"})
 
@@ -253,50 +328,79 @@ class SaveBaseline(ProjectCommand):
         super().__init__(project_id, f"Save baseline '{name.strip()}'")
         self.name = name
         self.baseline_id: int | None = None
+        self.chosen_before: list[int] = []
 
     def do(self, session: Session) -> None:
+        self.chosen_before = chosen_baseline_ids(session, self.project_id)
         self.baseline_id = save_baseline(session, self.project_id, self.name).id
 
     def undo(self, session: Session) -> None:
         if self.baseline_id is not None:
             delete_baseline(session, self.baseline_id)
             self.baseline_id = None
+        restore_choice(session, self.project_id, self.chosen_before)
 
 
-class SetEarnedValueBaseline(ProjectCommand):
-    """Choose the baseline earned value is measured against (None: the latest, the
-    default). Undoable."""
+class ChooseBaseline(ProjectCommand):
+    """Compare the plan with another of its baselines (None: the latest, the default):
+    the chart, the variance columns, the weekly report and earned value follow. Undoable."""
 
     affects = frozenset({"baselines"})
 
-    def __init__(self, project_id: int, baseline_id: int | None) -> None:
-        super().__init__(project_id, "Choose the earned-value baseline")
+    def __init__(self, project_id: int, baseline_id: int | None, name: str = "") -> None:
+        text = f"Compare with baseline '{name}'" if name else "Choose the current baseline"
+        super().__init__(project_id, text)
         self.baseline_id = baseline_id
         self.old: list[int] = []
 
     def do(self, session: Session) -> None:
         if self.baseline_id is not None:
-            owner = session.scalar(
-                select(Baseline.project_id).where(Baseline.id == self.baseline_id)
-            )
-            if owner != self.project_id:
-                raise BaselineError("That baseline does not belong to this project.")
-        self.old = list(
-            session.scalars(
-                select(Baseline.id).where(
-                    Baseline.project_id == self.project_id, Baseline.for_earned_value.is_(True)
-                )
-            )
-        )
-        session.execute(
-            update(Baseline)
-            .where(Baseline.project_id == self.project_id)
-            .values(for_earned_value=Baseline.id == self.baseline_id)
-        )
+            _owned(session, self.project_id, self.baseline_id)
+        self.old = chosen_baseline_ids(session, self.project_id)
+        choose_baseline(session, self.project_id, self.baseline_id)
 
     def undo(self, session: Session) -> None:
-        session.execute(
-            update(Baseline)
-            .where(Baseline.project_id == self.project_id)
-            .values(for_earned_value=Baseline.id.in_(self.old))
-        )
+        restore_choice(session, self.project_id, self.old)
+
+
+class RenameBaseline(ProjectCommand):
+    """Give a baseline another name (unique in its project). Undoable."""
+
+    affects = frozenset({"baselines"})
+
+    def __init__(self, project_id: int, baseline_id: int, name: str) -> None:
+        super().__init__(project_id, f"Rename baseline to '{name.strip()}'")
+        self.baseline_id = baseline_id
+        self.name = name
+        self.old_name = ""
+
+    def do(self, session: Session) -> None:
+        baseline = _owned(session, self.project_id, self.baseline_id)
+        self.old_name = baseline.name
+        baseline.name = _check_name(session, self.project_id, self.name, self.baseline_id)
+
+    def undo(self, session: Session) -> None:
+        _owned(session, self.project_id, self.baseline_id).name = self.old_name
+
+
+class DeleteBaseline(ProjectCommand):
+    """Delete a baseline and its task dates (a change request that saved it forgets it);
+    when it was the current one, the plan is compared with the latest left. Undo puts it
+    all back with the same ids."""
+
+    affects = frozenset({"baselines", "risks"})
+
+    def __init__(self, project_id: int, baseline_id: int, name: str = "") -> None:
+        super().__init__(project_id, f"Delete baseline '{name}'" if name else "Delete baseline")
+        self.baseline_id = baseline_id
+        self.snapshot: RowSnapshot | None = None
+
+    def do(self, session: Session) -> None:
+        _owned(session, self.project_id, self.baseline_id)
+        table = table_of(Baseline)
+        self.snapshot = take_snapshot(session, table, {self.baseline_id})
+        delete_rows(session, table, {self.baseline_id})
+
+    def undo(self, session: Session) -> None:
+        if self.snapshot is not None:
+            restore_snapshot(session, self.snapshot)

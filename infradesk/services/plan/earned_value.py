@@ -1,7 +1,7 @@
 """Earned value of a stored project, for the Cost view and whoever shows EVM figures.
 
 The hop: the project's tasks with their earned-value baseline values (:func:`.baselines.
-earned_value_baseline_id`: the one chosen for it, else the latest) and the invoiced amounts of
+current_baseline_id`: the one chosen, else the latest) and the invoiced amounts of
 the purchase orders that name its tasks, read as columns (one statement for the tasks and the
 baseline, one for the orders; dates straight to positions on the time axis, each distinct text
 parsed once; the actual dates only when asked for, the names only when an error needs one)
@@ -44,7 +44,7 @@ from infradesk.schedule.earned_value import (
     s_curve,
 )
 from infradesk.schedule.passes import gc_paused
-from infradesk.services.plan.baselines import earned_value_baseline_id
+from infradesk.services.plan.baselines import current_baseline_id
 from infradesk.services.plan.progress import round_to_working_time
 from infradesk.services.plan.scheduling import ProjectNotFound, calendar_of
 from infradesk.store.workspace import Workspace
@@ -380,9 +380,7 @@ def earned_value_in(
     project_start, stored = found
     calendar = calendar_of(session, project_id)
     moment = status_date or measured_moment(stored, calendar, None, now)
-    chosen = (
-        baseline_id if baseline_id is not None else earned_value_baseline_id(session, project_id)
-    )
+    chosen = baseline_id if baseline_id is not None else current_baseline_id(session, project_id)
     if chosen is None:
         return EarnedValueView(
             project_id,

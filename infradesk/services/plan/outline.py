@@ -15,8 +15,8 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from infradesk.model import Baseline, BaselineTask, Dependency, Project, PurchaseOrder, Task
-from infradesk.schedule.calendar import WorkingCalendar
+from infradesk.model import BaselineTask, Dependency, Project, PurchaseOrder, Task
+from infradesk.schedule.calendar import WorkingCalendar, cached_axis
 from infradesk.schedule.durations import format_duration
 from infradesk.schedule.engine import (
     CycleError,
@@ -25,6 +25,7 @@ from infradesk.schedule.engine import (
     ScheduleResult,
     TaskInput,
 )
+from infradesk.services.plan.baselines import current_baseline
 from infradesk.services.plan.incremental import current_result
 from infradesk.services.plan.progress import remaining_minutes, round_to_working_time
 from infradesk.services.plan.scheduling import (
@@ -82,6 +83,8 @@ class Outline:
     # per row, how many tasks below it have an estimated duration: a summary's reads ``22d?``
     # while one does, as in MS Project (see roll_up_flags)
     estimated_below: list[int] = field(default_factory=list)
+    # the dates of the baseline the plan is compared with (see baselines.current_baseline_id)
+    baseline_name: str = ""
     baseline_start: list[datetime | None] = field(default_factory=list)
     baseline_finish: list[datetime | None] = field(default_factory=list)
     links: list[LinkTuple] = field(default_factory=list)
@@ -106,6 +109,16 @@ class Outline:
     def critical(self, row: int) -> bool:
         value = self.total_float(row)
         return value is not None and value <= 0
+
+    def variance(self, row: int, which: str) -> int | None:
+        """Working minutes from the baseline's ``which`` ("start" or "finish") to the plan's
+        (+ later than the baseline); None when either date is missing."""
+        then = (self.baseline_start if which == "start" else self.baseline_finish)[row]
+        now = (self.start if which == "start" else self.finish)[row]
+        if then is None or now is None:
+            return None
+        axis = cached_axis(self.calendar, (self.project_start or then).date())
+        return axis.working_minutes_between(then, now)
 
     def late(self, row: int) -> bool:
         """Finishes after its deadline."""
@@ -389,12 +402,10 @@ def load_outline(
     reload_links(session, outline)
     row_of = outline.row_of
 
-    baseline_id = session.scalar(
-        select(Baseline.id)
-        .where(Baseline.project_id == project_id)
-        .order_by(Baseline.created_at.desc(), Baseline.id.desc())
-        .limit(1)
-    )
+    # the baseline the plan is compared with (chosen in Project > Baselines..., else the latest)
+    current = session.execute(current_baseline(project_id)).first()
+    baseline_id = None if current is None else current.id
+    outline.baseline_name = "" if current is None else current.name
     outline.baseline_start = [None] * len(ids)
     outline.baseline_finish = [None] * len(ids)
     if baseline_id is not None:

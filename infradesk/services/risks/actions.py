@@ -21,7 +21,7 @@ from infradesk.model import (
     RiskTask,
 )
 from infradesk.services.commands import ProjectCommand
-from infradesk.services.plan.baselines import save_baseline
+from infradesk.services.plan.baselines import chosen_baseline_ids, restore_choice, save_baseline
 from infradesk.services.risks import scoring as rs
 from infradesk.services.risks.commands import next_code, record_history
 from infradesk.services.risks.fields import DECISION, ISSUE, RaidEditError
@@ -100,12 +100,14 @@ class RiskOccurred(ProjectCommand):
 
 
 def _copy_plan_to_baseline(session: Session, project_id: int, name: str) -> int:
-    """Save the plan's current dates as a baseline and return its id."""
+    """Save the plan's current dates as a new baseline, the one the plan is compared with
+    from now on (the earlier baselines are kept), and return its id."""
     return save_baseline(session, project_id, name).id
 
 
 class ApproveChange(ProjectCommand):
-    """Approve a change request; optionally log the decision and save a new baseline."""
+    """Approve a change request; optionally log the decision and save a new baseline (which
+    becomes the current one; undo gives the comparison back to the one before)."""
 
     affects: ClassVar[frozenset[str]] = frozenset({"risks", "baselines"})
     text = "Approve change request"
@@ -127,6 +129,7 @@ class ApproveChange(ProjectCommand):
         self.log_decision = log_decision
         self.old: dict[str, Any] = {}
         self.baseline_id: int | None = None
+        self.chosen_before: list[int] = []
         self.decision_id: int | None = None
 
     def do(self, session: Session) -> None:
@@ -152,6 +155,7 @@ class ApproveChange(ProjectCommand):
         change.decision_date = on
         change.approver = self.approver or change.approver
         if self.baseline_name:
+            self.chosen_before = chosen_baseline_ids(session, self.project_id)
             self.baseline_id = _copy_plan_to_baseline(session, self.project_id, self.baseline_name)
             change.baseline_id = self.baseline_id
         if self.log_decision:
@@ -181,6 +185,7 @@ class ApproveChange(ProjectCommand):
         if self.baseline_id is not None:
             delete_rows(session, table_of(Baseline), {self.baseline_id})
             self.baseline_id = None
+            restore_choice(session, self.project_id, self.chosen_before)
 
 
 class EditRiskSettings(ProjectCommand):

@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from infradesk.model import Baseline, BaselineTask, Project, Task, Vendor
+from infradesk.model import BaselineTask, Project, Task, Vendor
 from infradesk.report.data import (
     AttentionRow,
     BudgetLineRow,
@@ -45,6 +45,7 @@ from infradesk.report.data import (
 from infradesk.schedule.calendar import CalendarError, WorkingCalendar
 from infradesk.schedule.engine import CycleError, PlanInput, schedule
 from infradesk.services.plan import scheduling
+from infradesk.services.plan.baselines import current_baseline
 from infradesk.services.plan.earned_value import measured_moment
 from infradesk.services.risks import queries as risk_service
 from infradesk.services.risks.fields import AWAITING_CHANGE_STATUSES
@@ -268,12 +269,8 @@ def _load_tasks(session: Session, project_id: int) -> _Plan:
     seen = {f.id for f in ordered}
     ordered.extend(f for f in facts.values() if f.id not in seen)
 
-    chosen = session.execute(
-        select(Baseline.id, Baseline.name)
-        .where(Baseline.project_id == project_id)
-        .order_by(Baseline.for_earned_value.desc(), Baseline.created_at.desc(), Baseline.id.desc())
-        .limit(1)
-    ).first()
+    # the baseline the plan is compared with (Project > Baselines...), in one read
+    chosen = session.execute(current_baseline(project_id)).first()
     if chosen is not None:
         for task_id, start, finish, minutes, cost in session.execute(
             select(

@@ -82,7 +82,14 @@ COLUMNS: tuple[Column, ...] = (
     Column("CPI", "cpi", 46, hidden=True),
     Column("Constraint", "constraint_type", 76, True, hidden=True),
     Column("Constraint date", "constraint_date", 118, True, hidden=True),
+    # against the baseline the plan is compared with (Project > Baselines...), as MS Project's
+    # Baseline Start/Finish and Start/Finish Var.: working days, + later than the baseline
+    Column("Baseline start", "baseline_start", 118, hidden=True),
+    Column("Baseline finish", "baseline_finish", 118, hidden=True),
+    Column("Start var.", "start_variance", 70, hidden=True),
+    Column("Finish var.", "finish_variance", 74, hidden=True),
 )
+VARIANCE_KEYS = {"start_variance": "start", "finish_variance": "finish"}
 EVM_KEYS = frozenset({"spi", "cpi"})
 COLUMN_KEYS = [c.key for c in COLUMNS]
 COLUMN_TITLES = {c.key: c.title for c in COLUMNS}
@@ -99,8 +106,9 @@ ROLLED_UP = frozenset(
      "actual_cost"}
 )  # fmt: skip
 RIGHT_ALIGNED = frozenset(
-    {"duration", "percent", "float", "remaining", "cost", "actual_cost", "spi", "cpi"}
-)
+    {"duration", "percent", "float", "remaining", "cost", "actual_cost", "spi", "cpi",
+     "start_variance", "finish_variance"}
+)  # fmt: skip
 TASK_ID_ROLE = Qt.ItemDataRole.UserRole
 OUTLINE_ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 DEPTH_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -432,8 +440,12 @@ class OutlineModel(QAbstractTableModel):
             left = o.remaining[row]  # a summary's is a roll-up of working time
             elapsed = o.elapsed[row] and not o.summary[row]  # a task's own in its units
             return duration_text(left, mpd, elapsed=elapsed, unit=self.duration_unit)
-        if key in ("actual_start", "actual_finish", "constraint_date"):
+        if key in ("actual_start", "actual_finish", "constraint_date", "baseline_start",
+                   "baseline_finish"):  # fmt: skip
             return self._date_text(getattr(o, key)[row])
+        if key in VARIANCE_KEYS:
+            minutes = o.variance(row, VARIANCE_KEYS[key])
+            return "" if minutes is None else format_days(minutes, mpd)
         if key in ("cost", "actual_cost"):
             return f"{getattr(o, key)[row]:,.2f}"  # a summary's: the sum of its tasks'
         if key == "constraint_type":
@@ -474,6 +486,8 @@ class OutlineModel(QAbstractTableModel):
                 return theme.current().error
             if key == "finish" and o.late(row):
                 return theme.current().error
+            if key in VARIANCE_KEYS and (o.variance(row, VARIANCE_KEYS[key]) or 0) > 0:
+                return theme.current().error  # later than the baseline
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole and key in RIGHT_ALIGNED:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -502,6 +516,12 @@ class OutlineModel(QAbstractTableModel):
         if o.finish[row]:
             lines.append(f"Finish: {o.finish[row]:%a %d %b %Y %H:%M}")
         lines.append(f"Duration: {self.text(row, 'duration')}")
+        if o.baseline_finish[row]:
+            lines.append(
+                f"Baseline '{_escape(o.baseline_name)}' finish: "
+                f"{o.baseline_finish[row]:%a %d %b %Y %H:%M} "
+                f"(variance {self.text(row, 'finish_variance')})"
+            )
         lines.extend(flag_lines(o, row))
         tf = o.total_float(row)
         if tf is not None:

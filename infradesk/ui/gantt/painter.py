@@ -118,6 +118,16 @@ class GanttPainter:
         height = self.row_height * (0.42 if self.options.show_baseline else 0.5)
         return QRectF(x1, top + 5, max(2.0, x2 - x1), height)
 
+    def baseline_rect(self, row: int, view_row: int) -> QRectF | None:
+        """The thin baseline bar under outline ``row`` at ``view_row`` (content coordinates;
+        its true width, under 1 px for a milestone), None without baseline dates."""
+        o = self.outline
+        start, finish = o.baseline_start[row], o.baseline_finish[row]
+        if start is None or finish is None:
+            return None
+        x1 = self.x_of(start)
+        return QRectF(x1, (view_row + 1) * self.row_height - 8, self.x_of(finish) - x1, 4)
+
     def is_milestone(self, row: int) -> bool:
         o = self.outline
         return not o.summary[row] and (o.milestone[row] or o.duration[row] == 0)
@@ -290,16 +300,14 @@ class GanttPainter:
             return
         critical = self.is_critical(row)
         if self.options.show_baseline and not o.summary[row]:
-            bs, bf = o.baseline_start[row], o.baseline_finish[row]
-            if bs is not None and bf is not None:
-                bx1, bx2 = self.x_of(bs), self.x_of(bf)
-                brect = QRectF(bx1, top + rh - 8, max(2.0, bx2 - bx1), 4)
+            brect = self.baseline_rect(row, v)
+            if brect is not None:
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(Palette.baseline)
-                if bx2 - bx1 < 1:
-                    painter.drawPolygon(self._diamond(QPointF(bx1, top + rh - 6), 3.5))
+                if brect.width() < 1:
+                    painter.drawPolygon(self._diamond(QPointF(brect.left(), top + rh - 6), 3.5))
                 else:
-                    painter.drawRect(brect)
+                    painter.drawRect(brect.adjusted(0, 0, max(0.0, 2.0 - brect.width()), 0))
         if rect.right() < x0 - 300 or rect.left() > x0 + width + 300:
             return  # off screen horizontally (labels may reach a little beyond the bar)
         if o.summary[row]:

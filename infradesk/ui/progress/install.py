@@ -1,5 +1,5 @@
 """The weekly update's menu entries on the main window: Project > Update Progress… (Ctrl+U),
-Status Date…, Save Baseline…; View > Tracking view and Cost view."""
+Status Date…, Save Baseline…, Baselines…; View > Tracking view and Cost view."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from infradesk.services.plan.outline import Outline
 from infradesk.services.plan.project_view import project_currency
 from infradesk.services.plan.status_date import SetStatusDate
 from infradesk.ui.context import AppContext
+from infradesk.ui.progress.baselines_dialog import BaselinesDialog
 from infradesk.ui.progress.cost_figures import cost_data
 from infradesk.ui.progress.cost_tab import CostData, CostTab
 from infradesk.ui.progress.due import effective_status_date
@@ -36,6 +37,7 @@ class ProgressActions:
         self.tracking: TrackingWindow | None = None
         context = window.context
         self.update_dialog: UpdateProgressDialog | None = None
+        self.baselines_dialog: BaselinesDialog | None = None
         self.update_action = self._action(
             "&Update Progress…",
             self.show_update_progress,
@@ -49,7 +51,16 @@ class ProgressActions:
             "The moment progress is recorded as of, and whether late work moves after it",
         )
         self.save_baseline_action = self._action(
-            "Save &Baseline…", self.save_baseline, None, "Save the current plan as a baseline"
+            "Save &Baseline…",
+            self.save_baseline,
+            None,
+            "Save the plan as a new baseline and compare with it (the others are kept)",
+        )
+        self.baselines_action = self._action(
+            "Base&lines…",
+            self.show_baselines,
+            None,
+            "The project's baselines: save, rename, delete, choose the one compared with",
         )
         self.tracking_action = self._action(
             "&Tracking view",
@@ -64,6 +75,7 @@ class ProgressActions:
         window.project_menu.addAction(gantt_actions.complete_through_action)
         window.project_menu.addAction(gantt_actions.on_track_action)
         window.project_menu.addAction(self.save_baseline_action)
+        window.project_menu.addAction(self.baselines_action)
         self.cost_tab = CostTab(context, self._cost_data)
         self.cost_tab.setObjectName("costTab")
         window.tabs.addTab(self.cost_tab, "&Cost")
@@ -77,6 +89,7 @@ class ProgressActions:
         window.gantt_tab.model.modelReset.connect(self._refresh_views)
         window.gantt_tab.model.rowsRefreshed.connect(lambda _a, _b: self._refresh_views())
         context.projectChanged.connect(lambda _id: self._refresh_views())
+        context.projectChanged.connect(lambda _id: self._close_baselines())
 
     def _action(
         self, text: str, slot: Callable[[], object], shortcut: str | None = None, tip: str = ""
@@ -150,8 +163,29 @@ class ProgressActions:
         if project_id is None:
             return
         name, ok = QInputDialog.getText(self.window, "Save Baseline", "Baseline name:")
-        if ok and name.strip():
-            self._run(SaveBaseline(project_id, name.strip()), "Save Baseline")
+        if ok and name.strip() and self._run(SaveBaseline(project_id, name), "Save Baseline"):
+            self.window.statusBar().showMessage(
+                f"Baseline '{name.strip()}' saved: the chart and the report compare with it; "
+                "earlier baselines are kept (Project > Baselines…).",
+                8000,
+            )
+
+    def show_baselines(self) -> BaselinesDialog | None:
+        """Open Project > Baselines… (modeless: the Gantt follows each choice at once)."""
+        project_id = self._project()
+        if project_id is None:
+            return None
+        self._close_baselines()
+        self.baselines_dialog = BaselinesDialog(self.window.context, project_id, self.window)
+        self.baselines_dialog.show()
+        return self.baselines_dialog
+
+    def _close_baselines(self) -> None:
+        """The dialog lists one project's baselines: another project closes it."""
+        if self.baselines_dialog is not None:
+            self.baselines_dialog.close()
+            self.baselines_dialog.deleteLater()
+            self.baselines_dialog = None
 
     def show_tracking(self) -> TrackingWindow | None:
         if self._project() is None:

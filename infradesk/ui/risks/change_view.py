@@ -1,4 +1,8 @@
-"""Change requests: the log plus approve (optionally saving a new baseline) and reject."""
+"""Change requests: the log plus approve (optionally saving a new baseline) and reject.
+
+Approving does not re-baseline unless asked: the plan stays compared with its current
+baseline, so the variance the change caused stays visible. When the box is ticked the dialog
+says what happens (a new baseline, compared with from now on; the old one kept)."""
 
 from __future__ import annotations
 
@@ -11,11 +15,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QWidget,
 )
 
+from infradesk.services.plan.baselines import load_baselines
 from infradesk.services.risks import queries as risk_service
 from infradesk.services.risks.actions import ApproveChange
 from infradesk.services.risks.commands import EditRecord
@@ -27,30 +33,71 @@ from infradesk.ui.risks.log_view import LinkSpec, RaidLogView
 
 
 class ApproveDialog(QDialog):
-    def __init__(self, code: str, approver: str, parent: QWidget | None = None) -> None:
+    """Approver, "save a new baseline" (off by default) with what it does, decision log.
+
+    ``current_baseline``: the name of the baseline the plan is compared with now ("" when
+    the project has none)."""
+
+    def __init__(
+        self,
+        code: str,
+        approver: str,
+        parent: QWidget | None = None,
+        current_baseline: str = "",
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Approve {code}")
+        self.current_baseline = current_baseline
         self.approver = QLineEdit(approver)
         self.approver.setObjectName("approverField")
-        self.save_baseline = QCheckBox("Save a new baseline of the plan")
+        self.save_baseline = QCheckBox("Save the plan as a new baseline (re-baseline)")
         self.save_baseline.setObjectName("saveBaseline")
-        self.save_baseline.setChecked(True)
+        self.save_baseline.setChecked(False)
         self.baseline_name = QLineEdit(f"After {code} ({date.today().isoformat()})")
         self.baseline_name.setObjectName("baselineName")
+        self.baseline_name.setEnabled(False)
+        self.effect = QLabel()
+        self.effect.setObjectName("baselineEffect")
+        self.effect.setWordWrap(True)
+        self.effect.setMinimumWidth(420)
         self.save_baseline.toggled.connect(self.baseline_name.setEnabled)
+        self.save_baseline.toggled.connect(lambda _on: self._show_effect())
         self.log_decision = QCheckBox("Record the decision in the decision log")
         self.log_decision.setChecked(True)
         form = QFormLayout(self)
         form.addRow("Approver", self.approver)
         form.addRow(self.save_baseline)
         form.addRow("Baseline name", self.baseline_name)
+        form.addRow(self.effect)
         form.addRow(self.log_decision)
+        self._show_effect()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+
+    def _show_effect(self) -> None:
+        """Say what the baseline box does, ticked or not."""
+        old = self.current_baseline
+        if not self.save_baseline.isChecked():
+            self.effect.setText(
+                f"The plan stays compared with the baseline '{old}': the chart and the weekly "
+                "report keep showing what this change moved."
+                if old
+                else "The project has no baseline: nothing is compared yet."
+            )
+            return
+        kept = (
+            f" The baseline '{old}' is kept: Project > Baselines… compares with it again."
+            if old
+            else ""
+        )
+        self.effect.setText(
+            "The plan as it stands is saved as a new baseline, and the chart, the variance "
+            f"columns and the weekly report compare with it from now on.{kept}"
+        )
 
 
 class ChangeLogView(RaidLogView):
@@ -68,7 +115,9 @@ class ChangeLogView(RaidLogView):
         )
         self.approve_button = QPushButton("Approve…")
         self.approve_button.setObjectName("approveButton")
-        self.approve_button.setToolTip("Approve; optionally save a new baseline in the same step")
+        self.approve_button.setToolTip(
+            "Approve; optionally re-baseline (save a new baseline) in the same step"
+        )
         self.approve_button.clicked.connect(lambda: self.approve())
         self.reject_button = QPushButton("Reject")
         self.reject_button.clicked.connect(self.reject)
@@ -86,7 +135,11 @@ class ChangeLogView(RaidLogView):
         row = self.current_row()
         if row is None or self.project_id is None:
             return
-        dialog = dialog or ApproveDialog(row.code, row.approver, self)
+        current = next(
+            (b.name for b in load_baselines(self.context.workspace, self.project_id) if b.current),
+            "",
+        )
+        dialog = dialog or ApproveDialog(row.code, row.approver, self, current)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         command = ApproveChange(
@@ -97,7 +150,12 @@ class ChangeLogView(RaidLogView):
             log_decision=dialog.log_decision.isChecked(),
         )
         if self.run(command) is None:
-            saved = f"; baseline '{command.baseline_name}' saved" if command.baseline_id else ""
+            saved = (
+                f"; the plan is saved as baseline '{command.baseline_name}' and compared with it"
+                + (f" ('{current}' is kept)" if current else "")
+                if command.baseline_id
+                else ""
+            )
             self.message(f"{row.code} approved{saved}")
 
     def reject(self) -> None:

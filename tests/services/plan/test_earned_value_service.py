@@ -20,9 +20,9 @@ from sqlalchemy import select, update
 
 from infradesk.model import Baseline, BaselineTask, PurchaseOrder, Vendor
 from infradesk.services.plan.baselines import (
+    ChooseBaseline,
     SaveBaseline,
-    SetEarnedValueBaseline,
-    earned_value_baseline_id,
+    current_baseline_id,
 )
 from infradesk.services.plan.earned_value import earned_value_view
 from infradesk.services.plan.field_edits import UpdateTask
@@ -71,15 +71,18 @@ def test_the_earned_value_baseline_is_chosen_or_the_latest(workspace, plan) -> N
         )
     second.apply(workspace)
     with workspace.session() as s:
-        assert earned_value_baseline_id(s, pid) == second.baseline_id
-    choose = SetEarnedValueBaseline(pid, first.baseline_id)
+        assert current_baseline_id(s, pid) == second.baseline_id
+    choose = ChooseBaseline(pid, first.baseline_id)
     choose.apply(workspace)
     with workspace.session() as s:
-        assert earned_value_baseline_id(s, pid) == first.baseline_id
+        assert current_baseline_id(s, pid) == first.baseline_id
     choose.revert(workspace)
     with workspace.session() as s:
-        assert earned_value_baseline_id(s, pid) == second.baseline_id
-        assert not any(s.scalars(select(Baseline.for_earned_value)))
+        assert current_baseline_id(s, pid) == second.baseline_id
+        # saving made the new one current: undoing the choice gives it back
+        assert list(s.scalars(select(Baseline.id).where(Baseline.for_earned_value))) == [
+            second.baseline_id
+        ]
 
 
 def test_earned_value_of_a_hand_computed_project(workspace, plan) -> None:

@@ -229,6 +229,7 @@ def test_approving_a_change_saves_a_baseline(tab: RisksTab, monkeypatch) -> None
     monkeypatch.setattr(ApproveDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
     dialog = ApproveDialog("CR-002", "", view)
     dialog.approver.setText("CAB")
+    dialog.save_baseline.setChecked(True)  # off by default: re-baselining is a choice
     dialog.baseline_name.setText("After CR-002")
     view.approve(dialog)
     row = next(r for r in view.model.rows if r.id == record_id)
