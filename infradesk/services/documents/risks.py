@@ -345,7 +345,8 @@ def import_risks(
     created: list[tuple[Risk, d.Risk, str]] = []
     for index, item in enumerate(data.risks):
         here = f"{where}.risks[{index}]"
-        values = _values(RISK, item, here, {"raised": None})
+        # a rating the document does not give stays "not scored" (0), never a guessed 3
+        values = _values(RISK, item, here, {"raised": None, "probability": 0, "impact": 0})
         code = _code(item.code, "R-", index, taken, here)
         risk = Risk(project_id=project.id, code=code, **values)
         if risk.response is None:

@@ -61,6 +61,10 @@ KINDS = (
 )
 
 
+# what clears a 0-5 rating (0 = not scored / not assessed): an empty cell or a dash
+_NOT_RATED = frozenset({"", "-", "–", "—"})
+
+
 class RaidEditError(UserError, ValueError):
     """An edit was refused; the message names the field and says why."""
 
@@ -115,8 +119,8 @@ RISK = Entity(
         _f("raised", "Raised", "date"),
         _f("proximity", "Proximity", "date"),
         _f("next_review", "Next review", "date"),
-        _f("probability", "Probability", "level"),
-        _f("impact", "Impact", "level"),
+        _f("probability", "Probability", "level0"),  # 0 = not scored yet
+        _f("impact", "Impact", "level0"),
         _f("residual_probability", "Residual P", "level0"),
         _f("residual_impact", "Residual I", "level0"),
         _f("cost_impact", "Cost impact", "money"),
@@ -272,6 +276,8 @@ def parse_value(spec: FieldSpec, raw: Any, record: Any = None) -> Any:
             raise RaidEditError(f"{label}: '{raw}' is not a whole number.")
         if isinstance(text, int):
             number = text
+        elif kind == "level0" and str(text) in _NOT_RATED:
+            number = 0
         else:
             try:
                 number = int(str(text or "0"))
@@ -279,7 +285,8 @@ def parse_value(spec: FieldSpec, raw: Any, record: Any = None) -> Any:
                 raise RaidEditError(f"{label}: '{raw}' is not a whole number.") from None
         low = 1 if kind == "level" else 0
         if kind != "int" and not low <= number <= 5:
-            raise RaidEditError(f"{label} must be between {low} and 5 (got {number}).")
+            empty = ", or empty when not rated yet" if kind == "level0" else ""
+            raise RaidEditError(f"{label} must be between 1 and 5{empty} (got {number}).")
         return number
     if kind == "money":
         if isinstance(text, Decimal):

@@ -144,6 +144,11 @@ class RiskRow:
         return rs.is_open(self.status)
 
     @property
+    def scored(self) -> bool:
+        """Probability and impact are both rated (an imported risk may have neither yet)."""
+        return rs.is_scored(self.probability, self.impact)
+
+    @property
     def arrow(self) -> str:
         return ARROWS.get(self.trend, "")
 
@@ -230,7 +235,8 @@ class Exposure:
 
 @dataclass(frozen=True)
 class HeatMap:
-    """Open risks per (probability, impact) cell; residual maps skip unassessed risks."""
+    """Open risks per (probability, impact) cell. ``unassessed`` counts the open risks kept
+    off the grid: not scored yet (inherent map) or without a residual rating (residual map)."""
 
     residual: bool
     cells: dict[tuple[int, int], int]
@@ -618,7 +624,7 @@ def top_risks(
 
 def rank_open_first(rows: list[RiskRow]) -> list[RiskRow]:
     """The open risks in :func:`top_risks` order (highest score, then EMV, then code), then
-    the others in code order."""
+    the others in code order. Risks not scored yet (score 0) come after every scored one."""
     open_rows = sorted((r for r in rows if r.is_open), key=lambda r: (-r.score, -r.emv, r.code))
     return open_rows + sorted((r for r in rows if not r.is_open), key=lambda r: r.code)
 
@@ -646,7 +652,7 @@ def heat_map_from_rows(rows: list[RiskRow], residual: bool = False) -> HeatMap:
             if residual
             else (row.probability, row.impact)
         )
-        if not (1 <= p <= 5 and 1 <= i <= 5):
+        if not rs.is_scored(p, i):
             unassessed += 1
             continue
         cells[(p, i)] += 1
@@ -801,6 +807,10 @@ class TaskRisk:
     @property
     def is_open(self) -> bool:
         return rs.is_open(self.status)
+
+    @property
+    def scored(self) -> bool:
+        return self.score > 0
 
 
 def task_risks(session: Session, task_id: int, open_only: bool = False) -> list[TaskRisk]:

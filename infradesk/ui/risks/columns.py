@@ -7,6 +7,7 @@ from operator import attrgetter
 from typing import Any
 
 from infradesk.services.risks.fields import ACTION, ASSUMPTION, CHANGE, DECISION, ISSUE, RISK
+from infradesk.services.risks.scoring import NOT_SCORED
 from infradesk.ui.risks.raid_model import Column
 
 
@@ -54,6 +55,18 @@ def _trend_color(row: Any) -> str | None:
     return color
 
 
+NOT_SCORED_MARK = "—"
+
+
+def _score_tip(row: Any) -> str:
+    if row.scored:
+        return f"{row.probability} × {row.impact} = {row.score} ({row.band})"
+    return (
+        f"{NOT_SCORED}: give the risk a probability and an impact (1–5) to score it; until "
+        "then it is counted apart from the heat map"
+    )
+
+
 RISK_COLUMNS = [
     _code(),
     _f(RISK, "title", 270),
@@ -66,15 +79,30 @@ RISK_COLUMNS = [
     _f(RISK, "category", 90),
     _f(RISK, "owner", 112),
     _f(RISK, "status", 112),
-    Column("P", lambda r: r.probability, RISK.field("probability"), center=True, width=32),
-    Column("I", lambda r: r.impact, RISK.field("impact"), center=True, width=32),
+    Column(
+        "P",
+        lambda r: r.probability or None,  # empty: not scored yet
+        RISK.field("probability"),
+        center=True,
+        width=32,
+        sort=attrgetter("probability"),
+    ),
+    Column(
+        "I",
+        lambda r: r.impact or None,
+        RISK.field("impact"),
+        center=True,
+        width=32,
+        sort=attrgetter("impact"),
+    ),
     Column(
         "Score",
-        lambda r: r.score,
+        lambda r: r.score if r.scored else NOT_SCORED_MARK,
         band=lambda r: r.band,
-        tip=lambda r: f"{r.probability} × {r.impact} = {r.score} ({r.band})",
+        tip=_score_tip,
         center=True,
         width=48,
+        sort=attrgetter("score"),  # not scored (0) sorts below every scored risk
     ),
     Column(
         "Trend",
@@ -90,6 +118,7 @@ RISK_COLUMNS = [
         RISK.field("residual_probability"),
         center=True,
         width=48,
+        sort=attrgetter("residual_probability"),
     ),
     Column(
         "Res. I",
@@ -97,10 +126,12 @@ RISK_COLUMNS = [
         RISK.field("residual_impact"),
         center=True,
         width=48,
+        sort=attrgetter("residual_impact"),
     ),
     Column(
         "Res.",
         lambda r: r.residual_score or None,
+        sort=attrgetter("residual_score"),
         band=lambda r: r.residual_band,
         tip=lambda r: "Residual score after the response",
         center=True,
