@@ -17,6 +17,7 @@ from infradesk.model import (
     Assumption,
     ChangeRequest,
     Decision,
+    ExternalDependency,
     Issue,
     Risk,
     RiskAction,
@@ -29,6 +30,10 @@ ISSUE_SEVERITIES = ("minor", "moderate", "major", "severe")
 ISSUE_STATUSES = ("open", "in progress", "on hold", "resolved", "closed")
 CLOSED_ISSUE_STATUSES = frozenset({"resolved", "closed"})
 ASSUMPTION_STATUSES = ("open", "validated", "invalid", "closed")
+DEPENDENCY_TYPES = ("external", "internal")
+# open -> at risk -> late while it is awaited; met (delivered) or cancelled ends it
+DEPENDENCY_STATUSES = ("open", "at risk", "late", "met", "cancelled")
+CLOSED_DEPENDENCY_STATUSES = frozenset({"met", "cancelled"})
 CHANGE_TYPES = ("scope", "schedule", "budget", "other")
 CHANGE_STATUSES = (
     "submitted",
@@ -191,6 +196,27 @@ ASSUMPTION = Entity(
     ),
 )
 
+DEPENDENCY = Entity(
+    "dependency",
+    ExternalDependency,
+    "Dependency",
+    "Dependencies",
+    "DEP-",
+    "project_id",
+    (
+        _f("title", "Dependency", req=True),
+        _f("dependency_type", "Type", "choice", DEPENDENCY_TYPES),
+        _f("external_party", "From (party)"),
+        _f("owner", "Owner"),
+        _f("required_by", "Required by", "date"),
+        _f("status", "Status", "choice", DEPENDENCY_STATUSES),
+        _f("dependent_on", "Needed for", "long"),
+        _f("impact_if_late", "Impact if late", "long"),
+        _f("mitigation", "Mitigation", "long"),
+        _f("remarks", "Remarks", "long"),
+    ),
+)
+
 DECISION = Entity(
     "decision",
     Decision,
@@ -231,7 +257,7 @@ CHANGE = Entity(
 )
 
 ENTITIES: dict[str, Entity] = {
-    e.key: e for e in (RISK, ACTION, ISSUE, ASSUMPTION, DECISION, CHANGE)
+    e.key: e for e in (RISK, ACTION, ISSUE, ASSUMPTION, DEPENDENCY, DECISION, CHANGE)
 }
 
 

@@ -21,6 +21,7 @@ from infradesk.model import (
     ChangeRequest,
     ChangeRisk,
     Decision,
+    ExternalDependency,
     Issue,
     IssueTask,
     Risk,
@@ -41,6 +42,7 @@ from infradesk.services.risks.commands import (
 )
 from infradesk.services.risks.fields import (
     AWAITING_CHANGE_STATUSES,
+    CLOSED_DEPENDENCY_STATUSES,
     CLOSED_ISSUE_STATUSES,
     DECIDED_CHANGE_STATUSES,
     ISSUE_PRIORITIES,
@@ -55,6 +57,7 @@ __all__ = [
     "CreateRecord",
     "DecisionRow",
     "DeleteRecords",
+    "DependencyRow",
     "EditRecord",
     "Exposure",
     "HeatMap",
@@ -79,6 +82,7 @@ __all__ = [
     "load_assumptions",
     "load_changes",
     "load_decisions",
+    "load_dependencies",
     "load_issues",
     "load_register",
     "load_risks",
@@ -788,6 +792,62 @@ def load_decisions(session: Session, project_id: int) -> list[DecisionRow]:
         )
         for d in session.scalars(
             select(Decision).where(Decision.project_id == project_id).order_by(Decision.code)
+        )
+    ]
+
+
+@dataclass(frozen=True)
+class DependencyRow:
+    """An external dependency: what the project needs from outside its plan, by when."""
+
+    id: int
+    code: str
+    title: str
+    dependency_type: str
+    dependent_on: str
+    external_party: str
+    owner: str
+    required_by: date | None
+    status: str
+    impact_if_late: str
+    mitigation: str
+    remarks: str
+    overdue: bool = False  # still awaited after the date it was required by
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in CLOSED_DEPENDENCY_STATUSES
+
+
+def load_dependencies(
+    session: Session, project_id: int, today: date | None = None
+) -> list[DependencyRow]:
+    """The project's external dependencies in code order."""
+    today = today or date.today()
+    return [
+        DependencyRow(
+            id=x.id,
+            code=x.code,
+            title=x.title,
+            dependency_type=x.dependency_type,
+            dependent_on=x.dependent_on,
+            external_party=x.external_party,
+            owner=x.owner,
+            required_by=x.required_by,
+            status=x.status,
+            impact_if_late=x.impact_if_late,
+            mitigation=x.mitigation,
+            remarks=x.remarks,
+            overdue=bool(
+                x.status not in CLOSED_DEPENDENCY_STATUSES
+                and x.required_by is not None
+                and x.required_by < today
+            ),
+        )
+        for x in session.scalars(
+            select(ExternalDependency)
+            .where(ExternalDependency.project_id == project_id)
+            .order_by(ExternalDependency.code)
         )
     ]
 

@@ -6,7 +6,15 @@ from datetime import date
 from operator import attrgetter
 from typing import Any
 
-from infradesk.services.risks.fields import ACTION, ASSUMPTION, CHANGE, DECISION, ISSUE, RISK
+from infradesk.services.risks.fields import (
+    ACTION,
+    ASSUMPTION,
+    CHANGE,
+    DECISION,
+    DEPENDENCY,
+    ISSUE,
+    RISK,
+)
 from infradesk.services.risks.scoring import NOT_SCORED
 from infradesk.ui.risks.raid_model import Column
 
@@ -208,6 +216,25 @@ ASSUMPTION_COLUMNS = [
     _f(ASSUMPTION, "status", 90),
     _f(ASSUMPTION, "impact_if_false", 260),
     _f(ASSUMPTION, "rationale", 240),
+]
+
+DEPENDENCY_COLUMNS = [
+    _code(),
+    _f(DEPENDENCY, "title", 320),
+    _f(DEPENDENCY, "dependency_type", 74),
+    _f(DEPENDENCY, "external_party", 150),
+    _f(DEPENDENCY, "owner", 130),
+    _f(
+        DEPENDENCY,
+        "required_by",
+        90,
+        alert=lambda x: x.overdue,
+        tip=lambda x: "Still awaited after this date" if x.overdue else "",
+    ),
+    _f(DEPENDENCY, "status", 80),
+    _f(DEPENDENCY, "dependent_on", 240),
+    _f(DEPENDENCY, "impact_if_late", 240),
+    _f(DEPENDENCY, "mitigation", 240),
 ]
 
 DECISION_COLUMNS = [

@@ -1,5 +1,5 @@
 """The Risks tab: the risk register with heat map and exposure, and the RAID sub-views
-(issues, change requests, assumptions, decisions)."""
+(issues, change requests, assumptions, external dependencies, decisions)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,16 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from infradesk.services.risks import queries as risk_service
-from infradesk.services.risks.fields import ASSUMPTION, DECISION, ISSUE
+from infradesk.services.risks.fields import ASSUMPTION, DECISION, DEPENDENCY, ISSUE
 from infradesk.services.risks.view import ISSUE_TASKS, change_options, risk_options
 from infradesk.ui.context import AppContext
 from infradesk.ui.risks.change_view import ChangeLogView
-from infradesk.ui.risks.columns import ASSUMPTION_COLUMNS, DECISION_COLUMNS, ISSUE_COLUMNS
+from infradesk.ui.risks.columns import (
+    ASSUMPTION_COLUMNS,
+    DECISION_COLUMNS,
+    DEPENDENCY_COLUMNS,
+    ISSUE_COLUMNS,
+)
 from infradesk.ui.risks.log_view import LinkSpec, RaidLogView
 from infradesk.ui.risks.risk_view import RiskRegisterView
 
@@ -33,6 +38,9 @@ class RisksTab(QWidget):
         self.assumptions = RaidLogView(
             context, ASSUMPTION, ASSUMPTION_COLUMNS, risk_service.load_assumptions
         )
+        self.dependencies = RaidLogView(  # the D of RAID: what the plan awaits from outside
+            context, DEPENDENCY, DEPENDENCY_COLUMNS, risk_service.load_dependencies
+        )
         self.decisions = RaidLogView(
             context,
             DECISION,
@@ -46,6 +54,7 @@ class RisksTab(QWidget):
             ("Issues", self.issues),
             ("Change requests", self.changes),
             ("Assumptions", self.assumptions),
+            ("Dependencies", self.dependencies),
             ("Decisions", self.decisions),
         ]
         self.sub_tabs = QTabWidget()
