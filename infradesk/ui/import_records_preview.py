@@ -30,16 +30,16 @@ class RecordsPreview(QTreeWidget):
         bold = QFont(self.font())
         bold.setBold(True)
         for group in groups:
-            heading = QTreeWidgetItem(self, ["", group.title, ""])
-            heading.setFirstColumnSpanned(True)
+            heading = QTreeWidgetItem(self, [group.title])
+            heading.setFirstColumnSpanned(True)  # the heading reads across the columns
             heading.setFont(0, bold)
             for record in group.records:
                 QTreeWidgetItem(heading, [record.code, record.text, record.details])
         self.expandAll()
-        self.resizeColumnToContents(0)
-        self.setColumnWidth(0, max(self.columnWidth(0), 70))
+        self.setColumnWidth(0, 96)  # room for the indented codes (D-001, CR-001)
         self.setColumnWidth(1, 460)
 
     def sections(self) -> list[str]:
         """The headings shown, for tests and the accessibility tree."""
-        return [self.topLevelItem(n).text(1) for n in range(self.topLevelItemCount())]
+        items = (self.topLevelItem(n) for n in range(self.topLevelItemCount()))
+        return [item.text(0) for item in items if item is not None]
