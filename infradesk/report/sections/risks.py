@@ -40,7 +40,7 @@ def top_risks(page: Page, *, limit: int = 10, with_map: bool = True) -> list[Flo
         bands = [[d.cell_band(p, i) for i in range(1, 6)] for p in range(1, 6)]
         grid: list[Flowable] = [HeatMap(d.heat_map, cell=17, bands=bands)]
         if d.unassessed_risks:  # counted apart, beside the grid they are not on
-            grid.append(page.p(f"Not scored: {d.unassessed_risks}", page.s.small))
+            grid.append(page.p(f"Not scored: {d.unassessed_risks}", page.s.cell_right, bold=True))
         side = Table(
             [[intro, grid]],
             colWidths=[page.width * 0.66, page.width * 0.34],
