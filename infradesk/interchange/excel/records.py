@@ -124,9 +124,7 @@ def _convert(value_kind: str, value: Cell, order: Order) -> object:
     if value_kind == "date":
         parsed = parse_date(value, order)
         return parsed.date() if parsed else None
-    if value_kind == "level":
-        return read_level(value)
-    if value_kind == "level0":  # 0 = not assessed
+    if value_kind in ("level", "level0"):  # 0 = not scored / not assessed (our own export)
         return 0 if value in (0, 0.0, "0") else read_level(value)
     if value_kind == "money":
         amount = read_money(value)

@@ -173,3 +173,25 @@ def test_not_scored_risks_never_raise_the_risk_rating(
         data = gather_report_data(session, project_id, as_of=date(2026, 3, 2))
     assert data.unassessed_risks == 8
     assert "none is scored yet" in data.executive_summary
+
+
+def test_a_not_scored_risk_comes_back_from_the_xlsx_export_not_scored(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    from infradesk.interchange.xlsx_export import write_workbook
+    from infradesk.services.documents.io import workspace_document
+
+    _import(workspace, _write_xlsx(tmp_path / "r.xlsx", [HEADER, *ROWS]))
+    with workspace.read_session() as session:
+        document = workspace_document(session)
+    target = tmp_path / "export.xlsx"
+    write_workbook(document, target)
+    result = read_any(target)
+    assert not [p for p in result.problems if p.sheet == "Risks"]  # 0 reads as not scored
+    with workspace.session() as session:
+        project_id = import_document(session, result.document)[0]
+    assert _ratings(workspace, project_id) == {
+        "R-001": (4, 4),
+        "R-002": (0, 0),
+        "R-003": (4, 0),
+    }
