@@ -64,7 +64,8 @@ def top_risks(page: Page, *, limit: int = 10, with_map: bool = True) -> list[Flo
     for index, risk in enumerate(shown, start=1):
         trend = TREND_WORDS[risk.trend]
         if risk.previous_score is not None and risk.trend is not Trend.SAME:
-            trend = f"{trend} (was {risk.previous_score})"
+            was = risk.previous_score or "not scored"
+            trend = f"{trend} (was {was})"
         title_text = risk.title + (" (opportunity)" if risk.kind == "opportunity" else "")
         rows.append(
             [
