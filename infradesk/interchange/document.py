@@ -417,8 +417,9 @@ class Decision:
 
 @dataclass(frozen=True, slots=True)
 class ExternalDependency:
-    """A row of a dependency log (spreadsheets have them; the workspace does not store them
-    yet and the JSON format does not carry them)."""
+    """A row of a dependency log, the D of RAID: what the project needs from outside its plan
+    (``description``) from whom (``external_party``) by when (``required_by``); JSON
+    ``dependencies_external``, stored by the workspace's external_dependency table."""
 
     code: str | None = None
     type: str | None = None
@@ -431,6 +432,9 @@ class ExternalDependency:
     owner: str | None = None
     status: str | None = None
     remarks: str | None = None
+    # The fields the source gave (a spreadsheet without an owner column gives no owner);
+    # None: every field. Updating a project changes only given fields.
+    given: frozenset[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,15 @@ from typing import Any
 from infradesk.interchange import document as d
 from infradesk.interchange.json_document import document_to_json
 
-_RECORDS = ("risks", "issues", "assumptions", "decisions", "change_requests")
+# (project field, JSON key) of the RAID records
+_RECORDS = (
+    ("risks", "risks"),
+    ("issues", "issues"),
+    ("assumptions", "assumptions"),
+    ("decisions", "decisions"),
+    ("change_requests", "change_requests"),
+    ("dependencies", "dependencies_external"),
+)
 _TASK_KEYS = {"duration": "duration_minutes"}  # JSON key -> Task field, where they differ
 
 
@@ -24,8 +32,8 @@ def given_json(document: d.Document) -> dict[str, Any]:
     for project, data in zip(document.projects, out["projects"], strict=True):
         for task, item in zip(project.tasks, data["tasks"], strict=True):
             _keep_given(task, item, _TASK_KEYS)
-        for kind in _RECORDS:
-            for record, item in zip(getattr(project, kind), data[kind], strict=True):
+        for kind, key in _RECORDS:
+            for record, item in zip(getattr(project, kind), data.get(key, []), strict=True):
                 _keep_given(record, item, {})
     return out
 

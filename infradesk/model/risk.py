@@ -1,5 +1,5 @@
-"""The RAID log: risks (with actions, history and task links), issues, assumptions, decisions
-and change requests.
+"""The RAID log: risks (with actions, history and task links), issues, assumptions, external
+dependencies, decisions and change requests.
 
 Every table has an integer ``id`` so that ``services.snapshot`` can undo deletes generically.
 """
@@ -155,6 +155,31 @@ class Assumption(Base):
     owner: Mapped[str] = mapped_column(String(200), default="")
     impact_if_false: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(30), default="open")
+
+
+class ExternalDependency(Base):
+    """The D of RAID: something the project needs from outside its plan (another team, a
+    vendor, the client) by a date. Not a link between tasks (``Dependency``); added by
+    migration 0010."""
+
+    __tablename__ = "external_dependency"
+    __table_args__ = (UniqueConstraint("project_id", "code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("project.id", ondelete="CASCADE"), index=True
+    )
+    code: Mapped[str] = mapped_column(String(20))  # DEP-001 (imported codes kept: D-001)
+    title: Mapped[str] = mapped_column(String(500))  # what is needed
+    dependency_type: Mapped[str] = mapped_column(String(20), default="external")
+    dependent_on: Mapped[str] = mapped_column(Text, default="")  # the work that waits for it
+    external_party: Mapped[str] = mapped_column(String(200), default="")  # who delivers it
+    owner: Mapped[str] = mapped_column(String(200), default="")  # who chases it
+    required_by: Mapped[date | None] = mapped_column(Date, default=None)
+    status: Mapped[str] = mapped_column(String(30), default="open")
+    impact_if_late: Mapped[str] = mapped_column(Text, default="")
+    mitigation: Mapped[str] = mapped_column(Text, default="")
+    remarks: Mapped[str] = mapped_column(Text, default="")
 
 
 class ChangeRequest(Base):

@@ -55,7 +55,12 @@ from infradesk.interchange.excel.vocabulary import KIND_BY_KEY, KINDS
 from infradesk.interchange.problems import ImportResult
 from infradesk.services.changes import Changes
 from infradesk.services.commands import Command
-from infradesk.services.documents.preview import found_text, new_project_text, preview_tasks
+from infradesk.services.documents.preview import (
+    found_text,
+    new_project_text,
+    preview_records,
+    preview_tasks,
+)
 from infradesk.services.documents.update import (
     ImportDocumentCommand,
     UpdatePlan,
@@ -76,6 +81,7 @@ from infradesk.ui.import_reading import (
     read_for_wizard,
     reading_label,
 )
+from infradesk.ui.import_records_preview import RecordsPreview
 from infradesk.ui.operations import Operation, run_command
 
 if TYPE_CHECKING:
@@ -281,6 +287,7 @@ class PreviewPage(QWizardPage):
         self.tree = QTreeWidget()
         self.tree.setObjectName("previewTree")
         self.tree.setHeaderLabels(["WBS", "Name", "Duration", "Start", "Finish", "Predecessors"])
+        self.record_list = RecordsPreview()  # what a register or RAID workbook brings
         self.records = QLabel()
         self.records.setObjectName("previewRecords")
         self.problems = QListWidget()
@@ -292,6 +299,7 @@ class PreviewPage(QWizardPage):
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(self.tree)
+        top_layout.addWidget(self.record_list)
         top_layout.addWidget(self.records)
         splitter.addWidget(top)
         splitter.addWidget(self.problems)
@@ -319,6 +327,12 @@ class PreviewPage(QWizardPage):
         for column in range(self.tree.columnCount() - 1):
             self.tree.resizeColumnToContents(column)
             self.tree.setColumnWidth(column, min(self.tree.columnWidth(column) + 12, 420))
+        groups = preview_records(project)
+        self.record_list.show_groups(groups)
+        # a file without tasks (a risk register, a RAID log) shows its records, not an
+        # empty task tree; a plan with records shows both
+        self.tree.setVisible(bool(project.tasks) or not groups)
+        self.record_list.setVisible(bool(groups))
         errors, warnings = len(result.errors), len(result.warnings)
         self.records.setText(
             f"Found: {found_text(project)}. {errors} error(s), {warnings} warning(s)."

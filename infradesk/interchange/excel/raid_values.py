@@ -67,6 +67,17 @@ CHANGE_STATUS = {
     "implemented": "implemented", "done": "implemented", "closed": "implemented",
 }  # fmt: skip
 ITIL_CLASS = {"standard": "standard", "normal": "normal", "emergency": "emergency"}
+DEPENDENCY_STATUS = {
+    "open": "open", "new": "open", "pending": "open", "requested": "open", "awaited": "open",
+    "in progress": "open", "on track": "open", "green": "open", "at risk": "at risk",
+    "risk": "at risk", "amber": "at risk", "delayed": "at risk", "late": "late",
+    "overdue": "late", "missed": "late", "red": "late", "blocked": "late", "met": "met",
+    "delivered": "met", "received": "met", "done": "met", "closed": "met", "complete": "met",
+    "completed": "met", "resolved": "met", "cancelled": "cancelled", "canceled": "cancelled",
+    "not required": "cancelled", "withdrawn": "cancelled",
+}  # fmt: skip
+DEPENDENCY_TYPE = {"external": "external", "internal": "internal", "ext": "external",
+                   "int": "internal"}  # fmt: skip
 
 # kind -> {field: (choices, notes field)}
 CHOICES: dict[str, dict[str, dict[str, str]]] = {
@@ -83,6 +94,7 @@ CHOICES: dict[str, dict[str, dict[str, str]]] = {
     "issues": {"status": ISSUE_STATUS, "priority": ISSUE_PRIORITY, "severity": ISSUE_SEVERITY},
     "assumptions": {"status": ASSUMPTION_STATUS},
     "change_requests": {"status": CHANGE_STATUS, "type": CHANGE_TYPE, "itil_class": ITIL_CLASS},
+    "dependencies_external": {"status": DEPENDENCY_STATUS, "type": DEPENDENCY_TYPE},
 }
 NOTES_FIELD = {
     "risks": "description",
@@ -90,6 +102,7 @@ NOTES_FIELD = {
     "assumptions": "rationale",
     "decisions": "rationale",
     "change_requests": "description",
+    "dependencies_external": "remarks",
 }
 # extra columns folded into the notes field, with their label
 FOLDED = {

@@ -124,9 +124,7 @@ def _convert(value_kind: str, value: Cell, order: Order) -> object:
     if value_kind == "date":
         parsed = parse_date(value, order)
         return parsed.date() if parsed else None
-    if value_kind == "level":
-        return read_level(value)
-    if value_kind == "level0":  # 0 = not assessed
+    if value_kind in ("level", "level0"):  # 0 = not scored / not assessed (our own export)
         return 0 if value in (0, 0.0, "0") else read_level(value)
     if value_kind == "money":
         amount = read_money(value)
@@ -157,26 +155,33 @@ def _finish_codes(out: RecordTable, kind_key: str) -> None:
 
 def _finish_risks(out: RecordTable, by_field: dict[str, ColumnInfo], sheet_name: str) -> None:
     _finish_codes(out, "risks")
-    for key, label in (("probability", "probability"), ("impact", "impact")):
-        if key not in by_field:
-            out.notes.append(f"{sheet_name}: no {label} column; every risk gets {label} 3 (medium)")
+    # A rating the register does not give is not invented: the risk stays "not scored"
+    # (probability / impact 0 in the workspace) until the PM rates it in the Risks tab.
+    missing = [key for key in ("probability", "impact") if key not in by_field]
+    if missing:
+        out.notes.append(
+            f"{sheet_name}: no {' or '.join(missing)} column; the risks are imported "
+            "not scored (rate them in the Risks tab)"
+        )
+    unreadable = {(p.row, p.column) for p in out.problems}  # already said why
     for record in out.records:
         record.setdefault("description", "")
         _title_from_description(record)
         record.setdefault("title", "")
         for key in ("probability", "impact"):
-            if record.get(key) is None:
-                if key in by_field:
-                    out.problems.append(
-                        Problem(
-                            f"no {key}; set to 3 (medium)",
-                            "warning",
-                            sheet_name,
-                            record["_row"],
-                            by_field[key].letter,
-                        )
+            if key not in by_field or record.get(key) is not None:
+                continue
+            record[key] = 0
+            if (record["_row"], by_field[key].letter) not in unreadable:
+                out.problems.append(
+                    Problem(
+                        f"no {key}; the risk is imported not scored",
+                        "warning",
+                        sheet_name,
+                        record["_row"],
+                        by_field[key].letter,
                     )
-                record[key] = 3
+                )
         response_text = record.get("response") or ""
         response = _canonical_response(response_text)
         if response_text and len(response_text.split()) > 1 and not record.get("mitigation"):

@@ -38,8 +38,11 @@ def top_risks(page: Page, *, limit: int = 10, with_map: bool = True) -> list[Flo
     if with_map:
         intro += [Spacer(1, 4), page.p(band_legend(page), page.s.small)]
         bands = [[d.cell_band(p, i) for i in range(1, 6)] for p in range(1, 6)]
+        grid: list[Flowable] = [HeatMap(d.heat_map, cell=17, bands=bands)]
+        if d.unassessed_risks:  # counted apart, beside the grid they are not on
+            grid.append(page.p(f"Not scored: {d.unassessed_risks}", page.s.cell_right, bold=True))
         side = Table(
-            [[intro, HeatMap(d.heat_map, cell=17, bands=bands)]],
+            [[intro, grid]],
             colWidths=[page.width * 0.66, page.width * 0.34],
             hAlign="LEFT",
         )
@@ -61,15 +64,22 @@ def top_risks(page: Page, *, limit: int = 10, with_map: bool = True) -> list[Flo
     for index, risk in enumerate(shown, start=1):
         trend = TREND_WORDS[risk.trend]
         if risk.previous_score is not None and risk.trend is not Trend.SAME:
-            trend = f"{trend} (was {risk.previous_score})"
+            was = risk.previous_score or "not scored"
+            trend = f"{trend} (was {was})"
         title_text = risk.title + (" (opportunity)" if risk.kind == "opportunity" else "")
         rows.append(
             [
                 page.p(risk.code),
                 page.p(title_text),
                 page.p(risk.owner or "–"),
-                page.p(f"{risk.probability}×{risk.impact}", page.s.cell_right),
-                page.p(str(risk.score), page.s.cell_right, bold=True),
+                *(
+                    (
+                        page.p(f"{risk.probability}×{risk.impact}", page.s.cell_right),
+                        page.p(str(risk.score), page.s.cell_right, bold=True),
+                    )
+                    if risk.score
+                    else (page.p("–", page.s.cell_right), page.p("not scored", page.s.cell_right))
+                ),
                 page.p(trend, page.s.cell_alert if risk.trend is Trend.DOWN else None),
             ]
         )
@@ -88,8 +98,8 @@ def top_risks(page: Page, *, limit: int = 10, with_map: bool = True) -> list[Flo
     if d.unassessed_risks:
         out.append(
             page.empty(
-                f"{d.unassessed_risks} open risk(s) have no probability or impact yet and "
-                "are not on the heat map."
+                f"{d.unassessed_risks} open risk(s) are not scored yet (no probability or "
+                "impact): they are not on the heat map and count in no band."
             )
         )
     return out
@@ -110,6 +120,8 @@ def exposure_line(page: Page) -> Flowable | None:
     cur = d.currency
     bands = [r.band or band_of(r.score, d.heat_bands) for r in d.risks]
     per_band = [f"{bands.count(b)} {b}" for b in ("critical", "high", "medium", "low")]
+    if d.unassessed_risks:
+        per_band.append(f"{d.unassessed_risks} not scored")
     figures: list[tuple[str, str]] = [
         ("Open risks", f"{d.open_risk_count}: " + " · ".join(per_band))
     ]

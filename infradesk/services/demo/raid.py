@@ -11,13 +11,15 @@ DATE_KEYS = {
     "assumptions": ("validate_by",),
     "change_requests": ("requested", "decision_date", "cab_date"),
     "decisions": ("date",),
+    "dependencies_external": ("required_by",),
 }
 
 
 def resolve_raid(
     recipe: dict[str, Any], resolve: Callable[[str], str], task_ids: dict[str, int]
 ) -> dict[str, Any]:
-    """Document parts (risks, issues, assumptions, change_requests, decisions) of the recipe.
+    """Document parts (risks, issues, assumptions, change_requests, decisions,
+    dependencies_external) of the recipe.
 
     ``resolve`` turns '+12' into an ISO date; ``task_ids`` maps WBS codes to document ids."""
 

@@ -115,6 +115,7 @@ def export_project(session: Session, project: Project, computed: bool = True) ->
         change_requests=raid.change_requests,
         decisions=raid.decisions,
         risk_settings=raid.risk_settings,
+        dependencies=raid.dependencies,
         vendors=vendors,
         budget=budget,
         earned_value=_earned_value(session, project.id) if computed else None,

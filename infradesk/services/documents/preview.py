@@ -39,6 +39,110 @@ class PreviewTask:
     predecessors: str
 
 
+@dataclass(frozen=True)
+class PreviewRecord:
+    """One record of the preview's records list (a risk, an assumption, a vendor...)."""
+
+    code: str
+    text: str
+    details: str
+
+
+@dataclass(frozen=True)
+class PreviewGroup:
+    """The records of one section, under its heading (``Dependencies (6)``)."""
+
+    title: str
+    records: tuple[PreviewRecord, ...]
+
+
+def _joined(*parts: object) -> str:
+    return " · ".join(str(part) for part in parts if part)
+
+
+def _risk_details(risk: d.Risk) -> str:
+    p, i = risk.probability or 0, risk.impact or 0
+    rating = f"P {p} × I {i} = {p * i}" if p and i else "not scored"
+    return _joined(rating, risk.owner, risk.status)
+
+
+def _day(value: object) -> str:
+    return value.isoformat() if hasattr(value, "isoformat") else ""
+
+
+def preview_records(project: d.Project) -> list[PreviewGroup]:
+    """The RAID log and vendors a document brings, grouped as the Risks and Vendors tabs
+    will show them: what the preview lists for a risk register or a RAID-only workbook."""
+    sections: list[tuple[str, list[PreviewRecord]]] = [
+        (
+            "Risks",
+            [PreviewRecord(r.code or "", r.title or "", _risk_details(r)) for r in project.risks],
+        ),
+        (
+            "Issues",
+            [
+                PreviewRecord(x.code or "", x.title or "", _joined(x.priority, x.owner, x.status))
+                for x in project.issues
+            ],
+        ),
+        (
+            "Assumptions",
+            [
+                PreviewRecord(x.code or "", x.statement or "", _joined(x.owner, x.status))
+                for x in project.assumptions
+            ],
+        ),
+        (
+            "Dependencies",
+            [
+                PreviewRecord(
+                    x.code or "",
+                    x.description or "",
+                    _joined(
+                        x.external_party,
+                        f"required by {_day(x.required_by)}" if x.required_by else "",
+                        x.status,
+                    ),
+                )
+                for x in project.dependencies
+            ],
+        ),
+        (
+            "Decisions",
+            [
+                PreviewRecord(x.code or "", x.decision or "", _joined(_day(x.date), x.decided_by))
+                for x in project.decisions
+            ],
+        ),
+        (
+            "Change requests",
+            [
+                PreviewRecord(x.code or "", x.title or "", _joined(x.type, x.status))
+                for x in project.change_requests
+            ],
+        ),
+        (
+            "Vendors",
+            [
+                PreviewRecord(
+                    "",
+                    vendor.name,
+                    _joined(
+                        plural(len(vendor.contracts), "contract") if vendor.contracts else "",
+                        plural(len(vendor.deliverables), "delivery")
+                        if vendor.deliverables
+                        else "",
+                    ),
+                )
+                for vendor in project.vendors
+            ],
+        ),
+    ]
+    return [
+        PreviewGroup(f"{title} ({len(rows)})", tuple(rows)) for title, rows in sections if rows
+    ]
+
+
 def plural(count: int, word: str) -> str:
     if count == 1:
         return f"1 {word}"

@@ -1,5 +1,6 @@
-"""The RAID log (risks with actions, history and task links; issues; assumptions; decisions;
-change requests; scoring settings) <-> the typed interchange document. See
+"""The RAID log (risks with actions, history and task links; issues; assumptions; external
+dependencies; decisions; change requests; scoring settings) <-> the typed interchange
+document. See
 docs/json-format-risks.md.
 """
 
@@ -24,6 +25,7 @@ from infradesk.model import (
     ChangeRequest,
     ChangeRisk,
     Decision,
+    ExternalDependency,
     Issue,
     IssueTask,
     Project,
@@ -39,6 +41,7 @@ from infradesk.services.risks.fields import (
     ASSUMPTION,
     CHANGE,
     DECISION,
+    DEPENDENCY,
     ISSUE,
     RISK,
     Entity,
@@ -51,6 +54,7 @@ RENAMES: dict[str, dict[str, str]] = {
     "assumption": {"statement": "title"},
     "decision": {"decision": "title", "date": "decided_on"},
     "change": {"type": "change_type"},
+    "dependency": {"description": "title", "type": "dependency_type"},
 }
 # (document section, log, model, record type)
 SECTIONS: tuple[tuple[str, Entity, Any, type[Any]], ...] = (
@@ -59,6 +63,7 @@ SECTIONS: tuple[tuple[str, Entity, Any, type[Any]], ...] = (
     ("assumptions", ASSUMPTION, Assumption, d.Assumption),
     ("change_requests", CHANGE, ChangeRequest, d.ChangeRequest),
     ("decisions", DECISION, Decision, d.Decision),
+    ("dependencies", DEPENDENCY, ExternalDependency, d.ExternalDependency),
 )
 
 
@@ -114,6 +119,7 @@ class RaidLog:
     change_requests: tuple[d.ChangeRequest, ...]
     decisions: tuple[d.Decision, ...]
     risk_settings: d.RiskSettings
+    dependencies: tuple[d.ExternalDependency, ...] = ()
 
 
 def export_risks(session: Session, project: Project, task_ids: dict[int, int]) -> RaidLog:
@@ -219,6 +225,10 @@ def export_risks(session: Session, project: Project, task_ids: dict[int, int]) -
         ),
         change_requests=tuple(changes),
         decisions=decisions,
+        dependencies=tuple(
+            d.ExternalDependency(**_fields(DEPENDENCY, x))
+            for x in _by_project(session, ExternalDependency, project.id)
+        ),
         risk_settings=d.RiskSettings(
             bands=d.RiskBands(settings.low_max, settings.medium_max, settings.high_max),
             probability_percents=tuple(settings.percents),
@@ -345,7 +355,8 @@ def import_risks(
     created: list[tuple[Risk, d.Risk, str]] = []
     for index, item in enumerate(data.risks):
         here = f"{where}.risks[{index}]"
-        values = _values(RISK, item, here, {"raised": None})
+        # a rating the document does not give stays "not scored" (0), never a guessed 3
+        values = _values(RISK, item, here, {"raised": None, "probability": 0, "impact": 0})
         code = _code(item.code, "R-", index, taken, here)
         risk = Risk(project_id=project.id, code=code, **values)
         if risk.response is None:
@@ -420,6 +431,13 @@ def import_risks(
                 if code not in known:
                     raise DocumentError(f"{here}.{key}[{n}]: there is no {key[:-1]} '{code}'")
                 session.add(link(change_id=change.id, **{column: known[code]}))
+
+    taken = set()
+    for index, dependency in enumerate(data.dependencies):
+        here = f"{where}.dependencies_external[{index}]"
+        values = _values(DEPENDENCY, dependency, here, {})
+        code = _code(dependency.code, "DEP-", index, taken, here)
+        session.add(ExternalDependency(project_id=project.id, code=code, **values))
 
     taken = set()
     for index, decision in enumerate(data.decisions):

@@ -4,7 +4,8 @@ Rows of the document are matched to the project's rows, never duplicated:
 
 * tasks by external reference (the id in the source file), then by WBS code, then by name
   (only when the name is unique among the rows still unmatched);
-* risks, issues, assumptions, decisions and change requests by their code;
+* risks, issues, assumptions, external dependencies, decisions and change requests by their
+  code;
 * vendors by name, their contracts by number and their deliveries by description.
 
 :func:`plan_update` only reads and reports what would happen (counts of updated, new and
@@ -362,7 +363,7 @@ def _raid_values(spec: Entity, item: Any) -> dict[str, Any]:
 
 
 def _label(item: Any) -> str:
-    for key in ("title", "statement", "decision"):
+    for key in ("title", "statement", "decision", "description"):
         text = getattr(item, key, None)
         if text:
             return str(text)
@@ -510,6 +511,7 @@ def apply_update(
             assumptions=tuple(new_raid.get("assumptions", ())),
             change_requests=tuple(new_raid.get("change_requests", ())),
             decisions=tuple(new_raid.get("decisions", ())),
+            dependencies=tuple(new_raid.get("dependencies", ())),
         )
         doc_risks.import_risks(session, project, raid_only, task_ids, "update")
     new_vendors = _plan_vendors(session, project, data, plan, apply=True, task_ids=task_ids)

@@ -61,7 +61,9 @@ def task_risk_lines(workspace: Workspace, task_id: int) -> list[str]:
     with workspace.read_session() as session:
         found = task_risks(session, task_id)
     return [
-        f"Risk {r.code}: {r.title} — score {r.score} ({r.band}), {r.status}"
+        f"Risk {r.code}: {r.title} — "
+        + (f"score {r.score} ({r.band})" if r.scored else "not scored")
+        + f", {r.status}"
         + (f", owner {r.owner}" if r.owner else "")
         for r in found
     ]

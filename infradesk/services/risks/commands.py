@@ -45,6 +45,11 @@ def next_code(session: Session, spec: Entity, project_id: int) -> str:
     return f"{spec.prefix}{highest + 1:03d}"
 
 
+def _rating(name: str, value: Any) -> Any:
+    """How a history note shows a value: an inherent rating of 0 is "not scored"."""
+    return "not scored" if name in ("probability", "impact") and value == 0 else value
+
+
 def record_history(session: Session, risk: Risk, on: date, note: str = "") -> RiskHistory:
     entry = RiskHistory(
         risk_id=risk.id,
@@ -192,7 +197,8 @@ class EditRecord(ProjectCommand):
         changed = {n for n in values if values[n] != self.old[n]}
         if self.spec.key == "risk" and changed & TRACKED_FIELDS:
             note = ", ".join(
-                f"{self.spec.field(n).label.lower()} {self.old[n]} → {values[n]}"
+                f"{self.spec.field(n).label.lower()} {_rating(n, self.old[n])} → "
+                f"{_rating(n, values[n])}"
                 for n in sorted(changed & TRACKED_FIELDS)
             )
             assert isinstance(record, Risk)

@@ -17,6 +17,7 @@ from infradesk.model import (
     Assumption,
     ChangeRequest,
     Decision,
+    ExternalDependency,
     Issue,
     Risk,
     RiskAction,
@@ -29,6 +30,10 @@ ISSUE_SEVERITIES = ("minor", "moderate", "major", "severe")
 ISSUE_STATUSES = ("open", "in progress", "on hold", "resolved", "closed")
 CLOSED_ISSUE_STATUSES = frozenset({"resolved", "closed"})
 ASSUMPTION_STATUSES = ("open", "validated", "invalid", "closed")
+DEPENDENCY_TYPES = ("external", "internal")
+# open -> at risk -> late while it is awaited; met (delivered) or cancelled ends it
+DEPENDENCY_STATUSES = ("open", "at risk", "late", "met", "cancelled")
+CLOSED_DEPENDENCY_STATUSES = frozenset({"met", "cancelled"})
 CHANGE_TYPES = ("scope", "schedule", "budget", "other")
 CHANGE_STATUSES = (
     "submitted",
@@ -59,6 +64,10 @@ KINDS = (
     "bool",
     "ref",
 )
+
+
+# what clears a 0-5 rating (0 = not scored / not assessed): an empty cell or a dash
+_NOT_RATED = frozenset({"", "-", "–", "—"})
 
 
 class RaidEditError(UserError, ValueError):
@@ -115,8 +124,8 @@ RISK = Entity(
         _f("raised", "Raised", "date"),
         _f("proximity", "Proximity", "date"),
         _f("next_review", "Next review", "date"),
-        _f("probability", "Probability", "level"),
-        _f("impact", "Impact", "level"),
+        _f("probability", "Probability", "level0"),  # 0 = not scored yet
+        _f("impact", "Impact", "level0"),
         _f("residual_probability", "Residual P", "level0"),
         _f("residual_impact", "Residual I", "level0"),
         _f("cost_impact", "Cost impact", "money"),
@@ -187,6 +196,27 @@ ASSUMPTION = Entity(
     ),
 )
 
+DEPENDENCY = Entity(
+    "dependency",
+    ExternalDependency,
+    "Dependency",
+    "Dependencies",
+    "DEP-",
+    "project_id",
+    (
+        _f("title", "Dependency", req=True),
+        _f("dependency_type", "Type", "choice", DEPENDENCY_TYPES),
+        _f("external_party", "From (party)"),
+        _f("owner", "Owner"),
+        _f("required_by", "Required by", "date"),
+        _f("status", "Status", "choice", DEPENDENCY_STATUSES),
+        _f("dependent_on", "Needed for", "long"),
+        _f("impact_if_late", "Impact if late", "long"),
+        _f("mitigation", "Mitigation", "long"),
+        _f("remarks", "Remarks", "long"),
+    ),
+)
+
 DECISION = Entity(
     "decision",
     Decision,
@@ -227,7 +257,7 @@ CHANGE = Entity(
 )
 
 ENTITIES: dict[str, Entity] = {
-    e.key: e for e in (RISK, ACTION, ISSUE, ASSUMPTION, DECISION, CHANGE)
+    e.key: e for e in (RISK, ACTION, ISSUE, ASSUMPTION, DEPENDENCY, DECISION, CHANGE)
 }
 
 
@@ -272,6 +302,8 @@ def parse_value(spec: FieldSpec, raw: Any, record: Any = None) -> Any:
             raise RaidEditError(f"{label}: '{raw}' is not a whole number.")
         if isinstance(text, int):
             number = text
+        elif kind == "level0" and str(text) in _NOT_RATED:
+            number = 0
         else:
             try:
                 number = int(str(text or "0"))
@@ -279,7 +311,8 @@ def parse_value(spec: FieldSpec, raw: Any, record: Any = None) -> Any:
                 raise RaidEditError(f"{label}: '{raw}' is not a whole number.") from None
         low = 1 if kind == "level" else 0
         if kind != "int" and not low <= number <= 5:
-            raise RaidEditError(f"{label} must be between {low} and 5 (got {number}).")
+            empty = ", or empty when not rated yet" if kind == "level0" else ""
+            raise RaidEditError(f"{label} must be between 1 and 5{empty} (got {number}).")
         return number
     if kind == "money":
         if isinstance(text, Decimal):

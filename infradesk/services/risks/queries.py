@@ -21,6 +21,7 @@ from infradesk.model import (
     ChangeRequest,
     ChangeRisk,
     Decision,
+    ExternalDependency,
     Issue,
     IssueTask,
     Risk,
@@ -41,6 +42,7 @@ from infradesk.services.risks.commands import (
 )
 from infradesk.services.risks.fields import (
     AWAITING_CHANGE_STATUSES,
+    CLOSED_DEPENDENCY_STATUSES,
     CLOSED_ISSUE_STATUSES,
     DECIDED_CHANGE_STATUSES,
     ISSUE_PRIORITIES,
@@ -55,6 +57,7 @@ __all__ = [
     "CreateRecord",
     "DecisionRow",
     "DeleteRecords",
+    "DependencyRow",
     "EditRecord",
     "Exposure",
     "HeatMap",
@@ -79,6 +82,7 @@ __all__ = [
     "load_assumptions",
     "load_changes",
     "load_decisions",
+    "load_dependencies",
     "load_issues",
     "load_register",
     "load_risks",
@@ -142,6 +146,11 @@ class RiskRow:
     @property
     def is_open(self) -> bool:
         return rs.is_open(self.status)
+
+    @property
+    def scored(self) -> bool:
+        """Probability and impact are both rated (an imported risk may have neither yet)."""
+        return rs.is_scored(self.probability, self.impact)
 
     @property
     def arrow(self) -> str:
@@ -230,7 +239,8 @@ class Exposure:
 
 @dataclass(frozen=True)
 class HeatMap:
-    """Open risks per (probability, impact) cell; residual maps skip unassessed risks."""
+    """Open risks per (probability, impact) cell. ``unassessed`` counts the open risks kept
+    off the grid: not scored yet (inherent map) or without a residual rating (residual map)."""
 
     residual: bool
     cells: dict[tuple[int, int], int]
@@ -618,7 +628,7 @@ def top_risks(
 
 def rank_open_first(rows: list[RiskRow]) -> list[RiskRow]:
     """The open risks in :func:`top_risks` order (highest score, then EMV, then code), then
-    the others in code order."""
+    the others in code order. Risks not scored yet (score 0) come after every scored one."""
     open_rows = sorted((r for r in rows if r.is_open), key=lambda r: (-r.score, -r.emv, r.code))
     return open_rows + sorted((r for r in rows if not r.is_open), key=lambda r: r.code)
 
@@ -646,7 +656,7 @@ def heat_map_from_rows(rows: list[RiskRow], residual: bool = False) -> HeatMap:
             if residual
             else (row.probability, row.impact)
         )
-        if not (1 <= p <= 5 and 1 <= i <= 5):
+        if not rs.is_scored(p, i):
             unassessed += 1
             continue
         cells[(p, i)] += 1
@@ -787,6 +797,62 @@ def load_decisions(session: Session, project_id: int) -> list[DecisionRow]:
 
 
 @dataclass(frozen=True)
+class DependencyRow:
+    """An external dependency: what the project needs from outside its plan, by when."""
+
+    id: int
+    code: str
+    title: str
+    dependency_type: str
+    dependent_on: str
+    external_party: str
+    owner: str
+    required_by: date | None
+    status: str
+    impact_if_late: str
+    mitigation: str
+    remarks: str
+    overdue: bool = False  # still awaited after the date it was required by
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in CLOSED_DEPENDENCY_STATUSES
+
+
+def load_dependencies(
+    session: Session, project_id: int, today: date | None = None
+) -> list[DependencyRow]:
+    """The project's external dependencies in code order."""
+    today = today or date.today()
+    return [
+        DependencyRow(
+            id=x.id,
+            code=x.code,
+            title=x.title,
+            dependency_type=x.dependency_type,
+            dependent_on=x.dependent_on,
+            external_party=x.external_party,
+            owner=x.owner,
+            required_by=x.required_by,
+            status=x.status,
+            impact_if_late=x.impact_if_late,
+            mitigation=x.mitigation,
+            remarks=x.remarks,
+            overdue=bool(
+                x.status not in CLOSED_DEPENDENCY_STATUSES
+                and x.required_by is not None
+                and x.required_by < today
+            ),
+        )
+        for x in session.scalars(
+            select(ExternalDependency)
+            .where(ExternalDependency.project_id == project_id)
+            .order_by(ExternalDependency.code)
+        )
+    ]
+
+
+@dataclass(frozen=True)
 class TaskRisk:
     """A risk linked to a task, for the task dialog."""
 
@@ -801,6 +867,10 @@ class TaskRisk:
     @property
     def is_open(self) -> bool:
         return rs.is_open(self.status)
+
+    @property
+    def scored(self) -> bool:
+        return self.score > 0
 
 
 def task_risks(session: Session, task_id: int, open_only: bool = False) -> list[TaskRisk]:

@@ -1,5 +1,9 @@
 """Risk scoring: score = probability x impact, bands, expected monetary value, vocabularies.
 
+A probability or impact of 0 means "not scored yet" (a risk imported from a register that had
+no rating for it): its score is 0, it has no band, sorts below every scored risk, counts in no
+band threshold and is counted apart from the heat map (:func:`is_scored`).
+
 Everything here is pure; the per-project settings (band limits, probability percentages,
 categories) live in the ``risk_settings`` table and are read with :func:`load_settings`.
 """
@@ -103,8 +107,16 @@ class ScoringSettings:
 DEFAULT_SETTINGS = ScoringSettings()
 
 
+NOT_SCORED = "Not scored"
+
+
 def score(probability: int, impact: int) -> int:
     return probability * impact
+
+
+def is_scored(probability: int, impact: int) -> bool:
+    """Both ratings are on the 1-5 scale (0 is "not scored yet")."""
+    return 1 <= probability <= 5 and 1 <= impact <= 5
 
 
 def load_settings(session: Session, project_id: int) -> ScoringSettings:

@@ -359,6 +359,8 @@ def suggest_summary(facts: ProjectFacts, overall: Rag, period: tuple[date, date]
         sentences.append(
             f"{len(open_risks)} risks are open; the highest is {top.code} {top.title} "
             f"(score {top.score})."
+            if top.score
+            else f"{len(open_risks)} risks are open; none is scored yet."
         )
     indices = []
     ev = facts.earned_value
@@ -574,7 +576,8 @@ def changes_since(
         before = old_risks.get(risk.code)
         was_open = before is not None and _is_open(str(before.get("status", "")))
         if _is_open(risk.status) and not was_open:
-            changes.new_risks.append(f"{risk.code} {risk.title} (score {risk.score})")
+            scored = f"score {risk.score}" if risk.score else "not scored"
+            changes.new_risks.append(f"{risk.code} {risk.title} ({scored})")
         elif not _is_open(risk.status) and was_open:
             changes.closed_risks.append(f"{risk.code} {risk.title}")
     current_codes = {r.code for r in facts.risks}

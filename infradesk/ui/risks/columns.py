@@ -6,7 +6,16 @@ from datetime import date
 from operator import attrgetter
 from typing import Any
 
-from infradesk.services.risks.fields import ACTION, ASSUMPTION, CHANGE, DECISION, ISSUE, RISK
+from infradesk.services.risks.fields import (
+    ACTION,
+    ASSUMPTION,
+    CHANGE,
+    DECISION,
+    DEPENDENCY,
+    ISSUE,
+    RISK,
+)
+from infradesk.services.risks.scoring import NOT_SCORED
 from infradesk.ui import theme
 from infradesk.ui.risks.raid_model import Column
 
@@ -57,6 +66,18 @@ def _trend_color(row: Any) -> str | None:
     return color.name() if color is not None else None
 
 
+NOT_SCORED_MARK = "—"
+
+
+def _score_tip(row: Any) -> str:
+    if row.scored:
+        return f"{row.probability} × {row.impact} = {row.score} ({row.band})"
+    return (
+        f"{NOT_SCORED}: give the risk a probability and an impact (1–5) to score it; until "
+        "then it is counted apart from the heat map"
+    )
+
+
 RISK_COLUMNS = [
     _code(),
     _f(RISK, "title", 270),
@@ -69,15 +90,30 @@ RISK_COLUMNS = [
     _f(RISK, "category", 90),
     _f(RISK, "owner", 112),
     _f(RISK, "status", 112),
-    Column("P", lambda r: r.probability, RISK.field("probability"), center=True, width=32),
-    Column("I", lambda r: r.impact, RISK.field("impact"), center=True, width=32),
+    Column(
+        "P",
+        lambda r: r.probability or None,  # empty: not scored yet
+        RISK.field("probability"),
+        center=True,
+        width=32,
+        sort=attrgetter("probability"),
+    ),
+    Column(
+        "I",
+        lambda r: r.impact or None,
+        RISK.field("impact"),
+        center=True,
+        width=32,
+        sort=attrgetter("impact"),
+    ),
     Column(
         "Score",
-        lambda r: r.score,
+        lambda r: r.score if r.scored else NOT_SCORED_MARK,
         band=lambda r: r.band,
-        tip=lambda r: f"{r.probability} × {r.impact} = {r.score} ({r.band})",
+        tip=_score_tip,
         center=True,
         width=48,
+        sort=attrgetter("score"),  # not scored (0) sorts below every scored risk
     ),
     Column(
         "Trend",
@@ -93,6 +129,7 @@ RISK_COLUMNS = [
         RISK.field("residual_probability"),
         center=True,
         width=48,
+        sort=attrgetter("residual_probability"),
     ),
     Column(
         "Res. I",
@@ -100,10 +137,12 @@ RISK_COLUMNS = [
         RISK.field("residual_impact"),
         center=True,
         width=48,
+        sort=attrgetter("residual_impact"),
     ),
     Column(
         "Res.",
         lambda r: r.residual_score or None,
+        sort=attrgetter("residual_score"),
         band=lambda r: r.residual_band,
         tip=lambda r: "Residual score after the response",
         center=True,
@@ -180,6 +219,25 @@ ASSUMPTION_COLUMNS = [
     _f(ASSUMPTION, "status", 90),
     _f(ASSUMPTION, "impact_if_false", 260),
     _f(ASSUMPTION, "rationale", 240),
+]
+
+DEPENDENCY_COLUMNS = [
+    _code(),
+    _f(DEPENDENCY, "title", 320),
+    _f(DEPENDENCY, "dependency_type", 74),
+    _f(DEPENDENCY, "external_party", 150),
+    _f(DEPENDENCY, "owner", 130),
+    _f(
+        DEPENDENCY,
+        "required_by",
+        90,
+        alert=lambda x: x.overdue,
+        tip=lambda x: "Still awaited after this date" if x.overdue else "",
+    ),
+    _f(DEPENDENCY, "status", 80),
+    _f(DEPENDENCY, "dependent_on", 240),
+    _f(DEPENDENCY, "impact_if_late", 240),
+    _f(DEPENDENCY, "mitigation", 240),
 ]
 
 DECISION_COLUMNS = [

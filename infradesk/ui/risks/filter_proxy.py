@@ -9,6 +9,8 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyM
 from infradesk.ui.risks.raid_model import SORT_ROLE, RaidTableModel
 
 Index = QModelIndex | QPersistentModelIndex
+# the "cell" of the open risks off the heat map: not scored yet, or without a residual rating
+NOT_SCORED_CELL = (0, 0)
 
 
 class RaidFilterProxy(QSortFilterProxyModel):
@@ -38,7 +40,8 @@ class RaidFilterProxy(QSortFilterProxyModel):
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_cell(self, cell: tuple[int, int] | None, residual: bool = False) -> None:
-        """Show only risks in the heat-map cell (probability, impact), or all with None."""
+        """Show only risks in the heat-map cell (probability, impact), those off the grid with
+        :data:`NOT_SCORED_CELL`, or all with None."""
         self.beginFilterChange()
         self._cell = cell
         self._residual = residual
@@ -62,6 +65,9 @@ class RaidFilterProxy(QSortFilterProxyModel):
                 cell = (row.residual_probability, row.residual_impact)
             else:
                 cell = (row.probability, row.impact)
-            if cell != self._cell:
+            if self._cell == NOT_SCORED_CELL:
+                if 1 <= cell[0] <= 5 and 1 <= cell[1] <= 5:
+                    return False
+            elif cell != self._cell:
                 return False
         return not self._text or self._text in model.search_text(source_row)

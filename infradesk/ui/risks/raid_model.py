@@ -36,6 +36,7 @@ class Column:
     align_right: bool = False
     center: bool = False
     width: int = 90
+    sort: Callable[[Any], Any] | None = None  # the sort value, when not the shown one
 
 
 def format_value(value: Any) -> str:
@@ -105,7 +106,7 @@ class RaidTableModel(RecordModelBase):
                 return value.isoformat()
             return value if value is not None else ""
         if role == SORT_ROLE:
-            return sort_key(column.value(row))
+            return sort_key(column.sort(row) if column.sort is not None else column.value(row))
         if role == ID_ROLE:
             return row.id
         if role == FIELD_ROLE:

@@ -43,6 +43,7 @@ from infradesk.ui.keep_edit import KeepEditTableView
 from infradesk.ui.risks.colors import BAND_FILL
 from infradesk.ui.risks.columns import ACTION_COLUMNS, RISK_COLUMNS
 from infradesk.ui.risks.editors import FieldDelegate
+from infradesk.ui.risks.filter_proxy import NOT_SCORED_CELL
 from infradesk.ui.risks.heat_map import HeatMapWidget
 from infradesk.ui.risks.log_view import LinkSpec, RaidLogView
 from infradesk.ui.risks.raid_model import ID_ROLE, RaidTableModel
@@ -100,6 +101,12 @@ class RiskRegisterView(RaidLogView):
         group.addButton(self.inherent_button)
         group.addButton(self.residual_button)
         self.residual_button.toggled.connect(lambda _on: self._mode_changed())
+        self.not_scored_button = QPushButton()  # the open risks kept off the grid
+        self.not_scored_button.setObjectName("notScoredButton")
+        self.not_scored_button.setFlat(True)
+        self.not_scored_button.setCheckable(True)
+        self.not_scored_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.not_scored_button.clicked.connect(self._not_scored_clicked)
         self.filter_label = QLabel()
         self.filter_label.setObjectName("heatFilterLabel")
         self.filter_label.setWordWrap(True)
@@ -119,6 +126,7 @@ class RiskRegisterView(RaidLogView):
         side_layout.addWidget(title)
         side_layout.addLayout(toggle)
         side_layout.addWidget(self.heat_map)
+        side_layout.addWidget(self.not_scored_button, 0, Qt.AlignmentFlag.AlignLeft)
         side_layout.addWidget(self._legend())
         side_layout.addWidget(self.filter_label)
         side_layout.addWidget(self.exposure_label)
@@ -229,16 +237,13 @@ class RiskRegisterView(RaidLogView):
         residual = self.residual_button.isChecked()
         heat = risk_service.heat_map_from_rows(rows, residual)
         self.heat_map.set_data(heat, self.settings)
-        self.heat_map.set_selected(self.proxy.cell)
+        cell = self.proxy.cell
+        self.heat_map.set_selected(None if cell == NOT_SCORED_CELL else cell)
+        self._show_not_scored(heat.unassessed, residual)
         for band, text in self._limits().items():
             self.legend_labels[band].setText(text)
         exposure = risk_service.exposure(rows)
         currency = self._currency()
-        note = (
-            f"<br><i>{heat.unassessed} open risk(s) without a residual rating</i>"
-            if (residual and heat.unassessed)
-            else ""
-        )
         self.exposure_label.setText(
             "<table cellspacing='2'>"
             f"<tr><td>Threat exposure (EMV)</td><td align='right'><b>{currency} "
@@ -249,19 +254,39 @@ class RiskRegisterView(RaidLogView):
             f" d</b></td></tr>"
             f"<tr><td>Worst case</td><td align='right'>{exposure.worst_case_days} d</td></tr>"
             "</table>"
-            f"{note}"
         )
         self.exposure_label.setToolTip(
             "EMV = probability (10/30/50/70/90 %) × cost impact, summed over open threats: the "
             "contingency reserve to ask for. Schedule exposure weights each threat's working "
             "days by its probability."
         )
-        cell = self.proxy.cell
-        self.filter_label.setText(
-            f"Filtered to P {cell[0]} × I {cell[1]} — click the cell again to clear."
-            if cell
-            else "Click a cell to filter the table."
+        if cell == NOT_SCORED_CELL:
+            text = "Filtered to the risks off the grid — click the count again to clear."
+        elif cell:
+            text = f"Filtered to P {cell[0]} × I {cell[1]} — click the cell again to clear."
+        else:
+            text = "Click a cell to filter the table."
+        self.filter_label.setText(text)
+
+    def _show_not_scored(self, count: int, residual: bool) -> None:
+        """The open risks the grid cannot place, counted beside it: not scored yet (inherent)
+        or without a residual rating; a click shows only them."""
+        button = self.not_scored_button
+        label = "No residual rating" if residual else rs.NOT_SCORED
+        button.setText(f"{label}: {count}")
+        button.setVisible(count > 0)
+        button.setChecked(self.proxy.cell == NOT_SCORED_CELL)
+        button.setToolTip(
+            f"{count} open risk(s) without a residual probability and impact are not on the "
+            "residual map. Click to show only them."
+            if residual
+            else f"{count} open risk(s) have no probability or impact yet, so they are not on "
+            "the map and count in no band. Click to show only them, then rate them."
         )
+
+    def _not_scored_clicked(self) -> None:
+        cell = None if self.proxy.cell == NOT_SCORED_CELL else NOT_SCORED_CELL
+        self._cell_clicked(cell)
 
     def _currency(self) -> str:
         if self.project_id is None:
@@ -303,6 +328,9 @@ class RiskRegisterView(RaidLogView):
         text = super().counts_text()
         overdue = sum(1 for r in rows if r.review_overdue or r.overdue_actions)
         extra = f" · {bands['critical']} critical, {bands['high']} high"
+        not_scored = sum(1 for r in rows if not r.scored)
+        if not_scored:
+            extra += f", {not_scored} not scored"
         if overdue:
             extra += f" · {overdue} with overdue reviews or actions"
         return text + extra
@@ -373,6 +401,8 @@ class RiskRegisterView(RaidLogView):
             if fill
             else ""
         )
+        if not row.scored:
+            badge = f"<b>{rs.NOT_SCORED}</b> (no probability or impact yet)"
         parts = [
             f"<p style='margin:2px 0'><b>{html.escape(row.code)} {html.escape(row.title)}</b> "
             f"&nbsp;{badge} &nbsp;<i>{html.escape(row.kind)}, {html.escape(row.status)}, "
@@ -406,10 +436,12 @@ class RiskRegisterView(RaidLogView):
                 if entry.residual_probability and entry.residual_impact
                 else "–"
             )
+            scored = rs.is_scored(entry.probability, entry.impact)
             lines.append(
                 f"<tr><td>{entry.changed_on.isoformat()}</td>"
-                f"<td align='center'>{entry.probability}×{entry.impact}</td>"
-                f"<td align='center'>{entry.score} {arrow}</td>"
+                f"<td align='center'>"
+                f"{f'{entry.probability}×{entry.impact}' if scored else '–'}</td>"
+                f"<td align='center'>{entry.score if scored else 'not scored'} {arrow}</td>"
                 f"<td align='center'>{residual}</td><td>{html.escape(entry.status)}</td>"
                 f"<td>{html.escape(entry.note)}</td></tr>"
             )

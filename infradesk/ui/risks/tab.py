@@ -1,5 +1,5 @@
 """The Risks tab: the risk register with heat map and exposure, and the RAID sub-views
-(issues, change requests, assumptions, decisions)."""
+(issues, change requests, assumptions, external dependencies, decisions)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,17 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QTabWidget, QVBoxLayout, QWidget
 
 from infradesk.services.risks import queries as risk_service
-from infradesk.services.risks.fields import ASSUMPTION, DECISION, ISSUE
+from infradesk.services.risks.fields import ASSUMPTION, DECISION, DEPENDENCY, ISSUE
 from infradesk.services.risks.view import ISSUE_TASKS, change_options, risk_options
 from infradesk.ui.context import AppContext
 from infradesk.ui.keep_edit import KeepEditTableView
 from infradesk.ui.risks.change_view import ChangeLogView
-from infradesk.ui.risks.columns import ASSUMPTION_COLUMNS, DECISION_COLUMNS, ISSUE_COLUMNS
+from infradesk.ui.risks.columns import (
+    ASSUMPTION_COLUMNS,
+    DECISION_COLUMNS,
+    DEPENDENCY_COLUMNS,
+    ISSUE_COLUMNS,
+)
 from infradesk.ui.risks.log_view import LinkSpec, RaidLogView
 from infradesk.ui.risks.risk_view import RiskRegisterView
 
@@ -35,6 +40,9 @@ class RisksTab(QWidget):
         self.assumptions = RaidLogView(
             context, ASSUMPTION, ASSUMPTION_COLUMNS, risk_service.load_assumptions
         )
+        self.dependencies = RaidLogView(  # the D of RAID: what the plan awaits from outside
+            context, DEPENDENCY, DEPENDENCY_COLUMNS, risk_service.load_dependencies
+        )
         self.decisions = RaidLogView(
             context,
             DECISION,
@@ -48,6 +56,7 @@ class RisksTab(QWidget):
             ("Issues", self.issues),
             ("Change requests", self.changes),
             ("Assumptions", self.assumptions),
+            ("Dependencies", self.dependencies),
             ("Decisions", self.decisions),
         ]
         self.sub_tabs = QTabWidget()

@@ -304,7 +304,7 @@ def test_sheet_kinds_and_ignored_sheets(make_xlsx: Callable[..., Path]) -> None:
     assert [t["name"] for t in project["tasks"]] == ["A", "B"]
     risks = project["risks"]
     assert [(r["code"], r["probability"], r["impact"]) for r in risks] == [
-        ("R1", 4, 4), ("R-007", 2, 5), ("R-003", 3, 3)
+        ("R1", 4, 4), ("R-007", 2, 5), ("R-003", 0, 0)  # no rating: not scored (issue 17)
     ]  # fmt: skip
     assert risks[0]["raised"] == "2025-02-05" and risks[0]["mitigation"] == "Order early"
     assert project["issues"][0]["title"] == "Switch broken"

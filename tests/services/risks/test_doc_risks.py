@@ -64,6 +64,8 @@ def test_baseline_reference_of_a_change_survives(workspace, tmp_path) -> None:
 
 
 def test_older_documents_with_plain_risks_still_import(workspace) -> None:
+    """A risk without probability and impact stays not scored (score 0, no band), never a
+    guessed 3 x 3 (issue 17)."""
     document = {
         "format": "infradesk",
         "version": 1,
@@ -91,8 +93,9 @@ def test_older_documents_with_plain_risks_still_import(workspace) -> None:
     risks = exported["projects"][0]["risks"]
     assert [(r["code"], r["kind"], r["score"]) for r in risks] == [
         ("R-001", "threat", 8),
-        ("R-002", "opportunity", 9),
+        ("R-002", "opportunity", 0),
     ]
+    assert (risks[1]["probability"], risks[1]["impact"], risks[1]["band"]) == (0, 0, "")
     assert risks[0]["history"][0]["date"] == "2026-01-10"
 
 

@@ -62,7 +62,7 @@ def test_every_item_model_passes_the_model_tester(tab: RisksTab, qtmodeltester) 
 def test_sub_views_show_the_demo_raid_log(tab: RisksTab) -> None:
     titles = [tab.sub_tabs.tabText(n) for n in range(tab.sub_tabs.count())]
     assert titles[0].startswith("Risks (13)") and titles[1].startswith("Issues (")
-    assert "Change requests" in titles[2] and "Decisions" in titles[4]
+    assert "Change requests" in titles[2] and "Decisions" in titles[5]
     assert "awaiting decision" in tab.changes.counts_text()
 
 
