@@ -588,6 +588,8 @@ def show_refusal(parent: QWidget | None, title: str, text: str) -> QMessageBox:
     box.setObjectName("importRefusal")
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
+    box.raise_()  # on top and focused: its OK (or Enter) answers at once
+    box.activateWindow()
     return box
 
 
