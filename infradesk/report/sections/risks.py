@@ -6,7 +6,6 @@ from reportlab.platypus import (
     Flowable,
     Paragraph,
     Spacer,
-    Table,
 )
 
 from infradesk.report import styles as st
@@ -38,7 +37,7 @@ def top_risks(page: Page, *, limit: int = 10, with_map: bool = True) -> list[Flo
     if with_map:
         intro += [Spacer(1, 4), page.p(band_legend(page), page.s.small)]
         bands = [[d.cell_band(p, i) for i in range(1, 6)] for p in range(1, 6)]
-        side = Table(
+        side = st.Table(
             [[intro, HeatMap(d.heat_map, cell=17, bands=bands)]],
             colWidths=[page.width * 0.66, page.width * 0.34],
             hAlign="LEFT",
@@ -129,7 +128,7 @@ def exposure_line(page: Page) -> Flowable | None:
                     f"{fmt_money(e.net_emv, cur)}",
                 )
             )
-    table = Table(
+    table = st.Table(
         [[page.p(k, page.s.small), page.p(v, page.s.cell_bold)] for k, v in figures],
         colWidths=[page.width * 0.66 * f for f in (0.34, 0.66)],
         hAlign="LEFT",
