@@ -15,8 +15,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QUrl
-from PySide6.QtGui import QAction, QDesktopServices
+from PySide6.QtCore import QDate
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -44,6 +44,7 @@ from infradesk.services.plan.project_view import project_name
 from infradesk.services.preferences import PAGE_SIZES, load_preferences
 from infradesk.services.status.view import default_report_date, has_saved_update, report_data
 from infradesk.ui.context import AppContext
+from infradesk.ui.open_file import open_exported
 from infradesk.ui.operations import Operation
 
 if TYPE_CHECKING:  # main_window imports this module
@@ -70,6 +71,7 @@ class ReportDialog(QDialog):
         self.context = context
         self.project_id = project_id
         self.written: Path | None = None
+        self.open_failed: QWidget | None = None  # the message when no viewer opened the PDF
         self.export_operation: Operation[Path] | None = None
         self._preview_cache: ReportData | None = None
         prefs = load_preferences()
@@ -266,8 +268,8 @@ class ReportDialog(QDialog):
 
     def _written(self, target: Path) -> None:
         self.written = target
-        if self.open_after.isChecked():
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+        if self.open_after.isChecked():  # no viewer: say so, offer Show in Folder
+            self.open_failed = open_exported(self.parentWidget() or self, target)
         self.accept()
 
     def _refused(self, error: UserError) -> None:
