@@ -200,7 +200,7 @@ def _tick_above(others: tuple[str, ...]) -> str:
     """The Sheets page's way to choose another plan (the CLI's is ``--sheet``)."""
     return (
         f"To import {_sheet_names(others)} instead, tick it in the Import column above "
-        "and untick this one."
+        "and untick the plan ticked now."
     )
 
 
