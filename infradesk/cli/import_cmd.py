@@ -21,6 +21,7 @@ from infradesk.errors import UserError
 from infradesk.interchange.document import Document
 from infradesk.interchange.problems import ImportResult, Problem, UnreadableFileError
 from infradesk.interchange.readers import read_any
+from infradesk.interchange.sheet_hint import worded_notes
 from infradesk.services.documents.io import check_document, import_document
 from infradesk.services.documents.plan import DocumentError
 from infradesk.services.documents.update import apply_update, plan_update
@@ -56,12 +57,17 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def print_result(result: ImportResult, label: str = "", *, csv: bool = False) -> None:
     """The notes, then every problem as ``severity: FILE, Sheet!C2: message``."""
-    for note in result.notes:
+    for note in worded_notes(result.notes, sheet_options):
         print(note)
     for problem in result.problems:
         print(f"{problem.severity}: {located(problem, label, csv=csv)}")
     errors, warnings_ = len(result.errors), len(result.warnings)
     print(f"{errors} error(s), {warnings_} warning(s)")
+
+
+def sheet_options(others: tuple[str, ...]) -> str:
+    """How the CLI chooses another sheet: ``Choose another with --sheet "Copy".``"""
+    return "Choose another with " + " or ".join(f'--sheet "{name}"' for name in others) + "."
 
 
 def located(problem: Problem, label: str, *, csv: bool = False) -> str:

@@ -23,7 +23,7 @@ from infradesk.report.charts import (
     paint_gantt,
 )
 from infradesk.report.data import GanttData, GanttRow
-from infradesk.report.fonts import clean, fit_text, fonts
+from infradesk.report.fonts import clean, fit_text, fonts, string_width
 from infradesk.report.template import MARGIN, NumberedCanvas
 
 FITS = ("width", "tile")
@@ -174,5 +174,5 @@ def _legend(canvas: NumberedCanvas, pagesize: tuple[float, float]) -> None:
         canvas.setFillColor(colour)
         canvas.rect(x, y, 10, 4, stroke=0, fill=1)
         draw_text(canvas, x + 13, y, label, 6.5, colour=st.MUTED)
-        x += 20 + canvas.stringWidth(label, "Helvetica", 6.5) + 6
+        x += 20 + string_width(label, 6.5) + 6  # measured in the font it is drawn in
     canvas.restoreState()

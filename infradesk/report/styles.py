@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER, landscape
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Table as _Table
 from reportlab.platypus import TableStyle
 
 from infradesk.report.data import Rag
@@ -67,8 +69,14 @@ class Styles:
 
     def __init__(self) -> None:
         fonts()
-        base = ParagraphStyle(
-            "body", fontName=REGULAR, fontSize=9, leading=12, textColor=INK, splitLongWords=1
+        base = ParagraphStyle(  # bullets too: reportlab's default is Helvetica, not embedded
+            "body",
+            fontName=REGULAR,
+            bulletFontName=REGULAR,
+            fontSize=9,
+            leading=12,
+            textColor=INK,
+            splitLongWords=1,
         )
         self.body = base
         self.small = ParagraphStyle("small", base, fontSize=7.5, leading=9.5, textColor=MUTED)
@@ -130,6 +138,18 @@ class Styles:
 @lru_cache(maxsize=1)
 def styles() -> Styles:
     return Styles()
+
+
+class Table(_Table):
+    """reportlab's Table, its cells in our embedded font: reportlab's default cell font is
+    Helvetica, which a PDF names without embedding (issue 17: every font embedded). Styles
+    set afterwards still apply on top."""
+
+    def __init__(self, data: Any, *args: Any, **kwargs: Any) -> None:
+        fonts()
+        super().__init__(data, *args, **kwargs)
+        if data:
+            self.setStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR)])
 
 
 def table_style(*, zebra_rows: int = 0, extra: list | None = None) -> TableStyle:

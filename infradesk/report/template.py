@@ -14,7 +14,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from infradesk.errors import UserError
 from infradesk.report import styles as st
 from infradesk.report.charts import draw_text
-from infradesk.report.fonts import REGULAR, fit_text
+from infradesk.report.fonts import REGULAR, fit_text, fonts
 
 MARGIN = 16 * mm
 
@@ -25,6 +25,11 @@ class NumberedCanvas(Canvas):
     footer_right: Callable[[Canvas, int, int], None] | None = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # every page starts in our embedded font, not reportlab's default Helvetica (a
+        # standard font a PDF names without embedding it; issue 17: `pdffonts` says emb yes)
+        fonts()
+        if not kwargs.get("initialFontName"):  # BaseDocTemplate passes None
+            kwargs["initialFontName"] = REGULAR
         super().__init__(*args, **kwargs)
         self._pages: list[dict] = []
 

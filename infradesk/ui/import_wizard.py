@@ -53,6 +53,7 @@ from infradesk.interchange.document import Project as DocumentProject
 from infradesk.interchange.excel import SheetAnalysis, WorkbookAnalysis
 from infradesk.interchange.excel.vocabulary import KIND_BY_KEY, KINDS
 from infradesk.interchange.problems import ImportResult
+from infradesk.interchange.sheet_hint import worded_notes
 from infradesk.services.changes import Changes
 from infradesk.services.commands import Command
 from infradesk.services.documents.preview import (
@@ -158,7 +159,7 @@ class SheetsPage(QWizardPage):
             self.table.setCellWidget(row, 2, combo)
             self.table.setItem(row, 3, _readonly(_found_text(analysis, sheet)))
         self.table.resizeColumnsToContents()
-        self.notes.setText("\n".join(analysis.notes))
+        self.notes.setText("\n".join(worded_notes(analysis.notes, _tick_above)))
         choice = analysis.plan_choice
         self.question.setVisible(choice is not None and choice.uncertain)
         if choice is not None and choice.uncertain:
@@ -201,6 +202,23 @@ class SheetsPage(QWizardPage):
             )
             return False
         return True
+
+
+def _sheet_names(others: tuple[str, ...]) -> str:
+    return " or ".join(f"'{name}'" for name in others)
+
+
+def _tick_above(others: tuple[str, ...]) -> str:
+    """The Sheets page's way to choose another plan (the CLI's is ``--sheet``)."""
+    return (
+        f"To import {_sheet_names(others)} instead, tick it in the Import column above "
+        "and untick the plan ticked now."
+    )
+
+
+def _tick_on_sheets_page(others: tuple[str, ...]) -> str:
+    """The same, said on the preview page."""
+    return f"To import {_sheet_names(others)} instead, go Back to the Sheets page and tick it."
 
 
 def _found_text(analysis: WorkbookAnalysis, sheet: SheetAnalysis) -> str:
@@ -343,7 +361,7 @@ class PreviewPage(QWizardPage):
             if colour is not None:
                 item.setForeground(QBrush(colour))
             self.problems.addItem(item)
-        for note in result.notes:
+        for note in worded_notes(result.notes, _tick_on_sheets_page):
             item = QListWidgetItem(f"note: {note}")
             item.setForeground(QBrush(theme.current().muted))
             self.problems.addItem(item)
@@ -609,6 +627,8 @@ def show_refusal(parent: QWidget | None, title: str, text: str) -> QMessageBox:
     box.setObjectName("importRefusal")
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
+    box.raise_()  # on top and focused: its OK (or Enter) answers at once
+    box.activateWindow()
     return box
 
 

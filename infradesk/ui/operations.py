@@ -145,6 +145,15 @@ class ProgressDialog(QDialog):
         event.ignore()  # the dialog goes when the work has stopped
         self.cancelRequested.emit()
 
+    def dismiss(self) -> None:
+        """The work ended: the dialog goes for good, now, before its outcome (a message, the
+        next window) opens. Only hiding it left a window-modal dialog alive beside the
+        message (issue 17: "Reading…" stayed on top and the message's OK did nothing until
+        Cancel was pressed); a deleted window can block nothing."""
+        self.cancelRequested.disconnect()
+        self.hide()
+        shiboken6.delete(self)  # not deleteLater: gone before the caller's next line
+
 
 class Operation(Generic[T]):
     """Run ``work(progress)`` in a worker thread; see the module's docstring."""
@@ -232,10 +241,9 @@ class Operation(Generic[T]):
         self.done = True
         self._show_timer.stop()
         self._poll_timer.stop()
-        if self.dialog is not None:
-            self.dialog.hide()
-            self.dialog.deleteLater()
-            self.dialog = None
+        dialog, self.dialog = self.dialog, None
+        if dialog is not None:
+            dialog.dismiss()
         self._worker = None
         _RUNNING.discard(self)
         error = outcome.error
@@ -267,6 +275,8 @@ class Operation(Generic[T]):
         box.finished.connect(self._message_closed)
         self.message = box
         box.open()  # no nested event loop: the caller's slot has long returned
+        box.raise_()  # above the window, where the progress dialog was
+        box.activateWindow()
 
     def _message_closed(self, *_args: object) -> None:
         self.message = None

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QUrl
-from PySide6.QtGui import QAction, QDesktopServices
+import shiboken6
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtGui import QAction, QImage, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,6 +30,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -40,14 +43,21 @@ from infradesk.errors import UserError
 from infradesk.progress import Progress
 from infradesk.report.data import ALL_SECTIONS, SECTION_TITLES, ReportData, ReportOptions
 from infradesk.report.status_report import render_status_report
+from infradesk.report.thumbnail import PageImage, first_page_image
 from infradesk.services.plan.project_view import project_name
 from infradesk.services.preferences import PAGE_SIZES, load_preferences
 from infradesk.services.status.view import default_report_date, has_saved_update, report_data
 from infradesk.ui.context import AppContext
+from infradesk.ui.open_file import open_exported
 from infradesk.ui.operations import Operation
 
 if TYPE_CHECKING:  # main_window imports this module
     from infradesk.ui.main_window import MainWindow
+
+
+THUMBNAIL_WIDTH = 220  # pixels: the first page, small, beside the summary
+THUMBNAIL_DELAY_MS = 250  # after the last change of an option
+NEVER = 24 * 3600 * 1000  # the preview's Operation shows no progress dialog
 
 
 def _to_date(value: QDate) -> date:
@@ -70,6 +80,7 @@ class ReportDialog(QDialog):
         self.context = context
         self.project_id = project_id
         self.written: Path | None = None
+        self.open_failed: QWidget | None = None  # the message when no viewer opened the PDF
         self.export_operation: Operation[Path] | None = None
         self._preview_cache: ReportData | None = None
         prefs = load_preferences()
@@ -126,6 +137,20 @@ class ReportDialog(QDialog):
 
         self.preview = QTextBrowser()
         self.preview.setObjectName("preview")
+        self.page = QLabel("Drawing the first page…")  # the real first page, small
+        self.page.setObjectName("previewPage")
+        self.page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.page.setFixedWidth(THUMBNAIL_WIDTH + 8)
+        self.page.setMinimumHeight(int(THUMBNAIL_WIDTH * 1.45))
+        self.page.setWordWrap(True)
+        self.page.setStyleSheet("QLabel#previewPage { border: 1px solid palette(mid); }")
+        self.page_image: QImage | None = None  # what the label shows (tests read it)
+        self.thumbnail_operation: Operation[PageImage] | None = None
+        self._thumbnail_wanted = 0  # the latest request; older results are dropped
+        self._thumbnail_timer = QTimer(self)  # options change in bursts: draw once they settle
+        self._thumbnail_timer.setSingleShot(True)
+        self._thumbnail_timer.setInterval(THUMBNAIL_DELAY_MS)
+        self._thumbnail_timer.timeout.connect(self._draw_thumbnail)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.export_button = buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
         self.export_button.setObjectName("export")
@@ -135,7 +160,10 @@ class ReportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(sections)
-        layout.addWidget(self.preview, 1)
+        previews = QHBoxLayout()
+        previews.addWidget(self.preview, 1)
+        previews.addWidget(self.page)
+        layout.addLayout(previews, 1)
         layout.addWidget(buttons)
 
         self.date_edit.dateChanged.connect(self._date_changed)
@@ -212,6 +240,49 @@ class ReportDialog(QDialog):
                 f"<p>Trends against the update of {data.changes.previous_as_of:%d %b %Y}.</p>"
             )
         self.preview.setHtml("".join(parts))
+        self._thumbnail_wanted += 1
+        self._thumbnail_timer.start()
+
+    def _draw_thumbnail(self) -> None:
+        """Render the report with the current options and draw its first page, off the GUI
+        thread (100-500 ms); no progress dialog, a newer request makes this one's result moot."""
+        if self.thumbnail_operation is not None:  # one at a time: retried when it ends
+            return
+        data, options, wanted = self._preview_cache, self.options(), self._thumbnail_wanted
+        assert data is not None  # refresh_preview gathered it
+
+        def draw(_progress: Progress) -> PageImage:
+            pdf = BytesIO()
+            render_status_report(data, pdf, options)
+            return first_page_image(pdf.getvalue(), THUMBNAIL_WIDTH)
+
+        self.thumbnail_operation = Operation(
+            self,
+            draw,
+            title="Preview",
+            success=lambda image: self._thumbnail_done(wanted, image),
+            failure=lambda error: self._thumbnail_done(wanted, None, str(error)),
+            cancelled=lambda: self._thumbnail_done(wanted, None, ""),
+            show_after_ms=NEVER,
+        ).run()
+
+    def _thumbnail_done(self, wanted: int, image: PageImage | None, error: str = "") -> None:
+        if not shiboken6.isValid(self):  # the dialog closed while the page was drawn
+            return
+        self.thumbnail_operation = None
+        if wanted != self._thumbnail_wanted:  # the options changed meanwhile: draw again
+            self._thumbnail_timer.start()
+            return
+        if image is None:
+            self.page_image = None
+            self.page.setText(f"No preview: {error}" if error else "")
+            return
+        qimage = QImage(
+            image.pixels, image.width, image.height, image.stride, QImage.Format.Format_RGBX8888
+        ).copy()  # owns its pixels: the bytes object may go
+        self.page_image = qimage
+        self.page.setPixmap(QPixmap.fromImage(qimage))
+        self.page.setToolTip("The first page of the report, as it will be written")
 
     def _choose_logo(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -266,8 +337,8 @@ class ReportDialog(QDialog):
 
     def _written(self, target: Path) -> None:
         self.written = target
-        if self.open_after.isChecked():
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+        if self.open_after.isChecked():  # no viewer: say so, offer Show in Folder
+            self.open_failed = open_exported(self.parentWidget() or self, target)
         self.accept()
 
     def _refused(self, error: UserError) -> None:

@@ -74,3 +74,31 @@ def test_no_question_when_one_plan_is_clearly_more_complete(
              for r in range(table.rowCount())}  # fmt: skip
     assert holds == {"Task_Table": "tasks", "Resource_Table": "resources",
                      "Assignment_Table": "assignments"}  # fmt: skip
+
+
+def test_the_wizard_words_the_choice_of_another_plan_with_its_own_controls(
+    qtbot, window, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 17: the notes speak of the Sheets page's Import column, not of the CLI's --sheet."""
+    from tests.interchange.excel import ms_project_routes as routes
+    from tests.interchange.excel.conftest import write_xlsx
+
+    pasted = [row[:7] for row in routes.task_table_rows()]  # a poorer copy of the plan
+    path = write_xlsx(
+        tmp_path / "plan.xlsx", {"Copy": pasted, "Task_Table": routes.task_table_rows()}
+    )
+    wizard = _open(qtbot, window, path)
+    qtbot.waitUntil(lambda: wizard.isVisible())
+    notes = wizard.sheets_page.notes.text()
+    assert "is imported as the most complete" in notes
+    assert "To import 'Copy' instead, tick it in the Import column above" in notes
+    assert "--sheet" not in notes
+    wizard.next()
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentId() == wizard.PREVIEW_PAGE)
+    problems = wizard.preview_page.problems
+    listed = [problems.item(row).text() for row in range(problems.count())]
+    (choice,) = [text for text in listed if "most complete" in text]
+    assert choice.endswith("To import 'Copy' instead, go Back to the Sheets page and tick it.")
+    assert not any("--sheet" in text for text in listed)
+    wizard.reject()

@@ -53,6 +53,7 @@ from infradesk.interchange.excel.values import read_text
 from infradesk.interchange.excel.vocabulary import KIND_BY_KEY
 from infradesk.interchange.fidelity import DateFidelity
 from infradesk.interchange.problems import ImportResult, Problem, UnreadableFileError
+from infradesk.interchange.sheet_hint import ChooseSheetNote
 
 Progress = Callable[[int, int], None]
 QUIET_UNMAPPED = 12  # more unmapped columns than this are summed up in one short note
@@ -207,9 +208,8 @@ def _choose_task_sheet(sheets: list[SheetAnalysis], notes: list[str]) -> SheetCh
         plan.selected = plan.name == choice.chosen
     if choice.uncertain:
         notes.append(f"{choice.reason}.")
-    else:
-        others = " or ".join(f'--sheet "{c.sheet}"' for c in choice.candidates[1:])
-        notes.append(f"{choice.reason}. Choose another with {others}.")
+    else:  # how to choose another is the front end's word (sheet_hint.py)
+        notes.append(ChooseSheetNote(f"{choice.reason}.", (c.sheet for c in choice.candidates[1:])))
     return choice
 
 

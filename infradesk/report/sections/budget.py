@@ -10,7 +10,6 @@ from reportlab.platypus import (
     Flowable,
     KeepTogether,
     Paragraph,
-    Table,
 )
 
 from infradesk.report import styles as st
@@ -35,7 +34,7 @@ def signed_money(value: Decimal | None, currency: str) -> str:
     return ("+" if value > 0 else "") + fmt_money(value, currency)
 
 
-def _figure_grid(page: Page, values: list[tuple[str, str]], alerts: set[str]) -> Table:
+def _figure_grid(page: Page, values: list[tuple[str, str]], alerts: set[str]) -> st.Table:
     """Label/value pairs four to a row, as the budget figures are drawn."""
     cells: list[list[Cell]] = []
     for start in range(0, len(values), 4):
@@ -45,7 +44,7 @@ def _figure_grid(page: Page, values: list[tuple[str, str]], alerts: set[str]) ->
         cells.append(
             [page.p(v, page.s.cell_alert if k in alerts else page.s.cell_bold) for k, v in group]
         )
-    table = Table(cells, colWidths=[page.width / 4] * 4, hAlign="LEFT")
+    table = st.Table(cells, colWidths=[page.width / 4] * 4, hAlign="LEFT")
     style = [
         ("BOX", (0, 0), (-1, -1), 0.6, st.RULE),
         ("INNERGRID", (0, 0), (-1, -1), 0.3, st.RULE),
@@ -201,7 +200,7 @@ def budget_section(page: Page) -> list[Flowable]:
                 for k, v in group
             ]
         )
-    table = Table(cells, colWidths=[page.width / 4] * 4, hAlign="LEFT")
+    table = st.Table(cells, colWidths=[page.width / 4] * 4, hAlign="LEFT")
     table.setStyle(
         [
             ("BOX", (0, 0), (-1, -1), 0.6, st.RULE),

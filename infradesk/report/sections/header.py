@@ -7,7 +7,6 @@ from reportlab.platypus import (
     Flowable,
     Paragraph,
     Spacer,
-    Table,
 )
 
 from infradesk.report import styles as st
@@ -67,13 +66,13 @@ def rag_panel(page: Page) -> list[Flowable]:
                 page.p(reason or "–"),
             ]
         )
-    inner = Table(
+    inner = st.Table(
         [page.header_row(["Dimension", "RAG", "Trend", "Justification"]), *rows],
         colWidths=[w * (page.width * 0.78 - 6) for w in (0.17, 0.17, 0.1, 0.56)],
         repeatRows=1,
     )
     inner.setStyle(st.table_style(extra=[("VALIGN", (0, 1), (-1, -1), "MIDDLE")]))
-    panel = Table(
+    panel = st.Table(
         [[overall_cell, inner]],
         colWidths=[page.width * 0.22, page.width * 0.78],
         hAlign="LEFT",

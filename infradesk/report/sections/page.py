@@ -8,7 +8,7 @@ from typing import TypeAlias
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph
 
 from infradesk.report import styles as st
 from infradesk.report.clipping import ClippedParagraph
@@ -69,10 +69,10 @@ class Page:
         *,
         right: Sequence[int] = (),
         extra: list | None = None,
-    ) -> Table:
+    ) -> st.Table:
         """A full-width table with a repeated header row; widths are fractions of the frame."""
         widths = [self.width * f for f in fractions]
-        table = Table(
+        table = st.Table(
             [self.header_row(titles, right), *rows],
             colWidths=widths,
             repeatRows=1,

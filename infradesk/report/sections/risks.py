@@ -6,7 +6,6 @@ from reportlab.platypus import (
     Flowable,
     Paragraph,
     Spacer,
-    Table,
 )
 
 from infradesk.report import styles as st
@@ -41,7 +40,7 @@ def top_risks(page: Page, *, limit: int = 10, with_map: bool = True) -> list[Flo
         grid: list[Flowable] = [HeatMap(d.heat_map, cell=17, bands=bands)]
         if d.unassessed_risks:  # counted apart, beside the grid they are not on
             grid.append(page.p(f"Not scored: {d.unassessed_risks}", page.s.cell_right, bold=True))
-        side = Table(
+        side = st.Table(
             [[intro, grid]],
             colWidths=[page.width * 0.66, page.width * 0.34],
             hAlign="LEFT",
@@ -141,7 +140,7 @@ def exposure_line(page: Page) -> Flowable | None:
                     f"{fmt_money(e.net_emv, cur)}",
                 )
             )
-    table = Table(
+    table = st.Table(
         [[page.p(k, page.s.small), page.p(v, page.s.cell_bold)] for k, v in figures],
         colWidths=[page.width * 0.66 * f for f in (0.34, 0.66)],
         hAlign="LEFT",

@@ -12,9 +12,11 @@ import openpyxl
 import pytest
 
 from infradesk.cli.common import EXIT_USAGE
+from infradesk.cli.import_cmd import sheet_options
 from infradesk.cli.main import main
 from infradesk.interchange.excel import analyse_workbook, read_workbook
 from infradesk.interchange.excel.sheet_choice import SheetChoiceNeeded
+from infradesk.interchange.sheet_hint import ChooseSheetNote, worded_notes
 from tests.interchange.excel import ms_project_routes as routes
 from tests.interchange.excel.conftest import REAL_PLANS, write_xlsx
 
@@ -119,7 +121,20 @@ def test_the_most_complete_of_two_copies_of_a_plan_is_imported_with_its_reason(
                            "tasks, 12 columns, 4 links, 14 dates) is imported as the most "
                            "complete (the others: 'Copy' (7 tasks, 7 columns, 3 links, 14 "
                            "dates))")  # fmt: skip
-    assert note.endswith('Choose another with --sheet "Copy".')
+    assert note.endswith("dates)).")  # how to choose another is the front end's word:
+    assert isinstance(note, ChooseSheetNote) and note.others == ("Copy",)
+    assert worded_notes([note], sheet_options) == [f'{note} Choose another with --sheet "Copy".']
+
+
+def test_the_cli_says_how_to_choose_another_plan_sheet(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pasted: list[list[Any]] = [row[:7] for row in routes.task_table_rows()]
+    path = write_xlsx(tmp_path / "plan.xlsx", {"Copy": pasted,
+                                                "Task_Table": routes.task_table_rows()})
+    assert main(["import", str(path), "-w", str(tmp_path / "ws.infradesk"), "--dry-run"]) == 0
+    (line,) = [line for line in capsys.readouterr().out.splitlines() if "most complete" in line]
+    assert line.endswith('dates)). Choose another with --sheet "Copy".')
 
 
 def _close_plans(tmp_path: Path) -> Path:
