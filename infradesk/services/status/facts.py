@@ -47,7 +47,7 @@ from infradesk.schedule.engine import CycleError, PlanInput, schedule
 from infradesk.services.plan import scheduling
 from infradesk.services.plan.earned_value import measured_moment
 from infradesk.services.risks import queries as risk_service
-from infradesk.services.risks.fields import AWAITING_CHANGE_STATUSES
+from infradesk.services.risks.fields import APPROVED_CHANGE_STATUSES, AWAITING_CHANGE_STATUSES
 from infradesk.services.risks.scoring import (
     CLOSED_RISK_STATUSES,
     DEFAULT_SETTINGS,
@@ -65,7 +65,7 @@ from infradesk.services.vendors import queries as vendors
 
 CLOSED_RISK_STATES = CLOSED_RISK_STATUSES
 PENDING_CHANGE_STATES = AWAITING_CHANGE_STATUSES
-APPROVED_CHANGE_STATES = frozenset({"approved", "implemented"})
+APPROVED_CHANGE_STATES = APPROVED_CHANGE_STATUSES
 ZERO = Decimal("0.00")
 LOOKAHEAD_DAYS = 14
 DUE_DAYS = vendors.DUE_HORIZON_DAYS  # deliveries due within 14 days (or late)
@@ -422,7 +422,8 @@ def _load_vendor_matters(
     facts.notices = [
         NoticeRow(
             vendor=n.vendor,
-            contract=" · ".join(part for part in (n.number, n.title) if part),
+            contract=" · ".join(part for part in (n.number, n.title) if part)
+            + (" (draft)" if n.draft else ""),
             end=n.end,
             notice_by=n.deadline,
             days_left=n.days_left,
@@ -442,6 +443,7 @@ def _load_vendor_matters(
             value=item.value,
             currency=item.currency,
             severity=item.severity,
+            pending=item.pending,
         )
         for item in vendors.attention_items(
             session, pid, today, NOTICE_DAYS, DUE_DAYS, vendors=tree
@@ -529,13 +531,45 @@ def _load_money(facts: ProjectFacts, session: Session, tree: list[Vendor]) -> No
                 f"{_plain_money(totals.committed)} {totals.currency} of committed orders are "
                 "not charged to a budget line."
             )
+    if main is not None:
+        summary.contracted = main.contract_value if main.contract_value > 0 else None
+        if main.approved_changes:
+            codes = ", ".join(c.code for c in report.approved_changes)
+            summary.notes.append(
+                f"The budget includes {_plain_money(main.approved_changes)} {currency} of "
+                f"approved change requests ({codes})."
+            )
+        if main.contract_draft:
+            summary.notes.append(
+                f"Contracts include {_plain_money(main.contract_draft)} {currency} in draft "
+                "contracts."
+            )
+    summary.warnings = [
+        f"{'Contracts' if warning.by_contracts else 'Committed orders'} exceed the budget "
+        f"by {_plain_money(warning.excess)} {currency}: {_warning_detail(warning)}."
+        for warning in vendor_money.budget_warnings(report)
+        if warning.currency == currency
+    ]
     if summary.budget is not None:
-        lines = [line for line in report.budget_lines if line.currency == currency]
-        unbudgeted = next(
-            (t.committed for t in report.unbudgeted_committed if t.currency == currency), ZERO
-        )
-        summary.forecast = sum((max(line.amount, line.committed) for line in lines), unbudgeted)
+        summary.forecast = vendor_money.forecast_at_completion(report, currency)
     facts.budget = summary
+
+
+def _warning_detail(warning: vendor_money.BudgetWarning) -> str:
+    """The figures of a budget warning in the report's whole units."""
+    draft = (
+        f" (incl. {_plain_money(warning.contract_draft)} draft)" if warning.contract_draft else ""
+    )
+    changes = (
+        f" incl. {_plain_money(warning.approved_changes)} of approved changes"
+        if warning.approved_changes
+        else ""
+    )
+    return (
+        f"contracts total {_plain_money(warning.contracted)}{draft}, committed orders "
+        f"{_plain_money(warning.committed)}, against a budget of "
+        f"{_plain_money(warning.budget)}{changes}"
+    )
 
 
 def _plain_money(value: Decimal) -> str:
@@ -645,7 +679,7 @@ def _earned_value(
         return
     budget.notes.append(
         "Forecast at completion = the larger of each budget line's budget and its committed "
-        "orders (plus orders outside any line)."
+        "orders (plus orders outside any line and approved changes)."
     )
 
 

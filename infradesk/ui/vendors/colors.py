@@ -15,6 +15,7 @@ ACCENT = QColor("#1F5FAD")
 ATTENTION_COLORS = {
     "late": QColor("#D93025"),
     "expired": QColor("#A142F4"),
+    "budget": QColor("#C5221F"),
     "over": QColor("#E8710A"),
     "notice": QColor("#1A73E8"),
     "due": QColor("#F9AB00"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from infradesk.services.vendors.money import MoneyTotals, format_totals
@@ -14,7 +15,16 @@ QFrame#figureCard { background: palette(base); border: 1px solid palette(mid);
                     border-radius: 6px; }
 QLabel#figureTitle { color: #6b6b6b; font-size: 11px; }
 QLabel#figureValue { font-size: 14px; font-weight: 600; }
+QLabel#figureNote { font-size: 11px; }
 """
+
+# A card's second line: the share of its figure that the money rules single out
+# (``services.vendors.money``): card -> (MoneyTotals attribute, what it is).
+FIGURE_NOTES = {
+    "contract_value": ("contract_draft", "incl. {} draft"),
+    "budget": ("approved_changes", "incl. {} approved changes"),
+    "committed": ("pending", "+ {} pending approval"),
+}
 
 
 class FigureCard(QFrame):
@@ -26,15 +36,22 @@ class FigureCard(QFrame):
         self.value = QLabel("—")
         self.value.setObjectName("figureValue")
         self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.note = QLabel()
+        self.note.setObjectName("figureNote")
+        self.note.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # follows the theme
+        self.note.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
         layout.setSpacing(0)
         layout.addWidget(self.title)
         layout.addWidget(self.value)
+        layout.addWidget(self.note)
 
-    def set_value(self, text: str, color: str = "") -> None:
+    def set_value(self, text: str, color: str = "", note: str = "") -> None:
         self.value.setText(text or "—")
         self.value.setStyleSheet(f"color: {color};" if color else "")
+        self.note.setText(note)
+        self.note.setVisible(bool(note))
 
 
 class MoneyFigures(QWidget):
@@ -64,4 +81,7 @@ class MoneyFigures(QWidget):
             text = format_totals(totals, name)
             negative = any(getattr(t, name) < 0 for t in totals)
             zero = f"{totals[0].currency} 0.00" if totals else "0.00"
-            card.set_value(text or zero, "#B3261E" if negative else "")
+            share, wording = FIGURE_NOTES.get(name, ("", ""))
+            amount = format_totals(totals, share) if share else ""
+            note = wording.format(amount) if amount else ""
+            card.set_value(text or zero, "#B3261E" if negative else "", note)
