@@ -366,10 +366,11 @@ def change_row(row: risk_service.ChangeRow) -> ChangeRow:
 
 def _load_raid(
     facts: ProjectFacts, session: Session, task_names: dict[int, str], since: date | None
-) -> None:
+) -> list[vendor_money.ApprovedChange]:
     """Risks (exposure, heat map), open issues and change requests, exactly as the Risks tab
     computes them, from one read of the register. With ``since`` each risk row carries its
-    score on that day (``previous_score``)."""
+    score on that day (``previous_score``). Returns the approved changes whose cost impact
+    is part of the budget (for the money, without reading the change requests again)."""
     register = risk_service.load_register(
         session,
         facts.project_id,
@@ -391,13 +392,18 @@ def _load_raid(
     facts.issues = [issue_row(i) for i in issues.issues]
     facts.issue_counts = dict(issues.counts)
     facts.changes = [change_row(c) for c in register.changes]
+    return vendor_money.approved_of(register.changes)
 
 
 # ---------------------------------------------------------------------------------- vendors
 
 
 def _load_vendor_matters(
-    facts: ProjectFacts, session: Session, tree: list[Vendor], task_names: dict[int, str]
+    facts: ProjectFacts,
+    session: Session,
+    tree: list[Vendor],
+    task_names: dict[int, str],
+    spend: vendor_money.SpendReport,
 ) -> None:
     """Deliveries due within 14 days or late, notice deadlines within 60 days, and the
     attention items the two tables do not cover (``services.vendors.queries``), from the
@@ -446,7 +452,7 @@ def _load_vendor_matters(
             pending=item.pending,
         )
         for item in vendors.attention_items(
-            session, pid, today, NOTICE_DAYS, DUE_DAYS, vendors=tree
+            session, pid, today, NOTICE_DAYS, DUE_DAYS, vendors=tree, spend=spend
         )
         if item.kind in EXTRA_ATTENTION_KINDS
     ]
@@ -456,13 +462,12 @@ def _money_or_none(value: Decimal) -> Decimal | None:
     return value if value != ZERO else None
 
 
-def _load_money(facts: ProjectFacts, session: Session, tree: list[Vendor]) -> None:
+def _load_money(facts: ProjectFacts, report: vendor_money.SpendReport) -> None:
     """Spend per vendor, budget lines and the project's totals (``vendor_money.spend_report``).
 
     Amounts in other currencies are never added (no exchange rate offline): they get rows of
     their own in the tables and a note in the budget section.
     """
-    report = vendor_money.spend_report(session, facts.project_id, vendors=tree)
     currency = facts.currency
     facts.has_vendors = bool(report.vendors)
     spend = []
@@ -616,9 +621,10 @@ def collect_facts(
         baseline_name=plan.baseline_name,
     )
     task_names = {task_id: fact.name for task_id, fact in plan.facts.items()}
-    _load_raid(facts, session, task_names, since)
-    _load_vendor_matters(facts, session, tree, task_names)
-    _load_money(facts, session, tree)
+    approved = _load_raid(facts, session, task_names, since)
+    spend = vendor_money.spend_report(session, project_id, vendors=tree, changes=approved)
+    _load_vendor_matters(facts, session, tree, task_names, spend)
+    _load_money(facts, spend)
     orders = (order for vendor in tree for order in vendor.orders)
     _earned_value(facts, invoiced_per_task(orders, project.currency), calendar)
     return facts

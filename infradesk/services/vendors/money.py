@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -184,30 +185,40 @@ def _load_vendors(session: Session, project_id: int) -> list[Vendor]:
     )
 
 
-def approved_changes(session: Session, project_id: int) -> list[ApprovedChange]:
-    """The project's approved or implemented change requests with a cost impact, by code."""
-    rows = session.execute(
-        select(ChangeRequest.id, ChangeRequest.code, ChangeRequest.title, ChangeRequest.cost_impact)
-        .where(
-            ChangeRequest.project_id == project_id,
-            ChangeRequest.status.in_(APPROVED_CHANGE_STATUSES),
-        )
-        .order_by(ChangeRequest.code, ChangeRequest.id)
-    ).all()
+def approved_of(changes: Iterable[Any]) -> list[ApprovedChange]:
+    """The approved or implemented ones of ``changes`` (change requests, or rows with their
+    ``id``, ``code``, ``title``, ``status`` and ``cost_impact``) that have a cost impact."""
     return [
-        ApprovedChange(row.id, row.code, row.title, row.cost_impact)
-        for row in rows
-        if row.cost_impact
+        ApprovedChange(c.id, c.code, c.title, Decimal(c.cost_impact))
+        for c in changes
+        if c.status in APPROVED_CHANGE_STATUSES and c.cost_impact
     ]
 
 
+def approved_changes(session: Session, project_id: int) -> list[ApprovedChange]:
+    """The project's approved or implemented change requests with a cost impact, by code."""
+    return approved_of(
+        session.scalars(
+            select(ChangeRequest)
+            .where(
+                ChangeRequest.project_id == project_id,
+                ChangeRequest.status.in_(APPROVED_CHANGE_STATUSES),
+            )
+            .order_by(ChangeRequest.code, ChangeRequest.id)
+        )
+    )
+
+
 def spend_report(
-    session: Session, project_id: int, vendors: list[Vendor] | None = None
+    session: Session,
+    project_id: int,
+    vendors: list[Vendor] | None = None,
+    changes: list[ApprovedChange] | None = None,
 ) -> SpendReport:
     """Contract value / committed / invoiced / paid per vendor and for the project, each
     budget line's spend (orders point at the budget line they are charged to) and the budget
-    with approved changes. ``vendors`` (with contracts and orders loaded) saves loading them
-    again."""
+    with approved changes. ``vendors`` (with contracts and orders loaded) and ``changes``
+    (``approved_of`` the change requests) save loading them again."""
     project = session.get(Project, project_id)
     currency = project.currency if project is not None else "EUR"
     if vendors is None:
@@ -255,7 +266,8 @@ def spend_report(
         project_totals.setdefault(
             budget_line.currency, MoneyTotals(budget_line.currency)
         ).budget_lines += budget_line.amount or ZERO
-    changes = approved_changes(session, project_id)
+    if changes is None:
+        changes = approved_changes(session, project_id)
     if changes:
         project_totals.setdefault(currency, MoneyTotals(currency)).approved_changes += sum(
             (c.cost_impact for c in changes), ZERO
