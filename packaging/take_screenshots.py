@@ -2,7 +2,7 @@
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python packaging/take_screenshots.py
 
-Writes docs/user-guide/{welcome,gantt,risks,vendors,settings}.png at 1280 x 800 from a fresh
+Writes docs/user-guide/{welcome,gantt,risks,vendors,vendors-budget,settings}.png at 1280 x 800 from a fresh
 demo workspace in a temporary data folder (your own workspace and settings are not touched).
 """
 
@@ -95,6 +95,8 @@ def main(argv: list[str] | None = None) -> int:
         if name == "risks":
             select_first_row(window.tabs.currentWidget())  # fills the detail pane
         save(window, name)
+    window.vendors_tab.right_tabs.setCurrentWidget(window.vendors_tab.budget)
+    save(window, "vendors-budget")  # the money rules: budget with approved changes, warning
 
     AppSettings().set_preferences(
         Preferences(pm_name="Dana Smith", country="DE", currency="EUR", page_size="A4")

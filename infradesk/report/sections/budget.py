@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from reportlab.lib.units import mm
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
     Paragraph,
+    Spacer,
     Table,
 )
 
@@ -215,7 +217,9 @@ def budget_section(page: Page) -> list[Flowable]:
     )
     out.append(table)
     # Warnings (contracts over the budget) are alerts, kept in the executive version too.
-    out += [Paragraph(markup(text), page.s.cell_alert) for text in b.warnings]
+    if b.warnings:
+        out.append(Spacer(1, 2 * mm))
+        out += [Paragraph(markup(text), page.s.cell_alert) for text in b.warnings]
     notes = b.notes
     if page.options.executive:  # only why a figure is missing; the full report explains
         notes = [n for n in notes if "not shown" in n or "Not included" in n]

@@ -39,6 +39,7 @@ class FigureCard(QFrame):
         self.note = QLabel()
         self.note.setObjectName("figureNote")
         self.note.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # follows the theme
+        self.note.setWordWrap(True)  # a narrow card wraps it rather than cutting it
         self.note.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
