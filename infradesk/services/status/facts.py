@@ -506,7 +506,7 @@ def _load_money(facts: ProjectFacts, report: vendor_money.SpendReport) -> None:
     others = [t for t in report.project if t.currency != currency]
     has_orders = any(t.committed or t.invoiced for vendor in report.vendors for t in vendor.totals)
     if main is not None:
-        summary.budget = main.budget if main.budget > 0 else None
+        summary.budget = main.budget if main.has_budget else None
         if has_orders:
             summary.committed = main.committed
             summary.actual = main.invoiced if main.invoiced > 0 else None

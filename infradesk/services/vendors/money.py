@@ -16,8 +16,8 @@ added together (there is no exchange rate in an offline tool).
 * *invoiced* / *paid*: what the orders record, whatever their status except cancelled;
 * *budget*: the budget lines plus the cost impact of approved (or implemented) change
   requests, which are in the project's currency (``approved_changes``);
-* *over budget*: contracted or committed above the budget, in a currency that has a budget
-  (``budget_warnings``): an attention item on the Vendors tab and a line in the report;
+* *over budget*: contracted or committed above the budget, in a currency that has budget
+  lines (``budget_warnings``): an attention item on the Vendors tab and a line in the report;
 * *forecast at completion*: each budget line's amount or, when more, what is committed to it,
   plus committed orders charged to no line, plus approved changes (``forecast_at_completion``).
 """
@@ -60,6 +60,11 @@ class MoneyTotals:
     def budget(self) -> Decimal:
         """The budget lines plus the approved changes' cost impact."""
         return self.budget_lines + self.approved_changes
+
+    @property
+    def has_budget(self) -> bool:
+        """Budget lines are recorded (approved changes alone make no budget to exceed)."""
+        return self.budget_lines > 0
 
     @property
     def open_commitment(self) -> Decimal:
@@ -287,7 +292,7 @@ def forecast_at_completion(report: SpendReport, currency: str | None = None) -> 
     charged to no line and the approved changes. None without a budget in ``currency``."""
     code = currency or report.currency
     totals = report.totals_in(code)
-    if totals.budget <= 0:
+    if not totals.has_budget:
         return None
     lines = [line for line in report.budget_lines if line.currency == code]
     unbudgeted = next(
@@ -359,7 +364,7 @@ def budget_warnings(report: SpendReport) -> list[BudgetWarning]:
             t.approved_changes,
         )
         for t in report.project
-        if t.budget > 0 and max(t.contract_value, t.committed) > t.budget
+        if t.has_budget and max(t.contract_value, t.committed) > t.budget
     ]
 
 

@@ -20,7 +20,13 @@ from infradesk.services.status.facts import collect_facts
 from infradesk.services.status.report import gather_report_data
 from infradesk.services.status.rules import Rag, suggest_cost
 from infradesk.services.vendors.commands import AddVendorRecord, EditVendorField
-from infradesk.services.vendors.money import budget_warnings, forecast_at_completion, spend_report
+from infradesk.services.vendors.money import (
+    MoneyTotals,
+    SpendReport,
+    budget_warnings,
+    forecast_at_completion,
+    spend_report,
+)
 from infradesk.services.vendors.queries import attention_items, load_vendor_detail
 
 from .conftest import TODAY
@@ -207,3 +213,15 @@ def test_orders_over_a_contract_count_what_is_committed(workspace, vendor_projec
 def _read_report(workspace, project_id: int):
     with workspace.read_session() as session:
         return spend_report(session, project_id)
+
+
+def test_approved_changes_alone_make_no_budget_to_exceed() -> None:
+    """A project without budget lines has no budget: an approved change's cost impact is
+    shown, but no contract is "over" a budget of just that impact."""
+    totals = MoneyTotals("EUR", contract_value=EUR("50000"), approved_changes=EUR("6000"))
+    report = SpendReport("EUR", [], [totals], [])
+    assert totals.budget == EUR("6000") and not totals.has_budget
+    assert budget_warnings(report) == [] and forecast_at_completion(report) is None
+    totals.budget_lines = EUR("40000")
+    (warning,) = budget_warnings(report)
+    assert warning.excess == EUR("4000") and forecast_at_completion(report) == EUR("6000")
