@@ -204,12 +204,6 @@ def suggest_cost(facts: ProjectFacts, rules: RagRules = DEFAULT_RULES) -> tuple[
         elif b.committed is not None:
             ratio = float(b.committed / b.budget)
             reasons.append(f"committed {ratio:.0%} of budget")
-        if b.contracted is not None and b.contracted > b.budget:
-            # contracts over the budget weigh like a forecast over it (the money rules in
-            # services.vendors.money: the budget warning)
-            contracted = float(b.contracted / b.budget)
-            reasons.append(f"contracts {contracted:.0%} of budget")
-            ratio = max(ratio or 0.0, contracted)
     if (
         (cpi is not None and cpi < rules.cpi_red)
         or (vac is not None and vac < rules.vac_red)
