@@ -2,9 +2,9 @@
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python packaging/take_screenshots.py
 
-Writes docs/user-guide/{welcome,gantt,gantt-zoom-project,risks,vendors,settings,dark-theme}.png
-at 1280 x 800 from a fresh demo workspace in a temporary data folder (your own workspace and
-settings are not touched).
+Writes docs/user-guide/{welcome,gantt,gantt-zoom-project,risks,vendors,vendors-budget,settings,
+dark-theme}.png at 1280 x 800 from a fresh demo workspace in a temporary data folder (your own
+workspace and settings are not touched).
 """
 
 from __future__ import annotations
@@ -97,6 +97,8 @@ def main(argv: list[str] | None = None) -> int:
         if name == "risks":
             select_first_row(window.tabs.currentWidget())  # fills the detail pane
         save(window, name)
+    window.vendors_tab.right_tabs.setCurrentWidget(window.vendors_tab.budget)
+    save(window, "vendors-budget")  # the money rules: budget with approved changes, warning
     window.tabs.setCurrentIndex(0)
     window.gantt_tab.zoom_to_project()  # the whole plan across the chart (Ctrl+0)
     save(window, "gantt-zoom-project")

@@ -251,6 +251,7 @@ class AttentionRow:
     value: Decimal | None = None
     currency: str = ""
     severity: str = "high"
+    pending: Decimal | None = None  # "over" only with orders awaiting approval: this much
 
 
 @dataclass(slots=True)
@@ -296,6 +297,9 @@ class BudgetSummary:
     earned_percent: float | None = None
     notes: list[str] = field(default_factory=list)
     paid: Decimal | None = None
+    contracted: Decimal | None = None  # contract value (drafts included)
+    # what needs the reader's attention, drawn as alerts (e.g. contracts over the budget)
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -30,7 +30,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 BANDS = ("low", "medium", "high", "critical")
-ATTENTION_KINDS = ("late", "expired", "over", "notice", "due")
+ATTENTION_KINDS = ("late", "expired", "budget", "over", "notice", "due")
 
 
 def _c(value: str, alpha: int | None = None) -> QColor:
@@ -164,6 +164,7 @@ LIGHT = Theme(
     attention={
         "late": _c("#d93025"),
         "expired": _c("#a142f4"),
+        "budget": _c("#c5221f"),
         "over": _c("#e8710a"),
         "notice": _c("#1a73e8"),
         "due": _c("#f9ab00"),
@@ -171,6 +172,7 @@ LIGHT = Theme(
     attention_text={
         "late": _c("#d93025").darker(130),
         "expired": _c("#a142f4").darker(130),
+        "budget": _c("#c5221f").darker(130),
         "over": _c("#e8710a").darker(130),
         "notice": _c("#1a73e8").darker(130),
         "due": _c("#8a5a00"),  # the yellow dot's own shade, darkened, read 3.2:1 on white
@@ -270,6 +272,7 @@ DARK = Theme(
     attention={
         "late": _c("#f28b82"),
         "expired": _c("#c58af9"),
+        "budget": _c("#f28b82"),
         "over": _c("#fcad70"),
         "notice": _c("#8ab4f8"),
         "due": _c("#fdd663"),
@@ -277,6 +280,7 @@ DARK = Theme(
     attention_text={
         "late": _c("#f28b82"),
         "expired": _c("#c58af9"),
+        "budget": _c("#f28b82"),
         "over": _c("#fcad70"),
         "notice": _c("#8ab4f8"),
         "due": _c("#fdd663"),

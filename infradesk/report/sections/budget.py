@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from reportlab.lib.units import mm
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
     Paragraph,
+    Spacer,
 )
 
 from infradesk.report import styles as st
@@ -169,6 +171,7 @@ def budget_section(page: Page) -> list[Flowable]:
         spi_detail = f"{b.earned_percent:.0f}% done / {b.planned_percent:.0f}% planned"
     values = [
         ("Budget", fmt_money(b.budget, cur)),
+        ("Contracted", fmt_money(b.contracted, cur)),
         ("Committed (orders)", fmt_money(b.committed, cur)),
         ("Invoiced", fmt_money(b.actual, cur)),
         ("Paid", fmt_money(b.paid, cur)),
@@ -177,12 +180,14 @@ def budget_section(page: Page) -> list[Flowable]:
             "Variance at completion",
             "–" if variance is None else ("+" if variance > 0 else "") + fmt_money(variance, cur),
         ),
+        ("", ""),  # SPI and CPI on a row of their own
         ("SPI (schedule performance)", spi),
         ("CPI (cost performance)", ratio(b.cpi)),
     ]
     alert = variance is not None and variance > 0
+    over = b.budget is not None and b.contracted is not None and b.contracted > b.budget
     cells: list[list[Cell]] = []
-    for start in (0, 4):
+    for start in range(0, len(values), 4):
         group = values[start : start + 4]
         group += [("", "")] * (4 - len(group))
         cells.append([page.p(k, page.s.small) for k, _ in group])
@@ -192,7 +197,7 @@ def budget_section(page: Page) -> list[Flowable]:
                     page.p(
                         v,
                         page.s.cell_alert
-                        if alert and k.startswith("Variance")
+                        if (alert and k.startswith("Variance")) or (over and k == "Contracted")
                         else page.s.cell_bold,
                     ),
                     *([page.p(spi_detail, page.s.small)] if k.startswith("SPI") else []),
@@ -205,12 +210,15 @@ def budget_section(page: Page) -> list[Flowable]:
         [
             ("BOX", (0, 0), (-1, -1), 0.6, st.RULE),
             ("INNERGRID", (0, 0), (-1, -1), 0.3, st.RULE),
-            ("BACKGROUND", (0, 0), (-1, 0), st.ZEBRA),
-            ("BACKGROUND", (0, 2), (-1, 2), st.ZEBRA),
+            *(("BACKGROUND", (0, r), (-1, r), st.ZEBRA) for r in range(0, len(cells), 2)),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ]
     )
     out.append(table)
+    # Warnings (contracts over the budget) are alerts, kept in the executive version too.
+    if b.warnings:
+        out.append(Spacer(1, 2 * mm))
+        out += [Paragraph(markup(text), page.s.cell_alert) for text in b.warnings]
     notes = b.notes
     if page.options.executive:  # only why a figure is missing; the full report explains
         notes = [n for n in notes if "not shown" in n or "Not included" in n]

@@ -128,8 +128,13 @@ def attention_text(item: AttentionRow, as_of: date) -> tuple[str, str]:
     """What the line says and its detail in brackets, amounts in whole units."""
     if item.kind == "over" and item.ordered is not None:
         value = item.value or Decimal(0)
+        exceed = (
+            f" (incl. {whole_units(item.pending)} awaiting approval) would exceed"
+            if item.pending
+            else " exceed"
+        )
         return (
-            f"{item.subject}: orders {whole_units(item.ordered)} exceed the contract's "
+            f"{item.subject}: orders {whole_units(item.ordered)}{exceed} the contract's "
             f"{whole_units(value)} {item.currency}",
             f"{item.contract} — over by {whole_units(item.ordered - value)}",
         )

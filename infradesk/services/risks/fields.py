@@ -46,6 +46,9 @@ CHANGE_STATUSES = (
 )
 AWAITING_CHANGE_STATUSES = frozenset({"submitted", "evaluated", "pending decision"})
 DECIDED_CHANGE_STATUSES = frozenset({"approved", "rejected", "deferred", "implemented"})
+# A change request in these states has changed the project: its cost impact is in the budget
+# (``services.vendors.money``), the report counts it as approved.
+APPROVED_CHANGE_STATUSES = frozenset({"approved", "implemented"})
 ITIL_CLASSES = ("", "standard", "normal", "emergency")
 
 # kinds: text (one line), long (multi-line), choice, category (free text with suggestions),

@@ -48,7 +48,7 @@ from infradesk.services.plan import scheduling
 from infradesk.services.plan.baselines import current_baseline
 from infradesk.services.plan.earned_value import measured_moment
 from infradesk.services.risks import queries as risk_service
-from infradesk.services.risks.fields import AWAITING_CHANGE_STATUSES
+from infradesk.services.risks.fields import APPROVED_CHANGE_STATUSES, AWAITING_CHANGE_STATUSES
 from infradesk.services.risks.scoring import (
     CLOSED_RISK_STATUSES,
     DEFAULT_SETTINGS,
@@ -66,7 +66,7 @@ from infradesk.services.vendors import queries as vendors
 
 CLOSED_RISK_STATES = CLOSED_RISK_STATUSES
 PENDING_CHANGE_STATES = AWAITING_CHANGE_STATUSES
-APPROVED_CHANGE_STATES = frozenset({"approved", "implemented"})
+APPROVED_CHANGE_STATES = APPROVED_CHANGE_STATUSES
 ZERO = Decimal("0.00")
 LOOKAHEAD_DAYS = 14
 DUE_DAYS = vendors.DUE_HORIZON_DAYS  # deliveries due within 14 days (or late)
@@ -363,10 +363,11 @@ def change_row(row: risk_service.ChangeRow) -> ChangeRow:
 
 def _load_raid(
     facts: ProjectFacts, session: Session, task_names: dict[int, str], since: date | None
-) -> None:
+) -> list[vendor_money.ApprovedChange]:
     """Risks (exposure, heat map), open issues and change requests, exactly as the Risks tab
     computes them, from one read of the register. With ``since`` each risk row carries its
-    score on that day (``previous_score``)."""
+    score on that day (``previous_score``). Returns the approved changes whose cost impact
+    is part of the budget (for the money, without reading the change requests again)."""
     register = risk_service.load_register(
         session,
         facts.project_id,
@@ -388,13 +389,18 @@ def _load_raid(
     facts.issues = [issue_row(i) for i in issues.issues]
     facts.issue_counts = dict(issues.counts)
     facts.changes = [change_row(c) for c in register.changes]
+    return vendor_money.approved_of(register.changes)
 
 
 # ---------------------------------------------------------------------------------- vendors
 
 
 def _load_vendor_matters(
-    facts: ProjectFacts, session: Session, tree: list[Vendor], task_names: dict[int, str]
+    facts: ProjectFacts,
+    session: Session,
+    tree: list[Vendor],
+    task_names: dict[int, str],
+    spend: vendor_money.SpendReport,
 ) -> None:
     """Deliveries due within 14 days or late, notice deadlines within 60 days, and the
     attention items the two tables do not cover (``services.vendors.queries``), from the
@@ -419,7 +425,8 @@ def _load_vendor_matters(
     facts.notices = [
         NoticeRow(
             vendor=n.vendor,
-            contract=" · ".join(part for part in (n.number, n.title) if part),
+            contract=" · ".join(part for part in (n.number, n.title) if part)
+            + (" (draft)" if n.draft else ""),
             end=n.end,
             notice_by=n.deadline,
             days_left=n.days_left,
@@ -439,9 +446,10 @@ def _load_vendor_matters(
             value=item.value,
             currency=item.currency,
             severity=item.severity,
+            pending=item.pending,
         )
         for item in vendors.attention_items(
-            session, pid, today, NOTICE_DAYS, DUE_DAYS, vendors=tree
+            session, pid, today, NOTICE_DAYS, DUE_DAYS, vendors=tree, spend=spend
         )
         if item.kind in EXTRA_ATTENTION_KINDS
     ]
@@ -451,13 +459,12 @@ def _money_or_none(value: Decimal) -> Decimal | None:
     return value if value != ZERO else None
 
 
-def _load_money(facts: ProjectFacts, session: Session, tree: list[Vendor]) -> None:
+def _load_money(facts: ProjectFacts, report: vendor_money.SpendReport) -> None:
     """Spend per vendor, budget lines and the project's totals (``vendor_money.spend_report``).
 
     Amounts in other currencies are never added (no exchange rate offline): they get rows of
     their own in the tables and a note in the budget section.
     """
-    report = vendor_money.spend_report(session, facts.project_id, vendors=tree)
     currency = facts.currency
     facts.has_vendors = bool(report.vendors)
     spend = []
@@ -496,7 +503,7 @@ def _load_money(facts: ProjectFacts, session: Session, tree: list[Vendor]) -> No
     others = [t for t in report.project if t.currency != currency]
     has_orders = any(t.committed or t.invoiced for vendor in report.vendors for t in vendor.totals)
     if main is not None:
-        summary.budget = main.budget if main.budget > 0 else None
+        summary.budget = main.budget if main.has_budget else None
         if has_orders:
             summary.committed = main.committed
             summary.actual = main.invoiced if main.invoiced > 0 else None
@@ -526,13 +533,45 @@ def _load_money(facts: ProjectFacts, session: Session, tree: list[Vendor]) -> No
                 f"{_plain_money(totals.committed)} {totals.currency} of committed orders are "
                 "not charged to a budget line."
             )
+    if main is not None:
+        summary.contracted = main.contract_value if main.contract_value > 0 else None
+        if main.approved_changes:
+            codes = ", ".join(c.code for c in report.approved_changes)
+            summary.notes.append(
+                f"The budget includes {_plain_money(main.approved_changes)} {currency} of "
+                f"approved change requests ({codes})."
+            )
+        if main.contract_draft:
+            summary.notes.append(
+                f"Contracts include {_plain_money(main.contract_draft)} {currency} in draft "
+                "contracts."
+            )
+    summary.warnings = [
+        f"{'Contracts' if warning.by_contracts else 'Committed orders'} exceed the budget "
+        f"by {_plain_money(warning.excess)} {currency}: {_warning_detail(warning)}."
+        for warning in vendor_money.budget_warnings(report)
+        if warning.currency == currency
+    ]
     if summary.budget is not None:
-        lines = [line for line in report.budget_lines if line.currency == currency]
-        unbudgeted = next(
-            (t.committed for t in report.unbudgeted_committed if t.currency == currency), ZERO
-        )
-        summary.forecast = sum((max(line.amount, line.committed) for line in lines), unbudgeted)
+        summary.forecast = vendor_money.forecast_at_completion(report, currency)
     facts.budget = summary
+
+
+def _warning_detail(warning: vendor_money.BudgetWarning) -> str:
+    """The figures of a budget warning in the report's whole units."""
+    draft = (
+        f" (incl. {_plain_money(warning.contract_draft)} draft)" if warning.contract_draft else ""
+    )
+    changes = (
+        f" incl. {_plain_money(warning.approved_changes)} of approved changes"
+        if warning.approved_changes
+        else ""
+    )
+    return (
+        f"contracts total {_plain_money(warning.contracted)}{draft}, committed orders "
+        f"{_plain_money(warning.committed)}, against a budget of "
+        f"{_plain_money(warning.budget)}{changes}"
+    )
 
 
 def _plain_money(value: Decimal) -> str:
@@ -579,9 +618,10 @@ def collect_facts(
         baseline_name=plan.baseline_name,
     )
     task_names = {task_id: fact.name for task_id, fact in plan.facts.items()}
-    _load_raid(facts, session, task_names, since)
-    _load_vendor_matters(facts, session, tree, task_names)
-    _load_money(facts, session, tree)
+    approved = _load_raid(facts, session, task_names, since)
+    spend = vendor_money.spend_report(session, project_id, vendors=tree, changes=approved)
+    _load_vendor_matters(facts, session, tree, task_names, spend)
+    _load_money(facts, spend)
     orders = (order for vendor in tree for order in vendor.orders)
     _earned_value(facts, invoiced_per_task(orders, project.currency), calendar)
     return facts
@@ -642,7 +682,7 @@ def _earned_value(
         return
     budget.notes.append(
         "Forecast at completion = the larger of each budget line's budget and its committed "
-        "orders (plus orders outside any line)."
+        "orders (plus orders outside any line and approved changes)."
     )
 
 

@@ -178,7 +178,7 @@ def _defaults(session: Session, entity: str, project_id: int, parent_id: int) ->
             **base,
             "title": "New contract",
             "currency": currency,
-            "status": "draft",
+            "status": "active",  # starts today; see _contract_status
             "start": today,
         }
     if entity == "order":
@@ -203,6 +203,13 @@ def _defaults(session: Session, entity: str, project_id: int, parent_id: int) ->
             "status": "planned",
         }
     raise VendorEditError(f"Cannot add a {entity}.")
+
+
+def _contract_status(record: Any) -> str:
+    """A new contract with a start date is active, so its value and notice deadline count at
+    once (a "draft" default hid them until the status column, off-screen, was changed); one
+    without a start date is a draft."""
+    return "active" if record.start is not None else "draft"
 
 
 class AddVendorRecord(ProjectCommand):
@@ -252,6 +259,8 @@ class AddVendorRecord(ProjectCommand):
                     record.notice_months, record.notice_days = parsed
                 else:
                     setattr(record, field, parsed)
+            if self.entity == "contract" and "status" not in self.values:
+                record.status = _contract_status(record)
             _check_record(self.entity, record)
             session.add(record)
             session.flush()

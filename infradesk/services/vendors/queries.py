@@ -26,9 +26,13 @@ from infradesk.services.vendors.dates import format_notice, notice_deadline
 from infradesk.services.vendors.fields import SCORE_CRITERIA
 from infradesk.services.vendors.gates import CLOSED_DELIVERY_STATUSES, is_late
 from infradesk.services.vendors.money import (
+    DRAFT_CONTRACT,
     MoneyTotals,
     SpendReport,
-    contract_order_totals,
+    budget_warnings,
+    committed_under,
+    contract_overrun,
+    pending_under,
     spend_report,
     vendor_totals,
 )
@@ -44,13 +48,13 @@ DUE_HORIZON_DAYS = 14
 class AttentionItem:
     """One line of the attention panel; ``entity``/``record_id`` say what to select."""
 
-    kind: str  # late | expired | over | notice | due
+    kind: str  # late | expired | budget | over | notice | due
     day: date | None
     title: str
     detail: str
     vendor_id: int
     vendor: str
-    entity: str  # contract | order | deliverable
+    entity: str  # contract | order | deliverable | budget (the project's, record_id 0)
     record_id: int
     # the figures behind the texts, for a report that words them its own way
     subject: str = ""  # the contract's number (or title) or the delivery's description
@@ -58,20 +62,31 @@ class AttentionItem:
     ordered: Decimal | None = None  # "over": the orders' total...
     value: Decimal | None = None  # ...and the contract's value
     currency: str = ""
+    draft: bool = False  # about a draft contract: shown, but as a draft
+    pending: Decimal | None = None  # "over" only with orders awaiting approval: this much
 
     @property
     def severity(self) -> str:
-        return "high" if self.kind in ("late", "expired", "over") else "medium"
+        if self.draft or self.pending:
+            return "medium"
+        return "high" if self.kind in ("late", "expired", "budget", "over") else "medium"
+
+    @property
+    def label(self) -> str:
+        """The kind as the panel names it ("Notice deadline (draft)")."""
+        return ATTENTION_LABELS[self.kind] + (" (draft)" if self.draft else "")
 
 
-ATTENTION_ORDER = {"late": 0, "expired": 1, "over": 2, "notice": 3, "due": 4}
+ATTENTION_ORDER = {"late": 0, "expired": 1, "budget": 2, "over": 3, "notice": 4, "due": 5}
 ATTENTION_LABELS = {
     "late": "Late delivery",
     "expired": "Expired, still active",
+    "budget": "Over budget",
     "over": "Orders over contract",
     "notice": "Notice deadline",
     "due": "Delivery due",
 }
+PROJECT_BUDGET = "Project budget"  # the "vendor" column of a budget item
 
 
 def load_vendors(session: Session, project_id: int) -> list[Vendor]:
@@ -103,16 +118,43 @@ def attention_items(
     notice_days: int = NOTICE_HORIZON_DAYS,
     due_days: int = DUE_HORIZON_DAYS,
     vendors: list[Vendor] | None = None,
+    spend: SpendReport | None = None,
 ) -> list[AttentionItem]:
     """Notice deadlines within ``notice_days``, deliveries due within ``due_days``, late
-    deliveries, expired contracts still marked active, and contracts whose orders exceed
-    their value; the most urgent first. ``vendors`` (loaded with their collections) saves
-    loading them again."""
+    deliveries, expired contracts still marked active, contracts whose committed orders
+    exceed their value, and contracts or orders over the budget (``money.budget_warnings``);
+    the most urgent first. A draft contract's alerts are kept, marked ``draft``. ``vendors``
+    (loaded with their collections) and ``spend`` save loading them again."""
     today = today or date.today()
     items: list[AttentionItem] = []
-    for vendor in vendors if vendors is not None else load_vendors(session, project_id):
+    if vendors is None:
+        vendors = load_vendors(session, project_id)
+    if spend is None:
+        spend = spend_report(session, project_id, vendors=vendors)
+    for warning in budget_warnings(spend):
+        items.append(
+            AttentionItem(
+                "budget",
+                None,
+                warning.title,
+                warning.detail,
+                0,
+                PROJECT_BUDGET,
+                "budget",
+                0,
+                subject=warning.title,
+                contract_title=warning.detail,
+                ordered=max(warning.contracted, warning.committed),
+                value=warning.budget,
+                currency=warning.currency,
+            )
+        )
+    for vendor in vendors:
         for contract in vendor.contracts:
+            draft = contract.status == DRAFT_CONTRACT
             label = contract.number or contract.title or "contract"
+            if draft:
+                label += " (draft)"
             if contract.status == "active" and contract.end is not None and contract.end < today:
                 items.append(
                     AttentionItem(
@@ -131,7 +173,7 @@ def attention_items(
             deadline = notice_deadline(contract.end, contract.notice_months, contract.notice_days)
             if (
                 deadline is not None
-                and contract.status in ("active", "negotiation")
+                and contract.status in ("active", "negotiation", DRAFT_CONTRACT)
                 and today <= deadline <= today + timedelta(days=notice_days)
             ):
                 left = (deadline - today).days
@@ -146,15 +188,22 @@ def attention_items(
                         vendor.name,
                         "contract",
                         contract.id,
+                        draft=draft,
                     )
                 )
-            ordered = contract_order_totals(contract, vendor.orders)
-            if ordered > (contract.value or Decimal(0)) and contract.status != "draft":
+            overrun = contract_overrun(contract, vendor.orders)
+            if overrun is not None:
+                ordered = overrun.ordered
+                awaiting = (
+                    f" (incl. {overrun.pending:,.2f} awaiting approval) would exceed"
+                    if overrun.pending
+                    else " exceed"
+                )
                 items.append(
                     AttentionItem(
                         "over",
                         None,
-                        f"{label}: orders {ordered:,.2f} exceed the contract's "
+                        f"{label}: orders {ordered:,.2f}{awaiting} the contract's "
                         f"{contract.value:,.2f} {contract.currency}",
                         f"{contract.title} — over by {ordered - contract.value:,.2f}",
                         vendor.id,
@@ -166,6 +215,8 @@ def attention_items(
                         ordered=ordered,
                         value=contract.value,
                         currency=contract.currency,
+                        draft=draft,
+                        pending=overrun.pending or None,
                     )
                 )
         for delivery in vendor.deliverables:
@@ -233,6 +284,7 @@ class NoticeDeadline:
     notice: str
     renewal: str
     days_left: int
+    draft: bool = False  # a draft contract: its deadline is shown, marked as a draft
 
 
 def deliveries_due(
@@ -304,6 +356,7 @@ def notice_deadlines(
                     format_notice(c.notice_months, c.notice_days),
                     c.renewal,
                     (deadline - today).days,
+                    draft=c.status == DRAFT_CONTRACT,
                 )
             )
     rows.sort(key=lambda r: (r.deadline, r.vendor))
@@ -458,8 +511,12 @@ def load_vendor_detail(
         )
         row["notice"] = format_notice(c.notice_months, c.notice_days)
         row["notice_deadline"] = notice_deadline(c.end, c.notice_months, c.notice_days)
-        row["ordered"] = contract_order_totals(c, vendor.orders)
-        row["over"] = row["ordered"] > (c.value or 0)
+        row["ordered"] = committed_under(c, vendor.orders)
+        row["pending"] = pending_under(c, vendor.orders) or None
+        overrun = contract_overrun(c, vendor.orders)
+        row["over"] = overrun is not None and not overrun.only_pending
+        row["over_pending"] = overrun is not None and overrun.only_pending
+        row["draft"] = c.status == DRAFT_CONTRACT
         row["expired_active"] = c.status == "active" and c.end is not None and c.end < today
         row["notice_soon"] = row["notice_deadline"] is not None and (
             today <= row["notice_deadline"] <= today + timedelta(NOTICE_HORIZON_DAYS)
@@ -564,9 +621,9 @@ class VendorsOverview:
 
 def load_overview(session: Session, project_id: int, today: date | None = None) -> VendorsOverview:
     vendors = load_vendors(session, project_id)
-    items = attention_items(session, project_id, today, vendors=vendors)
-    rows = load_vendor_rows(session, project_id, today, vendors=vendors, items=items)
     report = spend_report(session, project_id, vendors=vendors)
+    items = attention_items(session, project_id, today, vendors=vendors, spend=report)
+    rows = load_vendor_rows(session, project_id, today, vendors=vendors, items=items)
     return VendorsOverview(rows, items, report, budget_rows(report))
 
 

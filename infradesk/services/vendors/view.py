@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from infradesk.services.vendors.money import SpendReport, spend_report
 from infradesk.services.vendors.queries import (
     VendorDetail,
     VendorsOverview,
@@ -35,3 +36,10 @@ def vendor_detail_view(
         return load_vendor_detail(session, vendor_id, today), reference_choices(
             session, project_id, vendor_id
         )
+
+
+def money_view(workspace: Workspace, project_id: int) -> SpendReport:
+    """The project's money by the one set of rules (``money``), for a view outside the
+    Vendors tab (the Cost tab)."""
+    with workspace.read_session() as session:
+        return spend_report(session, project_id)

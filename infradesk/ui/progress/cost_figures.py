@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from infradesk.schedule.earned_value import EarnedValue, SCurvePoint
+from infradesk.services.vendors.money import SpendReport, budget_warnings
 from infradesk.ui.progress.cost_tab import CostData
 from infradesk.ui.progress.scurve import CurvePoint
 
@@ -60,3 +61,31 @@ def cost_data(
         figures["forecast"] = f"{finish:%a %d %b %Y}" if finish else DASH
     points = [CurvePoint(c.at, c.pv, c.ev, c.ac) for c in curve]
     return CostData(figures, points, ev.status_date, currency, note)
+
+
+def budget_text(report: SpendReport) -> tuple[str, str]:
+    """The project's budget line and its warning ("" when none), by the money rules the
+    Vendors tab and the report use (``services.vendors.money``), in the project's currency."""
+    cur = report.currency
+    t = report.totals_in(cur)
+    if not (t.budget or t.contract_value or t.committed):
+        return "", ""
+    budget = money(t.budget, cur) if t.budget else "none recorded"
+    if t.approved_changes:
+        budget += f" (incl. {money(t.approved_changes, cur)} approved changes)"
+    contracted = money(t.contract_value, cur)
+    if t.contract_draft:
+        contracted += f" (incl. {money(t.contract_draft, cur)} draft)"
+    committed = money(t.committed, cur)
+    if t.pending:
+        committed += f" (+ {money(t.pending, cur)} pending approval)"
+    text = (
+        f"Budget {budget} · contracted {contracted} · committed {committed} · "
+        f"invoiced {money(t.invoiced, cur)}"
+    )
+    warning = next((w for w in budget_warnings(report) if w.currency == cur), None)
+    alert = ""
+    if warning is not None:
+        what = "Contracts exceed" if warning.by_contracts else "Committed orders exceed"
+        alert = f"{what} the budget by {money(warning.excess, cur)}."
+    return text, alert

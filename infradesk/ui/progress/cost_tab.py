@@ -51,6 +51,8 @@ class CostData:
     status_date: datetime | None = None
     currency: str = ""
     note: str = ""  # why figures are missing (no baseline, no costs), or ""
+    budget: str = ""  # budget, contracted, committed (services.vendors.money's rules)
+    budget_warning: str = ""  # contracts or orders over the budget, or ""
 
 
 class CostTab(QWidget):
@@ -90,8 +92,17 @@ class CostTab(QWidget):
         self.note.setWordWrap(True)
         theme.text_color(self.note, lambda t: t.warn)
         self.chart = SCurveChart()
+        self.budget = QLabel()
+        self.budget.setObjectName("costBudget")
+        self.budget.setWordWrap(True)
+        self.budget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.budget_warning = QLabel()
+        self.budget_warning.setObjectName("costBudgetWarning")
+        self.budget_warning.setStyleSheet("font-weight: 600;")
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
+        layout.addWidget(self.budget)
+        layout.addWidget(self.budget_warning)
         layout.addLayout(grid)
         layout.addWidget(self.note)
         layout.addWidget(self.chart, 1)
@@ -100,7 +111,8 @@ class CostTab(QWidget):
         context.changed.connect(self._on_changed)
 
     def _on_changed(self, changes: Changes) -> None:
-        if changes.touches("tasks", "projects", "baselines", "vendors"):
+        # "risks": an approved change request's cost impact is part of the budget
+        if changes.touches("tasks", "projects", "baselines", "vendors", "risks"):
             self.mark_stale()
 
     def mark_stale(self) -> None:
@@ -127,4 +139,8 @@ class CostTab(QWidget):
         self.heading.setText(f"Earned value{status}")
         self.note.setText(data.note)
         self.note.setVisible(bool(data.note))
+        self.budget.setText(data.budget)
+        self.budget.setVisible(bool(data.budget))
+        self.budget_warning.setText(data.budget_warning)
+        self.budget_warning.setVisible(bool(data.budget_warning))
         self.chart.set_curve(data.curve, data.status_date, data.currency)

@@ -4,6 +4,7 @@ Status Date…, Save Baseline…, Baselines…; View > Tracking view and Cost vi
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
@@ -16,9 +17,10 @@ from infradesk.services.plan.earned_value import earned_value_view
 from infradesk.services.plan.outline import Outline
 from infradesk.services.plan.project_view import project_currency
 from infradesk.services.plan.status_date import SetStatusDate
+from infradesk.services.vendors.view import money_view
 from infradesk.ui.context import AppContext
 from infradesk.ui.progress.baselines_dialog import BaselinesDialog
-from infradesk.ui.progress.cost_figures import cost_data
+from infradesk.ui.progress.cost_figures import budget_text, cost_data
 from infradesk.ui.progress.cost_tab import CostData, CostTab
 from infradesk.ui.progress.due import effective_status_date
 from infradesk.ui.progress.status_date_dialog import StatusDateDialog
@@ -224,9 +226,9 @@ def load_cost_data(context: AppContext, project_id: int, minutes_per_day: int) -
             f"{view.invoiced_not_counted:,.0f} {currency} invoiced for tasks not started yet is "
             "not counted as actual cost (it pays for work not done)."
         )
-    return cost_data(
-        view.figures, view.curve, currency, minutes_per_day, " ".join(notes)
-    )
+    data = cost_data(view.figures, view.curve, currency, minutes_per_day, " ".join(notes))
+    budget, warning = budget_text(money_view(workspace, project_id))
+    return replace(data, budget=budget, budget_warning=warning)
 
 
 def install_progress_actions(window: MainWindow) -> ProgressActions:

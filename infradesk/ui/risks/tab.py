@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QTabWidget, QVBoxLayout, QWidget
 
 from infradesk.services.risks import queries as risk_service
@@ -27,6 +27,7 @@ class RisksTab(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
+        self._status_message = ""  # what this tab last put in the window's status bar
         self.risks = RiskRegisterView(context)
         self.issues = RaidLogView(
             context,
@@ -110,7 +111,8 @@ class RisksTab(QWidget):
         window = self.window()
         status_bar = getattr(window, "statusBar", None)
         if callable(status_bar):
-            status_bar().showMessage(view.counts_text())
+            self._status_message = view.counts_text()
+            status_bar().showMessage(self._status_message)
             for _title, other in self.views:  # the status bar shows them; no second line
                 other.count_label.setVisible(False)
 
@@ -128,6 +130,13 @@ class RisksTab(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._show_counts()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Take the risk counts out of the status bar: another tab (or project) is shown."""
+        super().hideEvent(event)
+        status_bar = getattr(self.window(), "statusBar", None)
+        if callable(status_bar) and status_bar().currentMessage() == self._status_message:
+            status_bar().clearMessage()
 
 
 def _task_ids(row: object) -> tuple[int, ...]:

@@ -13,7 +13,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -88,7 +88,7 @@ class AttentionModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                return ATTENTION_LABELS[item.kind]
+                return item.label
             if column == 1:
                 return item.vendor
             if column == 2:
@@ -98,8 +98,15 @@ class AttentionModel(QAbstractTableModel):
             return self._icon(item.kind)
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{item.title}\n{item.detail}"
+        if role == Qt.ItemDataRole.ForegroundRole and item.draft:
+            # about a draft contract: shown, greyed in the theme's placeholder colour
+            return QBrush(QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText))
         if role == Qt.ItemDataRole.ForegroundRole and column == 0:
             return QBrush(theme.current().attention_text.get(item.kind, theme.current().muted))
+        if role == Qt.ItemDataRole.FontRole and item.draft:
+            font = QFont()
+            font.setItalic(True)
+            return font
         if role == ITEM_ROLE:
             return index.row()
         return None

@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSplitter, QVBoxLayout, QWidget
 
-from infradesk.services.vendors.money import SpendReport, format_totals
+from infradesk.services.vendors.money import SpendReport, budget_warnings, format_totals
 from infradesk.ui import theme
 from infradesk.ui.vendors.columns import BUDGET_COLUMNS, SPEND_COLUMNS, budget_style
 from infradesk.ui.vendors.figures import MoneyFigures
@@ -77,6 +77,13 @@ class BudgetPanel(QWidget):
 
     def show_report(self, report: SpendReport, lines: list[dict[str, Any]]) -> None:
         self.figures.set_totals(report.project)
+        warnings = budget_warnings(report)
+        for name in ("contract_value", "committed"):  # the figure that exceeds the budget
+            card = self.figures.cards[name]
+            over = [w for w in warnings if w.by_contracts == (name == "contract_value")]
+            if over:
+                card.value.setStyleSheet(f"color: {theme.current().bad.name()};")
+            card.setToolTip("\n".join(f"{w.title}: {w.detail}" for w in over))
         self.lines.set_rows(lines)
         rows: list[dict[str, Any]] = []
         for vendor in report.vendors:

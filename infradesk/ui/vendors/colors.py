@@ -11,4 +11,4 @@ from PySide6.QtGui import QColor
 from infradesk.ui import theme
 
 ATTENTION_COLORS: Mapping[str, QColor] = theme.ThemedMap(lambda t: t.attention)
-"""The dots of the "Needs attention" list, by kind (late, expired, over, notice, due)."""
+"""The dots of the "Needs attention" list, by kind (late, expired, budget, over, notice, due)."""

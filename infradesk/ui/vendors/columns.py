@@ -51,7 +51,20 @@ CONTRACT_COLUMNS = [
     Column("sla_response", "Response", "sla_response", width=80),
     Column("sla_resolution", "Resolution", "sla_resolution", width=90),
     Column("status", "Status", "status", "choice", width=90),
-    Column("ordered", "Ordered", kind="money", width=105, tip="Non-cancelled orders under it"),
+    Column(
+        "ordered",
+        "Committed",
+        kind="money",
+        width=105,
+        tip="Orders under it approved or later: what makes a contract over its value",
+    ),
+    Column(
+        "pending",
+        "Pending",
+        kind="money",
+        width=95,
+        tip="Orders under it drafted or awaiting approval: not committed yet",
+    ),
     Column("document_path", "Document", "document_path", width=180),
 ]
 
@@ -121,14 +134,23 @@ def vendor_style(row: dict[str, Any]) -> Style:
     return None, None, ""
 
 
+DRAFT_TIP = "Draft: counted in the contract value (its share shown apart), alerts marked draft"
+
+
 def contract_style(row: dict[str, Any]) -> Style:
+    """The row's alert; a draft contract is greyed by the model (``muted``) and says so."""
     t = theme.current()
+    draft = f" — {DRAFT_TIP[0].lower()}{DRAFT_TIP[1:]}" if row.get("draft") else ""
     if row.get("expired_active"):
         return t.bad, t.bad_tint, "Ended but still marked active"
     if row.get("over"):
-        return t.bad, None, "The orders under this contract exceed its value"
+        return t.bad, None, "The committed orders under this contract exceed its value" + draft
+    if row.get("over_pending"):
+        return t.warn, None, "With the orders awaiting approval, this contract's value is exceeded"
     if row.get("notice_soon"):
-        return t.warn, t.warn_tint, "Notice deadline within 60 days"
+        return t.warn, t.warn_tint, "Notice deadline within 60 days" + draft
+    if row.get("draft"):
+        return None, None, DRAFT_TIP
     return None, None, ""
 
 

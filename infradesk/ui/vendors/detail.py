@@ -40,6 +40,7 @@ from infradesk.ui.vendors.section import RecordSection
 
 EditFn = Callable[[str, int, str, Any], str | None]
 TAB_OF_ENTITY = {"contact": 0, "score": 0, "contract": 1, "order": 2, "deliverable": 3}
+TAB_TITLES = ("Overview", "Contracts", "Purchase orders", "Deliveries")
 
 
 class PlainNotes(QPlainTextEdit):
@@ -170,10 +171,10 @@ class VendorDetailPane(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("vendorDetailTabs")
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(overview, "Overview")
-        self.tabs.addTab(self.contracts, "Contracts")
-        self.tabs.addTab(self.orders, "Purchase orders")
-        self.tabs.addTab(self.deliveries, "Deliveries")
+        for page, title in zip(
+            (overview, self.contracts, self.orders, self.deliveries), TAB_TITLES, strict=True
+        ):
+            self.tabs.addTab(page, title)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
@@ -216,6 +217,8 @@ class VendorDetailPane(QWidget):
             self.figures.set_totals([])
             for section in self.sections.values():
                 section.set_rows([])
+            for number, title in enumerate(TAB_TITLES):  # no stale "Contracts (1)"
+                self.tabs.setTabText(number, title)
             for widget in (self.name_edit, self.account_edit, self.website_edit):
                 widget.setText("")
             self.notes_edit.setPlainText("")
@@ -244,6 +247,8 @@ class VendorDetailPane(QWidget):
             self.notes_edit.setPlainText(vendor["notes"])
         for row in detail.deliverables:
             row["flag"] = delivery_flag(row)
+        for row in detail.contracts:
+            row["muted"] = row.get("draft", False)
         for section in self.sections.values():
             section.model.ref_choices = choices
         self.contacts.set_rows(detail.contacts)
@@ -252,7 +257,10 @@ class VendorDetailPane(QWidget):
         self.orders.set_rows(detail.orders)
         self.deliveries.set_rows(detail.deliverables)
         count = len(detail.contracts), len(detail.orders), len(detail.deliverables)
-        self.tabs.setTabText(1, f"Contracts ({count[0]})")
+        drafts = sum(1 for c in detail.contracts if c.get("draft"))
+        self.tabs.setTabText(
+            1, f"Contracts ({count[0]})" + (f" · {drafts} draft" if drafts else "")
+        )
         self.tabs.setTabText(2, f"Purchase orders ({count[1]})")
         late = sum(1 for d in detail.deliverables if d["late"])
         self.tabs.setTabText(3, f"Deliveries ({count[2]})" + (f" · {late} late" if late else ""))

@@ -26,7 +26,16 @@ QFrame#figureCard {{ background: {base}; border: 1px solid {mid}; border-radius:
 QLabel#figureTitle {{ color: {colors.muted.name()}; font-size: 11px; }}
 QLabel#figureValue {{ color: {text}; font-size: 14px; font-weight: 600; }}
 QLabel#figureValue[negative="true"] {{ color: {colors.bad.name()}; }}
+QLabel#figureNote {{ color: {colors.muted.name()}; font-size: 11px; }}
 """
+
+# A card's second line: the share of its figure that the money rules single out
+# (``services.vendors.money``): card -> (MoneyTotals attribute, what it is).
+FIGURE_NOTES = {
+    "contract_value": ("contract_draft", "incl. {} draft"),
+    "budget": ("approved_changes", "incl. {} approved changes"),
+    "committed": ("pending", "+ {} pending approval"),
+}
 
 
 class FigureCard(QFrame):
@@ -38,19 +47,28 @@ class FigureCard(QFrame):
         self.value = QLabel("—")
         self.value.setObjectName("figureValue")
         self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.note = QLabel()
+        self.note.setObjectName("figureNote")
+        self.note.setWordWrap(True)  # a narrow card wraps it rather than cutting it
+        self.note.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
         layout.setSpacing(0)
         layout.addWidget(self.title)
         layout.addWidget(self.value)
+        layout.addWidget(self.note)
 
-    def set_value(self, text: str, negative: bool = False) -> None:
-        """Show ``text``; a negative amount in the theme's "bad" colour."""
+    def set_value(self, text: str, negative: bool = False, note: str = "") -> None:
+        """Show ``text`` (a negative amount in the theme's "bad" colour) and its ``note``
+        (the share the money rules single out, muted, on a second line)."""
         self.value.setText(text or "—")
+        self.value.setStyleSheet("")  # a warning colour set by the budget page goes
         if self.value.property("negative") != negative:
             self.value.setProperty("negative", negative)
             self.value.style().unpolish(self.value)
             self.value.style().polish(self.value)
+        self.note.setText(note)
+        self.note.setVisible(bool(note))
 
 
 class MoneyFigures(QWidget):
@@ -80,4 +98,7 @@ class MoneyFigures(QWidget):
             text = format_totals(totals, name)
             negative = any(getattr(t, name) < 0 for t in totals)
             zero = f"{totals[0].currency} 0.00" if totals else "0.00"
-            card.set_value(text or zero, negative)
+            share, wording = FIGURE_NOTES.get(name, ("", ""))
+            amount = format_totals(totals, share) if share else ""
+            note = wording.format(amount) if amount else ""
+            card.set_value(text or zero, negative, note)

@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QPalette
 
 from infradesk.ui import theme
 from infradesk.ui.record_model_base import ID_ROLE, SORT_ROLE, EditHandler, Index, RecordModelBase
@@ -87,7 +87,9 @@ def sort_value(value: Any) -> Any:
 
 
 class RecordTableModel(RecordModelBase):
-    """Rows are dicts with an ``id``; columns are :class:`Column`."""
+    """Rows are dicts with an ``id``; columns are :class:`Column`. A row with a true
+    ``muted`` (a draft contract) is drawn greyed and in italics, in the palette's placeholder
+    text colour (so it follows the theme)."""
 
     rows: list[dict[str, Any]]
 
@@ -158,16 +160,20 @@ class RecordTableModel(RecordModelBase):
         )
         if role == Qt.ItemDataRole.BackgroundRole:
             return QBrush(background) if background is not None else None
+        muted = bool(row.get("muted"))
         if role == Qt.ItemDataRole.ForegroundRole:
+            if muted:
+                return QBrush(QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText))
             if column.style and foreground is not None:
                 return QBrush(foreground)
             if column.field is None and self.edit_handler is not None and column.kind != "rating":
                 return QBrush(theme.current().muted)
             return None
         if role == Qt.ItemDataRole.FontRole:
-            if column.style and foreground is not None:
+            if muted or (column.style and foreground is not None):
                 font = QFont()
-                font.setBold(True)
+                font.setBold(column.style and foreground is not None)
+                font.setItalic(muted)
                 return font
             return None
         # tooltip

@@ -48,7 +48,8 @@ from infradesk.ui.vendors.figures import MoneyFigures
 from infradesk.ui.vendors.record_model import ID_ROLE
 from infradesk.ui.vendors.section import RecordSection
 
-RELOAD_ON = frozenset({"vendors", "tasks", "projects"})
+# "risks": an approved change request's cost impact is part of the budget
+RELOAD_ON = frozenset({"vendors", "tasks", "projects", "risks"})
 ALL_CATEGORIES = "All categories"
 
 
@@ -60,6 +61,8 @@ class VendorsTab(QWidget):
         self.today: date | None = None  # tests pin the date; None = today
         self._reload_pending = False
         self._stale = False
+        self._status_message = ""  # what this tab last put in the window's status bar
+        self._counts: tuple[int, int] = (0, 0)  # vendors, attention items of the project
 
         self.attention = AttentionPanel()
         self.attention.itemActivated.connect(self.open_attention_item)
@@ -196,6 +199,19 @@ class VendorsTab(QWidget):
         super().showEvent(event)
         if self._stale:
             self.reload()
+        else:
+            self._show_status()
+
+    def hideEvent(self, event: Any) -> None:
+        """Take this tab's counts out of the status bar (another tab shows its own)."""
+        super().hideEvent(event)
+        bar = self._status_bar()
+        if (
+            bar is not None
+            and self._status_message
+            and bar.currentMessage() == self._status_message
+        ):
+            bar.clearMessage()
 
     def reload(self) -> None:
         self._reload_pending = False
@@ -214,6 +230,7 @@ class VendorsTab(QWidget):
             self.budget.lines.set_rows([])
             self.project_money.set_totals([])
         self.attention.set_items(items)
+        self._counts = (len(rows), len(items))
         current = self.detail.vendor_id
         column = current_column(self.vendors.table)  # the cell cursor stays in its column
         self.vendors.model.set_rows(rows)
@@ -248,11 +265,50 @@ class VendorsTab(QWidget):
         project_id = self.context.project_id
         if vendor_id is None or project_id is None:
             self.detail.show_detail(None, {})
+        else:
+            detail, choices = vendor_detail_view(
+                self.context.workspace, project_id, vendor_id, self.today
+            )
+            self.detail.show_detail(detail, choices)
+        self._show_status()
+
+    # ------------------------------------------------------------------ status bar
+    def status_text(self) -> str:
+        """The project's vendor counts and the selected vendor's, for the status bar."""
+        if self.context.project_id is None:
+            return "No project open"
+        vendors, attention = self._counts
+        parts = [f"{vendors} vendor{'s' if vendors != 1 else ''}"]
+        parts.append(f"{attention} need{'s' if attention == 1 else ''} attention")
+        detail = self.detail.detail
+        if detail is not None:
+            contracts, drafts = (
+                len(detail.contracts),
+                sum(1 for c in detail.contracts if c.get("draft")),
+            )
+            late = sum(1 for d in detail.deliverables if d["late"])
+            selected = (
+                f"{detail.vendor['name']}: {contracts} contract{'s' if contracts != 1 else ''}"
+                + (f" ({drafts} draft)" if drafts else "")
+                + f", {len(detail.orders)} order{'s' if len(detail.orders) != 1 else ''}"
+                + f", {len(detail.deliverables)} "
+                + f"deliver{'ies' if len(detail.deliverables) != 1 else 'y'}"
+                + (f" ({late} late)" if late else "")
+            )
+            parts.append(selected)
+        return " · ".join(parts)
+
+    def _status_bar(self) -> Any:
+        status_bar = getattr(self.window(), "statusBar", None)
+        return status_bar() if callable(status_bar) else None
+
+    def _show_status(self) -> None:
+        """While the tab is shown, the status bar shows its counts (never another tab's)."""
+        bar = self._status_bar()
+        if bar is None or not self.isVisible():
             return
-        detail, choices = vendor_detail_view(
-            self.context.workspace, project_id, vendor_id, self.today
-        )
-        self.detail.show_detail(detail, choices)
+        self._status_message = self.status_text()
+        bar.showMessage(self._status_message)
 
     # ------------------------------------------------------------------ selection
     def selected_vendor_id(self) -> int | None:
@@ -281,7 +337,11 @@ class VendorsTab(QWidget):
         return True
 
     def open_attention_item(self, item: AttentionItem) -> None:
-        """Select the item's vendor, show the right sub-tab and select the record."""
+        """Select the item's vendor, show the right sub-tab and select the record (a budget
+        item shows the project's budget page)."""
+        if item.entity == "budget":
+            self.right_tabs.setCurrentWidget(self.budget)
+            return
         self.right_tabs.setCurrentWidget(self.detail)
         self.detail.search.clear()
         if self.select_vendor(item.vendor_id):

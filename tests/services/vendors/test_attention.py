@@ -21,7 +21,13 @@ def test_attention_items_on_a_fixed_day(workspace, vendor_project) -> None:
     assert summary == [
         ("late", "deliverable", "Optics: 6 days late"),
         ("expired", "contract", "OLD-7 ended 15 days ago"),
-        ("over", "contract", "FA-1: orders 110,000.10 exceed the contract's 100,000.00 EUR"),
+        (
+            "over",
+            "contract",
+            # PO-2 (30,000.00) awaits approval: not committed, so only "would exceed"
+            "FA-1: orders 110,000.10 (incl. 30,000.00 awaiting approval) would exceed the "
+            "contract's 100,000.00 EUR",
+        ),
         ("notice", "contract", "FA-1: give notice by 2026-03-31 (in 15 days)"),
         ("due", "deliverable", "2x core switch: due in 9 days"),
     ]

@@ -282,8 +282,12 @@ def test_reloads_on_project_change_and_vendor_edits(tab: VendorsTab, qtbot) -> N
         project_id = session.scalar(select(Project.id))
     context.set_project(project_id)
     assert tab.vendors.model.rowCount() == 2
-    context.dataChanged.emit(frozenset({"risks"}), project_id)
+    context.dataChanged.emit(frozenset({"baselines"}), project_id)
     assert not tab._reload_pending
+    # an approved change request's cost impact is part of the budget the tab shows
+    context.dataChanged.emit(frozenset({"risks"}), project_id)
+    assert tab._reload_pending
+    qtbot.waitUntil(lambda: not tab._reload_pending)
     context.dataChanged.emit(frozenset({"vendors"}), project_id)
     assert tab._reload_pending
     qtbot.waitUntil(lambda: not tab._reload_pending)
