@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from infradesk.model import ExternalDependency, Project
+from infradesk.ui import theme
 from infradesk.ui.context import AppContext
-from infradesk.ui.risks.colors import OVERDUE_TEXT
 from infradesk.ui.risks.tab import RisksTab
 
 
@@ -50,10 +50,10 @@ def test_the_dependencies_sub_tab_lists_them_next_to_assumptions(tab: RisksTab) 
         "DEP-001", "DEP-002", "DEP-003", "DEP-004",
     ]  # fmt: skip
     late = _index(view, "DEP-002", "Required by")
-    assert late.data(Qt.ItemDataRole.ForegroundRole).color() == OVERDUE_TEXT
+    assert late.data(Qt.ItemDataRole.ForegroundRole).color() == theme.current().bad
     assert _index(view, "DEP-002", "From (party)").data() == "NordLink Carrier"
     met = _index(view, "DEP-001", "Required by")
-    assert met.data(Qt.ItemDataRole.ForegroundRole).color() != OVERDUE_TEXT
+    assert met.data(Qt.ItemDataRole.ForegroundRole).color() != theme.current().bad
 
 
 def test_a_dependency_is_added_edited_and_undone_in_the_tab(tab: RisksTab, qtbot) -> None:
