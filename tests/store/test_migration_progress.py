@@ -11,32 +11,12 @@ from sqlalchemy import inspect, text
 
 from infradesk.store.engine import make_engine
 from infradesk.store.migrate import alembic_config
-
-
-def _upgrade(path: Path, revision: str, *statements: str) -> None:
-    engine = make_engine(path)
-    config = alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
-        for statement in statements:
-            connection.execute(text(statement))
-    engine.dispose()
-
-
-def _table_sql(path: Path, table: str) -> str:
-    engine = make_engine(path)
-    with engine.connect() as connection:
-        sql = connection.execute(
-            text("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = :t"), {"t": table}
-        ).scalar_one()
-    engine.dispose()
-    return str(sql)
+from tests.store.migration_steps import table_sql, upgrade_to
 
 
 def test_start_no_earlier_than_becomes_an_snet_constraint(tmp_path: Path) -> None:
     path = tmp_path / "old.infradesk"
-    _upgrade(
+    upgrade_to(
         path,
         "0006_autoincrement",
         "INSERT INTO project (id, name, currency, start, manager, description, created_at)"
@@ -50,7 +30,7 @@ def test_start_no_earlier_than_becomes_an_snet_constraint(tmp_path: Path) -> Non
         "INSERT INTO purchase_order (id, vendor_id, number, description, amount, currency,"
         " status, invoiced, paid) VALUES (7, 1, 'PO-7', '', 100, 'EUR', 'draft', 0, 0)",
     )
-    _upgrade(path, "0007_progress")
+    upgrade_to(path, "0007_progress")
     engine = make_engine(path)
     with engine.connect() as connection:
         rows = connection.execute(
@@ -69,12 +49,12 @@ def test_start_no_earlier_than_becomes_an_snet_constraint(tmp_path: Path) -> Non
     assert tuple(po) == (7, None)
     assert tuple(project) == (1,)
     # purchase_order was rebuilt for its new foreign key: ids are still never reused
-    assert "AUTOINCREMENT" in _table_sql(path, "purchase_order")
+    assert "AUTOINCREMENT" in table_sql(path, "purchase_order")
 
 
 def test_downgrade_gives_back_the_0006_columns(tmp_path: Path) -> None:
     path = tmp_path / "down.infradesk"
-    _upgrade(path, "0007_progress")
+    upgrade_to(path, "0007_progress")
     engine = make_engine(path)
     config = alembic_config()
     with engine.begin() as connection:
@@ -87,4 +67,4 @@ def test_downgrade_gives_back_the_0006_columns(tmp_path: Path) -> None:
     assert "start_no_earlier_than" in columns
     assert "task_id" not in po_columns
     for table in ("task", "purchase_order", "project", "baseline", "baseline_task"):
-        assert "AUTOINCREMENT" in _table_sql(path, table)
+        assert "AUTOINCREMENT" in table_sql(path, table)

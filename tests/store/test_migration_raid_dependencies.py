@@ -11,17 +11,7 @@ from sqlalchemy import inspect, text
 from infradesk.store.engine import make_engine
 from infradesk.store.migrate import alembic_config, head_revision
 from infradesk.store.workspace import Workspace
-
-
-def _upgrade(path: Path, revision: str, *statements: str) -> None:
-    engine = make_engine(path)
-    config = alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
-        for statement in statements:
-            connection.execute(text(statement))
-    engine.dispose()
+from tests.store.migration_steps import upgrade_to
 
 
 def _tables(path: Path) -> set[str]:
@@ -34,7 +24,7 @@ def _tables(path: Path) -> set[str]:
 
 def test_a_0009_workspace_gets_the_dependency_table(tmp_path: Path) -> None:
     path = tmp_path / "old.infradesk"
-    _upgrade(
+    upgrade_to(
         path,
         "0009_task_flags",
         "INSERT INTO project (id, name, currency, start, manager, description, created_at,"
@@ -44,7 +34,7 @@ def test_a_0009_workspace_gets_the_dependency_table(tmp_path: Path) -> None:
         " impact_if_false, status) VALUES (1, 1, 'A-001', 'Hall ready', '', '', '', 'open')",
     )
     assert "external_dependency" not in _tables(path)
-    _upgrade(path, "0010_raid_dependencies")
+    upgrade_to(path, "0010_raid_dependencies")
     engine = make_engine(path)
     with engine.connect() as connection:
         assumptions = connection.execute(text("SELECT code, title FROM assumption")).all()
@@ -67,7 +57,7 @@ def test_a_workspace_opens_at_head_with_the_table(tmp_path: Path) -> None:
 
 def test_downgrade_removes_the_table(tmp_path: Path) -> None:
     path = tmp_path / "down.infradesk"
-    _upgrade(path, "0010_raid_dependencies")
+    upgrade_to(path, "0010_raid_dependencies")
     engine = make_engine(path)
     config = alembic_config()
     with engine.begin() as connection:

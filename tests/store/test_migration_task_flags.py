@@ -11,34 +11,16 @@ from sqlalchemy import inspect, text
 
 from infradesk.store.engine import make_engine
 from infradesk.store.migrate import alembic_config, head_revision
+from tests.store.migration_steps import table_sql, upgrade_to
 
 _FLAGS = {"estimated", "manual", "elapsed"}
 
 
-def _upgrade(path: Path, revision: str, *statements: str) -> None:
-    engine = make_engine(path)
-    config = alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
-        for statement in statements:
-            connection.execute(text(statement))
-    engine.dispose()
-
-
-def _table_sql(path: Path, table: str) -> str:
-    engine = make_engine(path)
-    with engine.connect() as connection:
-        sql = connection.execute(
-            text("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = :t"), {"t": table}
-        ).scalar_one()
-    engine.dispose()
-    return str(sql)
 
 
 def test_a_0008_workspace_gets_the_flags_false(tmp_path: Path) -> None:
     path = tmp_path / "old.infradesk"
-    _upgrade(
+    upgrade_to(
         path,
         "0008_evm_thresholds",
         "INSERT INTO project (id, name, currency, start, manager, description, created_at,"
@@ -50,7 +32,7 @@ def test_a_0008_workspace_gets_the_flags_false(tmp_path: Path) -> None:
         " VALUES (1, 1, 0, 'Cabling', 960, 25, 0, '', 'Ana', 0, '', 'ASAP', 0, 0,"
         " '2026-01-05 08:00:00')",
     )
-    _upgrade(path, "0009_task_flags")
+    upgrade_to(path, "0009_task_flags")
     engine = make_engine(path)
     with engine.connect() as connection:
         row = connection.execute(
@@ -63,7 +45,7 @@ def test_a_0008_workspace_gets_the_flags_false(tmp_path: Path) -> None:
 
 def test_the_flags_are_not_null(tmp_path: Path) -> None:
     path = tmp_path / "new.infradesk"
-    _upgrade(path, "0009_task_flags")
+    upgrade_to(path, "0009_task_flags")
     engine = make_engine(path)
     with engine.connect() as connection:
         columns = {c["name"]: c for c in inspect(connection).get_columns("task")}
@@ -73,7 +55,7 @@ def test_the_flags_are_not_null(tmp_path: Path) -> None:
 
 def test_downgrade_gives_back_the_0008_task_table(tmp_path: Path) -> None:
     path = tmp_path / "down.infradesk"
-    _upgrade(path, "0009_task_flags")
+    upgrade_to(path, "0009_task_flags")
     engine = make_engine(path)
     config = alembic_config()
     with engine.begin() as connection:
@@ -83,4 +65,4 @@ def test_downgrade_gives_back_the_0008_task_table(tmp_path: Path) -> None:
     engine.dispose()
     assert not columns & _FLAGS
     assert {"constraint_type", "actual_cost", "external_ref"} <= columns
-    assert "AUTOINCREMENT" in _table_sql(path, "task")
+    assert "AUTOINCREMENT" in table_sql(path, "task")
