@@ -11,6 +11,7 @@ from infradesk.model.project import (
     Project,
     Task,
 )
+from infradesk.model.resource import Assignment, BaseCalendar, Resource, ResourceDay
 from infradesk.model.risk import (
     Assumption,
     ChangeIssue,
@@ -38,8 +39,10 @@ from infradesk.model.vendor import (
 )
 
 __all__ = [
+    "Assignment",
     "Assumption",
     "Base",
+    "BaseCalendar",
     "Baseline",
     "BaselineTask",
     "BudgetLine",
@@ -59,6 +62,8 @@ __all__ = [
     "IssueTask",
     "Project",
     "PurchaseOrder",
+    "Resource",
+    "ResourceDay",
     "Risk",
     "RiskAction",
     "RiskHistory",

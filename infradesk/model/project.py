@@ -139,6 +139,15 @@ class Task(Base):
     estimated: Mapped[bool] = mapped_column(Boolean, default=False)
     manual: Mapped[bool] = mapped_column(Boolean, default=False)
     elapsed: Mapped[bool] = mapped_column(Boolean, default=False)
+    # resources (issue 18): leveling order (0-1000; 1000 is never moved by leveling), MS
+    # Project's task type (model.resource.TASK_TYPES), the task's own calendar (None: the
+    # project's) and the delay a leveling added, in working minutes (0: not leveled)
+    priority: Mapped[int] = mapped_column(Integer, default=500)
+    task_type: Mapped[str] = mapped_column(String(14), default="fixed_duration")
+    calendar_id: Mapped[int | None] = mapped_column(
+        ForeignKey("base_calendar.id", ondelete="SET NULL"), default=None
+    )
+    leveling_delay_minutes: Mapped[int] = mapped_column(Integer, default=0)
 
     project: Mapped[Project] = relationship(back_populates="tasks")
 

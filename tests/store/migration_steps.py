@@ -13,14 +13,22 @@ from infradesk.store.migrate import alembic_config
 
 
 def upgrade_to(path: Path, revision: str, *statements: str) -> None:
-    """Upgrade ``path`` to ``revision``, then run ``statements`` in the same transaction."""
+    """Upgrade ``path`` to ``revision``, then run ``statements`` in the same transaction.
+
+    Foreign keys are off while it runs, as ``upgrade_to_head`` has them: a migration that
+    rebuilds ``task`` would otherwise cascade-delete every subtask."""
     engine = make_engine(path)
     config = alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
-        for statement in statements:
-            connection.execute(text(statement))
+    with engine.connect() as connection:
+        raw = connection.connection.driver_connection
+        assert raw is not None
+        raw.execute("PRAGMA foreign_keys=OFF")
+        with connection.begin():
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+            for statement in statements:
+                connection.execute(text(statement))
+        raw.execute("PRAGMA foreign_keys=ON")
     engine.dispose()
 
 
