@@ -1,0 +1,1 @@
+"""The workspace's resource pool (issue 18): queries, commands, assignments, usage, leveling."""
