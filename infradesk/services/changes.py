@@ -13,7 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 #: The kinds of data an edit may change (the vocabulary of ``Command.affects``).
-KINDS = frozenset({"projects", "tasks", "risks", "vendors", "baselines", "status", "settings"})
+KINDS = frozenset(
+    {"projects", "tasks", "risks", "vendors", "baselines", "status", "settings", "resources"}
+)
 
 
 @dataclass(frozen=True)
