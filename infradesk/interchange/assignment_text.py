@@ -12,7 +12,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from infradesk.services.plan.errors import TaskEditError
+from infradesk.errors import UserError
 
 _PART_RE = re.compile(r"^(?P<name>[^\[\]]+?)\s*(?:\[\s*(?P<units>[^\[\]]*?)\s*\])?\s*$")
 # a material's label is letters (``m``, ``licences``, ``sq. m``), never digits: ``1e300`` is refused
@@ -22,8 +22,11 @@ _UNITS_RE = re.compile(rf"^(?P<number>\d+(?:[.,]\d+)?)\s*(?P<suffix>%|{_LABEL})?
 _MAX_VALUE = 1_000_000.0
 
 
-class AssignmentTextError(TaskEditError):
-    """A part of the Assigned cell cannot be read; the message quotes the part."""
+class AssignmentTextError(UserError, ValueError):
+    """A part of the Assigned cell cannot be read; the message quotes the part.
+
+    It lives in interchange because importers read the same text (an Excel plan's Resource
+    Names column) and services build on interchange, never the other way."""
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from infradesk.services.resources.assignment_text import (
+from infradesk.interchange.assignment_text import (
     AssignmentSpec,
     AssignmentTextError,
     format_assignment,
