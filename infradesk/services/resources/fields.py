@@ -37,6 +37,8 @@ RESOURCE_FIELDS = {
     "calendar_id": "Calendar",
     "notes": "Notes",
 }
+#: the resource types, for the views (which never import the model)
+KINDS = RESOURCE_KINDS
 _TEXT_LIMITS = {"role": 200, "team": 200, "email": 200, "material_label": 40}
 #: a bare number up to this is a multiple (0.5 = 50%, 3 = a crew of three); above, a percent
 _MULTIPLE_UP_TO = 10.0
