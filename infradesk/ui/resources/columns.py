@@ -77,6 +77,8 @@ class SheetModel(RecordTableModel):
         if cell is not None and cell[1].kind == "units":
             row, column = cell
             value = float(row.get(column.key) or 0.0)
+            if role == Qt.ItemDataRole.DisplayRole and row.get("kind") != "work":
+                return ""  # a material's or a cost's units are per assignment, not a limit
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
                 return format_max_units(value)
             if role == SORT_ROLE:

@@ -68,7 +68,8 @@ class LeaveDialog(QDialog):
         self.context = context
         self.resource_id = resource_id
         self.rows: list[DayRow] = []
-        start = (today or date.today()) + timedelta(days=7)
+        day = today or date.today()
+        start = day + timedelta(days=7 - day.weekday())  # next Monday: a week off by default
 
         self.list = QTableWidget(0, 4)
         self.list.setObjectName("dayList")

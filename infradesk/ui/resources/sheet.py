@@ -47,6 +47,10 @@ def deletion_question(resources: int, assignments: int, tasks: int, name: str = 
     return f"Delete {what} and {assignments} assignment{plural} on {on}?"
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' if number != 1 else ''}"
+
+
 class SheetRowActions(RowActions):
     """Insert and Delete of the sheet; Delete's question counts the assignments that go."""
 
@@ -150,10 +154,12 @@ class ResourceSheet(QWidget):
 
     def counts_text(self) -> str:
         rows = self.model.rows
-        kinds = {kind: sum(1 for r in rows if r["kind"] == kind) for kind in ("work", "material")}
-        parts = [f"{len(rows)} resource{'s' if len(rows) != 1 else ''}"]
-        if rows:
-            parts.append(f"{kinds['work']} people and crews, {kinds['material']} materials")
+        parts = [_count(len(rows), "resource")]
+        kinds = (("work", "people and crews"), ("material", "material"), ("cost", "cost"))
+        for kind, noun in kinds:
+            number = sum(1 for r in rows if r["kind"] == kind)
+            if number:
+                parts.append(f"{number} {noun}" if kind == "work" else _count(number, noun))
         shown = self.proxy.rowCount()
         if shown != len(rows):
             parts.append(f"{shown} shown")
