@@ -96,3 +96,19 @@ def test_a_second_demo_reuses_the_pool(demo_workspace: Workspace) -> None:
         create_demo_project(session)
         assert len(session.scalars(select(Resource)).all()) == before
         assert len(session.scalars(select(ResourceDay)).all()) == 5
+
+
+def test_opening_the_demo_is_undone_with_its_pool_and_redone_exactly(workspace: Workspace) -> None:
+    from infradesk.services.demo.commands import CreateDemoProject
+
+    from .conftest import dump
+
+    empty = dump(workspace)
+    command = CreateDemoProject()
+    command.apply(workspace)
+    full = dump(workspace)
+    assert len(full["resource"]) == 22 and len(full["assignment"]) == 70
+    command.revert(workspace)
+    assert dump(workspace) == empty
+    command.apply(workspace)
+    assert dump(workspace) == full
