@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -84,7 +85,13 @@ class LeaveDialog(QDialog):
         self.list.itemSelectionChanged.connect(self._selection)
         self.remove_button = QPushButton("Remove selected days")
         self.remove_button.setObjectName("removeDays")
+        self.remove_button.setToolTip("Take the selected days out of the list (Delete)")
         self.remove_button.clicked.connect(self.remove_selected)
+        remove = QAction("Remove selected days", self.list)
+        remove.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        remove.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # the list's own key
+        remove.triggered.connect(lambda _checked=False: self.remove_selected())
+        self.list.addAction(remove)
 
         self.start_edit = QDateEdit(_qdate(start))
         self.start_edit.setObjectName("leaveFrom")

@@ -10,8 +10,11 @@ from sqlalchemy import select
 
 from infradesk.model import Assignment, BaseCalendar, Resource, ResourceDay, Task, Vendor
 from infradesk.model.resource import ALL_HOURS_CALENDAR
+from infradesk.services.demo.commands import CreateDemoProject
 from infradesk.services.demo.seed import create_demo_project
 from infradesk.store.workspace import Workspace
+
+from .conftest import dump
 
 
 def test_the_pool_has_people_crews_material_and_cost(demo_workspace: Workspace) -> None:
@@ -99,10 +102,6 @@ def test_a_second_demo_reuses_the_pool(demo_workspace: Workspace) -> None:
 
 
 def test_opening_the_demo_is_undone_with_its_pool_and_redone_exactly(workspace: Workspace) -> None:
-    from infradesk.services.demo.commands import CreateDemoProject
-
-    from .conftest import dump
-
     empty = dump(workspace)
     command = CreateDemoProject()
     command.apply(workspace)

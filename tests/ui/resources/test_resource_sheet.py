@@ -201,7 +201,10 @@ def test_leave_dialog_round_trip(tab: ResourcesTab, qtbot) -> None:
     assert not dialog.error_label.isVisible()
     assert [dialog.list.item(r, 1).text() for r in range(5)].count("Other hours") == 1
     dialog.list.selectRow(0)
-    dialog.remove_button.click()
+    dialog.activateWindow()  # shortcuts act in the active window
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.list.setFocus()
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Delete)
     assert dialog.list.rowCount() == 4
     assert tab.context.undo()  # the removed day comes back, in the open dialog too
     qtbot.waitUntil(lambda: dialog.list.rowCount() == 5)
