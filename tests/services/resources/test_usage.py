@@ -3,61 +3,14 @@ calendars, and the overloads found in them."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 import pytest
-from sqlalchemy.orm import Session
 
-from infradesk.model import Assignment, BaseCalendar, Project, Resource, ResourceDay, Task
+from infradesk.model import Assignment, BaseCalendar, ResourceDay, Task
 from infradesk.services.resources.usage import overloads, read_usage, usage_span
 from infradesk.store.workspace import Workspace
-
-MONDAY = date(2026, 3, 2)
-
-
-def at(day: int, hour: int) -> datetime:
-    """Day ``day`` of the week of 2 Mar 2026 (0 = Monday) at ``hour``."""
-    return datetime(2026, 3, 2 + day, hour)
-
-
-def project(session: Session, name: str) -> int:
-    row = Project(name=name, start=at(0, 8))
-    session.add(row)
-    session.flush()
-    return row.id
-
-
-def person(session: Session, name: str, **fields: object) -> int:
-    row = Resource(name=name, **fields)
-    session.add(row)
-    session.flush()
-    return row.id
-
-
-def task(
-    session: Session,
-    project_id: int,
-    name: str,
-    start: datetime,
-    finish: datetime,
-    *assigned: tuple[int, float, int],
-) -> int:
-    """A dated task with (resource, units, work minutes) assignments."""
-    row = Task(project_id=project_id, name=name, start=start, finish=finish)
-    session.add(row)
-    session.flush()
-    for position, (resource_id, units, work) in enumerate(assigned):
-        session.add(
-            Assignment(
-                task_id=row.id,
-                resource_id=resource_id,
-                units=units,
-                work_minutes=work,
-                position=position,
-            )
-        )
-    session.flush()
-    return row.id
+from tests.services.resources.usage_plan import MONDAY, at, person, project, task
 
 
 def test_two_projects_sharing_a_person_overload_her(workspace: Workspace) -> None:
