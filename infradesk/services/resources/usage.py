@@ -26,7 +26,17 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from infradesk.model import Assignment, BaseCalendar, Project, Resource, ResourceDay, Task
+from infradesk.model import (
+    Assignment,
+    BaseCalendar,
+    Calendar,
+    CalendarDay,
+    FreezeWindow,
+    Project,
+    Resource,
+    ResourceDay,
+    Task,
+)
 from infradesk.schedule.calendar import CalendarError, WorkingCalendar, parse_hours
 from infradesk.schedule.usage import (
     Interval,
@@ -38,7 +48,6 @@ from infradesk.schedule.usage import (
     minutes_of,
     spread,
 )
-from infradesk.services.plan.scheduling import calendar_of
 from infradesk.store.workspace import Workspace
 
 _FULL_DAY: tuple[Interval, ...] = ((0, 1440),)
@@ -148,9 +157,25 @@ def usage_span(source: Workspace | Session) -> tuple[date, date] | None:
     return _as_day(first), _as_day(last)
 
 
+def has_assigned_work(session: Session) -> bool:
+    """Whether any work resource is assigned to any task (without it nobody is loaded; the
+    answer reads neither the tasks nor the calendars)."""
+    return (
+        session.scalar(
+            select(Assignment.id)
+            .join(Resource, Resource.id == Assignment.resource_id)
+            .where(Resource.kind == "work")
+            .limit(1)
+        )
+        is not None
+    )
+
+
 def overloads(session: Session, start: date, end: date) -> list[Overload]:
     """Every resource's overloaded days from ``start`` to ``end``, merged into ranges, in
     resource then date order, with the tasks and projects loading it then."""
+    if not has_assigned_work(session):
+        return []
     usage = _read(session, start, end, None)
     found: list[Overload] = []
     for row, resource in enumerate(usage.resources):
@@ -230,6 +255,7 @@ def _read(session: Session, start: date, end: date, project_id: int | None) -> U
         by_task.setdefault(task_id, []).append((rid, float(units or 0.0), int(work or 0)))
         task_rows[task_id] = (pid, name or "", t_start, t_finish, t_calendar)
 
+    calendars.read_projects({row[0] for row in task_rows.values()})
     runs: dict[int, TaskRun] = {}
     loads: list[Load] = []
     tasks: dict[int, UsageTask] = {}
@@ -352,10 +378,55 @@ class _Calendars:
         """When a task works: its base calendar, else its project's calendar."""
         if calendar_id in self.bases:
             return self._memo(("base", calendar_id), self._base(calendar_id).day_intervals)
-        calendar = self._projects.get(project_id)
-        if calendar is None:
-            calendar = self._projects[project_id] = calendar_of(self.session, project_id)
+        calendar = self._projects.get(project_id, self.standard)
         return self._memo(("project", project_id), calendar.day_intervals)
+
+    def read_projects(self, project_ids: set[int]) -> None:
+        """The calendars of ``project_ids``, three queries for all of them (``calendar_of``
+        reads one project's; a project without a calendar works the standard week)."""
+        if not project_ids:
+            return
+        rows = self.session.execute(
+            select(
+                Calendar.id,
+                Calendar.project_id,
+                Calendar.working_weekdays,
+                Calendar.working_hours,
+                Calendar.holiday_country,
+                Calendar.holiday_region,
+            ).where(Calendar.project_id.in_(project_ids))
+        ).all()
+        owner = {cid: pid for cid, pid, *_rest in rows}
+        days: dict[int, list[tuple[date, str, str, str]]] = {}
+        for cid, day, kind, name, hours in self.session.execute(
+            select(
+                CalendarDay.calendar_id,
+                CalendarDay.day,
+                CalendarDay.kind,
+                CalendarDay.name,
+                CalendarDay.working_hours,
+            ).where(CalendarDay.calendar_id.in_(owner))
+        ):
+            days.setdefault(cid, []).append((day, kind, name, hours))
+        freezes: dict[int, list[tuple[str, date, date]]] = {}
+        for cid, name, first, last in self.session.execute(
+            select(
+                FreezeWindow.calendar_id, FreezeWindow.name, FreezeWindow.start, FreezeWindow.finish
+            ).where(FreezeWindow.calendar_id.in_(owner))
+        ):
+            freezes.setdefault(cid, []).append((name, first, last))
+        for cid, pid, weekdays, hours, country, region in rows:
+            try:
+                self._projects[pid] = WorkingCalendar.from_spec(
+                    weekdays=weekdays,
+                    hours=hours,
+                    holiday_country=country,
+                    holiday_region=region,
+                    days=days.get(cid, []),
+                    freezes=freezes.get(cid, []),
+                )
+            except CalendarError:  # the Gantt says what is wrong with it; usage goes on
+                self._projects[pid] = self.standard
 
     def constraint(self, resource_id: int, calendar_id: int | None) -> IntervalsOf:
         """When a resource that keeps its own time can work: its base calendar (any time if
@@ -392,6 +463,7 @@ __all__ = [
     "Usage",
     "UsageResource",
     "UsageTask",
+    "has_assigned_work",
     "overloads",
     "read_usage",
     "usage_span",

@@ -6,8 +6,17 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from sqlalchemy import select
 
-from infradesk.model import Assignment, BaseCalendar, ResourceDay, Task
+from infradesk.model import (
+    Assignment,
+    BaseCalendar,
+    Calendar,
+    CalendarDay,
+    ResourceDay,
+    Task,
+)
+from infradesk.model.resource import ALL_HOURS_CALENDAR
 from infradesk.services.resources.usage import overloads, read_usage, usage_span
 from infradesk.store.workspace import Workspace
 from tests.services.resources.usage_plan import MONDAY, at, person, project, task
@@ -108,3 +117,32 @@ def test_material_resources_and_undated_tasks_have_no_usage(workspace: Workspace
     assert [r.name for r in usage.resources] == ["Erin"]
     assert usage.grid.bucket(0, 0, 7)[0] == 480.0
     assert list(usage.tasks) and all(t.name == "Pull fibre" for t in usage.tasks.values())
+
+
+def test_project_and_task_calendars_decide_when_a_task_works(workspace: Workspace) -> None:
+    with workspace.session() as s:
+        plain, holiday = project(s, "Branch offices"), project(s, "Head office")
+        calendar = Calendar(project_id=holiday)
+        s.add(calendar)
+        s.flush()
+        s.add(CalendarDay(calendar_id=calendar.id, day=date(2026, 3, 4), kind="holiday"))
+        frank, gina = person(s, "Frank"), person(s, "Gina")
+        # the same three days of work Mon-Thu: Head office has Wednesday off
+        task(s, holiday, "Move desks", at(0, 8), at(3, 17), (frank, 1.0, 3 * 480))
+        cutover = task(s, plain, "Cutover", at(5, 0), at(6, 12), (gina, 1.0, 36 * 60))
+        round_the_clock = s.scalars(
+            select(BaseCalendar).where(BaseCalendar.name == ALL_HOURS_CALENDAR)
+        ).one()
+        s.get(Task, cutover).calendar_id = round_the_clock.id  # a weekend cutover, 24x7
+
+    usage = read_usage(workspace, MONDAY, date(2026, 3, 8), None)
+    frank_row, gina_row = 0, 1
+    # (on the standard week it would be 360 minutes a day over four days)
+    assert [usage.grid.load[d] for d in range(4)] == [480.0, 480.0, 0.0, 480.0]
+    # Gina works the 24 Hours calendar's Saturday and Sunday morning, on her days off
+    saturday, sunday = gina_row * usage.days + 5, gina_row * usage.days + 6
+    assert (usage.grid.load[saturday], usage.grid.load[sunday]) == (1440.0, 720.0)
+    with workspace.read_session() as s:
+        (overload,) = overloads(s, MONDAY, date(2026, 3, 8))
+    assert (overload.resource, overload.peak_percent, overload.days_off) == ("Gina", None, 2)
+    assert usage.grid.overload_ranges(frank_row) == []
