@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from infradesk.schedule.calendar import WorkingCalendar
 from infradesk.schedule.usage import (
     TOLERANCE_MINUTES,
+    DayTable,
     Load,
     TaskRun,
     day_run,
@@ -74,12 +75,26 @@ def test_day_run_counts_each_working_minute_on_its_day(
 
 
 @settings(max_examples=60, deadline=None)
+@given(calendar=calendars, task=tasks(), margin=st.integers(-3, 3))
+def test_a_day_table_gives_the_same_runs(
+    calendar: WorkingCalendar, task: tuple[datetime, datetime], margin: int
+) -> None:
+    """The table's slices equal the day-by-day walk, for runs inside it and across its ends."""
+    start, finish = task
+    table = DayTable(calendar.day_intervals, ORIGIN, ORIGIN + timedelta(days=GRID_DAYS + margin))
+    assert table.run(start, finish) == day_run(start, finish, calendar.day_intervals)
+    first, minutes = day_run(start, finish, calendar.day_intervals)
+    run = table.task_run(start, finish, ORIGIN)
+    assert (run.first, list(run.minutes)) == ((first - ORIGIN).days, minutes)
+
+
+@settings(max_examples=60, deadline=None)
 @given(
     calendar=calendars,
     planned=st.lists(
         st.tuples(tasks(), st.integers(0, 2), st.integers(0, 5000), st.booleans()),
         min_size=1,
-        max_size=6,
+        max_size=8,
     ),
     capacities=st.lists(st.sampled_from([0, 240, 480]), min_size=3, max_size=3),
 )
@@ -94,9 +109,14 @@ def test_grid_matches_a_brute_force_count(
     loads: list[Load] = []
     expected = [[0.0] * GRID_DAYS for _ in range(rows)]
     expected_focus = [[0.0] * GRID_DAYS for _ in range(rows)]
+    # half the runs sliced from one table (their inner days added a calendar at a time)
+    table = DayTable(calendar.day_intervals, ORIGIN - timedelta(days=3), ORIGIN + timedelta(20))
     for key, ((start, finish), row, work, focus) in enumerate(planned):
-        first, minutes = day_run(start, finish, calendar.day_intervals)
-        runs[key] = TaskRun((first - ORIGIN).days, minutes)
+        if key % 2:
+            runs[key] = table.task_run(start, finish, ORIGIN)
+        else:
+            first, minutes = day_run(start, finish, calendar.day_intervals)
+            runs[key] = TaskRun((first - ORIGIN).days, minutes)
         loads.append(Load(key, row, float(work), focus))
         per_day = brute_minutes(start, finish, calendar)
         total = sum(per_day.values())

@@ -22,6 +22,8 @@ from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from itertools import repeat
+from operator import mul
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -39,6 +41,7 @@ from infradesk.model import (
 )
 from infradesk.schedule.calendar import CalendarError, WorkingCalendar, parse_hours
 from infradesk.schedule.usage import (
+    DayTable,
     Interval,
     Load,
     TaskRun,
@@ -53,6 +56,9 @@ from infradesk.store.workspace import Workspace
 _FULL_DAY: tuple[Interval, ...] = ((0, 1440),)
 # the longest window read_usage accepts: a view of a 30-year plan by day is not a view
 MAX_DAYS = 366 * 10
+# a calendar's table of minutes per day reaches this far beyond the window: a task that
+# starts or ends further out is walked day by day (the same result, slower)
+TABLE_MARGIN_DAYS = 92
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,7 +212,7 @@ def _read(session: Session, start: date, end: date, project_id: int | None) -> U
         start, end = end, start
     days = min((end - start).days + 1, MAX_DAYS)
     end = start + timedelta(days=days - 1)
-    calendars = _Calendars(session)
+    calendars = _Calendars(session, (start, end))
     resources = session.execute(
         select(Resource.id, Resource.name, Resource.max_units, Resource.calendar_id)
         .where(Resource.kind == "work")
@@ -292,7 +298,7 @@ IntervalsOf = Callable[[date], Sequence[Interval]]
 def _run(
     start: datetime,
     finish: datetime,
-    task_time: IntervalsOf,
+    task_time: DayTable,
     constraints: tuple[IntervalsOf, ...],
     origin: date,
 ) -> TaskRun:
@@ -302,7 +308,7 @@ def _run(
     if constraints:
 
         def together(day: date) -> Sequence[Interval]:
-            intervals = task_time(day)
+            intervals = task_time.intervals_of(day)
             for constraint in constraints:
                 if not intervals:
                     break
@@ -312,15 +318,14 @@ def _run(
         first, minutes = day_run(start, finish, together)
         if sum(minutes) > 0:
             return TaskRun((first - origin).days, minutes)
-    first, minutes = day_run(start, finish, task_time)
-    return TaskRun((first - origin).days, minutes)
+    return task_time.task_run(start, finish, origin)
 
 
 class _Calendars:
     """The workspace's base calendars, the projects' calendars and the resources' days, read
     once, with each day's intervals cached (a holiday lookup is a dict probe per day)."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, window: tuple[date, date]) -> None:
         self.session = session
         self.standard = WorkingCalendar()
         self.bases: dict[int, tuple[str, WorkingCalendar]] = {}
@@ -353,6 +358,9 @@ class _Calendars:
             self.days.setdefault(rid, {})[day] = intervals
         self._projects: dict[int, WorkingCalendar] = {}
         self._cached: dict[tuple[object, ...], IntervalsOf] = {}
+        self._tables: dict[tuple[object, ...], DayTable] = {}
+        self._capacity: dict[tuple[object, ...], list[int]] = {}
+        self.window = window
 
     def name_of(self, calendar_id: int | None) -> str:
         return self.bases[calendar_id][0] if calendar_id in self.bases else ""
@@ -374,12 +382,24 @@ class _Calendars:
             self._cached[key] = found
         return found
 
-    def task_time(self, project_id: int, calendar_id: int | None) -> IntervalsOf:
-        """When a task works: its base calendar, else its project's calendar."""
+    def task_time(self, project_id: int, calendar_id: int | None) -> DayTable:
+        """When a task works: its base calendar, else its project's calendar, as a table of
+        the days around the window (runs are slices of it)."""
         if calendar_id in self.bases:
-            return self._memo(("base", calendar_id), self._base(calendar_id).day_intervals)
-        calendar = self._projects.get(project_id, self.standard)
-        return self._memo(("project", project_id), calendar.day_intervals)
+            key: tuple[object, ...] = ("base", calendar_id)
+            calendar = self._base(calendar_id)
+        else:
+            key = ("project", project_id)
+            calendar = self._projects.get(project_id, self.standard)
+        table = self._tables.get(key)
+        if table is None:
+            first, last = self.window
+            table = self._tables[key] = DayTable(
+                self._memo(key, calendar.day_intervals),
+                first - timedelta(days=TABLE_MARGIN_DAYS),
+                last + timedelta(days=TABLE_MARGIN_DAYS),
+            )
+        return table
 
     def read_projects(self, project_ids: set[int]) -> None:
         """The calendars of ``project_ids``, three queries for all of them (``calendar_of``
@@ -444,15 +464,20 @@ class _Calendars:
     def capacity(
         self, resource_id: int, calendar_id: int | None, units: float, first: date, days: int
     ) -> array[float]:
-        """Minutes the resource can give on each of ``days`` days from ``first``."""
-        base = self._memo(("base", calendar_id), self._base(calendar_id).day_intervals)
-        own = self.days.get(resource_id, {})
-        result = array("d", bytes(8 * days))
-        day = first
-        for index in range(days):
-            intervals = own[day] if day in own else base(day)
-            result[index] = minutes_of(intervals) * units
-            day += timedelta(days=1)
+        """Minutes the resource can give on each of ``days`` days from ``first``: its base
+        calendar's day (computed once per calendar) x units, its own days on top."""
+        key = ("capacity", calendar_id, first, days)
+        week = self._capacity.get(key)
+        if week is None:
+            intervals_of = self._base(calendar_id).day_intervals
+            week = self._capacity[key] = [
+                minutes_of(intervals_of(first + timedelta(days=i))) for i in range(days)
+            ]
+        result = array("d", map(mul, week, repeat(units)))
+        for day, intervals in self.days.get(resource_id, {}).items():
+            index = (day - first).days
+            if 0 <= index < days:
+                result[index] = minutes_of(intervals) * units
         return result
 
 

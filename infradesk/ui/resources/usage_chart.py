@@ -11,8 +11,15 @@ shaded as in the Gantt.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QResizeEvent, QWheelEvent
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt, Signal
+from PySide6.QtGui import (
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+    QStaticText,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
 
 from infradesk.services.resources.usage import Usage
@@ -23,6 +30,7 @@ from infradesk.ui.resources.usage_columns import (
     Column,
     UsageCell,
     cell_of,
+    cell_text,
     column_at,
     columns,
     hours_text,
@@ -46,6 +54,7 @@ class UsageChart(QAbstractScrollArea):
         self.zoom = "week"
         self.percent = False
         self.cols: list[Column] = []
+        self._texts: dict[str, QStaticText] = {}  # a cell's text, laid out once
         self.setMouseTracking(True)
         self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
@@ -149,39 +158,49 @@ class UsageChart(QAbstractScrollArea):
             QRect(NAME_WIDTH, HEADER_HEIGHT, area.width() - NAME_WIDTH, area.height())
         )
         grid = usage.grid
-        for column in cols:
-            spec = self.cols[column]
-            x = NAME_WIDTH + column * width - x0
-            for row in rows:
-                y = HEADER_HEIGHT + row * ROW_HEIGHT - y0
+        no_focus = usage.focus_project is None
+        percent = self.percent
+        texts = self._texts
+        pens = (colours.text, colours.muted, colours.bad)
+        pen_now = -1
+        text_height = ROW_HEIGHT - bar_height - 2
+        bad_tint, nonworking = colours.bad_tint, gantt.nonworking
+        bar_colour, other_colour = gantt.bar, gantt.muted
+        for row in rows:
+            y = HEADER_HEIGHT + row * ROW_HEIGHT - y0
+            bar_y = y + ROW_HEIGHT - bar_height - 2
+            for column in cols:
+                spec = self.cols[column]
+                x = NAME_WIDTH + column * width - x0
                 load, focus, capacity, over = grid.bucket(row, spec.low, spec.high)
-                if usage.focus_project is None:
-                    focus = load
-                rect = QRect(x, y, width, ROW_HEIGHT)
                 if over:
-                    painter.fillRect(rect, colours.bad_tint)
+                    painter.fillRect(x, y, width, ROW_HEIGHT, bad_tint)
                 elif capacity <= 0:
-                    painter.fillRect(rect, gantt.nonworking)
-                if load >= 0.5:
-                    share = 1.0 if capacity <= 0 else min(1.0, load / capacity)
-                    filled = round((width - 4) * share)
-                    mine = round(filled * focus / load) if load else 0
-                    bar_y = y + ROW_HEIGHT - bar_height - 2
-                    painter.fillRect(x + 2, bar_y, mine, bar_height, gantt.bar)
-                    painter.fillRect(x + 2 + mine, bar_y, filled - mine, bar_height, gantt.muted)
-                    cell = UsageCell(load, focus, capacity, over)
-                    text = cell.text(self.percent)
-                    if over:
-                        painter.setPen(colours.bad)
-                    elif focus < 0.5:
-                        painter.setPen(colours.muted)  # only the other projects' load
-                    else:
-                        painter.setPen(colours.text)
-                    painter.drawText(
-                        QRect(x, y, width - 3, ROW_HEIGHT - bar_height - 2),
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                        text,
-                    )
+                    painter.fillRect(x, y, width, ROW_HEIGHT, nonworking)
+                if load < 0.5:
+                    continue
+                if no_focus:
+                    focus = load
+                filled = round((width - 4) * (1.0 if capacity <= 0 else min(1.0, load / capacity)))
+                mine = round(filled * focus / load)
+                if mine:
+                    painter.fillRect(x + 2, bar_y, mine, bar_height, bar_colour)
+                if filled > mine:
+                    painter.fillRect(x + 2 + mine, bar_y, filled - mine, bar_height, other_colour)
+                pen = 2 if over else 1 if focus < 0.5 else 0  # grey: other projects' load only
+                if pen != pen_now:
+                    painter.setPen(pens[pen])
+                    pen_now = pen
+                text = cell_text(load, capacity, percent)
+                static = texts.get(text)
+                if static is None:
+                    static = texts[text] = QStaticText(text)
+                    static.prepare(painter.transform(), painter.font())
+                size = static.size()
+                painter.drawStaticText(
+                    QPointF(x + width - 3 - size.width(), y + (text_height - size.height()) / 2),
+                    static,
+                )
         painter.setPen(gantt.grid)
         top = HEADER_HEIGHT
         bottom = min(area.height(), HEADER_HEIGHT + len(usage.resources) * ROW_HEIGHT - y0)

@@ -80,12 +80,17 @@ class UsageCell:
 
     def text(self, percent: bool) -> str:
         """``7.5`` (hours) or ``150%``; empty without load."""
-        if self.load < 0.5:
-            return ""
-        if percent:
-            share = self.percent
-            return "off" if share is None else f"{share:.0f}%"
-        return hours_text(self.load)
+        return cell_text(self.load, self.capacity, percent)
+
+
+def cell_text(load: float, capacity: float, percent: bool) -> str:
+    """A cell's text: hours (``7.5``) or the load's % of the capacity (``150%``; ``off``
+    when the resource has no working time then); empty without load."""
+    if load < 0.5:
+        return ""
+    if percent:
+        return "off" if capacity <= 0 else f"{load / capacity * 100.0:.0f}%"
+    return hours_text(load)
 
 
 def hours_text(minutes: float) -> str:
