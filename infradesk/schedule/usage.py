@@ -20,10 +20,11 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from itertools import accumulate, repeat
 from operator import add, gt, mul
+from typing import NamedTuple
 
 Interval = tuple[int, int]
 """Working time of one day in minutes from midnight, as in ``schedule.calendar``."""
@@ -141,28 +142,38 @@ class DayTable:
         return first, minutes
 
 
-@dataclass(frozen=True, slots=True)
 class TaskRun:
     """A task's working minutes per day: ``minutes[i]`` on grid day ``first + i`` (``first``
-    may be before the grid's first day or the run may end after its last: it is clipped)."""
+    may be before the grid's first day or the run may end after its last: it is clipped).
 
-    first: int
-    minutes: Sequence[int]
-    # the table the run was sliced from and the table's index of the run's first day: its
-    # inner days are the table's, which lets spread() add them a calendar at a time
-    table: DayTable | None = None
-    table_index: int = 0
-    total: int = field(init=False)
+    ``table`` and ``table_index``: the :class:`DayTable` the run was sliced from and the
+    table's index of the run's first day; its inner days are the table's, which lets
+    :func:`spread` add them a calendar at a time. (A plain class: ten thousand are made per
+    grid, and a frozen dataclass's ``__init__`` costs three times as much.)"""
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "total", sum(self.minutes))
+    __slots__ = ("first", "minutes", "table", "table_index", "total")
+
+    def __init__(
+        self,
+        first: int,
+        minutes: Sequence[int],
+        table: DayTable | None = None,
+        table_index: int = 0,
+    ) -> None:
+        self.first = first
+        self.minutes = minutes
+        self.table = table
+        self.table_index = table_index
+        self.total = sum(minutes)
+
+    def __repr__(self) -> str:
+        return f"TaskRun({self.first}, {list(self.minutes)})"
 
 
-@dataclass(frozen=True, slots=True)
-class Load:
+class Load(NamedTuple):
     """One assignment: ``work`` minutes of resource row ``resource`` on task ``task`` (a key of
     the runs). ``focus``: the task belongs to the project the user looks at (the others' load
-    is shown greyed)."""
+    is shown greyed). A named tuple: a grid is built from tens of thousands."""
 
     task: int
     resource: int
