@@ -15,7 +15,7 @@ from infradesk.store.workspace import Workspace
 from infradesk.ui.context import AppContext
 from infradesk.ui.resources.usage_chart import HEADER_HEIGHT, NAME_WIDTH, ROW_HEIGHT
 from infradesk.ui.resources.usage_columns import column_at
-from infradesk.ui.resources.usage_view import ResourceUsageView
+from infradesk.ui.resources.usage_view import ResourceUsageView, usage_window
 from tests.services.resources.usage_plan import MONDAY, at, person, project, task
 
 
@@ -147,3 +147,10 @@ def test_an_empty_pool_says_so(qtbot, workspace: Workspace) -> None:
     qtbot.waitExposed(widget)
     assert widget.usage is not None and widget.usage.resources == ()
     assert widget.empty_label.isVisible() and not widget.chart.isVisible()
+
+
+def test_the_window_starts_on_the_monday_and_runs_a_month_past_the_work() -> None:
+    first, last = usage_window((date(2026, 3, 4), date(2026, 3, 6)), date(2030, 1, 1))
+    assert (first, last) == (MONDAY, date(2026, 4, 6))
+    # nothing assigned: from the Monday of this week, eight weeks or so
+    assert usage_window(None, date(2026, 3, 4)) == (MONDAY, date(2026, 5, 1))
