@@ -38,6 +38,9 @@ EMPTY_TEXT = (
 )
 
 
+SOON_DAYS = 28
+
+
 def usage_window(span: tuple[date, date] | None, today: date) -> tuple[date, date]:
     """The days the view reads: the assigned work's span from its Monday, a month after its
     end (at most ``MAX_DAYS``); without assigned work, the weeks around today."""
@@ -48,6 +51,23 @@ def usage_window(span: tuple[date, date] | None, today: date) -> tuple[date, dat
     first -= timedelta(days=first.weekday())
     last = min(last + timedelta(days=31), first + timedelta(days=MAX_DAYS - 1))
     return first, last
+
+
+def soon_text(usage: Usage, today: date, shown: int = 5) -> str:
+    """``Overloaded in the next 4 weeks: Alice (from 4 Mar), Bob (from 9 Mar)``, earliest
+    first, or that nobody is (the question a PM asks every week)."""
+    low = usage.index_of(today)
+    found: list[tuple[int, str]] = []
+    for row, resource in enumerate(usage.resources):
+        spans = usage.grid.overload_ranges(row, low, low + SOON_DAYS)
+        if spans:
+            found.append((spans[0].first, resource.name))
+    if not found:
+        return "Nobody is overloaded in the next 4 weeks."
+    found.sort()
+    names = [f"{name} (from {usage.day(day):%d %b})" for day, name in found[:shown]]
+    more = f" and {len(found) - shown} more" if len(found) > shown else ""
+    return "Overloaded in the next 4 weeks: " + ", ".join(names) + more + "."
 
 
 class ResourceUsageView(QWidget):
@@ -61,6 +81,7 @@ class ResourceUsageView(QWidget):
         self.usage: Usage | None = None
         self.zoom = "week"
         self._stale = True
+        self.today = date.today()  # "the next four weeks" start here (tests set it)
 
         self.zoom_box = QComboBox()
         for name in ZOOMS:
@@ -77,6 +98,8 @@ class ResourceUsageView(QWidget):
             "Red: overloaded. Grey bar: load from other projects (counted in the total)."
         )
         self.legend.setWordWrap(True)
+        self.soon = QLabel()  # who is overloaded in the next four weeks
+        self.soon.setWordWrap(True)
         self.empty_label = QLabel(EMPTY_TEXT)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
@@ -91,6 +114,7 @@ class ResourceUsageView(QWidget):
         bar.addWidget(self.legend, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addWidget(self.soon)
         layout.addWidget(self.empty_label)
         layout.addWidget(self.chart, 1)
 
@@ -130,14 +154,15 @@ class ResourceUsageView(QWidget):
         self._stale = False
         keep = self.usage.day(self.chart.first_visible_day()) if self.usage else None
         workspace = self.context.workspace
-        first, last = usage_window(usage_span(workspace), date.today())
+        first, last = usage_window(usage_span(workspace), self.today)
         self.usage = read_usage(workspace, first, last, self.context.project_id)
         has_rows = bool(self.usage.resources)
         self.empty_label.setVisible(not has_rows)
         self.chart.setVisible(has_rows)
         self.chart.set_usage(self.usage, self.zoom)
-        target = keep if keep is not None else date.today()
+        target = keep if keep is not None else self.today
         self.chart.scroll_to_day(max(0, self.usage.index_of(target)))
+        self.soon.setText(soon_text(self.usage, self.today))
 
     # -- zoom and display
 

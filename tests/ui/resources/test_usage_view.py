@@ -4,7 +4,7 @@ red), its zoom, its tooltips, its reload after an edit, and a paint that does no
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
@@ -43,6 +43,7 @@ def view(qtbot, workspace: Workspace, shared: dict[str, int]) -> Iterator[Resour
     context = AppContext(workspace)
     context.set_project(shared["network"])
     widget = ResourceUsageView(context)
+    widget.today = MONDAY
     qtbot.addWidget(widget)
     widget.resize(900, 400)
     widget.show()
@@ -59,6 +60,7 @@ def column_of(view: ResourceUsageView, day: date) -> int:
 def test_rows_are_the_pool_and_wednesday_is_red(view: ResourceUsageView) -> None:
     assert view.usage is not None
     assert [r.name for r in view.usage.resources] == ["Alice", "Bob"]
+    assert view.soon.text() == "Overloaded in the next 4 weeks: Alice (from 04 Mar)."
     view.set_zoom("day")
     chart = view.chart
     monday, wednesday = column_of(view, MONDAY), column_of(view, date(2026, 3, 4))
@@ -117,6 +119,12 @@ def test_an_edit_reloads_the_view(view: ResourceUsageView, workspace: Workspace,
     view.context.announce(frozenset({"tasks"}), shared["network"])
     monday = view.chart.cell(1, column_of(view, MONDAY))
     assert monday.overloaded  # Bob: Backups and Firewall on the same Monday
+    assert view.soon.text() == (
+        "Overloaded in the next 4 weeks: Bob (from 02 Mar), Alice (from 04 Mar)."
+    )
+    view.today = MONDAY + timedelta(days=7)
+    view.reload()
+    assert view.soon.text() == "Nobody is overloaded in the next 4 weeks."
 
 
 def test_double_click_asks_for_the_cell_task_and_the_view_paints(
