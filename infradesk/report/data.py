@@ -409,6 +409,20 @@ class ReportOptions:
 
 
 @dataclass(slots=True)
+class OverloadLine:
+    """A person loaded beyond what they can give on some days of the next four weeks: their
+    name, the days, the peak (% of their capacity; None when only days off carry work) and
+    the tasks loading them then (another project's tasks name that project)."""
+
+    resource: str
+    first: date
+    last: date
+    peak_percent: float | None
+    days_off: int = 0  # overloaded days where the person has no working time (leave)
+    tasks: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class ReportData:
     """Everything the weekly status report shows, as plain values."""
 
@@ -429,6 +443,10 @@ class ReportData:
     done: list[TaskLine] = field(default_factory=list)
     planned: list[TaskLine] = field(default_factory=list)
     late: list[LateRow] = field(default_factory=list)
+    # who is overloaded in the four weeks after the as-of date (issue 18); not available:
+    # data built without the resource pool, the block is left out
+    overloads: list[OverloadLine] = field(default_factory=list)
+    overloads_available: bool = False
     gantt: GanttData | None = None
     risks: list[RiskRow] = field(default_factory=list)
     open_risk_count: int = 0

@@ -34,6 +34,7 @@ from infradesk.ui.gantt.tab import GanttTab
 from infradesk.ui.progress.install import install_progress_actions
 from infradesk.ui.project_settings_dialog import install_project_settings
 from infradesk.ui.resources.tab import ResourcesTab
+from infradesk.ui.resources.usage_view import ResourceUsageView
 from infradesk.ui.risks.tab import RisksTab
 from infradesk.ui.settings import AppSettings
 from infradesk.ui.vendors.tab import VendorsTab
@@ -63,6 +64,9 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.risks_tab, "&Risks")
         self.tabs.addTab(self.vendors_tab, "&Vendors")
         self.tabs.addTab(self.resources_tab, "Reso&urces")
+        self.usage_view = ResourceUsageView(self.context)
+        self.resources_tab.add_page(self.usage_view, "Usage")
+        self.usage_view.taskActivated.connect(self.show_task_in_gantt)
         self.setCentralWidget(self.tabs)
 
         self.project_selector = QComboBox()
@@ -352,6 +356,15 @@ class MainWindow(QMainWindow):
             index = 0
         self.project_selector.setCurrentIndex(index)
         self._on_project_selected(index)
+
+    def show_task_in_gantt(self, project_id: int, task_id: int) -> None:
+        """Open a task's project in the Gantt with the task selected and in view."""
+        self._select_project(project_id)
+        self.tabs.setCurrentWidget(self.gantt_tab)
+        if not self.gantt_tab.show_task(task_id):
+            self.statusBar().showMessage(
+                "That task is hidden in the Gantt (a collapsed summary or a filter).", 5000
+            )
 
     def _select_project(self, project_id: int | None) -> None:
         index = self.project_selector.findData(project_id)
