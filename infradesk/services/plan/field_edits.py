@@ -26,6 +26,13 @@ from infradesk.services.plan.progress import (
 )
 from infradesk.services.plan.scheduling import calendar_of, constraint_of
 from infradesk.services.plan.task_edit import TaskEdit
+from infradesk.services.resources.assignment_rows import (
+    put_back,
+    restore_assignments,
+    rework_for_duration,
+    set_primary,
+    snapshot_assignments,
+)
 
 PLAIN_FIELDS = frozenset(
     {
@@ -200,19 +207,44 @@ class UpdateTask(TaskEdit):
             raise TaskEditError("The remaining duration cannot be negative.")
         self.old: dict[str, Any] = {}
         self.touched = {task_id}
+        # what the edit did to the task's assignments, to put back on undo
+        self._old_assignments: list[dict[str, Any]] | None = None
+        self._reworked: list[dict[str, Any]] = []
+        self._created: list[int] = []
 
     @property
     def schedule_inputs(self) -> set[int]:
         return (
             set()
-            if set(self.values) <= {"owner", "notes", "cost", "actual_cost", "estimated"}
+            if set(self.values) <= {"notes", "cost", "actual_cost", "estimated"}
             else {self.task_id}
+        )
+
+    @property
+    def assignments_changed(self) -> bool:
+        """The owner is the primary assignee; a new duration reworks the assignments."""
+        return bool({"owner", "duration_minutes"} & set(self.values)) or bool(
+            PROGRESS_FIELDS & set(self.values)
         )
 
     def apply_change(self, session: Session) -> None:
         values = task_values(session, self.project_id, self.task_id, self.values)
         self.old = read_fields(session, self.task_id, values)
+        self._old_assignments, self._reworked, self._created = None, [], []
+        if "owner" in values:  # the primary assignment follows (issue 18)
+            self._old_assignments = snapshot_assignments(session, self.task_id)
+            values["owner"], self._created = set_primary(
+                session, self.task_id, str(values["owner"] or "")
+            )
+        duration = values.get("duration_minutes")
+        if duration is not None and duration != self.old.get("duration_minutes"):
+            # work follows the duration by the task type: one read, one UPDATE when assigned
+            self._reworked = rework_for_duration(session, self.task_id, int(duration))
         session.execute(update(Task).where(Task.id == self.task_id).values(values))
 
     def revert_change(self, session: Session) -> None:
         session.execute(update(Task).where(Task.id == self.task_id).values(self.old))
+        if self._old_assignments is not None:
+            put_back(session, self.task_id, self._old_assignments, self._created)
+        elif self._reworked:
+            restore_assignments(session, self._reworked)
