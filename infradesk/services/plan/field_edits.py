@@ -13,7 +13,8 @@ from typing import Any
 from sqlalchemy import exists, select, update
 from sqlalchemy.orm import Session
 
-from infradesk.model import Project, Task
+from infradesk.model import BaseCalendar, Project, Task
+from infradesk.model.resource import TASK_TYPES
 from infradesk.schedule.calendar import WorkingCalendar, cached_axis
 from infradesk.services.plan.errors import TaskEditError
 from infradesk.services.plan.planned_dates import PlannedDates
@@ -47,6 +48,9 @@ PLAIN_FIELDS = frozenset(
         "actual_cost",
         "estimated",  # the Duration cell's marks (issue 16): 5d?, 3ed
         "elapsed",
+        "priority",  # issue 18: leveling order, MS Project's task type, the task's calendar
+        "task_type",
+        "calendar_id",
     }
 )
 UPDATABLE_FIELDS = PLAIN_FIELDS | PROGRESS_FIELDS | CONSTRAINT_FIELDS
@@ -205,6 +209,17 @@ class UpdateTask(TaskEdit):
             raise TaskEditError("% complete must be between 0 and 100.")
         if "remaining_minutes" in self.values and int(self.values["remaining_minutes"]) < 0:
             raise TaskEditError("The remaining duration cannot be negative.")
+        if "priority" in self.values:
+            priority = self.values["priority"]
+            if not isinstance(priority, int) or not 0 <= priority <= 1000:
+                raise TaskEditError(
+                    f"Priority {priority} is not a whole number from 0 to 1000 (1000: never "
+                    "moved by leveling)."
+                )
+        if "task_type" in self.values and self.values["task_type"] not in TASK_TYPES:
+            raise TaskEditError(
+                f"'{self.values['task_type']}' is not a task type: one of {', '.join(TASK_TYPES)}."
+            )
         self.old: dict[str, Any] = {}
         self.touched = {task_id}
         # what the edit did to the task's assignments, to put back on undo
@@ -216,7 +231,8 @@ class UpdateTask(TaskEdit):
     def schedule_inputs(self) -> set[int]:
         return (
             set()
-            if set(self.values) <= {"notes", "cost", "actual_cost", "estimated"}
+            if set(self.values)
+            <= {"notes", "cost", "actual_cost", "estimated", "priority", "task_type"}
             else {self.task_id}
         )
 
@@ -229,6 +245,9 @@ class UpdateTask(TaskEdit):
 
     def apply_change(self, session: Session) -> None:
         values = task_values(session, self.project_id, self.task_id, self.values)
+        calendar = values.get("calendar_id")
+        if calendar is not None and session.get(BaseCalendar, calendar) is None:
+            raise TaskEditError("That calendar no longer exists.")
         self.old = read_fields(session, self.task_id, values)
         self._old_assignments, self._reworked, self._created = None, [], []
         if "owner" in values:  # the primary assignment follows (issue 18)

@@ -11,13 +11,14 @@ too); they are re-exported here as the contract of issue 18 names them.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from infradesk.interchange.assignment_text import parse_assignments
-from infradesk.model import Task
+from infradesk.model import BaseCalendar, Resource, Task
 from infradesk.services.plan.errors import TaskEditError
 from infradesk.services.plan.task_edit import TaskEdit
 from infradesk.services.resources.assignment_rows import (
@@ -33,16 +34,21 @@ from infradesk.services.resources.assignment_rows import (
     snapshot_assignments,
 )
 from infradesk.services.resources.costs import recost_assignments
+from infradesk.store.workspace import Workspace
 
 __all__ = [
     "AssignedState",
     "AssignmentRow",
     "CreatedResource",
+    "PoolChoice",
     "SetAssignments",
+    "TaskResourceInfo",
     "assigned_states",
     "assigned_texts",
     "assignments_of_project",
     "assignments_of_task",
+    "load_pool_choices",
+    "load_task_resource_info",
     "recost_assignments",
     "set_assignments",
 ]
@@ -94,3 +100,68 @@ class SetAssignments(TaskEdit):
     def revert_change(self, session: Session) -> None:
         put_back(session, self.task_id, self._old_rows, [c.id for c in self.created])
         session.execute(update(Task).where(Task.id == self.task_id).values(self._old_task))
+
+
+@dataclass(frozen=True)
+class PoolChoice:
+    """A resource the Assign Resources dialog offers."""
+
+    id: int
+    name: str
+    kind: str
+    material_label: str
+    max_units: float
+
+
+@dataclass(frozen=True)
+class TaskResourceInfo:
+    """What the task dialog shows of a task's resource fields: its priority, task type and
+    calendar (None: the project's), the base calendars to choose from, its assignments."""
+
+    priority: int
+    task_type: str
+    calendar_id: int | None
+    calendars: tuple[tuple[int, str], ...]
+    assignments: tuple[AssignmentRow, ...]
+
+
+def pool_choices(session: Session) -> list[PoolChoice]:
+    """The workspace's pool by name (a small query of its own: the pool sheet's services
+    may not be there)."""
+    rows = session.execute(
+        select(
+            Resource.id, Resource.name, Resource.kind, Resource.material_label, Resource.max_units
+        )
+    )
+    choices = [
+        PoolChoice(r.id, r.name, r.kind, r.material_label or "", float(r.max_units or 0))
+        for r in rows
+    ]
+    return sorted(choices, key=lambda c: c.name.casefold())
+
+
+def load_pool_choices(workspace: Workspace) -> list[PoolChoice]:
+    with workspace.read_session() as session:
+        return pool_choices(session)
+
+
+def load_task_resource_info(workspace: Workspace, task_id: int) -> TaskResourceInfo:
+    with workspace.read_session() as session:
+        row = session.execute(
+            select(Task.priority, Task.task_type, Task.calendar_id).where(Task.id == task_id)
+        ).one_or_none()
+        if row is None:
+            raise TaskEditError("That task no longer exists.")
+        calendars = tuple(
+            (c.id, c.name)
+            for c in session.execute(
+                select(BaseCalendar.id, BaseCalendar.name).order_by(BaseCalendar.name)
+            )
+        )
+        return TaskResourceInfo(
+            int(row.priority if row.priority is not None else 500),
+            row.task_type or "fixed_duration",
+            row.calendar_id,
+            calendars,
+            tuple(assignments_of_task(session, task_id)),
+        )

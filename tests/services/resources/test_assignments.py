@@ -95,7 +95,7 @@ def test_a_material_takes_a_quantity_and_refuses_a_percentage(workspace, plan) -
     SetAssignments(pid, ids["A"], "Alice; Fibre[200 m]").apply(workspace)
     with workspace.session() as s:
         assert assigned_texts(s, pid)[ids["A"]] == "Alice; Fibre[200 m]"
-        fibre = [r for r in assignments_of_project(s, pid) if r.resource_name == "Fibre"][0]
+        fibre = next(r for r in assignments_of_project(s, pid) if r.resource_name == "Fibre")
     assert (fibre.units, fibre.work_minutes) == (200.0, 0)
     before = full_dump(workspace)
     with pytest.raises(UserError, match="Fibre is a material: give a quantity"):
