@@ -8,6 +8,7 @@ from sqlalchemy import select, update
 from infradesk.model import Assignment, Task
 from infradesk.services.plan.errors import TaskEditError
 from infradesk.services.plan.field_edits import UpdateTask
+from infradesk.services.plan.progress_edits import SetRemaining
 from infradesk.services.resources.assignments import SetAssignments
 from infradesk.services.resources.work import (
     Load,
@@ -168,3 +169,15 @@ def test_a_fixed_work_task_refuses_a_zero_duration(workspace, plan) -> None:
     with pytest.raises(TaskEditError, match="fixed-work"):
         UpdateTask(pid, ids["A"], {"duration_minutes": 0}).apply(workspace)
     assert dump(workspace) == before
+
+
+def test_progress_that_changes_the_duration_reworks_the_assignments(workspace, plan) -> None:
+    pid, ids = plan
+    SetAssignments(pid, ids["A"], "Alice[50%]").apply(workspace)
+    before = _loads(workspace, ids["A"])
+    edit = SetRemaining(pid, ids["A"], 3 * DAY)  # not started: the duration becomes 3 days
+    changes = edit.apply(workspace)
+    assert _loads(workspace, ids["A"]) == (3 * DAY, [(0.5, int(1.5 * DAY))])
+    assert changes.assigned is not None and changes.assigned[ids["A"]].text == "Alice[50%]"
+    edit.revert(workspace)
+    assert _loads(workspace, ids["A"]) == before
