@@ -47,7 +47,7 @@ from infradesk.schedule.engine import CycleError, PlanInput, schedule
 from infradesk.services.plan import scheduling
 from infradesk.services.plan.baselines import current_baseline
 from infradesk.services.plan.earned_value import measured_moment
-from infradesk.services.resources.costs import assigned_costs
+from infradesk.services.resources.costs import assigned_costs_of
 from infradesk.services.risks import queries as risk_service
 from infradesk.services.risks.fields import APPROVED_CHANGE_STATUSES, AWAITING_CHANGE_STATUSES
 from infradesk.services.risks.scoring import (
@@ -233,7 +233,8 @@ def _load_tasks(session: Session, project_id: int) -> _Plan:
     ).all()
     children: dict[int | None, list[tuple[int, int]]] = {}
     facts: dict[int, TaskFact] = {}
-    assigned = assigned_costs(session, project_id)  # planned cost = fixed + assignments
+    # planned cost = fixed + assignments (without reading the tasks again)
+    assigned = assigned_costs_of(session, {r.id for r in rows})
     for r in rows:
         children.setdefault(r.parent_id, []).append((r.position, r.id))
         facts[r.id] = TaskFact(
