@@ -188,8 +188,43 @@ def assigned_texts(session: Session, project_id: int) -> dict[int, str]:
 
 
 def assigned_states(session: Session, project_id: int) -> dict[int, AssignedState]:
-    """Task id -> what the Gantt shows of its assignments (tasks without any are left out)."""
-    return _states(assignments_of_project(session, project_id))
+    """Task id -> what the Gantt shows of its assignments (tasks without any are left out).
+
+    The Gantt's load path: plain tuples (no row objects), each resource's part of the text
+    formatted once per distinct units, costs summed in Decimal per task."""
+    in_project = select(Task.id).where(Task.project_id == project_id)
+    rows = session.execute(
+        select(
+            Assignment.task_id,
+            Resource.name,
+            Resource.kind,
+            Resource.material_label,
+            Assignment.units,
+            Assignment.cost,
+        )
+        .join(Resource, Resource.id == Assignment.resource_id)
+        .where(Assignment.task_id.in_(in_project))
+        .order_by(Assignment.task_id, Assignment.position, Assignment.id)
+    )
+    parts: dict[tuple[str, str, str, float], str] = {}
+    by_task: dict[int, tuple[list[str], list[str], list[Decimal]]] = {}
+    for task_id, name, kind, label, units, cost in rows:
+        key = (name, kind, label or "", units)
+        part = parts.get(key)
+        if part is None:
+            part = parts[key] = format_assignment(
+                name, float(units), material=kind == "material", label=label or ""
+            )
+        found = by_task.get(task_id)
+        if found is None:
+            found = by_task[task_id] = ([], [], [])
+        found[0].append(part)
+        found[1].append(name)
+        found[2].append(cost or ZERO)
+    return {
+        task_id: AssignedState("; ".join(texts), tuple(names), sum(costs, ZERO))
+        for task_id, (texts, names, costs) in by_task.items()
+    }
 
 
 def assigned_states_of(session: Session, task_ids: Iterable[int]) -> dict[int, AssignedState]:
