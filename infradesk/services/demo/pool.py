@@ -22,10 +22,10 @@ from sqlalchemy.orm import Session
 
 from infradesk.model import Assignment, BaseCalendar, Resource, ResourceDay, Task, Vendor
 from infradesk.model.resource import ALL_HOURS_CALENDAR
+from infradesk.services.resources.costs import assignment_cost
 from infradesk.services.resources.pool import find_resource
 
 PART_TIME = "Part time Mon-Wed"
-HOUR = Decimal(60)
 
 
 @dataclass(frozen=True)
@@ -206,25 +206,29 @@ def add_demo_pool(session: Session, project_id: int, tasks: dict[str, Task], sta
     session.execute(delete(Assignment).where(Assignment.task_id.in_(task_ids)))
     for wbs, assigned in ASSIGNMENTS.items():
         task = tasks[wbs]
+        labour = Decimal(0)
         for position, (name, units) in enumerate(assigned):
             resource = pool[name]
-            if resource.kind == "material":
-                work, cost = int(units), Decimal(str(units)) * resource.rate_per_hour
-            elif resource.kind == "cost":
-                work, cost = 0, Decimal(0)
-            else:
-                work = round(task.duration_minutes * units)
-                cost = Decimal(work) / HOUR * resource.rate_per_hour
+            # a material's quantity is its units, a cost resource has no work (services'
+            # resources.costs rules, as the Assigned cell costs them)
+            work = round(task.duration_minutes * units) if resource.kind == "work" else 0
+            cost = assignment_cost(
+                resource.kind, units, work, resource.rate_per_hour, resource.cost_per_use
+            )
+            labour += cost
             session.add(
                 Assignment(
                     task_id=task.id,
                     resource_id=resource.id,
                     units=float(units),
                     work_minutes=work,
-                    cost=(cost + resource.cost_per_use).quantize(Decimal("0.01")),
+                    cost=cost,
                     position=position,
                 )
             )
+        # the recipe's cost is the task's whole planned cost: the resources now carry part
+        # of it, the fixed cost keeps the rest, so the demo's budget figures stay as they were
+        task.cost = max(Decimal(0), Decimal(task.cost or 0) - labour)
         task.owner = assigned[0][0]
     name, days_after = ON_LEAVE
     monday = status - timedelta(days=status.weekday()) + timedelta(days=days_after)

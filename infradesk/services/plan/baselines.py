@@ -26,6 +26,7 @@ from infradesk.model import Baseline, BaselineTask, Project, Task
 from infradesk.schedule.calendar import TimeAxis
 from infradesk.services.commands import ProjectCommand
 from infradesk.services.plan.scheduling import calendar_of
+from infradesk.services.resources.costs import planned_costs
 from infradesk.services.snapshot import (
     RowSnapshot,
     delete_rows,
@@ -112,7 +113,8 @@ def save_baseline(
             Task.id, Task.parent_id, Task.start, Task.finish, Task.duration_minutes, Task.cost
         ).where(Task.project_id == project_id)
     ).all()
-    costs = rolled_up_costs({t.id: (t.parent_id, t.cost) for t in tasks})
+    planned = planned_costs(session, project_id)  # fixed + assignments (issue 18)
+    costs = rolled_up_costs({t.id: (t.parent_id, planned.get(t.id, t.cost)) for t in tasks})
     rows = [
         {
             "baseline_id": baseline.id,

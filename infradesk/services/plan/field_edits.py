@@ -13,7 +13,8 @@ from typing import Any
 from sqlalchemy import exists, select, update
 from sqlalchemy.orm import Session
 
-from infradesk.model import Project, Task
+from infradesk.model import BaseCalendar, Project, Task
+from infradesk.model.resource import TASK_TYPES
 from infradesk.schedule.calendar import WorkingCalendar, cached_axis
 from infradesk.services.plan.errors import TaskEditError
 from infradesk.services.plan.planned_dates import PlannedDates
@@ -26,6 +27,13 @@ from infradesk.services.plan.progress import (
 )
 from infradesk.services.plan.scheduling import calendar_of, constraint_of
 from infradesk.services.plan.task_edit import TaskEdit
+from infradesk.services.resources.assignment_rows import (
+    put_back,
+    restore_assignments,
+    rework_for_duration,
+    set_primary,
+    snapshot_assignments,
+)
 
 PLAIN_FIELDS = frozenset(
     {
@@ -40,6 +48,9 @@ PLAIN_FIELDS = frozenset(
         "actual_cost",
         "estimated",  # the Duration cell's marks (issue 16): 5d?, 3ed
         "elapsed",
+        "priority",  # issue 18: leveling order, MS Project's task type, the task's calendar
+        "task_type",
+        "calendar_id",
     }
 )
 UPDATABLE_FIELDS = PLAIN_FIELDS | PROGRESS_FIELDS | CONSTRAINT_FIELDS
@@ -198,21 +209,61 @@ class UpdateTask(TaskEdit):
             raise TaskEditError("% complete must be between 0 and 100.")
         if "remaining_minutes" in self.values and int(self.values["remaining_minutes"]) < 0:
             raise TaskEditError("The remaining duration cannot be negative.")
+        if "priority" in self.values:
+            priority = self.values["priority"]
+            if not isinstance(priority, int) or not 0 <= priority <= 1000:
+                raise TaskEditError(
+                    f"Priority {priority} is not a whole number from 0 to 1000 (1000: never "
+                    "moved by leveling)."
+                )
+        if "task_type" in self.values and self.values["task_type"] not in TASK_TYPES:
+            raise TaskEditError(
+                f"'{self.values['task_type']}' is not a task type: one of {', '.join(TASK_TYPES)}."
+            )
         self.old: dict[str, Any] = {}
         self.touched = {task_id}
+        # what the edit did to the task's assignments, to put back on undo
+        self._old_assignments: list[dict[str, Any]] | None = None
+        self._reworked: list[dict[str, Any]] = []
+        self._created: list[int] = []
 
     @property
     def schedule_inputs(self) -> set[int]:
         return (
             set()
-            if set(self.values) <= {"owner", "notes", "cost", "actual_cost", "estimated"}
+            if set(self.values)
+            <= {"notes", "cost", "actual_cost", "estimated", "priority", "task_type"}
             else {self.task_id}
+        )
+
+    @property
+    def assignments_changed(self) -> bool:
+        """The owner is the primary assignee; a new duration reworks the assignments."""
+        return bool({"owner", "duration_minutes"} & set(self.values)) or bool(
+            PROGRESS_FIELDS & set(self.values)
         )
 
     def apply_change(self, session: Session) -> None:
         values = task_values(session, self.project_id, self.task_id, self.values)
+        calendar = values.get("calendar_id")
+        if calendar is not None and session.get(BaseCalendar, calendar) is None:
+            raise TaskEditError("That calendar no longer exists.")
         self.old = read_fields(session, self.task_id, values)
+        self._old_assignments, self._reworked, self._created = None, [], []
+        if "owner" in values:  # the primary assignment follows (issue 18)
+            self._old_assignments = snapshot_assignments(session, self.task_id)
+            values["owner"], self._created = set_primary(
+                session, self.task_id, str(values["owner"] or "")
+            )
+        duration = values.get("duration_minutes")
+        if duration is not None and duration != self.old.get("duration_minutes"):
+            # work follows the duration by the task type: one read, one UPDATE when assigned
+            self._reworked = rework_for_duration(session, self.task_id, int(duration))
         session.execute(update(Task).where(Task.id == self.task_id).values(values))
 
     def revert_change(self, session: Session) -> None:
         session.execute(update(Task).where(Task.id == self.task_id).values(self.old))
+        if self._old_assignments is not None:
+            put_back(session, self.task_id, self._old_assignments, self._created)
+        elif self._reworked:
+            restore_assignments(session, self._reworked)

@@ -34,6 +34,7 @@ from infradesk.services.plan.scheduling import (
     constraint_of,
     gated_constraint,
 )
+from infradesk.services.resources.assignment_rows import AssignedState, assigned_states
 
 LinkTuple = tuple[int, int, str, int]  # predecessor id, successor id, type, lag minutes
 
@@ -67,8 +68,14 @@ class Outline:
     remaining: list[int] = field(default_factory=list)  # working minutes: duration - done
     constraint_type: list[str] = field(default_factory=list)  # ASAP ALAP SNET ... MFO
     constraint_date: list[datetime | None] = field(default_factory=list)
-    # planned (fixed) cost; a summary's is the sum of its tasks' (see roll_up_costs)
+    # planned cost: fixed + assignments (issue 18); a summary's is the sum of its tasks' (see
+    # roll_up_costs)
     cost: list[Decimal] = field(default_factory=list)
+    # the assignments' part of a task's planned cost; the Assigned cell
+    # (``Network engineer[50%]; Crew``) and the resource names, for the bars and the filter
+    assigned_cost: list[Decimal] = field(default_factory=list)
+    assigned: list[str] = field(default_factory=list)
+    resource_names: list[tuple[str, ...]] = field(default_factory=list)
     own_actual_cost: list[Decimal] = field(default_factory=list)  # stored: the cell edits it
     invoiced_cost: list[Decimal] = field(default_factory=list)  # invoiced orders naming the task
     # own + invoiced: what is shown; a summary's is the sum of its tasks'
@@ -175,13 +182,28 @@ class Outline:
             up = self.parent[up]
         return changed
 
+    def fixed_cost(self, row: int) -> Decimal:
+        """The cost the user typed (the Cost cell and the dialog edit it): the planned cost
+        without its assignments'."""
+        if self.summary[row] or not self.assigned_cost:
+            return self.cost[row]
+        return self.cost[row] - self.assigned_cost[row]
+
+    def set_assigned(self, row: int, text: str, names: tuple[str, ...], cost: Decimal) -> None:
+        """A task's assignments after an edit; :meth:`set_costs` then adds their cost."""
+        self.assigned[row], self.resource_names[row] = text, names
+        self.assigned_cost[row] = cost
+
     def set_costs(self, row: int, cost: Decimal, own_actual_cost: Decimal) -> list[int]:
         """A task's stored costs after an edit (or its undo), and the summaries above it by the
-        difference (exact in Decimal). A summary's own fields change nothing shown. Returns the
+        difference (exact in Decimal). ``cost`` is the fixed cost; the assignments' (see
+        :meth:`set_assigned`) is added. A summary's own fields change nothing shown. Returns the
         rows whose shown costs changed."""
         self.own_actual_cost[row] = own_actual_cost
         if self.summary[row]:
             return []
+        if self.assigned_cost:
+            cost = cost + self.assigned_cost[row]
         actual = own_actual_cost + self.invoiced_cost[row]
         more_cost, more_actual = cost - self.cost[row], actual - self.actual_cost[row]
         if not (more_cost or more_actual):
@@ -381,7 +403,14 @@ def load_outline(
     outline.remaining = [
         remaining_minutes(d, p) for d, p in zip(outline.duration, outline.percent, strict=True)
     ]
-    outline.cost = [_money(t[17]) for t in data]
+    states = assigned_states(session, project_id)
+    none = AssignedState()
+    of_rows = [states.get(task_id, none) for task_id in ids]
+    outline.assigned = [state.text for state in of_rows]
+    outline.resource_names = [state.names for state in of_rows]
+    outline.assigned_cost = [state.cost for state in of_rows]
+    # planned cost = fixed + assignments (services.resources.costs: the same sum everywhere)
+    outline.cost = [_money(t[17]) + state.cost for t, state in zip(data, of_rows, strict=True)]
     outline.own_actual_cost = [_money(t[18]) for t in data]
     invoiced = invoiced_by_task(session, project_id)
     outline.invoiced_cost = [invoiced.get(task_id, _ZERO) for task_id in ids]

@@ -22,6 +22,7 @@ from infradesk.services.plan.field_edits import ProgressReads, read_fields, task
 from infradesk.services.plan.scheduling import calendar_of
 from infradesk.services.plan.status_date import effective_status_date_in
 from infradesk.services.plan.task_edit import TaskEdit, check_tasks
+from infradesk.services.resources.assignment_rows import restore_assignments, rework_for_duration
 
 
 def work_tasks(session: Session, project_id: int, task_ids: Iterable[int]) -> list[int]:
@@ -61,6 +62,12 @@ class ProgressEdit(TaskEdit):
         self.task_ids = list(task_ids)
         self.old: dict[int, dict[str, Any]] = {}
         self.reads: ProgressReads | None = None
+        # assignments whose work followed a new duration, as they were (issue 18)
+        self._reworked: list[dict[str, Any]] = []
+
+    @property
+    def assignments_changed(self) -> bool:
+        return True  # progress may change a duration, and the work follows it
 
     def changes_for(self, session: Session, task_id: int) -> Mapping[str, Any] | None:
         raise NotImplementedError
@@ -68,6 +75,7 @@ class ProgressEdit(TaskEdit):
     def apply_change(self, session: Session) -> None:
         self.old = {}
         self.touched = set()
+        self._reworked = []
         self.reads = ProgressReads(session, self.project_id)
         for task_id in work_tasks(session, self.project_id, self.task_ids):
             changes = self.changes_for(session, task_id)
@@ -79,11 +87,15 @@ class ProgressEdit(TaskEdit):
                 continue
             self.old[task_id] = old
             self.touched.add(task_id)
+            duration = values.get("duration_minutes")
+            if duration is not None and duration != old.get("duration_minutes"):
+                self._reworked += rework_for_duration(session, task_id, int(duration))
             session.execute(update(Task).where(Task.id == task_id).values(values))
 
     def revert_change(self, session: Session) -> None:
         for task_id, old in self.old.items():
             session.execute(update(Task).where(Task.id == task_id).values(old))
+        restore_assignments(session, self._reworked)
 
 
 class SetFields(ProgressEdit):

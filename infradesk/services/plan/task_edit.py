@@ -14,7 +14,7 @@ reads the Predecessors cell.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -30,6 +30,7 @@ from infradesk.services.commands import ProjectCommand
 from infradesk.services.plan.errors import TaskEditError
 from infradesk.services.plan.incremental import Rescheduler
 from infradesk.services.plan.scheduling import constraint_of
+from infradesk.services.resources.assignment_rows import AssignedState, assigned_states_of
 from infradesk.services.row_journal import Images
 
 
@@ -71,6 +72,8 @@ class TaskChanges(Changes):
     links_changed: bool = False
     rows: tuple[TaskFields, ...] | None = None
     focus_id: int | None = None
+    # per edited task, its assignments as the pass left them (None: the edit left them alone)
+    assigned: Mapping[int, AssignedState] | None = None
 
 
 @dataclass(frozen=True)
@@ -134,6 +137,13 @@ class TaskEdit(ProjectCommand):
         super().__init__(project_id, text)
         self.touched: set[int] = set()  # tasks whose own fields changed
         self._last: _Pass | None = None
+        self._assigned: dict[int, AssignedState] | None = None
+
+    @property
+    def assignments_changed(self) -> bool:
+        """This edit may change the touched tasks' assignments (their work, cost, names):
+        the pass then reads them once for the view."""
+        return False
 
     def apply_change(self, session: Session) -> None:
         raise NotImplementedError
@@ -160,11 +170,20 @@ class TaskEdit(ProjectCommand):
         rescheduler = Rescheduler(session, self.project_id)
         self.apply_change(session)
         self._finish(rescheduler)
+        self._read_assigned(session)
 
     def undo(self, session: Session) -> None:
         rescheduler = Rescheduler(session, self.project_id)
         self.revert_change(session)
         self._finish(rescheduler)
+        self._read_assigned(session)
+
+    def _read_assigned(self, session: Session) -> None:
+        self._assigned = (
+            assigned_states_of(session, sorted(self.touched))
+            if self.assignments_changed and not self.structural
+            else None
+        )
 
     def _finish(self, rescheduler: Rescheduler) -> None:
         result = rescheduler.finish(
@@ -190,6 +209,7 @@ class TaskEdit(ProjectCommand):
             links_changed=self.links_changed,
             rows=None if self.structural else task_fields(rows, sorted(self.touched)),
             focus_id=self.focus_id,
+            assigned=self._assigned,
         )
 
 
@@ -206,6 +226,10 @@ class TaskEditGroup(TaskEdit):
     @property
     def schedule_inputs(self) -> set[int]:
         return set().union(*(c.schedule_inputs for c in self.children))
+
+    @property
+    def assignments_changed(self) -> bool:
+        return any(c.assignments_changed for c in self.children)
 
     @property
     def changed_ids(self) -> set[int]:

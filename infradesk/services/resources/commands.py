@@ -20,6 +20,7 @@ from infradesk.model import Assignment, BaseCalendar, Resource, ResourceDay, Tas
 from infradesk.model.resource import ALL_HOURS_CALENDAR
 from infradesk.services.commands import Command
 from infradesk.services.plan import scheduling
+from infradesk.services.resources.costs import recost_assignments
 from infradesk.services.resources.fields import (
     RESOURCE_FIELDS,
     parse_calendar_hours,
@@ -136,6 +137,10 @@ class AddResource(PoolCommand):
         delete_rows(session, table_of(Resource), {self.resource_id})
 
 
+# a change of these prices the resource's assignments again (their cost is stored)
+COSTING_FIELDS = frozenset({"rate_per_hour", "cost_per_use", "kind"})
+
+
 class EditResourceField(PoolCommand):
     """Set one field of one resource from typed text (parsed and checked on apply)."""
 
@@ -154,7 +159,7 @@ class EditResourceField(PoolCommand):
 
     @property
     def affects(self) -> frozenset[str]:  # type: ignore[override]  # depends on the field
-        moves = self.field == "name" or self.field in RESCHEDULING_FIELDS
+        moves = self.field in {"name", *COSTING_FIELDS} or self.field in RESCHEDULING_FIELDS
         return POOL_AND_TASKS if moves else POOL
 
     def do(self, session: Session) -> None:
@@ -167,6 +172,8 @@ class EditResourceField(PoolCommand):
         if self.field == "name":
             self._rename_owners(session, self.new_value)
         session.flush()
+        if self.field in COSTING_FIELDS:
+            recost_assignments(session, {self.resource_id})
         if self.field in RESCHEDULING_FIELDS:
             reschedule_projects_of(session, {self.resource_id})
 
@@ -189,6 +196,8 @@ class EditResourceField(PoolCommand):
             if task is not None:
                 task.owner = owner
         session.flush()
+        if self.field in COSTING_FIELDS:
+            recost_assignments(session, {self.resource_id})
         if self.field in RESCHEDULING_FIELDS:
             reschedule_projects_of(session, {self.resource_id})
 

@@ -48,6 +48,7 @@ from infradesk.schedule.engine import CycleError, PlanInput, schedule
 from infradesk.services.plan import scheduling
 from infradesk.services.plan.baselines import current_baseline
 from infradesk.services.plan.earned_value import measured_moment
+from infradesk.services.resources.costs import assigned_costs_of
 from infradesk.services.risks import queries as risk_service
 from infradesk.services.risks.fields import APPROVED_CHANGE_STATUSES, AWAITING_CHANGE_STATUSES
 from infradesk.services.risks.scoring import (
@@ -234,6 +235,8 @@ def _load_tasks(session: Session, project_id: int) -> _Plan:
     ).all()
     children: dict[int | None, list[tuple[int, int]]] = {}
     facts: dict[int, TaskFact] = {}
+    # planned cost = fixed + assignments (without reading the tasks again)
+    assigned = assigned_costs_of(session, {r.id for r in rows})
     for r in rows:
         children.setdefault(r.parent_id, []).append((r.position, r.id))
         facts[r.id] = TaskFact(
@@ -249,7 +252,7 @@ def _load_tasks(session: Session, project_id: int) -> _Plan:
             deadline=r.deadline,
             actual_start=r.fact_actual_start,
             actual_finish=r.fact_actual_finish,
-            cost=r.fact_cost or ZERO,
+            cost=(r.fact_cost or ZERO) + assigned.get(r.id, ZERO),
             actual_cost=r.fact_actual_cost or ZERO,
         )
     engine_rows = sorted(rows, key=lambda r: (r.position, r.id))

@@ -87,6 +87,12 @@ class GanttActions(QObject):
         self.info_action = self._action(
             "Task &information…", tab.open_dialog_for_current, "Shift+F2"
         )
+        self.assign_action = self._action(
+            "Assign &Resources…",
+            tab.assign_resources,
+            "Alt+F10",
+            "Tick the resources of the selected task and their units (Alt+F10)",
+        )
         self.complete_through_action = self._action(
             "Update work as complete &through…",
             self.complete_through_selected,
@@ -151,6 +157,7 @@ class GanttActions(QObject):
         """The right-click menu of the table and the chart."""
         menu = QMenu(self.tab)
         menu.addAction(self.info_action)
+        menu.addAction(self.assign_action)
         menu.addSeparator()
         for action in (self.insert_action, self.insert_child_action, self.delete_action):
             menu.addAction(action)
@@ -175,6 +182,7 @@ class GanttActions(QObject):
         its scheduling mode, for the Gantt's selection."""
         menu = QMenu("&Task", self.tab)
         menu.addAction(self.info_action)
+        menu.addAction(self.assign_action)
         menu.addSeparator()
         menu.addAction(self.manual_action)
         menu.addAction(self.auto_action)

@@ -46,6 +46,7 @@ from infradesk.services.plan.schedule_mode import MoveManualTask
 from infradesk.services.plan.task_edit import TaskChanges, TaskEdit
 from infradesk.services.plan.view import load_outline_view, reload_outline_links
 from infradesk.services.preferences import load_preferences
+from infradesk.services.resources.assignments import SetAssignments
 from infradesk.ui import theme
 from infradesk.ui.context import AppContext
 from infradesk.ui.progress.due import new_remaining
@@ -72,6 +73,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("Predecessors", "predecessors", 92, True),
     Column("% Done", "percent", 54, True),
     Column("Owner", "owner", 130, True),
+    # MS Project's Resource Names: ``Network engineer[50%]; Crew`` (issue 18)
+    Column("Assigned", "assigned", 170, True),
     Column("Total float", "float", 72),
     Column("Remaining", "remaining", 70, True, hidden=True),
     Column("Actual start", "actual_start", 118, True, hidden=True),
@@ -241,10 +244,14 @@ class OutlineModel(QAbstractTableModel):
         self.links_changed = changes.links_changed
         if changes.links_changed:
             reload_outline_links(self.context.workspace, o)
+        assigned = changes.assigned or {}
         for f in rows:
             row = row_of.get(f.id)
             if row is None:
                 continue
+            state = assigned.get(f.id)
+            if state is not None and o.assigned:  # before the costs: they add its cost
+                o.set_assigned(row, state.text, state.names, state.cost)
             o.name[row], o.duration[row] = f.name, f.duration_minutes
             o.percent[row], o.milestone[row] = f.percent_complete, f.milestone
             o.owner[row] = f.owner or ""
@@ -349,9 +356,13 @@ class OutlineModel(QAbstractTableModel):
                 or (o.result is not None and o.ids[r] in o.result and self._late_by_schedule(r))
                 for r in range(count)
             ]
-        if self.owner_filter:
+        if self.owner_filter:  # a resource: the tasks it is assigned to (or owns, a summary)
             owner = self.owner_filter.casefold()
-            by_owner = [o.owner[r].casefold() == owner for r in range(count)]
+            names = o.resource_names or [()] * count
+            by_owner = [
+                o.owner[r].casefold() == owner or any(n.casefold() == owner for n in names[r])
+                for r in range(count)
+            ]
             keep = (
                 by_owner if keep is None else [a and b for a, b in zip(keep, by_owner, strict=True)]
             )
@@ -373,7 +384,14 @@ class OutlineModel(QAbstractTableModel):
         )
 
     def owners(self) -> list[str]:
-        return sorted({o for o in self.outline.owner if o}, key=str.casefold)
+        """The names the resource filter offers: every assigned resource and owner."""
+        o = self.outline
+        names: dict[str, str] = {}
+        for found in (*o.resource_names, *((n,) for n in o.owner)):
+            for name in found:
+                if name:
+                    names.setdefault(name.casefold(), name)
+        return sorted(names.values(), key=str.casefold)
 
     # ------------------------------------------------------------------ Qt model API
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -433,6 +451,8 @@ class OutlineModel(QAbstractTableModel):
             return o.predecessors[row]
         if key == "owner":
             return o.owner[row]
+        if key == "assigned":
+            return o.assigned[row] if o.assigned else ""
         if key == "float":
             total_float = o.total_float(row)
             return "" if total_float is None else format_days(total_float, mpd)
@@ -501,8 +521,8 @@ class OutlineModel(QAbstractTableModel):
         if key in ("start", "actual_start", "actual_finish", "constraint_date"):
             value = o.start[row] if key == "start" else getattr(o, key)[row]
             return value.strftime("%Y-%m-%d %H:%M") if value else ""
-        if key == "cost":
-            return f"{o.cost[row]:.2f}"
+        if key == "cost":  # the fixed cost: the assignments' is computed
+            return f"{o.fixed_cost(row):.2f}"
         if key == "actual_cost":
             return f"{o.own_actual_cost[row]:.2f}"  # invoiced orders add to it (tooltip)
         return shown
@@ -516,6 +536,8 @@ class OutlineModel(QAbstractTableModel):
         if o.finish[row]:
             lines.append(f"Finish: {o.finish[row]:%a %d %b %Y %H:%M}")
         lines.append(f"Duration: {self.text(row, 'duration')}")
+        if o.assigned and o.assigned[row]:
+            lines.append(f"Assigned: {_escape(o.assigned[row])}")
         if o.baseline_finish[row]:
             lines.append(
                 f"Baseline '{_escape(o.baseline_name)}' finish: "
@@ -547,7 +569,12 @@ class OutlineModel(QAbstractTableModel):
                     f"Invoices naming the summary itself ({o.invoiced_cost[row]:,.2f}) are not"
                     " counted: name one of its tasks"
                 )
-        elif o.invoiced_cost[row]:
+        elif o.assigned_cost and o.assigned_cost[row]:
+            lines.append(
+                f"Cost {o.cost[row]:,.2f}: {o.fixed_cost(row):,.2f} fixed"
+                f" + {o.assigned_cost[row]:,.2f} for its resources"
+            )
+        if not o.summary[row] and o.invoiced_cost[row]:
             lines.append(
                 f"Actual cost {o.actual_cost[row]:,.2f}: {o.own_actual_cost[row]:,.2f} recorded"
                 f" + {o.invoiced_cost[row]:,.2f} invoiced by purchase orders"
@@ -608,6 +635,8 @@ class OutlineModel(QAbstractTableModel):
             return UpdateTask(project_id, task_id, {"name": text}, "Rename task")
         if key == "owner":
             return UpdateTask(project_id, task_id, {"owner": text}, "Edit owner")
+        if key == "assigned":  # a bad part is refused here, quoted, before anything runs
+            return SetAssignments(project_id, task_id, text)
         if key == "duration":
             return self._duration_edit(project_id, row, text)
         if key == "percent":

@@ -460,8 +460,8 @@ class GanttPainter:
         elif self.is_milestone(row):
             start = o.start[row]
             text = f"{o.name[row]}  {start:%d %b}" if start else o.name[row]
-        else:
-            text = o.owner[row]
+        else:  # the resource names right of the bar, as MS Project draws them (issue 18)
+            text = (o.assigned[row] if o.assigned else "") or o.owner[row]
         if not text:
             return
         painter.setFont(self.small_font)

@@ -32,6 +32,11 @@ from infradesk.services.commands import Command
 from infradesk.services.plan.earned_value import earned_value_view, task_indices
 from infradesk.services.plan.task_edit import TaskChanges
 from infradesk.services.plan.view import task_notes, task_risk_lines
+from infradesk.services.resources.assignments import (
+    SetAssignments,
+    load_pool_choices,
+    load_task_resource_info,
+)
 from infradesk.ui import theme
 from infradesk.ui.context import AppContext
 from infradesk.ui.gantt import timescale, zoom_view
@@ -42,9 +47,11 @@ from infradesk.ui.gantt.painter import GanttPainter
 from infradesk.ui.gantt.table import GanttTable
 
 if TYPE_CHECKING:
+    from infradesk.ui.gantt.assign_dialog import AssignDialog
     from infradesk.ui.gantt.task_dialog import TaskDialog
 
 ROW_HEIGHT = 24
+ALL_RESOURCES = "All resources"
 FIT_ZOOM = "fit"  # the Zoom box's "Entire project": a scale fitted to the plan
 
 
@@ -144,8 +151,9 @@ class GanttTab(QWidget):
             self.filter_combo.addItem(FILTER_TITLES[name], name)
         self.filter_combo.currentIndexChanged.connect(lambda _i: self._filters_changed())
         bar.addWidget(self.filter_combo)
-        self.owner_combo = QComboBox()
-        self.owner_combo.addItem("All owners", "")
+        self.owner_combo = QComboBox()  # the filter by resource (and by a summary's owner)
+        self.owner_combo.setToolTip("Show the tasks of one resource, with their summaries")
+        self.owner_combo.addItem(ALL_RESOURCES, "")
         self.owner_combo.currentIndexChanged.connect(lambda _i: self._filters_changed())
         bar.addWidget(self.owner_combo)
         bar.addSeparator()
@@ -216,6 +224,8 @@ class GanttTab(QWidget):
             and self.model.outline.project_id == changes.project_id
         ):
             self.model.apply_changes(changes)
+            if changes.assigned:  # new names for the filter by resource
+                self._refresh_owners()
             if changes.structural:
                 focus = changes.focus_id
                 self.select_tasks([focus] if focus is not None else selected)
@@ -265,7 +275,7 @@ class GanttTab(QWidget):
         owners = self.model.owners()
         self.owner_combo.blockSignals(True)
         self.owner_combo.clear()
-        self.owner_combo.addItem("All owners", "")
+        self.owner_combo.addItem(ALL_RESOURCES, "")
         for owner in owners:
             self.owner_combo.addItem(owner, owner)
         index = self.owner_combo.findData(current)
@@ -382,19 +392,60 @@ class GanttTab(QWidget):
         risks = task_risk_lines(workspace, o.ids[row]) or [
             f"Risk {code}" for code in self.model.markers_risks.get(o.ids[row], [])
         ]
-        return TaskDialog(
+        dialog = TaskDialog(
             o,
             row,
             notes,
             risks,
             self.model.markers_deliveries.get(o.ids[row], []),
             self,
+            resources=load_task_resource_info(workspace, o.ids[row]),
         )
+        dialog.pool = lambda: load_pool_choices(workspace)
+        return dialog
 
     def open_dialog(self, row: int) -> None:
         dialog = self.make_dialog(row)
         dialog.runner = self.refusal_of  # a refused save keeps the dialog open, values kept
         dialog.exec()
+
+    def make_assign_dialog(self, row: int) -> AssignDialog:
+        # lazy: the dialog module is needed only when asked for, as the task dialog's
+        from infradesk.ui.gantt.assign_dialog import AssignDialog
+
+        o = self.model.outline
+        pool = load_pool_choices(self.context.workspace)
+        return AssignDialog(o.name[row], pool, o.assigned[row] if o.assigned else "", self)
+
+    def assign_resources(self) -> None:
+        """Assign Resources (Alt+F10) for the current task; a summary is refused at once."""
+        ids = self.selected_task_ids()
+        project_id = self.context.project_id
+        if not ids or project_id is None:
+            return
+        row = self.model.outline.row_of[ids[0]]
+        if self.model.outline.summary[row]:
+            self.show_message(
+                f"'{self.model.outline.name[row]}' is a summary task: assign resources to its "
+                "subtasks (its work rolls up from them)"
+            )
+            return
+        dialog = self.make_assign_dialog(row)
+        while dialog.exec():
+            if self.save_assignments(ids[0], dialog.assigned_text()) is None:
+                return  # saved; a refusal shows in the banner and the dialog opens again
+
+    def save_assignments(self, task_id: int, text: str) -> str | None:
+        """Save an Assigned text for a task; returns why it was refused, or None."""
+        project_id = self.context.project_id
+        if project_id is None:
+            return "No project is open."
+        try:
+            command = SetAssignments(project_id, task_id, text)
+        except UserError as error:
+            self.show_message(str(error))
+            return str(error)
+        return self.refusal_of(command)
 
     # ------------------------------------------------------------------ menus
     def _context_menu(self, global_pos: QPoint) -> None:

@@ -3,7 +3,7 @@ with type and lag, and the task's risks and deliveries. Saving is one undo step.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any, cast
 
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPlainTextEdit,
     QPushButton,
+    QSpinBox,
     QTableWidget,
     QTabWidget,
     QVBoxLayout,
@@ -49,8 +50,19 @@ from infradesk.services.plan.progress import CONSTRAINT_NAMES
 from infradesk.services.plan.schedule_mode import SetScheduleMode
 from infradesk.services.plan.task_edit import TaskEdit, TaskEditGroup
 from infradesk.services.preferences import load_preferences
+from infradesk.services.resources.assignments import (
+    PoolChoice,
+    SetAssignments,
+    TaskResourceInfo,
+)
 from infradesk.ui import theme
 from infradesk.ui.gantt.outline_model import parse_money
+
+TASK_TYPE_TITLES = {
+    "fixed_duration": "Fixed duration",
+    "fixed_units": "Fixed units",
+    "fixed_work": "Fixed work",
+}
 
 
 def _qdt(value: datetime) -> QDateTime:
@@ -86,6 +98,8 @@ class TaskDialog(QDialog):
         risks: list[str] | None = None,
         deliveries: list[Any] | None = None,
         parent: QWidget | None = None,
+        *,
+        resources: TaskResourceInfo | None = None,
     ) -> None:
         super().__init__(parent)
         self.outline = outline
@@ -186,6 +200,10 @@ class TaskDialog(QDialog):
         form.addRow(self.deadline_enabled, self.deadline)
         tabs.addTab(general, "&General")
         tabs.addTab(self._progress_page(outline, row), "P&rogress && cost")
+        self.resource_info = resources
+        # the pool for the Assign... button (the tab gives its reader); None: no button
+        self.pool: Callable[[], Sequence[PoolChoice]] | None = None
+        tabs.addTab(self._resources_page(outline, row, resources), "Re&sources")
 
         preds = QWidget()
         preds_layout = QVBoxLayout(preds)
@@ -269,13 +287,21 @@ class TaskDialog(QDialog):
         self.remaining.setEnabled(not summary)
         self.remaining.setToolTip("The work left; changing it sets the duration to done + left")
         form.addRow("R&emaining work:", self.remaining)
-        self.cost = QLineEdit(f"{o.cost[row]:.2f}")
-        self.cost.setToolTip("The task's planned (fixed) cost")
+        self.cost = QLineEdit(f"{o.fixed_cost(row):.2f}")
+        self.cost.setToolTip("The task's fixed cost; its resources' cost is added to it")
         self.actual_cost = QLineEdit(f"{o.own_actual_cost[row]:.2f}")
         self.actual_cost.setToolTip("The actual cost of the work done on the task")
         for money_edit in (self.cost, self.actual_cost):
             money_edit.setEnabled(not summary)
-        form.addRow("Planned &cost:", self.cost)
+        form.addRow("Fixed &cost:", self.cost)
+        if o.assigned_cost and o.assigned_cost[row]:
+            form.addRow(
+                "",
+                QLabel(
+                    f"+ {o.assigned_cost[row]:,.2f} for its resources: planned cost "
+                    f"{o.cost[row]:,.2f}"
+                ),
+            )
         form.addRow("&Actual cost:", self.actual_cost)
         invoiced = o.invoiced_cost[row]
         if invoiced:
@@ -283,6 +309,95 @@ class TaskDialog(QDialog):
                 "", QLabel(f"+ {invoiced:,.2f} invoiced by the purchase orders that pay for it")
             )
         return page
+
+    # ------------------------------------------------------------------ resources
+    def _resources_page(
+        self, o: Outline, row: int, info: TaskResourceInfo | None
+    ) -> QWidget:
+        """Issue 18: the task's resources (the Assigned text, with the Assign... dialog), its
+        priority for leveling, MS Project's task type and the task's own calendar."""
+        page = QWidget()
+        form = QFormLayout(page)
+        summary = o.summary[row]
+        self.assigned = QLineEdit(o.assigned[row] if o.assigned else "")
+        self.shown_assigned = self.assigned.text()
+        self.assigned.setPlaceholderText("Network engineer[50%]; Crew; Fibre[200 m]")
+        self.assigned.setEnabled(not summary)
+        self.assigned.setToolTip(
+            "Names separated by ;, units in brackets when not 100%"
+            if not summary
+            else "A summary's work rolls up from its subtasks: assign resources to those"
+        )
+        pick = QPushButton("Assi&gn…")
+        pick.setEnabled(not summary)
+        pick.clicked.connect(self._pick_resources)
+        assigned = QHBoxLayout()
+        assigned.addWidget(self.assigned, 1)
+        assigned.addWidget(pick)
+        form.addRow(_buddy("Reso&urces:", self.assigned), assigned)
+        self.priority = QSpinBox()
+        self.priority.setRange(0, 1000)
+        self.priority.setValue(info.priority if info is not None else 500)
+        self.priority.setToolTip(
+            "Leveling delays lower priorities first; 1000: never moved by leveling"
+        )
+        form.addRow("Pr&iority:", self.priority)
+        self.task_type = QComboBox()
+        for kind, title in TASK_TYPE_TITLES.items():
+            self.task_type.addItem(title, kind)
+        self.task_type.setCurrentIndex(
+            max(0, self.task_type.findData(info.task_type if info is not None else ""))
+        )
+        self.task_type.setToolTip(
+            "What stays put when duration, units or work changes (as MS Project)"
+        )
+        form.addRow("Task t&ype:", self.task_type)
+        self.calendar = QComboBox()
+        self.calendar.addItem("Project calendar", None)
+        for calendar_id, name in info.calendars if info is not None else ():
+            self.calendar.addItem(name, calendar_id)
+        if info is not None and info.calendar_id is not None:
+            self.calendar.setCurrentIndex(max(0, self.calendar.findData(info.calendar_id)))
+        self.calendar.setToolTip(
+            "The working time of this task (24 Hours for a cutover); with resources, it works "
+            "when both the task and its resources do"
+        )
+        form.addRow("Ca&lendar:", self.calendar)
+        if info is not None and info.assignments:
+            lines = [
+                f"{a.resource_name}: {a.work_minutes / 60:g} h of work, cost {a.cost:,.2f}"
+                if a.kind == "work"
+                else f"{a.resource_name}: cost {a.cost:,.2f}"
+                for a in info.assignments
+            ]
+            form.addRow("Work:", QLabel("\n".join(lines)))
+        return page
+
+    def _pick_resources(self) -> None:
+        """The Assign Resources dialog over the text typed so far."""
+        # lazy: only when the button is pressed
+        from infradesk.ui.gantt.assign_dialog import AssignDialog
+
+        try:
+            dialog = AssignDialog(
+                self.name.text(), self.pool() if self.pool else [], self.assigned.text(), self
+            )
+        except UserError as error:
+            self.error.setText(str(error))
+            return
+        if dialog.exec():
+            self.assigned.setText(dialog.assigned_text())
+
+    def _resource_changes(self, changes: dict[str, Any]) -> None:
+        info = self.resource_info
+        if info is None:
+            return
+        if self.priority.value() != info.priority:
+            changes["priority"] = self.priority.value()
+        if self.task_type.currentData() != info.task_type:
+            changes["task_type"] = self.task_type.currentData()
+        if self.calendar.currentData() != info.calendar_id:
+            changes["calendar_id"] = self.calendar.currentData()
 
     def _duration_typed(self, text: str) -> None:
         """A ``?`` typed after the duration ticks the Estimated box, as in the Gantt's cell."""
@@ -321,8 +436,8 @@ class TaskDialog(QDialog):
             if remaining != o.remaining[row]:
                 changes["remaining_minutes"] = remaining
         self.failed_field = self.cost
-        cost = parse_money(self.cost.text(), "Planned cost")
-        if cost != o.cost[row]:
+        cost = parse_money(self.cost.text(), "Fixed cost")
+        if cost != o.fixed_cost(row):
             changes["cost"] = cost
         self.failed_field = self.actual_cost
         actual_cost = parse_money(self.actual_cost.text(), "Actual cost")
@@ -415,6 +530,7 @@ class TaskDialog(QDialog):
         if self.production.isChecked() != o.production[row]:
             changes["production_change"] = self.production.isChecked()
         self._progress_changes(changes)
+        self._resource_changes(changes)
         deadline = _py(self.deadline.dateTime()) if self.deadline_enabled.isChecked() else None
         if deadline != o.deadline[row]:
             changes["deadline"] = deadline
@@ -427,6 +543,10 @@ class TaskDialog(QDialog):
         old = [(p, k, lag) for p, s, k, lag in o.links if s == self.task_id]
         if sorted(specs) != sorted(old):
             edits.append(SetPredecessors(project_id, self.task_id, specs))
+        if not o.summary[row] and self.assigned.text() != self.shown_assigned:
+            self.failed_field = self.assigned  # a bad part is refused here, quoted
+            edits.append(SetAssignments(project_id, self.task_id, self.assigned.text()))
+            self.failed_field = None
         if not o.summary[row] and self.manual.isChecked() != o.manual[row]:
             # pinned at the start shown now: the group reschedules once, after all its edits
             edits.append(SetScheduleMode(project_id, [self.task_id], self.manual.isChecked()))

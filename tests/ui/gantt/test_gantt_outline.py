@@ -235,7 +235,13 @@ def test_shortcuts_and_context_menu(qtbot, gantt) -> None:
     qtbot.keyClick(gantt.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: gantt.find_edit.hasFocus())
     texts = [a.text() for a in gantt.tab_actions.context_menu().actions() if a.text()]
-    assert texts[:4] == ["Task &information…", "&Insert task", "Insert &subtask", "&Delete"]
+    assert texts[:5] == [
+        "Task &information…",
+        "Assign &Resources…",  # issue 18 (Alt+F10)
+        "&Insert task",
+        "Insert &subtask",
+        "&Delete",
+    ]
     assert "&Link tasks" in texts and "&Unlink tasks" in texts
 
 
