@@ -415,7 +415,8 @@ class DayClock:
         return self.position(self.count(pos) + minutes, False)
 
     def undelay(self, pos: int, minutes: int) -> int:
-        return self.position(self.count(pos) - minutes, True)
+        """The latest driver position whose delay still starts the task by ``pos``."""
+        return self.position(self.count(pos) - minutes, False)
 
     def shift(self, pos: int, minutes: int) -> int:
         """``pos`` moved by a lag of ``minutes`` of this clock (either sign)."""
