@@ -91,7 +91,12 @@ def clock_spec(
 ) -> ClockSpec | None:
     """The spec of one task, or None when it simply runs on the project calendar (the fast
     path: resources on the project calendar without dated days change nothing)."""
-    kept = tuple(sorted((r for r in resources if r.constrains), key=lambda r: r.name))
+    # a resource on the project calendar constrains a task on a calendar of its own
+    kept = tuple(
+        sorted(
+            (r for r in resources if r.constrains or calendar is not None), key=lambda r: r.name
+        )
+    )
     if calendar is None and not kept:
         return None
     return ClockSpec(calendar, kept, calendar_name if calendar is not None else "")
@@ -209,6 +214,12 @@ class Clock(Protocol):
 class IdentityClock:
     """The master axis itself (a task delayed by leveling, nothing else)."""
 
+    def count(self, pos: int) -> int:
+        return pos
+
+    def position(self, c: int, finish: bool) -> int:
+        return c
+
     def start(self, pos: int) -> int:
         return pos
 
@@ -228,7 +239,54 @@ class IdentityClock:
         return pos - minutes
 
 
-class DayClock:
+class CountingClock:
+    """The Clock protocol from two conversions: ``count(pos)``, the clock's working minutes
+    up to master position ``pos``, and ``position(c, finish)``, back."""
+
+    def count(self, pos: int) -> int:
+        raise NotImplementedError
+
+    def position(self, c: int, finish: bool) -> int:
+        raise NotImplementedError
+
+    def start(self, pos: int) -> int:
+        return self.position(self.count(pos), False)
+
+    def finish(self, start: int, minutes: int) -> int:
+        if minutes <= 0:
+            return start
+        return self.position(self.count(start) + minutes, True)
+
+    def earliest_start(self, finish: int, minutes: int) -> int:
+        if minutes <= 0:
+            return finish
+        c = self.count(finish)
+        if self.position(c, True) < finish:  # ``finish`` lies in a gap: one minute more
+            c += 1
+        return self.position(c - minutes, False)
+
+    def latest_start(self, finish: int, minutes: int) -> int:
+        if minutes <= 0:
+            return finish
+        return self.position(self.count(finish) - minutes, False)
+
+    def delay(self, pos: int, minutes: int) -> int:
+        return self.position(self.count(pos) + minutes, False)
+
+    def undelay(self, pos: int, minutes: int) -> int:
+        """The latest driver position whose delay still starts the task by ``pos``."""
+        return self.position(self.count(pos) - minutes, False)
+
+    def shift(self, pos: int, minutes: int) -> int:
+        """``pos`` moved by a lag of ``minutes`` of this clock (either sign)."""
+        if not minutes:
+            return pos
+        return self.position(self.count(pos) + minutes, True)
+
+
+
+
+class DayClock(CountingClock):
     """A calendar whose working time is a subset of the master axis's, counted in its own
     working minutes. A table per day (grown on demand like the axis's) holds the master
     position and the clock's count at each midnight; a conversion is a bisect and a walk
@@ -388,41 +446,85 @@ class DayClock:
             pos += (e if minute > e else minute) - s
         return pos
 
-    # -- the Clock protocol
+class DatedClock(CountingClock):
+    """A weekly clock (``base``) with a few dated days of other hours (resources' leave and
+    exception days): only those days are stored, so thousands of resource combinations
+    share a handful of weekly tables. ``days``: sorted ``(day, hours)`` of the dated days,
+    hours already intersected with the task's calendar."""
 
-    def start(self, pos: int) -> int:
-        return self.position(self.count(pos), False)
+    def __init__(
+        self,
+        master: TimeAxis,
+        base: DayClock | IdentityClock,
+        days: Sequence[tuple[date, tuple[Interval, ...]]],
+    ) -> None:
+        self.axis = master
+        self.base = base
+        self.label = getattr(base, "label", "")
+        self._m: list[int] = []  # master position at the dated day's midnight
+        self._m_end: list[int] = []
+        self._c: list[int] = []  # own count at that midnight
+        self._own: list[int] = []  # own minutes of the day
+        self._shift: list[int] = []  # own minus base count after the day
+        self._mdays: list[tuple[Interval, ...]] = []
+        self._cdays: list[tuple[Interval, ...]] = []
+        shift = 0
+        for day, hours in days:
+            m = master.position_of(day)
+            master_hours = master.day_intervals(day)
+            m_end = m + sum(e - s for s, e in master_hours)
+            b, b_end = base.count(m), base.count(m_end)
+            own = sum(e - s for s, e in hours)
+            self._m.append(m)
+            self._m_end.append(m_end)
+            self._c.append(b + shift)
+            self._own.append(own)
+            shift += own - (b_end - b)
+            self._shift.append(shift)
+            self._mdays.append(master_hours)
+            self._cdays.append(hours)
 
-    def finish(self, start: int, minutes: int) -> int:
-        if minutes <= 0:
-            return start
-        return self.position(self.count(start) + minutes, True)
+    def count(self, pos: int) -> int:
+        j = bisect_right(self._m, pos) - 1
+        if j < 0:
+            return self.base.count(pos)
+        if pos >= self._m_end[j]:
+            return self.base.count(pos) + self._shift[j]
+        off = pos - self._m[j]
+        minute = 0
+        for s, e in self._mdays[j]:
+            if off <= e - s:
+                minute = s + off
+                break
+            off -= e - s
+        c = self._c[j]
+        for s, e in self._cdays[j]:
+            if s >= minute:
+                break
+            c += (e if e < minute else minute) - s
+        return c
 
-    def earliest_start(self, finish: int, minutes: int) -> int:
-        if minutes <= 0:
-            return finish
-        c = self.count(finish)
-        if self.position(c, True) < finish:  # ``finish`` lies in a gap: one minute more
-            c += 1
-        return self.position(c - minutes, False)
-
-    def latest_start(self, finish: int, minutes: int) -> int:
-        if minutes <= 0:
-            return finish
-        return self.position(self.count(finish) - minutes, False)
-
-    def delay(self, pos: int, minutes: int) -> int:
-        return self.position(self.count(pos) + minutes, False)
-
-    def undelay(self, pos: int, minutes: int) -> int:
-        """The latest driver position whose delay still starts the task by ``pos``."""
-        return self.position(self.count(pos) - minutes, False)
-
-    def shift(self, pos: int, minutes: int) -> int:
-        """``pos`` moved by a lag of ``minutes`` of this clock (either sign)."""
-        if not minutes:
-            return pos
-        return self.position(self.count(pos) + minutes, True)
+    def position(self, c: int, finish: bool) -> int:
+        own_starts = self._c
+        j = (bisect_left(own_starts, c) if finish else bisect_right(own_starts, c)) - 1
+        if j < 0:
+            return self.base.position(c, finish)
+        off = c - own_starts[j]
+        inside = off <= self._own[j] if finish else off < self._own[j]
+        if not inside:
+            return self.base.position(c - self._shift[j], finish)
+        minute = 0
+        for s, e in self._cdays[j]:
+            if off < e - s or (finish and off == e - s):
+                minute = s + off
+                break
+            off -= e - s
+        pos = self._m[j]
+        for s, e in self._mdays[j]:
+            if minute <= s:
+                break
+            pos += (e if minute > e else minute) - s
+        return pos
 
 
 _IDENTITY = IdentityClock()
@@ -468,6 +570,19 @@ class ClockBook:
         if made is None:
             if spec == PROJECT_CLOCK and not self._wide:
                 made = _IDENTITY
+            elif any(r.days for r in spec.resources):
+                weekly = clock_spec(
+                    spec.calendar,
+                    [ResourceClock(r.name, r.calendar) for r in spec.resources],
+                    spec.calendar_name,
+                )
+                base = self.clock(weekly or PROJECT_CLOCK)
+                assert isinstance(base, (DayClock, IdentityClock))
+                function = day_function(self._project, spec)
+                dated = sorted({d for r in spec.resources for d, _hours in r.days})
+                made = DatedClock(self.axis, base, [(d, function(d)) for d in dated])
+                if isinstance(base, DayClock) and not base.label:
+                    base.label = self._names(spec) if self._names else spec.describe()
             else:
                 label = self._names(spec) if self._names else spec.describe()
                 made = DayClock(self.axis, day_function(self._project, spec), label)

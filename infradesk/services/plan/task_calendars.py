@@ -79,7 +79,12 @@ def task_clocks(
         select(Assignment.task_id, Resource.id, Resource.name, Resource.calendar_id)
         .join(Resource, Resource.id == Assignment.resource_id)
         .join(Task, Task.id == Assignment.task_id)
-        .where(*task_filter, Resource.kind == "work", Assignment.units > 0, differs)
+        .where(
+            *task_filter,
+            Resource.kind == "work",
+            Assignment.units > 0,
+            or_(differs, Task.calendar_id.is_not(None)),  # a task calendar: every resource
+        )
     ).all()
     calendar_ids = {c for _t, c, _d in own if c is not None}
     calendar_ids.update(c for _t, _r, _n, c in assigned if c is not None)
