@@ -571,9 +571,10 @@ class ClockBook:
             if spec == PROJECT_CLOCK and not self._wide:
                 made = _IDENTITY
             elif any(r.days for r in spec.resources):
+                # the weekly part, shared by every resource with the same calendar
                 weekly = clock_spec(
                     spec.calendar,
-                    [ResourceClock(r.name, r.calendar) for r in spec.resources],
+                    dict.fromkeys(ResourceClock("", r.calendar) for r in spec.resources),
                     spec.calendar_name,
                 )
                 base = self.clock(weekly or PROJECT_CLOCK)
