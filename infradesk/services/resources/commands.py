@@ -54,15 +54,9 @@ MAX_LEAVE_DAYS = 366
 
 def reschedule_projects_of(session: Session, resource_ids: set[int]) -> None:
     """Reschedule the projects whose tasks use ``resource_ids`` after their working time or
-    units changed.
-
-    The hook for the scheduling engine (issue 18's ENGINE slice adds
-    ``scheduling.reschedule_projects_of``, which reads resource calendars); until it exists
-    the engine ignores resources, so there is nothing to move and this does nothing.
-    """
-    engine = getattr(scheduling, "reschedule_projects_of", None)
-    if engine is not None and resource_ids:
-        engine(session, set(resource_ids))
+    units changed (the engine schedules a task inside its people's working time)."""
+    if resource_ids:
+        scheduling.reschedule_projects_of(session, set(resource_ids))
 
 
 def _get_resource(session: Session, resource_id: int) -> Resource:
@@ -253,10 +247,8 @@ class DeleteResources(PoolCommand):
         self._reschedule(session)
 
     def _reschedule(self, session: Session) -> None:
-        """The deleted resources no longer hold their tasks back (once the engine reads
-        resource calendars): reschedule the projects they worked on."""
-        if getattr(scheduling, "reschedule_projects_of", None) is None:
-            return  # the engine ignores resources yet: nothing moves
+        """The deleted resources no longer hold their tasks back: reschedule the projects
+        they worked on."""
         for project_id in self._projects:
             scheduling.reschedule(session, project_id)
 
