@@ -159,6 +159,7 @@ class Scheduler:
             if (
                 task.parent_id != old.parent_id
                 or task.elapsed != old.elapsed
+                or task.leveling_delay_minutes != old.leveling_delay_minutes
                 or (task.elapsed and (task.duration_minutes == 0) != (old.duration_minutes == 0))
                 or (summary and task.production_change != old.production_change)
                 or (summary and (start_no_earlier_than_of(task) is None)

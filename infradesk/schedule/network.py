@@ -227,6 +227,17 @@ class Network:
                     else:
                         add_edge(c, 2 * gate_f + 1, -duration[c], True)
 
+        # leaf task -> leveling delay: folded into every edge into it here and into its lower
+        # bound by the passes, so ES = max(links, bound) + delay in every pass
+        self.delays: dict[int, int] = {
+            i: t.leveling_delay_minutes
+            for i, t in enumerate(tasks)
+            if t.leveling_delay_minutes > 0 and not is_summary[i]
+        }
+        for i, delay in self.delays.items():
+            offsets = in_off[i]
+            if offsets is not None:
+                in_off[i] = [off + delay for off in offsets]
         self.node_count = node_count
         self.start_gate = start_gate
         self.finish_gate = finish_gate
@@ -473,7 +484,7 @@ class Network:
         if self.rank[p] >= self.rank[s]:
             return False
         src = 2 * p + _READS_FINISH[code]
-        off = link.lag_minutes
+        off = link.lag_minutes + self.delays.get(s, 0)
         sources, offsets = self.in_src[s], self.in_off[s]
         if code >= 2:
             off -= self.duration[s]
@@ -502,7 +513,7 @@ class Network:
         if p is None or s is None or code is None or self.is_summary[s]:
             return False
         src = 2 * p + _READS_FINISH[code]
-        off = link.lag_minutes - (self.duration[s] if code >= 2 else 0)
+        off = link.lag_minutes - (self.duration[s] if code >= 2 else 0) + self.delays.get(s, 0)
         sources, offsets = self.in_src[s], self.in_off[s]
         if sources is None or offsets is None:
             return False

@@ -394,6 +394,8 @@ def _run_passes(
             base[node] = pos
     clock = WallClock(axis) if net.elapsed else None
     bounds = prepare(net, axis, base, status_pos, clock)
+    for node, delay in net.delays.items():  # leveling delays (their edges carry them too)
+        base[node] += delay
     fixed = bounds.fixed
     freezes = axis.freeze_spans() if net.production else []
     elapsed = free_elapsed(net, fixed) if net.elapsed else None

@@ -44,6 +44,9 @@ class TaskInput:
     is scheduled as usual; actuals win over both. ``elapsed``: ``duration_minutes`` is
     wall-clock time (MS Project's ``ed``/``eh``/``em``): nights, weekends and holidays count.
     Both apply to leaf tasks (a summary's are ignored). See docs/scheduling.md.
+
+    ``leveling_delay_minutes``: the task starts that many working minutes after whatever else
+    drives it (MS Project's leveling delay, written by resource leveling); leaf tasks only.
     """
 
     id: int
@@ -62,6 +65,7 @@ class TaskInput:
     manual: bool = False
     manual_start: datetime | None = None
     elapsed: bool = False
+    leveling_delay_minutes: int = 0
 
 
 @dataclass(frozen=True, slots=True)
