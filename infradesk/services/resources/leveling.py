@@ -39,6 +39,7 @@ from infradesk.schedule.leveling import (
 from infradesk.services.commands import Command
 from infradesk.services.plan.errors import TaskEditError
 from infradesk.services.plan.scheduling import plan_input_for, reschedule
+from infradesk.store.workspace import Workspace
 
 HARD = frozenset({"SNLT", "FNLT"})  # hard constraints leveling may still move (last)
 PINNING = frozenset({"MSO", "MFO"})  # the date is the constraint: never moved
@@ -428,3 +429,16 @@ def leveled_task_count(session: Session, project_ids: Sequence[int]) -> int:
             )
         ).all()
     )
+
+
+def preview_in(
+    workspace: Workspace, project_ids: Sequence[int], progress: Progress = NO_PROGRESS
+) -> LevelingPreview:
+    """:func:`preview_leveling` in a read transaction of its own (for the dialog's worker)."""
+    with workspace.session() as session:
+        return preview_leveling(session, project_ids, progress)
+
+
+def leveled_count_in(workspace: Workspace, project_ids: Sequence[int]) -> int:
+    with workspace.session() as session:
+        return leveled_task_count(session, project_ids)
