@@ -18,12 +18,12 @@ from sqlalchemy import insert, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from gantt_plans import create_big_project  # noqa: E402
+from gantt_plans import create_big_project
 
-from infradesk.model import Assignment, Resource, Task  # noqa: E402
-from infradesk.schedule.leveling import level  # noqa: E402
-from infradesk.services.resources.leveling import build_input, preview_leveling  # noqa: E402
-from infradesk.store.workspace import Workspace  # noqa: E402
+from infradesk.model import Assignment, Resource, Task
+from infradesk.schedule.leveling import level
+from infradesk.services.resources.leveling import build_input, preview_leveling
+from infradesk.store.workspace import Workspace
 
 
 def main() -> None:
@@ -44,7 +44,9 @@ def main() -> None:
             resource_ids = list(session.scalars(select(Resource.id)))
             leaves = list(
                 session.scalars(
-                    select(Task.id).where(Task.project_id == project_id, Task.parent_id.is_not(None))
+                    select(Task.id).where(
+                        Task.project_id == project_id, Task.parent_id.is_not(None)
+                    )
                 )
             )
             session.execute(

@@ -153,7 +153,7 @@ def test_lower_priority_moves_first(workspace: Workspace) -> None:
 
 
 def test_clear_leveling_zeroes_delays_and_undo_brings_them_back(workspace: Workspace) -> None:
-    project_id, ids = make_plan(workspace, ("Storage zoning", 2, 1.0), ("Switch config", 3, 1.0))
+    project_id, _ids = make_plan(workspace, ("Storage zoning", 2, 1.0), ("Switch config", 3, 1.0))
     start = dates(workspace)
     with workspace.session() as session:
         proposals = propose_leveling(session, [project_id])
@@ -196,7 +196,7 @@ def test_cancel_stops_the_proposal(workspace: Workspace) -> None:
 
 
 def test_accepting_a_proposal_for_a_deleted_task_changes_nothing(workspace: Workspace) -> None:
-    project_id, ids = make_plan(workspace, ("A", 2, 1.0), ("B", 2, 1.0))
+    project_id, _ids = make_plan(workspace, ("A", 2, 1.0), ("B", 2, 1.0))
     with workspace.session() as session:
         proposals = propose_leveling(session, [project_id])
         session.delete(session.get(Task, proposals[0].task_id))
