@@ -272,3 +272,28 @@ def test_cancel_stops_the_run() -> None:
     handle.cancel()
     with pytest.raises(Cancelled):
         level(two(LevelTask(1, 0, D), LevelTask(2, 0, D)), handle)
+
+
+def test_engine_leveling_delay_after_links_and_in_place_edits() -> None:
+    """The engine's minimum: ES = max(links, bounds) + delay, kept through in-place edits."""
+    from infradesk.schedule.engine import Scheduler
+
+    start = datetime(2026, 1, 5, 8)
+    plan = PlanInput(
+        start,
+        tasks=[
+            TaskInput(1, duration_minutes=2 * D),
+            TaskInput(2, duration_minutes=D, leveling_delay_minutes=D),
+            TaskInput(3, duration_minutes=D, leveling_delay_minutes=240),
+        ],
+        links=[LinkInput(1, 2)],
+    )
+    result = schedule(plan)
+    assert result[2].early_start == datetime(2026, 1, 8, 8)  # after 1, then one day later
+    assert result[3].early_start == datetime(2026, 1, 5, 13)  # after the project start
+    scheduler = Scheduler(plan)
+    assert scheduler.update_task(TaskInput(2, duration_minutes=D)).get(2).early_start == (
+        datetime(2026, 1, 7, 8)
+    )
+    assert scheduler.add_link(LinkInput(1, 3)).get(3).early_start == datetime(2026, 1, 7, 13)
+    assert scheduler.remove_link(1, 3).get(3).early_start == datetime(2026, 1, 5, 13)

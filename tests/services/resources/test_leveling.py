@@ -229,3 +229,19 @@ def test_proposal_text() -> None:
     assert proposal.text == (
         "Delay 3.4 Storage zoning by 2d: the storage admin is at 150% on 14-15 Jan"
     )
+
+
+def test_the_gantts_plan_keeps_the_leveling_delay(workspace: Workspace) -> None:
+    """The Gantt reschedules from its outline: the delay must be in that plan too."""
+    from infradesk.schedule.engine import schedule
+    from infradesk.services.plan.outline import load_outline
+
+    project_id, ids = make_plan(workspace, ("Storage zoning", 2, 1.0), ("Switch config", 3, 1.0))
+    with workspace.session() as session:
+        proposals = propose_leveling(session, [project_id])
+    ApplyLeveling(proposals).apply(workspace)
+    with workspace.session() as session:
+        outline = load_outline(session, project_id)
+    result = schedule(outline.plan_input())
+    assert result[ids["Storage zoning"]].early_start == datetime(2026, 1, 8, 8)
+    assert dates(workspace)[ids["Storage zoning"]][0] == datetime(2026, 1, 8, 8)
