@@ -303,6 +303,18 @@ class BudgetSummary:
 
 
 @dataclass(slots=True)
+class ResourceCostRow:
+    """One resource's planned work and cost on the project's tasks (issue 18)."""
+
+    name: str
+    kind: str  # work | material | cost
+    work_minutes: int
+    cost: Decimal
+    quantity: float = 0.0  # a material's total quantity
+    label: str = ""  # a material's unit
+
+
+@dataclass(slots=True)
 class LateRow:
     """A task that should have started or finished by the status date (against the baseline,
     else the plan) and did not: no actual start, or no actual finish."""
@@ -397,6 +409,20 @@ class ReportOptions:
 
 
 @dataclass(slots=True)
+class OverloadLine:
+    """A person loaded beyond what they can give on some days of the next four weeks: their
+    name, the days, the peak (% of their capacity; None when only days off carry work) and
+    the tasks loading them then (another project's tasks name that project)."""
+
+    resource: str
+    first: date
+    last: date
+    peak_percent: float | None
+    days_off: int = 0  # overloaded days where the person has no working time (leave)
+    tasks: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class ReportData:
     """Everything the weekly status report shows, as plain values."""
 
@@ -417,6 +443,10 @@ class ReportData:
     done: list[TaskLine] = field(default_factory=list)
     planned: list[TaskLine] = field(default_factory=list)
     late: list[LateRow] = field(default_factory=list)
+    # who is overloaded in the four weeks after the as-of date (issue 18); not available:
+    # data built without the resource pool, the block is left out
+    overloads: list[OverloadLine] = field(default_factory=list)
+    overloads_available: bool = False
     gantt: GanttData | None = None
     risks: list[RiskRow] = field(default_factory=list)
     open_risk_count: int = 0
@@ -439,6 +469,7 @@ class ReportData:
     notice_days: int = 60  # notice deadlines within this many days are listed
     spend: list[SpendRow] = field(default_factory=list)
     budget_lines: list[BudgetLineRow] = field(default_factory=list)
+    resource_costs: list[ResourceCostRow] = field(default_factory=list)
     heat_bands: tuple[int, int, int] = (4, 9, 15)  # upper limits of low, medium, high
     budget: BudgetSummary = field(default_factory=BudgetSummary)
     earned_value: EarnedValueData | None = None

@@ -1,4 +1,5 @@
-"""The main window: menus, the project selector and the Gantt / Risks / Vendors tabs."""
+"""The main window: menus, the project selector and the Gantt / Risks / Vendors / Resources
+tabs."""
 
 from __future__ import annotations
 
@@ -33,6 +34,8 @@ from infradesk.ui.gantt.tab import GanttTab
 from infradesk.ui.progress.install import install_progress_actions
 from infradesk.ui.project_settings_dialog import install_project_settings
 from infradesk.ui.resources.leveling_dialog import LevelingDialog, clear_leveling
+from infradesk.ui.resources.tab import ResourcesTab
+from infradesk.ui.resources.usage_view import ResourceUsageView
 from infradesk.ui.risks.tab import RisksTab
 from infradesk.ui.settings import AppSettings
 from infradesk.ui.vendors.tab import VendorsTab
@@ -57,9 +60,14 @@ class MainWindow(QMainWindow):
         self.gantt_tab = GanttTab(self.context)
         self.risks_tab = RisksTab(self.context)
         self.vendors_tab = VendorsTab(self.context)
+        self.resources_tab = ResourcesTab(self.context)  # the workspace's pool
         self.tabs.addTab(self.gantt_tab, "&Gantt")
         self.tabs.addTab(self.risks_tab, "&Risks")
         self.tabs.addTab(self.vendors_tab, "&Vendors")
+        self.tabs.addTab(self.resources_tab, "Reso&urces")
+        self.usage_view = ResourceUsageView(self.context)
+        self.resources_tab.add_page(self.usage_view, "Usage")
+        self.usage_view.taskActivated.connect(self.show_task_in_gantt)
         self.setCentralWidget(self.tabs)
 
         self.project_selector = QComboBox()
@@ -194,6 +202,13 @@ class MainWindow(QMainWindow):
         self.delete_action = self._action("&Delete Project…", self.delete_project)
         self.project_menu.addAction(self.rename_action)
         self.project_menu.addAction(self.delete_action)
+        self.project_menu.addSeparator()
+        self.base_calendars_action = self._action(
+            "Base &Calendars…",
+            self.resources_tab.open_calendars,
+            tip="Working weeks shared by resources and tasks (24 Hours, part time…)",
+        )
+        self.project_menu.addAction(self.base_calendars_action)
         self._add_leveling_actions()
 
         self.task_menu = self.gantt_tab.tab_actions.task_menu()  # the Gantt's selection
@@ -207,6 +222,14 @@ class MainWindow(QMainWindow):
                     QKeySequence(f"Ctrl+{number + 1}"),
                 )
             )
+        self.view_menu.addAction(
+            self._action(
+                "Reso&urces",
+                lambda: self.tabs.setCurrentWidget(self.resources_tab),
+                QKeySequence("Ctrl+5"),
+                "The workspace's resource pool, shared by every project",
+            )
+        )
 
         self.view_menu.addSeparator()
         self.view_menu.addMenu(self.gantt_tab.view_menu())
@@ -335,6 +358,15 @@ class MainWindow(QMainWindow):
             index = 0
         self.project_selector.setCurrentIndex(index)
         self._on_project_selected(index)
+
+    def show_task_in_gantt(self, project_id: int, task_id: int) -> None:
+        """Open a task's project in the Gantt with the task selected and in view."""
+        self._select_project(project_id)
+        self.tabs.setCurrentWidget(self.gantt_tab)
+        if not self.gantt_tab.show_task(task_id):
+            self.statusBar().showMessage(
+                "That task is hidden in the Gantt (a collapsed summary or a filter).", 5000
+            )
 
     def _select_project(self, project_id: int | None) -> None:
         index = self.project_selector.findData(project_id)

@@ -1,5 +1,6 @@
 """Tasks done this period (actual finish inside it), late against the baseline at the status
-date, and planned for the next two weeks (in-progress tasks show their actual start)."""
+date, planned for the next two weeks (in-progress tasks show their actual start), and who is
+overloaded in the next four weeks (``overloads``)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from infradesk.report.data import (
 )
 from infradesk.report.fonts import markup
 from infradesk.report.format import fmt_date
+from infradesk.report.sections.overloads import overloads_block
 from infradesk.report.sections.page import Page
 
 
@@ -42,6 +44,7 @@ def progress_section(page: Page) -> list[Flowable]:
             "Nothing starts or is due in the next two weeks.",
         )
     )
+    out.extend(overloads_block(page))
     return out
 
 

@@ -43,6 +43,7 @@ from infradesk.services.status.facts import (
     milestone_rows,
     planned_lines,
 )
+from infradesk.services.status.overloads import overload_lines
 from infradesk.services.status.rules import (
     DEFAULT_RULES,
     RagRules,
@@ -72,7 +73,12 @@ def gather_report_data(
     since = previous.as_of if previous is not None else period[0] - timedelta(days=1)
     facts = collect_facts(session, project_id, as_of, since=since)
     rules = load_rules(session, project_id)
-    return report_from_facts(facts, current, previous, options or ReportOptions(), rules)
+    options = options or ReportOptions()
+    data = report_from_facts(facts, current, previous, options, rules)
+    if options.shows("progress"):  # the block belongs to "Done this period and planned next"
+        data.overloads = overload_lines(session, project_id, as_of)
+        data.overloads_available = True
+    return data
 
 
 def updates_around(
@@ -201,6 +207,7 @@ def report_from_facts(
         notice_days=NOTICE_DAYS,
         spend=facts.spend,
         budget_lines=facts.budget_lines,
+        resource_costs=facts.resource_costs,
         heat_bands=facts.heat_bands,
         budget=facts.budget,
         earned_value=facts.earned_value,

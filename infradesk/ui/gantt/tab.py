@@ -299,6 +299,16 @@ class GanttTab(QWidget):
             )
             self.table.scrollTo(self.model.index(views[0], 1))
 
+    def show_task(self, task_id: int) -> bool:
+        """Select a task of the shown project and scroll the table and the chart to it (the
+        usage view's double-click); False when it is not among the shown rows."""
+        view_row = self.model.view_row_of_task(task_id)
+        if view_row is None:
+            return False
+        self.select_tasks([task_id])
+        self.chart.show_bar(self.model.view_rows[view_row], view_row)
+        return True
+
     def _selection_changed(self, *_args: object) -> None:
         self.painter.selected = {
             self.model.view_rows[v]

@@ -1,0 +1,1 @@
+"""The Resources tab: the resource sheet and the resource usage view (issue 18)."""
