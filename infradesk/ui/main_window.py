@@ -33,6 +33,7 @@ from infradesk.ui.context import AppContext
 from infradesk.ui.gantt.tab import GanttTab
 from infradesk.ui.progress.install import install_progress_actions
 from infradesk.ui.project_settings_dialog import install_project_settings
+from infradesk.ui.resources.leveling_dialog import LevelingDialog, clear_leveling
 from infradesk.ui.resources.tab import ResourcesTab
 from infradesk.ui.resources.usage_view import ResourceUsageView
 from infradesk.ui.risks.tab import RisksTab
@@ -208,6 +209,7 @@ class MainWindow(QMainWindow):
             tip="Working weeks shared by resources and tasks (24 Hours, part time…)",
         )
         self.project_menu.addAction(self.base_calendars_action)
+        self._add_leveling_actions()
 
         self.task_menu = self.gantt_tab.tab_actions.task_menu()  # the Gantt's selection
         bar.addMenu(self.task_menu)
@@ -444,6 +446,31 @@ class MainWindow(QMainWindow):
 
             command = create_project_command(name.strip(), self.settings.preferences())
             self._run(command, "New Project")
+
+    # -- resource leveling (issue 18)
+    def _add_leveling_actions(self) -> None:
+        self.project_menu.addSeparator()
+        self.level_action = self._action("&Level Resources…", self.level_resources)
+        self.clear_leveling_action = self._action("&Clear Leveling", self.clear_leveling)
+        self.project_menu.addAction(self.level_action)
+        self.project_menu.addAction(self.clear_leveling_action)
+        self.leveling_dialog: LevelingDialog | None = None
+
+    def level_resources(self) -> LevelingDialog | None:
+        """Open Level Resources on the Gantt (its ghost bars show the proposal)."""
+        if self.context.project_id is None:
+            return None
+        self.tabs.setCurrentWidget(self.gantt_tab)
+        dialog = LevelingDialog(self.context, self, self.gantt_tab.chart.set_ghost_bars)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.leveling_dialog = dialog
+        dialog.finished.connect(lambda _result: setattr(self, "leveling_dialog", None))
+        dialog.show()
+        dialog.propose()
+        return dialog
+
+    def clear_leveling(self) -> None:
+        clear_leveling(self.context, self)
 
     def rename_project(self) -> None:
         if self.context.project_id is None:

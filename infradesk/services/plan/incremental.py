@@ -113,7 +113,8 @@ _PRINT = text(
               || total(id * 3 + coalesce(parent_id, 0) * 7 + position * 11) || ':'
               || total(duration_minutes * 13 + milestone * 17 + production_change * 19
                        + percent_complete * 23 + id * duration_minutes
-                       + manual * (id + 71) + elapsed * (id + 73))
+                       + manual * (id + 71) + elapsed * (id + 73)
+                       + leveling_delay_minutes * (id + 83))
        FROM task WHERE project_id = :p),
       (SELECT total(coalesce(julianday(start_no_earlier_than), 0) * (id + 29)
                     + coalesce(julianday(deadline), 0) * (id + 31)

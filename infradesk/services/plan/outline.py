@@ -87,6 +87,7 @@ class Outline:
     estimated: list[bool] = field(default_factory=list)
     manual: list[bool] = field(default_factory=list)
     elapsed: list[bool] = field(default_factory=list)
+    leveling_delay: list[int] = field(default_factory=list)  # minutes a leveling added
     # per row, how many tasks below it have an estimated duration: a summary's reads ``22d?``
     # while one does, as in MS Project (see roll_up_flags)
     estimated_below: list[int] = field(default_factory=list)
@@ -245,6 +246,7 @@ class Outline:
                     manual=self.manual[r],
                     manual_start=self.start[r] if self.manual[r] else None,
                     elapsed=self.elapsed[r],
+                    leveling_delay_minutes=self.leveling_delay[r] if self.leveling_delay else 0,
                 )
             )
         links = [LinkInput(p, s, t, lag) for p, s, t, lag in self.links]
@@ -343,6 +345,7 @@ def load_outline(
             Task.estimated,
             Task.manual,
             Task.elapsed,
+            Task.leveling_delay_minutes,
         ).where(Task.project_id == project_id)
     ).all()
     children: dict[int | None, list[tuple]] = {}
@@ -426,6 +429,7 @@ def load_outline(
     outline.estimated = [bool(t[19]) for t in data]
     outline.manual = [bool(t[20]) for t in data]
     outline.elapsed = [bool(t[21]) for t in data]
+    outline.leveling_delay = [max(0, int(t[22] or 0)) for t in data]
     outline.roll_up_flags()
 
     reload_links(session, outline)

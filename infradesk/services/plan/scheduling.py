@@ -108,6 +108,7 @@ TASK_INPUT_COLUMNS = (
     Task.manual,
     Task.start.label("manual_start"),  # labelled: callers select Task.start beside these
     Task.elapsed,
+    Task.leveling_delay_minutes,
 )
 
 
@@ -158,6 +159,7 @@ def task_input(row: Sequence[Any], gates: Mapping[int, datetime]) -> TaskInput:
         manual=bool(row[13]),
         manual_start=row[14] if row[13] else None,  # a manual task's stored start is the user's
         elapsed=bool(row[15]),
+        leveling_delay_minutes=max(0, int(row[16] or 0)),
     )
 
 

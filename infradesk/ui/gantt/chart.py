@@ -135,6 +135,12 @@ class GanttChart(QAbstractScrollArea):
             self.viewport().update(view)  # links can cross the band: repaint the viewport
 
     # ------------------------------------------------------------------ painting
+    def set_ghost_bars(self, ghosts: dict[int, tuple[datetime, datetime]]) -> None:
+        """Show proposed dates (task id -> start, finish) as outlined bars behind the real
+        ones (leveling's preview); an empty dict removes them."""
+        self.painter.ghost_bars = dict(ghosts)
+        self.viewport().update()
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self.viewport())
         x0 = self.horizontalScrollBar().value()

@@ -53,6 +53,8 @@ class GanttPainter:
         self.selected: set[int] = set()  # outline rows
         self.in_links: list[list[tuple[int, str, int]]] = []  # per outline row: (pred row,..)
         self.rows_painted = 0  # rows touched by the last paint (tests assert it stays small)
+        # task id -> proposed (start, finish): leveling's preview, outlined behind the bars
+        self.ghost_bars: dict[int, tuple[datetime, datetime]] = {}
         self.font = QFont()
         self.font.setPointSizeF(8.5)
         self.small_font = QFont()
@@ -165,6 +167,8 @@ class GanttPainter:
         painted = 0
         if self.options.show_links:
             self._paint_links(painter, first_view, last_view, x0, width)
+        if self.ghost_bars:
+            self._paint_ghosts(painter, first_view, last_view)
         for v in range(first_view, last_view + 1):
             self._paint_row(painter, self.view_rows[v], v, x0, width)
             painted += 1
@@ -290,6 +294,29 @@ class GanttPainter:
         right = min(rect.right(), max(rect.left() + 1.0, self.x_of(end)))
         done = QRectF(rect.left(), rect.top(), right - rect.left(), rect.height())
         return done.adjusted(0, rect.height() * 0.3, 0, -rect.height() * 0.3)
+
+    def ghost_rect(self, row: int, view_row: int) -> QRectF | None:
+        """The outlined bar of outline ``row``'s proposed dates (leveling's preview), a
+        little below its real bar so both show where they overlap; None without one."""
+        dates = self.ghost_bars.get(self.outline.ids[row])
+        if dates is None:
+            return None
+        x1, x2 = self.x_of(dates[0]), self.x_of(dates[1])
+        top = view_row * self.row_height
+        return QRectF(x1, top + 3, max(4.0, x2 - x1), self.row_height - 6)
+
+    def _paint_ghosts(self, painter: QPainter, first: int, last: int) -> None:
+        pen = QPen(Palette.critical_edge, 1.5, Qt.PenStyle.DashLine)
+        fill = QColor(Palette.critical)
+        fill.setAlpha(50)
+        painter.save()
+        painter.setPen(pen)
+        painter.setBrush(QBrush(fill))
+        for v in range(first, last + 1):
+            rect = self.ghost_rect(self.view_rows[v], v)
+            if rect is not None:
+                painter.drawRoundedRect(rect, 3, 3)
+        painter.restore()
 
     def _paint_row(self, painter: QPainter, row: int, v: int, x0: float, width: float) -> None:
         o = self.outline
