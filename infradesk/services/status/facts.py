@@ -48,7 +48,6 @@ from infradesk.schedule.engine import CycleError, PlanInput, schedule
 from infradesk.services.plan import scheduling
 from infradesk.services.plan.baselines import current_baseline
 from infradesk.services.plan.earned_value import measured_moment
-from infradesk.services.resources.costs import assigned_costs_of
 from infradesk.services.risks import queries as risk_service
 from infradesk.services.risks.fields import APPROVED_CHANGE_STATUSES, AWAITING_CHANGE_STATUSES
 from infradesk.services.risks.scoring import (
@@ -215,6 +214,20 @@ class _Plan:
     engine_rows: Sequence[Sequence[Any]]  # ``scheduling.TASK_INPUT_COLUMNS`` in outline order
     has_baseline: bool
     baseline_name: str = ""
+    # the project's assignments with their resources, read once (planned costs, resource costs)
+    assignments: list[_AssignmentFact] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class _AssignmentFact:
+    task_id: int
+    resource_id: int
+    name: str
+    kind: str
+    label: str
+    units: float
+    work_minutes: int
+    cost: Decimal
 
 
 def _load_tasks(session: Session, project_id: int) -> _Plan:
@@ -236,7 +249,10 @@ def _load_tasks(session: Session, project_id: int) -> _Plan:
     children: dict[int | None, list[tuple[int, int]]] = {}
     facts: dict[int, TaskFact] = {}
     # planned cost = fixed + assignments (without reading the tasks again)
-    assigned = assigned_costs_of(session, {r.id for r in rows})
+    assignments = _read_assignments(session, {r.id for r in rows})
+    assigned: dict[int, Decimal] = {}
+    for a in assignments:
+        assigned[a.task_id] = assigned.get(a.task_id, ZERO) + a.cost
     for r in rows:
         children.setdefault(r.parent_id, []).append((r.position, r.id))
         facts[r.id] = TaskFact(
@@ -292,8 +308,38 @@ def _load_tasks(session: Session, project_id: int) -> _Plan:
                 baselined.baseline_minutes = minutes
                 baselined.baseline_cost = cost or ZERO
     return _Plan(
-        facts, ordered, engine_rows, chosen is not None, chosen.name if chosen is not None else ""
+        facts,
+        ordered,
+        engine_rows,
+        chosen is not None,
+        chosen.name if chosen is not None else "",
+        assignments,
     )
+
+
+def _read_assignments(session: Session, task_ids: Collection[int]) -> list[_AssignmentFact]:
+    """The assignments of these tasks (already read) with their resources: one pass over the
+    assignment table, no second read of the tasks."""
+    rows = session.execute(
+        select(
+            Assignment.task_id,
+            Resource.id,
+            Resource.name,
+            Resource.kind,
+            Resource.material_label,
+            Assignment.units,
+            Assignment.work_minutes,
+            Assignment.cost,
+        ).join(Resource, Resource.id == Assignment.resource_id)
+    )
+    return [
+        _AssignmentFact(
+            task_id, resource_id, name, kind, label or "", float(units or 0), int(work or 0),
+            cost if isinstance(cost, Decimal) else Decimal(str(cost or 0)),
+        )
+        for task_id, resource_id, name, kind, label, units, work, cost in rows
+        if task_id in task_ids
+    ]
 
 
 def _mark_critical(
@@ -627,35 +673,20 @@ def collect_facts(
     spend = vendor_money.spend_report(session, project_id, vendors=tree, changes=approved)
     _load_vendor_matters(facts, session, tree, task_names, spend)
     _load_money(facts, spend)
-    facts.resource_costs = resource_costs(session, plan.facts.keys())
+    facts.resource_costs = resource_costs(plan.assignments)
     orders = (order for vendor in tree for order in vendor.orders)
     _earned_value(facts, invoiced_per_task(orders, project.currency), calendar)
     return facts
 
 
-def resource_costs(session: Session, task_ids: Collection[int]) -> list[ResourceCostRow]:
-    """Each assigned resource's planned work and cost on these tasks (the project's, already
-    read: the task table is not read again), costliest first."""
+def resource_costs(assignments: Sequence[_AssignmentFact]) -> list[ResourceCostRow]:
+    """Each assigned resource's planned work and cost on the project, costliest first."""
     totals: dict[int, list[Any]] = {}
-    rows = session.execute(
-        select(
-            Assignment.task_id,
-            Resource.id,
-            Resource.name,
-            Resource.kind,
-            Resource.material_label,
-            Assignment.work_minutes,
-            Assignment.cost,
-            Assignment.units,
-        ).join(Resource, Resource.id == Assignment.resource_id)
-    )
-    for task_id, resource_id, name, kind, label, work, cost, units in rows:
-        if task_id not in task_ids:
-            continue
-        entry = totals.setdefault(resource_id, [name, kind, label, 0, Decimal("0"), 0.0])
-        entry[3] += work or 0
-        entry[4] += Decimal(cost or 0)
-        entry[5] += units or 0.0
+    for a in assignments:
+        entry = totals.setdefault(a.resource_id, [a.name, a.kind, a.label, 0, ZERO, 0.0])
+        entry[3] += a.work_minutes
+        entry[4] += a.cost
+        entry[5] += a.units
     found = [
         ResourceCostRow(
             name=name,
@@ -663,7 +694,7 @@ def resource_costs(session: Session, task_ids: Collection[int]) -> list[Resource
             work_minutes=int(work) if kind == "work" else 0,
             cost=cost.quantize(Decimal("0.01")),
             quantity=float(units) if kind == "material" else 0.0,
-            label=label or "",
+            label=label,
         )
         for name, kind, label, work, cost, units in totals.values()
     ]

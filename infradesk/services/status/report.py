@@ -76,7 +76,10 @@ def gather_report_data(
     options = options or ReportOptions()
     data = report_from_facts(facts, current, previous, options, rules)
     if options.shows("progress"):  # the block belongs to "Done this period and planned next"
-        data.overloads = overload_lines(session, project_id, as_of)
+        # the whole workspace's load is read only when this project has people on its tasks
+        # (without any, none of its tasks can be in an overload)
+        has_work = any(row.kind == "work" for row in facts.resource_costs)
+        data.overloads = overload_lines(session, project_id, as_of) if has_work else []
         data.overloads_available = True
     return data
 
