@@ -82,10 +82,12 @@ def export_plan(
     session: Session,
     project: Project,
     computed: Mapping[int, d.ComputedSchedule] | None = None,
+    assignments: Mapping[int, tuple[d.Assignment, ...]] | None = None,
 ) -> tuple[d.Calendar, tuple[d.Task, ...], tuple[d.Baseline, ...], dict[int, int]]:
     """The project's calendar, tasks and baselines as document records, plus db id -> doc id.
 
-    ``computed`` (database task id -> engine values) fills the tasks' export-only values."""
+    ``computed`` (database task id -> engine values) fills the tasks' export-only values;
+    ``assignments`` (database task id -> its assignments) the tasks' resources."""
     tasks = list(session.scalars(select(Task).where(Task.project_id == project.id)))
     ordered = outline_order(tasks)
     doc_ids = {task.id: index + 1 for index, (task, _) in enumerate(ordered)}
@@ -125,6 +127,7 @@ def export_plan(
                 manual=bool(task.manual),
                 elapsed=bool(task.elapsed),
                 computed=computed.get(task.id) if computed is not None else None,
+                assignments=assignments.get(task.id, ()) if assignments is not None else (),
             )
         )
     baselines = []

@@ -27,11 +27,20 @@ from sqlalchemy.orm import Session
 from infradesk.interchange import document as d
 from infradesk.interchange.document_schedule import DocumentSchedule
 from infradesk.interchange.json_document import project_from_json
-from infradesk.model import Deliverable, Dependency, Project, Task, Vendor
+from infradesk.model import (
+    Assignment,
+    BaseCalendar,
+    Deliverable,
+    Dependency,
+    Project,
+    Resource,
+    Task,
+    Vendor,
+)
 from infradesk.services.commands import Command
 from infradesk.services.documents import risks as doc_risks
 from infradesk.services.documents import vendors as doc_vendors
-from infradesk.services.documents.io import import_document
+from infradesk.services.documents.io import import_document_pool
 from infradesk.services.documents.plan import DocumentError, outline_order
 from infradesk.services.plan import scheduling
 from infradesk.services.risks.fields import Entity, RaidEditError, parse_value
@@ -43,6 +52,8 @@ from infradesk.services.snapshot import (
 )
 
 _PROJECTS = cast(Table, Project.__table__)  # declared as a FromClause by SQLAlchemy
+_RESOURCES = cast(Table, Resource.__table__)
+_BASE_CALENDARS = cast(Table, BaseCalendar.__table__)
 TASK_FIELDS = (
     "name", "duration_minutes", "percent_complete", "milestone", "owner", "notes",
     "constraint_type", "constraint_date", "deadline", "production_change", "external_ref",
@@ -547,10 +558,11 @@ class UpdateProjectCommand(Command):
 
 
 class ImportDocumentCommand(Command):
-    """Importing a document as new project(s), as one undo step."""
+    """Importing a document as new project(s), as one undo step: undo removes the projects
+    and the resources and base calendars the import added to the pool (matched ones stay)."""
 
     text = "Import"
-    affects = frozenset({"projects", "tasks", "risks", "vendors"})
+    affects = frozenset({"projects", "tasks", "risks", "vendors", "resources"})
 
     def __init__(
         self,
@@ -562,18 +574,37 @@ class ImportDocumentCommand(Command):
         self.project_name = project_name
         self.schedules = schedules
         self.project_ids: list[int] = []
-        self.snapshot: RowSnapshot | None = None
+        self.created_resources: set[int] = set()
+        self.created_calendars: set[int] = set()
+        self.snapshots: list[RowSnapshot] | None = None
 
     def do(self, session: Session) -> None:
-        if self.snapshot is not None:  # redo: put back exactly what was undone
-            restore_snapshot(session, self.snapshot)
+        if self.snapshots is not None:  # redo: put back exactly what was undone
+            for snapshot in self.snapshots:  # foreign keys are checked at commit
+                restore_snapshot(session, snapshot)
             return
-        self.project_ids = import_document(
+        self.project_ids, pool = import_document_pool(
             session, self.document, self.project_name, self.schedules
         )
+        self.created_resources = set(pool.created_resources)
+        self.created_calendars = set(pool.created_calendars)
         self.project_id = self.project_ids[0] if self.project_ids else None
 
     def undo(self, session: Session) -> None:
-        ids = set(self.project_ids)
-        self.snapshot = take_snapshot(session, _PROJECTS, ids)
-        delete_rows(session, _PROJECTS, ids)
+        # projects first (their assignments go with their tasks), then the pool rows the
+        # import created, each snapshotted just before its delete so nothing is taken twice
+        self.snapshots = []
+        for table, ids in (
+            (_PROJECTS, set(self.project_ids)),
+            (_RESOURCES, self.created_resources),
+            (_BASE_CALENDARS, self.created_calendars),
+        ):
+            if table is _RESOURCES:  # one since assigned in another project stays
+                ids = ids - set(
+                    session.scalars(
+                        select(Assignment.resource_id).where(Assignment.resource_id.in_(ids))
+                    )
+                )
+            if ids:
+                self.snapshots.append(take_snapshot(session, table, ids))
+                delete_rows(session, table, ids)
