@@ -181,6 +181,9 @@ class Calendar:
 # ------------------------------------------------------------------------------ resources
 
 RESOURCE_KINDS: tuple[str, ...] = ("work", "material", "cost")
+# MS Project's task types: which of duration, work and units stays put when another changes
+TASK_TYPES: tuple[str, ...] = ("fixed_duration", "fixed_work", "fixed_units")
+DEFAULT_PRIORITY = 500  # MS Project's; 1000 is never leveled
 ResourceDayKind = Literal["leave", "exception"]
 
 
@@ -286,6 +289,9 @@ class Task:
     the project start do not move (the engine takes it as the task's start).
     ``elapsed`` - ``duration_minutes`` are wall-clock minutes (MS Project's ``3ed``/``4eh``/
     ``30em``; a day of 24 h), scheduled on the 24x7 clock instead of the calendar.
+
+    Resources (issue 18): ``assignments`` name pool resources (the first is the owner);
+    ``calendar`` names a :class:`BaseCalendar` of the document or the workspace.
     """
 
     id: int
@@ -319,6 +325,12 @@ class Task:
     given: frozenset[str] | None = None
     # the resources on the task, the primary assignee (the owner) first
     assignments: tuple[Assignment, ...] = ()
+    # issue 18: leveling priority (0-1000), task type, the base calendar the task runs on
+    # ("": its project's) and the leveling delay in working minutes
+    priority: int = DEFAULT_PRIORITY
+    task_type: str = "fixed_duration"
+    calendar: str = ""
+    leveling_delay_minutes: int = 0
 
     @property
     def start_no_earlier_than(self) -> datetime | None:

@@ -633,7 +633,34 @@ def task_from_json(item: Mapping[str, Any], path: str, index: int, per_day: int)
         computed=_computed_schedule(item),
         given=_task_given(item),
         assignments=assignments_from_json(item, path),
+        **_scheduling_fields(item, path),
     )
+
+
+def _scheduling_fields(item: Mapping[str, Any], path: str) -> dict[str, Any]:
+    """Priority, task type, task calendar and leveling delay (issue 18), when given."""
+    found: dict[str, Any] = {}
+    priority = to_int(item.get("priority"), f"{path}.priority")
+    if priority is not None:
+        if not 0 <= priority <= 1000:
+            raise DocumentError(f"{path}.priority: {priority} is not between 0 and 1000")
+        found["priority"] = priority
+    kind = item.get("task_type")
+    if kind is not None and kind != "":
+        text = str(kind).strip().lower().replace(" ", "_")
+        if text not in d.TASK_TYPES:
+            raise DocumentError(
+                f"{path}.task_type: '{kind}' is not one of {', '.join(d.TASK_TYPES)}"
+            )
+        found["task_type"] = text
+    if item.get("calendar"):
+        found["calendar"] = str(item["calendar"]).strip()
+    delay = to_int(item.get("leveling_delay_minutes"), f"{path}.leveling_delay_minutes")
+    if delay is not None:
+        if delay < 0:
+            raise DocumentError(f"{path}.leveling_delay_minutes: {delay} is below 0")
+        found["leveling_delay_minutes"] = delay
+    return found
 
 
 def _marked_duration(item: Mapping[str, Any], path: str, per_day: int) -> MarkedDuration | None:
@@ -1123,6 +1150,15 @@ def task_to_json(task: d.Task, per_day: int) -> dict[str, Any]:
             for link in task.predecessors
         ],
     }
+    # issue 18's scheduling fields, written when they are not the defaults
+    if task.priority != d.DEFAULT_PRIORITY:
+        out["priority"] = task.priority
+    if task.task_type != "fixed_duration":
+        out["task_type"] = task.task_type
+    if task.calendar:
+        out["calendar"] = task.calendar
+    if task.leveling_delay_minutes:
+        out["leveling_delay_minutes"] = task.leveling_delay_minutes
     if task.assignments:
         out["assignments"] = [
             {

@@ -167,6 +167,10 @@ class TaskDraft:
     manual: bool = False
     elapsed: bool = False
     assignments: list[d.Assignment] = field(default_factory=list)  # primary assignee first
+    priority: int = d.DEFAULT_PRIORITY
+    task_type: str = "fixed_duration"
+    calendar: str = ""  # the base calendar the task runs on ("": the project's)
+    leveling_delay_minutes: int = 0
 
     def constraint(self) -> tuple[d.ConstraintType, datetime | None]:
         """The task's constraint: its type, else its start-no-earlier-than as SNET."""
@@ -206,6 +210,10 @@ class TaskDraft:
             manual=self.manual,
             elapsed=self.elapsed,
             assignments=tuple(self.assignments),
+            priority=self.priority,
+            task_type=self.task_type,
+            calendar=self.calendar,
+            leveling_delay_minutes=self.leveling_delay_minutes,
         )
 
 

@@ -275,3 +275,61 @@ def test_the_documented_example_is_valid_and_reads() -> None:
     document = document_from_json(example)
     assert [r.name for r in document.resources] == ["Alice Network", "Fibre crew", "Fibre"]
     assert document.projects[0].tasks[0].assignments[1] == d.Assignment("Fibre", 200.0)
+
+
+def test_priority_task_type_task_calendar_and_leveling_delay_travel(
+    workspace: Workspace,
+) -> None:
+    cutover = d.Task(
+        id=1, name="Cutover", duration_minutes=720, start=datetime(2026, 3, 7, 20),
+        priority=1000, task_type="fixed_work", calendar="24 hours", leveling_delay_minutes=960,
+    )  # fmt: skip
+    plain = d.Task(id=2, name="Hypercare", duration_minutes=480, predecessors=(d.Link(1),))
+    document = d.Document(projects=(d.Project(name="Cutover", tasks=(cutover, plain)),))
+    value = document_to_json(document)
+    first, second = value["projects"][0]["tasks"]
+    assert (first["priority"], first["task_type"], first["calendar"]) == (
+        1000, "fixed_work", "24 hours"
+    )
+    assert first["leveling_delay_minutes"] == 960
+    assert not {"priority", "task_type", "calendar", "leveling_delay_minutes"} & set(second)
+    with workspace.session() as session:
+        import_document(session, document_from_json(value))
+        exported = workspace_document(session, computed=False)
+    (task, other) = exported.projects[0].tasks
+    # the workspace's own "24 Hours" is matched ignoring case, and exported with its week
+    assert (task.priority, task.task_type, task.calendar, task.leveling_delay_minutes) == (
+        1000, "fixed_work", "24 Hours", 960
+    )
+    assert (other.priority, other.task_type, other.calendar) == (500, "fixed_duration", "")
+    assert [c.name for c in exported.base_calendars] == ["24 Hours"]
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"priority": 1001}, r"projects\[0\]\.tasks\[0\]\.priority: 1001 is above 1,000"),
+        ({"task_type": "fixed_cost"}, r"projects\[0\]\.tasks\[0\]\.task_type: \"fixed_cost\" is "
+                                      "not one of fixed_duration, fixed_work, fixed_units"),
+        ({"leveling_delay_minutes": -1},
+         r"projects\[0\]\.tasks\[0\]\.leveling_delay_minutes: -1 is below 0"),
+    ],
+)  # fmt: skip
+def test_bad_scheduling_fields_are_refused_with_their_path(
+    tmp_path: Path, change: dict[str, Any], message: str
+) -> None:
+    value = {"format": "infradesk", "version": 1,
+             "projects": [{"name": "P", "tasks": [{"id": 1, "name": "x", **change}]}]}  # fmt: skip
+    with pytest.raises(UnreadableFileError, match=message):
+        read_json(_write(tmp_path, value))
+
+
+def test_a_task_calendar_nobody_has_is_refused_naming_the_task(workspace: Workspace) -> None:
+    from infradesk.interchange.document import DocumentError
+
+    task = d.Task(id=1, name="x", calendar="Moon shift")
+    with pytest.raises(
+        DocumentError, match=r"projects\[0\]\.tasks\[0\]\.calendar: there is no base calendar "
+        "named 'Moon shift'"
+    ), workspace.session() as session:
+        import_document(session, d.Document(projects=(d.Project(name="P", tasks=(task,)),)))

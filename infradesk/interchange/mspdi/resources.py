@@ -20,6 +20,7 @@ from xml.etree.ElementTree import Element
 from infradesk.interchange import document as d
 from infradesk.interchange.mspdi.calendars import read_exceptions, working_times
 from infradesk.interchange.mspdi.context import MspdiContext, RawTask
+from infradesk.interchange.mspdi.fidelity_hints import differs
 from infradesk.interchange.problems import Problem
 from infradesk.interchange.value_rules import parse_number
 from infradesk.interchange.xml_common import DEFAULT_HOURS, CalendarDraft, to_int
@@ -27,6 +28,9 @@ from infradesk.interchange.xml_safety import text
 
 RESOURCES, ASSIGNMENTS = "Resources", "Assignments"
 _KINDS = {"0": "material", "1": "work", "2": "cost"}
+# MSPDI's task <Type>: 0 fixed units, 1 fixed duration, 2 fixed work
+TASK_TYPES = {"0": "fixed_units", "1": "fixed_duration", "2": "fixed_work"}
+ELAPSED_DELAY_FORMATS = {4, 6, 8, 10, 12, 36, 38, 40, 42, 44}
 _MAX_UNITS = 1000.0
 _MAX_QUANTITY = 1_000_000.0
 _MAX_MONEY = Decimal("999999999999.99")
@@ -196,6 +200,34 @@ class _Pool:
         self.base[name] = d.BaseCalendar(name, days or d.DEFAULT_WEEKDAYS, hours)
         return name
 
+    # -- tasks ----------------------------------------------------------------------------
+    def task_fields(self, raw: list[RawTask]) -> None:
+        """Each task's priority, type, own calendar (as a base calendar) and leveling delay
+        (tenths of a minute, elapsed when its format says so)."""
+        for task in raw:
+            texts, doc = task.texts, task.doc
+            priority = parse_number(texts.get("Priority", "")) if texts.get("Priority") else None
+            if priority is not None and math.isfinite(priority) and 0 <= priority <= 1000:
+                doc.priority = int(priority)
+            elif texts.get("Priority"):
+                self.ctx.warn(f"{task.where} <Priority>: '{texts['Priority'][:20]}' is not "
+                              "between 0 and 1000; 500 is used.", task.row)  # fmt: skip
+            doc.task_type = TASK_TYPES.get(texts.get("Type", ""), "fixed_duration")
+            uid = to_int(texts.get("CalendarUID") or None, -1)
+            calendar = self.calendars.get(uid)
+            if calendar is not None and differs(calendar, self.project_calendar):
+                doc.calendar = self.base_calendar(calendar)
+            elif calendar is None and uid > 0 and uid != self.project_calendar:
+                self.ctx.warn(f"{task.where}: its calendar (UID {uid}) is not in the file; it "
+                              "runs on the project calendar.", task.row)  # fmt: skip
+            raw_delay = texts.get("LevelingDelay", "")
+            delay = parse_number(raw_delay) if raw_delay else None
+            if delay is not None and math.isfinite(delay) and 0 < delay <= _MAX_WORK * 10:
+                minutes = delay / 10
+                if to_int(texts.get("LevelingDelayFormat") or None, 7) in ELAPSED_DELAY_FORMATS:
+                    minutes = self.ctx.elapsed_to_working(minutes)
+                doc.leveling_delay_minutes = round(minutes)
+
     # -- assignments ----------------------------------------------------------------------
     def assign(self, raw: list[RawTask]) -> None:
         tasks = {task.uid: task for task in raw}
@@ -274,6 +306,7 @@ def read_resources(
     (appended to its draft, in the file's order: the first is the primary assignee)."""
     pool = _Pool(ctx)
     pool.read()
+    pool.task_fields(raw)
     pool.assign(raw)
     _own_costs(raw)
     used = {d.resource_key(a.resource) for task in raw for a in task.doc.assignments}

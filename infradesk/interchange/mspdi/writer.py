@@ -396,11 +396,12 @@ class _MspdiBuilder:
         _add(element, "Name", task.name or f"Task {row}")
         _add(element, "Active", True)
         _add(element, "Manual", task.manual)
-        _add(element, "Type", 1)
+        _add(element, "Type", TASK_TYPE_CODES.get(task.task_type, 1))
         _add(element, "IsNull", False)
         _add(element, "WBS", task.wbs or outline_number)
         _add(element, "OutlineNumber", outline_number)
         _add(element, "OutlineLevel", level)
+        _add(element, "Priority", task.priority)
         _add(element, "Start", _xml_datetime(start))
         _add(element, "Finish", _xml_datetime(finish))
         _add(element, "Duration", xsd_duration(minutes))
@@ -423,8 +424,12 @@ class _MspdiBuilder:
             _add(element, "ActualFinish", _xml_datetime(finished))
         code, constraint_date = constraint_of(task, self.gates.get(task.id))
         _add(element, "ConstraintType", code)
+        _add(element, "CalendarUID", self.pool.task_calendar_uid(task.calendar))
         _add(element, "ConstraintDate", _xml_datetime(constraint_date))
         _add(element, "Deadline", _xml_datetime(task.deadline))
+        if task.leveling_delay_minutes:  # tenths of a working minute, shown in days
+            _add(element, "LevelingDelay", task.leveling_delay_minutes * 10)
+            _add(element, "LevelingDelayFormat", FORMAT_DAYS)
         _add(element, "Notes", task.notes or None)
         for link in task.predecessors:
             predecessor_uid = self.uid_of.get(link.task)
@@ -500,6 +505,8 @@ class _MspdiBuilder:
         assignments (an older file) has its owner names as resources at 100%."""
         per_task: list[tuple[d.Task, tuple[d.Assignment, ...]]] = []
         for task, _level, _number in outline:
+            if task.calendar:
+                self.pool.use_calendar(task.calendar)
             given = task.assignments or tuple(
                 d.Assignment(name.strip()) for name in task.owner.split(",") if name.strip()
             )
@@ -559,6 +566,7 @@ class _MspdiBuilder:
 
 
 RESOURCE_TYPE_CODES = {"material": 0, "work": 1, "cost": 2}
+TASK_TYPE_CODES = {"fixed_units": 0, "fixed_duration": 1, "fixed_work": 2}
 
 
 def _plain(amount: Decimal) -> str:
@@ -583,6 +591,8 @@ class _Pool:
         self.bases = bases
         self.base_uids: dict[str, tuple[int, d.BaseCalendar]] = {}
         self._own: dict[str, int] = {}
+        self._task_calendars: list[str] = []  # name keys of the tasks' base calendars
+        self._numbered = False
 
     def add(self, name: str) -> None:
         key = d.resource_key(name)
@@ -599,10 +609,29 @@ class _Pool:
     def numbered(self) -> list[tuple[d.Resource, int]]:
         return [(self.records[key], number) for number, key in enumerate(self.order, start=1)]
 
+    def use_calendar(self, name: str) -> None:
+        """A task runs on the base calendar ``name`` (numbered with the resources')."""
+        key = d.resource_key(name)
+        if key not in self._task_calendars:
+            self._task_calendars.append(key)
+
+    def task_calendar_uid(self, name: str) -> int | None:
+        """The calendar UID of a task's base calendar; None: the project calendar."""
+        self._number_calendars()
+        base = self.bases.get(d.resource_key(name)) if name else None
+        return self.base_uids[base.name][0] if base is not None else None
+
     def _number_calendars(self) -> None:
-        if self.base_uids or self._own:
+        """Calendar UIDs, once every name is known (the first question numbers them)."""
+        if self._numbered:
             return
+        self._numbered = True
         next_uid = 2
+        for key in self._task_calendars:
+            base = self.bases.get(key)
+            if base is not None and base.name not in self.base_uids:
+                self.base_uids[base.name] = (next_uid, base)
+                next_uid += 1
         for key in self.order:
             resource = self.records[key]
             base = self.bases.get(d.resource_key(resource.calendar))

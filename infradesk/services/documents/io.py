@@ -211,9 +211,8 @@ def import_project(
     pool: doc_resources.ImportedPool | None = None,
 ) -> Project:
     """Create one scheduled project from its document part and return it; ``pool`` (the
-    document's resources matched with the workspace's) gives its tasks their assignments."""
-    if pool is not None:
-        data = doc_resources.with_owners(data, pool)
+    document's resources matched with the workspace's) gives its tasks their assignments and
+    their owners (the primary assignees)."""
     start = _start(data)
     project = Project(
         name=unique_project_name(session, name or data.name),
@@ -231,9 +230,16 @@ def import_project(
     except CalendarError as error:
         raise DocumentError(f"{where}.calendar: {error}") from error
     doc_plan.check_plan(data, where)
+    calendars = doc_resources.task_calendars(data, pool, where) if pool is not None else {}
     scheduled = _schedule(data, start, checked)
     task_ids = doc_plan.import_plan(
-        session, project, data, where, scheduled if isinstance(scheduled, ScheduleResult) else None
+        session,
+        project,
+        data,
+        where,
+        scheduled if isinstance(scheduled, ScheduleResult) else None,
+        calendars,
+        doc_resources.owners(data, pool) if pool is not None else None,
     )
     if pool is not None:
         rolled = (

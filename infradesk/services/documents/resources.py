@@ -18,7 +18,6 @@ importer (the assignment services own it for edits).
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -83,7 +82,7 @@ def export_pool(
     session: Session, project_ids: Iterable[int]
 ) -> tuple[tuple[d.Resource, ...], tuple[d.BaseCalendar, ...]]:
     """The resources the projects' tasks are assigned to (by name), with their days, and the
-    base calendars those resources work: what a document of these projects carries."""
+    base calendars those resources and tasks work: what a document of these projects carries."""
     ids = list(project_ids)
     if not ids:
         return (), ()
@@ -96,6 +95,11 @@ def export_pool(
         session.scalars(select(Resource).where(Resource.id.in_(used)).order_by(Resource.name))
     )
     calendar_ids = {r.calendar_id for r in resources if r.calendar_id is not None}
+    calendar_ids.update(
+        session.scalars(
+            select(Task.calendar_id).where(Task.project_id.in_(ids), Task.calendar_id.is_not(None))
+        )
+    )
     calendars = {
         c.id: c
         for c in session.scalars(select(BaseCalendar).where(BaseCalendar.id.in_(calendar_ids)))
@@ -165,6 +169,7 @@ class ImportedPool:
     that undoing the import removes exactly those rows."""
 
     entries: dict[str, PoolEntry] = field(default_factory=dict)
+    calendars: dict[str, int] = field(default_factory=dict)  # base calendar name key -> id
     created_resources: set[int] = field(default_factory=set)
     created_calendars: set[int] = field(default_factory=set)
     # created resources still to be linked to their vendor (after the projects' vendors exist)
@@ -263,19 +268,29 @@ def import_pool(session: Session, document: d.Document) -> ImportedPool:
     and base calendars); raises DocumentError naming the place of a value it cannot store."""
     pool = ImportedPool()
     wanted = _wanted(document)
+    named = document.base_calendars or any(
+        task.calendar for project in document.projects for task in project.tasks
+    )
+    calendars = _calendars(session, document, pool) if named or document.resources else {}
+    pool.calendars = calendars
     if not wanted:
         return pool
     existing = {resource_key(r.name): r for r in session.scalars(select(Resource))}
-    calendars = _calendars(session, document, pool) if document.resources else {}
+    created: list[tuple[Resource, d.Resource, bool]] = []
     for item, where, listed in wanted:
         key = resource_key(item.name)
-        resource = existing.get(key)
-        if resource is None:
+        if key not in existing:
             resource = _create(session, item, where, calendars if listed else {})
-            pool.created_resources.add(resource.id)
-            if listed and item.vendor.strip():
-                pool.vendor_names[resource.id] = item.vendor
+            created.append((resource, item, listed))
             existing[key] = resource
+    session.flush()  # once for all: the ids of the created resources
+    for resource, item, listed in created:
+        pool.created_resources.add(resource.id)
+        if listed and item.vendor.strip():
+            pool.vendor_names[resource.id] = item.vendor
+    for item, _where, _listed in wanted:
+        key = resource_key(item.name)
+        resource = existing[key]
         pool.entries[key] = PoolEntry(
             resource.id,
             resource.name,
@@ -322,8 +337,24 @@ def _create(
             ResourceDay(day=day.date, kind=day.kind, name=_text(day.name, 200), working_hours=hours)
         )
     session.add(resource)
-    session.flush()
     return resource
+
+
+def task_calendars(data: d.Project, pool: ImportedPool, where: str) -> dict[int, int]:
+    """Document task id -> the id of the base calendar it runs on; DocumentError naming the
+    task when the calendar is neither in the document nor in the workspace."""
+    found: dict[int, int] = {}
+    for index, task in enumerate(data.tasks):
+        if not task.calendar.strip():
+            continue
+        calendar_id = pool.calendars.get(resource_key(task.calendar))
+        if calendar_id is None:
+            raise DocumentError(
+                f"{where}.tasks[{index}].calendar: there is no base calendar named "
+                f"'{task.calendar}'"
+            )
+        found[task.id] = calendar_id
+    return found
 
 
 def link_vendors(session: Session, pool: ImportedPool) -> None:
@@ -342,22 +373,20 @@ def link_vendors(session: Session, pool: ImportedPool) -> None:
     session.flush()
 
 
-def with_owners(data: d.Project, pool: ImportedPool) -> d.Project:
-    """The project with each task's owner set to its primary assignee's pool name (the
-    owner text itself names the primary assignee of a task without assignments)."""
+def owners(data: d.Project, pool: ImportedPool) -> dict[int, str]:
+    """Document task id -> its owner when that is not the document's own text: the primary
+    assignee's pool name (the owner text itself names the primary assignee of a task without
+    assignments). A map, not new tasks: a 10,000-task plan is not copied for it."""
+    found: dict[int, str] = {}
     if not pool.entries:
-        return data
-    tasks = []
-    changed = False
+        return found
     for task in data.tasks:
         primary = task.assignments[0].resource if task.assignments else task.owner
         if primary.strip():
             entry = pool.entry(primary)
             if entry is not None and entry.name != task.owner:
-                task = dataclasses.replace(task, owner=entry.name)
-                changed = True
-        tasks.append(task)
-    return dataclasses.replace(data, tasks=tuple(tasks)) if changed else data
+                found[task.id] = entry.name
+    return found
 
 
 def _units(assignment: d.Assignment, kind: str, where: str) -> float:

@@ -413,7 +413,8 @@ def test_elapsed_duration_split_task_custom_fields_and_constraints(
     assert by_name(project, "Burn-in")["constraint_type"] == "ALAP"
     assert "Elapsed duration" not in text  # kept as it is: nothing converted to warn about
     assert "Actual dates of 1 task(s) imported" in text
-    assert "1 task(s) have their own calendar in MS Project" in text
+    # its calendar (UID 7) is not in the file: said at its row (issue 18 keeps task calendars)
+    assert "Tasks!row 2: Task UID 11 'Racks': its calendar (UID 7) is not in the file" in text
 
 
 def test_baselines_are_imported_per_number(synthetic: ImportResult) -> None:

@@ -182,3 +182,29 @@ def test_mpxj_reads_the_written_resources_and_assignments(tmp_path: Path) -> Non
         ["Pull fibre", "Fibre", 20000.0, 200.0, None],
         ["Acceptance", "Bob Ops", 100.0, 8.0, None],
     ]
+
+
+def test_priority_type_task_calendar_and_leveling_delay_round_trip(tmp_path: Path) -> None:
+    cutover = d.Task(
+        id=1, name="Cutover", duration_minutes=720, priority=900, task_type="fixed_work",
+        calendar="24 Hours", leveling_delay_minutes=960,
+    )  # fmt: skip
+    after = d.Task(id=2, name="Hypercare", duration_minutes=480, predecessors=(d.Link(1),),
+                   task_type="fixed_units")  # fmt: skip
+    all_hours = d.BaseCalendar("24 Hours", (0, 1, 2, 3, 4, 5, 6), ((0, 1440),))
+    document = d.Document(
+        projects=(d.Project(name="Cutover", tasks=(cutover, after)),),
+        base_calendars=(all_hours,),
+    )
+    path = tmp_path / "cutover.xml"
+    write_mspdi(document, path)
+    result = read_mspdi(path)
+    back = {t.name: t for t in result.document.projects[0].tasks}
+    got = back["Cutover"]
+    assert (got.priority, got.task_type, got.calendar, got.leveling_delay_minutes) == (
+        900, "fixed_work", "24 Hours", 960
+    )
+    other = back["Hypercare"]
+    assert (other.priority, other.task_type, other.calendar) == (500, "fixed_units", "")
+    assert result.document.base_calendars == (all_hours,)
+    assert any("1 task(s) have their own calendar" in note for note in result.notes)
