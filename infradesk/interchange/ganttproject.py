@@ -290,8 +290,8 @@ class _GanReader(XmlReader):
             task.owner = ", ".join(ordered)
         if names:
             self.notes.append(
-                f"{len(names)} resource(s) imported with their roles, rates and vacations; "
-                "their phone numbers are kept in their notes."
+                f"{len(names)} resource(s) found and imported with their roles, rates, vacations "
+                "and loads; their phone numbers are kept in their notes."
             )
         return resources
 

@@ -382,8 +382,8 @@ class _PlannerReader(XmlReader):
                 task.owner = ", ".join(people)
         if names:
             self.notes.append(
-                f"{len(names)} resource(s) imported with their units, rates, groups and "
-                "e-mail addresses; resource calendars are not imported."
+                f"{len(names)} resource(s) found and imported with their units, rates, groups "
+                "and e-mail addresses; resource calendars are not imported."
             )
         return resources
 

@@ -333,3 +333,34 @@ def test_a_task_calendar_nobody_has_is_refused_naming_the_task(workspace: Worksp
         "named 'Moon shift'"
     ), workspace.session() as session:
         import_document(session, d.Document(projects=(d.Project(name="P", tasks=(task,)),)))
+
+
+def test_an_update_from_a_file_replaces_the_assignments_it_gives_and_undo_restores(
+    workspace: Workspace,
+) -> None:
+    from infradesk.model import Task
+    from infradesk.services.documents.update import UpdateProjectCommand
+
+    with workspace.session() as session:
+        (project_id,) = import_document(session, pool_document())
+    before = _stored(workspace)
+    project = pool_document().projects[0]
+    tasks = list(project.tasks)
+    tasks[0] = d.Task(id=1, name="Design", duration_minutes=2400, external_ref="",
+                      assignments=(d.Assignment("Dana Storage", 0.25),))  # fmt: skip
+    tasks[2] = d.Task(id=3, name="Acceptance", duration_minutes=480)  # no resources: kept
+    document = d.Document(
+        projects=(d.Project(name="Fibre ring", tasks=tuple(tasks)),),
+        resources=(d.Resource("Dana Storage", rate_per_hour=Decimal("100")),),
+    )
+    updating = UpdateProjectCommand(project_id, document.projects[0], document)
+    updating.apply(workspace)
+    after = _stored(workspace)
+    assert after["Design"] == [("Dana Storage", "work", 0.25, 600, Decimal("1000.00"), 0)]
+    assert after["Acceptance"] == before["Acceptance"]
+    with workspace.read_session() as session:
+        owner = session.scalars(select(Task.owner).where(Task.name == "Design")).one()
+        assert owner == "Dana Storage"
+    updating.revert(workspace)
+    assert _stored(workspace) == before
+    assert "Dana Storage" not in _pool(workspace)[0]

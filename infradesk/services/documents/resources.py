@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import cast
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from infradesk.interchange import document as d
@@ -237,10 +237,12 @@ def _calendars(
     return known
 
 
-def _wanted(document: d.Document) -> list[tuple[d.Resource, str, bool]]:
+def _wanted(
+    document: d.Document, owners_too: bool = True
+) -> list[tuple[d.Resource, str, bool]]:
     """Every resource the document needs, first mention first: (record, where, listed).
-    ``listed``: the document describes it; otherwise only an assignment or an owner names
-    it and it becomes a plain work resource."""
+    ``listed``: the document describes it; otherwise only an assignment or (``owners_too``)
+    an owner names it and it becomes a plain work resource."""
     wanted: dict[str, tuple[d.Resource, str, bool]] = {}
     for index, item in enumerate(document.resources):
         where = f"resources[{index}]"
@@ -251,7 +253,7 @@ def _wanted(document: d.Document) -> list[tuple[d.Resource, str, bool]]:
             here = f"projects[{number}].tasks[{index}]"
             names = [(a.resource, f"{here}.assignments[{i}].resource")
                      for i, a in enumerate(task.assignments)]  # fmt: skip
-            if not task.assignments and task.owner.strip():
+            if not task.assignments and task.owner.strip() and owners_too:
                 names = [(task.owner, f"{here}.owner")]
             for name, where in names:
                 key = resource_key(name)
@@ -263,11 +265,15 @@ def _wanted(document: d.Document) -> list[tuple[d.Resource, str, bool]]:
     return list(wanted.values())
 
 
-def import_pool(session: Session, document: d.Document) -> ImportedPool:
+def import_pool(
+    session: Session, document: d.Document, owners_too: bool = True
+) -> ImportedPool:
     """Match the document's resources with the pool and create the missing (with their days
-    and base calendars); raises DocumentError naming the place of a value it cannot store."""
+    and base calendars); raises DocumentError naming the place of a value it cannot store.
+    ``owners_too``: an owner text without assignments names a resource too (a new project;
+    an update leaves such tasks' assignments alone)."""
     pool = ImportedPool()
-    wanted = _wanted(document)
+    wanted = _wanted(document, owners_too)
     named = document.base_calendars or any(
         task.calendar for project in document.projects for task in project.tasks
     )
@@ -412,6 +418,37 @@ def work_and_cost(
     return work, min(cost, MAX_MONEY).quantize(_CENT)
 
 
+def _rows(
+    task: d.Task, task_id: int, given: tuple[d.Assignment, ...], pool: ImportedPool,
+    here: str, duration: int,
+) -> list[dict[str, object]]:
+    """The assignment rows of one task (checked, work and cost completed)."""
+    rows: list[dict[str, object]] = []
+    seen: set[int] = set()
+    for number, assignment in enumerate(given):
+        at = f"{here}.assignments[{number}]"
+        entry = pool.entry(assignment.resource)
+        if entry is None:  # pragma: no cover - import_pool saw every name
+            raise DocumentError(f"{at}.resource: no resource '{assignment.resource}'")
+        if entry.id in seen:
+            raise DocumentError(f"{at}.resource: {entry.name} is assigned twice")
+        seen.add(entry.id)
+        units = _units(assignment, entry.kind, at)
+        work, cost = work_and_cost(entry, units, duration, task.milestone)
+        if assignment.work_minutes is not None:
+            if not 0 <= assignment.work_minutes <= MAX_WORK_MINUTES:
+                raise DocumentError(
+                    f"{at}.work_minutes: {assignment.work_minutes} is not between 0 and "
+                    f"{MAX_WORK_MINUTES}"
+                )
+            work = assignment.work_minutes
+        if assignment.cost is not None:
+            cost = _money(assignment.cost, f"{at}.cost")
+        rows.append({"task_id": task_id, "resource_id": entry.id, "units": units,
+                     "work_minutes": work, "cost": cost, "position": number})  # fmt: skip
+    return rows
+
+
 def import_assignments(
     session: Session,
     data: d.Project,
@@ -424,44 +461,41 @@ def import_assignments(
     stored duration) is what work is computed from when the file does not give it; a task
     with an owner but no assignments gets its owner as primary assignee when it is a leaf."""
     parents = {task.parent for task in data.tasks if task.parent is not None}
-    rows = []
+    rows: list[dict[str, object]] = []
     for index, task in enumerate(data.tasks):
-        here = f"{where}.tasks[{index}]"
-        duration = (durations or {}).get(task.id, task.duration_minutes)
         given = task.assignments
         if not given:
             if not task.owner.strip() or task.id in parents:
                 continue
             given = (d.Assignment(task.owner),)
-        seen: set[int] = set()
-        for number, assignment in enumerate(given):
-            at = f"{here}.assignments[{number}]"
-            entry = pool.entry(assignment.resource)
-            if entry is None:  # pragma: no cover - import_pool saw every name
-                raise DocumentError(f"{at}.resource: no resource '{assignment.resource}'")
-            if entry.id in seen:
-                raise DocumentError(f"{at}.resource: {entry.name} is assigned twice")
-            seen.add(entry.id)
-            units = _units(assignment, entry.kind, at)
-            work, cost = work_and_cost(entry, units, duration, task.milestone)
-            if assignment.work_minutes is not None:
-                if not 0 <= assignment.work_minutes <= MAX_WORK_MINUTES:
-                    raise DocumentError(
-                        f"{at}.work_minutes: {assignment.work_minutes} is not between 0 and "
-                        f"{MAX_WORK_MINUTES}"
-                    )
-                work = assignment.work_minutes
-            if assignment.cost is not None:
-                cost = _money(assignment.cost, f"{at}.cost")
-            rows.append(
-                {
-                    "task_id": task_ids[task.id],
-                    "resource_id": entry.id,
-                    "units": units,
-                    "work_minutes": work,
-                    "cost": cost,
-                    "position": number,
-                }
-            )
+        duration = (durations or {}).get(task.id, task.duration_minutes)
+        rows += _rows(task, task_ids[task.id], given, pool, f"{where}.tasks[{index}]", duration)
     if rows:
         session.execute(insert(_ASSIGNMENTS), rows)
+
+
+def update_assignments(
+    session: Session, data: d.Project, task_ids: dict[int, int], pool: ImportedPool
+) -> None:
+    """Replace the assignments of the tasks the document assigns (with their stored
+    durations) and make their owners the primary assignees; a task the document gives no
+    assignments keeps its own (a file without resources never clears them)."""
+    assigned = [(index, task) for index, task in enumerate(data.tasks) if task.assignments]
+    if not assigned:
+        return
+    db_ids = [task_ids[task.id] for _index, task in assigned]
+    session.execute(delete(Assignment).where(Assignment.task_id.in_(db_ids)))
+    stored = {row[0]: row[1] for row in session.execute(
+        select(Task.id, Task.duration_minutes).where(Task.id.in_(db_ids))
+    )}  # fmt: skip
+    rows: list[dict[str, object]] = []
+    for index, task in assigned:
+        task_id = task_ids[task.id]
+        rows += _rows(task, task_id, task.assignments, pool, f"update.tasks[{index}]",
+                      stored.get(task_id, task.duration_minutes))  # fmt: skip
+        entry = pool.entry(task.assignments[0].resource)
+        if entry is not None:
+            session.execute(update(Task).where(Task.id == task_id).values(owner=entry.name))
+    if rows:
+        session.execute(insert(_ASSIGNMENTS), rows)
+    session.expire_all()

@@ -38,6 +38,7 @@ from infradesk.model import (
     Vendor,
 )
 from infradesk.services.commands import Command
+from infradesk.services.documents import resources as doc_resources
 from infradesk.services.documents import risks as doc_risks
 from infradesk.services.documents import vendors as doc_vendors
 from infradesk.services.documents.io import import_document_pool
@@ -80,6 +81,8 @@ class UpdatePlan:
     project: str
     changes: list[RowChange] = field(default_factory=list)
     kept: Counter = field(default_factory=Counter)  # rows of the project absent from the file
+    # the resources the update added to the pool (apply_update only; undo removes them)
+    created_resources: set[int] = field(default_factory=set)
 
     def count(self, action: str, section: str | None = None) -> int:
         return sum(
@@ -137,6 +140,8 @@ def _gives(item: d.Task, key: str) -> bool:
 
 
 def _doc_value(key: str, item: d.Task) -> Any:
+    if key == "owner" and item.assignments:  # the primary assignee (issue 18), as stored
+        return " ".join(item.assignments[0].resource.split())
     value = getattr(item, key)
     if key == "percent_complete":
         return float(value or 0)
@@ -505,15 +510,33 @@ def plan_update(
 
 
 def apply_update(
-    session: Session, project_id: int, project_doc: d.Project | Mapping[str, Any]
+    session: Session,
+    project_id: int,
+    project_doc: d.Project | Mapping[str, Any],
+    pool_doc: d.Document | None = None,
 ) -> UpdatePlan:
     """Update ``project_id`` from ``project_doc`` inside the caller's transaction, then
-    reschedule it. Returns the plan that was carried out."""
+    reschedule it. Returns the plan that was carried out. ``pool_doc``: the document the
+    project came from, whose resources and base calendars its assignments name; the tasks the
+    file assigns get its assignments (pool matched, missing resources created, named in
+    ``plan.created_resources``)."""
     data = typed_project(project_doc)
     project = _project(session, project_id)
     plan = UpdatePlan(project.name)
     matches = _plan_tasks(session, project, data.tasks, plan)
     task_ids = _apply_tasks(session, project, matches)
+    if any(task.assignments for task in data.tasks):
+        pool = doc_resources.import_pool(
+            session,
+            d.Document(
+                projects=(data,),
+                resources=pool_doc.resources if pool_doc is not None else (),
+                base_calendars=pool_doc.base_calendars if pool_doc is not None else (),
+            ),
+            owners_too=False,
+        )
+        doc_resources.update_assignments(session, data, task_ids, pool)
+        plan.created_resources = set(pool.created_resources)
     new_raid = _plan_raid(session, project, data, plan, apply=True)
     if new_raid:
         raid_only = d.Project(
@@ -538,23 +561,37 @@ class UpdateProjectCommand(Command):
     """Updating a project from a file as one undo step (the whole project is snapshotted)."""
 
     text = "Update project from file"
-    affects = frozenset({"projects", "tasks", "risks", "vendors"})
+    affects = frozenset({"projects", "tasks", "risks", "vendors", "resources"})
 
-    def __init__(self, project_id: int, project_doc: d.Project | Mapping[str, Any]) -> None:
+    def __init__(
+        self,
+        project_id: int,
+        project_doc: d.Project | Mapping[str, Any],
+        pool_doc: d.Document | None = None,
+    ) -> None:
         self.project_id = project_id
         self.target = project_id
         self.project_doc = typed_project(project_doc)
+        self.pool_doc = pool_doc
         self.before: RowSnapshot | None = None
         self.plan: UpdatePlan | None = None
 
     def do(self, session: Session) -> None:
         self.before = take_snapshot(session, _PROJECTS, {self.target})
-        self.plan = apply_update(session, self.target, self.project_doc)
+        self.plan = apply_update(session, self.target, self.project_doc, self.pool_doc)
 
     def undo(self, session: Session) -> None:
         assert self.before is not None
         delete_rows(session, _PROJECTS, {self.target})
         restore_snapshot(session, self.before)
+        created = self.plan.created_resources if self.plan is not None else set()
+        if created:  # the resources the update added, unless assigned elsewhere since
+            created = created - set(
+                session.scalars(
+                    select(Assignment.resource_id).where(Assignment.resource_id.in_(created))
+                )
+            )
+            delete_rows(session, _RESOURCES, created)
 
 
 class ImportDocumentCommand(Command):
