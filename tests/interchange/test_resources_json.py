@@ -4,6 +4,7 @@ errors, and carried through a workspace exactly."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from datetime import date, datetime
@@ -364,3 +365,29 @@ def test_an_update_from_a_file_replaces_the_assignments_it_gives_and_undo_restor
     updating.revert(workspace)
     assert _stored(workspace) == before
     assert "Dana Storage" not in _pool(workspace)[0]
+
+
+def test_imported_dates_are_the_workspaces_own_schedule_with_resource_time(
+    workspace: Workspace,
+) -> None:
+    """Leave, night shifts and task calendars are placed by the workspace's scheduling of
+    the stored rows: rescheduling right after the import changes nothing."""
+    from infradesk.services.plan import scheduling
+
+    document = pool_document()
+    project = document.projects[0]
+    tasks = (*project.tasks[:2], dataclasses.replace(project.tasks[2], calendar="24 Hours"))
+    document = dataclasses.replace(
+        document, projects=(dataclasses.replace(project, tasks=tasks),)
+    )
+    with workspace.session() as session:
+        (project_id,) = import_document(session, document)
+    with workspace.session() as session:
+        result = schedule_of(session, project_id, scheduling)
+        assert scheduling.stored_changes(session, project_id, result) == []
+
+
+def schedule_of(session: Any, project_id: int, scheduling: Any) -> Any:
+    from infradesk.schedule.engine import schedule
+
+    return schedule(scheduling.plan_input_for(session, project_id))
