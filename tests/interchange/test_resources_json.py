@@ -23,12 +23,12 @@ from infradesk.model import Assignment, Resource
 from infradesk.services.documents.io import export_document, import_document, workspace_document
 from infradesk.store.workspace import Workspace
 
-NIGHT = d.BaseCalendar("Night shift", (0, 1, 2, 3), ((1320, 1440),))
+EARLY = d.BaseCalendar("Early shift", (0, 1, 2, 3, 5), ((360, 840),))
 
 
 def pool_document() -> d.Document:
-    """A project of three tasks: a person at 50%, a vendor crew with a night calendar and
-    leave, a material; one task names only an owner."""
+    """A project of three tasks: a person at 50%, a vendor crew with an early-shift calendar
+    (Saturdays too) and leave, a material; one task names only an owner."""
     alice = d.Resource(
         name="Alice Network",
         role="Network engineer",
@@ -43,7 +43,7 @@ def pool_document() -> d.Document:
         max_units=3.0,
         rate_per_hour=Decimal("120.00"),
         cost_per_use=Decimal("500.00"),
-        calendar="Night shift",
+        calendar="Early shift",
         days=(d.ResourceDay(date(2026, 3, 7), "exception", "Weekend cutover", ((480, 720),)),),
     )
     fibre = d.Resource(
@@ -66,7 +66,7 @@ def pool_document() -> d.Document:
     )  # fmt: skip
     project = d.Project(name="Fibre ring", start=datetime(2026, 3, 2, 8), tasks=tasks)
     return d.Document(
-        projects=(project,), resources=(alice, crew, fibre), base_calendars=(NIGHT,)
+        projects=(project,), resources=(alice, crew, fibre), base_calendars=(EARLY,)
     )
 
 
@@ -74,8 +74,8 @@ def test_json_edge_round_trips_resources_and_assignments() -> None:
     document = pool_document()
     value = json.loads(json.dumps(document_to_json(document)))
     assert [r["name"] for r in value["resources"]] == ["Alice Network", "Fibre crew", "Fibre"]
-    assert value["resources"][1]["calendar"] == "Night shift"
-    assert value["base_calendars"][0]["working_hours"] == [["22:00", "24:00"]]
+    assert value["resources"][1]["calendar"] == "Early shift"
+    assert value["base_calendars"][0]["working_hours"] == [["06:00", "14:00"]]
     assert value["projects"][0]["tasks"][1]["assignments"][0] == {
         "resource": "Fibre crew", "units": 3.0, "work_minutes": 2880, "cost": "6260.00",
     }  # fmt: skip
@@ -144,7 +144,7 @@ def test_workspace_round_trip_is_exact(workspace: Workspace) -> None:
     for resource in expected.resources:
         assert by_name[resource.name] == resource
     assert by_name["Bob Ops"] == d.Resource(name="Bob Ops")
-    assert exported.base_calendars == (NIGHT,)
+    assert exported.base_calendars == (EARLY,)
     tasks = exported.projects[0].tasks
     assert [a.resource for a in tasks[0].assignments] == ["Alice Network"]
     assert tasks[1].assignments[0] == d.Assignment("Fibre crew", 3.0, 2880, Decimal("6260.00"))

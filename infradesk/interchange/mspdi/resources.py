@@ -288,6 +288,37 @@ class _Pool:
         return amount
 
 
+ALL_HOURS = d.BaseCalendar("24 Hours", (0, 1, 2, 3, 4, 5, 6), ((0, 1440),))
+
+
+def _on_resource_time(ctx: MspdiContext, pool: _Pool, raw: list[RawTask]) -> None:
+    """MS Project places a task without a calendar of its own by its resources' calendars
+    alone; InfraDesk by the task's calendar (the project's when it has none) intersected with
+    its resources'. A task worked by a resource on another base calendar (a night shift)
+    therefore runs on "24 Hours", whose intersection with that calendar is the calendar
+    itself, so it lands where MS Project put it (said in a note)."""
+    by_name = {d.resource_key(r.name): r for r in pool.resources}
+    moved = 0
+    for task in raw:
+        doc = task.doc
+        if doc.calendar or task.texts.get("IgnoreResourceCalendar") == "1":
+            continue
+        if any(
+            (resource := by_name.get(d.resource_key(a.resource))) is not None
+            and resource.kind == "work" and resource.calendar
+            for a in doc.assignments
+        ):
+            doc.calendar = ALL_HOURS.name
+            moved += 1
+    if moved:
+        pool.base.setdefault(ALL_HOURS.name, ALL_HOURS)
+        ctx.notes.append(
+            f"{moved} task(s) are worked by a resource on a calendar of its own (a shift): "
+            "they run on the '24 Hours' calendar, so that, as in MS Project, the resource's "
+            "calendar alone places them."
+        )
+
+
 def _own_costs(raw: list[RawTask]) -> None:
     """A task's planned cost without its assignments' (they are kept on the assignments and
     added back by the workspace): MS Project's ``<FixedCost>``, else ``<Cost>`` minus them."""
@@ -308,6 +339,7 @@ def read_resources(
     pool.read()
     pool.task_fields(raw)
     pool.assign(raw)
+    _on_resource_time(ctx, pool, raw)
     _own_costs(raw)
     used = {d.resource_key(a.resource) for task in raw for a in task.doc.assignments}
     unused = [r for r in pool.resources if d.resource_key(r.name) not in used]

@@ -286,7 +286,9 @@ def note_task_flags(ctx: MspdiContext, raw: list[RawTask]) -> None:
             f"Actual dates of {len(actuals)} task(s) imported: their work done stays where "
             "it happened."
         )
-    own_calendar = [t for t in raw if t.doc.calendar]
+    own_calendar = [  # the file's task calendars (not those a shift resource gave)
+        t for t in raw if t.doc.calendar and to_int(t.texts.get("CalendarUID") or None, -1) > 0
+    ]
     if own_calendar:
         ctx.notes.append(
             f"{len(own_calendar)} task(s) have their own calendar in MS Project; each keeps "

@@ -37,7 +37,15 @@ def test_written_resources_and_assignments_read_back_exactly(tmp_path: Path) -> 
     assert not [p for p in result.problems if p.sheet in ("Resources", "Assignments")]
     expected = [_without_role(r) for r in document.resources] + [d.Resource(name="Bob Ops")]
     assert list(back.resources) == expected
-    assert back.base_calendars == document.base_calendars
+    # the crew works its own shift: its task runs on "24 Hours" so that, as in MS Project,
+    # the shift alone places it (InfraDesk intersects the task's calendar with the crew's)
+    assert back.base_calendars == (
+        d.BaseCalendar("24 Hours", (0, 1, 2, 3, 4, 5, 6), ((0, 1440),)),
+        *document.base_calendars,
+    )
+    assert [t.calendar for t in back.projects[0].tasks] == ["", "24 Hours", ""]
+    assert any("1 task(s) are worked by a resource on a calendar of its own" in note
+               for note in result.notes)  # fmt: skip
     assignments = {t.name: t.assignments for t in back.projects[0].tasks}
     assert assignments == {
         "Design": (d.Assignment("Alice Network", 0.5, 1200),),  # no cost given: none written
@@ -63,10 +71,12 @@ def test_the_mpxj_sample_brings_rates_units_costs_and_the_night_shift(
     assert (second.rate_per_hour, second.cost_per_use, second.calendar) == (
         Decimal("5.00"), Decimal("15.00"), "Night Shift"
     )
-    (night,) = result.document.base_calendars
+    all_hours, night = result.document.base_calendars
+    assert all_hours.name == "24 Hours"  # the tasks worked on the night shift run on it
     assert night.name == "Night Shift" and night.working_weekdays == (0, 1, 2, 3, 4, 5)
     assert (1380, 1440) in night.working_hours  # the 23:00 shift
     second_task = next(t for t in result.document.projects[0].tasks if t.name == "Second Task")
+    assert second_task.calendar == "24 Hours"  # 'Second Resource' works the night shift
     assert second_task.assignments == (
         d.Assignment("First Resource", 0.5, 200 * 60, Decimal("2015.00")),
         d.Assignment("Second Resource", 0.75, 300 * 60, Decimal("1511.25")),
