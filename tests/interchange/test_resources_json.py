@@ -391,3 +391,28 @@ def schedule_of(session: Any, project_id: int, scheduling: Any) -> Any:
     from infradesk.schedule.engine import schedule
 
     return schedule(scheduling.plan_input_for(session, project_id))
+
+
+def test_a_resource_name_longer_than_the_pool_keeps_is_refused_with_its_place(
+    workspace: Workspace,
+) -> None:
+    from infradesk.interchange.document import DocumentError
+
+    task = d.Task(id=1, name="x", assignments=(d.Assignment("N" * 300),))
+    with pytest.raises(
+        DocumentError, match=r"projects\[0\]\.tasks\[0\]\.assignments\[0\]\.resource: 'N{40}"
+        r"\.\.\.' is longer than 200 characters"
+    ), workspace.session() as session:
+        import_document(session, d.Document(projects=(d.Project(name="P", tasks=(task,)),)))
+
+
+def test_an_owner_text_too_long_for_a_name_stays_the_owner(workspace: Workspace) -> None:
+    from infradesk.model import Task
+
+    owner = "Network team " * 20  # 260 characters: an old owner text, not a name
+    task = d.Task(id=1, name="x", owner=owner)
+    with workspace.session() as session:
+        import_document(session, d.Document(projects=(d.Project(name="P", tasks=(task,)),)))
+    with workspace.read_session() as session:
+        assert session.scalars(select(Task.owner)).one() == owner
+        assert session.scalars(select(Resource)).all() == []

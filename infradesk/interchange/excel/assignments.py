@@ -206,6 +206,9 @@ def _names_cells(
             continue
         try:
             specs = parse_assignments(task.owner)
+            long = next((spec.name for spec in specs if len(spec.name) > 200), None)
+            if long is not None:
+                raise AssignmentTextError(f"'{long[:40]}...' is longer than 200 characters")
         except AssignmentTextError as error:
             problems.append(Problem(f"{error}; the names are kept without units", "warning",
                                     sheet, rows.get(task.id), column.letter))  # fmt: skip

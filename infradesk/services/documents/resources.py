@@ -193,7 +193,7 @@ def _money(value: Decimal, where: str) -> Decimal:
 def _check_resource(item: d.Resource, where: str) -> None:
     if not resource_key(item.name):
         raise DocumentError(f"{where}.name: a resource needs a name")
-    if len(item.name.strip()) > 200:
+    if len(resource_key(item.name)) > 200:
         raise DocumentError(f"{where}.name: '{item.name[:40]}...' is longer than 200 characters")
     if item.kind not in RESOURCE_KINDS:
         raise DocumentError(
@@ -254,14 +254,17 @@ def _wanted(
             here = f"projects[{number}].tasks[{index}]"
             names = [(a.resource, f"{here}.assignments[{i}].resource")
                      for i, a in enumerate(task.assignments)]  # fmt: skip
-            if not task.assignments and task.owner.strip() and owners_too:
-                names = [(task.owner, f"{here}.owner")]
+            if not task.assignments and owners_too and 0 < len(resource_key(task.owner)) <= 200:
+                names = [(task.owner, f"{here}.owner")]  # a longer text stays an owner only
             for name, where in names:
                 key = resource_key(name)
                 if not key:
                     raise DocumentError(f"{where}: an assignment needs a resource name")
+                if len(key) > 200:
+                    raise DocumentError(f"{where}: '{name[:40]}...' is longer than 200 "
+                                        "characters")  # fmt: skip
                 if key not in wanted:
-                    plain = d.Resource(name=" ".join(name.split())[:200])
+                    plain = d.Resource(name=" ".join(name.split()))
                     wanted[key] = (plain, where, False)
     return list(wanted.values())
 
@@ -488,8 +491,8 @@ def import_assignments(
     for index, task in enumerate(data.tasks):
         given = task.assignments
         if not given:
-            if not task.owner.strip() or task.id in parents:
-                continue
+            if task.id in parents or pool.entry(task.owner) is None:
+                continue  # no owner, or one too long to be a resource's name
             given = (d.Assignment(task.owner),)
         duration = (durations or {}).get(task.id, task.duration_minutes)
         rows += _rows(task, task_ids[task.id], given, pool, f"{where}.tasks[{index}]", duration)
