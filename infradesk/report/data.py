@@ -303,6 +303,18 @@ class BudgetSummary:
 
 
 @dataclass(slots=True)
+class ResourceCostRow:
+    """One resource's planned work and cost on the project's tasks (issue 18)."""
+
+    name: str
+    kind: str  # work | material | cost
+    work_minutes: int
+    cost: Decimal
+    quantity: float = 0.0  # a material's total quantity
+    label: str = ""  # a material's unit
+
+
+@dataclass(slots=True)
 class LateRow:
     """A task that should have started or finished by the status date (against the baseline,
     else the plan) and did not: no actual start, or no actual finish."""
@@ -439,6 +451,7 @@ class ReportData:
     notice_days: int = 60  # notice deadlines within this many days are listed
     spend: list[SpendRow] = field(default_factory=list)
     budget_lines: list[BudgetLineRow] = field(default_factory=list)
+    resource_costs: list[ResourceCostRow] = field(default_factory=list)
     heat_bands: tuple[int, int, int] = (4, 9, 15)  # upper limits of low, medium, high
     budget: BudgetSummary = field(default_factory=BudgetSummary)
     earned_value: EarnedValueData | None = None

@@ -83,6 +83,9 @@ class Styles:
         self.cell = ParagraphStyle("cell", base, fontSize=8, leading=10)
         self.cell_right = ParagraphStyle("cell_right", self.cell, alignment=TA_RIGHT)
         self.cell_bold = ParagraphStyle("cell_bold", self.cell, fontName=BOLD)
+        self.cell_bold_right = ParagraphStyle(
+            "cell_bold_right", self.cell_bold, alignment=TA_RIGHT
+        )
         self.cell_alert = ParagraphStyle(
             "cell_alert", self.cell_bold, textColor=RAG_COLOURS[Rag.RED]
         )

@@ -1,4 +1,5 @@
-"""The main window: menus, the project selector and the Gantt / Risks / Vendors tabs."""
+"""The main window: menus, the project selector and the Gantt / Risks / Vendors / Resources
+tabs."""
 
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ from infradesk.ui.context import AppContext
 from infradesk.ui.gantt.tab import GanttTab
 from infradesk.ui.progress.install import install_progress_actions
 from infradesk.ui.project_settings_dialog import install_project_settings
+from infradesk.ui.resources.tab import ResourcesTab
 from infradesk.ui.risks.tab import RisksTab
 from infradesk.ui.settings import AppSettings
 from infradesk.ui.vendors.tab import VendorsTab
@@ -56,9 +58,11 @@ class MainWindow(QMainWindow):
         self.gantt_tab = GanttTab(self.context)
         self.risks_tab = RisksTab(self.context)
         self.vendors_tab = VendorsTab(self.context)
+        self.resources_tab = ResourcesTab(self.context)  # the workspace's pool
         self.tabs.addTab(self.gantt_tab, "&Gantt")
         self.tabs.addTab(self.risks_tab, "&Risks")
         self.tabs.addTab(self.vendors_tab, "&Vendors")
+        self.tabs.addTab(self.resources_tab, "Reso&urces")
         self.setCentralWidget(self.tabs)
 
         self.project_selector = QComboBox()
@@ -193,6 +197,13 @@ class MainWindow(QMainWindow):
         self.delete_action = self._action("&Delete Project…", self.delete_project)
         self.project_menu.addAction(self.rename_action)
         self.project_menu.addAction(self.delete_action)
+        self.project_menu.addSeparator()
+        self.base_calendars_action = self._action(
+            "Base &Calendars…",
+            self.resources_tab.open_calendars,
+            tip="Working weeks shared by resources and tasks (24 Hours, part time…)",
+        )
+        self.project_menu.addAction(self.base_calendars_action)
 
         self.task_menu = self.gantt_tab.tab_actions.task_menu()  # the Gantt's selection
         bar.addMenu(self.task_menu)
@@ -205,6 +216,14 @@ class MainWindow(QMainWindow):
                     QKeySequence(f"Ctrl+{number + 1}"),
                 )
             )
+        self.view_menu.addAction(
+            self._action(
+                "Reso&urces",
+                lambda: self.tabs.setCurrentWidget(self.resources_tab),
+                QKeySequence("Ctrl+5"),
+                "The workspace's resource pool, shared by every project",
+            )
+        )
 
         self.view_menu.addSeparator()
         self.view_menu.addMenu(self.gantt_tab.view_menu())

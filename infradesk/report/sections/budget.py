@@ -158,6 +158,56 @@ def budget_lines_block(page: Page) -> list[Flowable]:
     return out
 
 
+def _quantity(value: float) -> str:
+    return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
+
+
+def resource_cost_block(page: Page) -> list[Flowable]:
+    """Planned resource cost (issue 18): work x rate + cost per use, per resource."""
+    d = page.data
+    out: list[Flowable] = [Paragraph(markup("Planned resource cost"), page.s.h2)]
+    if not d.resource_costs:
+        out.append(page.empty("No resources are assigned to this project's tasks."))
+        return out
+    shown = d.resource_costs[: page.options.max_list_rows]
+    rows = []
+    for line in shown:
+        if line.kind == "work":
+            amount = f"{line.work_minutes / 60:,.1f} h"
+        elif line.kind == "material":
+            amount = f"{_quantity(line.quantity)} {line.label}".strip()
+        else:
+            amount = "–"
+        rows.append(
+            [
+                page.p(line.name),
+                page.p(line.kind.capitalize()),
+                page.p(amount, page.s.cell_right),
+                page.p(fmt_money(line.cost, d.currency), page.s.cell_right),
+            ]
+        )
+    total = sum((line.cost for line in d.resource_costs), Decimal("0"))
+    hidden = len(d.resource_costs) - len(shown)
+    label = "Total" if not hidden else f"Total (with {hidden} more not listed)"
+    rows.append(
+        [
+            page.p(label, page.s.cell_bold),
+            page.p(""),
+            page.p(""),
+            page.p(fmt_money(total, d.currency), page.s.cell_bold_right),
+        ]
+    )
+    out.append(
+        page.table(
+            ["Resource", "Kind", "Planned work", "Planned cost"],
+            rows,
+            (0.45, 0.15, 0.2, 0.2),
+            right=(2, 3),
+        )
+    )
+    return out
+
+
 def budget_section(page: Page) -> list[Flowable]:
     b = page.data.budget
     cur = b.currency
@@ -229,4 +279,5 @@ def budget_section(page: Page) -> list[Flowable]:
         KeepTogether([*out, *notes_block]),
         *earned_value_block(page),
         *budget_lines_block(page),
+        *resource_cost_block(page),
     ]

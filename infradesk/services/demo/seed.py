@@ -1,7 +1,8 @@
 """The demo project: a data-center migration built from resources/demo's recipe.
 
 The recipe writes dates relative to an anchor Monday a few weeks before today, so the demo
-always shows some work done, some in progress and a cutover weekend ahead. Progress is
+always shows some work done, some in progress and a cutover weekend ahead. The workspace's
+resource pool gets the demo's people, crews and rates with their assignments (``pool``). Progress is
 recorded as of the recipe's status date (a Friday 17:00, the latest one on or before today):
 finished tasks carry their actual dates, started ones their actual start, every task its
 planned and actual cost, and the baseline "Approved plan" (the estimates before the slips, with
@@ -28,6 +29,7 @@ from infradesk.interchange.json_document import document_from_json
 from infradesk.model import Project, Task
 from infradesk.resources import resource_path
 from infradesk.schedule.durations import parse_duration
+from infradesk.services.demo.pool import add_demo_pool, set_cutover_calendar
 from infradesk.services.demo.raid import resolve_raid
 from infradesk.services.documents.io import FORMAT_NAME, FORMAT_VERSION, import_document
 from infradesk.services.plan import scheduling
@@ -204,6 +206,8 @@ def create_demo_project(session: Session, today: date | None = None) -> int:
     approved_plan = replace(project, tasks=tuple(approved_tasks), status_date=None)
     project_id = import_document(session, Document(projects=(approved_plan,)))[0]
     rows = _rows_in_recipe_order(session, project_id)
+    by_wbs = {row["wbs"]: stored for row, stored in zip(recipe["tasks"], rows, strict=True)}
+    set_cutover_calendar(session, by_wbs)  # the approved plan has the cutover round the clock
     for row, stored in zip(recipe["tasks"], rows, strict=True):
         assert stored.name == row["name"], (stored.name, row["name"])
         stored.cost = Decimal(row.get("cost", "0"))
@@ -223,6 +227,7 @@ def create_demo_project(session: Session, today: date | None = None) -> int:
     assert owner is not None
     owner.status_date = status_date
     session.flush()
+    add_demo_pool(session, project_id, by_wbs, status_date.date())
     scheduling.reschedule(session, project_id)
     return project_id
 

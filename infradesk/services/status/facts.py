@@ -14,7 +14,7 @@ stays ``Decimal`` here; the report's pages write it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from infradesk.model import BaselineTask, Project, Task, Vendor
+from infradesk.model import Assignment, BaselineTask, Project, Resource, Task, Vendor
 from infradesk.report.data import (
     AttentionRow,
     BudgetLineRow,
@@ -37,6 +37,7 @@ from infradesk.report.data import (
     LateRow,
     MilestoneRow,
     NoticeRow,
+    ResourceCostRow,
     RiskExposure,
     RiskRow,
     SpendRow,
@@ -167,6 +168,7 @@ class ProjectFacts:
     attention: list[AttentionRow] = field(default_factory=list)
     spend: list[SpendRow] = field(default_factory=list)
     budget_lines: list[BudgetLineRow] = field(default_factory=list)
+    resource_costs: list[ResourceCostRow] = field(default_factory=list)
     budget: BudgetSummary = field(default_factory=BudgetSummary)
     # the moment progress is measured at: the project's status date when the report is of
     # that day, else the end of the as-of day
@@ -622,9 +624,47 @@ def collect_facts(
     spend = vendor_money.spend_report(session, project_id, vendors=tree, changes=approved)
     _load_vendor_matters(facts, session, tree, task_names, spend)
     _load_money(facts, spend)
+    facts.resource_costs = resource_costs(session, plan.facts.keys())
     orders = (order for vendor in tree for order in vendor.orders)
     _earned_value(facts, invoiced_per_task(orders, project.currency), calendar)
     return facts
+
+
+def resource_costs(session: Session, task_ids: Collection[int]) -> list[ResourceCostRow]:
+    """Each assigned resource's planned work and cost on these tasks (the project's, already
+    read: the task table is not read again), costliest first."""
+    totals: dict[int, list[Any]] = {}
+    rows = session.execute(
+        select(
+            Assignment.task_id,
+            Resource.id,
+            Resource.name,
+            Resource.kind,
+            Resource.material_label,
+            Assignment.work_minutes,
+            Assignment.cost,
+            Assignment.units,
+        ).join(Resource, Resource.id == Assignment.resource_id)
+    )
+    for task_id, resource_id, name, kind, label, work, cost, units in rows:
+        if task_id not in task_ids:
+            continue
+        entry = totals.setdefault(resource_id, [name, kind, label, 0, Decimal("0"), 0.0])
+        entry[3] += work or 0
+        entry[4] += Decimal(cost or 0)
+        entry[5] += units or 0.0
+    found = [
+        ResourceCostRow(
+            name=name,
+            kind=kind,
+            work_minutes=int(work) if kind == "work" else 0,
+            cost=cost.quantize(Decimal("0.01")),
+            quantity=float(units) if kind == "material" else 0.0,
+            label=label or "",
+        )
+        for name, kind, label, work, cost, units in totals.values()
+    ]
+    return sorted(found, key=lambda r: (-r.cost, r.name.casefold()))
 
 
 def as_of_moment(as_of: date) -> datetime:

@@ -201,6 +201,7 @@ def report_from_facts(
         notice_days=NOTICE_DAYS,
         spend=facts.spend,
         budget_lines=facts.budget_lines,
+        resource_costs=facts.resource_costs,
         heat_bands=facts.heat_bands,
         budget=facts.budget,
         earned_value=facts.earned_value,
