@@ -370,8 +370,9 @@ def test_an_update_from_a_file_replaces_the_assignments_it_gives_and_undo_restor
 def test_imported_dates_are_the_workspaces_own_schedule_with_resource_time(
     workspace: Workspace,
 ) -> None:
-    """Leave, night shifts and task calendars are placed by the workspace's scheduling of
-    the stored rows: rescheduling right after the import changes nothing."""
+    """The dates an import stores are the workspace's own schedule of the stored rows, leave,
+    shifts and task calendars included: rescheduling right after it changes nothing (the
+    import's run and the workspace's must place resource time alike)."""
     from infradesk.services.plan import scheduling
 
     document = pool_document()

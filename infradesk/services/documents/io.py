@@ -252,14 +252,6 @@ def import_project(
     doc_vendors.import_vendors(session, project, data, task_ids, where)
     if isinstance(scheduled, Exception):
         raise DocumentError(f"{where} ('{project.name}'): {scheduled}") from scheduled
-    if pool is not None and doc_resources.has_own_time(data, pool):
-        # task and resource calendars, leave and leveling delays: placed by the workspace's
-        # own scheduling of the stored rows, so the dates are the ones any later edit keeps
-        session.flush()
-        try:
-            scheduling.reschedule(session, project.id)
-        except (CycleError, CalendarError, ValueError) as error:
-            raise DocumentError(f"{where} ('{project.name}'): {error}") from error
     return project
 
 

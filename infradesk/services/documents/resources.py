@@ -18,6 +18,7 @@ importer (the assignment services own it for edits).
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -161,7 +162,6 @@ class PoolEntry:
     kind: str
     rate_per_hour: Decimal
     cost_per_use: Decimal
-    own_time: bool = False  # works a base calendar of its own or has leave/exception days
 
 
 @dataclass
@@ -266,6 +266,19 @@ def _wanted(
                 if key not in wanted:
                     plain = d.Resource(name=" ".join(name.split()))
                     wanted[key] = (plain, where, False)
+    # a resource only assignments name, with more units than a crew of a thousand, is
+    # counted in quantities: a material (a document that left out its resource records)
+    quantities = {
+        resource_key(a.resource)
+        for project in document.projects
+        for task in project.tasks
+        for a in task.assignments
+        if a.units > MAX_UNITS
+    }
+    for key in quantities:
+        item, where, listed = wanted[key]
+        if not listed:
+            wanted[key] = (dataclasses.replace(item, kind="material"), where, False)
     return list(wanted.values())
 
 
@@ -298,12 +311,6 @@ def import_pool(
         pool.created_resources.add(resource.id)
         if listed and item.vendor.strip():
             pool.vendor_names[resource.id] = item.vendor
-    ids = [existing[resource_key(item.name)].id for item, _where, _listed in wanted]
-    with_days = set(
-        session.scalars(
-            select(ResourceDay.resource_id).where(ResourceDay.resource_id.in_(ids)).distinct()
-        )
-    )
     for item, _where, _listed in wanted:
         key = resource_key(item.name)
         resource = existing[key]
@@ -313,24 +320,8 @@ def import_pool(
             resource.kind,
             resource.rate_per_hour or d.ZERO,
             resource.cost_per_use or d.ZERO,
-            resource.calendar_id is not None or resource.id in with_days,
         )
     return pool
-
-
-def has_own_time(data: d.Project, pool: ImportedPool) -> bool:
-    """Whether a task of the project runs on other time than its project calendar: its own
-    calendar, a leveling delay, or a work resource with a calendar or days of its own. The
-    workspace's scheduling then places it (with the pool as stored, matched resources
-    included), not the document's run."""
-    for task in data.tasks:
-        if task.calendar or task.leveling_delay_minutes:
-            return True
-        for assignment in task.assignments or ((d.Assignment(task.owner),) if task.owner else ()):
-            entry = pool.entry(assignment.resource)
-            if entry is not None and entry.own_time and entry.kind == "work":
-                return True
-    return False
 
 
 def _create(
