@@ -240,6 +240,16 @@ class Assignment:
     cost: Decimal | None = None
 
 
+MAX_WORK_UNITS = 1000.0  # a crew of a thousand; more units are a material's quantity
+
+
+def unlisted_resource(name: str, units: float) -> Resource:
+    """The record of a resource only assignments name: a work resource, or a material when
+    it is assigned in quantities (more units than a crew of a thousand)."""
+    kind = "material" if units > MAX_WORK_UNITS else "work"
+    return Resource(name=" ".join(name.split()), kind=kind)
+
+
 def resource_key(name: str) -> str:
     """How resource names are matched: trimmed, inner blanks collapsed, case ignored."""
     return " ".join(name.split()).casefold()

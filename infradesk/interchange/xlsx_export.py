@@ -296,7 +296,9 @@ def resource_names(task: d.Task, pool: Mapping[str, d.Resource]) -> str:
         return task.owner
     parts = []
     for item in task.assignments:
-        resource = pool.get(d.resource_key(item.resource))
+        resource = pool.get(d.resource_key(item.resource)) or d.unlisted_resource(
+            item.resource, item.units
+        )
         material = resource is not None and resource.kind == "material"
         label = resource.material_label if resource is not None and material else ""
         parts.append(format_assignment(item.resource, item.units, material, label))
@@ -375,10 +377,10 @@ def _resource_sheet(
     writer = _SheetWriter(workbook, f"Resources{suffix}", _RESOURCE_COLUMNS)
     for key in used:
         resource = pool.get(key)
-        if resource is None:  # named by an assignment only: a plain work resource
-            name = next(a.resource for t in project.tasks for a in t.assignments
-                        if d.resource_key(a.resource) == key)  # fmt: skip
-            resource = d.Resource(name=name)
+        if resource is None:  # named by an assignment only: work, or a material's quantity
+            named = [a for t in project.tasks for a in t.assignments
+                     if d.resource_key(a.resource) == key]  # fmt: skip
+            resource = d.unlisted_resource(named[0].resource, max(a.units for a in named))
         writer.add(
             resource,
             type=resource.kind.capitalize(),

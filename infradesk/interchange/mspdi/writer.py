@@ -511,7 +511,7 @@ class _MspdiBuilder:
                 d.Assignment(name.strip()) for name in task.owner.split(",") if name.strip()
             )
             for assignment in given:
-                self.pool.add(assignment.resource)
+                self.pool.add(assignment.resource, assignment.units)
             if given:
                 per_task.append((task, given))
         return per_task
@@ -586,6 +586,7 @@ class _Pool:
     def __init__(self, document: d.Document | None) -> None:
         listed = document.resources if document else ()
         self.records = {d.resource_key(r.name): r for r in listed}
+        self.listed = set(self.records)
         self.order: list[str] = list(dict.fromkeys(d.resource_key(r.name) for r in listed))
         bases = {d.resource_key(c.name): c for c in (document.base_calendars if document else ())}
         self.bases = bases
@@ -594,11 +595,13 @@ class _Pool:
         self._task_calendars: list[str] = []  # name keys of the tasks' base calendars
         self._numbered = False
 
-    def add(self, name: str) -> None:
+    def add(self, name: str, units: float = 1.0) -> None:
         key = d.resource_key(name)
         if key not in self.order:
             self.order.append(key)
-            self.records.setdefault(key, d.Resource(name=" ".join(name.split())))
+        record = self.records.get(key)
+        if record is None or (key not in self.listed and record.kind == "work"):
+            self.records[key] = d.unlisted_resource(name, units)
 
     def get(self, name: str) -> d.Resource:
         return self.records[d.resource_key(name)]
