@@ -211,6 +211,6 @@ def _update(workspace: Workspace, name: str, document: Document) -> int:
     with workspace.session() as session:
         plan = plan_update(session, project_id, project_doc)
         print(plan)
-        apply_update(session, project_id, project_doc)
+        apply_update(session, project_id, project_doc, document)
     print(f"Updated project {name!r}")
     return EXIT_OK

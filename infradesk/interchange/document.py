@@ -19,6 +19,9 @@ Conventions of the types:
   workspace's choices.
 - Values computed on export and ignored on import (early/late dates, floats, risk score, EMV,
   a contract's notice deadline, a late delivery) live in separate ``computed`` records.
+- Resources (issue 18) belong to the workspace, not to a project: the document lists them
+  once (``Document.resources``, with the named base calendars they work) and a task's
+  ``assignments`` name them. Importing matches them with the pool by name, ignoring case.
 """
 
 from __future__ import annotations
@@ -175,6 +178,83 @@ class Calendar:
         return minutes_per_day(self.working_hours)
 
 
+# ------------------------------------------------------------------------------ resources
+
+RESOURCE_KINDS: tuple[str, ...] = ("work", "material", "cost")
+# MS Project's task types: which of duration, work and units stays put when another changes
+TASK_TYPES: tuple[str, ...] = ("fixed_duration", "fixed_work", "fixed_units")
+DEFAULT_PRIORITY = 500  # MS Project's; 1000 is never leveled
+ResourceDayKind = Literal["leave", "exception"]
+
+
+@dataclass(frozen=True, slots=True)
+class BaseCalendar:
+    """A named working week of the workspace ("Night shift", "24 Hours") a resource works."""
+
+    name: str
+    working_weekdays: tuple[int, ...] = DEFAULT_WEEKDAYS
+    working_hours: Hours = DEFAULT_WORKING_HOURS
+
+
+@dataclass(frozen=True, slots=True)
+class ResourceDay:
+    """A dated deviation of one resource's time: ``leave`` (no work that day) or an
+    ``exception`` (other hours that day: a part-time day, an on-call weekend)."""
+
+    date: date
+    kind: ResourceDayKind = "leave"
+    name: str = ""
+    working_hours: Hours = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Resource:
+    """A person, crew, material or cost of the pool. ``max_units`` is a fraction (1.0 = one
+    full-time person, 3.0 a crew of three); ``calendar`` names a :class:`BaseCalendar` ("":
+    the resource works its task's project calendar); ``vendor`` names a vendor ("": none)."""
+
+    name: str
+    kind: str = "work"  # RESOURCE_KINDS
+    role: str = ""
+    email: str = ""
+    team: str = ""
+    vendor: str = ""
+    max_units: float = 1.0
+    rate_per_hour: Decimal = ZERO
+    cost_per_use: Decimal = ZERO
+    material_label: str = ""
+    calendar: str = ""
+    notes: str = ""
+    days: tuple[ResourceDay, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """A resource on a task: ``units`` a fraction for people (0.5 = 50%) or a quantity for a
+    material; ``work_minutes`` and ``cost`` None when the source did not say (the workspace
+    computes them from the duration, the units and the resource's rates)."""
+
+    resource: str
+    units: float = 1.0
+    work_minutes: int | None = None
+    cost: Decimal | None = None
+
+
+MAX_WORK_UNITS = 1000.0  # a crew of a thousand; more units are a material's quantity
+
+
+def unlisted_resource(name: str, units: float) -> Resource:
+    """The record of a resource only assignments name: a work resource, or a material when
+    it is assigned in quantities (more units than a crew of a thousand)."""
+    kind = "material" if units > MAX_WORK_UNITS else "work"
+    return Resource(name=" ".join(name.split()), kind=kind)
+
+
+def resource_key(name: str) -> str:
+    """How resource names are matched: trimmed, inner blanks collapsed, case ignored."""
+    return " ".join(name.split()).casefold()
+
+
 # ------------------------------------------------------------------------------ plan
 
 
@@ -219,6 +299,9 @@ class Task:
     the project start do not move (the engine takes it as the task's start).
     ``elapsed`` - ``duration_minutes`` are wall-clock minutes (MS Project's ``3ed``/``4eh``/
     ``30em``; a day of 24 h), scheduled on the 24x7 clock instead of the calendar.
+
+    Resources (issue 18): ``assignments`` name pool resources (the first is the owner);
+    ``calendar`` names a :class:`BaseCalendar` of the document or the workspace.
     """
 
     id: int
@@ -250,6 +333,14 @@ class Task:
     # The fields the source gave (a spreadsheet without an owner column gives no owner);
     # None: every field. Updating a project changes only given fields.
     given: frozenset[str] | None = None
+    # the resources on the task, the primary assignee (the owner) first
+    assignments: tuple[Assignment, ...] = ()
+    # issue 18: leveling priority (0-1000), task type, the base calendar the task runs on
+    # ("": its project's) and the leveling delay in working minutes
+    priority: int = DEFAULT_PRIORITY
+    task_type: str = "fixed_duration"
+    calendar: str = ""
+    leveling_delay_minutes: int = 0
 
     @property
     def start_no_earlier_than(self) -> datetime | None:
@@ -622,8 +713,11 @@ class Project:
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """The whole document: ``{"format": "infradesk", "version": 1, "projects": [...]}``."""
+    """The whole document: ``{"format": "infradesk", "version": 1, "projects": [...]}``, with
+    the resources its tasks' assignments name and the base calendars those resources work."""
 
     projects: tuple[Project, ...] = ()
     generator: str = ""
     version: int = FORMAT_VERSION
+    resources: tuple[Resource, ...] = ()
+    base_calendars: tuple[BaseCalendar, ...] = ()

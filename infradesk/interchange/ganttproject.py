@@ -13,8 +13,10 @@ What a ``.gan`` file holds and how it maps:
   ``<date year month date type>`` is a holiday (``HOLIDAY``) or an extra working day
   (``WORKING_DAY``); an empty year means every year. GanttProject has no working hours, so
   the standard 08:00-12:00, 13:00-17:00 day is used.
-* ``<allocations>`` give the owners (the responsible people first), ``<previous>`` holds
-  baselines.
+* ``<resources>`` become the pool (a custom role as the role, ``contacts`` as the e-mail, the
+  standard rate, per day in GanttProject, per hour, ``<vacations>`` as leave days);
+  ``<allocations>`` assign them at their ``load`` (the responsible people first: the first is
+  the owner). ``<previous>`` holds baselines.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from infradesk.interchange.value_rules import (
     lag_problem,
     percent_problem,
 )
+from infradesk.interchange.xml_allocations import assign, leave_days, percent_units, rate
 from infradesk.interchange.xml_common import (
     DEFAULT_HOURS,
     WEEKDAY_ATTRIBUTES,
@@ -261,28 +264,71 @@ class _GanReader(XmlReader):
                 "link requires."
             )
 
-    def read_owners(self) -> None:
-        names = {r.get("id"): (r.get("name") or "").strip() for r in self.root.iter("resource")}
-        owners: dict[str, list[tuple[bool, str]]] = defaultdict(list)
+    def read_owners(self, minutes_per_day: int) -> list[d.Resource]:
+        """The resources (with their vacations) and each task's allocations, the responsible
+        people first; the owner text joins their names."""
+        resources = self.read_resources(minutes_per_day)
+        names = {r.get("id"): " ".join((r.get("name") or "").split())[:200]
+                 for r in self.root.findall("resources/resource")}  # fmt: skip
+        owners: dict[str, list[tuple[bool, str, float]]] = defaultdict(list)
         for allocation in self.root.findall("allocations/allocation"):
             name = names.get(allocation.get("resource-id"), "")
             if name:
                 responsible = allocation.get("responsible") == "true"
-                owners[allocation.get("task-id", "")].append((not responsible, name))
+                where = f"Allocation of '{name}' to task id {allocation.get('task-id', '')}"
+                units = percent_units(self, allocation.get("load"), f"{where} load")
+                owners[allocation.get("task-id", "")].append((not responsible, name, units))
         for gan_id, entries in owners.items():
             task = self.by_gan_id.get(gan_id)
             if task is None:
                 continue
             ordered: list[str] = []
-            for _, name in sorted(entries, key=lambda e: e[0]):  # responsible first, stable
+            for _, name, units in sorted(entries, key=lambda e: e[0]):  # responsible first
                 if name not in ordered:
                     ordered.append(name)
+                    assign(task, name, units)
             task.owner = ", ".join(ordered)
         if names:
             self.notes.append(
-                f"{len(names)} resource(s) found: their names became task owners; roles, "
-                "rates, loads, phones and vacations are not imported."
+                f"{len(names)} resource(s) found and imported with their roles, rates, vacations "
+                "and loads; their phone numbers are kept in their notes."
             )
+        return resources
+
+    def read_resources(self, minutes_per_day: int) -> list[d.Resource]:
+        roles = {r.get("id"): (r.get("name") or "").strip()
+                 for r in self.root.findall("roles/role")}  # fmt: skip
+        leave: dict[str, list[d.ResourceDay]] = defaultdict(list)
+        for number, vacation in enumerate(self.root.findall("vacations/vacation"), start=1):
+            where = f"Vacation {number} of resource id {vacation.get('resourceid', '')}"
+            leave[vacation.get("resourceid", "")].extend(
+                leave_days(self, _date(vacation.get("start")), _date(vacation.get("end")), where)
+            )
+        resources: list[d.Resource] = []
+        seen: set[str] = set()
+        for element in self.root.findall("resources/resource"):
+            name = " ".join((element.get("name") or "").split())[:200]
+            if not name or d.resource_key(name) in seen:
+                continue
+            seen.add(d.resource_key(name))
+            standard = next((r for r in element.findall("rate")
+                             if r.get("name") == "standard"), None)  # fmt: skip
+            phone = (element.get("phone") or "").strip()
+            days = {day.date: day for day in leave.get(element.get("id", ""), [])}
+            resources.append(
+                d.Resource(
+                    name=name,
+                    role=roles.get(element.get("function") or "", "")[:200],
+                    email=(element.get("contacts") or "").strip()[:200],
+                    rate_per_hour=rate(
+                        self, standard.get("value") if standard is not None else None,
+                        f"Resource '{name}' standard rate", minutes_per_day / 60,
+                    ),
+                    notes=f"Phone: {phone}" if phone else "",
+                    days=tuple(days[day] for day in sorted(days)),
+                )
+            )  # fmt: skip
+        return resources
 
     def read_baselines(self, axis: TimeAxis, day_start: time) -> list[d.Baseline]:
         baselines: list[d.Baseline] = []
@@ -329,7 +375,7 @@ class _GanReader(XmlReader):
         self.read_tasks(axis, day_start)
         self.resolve_links(working.minutes_per_day)
         self.keep_free_starts()
-        self.read_owners()
+        resources = self.read_owners(working.minutes_per_day)
         baselines = self.read_baselines(axis, day_start)
         self.note_unmodeled()
         starts = [t.start for t in self.tasks if t.start is not None]
@@ -342,6 +388,7 @@ class _GanReader(XmlReader):
             calendar=calendar,
             tasks=self.tasks,
             baselines=baselines,
+            resources=resources,
         )
 
     def keep_free_starts(self) -> None:
@@ -384,8 +431,6 @@ class _GanReader(XmlReader):
             )
         if self.costs:
             self.notes.append(f"{self.costs} manual task cost(s) not imported.")
-        if self.root.findall("vacations/vacation"):
-            self.notes.append("Resource vacations are not imported.")
 
 
 def read_gan(path: XmlSource) -> ImportResult:

@@ -181,7 +181,7 @@ def _list(data: Mapping[str, Any], key: str, path: str) -> list[Any]:
     if value is None:
         return []
     if not isinstance(value, list | tuple):
-        raise DocumentError(f"{path}.{key} must be a list")
+        raise DocumentError(f"{path}.{key} must be a list".lstrip("."))
     return list(value)
 
 
@@ -189,7 +189,7 @@ def _objects(data: Mapping[str, Any], key: str, path: str) -> list[tuple[Mapping
     """The objects of the list ``key``, each with its path."""
     found = []
     for index, item in enumerate(_list(data, key, path)):
-        where = f"{path}.{key}[{index}]"
+        where = f"{path}.{key}[{index}]".lstrip(".")  # no path: a top-level list
         if not isinstance(item, Mapping):
             raise DocumentError(f"{where} must be an object")
         found.append((item, where))
@@ -314,8 +314,106 @@ def document_from_json(value: Any) -> d.Document:
             raise DocumentError(f"{where} must be an object")
         projects.append(project_from_json(data, where))
     return d.Document(
-        projects=tuple(projects), generator=str(value.get("generator") or ""), version=version
+        projects=tuple(projects),
+        generator=str(value.get("generator") or ""),
+        version=version,
+        resources=tuple(
+            resource_from_json(item, here) for item, here in _objects(value, "resources", "")
+        ),
+        base_calendars=tuple(
+            base_calendar_from_json(item, here)
+            for item, here in _objects(value, "base_calendars", "")
+        ),
     )
+
+
+def to_number(value: Any, path: str) -> float | None:
+    """A finite number (``0.5``, ``"0.5"``), or None when not given."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise _fail(path, f"{value!r} is not a number")
+    number: float | None = None
+    if isinstance(value, int | float | Decimal):
+        number = float(value)
+    elif isinstance(value, str):
+        try:
+            number = float(value.strip())
+        except ValueError:
+            number = None
+    if number is None or number != number or number in (float("inf"), float("-inf")):
+        raise _fail(path, f"{value!r} is not a number")
+    return number
+
+
+def resource_from_json(item: Mapping[str, Any], path: str) -> d.Resource:
+    """A pool resource (docs/json-format.md, Resources); the name is required."""
+    name = str(item.get("name") or "").strip()
+    if not name:
+        raise DocumentError(f"{path}.name is missing")
+    kind = str(item.get("kind") or "work").strip().lower()
+    if kind not in d.RESOURCE_KINDS:
+        raise DocumentError(f"{path}.kind: '{kind}' is not one of {', '.join(d.RESOURCE_KINDS)}")
+    days = []
+    for day, here in _objects(item, "days", path):
+        day_kind = str(day.get("kind") or "leave").strip().lower()
+        if day_kind not in ("leave", "exception"):
+            raise DocumentError(f"{here}.kind: '{day_kind}' is not leave or exception")
+        days.append(
+            d.ResourceDay(
+                date=_required_date(day, "date", here),
+                kind="exception" if day_kind == "exception" else "leave",
+                name=str(day.get("name") or ""),
+                working_hours=_hours(day.get("working_hours") or [], f"{here}.working_hours"),
+            )
+        )
+    units = to_number(item.get("max_units"), f"{path}.max_units")
+    return d.Resource(
+        name=name,
+        kind=kind,
+        role=str(item.get("role") or ""),
+        email=str(item.get("email") or ""),
+        team=str(item.get("team") or ""),
+        vendor=str(item.get("vendor") or ""),
+        max_units=1.0 if units is None else units,
+        rate_per_hour=to_money(item.get("rate_per_hour"), f"{path}.rate_per_hour") or d.ZERO,
+        cost_per_use=to_money(item.get("cost_per_use"), f"{path}.cost_per_use") or d.ZERO,
+        material_label=str(item.get("material_label") or ""),
+        calendar=str(item.get("calendar") or ""),
+        notes=str(item.get("notes") or ""),
+        days=tuple(days),
+    )
+
+
+def base_calendar_from_json(item: Mapping[str, Any], path: str) -> d.BaseCalendar:
+    """A named working week of the workspace (``base_calendars``)."""
+    name = str(item.get("name") or "").strip()
+    if not name:
+        raise DocumentError(f"{path}.name is missing")
+    week = calendar_from_json(
+        {key: item[key] for key in ("working_weekdays", "working_hours") if key in item}, path
+    )
+    return d.BaseCalendar(name, week.working_weekdays, week.working_hours)
+
+
+def assignments_from_json(item: Mapping[str, Any], path: str) -> tuple[d.Assignment, ...]:
+    """A task's ``assignments``: resource names with units (a fraction, or a material's
+    quantity), and the work and cost when the file states them."""
+    found = []
+    for entry, here in _objects(item, "assignments", path):
+        name = str(entry.get("resource") or "").strip()
+        if not name:
+            raise DocumentError(f"{here}.resource is missing")
+        units = to_number(entry.get("units"), f"{here}.units")
+        found.append(
+            d.Assignment(
+                resource=name,
+                units=1.0 if units is None else units,
+                work_minutes=to_int(entry.get("work_minutes"), f"{here}.work_minutes"),
+                cost=to_money(entry.get("cost"), f"{here}.cost"),
+            )
+        )
+    return tuple(found)
 
 
 def as_document(value: d.Document | Mapping[str, Any]) -> d.Document:
@@ -534,7 +632,35 @@ def task_from_json(item: Mapping[str, Any], path: str, index: int, per_day: int)
         elapsed=_flag(item, "elapsed", path, marked is not None and marked.elapsed),
         computed=_computed_schedule(item),
         given=_task_given(item),
+        assignments=assignments_from_json(item, path),
+        **_scheduling_fields(item, path),
     )
+
+
+def _scheduling_fields(item: Mapping[str, Any], path: str) -> dict[str, Any]:
+    """Priority, task type, task calendar and leveling delay (issue 18), when given."""
+    found: dict[str, Any] = {}
+    priority = to_int(item.get("priority"), f"{path}.priority")
+    if priority is not None:
+        if not 0 <= priority <= 1000:
+            raise DocumentError(f"{path}.priority: {priority} is not between 0 and 1000")
+        found["priority"] = priority
+    kind = item.get("task_type")
+    if kind is not None and kind != "":
+        text = str(kind).strip().lower().replace(" ", "_")
+        if text not in d.TASK_TYPES:
+            raise DocumentError(
+                f"{path}.task_type: '{kind}' is not one of {', '.join(d.TASK_TYPES)}"
+            )
+        found["task_type"] = text
+    if item.get("calendar"):
+        found["calendar"] = str(item["calendar"]).strip()
+    delay = to_int(item.get("leveling_delay_minutes"), f"{path}.leveling_delay_minutes")
+    if delay is not None:
+        if delay < 0:
+            raise DocumentError(f"{path}.leveling_delay_minutes: {delay} is below 0")
+        found["leveling_delay_minutes"] = delay
+    return found
 
 
 def _marked_duration(item: Mapping[str, Any], path: str, per_day: int) -> MarkedDuration | None:
@@ -838,11 +964,49 @@ def vendor_from_json(item: Mapping[str, Any], path: str) -> d.Vendor:
 
 def document_to_json(document: d.Document) -> dict[str, Any]:
     """The JSON value of ``document`` (the export's shape, computed fields included)."""
-    return {
+    out: dict[str, Any] = {
         "format": d.FORMAT_NAME,
         "version": document.version,
         "generator": document.generator,
-        "projects": [project_to_json(project) for project in document.projects],
+    }
+    if document.base_calendars:
+        out["base_calendars"] = [
+            {
+                "name": calendar.name,
+                "working_weekdays": list(calendar.working_weekdays),
+                "working_hours": hours_json(calendar.working_hours),
+            }
+            for calendar in document.base_calendars
+        ]
+    if document.resources:
+        out["resources"] = [resource_to_json(resource) for resource in document.resources]
+    out["projects"] = [project_to_json(project) for project in document.projects]
+    return out
+
+
+def resource_to_json(resource: d.Resource) -> dict[str, Any]:
+    return {
+        "name": resource.name,
+        "kind": resource.kind,
+        "role": resource.role,
+        "email": resource.email,
+        "team": resource.team,
+        "vendor": resource.vendor or None,
+        "max_units": resource.max_units,
+        "rate_per_hour": money_text(resource.rate_per_hour),
+        "cost_per_use": money_text(resource.cost_per_use),
+        "material_label": resource.material_label,
+        "calendar": resource.calendar or None,
+        "notes": resource.notes,
+        "days": [
+            {
+                "date": day.date.isoformat(),
+                "kind": day.kind,
+                "name": day.name,
+                "working_hours": hours_json(day.working_hours),
+            }
+            for day in resource.days
+        ],
     }
 
 
@@ -986,6 +1150,25 @@ def task_to_json(task: d.Task, per_day: int) -> dict[str, Any]:
             for link in task.predecessors
         ],
     }
+    # issue 18's scheduling fields, written when they are not the defaults
+    if task.priority != d.DEFAULT_PRIORITY:
+        out["priority"] = task.priority
+    if task.task_type != "fixed_duration":
+        out["task_type"] = task.task_type
+    if task.calendar:
+        out["calendar"] = task.calendar
+    if task.leveling_delay_minutes:
+        out["leveling_delay_minutes"] = task.leveling_delay_minutes
+    if task.assignments:
+        out["assignments"] = [
+            {
+                "resource": item.resource,
+                "units": item.units,
+                **({} if item.work_minutes is None else {"work_minutes": item.work_minutes}),
+                **({} if item.cost is None else {"cost": money_text(item.cost)}),
+            }
+            for item in task.assignments
+        ]
     if task.computed is not None:
         computed = task.computed
         out.update(

@@ -166,4 +166,10 @@ def read_json(path: Path) -> ImportResult:
         f"{len(p.vendors)} vendors"
         for p in document.projects
     ]
+    if document.resources:
+        assigned = sum(len(t.assignments) for p in document.projects for t in p.tasks)
+        notes.append(
+            f"{len(document.resources)} resource(s) and {assigned} assignment(s); resources "
+            "already in the workspace's pool are matched by name"
+        )
     return ImportResult(document=document, notes=notes)

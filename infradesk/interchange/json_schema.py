@@ -251,6 +251,15 @@ def _message(error: ValidationError) -> str:
         return f"{_shown(value)} is below {error.validator_value}"
     if kind == "maximum":
         return f"{_shown(value)} is above {error.validator_value:,}"
+    if kind == "exclusiveMinimum":
+        return f"{_shown(value)} must be more than {error.validator_value}"
+    if kind == "enum":
+        choices = ", ".join(str(choice) for choice in error.validator_value if choice is not None)
+        return f"{_shown(value)} is not one of {choices}"
+    if kind == "minLength":
+        return "must not be empty"
+    if kind == "maxLength":
+        return f"is longer than {error.validator_value} characters"
     if kind == "format" and error.cause is not None:
         return str(error.cause)
     if kind == "required":

@@ -16,6 +16,9 @@ How Planner stores a plan and how it maps:
   ``<day date type="day-type" id>`` marks dated exceptions.
 * Times are written with a ``Z`` but are the planner's local wall-clock time; they are read as
   such.
+* ``<resources>`` become the pool (``type`` 2 a material, ``email``, ``note``, the standard
+  rate per hour, the ``<resource-groups>`` group as the team); ``<allocations>`` assign them
+  at their ``units`` (a percentage).
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from infradesk.interchange.value_rules import (
     lag_problem,
     percent_problem,
 )
+from infradesk.interchange.xml_allocations import assign, percent_units, rate
 from infradesk.interchange.xml_common import (
     DEFAULT_HOURS,
     WEEKDAY_ATTRIBUTES,
@@ -335,26 +339,53 @@ class _PlannerReader(XmlReader):
         )
         return working
 
-    def read_owners(self) -> None:
-        names = {
-            r.get("id"): (r.get("name") or "").strip()
-            for r in self.root.findall("resources/resource")
-        }
+    def read_owners(self) -> list[d.Resource]:
+        """The resources and each task's allocations at their units; the owner text joins
+        the names in the file's order."""
+        groups = {g.get("id"): (g.get("name") or "").strip()
+                  for g in self.root.findall("resource-groups/group")}  # fmt: skip
+        resources: list[d.Resource] = []
+        names: dict[str | None, str] = {}
+        for element in self.root.findall("resources/resource"):
+            name = " ".join((element.get("name") or "").split())[:200]
+            if not name:
+                continue
+            names[element.get("id")] = name
+            if any(d.resource_key(r.name) == d.resource_key(name) for r in resources):
+                continue
+            material = element.get("type") == "2"
+            resources.append(
+                d.Resource(
+                    name=name,
+                    kind="material" if material else "work",
+                    email=(element.get("email") or "").strip()[:200],
+                    team=groups.get(element.get("group"), "")[:200],
+                    rate_per_hour=rate(self, element.get("std-rate"),
+                                       f"Resource '{name}' std-rate"),
+                    notes=(element.get("note") or "").strip(),
+                )
+            )  # fmt: skip
         owners: dict[str, list[str]] = defaultdict(list)
         for allocation in self.root.findall("allocations/allocation"):
             name = names.get(allocation.get("resource-id"), "")
             task_id = allocation.get("task-id", "")
-            if name and name not in owners[task_id]:
+            task = self.by_planner_id.get(task_id)
+            if not name or task is None:
+                continue
+            if name not in owners[task_id]:
                 owners[task_id].append(name)
+            where = f"Allocation of '{name}' to task id {task_id}"
+            assign(task, name, percent_units(self, allocation.get("units"), f"{where} units"))
         for planner_id, people in owners.items():
             task = self.by_planner_id.get(planner_id)
             if task is not None:
                 task.owner = ", ".join(people)
         if names:
             self.notes.append(
-                f"{len(names)} resource(s) found: their names became task owners; units, "
-                "rates, groups and e-mail addresses are not imported."
+                f"{len(names)} resource(s) found and imported with their units, rates, groups "
+                "and e-mail addresses; resource calendars are not imported."
             )
+        return resources
 
     def read(self) -> d.Document:
         calendar = self.read_calendar()
@@ -367,7 +398,7 @@ class _PlannerReader(XmlReader):
         axis = TimeAxis(working, origin)
         self.read_tasks(axis)
         self.resolve_links(working.minutes_per_day)
-        self.read_owners()
+        resources = self.read_owners()
         if self.root.find("phases/phase") is not None or self.root.get("phase"):
             self.notes.append("Project phases are not imported.")
         if (
@@ -386,6 +417,7 @@ class _PlannerReader(XmlReader):
             manager=(self.root.get("manager") or "").strip(),
             calendar=calendar,
             tasks=self.tasks,
+            resources=resources,
         )
 
 

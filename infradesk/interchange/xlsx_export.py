@@ -1,10 +1,11 @@
 """Write an interchange document as an Excel workbook that people can use and we can re-import.
 
-Sheets: Tasks (Outline Level, WBS, predecessors in MS Project notation, real dates), Risks,
-Issues, Changes, Vendors, Contracts, Deliveries (and Assumptions, Decisions, Dependencies when
-the project has them). Each sheet has a styled, frozen header row, an autofilter and column
-widths that fit the content. Importing the file with :func:`read_workbook` gives back the same
-project.
+Sheets: Tasks (Outline Level, WBS, predecessors in MS Project notation, real dates, Resource
+Names as ``Name[50%], Crew``), Risks, Issues, Changes, Vendors, Contracts, Deliveries (and
+Assumptions, Decisions, Dependencies when the project has them, Resources when its tasks have
+some: MS Project's Resource_Table columns). Each sheet has a styled, frozen header row, an
+autofilter and column widths that fit the content. Importing the file with
+:func:`read_workbook` gives back the same project.
 
 Text that starts with ``= + - @`` (or a tab / carriage return) is written as a text cell with
 Excel's quote prefix, so Excel never evaluates it as a formula (CSV/formula injection).
@@ -26,6 +27,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from infradesk.interchange import document as d
+from infradesk.interchange.assignment_text import format_assignment
 from infradesk.interchange.duration_marks import marked_text
 from infradesk.interchange.isodates import datetime_to_iso
 from infradesk.interchange.json_document import as_document
@@ -117,6 +119,15 @@ _TASK_COLUMNS = [
     ("Cost", "cost", "money"), ("Actual Cost", "actual_cost", "money"),
     ("Production Change", "production_change", "bool"), ("External Ref", "external_ref", "text"),
     ("Task Mode", "task_mode", "text"), ("Notes", "notes", "text"),
+]  # fmt: skip
+
+
+_RESOURCE_COLUMNS = [
+    ("Name", "name", "text"), ("Type", "type", "text"),
+    ("Material Label", "material_label", "text"), ("Group", "team", "text"),
+    ("Email Address", "email", "text"),
+    ("Max Units", "max_units", "percent"), ("Standard Rate", "rate", "text"),
+    ("Cost Per Use", "cost_per_use", "money"), ("Notes", "notes", "text"),
 ]  # fmt: skip
 
 
@@ -264,19 +275,43 @@ def write_workbook(document: d.Document | Mapping[str, Any], path: str | Path) -
     A document with several projects gets one set of sheets per project (names suffixed
     `` 2``, `` 3``...)."""
     path = Path(path)
-    projects = as_document(document).projects
+    typed = as_document(document)
+    projects = typed.projects
     if not projects:
         raise d.DocumentError("the document holds no project to export")
+    kinds = {d.resource_key(r.name): r for r in typed.resources}
     workbook = Workbook(write_only=True)
     for number, project in enumerate(projects, start=1):
         suffix = "" if number == 1 else f" {number}"
-        _write_project(workbook, project, suffix)
+        _write_project(workbook, project, suffix, kinds)
     tmp = path.with_name(path.name + ".tmp")
     workbook.save(tmp)
     tmp.replace(path)
 
 
-def _write_project(workbook: Workbook, project: d.Project, suffix: str) -> None:
+def resource_names(task: d.Task, pool: Mapping[str, d.Resource]) -> str:
+    """The Resource Names cell: ``Network engineer[50%], Fibre[200 m]`` (MS Project's
+    list separator), or the owner when the task has no assignments."""
+    if not task.assignments:
+        return task.owner
+    parts = []
+    for item in task.assignments:
+        resource = pool.get(d.resource_key(item.resource)) or d.unlisted_resource(
+            item.resource, item.units
+        )
+        material = resource is not None and resource.kind == "material"
+        label = resource.material_label if resource is not None and material else ""
+        parts.append(format_assignment(item.resource, item.units, material, label))
+    return ", ".join(parts)
+
+
+def _write_project(
+    workbook: Workbook,
+    project: d.Project,
+    suffix: str,
+    pool: Mapping[str, d.Resource] | None = None,
+) -> None:
+    pool = pool or {}
     minutes_per_day = project.minutes_per_day
     writer = _SheetWriter(workbook, f"Tasks{suffix}", _TASK_COLUMNS)
     level: dict[int, int] = {}
@@ -294,6 +329,7 @@ def _write_project(workbook: Workbook, project: d.Project, suffix: str) -> None:
                 elapsed=task.elapsed,
             ),
             predecessors=predecessor_text(task.predecessors, minutes_per_day),
+            owner=resource_names(task, pool),
             percent_complete=float(task.percent_complete) / 100,
             remaining=marked_text(
                 d.remaining_minutes(task.duration_minutes, task.percent_complete),
@@ -322,6 +358,36 @@ def _write_project(workbook: Workbook, project: d.Project, suffix: str) -> None:
     writer.finish()
     _project_sheets(workbook, project, suffix)
     _baseline_sheet(workbook, project, suffix)
+    _resource_sheet(workbook, project, suffix, pool)
+
+
+def _resource_sheet(
+    workbook: Workbook, project: d.Project, suffix: str, pool: Mapping[str, d.Resource]
+) -> None:
+    """The resources the project's tasks are assigned to, in MS Project's Resource_Table
+    columns (rates per hour), so that a re-import finds them again."""
+    used: list[str] = []
+    for task in project.tasks:
+        for item in task.assignments:
+            key = d.resource_key(item.resource)
+            if key not in used:
+                used.append(key)
+    if not used:
+        return
+    writer = _SheetWriter(workbook, f"Resources{suffix}", _RESOURCE_COLUMNS)
+    for key in used:
+        resource = pool.get(key)
+        if resource is None:  # named by an assignment only: work, or a material's quantity
+            named = [a for t in project.tasks for a in t.assignments
+                     if d.resource_key(a.resource) == key]  # fmt: skip
+            resource = d.unlisted_resource(named[0].resource, max(a.units for a in named))
+        writer.add(
+            resource,
+            type=resource.kind.capitalize(),
+            max_units=resource.max_units,
+            rate=f"{resource.rate_per_hour.quantize(Decimal('0.01'))}/h",
+        )
+    writer.finish()
 
 
 _BASELINE_COLUMNS = [

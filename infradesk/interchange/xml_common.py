@@ -166,6 +166,11 @@ class TaskDraft:
     estimated: bool = False  # MS Project's flags (document.Task says what each means)
     manual: bool = False
     elapsed: bool = False
+    assignments: list[d.Assignment] = field(default_factory=list)  # primary assignee first
+    priority: int = d.DEFAULT_PRIORITY
+    task_type: str = "fixed_duration"
+    calendar: str = ""  # the base calendar the task runs on ("": the project's)
+    leveling_delay_minutes: int = 0
 
     def constraint(self) -> tuple[d.ConstraintType, datetime | None]:
         """The task's constraint: its type, else its start-no-earlier-than as SNET."""
@@ -204,6 +209,11 @@ class TaskDraft:
             estimated=self.estimated,
             manual=self.manual,
             elapsed=self.elapsed,
+            assignments=tuple(self.assignments),
+            priority=self.priority,
+            task_type=self.task_type,
+            calendar=self.calendar,
+            leveling_delay_minutes=self.leveling_delay_minutes,
         )
 
 
@@ -218,8 +228,11 @@ def one_project_document(
     manager: str = "",
     status_date: datetime | None = None,
     description: str = "",
+    resources: Iterable[d.Resource] = (),
+    base_calendars: Iterable[d.BaseCalendar] = (),
 ) -> d.Document:
-    """A document holding one project (plan files bring no risks or vendors)."""
+    """A document holding one project (plan files bring no risks or vendors), with the
+    resources its tasks' assignments name."""
     project = d.Project(
         name=name,
         currency=currency,
@@ -231,7 +244,9 @@ def one_project_document(
         tasks=d.recorded_progress(tuple(task.freeze() for task in tasks)),
         baselines=tuple(baselines),
     )
-    return d.Document(projects=(project,))
+    return d.Document(
+        projects=(project,), resources=tuple(resources), base_calendars=tuple(base_calendars)
+    )
 
 
 def walk_outline(

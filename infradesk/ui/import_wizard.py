@@ -599,7 +599,9 @@ class ImportWizard(QWizard):
             )
             command.text = f"Import {self.path.name}"
         else:
-            command = UpdateProjectCommand(page.project.currentData(), document.projects[0])
+            command = UpdateProjectCommand(
+                page.project.currentData(), document.projects[0], document
+            )
             command.text = f"Update from {self.path.name}"
         return command
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from infradesk.interchange import document as d
 from infradesk.interchange.document_schedule import DocumentSchedule
+from infradesk.interchange.excel.assignments import with_assignments
 from infradesk.interchange.excel.error_cells import error_cell_problems
 from infradesk.interchange.excel.layout import Table, find_table
 from infradesk.interchange.excel.mapping import ColumnInfo, classify, describe_columns, map_columns
@@ -279,6 +280,7 @@ def build_document(
     task_rows: dict[int, int] = {}
     people: list[SheetAnalysis] = []  # resource and assignment sheets, read after the plan
     ids_from_file = owner_column = False
+    names_column: ColumnInfo | None = None  # the plan's owner / Resource Names column
     chosen = [s for s in analysis.sheets if s.kind and s.kind != "settings" and s.selected]
     # the Project and Calendar sheets first, wherever they are: the plan's days and its
     # afternoon times are read in their calendar's hours
@@ -319,6 +321,7 @@ def build_document(
             )  # fmt: skip
             tasks = result.tasks
             owner_column = "owner" in mapped
+            names_column = next((c for c in sheet.columns if c.field == "owner"), None)
             task_sheet, task_rows = sheet.name, result.rows
             ids_from_file = _ids_from_file(sheet, result)
             problems.extend(result.problems)
@@ -334,6 +337,8 @@ def build_document(
                 _add_records(rows, table.records, sheet.name, problems)
     notes.extend(analysis.notes)
     resources = _read_people(people, tasks, ids_from_file, problems, notes) if people else None
+    tasks, pool = with_assignments(tasks, resources, names_column, task_sheet, task_rows,
+                                   problems)  # fmt: skip
     tasks = with_owners(tasks, resources, from_names=owner_column)
     vendors = vendors_from(vendor_tables, _task_ids(tasks)) if vendor_tables else []
     project = d.Project(
@@ -374,8 +379,9 @@ def build_document(
     schedules = {0: run} if run is not None else {}
     dates = {0: fidelity} if fidelity is not None else {}
     return ImportResult(
-        d.Document(projects=(project,)), problems, notes, schedules, resources, dates
-    )
+        d.Document(projects=(project,), resources=tuple(pool)),
+        problems, notes, schedules, resources, dates,
+    )  # fmt: skip
 
 
 def _ids_from_file(sheet: SheetAnalysis, result: TaskTable) -> bool:

@@ -36,7 +36,7 @@ def _hhmm(value: str, *, end: bool = False) -> str:
     return hhmm
 
 
-def _working_times(ctx: MspdiContext, parent: Element) -> d.Hours:
+def working_times(ctx: MspdiContext, parent: Element) -> d.Hours:
     pairs = []
     for working_time in parent.findall("WorkingTimes/WorkingTime"):
         start = text(working_time, "FromTime")
@@ -73,7 +73,7 @@ def read_calendar(ctx: MspdiContext) -> CalendarDraft:
 
     _read_week(ctx, chain, result)
     for cal in reversed(chain):  # base first, the derived calendar's exceptions win
-        _read_exceptions(ctx, cal, result)
+        read_exceptions(ctx, cal, result)
     result.sort_days()
     _drop_holidays_that_work(result)
     if len(chain) > 1:
@@ -99,7 +99,7 @@ def _read_week(ctx: MspdiContext, chain: list[Element], result: CalendarDraft) -
             if weekday in week:
                 continue
             working = text(day, "DayWorking") == "1"
-            hours = _working_times(ctx, day) if working else ()
+            hours = working_times(ctx, day) if working else ()
             week[weekday] = (hours or DEFAULT_HOURS) if working else None
     for weekday in range(7):
         week.setdefault(weekday, DEFAULT_HOURS if weekday < 5 else None)
@@ -136,7 +136,7 @@ def _read_week(ctx: MspdiContext, chain: list[Element], result: CalendarDraft) -
         )
 
 
-def _read_exceptions(ctx: MspdiContext, cal: Element, result: CalendarDraft) -> None:
+def read_exceptions(ctx: MspdiContext, cal: Element, result: CalendarDraft) -> None:
     exceptions = cal.findall("Exceptions/Exception")
     if exceptions:
         for exception in exceptions:
@@ -209,7 +209,7 @@ def _add_days(
         )
         days = days[:MAX_EXCEPTION_DAYS]
     working = text(element, "DayWorking") == "1"
-    hours = _working_times(ctx, element) if working else ()
+    hours = working_times(ctx, element) if working else ()
     for day in days:
         if working and hours:
             result.exceptions.append(d.CalendarException(day, name, hours))

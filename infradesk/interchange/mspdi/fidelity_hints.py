@@ -29,7 +29,7 @@ def date_hints(ctx: MspdiContext, raw: list[RawTask]) -> Hints:
     something InfraDesk does not model."""
     calendars = {to_int(text(c, "UID"), -1): c for c in ctx.root.findall("Calendars/Calendar")}
     project_uid = to_int(text(ctx.root, "CalendarUID"), -1)
-    own = {uid for uid, calendar in calendars.items() if _differs(calendar, project_uid)}
+    own = {uid for uid, calendar in calendars.items() if differs(calendar, project_uid)}
     names = {uid: text(c, "Name") or f"calendar {uid}" for uid, c in calendars.items()}
     resources = _resources_on_own_calendars(ctx, own, names)
     assigned: dict[int, list[str]] = {}
@@ -83,7 +83,7 @@ def _split(texts: dict[str, str]) -> bool:
     return bool(stop and resume and resume > stop)
 
 
-def _differs(calendar: Element, project_uid: int) -> bool:
+def differs(calendar: Element, project_uid: int) -> bool:
     """Whether a calendar schedules differently from the project calendar: another base
     calendar, or one derived from it that changes days or adds exceptions."""
     uid = to_int(text(calendar, "UID"), -1)

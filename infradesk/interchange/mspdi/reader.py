@@ -1,11 +1,12 @@
 """Read Microsoft Project XML (MSPDI) files, from Project 2003 to today.
 
 The reader keeps what InfraDesk models — outline, durations, milestones, % complete, notes,
-constraints, the four link types with lags, the project calendar with its exceptions, resource
-names as owners, baselines — and lists everything else (split tasks, custom fields, costs,
-recurring calendar patterns...) in the result's problems and notes rather than dropping it
-silently. The parts: ``calendars`` (with ``recurrence``), ``tasks``, ``links``, ``baselines``;
-``units`` says how MSPDI's units are converted.
+constraints, the four link types with lags, the project calendar with its exceptions, the
+resources with their calendars and assignments (``resources``), baselines — and lists
+everything else (split tasks, custom fields, recurring calendar patterns...) in the result's
+problems and notes rather than dropping it silently. The parts: ``calendars`` (with
+``recurrence``), ``tasks``, ``links``, ``baselines``, ``resources``; ``units`` says how
+MSPDI's units are converted.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from infradesk.interchange.mspdi.calendars import read_calendar
 from infradesk.interchange.mspdi.context import MspdiContext
 from infradesk.interchange.mspdi.fidelity_hints import Hints, date_hints
 from infradesk.interchange.mspdi.links import resolve_links
+from infradesk.interchange.mspdi.resources import read_resources
 from infradesk.interchange.mspdi.tasks import (
     build_hierarchy,
     note_task_flags,
@@ -58,6 +60,7 @@ def _read_project(ctx: MspdiContext) -> tuple[d.Document, Hints]:
     raw = read_raw_tasks(ctx)
     build_hierarchy(ctx, raw)
     read_owners(ctx, raw)
+    resources, base_calendars = read_resources(ctx, raw)
     resolve_links(ctx, raw)
     baselines = read_baselines(ctx, raw)
     note_task_flags(ctx, raw)
@@ -77,6 +80,8 @@ def _read_project(ctx: MspdiContext) -> tuple[d.Document, Hints]:
         calendar=calendar,
         tasks=tasks,
         baselines=baselines,
+        resources=resources,
+        base_calendars=base_calendars,
     )
     _note_unmodeled_project_parts(ctx)
     return document, hints
@@ -116,8 +121,8 @@ def _note_unmodeled_project_parts(ctx: MspdiContext) -> None:
     ]
     if resources:
         ctx.notes.append(
-            f"{len(resources)} resource(s) found: their names became task owners; rates, "
-            "costs, units, availability and resource calendars are not imported."
+            f"{len(resources)} resource(s) imported with their rates, units, calendars and "
+            "assignments; availability periods and cost rate tables B-E are not imported."
         )
     definitions = [
         d

@@ -286,17 +286,14 @@ def note_task_flags(ctx: MspdiContext, raw: list[RawTask]) -> None:
             f"Actual dates of {len(actuals)} task(s) imported: their work done stays where "
             "it happened."
         )
-    resourced = [t for t in raw if t.doc.owner and t.doc.cost]
-    if resourced:
-        ctx.notes.append(
-            f"Costs of {len(resourced)} task(s) include their resources' cost; InfraDesk keeps "
-            "each as the task's planned cost (it has no resource rates)."
-        )
-    own_calendar = [t for t in raw if to_int(t.texts.get("CalendarUID") or None, -1) > 0]
+    own_calendar = [  # the file's task calendars (not those a shift resource gave)
+        t for t in raw if t.doc.calendar and to_int(t.texts.get("CalendarUID") or None, -1) > 0
+    ]
     if own_calendar:
         ctx.notes.append(
-            f"{len(own_calendar)} task(s) have their own calendar in MS Project; they "
-            "follow the project calendar in InfraDesk."
+            f"{len(own_calendar)} task(s) have their own calendar in MS Project; each keeps "
+            "it as its task calendar (the calendar's working week; its dated exceptions are "
+            "not kept)."
         )
     for task in raw:
         texts = task.texts

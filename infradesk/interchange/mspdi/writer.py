@@ -55,7 +55,7 @@ def write_mspdi(
             f"The document has {len(projects)} project(s); there is no project number "
             f"{project_index + 1} to export."
         )
-    root = _MspdiBuilder(projects[project_index]).build()
+    root = _MspdiBuilder(projects[project_index], document).build()
     indent(root, space="  ")
     tree = ElementTree(root)
     if isinstance(path_or_stream, str | Path):
@@ -141,8 +141,9 @@ def _task_format(task: d.Task, minutes: int, minutes_per_day: int) -> str:
 
 
 class _MspdiBuilder:
-    def __init__(self, project: d.Project) -> None:
+    def __init__(self, project: d.Project, document: d.Document | None = None) -> None:
         self.project = project
+        self.pool = _Pool(document)
         self.calendar = project.calendar or d.Calendar()
         self.hours: d.Hours = self.calendar.working_hours or DEFAULT_HOURS
         self.weekdays: list[int] = sorted(set(self.calendar.working_weekdays))
@@ -197,6 +198,7 @@ class _MspdiBuilder:
         project = self.project
         root = Element("Project", xmlns=NAMESPACE)
         outline = self.outline()
+        per_task = self.collect_assignments(outline)  # numbers the resources and calendars
         starts = [s for s in (self.task_start(t) for t in self.tasks) if s]
         finishes = [f for f in (self.task_finish(t) for t in self.tasks) if f]
         project_start = project.start or (min(starts) if starts else None)
@@ -245,6 +247,7 @@ class _MspdiBuilder:
 
         calendars = SubElement(root, "Calendars")
         self.build_calendar(calendars, project_start, project_finish)
+        self.build_resource_calendars(calendars)
 
         tasks_element = SubElement(root, "Tasks")
         self.build_summary_task(tasks_element, project_start, project_finish)
@@ -252,7 +255,7 @@ class _MspdiBuilder:
         for row, (task, level, number) in enumerate(outline, start=1):
             self.build_task(tasks_element, task, row, level, number, baseline.get(task.id))
 
-        self.build_resources(root, outline)
+        self.build_resources(root, per_task)
         return root
 
     # -- calendar -------------------------------------------------------------------------------
@@ -263,30 +266,64 @@ class _MspdiBuilder:
         _add(calendar, "IsBaseCalendar", True)
         _add(calendar, "IsBaselineCalendar", False)
         _add(calendar, "BaseCalendarUID", -1)
-        weekdays = SubElement(calendar, "WeekDays")
+        self.add_week(calendar, self.weekdays, self.hours)
+        self.add_exceptions(calendar, self.calendar_entries(start, finish))
+
+    def add_week(self, calendar: Element, weekdays: list[int], hours: d.Hours) -> None:
+        week = SubElement(calendar, "WeekDays")
         for day_type in range(1, 8):  # 1 = Sunday ... 7 = Saturday
             ours = (day_type - 2) % 7
-            weekday = SubElement(weekdays, "WeekDay")
+            weekday = SubElement(week, "WeekDay")
             _add(weekday, "DayType", day_type)
-            working = ours in self.weekdays and bool(self.hours)
+            working = ours in weekdays and bool(hours)
             _add(weekday, "DayWorking", working)
             if working:
-                self.add_working_times(weekday, self.hours)
-        entries = self.calendar_entries(start, finish)
-        if entries:
-            exceptions = SubElement(calendar, "Exceptions")
-            for day, name, hours in entries:
-                exception = SubElement(exceptions, "Exception")
-                _add(exception, "EnteredByOccurrences", False)
-                period = SubElement(exception, "TimePeriod")
-                _add(period, "FromDate", f"{day.isoformat()}T00:00:00")
-                _add(period, "ToDate", f"{day.isoformat()}T23:59:00")
-                _add(exception, "Occurrences", 1)
-                _add(exception, "Name", name or ("Working day" if hours else "Holiday"))
-                _add(exception, "Type", 1)
-                _add(exception, "DayWorking", bool(hours))
-                if hours:
-                    self.add_working_times(exception, hours)
+                self.add_working_times(weekday, hours)
+
+    def add_exceptions(
+        self, calendar: Element, entries: list[tuple[date, str, d.Hours | None]]
+    ) -> None:
+        if not entries:
+            return
+        exceptions = SubElement(calendar, "Exceptions")
+        for day, name, hours in entries:
+            exception = SubElement(exceptions, "Exception")
+            _add(exception, "EnteredByOccurrences", False)
+            period = SubElement(exception, "TimePeriod")
+            _add(period, "FromDate", f"{day.isoformat()}T00:00:00")
+            _add(period, "ToDate", f"{day.isoformat()}T23:59:00")
+            _add(exception, "Occurrences", 1)
+            _add(exception, "Name", name or ("Working day" if hours else "Holiday"))
+            _add(exception, "Type", 1)
+            _add(exception, "DayWorking", bool(hours))
+            if hours:
+                self.add_working_times(exception, hours)
+
+    def build_resource_calendars(self, parent: Element) -> None:
+        """The base calendars the resources work, then one calendar per resource with its
+        own days (derived from its base calendar, or the project's), as MS Project keeps
+        them: a resource's leave is a non-working exception of its calendar."""
+        own = self.pool.own_calendars()  # numbers the calendars first
+        for name, (uid, base) in self.pool.base_uids.items():
+            calendar = SubElement(parent, "Calendar")
+            _add(calendar, "UID", uid)
+            _add(calendar, "Name", name)
+            _add(calendar, "IsBaseCalendar", True)
+            _add(calendar, "IsBaselineCalendar", False)
+            _add(calendar, "BaseCalendarUID", -1)
+            self.add_week(calendar, sorted(set(base.working_weekdays)), base.working_hours)
+        for resource, uid in own:
+            calendar = SubElement(parent, "Calendar")
+            _add(calendar, "UID", uid)
+            _add(calendar, "Name", resource.name)
+            _add(calendar, "IsBaseCalendar", False)
+            _add(calendar, "IsBaselineCalendar", False)
+            _add(calendar, "BaseCalendarUID", self.pool.base_uid(resource))
+            entries = sorted(
+                (day.date, day.name, day.working_hours if day.kind == "exception" else None)
+                for day in resource.days
+            )
+            self.add_exceptions(calendar, entries)
 
     @staticmethod
     def add_working_times(parent: Element, hours: d.Hours) -> None:
@@ -359,11 +396,12 @@ class _MspdiBuilder:
         _add(element, "Name", task.name or f"Task {row}")
         _add(element, "Active", True)
         _add(element, "Manual", task.manual)
-        _add(element, "Type", 1)
+        _add(element, "Type", TASK_TYPE_CODES.get(task.task_type, 1))
         _add(element, "IsNull", False)
         _add(element, "WBS", task.wbs or outline_number)
         _add(element, "OutlineNumber", outline_number)
         _add(element, "OutlineLevel", level)
+        _add(element, "Priority", task.priority)
         _add(element, "Start", _xml_datetime(start))
         _add(element, "Finish", _xml_datetime(finish))
         _add(element, "Duration", xsd_duration(minutes))
@@ -376,7 +414,7 @@ class _MspdiBuilder:
             _add(element, "TotalSlack", task.computed.total_float_minutes * 10)
         own = not is_summary  # MS Project rolls a summary's costs and actuals up itself
         if own:
-            _add(element, "FixedCost", currency_value(task.cost))  # no resources: all fixed
+            _add(element, "FixedCost", currency_value(task.cost))  # resources' cost apart
         _add(element, "PercentComplete", max(0, min(100, percent_value)))
         if own:
             self.build_progress(element, task, minutes)
@@ -386,8 +424,12 @@ class _MspdiBuilder:
             _add(element, "ActualFinish", _xml_datetime(finished))
         code, constraint_date = constraint_of(task, self.gates.get(task.id))
         _add(element, "ConstraintType", code)
+        _add(element, "CalendarUID", self.pool.task_calendar_uid(task.calendar))
         _add(element, "ConstraintDate", _xml_datetime(constraint_date))
         _add(element, "Deadline", _xml_datetime(task.deadline))
+        if task.leveling_delay_minutes:  # tenths of a working minute, shown in days
+            _add(element, "LevelingDelay", task.leveling_delay_minutes * 10)
+            _add(element, "LevelingDelayFormat", FORMAT_DAYS)
         _add(element, "Notes", task.notes or None)
         for link in task.predecessors:
             predecessor_uid = self.uid_of.get(link.task)
@@ -430,7 +472,8 @@ class _MspdiBuilder:
         """Cost, actual dates, actual and remaining duration and actual cost, in the
         schema's order (between PercentComplete and ConstraintType)."""
         done = d.done_minutes(minutes, task.percent_complete)
-        _add(element, "Cost", currency_value(task.cost))
+        resources = sum((a.cost or d.ZERO for a in task.assignments), d.ZERO)
+        _add(element, "Cost", currency_value(task.cost + resources))
         _add(element, "ActualStart", _xml_datetime(task.actual_start))
         _add(element, "ActualFinish", _xml_datetime(task.actual_finish))
         _add(element, "ActualDuration", xsd_duration(done))
@@ -454,37 +497,168 @@ class _MspdiBuilder:
             return {}
         return {entry.task: entry for entry in baselines[0].tasks}
 
-    # -- owners as resources ------------------------------------------------------------------
-    def build_resources(self, root: Element, outline: list[tuple[d.Task, int, str]]) -> None:
-        names: list[str] = []
-        per_task: list[tuple[int, list[str]]] = []
+    # -- resources and assignments ------------------------------------------------------------
+    def collect_assignments(
+        self, outline: list[tuple[d.Task, int, str]]
+    ) -> list[tuple[d.Task, tuple[d.Assignment, ...]]]:
+        """Each task's assignments, in outline order; a task of a document without
+        assignments (an older file) has its owner names as resources at 100%."""
+        per_task: list[tuple[d.Task, tuple[d.Assignment, ...]]] = []
         for task, _level, _number in outline:
-            owners = [n.strip() for n in task.owner.split(",") if n.strip()]
-            for name in owners:
-                if name not in names:
-                    names.append(name)
-            if owners:
-                per_task.append((self.uid_of[task.id], owners))
+            if task.calendar:
+                self.pool.use_calendar(task.calendar)
+            given = task.assignments or tuple(
+                d.Assignment(name.strip()) for name in task.owner.split(",") if name.strip()
+            )
+            for assignment in given:
+                self.pool.add(assignment.resource, assignment.units)
+            if given:
+                per_task.append((task, given))
+        return per_task
+
+    def build_resources(
+        self, root: Element, per_task: list[tuple[d.Task, tuple[d.Assignment, ...]]]
+    ) -> None:
+        """The pool (the document's resources, then names only assignments give) and the
+        assignments with their units, work and cost."""
         resources = SubElement(root, "Resources")
-        for number, name in enumerate(names, start=1):
-            resource = SubElement(resources, "Resource")
-            _add(resource, "UID", number)
-            _add(resource, "ID", number)
-            _add(resource, "Name", name)
-            _add(resource, "Type", 1)
-            _add(resource, "IsNull", False)
-            _add(resource, "MaxUnits", "1.00")
+        for resource, uid in self.pool.numbered():
+            element = SubElement(resources, "Resource")
+            _add(element, "UID", uid)
+            _add(element, "ID", uid)
+            _add(element, "Name", resource.name)
+            _add(element, "Type", RESOURCE_TYPE_CODES.get(resource.kind, 1))
+            _add(element, "IsNull", False)
+            if resource.kind == "material":
+                _add(element, "MaterialLabel", resource.material_label or None)
+            _add(element, "Group", resource.team or None)
+            _add(element, "EmailAddress", resource.email or None)
+            _add(element, "MaxUnits", f"{resource.max_units:.2f}")
+            _add(element, "StandardRate", _plain(resource.rate_per_hour))
+            _add(element, "StandardRateFormat", 2)  # per hour
+            _add(element, "CostPerUse", currency_value(resource.cost_per_use))
+            _add(element, "CalendarUID", self.pool.calendar_uid(resource))
+            _add(element, "Notes", resource.notes or None)
+            if resource.kind == "cost":
+                _add(element, "IsCostResource", True)
         assignments = SubElement(root, "Assignments")
-        resource_uid = {name: number for number, name in enumerate(names, start=1)}
         assignment_uid = 0
-        for task_uid, owners in per_task:
-            for name in owners:
+        for task, given in per_task:
+            minutes = self.task_minutes(task)
+            for item in given:
                 assignment_uid += 1
-                assignment = SubElement(assignments, "Assignment")
-                _add(assignment, "UID", assignment_uid)
-                _add(assignment, "TaskUID", task_uid)
-                _add(assignment, "ResourceUID", resource_uid[name])
-                _add(assignment, "Units", "1")
+                resource = self.pool.get(item.resource)
+                work = item.work_minutes
+                if resource.kind == "material":  # a quantity, written as hours
+                    work = 60 * (round(item.units) if work is None else work)
+                elif work is None:
+                    work = 0 if resource.kind == "cost" else round(minutes * item.units)
+                element = SubElement(assignments, "Assignment")
+                _add(element, "UID", assignment_uid)
+                _add(element, "TaskUID", self.uid_of[task.id])
+                _add(element, "ResourceUID", self.pool.uid(item.resource))
+                if item.cost is not None:
+                    _add(element, "Cost", currency_value(item.cost))
+                _add(element, "Finish", _xml_datetime(self.task_finish(task)))
+                _add(element, "Start", _xml_datetime(self.task_start(task)))
+                _add(element, "Units", _units(item.units))
+                _add(element, "Work", xsd_duration(work))
+
+
+RESOURCE_TYPE_CODES = {"material": 0, "work": 1, "cost": 2}
+TASK_TYPE_CODES = {"fixed_units": 0, "fixed_duration": 1, "fixed_work": 2}
+
+
+def _plain(amount: Decimal) -> str:
+    """A rate as MSPDI writes it: a plain decimal per hour (``85``, ``12.5``)."""
+    return format(amount.normalize(), "f") if amount else "0"
+
+
+def _units(units: float) -> str:
+    return f"{units:.6f}".rstrip("0").rstrip(".") or "0"
+
+
+class _Pool:
+    """The resources one export writes: the document's records, and plain work resources
+    for names only an assignment or an owner gives; numbered from 1, with calendar UIDs
+    after the project calendar (1): the base calendars, then the resources' own."""
+
+    def __init__(self, document: d.Document | None) -> None:
+        listed = document.resources if document else ()
+        self.records = {d.resource_key(r.name): r for r in listed}
+        self.listed = set(self.records)
+        self.order: list[str] = list(dict.fromkeys(d.resource_key(r.name) for r in listed))
+        bases = {d.resource_key(c.name): c for c in (document.base_calendars if document else ())}
+        self.bases = bases
+        self.base_uids: dict[str, tuple[int, d.BaseCalendar]] = {}
+        self._own: dict[str, int] = {}
+        self._task_calendars: list[str] = []  # name keys of the tasks' base calendars
+        self._numbered = False
+
+    def add(self, name: str, units: float = 1.0) -> None:
+        key = d.resource_key(name)
+        if key not in self.order:
+            self.order.append(key)
+        record = self.records.get(key)
+        if record is None or (key not in self.listed and record.kind == "work"):
+            self.records[key] = d.unlisted_resource(name, units)
+
+    def get(self, name: str) -> d.Resource:
+        return self.records[d.resource_key(name)]
+
+    def uid(self, name: str) -> int:
+        return self.order.index(d.resource_key(name)) + 1
+
+    def numbered(self) -> list[tuple[d.Resource, int]]:
+        return [(self.records[key], number) for number, key in enumerate(self.order, start=1)]
+
+    def use_calendar(self, name: str) -> None:
+        """A task runs on the base calendar ``name`` (numbered with the resources')."""
+        key = d.resource_key(name)
+        if key not in self._task_calendars:
+            self._task_calendars.append(key)
+
+    def task_calendar_uid(self, name: str) -> int | None:
+        """The calendar UID of a task's base calendar; None: the project calendar."""
+        self._number_calendars()
+        base = self.bases.get(d.resource_key(name)) if name else None
+        return self.base_uids[base.name][0] if base is not None else None
+
+    def _number_calendars(self) -> None:
+        """Calendar UIDs, once every name is known (the first question numbers them)."""
+        if self._numbered:
+            return
+        self._numbered = True
+        next_uid = 2
+        for key in self._task_calendars:
+            base = self.bases.get(key)
+            if base is not None and base.name not in self.base_uids:
+                self.base_uids[base.name] = (next_uid, base)
+                next_uid += 1
+        for key in self.order:
+            resource = self.records[key]
+            base = self.bases.get(d.resource_key(resource.calendar))
+            if base is not None and base.name not in self.base_uids:
+                self.base_uids[base.name] = (next_uid, base)
+                next_uid += 1
+        for key in self.order:
+            if self.records[key].days:
+                self._own[key] = next_uid
+                next_uid += 1
+
+    def base_uid(self, resource: d.Resource) -> int:
+        self._number_calendars()
+        base = self.bases.get(d.resource_key(resource.calendar))
+        return self.base_uids[base.name][0] if base is not None else 1
+
+    def calendar_uid(self, resource: d.Resource) -> int:
+        self._number_calendars()
+        own = self._own.get(d.resource_key(resource.name))
+        return own if own is not None else self.base_uid(resource)
+
+    def own_calendars(self) -> list[tuple[d.Resource, int]]:
+        self._number_calendars()
+        return [(self.records[key], uid) for key, uid in self._own.items()]
 
 
 def _country_holidays(

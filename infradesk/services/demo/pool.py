@@ -165,24 +165,39 @@ def _pool(session: Session, project_id: int) -> dict[str, Resource]:
     pool: dict[str, Resource] = {}
     for member in POOL:
         found = find_resource(session, member.name)
+        details = {
+            "kind": member.kind,
+            "role": member.role,
+            "team": member.team,
+            "email": member.email,
+            "max_units": member.max_units,
+            "rate_per_hour": Decimal(member.rate),
+            "cost_per_use": Decimal(member.per_use),
+            "material_label": member.label,
+            "vendor_id": vendors.get(member.vendor),
+            "calendar_id": part_time.id if member.part_time else None,
+        }
         if found is None:
-            found = Resource(
-                name=member.name,
-                kind=member.kind,
-                role=member.role,
-                team=member.team,
-                email=member.email,
-                max_units=member.max_units,
-                rate_per_hour=Decimal(member.rate),
-                cost_per_use=Decimal(member.per_use),
-                material_label=member.label,
-                vendor_id=vendors.get(member.vendor),
-                calendar_id=part_time.id if member.part_time else None,
-            )
+            found = Resource(name=member.name, **details)
             session.add(found)
+        elif _blank(found):  # made from the plan's owner text by the import: fill it in
+            for key, value in details.items():
+                setattr(found, key, value)
         pool[member.name] = found
     session.flush()
     return pool
+
+
+def _blank(resource: Resource) -> bool:
+    """A plain work resource with nothing but its name, as an import makes of an owner."""
+    return (
+        resource.kind == "work"
+        and not (resource.role or resource.team or resource.email or resource.notes)
+        and not resource.rate_per_hour
+        and not resource.cost_per_use
+        and resource.calendar_id is None
+        and resource.vendor_id is None
+    )
 
 
 def _leave(session: Session, resource: Resource, monday: date) -> None:

@@ -30,6 +30,7 @@ from infradesk.model import Project
 from infradesk.schedule.calendar import CalendarError
 from infradesk.schedule.engine import CycleError, ScheduleResult, schedule
 from infradesk.services.documents import plan as doc_plan
+from infradesk.services.documents import resources as doc_resources
 from infradesk.services.documents import risks as doc_risks
 from infradesk.services.documents import vendors as doc_vendors
 from infradesk.services.documents.plan import DocumentError
@@ -95,7 +96,10 @@ def export_project(session: Session, project: Project, computed: bool = True) ->
     """One stored project as a document project (``computed``: with the engine's values and
     the earned value)."""
     values = _computed(session, project.id) if computed else None
-    calendar, tasks, baselines, doc_ids = doc_plan.export_plan(session, project, values)
+    assignments = doc_resources.assignments_by_task(session, project.id)
+    calendar, tasks, baselines, doc_ids = doc_plan.export_plan(
+        session, project, values, assignments
+    )
     raid = doc_risks.export_risks(session, project, doc_ids)
     vendors, budget = doc_vendors.export_vendors(session, project, doc_ids)
     return d.Project(
@@ -134,9 +138,12 @@ def workspace_document(
         missing = set(project_names) - {p.name for p in projects}
         if missing:
             raise DocumentError(f"No project named {', '.join(sorted(missing))!r} here")
+    resources, base_calendars = doc_resources.export_pool(session, (p.id for p in projects))
     return d.Document(
         projects=tuple(export_project(session, project, computed) for project in projects),
         generator=f"InfraDesk {__version__}",
+        resources=resources,
+        base_calendars=base_calendars,
     )
 
 
@@ -201,8 +208,11 @@ def import_project(
     where: str,
     name: str | None = None,
     checked: DocumentSchedule | None = None,
+    pool: doc_resources.ImportedPool | None = None,
 ) -> Project:
-    """Create one scheduled project from its document part and return it."""
+    """Create one scheduled project from its document part and return it; ``pool`` (the
+    document's resources matched with the workspace's) gives its tasks their assignments and
+    their owners (the primary assignees)."""
     start = _start(data)
     project = Project(
         name=unique_project_name(session, name or data.name),
@@ -220,10 +230,24 @@ def import_project(
     except CalendarError as error:
         raise DocumentError(f"{where}.calendar: {error}") from error
     doc_plan.check_plan(data, where)
+    calendars = doc_resources.task_calendars(data, pool, where) if pool is not None else {}
     scheduled = _schedule(data, start, checked)
     task_ids = doc_plan.import_plan(
-        session, project, data, where, scheduled if isinstance(scheduled, ScheduleResult) else None
+        session,
+        project,
+        data,
+        where,
+        scheduled if isinstance(scheduled, ScheduleResult) else None,
+        calendars,
+        doc_resources.owners(data, pool) if pool is not None else None,
     )
+    if pool is not None:
+        rolled = (
+            {t.id: scheduled[t.id].duration_minutes for t in data.tasks
+             if scheduled.is_summary(t.id)}
+            if isinstance(scheduled, ScheduleResult) else None
+        )  # fmt: skip
+        doc_resources.import_assignments(session, data, task_ids, pool, where, rolled)
     doc_risks.import_risks(session, project, data, task_ids, where)
     doc_vendors.import_vendors(session, project, data, task_ids, where)
     if isinstance(scheduled, Exception):
@@ -243,11 +267,24 @@ def import_document(
     ``schedules`` are engine runs a reader made over the same projects (by index), reused.
     Runs inside the caller's transaction, so a DocumentError part-way leaves nothing behind.
     """
+    return import_document_pool(session, document, project_name, schedules)[0]
+
+
+def import_document_pool(
+    session: Session,
+    document: d.Document | Mapping[str, Any],
+    project_name: str | None = None,
+    schedules: Mapping[int, DocumentSchedule] | None = None,
+) -> tuple[list[int], doc_resources.ImportedPool]:
+    """:func:`import_document`, also returning the resources (and base calendars) the import
+    matched and created: undoing the import removes the created ones."""
     typed = as_document(document)
     check_document(typed)
+    pool = doc_resources.import_pool(session, typed)
     ids = []
     for index, data in enumerate(typed.projects):
         name = project_name if project_name and index == 0 else None
         checked = (schedules or {}).get(index)
-        ids.append(import_project(session, data, f"projects[{index}]", name, checked).id)
-    return ids
+        ids.append(import_project(session, data, f"projects[{index}]", name, checked, pool).id)
+    doc_resources.link_vendors(session, pool)
+    return ids, pool

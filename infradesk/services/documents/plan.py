@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from infradesk.interchange import document as d
 from infradesk.interchange.document import DocumentError as DocumentError  # its home
 from infradesk.model import (
+    BaseCalendar,
     Baseline,
     BaselineTask,
     Calendar,
@@ -20,6 +21,7 @@ from infradesk.model import (
     Project,
     Task,
 )
+from infradesk.model.resource import TASK_TYPES
 from infradesk.schedule.engine import ScheduleResult
 from infradesk.services.plan.calendar_text import (
     DEFAULT_HOURS,
@@ -82,16 +84,25 @@ def export_plan(
     session: Session,
     project: Project,
     computed: Mapping[int, d.ComputedSchedule] | None = None,
+    assignments: Mapping[int, tuple[d.Assignment, ...]] | None = None,
 ) -> tuple[d.Calendar, tuple[d.Task, ...], tuple[d.Baseline, ...], dict[int, int]]:
     """The project's calendar, tasks and baselines as document records, plus db id -> doc id.
 
-    ``computed`` (database task id -> engine values) fills the tasks' export-only values."""
+    ``computed`` (database task id -> engine values) fills the tasks' export-only values;
+    ``assignments`` (database task id -> its assignments) the tasks' resources."""
     tasks = list(session.scalars(select(Task).where(Task.project_id == project.id)))
     ordered = outline_order(tasks)
     doc_ids = {task.id: index + 1 for index, (task, _) in enumerate(ordered)}
     predecessors: dict[int, list[Dependency]] = {}
     for link in session.scalars(select(Dependency).where(Dependency.project_id == project.id)):
         predecessors.setdefault(link.successor_id, []).append(link)
+    used = {task.calendar_id for task in tasks if task.calendar_id is not None}
+    calendar_names: dict[int, str] = {}
+    if used:
+        for row in session.execute(
+            select(BaseCalendar.id, BaseCalendar.name).where(BaseCalendar.id.in_(used))
+        ):
+            calendar_names[row[0]] = row[1]
     task_docs = []
     for task, code in ordered:
         links = sorted(predecessors.get(task.id, []), key=lambda ln: doc_ids[ln.predecessor_id])
@@ -125,6 +136,11 @@ def export_plan(
                 manual=bool(task.manual),
                 elapsed=bool(task.elapsed),
                 computed=computed.get(task.id) if computed is not None else None,
+                assignments=assignments.get(task.id, ()) if assignments is not None else (),
+                priority=task.priority if task.priority is not None else d.DEFAULT_PRIORITY,
+                task_type=task.task_type or "fixed_duration",
+                calendar=calendar_names.get(task.calendar_id, "") if task.calendar_id else "",
+                leveling_delay_minutes=task.leveling_delay_minutes or 0,
             )
         )
     baselines = []
@@ -209,6 +225,15 @@ def check_plan(data: d.Project, where: str) -> None:
         here = f"{where}.tasks[{index}]"
         if item.id in seen:
             raise DocumentError(f"{here}.id: {item.id} is used twice")
+        if not 0 <= item.priority <= 1000:
+            raise DocumentError(f"{here}.priority: {item.priority} is not between 0 and 1000")
+        if item.task_type not in TASK_TYPES:
+            raise DocumentError(f"{here}.task_type: '{item.task_type}' is not one of "
+                                f"{', '.join(TASK_TYPES)}")  # fmt: skip
+        if item.leveling_delay_minutes < 0:
+            raise DocumentError(
+                f"{here}.leveling_delay_minutes: {item.leveling_delay_minutes} is below 0"
+            )
         if item.parent is not None and item.parent not in seen:
             raise DocumentError(f"{here}.parent: task {item.parent} is not listed before its child")
         seen.add(item.id)
@@ -227,8 +252,12 @@ def import_plan(
     data: d.Project,
     where: str,
     scheduled: ScheduleResult | None = None,
+    calendars: Mapping[int, int] | None = None,
+    owners: Mapping[int, str] | None = None,
 ) -> dict[int, int]:
-    """Insert tasks, links and baselines; return doc id -> db id.
+    """Insert tasks, links and baselines; return doc id -> db id. ``calendars``: document
+    task id -> the base calendar it runs on; ``owners``: the owners that replace the
+    document's text (the primary assignees).
 
     ``scheduled`` (the engine's run over ``data``, by document id) gives every task its
     computed start and finish, and summaries their rolled-up duration and progress, as they
@@ -258,7 +287,7 @@ def import_plan(
             "percent_complete": float(item.percent_complete or 0),
             "milestone": item.milestone,
             "notes": item.notes,
-            "owner": item.owner,
+            "owner": (owners or {}).get(item.id, item.owner),
             "constraint_type": item.constraint_type,
             "constraint_date": item.constraint_date,
             "deadline": item.deadline,
@@ -271,6 +300,10 @@ def import_plan(
             "estimated": item.estimated,
             "manual": item.manual,
             "elapsed": item.elapsed,
+            "priority": item.priority,
+            "task_type": item.task_type,
+            "calendar_id": (calendars or {}).get(item.id),
+            "leveling_delay_minutes": item.leveling_delay_minutes,
         }
         if scheduled is not None:
             row["start"], row["finish"] = dates[item.id]

@@ -27,11 +27,21 @@ from sqlalchemy.orm import Session
 from infradesk.interchange import document as d
 from infradesk.interchange.document_schedule import DocumentSchedule
 from infradesk.interchange.json_document import project_from_json
-from infradesk.model import Deliverable, Dependency, Project, Task, Vendor
+from infradesk.model import (
+    Assignment,
+    BaseCalendar,
+    Deliverable,
+    Dependency,
+    Project,
+    Resource,
+    Task,
+    Vendor,
+)
 from infradesk.services.commands import Command
+from infradesk.services.documents import resources as doc_resources
 from infradesk.services.documents import risks as doc_risks
 from infradesk.services.documents import vendors as doc_vendors
-from infradesk.services.documents.io import import_document
+from infradesk.services.documents.io import import_document_pool
 from infradesk.services.documents.plan import DocumentError, outline_order
 from infradesk.services.plan import scheduling
 from infradesk.services.risks.fields import Entity, RaidEditError, parse_value
@@ -43,6 +53,8 @@ from infradesk.services.snapshot import (
 )
 
 _PROJECTS = cast(Table, Project.__table__)  # declared as a FromClause by SQLAlchemy
+_RESOURCES = cast(Table, Resource.__table__)
+_BASE_CALENDARS = cast(Table, BaseCalendar.__table__)
 TASK_FIELDS = (
     "name", "duration_minutes", "percent_complete", "milestone", "owner", "notes",
     "constraint_type", "constraint_date", "deadline", "production_change", "external_ref",
@@ -69,6 +81,8 @@ class UpdatePlan:
     project: str
     changes: list[RowChange] = field(default_factory=list)
     kept: Counter = field(default_factory=Counter)  # rows of the project absent from the file
+    # the resources the update added to the pool (apply_update only; undo removes them)
+    created_resources: set[int] = field(default_factory=set)
 
     def count(self, action: str, section: str | None = None) -> int:
         return sum(
@@ -126,6 +140,8 @@ def _gives(item: d.Task, key: str) -> bool:
 
 
 def _doc_value(key: str, item: d.Task) -> Any:
+    if key == "owner" and item.assignments:  # the primary assignee (issue 18), as stored
+        return " ".join(item.assignments[0].resource.split())
     value = getattr(item, key)
     if key == "percent_complete":
         return float(value or 0)
@@ -494,15 +510,33 @@ def plan_update(
 
 
 def apply_update(
-    session: Session, project_id: int, project_doc: d.Project | Mapping[str, Any]
+    session: Session,
+    project_id: int,
+    project_doc: d.Project | Mapping[str, Any],
+    pool_doc: d.Document | None = None,
 ) -> UpdatePlan:
     """Update ``project_id`` from ``project_doc`` inside the caller's transaction, then
-    reschedule it. Returns the plan that was carried out."""
+    reschedule it. Returns the plan that was carried out. ``pool_doc``: the document the
+    project came from, whose resources and base calendars its assignments name; the tasks the
+    file assigns get its assignments (pool matched, missing resources created, named in
+    ``plan.created_resources``)."""
     data = typed_project(project_doc)
     project = _project(session, project_id)
     plan = UpdatePlan(project.name)
     matches = _plan_tasks(session, project, data.tasks, plan)
     task_ids = _apply_tasks(session, project, matches)
+    if any(task.assignments for task in data.tasks):
+        pool = doc_resources.import_pool(
+            session,
+            d.Document(
+                projects=(data,),
+                resources=pool_doc.resources if pool_doc is not None else (),
+                base_calendars=pool_doc.base_calendars if pool_doc is not None else (),
+            ),
+            owners_too=False,
+        )
+        doc_resources.update_assignments(session, data, task_ids, pool)
+        plan.created_resources = set(pool.created_resources)
     new_raid = _plan_raid(session, project, data, plan, apply=True)
     if new_raid:
         raid_only = d.Project(
@@ -527,30 +561,45 @@ class UpdateProjectCommand(Command):
     """Updating a project from a file as one undo step (the whole project is snapshotted)."""
 
     text = "Update project from file"
-    affects = frozenset({"projects", "tasks", "risks", "vendors"})
+    affects = frozenset({"projects", "tasks", "risks", "vendors", "resources"})
 
-    def __init__(self, project_id: int, project_doc: d.Project | Mapping[str, Any]) -> None:
+    def __init__(
+        self,
+        project_id: int,
+        project_doc: d.Project | Mapping[str, Any],
+        pool_doc: d.Document | None = None,
+    ) -> None:
         self.project_id = project_id
         self.target = project_id
         self.project_doc = typed_project(project_doc)
+        self.pool_doc = pool_doc
         self.before: RowSnapshot | None = None
         self.plan: UpdatePlan | None = None
 
     def do(self, session: Session) -> None:
         self.before = take_snapshot(session, _PROJECTS, {self.target})
-        self.plan = apply_update(session, self.target, self.project_doc)
+        self.plan = apply_update(session, self.target, self.project_doc, self.pool_doc)
 
     def undo(self, session: Session) -> None:
         assert self.before is not None
         delete_rows(session, _PROJECTS, {self.target})
         restore_snapshot(session, self.before)
+        created = self.plan.created_resources if self.plan is not None else set()
+        if created:  # the resources the update added, unless assigned elsewhere since
+            created = created - set(
+                session.scalars(
+                    select(Assignment.resource_id).where(Assignment.resource_id.in_(created))
+                )
+            )
+            delete_rows(session, _RESOURCES, created)
 
 
 class ImportDocumentCommand(Command):
-    """Importing a document as new project(s), as one undo step."""
+    """Importing a document as new project(s), as one undo step: undo removes the projects
+    and the resources and base calendars the import added to the pool (matched ones stay)."""
 
     text = "Import"
-    affects = frozenset({"projects", "tasks", "risks", "vendors"})
+    affects = frozenset({"projects", "tasks", "risks", "vendors", "resources"})
 
     def __init__(
         self,
@@ -562,18 +611,37 @@ class ImportDocumentCommand(Command):
         self.project_name = project_name
         self.schedules = schedules
         self.project_ids: list[int] = []
-        self.snapshot: RowSnapshot | None = None
+        self.created_resources: set[int] = set()
+        self.created_calendars: set[int] = set()
+        self.snapshots: list[RowSnapshot] | None = None
 
     def do(self, session: Session) -> None:
-        if self.snapshot is not None:  # redo: put back exactly what was undone
-            restore_snapshot(session, self.snapshot)
+        if self.snapshots is not None:  # redo: put back exactly what was undone
+            for snapshot in self.snapshots:  # foreign keys are checked at commit
+                restore_snapshot(session, snapshot)
             return
-        self.project_ids = import_document(
+        self.project_ids, pool = import_document_pool(
             session, self.document, self.project_name, self.schedules
         )
+        self.created_resources = set(pool.created_resources)
+        self.created_calendars = set(pool.created_calendars)
         self.project_id = self.project_ids[0] if self.project_ids else None
 
     def undo(self, session: Session) -> None:
-        ids = set(self.project_ids)
-        self.snapshot = take_snapshot(session, _PROJECTS, ids)
-        delete_rows(session, _PROJECTS, ids)
+        # projects first (their assignments go with their tasks), then the pool rows the
+        # import created, each snapshotted just before its delete so nothing is taken twice
+        self.snapshots = []
+        for table, ids in (
+            (_PROJECTS, set(self.project_ids)),
+            (_RESOURCES, self.created_resources),
+            (_BASE_CALENDARS, self.created_calendars),
+        ):
+            if table is _RESOURCES:  # one since assigned in another project stays
+                ids = ids - set(
+                    session.scalars(
+                        select(Assignment.resource_id).where(Assignment.resource_id.in_(ids))
+                    )
+                )
+            if ids:
+                self.snapshots.append(take_snapshot(session, table, ids))
+                delete_rows(session, table, ids)
