@@ -17,9 +17,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from infradesk.schedule.calendar import FreezeWindow, TimeAxis
 from infradesk.schedule.network import Network
+
+if TYPE_CHECKING:
+    from infradesk.schedule.task_calendars import ClockBook
 
 FreezeSpans = list[tuple[int, int, FreezeWindow]]
 PushAfter = Callable[[int, int, FreezeSpans], tuple[int, FreezeWindow | None]]
@@ -30,6 +34,15 @@ class WallClock:
 
     def __init__(self, axis: TimeAxis) -> None:
         self.axis = axis
+
+    def start(self, pos: int) -> int:
+        return pos
+
+    def delay(self, pos: int, minutes: int) -> int:
+        return pos + minutes
+
+    def undelay(self, pos: int, minutes: int) -> int:
+        return pos - minutes
 
     def finish(self, start: int, minutes: int) -> int:
         """The position of ``start``'s moment plus ``minutes`` of wall-clock time."""
@@ -64,31 +77,34 @@ def early_dates(
     V: list[int],
     base: list[int],
     i: int,
-    clock: WallClock,
+    clock: ClockBook,
     freezes: FreezeSpans,
     push_after: PushAfter,
 ) -> tuple[int, int, FreezeWindow | None]:
-    """Early start and finish of elapsed task ``i`` from its links (FF/SF links bound its
-    finish, the others its start) and lower bound; a production change is moved after the
+    """Early start and finish of clock-placed task ``i`` (elapsed, or on a task or resource
+    calendar: ``clock.of(i)``) from its links (FF/SF links bound its finish, the others its
+    start) and lower bound, then its leveling delay; a production change is moved after the
     freezes it would touch."""
     minutes = net.elapsed[i]
+    own = clock.of(i)
+    lag = clock.lag
     es = base[i]
     finish_floor: int | None = None
     sources, offsets = net.in_src[i], net.in_off[i]
     if sources is not None and offsets is not None:
         finish_edges = net.finish_edges.get(i, ())
         for k, (s, o) in enumerate(zip(sources, offsets, strict=True)):
-            b = V[s] + o
+            b = lag(V[s], o)
             if k in finish_edges:
                 if finish_floor is None or b > finish_floor:
                     finish_floor = b
             elif b > es:
                 es = b
     if finish_floor is not None:
-        start = clock.earliest_start(finish_floor, minutes)
+        start = own.earliest_start(finish_floor, minutes)
         if start > es:
             es = start
-    ef = clock.finish(es, minutes)
+    es, ef = clock.place(i, es, minutes)
     moved_by = None
     if freezes and i in net.production:
         for _ in range(len(freezes) + 1):  # each round clears at least one freeze
@@ -96,16 +112,18 @@ def early_dates(
             if window is None or start == es:
                 break
             moved_by = window
-            es, ef = start, clock.finish(start, minutes)
+            es = own.start(start)
+            ef = own.finish(es, minutes)
     return es, ef, moved_by
 
 
-def late_dates(B: list[int], i: int, minutes: int, clock: WallClock) -> tuple[int, int]:
-    """Late start and finish of elapsed task ``i`` from the backward pass's bounds ``B``."""
-    ls = clock.latest_start(B[2 * i + 1], minutes)
+def late_dates(B: list[int], i: int, minutes: int, clock: ClockBook) -> tuple[int, int]:
+    """Late start and finish of clock-placed task ``i`` from the backward pass's bounds."""
+    own = clock.of(i)
+    ls = own.latest_start(B[2 * i + 1], minutes)
     if B[2 * i] < ls:
         ls = B[2 * i]
-    return ls, clock.finish(ls, minutes)
+    return ls, own.finish(ls, minutes)
 
 
 def hand_back(
@@ -116,19 +134,26 @@ def hand_back(
     i: int,
     ls: int,
     lf: int,
+    clock: ClockBook,
 ) -> None:
-    """The backward step of elapsed task ``i``: bounds and slacks of what it reads (a
-    finish-type link is measured from its finish, the others from its start)."""
+    """The backward step of clock-placed task ``i``: bounds and slacks of what it reads (a
+    finish-type link is measured from its finish, the others from its start; both before
+    the task's leveling delay)."""
     sources, offsets = net.in_src[i], net.in_off[i]
     if sources is None or offsets is None:
         return
     es, ef = V[2 * i], V[2 * i + 1]
+    if i in clock.delays:
+        own, minutes = clock.of(i), net.elapsed[i]
+        ls, es = clock.driven_start(i, ls), clock.driven_start(i, es)
+        lf, ef = own.finish(ls, minutes), own.finish(es, minutes)
+    lag = clock.lag
     finish_edges = net.finish_edges.get(i, ())
     for k, (s, o) in enumerate(zip(sources, offsets, strict=True)):
         if k in finish_edges:
-            b, x = lf - o, ef - V[s] - o
+            b, x = lag(lf, -o), ef - lag(V[s], o)
         else:
-            b, x = ls - o, es - V[s] - o
+            b, x = lag(ls, -o), es - lag(V[s], o)
         if b < B[s]:
             B[s] = b
         if x < FFS[s]:
@@ -136,19 +161,20 @@ def hand_back(
 
 
 def demanded_start(
-    net: Network, V: list[int], i: int, floor: int, clock: WallClock
+    net: Network, V: list[int], i: int, floor: int, clock: ClockBook
 ) -> int:
-    """The start the links of elapsed task ``i`` would give it (at least ``floor``)."""
+    """The start the links of clock-placed task ``i`` would give it (at least ``floor``)."""
     es = floor
     sources, offsets = net.in_src[i], net.in_off[i]
     if sources is None or offsets is None:
         return es
     finish_edges = net.finish_edges.get(i, ())
     minutes = net.elapsed[i]
+    own = clock.of(i)
     for k, (s, o) in enumerate(zip(sources, offsets, strict=True)):
-        b = V[s] + o
+        b = clock.lag(V[s], o)
         if k in finish_edges:
-            b = clock.earliest_start(b, minutes)
+            b = own.earliest_start(b, minutes)
         if b > es:
             es = b
     return es

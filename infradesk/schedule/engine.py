@@ -47,6 +47,7 @@ from infradesk.schedule.plan import (
     start_no_earlier_than_of,
 )
 from infradesk.schedule.result import ISO_MINUTES, ScheduleResult, TaskSchedule
+from infradesk.schedule.task_calendars import master_calendar
 
 __all__ = [
     "CONSTRAINT_TYPES",
@@ -76,10 +77,28 @@ def compile_network(tasks: Sequence[TaskInput], links: Iterable[LinkInput]) -> N
 def schedule(plan: PlanInput, axis: TimeAxis | None = None) -> ScheduleResult:
     """Schedule a plan from scratch. Raises :class:`CycleError` (naming the tasks of the loop)
     if the links form one, and ``ValueError`` for other inconsistent input (unknown ids,
-    negative durations, unknown link types)."""
+    negative durations, unknown link types).
+
+    ``axis``: the project calendar's axis to reuse; a plan with task calendars runs on a
+    wider master axis instead (see :mod:`infradesk.schedule.task_calendars`)."""
     with gc_paused():  # once for both steps: each pause ends in a collection of what it made
         network = compile_network(plan.tasks, plan.links)
-        return run_passes(network, plan, axis or TimeAxis(plan.calendar, plan.project_start))
+        return run_passes(network, plan, axis_for(plan, network, axis))
+
+
+def axis_for(plan: PlanInput, network: Network, axis: TimeAxis | None = None) -> TimeAxis:
+    """The master axis of a compiled plan: ``axis`` (or the project calendar's) unless task
+    calendars widen it."""
+    if not network.wide_calendars:
+        return axis or TimeAxis(plan.calendar, plan.project_start)
+    calendar = master_calendar(plan.calendar, network.wide_calendars)
+    if (
+        axis is not None
+        and axis.calendar == calendar
+        and axis.origin_day == plan.project_start.date()
+    ):
+        return axis
+    return TimeAxis(calendar, plan.project_start)
 
 
 def find_cycle_if_linked(
@@ -117,8 +136,8 @@ class Scheduler:
     """
 
     def __init__(self, plan: PlanInput) -> None:
-        self._axis = TimeAxis(plan.calendar, plan.project_start)
         self._network = compile_network(plan.tasks, plan.links)
+        self._axis = axis_for(plan, self._network)
         self._plan = plan
         self.previous: ScheduleResult | None = None
         self.result = run_passes(self._network, plan, self._axis)
@@ -159,6 +178,8 @@ class Scheduler:
             if (
                 task.parent_id != old.parent_id
                 or task.elapsed != old.elapsed
+                or (task.clock is not old.clock and task.clock != old.clock)
+                or task.leveling_delay_minutes != old.leveling_delay_minutes
                 or (task.elapsed and (task.duration_minutes == 0) != (old.duration_minutes == 0))
                 or (summary and task.production_change != old.production_change)
                 or (summary and (start_no_earlier_than_of(task) is None)
@@ -274,7 +295,7 @@ class Scheduler:
 
     def set_calendar(self, calendar: WorkingCalendar) -> ScheduleResult:
         self._plan = replace(self._plan, calendar=calendar)
-        self._axis = TimeAxis(calendar, self._plan.project_start)
+        self._axis = axis_for(self._plan, self._network)
         return self._run()
 
     def set_status_date(
@@ -292,7 +313,7 @@ class Scheduler:
 
     def set_project_start(self, start: datetime) -> ScheduleResult:
         self._plan = replace(self._plan, project_start=start)
-        self._axis = TimeAxis(self._plan.calendar, self._plan.project_start)
+        self._axis = axis_for(self._plan, self._network)
         return self._run()
 
     def loop_if_linked(
@@ -305,6 +326,8 @@ class Scheduler:
 
     def _rebuild(self, plan: PlanInput) -> ScheduleResult:
         network = compile_network(plan.tasks, plan.links)  # raises before anything changes
+        if network.wide_calendars != self._network.wide_calendars:
+            self._axis = axis_for(plan, network)
         self._network = network
         self._plan = plan
         return self._run()

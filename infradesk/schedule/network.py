@@ -31,6 +31,7 @@ from datetime import datetime
 from itertools import chain, compress
 from operator import attrgetter, not_
 
+from infradesk.schedule.calendar import WorkingCalendar
 from infradesk.schedule.plan import (
     LINK_TYPES,
     CycleError,
@@ -38,6 +39,7 @@ from infradesk.schedule.plan import (
     TaskInput,
     effective_constraint,
 )
+from infradesk.schedule.task_calendars import PROJECT_CLOCK, ClockSpec
 
 _TYPE_CODE = {name: code for code, name in enumerate(LINK_TYPES)}
 _READS_FINISH = (1, 0, 1, 0)  # FS and FF read the predecessor's finish
@@ -108,7 +110,7 @@ class Network:
                 snet.append((i, task.start_no_earlier_than))
             if task.actual_start is not None or task.actual_finish is not None:
                 progress.append(i)
-            if task.manual or task.elapsed:
+            if task.manual or task.elapsed or task.clock is not None or task.leveling_delay_minutes:
                 by_hand.append(i)
             if task.deadline is not None:
                 deadlines.append((i, task.deadline))
@@ -126,10 +128,35 @@ class Network:
         # depends on where it starts, so its node's duration stays 0 (passes and alap.py
         # place it through elapsed.WallClock)
         self.elapsed: dict[int, int] = {}
+        # the clock-placed tasks that are not elapsed (task and resource calendars, leveling
+        # delays: see task_calendars); they are in ``elapsed`` too, with their clock here
+        self.clocks: dict[int, ClockSpec] = {}
+        self.delays: dict[int, int] = {}  # leaf task -> leveling delay in its clock's minutes
         for i in by_hand:
-            if tasks[i].elapsed and duration[i] and not is_summary[i]:
+            task = tasks[i]
+            if is_summary[i]:
+                continue
+            if task.elapsed and duration[i]:
                 self.elapsed[i] = duration[i]
                 duration[i] = 0
+            elif task.clock is not None or task.leveling_delay_minutes > 0:
+                self.clocks[i] = task.clock or PROJECT_CLOCK
+                self.elapsed[i] = duration[i]
+                duration[i] = 0
+            if task.leveling_delay_minutes > 0 and i in self.elapsed:
+                self.delays[i] = task.leveling_delay_minutes
+        # task calendars that widen the master axis: then every leaf task runs on a clock
+        self.wide_calendars: tuple[WorkingCalendar, ...] = tuple(
+            dict.fromkeys(
+                spec.calendar for spec in self.clocks.values() if spec.calendar is not None
+            )
+        )
+        if self.wide_calendars:
+            for i in range(n):
+                if not is_summary[i] and i not in self.elapsed:
+                    self.clocks[i] = PROJECT_CLOCK
+                    self.elapsed[i] = duration[i]
+                    duration[i] = 0
         self.is_summary = is_summary
         top_down = self._outline_order() if summaries else list(range(n))
 

@@ -55,6 +55,7 @@ from infradesk.schedule.progress import (
 )
 from infradesk.schedule.ranges import check_dates, check_finishes, check_late_starts
 from infradesk.schedule.result import ScheduleResult
+from infradesk.schedule.task_calendars import Clock, ClockBook, ClockSpec, DayClock
 
 FreezeSpans = list[tuple[int, int, FreezeWindow]]
 _PERCENT = attrgetter("percent_complete")
@@ -100,7 +101,7 @@ def forward(
     freezes: FreezeSpans,
     fixed: Mapping[int, tuple[int, int]] | None = None,
     elapsed: Mapping[int, int] | None = None,
-    clock: WallClock | None = None,
+    clock: ClockBook | None = None,
 ) -> tuple[list[int], dict[int, FreezeWindow]]:
     """Early start/finish of every node, interleaved in one list ``V``; ``fixed`` nodes take
     the given ``(start, finish)``; ``elapsed`` tasks (not fixed) are placed on ``clock``."""
@@ -185,7 +186,7 @@ def forward_from(
     fixed: Mapping[int, tuple[int, int]] | None = None,
     changed: list[int] | None = None,
     elapsed: Mapping[int, int] | None = None,
-    clock: WallClock | None = None,
+    clock: ClockBook | None = None,
     readers: list[list[int] | None] | None = None,
 ) -> tuple[list[int], dict[int, FreezeWindow]]:
     """The forward pass again after an edit, visiting only what the edit can reach: the
@@ -259,7 +260,7 @@ def backward(
     span: list[int] | None = None,
     anchored: Mapping[int, object] | None = None,
     elapsed: Mapping[int, int] | None = None,
-    clock: WallClock | None = None,
+    clock: ClockBook | None = None,
 ) -> tuple[list[int], list[int], list[int]]:
     """Late start/finish per node and, per node value, the least slack of the edges reading it.
 
@@ -329,7 +330,8 @@ def backward(
             if elapsed and i in elapsed:
                 # why ignored: special holds elapsed nodes only when a clock is given
                 ls, lf = late_dates(B, i, elapsed[i], clock)  # type: ignore[arg-type]
-                hand_back(net, V, B, FFS, i, ls, lf)
+                # why ignored: as above, the clock is given
+                hand_back(net, V, B, FFS, i, ls, lf, clock)  # type: ignore[arg-type]
                 continue
             lf = pull_before_freezes(lf, d, freezes)
         ls = lf - d
@@ -372,6 +374,24 @@ def run_passes(
         return _run_passes(net, plan, axis, previous, dirty)
 
 
+def clock_book(net: Network, plan: PlanInput, axis: TimeAxis) -> ClockBook:
+    """The clocks of the clock-placed tasks (elapsed ones on the wall clock); a clock's
+    label names the first task using it, for the message of a calendar that never works."""
+    first_user: dict[ClockSpec, str] = {}
+    for i, spec in net.clocks.items():
+        if spec not in first_user:
+            task = net.tasks[i]
+            first_user[spec] = task.name or f"#{task.id}"
+
+    def label(spec: ClockSpec) -> str:
+        return f"Task '{first_user.get(spec, '?')}': its {spec.describe()}"
+
+    return ClockBook(
+        axis, plan.calendar, net.clocks, net.elapsed, net.delays,
+        bool(net.wide_calendars), label, WallClock(axis),
+    )  # fmt: skip
+
+
 def _run_passes(
     net: Network,
     plan: PlanInput,
@@ -392,7 +412,7 @@ def _run_passes(
         pos = position_of(moment)
         if pos > base[node]:
             base[node] = pos
-    clock = WallClock(axis) if net.elapsed else None
+    clock = clock_book(net, plan, axis) if net.elapsed else None
     bounds = prepare(net, axis, base, status_pos, clock)
     fixed = bounds.fixed
     freezes = axis.freeze_spans() if net.production else []
@@ -449,6 +469,8 @@ def _run_passes(
             finish - ef if ff >= INF else ff
             for ff, ef in zip(free_float, V[1 : 2 * n : 2], strict=True)
         ]
+    if clock is not None and clock.lag_clock is not None:
+        _floats_on_own_clocks(net, clock, V, LS, total_float, free_float)
     percent = list(map(_PERCENT, net.tasks))
     for i in finished_tasks:
         percent[i] = 100.0
@@ -484,6 +506,7 @@ def _run_passes(
         percent, moved, messages, finish, states, {i: net.constraints[i][0] for i in conflicts},
     )  # fmt: skip
     result.asap_pass = asap_pass
+    result.project_clock = clock.lag_clock if clock is not None else None
     for i, window in sorted(moved.items()):
         task = net.tasks[i]
         messages.append(
@@ -501,8 +524,29 @@ def _run_passes(
                 f" {late_by} after its deadline {task.deadline:%Y-%m-%d %H:%M}"
             )
     for i, demanded in sorted(conflicts.items()):
-        messages.append(conflict_message(net, axis, i, demanded, minutes_per_day))
+        messages.append(conflict_message(net, axis, i, demanded, minutes_per_day, clock))
     return result
+
+
+def _floats_on_own_clocks(
+    net: Network,
+    book: ClockBook,
+    V: list[int],
+    LS: list[int],
+    total_float: list[int],
+    free_float: list[int],
+) -> None:
+    """On a master axis widened by task calendars, each task's floats in working minutes
+    of its own calendar (MS Project's rule: a plain task's in project calendar minutes, a 24x7
+    step's in hours of the clock), not of the master axis."""
+    for i in net.clocks:
+        own = book.of(i)
+        if not isinstance(own, DayClock):
+            continue
+        count = own.count
+        es, ef = V[2 * i], V[2 * i + 1]
+        total_float[i] = count(LS[i]) - count(es)
+        free_float[i] = count(ef + free_float[i]) - count(ef)
 
 
 def _backward_with_caps(
@@ -514,7 +558,7 @@ def _backward_with_caps(
     bounds: Bounds,
     span: list[int],
     elapsed: Mapping[int, int] | None = None,
-    clock: WallClock | None = None,
+    clock: ClockBook | None = None,
 ) -> tuple[list[int], list[int], list[int], int, list[tuple[int, int]]]:
     """The project finish, the finish bounds (deadlines, FNLT, MFO) and the backward pass."""
     n, count = net.task_count, net.node_count
@@ -538,7 +582,12 @@ def _backward_with_caps(
 
 
 def conflict_message(
-    net: Network, axis: TimeAxis, i: int, demanded: int, minutes_per_day: int
+    net: Network,
+    axis: TimeAxis,
+    i: int,
+    demanded: int,
+    minutes_per_day: int,
+    book: ClockBook | None = None,
 ) -> str:
     """What a broken constraint means, with the dates (``demanded``: the start the links and
     the status date would give the task)."""
@@ -547,7 +596,9 @@ def conflict_message(
     kind, moment = net.constraints[i]
     d = net.duration[i]
     minutes = net.elapsed.get(i)
-    clock = WallClock(axis) if minutes is not None else None
+    clock: Clock | None = None
+    if minutes is not None:
+        clock = book.of(i) if book is not None else WallClock(axis)
 
     def finish_of(start: int) -> int:
         # why ignored: the clock exists whenever the task has elapsed minutes

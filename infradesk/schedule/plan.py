@@ -19,6 +19,7 @@ from datetime import datetime
 
 from infradesk.errors import UserError
 from infradesk.schedule.calendar import WorkingCalendar
+from infradesk.schedule.task_calendars import ClockSpec
 
 LINK_TYPES: tuple[str, ...] = ("FS", "SS", "FF", "SF")
 CONSTRAINT_TYPES: tuple[str, ...] = ("ASAP", "ALAP", "SNET", "SNLT", "FNET", "FNLT", "MSO", "MFO")
@@ -44,6 +45,12 @@ class TaskInput:
     is scheduled as usual; actuals win over both. ``elapsed``: ``duration_minutes`` is
     wall-clock time (MS Project's ``ed``/``eh``/``em``): nights, weekends and holidays count.
     Both apply to leaf tasks (a summary's are ignored). See docs/scheduling.md.
+
+    ``clock``: the task's own working time when it differs from the project calendar (a task
+    calendar, resources with their own calendars or days: see
+    :mod:`infradesk.schedule.task_calendars`); ``leveling_delay_minutes``: the task starts
+    that many working minutes (of its clock) after whatever else drives it (MS Project's
+    leveling delay). Both apply to leaf tasks that have not started.
     """
 
     id: int
@@ -62,6 +69,8 @@ class TaskInput:
     manual: bool = False
     manual_start: datetime | None = None
     elapsed: bool = False
+    clock: ClockSpec | None = None
+    leveling_delay_minutes: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,10 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import chain
+from typing import TYPE_CHECKING
 
 from infradesk.schedule.calendar import TimeAxis
 from infradesk.schedule.elapsed import WallClock, demanded_start
 from infradesk.schedule.network import Network
+
+if TYPE_CHECKING:
+    from infradesk.schedule.task_calendars import Clock, ClockBook
 
 NOT_STARTED, IN_PROGRESS, FINISHED = 0, 1, 2
 STATE_NAMES = ("not_started", "in_progress", "finished")
@@ -55,7 +59,7 @@ def prepare(
     axis: TimeAxis,
     base: list[int],
     status_pos: int | None,
-    clock: WallClock | None = None,
+    clock: ClockBook | None = None,
 ) -> Bounds:
     """Positions of the actuals and constraints; raises a node's ``base`` for FNET.
 
@@ -112,7 +116,7 @@ def prepare(
         minutes = elapsed.get(i)
         if minutes is not None:
             # why ignored: clock is set whenever elapsed is not empty
-            _elapsed_constraint(bounds, base, i, kind, pos, minutes, clock)  # type: ignore[arg-type]
+            _elapsed_constraint(bounds, base, i, kind, pos, minutes, clock.of(i))  # type: ignore[union-attr]
         elif kind == "FNET":
             if pos - d > base[i]:
                 base[i] = pos - d
@@ -129,10 +133,13 @@ def prepare(
 
 
 def _elapsed_actuals(
-    net: Network, i: int, clock: WallClock, status_pos: int | None
+    net: Network, i: int, book: ClockBook, status_pos: int | None
 ) -> tuple[tuple[int, int], bool]:
-    """``((start, finish), finished)`` of an elapsed task with actuals: the rules of
-    :func:`prepare` with its duration and remaining work in wall-clock minutes."""
+    """``((start, finish), finished)`` of a clock-placed task with actuals: the rules of
+    :func:`prepare` with its duration and remaining work in minutes of its clock."""
+    clock = book.of(i)
+    if not isinstance(clock, WallClock):
+        return _clock_actuals(net, i, clock, book.axis, status_pos)
     task, minutes, axis = net.tasks[i], net.elapsed[i], clock.axis
     if task.actual_finish is not None:
         ef = axis.position_of(task.actual_finish)
@@ -151,8 +158,28 @@ def _elapsed_actuals(
     return (es, ef), False
 
 
+def _clock_actuals(
+    net: Network, i: int, clock: Clock, axis: TimeAxis, status_pos: int | None
+) -> tuple[tuple[int, int], bool]:
+    """:func:`_elapsed_actuals` for a task on a task or resource calendar."""
+    task, minutes = net.tasks[i], net.elapsed[i]
+    if task.actual_finish is not None:
+        ef = axis.position_of(task.actual_finish)
+        if task.actual_start is None:
+            return (min(clock.earliest_start(ef, minutes), ef), ef), True
+        return (min(axis.position_of(task.actual_start), ef), ef), True
+    # why ignored: a task only in `actuals` has an actual start when it has no actual finish
+    es = axis.position_of(task.actual_start)  # type: ignore[arg-type]
+    ef = clock.finish(es, minutes)
+    if task.percent_complete >= 100:
+        return (es, ef), True
+    if status_pos is not None:
+        ef = max(ef, clock.finish(status_pos, remaining_minutes(minutes, task.percent_complete)))
+    return (es, ef), False
+
+
 def _elapsed_constraint(
-    bounds: Bounds, base: list[int], i: int, kind: str, pos: int, minutes: int, clock: WallClock
+    bounds: Bounds, base: list[int], i: int, kind: str, pos: int, minutes: int, clock: Clock
 ) -> None:
     """A dated constraint of an elapsed task (finish dates through the wall clock)."""
     if kind == "FNET":
@@ -191,7 +218,7 @@ def progress_states(net: Network, bounds: Bounds) -> bytearray:
 
 
 def find_conflicts(
-    net: Network, V: list[int], base: list[int], bounds: Bounds, clock: WallClock | None = None
+    net: Network, V: list[int], base: list[int], bounds: Bounds, clock: ClockBook | None = None
 ) -> dict[int, int]:
     """Constrained tasks whose links (or the status date) push them past their constraint,
     as task index -> the start those would give. SNLT/FNLT tasks have moved there; MSO/MFO

@@ -10,6 +10,7 @@ from infradesk.schedule.calendar import FreezeWindow, TimeAxis
 from infradesk.schedule.network import Network
 from infradesk.schedule.plan import TaskInput
 from infradesk.schedule.progress import FINISHED, NOT_STARTED, STATE_NAMES
+from infradesk.schedule.task_calendars import DayClock
 
 ISO_MINUTES = "%Y-%m-%dT%H:%M"
 
@@ -109,6 +110,9 @@ class ScheduleResult(Mapping[int, TaskSchedule]):
         # the forward pass's values and freeze moves before ALAP tasks moved to their late
         # dates (None when none moved): where the next incremental forward pass starts
         self.asap_pass: tuple[list[int], Mapping[int, FreezeWindow]] | None = None
+        # the project calendar's clock when task calendars widened the axis (then durations
+        # of summaries are counted on it)
+        self.project_clock: DayClock | None = None
         self._cache: dict[int, TaskSchedule] = {}
 
     # -- Mapping protocol
@@ -231,7 +235,7 @@ class ScheduleResult(Mapping[int, TaskSchedule]):
         dates: dict[int, tuple[datetime, datetime]] = {}
         for i in range(net.task_count):
             es, ef = values[2 * i], values[2 * i + 1]
-            if ef > es and kids[i] is None and i not in net.elapsed:
+            if ef > es and kids[i] is None and (i not in net.elapsed or i in net.clocks):
                 dates[ids[i]] = (start_at(es), finish_at(ef))
             else:
                 entry = self[ids[i]]
@@ -297,6 +301,16 @@ class ScheduleResult(Mapping[int, TaskSchedule]):
             task.start_no_earlier_than,
         )
 
+    def _duration(self, i: int, es: int, ef: int) -> int:
+        """Working minutes from ``es`` to ``ef``; a task on its own clock that has not
+        started has its own duration (its span may include its resources' leave)."""
+        net = self.network
+        if i in net.clocks and self._states[i] == NOT_STARTED:
+            return net.elapsed[i]
+        if self.project_clock is not None:
+            return self.project_clock.count(ef) - self.project_clock.count(es)
+        return ef - es
+
     def _instant(self, pos: int, at_finish: bool) -> datetime:
         if at_finish and pos > self.project_start_pos:
             return self.axis.finish_at(pos)
@@ -318,7 +332,7 @@ class ScheduleResult(Mapping[int, TaskSchedule]):
             )
             late_start = min(self[ids[c]].late_start for c in children if late_start_of[c] == ls)
             late_finish = max(self[ids[c]].late_finish for c in children if late_finish_of[c] == lf)
-        elif i in net.elapsed and self._states[i] == NOT_STARTED:
+        elif i in net.elapsed and i not in net.clocks and self._states[i] == NOT_STARTED:
             # the exact moment of the wall clock, even in non-working time (its position,
             # what links read, is the end of the working time before it)
             minutes = timedelta(minutes=net.elapsed[i])
@@ -345,14 +359,17 @@ class ScheduleResult(Mapping[int, TaskSchedule]):
             early_finish_pos=ef,
             late_start_pos=ls,
             late_finish_pos=lf,
-            duration_minutes=ef - es,
+            duration_minutes=self._duration(i, es, ef),
             total_float_minutes=self._total_float[i],
             free_float_minutes=self._free_float[i],
             critical=self._total_float[i] <= 0 and self._states[i] != FINISHED,
             late=self._late[i],
             summary=net.is_summary[i],
             milestone=not net.is_summary[i]
-            and (bool(task.milestone) or (ef == es and i not in net.elapsed)),
+            and (
+                bool(task.milestone)
+                or (ef == es and (i not in net.elapsed or i in net.clocks))
+            ),
             percent_complete=self._percent[i],
             freeze=window.name if window else None,
             progress=STATE_NAMES[self._states[i]],

@@ -29,7 +29,7 @@ from infradesk.model import Project, Task
 from infradesk.schedule.calendar import WorkingCalendar
 from infradesk.schedule.engine import Scheduler, ScheduleResult, TaskInput
 from infradesk.schedule.passes import gc_paused
-from infradesk.services.plan import scheduling
+from infradesk.services.plan import scheduling, task_calendars
 from infradesk.services.vendors import gates as vendor_gates
 
 
@@ -143,17 +143,46 @@ _PRINT = text(
 )
 
 
+# what task and resource calendars add (issue 18): the tasks' calendars and leveling delays,
+# the assignments with their resources' kinds and calendars, those resources' days, and the
+# base calendars; an assignment, a leave day or a base calendar edit changes it
+_CLOCK_PRINT = text(
+    """
+    SELECT
+      (SELECT total(coalesce(calendar_id, 0) * (id + 83) + leveling_delay_minutes * (id + 89))
+       FROM task WHERE project_id = :p),
+      (SELECT count(*) || ':' || total(a.task_id * 97 + a.resource_id * 101 + a.units * 7
+                                      + coalesce(r.calendar_id, 0) * (a.task_id + 103)
+                                      + (r.kind = 'work') * (a.task_id + 107))
+       FROM assignment a JOIN task t ON t.id = a.task_id JOIN resource r ON r.id = a.resource_id
+       WHERE t.project_id = :p),
+      (SELECT count(*) || ':' || total(d.id * 109 + julianday(d.day) * (d.resource_id + 113))
+              || ':' || coalesce(group_concat(d.kind || d.working_hours), '')
+       FROM resource_day d WHERE d.resource_id IN
+         (SELECT a.resource_id FROM assignment a JOIN task t ON t.id = a.task_id
+          WHERE t.project_id = :p)),
+      (SELECT count(*) || ':' || coalesce(group_concat(id || working_weekdays || working_hours),
+                                          '')
+       FROM base_calendar)
+    """
+)
+
+
 def fingerprint(session: Session, project_id: int) -> tuple:
     """A cheap summary of everything the schedule depends on: sums over the task and link
-    rows, the calendar and the delivery gates (one statement plus the gates)."""
+    rows, the calendar, the task and resource calendars and the delivery gates (two
+    statements plus the gates)."""
     row = session.execute(_PRINT, {"p": project_id}).one_or_none()
+    clocks = session.execute(_CLOCK_PRINT, {"p": project_id}).one()
     gates = tuple(sorted(_gates(session, project_id).items()))
-    return (tuple(row or ()), gates)
+    return (tuple(row or ()), tuple(clocks), gates)
 
 
 def _task_inputs(session: Session, project_id: int, task_ids: Iterable[int]) -> list[TaskInput]:
     gates = _gates(session, project_id)
-    return scheduling.task_inputs(session, Task.id.in_(list(task_ids)), gates)
+    ids = list(task_ids)
+    tasks = scheduling.task_inputs(session, Task.id.in_(ids), gates)
+    return task_calendars.task_clocks(session, project_id, ids).apply(tasks)
 
 
 def _remember(key: tuple[str, int], entry: _Entry) -> None:
@@ -179,7 +208,11 @@ def current_result(
     stamp = fingerprint(session, project_id)
     with gc_paused():
         plan = (
-            outline.plan_input(_gates(session, project_id, outline.calendar))
+            task_calendars.with_clocks(
+                session,
+                project_id,
+                outline.plan_input(_gates(session, project_id, outline.calendar)),
+            )
             if outline is not None
             else scheduling.plan_input_for(session, project_id)
         )

@@ -5,7 +5,7 @@ The caller owns the transaction (``with workspace.session() as s: reschedule(s, 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -14,7 +14,15 @@ from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.orm import Session
 
 from infradesk.errors import UserError
-from infradesk.model import Calendar, CalendarDay, Dependency, FreezeWindow, Project, Task
+from infradesk.model import (
+    Assignment,
+    Calendar,
+    CalendarDay,
+    Dependency,
+    FreezeWindow,
+    Project,
+    Task,
+)
 from infradesk.schedule.calendar import WorkingCalendar
 from infradesk.schedule.engine import (
     CycleError,
@@ -25,6 +33,7 @@ from infradesk.schedule.engine import (
     find_cycle_if_linked,
     schedule,
 )
+from infradesk.services.plan.task_calendars import task_clocks
 from infradesk.services.vendors.gates import delivery_gates
 
 
@@ -65,7 +74,9 @@ def plan_input_for(session: Session, project_id: int) -> PlanInput:
         raise ProjectNotFound(f"There is no project with id {project_id}")
     calendar = calendar_of(session, project_id)
     gates = delivery_gates(session, project_id, calendar)  # a delivery gates its linked task
-    tasks = task_inputs(session, Task.project_id == project_id, gates)
+    tasks = task_clocks(session, project_id).apply(
+        task_inputs(session, Task.project_id == project_id, gates)
+    )
     status_date, after_status = session.execute(
         select(Project.status_date, Project.reschedule_after_status).where(Project.id == project_id)
     ).one()
@@ -239,6 +250,32 @@ def _write_back(session: Session, project_id: int, result: ScheduleResult) -> No
             bulk.setdefault(tuple(sorted(change)), []).append(change)
     for rows in bulk.values():
         session.execute(update(Task), rows)
+
+
+def projects_using(session: Session, resource_ids: Iterable[int]) -> list[int]:
+    """The projects with tasks assigned to any of ``resource_ids``, by id."""
+    ids = list(resource_ids)
+    if not ids:
+        return []
+    return list(
+        session.scalars(
+            select(Task.project_id)
+            .join(Assignment, Assignment.task_id == Task.id)
+            .where(Assignment.resource_id.in_(ids))
+            .distinct()
+            .order_by(Task.project_id)
+        )
+    )
+
+
+def reschedule_projects_of(session: Session, resource_ids: Iterable[int]) -> list[int]:
+    """Reschedule every project with tasks assigned to ``resource_ids`` (after an edit of
+    those resources' calendars, leave or assignments); returns the projects' ids. The
+    incremental rescheduler notices the change through its fingerprint."""
+    project_ids = projects_using(session, resource_ids)
+    for project_id in project_ids:
+        reschedule(session, project_id)
+    return project_ids
 
 
 def computed_fields(session: Session, project_id: int) -> dict[int, dict[str, object]]:
