@@ -15,8 +15,8 @@ working day; cancelled deliveries gate nothing).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from infradesk.interchange import document as d
@@ -27,6 +27,7 @@ from infradesk.schedule.calendar import (
     normalize_hours,
 )
 from infradesk.schedule.engine import LinkInput, PlanInput, ScheduleResult, TaskInput, schedule
+from infradesk.schedule.task_calendars import ClockSpec, ResourceClock, clocks_for
 
 DELIVERY_STATUSES = ("planned", "ordered", "in progress", "shipped", "delivered", "cancelled")
 DEFAULT_DELIVERY_STATUS = "ordered"
@@ -112,10 +113,82 @@ def task_order(tasks: Iterable[d.Task]) -> list[tuple[int, d.Task]]:
     return [(position, task) for position, _index, task in ordered]
 
 
-def plan_input(project: d.Project, start: datetime, calendar: WorkingCalendar) -> PlanInput:
+@dataclass(frozen=True)
+class DocumentPool:
+    """The resources and base calendars a document's tasks name, by name key: what the
+    engine needs to place tasks on their own and their resources' working time."""
+
+    resources: Mapping[str, d.Resource] = field(default_factory=dict)
+    calendars: Mapping[str, d.BaseCalendar] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, document: d.Document) -> DocumentPool:
+        return cls(
+            {d.resource_key(r.name): r for r in document.resources},
+            {d.resource_key(c.name): c for c in document.base_calendars},
+        )
+
+
+def _base(calendar: d.BaseCalendar) -> WorkingCalendar:
+    """A base calendar as the engine's (no holidays: it replaces the project's)."""
+    return WorkingCalendar.from_spec(
+        weekdays=weekdays_text(calendar.working_weekdays),
+        hours=hours_text(calendar.working_hours, f"calendar '{calendar.name}'"),
+    )
+
+
+def task_clocks(project: d.Project, pool: DocumentPool) -> dict[int, ClockSpec]:
+    """Document task id -> its working time when it is not the project calendar's: its own
+    base calendar intersected with its work resources' (their base calendar, else the
+    project's, with their leave and exception days), as the workspace computes it
+    (``services.plan.task_calendars``). Raises CalendarError for hours it cannot use."""
+    if not pool.resources and not pool.calendars:
+        return {}
+    bases: dict[str, WorkingCalendar] = {}
+
+    def base(name: str) -> WorkingCalendar | None:
+        key = d.resource_key(name)
+        if key not in bases and key in pool.calendars:
+            bases[key] = _base(pool.calendars[key])
+        return bases.get(key)
+
+    clocks: dict[str, ResourceClock] = {}
+    task_calendars: dict[int, tuple[str, WorkingCalendar]] = {}
+    task_resources: dict[int, list[ResourceClock]] = {}
+    for task in project.tasks:
+        if task.calendar and (found := base(task.calendar)) is not None:
+            task_calendars[task.id] = (task.calendar, found)
+        for assignment in task.assignments:
+            key = d.resource_key(assignment.resource)
+            resource = pool.resources.get(key)
+            if resource is None or resource.kind != "work" or assignment.units <= 0:
+                continue
+            if not resource.calendar and not resource.days:
+                continue
+            clock = clocks.get(key)
+            if clock is None:
+                days = tuple(
+                    (day.date, () if day.kind == "leave" else tuple(day.working_hours))
+                    for day in sorted(resource.days, key=lambda day: day.date)
+                )
+                clock = clocks[key] = ResourceClock(
+                    resource.name, base(resource.calendar) if resource.calendar else None, days
+                )
+            task_resources.setdefault(task.id, []).append(clock)
+    return clocks_for(task_calendars, task_resources)
+
+
+def plan_input(
+    project: d.Project,
+    start: datetime,
+    calendar: WorkingCalendar,
+    pool: DocumentPool | None = None,
+) -> PlanInput:
     """The engine input of ``project`` (document ids). Links to unknown tasks, self-links and
-    repeated predecessors are left out, as the storing side leaves them out."""
+    repeated predecessors are left out, as the storing side leaves them out. ``pool``: the
+    document's resources and base calendars (task and resource calendars, leave)."""
     gates = delivery_gates(project, calendar)
+    clocks = task_clocks(project, pool) if pool is not None else {}
     tasks = []
     for _position, task in task_order(project.tasks):
         kind, moment = gated_constraint(
@@ -139,6 +212,8 @@ def plan_input(project: d.Project, start: datetime, calendar: WorkingCalendar) -
                 manual=task.manual,
                 manual_start=task.start if task.manual else None,  # the user's fixed start
                 elapsed=task.elapsed,
+                clock=clocks.get(task.id),
+                leveling_delay_minutes=max(0, task.leveling_delay_minutes),
             )
         )
     known = {task.id for task in project.tasks}
@@ -200,10 +275,12 @@ class DocumentSchedule:
         )
 
 
-def schedule_project(project: d.Project, start: datetime | None = None) -> DocumentSchedule:
+def schedule_project(
+    project: d.Project, start: datetime | None = None, pool: DocumentPool | None = None
+) -> DocumentSchedule:
     """Run the engine once over ``project`` (raises CycleError, CalendarError)."""
     first = start or project_start(project)
     if first is None:
         raise d.DocumentError("the project has no start date and no task with a start")
-    plan = plan_input(project, first, working_calendar(project.calendar))
+    plan = plan_input(project, first, working_calendar(project.calendar), pool)
     return DocumentSchedule(project, plan, schedule(plan))

@@ -26,7 +26,11 @@ from datetime import datetime
 from typing import Literal
 
 from infradesk.interchange import document as d
-from infradesk.interchange.document_schedule import DocumentSchedule, schedule_project
+from infradesk.interchange.document_schedule import (
+    DocumentPool,
+    DocumentSchedule,
+    schedule_project,
+)
 from infradesk.schedule.calendar import TimeAxis
 from infradesk.schedule.durations import format_duration
 from infradesk.schedule.engine import CycleError
@@ -369,7 +373,9 @@ def _constraint_hold(task: d.Task, start: datetime, finish: datetime, position: 
 
 
 def check_project(
-    project: d.Project, known: Mapping[int, tuple[ReasonKind, str]] | None = None
+    project: d.Project,
+    known: Mapping[int, tuple[ReasonKind, str]] | None = None,
+    pool: DocumentPool | None = None,
 ) -> tuple[DocumentSchedule | None, DateFidelity | None]:
     """Schedule ``project`` once and compare; (None, None) when it cannot be scheduled (no
     start anywhere, a loop, a calendar it cannot use): the storing side then refuses it
@@ -377,7 +383,7 @@ def check_project(
     if not project.tasks:
         return None, None
     try:
-        run = schedule_project(project)
+        run = schedule_project(project, pool=pool)
     except (d.DocumentError, CycleError, ValueError):
         return None, None
     return run, compare_dates(project, run, known)

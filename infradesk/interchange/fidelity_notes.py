@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from infradesk.interchange.document_schedule import DocumentPool
 from infradesk.interchange.fidelity import DateFidelity, ReasonKind, check_project
 from infradesk.interchange.problems import ImportResult, Problem
 
@@ -50,8 +51,9 @@ def attach_fidelity(
     and keep both: the run in ``schedules`` (the storing side reuses it), the comparison in
     ``dates``, a note and one ``info`` per differing task. ``known`` concerns the first
     project (files of one project)."""
+    pool = DocumentPool.of(result.document)  # task and resource calendars, leave
     for index, project in enumerate(result.document.projects):
-        run, fidelity = check_project(project, known if index == 0 else None)
+        run, fidelity = check_project(project, known if index == 0 else None, pool)
         if run is None or fidelity is None:
             continue
         result.schedules[index] = run

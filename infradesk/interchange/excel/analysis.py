@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from infradesk.interchange import document as d
-from infradesk.interchange.document_schedule import DocumentSchedule
+from infradesk.interchange.document_schedule import DocumentPool, DocumentSchedule
 from infradesk.interchange.excel.assignments import with_assignments
 from infradesk.interchange.excel.error_cells import error_cell_problems
 from infradesk.interchange.excel.layout import Table, find_table
@@ -367,7 +367,8 @@ def build_document(
         change_requests=_typed(records, "change_requests"),
         dependencies=_typed(records, "dependencies_external"),
     )
-    run, fidelity = _check_schedule(project, problems, notes, task_sheet, task_rows)
+    run, fidelity = _check_schedule(project, problems, notes, task_sheet, task_rows,
+                                    DocumentPool.of(d.Document(resources=tuple(pool))))
     if not chosen:
         problems.append(
             Problem(
@@ -542,11 +543,12 @@ def _check_schedule(
     notes: list[str],
     sheet: str | None,
     rows: dict[int, int],
+    pool: DocumentPool | None = None,
 ) -> tuple[DocumentSchedule | None, DateFidelity | None]:
     """List tasks whose scheduled dates are not the sheet's own (with or without links: a
     constraint, an actual or the calendar moves a task too); the engine run, for the storing
     side to reuse, and the comparison for ``ImportResult.dates``."""
-    found, said, run, fidelity = check_dates(project, sheet, rows)
+    found, said, run, fidelity = check_dates(project, sheet, rows, pool)
     problems.extend(found)
     notes.extend(said)
     return run, fidelity

@@ -12,7 +12,11 @@ in the links is an error: such a plan cannot be scheduled.
 from __future__ import annotations
 
 from infradesk.interchange import document as d
-from infradesk.interchange.document_schedule import DocumentSchedule, schedule_project
+from infradesk.interchange.document_schedule import (
+    DocumentPool,
+    DocumentSchedule,
+    schedule_project,
+)
 from infradesk.interchange.fidelity import DateFidelity, compare_dates
 from infradesk.interchange.fidelity_notes import difference_problems, summary_note
 from infradesk.interchange.problems import Problem
@@ -20,7 +24,10 @@ from infradesk.schedule.engine import CycleError
 
 
 def check_dates(
-    project: d.Project, sheet: str | None, rows: dict[int, int]
+    project: d.Project,
+    sheet: str | None,
+    rows: dict[int, int],
+    pool: DocumentPool | None = None,
 ) -> tuple[list[Problem], list[str], DocumentSchedule | None, DateFidelity | None]:
     """Problems (an ``info`` per task whose dates differ, at its row; ``rows`` maps task id ->
     sheet row), notes, the engine run (None when the plan cannot be scheduled) and the
@@ -28,7 +35,7 @@ def check_dates(
     if not project.tasks:
         return [], [], None, None
     try:
-        run = schedule_project(project)
+        run = schedule_project(project, pool=pool)
     except d.DocumentError:  # no start anywhere: nothing to compare
         return [], [], None, None
     except CycleError as error:

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from infradesk import __version__
 from infradesk.interchange import document as d
 from infradesk.interchange.document_schedule import (
+    DocumentPool,
     DocumentSchedule,
     plan_input,
     working_calendar,
@@ -189,16 +190,19 @@ def _start(data: d.Project) -> datetime:
 
 
 def _schedule(
-    data: d.Project, start: datetime, checked: DocumentSchedule | None
+    data: d.Project,
+    start: datetime,
+    checked: DocumentSchedule | None,
+    pool: DocumentPool | None = None,
 ) -> ScheduleResult | Exception:
     """The engine's run over ``data`` (the reader's when it fits), or the error that
     prevents it (raised by the caller once the rest of the document has been checked)."""
     try:
-        plan = plan_input(data, start, working_calendar(data.calendar))
+        plan = plan_input(data, start, working_calendar(data.calendar), pool)
         if checked is not None and checked.fits(data, plan):
             return checked.result
         return schedule(plan)
-    except (CycleError, CalendarError) as error:
+    except (CycleError, CalendarError, ValueError) as error:  # ValueError: no common time
         return error
 
 
@@ -231,7 +235,7 @@ def import_project(
         raise DocumentError(f"{where}.calendar: {error}") from error
     doc_plan.check_plan(data, where)
     calendars = doc_resources.task_calendars(data, pool, where) if pool is not None else {}
-    scheduled = _schedule(data, start, checked)
+    scheduled = _schedule(data, start, checked, pool.document if pool is not None else None)
     task_ids = doc_plan.import_plan(
         session,
         project,

@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 
 from infradesk.interchange import document as d
 from infradesk.interchange.document import DocumentError, resource_key
+from infradesk.interchange.document_schedule import DocumentPool
 from infradesk.model import Assignment, BaseCalendar, Resource, ResourceDay, Task, Vendor
 from infradesk.model.resource import RESOURCE_KINDS
 from infradesk.schedule.calendar import CalendarError
@@ -175,6 +176,8 @@ class ImportedPool:
     created_calendars: set[int] = field(default_factory=set)
     # created resources still to be linked to their vendor (after the projects' vendors exist)
     vendor_names: dict[int, str] = field(default_factory=dict)
+    # the document's own pool, which the engine's run over a document uses
+    document: DocumentPool | None = None
 
     def entry(self, name: str) -> PoolEntry | None:
         return self.entries.get(resource_key(name))
@@ -289,7 +292,7 @@ def import_pool(
     and base calendars); raises DocumentError naming the place of a value it cannot store.
     ``owners_too``: an owner text without assignments names a resource too (a new project;
     an update leaves such tasks' assignments alone)."""
-    pool = ImportedPool()
+    pool = ImportedPool(document=DocumentPool.of(document))
     wanted = _wanted(document, owners_too)
     named = document.base_calendars or any(
         task.calendar for project in document.projects for task in project.tasks

@@ -180,12 +180,16 @@ def test_an_ms_project_2002_file_keeps_its_dates_when_its_start_date_is_later(
     assert any("later than its first task's start" in note for note in result.notes)
 
 
-def test_a_resource_calendar_that_moved_a_task_is_named(tmp_path: Path) -> None:
+def test_a_night_shift_resource_places_its_task_as_ms_project_does(tmp_path: Path) -> None:
+    """Issue 18: the resource's calendar reaches the import's schedule, so the task MS
+    Project placed on the night shift (eight nights of one hour) is where the file has it;
+    before, it was a difference explained by the resource calendar."""
     result = read_any(samples.write_mspdi_night_shift(tmp_path / "night.xml"))
-    (difference,) = result.dates[0].differences
-    assert difference.name == "Night work" and difference.kind == "resource calendar"
-    assert "'Nina' (Night Shift)" in difference.reason
-    assert any("'Night work'" in p.message and p.severity == "info" for p in result.problems)
+    fidelity = result.dates[0]
+    assert fidelity.differences == () and fidelity.equal == 3
+    night = next(t for t in result.document.projects[0].tasks if t.name == "Night work")
+    run = result.schedules[0].result[night.id]
+    assert (run.early_start, run.early_finish) == (night.start, night.finish)
 
 
 def test_a_ganttproject_task_without_predecessor_keeps_its_start(tmp_path: Path) -> None:
@@ -209,7 +213,10 @@ def test_real_plans_explain_every_difference(name: str) -> None:
         pytest.skip(f"{name} is not here")
     fidelity = read_any(path).dates[0]
     assert fidelity.compared and not fidelity.unexplained
-    assert fidelity.share_same_schedule >= 0.85
+    # legacy_sample1's 'Second Task' has a day resource and a night-shift one: MS Project
+    # spans both assignments, InfraDesk runs the task when both work (see EXPLAINED in
+    # test_xml_mpxj_round_trip), which moves it and its summary
+    assert fidelity.share_same_schedule >= (0.7 if name == "legacy_sample1.xml" else 0.85)
 
 
 def test_an_elapsed_task_ending_on_a_weekend_is_not_a_calendar_difference(
