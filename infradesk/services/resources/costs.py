@@ -9,7 +9,7 @@ kept up to date when work or rates change, so the readers never need the rates.
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable
+from collections.abc import Iterable
 from decimal import Decimal
 
 from sqlalchemy import select, update
@@ -83,16 +83,6 @@ def assigned_costs(session: Session, project_id: int) -> dict[int, Decimal]:
         .where(Task.project_id == project_id)
     ):
         totals[task_id] = totals.get(task_id, ZERO) + _decimal(cost)
-    return totals
-
-
-def assigned_costs_of(session: Session, task_ids: Container[int]) -> dict[int, Decimal]:
-    """As :func:`assigned_costs` for the tasks a caller already read (the report reads each
-    table once): one pass over the assignments, no join with the tasks."""
-    totals: dict[int, Decimal] = {}
-    for task_id, cost in session.execute(select(Assignment.task_id, Assignment.cost)):
-        if task_id in task_ids:
-            totals[task_id] = totals.get(task_id, ZERO) + _decimal(cost)
     return totals
 
 

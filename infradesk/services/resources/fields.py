@@ -102,36 +102,31 @@ def _text(value: Any, label: str, limit: int | None) -> str:
     return text
 
 
-def _vendor(session: Session, value: Any) -> int | None:
+def _reference(
+    session: Session, table: type[Vendor] | type[BaseCalendar], value: Any, label: str, what: str
+) -> int | None:
+    """A vendor or base calendar given by id or by name (trimmed, ignoring case)."""
     if value in (None, "", 0):
         return None
     if isinstance(value, int):
-        if session.get(Vendor, value) is None:
-            raise ResourceEditError("Vendor: that vendor no longer exists.")
+        if session.get(table, value) is None:
+            raise ResourceEditError(f"{label}: that {what} no longer exists.")
         return value
     name = str(value).strip().casefold()
-    for vendor_id, vendor_name in session.execute(select(Vendor.id, Vendor.name)):
-        if vendor_name.strip().casefold() == name:
-            return vendor_id
-    raise ResourceEditError(f"Vendor: there is no vendor named '{value}'.")
+    for row_id, row_name in session.execute(select(table.id, table.name)):
+        if row_name.strip().casefold() == name:
+            return int(row_id)
+    raise ResourceEditError(f"{label}: there is no {what} named '{value}'.")
+
+
+def _vendor(session: Session, value: Any) -> int | None:
+    return _reference(session, Vendor, value, "Vendor", "vendor")
 
 
 def _calendar(session: Session, value: Any) -> int | None:
-    if value in (None, "", 0):
+    if str(value or "").strip().casefold() in ("project", "project calendar", "(project calendar)"):
         return None
-    if isinstance(value, int):
-        if session.get(BaseCalendar, value) is None:
-            raise ResourceEditError("Calendar: that base calendar no longer exists.")
-        return value
-    name = str(value).strip().casefold()
-    if name in ("project", "project calendar", "(project calendar)"):
-        return None
-    for calendar_id, calendar_name in session.execute(
-        select(BaseCalendar.id, BaseCalendar.name)
-    ):
-        if calendar_name.casefold() == name:
-            return calendar_id
-    raise ResourceEditError(f"Calendar: there is no base calendar named '{value}'.")
+    return _reference(session, BaseCalendar, value, "Calendar", "base calendar")
 
 
 def parse_resource_value(session: Session, resource: Resource, field: str, value: Any) -> Any:
