@@ -38,6 +38,9 @@ class WallClock:
     def start(self, pos: int) -> int:
         return pos
 
+    def milestone(self, pos: int) -> int:
+        return pos
+
     def delay(self, pos: int, minutes: int) -> int:
         return pos + minutes
 

@@ -477,8 +477,11 @@ def _run_passes(
         free_float[i] = 0
     if net.summaries:
         weight = net.duration[:n]
-        for i in net.elapsed:  # its span on the working axis
-            weight[i] = V[2 * i + 1] - V[2 * i]
+        clocks = net.clocks
+        for i, minutes in net.elapsed.items():
+            # a clock-placed task weighs its own working minutes (its span on a master axis
+            # widened by 24x7 calendars would count nights); an elapsed one its working span
+            weight[i] = minutes if i in clocks else V[2 * i + 1] - V[2 * i]
         kids = net.kids
         for i in net.summary_order:  # children before their summary
             # why ignored: a list for every node with children or sources (None elsewhere);

@@ -7,8 +7,11 @@ MS Project's rules, as plain data (no database here):
   and exceptions do not apply to it (the task calendar replaces the project calendar).
 * A task with work resources works only when its calendar (its own, else the project's) *and*
   every assigned resource's calendar work: the intersection. A resource's calendar is its base
-  calendar, or the project calendar when it has none, with its dated days applied (leave: no
-  work that day; exception: those hours that day). When the intersection has no time for a
+  calendar, or its task's calendar when it has none, with its dated days applied (leave: no
+  work that day; exception: those hours that day). So the people on a cutover step put on
+  "24 Hours" work round the clock on it (MS Project would keep them on the standard calendar
+  unless the task ignores resource calendars; a PM who sets a task calendar means it), and a
+  night-shift resource on that step keeps it to the night. When the intersection has no time for a
   while, the task waits; when it has none for :data:`EMPTY_YEARS_LIMIT` years the schedule
   stops with :class:`NoCommonWorkingTime`, which names the task and the resources.
 * Lags stay on the project calendar.
@@ -50,8 +53,8 @@ class NoCommonWorkingTime(UserError, ValueError):
 
 @dataclass(frozen=True)
 class ResourceClock:
-    """One work resource's working time: ``calendar`` (None: the task's project calendar)
-    with ``days`` applied, ``(day, hours)`` pairs where ``()`` is leave."""
+    """One work resource's working time: ``calendar`` (None: its task's calendar) with
+    ``days`` applied, ``(day, hours)`` pairs where ``()`` is leave."""
 
     name: str
     calendar: WorkingCalendar | None = None
@@ -59,14 +62,14 @@ class ResourceClock:
 
     @property
     def constrains(self) -> bool:
-        """Whether it can differ from the project calendar at all."""
+        """Whether it can differ from its task's calendar at all."""
         return self.calendar is not None or bool(self.days)
 
 
 @dataclass(frozen=True)
 class ClockSpec:
     """The working time of one task: its own ``calendar`` (None: the project's) intersected
-    with its work resources' (only those that differ from the project calendar)."""
+    with its work resources' (only those that differ from the task's calendar)."""
 
     calendar: WorkingCalendar | None = None
     resources: tuple[ResourceClock, ...] = ()
@@ -91,12 +94,7 @@ def clock_spec(
 ) -> ClockSpec | None:
     """The spec of one task, or None when it simply runs on the project calendar (the fast
     path: resources on the project calendar without dated days change nothing)."""
-    # a resource on the project calendar constrains a task on a calendar of its own
-    kept = tuple(
-        sorted(
-            (r for r in resources if r.constrains or calendar is not None), key=lambda r: r.name
-        )
-    )
+    kept = tuple(sorted((r for r in resources if r.constrains), key=lambda r: r.name))
     if calendar is None and not kept:
         return None
     return ClockSpec(calendar, kept, calendar_name if calendar is not None else "")
@@ -182,7 +180,7 @@ def day_function(
     """Per day the working intervals of a task with ``spec`` on ``project``'s plan."""
     base = spec.calendar or project
     others = [
-        ((r.calendar or project).day_intervals, dict(r.days)) for r in spec.resources
+        ((r.calendar or base).day_intervals, dict(r.days)) for r in spec.resources
     ]
 
     def day_intervals(day: date) -> tuple[Interval, ...]:
@@ -204,6 +202,7 @@ class Clock(Protocol):
     """How the passes place a clock-placed task (positions of the master axis)."""
 
     def start(self, pos: int) -> int: ...
+    def milestone(self, pos: int) -> int: ...
     def finish(self, start: int, minutes: int) -> int: ...
     def earliest_start(self, finish: int, minutes: int) -> int: ...
     def latest_start(self, finish: int, minutes: int) -> int: ...
@@ -221,6 +220,9 @@ class IdentityClock:
         return c
 
     def start(self, pos: int) -> int:
+        return pos
+
+    def milestone(self, pos: int) -> int:
         return pos
 
     def finish(self, start: int, minutes: int) -> int:
@@ -251,6 +253,15 @@ class CountingClock:
 
     def start(self, pos: int) -> int:
         return self.position(self.count(pos), False)
+
+    def milestone(self, pos: int) -> int:
+        """Where a zero-length task driven to ``pos`` sits: at ``pos`` when that is working
+        time or the end of it (a milestone after a task finishing at 17:00 is at 17:00, as
+        on a plan without task calendars), else at the next working minute."""
+        count = self.count(pos)
+        if self.position(count, True) == pos:
+            return pos
+        return self.position(count, False)
 
     def finish(self, start: int, minutes: int) -> int:
         if minutes <= 0:
@@ -603,7 +614,10 @@ class ClockBook:
         """Start and finish of task ``i`` from the earliest start its drivers allow."""
         clock = self.of_task[i]
         delay = self.delays.get(i)
-        es = clock.delay(es, delay) if delay else clock.start(es)
+        if delay:
+            es = clock.delay(es, delay)
+        else:
+            es = clock.start(es) if minutes > 0 else clock.milestone(es)
         return es, clock.finish(es, minutes)
 
     def driven_start(self, i: int, es: int) -> int:

@@ -81,8 +81,9 @@ def test_lags_stay_on_the_project_calendar() -> None:
 
 def test_a_task_on_a_base_calendar_ignores_the_project_holidays() -> None:
     """Tue 6 Jan is a holiday of the project: a plain task skips it, a task on a Mon-Fri base
-    calendar (which replaces the project calendar) works it; a resource on the project
-    calendar keeps the holiday."""
+    calendar (which replaces the project calendar) works it, and so does a resource without a
+    calendar of its own (it follows its task's calendar); a resource whose own calendar has
+    the holiday keeps it."""
     calendar = WorkingCalendar(holidays=frozenset({day(1)}))
     office = WorkingCalendar()
     result = schedule(
@@ -92,13 +93,16 @@ def test_a_task_on_a_base_calendar_ignores_the_project_holidays() -> None:
                 T(2, "2d", name="Own calendar", clock=ClockSpec(office, (), "Office")),
                 T(3, "2d", name="With Ann",
                   clock=ClockSpec(office, (ResourceClock("Ann", None, ((day(9), ()),)),))),
+                T(4, "2d", name="With Bob",
+                  clock=ClockSpec(office, (ResourceClock("Bob", calendar),))),
             ],
             calendar=calendar,
         )
     )  # fmt: skip
     assert result[1].finish == at("Wed 17:00")
     assert result[2].finish == at("Tue 17:00")
-    assert result[3].finish == at("Wed 17:00")  # Ann follows the project calendar: holiday
+    assert result[3].finish == at("Tue 17:00")  # Ann follows the task's calendar
+    assert result[4].finish == at("Wed 17:00")  # Bob's own calendar has the holiday
 
 
 # --------------------------------------------------------------------------- resources
@@ -131,13 +135,18 @@ def test_a_part_time_resource_calendar() -> None:
 def test_the_intersection_of_the_task_calendar_and_two_resources() -> None:
     """A 24x7 task with an afternoon resource (13-17 every day) and a round-the-clock one
     on leave on Sunday: it works 13-17 on Mon..Sat, not Sunday. A resource without a
-    calendar of its own follows the project calendar (Mon-Fri), even on a 24x7 task."""
+    calendar of its own follows its task's calendar (24x7 here), its leave applied; one with
+    a Mon-Fri calendar of its own keeps the task to weekdays."""
     afternoons = WorkingCalendar(weekdays=frozenset(range(7)), hours=((780, 1020),))
     dan = ResourceClock("Dan", H24, ((day(6), ()),))
     spec = clock_spec(H24, [ResourceClock("Carol", afternoons), dan], "24 Hours")
     result = schedule(plan([T(1, f"{7 * 240}m", clock=spec)]))
     assert (result[1].start, result[1].finish) == (at("Mon 13:00"), at("Mon2 17:00"))
     spec = clock_spec(H24, [ResourceClock("Carol", afternoons), on_leave("Eve", day(6))])
+    result = schedule(plan([T(1, f"{7 * 240}m", clock=spec)]))
+    assert result[1].finish == at("Mon2 17:00")
+    office = ResourceClock("Fay", WorkingCalendar())
+    spec = clock_spec(H24, [ResourceClock("Carol", afternoons), office])
     result = schedule(plan([T(1, f"{7 * 240}m", clock=spec)]))
     assert result[1].finish == at("Tue2 17:00")
 
@@ -148,7 +157,7 @@ def test_a_resource_exception_day_gives_its_own_hours() -> None:
     ann = ResourceClock("Ann", None, ((day(0), ((480, 600),)),))
     result = schedule(plan([T(1, "1d", clock=clock_spec(None, [ann]))]))
     assert result[1].finish == at("Tue 15:00")
-    on_call = ResourceClock("Ann", None, ((day(5), ((0, 1440),)),))
+    on_call = ResourceClock("Ann", WorkingCalendar(), ((day(5), ((0, 1440),)),))
     spec = clock_spec(H24, [on_call], "24 Hours")
     sat = schedule(plan([T(1, "600m", clock=spec, start_no_earlier_than=at("Fri 17:00"))]))
     assert (sat[1].start, sat[1].finish) == (at("Sat 00:00"), at("Sat 10:00"))
@@ -234,7 +243,7 @@ def works(spec: ClockSpec | None, moment: datetime) -> bool:
         return False
     for resource in spec.resources if spec is not None else ():
         own = dict(resource.days).get(today)
-        hours = own if own is not None else (resource.calendar or PROJECT).day_intervals(today)
+        hours = own if own is not None else (resource.calendar or base).day_intervals(today)
         if not within(hours):
             return False
     return True

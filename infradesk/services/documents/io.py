@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from infradesk import __version__
@@ -27,7 +27,7 @@ from infradesk.interchange.document_schedule import (
     working_calendar,
 )
 from infradesk.interchange.json_document import as_document, document_to_json
-from infradesk.model import Assignment, Project, Resource, ResourceDay, Task
+from infradesk.model import Project
 from infradesk.schedule.calendar import CalendarError
 from infradesk.schedule.engine import CycleError, ScheduleResult, schedule
 from infradesk.services.documents import plan as doc_plan
@@ -291,39 +291,5 @@ def import_document_pool(
         checked = (schedules or {}).get(index)
         ids.append(import_project(session, data, f"projects[{index}]", name, checked, pool).id)
     doc_resources.link_vendors(session, pool)
-    session.flush()
-    for index, project_id in enumerate(ids):
-        if runs_on_own_time(session, project_id):
-            # task calendars, leveling delays, people with their own calendar or leave: the
-            # workspace's scheduling of the stored rows places them (with the pool as stored,
-            # matched resources included), so the next edit moves nothing
-            try:
-                scheduling.reschedule(session, project_id)
-            except (CycleError, CalendarError, ValueError) as error:
-                raise DocumentError(f"projects[{index}]: {error}") from error
     return ids, pool
 
-
-def runs_on_own_time(session: Session, project_id: int) -> bool:
-    """Whether a task of the project works other time than its project calendar."""
-    own_task = session.scalar(
-        select(Task.id).where(
-            Task.project_id == project_id,
-            or_(Task.calendar_id.is_not(None), Task.leveling_delay_minutes != 0),
-        ).limit(1)
-    )
-    if own_task is not None:
-        return True
-    with_days = select(ResourceDay.resource_id)
-    own_person = session.scalar(
-        select(Assignment.id)
-        .join(Task, Task.id == Assignment.task_id)
-        .join(Resource, Resource.id == Assignment.resource_id)
-        .where(
-            Task.project_id == project_id,
-            Resource.kind == "work",
-            or_(Resource.calendar_id.is_not(None), Resource.id.in_(with_days)),
-        )
-        .limit(1)
-    )
-    return own_person is not None

@@ -128,15 +128,7 @@ def export_pool(
                 material_label=resource.material_label,
                 calendar=calendar.name if calendar is not None else "",
                 notes=resource.notes,
-                days=tuple(
-                    d.ResourceDay(
-                        date=day.day,
-                        kind="exception" if day.kind == "exception" else "leave",
-                        name=day.name,
-                        working_hours=hours_from_text(day.working_hours or ""),
-                    )
-                    for day in resource.days
-                ),
+                days=tuple(_day_record(day) for day in resource.days),
             )
         )
     base = tuple(
@@ -300,6 +292,8 @@ def import_pool(
     calendars = _calendars(session, document, pool) if named or document.resources else {}
     pool.calendars = calendars
     if not wanted:
+        if named:
+            pool.document = stored_pool(session, {}, set())
         return pool
     existing = {resource_key(r.name): r for r in session.scalars(select(Resource))}
     created: list[tuple[Resource, d.Resource, bool]] = []
@@ -324,7 +318,61 @@ def import_pool(
             resource.rate_per_hour or d.ZERO,
             resource.cost_per_use or d.ZERO,
         )
+    used = {resource_key(item.name) for item, _where, _listed in wanted}
+    pool.document = stored_pool(
+        session, {key: existing[key] for key in used}, {r.id for r, _i, _l in created}
+    )
     return pool
+
+
+def stored_pool(
+    session: Session, resources: dict[str, Resource], created: set[int]
+) -> DocumentPool:
+    """The pool as the import stores it, for the importer's engine run: the workspace's base
+    calendars (a name the workspace already has keeps the workspace's hours) and, per name
+    key, the resource the tasks will be assigned to, matched ones with their stored calendar
+    and days. The run then places every task as a reschedule of the stored rows does."""
+    calendar_rows = list(session.scalars(select(BaseCalendar)))
+    names = {c.id: c.name for c in calendar_rows}
+    calendars = {
+        resource_key(c.name): d.BaseCalendar(
+            name=c.name,
+            working_weekdays=weekdays_from_text(c.working_weekdays),
+            working_hours=hours_from_text(c.working_hours),
+        )
+        for c in calendar_rows
+    }
+    matched = [r.id for r in resources.values() if r.id not in created and r.kind == "work"]
+    days: dict[int, list[d.ResourceDay]] = {}
+    for chunk in range(0, len(matched), 500):
+        for day in session.scalars(
+            select(ResourceDay)
+            .where(ResourceDay.resource_id.in_(matched[chunk : chunk + 500]))
+            .order_by(ResourceDay.resource_id, ResourceDay.day)
+        ):
+            days.setdefault(day.resource_id, []).append(_day_record(day))
+    records = {}
+    for key, resource in resources.items():
+        if resource.id in created:
+            own = tuple(_day_record(day) for day in resource.days)
+        else:
+            own = tuple(days.get(resource.id, ()))
+        records[key] = d.Resource(
+            name=resource.name,
+            kind=resource.kind,
+            calendar=names.get(resource.calendar_id, "") if resource.calendar_id else "",
+            days=own,
+        )
+    return DocumentPool(records, calendars)
+
+
+def _day_record(day: ResourceDay) -> d.ResourceDay:
+    return d.ResourceDay(
+        date=day.day,
+        kind="exception" if day.kind == "exception" else "leave",
+        name=day.name,
+        working_hours=hours_from_text(day.working_hours or ""),
+    )
 
 
 def _create(

@@ -83,7 +83,7 @@ def task_clocks(
             *task_filter,
             Resource.kind == "work",
             Assignment.units > 0,
-            or_(differs, Task.calendar_id.is_not(None)),  # a task calendar: every resource
+            differs,
         )
     ).all()
     calendar_ids = {c for _t, c, _d in own if c is not None}

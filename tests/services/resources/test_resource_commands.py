@@ -11,6 +11,8 @@ from sqlalchemy import select
 
 from infradesk.model import Assignment, BaseCalendar, Resource, ResourceDay, Task
 from infradesk.model.resource import ALL_HOURS_CALENDAR
+from infradesk.schedule.task_calendars import NoCommonWorkingTime
+from infradesk.services.plan import scheduling
 from infradesk.services.resources.commands import (
     AddBaseCalendar,
     AddResource,
@@ -306,18 +308,31 @@ def test_24_hours_is_built_in(pool: Workspace) -> None:
         EditBaseCalendar(all_hours, "working_hours", "08:00-17:00").apply(pool)
 
 
+def test_a_calendar_that_never_meets_the_tasks_is_refused_and_changes_nothing(
+    pool: Workspace,
+) -> None:
+    """Ann's tasks run 08:00-17:00: a 20:00-24:00 calendar leaves them no time at all."""
+    AddBaseCalendar("Night shift", "Mon-Fri", "20:00-24:00").apply(pool)
+    before = dump(pool)
+    with pytest.raises(NoCommonWorkingTime, match="'Ann Lee'"):
+        EditResourceField(ids(pool)["Ann Lee"], "calendar_id", "Night shift").apply(pool)
+    assert dump(pool) == before
+
+
 def test_deleting_a_calendar_in_use_clears_and_undo_restores_references(pool: Workspace) -> None:
-    add = AddBaseCalendar("Night shift", "Mon-Fri", "20:00-24:00")
+    add = AddBaseCalendar("Early shift", "Mon-Fri", "06:00-14:00")
     add.apply(pool)
     assert add.calendar_id is not None
     names = ids(pool)
-    EditResourceField(names["Ann Lee"], "calendar_id", "night SHIFT").apply(pool)
+    EditResourceField(names["Ann Lee"], "calendar_id", "early SHIFT").apply(pool)
     with pool.session() as session:
         task = session.get(Task, names["Install"])
         assert task is not None
         task.calendar_id = add.calendar_id
+        session.flush()
+        scheduling.reschedule(session, task.project_id)  # as the task dialog's edit does
     before = dump(pool)
-    command = DeleteBaseCalendar(add.calendar_id, "Night shift")
+    command = DeleteBaseCalendar(add.calendar_id, "Early shift")
     command.apply(pool)
     assert _resource(pool, "Ann Lee").calendar_id is None
     with pool.session() as session:
