@@ -75,6 +75,8 @@ class Outline:
     # (``Network engineer[50%]; Crew``) and the resource names, for the bars and the filter
     assigned_cost: list[Decimal] = field(default_factory=list)
     assigned: list[str] = field(default_factory=list)
+    # the people's and crews' work in working minutes; a summary's is its tasks' sum
+    work: list[int] = field(default_factory=list)
     resource_names: list[tuple[str, ...]] = field(default_factory=list)
     own_actual_cost: list[Decimal] = field(default_factory=list)  # stored: the cell edits it
     invoiced_cost: list[Decimal] = field(default_factory=list)  # invoiced orders naming the task
@@ -140,14 +142,18 @@ class Outline:
         stores the roll-up there, which would count twice. So the project's total planned cost
         is what a baseline saves as BAC."""
         cost, actual, parent, summary = self.cost, self.actual_cost, self.parent, self.summary
+        work = self.work or [0] * len(parent)
         for row, is_summary in enumerate(summary):
             if is_summary:
                 cost[row] = actual[row] = _ZERO
+                work[row] = 0
         for row in range(len(parent) - 1, -1, -1):  # a row's subtasks come after it
             up = parent[row]
             if up >= 0:
                 cost[up] += cost[row]
                 actual[up] += actual[row]
+                work[up] += work[row]
+        self.work = work
 
     def roll_up_flags(self) -> None:
         """Count the estimated tasks below every row (see ``estimated_below``)."""
@@ -190,10 +196,23 @@ class Outline:
             return self.cost[row]
         return self.cost[row] - self.assigned_cost[row]
 
-    def set_assigned(self, row: int, text: str, names: tuple[str, ...], cost: Decimal) -> None:
-        """A task's assignments after an edit; :meth:`set_costs` then adds their cost."""
+    def set_assigned(
+        self, row: int, text: str, names: tuple[str, ...], cost: Decimal, work: int = 0
+    ) -> list[int]:
+        """A task's assignments after an edit; :meth:`set_costs` then adds their cost. Their
+        work goes up to the summaries above it; returns the rows whose work changed."""
         self.assigned[row], self.resource_names[row] = text, names
         self.assigned_cost[row] = cost
+        if not self.work or self.summary[row] or work == self.work[row]:
+            return []
+        step, changed = work - self.work[row], [row]
+        self.work[row] = work
+        up = self.parent[row]
+        while up >= 0:
+            self.work[up] += step
+            changed.append(up)
+            up = self.parent[up]
+        return changed
 
     def set_costs(self, row: int, cost: Decimal, own_actual_cost: Decimal) -> list[int]:
         """A task's stored costs after an edit (or its undo), and the summaries above it by the
@@ -412,6 +431,7 @@ def load_outline(
     outline.assigned = [state.text for state in of_rows]
     outline.resource_names = [state.names for state in of_rows]
     outline.assigned_cost = [state.cost for state in of_rows]
+    outline.work = [state.work_minutes for state in of_rows]
     # planned cost = fixed + assignments (services.resources.costs: the same sum everywhere)
     outline.cost = [_money(t[17]) + state.cost for t, state in zip(data, of_rows, strict=True)]
     outline.own_actual_cost = [_money(t[18]) for t in data]

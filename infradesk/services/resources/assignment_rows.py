@@ -59,6 +59,7 @@ class AssignedState:
     text: str = ""
     names: tuple[str, ...] = ()
     cost: Decimal = ZERO
+    work_minutes: int = 0  # the people's and crews' work (MS Project's Work field)
 
 
 @dataclass(frozen=True)
@@ -177,6 +178,7 @@ def _states(rows: Iterable[AssignmentRow]) -> dict[int, AssignedState]:
             assignment_text(found),
             tuple(r.resource_name for r in found),
             sum((r.cost for r in found), ZERO),
+            sum(r.work_minutes for r in found if r.kind == "work"),
         )
         for task_id, found in by_task.items()
     }
@@ -201,14 +203,15 @@ def assigned_states(session: Session, project_id: int) -> dict[int, AssignedStat
             Resource.material_label,
             Assignment.units,
             Assignment.cost,
+            Assignment.work_minutes,
         )
         .join(Resource, Resource.id == Assignment.resource_id)
         .where(Assignment.task_id.in_(in_project))
         .order_by(Assignment.task_id, Assignment.position, Assignment.id)
     )
     parts: dict[tuple[str, str, str, float], str] = {}
-    by_task: dict[int, tuple[list[str], list[str], list[Decimal]]] = {}
-    for task_id, name, kind, label, units, cost in rows:
+    by_task: dict[int, tuple[list[str], list[str], list[Decimal], list[int]]] = {}
+    for task_id, name, kind, label, units, cost, work in rows:
         key = (name, kind, label or "", units)
         part = parts.get(key)
         if part is None:
@@ -217,13 +220,15 @@ def assigned_states(session: Session, project_id: int) -> dict[int, AssignedStat
             )
         found = by_task.get(task_id)
         if found is None:
-            found = by_task[task_id] = ([], [], [])
+            found = by_task[task_id] = ([], [], [], [])
         found[0].append(part)
         found[1].append(name)
         found[2].append(cost or ZERO)
+        if kind == "work":
+            found[3].append(int(work or 0))
     return {
-        task_id: AssignedState("; ".join(texts), tuple(names), sum(costs, ZERO))
-        for task_id, (texts, names, costs) in by_task.items()
+        task_id: AssignedState("; ".join(texts), tuple(names), sum(costs, ZERO), sum(works))
+        for task_id, (texts, names, costs, works) in by_task.items()
     }
 
 

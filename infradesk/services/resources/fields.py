@@ -86,6 +86,14 @@ def format_max_units(units: float) -> str:
     return f"{units * 100:.2f}".rstrip("0").rstrip(".") + "%"
 
 
+def format_work(minutes: int) -> str:
+    """Work in hours, as MS Project's Work column: 2400 -> ``40 h``; 90 -> ``1.5 h``; none
+    -> empty."""
+    if not minutes:
+        return ""
+    return f"{minutes / 60:,.2f}".rstrip("0").rstrip(".") + " h"
+
+
 def _money(value: Any, label: str) -> Decimal:
     text = str(value if value is not None else "").strip()
     text = re.sub(r"\s*/\s*(h|hr|hour|use)\s*$", "", text, flags=re.IGNORECASE)

@@ -47,6 +47,7 @@ from infradesk.services.plan.task_edit import TaskChanges, TaskEdit
 from infradesk.services.plan.view import load_outline_view, reload_outline_links
 from infradesk.services.preferences import load_preferences
 from infradesk.services.resources.assignments import SetAssignments
+from infradesk.services.resources.fields import format_work as work_text
 from infradesk.ui import theme
 from infradesk.ui.context import AppContext
 from infradesk.ui.progress.due import new_remaining
@@ -91,6 +92,9 @@ COLUMNS: tuple[Column, ...] = (
     Column("Baseline finish", "baseline_finish", 118, hidden=True),
     Column("Start var.", "start_variance", 70, hidden=True),
     Column("Finish var.", "finish_variance", 74, hidden=True),
+    # the assignments' work (people and crews), in hours as MS Project shows it; read-only:
+    # work follows duration x units (issue 18)
+    Column("Work", "work", 64, hidden=True),
 )
 VARIANCE_KEYS = {"start_variance": "start", "finish_variance": "finish"}
 EVM_KEYS = frozenset({"spi", "cpi"})
@@ -110,7 +114,7 @@ ROLLED_UP = frozenset(
 )  # fmt: skip
 RIGHT_ALIGNED = frozenset(
     {"duration", "percent", "float", "remaining", "cost", "actual_cost", "spi", "cpi",
-     "start_variance", "finish_variance"}
+     "start_variance", "finish_variance", "work"}
 )  # fmt: skip
 TASK_ID_ROLE = Qt.ItemDataRole.UserRole
 OUTLINE_ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -251,7 +255,9 @@ class OutlineModel(QAbstractTableModel):
                 continue
             state = assigned.get(f.id)
             if state is not None and o.assigned:  # before the costs: they add its cost
-                o.set_assigned(row, state.text, state.names, state.cost)
+                changed_rows.update(
+                    o.set_assigned(row, state.text, state.names, state.cost, state.work_minutes)
+                )
             o.name[row], o.duration[row] = f.name, f.duration_minutes
             o.percent[row], o.milestone[row] = f.percent_complete, f.milestone
             o.owner[row] = f.owner or ""
@@ -468,6 +474,8 @@ class OutlineModel(QAbstractTableModel):
             return "" if minutes is None else format_days(minutes, mpd)
         if key in ("cost", "actual_cost"):
             return f"{getattr(o, key)[row]:,.2f}"  # a summary's: the sum of its tasks'
+        if key == "work":
+            return work_text(o.work[row]) if o.work else ""
         if key == "constraint_type":
             return o.constraint_type[row]
         if key in EVM_KEYS:

@@ -68,6 +68,24 @@ def test_typing_assignments_shows_them_and_undo_restores(qtbot, gantt, workspace
     assert shown(gantt, "Survey", "assigned") == "Alice[50%]; Crew"
 
 
+def test_the_work_column_follows_assignments_and_durations(qtbot, gantt, workspace) -> None:
+    """Work = duration x units for people and crews, summed up the outline; undo restores."""
+    add_pool(workspace)
+    assert shown(gantt, "Survey", "work") == ""
+    type_and_wait(qtbot, gantt, cell(gantt, "Survey", "assigned"), "Alice[50%]; Crew; Fibre[20 m]")
+    qtbot.waitUntil(lambda: not editing(gantt.table))
+    # 2 days: Alice 8 h at 50%, the crew 16 h; a material has no work
+    assert shown(gantt, "Survey", "work") == "24 h"
+    assert shown(gantt, "Design", "work") == "24 h"
+    assert gantt.model.setData(cell(gantt, "Survey", "duration"), "4d")
+    assert shown(gantt, "Survey", "work") == "48 h"
+    assert shown(gantt, "Design", "work") == "48 h"
+    gantt.context.undo()
+    assert shown(gantt, "Design", "work") == "24 h"
+    gantt.context.undo()
+    assert shown(gantt, "Survey", "work") == "" and shown(gantt, "Design", "work") == ""
+
+
 def test_a_refused_assignment_is_said_under_the_cell(qtbot, gantt, workspace) -> None:
     add_pool(workspace)
     index = QPersistentModelIndex(cell(gantt, "Survey", "assigned"))
