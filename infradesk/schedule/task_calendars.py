@@ -39,6 +39,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from typing import Protocol
+from weakref import WeakKeyDictionary
 
 from infradesk.errors import UserError
 from infradesk.schedule.calendar import Interval, TimeAxis, WorkingCalendar, format_day
@@ -539,6 +540,21 @@ class DatedClock(CountingClock):
 
 
 _IDENTITY = IdentityClock()
+_MADE: WeakKeyDictionary[TimeAxis, dict[tuple[WorkingCalendar, bool], dict[ClockSpec, Clock]]]
+_MADE = WeakKeyDictionary()
+_MADE_LIMIT = 50_000
+
+
+def _made_on(axis: TimeAxis, project: WorkingCalendar, wide: bool) -> dict[ClockSpec, Clock]:
+    """The clocks already built on ``axis`` for plans on ``project``'s calendar (a clock
+    depends only on the axis, the project calendar and its spec)."""
+    per_axis = _MADE.get(axis)
+    if per_axis is None:
+        per_axis = _MADE[axis] = {}
+    made = per_axis.setdefault((project, wide), {})
+    if len(made) > _MADE_LIMIT:  # specs of edits long undone: start again
+        made.clear()
+    return made
 
 
 class ClockBook:
@@ -558,7 +574,10 @@ class ClockBook:
     ) -> None:
         self.axis = axis
         self.delays = delays
-        self._made: dict[ClockSpec, Clock] = {}
+        # the clocks built on this axis by earlier runs (the Scheduler and the services keep
+        # the project calendar's axis between edits): building them is most of a run's cost
+        self._made = _made_on(axis, project, wide)
+        self._fresh: set[int] = set()  # ids of the cached clocks relabelled in this run
         self._project = project
         self._wide = wide
         self._names = names
@@ -578,7 +597,9 @@ class ClockBook:
 
     def clock(self, spec: ClockSpec) -> Clock:
         made = self._made.get(spec)
-        if made is None:
+        if made is not None:
+            self._relabel(made, spec)
+        else:
             if spec == PROJECT_CLOCK and not self._wide:
                 made = _IDENTITY
             elif any(r.days for r in spec.resources):
@@ -600,6 +621,16 @@ class ClockBook:
                 made = DayClock(self.axis, day_function(self._project, spec), label)
             self._made[spec] = made
         return made
+
+    def _relabel(self, made: Clock, spec: ClockSpec) -> None:
+        """A clock from an earlier run names this run's first task on it (the message of a
+        calendar that never works names a task of the plan as it is now)."""
+        if self._names is None:
+            return
+        for clock in (made, getattr(made, "base", None)):
+            if isinstance(clock, (DayClock, DatedClock)) and id(clock) not in self._fresh:
+                clock.label = self._names(spec)
+                self._fresh.add(id(clock))
 
     def of(self, i: int) -> Clock:
         return self.of_task[i]
