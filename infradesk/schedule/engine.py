@@ -33,6 +33,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime
+from weakref import WeakKeyDictionary
 
 from infradesk.schedule.calendar import TimeAxis, WorkingCalendar
 from infradesk.schedule.network import Network
@@ -98,7 +99,17 @@ def axis_for(plan: PlanInput, network: Network, axis: TimeAxis | None = None) ->
         and axis.origin_day == plan.project_start.date()
     ):
         return axis
-    return TimeAxis(calendar, plan.project_start)
+    if axis is None:
+        return TimeAxis(calendar, plan.project_start)
+    # kept beside the project calendar's axis the caller keeps, so that the clocks built on
+    # it are kept too (task_calendars' per-axis cache)
+    wider = _WIDER.get(axis)
+    if wider is None or wider.calendar != calendar or wider.origin_day != plan.project_start.date():
+        wider = _WIDER[axis] = TimeAxis(calendar, plan.project_start)
+    return wider
+
+
+_WIDER: WeakKeyDictionary[TimeAxis, TimeAxis] = WeakKeyDictionary()
 
 
 def find_cycle_if_linked(

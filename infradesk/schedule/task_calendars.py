@@ -61,6 +61,13 @@ class ResourceClock:
     calendar: WorkingCalendar | None = None
     days: tuple[tuple[date, tuple[Interval, ...]], ...] = ()
 
+    def __hash__(self) -> int:  # computed once: specs are dict keys in every run's hot loop
+        found: int | None = self.__dict__.get("_hash")
+        if found is None:
+            found = hash((self.name, self.calendar, self.days))
+            object.__setattr__(self, "_hash", found)
+        return found
+
     @property
     def constrains(self) -> bool:
         """Whether it can differ from its task's calendar at all."""
@@ -75,6 +82,13 @@ class ClockSpec:
     calendar: WorkingCalendar | None = None
     resources: tuple[ResourceClock, ...] = ()
     calendar_name: str = ""
+
+    def __hash__(self) -> int:  # computed once (see ResourceClock.__hash__)
+        found: int | None = self.__dict__.get("_hash")
+        if found is None:
+            found = hash((self.calendar, self.resources, self.calendar_name))
+            object.__setattr__(self, "_hash", found)
+        return found
 
     def describe(self) -> str:
         parts = []
@@ -625,7 +639,7 @@ class ClockBook:
     def _relabel(self, made: Clock, spec: ClockSpec) -> None:
         """A clock from an earlier run names this run's first task on it (the message of a
         calendar that never works names a task of the plan as it is now)."""
-        if self._names is None:
+        if self._names is None or id(made) in self._fresh:
             return
         for clock in (made, getattr(made, "base", None)):
             if isinstance(clock, (DayClock, DatedClock)) and id(clock) not in self._fresh:
