@@ -13,12 +13,13 @@ from typing import Any, cast
 from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from infradesk.model import Task
+from infradesk.model import Assignment, Task
 from infradesk.services.plan.errors import TaskEditError
 from infradesk.services.plan.task_edit import TaskEdit, check_tasks
 from infradesk.services.snapshot import RowSnapshot, delete_rows, restore_snapshot, take_snapshot
 
 _TASKS = cast(Table, Task.__table__)  # declared as a FromClause by the ORM
+_ASSIGNMENTS = cast(Table, Assignment.__table__)
 
 StructureState = dict[int, tuple[int | None, int, int, float]]
 
@@ -129,6 +130,7 @@ class _MoveRows(TaskEdit):
         super().__init__(project_id, text)
         self.task_ids = list(task_ids)
         self.state: StructureState = {}
+        self.dropped: RowSnapshot | None = None  # assignments of tasks made summaries
 
     @property
     def changed_ids(self) -> set[int]:
@@ -136,6 +138,29 @@ class _MoveRows(TaskEdit):
 
     def revert_change(self, session: Session) -> None:
         _restore_structure(session, self.project_id, self.state)
+        if self.dropped is not None:
+            restore_snapshot(session, self.dropped)
+
+    def drop_summary_assignments(self, session: Session) -> None:
+        """The tasks this edit made summaries lose their assignments: a summary takes no
+        resources (its work rolls up from its subtasks, as the Assigned cell says when one is
+        typed on it). Undo gives them back with the structure."""
+        self.dropped = None
+        were = {parent for parent, *_rest in self.state.values() if parent is not None}
+        now = set(
+            session.scalars(
+                select(Task.parent_id)
+                .where(Task.project_id == self.project_id, Task.parent_id.is_not(None))
+                .distinct()
+            )
+        )
+        became = now - were
+        if not became:
+            return
+        ids = set(session.scalars(select(Assignment.id).where(Assignment.task_id.in_(became))))
+        if ids:
+            self.dropped = take_snapshot(session, _ASSIGNMENTS, ids)
+            delete_rows(session, _ASSIGNMENTS, ids)
 
 
 class InsertTask(TaskEdit):
@@ -246,6 +271,7 @@ class IndentTasks(_MoveRows):
             moved += 1
         if not moved:
             raise TaskEditError("A task can only be indented below a task at its own level.")
+        self.drop_summary_assignments(session)
 
 
 class OutdentTasks(_MoveRows):
@@ -275,6 +301,7 @@ class OutdentTasks(_MoveRows):
             moved += 1
         if not moved:
             raise TaskEditError("Top-level tasks cannot be outdented.")
+        self.drop_summary_assignments(session)
 
 
 class MoveTasks(_MoveRows):
@@ -342,3 +369,4 @@ class MoveTasksTo(_MoveRows):
         index = target.index(self.before_id) if self.before_id in target else len(target)
         target[index:index] = tasks
         _place(session, self.parent_id, target)
+        self.drop_summary_assignments(session)

@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 from sqlalchemy import select
 
-from infradesk.model import Task
+from infradesk.model import Assignment, Resource, Task
 from infradesk.schedule.engine import CycleError
 from infradesk.services.plan.errors import TaskEditError
 from infradesk.services.plan.outline_edits import (
@@ -65,6 +65,44 @@ def test_indent_outdent(workspace, plan) -> None:
         IndentTasks(pid, [ids["A"]]).apply(workspace)
     with pytest.raises(TaskEditError, match="Top-level"):
         OutdentTasks(pid, [ids["Phase"]]).apply(workspace)
+
+
+def _assignments(workspace) -> list[tuple]:
+    with workspace.session() as s:
+        return sorted(tuple(r) for r in s.execute(select(Assignment.__table__)))
+
+
+def test_a_task_made_a_summary_gives_up_its_assignments_and_undo_gives_them_back(
+    workspace, plan
+) -> None:
+    """Summaries take no resources: indenting C under B (or dragging a task under it)
+    removes B's assignments; undo restores them exactly, redo removes them again."""
+    pid, ids = plan
+    with workspace.session() as s:
+        ann = Resource(name="Ann")
+        s.add(ann)
+        s.flush()
+        s.add_all([
+            Assignment(task_id=ids["B"], resource_id=ann.id, units=0.5, work_minutes=480,
+                       position=0),
+            Assignment(task_id=ids["C"], resource_id=ann.id, units=1.0, work_minutes=960,
+                       position=0),
+        ])  # fmt: skip
+    before = _assignments(workspace)
+    command = IndentTasks(pid, [ids["C"]])
+    command.apply(workspace)
+    left = _assignments(workspace)
+    assert [row[1] for row in left] == [ids["C"]]  # C keeps its own
+    command.revert(workspace)
+    assert _assignments(workspace) == before
+    command.apply(workspace)
+    assert _assignments(workspace) == left
+    command.revert(workspace)
+    drag = MoveTasksTo(pid, [ids["D"]], ids["C"], None)  # C becomes D's summary
+    drag.apply(workspace)
+    assert [row[1] for row in _assignments(workspace)] == [ids["B"]]
+    drag.revert(workspace)
+    assert _assignments(workspace) == before
 
 
 def test_move_rows(workspace, plan) -> None:
