@@ -8,7 +8,10 @@ workspace and turns the result into proposals a PM reads, previews and accepts.
 ``LevelInput.day_minutes`` working minutes make a *day*, the bucket overloads are counted in
 (MS Project's "day by day" leveling). A task ``[start, finish)`` with ``units`` on a resource
 loads each day it touches by ``units * minutes_in_that_day / day_minutes``; the day is
-*overloaded* when the sum exceeds the resource's capacity (its maximum units).
+*overloaded* when the sum exceeds the resource's capacity (its maximum units). A resource's
+*off days* (leave, the days a part-time calendar does not work) carry none of its load: the
+engine already keeps its tasks' work off them; a part-time day's load and capacity would scale
+alike, so only whole days off are told apart.
 
 **What moves.** Only tasks that are neither *pinned* (started, finished, must-start-on /
 must-finish-on, manually scheduled) nor of priority 1000. A delay is added after whatever
@@ -76,10 +79,12 @@ class LevelLink:
 
 @dataclass(frozen=True, slots=True)
 class LevelResource:
-    """A work resource; ``capacity`` in units (1.0 = one person full time)."""
+    """A work resource; ``capacity`` in units (1.0 = one person full time); ``off_days``:
+    the day numbers it does not work (leave, a part-time calendar's free days)."""
 
     id: int
     capacity: float = 1.0
+    off_days: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,17 +139,21 @@ class LevelResult:
     unresolved: list[tuple[int, int]] = field(default_factory=list)  # (resource, day) left
 
 
-def spread(start: int, finish: int, units: float, day_minutes: int) -> list[tuple[int, float]]:
-    """The load ``[start, finish)`` at ``units`` puts on each day it touches."""
+def spread(
+    start: int, finish: int, units: float, day_minutes: int, off: frozenset[int] = frozenset()
+) -> list[tuple[int, float]]:
+    """The load ``[start, finish)`` at ``units`` puts on each day it touches (none on the
+    ``off`` days)."""
     if finish <= start or units <= 0:
         return []
     out: list[tuple[int, float]] = []
     day = start // day_minutes
     last = (finish - 1) // day_minutes
     while day <= last:
-        lo = max(start, day * day_minutes)
-        hi = min(finish, (day + 1) * day_minutes)
-        out.append((day, units * (hi - lo) / day_minutes))
+        if day not in off:
+            lo = max(start, day * day_minutes)
+            hi = min(finish, (day + 1) * day_minutes)
+            out.append((day, units * (hi - lo) / day_minutes))
         day += 1
     return out
 
@@ -157,12 +166,13 @@ def day_loads(data: LevelInput, dates: dict[int, tuple[int, int]] | None = None)
     if dates:
         spans.update(dates)
     loads: dict[int, dict[int, float]] = {r.id: {} for r in data.resources}
+    off = {r.id: r.off_days for r in data.resources}
     for a in data.assignments:
         per_day = loads.get(a.resource_id)
         span = spans.get(a.task_id)
         if per_day is None or span is None:
             continue
-        for day, load in spread(span[0], span[1], a.units, data.day_minutes):
+        for day, load in spread(span[0], span[1], a.units, data.day_minutes, off[a.resource_id]):
             per_day[day] = per_day.get(day, 0.0) + load
     return loads
 
@@ -210,12 +220,20 @@ class _Leveler:
         rindex = {r.id: k for k, r in enumerate(data.resources)}
         self.resource_ids = [r.id for r in data.resources]
         self.capacity = [r.capacity for r in data.resources]
+        self.off = [r.off_days for r in data.resources]
         self.on: list[list[tuple[int, float]]] = [[] for _ in range(n)]
         for a in data.assignments:
             t, r = index.get(a.task_id), rindex.get(a.resource_id)
             if t is None or r is None or a.units <= 0 or self.capacity[r] <= 0:
                 continue
             self.on[t].append((r, a.units))
+        # per task the days it cannot work (any of its resources off) and its work minutes
+        self.task_off: list[frozenset[int]] = [
+            frozenset().union(*(self.off[r] for r, _u in self.on[t])) for t in range(n)
+        ]
+        self.work = [
+            self._worked(t, self.start[t], self.finish[t]) for t in range(n)
+        ]
         self.loads: list[dict[int, float]] = [{} for _ in data.resources]
         self.users: list[dict[int, set[int]]] = [{} for _ in data.resources]
         for t in range(n):
@@ -248,7 +266,7 @@ class _Leveler:
             return
         for r, units in self.on[t]:
             loads, users = self.loads[r], self.users[r]
-            for day, load in spread(self.start[t], self.finish[t], units, self.D):
+            for day, load in spread(self.start[t], self.finish[t], units, self.D, self.off[r]):
                 if touched is not None and (r, day) not in touched:
                     touched[(r, day)] = loads.get(day, 0.0)
                 loads[day] = loads.get(day, 0.0) + sign * load
@@ -259,6 +277,34 @@ class _Leveler:
                     if here is not None:
                         here.discard(t)
 
+    def _worked(self, t: int, start: int, finish: int) -> int:
+        """Working minutes of ``[start, finish)`` outside task ``t``'s off days."""
+        off, D = self.task_off[t], self.D
+        if not off:
+            return finish - start
+        return sum(int(load) for _day, load in spread(start, finish, D, D, off))
+
+    def _finish_from(self, t: int, start: int) -> tuple[int, int]:
+        """Where task ``t`` starts and finishes when it starts at ``start`` or later,
+        working its minutes on the days it can work."""
+        off, D, left = self.task_off[t], self.D, self.work[t]
+        if not off:
+            return start, start + left
+        day = start // D
+        while day in off:
+            day += 1
+        if day * D > start:
+            start = day * D
+        pos = start
+        while True:
+            if day not in off:
+                room = (day + 1) * D - pos
+                if left <= room:
+                    return start, pos + left
+                left -= room
+            day += 1
+            pos = day * D
+
     def overloaded(self, r: int, day: int) -> bool:
         return self.loads[r].get(day, 0.0) > self.capacity[r] + EPSILON
 
@@ -266,30 +312,41 @@ class _Leveler:
 
     def fit(self, t: int, after_day: int) -> int | None:
         """The earliest day-aligned start after ``after_day`` at which task ``t`` fits on every
-        resource it uses without overloading it (its own load taken out), or None."""
-        D, duration = self.D, self.duration[t]
+        resource it uses without overloading it (its own load taken out), or None. The task
+        works its minutes on the days it can work (not its resources' off days)."""
+        D = self.D
         own: dict[tuple[int, int], float] = {}
         for r, units in self.on[t]:
-            for day, load in spread(self.start[t], self.finish[t], units, D):
+            for day, load in spread(self.start[t], self.finish[t], units, D, self.off[r]):
                 own[(r, day)] = load
-        days = max(1, -(-duration // D))
+        task_off = self.task_off[t]
         k = max(after_day + 1, -(-self.start[t] // D))
         limit = k + self.data.horizon_days
         while k < limit:
-            clash = -1
-            for j in range(k, k + days):
-                minutes = min(D, duration - (j - k) * D) if duration else 0
-                for r, units in self.on[t]:
-                    load = self.loads[r].get(j, 0.0) - own.get((r, j), 0.0)
-                    if load + units * minutes / D > self.capacity[r] + EPSILON:
-                        clash = j
-                        break
-                if clash >= 0:
-                    break
+            if k in task_off:
+                k += 1
+                continue
+            clash = self._clash(t, k, own)
             if clash < 0:
                 return k * D
             k = clash + 1
         return None
+
+    def _clash(self, t: int, k: int, own: dict[tuple[int, int], float]) -> int:
+        """The first day task ``t`` started on day ``k`` would overload a resource, or -1."""
+        D, task_off, left = self.D, self.task_off[t], self.work[t]
+        j = k
+        while True:
+            if j not in task_off:
+                minutes = min(D, left)
+                for r, units in self.on[t]:
+                    load = self.loads[r].get(j, 0.0) - own.get((r, j), 0.0)
+                    if load + units * minutes / D > self.capacity[r] + EPSILON:
+                        return j
+                left -= minutes
+                if left <= 0:
+                    return -1
+            j += 1
 
     # -- moving
 
@@ -344,8 +401,7 @@ class _Leveler:
     ) -> None:
         moved.append((t, self.start[t], self.finish[t]))
         self._place(t, touched, -1)
-        self.start[t] = new_start
-        self.finish[t] = new_start + self.duration[t]
+        self.start[t], self.finish[t] = self._finish_from(t, new_start)
         self._place(t, touched, 1)
 
     def undo(

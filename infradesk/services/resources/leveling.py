@@ -22,7 +22,15 @@ from datetime import date, datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from infradesk.model import Assignment, Dependency, Project, Resource, Task
+from infradesk.model import (
+    Assignment,
+    BaseCalendar,
+    Dependency,
+    Project,
+    Resource,
+    ResourceDay,
+    Task,
+)
 from infradesk.progress import NO_PROGRESS, Progress
 from infradesk.schedule.calendar import TimeAxis, WorkingCalendar
 from infradesk.schedule.durations import format_duration
@@ -39,6 +47,7 @@ from infradesk.schedule.leveling import (
 from infradesk.services.commands import Command
 from infradesk.services.plan.errors import TaskEditError
 from infradesk.services.plan.scheduling import plan_input_for, reschedule
+from infradesk.services.plan.task_calendars import base_calendar
 from infradesk.store.workspace import Workspace
 
 HARD = frozenset({"SNLT", "FNLT"})  # hard constraints leveling may still move (last)
@@ -227,14 +236,61 @@ def build_input(
         LevelAssignment(t, r, float(u or 0)) for t, r, u in rows if t in task_project
     ]
     used = {a.resource_id for a in assignments}
+    first_day = min((t.start for t in tasks), default=0) // D
+    # the days a delayed task may move to, too
+    last_day = max((t.finish for t in tasks), default=0) // D + LevelInput.horizon_days
+    off = off_days(session, used, axis, first_day, last_day)
     resources = [
-        LevelResource(rid, float(cap if cap is not None else 1.0))
+        LevelResource(rid, float(cap if cap is not None else 1.0), off.get(rid, frozenset()))
         for rid, cap in session.execute(
             select(Resource.id, Resource.max_units).where(Resource.kind == "work")
         )
         if rid in used
     ]
     return LevelInput(tasks, links, resources, assignments, day_minutes=D), projects, axis
+
+
+def off_days(
+    session: Session, resource_ids: set[int], axis: TimeAxis, first_day: int, last_day: int
+) -> dict[int, frozenset[int]]:
+    """Resource id -> the days (numbers of ``axis``'s working days, ``first_day`` to
+    ``last_day``) it does not work at all: its leave, and the days its own calendar (a part-time
+    week) has no hours. Resources that follow the project calendar have none."""
+    D = axis.calendar.minutes_per_day
+    own = {
+        rid: (weekdays, hours)
+        for rid, weekdays, hours in session.execute(
+            select(Resource.id, BaseCalendar.working_weekdays, BaseCalendar.working_hours)
+            .join(BaseCalendar, BaseCalendar.id == Resource.calendar_id)
+            .where(Resource.id.in_(resource_ids))
+        )
+    }
+    dated: dict[int, dict[date, bool]] = {}  # resource -> day -> works that day
+    for rid, day, kind, hours in session.execute(
+        select(ResourceDay.resource_id, ResourceDay.day, ResourceDay.kind,
+               ResourceDay.working_hours)
+        .where(ResourceDay.resource_id.in_(resource_ids))
+    ):  # fmt: skip
+        dated.setdefault(rid, {})[day] = kind != "leave" and bool((hours or "").strip())
+    found: dict[int, frozenset[int]] = {}
+    days = [(k, axis.start_at(k * D).date()) for k in range(first_day, last_day + 1)]
+    number = {day: k for k, day in days}
+    weekly: dict[tuple[str, str], frozenset[int]] = {}  # a base calendar's days off, once
+    for rid in own.keys() | dated.keys():
+        off: set[int] = set()
+        if rid in own:
+            if own[rid] not in weekly:
+                calendar = base_calendar(*own[rid])
+                weekly[own[rid]] = frozenset(
+                    k for k, day in days if not calendar.day_intervals(day)
+                )
+            off.update(weekly[own[rid]])
+        for day, works in dated.get(rid, {}).items():
+            k = number.get(day)
+            if k is not None:
+                (off.discard if works else off.add)(k)
+        found[rid] = frozenset(off)
+    return found
 
 
 def _links(session: Session, projects: dict[int, _Project]) -> list[LevelLink]:

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from infradesk.model import Assignment, Base, Dependency, Project, Resource, Task
+from infradesk.model import Assignment, Base, BaseCalendar, Dependency, Project, Resource, Task
 from infradesk.progress import Cancelled, ProgressHandle
 from infradesk.services.plan.scheduling import reschedule
 from infradesk.services.resources.leveling import (
@@ -245,3 +245,32 @@ def test_the_gantts_plan_keeps_the_leveling_delay(workspace: Workspace) -> None:
     result = schedule(outline.plan_input())
     assert result[ids["Storage zoning"]].early_start == datetime(2026, 1, 8, 8)
     assert dates(workspace)[ids["Storage zoning"]][0] == datetime(2026, 1, 8, 8)
+
+
+def test_a_part_time_persons_free_days_carry_no_load_and_the_proposal_skips_them(
+    workspace: Workspace,
+) -> None:
+    """The storage admin works Mon-Wed. Two 2-day tasks on Mon-Tue overload them; the one that
+    waits starts Wednesday and, their Thursday and Friday being free, ends the next Monday,
+    as the engine places it once accepted (and nothing is then overloaded on those days)."""
+    project_id, ids = make_plan(workspace, ("Storage zoning", 2, 1.0), ("Switch config", 2, 1.0))
+    with workspace.session() as session:
+        week = BaseCalendar(
+            name="Part time Mon-Wed", working_weekdays="0,1,2",
+            working_hours="08:00-12:00,13:00-17:00",
+        )  # fmt: skip
+        session.add(week)
+        session.flush()
+        admin = session.scalars(select(Resource)).one()
+        admin.calendar_id = week.id
+        session.flush()
+        reschedule(session, project_id)
+        proposals = propose_leveling(session, [project_id])
+    (proposal,) = proposals
+    assert proposal.task_id == ids["Switch config"]  # equal tasks: the higher ID moves
+    assert (proposal.start, proposal.finish) == (datetime(2026, 1, 7, 8), datetime(2026, 1, 12, 17))
+    assert (proposal.first_day, proposal.last_day) == (date(2026, 1, 5), date(2026, 1, 6))
+    ApplyLeveling(proposals).apply(workspace)
+    assert dates(workspace)[ids["Switch config"]] == (proposal.start, proposal.finish)
+    with workspace.session() as session:
+        assert propose_leveling(session, [project_id]) == []
