@@ -140,6 +140,10 @@ def compare_dates(
     tasks = [t for t in project.tasks if t.id in result]
     by_id = {t.id: t for t in tasks}
     position = _Positions(axis)
+    # on a plan with task calendars the engine's axis is wider than the project calendar: a
+    # task on the project calendar is compared on that calendar's own axis
+    wide = axis.calendar != run.plan.calendar
+    plain = _Positions(TimeAxis(run.plan.calendar, axis.origin_day)) if wide else None
     # pass 1 on positions: which tasks differ at all (no date-time built for the others)
     suspects: list[d.Task] = []
     for task in tasks:
@@ -158,7 +162,12 @@ def compare_dates(
             equal += 1
             continue
         es, ef, _, _ = result.positions(task.id)
-        if _same_moments(task, es, ef, position) and task.id not in known:
+        if plain is not None and not task.calendar:  # an axis widened by task calendars
+            es, ef = plain(start), plain(finish)
+            same = _same_moments(task, es, ef, plain)
+        else:
+            same = _same_moments(task, es, ef, position)
+        if same and task.id not in known:
             same_moment += 1
             continue
         moved[task.id] = (start, finish)

@@ -287,7 +287,10 @@ class CountingClock:
         if minutes <= 0:
             return finish
         c = self.count(finish)
-        if self.position(c, True) < finish:  # ``finish`` lies in a gap: one minute more
+        if self.position(c, True) < finish and self.position(c, False) != finish:
+            # ``finish`` lies inside a gap: one minute more. At the gap's end it is the same
+            # working moment as the gap's start (a task finishing at 17:00 meets a link
+            # that asks for 08:00 the next morning, as on a plan without task calendars)
             c += 1
         return self.position(c - minutes, False)
 
