@@ -75,7 +75,8 @@ SAME_MOMENT: dict[str, list[str]] = {
     # These files write a finish at 08:00 the next working morning; ours (and MS Project) the
     # closing time of the day before.
     "mspdirelations.xml": ["Task 5"],
-    # 'Related Task 6b' (an SF link from 6a) and two summaries above moved tasks: 17:00 where the file writes 08:00 the next morning
+    # 'Related Task 6b' (an SF link from 6a) and two summaries above moved tasks: 17:00
+    # where the file writes 08:00 the next morning
     "legacy_sample1.xml": ["Task Relationships", "Related Task 6b", "Resource Assignments"],
     # (the synthetic plan's 'Sign-off', must finish on Fri 27 March 17:00, and its summary
     # 'Go live' show 27 March 17:00 as MS Project writes it: a milestone given a closing time
