@@ -282,7 +282,7 @@ class _Leveler:
         off, D = self.task_off[t], self.D
         if not off:
             return finish - start
-        return sum(int(load) for _day, load in spread(start, finish, D, D, off))
+        return sum(round(load) for _day, load in spread(start, finish, D, D, off))
 
     def _finish_from(self, t: int, start: int) -> tuple[int, int]:
         """Where task ``t`` starts and finishes when it starts at ``start`` or later,
