@@ -87,6 +87,10 @@ def schedule(plan: PlanInput, axis: TimeAxis | None = None) -> ScheduleResult:
         return run_passes(network, plan, axis_for(plan, network, axis))
 
 
+# the project calendar's axis a caller keeps -> the axis widened by its plan's task calendars
+_WIDER: WeakKeyDictionary[TimeAxis, TimeAxis] = WeakKeyDictionary()
+
+
 def axis_for(plan: PlanInput, network: Network, axis: TimeAxis | None = None) -> TimeAxis:
     """The master axis of a compiled plan: ``axis`` (or the project calendar's) unless task
     calendars widen it."""
@@ -107,9 +111,6 @@ def axis_for(plan: PlanInput, network: Network, axis: TimeAxis | None = None) ->
     if wider is None or wider.calendar != calendar or wider.origin_day != plan.project_start.date():
         wider = _WIDER[axis] = TimeAxis(calendar, plan.project_start)
     return wider
-
-
-_WIDER: WeakKeyDictionary[TimeAxis, TimeAxis] = WeakKeyDictionary()
 
 
 def find_cycle_if_linked(

@@ -231,9 +231,7 @@ class _Leveler:
         self.task_off: list[frozenset[int]] = [
             frozenset().union(*(self.off[r] for r, _u in self.on[t])) for t in range(n)
         ]
-        self.work = [
-            self._worked(t, self.start[t], self.finish[t]) for t in range(n)
-        ]
+        self.work = [self._worked(t, self.start[t], self.finish[t]) for t in range(n)]
         self.loads: list[dict[int, float]] = [{} for _ in data.resources]
         self.users: list[dict[int, set[int]]] = [{} for _ in data.resources]
         for t in range(n):

@@ -557,8 +557,10 @@ class DatedClock(CountingClock):
 
 
 _IDENTITY = IdentityClock()
-_MADE: WeakKeyDictionary[TimeAxis, dict[tuple[WorkingCalendar, bool], dict[ClockSpec, Clock]]]
-_MADE = WeakKeyDictionary()
+# per time axis, per (project calendar, widened), the clocks built on it by earlier runs
+_MADE: WeakKeyDictionary[TimeAxis, dict[tuple[WorkingCalendar, bool], dict[ClockSpec, Clock]]] = (
+    WeakKeyDictionary()
+)
 _MADE_LIMIT = 50_000
 
 

@@ -181,13 +181,19 @@ class Outline:
         if self.summary[row] or not self.estimated_below:
             return []
         step = 1 if estimated else -1
-        changed = []
+        changed = self.ancestors(row)
+        for up in changed:
+            self.estimated_below[up] += step
+        return changed
+
+    def ancestors(self, row: int) -> list[int]:
+        """The summaries above ``row``, nearest first."""
+        found = []
         up = self.parent[row]
         while up >= 0:
-            self.estimated_below[up] += step
-            changed.append(up)
+            found.append(up)
             up = self.parent[up]
-        return changed
+        return found
 
     def fixed_cost(self, row: int) -> Decimal:
         """The cost the user typed (the Cost cell and the dialog edit it): the planned cost
@@ -205,14 +211,11 @@ class Outline:
         self.assigned_cost[row] = cost
         if not self.work or self.summary[row] or work == self.work[row]:
             return []
-        step, changed = work - self.work[row], [row]
+        step, above = work - self.work[row], self.ancestors(row)
         self.work[row] = work
-        up = self.parent[row]
-        while up >= 0:
+        for up in above:
             self.work[up] += step
-            changed.append(up)
-            up = self.parent[up]
-        return changed
+        return [row, *above]
 
     def set_costs(self, row: int, cost: Decimal, own_actual_cost: Decimal) -> list[int]:
         """A task's stored costs after an edit (or its undo), and the summaries above it by the
@@ -228,15 +231,12 @@ class Outline:
         more_cost, more_actual = cost - self.cost[row], actual - self.actual_cost[row]
         if not (more_cost or more_actual):
             return []
-        changed = [row]
         self.cost[row], self.actual_cost[row] = cost, actual
-        up = self.parent[row]
-        while up >= 0:
+        above = self.ancestors(row)
+        for up in above:
             self.cost[up] += more_cost
             self.actual_cost[up] += more_actual
-            changed.append(up)
-            up = self.parent[up]
-        return changed
+        return [row, *above]
 
     def plan_input(self, gates: dict[int, datetime] | None = None) -> PlanInput:
         """The engine's input, as ``scheduling.plan_input_for`` builds it: a vendor delivery
