@@ -32,6 +32,7 @@ from decimal import Decimal
 from typing import Literal
 
 from infradesk.errors import UserError
+from infradesk.interchange.runbook_document import Runbook
 
 FORMAT_NAME = "infradesk"
 FORMAT_VERSION = 1
@@ -703,6 +704,7 @@ class Project:
     dependencies: tuple[ExternalDependency, ...] = ()
     vendors: tuple[Vendor, ...] = ()
     budget: tuple[BudgetLine, ...] = ()
+    runbooks: tuple[Runbook, ...] = ()  # issue 19: the cutover runbooks
     earned_value: EarnedValue | None = None  # computed on export only
 
     @property

@@ -27,6 +27,14 @@ from infradesk.model.risk import (
     RiskSettings,
     RiskTask,
 )
+from infradesk.model.runbook import (
+    Runbook,
+    RunbookLink,
+    RunbookRun,
+    RunbookService,
+    RunbookStep,
+    StepRecord,
+)
 from infradesk.model.status import StatusThresholds, StatusUpdate
 from infradesk.model.vendor import (
     BudgetLine,
@@ -69,8 +77,14 @@ __all__ = [
     "RiskHistory",
     "RiskSettings",
     "RiskTask",
+    "Runbook",
+    "RunbookLink",
+    "RunbookRun",
+    "RunbookService",
+    "RunbookStep",
     "StatusThresholds",
     "StatusUpdate",
+    "StepRecord",
     "Task",
     "Vendor",
     "VendorScore",
