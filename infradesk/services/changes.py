@@ -14,7 +14,10 @@ from dataclasses import dataclass
 
 #: The kinds of data an edit may change (the vocabulary of ``Command.affects``).
 KINDS = frozenset(
-    {"projects", "tasks", "risks", "vendors", "baselines", "status", "settings", "resources"}
+    {
+        "projects", "tasks", "risks", "vendors", "baselines", "status", "settings", "resources",
+        "runbooks",
+    }
 )
 
 

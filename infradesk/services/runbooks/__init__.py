@@ -1,0 +1,1 @@
+"""Cutover runbooks (issue 19): plan, rehearse and run the migration weekend."""
