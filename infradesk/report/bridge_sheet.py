@@ -167,7 +167,8 @@ class _Sheet:
                 Paragraph(
                     markup(
                         f"Only when {which} decides NO-GO, before the point of no return. "
-                        "Start each step when the bridge calls it."
+                        "The times are those of a NO-GO at the gate's planned time: start "
+                        "each step when the bridge calls it."
                     ),
                     self.s.note,
                 )

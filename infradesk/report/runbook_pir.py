@@ -47,7 +47,7 @@ def render_pir(data: PirData, target: str | Path | BinaryIO, page_size: str = "A
         target,
         pagesize=page.pagesize,
         title=f"{clean(data.runbook)[:200]} – post-implementation report – {clean(data.run)}",
-        header_left=f"{data.project} · {data.runbook}" if data.project else data.runbook,
+        header_left=f"{data.runbook} · {data.project}" if data.project else data.runbook,
         header_right=f"Post-implementation report · {data.run}",
         footer_left=f"Generated {fmt_date(data.generated_at)} · times in {data.time_zone} · "
         "InfraDesk",

@@ -166,6 +166,10 @@ def _utc_naive(moment: datetime) -> datetime:
     return (moment - offset).replace(tzinfo=None)
 
 
+def _on_rollback(row: StepRow) -> bool:
+    return row.kind == "rollback" or bool(row.rollback_of)
+
+
 def _fixed_time(row: StepRow, runbook_zone: str) -> str:
     if row.fixed_time is None:
         return ""
@@ -192,7 +196,8 @@ def pir_data(
     plan = runbook_view(workspace, runbook_id, None, now)
     comparison = compare_runs(workspace, runbook_id)
     summary = view.summary
-    pairs = _in_planned_order(view)
+    # the forward path in planned order, then the rollback path (timed on its gate's no-go)
+    pairs = sorted(_in_planned_order(view), key=lambda pair: _on_rollback(pair[0]))
     steps = tuple(_pir_step(row, timing, view) for row, timing in pairs)
     codes = {row.id: row.code for row in view.steps}
     window_start, window_end = summary.window_start, summary.window_end
