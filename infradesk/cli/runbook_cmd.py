@@ -12,6 +12,7 @@ import argparse
 from pathlib import Path
 
 from infradesk.cli.common import (
+    EXIT_CODES_HELP,
     EXIT_OK,
     CliError,
     add_workspace_arguments,
@@ -31,7 +32,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         description="A cutover runbook's PDFs: the bridge sheets (one per stream, to tick in "
         "the data hall) or the post-implementation report of a run.",
     )
-    actions = parser.add_subparsers(title="actions", metavar="ACTION", required=True)
+    actions = parser.add_subparsers(title="actions", required=True)
     bridge = actions.add_parser(
         "bridge",
         help="write one bridge sheet PDF per stream into a folder",
@@ -50,6 +51,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     _common(pir, "the run to report on (default: the live run, else the latest)")
     pir.add_argument("output", metavar="OUT.pdf", help="the PDF file to write")
     pir.set_defaults(run=run_pir)
+    for action in (bridge, pir):
+        action.epilog = EXIT_CODES_HELP
+        action.formatter_class = argparse.RawDescriptionHelpFormatter
 
 
 def _common(parser: argparse.ArgumentParser, run_help: str) -> None:

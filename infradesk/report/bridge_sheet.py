@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
@@ -28,7 +28,7 @@ from infradesk.report.check_boxes import BoxedLine, CheckBox, Choices
 from infradesk.report.clipping import ClippedParagraph
 from infradesk.report.fonts import clean, markup
 from infradesk.report.runbook_data import BridgeSheetData, SheetStep
-from infradesk.report.runbook_format import Clock, minutes_text
+from infradesk.report.runbook_format import Clock, add_minutes, minutes_text, utc
 from infradesk.report.template import MARGIN, NumberedCanvas, ReportTemplate
 
 PAGE = landscape(A4)
@@ -46,7 +46,7 @@ TITLES = (
     "Actual finish",
     "Initials",
 )
-FRACTIONS = (0.025, 0.055, 0.18, 0.105, 0.09, 0.05, 0.06, 0.255, 0.06, 0.06, 0.06)
+FRACTIONS = (0.025, 0.055, 0.17, 0.105, 0.1, 0.05, 0.06, 0.255, 0.06, 0.06, 0.06)
 WRITE_IN = (8, 9, 10)  # the hand-written columns
 ROW_HEIGHT = 20  # room to write a time by hand
 TEXT_LINES = 24  # a cell's text stops (with an ellipsis) after this many lines
@@ -225,9 +225,7 @@ class _Sheet:
             ("LINEBEFORE", (WRITE_IN[0], 1), (WRITE_IN[-1], -1), 0.5, st.MUTED),
             ("LINEAFTER", (-1, 1), (-1, -1), 0.5, st.MUTED),
         ]
-        pending = sorted(
-            rules, key=lambda r: (r.at is None, r.at or datetime.min, not r.ponr)
-        )
+        pending = sorted(rules, key=lambda r: (r.at is None, _instant(r.at), not r.ponr))
 
         def add_rule(rule: _Rule) -> None:
             index = len(rows)
@@ -242,8 +240,12 @@ class _Sheet:
                 style.append(("BACKGROUND", (0, index), (-1, index), GATE_FILL))
 
         for step in steps:
-            while pending and step.planned_start is not None and pending[0].at is not None \
-                    and pending[0].at <= step.planned_start:
+            while (
+                pending
+                and step.planned_start is not None
+                and pending[0].at is not None
+                and utc(pending[0].at) <= utc(step.planned_start)
+            ):
                 add_rule(pending.pop(0))
             index = len(rows)
             rows.append(self._row(step))
@@ -338,7 +340,12 @@ def _is_rollback(step: SheetStep) -> bool:
     return step.kind == "rollback" or bool(step.rollback_of)
 
 
+def _instant(at: datetime | None) -> datetime:
+    """A sort key: the instant in naive UTC (the earliest when unknown)."""
+    return datetime.min if at is None else utc(at).replace(tzinfo=None)
+
+
 def _planned_end(step: SheetStep) -> datetime | None:
     if step.planned_start is None:
         return None
-    return step.planned_start + timedelta(minutes=step.duration_minutes)
+    return add_minutes(step.planned_start, step.duration_minutes)

@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from infradesk.report.runbook_format import minutes_between
+
 KINDS = ("task", "gate", "validation", "communication", "rollback")
 
 
@@ -207,7 +209,7 @@ class PirData:
     @property
     def late_minutes(self) -> int:
         """The (forecast) end against the planned end; > 0 late."""
-        return round((self.forecast_end - self.planned_end).total_seconds() / 60)
+        return minutes_between(self.planned_end, self.forecast_end) or 0
 
     def count(self, status: str) -> int:
         return sum(1 for step in self.steps if step.status == status)

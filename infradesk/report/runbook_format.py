@@ -9,7 +9,7 @@ twice, an hour apart).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
@@ -91,7 +91,25 @@ def delta_text(minutes: int | None) -> str:
     return ("+" if minutes > 0 else "-") + minutes_text(abs(minutes))
 
 
+def utc(at: datetime) -> datetime:
+    """``at`` in UTC (a naive ``at`` is left as it is).
+
+    Aware instants are compared and subtracted in UTC only: Python subtracts two datetimes
+    of the *same* zone by their wall clocks, so across the October change 22:00 CEST to
+    06:00 CET would be 8 hours, not the 9 that elapse."""
+    return at.astimezone(UTC) if at.tzinfo is not None else at
+
+
 def minutes_between(start: datetime | None, end: datetime | None) -> int | None:
+    """Whole elapsed minutes from ``start`` to ``end`` (rounded down, as the runbook's clock
+    does); None when either is unknown."""
     if start is None or end is None:
         return None
-    return round((end - start).total_seconds() / 60)
+    return int((utc(end) - utc(start)).total_seconds() // 60)
+
+
+def add_minutes(at: datetime, minutes: int) -> datetime:
+    """``minutes`` of elapsed time after ``at``, shown in ``at``'s zone."""
+    if at.tzinfo is None:
+        return at + timedelta(minutes=minutes)
+    return (utc(at) + timedelta(minutes=minutes)).astimezone(at.tzinfo)

@@ -80,6 +80,10 @@ class PirPage:
         self.clock = Clock(data.time_zone, instants)
         self.alert = ParagraphStyle("pir_alert", self.s.cell_bold, textColor=BAD)
         self.good = ParagraphStyle("pir_good", self.s.cell_bold, textColor=GOOD)
+        # a section's table may start at the foot of a page and go on under its repeated
+        # header (the heading's CondPageBreak keeps room for a few rows), so the heading is
+        # not kept with the whole table: that left half pages empty
+        self.h1 = ParagraphStyle("pir_h1", self.s.h1, keepWithNext=0)
 
     def p(self, text: object, style: ParagraphStyle | None = None, *, bold: bool = False
           ) -> Paragraph:
@@ -87,7 +91,7 @@ class PirPage:
         return ClippedParagraph(text, style, CELL_LINES * style.leading, bold=bold)
 
     def heading(self, title: str) -> list[Flowable]:
-        return [CondPageBreak(35 * mm), Paragraph(markup(title), self.s.h1)]
+        return [CondPageBreak(35 * mm), Paragraph(markup(title), self.h1)]
 
     def empty(self, text: str) -> Paragraph:
         return Paragraph(markup(text), self.s.note)
@@ -154,8 +158,8 @@ def verdict(data: PirData) -> tuple[str, bool]:
         text = f"On time: {word} {minutes_text(-late)} before the planned end"
     else:
         text = f"On time: {word} at the planned end"
-    if data.window_end is not None and data.forecast_end > data.window_end:
-        over = minutes_between(data.window_end, data.forecast_end)
+    over = minutes_between(data.window_end, data.forecast_end)
+    if over is not None and over > 0:
         text += f"; over the maintenance window by {minutes_text(over)}"
         return text, True
     return text, late > 0
@@ -303,7 +307,7 @@ def streams_section(page: PirPage) -> list[Flowable]:
             ["Stream", "Done", "Planned", "Actual", "Variance", "Planned end", "Actual end",
              "Late steps"],
             rows,
-            (0.2, 0.09, 0.1, 0.1, 0.11, 0.14, 0.14, 0.12),
+            (0.16, 0.08, 0.1, 0.1, 0.11, 0.165, 0.165, 0.12),
             right=tuple(range(1, 8)),
         )
     )

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -35,6 +35,7 @@ from infradesk.report.runbook_data import (
     RunColumn,
     SheetStep,
 )
+from infradesk.report.runbook_format import add_minutes, minutes_between, utc
 from infradesk.report.runbook_pir import render_pir
 from infradesk.services.runbooks.errors import RunbookEditError
 from infradesk.services.runbooks.rows import (
@@ -162,8 +163,7 @@ def _key(moment: datetime | None) -> datetime:
 
 
 def _utc_naive(moment: datetime) -> datetime:
-    offset = moment.utcoffset() or timedelta(0)
-    return (moment - offset).replace(tzinfo=None)
+    return utc(moment).replace(tzinfo=None)
 
 
 def _on_rollback(row: StepRow) -> bool:
@@ -203,8 +203,10 @@ def pir_data(
     window_start, window_end = summary.window_start, summary.window_end
     if run.mode == "rehearsal" and window_start is not None and window_end is not None:
         # a rehearsal runs on another day: its window is the live one's length from its start
-        window_start, window_end = view.origin, view.origin + (window_end - window_start)
+        length = minutes_between(window_start, window_end) or 0
+        window_start, window_end = view.origin, add_minutes(view.origin, length)
     actual_starts = [t.actual_start for t in view.timings if t.actual_start is not None]
+    first_start = min(actual_starts, key=utc, default=None)
     return PirData(
         runbook=summary.name,
         project=_project_name(workspace, summary.project_id),
@@ -216,7 +218,7 @@ def pir_data(
         window_end=window_end,
         planned_start=view.origin,
         planned_end=view.planned_end,
-        actual_start=min(actual_starts, default=None),
+        actual_start=first_start,
         actual_end=run.finished,
         forecast_end=run.finished or view.forecast_end,
         outage_budget_minutes=summary.outage_budget_minutes,
@@ -242,16 +244,14 @@ def total_outage(services: Sequence[ServiceOutage]) -> int | None:
     spans = [(s.down_at, s.up_at) for s in services if s.down_at and s.up_at]
     if not spans:
         return None
-    first = min(down for down, _up in spans if down)
-    last = max(up for _down, up in spans if up)
-    return int((last - first).total_seconds() // 60)
+    first = min((down for down, _up in spans if down), key=utc)
+    last = max((up for _down, up in spans if up), key=utc)
+    return minutes_between(first, last)
 
 
 def _pir_step(row: StepRow, timing: StepTiming, view: RunbookView) -> PirStep:
     status = STATUS.get(timing.state, timing.state)
-    actual_minutes = None
-    if timing.actual_start is not None and timing.actual_finish is not None:
-        actual_minutes = int((timing.actual_finish - timing.actual_start).total_seconds() // 60)
+    actual_minutes = minutes_between(timing.actual_start, timing.actual_finish)
     return PirStep(
         code=row.code,
         title=row.title,
@@ -290,8 +290,8 @@ def _streams(
                    if t.planned_start is not None and t.planned_finish is not None]
         ran = [(t.start, t.finish) for _r, t, _s in mine
                if t.start is not None and t.finish is not None]
-        planned_end = max((f for _s, f in planned), default=None)
-        actual_end = max((f for _s, f in ran), default=None)
+        planned_end = max((f for _s, f in planned), key=utc, default=None)
+        actual_end = max((f for _s, f in ran), key=utc, default=None)
         found.append(
             PirStream(
                 stream=stream_name(name),
@@ -310,9 +310,9 @@ def _streams(
 def _span(spans: Sequence[tuple[datetime, datetime]]) -> int | None:
     if not spans:
         return None
-    first = min(start for start, _finish in spans)
-    last = max(finish for _start, finish in spans)
-    return int((last - first).total_seconds() // 60)
+    first = min((start for start, _finish in spans), key=utc)
+    last = max((finish for _start, finish in spans), key=utc)
+    return minutes_between(first, last)
 
 
 def _gates(pairs: list[tuple[StepRow, StepTiming]]) -> list[PirGate]:

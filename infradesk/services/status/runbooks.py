@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from infradesk.model.runbook import Runbook
 from infradesk.report.data import RunbookLine
+from infradesk.report.runbook_format import minutes_between
 from infradesk.services.runbooks.rows import RunSummary
 from infradesk.services.runbooks.view import view_in
 
@@ -40,7 +41,7 @@ def _line(session: Session, runbook_id: int, as_of: date) -> RunbookLine:
         rehearsals=len(rehearsals),
     )
     if rehearsals:
-        latest = max(rehearsals, key=lambda r: (r.started, r.id))
+        latest = max(rehearsals, key=lambda r: r.id)  # ids grow: the last one started
         line.rehearsal = latest.name
         line.rehearsal_minutes = _minutes(latest.started, _done_by(latest, as_of))
     if live is not None:
@@ -63,6 +64,4 @@ def _done_by(run: RunSummary, as_of: date) -> datetime | None:
 
 
 def _minutes(start: datetime | None, end: datetime | None) -> int | None:
-    if start is None or end is None:
-        return None
-    return int((end - start).total_seconds() // 60)
+    return minutes_between(start, end)  # elapsed: in UTC, right across a DST change

@@ -10,7 +10,13 @@ import pytest
 
 from infradesk.report.bridge_sheet import render_bridge_sheet, sheet_file_name
 from infradesk.report.runbook_data import BridgeSheetData
-from infradesk.report.runbook_format import Clock, delta_text, minutes_text
+from infradesk.report.runbook_format import (
+    Clock,
+    add_minutes,
+    delta_text,
+    minutes_between,
+    minutes_text,
+)
 
 from ..test_fonts_embedded import font_embedding
 from .samples import BERLIN, HOSTILE, at, sample_sheet
@@ -121,3 +127,13 @@ def test_variances_and_clock() -> None:
     assert across.time(at(270)) == "Sun 02:30 CEST" and across.time(at(330)) == "Sun 02:30 CET"
     assert Clock("Not/AZone", []).zone.key == "UTC"
     assert BERLIN.key == "Europe/Berlin"
+
+
+def test_elapsed_minutes_across_the_october_change() -> None:
+    """Python subtracts two times of one zone by their wall clocks; the runbook's minutes
+    are elapsed ones: 22:00 CEST to 06:00 CET is 9 hours."""
+    evening, morning = at(0), at(9 * 60)
+    assert (morning - evening).total_seconds() / 3600 == 8  # the trap
+    assert minutes_between(evening, morning) == 9 * 60
+    assert add_minutes(at(240), 60) == at(300) and add_minutes(at(240), 60).tzname() == "CET"
+    assert add_minutes(at(240), 60).strftime("%H:%M") == "02:00"

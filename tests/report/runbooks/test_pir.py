@@ -25,6 +25,8 @@ def test_the_pir_holds_every_part_of_the_run(tmp_path: Path) -> None:
     assert "Wave 1 — Frankfurt hall" in text and "Post-implementation report" in text
     # summary: planned vs actual, late, outage vs budget, counts
     assert "Late: ended 30 min after the planned end" in text
+    # 22:00 CEST to 04:45 CET is 7 h 45 of elapsed time (the clocks went back at 03:00)
+    assert "Sat 24 Oct 2026 22:00 CEST – Sun 25 Oct 04:45 CET (7 h 45)" in text
     assert "over the maintenance window by 15 min" in text
     assert "7 h 35 (planned 7 h 05) against a budget of 7 h: over by 35 min" in text
     assert "13 done · 0 skipped · 1 failed validation · 2 not run" in text

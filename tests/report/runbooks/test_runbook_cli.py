@@ -83,3 +83,17 @@ def test_a_missing_folder_is_refused(workspace_file: Path, tmp_path: Path,
                                      capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["runbook", "pir", "-w", str(workspace_file), str(tmp_path / "no" / "x.pdf")])
     assert code == 2 and "does not exist" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("action", ["bridge", "pir"])
+def test_the_help_lists_the_exit_codes(action: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["runbook", action, "--help"])
+    out = capsys.readouterr().out
+    assert "2  refused" in out and "--runbook" in out and "--run NAME" in out
+
+
+def test_an_action_is_required(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as raised:
+        main(["runbook"])
+    assert raised.value.code == 2 and "bridge" in capsys.readouterr().err
