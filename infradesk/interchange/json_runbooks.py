@@ -204,7 +204,7 @@ def _link(item: Mapping[str, Any], path: str) -> rb.RunbookLink:
         raise _fail(f"{path}.type", f"'{kind}' is not one of {', '.join(types)}")
     return rb.RunbookLink(
         step=_text(item, "step", path).strip(),
-        type=cast(rb.RunbookLinkType, kind),
+        type=kind,
         lag_minutes=_int(item, "lag_minutes", path) or 0,
     )
 

@@ -194,9 +194,8 @@ def _check_run(run: rb.RunbookRun, there: str, kinds: dict[str, str]) -> None:
         if actual.decision is not None and actual.decision not in rb.GATE_DECISIONS:
             raise _fail(f"{at}.decision", f"'{actual.decision}' is not go or no-go")
         if actual.result is not None and actual.result not in rb.VALIDATION_RESULTS:
-            raise _fail(
-                f"{at}.result", f"'{actual.result}' is not one of {', '.join(rb.VALIDATION_RESULTS)}"
-            )
+            wanted = ", ".join(rb.VALIDATION_RESULTS)
+            raise _fail(f"{at}.result", f"'{actual.result}' is not one of {wanted}")
 
 
 def _instant(value: datetime | None, where: str) -> None:
