@@ -98,8 +98,8 @@ def check_runbook(
     if (
         runbook.window_start is not None
         and runbook.window_end is not None
-        and runbook.window_end < runbook.window_start
-    ):
+        and runbook.window_end.timestamp() < runbook.window_start.timestamp()
+    ):  # timestamps: aware times of one zone compare as wall clocks
         raise _fail(f"{here}.window_end", "the window ends before it starts")
     if runbook.outage_budget_minutes is not None:
         check_minutes(runbook.outage_budget_minutes, f"{here}.outage_budget_minutes")
@@ -188,7 +188,7 @@ def _check_run(run: rb.RunbookRun, there: str, kinds: dict[str, str]) -> None:
         if (
             actual.actual_start is not None
             and actual.actual_finish is not None
-            and actual.actual_finish < actual.actual_start
+            and actual.actual_finish.timestamp() < actual.actual_start.timestamp()
         ):
             raise _fail(f"{at}.actual_finish", "the step finishes before it starts")
         if actual.decision is not None and actual.decision not in rb.GATE_DECISIONS:
