@@ -219,7 +219,13 @@ def _read_text(
     if offset:
         if window_start is None:
             raise TimeTextError(f"'{text}' counts from the window start, which is not given")
-        minutes = _minutes(offset[2]) if offset[2] else 0
+        try:
+            minutes = _minutes(offset[2]) if offset[2] else 0
+        except TimeTextError:
+            raise TimeTextError(
+                f"'{text}' is not an offset from the window start (T+45, T+1:30, T+2h, T-30): "
+                f"{_shown(offset[2])} is not a duration"
+            ) from None
         instant = shift(window_start, minutes if offset[1] != "-" else -minutes)
         return _as_wall(instant, zone_name)
     body, written_zone = _zone_tail(text)
