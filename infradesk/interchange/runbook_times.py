@@ -13,12 +13,13 @@ abbreviation or name when it ends with one, else the runbook's):
   time, exact across a daylight-saving change;
 - a workbook's date-time, time or duration cell.
 
-A clock time the autumn change repeats is its first occurrence unless the abbreviation
-written says otherwise (:func:`runbook_zones.localize`); a skipped one is an error. The result
-is a :class:`FixedTime`: the wall clock and zone text to store (a step's ``fixed_time`` and
-``fixed_time_zone``) and the instant they mean. An offset that lands on a repeated hour is
-stored with the abbreviation of its occurrence (``02:00`` ``CET``), so it means the same
-instant when read again.
+A clock time the autumn change repeats is its first occurrence (:func:`runbook_zones.localize`,
+as the runbook clock reads it); a skipped one is an error. The result is a :class:`FixedTime`:
+the wall clock and zone text to store (a step's ``fixed_time`` and ``fixed_time_zone``) and the
+instant they mean. An offset that lands in the second occurrence of a repeated hour
+(``T+300`` from 22:00 on the night the clocks go back: 02:00 winter time) cannot be written as
+that zone's wall clock, which means the first occurrence; it is stored in UTC (``01:00``
+``UTC``), so it means the same instant when scheduled.
 
 Durations: ``30``, ``30m``, ``1h``, ``1:30``, ``1h30``, ``1.5 h``, ``90 min``, ``1d`` (24 h).
 Predecessors: ``1.01``, ``1.01, 1.02``, ``1.01SS+10``, ``1.01 FS-5``, ``1.01FF+1h``.
@@ -310,14 +311,9 @@ def _placed(wall: datetime, cell_zone: str, zone_name: str) -> FixedTime:
 
 
 def _as_wall(instant: datetime, zone_name: str) -> FixedTime:
-    """An instant as the wall clock of the runbook's zone, with the zone text that makes it
-    mean that instant again (the abbreviation of its occurrence on a repeated hour)."""
-    local = instant.astimezone(zone(zone_name))
-    wall = local.replace(tzinfo=None, fold=0)
+    """An instant as the wall clock of the runbook's zone, or in UTC when that wall clock
+    would mean another instant (the second occurrence of a repeated hour)."""
+    wall = instant.astimezone(zone(zone_name)).replace(tzinfo=None, fold=0)
     if to_utc(localize(wall, zone_name)) == to_utc(instant):  # aware == ignores the fold
         return FixedTime(wall, "", instant)
-    name = local.tzname() or ""
-    if is_zone(name) and to_utc(localize(wall, name)) == to_utc(instant):
-        return FixedTime(wall, name, instant)
-    utc = instant.astimezone(zone("UTC")).replace(tzinfo=None)
-    return FixedTime(utc, "UTC", instant)
+    return FixedTime(to_utc(instant), "UTC", instant)

@@ -6,16 +6,17 @@ as the region that uses it, daylight saving included (``CET`` and ``CEST`` are t
 zone, as in "the CET zone"). The stored text stays what the PM wrote; it is resolved here.
 
 Wall clock to instant (:func:`localize`): a time the fall-back repeats is its *first*
-occurrence (``fold=0``) unless the abbreviation written names the second one's offset
-(``02:30 CET`` on the last Sunday of October is the winter one); a time the spring-forward
-skips does not exist and raises :class:`NonexistentTime`.
+occurrence (``fold=0``, whatever abbreviation is written: ``CET`` names the zone, not the
+offset), as the runbook clock (``services/runbooks/clock.py``) reads a fixed time; a time the
+spring-forward skips does not exist and raises :class:`NonexistentTime` (an imported value
+is refused where it is, rather than moved).
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 # abbreviation -> the IANA zone it is read in (its region's rules, daylight saving included)
 ABBREVIATIONS: dict[str, str] = {
@@ -61,7 +62,8 @@ class NonexistentTime(ValueError):
 @lru_cache(maxsize=256)
 def zone(name: str) -> ZoneInfo:
     """The zone a name or abbreviation stands for; :class:`UnknownZone` otherwise.
-    GMT is read as Europe/London's winter time (an explicit "UTC" is UTC)."""
+    GMT is read as Europe/London, as a UK checklist means it (an explicit "UTC" is UTC); the
+    abbreviations are the runbook clock's (``services/runbooks/clock.py``)."""
     text = name.strip()
     key = ABBREVIATIONS.get(text.upper(), text)
     if not key or len(key) > _MAX_NAME or ".." in key or key.startswith("/"):
@@ -69,10 +71,19 @@ def zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(key)
     except (ZoneInfoNotFoundError, ValueError, OSError):
-        raise UnknownZone(
-            f"'{name}' is not a time zone (an IANA name such as Europe/Paris, or UTC, CET, "
-            "EET, BST, EST, CST, PST...)"
-        ) from None
+        pass
+    found = _names_by_case().get(key.lower())  # "europe/paris", as the runbook clock reads
+    if found is not None:
+        return ZoneInfo(found)
+    raise UnknownZone(
+        f"'{name}' is not a time zone (an IANA name such as Europe/Paris, or UTC, CET, "
+        "EET, BST, EST, CST, PST...)"
+    )
+
+
+@lru_cache(maxsize=1)
+def _names_by_case() -> dict[str, str]:
+    return {name.lower(): name for name in available_timezones()}
 
 
 def is_zone(name: str) -> bool:
@@ -89,7 +100,7 @@ def localize(wall: datetime, zone_name: str) -> datetime:
     where = zone(zone_name)
     first = wall.replace(tzinfo=where, fold=0)
     second = wall.replace(tzinfo=where, fold=1)
-    if first.utcoffset() != second.utcoffset():
+    if first.utcoffset() != second.utcoffset():  # a repeated or a skipped hour
         back = first.astimezone(UTC).astimezone(where).replace(tzinfo=None, fold=0)
         if back != wall.replace(fold=0):  # a gap: neither fold is a real time
             skipped = first.astimezone(UTC).astimezone(where)
@@ -97,8 +108,6 @@ def localize(wall: datetime, zone_name: str) -> datetime:
                 f"{wall:%Y-%m-%d %H:%M} does not exist in {zone_name} (the clocks jump "
                 f"forward that night; {skipped:%H:%M} is the same instant)"
             )
-        if second.tzname() == zone_name.strip().upper() != first.tzname():
-            return second  # "02:30 CET" on the fall-back night: the winter occurrence
     return first
 
 
