@@ -121,11 +121,6 @@ def from_utc(value: datetime, zone_name: str) -> datetime:
     return value.replace(tzinfo=UTC).astimezone(zone(zone_name))
 
 
-def aware(value: datetime, zone_name: str) -> datetime:
-    """``value`` itself when aware, else read in ``zone_name`` (:func:`localize`)."""
-    return value if value.tzinfo is not None else localize(value, zone_name)
-
-
 def shift(instant: datetime, minutes: int) -> datetime:
     """``minutes`` of elapsed time after ``instant`` (exact across daylight-saving changes),
     shown in the instant's own zone."""
