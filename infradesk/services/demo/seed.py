@@ -188,22 +188,27 @@ def demo_document(recipe_path: Path | None = None, today: date | None = None) ->
         )
     project["vendors"] = vendors
     project["budget"] = recipe.get("budget", [])
-    project["runbooks"] = [_runbook(tasks)]
+    project["runbooks"] = [_runbook(tasks, project.get("status_date"))]
     return {"format": FORMAT_NAME, "version": FORMAT_VERSION, "projects": [project]}
 
 
-def _runbook(tasks: list[dict[str, Any]]) -> dict[str, Any]:
+def _runbook(tasks: list[dict[str, Any]], status_date: str | None) -> dict[str, Any]:
     """The cutover weekend's runbook (``runbook_content``), dated from the plan: the window
     opens at 18:00 on the eve of the plan's cutover start (the announcement task's
     start-no-earlier-than, the "Cutover Saturday" 00:00) and closes at 22:00 that Saturday, as
-    the plan's cutover does; it drives the summary "Production cutover weekend". Its rehearsal
-    is the plan's "Cutover rehearsal (dry run)": it started at 08:00 on the Tuesday of the
-    cutover week."""
+    the plan's cutover does; it belongs to the summary "Production cutover weekend" (its
+    window, not its actuals: a summary's come from its subtasks). Its first rehearsal, in the
+    test environment, ran on a Friday evening already past at the status date (a recorded
+    run is history), so the live view and the comparison show it at once."""
     by_wbs = {task["wbs"]: task for task in tasks}
     outage = datetime.fromisoformat(by_wbs[RUNBOOK_OUTAGE_TASK]["constraint_date"])
     paris = ZoneInfo(TIME_ZONE)
     window_start = datetime.combine(outage.date() - timedelta(days=1), time(18), paris)
-    rehearsal = datetime.combine(outage.date() - timedelta(days=4), time(8), paris)
+    recorded_by = (
+        datetime.fromisoformat(status_date).date() if status_date else outage.date()
+    ) - timedelta(days=3)  # the rehearsal's 28 hours end before the status date
+    friday = recorded_by - timedelta(days=(recorded_by.weekday() - 4) % 7 + 7)
+    rehearsal = datetime.combine(friday, time(18), paris)
     return demo_runbook_json(window_start, by_wbs[RUNBOOK_TASK]["id"], RUNBOOK_CHANGE, rehearsal)
 
 

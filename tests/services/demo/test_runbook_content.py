@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from infradesk.interchange.json_runbooks import runbook_from_json
 from infradesk.interchange.runbook_check import check_runbook
-from infradesk.model import Runbook, RunbookRun, RunbookStep, StepRecord, Task
+from infradesk.model import Project, Runbook, RunbookRun, RunbookStep, StepRecord, Task
 from infradesk.schedule.runbook import RunbookCycleError, RunbookNetwork, StepInput
 from infradesk.services.demo import runbook_content as rc
 from infradesk.services.demo.pool import POOL
@@ -180,17 +180,13 @@ def test_seeded_workspace_has_the_runbook_and_its_rehearsal(workspace: Any) -> N
         assert run.mode == "rehearsal"
         records = list(session.scalars(select(StepRecord).where(StepRecord.run_id == run.id)))
         assert len(records) == sum(1 for row in rc.STEPS if row[1] != "rollback")
-        # the rehearsal is the plan's dry run: it starts and ends within that task's dates
-        rehearsal = session.scalar(
-            select(Task).where(
-                Task.project_id == project_id, Task.name == "Cutover rehearsal (dry run)"
-            )
-        )
-        assert rehearsal is not None and rehearsal.start is not None
-        assert rehearsal.finish is not None
+        # the rehearsal is history: a Friday evening run over before the status date
+        project = session.get(Project, project_id)
+        assert project is not None and project.status_date is not None
         paris_start = _local(run.started)
         last = max(_local(r.actual_finish) for r in records if r.actual_finish is not None)
-        assert rehearsal.start <= paris_start and last <= rehearsal.finish
+        assert paris_start.strftime("%a %H:%M") == "Fri 18:00"
+        assert last < project.status_date
         # the window is the plan's cutover: it closes when the cutover does
         assert task.finish is not None and _local(book.window_end) == task.finish
 

@@ -148,7 +148,7 @@ def test_the_weekly_report_has_the_runbook_line(cutover: tuple[Workspace, int],
         **REHEARSAL, "4": (130, 140), "5": (140, 170), "6": (170, 190), "7": (190, 195)})
     with workspace.read_session() as session:
         data = gather_report_data(session, project, rehearsal_day.date() + timedelta(days=2))
-    (line,) = data.runbooks
+    (line,) = [r for r in data.runbooks if r.runbook == "Wave 1 cutover"]  # the demo has its own
     assert (line.rehearsal, line.rehearsal_minutes, line.planned_minutes) == (
         "Rehearsal 1", 195, 160)
     assert line.live == ""
@@ -160,4 +160,4 @@ def test_the_weekly_report_has_the_runbook_line(cutover: tuple[Workspace, int],
     ) in pdf_text(path)
     with workspace.read_session() as session:  # a report dated before the rehearsal
         before = gather_report_data(session, project, rehearsal_day.date() - timedelta(days=1))
-    assert before.runbooks[0].rehearsal == ""
+    assert [r.rehearsal for r in before.runbooks if r.runbook == "Wave 1 cutover"] == [""]
