@@ -4,24 +4,36 @@
   stream (``--run NAME``: the times of that run's forecast instead of the plan's).
 - ``infradesk runbook pir -w FILE -p PROJECT --runbook NAME OUT.pdf``: the post-implementation
   report of the live run, else the latest run (``--run NAME`` chooses).
+- ``infradesk runbook import -w FILE -p PROJECT CHECKLIST.xlsx|.csv``: a cutover checklist
+  becomes a new runbook of the project (``--name``, ``--zone``, ``--window-start``); every
+  problem is printed with its sheet, row and column, and an error writes nothing.
+- ``infradesk runbook export -w FILE -p PROJECT --runbook NAME OUT.xlsx``: the runbook as a
+  workbook (steps with their planned times, then every run's actuals).
 """
 
 from __future__ import annotations
 
 import argparse
+from datetime import datetime
 from pathlib import Path
 
 from infradesk.cli.common import (
     EXIT_CODES_HELP,
     EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
     CliError,
     add_workspace_arguments,
     project_id_by_name,
+    require_writable,
     workspace_at,
 )
+from infradesk.cli.import_cmd import about_file, located
+from infradesk.interchange.problems import UnreadableFileError
+from infradesk.services.runbooks.files import ImportRunbook, read_checklist, write_runbook_xlsx
 from infradesk.services.runbooks.reports import write_bridge_sheets, write_pir
 from infradesk.services.runbooks.rows import RunbookSummary, RunSummary
-from infradesk.services.runbooks.view import list_runbooks
+from infradesk.services.runbooks.view import list_runbooks, minutes_after, runbook_view
 from infradesk.store.workspace import Workspace
 
 
@@ -51,7 +63,32 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     _common(pir, "the run to report on (default: the live run, else the latest)")
     pir.add_argument("output", metavar="OUT.pdf", help="the PDF file to write")
     pir.set_defaults(run=run_pir)
-    for action in (bridge, pir):
+    read = actions.add_parser(
+        "import",
+        help="read a cutover checklist (.xlsx or .csv) into a new runbook",
+        description="Read a cutover checklist (ID, step, stream, duration, predecessors, "
+        "owner, fixed time...) and store it as a new runbook of the project. Problems are "
+        "printed with their sheet, row and column; an error writes nothing.",
+    )
+    add_workspace_arguments(read, "project name (needed when there are several)")
+    read.add_argument("file", metavar="CHECKLIST", help="the .xlsx or .csv checklist")
+    read.add_argument("--name", help="the runbook's name (default: the file's name)")
+    read.add_argument("--zone", default="UTC",
+                      help="the time zone of the checklist's times (IANA name or CET, BST...)")
+    read.add_argument("--window-start", metavar="'YYYY-MM-DD HH:MM'",
+                      help="the maintenance window's start, in that zone (default: the "
+                      "earliest full date-time of the checklist)")
+    read.set_defaults(run=run_import)
+    write = actions.add_parser(
+        "export",
+        help="write a runbook as an Excel workbook",
+        description="Write the runbook's steps with their planned times, then every run's "
+        "actuals, to an .xlsx workbook that `infradesk runbook import` reads back.",
+    )
+    _common(write, "unused")
+    write.add_argument("output", metavar="OUT.xlsx", help="the workbook to write")
+    write.set_defaults(run=run_export)
+    for action in (bridge, pir, read, write):
         action.epilog = EXIT_CODES_HELP
         action.formatter_class = argparse.RawDescriptionHelpFormatter
 
@@ -122,3 +159,51 @@ def _run(runbook: RunbookSummary, name: str | None) -> RunSummary:
             return run
     names = ", ".join(repr(r.name) for r in runbook.runs)
     raise CliError(f"no run named {name!r} in the runbook {runbook.name!r} (it has {names})")
+
+
+def run_import(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    window = None
+    if args.window_start:
+        try:
+            window = datetime.fromisoformat(args.window_start)
+        except ValueError as error:
+            raise CliError(f"--window-start {args.window_start!r} is not a date and time "
+                           "(YYYY-MM-DD HH:MM)", EXIT_USAGE) from error
+    name = args.name or path.stem
+    try:
+        result = read_checklist(path, name, args.zone, window)
+    except UnreadableFileError as error:
+        raise CliError(about_file(str(path), str(error)), EXIT_USAGE) from error
+    for note in result.notes:
+        print(f"note: {note}")
+    for problem in result.problems:
+        print(f"{problem.severity}: {located(problem, path.name, csv=path.suffix == '.csv')}")
+    if result.errors:
+        print(f"{len(result.errors)} error(s): nothing was written.")
+        return EXIT_PROBLEMS
+    with workspace_at(args.workspace) as workspace:
+        require_writable(workspace, "import a runbook")
+        command = ImportRunbook(project_id_by_name(workspace, args.project), result.runbook)
+        command.apply(workspace)
+        assert command.runbook_id is not None
+        view = runbook_view(workspace, command.runbook_id)
+    hours, minutes = divmod(minutes_after(view.planned_end, view.origin), 60)
+    print(f"Runbook {view.summary.name!r}: {len(view.steps)} steps in "
+          f"{len(view.summary.streams)} streams, planned {hours} h {minutes:02d} "
+          f"from {view.origin:%Y-%m-%d %H:%M %Z}")
+    return EXIT_OK
+
+
+def run_export(args: argparse.Namespace) -> int:
+    output = Path(args.output)
+    if not output.parent.is_dir():
+        raise CliError(f"the folder {output.parent} does not exist")
+    with workspace_at(args.workspace) as workspace:
+        runbook = _runbook(workspace, args.project, args.runbook)
+        try:
+            write_runbook_xlsx(workspace, runbook.id, output)
+        except OSError as error:
+            raise CliError(f"cannot write {output}: {error}") from error
+    print(f"Runbook {runbook.name!r} written to {output}")
+    return EXIT_OK

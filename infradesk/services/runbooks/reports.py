@@ -86,10 +86,10 @@ def write_pir(workspace: Workspace, runbook_id: int, run_id: int, path: Path) ->
     return path
 
 
-def write_atomically(path: Path, render: Callable[[str], None]) -> None:
+def write_atomically(path: Path, render: Callable[[str], None], suffix: str = ".pdf") -> None:
     """Let ``render`` write a temporary file in ``path``'s folder, then rename it over
     ``path`` (atomic on one file system); the temporary file goes on any failure."""
-    handle, temporary = tempfile.mkstemp(prefix=".infradesk-", suffix=".pdf", dir=path.parent)
+    handle, temporary = tempfile.mkstemp(prefix=".infradesk-", suffix=suffix, dir=path.parent)
     os.close(handle)
     try:
         render(temporary)

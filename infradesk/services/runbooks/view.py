@@ -375,12 +375,12 @@ def warnings(
     if end is not None:
         planned_end = at(plan.end)
         if planned_end > end:
-            over = _minutes_after(planned_end, end)
+            over = minutes_after(planned_end, end)
             found.append(f"The plan ends {over} min after the window closes ({_hm(end)}).")
         if in_run and timing.end != plan.end:
             forecast_end = at(timing.end)
             if forecast_end > end:
-                over = _minutes_after(forecast_end, end)
+                over = minutes_after(forecast_end, end)
                 found.append(f"Forecast: the run ends {over} min after the window closes.")
     if start is not None and end is not None:
         for name, first, last in loaded.freezes:
@@ -414,10 +414,10 @@ def _total_outage(services: Sequence[ServiceOutage], in_run: bool) -> int | None
     spans = [(s.down_at, s.up_at) for s in services if s.down_at and s.up_at]
     if not spans:
         return None
-    return _minutes_after(max(u for _d, u in spans if u), min(d for d, _u in spans if d))
+    return minutes_after(max(u for _d, u in spans if u), min(d for d, _u in spans if d))
 
 
-def _minutes_after(later: datetime, earlier: datetime) -> int:
+def minutes_after(later: datetime, earlier: datetime) -> int:
     """Elapsed minutes between two aware instants. Compared in UTC: Python subtracts two
     times of the same zone by their wall clocks, an hour wrong across a DST change."""
     return int((later.astimezone(UTC) - earlier.astimezone(UTC)).total_seconds() // 60)

@@ -11,8 +11,8 @@ import pytest
 
 from infradesk.cli.main import main
 from infradesk.services.demo.seed import create_demo_project
-from infradesk.services.runbooks.commands import StartRun, StepClick
-from infradesk.services.runbooks.view import runbook_view
+from infradesk.services.runbooks.commands import DeleteRunbook, StartRun, StepClick
+from infradesk.services.runbooks.view import list_runbooks, runbook_view
 from infradesk.store.workspace import Workspace
 from tests.services.runbooks.helpers import WINDOW, build_runbook, project_id_of
 
@@ -24,6 +24,8 @@ def workspace_file(tmp_path: Path) -> Path:
     try:
         with workspace.session() as session:
             create_demo_project(session)
+        for demo in list_runbooks(workspace, project_id_of(workspace)):
+            DeleteRunbook(demo.id).apply(workspace)  # one runbook: the CLI picks it alone
         runbook_id = build_runbook(workspace, project_id_of(workspace))
         ids = {s.code: s.id for s in runbook_view(workspace, runbook_id).steps}
         start = StartRun(runbook_id, "live", started=WINDOW)
