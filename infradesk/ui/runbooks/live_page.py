@@ -250,11 +250,30 @@ class LivePage(QWidget):
 
     def reload(self) -> None:
         """Read the view of the chosen run at now: the recompute after each click."""
+        self.reload_view()
+
+    def reload_view(self) -> RunbookView | None:
+        """:meth:`reload`, returning the view read (None without a runbook)."""
         if self.runbook_id is None:
             self.show_view(None)
-            return
+            return None
         view = runbook_view(self.context.workspace, self.runbook_id, self.run_id(), self.clock())
         self.show_view(view)
+        return view
+
+    def set_runbook_runs(self, runbook_id: int, view: RunbookView | None) -> None:
+        """After a change: the run picker from ``view``'s runs, read again only when the
+        chosen run is gone (an undone start)."""
+        if view is None:
+            return
+        runs = view.summary.runs
+        if tuple(r.id for r in runs) == tuple(r.id for r in self.runs):
+            self.runs = runs
+            return
+        chosen = self.run_id()
+        self.set_runbook(runbook_id, runs)
+        if chosen is not None and self.run_id() != chosen:
+            self.reload_view()
 
     def show_view(self, view: RunbookView | None) -> None:
         selected = self.current_id()

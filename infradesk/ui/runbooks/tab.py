@@ -9,6 +9,8 @@ while a cell is being committed), the other pages when they are next shown.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -45,6 +47,24 @@ from infradesk.ui.runbooks.live_page import LivePage
 from infradesk.ui.runbooks.plan_page import PlanPage
 from infradesk.ui.runbooks.properties_dialog import Choices, PropertiesDialog
 
+
+class RunbookPicker(QComboBox):
+    """The runbook combo; ``opening`` runs before its list pops up."""
+
+    def __init__(self, opening: Callable[[], None]) -> None:
+        super().__init__()
+        self.opening = opening
+
+    def showPopup(self) -> None:
+        self.opening()
+        super().showPopup()
+
+
+def picker_text(runbook: RunbookSummary) -> str:
+    steps = f"{runbook.step_count} step{'s' if runbook.step_count != 1 else ''}"
+    return f"{runbook.name}  ({steps})"
+
+
 RELOAD_ON = ("runbooks", "projects", "resources", "tasks", "risks")
 EMPTY_TEXT = (
     "<h2>Runbooks</h2>"
@@ -66,7 +86,7 @@ class RunbooksTab(QWidget):
         self._stale = {"list", "plan", "live", "compare"}
         self._reload_pending = False
 
-        self.picker = QComboBox()
+        self.picker = RunbookPicker(self._picker_opening)
         self.picker.setObjectName("runbookPicker")
         self.picker.setMinimumContentsLength(28)
         self.picker.setToolTip("The runbook shown (one per wave)")
@@ -170,7 +190,7 @@ class RunbooksTab(QWidget):
         if any(t.committing for t in self.findChildren(KeepEditTableView)):
             QTimer.singleShot(0, self._deferred_reload)  # after the editor closes
             return
-        self.reload()
+        self.refresh()
 
     def reload(self) -> None:
         """Read the project's runbooks and the page shown, now."""
@@ -178,6 +198,20 @@ class RunbooksTab(QWidget):
         self._stale = {"list", "plan", "live", "compare"}
         self._reload_list()
         self._reload_shown()
+
+    def refresh(self) -> None:
+        """After a change: the page shown again, and the picker's entry of its runbook from
+        that read (reading every runbook of the project again is left to the next time the
+        picker opens). A runbook gone (an undone New runbook) reloads the list."""
+        self._reload_pending = False
+        self._stale = {"list", "plan", "live", "compare"}
+        if self.runbook_id() is None:
+            self.reload()
+            return
+        try:
+            self._reload_shown(keep_list=True)
+        except UserError:  # the runbook shown no longer exists
+            self.reload()
 
     def _reload_list(self) -> None:
         self._stale.discard("list")
@@ -189,8 +223,7 @@ class RunbooksTab(QWidget):
         self.picker.blockSignals(True)
         self.picker.clear()
         for runbook in self.runbooks:
-            steps = f"{runbook.step_count} step{'s' if runbook.step_count != 1 else ''}"
-            self.picker.addItem(f"{runbook.name}  ({steps})", runbook.id)
+            self.picker.addItem(picker_text(runbook), runbook.id)
         index = self.picker.findData(wanted) if wanted is not None else -1
         self.picker.setCurrentIndex(index if index >= 0 else (0 if self.runbooks else -1))
         self.picker.blockSignals(False)
@@ -198,8 +231,17 @@ class RunbooksTab(QWidget):
         self.live.set_runbook(summary.id if summary else None, summary.runs if summary else ())
         self._enable()
 
-    def _reload_shown(self) -> None:
-        if "list" in self._stale:
+    def _update_summary(self, summary: RunbookSummary) -> None:
+        """The picker's entry and the live page's runs from a fresh read of one runbook."""
+        self.runbooks = [summary if r.id == summary.id else r for r in self.runbooks]
+        index = self.picker.findData(summary.id)
+        if index >= 0:
+            self.picker.setItemText(index, picker_text(summary))
+        if summary.id == self.runbook_id():
+            self.live.set_runbook(summary.id, summary.runs)
+
+    def _reload_shown(self, keep_list: bool = False) -> None:
+        if "list" in self._stale and not keep_list:
             self._reload_list()
         page = self.pages.currentWidget()
         runbook_id = self.runbook_id()
@@ -207,15 +249,26 @@ class RunbooksTab(QWidget):
         if page is self.plan and "plan" in self._stale:
             self._stale.discard("plan")
             self.view = runbook_view(workspace, runbook_id) if runbook_id is not None else None
+            if self.view is not None:
+                self._update_summary(self.view.summary)
             self.plan.show_view(self.view, pool_names(workspace))
         elif page is self.live and "live" in self._stale:
             self._stale.discard("live")
-            self.live.reload()
+            if keep_list and runbook_id is not None:
+                # the runs as they are now (a run started or undone), without a second read
+                self.live.set_runbook_runs(runbook_id, self.live.reload_view())
+            else:
+                self.live.reload()
         elif page is self.compare and "compare" in self._stale:
             self._stale.discard("compare")
             self.compare.show_comparison(
                 compare_runs(workspace, runbook_id) if runbook_id is not None else None
             )
+
+    def _picker_opening(self) -> None:
+        """The picker is about to list the runbooks: read them if a change came since."""
+        if "list" in self._stale:
+            self._reload_list()
 
     def _picked(self, _index: int) -> None:
         summary = self.summary()
