@@ -113,12 +113,11 @@ class ClockPanel(QFrame):
         self.services.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.services.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.services.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.services.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
-        )
-        self.services.horizontalHeader().setStretchLastSection(True)
-        self.services.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.services.setMaximumHeight(130)
+        header = self.services.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.services.verticalHeader().setDefaultSectionSize(22)
+        self.services.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
         self.services.setMinimumWidth(420)
 
         layout = QGridLayout(self)
@@ -203,3 +202,6 @@ class ClockPanel(QFrame):
                     )
                 table.setItem(row, column, item)
         table.setVisible(bool(services))
+        rows = min(len(services), 5)  # the table as tall as its rows (a scroll bar past 5)
+        frame = 2 * table.frameWidth()
+        table.setFixedHeight(table.horizontalHeader().height() + rows * 22 + frame)

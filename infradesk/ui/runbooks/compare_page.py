@@ -108,6 +108,7 @@ class ComparePage(QWidget):
         self.streams_model = _CompareModel(("Stream",))
         self.steps = self._table(self.steps_model, "compareSteps")
         self.streams = self._table(self.streams_model, "compareStreams")
+        self.steps.setColumnWidth(0, 60)
         self.steps.setColumnWidth(1, 260)
         splitter = QSplitter(Qt.Orientation.Vertical)
         for title, table in (("Per stream (first start to last finish)", self.streams),
@@ -145,7 +146,8 @@ class ComparePage(QWidget):
             self.steps_model.set_rows([], [])
             self.streams_model.set_rows([], [])
             return
-        runs = [run.name for run in comparison.runs]
+        runs = [run.name if run.finished is not None else f"{run.name} (so far)"
+                for run in comparison.runs]
         self.steps_model.set_rows(runs, [
             ((s.code, s.title, s.stream, offset_text(s.planned_offset)), s.planned_minutes,
              s.minutes, _offsets_tip(runs, s.offsets))
@@ -163,6 +165,8 @@ class ComparePage(QWidget):
         for name, total in zip(runs, comparison.totals, strict=True):
             if total is None:
                 parts.append(f"{name}: not finished")
+            elif name.endswith("(so far)"):
+                parts.append(f"{name}: {minutes_text(total)}")
             else:
                 parts.append(f"{name}: {minutes_text(total)} "
                              f"({delta_text(total - comparison.planned_total)})")

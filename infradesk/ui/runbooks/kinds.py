@@ -101,8 +101,8 @@ def state_foreground(state: str, late: bool) -> QColor | None:
 
 def state_background(state: str, late: bool) -> QColor | None:
     current = theme.current()
-    if late and state in ("running", "ready", "waiting"):
-        return current.bad_tint
-    if state == "running":
+    if state == "running":  # late or not: what runs now stands out from what waits
         return current.warn_tint
+    if late and state in ("ready", "waiting"):
+        return current.bad_tint
     return None

@@ -48,10 +48,10 @@ LIVE_COLUMNS = (
     LiveColumn("Stream", width=90),
     LiveColumn("Owner", width=110),
     LiveColumn("State", "Running, ready to start, waiting, done, skipped", width=130),
-    LiveColumn("Planned", "Planned start – finish", width=110),
+    LiveColumn("Planned", "Planned start – finish", width=130),
     LiveColumn("Started", "Actual start (F2 or double-click to correct)", width=70),
     LiveColumn("Finished", "Actual finish (F2 or double-click to correct)", width=70),
-    LiveColumn("Forecast", "Forecast start – finish at this click", width=110),
+    LiveColumn("Forecast", "Forecast start – finish at this click", width=130),
     LiveColumn("Late", "Forecast finish after the planned finish", width=60),
     LiveColumn("Note", "Skip reason, gate decision, validation result", width=220),
 )
@@ -249,4 +249,6 @@ class LiveModel(QAbstractTableModel):
 def _span(start: datetime | None, finish: datetime | None, reference: datetime | None) -> str:
     if start is None:
         return ""
+    if finish is not None and finish.date() == start.date():
+        return f"{clock_text(start, reference)}–{finish.strftime('%H:%M')}"
     return f"{clock_text(start, reference)}–{clock_text(finish, reference)}"

@@ -180,7 +180,8 @@ class LivePage(QWidget):
             ("skip", self.skip_action), ("gate", self.gate_action),
             ("validation", self.validation_action),
         ):
-            button = QPushButton(action.text())
+            key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            button = QPushButton(f"{action.text()}  ({key})" if name == "click" else action.text())
             button.setObjectName(f"live_{name}")
             button.setToolTip(action.toolTip())
             button.clicked.connect(action.trigger)

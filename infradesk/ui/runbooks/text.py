@@ -40,11 +40,11 @@ def offset_text(minutes: int | None) -> str:
 
 
 def clock_text(moment: datetime | None, reference: datetime | None = None) -> str:
-    """``18:05``, or ``Sat 24 18:05`` when ``moment`` is another day than ``reference``."""
+    """``18:05``, or ``Sun 00:32`` when ``moment`` is another day than ``reference``."""
     if moment is None:
         return ""
     if reference is not None and moment.date() != reference.date():
-        return moment.strftime("%a %d %H:%M")
+        return moment.strftime("%a %H:%M")
     return moment.strftime("%H:%M")
 
 
