@@ -28,6 +28,7 @@ from infradesk.interchange import document as d
 from infradesk.interchange.document import DocumentError
 from infradesk.interchange.duration_marks import MarkedDuration, marked_text, read_marked
 from infradesk.interchange.isodates import datetime_to_iso as datetime_text
+from infradesk.interchange.json_runbooks import runbooks_from_json, runbooks_to_json
 from infradesk.schedule.calendar import CalendarError, format_clock, parse_clock
 from infradesk.schedule.durations import DurationError, format_duration, parse_duration
 
@@ -426,7 +427,7 @@ def project_from_json(data: Mapping[str, Any], where: str) -> d.Project:
         calendar_from_json(data["calendar"], f"{where}.calendar") if data.get("calendar") else None
     )
     per_day = calendar.minutes_per_day if calendar else d.DEFAULT_MINUTES_PER_DAY
-    return d.Project(
+    project = d.Project(
         name=str(data.get("name") or ""),
         currency=str(data.get("currency") or "EUR"),
         start=to_datetime(data.get("start"), f"{where}.start"),
@@ -477,6 +478,17 @@ def project_from_json(data: Mapping[str, Any], where: str) -> d.Project:
             _record(d.BudgetLine, item, here) for item, here in _objects(data, "budget", where)
         ),
         earned_value=_earned_value(data.get("earned_value")),
+    )
+    if not data.get("runbooks"):
+        return project
+    return dataclasses.replace(
+        project,
+        runbooks=runbooks_from_json(
+            data,
+            where,
+            {task.id for task in project.tasks},
+            {cr.code for cr in project.change_requests if cr.code},
+        ),
     )
 
 
@@ -1060,6 +1072,8 @@ def project_to_json(project: d.Project) -> dict[str, Any]:
     out["budget"] = [_record_json(line) for line in project.budget]
     if project.earned_value is not None:
         out["earned_value"] = earned_value_to_json(project.earned_value)
+    if project.runbooks:
+        out["runbooks"] = runbooks_to_json(project.runbooks)
     return out
 
 

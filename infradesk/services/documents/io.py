@@ -33,6 +33,7 @@ from infradesk.schedule.engine import CycleError, ScheduleResult, schedule
 from infradesk.services.documents import plan as doc_plan
 from infradesk.services.documents import resources as doc_resources
 from infradesk.services.documents import risks as doc_risks
+from infradesk.services.documents import runbooks as doc_runbooks
 from infradesk.services.documents import vendors as doc_vendors
 from infradesk.services.documents.plan import DocumentError
 from infradesk.services.plan import scheduling
@@ -124,6 +125,7 @@ def export_project(session: Session, project: Project, computed: bool = True) ->
         vendors=vendors,
         budget=budget,
         earned_value=_earned_value(session, project.id) if computed else None,
+        runbooks=doc_runbooks.export_runbooks(session, project, doc_ids),
     )
 
 
@@ -254,6 +256,7 @@ def import_project(
         doc_resources.import_assignments(session, data, task_ids, pool, where, rolled)
     doc_risks.import_risks(session, project, data, task_ids, where)
     doc_vendors.import_vendors(session, project, data, task_ids, where)
+    doc_runbooks.import_runbooks(session, project, data, task_ids, pool, where)
     if isinstance(scheduled, Exception):
         raise DocumentError(f"{where} ('{project.name}'): {scheduled}") from scheduled
     return project

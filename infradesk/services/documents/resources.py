@@ -20,18 +20,27 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import cast
 
-from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy import Table, delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from infradesk.interchange import document as d
 from infradesk.interchange.document import DocumentError, resource_key
 from infradesk.interchange.document_schedule import DocumentPool
-from infradesk.model import Assignment, BaseCalendar, Resource, ResourceDay, Task, Vendor
+from infradesk.model import (
+    Assignment,
+    BaseCalendar,
+    Resource,
+    ResourceDay,
+    Runbook,
+    RunbookStep,
+    Task,
+    Vendor,
+)
 from infradesk.model.resource import RESOURCE_KINDS
 from infradesk.schedule.calendar import CalendarError
 from infradesk.services.plan.calendar_text import (
@@ -83,8 +92,9 @@ def assignments_by_task(session: Session, project_id: int) -> dict[int, tuple[d.
 def export_pool(
     session: Session, project_ids: Iterable[int]
 ) -> tuple[tuple[d.Resource, ...], tuple[d.BaseCalendar, ...]]:
-    """The resources the projects' tasks are assigned to (by name), with their days, and the
-    base calendars those resources and tasks work: what a document of these projects carries."""
+    """The resources the projects' tasks are assigned to (by name) and their runbooks' step
+    owners, with their days, and the base calendars those resources and tasks work: what a
+    document of these projects carries."""
     ids = list(project_ids)
     if not ids:
         return (), ()
@@ -93,8 +103,14 @@ def export_pool(
         .join(Task, Task.id == Assignment.task_id)
         .where(Task.project_id.in_(ids))
     )
+    steps = select(RunbookStep).join(Runbook).where(Runbook.project_id.in_(ids)).subquery()
+    owning = select(steps.c.owner_id).union(select(steps.c.backup_owner_id))
     resources = list(
-        session.scalars(select(Resource).where(Resource.id.in_(used)).order_by(Resource.name))
+        session.scalars(
+            select(Resource)
+            .where(or_(Resource.id.in_(used), Resource.id.in_(owning)))
+            .order_by(Resource.name)
+        )
     )
     calendar_ids = {r.calendar_id for r in resources if r.calendar_id is not None}
     calendar_ids.update(
@@ -261,6 +277,12 @@ def _wanted(
                 if key not in wanted:
                     plain = d.Resource(name=" ".join(name.split()))
                     wanted[key] = (plain, where, False)
+        for name, where in _runbook_owners(project, f"projects[{number}]"):
+            key = resource_key(name)
+            if len(key) > 200:
+                raise DocumentError(f"{where}: '{name[:40]}...' is longer than 200 characters")
+            if key not in wanted:
+                wanted[key] = (d.Resource(name=" ".join(name.split())), where, False)
     # a resource only assignments name, with more units than a crew of a thousand, is
     # counted in quantities: a material (a document that left out its resource records)
     quantities = {
@@ -275,6 +297,18 @@ def _wanted(
         if not listed:
             wanted[key] = (dataclasses.replace(item, kind="material"), where, False)
     return list(wanted.values())
+
+
+def _runbook_owners(project: d.Project, where: str) -> Iterator[tuple[str, str]]:
+    """The owner and backup owner names of the project's runbook steps, with their paths:
+    like a task's owner text, a name the pool does not know becomes a plain work resource."""
+    for index, runbook in enumerate(project.runbooks):
+        for number, step in enumerate(runbook.steps):
+            here = f"{where}.runbooks[{index}].steps[{number}]"
+            for key in ("owner", "backup_owner"):
+                name = getattr(step, key)
+                if resource_key(name):
+                    yield name, f"{here}.{key}"
 
 
 def import_pool(

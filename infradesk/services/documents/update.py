@@ -6,7 +6,9 @@ Rows of the document are matched to the project's rows, never duplicated:
   (only when the name is unique among the rows still unmatched);
 * risks, issues, assumptions, external dependencies, decisions and change requests by their
   code;
-* vendors by name, their contracts by number and their deliveries by description.
+* vendors by name, their contracts by number and their deliveries by description;
+* runbooks by name (case ignored): a runbook of the file replaces the project's runbook of
+  that name whole (steps, services and runs), the project's other runbooks are kept.
 
 :func:`plan_update` only reads and reports what would happen (counts of updated, new and
 unchanged rows, with the changed fields); :func:`apply_update` writes it inside the caller's
@@ -34,12 +36,14 @@ from infradesk.model import (
     Dependency,
     Project,
     Resource,
+    Runbook,
     Task,
     Vendor,
 )
 from infradesk.services.commands import Command
 from infradesk.services.documents import resources as doc_resources
 from infradesk.services.documents import risks as doc_risks
+from infradesk.services.documents import runbooks as doc_runbooks
 from infradesk.services.documents import vendors as doc_vendors
 from infradesk.services.documents.io import import_document_pool
 from infradesk.services.documents.plan import DocumentError, outline_order
@@ -506,7 +510,25 @@ def plan_update(
         _plan_tasks(session, project, data.tasks, plan)
         _plan_raid(session, project, data, plan, apply=False)
         _plan_vendors(session, project, data, plan, apply=False, task_ids={})
+        _plan_runbooks(session, project, data, plan)
     return plan
+
+
+def _plan_runbooks(session: Session, project: Project, data: d.Project, plan: UpdatePlan) -> None:
+    """A runbook of the file replaces the project's runbook of the same name (case ignored),
+    steps and runs included, or is new; the project's other runbooks are kept."""
+    if not data.runbooks:
+        return
+    stored = {
+        name.strip().casefold()
+        for name in session.scalars(select(Runbook.name).where(Runbook.project_id == project.id))
+    }
+    for runbook in data.runbooks:
+        replaced = runbook.name.strip().casefold() in stored
+        action = "updated" if replaced else "new"
+        plan.changes.append(
+            RowChange("runbooks", runbook.name, action, ["replaced"] if replaced else [], "name")
+        )
 
 
 def apply_update(
@@ -525,7 +547,9 @@ def apply_update(
     plan = UpdatePlan(project.name)
     matches = _plan_tasks(session, project, data.tasks, plan)
     task_ids = _apply_tasks(session, project, matches)
-    if any(task.assignments for task in data.tasks):
+    pool: doc_resources.ImportedPool | None = None
+    assigned = any(task.assignments for task in data.tasks)
+    if assigned or data.runbooks:  # the runbooks' owners are pool names too
         pool = doc_resources.import_pool(
             session,
             d.Document(
@@ -535,7 +559,8 @@ def apply_update(
             ),
             owners_too=False,
         )
-        doc_resources.update_assignments(session, data, task_ids, pool)
+        if assigned:
+            doc_resources.update_assignments(session, data, task_ids, pool)
         plan.created_resources = set(pool.created_resources)
     new_raid = _plan_raid(session, project, data, plan, apply=True)
     if new_raid:
@@ -552,6 +577,8 @@ def apply_update(
     if new_vendors:
         vendors_only = d.Project(vendors=tuple(new_vendors))
         doc_vendors.import_vendors(session, project, vendors_only, task_ids, "update")
+    _plan_runbooks(session, project, data, plan)
+    doc_runbooks.replace_runbooks(session, project, data, task_ids, pool, "update")
     session.flush()
     scheduling.reschedule(session, project.id)
     return plan

@@ -10,43 +10,22 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, tzinfo
 from functools import cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import ZoneInfo, available_timezones
 
+from infradesk.interchange import runbook_zones
 from infradesk.services.runbooks.errors import RunbookEditError
 
-# abbreviations PMs write after a time ("18:00 CET") and the zone each means
-ABBREVIATIONS = {
-    "UTC": "UTC", "Z": "UTC", "GMT": "Europe/London", "BST": "Europe/London",
-    "WET": "Europe/Lisbon", "WEST": "Europe/Lisbon",
-    "CET": "Europe/Paris", "CEST": "Europe/Paris", "MET": "Europe/Paris",
-    "EET": "Europe/Helsinki", "EEST": "Europe/Helsinki", "MSK": "Europe/Moscow",
-    "IST": "Asia/Kolkata", "SGT": "Asia/Singapore", "JST": "Asia/Tokyo",
-    "AEST": "Australia/Sydney", "AEDT": "Australia/Sydney",
-    "EST": "America/New_York", "EDT": "America/New_York",
-    "CST": "America/Chicago", "CDT": "America/Chicago",
-    "MST": "America/Denver", "MDT": "America/Denver",
-    "PST": "America/Los_Angeles", "PDT": "America/Los_Angeles",
-}  # fmt: skip
 
-
-@cache
 def zone(name: str) -> ZoneInfo:
-    """The zone named ``name`` (an IANA name or a known abbreviation, any case), or a
-    :class:`RunbookEditError` that says so."""
-    text = name.strip()
-    key = ABBREVIATIONS.get(text.upper(), text)
+    """The zone named ``name`` (an IANA name or an abbreviation PMs write, any case; see
+    :mod:`infradesk.interchange.runbook_zones`), or a :class:`RunbookEditError` saying so."""
     try:
-        return ZoneInfo(key)
-    except (ZoneInfoNotFoundError, ValueError):
-        pass
-    lowered = {z.lower(): z for z in zone_names()}
-    found = lowered.get(key.lower())
-    if found is not None:
-        return ZoneInfo(found)
-    raise RunbookEditError(
-        f"Unknown time zone '{text}': use a name such as Europe/Paris or UTC, "
-        "or an abbreviation such as CET."
-    )
+        return runbook_zones.zone(name)
+    except runbook_zones.UnknownZone:
+        raise RunbookEditError(
+            f"Unknown time zone '{name.strip()}': use a name such as Europe/Paris or UTC, "
+            "or an abbreviation such as CET."
+        ) from None
 
 
 @cache

@@ -44,7 +44,7 @@ from infradesk.services.risks.fields import entity
 from infradesk.services.row_journal import Images
 from infradesk.services.runbooks import clock
 from infradesk.services.runbooks.errors import RunbookEditError
-from infradesk.services.runbooks.loading import load, records
+from infradesk.services.runbooks.loading import LoadedRunbook, load, records
 from infradesk.services.runbooks.text import (
     parse_fixed_time,
     parse_links,
@@ -558,6 +558,7 @@ class RunClick(RunbookCommand):
         runbook = session.get(Runbook, run.runbook_id)
         assert runbook is not None  # a run's runbook exists (foreign key)
         self.where = clock.zone(runbook.time_zone)
+        self._read: LoadedRunbook | None = None
         record = session.scalar(
             select(StepRecord).where(StepRecord.run_id == run.id, StepRecord.step_id == step.id)
         )
@@ -586,11 +587,17 @@ class RunClick(RunbookCommand):
 
     def _state(self, session: Session, run: RunbookRun, step: RunbookStep, at: datetime) -> str:
         """The step's state in the run at ``at`` (naive UTC), from the clock."""
-        loaded = load(session, run.runbook_id)
+        loaded = self._loaded(session, run)
         network = loaded.network()
         summary = summary_of(session, loaded, network, {})
         view = build_view(loaded, network, summary, run, records(session, run.id), at)
         return view.timing_of(step.id).state
+
+    def _loaded(self, session: Session, run: RunbookRun) -> LoadedRunbook:
+        """The runbook read once per click (a click changes records, not the runbook)."""
+        if self._read is None:
+            self._read = load(session, run.runbook_id)
+        return self._read
 
     def _sync_task(self, session: Session, run: RunbookRun) -> None:
         runbook = session.get(Runbook, run.runbook_id)
@@ -604,7 +611,7 @@ class RunClick(RunbookCommand):
         starts = [r.actual_start for r in found.values() if r.actual_start is not None]
         first = min(starts) if starts else None
         finish = None
-        loaded = load(session, run.runbook_id)
+        loaded = self._loaded(session, run)
         network = loaded.network()
         summary = summary_of(session, loaded, network, {run.id: found})
         finished = next(r.finished for r in summary.runs if r.id == run.id)

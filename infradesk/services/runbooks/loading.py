@@ -3,6 +3,7 @@ runbook opens in milliseconds), and its steps compiled for the clock."""
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -26,6 +27,10 @@ from infradesk.model.runbook import (
 from infradesk.schedule.runbook import RunbookNetwork, StepInput
 from infradesk.services.runbooks import clock
 from infradesk.services.runbooks.errors import RunbookEditError
+
+# compiled runbooks by shape, the most recent last (a few runbooks open in a session)
+_NETWORKS: OrderedDict[tuple[Any, ...], RunbookNetwork] = OrderedDict()
+_KEEP = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +61,30 @@ class LoadedRunbook:
     def codes(self) -> dict[int, str]:
         return {row.id: row.code for row in self.steps}
 
+    @property
+    def shape(self) -> tuple[Any, ...]:
+        """Everything the plan depends on (not the runs): equal shapes plan the same, so a
+        run's click, which changes only records, reuses the compiled steps and the plan."""
+        runbook = self.runbook
+        return (
+            runbook.id, runbook.window_start, runbook.time_zone, tuple(self.steps),
+            tuple(self.links), tuple(sorted(self.owners.items())),
+        )  # fmt: skip
+
     def network(self) -> RunbookNetwork:
+        """The steps compiled for the clock (reused while the runbook's shape is the same)."""
+        key = self.shape
+        found = _NETWORKS.get(key)
+        if found is None:
+            found = self._compile()
+            _NETWORKS[key] = found
+            while len(_NETWORKS) > _KEEP:
+                _NETWORKS.popitem(last=False)
+        else:
+            _NETWORKS.move_to_end(key)
+        return found
+
+    def _compile(self) -> RunbookNetwork:
         """The steps for the clock: fixed times as minutes after the window's start."""
         preds: dict[int, list[tuple[int, str, int]]] = {}
         for link in self.links:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session
@@ -142,9 +143,21 @@ def run_summary(
     )
 
 
+_PLANS: WeakKeyDictionary[RunbookNetwork, tuple[Timing, dict[int, tuple[int, int]]]] = (
+    WeakKeyDictionary()
+)
+
+
 def planned_timing(network: RunbookNetwork) -> tuple[Timing, dict[int, tuple[int, int]]]:
     """The plan (every gate says go) and, for rollback steps, their times on their gate's
-    no-go branch: index -> (start, finish)."""
+    no-go branch: index -> (start, finish). Computed once per compiled network."""
+    found = _PLANS.get(network)
+    if found is None:
+        found = _PLANS[network] = _planned_timing(network)
+    return found
+
+
+def _planned_timing(network: RunbookNetwork) -> tuple[Timing, dict[int, tuple[int, int]]]:
     plan = network.plan()
     rollback: dict[int, tuple[int, int]] = {}
     gates = {g for g in network.rollback_of if g is not None}
@@ -171,15 +184,17 @@ def build_view(
     now_minute = clock.minutes_between(origin, now)
     timing = plan if run is None else network.forecast(actuals_of(origin, records), now_minute)
 
-    def at(minutes: int) -> datetime:
-        return clock.at_minute(origin, minutes, where)
-
-    codes = loaded.codes
-    rows: list[StepRow] = []
+    rows = step_rows(loaded, network)
     timings: list[StepTiming] = []
-    preds = _links_by_step(loaded)
+    cache: dict[int, datetime] = {}
+
+    def at(minutes: int) -> datetime:
+        found = cache.get(minutes)
+        if found is None:
+            found = cache[minutes] = clock.at_minute(origin, minutes, where)
+        return found
+
     for i, row in enumerate(loaded.steps):
-        rows.append(step_row(loaded, row, preds.get(row.id, ()), codes))
         planned = (plan.start[i], plan.finish[i]) if plan.start[i] >= 0 else rollback_plan.get(i)
         running = timing.start[i] >= 0
         record = records.get(row.id)
@@ -215,7 +230,7 @@ def build_view(
         run_row = next(r for r in summary.runs if r.id == run.id)
     return RunbookView(
         summary=summary,
-        steps=tuple(rows),
+        steps=rows,
         timings=tuple(timings),
         run=run_row,
         now=now.replace(tzinfo=UTC).astimezone(where),
@@ -228,6 +243,21 @@ def build_view(
         rollback_end=at(rollback_end) if rollback_end is not None else None,
         warnings=tuple(warnings(loaded, summary, plan, timing, services, run is not None, at)),
     )
+
+
+_ROWS: WeakKeyDictionary[RunbookNetwork, tuple[StepRow, ...]] = WeakKeyDictionary()
+
+
+def step_rows(loaded: LoadedRunbook, network: RunbookNetwork) -> tuple[StepRow, ...]:
+    """The plan table's rows, built once per compiled network (its shape includes them)."""
+    found = _ROWS.get(network)
+    if found is None:
+        codes = loaded.codes
+        preds = _links_by_step(loaded)
+        found = _ROWS[network] = tuple(
+            step_row(loaded, row, preds.get(row.id, ()), codes) for row in loaded.steps
+        )
+    return found
 
 
 def _links_by_step(loaded: LoadedRunbook) -> dict[int, list[tuple[int, str, int]]]:
