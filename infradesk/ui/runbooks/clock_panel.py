@@ -6,8 +6,7 @@ plan, the forecast end against the window, and each service's outage against its
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
+from datetime import datetime, tzinfo
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase
@@ -68,7 +67,7 @@ class ClockPanel(QFrame):
         super().__init__(parent)
         self.setObjectName("clockPanel")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.zone: ZoneInfo | None = None
+        self.zone: tzinfo | None = None
         self.view: RunbookView | None = None
         self.clock = QLabel("--:--:--")
         self.clock.setObjectName("bigClock")
@@ -153,7 +152,7 @@ class ClockPanel(QFrame):
             self.services.setRowCount(0)
             self.tick(now)
             return
-        self.zone = ZoneInfo(view.summary.time_zone)
+        self.zone = view.origin.tzinfo  # the runbook's zone, as the service resolved it
         local = now.astimezone(self.zone)
         self.zone_label.setText(f"{local.strftime('%a %d %b')} · {local.tzname()} "
                                 f"({view.summary.time_zone})")

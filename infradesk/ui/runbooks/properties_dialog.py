@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from infradesk.errors import UserError
 from infradesk.services.commands import Command
 from infradesk.services.runbooks.commands import DeleteService, SetService, UpdateRunbook
 from infradesk.services.runbooks.rows import RunbookSummary, ServiceOutage, StepRow
@@ -38,6 +39,10 @@ from infradesk.ui import theme
 from infradesk.ui.runbooks.live_dialogs import read_time, time_edit
 from infradesk.ui.runbooks.text import minutes_text, parse_minutes
 from infradesk.ui.runbooks.zones import ZoneCombo
+
+
+class PropertiesProblem(UserError):
+    """A value of the dialog that cannot be saved; said in the dialog, which stays open."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,8 +212,8 @@ class PropertiesDialog(QDialog):
             self.services.removeRow(row)
 
     def _service_values(self) -> list[tuple[int | None, str, int, int | None, int | None]]:
-        """(id, name, RTO, down step id, up step id) per row with a name; ValueError names
-        a bad RTO."""
+        """(id, name, RTO, down step id, up step id) per row with a name; a bad RTO is a
+        :class:`PropertiesProblem` naming the service."""
         values = []
         for row in range(self.services.rowCount()):
             name_item, rto_item = self.services.item(row, 0), self.services.item(row, 1)
@@ -218,8 +223,8 @@ class PropertiesDialog(QDialog):
             service_id = name_item.data(Qt.ItemDataRole.UserRole) if name_item else None
             try:
                 rto = parse_minutes(rto_item.text() if rto_item else "") or 0
-            except ValueError as error:
-                raise ValueError(f"{name}: {error}") from None
+            except ValueError as error:  # parse_minutes' refusal of the typed RTO
+                raise PropertiesProblem(f"{name}: {error}") from None
             down, up = self.services.cellWidget(row, 2), self.services.cellWidget(row, 3)
             values.append((
                 service_id, name, rto,
@@ -232,26 +237,27 @@ class PropertiesDialog(QDialog):
     def _accept(self) -> None:
         try:
             self.commands()
-        except ValueError as error:
+        except PropertiesProblem as error:
             self.problem.setText(str(error))
             return
         self.accept()
 
     def commands(self) -> list[Command]:
-        """One command per changed field and service (ValueError: a value is wrong)."""
+        """One command per changed field and service (:class:`PropertiesProblem`: a value
+        is wrong)."""
         summary, runbook_id = self.summary, self.summary.id
         name = self.name.text().strip()
         if not name:
-            raise ValueError("A runbook needs a name.")
+            raise PropertiesProblem("A runbook needs a name.")
         zone_name = self.zone.zone() or "UTC"
         try:
             zone = ZoneInfo(zone_name)
-        except (ValueError, KeyError, OSError):
-            raise ValueError(f"'{zone_name}' is not a time zone: pick one from the list.") \
+        except (ValueError, KeyError, OSError):  # ZoneInfo's refusals of a name
+            raise PropertiesProblem(f"'{zone_name}' is not a time zone: pick one from the list.") \
                 from None
         start, end = self.window_start.value(zone), self.window_end.value(zone)
         if start is not None and end is not None and end <= start:
-            raise ValueError("The window ends before it starts.")
+            raise PropertiesProblem("The window ends before it starts.")
         budget = self.budget.value() or None
         commands: list[Command] = []
         for field, new, old in (
