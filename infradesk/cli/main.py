@@ -12,7 +12,15 @@ import sys
 from collections.abc import Sequence
 
 from infradesk import __version__
-from infradesk.cli import demo_cmd, export_cmd, gui_cmd, import_cmd, report_cmd, restore_cmd
+from infradesk.cli import (
+    demo_cmd,
+    export_cmd,
+    gui_cmd,
+    import_cmd,
+    report_cmd,
+    restore_cmd,
+    runbook_cmd,
+)
 from infradesk.cli.common import EXIT_CODES_HELP, EXIT_INTERNAL, EXIT_REFUSED, CliError, fail
 from infradesk.crash_log import write_crash_log
 from infradesk.errors import UserError
@@ -20,7 +28,7 @@ from infradesk.logging_setup import get_logger, logging_is_set_up, setup_logging
 
 log = get_logger(__name__)
 
-COMMANDS = [gui_cmd, demo_cmd, import_cmd, export_cmd, report_cmd, restore_cmd]
+COMMANDS = [gui_cmd, demo_cmd, import_cmd, export_cmd, report_cmd, runbook_cmd, restore_cmd]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -423,6 +423,24 @@ class OverloadLine:
 
 
 @dataclass(slots=True)
+class RunbookLine:
+    """A cutover runbook in the weekly report (issue 19): the plan, its latest rehearsal and
+    the live run, in elapsed minutes (``None``: not run or not finished)."""
+
+    runbook: str
+    planned_minutes: int
+    steps: int = 0
+    window_start: datetime | None = None  # the runbook's wall clock, as the PM set it
+    time_zone: str = ""
+    rehearsal: str = ""  # the latest rehearsal's name; "" when none
+    rehearsal_minutes: int | None = None  # first start to last finish; None: unfinished
+    rehearsals: int = 0
+    live: str = ""  # "" (not started), "running" or "done"
+    live_minutes: int | None = None  # done: how long it took; running: the forecast
+    over_rto: list[str] = field(default_factory=list)  # services past their RTO (live)
+
+
+@dataclass(slots=True)
 class ReportData:
     """Everything the weekly status report shows, as plain values."""
 
@@ -474,6 +492,7 @@ class ReportData:
     budget: BudgetSummary = field(default_factory=BudgetSummary)
     earned_value: EarnedValueData | None = None
     generated_at: datetime | None = None
+    runbooks: list[RunbookLine] = field(default_factory=list)  # the cutover runbooks
 
     def cell_band(self, probability: int, impact: int) -> str:
         """The band of one heat-map cell (the default limits when none were given)."""

@@ -23,6 +23,8 @@ class NumberedCanvas(Canvas):
     """A canvas that knows the page count when it saves, to print "Page X of Y"."""
 
     footer_right: Callable[[Canvas, int, int], None] | None = None
+    # the footer's page count; a subclass may say more ("Stream Network — page {page} of ...")
+    page_label = "Page {page} of {total}"
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         # every page starts in our embedded font, not reportlab's default Helvetica (a
@@ -43,11 +45,14 @@ class NumberedCanvas(Canvas):
             self.__dict__.update(state)
             self.saveState()
             self.setFont(REGULAR, 7)
-            self.setFillColor(st.MUTED)
-            self.drawRightString(
+            draw_text(  # the label may carry user text (a stream's name): font fallback
+                self,
                 self._pagesize[0] - MARGIN,
                 MARGIN - 9 * mm + 2,
-                f"Page {self._pageNumber} of {total}",
+                self.page_label.format(page=self._pageNumber, total=total),
+                7,
+                colour=st.MUTED,
+                anchor="end",
             )
             self.restoreState()
             super().showPage()

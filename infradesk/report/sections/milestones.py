@@ -1,4 +1,4 @@
-"""Milestones against the baseline."""
+"""Milestones against the baseline, then one line per cutover runbook (`runbooks.py`)."""
 
 from __future__ import annotations
 
@@ -9,13 +9,14 @@ from reportlab.platypus import (
 from infradesk.report import styles as st
 from infradesk.report.format import fmt_date
 from infradesk.report.sections.page import Cell, Page
+from infradesk.report.sections.runbooks import runbooks_block
 
 
 def milestones_section(page: Page, limit: int | None = None) -> list[Flowable]:
     out = page.heading("milestones")
     milestones = page.data.milestones
     if not milestones:
-        return [*out, page.empty("The plan has no milestones.")]
+        return [*out, page.empty("The plan has no milestones."), *runbooks_block(page)]
     note = None
     if limit is not None and len(milestones) > limit:
         upcoming = [m for m in milestones if m.actual is None]
@@ -53,4 +54,4 @@ def milestones_section(page: Page, limit: int | None = None) -> list[Flowable]:
     )
     if note:
         out.append(note)
-    return out
+    return [*out, *runbooks_block(page)]

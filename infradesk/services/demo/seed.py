@@ -8,6 +8,8 @@ finished tasks carry their actual dates, started ones their actual start, every 
 planned and actual cost, and the baseline "Approved plan" (the estimates before the slips, with
 costs) is the one earned value is measured against. So the first report a new user sees is a
 real one: a few late tasks, SPI and CPI a little under 1, nothing finished in the future.
+The cutover weekend also comes as a runbook (``runbook_content``) with its recorded rehearsal,
+the plan's dry run (dated, like the dry run itself, after the status date).
 """
 
 from __future__ import annotations
@@ -15,10 +17,11 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -31,11 +34,16 @@ from infradesk.resources import resource_path
 from infradesk.schedule.durations import parse_duration
 from infradesk.services.demo.pool import add_demo_pool, set_cutover_calendar
 from infradesk.services.demo.raid import resolve_raid
+from infradesk.services.demo.runbook_content import TIME_ZONE, demo_runbook_json
 from infradesk.services.documents.io import FORMAT_NAME, FORMAT_VERSION, import_document
 from infradesk.services.plan import scheduling
 from infradesk.services.plan.baselines import save_baseline
 
 RECIPE = ("demo", "datacenter_migration.json")
+RUNBOOK_TASK = "5"  # the runbook drives the summary "Production cutover weekend"
+RUNBOOK_OUTAGE_TASK = "5.2"  # "Announce maintenance window, freeze changes": the outage starts
+# no change request of the demo approves the window yet (its RAID log is pinned by reports)
+RUNBOOK_CHANGE = ""
 _RELATIVE = re.compile(r"^([+-]\d+)(?:T(\d\d:\d\d))?$")
 _LINK = re.compile(r"^\s*([\d.]+)\s*(FS|SS|FF|SF)?\s*(?:([+-])\s*(\S+))?\s*$", re.IGNORECASE)
 
@@ -180,7 +188,28 @@ def demo_document(recipe_path: Path | None = None, today: date | None = None) ->
         )
     project["vendors"] = vendors
     project["budget"] = recipe.get("budget", [])
+    project["runbooks"] = [_runbook(tasks, project.get("status_date"))]
     return {"format": FORMAT_NAME, "version": FORMAT_VERSION, "projects": [project]}
+
+
+def _runbook(tasks: list[dict[str, Any]], status_date: str | None) -> dict[str, Any]:
+    """The cutover weekend's runbook (``runbook_content``), dated from the plan: the window
+    opens at 18:00 on the eve of the plan's cutover start (the announcement task's
+    start-no-earlier-than, the "Cutover Saturday" 00:00) and closes at 22:00 that Saturday, as
+    the plan's cutover does; it belongs to the summary "Production cutover weekend" (its
+    window, not its actuals: a summary's come from its subtasks). Its first rehearsal, in the
+    test environment, ran on a Friday evening already past at the status date (a recorded
+    run is history), so the live view and the comparison show it at once."""
+    by_wbs = {task["wbs"]: task for task in tasks}
+    outage = datetime.fromisoformat(by_wbs[RUNBOOK_OUTAGE_TASK]["constraint_date"])
+    paris = ZoneInfo(TIME_ZONE)
+    window_start = datetime.combine(outage.date() - timedelta(days=1), time(18), paris)
+    recorded_by = (
+        datetime.fromisoformat(status_date).date() if status_date else outage.date()
+    ) - timedelta(days=3)  # the rehearsal's 28 hours end before the status date
+    friday = recorded_by - timedelta(days=(recorded_by.weekday() - 4) % 7 + 7)
+    rehearsal = datetime.combine(friday, time(18), paris)
+    return demo_runbook_json(window_start, by_wbs[RUNBOOK_TASK]["id"], RUNBOOK_CHANGE, rehearsal)
 
 
 def create_demo_project(session: Session, today: date | None = None) -> int:

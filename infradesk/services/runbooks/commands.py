@@ -147,10 +147,17 @@ class AddRunbook(RunbookCommand):
 
 
 def _project_task(session: Session, project_id: int, task_id: int) -> Task:
+    """The task a runbook drives, a task of its project. A live run writes the actual start
+    and finish of a task; a summary's come from its subtasks, so a runbook linked to a
+    summary (a cutover phase) takes its window from it and leaves the actuals to the PM."""
     task = session.get(Task, task_id)
     if task is None or task.project_id != project_id:
         raise RunbookEditError("That task is not in this runbook's project.")
     return task
+
+
+def _is_summary(session: Session, task_id: int) -> bool:
+    return session.scalar(select(Task.id).where(Task.parent_id == task_id).limit(1)) is not None
 
 
 class UpdateRunbook(RunbookCommand):
@@ -605,8 +612,9 @@ class RunClick(RunbookCommand):
         if runbook.task_id is None:
             return
         task = session.get(Task, runbook.task_id)
-        if task is None:
-            return
+        if task is None or _is_summary(session, task.id):
+            return  # a summary's actuals are its subtasks'
+
         found = records(session, run.id)
         starts = [r.actual_start for r in found.values() if r.actual_start is not None]
         first = min(starts) if starts else None

@@ -4,7 +4,7 @@ the times of the plan or of one run, the runs compared, the pool's names."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -375,12 +375,12 @@ def warnings(
     if end is not None:
         planned_end = at(plan.end)
         if planned_end > end:
-            over = _minutes(planned_end - end)
+            over = minutes_after(planned_end, end)
             found.append(f"The plan ends {over} min after the window closes ({_hm(end)}).")
         if in_run and timing.end != plan.end:
             forecast_end = at(timing.end)
             if forecast_end > end:
-                over = _minutes(forecast_end - end)
+                over = minutes_after(forecast_end, end)
                 found.append(f"Forecast: the run ends {over} min after the window closes.")
     if start is not None and end is not None:
         for name, first, last in loaded.freezes:
@@ -414,11 +414,13 @@ def _total_outage(services: Sequence[ServiceOutage], in_run: bool) -> int | None
     spans = [(s.down_at, s.up_at) for s in services if s.down_at and s.up_at]
     if not spans:
         return None
-    return _minutes(max(u for _d, u in spans if u) - min(d for d, _u in spans if d))
+    return minutes_after(max(u for _d, u in spans if u), min(d for d, _u in spans if d))
 
 
-def _minutes(delta: timedelta) -> int:
-    return int(delta.total_seconds() // 60)
+def minutes_after(later: datetime, earlier: datetime) -> int:
+    """Elapsed minutes between two aware instants. Compared in UTC: Python subtracts two
+    times of the same zone by their wall clocks, an hour wrong across a DST change."""
+    return int((later.astimezone(UTC) - earlier.astimezone(UTC)).total_seconds() // 60)
 
 
 def _hm(moment: datetime) -> str:

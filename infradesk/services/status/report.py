@@ -57,6 +57,7 @@ from infradesk.services.status.rules import (
     suggest_summary,
     trend,
 )
+from infradesk.services.status.runbooks import runbook_lines
 
 
 def gather_report_data(
@@ -81,6 +82,8 @@ def gather_report_data(
         has_work = any(row.kind == "work" for row in facts.resource_costs)
         data.overloads = overload_lines(session, project_id, as_of) if has_work else []
         data.overloads_available = True
+    if options.shows("milestones"):  # the cutover runbooks' lines sit under the milestones
+        data.runbooks = runbook_lines(session, project_id, as_of)
     return data
 
 

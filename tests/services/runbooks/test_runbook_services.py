@@ -70,7 +70,7 @@ def test_the_plan_reads_back_with_its_times_in_the_runbook_zone(demo_workspace) 
     (service,) = view.services
     assert (service.name, service.planned_minutes, service.rto_minutes) == ("ERP", 155, 150)
     assert any("ERP: outage 155 min exceeds its RTO of 150 min" in w for w in view.warnings)
-    (summary,) = list_runbooks(demo_workspace, project)
+    (summary,) = [s for s in list_runbooks(demo_workspace, project) if s.id == runbook_id]
     assert summary.streams == ("Comms", "Apps", "Storage", "Network")
     assert summary.step_count == 9
 
@@ -191,7 +191,7 @@ def test_the_live_run_drives_its_plan_task_and_undo_restores_it(demo_workspace) 
         task = session.get(Task, task_id)
         assert task is not None
         assert (task.actual_start, task.actual_finish, task.start, task.finish) == before
-        assert session.scalar(select(StepRecord.id)) is None
+        assert session.scalar(select(StepRecord.id).where(StepRecord.run_id == run)) is None
 
 
 def test_a_fixed_time_across_the_october_dst_change(demo_workspace) -> None:
@@ -253,3 +253,24 @@ def test_deleting_steps_takes_their_records_and_undo_brings_all_back(demo_worksp
     delete.revert(demo_workspace)
     again = runbook_view(demo_workspace, runbook_id, run, now=WINDOW)
     assert again.steps == before.steps and again.timings == before.timings
+
+
+def test_a_live_run_linked_to_a_summary_leaves_its_subtasks_alone(demo_workspace) -> None:
+    """A summary's actual dates are its subtasks': the run does not invent them."""
+    project = project_id_of(demo_workspace)
+    with demo_workspace.read_session() as session:
+        summary = session.scalar(
+            select(Task.id).where(Task.project_id == project, Task.parent_id.is_(None))
+        )
+        leaves_before = session.execute(
+            select(Task.id, Task.actual_start).where(Task.project_id == project)
+        ).all()
+    runbook_id = build_runbook(demo_workspace, project, task_id=summary)
+    ids = _ids(demo_workspace, runbook_id)
+    run = _start_run(demo_workspace, runbook_id, "live")
+    changes = StepClick(run, ids["1"], WINDOW).apply(demo_workspace)
+    assert not changes.touches("tasks")
+    with demo_workspace.read_session() as session:
+        assert session.execute(
+            select(Task.id, Task.actual_start).where(Task.project_id == project)
+        ).all() == leaves_before
