@@ -43,7 +43,7 @@ def test_compare_shows_each_run_against_the_plan(qtbot, runbooks_tab: RunbooksTa
 
 def test_properties_save_as_one_undo_step(qtbot, runbooks_tab: RunbooksTab) -> None:
     tab = runbooks_tab
-    make_runbook(tab, STEPS)
+    runbook_id = make_runbook(tab, STEPS)
     dialog = tab.open_properties()
     assert dialog is not None
     dialog.name.setText("Wave 1 — Frankfurt")
@@ -55,7 +55,8 @@ def test_properties_save_as_one_undo_step(qtbot, runbooks_tab: RunbooksTab) -> N
     depth = tab.context.undo_stack.count()
     dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
     qtbot.waitUntil(lambda: tab.picker.currentText().startswith("Wave 1 — Frankfurt"))
-    summary = list_runbooks(tab.context.workspace, tab.context.project_id)[0]
+    summary = next(r for r in list_runbooks(tab.context.workspace, tab.context.project_id)
+                   if r.id == runbook_id)
     assert summary.time_zone == "Europe/London" and summary.outage_budget_minutes == 180
     assert tab.context.undo_stack.count() == depth + 1
     assert tab.plan.model.view is not None

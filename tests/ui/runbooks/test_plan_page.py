@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QLineEdit
 
+from infradesk.services.runbooks.commands import DeleteRunbook
 from infradesk.services.runbooks.view import list_runbooks
 from infradesk.ui.row_actions import confirmation_box
 from infradesk.ui.runbooks.plan_model import COLUMN_OF
@@ -29,6 +30,9 @@ def test_empty_state_then_new_runbook_and_steps(
     qtbot, runbooks_tab: RunbooksTab, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     tab = runbooks_tab
+    for runbook in list_runbooks(tab.context.workspace, tab.context.project_id):
+        tab.context.execute(DeleteRunbook(runbook.id))  # the demo's cutover
+    tab.reload()
     assert tab.stack.currentWidget() is tab.empty
     assert "runbook" in tab.empty_text.text().lower() and tab.empty_button.isEnabled()
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Wave 1 cutover", True))
@@ -49,7 +53,8 @@ def test_empty_state_then_new_runbook_and_steps(
     tab.plan.table.setFocus()
     qtbot.keyClick(tab.plan.table, Qt.Key.Key_Insert)  # Insert: a step after the current one
     qtbot.waitUntil(lambda: tab.plan.model.rowCount() == 2)
-    assert list_runbooks(tab.context.workspace, tab.context.project_id)[0].step_count == 2
+    assert [r.step_count for r in list_runbooks(tab.context.workspace, tab.context.project_id)
+            ] == [2]
 
 
 def test_edit_a_cell_then_undo(qtbot, runbooks_tab: RunbooksTab) -> None:
