@@ -43,6 +43,7 @@ from infradesk.ui.context import AppContext
 from infradesk.ui.keep_edit import KeepEditTableView
 from infradesk.ui.row_actions import ask_to_delete
 from infradesk.ui.runbooks.compare_page import ComparePage
+from infradesk.ui.runbooks.file_actions import FileActions
 from infradesk.ui.runbooks.live_page import LivePage
 from infradesk.ui.runbooks.plan_page import PlanPage
 from infradesk.ui.runbooks.properties_dialog import Choices, PropertiesDialog
@@ -108,6 +109,8 @@ class RunbooksTab(QWidget):
                        self.delete_button):
             self.bar.addWidget(widget)
         self.bar.addStretch(1)
+        self.files = FileActions(self)
+        self.bar.addWidget(self.files.button)
 
         self.plan = PlanPage(context)
         self.live = LivePage(context)
