@@ -1,5 +1,5 @@
-"""The main window: menus, the project selector and the Gantt / Risks / Vendors / Resources
-tabs."""
+"""The main window: menus, the project selector and the Gantt / Risks / Vendors / Resources /
+Runbooks tabs."""
 
 from __future__ import annotations
 
@@ -37,6 +37,7 @@ from infradesk.ui.resources.leveling_dialog import LevelingDialog, clear_levelin
 from infradesk.ui.resources.tab import ResourcesTab
 from infradesk.ui.resources.usage_view import ResourceUsageView
 from infradesk.ui.risks.tab import RisksTab
+from infradesk.ui.runbooks.tab import RunbooksTab
 from infradesk.ui.settings import AppSettings
 from infradesk.ui.vendors.tab import VendorsTab
 from infradesk.ui.view_state import install_view_state
@@ -61,10 +62,12 @@ class MainWindow(QMainWindow):
         self.risks_tab = RisksTab(self.context)
         self.vendors_tab = VendorsTab(self.context)
         self.resources_tab = ResourcesTab(self.context)  # the workspace's pool
+        self.runbooks_tab = RunbooksTab(self.context)  # the project's cutover runbooks
         self.tabs.addTab(self.gantt_tab, "&Gantt")
         self.tabs.addTab(self.risks_tab, "&Risks")
         self.tabs.addTab(self.vendors_tab, "&Vendors")
         self.tabs.addTab(self.resources_tab, "Reso&urces")
+        self.tabs.addTab(self.runbooks_tab, "Run&books")
         self.usage_view = ResourceUsageView(self.context)
         self.resources_tab.add_page(self.usage_view, "Usage")
         self.usage_view.taskActivated.connect(self.show_task_in_gantt)
@@ -228,6 +231,14 @@ class MainWindow(QMainWindow):
                 lambda: self.tabs.setCurrentWidget(self.resources_tab),
                 QKeySequence("Ctrl+5"),
                 "The workspace's resource pool, shared by every project",
+            )
+        )
+        self.view_menu.addAction(
+            self._action(
+                "Run&books",
+                lambda: self.tabs.setCurrentWidget(self.runbooks_tab),
+                QKeySequence("Ctrl+6"),
+                "The project's cutover runbooks: plan, live run, rehearsal comparison",
             )
         )
 
