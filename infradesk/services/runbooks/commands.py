@@ -262,7 +262,8 @@ class AddStep(RunbookCommand):
             .where(RunbookStep.runbook_id == self.runbook_id, RunbookStep.position >= position)
             .values(position=RunbookStep.position + 1)
         )
-        code = self.values.pop("code", "").strip() or _next_step_code(
+        values = dict(self.values)  # a redo runs this again: keep the command's own values
+        code = values.pop("code", "").strip() or _next_step_code(
             {r.code for r in rows}, after.code if after is not None else None
         )
         step = RunbookStep(
@@ -272,7 +273,7 @@ class AddStep(RunbookCommand):
         session.add(step)
         session.flush()
         self.step_id = step.id
-        for field, text in self.values.items():
+        for field, text in values.items():
             set_step_field(session, step, field, text)
         session.flush()
 

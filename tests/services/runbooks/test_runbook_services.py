@@ -12,6 +12,7 @@ from sqlalchemy import select
 from infradesk.model import Issue, Task
 from infradesk.model.runbook import StepRecord
 from infradesk.services.runbooks.commands import (
+    AddStep,
     DecideGate,
     DeleteSteps,
     RecordValidation,
@@ -274,3 +275,16 @@ def test_a_live_run_linked_to_a_summary_leaves_its_subtasks_alone(demo_workspace
         assert session.execute(
             select(Task.id, Task.actual_start).where(Task.project_id == project)
         ).all() == leaves_before
+
+
+def test_undo_and_redo_of_an_added_step_keep_its_id_and_code(demo_workspace) -> None:
+    runbook_id = build_runbook(demo_workspace, project_id_of(demo_workspace))
+    add = AddStep(runbook_id, values={"code": "8", "title": "Hypercare", "duration": "1h"})
+    add.apply(demo_workspace)
+    first = runbook_view(demo_workspace, runbook_id).steps[-1]
+    add.revert(demo_workspace)
+    assert "8" not in [s.code for s in runbook_view(demo_workspace, runbook_id).steps]
+    add.apply(demo_workspace)  # redo
+    again = runbook_view(demo_workspace, runbook_id).steps[-1]
+    assert (again.id, again.code, again.title, again.duration_minutes) == (
+        first.id, "8", "Hypercare", 60)
