@@ -197,6 +197,33 @@ class RunbookNetwork:
                 decisions[i] = actual.decision
         return self._run(by_index, decisions, now=now)
 
+    def driving_path(self, timing: Timing) -> list[int]:
+        """The chain that set the end, as keys in start order: from the step that finished
+        last, back through the predecessor whose link held it latest, to a step nothing held.
+        On a run's actual times this is the critical path as it really ran (gaps included:
+        the step that waited on a late predecessor points at it)."""
+        active = [i for i in range(len(self.steps)) if timing.start[i] >= 0]
+        if not active:
+            return []
+        current: int | None = max(active, key=lambda i: (timing.finish[i], -i))
+        chain: list[int] = []
+        seen: set[int] = set()
+        while current is not None and current not in seen:
+            seen.add(current)
+            chain.append(current)
+            best: int | None = None
+            best_at = None
+            for p, kind, lag in self.preds[current]:
+                if timing.start[p] < 0:
+                    continue
+                at = _link_start(kind, lag, timing.start[p], timing.finish[p],
+                                 timing.finish[current] - timing.start[current])
+                if best_at is None or at > best_at:
+                    best, best_at = p, at
+            current = best
+        chain.reverse()
+        return [self.keys[i] for i in chain]
+
     def rollback_finish(
         self, gate_key: int, actuals: Mapping[int, StepActual] | None = None, now: int = 0
     ) -> int | None:

@@ -123,3 +123,20 @@ def test_a_loop_is_refused_and_named() -> None:
              StepInput(3, 5, ((2, "FS", 0),)), StepInput(4, 5)]
         )
     assert sorted(caught.value.keys) == [1, 2, 3]
+
+
+def test_the_driving_path_follows_the_late_predecessor() -> None:
+    """As it ran: 3 waited for 2 (late), not for 1; the chain is 2 -> 3 -> 4."""
+    network = RunbookNetwork(
+        [
+            StepInput(1, 10),
+            StepInput(2, 10),
+            StepInput(3, 10, ((1, "FS", 0), (2, "FS", 0))),
+            StepInput(4, 10, ((3, "FS", 0),)),
+        ]
+    )
+    actuals = {1: StepActual(0, 10), 2: StepActual(0, 40), 3: StepActual(45, 55),
+               4: StepActual(60, 70)}
+    timing = network.forecast(actuals, 70)
+    assert network.driving_path(timing) == [2, 3, 4]
+    assert network.driving_path(network.plan()) in ([1, 3, 4], [2, 3, 4])

@@ -239,7 +239,10 @@ def build_view(
         forecast_end=at(timing.end),
         elapsed_minutes=max(0, now_minute) if run is not None else 0,
         services=services,
-        critical_path=tuple(timing.critical_keys(network.keys)),
+        # the plan's zero-float steps; a run's chain that really set its end
+        critical_path=tuple(
+            timing.critical_keys(network.keys) if run is None else network.driving_path(timing)
+        ),
         rollback_end=at(rollback_end) if rollback_end is not None else None,
         warnings=tuple(warnings(loaded, summary, plan, timing, services, run is not None, at)),
     )
