@@ -1,8 +1,8 @@
 """The cutover checklist reader (issue 19) against every hostile spreadsheet of the corpus:
 renamed, truncated and garbage files, zip and shared-string bombs, formula and control
-characters. (The parameter is not called ``case``: the corpus runner batches every
-selected test whose parameter is, and these run in process.) Each is refused with a clear error or read with located problems; no other
-exception escapes, and nothing takes long."""
+characters. Each is refused with a clear error or read with located problems; no other
+exception escapes, and nothing takes long. (The parameter is not called ``case``: the corpus
+runner batches every selected test whose parameter is, and these run in process.)"""
 
 from __future__ import annotations
 
