@@ -9,8 +9,7 @@ not exist (the hour skipped in March) is moved forward by the gap, as ``zoneinfo
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, tzinfo
-from functools import cache
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import ZoneInfo
 
 from infradesk.interchange import runbook_zones
 from infradesk.services.runbooks.errors import RunbookEditError
@@ -26,12 +25,6 @@ def zone(name: str) -> ZoneInfo:
             f"Unknown time zone '{name.strip()}': use a name such as Europe/Paris or UTC, "
             "or an abbreviation such as CET."
         ) from None
-
-
-@cache
-def zone_names() -> tuple[str, ...]:
-    """Every IANA zone name, sorted (for pickers)."""
-    return tuple(sorted(available_timezones()))
 
 
 def utc_naive(moment: datetime, local: tzinfo | None = None) -> datetime:

@@ -44,14 +44,14 @@ from infradesk.services.risks.fields import entity
 from infradesk.services.row_journal import Images
 from infradesk.services.runbooks import clock
 from infradesk.services.runbooks.errors import RunbookEditError
-from infradesk.services.runbooks.loading import LoadedRunbook, load, records
+from infradesk.services.runbooks.loading import LoadedRunbook, load, origin_of, records
 from infradesk.services.runbooks.text import (
     parse_fixed_time,
     parse_links,
     parse_minutes,
     parse_yes_no,
 )
-from infradesk.services.runbooks.view import build_view, summary_of
+from infradesk.services.runbooks.view import actuals_of, summary_of
 
 RUNBOOKS = frozenset({"runbooks"})
 RUNBOOK_FIELDS = (
@@ -594,12 +594,13 @@ class RunClick(RunbookCommand):
         return record
 
     def _state(self, session: Session, run: RunbookRun, step: RunbookStep, at: datetime) -> str:
-        """The step's state in the run at ``at`` (naive UTC), from the clock."""
+        """The step's state in the run at ``at`` (naive UTC): the clock's forecast alone."""
         loaded = self._loaded(session, run)
         network = loaded.network()
-        summary = summary_of(session, loaded, network, {})
-        view = build_view(loaded, network, summary, run, records(session, run.id), at)
-        return view.timing_of(step.id).state
+        origin = origin_of(loaded, run, at)
+        actuals = actuals_of(origin, records(session, run.id))
+        timing = network.forecast(actuals, clock.minutes_between(origin, at))
+        return timing.state[network.index[step.id]]
 
     def _loaded(self, session: Session, run: RunbookRun) -> LoadedRunbook:
         """The runbook read once per click (a click changes records, not the runbook)."""
@@ -674,14 +675,17 @@ class StepClick(RunClick):
         state = self._state(session, run, step, at)
         if state == "inactive":
             raise RunbookEditError(f"Step {step.code} is not on the path this run took.")
-        if state == "waiting" and not self._only_waits_for_time(session, step, run):
+        if state == "waiting":
+            # with every link met, only a fixed time or a lag is ahead: the bridge may start it
             waiting = self._waiting_for(session, step, run)
-            raise RunbookEditError(f"Step {step.code} waits for its predecessors ({waiting}).")
+            if waiting:
+                raise RunbookEditError(f"Step {step.code} waits for its predecessors ({waiting}).")
         record = record or self._new_record(session, run, step)
         record.actual_start = at
         self.text = f"Start {step.code}"
 
     def _waiting_for(self, session: Session, step: RunbookStep, run: RunbookRun) -> str:
+        """The codes of the predecessors whose link is not met yet ("" when none)."""
         done = records(session, run.id)
         names = []
         for pred_id, code, kind in session.execute(
@@ -694,11 +698,7 @@ class StepClick(RunClick):
             started = record is not None and record.actual_start is not None
             if (kind in ("FS", "FF") and not finished) or (kind in ("SS", "SF") and not started):
                 names.append(code)
-        return ", ".join(names) or "its fixed time"
-
-    def _only_waits_for_time(self, session: Session, step: RunbookStep, run: RunbookRun) -> bool:
-        """Links met and only a fixed time or a lag ahead: the bridge may start it early."""
-        return self._waiting_for(session, step, run) == "its fixed time"
+        return ", ".join(names)
 
 
 class SetStepTimes(RunClick):

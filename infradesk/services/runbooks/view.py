@@ -12,7 +12,7 @@ from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session
 
 from infradesk.model import Resource
-from infradesk.model.runbook import Runbook, RunbookRun, RunbookStep
+from infradesk.model.runbook import Runbook
 from infradesk.schedule.runbook import NO_GO, RunbookNetwork, StepActual, Timing
 from infradesk.services.runbooks import clock
 from infradesk.services.runbooks.loading import LoadedRunbook, load, origin_of, run_records
@@ -496,13 +496,3 @@ def pool_names(workspace: Workspace) -> list[str]:
     """The resource pool's names (owners of steps), sorted."""
     with workspace.read_session() as session:
         return list(session.scalars(select(Resource.name).order_by(func.lower(Resource.name))))
-
-
-def step_count(session: Session, runbook_id: int) -> int:
-    return session.scalar(
-        select(func.count()).select_from(RunbookStep).where(RunbookStep.runbook_id == runbook_id)
-    ) or 0
-
-
-def run_ids(session: Session, runbook_id: int) -> list[int]:
-    return list(session.scalars(select(RunbookRun.id).where(RunbookRun.runbook_id == runbook_id)))
