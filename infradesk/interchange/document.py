@@ -484,8 +484,19 @@ class ChangeRequest:
     decision_date: date | None = None
     approver: str | None = None
     itil_class: str | None = None
+    cab_required: bool | None = None
     cab_date: date | None = None
+    cab_outcome: str | None = None
+    window_start: datetime | None = None  # issue 20: the window it is scheduled in
+    window_finish: datetime | None = None
+    services: str | None = None  # affected services, comma list
+    implementer: str | None = None
     description: str | None = None
+    implementation_plan: str | None = None
+    backout_plan: str | None = None
+    test_plan: str | None = None
+    risk_analysis: str | None = None
+    task: int | None = None  # the document id of the plan task that implements it
     risks: tuple[str, ...] = ()  # risk codes
     issues: tuple[str, ...] = ()  # issue codes
     baseline: str | None = None  # the name of a baseline of the same document
@@ -498,10 +509,12 @@ class ChangeRequest:
 class Decision:
     code: str | None = None
     decision: str | None = None
+    needed_by: date | None = None  # (before ``date``, which names the field below)
     date: date | None = None
-    decided_by: str | None = None
+    decided_by: str | None = None  # pending (no date): the stakeholder who must decide
     rationale: str | None = None
     change: str | None = None  # a change request code
+    meeting: str | None = None  # a meeting code
     # The fields the source gave (a spreadsheet without an owner column gives no owner);
     # None: every field. Updating a project changes only given fields.
     given: frozenset[str] | None = None

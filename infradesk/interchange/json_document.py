@@ -206,6 +206,7 @@ _SCALAR_READERS: dict[str, Callable[[Any, str], Any]] = {
     "str": lambda value, _path: "" if value is None else str(value),
     "int | None": to_int,
     "date | None": to_date,
+    "datetime | None": to_datetime,
     "Decimal | None": to_money,
     "bool | None": lambda value, _path: None if value is None else to_bool(value),
     "bool": lambda value, _path: to_bool(value),

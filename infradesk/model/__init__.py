@@ -1,6 +1,16 @@
 """SQLAlchemy 2 typed models of a workspace. Importing this package registers every table."""
 
 from infradesk.model.base import Base
+from infradesk.model.governance import (
+    ActionItem,
+    ChangeWindow,
+    CommsItem,
+    CrossLink,
+    HandoverItem,
+    HandoverTemplateItem,
+    Meeting,
+    Stakeholder,
+)
 from infradesk.model.project import (
     Baseline,
     BaselineTask,
@@ -47,6 +57,7 @@ from infradesk.model.vendor import (
 )
 
 __all__ = [
+    "ActionItem",
     "Assignment",
     "Assumption",
     "Base",
@@ -59,15 +70,21 @@ __all__ = [
     "ChangeIssue",
     "ChangeRequest",
     "ChangeRisk",
+    "ChangeWindow",
+    "CommsItem",
     "Contact",
     "Contract",
+    "CrossLink",
     "Decision",
     "Deliverable",
     "Dependency",
     "ExternalDependency",
     "FreezeWindow",
+    "HandoverItem",
+    "HandoverTemplateItem",
     "Issue",
     "IssueTask",
+    "Meeting",
     "Project",
     "PurchaseOrder",
     "Resource",
@@ -82,6 +99,7 @@ __all__ = [
     "RunbookRun",
     "RunbookService",
     "RunbookStep",
+    "Stakeholder",
     "StatusThresholds",
     "StatusUpdate",
     "StepRecord",

@@ -36,6 +36,11 @@ class Project(Base):
     manager: Mapped[str] = mapped_column(String(200), default="")
     description: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=datetime.now)
+    # issue 20: the milestone that closes the project (None: its latest milestone); it cannot
+    # be marked done while an acceptance item is open, unless overridden (and logged).
+    # No foreign key (project and task would refer to each other): a deleted task reads as
+    # None, see ``services.governance.handover``.
+    close_task_id: Mapped[int | None] = mapped_column(Integer, default=None)
 
     calendar: Mapped[Calendar] = relationship(
         back_populates="project", cascade="all, delete-orphan", uselist=False

@@ -6,10 +6,20 @@ Every table has an integer ``id`` so that ``services.snapshot`` can undo deletes
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from infradesk.model.base import Base
@@ -205,6 +215,21 @@ class ChangeRequest(Base):
     approver: Mapped[str] = mapped_column(String(200), default="")
     itil_class: Mapped[str] = mapped_column(String(20), default="")  # standard/normal/emergency
     cab_date: Mapped[date | None] = mapped_column(Date, default=None)
+    # issue 20: what a CAB asks for, the window the change is scheduled in (naive local,
+    # like the plan), the services it touches (comma list) and who implements it
+    cab_required: Mapped[bool] = mapped_column(Boolean, default=False)
+    cab_outcome: Mapped[str] = mapped_column(String(30), default="")  # CAB_OUTCOMES
+    implementation_plan: Mapped[str] = mapped_column(Text, default="")
+    backout_plan: Mapped[str] = mapped_column(Text, default="")
+    test_plan: Mapped[str] = mapped_column(Text, default="")
+    risk_analysis: Mapped[str] = mapped_column(Text, default="")  # risk and impact analysis
+    window_start: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+    window_finish: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+    services: Mapped[str] = mapped_column(Text, default="")
+    implementer: Mapped[str] = mapped_column(String(200), default="")
+    task_id: Mapped[int | None] = mapped_column(
+        ForeignKey("task.id", ondelete="SET NULL"), default=None
+    )
     baseline_id: Mapped[int | None] = mapped_column(
         ForeignKey("baseline.id", ondelete="SET NULL"), default=None
     )
@@ -247,6 +272,12 @@ class Decision(Base):
     rationale: Mapped[str] = mapped_column(Text, default="")
     change_id: Mapped[int | None] = mapped_column(
         ForeignKey("change_request.id", ondelete="SET NULL"), index=True, default=None
+    )
+    # issue 20: a decision not yet taken (no ``decided_on``) is needed from ``decided_by`` by
+    # ``needed_by``; ``meeting_id`` the meeting that took (or will take) it
+    needed_by: Mapped[date | None] = mapped_column(Date, default=None)
+    meeting_id: Mapped[int | None] = mapped_column(
+        ForeignKey("meeting.id", ondelete="SET NULL"), index=True, default=None
     )
 
 

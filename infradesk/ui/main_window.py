@@ -31,6 +31,7 @@ from infradesk.store.inspection import WorkspaceError
 from infradesk.store.workspace import WORKSPACE_SUFFIX, Workspace
 from infradesk.ui.context import AppContext
 from infradesk.ui.gantt.tab import GanttTab
+from infradesk.ui.governance.tab import GovernanceTab
 from infradesk.ui.progress.install import install_progress_actions
 from infradesk.ui.project_settings_dialog import install_project_settings
 from infradesk.ui.resources.leveling_dialog import LevelingDialog, clear_leveling
@@ -63,11 +64,13 @@ class MainWindow(QMainWindow):
         self.vendors_tab = VendorsTab(self.context)
         self.resources_tab = ResourcesTab(self.context)  # the workspace's pool
         self.runbooks_tab = RunbooksTab(self.context)  # the project's cutover runbooks
+        self.governance_tab = GovernanceTab(self.context)  # actions, meetings, stakeholders...
         self.tabs.addTab(self.gantt_tab, "&Gantt")
         self.tabs.addTab(self.risks_tab, "&Risks")
         self.tabs.addTab(self.vendors_tab, "&Vendors")
         self.tabs.addTab(self.resources_tab, "Reso&urces")
         self.tabs.addTab(self.runbooks_tab, "Run&books")
+        self.tabs.addTab(self.governance_tab, "G&overnance")
         self.usage_view = ResourceUsageView(self.context)
         self.resources_tab.add_page(self.usage_view, "Usage")
         self.usage_view.taskActivated.connect(self.show_task_in_gantt)
@@ -239,6 +242,14 @@ class MainWindow(QMainWindow):
                 lambda: self.tabs.setCurrentWidget(self.runbooks_tab),
                 QKeySequence("Ctrl+6"),
                 "The project's cutover runbooks: plan, live run, rehearsal comparison",
+            )
+        )
+        self.view_menu.addAction(
+            self._action(
+                "G&overnance",
+                lambda: self.tabs.setCurrentWidget(self.governance_tab),
+                QKeySequence("Ctrl+7"),
+                "Actions, meetings, stakeholders, the communication plan and the handover",
             )
         )
 

@@ -8,19 +8,24 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from infradesk.errors import UserError
 from infradesk.model import (
+    ActionItem,
     Assumption,
     ChangeRequest,
+    CommsItem,
     Decision,
     ExternalDependency,
+    HandoverItem,
     Issue,
+    Meeting,
     Risk,
     RiskAction,
+    Stakeholder,
 )
 from infradesk.model.base import Base
 from infradesk.services.risks import scoring as rs
@@ -50,10 +55,20 @@ DECIDED_CHANGE_STATUSES = frozenset({"approved", "rejected", "deferred", "implem
 # (``services.vendors.money``), the report counts it as approved.
 APPROVED_CHANGE_STATUSES = frozenset({"approved", "implemented"})
 ITIL_CLASSES = ("", "standard", "normal", "emergency")
+CAB_OUTCOMES = ("", "approved", "approved with conditions", "rejected", "deferred")
+# issue 20: the governance logs (model.governance)
+ACTION_STATUSES = ("open", "in progress", "done", "cancelled")
+CLOSED_ACTION_STATUSES = frozenset({"done", "cancelled"})
+MEETING_KINDS = ("status", "steering", "cab", "workshop", "handover", "other")
+ATTITUDES = ("champion", "supporter", "neutral", "critic", "blocker")
+FREQUENCIES = ("daily", "weekly", "fortnightly", "monthly", "per milestone", "ad hoc")
+HANDOVER_STATUSES = ("open", "done", "not applicable")
+CLOSED_HANDOVER_STATUSES = frozenset({"done", "not applicable"})
+WINDOW_KINDS = ("freeze", "blackout", "maintenance", "cab")
 
 # kinds: text (one line), long (multi-line), choice, category (free text with suggestions),
-# level (1-5), level0 (0-5, 0 = not assessed), int, money, date, bool, ref (the id of a record
-# of the log named in choices[0], or None)
+# level (1-5), level0 (0-5, 0 = not assessed), int, money, date, datetime (a local date-time,
+# "YYYY-MM-DD HH:MM"), bool, ref (the id of a record of the log named in choices[0], or None)
 KINDS = (
     "text",
     "long",
@@ -64,6 +79,7 @@ KINDS = (
     "int",
     "money",
     "date",
+    "datetime",
     "bool",
     "ref",
 )
@@ -230,8 +246,10 @@ DECISION = Entity(
     (
         _f("title", "Decision", req=True),
         _f("decided_on", "Date", "date"),
-        _f("decided_by", "Decided by"),
+        _f("decided_by", "Decided by"),  # pending: the stakeholder who must decide
+        _f("needed_by", "Needed by", "date"),
         _f("change_id", "Change request", "ref", ("change",)),
+        _f("meeting_id", "Meeting", "ref", ("meeting",)),
         _f("rationale", "Rationale", "long"),
     ),
 )
@@ -254,13 +272,129 @@ CHANGE = Entity(
         _f("decision_date", "Decision date", "date"),
         _f("approver", "Approver"),
         _f("itil_class", "ITIL class", "choice", ITIL_CLASSES),
+        _f("cab_required", "CAB required", "bool"),
         _f("cab_date", "CAB date", "date"),
+        _f("cab_outcome", "CAB outcome", "choice", CAB_OUTCOMES),
+        _f("window_start", "Window start", "datetime"),
+        _f("window_finish", "Window end", "datetime"),
+        _f("services", "Affected services"),
+        _f("implementer", "Implementer"),
         _f("description", "Description", "long"),
+        _f("implementation_plan", "Implementation plan", "long"),
+        _f("backout_plan", "Backout plan", "long"),
+        _f("test_plan", "Test plan", "long"),
+        _f("risk_analysis", "Risk and impact analysis", "long"),
+    ),
+)
+
+MEETING = Entity(
+    "meeting",
+    Meeting,
+    "Meeting",
+    "Meetings",
+    "M-",
+    "project_id",
+    (
+        _f("title", "Meeting", req=True),
+        _f("kind", "Type", "choice", MEETING_KINDS),
+        _f("held_on", "Date", "date"),
+        _f("chair", "Chair"),
+        _f("attendees", "Attendees", "long"),
+        _f("minutes", "Minutes", "long"),
+    ),
+)
+
+ACTION_ITEM = Entity(
+    "action_item",
+    ActionItem,
+    "Action",
+    "Actions",
+    "AC-",
+    "project_id",
+    (
+        _f("title", "Action", req=True),
+        _f("owner", "Owner"),
+        _f("raised", "Raised", "date"),
+        _f("due", "Due", "date"),
+        _f("status", "Status", "choice", ACTION_STATUSES),
+        _f("closed", "Closed", "date"),
+        _f("meeting_id", "Meeting", "ref", ("meeting",)),
+        _f("notes", "Notes", "long"),
+    ),
+)
+
+STAKEHOLDER = Entity(
+    "stakeholder",
+    Stakeholder,
+    "Stakeholder",
+    "Stakeholders",
+    "SH-",
+    "project_id",
+    (
+        _f("name", "Name", req=True),
+        _f("role", "Role"),
+        _f("organisation", "Organisation"),
+        _f("power", "Power", "level"),
+        _f("interest", "Interest", "level"),
+        _f("attitude", "Attitude", "choice", ATTITUDES),
+        _f("contact", "Contact"),
+        _f("needs", "Needs to know", "long"),
+    ),
+)
+
+COMMS_ITEM = Entity(
+    "comms_item",
+    CommsItem,
+    "Communication",
+    "Communication plan",
+    "COM-",
+    "project_id",
+    (
+        _f("content", "What", req=True),
+        _f("audience", "Audience"),
+        _f("frequency", "Frequency", "choice", FREQUENCIES),
+        _f("channel", "Channel", "category", ("e-mail", "meeting", "teams", "portal", "phone")),
+        _f("owner", "Owner"),
+        _f("status_report", "Status report", "bool"),
+        _f("notes", "Notes", "long"),
+    ),
+)
+
+HANDOVER_ITEM = Entity(
+    "handover_item",
+    HandoverItem,
+    "Acceptance item",
+    "Operational acceptance",
+    "OA-",
+    "project_id",
+    (
+        _f("title", "Item", req=True),
+        _f("category", "Category"),
+        _f("owner", "Owner"),
+        _f("status", "Status", "choice", HANDOVER_STATUSES),
+        _f("evidence", "Evidence", "long"),
+        _f("signed_off_by", "Signed off by"),
+        _f("signed_off_on", "Signed off", "date"),
+        _f("notes", "Notes", "long"),
     ),
 )
 
 ENTITIES: dict[str, Entity] = {
-    e.key: e for e in (RISK, ACTION, ISSUE, ASSUMPTION, DEPENDENCY, DECISION, CHANGE)
+    e.key: e
+    for e in (
+        RISK,
+        ACTION,
+        ISSUE,
+        ASSUMPTION,
+        DEPENDENCY,
+        DECISION,
+        CHANGE,
+        MEETING,
+        ACTION_ITEM,
+        STAKEHOLDER,
+        COMMS_ITEM,
+        HANDOVER_ITEM,
+    )
 }
 
 
@@ -332,6 +466,8 @@ def parse_value(spec: FieldSpec, raw: Any, record: Any = None) -> Any:
             return int(text)
         except (TypeError, ValueError):
             raise RaidEditError(f"{label}: '{raw}' is not a record.") from None
+    if kind == "datetime":
+        return _parse_datetime(label, raw, text)
     if kind == "date":
         if isinstance(text, date):
             return text
@@ -342,3 +478,22 @@ def parse_value(spec: FieldSpec, raw: Any, record: Any = None) -> Any:
         except ValueError:
             raise RaidEditError(f"{label}: '{raw}' is not a date (YYYY-MM-DD).") from None
     raise RaidEditError(f"{label}: unknown field kind '{kind}'.")
+
+
+def _parse_datetime(label: str, raw: Any, text: Any) -> datetime | None:
+    """A local date-time typed as ``YYYY-MM-DD HH:MM`` (or ISO with a ``T``); a bare date is
+    its midnight."""
+    if isinstance(text, datetime):
+        return text.replace(second=0, microsecond=0)
+    if isinstance(text, date):
+        return datetime(text.year, text.month, text.day)
+    if not text:
+        return None
+    try:
+        value = datetime.fromisoformat(str(text).replace(" ", "T", 1))
+    except ValueError:
+        message = f"{label}: '{raw}' is not a date and time (YYYY-MM-DD HH:MM)."
+        raise RaidEditError(message) from None
+    if value.tzinfo is not None:
+        raise RaidEditError(f"{label}: '{raw}' has a time zone; give the local time.")
+    return value.replace(second=0, microsecond=0)

@@ -758,6 +758,13 @@ class DecisionRow:
     rationale: str
     change_id: int | None
     change_code: str
+    needed_by: date | None = None
+    meeting_id: int | None = None
+
+    @property
+    def pending(self) -> bool:
+        """Not taken yet: a decision needed (no date)."""
+        return self.decided_on is None
 
 
 def load_assumptions(session: Session, project_id: int) -> list[AssumptionRow]:
@@ -789,6 +796,8 @@ def load_decisions(session: Session, project_id: int) -> list[DecisionRow]:
             d.rationale,
             d.change_id,
             codes.get(d.change_id, "") if d.change_id else "",
+            d.needed_by,
+            d.meeting_id,
         )
         for d in session.scalars(
             select(Decision).where(Decision.project_id == project_id).order_by(Decision.code)

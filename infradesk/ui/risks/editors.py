@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
@@ -60,6 +61,8 @@ def make_editor(spec: FieldSpec, parent: QWidget | None, choices: Sequence[Any] 
     line = QLineEdit(parent)
     if spec.kind == "date":
         line.setPlaceholderText("YYYY-MM-DD")
+    elif spec.kind == "datetime":
+        line.setPlaceholderText("YYYY-MM-DD HH:MM")
     elif spec.kind == "money":
         line.setPlaceholderText("0.00")
     return line
@@ -83,7 +86,10 @@ def set_editor_value(editor: QWidget, value: Any) -> None:
     elif isinstance(editor, QPlainTextEdit):
         editor.setPlainText("" if value is None else str(value))
     elif isinstance(editor, QLineEdit):
-        editor.setText("" if value is None else str(value))
+        if isinstance(value, datetime):
+            editor.setText(value.strftime("%Y-%m-%d %H:%M"))
+        else:
+            editor.setText("" if value is None else str(value))
 
 
 def editor_value(editor: QWidget) -> Any:
