@@ -25,6 +25,7 @@ from infradesk.interchange.sheet_hint import worded_notes
 from infradesk.services.documents.io import check_document, import_document
 from infradesk.services.documents.plan import DocumentError
 from infradesk.services.documents.update import apply_update, plan_update
+from infradesk.services.governance import close_gate
 from infradesk.store.inspection import WorkspaceError
 from infradesk.store.workspace import Workspace
 
@@ -211,6 +212,7 @@ def _update(workspace: Workspace, name: str, document: Document) -> int:
     with workspace.session() as session:
         plan = plan_update(session, project_id, project_doc)
         print(plan)
-        apply_update(session, project_id, project_doc, document)
+        with close_gate.guarded(session, project_id):  # no close past open handover items
+            apply_update(session, project_id, project_doc, document)
     print(f"Updated project {name!r}")
     return EXIT_OK

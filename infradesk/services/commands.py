@@ -20,7 +20,7 @@ Undo never loses data. The first ``apply`` journals every row it touches
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from sqlalchemy.orm import Session
 
@@ -29,6 +29,9 @@ from infradesk.services import row_journal
 from infradesk.services.changes import Changes
 from infradesk.services.row_journal import Images
 from infradesk.store.workspace import Workspace
+
+if TYPE_CHECKING:
+    from infradesk.services.governance.close_gate import CloseOverride
 
 
 class UndoConflict(UserError):
@@ -47,23 +50,34 @@ class Command(ABC):
     # first apply succeeded.
     _journal_before: Images | None = None
     _journal_after: Images | None = None
+    # close the project's close milestone despite open acceptance items, logged as a
+    # decision (services/governance/close_gate.py); None: such a close is refused
+    close_override: CloseOverride | None = None
 
     def apply(self, workspace: Workspace) -> Changes:
         """Do the edit (on a redo, check first that nothing changed since the undo) and say
-        what changed."""
+        what changed. Every command passes the close gate (a project's close milestone is
+        not marked done while acceptance items are open, see ``close_override``)."""
+        from infradesk.services.governance import close_gate  # it imports commands
+
         workspace.check_writable()  # a read-only workspace refuses before any SQL
         with workspace.session() as session:
             row_journal.start(session)
             if self._journal_after is None:
                 self.do(session)
                 session.flush()  # ORM changes reach the journal
-                self._journal_before = row_journal.before_images(session)
+                before = row_journal.before_images(session)
+                if close_gate.check(session, before, self.close_override):
+                    before = row_journal.before_images(session)  # with the logged decision
+                self._journal_before = before
                 self._journal_after = row_journal.images(session, self._journal_before)
             else:
                 assert self._journal_before is not None
                 self._check(session, self._journal_before, self._journal_after, "redo")
                 self.do(session)
                 session.flush()
+                if self.close_override is None:  # an override's decision is in the images
+                    close_gate.check(session, row_journal.before_images(session), None)
                 self._settle(session, self._journal_after, self._journal_before)
         return self.what_changed(self._journal_after)
 
