@@ -8,6 +8,8 @@ command (a setting, another program's commit) go through :meth:`AppContext.annou
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
@@ -15,7 +17,9 @@ from infradesk.crash_log import write_crash_log
 from infradesk.errors import UserError
 from infradesk.services.changes import Changes
 from infradesk.services.commands import Command
+from infradesk.services.governance.close_gate import CloseOverride, HandoverGateError
 from infradesk.store.workspace import Workspace
+from infradesk.ui.governance import close_anyway
 
 
 class UndoableCommand(QUndoCommand):
@@ -71,6 +75,10 @@ class AppContext(QObject):
         self.workspace = workspace
         self.project_id: int | None = None
         self.undo_stack = QUndoStack(self)
+        # asks whether to close anyway when the close gate refuses (tests replace it)
+        self.ask_close_override: Callable[[HandoverGateError], CloseOverride | None] = (
+            close_anyway.ask
+        )
 
     def set_workspace(self, workspace: Workspace) -> None:
         self.leaving.emit()
@@ -89,8 +97,19 @@ class AppContext(QObject):
             self.projectChanged.emit(project_id)
 
     def execute(self, command: Command) -> None:
-        """Apply ``command`` now (exceptions propagate, nothing is pushed) and make it undoable."""
-        changes = command.apply(self.workspace)
+        """Apply ``command`` now (exceptions propagate, nothing is pushed) and make it undoable.
+
+        An edit that would mark the project's close milestone done while acceptance items
+        are open is refused by the service; ``ask_close_override`` then offers to close
+        anyway (with a reason, logged as a decision) and the command runs again with it."""
+        try:
+            changes = command.apply(self.workspace)
+        except HandoverGateError as refusal:
+            override = self.ask_close_override(refusal)
+            if override is None:
+                raise
+            command.close_override = override
+            changes = command.apply(self.workspace)
         self.undo_stack.push(UndoableCommand(self, command, changes))  # its first redo notifies
 
     def notify(self, changes: Changes) -> None:

@@ -246,10 +246,10 @@ def guarded(
     task_id = close_task_id(session, project_id)
     was_done = True
     if task_id is not None:
-        row = session.execute(
+        was = session.execute(
             select(Task.percent_complete, Task.actual_finish).where(Task.id == task_id)
         ).one()
-        was_done = is_done(row.percent_complete, row.actual_finish)
+        was_done = is_done(was.percent_complete, was.actual_finish)
     yield
     if was_done or task_id is None:
         return

@@ -30,6 +30,7 @@ from infradesk.services.commands import Command, ProjectCommand
 from infradesk.services.governance.close_gate import close_task_id, is_done
 from infradesk.services.risks.commands import EditRecord, next_code
 from infradesk.services.risks.fields import CLOSED_HANDOVER_STATUSES, HANDOVER_ITEM
+from infradesk.store.workspace import Workspace
 
 AFFECTS = frozenset({"risks", "governance"})  # the Governance tab reloads on either
 
@@ -516,3 +517,24 @@ def support_feed(session: Session, project_id: int) -> SupportFeed:
             )
         )
     return SupportFeed(tuple(contracts), early_life_end(session, project_id), compared_to)
+
+
+# ------------------------------------------------------------------------------ for the views
+def template_of(workspace: Workspace) -> list[TemplateLine]:
+    with workspace.read_session() as session:
+        return load_template(session)
+
+
+def state_of(workspace: Workspace, project_id: int) -> HandoverState:
+    with workspace.read_session() as session:
+        return load_state(session, project_id)
+
+
+def feed_of(workspace: Workspace, project_id: int) -> SupportFeed:
+    with workspace.read_session() as session:
+        return support_feed(session, project_id)
+
+
+def close_options_of(workspace: Workspace, project_id: int) -> list[tuple[int, str]]:
+    with workspace.read_session() as session:
+        return close_task_options(session, project_id)

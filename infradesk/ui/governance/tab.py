@@ -10,7 +10,6 @@ from infradesk.services.governance import logs
 from infradesk.services.risks.fields import (
     ACTION_ITEM,
     COMMS_ITEM,
-    HANDOVER_ITEM,
     MEETING,
     STAKEHOLDER,
 )
@@ -18,10 +17,10 @@ from infradesk.ui.context import AppContext
 from infradesk.ui.governance.columns import (
     ACTION_COLUMNS,
     COMMS_COLUMNS,
-    HANDOVER_COLUMNS,
     MEETING_COLUMNS,
     STAKEHOLDER_COLUMNS,
 )
+from infradesk.ui.governance.handover_view import HandoverView
 from infradesk.ui.risks.log_view import RaidLogView
 
 # what a governance log's rows depend on: its own edits ("risks" is the generic log
@@ -49,7 +48,7 @@ class GovernanceTab(QWidget):
         self.comms = RaidLogView(
             context, COMMS_ITEM, COMMS_COLUMNS, logs.load_comms, open_filter=False
         )
-        self.handover = RaidLogView(context, HANDOVER_ITEM, HANDOVER_COLUMNS, logs.load_handover)
+        self.handover = HandoverView(context)
         self.views: list[tuple[str, RaidLogView]] = [
             ("Actions", self.action_log),
             ("Meetings", self.meetings),
