@@ -140,24 +140,31 @@ def refusal(task_name: str, items: Sequence[tuple[str, str]]) -> str:
 
 
 @cache
-def _positions() -> tuple[int, int, int]:
+def _positions() -> tuple[int, int, int, int]:
     names = row_journal.columns("task")
     return (
         names.index("project_id"),
         names.index("percent_complete"),
         names.index("actual_finish"),
+        names.index("milestone"),
     )
 
 
+_MILESTONE = -1  # in a project's candidates: one of them was a milestone
+
+
 def _not_done_before(before: Images) -> dict[int, set[int]]:
-    """Per project, the touched tasks that existed and were not done before the command."""
-    project_at, percent_at, finish_at = _positions()
+    """Per project, the touched tasks that existed and were not done before the command
+    (with :data:`_MILESTONE` when one of them was a milestone)."""
+    project_at, percent_at, finish_at, milestone_at = _positions()
     found: dict[int, set[int]] = {}
     for (name, row_id), image in before.items():
         if name != "task" or image is None:
             continue
         if not is_done(image[percent_at], image[finish_at]):
             found.setdefault(image[project_at], set()).add(row_id)
+            if image[milestone_at]:
+                found[image[project_at]].add(_MILESTONE)
     return found
 
 
@@ -180,6 +187,9 @@ def check(session: Session, before: Images, override: CloseOverride | None) -> b
     )
     logged = False
     for project_id in sorted(with_open):
+        chosen = session.scalar(select(Project.close_task_id).where(Project.id == project_id))
+        if chosen not in candidates[project_id] and _MILESTONE not in candidates[project_id]:
+            continue  # no milestone touched: the latest milestone cannot be among them
         task_id = close_task_id(session, project_id, before)
         if task_id is None or task_id not in candidates[project_id]:
             continue
