@@ -6,11 +6,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from infradesk.report.governance_data import OverdueAction, PendingDecision
 from infradesk.ui import theme
 
+VISIBLE_LINES = 4  # more scroll
 KIND_ROLE = Qt.ItemDataRole.UserRole
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -35,7 +44,8 @@ class GovernanceAttention(QFrame):
         theme.text_color(self.title, lambda t: t.bad, "font-weight: 600;")
         self.items = QListWidget()
         self.items.setObjectName("governanceAttentionList")
-        self.items.setMaximumHeight(96)
+        self.items.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.items.itemActivated.connect(self._activated)
         self.items.itemClicked.connect(self._activated)
         layout = QVBoxLayout(self)
@@ -72,6 +82,8 @@ class GovernanceAttention(QFrame):
             item.setData(CODE_ROLE, code)
             self.items.addItem(item)
         total = len(entries)
+        line = self.items.sizeHintForRow(0) if total else 0
+        self.items.setFixedHeight(min(total, VISIBLE_LINES) * max(line, 1) + 6)
         parts = []
         if actions:
             parts.append(f"{len(actions)} overdue action{'s' if len(actions) != 1 else ''}")

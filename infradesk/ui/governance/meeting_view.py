@@ -101,13 +101,14 @@ class MeetingLogView(RaidLogView):
         if not outcome.decisions:
             parts.append(f"<p style='color:{muted};margin:0'>None recorded.</p>")
         for d in outcome.decisions:
-            state = (
-                f"decided {d.decided_on.isoformat()}"
-                if d.decided_on
-                else f"<span style='color:{late}'>pending</span>"
-            )
-            who = f" by {e(d.decided_by)}" if d.decided_by else ""
-            parts.append(f"<p style='margin:0'>{e(d.code)} {e(d.title)} — {state}{who}</p>")
+            if d.decided_on is not None:
+                who = f" by {e(d.decided_by)}" if d.decided_by else ""
+                state = f"decided {d.decided_on.isoformat()}{who}"
+            else:
+                who = f"{e(d.decided_by)} to decide" if d.decided_by else "nobody named to decide"
+                when = f" by {d.needed_by.isoformat()}" if d.needed_by else ""
+                state = f"<span style='color:{late}'>pending</span>: {who}{when}"
+            parts.append(f"<p style='margin:0'>{e(d.code)} {e(d.title)} — {state}</p>")
         parts.append("<p style='margin:4px 0 0 0'><b>Actions</b></p>")
         if not outcome.actions:
             parts.append(f"<p style='color:{muted};margin:0'>None raised.</p>")

@@ -140,8 +140,9 @@ class StakeholderGrid(QWidget):
             at_place[place] = n + 1
             centre = self.point_of(*place)
             width = min(metrics.horizontalAdvance(row.name or "?") + 14, grid.width() / 2.2)
+            left = min(max(centre.x() - width / 2, grid.left() + 2), grid.right() - width - 2)
             rect = QRectF(
-                centre.x() - width / 2,
+                left,
                 centre.y() - CHIP_HEIGHT / 2 + n * (CHIP_HEIGHT + 2),
                 width,
                 CHIP_HEIGHT,

@@ -49,7 +49,7 @@ class GovernanceTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.attention)
-        layout.addWidget(self.sub_tabs)
+        layout.addWidget(self.sub_tabs, 1)
         context.projectChanged.connect(lambda _id: self.reload())
         context.dataChanged.connect(self._on_data_changed)
         context.workspaceChanged.connect(self.reload)
