@@ -20,11 +20,14 @@ from infradesk.services.governance.meetings import split_names
 from infradesk.services.risks.fields import CLOSED_ACTION_STATUSES
 
 
-def _register(session: Session, project_id: int) -> dict[str, Stakeholder]:
-    return {
-        s.name.strip().lower(): s
-        for s in session.scalars(select(Stakeholder).where(Stakeholder.project_id == project_id))
-    }
+def _register(session: Session, project_id: int) -> dict[str, tuple[str, str, str]]:
+    """The stakeholder register by lower-case name: (name, role, organisation)."""
+    rows = session.execute(
+        select(Stakeholder.name, Stakeholder.role, Stakeholder.organisation).where(
+            Stakeholder.project_id == project_id
+        )
+    )
+    return {name.strip().lower(): (name, role, org) for name, role, org in rows}
 
 
 def distribution_list(session: Session, project_id: int) -> list[Recipient]:
@@ -33,28 +36,19 @@ def distribution_list(session: Session, project_id: int) -> list[Recipient]:
     register = _register(session, project_id)
     out: list[Recipient] = []
     seen: set[str] = set()
-    lines = session.scalars(
-        select(CommsItem)
+    lines = session.execute(
+        select(CommsItem.audience, CommsItem.channel, CommsItem.frequency)
         .where(CommsItem.project_id == project_id, CommsItem.status_report.is_(True))
         .order_by(CommsItem.code)
     )
-    for line in lines:
-        for name in split_names(line.audience):
+    for audience, channel, frequency in lines:
+        for name in split_names(audience):
             key = name.lower()
             if key in seen:
                 continue
             seen.add(key)
-            person = register.get(key)
-            out.append(
-                Recipient(
-                    person.name if person else name,
-                    person.role if person else "",
-                    person.organisation if person else "",
-                    line.channel,
-                    line.frequency,
-                    person is not None,
-                )
-            )
+            known, role, organisation = register.get(key, (name, "", ""))
+            out.append(Recipient(known, role, organisation, channel, frequency, key in register))
     return out
 
 
@@ -62,23 +56,17 @@ def pending_decisions(session: Session, project_id: int, today: date) -> list[Pe
     """Decisions not taken yet (no date), the most urgent first: by needed-by date (none
     last), then code."""
     register = _register(session, project_id)
-    rows = session.scalars(
-        select(Decision).where(Decision.project_id == project_id, Decision.decided_on.is_(None))
+    rows = session.execute(
+        select(Decision.code, Decision.title, Decision.decided_by, Decision.needed_by).where(
+            Decision.project_id == project_id, Decision.decided_on.is_(None)
+        )
     )
     out = []
-    for d in rows:
-        person = register.get(d.decided_by.strip().lower())
-        late = (today - d.needed_by).days if d.needed_by is not None else 0
-        out.append(
-            PendingDecision(
-                d.code,
-                d.title,
-                d.decided_by.strip(),
-                person.role if person else "",
-                d.needed_by,
-                max(late, 0),
-            )
-        )
+    for code, title, decided_by, needed_by in rows:
+        who = (decided_by or "").strip()
+        role = register.get(who.lower(), ("", "", ""))[1]
+        late = (today - needed_by).days if needed_by is not None else 0
+        out.append(PendingDecision(code, title, who, role, needed_by, max(late, 0)))
     out.sort(key=lambda p: (p.needed_by is None, p.needed_by or date.max, p.code))
     return out
 
@@ -91,8 +79,14 @@ def overdue_actions(session: Session, project_id: int, today: date) -> list[Over
             select(Meeting.id, Meeting.code).where(Meeting.project_id == project_id)
         )
     }
-    rows = session.scalars(
-        select(ActionItem).where(
+    rows = session.execute(
+        select(
+            ActionItem.code,
+            ActionItem.title,
+            ActionItem.owner,
+            ActionItem.due,
+            ActionItem.meeting_id,
+        ).where(
             ActionItem.project_id == project_id,
             ActionItem.due.is_not(None),
             ActionItem.due < today,
@@ -101,15 +95,15 @@ def overdue_actions(session: Session, project_id: int, today: date) -> list[Over
     )
     out = [
         OverdueAction(
-            a.code,
-            a.title,
-            a.owner,
-            a.due,
-            (today - a.due).days,
-            codes.get(a.meeting_id, "") if a.meeting_id else "",
+            code,
+            title,
+            owner,
+            due,
+            (today - due).days,
+            codes.get(meeting_id, "") if meeting_id else "",
         )
-        for a in rows
-        if a.due is not None
+        for code, title, owner, due, meeting_id in rows
+        if due is not None  # the query excludes it; this says so to the type checker
     ]
     out.sort(key=lambda a: (-a.days_late, a.code))
     return out
