@@ -19,8 +19,11 @@ from infradesk.report.governance_data import (
 from infradesk.services.governance.meetings import split_names
 from infradesk.services.risks.fields import CLOSED_ACTION_STATUSES
 
+Register = dict[str, tuple[str, str, str]]  # lower-case name -> (name, role, organisation)
+Line = tuple[str, str, str, bool]  # audience, channel, frequency, status report
 
-def _register(session: Session, project_id: int) -> dict[str, tuple[str, str, str]]:
+
+def _register(session: Session, project_id: int) -> Register:
     """The stakeholder register by lower-case name: (name, role, organisation)."""
     rows = session.execute(
         select(Stakeholder.name, Stakeholder.role, Stakeholder.organisation).where(
@@ -30,18 +33,33 @@ def _register(session: Session, project_id: int) -> dict[str, tuple[str, str, st
     return {name.strip().lower(): (name, role, org) for name, role, org in rows}
 
 
-def distribution_list(session: Session, project_id: int) -> list[Recipient]:
-    """The audience of every status-report line of the communication plan, in plan order,
-    each person once (their first line's channel and frequency)."""
-    register = _register(session, project_id)
-    out: list[Recipient] = []
-    seen: set[str] = set()
-    lines = session.execute(
-        select(CommsItem.audience, CommsItem.channel, CommsItem.frequency)
-        .where(CommsItem.project_id == project_id, CommsItem.status_report.is_(True))
+def _plan(session: Session, project_id: int) -> list[Line]:
+    """Every line of the communication plan, in code order."""
+    rows = session.execute(
+        select(CommsItem.audience, CommsItem.channel, CommsItem.frequency, CommsItem.status_report)
+        .where(CommsItem.project_id == project_id)
         .order_by(CommsItem.code)
     )
-    for audience, channel, frequency in lines:
+    return [(a, c, f, bool(s)) for a, c, f, s in rows]
+
+
+def distribution_list(
+    session: Session,
+    project_id: int,
+    register: Register | None = None,
+    plan: list[Line] | None = None,
+) -> list[Recipient]:
+    """The audience of every status-report line of the communication plan, in plan order,
+    each person once (their first line's channel and frequency)."""
+    if register is None:
+        register = _register(session, project_id)
+    if plan is None:
+        plan = _plan(session, project_id)
+    out: list[Recipient] = []
+    seen: set[str] = set()
+    for audience, channel, frequency, status_report in plan:
+        if not status_report:
+            continue
         for name in split_names(audience):
             key = name.lower()
             if key in seen:
@@ -52,10 +70,13 @@ def distribution_list(session: Session, project_id: int) -> list[Recipient]:
     return out
 
 
-def pending_decisions(session: Session, project_id: int, today: date) -> list[PendingDecision]:
+def pending_decisions(
+    session: Session, project_id: int, today: date, register: Register | None = None
+) -> list[PendingDecision]:
     """Decisions not taken yet (no date), the most urgent first: by needed-by date (none
     last), then code."""
-    register = _register(session, project_id)
+    if register is None:
+        register = _register(session, project_id)
     rows = session.execute(
         select(Decision.code, Decision.title, Decision.decided_by, Decision.needed_by).where(
             Decision.project_id == project_id, Decision.decided_on.is_(None)
@@ -110,13 +131,12 @@ def overdue_actions(session: Session, project_id: int, today: date) -> list[Over
 
 
 def governance_facts(session: Session, project_id: int, today: date) -> GovernanceFacts:
-    has_plan = (
-        session.scalar(select(CommsItem.id).where(CommsItem.project_id == project_id).limit(1))
-        is not None
-    )
+    """The report's three governance blocks, reading each table once."""
+    register = _register(session, project_id)
+    plan = _plan(session, project_id)
     return GovernanceFacts(
-        distribution_list(session, project_id),
-        pending_decisions(session, project_id, today),
+        distribution_list(session, project_id, register, plan),
+        pending_decisions(session, project_id, today, register),
         overdue_actions(session, project_id, today),
-        has_plan,
+        bool(plan),
     )
