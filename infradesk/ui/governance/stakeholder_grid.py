@@ -17,6 +17,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from infradesk.services.risks.fields import ATTITUDES
 from infradesk.ui import theme
 
 LEVELS = (1, 2, 3, 4, 5)
@@ -73,7 +74,7 @@ class StakeholderGrid(QWidget):
     stakeholderMoved = Signal(int, int, int)
 
     MARGIN_LEFT = 30
-    MARGIN_BOTTOM = 28
+    MARGIN_BOTTOM = 46  # the interest scale, its title and the attitude legend
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -239,6 +240,7 @@ class StakeholderGrid(QWidget):
         painter.drawLine(QPointF(centre.x(), grid.top()), QPointF(centre.x(), grid.bottom()))
         painter.drawLine(QPointF(grid.left(), centre.y()), QPointF(grid.right(), centre.y()))
         self._paint_axes(painter, grid)
+        self._paint_legend(painter, grid)
         self._paint_chips(painter)
         painter.end()
 
@@ -264,6 +266,18 @@ class StakeholderGrid(QWidget):
         painter.rotate(-90)
         painter.drawText(QRectF(-60, -7, 120, 14), Qt.AlignmentFlag.AlignCenter, "Power →")
         painter.restore()
+
+    def _paint_legend(self, painter: QPainter, grid: QRectF) -> None:
+        """The attitude colours, in a row under the interest axis."""
+        metrics = QFontMetrics(self.font())
+        x, y = grid.left(), grid.bottom() + 30
+        for attitude in ATTITUDES:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(attitude_color(attitude))
+            painter.drawRoundedRect(QRectF(x, y + 2, 16, 10), 4, 4)
+            painter.setPen(self.palette().text().color())
+            painter.drawText(QPointF(x + 20, y + 11), attitude)
+            x += 20 + metrics.horizontalAdvance(attitude) + 14
 
     def _paint_chips(self, painter: QPainter) -> None:
         t = theme.current()
