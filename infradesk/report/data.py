@@ -12,6 +12,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
+from infradesk.report.governance_data import GovernanceFacts
+
 
 class Rag(StrEnum):
     """Red / Amber / Green, plus "not rated" when the data to judge is missing."""
@@ -493,6 +495,8 @@ class ReportData:
     earned_value: EarnedValueData | None = None
     generated_at: datetime | None = None
     runbooks: list[RunbookLine] = field(default_factory=list)  # the cutover runbooks
+    # issue 20: distribution list, decisions needed (who decides, by when), overdue actions
+    governance: GovernanceFacts = field(default_factory=GovernanceFacts)
 
     def cell_band(self, probability: int, impact: int) -> str:
         """The band of one heat-map cell (the default limits when none were given)."""

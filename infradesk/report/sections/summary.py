@@ -8,6 +8,11 @@ from reportlab.platypus import (
 )
 
 from infradesk.report.fonts import markup
+from infradesk.report.sections.governance import (
+    decisions_block,
+    distribution_block,
+    overdue_actions_block,
+)
 from infradesk.report.sections.page import Page
 
 
@@ -26,10 +31,16 @@ def summary_section(page: Page) -> list[Flowable]:
         if missing:
             listed = ", ".join(missing[:-1]) + (" or " if len(missing) > 1 else "")
             out.append(page.empty(f"No {listed}{missing[-1]} recorded this week."))
+    pending = page.data.governance.decisions
     for title, items, none in groups:
         out.append(Paragraph(markup(title), page.s.h2))
-        if not items:
+        if not items and not (pending and title == "Decisions needed"):
             out.append(page.empty(none))
         for item in items:
             out.append(page.free(item, page.s.bullet, bullet="•"))
+        if title == "Decisions needed" and not page.options.executive:
+            out.extend(decisions_block(page, titled=False))  # the log's: who decides, by when
+    if not page.options.executive:  # the one page keeps to the summary
+        out.extend(overdue_actions_block(page))
+        out.extend(distribution_block(page))
     return out

@@ -24,6 +24,7 @@ from infradesk.model import (
     ExternalDependency,
     Issue,
     IssueTask,
+    Meeting,
     Risk,
     RiskAction,
     RiskHistory,
@@ -760,11 +761,17 @@ class DecisionRow:
     change_code: str
     needed_by: date | None = None
     meeting_id: int | None = None
+    meeting_code: str = ""
 
     @property
     def pending(self) -> bool:
         """Not taken yet: a decision needed (no date)."""
         return self.decided_on is None
+
+    @property
+    def is_open(self) -> bool:
+        """A pending decision is the log's open record ("Pending only" shows them)."""
+        return self.pending
 
 
 def load_assumptions(session: Session, project_id: int) -> list[AssumptionRow]:
@@ -779,6 +786,12 @@ def load_assumptions(session: Session, project_id: int) -> list[AssumptionRow]:
 
 
 def load_decisions(session: Session, project_id: int) -> list[DecisionRow]:
+    meetings: dict[int, str] = {
+        meeting_id: code
+        for meeting_id, code in session.execute(
+            select(Meeting.id, Meeting.code).where(Meeting.project_id == project_id)
+        )
+    }
     codes = dict(
         session.execute(
             select(ChangeRequest.id, ChangeRequest.code).where(
@@ -798,6 +811,7 @@ def load_decisions(session: Session, project_id: int) -> list[DecisionRow]:
             codes.get(d.change_id, "") if d.change_id else "",
             d.needed_by,
             d.meeting_id,
+            meetings.get(d.meeting_id, "") if d.meeting_id else "",
         )
         for d in session.scalars(
             select(Decision).where(Decision.project_id == project_id).order_by(Decision.code)

@@ -43,8 +43,10 @@ from infradesk.report.data import (
     SpendRow,
     TaskLine,
 )
+from infradesk.report.governance_data import GovernanceFacts
 from infradesk.schedule.calendar import CalendarError, WorkingCalendar
 from infradesk.schedule.engine import CycleError, PlanInput, schedule
+from infradesk.services.governance.distribution import governance_facts
 from infradesk.services.plan import scheduling
 from infradesk.services.plan.baselines import current_baseline
 from infradesk.services.plan.earned_value import measured_moment
@@ -175,6 +177,8 @@ class ProjectFacts:
     status_moment: datetime | None = None
     baseline_name: str = ""
     earned_value: EarnedValueData | None = None
+    # issue 20: distribution list, decisions needed, overdue actions
+    governance: GovernanceFacts = field(default_factory=GovernanceFacts)
 
     @property
     def moment(self) -> datetime:
@@ -674,6 +678,7 @@ def collect_facts(
     _load_vendor_matters(facts, session, tree, task_names, spend)
     _load_money(facts, spend)
     facts.resource_costs = resource_costs(plan.assignments)
+    facts.governance = governance_facts(session, project_id, as_of)
     orders = (order for vendor in tree for order in vendor.orders)
     _earned_value(facts, invoiced_per_task(orders, project.currency), calendar)
     return facts

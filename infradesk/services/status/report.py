@@ -217,6 +217,7 @@ def report_from_facts(
         heat_bands=facts.heat_bands,
         budget=facts.budget,
         earned_value=facts.earned_value,
+        governance=facts.governance,
         generated_at=datetime.now().replace(second=0, microsecond=0),
     )
 

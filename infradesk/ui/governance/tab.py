@@ -1,26 +1,20 @@
 """The Governance tab: the logs around the plan - actions, meetings, stakeholders, the
-communication plan and the operational acceptance checklist (issue 20)."""
+communication plan and the operational acceptance checklist (issue 20) - under a "Needs
+attention" strip (overdue actions, late decisions)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QTabWidget, QVBoxLayout, QWidget
 
-from infradesk.services.governance import logs
-from infradesk.services.risks.fields import (
-    ACTION_ITEM,
-    COMMS_ITEM,
-    MEETING,
-    STAKEHOLDER,
-)
+from infradesk.services.governance import views
 from infradesk.ui.context import AppContext
-from infradesk.ui.governance.columns import (
-    ACTION_COLUMNS,
-    COMMS_COLUMNS,
-    MEETING_COLUMNS,
-    STAKEHOLDER_COLUMNS,
-)
+from infradesk.ui.governance.action_view import ActionLogView
+from infradesk.ui.governance.attention import GovernanceAttention
+from infradesk.ui.governance.comms_view import CommsPlanView
 from infradesk.ui.governance.handover_view import HandoverView
+from infradesk.ui.governance.meeting_view import MeetingLogView
+from infradesk.ui.governance.stakeholder_view import StakeholderView
 from infradesk.ui.risks.log_view import RaidLogView
 
 # what a governance log's rows depend on: its own edits ("risks" is the generic log
@@ -32,22 +26,10 @@ class GovernanceTab(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.action_log = RaidLogView(
-            context,
-            ACTION_ITEM,
-            ACTION_COLUMNS,
-            logs.load_actions,
-            refs={"meeting_id": logs.meeting_options},
-        )
-        self.meetings = RaidLogView(
-            context, MEETING, MEETING_COLUMNS, logs.load_meetings, open_filter=False
-        )
-        self.stakeholders = RaidLogView(
-            context, STAKEHOLDER, STAKEHOLDER_COLUMNS, logs.load_stakeholders, open_filter=False
-        )
-        self.comms = RaidLogView(
-            context, COMMS_ITEM, COMMS_COLUMNS, logs.load_comms, open_filter=False
-        )
+        self.action_log = ActionLogView(context)
+        self.meetings = MeetingLogView(context)
+        self.stakeholders = StakeholderView(context)
+        self.comms = CommsPlanView(context)
         self.handover = HandoverView(context)
         self.views: list[tuple[str, RaidLogView]] = [
             ("Actions", self.action_log),
@@ -56,6 +38,8 @@ class GovernanceTab(QWidget):
             ("Communication plan", self.comms),
             ("Handover", self.handover),
         ]
+        self.attention = GovernanceAttention()
+        self.attention.actionActivated.connect(self.show_action)
         self.sub_tabs = QTabWidget()
         self.sub_tabs.setObjectName("governanceTabs")
         self.sub_tabs.setDocumentMode(True)
@@ -63,7 +47,8 @@ class GovernanceTab(QWidget):
             self.sub_tabs.addTab(view, title)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.sub_tabs)
+        layout.addWidget(self.attention)
+        layout.addWidget(self.sub_tabs, 1)
         context.projectChanged.connect(lambda _id: self.reload())
         context.dataChanged.connect(self._on_data_changed)
         context.workspaceChanged.connect(self.reload)
@@ -77,7 +62,27 @@ class GovernanceTab(QWidget):
             view.reload()
             rows = view.model.rows
             open_rows = sum(1 for r in rows if getattr(r, "is_open", True))
-            self.sub_tabs.setTabText(number, f"{title} ({open_rows})" if rows else title)
+            text = f"{title} ({open_rows})" if rows else title
+            if view is self.action_log and rows:
+                late = self.action_log.overdue_count()
+                text = f"{title} ({open_rows} open, {late} overdue)" if late else text
+            self.sub_tabs.setTabText(number, text)
+        project_id = self.context.project_id
+        if project_id is None:
+            self.attention.set_items([], [])
+        else:
+            self.attention.set_items(*views.read_attention(self.context.workspace, project_id))
+
+    def show_action(self, code: str) -> None:
+        """Show the action log with the action ``code`` selected (from the attention strip)."""
+        self.sub_tabs.setCurrentWidget(self.action_log)
+        self.action_log.search.clear()
+        self.action_log.open_only.setChecked(False)
+        for row in self.action_log.model.rows:
+            if row.code == code:
+                self.action_log.select_id(row.id)
+                self.action_log.table.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
 
     def current_table(self) -> QAbstractItemView | None:
         view = self.sub_tabs.currentWidget()

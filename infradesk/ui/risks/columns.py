@@ -240,11 +240,34 @@ DEPENDENCY_COLUMNS = [
     _f(DEPENDENCY, "mitigation", 240),
 ]
 
+def _decision_late(row: Any) -> bool:
+    """A pending decision past its needed-by date."""
+    return bool(row.pending and row.needed_by and row.needed_by < _today())
+
+
+def _decision_tip(row: Any) -> str:
+    if not row.pending:
+        return ""
+    who = f"{row.decided_by} must decide" if row.decided_by else "Nobody named to decide yet"
+    when = f" by {row.needed_by.isoformat()}" if row.needed_by else ""
+    late = " — overdue" if _decision_late(row) else ""
+    return f"Pending: {who}{when}{late}"
+
+
 DECISION_COLUMNS = [
     _code(),
-    _f(DECISION, "title", 380),
+    _f(DECISION, "title", 340),
+    Column(
+        "State",
+        lambda d: "pending" if d.pending else "decided",
+        width=70,
+        alert=_decision_late,
+        tip=_decision_tip,
+    ),
     _f(DECISION, "decided_on", 90),
     _f(DECISION, "decided_by", 140),
+    _f(DECISION, "needed_by", 90, alert=_decision_late, tip=_decision_tip),
+    Column("Meeting", lambda d: d.meeting_code, width=64),
     Column("Change", lambda d: d.change_code, width=64),
     _f(DECISION, "rationale", 300),
 ]

@@ -304,7 +304,7 @@ class RaidLogView(QWidget):
             return
         parts = [
             f"<p style='margin:2px 0'><b>{html.escape(getattr(row, 'code', ''))} "
-            f"{html.escape(str(getattr(row, 'title', '')))}</b></p>"
+            f"{html.escape(str(getattr(row, self.entity.fields[0].name, '')))}</b></p>"
         ]
         for field in self.entity.fields:
             value = getattr(row, field.name, None)
@@ -351,6 +351,11 @@ class RaidLogView(QWidget):
         assert self.project_id is not None
         return EditRecord(self.entity.key, self.project_id, record_id, changes)
 
+    def make_create(self, values: dict[str, Any]) -> CreateRecord:
+        """The command adding a record (the action log stamps its raised date)."""
+        assert self.project_id is not None
+        return CreateRecord(self.entity.key, self.project_id, values)
+
     def edit(self, record_id: int, field: str, value: Any) -> str | None:
         """Inline edit; applies to every selected row when the edited row is among them."""
         if self.project_id is None:
@@ -378,14 +383,15 @@ class RaidLogView(QWidget):
         if self.project_id is None:
             return
         title = f"New {self.entity.singular.lower()}"
-        command = CreateRecord(self.entity.key, self.project_id, {"title": title})
+        headline = self.entity.fields[0].name  # "title"; a stakeholder's "name"...
+        command = self.make_create({headline: title})
         if self.run(command) is None and command.record_id is not None:
             self.select_id(command.record_id)
             column = next(
                 (
                     n
                     for n, c in enumerate(self.model.columns)
-                    if c.field is not None and c.field.name == "title"
+                    if c.field is not None and c.field.name == headline
                 ),
                 None,
             )

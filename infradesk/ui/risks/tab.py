@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QTabWidget, QVBoxLayout, QWidget
 
+from infradesk.services.governance.logs import meeting_options
 from infradesk.services.risks import queries as risk_service
 from infradesk.services.risks.fields import ASSUMPTION, DECISION, DEPENDENCY, ISSUE
 from infradesk.services.risks.view import ISSUE_TASKS, change_options, risk_options
@@ -49,9 +50,9 @@ class RisksTab(QWidget):
             DECISION,
             DECISION_COLUMNS,
             risk_service.load_decisions,
-            open_filter=False,
-            refs={"change_id": change_options},
+            refs={"change_id": change_options, "meeting_id": meeting_options},
         )
+        self.decisions.open_only.setText("Pending only")  # a pending decision is "open"
         self.views: list[tuple[str, RaidLogView]] = [
             ("Risks", self.risks),
             ("Issues", self.issues),
