@@ -18,3 +18,13 @@ def main_window(qtbot, demo_workspace: Workspace) -> Iterator:
     window.show()
     qtbot.waitExposed(window)
     yield window
+
+
+@pytest.fixture(autouse=True)
+def no_close_anyway_prompt(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The close gate's "Close anyway?" dialog is modal: a test that closes a project with
+    open acceptance items by accident would wait for it forever. Here the offer is declined
+    (the edit is refused); the tests of the offer set ``context.ask_close_override``."""
+    from infradesk.ui.governance import close_anyway
+
+    monkeypatch.setattr(close_anyway, "ask", lambda refusal: None)
