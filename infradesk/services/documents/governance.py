@@ -81,9 +81,9 @@ def _rows(session: Session, model: Any, project_id: int) -> list[Any]:
 def meeting_codes(session: Session, project_id: int) -> dict[int, str]:
     """Meeting id -> code, for the records that name their meeting."""
     return dict(
-        session.execute(select(Meeting.id, Meeting.code).where(Meeting.project_id == project_id))
-        .tuples()
-        .all()
+        session.execute(
+            select(Meeting.id, Meeting.code).where(Meeting.project_id == project_id)
+        ).all()
     )
 
 

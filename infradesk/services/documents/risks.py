@@ -212,9 +212,9 @@ def export_risks(session: Session, project: Project, task_ids: dict[int, int]) -
             )
         )
     meeting_codes = dict(
-        session.execute(select(Meeting.id, Meeting.code).where(Meeting.project_id == project.id))
-        .tuples()
-        .all()
+        session.execute(
+            select(Meeting.id, Meeting.code).where(Meeting.project_id == project.id)
+        ).all()
     )
     decisions = tuple(
         d.Decision(
