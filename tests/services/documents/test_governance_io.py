@@ -383,3 +383,17 @@ def test_update_by_code_changes_given_fields_adds_new_records_and_undoes(
         after = export_document(session, computed=False)
     before.pop("generator"), after.pop("generator")
     assert after == before
+
+
+def test_the_import_preview_lists_the_governance_logs() -> None:
+    from infradesk.services.documents.preview import preview_records, section_counts
+
+    typed = document_from_json(document()).projects[0]
+    groups = {group.title: group for group in preview_records(typed)}
+    assert {"Actions (2)", "Meetings (1)", "Stakeholders (1)", "Communication plan (1)",
+            "Operational acceptance (2)"} <= set(groups)  # fmt: skip
+    action = groups["Actions (2)"].records[0]
+    assert (action.code, action.text) == ("AC-001", "Book the war room")
+    assert action.details == "Alex Morgan · due 2026-03-10 · in progress"
+    counts = {field: count for field, count, _word in section_counts(typed)}
+    assert counts["actions"] == 2 and counts["handover"] == 2
