@@ -121,3 +121,26 @@ def test_acceptance_checklist_is_partly_signed_off_from_the_template(demo: d.Doc
     assert all(i.signed_off_by and i.signed_off_on and i.evidence for i in closed)
     assert all(not i.signed_off_by and i.signed_off_on is None for i in still_open)
     assert [i.code for i in items] == [f"OA-{n:02d}" for n in range(1, len(items) + 1)]
+
+
+def test_undoing_open_demo_removes_the_shared_calendar_it_added(workspace: Workspace) -> None:
+    from sqlalchemy import func, select
+
+    from infradesk.model import ChangeWindow, HandoverTemplateItem, Meeting
+    from infradesk.services.demo.commands import CreateDemoProject
+
+    def counts() -> tuple[int, int, int]:
+        with workspace.read_session() as session:
+            return tuple(  # type: ignore[return-value]
+                int(session.scalar(select(func.count()).select_from(model)) or 0)
+                for model in (ChangeWindow, HandoverTemplateItem, Meeting)
+            )
+
+    command = CreateDemoProject()
+    command.apply(workspace)
+    added = counts()
+    assert added[0] > 40 and added[1] == 8 and added[2] == 6
+    command.revert(workspace)
+    assert counts() == (0, 0, 0)
+    command.apply(workspace)  # redo: the same rows again
+    assert counts() == added
