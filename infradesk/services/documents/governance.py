@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from infradesk.interchange import document as d
@@ -209,7 +209,10 @@ def import_governance(
         if not items:
             continue
         taken = set(session.scalars(select(model.code).where(model.project_id == project.id)))
-        position = len(taken)
+        position = 0
+        if model is HandoverItem:  # new items go after the checklist's last one
+            last = select(func.max(HandoverItem.position))
+            position = session.scalar(last.where(HandoverItem.project_id == project.id)) or 0
         rows = []
         for index, item in enumerate(items):
             here = f"{where}.{section}[{index}]"
