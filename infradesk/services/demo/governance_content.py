@@ -5,8 +5,9 @@ acceptance checklist.
 
 Dates are days after the recipe's anchor Monday (the status date is day 46, the cutover
 Saturday day 131), like the rest of the demo, so the demo is always "in progress". The shared
-year-end freeze is the real one (18 December to 4 January) following the status date; the
-storage firmware change was submitted for a Sunday inside it: the demo's change conflict.
+year-end freeze is the real one (18 December to 4 January) following the status date (the next
+year's when it would fall on the cutover weekend); the storage firmware change was submitted
+for a Sunday inside it: the demo's change conflict.
 """
 
 from __future__ import annotations
@@ -169,6 +170,21 @@ def year_end_freeze(status: date) -> tuple[datetime, datetime]:
     return datetime(year, 12, 18), datetime(year + 1, 1, 4)
 
 
+CUTOVER_DAYS = (124, 139)  # the cutover weekend (day 131) with a week either side
+
+
+def demo_freeze(anchor: date) -> tuple[datetime, datetime]:
+    """The year-end freeze of the demo anchored on ``anchor``: the one following the status
+    date, or the next year's when it would fall on the cutover weekend (a PM plans the
+    cutover around a freeze; the demo's conflict is the firmware change's, whatever day the
+    demo is opened on)."""
+    start, finish = year_end_freeze(anchor + timedelta(days=STATUS_DAY))
+    first, last = (datetime.combine(anchor + timedelta(days=n), time()) for n in CUTOVER_DAYS)
+    if start < last and first < finish:
+        start, finish = start.replace(year=start.year + 1), finish.replace(year=finish.year + 1)
+    return start, finish
+
+
 def _first_sunday(after: datetime) -> datetime:
     return after + timedelta(days=(6 - after.weekday()) % 7)
 
@@ -176,7 +192,7 @@ def _first_sunday(after: datetime) -> datetime:
 def shared_windows(anchor: date) -> list[dict[str, Any]]:
     """The workspace's calendar: the year-end freeze, a Sunday 02:00-06:00 maintenance window
     and a Wednesday 14:00 CAB every week over the demo's span."""
-    freeze_start, freeze_finish = year_end_freeze(anchor + timedelta(days=STATUS_DAY))
+    freeze_start, freeze_finish = demo_freeze(anchor)
     windows = [
         {
             "name": "Year-end change freeze",
@@ -344,7 +360,7 @@ def amend_changes(changes: list[dict[str, Any]], anchor: date, ids: dict[str, in
             window_start=_minute(start),
             window_finish=_minute(start + timedelta(hours=hours)),
         )
-    freeze_start, _finish = year_end_freeze(anchor + timedelta(days=STATUS_DAY))
+    freeze_start, _finish = demo_freeze(anchor)
     sunday = _first_sunday(freeze_start).replace(hour=2)
     changes.append(
         {

@@ -10,7 +10,12 @@ from itertools import pairwise
 import pytest
 
 from infradesk.interchange import document as d
-from infradesk.services.demo.governance_content import FIRMWARE_CHANGE, year_end_freeze
+from infradesk.services.demo.governance_content import (
+    CUTOVER_DAYS,
+    FIRMWARE_CHANGE,
+    demo_freeze,
+    year_end_freeze,
+)
 from infradesk.services.documents.io import workspace_document
 from infradesk.store.workspace import Workspace
 
@@ -87,7 +92,8 @@ def test_change_requests_cab_fields_and_the_freeze_conflict(demo: d.Document) ->
     freezes = [w for w in windows if w.kind == "freeze"]
     maintenance = [w for w in windows if w.kind == "maintenance"]
     assert len(freezes) == 1 and freezes[0].name == "Year-end change freeze"
-    start, finish = year_end_freeze(_status(project))
+    assert project.start is not None
+    start, finish = demo_freeze(project.start.date())
     assert (freezes[0].start, freezes[0].finish) == (start, finish)
     assert (start.month, start.day, finish.month, finish.day) == (12, 18, 1, 4)
     # weekly Sunday maintenance and Wednesday CAB windows over the demo's span
@@ -144,3 +150,17 @@ def test_undoing_open_demo_removes_the_shared_calendar_it_added(workspace: Works
     assert counts() == (0, 0, 0)
     command.apply(workspace)  # redo: the same rows again
     assert counts() == added
+
+
+@pytest.mark.parametrize("today", [date(2026, 6, 1), date(2026, 10, 1), date(2026, 12, 24)])
+def test_the_freeze_is_year_end_and_never_on_the_cutover_weekend(today: date) -> None:
+    from infradesk.services.demo.seed import anchor_monday
+
+    anchor = anchor_monday(today, 7, 46)
+    start, finish = demo_freeze(anchor)
+    assert (start.month, start.day, finish.month, finish.day) == (12, 18, 1, 4)
+    first, last = (datetime.combine(anchor + timedelta(days=n), datetime.min.time())
+                   for n in CUTOVER_DAYS)  # fmt: skip
+    assert finish <= first or last <= start
+    status = anchor + timedelta(days=46)
+    assert start >= year_end_freeze(status)[0]  # the one after the status date, or later
