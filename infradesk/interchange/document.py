@@ -542,6 +542,112 @@ class ExternalDependency:
     given: frozenset[str] | None = None
 
 
+# ------------------------------------------------------------------------------ governance
+# Issue 20: meetings, the action log, the stakeholder register, the communication plan, the
+# operational acceptance (handover) checklist and the change windows. See
+# docs/json-format-governance.md. Records name each other by code (an action's ``meeting``).
+
+
+@dataclass(frozen=True, slots=True)
+class Meeting:
+    code: str | None = None
+    title: str | None = None
+    kind: str | None = None
+    held_on: date | None = None
+    chair: str | None = None
+    attendees: str | None = None  # names, comma list
+    minutes: str | None = None
+    # The fields the source gave; None: every field. Updating changes only given fields.
+    given: frozenset[str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ActionItem:
+    code: str | None = None
+    title: str | None = None
+    owner: str | None = None
+    raised: date | None = None
+    due: date | None = None
+    status: str | None = None
+    closed: date | None = None
+    meeting: str | None = None  # a meeting code
+    notes: str | None = None
+    # The fields the source gave; None: every field. Updating changes only given fields.
+    given: frozenset[str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Stakeholder:
+    code: str | None = None
+    name: str | None = None
+    role: str | None = None
+    organisation: str | None = None
+    power: int | None = None  # 1-5
+    interest: int | None = None  # 1-5
+    attitude: str | None = None
+    needs: str | None = None  # what they need to know
+    contact: str | None = None
+    # The fields the source gave; None: every field. Updating changes only given fields.
+    given: frozenset[str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CommsItem:
+    """A line of the communication plan; ``status_report``: it distributes the weekly
+    status report (its audience is the report's distribution list)."""
+
+    code: str | None = None
+    content: str | None = None
+    audience: str | None = None  # stakeholder names, comma list
+    frequency: str | None = None
+    channel: str | None = None
+    owner: str | None = None
+    status_report: bool | None = None
+    notes: str | None = None
+    # The fields the source gave; None: every field. Updating changes only given fields.
+    given: frozenset[str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class HandoverItem:
+    """An item of the operational acceptance checklist (its place in the list is its
+    position)."""
+
+    code: str | None = None
+    title: str | None = None
+    category: str | None = None
+    owner: str | None = None
+    status: str | None = None
+    evidence: str | None = None
+    signed_off_by: str | None = None
+    signed_off_on: date | None = None
+    notes: str | None = None
+    # The fields the source gave; None: every field. Updating changes only given fields.
+    given: frozenset[str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeWindow:
+    """A freeze, blackout, maintenance or CAB window, local date-times, ``finish``
+    exclusive; ``services`` a comma list ("" = every service)."""
+
+    name: str | None = None
+    kind: str | None = None
+    start: datetime | None = None
+    finish: datetime | None = None
+    services: str | None = None
+    notes: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class HandoverTemplateItem:
+    """A line of the workspace's acceptance checklist template."""
+
+    category: str | None = None
+    title: str | None = None
+    hint: str | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class RiskBands:
     low_max: int = 4
@@ -718,6 +824,13 @@ class Project:
     vendors: tuple[Vendor, ...] = ()
     budget: tuple[BudgetLine, ...] = ()
     runbooks: tuple[Runbook, ...] = ()  # issue 19: the cutover runbooks
+    # issue 20: governance, see docs/json-format-governance.md
+    meetings: tuple[Meeting, ...] = ()
+    actions: tuple[ActionItem, ...] = ()
+    stakeholders: tuple[Stakeholder, ...] = ()
+    communication_plan: tuple[CommsItem, ...] = ()
+    handover: tuple[HandoverItem, ...] = ()
+    change_windows: tuple[ChangeWindow, ...] = ()  # the project's own
     earned_value: EarnedValue | None = None  # computed on export only
 
     @property
@@ -736,3 +849,5 @@ class Document:
     version: int = FORMAT_VERSION
     resources: tuple[Resource, ...] = ()
     base_calendars: tuple[BaseCalendar, ...] = ()
+    change_windows: tuple[ChangeWindow, ...] = ()  # shared by the whole workspace
+    handover_template: tuple[HandoverTemplateItem, ...] = ()

@@ -212,7 +212,20 @@ _SCALAR_READERS: dict[str, Callable[[Any, str], Any]] = {
     "bool": lambda value, _path: to_bool(value),
 }
 _SKIP = {"computed", "tasks", "actions", "history", "risks", "issues", "sla", "late", "given"}
-_LABELLED = {d.Risk, d.RiskAction, d.Issue, d.Assumption, d.ChangeRequest, d.Decision}
+_LABELLED = {
+    d.Risk,
+    d.RiskAction,
+    d.Issue,
+    d.Assumption,
+    d.ChangeRequest,
+    d.Decision,
+    d.Meeting,
+    d.ActionItem,
+    d.Stakeholder,
+    d.CommsItem,
+    d.HandoverItem,
+    d.ChangeWindow,
+}
 _SKIP_BY_TYPE: dict[type, set[str]] = {
     d.Contract: {"notice_deadline"},
     d.Delivery: {"task"},
@@ -325,6 +338,14 @@ def document_from_json(value: Any) -> d.Document:
         base_calendars=tuple(
             base_calendar_from_json(item, here)
             for item, here in _objects(value, "base_calendars", "")
+        ),
+        change_windows=tuple(
+            _record(d.ChangeWindow, item, here)
+            for item, here in _objects(value, "change_windows", "")
+        ),
+        handover_template=tuple(
+            _record(d.HandoverTemplateItem, item, here)
+            for item, here in _objects(value, "handover_template", "")
         ),
     )
 
@@ -479,6 +500,7 @@ def project_from_json(data: Mapping[str, Any], where: str) -> d.Project:
             _record(d.BudgetLine, item, here) for item, here in _objects(data, "budget", where)
         ),
         earned_value=_earned_value(data.get("earned_value")),
+        **governance_from_json(data, where),
     )
     if not data.get("runbooks"):
         return project
@@ -994,6 +1016,10 @@ def document_to_json(document: d.Document) -> dict[str, Any]:
     if document.resources:
         out["resources"] = [resource_to_json(resource) for resource in document.resources]
     out["projects"] = [project_to_json(project) for project in document.projects]
+    if document.change_windows:
+        out["change_windows"] = [_record_json(item) for item in document.change_windows]
+    if document.handover_template:
+        out["handover_template"] = [_record_json(item) for item in document.handover_template]
     return out
 
 
@@ -1075,6 +1101,39 @@ def project_to_json(project: d.Project) -> dict[str, Any]:
         out["earned_value"] = earned_value_to_json(project.earned_value)
     if project.runbooks:
         out["runbooks"] = runbooks_to_json(project.runbooks)
+    out.update(governance_to_json(project))
+    return out
+
+
+# ---------------------------------------------------------------------------- governance
+# Issue 20 (docs/json-format-governance.md): JSON key -> (Project field, record type). A list
+# is written only when the project has records in it.
+
+_GOVERNANCE: tuple[tuple[str, type[Any]], ...] = (
+    ("meetings", d.Meeting),
+    ("actions", d.ActionItem),
+    ("stakeholders", d.Stakeholder),
+    ("communication_plan", d.CommsItem),
+    ("handover", d.HandoverItem),
+    ("change_windows", d.ChangeWindow),
+)
+
+
+def governance_from_json(data: Mapping[str, Any], where: str) -> dict[str, Any]:
+    """The governance records of a project's JSON object, as ``d.Project`` keyword values."""
+    return {
+        key: tuple(_record(cls, item, here) for item, here in _objects(data, key, where))
+        for key, cls in _GOVERNANCE
+    }
+
+
+def governance_to_json(project: d.Project) -> dict[str, Any]:
+    """The project's non-empty governance lists under their JSON keys."""
+    out: dict[str, Any] = {}
+    for key, _cls in _GOVERNANCE:
+        records = getattr(project, key)
+        if records:
+            out[key] = [_record_json(record) for record in records]
     return out
 
 

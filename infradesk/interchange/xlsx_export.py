@@ -2,8 +2,9 @@
 
 Sheets: Tasks (Outline Level, WBS, predecessors in MS Project notation, real dates, Resource
 Names as ``Name[50%], Crew``), Risks, Issues, Changes, Vendors, Contracts, Deliveries (and
-Assumptions, Decisions, Dependencies when the project has them, Resources when its tasks have
-some: MS Project's Resource_Table columns). Each sheet has a styled, frozen header row, an
+Assumptions, Decisions, Dependencies, Actions, Meetings, Stakeholders, Communication plan and
+Handover when the project has them, Resources when its tasks have some: MS Project's
+Resource_Table columns). Each sheet has a styled, frozen header row, an
 autofilter and column widths that fit the content. Importing the file with
 :func:`read_workbook` gives back the same project.
 
@@ -75,7 +76,8 @@ _ASSUMPTION_COLUMNS = [
 ]  # fmt: skip
 _DECISION_COLUMNS = [
     ("Code", "code", "text"), ("Decision", "decision", "text"), ("Date", "date", "date"),
-    ("Decided By", "decided_by", "text"), ("Rationale", "rationale", "text"),
+    ("Decided By", "decided_by", "text"), ("Needed By", "needed_by", "date"),
+    ("Meeting", "meeting", "text"), ("Rationale", "rationale", "text"),
 ]  # fmt: skip
 _DEPENDENCY_COLUMNS = [
     ("Code", "code", "text"), ("Type", "type", "text"), ("Description", "description", "text"),
@@ -90,8 +92,45 @@ _CHANGE_COLUMNS = [
     ("Schedule Impact Days", "schedule_impact_days", "int"),
     ("Cost Impact", "cost_impact", "money"), ("Status", "status", "text"),
     ("Decision Date", "decision_date", "date"), ("Approver", "approver", "text"),
-    ("ITIL Class", "itil_class", "text"), ("CAB Date", "cab_date", "date"),
+    ("ITIL Class", "itil_class", "text"), ("CAB Required", "cab_required", "bool"),
+    ("CAB Date", "cab_date", "date"), ("CAB Outcome", "cab_outcome", "text"),
+    ("Window Start", "window_start", "datetime"), ("Window End", "window_finish", "datetime"),
+    ("Affected Services", "services", "text"), ("Implementer", "implementer", "text"),
     ("Description", "description", "text"),
+    ("Implementation Plan", "implementation_plan", "text"),
+    ("Backout Plan", "backout_plan", "text"), ("Test Plan", "test_plan", "text"),
+    ("Risk Analysis", "risk_analysis", "text"),
+]  # fmt: skip
+# issue 20: the governance logs (the importer recognises these headers, excel/vocabulary.py)
+_ACTION_COLUMNS = [
+    ("Code", "code", "text"), ("Action", "title", "text"), ("Owner", "owner", "text"),
+    ("Date Raised", "raised", "date"), ("Due Date", "due", "date"),
+    ("Status", "status", "text"), ("Closed", "closed", "date"),
+    ("Meeting", "meeting", "text"), ("Notes", "notes", "text"),
+]  # fmt: skip
+_MEETING_COLUMNS = [
+    ("Code", "code", "text"), ("Meeting", "title", "text"), ("Type", "kind", "text"),
+    ("Date", "held_on", "date"), ("Chair", "chair", "text"),
+    ("Attendees", "attendees", "text"), ("Minutes", "minutes", "text"),
+]  # fmt: skip
+_STAKEHOLDER_COLUMNS = [
+    ("Code", "code", "text"), ("Stakeholder", "name", "text"), ("Role", "role", "text"),
+    ("Organisation", "organisation", "text"), ("Power", "power", "int"),
+    ("Interest", "interest", "int"), ("Attitude", "attitude", "text"),
+    ("Communication Needs", "needs", "text"), ("Contact", "contact", "text"),
+]  # fmt: skip
+_COMMS_COLUMNS = [
+    ("Code", "code", "text"), ("Communication", "content", "text"),
+    ("Audience", "audience", "text"), ("Frequency", "frequency", "text"),
+    ("Channel", "channel", "text"), ("Owner", "owner", "text"),
+    ("Status Report", "status_report", "bool"), ("Notes", "notes", "text"),
+]  # fmt: skip
+_HANDOVER_COLUMNS = [
+    ("Code", "code", "text"), ("Acceptance Item", "title", "text"),
+    ("Category", "category", "text"), ("Owner", "owner", "text"),
+    ("Status", "status", "text"), ("Evidence", "evidence", "text"),
+    ("Signed Off By", "signed_off_by", "text"), ("Signed Off On", "signed_off_on", "date"),
+    ("Notes", "notes", "text"),
 ]  # fmt: skip
 _VENDOR_COLUMNS = [("Vendor", "name", "text"), ("Category", "category", "text"),
                    ("Notes", "notes", "text")]  # fmt: skip
@@ -344,6 +383,11 @@ def _write_project(
     _records(workbook, f"Assumptions{suffix}", _ASSUMPTION_COLUMNS, project.assumptions)
     _records(workbook, f"Decisions{suffix}", _DECISION_COLUMNS, project.decisions)
     _records(workbook, f"Dependencies{suffix}", _DEPENDENCY_COLUMNS, project.dependencies)
+    _records(workbook, f"Actions{suffix}", _ACTION_COLUMNS, project.actions)
+    _records(workbook, f"Meetings{suffix}", _MEETING_COLUMNS, project.meetings)
+    _records(workbook, f"Stakeholders{suffix}", _STAKEHOLDER_COLUMNS, project.stakeholders)
+    _records(workbook, f"Communication plan{suffix}", _COMMS_COLUMNS, project.communication_plan)
+    _records(workbook, f"Handover{suffix}", _HANDOVER_COLUMNS, project.handover)
     vendors = project.vendors
     _records(workbook, f"Vendors{suffix}", _VENDOR_COLUMNS, vendors, always=True)
     writer = _SheetWriter(workbook, f"Contracts{suffix}", _CONTRACT_COLUMNS)

@@ -50,6 +50,11 @@ SECTIONS = (
     ("dependencies_external", "external dependency"),
     ("vendors", "vendor"),
     ("baselines", "baseline"),
+    ("meetings", "meeting"),
+    ("actions", "action"),
+    ("stakeholders", "stakeholder"),
+    ("communication_plan", "communication line"),
+    ("handover", "acceptance item"),
 )
 
 

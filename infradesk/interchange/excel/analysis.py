@@ -30,6 +30,7 @@ from infradesk.interchange.excel.project_sheets import (
 from infradesk.interchange.excel.records import (
     RecordTable,
     build_records,
+    link_meetings,
     typed_record,
     vendors_from,
 )
@@ -336,6 +337,7 @@ def build_document(
                 rows = records.setdefault(table.kind, [])
                 _add_records(rows, table.records, sheet.name, problems)
     notes.extend(analysis.notes)
+    link_meetings(records, problems)
     resources = _read_people(people, tasks, ids_from_file, problems, notes) if people else None
     tasks, pool = with_assignments(tasks, resources, names_column, task_sheet, task_rows,
                                    problems)  # fmt: skip
@@ -366,6 +368,11 @@ def build_document(
         decisions=_typed(records, "decisions"),
         change_requests=_typed(records, "change_requests"),
         dependencies=_typed(records, "dependencies_external"),
+        meetings=_typed(records, "meetings"),
+        actions=_typed(records, "actions"),
+        stakeholders=_typed(records, "stakeholders"),
+        communication_plan=_typed(records, "communication_plan"),
+        handover=_typed(records, "handover"),
     )
     run, fidelity = _check_schedule(project, problems, notes, task_sheet, task_rows,
                                     DocumentPool.of(d.Document(resources=tuple(pool))))

@@ -168,6 +168,8 @@ def classify(sheet: SheetData, table: Table | None) -> KindChoice:
     hint = _ignore_hint(name)
     choice = _best_kind(sheet, table, base, name)
     scheduled = _schedule_fields(sheet, table, base)
+    if not scheduled - {"finish"}:  # a list, not a plan: maybe the action log it looks like
+        choice = _action_log(sheet, table, base, name, choice) or choice
     not_a_list = _not_a_list(base, name, choice, scheduled)
     if not_a_list:
         return KindChoice(None, not_a_list, base, choice.scores)
@@ -205,7 +207,7 @@ def _not_a_list(
     vendor_named = any(word in sheet_name for word in KIND_BY_KEY["vendors"].name_hints) or any(
         c.field == "vendor" for c in choice.columns
     )
-    if people and not scheduled and not vendor_named:
+    if people and not scheduled and not vendor_named and choice.kind != "stakeholders":
         return "it is a team roster (names, roles and contact details), not a plan or vendors"
     action_header = any(
         header in ACTION_WORDS or (header.startswith("action ") and "owner" not in header)
@@ -216,11 +218,32 @@ def _not_a_list(
     listed = action_header or bool({"action", "actions"} & set(sheet_name.split()))
     if listed and choice.kind in {None, "risks", "tasks"} and not _risk_scored(choice):
         return (
-            "it is an action list: InfraDesk keeps actions on their risks, and these rows "
-            "name no risk, so they are not imported (choose 'issue log' to import them as "
-            "issues)"
+            "it is an action list, but no column holds the action itself (choose 'action "
+            "log' and map the action column to import it)"
         )
     return None
+
+
+def _action_log(
+    sheet: SheetData, table: Table, base: list[ColumnInfo], name: str, choice: KindChoice
+) -> KindChoice | None:
+    """An action list some other kind's words matched better (its "Description" read as a
+    risk, its "Due" as a task's finish) read as the action log it is (issue 20), when its
+    action column is there."""
+    if choice.kind not in {None, "risks", "tasks"} or _risk_scored(choice):
+        return None
+    headers = {normalise(c.header) for c in base if c.header}
+    action_header = any(
+        header in ACTION_WORDS or (header.startswith("action ") and "owner" not in header)
+        for header in headers
+    )
+    if not (action_header or {"action", "actions"} & set(name.split())):
+        return None
+    kind = KIND_BY_KEY["actions"]
+    columns = map_columns(kind, base, sheet, table)
+    if not {c.field for c in columns if c.field} & set(kind.core):
+        return None
+    return KindChoice(kind.key, kind.a_label, columns, choice.scores)
 
 
 def _risk_scored(choice: KindChoice) -> bool:

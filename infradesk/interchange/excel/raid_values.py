@@ -79,6 +79,64 @@ DEPENDENCY_STATUS = {
 DEPENDENCY_TYPE = {"external": "external", "internal": "internal", "ext": "external",
                    "int": "internal"}  # fmt: skip
 
+CAB_OUTCOME = {
+    "approved": "approved", "accepted": "approved", "authorised": "approved",
+    "authorized": "approved", "approved with conditions": "approved with conditions",
+    "conditionally approved": "approved with conditions", "conditional": "approved with conditions",
+    "rejected": "rejected", "declined": "rejected", "deferred": "deferred",
+    "postponed": "deferred", "on hold": "deferred",
+}  # fmt: skip
+# issue 20: the governance logs
+ACTION_STATUS = {
+    "open": "open", "new": "open", "not started": "open", "to do": "open", "todo": "open",
+    "pending": "open", "raised": "open", "overdue": "open", "late": "open",
+    "in progress": "in progress", "ongoing": "in progress", "started": "in progress",
+    "wip": "in progress", "active": "in progress", "underway": "in progress",
+    "on track": "in progress", "at risk": "in progress", "done": "done", "closed": "done",
+    "complete": "done", "completed": "done", "resolved": "done", "finished": "done",
+    "cancelled": "cancelled", "canceled": "cancelled", "dropped": "cancelled",
+    "withdrawn": "cancelled", "not required": "cancelled", "superseded": "cancelled",
+    "offen": "open", "in arbeit": "in progress", "erledigt": "done", "geschlossen": "done",
+    "ouvert": "open", "en cours": "in progress", "terminé": "done", "fermé": "done",
+    "abierto": "open", "en curso": "in progress", "cerrado": "done", "aberto": "open",
+    "em andamento": "in progress", "concluído": "done", "fechado": "done",
+}  # fmt: skip
+MEETING_KIND = {
+    "status": "status", "status meeting": "status", "weekly": "status", "progress": "status",
+    "team": "status", "steering": "steering", "steering committee": "steering",
+    "steerco": "steering", "board": "steering", "project board": "steering", "cab": "cab",
+    "change advisory board": "cab", "ecab": "cab", "workshop": "workshop",
+    "review": "workshop", "handover": "handover", "other": "other",
+}  # fmt: skip
+ATTITUDE = {
+    "champion": "champion", "advocate": "champion", "sponsor": "champion",
+    "leading": "champion", "leader": "champion", "supporter": "supporter",
+    "supportive": "supporter", "support": "supporter", "supports": "supporter",
+    "positive": "supporter", "favourable": "supporter", "favorable": "supporter",
+    "neutral": "neutral", "unaware": "neutral", "indifferent": "neutral",
+    "unknown": "neutral", "critic": "critic", "critical": "critic", "sceptical": "critic",
+    "skeptical": "critic", "concerned": "critic", "negative": "critic", "resistant": "critic",
+    "blocker": "blocker", "blocking": "blocker", "opposed": "blocker", "opponent": "blocker",
+    "hostile": "blocker", "against": "blocker",
+}  # fmt: skip
+FREQUENCY = {
+    "daily": "daily", "every day": "daily", "weekly": "weekly", "every week": "weekly",
+    "fortnightly": "fortnightly", "biweekly": "fortnightly", "bi weekly": "fortnightly",
+    "every two weeks": "fortnightly", "every 2 weeks": "fortnightly", "monthly": "monthly",
+    "every month": "monthly", "per milestone": "per milestone", "milestone": "per milestone",
+    "at milestones": "per milestone", "milestones": "per milestone", "ad hoc": "ad hoc",
+    "adhoc": "ad hoc", "as needed": "ad hoc", "as required": "ad hoc", "on demand": "ad hoc",
+    "täglich": "daily", "wöchentlich": "weekly", "monatlich": "monthly",
+    "quotidien": "daily", "hebdomadaire": "weekly", "mensuel": "monthly",
+}  # fmt: skip
+HANDOVER_STATUS = {
+    "open": "open", "not started": "open", "pending": "open", "in progress": "open",
+    "outstanding": "open", "no": "open", "done": "done", "complete": "done",
+    "completed": "done", "signed off": "done", "accepted": "done", "closed": "done",
+    "yes": "done", "passed": "done", "not applicable": "not applicable",
+    "n a": "not applicable", "na": "not applicable", "not required": "not applicable",
+}  # fmt: skip
+
 # kind -> {field: (choices, notes field)}
 CHOICES: dict[str, dict[str, dict[str, str]]] = {
     "risks": {
@@ -93,8 +151,18 @@ CHOICES: dict[str, dict[str, dict[str, str]]] = {
     },
     "issues": {"status": ISSUE_STATUS, "priority": ISSUE_PRIORITY, "severity": ISSUE_SEVERITY},
     "assumptions": {"status": ASSUMPTION_STATUS},
-    "change_requests": {"status": CHANGE_STATUS, "type": CHANGE_TYPE, "itil_class": ITIL_CLASS},
+    "change_requests": {
+        "status": CHANGE_STATUS,
+        "type": CHANGE_TYPE,
+        "itil_class": ITIL_CLASS,
+        "cab_outcome": CAB_OUTCOME,
+    },
     "dependencies_external": {"status": DEPENDENCY_STATUS, "type": DEPENDENCY_TYPE},
+    "actions": {"status": ACTION_STATUS},
+    "meetings": {"kind": MEETING_KIND},
+    "stakeholders": {"attitude": ATTITUDE},
+    "communication_plan": {"frequency": FREQUENCY},
+    "handover": {"status": HANDOVER_STATUS},
 }
 NOTES_FIELD = {
     "risks": "description",
@@ -103,6 +171,11 @@ NOTES_FIELD = {
     "decisions": "rationale",
     "change_requests": "description",
     "dependencies_external": "remarks",
+    "actions": "notes",
+    "meetings": "minutes",
+    "stakeholders": "needs",
+    "communication_plan": "notes",
+    "handover": "notes",
 }
 # extra columns folded into the notes field, with their label
 FOLDED = {

@@ -19,13 +19,21 @@ from infradesk.interchange.excel.layout import Table
 from infradesk.interchange.excel.mapping import ColumnInfo
 from infradesk.interchange.excel.raid_values import normalise_record
 from infradesk.interchange.excel.source import Cell, SheetData
-from infradesk.interchange.excel.values import read_int, read_level, read_money, read_text
+from infradesk.interchange.excel.stakeholder_levels import finish_levels
+from infradesk.interchange.excel.values import (
+    read_bool,
+    read_int,
+    read_level,
+    read_money,
+    read_text,
+)
 from infradesk.interchange.excel.vocabulary import KIND_BY_KEY
 from infradesk.interchange.problems import Problem
 
 _CODE_PREFIX = {
     "risks": "R", "issues": "I", "assumptions": "A", "decisions": "D",
-    "dependencies_external": "DEP", "change_requests": "CR",
+    "dependencies_external": "DEP", "change_requests": "CR", "actions": "AC",
+    "stakeholders": "SH", "meetings": "M", "communication_plan": "COM", "handover": "OA",
 }  # fmt: skip
 _RESPONSES = {
     "avoid": "avoid", "avoidance": "avoid", "mitigate": "mitigate", "mitigation": "mitigate",
@@ -56,7 +64,7 @@ def build_records(
     specs = {spec.key: spec for spec in kind.fields}
     date_orders: dict[str, Order | None] = {}
     for key, column in by_field.items():
-        if specs[key].kind == "date":
+        if specs[key].kind in ("date", "datetime"):
             texts = [
                 v for v in _column(sheet, table, column.index) if isinstance(v, str) and v.strip()
             ]
@@ -85,6 +93,8 @@ def build_records(
                 )
                 record[key] = None
         record["_row"] = index + 1
+        if "meeting" in by_field:  # where a meeting reference is, if it names none known
+            record["_at"] = (sheet.name, index + 1, by_field["meeting"].letter)
         out.records.append(record)
     if kind_key == "risks":
         _finish_risks(out, by_field, sheet.name)
@@ -93,6 +103,9 @@ def build_records(
     if kind_key in {"issues", "change_requests"}:
         for record in out.records:
             _title_from_description(record)
+    if kind_key == "stakeholders":
+        letters = {key: column.letter for key, column in by_field.items()}
+        out.problems.extend(finish_levels(out.records, sheet.name, letters))
     for record in out.records:
         for key, message in normalise_record(kind_key, record):
             letter = by_field[key].letter if key in by_field else None
@@ -124,6 +137,14 @@ def _convert(value_kind: str, value: Cell, order: Order) -> object:
     if value_kind == "date":
         parsed = parse_date(value, order)
         return parsed.date() if parsed else None
+    if value_kind == "datetime":
+        parsed = parse_date(value, order)
+        return parsed.replace(second=0, microsecond=0) if parsed else None
+    if value_kind == "bool":
+        flag = read_bool(value)
+        if flag is None and read_text(value):
+            raise ValueError(f"'{value}' is not yes or no")
+        return flag
     if value_kind in ("level", "level0"):  # 0 = not scored / not assessed (our own export)
         return 0 if value in (0, 0.0, "0") else read_level(value)
     if value_kind == "money":
@@ -207,6 +228,11 @@ RECORD_TYPES: dict[str, type[Any]] = {
     "decisions": d.Decision,
     "change_requests": d.ChangeRequest,
     "dependencies_external": d.ExternalDependency,
+    "actions": d.ActionItem,
+    "stakeholders": d.Stakeholder,
+    "meetings": d.Meeting,
+    "communication_plan": d.CommsItem,
+    "handover": d.HandoverItem,
 }
 _FIELDS = {kind: {f.name for f in dataclasses.fields(cls)} for kind, cls in RECORD_TYPES.items()}
 
@@ -219,6 +245,40 @@ def typed_record(kind: str, values: dict[str, Any]) -> Any:
     if "given" in names:
         kept["given"] = frozenset(kept)
     return RECORD_TYPES[kind](**kept)
+
+
+def link_meetings(records: dict[str, list[dict[str, Any]]], problems: list[Problem]) -> None:
+    """Actions and decisions name their meeting by code; a sheet may name it by its title
+    (or a date, or free text). A title of the workbook's meetings becomes its code; anything
+    else is kept in the record's notes with a warning on its cell, never a broken link."""
+    meetings = records.get("meetings", [])
+    codes = {str(m.get("code") or ""): str(m.get("code") or "") for m in meetings}
+    by_title = {str(m.get("title") or "").strip().casefold(): m.get("code") for m in meetings}
+    for kind, notes_key in (("actions", "notes"), ("decisions", "rationale")):
+        for record in records.get(kind, []):
+            at = record.pop("_at", None)
+            text = str(record.get("meeting") or "").strip()
+            if not text:
+                record.pop("meeting", None)
+                continue
+            code = codes.get(text) or by_title.get(text.casefold())
+            if code:
+                record["meeting"] = code
+                continue
+            record.pop("meeting")
+            notes = str(record.get(notes_key) or "")
+            record[notes_key] = "\n".join(filter(None, [notes, f"Meeting: {text}"]))
+            sheet, row, letter = at if at else (None, None, None)
+            problems.append(
+                Problem(
+                    f"meeting '{text}' is not one of the workbook's meetings; kept in the "
+                    f"{notes_key}",
+                    "warning",
+                    sheet,
+                    row,
+                    letter,
+                )
+            )
 
 
 def vendors_from(tables: list[RecordTable], task_ids: dict[str, int]) -> list[d.Vendor]:

@@ -15,7 +15,7 @@ from typing import Literal
 
 ValueKind = Literal[
     "text", "int", "date", "duration", "percent", "links", "wbs", "level", "money", "bool",
-    "outline", "level0",
+    "outline", "level0", "datetime",
 ]  # fmt: skip
 
 
@@ -464,6 +464,9 @@ DECISIONS = SheetKind(
            "fecha|data"),
         _f("rationale", "Rationale", "text", "rationale|reason|justification|basis|begründung"),
         _f("impact", "Impact", "text", "impact|consequence|auswirkung"),
+        _f("needed_by", "Needed by", "date", "needed by|decision needed by|required by|"
+           "decide by|due|due date"),
+        _f("meeting", "Meeting", "text", "meeting|source meeting|decided at|forum"),
         *_RAID_COMMON,
     ),
     ("decision", "entscheidung", "décision", "decision", "decisión", "decisão"),
@@ -519,6 +522,25 @@ CHANGES = SheetKind(
         _f("approver", "Approver", "text", "approver|approved by|decided by|decision maker"),
         _f("itil_class", "ITIL class", "text", "itil class|change class"),
         _f("cab_date", "CAB date", "date", "cab date|cab"),
+        # issue 20: the fields a CAB asks for
+        _f("cab_required", "CAB required", "bool", "cab required|needs cab|cab approval required"),
+        _f("cab_outcome", "CAB outcome", "text", "cab outcome|cab decision|cab result"),
+        _f("window_start", "Window start", "datetime", "window start|planned start|"
+           "implementation start|change start|scheduled start"),
+        _f("window_finish", "Window end", "datetime", "window end|window finish|planned end|"
+           "implementation end|change end|scheduled end"),
+        _f("services", "Affected services", "text", "affected services|services|"
+           "affected service|service|ci|configuration items|affected cis"),
+        _f("implementer", "Implementer", "text", "implementer|implemented by|assigned to|"
+           "change owner"),
+        _f("implementation_plan", "Implementation plan", "text", "implementation plan|"
+           "implementation steps|plan"),
+        _f("backout_plan", "Backout plan", "text", "backout plan|back out plan|rollback plan|"
+           "roll back plan|backout|rollback|fallback plan"),
+        _f("test_plan", "Test plan", "text", "test plan|testing|verification|"
+           "post implementation test"),
+        _f("risk_analysis", "Risk analysis", "text", "risk analysis|risk and impact analysis|"
+           "risk assessment|impact analysis|risk impact"),
         _f("decision", "Decision", "text", "decision|outcome"),
         *_RAID_COMMON,
     ),
@@ -662,10 +684,142 @@ ASSIGNMENTS = SheetKind(
     ("task_unique_id", "task_id", "task_name"),
 )  # fmt: skip
 
+# issue 20: the governance logs. Listed last, so that on equal scores the older kinds win;
+# they need their name on the sheet or in a header (an action column, a power/interest grid).
+ACTIONS = SheetKind(
+    "actions",
+    "action log",
+    (
+        _f("code", "Action ID", "text", _ID + "|action id|action no|action #|action ref"),
+        _f("title", "Action", "text",
+           "action|actions|action item|action items|action description|action required|"
+           "next action|to do|todo|title|summary|subject|description|details|task|item|"
+           "maßnahme|aktion|action à mener|acción|ação|acao"),
+        _f("owner", "Owner", "text", _OWNER + "|action owner|actionee|action by"),
+        _f("raised", "Raised", "date", _RAISED),
+        _f("due", "Due", "date", "due|due date|due by|target date|target|deadline|by when|"
+           "when|by|fällig|fällig am|termin|échéance|date limite|fecha límite|prazo"),
+        _f("status", "Status", "text", _STATUS),
+        _f("closed", "Closed", "date", "closed|closed on|date closed|completed|completed on|"
+           "completion date|date completed|done on|actual completion|erledigt am"),
+        _f("meeting", "Meeting", "text", "meeting|source meeting|raised at|meeting ref|"
+           "meeting date|source|forum|besprechung|réunion|reunión|reunião"),
+        _f("notes", "Notes", "text", _NOTES + "|update|updates|progress|latest update"),
+    ),
+    ("action", "maßnahme", "massnahme", "aktion", "acción", "accion", "ação", "acao", "to do",
+     "todo"),
+    ("title",),
+    (),
+)  # fmt: skip
+
+STAKEHOLDERS = SheetKind(
+    "stakeholders",
+    "stakeholder register",
+    (
+        _f("code", "Stakeholder ID", "text", _ID + "|stakeholder id|stakeholder no|sh id"),
+        _f("name", "Stakeholder", "text",
+           "stakeholder|stakeholders|stakeholder name|name|full name|person|contact name|"
+           "interessengruppe|partie prenante|parte interesada|parte interessada|nom|nombre|"
+           "nome"),
+        _f("role", "Role", "text", "role|position|job title|title|function|rolle|funktion|"
+           "rôle|fonction|rol|cargo|função|funcao"),
+        _f("organisation", "Organisation", "text",
+           "organisation|organization|org|company|department|dept|business unit|division|"
+           "group|unternehmen|abteilung|organisme|organización|organização|empresa"),
+        _f("power", "Power", "text", "power|influence|authority|power influence|"
+           "power / influence|level of influence|influence level|power level|einfluss|macht|"
+           "pouvoir|influencia|poder|influência"),
+        _f("interest", "Interest", "text", "interest|level of interest|interest level|"
+           "interesse|intérêt|interés"),
+        _f("attitude", "Attitude", "text", "attitude|support|support level|stance|"
+           "engagement|engagement level|current engagement|sentiment|haltung|einstellung|"
+           "actitud|atitude"),
+        _f("needs", "Needs to know", "text", "communication needs|needs|information needs|"
+           "requirements|expectations|key interests|interests|what they need|com plan|"
+           "communication|erwartungen|besoins|necesidades|necessidades"),
+        _f("contact", "Contact", "text", "contact|email|e mail|email address|phone|"
+           "contact details|kontakt|contacto|contato"),
+    ),
+    ("stakeholder", "interessengruppe", "partie prenante", "parte interesada",
+     "parte interessada"),
+    ("name",),
+    ("power", "interest", "attitude"),
+)  # fmt: skip
+
+MEETINGS = SheetKind(
+    "meetings",
+    "meeting log",
+    (
+        _f("code", "Meeting ID", "text", _ID + "|meeting id|meeting no|meeting #"),
+        _f("title", "Meeting", "text", "meeting|meeting title|meeting name|subject|title|"
+           "topic|name|besprechung|réunion|reunión|reunião"),
+        _f("kind", "Type", "text", "type|meeting type|kind|category|art"),
+        _f("held_on", "Date", "date", "date|meeting date|held on|held|datum|fecha|data"),
+        _f("chair", "Chair", "text", "chair|chaired by|chairperson|facilitator|organiser|"
+           "organizer|host|leitung"),
+        _f("attendees", "Attendees", "text", "attendees|participants|present|invitees|"
+           "teilnehmer|asistentes|participantes"),
+        _f("minutes", "Minutes", "text", "minutes|notes|summary|discussion|protokoll|"
+           "compte rendu|acta|ata"),
+    ),
+    ("meeting", "besprechung", "réunion", "reunion", "reunión", "reunião"),
+    ("title",),
+    (),
+)  # fmt: skip
+
+COMMUNICATION_PLAN = SheetKind(
+    "communication_plan",
+    "communication plan",
+    (
+        _f("code", "Communication ID", "text", _ID + "|comms id"),
+        _f("content", "Communication", "text", "communication|what|content|message|report|"
+           "deliverable|communication item|information|topic|item|kommunikation"),
+        _f("audience", "Audience", "text", "audience|recipients|recipient|to|who|"
+           "target audience|stakeholders|distribution|distribution list|empfänger|"
+           "destinataires|audiencia|público"),
+        _f("frequency", "Frequency", "text", "frequency|how often|when|cadence|häufigkeit|"
+           "fréquence|frecuencia|frequência"),
+        _f("channel", "Channel", "text", "channel|method|medium|format|how|vehicle|kanal|"
+           "canal"),
+        _f("owner", "Owner", "text", _OWNER + "|sender|from|prepared by"),
+        _f("status_report", "Status report", "bool", "status report|is status report"),
+        _f("notes", "Notes", "text", _NOTES),
+    ),
+    ("communication", "comms", "kommunikation", "comunicaci", "comunicaç"),
+    ("content",),
+    (),
+)  # fmt: skip
+
+HANDOVER = SheetKind(
+    "handover",
+    "acceptance checklist",
+    (
+        _f("code", "Item ID", "text", _ID),
+        _f("title", "Acceptance item", "text", "acceptance item|item|criterion|criteria|"
+           "requirement|check|checklist item|deliverable|title|description"),
+        _f("category", "Category", "text", _CATEGORY + "|area"),
+        _f("owner", "Owner", "text", _OWNER),
+        _f("status", "Status", "text", _STATUS),
+        _f("evidence", "Evidence", "text", "evidence|proof|link|document|nachweis|preuve|"
+           "evidencia|evidência"),
+        _f("signed_off_by", "Signed off by", "text", "signed off by|sign off by|signed by|"
+           "accepted by|approved by|abgenommen von"),
+        _f("signed_off_on", "Signed off", "date", "signed off on|signed off|sign off date|"
+           "date signed|accepted on|approved on|abgenommen am"),
+        _f("notes", "Notes", "text", _NOTES),
+    ),
+    ("handover", "hand over", "acceptance", "übergabe", "abnahme"),
+    ("title",),
+    (),
+)  # fmt: skip
+
 KINDS: tuple[SheetKind, ...] = (
     TASKS, RISKS, ISSUES, ASSUMPTIONS, DECISIONS, DEPENDENCIES, CHANGES, VENDORS, CONTRACTS,
-    DELIVERIES, RESOURCES, ASSIGNMENTS,
+    DELIVERIES, RESOURCES, ASSIGNMENTS, ACTIONS, STAKEHOLDERS, MEETINGS, COMMUNICATION_PLAN,
+    HANDOVER,
 )  # fmt: skip
+# the governance logs (issue 20), read into the project's lists of the same names
+GOVERNANCE_KINDS = ("actions", "stakeholders", "meetings", "communication_plan", "handover")
 KIND_BY_KEY = {kind.key: kind for kind in KINDS}
 
 IGNORE_HINTS: dict[str, str] = {
@@ -677,7 +831,6 @@ IGNORE_HINTS: dict[str, str] = {
     "how to": "instructions",
     "lookup": "a lookup list",
     "lists": "a lookup list",
-    "stakeholder": "a stakeholder list",
     "burndown": "a chart",
     "scorecard": "a scoring table",
     "matrix": "a matrix",

@@ -32,6 +32,7 @@ from infradesk.interchange.json_document import document_from_json
 from infradesk.model import Project, Task
 from infradesk.resources import resource_path
 from infradesk.schedule.durations import parse_duration
+from infradesk.services.demo.governance_content import add_governance
 from infradesk.services.demo.pool import add_demo_pool, set_cutover_calendar
 from infradesk.services.demo.raid import resolve_raid
 from infradesk.services.demo.runbook_content import TIME_ZONE, demo_runbook_json
@@ -189,7 +190,8 @@ def demo_document(recipe_path: Path | None = None, today: date | None = None) ->
     project["vendors"] = vendors
     project["budget"] = recipe.get("budget", [])
     project["runbooks"] = [_runbook(tasks, project.get("status_date"))]
-    return {"format": FORMAT_NAME, "version": FORMAT_VERSION, "projects": [project]}
+    document = {"format": FORMAT_NAME, "version": FORMAT_VERSION, "projects": [project]}
+    return add_governance(document, anchor, ids)
 
 
 def _runbook(tasks: list[dict[str, Any]], status_date: str | None) -> dict[str, Any]:
@@ -222,7 +224,8 @@ def create_demo_project(session: Session, today: date | None = None) -> int:
     """
     recipe = json.loads(resource_path(*RECIPE).read_text(encoding="utf-8"))
     document = demo_document(today=today)
-    project = document_from_json(document).projects[0]
+    typed = document_from_json(document)
+    project = typed.projects[0]
     per_day = project.minutes_per_day
     current: dict[str, int] = {}
     approved_tasks = []
@@ -233,7 +236,12 @@ def create_demo_project(session: Session, today: date | None = None) -> int:
         approved_tasks.append(task)
     # the approved plan is scheduled without the status date: it is the plan before any work
     approved_plan = replace(project, tasks=tuple(approved_tasks), status_date=None)
-    project_id = import_document(session, Document(projects=(approved_plan,)))[0]
+    shared = Document(
+        projects=(approved_plan,),
+        change_windows=typed.change_windows,  # the workspace's change calendar (issue 20)
+        handover_template=typed.handover_template,
+    )
+    project_id = import_document(session, shared)[0]
     rows = _rows_in_recipe_order(session, project_id)
     by_wbs = {row["wbs"]: stored for row, stored in zip(recipe["tasks"], rows, strict=True)}
     set_cutover_calendar(session, by_wbs)  # the approved plan has the cutover round the clock

@@ -30,6 +30,7 @@ from infradesk.interchange.json_document import as_document, document_to_json
 from infradesk.model import Project
 from infradesk.schedule.calendar import CalendarError
 from infradesk.schedule.engine import CycleError, ScheduleResult, schedule
+from infradesk.services.documents import governance as doc_governance
 from infradesk.services.documents import plan as doc_plan
 from infradesk.services.documents import resources as doc_resources
 from infradesk.services.documents import risks as doc_risks
@@ -126,6 +127,7 @@ def export_project(session: Session, project: Project, computed: bool = True) ->
         budget=budget,
         earned_value=_earned_value(session, project.id) if computed else None,
         runbooks=doc_runbooks.export_runbooks(session, project, doc_ids),
+        **doc_governance.export_governance(session, project),
     )
 
 
@@ -142,11 +144,14 @@ def workspace_document(
         if missing:
             raise DocumentError(f"No project named {', '.join(sorted(missing))!r} here")
     resources, base_calendars = doc_resources.export_pool(session, (p.id for p in projects))
+    windows, template = doc_governance.export_shared(session)
     return d.Document(
         projects=tuple(export_project(session, project, computed) for project in projects),
         generator=f"InfraDesk {__version__}",
         resources=resources,
         base_calendars=base_calendars,
+        change_windows=windows,
+        handover_template=template,
     )
 
 
@@ -254,7 +259,8 @@ def import_project(
             if isinstance(scheduled, ScheduleResult) else None
         )  # fmt: skip
         doc_resources.import_assignments(session, data, task_ids, pool, where, rolled)
-    doc_risks.import_risks(session, project, data, task_ids, where)
+    meetings = doc_governance.import_governance(session, project, data, where)
+    doc_risks.import_risks(session, project, data, task_ids, where, meetings)
     doc_vendors.import_vendors(session, project, data, task_ids, where)
     doc_runbooks.import_runbooks(session, project, data, task_ids, pool, where)
     if isinstance(scheduled, Exception):
@@ -288,6 +294,8 @@ def import_document_pool(
     typed = as_document(document)
     check_document(typed)
     pool = doc_resources.import_pool(session, typed)
+    shared = doc_governance.import_shared(session, typed)
+    pool.created_windows, pool.created_template_items = shared.windows, shared.template_items
     ids = []
     for index, data in enumerate(typed.projects):
         name = project_name if project_name and index == 0 else None

@@ -22,6 +22,11 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("dependencies", "external dependency"),
     ("vendors", "vendor"),
     ("baselines", "baseline"),
+    ("meetings", "meeting"),
+    ("actions", "action"),
+    ("stakeholders", "stakeholder"),
+    ("communication_plan", "communication line"),
+    ("handover", "acceptance item"),
 )
 
 
@@ -137,9 +142,66 @@ def preview_records(project: d.Project) -> list[PreviewGroup]:
                 for vendor in project.vendors
             ],
         ),
+        *_governance(project),
     ]
     return [
         PreviewGroup(f"{title} ({len(rows)})", tuple(rows)) for title, rows in sections if rows
+    ]
+
+
+def _governance(project: d.Project) -> list[tuple[str, list[PreviewRecord]]]:
+    """The governance logs (issue 20) as the Governance tab will show them."""
+    return [
+        (
+            "Actions",
+            [
+                PreviewRecord(
+                    x.code or "",
+                    x.title or "",
+                    _joined(x.owner, f"due {_day(x.due)}" if x.due else "", x.status),
+                )
+                for x in project.actions
+            ],
+        ),
+        (
+            "Meetings",
+            [
+                PreviewRecord(x.code or "", x.title or "", _joined(_day(x.held_on), x.kind))
+                for x in project.meetings
+            ],
+        ),
+        (
+            "Stakeholders",
+            [
+                PreviewRecord(
+                    x.code or "",
+                    x.name or "",
+                    _joined(
+                        x.role,
+                        x.organisation,
+                        f"power {x.power} · interest {x.interest}"
+                        if x.power and x.interest
+                        else "",
+                        x.attitude,
+                    ),
+                )
+                for x in project.stakeholders
+            ],
+        ),
+        (
+            "Communication plan",
+            [
+                PreviewRecord(x.code or "", x.content or "", _joined(x.audience, x.frequency))
+                for x in project.communication_plan
+            ],
+        ),
+        (
+            "Operational acceptance",
+            [
+                PreviewRecord(x.code or "", x.title or "", _joined(x.owner, x.status))
+                for x in project.handover
+            ],
+        ),
     ]
 
 

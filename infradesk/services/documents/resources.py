@@ -182,6 +182,9 @@ class ImportedPool:
     calendars: dict[str, int] = field(default_factory=dict)  # base calendar name key -> id
     created_resources: set[int] = field(default_factory=set)
     created_calendars: set[int] = field(default_factory=set)
+    # the workspace-wide governance rows it added (shared change windows, template lines)
+    created_windows: set[int] = field(default_factory=set)
+    created_template_items: set[int] = field(default_factory=set)
     # created resources still to be linked to their vendor (after the projects' vendors exist)
     vendor_names: dict[int, str] = field(default_factory=dict)
     # the document's own pool, which the engine's run over a document uses

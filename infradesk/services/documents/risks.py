@@ -28,6 +28,7 @@ from infradesk.model import (
     ExternalDependency,
     Issue,
     IssueTask,
+    Meeting,
     Project,
     Risk,
     RiskAction,
@@ -207,12 +208,19 @@ def export_risks(session: Session, project: Project, task_ids: dict[int, int]) -
                     for i in _linked(session, ChangeIssue, "change_id", change.id, "issue_id")
                 ),
                 baseline=baseline_names.get(change.baseline_id) if change.baseline_id else None,
+                task=task_ids.get(change.task_id) if change.task_id else None,
             )
         )
+    meeting_codes = dict(
+        session.execute(
+            select(Meeting.id, Meeting.code).where(Meeting.project_id == project.id)
+        ).all()
+    )
     decisions = tuple(
         d.Decision(
             **_fields(DECISION, decision),
             change=change_codes.get(decision.change_id) if decision.change_id else None,
+            meeting=meeting_codes.get(decision.meeting_id) if decision.meeting_id else None,
         )
         for decision in _by_project(session, Decision, project.id)
     )
@@ -346,9 +354,16 @@ def _history(risk: Risk, item: d.Risk, here: str) -> list[RiskHistory]:
 
 
 def import_risks(
-    session: Session, project: Project, data: d.Project, task_ids: dict[int, int], where: str
+    session: Session,
+    project: Project,
+    data: d.Project,
+    task_ids: dict[int, int],
+    where: str,
+    meetings: dict[str, int] | None = None,
 ) -> None:
-    """Write the RAID log of one project document (``task_ids``: document id -> task id)."""
+    """Write the RAID log of one project document (``task_ids``: document id -> task id;
+    ``meetings``: meeting code -> id, which decisions name)."""
+    meetings = meetings or {}
     _settings(session, project, data.risk_settings, where)
     risk_ids: dict[str, int] = {}
     taken: set[str] = set()
@@ -414,6 +429,10 @@ def import_risks(
     for index, change_doc in enumerate(data.change_requests):
         here = f"{where}.change_requests[{index}]"
         values = _values(CHANGE, change_doc, here, {})
+        if change_doc.task is not None:
+            if change_doc.task not in task_ids:
+                raise DocumentError(f"{here}.task: there is no task {change_doc.task!r}")
+            values["task_id"] = task_ids[change_doc.task]
         change = ChangeRequest(
             project_id=project.id,
             code=_code(change_doc.code, "CR-", index, taken, here),
@@ -446,6 +465,10 @@ def import_risks(
         ref = decision.change
         if ref and ref not in change_ids:
             raise DocumentError(f"{here}.change: there is no change request '{ref}'")
+        if decision.meeting:
+            if decision.meeting not in meetings:
+                raise DocumentError(f"{here}.meeting: there is no meeting '{decision.meeting}'")
+            values["meeting_id"] = meetings[decision.meeting]
         session.add(
             Decision(
                 project_id=project.id,

@@ -32,8 +32,10 @@ from infradesk.interchange.json_document import project_from_json
 from infradesk.model import (
     Assignment,
     BaseCalendar,
+    ChangeWindow,
     Deliverable,
     Dependency,
+    HandoverTemplateItem,
     Project,
     Resource,
     Runbook,
@@ -41,6 +43,7 @@ from infradesk.model import (
     Vendor,
 )
 from infradesk.services.commands import Command
+from infradesk.services.documents import governance as doc_governance
 from infradesk.services.documents import resources as doc_resources
 from infradesk.services.documents import risks as doc_risks
 from infradesk.services.documents import runbooks as doc_runbooks
@@ -59,6 +62,8 @@ from infradesk.services.snapshot import (
 _PROJECTS = cast(Table, Project.__table__)  # declared as a FromClause by SQLAlchemy
 _RESOURCES = cast(Table, Resource.__table__)
 _BASE_CALENDARS = cast(Table, BaseCalendar.__table__)
+_WINDOWS = cast(Table, ChangeWindow.__table__)
+_TEMPLATE = cast(Table, HandoverTemplateItem.__table__)
 TASK_FIELDS = (
     "name", "duration_minutes", "percent_complete", "milestone", "owner", "notes",
     "constraint_type", "constraint_date", "deadline", "production_change", "external_ref",
@@ -383,7 +388,7 @@ def _raid_values(spec: Entity, item: Any) -> dict[str, Any]:
 
 
 def _label(item: Any) -> str:
-    for key in ("title", "statement", "decision", "description"):
+    for key in ("title", "statement", "decision", "description", "name", "content"):
         text = getattr(item, key, None)
         if text:
             return str(text)
@@ -395,7 +400,7 @@ def _plan_raid(
 ) -> dict[str, list[Any]]:
     """Update matched RAID records (when ``apply``); return the new ones, per section."""
     new: dict[str, list[Any]] = {}
-    for section, spec, model, _record_type in doc_risks.SECTIONS:
+    for section, spec, model, _record_type in (*doc_risks.SECTIONS, *doc_governance.SECTIONS):
         items = getattr(data, section)
         if not items:
             continue
@@ -563,7 +568,16 @@ def apply_update(
             doc_resources.update_assignments(session, data, task_ids, pool)
         plan.created_resources = set(pool.created_resources)
     new_raid = _plan_raid(session, project, data, plan, apply=True)
-    if new_raid:
+    governance_only = d.Project(
+        meetings=tuple(new_raid.get("meetings", ())),
+        actions=tuple(new_raid.get("actions", ())),
+        stakeholders=tuple(new_raid.get("stakeholders", ())),
+        communication_plan=tuple(new_raid.get("communication_plan", ())),
+        handover=tuple(new_raid.get("handover", ())),
+        change_windows=data.change_windows,
+    )
+    meetings = doc_governance.import_governance(session, project, governance_only, "update")
+    if any(new_raid.get(section) for section, *_ in doc_risks.SECTIONS):
         raid_only = d.Project(
             risks=tuple(new_raid.get("risks", ())),
             issues=tuple(new_raid.get("issues", ())),
@@ -572,7 +586,8 @@ def apply_update(
             decisions=tuple(new_raid.get("decisions", ())),
             dependencies=tuple(new_raid.get("dependencies", ())),
         )
-        doc_risks.import_risks(session, project, raid_only, task_ids, "update")
+        doc_risks.import_risks(session, project, raid_only, task_ids, "update", meetings)
+    doc_governance.relink_meetings(session, project, data, meetings)
     new_vendors = _plan_vendors(session, project, data, plan, apply=True, task_ids=task_ids)
     if new_vendors:
         vendors_only = d.Project(vendors=tuple(new_vendors))
@@ -640,6 +655,8 @@ class ImportDocumentCommand(Command):
         self.project_ids: list[int] = []
         self.created_resources: set[int] = set()
         self.created_calendars: set[int] = set()
+        self.created_windows: set[int] = set()
+        self.created_template_items: set[int] = set()
         self.snapshots: list[RowSnapshot] | None = None
 
     def do(self, session: Session) -> None:
@@ -652,6 +669,8 @@ class ImportDocumentCommand(Command):
         )
         self.created_resources = set(pool.created_resources)
         self.created_calendars = set(pool.created_calendars)
+        self.created_windows = set(pool.created_windows)
+        self.created_template_items = set(pool.created_template_items)
         self.project_id = self.project_ids[0] if self.project_ids else None
 
     def undo(self, session: Session) -> None:
@@ -662,6 +681,8 @@ class ImportDocumentCommand(Command):
             (_PROJECTS, set(self.project_ids)),
             (_RESOURCES, self.created_resources),
             (_BASE_CALENDARS, self.created_calendars),
+            (_WINDOWS, self.created_windows),
+            (_TEMPLATE, self.created_template_items),
         ):
             if table is _RESOURCES:  # one since assigned in another project stays
                 ids = ids - set(

@@ -56,7 +56,8 @@ def test_tpm_handbook_tables_workbook(real_plans: Path) -> None:
     analysis = analyse_workbook(path)
     kinds = {sheet.name: sheet.kind for sheet in analysis.sheets}
     assert kinds["RACI"] is None and kinds["Tech RACI"] is None
-    assert kinds["Stakeholders"] is None and kinds["Burndown Chart"] is None
+    assert kinds["Burndown Chart"] is None
+    assert kinds["Stakeholders"] == "stakeholders"  # issue 20: a stakeholder register
     assert kinds["Scorecard"] is None  # probability/impact grid without risks
     assert kinds["Risk Register"] == "risks" and kinds["Risk Log"] == "risks"
     for plan in ("Mercury Windows", "Mercury Simple", "Tasks", "Project Plan",

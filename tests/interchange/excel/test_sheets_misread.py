@@ -1,6 +1,7 @@
 """Issue 16, point 8: the right sheets. Rosters, notes and action lists are not plans, vendors or
-risks; a plan with a hand-drawn day grid is found; among several plans the most complete one
-is imported with its reason, and a close call is asked (wizard) or refused (CLI)."""
+risks (an action list is the action log since issue 20); a plan with a hand-drawn day grid is
+found; among several plans the most complete one is imported with its reason, and a close call
+is asked (wizard) or refused (CLI)."""
 
 from __future__ import annotations
 
@@ -47,13 +48,15 @@ def test_roster_notes_and_action_items_are_not_plans_vendors_or_risks(tmp_path: 
                                        "details), not a plan or vendors")  # fmt: skip
     assert kinds["Project Notes"] == (None, "it is notes")  # was a task plan
     for actions in ("Actions", "Action Log", "RAID - Actions"):  # the last two were risks
-        kind, reason = kinds[actions]
-        assert kind is None and reason.startswith("it is an action list"), reason
+        # issue 20: an action list is the project's action log (it was ignored before)
+        assert kinds[actions] == ("actions", "an action log"), kinds[actions]
     result = read_workbook(path)
     project = result.document.projects[0]
     assert [t.name for t in project.tasks] == ["Design", "Build"]
     assert project.vendors == () and project.risks == () and project.issues == ()
-    assert any("Sheet 'Action Log' ignored: it is an action list" in n for n in result.notes)
+    assert [a.title for a in project.actions] == ["Order racks", "Call the ISP"] * 2 + [
+        "Order racks"
+    ]
 
 
 def test_a_risk_register_with_action_columns_stays_a_risk_register(tmp_path: Path) -> None:
