@@ -29,7 +29,7 @@ from infradesk.model import Project, Task
 from infradesk.schedule.calendar import WorkingCalendar
 from infradesk.schedule.engine import Scheduler, ScheduleResult, TaskInput
 from infradesk.schedule.passes import gc_paused
-from infradesk.services.plan import scheduling, task_calendars
+from infradesk.services.plan import cross_links, scheduling, task_calendars
 from infradesk.services.vendors import gates as vendor_gates
 
 
@@ -42,7 +42,9 @@ class _Entry:
 
 
 _CACHE: dict[tuple[str, int], _Entry] = {}
-_MAX_ENTRIES = 4
+# a workspace of linked projects keeps one plan per project; the task budget bounds memory
+_MAX_ENTRIES = 64
+_MAX_TASKS = 160_000
 
 
 def _bind_key(bind: Engine | Connection) -> str:
@@ -99,11 +101,20 @@ def _data_version(session: Session) -> int | None:
 def _gates(
     session: Session, project_id: int, calendar: WorkingCalendar | None = None
 ) -> dict[int, Any]:
-    """The delivery gates; the calendar is read only when a delivery gates a task."""
+    """The delivery gates and the external predecessors' gates (see
+    :mod:`~infradesk.services.plan.cross_links`); the calendar is read only when one of them
+    gates a task."""
     rows = vendor_gates.gating_rows(session, project_id)
-    if not rows:
+    has_cross = cross_links.has_external_predecessors(session, project_id)
+    if not rows and not has_cross:
         return {}
-    return vendor_gates.gates_of(rows, calendar or scheduling.calendar_of(session, project_id))
+    calendar = calendar or scheduling.calendar_of(session, project_id)
+    gates = vendor_gates.gates_of(rows, calendar) if rows else {}
+    if has_cross:
+        gates = cross_links.merge_gates(
+            gates, cross_links.external_gates(session, project_id, calendar)
+        )
+    return gates
 
 
 _PRINT = text(
@@ -176,7 +187,8 @@ def fingerprint(session: Session, project_id: int) -> tuple:
     row = session.execute(_PRINT, {"p": project_id}).one_or_none()
     clocks = session.execute(_CLOCK_PRINT, {"p": project_id}).one()
     gates = tuple(sorted(_gates(session, project_id).items()))
-    return (tuple(row or ()), tuple(clocks), gates)
+    windows = tuple(scheduling.window_freezes(session, project_id))
+    return (tuple(row or ()), tuple(clocks), gates, windows)
 
 
 def _task_inputs(session: Session, project_id: int, task_ids: Iterable[int]) -> list[TaskInput]:
@@ -189,7 +201,10 @@ def _task_inputs(session: Session, project_id: int, task_ids: Iterable[int]) -> 
 def _remember(key: tuple[str, int], entry: _Entry) -> None:
     _CACHE.pop(key, None)
     _CACHE[key] = entry
-    while len(_CACHE) > _MAX_ENTRIES:
+    while len(_CACHE) > 1 and (
+        len(_CACHE) > _MAX_ENTRIES
+        or sum(len(e.scheduler.plan.tasks) for e in _CACHE.values()) > _MAX_TASKS
+    ):
         _CACHE.pop(next(iter(_CACHE)))
 
 
@@ -235,6 +250,17 @@ def _still_valid(entry: _Entry, session: Session, project_id: int, fresh: bool =
     return entry.fingerprint is not None and entry.fingerprint == fingerprint(session, project_id)
 
 
+def valid_entry(session: Session, project_id: int) -> _Entry | None:
+    """The project's cached plan when it still matches the database, else None."""
+    entry = _CACHE.get(_key(session, project_id))
+    # the data version only speaks for committed work: trust it when this transaction
+    # has not written anything yet
+    fresh = _total_changes(session) == 0
+    if entry is not None and not _still_valid(entry, session, project_id, fresh):
+        return None
+    return entry
+
+
 class Rescheduler:
     """One edit's rescheduling: ``begin`` before changing rows, ``finish`` after.
 
@@ -243,19 +269,20 @@ class Rescheduler:
     or re-parented (then the plan is rebuilt from the database).
     """
 
-    def __init__(self, session: Session, project_id: int) -> None:
+    def __init__(
+        self, session: Session, project_id: int, *, checked: _Entry | None = None
+    ) -> None:
+        """``checked``: the project's cache entry as :func:`valid_entry` vouched for it before
+        this transaction wrote anything (a project rescheduled because another one moved)."""
         self.changed: list[int] | None = None  # task ids whose dates or floats moved...
         self.previous: ScheduleResult | None = None  # ...since this result
         self.session = session
         self.project_id = project_id
         self.key = _key(session, project_id)
-        entry = _CACHE.get(self.key)
-        # the data version only speaks for committed work: trust it when this transaction
-        # has not written anything yet
-        fresh = _total_changes(session) == 0
-        if entry is not None and not _still_valid(entry, session, project_id, fresh):
-            entry = None
-        self.entry = entry
+        if checked is not None and _CACHE.get(self.key) is checked:
+            self.entry: _Entry | None = checked
+            return
+        self.entry = valid_entry(session, project_id)
 
     def finish(
         self,
