@@ -106,9 +106,7 @@ class Propagation:
             if project_id not in done:
                 done.append(project_id)
             changed_ids = rescheduler.changed
-            if changed_ids is None or predecessors.get(project_id, set()).intersection(
-                changed_ids
-            ):
+            if changed_ids is None or predecessors.get(project_id, set()).intersection(changed_ids):
                 pending.update(self.graph.get(project_id, ()))
         return done
 

@@ -4,6 +4,7 @@ slip propagates inside the same command, undo restores every project, loops are 
 from __future__ import annotations
 
 from datetime import datetime
+from itertools import pairwise
 
 import pytest
 from sqlalchemy import select
@@ -32,7 +33,7 @@ def _project(workspace, name: str, tasks: list[tuple[str, int]], start: datetime
         cmd.apply(workspace)
         ids[task_name] = after = cmd.task_id
     names = [n for n, _m in tasks]
-    for a, b in zip(names, names[1:], strict=False):
+    for a, b in pairwise(names):
         LinkTasks(pid, ids[a], ids[b]).apply(workspace)
     return pid, ids
 
@@ -97,9 +98,7 @@ def test_a_slip_propagates_in_the_same_command_and_undo_restores_both(workspace,
 )
 def test_every_link_type_with_lag(workspace, two, kind: str, lag: int, start: datetime) -> None:
     _a, a_ids, b, b_ids = two
-    SetExternalPredecessors(b, b_ids["Prepare"], [(a_ids["Cutover"], kind, lag)]).apply(
-        workspace
-    )
+    SetExternalPredecessors(b, b_ids["Prepare"], [(a_ids["Cutover"], kind, lag)]).apply(workspace)
     assert _dates(workspace, b_ids["Prepare"])[0] == start
 
 
@@ -132,16 +131,12 @@ def test_a_loop_across_projects_is_refused_and_named(workspace, two) -> None:
 def test_an_external_predecessor_in_the_same_project_is_refused(workspace, two) -> None:
     a, a_ids, _b, _b_ids = two
     with pytest.raises(Exception, match="in this project"):
-        SetExternalPredecessors(a, a_ids["Cutover"], [(a_ids["Build"], "FS", 0)]).apply(
-            workspace
-        )
+        SetExternalPredecessors(a, a_ids["Cutover"], [(a_ids["Build"], "FS", 0)]).apply(workspace)
 
 
 def test_deleting_a_linked_task_cleans_the_link_and_undo_restores_it(workspace, two) -> None:
     a, a_ids, b, b_ids = two
-    SetExternalPredecessors(b, b_ids["Prepare"], [(a_ids["Cutover"], "FS", 480)]).apply(
-        workspace
-    )
+    SetExternalPredecessors(b, b_ids["Prepare"], [(a_ids["Cutover"], "FS", 480)]).apply(workspace)
     before = _all_rows(workspace)
     delete = DeleteTasks(a, [a_ids["Cutover"]])
     changes = delete.apply(workspace)
