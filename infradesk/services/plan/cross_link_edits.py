@@ -20,8 +20,11 @@ from sqlalchemy.orm import Session
 from infradesk.errors import UserError
 from infradesk.model import CrossLink, Dependency, Project, Task
 from infradesk.schedule.engine import LINK_TYPES
+from infradesk.services.plan.cross_links import wbs_codes
 from infradesk.services.plan.errors import TaskEditError
+from infradesk.services.plan.incremental import Rescheduler
 from infradesk.services.plan.predecessor_text import LinkSpec
+from infradesk.services.plan.propagation import Propagation
 from infradesk.services.plan.task_edit import TaskEdit, check_tasks
 
 _CROSS = cast(Table, CrossLink.__table__)
@@ -33,28 +36,6 @@ class CrossProjectLoop(UserError, ValueError):
     def __init__(self, loop: Sequence[str]) -> None:
         self.loop = list(loop)
         super().__init__("These links form a loop across projects: " + " → ".join(self.loop))
-
-
-def wbs_codes(session: Session, project_id: int) -> dict[int, str]:
-    """Per task of the project, its outline (WBS) code like ``1.2``."""
-    children: dict[int | None, list[int]] = {}
-    for task_id, parent_id in session.execute(
-        select(Task.id, Task.parent_id)
-        .where(Task.project_id == project_id)
-        .order_by(Task.position, Task.id)
-    ):
-        children.setdefault(parent_id, []).append(task_id)
-    known = {t for kids in children.values() for t in kids}
-    codes: dict[int, str] = {}
-    roots = children.get(None, []) + [
-        t for key, kids in children.items() if key is not None and key not in known for t in kids
-    ]
-    stack = [(t, str(i + 1)) for i, t in enumerate(roots)]
-    while stack:
-        task_id, code = stack.pop()
-        codes[task_id] = code
-        stack.extend((kid, f"{code}.{i + 1}") for i, kid in enumerate(children.get(task_id, [])))
-    return codes
 
 
 def task_label(session: Session, task_id: int) -> str:
@@ -142,6 +123,12 @@ def check_cross_link(session: Session, predecessor_id: int, successor_id: int) -
         raise CrossProjectLoop([*names, names[0]])
 
 
+def linked_projects(session: Session, known: Sequence[int], task_ids: Sequence[int]) -> list[int]:
+    """``known`` plus the projects of ``task_ids``, without repeats."""
+    found = session.scalars(select(Task.project_id).where(Task.id.in_(list(task_ids)))).all()
+    return list(dict.fromkeys([*known, *found]))
+
+
 def _rows(session: Session, successor_id: int) -> list[dict[str, Any]]:
     return [
         dict(r)
@@ -207,13 +194,11 @@ class SetExternalPredecessors(TaskEdit):
             session.execute(insert(_CROSS), self.new_rows)
         self.touched.add(self.task_id)
 
-    def _finish(self, rescheduler: Any, propagation: Any = None) -> None:
+    def _finish(self, rescheduler: Rescheduler, propagation: Propagation | None = None) -> None:
         super()._finish(rescheduler, propagation)
         # the predecessors' projects show the (new or gone) external successor: they reload
         pred_ids = [r["predecessor_id"] for r in [*self.old_rows, *self.new_rows]]
-        session = rescheduler.session
-        linked = session.scalars(select(Task.project_id).where(Task.id.in_(pred_ids))).all()
-        self.other_projects = list(dict.fromkeys([*self.other_projects, *linked]))
+        self.other_projects = linked_projects(rescheduler.session, self.other_projects, pred_ids)
 
     def revert_change(self, session: Session) -> None:
         session.execute(delete(CrossLink).where(CrossLink.successor_id == self.task_id))

@@ -213,3 +213,27 @@ def has_cross_successors(session: Session, project_id: int) -> bool:
         )
         is not None
     )
+
+
+def wbs_codes(session: Session, project_id: int) -> dict[int, str]:
+    """Per task of the project, its outline (WBS) code like ``1.2``, in row order (the
+    Gantt's row numbers are the positions in this dict, from 1)."""
+    children: dict[int | None, list[int]] = {}
+    for task_id, parent_id in session.execute(
+        select(Task.id, Task.parent_id)
+        .where(Task.project_id == project_id)
+        .order_by(Task.position, Task.id)
+    ):
+        children.setdefault(parent_id, []).append(task_id)
+    known = {t for kids in children.values() for t in kids}
+    codes: dict[int, str] = {}
+    roots = children.get(None, []) + [
+        t for key, kids in children.items() if key is not None and key not in known for t in kids
+    ]
+    stack = [(t, str(i + 1)) for i, t in reversed(list(enumerate(roots)))]
+    while stack:  # depth first, in outline order: the dict's order is the rows' order
+        task_id, code = stack.pop()
+        codes[task_id] = code
+        kids = children.get(task_id, [])
+        stack.extend((kid, f"{code}.{i + 1}") for i, kid in reversed(list(enumerate(kids))))
+    return codes

@@ -11,8 +11,11 @@ from sqlalchemy import select
 
 from infradesk.model import ChangeWindow, CrossLink, Dependency, Project, Task
 from infradesk.services.plan.cross_link_edits import CrossProjectLoop, SetExternalPredecessors
+from infradesk.services.plan.errors import TaskEditError
+from infradesk.services.plan.external_text import SetPredecessorsText
 from infradesk.services.plan.field_edits import UpdateTask
 from infradesk.services.plan.link_edits import LinkTasks
+from infradesk.services.plan.outline import load_outline
 from infradesk.services.plan.outline_edits import DeleteTasks, InsertTask
 from infradesk.services.plan.propagation import reschedule_all
 from infradesk.services.plan.scheduling import reschedule
@@ -187,3 +190,38 @@ def test_shared_freeze_windows_hold_production_changes(workspace, two) -> None:
         reschedule_all(s)
         s.commit()
     assert _dates(workspace, a_ids["Cutover"])[0] == datetime(2026, 3, 6, 8, 0)
+
+
+def test_the_predecessors_cell_reads_and_shows_external_predecessors(workspace, two) -> None:
+    a, a_ids, b, b_ids = two
+    with workspace.session() as s:
+        o = load_outline(s, b)
+    test = b_ids["Test"]
+    edit = SetPredecessorsText(b, test, "1; Wave 1!2FS+1d", o.ids, o.wbs, 480)
+    before = _all_rows(workspace)
+    changes = edit.apply(workspace)
+    assert a in changes.other_project_ids  # Wave 1's Gantt shows the new external successor
+    with workspace.session() as s:
+        o = load_outline(s, b)
+    assert o.predecessors[o.row_of[test]] == "1; Wave 1!2FS+1d"
+    # Cutover finishes Wed 4 Mar 17:00; + 1d: Thu; Test starts Fri 08:00
+    assert _dates(workspace, test)[0] == datetime(2026, 3, 6, 8, 0)
+    edit.revert(workspace)
+    assert _all_rows(workspace) == before
+    for text, message in (
+        ("Wave 9!1", "no project 'Wave 9'"),
+        ("Wave 1!9", "'Wave 1' has no row 9"),
+        ("Wave 1!1.4", "no task with WBS 1.4"),
+        ("Wave 2!1", "this project"),
+        ("Wave 1!1+zz", "not a duration"),
+    ):
+        with pytest.raises(TaskEditError, match=message):
+            SetPredecessorsText(b, test, text, o.ids, o.wbs, 480).apply(workspace)
+        assert _all_rows(workspace) == before
+    # the WBS code works too, and clearing the cell removes the external link
+    SetPredecessorsText(b, test, "Wave 1!1SS", o.ids, o.wbs, 480).apply(workspace)
+    with workspace.session() as s:
+        assert s.scalars(select(CrossLink.predecessor_id)).all() == [a_ids["Build"]]
+    SetPredecessorsText(b, test, "1", o.ids, o.wbs, 480).apply(workspace)
+    with workspace.session() as s:
+        assert s.scalars(select(CrossLink.predecessor_id)).all() == []
