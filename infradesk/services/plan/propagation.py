@@ -79,7 +79,7 @@ class Propagation:
         for p, s, pp, sp in rows:
             successors.setdefault(sp, set()).add(s)
             predecessors.setdefault(pp, set()).add(p)
-        rank = {p: i for i, p in enumerate(_topological(self.graph, self.sources, self.downstream))}
+        rank = {p: i for i, p in enumerate(topological(self.graph, self.sources, self.downstream))}
         pending: set[int] = set()
         for source in self.sources:
             changed = (moved or {}).get(source)
@@ -119,7 +119,7 @@ class Propagation:
         return ", ".join(f"'{names.get(p, p)}'" for p in project_ids)
 
 
-def _topological(graph: dict[int, set[int]], sources: list[int], nodes: list[int]) -> list[int]:
+def topological(graph: dict[int, set[int]], sources: list[int], nodes: list[int]) -> list[int]:
     """``nodes`` in an order where a project comes after those upstream of it (Kahn; projects
     linked both ways keep their breadth-first order)."""
     wanted = set(nodes)
@@ -157,6 +157,6 @@ def reschedule_all(session: Session) -> list[int]:
     graph: dict[int, set[int]] = {}
     for _p, _s, pp, sp in rows:
         graph.setdefault(pp, set()).add(sp)
-    for project_id in _topological(graph, [], project_ids):
+    for project_id in topological(graph, [], project_ids):
         incremental.Rescheduler(session, project_id).finish(structural=True)
     return project_ids
