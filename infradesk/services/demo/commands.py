@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from infradesk.model import Project
 from infradesk.services.commands import Command
-from infradesk.services.demo.seed import create_demo_project
+from infradesk.services.demo.seed import create_demo_projects
 from infradesk.services.snapshot import RowSnapshot, delete_rows, restore_snapshot, take_snapshot
 from infradesk.store.workspace import Workspace
 
@@ -28,20 +28,24 @@ class CreateDemoProject(Command):
     def __init__(self, today: date | None = None) -> None:
         self.today = today
         self._snapshot: RowSnapshot | None = None
+        self.project_ids: list[int] = []
 
     def do(self, session: Session) -> None:
         if self._snapshot is not None:  # redo: bring back exactly what was undone
             restore_snapshot(session, self._snapshot)
             return
-        self.project_id = create_demo_project(session, self.today)
+        self.project_ids = create_demo_projects(session, self.today)
+        self.project_id = self.project_ids[0]
 
     def undo(self, session: Session) -> None:
         assert self.project_id is not None
-        self._snapshot = take_snapshot(session, _PROJECTS, {self.project_id})
-        delete_rows(session, _PROJECTS, {self.project_id})
+        ids = set(self.project_ids)  # the migration and its second wave
+        self._snapshot = take_snapshot(session, _PROJECTS, ids)
+        delete_rows(session, _PROJECTS, ids)
 
 
 def add_demo_project(workspace: Workspace, today: date | None = None) -> int:
-    """Add the demo project in one write transaction (no undo: the first start of the app)."""
+    """Add the demo projects in one write transaction (no undo: the first start of the app);
+    returns the first one's id (the data-center migration)."""
     with workspace.session() as session:
-        return create_demo_project(session, today)
+        return create_demo_projects(session, today)[0]

@@ -237,3 +237,65 @@ def wbs_codes(session: Session, project_id: int) -> dict[int, str]:
         kids = children.get(task_id, [])
         stack.extend((kid, f"{code}.{i + 1}") for i, kid in reversed(list(enumerate(kids))))
     return codes
+
+
+@dataclass(frozen=True)
+class ExternalBar:
+    """A task of another project linked to ``task_id`` of the shown one, as the Gantt draws
+    it (greyed, read-only): ``incoming`` when it is ``task_id``'s predecessor, else its
+    successor."""
+
+    task_id: int
+    other_id: int
+    project: str
+    name: str
+    start: datetime | None
+    finish: datetime | None
+    milestone: bool
+    type: str
+    incoming: bool
+
+    @property
+    def label(self) -> str:
+        return f"{self.project}: {self.name}"
+
+
+def external_bars(session: Session, project_id: int) -> dict[int, list[ExternalBar]]:
+    """Per task of the project, the external tasks linked to it (both directions)."""
+    found: dict[int, list[ExternalBar]] = {}
+    for link in links_of_project(session, project_id):
+        incoming = link.successor_project_id == project_id
+        mine, other = (
+            (link.successor_id, link.predecessor_id)
+            if incoming
+            else (link.predecessor_id, link.successor_id)
+        )
+        row = session.execute(
+            select(
+                Task.name,
+                Task.start,
+                Task.finish,
+                Task.milestone,
+                Task.duration_minutes,
+                Project.name,
+            )
+            .join(Project, Project.id == Task.project_id)
+            .where(Task.id == other)
+        ).one_or_none()
+        if row is None:
+            continue
+        name, start, finish, milestone, duration, project = row
+        found.setdefault(mine, []).append(
+            ExternalBar(
+                mine,
+                other,
+                project,
+                name or "",
+                start,
+                finish,
+                bool(milestone) or not duration,
+                (link.type or "FS").upper(),
+                incoming,
+            )
+        )
+    return found

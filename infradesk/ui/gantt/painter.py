@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
 
+from infradesk.services.plan.cross_links import ExternalBar
 from infradesk.services.plan.outline import Outline
 from infradesk.ui import theme
 from infradesk.ui.gantt import timescale
@@ -375,6 +376,60 @@ class GanttPainter:
         self._paint_deadline(painter, row, top)
         self._paint_markers(painter, row, rect, top)
         self._paint_label(painter, row, rect, top)
+        if self.outline.external and self.options.show_links:
+            for bar in self.outline.external.get(o.ids[row], ()):
+                self._paint_external(painter, bar, rect, top)
+
+    def external_rect(self, bar: ExternalBar, top: float) -> QRectF | None:
+        """Where a linked task of another project is drawn: a thin greyed bar in the lower
+        part of its partner's row, on its own dates (content coordinates)."""
+        if bar.start is None or bar.finish is None:
+            return None
+        rh = self.row_height
+        x1, x2 = self.x_of(bar.start), self.x_of(bar.finish)
+        if bar.milestone:
+            half = rh * 0.2
+            return QRectF(x1 - half, top + rh - 2 * half - 2, 2 * half, 2 * half)
+        return QRectF(x1, top + rh * 0.66, max(2.0, x2 - x1), rh * 0.22)
+
+    def _paint_external(
+        self, painter: QPainter, bar: ExternalBar, rect: QRectF, top: float
+    ) -> None:
+        """A greyed external task (MS Project's external tasks), its project's name and the
+        link's arrow between it and the task's own bar."""
+        ext = self.external_rect(bar, top)
+        if ext is None:
+            return
+        grey = Palette.finished
+        painter.setPen(QPen(grey.darker(120), 1, Qt.PenStyle.DashLine))
+        painter.setBrush(QBrush(grey.lighter(135), Qt.BrushStyle.Dense4Pattern))
+        if bar.milestone:
+            painter.drawPolygon(self._diamond(ext.center(), ext.width() / 2))
+        else:
+            painter.drawRect(ext)
+        painter.setFont(self.small_font)
+        painter.setPen(Palette.muted)
+        arrow = "→ " if bar.incoming else "← "
+        label = QRectF(ext.left() - 406, ext.top() - 4, 400, ext.height() + 8)
+        align = Qt.AlignmentFlag.AlignRight
+        if not bar.incoming:  # a successor: named right of it, clear of the task's own label
+            label = QRectF(ext.right() + 6, ext.top() - 4, 400, ext.height() + 8)
+            align = Qt.AlignmentFlag.AlignLeft
+        text = f"{bar.label} {arrow.strip()}" if bar.incoming else f"{arrow}{bar.label}"
+        painter.drawText(label, int(Qt.AlignmentFlag.AlignVCenter | align), text)
+        # the link: from the predecessor's start/finish to the successor's start/finish
+        pred, succ = (ext, rect) if bar.incoming else (rect, ext)
+        a = QPointF(pred.right() if bar.type in ("FS", "FF") else pred.left(), pred.center().y())
+        b = QPointF(succ.left() if bar.type in ("FS", "SS") else succ.right(), succ.center().y())
+        path = QPainterPath(a)
+        mid = QPointF(b.x() - 5 if bar.type in ("FS", "SS") else b.x() + 5, a.y())
+        path.lineTo(mid)
+        path.lineTo(QPointF(mid.x(), b.y()))
+        path.lineTo(b)
+        painter.setPen(QPen(Palette.link, 1.0, Qt.PenStyle.DashLine))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(path)
+        self._arrow(painter, b, 1 if bar.type in ("FS", "SS") else -1, 0, Palette.link)
 
     @staticmethod
     def bracket_paths(rect: QRectF) -> tuple[QPainterPath, QPainterPath]:
