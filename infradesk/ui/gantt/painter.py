@@ -409,13 +409,12 @@ class GanttPainter:
             painter.drawRect(ext)
         painter.setFont(self.small_font)
         painter.setPen(Palette.muted)
-        arrow = "→ " if bar.incoming else "← "
         label = QRectF(ext.left() - 406, ext.top() - 4, 400, ext.height() + 8)
         align = Qt.AlignmentFlag.AlignRight
         if not bar.incoming:  # a successor: named right of it, clear of the task's own label
             label = QRectF(ext.right() + 6, ext.top() - 4, 400, ext.height() + 8)
             align = Qt.AlignmentFlag.AlignLeft
-        text = f"{bar.label} {arrow.strip()}" if bar.incoming else f"{arrow}{bar.label}"
+        text = f"{bar.label} →" if bar.incoming else f"→ {bar.label}"  # the link's direction
         painter.drawText(label, int(Qt.AlignmentFlag.AlignVCenter | align), text)
         # the link: from the predecessor's start/finish to the successor's start/finish
         pred, succ = (ext, rect) if bar.incoming else (rect, ext)
