@@ -57,6 +57,7 @@ def _key(session: Session, project_id: int) -> tuple[str, int]:
 
 
 _WATCHERS: dict[str, sqlite3.Connection | None] = {}
+_MARK = "incremental.last_write"  # session.info key: total_changes() after our last write
 
 
 def _watcher(session: Session) -> sqlite3.Connection | None:
@@ -345,12 +346,15 @@ class Rescheduler:
         entry = _Entry(scheduler, None, synced=True)
         _remember(self.key, entry)
         session.flush()
-        mark = _total_changes(session)
+        # the transaction's last reschedule sets the mark: the projects a slip propagated to
+        # are written after the edited one, by the same command
+        session.info[_MARK] = _total_changes(session)
         state = {"ours": False}
 
         def before_commit(_session: Session) -> None:
             session.flush()
-            state["ours"] = _total_changes(session) == mark  # nothing written after us
+            # nothing written after the last of us
+            state["ours"] = _total_changes(session) == session.info.get(_MARK)
 
         def after_commit(_session: Session) -> None:
             if state["ours"]:
