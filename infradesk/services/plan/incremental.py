@@ -192,8 +192,14 @@ def fingerprint(session: Session, project_id: int) -> tuple:
     return (tuple(row or ()), tuple(clocks), gates, windows)
 
 
-def _task_inputs(session: Session, project_id: int, task_ids: Iterable[int]) -> list[TaskInput]:
-    gates = _gates(session, project_id)
+def _task_inputs(
+    session: Session,
+    project_id: int,
+    task_ids: Iterable[int],
+    calendar: WorkingCalendar | None = None,
+) -> list[TaskInput]:
+    """``calendar``: the project's, when the caller knows it (spares reading it for gates)."""
+    gates = _gates(session, project_id, calendar)
     ids = list(task_ids)
     tasks = scheduling.task_inputs(session, Task.id.in_(ids), gates)
     return task_calendars.task_clocks(session, project_id, ids).apply(tasks)
@@ -313,7 +319,9 @@ class Rescheduler:
         base = scheduler.result  # what is stored now (when synced)
         with gc_paused():
             if touched:
-                scheduler.update_tasks(_task_inputs(session, project_id, touched))
+                # the compiled plan is valid: its calendar is the stored one
+                calendar = scheduler.plan.calendar
+                scheduler.update_tasks(_task_inputs(session, project_id, touched, calendar))
             if links_changed:
                 scheduler.set_links(scheduling.link_inputs(session, project_id))
             if plan_changed:
