@@ -20,28 +20,29 @@ from infradesk.services.plan import scheduling
 NAME = "Wave 2 - DR site move"
 LINK_LAG_MINUTES = 480  # a working day to breathe after the cutover weekend
 
-# (wbs, name, duration in days or None for a summary, owner, predecessor wbs codes, change)
-_TASKS: tuple[tuple[str, str, int | None, str, tuple[str, ...], bool], ...] = (
-    ("1", "Mobilisation", None, "", (), False),
-    ("1.1", "Kick-off with DR site provider", 1, "Claire Martin", (), False),
-    ("1.2", "Confirm DR rack space and power", 2, "Marc Dubois", ("1.1",), False),
-    ("1.3", "Order cross-connects to the DR site", 3, "Marc Dubois", ("1.2",), False),
-    ("2", "Build DR site", None, "", (), False),
-    ("2.1", "Install racks and PDUs", 3, "Field crew", ("1.2",), False),
-    ("2.2", "Rack and cable DR servers", 4, "Field crew", ("2.1",), False),
-    ("2.3", "Configure DR network and firewall", 3, "Network team", ("2.2", "1.3"), False),
-    ("2.4", "Set up storage replication", 4, "Storage team", ("2.2",), False),
-    ("3", "Replicate and test", None, "", (), False),
-    ("3.1", "Initial data replication", 5, "Storage team", ("2.3", "2.4"), False),
-    ("3.2", "Configure backups to the DR site", 2, "Backup team", ("3.1",), False),
-    ("3.3", "DR failover test", 2, "Claire Martin", ("3.2",), True),
-    ("3.4", "Fix findings of the failover test", 3, "Network team", ("3.3",), False),
-    ("4", "Go live", None, "", (), False),
-    ("4.1", "Update DR runbooks", 2, "Claire Martin", ("3.4",), False),
-    ("4.2", "DR readiness review (CAB)", 1, "Claire Martin", ("4.1",), False),
-    ("4.3", "Switch DR to the new site", 1, "Network team", ("4.2",), True),
-    ("4.4", "Decommission the old DR site", 5, "Field crew", ("4.3",), False),
-    ("4.5", "DR site live", 0, "Claire Martin", ("4.3",), False),
+# (wbs, name, duration in days or None for a summary, predecessor wbs codes, production change);
+# no owners: the pool's people are booked on the migration, the PM staffs the wave
+_TASKS: tuple[tuple[str, str, int | None, tuple[str, ...], bool], ...] = (
+    ("1", "Mobilisation", None, (), False),
+    ("1.1", "Kick-off with DR site provider", 1, (), False),
+    ("1.2", "Confirm DR rack space and power", 2, ("1.1",), False),
+    ("1.3", "Order cross-connects to the DR site", 3, ("1.2",), False),
+    ("2", "Build DR site", None, (), False),
+    ("2.1", "Install racks and PDUs", 3, ("1.2",), False),
+    ("2.2", "Rack and cable DR servers", 4, ("2.1",), False),
+    ("2.3", "Configure DR network and firewall", 3, ("2.2", "1.3"), False),
+    ("2.4", "Set up storage replication", 4, ("2.2",), False),
+    ("3", "Replicate and test", None, (), False),
+    ("3.1", "Initial data replication", 5, ("2.3", "2.4"), False),
+    ("3.2", "Configure backups to the DR site", 2, ("3.1",), False),
+    ("3.3", "DR failover test", 2, ("3.2",), True),
+    ("3.4", "Fix findings of the failover test", 3, ("3.3",), False),
+    ("4", "Go live", None, (), False),
+    ("4.1", "Update DR runbooks", 2, ("3.4",), False),
+    ("4.2", "DR readiness review (CAB)", 1, ("4.1",), False),
+    ("4.3", "Switch DR to the new site", 1, ("4.2",), True),
+    ("4.4", "Decommission the old DR site", 5, ("4.3",), False),
+    ("4.5", "DR site live", 0, ("4.3",), False),
 )
 KICK_OFF = "1.1"
 
@@ -50,13 +51,12 @@ def wave2_document(start: datetime) -> dict[str, Any]:
     """The project as an interchange document (JSON shape) starting at ``start``."""
     ids = {wbs: index + 1 for index, (wbs, *_rest) in enumerate(_TASKS)}
     tasks = []
-    for wbs, name, days, owner, preds, change in _TASKS:
+    for wbs, name, days, preds, change in _TASKS:
         parent = wbs.rsplit(".", 1)[0] if "." in wbs else None
         task: dict[str, Any] = {
             "id": ids[wbs],
             "name": name,
             "parent": ids[parent] if parent else None,
-            "owner": owner,
             "production_change": change,
             "predecessors": [{"task": ids[p], "type": "FS"} for p in preds],
         }
