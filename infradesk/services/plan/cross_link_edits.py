@@ -143,6 +143,8 @@ class SetExternalPredecessors(TaskEdit):
     parts, the task dialog's list). Each may be FS/SS/FF/SF with a lag; a loop across projects
     is refused with its tasks named. Undo puts back the same rows."""
 
+    links_changed = True  # the Predecessors texts and the external bars are read again
+
     def __init__(self, project_id: int, task_id: int, links: Sequence[LinkSpec]) -> None:
         super().__init__(project_id, "Edit external predecessors")
         self.task_id = task_id

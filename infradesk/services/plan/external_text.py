@@ -175,3 +175,41 @@ class SetPredecessorsText(TaskEdit):
             self.other_projects = linked_projects(
                 rescheduler.session, self.other_projects, [r["predecessor_id"] for r in rows]
             )
+
+
+class SetExternalPredecessorsText(TaskEdit):
+    """The task dialog's "In other projects" field: only the task's cross links are replaced
+    by the ``Project!row`` parts typed (empty: none)."""
+
+    links_changed = True  # the Predecessors texts and the external bars are read again
+
+    def __init__(self, project_id: int, task_id: int, text: str, minutes_per_day: int = 480):
+        super().__init__(project_id, "Edit external predecessors")
+        internal, self.parts = split_parts(text)
+        if internal:
+            raise TaskEditError(
+                f"'{internal}' names no project: write the project's name, '!' and the row, "
+                "like Wave 2!14FS+2d"
+            )
+        self.task_id = task_id
+        self.minutes_per_day = minutes_per_day
+        self.edit: SetExternalPredecessors | None = None
+
+    def apply_change(self, session: Session) -> None:
+        if self.edit is None:  # resolved once: a redo links the same tasks
+            specs = parse_external(session, self.parts, self.project_id, self.minutes_per_day)
+            self.edit = SetExternalPredecessors(self.project_id, self.task_id, specs)
+        self.edit.apply_change(session)
+        self.touched |= self.edit.touched
+
+    def revert_change(self, session: Session) -> None:
+        if self.edit is not None:
+            self.edit.revert_change(session)
+
+    def _finish(self, rescheduler: Rescheduler, propagation: Propagation | None = None) -> None:
+        super()._finish(rescheduler, propagation)
+        if self.edit is not None:
+            rows = [*self.edit.old_rows, *self.edit.new_rows]
+            self.other_projects = linked_projects(
+                rescheduler.session, self.other_projects, [r["predecessor_id"] for r in rows]
+            )

@@ -64,3 +64,24 @@ def test_an_external_predecessor_shows_greyed_in_both_gantts(qtbot, gantt, works
     qtbot.waitUntil(lambda: gantt.model.outline.project_id == o.project_id)
     assert cell(gantt, "Test", "predecessors").data() == ""
     assert gantt.model.outline.start[o.name.index("Test")] == datetime(2026, 3, 2, 8, 0)
+
+
+def test_the_task_dialog_edits_predecessors_in_other_projects(gantt, workspace) -> None:
+    _other_project(workspace)
+    r = gantt.model.outline.name.index("Test")
+    dialog = gantt.make_dialog(r)
+    assert dialog.external.text() == ""
+    dialog.external.setText("Wave 1!1SS+4h")
+    dialog.accept()
+    assert dialog.command is not None and gantt.run(dialog.command)
+    o = gantt.model.outline
+    assert o.predecessors[r] == "Wave 1!1SS+4h"
+    assert o.start[r] == datetime(2026, 3, 2, 13, 0)  # Cutover starts Mon 08:00, + 4h (lunch)
+    again = gantt.make_dialog(r)
+    assert again.external.text() == "Wave 1!1SS+4h"
+    again.external.setText("Wave 9!1")  # refused with the reason, nothing changes
+    again.accept()
+    assert again.result() != again.DialogCode.Accepted or not gantt.run(again.command)
+    assert gantt.model.outline.predecessors[r] == "Wave 1!1SS+4h"
+    gantt.context.undo_stack.undo()
+    assert gantt.model.outline.predecessors[r] == ""
