@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from infradesk.cli.common import EXIT_OK, workspace_at
-from infradesk.services.demo.seed import create_demo_projects
+from infradesk.services.demo.seed import create_demo_project
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -21,6 +21,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     with workspace_at(args.workspace, create=True) as workspace, workspace.session() as session:
-        create_demo_projects(session)
+        create_demo_project(session)
     print(f"Demo project written to {args.workspace}")
     return EXIT_OK

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from infradesk.model import Project
 from infradesk.services.commands import Command
-from infradesk.services.demo.seed import create_demo_projects
+from infradesk.services.demo.seed import create_demo_project, create_demo_projects
 from infradesk.services.snapshot import RowSnapshot, delete_rows, restore_snapshot, take_snapshot
 from infradesk.store.workspace import Workspace
 
@@ -44,8 +44,13 @@ class CreateDemoProject(Command):
         delete_rows(session, _PROJECTS, ids)
 
 
-def add_demo_project(workspace: Workspace, today: date | None = None) -> int:
-    """Add the demo projects in one write transaction (no undo: the first start of the app);
-    returns the first one's id (the data-center migration)."""
+def add_demo_project(
+    workspace: Workspace, today: date | None = None, *, second_wave: bool = False
+) -> int:
+    """Add the demo project in one write transaction (no undo: the first start of the app,
+    which asks for the ``second_wave`` too); returns the first one's id (the data-center
+    migration)."""
     with workspace.session() as session:
-        return create_demo_projects(session, today)[0]
+        if second_wave:
+            return create_demo_projects(session, today)[0]
+        return create_demo_project(session, today)
