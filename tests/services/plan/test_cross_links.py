@@ -17,6 +17,7 @@ from infradesk.services.plan.field_edits import UpdateTask
 from infradesk.services.plan.link_edits import LinkTasks
 from infradesk.services.plan.outline import load_outline
 from infradesk.services.plan.outline_edits import DeleteTasks, InsertTask
+from infradesk.services.plan.projects import DeleteProject
 from infradesk.services.plan.propagation import reschedule_all
 from infradesk.services.plan.scheduling import reschedule
 from infradesk.services.plan.task_edit import TaskChanges
@@ -225,3 +226,17 @@ def test_the_predecessors_cell_reads_and_shows_external_predecessors(workspace, 
     SetPredecessorsText(b, test, "1", o.ids, o.wbs, 480).apply(workspace)
     with workspace.session() as s:
         assert s.scalars(select(CrossLink.predecessor_id)).all() == []
+
+
+def test_deleting_the_predecessors_project_frees_the_successor_and_undo_restores(
+    workspace, two
+) -> None:
+    a, a_ids, b, b_ids = two
+    SetExternalPredecessors(b, b_ids["Prepare"], [(a_ids["Cutover"], "FS", 0)]).apply(workspace)
+    before = _all_rows(workspace)
+    delete = DeleteProject(a, "Wave 1")
+    delete.apply(workspace)
+    assert not _all_rows(workspace)[2]
+    assert _dates(workspace, b_ids["Prepare"])[0] == datetime(2026, 3, 2, 8, 0)
+    delete.revert(workspace)
+    assert _all_rows(workspace) == before
