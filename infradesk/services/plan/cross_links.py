@@ -299,3 +299,11 @@ def external_bars(session: Session, project_id: int) -> dict[int, list[ExternalB
             )
         )
     return found
+
+
+def touches_other_projects(session: Session, project_id: int) -> bool:
+    """Whether the project has cross links (either way): only then may a link inside it
+    close a loop through another project."""
+    return has_external_predecessors(session, project_id) or has_cross_successors(
+        session, project_id
+    )

@@ -14,7 +14,7 @@ from infradesk.services.plan.cross_link_edits import CrossProjectLoop, SetExtern
 from infradesk.services.plan.errors import TaskEditError
 from infradesk.services.plan.external_text import SetPredecessorsText
 from infradesk.services.plan.field_edits import UpdateTask
-from infradesk.services.plan.link_edits import LinkTasks
+from infradesk.services.plan.link_edits import LinkTasks, SetPredecessors, UnlinkTasks
 from infradesk.services.plan.outline import load_outline
 from infradesk.services.plan.outline_edits import DeleteTasks, InsertTask
 from infradesk.services.plan.projects import DeleteProject
@@ -239,4 +239,22 @@ def test_deleting_the_predecessors_project_frees_the_successor_and_undo_restores
     assert not _all_rows(workspace)[2]
     assert _dates(workspace, b_ids["Prepare"])[0] == datetime(2026, 3, 2, 8, 0)
     delete.revert(workspace)
+    assert _all_rows(workspace) == before
+
+
+def test_an_internal_link_closing_a_loop_through_another_project_is_refused(workspace, two) -> None:
+    a, a_ids, b, b_ids = two
+    UnlinkTasks(a, [(a_ids["Build"], a_ids["Cutover"])]).apply(workspace)
+    SetExternalPredecessors(b, b_ids["Prepare"], [(a_ids["Build"], "FS", 0)]).apply(workspace)
+    SetExternalPredecessors(a, a_ids["Cutover"], [(b_ids["Test"], "FS", 0)]).apply(workspace)
+    before = _all_rows(workspace)
+    loop = (
+        "Wave 1: 2 Cutover → Wave 1: 1 Build → Wave 2: 1 Prepare → Wave 2: 2 Test → "
+        "Wave 1: 2 Cutover"
+    )
+    with pytest.raises(CrossProjectLoop) as error:
+        LinkTasks(a, a_ids["Cutover"], a_ids["Build"]).apply(workspace)
+    assert str(error.value).endswith(loop)
+    with pytest.raises(CrossProjectLoop):
+        SetPredecessors(a, a_ids["Build"], [(a_ids["Cutover"], "SS", 0)]).apply(workspace)
     assert _all_rows(workspace) == before
