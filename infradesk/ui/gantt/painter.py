@@ -11,7 +11,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPolygonF,
+)
 
 from infradesk.services.plan.cross_links import ExternalBar
 from infradesk.services.plan.outline import Outline
@@ -378,7 +387,7 @@ class GanttPainter:
         self._paint_label(painter, row, rect, top)
         if self.outline.external and self.options.show_links:
             for bar in self.outline.external.get(o.ids[row], ()):
-                self._paint_external(painter, bar, rect, top)
+                self._paint_external(painter, bar, rect, top, x0)
 
     def external_rect(self, bar: ExternalBar, top: float) -> QRectF | None:
         """Where a linked task of another project is drawn: a thin greyed bar in the lower
@@ -393,7 +402,7 @@ class GanttPainter:
         return QRectF(x1, top + rh * 0.66, max(2.0, x2 - x1), rh * 0.22)
 
     def _paint_external(
-        self, painter: QPainter, bar: ExternalBar, rect: QRectF, top: float
+        self, painter: QPainter, bar: ExternalBar, rect: QRectF, top: float, x0: float = 0.0
     ) -> None:
         """A greyed external task (MS Project's external tasks), its project's name and the
         link's arrow between it and the task's own bar."""
@@ -409,13 +418,20 @@ class GanttPainter:
             painter.drawRect(ext)
         painter.setFont(self.small_font)
         painter.setPen(Palette.muted)
-        label = QRectF(ext.left() - 406, ext.top() - 4, 400, ext.height() + 8)
-        align = Qt.AlignmentFlag.AlignRight
-        if not bar.incoming:  # a successor: named right of it, clear of the task's own label
-            label = QRectF(ext.right() + 6, ext.top() - 4, 400, ext.height() + 8)
-            align = Qt.AlignmentFlag.AlignLeft
         text = f"{bar.label} →" if bar.incoming else f"→ {bar.label}"  # the link's direction
-        painter.drawText(label, int(Qt.AlignmentFlag.AlignVCenter | align), text)
+        wide = QFontMetricsF(self.small_font).horizontalAdvance(text) + 4
+        # a predecessor is named left of it, a successor right of it, clear of the task's label
+        left = ext.right() + 6
+        if bar.incoming:
+            left = ext.left() - 6 - wide
+            if left < x0:  # no room left of it in the view: after the task's own label
+                own = self.label_text(self.outline.row_of[bar.task_id])
+                metrics = QFontMetricsF(self.small_font)
+                left = rect.right() + 7 + (metrics.horizontalAdvance(own) + 10 if own else 0)
+        label = QRectF(left, ext.top() - 4, wide, ext.height() + 8)
+        painter.drawText(
+            label, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), text
+        )
         # the link: from the predecessor's start/finish to the successor's start/finish
         pred, succ = (ext, rect) if bar.incoming else (rect, ext)
         a = QPointF(pred.right() if bar.type in ("FS", "FF") else pred.left(), pred.center().y())
@@ -534,15 +550,19 @@ class GanttPainter:
                 painter.setBrush(color)
                 painter.drawRect(QRectF(x - 2, cy - 2, 4, 4))
 
-    def _paint_label(self, painter: QPainter, row: int, rect: QRectF, top: float) -> None:
+    def label_text(self, row: int) -> str:
+        """What is written right of the bar of outline ``row``."""
         o = self.outline
         if o.summary[row]:
-            text = ""
-        elif self.is_milestone(row):
+            return ""
+        if self.is_milestone(row):
             start = o.start[row]
-            text = f"{o.name[row]}  {start:%d %b}" if start else o.name[row]
-        else:  # the resource names right of the bar, as MS Project draws them (issue 18)
-            text = (o.assigned[row] if o.assigned else "") or o.owner[row]
+            return f"{o.name[row]}  {start:%d %b}" if start else o.name[row]
+        # the resource names right of the bar, as MS Project draws them (issue 18)
+        return (o.assigned[row] if o.assigned else "") or o.owner[row]
+
+    def _paint_label(self, painter: QPainter, row: int, rect: QRectF, top: float) -> None:
+        text = self.label_text(row)
         if not text:
             return
         painter.setFont(self.small_font)
