@@ -245,6 +245,11 @@ def current_result(
     return scheduler.result
 
 
+def total_changes(session: Session) -> int:
+    """Rows this session's connection has written so far (see :func:`valid_entry`)."""
+    return _total_changes(session)
+
+
 def _total_changes(session: Session) -> int:
     """Rows this session's connection has written so far (SQLite's total_changes())."""
     return int(session.execute(text("SELECT total_changes()")).scalar_one())
@@ -257,13 +262,17 @@ def _still_valid(entry: _Entry, session: Session, project_id: int, fresh: bool =
     return entry.fingerprint is not None and entry.fingerprint == fingerprint(session, project_id)
 
 
-def valid_entry(session: Session, project_id: int) -> _Entry | None:
-    """The project's cached plan when it still matches the database, else None."""
+def valid_entry(session: Session, project_id: int, fresh: bool | None = None) -> _Entry | None:
+    """The project's cached plan when it still matches the database, else None. ``fresh``:
+    whether this transaction has written nothing yet (asked when None)."""
     entry = _CACHE.get(_key(session, project_id))
+    if entry is None:
+        return None
     # the data version only speaks for committed work: trust it when this transaction
     # has not written anything yet
-    fresh = _total_changes(session) == 0
-    if entry is not None and not _still_valid(entry, session, project_id, fresh):
+    if fresh is None:
+        fresh = _total_changes(session) == 0
+    if not _still_valid(entry, session, project_id, fresh):
         return None
     return entry
 
@@ -276,9 +285,7 @@ class Rescheduler:
     or re-parented (then the plan is rebuilt from the database).
     """
 
-    def __init__(
-        self, session: Session, project_id: int, *, checked: _Entry | None = None
-    ) -> None:
+    def __init__(self, session: Session, project_id: int, *, checked: _Entry | None = None) -> None:
         """``checked``: the project's cache entry as :func:`valid_entry` vouched for it before
         this transaction wrote anything (a project rescheduled because another one moved)."""
         self.changed: list[int] | None = None  # task ids whose dates or floats moved...

@@ -60,7 +60,8 @@ class Propagation:
             graph.setdefault(pp, set()).add(sp)
         self.graph = graph
         self.downstream = downstream_of(graph, self.sources) if self.rows else []
-        self.checked = {p: incremental.valid_entry(session, p) for p in self.downstream}
+        fresh = incremental.total_changes(session) == 0 if self.downstream else True
+        self.checked = {p: incremental.valid_entry(session, p, fresh) for p in self.downstream}
 
     def run(self, moved: dict[int, list[int] | None] | None = None) -> list[int]:
         """Reschedule the downstream projects; returns the ids of those rescheduled.
