@@ -270,6 +270,20 @@ class Link:
 
 
 @dataclass(frozen=True, slots=True)
+class ExternalLink:
+    """A predecessor in another project of the workspace (issue 20): that project's name, the
+    task's id in that project's document part (its row number when the project is not in the
+    document but in the workspace), the type and the lag in the successor's working minutes.
+    ``index``: its place in the task's ``predecessors`` list of the file (for messages)."""
+
+    project: str
+    task: int
+    type: LinkType = "FS"
+    lag_minutes: int = 0
+    index: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class ComputedSchedule:
     """What the engine computed for a task; written on export, ignored on import."""
 
@@ -342,6 +356,9 @@ class Task:
     task_type: str = "fixed_duration"
     calendar: str = ""
     leveling_delay_minutes: int = 0
+    # issue 20: predecessors in other projects (kept apart: every reader of ``predecessors``
+    # looks within the project)
+    external_predecessors: tuple[ExternalLink, ...] = ()
 
     @property
     def start_no_earlier_than(self) -> datetime | None:

@@ -613,7 +613,8 @@ def task_from_json(item: Mapping[str, Any], path: str, index: int, per_day: int)
     if duration is None:
         duration = 0 if item.get("milestone") else per_day
     links = []
-    for link, here in _objects(item, "predecessors", path):
+    external = []
+    for number, (link, here) in enumerate(_objects(item, "predecessors", path)):
         kind = str(link.get("type") or "FS").upper()
         link_type = _LINK_TYPES.get(kind)
         if link_type is None:
@@ -623,7 +624,11 @@ def task_from_json(item: Mapping[str, Any], path: str, index: int, per_day: int)
         if task is None:
             raise DocumentError(f"{here}.task: there is no task {ref}")
         lag = _minutes(link, "lag", here, per_day, negative=True)
-        links.append(d.Link(task, link_type, lag or 0))
+        other = link.get("project")
+        if other is not None and str(other).strip():  # a task of another project (issue 20)
+            external.append(d.ExternalLink(str(other).strip(), task, link_type, lag or 0, number))
+        else:
+            links.append(d.Link(task, link_type, lag or 0))
     task_id = item.get("id", index + 1)
     parent = item.get("parent")
     percent = _percent(item.get("percent_complete"), f"{path}.percent_complete")
@@ -657,6 +662,7 @@ def task_from_json(item: Mapping[str, Any], path: str, index: int, per_day: int)
         production_change=to_bool(item.get("production_change", False)),
         external_ref=str(item.get("external_ref") or ""),
         predecessors=tuple(links),
+        external_predecessors=tuple(external),
         actual_start=actual_start,
         actual_finish=actual_finish,
         remaining_minutes=remaining,
@@ -1222,6 +1228,16 @@ def task_to_json(task: d.Task, per_day: int) -> dict[str, Any]:
                 "lag_minutes": link.lag_minutes,
             }
             for link in task.predecessors
+        ]
+        + [
+            {
+                "project": link.project,
+                "task": link.task,
+                "type": link.type,
+                "lag": format_duration(link.lag_minutes, per_day),
+                "lag_minutes": link.lag_minutes,
+            }
+            for link in task.external_predecessors
         ],
     }
     # issue 18's scheduling fields, written when they are not the defaults

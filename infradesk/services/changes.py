@@ -31,6 +31,18 @@ class Changes:
     changed_ids: frozenset[int] | None = None
     rescheduled_ids: frozenset[int] | None = None
     structural: bool = False
+    # other projects the edit rescheduled (a slip crossing a cross-project link): their views
+    # reload
+    other_project_ids: frozenset[int] = frozenset()
+
+    def touches_project(self, project_id: int | None) -> bool:
+        """Whether the edit changed ``project_id`` (its own or one it rescheduled); a notice
+        without a project may concern any."""
+        return (
+            self.project_id is None
+            or self.project_id == project_id
+            or project_id in self.other_project_ids
+        )
 
     def touches(self, *kinds: str) -> bool:
         """Whether any of ``kinds`` changed."""

@@ -54,7 +54,7 @@ def open_default_workspace() -> Workspace:
     if path.exists():
         return Workspace.open(path)
     workspace = Workspace.create(path)
-    add_demo_project(workspace)
+    add_demo_project(workspace, second_wave=True)  # with a cross-project link to look at
     return workspace
 
 

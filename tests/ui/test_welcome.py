@@ -78,7 +78,9 @@ def test_the_import_button_triggers_the_windows_excel_import(
 
 def test_open_demo_fills_the_workspace_and_shows_the_tabs(empty_window: MainWindow, qtbot) -> None:
     qtbot.mouseClick(page(empty_window).demo_button, Qt.MouseButton.LeftButton)
-    assert empty_window.project_selector.count() == 1
+    # the migration, shown, and its second wave linked to it across projects
+    assert empty_window.project_selector.count() == 2
+    assert empty_window.project_selector.currentText().startswith("DC Migration")
     assert not empty_window.welcome.showing_welcome()
     assert empty_window.tabs.isVisible()
     assert empty_window.gantt_tab.model.rowCount() > 10
@@ -94,7 +96,7 @@ def test_open_demo_is_undone_and_redone_like_new_project(empty_window: MainWindo
     qtbot.mouseClick(page(empty_window).demo_button, Qt.MouseButton.LeftButton)
     demo = stored()
     rows = empty_window.gantt_tab.model.rowCount()
-    assert len(demo) == 1 and rows > 10
+    assert len(demo) == 2 and rows > 10
     assert empty_window.undo_action.isEnabled()
     empty_window.undo_action.trigger()
     assert stored() == []

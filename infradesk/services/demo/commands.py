@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from infradesk.model import ChangeWindow, HandoverTemplateItem, Project
 from infradesk.services.commands import Command
-from infradesk.services.demo.seed import create_demo_project
+from infradesk.services.demo.seed import create_demo_project, create_demo_projects
 from infradesk.services.snapshot import RowSnapshot, delete_rows, restore_snapshot, take_snapshot
 from infradesk.store.workspace import Workspace
 
@@ -38,6 +38,7 @@ class CreateDemoProject(Command):
         self.today = today
         self._snapshots: list[RowSnapshot] | None = None
         self._shared: tuple[set[int], set[int]] = (set(), set())
+        self.project_ids: list[int] = []
 
     def do(self, session: Session) -> None:
         if self._snapshots is not None:  # redo: bring back exactly what was undone
@@ -45,7 +46,8 @@ class CreateDemoProject(Command):
                 restore_snapshot(session, snapshot)
             return
         windows, template = _shared_ids(session)
-        self.project_id = create_demo_project(session, self.today)
+        self.project_ids = create_demo_projects(session, self.today)
+        self.project_id = self.project_ids[0]
         after_windows, after_template = _shared_ids(session)
         self._shared = (after_windows - windows, after_template - template)
 
@@ -53,14 +55,21 @@ class CreateDemoProject(Command):
         assert self.project_id is not None
         self._snapshots = []
         windows, template = self._shared
-        for table, ids in ((_PROJECTS, {self.project_id}), (_WINDOWS, windows),
+        projects = set(self.project_ids)  # the migration and its second wave
+        for table, ids in ((_PROJECTS, projects), (_WINDOWS, windows),
                            (_TEMPLATE, template)):  # fmt: skip
             if ids:
                 self._snapshots.append(take_snapshot(session, table, ids))
                 delete_rows(session, table, ids)
 
 
-def add_demo_project(workspace: Workspace, today: date | None = None) -> int:
-    """Add the demo project in one write transaction (no undo: the first start of the app)."""
+def add_demo_project(
+    workspace: Workspace, today: date | None = None, *, second_wave: bool = False
+) -> int:
+    """Add the demo project in one write transaction (no undo: the first start of the app,
+    which asks for the ``second_wave`` too); returns the first one's id (the data-center
+    migration)."""
     with workspace.session() as session:
+        if second_wave:
+            return create_demo_projects(session, today)[0]
         return create_demo_project(session, today)

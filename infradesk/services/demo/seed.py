@@ -36,6 +36,7 @@ from infradesk.services.demo.governance_content import add_governance
 from infradesk.services.demo.pool import add_demo_pool, set_cutover_calendar
 from infradesk.services.demo.raid import resolve_raid
 from infradesk.services.demo.runbook_content import TIME_ZONE, demo_runbook_json
+from infradesk.services.demo.wave2 import add_wave2
 from infradesk.services.documents.io import FORMAT_NAME, FORMAT_VERSION, import_document
 from infradesk.services.plan import scheduling
 from infradesk.services.plan.baselines import save_baseline
@@ -299,3 +300,18 @@ def record_progress(recipe_tasks: list[dict[str, Any]], rows: list[Task], status
                 )
             task.actual_finish = task.finish
         task.actual_cost = Decimal(row.get("actual_cost", "0"))
+
+
+CUTOVER_NAME = "Production cutover weekend"
+
+
+def create_demo_projects(session: Session, today: date | None = None) -> list[int]:
+    """The demo workspace: the data-center migration (first, the one a view opens) and its
+    second wave, the DR site move, linked to the migration's cutover across projects."""
+    first = create_demo_project(session, today)
+    cutover = session.scalar(
+        select(Task.id).where(Task.project_id == first, Task.name == CUTOVER_NAME)
+    )
+    if cutover is None:  # a recipe without the cutover: the demo has one project
+        return [first]
+    return [first, add_wave2(session, first, cutover)]

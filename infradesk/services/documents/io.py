@@ -36,6 +36,7 @@ from infradesk.services.documents import resources as doc_resources
 from infradesk.services.documents import risks as doc_risks
 from infradesk.services.documents import runbooks as doc_runbooks
 from infradesk.services.documents import vendors as doc_vendors
+from infradesk.services.documents.cross_links import import_external
 from infradesk.services.documents.plan import DocumentError
 from infradesk.services.plan import scheduling
 from infradesk.services.plan.earned_value import earned_value_in
@@ -301,6 +302,7 @@ def import_document_pool(
         name = project_name if project_name and index == 0 else None
         checked = (schedules or {}).get(index)
         ids.append(import_project(session, data, f"projects[{index}]", name, checked, pool).id)
+    import_external(session, typed, ids)  # cross-project links, once every project is stored
     doc_resources.link_vendors(session, pool)
     return ids, pool
 

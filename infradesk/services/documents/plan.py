@@ -23,6 +23,7 @@ from infradesk.model import (
 )
 from infradesk.model.resource import TASK_TYPES
 from infradesk.schedule.engine import ScheduleResult
+from infradesk.services.documents.cross_links import export_external
 from infradesk.services.plan.calendar_text import (
     DEFAULT_HOURS,
     hours_from_text,
@@ -103,6 +104,7 @@ def export_plan(
             select(BaseCalendar.id, BaseCalendar.name).where(BaseCalendar.id.in_(used))
         ):
             calendar_names[row[0]] = row[1]
+    external = export_external(session, project.id)  # predecessors in other projects
     task_docs = []
     for task, code in ordered:
         links = sorted(predecessors.get(task.id, []), key=lambda ln: doc_ids[ln.predecessor_id])
@@ -141,6 +143,7 @@ def export_plan(
                 task_type=task.task_type or "fixed_duration",
                 calendar=calendar_names.get(task.calendar_id, "") if task.calendar_id else "",
                 leveling_delay_minutes=task.leveling_delay_minutes or 0,
+                external_predecessors=external.get(task.id, ()),
             )
         )
     baselines = []

@@ -29,7 +29,7 @@ from infradesk.model import Project, Task
 from infradesk.schedule.calendar import WorkingCalendar
 from infradesk.schedule.engine import Scheduler, ScheduleResult, TaskInput
 from infradesk.schedule.passes import gc_paused
-from infradesk.services.plan import scheduling, task_calendars
+from infradesk.services.plan import cross_links, scheduling, task_calendars
 from infradesk.services.vendors import gates as vendor_gates
 
 
@@ -42,7 +42,9 @@ class _Entry:
 
 
 _CACHE: dict[tuple[str, int], _Entry] = {}
-_MAX_ENTRIES = 4
+# a workspace of linked projects keeps one plan per project; the task budget bounds memory
+_MAX_ENTRIES = 64
+_MAX_TASKS = 160_000
 
 
 def _bind_key(bind: Engine | Connection) -> str:
@@ -55,6 +57,7 @@ def _key(session: Session, project_id: int) -> tuple[str, int]:
 
 
 _WATCHERS: dict[str, sqlite3.Connection | None] = {}
+_MARK = "incremental.last_write"  # session.info key: total_changes() after our last write
 
 
 def _watcher(session: Session) -> sqlite3.Connection | None:
@@ -99,11 +102,20 @@ def _data_version(session: Session) -> int | None:
 def _gates(
     session: Session, project_id: int, calendar: WorkingCalendar | None = None
 ) -> dict[int, Any]:
-    """The delivery gates; the calendar is read only when a delivery gates a task."""
+    """The delivery gates and the external predecessors' gates (see
+    :mod:`~infradesk.services.plan.cross_links`); the calendar is read only when one of them
+    gates a task."""
     rows = vendor_gates.gating_rows(session, project_id)
-    if not rows:
+    has_cross = cross_links.has_external_predecessors(session, project_id)
+    if not rows and not has_cross:
         return {}
-    return vendor_gates.gates_of(rows, calendar or scheduling.calendar_of(session, project_id))
+    calendar = calendar or scheduling.calendar_of(session, project_id)
+    gates = vendor_gates.gates_of(rows, calendar) if rows else {}
+    if has_cross:
+        gates = cross_links.merge_gates(
+            gates, cross_links.external_gates(session, project_id, calendar)
+        )
+    return gates
 
 
 _PRINT = text(
@@ -176,11 +188,18 @@ def fingerprint(session: Session, project_id: int) -> tuple:
     row = session.execute(_PRINT, {"p": project_id}).one_or_none()
     clocks = session.execute(_CLOCK_PRINT, {"p": project_id}).one()
     gates = tuple(sorted(_gates(session, project_id).items()))
-    return (tuple(row or ()), tuple(clocks), gates)
+    windows = tuple(scheduling.window_freezes(session, project_id))
+    return (tuple(row or ()), tuple(clocks), gates, windows)
 
 
-def _task_inputs(session: Session, project_id: int, task_ids: Iterable[int]) -> list[TaskInput]:
-    gates = _gates(session, project_id)
+def _task_inputs(
+    session: Session,
+    project_id: int,
+    task_ids: Iterable[int],
+    calendar: WorkingCalendar | None = None,
+) -> list[TaskInput]:
+    """``calendar``: the project's, when the caller knows it (spares reading it for gates)."""
+    gates = _gates(session, project_id, calendar)
     ids = list(task_ids)
     tasks = scheduling.task_inputs(session, Task.id.in_(ids), gates)
     return task_calendars.task_clocks(session, project_id, ids).apply(tasks)
@@ -189,7 +208,10 @@ def _task_inputs(session: Session, project_id: int, task_ids: Iterable[int]) -> 
 def _remember(key: tuple[str, int], entry: _Entry) -> None:
     _CACHE.pop(key, None)
     _CACHE[key] = entry
-    while len(_CACHE) > _MAX_ENTRIES:
+    while len(_CACHE) > 1 and (
+        len(_CACHE) > _MAX_ENTRIES
+        or sum(len(e.scheduler.plan.tasks) for e in _CACHE.values()) > _MAX_TASKS
+    ):
         _CACHE.pop(next(iter(_CACHE)))
 
 
@@ -223,6 +245,11 @@ def current_result(
     return scheduler.result
 
 
+def total_changes(session: Session) -> int:
+    """Rows this session's connection has written so far (see :func:`valid_entry`)."""
+    return _total_changes(session)
+
+
 def _total_changes(session: Session) -> int:
     """Rows this session's connection has written so far (SQLite's total_changes())."""
     return int(session.execute(text("SELECT total_changes()")).scalar_one())
@@ -235,6 +262,21 @@ def _still_valid(entry: _Entry, session: Session, project_id: int, fresh: bool =
     return entry.fingerprint is not None and entry.fingerprint == fingerprint(session, project_id)
 
 
+def valid_entry(session: Session, project_id: int, fresh: bool | None = None) -> _Entry | None:
+    """The project's cached plan when it still matches the database, else None. ``fresh``:
+    whether this transaction has written nothing yet (asked when None)."""
+    entry = _CACHE.get(_key(session, project_id))
+    if entry is None:
+        return None
+    # the data version only speaks for committed work: trust it when this transaction
+    # has not written anything yet
+    if fresh is None:
+        fresh = _total_changes(session) == 0
+    if not _still_valid(entry, session, project_id, fresh):
+        return None
+    return entry
+
+
 class Rescheduler:
     """One edit's rescheduling: ``begin`` before changing rows, ``finish`` after.
 
@@ -243,19 +285,18 @@ class Rescheduler:
     or re-parented (then the plan is rebuilt from the database).
     """
 
-    def __init__(self, session: Session, project_id: int) -> None:
+    def __init__(self, session: Session, project_id: int, *, checked: _Entry | None = None) -> None:
+        """``checked``: the project's cache entry as :func:`valid_entry` vouched for it before
+        this transaction wrote anything (a project rescheduled because another one moved)."""
         self.changed: list[int] | None = None  # task ids whose dates or floats moved...
         self.previous: ScheduleResult | None = None  # ...since this result
         self.session = session
         self.project_id = project_id
         self.key = _key(session, project_id)
-        entry = _CACHE.get(self.key)
-        # the data version only speaks for committed work: trust it when this transaction
-        # has not written anything yet
-        fresh = _total_changes(session) == 0
-        if entry is not None and not _still_valid(entry, session, project_id, fresh):
-            entry = None
-        self.entry = entry
+        if checked is not None and _CACHE.get(self.key) is checked:
+            self.entry: _Entry | None = checked
+            return
+        self.entry = valid_entry(session, project_id)
 
     def finish(
         self,
@@ -285,7 +326,9 @@ class Rescheduler:
         base = scheduler.result  # what is stored now (when synced)
         with gc_paused():
             if touched:
-                scheduler.update_tasks(_task_inputs(session, project_id, touched))
+                # the compiled plan is valid: its calendar is the stored one
+                calendar = scheduler.plan.calendar
+                scheduler.update_tasks(_task_inputs(session, project_id, touched, calendar))
             if links_changed:
                 scheduler.set_links(scheduling.link_inputs(session, project_id))
             if plan_changed:
@@ -318,12 +361,15 @@ class Rescheduler:
         entry = _Entry(scheduler, None, synced=True)
         _remember(self.key, entry)
         session.flush()
-        mark = _total_changes(session)
+        # the transaction's last reschedule sets the mark: the projects a slip propagated to
+        # are written after the edited one, by the same command
+        session.info[_MARK] = _total_changes(session)
         state = {"ours": False}
 
         def before_commit(_session: Session) -> None:
             session.flush()
-            state["ours"] = _total_changes(session) == mark  # nothing written after us
+            # nothing written after the last of us
+            state["ours"] = _total_changes(session) == session.info.get(_MARK)
 
         def after_commit(_session: Session) -> None:
             if state["ours"]:

@@ -13,6 +13,8 @@ from sqlalchemy.orm import Session
 
 from infradesk.model import Dependency
 from infradesk.schedule.engine import LINK_TYPES
+from infradesk.services.plan.cross_link_edits import check_cross_link
+from infradesk.services.plan.cross_links import touches_other_projects
 from infradesk.services.plan.errors import TaskEditError
 from infradesk.services.plan.predecessor_text import LinkSpec
 from infradesk.services.plan.task_edit import TaskEdit, check_tasks
@@ -65,7 +67,10 @@ class SetPredecessors(TaskEdit):
                 }
                 for pred, kind, lag in self.links
             ]
+            crossed = touches_other_projects(session, self.project_id)
             for row in self.new_rows:
+                if crossed:  # a loop may run through another project
+                    check_cross_link(session, row["predecessor_id"], self.task_id)
                 if row["id"] is None:
                     del row["id"]
                     row["id"] = session.execute(
@@ -118,6 +123,8 @@ class LinkTasks(TaskEdit):
         )
         if existing is not None:
             raise TaskEditError("These two tasks are already linked.")
+        if touches_other_projects(session, self.project_id):  # a loop through another project
+            check_cross_link(session, pred, succ)
         self.row["id"] = session.execute(
             insert(Dependency).values(self.row).returning(Dependency.id)
         ).scalar_one()

@@ -26,6 +26,8 @@ from infradesk.schedule.engine import (
     TaskInput,
 )
 from infradesk.services.plan.baselines import current_baseline
+from infradesk.services.plan.cross_links import ExternalBar, external_bars
+from infradesk.services.plan.external_text import external_texts
 from infradesk.services.plan.incremental import current_result
 from infradesk.services.plan.progress import remaining_minutes, round_to_working_time
 from infradesk.services.plan.scheduling import (
@@ -98,6 +100,8 @@ class Outline:
     baseline_start: list[datetime | None] = field(default_factory=list)
     baseline_finish: list[datetime | None] = field(default_factory=list)
     links: list[LinkTuple] = field(default_factory=list)
+    # per task id, the tasks of other projects linked to it (drawn greyed beside its bar)
+    external: dict[int, list[ExternalBar]] = field(default_factory=dict)
     predecessors: list[str] = field(default_factory=list)
     result: ScheduleResult | None = None
     schedule_error: str = ""
@@ -325,6 +329,12 @@ def reload_links(session: Session, outline: Outline) -> None:
     for p, s, t, lag in outline.links:
         if p in row_of and s in row_of:
             preds[row_of[s]].append(link_text(row_of[p] + 1, t, lag, mpd))
+    pid = outline.project_id
+    external = {} if pid is None else external_texts(session, pid, mpd)
+    outline.external = {} if pid is None else external_bars(session, pid)
+    for task_id, texts in external.items():
+        if task_id in row_of:  # predecessors in other projects: Wave 1!3FS+2d
+            preds[row_of[task_id]].extend(texts)
     outline.predecessors = ["; ".join(p) for p in preds]
 
 

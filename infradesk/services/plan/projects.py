@@ -13,6 +13,7 @@ from infradesk.errors import UserError
 from infradesk.model import Calendar, Project, Task
 from infradesk.services.commands import Command, ProjectCommand
 from infradesk.services.plan import scheduling
+from infradesk.services.plan.cross_links import project_graph
 from infradesk.services.snapshot import RowSnapshot, delete_rows, restore_snapshot, take_snapshot
 
 MAX_NAME = 200
@@ -117,14 +118,21 @@ class DeleteProject(ProjectCommand):
     def __init__(self, project_id: int, name: str = "") -> None:
         super().__init__(project_id, f"Delete project '{name}'" if name else "Delete project")
         self._snapshot: RowSnapshot | None = None
+        self._downstream: list[int] = []
 
     def do(self, session: Session) -> None:
+        # projects waiting for this one's tasks lose those links: they are rescheduled
+        self._downstream = sorted(project_graph(session).get(self.project_id, ()))
         self._snapshot = take_snapshot(session, _PROJECTS, {self.project_id})
         delete_rows(session, _PROJECTS, {self.project_id})
+        for project_id in self._downstream:
+            scheduling.reschedule(session, project_id)
 
     def undo(self, session: Session) -> None:
         assert self._snapshot is not None
         restore_snapshot(session, self._snapshot)
+        for project_id in self._downstream:  # they wait for the restored tasks again
+            scheduling.reschedule(session, project_id)
 
 
 def project_header(session: Session, project_id: int) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, select, update
@@ -18,6 +18,7 @@ from infradesk.model import (
     Assignment,
     Calendar,
     CalendarDay,
+    ChangeWindow,
     Dependency,
     FreezeWindow,
     Project,
@@ -33,6 +34,11 @@ from infradesk.schedule.engine import (
     find_cycle_if_linked,
     schedule,
 )
+from infradesk.services.plan.cross_links import (
+    external_gates,
+    has_cross_successors,
+    merge_gates,
+)
 from infradesk.services.plan.task_calendars import task_clocks
 from infradesk.services.vendors.gates import delivery_gates
 
@@ -42,11 +48,36 @@ class ProjectNotFound(UserError, LookupError):
     or program may delete the project a view or a report is about."""
 
 
+#: the change-window kinds that freeze production changes like a calendar freeze
+FREEZING_WINDOW_KINDS = ("freeze", "blackout")
+
+
+def window_freezes(session: Session, project_id: int) -> list[tuple[str, date, date]]:
+    """The shared (workspace) and the project's own freeze and blackout change windows as
+    calendar freezes ``(name, first day, last day)``: a window's exclusive finish instant
+    becomes the last day it touches (freezes are whole days in the engine)."""
+    rows = session.execute(
+        select(ChangeWindow.name, ChangeWindow.start, ChangeWindow.finish)
+        .where(
+            ChangeWindow.kind.in_(FREEZING_WINDOW_KINDS),
+            (ChangeWindow.project_id.is_(None)) | (ChangeWindow.project_id == project_id),
+        )
+        .order_by(ChangeWindow.start, ChangeWindow.id)
+    ).all()
+    freezes: list[tuple[str, date, date]] = []
+    for name, start, finish in rows:
+        last = (finish - timedelta(minutes=1)).date() if finish > start else start.date()
+        freezes.append((name, start.date(), max(last, start.date())))
+    return freezes
+
+
 def calendar_of(session: Session, project_id: int) -> WorkingCalendar:
-    """The project's working calendar (the default Mon-Fri 08-12/13-17 when it has none)."""
+    """The project's working calendar (the default Mon-Fri 08-12/13-17 when it has none),
+    with the workspace's and the project's freeze/blackout change windows as freezes."""
     row = session.scalars(select(Calendar).where(Calendar.project_id == project_id)).one_or_none()
+    windows = window_freezes(session, project_id)
     if row is None:
-        return WorkingCalendar()
+        return WorkingCalendar.from_spec(freezes=windows) if windows else WorkingCalendar()
     days = session.execute(
         select(CalendarDay.day, CalendarDay.kind, CalendarDay.name, CalendarDay.working_hours)
         .where(CalendarDay.calendar_id == row.id)
@@ -63,7 +94,7 @@ def calendar_of(session: Session, project_id: int) -> WorkingCalendar:
         holiday_country=row.holiday_country,
         holiday_region=row.holiday_region,
         days=[(day, kind, name, hours) for day, kind, name, hours in days],
-        freezes=[(name, start, finish) for name, start, finish in freezes],
+        freezes=[*((name, start, finish) for name, start, finish in freezes), *windows],
     )
 
 
@@ -73,7 +104,11 @@ def plan_input_for(session: Session, project_id: int) -> PlanInput:
     if project_start is None:
         raise ProjectNotFound(f"There is no project with id {project_id}")
     calendar = calendar_of(session, project_id)
-    gates = delivery_gates(session, project_id, calendar)  # a delivery gates its linked task
+    # a delivery gates its linked task; an external predecessor gates its successor
+    gates = merge_gates(
+        delivery_gates(session, project_id, calendar),
+        external_gates(session, project_id, calendar, project_start),
+    )
     tasks = task_clocks(session, project_id).apply(
         task_inputs(session, Task.project_id == project_id, gates)
     )
@@ -199,6 +234,11 @@ def reschedule(session: Session, project_id: int) -> ScheduleResult:
     plan = plan_input_for(session, project_id)
     result = schedule(plan)
     _write_back(session, project_id, result)
+    if has_cross_successors(session, project_id):
+        # late import: the propagation reschedules incrementally, which builds on this module
+        from infradesk.services.plan.propagation import reschedule_downstream
+
+        reschedule_downstream(session, project_id)
     return result
 
 

@@ -29,6 +29,7 @@ from infradesk.services.changes import Changes
 from infradesk.services.commands import ProjectCommand
 from infradesk.services.plan.errors import TaskEditError
 from infradesk.services.plan.incremental import Rescheduler
+from infradesk.services.plan.propagation import Propagation
 from infradesk.services.plan.scheduling import constraint_of
 from infradesk.services.resources.assignment_rows import AssignedState, assigned_states_of
 from infradesk.services.row_journal import Images
@@ -138,6 +139,7 @@ class TaskEdit(ProjectCommand):
         self.touched: set[int] = set()  # tasks whose own fields changed
         self._last: _Pass | None = None
         self._assigned: dict[int, AssignedState] | None = None
+        self.other_projects: list[int] = []  # projects the last pass rescheduled too
 
     @property
     def assignments_changed(self) -> bool:
@@ -167,15 +169,17 @@ class TaskEdit(ProjectCommand):
         return None
 
     def do(self, session: Session) -> None:
+        propagation = Propagation(session, [self.project_id])
         rescheduler = Rescheduler(session, self.project_id)
         self.apply_change(session)
-        self._finish(rescheduler)
+        self._finish(rescheduler, propagation)
         self._read_assigned(session)
 
     def undo(self, session: Session) -> None:
+        propagation = Propagation(session, [self.project_id])
         rescheduler = Rescheduler(session, self.project_id)
         self.revert_change(session)
-        self._finish(rescheduler)
+        self._finish(rescheduler, propagation)
         self._read_assigned(session)
 
     def _read_assigned(self, session: Session) -> None:
@@ -185,7 +189,7 @@ class TaskEdit(ProjectCommand):
             else None
         )
 
-    def _finish(self, rescheduler: Rescheduler) -> None:
+    def _finish(self, rescheduler: Rescheduler, propagation: Propagation | None = None) -> None:
         result = rescheduler.finish(
             self.schedule_inputs,
             links_changed=self.links_changed,
@@ -194,6 +198,8 @@ class TaskEdit(ProjectCommand):
         )
         # what moved since which result, when the rescheduler knows it (views repaint those)
         self._last = _Pass(result, rescheduler.changed, rescheduler.previous)
+        if propagation is not None:  # the slip crosses into projects linked downstream
+            self.other_projects = propagation.run({self.project_id: rescheduler.changed})
 
     def what_changed(self, rows: Images) -> TaskChanges:
         last = self._last
@@ -210,6 +216,7 @@ class TaskEdit(ProjectCommand):
             rows=None if self.structural else task_fields(rows, sorted(self.touched)),
             focus_id=self.focus_id,
             assigned=self._assigned,
+            other_project_ids=frozenset(self.other_projects),
         )
 
 

@@ -36,6 +36,7 @@ from infradesk.schedule.durations import (
 from infradesk.schedule.engine import ScheduleResult
 from infradesk.schedule.plan import DATED_CONSTRAINTS
 from infradesk.services.plan.errors import TaskEditError
+from infradesk.services.plan.external_text import SetPredecessorsText
 from infradesk.services.plan.field_edits import UpdateTask
 from infradesk.services.plan.link_edits import SetPredecessors
 from infradesk.services.plan.outline import Outline, link_text
@@ -711,6 +712,10 @@ class OutlineModel(QAbstractTableModel):
                 return None
             return new_remaining(o, row, minutes)
         if key == "predecessors":
+            if "!" in text or "!" in o.predecessors[row]:  # a predecessor in another project
+                return SetPredecessorsText(
+                    project_id, task_id, text, o.ids, o.wbs, o.minutes_per_day
+                )
             specs = parse_predecessors(text, o.ids, o.wbs, o.minutes_per_day, task_id)
             return SetPredecessors(project_id, task_id, specs)
         return None

@@ -11,8 +11,18 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPolygonF,
+)
 
+from infradesk.services.plan.cross_links import ExternalBar
 from infradesk.services.plan.outline import Outline
 from infradesk.ui import theme
 from infradesk.ui.gantt import timescale
@@ -375,6 +385,66 @@ class GanttPainter:
         self._paint_deadline(painter, row, top)
         self._paint_markers(painter, row, rect, top)
         self._paint_label(painter, row, rect, top)
+        if self.outline.external and self.options.show_links:
+            for bar in self.outline.external.get(o.ids[row], ()):
+                self._paint_external(painter, bar, rect, top, x0)
+
+    def external_rect(self, bar: ExternalBar, top: float) -> QRectF | None:
+        """Where a linked task of another project is drawn: a thin greyed bar in the lower
+        part of its partner's row, on its own dates (content coordinates)."""
+        if bar.start is None or bar.finish is None:
+            return None
+        rh = self.row_height
+        x1, x2 = self.x_of(bar.start), self.x_of(bar.finish)
+        if bar.milestone:
+            half = rh * 0.2
+            return QRectF(x1 - half, top + rh - 2 * half - 2, 2 * half, 2 * half)
+        return QRectF(x1, top + rh * 0.66, max(2.0, x2 - x1), rh * 0.22)
+
+    def _paint_external(
+        self, painter: QPainter, bar: ExternalBar, rect: QRectF, top: float, x0: float = 0.0
+    ) -> None:
+        """A greyed external task (MS Project's external tasks), its project's name and the
+        link's arrow between it and the task's own bar."""
+        ext = self.external_rect(bar, top)
+        if ext is None:
+            return
+        grey = Palette.finished
+        painter.setPen(QPen(grey.darker(120), 1, Qt.PenStyle.DashLine))
+        painter.setBrush(QBrush(grey.lighter(135), Qt.BrushStyle.Dense4Pattern))
+        if bar.milestone:
+            painter.drawPolygon(self._diamond(ext.center(), ext.width() / 2))
+        else:
+            painter.drawRect(ext)
+        painter.setFont(self.small_font)
+        painter.setPen(Palette.muted)
+        text = f"{bar.label} →" if bar.incoming else f"→ {bar.label}"  # the link's direction
+        wide = QFontMetricsF(self.small_font).horizontalAdvance(text) + 4
+        # a predecessor is named left of it, a successor right of it, clear of the task's label
+        left = ext.right() + 6
+        if bar.incoming:
+            left = ext.left() - 6 - wide
+            if left < x0:  # no room left of it in the view: after the task's own label
+                own = self.label_text(self.outline.row_of[bar.task_id])
+                metrics = QFontMetricsF(self.small_font)
+                left = rect.right() + 7 + (metrics.horizontalAdvance(own) + 10 if own else 0)
+        label = QRectF(left, ext.top() - 4, wide, ext.height() + 8)
+        painter.drawText(
+            label, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), text
+        )
+        # the link: from the predecessor's start/finish to the successor's start/finish
+        pred, succ = (ext, rect) if bar.incoming else (rect, ext)
+        a = QPointF(pred.right() if bar.type in ("FS", "FF") else pred.left(), pred.center().y())
+        b = QPointF(succ.left() if bar.type in ("FS", "SS") else succ.right(), succ.center().y())
+        path = QPainterPath(a)
+        mid = QPointF(b.x() - 5 if bar.type in ("FS", "SS") else b.x() + 5, a.y())
+        path.lineTo(mid)
+        path.lineTo(QPointF(mid.x(), b.y()))
+        path.lineTo(b)
+        painter.setPen(QPen(Palette.link, 1.0, Qt.PenStyle.DashLine))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(path)
+        self._arrow(painter, b, 1 if bar.type in ("FS", "SS") else -1, 0, Palette.link)
 
     @staticmethod
     def bracket_paths(rect: QRectF) -> tuple[QPainterPath, QPainterPath]:
@@ -480,15 +550,19 @@ class GanttPainter:
                 painter.setBrush(color)
                 painter.drawRect(QRectF(x - 2, cy - 2, 4, 4))
 
-    def _paint_label(self, painter: QPainter, row: int, rect: QRectF, top: float) -> None:
+    def label_text(self, row: int) -> str:
+        """What is written right of the bar of outline ``row``."""
         o = self.outline
         if o.summary[row]:
-            text = ""
-        elif self.is_milestone(row):
+            return ""
+        if self.is_milestone(row):
             start = o.start[row]
-            text = f"{o.name[row]}  {start:%d %b}" if start else o.name[row]
-        else:  # the resource names right of the bar, as MS Project draws them (issue 18)
-            text = (o.assigned[row] if o.assigned else "") or o.owner[row]
+            return f"{o.name[row]}  {start:%d %b}" if start else o.name[row]
+        # the resource names right of the bar, as MS Project draws them (issue 18)
+        return (o.assigned[row] if o.assigned else "") or o.owner[row]
+
+    def _paint_label(self, painter: QPainter, row: int, rect: QRectF, top: float) -> None:
+        text = self.label_text(row)
         if not text:
             return
         painter.setFont(self.small_font)

@@ -43,6 +43,7 @@ from infradesk.schedule.durations import (
 from infradesk.schedule.engine import LINK_TYPES
 from infradesk.schedule.plan import CONSTRAINT_TYPES, DATED_CONSTRAINTS
 from infradesk.services.plan.errors import TaskEditError
+from infradesk.services.plan.external_text import SetExternalPredecessorsText, split_parts
 from infradesk.services.plan.field_edits import UpdateTask
 from infradesk.services.plan.link_edits import SetPredecessors
 from infradesk.services.plan.outline import Outline
@@ -227,6 +228,20 @@ class TaskDialog(QDialog):
         buttons.addStretch()
         preds_layout.addWidget(self.links)
         preds_layout.addLayout(buttons)
+        # predecessors in other projects of the workspace, as the Predecessors cell writes them
+        self.shown_external = "; ".join(split_parts(outline.predecessors[row])[1])
+        self.external = QLineEdit(self.shown_external)
+        self.external.setPlaceholderText("Wave 2!14FS+2d; DR site!1.3SS")
+        self.external.setToolTip(
+            "Tasks of other projects this task waits for: the project's name, '!', the task's "
+            "row number or WBS code, then the link type and lag, separated by ';'"
+        )
+        external_row = QHBoxLayout()
+        external_label = QLabel("In other &projects:")
+        external_label.setBuddy(self.external)
+        external_row.addWidget(external_label)
+        external_row.addWidget(self.external, 1)
+        preds_layout.addLayout(external_row)
         tabs.addTab(preds, "&Predecessors")
 
         self.notes = QPlainTextEdit(notes)
@@ -543,6 +558,14 @@ class TaskDialog(QDialog):
         old = [(p, k, lag) for p, s, k, lag in o.links if s == self.task_id]
         if sorted(specs) != sorted(old):
             edits.append(SetPredecessors(project_id, self.task_id, specs))
+        if self.external.text().strip() != self.shown_external:
+            self.failed_field = self.external
+            edits.append(
+                SetExternalPredecessorsText(
+                    project_id, self.task_id, self.external.text(), o.minutes_per_day
+                )
+            )
+            self.failed_field = None
         if not o.summary[row] and self.assigned.text() != self.shown_assigned:
             self.failed_field = self.assigned  # a bad part is refused here, quoted
             edits.append(SetAssignments(project_id, self.task_id, self.assigned.text()))

@@ -44,7 +44,9 @@ def check_schema(document: dict) -> None:
             assert re.match(r"^-?[\d.]+[mhdw]$", task["duration"])
             for link in task["predecessors"]:
                 assert {"task", "type", "lag", "lag_minutes"} <= set(link)
-                assert link["task"] in ids and link["type"] in {"FS", "SS", "FF", "SF"}
+                # a predecessor naming a project is a task of that project (issue 20)
+                assert "project" in link or link["task"] in ids
+                assert link["type"] in {"FS", "SS", "FF", "SF"}
 
 
 def test_demo_project_is_realistic(demo_workspace: Workspace) -> None:
