@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialog
+from sqlalchemy import delete
 
+from infradesk.model import HandoverItem, HandoverTemplateItem
 from infradesk.services.governance import handover as h
 from infradesk.services.governance.close_gate import HandoverGateError
 from infradesk.ui.governance.close_anyway import CloseAnywayDialog
@@ -14,9 +16,15 @@ from infradesk.ui.governance.handover_template_dialog import TemplateDialog
 
 
 def open_view(main_window):
+    """The Handover sub-tab, with the demo's checklist and its template taken away (the
+    tests start from the default template and an empty checklist)."""
+    with main_window.context.workspace.session() as session:
+        session.execute(delete(HandoverItem))
+        session.execute(delete(HandoverTemplateItem))
     tab = main_window.governance_tab
     main_window.tabs.setCurrentWidget(tab)
     tab.sub_tabs.setCurrentWidget(tab.handover)
+    tab.handover.reload()
     return tab.handover
 
 
@@ -27,13 +35,13 @@ def ours(view) -> dict[str, object]:
 def test_create_sign_off_and_undo(qtbot, main_window) -> None:
     view = open_view(main_window)
     context = main_window.context
-    had = len(view.model.rows)  # the demo may hold a checklist already
+    had = len(view.model.rows)
+    assert had == 0
     view.from_template.click()
     rows = ours(view)
     assert "Monitoring live" in rows and "Knowledge transfer sessions held" in rows
     added = len(view.model.rows) - had
-    if had == 0:
-        assert added == len(h.DEFAULT_TEMPLATE)
+    assert added == len(h.DEFAULT_TEMPLATE)
     view.from_template.click()  # idempotent: refused, nothing added
     assert "already holds every item" in view.error_label.text()
     assert len(view.model.rows) == had + added
