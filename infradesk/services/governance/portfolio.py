@@ -28,7 +28,7 @@ from infradesk.model import Baseline, BaselineTask, Calendar, FreezeWindow, Proj
 from infradesk.model.governance import ActionItem, ChangeWindow
 from infradesk.model.status import StatusThresholds, StatusUpdate
 from infradesk.report.data import Rag
-from infradesk.services.governance.portfolio_rows import PortfolioRow
+from infradesk.report.portfolio_data import PortfolioRow, PortfolioTotals, totals_of
 from infradesk.services.plan import scheduling
 from infradesk.services.plan.earned_value import measured_moment
 from infradesk.services.risks import queries as risk_service
@@ -365,4 +365,11 @@ def _freezes_ahead(
     return {pid: sorted(items) for pid, items in found.items()}
 
 
-__all__ = ["FREEZE_LOOKAHEAD_DAYS", "load_portfolio", "portfolio_rows"]
+__all__ = [
+    "FREEZE_LOOKAHEAD_DAYS",
+    "PortfolioRow",
+    "PortfolioTotals",
+    "load_portfolio",
+    "portfolio_rows",
+    "totals_of",
+]

@@ -1,7 +1,7 @@
-"""The plain row of the Portfolio tab and the portfolio PDF: one project at a glance.
+"""The plain rows of the portfolio (the Portfolio tab and the portfolio PDF): one project each.
 
-Kept apart from the queries (``portfolio.py``) so that the UI and the report import a small,
-stable shape: plain values, money as ``Decimal``, dates, counts.
+Filled by ``services.governance.portfolio``; the report draws them and the UI shows them, so
+they hold plain values only: money as ``Decimal``, dates, counts.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 
 RAG_ORDER = {"red": 0, "amber": 1, "green": 2, "none": 3}  # worst first, as a PMO sorts
+RAG_LABELS = {"red": "Red", "amber": "Amber", "green": "Green", "none": "n/a"}
 TREND_ARROWS = {"up": "▲", "down": "▼", "same": "▶", "new": "•"}
 TREND_WORDS = {"up": "better", "down": "worse", "same": "unchanged", "new": "no previous"}
 
@@ -85,6 +86,19 @@ class PortfolioTotals:
         )
 
 
+def money_text(value: Decimal | None) -> str:
+    """Whole units with thin spaces (the report's way); "" for no value."""
+    return "" if value is None else f"{value:,.0f}".replace(",", "\u202f")
+
+
+def freeze_text(row: PortfolioRow) -> str:
+    """"2 · Quarter-end freeze 25 Jun" (count, then the next one); "" when none is ahead."""
+    if not row.freezes_ahead:
+        return ""
+    when = f" {row.next_freeze_start:%d %b}" if row.next_freeze_start else ""
+    return f"{row.freezes_ahead} · {row.next_freeze}{when}"
+
+
 def totals_of(rows: list[PortfolioRow]) -> PortfolioTotals:
     ratings = [r.overall for r in rows]
     return PortfolioTotals(
@@ -98,4 +112,14 @@ def totals_of(rows: list[PortfolioRow]) -> PortfolioTotals:
     )
 
 
-__all__ = ["RAG_ORDER", "TREND_ARROWS", "TREND_WORDS", "PortfolioRow", "PortfolioTotals", "totals_of"]
+__all__ = [
+    "RAG_LABELS",
+    "RAG_ORDER",
+    "TREND_ARROWS",
+    "TREND_WORDS",
+    "PortfolioRow",
+    "PortfolioTotals",
+    "freeze_text",
+    "money_text",
+    "totals_of",
+]
