@@ -89,7 +89,7 @@ def build(path: Path, projects: int, size: int) -> None:
                 base.append(
                     dict(
                         task_id=task_id,
-                        start=start,
+                        start=start - timedelta(days=(n + p) % 4),
                         finish=finish - timedelta(days=(n + p) % 4),
                         duration_minutes=0 if milestone else 4 * 480,
                         cost=cost,

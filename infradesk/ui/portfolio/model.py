@@ -18,7 +18,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from infradesk.services.governance.portfolio import PortfolioRow
 from infradesk.report.portfolio_data import (
     RAG_LABELS,
     RAG_ORDER,
@@ -27,6 +26,7 @@ from infradesk.report.portfolio_data import (
     freeze_text,
     money_text,
 )
+from infradesk.services.governance.portfolio import PortfolioRow
 
 Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -58,7 +58,7 @@ class PortfolioTable(QTableView):
 
     activatedRow = Signal(QModelIndex)
 
-    def keyPressEvent(self, event: object) -> None:  # noqa: D401 - Qt override
+    def keyPressEvent(self, event: object) -> None:
         key = getattr(event, "key", lambda: None)()
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
             self.activatedRow.emit(self.currentIndex())
