@@ -174,10 +174,7 @@ def _facts(
     register = risk_service.load_register(
         session, project.id, as_of, settings=facts.settings, task_names={}
     )
-    facts.risks = [
-        status_facts._risk_row(r)
-        for r in risk_service.rank_open_first(register.risks)
-    ]
+    facts.risks = [status_facts._risk_row(r) for r in risk_service.rank_open_first(register.risks)]
     facts.changes = [status_facts.change_row(c) for c in register.changes]
     tree = vendors.load_vendors(session, project.id)
     spend = vendor_money.spend_report(
@@ -266,7 +263,7 @@ def _load_plans(session: Session) -> dict[int, _Plan]:
             Baseline.created_at.desc(),
             Baseline.id.desc(),
         )
-    ).tuples():
+    ):
         plan = plans[project_id]
         if plan.baseline_id is None:
             plan.baseline_id, plan.baseline_name = baseline_id, name
@@ -340,7 +337,7 @@ def _load_plans(session: Session) -> dict[int, _Plan]:
             select(Task.id, Task.parent_id, Task.position).where(
                 Task.id.in_(select(Parent.parent_id).where(Parent.parent_id.is_not(None)))
             )
-        ).tuples()
+        )
     }
     paths: dict[int, list[tuple[int, int]]] = {}
     for task_id, (_, fact) in milestones.items():
@@ -355,9 +352,7 @@ def _load_plans(session: Session) -> dict[int, _Plan]:
         project_id, fact = milestones[task_id]
         plans[project_id].milestones.append(fact)
     first = dict(
-        session.execute(select(Task.project_id, func.min(Task.id)).group_by(Task.project_id))
-        .tuples()
-        .all()
+        session.execute(select(Task.project_id, func.min(Task.id)).group_by(Task.project_id)).all()
     )
     for project_id, task_id in first.items():
         plan = plans[project_id]
