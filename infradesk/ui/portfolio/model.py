@@ -189,12 +189,19 @@ class PortfolioProxy(QSortFilterProxyModel):
         self.ratings: frozenset[str] = frozenset()  # empty: every rating
 
     def set_text(self, text: str) -> None:
-        self.text = text.strip().casefold()
-        self.invalidateFilter()
+        self._refilter(lambda: setattr(self, "text", text.strip().casefold()))
 
     def set_ratings(self, ratings: frozenset[str]) -> None:
-        self.ratings = ratings
-        self.invalidateFilter()
+        self._refilter(lambda: setattr(self, "ratings", ratings))
+
+    def _refilter(self, change: Callable[[], None]) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt >= 6.9; invalidateFilter is deprecated
+            self.beginFilterChange()
+            change()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:  # pragma: no cover - older Qt
+            change()
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()
