@@ -47,7 +47,7 @@ TITLES = (
     "Actions",
     "Freezes ahead",
 )
-FRACTIONS = (0.15, 0.085, 0.065, 0.055, 0.15, 0.06, 0.12, 0.095, 0.06, 0.07, 0.09)
+FRACTIONS = (0.14, 0.085, 0.065, 0.055, 0.14, 0.06, 0.115, 0.09, 0.06, 0.08, 0.11)
 RIGHT = (2, 3, 5, 6, 7, 8, 9)
 
 
@@ -97,7 +97,7 @@ def overview_story(page: Page, rows: Sequence[PortfolioRow], as_of: date) -> lis
                 page.p(_milestone(row)),
                 page.p(_slip(row), s.cell_right),
                 page.p(_used(row), s.cell_right),
-                page.p(money_text(row.forecast), s.cell_right),
+                page.p(money_text(row.forecast) or "–", s.cell_right),
                 page.p(f"{row.critical_risks} / {row.high_risks}", s.cell_right),
                 page.p(str(row.overdue_actions), s.cell_right),
                 page.p(freeze_text(row)),
