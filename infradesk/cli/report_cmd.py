@@ -109,7 +109,9 @@ def _run_portfolio(args: argparse.Namespace, output: Path, options: ReportOption
     if args.project:
         raise CliError("--portfolio reports every project of the workspace: leave out --project")
     if args.skip:
-        raise CliError("--skip does not apply to --portfolio (each project gets its executive page)")
+        raise CliError(
+            "--skip does not apply to --portfolio (each project gets its executive page)"
+        )
     with workspace_at(args.workspace) as workspace:
         try:
             write_portfolio_report(workspace, output, today=args.as_of, options=options)

@@ -81,9 +81,13 @@ class PortfolioTotals:
             f"{self.projects} project{'s' if self.projects != 1 else ''}: "
             f"{self.red} red, {self.amber} amber, {self.green} green"
             + (f", {self.unrated} not rated" if self.unrated else "")
-            + f" · {self.open_high_risks} critical/high risks · "
-            f"{self.overdue_actions} overdue actions"
+            + f" · {_count(self.open_high_risks, 'critical/high risk')}"
+            f" · {_count(self.overdue_actions, 'overdue action')}"
         )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' if number != 1 else ''}"
 
 
 def money_text(value: Decimal | None) -> str:
@@ -92,7 +96,7 @@ def money_text(value: Decimal | None) -> str:
 
 
 def freeze_text(row: PortfolioRow) -> str:
-    """"2 · Quarter-end freeze 25 Jun" (count, then the next one); "" when none is ahead."""
+    """ "2 · Quarter-end freeze 25 Jun" (count, then the next one); "" when none is ahead."""
     if not row.freezes_ahead:
         return ""
     when = f" {row.next_freeze_start:%d %b}" if row.next_freeze_start else ""

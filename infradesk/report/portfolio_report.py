@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from reportlab.graphics.shapes import Drawing, Rect, String
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
@@ -85,6 +87,7 @@ def overview_story(page: Page, rows: Sequence[PortfolioRow], as_of: date) -> lis
     s = page.s
     totals = totals_of(list(rows))
     ordered = sorted(rows, key=lambda r: (RAG_ORDER.get(r.overall, 9), r.name.casefold()))
+    late = ParagraphStyle("late", s.cell_alert, alignment=TA_RIGHT)
     body = []
     for row in ordered:
         rag = Rag.parse(row.overall)
@@ -95,7 +98,7 @@ def overview_story(page: Page, rows: Sequence[PortfolioRow], as_of: date) -> lis
                 page.p(_index(row.spi), s.cell_right),
                 page.p(_index(row.cpi), s.cell_right),
                 page.p(_milestone(row)),
-                page.p(_slip(row), s.cell_right),
+                page.p(_slip(row), late if (row.slip_days or 0) > 0 else s.cell_right),
                 page.p(_used(row), s.cell_right),
                 page.p(money_text(row.forecast) or "–", s.cell_right),
                 page.p(f"{row.critical_risks} / {row.high_risks}", s.cell_right),
@@ -108,9 +111,6 @@ def overview_story(page: Page, rows: Sequence[PortfolioRow], as_of: date) -> lis
         ("LEFTPADDING", (0, 0), (-1, -1), 2.5),
         ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
     ]
-    for number, row in enumerate(ordered, 1):
-        if (row.slip_days or 0) > 0:
-            extra.append(("TEXTCOLOR", (5, number), (5, number), st.RAG_COLOURS[Rag.RED]))
     table = page.table(TITLES, body, FRACTIONS, right=RIGHT, extra=extra)
     story: list[Flowable] = [
         Paragraph(markup("Portfolio report", bold=True), s.title),
@@ -130,7 +130,8 @@ def overview_story(page: Page, rows: Sequence[PortfolioRow], as_of: date) -> lis
         Paragraph(
             markup(
                 "SPI(t): schedule performance index of earned schedule (SPI when there is "
-                "none). Risks: open critical / high. Actions: overdue. Slip: the next milestone's forecast against its baseline, calendar "
+                "none). Risks: open critical / high. Actions: overdue. Slip: the next "
+                "milestone's forecast against its baseline, calendar "
                 "days. Budget used: invoiced, else committed orders, with its share of the "
                 "budget. Freezes ahead: freeze and blackout windows in the next 30 days."
             ),
@@ -153,9 +154,7 @@ def rag_chart(red: int, amber: int, green: int, unrated: int, width: float) -> D
         if not count:
             continue
         part = width * count / total
-        drawing.add(
-            Rect(x, 10, part, height, fillColor=st.RAG_COLOURS[rag], strokeColor=None)
-        )
+        drawing.add(Rect(x, 10, part, height, fillColor=st.RAG_COLOURS[rag], strokeColor=None))
         label = f"{count} {rag.label.lower()}"
         drawing.add(
             String(
@@ -188,7 +187,8 @@ def _index(value: float | None) -> str:
 def _slip(row: PortfolioRow) -> str:
     if row.slip_days is None:
         return "–"
-    return f"{row.slip_days:+d} d" if row.slip_days else "0 d"
+    # a no-break space: "+12 d" never splits in the narrow column
+    return f"{row.slip_days:+d}\u00a0d" if row.slip_days else "0\u00a0d"
 
 
 def _milestone(row: PortfolioRow) -> str:

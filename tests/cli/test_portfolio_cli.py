@@ -26,8 +26,16 @@ def portfolio_file(workspace: Workspace) -> Path:
 def test_portfolio_report(portfolio_file: Path, tmp_path: Path, capsys) -> None:
     out = tmp_path / "portfolio.pdf"
     code = main(
-        ["report", "--portfolio", "-w", str(portfolio_file), "-o", str(out), "--as-of",
-         "2026-03-02"]
+        [
+            "report",
+            "--portfolio",
+            "-w",
+            str(portfolio_file),
+            "-o",
+            str(out),
+            "--as-of",
+            "2026-03-02",
+        ]
     )
     assert code == 0
     assert "Portfolio report" in capsys.readouterr().out
@@ -56,9 +64,23 @@ def test_portfolio_as_a_subprocess(portfolio_file: Path, tmp_path: Path) -> None
     out = tmp_path / "sub.pdf"
     env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]))
     result = subprocess.run(
-        [sys.executable, "-m", "infradesk", "report", "--portfolio", "--workspace",
-         str(portfolio_file), "-o", str(out), "--page-size", "Letter"],
-        capture_output=True, text=True, check=False, env=env,
+        [
+            sys.executable,
+            "-m",
+            "infradesk",
+            "report",
+            "--portfolio",
+            "--workspace",
+            str(portfolio_file),
+            "-o",
+            str(out),
+            "--page-size",
+            "Letter",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
     )
     assert result.returncode == 0, result.stderr
     assert len(pypdf.PdfReader(out).pages) == 4

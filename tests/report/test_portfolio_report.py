@@ -3,9 +3,9 @@ executive page per project (the weekly report's own first page)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-import re
 import pypdf
 import pytest
 

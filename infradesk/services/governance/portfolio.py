@@ -420,10 +420,10 @@ def _freezes_ahead(
             ChangeWindow.start < last,
         )
     )
-    for project_id, start, name in windows:
-        for pid in project_ids if project_id is None else [project_id]:
+    for owner, begins, title in windows:
+        for pid in project_ids if owner is None else [owner]:
             if pid in found:
-                found[pid].append((start.date(), name))
+                found[pid].append((begins.date(), title))
     calendar_freezes = session.execute(
         select(Calendar.project_id, FreezeWindow.start, FreezeWindow.name)
         .join(Calendar, Calendar.id == FreezeWindow.calendar_id)

@@ -210,9 +210,7 @@ class PortfolioTab(QWidget):
 
     def project_ids(self) -> list[int]:
         """The projects in the order shown (sorted and filtered)."""
-        return [
-            int(self.proxy.index(row, 0).data(ID_ROLE)) for row in range(self.proxy.rowCount())
-        ]
+        return [int(self.proxy.index(row, 0).data(ID_ROLE)) for row in range(self.proxy.rowCount())]
 
     # ----------------------------------------------------------------- the PDF
 
