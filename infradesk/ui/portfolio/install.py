@@ -43,4 +43,6 @@ def install_portfolio(window: MainWindow) -> PortfolioTab:
     export.setToolTip("A one-page overview of every project, then each one's executive page")
     export.triggered.connect(tab.choose_report)
     window.add_export_action(export)
+    # the banner switched cell editing off before this tab existed: include its views
+    window.read_only_banner.update_state()
     return tab

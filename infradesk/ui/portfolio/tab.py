@@ -33,8 +33,6 @@ from PySide6.QtWidgets import (
 from infradesk.errors import UserError
 from infradesk.progress import Progress
 from infradesk.report.portfolio_data import totals_of
-from infradesk.services.governance.portfolio import portfolio_rows
-from infradesk.services.governance.portfolio_report import write_portfolio_report
 from infradesk.ui.context import AppContext
 from infradesk.ui.operations import Operation
 from infradesk.ui.portfolio.model import COLUMNS, ID_ROLE, PortfolioModel, PortfolioProxy
@@ -109,6 +107,8 @@ class PortfolioTab(QWidget):
         for title, _ in RATING_FILTERS:
             self.rating_filter.addItem(title)
         self.rating_filter.currentIndexChanged.connect(self._rating_changed)
+        # its drop-down list is an item view too: never editable (the read-only workspace)
+        self.rating_filter.view().setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.refresh_button = QPushButton("Refresh")
         self.refresh_button.setToolTip("Read every project again (F5)")
         self.refresh_button.clicked.connect(self.refresh)
@@ -166,6 +166,9 @@ class PortfolioTab(QWidget):
 
     def refresh(self) -> None:
         """Read every project's row (one read transaction) and show them."""
+        # lazy: start-up cost (the status rules and earned value load with the first look)
+        from infradesk.services.governance.portfolio import portfolio_rows
+
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             rows = portfolio_rows(self.context.workspace, today=self.today)
@@ -224,6 +227,9 @@ class PortfolioTab(QWidget):
 
     def export_report(self, target: Path) -> Operation[Path]:
         """Write the portfolio PDF to ``target`` off the GUI thread."""
+        # lazy: start-up cost (reportlab and the report's sections load with the first PDF)
+        from infradesk.services.governance.portfolio_report import write_portfolio_report
+
         workspace, today = self.context.workspace, self.today
 
         def write(progress: Progress) -> Path:
