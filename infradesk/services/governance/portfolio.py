@@ -20,8 +20,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import String, and_, func, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
 from infradesk.model import Baseline, BaselineTask, Calendar, FreezeWindow, Project, Task
@@ -268,17 +269,6 @@ def _load_plans(session: Session) -> dict[int, _Plan]:
         if plan.baseline_id is None:
             plan.baseline_id, plan.baseline_name = baseline_id, name
     chosen = [plan.baseline_id for plan in plans.values() if plan.baseline_id is not None]
-    baseline = (
-        select(
-            BaselineTask.task_id,
-            BaselineTask.start,
-            BaselineTask.finish,
-            BaselineTask.duration_minutes,
-            BaselineTask.cost,
-        )
-        .where(BaselineTask.baseline_id.in_(chosen))
-        .subquery()
-    )
     milestones: dict[int, tuple[int, TaskFact]] = {}
     position_of: dict[int, int] = {}
     for row in session.execute(
@@ -288,20 +278,23 @@ def _load_plans(session: Session) -> dict[int, _Plan]:
             Task.project_id,
             Task.parent_id,
             Task.name,
-            Task.start,
-            Task.finish,
+            _text(Task.start).label("start"),
+            _text(Task.finish).label("finish"),
             Task.percent_complete,
             Task.duration_minutes,
-            Task.deadline,
-            Task.actual_start,
-            Task.actual_finish,
+            _text(Task.deadline).label("deadline"),
+            _text(Task.actual_start).label("actual_start"),
+            _text(Task.actual_finish).label("actual_finish"),
             Task.actual_cost,
-            baseline.c.start.label("b_start"),
-            baseline.c.finish.label("b_finish"),
-            baseline.c.duration_minutes.label("b_minutes"),
-            baseline.c.cost.label("b_cost"),
+            _text(BaselineTask.start).label("b_start"),
+            _text(BaselineTask.finish).label("b_finish"),
+            BaselineTask.duration_minutes.label("b_minutes"),
+            BaselineTask.cost.label("b_cost"),
         )
-        .outerjoin(baseline, baseline.c.task_id == Task.id)
+        .outerjoin(
+            BaselineTask,
+            and_(BaselineTask.task_id == Task.id, BaselineTask.baseline_id.in_(chosen)),
+        )
         .where(Task.milestone.is_(True))
     ):
         position_of[row.id] = row.position
@@ -312,18 +305,18 @@ def _load_plans(session: Session) -> dict[int, _Plan]:
                 parent_id=row.parent_id,
                 name=row.name,
                 owner="",
-                start=row.start,
-                finish=row.finish,
+                start=_moment(row.start),
+                finish=_moment(row.finish),
                 percent_complete=float(row.percent_complete or 0),
                 milestone=True,
                 duration_minutes=row.duration_minutes or 0,
-                deadline=row.deadline,
-                baseline_start=row.b_start,
-                baseline_finish=row.b_finish,
+                deadline=_moment(row.deadline),
+                baseline_start=_moment(row.b_start),
+                baseline_finish=_moment(row.b_finish),
                 baseline_minutes=row.b_minutes,
                 baseline_cost=row.b_cost or ZERO,
-                actual_start=row.actual_start,
-                actual_finish=row.actual_finish,
+                actual_start=_moment(row.actual_start),
+                actual_finish=_moment(row.actual_finish),
                 actual_cost=row.actual_cost or ZERO,
             ),
         )
@@ -370,6 +363,16 @@ def _load_plans(session: Session) -> dict[int, _Plan]:
                 deadline=None,
             )
     return plans
+
+
+def _text(column: Any) -> Any:
+    """A date-time column as its stored text: SQLAlchemy's parsing of SQLite date-times costs
+    about 8 µs a value, ``datetime.fromisoformat`` (``_moment``) a tenth of that."""
+    return type_coerce(column, String)
+
+
+def _moment(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
 
 
 def _updates_by_project(session: Session) -> dict[int, list[StatusUpdate]]:
