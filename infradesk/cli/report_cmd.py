@@ -1,4 +1,5 @@
-"""``infradesk report``: the weekly PDF status report of one project, headless."""
+"""``infradesk report``: the weekly PDF status report of one project, headless; with
+``--portfolio`` the portfolio report of every project of the workspace."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from infradesk.cli.common import (
 from infradesk.errors import UserError
 from infradesk.report.data import ALL_SECTIONS, ReportOptions
 from infradesk.report.status_report import render_status_report
+from infradesk.services.governance.portfolio_report import write_portfolio_report
 from infradesk.services.preferences import load_preferences
 from infradesk.services.status.report import gather_report_data
 
@@ -26,7 +28,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help="write the weekly PDF status report of a project",
         description="Write a project's weekly status report as a PDF. It uses the status "
         "update saved for the as-of date when there is one, else the ratings suggested by the "
-        "data.",
+        "data. With --portfolio: one overview page of every project of the workspace, then "
+        "each project's executive page.",
     )
     add_workspace_arguments(parser, "project name (needed when there are several)")
     parser.add_argument(
@@ -40,6 +43,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help="A4 or Letter (default: the page size chosen in Edit > Settings, else A4)",
     )
     parser.add_argument("--executive", action="store_true", help="the one-page executive variant")
+    parser.add_argument(
+        "--portfolio",
+        action="store_true",
+        help="the portfolio report: every project of the workspace (with --as-of: the day "
+        "overdue actions and freeze windows ahead are counted from; default today)",
+    )
     parser.add_argument(
         "--skip",
         action="append",
@@ -80,6 +89,8 @@ def run(args: argparse.Namespace) -> int:
     )
     if args.logo and not Path(args.logo).is_file():
         raise CliError(f"the logo file {args.logo} does not exist")
+    if args.portfolio:
+        return _run_portfolio(args, output, options)
     with workspace_at(args.workspace) as workspace:
         project_id = project_id_by_name(workspace, args.project)
         with workspace.read_session() as session:
@@ -91,4 +102,20 @@ def run(args: argparse.Namespace) -> int:
     except (OSError, UserError) as error:  # a full disk, an unreadable logo (LogoError)
         raise CliError(f"cannot write {output}: {error}") from error
     print(f"Status report of {data.project!r} as of {data.as_of.isoformat()} written to {output}")
+    return EXIT_OK
+
+
+def _run_portfolio(args: argparse.Namespace, output: Path, options: ReportOptions) -> int:
+    if args.project:
+        raise CliError("--portfolio reports every project of the workspace: leave out --project")
+    if args.skip:
+        raise CliError(
+            "--skip does not apply to --portfolio (each project gets its executive page)"
+        )
+    with workspace_at(args.workspace) as workspace:
+        try:
+            write_portfolio_report(workspace, output, today=args.as_of, options=options)
+        except UserError as error:  # no project, a full disk, an unreadable logo
+            raise CliError(str(error)) from error
+    print(f"Portfolio report written to {output}")
     return EXIT_OK

@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThreadPool, QTimer
 from PySide6.QtGui import QFileOpenEvent, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -143,6 +143,9 @@ def shut_down(window: MainWindow) -> None:
     """
     if window.isVisible():
         window.close()
+    # a worker still drawing (the report preview's PDFium thumbnail) must end before the
+    # interpreter does: PDFium crashes when finalised under a running render
+    QThreadPool.globalInstance().waitForDone(10_000)
     window.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 

@@ -32,6 +32,7 @@ from infradesk.store.workspace import WORKSPACE_SUFFIX, Workspace
 from infradesk.ui.context import AppContext
 from infradesk.ui.gantt.tab import GanttTab
 from infradesk.ui.governance.tab import GovernanceTab
+from infradesk.ui.portfolio.install import install_portfolio
 from infradesk.ui.progress.install import install_progress_actions
 from infradesk.ui.project_settings_dialog import install_project_settings
 from infradesk.ui.resources.leveling_dialog import LevelingDialog, clear_leveling
@@ -113,6 +114,7 @@ class MainWindow(QMainWindow):
 
         self.read_only_banner = install_read_only_banner(self)
         self.progress = install_progress_actions(self)
+        self.portfolio_tab = install_portfolio(self)  # the last tab: every project at once
         self.project_settings_action = install_project_settings(self)
         self.focus_current_table()  # not the project selector: arrows work on the plan
 

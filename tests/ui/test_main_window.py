@@ -25,7 +25,7 @@ def task_name(window: MainWindow, task_id: int) -> str:
 
 def test_starts_with_three_tabs_on_the_demo(main_window: MainWindow) -> None:
     assert tab_titles(main_window) == [
-        "Gantt", "Risks", "Vendors", "Resources", "Runbooks", "Governance", "Cost"
+        "Gantt", "Risks", "Vendors", "Resources", "Runbooks", "Governance", "Cost", "Portfolio"
     ]
     assert main_window.project_selector.currentText() == DEMO_NAME
     title = main_window.windowTitle()
