@@ -199,7 +199,7 @@ def load_input(
         ConflictInput(
             work=work,
             windows=load_windows(session),
-            bookings=_bookings(session, wanted, projects, several),
+            bookings=_bookings(session, wanted, projects, several, shown),
             today=today,
             people=shown,
         ),
@@ -290,15 +290,18 @@ def load_windows(session: Session) -> list[Window]:
 
 
 def _bookings(
-    session: Session, wanted: set[str], projects: dict[int, str], several: bool
+    session: Session,
+    wanted: set[str],
+    projects: dict[int, str],
+    several: bool,
+    shown: dict[str, str],
 ) -> list[Booking]:
-    """The assignments of the people in ``wanted`` (lower-case names) to unfinished tasks."""
+    """The assignments of the people in ``wanted`` (lower-case names) to unfinished tasks;
+    ``shown`` learns how the resource pool spells each name."""
     if not wanted:
         return []
     rows = session.execute(
-        select(
-            func.lower(Resource.name), Task.id, Task.name, Task.project_id, Task.start, Task.finish
-        )
+        select(Resource.name, Task.id, Task.name, Task.project_id, Task.start, Task.finish)
         .join(Assignment, Assignment.resource_id == Resource.id)
         .join(Task, Task.id == Assignment.task_id)
         .where(
@@ -308,9 +311,11 @@ def _bookings(
             Task.percent_complete < 100,
         )
     ).all()
+    for name, *_rest in rows:
+        shown[name.lower()] = name
     return [
         Booking(
-            person,
+            person.lower(),
             start,
             finish,
             task_id,

@@ -128,9 +128,29 @@ class WindowCommand(Command):
         self.text = text
         self.touched: set[int | None] = set()  # project ids of the windows (None: shared)
         self.rescheduled: list[int] = []
+        self.previous: dict[int, dict[str, Any] | None] = {}  # window id -> values before
 
     def undo(self, session: Session) -> None:
-        """Nothing to do: the row journal restores the window and every task date."""
+        """Put the windows back as they were, then reschedule the same plans."""
+        for window_id, values in self.previous.items():
+            window = session.get(ChangeWindow, window_id)
+            if values is None:
+                if window is not None:
+                    session.delete(window)
+            elif window is None:
+                session.add(ChangeWindow(id=window_id, **values))
+            else:
+                for name, value in values.items():
+                    setattr(window, name, value)
+        session.flush()
+        self._reschedule(session)
+
+    def _remember(self, window: ChangeWindow | None, window_id: int) -> None:
+        """Keep the window as it was before this command first touched it (None: absent)."""
+        if window_id not in self.previous:
+            self.previous[window_id] = (
+                None if window is None else {n: getattr(window, n) for n in FIELDS}
+            )
 
     def _note(self, window: ChangeWindow) -> None:
         if window.kind in FREEZE_KINDS:
@@ -173,6 +193,7 @@ class AddWindow(WindowCommand):
         session.add(window)
         session.flush()
         self.window_id = window.id
+        self._remember(None, window.id)
         self._note(window)
         self._reschedule(session)
 
@@ -191,6 +212,7 @@ class EditWindow(WindowCommand):
             raise WindowEditError("That change window no longer exists.")
         before = {name: getattr(window, name) for name in FIELDS}
         values = parse_window(self.values, before)
+        self._remember(window, window.id)
         self._note(window)
         for name, value in values.items():
             setattr(window, name, value)
@@ -213,6 +235,7 @@ class DeleteWindows(WindowCommand):
             raise WindowEditError("A change window to delete no longer exists.")
         for window in windows:
             assert window is not None
+            self._remember(window, window.id)
             self._note(window)
             session.delete(window)
         session.flush()
