@@ -32,6 +32,7 @@ from infradesk.store.workspace import WORKSPACE_SUFFIX, Workspace
 from infradesk.ui.context import AppContext
 from infradesk.ui.gantt.tab import GanttTab
 from infradesk.ui.governance.tab import GovernanceTab
+from infradesk.ui.governance.windows_dialog import ChangeCalendarDialog, install_change_calendar
 from infradesk.ui.progress.install import install_progress_actions
 from infradesk.ui.project_settings_dialog import install_project_settings
 from infradesk.ui.resources.leveling_dialog import LevelingDialog, clear_leveling
@@ -114,6 +115,8 @@ class MainWindow(QMainWindow):
         self.read_only_banner = install_read_only_banner(self)
         self.progress = install_progress_actions(self)
         self.project_settings_action = install_project_settings(self)
+        self.change_calendar_dialog: ChangeCalendarDialog | None = None  # the last one opened
+        self.change_calendar_action = install_change_calendar(self)
         self.focus_current_table()  # not the project selector: arrows work on the plan
 
     # ------------------------------------------------------------------ menus

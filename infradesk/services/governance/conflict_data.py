@@ -108,13 +108,12 @@ def workspace_conflicts(session: Session, today: date | None = None) -> Workspac
         label, title, task_id = rows_of[work.key]
         messages = tuple(c.message for c in _sorted(conflicts))
         rows.append(
-            ConflictRow(kind, record_id, work.project_id, label, title, work.start, work.finish,
-                        messages)
+            ConflictRow(
+                kind, record_id, work.project_id, label, title, work.start, work.finish, messages
+            )
         )
         if kind == "change" and task_id is not None:
-            implements.append(
-                (work.project_id, task_id, tuple(f"{label}: {m}" for m in messages))
-            )
+            implements.append((work.project_id, task_id, tuple(f"{label}: {m}" for m in messages)))
     rows.sort(key=lambda r: (r.project_id, r.start, r.label))
     return WorkspaceConflicts(tuple(rows), tuple(implements))
 
@@ -272,8 +271,9 @@ def load_windows(session: Session) -> list[Window]:
         for w in session.scalars(select(ChangeWindow))
     ]
     for name, start, finish, project_id in session.execute(
-        select(FreezeWindow.name, FreezeWindow.start, FreezeWindow.finish, Calendar.project_id)
-        .join(Calendar, Calendar.id == FreezeWindow.calendar_id)
+        select(
+            FreezeWindow.name, FreezeWindow.start, FreezeWindow.finish, Calendar.project_id
+        ).join(Calendar, Calendar.id == FreezeWindow.calendar_id)
     ).all():
         windows.append(
             Window(
@@ -313,17 +313,13 @@ def _bookings(
     ).all()
     for name, *_rest in rows:
         shown[name.lower()] = name
-    return [
-        Booking(
-            person.lower(),
-            start,
-            finish,
-            task_id,
-            f"task '{name}'" + (f" ({projects.get(project_id, '?')})" if several else ""),
-        )
-        for person, task_id, name, project_id, start, finish in rows
-        if finish > start
-    ]
+    bookings = []
+    for person, task_id, name, project_id, start, finish in rows:
+        if start is None or finish is None or finish <= start:
+            continue
+        where = f" ({projects.get(project_id, '?')})" if several else ""
+        bookings.append(Booking(person.lower(), start, finish, task_id, f"task '{name}'{where}"))
+    return bookings
 
 
 def read_conflicts(workspace: Workspace, today: date | None = None) -> WorkspaceConflicts:

@@ -227,9 +227,7 @@ def _cab_conflicts(work: Work, cabs: Sequence[Window], today: date) -> list[Conf
     return []
 
 
-def _overlap_conflicts(
-    work: Sequence[Work], found: dict[tuple[str, int], list[Conflict]]
-) -> None:
+def _overlap_conflicts(work: Sequence[Work], found: dict[tuple[str, int], list[Conflict]]) -> None:
     """Changes overlapping on a service both name (each side gets a message)."""
     by_service: dict[str, list[Work]] = defaultdict(list)
     for item in work:
@@ -283,11 +281,7 @@ def _people_conflicts(data: ConflictInput, found: dict[tuple[str, int], list[Con
         for person in sorted(item.people):
             bookings = busy.get(person, [])
             end = bisect.bisect_left(starts.get(person, []), item.finish)
-            clashes = [
-                b
-                for b in bookings[:end]
-                if b.finish > item.start and b.task_id not in own
-            ]
+            clashes = [b for b in bookings[:end] if b.finish > item.start and b.task_id not in own]
             if not clashes:
                 continue
             shown = data.people.get(person, person)

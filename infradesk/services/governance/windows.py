@@ -77,9 +77,7 @@ def parse_window(values: dict[str, Any], before: dict[str, Any] | None = None) -
         elif name == "kind":
             kind = str(raw or "").strip().lower()
             if kind not in WINDOW_KINDS:
-                raise WindowEditError(
-                    f"Kind: '{raw}' is not one of {', '.join(WINDOW_KINDS)}."
-                )
+                raise WindowEditError(f"Kind: '{raw}' is not one of {', '.join(WINDOW_KINDS)}.")
             out[name] = kind
         elif name == "project_id":
             out[name] = None if raw in (None, "", 0) else int(raw)

@@ -66,6 +66,8 @@ def build(workspace: Any) -> Scenario:
             project_id=wave.id,
             name="Rack install",
             duration_minutes=480,
+            constraint_type="SNET",  # stays on the 10th when the plan is rescheduled
+            constraint_date=dt("2026-12-10 08:00"),
             start=dt("2026-12-10 08:00"),
             finish=dt("2026-12-10 17:00"),
         )
@@ -112,6 +114,4 @@ def build(workspace: Any) -> Scenario:
         )
         session.add_all([cr_core, cr_wave, cr_clean])
         session.flush()
-        return Scenario(
-            core.id, wave.id, cutover.id, rack.id, cr_core.id, cr_wave.id, cr_clean.id
-        )
+        return Scenario(core.id, wave.id, cutover.id, rack.id, cr_core.id, cr_wave.id, cr_clean.id)

@@ -73,8 +73,13 @@ def test_a_freeze_across_midnight_catches_work_after_midnight_only() -> None:
 
 
 def test_services_must_match_for_a_freeze() -> None:
-    san = Window("SAN freeze", "freeze", dt("2026-12-10 00:00"), dt("2026-12-12 00:00"),
-                 split_names("SAN, Backup"))
+    san = Window(
+        "SAN freeze",
+        "freeze",
+        dt("2026-12-10 00:00"),
+        dt("2026-12-12 00:00"),
+        split_names("SAN, Backup"),
+    )
     other = change(1, "2026-12-10 10:00", "2026-12-10 12:00", "Email")
     same = change(2, "2026-12-10 10:00", "2026-12-10 12:00", "backup")  # case-insensitive
     everything = change(3, "2026-12-10 10:00", "2026-12-10 12:00", "")  # touches all
@@ -83,8 +88,14 @@ def test_services_must_match_for_a_freeze() -> None:
 
 
 def test_a_project_window_binds_its_own_project_only() -> None:
-    own = Window("Wave 2 freeze", "freeze", dt("2026-12-10 00:00"), dt("2026-12-11 00:00"),
-                 project_id=2, origin="project")
+    own = Window(
+        "Wave 2 freeze",
+        "freeze",
+        dt("2026-12-10 00:00"),
+        dt("2026-12-11 00:00"),
+        project_id=2,
+        origin="project",
+    )
     mine = change(1, "2026-12-10 10:00", "2026-12-10 12:00", project=2)
     theirs = change(2, "2026-12-10 10:00", "2026-12-10 12:00", project=1)
     found = rules([mine, theirs], windows=[own])
@@ -93,8 +104,13 @@ def test_a_project_window_binds_its_own_project_only() -> None:
 
 
 def test_outside_every_maintenance_window_of_its_services() -> None:
-    sat = Window("Saturday night", "maintenance", dt("2026-12-12 22:00"),
-                 dt("2026-12-13 04:00"), split_names("SAN"))
+    sat = Window(
+        "Saturday night",
+        "maintenance",
+        dt("2026-12-12 22:00"),
+        dt("2026-12-13 04:00"),
+        split_names("SAN"),
+    )
     inside = change(1, "2026-12-12 23:00", "2026-12-13 01:00", "SAN")
     outside = change(2, "2026-12-10 10:00", "2026-12-10 12:00", "SAN")
     straddles = change(3, "2026-12-13 03:00", "2026-12-13 05:00", "SAN")
@@ -126,8 +142,9 @@ def test_changes_without_services_do_not_collide() -> None:
 
 
 def test_implementer_booked_on_another_task() -> None:
-    work = change(1, "2026-12-10 10:00", "2026-12-10 14:00", people="Anna Ng",
-                  own_tasks=frozenset({7}))
+    work = change(
+        1, "2026-12-10 10:00", "2026-12-10 14:00", people="Anna Ng", own_tasks=frozenset({7})
+    )
     bookings = [
         Booking("anna ng", dt("2026-12-10 08:00"), dt("2026-12-10 12:00"), 5, "task 'Rack'"),
         Booking("anna ng", dt("2026-12-10 14:00"), dt("2026-12-10 17:00"), 6, "task 'Later'"),
@@ -150,8 +167,15 @@ def test_implementer_of_two_overlapping_changes() -> None:
 
 
 def test_production_task_with_its_resources() -> None:
-    task = Work(("task", 9), 1, "'Cutover'", dt("2026-12-20 08:00"), dt("2026-12-20 17:00"),
-                people=split_names("Bo Li"), own_tasks=frozenset({9}))
+    task = Work(
+        ("task", 9),
+        1,
+        "'Cutover'",
+        dt("2026-12-20 08:00"),
+        dt("2026-12-20 17:00"),
+        people=split_names("Bo Li"),
+        own_tasks=frozenset({9}),
+    )
     bookings = [
         Booking("bo li", dt("2026-12-20 08:00"), dt("2026-12-20 17:00"), 9, "task 'Cutover'"),
         Booking("bo li", dt("2026-12-20 16:00"), dt("2026-12-21 17:00"), 3, "task 'Audit'"),
@@ -162,17 +186,18 @@ def test_production_task_with_its_resources() -> None:
 
 
 def test_cab_rule_with_a_cab_date() -> None:
-    early = change(1, "2026-12-08 22:00", "2026-12-09 02:00", needs_cab=True,
-                   cab_date=date(2026, 12, 10))
-    after = change(2, "2026-12-10 22:00", "2026-12-11 02:00", needs_cab=True,
-                   cab_date=date(2026, 12, 10))
-    exempt = change(3, "2026-12-08 22:00", "2026-12-09 02:00", needs_cab=False,
-                    cab_date=date(2026, 12, 10))
+    early = change(
+        1, "2026-12-08 22:00", "2026-12-09 02:00", needs_cab=True, cab_date=date(2026, 12, 10)
+    )
+    after = change(
+        2, "2026-12-10 22:00", "2026-12-11 02:00", needs_cab=True, cab_date=date(2026, 12, 10)
+    )
+    exempt = change(
+        3, "2026-12-08 22:00", "2026-12-09 02:00", needs_cab=False, cab_date=date(2026, 12, 10)
+    )
     found = rules([early, after, exempt])
     assert found == {
-        ("change", 1): [
-            "cab: Scheduled before CAB review on 2026-12-10 (starts 2026-12-08 22:00)"
-        ]
+        ("change", 1): ["cab: Scheduled before CAB review on 2026-12-10 (starts 2026-12-08 22:00)"]
     }
 
 
@@ -185,16 +210,16 @@ def test_cab_rule_uses_the_next_cab_meeting_after_today() -> None:
     early = change(1, "2026-12-05 22:00", "2026-12-06 02:00", needs_cab=True)
     later = change(2, "2026-12-09 22:00", "2026-12-10 02:00", needs_cab=True)
     # requested after the 8 Dec CAB: the next review is the 15th
-    late_request = change(3, "2026-12-12 22:00", "2026-12-13 02:00", needs_cab=True,
-                          requested=date(2026, 12, 9))
+    late_request = change(
+        3, "2026-12-12 22:00", "2026-12-13 02:00", needs_cab=True, requested=date(2026, 12, 9)
+    )
     found = rules([early, later, late_request], windows=cabs)
     assert found == {
         ("change", 1): [
             "cab: Scheduled before CAB review on 2026-12-08 ('CAB 8 Dec'; starts 2026-12-05 22:00)"
         ],
         ("change", 3): [
-            "cab: Scheduled before CAB review on 2026-12-15 ('CAB 15 Dec'; starts 2026-12-12 "
-            "22:00)"
+            "cab: Scheduled before CAB review on 2026-12-15 ('CAB 15 Dec'; starts 2026-12-12 22:00)"
         ],
     }
 

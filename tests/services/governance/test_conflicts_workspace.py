@@ -9,7 +9,6 @@ from sqlalchemy import select
 
 from infradesk.model import ChangeWindow, Task
 from infradesk.services.governance.conflict_data import read_conflicts
-from infradesk.services.plan.scheduling import reschedule
 from infradesk.services.governance.windows import (
     AddWindow,
     DeleteWindows,
@@ -17,6 +16,7 @@ from infradesk.services.governance.windows import (
     WindowEditError,
     load_windows,
 )
+from infradesk.services.plan.scheduling import reschedule
 from tests.services.governance.conflict_scenario import build, dt
 
 TODAY = date(2026, 12, 1)
@@ -32,9 +32,7 @@ def test_every_rule_read_from_the_workspace(workspace) -> None:
         "Anna Ng is booked then: task 'Rack install' (Wave 2) 2026-12-10 08:00–17:00",
     )
     # a standard change is exempt from the CAB rule; it still collides on SAN
-    assert found.of_change(s.cr_wave) == (
-        "Overlaps CR-001 (Core) on san (2026-12-10 10:00–14:00)",
-    )
+    assert found.of_change(s.cr_wave) == ("Overlaps CR-001 (Core) on san (2026-12-10 10:00–14:00)",)
     assert found.of_change(s.cr_clean) == ()
     # the production-change task inside the project calendar's freeze (last day included)
     assert found.of_task(s.cutover) == (
@@ -87,8 +85,14 @@ def test_a_shared_freeze_flags_both_projects_and_undo_restores_exactly(workspace
     _schedule_all(workspace, s)
     before = _task_dates(workspace)
     command = AddWindow(
-        {"name": "SAN freeze", "kind": "freeze", "start": "2026-12-10 00:00",
-         "finish": "2026-12-11 00:00", "services": "SAN ; ", "project_id": None},
+        {
+            "name": "SAN freeze",
+            "kind": "freeze",
+            "start": "2026-12-10 00:00",
+            "finish": "2026-12-11 00:00",
+            "services": "SAN ; ",
+            "project_id": None,
+        },
         project_id=s.core,
     )
     changes = command.apply(workspace)
@@ -111,8 +115,13 @@ def test_a_shared_freeze_flags_both_projects_and_undo_restores_exactly(workspace
 def test_a_project_window_is_seen_by_its_project_only(workspace) -> None:
     s = build(workspace)
     AddWindow(
-        {"name": "Wave freeze", "kind": "blackout", "start": dt("2026-12-10 15:00"),
-         "finish": dt("2026-12-10 18:00"), "project_id": s.wave}
+        {
+            "name": "Wave freeze",
+            "kind": "blackout",
+            "start": dt("2026-12-10 15:00"),
+            "finish": dt("2026-12-10 18:00"),
+            "project_id": s.wave,
+        }
     ).apply(workspace)
     assert [r.name for r in load_windows(workspace, s.wave)] == ["Wave freeze"]
     assert load_windows(workspace, s.core) == []
@@ -123,8 +132,15 @@ def test_a_project_window_is_seen_by_its_project_only(workspace) -> None:
 
 def test_edit_and_delete_windows_with_undo(workspace) -> None:
     s = build(workspace)
-    add = AddWindow({"name": "Maint", "kind": "maintenance", "start": "2026-12-10 09:00",
-                     "finish": "2026-12-10 15:00", "services": "SAN"})
+    add = AddWindow(
+        {
+            "name": "Maint",
+            "kind": "maintenance",
+            "start": "2026-12-10 09:00",
+            "finish": "2026-12-10 15:00",
+            "services": "SAN",
+        }
+    )
     add.apply(workspace)
     assert add.window_id is not None
     found = read_conflicts(workspace, TODAY)
@@ -132,8 +148,9 @@ def test_edit_and_delete_windows_with_undo(workspace) -> None:
     edit = EditWindow(add.window_id, {"finish": "2026-12-10 18:00", "name": "Long maint"})
     edit.apply(workspace)
     assert [r.name for r in load_windows(workspace, None)] == ["Long maint"]
-    assert not any("maintenance" in m for m in read_conflicts(workspace, TODAY).of_change(
-        s.cr_wave))
+    assert not any(
+        "maintenance" in m for m in read_conflicts(workspace, TODAY).of_change(s.cr_wave)
+    )
     edit.revert(workspace)
     assert [(r.name, r.finish) for r in load_windows(workspace, None)] == [
         ("Maint", dt("2026-12-10 15:00"))
@@ -150,10 +167,19 @@ def test_edit_and_delete_windows_with_undo(workspace) -> None:
     [
         ({"name": "", "start": "2026-12-10 00:00", "finish": "2026-12-11 00:00"}, "Name"),
         ({"name": "x", "start": "tomorrow", "finish": "2026-12-11 00:00"}, "Start: 'tomorrow'"),
-        ({"name": "x", "start": "2026-12-10 22:00", "finish": "2026-12-10 02:00"},
-         "End: 2026-12-10 02:00 is not after the start"),
-        ({"name": "x", "kind": "party", "start": "2026-12-10 00:00",
-          "finish": "2026-12-11 00:00"}, "Kind: 'party'"),
+        (
+            {"name": "x", "start": "2026-12-10 22:00", "finish": "2026-12-10 02:00"},
+            "End: 2026-12-10 02:00 is not after the start",
+        ),
+        (
+            {
+                "name": "x",
+                "kind": "party",
+                "start": "2026-12-10 00:00",
+                "finish": "2026-12-11 00:00",
+            },
+            "Kind: 'party'",
+        ),
     ],
 )
 def test_bad_windows_are_refused_and_nothing_changes(workspace, values, message) -> None:
@@ -166,8 +192,9 @@ def test_bad_windows_are_refused_and_nothing_changes(workspace, values, message)
 
 def test_a_shared_freeze_in_the_demo_reschedules_and_undoes(demo_workspace) -> None:
     before = _task_dates(demo_workspace)
-    command = AddWindow({"name": "Freeze", "start": "2026-01-01 00:00",
-                         "finish": "2027-12-31 00:00"})
+    command = AddWindow(
+        {"name": "Freeze", "start": "2026-01-01 00:00", "finish": "2027-12-31 00:00"}
+    )
     command.apply(demo_workspace)
     assert command.rescheduled
     command.revert(demo_workspace)
