@@ -326,3 +326,49 @@ def read_conflicts(workspace: Workspace, today: date | None = None) -> Workspace
     """The workspace's conflicts, read in their own transaction (for the views)."""
     with workspace.read_session() as session:
         return workspace_conflicts(session, today)
+
+
+@dataclass(frozen=True)
+class TaskConflicts:
+    """What the Gantt marks: per task, why it is flagged (its own production-change
+    conflicts, or those of the changes it implements); ``watched``: the tasks whose dates
+    can change a conflict (production-change tasks, tasks implementing a change, tasks of the
+    people involved), so an edit of any other task need not read the conflicts again."""
+
+    messages: dict[int, tuple[str, ...]]
+    watched: frozenset[int]
+    people: frozenset[str] = frozenset()  # lower-case names of the people involved
+
+
+def read_task_conflicts(workspace: Workspace, project_id: int) -> TaskConflicts:
+    """The Gantt's conflict marks of one project (one read transaction)."""
+    with workspace.read_session() as session:
+        data, _rows = load_input(session, date.today())
+        found = find_conflicts(data)
+        watched = {task for work in data.work for task in work.own_tasks}
+        watched.update(booking.task_id for booking in data.bookings)
+        return TaskConflicts(
+            _task_messages(data, found, project_id),
+            frozenset(watched),
+            frozenset(person for work in data.work for person in work.people),
+        )
+
+
+def _task_messages(
+    data: ConflictInput,
+    found: dict[tuple[str, int], list[Conflict]],
+    project_id: int,
+) -> dict[int, tuple[str, ...]]:
+    out: dict[int, list[str]] = defaultdict(list)
+    for work in data.work:
+        conflicts = found.get(work.key)
+        if not conflicts or work.project_id != project_id:
+            continue
+        kind, record_id = work.key
+        if kind == "task":
+            out[record_id].extend(c.message for c in _sorted(conflicts))
+        else:
+            code = work.label.split(" ")[0]
+            for task_id in work.own_tasks:
+                out[task_id].extend(f"{code}: {c.message}" for c in _sorted(conflicts))
+    return {task_id: tuple(messages) for task_id, messages in out.items()}
