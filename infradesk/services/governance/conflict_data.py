@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import DateTime, Integer, and_, column, select, values
 from sqlalchemy.orm import Session
 
 from infradesk.model import (
@@ -193,14 +193,14 @@ def load_input(
         )
         rows_of[("change", change_id)] = (code, title, task_id)
     _add_production_tasks(session, work, rows_of, shown, implemented, projects, several)
-    wanted = {person for item in work for person in item.people}
     return (
         ConflictInput(
             work=work,
             windows=load_windows(session),
-            bookings=_bookings(session, wanted, projects, several, shown),
+            bookings=_bookings(session, work, projects, several, shown),
             today=today,
             people=shown,
+            bookings_sorted=True,
         ),
         rows_of,
     )
@@ -291,34 +291,64 @@ def load_windows(session: Session) -> list[Window]:
 
 def _bookings(
     session: Session,
-    wanted: set[str],
+    work: list[Work],
     projects: dict[int, str],
     several: bool,
     shown: dict[str, str],
 ) -> list[Booking]:
-    """The assignments of the people in ``wanted`` (lower-case names) to unfinished tasks;
-    ``shown`` learns how the resource pool spells each name."""
+    """The assignments of the people of ``work`` to unfinished tasks that overlap that work
+    (SQLite compares the intervals: only the hits are read, not every task of everyone);
+    ``shown`` learns how the resource pool spells each name. Sorted by person and start."""
+    wanted = {person for item in work for person in item.people}
     if not wanted:
         return []
-    rows = session.execute(
-        select(Resource.name, Task.id, Task.name, Task.project_id, Task.start, Task.finish)
-        .join(Assignment, Assignment.resource_id == Resource.id)
-        .join(Task, Task.id == Assignment.task_id)
-        .where(
-            func.lower(Resource.name).in_(sorted(wanted)),
-            Task.start.is_not(None),
-            Task.finish.is_not(None),
-            Task.percent_complete < 100,
-        )
-    ).all()
-    for name, *_rest in rows:
-        shown[name.lower()] = name
+    ids: dict[str, list[int]] = defaultdict(list)
+    for resource_id, name in session.execute(select(Resource.id, Resource.name)).all():
+        if name.lower() in wanted:  # Python's lower: names beyond ASCII match too
+            ids[name.lower()].append(resource_id)
+            shown[name.lower()] = name
+    spans = [
+        (resource_id, item.start, item.finish)
+        for item in work
+        for person in item.people
+        for resource_id in ids.get(person, ())
+    ]
+    found: set[tuple[str, int, str, int, datetime | None, datetime | None]] = set()
+    for chunk in range(0, len(spans), 2000):
+        window = (
+            values(
+                column("rid", Integer),
+                column("ws", DateTime),
+                column("wf", DateTime),
+                name="work_span",
+            )
+            .data(spans[chunk : chunk + 2000])
+            .cte()
+        )  # SQLite: WITH work_span(...) AS (VALUES ...)
+        rows = session.execute(
+            select(Resource.name, Task.id, Task.name, Task.project_id, Task.start, Task.finish)
+            .join(Assignment, Assignment.resource_id == Resource.id)
+            .join(Task, Task.id == Assignment.task_id)
+            .join(
+                window,
+                and_(
+                    window.c.rid == Resource.id,
+                    Task.start < window.c.wf,
+                    Task.finish > window.c.ws,
+                ),
+            )
+            .where(Task.percent_complete < 100)
+            .distinct()
+        ).all()
+        found.update((name, task_id, task, project, start, finish)
+                     for name, task_id, task, project, start, finish in rows)  # fmt: skip
     bookings = []
-    for person, task_id, name, project_id, start, finish in rows:
+    for person, task_id, name, project_id, start, finish in found:
         if start is None or finish is None or finish <= start:
             continue
         where = f" ({projects.get(project_id, '?')})" if several else ""
         bookings.append(Booking(person.lower(), start, finish, task_id, f"task '{name}'{where}"))
+    bookings.sort()
     return bookings
 
 

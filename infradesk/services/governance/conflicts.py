@@ -28,6 +28,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import NamedTuple
 
 FREEZE_KINDS = frozenset({"freeze", "blackout"})
 #: classes a CAB need not review before the work (a standard change is pre-approved, an
@@ -85,9 +86,9 @@ class Work:
     requested: date | None = None
 
 
-@dataclass(frozen=True)
-class Booking:
-    """A person busy on a task (an assignment) in ``[start, finish)``."""
+class Booking(NamedTuple):
+    """A person busy on a task (an assignment) in ``[start, finish)``. A tuple, so a list of
+    them sorts by person and start in C (the loader hands them in that order already)."""
 
     person: str  # lower case
     start: datetime
@@ -114,6 +115,8 @@ class ConflictInput:
     bookings: Sequence[Booking] = ()
     today: date = field(default_factory=date.today)
     people: dict[str, str] = field(default_factory=dict)
+    # the bookings come sorted by (person, start) already (the loader's ORDER BY): no sort
+    bookings_sorted: bool = False
 
 
 def when(start: datetime, finish: datetime) -> str:
@@ -143,14 +146,15 @@ def _overlaps(a_start: datetime, a_finish: datetime, b_start: datetime, b_finish
 def find_conflicts(data: ConflictInput) -> dict[tuple[str, int], list[Conflict]]:
     """The conflicts of each piece of work that has any (work without conflicts is absent)."""
     found: dict[tuple[str, int], list[Conflict]] = defaultdict(list)
-    freezes = [w for w in data.windows if w.kind in FREEZE_KINDS]
-    maintenance = [w for w in data.windows if w.kind == "maintenance"]
-    cabs = sorted((w for w in data.windows if w.kind == "cab"), key=lambda w: w.start)
+    by_project: dict[int | None, list[Window]] = defaultdict(list)
+    for window in sorted(data.windows, key=lambda w: w.start):
+        by_project[window.project_id].append(window)
     for work in data.work:
+        mine = by_project.get(None, []) + by_project.get(work.project_id, [])
         out = found[work.key]
-        out.extend(_freeze_conflicts(work, freezes))
-        out.extend(_maintenance_conflicts(work, maintenance))
-        out.extend(_cab_conflicts(work, cabs, data.today))
+        out.extend(_freeze_conflicts(work, [w for w in mine if w.kind in FREEZE_KINDS]))
+        out.extend(_maintenance_conflicts(work, [w for w in mine if w.kind == "maintenance"]))
+        out.extend(_cab_conflicts(work, [w for w in mine if w.kind == "cab"], data.today))
     _overlap_conflicts(data.work, found)
     _people_conflicts(data, found)
     return {key: conflicts for key, conflicts in found.items() if conflicts}
@@ -256,35 +260,37 @@ def _overlap_conflicts(work: Sequence[Work], found: dict[tuple[str, int], list[C
 
 
 def _people_conflicts(data: ConflictInput, found: dict[tuple[str, int], list[Conflict]]) -> None:
-    """A person of the work busy on another task or another change at the same time."""
-    wanted = {person for item in data.work for person in item.people}
-    busy: dict[str, list[Booking]] = defaultdict(list)
-    for booking in data.bookings:
-        if booking.person in wanted:
-            busy[booking.person].append(booking)
-    for item in data.work:  # another change's implementer is booked on its window
-        if item.key[0] == "change":
-            for person in item.people:
-                busy[person].append(
-                    Booking(person, item.start, item.finish, -item.key[1], item.label)
-                )
-    starts: dict[str, list[datetime]] = {}
-    for person, bookings in busy.items():
-        bookings.sort(key=lambda b: b.start)
-        starts[person] = [b.start for b in bookings]
+    """A person of the work busy on another task or another change at the same time.
+
+    The bookings are sorted by (person, start) (unless they come sorted); a piece of work
+    looks only at its person's bookings that start before its finish (two bisections)."""
+    tasks = list(data.bookings) if data.bookings_sorted else sorted(data.bookings)
+    changes = sorted(
+        Booking(person, item.start, item.finish, -item.key[1], item.label)
+        for item in data.work
+        if item.key[0] == "change"
+        for person in item.people
+    )
     for item in data.work:
         own = set(item.own_tasks)
-        if item.key[0] == "change":
-            own.add(-item.key[1])
-        else:
-            own.add(item.key[1])
+        own.add(-item.key[1] if item.key[0] == "change" else item.key[1])
         for person in sorted(item.people):
-            bookings = busy.get(person, [])
-            end = bisect.bisect_left(starts.get(person, []), item.finish)
-            clashes = [b for b in bookings[:end] if b.finish > item.start and b.task_id not in own]
+            clashes = _overlapping(tasks, person, item, own) + _overlapping(
+                changes, person, item, own
+            )
             if not clashes:
                 continue
+            clashes.sort()
             shown = data.people.get(person, person)
             named = "; ".join(f"{b.label} {when(b.start, b.finish)}" for b in clashes[:MAX_NAMED])
             more = f" and {len(clashes) - MAX_NAMED} more" if len(clashes) > MAX_NAMED else ""
             found[item.key].append(Conflict("person", f"{shown} is booked then: {named}{more}"))
+
+
+def _overlapping(bookings: list[Booking], person: str, item: Work, own: set[int]) -> list[Booking]:
+    """``person``'s bookings of the sorted ``bookings`` overlapping ``item``, not its own."""
+    if not bookings:
+        return []
+    low = bisect.bisect_left(bookings, (person,))
+    high = bisect.bisect_left(bookings, (person, item.finish))
+    return [b for b in bookings[low:high] if b.finish > item.start and b.task_id not in own]
