@@ -86,7 +86,11 @@ def gather_report_data(
     if options.shows("milestones"):  # the cutover runbooks' lines sit under the milestones
         data.runbooks = runbook_lines(session, project_id, as_of)
     if options.shows("risks"):  # the change conflicts sit under the risks and changes
-        data.change_conflicts = change_conflict_lines(session, project_id, as_of)
+        # the workspace is read again only when this project has work a conflict can flag
+        change_work = facts.change_work
+        data.change_conflicts = (
+            change_conflict_lines(session, project_id, as_of) if change_work else []
+        )
         data.change_conflicts_available = True
     return data
 
