@@ -132,6 +132,7 @@ def load_input(
     work: list[Work] = []
     rows_of: dict[tuple[str, int], tuple[str, str, int | None]] = {}
     shown: dict[str, str] = {}
+    typed: dict[str, str] = {}  # service names as the user spelled them
     changes = session.execute(
         select(
             ChangeRequest.id,
@@ -179,7 +180,7 @@ def load_input(
                 label,
                 start,
                 finish,
-                split_names(services),
+                _learn(services, typed),
                 people,
                 frozenset({task_id}) if task_id is not None else frozenset(),
                 needs_cab=(
@@ -196,10 +197,11 @@ def load_input(
     return (
         ConflictInput(
             work=work,
-            windows=load_windows(session),
+            windows=load_windows(session, typed),
             bookings=_bookings(session, work, projects, several, shown),
             today=today,
             people=shown,
+            services=typed,
             bookings_sorted=True,
         ),
         rows_of,
@@ -255,16 +257,25 @@ def _add_production_tasks(
         rows_of[("task", task.id)] = (task.name, task.name, task.id)
 
 
-def load_windows(session: Session) -> list[Window]:
+def _learn(text: str, typed: dict[str, str]) -> frozenset[str]:
+    """The services of ``text`` (lower case); ``typed`` keeps how each was first spelled."""
+    for part in text.replace(";", ",").split(","):
+        if part.strip():
+            typed.setdefault(part.strip().lower(), part.strip())
+    return split_names(text)
+
+
+def load_windows(session: Session, typed: dict[str, str] | None = None) -> list[Window]:
     """The change windows (shared and per project) and the project calendars' freezes (a
-    date range, its last day included)."""
+    date range, its last day included); ``typed`` learns how services are spelled."""
+    typed = {} if typed is None else typed
     windows = [
         Window(
             w.name,
             w.kind,
             w.start,
             w.finish,
-            split_names(w.services),
+            _learn(w.services, typed),
             w.project_id,
             "shared" if w.project_id is None else "project",
         )

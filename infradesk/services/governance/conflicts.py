@@ -115,6 +115,7 @@ class ConflictInput:
     bookings: Sequence[Booking] = ()
     today: date = field(default_factory=date.today)
     people: dict[str, str] = field(default_factory=dict)
+    services: dict[str, str] = field(default_factory=dict)  # lower case -> as typed
     # the bookings come sorted by (person, start) already (the loader's ORDER BY): no sort
     bookings_sorted: bool = False
 
@@ -130,8 +131,9 @@ def when(start: datetime, finish: datetime) -> str:
     return f"{left} – {finish:%Y-%m-%d %H:%M}"
 
 
-def _services_text(services: frozenset[str]) -> str:
-    return ", ".join(sorted(services)) if services else "all services"
+def _services_text(services: frozenset[str], names: dict[str, str]) -> str:
+    """The services as the user typed them (``names``), or "all services"."""
+    return ", ".join(sorted(names.get(s, s) for s in services)) if services else "all services"
 
 
 def _touches(window: Window, work: Work) -> bool:
@@ -152,15 +154,19 @@ def find_conflicts(data: ConflictInput) -> dict[tuple[str, int], list[Conflict]]
     for work in data.work:
         mine = by_project.get(None, []) + by_project.get(work.project_id, [])
         out = found[work.key]
-        out.extend(_freeze_conflicts(work, [w for w in mine if w.kind in FREEZE_KINDS]))
-        out.extend(_maintenance_conflicts(work, [w for w in mine if w.kind == "maintenance"]))
+        freezes = [w for w in mine if w.kind in FREEZE_KINDS]
+        out.extend(_freeze_conflicts(work, freezes, data.services))
+        maintenance = [w for w in mine if w.kind == "maintenance"]
+        out.extend(_maintenance_conflicts(work, maintenance, data.services))
         out.extend(_cab_conflicts(work, [w for w in mine if w.kind == "cab"], data.today))
-    _overlap_conflicts(data.work, found)
+    _overlap_conflicts(data.work, found, data.services)
     _people_conflicts(data, found)
     return {key: conflicts for key, conflicts in found.items() if conflicts}
 
 
-def _freeze_conflicts(work: Work, freezes: Iterable[Window]) -> list[Conflict]:
+def _freeze_conflicts(
+    work: Work, freezes: Iterable[Window], names: dict[str, str]
+) -> list[Conflict]:
     out = []
     for window in freezes:
         if (
@@ -175,19 +181,22 @@ def _freeze_conflicts(work: Work, freezes: Iterable[Window]) -> list[Conflict]:
                 Conflict(
                     "freeze",
                     f"Inside {where} {window.kind} '{window.name}' "
-                    f"({when(window.start, window.finish)}, {_services_text(window.services)})",
+                    f"({when(window.start, window.finish)}, "
+                    f"{_services_text(window.services, names)})",
                 )
             )
     return out
 
 
-def _maintenance_conflicts(work: Work, maintenance: Iterable[Window]) -> list[Conflict]:
+def _maintenance_conflicts(
+    work: Work, maintenance: Iterable[Window], names: dict[str, str]
+) -> list[Conflict]:
     mine = [w for w in maintenance if w.applies_to(work.project_id) and _touches(w, work)]
     if not mine or any(w.start <= work.start and work.finish <= w.finish for w in mine):
         return []
     later = [w for w in mine if w.start >= work.start]
     nearest = min(later, key=lambda w: w.start) if later else max(mine, key=lambda w: w.start)
-    services = _services_text(work.services) if work.services else "its services"
+    services = _services_text(work.services, names) if work.services else "its services"
     return [
         Conflict(
             "maintenance",
@@ -231,7 +240,9 @@ def _cab_conflicts(work: Work, cabs: Sequence[Window], today: date) -> list[Conf
     return []
 
 
-def _overlap_conflicts(work: Sequence[Work], found: dict[tuple[str, int], list[Conflict]]) -> None:
+def _overlap_conflicts(
+    work: Sequence[Work], found: dict[tuple[str, int], list[Conflict]], names: dict[str, str]
+) -> None:
     """Changes overlapping on a service both name (each side gets a message)."""
     by_service: dict[str, list[Work]] = defaultdict(list)
     for item in work:
@@ -249,7 +260,7 @@ def _overlap_conflicts(work: Sequence[Work], found: dict[tuple[str, int], list[C
     index = {item.key: item for item in work}
     for (a_key, b_key), services in pairs.items():
         a, b = index[a_key], index[b_key]
-        shared = ", ".join(sorted(services))
+        shared = ", ".join(sorted(names.get(s, s) for s in services))
         for this, other in ((a, b), (b, a)):
             found[this.key].append(
                 Conflict(

@@ -229,3 +229,10 @@ def test_cab_rule_without_any_review_planned() -> None:
     assert found[("change", 1)] == [
         "cab: Needs CAB review, but no CAB date is set and no CAB meeting is planned"
     ]
+
+
+def test_messages_spell_services_as_typed() -> None:
+    a = change(1, "2026-12-10 10:00", "2026-12-10 14:00", "SAN")
+    b = change(2, "2026-12-10 13:00", "2026-12-10 15:00", "san")
+    found = rules([a, b], services={"san": "SAN"})
+    assert found[("change", 1)] == ["overlap: Overlaps CR-002 on SAN (2026-12-10 13:00–15:00)"]

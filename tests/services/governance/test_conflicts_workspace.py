@@ -28,11 +28,11 @@ def test_every_rule_read_from_the_workspace(workspace) -> None:
     core = found.of_change(s.cr_core)
     assert core == (
         "Scheduled before CAB review on 2026-12-11 (starts 2026-12-10 10:00)",
-        "Overlaps CR-001 (Wave 2) on san (2026-12-10 12:00–16:00)",
+        "Overlaps CR-001 (Wave 2) on SAN (2026-12-10 12:00–16:00)",
         "Anna Ng is booked then: task 'Rack install' (Wave 2) 2026-12-10 08:00–17:00",
     )
     # a standard change is exempt from the CAB rule; it still collides on SAN
-    assert found.of_change(s.cr_wave) == ("Overlaps CR-001 (Core) on san (2026-12-10 10:00–14:00)",)
+    assert found.of_change(s.cr_wave) == ("Overlaps CR-001 (Core) on SAN (2026-12-10 10:00–14:00)",)
     assert found.of_change(s.cr_clean) == ()
     # the production-change task inside the project calendar's freeze (last day included)
     assert found.of_task(s.cutover) == (

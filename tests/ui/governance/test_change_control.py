@@ -56,7 +56,7 @@ def test_the_conflicts_column_counts_tints_and_explains(scene) -> None:
     assert cell(view, "CR-002", "Conflicts") == ""
     tip = cell(view, "CR-001", "Conflicts", Qt.ItemDataRole.ToolTipRole)
     assert "Scheduled before CAB review on 2026-12-11" in tip
-    assert "Overlaps CR-001 (Wave 2) on san" in tip
+    assert "Overlaps CR-001 (Wave 2) on SAN" in tip
     assert "Anna Ng is booked then: task 'Rack install' (Wave 2)" in tip
     brush = cell(view, "CR-001", "Conflicts", Qt.ItemDataRole.BackgroundRole)
     assert brush.color() == theme.current().bad_tint
