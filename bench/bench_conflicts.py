@@ -9,8 +9,10 @@ Run: ``.venv/bin/python bench/bench_conflicts.py [--projects 50 --tasks 2000 --c
             inputs: every booking of the workspace (100,000) handed in (target: well under
             100 ms); wall and CPU time (the machine is shared)
 * service — ``workspace_conflicts`` over the same data stored in a workspace: the queries
-            (only the people involved have their bookings read) and the rules; what a change
-            log reload or the Gantt's marks cost
+            (only the assignments overlapping the work are read) and the rules, for every
+            project at once
+* project — the same for one project (what a change log reload, the Gantt's marks and the
+            weekly report cost): only that project's people have their bookings read
 
 Medians over the repeats are printed.
 """
@@ -232,6 +234,14 @@ def main() -> None:
         wall, cpu, result = timed(service, args.repeats)
         rows = len(result.rows)  # type: ignore[attr-defined]  # reason: WorkspaceConflicts
         print(f"service  {wall * 1000:7.1f} ms wall  {cpu * 1000:7.1f} ms cpu  ({rows} flagged)")
+
+        def project() -> object:
+            with workspace.read_session() as session:
+                return workspace_conflicts(session, START.date(), 1)
+
+        wall, cpu, result = timed(project, args.repeats)
+        rows = len(result.rows)  # type: ignore[attr-defined]  # reason: WorkspaceConflicts
+        print(f"project  {wall * 1000:7.1f} ms wall  {cpu * 1000:7.1f} ms cpu  ({rows} flagged)")
         workspace.close()
 
 

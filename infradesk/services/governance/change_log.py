@@ -20,7 +20,7 @@ def load_changes_with_conflicts(
     session: Session, project_id: int, today: date | None = None
 ) -> list[ChangeRow]:
     """The project's change requests, each with the conflicts of its window."""
-    found = workspace_conflicts(session, today)
+    found = workspace_conflicts(session, today, project_id)
     return [
         replace(row, conflicts=found.of_change(row.id)) for row in load_changes(session, project_id)
     ]

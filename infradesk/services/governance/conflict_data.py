@@ -94,15 +94,19 @@ class WorkspaceConflicts:
         return {(row.kind, row.id): row.messages for row in self.rows}
 
 
-def workspace_conflicts(session: Session, today: date | None = None) -> WorkspaceConflicts:
-    """Run the rules over the whole workspace (one read)."""
-    data, rows_of = load_input(session, today or date.today())
+def workspace_conflicts(
+    session: Session, today: date | None = None, project_id: int | None = None
+) -> WorkspaceConflicts:
+    """Run the rules over the whole workspace (one read). With ``project_id`` only that
+    project's work is reported (other projects' changes still count for overlaps and double
+    bookings), and only its people's bookings are read: what a project's views need."""
+    data, rows_of = load_input(session, today or date.today(), project_id)
     found = find_conflicts(data)
     rows = []
     implements: list[tuple[int, int, tuple[str, ...]]] = []
     for work in data.work:
         conflicts = found.get(work.key)
-        if not conflicts:
+        if not conflicts or (project_id is not None and work.project_id != project_id):
             continue
         kind, record_id = work.key
         label, title, task_id = rows_of[work.key]
@@ -124,9 +128,10 @@ def _sorted(conflicts: list[Conflict]) -> list[Conflict]:
 
 
 def load_input(
-    session: Session, today: date
+    session: Session, today: date, project_id: int | None = None
 ) -> tuple[ConflictInput, dict[tuple[str, int], tuple[str, str, int | None]]]:
-    """The rules' input, and per work key its label, title and implementing task."""
+    """The rules' input, and per work key its label, title and implementing task. With
+    ``project_id`` the bookings are read for the people of that project's work only."""
     projects = dict(session.execute(select(Project.id, Project.name)).all())
     several = len(projects) > 1
     work: list[Work] = []
@@ -198,7 +203,13 @@ def load_input(
         ConflictInput(
             work=work,
             windows=load_windows(session, typed),
-            bookings=_bookings(session, work, projects, several, shown),
+            bookings=_bookings(
+                session,
+                [w for w in work if project_id is None or w.project_id == project_id],
+                projects,
+                several,
+                shown,
+            ),
             today=today,
             people=shown,
             services=typed,
@@ -384,7 +395,7 @@ class TaskConflicts:
 def read_task_conflicts(workspace: Workspace, project_id: int) -> TaskConflicts:
     """The Gantt's conflict marks of one project (one read transaction)."""
     with workspace.read_session() as session:
-        data, _rows = load_input(session, date.today())
+        data, _rows = load_input(session, date.today(), project_id)
         found = find_conflicts(data)
         watched = {task for work in data.work for task in work.own_tasks}
         watched.update(booking.task_id for booking in data.bookings)

@@ -20,6 +20,6 @@ def change_conflict_lines(
     since = datetime.combine(as_of, time())
     return [
         ChangeConflictLine(row.label, row.title, row.start, row.finish, list(row.messages))
-        for row in workspace_conflicts(session, as_of).for_project(project_id)
+        for row in workspace_conflicts(session, as_of, project_id).for_project(project_id)
         if row.finish > since
     ]
