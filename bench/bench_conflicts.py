@@ -133,7 +133,8 @@ class Plan:
                 c["window_finish"],  # type: ignore[arg-type]  # reason: generated datetimes
                 split_names(str(c["services"])),
                 split_names(str(c["implementer"])),
-                needs_cab=c["itil_class"] == "normal" or bool(c["cab_required"]),
+                needs_cab=c["itil_class"] not in ("standard", "emergency")
+                and (c["itil_class"] == "normal" or bool(c["cab_required"])),
             )
             for n, c in enumerate(self.changes)
         ]

@@ -163,7 +163,7 @@ def load_input(
     ).all()
     implemented: set[int] = set()
     for (
-        change_id, project_id, code, title, _status, itil, cab_required, outcome, cab_date,
+        change_id, owner, code, title, _status, itil, cab_required, outcome, cab_date,
         requested, w_start, w_finish, services, implementer, task_id, t_start, t_finish,
     ) in changes:  # fmt: skip
         if task_id is not None:
@@ -176,12 +176,12 @@ def load_input(
         for name in implementer.replace(";", ",").split(","):
             if name.strip():
                 shown[name.strip().lower()] = name.strip()
-        label = f"{code} ({projects.get(project_id, '?')})" if several else code
+        label = f"{code} ({projects.get(owner, '?')})" if several else code
         itil = (itil or "").lower()
         work.append(
             Work(
                 ("change", change_id),
-                project_id,
+                owner,
                 label,
                 start,
                 finish,

@@ -199,3 +199,24 @@ def test_a_shared_freeze_in_the_demo_reschedules_and_undoes(demo_workspace) -> N
     assert command.rescheduled
     command.revert(demo_workspace)
     assert _task_dates(demo_workspace) == before
+
+
+def test_one_project_and_the_whole_workspace_agree(workspace) -> None:
+    s = build(workspace)
+    with workspace.session() as session:
+        from infradesk.model import ChangeRequest
+
+        session.get(ChangeRequest, s.cr_wave).implementer = "Anna Ng"  # Anna on both changes
+    from infradesk.services.governance.conflict_data import workspace_conflicts
+
+    with workspace.read_session() as session:
+        whole = workspace_conflicts(session, TODAY)
+        wave = workspace_conflicts(session, TODAY, s.wave)
+        core = workspace_conflicts(session, TODAY, s.core)
+    assert [r.project_id for r in wave.rows] == [s.wave]
+    assert wave.of_change(s.cr_wave) == whole.of_change(s.cr_wave)
+    assert core.of_change(s.cr_core) == whole.of_change(s.cr_core)
+    assert any(
+        "Anna Ng is booked then: task 'Rack install' (Wave 2)" in m and "CR-001 (Core)" in m
+        for m in whole.of_change(s.cr_wave)
+    ), whole.of_change(s.cr_wave)
