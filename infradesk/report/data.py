@@ -411,6 +411,18 @@ class ReportOptions:
 
 
 @dataclass(slots=True)
+class ChangeConflictLine:
+    """A change request (``label`` its code) or production-change task of the project that
+    conflicts with the change calendar, another change or a booking (issue 20)."""
+
+    label: str
+    title: str
+    start: datetime
+    finish: datetime
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class OverloadLine:
     """A person loaded beyond what they can give on some days of the next four weeks: their
     name, the days, the peak (% of their capacity; None when only days off carry work) and
@@ -467,6 +479,10 @@ class ReportData:
     # data built without the resource pool, the block is left out
     overloads: list[OverloadLine] = field(default_factory=list)
     overloads_available: bool = False
+    # changes and production-change tasks in conflict, not yet over at the as-of date
+    # (issue 20); not available: data built without the change calendar, block left out
+    change_conflicts: list[ChangeConflictLine] = field(default_factory=list)
+    change_conflicts_available: bool = False
     gantt: GanttData | None = None
     risks: list[RiskRow] = field(default_factory=list)
     open_risk_count: int = 0

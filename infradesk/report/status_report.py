@@ -18,12 +18,13 @@ from infradesk.report.fonts import clean
 from infradesk.report.format import fmt_date, fmt_money
 from infradesk.report.gantt_window import snapshot_window
 from infradesk.report.sections.budget import budget_section
+from infradesk.report.sections.change_conflicts import risks_with_change_conflicts
 from infradesk.report.sections.gantt import gantt_section
 from infradesk.report.sections.header import changes_block, rag_panel, title_block
 from infradesk.report.sections.milestones import milestones_section
 from infradesk.report.sections.page import Page
 from infradesk.report.sections.progress import progress_section
-from infradesk.report.sections.risks import risks_section, top_risks
+from infradesk.report.sections.risks import top_risks
 from infradesk.report.sections.summary import summary_section
 from infradesk.report.sections.vendors import vendors_section
 from infradesk.report.template import NumberedCanvas, ReportTemplate
@@ -34,7 +35,7 @@ SECTIONS: dict[str, Callable[[Page], list[Flowable]]] = {
     "milestones": milestones_section,
     "progress": progress_section,
     "gantt": gantt_section,
-    "risks": risks_section,
+    "risks": risks_with_change_conflicts,
     "vendors": vendors_section,
     "budget": budget_section,
 }

@@ -32,6 +32,7 @@ from infradesk.store.workspace import WORKSPACE_SUFFIX, Workspace
 from infradesk.ui.context import AppContext
 from infradesk.ui.gantt.tab import GanttTab
 from infradesk.ui.governance.tab import GovernanceTab
+from infradesk.ui.governance.windows_dialog import ChangeCalendarDialog, install_change_calendar
 from infradesk.ui.portfolio.install import install_portfolio
 from infradesk.ui.progress.install import install_progress_actions
 from infradesk.ui.project_settings_dialog import install_project_settings
@@ -116,6 +117,8 @@ class MainWindow(QMainWindow):
         self.progress = install_progress_actions(self)
         self.portfolio_tab = install_portfolio(self)  # the last tab: every project at once
         self.project_settings_action = install_project_settings(self)
+        self.change_calendar_dialog: ChangeCalendarDialog | None = None  # the last one opened
+        self.change_calendar_action = install_change_calendar(self)
         self.focus_current_table()  # not the project selector: arrows work on the plan
 
     # ------------------------------------------------------------------ menus

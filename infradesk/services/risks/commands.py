@@ -14,7 +14,7 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.schema import ColumnDefault
 
-from infradesk.model import Risk, RiskHistory
+from infradesk.model import Risk, RiskHistory, Task
 from infradesk.model.base import Base
 from infradesk.services.commands import ProjectCommand
 from infradesk.services.risks import scoring as rs
@@ -86,7 +86,8 @@ def parse_changes(
     for name, value in values.items():
         field = spec.field(name)
         if field.kind == "ref" and value is not None:
-            target: Any = session.get(entity(field.choices[0]).model, value)
+            target_model = Task if field.choices[0] == "task" else entity(field.choices[0]).model
+            target: Any = session.get(target_model, value)
             if target is None or (project_id is not None and target.project_id != project_id):
                 raise RaidEditError(f"{field.label}: there is no such {field.label.lower()}.")
     if key == "risk" and "kind" in values and "response" not in values:

@@ -68,7 +68,8 @@ WINDOW_KINDS = ("freeze", "blackout", "maintenance", "cab")
 
 # kinds: text (one line), long (multi-line), choice, category (free text with suggestions),
 # level (1-5), level0 (0-5, 0 = not assessed), int, money, date, datetime (a local date-time,
-# "YYYY-MM-DD HH:MM"), bool, ref (the id of a record of the log named in choices[0], or None)
+# "YYYY-MM-DD HH:MM"), bool, ref (the id of a record of the log named in choices[0], or None;
+# "task": a task of the project's plan)
 KINDS = (
     "text",
     "long",
@@ -279,6 +280,7 @@ CHANGE = Entity(
         _f("window_finish", "Window end", "datetime"),
         _f("services", "Affected services"),
         _f("implementer", "Implementer"),
+        _f("task_id", "Plan task", "ref", ("task",)),
         _f("description", "Description", "long"),
         _f("implementation_plan", "Implementation plan", "long"),
         _f("backout_plan", "Backout plan", "long"),

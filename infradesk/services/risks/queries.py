@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -216,6 +216,19 @@ class ChangeRow:
     issue_ids: tuple[int, ...] = ()
     risk_codes: tuple[str, ...] = ()
     issue_codes: tuple[str, ...] = ()
+    # issue 20: what a CAB asks for (see model.risk.ChangeRequest)
+    cab_required: bool = False
+    cab_outcome: str = ""
+    implementation_plan: str = ""
+    backout_plan: str = ""
+    test_plan: str = ""
+    risk_analysis: str = ""
+    window_start: datetime | None = None
+    window_finish: datetime | None = None
+    services: str = ""
+    implementer: str = ""
+    task_id: int | None = None
+    conflicts: tuple[str, ...] = ()  # filled by services.governance.change_log
 
     @property
     def is_open(self) -> bool:
@@ -545,6 +558,17 @@ def _change_rows(
             issue_ids=tuple(sorted(issues[c.id])),
             risk_codes=tuple(sorted(risk_codes.get(i, "?") for i in risks[c.id])),
             issue_codes=tuple(sorted(issue_codes.get(i, "?") for i in issues[c.id])),
+            cab_required=bool(c.cab_required),
+            cab_outcome=c.cab_outcome or "",
+            implementation_plan=c.implementation_plan or "",
+            backout_plan=c.backout_plan or "",
+            test_plan=c.test_plan or "",
+            risk_analysis=c.risk_analysis or "",
+            window_start=c.window_start,
+            window_finish=c.window_finish,
+            services=c.services or "",
+            implementer=c.implementer or "",
+            task_id=c.task_id,
         )
         for c in changes
     ]

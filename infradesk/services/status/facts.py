@@ -159,6 +159,9 @@ class ProjectFacts:
     risks: list[RiskRow]
     issues: list[IssueRow] | None  # open issues, most urgent first; None: no issue log
     changes: list[ChangeRow] | None  # every change request (code order); None: no change log
+    # issue 20: an open change request with a window or plan task, or a production-change
+    # task: something change conflicts could flag (else the report skips that workspace read)
+    change_work: bool = False
     settings: ScoringSettings = DEFAULT_SETTINGS
     exposure: RiskExposure | None = None
     heat_map: list[list[int]] = field(default_factory=lambda: [[0] * 5 for _ in range(5)])
@@ -444,6 +447,10 @@ def _load_raid(
     facts.issues = [issue_row(i) for i in issues.issues]
     facts.issue_counts = dict(issues.counts)
     facts.changes = [change_row(c) for c in register.changes]
+    facts.change_work = facts.change_work or any(
+        c.is_open and (c.window_start is not None or c.task_id is not None)
+        for c in register.changes
+    )
     return vendor_money.approved_of(register.changes)
 
 
@@ -671,6 +678,7 @@ def collect_facts(
         settings=load_settings(session, project_id),
         status_moment=measured_moment(project.status_date, calendar, as_of, now),
         baseline_name=plan.baseline_name,
+        change_work=any(getattr(row, "production_change", False) for row in plan.engine_rows),
     )
     task_names = {task_id: fact.name for task_id, fact in plan.facts.items()}
     approved = _load_raid(facts, session, task_names, since)

@@ -29,6 +29,7 @@ from infradesk.report.data import (
 )
 from infradesk.report.gantt_window import snapshot_window
 from infradesk.services.risks.fields import DECIDED_CHANGE_STATUSES
+from infradesk.services.status.change_conflicts import change_conflict_lines
 from infradesk.services.status.facts import (
     DUE_DAYS,
     NOTICE_DAYS,
@@ -84,6 +85,13 @@ def gather_report_data(
         data.overloads_available = True
     if options.shows("milestones"):  # the cutover runbooks' lines sit under the milestones
         data.runbooks = runbook_lines(session, project_id, as_of)
+    if options.shows("risks"):  # the change conflicts sit under the risks and changes
+        # the workspace is read again only when this project has work a conflict can flag
+        change_work = facts.change_work
+        data.change_conflicts = (
+            change_conflict_lines(session, project_id, as_of) if change_work else []
+        )
+        data.change_conflicts_available = True
     return data
 
 

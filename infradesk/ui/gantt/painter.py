@@ -46,6 +46,8 @@ class ChartOptions:
 class Markers:
     risks: dict[int, list[str]] = field(default_factory=dict)
     deliveries: dict[int, list] = field(default_factory=dict)  # task id -> DeliveryMarker
+    # task id -> why the production change conflicts (ui/gantt/conflict_marks.py)
+    conflicts: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
 
 class GanttPainter:
@@ -539,6 +541,8 @@ class GanttPainter:
             )
             painter.setPen(QPen(Palette.risk_mark, 1.2))
             painter.drawLine(QPointF(x, cy - 2), QPointF(x, cy + 1))
+        if self.markers.conflicts.get(task_id):
+            self._paint_conflict(painter, rect.left() - (24 if risks else 11), top)
         for marker in self.markers.deliveries.get(task_id, ()):
             x = self.x_of(datetime.combine(marker.date, datetime.min.time()) + timedelta(hours=12))
             cy = top + self.row_height - 6
@@ -549,6 +553,16 @@ class GanttPainter:
             if getattr(marker, "delivered", False):
                 painter.setBrush(color)
                 painter.drawRect(QRectF(x - 2, cy - 2, 4, 4))
+
+    def _paint_conflict(self, painter: QPainter, x: float, top: float) -> None:
+        """A red disc with a white "!": a change conflict (calendar, overlap, booking)."""
+        cy = top + self.row_height / 2
+        painter.setPen(QPen(Palette.late.darker(130), 1))
+        painter.setBrush(Palette.late)
+        painter.drawEllipse(QPointF(x, cy), 5.5, 5.5)
+        painter.setPen(QPen(QColor("white"), 1.6))
+        painter.drawLine(QPointF(x, cy - 3), QPointF(x, cy + 0.8))
+        painter.drawPoint(QPointF(x, cy + 2.8))
 
     def label_text(self, row: int) -> str:
         """What is written right of the bar of outline ``row``."""

@@ -42,6 +42,7 @@ from infradesk.ui.context import AppContext
 from infradesk.ui.gantt import timescale, zoom_view
 from infradesk.ui.gantt.actions import GanttActions
 from infradesk.ui.gantt.chart import HEADER_HEIGHT, GanttChart
+from infradesk.ui.gantt.conflict_marks import install_conflict_marks
 from infradesk.ui.gantt.outline_model import EVM_KEYS, FILTER_TITLES, FILTERS, OutlineModel
 from infradesk.ui.gantt.painter import GanttPainter
 from infradesk.ui.gantt.table import GanttTable
@@ -200,6 +201,7 @@ class GanttTab(QWidget):
         chart.contextMenuAt.connect(self._chart_context_menu)
         self.context.projectChanged.connect(lambda _id: self.reload())
         self.context.changed.connect(self._on_changed)
+        self.conflict_marks = install_conflict_marks(self)  # issue 20: change conflicts
 
     def _sync_range(self, low: int, high: int) -> None:
         bar = self.chart.verticalScrollBar()

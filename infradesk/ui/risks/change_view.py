@@ -6,7 +6,8 @@ says what happens (a new baseline, compared with from now on; the old one kept).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import html
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -21,14 +22,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from infradesk.services.governance.change_log import load_changes_with_conflicts
 from infradesk.services.plan.baselines import load_baselines
-from infradesk.services.risks import queries as risk_service
 from infradesk.services.risks.actions import ApproveChange
 from infradesk.services.risks.commands import EditRecord
 from infradesk.services.risks.fields import AWAITING_CHANGE_STATUSES, CHANGE
-from infradesk.services.risks.view import CHANGE_ISSUES, CHANGE_RISKS
+from infradesk.services.risks.view import CHANGE_ISSUES, CHANGE_RISKS, load_choices, task_options
+from infradesk.ui import theme
 from infradesk.ui.context import AppContext
-from infradesk.ui.risks.columns import CHANGE_COLUMNS
+from infradesk.ui.risks.change_columns import CHANGE_LOG_COLUMNS
+from infradesk.ui.risks.change_dialog import ChangeDialog
 from infradesk.ui.risks.log_view import LinkSpec, RaidLogView
 
 
@@ -101,16 +104,20 @@ class ApproveDialog(QDialog):
 
 
 class ChangeLogView(RaidLogView):
+    """The change log with the CAB columns and each change's conflicts (a Conflicts column
+    tinted red, with the reasons as its tooltip and in the preview under the table)."""
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(
             context,
             CHANGE,
-            CHANGE_COLUMNS,
-            risk_service.load_changes,
+            CHANGE_LOG_COLUMNS,
+            load_changes_with_conflicts,
             links=[
                 LinkSpec("Linked risks", CHANGE_RISKS, _risk_ids),
                 LinkSpec("Linked issues", CHANGE_ISSUES, _issue_ids),
             ],
+            refs={"task_id": task_options},
             parent=parent,
         )
         self.approve_button = QPushButton("Approve…")
@@ -126,7 +133,65 @@ class ChangeLogView(RaidLogView):
 
     def counts_text(self) -> str:
         awaiting = sum(1 for c in self.model.rows if c.status in AWAITING_CHANGE_STATUSES)
-        return f"{super().counts_text()} · {awaiting} awaiting decision"
+        flagged = sum(1 for c in self.model.rows if c.conflicts)
+        text = f"{super().counts_text()} · {awaiting} awaiting decision"
+        return f"{text} · {flagged} with conflicts" if flagged else text
+
+    def open_details(self, dialog: Any = None) -> None:
+        """The change dialog: the request, and a "Change control" page with the conflicts."""
+        row = self.current_row()
+        if row is None or self.project_id is None:
+            return
+        if dialog is None:
+            found = load_choices(
+                self.context.workspace,
+                self.project_id,
+                {
+                    **{f"link:{link.title}": link.kind.options for link in self.links},
+                    **self.refs,
+                },
+            )
+            links: dict[str, tuple[Sequence[tuple[int, str]], set[int]]] = {
+                link.title: (found[f"link:{link.title}"], set(link.current(row)))
+                for link in self.links
+            }
+            dialog = ChangeDialog(
+                f"{row.code} — {CHANGE.singular}",
+                self.dialog_values(row),
+                links,
+                {name: found[name] for name in self.refs},
+                row.conflicts,
+                self,
+            )
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.apply_dialog(row.id, dialog.changes(), dialog.link_changes())
+
+    def _show_preview(self, row: Any) -> None:
+        """The long texts, then the change's conflicts in red."""
+        super()._show_preview(row)
+        if self.preview is None or row is None:
+            return
+        colors = theme.current()
+        window = ""
+        if row.window_start is not None and row.window_finish is not None:
+            window = (
+                f"<p style='margin:2px 0'><b>Window:</b> {row.window_start:%Y-%m-%d %H:%M} – "
+                f"{row.window_finish:%Y-%m-%d %H:%M}"
+                + (f" · <b>Services:</b> {html.escape(row.services)}" if row.services else "")
+                + "</p>"
+            )
+        if row.conflicts:
+            items = "".join(f"<li>{html.escape(c)}</li>" for c in row.conflicts)
+            conflicts = (
+                f"<p style='margin:4px 0 0 0; color:{colors.bad.name()}'><b>"
+                f"{len(row.conflicts)} conflict{'s' if len(row.conflicts) != 1 else ''}:"
+                f"</b></p><ul style='margin:0; color:{colors.bad.name()}'>{items}</ul>"
+            )
+        else:
+            conflicts = ""
+        if window or conflicts:
+            self.preview.append(window + conflicts)
 
     def context_actions(self) -> list[tuple[str, Callable[[], None]]]:
         return [*super().context_actions(), ("Approve…", self.approve), ("Reject", self.reject)]
