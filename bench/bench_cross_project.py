@@ -151,6 +151,25 @@ def main() -> None:
         print(f"edit crossing {moved_projects} project boundaries: command median "
               f"{ms(statistics.median(whole))} (min {ms(min(whole))}), of which rescheduling "
               f"the downstream projects {ms(statistics.median(downstream))}")  # fmt: skip
+        # the everyday case: an edit in one project moves the one project that waits for it
+        near, near_last = chain[-2]
+        with workspace.session() as s:
+            near_base = s.scalar(select(Task.duration_minutes).where(Task.id == near_last)) or 0
+        one_hop: list[float] = []
+        one_hop_down: list[float] = []
+        hops = 0
+        for round_number in range(6):
+            extra = 480 * (1 + round_number % 2)
+            edit = UpdateTask(near, near_last, {"duration_minutes": near_base + extra})
+            propagated.clear()
+            start = time.perf_counter()
+            changes = edit.apply(workspace)
+            one_hop.append(time.perf_counter() - start)
+            one_hop_down.append(sum(propagated))
+            hops = len(changes.other_project_ids)
+        print(f"edit crossing {hops} project boundary: command median "
+              f"{ms(statistics.median(one_hop))} (min {ms(min(one_hop))}), of which rescheduling "
+              f"the downstream project {ms(statistics.median(one_hop_down))}")  # fmt: skip
         quiet = quiet_task(workspace, first, last)
         with workspace.session() as s:
             base = s.scalar(select(Task.duration_minutes).where(Task.id == quiet)) or 0
@@ -164,8 +183,9 @@ def main() -> None:
             crossed |= changes.other_project_ids
         print(f"edit staying inside project 1 (crossed: {len(crossed)}): command median "
               f"{ms(statistics.median(inside))} (min {ms(min(inside))})")  # fmt: skip
-        verdict = "met" if statistics.median(downstream) < TARGET_MS / 1000 else "MISSED"
-        print(f"target < {TARGET_MS:.0f} ms for the cross-project reschedule: {verdict}")
+        for label, times in (("one boundary", one_hop), ("every boundary", whole)):
+            verdict = "met" if statistics.median(times) < TARGET_MS / 1000 else "MISSED"
+            print(f"target < {TARGET_MS:.0f} ms for an edit crossing {label}: {verdict}")
         workspace.close()
 
 
