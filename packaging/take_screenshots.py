@@ -99,6 +99,20 @@ def main(argv: list[str] | None = None) -> int:
         save(window, name)
     window.vendors_tab.right_tabs.setCurrentWidget(window.vendors_tab.budget)
     save(window, "vendors-budget")  # the money rules: budget with approved changes, warning
+    governance = window.governance_tab  # the demo's stakeholders, actions and meetings
+    window.tabs.setCurrentWidget(governance)
+    for view, name in (
+        (governance.stakeholders, "governance-stakeholders"),
+        (governance.action_log, "governance-actions"),
+        (governance.meetings, "governance-meetings"),
+    ):
+        governance.sub_tabs.setCurrentWidget(view)
+        rows = view.model.rows
+        if view is governance.meetings:  # the latest steering committee, with its outcome
+            rows = [r for r in rows if getattr(r, "kind", "") == "steering"][-1:]
+        if rows:
+            view.select_id(rows[0].id)
+        save(window, name)
     window.tabs.setCurrentIndex(0)
     window.gantt_tab.zoom_to_project()  # the whole plan across the chart (Ctrl+0)
     save(window, "gantt-zoom-project")
