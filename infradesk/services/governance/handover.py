@@ -308,7 +308,7 @@ class EditHandoverItem(EditRecord):
         if item.status == "done" and not (item.signed_off_by or "").strip():
             raise HandoverError(
                 f"{item.code} {item.title}: an item is done when it is signed off; use "
-                "Sign off… (Ctrl+Shift+S) to record who accepts it."
+                "Sign off… (Ctrl+Shift+O) to record who accepts it."
             )
         if item.status == "done" and item.signed_off_on is None:
             item.signed_off_on = date.today()

@@ -196,7 +196,7 @@ def _earned_value(
     rare case goes through the report's own path (``status.facts``)."""
     try:
         view = earned_value_in(
-            session, facts.project_id, facts.moment, baseline_id=plan.baseline_id
+            session, facts.project_id, facts.moment, baseline_id=plan.baseline_id, calendar=calendar
         )
     except (EarnedValueInputError, CalendarError):  # the report shows none then either
         return

@@ -368,17 +368,19 @@ def earned_value_in(
     baseline_id: int | None = None,
     curve: bool = False,
     now: datetime | None = None,
+    calendar: WorkingCalendar | None = None,
 ) -> EarnedValueView:
     """The project's earned value as of ``status_date`` (default: :func:`measured_moment`, ``now``
     standing for the clock) against ``baseline_id`` (default: its earned-value
-    baseline); the S-curve too when ``curve``."""
+    baseline); the S-curve too when ``curve``. ``calendar``: the project's, when the caller
+    has built it already (the portfolio reads fifty)."""
     found = session.execute(
         select(Project.start, Project.status_date).where(Project.id == project_id)
     ).one_or_none()
     if found is None:
         raise ProjectNotFound(f"There is no project with id {project_id}")
     project_start, stored = found
-    calendar = calendar_of(session, project_id)
+    calendar = calendar or calendar_of(session, project_id)
     moment = status_date or measured_moment(stored, calendar, None, now)
     chosen = baseline_id if baseline_id is not None else current_baseline_id(session, project_id)
     if chosen is None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -54,7 +55,7 @@ class HandoverView(RaidLogView):
         self.from_template.clicked.connect(self.create_from_template)
         self.sign_button = QPushButton("Sign off…")
         self.sign_button.setObjectName("signOff")
-        self.sign_button.setToolTip("Record who accepts the selected items (Ctrl+Shift+S)")
+        self.sign_button.setToolTip("Record who accepts the selected items (Ctrl+Shift+O)")
         self.sign_button.clicked.connect(lambda: self.sign_off())
         self.template_button = QPushButton("Edit template…")
         self.template_button.setObjectName("editTemplate")
@@ -62,7 +63,8 @@ class HandoverView(RaidLogView):
         self.template_button.clicked.connect(lambda: self.edit_template())
         for widget in (self.from_template, self.sign_button, self.template_button):
             self.add_tool(widget)
-        QShortcut(QKeySequence("Ctrl+Shift+S"), self, lambda: self.sign_off())
+        sign = QShortcut(QKeySequence("Ctrl+Shift+O"), self, lambda: self.sign_off())
+        sign.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # only in this view
 
         self.progress = QProgressBar()
         self.progress.setObjectName("handoverProgress")
