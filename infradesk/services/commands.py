@@ -58,7 +58,8 @@ class Command(ABC):
         """Do the edit (on a redo, check first that nothing changed since the undo) and say
         what changed. Every command passes the close gate (a project's close milestone is
         not marked done while acceptance items are open, see ``close_override``)."""
-        from infradesk.services.governance import close_gate  # it imports commands
+        # lazy: close_gate builds on risks.commands, which builds on this module
+        from infradesk.services.governance import close_gate
 
         workspace.check_writable()  # a read-only workspace refuses before any SQL
         with workspace.session() as session:

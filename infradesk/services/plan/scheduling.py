@@ -235,7 +235,7 @@ def reschedule(session: Session, project_id: int) -> ScheduleResult:
     result = schedule(plan)
     _write_back(session, project_id, result)
     if has_cross_successors(session, project_id):
-        # late import: the propagation reschedules incrementally, which builds on this module
+        # lazy: the propagation reschedules incrementally, which builds on this module
         from infradesk.services.plan.propagation import reschedule_downstream
 
         reschedule_downstream(session, project_id)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -98,8 +99,8 @@ class HandoverView(RaidLogView):
         header.addSpacing(12)
         header.addWidget(self.gate_label, 1)
         layout = self.layout()
-        assert layout is not None
-        layout.insertLayout(0, header)  # type: ignore[attr-defined]
+        assert isinstance(layout, QVBoxLayout)  # RaidLogView's
+        layout.insertLayout(0, header)
         # the close milestone's state and the contracts come from other tabs' edits
         context.dataChanged.connect(self._on_data_changed)
 

@@ -8,7 +8,9 @@ from datetime import datetime
 
 import pytest
 from PySide6.QtGui import QColor, QImage
+from sqlalchemy import update
 
+from infradesk.model import Task
 from infradesk.services.governance.windows import AddWindow
 from infradesk.services.plan.field_edits import UpdateTask
 from infradesk.ui import theme
@@ -20,8 +22,11 @@ from tests.services.governance.conflict_scenario import Scenario, build
 @pytest.fixture
 def gantt(qtbot, workspace) -> Iterator[tuple[GanttTab, Scenario]]:
     scenario = build(workspace)
-    # the scenario's dates are not the scheduler's: this reschedules both plans first, and
-    # puts the cutover inside a shared blackout
+    # a manually scheduled cutover keeps its date when the plans are rescheduled: the
+    # scheduler would move an automatic production change out of the blackout (and then
+    # there would be nothing to mark)
+    with workspace.session() as session:
+        session.execute(update(Task).where(Task.id == scenario.cutover).values(manual=True))
     AddWindow(
         {
             "name": "Peak season",
