@@ -175,13 +175,13 @@ def _facts(
     register = risk_service.load_register(
         session, project.id, as_of, settings=facts.settings, task_names={}
     )
-    facts.risks = [status_facts._risk_row(r) for r in risk_service.rank_open_first(register.risks)]
+    facts.risks = [status_facts.risk_row(r) for r in risk_service.rank_open_first(register.risks)]
     facts.changes = [status_facts.change_row(c) for c in register.changes]
     tree = vendors.load_vendors(session, project.id)
     spend = vendor_money.spend_report(
         session, project.id, vendors=tree, changes=vendor_money.approved_of(register.changes)
     )
-    status_facts._load_money(facts, spend)
+    status_facts.load_money(facts, spend)
     if plan.baseline_id is not None:
         _earned_value(session, facts, plan, calendar)
     return facts

@@ -19,11 +19,10 @@ from sqlalchemy.orm import Session
 
 from infradesk.errors import UserError
 from infradesk.model import CrossLink, Dependency, Project, Task
-from infradesk.schedule.engine import LINK_TYPES
 from infradesk.services.plan.cross_links import wbs_codes
 from infradesk.services.plan.errors import TaskEditError
 from infradesk.services.plan.incremental import Rescheduler
-from infradesk.services.plan.predecessor_text import LinkSpec
+from infradesk.services.plan.predecessor_text import LinkSpec, checked_links
 from infradesk.services.plan.propagation import Propagation
 from infradesk.services.plan.task_edit import TaskEdit, check_tasks
 
@@ -148,10 +147,7 @@ class SetExternalPredecessors(TaskEdit):
     def __init__(self, project_id: int, task_id: int, links: Sequence[LinkSpec]) -> None:
         super().__init__(project_id, "Edit external predecessors")
         self.task_id = task_id
-        for _pred, kind, _lag in links:
-            if kind not in LINK_TYPES:
-                raise TaskEditError(f"Unknown link type '{kind}' (use FS, SS, FF or SF).")
-        self.links = list(links)
+        self.links = checked_links(links)
         self.old_rows: list[dict[str, Any]] = []
         self.new_rows: list[dict[str, Any]] = []
 

@@ -15,13 +15,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from infradesk.model import CrossLink, Project, Task
-from infradesk.schedule.durations import DurationError, format_duration, parse_duration
+from infradesk.schedule.durations import format_duration
 from infradesk.services.plan.cross_link_edits import SetExternalPredecessors, linked_projects
 from infradesk.services.plan.cross_links import wbs_codes
 from infradesk.services.plan.errors import TaskEditError
 from infradesk.services.plan.incremental import Rescheduler
 from infradesk.services.plan.link_edits import SetPredecessors
-from infradesk.services.plan.predecessor_text import LinkSpec, parse_predecessors
+from infradesk.services.plan.predecessor_text import LinkSpec, link_spec, parse_predecessors
 from infradesk.services.plan.propagation import Propagation
 from infradesk.services.plan.task_edit import TaskEdit
 
@@ -87,15 +87,7 @@ def parse_external(
             pred = rows_of[other][number - 1]
         if any(p == pred for p, _k, _l in specs):
             raise TaskEditError(f"'{part}': that predecessor is listed twice")
-        lag = 0
-        if lag_text:
-            try:
-                lag = parse_duration(lag_text, minutes_per_day, allow_negative=True)
-            except DurationError as error:
-                raise TaskEditError(f"'{part}': {error}") from error
-            if sign == "-":
-                lag = -lag
-        specs.append((pred, (kind or "FS").upper(), lag))
+        specs.append(link_spec(part, pred, kind, sign, lag_text, minutes_per_day))
     return specs
 
 

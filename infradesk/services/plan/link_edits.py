@@ -16,7 +16,7 @@ from infradesk.schedule.engine import LINK_TYPES
 from infradesk.services.plan.cross_link_edits import check_cross_link
 from infradesk.services.plan.cross_links import touches_other_projects
 from infradesk.services.plan.errors import TaskEditError
-from infradesk.services.plan.predecessor_text import LinkSpec
+from infradesk.services.plan.predecessor_text import LinkSpec, checked_links
 from infradesk.services.plan.task_edit import TaskEdit, check_tasks
 
 _LINKS = cast(Table, Dependency.__table__)  # declared as a FromClause by the ORM
@@ -41,10 +41,7 @@ class SetPredecessors(TaskEdit):
     def __init__(self, project_id: int, task_id: int, links: Sequence[LinkSpec]) -> None:
         super().__init__(project_id, "Edit predecessors")
         self.task_id = task_id
-        for _pred, kind, _lag in links:
-            if kind not in LINK_TYPES:
-                raise TaskEditError(f"Unknown link type '{kind}' (use FS, SS, FF or SF).")
-        self.links = list(links)
+        self.links = checked_links(links)
         self.old_rows: list[dict[str, Any]] = []
         self.new_rows: list[dict[str, Any]] = []
 

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 
 from infradesk.schedule.durations import DurationError, parse_duration
+from infradesk.schedule.engine import LINK_TYPES
 from infradesk.services.plan.errors import TaskEditError
 
 _PRED_RE = re.compile(
@@ -13,6 +14,14 @@ _PRED_RE = re.compile(
 )
 
 LinkSpec = tuple[int, str, int]  # predecessor id, type, lag minutes
+
+
+def checked_links(links: Sequence[LinkSpec]) -> list[LinkSpec]:
+    """``links`` as a list, once every link type is known (FS, SS, FF or SF)."""
+    for _pred, kind, _lag in links:
+        if kind not in LINK_TYPES:
+            raise TaskEditError(f"Unknown link type '{kind}' (use FS, SS, FF or SF).")
+    return list(links)
 
 
 def parse_predecessors(
@@ -51,13 +60,26 @@ def parse_predecessors(
         if pred in seen:
             raise TaskEditError(f"'{part}': that predecessor is listed twice")
         seen.add(pred)
-        lag = 0
-        if lag_text:
-            try:
-                lag = parse_duration(lag_text, minutes_per_day, allow_negative=True)
-            except DurationError as error:
-                raise TaskEditError(f"'{part}': {error}") from error
-            if sign == "-":
-                lag = -lag
-        specs.append((pred, (kind or "FS").upper(), lag))
+        specs.append(link_spec(part, pred, kind, sign, lag_text, minutes_per_day))
     return specs
+
+
+def link_spec(
+    part: str,
+    pred: int,
+    kind: str | None,
+    sign: str | None,
+    lag_text: str | None,
+    minutes_per_day: int,
+) -> LinkSpec:
+    """The link spec of one read part (type FS when not written; the lag in working minutes,
+    negative after ``-``); :class:`TaskEditError` names the part whose lag cannot be read."""
+    lag = 0
+    if lag_text:
+        try:
+            lag = parse_duration(lag_text, minutes_per_day, allow_negative=True)
+        except DurationError as error:
+            raise TaskEditError(f"'{part}': {error}") from error
+        if sign == "-":
+            lag = -lag
+    return (pred, (kind or "FS").upper(), lag)

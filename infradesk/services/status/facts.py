@@ -380,7 +380,7 @@ def _mark_critical(
 # ---------------------------------------------------------------------------------- risks etc.
 
 
-def _risk_row(row: risk_service.RiskRow) -> RiskRow:
+def risk_row(row: risk_service.RiskRow) -> RiskRow:
     """The one conversion of a register row into the report's row (trend set later)."""
     return RiskRow(
         code=row.code,
@@ -435,7 +435,7 @@ def _load_raid(
         task_names=task_names,
     )
     rows = register.risks
-    facts.risks = [_risk_row(r) for r in risk_service.rank_open_first(rows)]
+    facts.risks = [risk_row(r) for r in risk_service.rank_open_first(rows)]
     found = risk_service.exposure(rows)
     facts.exposure = RiskExposure(
         found.threat_emv, found.opportunity_emv, found.schedule_days, found.worst_case_days
@@ -521,7 +521,7 @@ def _money_or_none(value: Decimal) -> Decimal | None:
     return value if value != ZERO else None
 
 
-def _load_money(facts: ProjectFacts, report: vendor_money.SpendReport) -> None:
+def load_money(facts: ProjectFacts, report: vendor_money.SpendReport) -> None:
     """Spend per vendor, budget lines and the project's totals (``vendor_money.spend_report``).
 
     Amounts in other currencies are never added (no exchange rate offline): they get rows of
@@ -684,7 +684,7 @@ def collect_facts(
     approved = _load_raid(facts, session, task_names, since)
     spend = vendor_money.spend_report(session, project_id, vendors=tree, changes=approved)
     _load_vendor_matters(facts, session, tree, task_names, spend)
-    _load_money(facts, spend)
+    load_money(facts, spend)
     facts.resource_costs = resource_costs(plan.assignments)
     facts.governance = governance_facts(session, project_id, as_of)
     orders = (order for vendor in tree for order in vendor.orders)

@@ -9,13 +9,11 @@ It answers like :class:`~infradesk.ui.risks.record_dialog.RecordDialog` (``chang
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
@@ -28,8 +26,8 @@ from PySide6.QtWidgets import (
 
 from infradesk.services.risks.fields import CHANGE
 from infradesk.ui import theme
-from infradesk.ui.risks.editors import editor_value, make_editor, set_editor_value
-from infradesk.ui.risks.record_dialog import LinkList
+from infradesk.ui.risks.editors import make_editor, set_editor_value
+from infradesk.ui.risks.record_dialog import EditsDialog, LinkList
 
 #: the fields of the "Change control" page, short ones then texts
 CONTROL_FIELDS = (
@@ -54,16 +52,7 @@ HINTS = {
 }
 
 
-def _text(value: Any) -> str:
-    """How a value compares (a date-time to the minute, as the editor shows it)."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    return str(value)
-
-
-class ChangeDialog(QDialog):
+class ChangeDialog(EditsDialog):
     """Edit every field of a change request; ``changes()`` returns only what changed."""
 
     def __init__(
@@ -175,18 +164,3 @@ class ChangeDialog(QDialog):
         body.addLayout(texts, 2)
         outer.addLayout(body, 1)
         return page
-
-    def changes(self) -> dict[str, Any]:
-        changed = {}
-        for name, editor in self.editors.items():
-            value = editor_value(editor)
-            if _text(value) != _text(self.initial.get(name)):
-                changed[name] = value
-        return changed
-
-    def link_changes(self) -> dict[str, set[int]]:
-        return {
-            name: linked.checked_ids()
-            for name, linked in self.link_lists.items()
-            if linked.checked_ids() != self.initial_links[name]
-        }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -49,7 +50,42 @@ class LinkList(QListWidget):
         }
 
 
-class RecordDialog(QDialog):
+def _text(value: Any) -> str:
+    """How a value compares with what its editor holds (a date-time to the minute, as the
+    editor shows it)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return str(value)
+
+
+class EditsDialog(QDialog):
+    """A dialog of field editors and link lists that says what the user changed."""
+
+    initial: dict[str, Any]
+    editors: dict[str, QWidget]
+    link_lists: dict[str, LinkList]
+    initial_links: dict[str, set[int]]
+
+    def changes(self) -> dict[str, Any]:
+        """The fields whose value differs from the one the dialog opened with."""
+        changed = {}
+        for name, editor in self.editors.items():
+            value = editor_value(editor)
+            if _text(value) != _text(self.initial.get(name)):
+                changed[name] = value
+        return changed
+
+    def link_changes(self) -> dict[str, set[int]]:
+        return {
+            name: linked.checked_ids()
+            for name, linked in self.link_lists.items()
+            if linked.checked_ids() != self.initial_links[name]
+        }
+
+
+class RecordDialog(EditsDialog):
     """Edit all fields of a record; ``changes()`` returns only what the user changed."""
 
     def __init__(
@@ -125,18 +161,3 @@ class RecordDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(980 if row else 560, 640 if row else 420)
 
-    def changes(self) -> dict[str, Any]:
-        changed = {}
-        for name, editor in self.editors.items():
-            value = editor_value(editor)
-            before = self.initial.get(name)
-            if str(value if value is not None else "") != str(before if before is not None else ""):
-                changed[name] = value
-        return changed
-
-    def link_changes(self) -> dict[str, set[int]]:
-        return {
-            name: linked.checked_ids()
-            for name, linked in self.link_lists.items()
-            if linked.checked_ids() != self.initial_links[name]
-        }
