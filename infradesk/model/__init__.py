@@ -1,5 +1,6 @@
 """SQLAlchemy 2 typed models of a workspace. Importing this package registers every table."""
 
+from infradesk.model.audit import AUDIT_TABLES, AuditEntry, AuditRow
 from infradesk.model.base import Base
 from infradesk.model.governance import (
     ActionItem,
@@ -57,9 +58,12 @@ from infradesk.model.vendor import (
 )
 
 __all__ = [
+    "AUDIT_TABLES",
     "ActionItem",
     "Assignment",
     "Assumption",
+    "AuditEntry",
+    "AuditRow",
     "Base",
     "BaseCalendar",
     "Baseline",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import MetaData, Numeric, Table, event
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy import Integer, MetaData, Numeric, Table, event
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 # Money: Decimal with two places, a three-letter currency next to it; never float.
 MONEY = Numeric(14, 2)
@@ -24,6 +24,20 @@ class Base(DeclarativeBase):
     migrations on SQLite deterministic."""
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Versioned:
+    """A row version counter (SQLAlchemy's ``version_id_col``): every ORM UPDATE checks and
+    bumps it, so a flush that would overwrite a row another session changed since it was read
+    fails instead of losing that change (``StaleDataError``). Writes that bypass the ORM
+    (Core updates, undo) bump it through ``services/row_journal.py``. The scheduler's derived
+    dates do not count as a change of the row."""
+
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1, server_default="1")
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
 
 
 @event.listens_for(Table, "after_parent_attach")

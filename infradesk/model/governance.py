@@ -14,10 +14,10 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from infradesk.model.base import Base
+from infradesk.model.base import Base, Versioned
 
 
-class CrossLink(Base):
+class CrossLink(Versioned, Base):
     """A dependency between tasks of two different projects of the workspace: FS, SS, FF or
     SF with a lag in the successor's working minutes. Both plans schedule with it."""
 
@@ -33,7 +33,7 @@ class CrossLink(Base):
     lag_minutes: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class ChangeWindow(Base):
+class ChangeWindow(Versioned, Base):
     """A freeze, blackout, maintenance window or CAB meeting. ``project_id`` None: shared by
     the workspace. ``services``: a comma list of the services it concerns ("" = all)."""
 
@@ -51,7 +51,7 @@ class ChangeWindow(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
 
 
-class Meeting(Base):
+class Meeting(Versioned, Base):
     """A meeting record: when, who attended (stakeholders and resources by name), minutes.
     Decisions and actions name the meeting they came from."""
 
@@ -71,7 +71,7 @@ class Meeting(Base):
     minutes: Mapped[str] = mapped_column(Text, default="")
 
 
-class ActionItem(Base):
+class ActionItem(Versioned, Base):
     """An action of the action log: one owner, one due date, a status, and the meeting that
     raised it (if any)."""
 
@@ -95,7 +95,7 @@ class ActionItem(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
 
 
-class Stakeholder(Base):
+class Stakeholder(Versioned, Base):
     """A row of the stakeholder register; power and interest (1-5) place it on the grid."""
 
     __tablename__ = "stakeholder"
@@ -116,7 +116,7 @@ class Stakeholder(Base):
     contact: Mapped[str] = mapped_column(String(200), default="")  # e-mail or phone
 
 
-class CommsItem(Base):
+class CommsItem(Versioned, Base):
     """A line of the communication plan: who gets what, how often, through which channel,
     who sends it. ``status_report``: this line distributes the weekly status report (its
     audience is the report's distribution list)."""
@@ -138,7 +138,7 @@ class CommsItem(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
 
 
-class HandoverItem(Base):
+class HandoverItem(Versioned, Base):
     """An item of a project's operational acceptance checklist, with owner, evidence and
     sign-off. The close milestone cannot be marked done while one is open."""
 
@@ -161,7 +161,7 @@ class HandoverItem(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
 
 
-class HandoverTemplateItem(Base):
+class HandoverTemplateItem(Versioned, Base):
     """A line of the workspace's acceptance checklist template (the PM edits it; a new
     project's checklist is made from it)."""
 

@@ -18,10 +18,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from infradesk.model.base import MONEY, Base
+from infradesk.model.base import MONEY, Base, Versioned
 
 
-class Project(Base):
+class Project(Versioned, Base):
     """One project of a workspace; a workspace holds several."""
 
     __tablename__ = "project"
@@ -50,7 +50,7 @@ class Project(Base):
     )
 
 
-class Calendar(Base):
+class Calendar(Versioned, Base):
     """The project's working time: weekdays, daily hours, holidays and exceptions.
 
     ``working_weekdays`` is a comma list of ISO weekday numbers counted from Monday = 0;
@@ -77,7 +77,7 @@ class Calendar(Base):
     )
 
 
-class CalendarDay(Base):
+class CalendarDay(Versioned, Base):
     """A dated deviation: a holiday (no work) or an exception with its own hours."""
 
     __tablename__ = "calendar_day"
@@ -91,7 +91,7 @@ class CalendarDay(Base):
     working_hours: Mapped[str] = mapped_column(String(200), default="")
 
 
-class FreezeWindow(Base):
+class FreezeWindow(Versioned, Base):
     """A change freeze: production-change tasks may not start or run inside it."""
 
     __tablename__ = "freeze_window"
@@ -103,7 +103,7 @@ class FreezeWindow(Base):
     finish: Mapped[date] = mapped_column(Date)  # inclusive
 
 
-class Task(Base):
+class Task(Versioned, Base):
     """A task, summary task or milestone. ``parent_id`` builds the WBS; ``position`` orders
     siblings. Durations are working minutes; start and finish are the scheduled dates."""
 
@@ -157,7 +157,7 @@ class Task(Base):
     project: Mapped[Project] = relationship(back_populates="tasks")
 
 
-class Dependency(Base):
+class Dependency(Versioned, Base):
     """A link between two tasks of one project: FS, SS, FF or SF with a working-time lag."""
 
     __tablename__ = "dependency"
@@ -175,7 +175,7 @@ class Dependency(Base):
     lag_minutes: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class Baseline(Base):
+class Baseline(Versioned, Base):
     """A named copy of the plan's dates, to measure slippage against."""
 
     __tablename__ = "baseline"
@@ -195,7 +195,7 @@ class Baseline(Base):
     )
 
 
-class BaselineTask(Base):
+class BaselineTask(Versioned, Base):
     """One task's dates in a baseline."""
 
     __tablename__ = "baseline_task"

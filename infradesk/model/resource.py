@@ -14,7 +14,7 @@ from decimal import Decimal
 from sqlalchemy import Date, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from infradesk.model.base import MONEY, Base
+from infradesk.model.base import MONEY, Base, Versioned
 
 RESOURCE_KINDS = ("work", "material", "cost")
 # MS Project's task types: which of duration, work and units stays put when another changes
@@ -23,7 +23,7 @@ TASK_TYPES = ("fixed_duration", "fixed_work", "fixed_units")
 ALL_HOURS_CALENDAR = "24 Hours"
 
 
-class BaseCalendar(Base):
+class BaseCalendar(Versioned, Base):
     """A named working week shared by the workspace ("24 Hours", "Night shift"), for tasks
     that do not follow their project's calendar and for resources that work other hours.
 
@@ -38,7 +38,7 @@ class BaseCalendar(Base):
     working_hours: Mapped[str] = mapped_column(String(200), default="08:00-12:00,13:00-17:00")
 
 
-class Resource(Base):
+class Resource(Versioned, Base):
     """A person, a team or vendor crew, a material or a cost, in the workspace's pool."""
 
     __tablename__ = "resource"
@@ -68,7 +68,7 @@ class Resource(Base):
     )
 
 
-class ResourceDay(Base):
+class ResourceDay(Versioned, Base):
     """A dated deviation of one resource's time: leave (no work) or other hours that day
     (a part-time day, an on-call weekend)."""
 
@@ -83,7 +83,7 @@ class ResourceDay(Base):
     working_hours: Mapped[str] = mapped_column(String(200), default="")
 
 
-class Assignment(Base):
+class Assignment(Versioned, Base):
     """One resource on one task. ``position`` 0 is the primary assignee, whose name is the
     task's owner; ``work_minutes`` is duration x units for a fixed-duration task; ``cost`` is
     work x rate + cost per use, kept so the budget reads it without the rates."""

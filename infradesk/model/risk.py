@@ -22,10 +22,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from infradesk.model.base import Base
+from infradesk.model.base import Base, Versioned
 
 
-class Risk(Base):
+class Risk(Versioned, Base):
     """A threat or opportunity with probability and impact on a 1-5 scale (PRINCE2 / PMBOK)."""
 
     __tablename__ = "risk"
@@ -69,7 +69,7 @@ class Risk(Base):
         return self.residual_probability * self.residual_impact
 
 
-class RiskAction(Base):
+class RiskAction(Versioned, Base):
     """One response action of a risk."""
 
     __tablename__ = "risk_action"
@@ -83,7 +83,7 @@ class RiskAction(Base):
     done: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
-class RiskHistory(Base):
+class RiskHistory(Versioned, Base):
     """The state of a risk's scores and status from ``changed_on`` (one row per change)."""
 
     __tablename__ = "risk_history"
@@ -103,7 +103,7 @@ class RiskHistory(Base):
         return self.probability * self.impact
 
 
-class RiskTask(Base):
+class RiskTask(Versioned, Base):
     """A task a risk threatens (or helps)."""
 
     __tablename__ = "risk_task"
@@ -114,7 +114,7 @@ class RiskTask(Base):
     task_id: Mapped[int] = mapped_column(ForeignKey("task.id", ondelete="CASCADE"), index=True)
 
 
-class Issue(Base):
+class Issue(Versioned, Base):
     """Something that has happened and needs resolving (possibly an occurred risk)."""
 
     __tablename__ = "issue"
@@ -141,7 +141,7 @@ class Issue(Base):
     )
 
 
-class IssueTask(Base):
+class IssueTask(Versioned, Base):
     __tablename__ = "issue_task"
     __table_args__ = (UniqueConstraint("issue_id", "task_id"),)
 
@@ -150,7 +150,7 @@ class IssueTask(Base):
     task_id: Mapped[int] = mapped_column(ForeignKey("task.id", ondelete="CASCADE"), index=True)
 
 
-class Assumption(Base):
+class Assumption(Versioned, Base):
     __tablename__ = "assumption"
     __table_args__ = (UniqueConstraint("project_id", "code"),)
 
@@ -167,7 +167,7 @@ class Assumption(Base):
     status: Mapped[str] = mapped_column(String(30), default="open")
 
 
-class ExternalDependency(Base):
+class ExternalDependency(Versioned, Base):
     """The D of RAID: something the project needs from outside its plan (another team, a
     vendor, the client) by a date. Not a link between tasks (``Dependency``); added by
     migration 0010."""
@@ -192,7 +192,7 @@ class ExternalDependency(Base):
     remarks: Mapped[str] = mapped_column(Text, default="")
 
 
-class ChangeRequest(Base):
+class ChangeRequest(Versioned, Base):
     """A request to change scope, schedule or budget (with ITIL fields for production)."""
 
     __tablename__ = "change_request"
@@ -235,7 +235,7 @@ class ChangeRequest(Base):
     )
 
 
-class ChangeRisk(Base):
+class ChangeRisk(Versioned, Base):
     __tablename__ = "change_risk"
     __table_args__ = (UniqueConstraint("change_id", "risk_id"),)
 
@@ -246,7 +246,7 @@ class ChangeRisk(Base):
     risk_id: Mapped[int] = mapped_column(ForeignKey("risk.id", ondelete="CASCADE"), index=True)
 
 
-class ChangeIssue(Base):
+class ChangeIssue(Versioned, Base):
     __tablename__ = "change_issue"
     __table_args__ = (UniqueConstraint("change_id", "issue_id"),)
 
@@ -257,7 +257,7 @@ class ChangeIssue(Base):
     issue_id: Mapped[int] = mapped_column(ForeignKey("issue.id", ondelete="CASCADE"), index=True)
 
 
-class Decision(Base):
+class Decision(Versioned, Base):
     __tablename__ = "decision"
     __table_args__ = (UniqueConstraint("project_id", "code"),)
 
@@ -281,7 +281,7 @@ class Decision(Base):
     )
 
 
-class RiskSettings(Base):
+class RiskSettings(Versioned, Base):
     """Per-project scoring settings: band limits, probability percentages, categories."""
 
     __tablename__ = "risk_settings"

@@ -17,10 +17,10 @@ from datetime import datetime
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from infradesk.model.base import Base
+from infradesk.model.base import Base, Versioned
 
 
-class Runbook(Base):
+class Runbook(Versioned, Base):
     """A project's runbook (one per wave). ``task_id``: the plan task it drives (the live
     run's first start and last finish are that task's actuals)."""
 
@@ -46,7 +46,7 @@ class Runbook(Base):
     lessons: Mapped[str] = mapped_column(Text, default="")
 
 
-class RunbookStep(Base):
+class RunbookStep(Versioned, Base):
     """One step. ``kind``: task, gate, validation, communication or rollback
     (:data:`infradesk.interchange.runbook_document.STEP_KINDS`). A rollback step belongs to
     the rollback path of the gate ``rollback_of_id``."""
@@ -84,7 +84,7 @@ class RunbookStep(Base):
     point_of_no_return: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
-class RunbookLink(Base):
+class RunbookLink(Versioned, Base):
     """``predecessor_id`` comes before ``step_id`` (FS, SS, FF or SF; lag in minutes)."""
 
     __tablename__ = "runbook_link"
@@ -101,7 +101,7 @@ class RunbookLink(Base):
     lag_minutes: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class RunbookService(Base):
+class RunbookService(Versioned, Base):
     """A service taken down by the cutover: down from the start of ``down_step_id`` to the
     finish of ``up_step_id``; its recovery time objective in minutes."""
 
@@ -121,7 +121,7 @@ class RunbookService(Base):
     )
 
 
-class RunbookRun(Base):
+class RunbookRun(Versioned, Base):
     """A rehearsal or the live run. Runs are never overwritten: each is kept to compare."""
 
     __tablename__ = "runbook_run"
@@ -135,7 +135,7 @@ class RunbookRun(Base):
     started: Mapped[datetime | None] = mapped_column(DateTime, default=None)  # UTC
 
 
-class StepRecord(Base):
+class StepRecord(Versioned, Base):
     """What one run recorded for one step (UTC instants). Each click writes its row at once."""
 
     __tablename__ = "runbook_step_record"

@@ -12,10 +12,10 @@ from datetime import date, datetime
 from sqlalchemy import Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from infradesk.model.base import Base
+from infradesk.model.base import Base, Versioned
 
 
-class StatusUpdate(Base):
+class StatusUpdate(Versioned, Base):
     """A saved status update. RAG values are ``green``, ``amber``, ``red`` or ``none``."""
 
     __tablename__ = "status_update"
@@ -44,7 +44,7 @@ class StatusUpdate(Base):
     snapshot: Mapped[str] = mapped_column(Text, default="{}")  # JSON, see services/status.py
 
 
-class StatusThresholds(Base):
+class StatusThresholds(Versioned, Base):
     """A project's thresholds of the RAG suggestions (schedule: milestone slip in days and
     SPI(t); cost: CPI, VAC / BAC and forecast / budget). No row: the defaults of
     ``services.status.rules.RagRules``."""

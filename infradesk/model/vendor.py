@@ -12,10 +12,10 @@ from decimal import Decimal
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from infradesk.model.base import MONEY, Base
+from infradesk.model.base import MONEY, Base, Versioned
 
 
-class Vendor(Base):
+class Vendor(Versioned, Base):
     """A supplier: hardware, carrier, colocation, integrator..."""
 
     __tablename__ = "vendor"
@@ -47,7 +47,7 @@ class Vendor(Base):
     )
 
 
-class Contact(Base):
+class Contact(Versioned, Base):
     """A person at the vendor; one of them is usually the account manager."""
 
     __tablename__ = "vendor_contact"
@@ -61,7 +61,7 @@ class Contact(Base):
     account_manager: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
-class VendorScore(Base):
+class VendorScore(Versioned, Base):
     """One dated performance review, each criterion 1 (poor) to 5 (excellent)."""
 
     __tablename__ = "vendor_score"
@@ -76,7 +76,7 @@ class VendorScore(Base):
     note: Mapped[str] = mapped_column(Text, default="")
 
 
-class Contract(Base):
+class Contract(Versioned, Base):
     """A contract with a vendor; money is Decimal in the contract's currency.
 
     The notice period is ``notice_months`` months plus ``notice_days`` days before ``end``
@@ -104,7 +104,7 @@ class Contract(Base):
     document_path: Mapped[str] = mapped_column(String(1000), default="")
 
 
-class BudgetLine(Base):
+class BudgetLine(Versioned, Base):
     """One line of the project's budget (hardware, services...), in a currency."""
 
     __tablename__ = "budget_line"
@@ -119,7 +119,7 @@ class BudgetLine(Base):
     currency: Mapped[str] = mapped_column(String(3), default="EUR")
 
 
-class PurchaseOrder(Base):
+class PurchaseOrder(Versioned, Base):
     """An order placed with a vendor, optionally under a contract and against a budget line."""
 
     __tablename__ = "purchase_order"
@@ -147,7 +147,7 @@ class PurchaseOrder(Base):
     paid: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0"))
 
 
-class Deliverable(Base):
+class Deliverable(Versioned, Base):
     """A shipment or deliverable promised by a vendor; it can gate a task."""
 
     __tablename__ = "deliverable"

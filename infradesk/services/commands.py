@@ -15,19 +15,29 @@ Undo never loses data. The first ``apply`` journals every row it touches
 - After the command's own ``undo`` (or ``do`` on redo), every touched row is put back to its
   exact image (same ids, same values), so undo restores exactly what was there and redo
   exactly what the first apply wrote, whatever the command's own code did.
+
+Several people at once (a team workspace, or two programs on one file):
+
+- A view that builds a command from rows it shows passes their version counters
+  (:meth:`Command.expect`); when one of those rows was changed since, the edit is refused
+  with :class:`StaleEditError` naming who changed it and when (no lost update).
+- Every pass holds its projects' lock (PostgreSQL advisory lock) so two people's edits of one
+  plan reschedule one after the other; counts a new version of each row it wrote; records
+  itself in the audit (:mod:`infradesk.services.audit`); and on a server tells the other
+  windows what changed (:mod:`infradesk.services.team_notices`), all in its transaction.
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Self
 
 from sqlalchemy.orm import Session
 
 from infradesk.errors import UserError
-from infradesk.services import row_journal
+from infradesk.services import audit, row_journal, team_notices
 from infradesk.services.changes import Changes
-from infradesk.services.row_journal import Images
+from infradesk.services.row_journal import Images, Key
 from infradesk.store.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -37,6 +47,25 @@ if TYPE_CHECKING:
 class UndoConflict(UserError):
     """An undo or redo was refused because what it would revert changed since; nothing was
     changed and the command stays where it is on the undo stack."""
+
+
+class StaleEditError(UserError):
+    """An edit of a record that someone else changed since the view read it: nothing was
+    saved. ``record`` names the row (table, id); the view reloads and offers the user's
+    value again."""
+
+    def __init__(self, message: str, record: Key) -> None:
+        super().__init__(message)
+        self.record = record
+
+
+def _who(session: Session, key: Key, workspace: Workspace) -> str:
+    """``by alice at 14:02``: the last change of ``key`` someone else audited; ``in another
+    window or program`` without one."""
+    entry = audit.last_change(session, key, other_than=workspace.client_id)
+    if entry is None:
+        return "in another window or program"
+    return f"by {entry.user_name} at {entry.at:%H:%M}"
 
 
 class Command(ABC):
@@ -53,6 +82,21 @@ class Command(ABC):
     # close the project's close milestone despite open acceptance items, logged as a
     # decision (services/governance/close_gate.py); None: such a close is refused
     close_override: CloseOverride | None = None
+    # the version counters of the rows the user saw when they made the edit
+    _expected_versions: dict[Key, int] | None = None
+
+    def expect(self, table: str, row_id: int, version: int | None) -> Self:
+        """Refuse this edit (:class:`StaleEditError`) if row ``row_id`` of ``table`` is no
+        longer at ``version`` (the one the view showed) when it is applied."""
+        if version is not None:
+            if self._expected_versions is None:
+                self._expected_versions = {}
+            self._expected_versions[(table, row_id)] = version
+        return self
+
+    def locked_project_ids(self) -> list[int]:
+        """The projects this command edits, whose locks it takes (in id order)."""
+        return [self.project_id] if self.project_id is not None else []
 
     def apply(self, workspace: Workspace) -> Changes:
         """Do the edit (on a redo, check first that nothing changed since the undo) and say
@@ -63,8 +107,11 @@ class Command(ABC):
 
         workspace.check_writable()  # a read-only workspace refuses before any SQL
         with workspace.session() as session:
+            self._lock(workspace, session)
             row_journal.start(session)
+            action = "redo" if self._journal_after is not None else "do"
             if self._journal_after is None:
+                self._check_versions(workspace, session)
                 self.do(session)
                 session.flush()  # ORM changes reach the journal
                 before = row_journal.before_images(session)
@@ -74,28 +121,65 @@ class Command(ABC):
                 self._journal_after = row_journal.images(session, self._journal_before)
             else:
                 assert self._journal_before is not None
-                self._check(session, self._journal_before, self._journal_after, "redo")
+                self._check(workspace, session, self._journal_before, self._journal_after, "redo")
                 self.do(session)
                 session.flush()
                 if self.close_override is None:  # an override's decision is in the images
                     close_gate.check(session, row_journal.before_images(session), None)
                 self._settle(session, self._journal_after, self._journal_before)
-        return self.what_changed(self._journal_after)
+            changes = self.what_changed(self._journal_after)
+            self._record(workspace, session, action, changes)
+        return changes
 
     def revert(self, workspace: Workspace) -> Changes:
         """Undo the edit, or raise :class:`UndoConflict` and change nothing; say what
         changed (the same kinds and ids as the edit)."""
         workspace.check_writable()  # a read-only workspace refuses before any SQL
         with workspace.session() as session:
+            self._lock(workspace, session)
             row_journal.start(session)
             if self._journal_after is None or self._journal_before is None:
                 self.undo(session)  # never applied through apply(): nothing journaled
-                return self.what_changed({})
-            self._check(session, self._journal_after, self._journal_before, "undo")
-            self.undo(session)
-            session.flush()
-            self._settle(session, self._journal_before, self._journal_after)
-        return self.what_changed(self._journal_before)
+                changes = self.what_changed({})
+            else:
+                self._check(workspace, session, self._journal_after, self._journal_before, "undo")
+                self.undo(session)
+                session.flush()
+                self._settle(session, self._journal_before, self._journal_after)
+                changes = self.what_changed(self._journal_before)
+            self._record(workspace, session, "undo", changes)
+        return changes
+
+    def _lock(self, workspace: Workspace, session: Session) -> None:
+        for project_id in sorted(set(self.locked_project_ids())):
+            workspace.lock_project(session, project_id)
+
+    def _check_versions(self, workspace: Workspace, session: Session) -> None:
+        """Refuse when a row the user edited is no longer the version they saw."""
+        for key, version in sorted((self._expected_versions or {}).items()):
+            now = row_journal.version_of(session, key)
+            if now == version:
+                continue
+            what = row_journal.label(key[0], row_journal.images(session, [key])[key])
+            happened = "was deleted" if now is None else "was changed"
+            who = _who(session, key, workspace)
+            raise StaleEditError(
+                f"Cannot '{self.text}': {what} {happened} {who} since you read it. "
+                "Nothing was saved.",
+                key,
+            )
+
+    def _record(
+        self, workspace: Workspace, session: Session, action: str, changes: Changes
+    ) -> None:
+        """Count new versions of the rows this pass wrote, audit it, and tell the others."""
+        session.flush()
+        before = row_journal.before_images(session)
+        after = row_journal.images(session, before)
+        own, moved = row_journal.written(session, before, after)
+        row_journal.bump_versions(session, before, after, own)
+        entry = audit.record(session, workspace, self.text, action, self.project_id, own, moved)
+        team_notices.send(session, workspace, entry, changes)
 
     def what_changed(self, rows: Images) -> Changes:
         """What the pass that just ran changed. ``rows``: every row it touched as it left
@@ -104,14 +188,16 @@ class Command(ABC):
         The default names ``affects`` and the project without ids, so views reload."""
         return Changes(frozenset(self.affects), self.project_id)
 
-    def _check(self, session: Session, expected: Images, other: Images, verb: str) -> None:
+    def _check(
+        self, workspace: Workspace, session: Session, expected: Images, other: Images, verb: str
+    ) -> None:
         """Refuse when a row is no longer as the last pass left it (``expected``; ``other``
         is how it was before that pass)."""
         changed = row_journal.differences(session, expected, other)
         if not changed:
             return
-        (name, _row_id), was, now = changed[0]
-        what = row_journal.label(name, now if now is not None else was)
+        key, was, now = changed[0]
+        what = row_journal.label(key[0], now if now is not None else was)
         if now is None:
             happened = "was deleted since"
         elif was is None:
@@ -119,9 +205,9 @@ class Command(ABC):
         else:
             happened = "was changed since"
         more = f" (and {len(changed) - 1} more records)" if len(changed) > 1 else ""
+        who = _who(session, key, workspace)
         raise UndoConflict(
-            f"Cannot {verb} '{self.text}': {what}{more} {happened}, in another window or "
-            "program. Nothing was changed."
+            f"Cannot {verb} '{self.text}': {what}{more} {happened}, {who}. Nothing was changed."
         )
 
     @staticmethod
@@ -164,6 +250,9 @@ class CompositeCommand(Command):
     # a property here: a composite touches what its children touch
     def affects(self) -> frozenset[str]:  # type: ignore[override]
         return frozenset().union(*(c.affects for c in self.children))
+
+    def locked_project_ids(self) -> list[int]:
+        return sorted({p for child in self.children for p in child.locked_project_ids()})
 
     def do(self, session: Session) -> None:
         for child in self.children:

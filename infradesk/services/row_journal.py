@@ -11,20 +11,29 @@ table at once, without each command knowing every table:
 - :func:`write_images` puts rows back to given images (same ids), which makes an undo or redo
   exactly the state it must be whatever the command's own code did.
 
-Values are read and written raw (SQLite's own storage), so comparisons are exact.
+Values are read and written raw (SQLite's own storage), so comparisons are exact. On
+PostgreSQL an image holds the row's JSON values (``to_jsonb``), compared and written back just
+as exactly (:mod:`~infradesk.services.row_journal_pg`).
+
+Every row carries a version counter (``version``, see ``model/base.py``): it is not part of a
+row's own content (never compared, never put back), and every write here counts a new version,
+as does :func:`bump_versions` for rows a command changed outside the ORM.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from datetime import date, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Table
+from sqlalchemy import Date, DateTime, Table, select
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session
 
+from infradesk.model.audit import AUDIT_TABLES
 from infradesk.model.base import Base
+from infradesk.services import row_journal_pg
 
 Key = tuple[str, int]  # table name, row id
 Image = tuple[Any, ...] | None  # the row's values in column order; None: no such row
@@ -33,7 +42,9 @@ Images = dict[Key, Image]
 #: Columns the scheduler computes from the rest: another program rescheduling after its own
 #: edit changes them without touching anything this program wrote, so they are left out of
 #: conflict checks and are not written back over a fresh schedule.
-DERIVED: Mapping[str, frozenset[str]] = {"task": frozenset({"start", "finish"})}
+DERIVED: Mapping[str, frozenset[str]] = {"task": frozenset({"start", "finish", "version"})}
+#: Every table's version counter: counted, never restored.
+_ALWAYS_DERIVED = frozenset({"version"})
 #: A summary task's duration and % complete are rolled up from its children the same way.
 SUMMARY_DERIVED = frozenset({"duration_minutes", "percent_complete"})
 
@@ -42,7 +53,22 @@ _CHUNK = 500
 
 @cache  # the models' tables are fixed once imported; edits ask for them per touched row
 def _tables() -> dict[str, Table]:
-    return dict(Base.metadata.tables)
+    """Every journaled table: all but the audit, which undo never rewrites."""
+    return {n: t for n, t in Base.metadata.tables.items() if n not in AUDIT_TABLES}
+
+
+def journaled_tables() -> list[str]:
+    """The names of the tables the journal covers."""
+    return list(_tables())
+
+
+def _postgres(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
+def _ordered(name: str, image: Mapping[str, Any]) -> tuple[Any, ...]:
+    """A JSON image (PostgreSQL) as a tuple in column order."""
+    return tuple(image.get(c) for c in _columns(_tables()[name]))
 
 
 @cache
@@ -104,6 +130,9 @@ def start(session: Session) -> None:
     delete keep the old row and an insert notes the new id. The triggers are temporary too:
     they live only as long as this connection.
     """
+    if _postgres(session):
+        row_journal_pg.start(session)
+        return
     # the DBAPI connection is typed optional; a live session always has one
     cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:
@@ -116,6 +145,11 @@ def start(session: Session) -> None:
 
 def before_images(session: Session) -> Images:
     """Every row touched since :func:`start`, as it was before its first change."""
+    if _postgres(session):
+        return {
+            (name, row_id): _ordered(name, image) if existed and image is not None else None
+            for name, row_id, existed, image in row_journal_pg.journaled(session)
+        }
     run = session.connection().exec_driver_sql
     tables = _tables()
     found: Images = {}
@@ -134,10 +168,15 @@ def images(session: Session, keys: Iterable[Key]) -> Images:
         by_table.setdefault(name, []).append(row_id)
     tables = _tables()
     found: Images = {}
+    postgres = _postgres(session)
     for name, ids in by_table.items():
         columns = _columns(tables[name])
         for row_id in ids:
             found[(name, row_id)] = None
+        if postgres:
+            for image in row_journal_pg.current(session, tables[name], ids):
+                found[(name, image["id"])] = _ordered(name, image)
+            continue
         for i in range(0, len(ids), _CHUNK):
             chunk = ids[i : i + _CHUNK]
             marks = ", ".join("?" * len(chunk))
@@ -152,14 +191,29 @@ def columns(name: str) -> tuple[str, ...]:
     return _columns(_tables()[name])
 
 
+def _iso_datetime(value: Any) -> Any:
+    return datetime.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _iso_date(value: Any) -> Any:
+    return date.fromisoformat(value[:10]) if isinstance(value, str) else value
+
+
 @cache
 def _readers(name: str) -> tuple[Callable[[Any], Any] | None, ...]:
-    """Per column of table ``name`` what turns SQLite's stored value into its Python type."""
+    """Per column of table ``name`` what turns a stored value into its Python type: SQLite's
+    own result processors, but date-times parsed as ISO text, which both SQLite's storage and
+    PostgreSQL's JSON images are."""
     dialect = sqlite.dialect()
-    return tuple(
-        c.type.dialect_impl(dialect).result_processor(dialect, None)
-        for c in _tables()[name].columns
-    )
+    readers: list[Callable[[Any], Any] | None] = []
+    for c in _tables()[name].columns:
+        if isinstance(c.type, DateTime):
+            readers.append(_iso_datetime)
+        elif isinstance(c.type, Date):
+            readers.append(_iso_date)
+        else:
+            readers.append(c.type.dialect_impl(dialect).result_processor(dialect, None))
+    return tuple(readers)
 
 
 def values(name: str, image: tuple[Any, ...]) -> dict[str, Any]:
@@ -175,19 +229,17 @@ def _summaries(session: Session, keys: Iterable[Key]) -> set[int]:
     """The summary tasks among ``keys`` (tasks with children)."""
     ids = sorted({row_id for name, row_id in keys if name == "task"})
     found: set[int] = set()
-    run = session.connection().exec_driver_sql
+    parent = _tables()["task"].c.parent_id
     for i in range(0, len(ids), _CHUNK):
         chunk = ids[i : i + _CHUNK]
-        marks = ", ".join("?" * len(chunk))
-        sql = f"SELECT DISTINCT parent_id FROM main.task WHERE parent_id IN ({marks})"
-        found.update(r[0] for r in run(sql, tuple(chunk)))
+        found.update(session.execute(select(parent).where(parent.in_(chunk)).distinct()).scalars())
     return found
 
 
 def _derived(key: Key, summaries: set[int]) -> frozenset[str]:
     if key[0] == "task" and key[1] in summaries:
         return DERIVED["task"] | SUMMARY_DERIVED
-    return DERIVED.get(key[0], frozenset())
+    return DERIVED.get(key[0], _ALWAYS_DERIVED)
 
 
 def _owned(key: Key, image: Image, other: Image, summaries: set[int]) -> list[int]:
@@ -260,8 +312,12 @@ def write_images(
     every other column of a row in ``base`` (the rows as they were before the current pass)
     is set back to its ``base`` value, derived columns left out; rows are deleted (children
     first) or inserted (parents first) with their ids. Foreign keys are checked at commit."""
+    postgres = _postgres(session)
     run = session.connection().exec_driver_sql
-    run("PRAGMA defer_foreign_keys=ON")
+    if postgres:
+        row_journal_pg.defer_foreign_keys(session)
+    else:
+        run("PRAGMA defer_foreign_keys=ON")
     base = base or {}
     now = images(session, target)
     summaries = _summaries(session, target)
@@ -276,23 +332,78 @@ def write_images(
         columns = _columns(tables[key[0]])
         owned = _owned(key, want, other.get(key, have), summaries)
         wanted = _wanted(key, want, have, owned, base.get(key), summaries)
-        if wanted:
+        if wanted and postgres:
+            row_journal_pg.update(
+                session, tables[key[0]], key[1], {columns[i]: v for i, v in wanted.items()}
+            )
+        elif wanted:
             assignments = ", ".join(f'"{columns[i]}" = ?' for i in wanted)
             run(
-                f'UPDATE main."{key[0]}" SET {assignments} WHERE id = ?',
+                f'UPDATE main."{key[0]}" SET {assignments}, version = version + 1 WHERE id = ?',
                 (*wanted.values(), key[1]),
             )
     for key in reversed(keys):
         if target[key] is None and now[key] is not None:
-            run(f'DELETE FROM main."{key[0]}" WHERE id = ?', (key[1],))
+            table = tables[key[0]]
+            session.execute(table.delete().where(table.c.id == key[1]))
     present = images(session, [k for k in keys if target[k] is not None])
     for key, have in present.items():
         want = target[key]
         if want is not None and have is None:
             columns = _columns(tables[key[0]])
+            if postgres:
+                image = dict(zip(columns, want, strict=True))
+                row_journal_pg.insert(session, tables[key[0]], image)
+                continue
             marks = ", ".join("?" * len(columns))
             run(f'INSERT INTO main."{key[0]}" ({_quoted(columns)}) VALUES ({marks})', want)
     session.expire_all()
+
+
+def written(session: Session, before: Images, after: Images) -> tuple[list[Key], int]:
+    """What a pass did (``before`` -> ``after``): the rows whose own content it wrote
+    (inserted, deleted or a column it owns changed), and how many more rows only the
+    scheduler moved (derived columns)."""
+    summaries = _summaries(session, after)
+    own: list[Key] = []
+    moved = 0
+    for key, now in after.items():
+        was = before.get(key)
+        if now == was:
+            continue
+        if _owned(key, now, was, summaries):
+            own.append(key)
+        else:
+            moved += 1
+    return own, moved
+
+
+def bump_versions(session: Session, before: Images, after: Images, own: Iterable[Key]) -> None:
+    """Count a new version of every row in ``own`` that a pass changed (``before`` ->
+    ``after``) when nothing counted it yet (Core updates bypass ``version_id_col``)."""
+    stale: dict[str, list[int]] = {}
+    for key in own:
+        now, was = after.get(key), before.get(key)
+        if now is None or was is None:
+            continue
+        position = _columns(_tables()[key[0]]).index("version")
+        if now[position] == was[position]:
+            stale.setdefault(key[0], []).append(key[1])
+    for name, ids in stale.items():
+        table = _tables()[name]
+        for i in range(0, len(ids), _CHUNK):
+            session.execute(
+                table.update()
+                .where(table.c.id.in_(ids[i : i + _CHUNK]))
+                .values(version=table.c.version + 1)
+            )
+
+
+def version_of(session: Session, key: Key) -> int | None:
+    """A row's version counter now; None when there is no such row."""
+    table = _tables()[key[0]]
+    found = session.execute(select(table.c.version).where(table.c.id == key[1])).scalar()
+    return None if found is None else int(found)
 
 
 def label(name: str, image: Image) -> str:

@@ -77,7 +77,10 @@ def delete_rows(session: Session, table: Table, ids: set[int]) -> None:
 def restore_snapshot(session: Session, snapshot: RowSnapshot) -> None:
     """Insert the snapshot's rows again (same ids) and re-set the cleared references."""
     session.execute(select(1))  # make sure the transaction has begun
-    session.connection().exec_driver_sql("PRAGMA defer_foreign_keys=ON")
+    if session.get_bind().dialect.name == "postgresql":  # its foreign keys are DEFERRABLE
+        session.connection().exec_driver_sql("SET CONSTRAINTS ALL DEFERRED")
+    else:
+        session.connection().exec_driver_sql("PRAGMA defer_foreign_keys=ON")
     for table in Base.metadata.sorted_tables:
         rows = snapshot.rows.get(table.name)
         if rows:

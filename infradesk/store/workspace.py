@@ -1,8 +1,11 @@
-"""A workspace: one SQLite file holding several projects."""
+"""A workspace: one SQLite file holding several projects, or a team workspace on a PostgreSQL
+server (see :mod:`infradesk.store.server`), used the same way."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -10,6 +13,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from infradesk.store import server as team
 from infradesk.store.backup import copy_database, write_backup
 from infradesk.store.busy import WorkspaceBusyError, busy_as_user_error
 from infradesk.store.engine import READ_ONLY, make_engine
@@ -20,6 +24,7 @@ from infradesk.store.inspection import (
     read_access,
     side_file,
 )
+from infradesk.store.location import ServerAddress, is_server_url
 from infradesk.store.migrate import head_revision, known_revisions, upgrade_to_head
 from infradesk.store.readonly import ReadOnlyWorkspaceError, make_read_only_engine
 
@@ -27,20 +32,84 @@ WORKSPACE_SUFFIX = ".infradesk"
 
 
 class Workspace:
-    """An open workspace file. Hand out short sessions; never keep one open in a widget."""
+    """An open workspace. Hand out short sessions; never keep one open in a widget."""
 
     def __init__(
-        self, path: Path, engine: Engine, backup: Path | None = None, read_only: bool = False
+        self,
+        path: Path | None,
+        engine: Engine,
+        backup: Path | None = None,
+        read_only: bool = False,
+        server: ServerAddress | None = None,
     ) -> None:
-        self.path = path
+        self._path = path
+        #: Where a team workspace lives; None for a file.
+        self.server = server
         self.engine = engine
         self.migration_backup = backup
-        #: Opened without write access (file permissions): every edit is refused.
+        #: Opened without write access (file permissions, or a PostgreSQL login with only
+        #: SELECT rights): every edit is refused.
         self.read_only = read_only
+        #: This open workspace, as the audit and change notices name it: another window or
+        #: program has another id, so its edits are never taken for ours.
+        self.client_id = uuid.uuid4().hex
+        #: Who edits: the PostgreSQL login on a server, the system user on a file.
+        self.user_name = team.login_name(engine) if server else team.local_login()
         self._sessions = sessionmaker(engine, expire_on_commit=False)
-        self._read_sessions = sessionmaker(
-            engine.execution_options(**READ_ONLY), expire_on_commit=False
-        )
+        if server is None:
+            reads = engine.execution_options(**READ_ONLY)
+        else:  # one consistent snapshot, as SQLite's deferred transaction in WAL mode
+            reads = engine.execution_options(
+                isolation_level="REPEATABLE READ", postgresql_readonly=True
+            )
+        self._read_sessions = sessionmaker(reads, expire_on_commit=False)
+
+    @property
+    def path(self) -> Path:
+        """The workspace file. A team workspace has none (check :attr:`is_server` first)."""
+        if self._path is None:
+            raise WorkspaceError(f"The team workspace {self.title} is not a file.")
+        return self._path
+
+    @property
+    def is_server(self) -> bool:
+        """Whether this is a team workspace on a PostgreSQL server."""
+        return self.server is not None
+
+    @property
+    def location(self) -> str:
+        """What names it for opening again (recent files, the command line): the file's
+        path, or the server's URL without a password."""
+        return self.server.location if self.server else str(self.path)
+
+    @property
+    def title(self) -> str:
+        """How a title bar names it: the file's name, or ``dbname on host``."""
+        return self.server.title if self.server else self.path.name
+
+    @classmethod
+    def open_location(cls, location: str | Path, allow_upgrade: bool = True) -> Workspace:
+        """Open a workspace file, or a team workspace named by a ``postgresql://`` URL."""
+        if is_server_url(str(location)):
+            return cls.open_server(ServerAddress.parse(str(location)), allow_upgrade)
+        return cls.open(location)
+
+    @classmethod
+    def open_server(cls, address: ServerAddress, allow_upgrade: bool = True) -> Workspace:
+        """Connect to a team workspace, creating its schema in an empty database.
+
+        An older schema is upgraded, or with ``allow_upgrade`` False refused with
+        :class:`~infradesk.store.server.UpgradeNeeded` (which names the ``pg_dump`` backup to
+        take first). A login without write rights opens it read-only.
+        """
+        engine = team.make_server_engine(address)
+        try:
+            with team.server_errors(address):
+                team.open_schema(engine, address, allow_upgrade)
+                return cls(None, engine, read_only=not team.can_write(engine), server=address)
+        except BaseException:
+            engine.dispose()
+            raise
 
     @classmethod
     def open(cls, path: str | Path) -> Workspace:
@@ -131,19 +200,35 @@ class Workspace:
         up to the busy timeout for another program's write; then it raises
         :class:`WorkspaceBusyError` and nothing was written. Use :meth:`read_session` to read.
         """
-        with busy_as_user_error(), self._sessions() as session, session.begin():
+        with self._errors(), self._sessions() as session, session.begin():
             yield session
+
+    def _errors(self) -> contextlib.AbstractContextManager[None]:
+        return team.server_errors(self.server) if self.server else busy_as_user_error()
+
+    def lock_project(self, session: Session, project_id: int) -> None:
+        """Serialise writers of one project until ``session`` ends: a PostgreSQL advisory
+        lock (a file's writers are serialised by SQLite's write lock already)."""
+        if self.server is not None:
+            team.lock_project(session, project_id)
 
     @contextmanager
     def read_session(self) -> Iterator[Session]:
         """A session for queries: a deferred transaction, which in WAL mode never waits for a
         writer and sees one consistent snapshot. Do not write in it."""
-        with busy_as_user_error(), self._read_sessions() as session, session.begin():
+        with self._errors(), self._read_sessions() as session, session.begin():
             yield session
 
     def save_as(self, target: str | Path) -> Workspace:
         """Write a consistent copy to ``target`` and return it opened (this one stays open)."""
         target = Path(target).expanduser()
+        if self.server is not None:
+            # lazy: the copier reads every table, which a file's save-as never needs
+            from infradesk.store.copy import copy_workspace
+
+            target.unlink(missing_ok=True)
+            copy_workspace(self, str(target))
+            return Workspace.open(target)
         if target.resolve() == self.path.resolve():
             return self
         target.unlink(missing_ok=True)
@@ -153,9 +238,10 @@ class Workspace:
     def close(self) -> None:
         """Checkpoint the WAL into the main file and release the engine.
 
-        A read-only workspace has nothing to checkpoint (and may not): it only lets go.
+        A read-only workspace has nothing to checkpoint (and may not), nor has a team
+        workspace: it only lets go.
         """
-        if self.read_only:
+        if self.read_only or self.server is not None:
             self.engine.dispose()
             return
         try:

@@ -22,14 +22,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, event, select, text, update
+from sqlalchemy import Connection, Engine, event, select, text
 from sqlalchemy.orm import Session
 
 from infradesk.model import Project, Task
 from infradesk.schedule.calendar import WorkingCalendar
 from infradesk.schedule.engine import Scheduler, ScheduleResult, TaskInput
 from infradesk.schedule.passes import gc_paused
-from infradesk.services.plan import cross_links, scheduling, task_calendars
+from infradesk.services.bulk import update_by_id
+from infradesk.services.plan import cross_links, fingerprint_pg, scheduling, task_calendars
 from infradesk.services.vendors import gates as vendor_gates
 
 
@@ -68,7 +69,8 @@ def _watcher(session: Session) -> sqlite3.Connection | None:
         return _WATCHERS[key]
     database = bind.engine.url.database
     connection = None
-    if database and database != ":memory:" and isinstance(bind, Engine):
+    sqlite_file = bind.dialect.name == "sqlite" and isinstance(bind, Engine)
+    if database and database != ":memory:" and sqlite_file:
         try:
             connection = sqlite3.connect(
                 f"{Path(database).resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
@@ -185,8 +187,13 @@ def fingerprint(session: Session, project_id: int) -> tuple:
     """A cheap summary of everything the schedule depends on: sums over the task and link
     rows, the calendar, the task and resource calendars and the delivery gates (two
     statements plus the gates)."""
-    row = session.execute(_PRINT, {"p": project_id}).one_or_none()
-    clocks = session.execute(_CLOCK_PRINT, {"p": project_id}).one()
+    postgres = session.get_bind().dialect.name == "postgresql"
+    row = session.execute(
+        fingerprint_pg.PRINT if postgres else _PRINT, {"p": project_id}
+    ).one_or_none()
+    clocks = session.execute(
+        fingerprint_pg.CLOCK_PRINT if postgres else _CLOCK_PRINT, {"p": project_id}
+    ).one()
     gates = tuple(sorted(_gates(session, project_id).items()))
     windows = tuple(scheduling.window_freezes(session, project_id))
     return (tuple(row or ()), tuple(clocks), gates, windows)
@@ -251,7 +258,12 @@ def total_changes(session: Session) -> int:
 
 
 def _total_changes(session: Session) -> int:
-    """Rows this session's connection has written so far (SQLite's total_changes())."""
+    """Rows this session's connection has written so far (SQLite's total_changes()).
+
+    A team workspace has no watcher (no data version): every cached plan is checked by its
+    fingerprint there, and this count is never asked for anything; it answers 0."""
+    if session.get_bind().dialect.name != "sqlite":
+        return 0
     return int(session.execute(text("SELECT total_changes()")).scalar_one())
 
 
@@ -476,7 +488,7 @@ def _bulk_update(session: Session, rows: list[dict[str, Any]]) -> None:
     for row in rows:
         groups.setdefault(tuple(sorted(row)), []).append(row)
     for group in groups.values():
-        session.execute(update(Task), group)
+        update_by_id(session, Task, group)
 
 
 def forget(project_id: int | None = None) -> None:

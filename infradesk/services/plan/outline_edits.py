@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, cast
 
-from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.orm import Session
 
 from infradesk.model import Assignment, Task
+from infradesk.services.bulk import update_by_id
 from infradesk.services.plan.errors import TaskEditError
 from infradesk.services.plan.task_edit import TaskEdit, check_tasks
 from infradesk.services.snapshot import RowSnapshot, delete_rows, restore_snapshot, take_snapshot
@@ -54,7 +55,7 @@ def _restore_structure(session: Session, project_id: int, state: StructureState)
         if current.get(task_id) != old
     ]
     if rows:
-        session.execute(update(Task), rows)
+        update_by_id(session, Task, rows)
 
 
 def _children(session: Session, project_id: int, parent_id: int | None) -> list[int]:
@@ -72,8 +73,9 @@ def _children(session: Session, project_id: int, parent_id: int | None) -> list[
 def _place(session: Session, parent_id: int | None, ordered: Sequence[int]) -> None:
     """Make ``ordered`` the children of ``parent_id`` with positions 0, 1, 2..."""
     if ordered:
-        session.execute(
-            update(Task),
+        update_by_id(
+            session,
+            Task,
             [{"id": t, "parent_id": parent_id, "position": i} for i, t in enumerate(ordered)],
         )
 

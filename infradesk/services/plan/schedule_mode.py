@@ -24,6 +24,7 @@ from sqlalchemy import exists, select, update
 from sqlalchemy.orm import Session, aliased
 
 from infradesk.model import Task
+from infradesk.services.bulk import update_by_id
 from infradesk.services.plan.errors import TaskEditError
 from infradesk.services.plan.task_edit import TaskEdit
 
@@ -89,7 +90,7 @@ class SetScheduleMode(TaskEdit):
             {"id": task_id, "manual": True, "start": self.old_starts[task_id]}
             for task_id in sorted(self.touched)
         ]
-        session.execute(update(Task), rows)  # manual again, at the start it was pinned to
+        update_by_id(session, Task, rows)  # manual again, at the start it was pinned to
 
 
 class MoveManualTask(TaskEdit):

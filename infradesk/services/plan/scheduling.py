@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, select, update
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from infradesk.errors import UserError
@@ -34,6 +34,7 @@ from infradesk.schedule.engine import (
     find_cycle_if_linked,
     schedule,
 )
+from infradesk.services.bulk import update_by_id
 from infradesk.services.plan.cross_links import (
     external_gates,
     has_cross_successors,
@@ -291,7 +292,7 @@ def _write_back(session: Session, project_id: int, result: ScheduleResult) -> No
         else:
             bulk.setdefault(tuple(sorted(change)), []).append(change)
     for rows in bulk.values():
-        session.execute(update(Task), rows)
+        update_by_id(session, Task, rows)
 
 
 def projects_using(session: Session, resource_ids: Iterable[int]) -> list[int]:

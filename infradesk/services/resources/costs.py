@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from infradesk.model import Assignment, Resource, Task
+from infradesk.services.bulk import update_by_id
 
 CENT = Decimal("0.01")
 ZERO = Decimal(0)
@@ -70,7 +71,7 @@ def recost_assignments(session: Session, resource_ids: Iterable[int]) -> set[int
             changed.append({"id": row.id, "cost": cost})
             tasks.add(row.task_id)
     if changed:
-        session.execute(update(Assignment), changed)
+        update_by_id(session, Assignment, changed)
     return tasks
 
 

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from infradesk.model import (
@@ -44,6 +44,7 @@ from infradesk.schedule.leveling import (
     LevelTask,
     level,
 )
+from infradesk.services.bulk import update_by_id
 from infradesk.services.commands import Command
 from infradesk.services.plan.errors import TaskEditError
 from infradesk.services.plan.scheduling import plan_input_for, reschedule
@@ -430,8 +431,9 @@ def _add_delays(session: Session, delays: dict[int, int]) -> None:
         raise TaskEditError(
             "A task to delay no longer exists (deleted in another window?); nothing was changed."
         )
-    session.execute(
-        update(Task),
+    update_by_id(
+        session,
+        Task,
         [
             {"id": task_id, "leveling_delay_minutes": max(0, int(current[task_id] or 0) + minutes)}
             for task_id, minutes in delays.items()
@@ -459,19 +461,15 @@ class ClearLeveling(Command):
             ).all()
         )
         if self.old:
-            session.execute(
-                update(Task),
-                [{"id": task_id, "leveling_delay_minutes": 0} for task_id in self.old],
-            )
+            cleared = [{"id": task_id, "leveling_delay_minutes": 0} for task_id in self.old]
+            update_by_id(session, Task, cleared)
         for project_id in self.project_ids:
             reschedule(session, project_id)
 
     def undo(self, session: Session) -> None:
         if self.old:
-            session.execute(
-                update(Task),
-                [{"id": t, "leveling_delay_minutes": m} for t, m in self.old.items()],
-            )
+            restored = [{"id": t, "leveling_delay_minutes": m} for t, m in self.old.items()]
+            update_by_id(session, Task, restored)
         for project_id in self.project_ids:
             reschedule(session, project_id)
 

@@ -1,0 +1,115 @@
+"""Live refresh of a team workspace: each command's transaction sends a PostgreSQL
+``NOTIFY`` naming what it changed; every other open window listens and announces the same
+:class:`~infradesk.services.changes.Changes` its own edits would, so its views refresh.
+
+PostgreSQL delivers a notification only when the sending transaction commits, so a listener
+never sees an edit that was rolled back. A file workspace sends nothing (its windows watch
+the file, ``ui/workspace_watch.py``).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import psycopg
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from infradesk.services.changes import KINDS, Changes
+from infradesk.store.inspection import WorkspaceError
+from infradesk.store.workspace import Workspace
+
+CHANNEL = "infradesk"
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Another client's committed edit."""
+
+    client_id: str
+    entry_id: int
+    user_name: str
+    command: str
+    changes: Changes
+
+
+def send(session: Session, workspace: Workspace, entry_id: int, changes: Changes) -> None:
+    """Queue the notice of this transaction's edit (sent by PostgreSQL at commit)."""
+    if not workspace.is_server:
+        return
+    payload = {
+        "client": workspace.client_id,
+        "entry": entry_id,
+        "user": workspace.user_name[:100],
+        "kinds": sorted(changes.kinds),
+        "project": changes.project_id,
+        "others": sorted(changes.other_project_ids),
+    }
+    session.execute(
+        text("SELECT pg_notify(:channel, :payload)"),
+        {"channel": CHANNEL, "payload": json.dumps(payload)},
+    )
+
+
+def _parse(payload: str) -> Notice | None:
+    """A notice from a payload; None for one this program did not write."""
+    try:
+        data = json.loads(payload)
+        kinds = frozenset(k for k in data["kinds"] if k in KINDS)
+        project = data.get("project")
+        changes = Changes(
+            kinds,
+            int(project) if project is not None else None,
+            other_project_ids=frozenset(int(p) for p in data.get("others", [])),
+        )
+        return Notice(
+            str(data["client"]), int(data["entry"]), str(data.get("user", "")), "", changes
+        )
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+class ChangeListener:
+    """A connection of its own that LISTENs for other clients' notices.
+
+    :meth:`fileno` is the socket to watch (the UI uses a ``QSocketNotifier``); :meth:`poll`
+    returns the notices that arrived, without waiting, leaving out this window's own.
+    """
+
+    def __init__(self, workspace: Workspace) -> None:
+        if workspace.server is None:
+            raise WorkspaceError("Only a team workspace sends change notices.")
+        self.client_id = workspace.client_id
+        self.title = workspace.title
+        try:
+            self._connection = psycopg.connect(
+                workspace.server.libpq_uri(), autocommit=True, application_name="InfraDesk"
+            )
+            self._connection.execute(f"LISTEN {CHANNEL}")
+        except psycopg.Error as error:
+            raise WorkspaceError(
+                f"Cannot listen for changes in {workspace.title}: {error}".strip()
+            ) from error
+
+    def fileno(self) -> int:
+        return self._connection.fileno()
+
+    def poll(self) -> list[Notice]:
+        """The notices received since the last poll (never waits). A lost connection
+        raises WorkspaceError."""
+        found: list[Notice] = []
+        try:
+            for notify in self._connection.notifies(timeout=0):
+                notice = _parse(notify.payload)
+                if notice is not None and notice.client_id != self.client_id:
+                    found.append(notice)
+        except psycopg.Error as error:
+            raise WorkspaceError(
+                f"Lost the connection to {self.title}; changes by others are no longer shown "
+                "live. Reopen the workspace to reconnect."
+            ) from error
+        return found
+
+    def close(self) -> None:
+        self._connection.close()
