@@ -37,6 +37,7 @@ from sqlalchemy.orm import Session
 from infradesk.errors import UserError
 from infradesk.services import audit, row_journal, team_notices
 from infradesk.services.changes import Changes
+from infradesk.services.plan import incremental
 from infradesk.services.row_journal import Images, Key
 from infradesk.store.workspace import Workspace
 
@@ -109,7 +110,7 @@ class Command(ABC):
         with workspace.session() as session:
             self._lock(workspace, session)
             row_journal.start(session)
-            action = "redo" if self._journal_after is not None else "do"
+            action, passed = "redo", None
             if self._journal_after is None:
                 self._check_versions(workspace, session)
                 self.do(session)
@@ -119,6 +120,7 @@ class Command(ABC):
                     before = row_journal.before_images(session)  # with the logged decision
                 self._journal_before = before
                 self._journal_after = row_journal.images(session, self._journal_before)
+                action, passed = "do", (self._journal_before, self._journal_after)
             else:
                 assert self._journal_before is not None
                 self._check(workspace, session, self._journal_before, self._journal_after, "redo")
@@ -128,7 +130,7 @@ class Command(ABC):
                     close_gate.check(session, row_journal.before_images(session), None)
                 self._settle(session, self._journal_after, self._journal_before)
             changes = self.what_changed(self._journal_after)
-            self._record(workspace, session, action, changes)
+            self._record(workspace, session, action, changes, passed)
         return changes
 
     def revert(self, workspace: Workspace) -> Changes:
@@ -170,16 +172,27 @@ class Command(ABC):
             )
 
     def _record(
-        self, workspace: Workspace, session: Session, action: str, changes: Changes
+        self,
+        workspace: Workspace,
+        session: Session,
+        action: str,
+        changes: Changes,
+        passed: tuple[Images, Images] | None = None,
     ) -> None:
-        """Count new versions of the rows this pass wrote, audit it, and tell the others."""
-        session.flush()
-        before = row_journal.before_images(session)
-        after = row_journal.images(session, before)
+        """Count new versions of the rows this pass wrote, audit it, and tell the others.
+        ``passed``: the rows before and after this pass when the caller has just read them."""
+        if passed is None:
+            session.flush()
+            before = row_journal.before_images(session)
+            passed = (before, row_journal.images(session, before))
+        before, after = passed
         own, moved = row_journal.written(session, before, after)
-        row_journal.bump_versions(session, before, after, own)
-        entry = audit.record(session, workspace, self.text, action, self.project_id, own, moved)
-        team_notices.send(session, workspace, entry, changes)
+        with incremental.bookkeeping(session):
+            row_journal.bump_versions(session, before, after, own)
+            entry = audit.record(
+                session, workspace, self.text, action, self.project_id, own, moved
+            )
+            team_notices.send(session, workspace, entry, changes)
 
     def what_changed(self, rows: Images) -> Changes:
         """What the pass that just ran changed. ``rows``: every row it touched as it left

@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import psycopg
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from infradesk.services.changes import KINDS, Changes
 from infradesk.store.inspection import WorkspaceError
 from infradesk.store.workspace import Workspace
+
+if TYPE_CHECKING:
+    import psycopg
 
 CHANNEL = "infradesk"
 
@@ -80,17 +83,22 @@ class ChangeListener:
     def __init__(self, workspace: Workspace) -> None:
         if workspace.server is None:
             raise WorkspaceError("Only a team workspace sends change notices.")
+        # why here: psycopg loads libpq; a file workspace never needs it
+        import psycopg
+
         self.client_id = workspace.client_id
         self.title = workspace.title
+        self._error: type[Exception] = psycopg.Error
         try:
-            self._connection = psycopg.connect(
+            connection = psycopg.connect(
                 workspace.server.libpq_uri(), autocommit=True, application_name="InfraDesk"
             )
-            self._connection.execute(f"LISTEN {CHANNEL}")
+            connection.execute(f"LISTEN {CHANNEL}")
         except psycopg.Error as error:
             raise WorkspaceError(
                 f"Cannot listen for changes in {workspace.title}: {error}".strip()
             ) from error
+        self._connection: psycopg.Connection = connection
 
     def fileno(self) -> int:
         return self._connection.fileno()
@@ -104,7 +112,7 @@ class ChangeListener:
                 notice = _parse(notify.payload)
                 if notice is not None and notice.client_id != self.client_id:
                     found.append(notice)
-        except psycopg.Error as error:
+        except self._error as error:
             raise WorkspaceError(
                 f"Lost the connection to {self.title}; changes by others are no longer shown "
                 "live. Reopen the workspace to reconnect."

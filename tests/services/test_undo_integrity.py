@@ -4,23 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import text
 
 from infradesk.model import Base
 from infradesk.model.risk import RiskTask
 from infradesk.services.plan import scheduling
 from infradesk.services.plan.outline_edits import DeleteTasks, InsertTask
 from infradesk.services.risks.commands import DeleteRecords, SetLinks
+from tests.rows import dump_rows
 from tests.services.risks.helpers import add, apply, make_project
 
 
 def dump(workspace: Any) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table, ids included."""
-    with workspace.session() as session:
-        return {
-            table.name: [tuple(r) for r in session.execute(select(table).order_by(table.c.id))]
-            for table in Base.metadata.sorted_tables
-        }
+    return dump_rows(workspace)
 
 
 def _risk_with_tasks(workspace: Any, project_id: int, task_ids: list[int]) -> int:

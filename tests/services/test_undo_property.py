@@ -51,6 +51,7 @@ from infradesk.services.vendors.commands import (
     EditVendorField,
 )
 from infradesk.store.workspace import Workspace
+from tests.rows import dump_rows
 
 REFUSED = (
     InfraDeskError,
@@ -66,11 +67,7 @@ REFUSED = (
 
 
 def dump_tables(workspace: Workspace) -> dict[str, list[tuple[Any, ...]]]:
-    with workspace.session() as session:
-        return {
-            table.name: [tuple(r) for r in session.execute(select(table).order_by(table.c.id))]
-            for table in Base.metadata.sorted_tables
-        }
+    return dump_rows(workspace)
 
 
 def export(workspace: Workspace) -> str:

@@ -17,7 +17,8 @@ If it has not moved since our own last commit, nobody else wrote in between.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -255,6 +256,19 @@ def current_result(
 def total_changes(session: Session) -> int:
     """Rows this session's connection has written so far (see :func:`valid_entry`)."""
     return _total_changes(session)
+
+
+@contextmanager
+def bookkeeping(session: Session) -> Iterator[None]:
+    """Writes in the block that no schedule reads (the audit, version counters): when our
+    reschedule was the transaction's last write before it, it still is after it, so the next
+    edit may trust the data version (see :meth:`Rescheduler._remember_after_commit`)."""
+    session.flush()
+    before = _total_changes(session)
+    yield
+    session.flush()
+    if session.info.get(_MARK) == before:
+        session.info[_MARK] = _total_changes(session)
 
 
 def _total_changes(session: Session) -> int:

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from infradesk.model import Assignment, Base, BaseCalendar, Dependency, Project, Resource, Task
+from infradesk.model import Assignment, BaseCalendar, Dependency, Project, Resource, Task
 from infradesk.progress import Cancelled, ProgressHandle
 from infradesk.services.plan.scheduling import reschedule
 from infradesk.services.resources.leveling import (
@@ -21,16 +21,13 @@ from infradesk.services.resources.leveling import (
     propose_leveling,
 )
 from infradesk.store.workspace import Workspace
+from tests.rows import dump_rows
 
 START = datetime(2026, 1, 5, 8, 0)  # a Monday
 
 
 def dump(workspace: Workspace) -> dict[str, list[tuple[Any, ...]]]:
-    with workspace.session() as session:
-        return {
-            table.name: [tuple(r) for r in session.execute(select(table).order_by(table.c.id))]
-            for table in Base.metadata.sorted_tables
-        }
+    return dump_rows(workspace)
 
 
 def make_plan(workspace: Workspace, *tasks: tuple[str, int, float], person: str = "Storage admin"
