@@ -29,12 +29,26 @@ from PySide6.QtWidgets import (
 from infradesk.ui import theme
 
 if TYPE_CHECKING:
+    from infradesk.store.workspace import Workspace
     from infradesk.ui.main_window import MainWindow
 
 BANNER_TEXT = (
     "This workspace is read-only (file permissions): you can look and export, but not edit. "
     "Use File > Save As… to make an editable copy."
 )
+
+
+def banner_text(workspace: Workspace) -> str:
+    """Why this workspace may not be changed: file permissions, or a team workspace login
+    with only SELECT rights."""
+    if workspace.is_server:
+        return (
+            f"Read-only: your login may not change {workspace.title}. You can look and export; "
+            "File > Save As… makes an editable copy in a file."
+        )
+    return BANNER_TEXT
+
+
 #: The edit triggers a view had before the workspace turned read-only (a dynamic property).
 _SAVED_TRIGGERS = "infradeskEditTriggers"
 
@@ -77,7 +91,10 @@ class ReadOnlyBanner(QToolBar):
 
     def update_state(self) -> None:
         """Show or hide the banner and switch editing off or on for the open workspace."""
-        read_only = self.window_.workspace.read_only
+        workspace = self.window_.workspace
+        read_only = workspace.read_only
+        if read_only:
+            self.label.setText(banner_text(workspace))
         self.setVisible(read_only)
         set_editing_enabled(self.window_, not read_only)
 
