@@ -100,12 +100,30 @@ class ReadOnlyBanner(QToolBar):
 
 
 def set_editing_enabled(window: MainWindow, enabled: bool) -> None:
-    """Switch the window's edit entry points: undo/redo, project edits, import, cell editing."""
+    """Switch the window's edit entry points: undo/redo, project edits, import, new/delete
+    row, the Gantt's structural edits, cell editing."""
     window.new_project_action.setEnabled(enabled)
     has_project = window.context.project_id is not None
     window.rename_action.setEnabled(enabled and has_project)
     window.delete_action.setEnabled(enabled and has_project)
     window.import_menu.setEnabled(enabled)
+    window.new_row_action.setEnabled(enabled)
+    window.delete_rows_action.setEnabled(enabled)
+    gantt = window.gantt_tab.tab_actions  # its toolbar's structural edits
+    for action in (
+        gantt.insert_action,
+        gantt.insert_child_action,
+        gantt.delete_action,
+        gantt.indent_action,
+        gantt.outdent_action,
+        gantt.up_action,
+        gantt.down_action,
+        gantt.link_action,
+        gantt.unlink_action,
+        gantt.complete_through_action,
+        gantt.on_track_action,
+    ):
+        action.setEnabled(enabled)
     stack = window.context.undo_stack
     window.undo_action.setEnabled(enabled and stack.canUndo())
     window.redo_action.setEnabled(enabled and stack.canRedo())

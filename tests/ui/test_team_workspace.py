@@ -4,6 +4,8 @@ client's commit and a lost connection."""
 
 from __future__ import annotations
 
+import subprocess
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,6 +29,19 @@ pgserver = pytest.importorskip("pgserver")
 REFRESH_MS = 1000  # the brief: another client's edit shows within a second
 
 
+def psql(server, sql: str, attempts: int = 5) -> None:
+    """Run ``sql``; when the shared test machine's server restarts a crashed backend (seen
+    once under load, in DROP DATABASE ... FORCE), wait for its recovery and try again."""
+    for attempt in range(attempts):
+        try:
+            server.psql(sql)
+            return
+        except subprocess.CalledProcessError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(1)  # the postmaster's crash recovery, not a test's wait
+
+
 @pytest.fixture(scope="session")
 def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
     """One PostgreSQL server for the session (a unix socket in a short temporary folder)."""
@@ -43,14 +58,14 @@ def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
 def team_url(pg_server) -> Iterator[str]:
     """A fresh database per test holding the demo project; its URL (the superuser's)."""
     name = f"team_{uuid.uuid4().hex[:12]}"
-    pg_server.psql(f"CREATE DATABASE {name};")
+    psql(pg_server, f"CREATE DATABASE {name};")
     url = pg_server.get_uri().replace("/postgres?", f"/{name}?")
     workspace = Workspace.open_location(url)
     with workspace.session() as session:
         create_demo_project(session)
     workspace.close()
     yield url
-    pg_server.psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE);")
+    psql(pg_server, f"DROP DATABASE IF EXISTS {name} WITH (FORCE);")
 
 
 def grant_reader(url: str) -> str:
@@ -183,6 +198,10 @@ def test_a_select_only_login_opens_read_only(qtbot, team_url: str) -> None:
     assert not window.new_project_action.isEnabled()
     assert not window.rename_action.isEnabled() and not window.delete_action.isEnabled()
     assert not window.import_menu.isEnabled()
+    assert not window.new_row_action.isEnabled()
+    gantt = window.gantt_tab.tab_actions
+    assert not gantt.insert_action.isEnabled() and not gantt.link_action.isEnabled()
+    assert window.open_team_action.isEnabled()  # opening another one still works
     outline = window.gantt_tab.findChildren(QAbstractItemView)
     assert outline and all(
         v.editTriggers() == QAbstractItemView.EditTrigger.NoEditTriggers for v in outline
