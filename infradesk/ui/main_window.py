@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -374,14 +374,28 @@ class MainWindow(QMainWindow):
         target = Path(path)
         if not target.suffix:
             target = target.with_suffix(WORKSPACE_SUFFIX)
+        self.save_workspace_as(target)
+
+    def save_workspace_as(self, target: Path) -> bool:
+        """Copy the open workspace (a file or a team workspace) to the file ``target`` and
+        continue there, on the same project; on failure say why and keep the current one."""
         project_id = self.context.project_id
+        copying = self.workspace.is_server  # every table over the network: may take a while
+        if copying:
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            self.statusBar().showMessage(f"Copying {self.workspace.title} to {target.name}…")
         try:
             workspace = self.workspace.save_as(target)
         except (OSError, WorkspaceError) as error:
             QMessageBox.critical(self, "Cannot save workspace", str(error))
-            return
+            return False
+        finally:
+            if copying:
+                QGuiApplication.restoreOverrideCursor()
+                self.statusBar().clearMessage()
         self.context.set_workspace(workspace)
         self._select_project(project_id)
+        return True
 
     def _on_workspace_changed(self) -> None:
         location = self.workspace.location

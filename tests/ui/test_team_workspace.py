@@ -4,8 +4,7 @@ client's commit and a lost connection."""
 
 from __future__ import annotations
 
-import subprocess
-import time
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,23 +28,12 @@ pgserver = pytest.importorskip("pgserver")
 REFRESH_MS = 1000  # the brief: another client's edit shows within a second
 
 
-def psql(server, sql: str, attempts: int = 5) -> None:
-    """Run ``sql``; when the shared test machine's server restarts a crashed backend (seen
-    once under load, in DROP DATABASE ... FORCE), wait for its recovery and try again."""
-    for attempt in range(attempts):
-        try:
-            server.psql(sql)
-            return
-        except subprocess.CalledProcessError:
-            if attempt == attempts - 1:
-                raise
-            time.sleep(1)  # the postmaster's crash recovery, not a test's wait
-
-
 @pytest.fixture(scope="session")
-def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
-    """One PostgreSQL server for the session (a unix socket in a short temporary folder)."""
-    server = pgserver.get_server(tmp_path_factory.mktemp("pg"), cleanup_mode="stop")
+def pg_server() -> Iterator[object]:
+    """One PostgreSQL server for the session, listening on a unix socket in a folder of its
+    own (not pytest's numbered temporary folders, which a concurrent pytest run may prune
+    while the server still uses them); removed at the end."""
+    server = pgserver.get_server(tempfile.mkdtemp(prefix="infradesk-pg-"), cleanup_mode="delete")
     server.psql(
         "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'reader') THEN "
         "CREATE ROLE reader LOGIN; END IF; END $$;"
@@ -58,14 +46,14 @@ def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
 def team_url(pg_server) -> Iterator[str]:
     """A fresh database per test holding the demo project; its URL (the superuser's)."""
     name = f"team_{uuid.uuid4().hex[:12]}"
-    psql(pg_server, f"CREATE DATABASE {name};")
+    pg_server.psql(f"CREATE DATABASE {name};")
     url = pg_server.get_uri().replace("/postgres?", f"/{name}?")
     workspace = Workspace.open_location(url)
     with workspace.session() as session:
         create_demo_project(session)
     workspace.close()
     yield url
-    psql(pg_server, f"DROP DATABASE IF EXISTS {name} WITH (FORCE);")
+    pg_server.psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE);")
 
 
 def grant_reader(url: str) -> str:
@@ -186,6 +174,21 @@ def test_a_recent_team_workspace_opens_again(
     actions[0].trigger()
     assert window.workspace.is_server and window.workspace.location == location
     assert window.workspace.title in window.windowTitle()
+
+
+def test_save_as_copies_a_team_workspace_into_a_file(qtbot, team_url: str, tmp_path: Path) -> None:
+    window = team_window(qtbot, team_url)
+    project = window.current_project_name()
+    tasks = window.gantt_tab.model.outline.ids
+    target = tmp_path / "offline.infradesk"
+    assert window.save_workspace_as(target)
+    workspace = window.workspace
+    assert not workspace.is_server and workspace.path == target
+    assert window.current_project_name() == project
+    assert window.gantt_tab.model.outline.ids == tasks
+    assert "offline.infradesk" in window.windowTitle()
+    assert window.restore_action.isEnabled()  # a file again: its backups can be restored
+    assert not window.workspace_watch.listening  # the file watcher took over
 
 
 def test_a_select_only_login_opens_read_only(qtbot, team_url: str) -> None:
