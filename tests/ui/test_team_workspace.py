@@ -18,7 +18,9 @@ from sqlalchemy import select
 from infradesk.model import Task
 from infradesk.services.demo.seed import create_demo_project
 from infradesk.services.plan.field_edits import UpdateTask
+from infradesk.store.migrate import head_revision, script_directory
 from infradesk.store.workspace import Workspace
+from infradesk.ui.app import choose_workspace
 from infradesk.ui.main_window import MainWindow
 from infradesk.ui.settings import AppSettings
 from infradesk.ui.team_workspace import PLACEHOLDER, SHORTCUT, TeamWorkspaceDialog
@@ -159,6 +161,24 @@ def test_a_refused_address_keeps_the_open_workspace(
     dialog.reject()
 
 
+def test_an_older_team_workspace_is_upgraded_only_when_asked(
+    main_window: MainWindow, qtbot, team_url: str
+) -> None:
+    older = script_directory().get_revision(head_revision()).down_revision
+    assert isinstance(older, str)
+    with psycopg.connect(team_url, autocommit=True) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = %s", (older,))
+    before = main_window.workspace
+    seen: list[str] = []
+    close_next_message(qtbot, seen)  # closing the question answers No
+    assert not main_window.open_location(team_url)
+    assert "pg_dump" in seen[0] and seen[0].endswith("Upgrade now?")
+    assert main_window.workspace is before
+    with psycopg.connect(team_url) as connection:
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    assert row == (older,)  # nothing was upgraded
+
+
 def test_a_recent_team_workspace_opens_again(
     qtbot, team_url: str, tmp_path: Path, demo_workspace: Workspace
 ) -> None:
@@ -261,3 +281,18 @@ def test_a_lost_connection_is_said_once(qtbot, team_url: str) -> None:
     # the window still works: its own reads reconnect
     window.reload_projects()
     assert window.project_selector.count() >= 1
+
+
+def test_the_last_team_workspace_opens_at_start(qtbot, team_url: str) -> None:
+    settings = AppSettings()
+    settings.set_last_workspace(team_url)
+    workspace = choose_workspace(None, settings)
+    try:
+        assert workspace.is_server and workspace.location == settings.last_workspace()
+    finally:
+        workspace.close()
+    asked = choose_workspace(team_url, settings)  # `infradesk open postgresql://...`
+    try:
+        assert asked.is_server and asked.title == workspace.title
+    finally:
+        asked.close()
