@@ -87,6 +87,11 @@ SIDES = ("-wal", "-shm")
 def require_writable(workspace: Workspace, what: str) -> None:
     """Refuse (exit 2) a command that writes when the workspace opened read-only."""
     if workspace.read_only:
+        if workspace.is_server:
+            raise CliError(
+                f"your login may not change the team workspace {workspace.title}; {what}. "
+                "Ask its administrator for write rights or work on a copy."
+            )
         raise CliError(
             f"the workspace {workspace.path} is read-only (file permissions); {what}. "
             "Make it writable or work on a copy."

@@ -17,9 +17,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "open",
         help="open a workspace in the desktop application",
         description="Start the desktop application on a workspace file "
-        "(created when it does not exist).",
+        "(created when it does not exist) or a team workspace on a PostgreSQL server "
+        "(postgresql://user@host/dbname; the password comes from PGPASSWORD or ~/.pgpass).",
     )
-    parser.add_argument("file", help="workspace file (*.infradesk)")
+    parser.add_argument(
+        "file", help="workspace file (*.infradesk) or postgresql://user@host/dbname"
+    )
     parser.set_defaults(run=run)
 
 

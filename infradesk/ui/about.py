@@ -35,7 +35,7 @@ def about_text(workspace: Workspace) -> str:
         f"Python {platform.python_version()}<br>"
         f"SQLite {sqlite3.sqlite_version}<br>"
         f"Workspace schema {schema}<br>"
-        f"Workspace: {workspace.path}</p>"
+        f"Workspace: {html.escape(workspace.location)}</p>"
         "<p>Licensed under the GNU GPL v3 or later.</p>"
     )
 
@@ -62,7 +62,7 @@ def versions(workspace: Workspace) -> list[tuple[str, str]]:
         ("reportlab", _package_version("reportlab")),
         ("Operating system", platform.platform()),
         ("Build", frozen),
-        ("Workspace", str(workspace.path)),
+        ("Workspace", workspace.location),
     ]
 
 

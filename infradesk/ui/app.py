@@ -15,6 +15,7 @@ from infradesk.logging_setup import get_logger, logging_is_set_up, setup_logging
 from infradesk.resources import resource_path
 from infradesk.services.demo.commands import add_demo_project
 from infradesk.store.inspection import WorkspaceError
+from infradesk.store.location import is_server_url
 from infradesk.store.locations import default_workspace_path
 from infradesk.store.workspace import Workspace
 from infradesk.ui.excepthook import install_excepthook, uninstall_excepthook
@@ -59,14 +60,19 @@ def open_default_workspace() -> Workspace:
 
 
 def choose_workspace(requested: str | None, settings: AppSettings) -> Workspace:
-    """The requested file, else the last one used, else the default; explain failures."""
-    candidates: list[tuple[Path, bool]] = []
+    """The requested file or team workspace URL, else the last one used, else the default;
+    explain failures. A team workspace is never upgraded here (File > Open Team Workspace…
+    asks first)."""
+    candidates: list[tuple[str, bool]] = []
     if requested:
-        candidates.append((Path(requested).expanduser(), True))
+        candidates.append((requested, True))
     elif settings.last_workspace():
-        candidates.append((Path(str(settings.last_workspace())), False))
-    for path, explicit in candidates:
+        candidates.append((str(settings.last_workspace()), False))
+    for location, explicit in candidates:
+        path = Path(location).expanduser()
         try:
+            if is_server_url(location):
+                return Workspace.open_location(location, allow_upgrade=False)
             if explicit:
                 return Workspace.open_or_create(path)
             if path.exists():

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -28,6 +28,7 @@ from infradesk.services.commands import Command
 from infradesk.services.plan.project_view import project_list, task_count
 from infradesk.services.plan.projects import DeleteProject, RenameProject
 from infradesk.store.inspection import WorkspaceError
+from infradesk.store.location import is_server_url
 from infradesk.store.workspace import WORKSPACE_SUFFIX, Workspace
 from infradesk.ui.context import AppContext
 from infradesk.ui.gantt.tab import GanttTab
@@ -42,6 +43,7 @@ from infradesk.ui.resources.usage_view import ResourceUsageView
 from infradesk.ui.risks.tab import RisksTab
 from infradesk.ui.runbooks.tab import RunbooksTab
 from infradesk.ui.settings import AppSettings
+from infradesk.ui.team_workspace import open_team_workspace, team_workspace_action
 from infradesk.ui.vendors.tab import VendorsTab
 from infradesk.ui.view_state import install_view_state
 
@@ -153,6 +155,8 @@ class MainWindow(QMainWindow):
                 "&Open Workspace…", self.open_workspace_dialog, QKeySequence.StandardKey.Open
             )
         )
+        self.open_team_action = team_workspace_action(self)
+        self.file_menu.addAction(self.open_team_action)
         self.recent_menu = self.file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.file_menu.addAction(
@@ -287,9 +291,11 @@ class MainWindow(QMainWindow):
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
         files = self.settings.recent_files()
-        for number, path in enumerate(files, start=1):
-            action = self.recent_menu.addAction(f"&{number} {path}")
-            action.triggered.connect(lambda _checked=False, p=path: self.open_workspace(Path(p)))
+        for number, location in enumerate(files, start=1):
+            action = self.recent_menu.addAction(f"&{number} {location}")
+            action.triggered.connect(
+                lambda _checked=False, where=location: self.open_location(where)
+            )
         if not files:
             self.recent_menu.addAction("No recent workspaces").setEnabled(False)
         else:
@@ -300,6 +306,20 @@ class MainWindow(QMainWindow):
     @property
     def workspace(self) -> Workspace:
         return self.context.workspace
+
+    def open_location(self, location: str | Path) -> bool:
+        """Open a recent entry: a workspace file, or a team workspace's URL (the same way as
+        File > Open Team Workspace, asking before a schema upgrade)."""
+        if is_server_url(str(location)):
+            return open_team_workspace(self, str(location))
+        return self.open_workspace(Path(location))
+
+    def start_folder(self) -> str:
+        """Where file dialogs start: the open file's folder; the home folder for a team
+        workspace (it has no folder)."""
+        if self.workspace.is_server:
+            return str(Path.home())
+        return str(self.workspace.path.parent)
 
     def open_workspace(self, path: Path) -> bool:
         """Switch to the workspace at ``path``; on failure explain why and keep the current one."""
@@ -320,21 +340,21 @@ class MainWindow(QMainWindow):
 
     def open_workspace_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Open Workspace", str(self.workspace.path.parent), WORKSPACE_FILTER
+            self, "Open Workspace", self.start_folder(), WORKSPACE_FILTER
         )
         if path:
             self.open_workspace(Path(path))
 
     def new_workspace(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, "New Workspace", str(self.workspace.path.parent), WORKSPACE_FILTER
+            self, "New Workspace", self.start_folder(), WORKSPACE_FILTER
         )
         if not path:
             return
         target = Path(path)
         if not target.suffix:
             target = target.with_suffix(WORKSPACE_SUFFIX)
-        if target.resolve() == self.workspace.path.resolve():
+        if not self.workspace.is_server and target.resolve() == self.workspace.path.resolve():
             QMessageBox.warning(self, "New Workspace", "That workspace is already open.")
             return
         try:
@@ -347,27 +367,47 @@ class MainWindow(QMainWindow):
 
     def save_as(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, "Save Workspace As", str(self.workspace.path.parent), WORKSPACE_FILTER
+            self, "Save Workspace As", self.start_folder(), WORKSPACE_FILTER
         )
         if not path:
             return
         target = Path(path)
         if not target.suffix:
             target = target.with_suffix(WORKSPACE_SUFFIX)
+        self.save_workspace_as(target)
+
+    def save_workspace_as(self, target: Path) -> bool:
+        """Copy the open workspace (a file or a team workspace) to the file ``target`` and
+        continue there, on the same project; on failure say why and keep the current one."""
         project_id = self.context.project_id
+        copying = self.workspace.is_server  # every table over the network: may take a while
+        if copying:
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            self.statusBar().showMessage(f"Copying {self.workspace.title} to {target.name}…")
         try:
             workspace = self.workspace.save_as(target)
         except (OSError, WorkspaceError) as error:
             QMessageBox.critical(self, "Cannot save workspace", str(error))
-            return
+            return False
+        finally:
+            if copying:
+                QGuiApplication.restoreOverrideCursor()
+                self.statusBar().clearMessage()
         self.context.set_workspace(workspace)
         self._select_project(project_id)
+        return True
 
     def _on_workspace_changed(self) -> None:
-        path = self.workspace.path
-        self.settings.add_recent_file(path)
-        self.settings.set_last_workspace(path)
-        self.reload_projects(prefer_name=self.settings.last_project(path))
+        location = self.workspace.location
+        self.settings.add_recent_file(location)
+        self.settings.set_last_workspace(location)
+        self.restore_action.setEnabled(not self.workspace.is_server)
+        self.restore_action.setStatusTip(
+            "A team workspace has no backup files: its administrator restores it from pg_dump"
+            if self.workspace.is_server
+            else "Put one of this workspace's backups back in place"
+        )
+        self.reload_projects(prefer_name=self.settings.last_project(location))
 
     # ------------------------------------------------------------------ projects
     def reload_projects(self, prefer_id: int | None = None, prefer_name: str | None = None) -> None:
@@ -404,7 +444,7 @@ class MainWindow(QMainWindow):
         project_id = self.project_selector.itemData(index) if index >= 0 else None
         if project_id is not None:
             self.settings.set_last_project(
-                self.workspace.path, self.project_selector.itemText(index)
+                self.workspace.location, self.project_selector.itemText(index)
             )
         switched = project_id != self.context.project_id
         self.context.set_project(project_id)
@@ -436,7 +476,7 @@ class MainWindow(QMainWindow):
         project_id = self.context.project_id
         if project_id is None:
             return False
-        state = self.settings.view_state(self.workspace.path, project_id)
+        state = self.settings.view_state(self.workspace.location, project_id)
         return isinstance(state.get("gantt"), dict)
 
     def current_project_name(self) -> str:
@@ -527,19 +567,28 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         name = self.current_project_name()
         parts = [name] if name else []
-        parts += [self.workspace.path.name, APP_NAME]
+        parts += [self.workspace.title, APP_NAME]
         self.setWindowTitle(" — ".join(parts))
-        self.setWindowFilePath(str(self.workspace.path))
+        # a file's path (the proxy icon on macOS); a team workspace is no file
+        self.setWindowFilePath("" if self.workspace.is_server else str(self.workspace.path))
         tasks = ""
         if self.context.project_id is not None:
             count = task_count(self.workspace, self.context.project_id)
             tasks = f"{count} tasks · "
         projects = self.project_selector.count()
-        self.status_label.setText(f"{tasks}{projects} project(s) · {self.workspace.path}")
+        self.status_label.setText(f"{tasks}{projects} project(s) · {self.workspace.location}")
 
     def restore_from_backup(self) -> None:
         from infradesk.ui.restore_dialog import open_restore_dialog
 
+        if self.workspace.is_server:  # the action is disabled; a shortcut may still call
+            QMessageBox.information(
+                self,
+                "Restore from backup",
+                f"{self.workspace.title} is a team workspace: it has no backup files here. "
+                "Its administrator restores it from a pg_dump backup.",
+            )
+            return
         open_restore_dialog(self, self.workspace.path)
 
     def show_about(self) -> None:

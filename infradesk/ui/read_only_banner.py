@@ -29,12 +29,26 @@ from PySide6.QtWidgets import (
 from infradesk.ui import theme
 
 if TYPE_CHECKING:
+    from infradesk.store.workspace import Workspace
     from infradesk.ui.main_window import MainWindow
 
 BANNER_TEXT = (
     "This workspace is read-only (file permissions): you can look and export, but not edit. "
     "Use File > Save As… to make an editable copy."
 )
+
+
+def banner_text(workspace: Workspace) -> str:
+    """Why this workspace may not be changed: file permissions, or a team workspace login
+    with only SELECT rights."""
+    if workspace.is_server:
+        return (
+            f"Read-only: your login may not change {workspace.title}. You can look and export; "
+            "File > Save As… makes an editable copy in a file."
+        )
+    return BANNER_TEXT
+
+
 #: The edit triggers a view had before the workspace turned read-only (a dynamic property).
 _SAVED_TRIGGERS = "infradeskEditTriggers"
 
@@ -77,18 +91,39 @@ class ReadOnlyBanner(QToolBar):
 
     def update_state(self) -> None:
         """Show or hide the banner and switch editing off or on for the open workspace."""
-        read_only = self.window_.workspace.read_only
+        workspace = self.window_.workspace
+        read_only = workspace.read_only
+        if read_only:
+            self.label.setText(banner_text(workspace))
         self.setVisible(read_only)
         set_editing_enabled(self.window_, not read_only)
 
 
 def set_editing_enabled(window: MainWindow, enabled: bool) -> None:
-    """Switch the window's edit entry points: undo/redo, project edits, import, cell editing."""
+    """Switch the window's edit entry points: undo/redo, project edits, import, new/delete
+    row, the Gantt's structural edits, cell editing."""
     window.new_project_action.setEnabled(enabled)
     has_project = window.context.project_id is not None
     window.rename_action.setEnabled(enabled and has_project)
     window.delete_action.setEnabled(enabled and has_project)
     window.import_menu.setEnabled(enabled)
+    window.new_row_action.setEnabled(enabled)
+    window.delete_rows_action.setEnabled(enabled)
+    gantt = window.gantt_tab.tab_actions  # its toolbar's structural edits
+    for action in (
+        gantt.insert_action,
+        gantt.insert_child_action,
+        gantt.delete_action,
+        gantt.indent_action,
+        gantt.outdent_action,
+        gantt.up_action,
+        gantt.down_action,
+        gantt.link_action,
+        gantt.unlink_action,
+        gantt.complete_through_action,
+        gantt.on_track_action,
+    ):
+        action.setEnabled(enabled)
     stack = window.context.undo_stack
     window.undo_action.setEnabled(enabled and stack.canUndo())
     window.redo_action.setEnabled(enabled and stack.canRedo())

@@ -154,7 +154,10 @@ def restore_in_window(window: MainWindow, backup: Path, target: Path) -> bool:
     the same workspace object keeps working (its engine reconnects on the next use).
     """
     context = window.context
-    own = context.workspace.path.resolve() == Path(target).resolve()
+    own = (
+        not context.workspace.is_server
+        and context.workspace.path.resolve() == Path(target).resolve()
+    )
     if own:
         window.workspace_watch.stop()
         context.workspace.close()

@@ -21,6 +21,8 @@ from infradesk.services.preferences import (
     preferences_path,
     save_preferences,
 )
+from infradesk.store.inspection import WorkspaceError
+from infradesk.store.location import ServerAddress, is_server_url
 
 MAX_RECENT = 8
 
@@ -30,6 +32,8 @@ class AppSettings:
         self._settings = QSettings()
 
     def recent_files(self) -> list[str]:
+        """Recently opened workspaces, newest first: file paths and team workspace URLs
+        (without a password)."""
         value = self._settings.value("recentFiles", [])
         if isinstance(value, str):  # QSettings gives one entry back as a plain string
             return [value]
@@ -37,8 +41,9 @@ class AppSettings:
             return [str(v) for v in value]
         return []
 
-    def add_recent_file(self, path: Path) -> None:
-        text = str(path.resolve())
+    def add_recent_file(self, location: str | Path) -> None:
+        """Put a workspace file or a team workspace URL first in the recent list."""
+        text = location_key(location)
         files = [f for f in self.recent_files() if f != text]
         self._settings.setValue("recentFiles", [text, *files][:MAX_RECENT])
 
@@ -52,15 +57,17 @@ class AppSettings:
         value = self._settings.value("lastWorkspace")
         return str(value) if value else None
 
-    def set_last_workspace(self, path: Path) -> None:
-        self._settings.setValue("lastWorkspace", str(path.resolve()))
+    def set_last_workspace(self, location: str | Path) -> None:
+        self._settings.setValue("lastWorkspace", location_key(location))
 
-    def last_project(self, workspace: Path) -> str | None:
-        value = self._settings.value(f"lastProject/{workspace.resolve()}")
+    def last_project(self, workspace: str | Path) -> str | None:
+        value = self._settings.value(f"lastProject/{_hashed(workspace)}")
+        if not value and not is_server_url(str(workspace)):  # kept before team workspaces
+            value = self._settings.value(f"lastProject/{location_key(workspace)}")
         return str(value) if value else None
 
-    def set_last_project(self, workspace: Path, name: str) -> None:
-        self._settings.setValue(f"lastProject/{workspace.resolve()}", name)
+    def set_last_project(self, workspace: str | Path, name: str) -> None:
+        self._settings.setValue(f"lastProject/{_hashed(workspace)}", name)
 
     def geometry(self) -> QByteArray | None:
         value = self._settings.value("mainWindow/geometry")
@@ -74,7 +81,7 @@ class AppSettings:
         self._settings.setValue("mainWindow/geometry", geometry)
         self._settings.setValue("mainWindow/state", state)
 
-    def view_state(self, workspace: Path, project_id: int) -> dict[str, Any]:
+    def view_state(self, workspace: str | Path, project_id: int) -> dict[str, Any]:
         """How the user left the project's views (``ui/view_state.py``); {} when never saved
         or unreadable."""
         value = self._settings.value(_view_state_key(workspace, project_id))
@@ -86,7 +93,9 @@ class AppSettings:
             return {}
         return state if isinstance(state, dict) else {}
 
-    def set_view_state(self, workspace: Path, project_id: int, state: dict[str, Any]) -> None:
+    def set_view_state(
+        self, workspace: str | Path, project_id: int, state: dict[str, Any]
+    ) -> None:
         self._settings.setValue(_view_state_key(workspace, project_id), json.dumps(state))
 
     def sync(self) -> None:
@@ -116,11 +125,26 @@ class AppSettings:
         self._settings.setValue("welcome/dismissed", "true" if dismissed else "false")
 
 
-def _view_state_key(workspace: Path, project_id: int) -> str:
-    """One key per workspace file and project; the path is hashed, as QSettings keys may not
-    hold slashes or a drive's colon."""
-    digest = hashlib.sha1(str(workspace.resolve()).encode("utf-8")).hexdigest()[:16]
-    return f"viewState/{digest}/{project_id}"
+def location_key(location: str | Path) -> str:
+    """How settings name a workspace: a file's resolved path, or a team workspace's URL
+    without any password (``ServerAddress.location``)."""
+    text = str(location)
+    if is_server_url(text):
+        try:
+            return ServerAddress.parse(text).location
+        except WorkspaceError:
+            return text.split("://", 1)[0] + "://"  # never keep what may hold a password
+    return str(Path(text).expanduser().resolve())
+
+
+def _hashed(location: str | Path) -> str:
+    """A workspace as part of a QSettings key, which may not hold slashes or a colon."""
+    return hashlib.sha1(location_key(location).encode("utf-8")).hexdigest()[:16]
+
+
+def _view_state_key(workspace: str | Path, project_id: int) -> str:
+    """One key per workspace (file or team workspace) and project."""
+    return f"viewState/{_hashed(workspace)}/{project_id}"
 
 
 def dark_palette() -> QPalette:

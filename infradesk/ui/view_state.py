@@ -44,12 +44,12 @@ class ViewStateKeeper(QObject):
             "tables": table_states(self.window.tabs),
             "gantt": gantt_view.capture(self.window.gantt_tab),
         }
-        self.window.settings.set_view_state(context.workspace.path, context.project_id, state)
+        self.window.settings.set_view_state(context.workspace.location, context.project_id, state)
 
     def restore(self, project_id: int | None) -> None:
         if project_id is None:
             return
-        state = self.window.settings.view_state(self.window.context.workspace.path, project_id)
+        state = self.window.settings.view_state(self.window.context.workspace.location, project_id)
         tables = state.get("tables")
         if isinstance(tables, dict):
             restore_tables(self.window.tabs, tables)

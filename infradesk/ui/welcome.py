@@ -32,6 +32,9 @@ from infradesk import APP_NAME
 from infradesk.errors import UserError
 from infradesk.services.demo.commands import CreateDemoProject
 from infradesk.services.preferences import create_project_command
+from infradesk.store.inspection import WorkspaceError
+from infradesk.store.location import ServerAddress, is_server_url
+from infradesk.ui.settings import location_key
 
 if TYPE_CHECKING:
     from infradesk.ui.main_window import MainWindow
@@ -169,14 +172,20 @@ class WelcomePage(QWidget):
         """Re-read the recent workspaces and whether an Excel importer is available."""
         window = self.window_
         self.workspace_label.setText(
-            f"The workspace <b>{html.escape(window.workspace.path.name)}</b> holds no project yet. "
+            f"The workspace <b>{html.escape(window.workspace.title)}</b> holds no project yet. "
             "How would you like to start?"
         )
         self.import_button.setVisible(find_excel_import_action(window) is not None)
-        current = str(window.workspace.path.resolve())
+        current = location_key(window.workspace.location)
         self.recent_list.clear()
         for path in window.settings.recent_files():
             if path == current:
+                continue
+            if is_server_url(path):  # a team workspace: "dbname on host", the URL as tip
+                item = QListWidgetItem(QIcon(), f"{server_title(path)}  —  team workspace")
+                item.setData(Qt.ItemDataRole.UserRole, path)
+                item.setToolTip(path)
+                self.recent_list.addItem(item)
                 continue
             item = QListWidgetItem(QIcon(), f"{Path(path).name}  —  {Path(path).parent}")
             item.setData(Qt.ItemDataRole.UserRole, path)
@@ -225,7 +234,7 @@ class WelcomePage(QWidget):
     def _open_recent(self, item: QListWidgetItem) -> None:
         path = item.data(Qt.ItemDataRole.UserRole)
         if path:
-            self.window_.open_workspace(Path(path))
+            self.window_.open_location(str(path))
 
 
 class WelcomeSwitcher:
@@ -261,3 +270,11 @@ class WelcomeSwitcher:
 def install_welcome(window: MainWindow) -> WelcomeSwitcher:
     """Wrap the window's central tabs in a stack with the welcome page."""
     return WelcomeSwitcher(window)
+
+
+def server_title(url: str) -> str:
+    """``dbname on host`` for a recent team workspace URL (the URL itself if unreadable)."""
+    try:
+        return ServerAddress.parse(url).title
+    except WorkspaceError:
+        return url

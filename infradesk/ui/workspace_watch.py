@@ -5,15 +5,27 @@ changed. Our own edits are acknowledged as they are announced (``dataChanged``),
 someone else's commits cause a refresh: every view reloads through the context's usual
 ``dataChanged`` signal, with every kind of data marked as changed. While a cell editor is open
 the refresh waits, so that a reload never throws away what the user is typing.
+
+A team workspace (PostgreSQL) has no file to watch: a
+:class:`~infradesk.services.team_notices.ChangeListener` hears each other client's commit. Its
+socket is watched with a ``QSocketNotifier`` (the refresh comes at once), the same one-second
+timer polls it too (a fallback), and each notice is announced with the very
+:class:`~infradesk.services.changes.Changes` the other client's command made, as our own edits
+are. ``changeSaid(text)`` says who changed what ("alice changed tasks"); a lost connection is
+reported once with ``connectionLost(message)`` and the listening stops (the window keeps
+working; reopening the workspace reconnects).
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QAbstractItemView, QWidget
+from PySide6.QtCore import QObject, QSocketNotifier, Qt, QTimer, Signal
+from PySide6.QtWidgets import QAbstractItemView, QMainWindow, QMessageBox, QWidget
 
+from infradesk.services.team_notices import ChangeListener, Notice
+from infradesk.store.inspection import WorkspaceError
 from infradesk.store.watch import WorkspaceWatch
 from infradesk.ui.context import AppContext
 
@@ -30,8 +42,17 @@ def editing_in(window: QWidget) -> bool:
     )
 
 
+def notice_text(notice: Notice) -> str:
+    """What the status bar says about another user's commit: "alice changed risks, tasks"."""
+    kinds = ", ".join(sorted(notice.changes.kinds)) or "the workspace"
+    return f"{notice.user_name or 'Someone'} changed {kinds}"
+
+
 class WorkspaceWatcher(QObject):
     """Polls the context's workspace and announces other programs' commits."""
+
+    changeSaid = Signal(str)  # another team member's commit, for the status bar
+    connectionLost = Signal(str)  # the team workspace's listener failed (said once)
 
     def __init__(
         self,
@@ -45,6 +66,8 @@ class WorkspaceWatcher(QObject):
         self.hold = hold
         self.external_refreshes = 0
         self._watch: WorkspaceWatch | None = None
+        self._listener: ChangeListener | None = None
+        self._notifier: QSocketNotifier | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.poll)
@@ -55,7 +78,22 @@ class WorkspaceWatcher(QObject):
 
     def _watch_workspace(self) -> None:
         self._close_watch()
-        self._watch = WorkspaceWatch(self.context.workspace.path)
+        workspace = self.context.workspace
+        if not workspace.is_server:
+            self._watch = WorkspaceWatch(workspace.path)
+            return
+        try:
+            self._listener = ChangeListener(workspace)
+        except WorkspaceError as error:
+            self.connectionLost.emit(str(error))
+            return
+        self._notifier = QSocketNotifier(self._listener.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self.poll)
+
+    @property
+    def listening(self) -> bool:
+        """Whether other team members' commits are heard (a team workspace, connected)."""
+        return self._listener is not None
 
     def _acknowledge(self, _affects: object = None, _project_id: object = None) -> None:
         if self._watch is not None:
@@ -63,6 +101,8 @@ class WorkspaceWatcher(QObject):
 
     def poll(self) -> bool:
         """Refresh the views when another program committed; True when it did."""
+        if self._listener is not None:
+            return self._poll_listener()
         if self._watch is None or self.hold():
             return False  # the change stays pending until the next tick
         if not self._watch.changed():
@@ -71,10 +111,36 @@ class WorkspaceWatcher(QObject):
         self.context.announce(EVERYTHING, None)
         return True
 
+    def _poll_listener(self) -> bool:
+        assert self._listener is not None and self._notifier is not None
+        if self.hold():  # the notices wait in the connection; the timer comes back
+            self._notifier.setEnabled(False)  # else its socket would fire without end
+            return False
+        self._notifier.setEnabled(True)
+        try:
+            notices = self._listener.poll()
+        except WorkspaceError as error:
+            self._close_watch()
+            self.connectionLost.emit(str(error))
+            return False
+        for notice in notices:
+            self.external_refreshes += 1
+            self.context.notify(notice.changes)
+            self.changeSaid.emit(notice_text(notice))
+        return bool(notices)
+
     def _close_watch(self) -> None:
         if self._watch is not None:
             self._watch.close()
             self._watch = None
+        if self._notifier is not None:
+            self._notifier.setEnabled(False)
+            self._notifier.deleteLater()
+            self._notifier = None
+        if self._listener is not None:
+            listener, self._listener = self._listener, None
+            with contextlib.suppress(Exception):  # a connection already gone closes as it can
+                listener.close()
 
     def stop(self) -> None:
         """Stop polling and close the watch connection (before the workspace closes)."""
@@ -88,5 +154,20 @@ class WorkspaceWatcher(QObject):
 
 
 def install_workspace_watch(window: QWidget, context: AppContext) -> WorkspaceWatcher:
-    """Start watching ``context``'s workspace for ``window``, holding back while it edits."""
-    return WorkspaceWatcher(context, hold=lambda: editing_in(window), parent=window)
+    """Start watching ``context``'s workspace for ``window``, holding back while it edits;
+    a main window's status bar says who changed what in a team workspace."""
+    watcher = WorkspaceWatcher(context, hold=lambda: editing_in(window), parent=window)
+    if isinstance(window, QMainWindow):
+        bar = window.statusBar()
+        watcher.changeSaid.connect(lambda text: bar.showMessage(text, 5000))
+        watcher.connectionLost.connect(lambda message: _say_lost(window, message))
+    return watcher
+
+
+def _say_lost(window: QMainWindow, message: str) -> None:
+    """One message, not modal (nothing waits on it), and the same line in the status bar."""
+    window.statusBar().showMessage(message)
+    box = QMessageBox(QMessageBox.Icon.Warning, "Team workspace", message, parent=window)
+    box.setObjectName("connectionLostMessage")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()

@@ -115,8 +115,10 @@ def test_an_edit_from_a_tab_is_a_message_not_an_internal_error(
 ) -> None:
     window = read_only_window
     before = window.workspace.path.read_bytes()
-    # the tab says it in its banner, not the hook
-    window.gantt_tab.tab_actions.insert_action.trigger()
+    actions = window.gantt_tab.tab_actions
+    assert not actions.insert_action.isEnabled()  # switched off with the read-only banner
+    # an edit that still gets through: the tab says it in its banner, not the hook
+    actions.rows.insert()
     assert window.gantt_tab.last_message == READ_ONLY_MESSAGE
     assert window.gantt_tab.banner.isVisible()
     assert hook.dialog is None
@@ -138,6 +140,8 @@ def test_the_banner_goes_away_when_a_writable_workspace_is_opened(
     assert window.new_project_action.isEnabled()
     assert window.rename_action.isEnabled() and window.delete_action.isEnabled()
     assert window.import_menu.isEnabled()
+    assert window.gantt_tab.tab_actions.insert_action.isEnabled()
+    assert window.new_row_action.isEnabled()
     views = item_views(window)
     assert any(v.editTriggers() != QAbstractItemView.EditTrigger.NoEditTriggers for v in views)
     assert set(triggers_before) <= {id(v) for v in views}

@@ -81,7 +81,8 @@ class FileActions:
 
     # ------------------------------------------------------------------ helpers
     def _folder(self) -> str:
-        return str(self.tab.context.workspace.path.parent)
+        workspace = self.tab.context.workspace
+        return str(Path.home() if workspace.is_server else workspace.path.parent)
 
     def _said(self, text: str) -> None:
         bar = getattr(self.tab.window(), "statusBar", None)
