@@ -70,7 +70,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"  {table}: {rows} rows", file=sys.stderr, flush=True)
 
     try:
-        print(f"Copying {source.location} to {shown(target_text)}", file=sys.stderr)
         counts = copy_workspace(source, target_text, progress)
     except WorkspaceError as error:
         raise CliError(f"nothing was copied: {error}") from error
