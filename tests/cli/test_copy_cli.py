@@ -204,3 +204,47 @@ def test_copy_has_help(capsys: pytest.CaptureFixture[str]) -> None:
     assert exit_info.value.code == 0
     out = capsys.readouterr().out
     assert "postgresql://" in out and "PGPASSWORD" in out
+
+
+def guide_sql(after: str) -> str:
+    """The first ``sql`` block of the user guide after the line ``after``."""
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "user-guide.md").read_text()
+    rest = guide[guide.index(after) :]
+    start = rest.index("```sql\n") + len("```sql\n")
+    return rest[start : rest.index("```", start)]
+
+
+def test_the_user_guides_sql_sets_up_owner_editors_and_readers(
+    server: Server, edited_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server.pg.psql("\\set ON_ERROR_STOP on\n" + guide_sql("### Create the database and the roles"))
+    owner = server.url("infradesk", "infradesk_owner")
+    alice = server.url("infradesk", "alice")
+    carol = server.url("infradesk", "carol")
+    # an editor is not the one to create the schema
+    assert main(["copy", str(edited_file), alice]) == 2
+    assert "cannot be set up with this login" in capsys.readouterr().err
+    assert main(["copy", str(edited_file), owner]) == 0  # the owner creates it
+    before = dump(owner)
+    with opened(alice) as workspace:
+        assert not workspace.read_only and workspace.user_name == "alice"
+        pid, task_id, version, minutes = first_leaf(workspace)
+        UpdateTask(pid, task_id, {"duration_minutes": minutes + 60}).apply(workspace)
+        assert first_leaf(workspace)[2] == version + 1
+        with workspace.session() as session:  # new ids come from the owner's sequences
+            session.add(Task(project_id=pid, name="Added by alice", duration_minutes=60))
+        names = [entry.user_name for entry in audit.history(workspace, "task", task_id)]
+        assert len(names) == 3 and names.count("alice") == 1  # the file's two, then alice's
+    edited = dump(owner)
+    assert edited != before
+    with opened(carol) as workspace:
+        assert workspace.read_only and workspace.user_name == "carol"
+    assert main(["demo", "-w", carol]) == 2
+    assert "your login may not change the team workspace infradesk on localhost" in (
+        capsys.readouterr().err
+    )
+    assert dump(owner) == edited
+    # the grants for tables created before the default privileges run as well
+    server.pg.psql("\\set ON_ERROR_STOP on\n" + guide_sql("If the owner created the tables"))
+    assert main(["copy", carol, str(tmp_path / "carol.infradesk")]) == 0
+    assert dump(tmp_path / "carol.infradesk") == edited
