@@ -13,6 +13,7 @@ from sqlalchemy import select
 from infradesk.errors import UserError
 from infradesk.model import Project
 from infradesk.store.inspection import WorkspaceError, side_file
+from infradesk.store.location import is_server_url
 from infradesk.store.workspace import Workspace
 
 EXIT_OK = 0
@@ -41,7 +42,18 @@ def fail(message: str) -> int:
     return EXIT_USAGE
 
 
+WORKSPACE_HELP = "workspace file, or a team workspace: postgresql://user@host/dbname"
+
+
 def open_workspace(path: str | Path, create: bool = False) -> Workspace:
+    """Open a workspace file (created when ``create`` and missing), or a team workspace named
+    by a ``postgresql://`` URL (an empty database gets the schema: it is created either way).
+    A refusal raises CliError (exit 2)."""
+    if is_server_url(str(path)):
+        try:
+            return Workspace.open_location(str(path))
+        except WorkspaceError as error:
+            raise CliError(str(error)) from error
     path = Path(path).expanduser()
     try:
         if create:
@@ -54,9 +66,9 @@ def open_workspace(path: str | Path, create: bool = False) -> Workspace:
 
 
 def add_workspace_arguments(parser: argparse.ArgumentParser, project_help: str) -> None:
-    """The ``--workspace/-w FILE`` and ``--project/-p NAME`` options of a command that reads
+    """The ``--workspace/-w FILE|URL`` and ``--project/-p NAME`` options of a command that reads
     projects from a workspace; ``project_help`` says what leaving ``--project`` out means."""
-    parser.add_argument("--workspace", "-w", required=True, help="workspace file")
+    parser.add_argument("--workspace", "-w", required=True, help=WORKSPACE_HELP)
     parser.add_argument("--project", "-p", help=project_help)
 
 
@@ -65,9 +77,10 @@ def workspace_at(path: str | Path, create: bool = False) -> Iterator[Workspace]:
     """:func:`open_workspace`, closed again when the block ends (also on an error).
 
     A workspace file created here is removed again when the block fails: a refused run
-    leaves no new file behind.
+    leaves no new file behind. (A team workspace's database is the DBA's: its schema, once
+    created, stays.)
     """
-    created = create and not Path(path).expanduser().exists()
+    created = create and not is_server_url(str(path)) and not Path(path).expanduser().exists()
     workspace = open_workspace(path, create)
     try:
         yield workspace
@@ -86,6 +99,11 @@ SIDES = ("-wal", "-shm")
 
 def require_writable(workspace: Workspace, what: str) -> None:
     """Refuse (exit 2) a command that writes when the workspace opened read-only."""
+    if workspace.read_only and workspace.is_server:
+        raise CliError(
+            f"your login may not change the team workspace {workspace.title} (read-only); "
+            f"{what}. Ask its owner for editing rights."
+        )
     if workspace.read_only:
         if workspace.is_server:
             raise CliError(
@@ -95,6 +113,14 @@ def require_writable(workspace: Workspace, what: str) -> None:
         raise CliError(
             f"the workspace {workspace.path} is read-only (file permissions); {what}. "
             "Make it writable or work on a copy."
+        )
+
+
+def refuse_server(location: str, command: str, instead: str) -> None:
+    """Refuse (exit 2) a file-only command given a team workspace, saying what to do."""
+    if is_server_url(location):
+        raise CliError(
+            f"{command} works on workspace files only, not on a team workspace; {instead}"
         )
 
 

@@ -12,6 +12,7 @@ from infradesk.cli.common import (
     EXIT_OK,
     EXIT_PROBLEMS,
     EXIT_USAGE,
+    WORKSPACE_HELP,
     CliError,
     project_id_by_name,
     require_writable,
@@ -40,7 +41,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "which nothing is left to import is refused and no workspace is created.",
     )
     parser.add_argument("file", help="file to import")
-    parser.add_argument("--workspace", "-w", required=True, help="workspace file")
+    parser.add_argument("--workspace", "-w", required=True, help=WORKSPACE_HELP)
     target = parser.add_mutually_exclusive_group()
     target.add_argument("--project", "-p", help="name of the new project")
     target.add_argument("--update", metavar="NAME", help="update this existing project instead")
@@ -161,7 +162,8 @@ def _run(args: argparse.Namespace, label: str) -> int:
                 )
         except (DocumentError, WorkspaceError) as error:
             raise CliError(f"nothing was written: {error}", EXIT_USAGE) from error
-    print(f"Imported {len(ids)} project(s) into {args.workspace}")
+        where = workspace.location
+    print(f"Imported {len(ids)} project(s) into {where}")
     return EXIT_OK
 
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from infradesk import __version__
 from infradesk.cli import (
+    copy_cmd,
     demo_cmd,
     export_cmd,
     gui_cmd,
@@ -28,7 +29,16 @@ from infradesk.logging_setup import get_logger, logging_is_set_up, setup_logging
 
 log = get_logger(__name__)
 
-COMMANDS = [gui_cmd, demo_cmd, import_cmd, export_cmd, report_cmd, runbook_cmd, restore_cmd]
+COMMANDS = [
+    gui_cmd,
+    demo_cmd,
+    import_cmd,
+    export_cmd,
+    report_cmd,
+    runbook_cmd,
+    restore_cmd,
+    copy_cmd,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from infradesk.cli.common import EXIT_OK, CliError
+from infradesk.cli.common import EXIT_OK, CliError, refuse_server
 from infradesk.store.restore import list_backups, restore_backup
 
 
@@ -27,6 +27,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    refuse_server(
+        args.workspace,
+        "restore",
+        "a team workspace is backed up with pg_dump and restored with pg_restore (see the "
+        "user guide, 'Setting up a team workspace').",
+    )
     if args.list:
         if args.backup:
             raise CliError("give either --list or a backup file, not both")

@@ -26,11 +26,11 @@ def test_python_dash_m_help_lists_the_commands() -> None:
         [sys.executable, "-m", "infradesk", "--help"], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0
-    for command in ("open", "demo", "import", "export", "report"):
+    for command in ("open", "demo", "import", "export", "report", "copy"):
         assert command in result.stdout
 
 
-@pytest.mark.parametrize("command", ["open", "demo", "import", "export", "report"])
+@pytest.mark.parametrize("command", ["open", "demo", "import", "export", "report", "copy"])
 def test_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main([command, "--help"])
