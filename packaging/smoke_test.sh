@@ -71,6 +71,16 @@ step "JSON export"
 grep -q '"tasks"' "$TMP/demo.json" || die "the export holds no tasks"
 ok
 
+step "team workspace driver (psycopg + libpq)"
+# nothing listens on port 1: a frozen app that bundles its PostgreSQL driver refuses in words
+# (exit 2); one that lacks it fails to import (exit 3)
+rc=0
+"$BIN" export --workspace "postgresql://nobody@127.0.0.1:1/none" --format json \
+    -o "$TMP/none.json" >"$TMP/out" 2>"$TMP/err" || rc=$?
+[ "$rc" -eq 2 ] && grep -q "Cannot connect to the team workspace" "$TMP/err" \
+    || die "the PostgreSQL driver is not usable in the bundle (exit $rc)"
+ok
+
 step "PDF status report"
 if "$BIN" report --help >/dev/null 2>&1; then
     printf '{"pm_name": "Smoke Test PM", "page_size": "Letter"}\n' \
