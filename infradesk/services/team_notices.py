@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     import psycopg
 
 CHANNEL = "infradesk"
+#: A notice names the changed rows up to this many (PostgreSQL caps a payload at 8000 bytes);
+#: beyond, the others reload.
+MAX_IDS = 500
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,8 @@ class Notice:
     user_name: str
     command: str
     changes: Changes
+    #: the edit changed links (a Gantt refreshing in place reads them again)
+    links_changed: bool = False
 
 
 def send(session: Session, workspace: Workspace, entry_id: int, changes: Changes) -> None:
@@ -48,7 +53,11 @@ def send(session: Session, workspace: Workspace, entry_id: int, changes: Changes
         "kinds": sorted(changes.kinds),
         "project": changes.project_id,
         "others": sorted(changes.other_project_ids),
+        "structural": changes.structural,
+        "links": bool(getattr(changes, "links_changed", False)),
     }
+    if changes.changed_ids is not None and len(changes.changed_ids) <= MAX_IDS:
+        payload["changed"] = sorted(changes.changed_ids)
     session.execute(
         text("SELECT pg_notify(:channel, :payload)"),
         {"channel": CHANNEL, "payload": json.dumps(payload)},
@@ -61,13 +70,21 @@ def _parse(payload: str) -> Notice | None:
         data = json.loads(payload)
         kinds = frozenset(k for k in data["kinds"] if k in KINDS)
         project = data.get("project")
+        changed = data.get("changed")
         changes = Changes(
             kinds,
             int(project) if project is not None else None,
+            changed_ids=None if changed is None else frozenset(int(i) for i in changed),
+            structural=bool(data.get("structural", True)),
             other_project_ids=frozenset(int(p) for p in data.get("others", [])),
         )
         return Notice(
-            str(data["client"]), int(data["entry"]), str(data.get("user", "")), "", changes
+            str(data["client"]),
+            int(data["entry"]),
+            str(data.get("user", "")),
+            "",
+            changes,
+            bool(data.get("links", True)),
         )
     except (ValueError, KeyError, TypeError):
         return None
