@@ -30,6 +30,7 @@ Several people at once (a team workspace, or two programs on one file):
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, ClassVar, Self
 
 from sqlalchemy.orm import Session
@@ -66,6 +67,21 @@ def _who(session: Session, key: Key, workspace: Workspace) -> str:
     if entry is None:
         return "in another window or program"
     return f"by {entry.user_name} at {entry.at:%H:%M}"
+
+
+def row_versions(workspace: Workspace, table: str, row_ids: Iterable[int]) -> dict[int, int]:
+    """The version counters of rows of ``table`` as they are now (missing rows left out): a
+    view that updated rows in place after an edit reads their new versions here."""
+    ids = sorted(set(row_ids))
+    if not ids:
+        return {}
+    with workspace.read_session() as session:
+        return row_journal.versions_of(session, table, ids)
+
+
+def current_version(workspace: Workspace, table: str, row_id: int) -> int | None:
+    """One row's version counter now; None when the row is gone."""
+    return row_versions(workspace, table, [row_id]).get(row_id)
 
 
 class Command(ABC):

@@ -406,6 +406,19 @@ def version_of(session: Session, key: Key) -> int | None:
     return None if found is None else int(found)
 
 
+def versions_of(session: Session, name: str, row_ids: list[int]) -> dict[int, int]:
+    """The version counters of rows ``row_ids`` of table ``name`` (missing rows left out)."""
+    table = _tables()[name]
+    found: dict[int, int] = {}
+    for i in range(0, len(row_ids), _CHUNK):
+        chunk = row_ids[i : i + _CHUNK]
+        for row_id, version in session.execute(
+            select(table.c.id, table.c.version).where(table.c.id.in_(chunk))
+        ):
+            found[int(row_id)] = int(version)
+    return found
+
+
 def label(name: str, image: Image) -> str:
     """How a message names a row: ``task 'Cage build-out'``, ``risk R-003``."""
     kind = name.replace("_", " ")
