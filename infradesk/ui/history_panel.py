@@ -326,6 +326,8 @@ def install_history(window: MainWindow) -> HistoryPanel:
     export.triggered.connect(lambda: export_project_history(window))
     window.add_export_action(export)
     panel.export_action = export
-    if not window.restoreDockWidget(panel):  # where the user left it, if they did
-        panel.hide()
+    panel.hide()  # until the user opens it; then where they left it (the window's state
+    state = window.settings.window_state()  # was restored before the dock existed)
+    if state is not None:
+        window.restoreState(state)
     return panel
