@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,9 +41,10 @@ if TYPE_CHECKING:
     from infradesk.ui.main_window import MainWindow
 
 SHORTCUT = "Ctrl+Shift+H"
-COLUMNS = ("Time", "User", "What", "Rows written")
+COLUMNS = ("Time", "User", "What", "Rows")
 EXPORT_FILTER = "Excel workbook (*.xlsx);;CSV, comma-separated (*.csv)"
-TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
+TIME_FORMAT = "%Y-%m-%d %H:%M"
+PANEL_WIDTH = 460  # wide enough for the four columns beside the Gantt
 NOTHING_SELECTED = "Select a task, risk or vendor to see who changed it and when."
 
 
@@ -112,6 +113,13 @@ def ask_export_path(parent: QWidget, title: str, suggested: str) -> Path | None:
     return target
 
 
+class _Body(QWidget):
+    """The dock's contents; its width hint is the dock's width when first shown."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(PANEL_WIDTH, super().sizeHint().height())
+
+
 class HistoryPanel(QDockWidget):
     """The dock: the record's name, its entries newest first and Export…."""
 
@@ -125,11 +133,13 @@ class HistoryPanel(QDockWidget):
         self.refreshes = 0  # how many times the entries were read (for tests)
         self.export_action: QAction | None = None  # File > Export > Audit history…
         self._pending = False
+        self._sized = False  # given its width the first time it was shown
 
         self.title = QLabel(NOTHING_SELECTED)
         self.title.setObjectName("historyTitle")
         self.title.setWordWrap(True)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title.setStyleSheet("font-weight: 600;")
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("historyTable")
         self.table.setHorizontalHeaderLabels(COLUMNS)
@@ -147,7 +157,8 @@ class HistoryPanel(QDockWidget):
             "Local time of the change",
             "Who made it (their name in Settings, or their login)",
             "The command: an undo or redo says so",
-            "Records the change wrote (tasks only moved by the scheduler not counted)",
+            "Rows written: the records the change wrote (tasks the scheduler only moved are"
+            " not counted)",
         )
         for column, tip in enumerate(tips):
             item = QTableWidgetItem(COLUMNS[column])
@@ -160,7 +171,7 @@ class HistoryPanel(QDockWidget):
         self.count_label = QLabel()
         self.count_label.setObjectName("historyCount")
 
-        body = QWidget()
+        body = _Body()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.title)
@@ -201,8 +212,13 @@ class HistoryPanel(QDockWidget):
         )
 
     def _visibility_changed(self, visible: bool) -> None:
-        if visible:
-            self.refresh()
+        if not visible:
+            return
+        if not self._sized and not self.isFloating() and self.width() < PANEL_WIDTH:
+            # the first time it opens: wide enough for its columns (later, as left)
+            self.window_.resizeDocks([self], [PANEL_WIDTH], Qt.Orientation.Horizontal)
+        self._sized = True
+        self.refresh()
 
     def refresh(self) -> None:
         """Read the selected record's history soon (several notices in a row: once)."""
@@ -239,6 +255,8 @@ class HistoryPanel(QDockWidget):
             cells = (time_text(entry), entry.user_name, entry.what, str(entry.rows_touched))
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                if column == 0:
+                    item.setToolTip(f"{entry.at:%A %d %B %Y, %H:%M:%S} (local time)")
                 if column == 3:
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
