@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar, Self
 
 from sqlalchemy.orm import Session
@@ -144,7 +145,7 @@ class Command(ABC):
                     close_gate.check(session, row_journal.before_images(session), None)
                 self._settle(session, self._journal_after, self._journal_before)
             changes = self.what_changed(self._journal_after)
-            self._record(workspace, session, action, changes)
+            changes = self._record(workspace, session, action, changes)
         return changes
 
     def revert(self, workspace: Workspace) -> Changes:
@@ -163,7 +164,7 @@ class Command(ABC):
                 session.flush()
                 self._settle(session, self._journal_before, self._journal_after)
                 changes = self.what_changed(self._journal_before)
-            self._record(workspace, session, "undo", changes)
+            changes = self._record(workspace, session, "undo", changes)
         return changes
 
     def _lock(self, workspace: Workspace, session: Session) -> None:
@@ -187,15 +188,17 @@ class Command(ABC):
 
     def _record(
         self, workspace: Workspace, session: Session, action: str, changes: Changes
-    ) -> None:
-        """Count new versions of the rows this pass wrote, audit it, and tell the others."""
+    ) -> Changes:
+        """Count new versions of the rows this pass wrote, audit it, and tell the others;
+        ``changes`` with the touched rows' versions as committed."""
         session.flush()
         before = row_journal.before_images(session)
         after = row_journal.images(session, before)
         own, moved = row_journal.written(session, before, after)
-        row_journal.bump_versions(session, before, after, own)
+        versions = row_journal.bump_versions(session, before, after, own)
         entry = audit.record(session, workspace, self.text, action, self.project_id, own, moved)
         team_notices.send(session, workspace, entry, changes)
+        return replace(changes, versions=versions)
 
     def what_changed(self, rows: Images) -> Changes:
         """What the pass that just ran changed. ``rows``: every row it touched as it left

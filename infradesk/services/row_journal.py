@@ -378,9 +378,12 @@ def written(session: Session, before: Images, after: Images) -> tuple[list[Key],
     return own, moved
 
 
-def bump_versions(session: Session, before: Images, after: Images, own: Iterable[Key]) -> None:
+def bump_versions(
+    session: Session, before: Images, after: Images, own: Iterable[Key]
+) -> dict[Key, int]:
     """Count a new version of every row in ``own`` that a pass changed (``before`` ->
-    ``after``) when nothing counted it yet (Core updates bypass ``version_id_col``)."""
+    ``after``) when nothing counted it yet (Core updates bypass ``version_id_col``); the
+    version of every row of ``after`` that is there, as the pass leaves it."""
     stale: dict[str, list[int]] = {}
     for key in own:
         now, was = after.get(key), before.get(key)
@@ -397,6 +400,17 @@ def bump_versions(session: Session, before: Images, after: Images, own: Iterable
                 .where(table.c.id.in_(ids[i : i + _CHUNK]))
                 .values(version=table.c.version + 1)
             )
+    bumped = {(name, row_id) for name, ids in stale.items() for row_id in ids}
+    positions: dict[str, int] = {}
+    versions: dict[Key, int] = {}
+    for key, image in after.items():
+        if image is None:
+            continue
+        if key[0] not in positions:
+            positions[key[0]] = _columns(_tables()[key[0]]).index("version")
+        position = positions[key[0]]
+        versions[key] = int(image[position] or 0) + (1 if key in bumped else 0)
+    return versions
 
 
 def version_of(session: Session, key: Key) -> int | None:

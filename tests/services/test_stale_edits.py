@@ -77,11 +77,22 @@ def test_the_rows_the_views_read_carry_each_version(demo_workspace: Workspace) -
         assert detail.vendor["version"] == vendor.version
         assert all("version" in row for row in detail.contracts + detail.orders)
     task = task_named(workspace, "Smoke tests")
-    UpdateTask(project_id, task.id, {"name": "Smoke tests, both halls"}).apply(workspace)
+    rename = UpdateTask(project_id, task.id, {"name": "Smoke tests, both halls"})
+    changes = rename.apply(workspace)
+    # the notice carries the versions as committed: a view updating rows in place keeps them
+    assert changes.versions is not None
+    assert changes.versions[("task", task.id)] == task.version + 1
+    undone = rename.revert(workspace)
+    assert undone.versions is not None
+    assert undone.versions[("task", task.id)] == task.version + 2
+    assert current_version(workspace, "task", task.id) == task.version + 2
+    redone = rename.apply(workspace)
+    assert redone.versions is not None
+    assert redone.versions[("task", task.id)] == task.version + 3
     with workspace.read_session() as session:
         again = load_outline(session, project_id)
-    assert again.version[again.row_of[task.id]] == task.version + 1
-    assert row_versions(workspace, "task", [task.id, 10**9]) == {task.id: task.version + 1}
+    assert again.version[again.row_of[task.id]] == task.version + 3
+    assert row_versions(workspace, "task", [task.id, 10**9]) == {task.id: task.version + 3}
     assert current_version(workspace, "task", 10**9) is None
 
 

@@ -58,6 +58,14 @@ def answer_question(button: QMessageBox.StandardButton, seen: list[str], check=N
     QTimer.singleShot(0, lambda: attempt(250))
 
 
+def reopened_text(table) -> str | None:
+    """The text of the current cell's editor while one is open."""
+    if not editing(table):
+        return None
+    editor = table.indexWidget(table.currentIndex())
+    return editor.text() if isinstance(editor, QLineEdit) else None
+
+
 def task_id_named(workspace: Workspace, name: str) -> int:
     with workspace.read_session() as session:
         return session.scalars(select(Task.id).where(Task.name == name)).one()
@@ -136,6 +144,14 @@ def test_gantt_name_edit_refused_keeps_theirs_on_no(main_window: MainWindow, qtb
     assert stored_name(window.workspace, task_id) == "Smoke tests (Alice)"
     assert gantt_name(window, task_id) == "Smoke tests (Alice)"
     assert window.context.undo_stack.count() == steps
+    # what Bob typed is kept in the cell's editor, opened again: Enter now saves it
+    table = window.gantt_tab.table
+    qtbot.waitUntil(lambda: reopened_text(table) == "Smoke tests (Bob)")
+    editor = table.indexWidget(table.currentIndex())
+    assert isinstance(editor, QLineEdit)
+    qtbot.keyClick(editor, "\r")
+    qtbot.waitUntil(lambda: stored_name(window.workspace, task_id) == "Smoke tests (Bob)")
+    assert len(seen) == 1  # the reloaded version was expected: no second question
 
 
 def test_own_successive_cell_edits_are_never_stale(main_window: MainWindow, qtbot) -> None:

@@ -35,7 +35,6 @@ from infradesk.schedule.durations import (
 )
 from infradesk.schedule.engine import ScheduleResult
 from infradesk.schedule.plan import DATED_CONSTRAINTS
-from infradesk.services.commands import row_versions
 from infradesk.services.plan.errors import TaskEditError
 from infradesk.services.plan.external_text import SetPredecessorsText
 from infradesk.services.plan.field_edits import UpdateTask
@@ -250,7 +249,7 @@ class OutlineModel(QAbstractTableModel):
             if o.summary[row]:
                 self._roll_up(row, sched.duration_minutes, sched.percent_complete)
         touched = [f.id for f in rows if f.id in row_of]
-        self._read_versions([*touched, *(t for t in moved if t in row_of)])
+        self._take_versions(changes)
         self.links_changed = changes.links_changed
         if changes.links_changed:
             reload_outline_links(self.context.workspace, o)
@@ -304,14 +303,16 @@ class OutlineModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
             self.rowsRefreshed.emit(first, last)
 
-    def _read_versions(self, task_ids: list[int]) -> None:
-        """The new version counters of rows an edit wrote (refreshed in place, not
-        reloaded), so that the next edit of one of them expects the right version."""
+    def _take_versions(self, changes: TaskChanges) -> None:
+        """The version counters of the rows an edit wrote, as it committed them (the rows are
+        refreshed in place, not read again), so that the next edit of one of them expects
+        the right version."""
         o = self.outline
-        if not task_ids or len(o.version) != len(o):
+        if changes.versions is None or len(o.version) != len(o):
             return
-        for task_id, version in row_versions(self.context.workspace, "task", task_ids).items():
-            row = o.row_of.get(task_id)
+        row_of = o.row_of
+        for (table, task_id), version in changes.versions.items():
+            row = row_of.get(task_id) if table == "task" else None
             if row is not None:
                 o.version[row] = version
 
