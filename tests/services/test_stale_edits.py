@@ -16,7 +16,9 @@ import pytest
 from sqlalchemy import func, select
 
 from infradesk.model import AuditEntry, ChangeRequest, Issue, Risk, Task, Vendor
+from infradesk.services import audit
 from infradesk.services.commands import StaleEditError, current_version, row_versions
+from infradesk.services.demo.commands import add_demo_project
 from infradesk.services.plan.field_edits import UpdateTask
 from infradesk.services.plan.outline import load_outline
 from infradesk.services.risks import queries as risk_queries
@@ -146,3 +148,42 @@ def test_a_deleted_record_and_an_unchanged_one(demo_workspace: Workspace, other:
     DeleteRecords("risk", project_id, {risk.id}).apply(other)
     with pytest.raises(StaleEditError, match="was deleted by alice at"):
         gone.apply(workspace)
+
+
+@pytest.fixture(scope="module")
+def pg_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A database on a real PostgreSQL server (the ``pgserver`` wheel), for this module."""
+    pgserver = pytest.importorskip("pgserver")
+    data = tmp_path_factory.mktemp("pg_hist") / "data"  # pgserver creates and owns it
+    server = pgserver.get_server(str(data), cleanup_mode="stop")
+    server.psql("CREATE DATABASE stale_edits;")
+    yield server.get_uri().replace("/postgres?", "/stale_edits?")
+    server.cleanup()
+
+
+def test_on_a_server_the_stale_edit_names_who_and_the_versions_come_back(pg_url: str) -> None:
+    bob = Workspace.open_location(pg_url)
+    alice = Workspace.open_location(pg_url)
+    alice.user_name = "alice"
+    try:
+        project_id = add_demo_project(bob)
+        with bob.read_session() as session:
+            outline = load_outline(session, project_id)
+        row = outline.name.index("Smoke tests")
+        task_id, seen = outline.ids[row], outline.version[row]
+        changes = UpdateTask(project_id, task_id, {"owner": "Alice"}, "Edit owner").apply(alice)
+        assert changes.versions is not None
+        assert changes.versions[("task", task_id)] == seen + 1
+        assert current_version(bob, "task", task_id) == seen + 1
+        mine = UpdateTask(project_id, task_id, {"owner": "Bob"}, "Edit owner")
+        with pytest.raises(StaleEditError, match=r"was changed by alice at \d\d:\d\d"):
+            mine.expect("task", task_id, seen).apply(bob)
+        history = audit.history(bob, "task", task_id)
+        assert [(e.user_name, e.command, e.action) for e in history[:1]] == [
+            ("alice", "Edit owner", "do")
+        ]
+        mine.expect("task", task_id, seen + 1).apply(bob)
+        assert current_version(alice, "task", task_id) == seen + 2
+    finally:
+        alice.close()
+        bob.close()
