@@ -14,6 +14,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "user-guide"
@@ -28,6 +29,46 @@ def select_first_row(tab: object) -> None:
         if view.isVisible() and view.model() is not None and view.model().rowCount() > 0:
             view.selectRow(0)
             return
+
+
+def history_shot(window: Any, path: Path) -> None:
+    """The History panel on a task three people changed (two of them in their own InfraDesk
+    on the same file), with an undo among the entries."""
+    from sqlalchemy import select
+
+    from infradesk.model import Task
+    from infradesk.services.plan.field_edits import UpdateTask
+    from infradesk.store.workspace import Workspace
+
+    workspace = window.workspace
+    workspace.user_name = "dana.smith"
+    project_id = window.context.project_id
+    with workspace.read_session() as session:
+        task_id = session.scalars(select(Task.id).where(Task.name == "Smoke tests")).one()
+
+    def as_user(user: str, changes: dict[str, Any], text: str) -> None:
+        other = Workspace.open(path)
+        other.user_name = user
+        try:
+            UpdateTask(project_id, task_id, changes, text).apply(other)
+        finally:
+            other.close()
+
+    as_user("alice.meyer", {"owner": "Alice Meyer"}, "Edit owner")
+    window.context.execute(
+        UpdateTask(project_id, task_id, {"duration_minutes": 960}, "Edit duration")
+    )
+    window.context.execute(
+        UpdateTask(project_id, task_id, {"percent_complete": 25.0}, "Edit % done")
+    )
+    window.context.undo()
+    as_user("bob.jansen", {"name": "Smoke tests, both halls"}, "Rename task")
+    window.workspace_watch.poll()
+    window.tabs.setCurrentIndex(0)
+    window.gantt_tab.select_tasks([task_id])
+    window.resize(SIZE[0] + 440, SIZE[1])  # the Gantt keeps its width beside the dock
+    window.history_panel.show()
+    window.history_panel.reload()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -116,6 +157,11 @@ def main(argv: list[str] | None = None) -> int:
     window.tabs.setCurrentIndex(0)
     window.gantt_tab.zoom_to_project()  # the whole plan across the chart (Ctrl+0)
     save(window, "gantt-zoom-project")
+
+    history_shot(window, demo_path)
+    save(window, "history-panel")
+    window.history_panel.hide()
+    window.resize(*SIZE)
 
     AppSettings().set_preferences(
         Preferences(pm_name="Dana Smith", country="DE", currency="EUR", page_size="A4")

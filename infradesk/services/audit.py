@@ -182,12 +182,15 @@ def export_history(entries: list[HistoryEntry], path: str | Path) -> Path:
         # lazy: openpyxl is only needed when a history is exported to Excel
         from openpyxl import Workbook
 
-        book = Workbook(write_only=True)
-        sheet = book.create_sheet("History")
-        sheet.append(list(_HEADERS))
-        for entry in entries:
-            sheet.append(list(_row(entry)))
-        book.save(target)
+        # the file is opened first: a write-only workbook whose save failed (a missing
+        # folder) would leave its row writer open
+        with target.open("wb") as out:
+            book = Workbook(write_only=True)
+            sheet = book.create_sheet("History")
+            sheet.append(list(_HEADERS))
+            for entry in entries:
+                sheet.append(list(_row(entry)))
+            book.save(out)
     except OSError as error:
         raise UserError(f"Cannot write {target}: {error.strerror or error}.") from error
     return target

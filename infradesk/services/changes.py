@@ -9,8 +9,8 @@ otherwise it reloads. Domains add what their views need in a subclass (the Gantt
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 #: The kinds of data an edit may change (the vocabulary of ``Command.affects``).
 KINDS = frozenset(
@@ -34,6 +34,11 @@ class Changes:
     # other projects the edit rescheduled (a slip crossing a cross-project link): their views
     # reload
     other_project_ids: frozenset[int] = frozenset()
+    # the version counter of every row the pass touched, as it committed them ((table, id):
+    # version; None: unknown). A view that updates rows in place (the Gantt) keeps them, so
+    # that its next edit of such a row expects the right version (Command.expect).
+    # (not compared: two notices of the same change are equal whatever was counted)
+    versions: Mapping[tuple[str, int], int] | None = field(default=None, compare=False)
 
     def touches_project(self, project_id: int | None) -> bool:
         """Whether the edit changed ``project_id`` (its own or one it rescheduled); a notice

@@ -30,6 +30,8 @@ Several people at once (a team workspace, or two programs on one file):
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Iterable
+from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar, Self
 
 from sqlalchemy.orm import Session
@@ -67,6 +69,21 @@ def _who(session: Session, key: Key, workspace: Workspace) -> str:
     if entry is None:
         return "in another window or program"
     return f"by {entry.user_name} at {entry.at:%H:%M}"
+
+
+def row_versions(workspace: Workspace, table: str, row_ids: Iterable[int]) -> dict[int, int]:
+    """The version counters of rows of ``table`` as they are now (missing rows left out): a
+    view that updated rows in place after an edit reads their new versions here."""
+    ids = sorted(set(row_ids))
+    if not ids:
+        return {}
+    with workspace.read_session() as session:
+        return row_journal.versions_of(session, table, ids)
+
+
+def current_version(workspace: Workspace, table: str, row_id: int) -> int | None:
+    """One row's version counter now; None when the row is gone."""
+    return row_versions(workspace, table, [row_id]).get(row_id)
 
 
 class Command(ABC):
@@ -130,7 +147,7 @@ class Command(ABC):
                     close_gate.check(session, row_journal.before_images(session), None)
                 self._settle(session, self._journal_after, self._journal_before)
             changes = self.what_changed(self._journal_after)
-            self._record(workspace, session, action, changes, passed)
+            changes = self._record(workspace, session, action, changes, passed)
         return changes
 
     def revert(self, workspace: Workspace) -> Changes:
@@ -149,7 +166,7 @@ class Command(ABC):
                 session.flush()
                 self._settle(session, self._journal_before, self._journal_after)
                 changes = self.what_changed(self._journal_before)
-            self._record(workspace, session, "undo", changes)
+            changes = self._record(workspace, session, "undo", changes)
         return changes
 
     def _lock(self, workspace: Workspace, session: Session) -> None:
@@ -178,9 +195,10 @@ class Command(ABC):
         action: str,
         changes: Changes,
         passed: tuple[Images, Images] | None = None,
-    ) -> None:
-        """Count new versions of the rows this pass wrote, audit it, and tell the others.
-        ``passed``: the rows before and after this pass when the caller has just read them."""
+    ) -> Changes:
+        """Count new versions of the rows this pass wrote, audit it, and tell the others;
+        ``changes`` with the touched rows' versions as committed. ``passed``: the rows before
+        and after this pass when the caller has just read them."""
         if passed is None:
             session.flush()
             before = row_journal.before_images(session)
@@ -188,11 +206,12 @@ class Command(ABC):
         before, after = passed
         own, moved = row_journal.written(session, before, after)
         with incremental.bookkeeping(session):
-            row_journal.bump_versions(session, before, after, own)
+            versions = row_journal.bump_versions(session, before, after, own)
             entry = audit.record(
                 session, workspace, self.text, action, self.project_id, own, moved
             )
             team_notices.send(session, workspace, entry, changes)
+        return replace(changes, versions=versions)
 
     def what_changed(self, rows: Images) -> Changes:
         """What the pass that just ran changed. ``rows``: every row it touched as it left

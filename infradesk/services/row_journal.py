@@ -378,9 +378,12 @@ def written(session: Session, before: Images, after: Images) -> tuple[list[Key],
     return own, moved
 
 
-def bump_versions(session: Session, before: Images, after: Images, own: Iterable[Key]) -> None:
+def bump_versions(
+    session: Session, before: Images, after: Images, own: Iterable[Key]
+) -> dict[Key, int]:
     """Count a new version of every row in ``own`` that a pass changed (``before`` ->
-    ``after``) when nothing counted it yet (Core updates bypass ``version_id_col``)."""
+    ``after``) when nothing counted it yet (Core updates bypass ``version_id_col``); the
+    version of every row of ``after`` that is there, as the pass leaves it."""
     stale: dict[str, list[int]] = {}
     for key in own:
         now, was = after.get(key), before.get(key)
@@ -397,6 +400,17 @@ def bump_versions(session: Session, before: Images, after: Images, own: Iterable
                 .where(table.c.id.in_(ids[i : i + _CHUNK]))
                 .values(version=table.c.version + 1)
             )
+    bumped = {(name, row_id) for name, ids in stale.items() for row_id in ids}
+    positions: dict[str, int] = {}
+    versions: dict[Key, int] = {}
+    for key, image in after.items():
+        if image is None:
+            continue
+        if key[0] not in positions:
+            positions[key[0]] = _columns(_tables()[key[0]]).index("version")
+        position = positions[key[0]]
+        versions[key] = int(image[position] or 0) + (1 if key in bumped else 0)
+    return versions
 
 
 def version_of(session: Session, key: Key) -> int | None:
@@ -404,6 +418,19 @@ def version_of(session: Session, key: Key) -> int | None:
     table = _tables()[key[0]]
     found = session.execute(select(table.c.version).where(table.c.id == key[1])).scalar()
     return None if found is None else int(found)
+
+
+def versions_of(session: Session, name: str, row_ids: list[int]) -> dict[int, int]:
+    """The version counters of rows ``row_ids`` of table ``name`` (missing rows left out)."""
+    table = _tables()[name]
+    found: dict[int, int] = {}
+    for i in range(0, len(row_ids), _CHUNK):
+        chunk = row_ids[i : i + _CHUNK]
+        for row_id, version in session.execute(
+            select(table.c.id, table.c.version).where(table.c.id.in_(chunk))
+        ):
+            found[int(row_id)] = int(version)
+    return found
 
 
 def label(name: str, image: Image) -> str:

@@ -20,22 +20,21 @@ from sqlalchemy.orm import Session
 
 from infradesk.store.journal_ddl import TEMP_TABLE
 
-_READY = "infradesk.journal_ready"  # connection.info key: the temp table exists
-
 Key = tuple[str, int]
 
 
 def start(session: Session) -> None:
     """Journal this transaction's row changes from now on, from an empty journal."""
     connection = session.connection()
-    info = connection.connection.info
-    if not info.get(_READY):
-        connection.exec_driver_sql(
-            f"CREATE TEMP TABLE IF NOT EXISTS {TEMP_TABLE} (tbl text NOT NULL, id bigint NOT NULL, "
-            "existed boolean NOT NULL, image jsonb, PRIMARY KEY (tbl, id)) "
-            "ON COMMIT DELETE ROWS"
-        )
-        info[_READY] = True
+    # Created when missing, checked in every transaction: a table created by a transaction
+    # that was rolled back (a refused edit) is gone again, so a flag on the pooled
+    # connection cannot say it exists.
+    connection.exec_driver_sql(
+        f"DO $$ BEGIN IF to_regclass('pg_temp.{TEMP_TABLE}') IS NULL THEN "
+        f"CREATE TEMP TABLE {TEMP_TABLE} (tbl text NOT NULL, id bigint NOT NULL, "
+        "existed boolean NOT NULL, image jsonb, PRIMARY KEY (tbl, id)) "
+        "ON COMMIT DELETE ROWS; END IF; END $$"
+    )
     connection.exec_driver_sql(f"DELETE FROM pg_temp.{TEMP_TABLE}")
     connection.exec_driver_sql("SELECT set_config('infradesk.journal', 'on', true)")
 

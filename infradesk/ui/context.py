@@ -16,9 +16,10 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from infradesk.crash_log import write_crash_log
 from infradesk.errors import UserError
 from infradesk.services.changes import Changes
-from infradesk.services.commands import Command
+from infradesk.services.commands import Command, StaleEditError, current_version
 from infradesk.services.governance.close_gate import CloseOverride, HandoverGateError
 from infradesk.store.workspace import Workspace
+from infradesk.ui import stale_edit
 from infradesk.ui.governance import close_anyway
 
 
@@ -79,6 +80,11 @@ class AppContext(QObject):
         self.ask_close_override: Callable[[HandoverGateError], CloseOverride | None] = (
             close_anyway.ask
         )
+        # shows a stale edit's refusal and asks whether to apply the typed value to the
+        # reloaded record (ui/stale_edit.py)
+        self.ask_apply_again: Callable[[StaleEditError, object | None], bool] = (
+            lambda error, typed: stale_edit.ask(error, typed)
+        )
 
     def set_workspace(self, workspace: Workspace) -> None:
         self.leaving.emit()
@@ -96,21 +102,40 @@ class AppContext(QObject):
             self.project_id = project_id
             self.projectChanged.emit(project_id)
 
-    def execute(self, command: Command) -> None:
+    def execute(self, command: Command, typed: object | None = None) -> None:
         """Apply ``command`` now (exceptions propagate, nothing is pushed) and make it undoable.
 
         An edit that would mark the project's close milestone done while acceptance items
         are open is refused by the service; ``ask_close_override`` then offers to close
-        anyway (with a reason, logged as a decision) and the command runs again with it."""
+        anyway (with a reason, logged as a decision) and the command runs again with it.
+
+        An edit of a record someone changed since the view read it (the command expects the
+        version the view showed, ``Command.expect``) is refused with :class:`StaleEditError`:
+        the views reload, and ``ask_apply_again`` shows who changed it when and offers
+        ``typed`` (what the user typed) again; on Yes the edit runs again expecting the
+        reloaded version, on No the refusal propagates."""
+        while True:
+            try:
+                changes = self._apply(command)
+                break
+            except StaleEditError as stale:
+                table, row_id = stale.record
+                self.announce(frozenset(command.affects), command.project_id)  # views reload
+                fresh = current_version(self.workspace, table, row_id)
+                if fresh is None or not self.ask_apply_again(stale, typed):
+                    raise
+                command.expect(table, row_id, fresh)
+        self.undo_stack.push(UndoableCommand(self, command, changes))  # its first redo notifies
+
+    def _apply(self, command: Command) -> Changes:
         try:
-            changes = command.apply(self.workspace)
+            return command.apply(self.workspace)
         except HandoverGateError as refusal:
             override = self.ask_close_override(refusal)
             if override is None:
                 raise
             command.close_override = override
-            changes = command.apply(self.workspace)
-        self.undo_stack.push(UndoableCommand(self, command, changes))  # its first redo notifies
+            return command.apply(self.workspace)
 
     def notify(self, changes: Changes) -> None:
         """Tell the views what changed: ``dataChanged`` with its kinds (the main window

@@ -34,6 +34,7 @@ from infradesk.ui.context import AppContext
 from infradesk.ui.gantt.tab import GanttTab
 from infradesk.ui.governance.tab import GovernanceTab
 from infradesk.ui.governance.windows_dialog import ChangeCalendarDialog, install_change_calendar
+from infradesk.ui.history_panel import install_history
 from infradesk.ui.portfolio.install import install_portfolio
 from infradesk.ui.progress.install import install_progress_actions
 from infradesk.ui.project_settings_dialog import install_project_settings
@@ -121,6 +122,7 @@ class MainWindow(QMainWindow):
         self.project_settings_action = install_project_settings(self)
         self.change_calendar_dialog: ChangeCalendarDialog | None = None  # the last one opened
         self.change_calendar_action = install_change_calendar(self)
+        self.history_panel = install_history(self)  # View > History, File > Export > Audit
         self.focus_current_table()  # not the project selector: arrows work on the plan
 
     # ------------------------------------------------------------------ menus

@@ -24,6 +24,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QSocketNotifier, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QMainWindow, QMessageBox, QWidget
 
+from infradesk.services.changes import Changes
+from infradesk.services.plan.remote_changes import gantt_changes
 from infradesk.services.team_notices import ChangeListener, Notice
 from infradesk.store.inspection import WorkspaceError
 from infradesk.store.watch import WorkspaceWatch
@@ -125,9 +127,19 @@ class WorkspaceWatcher(QObject):
             return False
         for notice in notices:
             self.external_refreshes += 1
-            self.context.notify(notice.changes)
+            self.context.notify(self._refined(notice))
             self.changeSaid.emit(notice_text(notice))
         return bool(notices)
+
+    def _refined(self, notice: Notice) -> Changes:
+        """A plain task edit of the shown project as an in-place Gantt update (its rows and
+        the ones it moved, not a reload of the whole plan)."""
+        if notice.changes.project_id != self.context.project_id:
+            return notice.changes
+        try:
+            return gantt_changes(self.context.workspace, notice)
+        except WorkspaceError:  # the views reload, and say so if the server is gone
+            return notice.changes
 
     def _close_watch(self) -> None:
         if self._watch is not None:

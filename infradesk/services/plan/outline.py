@@ -106,6 +106,9 @@ class Outline:
     result: ScheduleResult | None = None
     schedule_error: str = ""
     row_of: dict[int, int] = field(default_factory=dict)
+    # each task row's version counter as read: an edit of the row expects it (it is refused
+    # when someone changed the task since, services.commands.StaleEditError)
+    version: list[int] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -375,6 +378,7 @@ def load_outline(
             Task.manual,
             Task.elapsed,
             Task.leveling_delay_minutes,
+            Task.version,
         ).where(Task.project_id == project_id)
     ).all()
     children: dict[int | None, list[tuple]] = {}
@@ -460,6 +464,7 @@ def load_outline(
     outline.manual = [bool(t[20]) for t in data]
     outline.elapsed = [bool(t[21]) for t in data]
     outline.leveling_delay = [max(0, int(t[22] or 0)) for t in data]
+    outline.version = [int(t[23] or 0) for t in data]
     outline.roll_up_flags()
 
     reload_links(session, outline)

@@ -36,9 +36,15 @@ def gantt_changes(workspace: Workspace, notice: Notice) -> Changes:
     with workspace.read_session() as session:
         result = incremental.current_result(session, project_id)
         keys = [("task", task_id) for task_id in sorted(ids)]
-        rows = task_fields(row_journal.images(session, keys), sorted(ids))
+        images = row_journal.images(session, keys)
+        rows = task_fields(images, sorted(ids))
     if rows is None:  # a task is gone since: reload
         return changes
+    versions = {
+        key: int(row_journal.values(key[0], image)["version"])
+        for key, image in images.items()
+        if image is not None
+    }
     return TaskChanges(
         changes.kinds,
         project_id,
@@ -46,4 +52,5 @@ def gantt_changes(workspace: Workspace, notice: Notice) -> Changes:
         schedule=result,
         links_changed=notice.links_changed,
         rows=rows,
+        versions=versions,
     )

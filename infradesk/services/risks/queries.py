@@ -143,6 +143,7 @@ class RiskRow:
     task_names: tuple[str, ...] = ()
     issue_codes: tuple[str, ...] = ()
     score_before: int | None = None  # with ``since``: the score then (None: raised later)
+    version: int = 0  # the row's version counter: an edit from this row expects it
 
     @property
     def is_open(self) -> bool:
@@ -189,6 +190,7 @@ class IssueRow:
     risk_code: str
     task_ids: tuple[int, ...] = ()
     overdue: bool = False
+    version: int = 0  # the row's version counter: an edit from this row expects it
 
     @property
     def is_open(self) -> bool:
@@ -229,6 +231,7 @@ class ChangeRow:
     implementer: str = ""
     task_id: int | None = None
     conflicts: tuple[str, ...] = ()  # filled by services.governance.change_log
+    version: int = 0  # the row's version counter: an edit from this row expects it
 
     @property
     def is_open(self) -> bool:
@@ -435,6 +438,7 @@ def _risk_rows(
                 task_names=tuple(names.get(t, "?") for t in sorted(tasks[r.id])),
                 issue_codes=tuple(sorted(issue_codes[r.id])),
                 score_before=before.get(r.id),
+                version=r.version,
             )
         )
     return rows
@@ -505,6 +509,7 @@ def _issue_rows(
             risk_code=risk_codes.get(i.risk_id, "") if i.risk_id else "",
             task_ids=tuple(sorted(tasks[i.id])),
             overdue=bool(i.status.lower() not in CLOSED_ISSUE_STATUSES and i.due and i.due < today),
+            version=i.version,
         )
         for i in issues
     ]
@@ -569,6 +574,7 @@ def _change_rows(
             services=c.services or "",
             implementer=c.implementer or "",
             task_id=c.task_id,
+            version=c.version,
         )
         for c in changes
     ]

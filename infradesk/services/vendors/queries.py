@@ -389,6 +389,7 @@ class VendorRow:
     due: int
     next_delivery: date | None
     attention: int
+    version: int = 0  # the vendor row's version counter: an edit from this row expects it
 
 
 def load_vendor_rows(
@@ -436,13 +437,15 @@ def load_vendor_rows(
                     default=None,
                 ),
                 attention=attention.get(vendor.id, 0),
+                version=vendor.version,
             )
         )
     return rows
 
 
 def _plain(record: Any, names: list[str]) -> dict[str, Any]:
-    return {"id": record.id, **{n: getattr(record, n) for n in names}}
+    """A record as a dict: its id, ``names`` and its version counter (an edit expects it)."""
+    return {"id": record.id, "version": record.version, **{n: getattr(record, n) for n in names}}
 
 
 @dataclass

@@ -118,6 +118,9 @@ RIGHT_ALIGNED = frozenset(
      "start_variance", "finish_variance", "work"}
 )  # fmt: skip
 TASK_ID_ROLE = Qt.ItemDataRole.UserRole
+# cells whose edit writes other rows than the task's own (links, assignments): such an edit
+# does not expect the task's version (a rename by someone else does not stale it)
+NOT_TASK_FIELDS = frozenset({"assigned", "predecessors"})
 OUTLINE_ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 DEPTH_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -246,6 +249,7 @@ class OutlineModel(QAbstractTableModel):
             if o.summary[row]:
                 self._roll_up(row, sched.duration_minutes, sched.percent_complete)
         touched = [f.id for f in rows if f.id in row_of]
+        self._take_versions(changes)
         self.links_changed = changes.links_changed
         if changes.links_changed:
             reload_outline_links(self.context.workspace, o)
@@ -298,6 +302,19 @@ class OutlineModel(QAbstractTableModel):
             first, last = min(views), max(views)
             self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
             self.rowsRefreshed.emit(first, last)
+
+    def _take_versions(self, changes: TaskChanges) -> None:
+        """The version counters of the rows an edit wrote, as it committed them (the rows are
+        refreshed in place, not read again), so that the next edit of one of them expects
+        the right version."""
+        o = self.outline
+        if changes.versions is None or len(o.version) != len(o):
+            return
+        row_of = o.row_of
+        for (table, task_id), version in changes.versions.items():
+            row = row_of.get(task_id) if table == "task" else None
+            if row is not None:
+                o.version[row] = version
 
     def _roll_up(self, row: int, duration: int, percent: float) -> None:
         """A summary's duration and % complete from the engine, and its remaining work."""
@@ -629,7 +646,10 @@ class OutlineModel(QAbstractTableModel):
             command = self.command_for(project_id, row, key, value)
             if command is None:
                 return False
-            self.context.execute(command)
+            if key not in NOT_TASK_FIELDS and row < len(self.outline.version):
+                # refused if someone changed the task since it was read (StaleEditError)
+                command.expect("task", self.outline.ids[row], self.outline.version[row])
+            self.context.execute(command, typed=value)
         except UserError as error:  # said at the cell by the table; the typed value is kept
             self.editRefused.emit(str(error))
             return False

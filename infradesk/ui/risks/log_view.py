@@ -196,14 +196,15 @@ class RaidLogView(QWidget):
     def project_id(self) -> int | None:
         return self.context.project_id
 
-    def run(self, command: Command) -> str | None:
+    def run(self, command: Command, typed: object | None = None) -> str | None:
         """Execute through the undo stack; return the refusal message, if any.
 
-        A refusal is any :class:`UserError`: a bad value, a busy or read-only workspace. It is
-        shown above the table; anything else is a bug and goes to the excepthook.
+        A refusal is any :class:`UserError`: a bad value, a busy or read-only workspace, a
+        record someone changed since (``typed``, what the user typed, is offered again). It
+        is shown above the table; anything else is a bug and goes to the excepthook.
         """
         try:
-            self.context.execute(command)
+            self.context.execute(command, typed=typed)
         except (UserError, RaidEditError) as error:
             self.show_error(str(error))
             return str(error)
@@ -377,7 +378,18 @@ class RaidLogView(QWidget):
         if len(commands) > 1:
             label = self.entity.field(field).label.lower()
             command = CompositeCommand(f"Edit {label} of {len(commands)} rows", commands)
-        return self.run(command)
+        table = self.entity.model.__tablename__
+        for target in changed:  # refused if someone changed a row since it was read
+            command.expect(table, target, self.version_of(target))
+        return self.run(command, typed=value)
+
+    def version_of(self, record_id: int) -> int | None:
+        """The version counter of a shown row (None: unknown, the edit expects none)."""
+        for row in self.model.rows:
+            if row.id == record_id:
+                version = getattr(row, "version", None)
+                return version if isinstance(version, int) else None
+        return None
 
     def new_record(self) -> None:
         if self.project_id is None:

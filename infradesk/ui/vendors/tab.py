@@ -34,7 +34,7 @@ from infradesk.services.vendors.commands import (
     DeleteVendorRecords,
     EditVendorField,
 )
-from infradesk.services.vendors.fields import VENDOR_CATEGORIES
+from infradesk.services.vendors.fields import ENTITIES, VENDOR_CATEGORIES
 from infradesk.services.vendors.queries import AttentionItem
 from infradesk.services.vendors.view import overview_view, vendor_detail_view
 from infradesk.ui import theme
@@ -258,6 +258,7 @@ class VendorsTab(QWidget):
             "due": row.due or None,
             "account_manager": row.account_manager,
             "attention": row.attention,
+            "version": row.version,
         }
 
     def _show_selected(self) -> None:
@@ -365,11 +366,12 @@ class VendorsTab(QWidget):
         self.vendors.proxy.set_text(self.search.text())
 
     # ------------------------------------------------------------------ edits
-    def _run(self, command: Command) -> str | None:
+    def _run(self, command: Command, typed: object | None = None) -> str | None:
         """Execute through the undo stack; a refusal (a bad value, a busy or read-only
-        workspace: any UserError) is shown in the message bar and returned."""
+        workspace, a record someone changed since: any UserError) is shown in the message
+        bar and returned."""
         try:
-            self.context.execute(command)
+            self.context.execute(command, typed=typed)
         except UserError as error:  # VendorEditError, a read-only or busy workspace
             self.show_error(str(error))
             return str(error)
@@ -381,7 +383,27 @@ class VendorsTab(QWidget):
         project_id = self.context.project_id
         if project_id is None:
             return "No project is open."
-        return self._run(EditVendorField(project_id, entity, record_id, field, value))
+        command = EditVendorField(project_id, entity, record_id, field, value)
+        # refused if someone changed the record since the tab read it (StaleEditError)
+        table = ENTITIES[entity].__tablename__
+        command.expect(table, record_id, self.version_of(entity, record_id))
+        return self._run(command, typed=value)
+
+    def version_of(self, entity: str, record_id: int) -> int | None:
+        """The version counter of a shown record (None: not shown, the edit expects none)."""
+        rows: list[dict[str, Any]] = []
+        detail = self.detail.detail
+        if entity == "vendor" and detail is not None:
+            rows.append(detail.vendor)  # the detail's own fields
+        sections = {"vendor": self.vendors, "budget": self.budget.lines, **self.detail.sections}
+        section = sections.get(entity)
+        if section is not None:
+            rows.extend(section.model.rows)
+        for row in rows:
+            if row.get("id") == record_id:
+                version = row.get("version")
+                return version if isinstance(version, int) else None
+        return None
 
     def _section_actions(
         self, entity: str
