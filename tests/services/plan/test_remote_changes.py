@@ -1,0 +1,86 @@
+"""Another client's task edit, as the Gantt of this one takes it: a notice of a plain edit
+becomes an in-place update (the changed rows, the new schedule, the committed versions);
+anything else stays a reload."""
+
+from __future__ import annotations
+
+import select as select_module
+import time
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import select
+
+from infradesk.model import Task
+from infradesk.services.plan.field_edits import UpdateTask
+from infradesk.services.plan.outline_edits import InsertTask
+from infradesk.services.plan.remote_changes import gantt_changes
+from infradesk.services.plan.task_edit import TaskChanges
+from infradesk.services.team_notices import ChangeListener, Notice
+from infradesk.store.workspace import Workspace
+from tests.services.test_changes import make_plan
+from tests.team_pg import Server, session_server
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[Server]:
+    yield from session_server()
+
+
+@pytest.fixture
+def clients(server: Server) -> Iterator[tuple[Workspace, Workspace, ChangeListener]]:
+    """Two clients of one new team workspace; the second one listens."""
+    url = server.new_database()
+    first = Workspace.open_location(url)
+    second = Workspace.open_location(url)
+    listener = ChangeListener(second)
+    yield first, second, listener
+    listener.close()
+    first.close()
+    second.close()
+
+
+def _next_notice(listener: ChangeListener) -> Notice:
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        select_module.select([listener.fileno()], [], [], 0.2)
+        notices = listener.poll()
+        if notices:
+            return notices[-1]
+    raise AssertionError("no change notice within 5 s")
+
+
+def test_a_plain_task_edit_arrives_as_an_in_place_update(clients) -> None:
+    first, second, listener = clients
+    pid, (a, b, c) = make_plan(first)
+    while listener.poll():  # the set-up's own notices
+        pass
+
+    UpdateTask(pid, a, {"duration_minutes": 960, "name": "A longer"}, "Edit A").apply(first)
+    notice = _next_notice(listener)
+    changes = gantt_changes(second, notice)
+
+    assert isinstance(changes, TaskChanges)
+    assert changes.changed_ids == {a} and not changes.structural
+    assert changes.rows is not None and [r.name for r in changes.rows] == ["A longer"]
+    assert changes.schedule is not None
+    with second.read_session() as session:
+        stored = {t.id: t for t in session.scalars(select(Task).where(Task.project_id == pid))}
+    # the successor moved with A, as the other client scheduled it
+    assert changes.schedule[b].early_start == stored[b].start
+    assert changes.schedule[b].early_start > changes.schedule[c].early_start
+    assert changes.versions == {("task", a): stored[a].version}
+
+
+def test_a_structural_edit_stays_a_reload(clients) -> None:
+    first, second, listener = clients
+    pid, (a, _b, _c) = make_plan(first)
+    while listener.poll():
+        pass
+
+    InsertTask(pid, a, "New", 480).apply(first)
+    notice = _next_notice(listener)
+
+    changes = gantt_changes(second, notice)
+    assert not isinstance(changes, TaskChanges)
+    assert changes.structural and changes.project_id == pid
