@@ -8,10 +8,11 @@ Run by hand: ``QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_team.py [-
                painted (table and chart), in this process, offscreen            target < 2 s
 * round trip — client A sets a task's duration (command: lock, write, reschedule, audit,
                NOTIFY, commit); client B (another Workspace and a ChangeListener) wakes on the
-               notice and reloads the plan as the Gantt does on a notice (``load_outline_view``)
+               notice and builds the Gantt's in-place update, as its window does for a plain
+               task edit (``remote_changes.gantt_changes``: the schedule, the changed rows)
                                                                                  target < 300 ms
-               (also shown: A's edit alone, notice latency, B's reload alone, and what a
-               targeted refresh would read: the edited rows and every task's dates)
+               (also shown: A's edit alone, notice latency, B's update alone, and B's full
+               reload, ``load_outline_view``, which a structural edit still costs)
 * copy       — ``copy_workspace`` of the 10,000-task workspace, file -> server and server ->
                file                                                               target < 10 s
 Each figure is the median of ``--runs`` runs (best in brackets).
@@ -39,8 +40,10 @@ from gantt_plans import create_big_project
 from PySide6.QtWidgets import QApplication, QWidget
 from sqlalchemy import select as sql_select
 
-from infradesk.model import AuditRow, Task
+from infradesk.model import Task
 from infradesk.services.plan.field_edits import UpdateTask
+from infradesk.services.plan.remote_changes import gantt_changes
+from infradesk.services.plan.task_edit import TaskChanges
 from infradesk.services.plan.view import load_outline_view
 from infradesk.services.team_notices import ChangeListener, Notice
 from infradesk.store.copy import copy_workspace
@@ -128,29 +131,6 @@ def wait_for_notice(listener: ChangeListener, timeout: float = 5.0) -> list[Noti
     raise SystemExit("no change notice within 5 s")
 
 
-def changed_rows(
-    workspace: Workspace, project_id: int, entry_id: int
-) -> tuple[set[int], dict[int, tuple[object, object]]]:
-    """What a targeted refresh would read instead of the whole outline: the tasks the audit
-    entry wrote and every task's stored start and finish (the rescheduled ones among them),
-    no schedule computed. Not what the Gantt does today; shown for comparison."""
-    with workspace.read_session() as session:
-        own = set(
-            session.scalars(
-                sql_select(AuditRow.row_id).where(
-                    AuditRow.entry_id == entry_id, AuditRow.table_name == "task"
-                )
-            )
-        )
-        dates = {
-            task_id: (start, finish)
-            for task_id, start, finish in session.execute(
-                sql_select(Task.id, Task.start, Task.finish).where(Task.project_id == project_id)
-            )
-        }
-    return own, dates
-
-
 def round_trips(url: str, project_id: int, runs: int) -> None:
     a = Workspace.open_location(url)
     b = Workspace.open_location(url)
@@ -166,7 +146,7 @@ def round_trips(url: str, project_id: int, runs: int) -> None:
             )
         )
         leaf = leaves[len(leaves) // 2]
-    trips, edits, notices, reloads, light = [], [], [], [], []
+    trips, edits, notices, updates, reloads = [], [], [], [], []
     for run in range(runs + 1):
         command = UpdateTask(project_id, leaf, {"duration_minutes": 480 + 60 * (run % 4 + 1)})
         started = time.perf_counter()
@@ -175,26 +155,27 @@ def round_trips(url: str, project_id: int, runs: int) -> None:
         [notice] = wait_for_notice(listener)
         noticed = time.perf_counter()
         assert notice.changes.project_id == project_id
-        view = load_outline_view(b, project_id)
+        update = gantt_changes(b, notice)
         done = time.perf_counter()
+        assert isinstance(update, TaskChanges) and update.rows is not None
+        assert update.rows[0].duration_minutes == command.values["duration_minutes"]
+        reload_started = time.perf_counter()
+        view = load_outline_view(b, project_id)
+        reload_done = time.perf_counter()
         assert (
             view.outline.duration[view.outline.row_of[leaf]] == command.values["duration_minutes"]
         )
-        light_started = time.perf_counter()
-        rows = changed_rows(b, project_id, notice.entry_id)
-        light_done = time.perf_counter()
-        assert rows[0] == {leaf}
         if run:  # the first is a warm-up (caches of the incremental rescheduler)
             trips.append(done - started)
             edits.append(applied - started)
             notices.append(noticed - applied)
-            reloads.append(done - noticed)
-            light.append(light_done - light_started)
-    record("edit round trip A -> B reloaded", trips, 0.3)
+            updates.append(done - noticed)
+            reloads.append(reload_done - reload_started)
+    record("edit round trip A -> B updated", trips, 0.3)
     record("  A: edit (write, reschedule, commit)", edits)
     record("  commit -> B's notice", notices)
-    record("  B: reload (load_outline_view)", reloads)
-    record("  B: rows read for a targeted refresh", light)
+    record("  B: in-place update (gantt_changes)", updates)
+    record("  B: full reload instead (load_outline_view)", reloads)
     listener.close()
     a.close()
     b.close()

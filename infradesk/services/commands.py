@@ -210,7 +210,8 @@ class Command(ABC):
             entry = audit.record(
                 session, workspace, self.text, action, self.project_id, own, moved
             )
-            team_notices.send(session, workspace, entry, changes)
+            printed = incremental.prints(session, self.project_id)
+            team_notices.send(session, workspace, entry, changes, printed)
         return replace(changes, versions=versions)
 
     def what_changed(self, rows: Images) -> Changes:

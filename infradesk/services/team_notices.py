@@ -40,10 +40,20 @@ class Notice:
     changes: Changes
     #: the edit changed links (a Gantt refreshing in place reads them again)
     links_changed: bool = False
+    #: digests of the project's schedule inputs before and after the edit
+    printed: tuple[str | None, str] | None = None
 
 
-def send(session: Session, workspace: Workspace, entry_id: int, changes: Changes) -> None:
-    """Queue the notice of this transaction's edit (sent by PostgreSQL at commit)."""
+def send(
+    session: Session,
+    workspace: Workspace,
+    entry_id: int,
+    changes: Changes,
+    printed: tuple[str | None, str] | None = None,
+) -> None:
+    """Queue the notice of this transaction's edit (sent by PostgreSQL at commit).
+    ``printed``: the digests of the project's schedule inputs before and after the edit (see
+    :func:`infradesk.services.plan.incremental.follow`)."""
     if not workspace.is_server:
         return
     payload = {
@@ -58,6 +68,8 @@ def send(session: Session, workspace: Workspace, entry_id: int, changes: Changes
     }
     if changes.changed_ids is not None and len(changes.changed_ids) <= MAX_IDS:
         payload["changed"] = sorted(changes.changed_ids)
+    if printed is not None:
+        payload["prints"] = list(printed)
     session.execute(
         text("SELECT pg_notify(:channel, :payload)"),
         {"channel": CHANNEL, "payload": json.dumps(payload)},
@@ -85,9 +97,17 @@ def _parse(payload: str) -> Notice | None:
             "",
             changes,
             bool(data.get("links", True)),
+            _prints(data.get("prints")),
         )
     except (ValueError, KeyError, TypeError):
         return None
+
+
+def _prints(value: object) -> tuple[str | None, str] | None:
+    if not isinstance(value, list) or len(value) != 2 or not isinstance(value[1], str):
+        return None
+    before = value[0] if isinstance(value[0], str) else None
+    return (before, value[1])
 
 
 class ChangeListener:

@@ -16,6 +16,7 @@ If it has not moved since our own last commit, nobody else wrote in between.
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -59,6 +60,7 @@ def _key(session: Session, project_id: int) -> tuple[str, int]:
 
 
 _WATCHERS: dict[str, sqlite3.Connection | None] = {}
+_PRINTS = "incremental.prints"  # session.info key: project -> (before, after) digests
 _MARK = "incremental.last_write"  # session.info key: total_changes() after our last write
 
 
@@ -374,15 +376,24 @@ class Rescheduler:
                     session, result, base, touched, recheck_instants=links_changed
                 )
                 self.previous = base
-        self._remember_after_commit(scheduler)
+        self._remember_after_commit(scheduler, entry.fingerprint)
         return result
 
-    def _remember_after_commit(self, scheduler: Scheduler) -> None:
+    def _remember_after_commit(self, scheduler: Scheduler, before: tuple | None = None) -> None:
         """Keep ``scheduler``; once our transaction commits, note the data version so the next
-        edit knows nobody wrote in between. Without a watcher, fall back to a fingerprint."""
+        edit knows nobody wrote in between. Without a watcher, fall back to a fingerprint, and
+        note it with the one the edit started from (``before``, when the plan was patched
+        rather than rebuilt): another client holding that plan may patch its own the same way
+        (:func:`follow`)."""
         session = self.session
         if _watcher(session) is None:
-            _remember(self.key, _Entry(scheduler, fingerprint(session, self.project_id), True))
+            after = fingerprint(session, self.project_id)
+            _remember(self.key, _Entry(scheduler, after, True))
+            prints = session.info.setdefault(_PRINTS, {})
+            prints[self.project_id] = (
+                digest(before) if before is not None else None,
+                digest(after),
+            )
             return
         entry = _Entry(scheduler, None, synced=True)
         _remember(self.key, entry)
@@ -411,6 +422,65 @@ class Rescheduler:
             _write_all(session, project_id, scheduler.result)
         self._remember_after_commit(scheduler)
         return scheduler.result
+
+
+def digest(print_: tuple) -> str:
+    """A fingerprint as a change notice carries it."""
+    return hashlib.md5(repr(print_).encode(), usedforsecurity=False).hexdigest()
+
+
+def prints(session: Session, project_id: int | None) -> tuple[str | None, str] | None:
+    """The digests of the project's fingerprint before and after this transaction's
+    reschedule (before: None when the plan was rebuilt); None when it was not rescheduled or
+    a watcher vouches for plans instead (a file)."""
+    if project_id is None:
+        return None
+    found = session.info.get(_PRINTS, {}).get(project_id)
+    return None if found is None else (found[0], found[1])
+
+
+def follow(
+    session: Session,
+    project_id: int,
+    touched: Iterable[int],
+    links_changed: bool,
+    printed: tuple[str | None, str] | None,
+) -> ScheduleResult | None:
+    """Patch our cached plan with another client's edit of ``touched`` tasks, as that client
+    patched its own, when both started from the same plan (``printed``: the notice's
+    digests); the schedule, or None when this cannot be vouched for (then rebuild).
+
+    Our plan matched the database the other edit started from (same digest); after the
+    patch, the database must be exactly as that edit left it (same digest again), or
+    someone else wrote too and the plan is dropped."""
+    key = _key(session, project_id)
+    entry = _CACHE.get(key)
+    if (
+        printed is None
+        or printed[0] is None
+        or entry is None
+        or entry.fingerprint is None
+        or digest(entry.fingerprint) != printed[0]
+    ):
+        return None
+    now = fingerprint(session, project_id)
+    if digest(now) != printed[1]:
+        _CACHE.pop(key, None)
+        return None
+    scheduler = entry.scheduler
+    try:
+        with gc_paused():
+            ids = set(touched)
+            if ids:
+                calendar = scheduler.plan.calendar
+                scheduler.update_tasks(_task_inputs(session, project_id, ids, calendar))
+            if links_changed:
+                scheduler.set_links(scheduling.link_inputs(session, project_id))
+    except BaseException:
+        _CACHE.pop(key, None)
+        raise
+    _remember(key, _Entry(scheduler, now, True))
+    return scheduler.result
 
 
 def _summary_change(result: ScheduleResult, task_id: int) -> dict[str, Any]:

@@ -3,10 +3,10 @@
 A change notice (:mod:`infradesk.services.team_notices`) names the kinds, the project and, for
 a plain task edit, the tasks whose own fields changed. For such a notice this builds the same
 :class:`~infradesk.services.plan.task_edit.TaskChanges` our own edit would: the schedule now
-(the other client committed its reschedule; our cached plan is checked by its fingerprint and
-rebuilt once) and the changed tasks' fields, so the Gantt refreshes those rows and the ones
-whose dates moved instead of reloading the whole plan. Anything else is announced as is (the
-views reload).
+(our cached plan patched with the edit as the other client patched its own, when both held
+the same plan, :func:`~infradesk.services.plan.incremental.follow`; else rebuilt) and the
+changed tasks' fields, so the Gantt refreshes those rows and the ones whose dates moved
+instead of reloading the whole plan. Anything else is announced as is (the views reload).
 """
 
 from __future__ import annotations
@@ -34,7 +34,9 @@ def gantt_changes(workspace: Workspace, notice: Notice) -> Changes:
     ):
         return changes
     with workspace.read_session() as session:
-        result = incremental.current_result(session, project_id)
+        result = incremental.follow(
+            session, project_id, ids, notice.links_changed, notice.printed
+        ) or incremental.current_result(session, project_id)
         keys = [("task", task_id) for task_id in sorted(ids)]
         images = row_journal.images(session, keys)
         rows = task_fields(images, sorted(ids))

@@ -9,9 +9,11 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from infradesk.model import Task
+from infradesk.schedule.engine import Scheduler
+from infradesk.services.plan import incremental, scheduling
 from infradesk.services.plan.field_edits import UpdateTask
 from infradesk.services.plan.outline_edits import InsertTask
 from infradesk.services.plan.remote_changes import gantt_changes
@@ -84,3 +86,50 @@ def test_a_structural_edit_stays_a_reload(clients) -> None:
     changes = gantt_changes(second, notice)
     assert not isinstance(changes, TaskChanges)
     assert changes.structural and changes.project_id == pid
+
+
+def _full_schedule(workspace: Workspace, pid: int) -> dict[int, tuple]:
+    with workspace.read_session() as session:
+        result = Scheduler(scheduling.plan_input_for(session, pid)).result
+        ids = list(session.scalars(select(Task.id).where(Task.project_id == pid)))
+    return {i: (result[i].early_start, result[i].early_finish) for i in ids}
+
+
+def test_the_held_plan_is_patched_as_the_other_client_patched_its_own(clients) -> None:
+    first, second, listener = clients
+    pid, (a, b, _c) = make_plan(first)
+    UpdateTask(pid, b, {"duration_minutes": 600}, "Warm up A's plan").apply(first)
+    with second.read_session() as session:
+        incremental.current_result(session, pid)  # the second client shows the plan
+    while listener.poll():
+        pass
+
+    UpdateTask(pid, a, {"duration_minutes": 1440}, "Edit A").apply(first)
+    notice = _next_notice(listener)
+    assert notice.printed is not None and notice.printed[0] is not None
+    with second.read_session() as session:
+        patched = incremental.follow(session, pid, {a}, False, notice.printed)
+
+    assert patched is not None
+    expected = _full_schedule(second, pid)
+    assert {i: (patched[i].early_start, patched[i].early_finish) for i in expected} == expected
+
+
+def test_a_write_the_notice_does_not_name_makes_the_plan_rebuilt(clients) -> None:
+    first, second, listener = clients
+    pid, (a, _b, c) = make_plan(first)
+    UpdateTask(pid, c, {"duration_minutes": 600}, "Warm up A's plan").apply(first)
+    with second.read_session() as session:
+        incremental.current_result(session, pid)
+    while listener.poll():
+        pass
+
+    UpdateTask(pid, a, {"duration_minutes": 1440}, "Edit A").apply(first)
+    notice = _next_notice(listener)
+    with first.session() as session:  # another program, not through a command
+        session.execute(update(Task).where(Task.id == c).values(duration_minutes=2400))
+    with second.read_session() as session:
+        assert incremental.follow(session, pid, {a}, False, notice.printed) is None
+        rebuilt = incremental.current_result(session, pid)
+    expected = _full_schedule(second, pid)
+    assert {i: (rebuilt[i].early_start, rebuilt[i].early_finish) for i in expected} == expected
