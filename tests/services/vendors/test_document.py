@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, select
@@ -107,6 +108,7 @@ def test_migrated_vendor_schema_matches_models(workspace) -> None:
     assert [d for d in diff if any(t in repr(d) for t in VENDOR_TABLES)] == []
 
 
+@pytest.mark.sqlite_only("downgrades the file with the SQLite migrations")
 def test_upgrade_from_0003_keeps_existing_vendor_rows(workspace) -> None:
     from alembic import command
 
