@@ -37,6 +37,7 @@ from sqlalchemy.orm import Session
 from infradesk.errors import UserError
 from infradesk.services import audit, row_journal, team_notices
 from infradesk.services.changes import Changes
+from infradesk.services.plan import incremental
 from infradesk.services.row_journal import Images, Key
 from infradesk.store.workspace import Workspace
 
@@ -177,8 +178,9 @@ class Command(ABC):
         before = row_journal.before_images(session)
         after = row_journal.images(session, before)
         own, moved = row_journal.written(session, before, after)
-        row_journal.bump_versions(session, before, after, own)
-        entry = audit.record(session, workspace, self.text, action, self.project_id, own, moved)
+        with incremental.unplanned_writes(session):  # the cached schedule stays valid
+            row_journal.bump_versions(session, before, after, own)
+            entry = audit.record(session, workspace, self.text, action, self.project_id, own, moved)
         team_notices.send(session, workspace, entry, changes)
 
     def what_changed(self, rows: Images) -> Changes:

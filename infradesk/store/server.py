@@ -29,7 +29,12 @@ from infradesk.model.base import Base
 from infradesk.store.inspection import WorkspaceError
 from infradesk.store.journal_ddl import journaled_tables, schema_statements
 from infradesk.store.location import ServerAddress
-from infradesk.store.migrate import head_revision, known_revisions, script_directory
+from infradesk.store.migrate import (
+    alembic_config,
+    head_revision,
+    known_revisions,
+    script_directory,
+)
 
 #: The first key of every advisory lock InfraDesk takes (the second names what is locked).
 LOCK_SPACE = 0x1DE5
@@ -144,8 +149,6 @@ def _upgrade(
         )
     # lazy: alembic's command module is only needed for an upgrade
     from alembic import command
-
-    from infradesk.store.migrate import alembic_config
 
     config = alembic_config()
     config.attributes["connection"] = connection

@@ -14,6 +14,7 @@ from infradesk.model import Project
 from infradesk.store.engine import make_engine
 from infradesk.store.migrate import alembic_config, current_revision, head_revision
 from infradesk.store.workspace import Workspace, WorkspaceError
+from tests.backends import schema_of
 
 
 def add_project(workspace: Workspace, name: str = "Core refresh") -> None:
@@ -154,11 +155,9 @@ def test_migrated_schema_matches_the_models(workspace: Workspace) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
 
-    from infradesk.model.base import Base
-
     with workspace.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
-        differences = compare_metadata(context, Base.metadata)
+        differences = compare_metadata(context, schema_of(workspace))
     assert differences == []
 
 

@@ -17,7 +17,8 @@ If it has not moved since our own last commit, nobody else wrote in between.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -272,6 +273,19 @@ def _still_valid(entry: _Entry, session: Session, project_id: int, fresh: bool =
     if fresh and entry.version is not None and entry.version == _data_version(session):
         return True
     return entry.fingerprint is not None and entry.fingerprint == fingerprint(session, project_id)
+
+
+@contextmanager
+def unplanned_writes(session: Session) -> Iterator[None]:
+    """Rows written in the block are read by no schedule (the audit, version counters): when
+    nothing else was written since the last reschedule, the cached plan stays in step with
+    what this transaction commits."""
+    session.flush()
+    in_step = _MARK in session.info and _total_changes(session) == session.info[_MARK]
+    yield
+    if in_step:
+        session.flush()
+        session.info[_MARK] = _total_changes(session)
 
 
 def valid_entry(session: Session, project_id: int, fresh: bool | None = None) -> _Entry | None:
