@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import text
 
 from infradesk.model import Base
 from infradesk.model.risk import RiskTask
 from infradesk.services.plan import scheduling
 from infradesk.services.plan.outline_edits import DeleteTasks, InsertTask
 from infradesk.services.risks.commands import DeleteRecords, SetLinks
+from tests.rows import content, undone_tables
 from tests.services.risks.helpers import add, apply, make_project
 
 
@@ -18,8 +19,8 @@ def dump(workspace: Any) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table, ids included."""
     with workspace.session() as session:
         return {
-            table.name: [tuple(r) for r in session.execute(select(table).order_by(table.c.id))]
-            for table in Base.metadata.sorted_tables
+            table.name: [tuple(r) for r in session.execute(content(table))]
+            for table in undone_tables()
         }
 
 

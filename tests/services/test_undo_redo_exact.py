@@ -13,21 +13,22 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from infradesk.model import Base, Task
+from infradesk.model import Task
 from infradesk.model.status import StatusUpdate
 from infradesk.services.commands import Command
 from infradesk.services.demo.seed import create_demo_project
 from infradesk.services.status import rules as status
 from infradesk.services.status.rules import SaveStatusUpdate, draft_status
 from infradesk.store.workspace import Workspace
+from tests.rows import content, undone_tables
 
 
 def dump(workspace: Workspace) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table, ids included."""
     with workspace.session() as session:
         return {
-            table.name: [tuple(r) for r in session.execute(select(table).order_by(table.c.id))]
-            for table in Base.metadata.sorted_tables
+            table.name: [tuple(r) for r in session.execute(content(table))]
+            for table in undone_tables()
         }
 
 

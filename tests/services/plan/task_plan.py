@@ -12,12 +12,13 @@ from infradesk.services.changes import Changes
 from infradesk.services.plan.link_edits import LinkTasks
 from infradesk.services.plan.outline import load_outline
 from infradesk.services.plan.outline_edits import InsertTask
+from tests.rows import content
 
 
 def dump(workspace) -> tuple:
     with workspace.session() as s:
-        tasks = sorted(tuple(r) for r in s.execute(select(Task.__table__)))
-        links = sorted(tuple(r) for r in s.execute(select(Dependency.__table__)))
+        tasks = sorted(tuple(r) for r in s.execute(content(Task)))
+        links = sorted(tuple(r) for r in s.execute(content(Dependency)))
     return tasks, links
 
 

@@ -22,13 +22,14 @@ from infradesk.services.plan.baselines import (
 from infradesk.services.plan.earned_value import earned_value_view
 from infradesk.services.plan.outline import load_outline
 from infradesk.services.risks.actions import ApproveChange
+from tests.rows import content
 
 
 def dump(workspace: Any) -> tuple[list[tuple[Any, ...]], ...]:
     """Every baseline row, baseline task row and change request row, as stored."""
     with workspace.session() as s:
         return tuple(
-            sorted(tuple(r) for r in s.execute(select(table)))
+            sorted(tuple(r) for r in s.execute(content(table)))
             for table in (Baseline.__table__, BaselineTask.__table__, ChangeRequest.__table__)
         )
 

@@ -14,9 +14,10 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from infradesk.model import Assignment, Base, Resource, Task, Vendor
+from infradesk.model import Assignment, Resource, Task, Vendor
 from infradesk.services.documents.io import FORMAT_NAME, FORMAT_VERSION, import_document
 from infradesk.store.workspace import Workspace
+from tests.rows import content, undone_tables
 
 DOCUMENT = {
     "format": FORMAT_NAME,
@@ -47,8 +48,8 @@ def dump(workspace: Workspace) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table, ids included."""
     with workspace.session() as session:
         return {
-            table.name: [tuple(r) for r in session.execute(select(table).order_by(table.c.id))]
-            for table in Base.metadata.sorted_tables
+            table.name: [tuple(r) for r in session.execute(content(table))]
+            for table in undone_tables()
         }
 
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from infradesk.model import Assignment, Base, BaseCalendar, Dependency, Project, Resource, Task
+from infradesk.model import Assignment, BaseCalendar, Dependency, Project, Resource, Task
 from infradesk.progress import Cancelled, ProgressHandle
 from infradesk.services.plan.scheduling import reschedule
 from infradesk.services.resources.leveling import (
@@ -21,6 +21,7 @@ from infradesk.services.resources.leveling import (
     propose_leveling,
 )
 from infradesk.store.workspace import Workspace
+from tests.rows import content, undone_tables
 
 START = datetime(2026, 1, 5, 8, 0)  # a Monday
 
@@ -28,8 +29,8 @@ START = datetime(2026, 1, 5, 8, 0)  # a Monday
 def dump(workspace: Workspace) -> dict[str, list[tuple[Any, ...]]]:
     with workspace.session() as session:
         return {
-            table.name: [tuple(r) for r in session.execute(select(table).order_by(table.c.id))]
-            for table in Base.metadata.sorted_tables
+            table.name: [tuple(r) for r in session.execute(content(table))]
+            for table in undone_tables()
         }
 
 

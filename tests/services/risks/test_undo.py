@@ -14,6 +14,7 @@ from infradesk.services.commands import CompositeCommand
 from infradesk.services.risks.actions import ApproveChange, RiskOccurred
 from infradesk.services.risks.commands import CreateRecord, DeleteRecords, EditRecord, SetLinks
 from infradesk.services.risks.fields import RaidEditError
+from tests.rows import content
 
 from .helpers import add, apply, make_project
 
@@ -39,7 +40,7 @@ def dump(workspace) -> dict[str, list[tuple[Any, ...]]]:
     tables = Base.metadata.tables
     with workspace.session() as session:
         return {
-            name: sorted(tuple(r) for r in session.execute(select(tables[name])).all())
+            name: sorted(tuple(r) for r in session.execute(content(tables[name])).all())
             for name in RAID_TABLES
         }
 
