@@ -21,6 +21,7 @@ from infradesk.services.plan.projects import DeleteProject
 from infradesk.services.plan.propagation import reschedule_all
 from infradesk.services.plan.scheduling import reschedule
 from infradesk.services.plan.task_edit import TaskChanges
+from tests.rows import content
 
 
 def _project(workspace, name: str, tasks: list[tuple[str, int]], start: datetime) -> tuple:
@@ -49,9 +50,9 @@ def _dates(workspace, task_id: int) -> tuple[datetime, datetime]:
 
 def _all_rows(workspace) -> tuple:
     with workspace.session() as s:
-        tasks = sorted(tuple(r) for r in s.execute(select(Task.__table__)))
-        links = sorted(tuple(r) for r in s.execute(select(Dependency.__table__)))
-        cross = sorted(tuple(r) for r in s.execute(select(CrossLink.__table__)))
+        tasks = sorted(tuple(r) for r in s.execute(content(Task)))
+        links = sorted(tuple(r) for r in s.execute(content(Dependency)))
+        cross = sorted(tuple(r) for r in s.execute(content(CrossLink)))
     return tasks, links, cross
 
 

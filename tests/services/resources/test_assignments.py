@@ -18,6 +18,7 @@ from infradesk.services.resources.assignments import (
     assignments_of_project,
     set_assignments,
 )
+from tests.rows import content
 from tests.services.plan.task_plan import dump, plan
 
 __all__ = ["plan"]
@@ -25,8 +26,8 @@ __all__ = ["plan"]
 
 def full_dump(workspace) -> tuple:
     with workspace.session() as s:
-        pool = sorted(tuple(r) for r in s.execute(select(Resource.__table__)))
-        rows = sorted(tuple(r) for r in s.execute(select(Assignment.__table__)))
+        pool = sorted(tuple(r) for r in s.execute(content(Resource)))
+        rows = sorted(tuple(r) for r in s.execute(content(Assignment)))
     return dump(workspace), pool, rows
 
 
