@@ -22,6 +22,7 @@ import shutil
 import time
 import warnings
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -92,6 +93,10 @@ class PgCluster:
             self.admin.execute(f"ALTER SYSTEM SET {name} = '{value}'")
         self.admin.execute("SELECT pg_reload_conf()")
         self._make_template()
+        # the next test's database is copied while this test runs (its own connection)
+        self._maker = psycopg.connect(self.uri, autocommit=True)
+        self._ahead = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pg-template")
+        self._next: Future[str] = self._ahead.submit(self._copy_template)
 
     def url(self, database: str) -> str:
         """A ``postgresql://`` URL of one database on this server (unix socket)."""
@@ -105,15 +110,26 @@ class PgCluster:
         self.admin.execute(f"CREATE DATABASE {TEMPLATE}")
         Workspace.open_location(self.url(TEMPLATE)).close()  # creates the schema
 
-    def new_database(self) -> str:
+    def _copy_template(self) -> str:
         name = f"t_{next(_numbers)}"
-        self.admin.execute(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE}")
+        self._maker.execute(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE}")
+        return name
+
+    def new_database(self) -> str:
+        """A new database with the schema and nothing else (the one made ahead), and the
+        next one started."""
+        name = self._next.result()
+        self._next = self._ahead.submit(self._copy_template)
         return name
 
     def drop_database(self, name: str) -> None:
         self.admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
     def stop(self) -> None:
+        spare = self._next.result()
+        self._ahead.shutdown()
+        self._maker.close()
+        self.drop_database(spare)
         self.admin.close()
         self.server.cleanup()
         shutil.rmtree(self.data, ignore_errors=True)
