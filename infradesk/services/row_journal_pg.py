@@ -15,7 +15,7 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import Table, text
+from sqlalchemy import Table, event, text
 from sqlalchemy.orm import Session
 
 from infradesk.store.journal_ddl import TEMP_TABLE
@@ -35,7 +35,13 @@ def start(session: Session) -> None:
             "existed boolean NOT NULL, image jsonb, PRIMARY KEY (tbl, id)) "
             "ON COMMIT DELETE ROWS"
         )
-        info[_READY] = True
+
+        # the table is there for the connection's next transactions only once this one
+        # commits: a refused command rolls its creation back
+        def _created(_session: Session) -> None:
+            info[_READY] = True
+
+        event.listen(session, "after_commit", _created, once=True)
     connection.exec_driver_sql(f"DELETE FROM pg_temp.{TEMP_TABLE}")
     connection.exec_driver_sql("SELECT set_config('infradesk.journal', 'on', true)")
 
