@@ -205,8 +205,6 @@ def measure_overhead(cluster: PgCluster, rounds: int = 10) -> float:
     return (time.perf_counter() - began) / rounds
 
 
-
-
 def cli_takes_urls() -> bool:
     """Whether the command line opens a ``postgresql://`` URL given as ``--workspace``."""
     import inspect
@@ -230,7 +228,6 @@ def cli_location(workspace: Any, backend: str, request: pytest.FixtureRequest) -
             pytest.mark.xfail(reason="the CLI does not open postgresql:// URLs yet")
         )
     return str(workspace.location)
-
 
 
 def schema_of(workspace: Any) -> Any:
