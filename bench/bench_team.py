@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import select
+import selectors
 import shutil
 import statistics
 import sys
@@ -122,12 +122,13 @@ def open_to_painted_gantt(app: QApplication, url: str, project_id: int) -> tuple
 
 def wait_for_notice(listener: ChangeListener, timeout: float = 5.0) -> list[Notice]:
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        readable, _, _ = select.select([listener.fileno()], [], [], deadline - time.monotonic())
-        if readable:
-            notices = listener.poll()
-            if notices:
-                return notices
+    with selectors.DefaultSelector() as waiting:
+        waiting.register(listener.fileno(), selectors.EVENT_READ)
+        while time.monotonic() < deadline:
+            if waiting.select(max(0.0, deadline - time.monotonic())):
+                notices = listener.poll()
+                if notices:
+                    return notices
     raise SystemExit("no change notice within 5 s")
 
 

@@ -37,6 +37,7 @@ class Versioned:
 
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:
+        # a mapped class's __table__ is declared a FromClause; here it is the Table
         return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
 
 

@@ -16,14 +16,14 @@ from tests.services.governance.portfolio_workspace import build_portfolio
 
 
 @pytest.fixture
-def portfolio_file(workspace: Workspace) -> Path:
+def portfolio_file(workspace: Workspace, cli_location: str) -> str:
+    """The workspace's file or URL, closed (the CLI opens it on its own)."""
     build_portfolio(workspace)
-    path = workspace.path
     workspace.close()
-    return path
+    return cli_location
 
 
-def test_portfolio_report(portfolio_file: Path, tmp_path: Path, capsys) -> None:
+def test_portfolio_report(portfolio_file: str, tmp_path: Path, capsys) -> None:
     out = tmp_path / "portfolio.pdf"
     code = main(
         [
@@ -44,7 +44,7 @@ def test_portfolio_report(portfolio_file: Path, tmp_path: Path, capsys) -> None:
     assert all(n in reader.pages[0].extract_text() for n in ("Alpha", "Beta", "Gamma"))
 
 
-def test_portfolio_with_a_project_is_refused(portfolio_file: Path, tmp_path: Path, capsys) -> None:
+def test_portfolio_with_a_project_is_refused(portfolio_file: str, tmp_path: Path, capsys) -> None:
     out = tmp_path / "portfolio.pdf"
     code = main(["report", "--portfolio", "-w", str(portfolio_file), "-p", "Alpha", "-o", str(out)])
     assert code != 0
@@ -52,15 +52,16 @@ def test_portfolio_with_a_project_is_refused(portfolio_file: Path, tmp_path: Pat
     assert not out.exists()
 
 
-def test_portfolio_of_an_empty_workspace(workspace: Workspace, tmp_path: Path, capsys) -> None:
-    path = workspace.path
+def test_portfolio_of_an_empty_workspace(
+    workspace: Workspace, cli_location: str, tmp_path: Path, capsys
+) -> None:
     workspace.close()
-    code = main(["report", "--portfolio", "-w", str(path), "-o", str(tmp_path / "p.pdf")])
+    code = main(["report", "--portfolio", "-w", cli_location, "-o", str(tmp_path / "p.pdf")])
     assert code != 0
     assert "no project" in capsys.readouterr().err
 
 
-def test_portfolio_as_a_subprocess(portfolio_file: Path, tmp_path: Path) -> None:
+def test_portfolio_as_a_subprocess(portfolio_file: str, tmp_path: Path) -> None:
     out = tmp_path / "sub.pdf"
     env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]))
     result = subprocess.run(

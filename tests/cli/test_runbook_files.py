@@ -25,15 +25,14 @@ ROWS = [
 
 
 @pytest.fixture
-def workspace_file(tmp_path: Path) -> Path:
-    path = tmp_path / "cutover.infradesk"
-    workspace = Workspace.create(path)
+def workspace_file(workspace: Workspace, cli_location: str) -> str:
+    """A demo workspace (a file, or a team workspace's URL), closed for the CLI to open."""
     try:
         with workspace.session() as session:
             create_demo_project(session)
     finally:
         workspace.close()
-    return path
+    return cli_location
 
 
 def _checklist(path: Path, rows: list[list[str]]) -> Path:
@@ -47,7 +46,7 @@ def _checklist(path: Path, rows: list[list[str]]) -> Path:
     return path
 
 
-def test_a_checklist_imports_and_exports_back(workspace_file: Path, tmp_path: Path,
+def test_a_checklist_imports_and_exports_back(workspace_file: str, tmp_path: Path,
                                               capsys: pytest.CaptureFixture[str]) -> None:
     checklist = _checklist(tmp_path / "Wave 2.xlsx", ROWS)
     code = main(["runbook", "import", "-w", str(workspace_file), str(checklist),
@@ -55,7 +54,7 @@ def test_a_checklist_imports_and_exports_back(workspace_file: Path, tmp_path: Pa
     out = capsys.readouterr().out
     assert code == 0, out
     assert "Runbook 'Wave 2': 4 steps in 4 streams" in out
-    workspace = Workspace.open(workspace_file)
+    workspace = Workspace.open_location(workspace_file)
     try:
         project = project_id_of(workspace)
         runbook = next(r for r in list_runbooks(workspace, project) if r.name == "Wave 2")
@@ -75,7 +74,7 @@ def test_a_checklist_imports_and_exports_back(workspace_file: Path, tmp_path: Pa
     assert code == 0, capsys.readouterr().err
     assert main(["runbook", "import", "-w", str(workspace_file), str(exported),
                  "--zone", "Europe/Paris", "--name", "Wave 2"]) == 0
-    workspace = Workspace.open(workspace_file)
+    workspace = Workspace.open_location(workspace_file)
     try:
         names = [r.name for r in list_runbooks(workspace, project)]
         again = runbook_view(
@@ -92,7 +91,7 @@ def test_a_checklist_imports_and_exports_back(workspace_file: Path, tmp_path: Pa
     ]
 
 
-def test_a_bad_cell_is_located_and_nothing_is_written(workspace_file: Path, tmp_path: Path,
+def test_a_bad_cell_is_located_and_nothing_is_written(workspace_file: str, tmp_path: Path,
                                                       capsys: pytest.CaptureFixture[str]) -> None:
     rows = [list(r) for r in ROWS]
     rows[3][3] = "half an hour"  # row 4, the Duration column (D)
@@ -102,7 +101,7 @@ def test_a_bad_cell_is_located_and_nothing_is_written(workspace_file: Path, tmp_
     out = capsys.readouterr().out
     assert code == 1
     assert "error: bad.xlsx, Cutover!D4" in out and "nothing was written" in out
-    workspace = Workspace.open(workspace_file)
+    workspace = Workspace.open_location(workspace_file)
     try:
         names = [r.name for r in list_runbooks(workspace, project_id_of(workspace))]
         assert names == ["Cutover weekend"]  # the demo's own
@@ -110,7 +109,7 @@ def test_a_bad_cell_is_located_and_nothing_is_written(workspace_file: Path, tmp_
         workspace.close()
 
 
-def test_a_file_that_is_no_checklist_is_refused(workspace_file: Path, tmp_path: Path,
+def test_a_file_that_is_no_checklist_is_refused(workspace_file: str, tmp_path: Path,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
     garbage = tmp_path / "notes.csv"
     garbage.write_text("hello\nworld\n", encoding="utf-8")

@@ -11,13 +11,17 @@ from infradesk.model.risk import RiskTask
 from infradesk.services.plan import scheduling
 from infradesk.services.plan.outline_edits import DeleteTasks, InsertTask
 from infradesk.services.risks.commands import DeleteRecords, SetLinks
-from tests.rows import dump_rows
+from tests.rows import content, undone_tables
 from tests.services.risks.helpers import add, apply, make_project
 
 
 def dump(workspace: Any) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table, ids included."""
-    return dump_rows(workspace)
+    with workspace.session() as session:
+        return {
+            table.name: [tuple(r) for r in session.execute(content(table))]
+            for table in undone_tables()
+        }
 
 
 def _risk_with_tasks(workspace: Any, project_id: int, task_ids: list[int]) -> int:
@@ -69,6 +73,8 @@ def test_an_id_once_used_is_never_handed_out_again(workspace: Any) -> None:
     assert insert.task_id not in tasks
     insert.revert(workspace)
     delete.revert(workspace)
+    if workspace.is_server:  # PostgreSQL's sequences never hand out an id twice
+        return
     with workspace.session() as session:
         for table in Base.metadata.sorted_tables:
             sql = session.scalar(
@@ -84,7 +90,7 @@ def _second_writer_sets_duration(path: Any, task_id: int, minutes: int) -> None:
     from infradesk.model import Task
     from infradesk.store.workspace import Workspace
 
-    other = Workspace.open(path)  # another program on the same file
+    other = Workspace.open_location(path)  # another program on the same workspace
     try:
         with other.session() as session:
             session.execute(update(Task).where(Task.id == task_id).values(duration_minutes=minutes))
@@ -104,7 +110,7 @@ def test_undo_refuses_to_write_over_another_programs_edit(workspace: Any) -> Non
         workspace,
         UpdateTask(project_id, tasks[0], {"duration_minutes": 960}, "Edit duration"),
     )
-    _second_writer_sets_duration(workspace.path, tasks[0], 1440)
+    _second_writer_sets_duration(workspace.location, tasks[0], 1440)
     before = dump(workspace)
     with pytest.raises(UndoConflict, match="Cannot undo 'Edit duration': task 'Task 1' was"):
         edit.revert(workspace)
@@ -121,7 +127,7 @@ def test_redo_refuses_to_write_over_another_programs_edit(workspace: Any) -> Non
     project_id, tasks = make_project(workspace, tasks=2)
     edit = apply(workspace, UpdateTask(project_id, tasks[0], {"duration_minutes": 960}))
     edit.revert(workspace)
-    _second_writer_sets_duration(workspace.path, tasks[0], 1440)
+    _second_writer_sets_duration(workspace.location, tasks[0], 1440)
     with pytest.raises(UndoConflict, match="Cannot redo"):
         edit.apply(workspace)
 
@@ -131,7 +137,7 @@ def test_an_edit_elsewhere_does_not_block_the_undo(workspace: Any) -> None:
 
     project_id, tasks = make_project(workspace, tasks=3)
     edit = apply(workspace, UpdateTask(project_id, tasks[0], {"notes": "mine"}))
-    _second_writer_sets_duration(workspace.path, tasks[2], 1440)
+    _second_writer_sets_duration(workspace.location, tasks[2], 1440)
     edit.revert(workspace)
     with workspace.session() as session:
         from infradesk.model import Task

@@ -54,6 +54,7 @@ def short_timeout(monkeypatch: pytest.MonkeyPatch) -> int:
     return SHORT_TIMEOUT_MS
 
 
+@pytest.mark.sqlite_only("a second sqlite3 connection on the file")
 def test_a_write_session_holds_the_write_lock_from_its_first_read(workspace: Workspace) -> None:
     """The failure of a deferred BEGIN: we read, another program commits, our write fails with
     'database is locked' at once. With BEGIN IMMEDIATE the other program waits instead."""
@@ -98,6 +99,7 @@ def test_a_writer_waits_the_busy_timeout_then_says_the_workspace_is_busy(
         workspace.close()
 
 
+@pytest.mark.sqlite_only("the SQLite write lock held on the file")
 def test_reads_do_not_wait_for_a_writer(workspace: Workspace) -> None:
     CreateProject("Committed").apply(workspace)
     with write_lock_held(workspace.path):

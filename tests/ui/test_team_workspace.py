@@ -45,7 +45,7 @@ def pg_server() -> Iterator[object]:
 
 
 @pytest.fixture
-def team_url(pg_server) -> Iterator[str]:
+def team_url(pg_server) -> str:
     """A fresh database per test holding the demo project; its URL (the superuser's)."""
     name = f"team_{uuid.uuid4().hex[:12]}"
     pg_server.psql(f"CREATE DATABASE {name};")
@@ -54,8 +54,7 @@ def team_url(pg_server) -> Iterator[str]:
     with workspace.session() as session:
         create_demo_project(session)
     workspace.close()
-    yield url
-    pg_server.psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE);")
+    return url  # kept until the server stops: a window closed after this fixture may still read
 
 
 def grant_reader(url: str) -> str:

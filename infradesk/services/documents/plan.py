@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import cast
 
-from sqlalchemy import Table, func, insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from infradesk.interchange import document as d
@@ -31,6 +31,7 @@ from infradesk.services.plan.calendar_text import (
     weekdays_from_text,
     weekdays_to_text,
 )
+from infradesk.store.ids import reserve_ids
 
 LINK_TYPES = d.LINK_TYPES
 # a mapped class's __table__ is a Table (SQLAlchemy declares it as a FromClause)
@@ -268,13 +269,14 @@ def import_plan(
     Bulk inserts keep a 10,000-task plan fast: ids are assigned here so parents need no
     round trip."""
     check_plan(data, where)
-    next_id = (session.scalar(select(func.max(Task.id))) or 0) + 1
+    new_ids = iter(reserve_ids(session, _TASKS, len(data.tasks)))
     id_map: dict[int, int] = {}
     positions: dict[int | None, int] = {}
     dates = scheduled.start_finish() if scheduled is not None else {}
     rows = []
     for item in data.tasks:
         parent_id = id_map[item.parent] if item.parent is not None else None
+        next_id = next(new_ids)
         id_map[item.id] = next_id
         position = positions.get(parent_id, 0)
         positions[parent_id] = position + 1
@@ -315,7 +317,6 @@ def import_plan(
                 row["duration_minutes"] = rolled.duration_minutes
                 row["percent_complete"] = round(rolled.percent_complete, 2)
         rows.append(row)
-        next_id += 1
     if rows:
         session.execute(insert(_TASKS), rows)  # core executemany: no ORM bookkeeping
     links = []

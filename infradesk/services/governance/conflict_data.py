@@ -160,6 +160,7 @@ def load_input(
         )
         .outerjoin(Task, Task.id == ChangeRequest.task_id)
         .where(ChangeRequest.status.not_in(INACTIVE_CHANGE_STATUSES))
+        .order_by(ChangeRequest.id)  # how a name was first typed: the oldest record's
     ).all()
     implemented: set[int] = set()
     for (
@@ -237,6 +238,7 @@ def _add_production_tasks(
             Task.finish.is_not(None),
             Task.percent_complete < 100,
         )
+        .order_by(Task.id)
     ).all()
     tasks = [t for t in tasks if t.id not in implemented and t.finish > t.start]
     if not tasks:
@@ -248,6 +250,7 @@ def _add_production_tasks(
             select(Assignment.task_id, Resource.name)
             .join(Resource, Resource.id == Assignment.resource_id)
             .where(Assignment.task_id.in_(ids[chunk : chunk + 500]))
+            .order_by(Assignment.id)
         ).all():
             people[task_id].add(name.lower())
             shown[name.lower()] = name
@@ -290,12 +293,14 @@ def load_windows(session: Session, typed: dict[str, str] | None = None) -> list[
             w.project_id,
             "shared" if w.project_id is None else "project",
         )
-        for w in session.scalars(select(ChangeWindow))
+        for w in session.scalars(select(ChangeWindow).order_by(ChangeWindow.id))
     ]
     for name, start, finish, project_id in session.execute(
         select(
             FreezeWindow.name, FreezeWindow.start, FreezeWindow.finish, Calendar.project_id
-        ).join(Calendar, Calendar.id == FreezeWindow.calendar_id)
+        )
+        .join(Calendar, Calendar.id == FreezeWindow.calendar_id)
+        .order_by(FreezeWindow.id)
     ).all():
         windows.append(
             Window(
@@ -325,7 +330,9 @@ def _bookings(
     if not wanted:
         return []
     ids: dict[str, list[int]] = defaultdict(list)
-    for resource_id, name in session.execute(select(Resource.id, Resource.name)).all():
+    for resource_id, name in session.execute(
+        select(Resource.id, Resource.name).order_by(Resource.id)
+    ).all():
         if name.lower() in wanted:  # Python's lower: names beyond ASCII match too
             ids[name.lower()].append(resource_id)
             shown[name.lower()] = name

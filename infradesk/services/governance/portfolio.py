@@ -371,8 +371,12 @@ def _text(column: Any) -> Any:
     return type_coerce(column, String)
 
 
-def _moment(text: str | None) -> datetime | None:
-    return datetime.fromisoformat(text) if text else None
+def _moment(text: str | datetime | None) -> datetime | None:
+    """A stored date-time: SQLite's text, or PostgreSQL's own value (a server's driver
+    parses timestamps itself)."""
+    if not text:
+        return None
+    return text if isinstance(text, datetime) else datetime.fromisoformat(text)
 
 
 def _updates_by_project(session: Session) -> dict[int, list[StatusUpdate]]:

@@ -17,8 +17,8 @@ from tests.rows import content
 
 def dump(workspace) -> tuple:
     with workspace.session() as s:
-        tasks = sorted(tuple(r) for r in s.execute(content(Task.__table__)))
-        links = sorted(tuple(r) for r in s.execute(content(Dependency.__table__)))
+        tasks = sorted(tuple(r) for r in s.execute(content(Task)))
+        links = sorted(tuple(r) for r in s.execute(content(Dependency)))
     return tasks, links
 
 

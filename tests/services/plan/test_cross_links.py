@@ -50,9 +50,9 @@ def _dates(workspace, task_id: int) -> tuple[datetime, datetime]:
 
 def _all_rows(workspace) -> tuple:
     with workspace.session() as s:
-        tasks = sorted(tuple(r) for r in s.execute(content(Task.__table__)))
-        links = sorted(tuple(r) for r in s.execute(content(Dependency.__table__)))
-        cross = sorted(tuple(r) for r in s.execute(content(CrossLink.__table__)))
+        tasks = sorted(tuple(r) for r in s.execute(content(Task)))
+        links = sorted(tuple(r) for r in s.execute(content(Dependency)))
+        cross = sorted(tuple(r) for r in s.execute(content(CrossLink)))
     return tasks, links, cross
 
 

@@ -70,7 +70,7 @@ def test_indent_outdent(workspace, plan) -> None:
 
 def _assignments(workspace) -> list[tuple]:
     with workspace.session() as s:
-        return sorted(tuple(r) for r in s.execute(content(Assignment.__table__)))
+        return sorted(tuple(r) for r in s.execute(content(Assignment)))
 
 
 def test_a_task_made_a_summary_gives_up_its_assignments_and_undo_gives_them_back(

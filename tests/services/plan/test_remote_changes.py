@@ -4,7 +4,7 @@ anything else stays a reload."""
 
 from __future__ import annotations
 
-import select as select_module
+import selectors
 import time
 from collections.abc import Iterator
 
@@ -44,11 +44,13 @@ def clients(server: Server) -> Iterator[tuple[Workspace, Workspace, ChangeListen
 
 def _next_notice(listener: ChangeListener) -> Notice:
     deadline = time.monotonic() + 5
-    while time.monotonic() < deadline:
-        select_module.select([listener.fileno()], [], [], 0.2)
-        notices = listener.poll()
-        if notices:
-            return notices[-1]
+    with selectors.DefaultSelector() as waiting:  # select() stops at descriptor 1024
+        waiting.register(listener.fileno(), selectors.EVENT_READ)
+        while time.monotonic() < deadline:
+            waiting.select(0.2)
+            notices = listener.poll()
+            if notices:
+                return notices[-1]
     raise AssertionError("no change notice within 5 s")
 
 

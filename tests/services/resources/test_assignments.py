@@ -26,8 +26,8 @@ __all__ = ["plan"]
 
 def full_dump(workspace) -> tuple:
     with workspace.session() as s:
-        pool = sorted(tuple(r) for r in s.execute(content(Resource.__table__)))
-        rows = sorted(tuple(r) for r in s.execute(content(Assignment.__table__)))
+        pool = sorted(tuple(r) for r in s.execute(content(Resource)))
+        rows = sorted(tuple(r) for r in s.execute(content(Assignment)))
     return dump(workspace), pool, rows
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,7 +20,7 @@ def raid_parts(document: dict[str, Any]) -> dict[str, Any]:
     return {key: document["projects"][0][key] for key in SECTIONS}
 
 
-def test_round_trip_through_a_json_file(demo_workspace, workspace_path: Path, tmp_path) -> None:
+def test_round_trip_through_a_json_file(demo_workspace, tmp_path) -> None:
     from infradesk.store.workspace import Workspace
 
     with demo_workspace.session() as session:

@@ -318,6 +318,7 @@ def test_save_command_is_undoable(workspace) -> None:
         status.SaveStatusUpdate(pid, draft)
 
 
+@pytest.mark.sqlite_only("downgrades the file with the SQLite migrations")
 def test_status_migration_downgrades_and_upgrades(workspace) -> None:
     from alembic import command
 
@@ -371,7 +372,7 @@ def test_a_project_deleted_by_another_program_is_a_user_error(workspace) -> None
     told so (a UserError, shown as a message), it is no internal error with a crash log."""
     with workspace.session() as session:
         project_id = build_plan(session)
-    other = Workspace.open(workspace.path)  # another program on the same file
+    other = Workspace.open_location(workspace.location)  # another program, same workspace
     try:
         with other.session() as session:
             session.execute(delete(Project).where(Project.id == project_id))

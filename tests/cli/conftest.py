@@ -1,0 +1,23 @@
+"""Every test here that uses a workspace runs on SQLite and on PostgreSQL (tests/backends.py)."""
+
+from tests.backends import (
+    backend,
+    cli_location,
+    pg_cluster,
+    pg_url,
+    pg_workspace,
+    pytest_configure,
+    pytest_generate_tests,
+    workspace,
+)
+
+__all__ = [
+    "backend",
+    "cli_location",
+    "pg_cluster",
+    "pg_url",
+    "pg_workspace",
+    "pytest_configure",
+    "pytest_generate_tests",
+    "workspace",
+]
