@@ -205,28 +205,9 @@ def measure_overhead(cluster: PgCluster, rounds: int = 10) -> float:
     return (time.perf_counter() - began) / rounds
 
 
-def cli_takes_urls() -> bool:
-    """Whether the command line opens a ``postgresql://`` URL given as ``--workspace``."""
-    import inspect
-
-    # lazy: the CLI is imported by its tests only
-    from infradesk.cli import common
-
-    return "is_server_url" in inspect.getsource(common)
-
-
 @pytest.fixture
-def cli_location(workspace: Any, backend: str, request: pytest.FixtureRequest) -> str:
-    """What a CLI test passes as ``--workspace``: the file's path or the server's URL.
-
-    On PostgreSQL, while the command line cannot open a URL yet (that comes with the CLI's
-    own team workspace change), the test is an expected failure, reported as XFAIL (or XPASS
-    for a refusal that happens before the workspace is opened); it counts as soon as the CLI
-    takes URLs."""
-    if backend == "postgresql" and not cli_takes_urls():
-        request.applymarker(
-            pytest.mark.xfail(reason="the CLI does not open postgresql:// URLs yet")
-        )
+def cli_location(workspace: Any) -> str:
+    """What a CLI test passes as ``--workspace``: the file's path or the server's URL."""
     return str(workspace.location)
 
 
