@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -29,9 +28,9 @@ from infradesk.store.workspace import Workspace
 
 
 @pytest.fixture
-def other(workspace_path: Path, demo_workspace: Workspace) -> Iterator[Workspace]:
-    """Alice's InfraDesk on the same file."""
-    alice = Workspace.open(workspace_path)
+def other(demo_workspace: Workspace) -> Iterator[Workspace]:
+    """Alice's InfraDesk on the same workspace (file or server)."""
+    alice = Workspace.open_location(demo_workspace.location)
     alice.user_name = "alice"
     yield alice
     alice.close()
