@@ -12,7 +12,8 @@ Run by hand: ``QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_team.py [-
                task edit (``remote_changes.gantt_changes``: the schedule, the changed rows)
                                                                                  target < 300 ms
                (also shown: A's edit alone, notice latency, B's update alone, and B's full
-               reload, ``load_outline_view``, which a structural edit still costs)
+               reload, ``load_outline_view``, which a structural edit still costs); then the
+               same with B a main window, until its Gantt shows the edit repainted
 * copy       — ``copy_workspace`` of the 10,000-task workspace, file -> server and server ->
                file                                                               target < 10 s
 Each figure is the median of ``--runs`` runs (best in brackets).
@@ -37,7 +38,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from gantt_plans import create_big_project
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 from sqlalchemy import select as sql_select
 
 from infradesk.model import Task
@@ -47,7 +48,6 @@ from infradesk.services.plan.task_edit import TaskChanges
 from infradesk.services.plan.view import load_outline_view
 from infradesk.services.team_notices import ChangeListener, Notice
 from infradesk.store.copy import copy_workspace
-from infradesk.store.inspection import WorkspaceError
 from infradesk.store.workspace import Workspace
 
 ROWS: list[tuple[str, list[float], float | None]] = []
@@ -83,41 +83,26 @@ class Server:
 def open_to_painted_gantt(app: QApplication, url: str, project_id: int) -> tuple[float, str]:
     """Seconds from opening the workspace (a URL, or a file to compare) to the painted Gantt;
     and what showed it."""
+    # lazy: the window's modules load Qt's widgets, only for the window measures
+    from infradesk.ui.main_window import MainWindow
+
     started = time.perf_counter()
     workspace = Workspace.open_location(url)
-    shown: QWidget
-    try:
-        from infradesk.ui.main_window import MainWindow
-
-        window = MainWindow(workspace)
-        window.context.set_project(project_id)
-        window.resize(1800, 900)
-        window.show()
-        app.processEvents()
-        tab = window.gantt_tab
-        how = "main window"
-        shown = window
-    except WorkspaceError:  # a main window not yet made for a team workspace
-        from infradesk.ui.context import AppContext
-        from infradesk.ui.gantt.tab import GanttTab
-
-        context = AppContext(workspace)
-        tab = GanttTab(context)
-        tab.resize(1800, 900)
-        tab.show()
-        context.set_project(project_id)
-        app.processEvents()
-        how = "Gantt tab alone (the main window refused a team workspace)"
-        shown = tab
+    window = MainWindow(workspace)
+    window.context.set_project(project_id)
+    window.resize(1800, 900)
+    window.show()
+    app.processEvents()
+    tab = window.gantt_tab
     tab.repaint()
     tab.chart.viewport().repaint()
     elapsed = time.perf_counter() - started
     rows = tab.model.rowCount()
-    shown.close()
-    shown.deleteLater()
+    window.close()
+    window.deleteLater()
     app.processEvents()
     workspace.close()
-    return elapsed, f"{how}, {rows} rows"
+    return elapsed, f"main window, {rows} rows"
 
 
 def wait_for_notice(listener: ChangeListener, timeout: float = 5.0) -> list[Notice]:
@@ -132,12 +117,9 @@ def wait_for_notice(listener: ChangeListener, timeout: float = 5.0) -> list[Noti
     raise SystemExit("no change notice within 5 s")
 
 
-def round_trips(url: str, project_id: int, runs: int) -> None:
-    a = Workspace.open_location(url)
-    b = Workspace.open_location(url)
-    listener = ChangeListener(b)
-    load_outline_view(b, project_id)  # B shows the plan already
-    with a.read_session() as session:  # a leaf mid-plan
+def middle_leaf(workspace: Workspace, project_id: int) -> int:
+    """A task without children in the middle of the plan."""
+    with workspace.read_session() as session:
         parents = sql_select(Task.parent_id).where(Task.parent_id.is_not(None))
         leaves = list(
             session.scalars(
@@ -146,7 +128,15 @@ def round_trips(url: str, project_id: int, runs: int) -> None:
                 .order_by(Task.id)
             )
         )
-        leaf = leaves[len(leaves) // 2]
+    return leaves[len(leaves) // 2]
+
+
+def round_trips(url: str, project_id: int, runs: int) -> None:
+    a = Workspace.open_location(url)
+    b = Workspace.open_location(url)
+    listener = ChangeListener(b)
+    load_outline_view(b, project_id)  # B shows the plan already
+    leaf = middle_leaf(a, project_id)
     trips, edits, notices, updates, reloads = [], [], [], [], []
     for run in range(runs + 1):
         command = UpdateTask(project_id, leaf, {"duration_minutes": 480 + 60 * (run % 4 + 1)})
@@ -178,6 +168,45 @@ def round_trips(url: str, project_id: int, runs: int) -> None:
     record("  B: in-place update (gantt_changes)", updates)
     record("  B: full reload instead (load_outline_view)", reloads)
     listener.close()
+    a.close()
+    b.close()
+
+
+def window_round_trips(app: QApplication, url: str, project_id: int, runs: int) -> None:
+    """The whole round trip to another window: client A commits a duration edit; B's main
+    window (its change listener on the event loop) shows the new duration in its Gantt,
+    repainted."""
+    # lazy: the window's modules load Qt's widgets, only for the window measures
+    from infradesk.ui.main_window import MainWindow
+
+    a = Workspace.open_location(url)
+    b = Workspace.open_location(url)
+    window = MainWindow(b)
+    window.context.set_project(project_id)
+    window.resize(1800, 900)
+    window.show()
+    app.processEvents()
+    tab = window.gantt_tab
+    leaf = middle_leaf(a, project_id)
+    trips = []
+    for run in range(runs + 1):
+        minutes = 480 + 60 * (run % 4 + 1)
+        started = time.perf_counter()
+        UpdateTask(project_id, leaf, {"duration_minutes": minutes}).apply(a)
+        outline = tab.model.outline
+        while outline.duration[outline.row_of[leaf]] != minutes:
+            if time.perf_counter() - started > 5:
+                raise SystemExit("the other window did not show the edit within 5 s")
+            app.processEvents()
+            outline = tab.model.outline
+        tab.chart.viewport().repaint()
+        tab.table.viewport().repaint()
+        if run:
+            trips.append(time.perf_counter() - started)
+    record("edit round trip A -> B's window repainted", trips, 0.3)
+    window.close()
+    window.deleteLater()
+    app.processEvents()
     a.close()
     b.close()
 
@@ -226,6 +255,7 @@ def main() -> None:
         on_file = [open_to_painted_gantt(app, str(plan), project_id)[0] for _ in range(args.runs)]
         record("  the same on the workspace file", on_file)
         round_trips(url, project_id, args.runs)
+        window_round_trips(app, url, project_id, args.runs)
 
         print(f"\n{'what':36s} {'median':>10s} {'target':>10s}")
         for what, times, target in ROWS:
