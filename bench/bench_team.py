@@ -49,6 +49,7 @@ from infradesk.services.plan.view import load_outline_view
 from infradesk.services.team_notices import ChangeListener, Notice
 from infradesk.store.copy import copy_workspace
 from infradesk.store.workspace import Workspace
+from infradesk.ui.main_window import MainWindow
 
 ROWS: list[tuple[str, list[float], float | None]] = []
 
@@ -80,19 +81,22 @@ class Server:
         return self.uri.replace("/postgres?", f"/{name}?")
 
 
-def open_to_painted_gantt(app: QApplication, url: str, project_id: int) -> tuple[float, str]:
-    """Seconds from opening the workspace (a URL, or a file to compare) to the painted Gantt;
-    and what showed it."""
-    # lazy: the window's modules load Qt's widgets, only for the window measures
-    from infradesk.ui.main_window import MainWindow
-
-    started = time.perf_counter()
-    workspace = Workspace.open_location(url)
+def show_window(app: QApplication, workspace: Workspace, project_id: int) -> MainWindow:
+    """The main window on ``workspace``, showing the project's Gantt."""
     window = MainWindow(workspace)
     window.context.set_project(project_id)
     window.resize(1800, 900)
     window.show()
     app.processEvents()
+    return window
+
+
+def open_to_painted_gantt(app: QApplication, url: str, project_id: int) -> tuple[float, str]:
+    """Seconds from opening the workspace (a URL, or a file to compare) to the painted Gantt;
+    and what showed it."""
+    started = time.perf_counter()
+    workspace = Workspace.open_location(url)
+    window = show_window(app, workspace, project_id)
     tab = window.gantt_tab
     tab.repaint()
     tab.chart.viewport().repaint()
@@ -176,16 +180,9 @@ def window_round_trips(app: QApplication, url: str, project_id: int, runs: int) 
     """The whole round trip to another window: client A commits a duration edit; B's main
     window (its change listener on the event loop) shows the new duration in its Gantt,
     repainted."""
-    # lazy: the window's modules load Qt's widgets, only for the window measures
-    from infradesk.ui.main_window import MainWindow
-
     a = Workspace.open_location(url)
     b = Workspace.open_location(url)
-    window = MainWindow(b)
-    window.context.set_project(project_id)
-    window.resize(1800, 900)
-    window.show()
-    app.processEvents()
+    window = show_window(app, b, project_id)
     tab = window.gantt_tab
     leaf = middle_leaf(a, project_id)
     trips = []

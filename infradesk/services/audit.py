@@ -14,15 +14,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Select, insert, select
 from sqlalchemy.orm import Session
 
 from infradesk.errors import UserError
 from infradesk.model import AuditEntry, AuditRow
 from infradesk.services.row_journal import Key
 from infradesk.store.workspace import Workspace
-
-ACTIONS = ("do", "undo", "redo")
 
 
 @dataclass(frozen=True)
@@ -102,35 +100,28 @@ def _entries(rows: Iterable[AuditEntry]) -> list[HistoryEntry]:
     ]
 
 
+def _entries_of(key: Key) -> Select[AuditEntry]:
+    """The entries that wrote the row ``key``, newest first."""
+    return (
+        select(AuditEntry)
+        .join(AuditRow, AuditRow.entry_id == AuditEntry.id)
+        .where(AuditRow.table_name == key[0], AuditRow.row_id == key[1])
+        .order_by(AuditEntry.id.desc())
+    )
+
+
 def last_change(session: Session, key: Key, other_than: str = "") -> HistoryEntry | None:
     """The latest entry that wrote the row ``key``, by another client than ``other_than``;
     None when the audit has none."""
-    found = session.scalars(
-        select(AuditEntry)
-        .join(AuditRow, AuditRow.entry_id == AuditEntry.id)
-        .where(
-            AuditRow.table_name == key[0],
-            AuditRow.row_id == key[1],
-            AuditEntry.client_id != other_than,
-        )
-        .order_by(AuditEntry.id.desc())
-        .limit(1)
-    ).first()
+    query = _entries_of(key).where(AuditEntry.client_id != other_than).limit(1)
+    found = session.scalars(query).first()
     return _entries([found])[0] if found is not None else None
 
 
 def history(workspace: Workspace, table: str, row_id: int, limit: int = 500) -> list[HistoryEntry]:
     """Who changed one record (a task, risk, vendor...), newest first."""
     with workspace.read_session() as session:
-        return _entries(
-            session.scalars(
-                select(AuditEntry)
-                .join(AuditRow, AuditRow.entry_id == AuditEntry.id)
-                .where(AuditRow.table_name == table, AuditRow.row_id == row_id)
-                .order_by(AuditEntry.id.desc())
-                .limit(limit)
-            )
-        )
+        return _entries(session.scalars(_entries_of((table, row_id)).limit(limit)))
 
 
 def project_history(workspace: Workspace, project_id: int | None) -> list[HistoryEntry]:
@@ -140,12 +131,6 @@ def project_history(workspace: Workspace, project_id: int | None) -> list[Histor
         if project_id is not None:
             query = query.where(AuditEntry.project_id == project_id)
         return _entries(session.scalars(query))
-
-
-def latest_entry_id(workspace: Workspace) -> int:
-    """The newest audit entry's id (0 when there is none)."""
-    with workspace.read_session() as session:
-        return int(session.scalar(select(func.max(AuditEntry.id))) or 0)
 
 
 _HEADERS = ("Time", "User", "Action", "Command", "Project", "Rows written", "Rows rescheduled")

@@ -31,9 +31,9 @@ from sqlalchemy import Date, DateTime, Table, select
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session
 
-from infradesk.model.audit import AUDIT_TABLES
 from infradesk.model.base import Base
 from infradesk.services import row_journal_pg
+from infradesk.store.journal_ddl import journaled_tables
 
 Key = tuple[str, int]  # table name, row id
 Image = tuple[Any, ...] | None  # the row's values in column order; None: no such row
@@ -54,12 +54,7 @@ _CHUNK = 500
 @cache  # the models' tables are fixed once imported; edits ask for them per touched row
 def _tables() -> dict[str, Table]:
     """Every journaled table: all but the audit, which undo never rewrites."""
-    return {n: t for n, t in Base.metadata.tables.items() if n not in AUDIT_TABLES}
-
-
-def journaled_tables() -> list[str]:
-    """The names of the tables the journal covers."""
-    return list(_tables())
+    return {name: Base.metadata.tables[name] for name in journaled_tables()}
 
 
 def _postgres(session: Session) -> bool:
@@ -415,9 +410,7 @@ def bump_versions(
 
 def version_of(session: Session, key: Key) -> int | None:
     """A row's version counter now; None when there is no such row."""
-    table = _tables()[key[0]]
-    found = session.execute(select(table.c.version).where(table.c.id == key[1])).scalar()
-    return None if found is None else int(found)
+    return versions_of(session, key[0], [key[1]]).get(key[1])
 
 
 def versions_of(session: Session, name: str, row_ids: list[int]) -> dict[int, int]:

@@ -36,7 +36,6 @@ class Notice:
     client_id: str
     entry_id: int
     user_name: str
-    command: str
     changes: Changes
     #: the edit changed links (a Gantt refreshing in place reads them again)
     links_changed: bool = False
@@ -94,7 +93,6 @@ def _parse(payload: str) -> Notice | None:
             str(data["client"]),
             int(data["entry"]),
             str(data.get("user", "")),
-            "",
             changes,
             bool(data.get("links", True)),
             _prints(data.get("prints")),

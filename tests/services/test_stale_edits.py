@@ -149,17 +149,6 @@ def test_a_deleted_record_and_an_unchanged_one(demo_workspace: Workspace, other:
         gone.apply(workspace)
 
 
-@pytest.fixture(scope="module")
-def pg_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A database on a real PostgreSQL server (the ``pgserver`` wheel), for this module."""
-    pgserver = pytest.importorskip("pgserver")
-    data = tmp_path_factory.mktemp("pg_hist") / "data"  # pgserver creates and owns it
-    server = pgserver.get_server(str(data), cleanup_mode="stop")
-    server.psql("CREATE DATABASE stale_edits;")
-    yield server.get_uri().replace("/postgres?", "/stale_edits?")
-    server.cleanup()
-
-
 def test_on_a_server_the_stale_edit_names_who_and_the_versions_come_back(pg_url: str) -> None:
     bob = Workspace.open_location(pg_url)
     alice = Workspace.open_location(pg_url)

@@ -4,7 +4,6 @@ client's commit and a lost connection."""
 
 from __future__ import annotations
 
-import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,24 +23,25 @@ from infradesk.ui.app import choose_workspace
 from infradesk.ui.main_window import MainWindow
 from infradesk.ui.settings import AppSettings
 from infradesk.ui.team_workspace import PLACEHOLDER, SHORTCUT, TeamWorkspaceDialog
-
-pgserver = pytest.importorskip("pgserver")
+from tests.team_pg import Server, session_server
 
 REFRESH_MS = 1000  # the brief: another client's edit shows within a second
 
 
 @pytest.fixture(scope="session")
-def pg_server() -> Iterator[object]:
-    """One PostgreSQL server for the session, listening on a unix socket in a folder of its
-    own (not pytest's numbered temporary folders, which a concurrent pytest run may prune
-    while the server still uses them); removed at the end."""
-    server = pgserver.get_server(tempfile.mkdtemp(prefix="infradesk-pg-"), cleanup_mode="delete")
-    server.psql(
+def team_server() -> Iterator[Server]:
+    """One PostgreSQL server for the session (tests/team_pg.py)."""
+    yield from session_server()
+
+
+@pytest.fixture(scope="session")
+def pg_server(team_server: Server) -> object:
+    """The session's server (pgserver's handle) with a ``reader`` login."""
+    team_server.pg.psql(
         "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'reader') THEN "
         "CREATE ROLE reader LOGIN; END IF; END $$;"
     )
-    yield server
-    server.cleanup()
+    return team_server.pg
 
 
 @pytest.fixture

@@ -21,18 +21,12 @@ from infradesk.services.plan.task_edit import TaskChanges
 from infradesk.services.team_notices import ChangeListener, Notice
 from infradesk.store.workspace import Workspace
 from tests.services.test_changes import make_plan
-from tests.team_pg import Server, session_server
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[Server]:
-    yield from session_server()
 
 
 @pytest.fixture
-def clients(server: Server) -> Iterator[tuple[Workspace, Workspace, ChangeListener]]:
-    """Two clients of one new team workspace; the second one listens."""
-    url = server.new_database()
+def clients(pg_url: str) -> Iterator[tuple[Workspace, Workspace, ChangeListener]]:
+    """Two clients of one new team workspace (tests/backends.py); the second one listens."""
+    url = pg_url
     first = Workspace.open_location(url)
     second = Workspace.open_location(url)
     listener = ChangeListener(second)
