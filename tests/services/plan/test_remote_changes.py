@@ -9,9 +9,9 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
-from infradesk.model import Task
+from infradesk.model import AuditEntry, Task
 from infradesk.schedule.engine import Scheduler
 from infradesk.services.plan import incremental, scheduling
 from infradesk.services.plan.field_edits import UpdateTask
@@ -36,26 +36,33 @@ def clients(pg_url: str) -> Iterator[tuple[Workspace, Workspace, ChangeListener]
     second.close()
 
 
-def _next_notice(listener: ChangeListener) -> Notice:
+def _last_entry(workspace: Workspace) -> int:
+    """The audit entry of the last committed command (the set-up's, before the edit)."""
+    with workspace.read_session() as session:
+        return session.scalar(select(func.max(AuditEntry.id))) or 0
+
+
+def _next_notice(listener: ChangeListener, after: int) -> Notice:
+    """The first notice of a command committed after entry ``after``: the set-up's own
+    notices may still be on their way when the edit under test commits."""
     deadline = time.monotonic() + 5
     with selectors.DefaultSelector() as waiting:  # select() stops at descriptor 1024
         waiting.register(listener.fileno(), selectors.EVENT_READ)
         while time.monotonic() < deadline:
             waiting.select(0.2)
-            notices = listener.poll()
-            if notices:
-                return notices[-1]
+            for notice in listener.poll():
+                if notice.entry_id > after:
+                    return notice
     raise AssertionError("no change notice within 5 s")
 
 
 def test_a_plain_task_edit_arrives_as_an_in_place_update(clients) -> None:
     first, second, listener = clients
     pid, (a, b, c) = make_plan(first)
-    while listener.poll():  # the set-up's own notices
-        pass
+    set_up = _last_entry(first)
 
     UpdateTask(pid, a, {"duration_minutes": 960, "name": "A longer"}, "Edit A").apply(first)
-    notice = _next_notice(listener)
+    notice = _next_notice(listener, set_up)
     changes = gantt_changes(second, notice)
 
     assert isinstance(changes, TaskChanges)
@@ -73,11 +80,10 @@ def test_a_plain_task_edit_arrives_as_an_in_place_update(clients) -> None:
 def test_a_structural_edit_stays_a_reload(clients) -> None:
     first, second, listener = clients
     pid, (a, _b, _c) = make_plan(first)
-    while listener.poll():
-        pass
+    set_up = _last_entry(first)
 
     InsertTask(pid, a, "New", 480).apply(first)
-    notice = _next_notice(listener)
+    notice = _next_notice(listener, set_up)
 
     changes = gantt_changes(second, notice)
     assert not isinstance(changes, TaskChanges)
@@ -97,11 +103,10 @@ def test_the_held_plan_is_patched_as_the_other_client_patched_its_own(clients) -
     UpdateTask(pid, b, {"duration_minutes": 600}, "Warm up A's plan").apply(first)
     with second.read_session() as session:
         incremental.current_result(session, pid)  # the second client shows the plan
-    while listener.poll():
-        pass
+    set_up = _last_entry(first)
 
     UpdateTask(pid, a, {"duration_minutes": 1440}, "Edit A").apply(first)
-    notice = _next_notice(listener)
+    notice = _next_notice(listener, set_up)
     assert notice.printed is not None and notice.printed[0] is not None
     with second.read_session() as session:
         patched = incremental.follow(session, pid, {a}, False, notice.printed)
@@ -117,11 +122,10 @@ def test_a_write_the_notice_does_not_name_makes_the_plan_rebuilt(clients) -> Non
     UpdateTask(pid, c, {"duration_minutes": 600}, "Warm up A's plan").apply(first)
     with second.read_session() as session:
         incremental.current_result(session, pid)
-    while listener.poll():
-        pass
+    set_up = _last_entry(first)
 
     UpdateTask(pid, a, {"duration_minutes": 1440}, "Edit A").apply(first)
-    notice = _next_notice(listener)
+    notice = _next_notice(listener, set_up)
     with first.session() as session:  # another program, not through a command
         session.execute(update(Task).where(Task.id == c).values(duration_minutes=2400))
     with second.read_session() as session:
