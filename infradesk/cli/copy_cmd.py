@@ -7,25 +7,10 @@ import sys
 import time
 from pathlib import Path
 
-from infradesk.cli.common import EXIT_OK, CliError, open_workspace
+from infradesk.cli.common import EXIT_OK, CliError
+from infradesk.cli.workspaces import open_workspace
 from infradesk.store.inspection import WorkspaceError
 from infradesk.store.location import ServerAddress, is_server_url
-
-
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "copy",
-        help="copy a whole workspace: file to team server (PostgreSQL), server to file",
-        description="Copy every row of a workspace into a new one, keeping ids, version "
-        "counters and the audit: a file to a team workspace (an empty PostgreSQL database, "
-        "given as postgresql://user@host/dbname), a team workspace to a new file, or file to "
-        "file. The target must be new: a file that does not exist, or a database without "
-        "projects; a failed copy leaves no file and writes nothing to the database. "
-        "Passwords come from PGPASSWORD or ~/.pgpass.",
-    )
-    parser.add_argument("source", metavar="SRC", help="workspace file or postgresql:// URL")
-    parser.add_argument("target", metavar="DST", help="new workspace file or postgresql:// URL")
-    parser.set_defaults(run=run)
 
 
 def shown(location: str) -> str:

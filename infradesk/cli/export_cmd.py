@@ -8,13 +8,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from infradesk.cli.common import (
-    EXIT_OK,
-    CliError,
-    add_workspace_arguments,
-    project_id_by_name,
-    workspace_at,
-)
+from infradesk.cli.common import EXIT_OK, CliError
+from infradesk.cli.workspaces import project_id_by_name, workspace_at
 from infradesk.interchange.document import Document
 from infradesk.interchange.json_document import document_to_json
 from infradesk.services.documents.io import workspace_document
@@ -60,28 +55,6 @@ def _write(write: Callable[[Path], object], path: Path) -> None:
         write(path)
     except OSError as error:
         raise CliError(f"cannot write {path}: {error.strerror or error}") from error
-
-
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "export",
-        help="export projects as JSON, Excel (xlsx) or MS Project XML (mspdi)",
-        description="Export the workspace's projects. JSON is described in "
-        "docs/json-format.md; xlsx writes Tasks, Risks, Vendors... sheets; mspdi writes an "
-        "MS Project XML file of one project.",
-    )
-    add_workspace_arguments(parser, "project name (default: every project)")
-    parser.add_argument(
-        "--format", "-f", default="json", choices=["json", *sorted(WRITERS)], help="output format"
-    )
-    parser.add_argument(
-        "-o",
-        "--output",
-        required=True,
-        help="output file, or - for stdout (JSON only); its folder must exist (it is not "
-        "created, so that a mistyped path is reported instead of filled)",
-    )
-    parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:

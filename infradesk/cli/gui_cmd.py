@@ -12,20 +12,6 @@ from infradesk.desktop_libraries import desktop_libraries_problem
 MISSING_LIBRARIES_EXIT = 2
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "open",
-        help="open a workspace in the desktop application",
-        description="Start the desktop application on a workspace file "
-        "(created when it does not exist) or a team workspace on a PostgreSQL server "
-        "(postgresql://user@host/dbname; the password comes from PGPASSWORD or ~/.pgpass).",
-    )
-    parser.add_argument(
-        "file", help="workspace file (*.infradesk) or postgresql://user@host/dbname"
-    )
-    parser.set_defaults(run=run)
-
-
 def run(args: argparse.Namespace) -> int:
     problem = desktop_libraries_problem()  # before Qt prints its generic plugin error
     if problem:

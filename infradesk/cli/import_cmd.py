@@ -8,16 +8,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from infradesk.cli.common import (
-    EXIT_OK,
-    EXIT_PROBLEMS,
-    EXIT_USAGE,
-    WORKSPACE_HELP,
-    CliError,
-    project_id_by_name,
-    require_writable,
-    workspace_at,
-)
+from infradesk.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, CliError
+from infradesk.cli.workspaces import project_id_by_name, require_writable, workspace_at
 from infradesk.errors import UserError
 from infradesk.interchange.document import Document
 from infradesk.interchange.problems import ImportResult, Problem, UnreadableFileError
@@ -29,32 +21,6 @@ from infradesk.services.documents.update import apply_update, plan_update
 from infradesk.services.governance import close_gate
 from infradesk.store.inspection import WorkspaceError
 from infradesk.store.workspace import Workspace
-
-
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "import",
-        help="import a plan, risk log or vendor list (JSON, Excel, CSV, MS Project XML, ...)",
-        description="Read FILE, print what was found and every problem, then write it into "
-        "the workspace in one transaction (the workspace is created when it does not exist). "
-        "With --force, rows that have errors are skipped and the rest is imported; a file in "
-        "which nothing is left to import is refused and no workspace is created.",
-    )
-    parser.add_argument("file", help="file to import")
-    parser.add_argument("--workspace", "-w", required=True, help=WORKSPACE_HELP)
-    target = parser.add_mutually_exclusive_group()
-    target.add_argument("--project", "-p", help="name of the new project")
-    target.add_argument("--update", metavar="NAME", help="update this existing project instead")
-    parser.add_argument(
-        "--sheet",
-        help="only read this sheet of a workbook (a plan sheet brings its resource and "
-        "assignment sheets); needed when several sheets hold a plan of similar completeness",
-    )
-    parser.add_argument("--dry-run", action="store_true", help="report only, write nothing")
-    parser.add_argument(
-        "--force", action="store_true", help="import the other rows when some rows have errors"
-    )
-    parser.set_defaults(run=run)
 
 
 def print_result(result: ImportResult, label: str = "", *, csv: bool = False) -> None:

@@ -8,37 +8,19 @@ own usage errors), 3 internal error -- one line naming a crash log, never a trac
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Sequence
 
 from infradesk import __version__
-from infradesk.cli import (
-    copy_cmd,
-    demo_cmd,
-    export_cmd,
-    gui_cmd,
-    import_cmd,
-    report_cmd,
-    restore_cmd,
-    runbook_cmd,
-)
 from infradesk.cli.common import EXIT_CODES_HELP, EXIT_INTERNAL, EXIT_REFUSED, CliError, fail
-from infradesk.crash_log import write_crash_log
+from infradesk.cli.parsers import COMMANDS, Deferred
 from infradesk.errors import UserError
-from infradesk.logging_setup import get_logger, logging_is_set_up, setup_logging, teardown_logging
 
-log = get_logger(__name__)
+log = logging.getLogger(__name__)  # under "infradesk", as logging_setup.get_logger names it
 
-COMMANDS = [
-    gui_cmd,
-    demo_cmd,
-    import_cmd,
-    export_cmd,
-    report_cmd,
-    runbook_cmd,
-    restore_cmd,
-    copy_cmd,
-]
+# Without a command: the desktop application on the default workspace.
+OPEN_DEFAULT = Deferred("gui_cmd")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,8 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"InfraDesk {__version__}")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for command in COMMANDS:
-        command.add_parser(subparsers)
+    for add_command in COMMANDS:
+        add_command(subparsers)
     for subparser in subparsers.choices.values():
         subparser.epilog = EXIT_CODES_HELP
         subparser.formatter_class = argparse.RawDescriptionHelpFormatter
@@ -63,12 +45,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     run = getattr(args, "run", None)
+    # lazy: the log file is set up for a command that runs; --version and --help need none
+    from infradesk.logging_setup import logging_is_set_up, setup_logging, teardown_logging
+
     own_log = not logging_is_set_up()  # a test may call main() inside a set-up process
     setup_logging()
     try:
-        if run is None:
-            return gui_cmd.run(args)
-        return int(run(args))
+        return int((run or OPEN_DEFAULT)(args))
     except CliError as error:
         return refused(f"{error}", error.code)
     except UserError as error:
@@ -90,6 +73,9 @@ def refused(message: str, code: int) -> int:
 
 def internal_error(error: Exception, argv: Sequence[str] | None) -> int:
     """One line for the user, the traceback in a crash log."""
+    # lazy: only a crash writes a crash log
+    from infradesk.crash_log import write_crash_log
+
     words = list(sys.argv[1:] if argv is None else argv)
     crash = write_crash_log(
         type(error), error, error.__traceback__, context="infradesk " + " ".join(words)

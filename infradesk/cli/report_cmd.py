@@ -4,16 +4,11 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from pathlib import Path
 
-from infradesk.cli.common import (
-    EXIT_OK,
-    CliError,
-    add_workspace_arguments,
-    project_id_by_name,
-    workspace_at,
-)
+from infradesk.cli.common import EXIT_OK, CliError
+from infradesk.cli.parsers import add_report
+from infradesk.cli.workspaces import project_id_by_name, workspace_at
 from infradesk.errors import UserError
 from infradesk.report.data import ALL_SECTIONS, ReportOptions
 from infradesk.report.status_report import render_status_report
@@ -23,57 +18,9 @@ from infradesk.services.status.report import gather_report_data
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "report",
-        help="write the weekly PDF status report of a project",
-        description="Write a project's weekly status report as a PDF. It uses the status "
-        "update saved for the as-of date when there is one, else the ratings suggested by the "
-        "data. With --portfolio: one overview page of every project of the workspace, then "
-        "each project's executive page.",
-    )
-    add_workspace_arguments(parser, "project name (needed when there are several)")
-    parser.add_argument(
-        "--as-of",
-        type=_parse_date,
-        help="reporting date YYYY-MM-DD (default: the project's status date, else today)",
-    )
-    parser.add_argument(
-        "--page-size",
-        type=_page_size,
-        help="A4 or Letter (default: the page size chosen in Edit > Settings, else A4)",
-    )
-    parser.add_argument("--executive", action="store_true", help="the one-page executive variant")
-    parser.add_argument(
-        "--portfolio",
-        action="store_true",
-        help="the portfolio report: every project of the workspace (with --as-of: the day "
-        "overdue actions and freeze windows ahead are counted from; default today)",
-    )
-    parser.add_argument(
-        "--skip",
-        action="append",
-        default=[],
-        choices=ALL_SECTIONS,
-        metavar="SECTION",
-        help=f"leave a section out (repeatable): {', '.join(ALL_SECTIONS)}",
-    )
-    parser.add_argument("--logo", help="an image (PNG or JPEG) for the page header")
-    parser.add_argument("-o", "--output", required=True, help="the PDF file to write")
-    parser.set_defaults(run=run)
-
-
-def _parse_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date (use YYYY-MM-DD)") from None
-
-
-def _page_size(text: str) -> str:
-    normal = {"a4": "A4", "letter": "Letter"}.get(text.strip().lower())
-    if normal is None:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a page size (use A4 or Letter)")
-    return normal
+    """This command alone on a parser of one's own (a script that runs only the report);
+    its arguments are defined with the others in :mod:`infradesk.cli.parsers`."""
+    add_report(subparsers)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -4,26 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from infradesk.cli.common import EXIT_OK, CliError, refuse_server
+from infradesk.cli.common import EXIT_OK, CliError
+from infradesk.cli.workspaces import refuse_server
 from infradesk.store.restore import list_backups, restore_backup
-
-
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "restore",
-        help="restore a workspace from one of its backups (or --list them)",
-        description="Replace the workspace with one of the backups kept next to it. The "
-        "current file, with its -wal and -shm, is kept as a 'before-restore' backup, so a "
-        "restore can itself be undone; the workspace must not be open in another InfraDesk. "
-        "Never copy a backup over a workspace by hand: a leftover -wal file would bring the "
-        "later edits back.",
-    )
-    parser.add_argument("backup", nargs="?", help="the backup file to restore")
-    parser.add_argument("--workspace", "-w", required=True, help="workspace file")
-    parser.add_argument(
-        "--list", action="store_true", help="list the workspace's backups, newest first"
-    )
-    parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -18,85 +18,19 @@ from datetime import datetime
 from pathlib import Path
 
 from infradesk.cli.common import (
-    EXIT_CODES_HELP,
     EXIT_OK,
     EXIT_PROBLEMS,
     EXIT_USAGE,
     CliError,
-    add_workspace_arguments,
-    project_id_by_name,
-    require_writable,
-    workspace_at,
 )
 from infradesk.cli.import_cmd import about_file, located
+from infradesk.cli.workspaces import project_id_by_name, require_writable, workspace_at
 from infradesk.interchange.problems import UnreadableFileError
 from infradesk.services.runbooks.files import ImportRunbook, read_checklist, write_runbook_xlsx
 from infradesk.services.runbooks.reports import write_bridge_sheets, write_pir
 from infradesk.services.runbooks.rows import RunbookSummary, RunSummary
 from infradesk.services.runbooks.view import list_runbooks, minutes_after, runbook_view
 from infradesk.store.workspace import Workspace
-
-
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "runbook",
-        help="print a cutover runbook's bridge sheets or post-implementation report",
-        description="A cutover runbook's PDFs: the bridge sheets (one per stream, to tick in "
-        "the data hall) or the post-implementation report of a run.",
-    )
-    actions = parser.add_subparsers(title="actions", required=True)
-    bridge = actions.add_parser(
-        "bridge",
-        help="write one bridge sheet PDF per stream into a folder",
-        description="Write one bridge sheet PDF per stream of the runbook into OUTDIR "
-        "(created when missing).",
-    )
-    _common(bridge, "the run whose forecast times the sheets (default: the plan)")
-    bridge.add_argument("outdir", metavar="OUTDIR", help="the folder to write the PDFs in")
-    bridge.set_defaults(run=run_bridge)
-    pir = actions.add_parser(
-        "pir",
-        help="write the post-implementation report of a run",
-        description="Write the post-implementation report (PDF) of the live run, else of the "
-        "latest run.",
-    )
-    _common(pir, "the run to report on (default: the live run, else the latest)")
-    pir.add_argument("output", metavar="OUT.pdf", help="the PDF file to write")
-    pir.set_defaults(run=run_pir)
-    read = actions.add_parser(
-        "import",
-        help="read a cutover checklist (.xlsx or .csv) into a new runbook",
-        description="Read a cutover checklist (ID, step, stream, duration, predecessors, "
-        "owner, fixed time...) and store it as a new runbook of the project. Problems are "
-        "printed with their sheet, row and column; an error writes nothing.",
-    )
-    add_workspace_arguments(read, "project name (needed when there are several)")
-    read.add_argument("file", metavar="CHECKLIST", help="the .xlsx or .csv checklist")
-    read.add_argument("--name", help="the runbook's name (default: the file's name)")
-    read.add_argument("--zone", default="UTC",
-                      help="the time zone of the checklist's times (IANA name or CET, BST...)")
-    read.add_argument("--window-start", metavar="'YYYY-MM-DD HH:MM'",
-                      help="the maintenance window's start, in that zone (default: the "
-                      "earliest full date-time of the checklist)")
-    read.set_defaults(run=run_import)
-    write = actions.add_parser(
-        "export",
-        help="write a runbook as an Excel workbook",
-        description="Write the runbook's steps with their planned times, then every run's "
-        "actuals, to an .xlsx workbook that `infradesk runbook import` reads back.",
-    )
-    _common(write, "unused")
-    write.add_argument("output", metavar="OUT.xlsx", help="the workbook to write")
-    write.set_defaults(run=run_export)
-    for action in (bridge, pir, read, write):
-        action.epilog = EXIT_CODES_HELP
-        action.formatter_class = argparse.RawDescriptionHelpFormatter
-
-
-def _common(parser: argparse.ArgumentParser, run_help: str) -> None:
-    add_workspace_arguments(parser, "project name (needed when there are several)")
-    parser.add_argument("--runbook", "-r", help="runbook name (needed when there are several)")
-    parser.add_argument("--run", dest="run_name", metavar="NAME", help=run_help)
 
 
 def run_bridge(args: argparse.Namespace) -> int:

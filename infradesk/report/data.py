@@ -13,6 +13,8 @@ from decimal import Decimal
 from enum import StrEnum
 
 from infradesk.report.governance_data import GovernanceFacts
+from infradesk.report.section_names import ALL_SECTIONS
+from infradesk.report.section_names import SECTION_TITLES as SECTION_TITLES  # kept here too
 
 
 class Rag(StrEnum):
@@ -53,26 +55,6 @@ class Trend(StrEnum):
 
 
 DIMENSIONS: tuple[str, ...] = ("schedule", "cost", "scope", "risk")
-
-ALL_SECTIONS: tuple[str, ...] = (
-    "summary",
-    "milestones",
-    "progress",
-    "gantt",
-    "risks",
-    "vendors",
-    "budget",
-)
-
-SECTION_TITLES: dict[str, str] = {
-    "summary": "Executive summary, decisions and help needed",
-    "milestones": "Milestones",
-    "progress": "Done this period and planned next",
-    "gantt": "Schedule snapshot",
-    "risks": "Risks, issues and changes",
-    "vendors": "Vendors",
-    "budget": "Budget",
-}
 
 
 def band_of(score: int, limits: tuple[int, int, int]) -> str:
