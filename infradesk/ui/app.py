@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from infradesk import APP_NAME, __version__
 from infradesk.logging_setup import get_logger, logging_is_set_up, setup_logging, teardown_logging
 from infradesk.resources import resource_path
-from infradesk.services.demo.commands import add_demo_project
 from infradesk.store.inspection import WorkspaceError
 from infradesk.store.location import is_server_url
 from infradesk.store.locations import default_workspace_path
@@ -55,6 +54,9 @@ def open_default_workspace() -> Workspace:
     if path.exists():
         return Workspace.open(path)
     workspace = Workspace.create(path)
+    # lazy: the demo's recipe is read on the first start only, not on every start
+    from infradesk.services.demo.commands import add_demo_project
+
     add_demo_project(workspace, second_wave=True)  # with a cross-project link to look at
     return workspace
 

@@ -35,6 +35,7 @@ from infradesk.ui.gantt.tab import GanttTab
 from infradesk.ui.governance.tab import GovernanceTab
 from infradesk.ui.governance.windows_dialog import ChangeCalendarDialog, install_change_calendar
 from infradesk.ui.history_panel import install_history
+from infradesk.ui.plan_warm_up import PlanWarmUp
 from infradesk.ui.portfolio.install import install_portfolio
 from infradesk.ui.progress.install import install_progress_actions
 from infradesk.ui.project_settings_dialog import install_project_settings
@@ -123,6 +124,10 @@ class MainWindow(QMainWindow):
         self.change_calendar_dialog: ChangeCalendarDialog | None = None  # the last one opened
         self.change_calendar_action = install_change_calendar(self)
         self.history_panel = install_history(self)  # View > History, File > Export > Audit
+        # the shown project's plan checked in the background once the window is painted,
+        # so that the first edit does not pay for it (issue 22)
+        self.plan_warm_up = PlanWarmUp(self.context, self)
+        self.plan_warm_up.warmed.connect(self._take_warm_schedule)
         self.focus_current_table()  # not the project selector: arrows work on the plan
 
     # ------------------------------------------------------------------ menus
@@ -457,6 +462,20 @@ class MainWindow(QMainWindow):
         self.delete_action.setEnabled(editable)
         self._update_title()
 
+    def _take_warm_schedule(self, project_id: int, _synced: bool, result: object) -> None:
+        """The Gantt holds the schedule the edits will patch (the same dates and floats as the
+        one it loaded, from the same inputs), so that the first edit repaints only the rows
+        it moved instead of comparing every task with another schedule."""
+        outline = self.gantt_tab.model.outline
+        held = outline.result
+        if (
+            outline.project_id == project_id
+            and held is not None
+            and isinstance(result, type(held))
+            and len(result) == len(held)
+        ):
+            outline.result = result
+
     def current_table(self) -> QWidget | None:
         """The shown tab's table (the Gantt's outline, the Risks log, the vendor list)."""
         table = getattr(self.tabs.currentWidget(), "current_table", None)
@@ -631,6 +650,7 @@ class MainWindow(QMainWindow):
         self.settings.save_window(self.saveGeometry(), self.saveState())
         self.settings.sync()
         self.workspace_watch.stop()
+        self.plan_warm_up.stop()
         self.workspace.close()
         event.accept()
 

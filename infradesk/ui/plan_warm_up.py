@@ -1,0 +1,103 @@
+"""The shown project's plan warmed on a worker thread once the window is painted, and after
+every project switch (:mod:`infradesk.services.plan.warm_up`), so that the first edit does
+not pay for checking the stored dates.
+
+The worker reads through a session of its own and touches nothing the GUI thread uses; what
+it found is kept on the GUI thread (``adopt``). An edit made before it is done runs exactly
+as without it (and then the worker's finding is not needed). Before the workspace or the
+project changes, and when the window closes, the worker is waited for and its finding
+dropped, so that no read of a workspace outlives it.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+
+from infradesk.logging_setup import get_logger
+from infradesk.services.plan import warm_up
+from infradesk.store.workspace import Workspace
+from infradesk.ui.context import AppContext
+
+log = get_logger(__name__)
+
+
+class PlanWarmUp(QObject):
+    # (round, workspace, project id, WarmPlan | None | Exception, data version), from the
+    # worker to the GUI thread (a queued connection)
+    _found = Signal(object)
+    # project id, whether the kept plan is synced with the store, its ScheduleResult
+    warmed = Signal(int, bool, object)
+
+    def __init__(self, context: AppContext, window: QObject) -> None:
+        super().__init__(context)
+        self.context = context
+        self._thread: threading.Thread | None = None
+        self._round = 0  # a finding of an older round is dropped
+        self._pending = False  # a worker started and its finding not yet taken
+        self._found.connect(self._take)
+        context.projectChanged.connect(self.start)  # after the Gantt loaded the project
+        context.leaving.connect(self.stop)
+        self._window = window
+        window.installEventFilter(self)  # the first warm-up waits for the first paint
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._window and event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            self._pending = True  # busy from now: the worker starts once the paint is done
+            number = self._round
+            QTimer.singleShot(0, self, lambda: self._start_after_paint(number))
+        return False
+
+    def _start_after_paint(self, number: int) -> None:
+        if number == self._round:  # not stopped, nor started for a switch, meanwhile
+            self.start(self.context.project_id)
+
+    def busy(self) -> bool:
+        """A worker is running, or its finding is not taken yet."""
+        return self._pending
+
+    def start(self, project_id: int | None) -> None:
+        """Warm ``project_id``'s plan in the background (after stopping any other warm-up)."""
+        self.stop()
+        if project_id is None:
+            return
+        workspace = self.context.workspace
+        version = warm_up.data_version(workspace)
+        self._round += 1
+        number = self._round
+
+        def work() -> None:
+            found: warm_up.WarmPlan | Exception | None
+            try:
+                found = warm_up.build(workspace, project_id)
+            except Exception as error:  # a cycle, a closed workspace: an edit says it as today
+                found = error
+            self._found.emit((number, workspace, project_id, found, version))
+
+        self._pending = True
+        self._thread = threading.Thread(target=work, name="plan-warm-up", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Wait for a running worker and drop its finding."""
+        thread, self._thread = self._thread, None
+        if thread is not None:
+            thread.join()
+        self._round += 1
+        self._pending = False
+
+    def _take(self, found: tuple[int, Workspace, int, object, int | None]) -> None:
+        number, workspace, project_id, plan, version = found
+        if number != self._round or workspace is not self.context.workspace:
+            return
+        self._thread = None
+        self._pending = False
+        if isinstance(plan, Exception):
+            log.info("warming project %s's plan failed: %s", project_id, plan)
+            return
+        if not isinstance(plan, warm_up.WarmPlan):
+            return  # nothing to schedule
+        synced = warm_up.adopt(workspace, plan, version)
+        self.warmed.emit(project_id, synced, plan.scheduler.result)
