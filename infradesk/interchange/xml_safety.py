@@ -240,9 +240,9 @@ def _safety_pass(chunks: Iterable[bytes]) -> None:
     parser.Parse(b"", True)
 
 
-def _file_chunks(path: Path) -> Iterator[bytes]:
+def _file_chunks(path: Path, size: int) -> Iterator[bytes]:
     with path.open("rb") as handle:
-        while chunk := handle.read(STREAM_CHUNK):
+        while chunk := handle.read(size):
             yield chunk
 
 
@@ -251,7 +251,11 @@ def _local(tag: str) -> str:
 
 
 def parse_xml_folding(
-    source: XmlSource, *, kind: str, records: dict[tuple[str, str], frozenset[str]]
+    source: XmlSource,
+    *,
+    kind: str,
+    records: dict[tuple[str, str], frozenset[str]],
+    chunk_size: int = STREAM_CHUNK,
 ) -> Element:
     """:func:`parse_xml` for big files: the same checks and messages, the same tree except
     that the records ``records`` names (``("Tasks", "Task")``: a child of the root's
@@ -262,13 +266,13 @@ def parse_xml_folding(
         data = _read_bytes(source, label)
 
         def chunks() -> Iterator[bytes]:
-            for start in range(0, len(data), STREAM_CHUNK):
-                yield data[start : start + STREAM_CHUNK]
+            for start in range(0, len(data), chunk_size):
+                yield data[start : start + chunk_size]
     else:
         _check_size(path, label)
 
         def chunks() -> Iterator[bytes]:
-            return _file_chunks(path)
+            return _file_chunks(path, chunk_size)
 
         if not any(chunk.strip() for chunk in chunks()):
             raise UnreadableFileError(f"{label}: the file is empty.")
