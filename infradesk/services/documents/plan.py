@@ -38,6 +38,8 @@ LINK_TYPES = d.LINK_TYPES
 _TASKS = cast(Table, Task.__table__)
 _LINKS = cast(Table, Dependency.__table__)
 _BASELINE_TASKS = cast(Table, BaselineTask.__table__)
+#: Rows per executemany of an import: a 100,000-task plan's rows are never all in memory.
+INSERT_BATCH = 10_000
 
 
 # ---------------------------------------------------------------- export
@@ -387,6 +389,9 @@ def import_plan(
                 row["duration_minutes"] = rolled.duration_minutes
                 row["percent_complete"] = round(rolled.percent_complete, 2)
         rows.append(row)
+        if len(rows) == INSERT_BATCH:  # a parent is always in this batch or an earlier one
+            session.execute(insert(_TASKS), rows)
+            rows = []
     if rows:
         session.execute(insert(_TASKS), rows)  # core executemany: no ORM bookkeeping
     links = []
@@ -407,6 +412,9 @@ def import_plan(
                     "lag_minutes": link.lag_minutes,
                 }
             )
+            if len(links) == INSERT_BATCH:
+                session.execute(insert(_LINKS), links)
+                links = []
     if links:
         session.execute(insert(_LINKS), links)
     for number, baseline_doc in enumerate(data.baselines):
