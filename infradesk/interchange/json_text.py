@@ -68,7 +68,7 @@ def _scalar_text(value: object) -> str | None:
     if value is False:
         return "false"
     if kind is int:
-        return int.__repr__(value)  # type: ignore[arg-type]  # checked: kind is int
+        return int.__repr__(value)
     if kind is float:
         return _float_text(value)  # type: ignore[arg-type]  # checked: kind is float
     if kind is dict or kind is list or kind is tuple:

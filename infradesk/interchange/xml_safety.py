@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from operator import attrgetter
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 from weakref import WeakKeyDictionary
 from xml.etree.ElementTree import Element, ParseError, XMLPullParser
 from xml.parsers.expat import ExpatError, ParserCreate
@@ -228,7 +228,7 @@ def _safety_pass(chunks: Iterable[bytes]) -> None:
     def entity(name: str, *args: object) -> None:
         raise EntitiesForbidden(name, None, None, None, None, None)
 
-    def external(context: str, base: str | None, sysid: str, pubid: str | None) -> None:
+    def external(context: str, base: str | None, sysid: str | None, pubid: str | None) -> int:
         raise ExternalReferenceForbidden(context, base, sysid, pubid)
 
     parser.StartDoctypeDeclHandler = dtd
@@ -290,7 +290,8 @@ def _folding_parse(
 
     No event per element: after each chunk, the records completed under each container
     (every child but the last, which may still be open) are folded."""
-    parser = XMLPullParser(events=("start",))
+    # Any: its private _parser and _events_queue are used below (typeshed has neither)
+    parser: Any = XMLPullParser(events=("start",))
     names: dict[str, str] = {}
     values: dict[str, str] = {}
     folded: dict[int, int] = {}  # id of a container -> how many of its children are folded
@@ -298,13 +299,16 @@ def _folding_parse(
     for chunk in chunks:
         parser.feed(chunk)
         if root is None:
-            for _event, element in parser.read_events():
-                root = element  # type: ignore[assignment]  # "start" events give elements
+            for event in parser.read_events():
+                first = event[1]  # the root's "start" event
+                if isinstance(first, Element):
+                    root = first
                 break
             if root is not None:
                 # only the root was wanted: no event per element from here on
-                parser._parser._setevents(parser._events_queue, ())  # type: ignore[attr-defined]  # CPython's XMLPullParser internals (3.4+)
-                parser._events_queue.clear()  # type: ignore[attr-defined]  # as above
+                # (CPython's XMLPullParser internals, the same since 3.4)
+                parser._parser._setevents(parser._events_queue, ())
+                parser._events_queue.clear()
         if root is not None:
             _fold_completed(root, records, names, values, folded, closed=False)
     parser.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, cast
 
-from sqlalchemy import Row, Table, insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from infradesk.interchange import document as d
@@ -96,16 +96,16 @@ _TASK_EXPORT_COLUMNS = (
 )
 
 
-def _outline_rows(rows: Sequence[Row[Any]]) -> list[tuple[Row[Any], str]]:
+def _outline_rows(rows: Sequence[Sequence[Any]]) -> list[tuple[Sequence[Any], str]]:
     """:func:`outline_order` over rows of ``_TASK_EXPORT_COLUMNS`` (id, parent id and
     position first): depth-first in sibling order, each with its WBS code."""
-    children: dict[int | None, list[Row[Any]]] = {}
+    children: dict[int | None, list[Sequence[Any]]] = {}
     for row in rows:
         children.setdefault(row[1], []).append(row)
     for siblings in children.values():
         siblings.sort(key=lambda row: (row[2], row[0]))
-    ordered: list[tuple[Row[Any], str]] = []
-    stack: list[tuple[Row[Any], str]] = [
+    ordered: list[tuple[Sequence[Any], str]] = []
+    stack: list[tuple[Sequence[Any], str]] = [
         (row, str(i + 1)) for i, row in reversed(list(enumerate(children.get(None, []))))
     ]
     while stack:
@@ -148,10 +148,10 @@ def export_plan(
     ``assignments`` (database task id -> its assignments) the tasks' resources."""
     # Core rows (plain tuples), not ORM objects: a 100,000-task plan is read in a fraction
     # of the time, without the unit of work's identity map and attribute instrumentation.
-    rows = session.execute(
+    task_rows: Sequence[Sequence[Any]] = session.execute(
         select(*_TASK_EXPORT_COLUMNS).where(Task.project_id == project.id)
     ).all()
-    ordered = _outline_rows(rows)
+    ordered = _outline_rows(task_rows)
     doc_ids = {row[0]: index + 1 for index, (row, _) in enumerate(ordered)}
     predecessors: dict[int, list[tuple[int, str | None, int]]] = {}
     for predecessor_id, successor_id, kind, lag in session.execute(
@@ -163,13 +163,13 @@ def export_plan(
         ).where(Dependency.project_id == project.id)
     ):
         predecessors.setdefault(successor_id, []).append((predecessor_id, kind, lag))
-    used = {row[25] for row in rows if row[25] is not None}
+    used = {row[25] for row in task_rows if row[25] is not None}
     calendar_names: dict[int, str] = {}
     if used:
-        for row in session.execute(
+        for calendar_id, calendar_name in session.execute(
             select(BaseCalendar.id, BaseCalendar.name).where(BaseCalendar.id.in_(used))
         ):
-            calendar_names[row[0]] = row[1]
+            calendar_names[calendar_id] = calendar_name
     external = export_external(session, project.id)  # predecessors in other projects
     no_links: list[tuple[int, str | None, int]] = []
     task_docs = []
