@@ -301,10 +301,12 @@ def import_document_pool(
     shared = doc_governance.import_shared(session, typed)
     pool.created_windows, pool.created_template_items = shared.windows, shared.template_items
     ids = []
-    for index, data in enumerate(typed.projects):
-        name = project_name if project_name and index == 0 else None
-        checked = (schedules or {}).get(index)
-        ids.append(import_project(session, data, f"projects[{index}]", name, checked, pool).id)
+    with gc_paused():  # the engine input, its run and the rows: many objects, few cycles
+        for index, data in enumerate(typed.projects):
+            name = project_name if project_name and index == 0 else None
+            checked = (schedules or {}).get(index)
+            project = import_project(session, data, f"projects[{index}]", name, checked, pool)
+            ids.append(project.id)
     import_external(session, typed, ids)  # cross-project links, once every project is stored
     doc_resources.link_vendors(session, pool)
     return ids, pool
