@@ -6,7 +6,13 @@ from datetime import date, datetime
 
 
 def datetime_to_iso(value: datetime | None) -> str | None:
-    return value.strftime("%Y-%m-%dT%H:%M") if value is not None else None
+    """``2026-01-05T08:00``. ``isoformat`` is three times faster than ``strftime`` and gives
+    the same text for a naive date-time of a four-digit year (every one a plan holds)."""
+    if value is None:
+        return None
+    if value.tzinfo is None and value.year >= 1000:
+        return value.isoformat(timespec="minutes")
+    return value.strftime("%Y-%m-%dT%H:%M")
 
 
 def date_to_iso(value: date | None) -> str | None:

@@ -31,6 +31,7 @@ from infradesk.interchange.isodates import datetime_to_iso as datetime_text
 from infradesk.interchange.json_runbooks import runbooks_from_json, runbooks_to_json
 from infradesk.schedule.calendar import CalendarError, format_clock, parse_clock
 from infradesk.schedule.durations import DurationError, format_duration, parse_duration
+from infradesk.schedule.passes import gc_paused
 
 ISO_MINUTES = "%Y-%m-%dT%H:%M"
 _TASK_KEYS = {"duration": "duration_minutes"}  # JSON key -> Task field, where they differ
@@ -1021,7 +1022,8 @@ def document_to_json(document: d.Document) -> dict[str, Any]:
         ]
     if document.resources:
         out["resources"] = [resource_to_json(resource) for resource in document.resources]
-    out["projects"] = [project_to_json(project) for project in document.projects]
+    with gc_paused():  # dozens of small objects per task and no cycles
+        out["projects"] = [project_to_json(project) for project in document.projects]
     if document.change_windows:
         out["change_windows"] = [_record_json(item) for item in document.change_windows]
     if document.handover_template:

@@ -23,18 +23,9 @@ from infradesk.interchange.value_rules import (
     parse_number,
 )
 from infradesk.interchange.xml_common import TaskDraft, XmlReader
+from infradesk.interchange.xml_safety import child_texts as child_texts  # its home
 from infradesk.interchange.xml_safety import text
 from infradesk.schedule.durations import DEFAULT_MINUTES_PER_DAY
-
-
-def child_texts(element: Element) -> dict[str, str]:
-    """The stripped text of each direct child by tag (the first of a tag wins, as with
-    ``find``): one pass over a task's children instead of a search per field read."""
-    texts: dict[str, str] = {}
-    for child in element:
-        if child.tag not in texts:
-            texts[child.tag] = (child.text or "").strip()
-    return texts
 
 
 @dataclass

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from xml.etree.ElementTree import Element
 
 from infradesk.interchange import document as d
 from infradesk.interchange.fidelity_notes import attach_fidelity
@@ -31,7 +32,14 @@ from infradesk.interchange.mspdi.tasks import (
 from infradesk.interchange.mspdi.units import KIND
 from infradesk.interchange.problems import ImportResult, UnreadableFileError
 from infradesk.interchange.xml_common import TaskDraft, one_project_document
-from infradesk.interchange.xml_safety import XmlSource, parse_xml, require_root, source_label, text
+from infradesk.interchange.xml_safety import (
+    XmlSource,
+    parse_xml_folding,
+    require_root,
+    source_label,
+    text,
+)
+from infradesk.schedule.passes import gc_paused
 
 
 def read_mspdi(path: XmlSource) -> ImportResult:
@@ -41,7 +49,20 @@ def read_mspdi(path: XmlSource) -> ImportResult:
     MSPDI, is truncated, or carries a DTD/entities (refused for safety).
     """
     label = source_label(path)
-    root = parse_xml(path, kind=KIND)
+    with gc_paused():  # millions of elements and no cycles: a collection would only cost
+        root = parse_xml_folding(path, kind=KIND, records=FOLDED_RECORDS)
+        return _read_root(root, label)
+
+
+# What the reader reads of a task and an assignment as elements (the rest are folded texts).
+FOLDED_RECORDS = {
+    ("Tasks", "Task"): frozenset({"PredecessorLink", "ExtendedAttribute", "Baseline",
+                                  "TimephasedData"}),
+    ("Assignments", "Assignment"): frozenset({"ExtendedAttribute", "Baseline", "TimephasedData"}),
+}  # fmt: skip
+
+
+def _read_root(root: Element, label: str) -> ImportResult:
     require_root(root, "Project", kind=KIND, label=label)
     if root.find("Tasks") is None and root.find("Calendars") is None:
         # <Project> is a common root name; an MSPDI file always has Tasks or Calendars.

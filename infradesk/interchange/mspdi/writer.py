@@ -12,11 +12,12 @@ every element list below follows the schema order.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import BinaryIO
-from xml.etree.ElementTree import Element, ElementTree, SubElement, indent
+from xml.etree.ElementTree import Element, SubElement
 
 from infradesk.errors import UserError
 from infradesk.interchange import document as d
@@ -27,8 +28,10 @@ from infradesk.interchange.document_schedule import (
 )
 from infradesk.interchange.mspdi.units import CONSTRAINT_CODES, PRODUCTION_CHANGE_ALIAS
 from infradesk.interchange.xml_common import DEFAULT_HOURS, minutes_of_hours
+from infradesk.interchange.xml_stream import SPACE, element_text, write_container
 from infradesk.schedule.calendar import CalendarError, format_clock
 from infradesk.schedule.durations import DEFAULT_MINUTES_PER_DAY
+from infradesk.schedule.passes import gc_paused
 from infradesk.text_safety import xml_text
 
 NAMESPACE = "http://schemas.microsoft.com/project"
@@ -48,27 +51,52 @@ class MspdiExportError(UserError, ValueError):
 def write_mspdi(
     document: d.Document, path_or_stream: str | Path | BinaryIO, project_index: int = 0
 ) -> None:
-    """Write ``document.projects[project_index]`` as MSPDI to a path or a binary stream."""
+    """Write ``document.projects[project_index]`` as MSPDI to a path or a binary stream.
+
+    The tasks and assignments are built and written one at a time (a 100,000-task file
+    never exists as one tree); the text is what ``ElementTree`` writes for the whole tree
+    indented by two spaces."""
     projects = document.projects
     if not 0 <= project_index < len(projects):
         raise MspdiExportError(
             f"The document has {len(projects)} project(s); there is no project number "
             f"{project_index + 1} to export."
         )
-    root = _MspdiBuilder(projects[project_index], document).build()
-    indent(root, space="  ")
-    tree = ElementTree(root)
-    if isinstance(path_or_stream, str | Path):
-        with open(path_or_stream, "wb") as handle:
-            _write(tree, handle)
-    else:
-        _write(tree, path_or_stream)
+    builder = _MspdiBuilder(projects[project_index], document)
+    with gc_paused():  # many small objects and no cycles: a collection would only cost time
+        if isinstance(path_or_stream, str | Path):
+            with open(path_or_stream, "wb") as handle:
+                _write(builder, handle)
+        else:
+            _write(builder, path_or_stream)
 
 
-def _write(tree: ElementTree, stream: BinaryIO) -> None:
+def _write(builder: _MspdiBuilder, stream: BinaryIO) -> None:
     # The declaration MS Project itself writes (ElementTree's uses single quotes).
     stream.write(b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n')
-    tree.write(stream, encoding="UTF-8", xml_declaration=False)
+    chunks: list[str] = []
+
+    def write(text: str) -> None:
+        chunks.append(text)
+        if len(chunks) >= 4096:
+            flush()
+
+    def flush() -> None:
+        # as ElementTree.write encodes: what UTF-8 cannot carry as character references
+        stream.write("".join(chunks).encode("utf-8", "xmlcharrefreplace"))
+        chunks.clear()
+
+    root, streamed = builder.build_streamed()
+    write(f'<{root.tag} xmlns="{NAMESPACE}">')
+    for child in root:
+        write("\n" + SPACE)
+        items = streamed.get(child.tag)
+        if items is not None:
+            write_container(write, child.tag, items, 1)
+        else:
+            write(element_text(child, 1))
+    write(f"\n</{root.tag}>")
+    flush()
 
 
 # -- value formatting -----------------------------------------------------------------------
@@ -194,9 +222,11 @@ class _MspdiBuilder:
             raise MspdiExportError("The task tree has a cycle (a task is its own ancestor).")
         return ordered
 
-    def build(self) -> Element:
+    def build_streamed(self) -> tuple[Element, dict[str, Iterator[Element]]]:
+        """The file's root with its small parts, and the big containers' records (tasks,
+        assignments) by tag, each built when the writer asks for it."""
         project = self.project
-        root = Element("Project", xmlns=NAMESPACE)
+        root = Element("Project")
         outline = self.outline()
         per_task = self.collect_assignments(outline)  # numbers the resources and calendars
         starts = [s for s in (self.task_start(t) for t in self.tasks) if s]
@@ -249,14 +279,25 @@ class _MspdiBuilder:
         self.build_calendar(calendars, project_start, project_finish)
         self.build_resource_calendars(calendars)
 
-        tasks_element = SubElement(root, "Tasks")
-        self.build_summary_task(tasks_element, project_start, project_finish)
+        SubElement(root, "Tasks")
+        streamed = {
+            "Tasks": self.task_elements(outline, project_start, project_finish),
+            "Assignments": self.build_resources(root, per_task),
+        }
+        return root, streamed
+
+    def task_elements(
+        self, outline: list[tuple[d.Task, int, str]], start: datetime, finish: datetime
+    ) -> Iterator[Element]:
+        """The project summary task, then every task in outline order, one at a time."""
+        holder = Element("Tasks")
+        self.build_summary_task(holder, start, finish)
+        yield holder[0]
         baseline = self.baseline_by_task()
         for row, (task, level, number) in enumerate(outline, start=1):
-            self.build_task(tasks_element, task, row, level, number, baseline.get(task.id))
-
-        self.build_resources(root, per_task)
-        return root
+            holder = Element("Tasks")
+            self.build_task(holder, task, row, level, number, baseline.get(task.id))
+            yield holder[0]
 
     # -- calendar -------------------------------------------------------------------------------
     def build_calendar(self, parent: Element, start: datetime, finish: datetime) -> None:
@@ -518,9 +559,10 @@ class _MspdiBuilder:
 
     def build_resources(
         self, root: Element, per_task: list[tuple[d.Task, tuple[d.Assignment, ...]]]
-    ) -> None:
-        """The pool (the document's resources, then names only assignments give) and the
-        assignments with their units, work and cost."""
+    ) -> Iterator[Element]:
+        """The pool (the document's resources, then names only assignments give) under
+        ``root``; returns the assignments with their units, work and cost, built one at a
+        time when they are written (under the ``<Assignments>`` added to ``root``)."""
         resources = SubElement(root, "Resources")
         for resource, uid in self.pool.numbered():
             element = SubElement(resources, "Resource")
@@ -541,7 +583,12 @@ class _MspdiBuilder:
             _add(element, "Notes", resource.notes or None)
             if resource.kind == "cost":
                 _add(element, "IsCostResource", True)
-        assignments = SubElement(root, "Assignments")
+        SubElement(root, "Assignments")
+        return self.assignment_elements(per_task)
+
+    def assignment_elements(
+        self, per_task: list[tuple[d.Task, tuple[d.Assignment, ...]]]
+    ) -> Iterator[Element]:
         assignment_uid = 0
         for task, given in per_task:
             minutes = self.task_minutes(task)
@@ -553,7 +600,7 @@ class _MspdiBuilder:
                     work = 60 * (round(item.units) if work is None else work)
                 elif work is None:
                     work = 0 if resource.kind == "cost" else round(minutes * item.units)
-                element = SubElement(assignments, "Assignment")
+                element = Element("Assignment")
                 _add(element, "UID", assignment_uid)
                 _add(element, "TaskUID", self.uid_of[task.id])
                 _add(element, "ResourceUID", self.pool.uid(item.resource))
@@ -563,6 +610,7 @@ class _MspdiBuilder:
                 _add(element, "Start", _xml_datetime(self.task_start(task)))
                 _add(element, "Units", _units(item.units))
                 _add(element, "Work", xsd_duration(work))
+                yield element
 
 
 RESOURCE_TYPE_CODES = {"material": 0, "work": 1, "cost": 2}

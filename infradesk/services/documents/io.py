@@ -30,6 +30,7 @@ from infradesk.interchange.json_document import as_document, document_to_json
 from infradesk.model import Project
 from infradesk.schedule.calendar import CalendarError
 from infradesk.schedule.engine import CycleError, ScheduleResult, schedule
+from infradesk.schedule.passes import gc_paused
 from infradesk.services.documents import governance as doc_governance
 from infradesk.services.documents import plan as doc_plan
 from infradesk.services.documents import resources as doc_resources
@@ -146,8 +147,10 @@ def workspace_document(
             raise DocumentError(f"No project named {', '.join(sorted(missing))!r} here")
     resources, base_calendars = doc_resources.export_pool(session, (p.id for p in projects))
     windows, template = doc_governance.export_shared(session)
+    with gc_paused():  # ~40 objects per task and no cycles: collections would only cost time
+        exported = tuple(export_project(session, project, computed) for project in projects)
     return d.Document(
-        projects=tuple(export_project(session, project, computed) for project in projects),
+        projects=exported,
         generator=f"InfraDesk {__version__}",
         resources=resources,
         base_calendars=base_calendars,
@@ -298,10 +301,12 @@ def import_document_pool(
     shared = doc_governance.import_shared(session, typed)
     pool.created_windows, pool.created_template_items = shared.windows, shared.template_items
     ids = []
-    for index, data in enumerate(typed.projects):
-        name = project_name if project_name and index == 0 else None
-        checked = (schedules or {}).get(index)
-        ids.append(import_project(session, data, f"projects[{index}]", name, checked, pool).id)
+    with gc_paused():  # the engine input, its run and the rows: many objects, few cycles
+        for index, data in enumerate(typed.projects):
+            name = project_name if project_name and index == 0 else None
+            checked = (schedules or {}).get(index)
+            project = import_project(session, data, f"projects[{index}]", name, checked, pool)
+            ids.append(project.id)
     import_external(session, typed, ids)  # cross-project links, once every project is stored
     doc_resources.link_vendors(session, pool)
     return ids, pool
