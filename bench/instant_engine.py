@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from instant_fixtures import Fixtures
-from instant_table import Cell, cpu_clock, seconds_text, timed
+from instant_table import Cell, cpu_clock, median_text, seconds_text, timed
 from mpxj_schedule import mpxj_schedule_ms
 from naive_cpm import naive_schedule
 
@@ -49,20 +49,20 @@ def all_and_visible_dates(fixtures: Fixtures, size: int, repeat: int) -> Cell:
     """Date-times of every task of a fresh result, and of 50 rows in the middle (what a
     viewport shows), each on results just computed (so nothing is cached yet)."""
     plan = fixtures.plan(size)
-    every, visible = [], []
     middle = len(plan.tasks) // 2
     shown = [t.id for t in plan.tasks[middle : middle + VISIBLE_ROWS]]
-    for _ in range(repeat):
+
+    def dates_of(task_ids: list[int] | None) -> float:
         result = schedule(plan)
         gc.collect()
-        every.append(timed(lambda result=result: list(result.values())))
-        result = schedule(plan)
-        gc.collect()
-        visible.append(timed(lambda result=result: [result[i] for i in shown]))
+        if task_ids is None:
+            return timed(lambda: list(result.values()))
+        return timed(lambda: [result[i] for i in task_ids])
+
+    every = [dates_of(None) for _ in range(repeat)]
+    visible = [dates_of(shown) for _ in range(repeat)]
     rows = statistics.median(visible)
-    return Cell(
-        f"{seconds_text(statistics.median(every))} (50 rows {seconds_text(rows)})", rows < 0.005
-    )
+    return Cell(f"{median_text(every)} (50 rows {seconds_text(rows)})", rows < 0.005)
 
 
 def _indent_pair(plan: PlanInput) -> tuple[TaskInput, int]:
@@ -97,11 +97,7 @@ def compile_and_reparent(fixtures: Fixtures, size: int, repeat: int) -> Cell:
 
     reparented = runs(reparent, max(repeat, 4))
     edit = statistics.median(reparented)
-    return Cell(f"{median_ms(compiled)} (re-parent {seconds_text(edit)})", edit < 0.020)
-
-
-def median_ms(times: list[float]) -> str:
-    return seconds_text(statistics.median(times))
+    return Cell(f"{median_text(compiled)} (re-parent {seconds_text(edit)})", edit < 0.020)
 
 
 def full_schedule_with_dates(plan: PlanInput) -> None:

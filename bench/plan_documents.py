@@ -17,7 +17,7 @@ def document_of_plan(plan: PlanInput, name: str = "Bench plan") -> d.Document:
     predecessors: dict[int, list[d.Link]] = defaultdict(list)
     for link in plan.links:
         predecessors[link.successor_id].append(
-            d.Link(link.predecessor_id, link.type, link.lag_minutes)  # type: ignore[arg-type]
+            d.Link(link.predecessor_id, link.type, link.lag_minutes)
         )
     tasks = tuple(
         d.Task(
