@@ -32,6 +32,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve()
 DEFAULT_VENV_PYTHON = Path("/work/mpxj-venv/bin/python")
 WARM_UP = 2
+TIMEOUT_S = 600  # for the whole child: JVM start, reading the file, the calls
 LONG_CALL_S = 10.0
 BUDGET_S = 30.0
 
@@ -75,12 +76,13 @@ def mpxj_schedule_ms(
     python: str, mspdi: Path, repeat: int, cpu: bool = False
 ) -> tuple[int, list[float]]:
     """MPXJ's task count for ``mspdi`` and the milliseconds of up to ``repeat`` schedule
-    calls (wall clock, or with ``cpu`` the calling thread's CPU time)."""
+    calls (wall clock, or with ``cpu`` the calling thread's CPU time). Raises
+    ``subprocess.TimeoutExpired`` after ``TIMEOUT_S``."""
     completed = subprocess.run(
         [python, str(HERE), "schedule", str(mspdi), str(repeat)],
         capture_output=True,
         text=True,
-        timeout=1800,
+        timeout=TIMEOUT_S,
         check=False,
     )
     if completed.returncode != 0:
