@@ -78,8 +78,10 @@ class OpenTab:
             raise RuntimeError(f"the drag was not applied: {self.tab.last_message!r}")
         return elapsed
 
-    def indent(self, task_id: int) -> float:
-        """Seconds to indent the task (the toolbar's Indent on it), repaint table and chart."""
+    def indent(self, task_id: int) -> float | None:
+        """Seconds to indent the task (the toolbar's Indent on it), repaint table and chart;
+        None if the indent was refused (a link between the task and the one above it would
+        become a loop through their new summary)."""
         outline = self.tab.model.outline
         depth = outline.depth[outline.row_of[task_id]]
         self.tab.select_tasks([task_id])
@@ -90,7 +92,7 @@ class OpenTab:
         elapsed = now() - began
         outline = self.tab.model.outline
         if outline.depth[outline.row_of[task_id]] != depth + 1:
-            raise RuntimeError(f"the indent was not applied: {self.tab.last_message!r}")
+            return None
         return elapsed
 
 
@@ -151,26 +153,33 @@ class GanttRows:
         opened = OpenTab(self.app, path, project_id)
         try:
             opened.idle(0.2)
-            targets = []
-            for fraction in (0.5, 0.3, 0.7, 0.4, 0.6, 0.2, 0.8)[: self.repeat]:
-                targets.append(self._indentable(opened, fraction))
-            times = [opened.indent(task_id) for task_id in targets]
+            fractions = (0.5, 0.3, 0.7, 0.4, 0.6, 0.2, 0.8)[: self.repeat]
+            times = [self._indent_near(opened, fraction) for fraction in fractions]
         finally:
             opened.close()
         median = statistics.median(times)
         return Cell(seconds_text(median), median < 0.100)
 
     @staticmethod
-    def _indentable(opened: OpenTab, fraction: float) -> int:
-        """A leaf at or after ``fraction`` of the outline whose row above is a leaf at the
-        same depth (its previous sibling): indenting it is allowed."""
+    def _indent_near(opened: OpenTab, fraction: float, tries: int = 10) -> float:
+        """Seconds of the first indent allowed on a leaf at or after ``fraction`` of the
+        outline whose row above is a leaf at the same depth (its previous sibling); a refused
+        one (a link with that sibling) is not counted and the next leaf is tried."""
         outline = opened.tab.model.outline
+        refused = 0
         for row in range(max(1, int(len(outline.ids) * fraction)), len(outline.ids)):
             if (
-                not outline.summary[row]
-                and not outline.summary[row - 1]
-                and outline.depth[row - 1] == outline.depth[row]
-                and not outline.milestone[row - 1]
+                outline.summary[row]
+                or outline.summary[row - 1]
+                or outline.depth[row - 1] != outline.depth[row]
+                or outline.milestone[row - 1]
             ):
-                return outline.ids[row]
-        raise ValueError("no task to indent")
+                continue
+            seconds = opened.indent(outline.ids[row])
+            if seconds is not None:
+                return seconds
+            refused += 1
+            if refused == tries:
+                break
+            outline = opened.tab.model.outline
+        raise RuntimeError(f"no indent allowed: {opened.tab.last_message!r}")
