@@ -1,6 +1,5 @@
 """The whole-process rows of the issue-22 table: each step is a new process (interpreter start
-and imports included), timed from spawn, with its peak resident memory (``os.wait4``'s
-rusage of that very child, so earlier children do not count).
+and imports included), timed from spawn, with its peak resident memory.
 
 * ``infradesk --version``
 * the window to its first paint (``first_paint_child.py``), vs a bare PySide6 window
@@ -11,11 +10,13 @@ Children run as an installed application does, with compiled bytecode: a
 ``PYTHONDONTWRITEBYTECODE`` of the calling shell is dropped and the bytecode goes to a cache
 folder of the bench's own (``PYTHONPYCACHEPREFIX``, kept between runs; the source tree stays
 clean). Before the first timed child, each kind of child runs once on a small plan, untimed,
-so that no timed run pays for compiling.
+so that no timed run pays for compiling. Each child is started by ``measured_child.py``, which
+times it and reads its peak memory (``os.wait4``) without the bench's own memory in it.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import statistics
 import subprocess
@@ -64,23 +65,27 @@ def child_env(folder: Path) -> dict[str, str]:
 
 
 def run_child(args: list[str], env: dict[str, str]) -> Finished:
-    """Run ``args`` to its end; raise with its last error lines if it fails."""
+    """Run ``args`` to its end through ``measured_child.py`` (which keeps the bench's own
+    memory out of the child's peak); raise with its last error lines if it fails."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        started_wall = time.time()
-        started = time.perf_counter()
-        process = subprocess.Popen(args, stdout=out, stderr=err, env=env, cwd=ROOT)
-        _, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - started
-        process.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        stdout = out.read().decode(errors="replace")
-        if process.returncode != 0:
-            tail = err.read().decode(errors="replace").strip().splitlines()[-3:]
-            raise RuntimeError(f"exit {process.returncode}: {' | '.join(tail)}")
-    cpu = usage.ru_utime + usage.ru_stime
-    # ru_maxrss is in kilobytes on Linux
-    return Finished(seconds, cpu, usage.ru_maxrss / 1024, stdout, started_wall)
+        report = Path(tempfile.mkstemp(suffix=".json")[1])
+        try:
+            launcher = [sys.executable, str(HERE / "measured_child.py"), str(report)]
+            code = subprocess.run(
+                [*launcher, *args], stdout=out, stderr=err, env=env, cwd=ROOT, check=False
+            ).returncode
+            out.seek(0)
+            err.seek(0)
+            stdout = out.read().decode(errors="replace")
+            if code != 0:
+                tail = err.read().decode(errors="replace").strip().splitlines()[-3:]
+                raise RuntimeError(f"exit {code}: {' | '.join(tail)}")
+            measured = json.loads(report.read_text(encoding="utf-8"))
+        finally:
+            report.unlink(missing_ok=True)
+    return Finished(
+        measured["wall"], measured["cpu"], measured["peak_kb"] / 1024, stdout, measured["started"]
+    )
 
 
 def mb_text(mb: float) -> str:

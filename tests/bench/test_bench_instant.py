@@ -19,6 +19,7 @@ from infradesk.schedule.engine import schedule
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 import bench_instant
 from bench_schedule import make_plan
+from instant_process import child_env, run_child
 from instant_table import Cell, Row, Table
 from naive_cpm import naive_schedule
 from plan_documents import write_plan_mspdi
@@ -97,3 +98,13 @@ def test_the_cheap_rows_run_at_a_small_size(tmp_path: Path) -> None:
 def test_bad_options_are_refused(bad: list[str]) -> None:
     with pytest.raises(SystemExit), redirect_stderr(io.StringIO()):
         bench_instant.main(bad)
+
+
+def test_a_child_s_peak_memory_is_its_own_not_the_bench_s(tmp_path: Path) -> None:
+    held = bytearray(400 * 1024 * 1024)  # the bench holding a big plan
+    held[::4096] = b"1" * len(held[::4096])
+    allocate = "x = bytearray(60 * 1024 * 1024); x[::4096] = b'1' * len(x[::4096])"
+    done = run_child([sys.executable, "-c", allocate], child_env(tmp_path))
+    assert 60 <= done.peak_mb < 200, done.peak_mb
+    assert done.wall > 0 and done.cpu > 0
+    del held
