@@ -28,7 +28,7 @@ from infradesk.schedule.engine import (
 from infradesk.services.plan.baselines import current_baseline
 from infradesk.services.plan.cross_links import ExternalBar, external_bars
 from infradesk.services.plan.external_text import external_texts
-from infradesk.services.plan.incremental import current_result
+from infradesk.services.plan.incremental import current_result, data_version
 from infradesk.services.plan.progress import remaining_minutes, round_to_working_time
 from infradesk.services.plan.scheduling import (
     ProjectNotFound,
@@ -346,6 +346,8 @@ def load_outline(
 ) -> Outline:
     """Read one project's outline. ``result`` (from the command that just rescheduled) spares
     a run of the engine; without it the engine runs in memory (nothing is written)."""
+    # before the first statement: it vouches for the plan this read builds (a fresh session)
+    version = data_version(session) if result is None else None
     project = session.execute(
         select(Project.start, Project.status_date, Project.reschedule_after_status).where(
             Project.id == project_id
@@ -491,7 +493,7 @@ def load_outline(
         outline.result = result
     elif ids and outline.project_start is not None:
         try:
-            outline.result = current_result(session, project_id, outline)
+            outline.result = current_result(session, project_id, outline, version=version)
         except (CycleError, ValueError) as error:
             outline.schedule_error = str(error)
     return outline

@@ -73,6 +73,9 @@ class TaskChanges(Changes):
     links_changed: bool = False
     rows: tuple[TaskFields, ...] | None = None
     focus_id: int | None = None
+    # a structural edit that kept the rows in their order (indent, outdent): the tasks whose
+    # parent changed and their old and new parents (a view updates its outline in place)
+    reparented: frozenset[int] | None = None
     # per edited task, its assignments as the pass left them (None: the edit left them alone)
     assigned: Mapping[int, AssignedState] | None = None
 
@@ -137,6 +140,10 @@ class TaskEdit(ProjectCommand):
     def __init__(self, project_id: int, text: str) -> None:
         super().__init__(project_id, text)
         self.touched: set[int] = set()  # tasks whose own fields changed
+        # a structural edit that knows which tasks changed parent (the moved tasks and their
+        # old and new parents) names them here: the kept plan is patched, not rebuilt, and
+        # a view updates its outline in place (None: rebuild, reload)
+        self.reparented: set[int] | None = None
         self._last: _Pass | None = None
         self._assigned: dict[int, AssignedState] | None = None
         self.other_projects: list[int] = []  # projects the last pass rescheduled too
@@ -190,11 +197,13 @@ class TaskEdit(ProjectCommand):
         )
 
     def _finish(self, rescheduler: Rescheduler, propagation: Propagation | None = None) -> None:
+        patched = self.structural and self.reparented is not None
         result = rescheduler.finish(
             self.schedule_inputs,
             links_changed=self.links_changed,
-            structural=self.structural,
+            structural=self.structural and not patched,
             plan_changed=self.plan_changed,
+            reparented=patched,
         )
         # what moved since which result, when the rescheduler knows it (views repaint those)
         self._last = _Pass(result, rescheduler.changed, rescheduler.previous)
@@ -215,6 +224,9 @@ class TaskEdit(ProjectCommand):
             links_changed=self.links_changed,
             rows=None if self.structural else task_fields(rows, sorted(self.touched)),
             focus_id=self.focus_id,
+            reparented=None
+            if not self.structural or self.reparented is None
+            else frozenset(self.reparented),
             assigned=self._assigned,
             other_project_ids=frozenset(self.other_projects),
         )
