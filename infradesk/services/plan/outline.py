@@ -8,6 +8,7 @@ touching the database again.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -244,6 +245,111 @@ class Outline:
             self.cost[up] += more_cost
             self.actual_cost[up] += more_actual
         return [row, *above]
+
+    def reparent(self, new_parents: Mapping[int, int | None]) -> tuple[range, set[int]] | None:
+        """Give tasks new parents in place when the rows keep their order (an indent or an
+        outdent, or their undo): the parents, depths, WBS codes and summary flags of the rows
+        that change, and the cost, work and estimate roll-ups of the summaries above them.
+        A task that became a summary gives up its assignments (as the edit did).
+
+        Returns the rows whose codes changed and the rows whose roll-ups did (the changed
+        tasks, their old and new parents and the summaries above them), or None when this
+        cannot be done in place (a summary became a task again: its own fields are not in
+        the outline; or the rows would change order): then reload the outline."""
+        row_of, parent, n = self.row_of, self.parent, len(self.ids)
+        moved: dict[int, int] = {}
+        for task_id, parent_id in new_parents.items():
+            row = row_of.get(task_id)
+            up = -1 if parent_id is None else row_of.get(parent_id)
+            if row is None or up is None or up >= row:
+                return None
+            moved[row] = up
+        old_parents = {row: parent[row] for row in moved}
+        touched = set(moved) | {p for p in (*moved.values(), *old_parents.values()) if p >= 0}
+        was_summary = {row: self.summary[row] for row in touched}
+        for row, up in moved.items():
+            parent[row] = up
+        now_summary = {row: row + 1 < n and parent[row + 1] == row for row in touched}
+        if any(was and not now_summary[row] for row, was in was_summary.items()):
+            return None
+        changed = self._renumber(touched, [*moved.values(), *old_parents.values()])
+        if changed is None:
+            return None
+        summary = self.summary
+        for row in touched:
+            summary[row] = now_summary[row]
+            if now_summary[row] and not was_summary[row] and self.assigned:
+                self.assigned[row], self.resource_names[row] = "", ()
+                self.assigned_cost[row] = _ZERO
+        rolled = set(touched)
+        for row in touched:
+            rolled.update(self.ancestors(row))
+        depth = self.depth
+        for row in sorted((r for r in rolled if summary[r]), key=lambda r: -depth[r]):
+            self._roll_up_one(row)
+        return changed, rolled
+
+    def _renumber(self, touched: set[int], parents: Sequence[int]) -> range | None:
+        """Depths and WBS codes again from the first touched row to the end of the smallest
+        subtree holding every changed parent; None when a row's parent is not the row above
+        it or one of that row's ancestors (the rows would be out of order)."""
+        parent, depth, wbs, n = self.parent, self.depth, self.wbs, len(self.ids)
+        low = min(touched)
+        high = n
+        if parents and min(parents) >= 0:
+            container = min(parents, key=lambda r: depth[r])
+            end = container + 1
+            while end < n and depth[end] > depth[container]:
+                end += 1
+            if container <= low and all(container <= r < end for r in touched):
+                high = end
+        counts: dict[int, int] = {}
+        for row in range(low, high):
+            up = parent[row]
+            above = row - 1
+            while above >= 0 and above != up:
+                above = parent[above]
+            if above != up:
+                return None
+            count = counts.get(up)
+            if count is None:
+                count = 0
+                before = row - 1
+                while before > up:  # the last earlier sibling's code gives the count
+                    if parent[before] == up:
+                        count = int(wbs[before].rsplit(".", 1)[-1])
+                        break
+                    before -= 1
+            counts[up] = count = count + 1
+            if up >= 0:
+                depth[row], wbs[row] = depth[up] + 1, f"{wbs[up]}.{count}"
+            else:
+                depth[row], wbs[row] = 0, str(count)
+        return range(low, high)
+
+    def _roll_up_one(self, row: int) -> None:
+        """A summary's cost, actual cost, work and estimate count from its direct subtasks."""
+        parent, depth, n = self.parent, self.depth, len(self.ids)
+        cost = actual = _ZERO
+        work = below = 0
+        has_work, has_below = bool(self.work), bool(self.estimated_below)
+        child = row + 1
+        while child < n and depth[child] > depth[row]:
+            if parent[child] == row:
+                cost += self.cost[child]
+                actual += self.actual_cost[child]
+                if has_work:
+                    work += self.work[child]
+                if has_below:
+                    below += self.estimated_below[child] + (
+                        1 if self.estimated[child] and not self.summary[child] else 0
+                    )
+            child += 1
+        self.cost[row], self.actual_cost[row] = cost, actual
+        if has_work:
+            self.work[row] = work
+        if has_below:
+            self.estimated_below[row] = below
 
     def plan_input(self, gates: dict[int, datetime] | None = None) -> PlanInput:
         """The engine's input, as ``scheduling.plan_input_for`` builds it: a vendor delivery

@@ -3,7 +3,8 @@
 Rows shown are ``view_rows`` (outline rows that pass the filter). After an edit the model
 takes the edit's :class:`~infradesk.services.plan.task_edit.TaskChanges`: the new schedule and
 the own fields of the edited tasks, so nothing is read again; it signals ``dataChanged`` for
-the rows whose fields, dates or floats moved. Structural edits reload.
+the rows whose fields, dates or floats moved. An indent or an outdent (rows in the same order)
+updates the outline's lists in place; other structural edits reload.
 """
 
 from __future__ import annotations
@@ -222,6 +223,8 @@ class OutlineModel(QAbstractTableModel):
         o = self.outline
         result = changes.schedule
         rows = changes.rows
+        if self._reparent_in_place(changes):
+            return
         if (
             changes.structural
             or result is None
@@ -302,6 +305,68 @@ class OutlineModel(QAbstractTableModel):
             first, last = min(views), max(views)
             self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
             self.rowsRefreshed.emit(first, last)
+
+    def _reparent_in_place(self, changes: TaskChanges) -> bool:
+        """An edit that gave tasks new parents and kept the rows in order (indent, outdent):
+        the outline's lists updated in place, the new dates taken from the schedule and the
+        rows that changed repainted. False when it must reload instead."""
+        o, result = self.outline, changes.schedule
+        if (
+            not changes.structural
+            or changes.reparented is None
+            or result is None
+            or o.result is None
+            or len(result) != len(o)
+        ):
+            return False
+        network = result.network
+        new_parents: dict[int, int | None] = {}
+        for task_id in changes.reparented:
+            i = network.index.get(task_id)
+            if i is None:
+                return False
+            up = network.parent[i]
+            new_parents[task_id] = network.ids[up] if up >= 0 else None
+        done = o.reparent(new_parents)
+        if done is None:
+            return False
+        renumbered, rolled = done
+        previous = o.result
+        known = changes.rescheduled_ids
+        if known is not None and changes.compared_to is previous:
+            moved = set(known)
+        else:
+            moved = set(result.changed_since(previous))
+        o.result = result
+        row_of = o.row_of
+        changed_rows = set(rolled)
+        changed_rows.update(row_of[t] for t in moved if t in row_of)
+        for row in changed_rows:
+            sched = result[o.ids[row]]
+            o.start[row], o.finish[row] = sched.early_start, sched.early_finish
+            if o.summary[row]:
+                self._roll_up(row, sched.duration_minutes, sched.percent_complete)
+        self._take_versions(changes)
+        self.links_changed = False
+        old_view = self.view_rows
+        new_view = self._filtered_rows()
+        if new_view != old_view:
+            self.beginResetModel()
+            self.view_rows = new_view
+            self.endResetModel()
+            self.outlineReset.emit()
+            return True
+        changed_rows.update((renumbered.start, renumbered.stop - 1))
+        if len(self.view_rows) == len(o):  # every row shown, in order
+            views = list(changed_rows)
+        else:
+            view_of = {row: v for v, row in enumerate(self.view_rows)}
+            views = [view_of[r] for r in changed_rows if r in view_of]
+        if views:
+            first, last = min(views), max(views)
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
+            self.rowsRefreshed.emit(first, last)
+        return True
 
     def _take_versions(self, changes: TaskChanges) -> None:
         """The version counters of the rows an edit wrote, as it committed them (the rows are
