@@ -35,7 +35,7 @@ from sqlalchemy.orm import Session
 
 from infradesk.model import Project, Task
 from infradesk.schedule.calendar import WorkingCalendar
-from infradesk.schedule.engine import Scheduler, ScheduleResult, TaskInput
+from infradesk.schedule.engine import CycleError, Scheduler, ScheduleResult, TaskInput
 from infradesk.schedule.passes import gc_paused
 from infradesk.services.bulk import update_by_id
 from infradesk.services.plan import cross_links, fingerprint_pg, scheduling, task_calendars
@@ -357,6 +357,14 @@ def valid_entry(session: Session, project_id: int, fresh: bool | None = None) ->
     return entry
 
 
+class _Refused(Exception):
+    """The scheduler refused an edit's inputs (``error``) and kept its plan as it was."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
 class Rescheduler:
     """One edit's rescheduling: ``begin`` before changing rows, ``finish`` after.
 
@@ -393,6 +401,10 @@ class Rescheduler:
         touched summaries are written too."""
         try:
             return self._finish(set(touched), links_changed, structural, plan_changed, reparented)
+        except _Refused as refused:
+            # the scheduler refused the new structure (a loop) and is as it was, and so is the
+            # database once the transaction rolls back: keep it for the next edit
+            raise refused.error from None
         except BaseException:
             # the scheduler may be half-updated while the transaction rolls back: forget it
             _drop(self.key)
@@ -417,7 +429,12 @@ class Rescheduler:
             if touched:
                 # the compiled plan is valid: its calendar is the stored one
                 calendar = scheduler.plan.calendar
-                scheduler.update_tasks(_task_inputs(session, project_id, touched, calendar))
+                inputs = _task_inputs(session, project_id, touched, calendar)
+                try:
+                    scheduler.update_tasks(inputs)
+                except (CycleError, ValueError) as error:
+                    # a refused edit leaves the scheduler unchanged (Scheduler's promise)
+                    raise _Refused(error) from error
             if links_changed:
                 scheduler.set_links(scheduling.link_inputs(session, project_id))
             if plan_changed:
@@ -653,18 +670,32 @@ def forget(project_id: int | None = None) -> None:
 
 
 def warm_scheduler(workspace: Workspace, project_id: int) -> bool:
-    """Build and keep the project's scheduler, checked against the stored dates, so that the
-    first edit after opening finds it ready (compiling 100,000 tasks takes most of a second).
+    """Have the project's scheduler kept and checked against the stored dates, so that the
+    first edit after opening finds it ready: compiling 100,000 tasks takes most of a second,
+    and comparing every stored date with an unchecked plan as long again.
 
+    A plan the Gantt kept as it opened (:func:`current_result`) is checked and kept, so the
+    schedule the Gantt shows stays the one edits compare with; without one a plan is built.
     Meant for a worker thread right after a workspace opens: it reads in its own read
     session and never writes; the cache is shared under a lock with the UI thread, and a plan
-    an edit kept meanwhile is left alone. Returns True when it kept a new plan."""
+    an edit kept meanwhile is left alone. Returns True when it checked or kept a plan."""
     with workspace.read_session() as session:
+        version = _data_version(session)  # before the read transaction's first statement
         key = _key(session, project_id)
         entry = _cached(key)
         if entry is not None and entry.synced:
             return False
-        version = _data_version(session)  # before the read transaction's first statement
+        if entry is not None and entry.version is not None and entry.version == version:
+            # the kept plan was read from the database this session sees: check its dates
+            result = entry.scheduler.result
+            with gc_paused():
+                synced = not scheduling.stored_changes(session, project_id, result)
+            with _LOCK:
+                kept = _CACHE.get(key) is entry and entry.scheduler.result is result
+                if not (synced and kept):
+                    return False
+                entry.synced = True
+            return True
         if session.get(Project, project_id) is None:
             return False
         stamp = fingerprint(session, project_id)

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from typing import Protocol
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -40,6 +41,22 @@ from infradesk.services.plan.scheduling import (
 from infradesk.services.resources.assignment_rows import AssignedState, assigned_states
 
 LinkTuple = tuple[int, int, str, int]  # predecessor id, successor id, type, lag minutes
+
+
+class OwnFields(Protocol):
+    """A task's own stored fields that a summary's roll-ups hide (a task edit's
+    :class:`~infradesk.services.plan.task_edit.TaskFields` has them)."""
+
+    @property
+    def duration_minutes(self) -> int: ...
+    @property
+    def percent_complete(self) -> float: ...
+    @property
+    def estimated(self) -> bool: ...
+    @property
+    def cost(self) -> Decimal: ...
+    @property
+    def actual_cost(self) -> Decimal: ...
 
 
 @dataclass
@@ -246,32 +263,44 @@ class Outline:
             self.actual_cost[up] += more_actual
         return [row, *above]
 
-    def reparent(self, new_parents: Mapping[int, int | None]) -> tuple[range, set[int]] | None:
+    def reparent(
+        self,
+        new_parents: Mapping[int, int | None],
+        own: Mapping[int, OwnFields] | None = None,
+        assigned: Mapping[int, AssignedState] | None = None,
+    ) -> tuple[range, set[int]] | None:
         """Give tasks new parents in place when the rows keep their order (an indent or an
         outdent, or their undo): the parents, depths, WBS codes and summary flags of the rows
         that change, and the cost, work and estimate roll-ups of the summaries above them.
-        A task that became a summary gives up its assignments (as the edit did).
+        A task that became a summary gives up its assignments (as the edit did); a summary
+        that became a task again takes its ``own`` stored fields and its ``assigned`` state.
 
         Returns the rows whose codes changed and the rows whose roll-ups did (the changed
         tasks, their old and new parents and the summaries above them), or None when this
-        cannot be done in place (a summary became a task again: its own fields are not in
-        the outline; or the rows would change order): then reload the outline."""
+        cannot be done in place (a summary became a task and its own fields are not given;
+        or the rows would change order): then reload the outline."""
         row_of, parent, n = self.row_of, self.parent, len(self.ids)
+        own, assigned = own or {}, assigned or {}
         moved: dict[int, int] = {}
         for task_id, parent_id in new_parents.items():
             row = row_of.get(task_id)
             up = -1 if parent_id is None else row_of.get(parent_id)
             if row is None or up is None or up >= row:
                 return None
-            moved[row] = up
+            if parent[row] != up:
+                moved[row] = up
+        if not moved:
+            return None
         old_parents = {row: parent[row] for row in moved}
         touched = set(moved) | {p for p in (*moved.values(), *old_parents.values()) if p >= 0}
         was_summary = {row: self.summary[row] for row in touched}
+        now_summary = {row: row + 1 < n and (moved.get(row + 1, parent[row + 1]) == row)
+                       for row in touched}  # fmt: skip
+        tasks_again = [row for row, was in was_summary.items() if was and not now_summary[row]]
+        if any(self.ids[row] not in own or self.ids[row] not in assigned for row in tasks_again):
+            return None
         for row, up in moved.items():
             parent[row] = up
-        now_summary = {row: row + 1 < n and parent[row + 1] == row for row in touched}
-        if any(was and not now_summary[row] for row, was in was_summary.items()):
-            return None
         changed = self._renumber(touched, [*moved.values(), *old_parents.values()])
         if changed is None:
             return None
@@ -281,6 +310,8 @@ class Outline:
             if now_summary[row] and not was_summary[row] and self.assigned:
                 self.assigned[row], self.resource_names[row] = "", ()
                 self.assigned_cost[row] = _ZERO
+        for row in tasks_again:
+            self._take_own(row, own[self.ids[row]], assigned[self.ids[row]])
         rolled = set(touched)
         for row in touched:
             rolled.update(self.ancestors(row))
@@ -326,6 +357,22 @@ class Outline:
             else:
                 depth[row], wbs[row] = 0, str(count)
         return range(low, high)
+
+    def _take_own(self, row: int, fields: OwnFields, state: AssignedState) -> None:
+        """A summary that became a task again shows its own stored fields."""
+        self.duration[row], self.percent[row] = fields.duration_minutes, fields.percent_complete
+        self.estimated[row] = fields.estimated
+        self.remaining[row] = remaining_minutes(self.duration[row], self.percent[row])
+        if self.assigned:
+            self.assigned[row], self.resource_names[row] = state.text, state.names
+            self.assigned_cost[row] = state.cost
+        if self.work:
+            self.work[row] = state.work_minutes
+        self.cost[row] = fields.cost + (state.cost if self.assigned_cost else _ZERO)
+        self.own_actual_cost[row] = fields.actual_cost
+        self.actual_cost[row] = fields.actual_cost + self.invoiced_cost[row]
+        if self.estimated_below:
+            self.estimated_below[row] = 0
 
     def _roll_up_one(self, row: int) -> None:
         """A summary's cost, actual cost, work and estimate count from its direct subtasks."""

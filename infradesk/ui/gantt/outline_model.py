@@ -327,7 +327,8 @@ class OutlineModel(QAbstractTableModel):
                 return False
             up = network.parent[i]
             new_parents[task_id] = network.ids[up] if up >= 0 else None
-        done = o.reparent(new_parents)
+        own = {f.id: f for f in changes.rows or ()}
+        done = o.reparent(new_parents, own, changes.assigned)
         if done is None:
             return False
         renumbered, rolled = done

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import sys
 import threading
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 
 from infradesk.model import Dependency, Task
+from infradesk.schedule.engine import CycleError
 from infradesk.services.plan import incremental
 from infradesk.services.plan.outline import Outline, load_outline
 from infradesk.services.plan.outline_edits import IndentTasks, OutdentTasks
@@ -164,7 +166,8 @@ def _in_place(outline: Outline, changes: TaskChanges) -> None:
     for task_id in changes.reparented:
         up = network.parent[network.index[task_id]]
         parents[task_id] = network.ids[up] if up >= 0 else None
-    done = outline.reparent(parents)
+    own = {f.id: f for f in changes.rows or ()}
+    done = outline.reparent(parents, own, changes.assigned)
     assert done is not None
     result = changes.schedule
     for row, task_id in enumerate(outline.ids):
@@ -203,20 +206,19 @@ def test_an_outline_updated_in_place_equals_a_reload(workspace, big) -> None:
     _same_outline(outline, _reloaded(workspace, big))
 
 
-def test_a_summary_that_loses_its_tasks_is_not_updated_in_place(workspace, plan) -> None:
+def test_undo_of_an_indent_updates_the_outline_in_place(workspace, plan) -> None:
+    """Undo makes B a task again: its own duration, cost and assignments come back."""
     pid, ids = plan
+    with workspace.session() as s:
+        s.execute(update(Task).where(Task.id == ids["B"]).values(cost=Decimal("1200.50")))
     command = IndentTasks(pid, [ids["C"]])
     command.apply(workspace)
     outline = _reloaded(workspace, pid)
-    changes = command.revert(workspace)  # B is a task again: its own duration is stored
-    assert isinstance(changes, TaskChanges) and changes.reparented is not None
-    assert changes.schedule is not None
-    network = changes.schedule.network
-    parents = {}
-    for task_id in changes.reparented:
-        up = network.parent[network.index[task_id]]
-        parents[task_id] = network.ids[up] if up >= 0 else None
-    assert outline.reparent(parents) is None
+    changes = command.revert(workspace)
+    assert isinstance(changes, TaskChanges)
+    _in_place(outline, changes)
+    _same_outline(outline, _reloaded(workspace, pid))
+    assert outline.cost[outline.row_of[ids["B"]]] == Decimal("1200.50")
 
 
 def _first_edit_patches(workspace, project_id) -> bool:
@@ -250,3 +252,15 @@ def test_a_scheduler_warmed_on_a_worker_serves_the_first_edit(workspace, big) ->
     assert kept == [True]
     assert incremental.warm_scheduler(workspace, big) is False  # already kept and checked
     assert _first_edit_patches(workspace, big)
+
+
+def test_a_refused_outdent_keeps_the_plan_for_the_next_edit(workspace, plan) -> None:
+    """Outdenting A would put B (A's successor) under A: a loop. The scheduler refuses it
+    unchanged, so the next edit still patches the kept plan instead of rebuilding it."""
+    pid, ids = plan
+    incremental.warm_scheduler(workspace, pid)
+    with pytest.raises(CycleError, match="loop"):
+        OutdentTasks(pid, [ids["A"]]).apply(workspace)
+    changes = IndentTasks(pid, [ids["C"]]).apply(workspace)
+    assert isinstance(changes, TaskChanges)
+    assert changes.rescheduled_ids is not None
