@@ -160,13 +160,15 @@ class _MoveRows(TaskEdit):
         self.dropped = None
         if became is None:
             were = {parent for parent, *_rest in self.state.values() if parent is not None}
-            now = set(
-                session.scalars(
+            now = {
+                parent
+                for parent in session.scalars(
                     select(Task.parent_id)
                     .where(Task.project_id == self.project_id, Task.parent_id.is_not(None))
                     .distinct()
                 )
-            )
+                if parent is not None
+            }
             became = now - were
         if not became:
             return

@@ -183,6 +183,8 @@ class OutlineModel(QAbstractTableModel):
         self.markers_risks: dict[int, list[str]] = {}
         self.markers_deliveries: dict[int, list] = {}
         self.links_changed = False  # the last refresh changed links (the chart re-indexes)
+        # the last refresh changed a task's resource names (the resource filter re-reads them)
+        self.names_changed = False
         self.collapsed: set[int] = set()  # task ids of folded summaries
         # per task id: (SPI, CPI) from the earned-value service, when those columns are shown
         self.evm: dict[int, tuple[float | None, float | None]] = {}
@@ -299,8 +301,15 @@ class OutlineModel(QAbstractTableModel):
             self.endResetModel()
             self.outlineReset.emit()
             return
-        view_of = {row: v for v, row in enumerate(self.view_rows)}
-        views = [view_of[r] for r in changed_rows if r in view_of]
+        self._refresh_rows(changed_rows)
+
+    def _refresh_rows(self, rows: set[int]) -> None:
+        """Signal the band of view rows that shows the given outline rows."""
+        if len(self.view_rows) == len(self.outline):  # every row shown, in order
+            views = list(rows)
+        else:
+            view_of = {row: v for v, row in enumerate(self.view_rows)}
+            views = [view_of[r] for r in rows if r in view_of]
         if views:
             first, last = min(views), max(views)
             self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
@@ -311,6 +320,7 @@ class OutlineModel(QAbstractTableModel):
         the outline's lists updated in place, the new dates taken from the schedule and the
         rows that changed repainted. False when it must reload instead."""
         o, result = self.outline, changes.schedule
+        self.names_changed = False
         if (
             not changes.structural
             or changes.reparented is None
@@ -328,9 +338,12 @@ class OutlineModel(QAbstractTableModel):
             up = network.parent[i]
             new_parents[task_id] = network.ids[up] if up >= 0 else None
         own = {f.id: f for f in changes.rows or ()}
+        rows = [o.row_of[t] for t in new_parents if t in o.row_of]
+        names = [o.resource_names[r] for r in rows] if o.resource_names else []
         done = o.reparent(new_parents, own, changes.assigned)
         if done is None:
             return False
+        self.names_changed = bool(names) and names != [o.resource_names[r] for r in rows]
         renumbered, rolled = done
         previous = o.result
         known = changes.rescheduled_ids
@@ -358,15 +371,7 @@ class OutlineModel(QAbstractTableModel):
             self.outlineReset.emit()
             return True
         changed_rows.update((renumbered.start, renumbered.stop - 1))
-        if len(self.view_rows) == len(o):  # every row shown, in order
-            views = list(changed_rows)
-        else:
-            view_of = {row: v for v, row in enumerate(self.view_rows)}
-            views = [view_of[r] for r in changed_rows if r in view_of]
-        if views:
-            first, last = min(views), max(views)
-            self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
-            self.rowsRefreshed.emit(first, last)
+        self._refresh_rows(changed_rows)
         return True
 
     def _take_versions(self, changes: TaskChanges) -> None:
