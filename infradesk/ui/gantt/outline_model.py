@@ -10,6 +10,7 @@ updates the outline's lists in place; other structural edits reload.
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
@@ -238,6 +239,9 @@ class OutlineModel(QAbstractTableModel):
             return
         known = changes.rescheduled_ids
         previous = o.result
+        if previous is None:  # checked above; says so to the type checker
+            self.reload(result)
+            return
         if known is not None and changes.compared_to is previous:
             moved = set(known)
         else:
@@ -245,7 +249,7 @@ class OutlineModel(QAbstractTableModel):
         o.result = result
         row_of = o.row_of
         changed_rows = {row_of[t] for t in moved if t in row_of}
-        for task_id in moved:
+        for task_id in dates_moved(result, previous, moved):
             row = row_of.get(task_id)
             if row is None:
                 continue
@@ -346,6 +350,8 @@ class OutlineModel(QAbstractTableModel):
         self.names_changed = bool(names) and names != [o.resource_names[r] for r in rows]
         renumbered, rolled = done
         previous = o.result
+        if previous is None:  # checked above; says so to the type checker
+            return False
         known = changes.rescheduled_ids
         if known is not None and changes.compared_to is previous:
             moved = set(known)
@@ -355,7 +361,9 @@ class OutlineModel(QAbstractTableModel):
         row_of = o.row_of
         changed_rows = set(rolled)
         changed_rows.update(row_of[t] for t in moved if t in row_of)
-        for row in changed_rows:
+        dated = set(rolled)
+        dated.update(row_of[t] for t in dates_moved(result, previous, moved) if t in row_of)
+        for row in dated:
             sched = result[o.ids[row]]
             o.start[row], o.finish[row] = sched.early_start, sched.early_finish
             if o.summary[row]:
@@ -855,6 +863,27 @@ class OutlineModel(QAbstractTableModel):
 MANUAL_TIP = "Manually scheduled: links do not move this task"
 ESTIMATED_TIP = "Estimated duration (?): a guess to be confirmed"
 ELAPSED_TIP = "Elapsed duration: counted on the 24-hour clock, nights and weekends included"
+
+
+def dates_moved(
+    result: ScheduleResult, previous: ScheduleResult, task_ids: Iterable[int]
+) -> Iterator[int]:
+    """The tasks among ``task_ids`` whose shown dates may have changed since ``previous``:
+    those whose start or finish position moved, and every summary and zero-length task (its
+    time of day may change with its links). The others moved only their floats (read from
+    the result as they are painted), which spares building 100,000 date-times when an edit
+    moves the project's finish."""
+    if previous.network is not result.network and previous.network.ids != result.network.ids:
+        yield from task_ids
+        return
+    for task_id in task_ids:
+        new = result.positions(task_id)
+        if (
+            new[0] == new[1]
+            or result.is_summary(task_id)
+            or previous.positions(task_id)[:2] != new[:2]
+        ):
+            yield task_id
 
 
 def flag_lines(o: Outline, row: int) -> list[str]:
