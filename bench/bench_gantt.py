@@ -7,6 +7,11 @@ Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_gantt.py [--sizes 
 * paint  — one repaint of the chart viewport (1100 x 800 px), best and median over positions
 * edit   — a bar dragged to a new start: command, reschedule, write-back, model refresh and
            repaint of the chart, as after a mouse release; also a duration change and its undo
+* first edit after opening — a bar dragged right after the tab opened: without the scheduler
+           built in the background (``incremental.warm_scheduler``, which the app runs on a
+           worker after opening), and with it (the warm-up's own time is printed too)
+* indent — Tab on one task to repainted (medians over several tasks; undo too), on the plan
+           in 50-task phases and on a flat plan (every task at the top level, siblings ~ n)
 """
 
 from __future__ import annotations
@@ -28,6 +33,8 @@ from gantt_plans import create_big_project
 from PySide6.QtWidgets import QApplication
 
 from infradesk.services.changes import Changes
+from infradesk.services.plan import incremental
+from infradesk.services.plan.outline_edits import IndentTasks
 from infradesk.store.workspace import Workspace
 from infradesk.ui.context import AppContext
 from infradesk.ui.gantt.tab import GanttTab
@@ -37,16 +44,19 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:8.1f} ms"
 
 
-def run(size: int, app: QApplication, folder: Path) -> None:
-    path = folder / f"bench-{size}.infradesk"
+def _generate(folder: Path, size: int, phase_size: int) -> tuple[Path, int]:
+    path = folder / f"bench-{size}-{phase_size}.infradesk"
     workspace = Workspace.create(path)
     t = time.perf_counter()
     with workspace.session() as session:
-        project_id = create_big_project(session, size)
+        project_id = create_big_project(session, size, phase_size=phase_size)
     workspace.close()
-    print(f"\n{size:,} tasks (generated and stored in {time.perf_counter() - t:.1f} s)")
+    shape = f"in {phase_size}-task phases" if phase_size else "flat"
+    print(f"\n{size:,} tasks, {shape} (generated and stored in {time.perf_counter() - t:.1f} s)")
+    return path, project_id
 
-    t0 = time.perf_counter()
+
+def _open(path: Path, project_id: int, app: QApplication) -> tuple[Workspace, AppContext, GanttTab]:
     workspace = Workspace.open(path)
     context = AppContext(workspace)
     tab = GanttTab(context)
@@ -56,8 +66,89 @@ def run(size: int, app: QApplication, folder: Path) -> None:
     app.processEvents()
     tab.repaint()
     tab.chart.viewport().repaint()
-    t_open = time.perf_counter() - t0
-    print(f"  open workspace -> painted Gantt  {ms(t_open)}")
+    return workspace, context, tab
+
+
+def _close(workspace: Workspace, tab: GanttTab, app: QApplication) -> None:
+    tab.close()
+    tab.deleteLater()
+    app.processEvents()
+    workspace.close()
+
+
+def _drag(tab: GanttTab, fraction: float, days: int) -> float:
+    """Drag the bar of the first task at ``fraction`` of the plan by ``days``; seconds to the
+    repainted chart."""
+    outline = tab.model.outline
+    leaf = next(
+        r for r in range(int(len(outline) * fraction), len(outline)) if not outline.summary[r]
+    )
+    start = outline.start[leaf]
+    assert start is not None
+    t = time.perf_counter()
+    tab.tab_actions.bar_moved(leaf, start + timedelta(days=days))
+    tab.chart.viewport().repaint()
+    return time.perf_counter() - t
+
+
+def _indents(tab: GanttTab, app: QApplication, count: int = 5) -> tuple[list[float], list[float]]:
+    """Indent ``count`` tasks (spread over the plan) one at a time, each undone after; the
+    seconds of each indent and each undo to the repainted chart. An indent the plan refuses
+    (its links would close a loop) is skipped."""
+    outline = tab.model.outline
+    context = tab.context
+    indents: list[float] = []
+    undos: list[float] = []
+    fractions = iter([0.5, 0.3, 0.7, 0.4, 0.6, 0.2, 0.8, 0.45, 0.55, 0.35, 0.65, 0.25, 0.75])
+    for fraction in fractions:
+        if len(indents) == count:
+            break
+        row = int(len(outline) * fraction)
+        while row < len(outline) and (
+            outline.summary[row] or row == 0 or outline.parent[row] == row - 1
+        ):
+            row += 1  # a task with a sibling above it
+        tab.select_tasks([outline.ids[row]])
+        bar = tab.chart.verticalScrollBar()
+        bar.setValue(max(0, row * tab.painter.row_height - 300))
+        app.processEvents()
+        t = time.perf_counter()
+        done = tab.run(IndentTasks(context.project_id or 0, [outline.ids[row]]))
+        tab.chart.viewport().repaint()
+        elapsed = time.perf_counter() - t
+        if not done:
+            continue
+        indents.append(elapsed)
+        t = time.perf_counter()
+        context.undo_stack.undo()
+        tab.chart.viewport().repaint()
+        undos.append(time.perf_counter() - t)
+        outline = tab.model.outline
+    return indents, undos
+
+
+def _median_row(label: str, times: list[float], note: str = "") -> None:
+    print(
+        f"  {label:30s} best {ms(min(times))}, median {ms(statistics.median(times))}"
+        f"  ({len(times)} runs{note})"
+    )
+
+
+def run(size: int, app: QApplication, folder: Path) -> None:
+    path, project_id = _generate(folder, size, 50)
+
+    # the first edit after opening, as today without the warm-up, then with it
+    t0 = time.perf_counter()
+    workspace, context, tab = _open(path, project_id, app)
+    print(f"  open workspace -> painted Gantt  {ms(time.perf_counter() - t0)}")
+    print(f"  first edit after opening, cold {ms(_drag(tab, 0.5, 3))}")
+    _close(workspace, tab, app)
+    incremental.forget()
+    workspace, context, tab = _open(path, project_id, app)
+    t = time.perf_counter()
+    incremental.warm_scheduler(workspace, project_id)
+    print(f"  warm-up (on a worker in the app) {ms(time.perf_counter() - t)}")
+    print(f"  first edit after opening, warm {ms(_drag(tab, 0.5, 2))}")
 
     chart = tab.chart
     bar = chart.verticalScrollBar()
@@ -110,15 +201,18 @@ def run(size: int, app: QApplication, folder: Path) -> None:
     context.undo_stack.undo()
     chart.viewport().repaint()
     print(f"  undo                           {ms(time.perf_counter() - t)}")
-    t = time.perf_counter()
-    tab.select_tasks([outline.ids[leaf]])
-    tab.tab_actions.indent_selected()
-    chart.viewport().repaint()
-    print(f"  indent (structural, reload)    {ms(time.perf_counter() - t)}")
-    tab.close()
-    tab.deleteLater()
-    app.processEvents()
-    workspace.close()
+    indents, undos = _indents(tab, app)
+    _median_row("indent, 50-task phases", indents)
+    _median_row("undo of that indent", undos)
+    _close(workspace, tab, app)
+
+    path, project_id = _generate(folder, size, 0)
+    workspace, context, tab = _open(path, project_id, app)
+    incremental.warm_scheduler(workspace, project_id)
+    indents, undos = _indents(tab, app)
+    _median_row("indent, flat (siblings ~ n)", indents)
+    _median_row("undo of that indent", undos)
+    _close(workspace, tab, app)
 
 
 def main() -> None:

@@ -13,10 +13,16 @@ from infradesk.services.plan import scheduling
 
 
 def create_big_project(
-    session: Session, task_count: int, name: str = "Big plan", seed: int = 1
+    session: Session,
+    task_count: int,
+    name: str = "Big plan",
+    seed: int = 1,
+    *,
+    phase_size: int = 50,
 ) -> int:
-    """A project of ``task_count`` tasks: a summary per 50 tasks over leaves of 1h..10d,
-    1.2 links per task pointing forward (acyclic); scheduled once. Returns the project id."""
+    """A project of ``task_count`` tasks: a summary per ``phase_size`` tasks over leaves of
+    1h..10d (``phase_size=0``: a flat plan, every task at the top level), 1.2 links per task
+    pointing forward (acyclic); scheduled once. Returns the project id."""
     rng = random.Random(seed)
     project = Project(name=name, start=datetime(2026, 1, 5, 8, 0))
     project.calendar = Calendar(holiday_country="DE")
@@ -31,7 +37,7 @@ def create_big_project(
     position = 0
     for k in range(task_count):
         task_id = first + 1 + k
-        if k % 50 == 0:
+        if phase_size and k % phase_size == 0:
             parent = task_id
             rows.append(
                 dict(
@@ -39,7 +45,7 @@ def create_big_project(
                     project_id=pid,
                     parent_id=None,
                     position=k,
-                    name=f"Phase {k // 50 + 1}",
+                    name=f"Phase {k // phase_size + 1}",
                     duration_minutes=0,
                 )
             )

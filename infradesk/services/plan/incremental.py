@@ -12,12 +12,18 @@ and the plan is rebuilt from the database, exactly like ``reschedule``.
 Between two Gantt edits even the fingerprint is skipped: a read-only *watcher* connection
 reads SQLite's ``PRAGMA data_version``, which changes whenever any other connection commits.
 If it has not moved since our own last commit, nobody else wrote in between.
+
+Plans are kept per engine (a workspace's read sessions and its edits share them) and per
+project; :func:`warm_scheduler` builds one on a worker thread right after a workspace opens,
+so the first edit does not pay for compiling the plan. The cache and the watchers are guarded
+by one lock: a worker may build while the UI thread reads and edits.
 """
 
 from __future__ import annotations
 
 import hashlib
 import sqlite3
+import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -29,11 +35,12 @@ from sqlalchemy.orm import Session
 
 from infradesk.model import Project, Task
 from infradesk.schedule.calendar import WorkingCalendar
-from infradesk.schedule.engine import Scheduler, ScheduleResult, TaskInput
+from infradesk.schedule.engine import CycleError, Scheduler, ScheduleResult, TaskInput
 from infradesk.schedule.passes import gc_paused
 from infradesk.services.bulk import update_by_id
 from infradesk.services.plan import cross_links, fingerprint_pg, scheduling, task_calendars
 from infradesk.services.vendors import gates as vendor_gates
+from infradesk.store.workspace import Workspace
 
 
 @dataclass
@@ -45,14 +52,25 @@ class _Entry:
 
 
 _CACHE: dict[tuple[str, int], _Entry] = {}
+# guards _CACHE and _WATCHERS (and each watcher connection): warm_scheduler runs on a worker
+_LOCK = threading.RLock()
 # a workspace of linked projects keeps one plan per project; the task budget bounds memory
 _MAX_ENTRIES = 64
 _MAX_TASKS = 160_000
 
 
+def _base_engine(bind: Engine | Connection) -> Engine:
+    """The engine behind a bind: a Connection's, and for an engine with other execution
+    options (a workspace's read sessions) the one it was made from (same pool, same file)."""
+    engine = bind.engine
+    # OptionEngine keeps the engine it proxies as ``_proxied`` (no public name for it)
+    return getattr(engine, "_proxied", engine)
+
+
 def _bind_key(bind: Engine | Connection) -> str:
-    """The bind's identity and its database URL (a Connection answers for its Engine)."""
-    return f"{id(bind)}:{bind.engine.url}"
+    """The base engine's identity and its database URL."""
+    engine = _base_engine(bind)
+    return f"{id(engine)}:{engine.url}"
 
 
 def _key(session: Session, project_id: int) -> tuple[str, int]:
@@ -66,6 +84,11 @@ _MARK = "incremental.last_write"  # session.info key: total_changes() after our 
 
 def _watcher(session: Session) -> sqlite3.Connection | None:
     """A read-only connection to the workspace file, closed with its engine."""
+    with _LOCK:
+        return _watcher_locked(session)
+
+
+def _watcher_locked(session: Session) -> sqlite3.Connection | None:
     bind = session.get_bind()
     key = _bind_key(bind)
     if key in _WATCHERS:
@@ -73,6 +96,7 @@ def _watcher(session: Session) -> sqlite3.Connection | None:
     database = bind.engine.url.database
     connection = None
     sqlite_file = bind.dialect.name == "sqlite" and isinstance(bind, Engine)
+    bind = _base_engine(bind)
     if database and database != ":memory:" and sqlite_file:
         try:
             connection = sqlite3.connect(
@@ -83,11 +107,12 @@ def _watcher(session: Session) -> sqlite3.Connection | None:
         if connection is not None:
 
             def close(_engine: Engine, key: str = key) -> None:
-                watcher = _WATCHERS.pop(key, None)
-                if watcher is not None:
-                    watcher.close()
-                for cache_key in [k for k in _CACHE if k[0] == key]:
-                    del _CACHE[cache_key]
+                with _LOCK:
+                    watcher = _WATCHERS.pop(key, None)
+                    if watcher is not None:
+                        watcher.close()
+                    for cache_key in [k for k in _CACHE if k[0] == key]:
+                        del _CACHE[cache_key]
 
             event.listen(bind, "engine_disposed", close)
     _WATCHERS[key] = connection
@@ -95,13 +120,21 @@ def _watcher(session: Session) -> sqlite3.Connection | None:
 
 
 def _data_version(session: Session) -> int | None:
-    watcher = _watcher(session)
-    if watcher is None:
-        return None
-    try:
-        return int(watcher.execute("PRAGMA data_version").fetchone()[0])
-    except sqlite3.Error:
-        return None
+    with _LOCK:
+        watcher = _watcher(session)
+        if watcher is None:
+            return None
+        try:
+            return int(watcher.execute("PRAGMA data_version").fetchone()[0])
+        except sqlite3.Error:
+            return None
+
+
+def data_version(session: Session) -> int | None:
+    """The workspace file's data version now (None without a watcher). Read before a read
+    transaction's first statement, it vouches for the plan that transaction reads (see
+    :func:`current_result`)."""
+    return _data_version(session)
 
 
 def _gates(
@@ -216,28 +249,47 @@ def _task_inputs(
 
 
 def _remember(key: tuple[str, int], entry: _Entry) -> None:
-    _CACHE.pop(key, None)
-    _CACHE[key] = entry
-    while len(_CACHE) > 1 and (
-        len(_CACHE) > _MAX_ENTRIES
-        or sum(len(e.scheduler.plan.tasks) for e in _CACHE.values()) > _MAX_TASKS
-    ):
-        _CACHE.pop(next(iter(_CACHE)))
+    with _LOCK:
+        _CACHE.pop(key, None)
+        _CACHE[key] = entry
+        while len(_CACHE) > 1 and (
+            len(_CACHE) > _MAX_ENTRIES
+            or sum(len(e.scheduler.plan.tasks) for e in _CACHE.values()) > _MAX_TASKS
+        ):
+            _CACHE.pop(next(iter(_CACHE)))
+
+
+def _cached(key: tuple[str, int]) -> _Entry | None:
+    with _LOCK:
+        return _CACHE.get(key)
+
+
+def _drop(key: tuple[str, int]) -> None:
+    with _LOCK:
+        _CACHE.pop(key, None)
 
 
 def current_result(
-    session: Session, project_id: int, outline: Any = None, *, remember: bool = True
+    session: Session,
+    project_id: int,
+    outline: Any = None,
+    *,
+    remember: bool = True,
+    version: int | None = None,
 ) -> ScheduleResult:
     """The project's schedule, from the cache when nothing changed (nothing is written).
 
     ``outline`` (a just-loaded :class:`~infradesk.services.plan.outline.Outline`) spares
     reading the tasks again to build the plan. ``remember=False``: a plan built here is not
-    kept (a caller inside a write transaction that may roll back must not cache its rows)."""
+    kept (a caller inside a write transaction that may roll back must not cache its rows).
+    ``version``: the :func:`data_version` read before the transaction's first statement (it
+    then vouches for a plan built here; else the version is read now)."""
     key = _key(session, project_id)
-    entry = _CACHE.get(key)
+    entry = _cached(key)
     if entry is not None and _still_valid(entry, session, project_id, _total_changes(session) == 0):
         return entry.scheduler.result
-    version = _data_version(session)
+    if version is None:
+        version = _data_version(session)
     stamp = fingerprint(session, project_id)
     with gc_paused():
         plan = (
@@ -293,7 +345,7 @@ def _still_valid(entry: _Entry, session: Session, project_id: int, fresh: bool =
 def valid_entry(session: Session, project_id: int, fresh: bool | None = None) -> _Entry | None:
     """The project's cached plan when it still matches the database, else None. ``fresh``:
     whether this transaction has written nothing yet (asked when None)."""
-    entry = _CACHE.get(_key(session, project_id))
+    entry = _cached(_key(session, project_id))
     if entry is None:
         return None
     # the data version only speaks for committed work: trust it when this transaction
@@ -303,6 +355,14 @@ def valid_entry(session: Session, project_id: int, fresh: bool | None = None) ->
     if not _still_valid(entry, session, project_id, fresh):
         return None
     return entry
+
+
+class _Refused(Exception):
+    """The scheduler refused an edit's inputs (``error``) and kept its plan as it was."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(str(error))
+        self.error = error
 
 
 class Rescheduler:
@@ -321,7 +381,7 @@ class Rescheduler:
         self.session = session
         self.project_id = project_id
         self.key = _key(session, project_id)
-        if checked is not None and _CACHE.get(self.key) is checked:
+        if checked is not None and _cached(self.key) is checked:
             self.entry: _Entry | None = checked
             return
         self.entry = valid_entry(session, project_id)
@@ -333,17 +393,30 @@ class Rescheduler:
         links_changed: bool = False,
         structural: bool = False,
         plan_changed: bool = False,
+        reparented: bool = False,
     ) -> ScheduleResult:
-        """``plan_changed``: the project's status date or its reschedule option changed."""
+        """``plan_changed``: the project's status date or its reschedule option changed.
+        ``reparented``: ``touched`` names tasks whose parent changed and their old and new
+        parents (an indent): the kept plan is patched with them, and the roll-ups of the
+        touched summaries are written too."""
         try:
-            return self._finish(set(touched), links_changed, structural, plan_changed)
+            return self._finish(set(touched), links_changed, structural, plan_changed, reparented)
+        except _Refused as refused:
+            # the scheduler refused the new structure (a loop) and is as it was, and so is the
+            # database once the transaction rolls back: keep it for the next edit
+            raise refused.error from None
         except BaseException:
             # the scheduler may be half-updated while the transaction rolls back: forget it
-            _CACHE.pop(self.key, None)
+            _drop(self.key)
             raise
 
     def _finish(
-        self, touched: set[int], links_changed: bool, structural: bool, plan_changed: bool
+        self,
+        touched: set[int],
+        links_changed: bool,
+        structural: bool,
+        plan_changed: bool,
+        reparented: bool = False,
     ) -> ScheduleResult:
         session, project_id = self.session, self.project_id
         session.flush()
@@ -356,7 +429,12 @@ class Rescheduler:
             if touched:
                 # the compiled plan is valid: its calendar is the stored one
                 calendar = scheduler.plan.calendar
-                scheduler.update_tasks(_task_inputs(session, project_id, touched, calendar))
+                inputs = _task_inputs(session, project_id, touched, calendar)
+                try:
+                    scheduler.update_tasks(inputs)
+                except (CycleError, ValueError) as error:
+                    # a refused edit leaves the scheduler unchanged (Scheduler's promise)
+                    raise _Refused(error) from error
             if links_changed:
                 scheduler.set_links(scheduling.link_inputs(session, project_id))
             if plan_changed:
@@ -373,7 +451,12 @@ class Rescheduler:
                 _write_all(session, project_id, result)
             else:
                 self.changed = _write_changed(
-                    session, result, base, touched, recheck_instants=links_changed
+                    session,
+                    result,
+                    base,
+                    touched,
+                    recheck_instants=links_changed,
+                    roll_up_touched=reparented,
                 )
                 self.previous = base
         self._remember_after_commit(scheduler, entry.fingerprint)
@@ -454,7 +537,7 @@ def follow(
     patch, the database must be exactly as that edit left it (same digest again), or
     someone else wrote too and the plan is dropped."""
     key = _key(session, project_id)
-    entry = _CACHE.get(key)
+    entry = _cached(key)
     if (
         printed is None
         or printed[0] is None
@@ -465,7 +548,7 @@ def follow(
         return None
     now = fingerprint(session, project_id)
     if digest(now) != printed[1]:
-        _CACHE.pop(key, None)
+        _drop(key)
         return None
     scheduler = entry.scheduler
     try:
@@ -477,7 +560,7 @@ def follow(
             if links_changed:
                 scheduler.set_links(scheduling.link_inputs(session, project_id))
     except BaseException:
-        _CACHE.pop(key, None)
+        _drop(key)
         raise
     _remember(key, _Entry(scheduler, now, True))
     return scheduler.result
@@ -498,9 +581,11 @@ def _write_changed(
     touched: set[int],
     *,
     recheck_instants: bool = False,
+    roll_up_touched: bool = False,
 ) -> list[int]:
-    """Write the tasks whose dates moved, and the roll-ups above the touched tasks.
-    Returns the ids whose dates or floats changed.
+    """Write the tasks whose dates moved, and the roll-ups above the touched tasks (and of
+    the touched summaries themselves when ``roll_up_touched``: tasks that just got or lost
+    children). Returns the ids whose dates or floats changed.
 
     ``recheck_instants`` (links changed): also compare the shown date-times of zero-length
     tasks and summaries whose positions did not move: a milestone at a predecessor's finish
@@ -546,6 +631,8 @@ def _write_changed(
     for task_id in touched:
         i = index.get(task_id)
         p = parent[i] if i is not None else -1
+        if roll_up_touched and i is not None and kids[i] is not None:
+            p = i
         while p >= 0:
             summary_id = ids[p]
             summary_row = rows.get(summary_id)
@@ -577,5 +664,49 @@ def _bulk_update(session: Session, rows: list[dict[str, Any]]) -> None:
 
 def forget(project_id: int | None = None) -> None:
     """Drop cached plans (all, or one project's in every workspace)."""
-    for key in [k for k in _CACHE if project_id is None or k[1] == project_id]:
-        del _CACHE[key]
+    with _LOCK:
+        for key in [k for k in _CACHE if project_id is None or k[1] == project_id]:
+            del _CACHE[key]
+
+
+def warm_scheduler(workspace: Workspace, project_id: int) -> bool:
+    """Have the project's scheduler kept and checked against the stored dates, so that the
+    first edit after opening finds it ready: compiling 100,000 tasks takes most of a second,
+    and comparing every stored date with an unchecked plan as long again.
+
+    A plan the Gantt kept as it opened (:func:`current_result`) is checked and kept, so the
+    schedule the Gantt shows stays the one edits compare with; without one a plan is built.
+    Meant for a worker thread right after a workspace opens: it reads in its own read
+    session and never writes; the cache is shared under a lock with the UI thread, and a plan
+    an edit kept meanwhile is left alone. Returns True when it checked or kept a plan."""
+    with workspace.read_session() as session:
+        version = _data_version(session)  # before the read transaction's first statement
+        key = _key(session, project_id)
+        entry = _cached(key)
+        if entry is not None and entry.synced:
+            return False
+        if entry is not None and entry.version is not None and entry.version == version:
+            # the kept plan was read from the database this session sees: check its dates
+            result = entry.scheduler.result
+            with gc_paused():
+                synced = not scheduling.stored_changes(session, project_id, result)
+            with _LOCK:
+                kept = _CACHE.get(key) is entry and entry.scheduler.result is result
+                if not (synced and kept):
+                    return False
+                entry.synced = True
+            return True
+        if session.get(Project, project_id) is None:
+            return False
+        stamp = fingerprint(session, project_id)
+        with gc_paused():
+            scheduler = Scheduler(scheduling.plan_input_for(session, project_id))
+            # kept as "synced" only when the stored dates are this plan's: then the first
+            # edit writes what it moved instead of comparing every row
+            synced = not scheduling.stored_changes(session, project_id, scheduler.result)
+        with _LOCK:
+            current = _CACHE.get(key)
+            if current is not None and current is not entry:
+                return False  # an edit (or another warm-up) kept a plan meanwhile
+            _remember(key, _Entry(scheduler, stamp, synced=synced, version=version))
+    return True

@@ -8,9 +8,11 @@ touching the database again.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from typing import Protocol
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -28,7 +30,7 @@ from infradesk.schedule.engine import (
 from infradesk.services.plan.baselines import current_baseline
 from infradesk.services.plan.cross_links import ExternalBar, external_bars
 from infradesk.services.plan.external_text import external_texts
-from infradesk.services.plan.incremental import current_result
+from infradesk.services.plan.incremental import current_result, data_version
 from infradesk.services.plan.progress import remaining_minutes, round_to_working_time
 from infradesk.services.plan.scheduling import (
     ProjectNotFound,
@@ -39,6 +41,22 @@ from infradesk.services.plan.scheduling import (
 from infradesk.services.resources.assignment_rows import AssignedState, assigned_states
 
 LinkTuple = tuple[int, int, str, int]  # predecessor id, successor id, type, lag minutes
+
+
+class OwnFields(Protocol):
+    """A task's own stored fields that a summary's roll-ups hide (a task edit's
+    :class:`~infradesk.services.plan.task_edit.TaskFields` has them)."""
+
+    @property
+    def duration_minutes(self) -> int: ...
+    @property
+    def percent_complete(self) -> float: ...
+    @property
+    def estimated(self) -> bool: ...
+    @property
+    def cost(self) -> Decimal: ...
+    @property
+    def actual_cost(self) -> Decimal: ...
 
 
 @dataclass
@@ -245,6 +263,141 @@ class Outline:
             self.actual_cost[up] += more_actual
         return [row, *above]
 
+    def reparent(
+        self,
+        new_parents: Mapping[int, int | None],
+        own: Mapping[int, OwnFields] | None = None,
+        assigned: Mapping[int, AssignedState] | None = None,
+    ) -> tuple[range, set[int]] | None:
+        """Give tasks new parents in place when the rows keep their order (an indent or an
+        outdent, or their undo): the parents, depths, WBS codes and summary flags of the rows
+        that change, and the cost, work and estimate roll-ups of the summaries above them.
+        A task that became a summary gives up its assignments (as the edit did); a summary
+        that became a task again takes its ``own`` stored fields and its ``assigned`` state.
+
+        Returns the rows whose codes changed and the rows whose roll-ups did (the changed
+        tasks, their old and new parents and the summaries above them), or None when this
+        cannot be done in place (a summary became a task and its own fields are not given;
+        or the rows would change order): then reload the outline."""
+        row_of, parent, n = self.row_of, self.parent, len(self.ids)
+        own, assigned = own or {}, assigned or {}
+        moved: dict[int, int] = {}
+        for task_id, parent_id in new_parents.items():
+            row = row_of.get(task_id)
+            up = -1 if parent_id is None else row_of.get(parent_id)
+            if row is None or up is None or up >= row:
+                return None
+            if parent[row] != up:
+                moved[row] = up
+        if not moved:
+            return None
+        old_parents = {row: parent[row] for row in moved}
+        touched = set(moved) | {p for p in (*moved.values(), *old_parents.values()) if p >= 0}
+        was_summary = {row: self.summary[row] for row in touched}
+        now_summary = {row: row + 1 < n and (moved.get(row + 1, parent[row + 1]) == row)
+                       for row in touched}  # fmt: skip
+        tasks_again = [row for row, was in was_summary.items() if was and not now_summary[row]]
+        if any(self.ids[row] not in own or self.ids[row] not in assigned for row in tasks_again):
+            return None
+        for row, up in moved.items():
+            parent[row] = up
+        changed = self._renumber(touched, [*moved.values(), *old_parents.values()])
+        if changed is None:
+            return None
+        summary = self.summary
+        for row in touched:
+            summary[row] = now_summary[row]
+            if now_summary[row] and not was_summary[row] and self.assigned:
+                self.assigned[row], self.resource_names[row] = "", ()
+                self.assigned_cost[row] = _ZERO
+        for row in tasks_again:
+            self._take_own(row, own[self.ids[row]], assigned[self.ids[row]])
+        rolled = set(touched)
+        for row in touched:
+            rolled.update(self.ancestors(row))
+        depth = self.depth
+        for row in sorted((r for r in rolled if summary[r]), key=lambda r: -depth[r]):
+            self._roll_up_one(row)
+        return changed, rolled
+
+    def _renumber(self, touched: set[int], parents: Sequence[int]) -> range | None:
+        """Depths and WBS codes again from the first touched row to the end of the smallest
+        subtree holding every changed parent; None when a row's parent is not the row above
+        it or one of that row's ancestors (the rows would be out of order)."""
+        parent, depth, wbs, n = self.parent, self.depth, self.wbs, len(self.ids)
+        low = min(touched)
+        high = n
+        if parents and min(parents) >= 0:
+            container = min(parents, key=lambda r: depth[r])
+            end = container + 1
+            while end < n and depth[end] > depth[container]:
+                end += 1
+            if container <= low and all(container <= r < end for r in touched):
+                high = end
+        counts: dict[int, int] = {}
+        for row in range(low, high):
+            up = parent[row]
+            above = row - 1
+            while above >= 0 and above != up:
+                above = parent[above]
+            if above != up:
+                return None
+            count = counts.get(up)
+            if count is None:
+                count = 0
+                before = row - 1
+                while before > up:  # the last earlier sibling's code gives the count
+                    if parent[before] == up:
+                        count = int(wbs[before].rsplit(".", 1)[-1])
+                        break
+                    before -= 1
+            counts[up] = count = count + 1
+            if up >= 0:
+                depth[row], wbs[row] = depth[up] + 1, f"{wbs[up]}.{count}"
+            else:
+                depth[row], wbs[row] = 0, str(count)
+        return range(low, high)
+
+    def _take_own(self, row: int, fields: OwnFields, state: AssignedState) -> None:
+        """A summary that became a task again shows its own stored fields."""
+        self.duration[row], self.percent[row] = fields.duration_minutes, fields.percent_complete
+        self.estimated[row] = fields.estimated
+        self.remaining[row] = remaining_minutes(self.duration[row], self.percent[row])
+        if self.assigned:
+            self.assigned[row], self.resource_names[row] = state.text, state.names
+            self.assigned_cost[row] = state.cost
+        if self.work:
+            self.work[row] = state.work_minutes
+        self.cost[row] = fields.cost + (state.cost if self.assigned_cost else _ZERO)
+        self.own_actual_cost[row] = fields.actual_cost
+        self.actual_cost[row] = fields.actual_cost + self.invoiced_cost[row]
+        if self.estimated_below:
+            self.estimated_below[row] = 0
+
+    def _roll_up_one(self, row: int) -> None:
+        """A summary's cost, actual cost, work and estimate count from its direct subtasks."""
+        parent, depth, n = self.parent, self.depth, len(self.ids)
+        cost = actual = _ZERO
+        work = below = 0
+        has_work, has_below = bool(self.work), bool(self.estimated_below)
+        child = row + 1
+        while child < n and depth[child] > depth[row]:
+            if parent[child] == row:
+                cost += self.cost[child]
+                actual += self.actual_cost[child]
+                if has_work:
+                    work += self.work[child]
+                if has_below:
+                    below += self.estimated_below[child] + (
+                        1 if self.estimated[child] and not self.summary[child] else 0
+                    )
+            child += 1
+        self.cost[row], self.actual_cost[row] = cost, actual
+        if has_work:
+            self.work[row] = work
+        if has_below:
+            self.estimated_below[row] = below
+
     def plan_input(self, gates: dict[int, datetime] | None = None) -> PlanInput:
         """The engine's input, as ``scheduling.plan_input_for`` builds it: a vendor delivery
         ``gates`` a task like a start-no-earlier-than."""
@@ -346,6 +499,8 @@ def load_outline(
 ) -> Outline:
     """Read one project's outline. ``result`` (from the command that just rescheduled) spares
     a run of the engine; without it the engine runs in memory (nothing is written)."""
+    # before the first statement: it vouches for the plan this read builds (a fresh session)
+    version = data_version(session) if result is None else None
     project = session.execute(
         select(Project.start, Project.status_date, Project.reschedule_after_status).where(
             Project.id == project_id
@@ -491,7 +646,7 @@ def load_outline(
         outline.result = result
     elif ids and outline.project_start is not None:
         try:
-            outline.result = current_result(session, project_id, outline)
+            outline.result = current_result(session, project_id, outline, version=version)
         except (CycleError, ValueError) as error:
             outline.schedule_error = str(error)
     return outline

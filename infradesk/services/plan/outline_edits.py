@@ -1,8 +1,14 @@
 """Edits of the outline's rows: insert, delete, indent, outdent, move (by key or dragged).
 
-Undo is exact: each edit remembers the parent, position, duration and percent of every task
-of the project before it ran (the engine rewrites a summary's duration and percent) and puts
-back the ones that differ; a delete keeps its rows with :mod:`infradesk.services.snapshot`.
+Undo is exact: each edit remembers the parent, position, duration and percent of the tasks it
+may change before it ran (the engine rewrites a summary's duration and percent) and puts back
+the ones that differ; a delete keeps its rows with :mod:`infradesk.services.snapshot`.
+
+Indent and outdent touch only the rows that move (:mod:`.outline_moves`): sibling positions
+are sort keys, so the siblings left behind keep theirs (a gap is harmless) and a plan of
+100,000 tasks writes a handful of rows; they name the moved tasks (``reparented``) so the
+kept scheduler is patched rather than the plan rebuilt. Inserts, deletes and moves renumber
+the siblings they change.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from infradesk.model import Assignment, Task
 from infradesk.services.bulk import update_by_id
+from infradesk.services.plan import outline_moves
 from infradesk.services.plan.errors import TaskEditError
 from infradesk.services.plan.task_edit import TaskEdit, check_tasks
 from infradesk.services.snapshot import RowSnapshot, delete_rows, restore_snapshot, take_snapshot
@@ -22,7 +29,7 @@ from infradesk.services.snapshot import RowSnapshot, delete_rows, restore_snapsh
 _TASKS = cast(Table, Task.__table__)  # declared as a FromClause by the ORM
 _ASSIGNMENTS = cast(Table, Assignment.__table__)
 
-StructureState = dict[int, tuple[int | None, int, int, float]]
+StructureState = outline_moves.StructureState
 
 
 def _structure(session: Session, project_id: int) -> StructureState:
@@ -41,8 +48,34 @@ def _structure(session: Session, project_id: int) -> StructureState:
     }
 
 
+def _structure_of(session: Session, task_ids: Iterable[int]) -> StructureState:
+    """:func:`_structure` of the given tasks only (those an edit may change)."""
+    state: StructureState = {}
+    ids = sorted(set(task_ids))
+    for first in range(0, len(ids), _CHUNK):
+        for r in session.execute(
+            select(
+                Task.id,
+                Task.parent_id,
+                Task.position,
+                Task.duration_minutes,
+                Task.percent_complete,
+            ).where(Task.id.in_(ids[first : first + _CHUNK]))
+        ):
+            state[r[0]] = (r[1], r[2], r[3], r[4])
+    return state
+
+
+_CHUNK = 500  # ids per IN (...) list
+# a state of more tasks than this is compared with the whole plan read at once
+_WHOLE_PLAN_READ = 2_000
+
+
 def _restore_structure(session: Session, project_id: int, state: StructureState) -> None:
-    current = _structure(session, project_id)
+    if len(state) > _WHOLE_PLAN_READ:
+        current = _structure(session, project_id)
+    else:
+        current = _structure_of(session, state)
     rows = [
         {
             "id": task_id,
@@ -86,40 +119,9 @@ def _parents(session: Session, task_ids: Iterable[int]) -> dict[int, int | None]
     )
 
 
-def _outline_ids(session: Session, project_id: int) -> list[int]:
-    """Task ids depth-first in sibling order (the rows of the outline)."""
-    children: dict[int | None, list[tuple[int, int]]] = {}
-    for task_id, parent_id, position in session.execute(
-        select(Task.id, Task.parent_id, Task.position).where(Task.project_id == project_id)
-    ):
-        children.setdefault(parent_id, []).append((position, task_id))
-    for kids in children.values():
-        kids.sort()
-    ordered: list[int] = []
-    stack = [t for _p, t in reversed(children.get(None, []))]
-    while stack:
-        task_id = stack.pop()
-        ordered.append(task_id)
-        stack.extend(t for _p, t in reversed(children.get(task_id, [])))
-    return ordered
-
-
 def _top_most(session: Session, project_id: int, task_ids: Iterable[int]) -> list[int]:
     """The given tasks in outline order, leaving out those whose ancestor is also given."""
-    chosen = set(task_ids)
-    parents = dict(
-        session.execute(select(Task.id, Task.parent_id).where(Task.project_id == project_id)).all()
-    )
-    result = []
-    for task_id in _outline_ids(session, project_id):
-        if task_id not in chosen:
-            continue
-        ancestor = parents.get(task_id)
-        while ancestor is not None and ancestor not in chosen:
-            ancestor = parents.get(ancestor)
-        if ancestor is None:
-            result.append(task_id)
-    return result
+    return outline_moves.OutlineMoves(session, project_id).top_most(task_ids)
 
 
 class _MoveRows(TaskEdit):
@@ -133,6 +135,9 @@ class _MoveRows(TaskEdit):
         self.task_ids = list(task_ids)
         self.state: StructureState = {}
         self.dropped: RowSnapshot | None = None  # assignments of tasks made summaries
+        # the tasks whose parent the last pass changed, with the parents they had and got
+        # (read by the rescheduler, which then patches its plan); None: rebuild it
+        self.reparented: set[int] | None = None
 
     @property
     def changed_ids(self) -> set[int]:
@@ -143,20 +148,28 @@ class _MoveRows(TaskEdit):
         if self.dropped is not None:
             restore_snapshot(session, self.dropped)
 
-    def drop_summary_assignments(self, session: Session) -> None:
-        """The tasks this edit made summaries lose their assignments: a summary takes no
-        resources (its work rolls up from its subtasks, as the Assigned cell says when one is
-        typed on it). Undo gives them back with the structure."""
+    @property
+    def schedule_inputs(self) -> set[int]:
+        return set(self.reparented or ())
+
+    def drop_summary_assignments(self, session: Session, became: set[int] | None = None) -> None:
+        """The tasks this edit made summaries (``became``, when the edit knows them) lose
+        their assignments: a summary takes no resources (its work rolls up from its subtasks,
+        as the Assigned cell says when one is typed on it). Undo gives them back with the
+        structure."""
         self.dropped = None
-        were = {parent for parent, *_rest in self.state.values() if parent is not None}
-        now = set(
-            session.scalars(
-                select(Task.parent_id)
-                .where(Task.project_id == self.project_id, Task.parent_id.is_not(None))
-                .distinct()
-            )
-        )
-        became = now - were
+        if became is None:
+            were = {parent for parent, *_rest in self.state.values() if parent is not None}
+            now = {
+                parent
+                for parent in session.scalars(
+                    select(Task.parent_id)
+                    .where(Task.project_id == self.project_id, Task.parent_id.is_not(None))
+                    .distinct()
+                )
+                if parent is not None
+            }
+            became = now - were
         if not became:
             return
         ids = set(session.scalars(select(Assignment.id).where(Assignment.task_id.in_(became))))
@@ -258,22 +271,14 @@ class IndentTasks(_MoveRows):
 
     def apply_change(self, session: Session) -> None:
         check_tasks(session, self.project_id, self.task_ids)
-        self.state = _structure(session, self.project_id)
-        moved = 0
-        for task_id in _top_most(session, self.project_id, self.task_ids):
-            parent_id = _parents(session, [task_id])[task_id]
-            siblings = _children(session, self.project_id, parent_id)
-            index = siblings.index(task_id)
-            if index == 0:
-                continue
-            new_parent = siblings[index - 1]
-            del siblings[index]
-            _place(session, parent_id, siblings)
-            _place(session, new_parent, [*_children(session, self.project_id, new_parent), task_id])
-            moved += 1
-        if not moved:
+        moves = outline_moves.OutlineMoves(session, self.project_id)
+        for task_id in moves.top_most(self.task_ids):
+            moves.indent(task_id)
+        if not moves.moved:
             raise TaskEditError("A task can only be indented below a task at its own level.")
-        self.drop_summary_assignments(session)
+        self.state = moves.before
+        self.reparented = moves.reparented
+        self.drop_summary_assignments(session, moves.became_summaries())
 
 
 class OutdentTasks(_MoveRows):
@@ -285,25 +290,14 @@ class OutdentTasks(_MoveRows):
 
     def apply_change(self, session: Session) -> None:
         check_tasks(session, self.project_id, self.task_ids)
-        self.state = _structure(session, self.project_id)
-        moved = 0
-        for task_id in _top_most(session, self.project_id, self.task_ids):
-            parent_id = _parents(session, [task_id])[task_id]
-            if parent_id is None:
-                continue
-            grand = _parents(session, [parent_id])[parent_id]
-            siblings = _children(session, self.project_id, parent_id)
-            index = siblings.index(task_id)
-            followers = siblings[index + 1 :]
-            _place(session, parent_id, siblings[:index])
-            _place(session, task_id, [*_children(session, self.project_id, task_id), *followers])
-            upper = _children(session, self.project_id, grand)
-            upper.insert(upper.index(parent_id) + 1, task_id)
-            _place(session, grand, upper)
-            moved += 1
-        if not moved:
+        moves = outline_moves.OutlineMoves(session, self.project_id)
+        for task_id in moves.top_most(self.task_ids):
+            moves.outdent(task_id)
+        if not moves.moved:
             raise TaskEditError("Top-level tasks cannot be outdented.")
-        self.drop_summary_assignments(session)
+        self.state = moves.before
+        self.reparented = moves.reparented
+        self.drop_summary_assignments(session, moves.became_summaries())
 
 
 class MoveTasks(_MoveRows):

@@ -65,7 +65,8 @@ class TaskChanges(Changes):
     tasks moved or removed for a structural edit), ``rescheduled_ids`` those whose dates or
     floats moved since ``compared_to`` (None: compare ``schedule`` with what you show).
 
-    ``rows`` holds the own fields of the ``changed_ids`` (None when unknown: reload);
+    ``rows`` holds the own fields of the ``changed_ids`` (None when unknown: reload), for an
+    edit that gave tasks new parents those of the ``reparented``;
     ``focus_id`` is the task to select after a structural edit (an inserted one)."""
 
     schedule: ScheduleResult | None = None
@@ -73,6 +74,9 @@ class TaskChanges(Changes):
     links_changed: bool = False
     rows: tuple[TaskFields, ...] | None = None
     focus_id: int | None = None
+    # a structural edit that kept the rows in their order (indent, outdent): the tasks whose
+    # parent changed and their old and new parents (a view updates its outline in place)
+    reparented: frozenset[int] | None = None
     # per edited task, its assignments as the pass left them (None: the edit left them alone)
     assigned: Mapping[int, AssignedState] | None = None
 
@@ -137,8 +141,13 @@ class TaskEdit(ProjectCommand):
     def __init__(self, project_id: int, text: str) -> None:
         super().__init__(project_id, text)
         self.touched: set[int] = set()  # tasks whose own fields changed
+        # a structural edit that knows which tasks changed parent (the moved tasks and their
+        # old and new parents) names them here: the kept plan is patched, not rebuilt, and
+        # a view updates its outline in place (None: rebuild, reload)
+        self.reparented: set[int] | None = None
         self._last: _Pass | None = None
         self._assigned: dict[int, AssignedState] | None = None
+        self._own: tuple[TaskFields, ...] | None = None  # the reparented tasks' own fields
         self.other_projects: list[int] = []  # projects the last pass rescheduled too
 
     @property
@@ -183,6 +192,13 @@ class TaskEdit(ProjectCommand):
         self._read_assigned(session)
 
     def _read_assigned(self, session: Session) -> None:
+        if self.structural and self.reparented is not None:
+            # a summary that is a task again shows its own fields and its assignments (undo
+            # gave them back); a few rows, read as the pass left them
+            ids = sorted(self.reparented)
+            self._assigned = assigned_states_of(session, ids)
+            self._own = task_fields(row_journal.images(session, [("task", t) for t in ids]), ids)
+            return
         self._assigned = (
             assigned_states_of(session, sorted(self.touched))
             if self.assignments_changed and not self.structural
@@ -190,11 +206,13 @@ class TaskEdit(ProjectCommand):
         )
 
     def _finish(self, rescheduler: Rescheduler, propagation: Propagation | None = None) -> None:
+        patched = self.structural and self.reparented is not None
         result = rescheduler.finish(
             self.schedule_inputs,
             links_changed=self.links_changed,
-            structural=self.structural,
+            structural=self.structural and not patched,
             plan_changed=self.plan_changed,
+            reparented=patched,
         )
         # what moved since which result, when the rescheduler knows it (views repaint those)
         self._last = _Pass(result, rescheduler.changed, rescheduler.previous)
@@ -213,11 +231,22 @@ class TaskEdit(ProjectCommand):
             schedule=None if last is None else last.result,
             compared_to=None if last is None else last.compared_to,
             links_changed=self.links_changed,
-            rows=None if self.structural else task_fields(rows, sorted(self.touched)),
+            rows=self._rows(rows),
             focus_id=self.focus_id,
+            reparented=None
+            if not self.structural or self.reparented is None
+            else frozenset(self.reparented),
             assigned=self._assigned,
             other_project_ids=frozenset(self.other_projects),
         )
+
+
+    def _rows(self, rows: Images) -> tuple[TaskFields, ...] | None:
+        if not self.structural:
+            return task_fields(rows, sorted(self.touched))
+        if self.reparented is not None:  # a summary made a task again shows its own fields
+            return self._own
+        return None
 
 
 class TaskEditGroup(TaskEdit):

@@ -3,12 +3,14 @@
 Rows shown are ``view_rows`` (outline rows that pass the filter). After an edit the model
 takes the edit's :class:`~infradesk.services.plan.task_edit.TaskChanges`: the new schedule and
 the own fields of the edited tasks, so nothing is read again; it signals ``dataChanged`` for
-the rows whose fields, dates or floats moved. Structural edits reload.
+the rows whose fields, dates or floats moved. An indent or an outdent (rows in the same order)
+updates the outline's lists in place; other structural edits reload.
 """
 
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
@@ -182,6 +184,8 @@ class OutlineModel(QAbstractTableModel):
         self.markers_risks: dict[int, list[str]] = {}
         self.markers_deliveries: dict[int, list] = {}
         self.links_changed = False  # the last refresh changed links (the chart re-indexes)
+        # the last refresh changed a task's resource names (the resource filter re-reads them)
+        self.names_changed = False
         self.collapsed: set[int] = set()  # task ids of folded summaries
         # per task id: (SPI, CPI) from the earned-value service, when those columns are shown
         self.evm: dict[int, tuple[float | None, float | None]] = {}
@@ -222,6 +226,8 @@ class OutlineModel(QAbstractTableModel):
         o = self.outline
         result = changes.schedule
         rows = changes.rows
+        if self._reparent_in_place(changes):
+            return
         if (
             changes.structural
             or result is None
@@ -233,6 +239,9 @@ class OutlineModel(QAbstractTableModel):
             return
         known = changes.rescheduled_ids
         previous = o.result
+        if previous is None:  # checked above; says so to the type checker
+            self.reload(result)
+            return
         if known is not None and changes.compared_to is previous:
             moved = set(known)
         else:
@@ -240,7 +249,7 @@ class OutlineModel(QAbstractTableModel):
         o.result = result
         row_of = o.row_of
         changed_rows = {row_of[t] for t in moved if t in row_of}
-        for task_id in moved:
+        for task_id in dates_moved(result, previous, moved):
             row = row_of.get(task_id)
             if row is None:
                 continue
@@ -296,12 +305,82 @@ class OutlineModel(QAbstractTableModel):
             self.endResetModel()
             self.outlineReset.emit()
             return
-        view_of = {row: v for v, row in enumerate(self.view_rows)}
-        views = [view_of[r] for r in changed_rows if r in view_of]
+        self._refresh_rows(changed_rows)
+
+    def _refresh_rows(self, rows: set[int]) -> None:
+        """Signal the band of view rows that shows the given outline rows."""
+        if len(self.view_rows) == len(self.outline):  # every row shown, in order
+            views = list(rows)
+        else:
+            view_of = {row: v for v, row in enumerate(self.view_rows)}
+            views = [view_of[r] for r in rows if r in view_of]
         if views:
             first, last = min(views), max(views)
             self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
             self.rowsRefreshed.emit(first, last)
+
+    def _reparent_in_place(self, changes: TaskChanges) -> bool:
+        """An edit that gave tasks new parents and kept the rows in order (indent, outdent):
+        the outline's lists updated in place, the new dates taken from the schedule and the
+        rows that changed repainted. False when it must reload instead."""
+        o, result = self.outline, changes.schedule
+        self.names_changed = False
+        if (
+            not changes.structural
+            or changes.reparented is None
+            or result is None
+            or o.result is None
+            or len(result) != len(o)
+        ):
+            return False
+        network = result.network
+        new_parents: dict[int, int | None] = {}
+        for task_id in changes.reparented:
+            i = network.index.get(task_id)
+            if i is None:
+                return False
+            up = network.parent[i]
+            new_parents[task_id] = network.ids[up] if up >= 0 else None
+        own = {f.id: f for f in changes.rows or ()}
+        rows = [o.row_of[t] for t in new_parents if t in o.row_of]
+        names = [o.resource_names[r] for r in rows] if o.resource_names else []
+        done = o.reparent(new_parents, own, changes.assigned)
+        if done is None:
+            return False
+        self.names_changed = bool(names) and names != [o.resource_names[r] for r in rows]
+        renumbered, rolled = done
+        previous = o.result
+        if previous is None:  # checked above; says so to the type checker
+            return False
+        known = changes.rescheduled_ids
+        if known is not None and changes.compared_to is previous:
+            moved = set(known)
+        else:
+            moved = set(result.changed_since(previous))
+        o.result = result
+        row_of = o.row_of
+        changed_rows = set(rolled)
+        changed_rows.update(row_of[t] for t in moved if t in row_of)
+        dated = set(rolled)
+        dated.update(row_of[t] for t in dates_moved(result, previous, moved) if t in row_of)
+        for row in dated:
+            sched = result[o.ids[row]]
+            o.start[row], o.finish[row] = sched.early_start, sched.early_finish
+            if o.summary[row]:
+                self._roll_up(row, sched.duration_minutes, sched.percent_complete)
+        self._take_versions(changes)
+        self.links_changed = False
+        old_view = self.view_rows
+        new_view = self._filtered_rows()
+        if new_view != old_view:
+            self.beginResetModel()
+            self.view_rows = new_view
+            self.endResetModel()
+            self.outlineReset.emit()
+            return True
+        changed_rows.update((renumbered.start, renumbered.stop - 1))
+        self._refresh_rows(changed_rows)
+        return True
 
     def _take_versions(self, changes: TaskChanges) -> None:
         """The version counters of the rows an edit wrote, as it committed them (the rows are
@@ -784,6 +863,27 @@ class OutlineModel(QAbstractTableModel):
 MANUAL_TIP = "Manually scheduled: links do not move this task"
 ESTIMATED_TIP = "Estimated duration (?): a guess to be confirmed"
 ELAPSED_TIP = "Elapsed duration: counted on the 24-hour clock, nights and weekends included"
+
+
+def dates_moved(
+    result: ScheduleResult, previous: ScheduleResult, task_ids: Iterable[int]
+) -> Iterator[int]:
+    """The tasks among ``task_ids`` whose shown dates may have changed since ``previous``:
+    those whose start or finish position moved, and every summary and zero-length task (its
+    time of day may change with its links). The others moved only their floats (read from
+    the result as they are painted), which spares building 100,000 date-times when an edit
+    moves the project's finish."""
+    if previous.network is not result.network and previous.network.ids != result.network.ids:
+        yield from task_ids
+        return
+    for task_id in task_ids:
+        new = result.positions(task_id)
+        if (
+            new[0] == new[1]
+            or result.is_summary(task_id)
+            or previous.positions(task_id)[:2] != new[:2]
+        ):
+            yield task_id
 
 
 def flag_lines(o: Outline, row: int) -> list[str]:

@@ -226,7 +226,9 @@ class GanttTab(QWidget):
             and self.model.outline.project_id == changes.project_id
         ):
             self.model.apply_changes(changes)
-            if changes.assigned:  # new names for the filter by resource
+            # new names for the filter by resource (an indent or outdent updated in place
+            # says whether a task's names changed)
+            if changes.assigned and (changes.reparented is None or self.model.names_changed):
                 self._refresh_owners()
             if changes.structural:
                 focus = changes.focus_id
