@@ -124,6 +124,15 @@ def bench(size: int, repeat: int) -> None:
         scheduler.update_task(replace(victim, duration_minutes=toggle[0]))
 
     row("Scheduler: edit one duration, reschedule", edit_duration)
+    critical = [i for i in result.critical_ids if not result.is_summary(i)]
+    on_path = scheduler.plan.tasks[scheduler._network.index[critical[len(critical) // 2]]]
+    longer = [on_path.duration_minutes + 480, on_path.duration_minutes]
+
+    def edit_critical_duration() -> None:  # the project finish moves: a full backward pass
+        longer.reverse()
+        scheduler.update_task(replace(on_path, duration_minutes=longer[0]))
+
+    row("  the same on the critical path (finish moves)", edit_critical_duration)
     first = plan.tasks[2].id
     last = plan.tasks[-1].id
 
@@ -135,12 +144,56 @@ def bench(size: int, repeat: int) -> None:
         f"  {'Scheduler: add + remove a link (2 reschedules)':<46}"
         f"{timing(add_and_remove_link, max(1, repeat // 2))}"
     )
+    structural_edits(scheduler, plan, repeat)
+    visible = [task.id for task in plan.tasks[len(plan.tasks) // 2 :][:50]]
+    fresh = [run_passes(network, plan, axis) for _ in range(repeat)]
+
+    def visible_rows() -> None:
+        shown = fresh.pop()
+        for task_id in visible:
+            shown[task_id].early_start  # noqa: B018  (what a row paints)
+
+    row("date-times of 50 visible rows (lazy)", visible_rows)
+    fresh = [run_passes(network, plan, axis) for _ in range(repeat)]
+    row("start/finish of every task (writing dates)", lambda: fresh.pop().start_finish())
     gc.collect()
     tracemalloc.start()
     schedule(plan)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     print(f"  {'peak memory of schedule(plan)':<46}{peak / 1e6:9.1f} MB")
+
+
+def structural_edits(scheduler: Scheduler, plan: PlanInput, repeat: int) -> None:
+    """Indent (a task under its previous sibling), insert a task into a phase and take it out
+    again, on a kept :class:`Scheduler` (each a reschedule)."""
+    tasks = scheduler.plan.tasks
+    k = len(tasks) // 2
+    while tasks[k].parent_id is None or tasks[k - 1].parent_id != tasks[k].parent_id:
+        k += 1
+    above, moved = tasks[k - 1], tasks[k]
+    indented = [replace(moved, parent_id=above.id), replace(above)]
+    outdented = [moved, above]
+    flip = [outdented, indented]
+
+    def indent_and_outdent() -> None:
+        flip.reverse()
+        scheduler.update_tasks(flip[0])
+
+    row = f"  {'Scheduler: indent one task (re-parent)':<46}"
+    print(f"{row}{timing(indent_and_outdent, max(2, repeat))}")
+    new_id = max(task.id for task in tasks) + 1
+    inserted = TaskInput(new_id, moved.parent_id, 480, name="Inserted")
+
+    def insert_and_delete() -> None:
+        current = list(scheduler.plan.tasks)
+        if any(task.id == new_id for task in current):
+            scheduler.set_tasks([task for task in current if task.id != new_id])
+        else:
+            scheduler.set_tasks([*current[: k + 1], inserted, *current[k + 1 :]])
+
+    row = f"  {'Scheduler: insert or delete one task':<46}"
+    print(f"{row}{timing(insert_and_delete, max(2, repeat))}")
 
 
 def main() -> None:

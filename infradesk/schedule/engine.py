@@ -176,7 +176,7 @@ class Scheduler:
     def update_tasks(self, tasks: Iterable[TaskInput]) -> ScheduleResult:
         """Replace tasks (matched by id) with new versions."""
         network = self._network
-        new_tasks = list(network.tasks)
+        edited: dict[int, TaskInput] = {}  # task index -> its new version (the last one given)
         structural = False
         for task in tasks:
             i = network.index.get(task.id)
@@ -184,8 +184,8 @@ class Scheduler:
                 raise ValueError(f"task {task.id} is not in the plan (use set_tasks to add it)")
             if task.duration_minutes < 0:
                 raise ValueError(f"task '{task.name or task.id}' has a negative duration")
-            old = new_tasks[i]
-            new_tasks[i] = task
+            old = edited.get(i, network.tasks[i])
+            edited[i] = task
             summary = network.is_summary[i]
             if (
                 task.parent_id != old.parent_id
@@ -199,9 +199,13 @@ class Scheduler:
             ):  # fmt: skip
                 structural = True
         if structural:
+            new_tasks = list(network.tasks)
+            for i, task in edited.items():
+                new_tasks[i] = task
             return self.set_tasks(new_tasks)
         dirty: set[int] = set()
-        for i, task in enumerate(new_tasks):
+        for i in sorted(edited):
+            task = edited[i]
             if task is not network.tasks[i]:
                 dirty.update(self._apply_in_place(i, task))
         self._plan = replace(self._plan, tasks=network.tasks)
@@ -233,7 +237,8 @@ class Scheduler:
             or task.manual_start != old.manual_start
         ):
             network.set_progress_and_constraint(i, task)
-            dirty.add(node)
+            if node >= 0:  # -1: a summary without a start gate (its SNET is not kept)
+                dirty.add(node)
         if task.deadline is None:
             network.deadlines.pop(i, None)
         else:
@@ -273,7 +278,7 @@ class Scheduler:
             or (counts == (0, 1) and network.try_remove_link(changed))
         ):
             self._plan = replace(self._plan, links=links)
-            return self._run({network.index[changed.successor_id]})
+            return self._run(_link_ends(network, changed))
         if not added and not removed:
             self._plan = replace(self._plan, links=links)
             self.previous = self.result  # nothing moved since the last result
@@ -286,7 +291,7 @@ class Scheduler:
         A link that agrees with the current topological order goes in without recompiling."""
         if self._network.try_add_link(link):
             self._plan = replace(self._plan, links=[*self._plan.links, link])
-            return self._run({self._network.index[link.successor_id]})
+            return self._run(_link_ends(self._network, link))
         return self.set_links([*self._plan.links, link])
 
     def remove_link(self, predecessor_id: int, successor_id: int) -> ScheduleResult:
@@ -302,7 +307,7 @@ class Scheduler:
         network = self._network
         if len(gone) == 1 and network.try_remove_link(gone[0]):
             self._plan = replace(self._plan, links=kept)
-            return self._run({network.index[successor_id]})
+            return self._run(_link_ends(network, gone[0]))
         return self.set_links(kept)
 
     def set_calendar(self, calendar: WorkingCalendar) -> ScheduleResult:
@@ -343,6 +348,12 @@ class Scheduler:
         self._network = network
         self._plan = plan
         return self._run()
+
+
+def _link_ends(network: Network, link: LinkInput) -> set[int]:
+    """The nodes a link added or removed in place changes: its successor's early dates, and
+    the late dates of its predecessor (which it bounds, or no longer bounds)."""
+    return {network.index[link.predecessor_id], network.index[link.successor_id]}
 
 
 def _ancestors(network: Network, i: int) -> Iterable[int]:

@@ -5,12 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from infradesk.schedule.calendar import FreezeWindow, TimeAxis
 from infradesk.schedule.network import Network
 from infradesk.schedule.plan import TaskInput
 from infradesk.schedule.progress import FINISHED, NOT_STARTED, STATE_NAMES
 from infradesk.schedule.task_calendars import DayClock
+
+if TYPE_CHECKING:
+    from infradesk.schedule.late_refresh import LateState
 
 ISO_MINUTES = "%Y-%m-%dT%H:%M"
 
@@ -113,6 +117,9 @@ class ScheduleResult(Mapping[int, TaskSchedule]):
         # the project calendar's clock when task calendars widened the axis (then durations
         # of summaries are counted on it)
         self.project_clock: DayClock | None = None
+        # the backward pass's bounds and slacks, for the next in-place edit's partial rerun
+        # (None where that rerun does not apply: ALAP or clock-placed tasks)
+        self.late_state: LateState | None = None
         self._cache: dict[int, TaskSchedule] = {}
 
     # -- Mapping protocol
