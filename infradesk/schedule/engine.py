@@ -153,6 +153,10 @@ class Scheduler:
         self._plan = plan
         self.previous: ScheduleResult | None = None
         self.result = run_passes(self._network, plan, self._axis)
+        # what reads each node, which every in-place edit walks: built with the scheduler
+        # (at open) rather than by the first edit
+        with gc_paused():
+            self._network.successors()
 
     @property
     def plan(self) -> PlanInput:

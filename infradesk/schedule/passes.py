@@ -43,7 +43,12 @@ from infradesk.schedule.elapsed import (
     hand_back,
     late_dates,
 )
-from infradesk.schedule.late_refresh import LateState, changed_keys, refresh_late_bounds
+from infradesk.schedule.late_refresh import (
+    LateState,
+    as_array,
+    changed_keys,
+    refresh_late_bounds,
+)
 from infradesk.schedule.network import Network
 from infradesk.schedule.plan import PlanInput
 from infradesk.schedule.progress import (
@@ -520,7 +525,7 @@ def _run_passes(
     free_float = list(map(max, repeat(0, n), map(min, free_float, total_float)))
     late_state = None
     if keeps_late_state:
-        late_state = LateState(B, FFS, bounds, dict(deadlines), weight)
+        late_state = LateState(as_array(B), as_array(FFS), bounds, dict(deadlines), weight)
     return _result(
         net, plan, axis, V, base, LS, LF, total_float, free_float, percent, moved, finish,
         states, bounds, deadlines, clock, asap_pass, late_state,
