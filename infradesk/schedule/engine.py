@@ -269,8 +269,8 @@ class Scheduler:
         return self._rebuild(replace(self._plan, tasks=list(tasks), links=links))
 
     def set_links(self, links: Sequence[LinkInput]) -> ScheduleResult:
-        """Replace all links. When they differ from the current ones by a single link added
-        or removed, that link is applied in place if the order allows (see ``add_link``)."""
+        """Replace all links. When they differ from the current ones by a single link added,
+        removed or changed, that is applied in place where it can be (see ``add_link``)."""
         links = list(links)
         new_count, old_count = Counter(links), Counter(self._plan.links)
         added, removed = new_count - old_count, old_count - new_count
@@ -287,12 +287,21 @@ class Scheduler:
             self._plan = replace(self._plan, links=links)
             self.previous = self.result  # nothing moved since the last result
             return self.result
+        if counts == (1, 1):  # one link changed (its type, lag or an end): swapped in place
+            old, new = next(iter(removed)), next(iter(added))
+            if network.try_remove_link(old):
+                if network.try_add_link(new):
+                    self._plan = replace(self._plan, links=links)
+                    return self._run(_link_ends(network, old) | _link_ends(network, new))
+                if not network.try_add_link(old):  # it was in the order: it goes back in
+                    self._network = compile_network(self._plan.tasks, self._plan.links)
         return self._rebuild(replace(self._plan, links=links))
 
     def add_link(self, link: LinkInput) -> ScheduleResult:
         """Add a link; raises :class:`CycleError` (and changes nothing) if it closes a loop.
 
-        A link that agrees with the current topological order goes in without recompiling."""
+        A link into a leaf goes in without recompiling (the order is patched if the link runs
+        against it, see ``Network.try_add_link``)."""
         if self._network.try_add_link(link):
             self._plan = replace(self._plan, links=[*self._plan.links, link])
             return self._run(_link_ends(self._network, link))

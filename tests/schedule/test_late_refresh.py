@@ -118,7 +118,7 @@ def random_edit(rng: random.Random, scheduler: Scheduler) -> None:
     task = plan.tasks[rng.randrange(len(plan.tasks))]
     kind = rng.choice(
         ["duration"] * 4 + ["constraint", "deadline", "actual", "percent", "production",
-                            "snet", "link", "unlink"] + ["alap"] * (rng.random() < 0.1)
+                            "snet", "link", "unlink", "relink"] + ["alap"] * (rng.random() < 0.1)
     )  # fmt: skip
     if kind == "duration":
         scheduler.update_task(replace(task, duration_minutes=rng.choice([0, 30, 480, 4800])))
@@ -147,6 +147,10 @@ def random_edit(rng: random.Random, scheduler: Scheduler) -> None:
     elif kind == "link":
         other = rng.randrange(len(plan.tasks))
         scheduler.add_link(LinkInput(task.id, other, rng.choice(TYPES), rng.choice([0, 240])))
+    elif kind == "relink" and plan.links:  # one link's type and lag changed (set_links)
+        k = rng.randrange(len(plan.links))
+        changed = replace(plan.links[k], type=rng.choice(TYPES), lag_minutes=rng.choice([0, 90]))
+        scheduler.set_links([*plan.links[:k], changed, *plan.links[k + 1 :]])
     elif plan.links:
         gone = plan.links[rng.randrange(len(plan.links))]
         scheduler.remove_link(gone.predecessor_id, gone.successor_id)
@@ -205,3 +209,25 @@ def test_an_edit_within_its_float_changes_only_that_task() -> None:
     assert state_of(result) == state_of(schedule(scheduler.plan))
     assert result.total_float(count) == float_before - 420
     assert result.changed_since(scheduler.previous) == [count]
+
+
+def test_a_link_against_the_order_reorders_in_place() -> None:
+    """A link from a later task to an earlier one moves the predecessor (and what leads to
+    it) ahead in the order instead of recompiling; a link closing a loop is still refused."""
+    tasks = [TaskInput(i, None, 480, name=f"T{i}") for i in range(6)]
+    plan = PlanInput(
+        PROJECT_START, CALENDAR, tasks, [LinkInput(0, 1), LinkInput(1, 2), LinkInput(4, 5)]
+    )
+    scheduler = Scheduler(plan)
+    network = scheduler._network
+    result = scheduler.add_link(LinkInput(5, 1, "SS", 60))
+    assert scheduler._network is network
+    assert network.rank[4] < network.rank[5] < network.rank[1] < network.rank[2]
+    assert state_of(result) == state_of(schedule(scheduler.plan))
+    with pytest.raises(CycleError):
+        scheduler.add_link(LinkInput(2, 4))  # 4 -> 5 -> 1 -> 2 -> 4
+    assert scheduler.result is result and scheduler._network is network
+    changed = scheduler.set_links([LinkInput(0, 1), LinkInput(1, 2, "FF", 30), *plan.links[2:],
+                                   LinkInput(5, 1, "SS", 60)])  # fmt: skip
+    assert scheduler._network is network  # one link's type and lag changed in place
+    assert state_of(changed) == state_of(schedule(scheduler.plan))
