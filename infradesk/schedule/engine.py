@@ -140,9 +140,11 @@ def find_cycle_if_linked(
 class Scheduler:
     """A plan kept compiled between edits, for interactive rescheduling.
 
-    Edits of durations, constraints, deadlines, percent complete and flags of leaf tasks
-    reuse the compiled network (only the passes run again); edits of the structure (tasks,
-    parents, links) recompile it. Every edit returns the new :class:`ScheduleResult` and keeps
+    Edits of durations, constraints, deadlines, percent complete and flags of leaf tasks,
+    and a link added, removed or changed (into a leaf), patch the compiled network in place;
+    the passes then revisit only what the edit reaches, both ways (see
+    :mod:`infradesk.schedule.late_refresh`). Other edits of the structure (tasks, parents,
+    links into summaries) recompile it. Every edit returns the new :class:`ScheduleResult` and keeps
     the previous one in ``previous`` so a view can repaint ``result.changed_since(previous)``.
     A refused edit (a loop, bad input) raises and leaves the scheduler unchanged.
     """

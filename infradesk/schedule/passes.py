@@ -395,7 +395,9 @@ def run_passes(
 
     With ``previous`` (a result of this same network, calendar and project start) and the
     ``dirty`` nodes of an in-place edit, the forward pass only revisits what the edit
-    reaches; the backward pass always runs in full (it is one tight loop)."""
+    reaches, and so do the backward pass and the floats when the previous result kept its
+    late state and the project finish stays (:mod:`infradesk.schedule.late_refresh`);
+    otherwise the backward pass runs in full (it is one tight loop)."""
     with gc_paused():
         return _run_passes(net, plan, axis, previous, dirty)
 
