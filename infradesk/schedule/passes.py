@@ -32,6 +32,7 @@ from contextlib import contextmanager
 from heapq import heappop, heappush
 from itertools import filterfalse, repeat
 from operator import add, attrgetter, sub
+from weakref import ref
 
 from infradesk.schedule.alap import INF, late_dates_hold, refresh_free_slack
 from infradesk.schedule.calendar import FreezeWindow, TimeAxis
@@ -729,10 +730,12 @@ def _rerun_late_part(
             ff = finish - V[2 * i + 1]
         free_float[i] = max(0, min(ff, total_float[i]))
     late_state = LateState(B, FFS, bounds, deadlines, weight)
-    return _result(
+    result = _result(
         net, plan, axis, V, base, LS, LF, total_float, free_float, percent, moved, finish,
         states, bounds, deadlines.items(), None, None, late_state,
     )  # fmt: skip
+    result.derived_from = (ref(previous), frozenset(redo | summaries))
+    return result
 
 
 def _floats_on_own_clocks(
