@@ -129,6 +129,8 @@ def bench(size: int, repeat: int) -> None:
         scheduler.update_task(replace(victim, duration_minutes=toggle[0]))
 
     row("Scheduler: edit one duration, reschedule", edit_duration)
+    row("  then result.changed_since(previous)", lambda: scheduler.result.changed_since(
+        scheduler.previous))  # fmt: skip
     critical = [i for i in result.critical_ids if not result.is_summary(i)]
     on_path = scheduler.plan.tasks[scheduler._network.index[critical[len(critical) // 2]]]
     longer = [on_path.duration_minutes + 480, on_path.duration_minutes]
