@@ -26,6 +26,7 @@ tasks, parents or links change.
 
 from __future__ import annotations
 
+from bisect import insort
 from collections.abc import Container, Iterable, Iterator, Sequence
 from datetime import datetime
 from itertools import chain, compress
@@ -509,7 +510,7 @@ class Network:
         if sources is None or offsets is None:
             self.in_src[s] = [src]
             self.in_off[s] = [off]
-            self._refresh_active()
+            insort(self.active, s, key=self.rank.__getitem__)  # a leaf: active from now on
         else:
             sources.append(src)
             offsets.append(off)
@@ -598,7 +599,7 @@ class Network:
         if not sources:
             self.in_src[s] = None
             self.in_off[s] = None
-            self._refresh_active()
+            self.active.remove(s)  # a leaf without sources: it just starts at its bound
         if self._successors is not None:
             # why ignored: the slot holds a list here (None only for nodes without entries);
             # the hot loop does not check
