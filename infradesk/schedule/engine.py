@@ -33,6 +33,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime
+from itertools import compress
+from operator import attrgetter
 from weakref import WeakKeyDictionary
 
 from infradesk.schedule.calendar import TimeAxis, WorkingCalendar
@@ -86,6 +88,8 @@ def schedule(plan: PlanInput, axis: TimeAxis | None = None) -> ScheduleResult:
         network = compile_network(plan.tasks, plan.links)
         return run_passes(network, plan, axis_for(plan, network, axis))
 
+
+_LINK_ENDS = attrgetter("predecessor_id", "successor_id")
 
 # the project calendar's axis a caller keeps -> the axis widened by its plan's task calendars
 _WIDER: WeakKeyDictionary[TimeAxis, TimeAxis] = WeakKeyDictionary()
@@ -311,14 +315,21 @@ class Scheduler:
 
     def remove_link(self, predecessor_id: int, successor_id: int) -> ScheduleResult:
         """Remove every link from ``predecessor_id`` to ``successor_id``."""
-        kept: list[LinkInput] = []
-        gone: list[LinkInput] = []
-        for link in self._plan.links:
-            pair = (link.predecessor_id, link.successor_id)
-            (gone if pair == (predecessor_id, successor_id) else kept).append(link)
-        if not gone:
+        links = self._plan.links
+        # found by C-level maps: a Python loop over 150,000 links costs more than the edit
+        hits = set(
+            compress(range(len(links)), map((predecessor_id, successor_id).__eq__,
+                                            map(_LINK_ENDS, links)))
+        )  # fmt: skip
+        if not hits:
             self.previous = self.result
             return self.result
+        gone = [links[k] for k in sorted(hits)]
+        if len(hits) == 1:
+            (k,) = hits
+            kept = [*links[:k], *links[k + 1 :]]
+        else:
+            kept = [link for k, link in enumerate(links) if k not in hits]
         network = self._network
         if len(gone) == 1 and network.try_remove_link(gone[0]):
             self._plan = replace(self._plan, links=kept)
