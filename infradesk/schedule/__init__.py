@@ -8,6 +8,7 @@
   ``CycleError``.
 * :mod:`.network`    a plan's structure compiled to dense integer lists.
 * :mod:`.passes`     forward and backward passes, floats, roll-ups.
+* :mod:`.late_refresh` the backward pass redone only where an in-place edit reaches.
 * :mod:`.result`     ``ScheduleResult`` / ``TaskSchedule`` (date-times built on demand).
 * :mod:`.engine`     the public face: ``schedule(plan)``, ``Scheduler`` for interactive edits,
   ``find_cycle_if_linked``.

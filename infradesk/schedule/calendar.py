@@ -412,6 +412,7 @@ def _parse_date(value: Any, what: str) -> date:
 # --------------------------------------------------------------------------- the time axis
 
 _EPOCH = datetime(1, 1, 1)
+_POSITIONS_KEPT = 250_000  # per axis and kind (about 30 MB at most)
 
 
 class TimeAxis:
@@ -430,6 +431,11 @@ class TimeAxis:
         self._starts: list[int] = [0]  # cumulative working minutes at 00:00 of each day
         self._days: list[tuple[Interval, ...]] = []
         self._moments: dict[int, datetime] = {}
+        # position -> date-time as a start / as a finish: tasks share positions (the same
+        # hours of the same days), and a dict hit costs a tenth of the bisect and the walk
+        # through the day's intervals
+        self._starts_at: dict[int, datetime] = {}
+        self._finishes_at: dict[int, datetime] = {}
         if not _AXIS_FIRST_DAY < origin_day < _AXIS_LAST_DAY:
             raise ScheduleRangeError(
                 f"The project start {format_day(origin_day)} is outside the calendar's range "
@@ -553,6 +559,14 @@ class TimeAxis:
 
     def start_at(self, pos: int) -> datetime:
         """The working instant at ``pos``, as a start: the next morning rather than last night."""
+        moment = self._starts_at.get(pos)
+        if moment is None:
+            moment = self._start_at(pos)
+            if len(self._starts_at) < _POSITIONS_KEPT:
+                self._starts_at[pos] = moment
+        return moment
+
+    def _start_at(self, pos: int) -> datetime:
         starts = self._starts
         if pos >= starts[-1] or pos < starts[0]:
             self._cover_position(pos)
@@ -568,6 +582,14 @@ class TimeAxis:
     def finish_at(self, pos: int) -> datetime:
         """The instant at ``pos``, as a finish: the closing time of the day rather than the next
         morning (MS Project's convention)."""
+        moment = self._finishes_at.get(pos)
+        if moment is None:
+            moment = self._finish_at(pos)
+            if len(self._finishes_at) < _POSITIONS_KEPT:
+                self._finishes_at[pos] = moment
+        return moment
+
+    def _finish_at(self, pos: int) -> datetime:
         starts = self._starts
         if pos > starts[-1] or pos <= starts[0]:
             self._cover_position(pos)

@@ -140,9 +140,11 @@ def find_cycle_if_linked(
 class Scheduler:
     """A plan kept compiled between edits, for interactive rescheduling.
 
-    Edits of durations, constraints, deadlines, percent complete and flags of leaf tasks
-    reuse the compiled network (only the passes run again); edits of the structure (tasks,
-    parents, links) recompile it. Every edit returns the new :class:`ScheduleResult` and keeps
+    Edits of durations, constraints, deadlines, percent complete and flags of leaf tasks,
+    and a link added, removed or changed (into a leaf), patch the compiled network in place;
+    the passes then revisit only what the edit reaches, both ways (see
+    :mod:`infradesk.schedule.late_refresh`). Other edits of the structure (tasks, parents,
+    links into summaries) recompile it. Every edit returns the new :class:`ScheduleResult` and keeps
     the previous one in ``previous`` so a view can repaint ``result.changed_since(previous)``.
     A refused edit (a loop, bad input) raises and leaves the scheduler unchanged.
     """
@@ -153,6 +155,10 @@ class Scheduler:
         self._plan = plan
         self.previous: ScheduleResult | None = None
         self.result = run_passes(self._network, plan, self._axis)
+        # what reads each node, which every in-place edit walks: built with the scheduler
+        # (at open) rather than by the first edit
+        with gc_paused():
+            self._network.successors()
 
     @property
     def plan(self) -> PlanInput:
@@ -176,7 +182,7 @@ class Scheduler:
     def update_tasks(self, tasks: Iterable[TaskInput]) -> ScheduleResult:
         """Replace tasks (matched by id) with new versions."""
         network = self._network
-        new_tasks = list(network.tasks)
+        edited: dict[int, TaskInput] = {}  # task index -> its new version (the last one given)
         structural = False
         for task in tasks:
             i = network.index.get(task.id)
@@ -184,8 +190,8 @@ class Scheduler:
                 raise ValueError(f"task {task.id} is not in the plan (use set_tasks to add it)")
             if task.duration_minutes < 0:
                 raise ValueError(f"task '{task.name or task.id}' has a negative duration")
-            old = new_tasks[i]
-            new_tasks[i] = task
+            old = edited.get(i, network.tasks[i])
+            edited[i] = task
             summary = network.is_summary[i]
             if (
                 task.parent_id != old.parent_id
@@ -199,9 +205,13 @@ class Scheduler:
             ):  # fmt: skip
                 structural = True
         if structural:
+            new_tasks = list(network.tasks)
+            for i, task in edited.items():
+                new_tasks[i] = task
             return self.set_tasks(new_tasks)
         dirty: set[int] = set()
-        for i, task in enumerate(new_tasks):
+        for i in sorted(edited):
+            task = edited[i]
             if task is not network.tasks[i]:
                 dirty.update(self._apply_in_place(i, task))
         self._plan = replace(self._plan, tasks=network.tasks)
@@ -233,7 +243,8 @@ class Scheduler:
             or task.manual_start != old.manual_start
         ):
             network.set_progress_and_constraint(i, task)
-            dirty.add(node)
+            if node >= 0:  # -1: a summary without a start gate (its SNET is not kept)
+                dirty.add(node)
         if task.deadline is None:
             network.deadlines.pop(i, None)
         else:
@@ -260,8 +271,8 @@ class Scheduler:
         return self._rebuild(replace(self._plan, tasks=list(tasks), links=links))
 
     def set_links(self, links: Sequence[LinkInput]) -> ScheduleResult:
-        """Replace all links. When they differ from the current ones by a single link added
-        or removed, that link is applied in place if the order allows (see ``add_link``)."""
+        """Replace all links. When they differ from the current ones by a single link added,
+        removed or changed, that is applied in place where it can be (see ``add_link``)."""
         links = list(links)
         new_count, old_count = Counter(links), Counter(self._plan.links)
         added, removed = new_count - old_count, old_count - new_count
@@ -273,36 +284,48 @@ class Scheduler:
             or (counts == (0, 1) and network.try_remove_link(changed))
         ):
             self._plan = replace(self._plan, links=links)
-            return self._run({network.index[changed.successor_id]})
+            return self._run(_link_ends(network, changed))
         if not added and not removed:
             self._plan = replace(self._plan, links=links)
             self.previous = self.result  # nothing moved since the last result
             return self.result
+        if counts == (1, 1):  # one link changed (its type, lag or an end): swapped in place
+            old, new = next(iter(removed)), next(iter(added))
+            if network.try_remove_link(old):
+                if network.try_add_link(new):
+                    self._plan = replace(self._plan, links=links)
+                    return self._run(_link_ends(network, old) | _link_ends(network, new))
+                if not network.try_add_link(old):  # it was in the order: it goes back in
+                    self._network = compile_network(self._plan.tasks, self._plan.links)
         return self._rebuild(replace(self._plan, links=links))
 
     def add_link(self, link: LinkInput) -> ScheduleResult:
         """Add a link; raises :class:`CycleError` (and changes nothing) if it closes a loop.
 
-        A link that agrees with the current topological order goes in without recompiling."""
+        A link into a leaf goes in without recompiling (the order is patched if the link runs
+        against it, see ``Network.try_add_link``)."""
         if self._network.try_add_link(link):
             self._plan = replace(self._plan, links=[*self._plan.links, link])
-            return self._run({self._network.index[link.successor_id]})
+            return self._run(_link_ends(self._network, link))
         return self.set_links([*self._plan.links, link])
 
     def remove_link(self, predecessor_id: int, successor_id: int) -> ScheduleResult:
         """Remove every link from ``predecessor_id`` to ``successor_id``."""
-        kept: list[LinkInput] = []
-        gone: list[LinkInput] = []
-        for link in self._plan.links:
-            pair = (link.predecessor_id, link.successor_id)
-            (gone if pair == (predecessor_id, successor_id) else kept).append(link)
-        if not gone:
+        links = self._plan.links
+        hits = _positions_of_link(self._network, links, predecessor_id, successor_id)
+        if not hits:
             self.previous = self.result
             return self.result
+        gone = [links[k] for k in sorted(hits)]
+        if len(hits) == 1:
+            (k,) = hits
+            kept = [*links[:k], *links[k + 1 :]]
+        else:
+            kept = [link for k, link in enumerate(links) if k not in hits]
         network = self._network
         if len(gone) == 1 and network.try_remove_link(gone[0]):
             self._plan = replace(self._plan, links=kept)
-            return self._run({network.index[successor_id]})
+            return self._run(_link_ends(network, gone[0]))
         return self.set_links(kept)
 
     def set_calendar(self, calendar: WorkingCalendar) -> ScheduleResult:
@@ -343,6 +366,36 @@ class Scheduler:
         self._network = network
         self._plan = plan
         return self._run()
+
+
+def _positions_of_link(
+    network: Network, links: Sequence[LinkInput], predecessor_id: int, successor_id: int
+) -> set[int]:
+    """Where the links from ``predecessor_id`` to ``successor_id`` are in ``links``.
+
+    Reading 150,000 links costs more than the edit, so when the network tells how many there
+    are (edges into a leaf) the search runs from the end, where a link just added sits, and
+    stops once it found them all."""
+    p, s = network.index.get(predecessor_id), network.index.get(successor_id)
+    expected = None
+    if p is not None and s is not None and not network.is_summary[s]:
+        expected = sum(1 for src in network.in_src[s] or () if src >> 1 == p)
+    hits: set[int] = set()
+    if expected == 0:
+        return hits
+    for k in range(len(links) - 1, -1, -1):
+        link = links[k]
+        if link.predecessor_id == predecessor_id and link.successor_id == successor_id:
+            hits.add(k)
+            if len(hits) == expected:
+                break
+    return hits
+
+
+def _link_ends(network: Network, link: LinkInput) -> set[int]:
+    """The nodes a link added or removed in place changes: its successor's early dates, and
+    the late dates of its predecessor (which it bounds, or no longer bounds)."""
+    return {network.index[link.predecessor_id], network.index[link.successor_id]}
 
 
 def _ancestors(network: Network, i: int) -> Iterable[int]:

@@ -26,6 +26,7 @@ tasks, parents or links change.
 
 from __future__ import annotations
 
+from bisect import insort
 from collections.abc import Container, Iterable, Iterator, Sequence
 from datetime import datetime
 from itertools import chain, compress
@@ -489,15 +490,16 @@ class Network:
     # -- in-place edits that keep the order valid
 
     def try_add_link(self, link: LinkInput) -> bool:
-        """Add a leaf-to-leaf (or summary-to-leaf) link in place if the current order stays
-        topological, which also proves it closes no loop. Returns False when the network must
-        be rebuilt instead (the caller then recompiles, which detects loops)."""
+        """Add a leaf-to-leaf (or summary-to-leaf) link in place, moving its predecessor and
+        what leads to it ahead in the order if needed (:meth:`_reorder_before`). Returns False
+        when the network must be rebuilt instead: a link into a summary, or one that closes a
+        loop (the caller then recompiles, which names the loop)."""
         p = self.index.get(link.predecessor_id)
         s = self.index.get(link.successor_id)
         code = _TYPE_CODE.get(link.type)
         if p is None or s is None or code is None or p == s or self.is_summary[s]:
             return False
-        if self.rank[p] >= self.rank[s]:
+        if self.rank[p] >= self.rank[s] and not self._reorder_before(p, s):
             return False
         src = 2 * p + _READS_FINISH[code]
         off = link.lag_minutes
@@ -508,7 +510,7 @@ class Network:
         if sources is None or offsets is None:
             self.in_src[s] = [src]
             self.in_off[s] = [off]
-            self._refresh_active()
+            insort(self.active, s, key=self.rank.__getitem__)  # a leaf: active from now on
         else:
             sources.append(src)
             offsets.append(off)
@@ -519,6 +521,53 @@ class Network:
             else:
                 after.append(s)
         self.link_count += 1
+        return True
+
+    def _reorder_before(self, p: int, s: int) -> bool:
+        """Move node ``p`` before node ``s`` in the topological order, for a new edge
+        ``p -> s`` against it; False (nothing changed) if ``s`` reaches ``p``: the edge would
+        close a loop.
+
+        Pearce and Kelly's dynamic topological order: only the nodes ranked between ``s`` and
+        ``p`` can be out of place, namely those ``s`` reaches and those that reach ``p``; they
+        swap into the same ranks, the ones reaching ``p`` first, each group in its old order.
+        Any topological order gives the passes the same values."""
+        rank, order, n = self.rank, self.order, self.task_count
+        low, high = rank[s], rank[p]
+        readers, parent, in_src, kids = self.successors(), self.parent, self.in_src, self.kids
+        after: list[int] = []  # reached from s, ranked before p
+        seen = {s}
+        stack = [s]
+        while stack:
+            x = stack.pop()
+            after.append(x)
+            nexts = list(readers[x] or ())
+            if x < n and parent[x] >= 0:  # the summary's roll-up reads its children
+                nexts.append(parent[x])
+            for y in nexts:
+                if y == p:
+                    return False
+                if y not in seen and rank[y] < high:
+                    seen.add(y)
+                    stack.append(y)
+        before: list[int] = []  # reaching p, ranked after s
+        seen = {p}
+        stack = [p]
+        while stack:
+            x = stack.pop()
+            before.append(x)
+            for y in [src >> 1 for src in in_src[x] or ()] + list(kids[x] or ()):
+                if y not in seen and rank[y] > low:
+                    seen.add(y)
+                    stack.append(y)
+        before.sort(key=rank.__getitem__)
+        after.sort(key=rank.__getitem__)
+        moving = before + after
+        for slot, x in zip(sorted(map(rank.__getitem__, moving)), moving, strict=True):
+            rank[x] = slot
+            order[slot] = x
+        self._refresh_active()
+        self.summary_order = [i for i in order if i < n and kids[i] is not None]
         return True
 
     def try_remove_link(self, link: LinkInput) -> bool:
@@ -550,7 +599,7 @@ class Network:
         if not sources:
             self.in_src[s] = None
             self.in_off[s] = None
-            self._refresh_active()
+            self.active.remove(s)  # a leaf without sources: it just starts at its bound
         if self._successors is not None:
             # why ignored: the slot holds a list here (None only for nodes without entries);
             # the hot loop does not check

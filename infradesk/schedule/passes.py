@@ -27,11 +27,12 @@ Progress and constraints (the semantics are in docs/scheduling.md):
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator, Mapping, Set
+from collections.abc import Iterable, Iterator, Mapping, Set
 from contextlib import contextmanager
 from heapq import heappop, heappush
 from itertools import filterfalse, repeat
 from operator import add, attrgetter, sub
+from weakref import ref
 
 from infradesk.schedule.alap import INF, late_dates_hold, refresh_free_slack
 from infradesk.schedule.calendar import FreezeWindow, TimeAxis
@@ -42,6 +43,12 @@ from infradesk.schedule.elapsed import (
     free_elapsed,
     hand_back,
     late_dates,
+)
+from infradesk.schedule.late_refresh import (
+    LateState,
+    as_array,
+    changed_keys,
+    refresh_late_bounds,
 )
 from infradesk.schedule.network import Network
 from infradesk.schedule.plan import PlanInput
@@ -272,6 +279,26 @@ def backward(
     that read node ``i``'s start/finish (``INF`` if none). Roll-up entries of ``LS``/``LF``
     hold the summary's bounds; the caller replaces them with the children's span.
     """
+    LS, LF, FFS, _B = backward_with_bounds(
+        net, V, finish_bound, freezes, start_bound, span, anchored, elapsed, clock
+    )
+    return LS, LF, FFS
+
+
+def backward_with_bounds(
+    net: Network,
+    V: list[int],
+    finish_bound: list[int],
+    freezes: FreezeSpans,
+    start_bound: Mapping[int, int] | None = None,
+    span: list[int] | None = None,
+    anchored: Mapping[int, object] | None = None,
+    elapsed: Mapping[int, int] | None = None,
+    clock: ClockBook | None = None,
+) -> tuple[list[int], list[int], list[int], list[int]]:
+    """:func:`backward`, also returning the bounds ``B`` (``B[2i]``/``B[2i + 1]``: node
+    ``i``'s late start / late finish bound from what reads it), which an incremental rerun
+    (:mod:`infradesk.schedule.late_refresh`) starts from."""
     count = net.node_count
     duration = span if span is not None else net.duration
     B = [INF] * (2 * count)  # B[2i]: bound on node i's late start; B[2i + 1]: late finish
@@ -355,7 +382,7 @@ def backward(
             LS[i], LF[i] = late_dates(B, i, minutes, clock)
     for i, ls_bound, lf_bound in rollup_bounds:
         LS[i], LF[i] = ls_bound, lf_bound
-    return LS, LF, FFS
+    return LS, LF, FFS, B
 
 
 def run_passes(
@@ -369,7 +396,9 @@ def run_passes(
 
     With ``previous`` (a result of this same network, calendar and project start) and the
     ``dirty`` nodes of an in-place edit, the forward pass only revisits what the edit
-    reaches; the backward pass always runs in full (it is one tight loop)."""
+    reaches, and so do the backward pass and the floats when the previous result kept its
+    late state and the project finish stays (:mod:`infradesk.schedule.late_refresh`);
+    otherwise the backward pass runs in full (it is one tight loop)."""
     with gc_paused():
         return _run_passes(net, plan, axis, previous, dirty)
 
@@ -417,18 +446,29 @@ def _run_passes(
     fixed = bounds.fixed
     freezes = axis.freeze_spans() if net.production else []
     elapsed = free_elapsed(net, fixed) if net.elapsed else None
+    # late bounds kept for the next in-place edit (not with ALAP or clock-placed tasks,
+    # whose backward steps the partial rerun does not make)
+    keeps_late_state = not net.alap and not net.elapsed
 
     if previous is not None and dirty is not None and previous.network is net:
         # an ALAP plan's incremental pass starts from the previous dates before the ALAP move
         before = previous.asap_pass or (previous._values, previous._moved)
+        partial = keeps_late_state and previous.late_state is not None
+        moved_nodes: list[int] | None = [] if partial else None
         V, moved = forward_from(
-            net, base, freezes, before[0], before[1], dirty, fixed, None, elapsed, clock
+            net, base, freezes, before[0], before[1], dirty, fixed, moved_nodes, elapsed, clock
         )
+        if moved_nodes is not None:
+            rerun = _rerun_late_part(
+                net, plan, axis, previous, V, moved, base, bounds, freezes, dirty, moved_nodes
+            )
+            if rerun is not None:
+                return rerun
     else:
         V, moved = forward(net, base, freezes, fixed, elapsed, clock)
     asap_pass = None
     span = bounds.span(net.duration)
-    LS, LF, FFS, finish, deadlines = _backward_with_caps(
+    LS, LF, FFS, finish, deadlines, B = _backward_with_caps(
         net, plan, axis, V, freezes, bounds, span, elapsed, clock
     )
     if net.alap:
@@ -453,7 +493,7 @@ def _run_passes(
                     net, V, FFS, changed, bounds.anchored, elapsed or {}, readers
                 )
             else:
-                LS, LF, FFS, finish, deadlines = _backward_with_caps(
+                LS, LF, FFS, finish, deadlines, B = _backward_with_caps(
                     net, plan, axis, V, freezes, bounds, span, elapsed, clock
                 )
     check_late_starts(net, axis, LS)
@@ -475,6 +515,7 @@ def _run_passes(
     for i in finished_tasks:
         percent[i] = 100.0
         free_float[i] = 0
+    weight: list[int] = []
     if net.summaries:
         weight = net.duration[:n]
         clocks = net.clocks
@@ -482,25 +523,67 @@ def _run_passes(
             # a clock-placed task weighs its own working minutes (its span on a master axis
             # widened by 24x7 calendars would count nights); an elapsed one its working span
             weight[i] = minutes if i in clocks else V[2 * i + 1] - V[2 * i]
-        kids = net.kids
         for i in net.summary_order:  # children before their summary
-            # why ignored: a list for every node with children or sources (None elsewhere);
-            # the hot loop does not check
-            children: list[int] = kids[i]  # type: ignore[assignment]
-            LS[i] = min([LS[c] for c in children])
-            LF[i] = max([LF[c] for c in children])
-            if states[i] == IN_PROGRESS:  # finished children no longer drive its float
-                total_float[i] = min([total_float[c] for c in children if states[c] != FINISHED])
-            else:
-                total_float[i] = min([total_float[c] for c in children])
-            total_weight = sum([weight[c] for c in children])
-            weight[i] = total_weight
-            if total_weight:
-                percent[i] = sum([percent[c] * weight[c] for c in children]) / total_weight
-            else:
-                percent[i] = sum([percent[c] for c in children]) / len(children)
+            _roll_up(net, i, LS, LF, total_float, percent, weight, states)
     free_float = list(map(max, repeat(0, n), map(min, free_float, total_float)))
+    late_state = None
+    if keeps_late_state:
+        late_state = LateState(as_array(B), as_array(FFS), bounds, dict(deadlines), weight)
+    return _result(
+        net, plan, axis, V, base, LS, LF, total_float, free_float, percent, moved, finish,
+        states, bounds, deadlines, clock, asap_pass, late_state,
+    )  # fmt: skip
 
+
+def _roll_up(
+    net: Network,
+    i: int,
+    LS: list[int],
+    LF: list[int],
+    total_float: list[int],
+    percent: list[float],
+    weight: list[int],
+    states: bytearray,
+) -> None:
+    """A summary's late dates, total float, weight and percent complete from its children."""
+    # why ignored: a list for every node with children (None elsewhere); not checked here
+    children: list[int] = net.kids[i]  # type: ignore[assignment]
+    LS[i] = min([LS[c] for c in children])
+    LF[i] = max([LF[c] for c in children])
+    if states[i] == IN_PROGRESS:  # finished children no longer drive its float
+        total_float[i] = min([total_float[c] for c in children if states[c] != FINISHED])
+    else:
+        total_float[i] = min([total_float[c] for c in children])
+    total_weight = sum([weight[c] for c in children])
+    weight[i] = total_weight
+    if total_weight:
+        percent[i] = sum([percent[c] * weight[c] for c in children]) / total_weight
+    else:
+        percent[i] = sum([percent[c] for c in children]) / len(children)
+
+
+def _result(
+    net: Network,
+    plan: PlanInput,
+    axis: TimeAxis,
+    V: list[int],
+    base: list[int],
+    LS: list[int],
+    LF: list[int],
+    total_float: list[int],
+    free_float: list[int],
+    percent: list[float],
+    moved: dict[int, FreezeWindow],
+    finish: int,
+    states: bytearray,
+    bounds: Bounds,
+    deadlines: Iterable[tuple[int, int]],
+    clock: ClockBook | None,
+    asap_pass: tuple[list[int], Mapping[int, FreezeWindow]] | None,
+    late_state: LateState | None,
+) -> ScheduleResult:
+    """The result of the passes, with its late flags, conflicts and messages."""
+    n = net.task_count
     late_flags = [False] * n
     messages: list[str] = []
     conflicts = find_conflicts(net, V, base, bounds, clock)
@@ -510,6 +593,7 @@ def _run_passes(
     )  # fmt: skip
     result.asap_pass = asap_pass
     result.project_clock = clock.lag_clock if clock is not None else None
+    result.late_state = late_state
     for i, window in sorted(moved.items()):
         task = net.tasks[i]
         messages.append(
@@ -517,7 +601,7 @@ def _run_passes(
             f"{axis.start_at(V[2 * i]):%Y-%m-%d %H:%M}"
         )
     minutes_per_day = plan.calendar.minutes_per_day
-    for i, pos in deadlines:
+    for i, pos in sorted(deadlines):  # task order (an edited deadline moves in the dict)
         if V[2 * i + 1] > pos:
             late_flags[i] = True
             task = net.tasks[i]
@@ -528,6 +612,129 @@ def _run_passes(
             )
     for i, demanded in sorted(conflicts.items()):
         messages.append(conflict_message(net, axis, i, demanded, minutes_per_day, clock))
+    return result
+
+
+def _rerun_late_part(
+    net: Network,
+    plan: PlanInput,
+    axis: TimeAxis,
+    previous: ScheduleResult,
+    V: list[int],
+    moved: dict[int, FreezeWindow],
+    base: list[int],
+    bounds: Bounds,
+    freezes: FreezeSpans,
+    dirty: set[int],
+    moved_nodes: list[int],
+) -> ScheduleResult | None:
+    """The backward pass and the floats after an in-place edit, redone only where the edit
+    reaches (:mod:`infradesk.schedule.late_refresh`); None when the project finish moved (then
+    every late date can move: the caller runs the full backward pass)."""
+    n = net.task_count
+    # why ignored: the caller checked that the previous result kept its late state
+    state: LateState = previous.late_state  # type: ignore[assignment]
+    finish = previous.project_finish_pos
+    before = previous._values
+    tops = [V[2 * j + 1] for j in moved_nodes if j < n]
+    if tops:
+        top = max(tops)
+        if top > finish:
+            return None
+        if top < finish and any(before[2 * j + 1] == finish for j in moved_nodes if j < n):
+            return None  # what set the finish moved earlier: the finish may have moved
+    deadlines = {i: axis.position_of(moment) for i, moment in net.deadlines.items()}
+    anchored, finish_caps, start_caps = bounds.anchored, bounds.finish_caps, bounds.start_caps
+    anchoring_changed = changed_keys(state.caps.anchored, anchored)
+    seeds = set(dirty) | anchoring_changed
+    seeds |= changed_keys(state.deadlines, deadlines)
+    seeds |= changed_keys(state.caps.start_caps, start_caps)
+    seeds |= changed_keys(state.caps.finish_caps, finish_caps)
+    seeds |= changed_keys(state.caps.fixed, bounds.fixed)
+    span = bounds.span(net.duration)
+    production = net.production - anchored.keys() if freezes else frozenset()
+
+    def finish_bound(j: int) -> int:
+        bound = finish
+        deadline = deadlines.get(j)
+        if deadline is not None and deadline < bound:
+            bound = deadline
+        cap = finish_caps.get(j)
+        if cap is not None and cap < bound:
+            bound = cap
+        return bound
+
+    B, FFS = state.bounds[:], state.slacks[:]
+    touched = refresh_late_bounds(
+        net, V, B, FFS, seeds, moved_nodes, finish_bound, start_caps, span, anchored,
+        production, freezes, pull_before_freezes,
+    )  # fmt: skip
+    LS, LF = previous._late_start[:], previous._late_finish[:]
+    kids, is_summary = net.kids, net.is_summary
+    earliest = INF
+    for j in touched:
+        if j < n and kids[j] is not None:
+            LS[j], LF[j] = B[2 * j], B[2 * j + 1]  # rolled up from the children below
+            continue
+        d = span[j]
+        lf = B[2 * j + 1]
+        if B[2 * j] + d < lf:
+            lf = B[2 * j] + d
+        if j in production:
+            lf = pull_before_freezes(lf, d, freezes)
+        LS[j], LF[j] = lf - d, lf
+        if j < n and lf - d < earliest:
+            earliest = lf - d
+    if earliest < INF and axis.before_supported_range(earliest):
+        return None  # the full pass names the task that leaves the calendar
+
+    states = previous._states if not anchoring_changed else progress_states(net, bounds)
+    total_float, free_float = previous._total_float[:], previous._free_float[:]
+    percent, weight = previous._percent[:], state.weight[:]
+    tasks, duration, parent = net.tasks, net.duration, net.parent
+    redo = {j for j in touched if j < n}
+    redo.update(j for j in moved_nodes if j < n)
+    redo.update(j for j in dirty if j < n)
+    summaries: set[int] = set()
+    for j in redo:
+        if is_summary[j]:
+            summaries.add(j)
+            continue
+        finished = anchored.get(j) is True
+        if finished:  # a finished task's late dates are its actual ones
+            LS[j], LF[j] = V[2 * j], V[2 * j + 1]
+        tf = LS[j] - V[2 * j]
+        ff = FFS[2 * j] if FFS[2 * j] < FFS[2 * j + 1] else FFS[2 * j + 1]
+        if ff >= INF:
+            ff = finish - V[2 * j + 1]
+        percent[j] = 100.0 if finished else _PERCENT(tasks[j])
+        if finished:
+            ff = 0
+        if weight:
+            weight[j] = duration[j]
+        total_float[j] = tf
+        free_float[j] = max(0, min(ff, tf))
+        p = parent[j]
+        while p >= 0 and p not in summaries:
+            summaries.add(p)
+            p = parent[p]
+    for j in list(summaries):
+        p = parent[j]
+        while p >= 0 and p not in summaries:
+            summaries.add(p)
+            p = parent[p]
+    for i in sorted(summaries, key=net.rank.__getitem__):  # children before their summary
+        _roll_up(net, i, LS, LF, total_float, percent, weight, states)
+        ff = FFS[2 * i] if FFS[2 * i] < FFS[2 * i + 1] else FFS[2 * i + 1]
+        if ff >= INF:
+            ff = finish - V[2 * i + 1]
+        free_float[i] = max(0, min(ff, total_float[i]))
+    late_state = LateState(B, FFS, bounds, deadlines, weight)
+    result = _result(
+        net, plan, axis, V, base, LS, LF, total_float, free_float, percent, moved, finish,
+        states, bounds, deadlines.items(), None, None, late_state,
+    )  # fmt: skip
+    result.derived_from = (ref(previous), frozenset(redo | summaries))
     return result
 
 
@@ -562,8 +769,9 @@ def _backward_with_caps(
     span: list[int],
     elapsed: Mapping[int, int] | None = None,
     clock: ClockBook | None = None,
-) -> tuple[list[int], list[int], list[int], int, list[tuple[int, int]]]:
-    """The project finish, the finish bounds (deadlines, FNLT, MFO) and the backward pass."""
+) -> tuple[list[int], list[int], list[int], int, list[tuple[int, int]], list[int]]:
+    """The project finish, the finish bounds (deadlines, FNLT, MFO) and the backward pass
+    (also returning its bounds ``B``, see :func:`backward_with_bounds`)."""
     n, count = net.task_count, net.node_count
     project_pos = axis.position_of(plan.project_start)
     finish = max(project_pos, max(V[1 : 2 * n : 2], default=project_pos))
@@ -578,10 +786,10 @@ def _backward_with_caps(
     for i, pos in bounds.finish_caps.items():
         if pos < finish_bound[i]:
             finish_bound[i] = pos
-    LS, LF, FFS = backward(
+    LS, LF, FFS, B = backward_with_bounds(
         net, V, finish_bound, freezes, bounds.start_caps, span, bounds.anchored, elapsed, clock
     )
-    return LS, LF, FFS, finish, deadlines
+    return LS, LF, FFS, finish, deadlines, B
 
 
 def conflict_message(

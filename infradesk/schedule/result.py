@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Set
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from itertools import compress
+from operator import ne
+from typing import TYPE_CHECKING
+from weakref import ReferenceType
 
 from infradesk.schedule.calendar import FreezeWindow, TimeAxis
 from infradesk.schedule.network import Network
 from infradesk.schedule.plan import TaskInput
 from infradesk.schedule.progress import FINISHED, NOT_STARTED, STATE_NAMES
 from infradesk.schedule.task_calendars import DayClock
+
+if TYPE_CHECKING:
+    from infradesk.schedule.late_refresh import LateState
 
 ISO_MINUTES = "%Y-%m-%dT%H:%M"
 
@@ -113,6 +120,12 @@ class ScheduleResult(Mapping[int, TaskSchedule]):
         # the project calendar's clock when task calendars widened the axis (then durations
         # of summaries are counted on it)
         self.project_clock: DayClock | None = None
+        # the backward pass's bounds and slacks, for the next in-place edit's partial rerun
+        # (None where that rerun does not apply: ALAP or clock-placed tasks)
+        self.late_state: LateState | None = None
+        # (the result a partial rerun started from, the task indices whose entries it
+        # wrote): changed_since that result looks at those only
+        self.derived_from: tuple[ReferenceType[ScheduleResult], Set[int]] | None = None
         self._cache: dict[int, TaskSchedule] = {}
 
     # -- Mapping protocol
@@ -248,23 +261,57 @@ class ScheduleResult(Mapping[int, TaskSchedule]):
 
     def changed_since(self, other: ScheduleResult | None) -> list[int]:
         """Task ids whose positions, floats, progress state or conflict differ from ``other``
-        (all if it is None or of another network)."""
+        (all if it is None or of another network), in task order.
+
+        Each list is compared whole first and, where it differs, element by element in C
+        (``map(ne, ...)``): a few milliseconds at 100,000 tasks, where a Python loop over
+        every task costs ten times that."""
         if other is None or other.network.ids != self.network.ids:
             return list(self.network.ids)
-        changed = []
+        n = self.network.task_count
+        changed: set[int] = set()
+        if self.derived_from is not None and self.derived_from[0]() is other:
+            return self._changed_among(other, self.derived_from[1])
+        if self._values != other._values:
+            count = min(len(self._values), len(other._values))
+            values = compress(range(count), map(ne, self._values, other._values))
+            changed.update(v >> 1 for v in values if v < 2 * n)
+        for mine, theirs in (
+            (self._late_start, other._late_start),
+            (self._late_finish, other._late_finish),
+            (self._free_float, other._free_float),
+        ):
+            if mine is not theirs and mine != theirs:
+                changed.update(compress(range(n), map(ne, mine, theirs)))
+        if self._states != other._states:
+            changed.update(compress(range(n), map(ne, self._states, other._states)))
+        if self._conflicts != other._conflicts:
+            keys = self._conflicts.keys() | other._conflicts.keys()
+            changed.update(i for i in keys if self._conflicts.get(i) != other._conflicts.get(i))
+        ids = self.network.ids
+        return [ids[i] for i in sorted(changed)]
+
+    def _changed_among(self, other: ScheduleResult, candidates: Set[int]) -> list[int]:
+        """:meth:`changed_since` for a result made from ``other`` by a partial rerun, which
+        wrote only the entries of the ``candidates`` (task indices)."""
         a_v, b_v = self._values, other._values
-        for i, task_id in enumerate(self.network.ids):
-            if (
-                a_v[2 * i] != b_v[2 * i]
-                or a_v[2 * i + 1] != b_v[2 * i + 1]
-                or self._late_start[i] != other._late_start[i]
-                or self._late_finish[i] != other._late_finish[i]
-                or self._free_float[i] != other._free_float[i]
-                or self._states[i] != other._states[i]
-                or self._conflicts.get(i) != other._conflicts.get(i)
-            ):
-                changed.append(task_id)
-        return changed
+        changed = {
+            i
+            for i in candidates
+            if a_v[2 * i] != b_v[2 * i]
+            or a_v[2 * i + 1] != b_v[2 * i + 1]
+            or self._late_start[i] != other._late_start[i]
+            or self._late_finish[i] != other._late_finish[i]
+            or self._free_float[i] != other._free_float[i]
+        }
+        if self._states is not other._states:
+            n = self.network.task_count
+            changed.update(compress(range(n), map(ne, self._states, other._states)))
+        if self._conflicts != other._conflicts:
+            keys = self._conflicts.keys() | other._conflicts.keys()
+            changed.update(i for i in keys if self._conflicts.get(i) != other._conflicts.get(i))
+        ids = self.network.ids
+        return [ids[i] for i in sorted(changed)]
 
     # -- building one task's view
 
