@@ -1,12 +1,13 @@
 """The shown project's plan warmed on a worker thread once the window is painted, and after
-every project switch (:mod:`infradesk.services.plan.warm_up`), so that the first edit does
-not pay for checking the stored dates.
+every project switch (:func:`infradesk.services.plan.incremental.warm_scheduler`), so that
+the first edit does not pay for building the plan and checking the stored dates.
 
-The worker reads through a session of its own and touches nothing the GUI thread uses; what
-it found is kept on the GUI thread (``adopt``). An edit made before it is done runs exactly
-as without it (and then the worker's finding is not needed). Before the workspace or the
-project changes, and when the window closes, the worker is waited for and its finding
-dropped, so that no read of a workspace outlives it.
+The worker reads through a read session of its own and shares only ``incremental``'s cache
+of kept plans, under its lock. Back on the GUI thread the kept plan's schedule is announced
+(``warmed``) so that the Gantt holds the result the first edit compares with. An edit made
+before the worker is done runs exactly as without it (its plan is kept; the worker leaves it
+alone). Before the workspace or the project changes, and when the window closes, the worker is
+waited for and its finding dropped, so that no read of a workspace outlives it.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import threading
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 
 from infradesk.logging_setup import get_logger
-from infradesk.services.plan import warm_up
+from infradesk.services.plan import incremental
 from infradesk.store.workspace import Workspace
 from infradesk.ui.context import AppContext
 
@@ -24,8 +25,8 @@ log = get_logger(__name__)
 
 
 class PlanWarmUp(QObject):
-    # (round, workspace, project id, WarmPlan | None | Exception, data version), from the
-    # worker to the GUI thread (a queued connection)
+    # (round, workspace, project id, None | Exception), from the worker to the GUI thread
+    # (a queued connection)
     _found = Signal(object)
     # project id, whether the kept plan is synced with the store, its ScheduleResult
     warmed = Signal(int, bool, object)
@@ -64,17 +65,16 @@ class PlanWarmUp(QObject):
         if project_id is None:
             return
         workspace = self.context.workspace
-        version = warm_up.data_version(workspace)
         self._round += 1
         number = self._round
 
         def work() -> None:
-            found: warm_up.WarmPlan | Exception | None
+            failed: Exception | None = None
             try:
-                found = warm_up.build(workspace, project_id)
+                incremental.warm_scheduler(workspace, project_id)
             except Exception as error:  # a cycle, a closed workspace: an edit says it as today
-                found = error
-            self._found.emit((number, workspace, project_id, found, version))
+                failed = error
+            self._found.emit((number, workspace, project_id, failed))
 
         self._pending = True
         self._thread = threading.Thread(target=work, name="plan-warm-up", daemon=True)
@@ -88,16 +88,16 @@ class PlanWarmUp(QObject):
         self._round += 1
         self._pending = False
 
-    def _take(self, found: tuple[int, Workspace, int, object, int | None]) -> None:
-        number, workspace, project_id, plan, version = found
+    def _take(self, found: tuple[int, Workspace, int, Exception | None]) -> None:
+        number, workspace, project_id, failed = found
         if number != self._round or workspace is not self.context.workspace:
             return
         self._thread = None
         self._pending = False
-        if isinstance(plan, Exception):
-            log.info("warming project %s's plan failed: %s", project_id, plan)
+        if failed is not None:
+            log.info("warming project %s's plan failed: %s", project_id, failed)
             return
-        if not isinstance(plan, warm_up.WarmPlan):
+        kept = incremental.kept_schedule(workspace, project_id)
+        if kept is None or not len(kept.result):
             return  # nothing to schedule
-        synced = warm_up.adopt(workspace, plan, version)
-        self.warmed.emit(project_id, synced, plan.scheduler.result)
+        self.warmed.emit(project_id, kept.synced, kept.result)

@@ -21,17 +21,37 @@ def test_the_first_edit_after_opening_patches_the_warmed_plan(main_window: MainW
     qtbot.waitUntil(lambda: not warm_up.busy() and main_window.context.project_id is not None)
     project_id = main_window.context.project_id
     assert project_id is not None
-    key = (incremental._bind_key(main_window.workspace.engine), project_id)
-    kept = incremental._CACHE.get(key)
+    kept = incremental.kept_schedule(main_window.workspace, project_id)
     assert kept is not None and kept.synced
     # the Gantt holds the kept plan's schedule: the edit's changes are compared with it
-    assert main_window.gantt_tab.model.outline.result is kept.scheduler.result
+    assert main_window.gantt_tab.model.outline.result is kept.result
     seen: list[Changes] = []
     main_window.context.changed.connect(seen.append)
     main_window.context.execute(
         UpdateTask(project_id, first_leaf(main_window), {"duration_minutes": 2400})
     )
     assert seen and seen[-1].rescheduled_ids is not None  # patched, not rebuilt
+    assert getattr(seen[-1], "compared_to", None) is kept.result
+
+
+def test_the_gantt_takes_a_plan_the_warm_up_built(qtbot, demo_workspace) -> None:
+    """When the plan the Gantt loaded is no longer kept (dropped from the cache), the worker
+    builds another: the Gantt takes its result, the one the first edit compares with."""
+    window = MainWindow(demo_workspace)
+    qtbot.addWidget(window)
+    project_id = window.context.project_id
+    assert project_id is not None
+    loaded = window.gantt_tab.model.outline.result
+    incremental.forget()
+    with qtbot.waitSignal(window.plan_warm_up.warmed, timeout=30_000):
+        window.show()
+    kept = incremental.kept_schedule(window.workspace, project_id)
+    assert kept is not None and kept.synced and kept.result is not loaded
+    assert window.gantt_tab.model.outline.result is kept.result
+    seen: list[Changes] = []
+    window.context.changed.connect(seen.append)
+    window.context.execute(UpdateTask(project_id, first_leaf(window), {"duration_minutes": 2400}))
+    assert seen and getattr(seen[-1], "compared_to", None) is kept.result
 
 
 def test_a_window_never_shown_warms_nothing(qtbot, demo_workspace) -> None:

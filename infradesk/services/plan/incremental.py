@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, Engine, event, select, text
 from sqlalchemy.orm import Session
@@ -667,6 +667,22 @@ def forget(project_id: int | None = None) -> None:
     with _LOCK:
         for key in [k for k in _CACHE if project_id is None or k[1] == project_id]:
             del _CACHE[key]
+
+
+class KeptSchedule(NamedTuple):
+    """The schedule of a project's kept plan: the result the next edit compares with."""
+
+    result: ScheduleResult
+    synced: bool  # checked: the stored dates are this result's (the next edit patches it)
+
+
+def kept_schedule(workspace: Workspace, project_id: int) -> KeptSchedule | None:
+    """The project's kept plan's schedule in ``workspace``, None when no plan is kept (the
+    Gantt takes it after :func:`warm_scheduler`, so that the first edit's changes are
+    compared with the very result the Gantt holds). Reads no database."""
+    with _LOCK:
+        entry = _CACHE.get((_bind_key(workspace.engine), project_id))
+        return None if entry is None else KeptSchedule(entry.scheduler.result, entry.synced)
 
 
 def warm_scheduler(workspace: Workspace, project_id: int) -> bool:

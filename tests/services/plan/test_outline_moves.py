@@ -251,7 +251,17 @@ def test_a_scheduler_warmed_on_a_worker_serves_the_first_edit(workspace, big) ->
     worker.join()
     assert kept == [True]
     assert incremental.warm_scheduler(workspace, big) is False  # already kept and checked
-    assert _first_edit_patches(workspace, big)
+    held = incremental.kept_schedule(workspace, big)
+    assert held is not None and held.synced
+    task_id = _leaf_with_sibling_above(workspace, big, 0.5)
+    changes = IndentTasks(big, [task_id]).apply(workspace)
+    assert isinstance(changes, TaskChanges)
+    assert changes.rescheduled_ids is not None  # the kept plan was patched
+    assert changes.compared_to is held.result  # the result the Gantt holds (PlanWarmUp)
+    settled = dump(workspace)
+    with workspace.session() as s:
+        reschedule(s, big)  # a full reschedule finds nothing to correct
+    assert dump(workspace) == settled
 
 
 def test_a_refused_outdent_keeps_the_plan_for_the_next_edit(workspace, plan) -> None:
