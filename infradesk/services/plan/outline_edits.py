@@ -32,19 +32,17 @@ _ASSIGNMENTS = cast(Table, Assignment.__table__)
 StructureState = outline_moves.StructureState
 
 
+#: what structural edits change, per task: id, parent, position, duration, percent
+_STRUCTURE = select(
+    Task.id, Task.parent_id, Task.position, Task.duration_minutes, Task.percent_complete
+)
+
+
 def _structure(session: Session, project_id: int) -> StructureState:
     """Parent, position, duration and percent of every task: what structural edits change."""
     return {
         r[0]: (r[1], r[2], r[3], r[4])
-        for r in session.execute(
-            select(
-                Task.id,
-                Task.parent_id,
-                Task.position,
-                Task.duration_minutes,
-                Task.percent_complete,
-            ).where(Task.project_id == project_id)
-        )
+        for r in session.execute(_STRUCTURE.where(Task.project_id == project_id))
     }
 
 
@@ -53,15 +51,7 @@ def _structure_of(session: Session, task_ids: Iterable[int]) -> StructureState:
     state: StructureState = {}
     ids = sorted(set(task_ids))
     for first in range(0, len(ids), _CHUNK):
-        for r in session.execute(
-            select(
-                Task.id,
-                Task.parent_id,
-                Task.position,
-                Task.duration_minutes,
-                Task.percent_complete,
-            ).where(Task.id.in_(ids[first : first + _CHUNK]))
-        ):
+        for r in session.execute(_STRUCTURE.where(Task.id.in_(ids[first : first + _CHUNK]))):
             state[r[0]] = (r[1], r[2], r[3], r[4])
     return state
 
