@@ -570,6 +570,61 @@ class Network:
         self.summary_order = [i for i in order if i < n and kids[i] is not None]
         return True
 
+    def try_move_under(self, i: int, new_parent: int) -> bool:
+        """Re-parent task ``i`` under ``new_parent`` (-1: the top level) in place, for an
+        indent or outdent. Only where the structure keeps its kinds: the new parent already a
+        summary, the old one keeping another child, neither with gates (links into them or a
+        start-no-earlier-than: their gates would bind different tasks) and none in the moved
+        task's subtree (they are numbered in outline order). Returns False,
+        changing nothing, when the caller must rebuild instead (also for a loop, which the
+        rebuild names). The caller refreshes ``production`` and reruns the passes."""
+        n, parent, kids = self.task_count, self.parent, self.kids
+        old_parent = parent[i]
+        if new_parent == old_parent:
+            return True
+        if new_parent == i or not -1 <= new_parent < n:
+            return False
+        if new_parent >= 0 and kids[new_parent] is None:
+            return False  # a leaf becoming a summary: it needs a roll-up and maybe gates
+        if old_parent >= 0 and len(kids[old_parent] or ()) < 2:
+            return False  # a summary becoming a leaf
+        for p in (old_parent, new_parent):
+            if p >= 0 and (self.start_gate[p] >= 0 or self.finish_gate[p] >= 0):
+                return False
+        if self.gate_owner and self._has_gates_within(i):
+            return False  # gates are numbered in outline order, which the move changes
+        ancestor = new_parent
+        while ancestor >= 0:  # under its own descendant: the rebuild refuses the outline
+            if ancestor == i:
+                return False
+            ancestor = parent[ancestor]
+        if (
+            new_parent >= 0
+            and self.rank[i] >= self.rank[new_parent]
+            and not self._reorder_before(i, new_parent)
+        ):
+            return False  # the summary's roll-up would read what reads it: a loop
+        if old_parent >= 0:
+            # why ignored: checked above, the old parent has children
+            kids[old_parent].remove(i)  # type: ignore[union-attr]
+        if new_parent >= 0:
+            # why ignored: checked above, the new parent has children; kept in task order,
+            # as compiled (a summary's percent complete sums its children in that order)
+            insort(kids[new_parent], i)  # type: ignore[arg-type]
+        parent[i] = new_parent
+        return True
+
+    def _has_gates_within(self, i: int) -> bool:
+        """Whether task ``i`` or a task below it has a start or finish gate."""
+        kids, start_gate, finish_gate = self.kids, self.start_gate, self.finish_gate
+        stack = [i]
+        while stack:
+            j = stack.pop()
+            if start_gate[j] >= 0 or finish_gate[j] >= 0:
+                return True
+            stack.extend(kids[j] or ())
+        return False
+
     def try_remove_link(self, link: LinkInput) -> bool:
         """Remove one link into a leaf in place; False if the caller must rebuild instead."""
         p = self.index.get(link.predecessor_id)

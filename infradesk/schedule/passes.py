@@ -59,6 +59,7 @@ from infradesk.schedule.progress import (
     find_conflicts,
     prepare,
     progress_states,
+    restate_summaries,
 )
 from infradesk.schedule.ranges import check_dates, check_finishes, check_late_starts
 from infradesk.schedule.result import ScheduleResult
@@ -723,7 +724,11 @@ def _rerun_late_part(
         while p >= 0 and p not in summaries:
             summaries.add(p)
             p = parent[p]
-    for i in sorted(summaries, key=net.rank.__getitem__):  # children before their summary
+    ordered = sorted(summaries, key=net.rank.__getitem__)  # children before their summary
+    if anchored and ordered:  # a re-parent in place changes what a summary's state rolls up
+        states = bytearray(states)  # the previous result keeps its own
+        restate_summaries(net, states, ordered)
+    for i in ordered:
         _roll_up(net, i, LS, LF, total_float, percent, weight, states)
         ff = FFS[2 * i] if FFS[2 * i] < FFS[2 * i + 1] else FFS[2 * i + 1]
         if ff >= INF:
