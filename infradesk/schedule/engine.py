@@ -246,6 +246,13 @@ class Scheduler:
         new_parent = -1 if task.parent_id is None else network.index.get(task.parent_id, -2)
         if new_parent == -2:
             return None
+        kids = network.kids
+        if (new_parent >= 0 and kids[new_parent] is None) or (
+            old_parent >= 0 and len(kids[old_parent] or ()) < 2
+        ):  # a parent turns into a summary or a leaf: judged by its kept version
+            for p in (old_parent, new_parent):
+                if p >= 0 and edited.get(p, network.tasks[p]) != network.tasks[p]:
+                    return None
         shown = self.result
         if shown.network is network:
             # the result before the edit shares the network: it builds its summaries' rows
@@ -258,7 +265,11 @@ class Scheduler:
             return None
         dirty = {i} | {p for p in (old_parent, new_parent) if p >= 0}
         # the production flag a leaf inherits from its ancestors (task i's own: the new one)
-        tasks, kids, production = network.tasks, network.kids, network.production
+        tasks, production = network.tasks, network.production
+        if old_parent >= 0 and kids[old_parent] is None:  # the old parent turned into a leaf
+            line = (old_parent, *_ancestors(network, old_parent))
+            if any(tasks[a].production_change for a in line):
+                production.add(old_parent)
         inherited = any(tasks[a].production_change for a in _ancestors(network, i))
         stack = [(i, inherited)]
         while stack:

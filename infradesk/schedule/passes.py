@@ -55,6 +55,7 @@ from infradesk.schedule.plan import PlanInput
 from infradesk.schedule.progress import (
     FINISHED,
     IN_PROGRESS,
+    NOT_STARTED,
     Bounds,
     find_conflicts,
     prepare,
@@ -725,8 +726,16 @@ def _rerun_late_part(
             summaries.add(p)
             p = parent[p]
     ordered = sorted(summaries, key=net.rank.__getitem__)  # children before their summary
-    if anchored and ordered:  # a re-parent in place changes what a summary's state rolls up
+    if anchored and redo:  # a re-parent in place changes what a summary's state rolls up,
+        # and which tasks are summaries
         states = bytearray(states)  # the previous result keeps its own
+        for j in redo:
+            if not is_summary[j]:
+                finished = anchored.get(j)
+                if finished is None:
+                    states[j] = NOT_STARTED
+                else:
+                    states[j] = FINISHED if finished else IN_PROGRESS
         restate_summaries(net, states, ordered)
     for i in ordered:
         _roll_up(net, i, LS, LF, total_float, percent, weight, states)
