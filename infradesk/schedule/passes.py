@@ -693,6 +693,10 @@ def _rerun_late_part(
     states = previous._states if not anchoring_changed else progress_states(net, bounds)
     total_float, free_float = previous._total_float[:], previous._free_float[:]
     percent, weight = previous._percent[:], state.weight[:]
+    if not net.summaries:  # the plan's last summary became a leaf (a re-parent in place)
+        weight = []
+    elif not weight:  # its first summary: as the full pass starts them
+        weight = net.duration[:n]
     tasks, duration, parent = net.tasks, net.duration, net.parent
     redo = {j for j in touched if j < n}
     redo.update(j for j in moved_nodes if j < n)

@@ -149,6 +149,25 @@ def test_a_leaf_becoming_a_summary_and_back_keeps_the_network() -> None:
     assert state_of(result) == state_of(schedule(scheduler.plan))
 
 
+def test_the_first_summary_of_a_flat_plan_and_back() -> None:
+    """A flat plan keeps no weights for summaries' percent complete: the first summary
+    made in place starts them, the last one gone drops them, as a full run does."""
+    tasks = [TaskInput(k, None, 480 * k, name=f"t{k}") for k in range(1, 4)]
+    tasks[1] = replace(tasks[1], actual_start=PROJECT_START, percent_complete=50)
+    tasks.append(TaskInput(4, None, 48000, name="sets the finish"))
+    links = [LinkInput(2, 3, "FS", 0)]
+    scheduler = Scheduler(PlanInput(PROJECT_START, CALENDAR, tasks, links))
+    network = scheduler.result.network
+    for parent in (1, None, 1):
+        before = scheduler.result
+        result = scheduler.update_tasks([replace(tasks[1], parent_id=parent)])
+        assert result.network is network
+        assert result.derived_from is not None and result.derived_from[0]() is before
+        assert state_of(result) == state_of(schedule(scheduler.plan))
+    assert result.progress(1) == scheduler.result.progress(2)  # in progress, like its child
+    assert result[1].percent_complete == 50
+
+
 def test_a_leaf_with_links_in_becoming_a_summary_recompiles() -> None:
     """Links into a summary go to gate nodes, which the patch does not add."""
     plan = plan_of_two_phases()
