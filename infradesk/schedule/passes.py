@@ -735,11 +735,10 @@ def _rerun_late_part(
         states = bytearray(states)  # the previous result keeps its own
         for j in redo:
             if not is_summary[j]:
-                finished = anchored.get(j)
-                if finished is None:
+                if j not in anchored:
                     states[j] = NOT_STARTED
                 else:
-                    states[j] = FINISHED if finished else IN_PROGRESS
+                    states[j] = FINISHED if anchored[j] else IN_PROGRESS
         restate_summaries(net, states, ordered)
     for i in ordered:
         _roll_up(net, i, LS, LF, total_float, percent, weight, states)
