@@ -143,10 +143,10 @@ class Scheduler:
     Edits of durations, constraints, deadlines, percent complete and flags of leaf tasks,
     and a link added, removed or changed (into a leaf), patch the compiled network in place;
     the passes then revisit only what the edit reaches, both ways (see
-    :mod:`infradesk.schedule.late_refresh`). So does moving one task under a summary (an
-    indent or outdent that turns no leaf into a summary or back, between summaries without
-    gates: see ``Network.try_move_under``). Other edits of the structure (tasks added or
-    removed, other re-parents, links into summaries) recompile it. Every edit returns the new
+    :mod:`infradesk.schedule.late_refresh`). So does moving one task to another parent (an
+    indent or outdent) where no gate is involved: see ``Network.try_move_under``. Other
+    edits of the structure (tasks added or removed, other re-parents, links into summaries)
+    recompile it. Every edit returns the new
     :class:`ScheduleResult` and keeps the previous one in ``previous`` so a view can repaint
     ``result.changed_since(previous)``.
     A refused edit (a loop, bad input) raises and leaves the scheduler unchanged.
