@@ -190,6 +190,18 @@ def structural_edits(scheduler: Scheduler, plan: PlanInput, repeat: int) -> None
 
     row = f"  {'Scheduler: indent one task (re-parent)':<46}"
     print(f"{row}{timing(indent_and_outdent, max(2, repeat))}")
+    # the first task of a phase moved into the phase before it, and back: an indent or
+    # outdent under a summary that stays one (patched in place)
+    first = next(t for t in tasks[k:] if t.parent_id is not None and t.parent_id != moved.parent_id)
+    into_previous = [replace(first, parent_id=moved.parent_id)]
+    move = [[first], into_previous]
+
+    def move_between_phases() -> None:
+        move.reverse()
+        scheduler.update_tasks(move[0])
+
+    row = f"  {'Scheduler: move a task to the phase before':<46}"
+    print(f"{row}{timing(move_between_phases, max(2, repeat))}")
     new_id = max(task.id for task in tasks) + 1
     inserted = TaskInput(new_id, moved.parent_id, 480, name="Inserted")
 

@@ -143,9 +143,12 @@ class Scheduler:
     Edits of durations, constraints, deadlines, percent complete and flags of leaf tasks,
     and a link added, removed or changed (into a leaf), patch the compiled network in place;
     the passes then revisit only what the edit reaches, both ways (see
-    :mod:`infradesk.schedule.late_refresh`). Other edits of the structure (tasks, parents,
-    links into summaries) recompile it. Every edit returns the new :class:`ScheduleResult` and keeps
-    the previous one in ``previous`` so a view can repaint ``result.changed_since(previous)``.
+    :mod:`infradesk.schedule.late_refresh`). So does moving one task to another parent (an
+    indent or outdent) where no gate is involved: see ``Network.try_move_under``. Other
+    edits of the structure (tasks added or removed, other re-parents, links into summaries)
+    recompile it. Every edit returns the new
+    :class:`ScheduleResult` and keeps the previous one in ``previous`` so a view can repaint
+    ``result.changed_since(previous)``.
     A refused edit (a loop, bad input) raises and leaves the scheduler unchanged.
     """
 
@@ -194,8 +197,7 @@ class Scheduler:
             edited[i] = task
             summary = network.is_summary[i]
             if (
-                task.parent_id != old.parent_id
-                or task.elapsed != old.elapsed
+                task.elapsed != old.elapsed
                 or (task.clock is not old.clock and task.clock != old.clock)
                 or task.leveling_delay_minutes != old.leveling_delay_minutes
                 or (task.elapsed and (task.duration_minutes == 0) != (old.duration_minutes == 0))
@@ -204,12 +206,19 @@ class Scheduler:
                     != (start_no_earlier_than_of(old) is None))
             ):  # fmt: skip
                 structural = True
+        dirty: set[int] = set()
+        reparented = [i for i, t in edited.items() if t.parent_id != network.tasks[i].parent_id]
+        if reparented and not structural:
+            moved = self._move_in_place(reparented, edited)
+            if moved is None:
+                structural = True
+            else:
+                dirty = moved
         if structural:
             new_tasks = list(network.tasks)
             for i, task in edited.items():
                 new_tasks[i] = task
             return self.set_tasks(new_tasks)
-        dirty: set[int] = set()
         for i in sorted(edited):
             task = edited[i]
             if task is not network.tasks[i]:
@@ -219,6 +228,63 @@ class Scheduler:
 
     def update_task(self, task: TaskInput) -> ScheduleResult:
         return self.update_tasks([task])
+
+    def _move_in_place(
+        self, reparented: list[int], edited: dict[int, TaskInput]
+    ) -> set[int] | None:
+        """Re-parent one task in place (an indent or outdent, see ``Network.try_move_under``);
+        returns the nodes to revisit (the task, its old and new summaries, the leaves whose
+        inherited production flag changed), or None (nothing changed) when the caller must
+        recompile. Several tasks re-parented at once recompile: a later one refused would
+        leave the earlier ones moved."""
+        network = self._network
+        if len(reparented) != 1:
+            return None
+        (i,) = reparented
+        task = edited[i]
+        old_parent = network.parent[i]
+        new_parent = -1 if task.parent_id is None else network.index.get(task.parent_id, -2)
+        if new_parent == -2:
+            return None
+        kids = network.kids
+        if (new_parent >= 0 and kids[new_parent] is None) or (
+            old_parent >= 0 and len(kids[old_parent] or ()) < 2
+        ):  # a parent turns into a summary or a leaf: judged by its kept version
+            for p in (old_parent, new_parent):
+                if p >= 0 and edited.get(p, network.tasks[p]) != network.tasks[p]:
+                    return None
+        shown = self.result
+        if shown.network is network:
+            # the result before the edit shares the network: it builds its summaries' rows
+            # from their children, so those of the two parents are built now, while their
+            # children are still the ones it was computed with
+            for p in (old_parent, new_parent):
+                if p >= 0:
+                    shown[network.ids[p]]
+        if not network.try_move_under(i, new_parent):
+            return None
+        dirty = {i} | {p for p in (old_parent, new_parent) if p >= 0}
+        # the production flag a leaf inherits from its ancestors (task i's own: the new one)
+        tasks, production = network.tasks, network.production
+        if old_parent >= 0 and kids[old_parent] is None:  # the old parent turned into a leaf
+            line = (old_parent, *_ancestors(network, old_parent))
+            if any(tasks[a].production_change for a in line):
+                production.add(old_parent)
+        inherited = any(tasks[a].production_change for a in _ancestors(network, i))
+        stack = [(i, inherited)]
+        while stack:
+            j, from_above = stack.pop()
+            flagged = from_above or (task if j == i else tasks[j]).production_change
+            children = kids[j]
+            if children is not None:
+                stack.extend((c, flagged) for c in children)
+            elif flagged != (j in production):
+                if flagged:
+                    production.add(j)
+                else:
+                    production.discard(j)
+                dirty.add(j)
+        return dirty
 
     def _apply_in_place(self, i: int, task: TaskInput) -> set[int]:
         """Apply a task's new fields to the network; returns the nodes whose forward inputs

@@ -39,6 +39,7 @@ from infradesk.schedule.plan import (
     LinkInput,
     TaskInput,
     effective_constraint,
+    start_no_earlier_than_of,
 )
 from infradesk.schedule.task_calendars import PROJECT_CLOCK, ClockSpec
 
@@ -569,6 +570,119 @@ class Network:
         self._refresh_active()
         self.summary_order = [i for i in order if i < n and kids[i] is not None]
         return True
+
+    def try_move_under(self, i: int, new_parent: int) -> bool:
+        """Re-parent task ``i`` under ``new_parent`` (-1: the top level) in place, for an
+        indent or outdent. Only where no gate is involved: none on either parent (links into
+        them or a start-no-earlier-than: their gates would bind different tasks) nor in the
+        moved task's subtree (gates are numbered in outline order). A leaf becoming a summary
+        must have no links in, no start-no-earlier-than and no clock; a summary becoming a
+        leaf (its last child leaves) no clock either (see :meth:`_can_turn_into_leaf`).
+        Returns False, changing nothing, when the caller must rebuild instead (also for a
+        loop, which the rebuild names). The caller refreshes ``production`` and reruns the
+        passes."""
+        n, parent, kids = self.task_count, self.parent, self.kids
+        old_parent = parent[i]
+        if new_parent == old_parent:
+            return True
+        if new_parent == i or not -1 <= new_parent < n:
+            return False
+        to_summary = new_parent >= 0 and kids[new_parent] is None
+        if to_summary and not self._can_turn_into_summary(new_parent):
+            return False
+        to_leaf = old_parent >= 0 and len(kids[old_parent] or ()) < 2
+        if to_leaf and not self._can_turn_into_leaf(old_parent):
+            return False
+        for p in (old_parent, new_parent):
+            if p >= 0 and (self.start_gate[p] >= 0 or self.finish_gate[p] >= 0):
+                return False
+        if self.gate_owner and self._has_gates_within(i):
+            return False  # gates are numbered in outline order, which the move changes
+        ancestor = new_parent
+        while ancestor >= 0:  # under its own descendant: the rebuild refuses the outline
+            if ancestor == i:
+                return False
+            ancestor = parent[ancestor]
+        if (
+            new_parent >= 0
+            and self.rank[i] >= self.rank[new_parent]
+            and not self._reorder_before(i, new_parent)
+        ):
+            return False  # the summary's roll-up would read what reads it: a loop
+        if to_leaf:
+            self._turn_into_leaf(old_parent)
+        elif old_parent >= 0:
+            # why ignored: checked above, the old parent has children
+            kids[old_parent].remove(i)  # type: ignore[union-attr]
+        if to_summary:
+            self._turn_into_summary(new_parent, i)
+        elif new_parent >= 0:
+            # why ignored: checked above, the new parent has children; kept in task order,
+            # as compiled (a summary's percent complete sums its children in that order)
+            insort(kids[new_parent], i)  # type: ignore[arg-type]
+        parent[i] = new_parent
+        return True
+
+    def _can_turn_into_summary(self, i: int) -> bool:
+        """Whether leaf ``i`` can take a child in place: no edges into it (links into a
+        summary need gates, and so does a parent's gate), no start-no-earlier-than (it would
+        go on a start gate), not placed by a clock."""
+        return (
+            self.in_src[i] is None
+            and i not in self.elapsed
+            and start_no_earlier_than_of(self.tasks[i]) is None
+        )
+
+    def _can_turn_into_leaf(self, i: int) -> bool:
+        """Whether summary ``i`` can lose its last child in place: a leaf that no clock
+        places (elapsed, task calendar, leveling delay; any leaf, with task calendars)."""
+        task = self.tasks[i]
+        return not (
+            task.elapsed
+            or task.clock is not None
+            or task.leveling_delay_minutes
+            or self.wide_calendars
+        )
+
+    def _turn_into_summary(self, i: int, child: int) -> None:
+        """Leaf ``i`` (see :meth:`_can_turn_into_summary`) becomes the roll-up of ``child``:
+        its own duration, progress and constraints no longer count."""
+        self.kids[i] = self.children[i] = [child]
+        self.is_summary[i] = True
+        self.duration[i] = 0
+        self.actuals.pop(i, None)
+        self.constraints.pop(i, None)
+        self.alap.discard(i)
+        self.snet.pop(i, None)
+        self.production.discard(i)
+        insort(self.summaries, i)
+        by_rank = self.rank.__getitem__
+        insort(self.summary_order, i, key=by_rank)
+        insort(self.active, i, key=by_rank)  # a roll-up: active (no sources, so not yet)
+
+    def _turn_into_leaf(self, i: int) -> None:
+        """Summary ``i`` without gates (so without edges in) loses its last child and
+        becomes a leaf with its task's duration, progress and constraint; the caller sets
+        its production flag."""
+        self.kids[i] = self.children[i] = None
+        self.is_summary[i] = False
+        task = self.tasks[i]
+        self.duration[i] = task.duration_minutes
+        self.set_progress_and_constraint(i, task)
+        self.summaries.remove(i)
+        self.summary_order.remove(i)
+        self.active.remove(i)  # no sources: it just starts at its bound
+
+    def _has_gates_within(self, i: int) -> bool:
+        """Whether task ``i`` or a task below it has a start or finish gate."""
+        kids, start_gate, finish_gate = self.kids, self.start_gate, self.finish_gate
+        stack = [i]
+        while stack:
+            j = stack.pop()
+            if start_gate[j] >= 0 or finish_gate[j] >= 0:
+                return True
+            stack.extend(kids[j] or ())
+        return False
 
     def try_remove_link(self, link: LinkInput) -> bool:
         """Remove one link into a leaf in place; False if the caller must rebuild instead."""

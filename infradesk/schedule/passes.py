@@ -55,10 +55,12 @@ from infradesk.schedule.plan import PlanInput
 from infradesk.schedule.progress import (
     FINISHED,
     IN_PROGRESS,
+    NOT_STARTED,
     Bounds,
     find_conflicts,
     prepare,
     progress_states,
+    restate_summaries,
 )
 from infradesk.schedule.ranges import check_dates, check_finishes, check_late_starts
 from infradesk.schedule.result import ScheduleResult
@@ -691,6 +693,10 @@ def _rerun_late_part(
     states = previous._states if not anchoring_changed else progress_states(net, bounds)
     total_float, free_float = previous._total_float[:], previous._free_float[:]
     percent, weight = previous._percent[:], state.weight[:]
+    if not net.summaries:  # the plan's last summary became a leaf (a re-parent in place)
+        weight = []
+    elif not weight:  # its first summary: as the full pass starts them
+        weight = net.duration[:n]
     tasks, duration, parent = net.tasks, net.duration, net.parent
     redo = {j for j in touched if j < n}
     redo.update(j for j in moved_nodes if j < n)
@@ -723,7 +729,18 @@ def _rerun_late_part(
         while p >= 0 and p not in summaries:
             summaries.add(p)
             p = parent[p]
-    for i in sorted(summaries, key=net.rank.__getitem__):  # children before their summary
+    ordered = sorted(summaries, key=net.rank.__getitem__)  # children before their summary
+    if anchored and redo:  # a re-parent in place changes what a summary's state rolls up,
+        # and which tasks are summaries
+        states = bytearray(states)  # the previous result keeps its own
+        for j in redo:
+            if not is_summary[j]:
+                if j not in anchored:
+                    states[j] = NOT_STARTED
+                else:
+                    states[j] = FINISHED if anchored[j] else IN_PROGRESS
+        restate_summaries(net, states, ordered)
+    for i in ordered:
         _roll_up(net, i, LS, LF, total_float, percent, weight, states)
         ff = FFS[2 * i] if FFS[2 * i] < FFS[2 * i + 1] else FFS[2 * i + 1]
         if ff >= INF:

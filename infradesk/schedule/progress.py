@@ -9,6 +9,7 @@ docs/scheduling.md and the docstring of :mod:`infradesk.schedule.passes`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import chain
@@ -206,15 +207,23 @@ def progress_states(net: Network, bounds: Bounds) -> bytearray:
         return states
     for i, finished in bounds.anchored.items():
         states[i] = FINISHED if finished else IN_PROGRESS
+    restate_summaries(net, states, net.summary_order)
+    return states
+
+
+def restate_summaries(net: Network, states: bytearray, summaries: Iterable[int]) -> None:
+    """Set the states of ``summaries`` (children before their summary) from their children's:
+    finished when all are, in progress when any has started."""
     kids = net.kids
     state_of = states.__getitem__
-    for i in net.summary_order:  # children before their summary
+    for i in summaries:
         child_states = set(map(state_of, kids[i] or ()))
         if child_states == {FINISHED}:
             states[i] = FINISHED
         elif child_states != {NOT_STARTED}:
             states[i] = IN_PROGRESS
-    return states
+        else:
+            states[i] = NOT_STARTED
 
 
 def find_conflicts(
