@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QPolygonF,
 )
 
+from infradesk.schedule.passes import gc_paused
 from infradesk.services.plan.cross_links import ExternalBar
 from infradesk.services.plan.outline import Outline
 from infradesk.ui import theme
@@ -50,6 +51,27 @@ class Markers:
     conflicts: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class LinkIndex:
+    """An outline's links by outline row, both ways (links to tasks not shown are left out)."""
+
+    into: dict[int, list[tuple[int, str, int]]]  # successor row -> (predecessor row, type, lag)
+    out_of: dict[int, list[tuple[int, str]]]  # predecessor row -> (successor row, type)
+
+    @classmethod
+    def of(cls, outline: Outline) -> LinkIndex:
+        into: dict[int, list[tuple[int, str, int]]] = {}
+        out_of: dict[int, list[tuple[int, str]]] = {}
+        row_of = outline.row_of
+        with gc_paused():  # two small lists per task and no cycles: a collection only costs
+            for pred, succ, kind, lag in outline.links:
+                p, s = row_of.get(pred), row_of.get(succ)
+                if p is not None and s is not None:
+                    into.setdefault(s, []).append((p, kind, lag))
+                    out_of.setdefault(p, []).append((s, kind))
+        return cls(into, out_of)
+
+
 class GanttPainter:
     """Geometry and drawing of the chart for one outline and zoom."""
 
@@ -57,13 +79,13 @@ class GanttPainter:
         self.row_height = row_height
         self.outline = Outline()
         self.view_rows: list[int] = []  # view row -> outline row
-        self.view_of: dict[int, int] = {}  # outline row -> view row
+        self._view_of: dict[int, int] | None = {}  # outline row -> view row (see view_of)
         self.zoom: Zoom = timescale.zoom_named("week")
         self.origin = datetime(2000, 1, 3)
         self.options = ChartOptions()
         self.markers = Markers()
         self.selected: set[int] = set()  # outline rows
-        self.in_links: list[list[tuple[int, str, int]]] = []  # per outline row: (pred row,..)
+        self._links: LinkIndex | None = LinkIndex({}, {})  # built at the first paint of links
         self.rows_painted = 0  # rows touched by the last paint (tests assert it stays small)
         # task id -> proposed (start, finish): leveling's preview, outlined behind the bars
         self.ghost_bars: dict[int, tuple[datetime, datetime]] = {}
@@ -74,19 +96,31 @@ class GanttPainter:
 
     # ------------------------------------------------------------------ data
     def set_outline(self, outline: Outline, view_rows: list[int]) -> None:
+        """Show ``outline``. Its links are indexed when links are first painted (a walk over
+        every link: 100,000 of them cost a noticeable part of opening a big plan)."""
         self.outline = outline
         self.set_view_rows(view_rows)
-        in_links: list[list[tuple[int, str, int]]] = [[] for _ in outline.ids]
-        row_of = outline.row_of
-        for pred, succ, kind, lag in outline.links:
-            p, s = row_of.get(pred), row_of.get(succ)
-            if p is not None and s is not None:
-                in_links[s].append((p, kind, lag))
-        self.in_links = in_links
+        self._links = None
 
     def set_view_rows(self, view_rows: list[int]) -> None:
         self.view_rows = view_rows
-        self.view_of = {row: v for v, row in enumerate(view_rows)}
+        self._view_of = None
+
+    @property
+    def view_of(self) -> dict[int, int]:
+        """Outline row -> view row, built when first asked for after the rows changed."""
+        found = self._view_of
+        if found is None:
+            rows = self.view_rows
+            found = self._view_of = dict(zip(rows, range(len(rows)), strict=True))
+        return found
+
+    def link_index(self) -> LinkIndex:
+        """The outline's links by outline row, built on first use after :meth:`set_outline`."""
+        index = self._links
+        if index is None:
+            index = self._links = LinkIndex.of(self.outline)
+        return index
 
     def project_range(self) -> tuple[datetime, datetime]:
         o = self.outline
@@ -601,11 +635,12 @@ class GanttPainter:
         """Arrows into the visible rows and out of them (each link is drawn once)."""
         view_of = self.view_of
         drawn: set[tuple[int, int]] = set()
+        in_links = self.link_index().into
         out_links = self._out_links_for(first, last)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         for v in range(first, last + 1):
             succ = self.view_rows[v]
-            for pred, kind, _lag in self.in_links[succ] if succ < len(self.in_links) else ():
+            for pred, kind, _lag in in_links.get(succ, ()):
                 pv = view_of.get(pred)
                 if pv is not None:
                     drawn.add((pred, succ))
@@ -619,14 +654,7 @@ class GanttPainter:
 
     def _out_links_for(self, first: int, last: int) -> list[tuple[int, int, str]]:
         rows = {self.view_rows[v] for v in range(first, last + 1)}
-        out = getattr(self, "_out_index", None)
-        if out is None or getattr(self, "_out_for", None) is not self.in_links:
-            out = {}
-            for succ, links in enumerate(self.in_links):
-                for pred, kind, _lag in links:
-                    out.setdefault(pred, []).append((succ, kind))
-            self._out_index = out
-            self._out_for = self.in_links
+        out = self.link_index().out_of
         return [(p, s, k) for p in rows for s, k in out.get(p, ())]
 
     def _paint_link(
