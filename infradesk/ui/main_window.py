@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from infradesk import APP_NAME
 from infradesk.errors import UserError
+from infradesk.schedule.engine import ScheduleResult
 from infradesk.services.commands import Command
 from infradesk.services.plan.project_view import project_list, task_count
 from infradesk.services.plan.projects import DeleteProject, RenameProject
@@ -31,6 +32,7 @@ from infradesk.store.inspection import WorkspaceError
 from infradesk.store.location import is_server_url
 from infradesk.store.workspace import WORKSPACE_SUFFIX, Workspace
 from infradesk.ui.context import AppContext
+from infradesk.ui.gantt.outline_model import SCHEDULE_LATER_FROM
 from infradesk.ui.gantt.tab import GanttTab
 from infradesk.ui.governance.tab import GovernanceTab
 from infradesk.ui.governance.windows_dialog import ChangeCalendarDialog, install_change_calendar
@@ -66,6 +68,8 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.gantt_tab = GanttTab(self.context)
+        # a big plan opens on its stored dates; its schedule comes from the warm-up below
+        self.gantt_tab.model.schedule_later_from = SCHEDULE_LATER_FROM
         self.risks_tab = RisksTab(self.context)
         self.vendors_tab = VendorsTab(self.context)
         self.resources_tab = ResourcesTab(self.context)  # the workspace's pool
@@ -465,16 +469,10 @@ class MainWindow(QMainWindow):
     def _take_warm_schedule(self, project_id: int, _synced: bool, result: object) -> None:
         """The Gantt holds the schedule the edits will patch (the same dates and floats as the
         one it loaded, from the same inputs), so that the first edit repaints only the rows
-        it moved instead of comparing every task with another schedule."""
-        outline = self.gantt_tab.model.outline
-        held = outline.result
-        if (
-            outline.project_id == project_id
-            and held is not None
-            and isinstance(result, type(held))
-            and len(result) == len(held)
-        ):
-            outline.result = result
+        it moved instead of comparing every task with another schedule; a big plan that
+        opened on its stored dates gets its floats and critical path from it."""
+        if isinstance(result, ScheduleResult):
+            self.gantt_tab.model.take_schedule(project_id, result)
 
     def current_table(self) -> QWidget | None:
         """The shown tab's table (the Gantt's outline, the Risks log, the vendor list)."""

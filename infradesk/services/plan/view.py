@@ -33,12 +33,17 @@ class OutlineView:
 
 
 def load_outline_view(
-    workspace: Workspace, project_id: int, result: ScheduleResult | None = None
+    workspace: Workspace,
+    project_id: int,
+    result: ScheduleResult | None = None,
+    *,
+    schedule_below: int | None = None,
 ) -> OutlineView:
-    """The outline (see :func:`load_outline`) with open risks and deliveries per task."""
+    """The outline (see :func:`load_outline`, and its ``schedule_below``) with open risks and
+    deliveries per task."""
     with workspace.read_session() as session:
         return OutlineView(
-            load_outline(session, project_id, result),
+            load_outline(session, project_id, result, schedule_below=schedule_below),
             risk_markers(session, project_id),
             delivery_markers(session, project_id),
         )

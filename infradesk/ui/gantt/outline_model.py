@@ -163,6 +163,12 @@ def parse_start(text: str) -> datetime:
     raise TaskEditError(f"'{text}' is not a date (use YYYY-MM-DD or YYYY-MM-DD HH:MM).")
 
 
+SCHEDULE_LATER_FROM = 20_000
+"""Tasks from which a project opens on its stored dates and takes its schedule from the
+background warm-up (see ``OutlineModel.schedule_later_from``): building it costs about as much
+as reading the plan."""
+
+
 class OutlineModel(QAbstractTableModel):
     """Flat rows with the outline depth in ``DEPTH_ROLE``; edits go through the context."""
 
@@ -189,15 +195,20 @@ class OutlineModel(QAbstractTableModel):
         self.collapsed: set[int] = set()  # task ids of folded summaries
         # per task id: (SPI, CPI) from the earned-value service, when those columns are shown
         self.evm: dict[int, tuple[float | None, float | None]] = {}
+        # a project opened with at least this many tasks shows its stored dates at once and
+        # takes its schedule later (take_schedule: the main window's warm-up hands it over);
+        # None: the schedule is always built as the outline loads
+        self.schedule_later_from: int | None = None
         self._bold = QFont()
         self._bold.setBold(True)
         self._italic = QFont()
         self._italic.setItalic(True)
 
     # ------------------------------------------------------------------ loading
-    def reload(self, schedule: ScheduleResult | None = None) -> None:
+    def reload(self, schedule: ScheduleResult | None = None, *, opening: bool = False) -> None:
         """Read the current project's outline again (``schedule``: a result known to be
-        the stored one, which spares computing it)."""
+        the stored one, which spares computing it). ``opening``: the project was just chosen
+        (a big one then waits for :meth:`take_schedule`, see ``schedule_later_from``)."""
         project_id = self.context.project_id
         preferences = load_preferences()
         self.date_format = preferences.date_format
@@ -206,7 +217,12 @@ class OutlineModel(QAbstractTableModel):
         if project_id is None:
             self.outline = Outline()
         else:
-            view = load_outline_view(self.context.workspace, project_id, schedule)
+            view = load_outline_view(
+                self.context.workspace,
+                project_id,
+                schedule,
+                schedule_below=self.schedule_later_from if opening else None,
+            )
             self.outline = view.outline
             self.markers_risks = view.risk_markers
             self.markers_deliveries = view.delivery_markers
@@ -216,6 +232,33 @@ class OutlineModel(QAbstractTableModel):
         # collector's full sweeps, which would otherwise add pauses to every later edit.
         gc.freeze()
         self.outlineReset.emit()
+
+    def take_schedule(self, project_id: int, result: ScheduleResult) -> bool:
+        """Hold ``result``, the project's schedule built in the background after it opened
+        (from the same inputs as the one a load builds), when it fits the shown outline.
+        Returns True when the outline was waiting for it (its floats, critical path and
+        late-by-schedule flags appear: the views must repaint)."""
+        o = self.outline
+        if o.project_id != project_id or len(result) != len(o):
+            return False
+        held, waiting = o.result, o.schedule_pending
+        if held is None and not waiting:
+            return False  # shown without a schedule (no start, a loop): stays so
+        if held is not None and not isinstance(result, type(held)):
+            return False
+        o.result, o.schedule_pending = result, False
+        if not waiting:
+            return False  # same floats and dates: the edits now compare with this one
+        if self.filter in ("critical", "late"):  # the rows they keep depend on the schedule
+            self.beginResetModel()
+            self._apply_filter()
+            self.endResetModel()
+            self.outlineReset.emit()
+        elif self.view_rows:
+            last = self.index(len(self.view_rows) - 1, self.columnCount() - 1)
+            self.dataChanged.emit(self.index(0, 0), last)  # the float column and its colour
+            self.rowsRefreshed.emit(0, len(self.view_rows) - 1)
+        return True
 
     def _date_text(self, value: datetime | None) -> str:
         """Start and finish as Settings > Date format says, after the weekday."""
@@ -232,24 +275,35 @@ class OutlineModel(QAbstractTableModel):
             changes.structural
             or result is None
             or rows is None
-            or o.result is None
+            or (o.result is None and not o.schedule_pending)
             or len(result) != len(o)
         ):
             self.reload(result)
             return
         known = changes.rescheduled_ids
         previous = o.result
-        if previous is None:  # checked above; says so to the type checker
-            self.reload(result)
-            return
-        if known is not None and changes.compared_to is previous:
-            moved = set(known)
-        else:
-            moved = set(result.changed_since(previous))
-        o.result = result
         row_of = o.row_of
-        changed_rows = {row_of[t] for t in moved if t in row_of}
-        for task_id in dates_moved(result, previous, moved):
+        if previous is None:
+            # opened on the stored dates, the schedule still on its way (take_schedule): the
+            # tasks whose dates differ from the shown ones moved; every row gets its floats
+            start, finish = o.start, o.finish
+            moved = {
+                task_id
+                for task_id, (new_start, new_finish) in result.start_finish().items()
+                if (row := row_of.get(task_id)) is not None
+                and (start[row] != new_start or finish[row] != new_finish)
+            }
+            shifted: Iterable[int] = moved
+            changed_rows = set(range(len(o)))
+        else:
+            if known is not None and changes.compared_to is previous:
+                moved = set(known)
+            else:
+                moved = set(result.changed_since(previous))
+            shifted = dates_moved(result, previous, moved)
+            changed_rows = {row_of[t] for t in moved if t in row_of}
+        o.result, o.schedule_pending = result, False
+        for task_id in shifted:
             row = row_of.get(task_id)
             if row is None:
                 continue

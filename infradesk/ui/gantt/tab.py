@@ -199,7 +199,7 @@ class GanttTab(QWidget):
         chart.rowDoubleClicked.connect(self.open_dialog)
         chart.zoomRequested.connect(lambda step: self.zoom_step(-step))
         chart.contextMenuAt.connect(self._chart_context_menu)
-        self.context.projectChanged.connect(lambda _id: self.reload())
+        self.context.projectChanged.connect(lambda _id: self.model.reload(opening=True))
         self.context.changed.connect(self._on_changed)
         self.conflict_marks = install_conflict_marks(self)  # issue 20: change conflicts
 
