@@ -152,6 +152,7 @@ def in_process(path: Path, runs: int) -> None:
         open_cpu.append(time.process_time() - cpu_started)
         tab = window.gantt_tab
         outline = tab.model.outline
+        waiting = getattr(outline, "schedule_pending", False)  # painted before its schedule
         kind = "at once" if run % 2 == 0 else "after warm-up"
         if kind == "after warm-up":
             warming = getattr(window, "plan_warm_up", None)
@@ -159,7 +160,7 @@ def in_process(path: Path, runs: int) -> None:
                 app.processEvents()
                 time.sleep(0.005)
             warm.append(time.perf_counter() - painted)
-            if getattr(outline, "schedule_pending", None) is False and outline.result is not None:
+            if waiting and outline.result is not None:
                 schedule_shown.append(warm[-1])
         leaf = next(r for r in range(len(outline) // 2, len(outline)) if not outline.summary[r])
         start = outline.start[leaf]
