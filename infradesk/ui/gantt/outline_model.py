@@ -249,6 +249,7 @@ class OutlineModel(QAbstractTableModel):
         o.result, o.schedule_pending = result, False
         if not waiting:
             return False  # same floats and dates: the edits now compare with this one
+        gc.freeze()  # the plan built on the worker: long-lived, as the outline (see reload)
         if self.filter in ("critical", "late"):  # the rows they keep depend on the schedule
             self.beginResetModel()
             self._apply_filter()
