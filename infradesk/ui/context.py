@@ -85,6 +85,9 @@ class AppContext(QObject):
         self.ask_apply_again: Callable[[StaleEditError, object | None], bool] = (
             lambda error, typed: stale_edit.ask(error, typed)
         )
+        # called before every edit, undo and redo runs (ui/plan_warm_up.py: the plan being
+        # warmed in the background is finished first, so the edit patches it)
+        self.before_edit: list[Callable[[], None]] = []
 
     def set_workspace(self, workspace: Workspace) -> None:
         self.leaving.emit()
@@ -127,7 +130,12 @@ class AppContext(QObject):
                 command.expect(table, row_id, fresh)
         self.undo_stack.push(UndoableCommand(self, command, changes))  # its first redo notifies
 
+    def _settle(self) -> None:
+        for hook in self.before_edit:
+            hook()
+
     def _apply(self, command: Command) -> Changes:
+        self._settle()
         try:
             return command.apply(self.workspace)
         except HandoverGateError as refusal:
@@ -186,6 +194,7 @@ class AppContext(QObject):
         """Revert (``undo``) or re-apply ``command`` and return what changed; report a
         failure (None) instead of raising."""
         verb = "Undo" if undo else "Redo"
+        self._settle()
         try:
             if undo:
                 return command.revert(self.workspace)

@@ -3,11 +3,14 @@ edit then patches it (issue 22)."""
 
 from __future__ import annotations
 
+import threading
+
 from infradesk.services.changes import Changes
 from infradesk.services.plan import incremental
 from infradesk.services.plan.field_edits import UpdateTask
 from infradesk.services.plan.project_view import project_list
 from infradesk.services.plan.projects import CreateProject
+from infradesk.store.workspace import Workspace
 from infradesk.ui.main_window import MainWindow
 
 
@@ -81,3 +84,45 @@ def test_closing_waits_for_the_worker(main_window: MainWindow, qtbot) -> None:
     main_window.close()
     assert not main_window.plan_warm_up.busy()
     assert main_window.plan_warm_up._thread is None
+
+
+
+def test_an_edit_during_the_warm_up_waits_for_it_and_patches_its_plan(
+    main_window: MainWindow, qtbot, monkeypatch
+) -> None:
+    """An edit made while the worker builds the plan does not build one of its own beside it:
+    it waits for the worker and patches what it kept."""
+    warm_up = main_window.plan_warm_up
+    qtbot.waitUntil(lambda: not warm_up.busy() and main_window.context.project_id is not None)
+    project_id = main_window.context.project_id
+    assert project_id is not None
+    # the worker holds until the edit starts: the edit surely comes while it is busy
+    edit_started = threading.Event()
+    warm = incremental.warm_scheduler
+
+    def held_until_the_edit(workspace: Workspace, pid: int) -> bool:
+        assert edit_started.wait(30)
+        return warm(workspace, pid)
+
+    monkeypatch.setattr(incremental, "warm_scheduler", held_until_the_edit)
+    worker_alive_at_edit: list[bool] = []
+    hooks = main_window.context.before_edit
+    hooks.insert(0, edit_started.set)
+
+    def note_the_worker() -> None:
+        running = warm_up._thread
+        worker_alive_at_edit.append(running is not None and running.is_alive())
+
+    hooks.append(note_the_worker)
+    incremental.forget()  # as just opened: no plan kept
+    warm_up.start(project_id)
+    seen: list[Changes] = []
+    main_window.context.changed.connect(seen.append)
+    main_window.context.execute(
+        UpdateTask(project_id, first_leaf(main_window), {"duration_minutes": 2400})
+    )
+    assert worker_alive_at_edit == [False]  # the edit ran after the worker finished
+    assert seen and seen[-1].rescheduled_ids is not None  # the worker's plan, patched
+    qtbot.waitUntil(lambda: not warm_up.busy())
+    kept = incremental.kept_schedule(main_window.workspace, project_id)
+    assert kept is not None and main_window.gantt_tab.model.outline.result is kept.result
