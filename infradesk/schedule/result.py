@@ -285,11 +285,7 @@ class ScheduleResult(Mapping[int, TaskSchedule]):
                 changed.update(compress(range(n), map(ne, mine, theirs)))
         if self._states != other._states:
             changed.update(compress(range(n), map(ne, self._states, other._states)))
-        if self._conflicts != other._conflicts:
-            keys = self._conflicts.keys() | other._conflicts.keys()
-            changed.update(i for i in keys if self._conflicts.get(i) != other._conflicts.get(i))
-        ids = self.network.ids
-        return [ids[i] for i in sorted(changed)]
+        return self._with_conflicts(other, changed)
 
     def _changed_among(self, other: ScheduleResult, candidates: Set[int]) -> list[int]:
         """:meth:`changed_since` for a result made from ``other`` by a partial rerun, which
@@ -307,6 +303,10 @@ class ScheduleResult(Mapping[int, TaskSchedule]):
         if self._states is not other._states:
             n = self.network.task_count
             changed.update(compress(range(n), map(ne, self._states, other._states)))
+        return self._with_conflicts(other, changed)
+
+    def _with_conflicts(self, other: ScheduleResult, changed: set[int]) -> list[int]:
+        """The ids of the ``changed`` task indices and of those whose conflicts differ."""
         if self._conflicts != other._conflicts:
             keys = self._conflicts.keys() | other._conflicts.keys()
             changed.update(i for i in keys if self._conflicts.get(i) != other._conflicts.get(i))

@@ -351,16 +351,20 @@ class OutlineModel(QAbstractTableModel):
                 self._roll_up(parent, sched.duration_minutes, sched.percent_complete)
                 changed_rows.add(parent)
                 parent = o.parent[parent]
-        # rows pass or fail the filter differently now: rebuild the view rows
-        old_view = self.view_rows
+        if not self._refilter():
+            self._refresh_rows(changed_rows)
+
+    def _refilter(self) -> bool:
+        """Rebuild the view rows when rows now pass or fail the filter differently (a model
+        reset); False when the view rows stay."""
         new_view = self._filtered_rows()
-        if new_view != old_view:
-            self.beginResetModel()
-            self.view_rows = new_view
-            self.endResetModel()
-            self.outlineReset.emit()
-            return
-        self._refresh_rows(changed_rows)
+        if new_view == self.view_rows:
+            return False
+        self.beginResetModel()
+        self.view_rows = new_view
+        self.endResetModel()
+        self.outlineReset.emit()
+        return True
 
     def _refresh_rows(self, rows: set[int]) -> None:
         """Signal the band of view rows that shows the given outline rows."""
@@ -425,16 +429,9 @@ class OutlineModel(QAbstractTableModel):
                 self._roll_up(row, sched.duration_minutes, sched.percent_complete)
         self._take_versions(changes)
         self.links_changed = False
-        old_view = self.view_rows
-        new_view = self._filtered_rows()
-        if new_view != old_view:
-            self.beginResetModel()
-            self.view_rows = new_view
-            self.endResetModel()
-            self.outlineReset.emit()
-            return True
-        changed_rows.update((renumbered.start, renumbered.stop - 1))
-        self._refresh_rows(changed_rows)
+        if not self._refilter():
+            changed_rows.update((renumbered.start, renumbered.stop - 1))
+            self._refresh_rows(changed_rows)
         return True
 
     def _take_versions(self, changes: TaskChanges) -> None:
