@@ -257,13 +257,15 @@ class Scheduler:
         if shown.network is network:
             # the result before the edit shares the network: it builds its summaries' rows
             # from their children, so those of the two parents are built now, while their
-            # children are still the ones it was computed with
-            for p in (old_parent, new_parent):
+            # children are still the ones it was computed with (and the task's, which reads
+            # the edges into it: a zero-length task's time of day)
+            for p in (old_parent, new_parent, i):
                 if p >= 0:
                     shown[network.ids[p]]
         if not network.try_move_under(i, new_parent):
             return None
         dirty = {i} | {p for p in (old_parent, new_parent) if p >= 0}
+        dirty |= network.last_move_touched  # gates made, bound or dissolved, what feeds them
         # the production flag a leaf inherits from its ancestors (task i's own: the new one)
         tasks, production = network.tasks, network.production
         if old_parent >= 0 and kids[old_parent] is None:  # the old parent turned into a leaf
