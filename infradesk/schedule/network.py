@@ -26,7 +26,7 @@ tasks, parents or links change.
 
 from __future__ import annotations
 
-from bisect import insort
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Container, Iterable, Iterator, Sequence
 from datetime import datetime
 from itertools import chain, compress
@@ -566,14 +566,23 @@ class Network:
                 if y not in seen and rank[y] > low:
                     seen.add(y)
                     stack.append(y)
-        before.sort(key=rank.__getitem__)
-        after.sort(key=rank.__getitem__)
+        by_rank = rank.__getitem__
+        before.sort(key=by_rank)
+        after.sort(key=by_rank)
         moving = before + after
-        for slot, x in zip(sorted(map(rank.__getitem__, moving)), moving, strict=True):
+        slots = sorted(map(by_rank, moving))
+        # the active nodes and summaries ranked within the slots keep to them: only that
+        # part of each list (sorted by rank) is sorted again
+        active, summary_order = self.active, self.summary_order
+        a0 = bisect_left(active, slots[0], key=by_rank)
+        a1 = bisect_right(active, slots[-1], key=by_rank)
+        s0 = bisect_left(summary_order, slots[0], key=by_rank)
+        s1 = bisect_right(summary_order, slots[-1], key=by_rank)
+        for slot, x in zip(slots, moving, strict=True):
             rank[x] = slot
             order[slot] = x
-        self._refresh_active()
-        self.summary_order = [i for i in order if i < n and kids[i] is not None]
+        active[a0:a1] = sorted(active[a0:a1], key=by_rank)
+        summary_order[s0:s1] = sorted(summary_order[s0:s1], key=by_rank)
         return True
 
     def try_move_under(self, i: int, new_parent: int) -> bool:
@@ -822,13 +831,12 @@ class Network:
                 if self._successors is not None:
                     self._successors.append(None)
             gates.append(g)
-        placed = set(gates)
-        tail = [x for x in order[low:] if x not in placed]
-        at = tail.index(before)
-        tail[at:at] = gates
-        order[low:] = tail
-        for position in range(low, len(order)):
-            rank[order[position]] = position
+        for position in sorted(map(rank.__getitem__, gates), reverse=True):
+            del order[position]
+        at = rank[before] - sum(1 for g in gates if rank[g] < rank[before])
+        order[at:at] = gates
+        for position, node in enumerate(order[low:], low):
+            rank[node] = position
         return gates
 
     def _turn_into_summary(self, i: int, child: int) -> None:
