@@ -247,12 +247,17 @@ class Scheduler:
         if new_parent == -2:
             return None
         kids = network.kids
-        if (new_parent >= 0 and kids[new_parent] is None) or (
-            old_parent >= 0 and len(kids[old_parent] or ()) < 2
-        ):  # a parent turns into a summary or a leaf: judged by its kept version
-            for p in (old_parent, new_parent):
-                if p >= 0 and edited.get(p, network.tasks[p]) != network.tasks[p]:
-                    return None
+        turning = [
+            p
+            for p, turns in (
+                (new_parent, new_parent >= 0 and kids[new_parent] is None),
+                (old_parent, old_parent >= 0 and len(kids[old_parent] or ()) < 2),
+            )
+            if turns
+        ]
+        for p in turning:  # a parent turns into a summary or a leaf: judged by its kept version
+            if edited.get(p, network.tasks[p]) != network.tasks[p]:
+                return None
         shown = self.result
         if shown.network is network:
             # the result before the edit shares the network: it builds its summaries' rows
