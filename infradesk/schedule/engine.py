@@ -144,8 +144,9 @@ class Scheduler:
     and a link added, removed or changed (into a leaf), patch the compiled network in place;
     the passes then revisit only what the edit reaches, both ways (see
     :mod:`infradesk.schedule.late_refresh`). So does moving one task to another parent (an
-    indent or outdent) where no gate is involved: see ``Network.try_move_under``. Other
-    edits of the structure (tasks added or removed, other re-parents, links into summaries)
+    indent or outdent), including a leaf turning the task above it into a summary whose
+    links go to new gate nodes, and back: see ``Network.try_move_under``. Other edits of the
+    structure (tasks added or removed, several re-parents at once, links into summaries)
     recompile it. Every edit returns the new
     :class:`ScheduleResult` and keeps the previous one in ``previous`` so a view can repaint
     ``result.changed_since(previous)``.

@@ -10,7 +10,10 @@
   = max); links *from* a summary read it. Links *into* a summary go to zero-duration *gate*
   nodes (``n ..``): a start gate for FS/SS links and the summary's start-no-earlier-than, a
   finish gate for FF/SF links; gates bind every child. A link between a summary and its own
-  descendant therefore closes a loop, and is reported as one.
+  descendant therefore closes a loop, and is reported as one. A compiled network numbers its
+  gates in outline order; a re-parent in place appends the gates it needs after them (or
+  reuses ones it dissolved, kept without edges in ``free_gates``), so the node a gate gets
+  depends on the edits' history, never its values.
 * One topological order serves both passes; ``active`` is the part of it with work to do
   (nodes with incoming edges, and roll-ups). The rest just start at their lower bound.
 
