@@ -778,6 +778,7 @@ class Network:
         """Remove the ``k``-th edge into ``target`` (a leaf or a gate)."""
         # why ignored: the caller names an existing edge, so the lists exist
         sources: list[int] = self.in_src[target]  # type: ignore[assignment]
+        # why ignored: as above
         offsets: list[int] = self.in_off[target]  # type: ignore[assignment]
         source = sources[k] >> 1
         del sources[k]
