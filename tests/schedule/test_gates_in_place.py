@@ -73,7 +73,7 @@ def random_indent(rng: random.Random, scheduler: Scheduler, undo: list[TaskInput
     undo.append(task)
 
 
-@pytest.mark.parametrize("seed", range(12))
+@pytest.mark.parametrize("seed", range(16))
 def test_random_indents_and_outdents_match_a_full_run(seed: int) -> None:
     rng = random.Random(7000 + seed)
     plan = random_plan(rng, rng.choice([40, 90, 160]))
@@ -83,6 +83,18 @@ def test_random_indents_and_outdents_match_a_full_run(seed: int) -> None:
             tasks=[
                 replace(t, start_no_earlier_than=AXIS.start_at(rng.randrange(0, 9000)))
                 if t.constraint_type == "ASAP" and rng.random() < 0.1
+                else t
+                for t in plan.tasks
+            ],
+        )
+    if seed % 4 == 1:  # elapsed and manually scheduled leaves (placed on the wall clock)
+        plan = replace(
+            plan,
+            tasks=[
+                replace(t, elapsed=True)
+                if t.duration_minutes and rng.random() < 0.1
+                else replace(t, manual=True, manual_start=AXIS.start_at(rng.randrange(0, 9000)))
+                if rng.random() < 0.05
                 else t
                 for t in plan.tasks
             ],
