@@ -655,8 +655,8 @@ class Network:
         into it (links, a parent's gates: they go to new gates of its own) or a
         start-no-earlier-than (its start gate) only when the child is a leaf (a summary's
         own gates would have to follow)."""
-        if i in self.elapsed:
-            return False
+        if i in self.elapsed or not self._can_turn_into_leaf(i):
+            return False  # (a clock-placed task; and what turns back must be able to)
         return child_is_leaf or (
             self.in_src[i] is None and start_no_earlier_than_of(self.tasks[i]) is None
         )

@@ -45,32 +45,38 @@ def sibling_above(tasks: list[TaskInput], k: int) -> TaskInput | None:
     return next((t for t in reversed(tasks[:k]) if t.parent_id == parent), None)
 
 
-def random_indent(rng: random.Random, scheduler: Scheduler, undo: list[TaskInput]) -> None:
+def random_indent(
+    rng: random.Random, scheduler: Scheduler, undo: list[list[TaskInput]]
+) -> None:
     """Indent a random leaf under the task above it (a leaf, often with links in, or a
-    summary), outdent one, or undo the last indent; the unchanged parent is sent along, as
-    the outline edits send it."""
+    summary); outdent one as the toolbar does (to its grandparent, the tasks below it under
+    the same parent going under it), or alone; or undo the last of these. The unchanged
+    parent is sent along, as the outline edits send it."""
     tasks = list(scheduler.plan.tasks)
     network = scheduler.result.network
     roll = rng.random()
     if roll < 0.25 and undo:
-        moved = undo.pop()
-        scheduler.update_tasks([moved])
+        scheduler.update_tasks(undo.pop())
         return
-    leaves = [k for k in range(len(tasks)) if not network.is_summary[k]]
-    k = rng.choice(leaves)
+    k = rng.choice([j for j in range(len(tasks)) if not network.is_summary[j]])
     task = tasks[k]
-    if roll < 0.4:  # outdent: to the grandparent
+    if roll < 0.45:  # outdent
         if task.parent_id is None:
             return
         grand = tasks[network.index[task.parent_id]].parent_id
-        scheduler.update_tasks([replace(task, parent_id=grand)])
+        moved = [replace(task, parent_id=grand)]
+        if rng.random() < 0.7:  # the tasks below it go under it
+            followers = [t for t in tasks[k + 1 :] if t.parent_id == task.parent_id]
+            moved += [replace(t, parent_id=task.id) for t in followers]
+        scheduler.update_tasks(moved)
+        undo.append([tasks[network.index[t.id]] for t in moved])
         return
     above = sibling_above(tasks, k)
     if above is None:
         return
     others = [tasks[network.index[above.id]]]
     scheduler.update_tasks([replace(task, parent_id=above.id), *others])
-    undo.append(task)
+    undo.append([task])
 
 
 @pytest.mark.parametrize("seed", range(16))
@@ -100,7 +106,7 @@ def test_random_indents_and_outdents_match_a_full_run(seed: int) -> None:
             ],
         )
     scheduler = loop_free_scheduler(plan)
-    undo: list[TaskInput] = []
+    undo: list[list[TaskInput]] = []
     gated = 0
     for _ in range(90):
         before = scheduler.result
@@ -196,4 +202,34 @@ def test_an_indent_under_a_task_it_feeds_is_a_loop_and_changes_nothing() -> None
     assert state_of(before) == state_of(schedule(scheduler.plan))
     result = scheduler.update_tasks([replace(plan.tasks[4], parent_id=4)])  # e under d
     assert result.network is before.network and result.network.start_gate[3] >= 0
+    assert state_of(result) == state_of(schedule(scheduler.plan))
+
+
+def test_an_outdent_taking_the_tasks_below_along_and_its_undo_are_patched() -> None:
+    """Outdent a (linked into) out of its phase: b and c below it go under it, so a turns
+    into a summary with gates; undo puts all three back. Both are several re-parents,
+    made one at a time in place."""
+    tasks = [
+        TaskInput(1, None, 0, name="Phase"),
+        TaskInput(2, 1, 480, name="a"),
+        TaskInput(3, 1, 960, name="b"),
+        TaskInput(4, 1, 240, name="c"),
+        TaskInput(5, None, 480, name="before"),
+        TaskInput(6, None, 60, name="after"),
+    ]
+    links = [LinkInput(5, 2, "FS", 0), LinkInput(5, 3, "SS", 60), LinkInput(4, 6, "FS", 0)]
+    scheduler = Scheduler(PlanInput(PROJECT_START, CALENDAR, tasks, links))
+    network = scheduler.result.network
+    outdent = [
+        replace(tasks[1], parent_id=None),
+        replace(tasks[2], parent_id=2),
+        replace(tasks[3], parent_id=2),
+    ]
+    result = scheduler.update_tasks(outdent)
+    assert result.network is network
+    assert network.kids[1] == [2, 3] and network.start_gate[1] >= network.task_count
+    assert state_of(result) == state_of(schedule(scheduler.plan))
+    result = scheduler.update_tasks(tasks[1:4])  # undo
+    assert result.network is network
+    assert network.kids[0] == [1, 2, 3] and network.start_gate[1] == -1
     assert state_of(result) == state_of(schedule(scheduler.plan))
