@@ -596,7 +596,7 @@ class Network:
 
         A moved *leaf* may leave or join summaries with gates, and its new parent may be a
         leaf with links in or a start-no-earlier-than (its edges go to new gate nodes,
-        appended or reused: see :meth:`_add_gates`) and its old one a summary with gates
+        appended or reused: see :meth:`_new_gates`) and its old one a summary with gates
         losing its last child (they dissolve back into its node): see :meth:`_move_leaf`.
         A moved *summary* only where no gate is involved: none on either parent nor in its
         subtree. A task placed by a clock never turns into a summary or back."""
@@ -904,9 +904,9 @@ class Network:
         self.start_gate[i] = self.finish_gate[i] = -1
 
     def _turn_into_leaf(self, i: int) -> None:
-        """Summary ``i`` without gates (so without edges in) loses its last child and
-        becomes a leaf with its task's duration, progress and constraint; the caller sets
-        its production flag."""
+        """Summary ``i`` loses its last child and becomes a leaf with its task's duration,
+        progress and constraint; the caller dissolves its gates (:meth:`_dissolve_gates`)
+        and sets its production flag."""
         self.kids[i] = self.children[i] = None
         self.is_summary[i] = False
         task = self.tasks[i]
