@@ -304,13 +304,13 @@ class Scheduler:
         # the production flag a leaf inherits from its ancestors (a moved task's own: the new)
         for _i, old_parent in done:
             if old_parent >= 0 and kids[old_parent] is None:  # turned into a leaf
-                line = (old_parent, *_ancestors(network, old_parent))
-                if any(edited.get(a, tasks[a]).production_change for a in line):
+                turned = (old_parent, *_ancestors(network, old_parent))
+                if any(edited.get(a, tasks[a]).production_change for a in turned):
                     production.add(old_parent)
                     dirty.add(old_parent)
         for i in reparented:
-            line = _ancestors(network, i)
-            inherited = any(edited.get(a, tasks[a]).production_change for a in line)
+            above = _ancestors(network, i)
+            inherited = any(edited.get(a, tasks[a]).production_change for a in above)
             stack = [(i, inherited)]
             while stack:
                 j, from_above = stack.pop()
