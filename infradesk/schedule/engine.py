@@ -87,6 +87,10 @@ def schedule(plan: PlanInput, axis: TimeAxis | None = None) -> ScheduleResult:
         return run_passes(network, plan, axis_for(plan, network, axis))
 
 
+# more re-parents at once than this recompile (an outdent at the top of a flat plan takes
+# every task below it along: one compile beats that many moves)
+_MOVES_IN_PLACE = 200
+
 # the project calendar's axis a caller keeps -> the axis widened by its plan's task calendars
 _WIDER: WeakKeyDictionary[TimeAxis, TimeAxis] = WeakKeyDictionary()
 
@@ -144,8 +148,9 @@ class Scheduler:
     and a link added, removed or changed (into a leaf), patch the compiled network in place;
     the passes then revisit only what the edit reaches, both ways (see
     :mod:`infradesk.schedule.late_refresh`). So does moving one task to another parent (an
-    indent or outdent) where no gate is involved: see ``Network.try_move_under``. Other
-    edits of the structure (tasks added or removed, other re-parents, links into summaries)
+    indent or outdent), including a leaf turning the task above it into a summary whose
+    links go to new gate nodes, and back: see ``Network.try_move_under``. Other edits of the
+    structure (tasks added or removed, several re-parents at once, links into summaries)
     recompile it. Every edit returns the new
     :class:`ScheduleResult` and keeps the previous one in ``previous`` so a view can repaint
     ``result.changed_since(previous)``.
@@ -232,58 +237,93 @@ class Scheduler:
     def _move_in_place(
         self, reparented: list[int], edited: dict[int, TaskInput]
     ) -> set[int] | None:
-        """Re-parent one task in place (an indent or outdent, see ``Network.try_move_under``);
-        returns the nodes to revisit (the task, its old and new summaries, the leaves whose
-        inherited production flag changed), or None (nothing changed) when the caller must
-        recompile. Several tasks re-parented at once recompile: a later one refused would
-        leave the earlier ones moved."""
+        """Re-parent tasks in place (an indent, an outdent that takes the tasks below along,
+        their undo; see ``Network.try_move_under``); returns the nodes to revisit (the tasks,
+        their old and new summaries, the gates and what feeds them, the leaves whose inherited
+        production flag changed), or None when the caller must recompile.
+
+        The moves go one at a time: first those out of a moved task, then the others, then
+        those under a moved task (an outdent's task goes up before the tasks below it go under
+        it; its undo takes them out first). When one is refused, the ones made are moved back
+        (each back to a structure the network had, which it takes again) and nothing changed
+        but the order and gates kept for reuse."""
         network = self._network
-        if len(reparented) != 1:
+        if len(reparented) > _MOVES_IN_PLACE:
             return None
-        (i,) = reparented
-        task = edited[i]
-        old_parent = network.parent[i]
-        new_parent = -1 if task.parent_id is None else network.index.get(task.parent_id, -2)
-        if new_parent == -2:
-            return None
-        kids = network.kids
-        if (new_parent >= 0 and kids[new_parent] is None) or (
-            old_parent >= 0 and len(kids[old_parent] or ()) < 2
-        ):  # a parent turns into a summary or a leaf: judged by its kept version
-            for p in (old_parent, new_parent):
-                if p >= 0 and edited.get(p, network.tasks[p]) != network.tasks[p]:
-                    return None
+        index, parent, kids, tasks = network.index, network.parent, network.kids, network.tasks
+        target: dict[int, int] = {}
+        for i in reparented:
+            parent_id = edited[i].parent_id
+            target[i] = -1 if parent_id is None else index.get(parent_id, -2)
+            if target[i] == -2:
+                return None
+        moving = set(reparented)
+
+        def phase(i: int) -> int:
+            return 0 if parent[i] in moving else 2 if target[i] in moving else 1
+
         shown = self.result
         if shown.network is network:
             # the result before the edit shares the network: it builds its summaries' rows
-            # from their children, so those of the two parents are built now, while their
-            # children are still the ones it was computed with
-            for p in (old_parent, new_parent):
-                if p >= 0:
-                    shown[network.ids[p]]
-        if not network.try_move_under(i, new_parent):
-            return None
-        dirty = {i} | {p for p in (old_parent, new_parent) if p >= 0}
-        # the production flag a leaf inherits from its ancestors (task i's own: the new one)
-        tasks, production = network.tasks, network.production
-        if old_parent >= 0 and kids[old_parent] is None:  # the old parent turned into a leaf
-            line = (old_parent, *_ancestors(network, old_parent))
-            if any(tasks[a].production_change for a in line):
-                production.add(old_parent)
-        inherited = any(tasks[a].production_change for a in _ancestors(network, i))
-        stack = [(i, inherited)]
-        while stack:
-            j, from_above = stack.pop()
-            flagged = from_above or (task if j == i else tasks[j]).production_change
-            children = kids[j]
-            if children is not None:
-                stack.extend((c, flagged) for c in children)
-            elif flagged != (j in production):
-                if flagged:
-                    production.add(j)
-                else:
-                    production.discard(j)
-                dirty.add(j)
+            # from their children, so those of the parents are built now, while their
+            # children are still the ones it was computed with (and the tasks', which read
+            # the edges into them: a zero-length task's time of day)
+            for i in reparented:
+                for p in (parent[i], target[i], i):
+                    if p >= 0:
+                        shown[network.ids[p]]
+        dirty: set[int] = set()
+        done: list[tuple[int, int]] = []
+        production = network.production
+        flagged_before = set(production)  # a leaf turned into a summary and back loses it
+        for i in sorted(reparented, key=phase):
+            old_parent, new_parent = parent[i], target[i]
+            turning = [
+                p
+                for p, turns in (
+                    (new_parent, new_parent >= 0 and kids[new_parent] is None),
+                    (old_parent, old_parent >= 0 and len(kids[old_parent] or ()) < 2),
+                )
+                if turns
+            ]
+            # a parent turns into a summary or a leaf: judged by its kept version (a moved
+            # one's new parent aside)
+            if any(
+                replace(edited.get(p, tasks[p]), parent_id=tasks[p].parent_id) != tasks[p]
+                for p in turning
+            ) or not network.try_move_under(i, new_parent):
+                for j, back in reversed(done):
+                    if not network.try_move_under(j, back):
+                        raise RuntimeError("a re-parent in place could not be moved back")
+                production.clear()
+                production.update(flagged_before)
+                return None
+            done.append((i, old_parent))
+            dirty.update(p for p in (i, old_parent, new_parent) if p >= 0)
+            dirty |= network.last_move_touched  # gates made, bound or dissolved, their feeds
+        # the production flag a leaf inherits from its ancestors (a moved task's own: the new)
+        for _i, old_parent in done:
+            if old_parent >= 0 and kids[old_parent] is None:  # turned into a leaf
+                turned = (old_parent, *_ancestors(network, old_parent))
+                if any(edited.get(a, tasks[a]).production_change for a in turned):
+                    production.add(old_parent)
+                    dirty.add(old_parent)
+        for i in reparented:
+            above = _ancestors(network, i)
+            inherited = any(edited.get(a, tasks[a]).production_change for a in above)
+            stack = [(i, inherited)]
+            while stack:
+                j, from_above = stack.pop()
+                flagged = from_above or edited.get(j, tasks[j]).production_change
+                children = kids[j]
+                if children is not None:
+                    stack.extend((c, flagged) for c in children)
+                elif flagged != (j in production):
+                    if flagged:
+                        production.add(j)
+                    else:
+                        production.discard(j)
+                    dirty.add(j)
         return dirty
 
     def _apply_in_place(self, i: int, task: TaskInput) -> set[int]:

@@ -10,7 +10,10 @@
   = max); links *from* a summary read it. Links *into* a summary go to zero-duration *gate*
   nodes (``n ..``): a start gate for FS/SS links and the summary's start-no-earlier-than, a
   finish gate for FF/SF links; gates bind every child. A link between a summary and its own
-  descendant therefore closes a loop, and is reported as one.
+  descendant therefore closes a loop, and is reported as one. A compiled network numbers its
+  gates in outline order; a re-parent in place appends the gates it needs after them (or
+  reuses ones it dissolved, kept without edges in ``free_gates``), so the node a gate gets
+  depends on the edits' history, never its values.
 * One topological order serves both passes; ``active`` is the part of it with work to do
   (nodes with incoming edges, and roll-ups). The rest just start at their lower bound.
 
@@ -26,7 +29,7 @@ tasks, parents or links change.
 
 from __future__ import annotations
 
-from bisect import insort
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Container, Iterable, Iterator, Sequence
 from datetime import datetime
 from itertools import chain, compress
@@ -59,6 +62,11 @@ class Network:
         tasks = list(tasks)
         n = len(tasks)
         self._successors: list[list[int] | None] | None = None  # see successors()
+        # gate nodes a re-parent in place dissolved, kept without edges for the next one
+        self.free_gates: list[int] = []
+        # the nodes besides the moved task and its parents whose edges or bounds the last
+        # try_move_under changed (gates, what reads into them): the passes revisit them
+        self.last_move_touched: set[int] = set()
         self.tasks = tasks
         self.task_count = n
         ids = list(map(_ID, tasks))
@@ -561,43 +569,57 @@ class Network:
                 if y not in seen and rank[y] > low:
                     seen.add(y)
                     stack.append(y)
-        before.sort(key=rank.__getitem__)
-        after.sort(key=rank.__getitem__)
+        by_rank = rank.__getitem__
+        before.sort(key=by_rank)
+        after.sort(key=by_rank)
         moving = before + after
-        for slot, x in zip(sorted(map(rank.__getitem__, moving)), moving, strict=True):
+        slots = sorted(map(by_rank, moving))
+        # the active nodes and summaries ranked within the slots keep to them: only that
+        # part of each list (sorted by rank) is sorted again
+        active, summary_order = self.active, self.summary_order
+        a0 = bisect_left(active, slots[0], key=by_rank)
+        a1 = bisect_right(active, slots[-1], key=by_rank)
+        s0 = bisect_left(summary_order, slots[0], key=by_rank)
+        s1 = bisect_right(summary_order, slots[-1], key=by_rank)
+        for slot, x in zip(slots, moving, strict=True):
             rank[x] = slot
             order[slot] = x
-        self._refresh_active()
-        self.summary_order = [i for i in order if i < n and kids[i] is not None]
+        active[a0:a1] = sorted(active[a0:a1], key=by_rank)
+        summary_order[s0:s1] = sorted(summary_order[s0:s1], key=by_rank)
         return True
 
     def try_move_under(self, i: int, new_parent: int) -> bool:
         """Re-parent task ``i`` under ``new_parent`` (-1: the top level) in place, for an
-        indent or outdent. Only where no gate is involved: none on either parent (links into
-        them or a start-no-earlier-than: their gates would bind different tasks) nor in the
-        moved task's subtree (gates are numbered in outline order). A leaf becoming a summary
-        must have no links in, no start-no-earlier-than and no clock; a summary becoming a
-        leaf (its last child leaves) no clock either (see :meth:`_can_turn_into_leaf`).
-        Returns False, changing nothing, when the caller must rebuild instead (also for a
-        loop, which the rebuild names). The caller refreshes ``production`` and reruns the
-        passes."""
+        indent or outdent. Returns False, changing nothing, when the caller must rebuild
+        instead (also for a loop, which the rebuild names). The caller refreshes
+        ``production`` and reruns the passes (``last_move_touched`` names what else to revisit).
+
+        A moved *leaf* may leave or join summaries with gates, and its new parent may be a
+        leaf with links in or a start-no-earlier-than (its edges go to new gate nodes,
+        appended or reused: see :meth:`_new_gates`) and its old one a summary with gates
+        losing its last child (they dissolve back into its node): see :meth:`_move_leaf`.
+        A moved *summary* only where no gate is involved: none on either parent nor in its
+        subtree. A task placed by a clock never turns into a summary or back."""
         n, parent, kids = self.task_count, self.parent, self.kids
         old_parent = parent[i]
+        self.last_move_touched = set()
         if new_parent == old_parent:
             return True
         if new_parent == i or not -1 <= new_parent < n:
             return False
+        leaf = kids[i] is None
         to_summary = new_parent >= 0 and kids[new_parent] is None
-        if to_summary and not self._can_turn_into_summary(new_parent):
+        if to_summary and not self._can_turn_into_summary(new_parent, leaf):
             return False
         to_leaf = old_parent >= 0 and len(kids[old_parent] or ()) < 2
         if to_leaf and not self._can_turn_into_leaf(old_parent):
             return False
-        for p in (old_parent, new_parent):
-            if p >= 0 and (self.start_gate[p] >= 0 or self.finish_gate[p] >= 0):
-                return False
-        if self.gate_owner and self._has_gates_within(i):
-            return False  # gates are numbered in outline order, which the move changes
+        if not leaf:
+            for p in (old_parent, new_parent):
+                if p >= 0 and (self.start_gate[p] >= 0 or self.finish_gate[p] >= 0):
+                    return False
+            if self.gate_owner and self._has_gates_within(i):
+                return False  # its summaries' gates would bind through different parents
         ancestor = new_parent
         while ancestor >= 0:  # under its own descendant: the rebuild refuses the outline
             if ancestor == i:
@@ -609,6 +631,11 @@ class Network:
             and not self._reorder_before(i, new_parent)
         ):
             return False  # the summary's roll-up would read what reads it: a loop
+        if leaf and not self._gates_allow(i, new_parent, to_summary):
+            return False
+        if leaf:
+            self._move_leaf(i, old_parent, new_parent, to_summary, to_leaf)
+            return True
         if to_leaf:
             self._turn_into_leaf(old_parent)
         elif old_parent >= 0:
@@ -623,15 +650,54 @@ class Network:
         parent[i] = new_parent
         return True
 
-    def _can_turn_into_summary(self, i: int) -> bool:
-        """Whether leaf ``i`` can take a child in place: no edges into it (links into a
-        summary need gates, and so does a parent's gate), no start-no-earlier-than (it would
-        go on a start gate), not placed by a clock."""
-        return (
-            self.in_src[i] is None
-            and i not in self.elapsed
-            and start_no_earlier_than_of(self.tasks[i]) is None
+    def _can_turn_into_summary(self, i: int, child_is_leaf: bool) -> bool:
+        """Whether leaf ``i`` can take a child in place: not placed by a clock; with edges
+        into it (links, a parent's gates: they go to new gates of its own) or a
+        start-no-earlier-than (its start gate) only when the child is a leaf (a summary's
+        own gates would have to follow)."""
+        if i in self.elapsed or not self._can_turn_into_leaf(i):
+            return False  # (a clock-placed task; and what turns back must be able to)
+        return child_is_leaf or (
+            self.in_src[i] is None and start_no_earlier_than_of(self.tasks[i]) is None
         )
+
+    def _gates_allow(self, i: int, new_parent: int, to_summary: bool) -> bool:
+        """Whether leaf ``i`` can go under ``new_parent`` without closing a loop through the
+        gates that will bind it: those of the new parent (existing, or made from the edges
+        into it when it turns into a summary). The edge from ``i`` to its new parent's roll-up
+        is already in the order (the caller reordered them), so every path from ``i`` climbs
+        in rank: the walk stops above the highest gate or gate source."""
+        if new_parent < 0:
+            return True
+        targets: set[int] = set()
+        if to_summary:
+            targets.update(src >> 1 for src in self.in_src[new_parent] or ())
+        else:
+            targets.update(g for g in (self.start_gate[new_parent], self.finish_gate[new_parent]))
+            targets.discard(-1)
+        if not targets:
+            return True
+        if i in targets:
+            return False  # a link from the task into its new summary
+        rank, parent, n = self.rank, self.parent, self.task_count
+        top = max(map(rank.__getitem__, targets))
+        readers = self.successors()
+        seen = {i}
+        stack = [i]
+        while stack:
+            x = stack.pop()
+            nexts = list(readers[x] or ())
+            if x == i:
+                nexts.append(new_parent)  # its roll-up from now on (not the old parent's)
+            elif x < n and parent[x] >= 0:
+                nexts.append(parent[x])
+            for y in nexts:
+                if y in targets:
+                    return False
+                if y not in seen and rank[y] < top:
+                    seen.add(y)
+                    stack.append(y)
+        return True
 
     def _can_turn_into_leaf(self, i: int) -> bool:
         """Whether summary ``i`` can lose its last child in place: a leaf that no clock
@@ -644,9 +710,146 @@ class Network:
             or self.wide_calendars
         )
 
+    def _move_leaf(
+        self, i: int, old_parent: int, new_parent: int, to_summary: bool, to_leaf: bool
+    ) -> None:
+        """:meth:`try_move_under` for a leaf, once checked: its edges from the old parent's
+        gates go, the old parent's gates dissolve if it turns into a leaf, the new parent
+        gets gates if it turns into a summary with edges in, and the new parent's gates bind
+        the task. What else changed goes to ``last_move_touched``."""
+        n, kids, touched = self.task_count, self.kids, self.last_move_touched
+        sources = self.in_src[i]
+        if sources is not None:
+            for k in range(len(sources) - 1, -1, -1):
+                if sources[k] >= 2 * n:  # an edge from a gate of the old parent
+                    touched.add(sources[k] >> 1)
+                    self._drop_edge(i, k)
+        if to_leaf:
+            self._turn_into_leaf(old_parent)
+            self._dissolve_gates(old_parent)
+        elif old_parent >= 0:
+            # why ignored: checked by the caller, the old parent has children
+            kids[old_parent].remove(i)  # type: ignore[union-attr]
+        self.parent[i] = new_parent  # before edges are added: the order walks read it
+        if to_summary:
+            self._turn_into_summary(new_parent, i)
+        elif new_parent >= 0:
+            # why ignored: checked by the caller, the new parent has children; kept in task
+            # order, as compiled (a summary's percent complete sums its children in that order)
+            insort(kids[new_parent], i)  # type: ignore[arg-type]
+            self._bind_to_gates(new_parent, i)
+
+    def _bind_to_gates(self, summary: int, leaf: int) -> None:
+        """The edges from a summary's gates to one of its leaves, as compiled."""
+        gate_s, gate_f = self.start_gate[summary], self.finish_gate[summary]
+        if gate_s >= 0:
+            self._add_edge(leaf, 2 * gate_s, 0, False)
+            self.last_move_touched.add(gate_s)
+        if gate_f >= 0:
+            self._add_edge(leaf, 2 * gate_f + 1, -self.duration[leaf], True)
+            self.last_move_touched.add(gate_f)
+
+    def _add_edge(self, target: int, src: int, off: int, finish: bool) -> None:
+        """An edge into a leaf or a gate, the order patched if it runs against it (the
+        caller made sure it closes no loop)."""
+        source = src >> 1
+        if self.rank[source] >= self.rank[target] and not self._reorder_before(source, target):
+            raise RuntimeError("an edge checked to close no loop closes one")
+        sources, offsets = self.in_src[target], self.in_off[target]
+        if finish:
+            self.finish_edges.setdefault(target, []).append(
+                0 if sources is None else len(sources)
+            )
+        if sources is None or offsets is None:
+            self.in_src[target] = [src]
+            self.in_off[target] = [off]
+            insort(self.active, target, key=self.rank.__getitem__)
+        else:
+            sources.append(src)
+            offsets.append(off)
+        if self._successors is not None:
+            after = self._successors[source]
+            if after is None:
+                self._successors[source] = [target]
+            else:
+                after.append(target)
+
+    def _drop_edge(self, target: int, k: int) -> None:
+        """Remove the ``k``-th edge into ``target`` (a leaf or a gate)."""
+        # why ignored: the caller names an existing edge, so the lists exist
+        sources: list[int] = self.in_src[target]  # type: ignore[assignment]
+        # why ignored: as above
+        offsets: list[int] = self.in_off[target]  # type: ignore[assignment]
+        source = sources[k] >> 1
+        del sources[k]
+        del offsets[k]
+        finish = self.finish_edges.get(target)
+        if finish is not None:
+            if k in finish:
+                finish.remove(k)
+            if finish:
+                self.finish_edges[target] = [j - 1 if j > k else j for j in finish]
+            else:
+                del self.finish_edges[target]
+        if not sources:
+            self.in_src[target] = None
+            self.in_off[target] = None
+            if self.kids[target] is None:
+                self.active.remove(target)
+        if self._successors is not None:
+            # why ignored: the source reads into target, so its list exists
+            self._successors[source].remove(target)  # type: ignore[union-attr]
+
+    def _take_edges(self, node: int) -> list[tuple[int, int, bool]]:
+        """Remove every edge into ``node`` and return them as ``(src, off, finish)``."""
+        sources, offsets = self.in_src[node], self.in_off[node]
+        if sources is None or offsets is None:
+            return []
+        finish = set(self.finish_edges.get(node, ()))
+        edges = [(s, o, k in finish) for k, (s, o) in enumerate(zip(sources, offsets, strict=True))]
+        for k in range(len(edges) - 1, -1, -1):
+            self._drop_edge(node, k)
+        return edges
+
+    def _new_gates(self, owner: int, count: int, before: int) -> list[int]:
+        """``count`` gate nodes of summary ``owner`` without edges, placed in the order just
+        before node ``before``: gates dissolved earlier are reused, else nodes appended."""
+        gates: list[int] = []
+        order, rank = self.order, self.rank
+        low = rank[before]
+        for _ in range(count):
+            if self.free_gates:
+                g = self.free_gates.pop()
+                self.gate_owner[g - self.task_count] = owner
+                low = min(low, rank[g])
+            else:
+                g = self.node_count
+                self.node_count += 1
+                self.gate_owner.append(owner)
+                self.in_src.append(None)
+                self.in_off.append(None)
+                self.duration.append(0)
+                self.kids.append(None)
+                rank.append(len(order))
+                order.append(g)
+                if self._successors is not None:
+                    self._successors.append(None)
+            gates.append(g)
+        for position in sorted(map(rank.__getitem__, gates), reverse=True):
+            del order[position]
+        at = rank[before] - sum(1 for g in gates if rank[g] < rank[before])
+        order[at:at] = gates
+        for position, node in enumerate(order[low:], low):
+            rank[node] = position
+        return gates
+
     def _turn_into_summary(self, i: int, child: int) -> None:
         """Leaf ``i`` (see :meth:`_can_turn_into_summary`) becomes the roll-up of ``child``:
-        its own duration, progress and constraints no longer count."""
+        its own duration, progress and constraints no longer count; the edges into it go to
+        new gates (start-type ones and a start-no-earlier-than to a start gate, finish-type
+        ones to a finish gate), which bind the child."""
+        d = self.duration[i]
+        edges = self._take_edges(i)
         self.kids[i] = self.children[i] = [child]
         self.is_summary[i] = True
         self.duration[i] = 0
@@ -658,12 +861,52 @@ class Network:
         insort(self.summaries, i)
         by_rank = self.rank.__getitem__
         insort(self.summary_order, i, key=by_rank)
-        insort(self.active, i, key=by_rank)  # a roll-up: active (no sources, so not yet)
+        insort(self.active, i, key=by_rank)  # a roll-up: active (its edges went above)
+        snet = start_no_earlier_than_of(self.tasks[i])
+        wants_start = snet is not None or any(not finish for _s, _o, finish in edges)
+        wants_finish = any(finish for _s, _o, finish in edges)
+        count = wants_start + wants_finish
+        if not count:
+            return
+        gates = self._new_gates(i, count, child)
+        touched = self.last_move_touched
+        touched.update(gates)
+        if wants_start:
+            self.start_gate[i] = gates[0]
+            if snet is not None:
+                self.snet[gates[0]] = snet
+        if wants_finish:
+            self.finish_gate[i] = gates[-1]
+        self._bind_to_gates(i, child)
+        for src, off, finish in edges:
+            touched.add(src >> 1)
+            if finish:  # as compiled into a summary: the lag alone
+                self._add_edge(self.finish_gate[i], src, off + d, False)
+            else:
+                self._add_edge(self.start_gate[i], src, off, False)
+
+    def _dissolve_gates(self, i: int) -> None:
+        """Summary ``i``, just turned into a leaf, takes the edges of its gates back, as
+        compiled into a leaf (finish-type ones less its duration); the gates are kept, without
+        edges, for reuse."""
+        touched = self.last_move_touched
+        for g, finish in ((self.start_gate[i], False), (self.finish_gate[i], True)):
+            if g < 0:
+                continue
+            for src, off, _finish in self._take_edges(g):
+                touched.add(src >> 1)
+                self._add_edge(i, src, off - self.duration[i] if finish else off, finish)
+            self.snet.pop(g, None)
+            if self._successors is not None:
+                self._successors[g] = None
+            self.free_gates.append(g)
+            touched.add(g)
+        self.start_gate[i] = self.finish_gate[i] = -1
 
     def _turn_into_leaf(self, i: int) -> None:
-        """Summary ``i`` without gates (so without edges in) loses its last child and
-        becomes a leaf with its task's duration, progress and constraint; the caller sets
-        its production flag."""
+        """Summary ``i`` loses its last child and becomes a leaf with its task's duration,
+        progress and constraint; the caller dissolves its gates (:meth:`_dissolve_gates`)
+        and sets its production flag."""
         self.kids[i] = self.children[i] = None
         self.is_summary[i] = False
         task = self.tasks[i]

@@ -203,6 +203,8 @@ def forward_from(
     reads a value that moved. ``changed``, if given, receives the nodes whose values moved;
     ``readers`` replaces ``net.successors()`` (it may leave out fixed nodes)."""
     V = previous[:]
+    if len(V) < 2 * net.node_count:  # gate nodes added in place since (all dirty)
+        V.extend([-1] * (2 * net.node_count - len(V)))
     moved = dict(previous_moved)
     successors = net.successors() if readers is None else readers
     parent, n = net.parent, net.task_count
@@ -218,6 +220,7 @@ def forward_from(
         if children is not None:
             es = min([V[2 * c] for c in children])
             ef = max([V[2 * c + 1] for c in children])
+            moved.pop(i, None)  # a leaf moved after a freeze that turned into a summary
         elif i in fixed:
             es, ef = fixed[i]
             moved.pop(i, None)
@@ -667,11 +670,18 @@ def _rerun_late_part(
         return bound
 
     B, FFS = state.bounds[:], state.slacks[:]
+    grown = 2 * net.node_count - len(B)  # gate nodes added in place (seeds: recomputed)
+    if grown > 0:
+        B.extend([INF] * grown)
+        FFS.extend([INF] * grown)
     touched = refresh_late_bounds(
         net, V, B, FFS, seeds, moved_nodes, finish_bound, start_caps, span, anchored,
         production, freezes, pull_before_freezes,
     )  # fmt: skip
     LS, LF = previous._late_start[:], previous._late_finish[:]
+    if len(LS) < net.node_count:
+        LS.extend([INF] * (net.node_count - len(LS)))
+        LF.extend([INF] * (net.node_count - len(LF)))
     kids, is_summary = net.kids, net.is_summary
     earliest = INF
     for j in touched:

@@ -10,6 +10,7 @@ scratch.
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -93,13 +94,42 @@ def random_plan(rng: random.Random, count: int) -> PlanInput:
     return PlanInput(PROJECT_START, CALENDAR, tasks, list(links.values()), status, True)
 
 
+def node_keys(result: ScheduleResult) -> list[tuple[str, int] | None]:
+    """Per node of the result's network what it stands for: a task, or the start or finish
+    gate of a summary (by task id); None for a gate no summary uses (one a re-parent in place
+    dissolved). A network patched in place numbers its gates differently from a fresh one."""
+    net = result.network
+    n = net.task_count
+    keys: list[tuple[str, int] | None] = [("task", task_id) for task_id in net.ids]
+    for node in range(n, net.node_count):
+        owner = net.gate_owner[node - n]
+        if net.start_gate[owner] == node:
+            keys.append(("start", net.ids[owner]))
+        elif net.finish_gate[owner] == node:
+            keys.append(("finish", net.ids[owner]))
+        else:
+            keys.append(None)
+    return keys
+
+
+def by_node(keys: list[tuple[str, int] | None], values: Sequence[int], width: int) -> dict:
+    """A per-node list (``width`` entries per node) keyed by what each node stands for."""
+    return {
+        key: tuple(values[width * k : width * k + width])
+        for k, key in enumerate(keys)
+        if key is not None
+    }
+
+
 def state_of(result: ScheduleResult) -> tuple[object, ...]:
-    """Every list and message of a result, and the late state its next edit starts from."""
+    """Every list and message of a result, and the late state its next edit starts from
+    (the per-node ones keyed by task and gate, see :func:`node_keys`)."""
     late = result.late_state
+    keys = node_keys(result)
     return (
-        result._values,
-        result._late_start,
-        result._late_finish,
+        by_node(keys, result._values, 2),
+        by_node(keys, result._late_start, 1),
+        by_node(keys, result._late_finish, 1),
         result._total_float,
         result._free_float,
         result._percent,
@@ -109,7 +139,9 @@ def state_of(result: ScheduleResult) -> tuple[object, ...]:
         result.messages,
         result.project_finish_pos,
         result.critical_ids,
-        None if late is None else (late.bounds, late.slacks, late.weight),
+        None
+        if late is None
+        else (by_node(keys, late.bounds, 2), by_node(keys, late.slacks, 2), late.weight),
     )
 
 

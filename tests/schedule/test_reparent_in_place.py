@@ -168,13 +168,25 @@ def test_the_first_summary_of_a_flat_plan_and_back() -> None:
     assert result[1].percent_complete == 50
 
 
-def test_a_leaf_with_links_in_becoming_a_summary_recompiles() -> None:
-    """Links into a summary go to gate nodes, which the patch does not add."""
+def test_a_leaf_with_links_in_becoming_a_summary_gets_gates_in_place() -> None:
+    """Links into a summary go to gate nodes: the patch adds them (and dissolves them when
+    the summary turns back into a leaf, keeping them for the next one)."""
     plan = plan_of_two_phases()
     scheduler = Scheduler(plan)
     network = scheduler.result.network
+    nodes = network.node_count
     result = scheduler.update_tasks([replace(plan.tasks[2], parent_id=5)])  # a2 under b1
-    assert result.network is not network
+    assert result.network is network
+    gate = network.start_gate[4]
+    assert gate == nodes and network.node_count == nodes + 1  # a start gate appended
+    assert network.in_src[gate] == [2 * 1 + 1] and network.in_src[2] == [2 * gate]
+    assert state_of(result) == state_of(schedule(scheduler.plan))
+    result = scheduler.update_tasks([plan.tasks[2]])  # b1 a leaf again
+    assert result.network is network and network.start_gate[4] == -1
+    assert network.in_src[4] == [2 * 1 + 1] and network.free_gates == [gate]
+    assert state_of(result) == state_of(schedule(scheduler.plan))
+    result = scheduler.update_tasks([replace(plan.tasks[2], parent_id=5)])  # the gate reused
+    assert network.start_gate[4] == gate and network.node_count == nodes + 1
     assert state_of(result) == state_of(schedule(scheduler.plan))
 
 

@@ -145,11 +145,16 @@ class OutlineMoves:
 
     def _siblings(self, parent_id: int | None, condition: Any, descending: bool = False) -> Any:
         order = (Task.position.desc(), Task.id.desc()) if descending else (Task.position, Task.id)
-        return (
-            select(Task.id, Task.position)
-            .where(Task.project_id == self.project_id, _parent_is(parent_id), condition)
-            .order_by(*order)
-        )
+        where = (*self._under(parent_id), condition)
+        return select(Task.id, Task.position).where(*where).order_by(*order)
+
+    def _under(self, parent_id: int | None) -> tuple[Any, ...]:
+        """The condition for ``parent_id``'s children. A parent's children are found by the
+        parent's index alone: with the project's id beside it SQLite scans the project's index
+        instead (40 ms at 100,000 tasks, against 0.1)."""
+        if parent_id is None:
+            return (Task.project_id == self.project_id, Task.parent_id.is_(None))
+        return (Task.parent_id == parent_id,)
 
     def _last_position(self, parent_id: int) -> int | None:
         value = self.session.scalar(

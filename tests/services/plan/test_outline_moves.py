@@ -274,3 +274,43 @@ def test_a_refused_outdent_keeps_the_plan_for_the_next_edit(workspace, plan) -> 
     changes = IndentTasks(pid, [ids["C"]]).apply(workspace)
     assert isinstance(changes, TaskChanges)
     assert changes.rescheduled_ids is not None
+
+
+def test_indents_under_linked_tasks_make_gates_in_the_kept_plan(workspace, big) -> None:
+    """The task above usually has links in: it turns into a summary whose links go to new
+    gate nodes of the kept network (no recompile), and undo dissolves them; the stored dates
+    are those of a full reschedule after each step, and undo is exact."""
+    incremental.warm_scheduler(workspace, big)
+    held = incremental.kept_schedule(workspace, big)
+    assert held is not None
+    network = held.result.network
+    with workspace.read_session() as s:
+        linked = set(s.scalars(select(Dependency.successor_id)))
+    indented = 0
+    for task_id in _tree(workspace, big)[0][1:]:
+        order, parents = _tree(workspace, big)
+        above = order[order.index(task_id) - 1]
+        if (
+            above not in linked
+            or parents[above] != parents[task_id]
+            or above in parents.values()
+            or task_id in parents.values()
+        ):
+            continue
+        try:
+            check_exact_undo(workspace, IndentTasks(big, [task_id]))
+        except CycleError:  # linked to the row above: the loop is refused
+            continue
+        kept = incremental.kept_schedule(workspace, big)
+        assert kept is not None and kept.result.network is network  # patched in place
+        above_index = network.index[above]
+        gates = (network.start_gate[above_index], network.finish_gate[above_index])
+        assert max(gates) >= network.task_count
+        settled = dump(workspace)
+        with workspace.session() as s:
+            reschedule(s, big)  # a full reschedule finds nothing to correct
+        assert dump(workspace) == settled
+        indented += 1
+        if indented == 3:
+            break
+    assert indented == 3
