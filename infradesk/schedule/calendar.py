@@ -436,6 +436,8 @@ class TimeAxis:
         # through the day's intervals
         self._starts_at: dict[int, datetime] = {}
         self._finishes_at: dict[int, datetime] = {}
+        # (first ordinal and length of the day table it was built from, then the lists)
+        self._intervals: tuple[tuple[int, int], list[int], list[int]] | None = None
         if not _AXIS_FIRST_DAY < origin_day < _AXIS_LAST_DAY:
             raise ScheduleRangeError(
                 f"The project start {format_day(origin_day)} is outside the calendar's range "
@@ -517,10 +519,23 @@ class TimeAxis:
 
     def after_supported_range(self, pos: int) -> bool:
         """Whether position ``pos`` lies after the last supported day (31 Dec 2199)."""
+        self._grow_towards(pos)
         last_day = self._first + timedelta(days=len(self._days) - 1)
         if pos < self._starts[-1] and last_day <= LAST_SUPPORTED_DAY:
             return False  # inside a table that ends within the range: no need to grow it
         return pos > self.position_of(LAST_SUPPORTED_DAY + timedelta(days=1))
+
+    def _grow_towards(self, pos: int) -> None:
+        """Grow the table forward, doubling, until it holds ``pos`` or reaches the last
+        supported day: the range check then needs no table up to 2199, which a schedule a
+        few years long would otherwise build (60,000 days, tens of milliseconds) every run;
+        the date-times need these days anyway."""
+        while pos >= self._starts[-1]:
+            # days from the table's first up to the last supported day, inclusive
+            missing = (LAST_SUPPORTED_DAY - self._first).days + 1 - len(self._days)
+            if missing <= 0:
+                return
+            self._extend_forward(min(max(366, len(self._days)), missing))
 
     def before_supported_range(self, pos: int) -> bool:
         """Whether position ``pos`` lies before the first supported day (1 Jan 1900)."""
@@ -601,6 +616,65 @@ class TimeAxis:
                 return self._moment(index, s + offset)
             offset -= e - s
         raise AssertionError("unreachable: position tables are inconsistent")  # pragma: no cover
+
+    # -- many conversions at once (a whole schedule's date-times)
+
+    def starts_at_many(self, positions: Iterable[int]) -> dict[int, datetime]:
+        """:meth:`start_at` of each of ``positions``, as a dict position -> date-time."""
+        return self._convert_many(positions, self._starts_at, at_finish=False)
+
+    def finishes_at_many(self, positions: Iterable[int]) -> dict[int, datetime]:
+        """:meth:`finish_at` of each of ``positions``, as a dict position -> date-time."""
+        return self._convert_many(positions, self._finishes_at, at_finish=True)
+
+    def _convert_many(
+        self, positions: Iterable[int], kept: dict[int, datetime], at_finish: bool
+    ) -> dict[int, datetime]:
+        """The positions already converted come from ``kept``; the others, sorted, from one
+        bisect each into the table of working intervals (:meth:`_interval_table`), starting
+        where the previous one was found. Equal to the one-by-one conversions."""
+        wanted = set(positions)
+        found = {pos: kept[pos] for pos in wanted.intersection(kept)}
+        missing = sorted(wanted.difference(found))
+        if not missing:
+            return found
+        starts = self._starts
+        if missing[0] <= starts[0] or missing[-1] >= starts[-1]:
+            self._cover_position(missing[0])
+            self._cover_position(missing[-1])
+        interval_pos, interval_minute = self._interval_table()
+        find = bisect_left if at_finish else bisect_right
+        epoch, minutes, room = _EPOCH, timedelta(minutes=1), _POSITIONS_KEPT - len(kept)
+        k = 0
+        for pos in missing:
+            # a start: the interval holding pos (its end is the next one's start); a finish:
+            # the interval ending at or after pos (the closing time rather than next morning)
+            k = find(interval_pos, pos, k) - 1
+            moment = epoch + (interval_minute[k] + pos - interval_pos[k]) * minutes
+            found[pos] = moment
+            if room > 0:
+                kept[pos] = moment
+                room -= 1
+        return found
+
+    def _interval_table(self) -> tuple[list[int], list[int]]:
+        """Every working interval of the day table as two parallel lists: the position at
+        its start, and its start in minutes since 1 Jan 0001 (the date-time's minute).
+        Rebuilt when the table has grown."""
+        key = (self._first_ordinal, len(self._days))
+        table = self._intervals
+        if table is None or table[0] != key:
+            interval_pos: list[int] = []
+            interval_minute: list[int] = []
+            day_minute = (self._first_ordinal - 1) * MINUTES_PER_CALENDAR_DAY
+            for pos, intervals in zip(self._starts, self._days, strict=False):
+                for s, e in intervals:
+                    interval_pos.append(pos)
+                    interval_minute.append(day_minute + s)
+                    pos += e - s
+                day_minute += MINUTES_PER_CALENDAR_DAY
+            table = self._intervals = (key, interval_pos, interval_minute)
+        return table[1], table[2]
 
     def finish_of(self, start: datetime, minutes: int) -> datetime:
         """Finish of a task of ``minutes`` working minutes starting at ``start``."""
