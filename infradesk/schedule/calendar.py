@@ -413,6 +413,8 @@ def _parse_date(value: Any, what: str) -> date:
 
 _EPOCH = datetime(1, 1, 1)
 _POSITIONS_KEPT = 250_000  # per axis and kind (about 30 MB at most)
+# minutes 0 .. 24:00 of a day, to add to its midnight (one date-time made per conversion)
+_MINUTE_STEPS = tuple(timedelta(minutes=m) for m in range(MINUTES_PER_CALENDAR_DAY + 1))
 
 
 class TimeAxis:
@@ -437,7 +439,9 @@ class TimeAxis:
         self._starts_at: dict[int, datetime] = {}
         self._finishes_at: dict[int, datetime] = {}
         # (first ordinal and length of the day table it was built from, then the lists)
-        self._intervals: tuple[tuple[int, int], list[int], list[int]] | None = None
+        self._intervals: (
+            tuple[tuple[int, int], list[int], list[datetime], list[int]] | None
+        ) = None
         if not _AXIS_FIRST_DAY < origin_day < _AXIS_LAST_DAY:
             raise ScheduleRangeError(
                 f"The project start {format_day(origin_day)} is outside the calendar's range "
@@ -642,39 +646,43 @@ class TimeAxis:
         if missing[0] <= starts[0] or missing[-1] >= starts[-1]:
             self._cover_position(missing[0])
             self._cover_position(missing[-1])
-        interval_pos, interval_minute = self._interval_table()
+        interval_pos, midnight_of, minute_of = self._interval_table()
         find = bisect_left if at_finish else bisect_right
-        epoch, minutes, room = _EPOCH, timedelta(minutes=1), _POSITIONS_KEPT - len(kept)
+        steps, room = _MINUTE_STEPS, _POSITIONS_KEPT - len(kept)
         k = 0
         for pos in missing:
             # a start: the interval holding pos (its end is the next one's start); a finish:
             # the interval ending at or after pos (the closing time rather than next morning)
             k = find(interval_pos, pos, k) - 1
-            moment = epoch + (interval_minute[k] + pos - interval_pos[k]) * minutes
+            moment = midnight_of[k] + steps[minute_of[k] + pos - interval_pos[k]]
             found[pos] = moment
             if room > 0:
                 kept[pos] = moment
                 room -= 1
         return found
 
-    def _interval_table(self) -> tuple[list[int], list[int]]:
-        """Every working interval of the day table as two parallel lists: the position at
-        its start, and its start in minutes since 1 Jan 0001 (the date-time's minute).
-        Rebuilt when the table has grown."""
+    def _interval_table(self) -> tuple[list[int], list[datetime], list[int]]:
+        """Every working interval of the day table as parallel lists: the position at its
+        start, the midnight of its day and its first minute in that day. Rebuilt when the
+        table has grown."""
         key = (self._first_ordinal, len(self._days))
         table = self._intervals
         if table is None or table[0] != key:
             interval_pos: list[int] = []
-            interval_minute: list[int] = []
-            day_minute = (self._first_ordinal - 1) * MINUTES_PER_CALENDAR_DAY
+            midnight_of: list[datetime] = []
+            minute_of: list[int] = []
+            ordinal = self._first_ordinal
             for pos, intervals in zip(self._starts, self._days, strict=False):
-                for s, e in intervals:
-                    interval_pos.append(pos)
-                    interval_minute.append(day_minute + s)
-                    pos += e - s
-                day_minute += MINUTES_PER_CALENDAR_DAY
-            table = self._intervals = (key, interval_pos, interval_minute)
-        return table[1], table[2]
+                if intervals:
+                    midnight = datetime.fromordinal(ordinal)
+                    for s, e in intervals:
+                        interval_pos.append(pos)
+                        midnight_of.append(midnight)
+                        minute_of.append(s)
+                        pos += e - s
+                ordinal += 1
+            table = self._intervals = (key, interval_pos, midnight_of, minute_of)
+        return table[1], table[2], table[3]
 
     def finish_of(self, start: datetime, minutes: int) -> datetime:
         """Finish of a task of ``minutes`` working minutes starting at ``start``."""

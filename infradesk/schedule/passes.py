@@ -28,8 +28,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Set
 from heapq import heappop, heappush
-from itertools import filterfalse, repeat
-from operator import add, attrgetter, sub
+from itertools import compress, filterfalse, repeat
+from operator import add, attrgetter, ge, sub
 from weakref import ref
 
 from infradesk.schedule.alap import INF, late_dates_hold, refresh_free_slack
@@ -493,10 +493,8 @@ def _run_passes(
     total_float = list(map(sub, LS[:n], V[0 : 2 * n : 2]))
     free_float = list(map(min, FFS[0 : 2 * n : 2], FFS[1 : 2 * n : 2]))
     if INF in free_float:  # nothing reads the task: free until the project finishes
-        free_float = [
-            finish - ef if ff >= INF else ff
-            for ff, ef in zip(free_float, V[1 : 2 * n : 2], strict=True)
-        ]
+        for i in compress(range(n), map(ge, free_float, repeat(INF))):
+            free_float[i] = finish - V[2 * i + 1]
     if clock is not None and clock.lag_clock is not None:
         _floats_on_own_clocks(net, clock, V, LS, total_float, free_float)
     percent = list(map(_PERCENT, net.tasks))

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from infradesk.schedule.late_refresh import LateState
 
 ISO_MINUTES = "%Y-%m-%dT%H:%M"
+_NONE_GIVEN = (None,) * 5  # a task without any of the dates _given_at_finish looks at
 
 
 @dataclass(slots=True, eq=True)
@@ -201,6 +202,7 @@ class ScheduleResult(Mapping[int, TaskSchedule]):
         ids = net.ids
         with gc_paused():
             self._build_plain_tasks()
+            self._build_plain_milestones()
             for i in range(net.task_count):
                 if net.kids[i] is None and ids[i] not in cache:
                     cache[ids[i]] = self._build(i)
@@ -261,6 +263,59 @@ class ScheduleResult(Mapping[int, TaskSchedule]):
                 late[i],
                 False,
                 bool(tasks[i].milestone),
+                percent[i],
+                window.name if window else None,
+                names[state],
+                conflicts_get(i) if conflicts_get else None,
+            )
+
+    # -- fast accessors (no date-times)
+
+    def _build_plain_milestones(self) -> None:
+        """The entries of :meth:`_build`'s zero-length branch (leaves that are not elapsed
+        or on a clock, on the project calendar's axis), in one loop."""
+        net = self.network
+        if net.clocks or net.elapsed or self.project_clock is not None:
+            return  # as in _build_plain_tasks
+        cache, ids, kids, is_summary = self._cache, net.ids, net.kids, net.is_summary
+        values, late_start, late_finish = self._values, self._late_start, self._late_finish
+        total_float, free_float, late = self._total_float, self._free_float, self._late
+        percent, states, moved = self._percent, self._states, self._moved
+        conflicts_get = self._conflicts.get if self._conflicts else None
+        start_at, finish_at, first = self.axis.start_at, self.axis.finish_at, self.project_start_pos
+        finish_driven, given_at_finish = self._finish_driven, self._given_at_finish
+        names, tasks = STATE_NAMES, net.tasks
+        for i in range(net.task_count):
+            es = values[2 * i]
+            if values[2 * i + 1] != es or kids[i] is not None or is_summary[i] or ids[i] in cache:
+                continue
+            # the moment a predecessor finishes (or given at a closing time) shows that
+            # evening; late dates are "reached by" that day's closing time
+            if es > first and (finish_driven(i, es) or given_at_finish(tasks[i], es)):
+                early = finish_at(es)
+            else:
+                early = start_at(es)
+            ls = late_start[i]
+            late_moment = finish_at(ls) if ls > first else start_at(ls)
+            state, tf = states[i], total_float[i]
+            window = moved.get(i) if moved else None
+            cache[ids[i]] = TaskSchedule(
+                ids[i],
+                early,
+                early,
+                late_moment,
+                late_moment,
+                es,
+                es,
+                ls,
+                late_finish[i],
+                0,
+                tf,
+                free_float[i],
+                tf <= 0 and state != FINISHED,
+                late[i],
+                False,
+                True,
                 percent[i],
                 window.name if window else None,
                 names[state],
@@ -427,16 +482,16 @@ class ScheduleResult(Mapping[int, TaskSchedule]):
         """Whether a zero-length task at ``value`` was given that day's closing time (a
         must-finish-on Friday 17:00, an actual finish at 17:00): it shows the moment given,
         not the next working morning, which is the same position on the axis."""
-        if value <= self.project_start_pos:
-            return False
-        closing = self.axis.finish_at(value)
-        return closing in (
+        given = (
             task.constraint_date,
             task.actual_finish,
             task.actual_start,
             task.manual_start,
             task.start_no_earlier_than,
         )
+        if value <= self.project_start_pos or given == _NONE_GIVEN:
+            return False
+        return self.axis.finish_at(value) in given
 
     def _duration(self, i: int, es: int, ef: int) -> int:
         """Working minutes from ``es`` to ``ef``; a task on its own clock that has not
