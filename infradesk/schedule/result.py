@@ -402,7 +402,9 @@ class ScheduleResult(Mapping[int, TaskSchedule]):
 
     def computed_fields(self) -> dict[int, dict[str, object]]:
         """Per task id the interchange document's computed keys, for the JSON export."""
-        return {task_id: self[task_id].computed_fields() for task_id in self.network.ids}
+        self.build_all()
+        cache = self._cache
+        return {task_id: cache[task_id].computed_fields() for task_id in self.network.ids}
 
     def changed_since(self, other: ScheduleResult | None) -> list[int]:
         """Task ids whose positions, floats, progress state or conflict differ from ``other``
