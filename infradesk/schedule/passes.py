@@ -42,7 +42,7 @@ from infradesk.schedule.elapsed import (
     hand_back,
     late_dates,
 )
-from infradesk.schedule.gc_pause import gc_paused
+from infradesk.schedule.gc_pause import gc_paused as gc_paused  # re-exported: many callers
 from infradesk.schedule.late_refresh import (
     LateState,
     as_array,
