@@ -21,7 +21,7 @@ from infradesk.schedule.calendar import (
     TimeAxis,
     WorkingCalendar,
 )
-from infradesk.schedule.engine import PlanInput, ScheduleResult, schedule
+from infradesk.schedule.engine import PlanInput, Scheduler, ScheduleResult, schedule
 
 from .helpers import PROJECT_START
 from .test_late_refresh import loop_free_scheduler, random_plan
@@ -129,6 +129,7 @@ def test_every_entry_built_at_once_equals_each_built_alone(seed: int) -> None:
         at_once = schedule(plan)
         assert list(at_once.items()) == [(task_id, alone[task_id]) for task_id in ids]
         assert list(at_once.values()) == [alone[task_id] for task_id in ids]
+        assert at_once.computed_fields() == {i: alone[i].computed_fields() for i in ids}
         # some looked up first (the rows a view shows), then all of them
         partly = schedule(plan)
         shown = {task_id: partly[task_id] for task_id in shuffled[: len(ids) // 3]}
@@ -146,3 +147,18 @@ def test_a_short_schedule_does_not_build_the_calendar_up_to_2199() -> None:
     for pos in (end - 1, end, end + 1):
         fresh = TimeAxis(CALENDARS["bavaria"], ORIGIN)
         assert fresh.after_supported_range(pos) is (pos > end)
+
+
+def test_a_kept_scheduler_builds_every_entry_as_a_fresh_schedule() -> None:
+    """The Scheduler's axis remembers the date-times of earlier results: the batch takes
+    those and converts the rest."""
+    plan = _plans(4)[2]  # 30 tasks on the Bavarian calendar
+    scheduler = Scheduler(plan)
+    list(scheduler.result.values())
+    rng = random.Random(4)
+    for _ in range(10):
+        task = plan.tasks[rng.randrange(len(plan.tasks))]
+        scheduler.update_task(replace(task, duration_minutes=rng.choice([0, 90, 480, 2400])))
+        plan = scheduler.plan
+        fresh = schedule(plan)
+        assert dict(scheduler.result.items()) == {i: fresh[i] for i in fresh}
