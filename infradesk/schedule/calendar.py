@@ -523,23 +523,16 @@ class TimeAxis:
 
     def after_supported_range(self, pos: int) -> bool:
         """Whether position ``pos`` lies after the last supported day (31 Dec 2199)."""
-        self._grow_towards(pos)
         last_day = self._first + timedelta(days=len(self._days) - 1)
+        # grow the table towards ``pos`` only (its days' holidays are looked up as it grows),
+        # not to the end of the range: a plan ends in years, the range in 2199
+        while pos >= self._starts[-1] and last_day < LAST_SUPPORTED_DAY:
+            room = (LAST_SUPPORTED_DAY - last_day).days
+            self._extend_forward(min(max(366, len(self._days)), room))
+            last_day = self._first + timedelta(days=len(self._days) - 1)
         if pos < self._starts[-1] and last_day <= LAST_SUPPORTED_DAY:
             return False  # inside a table that ends within the range: no need to grow it
         return pos > self.position_of(LAST_SUPPORTED_DAY + timedelta(days=1))
-
-    def _grow_towards(self, pos: int) -> None:
-        """Grow the table forward, doubling, until it holds ``pos`` or reaches the last
-        supported day: the range check then needs no table up to 2199, which a schedule a
-        few years long would otherwise build (60,000 days, tens of milliseconds) every run;
-        the date-times need these days anyway."""
-        while pos >= self._starts[-1]:
-            # days from the table's first up to the last supported day, inclusive
-            missing = (LAST_SUPPORTED_DAY - self._first).days + 1 - len(self._days)
-            if missing <= 0:
-                return
-            self._extend_forward(min(max(366, len(self._days)), missing))
 
     def before_supported_range(self, pos: int) -> bool:
         """Whether position ``pos`` lies before the first supported day (1 Jan 1900)."""
