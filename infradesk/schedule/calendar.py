@@ -23,6 +23,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
+from itertools import accumulate, islice
+from operator import sub
 from typing import Any
 
 from infradesk.errors import UserError
@@ -409,6 +411,43 @@ def _parse_date(value: Any, what: str) -> date:
         raise CalendarError(f"{what}: '{value}' is not a date (use YYYY-MM-DD)") from error
 
 
+# --------------------------------------------------------------------------- day tables
+
+
+@lru_cache(maxsize=512)
+def _year_table(
+    calendar: WorkingCalendar, year: int
+) -> tuple[tuple[tuple[Interval, ...], ...], tuple[int, ...]]:
+    """Each day of ``year``: its working intervals, and its working minutes. A pure function
+    of the calendar, shared by the axes of one calendar (a schedule from scratch builds a new
+    axis, whose table would otherwise look every day's holidays up again)."""
+    day, one_day = date(year, 1, 1), timedelta(days=1)
+    intervals: list[tuple[Interval, ...]] = []
+    while day.year == year:
+        intervals.append(calendar.day_intervals(day))
+        day += one_day
+    minutes = tuple(sum(e - s for s, e in hours) for hours in intervals)
+    return tuple(intervals), minutes
+
+
+def _days_from(
+    calendar: WorkingCalendar, first: date, count: int
+) -> tuple[list[tuple[Interval, ...]], list[int]]:
+    """The working intervals and working minutes of the ``count`` days from ``first``, as
+    ``calendar.day_intervals`` gives them (from the calendar's cached year tables)."""
+    intervals: list[tuple[Interval, ...]] = []
+    minutes: list[int] = []
+    day = first
+    while len(intervals) < count:
+        year_days, year_minutes = _year_table(calendar, day.year)
+        offset = day.toordinal() - date(day.year, 1, 1).toordinal()
+        end = offset + count - len(intervals)
+        intervals += year_days[offset:end]
+        minutes += year_minutes[offset:end]
+        day = date(day.year + 1, 1, 1)
+    return intervals, minutes
+
+
 # --------------------------------------------------------------------------- the time axis
 
 _EPOCH = datetime(1, 1, 1)
@@ -470,31 +509,19 @@ class TimeAxis:
         if count <= 0:
             raise self._out_of_range("The schedule runs past the end of the calendar, which")
         day = self._first + timedelta(days=len(self._days))
-        starts, days, intervals_of = self._starts, self._days, self.calendar.day_intervals
-        total = starts[-1]
-        for _ in range(count):
-            intervals = intervals_of(day)
-            days.append(intervals)
-            for s, e in intervals:
-                total += e - s
-            starts.append(total)
-            day += timedelta(days=1)
+        new_days, new_minutes = _days_from(self.calendar, day, count)
+        self._days += new_days
+        self._starts += islice(accumulate(new_minutes, initial=self._starts[-1]), 1, None)
 
     def _extend_backward(self, count: int) -> None:
         count = min(count, self._room_backward())
         if count <= 0:
             raise self._out_of_range("The schedule runs before the start of the calendar, which")
-        new_days: list[tuple[Interval, ...]] = []
-        day = self._first
-        for _ in range(count):
-            day -= timedelta(days=1)
-            new_days.append(self.calendar.day_intervals(day))
-        new_days.reverse()
-        new_starts: list[int] = []
-        total = self._starts[0]
-        for intervals in reversed(new_days):
-            total -= sum(e - s for s, e in intervals)
-            new_starts.append(total)
+        day = self._first - timedelta(days=count)
+        new_days, new_minutes = _days_from(self.calendar, day, count)
+        # each new day starts its minutes, and those of the days after it, before _starts[0]
+        before_first = accumulate(reversed(new_minutes), sub, initial=self._starts[0])
+        new_starts = list(islice(before_first, 1, None))
         new_starts.reverse()
         self._starts = new_starts + self._starts
         self._days = new_days + self._days
@@ -689,10 +716,12 @@ class TimeAxis:
     # -- day helpers for views
 
     def is_working_day(self, day: date) -> bool:
-        return bool(self._days[self._cover_day(day)])
+        return bool(self.day_intervals(day))
 
     def day_intervals(self, day: date) -> tuple[Interval, ...]:
-        return self._days[self._cover_day(day)]
+        # the index first: growing the table backwards replaces the list of days
+        index = self._cover_day(day)
+        return self._days[index]
 
     def working_intervals(self, first: date, last: date) -> list[tuple[datetime, datetime]]:
         """Working intervals of the dates ``first`` .. ``last`` (inclusive) as date-times,

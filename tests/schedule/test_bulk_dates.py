@@ -162,3 +162,44 @@ def test_a_kept_scheduler_builds_every_entry_as_a_fresh_schedule() -> None:
         plan = scheduler.plan
         fresh = schedule(plan)
         assert dict(scheduler.result.items()) == {i: fresh[i] for i in fresh}
+
+
+@pytest.mark.parametrize("name", sorted(CALENDARS))
+def test_the_day_table_from_cached_years_is_the_calendars(name: str) -> None:
+    """The axis takes its days from per-year tables of the calendar (shared by its axes):
+    each day's intervals and each midnight's position are those counted day by day."""
+    calendar = CALENDARS[name]
+    rng = random.Random(name)
+    first, last = date(2023, 11, 20), date(2029, 2, 3)
+    expected: dict[date, int] = {}
+    day, pos = ORIGIN.date(), 0
+    while day <= last:  # forward from the origin's midnight
+        expected[day] = pos
+        pos += sum(e - s for s, e in calendar.day_intervals(day))
+        day += timedelta(days=1)
+    day, pos = ORIGIN.date(), 0
+    while day > first:  # and backward
+        day -= timedelta(days=1)
+        pos -= sum(e - s for s, e in calendar.day_intervals(day))
+        expected[day] = pos
+    for _ in range(3):  # the second and third axes take the cached years
+        axis = TimeAxis(calendar, ORIGIN)
+        days = sorted(expected)
+        rng.shuffle(days)  # the table grows both ways, in steps of different sizes
+        for day in days[:300]:
+            assert axis.position_of(day) == expected[day], day
+            assert axis.day_intervals(day) == calendar.day_intervals(day), day
+    far = [date(1899, 1, 1), date(1900, 2, 28), date(2100, 3, 1), date(2200, 12, 31)]
+    for day in far:
+        assert TimeAxis(calendar, ORIGIN).day_intervals(day) == calendar.day_intervals(day)
+
+
+def test_a_day_before_the_table_on_a_fresh_axis() -> None:
+    """Asking for a day before the table grows the table backwards (a new list of days):
+    the answer is that day's, not the one at its index in the list before."""
+    calendar = WorkingCalendar()
+    sunday, monday = date(2025, 6, 1), date(2025, 6, 2)  # months before the origin
+    assert TimeAxis(calendar, ORIGIN).day_intervals(sunday) == ()
+    assert not TimeAxis(calendar, ORIGIN).is_working_day(sunday)
+    assert TimeAxis(calendar, ORIGIN).day_intervals(monday) == calendar.hours
+    assert TimeAxis(calendar, ORIGIN).is_working_day(monday)
