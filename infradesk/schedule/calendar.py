@@ -662,10 +662,13 @@ class TimeAxis:
         missing = sorted(wanted.difference(found))
         if not missing:
             return found
-        starts = self._starts
-        if missing[0] <= starts[0] or missing[-1] >= starts[-1]:
-            self._cover_position(missing[0])
-            self._cover_position(missing[-1])
+        low, high = missing[0], missing[-1]
+        first, last = self._starts[0], self._starts[-1]
+        # the table must hold them as _start_at / _finish_at need it
+        outside_finish = low <= first or high > last
+        if outside_finish if at_finish else (low < first or high >= last):
+            self._cover_position(low)
+            self._cover_position(high)
         interval_pos, midnight_of, minute_of = self._interval_table()
         find = bisect_left if at_finish else bisect_right
         steps, room = _MINUTE_STEPS, _POSITIONS_KEPT - len(kept)
@@ -683,26 +686,26 @@ class TimeAxis:
 
     def _interval_table(self) -> tuple[list[int], list[datetime], list[int]]:
         """Every working interval of the day table as parallel lists: the position at its
-        start, the midnight of its day and its first minute in that day. Rebuilt when the
-        table has grown."""
-        key = (self._first_ordinal, len(self._days))
+        start, the midnight of its day and its first minute in that day. Extended when the
+        table has grown forward, rebuilt when it has grown backwards."""
         table = self._intervals
-        if table is None or table[0] != key:
-            interval_pos: list[int] = []
-            midnight_of: list[datetime] = []
-            minute_of: list[int] = []
-            ordinal = self._first_ordinal
-            for pos, intervals in zip(self._starts, self._days, strict=False):
-                if intervals:
-                    midnight = datetime.fromordinal(ordinal)
-                    for s, e in intervals:
-                        interval_pos.append(pos)
-                        midnight_of.append(midnight)
-                        minute_of.append(s)
-                        pos += e - s
-                ordinal += 1
-            table = self._intervals = (key, interval_pos, midnight_of, minute_of)
-        return table[1], table[2], table[3]
+        if table is None or table[0][0] != self._first_ordinal:
+            table = self._intervals = ((self._first_ordinal, 0), [], [], [])
+        (first_ordinal, done), interval_pos, midnight_of, minute_of = table
+        if done == len(self._days):
+            return interval_pos, midnight_of, minute_of
+        ordinal = first_ordinal + done
+        for pos, intervals in zip(self._starts[done:], self._days[done:], strict=False):
+            if intervals:
+                midnight = datetime.fromordinal(ordinal)
+                for s, e in intervals:
+                    interval_pos.append(pos)
+                    midnight_of.append(midnight)
+                    minute_of.append(s)
+                    pos += e - s
+            ordinal += 1
+        self._intervals = ((first_ordinal, len(self._days)), interval_pos, midnight_of, minute_of)
+        return interval_pos, midnight_of, minute_of
 
     def finish_of(self, start: datetime, minutes: int) -> datetime:
         """Finish of a task of ``minutes`` working minutes starting at ``start``."""
