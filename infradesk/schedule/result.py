@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from infradesk.schedule.late_refresh import LateState
 
 ISO_MINUTES = "%Y-%m-%dT%H:%M"
-_NONE_GIVEN = (None,) * 5  # a task without any of the dates _given_at_finish looks at
 
 
 @dataclass(slots=True, eq=True)
@@ -491,7 +490,7 @@ class ScheduleResult(Mapping[int, TaskSchedule]):
             task.manual_start,
             task.start_no_earlier_than,
         )
-        if value <= self.project_start_pos or given == _NONE_GIVEN:
+        if value <= self.project_start_pos or not any(given):  # no date given
             return False
         return self.axis.finish_at(value) in given
 
