@@ -23,6 +23,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
+from itertools import accumulate, islice
+from operator import sub
 from typing import Any
 
 from infradesk.errors import UserError
@@ -409,10 +411,49 @@ def _parse_date(value: Any, what: str) -> date:
         raise CalendarError(f"{what}: '{value}' is not a date (use YYYY-MM-DD)") from error
 
 
+# --------------------------------------------------------------------------- day tables
+
+
+@lru_cache(maxsize=512)
+def _year_table(
+    calendar: WorkingCalendar, year: int
+) -> tuple[tuple[tuple[Interval, ...], ...], tuple[int, ...]]:
+    """Each day of ``year``: its working intervals, and its working minutes. A pure function
+    of the calendar, shared by the axes of one calendar (a schedule from scratch builds a new
+    axis, whose table would otherwise look every day's holidays up again)."""
+    day, one_day = date(year, 1, 1), timedelta(days=1)
+    intervals: list[tuple[Interval, ...]] = []
+    while day.year == year:
+        intervals.append(calendar.day_intervals(day))
+        day += one_day
+    minutes = tuple(sum(e - s for s, e in hours) for hours in intervals)
+    return tuple(intervals), minutes
+
+
+def _days_from(
+    calendar: WorkingCalendar, first: date, count: int
+) -> tuple[list[tuple[Interval, ...]], list[int]]:
+    """The working intervals and working minutes of the ``count`` days from ``first``, as
+    ``calendar.day_intervals`` gives them (from the calendar's cached year tables)."""
+    intervals: list[tuple[Interval, ...]] = []
+    minutes: list[int] = []
+    day = first
+    while len(intervals) < count:
+        year_days, year_minutes = _year_table(calendar, day.year)
+        offset = day.toordinal() - date(day.year, 1, 1).toordinal()
+        end = offset + count - len(intervals)
+        intervals += year_days[offset:end]
+        minutes += year_minutes[offset:end]
+        day = date(day.year + 1, 1, 1)
+    return intervals, minutes
+
+
 # --------------------------------------------------------------------------- the time axis
 
 _EPOCH = datetime(1, 1, 1)
 _POSITIONS_KEPT = 250_000  # per axis and kind (about 30 MB at most)
+# minutes 0 .. 24:00 of a day, to add to its midnight (one date-time made per conversion)
+_MINUTE_STEPS = tuple(timedelta(minutes=m) for m in range(MINUTES_PER_CALENDAR_DAY + 1))
 
 
 class TimeAxis:
@@ -436,6 +477,10 @@ class TimeAxis:
         # through the day's intervals
         self._starts_at: dict[int, datetime] = {}
         self._finishes_at: dict[int, datetime] = {}
+        # (first ordinal and length of the day table it was built from, then the lists)
+        self._intervals: (
+            tuple[tuple[int, int], list[int], list[datetime], list[int]] | None
+        ) = None
         if not _AXIS_FIRST_DAY < origin_day < _AXIS_LAST_DAY:
             raise ScheduleRangeError(
                 f"The project start {format_day(origin_day)} is outside the calendar's range "
@@ -464,31 +509,19 @@ class TimeAxis:
         if count <= 0:
             raise self._out_of_range("The schedule runs past the end of the calendar, which")
         day = self._first + timedelta(days=len(self._days))
-        starts, days, intervals_of = self._starts, self._days, self.calendar.day_intervals
-        total = starts[-1]
-        for _ in range(count):
-            intervals = intervals_of(day)
-            days.append(intervals)
-            for s, e in intervals:
-                total += e - s
-            starts.append(total)
-            day += timedelta(days=1)
+        new_days, new_minutes = _days_from(self.calendar, day, count)
+        self._days += new_days
+        self._starts += islice(accumulate(new_minutes, initial=self._starts[-1]), 1, None)
 
     def _extend_backward(self, count: int) -> None:
         count = min(count, self._room_backward())
         if count <= 0:
             raise self._out_of_range("The schedule runs before the start of the calendar, which")
-        new_days: list[tuple[Interval, ...]] = []
-        day = self._first
-        for _ in range(count):
-            day -= timedelta(days=1)
-            new_days.append(self.calendar.day_intervals(day))
-        new_days.reverse()
-        new_starts: list[int] = []
-        total = self._starts[0]
-        for intervals in reversed(new_days):
-            total -= sum(e - s for s, e in intervals)
-            new_starts.append(total)
+        day = self._first - timedelta(days=count)
+        new_days, new_minutes = _days_from(self.calendar, day, count)
+        # each new day starts its minutes, and those of the days after it, before _starts[0]
+        before_first = accumulate(reversed(new_minutes), sub, initial=self._starts[0])
+        new_starts = list(islice(before_first, 1, None))
         new_starts.reverse()
         self._starts = new_starts + self._starts
         self._days = new_days + self._days
@@ -518,6 +551,12 @@ class TimeAxis:
     def after_supported_range(self, pos: int) -> bool:
         """Whether position ``pos`` lies after the last supported day (31 Dec 2199)."""
         last_day = self._first + timedelta(days=len(self._days) - 1)
+        # grow the table towards ``pos`` only (its days' holidays are looked up as it grows),
+        # not to the end of the range: a plan ends in years, the range in 2199
+        while pos >= self._starts[-1] and last_day < LAST_SUPPORTED_DAY:
+            room = (LAST_SUPPORTED_DAY - last_day).days
+            self._extend_forward(min(max(366, len(self._days)), room))
+            last_day = self._first + timedelta(days=len(self._days) - 1)
         if pos < self._starts[-1] and last_day <= LAST_SUPPORTED_DAY:
             return False  # inside a table that ends within the range: no need to grow it
         return pos > self.position_of(LAST_SUPPORTED_DAY + timedelta(days=1))
@@ -602,6 +641,72 @@ class TimeAxis:
             offset -= e - s
         raise AssertionError("unreachable: position tables are inconsistent")  # pragma: no cover
 
+    # -- many conversions at once (a whole schedule's date-times)
+
+    def starts_at_many(self, positions: Iterable[int]) -> dict[int, datetime]:
+        """:meth:`start_at` of each of ``positions``, as a dict position -> date-time."""
+        return self._convert_many(positions, self._starts_at, at_finish=False)
+
+    def finishes_at_many(self, positions: Iterable[int]) -> dict[int, datetime]:
+        """:meth:`finish_at` of each of ``positions``, as a dict position -> date-time."""
+        return self._convert_many(positions, self._finishes_at, at_finish=True)
+
+    def _convert_many(
+        self, positions: Iterable[int], kept: dict[int, datetime], at_finish: bool
+    ) -> dict[int, datetime]:
+        """The positions already converted come from ``kept``; the others, sorted, from one
+        bisect each into the table of working intervals (:meth:`_interval_table`), starting
+        where the previous one was found. Equal to the one-by-one conversions."""
+        wanted = set(positions)
+        found = {pos: kept[pos] for pos in wanted.intersection(kept)}
+        missing = sorted(wanted.difference(found))
+        if not missing:
+            return found
+        low, high = missing[0], missing[-1]
+        first, last = self._starts[0], self._starts[-1]
+        # the table must hold them as _start_at / _finish_at need it
+        outside_finish = low <= first or high > last
+        if outside_finish if at_finish else (low < first or high >= last):
+            self._cover_position(low)
+            self._cover_position(high)
+        interval_pos, midnight_of, minute_of = self._interval_table()
+        find = bisect_left if at_finish else bisect_right
+        steps, room = _MINUTE_STEPS, _POSITIONS_KEPT - len(kept)
+        k = 0
+        for pos in missing:
+            # a start: the interval holding pos (its end is the next one's start); a finish:
+            # the interval ending at or after pos (the closing time rather than next morning)
+            k = find(interval_pos, pos, k) - 1
+            moment = midnight_of[k] + steps[minute_of[k] + pos - interval_pos[k]]
+            found[pos] = moment
+            if room > 0:
+                kept[pos] = moment
+                room -= 1
+        return found
+
+    def _interval_table(self) -> tuple[list[int], list[datetime], list[int]]:
+        """Every working interval of the day table as parallel lists: the position at its
+        start, the midnight of its day and its first minute in that day. Extended when the
+        table has grown forward, rebuilt when it has grown backwards."""
+        table = self._intervals
+        if table is None or table[0][0] != self._first_ordinal:
+            table = self._intervals = ((self._first_ordinal, 0), [], [], [])
+        (first_ordinal, done), interval_pos, midnight_of, minute_of = table
+        if done == len(self._days):
+            return interval_pos, midnight_of, minute_of
+        ordinal = first_ordinal + done
+        for pos, intervals in zip(self._starts[done:], self._days[done:], strict=False):
+            if intervals:
+                midnight = datetime.fromordinal(ordinal)
+                for s, e in intervals:
+                    interval_pos.append(pos)
+                    midnight_of.append(midnight)
+                    minute_of.append(s)
+                    pos += e - s
+            ordinal += 1
+        self._intervals = ((first_ordinal, len(self._days)), interval_pos, midnight_of, minute_of)
+        return interval_pos, midnight_of, minute_of
+
     def finish_of(self, start: datetime, minutes: int) -> datetime:
         """Finish of a task of ``minutes`` working minutes starting at ``start``."""
         pos = self.position_of(start) + minutes
@@ -614,10 +719,12 @@ class TimeAxis:
     # -- day helpers for views
 
     def is_working_day(self, day: date) -> bool:
-        return bool(self._days[self._cover_day(day)])
+        return bool(self.day_intervals(day))
 
     def day_intervals(self, day: date) -> tuple[Interval, ...]:
-        return self._days[self._cover_day(day)]
+        # the index first: growing the table backwards replaces the list of days
+        index = self._cover_day(day)
+        return self._days[index]
 
     def working_intervals(self, first: date, last: date) -> list[tuple[datetime, datetime]]:
         """Working intervals of the dates ``first`` .. ``last`` (inclusive) as date-times,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Set
+from collections.abc import ItemsView, Iterator, Mapping, Set, ValuesView
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import compress
@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from weakref import ReferenceType
 
 from infradesk.schedule.calendar import FreezeWindow, TimeAxis
+from infradesk.schedule.gc_pause import gc_paused
 from infradesk.schedule.network import Network
 from infradesk.schedule.plan import TaskInput
 from infradesk.schedule.progress import FINISHED, NOT_STARTED, STATE_NAMES
@@ -127,6 +128,7 @@ class ScheduleResult(Mapping[int, TaskSchedule]):
         # wrote): changed_since that result looks at those only
         self.derived_from: tuple[ReferenceType[ScheduleResult], Set[int]] | None = None
         self._cache: dict[int, TaskSchedule] = {}
+        self._complete = False  # every entry is in the cache
 
     # -- Mapping protocol
 
@@ -176,6 +178,148 @@ class ScheduleResult(Mapping[int, TaskSchedule]):
 
     def __contains__(self, task_id: object) -> bool:
         return task_id in self.network.index
+
+    def values(self) -> ValuesView[TaskSchedule]:
+        """Every task's schedule, in task order: all of them are built on the first step of
+        the iteration, in one go (see :meth:`build_all`)."""
+        return _AllValues(self)
+
+    def items(self) -> ItemsView[int, TaskSchedule]:
+        """``(task id, schedule)`` of every task, in task order, built as :meth:`values`."""
+        return _AllItems(self)
+
+    def build_all(self) -> None:
+        """Build every task's :class:`TaskSchedule` (what a whole-plan export or a full
+        iteration needs), with the cyclic collector paused.
+
+        The plain tasks (a duration, no own clock: most of a plan) in one loop whose
+        date-times come from the axis's batch conversion; then the other leaves; then the
+        summaries, children first (``summary_order``)."""
+        if self._complete:
+            return
+        net, cache = self.network, self._cache
+        ids = net.ids
+        with gc_paused():
+            self._build_plain_tasks()
+            self._build_plain_milestones()
+            for i in range(net.task_count):
+                if net.kids[i] is None and ids[i] not in cache:
+                    cache[ids[i]] = self._build(i)
+            for i in net.summary_order:
+                if ids[i] not in cache:
+                    cache[ids[i]] = self._build(i)
+            for task_id in ids:  # none left unless the order above missed one
+                if task_id not in cache:
+                    self[task_id]  # builds it, children first
+        self._complete = True
+
+    def _build_plain_tasks(self) -> None:
+        """The entries of :meth:`_build`'s ``ef > es`` branch (leaves that are not elapsed
+        or on a clock, on the project calendar's axis): their date-times converted all at
+        once (``TimeAxis.starts_at_many``), then one loop over the lists."""
+        net = self.network
+        if net.clocks or net.elapsed or self.project_clock is not None:
+            return  # durations and date-times of these plans need _build's care
+        cache, ids, kids, is_summary = self._cache, net.ids, net.kids, net.is_summary
+        values, late_start, late_finish = self._values, self._late_start, self._late_finish
+        plain = [
+            i
+            for i in range(net.task_count)
+            if values[2 * i + 1] > values[2 * i]
+            and kids[i] is None
+            and not is_summary[i]
+            and ids[i] not in cache
+        ]
+        starts = self.axis.starts_at_many(
+            [values[2 * i] for i in plain] + [late_start[i] for i in plain]
+        )
+        finishes = self.axis.finishes_at_many(
+            [values[2 * i + 1] for i in plain] + [late_finish[i] for i in plain]
+        )
+        total_float, free_float, late = self._total_float, self._free_float, self._late
+        percent, states, moved = self._percent, self._states, self._moved
+        conflicts_get = self._conflicts.get if self._conflicts else None
+        names, tasks = STATE_NAMES, net.tasks
+        for i in plain:
+            es, ef = values[2 * i], values[2 * i + 1]
+            ls, lf = late_start[i], late_finish[i]
+            state, tf = states[i], total_float[i]
+            window = moved.get(i) if moved else None
+            cache[ids[i]] = TaskSchedule(
+                ids[i],
+                starts[es],
+                finishes[ef],
+                starts[ls],
+                finishes[lf],
+                es,
+                ef,
+                ls,
+                lf,
+                ef - es,
+                tf,
+                free_float[i],
+                tf <= 0 and state != FINISHED,
+                late[i],
+                False,
+                bool(tasks[i].milestone),
+                percent[i],
+                window.name if window else None,
+                names[state],
+                conflicts_get(i) if conflicts_get else None,
+            )
+
+    # -- fast accessors (no date-times)
+
+    def _build_plain_milestones(self) -> None:
+        """The entries of :meth:`_build`'s zero-length branch (leaves that are not elapsed
+        or on a clock, on the project calendar's axis), in one loop."""
+        net = self.network
+        if net.clocks or net.elapsed or self.project_clock is not None:
+            return  # as in _build_plain_tasks
+        cache, ids, kids, is_summary = self._cache, net.ids, net.kids, net.is_summary
+        values, late_start, late_finish = self._values, self._late_start, self._late_finish
+        total_float, free_float, late = self._total_float, self._free_float, self._late
+        percent, states, moved = self._percent, self._states, self._moved
+        conflicts_get = self._conflicts.get if self._conflicts else None
+        start_at, finish_at, first = self.axis.start_at, self.axis.finish_at, self.project_start_pos
+        finish_driven, given_at_finish = self._finish_driven, self._given_at_finish
+        names, tasks = STATE_NAMES, net.tasks
+        for i in range(net.task_count):
+            es = values[2 * i]
+            if values[2 * i + 1] != es or kids[i] is not None or is_summary[i] or ids[i] in cache:
+                continue
+            # the moment a predecessor finishes (or given at a closing time) shows that
+            # evening; late dates are "reached by" that day's closing time
+            if es > first and (finish_driven(i, es) or given_at_finish(tasks[i], es)):
+                early = finish_at(es)
+            else:
+                early = start_at(es)
+            ls = late_start[i]
+            late_moment = finish_at(ls) if ls > first else start_at(ls)
+            state, tf = states[i], total_float[i]
+            window = moved.get(i) if moved else None
+            cache[ids[i]] = TaskSchedule(
+                ids[i],
+                early,
+                early,
+                late_moment,
+                late_moment,
+                es,
+                es,
+                ls,
+                late_finish[i],
+                0,
+                tf,
+                free_float[i],
+                tf <= 0 and state != FINISHED,
+                late[i],
+                False,
+                True,
+                percent[i],
+                window.name if window else None,
+                names[state],
+                conflicts_get(i) if conflicts_get else None,
+            )
 
     # -- fast accessors (no date-times)
 
@@ -257,7 +401,9 @@ class ScheduleResult(Mapping[int, TaskSchedule]):
 
     def computed_fields(self) -> dict[int, dict[str, object]]:
         """Per task id the interchange document's computed keys, for the JSON export."""
-        return {task_id: self[task_id].computed_fields() for task_id in self.network.ids}
+        self.build_all()
+        cache = self._cache
+        return {task_id: cache[task_id].computed_fields() for task_id in self.network.ids}
 
     def changed_since(self, other: ScheduleResult | None) -> list[int]:
         """Task ids whose positions, floats, progress state or conflict differ from ``other``
@@ -337,16 +483,16 @@ class ScheduleResult(Mapping[int, TaskSchedule]):
         """Whether a zero-length task at ``value`` was given that day's closing time (a
         must-finish-on Friday 17:00, an actual finish at 17:00): it shows the moment given,
         not the next working morning, which is the same position on the axis."""
-        if value <= self.project_start_pos:
-            return False
-        closing = self.axis.finish_at(value)
-        return closing in (
+        given = (
             task.constraint_date,
             task.actual_finish,
             task.actual_start,
             task.manual_start,
             task.start_no_earlier_than,
         )
+        if value <= self.project_start_pos or not any(given):  # no date given
+            return False
+        return self.axis.finish_at(value) in given
 
     def _duration(self, i: int, es: int, ef: int) -> int:
         """Working minutes from ``es`` to ``ef``; a task on its own clock that has not
@@ -422,3 +568,26 @@ class ScheduleResult(Mapping[int, TaskSchedule]):
             progress=STATE_NAMES[self._states[i]],
             conflict=self._conflicts.get(i),
         )
+
+
+class _AllValues(ValuesView[TaskSchedule]):
+    """``ScheduleResult.values()``: every entry built in one go when the iteration starts."""
+
+    _mapping: ScheduleResult
+
+    def __iter__(self) -> Iterator[TaskSchedule]:
+        result = self._mapping
+        result.build_all()
+        return map(result._cache.__getitem__, result.network.ids)
+
+
+class _AllItems(ItemsView[int, TaskSchedule]):
+    """``ScheduleResult.items()``, as :class:`_AllValues`."""
+
+    _mapping: ScheduleResult
+
+    def __iter__(self) -> Iterator[tuple[int, TaskSchedule]]:
+        result = self._mapping
+        result.build_all()
+        ids = result.network.ids
+        return zip(ids, map(result._cache.__getitem__, ids), strict=True)
