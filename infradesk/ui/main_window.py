@@ -127,7 +127,9 @@ class MainWindow(QMainWindow):
             self._frame_menus = []
             self._build(workspace)
             self.statusBar().clearMessage()
-            self.update()  # the built window paints (the plan's warm-up waits for that paint)
+            # the built window paints as a whole on the next turn (the plan's warm-up waits for
+            # the window's own paint; an update() made while it is being built is lost)
+            QTimer.singleShot(0, self, self.update)
         finally:
             QGuiApplication.restoreOverrideCursor()
         self.started.emit()
