@@ -246,7 +246,7 @@ class MainWindow(QMainWindow):
 
         self.welcome = install_welcome(self)
         # lazy: see above
-        from infradesk.ui.report_dialog import install_report_actions
+        from infradesk.ui.report_actions import install_report_actions
 
         self.report_action, self.status_action = install_report_actions(self)
         # lazy: see above
