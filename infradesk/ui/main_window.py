@@ -100,8 +100,8 @@ class MainWindow(QMainWindow):
         return window
 
     def is_built(self) -> bool:
-        """Whether the workspace is open and the tabs are built (always, but between
-        :meth:`starting` and :meth:`finish_start`)."""
+        """Whether the workspace is open and the tabs are built: always, except for a frame
+        from :meth:`starting` until :meth:`finish_start` succeeds."""
         return self._built
 
     def finish_start(self) -> bool:
