@@ -214,3 +214,43 @@ def test_the_frame_paints_without_the_database_layer(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert json.loads(done.stdout.strip().splitlines()[-1]) == []
+
+
+# builds the whole window on a workspace, then lists the libraries only some actions need
+BUILT_PROBE = """
+import json, sys
+from PySide6.QtWidgets import QApplication
+app = QApplication(sys.argv[:1])
+from infradesk.services.demo.commands import add_demo_project
+from infradesk.store.workspace import Workspace
+from infradesk.ui.main_window import MainWindow
+workspace = Workspace.create(sys.argv[1])
+add_demo_project(workspace)
+window = MainWindow(workspace)
+window.show()
+app.processEvents()
+late = ("openpyxl", "reportlab", "pypdfium2")
+print(json.dumps(sorted(name for name in sys.modules if name.startswith(late))))
+window.close()
+"""
+
+
+def test_the_built_window_loads_no_spreadsheet_or_pdf_library(tmp_path: Path) -> None:
+    """openpyxl, reportlab and PDFium load when a file action or the report dialog is first
+    used, not before the Gantt paints."""
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        INFRADESK_DATA_DIR=str(tmp_path / "data"),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", BUILT_PROBE, str(tmp_path / "demo.infradesk")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=180,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == []
