@@ -9,11 +9,12 @@ a password typed into a URL is used for that connection only and left out of
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError
+from typing import TYPE_CHECKING
 
 from infradesk.store.inspection import WorkspaceError
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import URL
 
 _SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
 DRIVER = "postgresql+psycopg"
@@ -40,6 +41,11 @@ class ServerAddress:
     @classmethod
     def parse(cls, text: str) -> ServerAddress:
         """Parse a ``postgresql://`` URL, or raise WorkspaceError saying what is wrong."""
+        # lazy: SQLAlchemy only for a team workspace's address (the desktop application asks
+        # is_server_url before its first paint)
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
+
         raw = str(text).strip()
         if not is_server_url(raw):
             raise WorkspaceError(
@@ -62,6 +68,9 @@ class ServerAddress:
         return cls(url.database, url.host, url.port, url.username, query, url.password)
 
     def _url(self, drivername: str, password: str | None) -> URL:
+        # lazy: see parse
+        from sqlalchemy.engine import URL
+
         return URL.create(
             drivername,
             username=self.user,

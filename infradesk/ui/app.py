@@ -1,12 +1,21 @@
-"""Start the desktop application."""
+"""Start the desktop application.
+
+The window paints before anything heavy is imported (issue 22): this module, the main window's
+and the settings' import only Qt and light modules. :func:`run_app` shows the main window's
+frame at once; the workspace is opened and the window built on the next turn of the event
+loop after its first paint (:meth:`MainWindow.finish_start`).
+"""
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThreadPool, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QFileOpenEvent, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -16,10 +25,12 @@ from infradesk.resources import resource_path
 from infradesk.store.inspection import WorkspaceError
 from infradesk.store.location import is_server_url
 from infradesk.store.locations import default_workspace_path
-from infradesk.store.workspace import Workspace
 from infradesk.ui.excepthook import install_excepthook, uninstall_excepthook
 from infradesk.ui.main_window import MainWindow
 from infradesk.ui.settings import AppSettings, apply_theme
+
+if TYPE_CHECKING:
+    from infradesk.store.workspace import Workspace
 
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
@@ -50,6 +61,9 @@ def open_default_workspace() -> Workspace:
     A file already there is opened, never replaced: a 0-byte one is refused (WorkspaceError)
     rather than silently turned into a new workspace.
     """
+    # lazy: the database layer loads after the window's first paint (issue 22)
+    from infradesk.store.workspace import Workspace
+
     path = default_workspace_path()
     if path.exists():
         return Workspace.open(path)
@@ -65,6 +79,9 @@ def choose_workspace(requested: str | None, settings: AppSettings) -> Workspace:
     """The requested file or team workspace URL, else the last one used, else the default;
     explain failures. A team workspace is never upgraded here (File > Open Team Workspace…
     asks first)."""
+    # lazy: see open_default_workspace
+    from infradesk.store.workspace import Workspace
+
     candidates: list[tuple[str, bool]] = []
     if requested:
         candidates.append((requested, True))
@@ -80,13 +97,55 @@ def choose_workspace(requested: str | None, settings: AppSettings) -> Workspace:
             if path.exists():
                 return Workspace.open(path)
         except WorkspaceError as error:
-            QMessageBox.critical(
-                None, "Cannot open workspace", f"{error}\n\nOpening the default workspace instead."
-            )
+            with normal_cursor():
+                QMessageBox.critical(
+                    None,
+                    "Cannot open workspace",
+                    f"{error}\n\nOpening the default workspace instead.",
+                )
     return open_default_workspace()
 
 
+@contextmanager
+def normal_cursor() -> Iterator[None]:
+    """A message shown while the window starts (under its busy cursor) has the normal one."""
+    busy = QGuiApplication.overrideCursor() is not None
+    if busy:
+        QGuiApplication.restoreOverrideCursor()
+    try:
+        yield
+    finally:
+        if busy:
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+
+
+def opening_message(requested: str | None, settings: AppSettings) -> str:
+    """What the frame's status bar says while the workspace opens (never a URL's password)."""
+    location = requested or settings.last_workspace()
+    if not location:
+        return "Opening the workspace…"
+    if is_server_url(location):
+        return "Opening the team workspace…"
+    return f"Opening {Path(location).expanduser().name}…"
+
+
+def start_main_window(requested: str | None = None) -> MainWindow:
+    """The main window's frame, to show at once; it opens the workspace (as
+    :func:`choose_workspace`) and builds itself after its first paint."""
+    settings = AppSettings()
+    apply_theme(settings.preferences().theme)
+    window = MainWindow.starting(
+        lambda: choose_workspace(requested, settings),
+        settings,
+        opening_message(requested, settings),
+    )
+    if settings.geometry() is None:
+        fit_to_screen(window)
+    return window
+
+
 def create_main_window(requested: str | None = None) -> MainWindow:
+    """The whole main window at once (the workspace opened before it is built)."""
     settings = AppSettings()
     apply_theme(settings.preferences().theme)
     window = MainWindow(choose_workspace(requested, settings), settings)
@@ -116,21 +175,32 @@ def run_app(requested: str | None = None) -> int:
     log.info("desktop application starting (log %s)", log_path)
     hook = install_excepthook()
     try:
-        try:
-            window = create_main_window(requested)
-        except WorkspaceError as error:
-            QMessageBox.critical(None, "Cannot start InfraDesk", str(error))
-            return 2
+        window = start_main_window(requested)
+        crashed: list[Exception] = []
+
+        def start_failed(error: Exception) -> None:
+            if isinstance(error, WorkspaceError):
+                QMessageBox.critical(None, "Cannot start InfraDesk", str(error))
+            else:  # raised out of run_app below: the command's internal error, a crash log
+                crashed.append(error)
+            app.exit(START_FAILED_EXIT)
+
+        window.startFailed.connect(start_failed)
         window.show()
         file_opener = FileOpenHandler(window)
         app.installEventFilter(file_opener)
         if os.environ.get(EXIT_AFTER_START_ENV):
-            # packaging/smoke_test.sh: quit as soon as the event loop has shown the window
-            QTimer.singleShot(
-                0, app, lambda: (print("InfraDesk window shown", flush=True), app.quit())
+            # packaging/smoke_test.sh: quit as soon as the event loop has shown the built window
+            window.started.connect(
+                lambda: QTimer.singleShot(
+                    0, app, lambda: (print("InfraDesk window shown", flush=True), app.quit())
+                )
             )
         try:
-            return app.exec()
+            code = app.exec()
+            if crashed:
+                raise crashed[0]
+            return code
         finally:
             app.removeEventFilter(file_opener)
             shut_down(window)
@@ -159,6 +229,7 @@ def shut_down(window: MainWindow) -> None:
 
 
 EXIT_AFTER_START_ENV = "INFRADESK_EXIT_AFTER_START"
+START_FAILED_EXIT = 2  # no workspace could be opened, not even the default one
 
 
 class FileOpenHandler(QObject):
@@ -172,6 +243,8 @@ class FileOpenHandler(QObject):
         if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):
             path = event.file()
             if path:
-                self.window.open_workspace(Path(path))
+                # at launch the file may come before the window has opened its workspace
+                if self.window.finish_start():
+                    self.window.open_workspace(Path(path))
                 return True
         return super().eventFilter(watched, event)

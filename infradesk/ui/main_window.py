@@ -1,12 +1,22 @@
 """The main window: menus, the project selector and the Gantt / Risks / Vendors / Resources /
-Runbooks tabs."""
+Runbooks tabs.
+
+The desktop application starts it in two steps (issue 22): :meth:`MainWindow.starting` makes
+the window's frame (its title, menu bar, status bar and an empty central area), which is shown
+and painted at once; on the next turn of the event loop after that first paint,
+:meth:`MainWindow.finish_start` opens the workspace and builds the tabs and menus. So this
+module imports only Qt and light modules: everything that loads the database layer, the
+schedule or the tabs is imported when the window is built. ``MainWindow(workspace)`` still
+builds the whole window at once.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -24,49 +34,151 @@ from PySide6.QtWidgets import (
 
 from infradesk import APP_NAME
 from infradesk.errors import UserError
-from infradesk.schedule.engine import ScheduleResult
-from infradesk.services.commands import Command
-from infradesk.services.plan.project_view import project_list, task_count
-from infradesk.services.plan.projects import DeleteProject, RenameProject
 from infradesk.store.inspection import WorkspaceError
 from infradesk.store.location import is_server_url
-from infradesk.store.workspace import WORKSPACE_SUFFIX, Workspace
-from infradesk.ui.context import AppContext
-from infradesk.ui.gantt.outline_model import SCHEDULE_LATER_FROM
-from infradesk.ui.gantt.tab import GanttTab
-from infradesk.ui.governance.tab import GovernanceTab
-from infradesk.ui.governance.windows_dialog import ChangeCalendarDialog, install_change_calendar
-from infradesk.ui.history_panel import install_history
-from infradesk.ui.plan_warm_up import PlanWarmUp
-from infradesk.ui.portfolio.install import install_portfolio
-from infradesk.ui.progress.install import install_progress_actions
-from infradesk.ui.project_settings_dialog import install_project_settings
-from infradesk.ui.resources.leveling_dialog import LevelingDialog, clear_leveling
-from infradesk.ui.resources.tab import ResourcesTab
-from infradesk.ui.resources.usage_view import ResourceUsageView
-from infradesk.ui.risks.tab import RisksTab
-from infradesk.ui.runbooks.tab import RunbooksTab
 from infradesk.ui.settings import AppSettings
-from infradesk.ui.team_workspace import open_team_workspace, team_workspace_action
-from infradesk.ui.vendors.tab import VendorsTab
-from infradesk.ui.view_state import install_view_state
 
+if TYPE_CHECKING:
+    from infradesk.services.commands import Command
+    from infradesk.store.workspace import Workspace
+    from infradesk.ui.governance.windows_dialog import ChangeCalendarDialog
+    from infradesk.ui.resources.leveling_dialog import LevelingDialog
+
+WORKSPACE_SUFFIX = ".infradesk"  # store.workspace.WORKSPACE_SUFFIX (a test keeps them equal)
 WORKSPACE_FILTER = f"InfraDesk workspaces (*{WORKSPACE_SUFFIX});;All files (*)"
+# the frame's menus until the window is built (the built window's titles, in its order)
+FRAME_MENUS = ("&File", "&Edit", "&Project", "&Task", "&View", "&Help")
+# the frame starts the build this long after show() at the latest, painted or not (a window
+# that is never exposed must still open its workspace)
+START_FALLBACK_MS = 1000
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, workspace: Workspace, settings: AppSettings | None = None) -> None:
+    # The whole window is built (finish_start): the workspace is open, the tabs and menus are
+    # there. Emitted by the two-step start only.
+    started = Signal()
+    # The two-step start failed (the window stays a frame): the opener's WorkspaceError, or
+    # any exception raised by the start the frame ran after its paint.
+    startFailed = Signal(object)
+
+    def __init__(self, workspace: Workspace | None, settings: AppSettings | None = None) -> None:
+        """The whole window on ``workspace``; with None, only its frame (see :meth:`starting`)."""
         super().__init__()
         self.settings = settings or AppSettings()
+        self.setObjectName("mainWindow")
+        self.resize(1400, 860)
+        self._built = False
+        self._opener: Callable[[], Workspace] | None = None
+        self._frame_menus: list[QMenu] = []
+        self._geometry_restored = False
+        if workspace is not None:
+            self._build(workspace)
+
+    @classmethod
+    def starting(
+        cls, opener: Callable[[], Workspace], settings: AppSettings, message: str = ""
+    ) -> MainWindow:
+        """The window's frame, to show at once: title, menu bar, the status bar saying
+        ``message``, an empty central area, the saved geometry. Once it has painted (or
+        :data:`START_FALLBACK_MS` after it is shown), :meth:`finish_start` opens the
+        workspace with ``opener`` and builds the window. ``opener`` may raise
+        WorkspaceError: ``startFailed`` is then emitted with it."""
+        window = cls(None, settings)
+        window._opener = opener
+        window.setWindowTitle(APP_NAME)
+        bar = window.menuBar()
+        for title in FRAME_MENUS:
+            menu = bar.addMenu(title)
+            menu.setEnabled(False)
+            window._frame_menus.append(menu)
+        placeholder = QWidget()
+        placeholder.setObjectName("startingPlaceholder")
+        window.setCentralWidget(placeholder)
+        window.statusBar().showMessage(message or "Opening the workspace…")
+        window._restore_geometry()
+        window.installEventFilter(_StartAfterPaint(window))
+        return window
+
+    def is_built(self) -> bool:
+        """Whether the workspace is open and the tabs are built: always, except for a frame
+        from :meth:`starting` until :meth:`finish_start` succeeds."""
+        return self._built
+
+    def finish_start(self) -> bool:
+        """Open the workspace and build the window now, if the two-step start has not yet;
+        idempotent. Code that needs the window's contents before the start has finished
+        (a file opened by the desktop at launch) calls it first. False if the opener failed
+        (``startFailed`` was emitted) or the start was cancelled by closing the window."""
+        opener, self._opener = self._opener, None
+        if opener is None:
+            return self._built
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            try:
+                workspace = opener()
+            except WorkspaceError as error:
+                QGuiApplication.restoreOverrideCursor()
+                self.startFailed.emit(error)
+                QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+                return False
+            self.menuBar().clear()
+            for menu in self._frame_menus:
+                menu.deleteLater()
+            self._frame_menus = []
+            self._build(workspace)
+            self.statusBar().clearMessage()
+            # the built window paints as a whole on the next turn (the plan's warm-up waits for
+            # the window's own paint; an update() made while it is being built is lost)
+            QTimer.singleShot(0, self, self.update)
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.started.emit()
+        return True
+
+    def _build(self, workspace: Workspace) -> None:
+        """The whole window on ``workspace``: tabs, toolbar, menus, panels."""
+        # lazy: the tabs and what they load are imported once the frame has painted (issue 22)
+        from infradesk.ui.context import AppContext
+
         self.context = AppContext(workspace, self)
         # Connected before the tabs are built, so that after a project is deleted the window
         # switches project before any tab reloads.
         self.context.dataChanged.connect(self._on_data_changed)
-        self.setObjectName("mainWindow")
-        self.resize(1400, 860)
-
+        self._built = True
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        self._build_tabs()
+        self.usage_view.taskActivated.connect(self.show_task_in_gantt)
+        self.setCentralWidget(self.tabs)
+        self._build_project_toolbar()
+        self._build_menus()
+        self._install_parts()
+
+    def _build_tabs(self) -> None:
+        # lazy: every tab is imported once the frame has painted (issue 22)
+        from infradesk.ui.gantt.outline_model import SCHEDULE_LATER_FROM
+
+        # lazy: see above
+        from infradesk.ui.gantt.tab import GanttTab
+
+        # lazy: see above
+        from infradesk.ui.governance.tab import GovernanceTab
+
+        # lazy: see above
+        from infradesk.ui.resources.tab import ResourcesTab
+
+        # lazy: see above
+        from infradesk.ui.resources.usage_view import ResourceUsageView
+
+        # lazy: see above
+        from infradesk.ui.risks.tab import RisksTab
+
+        # lazy: see above
+        from infradesk.ui.runbooks.tab import RunbooksTab
+
+        # lazy: see above
+        from infradesk.ui.vendors.tab import VendorsTab
+
         self.gantt_tab = GanttTab(self.context)
         # a big plan opens on its stored dates; its schedule comes from the warm-up below
         self.gantt_tab.model.schedule_later_from = SCHEDULE_LATER_FROM
@@ -83,9 +195,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.governance_tab, "G&overnance")
         self.usage_view = ResourceUsageView(self.context)
         self.resources_tab.add_page(self.usage_view, "Usage")
-        self.usage_view.taskActivated.connect(self.show_task_in_gantt)
-        self.setCentralWidget(self.tabs)
 
+    def _build_project_toolbar(self) -> None:
         self.project_selector = QComboBox()
         self.project_selector.setObjectName("projectSelector")
         self.project_selector.setMinimumContentsLength(32)
@@ -102,23 +213,51 @@ class MainWindow(QMainWindow):
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
 
-        self._build_menus()
+    def _install_parts(self) -> None:
+        """What later features add to the built window, in the order they depend on."""
+        # lazy: built once the frame has painted (issue 22)
+        from infradesk.ui.governance.windows_dialog import install_change_calendar
+
+        # lazy: see above
+        from infradesk.ui.history_panel import install_history
+
+        # lazy: see above
+        from infradesk.ui.plan_warm_up import PlanWarmUp
+
+        # lazy: see above
+        from infradesk.ui.portfolio.install import install_portfolio
+
+        # lazy: see above
+        from infradesk.ui.progress.install import install_progress_actions
+
+        # lazy: see above
+        from infradesk.ui.project_settings_dialog import install_project_settings
+
+        # lazy: see above
+        from infradesk.ui.view_state import install_view_state
+
         self.context.workspaceChanged.connect(self._on_workspace_changed)
         self.view_state = install_view_state(self)  # zoom, scroll, columns per project
-        self._restore_window()
+        self._restore_geometry()
+        self._restore_state()
         self._on_workspace_changed()
+        # lazy: see above
         from infradesk.ui.welcome import install_welcome
 
         self.welcome = install_welcome(self)
-        from infradesk.ui.report_dialog import install_report_actions
+        # lazy: see above
+        from infradesk.ui.report_actions import install_report_actions
 
         self.report_action, self.status_action = install_report_actions(self)
+        # lazy: see above
         from infradesk.ui.import_wizard import install_import_actions
 
         install_import_actions(self)
+        # lazy: see above
         from infradesk.ui.workspace_watch import install_workspace_watch
 
         self.workspace_watch = install_workspace_watch(self, self.context)
+        # lazy: see above
         from infradesk.ui.read_only_banner import install_read_only_banner
 
         self.read_only_banner = install_read_only_banner(self)
@@ -151,6 +290,9 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_menus(self) -> None:
+        # lazy: built once the frame has painted (issue 22)
+        from infradesk.ui.team_workspace import team_workspace_action
+
         bar = self.menuBar()
         self.file_menu = bar.addMenu("&File")
         self.file_menu.addAction(
@@ -205,6 +347,7 @@ class MainWindow(QMainWindow):
         self.edit_menu.addAction(undo)
         self.edit_menu.addAction(redo)
         self.edit_menu.addSeparator()
+        # lazy: see above
         from infradesk.ui.row_actions import edit_menu_actions
 
         self.new_row_action, self.delete_rows_action = edit_menu_actions(self, self.current_table)
@@ -322,6 +465,9 @@ class MainWindow(QMainWindow):
         """Open a recent entry: a workspace file, or a team workspace's URL (the same way as
         File > Open Team Workspace, asking before a schema upgrade)."""
         if is_server_url(str(location)):
+            # lazy: the database layer is loaded once the frame has painted (issue 22)
+            from infradesk.ui.team_workspace import open_team_workspace
+
             return open_team_workspace(self, str(location))
         return self.open_workspace(Path(location))
 
@@ -334,9 +480,13 @@ class MainWindow(QMainWindow):
 
     def open_workspace(self, path: Path) -> bool:
         """Switch to the workspace at ``path``; on failure explain why and keep the current one."""
+        # lazy: the database layer is loaded once the frame has painted (issue 22)
+        from infradesk.store.workspace import Workspace
+
         try:
             workspace = Workspace.open(path)
         except WorkspaceError as error:
+            # lazy: shown on a failure only
             from infradesk.ui.restore_dialog import explain_open_failure
 
             explain_open_failure(self, path, error)
@@ -368,6 +518,9 @@ class MainWindow(QMainWindow):
         if not self.workspace.is_server and target.resolve() == self.workspace.path.resolve():
             QMessageBox.warning(self, "New Workspace", "That workspace is already open.")
             return
+        # lazy: see open_workspace
+        from infradesk.store.workspace import Workspace
+
         try:
             target.unlink(missing_ok=True)
             workspace = Workspace.create(target)
@@ -422,6 +575,9 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ projects
     def reload_projects(self, prefer_id: int | None = None, prefer_name: str | None = None) -> None:
+        # lazy: the database layer is loaded once the frame has painted (issue 22)
+        from infradesk.services.plan.project_view import project_list
+
         projects = project_list(self.workspace)
         self.project_selector.blockSignals(True)
         self.project_selector.clear()
@@ -471,6 +627,9 @@ class MainWindow(QMainWindow):
         one it loaded, from the same inputs), so that the first edit repaints only the rows
         it moved instead of comparing every task with another schedule; a big plan that
         opened on its stored dates gets its floats and critical path from it."""
+        # lazy: the schedule is loaded once the frame has painted (issue 22)
+        from infradesk.schedule.engine import ScheduleResult
+
         if isinstance(result, ScheduleResult):
             self.gantt_tab.model.take_schedule(project_id, result)
 
@@ -528,6 +687,7 @@ class MainWindow(QMainWindow):
     def new_project(self) -> None:
         name, ok = QInputDialog.getText(self, "New Project", "Project name:")
         if ok and name.strip():
+            # lazy: the database layer is loaded once the frame has painted (issue 22)
             from infradesk.services.preferences import create_project_command
 
             command = create_project_command(name.strip(), self.settings.preferences())
@@ -544,6 +704,9 @@ class MainWindow(QMainWindow):
 
     def level_resources(self) -> LevelingDialog | None:
         """Open Level Resources on the Gantt (its ghost bars show the proposal)."""
+        # lazy: opened on demand
+        from infradesk.ui.resources.leveling_dialog import LevelingDialog
+
         if self.context.project_id is None:
             return None
         self.tabs.setCurrentWidget(self.gantt_tab)
@@ -556,6 +719,9 @@ class MainWindow(QMainWindow):
         return dialog
 
     def clear_leveling(self) -> None:
+        # lazy: used on demand
+        from infradesk.ui.resources.leveling_dialog import clear_leveling
+
         clear_leveling(self.context, self)
 
     def rename_project(self) -> None:
@@ -565,6 +731,9 @@ class MainWindow(QMainWindow):
             self, "Rename Project", "New name:", text=self.current_project_name()
         )
         if ok and name.strip() and name.strip() != self.current_project_name():
+            # lazy: the database layer is loaded once the frame has painted (issue 22)
+            from infradesk.services.plan.projects import RenameProject
+
             self._run(RenameProject(self.context.project_id, name.strip()), "Rename Project")
 
     def delete_project(self) -> None:
@@ -580,6 +749,9 @@ class MainWindow(QMainWindow):
             QMessageBox.StandardButton.Cancel,
         )
         if answer == QMessageBox.StandardButton.Yes:
+            # lazy: see rename_project
+            from infradesk.services.plan.projects import DeleteProject
+
             self._run(DeleteProject(self.context.project_id, name), "Delete Project")
 
     # ------------------------------------------------------------------ window
@@ -592,12 +764,16 @@ class MainWindow(QMainWindow):
         self.setWindowFilePath("" if self.workspace.is_server else str(self.workspace.path))
         tasks = ""
         if self.context.project_id is not None:
+            # lazy: the database layer is loaded once the frame has painted (issue 22)
+            from infradesk.services.plan.project_view import task_count
+
             count = task_count(self.workspace, self.context.project_id)
             tasks = f"{count} tasks · "
         projects = self.project_selector.count()
         self.status_label.setText(f"{tasks}{projects} project(s) · {self.workspace.location}")
 
     def restore_from_backup(self) -> None:
+        # lazy: opened on demand
         from infradesk.ui.restore_dialog import open_restore_dialog
 
         if self.workspace.is_server:  # the action is disabled; a shortcut may still call
@@ -611,11 +787,13 @@ class MainWindow(QMainWindow):
         open_restore_dialog(self, self.workspace.path)
 
     def show_about(self) -> None:
+        # lazy: opened on demand
         from infradesk.ui.about import AboutDialog
 
         AboutDialog(self.workspace, self).exec()
 
     def show_settings(self) -> None:
+        # lazy: opened on demand
         from infradesk.ui.settings_dialog import edit_settings
 
         if edit_settings(self.settings, self):
@@ -624,20 +802,34 @@ class MainWindow(QMainWindow):
             self.context.announce(frozenset({"tasks", "settings"}), self.context.project_id)
 
     def show_user_guide(self) -> None:
+        # lazy: opened on demand
         from infradesk.ui.user_guide import show_user_guide
 
         show_user_guide(self)
 
-    def _restore_window(self) -> None:
+    def _restore_geometry(self) -> None:
+        """The saved size and place, once (the frame has it before it is shown)."""
+        if self._geometry_restored:
+            return
+        self._geometry_restored = True
         geometry = self.settings.geometry()
         if geometry is not None:
             self.restoreGeometry(geometry)
+
+    def _restore_state(self) -> None:
+        """Toolbars and docks as the user left them (after the toolbar is built)."""
         state = self.settings.window_state()
         if state is not None:
             self.restoreState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Close open dialogs, save the layout, stop polling, then close the workspace (last)."""
+        """Close open dialogs, save the layout, stop polling, then close the workspace (last).
+        A frame not built yet (closed before its workspace opened) has none of these: its
+        start is cancelled."""
+        if not self._built:
+            self._opener = None
+            event.accept()
+            return
         # Dialogs and wizards (children of this window) end before their workspace; one that
         # refuses to close (unsaved input) keeps the window open too.
         for dialog in self.findChildren(QDialog):
@@ -651,6 +843,35 @@ class MainWindow(QMainWindow):
         self.plan_warm_up.stop()
         self.workspace.close()
         event.accept()
+
+
+class _StartAfterPaint(QObject):
+    """Starts the frame's :meth:`MainWindow.finish_start` on the event loop's turn after its
+    first paint (the painted frame is on the screen by then), or :data:`START_FALLBACK_MS`
+    after it is shown if it never paints."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window:
+            if event.type() == QEvent.Type.Paint:
+                self._start_soon(0)
+            elif event.type() == QEvent.Type.Show:
+                QTimer.singleShot(START_FALLBACK_MS, self, self._start)
+        return False
+
+    def _start_soon(self, delay: int) -> None:
+        self.window.removeEventFilter(self)
+        QTimer.singleShot(delay, self, self._start)
+
+    def _start(self) -> None:
+        self.window.removeEventFilter(self)
+        try:
+            self.window.finish_start()
+        except Exception as error:  # the application ends on it, as on a failed start before
+            self.window.startFailed.emit(error)
 
 
 def tab_titles(window: MainWindow) -> list[str]:

@@ -14,11 +14,10 @@ import re
 from datetime import date
 from io import BytesIO
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QDate, Qt, QTimer
-from PySide6.QtGui import QAction, QImage, QPixmap
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -50,10 +49,6 @@ from infradesk.services.status.view import default_report_date, has_saved_update
 from infradesk.ui.context import AppContext
 from infradesk.ui.open_file import open_exported
 from infradesk.ui.operations import Operation
-
-if TYPE_CHECKING:  # main_window imports this module
-    from infradesk.ui.main_window import MainWindow
-
 
 THUMBNAIL_WIDTH = 220  # pixels: the first page, small, beside the summary
 THUMBNAIL_DELAY_MS = 250  # after the last change of an option
@@ -348,47 +343,3 @@ class ReportDialog(QDialog):
 
 def _html(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def install_report_actions(window: MainWindow) -> tuple[QAction, QAction]:
-    """Add File > Export status report… and Project > Status update… to the main window;
-    return the two actions."""
-    context = window.context
-
-    def current_project() -> int | None:
-        if context.project_id is None:
-            QMessageBox.information(window, "InfraDesk", "Open or create a project first.")
-        return context.project_id
-
-    def show_report() -> None:
-        project_id = current_project()
-        if project_id is not None:
-            ReportDialog(context, project_id, window).exec()
-
-    def show_status() -> None:
-        project_id = current_project()
-        if project_id is not None:
-            from infradesk.ui.status_dialog import StatusDialog
-
-            StatusDialog(context, project_id, parent=window).exec()
-
-    report_action = QAction("Export &Status Report…", window)
-    report_action.setObjectName("exportStatusReport")
-    report_action.setShortcut("Ctrl+Shift+P")
-    report_action.setStatusTip("Write the weekly status report of the project as a PDF")
-    report_action.triggered.connect(show_report)
-    status_action = QAction("&Status Update…", window)
-    status_action.setObjectName("statusUpdate")
-    status_action.setShortcut("Ctrl+Shift+U")
-    status_action.setStatusTip("Rate this week's status (RAG) and write the summary")
-    status_action.triggered.connect(show_status)
-
-    file_menu = window.file_menu
-    tail = getattr(window, "_file_tail", None)
-    if tail is not None:
-        file_menu.insertAction(tail, report_action)
-    else:
-        file_menu.addAction(report_action)
-    window.project_menu.addSeparator()
-    window.project_menu.addAction(status_action)
-    return report_action, status_action

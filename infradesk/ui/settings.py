@@ -15,7 +15,7 @@ from PySide6.QtCore import QByteArray, QDate, QLocale, QSettings, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-from infradesk.services.preferences import (
+from infradesk.services.preferences_file import (
     Preferences,
     load_preferences,
     preferences_path,

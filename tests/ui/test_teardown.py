@@ -45,6 +45,8 @@ SESSION = textwrap.dedent(
 
         window = next(w for w in app.topLevelWidgets() if isinstance(w, MainWindow))
         seen["window"] = window
+        # the window shows its frame first; its workspace opens after the first paint
+        assert window.finish_start(), "the workspace did not open"
         project = window.context.project_id
         for index in (1, 2, 0, 2, 1, 0):
             window.tabs.setCurrentIndex(index)

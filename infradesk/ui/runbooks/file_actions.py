@@ -13,8 +13,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QToolButton, QWidget
 
 from infradesk.progress import Progress
-from infradesk.services.runbooks.files import ImportRunbook, read_checklist, write_runbook_xlsx
-from infradesk.services.runbooks.reports import write_bridge_sheets, write_pir
 from infradesk.ui.operations import Operation
 
 if TYPE_CHECKING:
@@ -111,6 +109,10 @@ class FileActions:
             if not chosen:
                 return None
             path = Path(chosen)
+        # lazy: openpyxl and reportlab load when a runbook file is first written or read, not
+        # with the window (issue 22)
+        from infradesk.services.runbooks.files import write_runbook_xlsx
+
         workspace, target = self.tab.context.workspace, path
         return self._run(lambda _p: write_runbook_xlsx(workspace, runbook_id, target),
                          "Export runbook", lambda written: self._said(f"Saved {written}"))
@@ -126,6 +128,9 @@ class FileActions:
             if not chosen:
                 return None
             folder = Path(chosen)
+        # lazy: see export_excel
+        from infradesk.services.runbooks.reports import write_bridge_sheets
+
         workspace, run_id, target = self.tab.context.workspace, self.tab.live.run_id(), folder
 
         def written(paths: object) -> None:
@@ -149,6 +154,9 @@ class FileActions:
             if not chosen:
                 return None
             path = Path(chosen)
+        # lazy: see export_excel
+        from infradesk.services.runbooks.reports import write_pir
+
         workspace, runbook_id, target = self.tab.context.workspace, summary.id, path
         return self._run(lambda _p: write_pir(workspace, runbook_id, run_id, target),
                          "Post-implementation report",
@@ -170,6 +178,9 @@ class FileActions:
         summary = self.tab.summary()
         zone = summary.time_zone if summary is not None else "UTC"
         source = path
+        # lazy: see export_excel
+        from infradesk.services.runbooks.files import read_checklist
+
         return self._run(lambda _p: read_checklist(source, source.stem, zone),
                          "Import checklist",
                          lambda result: self._store(project_id, source, result))
@@ -189,6 +200,9 @@ class FileActions:
             box.setInformativeText("\n".join(lines[:4]))
             box.open()
             return box
+        # lazy: see export_excel
+        from infradesk.services.runbooks.files import ImportRunbook
+
         command = ImportRunbook(project_id, runbook)
         if self.tab.run(command) and command.runbook_id is not None:
             self.tab.reload()
