@@ -518,6 +518,12 @@ class TimeAxis:
     def after_supported_range(self, pos: int) -> bool:
         """Whether position ``pos`` lies after the last supported day (31 Dec 2199)."""
         last_day = self._first + timedelta(days=len(self._days) - 1)
+        # grow the table towards ``pos`` only (its days' holidays are looked up as it grows),
+        # not to the end of the range: a plan ends in years, the range in 2199
+        while pos >= self._starts[-1] and last_day < LAST_SUPPORTED_DAY:
+            room = (LAST_SUPPORTED_DAY - last_day).days
+            self._extend_forward(min(max(366, len(self._days)), room))
+            last_day = self._first + timedelta(days=len(self._days) - 1)
         if pos < self._starts[-1] and last_day <= LAST_SUPPORTED_DAY:
             return False  # inside a table that ends within the range: no need to grow it
         return pos > self.position_of(LAST_SUPPORTED_DAY + timedelta(days=1))
