@@ -333,6 +333,9 @@ def _total_changes(session: Session) -> int:
     fingerprint there, and this count is never asked for anything; it answers 0."""
     if session.get_bind().dialect.name != "sqlite":
         return 0
+    driver = session.connection().connection.driver_connection
+    if isinstance(driver, sqlite3.Connection):  # sqlite3_total_changes(), without a statement
+        return int(driver.total_changes)
     return int(session.execute(text("SELECT total_changes()")).scalar_one())
 
 
