@@ -20,14 +20,19 @@ from PySide6.QtWidgets import QApplication
 
 from infradesk.store.workspace import Workspace
 from infradesk.ui.context import AppContext
+from infradesk.ui.gantt.outline_model import SCHEDULE_LATER_FROM
 from infradesk.ui.gantt.tab import GanttTab
+from infradesk.ui.plan_warm_up import PlanWarmUp
 
 USER_PAUSE_S = 2.0
 DRAG_DAYS = (3, 5, 2, 4, 1)
 
 
 class OpenTab:
-    """A Gantt tab on a workspace file, shown and painted (1800 x 900) on entry."""
+    """A Gantt tab on a workspace file, shown and painted (1800 x 900) on entry, wired as the
+    main window wires it: a big plan opens on its stored dates
+    (``OutlineModel.schedule_later_from``) and its schedule is built by the warm-up that
+    starts after the first paint (``PlanWarmUp``), which hands it to the Gantt."""
 
     def __init__(self, app: QApplication, path: Path, project_id: int) -> None:
         self.app = app
@@ -35,15 +40,22 @@ class OpenTab:
         self.workspace = Workspace.open(path)
         self.context = AppContext(self.workspace)
         self.tab = GanttTab(self.context)
+        self.tab.model.schedule_later_from = SCHEDULE_LATER_FROM
         self.tab.resize(1800, 900)
-        self.tab.show()
         self.context.set_project(project_id)
+        # as MainWindow: made after the project is chosen, started by the first paint
+        self.warm_up = PlanWarmUp(self.context, self.tab)
+        self.warm_up.warmed.connect(
+            lambda project, _synced, result: self.tab.model.take_schedule(project, result)
+        )
+        self.tab.show()
         app.processEvents()
         self.tab.repaint()
         self.tab.chart.viewport().repaint()
         self.opened = now() - started
 
     def close(self) -> None:
+        self.warm_up.stop()
         self.tab.close()
         self.tab.deleteLater()
         self.app.processEvents()
@@ -53,6 +65,13 @@ class OpenTab:
         """Run the event loop for ``seconds`` (timers and queued work included)."""
         until = time.perf_counter() + seconds
         while time.perf_counter() < until:
+            self.app.processEvents()
+            time.sleep(0.005)
+
+    def warmed(self) -> None:
+        """Run the event loop until the warm-up handed its schedule over (the indent rows
+        measure the indent, not a wait for the warm-up)."""
+        while self.warm_up.busy():
             self.app.processEvents()
             time.sleep(0.005)
 
@@ -153,6 +172,7 @@ class GanttRows:
         opened = OpenTab(self.app, path, project_id)
         try:
             opened.idle(0.2)
+            opened.warmed()
             fractions = (0.5, 0.3, 0.7, 0.4, 0.6, 0.2, 0.8)[: self.repeat]
             times = [self._indent_near(opened, fraction) for fraction in fractions]
         finally:

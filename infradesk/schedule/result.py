@@ -347,6 +347,13 @@ class ScheduleResult(Mapping[int, TaskSchedule]):
     def total_float(self, task_id: int) -> int:
         return self._total_float[self.network.index[task_id]]
 
+    def duration_and_percent(self, task_id: int) -> tuple[int, float]:
+        """The task's ``duration_minutes`` and ``percent_complete`` as its
+        :class:`TaskSchedule` has them (a summary's rolled up), without building it (a
+        summary's entry builds its children's first)."""
+        i = self.network.index[task_id]
+        return self._duration(i, self._values[2 * i], self._values[2 * i + 1]), self._percent[i]
+
     def is_critical(self, task_id: int) -> bool:
         """Zero or negative float, and not finished (a finished task's float is moot)."""
         i = self.network.index[task_id]

@@ -18,6 +18,7 @@ from infradesk.errors import UserError
 from infradesk.services.changes import Changes
 from infradesk.services.commands import Command, StaleEditError, current_version
 from infradesk.services.governance.close_gate import CloseOverride, HandoverGateError
+from infradesk.services.plan.outline import Outline
 from infradesk.store.workspace import Workspace
 from infradesk.ui import stale_edit
 from infradesk.ui.governance import close_anyway
@@ -88,6 +89,9 @@ class AppContext(QObject):
         # called before every edit, undo and redo runs (ui/plan_warm_up.py: the plan being
         # warmed in the background is finished first, so the edit patches it)
         self.before_edit: list[Callable[[], None]] = []
+        # the outline the Gantt read last (its rows as stored when read): the warm-up builds
+        # the schedule from it instead of reading the plan again (ui/plan_warm_up.py)
+        self.loaded_outline: Outline | None = None
 
     def set_workspace(self, workspace: Workspace) -> None:
         self.leaving.emit()

@@ -12,11 +12,13 @@ waited for and its finding dropped, so that no read of a workspace outlives it.
 
 from __future__ import annotations
 
+import gc
 import threading
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 
 from infradesk.logging_setup import get_logger
+from infradesk.schedule.passes import gc_paused
 from infradesk.services.plan import incremental
 from infradesk.store.workspace import Workspace
 from infradesk.ui.context import AppContext
@@ -68,11 +70,19 @@ class PlanWarmUp(QObject):
         workspace = self.context.workspace
         self._round += 1
         number = self._round
+        # the rows the Gantt just read: the plan is built from them while they are current
+        loaded = self.context.loaded_outline
+        outline = loaded if loaded is not None and loaded.project_id == project_id else None
 
         def work() -> None:
             failed: Exception | None = None
             try:
-                incremental.warm_scheduler(workspace, project_id)
+                # the collector paused throughout (a pause per step would leave a sweep over
+                # the plan's million new objects after each), and the kept plan frozen out of
+                # its later sweeps as the Gantt freezes what it holds (ui/gantt/outline_model)
+                with gc_paused():
+                    incremental.warm_scheduler(workspace, project_id, outline)
+                    gc.freeze()
             except Exception as error:  # a cycle, a closed workspace: an edit says it as today
                 failed = error
             self._found.emit((number, workspace, project_id, failed))

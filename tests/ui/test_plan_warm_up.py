@@ -100,9 +100,9 @@ def test_an_edit_during_the_warm_up_waits_for_it_and_patches_its_plan(
     edit_started = threading.Event()
     warm = incremental.warm_scheduler
 
-    def held_until_the_edit(workspace: Workspace, pid: int) -> bool:
+    def held_until_the_edit(workspace: Workspace, pid: int, outline: object = None) -> bool:
         assert edit_started.wait(30)
-        return warm(workspace, pid)
+        return warm(workspace, pid, outline)
 
     monkeypatch.setattr(incremental, "warm_scheduler", held_until_the_edit)
     worker_alive_at_edit: list[bool] = []

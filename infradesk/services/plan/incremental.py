@@ -39,6 +39,7 @@ from infradesk.schedule.engine import CycleError, Scheduler, ScheduleResult, Tas
 from infradesk.schedule.passes import gc_paused
 from infradesk.services.bulk import update_by_id
 from infradesk.services.plan import cross_links, fingerprint_pg, scheduling, task_calendars
+from infradesk.services.plan.stored_check import stored_dates_match
 from infradesk.services.vendors import gates as vendor_gates
 from infradesk.store.workspace import Workspace
 
@@ -332,6 +333,9 @@ def _total_changes(session: Session) -> int:
     fingerprint there, and this count is never asked for anything; it answers 0."""
     if session.get_bind().dialect.name != "sqlite":
         return 0
+    driver = session.connection().connection.driver_connection
+    if isinstance(driver, sqlite3.Connection):  # sqlite3_total_changes(), without a statement
+        return int(driver.total_changes)
     return int(session.execute(text("SELECT total_changes()")).scalar_one())
 
 
@@ -685,10 +689,15 @@ def kept_schedule(workspace: Workspace, project_id: int) -> KeptSchedule | None:
         return None if entry is None else KeptSchedule(entry.scheduler.result, entry.synced)
 
 
-def warm_scheduler(workspace: Workspace, project_id: int) -> bool:
+def warm_scheduler(workspace: Workspace, project_id: int, outline: Any = None) -> bool:
     """Have the project's scheduler kept and checked against the stored dates, so that the
     first edit after opening finds it ready: compiling 100,000 tasks takes most of a second,
     and comparing every stored date with an unchecked plan as long again.
+
+    ``outline``: the :class:`~infradesk.services.plan.outline.Outline` the Gantt read at
+    open. When nobody committed since it was read (its ``data_version`` is the workspace's),
+    the plan is built from it and its stored dates are what the plan is checked against, so
+    the tasks and links are not read again; otherwise they are read here.
 
     A plan the Gantt kept as it opened (:func:`current_result`) is checked and kept, so the
     schedule the Gantt shows stays the one edits compare with; without one a plan is built.
@@ -697,6 +706,7 @@ def warm_scheduler(workspace: Workspace, project_id: int) -> bool:
     an edit kept meanwhile is left alone. Returns True when it checked or kept a plan."""
     with workspace.read_session() as session:
         version = _data_version(session)  # before the read transaction's first statement
+        read = _read_at(outline, project_id, version)
         key = _key(session, project_id)
         entry = _cached(key)
         if entry is not None and entry.synced:
@@ -705,24 +715,55 @@ def warm_scheduler(workspace: Workspace, project_id: int) -> bool:
             # the kept plan was read from the database this session sees: check its dates
             result = entry.scheduler.result
             with gc_paused():
-                synced = not scheduling.stored_changes(session, project_id, result)
+                synced = _stored_match(session, project_id, result, read)
             with _LOCK:
                 kept = _CACHE.get(key) is entry and entry.scheduler.result is result
                 if not (synced and kept):
                     return False
                 entry.synced = True
             return True
-        if session.get(Project, project_id) is None:
+        if read is None and session.get(Project, project_id) is None:
             return False
         stamp = fingerprint(session, project_id)
         with gc_paused():
-            scheduler = Scheduler(scheduling.plan_input_for(session, project_id))
+            plan = (
+                task_calendars.with_clocks(
+                    session, project_id, read.plan_input(_gates(session, project_id, read.calendar))
+                )
+                if read is not None
+                else scheduling.plan_input_for(session, project_id)
+            )
+            scheduler = Scheduler(plan)
             # kept as "synced" only when the stored dates are this plan's: then the first
             # edit writes what it moved instead of comparing every row
-            synced = not scheduling.stored_changes(session, project_id, scheduler.result)
+            synced = _stored_match(session, project_id, scheduler.result, read)
         with _LOCK:
             current = _CACHE.get(key)
             if current is not None and current is not entry:
                 return False  # an edit (or another warm-up) kept a plan meanwhile
             _remember(key, _Entry(scheduler, stamp, synced=synced, version=version))
     return True
+
+
+def _read_at(outline: Any, project_id: int, version: int | None) -> Any:
+    """``outline`` when it is the project's as the database is now: read at this data
+    version (nobody committed since) with a project start (else None)."""
+    if (
+        outline is None
+        or version is None
+        or getattr(outline, "data_version", None) != version
+        or outline.project_id != project_id
+        or outline.project_start is None
+    ):
+        return None
+    return outline
+
+
+def _stored_match(
+    session: Session, project_id: int, result: ScheduleResult, read: Any
+) -> bool:
+    """Whether the stored dates are ``result``'s: checked on the rows ``read`` (an outline
+    read at this data version), else read now."""
+    if read is not None:
+        return stored_dates_match(result, read)
+    return not scheduling.stored_changes(session, project_id, result)

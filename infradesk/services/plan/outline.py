@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -32,7 +32,9 @@ from infradesk.services.plan.baselines import current_baseline
 from infradesk.services.plan.cross_links import ExternalBar, external_bars
 from infradesk.services.plan.external_text import external_texts
 from infradesk.services.plan.incremental import current_result, data_version
+from infradesk.services.plan.predecessor_text import PredecessorTexts
 from infradesk.services.plan.progress import remaining_minutes, round_to_working_time
+from infradesk.services.plan.row_links import LinkTuple, RowLinks
 from infradesk.services.plan.scheduling import (
     ProjectNotFound,
     calendar_of,
@@ -40,8 +42,7 @@ from infradesk.services.plan.scheduling import (
     gated_constraint,
 )
 from infradesk.services.resources.assignment_rows import AssignedState, assigned_states
-
-LinkTuple = tuple[int, int, str, int]  # predecessor id, successor id, type, lag minutes
+from infradesk.store.columns import read_columns
 
 
 class OwnFields(Protocol):
@@ -121,7 +122,9 @@ class Outline:
     links: list[LinkTuple] = field(default_factory=list)
     # per task id, the tasks of other projects linked to it (drawn greyed beside its bar)
     external: dict[int, list[ExternalBar]] = field(default_factory=dict)
-    predecessors: list[str] = field(default_factory=list)
+    # the Predecessors cell per row (``3FS+2d; Wave 1!5SS``): a loaded outline makes each
+    # row's text when first asked for (PredecessorTexts)
+    predecessors: Sequence[str] = field(default_factory=list)
     result: ScheduleResult | None = None
     # the schedule was left for later (see load_outline's ``schedule_below``): the stored dates
     # are shown; floats and the critical path wait for :attr:`result`
@@ -131,9 +134,22 @@ class Outline:
     # each task row's version counter as read: an edit of the row expects it (it is refused
     # when someone changed the task since, services.commands.StaleEditError)
     version: list[int] = field(default_factory=list)
+    # the workspace's data version read before this outline's read transaction (None:
+    # unknown, a team workspace); while it is still the workspace's, nobody committed since
+    # and the rows are the stored ones (the warm-up builds the schedule from them)
+    data_version: int | None = None
+    _row_links: RowLinks | None = field(default=None, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    def row_links(self) -> RowLinks:
+        """The links by row both ways (the chart's arrows, the Predecessors cells), made on
+        first use and again once the links or the rows were replaced or links added."""
+        found = self._row_links
+        if found is None or not found.describes(self.links, self.row_of):
+            found = self._row_links = RowLinks(self.links, self.row_of)
+        return found
 
     @property
     def minutes_per_day(self) -> int:
@@ -404,32 +420,44 @@ class Outline:
 
     def plan_input(self, gates: dict[int, datetime] | None = None) -> PlanInput:
         """The engine's input, as ``scheduling.plan_input_for`` builds it: a vendor delivery
-        ``gates`` a task like a start-no-earlier-than."""
+        ``gates`` a task like a start-no-earlier-than. One pass over the columns zipped (the
+        warm-up at open builds 100,000 of these)."""
         gates = gates or {}
-        tasks = []
-        for r in range(len(self.ids)):
-            kind, moment = gated_constraint(
-                self.constraint_type[r], self.constraint_date[r], gates.get(self.ids[r])
-            )
-            tasks.append(
+        ids = self.ids
+        parent_ids = [ids[up] if up >= 0 else None for up in self.parent]
+        delays: Sequence[int] = self.leveling_delay or [0] * len(ids)
+        tasks: list[TaskInput] = []
+        append = tasks.append
+        for (
+            task_id, parent_id, duration, milestone, deadline, production, percent, name,
+            kind, moment, actual_start, actual_finish, manual, start, elapsed, delay,
+        ) in zip(
+            ids, parent_ids, self.duration, self.milestone, self.deadline, self.production,
+            self.percent, self.name, self.constraint_type, self.constraint_date,
+            self.actual_start, self.actual_finish, self.manual, self.start, self.elapsed,
+            delays, strict=True,
+        ):  # fmt: skip
+            if gates:
+                kind, moment = gated_constraint(kind, moment, gates.get(task_id))
+            append(
                 TaskInput(
-                    self.ids[r],
-                    self.ids[self.parent[r]] if self.parent[r] >= 0 else None,
-                    max(0, self.duration[r]),
-                    self.milestone[r],
+                    task_id,
+                    parent_id,
+                    duration if duration > 0 else 0,
+                    milestone,
                     None,
-                    self.deadline[r],
-                    self.production[r],
-                    self.percent[r],
-                    self.name[r],
+                    deadline,
+                    production,
+                    percent,
+                    name,
                     constraint_type=kind,
                     constraint_date=moment,
-                    actual_start=self.actual_start[r],
-                    actual_finish=self.actual_finish[r],
-                    manual=self.manual[r],
-                    manual_start=self.start[r] if self.manual[r] else None,
-                    elapsed=self.elapsed[r],
-                    leveling_delay_minutes=self.leveling_delay[r] if self.leveling_delay else 0,
+                    actual_start=actual_start,
+                    actual_finish=actual_finish,
+                    manual=manual,
+                    manual_start=start if manual else None,
+                    elapsed=elapsed,
+                    leveling_delay_minutes=delay,
                 )
             )
         links = [LinkInput(p, s, t, lag) for p, s, t, lag in self.links]
@@ -471,8 +499,10 @@ def link_text(row_number: int, link_type: str, lag: int, minutes_per_day: int) -
 
 
 def reload_links(session: Session, outline: Outline) -> None:
-    """Read the project's links again and rebuild the predecessor texts."""
-    links = session.connection().execute(  # Core rows: no ORM loading layer
+    """Read the project's links again; the predecessor texts are made per row when first
+    shown (see :class:`~infradesk.services.plan.predecessor_text.PredecessorTexts`)."""
+    preds, succs, kinds, lags = read_columns(
+        session.connection(),  # plain columns: no Row per link
         select(
             Dependency.predecessor_id,
             Dependency.successor_id,
@@ -480,25 +510,27 @@ def reload_links(session: Session, outline: Outline) -> None:
             Dependency.lag_minutes,
         )
         .where(Dependency.project_id == outline.project_id)
-        .order_by(Dependency.id)
-    ).all()
-    outline.links = [(p, s, (t or "FS").upper(), int(lag or 0)) for p, s, t, lag in links]
-    preds: dict[int, list[str]] = {}  # row -> its predecessors' texts (most rows have few)
-    mpd = outline.minutes_per_day
-    row_of = outline.row_of
-    for p, s, t, lag in outline.links:
-        if p in row_of and s in row_of:
-            preds.setdefault(row_of[s], []).append(link_text(row_of[p] + 1, t, lag, mpd))
+        .order_by(Dependency.id),
+    )
+    kind_of = {kind: (kind or "FS").upper() for kind in set(kinds)}  # a missing type is FS
+    lag_of = {lag: int(lag or 0) for lag in set(lags)}
+    types, minutes = map(kind_of.__getitem__, kinds), map(lag_of.__getitem__, lags)
+    outline.links = list(zip(preds, succs, types, minutes, strict=True))
     pid = outline.project_id
+    mpd = outline.minutes_per_day
     external = {} if pid is None else external_texts(session, pid, mpd)
     outline.external = {} if pid is None else external_bars(session, pid)
-    for task_id, texts in external.items():
-        if task_id in row_of:  # predecessors in other projects: Wave 1!3FS+2d
-            preds.setdefault(row_of[task_id], []).extend(texts)
-    predecessors = [""] * len(outline.ids)
-    for row, texts in preds.items():
-        predecessors[row] = "; ".join(texts)
-    outline.predecessors = predecessors
+    row_of = outline.row_of
+    # predecessors in other projects (Wave 1!3FS+2d), after the project's own
+    external_rows = {
+        row_of[task_id]: texts for task_id, texts in external.items() if task_id in row_of
+    }
+
+    def cell(row: int) -> str:
+        texts = [link_text(p + 1, t, lag, mpd) for p, t, lag in outline.row_links().into(row)]
+        return "; ".join([*texts, *external_rows.get(row, ())])
+
+    outline.predecessors = PredecessorTexts(cell, len(outline.ids))
 
 
 def load_outline(
@@ -529,8 +561,8 @@ def _load_outline(
     result: ScheduleResult | None,
     schedule_below: int | None,
 ) -> Outline:
-    # before the first statement: it vouches for the plan this read builds (a fresh session)
-    version = data_version(session) if result is None else None
+    # before the first statement: it vouches for the rows this read gets (a fresh session)
+    version = data_version(session)
     project = session.execute(
         select(Project.start, Project.status_date, Project.reschedule_after_status).where(
             Project.id == project_id
@@ -538,7 +570,8 @@ def _load_outline(
     ).one_or_none()
     if project is None:
         raise ProjectNotFound(f"There is no project with id {project_id}")
-    rows = session.connection().execute(  # Core rows: no ORM loading layer
+    columns = read_columns(  # plain columns: no Row per task
+        session.connection(),
         select(
             Task.id,
             Task.parent_id,
@@ -564,92 +597,121 @@ def _load_outline(
             Task.elapsed,
             Task.leveling_delay_minutes,
             Task.version,
-        ).where(Task.project_id == project_id)
-    ).all()
-    children: dict[int | None, list[tuple]] = {}
-    for r in rows:
-        children.setdefault(r[1], []).append(tuple(r))
-    for siblings in children.values():
-        siblings.sort(key=lambda t: (t[2], t[0]))
+        ).where(Task.project_id == project_id),
+    )
+    (
+        c_id, c_parent, c_position, c_name, c_duration, c_start, c_finish, c_percent,
+        c_milestone, c_owner, c_snet, c_deadline, c_production, c_actual_start, c_actual_finish,
+        c_constraint_type, c_constraint_date, c_cost, c_actual_cost, c_estimated, c_manual,
+        c_elapsed, c_delay, c_version,
+    ) = columns  # fmt: skip
+    # siblings by (position, id): two stable sorts on C-level keys; then grouped by parent
+    by_order = sorted(range(len(c_id)), key=c_id.__getitem__)
+    by_order.sort(key=c_position.__getitem__)
+    children: dict[int | None, list[int]] = {}
+    for k in by_order:
+        children.setdefault(c_parent[k], []).append(k)
     outline = Outline(
         project_id=project_id,
         project_start=project[0],
         status_date=project[1],
         reschedule_after_status=bool(project[2]),
+        data_version=version,
     )
     outline.calendar = calendar_of(session, project_id)
     outline.effective_status_date = project[1] or round_to_working_time(
         datetime.now(), outline.calendar
     )
-    ids, parent, depth, wbs = outline.ids, outline.parent, outline.depth, outline.wbs
-    data: list[tuple] = []
-    stack: list[tuple[tuple, int, str]] = [
-        (t, -1, str(i + 1)) for i, t in reversed(list(enumerate(children.get(None, []))))
+    parent, depth, wbs = outline.parent, outline.depth, outline.wbs
+    taken: list[int] = []  # outline row -> index in the columns
+    roots = children.get(None, [])
+    stack: list[tuple[int, int, str]] = [
+        (k, -1, str(i + 1)) for i, k in reversed(list(enumerate(roots)))
     ]
-    known = {r[0] for r in rows}
-    # tasks whose parent is missing (should not happen) are shown at the top level
+    known = set(c_id)
+    # tasks whose parent is missing (should not happen) are shown at the top level, their
+    # parents in the order first met
     orphans = [
-        t for key, kids in children.items() if key is not None and key not in known for t in kids
-    ]
-    stack[:0] = [
-        (t, -1, str(len(children.get(None, [])) + i + 1))
-        for i, t in reversed(list(enumerate(orphans)))
-    ]
+        k for key in dict.fromkeys(c_parent) if key is not None and key not in known
+        for k in children[key]
+    ]  # fmt: skip
+    stack[:0] = [(k, -1, str(len(roots) + i + 1)) for i, k in reversed(list(enumerate(orphans)))]
     while stack:
-        task, parent_row, code = stack.pop()
-        row = len(ids)
-        ids.append(task[0])
+        k, parent_row, code = stack.pop()
+        row = len(taken)
+        taken.append(k)
         parent.append(parent_row)
         depth.append(code.count("."))
         wbs.append(code)
-        data.append(task)
-        kids = children.get(task[0], [])
-        stack.extend((kid, row, f"{code}.{i + 1}") for i, kid in reversed(list(enumerate(kids))))
-    outline.row_of = {task_id: row for row, task_id in enumerate(ids)}
-    outline.name = [t[3] or "" for t in data]
-    outline.duration = [int(t[4] or 0) for t in data]
-    outline.start = [t[5] for t in data]
-    outline.finish = [t[6] for t in data]
-    outline.percent = [float(t[7] or 0.0) for t in data]
-    outline.milestone = [bool(t[8]) for t in data]
-    outline.owner = [t[9] or "" for t in data]
-    outline.deadline = [t[11] for t in data]
-    outline.production = [bool(t[12]) for t in data]
-    outline.actual_start = [t[13] for t in data]
-    outline.actual_finish = [t[14] for t in data]
-    constraints = [constraint_of(t[15], t[16], t[10]) for t in data]
+        kids = children.get(c_id[k])
+        if kids:
+            stack.extend(
+                (kid, row, f"{code}.{i + 1}") for i, kid in reversed(list(enumerate(kids)))
+            )
+
+    def column(values: list[Any]) -> list[Any]:
+        """``values`` in outline order."""
+        return list(map(values.__getitem__, taken))
+
+    ids = outline.ids = column(c_id)
+    outline.row_of = dict(zip(ids, range(len(ids)), strict=True))
+    outline.name = [name or "" for name in column(c_name)]
+    durations = outline.duration = [int(minutes or 0) for minutes in column(c_duration)]
+    outline.start = column(c_start)
+    outline.finish = column(c_finish)
+    percents = outline.percent = [float(done or 0.0) for done in column(c_percent)]
+    outline.milestone = list(map(bool, column(c_milestone)))
+    outline.owner = [owner or "" for owner in column(c_owner)]
+    outline.deadline = column(c_deadline)
+    outline.production = list(map(bool, column(c_production)))
+    outline.actual_start = column(c_actual_start)
+    outline.actual_finish = column(c_actual_finish)
+    constraints = list(
+        map(constraint_of, column(c_constraint_type), column(c_constraint_date), column(c_snet))
+    )
     outline.constraint_type = [kind for kind, _ in constraints]
     outline.constraint_date = [moment for _, moment in constraints]
     outline.snet = [moment if kind == "SNET" else None for kind, moment in constraints]
     outline.remaining = [
-        remaining_minutes(d, p) for d, p in zip(outline.duration, outline.percent, strict=True)
+        remaining_minutes(d, p) if p else (d if d > 0 else 0)  # nothing done: all of it
+        for d, p in zip(durations, percents, strict=True)
     ]
     states = assigned_states(session, project_id)
     none = AssignedState()
-    of_rows = [states.get(task_id, none) for task_id in ids]
+    of_rows = [states.get(task_id, none) for task_id in ids] if states else [none] * len(ids)
     outline.assigned = [state.text for state in of_rows]
     outline.resource_names = [state.names for state in of_rows]
     outline.assigned_cost = [state.cost for state in of_rows]
     outline.work = [state.work_minutes for state in of_rows]
     # planned cost = fixed + assignments (services.resources.costs: the same sum everywhere)
-    outline.cost = [_money(t[17]) + state.cost for t, state in zip(data, of_rows, strict=True)]
-    outline.own_actual_cost = [_money(t[18]) for t in data]
-    invoiced = invoiced_by_task(session, project_id)
-    outline.invoiced_cost = [invoiced.get(task_id, _ZERO) for task_id in ids]
-    outline.actual_cost = [
-        own + paid for own, paid in zip(outline.own_actual_cost, outline.invoiced_cost, strict=True)
+    costs = [c if isinstance(c, Decimal) else _money(c) for c in column(c_cost)]
+    outline.cost = (
+        [c + state.cost for c, state in zip(costs, of_rows, strict=True)] if states else costs
+    )
+    outline.own_actual_cost = [
+        c if isinstance(c, Decimal) else _money(c) for c in column(c_actual_cost)
     ]
+    invoiced = invoiced_by_task(session, project_id)
+    outline.invoiced_cost = (
+        [invoiced.get(task_id, _ZERO) for task_id in ids] if invoiced else [_ZERO] * len(ids)
+    )
+    own_actual, paid = outline.own_actual_cost, outline.invoiced_cost
+    outline.actual_cost = (
+        [own + part for own, part in zip(own_actual, paid, strict=True)]
+        if invoiced
+        else list(own_actual)
+    )
     summary = [False] * len(ids)
     for p in parent:
         if p >= 0:
             summary[p] = True
     outline.summary = summary
     outline.roll_up_costs()
-    outline.estimated = [bool(t[19]) for t in data]
-    outline.manual = [bool(t[20]) for t in data]
-    outline.elapsed = [bool(t[21]) for t in data]
-    outline.leveling_delay = [max(0, int(t[22] or 0)) for t in data]
-    outline.version = [int(t[23] or 0) for t in data]
+    outline.estimated = list(map(bool, column(c_estimated)))
+    outline.manual = list(map(bool, column(c_manual)))
+    outline.elapsed = list(map(bool, column(c_elapsed)))
+    outline.leveling_delay = [max(0, int(delay)) if delay else 0 for delay in column(c_delay)]
+    outline.version = [int(number or 0) for number in column(c_version)]
     outline.roll_up_flags()
 
     reload_links(session, outline)
@@ -662,11 +724,13 @@ def _load_outline(
     outline.baseline_start = [None] * len(ids)
     outline.baseline_finish = [None] * len(ids)
     if baseline_id is not None:
-        for task_id, start, finish in session.connection().execute(
+        task_ids, starts, finishes = read_columns(
+            session.connection(),
             select(BaselineTask.task_id, BaselineTask.start, BaselineTask.finish).where(
                 BaselineTask.baseline_id == baseline_id
-            )
-        ):
+            ),
+        )
+        for task_id, start, finish in zip(task_ids, starts, finishes, strict=True):
             found = row_of.get(task_id)
             if found is not None:
                 outline.baseline_start[found] = start

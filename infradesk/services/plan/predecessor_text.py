@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import overload
 
 from infradesk.schedule.durations import DurationError, parse_duration
 from infradesk.schedule.engine import LINK_TYPES
@@ -83,3 +84,42 @@ def link_spec(
         if sign == "-":
             lag = -lag
     return (pred, (kind or "FS").upper(), lag)
+
+
+class PredecessorTexts(Sequence[str]):
+    """The Predecessors cell of every row of an outline (``3FS+2d; Wave 1!5SS``), each made
+    when first asked for: the table shows a few dozen rows of a plan of 100,000.
+
+    ``cell(row)`` makes one row's text; ``count`` is the number of rows. Equal to any
+    sequence of the same texts (a list made at once reads the same)."""
+
+    def __init__(self, cell: Callable[[int], str], count: int) -> None:
+        self._cell = cell
+        self._count = count
+        self._made: dict[int, str] = {}
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._count))]
+        if index < 0:
+            index += self._count
+        if not 0 <= index < self._count:
+            raise IndexError("row out of range")
+        text = self._made.get(index)
+        if text is None:
+            text = self._made[index] = self._cell(index)
+        return text
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]  # compared by contents, as a list

@@ -224,6 +224,7 @@ class OutlineModel(QAbstractTableModel):
                 schedule_below=self.schedule_later_from if opening else None,
             )
             self.outline = view.outline
+            self.context.loaded_outline = view.outline  # the warm-up starts from it
             self.markers_risks = view.risk_markers
             self.markers_deliveries = view.delivery_markers
         self._apply_filter()
@@ -357,6 +358,13 @@ class OutlineModel(QAbstractTableModel):
     def _refilter(self) -> bool:
         """Rebuild the view rows when rows now pass or fail the filter differently (a model
         reset); False when the view rows stay."""
+        if (
+            self.filter == "all"
+            and not self.owner_filter
+            and not self.collapsed
+            and len(self.view_rows) == len(self.outline)
+        ):
+            return False  # every row shown, and still (no list of 100,000 rows made to see it)
         new_view = self._filtered_rows()
         if new_view == self.view_rows:
             return False
@@ -542,7 +550,9 @@ class OutlineModel(QAbstractTableModel):
         """The names the resource filter offers: every assigned resource and owner."""
         o = self.outline
         names: dict[str, str] = {}
-        for found in (*o.resource_names, *((n,) for n in o.owner)):
+        # each distinct value once, in the order first met (dict.fromkeys: a C loop over the
+        # rows), so the first spelling of a name still wins
+        for found in (*dict.fromkeys(o.resource_names), *((n,) for n in dict.fromkeys(o.owner))):
             for name in found:
                 if name:
                     names.setdefault(name.casefold(), name)

@@ -22,9 +22,9 @@ from PySide6.QtGui import (
     QPolygonF,
 )
 
-from infradesk.schedule.passes import gc_paused
 from infradesk.services.plan.cross_links import ExternalBar
 from infradesk.services.plan.outline import Outline
+from infradesk.services.plan.row_links import RowLinks
 from infradesk.ui import theme
 from infradesk.ui.gantt import timescale
 from infradesk.ui.gantt.progress_line import axis_of, done_until, progress_line
@@ -51,27 +51,6 @@ class Markers:
     conflicts: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class LinkIndex:
-    """An outline's links by outline row, both ways (links to tasks not shown are left out)."""
-
-    into: dict[int, list[tuple[int, str, int]]]  # successor row -> (predecessor row, type, lag)
-    out_of: dict[int, list[tuple[int, str]]]  # predecessor row -> (successor row, type)
-
-    @classmethod
-    def of(cls, outline: Outline) -> LinkIndex:
-        into: dict[int, list[tuple[int, str, int]]] = {}
-        out_of: dict[int, list[tuple[int, str]]] = {}
-        row_of = outline.row_of
-        with gc_paused():  # two small lists per task and no cycles: a collection only costs
-            for pred, succ, kind, lag in outline.links:
-                p, s = row_of.get(pred), row_of.get(succ)
-                if p is not None and s is not None:
-                    into.setdefault(s, []).append((p, kind, lag))
-                    out_of.setdefault(p, []).append((s, kind))
-        return cls(into, out_of)
-
-
 class GanttPainter:
     """Geometry and drawing of the chart for one outline and zoom."""
 
@@ -85,7 +64,7 @@ class GanttPainter:
         self.options = ChartOptions()
         self.markers = Markers()
         self.selected: set[int] = set()  # outline rows
-        self._links: LinkIndex | None = LinkIndex({}, {})  # built at the first paint of links
+        self._links: RowLinks | None = None  # the outline's, taken at the first paint of links
         self.rows_painted = 0  # rows touched by the last paint (tests assert it stays small)
         # task id -> proposed (start, finish): leveling's preview, outlined behind the bars
         self.ghost_bars: dict[int, tuple[datetime, datetime]] = {}
@@ -115,11 +94,12 @@ class GanttPainter:
             found = self._view_of = dict(zip(rows, range(len(rows)), strict=True))
         return found
 
-    def link_index(self) -> LinkIndex:
-        """The outline's links by outline row, built on first use after :meth:`set_outline`."""
+    def link_index(self) -> RowLinks:
+        """The outline's links by outline row (``Outline.row_links``: indexed on first use),
+        taken again after :meth:`set_outline`."""
         index = self._links
         if index is None:
-            index = self._links = LinkIndex.of(self.outline)
+            index = self._links = self.outline.row_links()
         return index
 
     def project_range(self) -> tuple[datetime, datetime]:
@@ -635,12 +615,12 @@ class GanttPainter:
         """Arrows into the visible rows and out of them (each link is drawn once)."""
         view_of = self.view_of
         drawn: set[tuple[int, int]] = set()
-        in_links = self.link_index().into
+        into = self.link_index().into
         out_links = self._out_links_for(first, last)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         for v in range(first, last + 1):
             succ = self.view_rows[v]
-            for pred, kind, _lag in in_links.get(succ, ()):
+            for pred, kind, _lag in into(succ):
                 pv = view_of.get(pred)
                 if pv is not None:
                     drawn.add((pred, succ))
@@ -654,8 +634,8 @@ class GanttPainter:
 
     def _out_links_for(self, first: int, last: int) -> list[tuple[int, int, str]]:
         rows = {self.view_rows[v] for v in range(first, last + 1)}
-        out = self.link_index().out_of
-        return [(p, s, k) for p in rows for s, k in out.get(p, ())]
+        out_of = self.link_index().out_of
+        return [(p, s, k) for p in rows for s, k in out_of(p)]
 
     def _paint_link(
         self, painter: QPainter, pred: int, pv: int, succ: int, sv: int, kind: str

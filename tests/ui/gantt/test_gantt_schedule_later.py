@@ -9,7 +9,6 @@ from infradesk.services.plan.project_view import project_list
 from infradesk.services.plan.projects import CreateProject
 from infradesk.services.plan.view import load_outline_view
 from infradesk.ui.gantt.outline_model import COLUMNS
-from infradesk.ui.gantt.painter import LinkIndex
 from infradesk.ui.main_window import MainWindow
 
 
@@ -93,9 +92,25 @@ def test_an_edit_before_the_schedule_arrives_updates_in_place(main_window: MainW
 
 def test_the_link_index_holds_every_shown_link_both_ways(main_window: MainWindow) -> None:
     outline = main_window.gantt_tab.model.outline
-    index = LinkIndex.of(outline)
+    index = outline.row_links()
     row_of = outline.row_of
-    into = sorted((s, p, k) for s, links in index.into.items() for p, k, _lag in links)
-    out_of = sorted((s, p, k) for p, links in index.out_of.items() for s, k in links)
+    rows = range(len(outline))
+    into = sorted((s, p, k) for s in rows for p, k, _lag in index.into(s))
+    out_of = sorted((s, p, k) for p in rows for s, k in index.out_of(p))
     expected = sorted((row_of[s], row_of[p], k) for p, s, k, _lag in outline.links)
     assert outline.links and into == out_of == expected
+
+
+def test_the_warm_up_builds_the_plan_from_the_rows_the_gantt_read(
+    main_window: MainWindow, qtbot
+) -> None:
+    tab = main_window.gantt_tab
+    demo = reopen_later(main_window, qtbot)
+    with qtbot.waitSignal(main_window.plan_warm_up.warmed, timeout=30_000) as warmed:
+        main_window._select_project(demo)
+        read = tab.model.outline
+        assert main_window.context.loaded_outline is read  # what the worker starts from
+        assert read.data_version is not None  # a file: its data version vouches for the rows
+    _project, synced, result = warmed.args
+    assert synced  # the stored dates were checked on those rows and are the plan's
+    assert tab.model.outline is read and read.result is result
