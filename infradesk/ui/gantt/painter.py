@@ -744,18 +744,18 @@ class GanttPainter:
         painter.setPen(QPen(Palette.today, 1.6))
         painter.drawLine(QPointF(x, half), QPointF(x, height))
         painter.setFont(self.small_font)
-        tag = QRectF(x - 20, height - 13, 40, 12)
+        today_tag = QRectF(x - 20, height - 13, 40, 12)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(Palette.today)
-        painter.drawRoundedRect(tag, 3, 3)
+        painter.drawRoundedRect(today_tag, 3, 3)
         painter.setPen(Palette.on_tag)
-        painter.drawText(tag, int(Qt.AlignmentFlag.AlignCenter), "Today")
+        painter.drawText(today_tag, int(Qt.AlignmentFlag.AlignCenter), "Today")
         status = self.outline.status_date or self.outline.effective_status_date
         if status is not None:
             x = self.x_of(status)
             text = f"Status {status:%d %b}"
             wide = painter.fontMetrics().horizontalAdvance(text) + 8
-            tag = QRectF(x - wide / 2, height - 13, wide, 12)
+            tag = beside_tag(QRectF(x - wide / 2, height - 13, wide, 12), today_tag)
             painter.setPen(QPen(Palette.status, 1.4, Qt.PenStyle.DashLine))
             painter.drawLine(QPointF(x, half), QPointF(x, tag.top()))
             painter.setPen(Qt.PenStyle.NoPen)
@@ -785,6 +785,16 @@ class GanttPainter:
                 return row, "end"
             return row, "body"
         return None
+
+
+def beside_tag(tag: QRectF, taken: QRectF, gap: float = 2.0) -> QRectF:
+    """``tag`` moved sideways off ``taken`` when the two overlap (the status date's label
+    next to today's, on the side of its own line), else ``tag`` as it is."""
+    if not tag.intersects(taken):
+        return tag
+    if tag.center().x() <= taken.center().x():
+        return tag.translated(taken.left() - gap - tag.right(), 0)
+    return tag.translated(taken.right() + gap - tag.left(), 0)
 
 
 def day_of(moment: datetime) -> date:
