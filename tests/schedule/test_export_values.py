@@ -16,7 +16,7 @@ from .test_engine_properties import AXIS, plans, scheduled
 
 
 def built_one_by_one(result: ScheduleResult) -> dict[int, tuple[object, ...]]:
-    found = {}
+    found: dict[int, tuple[object, ...]] = {}
     for task_id in result:
         entry = result[task_id]
         found[task_id] = (
@@ -47,7 +47,7 @@ def varied_plans(draw: st.DrawFn) -> PlanInput:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
 @given(varied_plans())
 def test_export_values_are_the_task_schedules_values(plan: PlanInput) -> None:
-    fast = scheduled(plan).export_values()
+    fast: dict[int, tuple[object, ...]] = dict(scheduled(plan).export_values())
     slow = built_one_by_one(scheduled(plan))
     assert list(fast) == list(slow)  # the plan's order
     assert fast == slow
