@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import compress
 from operator import ne
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 from weakref import ReferenceType
 
 from infradesk.schedule.calendar import FreezeWindow, TimeAxis
@@ -21,9 +21,6 @@ if TYPE_CHECKING:
     from infradesk.schedule.late_refresh import LateState
 
 ISO_MINUTES = "%Y-%m-%dT%H:%M"
-#: A task's (early start, early finish, late start, late finish, total float, free float,
-#: critical), as :meth:`ScheduleResult.export_values` gives them.
-ExportValues = tuple[datetime, datetime, datetime, datetime, int, int, bool]
 
 
 @dataclass(slots=True, eq=True)
@@ -401,67 +398,6 @@ class ScheduleResult(Mapping[int, TaskSchedule]):
                 entry = self[ids[i]]
                 dates[ids[i]] = (entry.early_start, entry.early_finish)
         return dates
-
-    def export_values(self) -> dict[int, ExportValues]:
-        """Per task id its early and late start and finish, total and free float and whether
-        it is critical (as in its :class:`TaskSchedule`), for an export of every task:
-        faster than building every TaskSchedule, as :meth:`start_finish`; a summary's
-        date-times are its children's (see :meth:`_build`), summaries after their children."""
-        net, values, axis = self.network, self._values, self.axis
-        start_at, finish_at = axis.start_at, axis.finish_at
-        late_start, late_finish = self._late_start, self._late_finish
-        total, free, states = self._total_float, self._free_float, self._states
-        kids, ids, elapsed, clocks = net.kids, net.ids, net.elapsed, net.clocks
-        found: list[ExportValues | None] = [None] * net.task_count
-        summaries = []
-        for i in range(net.task_count):
-            es, ef = values[2 * i], values[2 * i + 1]
-            if kids[i] is not None:
-                summaries.append(i)
-            elif ef > es and (i not in elapsed or i in clocks):
-                found[i] = (
-                    start_at(es), finish_at(ef), start_at(late_start[i]),
-                    finish_at(late_finish[i]), total[i], free[i],
-                    total[i] <= 0 and states[i] != FINISHED,
-                )  # fmt: skip
-            else:
-                entry = self[ids[i]]
-                found[i] = (
-                    entry.early_start, entry.early_finish, entry.late_start,
-                    entry.late_finish, entry.total_float_minutes, entry.free_float_minutes,
-                    entry.critical,
-                )  # fmt: skip
-        for top in summaries:
-            stack = [top]  # nested summaries first, without recursion (deep outlines)
-            while stack:
-                node = stack[-1]
-                if found[node] is not None:
-                    stack.pop()
-                    continue
-                waiting = [c for c in kids[node] or () if found[c] is None]
-                if waiting:
-                    stack.extend(waiting)
-                    continue
-                stack.pop()
-                found[node] = self._summary_values(node, found)
-        return dict(zip(ids, cast("list[ExportValues]", found), strict=True))
-
-    def _summary_values(self, i: int, found: list[ExportValues | None]) -> ExportValues:
-        """:meth:`export_values` of summary ``i`` from its children's (as :meth:`_build`)."""
-        values, late_start, late_finish = self._values, self._late_start, self._late_finish
-        es, ef, ls, lf = values[2 * i], values[2 * i + 1], late_start[i], late_finish[i]
-        children = cast("list[int]", self.network.kids[i])
-        got = cast("list[ExportValues]", found)
-        tf = self._total_float[i]
-        return (
-            min(got[c][0] for c in children if values[2 * c] == es),
-            max(got[c][1] for c in children if values[2 * c + 1] == ef),
-            min(got[c][2] for c in children if late_start[c] == ls),
-            max(got[c][3] for c in children if late_finish[c] == lf),
-            tf,
-            self._free_float[i],
-            tf <= 0 and self._states[i] != FINISHED,
-        )
 
     def computed_fields(self) -> dict[int, dict[str, object]]:
         """Per task id the interchange document's computed keys, for the JSON export."""

@@ -52,8 +52,18 @@ FORMAT_VERSION = d.FORMAT_VERSION
 def _computed(session: Session, project_id: int) -> dict[int, d.ComputedSchedule]:
     """Database task id -> what the engine computes for it (the export's computed values)."""
     result = schedule(scheduling.plan_input_for(session, project_id))
-    computed = d.ComputedSchedule
-    return {task_id: computed(*values) for task_id, values in result.export_values().items()}
+    return {  # items(): every entry built at once (ScheduleResult.build_all)
+        task_id: d.ComputedSchedule(
+            task.early_start,
+            task.early_finish,
+            task.late_start,
+            task.late_finish,
+            task.total_float_minutes,
+            task.free_float_minutes,
+            task.critical,
+        )
+        for task_id, task in result.items()
+    }
 
 
 def _earned_value(session: Session, project_id: int) -> d.EarnedValue | None:
