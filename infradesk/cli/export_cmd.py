@@ -10,8 +10,7 @@ from pathlib import Path
 from infradesk.cli.common import EXIT_OK, CliError
 from infradesk.cli.workspaces import project_id_by_name, workspace_at
 from infradesk.interchange.document import Document
-from infradesk.interchange.json_document import document_to_json
-from infradesk.interchange.json_text import indented_json
+from infradesk.interchange.json_task_text import document_text
 from infradesk.services.documents.io import workspace_document
 from infradesk.services.documents.plan import DocumentError
 
@@ -68,8 +67,8 @@ def run(args: argparse.Namespace) -> int:
             except DocumentError as error:
                 raise CliError(str(error)) from error
     if args.format == "json":
-        value = document_to_json(document)
-        text = indented_json(value) + "\n"  # json.dumps(utf8_safe(value), indent=2), faster
+        # json.dumps(utf8_safe(document_to_json(document)), indent=2), faster
+        text = document_text(document) + "\n"
         if args.output == "-":
             sys.stdout.write(text)
         else:

@@ -1004,8 +1004,14 @@ def vendor_from_json(item: Mapping[str, Any], path: str) -> d.Vendor:
 # ---------------------------------------------------------------------------- to JSON
 
 
-def document_to_json(document: d.Document) -> dict[str, Any]:
-    """The JSON value of ``document`` (the export's shape, computed fields included)."""
+#: How a project's tasks become their JSON value (given the tasks and the minutes of a day).
+TasksJson = Callable[[tuple[d.Task, ...], int], Any]
+
+
+def document_to_json(document: d.Document, tasks_json: TasksJson | None = None) -> dict[str, Any]:
+    """The JSON value of ``document`` (the export's shape, computed fields included);
+    ``tasks_json`` makes each project's task list instead of a dict per task (the export's
+    text writes them straight, see ``json_task_text``)."""
     out: dict[str, Any] = {
         "format": d.FORMAT_NAME,
         "version": document.version,
@@ -1023,7 +1029,7 @@ def document_to_json(document: d.Document) -> dict[str, Any]:
     if document.resources:
         out["resources"] = [resource_to_json(resource) for resource in document.resources]
     with gc_paused():  # dozens of small objects per task and no cycles
-        out["projects"] = [project_to_json(project) for project in document.projects]
+        out["projects"] = [project_to_json(project, tasks_json) for project in document.projects]
     if document.change_windows:
         out["change_windows"] = [_record_json(item) for item in document.change_windows]
     if document.handover_template:
@@ -1057,7 +1063,7 @@ def resource_to_json(resource: d.Resource) -> dict[str, Any]:
     }
 
 
-def project_to_json(project: d.Project) -> dict[str, Any]:
+def project_to_json(project: d.Project, tasks_json: TasksJson | None = None) -> dict[str, Any]:
     per_day = project.minutes_per_day
     out: dict[str, Any] = {
         "name": project.name,
@@ -1070,7 +1076,10 @@ def project_to_json(project: d.Project) -> dict[str, Any]:
     }
     if project.calendar is not None:
         out["calendar"] = calendar_to_json(project.calendar)
-    out["tasks"] = [task_to_json(task, per_day) for task in project.tasks]
+    if tasks_json is not None:
+        out["tasks"] = tasks_json(project.tasks, per_day)
+    else:
+        out["tasks"] = [task_to_json(task, per_day) for task in project.tasks]
     out["baselines"] = [
         {
             "name": baseline.name,
@@ -1222,25 +1231,7 @@ def task_to_json(task: d.Task, per_day: int) -> dict[str, Any]:
         "estimated": task.estimated,
         "manual": task.manual,
         "elapsed": task.elapsed,
-        "predecessors": [
-            {
-                "task": link.task,
-                "type": link.type,
-                "lag": format_duration(link.lag_minutes, per_day),
-                "lag_minutes": link.lag_minutes,
-            }
-            for link in task.predecessors
-        ]
-        + [
-            {
-                "project": link.project,
-                "task": link.task,
-                "type": link.type,
-                "lag": format_duration(link.lag_minutes, per_day),
-                "lag_minutes": link.lag_minutes,
-            }
-            for link in task.external_predecessors
-        ],
+        "predecessors": links_to_json(task, per_day),
     }
     # issue 18's scheduling fields, written when they are not the defaults
     if task.priority != d.DEFAULT_PRIORITY:
@@ -1252,15 +1243,7 @@ def task_to_json(task: d.Task, per_day: int) -> dict[str, Any]:
     if task.leveling_delay_minutes:
         out["leveling_delay_minutes"] = task.leveling_delay_minutes
     if task.assignments:
-        out["assignments"] = [
-            {
-                "resource": item.resource,
-                "units": item.units,
-                **({} if item.work_minutes is None else {"work_minutes": item.work_minutes}),
-                **({} if item.cost is None else {"cost": money_text(item.cost)}),
-            }
-            for item in task.assignments
-        ]
+        out["assignments"] = [assignment_to_json(item) for item in task.assignments]
     if task.computed is not None:
         computed = task.computed
         out.update(
@@ -1272,6 +1255,37 @@ def task_to_json(task: d.Task, per_day: int) -> dict[str, Any]:
             free_float_minutes=computed.free_float_minutes,
             critical=computed.critical,
         )
+    return out
+
+
+def links_to_json(task: d.Task, per_day: int) -> list[dict[str, Any]]:
+    """A task's predecessors, then its predecessors in other projects."""
+    return [
+        {
+            "task": link.task,
+            "type": link.type,
+            "lag": format_duration(link.lag_minutes, per_day),
+            "lag_minutes": link.lag_minutes,
+        }
+        for link in task.predecessors
+    ] + [
+        {
+            "project": link.project,
+            "task": link.task,
+            "type": link.type,
+            "lag": format_duration(link.lag_minutes, per_day),
+            "lag_minutes": link.lag_minutes,
+        }
+        for link in task.external_predecessors
+    ]
+
+
+def assignment_to_json(item: d.Assignment) -> dict[str, Any]:
+    out: dict[str, Any] = {"resource": item.resource, "units": item.units}
+    if item.work_minutes is not None:
+        out["work_minutes"] = item.work_minutes
+    if item.cost is not None:
+        out["cost"] = money_text(item.cost)
     return out
 
 

@@ -12,9 +12,10 @@ import gzip
 import io
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from operator import attrgetter
+from itertools import compress
+from operator import attrgetter, or_
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 from weakref import WeakKeyDictionary
 from xml.etree.ElementTree import Element, ParseError, XMLPullParser
 from xml.parsers.expat import ExpatError, ParserCreate
@@ -180,37 +181,61 @@ def child_texts(element: Element) -> dict[str, str]:
 
 
 def fold(
-    element: Element, keep: frozenset[str], names: dict[str, str], values: dict[str, str]
+    element: Element,
+    keep: frozenset[str],
+    names: dict[str, str],
+    values: dict[str, str],
+    shapes: dict[tuple[frozenset[str], tuple[str, ...]], _Shape] | None = None,
 ) -> None:
     """Fold ``element``'s children into :data:`FOLDED`, keeping those with children of their
     own or a tag in ``keep``; ``names`` maps tags to their local names, ``values`` interns
-    the texts (most repeat: ``0``, ``1``...). This runs for every record of a big file: the
-    texts are gathered by C loops (``dict(zip(map(...)))``), Python works once per tag."""
+    the texts (most repeat: ``0``, ``1``...), ``shapes`` caches what is known of a sequence of
+    child tags (the records of a file repeat a few). This runs for every record of a big
+    file: the texts are gathered, stripped, interned and chosen by C loops
+    (``dict(zip(map(...)))``, ``compress``); Python works once per shape and per kept child."""
     children = element[:]
-    backwards = children[::-1]  # the first of a tag wins: it is stored last
-    raw = dict(zip(map(_TAG, backwards), map(_TEXT, backwards), strict=True))
-    texts: dict[str, str] = {}
-    for tag, value in raw.items():
-        local = names.get(tag)
-        if local is None:
-            local = names[tag] = _local(tag)
-        value = value.strip() if value else ""
-        texts[local] = values.setdefault(value, value)
-    if len(texts) < len(raw):  # two namespaces, one local name: the first in the file wins
-        texts = {}
-        for child in children:
-            local = names[child.tag]
-            if local not in texts:
-                value = (child.text or "").strip()
-                texts[local] = values.setdefault(value, value)
-    kept = [child for child in children if len(child) or names[child.tag] in keep]
+    tags = tuple(map(_TAG, children))
+    if shapes is None:
+        shapes = {}
+    shape = shapes.get((keep, tags))
+    if shape is None:
+        shape = shapes[(keep, tags)] = _shape(tags, keep, names)
+    backwards = children[::-1]  # the first of a local name wins: it is stored last
+    try:
+        stripped = list(map(str.strip, map(_TEXT, backwards)))
+    except TypeError:  # an element without text (``<Notes/>``)
+        stripped = [(child.text or "").strip() for child in backwards]
+    interned = map(values.setdefault, stripped, stripped)
+    texts = dict(zip(shape.backwards_names, interned, strict=True))
+    kept = list(compress(children, map(or_, map(len, children), shape.kept)))
     for child in kept:
         child.tail = None
         if len(child):
-            fold(child, frozenset(), names, values)
+            fold(child, _KEEP_NONE, names, values, shapes)
     element[:] = kept
     element.text = element.tail = None
     FOLDED[element] = texts
+
+
+class _Shape(NamedTuple):
+    """What :func:`fold` needs of a sequence of child tags: their local names backwards, and
+    per child whether its tag is kept as an element."""
+
+    backwards_names: tuple[str, ...]
+    kept: tuple[bool, ...]
+
+
+def _shape(tags: tuple[str, ...], keep: frozenset[str], names: dict[str, str]) -> _Shape:
+    local_names = []
+    for tag in tags:
+        local = names.get(tag)
+        if local is None:
+            local = names[tag] = _local(tag)
+        local_names.append(local)
+    return _Shape(tuple(reversed(local_names)), tuple(name in keep for name in local_names))
+
+
+_KEEP_NONE: frozenset[str] = frozenset()
 
 
 _TAG = attrgetter("tag")
@@ -295,6 +320,7 @@ def _folding_parse(
     names: dict[str, str] = {}
     values: dict[str, str] = {}
     folded: dict[int, int] = {}  # id of a container -> how many of its children are folded
+    shapes: dict[tuple[frozenset[str], tuple[str, ...]], _Shape] = {}
     root: Element | None = None
     for chunk in chunks:
         parser.feed(chunk)
@@ -310,10 +336,10 @@ def _folding_parse(
                 parser._parser._setevents(parser._events_queue, ())
                 parser._events_queue.clear()
         if root is not None:
-            _fold_completed(root, records, names, values, folded, closed=False)
+            _fold_completed(root, records, names, values, shapes, folded, closed=False)
     parser.close()
     assert root is not None  # the safety pass refused a file without a root element
-    _fold_completed(root, records, names, values, folded, closed=True)
+    _fold_completed(root, records, names, values, shapes, folded, closed=True)
     return root
 
 
@@ -322,6 +348,7 @@ def _fold_completed(
     records: dict[tuple[str, str], frozenset[str]],
     names: dict[str, str],
     values: dict[str, str],
+    shapes: dict[tuple[frozenset[str], tuple[str, ...]], _Shape],
     folded: dict[int, int],
     *,
     closed: bool,
@@ -336,7 +363,7 @@ def _fold_completed(
             record = container[index]
             keep = records.get((name, names.get(record.tag) or _local(record.tag)))
             if keep is not None:
-                fold(record, keep, names, values)
+                fold(record, keep, names, values, shapes)
         folded[id(container)] = last
 
 

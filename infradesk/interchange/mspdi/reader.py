@@ -51,7 +51,11 @@ def read_mspdi(path: XmlSource) -> ImportResult:
     label = source_label(path)
     with gc_paused():  # millions of elements and no cycles: a collection would only cost
         root = parse_xml_folding(path, kind=KIND, records=FOLDED_RECORDS)
-        return _read_root(root, label)
+        result = _read_root(root, label, let_go=True)
+        # the tree goes while the collector is still paused: alive at its first collection
+        # after the pause, its millions of elements would be swept once for nothing
+        del root
+    return result
 
 
 # What the reader reads of a task and an assignment as elements (the rest are folded texts).
@@ -62,7 +66,10 @@ FOLDED_RECORDS = {
 }  # fmt: skip
 
 
-def _read_root(root: Element, label: str) -> ImportResult:
+def _read_root(root: Element, label: str, *, let_go: bool = False) -> ImportResult:
+    """The file's tree as a document with its problems and notes; ``let_go``: empty the tree
+    once it is read (its folded records are most of the read's memory on a big file; the
+    document and the engine's check of its dates need none of it)."""
     require_root(root, "Project", kind=KIND, label=label)
     if root.find("Tasks") is None and root.find("Calendars") is None:
         # <Project> is a common root name; an MSPDI file always has Tasks or Calendars.
@@ -70,12 +77,12 @@ def _read_root(root: Element, label: str) -> ImportResult:
             f"{label}: not an MS Project XML file — <Project> has neither <Tasks> nor <Calendars>."
         )
     ctx = MspdiContext(root, label)
-    document, hints = _read_project(ctx)
+    document, hints = _read_project(ctx, let_go)
     result = ImportResult(document=document, problems=ctx.problems, notes=ctx.notes)
     return attach_fidelity(result, hints)
 
 
-def _read_project(ctx: MspdiContext) -> tuple[d.Document, Hints]:
+def _read_project(ctx: MspdiContext, let_go: bool = False) -> tuple[d.Document, Hints]:
     root = ctx.root
     calendar = read_calendar(ctx)  # first: it sets how long "1d" is for the tasks' messages
     raw = read_raw_tasks(ctx)
@@ -87,24 +94,31 @@ def _read_project(ctx: MspdiContext) -> tuple[d.Document, Hints]:
     note_task_flags(ctx, raw)
     hints = date_hints(ctx, raw)
     tasks = [t.doc for t in raw]
+    del raw
     name = text(root, "Name") or text(root, "Title") or Path(ctx.label).stem
     if name.lower().endswith((".xml", ".mpp")):
         name = name[:-4]
     start = _project_start(ctx, tasks)
+    currency = text(root, "CurrencyCode") or "EUR"
+    manager = text(root, "Manager")
+    status_date = ctx.when(root, "StatusDate", "Project", None)
+    description = text(root, "Comments") or text(root, "Subject") or _summary_notes(ctx)
+    _note_unmodeled_project_parts(ctx)
+    if let_go:  # the last read of the tree: its records go before the document is built
+        root.clear()
     document = one_project_document(
         name=name,
-        currency=text(root, "CurrencyCode") or "EUR",
+        currency=currency,
         start=start,
-        manager=text(root, "Manager"),
-        status_date=ctx.when(root, "StatusDate", "Project", None),
-        description=text(root, "Comments") or text(root, "Subject") or _summary_notes(ctx),
+        manager=manager,
+        status_date=status_date,
+        description=description,
         calendar=calendar,
         tasks=tasks,
         baselines=baselines,
         resources=resources,
         base_calendars=base_calendars,
     )
-    _note_unmodeled_project_parts(ctx)
     return document, hints
 
 

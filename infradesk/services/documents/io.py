@@ -52,10 +52,8 @@ FORMAT_VERSION = d.FORMAT_VERSION
 def _computed(session: Session, project_id: int) -> dict[int, d.ComputedSchedule]:
     """Database task id -> what the engine computes for it (the export's computed values)."""
     result = schedule(scheduling.plan_input_for(session, project_id))
-    found = {}
-    for task_id in result:
-        task = result[task_id]
-        found[task_id] = d.ComputedSchedule(
+    return {  # items(): every entry built at once (ScheduleResult.build_all)
+        task_id: d.ComputedSchedule(
             task.early_start,
             task.early_finish,
             task.late_start,
@@ -64,7 +62,8 @@ def _computed(session: Session, project_id: int) -> dict[int, d.ComputedSchedule
             task.free_float_minutes,
             task.critical,
         )
-    return found
+        for task_id, task in result.items()
+    }
 
 
 def _earned_value(session: Session, project_id: int) -> d.EarnedValue | None:

@@ -135,3 +135,20 @@ def test_refusals_are_the_whole_tree_parse_s(tmp_path: Path, content: bytes, mes
     with pytest.raises(UnreadableFileError, match=message) as folded:
         parse_xml_folding(path, kind="MS Project XML", records=FOLDED_RECORDS, chunk_size=5)
     assert str(folded.value) == str(whole.value)
+
+
+@pytest.mark.parametrize("source", ["demo", "odd"])
+def test_a_tree_let_go_reads_the_same_and_is_emptied(
+    tmp_path: Path, demo_xml: Path, source: str
+) -> None:
+    """``read_mspdi`` lets the tree go once it is read (most of a big file's memory): the
+    document, problems and notes are those of a reader that keeps it."""
+    path = demo_xml
+    if source == "odd":
+        path = tmp_path / "odd.xml"
+        path.write_text(ODD_PLAN, encoding="utf-8")
+    expected = reading(parse_xml_folding(path, kind="MS Project XML", records=FOLDED_RECORDS))
+    root = parse_xml_folding(path, kind="MS Project XML", records=FOLDED_RECORDS)
+    result = _read_root(root, "plan.xml", let_go=True)
+    assert (repr(result.document), repr(result.problems), repr(result.notes)) == expected
+    assert len(root) == 0

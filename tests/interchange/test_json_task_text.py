@@ -1,0 +1,89 @@
+"""The export's tasks written straight (``json_task_text``, issue 22) are the characters the
+generic writer gives their ``task_to_json`` dicts: on the demo, the hostile texts, and tasks
+with every optional field and odd values."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime
+from decimal import Decimal
+
+import pytest
+
+from infradesk.interchange import document as d
+from infradesk.interchange.json_document import document_from_json, document_to_json, task_to_json
+from infradesk.interchange.json_task_text import document_text, tasks_text
+from infradesk.interchange.json_text import container_text, indented_json
+from infradesk.services.demo.seed import demo_document
+
+from .test_export_hostile_text import hostile_document
+
+COMPUTED = d.ComputedSchedule(
+    datetime(2026, 1, 5, 8), datetime(2026, 1, 6, 17), datetime(2026, 1, 7, 8),
+    datetime(2026, 1, 8, 17), -480, 0, True,
+)  # fmt: skip
+
+
+def odd_tasks() -> list[d.Task]:
+    plain = d.Task(id=1, name="Plain", duration_minutes=480)
+    return [
+        plain,
+        dataclasses.replace(
+            plain,
+            id=2,
+            wbs="1.2",
+            name="Ünïcode \ud800 lone surrogate \"quoted\"\n",
+            parent=1,
+            start=datetime(2026, 1, 5, 8),
+            finish=datetime(2026, 1, 9, 17, 30),
+            percent_complete=33.5,
+            milestone=True,
+            notes="ø",
+            constraint_type="MSO",
+            constraint_date=datetime(2026, 1, 5, 8),
+            deadline=datetime(999, 1, 1),
+            production_change=True,
+            actual_start=datetime(2026, 1, 5, 8),
+            cost=Decimal("12.345"),
+            actual_cost=Decimal("-1"),
+            estimated=True,
+            elapsed=True,
+            manual=True,
+            predecessors=(d.Link(1, "SS", -60), d.Link(3, "FF", 1440)),
+            external_predecessors=(d.ExternalLink("Other", 4, "FS", 0),),
+            priority=900,
+            task_type="fixed_work",
+            calendar="Night shift",
+            leveling_delay_minutes=120,
+            assignments=(
+                d.Assignment("Ana", 0.5),
+                d.Assignment("Bo", 1.0, work_minutes=960, cost=Decimal("100")),
+            ),
+            computed=COMPUTED,
+        ),
+        dataclasses.replace(
+            plain,
+            id=3,
+            percent_complete=100.0,
+            computed=COMPUTED,
+            predecessors=(d.Link(1, "FS", 0), d.Link(2, "SF", 30)),
+        ),
+    ]
+
+
+def generic(tasks: list[d.Task], per_day: int, level: int) -> str:
+    """The tasks' dicts written by the generic writer at depth ``level``."""
+    return container_text([task_to_json(task, per_day) for task in tasks], level)
+
+
+@pytest.mark.parametrize("level", [0, 1, 3])
+def test_odd_tasks_are_written_as_their_dicts(level: int) -> None:
+    tasks = odd_tasks()
+    assert tasks_text(tasks, 480, level) == generic(tasks, 480, level)
+    assert tasks_text([], 480, level) == "[]"
+
+
+@pytest.mark.parametrize("given", [demo_document(), hostile_document()])
+def test_whole_documents_are_written_as_the_generic_writer_writes_them(given: object) -> None:
+    document = document_from_json(given)
+    assert document_text(document) == indented_json(document_to_json(document))
