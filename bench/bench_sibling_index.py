@@ -82,9 +82,7 @@ def measure(session: Session, size: int, repeat: int, cases: dict[str, tuple[int
         parent = session.scalar(select(Task.parent_id).where(Task.id == last))
         queries: dict[str, Callable[[], object]] = {
             "sibling above": lambda s=statement: session.execute(s).first(),
-            "indent (rolled back)": lambda p=project_id, t=last: indent_rolled_back(
-                session, p, t
-            ),
+            "indent (rolled back)": lambda p=project_id, t=last: indent_rolled_back(session, p, t),
         }
         if parent is not None:
             moves = OutlineMoves(session, project_id)
