@@ -11,6 +11,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -103,11 +104,18 @@ class FreezeWindow(Versioned, Base):
     finish: Mapped[date] = mapped_column(Date)  # inclusive
 
 
+TASK_SIBLING_INDEX = "ix_task_project_parent_position"
+
+
 class Task(Versioned, Base):
     """A task, summary task or milestone. ``parent_id`` builds the WBS; ``position`` orders
     siblings. Durations are working minutes; start and finish are the scheduled dates."""
 
     __tablename__ = "task"
+    # a parent's children in sibling order, found and ordered by one index seek: the sibling
+    # above or below (indent, outdent) and the children of a parent, top level (parent NULL)
+    # included, where the project's or the parent's index alone scans the whole level
+    __table_args__ = (Index(TASK_SIBLING_INDEX, "project_id", "parent_id", "position"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(

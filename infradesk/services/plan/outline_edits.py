@@ -83,14 +83,15 @@ def _restore_structure(session: Session, project_id: int, state: StructureState)
 
 def _children(session: Session, project_id: int, parent_id: int | None) -> list[int]:
     """Ids of ``parent_id``'s children in sibling order."""
-    # a parent's children by the parent's index alone (with the project's id beside it
-    # SQLite scans the project's index instead)
-    where = (
-        (Task.project_id == project_id, Task.parent_id.is_(None))
-        if parent_id is None
-        else (Task.parent_id == parent_id,)
+    # project and parent: the sibling index's leading columns, which give the order as well
+    parent = Task.parent_id.is_(None) if parent_id is None else Task.parent_id == parent_id
+    return list(
+        session.scalars(
+            select(Task.id)
+            .where(Task.project_id == project_id, parent)
+            .order_by(Task.position, Task.id)
+        )
     )
-    return list(session.scalars(select(Task.id).where(*where).order_by(Task.position, Task.id)))
 
 
 def _place(session: Session, parent_id: int | None, ordered: Sequence[int]) -> None:

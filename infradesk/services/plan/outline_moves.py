@@ -149,16 +149,15 @@ class OutlineMoves:
         return select(Task.id, Task.position).where(*where).order_by(*order)
 
     def _under(self, parent_id: int | None) -> tuple[Any, ...]:
-        """The condition for ``parent_id``'s children. A parent's children are found by the
-        parent's index alone: with the project's id beside it SQLite scans the project's index
-        instead (40 ms at 100,000 tasks, against 0.1)."""
-        if parent_id is None:
-            return (Task.project_id == self.project_id, Task.parent_id.is_(None))
-        return (Task.parent_id == parent_id,)
+        """The condition for ``parent_id``'s children: the project and the parent, the
+        leading columns of the task table's sibling index, so one seek finds a sibling in
+        order (the top level and a parent of 100,000 children alike: 0.1 ms, against 25 by
+        the parent's or the project's index alone)."""
+        return (Task.project_id == self.project_id, _parent_is(parent_id))
 
     def _last_position(self, parent_id: int) -> int | None:
         value = self.session.scalar(
-            select(func.max(Task.position)).where(Task.parent_id == parent_id)
+            select(func.max(Task.position)).where(*self._under(parent_id))
         )
         return None if value is None else int(value)
 
