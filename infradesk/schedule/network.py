@@ -415,10 +415,30 @@ class Network:
         for root in range(count):
             if state[root]:
                 continue
-            if ready(root):
+            # ready(root), inlined: most nodes of a plan in outline order are ready
+            sources = in_src[root]
+            children = kids[root]
+            if sources is None and children is None:
                 state[root] = 2
                 place(root)
                 continue
+            if sources is not None:
+                for s in sources:
+                    if state[s >> 1] != 2:
+                        break
+                else:
+                    sources = None
+            if sources is None:
+                if children is not None:
+                    for c in children:
+                        if state[c] != 2:
+                            break
+                    else:
+                        children = None
+                if children is None:
+                    state[root] = 2
+                    place(root)
+                    continue
             state[root] = 1
             path = [root]
             walks = [predecessors(root)]

@@ -742,7 +742,18 @@ def warm_scheduler(workspace: Workspace, project_id: int, outline: Any = None) -
             if current is not None and current is not entry:
                 return False  # an edit (or another warm-up) kept a plan meanwhile
             _remember(key, _Entry(scheduler, stamp, synced=synced, version=version))
+        _compile_edit_reads(session, project_id, scheduler)
     return True
+
+
+def _compile_edit_reads(session: Session, project_id: int, scheduler: Scheduler) -> None:
+    """Read one task's inputs as an edit does (:func:`_task_inputs`: the task, its clocks,
+    its assignments), so that SQLAlchemy compiles those statements here, into the engine's
+    cache, rather than in the first edit (a workspace's engine starts with an empty cache;
+    the lists are bound as expanding parameters, so one task compiles what many read)."""
+    tasks = scheduler.plan.tasks
+    if tasks:
+        _task_inputs(session, project_id, [tasks[0].id], scheduler.plan.calendar)
 
 
 def _read_at(outline: Any, project_id: int, version: int | None) -> Any:
