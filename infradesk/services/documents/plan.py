@@ -136,6 +136,9 @@ def export_plan(
             calendar_names[calendar_id] = calendar_name
     external = export_external(session, project.id)  # predecessors in other projects
     no_links: list[tuple[int, str | None, int]] = []
+    # a handful of distinct stored spellings among 100,000 tasks: each read once
+    constraint_types: dict[str | None, d.ConstraintType] = {}
+    link_types: dict[str | None, d.LinkType] = {}
     task_docs = []
     for row, code in ordered:
         (task_id, parent_id, _position, name, start, finish, duration, percent, milestone,
@@ -158,13 +161,18 @@ def export_plan(
                 milestone=milestone,
                 owner=owner,
                 notes=notes,
-                constraint_type=_constraint_type(constraint),
+                constraint_type=constraint_types.get(constraint)
+                or constraint_types.setdefault(constraint, _constraint_type(constraint)),
                 constraint_date=constraint_date,
                 deadline=deadline,
                 production_change=production_change,
                 external_ref=external_ref,
                 predecessors=tuple(
-                    d.Link(doc_ids[other], _link_type(kind), lag)
+                    d.Link(
+                        doc_ids[other],
+                        link_types.get(kind) or link_types.setdefault(kind, _link_type(kind)),
+                        lag,
+                    )
                     for other, kind, lag in links
                 ),
                 actual_start=actual_start,
