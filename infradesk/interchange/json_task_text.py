@@ -98,7 +98,7 @@ class _TaskWriter:
 
     def flag(self, value: object) -> str:
         """``scalar_text`` of a flag (a bool; anything else as scalar_text writes it)."""
-        return _FLAGS[value] if type(value) is bool else scalar_text(value)  # type: ignore[index]  # checked: a bool
+        return _FLAGS[value] if type(value) is bool else scalar_text(value)
 
     def task(self, task: d.Task) -> str:
         """One task's JSON object (``task_to_json``'s keys and values)."""

@@ -195,7 +195,7 @@ def export_plan(
     for baseline in session.scalars(
         select(Baseline).where(Baseline.project_id == project.id).order_by(Baseline.id)
     ):
-        rows = sorted(
+        kept = sorted(
             (row for row in baseline.tasks if row.task_id in doc_ids),
             key=lambda row: doc_ids[row.task_id],
         )
@@ -211,7 +211,7 @@ def export_plan(
                         row.duration_minutes,
                         row.cost if row.cost is not None else d.ZERO,
                     )
-                    for row in rows
+                    for row in kept
                 ),
                 for_earned_value=bool(baseline.for_earned_value),
             )
