@@ -145,9 +145,9 @@ def export_plan(
          owner, notes, constraint, constraint_date, deadline, production_change,
          external_ref, actual_start, actual_finish, cost, actual_cost, estimated, manual,
          elapsed, priority, task_type, calendar_id, leveling_delay, _snet) = row  # fmt: skip
-        links = sorted(
-            predecessors.get(task_id, no_links), key=lambda link: doc_ids[link[0]]
-        )
+        links = predecessors.get(task_id, no_links)
+        if len(links) > 1:  # most tasks have none or one
+            links = sorted(links, key=lambda link: doc_ids[link[0]])
         task_docs.append(
             d.Task(
                 id=doc_ids[task_id],
