@@ -5,7 +5,7 @@ with every optional field and odd values."""
 from __future__ import annotations
 
 import dataclasses
-from datetime import datetime
+from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
 
 import pytest
@@ -87,3 +87,26 @@ def test_odd_tasks_are_written_as_their_dicts(level: int) -> None:
 def test_whole_documents_are_written_as_the_generic_writer_writes_them(given: object) -> None:
     document = document_from_json(given)
     assert document_text(document) == indented_json(document_to_json(document))
+
+
+def test_values_equal_but_written_differently_are_not_shared() -> None:
+    """The writer keeps the text of each distinct date, cost and lag: values that compare
+    equal but are written differently (0 and -0, the same instant at two offsets, 1 and
+    True) must each keep their own text."""
+    plain = d.Task(id=1, name="Plain", duration_minutes=480)
+    utc = datetime(2026, 1, 5, 8, tzinfo=UTC)
+    later = datetime(2026, 1, 5, 9, tzinfo=timezone(timedelta(hours=1)))
+    assert utc == later
+    tasks = [
+        dataclasses.replace(plain, cost=Decimal("0"), start=utc, milestone=True),
+        dataclasses.replace(
+            plain, id=2, cost=Decimal("-0"), start=later, milestone=1,  # type: ignore[arg-type]  # an int flag
+            predecessors=(d.Link(1, "FS", 0),),
+        ),
+        dataclasses.replace(
+            plain, id=3, cost=Decimal("0.00"), start=utc, predecessors=(d.Link(1, "FS", False),)  # type: ignore[arg-type]  # a bool lag
+        ),
+    ]
+    text = tasks_text(tasks, 480, 1)
+    assert text == generic(tasks, 480, 1)
+    assert '"cost": "-0.00"' in text and '"start": "2026-01-05T09:00"' in text

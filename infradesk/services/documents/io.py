@@ -39,7 +39,7 @@ from infradesk.services.documents import runbooks as doc_runbooks
 from infradesk.services.documents import vendors as doc_vendors
 from infradesk.services.documents.cross_links import import_external
 from infradesk.services.documents.plan import DocumentError
-from infradesk.services.plan import scheduling
+from infradesk.services.documents.plan_rows import PlanRows, plan_input_of, read_plan_rows
 from infradesk.services.plan.earned_value import earned_value_in
 
 FORMAT_NAME = d.FORMAT_NAME
@@ -49,9 +49,10 @@ FORMAT_VERSION = d.FORMAT_VERSION
 # ---------------------------------------------------------------- export
 
 
-def _computed(session: Session, project_id: int) -> dict[int, d.ComputedSchedule]:
-    """Database task id -> what the engine computes for it (the export's computed values)."""
-    result = schedule(scheduling.plan_input_for(session, project_id))
+def _computed(session: Session, project_id: int, rows: PlanRows) -> dict[int, d.ComputedSchedule]:
+    """Database task id -> what the engine computes for it (the export's computed values),
+    from the rows the export has read."""
+    result = schedule(plan_input_of(session, project_id, rows))
     return {  # items(): every entry built at once (ScheduleResult.build_all)
         task_id: d.ComputedSchedule(
             task.early_start,
@@ -99,10 +100,11 @@ def _earned_value(session: Session, project_id: int) -> d.EarnedValue | None:
 def export_project(session: Session, project: Project, computed: bool = True) -> d.Project:
     """One stored project as a document project (``computed``: with the engine's values and
     the earned value)."""
-    values = _computed(session, project.id) if computed else None
+    rows = read_plan_rows(session, project.id)  # once, for the engine and the document
+    values = _computed(session, project.id, rows) if computed else None
     assignments = doc_resources.assignments_by_task(session, project.id)
     calendar, tasks, baselines, doc_ids = doc_plan.export_plan(
-        session, project, values, assignments
+        session, project, values, assignments, rows
     )
     raid = doc_risks.export_risks(session, project, doc_ids)
     vendors, budget = doc_vendors.export_vendors(session, project, doc_ids)

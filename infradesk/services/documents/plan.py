@@ -24,6 +24,7 @@ from infradesk.model import (
 from infradesk.model.resource import TASK_TYPES
 from infradesk.schedule.engine import ScheduleResult
 from infradesk.services.documents.cross_links import export_external
+from infradesk.services.documents.plan_rows import PlanRows, read_plan_rows
 from infradesk.services.plan.calendar_text import (
     DEFAULT_HOURS,
     hours_from_text,
@@ -64,40 +65,8 @@ def outline_order(tasks: list[Task]) -> list[tuple[Task, str]]:
     return ordered
 
 
-# What the export reads of a task, in the order :func:`export_plan` unpacks it.
-_TASK_EXPORT_COLUMNS = (
-    Task.id,
-    Task.parent_id,
-    Task.position,
-    Task.name,
-    Task.start,
-    Task.finish,
-    Task.duration_minutes,
-    Task.percent_complete,
-    Task.milestone,
-    Task.owner,
-    Task.notes,
-    Task.constraint_type,
-    Task.constraint_date,
-    Task.deadline,
-    Task.production_change,
-    Task.external_ref,
-    Task.actual_start,
-    Task.actual_finish,
-    Task.cost,
-    Task.actual_cost,
-    Task.estimated,
-    Task.manual,
-    Task.elapsed,
-    Task.priority,
-    Task.task_type,
-    Task.calendar_id,
-    Task.leveling_delay_minutes,
-)
-
-
 def _outline_rows(rows: Sequence[Sequence[Any]]) -> list[tuple[Sequence[Any], str]]:
-    """:func:`outline_order` over rows of ``_TASK_EXPORT_COLUMNS`` (id, parent id and
+    """:func:`outline_order` over rows of ``plan_rows.TASK_COLUMNS`` (id, parent id and
     position first): depth-first in sibling order, each with its WBS code."""
     children: dict[int | None, list[Sequence[Any]]] = {}
     for row in rows:
@@ -141,27 +110,22 @@ def export_plan(
     project: Project,
     computed: Mapping[int, d.ComputedSchedule] | None = None,
     assignments: Mapping[int, tuple[d.Assignment, ...]] | None = None,
+    rows: PlanRows | None = None,
 ) -> tuple[d.Calendar, tuple[d.Task, ...], tuple[d.Baseline, ...], dict[int, int]]:
     """The project's calendar, tasks and baselines as document records, plus db id -> doc id.
 
     ``computed`` (database task id -> engine values) fills the tasks' export-only values;
-    ``assignments`` (database task id -> its assignments) the tasks' resources."""
-    # Core rows (plain tuples), not ORM objects: a 100,000-task plan is read in a fraction
-    # of the time, without the unit of work's identity map and attribute instrumentation.
-    task_rows: Sequence[Sequence[Any]] = session.execute(
-        select(*_TASK_EXPORT_COLUMNS).where(Task.project_id == project.id)
-    ).all()
+    ``assignments`` (database task id -> its assignments) the tasks' resources; ``rows``
+    the project's task and link rows when the caller has read them (``read_plan_rows``)."""
+    # plain tuples read as columns, not ORM objects nor Core rows: a 100,000-task plan is
+    # read in a fraction of the time
+    if rows is None:
+        rows = read_plan_rows(session, project.id)
+    task_rows = rows.tasks
     ordered = _outline_rows(task_rows)
     doc_ids = {row[0]: index + 1 for index, (row, _) in enumerate(ordered)}
     predecessors: dict[int, list[tuple[int, str | None, int]]] = {}
-    for predecessor_id, successor_id, kind, lag in session.execute(
-        select(
-            Dependency.predecessor_id,
-            Dependency.successor_id,
-            Dependency.type,
-            Dependency.lag_minutes,
-        ).where(Dependency.project_id == project.id)
-    ):
+    for predecessor_id, successor_id, kind, lag in rows.links:
         predecessors.setdefault(successor_id, []).append((predecessor_id, kind, lag))
     used = {row[25] for row in task_rows if row[25] is not None}
     calendar_names: dict[int, str] = {}
@@ -172,15 +136,18 @@ def export_plan(
             calendar_names[calendar_id] = calendar_name
     external = export_external(session, project.id)  # predecessors in other projects
     no_links: list[tuple[int, str | None, int]] = []
+    # a handful of distinct stored spellings among 100,000 tasks: each read once
+    constraint_types: dict[str | None, d.ConstraintType] = {}
+    link_types: dict[str | None, d.LinkType] = {}
     task_docs = []
     for row, code in ordered:
         (task_id, parent_id, _position, name, start, finish, duration, percent, milestone,
          owner, notes, constraint, constraint_date, deadline, production_change,
          external_ref, actual_start, actual_finish, cost, actual_cost, estimated, manual,
-         elapsed, priority, task_type, calendar_id, leveling_delay) = row  # fmt: skip
-        links = sorted(
-            predecessors.get(task_id, no_links), key=lambda link: doc_ids[link[0]]
-        )
+         elapsed, priority, task_type, calendar_id, leveling_delay, _snet) = row  # fmt: skip
+        links = predecessors.get(task_id, no_links)
+        if len(links) > 1:  # most tasks have none or one
+            links = sorted(links, key=lambda link: doc_ids[link[0]])
         task_docs.append(
             d.Task(
                 id=doc_ids[task_id],
@@ -194,13 +161,18 @@ def export_plan(
                 milestone=milestone,
                 owner=owner,
                 notes=notes,
-                constraint_type=_constraint_type(constraint),
+                constraint_type=constraint_types.get(constraint)
+                or constraint_types.setdefault(constraint, _constraint_type(constraint)),
                 constraint_date=constraint_date,
                 deadline=deadline,
                 production_change=production_change,
                 external_ref=external_ref,
                 predecessors=tuple(
-                    d.Link(doc_ids[other], _link_type(kind), lag)
+                    d.Link(
+                        doc_ids[other],
+                        link_types.get(kind) or link_types.setdefault(kind, _link_type(kind)),
+                        lag,
+                    )
                     for other, kind, lag in links
                 ),
                 actual_start=actual_start,
@@ -223,7 +195,7 @@ def export_plan(
     for baseline in session.scalars(
         select(Baseline).where(Baseline.project_id == project.id).order_by(Baseline.id)
     ):
-        rows = sorted(
+        kept = sorted(
             (row for row in baseline.tasks if row.task_id in doc_ids),
             key=lambda row: doc_ids[row.task_id],
         )
@@ -239,7 +211,7 @@ def export_plan(
                         row.duration_minutes,
                         row.cost if row.cost is not None else d.ZERO,
                     )
-                    for row in rows
+                    for row in kept
                 ),
                 for_earned_value=bool(baseline.for_earned_value),
             )

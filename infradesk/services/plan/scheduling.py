@@ -5,7 +5,7 @@ The caller owns the transaction (``with workspace.session() as s: reschedule(s, 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -101,6 +101,25 @@ def calendar_of(session: Session, project_id: int) -> WorkingCalendar:
 
 def plan_input_for(session: Session, project_id: int) -> PlanInput:
     """Load one project's tasks, links and calendar as engine input (plain data only)."""
+    return plan_input_from(
+        session,
+        project_id,
+        lambda gates: task_inputs(session, Task.project_id == project_id, gates),
+        lambda: link_inputs(session, project_id),
+    )
+
+
+def plan_input_from(
+    session: Session,
+    project_id: int,
+    tasks_of: Callable[[Mapping[int, datetime]], list[TaskInput]],
+    links_of: Callable[[], list[LinkInput]],
+) -> PlanInput:
+    """:func:`plan_input_for` with the tasks and links given by the caller (the export has
+    read the task rows already): ``tasks_of(gates)`` gives the tasks' engine input in
+    outline order (``ORDER BY position, id``) as :func:`task_inputs` does, ``links_of()``
+    the links as :func:`link_inputs` does. The calendar, gates, clocks and status date are
+    read here."""
     project_start = session.scalar(select(Project.start).where(Project.id == project_id))
     if project_start is None:
         raise ProjectNotFound(f"There is no project with id {project_id}")
@@ -110,9 +129,7 @@ def plan_input_for(session: Session, project_id: int) -> PlanInput:
         delivery_gates(session, project_id, calendar),
         external_gates(session, project_id, calendar, project_start),
     )
-    tasks = task_clocks(session, project_id).apply(
-        task_inputs(session, Task.project_id == project_id, gates)
-    )
+    tasks = task_clocks(session, project_id).apply(tasks_of(gates))
     status_date, after_status = session.execute(
         select(Project.status_date, Project.reschedule_after_status).where(Project.id == project_id)
     ).one()
@@ -120,7 +137,7 @@ def plan_input_for(session: Session, project_id: int) -> PlanInput:
         project_start,
         calendar,
         tasks,
-        link_inputs(session, project_id),
+        links_of(),
         status_date=status_date,
         reschedule_after_status=bool(after_status),
     )
