@@ -619,7 +619,8 @@ def _write_changed(
     network = result.network
     rows: dict[int, dict[str, Any]] = {}
     index, ids, kids = network.index, network.ids, network.kids
-    is_summary = network.is_summary
+    is_summary, elapsed, clocks = network.is_summary, network.elapsed, network.clocks
+    start_at, finish_at = result.axis.start_at, result.axis.finish_at
     same_network = previous.network.ids == network.ids
     changed = result.changed_since(previous) if same_network else list(network.ids)
     if recheck_instants and same_network:
@@ -650,7 +651,11 @@ def _write_changed(
                 previous, task_id, before
             ):
                 continue
-        start, finish = early_moments(result, task_id, moments)
+        if new[1] > new[0] and kids[i] is None and (i not in elapsed or i in clocks):
+            # a leaf with a duration on the axis (as early_moments finds it, without its call)
+            start, finish = start_at(new[0]), finish_at(new[1])
+        else:
+            start, finish = early_moments(result, task_id, moments)
         row: dict[str, Any] = {"id": task_id, "start": start, "finish": finish}
         if is_summary[i]:
             row.update(_summary_change(result, task_id))
