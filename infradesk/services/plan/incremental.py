@@ -27,6 +27,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -35,6 +36,7 @@ from sqlalchemy.orm import Session
 
 from infradesk.model import Project, Task
 from infradesk.schedule.calendar import WorkingCalendar
+from infradesk.schedule.early_moments import early_moments
 from infradesk.schedule.engine import CycleError, Scheduler, ScheduleResult, TaskInput
 from infradesk.schedule.passes import gc_paused
 from infradesk.services.bulk import update_by_id
@@ -571,11 +573,26 @@ def follow(
 
 
 def _summary_change(result: ScheduleResult, task_id: int) -> dict[str, Any]:
-    computed = result[task_id]
-    return {
-        "duration_minutes": computed.duration_minutes,
-        "percent_complete": round(computed.percent_complete, 2),
-    }
+    """A summary's rolled-up columns as its :class:`TaskSchedule` has them, without building
+    it (a summary's entry builds its children's first)."""
+    duration, percent = result.duration_and_percent(task_id)
+    return {"duration_minutes": duration, "percent_complete": round(percent, 2)}
+
+
+def _rolled_up(network: Any, touched: set[int], roll_up_touched: bool) -> list[int]:
+    """The summaries above the touched tasks (and the touched summaries themselves when
+    ``roll_up_touched``), each once: their roll-ups are written whatever moved."""
+    index, parent, ids, kids = network.index, network.parent, network.ids, network.kids
+    found: dict[int, None] = {}
+    for task_id in touched:
+        i = index.get(task_id)
+        p = parent[i] if i is not None else -1
+        if roll_up_touched and i is not None and kids[i] is not None:
+            p = i
+        while p >= 0 and ids[p] not in found:
+            found[ids[p]] = None
+            p = parent[p]
+    return list(found)
 
 
 def _write_changed(
@@ -594,10 +611,16 @@ def _write_changed(
     ``recheck_instants`` (links changed): also compare the shown date-times of zero-length
     tasks and summaries whose positions did not move: a milestone at a predecessor's finish
     shows 17:00, without that link the next morning (a finished one keeps its position, so
-    only its time of day changes)."""
+    only its time of day changes).
+
+    Only the stored columns are looked at: when only floats moved (a later project finish
+    moves every late date) a summary's early date-times are compared
+    (:func:`_early_moments`), never its whole entry."""
     network = result.network
     rows: dict[int, dict[str, Any]] = {}
-    index, parent, ids, kids = network.index, network.parent, network.ids, network.kids
+    index, ids, kids = network.index, network.ids, network.kids
+    is_summary, elapsed, clocks = network.is_summary, network.elapsed, network.clocks
+    start_at, finish_at = result.axis.start_at, result.axis.finish_at
     same_network = previous.network.ids == network.ids
     changed = result.changed_since(previous) if same_network else list(network.ids)
     if recheck_instants and same_network:
@@ -609,46 +632,40 @@ def _write_changed(
             if task_id not in known
             and (kids[i] is not None or values(task_id)[0] == values(task_id)[1])
         )
+    rolled_up = _rolled_up(network, touched, roll_up_touched)
+    moments: dict[int, tuple[datetime, datetime]] = {}
+    before: dict[int, tuple[datetime, datetime]] = {}
     for task_id in changed:
         new = result.positions(task_id)
-        computed = None
-        if same_network and previous.positions(task_id)[:2] == new[:2]:
+        i = index[task_id]
+        if (
+            same_network
+            and previous.positions(task_id)[:2] == new[:2]
+            and task_id not in rolled_up  # written below anyway (its children may be new)
+        ):
             # same positions; a zero-length task or a summary may still show another time of
             # day (a milestone at a predecessor's finish shows 17:00, else the next 08:00)
-            if new[0] != new[1] and kids[index[task_id]] is None:
+            if new[0] != new[1] and kids[i] is None:
                 continue  # only floats changed: nothing stored
-            computed, before = result[task_id], previous[task_id]
-            if (computed.early_start, computed.early_finish) == (
-                before.early_start,
-                before.early_finish,
+            if early_moments(result, task_id, moments) == early_moments(
+                previous, task_id, before
             ):
                 continue
-        computed = computed or result[task_id]
-        row: dict[str, Any] = {
-            "id": task_id,
-            "start": computed.early_start,
-            "finish": computed.early_finish,
-        }
-        if computed.summary:
+        if new[1] > new[0] and kids[i] is None and (i not in elapsed or i in clocks):
+            # a leaf with a duration on the axis (as early_moments finds it, without its call)
+            start, finish = start_at(new[0]), finish_at(new[1])
+        else:
+            start, finish = early_moments(result, task_id, moments)
+        row: dict[str, Any] = {"id": task_id, "start": start, "finish": finish}
+        if is_summary[i]:
             row.update(_summary_change(result, task_id))
         rows[task_id] = row
-    for task_id in touched:
-        i = index.get(task_id)
-        p = parent[i] if i is not None else -1
-        if roll_up_touched and i is not None and kids[i] is not None:
-            p = i
-        while p >= 0:
-            summary_id = ids[p]
-            summary_row = rows.get(summary_id)
-            if summary_row is None:
-                computed = result[summary_id]
-                summary_row = rows[summary_id] = {
-                    "id": summary_id,
-                    "start": computed.early_start,
-                    "finish": computed.early_finish,
-                }
-            summary_row.update(_summary_change(result, summary_id))
-            p = parent[p]
+    for summary_id in rolled_up:
+        summary_row = rows.get(summary_id)
+        if summary_row is None:
+            start, finish = early_moments(result, summary_id, moments)
+            summary_row = rows[summary_id] = {"id": summary_id, "start": start, "finish": finish}
+        summary_row.update(_summary_change(result, summary_id))
     _bulk_update(session, list(rows.values()))
     return changed
 

@@ -35,6 +35,7 @@ from infradesk.schedule.durations import (
     format_duration,
     parse_duration,
 )
+from infradesk.schedule.early_moments import early_moments
 from infradesk.schedule.engine import ScheduleResult
 from infradesk.schedule.plan import DATED_CONSTRAINTS
 from infradesk.services.plan.errors import TaskEditError
@@ -305,14 +306,7 @@ class OutlineModel(QAbstractTableModel):
             shifted = dates_moved(result, previous, moved)
             changed_rows = {row_of[t] for t in moved if t in row_of}
         o.result, o.schedule_pending = result, False
-        for task_id in shifted:
-            row = row_of.get(task_id)
-            if row is None:
-                continue
-            sched = result[task_id]
-            o.start[row], o.finish[row] = sched.early_start, sched.early_finish
-            if o.summary[row]:
-                self._roll_up(row, sched.duration_minutes, sched.percent_complete)
+        self._take_dates(result, (row for t in shifted if (row := row_of.get(t)) is not None))
         touched = [f.id for f in rows if f.id in row_of]
         self._take_versions(changes)
         self.links_changed = changes.links_changed
@@ -430,11 +424,7 @@ class OutlineModel(QAbstractTableModel):
         changed_rows.update(row_of[t] for t in moved if t in row_of)
         dated = set(rolled)
         dated.update(row_of[t] for t in dates_moved(result, previous, moved) if t in row_of)
-        for row in dated:
-            sched = result[o.ids[row]]
-            o.start[row], o.finish[row] = sched.early_start, sched.early_finish
-            if o.summary[row]:
-                self._roll_up(row, sched.duration_minutes, sched.percent_complete)
+        self._take_dates(result, dated)
         self._take_versions(changes)
         self.links_changed = False
         if not self._refilter():
@@ -454,6 +444,19 @@ class OutlineModel(QAbstractTableModel):
             row = row_of.get(task_id) if table == "task" else None
             if row is not None:
                 o.version[row] = version
+
+    def _take_dates(self, result: ScheduleResult, rows: Iterable[int]) -> None:
+        """The rows' shown dates (and summaries' roll-ups) from ``result``, without building
+        the summaries' whole entries (:func:`early_moments`): when an edit moves the
+        project's finish, every summary's late dates move, and building them would build
+        most of the plan's entries."""
+        o = self.outline
+        memo: dict[int, tuple[datetime, datetime]] = {}
+        for row in rows:
+            task_id = o.ids[row]
+            o.start[row], o.finish[row] = early_moments(result, task_id, memo)
+            if o.summary[row]:
+                self._roll_up(row, *result.duration_and_percent(task_id))
 
     def _roll_up(self, row: int, duration: int, percent: float) -> None:
         """A summary's duration and % complete from the engine, and its remaining work."""
