@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from instant_fixtures import Fixtures
 from PySide6.QtWidgets import QApplication
 
+from infradesk.services.plan.project_view import project_list
 from infradesk.store.workspace import Workspace
 from infradesk.ui.main_window import MainWindow
 from infradesk.ui.settings import AppSettings
@@ -85,6 +86,19 @@ def drag_once(app: QApplication, window: MainWindow) -> tuple[float, pstats.Stat
     return time.process_time() - began, pstats.Stats(profile)
 
 
+def reuse_pristine(fixtures: Fixtures, folder: Path, size: int) -> None:
+    """A pristine phased workspace a previous run left in ``--keep`` is used again."""
+    path = folder / f"phased-{size}.infradesk"
+    if not path.exists():
+        return
+    workspace = Workspace.open(path)
+    try:
+        (project,) = project_list(workspace)
+    finally:
+        workspace.close()
+    fixtures._workspaces[("phased", size)] = (path, project.id)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
@@ -95,6 +109,8 @@ def main() -> None:
     folder = args.keep or Path(tempfile.mkdtemp(prefix="hidden-tabs-"))
     folder.mkdir(parents=True, exist_ok=True)
     fixtures = Fixtures(folder)
+    for size in args.sizes:
+        reuse_pristine(fixtures, folder, size)
     for size in args.sizes:
         starts: list[float] = []
         edits: list[float] = []
