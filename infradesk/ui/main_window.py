@@ -148,6 +148,9 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self._build_tabs()
+        # a tab left stale while another was in front reads its data as it comes in front,
+        # before the History panel follows its selection (issue 22)
+        self.tabs.currentChanged.connect(self._load_shown_tab)
         self.usage_view.taskActivated.connect(self.show_task_in_gantt)
         self.setCentralWidget(self.tabs)
         self._build_project_toolbar()
@@ -632,6 +635,11 @@ class MainWindow(QMainWindow):
 
         if isinstance(result, ScheduleResult):
             self.gantt_tab.model.take_schedule(project_id, result)
+
+    def _load_shown_tab(self, _index: int) -> None:
+        load = getattr(self.tabs.currentWidget(), "load_if_stale", None)
+        if callable(load):
+            load()
 
     def current_table(self) -> QWidget | None:
         """The shown tab's table (the Gantt's outline, the Risks log, the vendor list)."""

@@ -51,6 +51,7 @@ def baseline_right(window: Any, row: int) -> float:
 def approve(window: Any, monkeypatch: pytest.MonkeyPatch, code: str, tick: bool) -> ApproveDialog:
     """Approve change request ``code`` through the Change requests view (the dialog as
     it opens, with the re-baseline box ticked when ``tick``)."""
+    window.tabs.setCurrentWidget(window.risks_tab)  # it reads its logs as it comes in front
     view = window.risks_tab.changes
     view.select_id(next(r.id for r in view.model.rows if r.code == code))
     shown: list[ApproveDialog] = []

@@ -5,6 +5,7 @@ attention" strip (overdue actions, late decisions)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QTabWidget, QVBoxLayout, QWidget
 
 from infradesk.services.governance import views
@@ -16,6 +17,7 @@ from infradesk.ui.governance.handover_view import HandoverView
 from infradesk.ui.governance.meeting_view import MeetingLogView
 from infradesk.ui.governance.stakeholder_view import StakeholderView
 from infradesk.ui.risks.log_view import RaidLogView
+from infradesk.ui.stale_tab import StaleLoad
 
 # what a governance log's rows depend on: its own edits ("risks" is the generic log
 # commands' notice), a project switch or a new workspace
@@ -49,15 +51,27 @@ class GovernanceTab(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.attention)
         layout.addWidget(self.sub_tabs, 1)
-        context.projectChanged.connect(lambda _id: self.reload())
+        # while another tab is in front, a change only marks the logs stale (issue 22)
+        self.loading = StaleLoad(self, self.reload)
+        context.projectChanged.connect(lambda _id: self.loading.request())
         context.dataChanged.connect(self._on_data_changed)
-        context.workspaceChanged.connect(self.reload)
+        context.workspaceChanged.connect(self.loading.request)
 
     def _on_data_changed(self, affects: frozenset[str], project_id: int | None) -> None:
         if _AFFECTS & set(affects):
-            self.reload()
+            self.loading.request()
+
+    def load_if_stale(self) -> bool:
+        """Read the logs now if a change was left for when the tab is shown (the main
+        window calls it when the tab becomes the current one); whether it read."""
+        return self.loading.load_if_stale()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.load_if_stale()
 
     def reload(self) -> None:
+        self.loading.loaded()
         for number, (title, view) in enumerate(self.views):
             view.reload()
             rows = view.model.rows
@@ -75,6 +89,7 @@ class GovernanceTab(QWidget):
 
     def show_action(self, code: str) -> None:
         """Show the action log with the action ``code`` selected (from the attention strip)."""
+        self.load_if_stale()
         self.sub_tabs.setCurrentWidget(self.action_log)
         self.action_log.search.clear()
         self.action_log.open_only.setChecked(False)
@@ -85,6 +100,8 @@ class GovernanceTab(QWidget):
                 return
 
     def current_table(self) -> QAbstractItemView | None:
+        """The shown log's table (its rows loaded)."""
+        self.load_if_stale()
         view = self.sub_tabs.currentWidget()
         return view.table if isinstance(view, RaidLogView) else None
 

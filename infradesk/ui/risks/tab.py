@@ -22,6 +22,7 @@ from infradesk.ui.risks.columns import (
 )
 from infradesk.ui.risks.log_view import LinkSpec, RaidLogView
 from infradesk.ui.risks.risk_view import RiskRegisterView
+from infradesk.ui.stale_tab import StaleLoad
 
 
 class RisksTab(QWidget):
@@ -72,9 +73,11 @@ class RisksTab(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.sub_tabs)
         self._reload_pending = False
-        context.projectChanged.connect(lambda _id: self.reload())
+        # while another tab is in front, a change only marks the logs stale (issue 22)
+        self.loading = StaleLoad(self, self.reload)
+        context.projectChanged.connect(lambda _id: self.loading.request())
         context.dataChanged.connect(self._on_data_changed)
-        context.workspaceChanged.connect(self.reload)
+        context.workspaceChanged.connect(self.loading.request)
 
     def _on_data_changed(self, affects: frozenset[str], project_id: int | None) -> None:
         if {"risks", "tasks", "projects"} & set(affects):
@@ -85,7 +88,7 @@ class RisksTab(QWidget):
                     self._reload_pending = True
                     QTimer.singleShot(0, self._deferred_reload)
                 return
-            self.reload()
+            self.loading.request()
 
     def _committing_a_cell(self) -> bool:
         return any(table.committing for table in self.findChildren(KeepEditTableView))
@@ -94,8 +97,14 @@ class RisksTab(QWidget):
         if self._reload_pending:
             self.reload()
 
+    def load_if_stale(self) -> bool:
+        """Read the logs now if a change was left for when the tab is shown (the main
+        window calls it when the tab becomes the current one); whether it read."""
+        return self.loading.load_if_stale()
+
     def reload(self) -> None:
         self._reload_pending = False
+        self.loading.loaded()
         for _title, view in self.views:
             view.reload()
         for number, (title, view) in enumerate(self.views):
@@ -118,7 +127,8 @@ class RisksTab(QWidget):
                 other.count_label.setVisible(False)
 
     def current_table(self) -> QAbstractItemView | None:
-        """The shown log's table."""
+        """The shown log's table (its rows loaded)."""
+        self.load_if_stale()
         view = self.sub_tabs.currentWidget()
         return view.table if isinstance(view, RaidLogView) else None
 
@@ -130,7 +140,8 @@ class RisksTab(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self._show_counts()
+        if not self.load_if_stale():  # a reload shows the counts itself
+            self._show_counts()
 
     def hideEvent(self, event: QHideEvent) -> None:
         """Take the risk counts out of the status bar: another tab (or project) is shown."""

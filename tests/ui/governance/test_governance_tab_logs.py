@@ -241,6 +241,8 @@ def test_the_decisions_log_shows_needed_by_meeting_and_pending(main_window: Any,
     taken = _add(
         main_window, "decision", title="Use the north hall", decided_on=TODAY, meeting_id=meeting
     )
+    # the Risks tab reads the logs changed while it was hidden as it comes in front
+    main_window.tabs.setCurrentWidget(main_window.risks_tab)
     view = main_window.risks_tab.decisions
     titles = [c.title for c in view.model.columns]
     assert {"Needed by", "Meeting", "State"} <= set(titles)
