@@ -197,7 +197,9 @@ print(json.dumps(sorted(name for name in sys.modules if name.startswith(heavy)))
 """
 
 
-def test_the_frame_paints_without_the_database_layer(tmp_path: Path) -> None:
+def modules_a_probe_loaded(probe: str, workspace: Path, tmp_path: Path) -> list[str]:
+    """The module names ``probe`` prints as its last line, run in a fresh interpreter on
+    ``workspace`` with its own data and settings folders."""
     env = dict(
         os.environ,
         QT_QPA_PLATFORM="offscreen",
@@ -205,15 +207,20 @@ def test_the_frame_paints_without_the_database_layer(tmp_path: Path) -> None:
         XDG_CONFIG_HOME=str(tmp_path / "config"),
     )
     done = subprocess.run(
-        [sys.executable, "-c", FRAME_PROBE, str(tmp_path / "plan.infradesk")],
+        [sys.executable, "-c", probe, str(workspace)],
         capture_output=True,
         text=True,
         env=env,
-        timeout=120,
+        timeout=180,
         check=False,
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    assert json.loads(done.stdout.strip().splitlines()[-1]) == []
+    loaded: list[str] = json.loads(done.stdout.strip().splitlines()[-1])
+    return loaded
+
+
+def test_the_frame_paints_without_the_database_layer(tmp_path: Path) -> None:
+    assert modules_a_probe_loaded(FRAME_PROBE, tmp_path / "plan.infradesk", tmp_path) == []
 
 
 # builds the whole window on a workspace, then lists the libraries only some actions need
@@ -238,19 +245,4 @@ window.close()
 def test_the_built_window_loads_no_spreadsheet_or_pdf_library(tmp_path: Path) -> None:
     """openpyxl, reportlab and PDFium load when a file action or the report dialog is first
     used, not before the Gantt paints."""
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
-        INFRADESK_DATA_DIR=str(tmp_path / "data"),
-        XDG_CONFIG_HOME=str(tmp_path / "config"),
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", BUILT_PROBE, str(tmp_path / "demo.infradesk")],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=180,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert json.loads(done.stdout.strip().splitlines()[-1]) == []
+    assert modules_a_probe_loaded(BUILT_PROBE, tmp_path / "demo.infradesk", tmp_path) == []
