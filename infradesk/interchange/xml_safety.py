@@ -185,7 +185,7 @@ def fold(
     keep: frozenset[str],
     names: dict[str, str],
     values: dict[str, str],
-    shapes: dict[tuple[frozenset[str], tuple[str, ...]], _Shape] | None = None,
+    shapes: dict[tuple[frozenset[str], tuple[str, ...]], _Shape],
 ) -> None:
     """Fold ``element``'s children into :data:`FOLDED`, keeping those with children of their
     own or a tag in ``keep``; ``names`` maps tags to their local names, ``values`` interns
@@ -195,8 +195,6 @@ def fold(
     (``dict(zip(map(...)))``, ``compress``); Python works once per shape and per kept child."""
     children = element[:]
     tags = tuple(map(_TAG, children))
-    if shapes is None:
-        shapes = {}
     shape = shapes.get((keep, tags))
     if shape is None:
         shape = shapes[(keep, tags)] = _shape(tags, keep, names)

@@ -8,7 +8,8 @@ from pathlib import Path
 from platformdirs import user_data_dir
 
 DATA_DIR_ENV = "INFRADESK_DATA_DIR"
-DEFAULT_WORKSPACE_NAME = "workspace.infradesk"
+WORKSPACE_SUFFIX = ".infradesk"
+DEFAULT_WORKSPACE_NAME = f"workspace{WORKSPACE_SUFFIX}"
 
 
 def data_dir() -> Path:

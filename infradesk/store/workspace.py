@@ -25,10 +25,9 @@ from infradesk.store.inspection import (
     side_file,
 )
 from infradesk.store.location import ServerAddress, is_server_url
+from infradesk.store.locations import WORKSPACE_SUFFIX
 from infradesk.store.migrate import head_revision, known_revisions, upgrade_to_head
 from infradesk.store.readonly import ReadOnlyWorkspaceError, make_read_only_engine
-
-WORKSPACE_SUFFIX = ".infradesk"
 
 
 class Workspace:

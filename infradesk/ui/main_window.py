@@ -36,6 +36,7 @@ from infradesk import APP_NAME
 from infradesk.errors import UserError
 from infradesk.store.inspection import WorkspaceError
 from infradesk.store.location import is_server_url
+from infradesk.store.locations import WORKSPACE_SUFFIX
 from infradesk.ui.settings import AppSettings
 
 if TYPE_CHECKING:
@@ -44,7 +45,6 @@ if TYPE_CHECKING:
     from infradesk.ui.governance.windows_dialog import ChangeCalendarDialog
     from infradesk.ui.resources.leveling_dialog import LevelingDialog
 
-WORKSPACE_SUFFIX = ".infradesk"  # store.workspace.WORKSPACE_SUFFIX (a test keeps them equal)
 WORKSPACE_FILTER = f"InfraDesk workspaces (*{WORKSPACE_SUFFIX});;All files (*)"
 # the frame's menus until the window is built (the built window's titles, in its order)
 FRAME_MENUS = ("&File", "&Edit", "&Project", "&Task", "&View", "&Help")
@@ -865,14 +865,11 @@ class _StartAfterPaint(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window:
             if event.type() == QEvent.Type.Paint:
-                self._start_soon(0)
+                self.window.removeEventFilter(self)
+                QTimer.singleShot(0, self, self._start)
             elif event.type() == QEvent.Type.Show:
                 QTimer.singleShot(START_FALLBACK_MS, self, self._start)
         return False
-
-    def _start_soon(self, delay: int) -> None:
-        self.window.removeEventFilter(self)
-        QTimer.singleShot(delay, self, self._start)
 
     def _start(self) -> None:
         self.window.removeEventFilter(self)

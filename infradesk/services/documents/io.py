@@ -104,7 +104,7 @@ def export_project(session: Session, project: Project, computed: bool = True) ->
     values = _computed(session, project.id, rows) if computed else None
     assignments = doc_resources.assignments_by_task(session, project.id)
     calendar, tasks, baselines, doc_ids = doc_plan.export_plan(
-        session, project, values, assignments, rows
+        session, project, rows, values, assignments
     )
     raid = doc_risks.export_risks(session, project, doc_ids)
     vendors, budget = doc_vendors.export_vendors(session, project, doc_ids)

@@ -24,7 +24,7 @@ from infradesk.model import (
 from infradesk.model.resource import TASK_TYPES
 from infradesk.schedule.engine import ScheduleResult
 from infradesk.services.documents.cross_links import export_external
-from infradesk.services.documents.plan_rows import PlanRows, read_plan_rows
+from infradesk.services.documents.plan_rows import PlanRows
 from infradesk.services.plan.calendar_text import (
     DEFAULT_HOURS,
     hours_from_text,
@@ -108,19 +108,17 @@ def export_calendar(calendar: Calendar | None) -> d.Calendar:
 def export_plan(
     session: Session,
     project: Project,
+    rows: PlanRows,
     computed: Mapping[int, d.ComputedSchedule] | None = None,
     assignments: Mapping[int, tuple[d.Assignment, ...]] | None = None,
-    rows: PlanRows | None = None,
 ) -> tuple[d.Calendar, tuple[d.Task, ...], tuple[d.Baseline, ...], dict[int, int]]:
     """The project's calendar, tasks and baselines as document records, plus db id -> doc id.
 
-    ``computed`` (database task id -> engine values) fills the tasks' export-only values;
-    ``assignments`` (database task id -> its assignments) the tasks' resources; ``rows``
-    the project's task and link rows when the caller has read them (``read_plan_rows``)."""
-    # plain tuples read as columns, not ORM objects nor Core rows: a 100,000-task plan is
-    # read in a fraction of the time
-    if rows is None:
-        rows = read_plan_rows(session, project.id)
+    ``rows``: the project's task and link rows (``read_plan_rows``, plain tuples read as
+    columns: a 100,000-task plan is read in a fraction of the ORM's time), also what the
+    caller scheduled; ``computed`` (database task id -> engine values) fills the tasks'
+    export-only values; ``assignments`` (database task id -> its assignments) the tasks'
+    resources."""
     task_rows = rows.tasks
     ordered = _outline_rows(task_rows)
     doc_ids = {row[0]: index + 1 for index, (row, _) in enumerate(ordered)}

@@ -684,13 +684,11 @@ def _load_outline(
     outline.assigned_cost = [state.cost for state in of_rows]
     outline.work = [state.work_minutes for state in of_rows]
     # planned cost = fixed + assignments (services.resources.costs: the same sum everywhere)
-    costs = [c if isinstance(c, Decimal) else _money(c) for c in column(c_cost)]
+    costs = list(map(_money, column(c_cost)))
     outline.cost = (
         [c + state.cost for c, state in zip(costs, of_rows, strict=True)] if states else costs
     )
-    outline.own_actual_cost = [
-        c if isinstance(c, Decimal) else _money(c) for c in column(c_actual_cost)
-    ]
+    outline.own_actual_cost = list(map(_money, column(c_actual_cost)))
     invoiced = invoiced_by_task(session, project_id)
     outline.invoiced_cost = (
         [invoiced.get(task_id, _ZERO) for task_id in ids] if invoiced else [_ZERO] * len(ids)

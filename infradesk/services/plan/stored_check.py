@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol
 
+from infradesk.schedule.early_moments import early_moments
 from infradesk.schedule.engine import ScheduleResult
 
 
@@ -34,55 +35,36 @@ class StoredRows(Protocol):
 def early_dates(result: ScheduleResult) -> list[tuple[datetime, datetime]]:
     """Every task's early start and finish by task index, the values of
     ``result.start_finish()``. A full entry is built only for the leaves whose date-times
-    need its rules (zero-length and wall-clock tasks); a summary's are its children's
-    extremes among those at its own positions, children first."""
+    need its rules (zero-length and wall-clock tasks); a summary's come from its children's
+    (:func:`~infradesk.schedule.early_moments.early_moments`), children first."""
     net, axis = result.network, result.axis
-    n, ids, kids, parent = net.task_count, net.ids, net.kids, net.parent
+    n, ids, kids = net.task_count, net.ids, net.kids
+    summaries: list[int] = []
     elapsed, clocks = net.elapsed, net.clocks
     positions = result.positions
     starts: list[int] = [0] * n
     finishes: list[int] = [0] * n
-    dates: list[tuple[datetime, datetime] | None] = [None] * n
-    summaries: list[int] = []
+    moments: dict[int, tuple[datetime, datetime]] = {}  # by task id, as early_moments keeps
     plain: list[int] = []  # leaves whose dates are start_at(es), finish_at(ef)
     for i in range(n):
         es, ef, _ls, _lf = positions(ids[i])
         starts[i], finishes[i] = es, ef
         if kids[i] is not None:
-            summaries.append(i)
+            summaries.append(ids[i])
         elif ef > es and (i not in elapsed or i in clocks):
             plain.append(i)
         else:
             entry = result[ids[i]]
-            dates[i] = (entry.early_start, entry.early_finish)
+            moments[ids[i]] = (entry.early_start, entry.early_finish)
     # converted all at once (one bisect per distinct position, as the axis promises equal to
     # start_at / finish_at one by one): most of a plan's tasks are plain leaves
     start_of = axis.starts_at_many([starts[i] for i in plain])
     finish_of = axis.finishes_at_many([finishes[i] for i in plain])
     for i in plain:
-        dates[i] = (start_of[starts[i]], finish_of[finishes[i]])
-    for i in sorted(summaries, key=lambda s: -_depth(parent, s)):  # children first
-        es, ef = starts[i], finishes[i]
-        children = kids[i] or ()
-        firsts = [d[0] for c in children if starts[c] == es and (d := dates[c]) is not None]
-        lasts = [d[1] for c in children if finishes[c] == ef and (d := dates[c]) is not None]
-        if firsts and lasts:
-            dates[i] = (min(firsts), max(lasts))
-        else:  # not the usual roll-up: the result's own rules decide
-            entry = result[ids[i]]
-            dates[i] = (entry.early_start, entry.early_finish)
-    filled = [found for found in dates if found is not None]
-    if len(filled) != n:  # pragma: no cover - every index was filled above
-        raise AssertionError("a task's dates were not built")
-    return filled
-
-
-def _depth(parent: Sequence[int], i: int) -> int:
-    depth = 0
-    while parent[i] >= 0:
-        i = parent[i]
-        depth += 1
-    return depth
+        moments[ids[i]] = (start_of[starts[i]], finish_of[finishes[i]])
+    for summary_id in summaries:  # children first, however deep (early_moments keeps them)
+        early_moments(result, summary_id, moments)
+    return [moments[task_id] for task_id in ids]
 
 
 def stored_dates_match(result: ScheduleResult, rows: StoredRows) -> bool:
