@@ -24,6 +24,7 @@ from infradesk.interchange.document_schedule import (
     DocumentPool,
     DocumentSchedule,
     plan_input,
+    task_clocks,
     working_calendar,
 )
 from infradesk.interchange.json_document import as_document, document_to_json
@@ -210,6 +211,12 @@ def _schedule(
     """The engine's run over ``data`` (the reader's when it fits), or the error that
     prevents it (raised by the caller once the rest of the document has been checked)."""
     try:
+        if checked is not None and checked.project is data and checked.plan.project_start == start:
+            # the reader's run over this very project (``fits`` without building the input
+            # again); the task calendars the import stores must still be usable
+            if pool is not None:
+                task_clocks(data, pool)
+            return checked.result
         plan = plan_input(data, start, working_calendar(data.calendar), pool)
         if checked is not None and checked.fits(data, plan):
             return checked.result
@@ -256,6 +263,7 @@ def import_project(
         scheduled if isinstance(scheduled, ScheduleResult) else None,
         calendars,
         doc_resources.owners(data, pool) if pool is not None else None,
+        checked=True,
     )
     if pool is not None:
         rolled = (
