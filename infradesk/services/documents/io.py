@@ -255,6 +255,7 @@ def import_project(
     doc_plan.check_plan(data, where)
     calendars = doc_resources.task_calendars(data, pool, where) if pool is not None else {}
     scheduled = _schedule(data, start, checked, pool.document if pool is not None else None)
+    reused = checked is not None and scheduled is checked.result  # with its dates
     task_ids = doc_plan.import_plan(
         session,
         project,
@@ -264,6 +265,7 @@ def import_project(
         calendars,
         doc_resources.owners(data, pool) if pool is not None else None,
         checked=True,
+        dates=checked.start_finish() if reused and checked is not None else None,
     )
     if pool is not None:
         rolled = (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from typing import Any, cast
 
 from sqlalchemy import Table, select
@@ -313,10 +314,12 @@ def import_plan(
     owners: Mapping[int, str] | None = None,
     *,
     checked: bool = False,
+    dates: Mapping[int, tuple[datetime, datetime]] | None = None,
 ) -> dict[int, int]:
     """Insert tasks, links and baselines; return doc id -> db id. ``calendars``: document
     task id -> the base calendar it runs on; ``owners``: the owners that replace the
-    document's text (the primary assignees); ``checked``: :func:`check_plan` has passed.
+    document's text (the primary assignees); ``checked``: :func:`check_plan` has passed;
+    ``dates``: ``scheduled.start_finish()`` when the caller has it already.
 
     ``scheduled`` (the engine's run over ``data``, by document id) gives every task its
     computed start and finish, and summaries their rolled-up duration and progress, as they
@@ -328,7 +331,8 @@ def import_plan(
     new_ids = iter(reserve_ids(session, _TASKS, len(data.tasks)))
     id_map: dict[int, int] = {}
     positions: dict[int | None, int] = {}
-    dates = scheduled.start_finish() if scheduled is not None else {}
+    if dates is None:
+        dates = scheduled.start_finish() if scheduled is not None else {}
     owners = owners or {}
     calendars = calendars or {}
     project_id = project.id
