@@ -13,10 +13,16 @@ from typing import Any
 from sqlalchemy import Column, Integer, MetaData, String, Table, create_engine, insert, select
 from sqlalchemy.orm import Session
 
-from infradesk.model import Dependency, Project, Task
+from infradesk.interchange.json_document import document_from_json
+from infradesk.interchange.mspdi import write_mspdi
+from infradesk.interchange.mspdi.reader import read_mspdi
+from infradesk.model import BaselineTask, Dependency, Project, Task
 from infradesk.services.bulk_insert import insert_rows
+from infradesk.services.demo.seed import demo_document
+from infradesk.services.documents.io import import_document
 from infradesk.services.documents.plan import LINK_COLUMNS, TASK_COLUMNS
 from infradesk.store.workspace import Workspace
+from tests.conftest import REAL_PLANS
 
 
 def task_rows(project_id: int) -> list[tuple[Any, ...]]:
@@ -37,9 +43,9 @@ def task_rows(project_id: int) -> list[tuple[Any, ...]]:
     return rows
 
 
-def stored(path: Path, table: str) -> list[tuple[Any, ...]]:
+def stored(path: Path, table: str, columns: str = "*") -> list[tuple[Any, ...]]:
     with sqlite3.connect(path) as connection:
-        return connection.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()
+        return connection.execute(f"SELECT {columns} FROM {table} ORDER BY id").fetchall()
 
 
 def written(path: Path, bulk: bool) -> Path:
@@ -100,3 +106,40 @@ def test_unknown_or_repeated_columns_are_refused() -> None:
                 assert "dependency" in str(error)
             else:
                 raise AssertionError(f"{columns} accepted")
+
+
+def imported(path: Path, plan: Path) -> Path:
+    result = read_mspdi(plan)
+    workspace = Workspace.create(path)
+    with workspace.session() as session:
+        import_document(session, result.document, schedules=result.schedules)
+    workspace.close()
+    return path
+
+
+def test_an_imported_plan_is_stored_as_core_stores_it(tmp_path: Path) -> None:
+    """The demo (and the shared MS Project files, when present) imported: each stored task,
+    link and baseline row is what Core stores for the values it reads back from it (the
+    same texts of date-times, numbers of money and flags)."""
+    plans = [tmp_path / "demo.xml"]
+    write_mspdi(document_from_json(demo_document()), plans[0])
+    if REAL_PLANS.is_dir():
+        plans += sorted(REAL_PLANS.glob("*.xml"))
+    for number, plan in enumerate(plans):
+        path = imported(tmp_path / f"{number}.infradesk", plan)
+        engine = create_engine(f"sqlite:///{path}")
+        for model in (Task, Dependency, BaselineTask):
+            table = model.__table__
+            with engine.connect() as connection:
+                values = connection.execute(select(table).order_by(table.c.id)).all()
+            dialect = engine.dialect
+            processors = [column.type.dialect_impl(dialect).bind_processor(dialect)
+                          for column in table.columns]  # fmt: skip
+            as_core_stores = [
+                tuple(v if p is None else p(v) for p, v in zip(processors, row, strict=True))
+                for row in values
+            ]
+            names = ", ".join(column.name for column in table.columns)
+            assert stored(path, table.name, names) == as_core_stores, (plan.name, table.name)
+        engine.dispose()
+    assert len(stored(tmp_path / "0.infradesk", "task")) > 20  # the demo's tasks arrived
