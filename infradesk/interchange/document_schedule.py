@@ -258,6 +258,16 @@ class DocumentSchedule:
     project: d.Project
     plan: PlanInput
     result: ScheduleResult
+    _dates: dict[int, tuple[datetime, datetime]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def start_finish(self) -> dict[int, tuple[datetime, datetime]]:
+        """The result's :meth:`~ScheduleResult.start_finish`, built once: the reader's date
+        check and the rows the import writes both need every task's."""
+        if not self._dates:
+            self._dates.update(self.result.start_finish())
+        return self._dates
 
     def fits(self, project: d.Project, plan: PlanInput) -> bool:
         """Whether this run is the schedule of ``plan`` (the same project object, or the

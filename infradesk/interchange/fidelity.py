@@ -34,7 +34,6 @@ from infradesk.interchange.document_schedule import (
 from infradesk.schedule.calendar import TimeAxis
 from infradesk.schedule.durations import format_duration
 from infradesk.schedule.engine import CycleError
-from infradesk.schedule.result import ScheduleResult
 
 ReasonKind = Literal[
     "calendar",  # the file's date is not working time in the project calendar
@@ -151,7 +150,7 @@ def compare_dates(
             continue
         suspects.append(task)
     compared = len(suspects)
-    dates = _scheduled(result, suspects)
+    dates = _scheduled(run, suspects)
     equal = same_moment = 0
     moved: dict[int, tuple[datetime, datetime]] = {}
     for task in suspects:
@@ -185,11 +184,13 @@ def compare_dates(
     return DateFidelity(compared, equal, same_moment, tuple(differences))
 
 
-def _scheduled(result: ScheduleResult, tasks: list[d.Task]) -> dict[int, tuple[datetime, datetime]]:
+def _scheduled(run: DocumentSchedule, tasks: list[d.Task]) -> dict[int, tuple[datetime, datetime]]:
     """The engine's shown start and finish of ``tasks``: all at once for big plans (the
-    result builds them without a per-task object), one by one for a few."""
+    result builds them without a per-task object, kept for the import), one by one for a
+    few."""
     if len(tasks) > 64:
-        return result.start_finish()
+        return run.start_finish()
+    result = run.result
     found = {}
     for task in tasks:
         entry = result[task.id]

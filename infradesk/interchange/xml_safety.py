@@ -156,8 +156,8 @@ def _refusals(label: str, kind: str) -> Iterator[None]:
 #
 # A 100,000-task MS Project file is three million elements: one tree of it takes a gigabyte,
 # and defusedxml's parser (the pure-Python ElementTree, a Python call per element) most of
-# the import's time. For those files the safety checks run first, in one pass of expat with
-# only the DTD and entity handlers set (C speed: no call per element); then ElementTree's C
+# the import's time. For those files the safety checks run first, over the prolog (where a
+# DTD must stand), in expat with only the DTD and entity handlers set; then ElementTree's C
 # parser builds the tree from the file in chunks, and each record (a ``<Task>`` and its
 # links, an ``<Assignment>``) is folded as soon as it ends: its leaf children become a dict
 # of texts (:func:`text` and :func:`child_texts` read it) and are let go.
@@ -240,10 +240,23 @@ _TAG = attrgetter("tag")
 _TEXT = attrgetter("text")
 
 
-def _safety_pass(chunks: Iterable[bytes]) -> None:
+class _RootReached(Exception):
+    """The safety pass has read the prolog: what follows cannot declare anything."""
+
+
+def _safety_pass(chunks: Iterable[bytes], *, whole: bool = False) -> None:
     """Refuse, as defusedxml does, a DTD, an entity declaration or an external reference,
-    and any XML error, reading the whole file with expat and no per-element work."""
+    and any XML error of the prolog (``whole``: of the whole file), reading it with expat and
+    no per-element work.
+
+    It stops at the root element's start: a DTD may only stand in the prolog, and entity
+    declarations (the bombs) and external references (an external subset, a ``SYSTEM``
+    entity) only inside a DTD, so a prolog without one leaves nothing to expand. An entity
+    reference after it is then undefined, which the tree's parser refuses as an XML error."""
     parser = ParserCreate(namespace_separator="}")
+
+    def root(name: str, attributes: object) -> None:
+        raise _RootReached
 
     def dtd(name: str, sysid: str | None, pubid: str | None, has_internal: bool) -> None:
         raise DTDForbidden(name, sysid, pubid)
@@ -258,9 +271,14 @@ def _safety_pass(chunks: Iterable[bytes]) -> None:
     parser.EntityDeclHandler = entity
     parser.UnparsedEntityDeclHandler = entity
     parser.ExternalEntityRefHandler = external
-    for chunk in chunks:
-        parser.Parse(chunk, False)
-    parser.Parse(b"", True)
+    if not whole:
+        parser.StartElementHandler = root
+    try:
+        for chunk in chunks:
+            parser.Parse(chunk, False)
+        parser.Parse(b"", True)
+    except _RootReached:
+        return
 
 
 def _file_chunks(path: Path, size: int) -> Iterator[bytes]:
@@ -301,7 +319,13 @@ def parse_xml_folding(
             raise UnreadableFileError(f"{label}: the file is empty.")
     with _refusals(label, kind):
         _safety_pass(chunks())
-        root = _folding_parse(chunks(), records)
+        try:
+            root = _folding_parse(chunks(), records)
+        except ParseError:
+            # ElementTree's parser misplaces an error fed in chunks (its lines counted twice
+            # past the first chunk, its columns off): expat reads the file again to say where
+            _safety_pass(chunks(), whole=True)
+            raise
     strip_namespaces(root)
     return root
 

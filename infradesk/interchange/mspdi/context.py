@@ -60,6 +60,9 @@ class MspdiContext(XmlReader):
 
     def __init__(self, root: Element, label: str) -> None:
         super().__init__(root, label)
+        #: Each date-time text read so far, parsed and checked: a big plan's tasks share
+        #: most of their dates (and then one object each, not one per task).
+        self._dates: dict[str, datetime] = {}
         self.minutes_per_day = self.project_number(
             "MinutesPerDay", DEFAULT_MINUTES_PER_DAY, minutes_per_day_problem
         )
@@ -98,11 +101,15 @@ class MspdiContext(XmlReader):
         raw = element.get(tag, "") if isinstance(element, Mapping) else text(element, tag)
         if not raw:
             return None
+        known = self._dates.get(raw)
+        if known is not None:
+            return known
         parsed = parse_datetime(raw)
         why = "is not a real date and time" if parsed is None else day_problem(parsed)
-        if why is not None:
-            self.error(located(where, f"<{tag}>", raw, why), row)
+        if why is not None or parsed is None:
+            self.error(located(where, f"<{tag}>", raw, why or ""), row)
             return None
+        self._dates[raw] = parsed
         return parsed
 
     def duration_minutes(self, value: str) -> float | None:

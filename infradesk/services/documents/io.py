@@ -24,6 +24,7 @@ from infradesk.interchange.document_schedule import (
     DocumentPool,
     DocumentSchedule,
     plan_input,
+    task_clocks,
     working_calendar,
 )
 from infradesk.interchange.json_document import as_document, document_to_json
@@ -210,6 +211,12 @@ def _schedule(
     """The engine's run over ``data`` (the reader's when it fits), or the error that
     prevents it (raised by the caller once the rest of the document has been checked)."""
     try:
+        if checked is not None and checked.project is data and checked.plan.project_start == start:
+            # the reader's run over this very project (``fits`` without building the input
+            # again); the task calendars the import stores must still be usable
+            if pool is not None:
+                task_clocks(data, pool)
+            return checked.result
         plan = plan_input(data, start, working_calendar(data.calendar), pool)
         if checked is not None and checked.fits(data, plan):
             return checked.result
@@ -248,6 +255,7 @@ def import_project(
     doc_plan.check_plan(data, where)
     calendars = doc_resources.task_calendars(data, pool, where) if pool is not None else {}
     scheduled = _schedule(data, start, checked, pool.document if pool is not None else None)
+    reused = checked is not None and scheduled is checked.result  # with its dates
     task_ids = doc_plan.import_plan(
         session,
         project,
@@ -256,6 +264,8 @@ def import_project(
         scheduled if isinstance(scheduled, ScheduleResult) else None,
         calendars,
         doc_resources.owners(data, pool) if pool is not None else None,
+        checked=True,
+        dates=checked.start_finish() if reused and checked is not None else None,
     )
     if pool is not None:
         rolled = (

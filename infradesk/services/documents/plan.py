@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from infradesk.interchange import document as d
@@ -23,6 +24,7 @@ from infradesk.model import (
 )
 from infradesk.model.resource import TASK_TYPES
 from infradesk.schedule.engine import ScheduleResult
+from infradesk.services.bulk_insert import insert_rows
 from infradesk.services.documents.cross_links import export_external
 from infradesk.services.documents.plan_rows import PlanRows
 from infradesk.services.plan.calendar_text import (
@@ -41,6 +43,16 @@ _LINKS = cast(Table, Dependency.__table__)
 _BASELINE_TASKS = cast(Table, BaselineTask.__table__)
 #: Rows per executemany of an import: a 100,000-task plan's rows are never all in memory.
 INSERT_BATCH = 10_000
+#: The columns of an imported task, link and baseline row, in the order of their tuples.
+TASK_COLUMNS = (
+    "id", "project_id", "parent_id", "position", "name", "duration_minutes", "start", "finish",
+    "percent_complete", "milestone", "notes", "owner", "constraint_type", "constraint_date",
+    "deadline", "production_change", "external_ref", "actual_start", "actual_finish", "cost",
+    "actual_cost", "estimated", "manual", "elapsed", "priority", "task_type", "calendar_id",
+    "leveling_delay_minutes",
+)  # fmt: skip
+LINK_COLUMNS = ("project_id", "predecessor_id", "successor_id", "type", "lag_minutes")
+BASELINE_TASK_COLUMNS = ("baseline_id", "task_id", "start", "finish", "duration_minutes", "cost")
 
 
 # ---------------------------------------------------------------- export
@@ -300,71 +312,59 @@ def import_plan(
     scheduled: ScheduleResult | None = None,
     calendars: Mapping[int, int] | None = None,
     owners: Mapping[int, str] | None = None,
+    *,
+    checked: bool = False,
+    dates: Mapping[int, tuple[datetime, datetime]] | None = None,
 ) -> dict[int, int]:
     """Insert tasks, links and baselines; return doc id -> db id. ``calendars``: document
     task id -> the base calendar it runs on; ``owners``: the owners that replace the
-    document's text (the primary assignees).
+    document's text (the primary assignees); ``checked``: :func:`check_plan` has passed;
+    ``dates``: ``scheduled.start_finish()`` when the caller has it already.
 
     ``scheduled`` (the engine's run over ``data``, by document id) gives every task its
     computed start and finish, and summaries their rolled-up duration and progress, as they
     are inserted: nothing is rescheduled afterwards. Without it the file's dates are stored.
     Bulk inserts keep a 10,000-task plan fast: ids are assigned here so parents need no
     round trip."""
-    check_plan(data, where)
+    if not checked:
+        check_plan(data, where)
     new_ids = iter(reserve_ids(session, _TASKS, len(data.tasks)))
     id_map: dict[int, int] = {}
     positions: dict[int | None, int] = {}
-    dates = scheduled.start_finish() if scheduled is not None else {}
-    rows = []
+    if dates is None:
+        dates = scheduled.start_finish() if scheduled is not None else {}
+    owners = owners or {}
+    calendars = calendars or {}
+    project_id = project.id
+    rows: list[tuple[Any, ...]] = []
     for item in data.tasks:
         parent_id = id_map[item.parent] if item.parent is not None else None
         next_id = next(new_ids)
         id_map[item.id] = next_id
         position = positions.get(parent_id, 0)
         positions[parent_id] = position + 1
-        row = {
-            "id": next_id,
-            "project_id": project.id,
-            "parent_id": parent_id,
-            "position": position,
-            "name": item.name,
-            "duration_minutes": item.duration_minutes,
-            "start": item.start,
-            "finish": item.finish,
-            "percent_complete": float(item.percent_complete or 0),
-            "milestone": item.milestone,
-            "notes": item.notes,
-            "owner": (owners or {}).get(item.id, item.owner),
-            "constraint_type": item.constraint_type,
-            "constraint_date": item.constraint_date,
-            "deadline": item.deadline,
-            "production_change": item.production_change,
-            "external_ref": item.external_ref,
-            "actual_start": item.actual_start,
-            "actual_finish": item.actual_finish,
-            "cost": item.cost,
-            "actual_cost": item.actual_cost,
-            "estimated": item.estimated,
-            "manual": item.manual,
-            "elapsed": item.elapsed,
-            "priority": item.priority,
-            "task_type": item.task_type,
-            "calendar_id": (calendars or {}).get(item.id),
-            "leveling_delay_minutes": item.leveling_delay_minutes,
-        }
+        start, finish = item.start, item.finish
+        duration = item.duration_minutes
+        percent = float(item.percent_complete or 0)
         if scheduled is not None:
-            row["start"], row["finish"] = dates[item.id]
+            start, finish = dates[item.id]
             if scheduled.is_summary(item.id):
                 rolled = scheduled[item.id]
-                row["duration_minutes"] = rolled.duration_minutes
-                row["percent_complete"] = round(rolled.percent_complete, 2)
-        rows.append(row)
+                duration = rolled.duration_minutes
+                percent = round(rolled.percent_complete, 2)
+        rows.append((
+            next_id, project_id, parent_id, position, item.name, duration, start, finish,
+            percent, item.milestone, item.notes, owners.get(item.id, item.owner),
+            item.constraint_type, item.constraint_date, item.deadline, item.production_change,
+            item.external_ref, item.actual_start, item.actual_finish, item.cost,
+            item.actual_cost, item.estimated, item.manual, item.elapsed, item.priority,
+            item.task_type, calendars.get(item.id), item.leveling_delay_minutes,
+        ))  # fmt: skip
         if len(rows) == INSERT_BATCH:  # a parent is always in this batch or an earlier one
-            session.execute(insert(_TASKS), rows)
+            insert_rows(session, _TASKS, TASK_COLUMNS, rows)
             rows = []
-    if rows:
-        session.execute(insert(_TASKS), rows)  # core executemany: no ORM bookkeeping
-    links = []
+    insert_rows(session, _TASKS, TASK_COLUMNS, rows)
+    links: list[tuple[Any, ...]] = []
     for item in data.tasks:
         successor = id_map[item.id]
         seen: set[int] = set()
@@ -373,20 +373,11 @@ def import_plan(
             if predecessor in seen:
                 continue
             seen.add(predecessor)
-            links.append(
-                {
-                    "project_id": project.id,
-                    "predecessor_id": predecessor,
-                    "successor_id": successor,
-                    "type": link.type,
-                    "lag_minutes": link.lag_minutes,
-                }
-            )
+            links.append((project_id, predecessor, successor, link.type, link.lag_minutes))
             if len(links) == INSERT_BATCH:
-                session.execute(insert(_LINKS), links)
+                insert_rows(session, _LINKS, LINK_COLUMNS, links)
                 links = []
-    if links:
-        session.execute(insert(_LINKS), links)
+    insert_rows(session, _LINKS, LINK_COLUMNS, links)
     for number, baseline_doc in enumerate(data.baselines):
         baseline = Baseline(
             project_id=project.id,
@@ -397,17 +388,10 @@ def import_plan(
         session.add(baseline)
         session.flush()
         baseline_rows = [
-            {
-                "baseline_id": baseline.id,
-                "task_id": id_map[row.task],
-                "start": row.start,
-                "finish": row.finish,
-                "duration_minutes": row.duration_minutes,
-                "cost": row.cost,
-            }
+            (baseline.id, id_map[row.task], row.start, row.finish, row.duration_minutes,
+             row.cost)
             for row in baseline_doc.tasks
             if row.task in id_map
-        ]
-        if baseline_rows:
-            session.execute(insert(_BASELINE_TASKS), baseline_rows)
+        ]  # fmt: skip
+        insert_rows(session, _BASELINE_TASKS, BASELINE_TASK_COLUMNS, baseline_rows)
     return id_map

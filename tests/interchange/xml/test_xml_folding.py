@@ -125,6 +125,12 @@ def test_gzip_and_streams_are_folded_too(tmp_path: Path, demo_xml: Path) -> None
         (b'<?xml version="1.0"?>\n<!DOCTYPE p [<!ENTITY a "b">]><Project/>', "DTD"),
         (b"<Project><Tasks><Task><UID>1</UID></Task>", "looks truncated"),
         (b"<m:Project><m:Tasks/></m:Project>", "broken at line 1"),
+        # the safety pass reads the prolog only: a DTD behind a long comment is still in it
+        (b"<!--" + b"x" * 100 + b'-->\n<!DOCTYPE p SYSTEM "http://e/p.dtd"><Project/>', "DTD"),
+        # without a DTD an entity is undefined: an XML error of the tree's parser, located
+        (b"<Project><Tasks><Task><Name>&bomb;</Name></Task></Tasks></Project>", "line 1"),
+        (b"<Project><Tasks/>\n<!DOCTYPE p [<!ENTITY a 'b'>]></Project>", "broken at line 2"),
+        (b"<Project><Tasks/>\n</Project><!DOCTYPE p>", "broken at line 2"),
     ],
 )
 def test_refusals_are_the_whole_tree_parse_s(tmp_path: Path, content: bytes, message: str) -> None:
@@ -152,3 +158,20 @@ def test_a_tree_let_go_reads_the_same_and_is_emptied(
     result = _read_root(root, "plan.xml", let_go=True)
     assert (repr(result.document), repr(result.problems), repr(result.notes)) == expected
     assert len(root) == 0
+
+
+def test_an_error_past_the_first_chunk_is_located_as_the_whole_tree_parse_locates_it(
+    tmp_path: Path,
+) -> None:
+    """ElementTree's parser, fed in chunks, counts the lines of the earlier chunks twice: the
+    folding parse must still name the line and column the whole-tree parse names."""
+    task = "  <Task>\n    <UID>{n}</UID>\n    <Name>Task {n}</Name>\n  </Task>\n"
+    body = "".join(task.format(n=n) for n in range(1, 40_000))  # a few megabytes
+    path = tmp_path / "broken.xml"
+    path.write_text(f"<Project>\n<Tasks>\n{body}  <Task><Name>a <b</Name></Task>\n</Tasks>\n"
+                    "</Project>\n")  # fmt: skip
+    with pytest.raises(UnreadableFileError) as whole:
+        parse_xml(path, kind="MS Project XML")
+    with pytest.raises(UnreadableFileError, match="broken at line 159999, column 19") as folded:
+        parse_xml_folding(path, kind="MS Project XML", records=FOLDED_RECORDS)
+    assert str(folded.value) == str(whole.value)

@@ -1,0 +1,145 @@
+"""``insert_rows`` stores exactly what Core's ``insert(table)`` of the same rows as dicts
+stores (issue 22: an import's tasks, links and baseline rows go through it): the same texts
+for date-times, the same numbers for money and flags, the columns' defaults."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Column, Integer, MetaData, String, Table, create_engine, insert, select
+from sqlalchemy.orm import Session
+
+from infradesk.interchange.json_document import document_from_json
+from infradesk.interchange.mspdi import write_mspdi
+from infradesk.interchange.mspdi.reader import read_mspdi
+from infradesk.model import BaselineTask, Dependency, Project, Task
+from infradesk.services.bulk_insert import insert_rows
+from infradesk.services.demo.seed import demo_document
+from infradesk.services.documents.io import import_document
+from infradesk.services.documents.plan import LINK_COLUMNS, TASK_COLUMNS
+from infradesk.store.workspace import Workspace
+from tests.conftest import REAL_PLANS
+
+
+def task_rows(project_id: int) -> list[tuple[Any, ...]]:
+    """Rows with every kind of value an import writes: None, microseconds, money with more
+    digits than stored, flags, texts out of ASCII, a child after its parent."""
+    rows = []
+    for number in range(1, 41):
+        when = datetime(2026, 3, 2, 8, number % 60, number % 7, number * 1000)
+        rows.append((
+            number, project_id, None if number % 10 == 1 else (number - 1) // 10 * 10 + 1,
+            number % 10, f"Tâche {number} — ‘quoted’", number * 60, when,
+            None if number % 3 else when, number / 3, number % 4 == 0, "notes\nline" * (number % 2),
+            "Ann, Bob", "SNET" if number % 5 else "ASAP", when if number % 5 else None, None,
+            number % 6 == 0, str(number), None, None, Decimal("1234.565") * number,
+            Decimal(0), number % 2 == 0, False, number % 9 == 0, 500 + number,
+            "fixed_work" if number % 8 else "fixed_duration", None, number % 3,
+        ))  # fmt: skip
+    return rows
+
+
+def stored(path: Path, table: str, columns: str = "*") -> list[tuple[Any, ...]]:
+    with sqlite3.connect(path) as connection:
+        return connection.execute(f"SELECT {columns} FROM {table} ORDER BY id").fetchall()
+
+
+def written(path: Path, bulk: bool) -> Path:
+    workspace = Workspace.create(path)
+    with workspace.session() as session:
+        project = Project(name="P", start=datetime(2026, 3, 2, 8))
+        session.add(project)
+        session.flush()
+        tasks = task_rows(project.id)
+        links = [(project.id, n - 1, n, "FS" if n % 2 else "SS", n * 10) for n in range(2, 41)]
+        if bulk:
+            insert_rows(session, Task.__table__, TASK_COLUMNS, tasks)
+            insert_rows(session, Dependency.__table__, LINK_COLUMNS, links)
+        else:
+            for model, columns, rows in ((Task, TASK_COLUMNS, tasks),
+                                         (Dependency, LINK_COLUMNS, links)):
+                dicts = [dict(zip(columns, row, strict=True)) for row in rows]
+                session.execute(insert(model), dicts)  # fmt: skip
+    workspace.close()
+    return path
+
+
+def test_the_rows_are_stored_as_core_stores_them(tmp_path: Path) -> None:
+    bulk = written(tmp_path / "bulk.infradesk", bulk=True)
+    core = written(tmp_path / "core.infradesk", bulk=False)
+    for table in ("task", "dependency"):
+        rows = stored(bulk, table)
+        assert len(rows) == 40 if table == "task" else 39
+        assert rows == stored(core, table)
+    (first, *_rest) = stored(bulk, "task")
+    assert "2026-03-02 08:01:01.001000" in first  # SQLAlchemy's text of a date-time
+    assert 1 in first[-1:]  # the version column's default
+
+
+def test_a_computed_default_goes_through_core() -> None:
+    metadata = MetaData()
+    table = Table(
+        "thing", metadata,
+        Column("id", Integer, primary_key=True),
+        Column("name", String(20)),
+        Column("label", String(20), default=lambda: "made"),
+    )  # fmt: skip
+    engine = create_engine("sqlite://")
+    metadata.create_all(engine)
+    with Session(engine) as session:
+        insert_rows(session, table, ("id", "name"), [(1, "a"), (2, None)])
+        insert_rows(session, table, ("id", "name"), [])
+        assert session.execute(select(table)).all() == [(1, "a", "made"), (2, None, "made")]
+
+
+def test_unknown_or_repeated_columns_are_refused() -> None:
+    engine = create_engine("sqlite://")
+    with Session(engine) as session:
+        for columns in (("id", "id"), ("id", "nothing")):
+            try:
+                insert_rows(session, Dependency.__table__, columns, [(1, 2)])
+            except ValueError as error:
+                assert "dependency" in str(error)
+            else:
+                raise AssertionError(f"{columns} accepted")
+
+
+def imported(path: Path, plan: Path) -> Path:
+    result = read_mspdi(plan)
+    workspace = Workspace.create(path)
+    with workspace.session() as session:
+        import_document(session, result.document, schedules=result.schedules)
+    workspace.close()
+    return path
+
+
+def test_an_imported_plan_is_stored_as_core_stores_it(tmp_path: Path) -> None:
+    """The demo (and the shared MS Project files, when present) imported: each stored task,
+    link and baseline row is what Core stores for the values it reads back from it (the
+    same texts of date-times, numbers of money and flags)."""
+    plans = [tmp_path / "demo.xml"]
+    write_mspdi(document_from_json(demo_document()), plans[0])
+    if REAL_PLANS.is_dir():
+        plans += sorted(REAL_PLANS.glob("*.xml"))
+    for number, plan in enumerate(plans):
+        path = imported(tmp_path / f"{number}.infradesk", plan)
+        engine = create_engine(f"sqlite:///{path}")
+        for model in (Task, Dependency, BaselineTask):
+            table = model.__table__
+            with engine.connect() as connection:
+                values = connection.execute(select(table).order_by(table.c.id)).all()
+            dialect = engine.dialect
+            processors = [column.type.dialect_impl(dialect).bind_processor(dialect)
+                          for column in table.columns]  # fmt: skip
+            as_core_stores = [
+                tuple(v if p is None else p(v) for p, v in zip(processors, row, strict=True))
+                for row in values
+            ]
+            names = ", ".join(column.name for column in table.columns)
+            assert stored(path, table.name, names) == as_core_stores, (plan.name, table.name)
+        engine.dispose()
+    assert len(stored(tmp_path / "0.infradesk", "task")) > 20  # the demo's tasks arrived
