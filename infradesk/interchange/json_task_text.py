@@ -166,18 +166,22 @@ def _value_texts(values: Sequence[Any], key: str) -> list[str]:
     when equal values have equal texts (strings, None, and either ints or flags: 1 == True
     and 0.0 == -0.0 are written differently); columns of mostly distinct ints or ASCII
     strings (ids, names) in C loops."""
-    kinds = set(map(type, values))
+    try:
+        distinct = set(values)
+    except TypeError:  # an unhashable value: each written as it comes
+        return [key + scalar_text(value) for value in values]
+    kinds = set(map(type, distinct))
+    if not kinds <= {str, _NONE}:  # equal numbers of two types are one in a set
+        kinds = set(map(type, values))
     numbers = kinds - {str, _NONE}
-    if (
+    if len(distinct) * 4 < len(values) and (
         not numbers
         or numbers == {int}
         or numbers == {bool}
         or (numbers == {float} and not any(_negative_zero(v) for v in values if not v))
     ):
-        distinct = set(values)
-        if len(distinct) * 4 < len(values):
-            table = {value: key + scalar_text(value) for value in distinct}
-            return list(map(table.__getitem__, values))
+        table = {value: key + scalar_text(value) for value in distinct}
+        return list(map(table.__getitem__, values))
     if kinds == {int}:
         return list(map(key.__add__, map(int.__repr__, values)))
     if kinds == {str} and all(map(str.isascii, values)):
@@ -194,11 +198,12 @@ def _date_texts(values: Sequence[datetime | None], key: str) -> list[str]:
     value unless one is aware (an aware one equals another of a different offset, whose
     text differs)."""
     try:
-        distinct = set(values)
+        distinct: set[datetime | None] | None = set(values)
     except TypeError:  # not a date-time: written as it comes
-        distinct = {object()}
-    if all(value is None or (type(value) is datetime and value.tzinfo is None)
-           for value in distinct):  # fmt: skip
+        distinct = None
+    if distinct is not None and all(
+        value is None or (type(value) is datetime and value.tzinfo is None) for value in distinct
+    ):
         table = {value: key + scalar_text(datetime_text(value)) for value in distinct}
         return list(map(table.__getitem__, values))
     return [key + scalar_text(datetime_text(value)) for value in values]
@@ -220,7 +225,7 @@ def _money_texts(values: Sequence[Decimal | None], key: str) -> list[str]:
     return [key + scalar_text(money_text(value)) for value in values]
 
 
-def _keyed_texts(keys: list[Hashable], text: Callable[[Any], str]) -> list[str]:
+def _keyed_texts(keys: Sequence[Hashable], text: Callable[[Any], str]) -> list[str]:
     """``text(key)`` of each key, once per distinct key (the keys hold what the text depends
     on, types included: keys are equal only when their texts are)."""
     table = {key: text(key) for key in set(keys)}
@@ -345,22 +350,27 @@ class _LinkWriter:
     def texts(self, tasks: TaskColumns) -> list[str]:
         predecessors, external = tasks.predecessors, tasks.external_predecessors
         out = [self.key + "[]"] * len(tasks)
-        opening, closing, tail = self.opening, self.closing, self.tail
+        opening, closing, separator = self.opening, self.closing, self.separator
+        known = self.tails
         for k, links in enumerate(predecessors):
             if external[k]:
                 dicts = link_dicts(links, external[k], self.per_day)
                 out[k] = self.key + container_text(dicts, self.level)
-            elif len(links) == 1:
-                task, kind, lag = links[0]
-                out[k] = opening + scalar_text(task) + tail(kind, lag) + closing
             elif links:
-                out[k] = self.links(links)
+                # the common kinds inline (a task id, a link type, a lag): this runs for
+                # every link of the plan
+                texts = [
+                    (int.__repr__(task) if task.__class__ is int else scalar_text(task))
+                    + (
+                        known.get((kind, lag)) or self.tail(kind, lag)
+                        if kind.__class__ is str and lag.__class__ is int
+                        else self.tail(kind, lag)
+                    )
+                    for task, kind, lag in links
+                ]
+                body = texts[0] if len(texts) == 1 else separator.join(texts)
+                out[k] = opening + body + closing
         return out
-
-    def links(self, links: Sequence[tuple[int, str, int]]) -> str:
-        tail, v = self.tail, scalar_text
-        texts = [v(task) + tail(kind, lag) for task, kind, lag in links]
-        return self.opening + self.separator.join(texts) + self.closing
 
     def tail(self, kind: str, lag: int) -> str:
         """A link's text after its task's: its type and lag, kept per distinct pair of a
