@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Sequence
 from datetime import datetime
 from decimal import Decimal
-from itertools import chain, islice
+from itertools import chain, islice, repeat
 from json.encoder import encode_basestring
 from math import copysign
 from operator import attrgetter
@@ -165,28 +165,47 @@ def _value_texts(values: Sequence[Any], key: str) -> list[str]:
     """``key`` + ``scalar_text(value)`` of each value: each distinct value converted once
     when equal values have equal texts (strings, None, and either ints or flags: 1 == True
     and 0.0 == -0.0 are written differently); columns of mostly distinct ints or ASCII
-    strings (ids, names) in C loops."""
-    try:
-        distinct = set(values)
-    except TypeError:  # an unhashable value: each written as it comes
-        return [key + scalar_text(value) for value in values]
-    kinds = set(map(type, distinct))
-    if not kinds <= {str, _NONE}:  # equal numbers of two types are one in a set
+    strings (ids, names, floats) in C loops."""
+    if isinstance(values, range):  # document ids
+        return list(map(key.__add__, map(int.__repr__, values)))
+    if len(set(values[:_SAMPLE])) * 4 < min(len(values), _SAMPLE):  # few distinct values
+        try:
+            distinct = set(values)
+        except TypeError:  # an unhashable value: each written as it comes
+            return [key + scalar_text(value) for value in values]
+        kinds = set(map(type, distinct))
+        if not kinds <= {str, _NONE}:  # equal numbers of two types are one in a set
+            kinds = set(map(type, values))
+        numbers = kinds - {str, _NONE}
+        if len(distinct) * 4 < len(values) and (
+            not numbers
+            or numbers == {int}
+            or numbers == {bool}
+            or (numbers == {float} and not _negative_zeros(values))
+        ):
+            table = {value: key + scalar_text(value) for value in distinct}
+            return list(map(table.__getitem__, values))
+    else:
         kinds = set(map(type, values))
-    numbers = kinds - {str, _NONE}
-    if len(distinct) * 4 < len(values) and (
-        not numbers
-        or numbers == {int}
-        or numbers == {bool}
-        or (numbers == {float} and not any(_negative_zero(v) for v in values if not v))
-    ):
-        table = {value: key + scalar_text(value) for value in distinct}
-        return list(map(table.__getitem__, values))
     if kinds == {int}:
         return list(map(key.__add__, map(int.__repr__, values)))
     if kinds == {str} and all(map(str.isascii, values)):
         return list(map(key.__add__, map(_quoted, values)))
     return [key + scalar_text(value) for value in values]
+
+
+#: How many values of a column tell whether it has few distinct values (its first ones).
+_SAMPLE = 64
+
+
+def _negative_zeros(values: Sequence[Any]) -> bool:
+    """Whether one of the floats (or Nones) is -0.0."""
+    try:
+        if min(map(copysign, repeat(1.0), values), default=1.0) > 0:
+            return False  # no value has a sign (the common case, found in a C loop)
+    except TypeError:  # a None
+        pass
+    return any(_negative_zero(value) for value in values if not value)
 
 
 def _negative_zero(value: Any) -> bool:
@@ -257,11 +276,16 @@ def _remaining_texts(tasks: TaskColumns, key: str) -> list[str]:
         return key + scalar_text(d.remaining_minutes(pair[1], pair[3]))
 
     if set(map(type, minutes)) == {int} and set(map(type, percent)) == {float}:
-        # equal pairs give equal (int) results, whatever the sign of a zero percent
-        return _keyed_texts(
-            list(zip(minutes, percent, strict=True)),
-            lambda pair: text((int, pair[0], float, pair[1])),
-        )
+        # equal pairs give equal (int) results, whatever the sign of a zero percent; most
+        # tasks have not started: those by their duration alone
+        untouched = {m: text((int, m, float, 0.0)) for m in set(minutes)}
+        pairs: dict[tuple[int, float], str] = {}
+        return [
+            untouched[m]
+            if not p
+            else (pairs.get((m, p)) or pairs.setdefault((m, p), text((int, m, float, p))))
+            for m, p in zip(minutes, percent, strict=True)
+        ]
     return _keyed_texts(
         list(zip(map(type, minutes), minutes, map(type, percent), percent, strict=True)), text
     )

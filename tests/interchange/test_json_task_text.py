@@ -131,6 +131,10 @@ def test_numbers_equal_but_written_differently_keep_their_texts() -> None:
     text = tasks_text(tasks, 480, 1)
     assert text == generic(tasks, 480, 1)
     assert '"percent_complete": -0.0' in text and '"percent_complete": true' in text
+    floats = [dataclasses.replace(task, percent_complete=-0.0 if k == 40 else 0.0)
+              for k, task in enumerate(tasks)]  # fmt: skip
+    text = tasks_text(floats, 480, 1)
+    assert text == generic(floats, 480, 1) and text.count('"percent_complete": -0.0') == 1
 
 
 def test_the_parts_join_into_the_whole_text() -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from itertools import repeat
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -143,30 +143,30 @@ def _predecessors(
     them: by the predecessor's document id, each type read once."""
     predecessors, successors, kinds, lags = links
     types = {kind: link_type_of(kind) for kind in set(kinds)}
-    none: tuple[LinkRow, ...] = ()
+    documented = list(map(doc_ids.get, predecessors))
+    if None in documented:  # a predecessor not exported (not reached from the outline's top)
+        exported = set(ids)
+        for predecessor, successor, doc_id in zip(
+            predecessors, successors, documented, strict=True
+        ):
+            if doc_id is None and successor in exported:  # export_plan: a KeyError too
+                raise KeyError(predecessor)
+        kept = [k for k, doc_id in enumerate(documented) if doc_id is not None]
+        documented, successors, kinds, lags = (
+            [column[k] for k in kept] for column in (documented, successors, kinds, lags)
+        )
+    rows = zip(cast(list[int], documented), map(types.__getitem__, kinds), lags, strict=True)
     by_successor: dict[int, list[LinkRow]] = {}
-    unknown = False  # a predecessor not exported (not reached from the top of the outline)
-    get = doc_ids.get
-    for predecessor, successor, kind, lag in zip(
-        predecessors, successors, kinds, lags, strict=True
-    ):
-        doc_id = get(predecessor)
-        if doc_id is None:
-            unknown = True
-            continue
+    for successor, row in zip(successors, rows, strict=True):
         found = by_successor.get(successor)
         if found is None:
-            by_successor[successor] = [(doc_id, types[kind], lag)]
+            by_successor[successor] = [row]
         else:
-            found.append((doc_id, types[kind], lag))
-    if unknown:  # only a problem for an exported successor (export_plan: a KeyError too)
-        exported = set(ids)
-        for predecessor, successor in zip(predecessors, successors, strict=True):
-            if predecessor not in doc_ids and successor in exported:
-                raise KeyError(predecessor)
+            found.append(row)
     for found in by_successor.values():
         if len(found) > 1:  # most tasks have none or one
             found.sort(key=_first)
+    none: tuple[LinkRow, ...] = ()
     return list(map(by_successor.get, ids, repeat(none)))
 
 

@@ -144,3 +144,39 @@ def test_an_empty_workspace_and_a_project_without_tasks(workspace: Workspace) ->
 def test_a_missing_project_is_named(workspace: Workspace) -> None:
     with workspace.read_session() as session, pytest.raises(DocumentError, match="Nowhere"):
         workspace_json(session, ["Nowhere"])
+
+
+def test_tasks_outside_the_outline_are_left_out_alike(workspace: Workspace) -> None:
+    """A linked pair of tasks whose parent is in another project (stored so by hand) is not
+    reached from the top of the outline: without the computed values (the engine refuses
+    such a parent) both paths leave them and their link out; a task left out that a written
+    task follows fails both alike."""
+    with workspace.session() as session:
+        import_document(session, demo_document())
+        import_document(session, pool_document())
+        demo, other = session.scalars(select(Project.id).order_by(Project.id)).all()
+        stranger = session.scalar(select(Task.id).where(Task.project_id == other).limit(1))
+        links = session.execute(
+            select(Dependency.predecessor_id, Dependency.successor_id).where(
+                Dependency.project_id == demo
+            )
+        ).all()
+        successors: dict[int, list[int]] = {}
+        for predecessor, successor in links:
+            successors.setdefault(predecessor, []).append(successor)
+        first, then = next(
+            (p, s[0]) for p, s in successors.items() if len(s) == 1 and s[0] not in successors
+        )
+        moved = update(Task).where(Task.id.in_([first, then])).values(parent_id=stranger)
+        session.execute(moved)
+        session.commit()
+    text = _both(workspace, computed=False)
+    assert text.count('"wbs": ') == 60 - 2 + 3
+    with workspace.session() as session:
+        session.execute(update(Task).where(Task.id == then).values(parent_id=None))
+        session.commit()
+    with workspace.read_session() as session:
+        with pytest.raises(KeyError):
+            workspace_json(session, computed=False)
+        with pytest.raises(KeyError):
+            workspace_document(session, computed=False)
