@@ -5,10 +5,11 @@ then a dict per task (``json_document.task_to_json``) or an f-string of 35 field
 tasks come as columns (:class:`~infradesk.interchange.task_columns.TaskColumns`): each
 column's values are turned into their JSON texts at once, each distinct value converted
 once where equal values are written alike (a 100,000-task plan has a few thousand distinct
-dates among its million date fields), and one ``str.join`` interleaves them with the keys:
-the same characters ``indented_json([task_to_json(task, per_day) ...])`` gives at that depth
-(tests compare both on the demo, the hostile texts, tasks with every optional field and
-values that compare equal but are written differently). The rare nested parts (links to
+dates among its million date fields), and a ``str.join`` per part of a thousand tasks
+interleaves them with the keys: the same characters
+``indented_json([task_to_json(task, per_day) ...])`` gives at that depth (tests compare both
+on the demo, the hostile texts, tasks with every optional field and values that compare
+equal but are written differently). The rare nested parts (links to
 other projects, assignments) are built as ``task_to_json`` builds them and written by the
 generic writer.
 """
