@@ -73,7 +73,6 @@ def task_table(
     doc_ids = dict(zip(ids, range(1, count + 1), strict=True))
     calendar_names = _calendar_names(session, calendar_ids)
     external = export_external(session, project_id)  # predecessors in other projects
-    default_priority = d.DEFAULT_PRIORITY
     kinds = _each_once(constraints, constraint_type_of)
     table = TaskColumns(
         id=range(1, count + 1),
@@ -100,25 +99,43 @@ def task_table(
         external_ref=refs,
         actual_start=actual_starts,
         actual_finish=actual_finishes,
-        cost=[d.ZERO if cost is None else cost for cost in costs],
-        actual_cost=[d.ZERO if cost is None else cost for cost in actual_costs],
-        estimated=list(map(bool, estimated)),
-        manual=list(map(bool, manuals)),
-        elapsed=list(map(bool, elapsed)),
+        cost=_or_default(costs, d.ZERO),
+        actual_cost=_or_default(actual_costs, d.ZERO),
+        estimated=_flags(estimated),
+        manual=_flags(manuals),
+        elapsed=_flags(elapsed),
         predecessors=_predecessors(columns.links, ids, doc_ids),
         external_predecessors=[external.get(task_id, ()) for task_id in ids]
         if external
         else [()] * count,
-        priority=[default_priority if value is None else value for value in priorities],
-        task_type=[value or "fixed_duration" for value in task_types],
-        calendar=[calendar_names.get(value, "") if value else "" for value in calendar_ids],
-        leveling_delay_minutes=[value or 0 for value in delays],
+        priority=_or_default(priorities, d.DEFAULT_PRIORITY),
+        task_type=task_types
+        if None not in task_types and "" not in task_types
+        else [value or "fixed_duration" for value in task_types],
+        calendar=[calendar_names.get(value, "") if value else "" for value in calendar_ids]
+        if any(calendar_ids)
+        else [""] * count,
+        leveling_delay_minutes=delays
+        if set(map(type, delays)) == {int}
+        else [value or 0 for value in delays],
         assignments=[assignments.get(task_id, ()) for task_id in ids]
         if assignments
         else [()] * count,
         computed=_computed(result, ids) if result is not None else None,
     )
     return table, doc_ids
+
+
+def _or_default(values: list[Any], default: Any) -> list[Any]:
+    """Each value, ``default`` for None (the column itself when it holds no None)."""
+    if None not in values:
+        return values
+    return [default if value is None else value for value in values]
+
+
+def _flags(values: list[Any]) -> list[bool]:
+    """``bool`` of each value (the column itself when it holds flags only)."""
+    return values if set(map(type, values)) <= {bool} else list(map(bool, values))
 
 
 def _each_once(values: list[Any], convert: Any) -> list[Any]:
