@@ -78,7 +78,8 @@ def task_table(
         id=range(1, count + 1),
         wbs=codes,
         name=names,
-        parent=[doc_ids[parent] if parent else None for parent in parents],
+        # a few thousand summaries among 100,000 tasks: each looked up once
+        parent=_each_once(parents, lambda parent: doc_ids[parent] if parent else None),
         start=starts,
         finish=finishes,
         duration_minutes=durations,
@@ -139,7 +140,8 @@ def _flags(values: list[Any]) -> list[bool]:
 
 
 def _each_once(values: list[Any], convert: Any) -> list[Any]:
-    """``convert`` of each stored text, once per distinct text."""
+    """``convert`` of each value, once per distinct value (ids and texts: equal values are
+    alike)."""
     table = {value: convert(value) for value in set(values)}
     return list(map(table.__getitem__, values))
 
