@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -1004,8 +1004,9 @@ def vendor_from_json(item: Mapping[str, Any], path: str) -> d.Vendor:
 # ---------------------------------------------------------------------------- to JSON
 
 
-#: How a project's tasks become their JSON value (given the tasks and the minutes of a day).
-TasksJson = Callable[[tuple[d.Task, ...], int], Any]
+#: How a project's tasks become their JSON value (given the project's index in the document
+#: and the project).
+TasksJson = Callable[[int, d.Project], Any]
 
 
 def document_to_json(document: d.Document, tasks_json: TasksJson | None = None) -> dict[str, Any]:
@@ -1029,7 +1030,10 @@ def document_to_json(document: d.Document, tasks_json: TasksJson | None = None) 
     if document.resources:
         out["resources"] = [resource_to_json(resource) for resource in document.resources]
     with gc_paused():  # dozens of small objects per task and no cycles
-        out["projects"] = [project_to_json(project, tasks_json) for project in document.projects]
+        out["projects"] = [
+            project_to_json(project, _tasks_of(index, tasks_json))
+            for index, project in enumerate(document.projects)
+        ]
     if document.change_windows:
         out["change_windows"] = [_record_json(item) for item in document.change_windows]
     if document.handover_template:
@@ -1063,7 +1067,18 @@ def resource_to_json(resource: d.Resource) -> dict[str, Any]:
     }
 
 
-def project_to_json(project: d.Project, tasks_json: TasksJson | None = None) -> dict[str, Any]:
+def _tasks_of(index: int, tasks_json: TasksJson | None) -> Callable[[d.Project], Any] | None:
+    """``tasks_json`` for the project at ``index``."""
+    if tasks_json is None:
+        return None
+    return lambda project: tasks_json(index, project)
+
+
+def project_to_json(
+    project: d.Project, tasks_json: Callable[[d.Project], Any] | None = None
+) -> dict[str, Any]:
+    """The JSON value of ``project``; ``tasks_json`` makes its task list (else a dict per
+    task)."""
     per_day = project.minutes_per_day
     out: dict[str, Any] = {
         "name": project.name,
@@ -1077,7 +1092,7 @@ def project_to_json(project: d.Project, tasks_json: TasksJson | None = None) -> 
     if project.calendar is not None:
         out["calendar"] = calendar_to_json(project.calendar)
     if tasks_json is not None:
-        out["tasks"] = tasks_json(project.tasks, per_day)
+        out["tasks"] = tasks_json(project)
     else:
         out["tasks"] = [task_to_json(task, per_day) for task in project.tasks]
     out["baselines"] = [
@@ -1260,14 +1275,28 @@ def task_to_json(task: d.Task, per_day: int) -> dict[str, Any]:
 
 def links_to_json(task: d.Task, per_day: int) -> list[dict[str, Any]]:
     """A task's predecessors, then its predecessors in other projects."""
+    return link_dicts(
+        [(link.task, link.type, link.lag_minutes) for link in task.predecessors],
+        task.external_predecessors,
+        per_day,
+    )
+
+
+def link_dicts(
+    predecessors: Sequence[tuple[int, str, int]],
+    external: Sequence[d.ExternalLink],
+    per_day: int,
+) -> list[dict[str, Any]]:
+    """The JSON of links within the project ((document id, type, lag) each), then of links
+    to other projects."""
     return [
         {
-            "task": link.task,
-            "type": link.type,
-            "lag": format_duration(link.lag_minutes, per_day),
-            "lag_minutes": link.lag_minutes,
+            "task": task,
+            "type": kind,
+            "lag": format_duration(lag, per_day),
+            "lag_minutes": lag,
         }
-        for link in task.predecessors
+        for task, kind, lag in predecessors
     ] + [
         {
             "project": link.project,
@@ -1276,7 +1305,7 @@ def links_to_json(task: d.Task, per_day: int) -> list[dict[str, Any]]:
             "lag": format_duration(link.lag_minutes, per_day),
             "lag_minutes": link.lag_minutes,
         }
-        for link in task.external_predecessors
+        for link in external
     ]
 
 

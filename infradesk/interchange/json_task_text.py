@@ -1,19 +1,28 @@
-"""The export's text of a plan's tasks, written straight from the typed tasks.
+"""The export's text of a plan's tasks, written column by column.
 
-A 100,000-task export spent a third of its time building a dict per task
-(``json_document.task_to_json``) and walking it again to write it. This writes each task's
-fields in ``task_to_json``'s order as text at once: the same characters
-``indented_json([task_to_json(task, per_day) ...])`` gives at that depth (a test compares
-both on the demo, the hostile texts and tasks with every optional field). The rare nested
-parts (links, assignments) are built as ``task_to_json`` builds them and written by the
+A 100,000-task export spent most of its time on one object per task: a frozen ``d.Task``,
+then a dict per task (``json_document.task_to_json``) or an f-string of 35 fields. Here the
+tasks come as columns (:class:`~infradesk.interchange.task_columns.TaskColumns`): each
+column's values are turned into their JSON texts at once, each distinct value converted
+once where equal values are written alike (a 100,000-task plan has a few thousand distinct
+dates among its million date fields), and a ``str.join`` per part of a thousand tasks
+interleaves them with the keys: the same characters
+``indented_json([task_to_json(task, per_day) ...])`` gives at that depth (tests compare both
+on the demo, the hostile texts, tasks with every optional field and values that compare
+equal but are written differently). The rare nested parts (links to
+other projects, assignments) are built as ``task_to_json`` builds them and written by the
 generic writer.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 from datetime import datetime
 from decimal import Decimal
+from itertools import chain, islice, repeat
+from json.encoder import encode_basestring
+from math import copysign
+from operator import attrgetter
 from typing import Any
 
 from infradesk.interchange import document as d
@@ -22,180 +31,385 @@ from infradesk.interchange.isodates import datetime_to_iso as datetime_text
 from infradesk.interchange.json_document import (
     assignment_to_json,
     document_to_json,
-    links_to_json,
+    link_dicts,
     money_text,
 )
-from infradesk.interchange.json_text import Prerendered, container_text, indented_json, scalar_text
+from infradesk.interchange.json_text import (
+    Prerendered,
+    container_text,
+    indented_json_parts,
+    scalar_text,
+)
+from infradesk.interchange.task_columns import ComputedColumns, TaskColumns, task_columns
 from infradesk.schedule.durations import format_duration
 
+_NONE = type(None)
+_quoted: Callable[[str], str] = encode_basestring  # the C one (as json_text's writer)
+# the task_to_json keys written for every task, in its order, up to "predecessors"
+_KEYS = (
+    "id", "wbs", "name", "parent", "start", "finish", "duration", "duration_minutes",
+    "percent_complete", "remaining_minutes", "milestone", "owner", "notes", "constraint_type",
+    "constraint_date", "start_no_earlier_than", "deadline", "production_change", "external_ref",
+    "actual_start", "actual_finish", "cost", "actual_cost", "estimated", "manual", "elapsed",
+    "predecessors",
+)  # fmt: skip
+_COMPUTED_KEYS = (
+    "early_start", "early_finish", "late_start", "late_finish", "total_float_minutes",
+    "free_float_minutes", "critical",
+)  # fmt: skip
 
-def document_text(document: d.Document) -> str:
-    """``indented_json(document_to_json(document))``, the tasks written straight."""
-    return indented_json(document_to_json(document, _prerendered_tasks))
+
+#: Tasks per part of the text (parts of ~1 MB: written one after the other)
+TASKS_PER_PART = 1000
 
 
-def _prerendered_tasks(tasks: tuple[d.Task, ...], per_day: int) -> Prerendered:
-    return Prerendered(lambda level: tasks_text(tasks, per_day, level))
+def document_text(
+    document: d.Document, tables: Sequence[TaskColumns | None] | None = None
+) -> str:
+    """``indented_json(document_to_json(document))``, the tasks written from columns:
+    ``tables[i]`` (when given and not None) are the tasks of ``document.projects[i]``
+    (whose ``tasks`` are then not read), else its typed tasks."""
+    return "".join(document_text_parts(document, tables))
+
+
+def document_text_parts(
+    document: d.Document, tables: Sequence[TaskColumns | None] | None = None
+) -> list[str]:
+    """:func:`document_text` in parts (to be written one after the other)."""
+
+    def tasks_json(index: int, project: d.Project) -> Prerendered:
+        given = tables[index] if tables is not None else None
+        table = given if given is not None else task_columns(project.tasks)
+        per_day = project.minutes_per_day
+        return Prerendered(lambda level: columns_text_parts(table, per_day, level))
+
+    return indented_json_parts(document_to_json(document, tasks_json))
 
 
 def tasks_text(tasks: Sequence[d.Task], per_day: int, level: int) -> str:
     """The JSON list of ``tasks`` whose opening bracket stands at depth ``level``."""
-    if not tasks:
-        return "[]"
-    inner = "\n" + "  " * (level + 1)
-    write = _TaskWriter(per_day, level + 1).task
-    texts = [write(task) for task in tasks]
-    return "[" + inner + ("," + inner).join(texts) + "\n" + "  " * level + "]"
+    return columns_text(task_columns(tasks), per_day, level)
 
 
-_FLAGS = {True: "true", False: "false"}
+def columns_text(tasks: TaskColumns, per_day: int, level: int) -> str:
+    """The JSON list of the tasks in ``tasks`` whose opening bracket stands at ``level``."""
+    return "".join(columns_text_parts(tasks, per_day, level))
 
 
-class _TaskWriter:
-    """Writes tasks at one depth. The texts of values many tasks share (date-times, money,
-    durations, lags) are made once per distinct value: a 100,000-task plan has a few
-    thousand distinct dates among its million date fields."""
+def columns_text_parts(
+    tasks: TaskColumns, per_day: int, level: int, tasks_per_part: int = TASKS_PER_PART
+) -> list[str]:
+    """:func:`columns_text` in parts of ``tasks_per_part`` tasks."""
+    count = len(tasks)
+    if not count:
+        return ["[]"]
+    inner = "\n" + "  " * (level + 1)  # where a task's brace stands
+    field = "\n" + "  " * (level + 2)  # where its keys stand
+    key = {name: f',{field}"{name}": ' for name in (*_KEYS, *_COMPUTED_KEYS)}
+    key["id"] = "{" + field + '"id": '
+    # each text holds its key (most are shared by many tasks: one concatenation each)
+    pieces: list[Sequence[str]] = [
+        [f"[{inner}"] + [f",{inner}"] * (count - 1),  # the list's bracket, then commas
+        _value_texts(tasks.id, key["id"]),
+        _value_texts(tasks.wbs, key["wbs"]),
+        _value_texts(tasks.name, key["name"]),
+        _value_texts(tasks.parent, key["parent"]),
+        _date_texts(tasks.start, key["start"]),
+        _date_texts(tasks.finish, key["finish"]),
+        _duration_texts(tasks, per_day, key["duration"]),
+        _value_texts(tasks.duration_minutes, key["duration_minutes"]),
+        _value_texts(tasks.percent_complete, key["percent_complete"]),
+        _remaining_texts(tasks, key["remaining_minutes"]),
+        _value_texts(tasks.milestone, key["milestone"]),
+        _value_texts(tasks.owner, key["owner"]),
+        _value_texts(tasks.notes, key["notes"]),
+        _value_texts(tasks.constraint_type, key["constraint_type"]),
+        _date_texts(tasks.constraint_date, key["constraint_date"]),
+        _date_texts(tasks.start_no_earlier_than, key["start_no_earlier_than"]),
+        _date_texts(tasks.deadline, key["deadline"]),
+        _value_texts(tasks.production_change, key["production_change"]),
+        _value_texts(tasks.external_ref, key["external_ref"]),
+        _date_texts(tasks.actual_start, key["actual_start"]),
+        _date_texts(tasks.actual_finish, key["actual_finish"]),
+        _money_texts(tasks.cost, key["cost"]),
+        _money_texts(tasks.actual_cost, key["actual_cost"]),
+        _value_texts(tasks.estimated, key["estimated"]),
+        _value_texts(tasks.manual, key["manual"]),
+        _value_texts(tasks.elapsed, key["elapsed"]),
+        _LinkWriter(per_day, level + 2, key["predecessors"]).texts(tasks),
+        _optional_texts(tasks, field, level + 2),
+    ]
+    computed = _computed_columns(tasks.computed, field)
+    if isinstance(computed, ComputedColumns):
+        pieces += [
+            _date_texts(computed.early_start, key["early_start"]),
+            _date_texts(computed.early_finish, key["early_finish"]),
+            _date_texts(computed.late_start, key["late_start"]),
+            _date_texts(computed.late_finish, key["late_finish"]),
+            _value_texts(computed.total_float_minutes, key["total_float_minutes"]),
+            _value_texts(computed.free_float_minutes, key["free_float_minutes"]),
+            _value_texts(computed.critical, key["critical"]),
+        ]
+    elif computed is not None:
+        pieces.append(computed)
+    closing = "\n" + "  " * (level + 1) + "}"
+    pieces.append([closing] * (count - 1) + [closing + "\n" + "  " * level + "]"])
+    texts = chain.from_iterable(zip(*pieces, strict=True))
+    size = tasks_per_part * len(pieces)
+    return ["".join(islice(texts, size)) for _part in range(0, count, tasks_per_part)]
 
-    def __init__(self, per_day: int, level: int) -> None:
+
+# ---------------------------------------------------------------- a column's texts
+
+
+def _value_texts(values: Sequence[Any], key: str) -> list[str]:
+    """``key`` + ``scalar_text(value)`` of each value: each distinct value converted once
+    when equal values have equal texts (strings, None, and either ints or flags: 1 == True
+    and 0.0 == -0.0 are written differently); columns of mostly distinct ints or ASCII
+    strings (ids, names, floats) in C loops."""
+    if isinstance(values, range):  # document ids
+        return list(map(key.__add__, map(int.__repr__, values)))
+    if len(set(values[:_SAMPLE])) * 4 < min(len(values), _SAMPLE):  # few distinct values
+        try:
+            distinct = set(values)
+        except TypeError:  # an unhashable value: each written as it comes
+            return [key + scalar_text(value) for value in values]
+        kinds = set(map(type, distinct))
+        if not kinds <= {str, _NONE}:  # equal numbers of two types are one in a set
+            kinds = set(map(type, values))
+        numbers = kinds - {str, _NONE}
+        if len(distinct) * 4 < len(values) and (
+            not numbers
+            or numbers == {int}
+            or numbers == {bool}
+            or (numbers == {float} and not _negative_zeros(values))
+        ):
+            table = {value: key + scalar_text(value) for value in distinct}
+            return list(map(table.__getitem__, values))
+    else:
+        kinds = set(map(type, values))
+    if kinds == {int}:
+        return list(map(key.__add__, map(int.__repr__, values)))
+    if kinds == {str} and all(map(str.isascii, values)):
+        return list(map(key.__add__, map(_quoted, values)))
+    return [key + scalar_text(value) for value in values]
+
+
+#: How many values of a column tell whether it has few distinct values (its first ones).
+_SAMPLE = 64
+
+
+def _negative_zeros(values: Sequence[Any]) -> bool:
+    """Whether one of the floats (or Nones) is -0.0."""
+    try:
+        if min(map(copysign, repeat(1.0), values), default=1.0) > 0:
+            return False  # no value has a sign (the common case, found in a C loop)
+    except TypeError:  # a None
+        pass
+    return any(_negative_zero(value) for value in values if not value)
+
+
+def _negative_zero(value: Any) -> bool:
+    return value is not None and copysign(1.0, value) < 0
+
+
+def _date_texts(values: Sequence[datetime | None], key: str) -> list[str]:
+    """``key`` + ``scalar_text(datetime_text(value))`` of each value, once per distinct
+    value unless one is aware (an aware one equals another of a different offset, whose
+    text differs)."""
+    try:
+        distinct: set[datetime | None] | None = set(values)
+    except TypeError:  # not a date-time: written as it comes
+        distinct = None
+    if distinct is not None and all(
+        value is None or (type(value) is datetime and value.tzinfo is None) for value in distinct
+    ):
+        table = {value: key + scalar_text(datetime_text(value)) for value in distinct}
+        return list(map(table.__getitem__, values))
+    return [key + scalar_text(datetime_text(value)) for value in values]
+
+
+def _money_texts(values: Sequence[Decimal | None], key: str) -> list[str]:
+    """``key`` + ``scalar_text(money_text(value))`` of each value, once per distinct value
+    unless one is signed (0 and -0 are equal but written ``0.00`` and ``-0.00``)."""
+    kinds = set(map(type, values))
+    if kinds <= {Decimal, _NONE} and not any(
+        value.is_signed() for value in values if value is not None
+    ):
+        try:
+            table = {value: key + scalar_text(money_text(value)) for value in set(values)}
+        except TypeError:  # a signalling NaN cannot be hashed
+            pass
+        else:
+            return list(map(table.__getitem__, values))
+    return [key + scalar_text(money_text(value)) for value in values]
+
+
+def _keyed_texts(keys: Sequence[Hashable], text: Callable[[Any], str]) -> list[str]:
+    """``text(key)`` of each key, once per distinct key (the keys hold what the text depends
+    on, types included: keys are equal only when their texts are)."""
+    table = {key: text(key) for key in set(keys)}
+    return list(map(table.__getitem__, keys))
+
+
+def _duration_texts(tasks: TaskColumns, per_day: int, key: str) -> list[str]:
+    """``key`` + ``scalar_text(marked_text(...))`` of each task's duration and marks."""
+    minutes, estimated, elapsed = tasks.duration_minutes, tasks.estimated, tasks.elapsed
+
+    def text(marks: tuple[type, int, bool, bool]) -> str:
+        return key + scalar_text(
+            marked_text(marks[1], per_day, estimated=marks[2], elapsed=marks[3])
+        )
+
+    if set(map(type, minutes)) == {int} and not any(estimated) and not any(elapsed):
+        return _keyed_texts(list(minutes), lambda value: text((int, value, False, False)))
+    keys = list(
+        zip(map(type, minutes), minutes, map(bool, estimated), map(bool, elapsed), strict=True)
+    )
+    return _keyed_texts(keys, text)
+
+
+def _remaining_texts(tasks: TaskColumns, key: str) -> list[str]:
+    """``key`` + ``scalar_text(d.remaining_minutes(duration, percent))`` of each task."""
+    minutes, percent = tasks.duration_minutes, tasks.percent_complete
+
+    def text(pair: tuple[type, int, type, float]) -> str:
+        return key + scalar_text(d.remaining_minutes(pair[1], pair[3]))
+
+    if set(map(type, minutes)) == {int} and set(map(type, percent)) == {float}:
+        # equal pairs give equal (int) results, whatever the sign of a zero percent; most
+        # tasks have not started: those by their duration alone
+        untouched = {m: text((int, m, float, 0.0)) for m in set(minutes)}
+        pairs: dict[tuple[int, float], str] = {}
+        return [
+            untouched[m]
+            if not p
+            else (pairs.get((m, p)) or pairs.setdefault((m, p), text((int, m, float, p))))
+            for m, p in zip(minutes, percent, strict=True)
+        ]
+    return _keyed_texts(
+        list(zip(map(type, minutes), minutes, map(type, percent), percent, strict=True)), text
+    )
+
+
+def _optional_texts(tasks: TaskColumns, field: str, level: int) -> list[str]:
+    """Issue 18's scheduling fields and the assignments, where they are not the defaults
+    (most tasks: none): the text from the comma before the first of them."""
+    count = len(tasks)
+    out = [""] * count
+    priority, task_type, calendar = tasks.priority, tasks.task_type, tasks.calendar
+    delay, assignments = tasks.leveling_delay_minutes, tasks.assignments
+    default_priority = d.DEFAULT_PRIORITY
+    separator = "," + field
+    for k in range(count):
+        if not (
+            priority[k] != default_priority
+            or task_type[k] != "fixed_duration"
+            or calendar[k]
+            or delay[k]
+            or assignments[k]
+        ):
+            continue
+        text = ""
+        if priority[k] != default_priority:
+            text += f'{separator}"priority": {scalar_text(priority[k])}'
+        if task_type[k] != "fixed_duration":
+            text += f'{separator}"task_type": {scalar_text(task_type[k])}'
+        if calendar[k]:
+            text += f'{separator}"calendar": {scalar_text(calendar[k])}'
+        if delay[k]:
+            text += f'{separator}"leveling_delay_minutes": {scalar_text(delay[k])}'
+        if assignments[k]:
+            items: list[Any] = [assignment_to_json(item) for item in assignments[k]]
+            text += f'{separator}"assignments": {container_text(items, level)}'
+        out[k] = text
+    return out
+
+
+def _computed_columns(
+    computed: ComputedColumns | Sequence[d.ComputedSchedule | None] | None, field: str
+) -> ComputedColumns | list[str] | None:
+    """The computed values as columns when every task has them; else each task's text of
+    them from the comma before the first ("" for a task without: rare, a typed document
+    whose tasks of one project have them and have not)."""
+    if computed is None or isinstance(computed, ComputedColumns):
+        return computed
+    if all(item is not None for item in computed):
+        return ComputedColumns(*(list(map(attrgetter(key), computed)) for key in _COMPUTED_KEYS))
+    separator = "," + field
+    date_keys = set(_COMPUTED_KEYS[:4])
+    return [
+        ""
+        if item is None
+        else "".join(
+            f'{separator}"{key}": '
+            + scalar_text(
+                datetime_text(getattr(item, key)) if key in date_keys else getattr(item, key)
+            )
+            for key in _COMPUTED_KEYS
+        )
+        for item in computed
+    ]
+
+
+# ---------------------------------------------------------------- links
+
+
+class _LinkWriter:
+    """Writes each task's ``predecessors`` list (after ``key``) whose bracket stands at
+    ``level``: a task's links (one or two on most tasks) written straight, with links to
+    other projects (rare) by the generic writer."""
+
+    def __init__(self, per_day: int, level: int, key: str) -> None:
         self.per_day = per_day
         self.level = level
-        self.dates: dict[object, str] = {None: "null"}
-        self.money: dict[object, str] = {None: "null"}
-        self.lags: dict[int, str] = {}
-        self.kinds: dict[str, str] = {}
-        indent = "\n" + "  " * (level + 1)
-        self.separator = "," + indent
-        self.opening = "{" + indent
-        self.closing = "\n" + "  " * level + "}"
-        link_inner = "\n" + "  " * (level + 2)
-        self.link_opening = "[" + link_inner
-        self.link_separator = "," + link_inner
-        self.link_closing = "\n" + "  " * (level + 1) + "]"
-        self.link_fields = "," + link_inner + "  "
-        self.link_start = "{" + link_inner + "  " + '"task": '
-        self.link_end = link_inner + "}"
+        self.key = key
+        link_inner = "\n" + "  " * (level + 1)
+        self.opening = key + "[" + link_inner + "{" + link_inner + "  " + '"task": '
+        self.separator = "," + link_inner + "{" + link_inner + "  " + '"task": '
+        self.closing = "\n" + "  " * level + "]"
+        self.fields = "," + link_inner + "  "
+        self.end = link_inner + "}"
+        self.tails: dict[tuple[str, int], str] = {}
 
-    def date(self, value: datetime | None) -> str:
-        """``scalar_text(datetime_text(value))``, kept per naive value (an aware one equals
-        another of a different offset, whose text differs: never kept)."""
-        text = self.dates.get(value)
+    def texts(self, tasks: TaskColumns) -> list[str]:
+        predecessors, external = tasks.predecessors, tasks.external_predecessors
+        out = [self.key + "[]"] * len(tasks)
+        opening, closing, separator = self.opening, self.closing, self.separator
+        known = self.tails
+        for k, links in enumerate(predecessors):
+            if external[k]:
+                dicts = link_dicts(links, external[k], self.per_day)
+                out[k] = self.key + container_text(dicts, self.level)
+            elif links:
+                # the common kinds inline (a task id, a link type, a lag): this runs for
+                # every link of the plan
+                texts = [
+                    (int.__repr__(task) if task.__class__ is int else scalar_text(task))
+                    + (
+                        known.get((kind, lag)) or self.tail(kind, lag)
+                        if kind.__class__ is str and lag.__class__ is int
+                        else self.tail(kind, lag)
+                    )
+                    for task, kind, lag in links
+                ]
+                body = texts[0] if len(texts) == 1 else separator.join(texts)
+                out[k] = opening + body + closing
+        return out
+
+    def tail(self, kind: str, lag: int) -> str:
+        """A link's text after its task's: its type and lag, kept per distinct pair of a
+        string and an int (most links of a plan are FS without a lag)."""
+        key = (kind, lag)
+        text = self.tails.get(key) if type(kind) is str and type(lag) is int else None
         if text is None:
-            assert value is not None  # None is in the cache
-            text = scalar_text(datetime_text(value))
-            if value.tzinfo is None:
-                self.dates[value] = text
-        return text
-
-    def cost(self, value: Decimal | None) -> str:
-        """``scalar_text(money_text(value))``, kept per value: equal decimals give equal
-        money texts, except -0 and 0 (a signed value is never looked up nor kept)."""
-        if value is not None and (value.is_signed() or not value.is_finite()):
-            return scalar_text(money_text(value))
-        text = self.money.get(value)
-        if text is None:
-            text = self.money[value] = scalar_text(money_text(value))
-        return text
-
-    def flag(self, value: object) -> str:
-        """``scalar_text`` of a flag (a bool; anything else as scalar_text writes it)."""
-        return _FLAGS[value] if type(value) is bool else scalar_text(value)
-
-    def task(self, task: d.Task) -> str:
-        """One task's JSON object (``task_to_json``'s keys and values)."""
-        v = scalar_text
-        date = self.date
-        flag = self.flag
-        s = self.separator
-        duration = marked_text(
-            task.duration_minutes, self.per_day, estimated=task.estimated, elapsed=task.elapsed
-        )
-        text = (
-            f'{self.opening}"id": {v(task.id)}'
-            f'{s}"wbs": {v(task.wbs)}'
-            f'{s}"name": {v(task.name)}'
-            f'{s}"parent": {v(task.parent)}'
-            f'{s}"start": {date(task.start)}'
-            f'{s}"finish": {date(task.finish)}'
-            f'{s}"duration": {v(duration)}'
-            f'{s}"duration_minutes": {v(task.duration_minutes)}'
-            f'{s}"percent_complete": {v(task.percent_complete)}'
-            f'{s}"remaining_minutes": '
-            f"{v(d.remaining_minutes(task.duration_minutes, task.percent_complete))}"
-            f'{s}"milestone": {flag(task.milestone)}'
-            f'{s}"owner": {v(task.owner)}'
-            f'{s}"notes": {v(task.notes)}'
-            f'{s}"constraint_type": {v(task.constraint_type)}'
-            f'{s}"constraint_date": {date(task.constraint_date)}'
-            f'{s}"start_no_earlier_than": {date(task.start_no_earlier_than)}'
-            f'{s}"deadline": {date(task.deadline)}'
-            f'{s}"production_change": {flag(task.production_change)}'
-            f'{s}"external_ref": {v(task.external_ref)}'
-            f'{s}"actual_start": {date(task.actual_start)}'
-            f'{s}"actual_finish": {date(task.actual_finish)}'
-            f'{s}"cost": {self.cost(task.cost)}'
-            f'{s}"actual_cost": {self.cost(task.actual_cost)}'
-            f'{s}"estimated": {flag(task.estimated)}'
-            f'{s}"manual": {flag(task.manual)}'
-            f'{s}"elapsed": {flag(task.elapsed)}'
-            f'{s}"predecessors": {self.links(task)}'
-        )
-        # issue 18's scheduling fields, written when they are not the defaults
-        if task.priority != d.DEFAULT_PRIORITY:
-            text += f'{s}"priority": {v(task.priority)}'
-        if task.task_type != "fixed_duration":
-            text += f'{s}"task_type": {v(task.task_type)}'
-        if task.calendar:
-            text += f'{s}"calendar": {v(task.calendar)}'
-        if task.leveling_delay_minutes:
-            text += f'{s}"leveling_delay_minutes": {v(task.leveling_delay_minutes)}'
-        if task.assignments:
-            assignments: list[Any] = [assignment_to_json(item) for item in task.assignments]
-            text += f'{s}"assignments": {container_text(assignments, self.level + 1)}'
-        computed = task.computed
-        if computed is not None:
-            text += (
-                f'{s}"early_start": {date(computed.early_start)}'
-                f'{s}"early_finish": {date(computed.early_finish)}'
-                f'{s}"late_start": {date(computed.late_start)}'
-                f'{s}"late_finish": {date(computed.late_finish)}'
-                f'{s}"total_float_minutes": {v(computed.total_float_minutes)}'
-                f'{s}"free_float_minutes": {v(computed.free_float_minutes)}'
-                f'{s}"critical": {flag(computed.critical)}'
+            fields = self.fields
+            text = (
+                f'{fields}"type": {scalar_text(kind)}'
+                f'{fields}"lag": {scalar_text(format_duration(lag, self.per_day))}'
+                f'{fields}"lag_minutes": {scalar_text(lag)}'
+                f"{self.end}"
             )
-        return text + self.closing
-
-    def links(self, task: d.Task) -> str:
-        """``links_to_json(task, per_day)`` as text: a task's links (one or two on most
-        tasks) written straight, links to other projects (rare) by the generic writer."""
-        if task.external_predecessors:
-            return container_text(links_to_json(task, self.per_day), self.level + 1)
-        if not task.predecessors:
-            return "[]"
-        v = scalar_text
-        fields = self.link_fields
-        texts = [
-            f"{self.link_start}{v(link.task)}"
-            f'{fields}"type": {self.kind(link.type)}'
-            f'{fields}"lag": {self.lag(link.lag_minutes)}'
-            f'{fields}"lag_minutes": {v(link.lag_minutes)}'
-            f"{self.link_end}"
-            for link in task.predecessors
-        ]
-        return self.link_opening + self.link_separator.join(texts) + self.link_closing
-
-    def kind(self, value: str) -> str:
-        text = self.kinds.get(value)
-        if text is None:
-            text = scalar_text(value)
-            if type(value) is str:
-                self.kinds[value] = text
-        return text
-
-    def lag(self, minutes: int) -> str:
-        """``scalar_text(format_duration(minutes, per_day))`` per distinct int."""
-        text = self.lags.get(minutes)
-        if text is None:
-            text = scalar_text(format_duration(minutes, self.per_day))
-            if type(minutes) is int:
-                self.lags[minutes] = text
+            if type(kind) is str and type(lag) is int:
+                self.tails[key] = text
         return text

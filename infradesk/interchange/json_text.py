@@ -24,11 +24,12 @@ _quoted: Callable[[str], str] = json.encoder.encode_basestring  # the C one when
 class Prerendered:
     """A value of the tree whose owner writes its text itself: ``render(level)`` gives the
     text of a container whose opening bracket stands at depth ``level``, as this writer
-    would give it (see ``json_task_text``: a plan's tasks written without a dict each)."""
+    would give it, in parts (see ``json_task_text``: a plan's tasks written without a dict
+    each, in parts of some thousand tasks: a 100,000-task plan's text is 130 MB)."""
 
     __slots__ = ("render",)
 
-    def __init__(self, render: Callable[[int], str]) -> None:
+    def __init__(self, render: Callable[[int], list[str]]) -> None:
         self.render = render
 
 
@@ -123,7 +124,8 @@ def _write(value: Any, level: int, out: list[str], keys: dict[str, str]) -> None
             elif kind is int:
                 append(separator + key_text + int.__repr__(item))
             elif kind is Prerendered:
-                append(separator + key_text + item.render(level + 1))
+                append(separator + key_text)
+                out += item.render(level + 1)
             else:
                 text = _scalar_text(item)
                 if text is None:
@@ -176,10 +178,16 @@ def indented_json(value: object) -> str:
     """``value`` (a tree of dicts, lists, tuples and scalars) as indented JSON text, every
     string made encodable as UTF-8: equal to
     ``json.dumps(utf8_safe(value), indent=2, ensure_ascii=False)``."""
+    return "".join(indented_json_parts(value))
+
+
+def indented_json_parts(value: object) -> list[str]:
+    """:func:`indented_json`'s text in parts (to be written one after the other: no copy
+    of the whole text is made)."""
     text = _scalar_text(value)
     if text is not None:
-        return text
+        return [text]
     out: list[str] = []
     with gc_paused():  # millions of short strings and no cycles: a collection only costs
         _write(value, 0, out, {})
-        return "".join(out)
+    return out

@@ -12,8 +12,9 @@ import pytest
 
 from infradesk.interchange import document as d
 from infradesk.interchange.json_document import document_from_json, document_to_json, task_to_json
-from infradesk.interchange.json_task_text import document_text, tasks_text
+from infradesk.interchange.json_task_text import columns_text_parts, document_text, tasks_text
 from infradesk.interchange.json_text import container_text, indented_json
+from infradesk.interchange.task_columns import task_columns
 from infradesk.services.demo.seed import demo_document
 
 from .test_export_hostile_text import hostile_document
@@ -110,3 +111,34 @@ def test_values_equal_but_written_differently_are_not_shared() -> None:
     text = tasks_text(tasks, 480, 1)
     assert text == generic(tasks, 480, 1)
     assert '"cost": "-0.00"' in text and '"start": "2026-01-05T09:00"' in text
+
+
+def test_numbers_equal_but_written_differently_keep_their_texts() -> None:
+    """0.0 and -0.0, 1 and 1.0 and True in one column, a few distinct values among many
+    tasks (the columns' shared texts), and tasks with and without computed values."""
+    plain = d.Task(id=1, name="Plain", duration_minutes=480)
+    odd: list[object] = [0.0, -0.0, 1, 1.0, True, 0.0]
+    tasks = [
+        dataclasses.replace(
+            plain,
+            id=k + 1,
+            percent_complete=odd[k % len(odd)],  # type: ignore[arg-type]  # odd kinds on purpose
+            priority=odd[(k + 1) % len(odd)],  # type: ignore[arg-type]  # odd kinds on purpose
+            computed=COMPUTED if k % 3 else None,
+        )
+        for k in range(60)
+    ]
+    text = tasks_text(tasks, 480, 1)
+    assert text == generic(tasks, 480, 1)
+    assert '"percent_complete": -0.0' in text and '"percent_complete": true' in text
+    floats = [dataclasses.replace(task, percent_complete=-0.0 if k == 40 else 0.0)
+              for k, task in enumerate(tasks)]  # fmt: skip
+    text = tasks_text(floats, 480, 1)
+    assert text == generic(floats, 480, 1) and text.count('"percent_complete": -0.0') == 1
+
+
+def test_the_parts_join_into_the_whole_text() -> None:
+    tasks = odd_tasks() * 5
+    whole = tasks_text(tasks, 480, 2)
+    parts = columns_text_parts(task_columns(tasks), 480, 2, tasks_per_part=2)
+    assert len(parts) == 8 and "".join(parts) == whole == generic(tasks, 480, 2)

@@ -107,6 +107,21 @@ def export_project(session: Session, project: Project, computed: bool = True) ->
     calendar, tasks, baselines, doc_ids = doc_plan.export_plan(
         session, project, rows, values, assignments
     )
+    return project_document(session, project, calendar, tasks, baselines, doc_ids, computed)
+
+
+def project_document(
+    session: Session,
+    project: Project,
+    calendar: d.Calendar,
+    tasks: tuple[d.Task, ...],
+    baselines: tuple[d.Baseline, ...],
+    doc_ids: dict[int, int],
+    computed: bool,
+) -> d.Project:
+    """The document project of ``project`` around its exported plan (``doc_ids``: database
+    task id -> document id): its RAID logs, vendors, runbooks, governance and (``computed``)
+    earned value read here."""
     raid = doc_risks.export_risks(session, project, doc_ids)
     vendors, budget = doc_vendors.export_vendors(session, project, doc_ids)
     return d.Project(
@@ -135,10 +150,9 @@ def export_project(session: Session, project: Project, computed: bool = True) ->
     )
 
 
-def workspace_document(
-    session: Session, project_names: list[str] | None = None, computed: bool = True
-) -> d.Document:
-    """The workspace (or the named projects) as a typed document."""
+def exported_projects(session: Session, project_names: list[str] | None) -> list[Project]:
+    """The workspace's projects by name (only those named, when names are given); a
+    DocumentError names those missing."""
     query = select(Project).order_by(Project.name)
     if project_names:
         query = query.where(Project.name.in_(project_names))
@@ -147,10 +161,16 @@ def workspace_document(
         missing = set(project_names) - {p.name for p in projects}
         if missing:
             raise DocumentError(f"No project named {', '.join(sorted(missing))!r} here")
+    return projects
+
+
+def workspace_around(
+    session: Session, projects: list[Project], exported: tuple[d.Project, ...]
+) -> d.Document:
+    """The document of the exported ``projects``: with the resources and base calendars
+    they use and the workspace's shared governance records."""
     resources, base_calendars = doc_resources.export_pool(session, (p.id for p in projects))
     windows, template = doc_governance.export_shared(session)
-    with gc_paused():  # ~40 objects per task and no cycles: collections would only cost time
-        exported = tuple(export_project(session, project, computed) for project in projects)
     return d.Document(
         projects=exported,
         generator=f"InfraDesk {__version__}",
@@ -159,6 +179,16 @@ def workspace_document(
         change_windows=windows,
         handover_template=template,
     )
+
+
+def workspace_document(
+    session: Session, project_names: list[str] | None = None, computed: bool = True
+) -> d.Document:
+    """The workspace (or the named projects) as a typed document."""
+    projects = exported_projects(session, project_names)
+    with gc_paused():  # ~40 objects per task and no cycles: collections would only cost time
+        exported = tuple(export_project(session, project, computed) for project in projects)
+    return workspace_around(session, projects, exported)
 
 
 def export_document(

@@ -172,7 +172,7 @@ def export_plan(
                 owner=owner,
                 notes=notes,
                 constraint_type=constraint_types.get(constraint)
-                or constraint_types.setdefault(constraint, _constraint_type(constraint)),
+                or constraint_types.setdefault(constraint, constraint_type_of(constraint)),
                 constraint_date=constraint_date,
                 deadline=deadline,
                 production_change=production_change,
@@ -180,7 +180,7 @@ def export_plan(
                 predecessors=tuple(
                     d.Link(
                         doc_ids[other],
-                        link_types.get(kind) or link_types.setdefault(kind, _link_type(kind)),
+                        link_types.get(kind) or link_types.setdefault(kind, link_type_of(kind)),
                         lag,
                     )
                     for other, kind, lag in links
@@ -201,9 +201,18 @@ def export_plan(
                 external_predecessors=external.get(task_id, ()),
             )
         )
+    baselines = export_baselines(session, project.id, doc_ids)
+    return export_calendar(project.calendar), tuple(task_docs), baselines, doc_ids
+
+
+def export_baselines(
+    session: Session, project_id: int, doc_ids: Mapping[int, int]
+) -> tuple[d.Baseline, ...]:
+    """The project's baselines as document records (``doc_ids``: database task id ->
+    document id; rows of tasks not exported are left out)."""
     baselines = []
     for baseline in session.scalars(
-        select(Baseline).where(Baseline.project_id == project.id).order_by(Baseline.id)
+        select(Baseline).where(Baseline.project_id == project_id).order_by(Baseline.id)
     ):
         kept = sorted(
             (row for row in baseline.tasks if row.task_id in doc_ids),
@@ -226,14 +235,16 @@ def export_plan(
                 for_earned_value=bool(baseline.for_earned_value),
             )
         )
-    return export_calendar(project.calendar), tuple(task_docs), tuple(baselines), doc_ids
+    return tuple(baselines)
 
 
-def _constraint_type(text: str | None) -> d.ConstraintType:
+def constraint_type_of(text: str | None) -> d.ConstraintType:
+    """A stored constraint type as the document's (ASAP for none or an unknown one)."""
     return d.constraint_type(text or "ASAP") or "ASAP"
 
 
-def _link_type(text: str | None) -> d.LinkType:
+def link_type_of(text: str | None) -> d.LinkType:
+    """A stored link type as the document's (FS for none or an unknown one)."""
     kind = (text or "FS").upper()
     for link_type in LINK_TYPES:
         if kind == link_type:

@@ -5,7 +5,8 @@ A 100,000-task export used to read every task twice: once for the engine's input
 (``scheduling.plan_input_for``) and once for the document. Here the rows are read once, as
 columns straight from the driver (``read_columns``), and both are built from them: the engine
 input as ``scheduling.task_inputs`` / ``link_inputs`` build it (same values, same order), the
-document's tasks by ``plan.export_plan``.
+document's tasks by ``plan.export_plan`` (from rows) or ``task_table`` (the JSON export, from
+the columns: :func:`read_plan_columns`, :func:`plan_input_of_columns`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import repeat
 from operator import itemgetter
 from typing import Any
 
@@ -77,14 +79,37 @@ class PlanRows:
     links: list[tuple[Any, ...]]
 
 
-def read_plan_rows(session: Session, project_id: int) -> PlanRows:
-    """Every task and link of the project, read once."""
+@dataclass(frozen=True)
+class PlanColumns:
+    """A project's tasks as one list per ``TASK_COLUMNS`` entry (in storage order) and its
+    links as one list per ``LINK_COLUMNS`` entry."""
+
+    tasks: list[list[Any]]
+    links: list[list[Any]]
+
+    def by_position(self) -> list[int]:
+        """The task rows' indexes in ``ORDER BY position, id`` (the engine's task order)."""
+        ids, positions = self.tasks[_ID], self.tasks[_POSITION]
+        keys = list(zip(positions, ids, strict=True))
+        return sorted(range(len(ids)), key=keys.__getitem__)
+
+
+def read_plan_columns(session: Session, project_id: int) -> PlanColumns:
+    """Every task and link of the project, read once, as columns."""
     connection = session.connection()
     tasks = read_columns(connection, select(*TASK_COLUMNS).where(Task.project_id == project_id))
     links = read_columns(
         connection, select(*LINK_COLUMNS).where(Dependency.project_id == project_id)
     )
-    return PlanRows(list(zip(*tasks, strict=True)), list(zip(*links, strict=True)))
+    return PlanColumns(tasks, links)
+
+
+def read_plan_rows(session: Session, project_id: int) -> PlanRows:
+    """Every task and link of the project, read once."""
+    columns = read_plan_columns(session, project_id)
+    return PlanRows(
+        list(zip(*columns.tasks, strict=True)), list(zip(*columns.links, strict=True))
+    )
 
 
 def engine_tasks(rows: Sequence[Sequence[Any]], gates: Mapping[int, datetime]) -> list[TaskInput]:
@@ -107,4 +132,106 @@ def plan_input_of(session: Session, project_id: int, rows: PlanRows) -> PlanInpu
         project_id,
         lambda gates: engine_tasks(rows.tasks, gates),
         lambda: engine_links(rows.links),
+    )
+
+
+def _converted(values: list[Any], convert: Any) -> list[Any]:
+    """``convert`` of each value, once per distinct value (for conversions whose result is
+    the same for equal values: ints, floats and flags normalised)."""
+    table = {value: convert(value) for value in set(values)}
+    return list(map(table.__getitem__, values))
+
+
+def _whole_minutes(value: Any) -> int:
+    return max(0, int(value or 0))
+
+
+def _percent(value: Any) -> float:
+    return float(value or 0.0)
+
+
+def columns_engine_tasks(
+    columns: PlanColumns, order: Sequence[int], gates: Mapping[int, datetime]
+) -> list[TaskInput]:
+    """:func:`engine_tasks` from the columns: ``scheduling.task_input`` of each task row, in
+    ``order`` (``PlanColumns.by_position``), built column by column in storage order."""
+    (ids, parents, _position, names, starts, _finish, durations, percents, milestones,
+     _owner, _notes, constraints, constraint_dates, deadlines, production, _ref,
+     actual_starts, actual_finishes, _cost, _actual_cost, _estimated, manuals, elapsed,
+     _priority, _task_type, _calendar, delays, old_snets) = columns.tasks  # fmt: skip
+    if any(old_snets) or any(map(gates.__contains__, ids)):
+        kinds, moments = [], []
+        for task_id, kind, moment, old in zip(
+            ids, constraints, constraint_dates, old_snets, strict=True
+        ):
+            kind, moment = scheduling.gated_constraint(
+                *scheduling.constraint_of(kind, moment, old), gates.get(task_id)
+            )
+            kinds.append(kind)
+            moments.append(moment)
+    else:  # constraint_of without the old column, no gate to apply
+        kinds, moments = _converted(constraints, _kind), constraint_dates
+    tasks = list(
+        map(
+            TaskInput,
+            ids,
+            parents,
+            _converted(durations, _whole_minutes),
+            map(bool, milestones),
+            repeat(None),
+            deadlines,
+            map(bool, production),
+            _converted(percents, _percent),
+            [name or "" for name in names],
+            kinds,
+            moments,
+            actual_starts,
+            actual_finishes,
+            map(bool, manuals),
+            # a manual task's stored start is the user's
+            [start if manual else None for start, manual in zip(starts, manuals, strict=True)],
+            map(bool, elapsed),
+            repeat(None),
+            _converted(delays, _whole_minutes),
+        )
+    )
+    return list(map(tasks.__getitem__, order))
+
+
+def columns_engine_links(columns: PlanColumns) -> list[LinkInput]:
+    """:func:`engine_links` from the columns."""
+    predecessors, successors, kinds, lags = columns.links
+    return list(
+        map(
+            LinkInput,
+            predecessors,
+            successors,
+            _converted(kinds, _link_kind),
+            _converted(lags, _lag),
+        )
+    )
+
+
+def _link_kind(kind: str | None) -> str:
+    return (kind or "FS").upper()
+
+
+def _lag(lag: Any) -> int:
+    return int(lag or 0)
+
+
+def _kind(constraint_type: str | None) -> str:
+    return (constraint_type or "ASAP").upper()
+
+
+def plan_input_of_columns(
+    session: Session, project_id: int, columns: PlanColumns, order: Sequence[int]
+) -> PlanInput:
+    """``scheduling.plan_input_for`` built from columns already read (``order``: their
+    ``by_position``)."""
+    return scheduling.plan_input_from(
+        session,
+        project_id,
+        lambda gates: columns_engine_tasks(columns, order, gates),
+        lambda: columns_engine_links(columns),
     )

@@ -10,7 +10,13 @@ from sqlalchemy import select, update
 
 from infradesk.model import Project, Task
 from infradesk.schedule.engine import PlanInput
-from infradesk.services.documents.plan_rows import TASK_COLUMNS, plan_input_of, read_plan_rows
+from infradesk.services.documents.plan_rows import (
+    TASK_COLUMNS,
+    plan_input_of,
+    plan_input_of_columns,
+    read_plan_columns,
+    read_plan_rows,
+)
 from infradesk.services.plan.scheduling import TASK_INPUT_COLUMNS, plan_input_for
 from infradesk.store.workspace import Workspace
 
@@ -36,6 +42,9 @@ def test_the_rows_give_plan_input_for_on_the_demo(demo_workspace: Workspace) -> 
         rows = read_plan_rows(session, project_id)
         assert len(rows.tasks) > 10 and len(rows.links) > 10
         _same_input(plan_input_of(session, project_id, rows), plan_input_for(session, project_id))
+        columns = read_plan_columns(session, project_id)
+        from_columns = plan_input_of_columns(session, project_id, columns, columns.by_position())
+        _same_input(from_columns, plan_input_for(session, project_id))
 
 
 def test_outline_order_flags_and_old_snet_are_kept(demo_workspace: Workspace) -> None:
@@ -55,6 +64,10 @@ def test_outline_order_flags_and_old_snet_are_kept(demo_workspace: Workspace) ->
         built = plan_input_of(session, project_id, read_plan_rows(session, project_id))
         read = plan_input_for(session, project_id)
     _same_input(built, read)
+    with demo_workspace.read_session() as session:
+        columns = read_plan_columns(session, project_id)
+        order = columns.by_position()
+        _same_input(plan_input_of_columns(session, project_id, columns, order), read)
     last = next(task for task in built.tasks if task.id == ids[-1])
     assert last.manual and last.elapsed and last.constraint_type == "SNET"
     assert [task.id for task in built.tasks] != sorted(task.id for task in built.tasks)
