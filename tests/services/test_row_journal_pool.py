@@ -49,7 +49,7 @@ def _temp_count(session: object, sql: str) -> int:
     return int(session.execute(text(sql)).scalar_one())  # type: ignore[attr-defined]
 
 
-def test_writes_after_a_command_on_its_connection_are_not_journaled(file_workspace: Workspace) -> None:
+def test_later_writes_on_a_commands_connection_are_not_journaled(file_workspace: Workspace) -> None:
     workspace = file_workspace
     project_id = _project(workspace)
     task_id = _task(workspace, project_id, "A")
@@ -62,7 +62,8 @@ def test_writes_after_a_command_on_its_connection_are_not_journaled(file_workspa
         assert _temp_count(session, triggers) > 100
         assert _temp_count(session, "SELECT count(*) FROM temp.journal_on") == 0
         assert _temp_count(session, "SELECT count(*) FROM temp.journal") == 0
-        session.execute(text("UPDATE task SET notes = 'plain write' WHERE id = :id"), {"id": task_id})
+        write = text("UPDATE task SET notes = 'plain write' WHERE id = :id")
+        session.execute(write, {"id": task_id})
         assert _temp_count(session, "SELECT count(*) FROM temp.journal") == 0
 
 
