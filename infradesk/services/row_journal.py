@@ -3,8 +3,8 @@
 Commands (``services/commands.py``) use it to make undo and redo exact and safe, for every
 table at once, without each command knowing every table:
 
-- temporary triggers (per connection, gone when the session ends) copy each row the first
-  time it is updated or deleted, and note each inserted id -- including rows removed by
+- temporary triggers (per connection, switched on for one transaction) copy each row the
+  first time it is updated or deleted, and note each inserted id -- including rows removed by
   ``ON DELETE CASCADE`` and changes made by the scheduler;
 - :func:`images` reads what those rows look like now; a command compares them with what it
   left behind before it reverts anything (no lost update of another window or program);
@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session
 
 from infradesk.model.base import Base
 from infradesk.services import row_journal_pg
+from infradesk.store.engine import CHANGES_AT_CHECKOUT, ON_RETURN
 from infradesk.store.journal_ddl import journaled_tables
 
 Key = tuple[str, int]  # table name, row id
@@ -49,6 +50,8 @@ _ALWAYS_DERIVED = frozenset({"version"})
 SUMMARY_DERIVED = frozenset({"duration_minutes", "percent_complete"})
 
 _CHUNK = 500
+#: The temporary one-row table whose row switches the journal's triggers on.
+_SWITCH = "journal_on"
 
 
 @cache  # the models' tables are fixed once imported; edits ask for them per touched row
@@ -87,7 +90,8 @@ def _journal_sql() -> tuple[str, ...]:
     statements = [
         "CREATE TEMP TABLE IF NOT EXISTS journal "
         f"(tbl TEXT NOT NULL, id INTEGER NOT NULL, existed INTEGER NOT NULL, {slots}, "
-        "PRIMARY KEY (tbl, id))"
+        "PRIMARY KEY (tbl, id))",
+        f"CREATE TEMP TABLE IF NOT EXISTS {_SWITCH} (one INTEGER PRIMARY KEY CHECK (one = 1))",
     ]
     for name, table in _tables().items():
         columns = _columns(table)
@@ -112,7 +116,7 @@ def _journal_sql() -> tuple[str, ...]:
             trigger = f'"journal_{name}_{event.replace(" ", "_").lower()}"'
             statements.append(
                 f'CREATE TEMP TRIGGER IF NOT EXISTS {trigger} {event} ON main."{name}" '
-                f"BEGIN {body}; END"
+                f"WHEN EXISTS (SELECT 1 FROM {_SWITCH}) BEGIN {body}; END"
             )
     return tuple(statements)
 
@@ -123,19 +127,49 @@ def start(session: Session) -> None:
     One temporary table holds the first image of every touched row: its columns have no type,
     so SQLite keeps each value exactly as stored. Ids are never updated, so an update and a
     delete keep the old row and an insert notes the new id. The triggers are temporary too:
-    they live only as long as this connection.
+    made once per pooled connection (see :func:`prepare`) and live as long as it does. They
+    fire only while the switch table has its row: put in here, taken out by a rollback or,
+    after a commit, when the connection goes back to the pool (``store.engine.ON_RETURN``),
+    so no other session's writes on that connection are journaled.
     """
     if _postgres(session):
         row_journal_pg.start(session)
         return
+    pooled = session.connection().connection
+    # the DBAPI connection is typed optional; a live session always has one
+    cursor = pooled.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        _install(cursor)
+        cursor.execute("DELETE FROM temp.journal")
+        cursor.execute(f"INSERT OR IGNORE INTO temp.{_SWITCH} VALUES (1)")
+        pooled.info[ON_RETURN] = (f"DELETE FROM temp.{_SWITCH}", "DELETE FROM temp.journal")
+        # the journal's own rows are not this session's writes (the plan cache asks)
+        pooled.info[CHANGES_AT_CHECKOUT] = cursor.execute("SELECT total_changes()").fetchone()[0]
+    finally:
+        cursor.close()
+
+
+def prepare(session: Session) -> None:
+    """Make the journal's table and triggers on this session's connection, switched off,
+    for the edit that borrows it next (146 triggers take 7 ms to make). For a read session
+    after a workspace opens: they touch only the connection's temporary schema."""
+    if _postgres(session):
+        return  # the schema's owner installed them (store/journal_ddl.py)
     # the DBAPI connection is typed optional; a live session always has one
     cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:
-        for statement in _journal_sql():
-            cursor.execute(statement)
-        cursor.execute("DELETE FROM temp.journal")
+        _install(cursor)
     finally:
         cursor.close()
+
+
+def _install(cursor: Any) -> None:
+    """The journal on the cursor's connection, unless it is there. Made in a transaction
+    that rolls back, it goes with it: so it is looked for, not remembered."""
+    installed = f"SELECT 1 FROM sqlite_temp_master WHERE type = 'table' AND name = '{_SWITCH}'"
+    if cursor.execute(installed).fetchone() is None:
+        for statement in _journal_sql():
+            cursor.execute(statement)
 
 
 def before_images(session: Session) -> Images:

@@ -1,9 +1,9 @@
 """Noticing commits made by another program (another InfraDesk, the CLI) to an open workspace.
 
 SQLite's ``PRAGMA data_version`` changes, on one connection, whenever *another* connection has
-committed to the file since the last time that connection asked. The engine uses NullPool (a
-fresh connection per session), so the watch keeps one dedicated read-only connection of its
-own. Our own commits come from other connections too, so the caller tells the watch when a
+committed to the file since the last time that connection asked. Sessions borrow the engine's
+pooled connections, so the watch keeps one dedicated read-only connection of its own. Our own
+commits come from other connections too, so the caller tells the watch when a
 change was its own (:meth:`WorkspaceWatch.acknowledge`) to avoid a needless refresh.
 """
 

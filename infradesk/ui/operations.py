@@ -13,7 +13,7 @@
 The work is a plain Python callable that takes a :class:`infradesk.progress.Progress` (Qt-free,
 so services report progress without importing Qt). It runs on a ``QThreadPool`` thread; it must
 touch no widget and must open its own transactions through the services (``Workspace`` hands
-out a session per call; the NullPool engine opens its connection on the calling thread).
+out a session per call, on a pooled connection the calling thread borrows for it).
 
 On the GUI thread:
 

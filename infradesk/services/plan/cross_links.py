@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session, aliased
 
 from infradesk.model import CrossLink, Project, Task
@@ -33,6 +33,14 @@ from infradesk.schedule.calendar import WorkingCalendar, cached_axis
 
 _Pred = aliased(Task)
 _Succ = aliased(Task)
+
+
+def _of_project(task: type[Task], project_id: int) -> ColumnElement[bool]:
+    """``task`` (a link's end) is in the project, written so that the query walks the few
+    cross links and looks each task up by id: compared as a plain column, SQLite walks the
+    project's tasks through their project index instead and probes the links for each
+    (16 ms per edit on 100,000 tasks, for a workspace with no cross link at all)."""
+    return task.project_id + 0 == project_id
 
 
 @dataclass(frozen=True)
@@ -86,7 +94,7 @@ def external_gates(
         )
         .join(_Succ, _Succ.id == CrossLink.successor_id)
         .join(_Pred, _Pred.id == CrossLink.predecessor_id)
-        .where(_Succ.project_id == project_id, _Pred.project_id != project_id)
+        .where(_of_project(_Succ, project_id), _Pred.project_id != project_id)
     ).all()
     if not rows:
         return {}
@@ -151,7 +159,7 @@ def successors_in(session: Session, project_id: int, from_project: int) -> list[
             select(CrossLink.successor_id)
             .join(_Succ, _Succ.id == CrossLink.successor_id)
             .join(_Pred, _Pred.id == CrossLink.predecessor_id)
-            .where(_Succ.project_id == project_id, _Pred.project_id == from_project)
+            .where(_of_project(_Succ, project_id), _of_project(_Pred, from_project))
             .distinct()
         )
     )
@@ -163,7 +171,7 @@ def cross_predecessor_ids(session: Session, project_id: int) -> set[int]:
         session.scalars(
             select(CrossLink.predecessor_id)
             .join(_Pred, _Pred.id == CrossLink.predecessor_id)
-            .where(_Pred.project_id == project_id)
+            .where(_of_project(_Pred, project_id))
         )
     )
 
@@ -182,7 +190,7 @@ def links_of_project(session: Session, project_id: int) -> list[ExternalLink]:
         )
         .join(_Pred, _Pred.id == CrossLink.predecessor_id)
         .join(_Succ, _Succ.id == CrossLink.successor_id)
-        .where((_Pred.project_id == project_id) | (_Succ.project_id == project_id))
+        .where(_of_project(_Pred, project_id) | _of_project(_Succ, project_id))
         .order_by(CrossLink.id)
     ).all()
     return [ExternalLink(*row) for row in rows]
@@ -195,7 +203,7 @@ def has_external_predecessors(session: Session, project_id: int) -> bool:
         session.scalar(
             select(CrossLink.id)
             .join(_Succ, _Succ.id == CrossLink.successor_id)
-            .where(_Succ.project_id == project_id)
+            .where(_of_project(_Succ, project_id))
             .limit(1)
         )
         is not None
@@ -208,7 +216,7 @@ def has_cross_successors(session: Session, project_id: int) -> bool:
         session.scalar(
             select(CrossLink.id)
             .join(_Pred, _Pred.id == CrossLink.predecessor_id)
-            .where(_Pred.project_id == project_id)
+            .where(_of_project(_Pred, project_id))
             .limit(1)
         )
         is not None

@@ -39,10 +39,12 @@ from infradesk.schedule.calendar import WorkingCalendar
 from infradesk.schedule.early_moments import early_moments
 from infradesk.schedule.engine import CycleError, Scheduler, ScheduleResult, TaskInput
 from infradesk.schedule.passes import gc_paused
+from infradesk.services import row_journal
 from infradesk.services.bulk import update_by_id
 from infradesk.services.plan import cross_links, fingerprint_pg, scheduling, task_calendars
 from infradesk.services.plan.stored_check import stored_dates_match
 from infradesk.services.vendors import gates as vendor_gates
+from infradesk.store.engine import CHANGES_AT_CHECKOUT
 from infradesk.store.workspace import Workspace
 
 
@@ -329,16 +331,19 @@ def bookkeeping(session: Session) -> Iterator[None]:
 
 
 def _total_changes(session: Session) -> int:
-    """Rows this session's connection has written so far (SQLite's total_changes()).
+    """Rows this session has written so far (SQLite's total_changes() of its connection).
 
     A team workspace has no watcher (no data version): every cached plan is checked by its
     fingerprint there, and this count is never asked for anything; it answers 0."""
     if session.get_bind().dialect.name != "sqlite":
         return 0
-    driver = session.connection().connection.driver_connection
+    pooled = session.connection().connection
+    # the count since the connection opened, less what it had when this session borrowed it
+    base = int(pooled.info.get(CHANGES_AT_CHECKOUT, 0))
+    driver = pooled.driver_connection
     if isinstance(driver, sqlite3.Connection):  # sqlite3_total_changes(), without a statement
-        return int(driver.total_changes)
-    return int(session.execute(text("SELECT total_changes()")).scalar_one())
+        return int(driver.total_changes) - base
+    return int(session.execute(text("SELECT total_changes()")).scalar_one()) - base
 
 
 def _still_valid(entry: _Entry, session: Session, project_id: int, fresh: bool = True) -> bool:
@@ -721,6 +726,16 @@ def warm_scheduler(workspace: Workspace, project_id: int, outline: Any = None) -
     Meant for a worker thread right after a workspace opens: it reads in its own read
     session and never writes; the cache is shared under a lock with the UI thread, and a plan
     an edit kept meanwhile is left alone. Returns True when it checked or kept a plan."""
+    try:
+        return _warm_scheduler(workspace, project_id, outline)
+    finally:
+        # the journal an edit needs made now, on the connection the edit borrows next (the
+        # pool lends the last one back first)
+        with workspace.read_session() as session:
+            row_journal.prepare(session)
+
+
+def _warm_scheduler(workspace: Workspace, project_id: int, outline: Any) -> bool:
     with workspace.read_session() as session:
         version = _data_version(session)  # before the read transaction's first statement
         read = _read_at(outline, project_id, version)
