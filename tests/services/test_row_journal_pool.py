@@ -13,6 +13,7 @@ from sqlalchemy import text
 from infradesk.errors import UserError
 from infradesk.model import Project, Task
 from infradesk.services.plan.field_edits import UpdateTask
+from infradesk.services.plan.incremental import warm_scheduler
 from infradesk.services.plan.outline_edits import InsertTask
 from infradesk.store.workspace import Workspace
 from tests.rows import content, undone_tables
@@ -101,3 +102,17 @@ def test_undo_stays_exact_over_many_commands_on_one_connection(file_workspace: W
         assert _dump(workspace) == state
     with workspace.read_session() as session:
         assert session.get(Task, ids[0]) is not None
+
+
+def test_the_warm_up_makes_the_journal_for_the_first_edit(file_workspace: Workspace) -> None:
+    workspace = file_workspace
+    project_id = _project(workspace)
+    with workspace.session() as session:
+        session.add(Task(project_id=project_id, name="A", position=0, duration_minutes=480))
+    workspace.engine.dispose()  # a workspace just opened: no connection has the journal
+
+    assert warm_scheduler(workspace, project_id)
+    with workspace.session() as session:  # what the first edit borrows
+        triggers = "SELECT count(*) FROM sqlite_temp_master WHERE type = 'trigger'"
+        assert _temp_count(session, triggers) > 100
+        assert _temp_count(session, "SELECT count(*) FROM temp.journal_on") == 0

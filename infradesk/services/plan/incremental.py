@@ -726,13 +726,12 @@ def warm_scheduler(workspace: Workspace, project_id: int, outline: Any = None) -
     Meant for a worker thread right after a workspace opens: it reads in its own read
     session and never writes; the cache is shared under a lock with the UI thread, and a plan
     an edit kept meanwhile is left alone. Returns True when it checked or kept a plan."""
-    try:
-        return _warm_scheduler(workspace, project_id, outline)
-    finally:
-        # the journal an edit needs made now, on the connection the edit borrows next (the
-        # pool lends the last one back first)
-        with workspace.read_session() as session:
-            row_journal.prepare(session)
+    kept = _warm_scheduler(workspace, project_id, outline)
+    # the journal an edit needs made now, on the connection the edit borrows next (the pool
+    # lends the last one back first)
+    with workspace.read_session() as session:
+        row_journal.prepare(session)
+    return kept
 
 
 def _warm_scheduler(workspace: Workspace, project_id: int, outline: Any) -> bool:
