@@ -4,7 +4,7 @@
 character is written). The JSON export needs only their values, column by column
 (:class:`~infradesk.interchange.task_columns.TaskColumns`): here each column is taken from
 the stored columns in document order with the conversions ``export_plan`` applies to each
-field, so the text is the same (``tests/services/documents/test_task_table.py`` compares
+field, so the text is the same (``tests/services/documents/test_json_export.py`` compares
 both exports of plans with every kind of field)."""
 
 from __future__ import annotations
