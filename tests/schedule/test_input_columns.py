@@ -1,4 +1,5 @@
-"""TaskInputs made column by column (``input_columns``) are the ones ``TaskInput`` makes."""
+"""Engine inputs made column by column (``input_columns``) are the ones their constructors
+make."""
 
 from __future__ import annotations
 
@@ -9,8 +10,12 @@ from operator import attrgetter
 
 import pytest
 
-from infradesk.schedule.input_columns import FIELD_NAMES, task_inputs_of_columns
-from infradesk.schedule.plan import TaskInput
+from infradesk.schedule.input_columns import (
+    FIELD_NAMES,
+    link_inputs_of_columns,
+    task_inputs_of_columns,
+)
+from infradesk.schedule.plan import LinkInput, TaskInput
 from infradesk.schedule.task_calendars import PROJECT_CLOCK
 
 MONDAY = datetime(2026, 3, 2, 9)
@@ -64,3 +69,15 @@ def test_a_missing_column_or_a_short_one_is_refused() -> None:
     with pytest.raises(ValueError, match="'name' has 0 values"):
         task_inputs_of_columns(1, *columns[:8], [], *columns[9:])
     assert task_inputs_of_columns(0, *([] for _ in FIELD_NAMES)) == []
+
+
+def test_links_made_from_columns_equal_those_the_constructor_makes() -> None:
+    links = [LinkInput(1, 2), LinkInput(2, 3, "SS", 60), LinkInput(3, 4, "FF", -480)]
+    made = link_inputs_of_columns(
+        3, [1, 2, 3], iter([2, 3, 4]), ["FS", "SS", "FF"], (0, 60, -480)
+    )
+    assert made == links
+    assert [repr(link) for link in made] == [repr(link) for link in links]
+    assert [type(link) for link in made] == [LinkInput] * 3
+    with pytest.raises(TypeError, match="4 columns"):
+        link_inputs_of_columns(1, [1], [2], ["FS"])

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from infradesk.model import Dependency, Task
 from infradesk.schedule.engine import LinkInput, PlanInput, TaskInput
-from infradesk.schedule.input_columns import task_inputs_of_columns
+from infradesk.schedule.input_columns import link_inputs_of_columns, task_inputs_of_columns
 from infradesk.services.plan import scheduling
 from infradesk.store.columns import read_columns
 
@@ -201,14 +201,12 @@ def columns_engine_tasks(
 def columns_engine_links(columns: PlanColumns) -> list[LinkInput]:
     """:func:`engine_links` from the columns."""
     predecessors, successors, kinds, lags = columns.links
-    return list(
-        map(
-            LinkInput,
-            predecessors,
-            successors,
-            _converted(kinds, _link_kind),
-            _converted(lags, _lag),
-        )
+    return link_inputs_of_columns(  # list(map(LinkInput, ...)) without its __init__ cost
+        len(predecessors),
+        predecessors,
+        successors,
+        _converted(kinds, _link_kind),
+        _converted(lags, _lag),
     )
 
 
