@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from itertools import compress, repeat
+from operator import and_, is_, le, ne, not_
 from typing import Any, NamedTuple
 
 from infradesk.schedule.progress import FINISHED
@@ -36,17 +38,26 @@ def computed_columns(result: ScheduleResult, task_ids: Sequence[int]) -> Compute
     values = result._values  # the passes' positions (two per task index), as _build reads
     es, ef = values[0 : 2 * count : 2], values[1 : 2 * count : 2]
     ls, lf = result._late_start[:count], result._late_finish[:count]
-    # leaves whose entry is not the plain one (see the module's note), and summaries
-    special = [
-        i
-        for i in range(count)
-        if kids[i] is None and (ef[i] <= es[i] or (i in elapsed and i not in clocks))
-    ]
-    summaries = [i for i in range(count) if kids[i] is not None]
+    # leaves whose entry is not the plain one (see the module's note), and summaries, in
+    # index order (C loops over the tasks: is_ / le / and_ give bools)
+    leaf = list(map(is_, kids, repeat(None)))
+    special = list(compress(range(count), map(and_, leaf, map(le, ef, es))))
+    off_clock = [i for i in elapsed if i not in clocks and leaf[i]]  # elapsed, no clock
+    if off_clock:
+        special = sorted(set(special).union(off_clock))
+    summaries = list(compress(range(count), map(not_, leaf)))
     skipped = set(special).union(summaries)
-    plain = [i for i in range(count) if i not in skipped] if skipped else range(count)
-    starts = result.axis.starts_at_many({es[i] for i in plain}.union(ls[i] for i in plain))
-    finishes = result.axis.finishes_at_many({ef[i] for i in plain}.union(lf[i] for i in plain))
+    plain: Sequence[int] = (
+        list(compress(range(count), map(not_, map(skipped.__contains__, range(count)))))
+        if skipped
+        else range(count)
+    )
+    starts = result.axis.starts_at_many(
+        set(map(es.__getitem__, plain)).union(map(ls.__getitem__, plain))
+    )
+    finishes = result.axis.finishes_at_many(
+        set(map(ef.__getitem__, plain)).union(map(lf.__getitem__, plain))
+    )
     # by task index; None until a special leaf's or a summary's value is set below
     early_start: list[Any] = list(map(starts.get, es))
     early_finish: list[Any] = list(map(finishes.get, ef))
@@ -95,5 +106,12 @@ def computed_columns(result: ScheduleResult, task_ids: Sequence[int]) -> Compute
         list(map(late_finish.__getitem__, rows)),
         list(map(total.__getitem__, rows)),
         list(map(free.__getitem__, rows)),
-        [total[i] <= 0 and states[i] != FINISHED for i in rows],
+        # total <= 0 and state != FINISHED of each row (bools both: and_ is their and)
+        list(
+            map(
+                and_,
+                map(le, map(total.__getitem__, rows), repeat(0)),
+                map(ne, map(states.__getitem__, rows), repeat(FINISHED)),
+            )
+        ),
     )

@@ -46,15 +46,17 @@ def read_columns(
         cursor.close()
     if not rows:
         return _empty(width)
-    columns = [list(column) for column in zip(*rows, strict=True)]
-    for number, column in enumerate(statement.selected_columns):
+    columns: list[list[Any]] = []
+    # each column as a tuple, made a list once: converted or copied as it is
+    for values, column in zip(zip(*rows, strict=True), statement.selected_columns, strict=True):
         convert = column.type.dialect_impl(dialect).result_processor(dialect, None)
-        if convert is not None:
+        if convert is None:
+            columns.append(list(values))
+        else:
             # each distinct stored value converted once (many tasks share a date or a cost);
             # equal values then share one immutable object
-            values = columns[number]
             converted = {value: convert(value) for value in set(values)}
-            columns[number] = list(map(converted.__getitem__, values))
+            columns.append(list(map(converted.__getitem__, values)))
     return columns
 
 

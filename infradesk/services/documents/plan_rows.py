@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from infradesk.model import Dependency, Task
 from infradesk.schedule.engine import LinkInput, PlanInput, TaskInput
+from infradesk.schedule.input_columns import link_inputs_of_columns, task_inputs_of_columns
 from infradesk.services.plan import scheduling
 from infradesk.store.columns import read_columns
 
@@ -171,29 +172,28 @@ def columns_engine_tasks(
             moments.append(moment)
     else:  # constraint_of without the old column, no gate to apply
         kinds, moments = _converted(constraints, _kind), constraint_dates
-    tasks = list(
-        map(
-            TaskInput,
-            ids,
-            parents,
-            _converted(durations, _whole_minutes),
-            map(bool, milestones),
-            repeat(None),
-            deadlines,
-            map(bool, production),
-            _converted(percents, _percent),
-            [name or "" for name in names],
-            kinds,
-            moments,
-            actual_starts,
-            actual_finishes,
-            map(bool, manuals),
-            # a manual task's stored start is the user's
-            [start if manual else None for start, manual in zip(starts, manuals, strict=True)],
-            map(bool, elapsed),
-            repeat(None),
-            _converted(delays, _whole_minutes),
-        )
+    count = len(ids)
+    tasks = task_inputs_of_columns(  # list(map(TaskInput, ...)) without its __init__ cost
+        count,
+        ids,
+        parents,
+        _converted(durations, _whole_minutes),
+        map(bool, milestones),
+        repeat(None, count),
+        deadlines,
+        map(bool, production),
+        _converted(percents, _percent),
+        [name or "" for name in names],
+        kinds,
+        moments,
+        actual_starts,
+        actual_finishes,
+        map(bool, manuals),
+        # a manual task's stored start is the user's
+        [start if manual else None for start, manual in zip(starts, manuals, strict=True)],
+        map(bool, elapsed),
+        repeat(None, count),
+        _converted(delays, _whole_minutes),
     )
     return list(map(tasks.__getitem__, order))
 
@@ -201,14 +201,12 @@ def columns_engine_tasks(
 def columns_engine_links(columns: PlanColumns) -> list[LinkInput]:
     """:func:`engine_links` from the columns."""
     predecessors, successors, kinds, lags = columns.links
-    return list(
-        map(
-            LinkInput,
-            predecessors,
-            successors,
-            _converted(kinds, _link_kind),
-            _converted(lags, _lag),
-        )
+    return link_inputs_of_columns(  # list(map(LinkInput, ...)) without its __init__ cost
+        len(predecessors),
+        predecessors,
+        successors,
+        _converted(kinds, _link_kind),
+        _converted(lags, _lag),
     )
 
 
