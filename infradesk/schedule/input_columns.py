@@ -26,6 +26,11 @@ LINK_FIELD_NAMES: tuple[str, ...] = tuple(field.name for field in fields(LinkInp
 
 _Slotted = TypeVar("_Slotted", TaskInput, LinkInput)
 
+# filling the slots skips the constructor: only right while it does nothing but set them
+for _kind in (TaskInput, LinkInput):
+    if hasattr(_kind, "__post_init__"):
+        raise TypeError(f"{_kind.__name__} checks its fields: build it with its constructor")
+
 
 def task_inputs_of_columns(count: int, *columns: Iterable[Any]) -> list[TaskInput]:
     """``list(map(TaskInput, *columns))`` for ``count`` tasks: one column per field, in
