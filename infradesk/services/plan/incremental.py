@@ -724,8 +724,10 @@ def warm_scheduler(workspace: Workspace, project_id: int, outline: Any = None) -
     A plan the Gantt kept as it opened (:func:`current_result`) is checked and kept, so the
     schedule the Gantt shows stays the one edits compare with; without one a plan is built.
     Meant for a worker thread right after a workspace opens: it reads in its own read
-    session and never writes; the cache is shared under a lock with the UI thread, and a plan
-    an edit kept meanwhile is left alone. Returns True when it checked or kept a plan."""
+    session and never writes the workspace; the cache is shared under a lock with the UI
+    thread, and a plan an edit kept meanwhile is left alone. Last, it makes the row journal
+    (temporary triggers, on the connection only) for the first edit. Returns True when it
+    checked or kept a plan."""
     kept = _warm_scheduler(workspace, project_id, outline)
     # the journal an edit needs made now, on the connection the edit borrows next (the pool
     # lends the last one back first)
