@@ -1,9 +1,14 @@
 """A workspace: one SQLite file holding several projects, or a team workspace on a PostgreSQL
-server (see :mod:`infradesk.store.server`), used the same way."""
+server (see :mod:`infradesk.store.server`), used the same way.
+
+A file never needs the server module (nor Alembic, which it imports): it is imported only
+where a team workspace is at hand, so that creating or opening a file does not pay for it.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import getpass
 import os
 import uuid
 from collections.abc import Iterator
@@ -13,7 +18,6 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from infradesk.store import server as team
 from infradesk.store.backup import copy_database, write_backup
 from infradesk.store.busy import WorkspaceBusyError, busy_as_user_error
 from infradesk.store.engine import READ_ONLY, make_engine
@@ -28,6 +32,7 @@ from infradesk.store.location import ServerAddress, is_server_url
 from infradesk.store.locations import WORKSPACE_SUFFIX
 from infradesk.store.migrate import head_revision, known_revisions, upgrade_to_head
 from infradesk.store.readonly import ReadOnlyWorkspaceError, make_read_only_engine
+from infradesk.store.schema_snapshot import create_schema
 
 
 class Workspace:
@@ -53,7 +58,7 @@ class Workspace:
         #: program has another id, so its edits are never taken for ours.
         self.client_id = uuid.uuid4().hex
         #: Who edits: the PostgreSQL login on a server, the system user on a file.
-        self.user_name = team.login_name(engine) if server else team.local_login()
+        self.user_name = _login_name(engine) if server else local_login()
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         if server is None:
             reads = engine.execution_options(**READ_ONLY)
@@ -101,6 +106,9 @@ class Workspace:
         :class:`~infradesk.store.server.UpgradeNeeded` (which names the ``pg_dump`` backup to
         take first). A login without write rights opens it read-only.
         """
+        # lazy: the team workspace's module imports Alembic, which a file never needs
+        from infradesk.store import server as team
+
         engine = team.make_server_engine(address)
         try:
             with team.server_errors(address):
@@ -150,6 +158,8 @@ class Workspace:
     def create(cls, path: str | Path) -> Workspace:
         """Create a new, empty workspace at ``path`` (which must not exist yet).
 
+        The schema comes from the snapshot of what the migrations make
+        (:mod:`infradesk.store.schema_snapshot`), in one transaction, without Alembic.
         A refused or failed creation leaves no file behind.
         """
         path = Path(path).expanduser()
@@ -169,7 +179,7 @@ class Workspace:
             )
         engine = make_engine(path)
         try:
-            upgrade_to_head(engine)
+            create_schema(engine)
         except BaseException:
             engine.dispose()
             for leftover in (path, side_file(path, "-wal"), side_file(path, "-shm")):
@@ -203,13 +213,21 @@ class Workspace:
             yield session
 
     def _errors(self) -> contextlib.AbstractContextManager[None]:
-        return team.server_errors(self.server) if self.server else busy_as_user_error()
+        if self.server is None:
+            return busy_as_user_error()
+        # lazy: the team workspace's module imports Alembic, which a file never needs
+        from infradesk.store.server import server_errors
+
+        return server_errors(self.server)
 
     def lock_project(self, session: Session, project_id: int) -> None:
         """Serialise writers of one project until ``session`` ends: a PostgreSQL advisory
         lock (a file's writers are serialised by SQLite's write lock already)."""
         if self.server is not None:
-            team.lock_project(session, project_id)
+            # lazy: the team workspace's module imports Alembic, which a file never needs
+            from infradesk.store.server import lock_project
+
+            lock_project(session, project_id)
 
     @contextmanager
     def read_session(self) -> Iterator[Session]:
@@ -248,6 +266,23 @@ class Workspace:
                 connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             self.engine.dispose()
+
+
+def _login_name(engine: Engine) -> str:
+    # lazy: the team workspace's module imports Alembic, which a file never needs
+    from infradesk.store.server import login_name
+
+    return login_name(engine)
+
+
+def local_login() -> str:
+    """The operating system's user name (who edits a file workspace). The same as
+    :func:`infradesk.store.server.local_login`, here so that a file does not import the
+    server module."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "unknown"
 
 
 __all__ = [
