@@ -9,8 +9,11 @@ then stamps ``alembic_version`` with the head revision -- in one transaction wit
 off, as an upgrade runs. Existing files still open and upgrade through Alembic.
 
 The snapshot cannot drift: tests/store/test_schema_snapshot.py compares a file created from it
-with one migrated by Alembic (same ``sqlite_master``, same rows) and its revision with
-Alembic's head. After adding or changing a migration, regenerate it with :data:`REGENERATE`.
+with one migrated by Alembic (same ``sqlite_master`` -- up to the order Alembic itself varies
+from run to run, see :func:`comparable_schema` -- same rows, same PRAGMAs) and its revision
+with Alembic's head. After adding or changing a migration, regenerate it with
+:data:`REGENERATE` (``--check`` only tells; ``--write`` leaves an equivalent snapshot as it is,
+so delete the module first to have it rewritten anyway).
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 server (see :mod:`infradesk.store.server`), used the same way.
 
 A file never needs the server module (nor Alembic, which it imports): it is imported only
-where a team workspace is at hand, so that creating or opening a file does not pay for it.
+where a team workspace is at hand, so that creating a file does not pay for it (opening one
+asks Alembic for the revisions it knows, as before).
 """
 
 from __future__ import annotations
