@@ -37,6 +37,8 @@ MAX_DEPTH = 32
 MAX_SHAPES = 256
 #: Patterns tried for a record: those of the known shapes with as many ``<`` as it has.
 MAX_SHAPES_PER_COUNT = 4
+#: A record with more tags gets no pattern (compiling one grows with it); it is split instead.
+MAX_PATTERN_TAGS = 2000
 
 # A tag: ``<`` then anything but ``<`` and ``>``, then ``>``; each split piece between two
 # tags is a text. A ``<`` that starts no tag (in a comment...) is caught by counting them.
@@ -142,7 +144,11 @@ class _Shapes:
         shape = tuple(parts[1::2])
         top, positions = _nodes(shape, self.record)
         plan = _plan(top, self.keep)
-        if self.count < MAX_SHAPES and len(candidates or ()) < MAX_SHAPES_PER_COUNT:
+        if (
+            self.count < MAX_SHAPES
+            and len(candidates or ()) < MAX_SHAPES_PER_COUNT
+            and tags <= MAX_PATTERN_TAGS
+        ):
             self.known.setdefault(tags, []).append((_matcher(shape), plan))
             self.count += 1
         texts = [parts[position] if position else "" for position in positions]

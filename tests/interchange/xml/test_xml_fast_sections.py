@@ -113,7 +113,7 @@ def _generated(path: Path) -> Path:
         generate_plan = importlib.import_module("generate_plan")  # the bench's generator
     finally:
         sys.path.remove(str(BENCH))
-    plan = generate_plan.generate_document(3000)
+    plan = generate_plan.generate_document(1500)
     write_mspdi(document_from_json(json.loads(json.dumps(plan))), path)
     return path
 
@@ -245,6 +245,26 @@ def test_a_rich_plan_reads_the_same(
     assert len(root.findall("Assignments/Assignment")) == 2
 
 
+def test_hostile_records_read_the_same(
+    tmp_path: Path,
+    both_ways: Callable[[Path], tuple[Any, Any]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Records of many shapes, one with thousands of tags (no pattern for it), a huge text."""
+    leaves = "".join(f"<F{n}>{n}</F{n}>" for n in range(3000))
+    shapes = "".join(
+        f"<Task><UID>{n}</UID><ID>{n}</ID><Name>T{n}</Name><OutlineLevel>1</OutlineLevel>"
+        + "<Notes>x</Notes>" * (n % 7)
+        + f"<X{n % 300}>{n}</X{n % 300}></Task>"
+        for n in range(1, 1000)
+    )
+    huge = "<Task><UID>1000</UID><Name>" + "long &amp; " * 100_000 + "</Name></Task>"
+    plan = PLAIN.replace("<Tasks>", f"<Tasks><Task><UID>0</UID>{leaves}</Task>{shapes}{huge}")
+    path = tmp_path / "hostile.xml"
+    path.write_text(plan, encoding="utf-8")
+    assert_same_everywhere(path, both_ways, monkeypatch)
+
+
 # -- anything unusual takes the usual path ----------------------------------------------------
 
 PLAIN = mspdi_text()
@@ -268,6 +288,13 @@ ODD_SECTIONS = {
         "<Name>Robust</Name><Extra><Tasks><Task><UID>9</UID></Task></Tasks></Extra>",
     ),
     "self-closing record": PLAIN.replace("<Tasks>", "<Tasks><Task/>"),
+    "nested too deep": PLAIN.replace(
+        "<Name>Build</Name>", "<A>" * 40 + "<Name>Build</Name>" + "</A>" * 40
+    ),
+    "many '<' in a comment": PLAIN.replace(
+        "<Name>Build</Name>", "<Name>Build</Name><!--" + "<" * 100_000 + "-->"
+    ),
+    "long character reference": PLAIN.replace("Build", "Build &#0000000066;"),
 }
 
 
