@@ -353,18 +353,20 @@ def _fast_parse(
     The whole file is proven well-formed and safe first, with the usual messages."""
     if not is_utf8(data):
         return None
-    chunks = (data[start : start + chunk_size] for start in range(0, len(data), chunk_size))
     with _refusals(label, kind):
-        _safety_pass(chunks, whole=True)
+        _safety_pass(_byte_chunks(data, chunk_size), whole=True)
     cut = cut_sections(data, records)
     if cut is None:
         return None
-    del data
-    try:
-        root = _folding_parse([cut.rest], records)
+    try:  # in chunks: records left in the rest (another section...) are folded as they end
+        root = _folding_parse(_byte_chunks(cut.rest, chunk_size), records)
     except ParseError:  # a section's tags were not that section's (in a comment...)
         return None
     return root if put_back(root, cut) else None
+
+
+def _byte_chunks(data: bytes, size: int) -> Iterator[bytes]:
+    return (data[start : start + size] for start in range(0, len(data), size))
 
 
 def _folding_parse(

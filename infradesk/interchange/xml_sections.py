@@ -65,8 +65,9 @@ def is_utf8(data: bytes) -> bool:
 def cut_sections(data: bytes, records: dict[tuple[str, str], frozenset[str]]) -> CutFile | None:
     """``data`` (UTF-8, well-formed) with the content of each ``records`` container replaced
     by a marker, and the records scanned from it; ``None`` when a section is not in the
-    strict form ``xml_records`` reads. A container of several record kinds, or absent, is
-    left in the rest (parsed and folded the usual way)."""
+    strict form ``xml_records`` reads, or none is found (written with a prefix...). A
+    container of several record kinds, or absent, is left in the rest (parsed and folded
+    the usual way)."""
     kinds: dict[str, list[tuple[str, frozenset[str]]]] = {}
     for (container, record), keep in records.items():
         kinds.setdefault(container, []).append((record, keep))
@@ -76,6 +77,8 @@ def cut_sections(data: bytes, records: dict[tuple[str, str], frozenset[str]]) ->
         if span is not None and len(kinds_of_it) == 1:
             record, keep = kinds_of_it[0]
             found.append((*span, container, record, keep))
+    if not found:
+        return None
     found.sort()
     pieces: list[bytes] = []
     sections: list[CutSection] = []

@@ -19,7 +19,7 @@ import pytest
 from infradesk.interchange import xml_safety
 from infradesk.interchange.json_document import document_from_json
 from infradesk.interchange.mspdi import read_mspdi, write_mspdi
-from infradesk.interchange.mspdi.reader import FOLDED_RECORDS
+from infradesk.interchange.mspdi.reader import FOLDED_RECORDS, _read_root
 from infradesk.interchange.problems import ImportResult, UnreadableFileError
 from infradesk.interchange.xml_safety import FOLDED, parse_xml, parse_xml_folding
 from infradesk.services.demo.seed import demo_document
@@ -29,6 +29,7 @@ from tests.robustness.samples import mspdi_text
 
 BENCH = Path(__file__).resolve().parents[3] / "bench"
 KIND = "MS Project XML"
+NAMESPACE = "http://schemas.microsoft.com/project"
 
 
 @pytest.fixture
@@ -288,6 +289,9 @@ ODD_SECTIONS = {
         "<Name>Robust</Name><Extra><Tasks><Task><UID>9</UID></Task></Tasks></Extra>",
     ),
     "self-closing record": PLAIN.replace("<Tasks>", "<Tasks><Task/>"),
+    "prefixed section": PLAIN.replace("<Tasks>", f'<m:Tasks xmlns:m="{NAMESPACE}">').replace(
+        "</Tasks>", "</m:Tasks>"
+    ),
     "nested too deep": PLAIN.replace(
         "<Name>Build</Name>", "<A>" * 40 + "<Name>Build</Name>" + "</A>" * 40
     ),
@@ -338,6 +342,27 @@ def test_the_switch_keeps_the_usual_path(
     monkeypatch.setattr(xml_safety, "FAST_RECORD_SECTIONS", False)
     read_mspdi(path)
     assert fast_taken == []
+
+
+@pytest.mark.parametrize("chunk_size", [7, 1000])
+def test_the_usual_path_still_folds_across_chunks(
+    tmp_path: Path, chunk_size: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``test_xml_folding`` now mostly sees the fast path: the usual one, chunked, still
+    reads a plan as the whole-tree parse does."""
+    path = _demo(tmp_path / "demo.xml")
+    fast = list(described(folded_tree(path)))
+    monkeypatch.setattr(xml_safety, "FAST_RECORD_SECTIONS", False)
+    usual = parse_xml_folding(path, kind=KIND, records=FOLDED_RECORDS, chunk_size=chunk_size)
+    assert list(described(usual)) == fast
+    result = read_mspdi(path)
+    whole = _read_whole(path)
+    assert (repr(result.document), result.problems, result.notes) == whole
+
+
+def _read_whole(path: Path) -> tuple[str, Any, Any]:
+    result = _read_root(parse_xml(path, kind=KIND), path.name)
+    return repr(result.document), result.problems, result.notes
 
 
 # -- errors say what they said ----------------------------------------------------------------
