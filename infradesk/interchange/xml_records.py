@@ -51,6 +51,17 @@ _REFERENCE = re.compile(r"&(#[0-9]{1,8};|#x[0-9a-fA-F]{1,6};|lt;|gt;|amp;|quot;|
 _NAMED = {"lt;": "<", "gt;": ">", "amp;": "&", "quot;": '"', "apos;": "'"}
 
 
+class StrippedTexts(dict[str, str]):
+    """Any text -> its stripped text, interned: one C lookup per text once a text is known
+    (most repeat: ``0``, ``1``, ``PT8H0M0S``...), instead of a strip and a lookup."""
+
+    def __missing__(self, text: str) -> str:
+        stripped = text.strip()
+        value = self.setdefault(stripped, stripped)
+        self[text] = value
+        return value
+
+
 class NotSimple(Exception):
     """The section is not in the strict form: parse the file the usual way."""
 
@@ -98,10 +109,11 @@ def scan_records(
     end: int,
     record: str,
     keep: frozenset[str],
-    values: dict[str, str],
+    values: StrippedTexts,
 ) -> ScannedSection:
     """The records ``<record>`` of the section content ``data[start:end]`` (UTF-8), built
-    and folded as ``xml_safety.fold`` folds them with ``keep``; ``values`` interns the texts.
+    and folded as ``xml_safety.fold`` folds them with ``keep``; ``values`` strips and interns
+    the texts.
     Raises :class:`NotSimple` unless the content is records in the strict form, with only
     text between them."""
     closing = f"</{record}>".encode()
@@ -285,18 +297,17 @@ def _no_texts(texts: Sequence[str]) -> tuple[str, ...]:
     return ()
 
 
-def _build(plan: _Fold, texts: Sequence[str], values: dict[str, str]) -> Element:
+def _build(plan: _Fold, texts: Sequence[str], values: StrippedTexts) -> Element:
     """The folded element of ``plan`` with ``texts``: its texts stripped and interned (C
     loops), its kept children built."""
     element = Element(plan.tag)
-    stripped = list(map(str.strip, plan.pick(texts)))
-    FOLDED[element] = dict(zip(plan.names, map(values.setdefault, stripped, stripped), strict=True))
+    FOLDED[element] = dict(zip(plan.names, map(values.__getitem__, plan.pick(texts)), strict=True))
     if plan.kept:
         element.extend([_kept(child, texts, values) for child in plan.kept])
     return element
 
 
-def _kept(plan: _Fold | _Leaf, texts: Sequence[str], values: dict[str, str]) -> Element:
+def _kept(plan: _Fold | _Leaf, texts: Sequence[str], values: StrippedTexts) -> Element:
     if isinstance(plan, _Fold):
         return _build(plan, texts, values)
     element = Element(plan.tag)

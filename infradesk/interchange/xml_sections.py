@@ -22,7 +22,12 @@ import secrets
 from typing import NamedTuple
 from xml.etree.ElementTree import Element
 
-from infradesk.interchange.xml_records import NotSimple, ScannedSection, scan_records
+from infradesk.interchange.xml_records import (
+    NotSimple,
+    ScannedSection,
+    StrippedTexts,
+    scan_records,
+)
 
 # The XML declaration, if any, must name UTF-8 (or ASCII, a part of it) or nothing; what
 # follows the declaration's first 200 bytes is not looked at.
@@ -82,7 +87,7 @@ def cut_sections(data: bytes, records: dict[tuple[str, str], frozenset[str]]) ->
     found.sort()
     pieces: list[bytes] = []
     sections: list[CutSection] = []
-    values: dict[str, str] = {}  # the texts interned, across sections
+    values = StrippedTexts()  # across sections
     position = 0
     for start, end, container, record, keep in found:
         if start < position:  # one section inside another's span: not the strict form
