@@ -16,7 +16,6 @@ from itertools import compress
 from operator import attrgetter, or_
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
-from weakref import WeakKeyDictionary
 from xml.etree.ElementTree import Element, ParseError, XMLPullParser
 from xml.parsers.expat import ExpatError, ParserCreate
 
@@ -25,6 +24,8 @@ from defusedxml import ElementTree as SafeET
 from defusedxml.common import ExternalReferenceForbidden
 
 from infradesk.interchange.problems import UnreadableFileError
+from infradesk.interchange.xml_folded import FOLDED as FOLDED  # its home
+from infradesk.interchange.xml_sections import cut_sections, is_utf8, put_back
 
 #: Plans are small; anything bigger than this is not a plan (or is an attack).
 MAX_XML_BYTES = 200 * 1024 * 1024
@@ -161,10 +162,15 @@ def _refusals(label: str, kind: str) -> Iterator[None]:
 # parser builds the tree from the file in chunks, and each record (a ``<Task>`` and its
 # links, an ``<Assignment>``) is folded as soon as it ends: its leaf children become a dict
 # of texts (:func:`text` and :func:`child_texts` read it) and are let go.
+#
+# Faster still, for a UTF-8 file read from a path: expat proves the whole file well-formed
+# (no handler: no per-element work), the record sections in their usual strict form are
+# built from their text by ``xml_records`` (no element per leaf), and only the rest of the
+# file is parsed by ElementTree (``xml_sections``). Anything unusual: the stream above.
 
-#: Folded element -> the stripped text of each leaf child it had (the first of a tag wins).
-FOLDED: WeakKeyDictionary[Element, dict[str, str]] = WeakKeyDictionary()
 STREAM_CHUNK = 1 << 20
+#: Whether :func:`parse_xml_folding` may take the fast path (tests compare both paths).
+FAST_RECORD_SECTIONS = True
 
 
 def child_texts(element: Element) -> dict[str, str]:
@@ -303,6 +309,11 @@ def parse_xml_folding(
     ``<Tasks>``, with the tags of the children to keep as elements) are folded."""
     label = source_label(source)
     path = Path(source) if isinstance(source, str | Path) else None
+    if FAST_RECORD_SECTIONS and path is not None and not _starts_like_gzip(path):
+        root = _fast_parse(_read_bytes(path, label), records, label, kind, chunk_size)
+        if root is not None:
+            strip_namespaces(root)
+            return root
     if path is None or _starts_like_gzip(path):
         data = _read_bytes(source, label)
 
@@ -328,6 +339,34 @@ def parse_xml_folding(
             raise
     strip_namespaces(root)
     return root
+
+
+def _fast_parse(
+    data: bytes,
+    records: dict[tuple[str, str], frozenset[str]],
+    label: str,
+    kind: str,
+    chunk_size: int,
+) -> Element | None:
+    """The tree of a UTF-8 file's ``data``, its record sections built by ``xml_records``;
+    ``None`` when the file is not one the fast path takes (then parse it the usual way).
+    The whole file is proven well-formed and safe first, with the usual messages."""
+    if not is_utf8(data):
+        return None
+    with _refusals(label, kind):
+        _safety_pass(_byte_chunks(data, chunk_size), whole=True)
+    cut = cut_sections(data, records)
+    if cut is None:
+        return None
+    try:  # in chunks: records left in the rest (another section...) are folded as they end
+        root = _folding_parse(_byte_chunks(cut.rest, chunk_size), records)
+    except ParseError:  # a section's tags were not that section's (in a comment...)
+        return None
+    return root if put_back(root, cut) else None
+
+
+def _byte_chunks(data: bytes, size: int) -> Iterator[bytes]:
+    return (data[start : start + size] for start in range(0, len(data), size))
 
 
 def _folding_parse(
