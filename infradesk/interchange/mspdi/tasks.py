@@ -32,6 +32,9 @@ from infradesk.interchange.xml_common import TaskDraft, to_int
 from infradesk.interchange.xml_safety import text
 from infradesk.schedule.durations import format_duration
 
+#: Duration formats of elapsed durations (the task runs on the 24x7 clock).
+_ELAPSED_DURATION_FORMATS = ELAPSED_FORMATS | ELAPSED_PERCENT_FORMATS
+
 
 def read_raw_tasks(ctx: MspdiContext) -> list[RawTask]:
     """Every task row in ID order, without the project summary (UID 0) and blank rows."""
@@ -83,7 +86,7 @@ def _read_task(
         name = f"Task {row or uid}"
     where = f"Task UID {uid} '{name}'"
     duration_minutes = _duration(ctx, texts, where, row)
-    duration_format = to_int(texts.get("DurationFormat") or None, 7)
+    duration_format = ctx.duration_formats[texts.get("DurationFormat", "")]
     milestone = texts.get("Milestone") == "1"
     if milestone and duration_minutes:
         ctx.info(
@@ -98,18 +101,18 @@ def _read_task(
         id=0,  # numbered in outline order later
         wbs=texts.get("WBS") or texts.get("OutlineNumber", ""),
         name=name,
-        start=ctx.when(texts, "Start", where, row),
-        finish=ctx.when(texts, "Finish", where, row),
+        start=ctx.when(texts, "Start", where, row) if "Start" in texts else None,
+        finish=ctx.when(texts, "Finish", where, row) if "Finish" in texts else None,
         duration_minutes=duration_minutes,
         percent_complete=percent,
         milestone=milestone,
         notes=texts.get("Notes", ""),
         external_ref=str(uid),
-        deadline=ctx.when(texts, "Deadline", where, row),
+        deadline=ctx.when(texts, "Deadline", where, row) if "Deadline" in texts else None,
         # MS Project's flags: <Estimated> (or an estimated format such as 39, d?), <Manual>
         estimated=texts.get("Estimated") == "1" or duration_format in ESTIMATED_FORMATS,
         manual=texts.get("Manual") == "1",
-        elapsed=duration_format in ELAPSED_FORMATS | ELAPSED_PERCENT_FORMATS,
+        elapsed=duration_format in _ELAPSED_DURATION_FORMATS,
     )
     _read_constraint(ctx, texts, doc, row, where)
     if texts.get("Summary") != "1":  # MS Project rolls a summary's actuals and costs up
@@ -134,6 +137,9 @@ def _duration(ctx: MspdiContext, texts: dict[str, str], where: str, row: int | N
     duration_text = texts.get("Duration", "")
     minutes: float = 0
     if duration_text:
+        known = ctx.task_durations.get(duration_text)
+        if known is not None:
+            return known
         parsed = ctx.duration_minutes(duration_text)
         why = "is not a duration (such as PT8H30M0S)" if parsed is None else None
         why = why or duration_problem(parsed or 0)
@@ -141,6 +147,7 @@ def _duration(ctx: MspdiContext, texts: dict[str, str], where: str, row: int | N
             ctx.error(located(where, "<Duration>", duration_text, why), row)
         else:
             minutes = parsed or 0
+            ctx.task_durations[duration_text] = max(0, round(minutes))
     return max(0, round(minutes))
 
 
@@ -148,12 +155,17 @@ def _percent(ctx: MspdiContext, texts: dict[str, str], where: str, row: int | No
     percent_text = texts.get("PercentComplete", "")
     percent: float = 0
     if percent_text:
+        known = ctx.percents.get(percent_text)
+        if known is not None:
+            return known
         value = parse_number(percent_text)
         why = "is not a number" if value is None else percent_problem(value)
         if why is not None:
             ctx.error(located(where, "<PercentComplete>", percent_text, why), row)
         if value is not None and math.isfinite(value):
             percent = min(100.0, max(0.0, value))
+            if why is None:
+                ctx.percents[percent_text] = percent
     return percent
 
 
@@ -161,7 +173,7 @@ def _read_constraint(
     ctx: MspdiContext, texts: dict[str, str], doc: TaskDraft, row: int | None, where: str
 ) -> None:
     """``ConstraintType`` (MS Project's numbers 0..7) with ``ConstraintDate``."""
-    code = to_int(texts.get("ConstraintType") or None, 0)
+    code = ctx.constraint_codes[texts.get("ConstraintType", "")]
     if code == 0:
         return  # "as soon as possible": a ConstraintDate, if any, means nothing
     kind = CONSTRAINT_TYPES.get(code)
@@ -183,8 +195,10 @@ def _read_progress(
 ) -> None:
     """Actual dates, costs (hundredths in MSPDI) and, from ``ActualDuration``, a percent
     complete more precise than MS Project's whole-number ``PercentComplete``."""
-    doc.actual_start = ctx.when(texts, "ActualStart", where, row)
-    doc.actual_finish = ctx.when(texts, "ActualFinish", where, row)
+    if "ActualStart" in texts:
+        doc.actual_start = ctx.when(texts, "ActualStart", where, row)
+    if "ActualFinish" in texts:
+        doc.actual_finish = ctx.when(texts, "ActualFinish", where, row)
     if doc.actual_start and doc.actual_finish and doc.actual_finish < doc.actual_start:
         ctx.error(
             f"{where}: <ActualFinish> {_iso(doc.actual_finish)} is before <ActualStart> "
@@ -214,6 +228,9 @@ def _currency(
     raw = texts.get(tag, "")
     if not raw:
         return None
+    known = ctx.amounts.get(raw)
+    if known is not None:
+        return known
     try:
         amount = Decimal(raw.strip()) / 100
     except InvalidOperation:
@@ -221,7 +238,8 @@ def _currency(
     if not amount.is_finite() or abs(amount) > MAX_MONEY:
         ctx.error(located(where, f"<{tag}>", raw, "is not an amount of money"), row)
         return None
-    return amount.quantize(Decimal("0.01"))
+    amount = ctx.amounts[raw] = amount.quantize(Decimal("0.01"))
+    return amount
 
 
 def _iso(when: datetime) -> str:
