@@ -24,7 +24,7 @@ from infradesk.model import (
 )
 from infradesk.model.resource import TASK_TYPES
 from infradesk.schedule.engine import ScheduleResult
-from infradesk.services.bulk_insert import insert_rows
+from infradesk.services.bulk_insert import insert_rows, roomy_page_cache
 from infradesk.services.documents.cross_links import export_external
 from infradesk.services.documents.plan_rows import PlanRows
 from infradesk.services.plan.calendar_text import (
@@ -339,6 +339,19 @@ def import_plan(
     round trip."""
     if not checked:
         check_plan(data, where)
+    with roomy_page_cache(session, len(data.tasks)):
+        return _import_plan(session, project, data, scheduled, calendars, owners, dates)
+
+
+def _import_plan(
+    session: Session,
+    project: Project,
+    data: d.Project,
+    scheduled: ScheduleResult | None,
+    calendars: Mapping[int, int] | None,
+    owners: Mapping[int, str] | None,
+    dates: Mapping[int, tuple[datetime, datetime]] | None,
+) -> dict[int, int]:
     new_ids = iter(reserve_ids(session, _TASKS, len(data.tasks)))
     id_map: dict[int, int] = {}
     positions: dict[int | None, int] = {}

@@ -17,7 +17,13 @@ from infradesk.interchange.json_document import document_from_json
 from infradesk.interchange.mspdi import write_mspdi
 from infradesk.interchange.mspdi.reader import read_mspdi
 from infradesk.model import BaselineTask, Dependency, Project, Task
-from infradesk.services.bulk_insert import insert_rows, processed
+from infradesk.services.bulk_insert import (
+    ROOMY_CACHE_KIB,
+    ROOMY_FROM,
+    insert_rows,
+    processed,
+    roomy_page_cache,
+)
 from infradesk.services.demo.seed import demo_document
 from infradesk.services.documents.io import import_document
 from infradesk.services.documents.plan import LINK_COLUMNS, TASK_COLUMNS
@@ -219,3 +225,27 @@ def test_processing_once_per_distinct_value_gives_each_values_own_result() -> No
     calls.clear()
     assert processed(spelled, ["x", "y"] * 50) == ["str:'x'", "str:'y'"] * 50
     assert len(calls) == 2  # once per distinct value
+
+
+def test_a_big_insert_gets_a_roomy_page_cache_and_gives_it_back(tmp_path: Path) -> None:
+    workspace = Workspace.create(tmp_path / "cache.infradesk")
+    with workspace.session() as session:
+        connection = session.connection()
+
+        def cache_size() -> Any:
+            return connection.exec_driver_sql("PRAGMA cache_size").scalar()
+
+        before = cache_size()
+        assert before != -ROOMY_CACHE_KIB
+        with roomy_page_cache(session, ROOMY_FROM - 1):
+            assert cache_size() == before  # a small import keeps the default
+        with roomy_page_cache(session, ROOMY_FROM):
+            assert cache_size() == -ROOMY_CACHE_KIB
+        assert cache_size() == before
+        try:
+            with roomy_page_cache(session, ROOMY_FROM):
+                raise KeyError("a failed import")
+        except KeyError:
+            pass
+        assert cache_size() == before
+    workspace.close()
