@@ -49,21 +49,35 @@ def insert_rows(
     """Insert ``rows`` (each the values of ``columns``, in that order) into ``table``, storing
     exactly what Core's insert of the same rows as dicts stores."""
     batch = rows if isinstance(rows, list) else list(rows)
-    if not batch:
+    if batch:
+        insert_columns(session, table, columns, list(zip(*batch, strict=True)))
+
+
+def insert_columns(
+    session: Session, table: Table, columns: Sequence[str], values: Sequence[Sequence[Any]]
+) -> None:
+    """:func:`insert_rows` of rows given as columns: ``values[i]`` holds the value of
+    ``columns[i]`` of every row (all of one length)."""
+    if len(values) != len(columns):
+        raise ValueError(f"{len(values)} columns of values for {len(columns)} columns")
+    count = len(values[0]) if values else 0
+    if any(len(column) != count for column in values):
+        raise ValueError(f"columns of {table.name} of different lengths")
+    if not count:
         return
     dialect = session.get_bind().dialect
     plan = _plan(table, columns, dialect)
     if plan is None:
-        session.execute(insert(table), [dict(zip(columns, row, strict=True)) for row in batch])
+        rows = zip(*values, strict=True)
+        session.execute(insert(table), [dict(zip(columns, row, strict=True)) for row in rows])
         return
     head, processors, constants = plan
-    count = len(batch)
-    values: list[list[Any]] = []
-    for index, processor in enumerate(processors):
-        column = [row[index] for row in batch]
-        values.append(column if processor is None else processed(processor, column))
-    values.extend([constant] * count for constant in constants)
-    statement, bound = _statement(head, values, count)
+    processed_values: list[Sequence[Any]] = [
+        column if processor is None else processed(processor, column)
+        for processor, column in zip(processors, values, strict=True)
+    ]
+    processed_values.extend([constant] * count for constant in constants)
+    statement, bound = _statement(head, processed_values, count)
     parameters = list(zip(*bound, strict=True)) if bound else [()] * count
     session.connection().exec_driver_sql(statement, parameters)
 
@@ -97,7 +111,7 @@ def _kib(cache_size: int) -> int:
     return -cache_size if cache_size < 0 else cache_size * 4
 
 
-def processed(processor: Processor, column: list[Any]) -> list[Any]:
+def processed(processor: Processor, column: Sequence[Any]) -> list[Any]:
     """``[processor(value) for value in column]``, calling ``processor`` once per distinct
     value when the column holds few and equal values are alike (see ``_ALIKE_WHEN_EQUAL``)."""
     if len(column) > 1:
@@ -119,13 +133,13 @@ def _has_time_zone(values: Iterable[Any]) -> bool:
 
 
 def _statement(
-    head: tuple[str, list[str]], values: list[list[Any]], count: int
-) -> tuple[str, list[list[Any]]]:
+    head: tuple[str, list[str]], values: list[Sequence[Any]], count: int
+) -> tuple[str, list[Sequence[Any]]]:
     """The INSERT of ``count`` rows whose columns hold ``values`` (processed), each column
     equal in every row written as its literal, and the columns left to bind."""
     prefix, names = head
     slots: list[str] = []
-    bound: list[list[Any]] = []
+    bound: list[Sequence[Any]] = []
     for column in values:
         literal = _literal(column) if count > 1 else None
         if literal is None:
@@ -136,7 +150,7 @@ def _statement(
     return f"{prefix} ({', '.join(names)}) VALUES ({', '.join(slots)})", bound
 
 
-def _literal(column: list[Any]) -> str | None:
+def _literal(column: Sequence[Any]) -> str | None:
     """The SQL literal of the one value every entry of ``column`` holds, when it is NULL, a
     whole number SQLite keeps as one or ASCII text without NUL; else None (bound)."""
     first = column[0]
