@@ -7,6 +7,8 @@ import math
 from collections import defaultdict
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
+from itertools import islice
+from operator import le
 from xml.etree.ElementTree import Element
 
 from infradesk.interchange import document as d
@@ -39,13 +41,16 @@ _ELAPSED_DURATION_FORMATS = ELAPSED_FORMATS | ELAPSED_PERCENT_FORMATS
 def read_raw_tasks(ctx: MspdiContext) -> list[RawTask]:
     """Every task row in ID order, without the project summary (UID 0) and blank rows."""
     elements = [(element, child_texts(element)) for element in ctx.root.findall("Tasks/Task")]
-    # Tasks are in ID (row) order in every file MS Project writes; sort anyway.
-    indexed = list(enumerate(elements))
-    indexed.sort(key=lambda pair: (to_int(pair[1][1].get("ID") or None, 10**9), pair[0]))
+    # Tasks are in ID (row) order in every file MS Project writes; sort anyway (by ID, then
+    # file order: a stable sort, skipped when they are in order already)
+    keys = [to_int(texts.get("ID") or None, 10**9) for _element, texts in elements]
+    if not all(map(le, keys, islice(keys, 1, None))):
+        order = sorted(range(len(elements)), key=keys.__getitem__)
+        elements = [elements[index] for index in order]
 
     raw: list[RawTask] = []
     blank_rows = 0
-    for _, (element, texts) in indexed:
+    for element, texts in elements:
         uid_text = texts.get("UID", "")
         row = to_int(texts.get("ID") or None, 0) or None
         if texts.get("IsNull") == "1":
@@ -317,8 +322,9 @@ def note_task_flags(ctx: MspdiContext, raw: list[RawTask]) -> None:
         texts = task.texts
         if texts.get("Active") == "0":
             ctx.warn("Inactive task imported as an ordinary task.", task.row)
-        stop = parse_datetime(texts.get("Stop", ""))
-        resume = parse_datetime(texts.get("Resume", ""))
+        stop_text, resume_text = texts.get("Stop"), texts.get("Resume")
+        stop = parse_datetime(stop_text) if stop_text else None
+        resume = parse_datetime(resume_text) if resume_text else None
         if stop and resume and resume > stop:
             ctx.warn(
                 f"Split task (stopped {stop:%Y-%m-%d}, resumed {resume:%Y-%m-%d}) imported "
