@@ -20,7 +20,7 @@ Other databases (and a column whose default is computed) go through Core, unchan
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import date, datetime
 from typing import Any
 
@@ -100,10 +100,14 @@ def roomy_page_cache(session: Session, rows: int) -> Iterator[None]:
         yield  # already as large (or not told)
         return
     connection.exec_driver_sql(f"PRAGMA cache_size=-{ROOMY_CACHE_KIB}")
+    restore = f"PRAGMA cache_size={int(before)}"
     try:
         yield
-    finally:
-        connection.exec_driver_sql(f"PRAGMA cache_size={int(before)}")
+    except BaseException:
+        with suppress(Exception):  # the import's own error is the one to report
+            connection.exec_driver_sql(restore)
+        raise
+    connection.exec_driver_sql(restore)
 
 
 def _kib(cache_size: int) -> int:

@@ -13,6 +13,7 @@ from typing import Any, cast
 from sqlalchemy import Column, Integer, MetaData, String, Table, create_engine, insert, select
 from sqlalchemy.orm import Session
 
+from infradesk.interchange import document as d
 from infradesk.interchange.json_document import document_from_json
 from infradesk.interchange.mspdi import write_mspdi
 from infradesk.interchange.mspdi.reader import read_mspdi
@@ -26,7 +27,7 @@ from infradesk.services.bulk_insert import (
 )
 from infradesk.services.demo.seed import demo_document
 from infradesk.services.documents.io import import_document
-from infradesk.services.documents.plan import LINK_COLUMNS, TASK_COLUMNS
+from infradesk.services.documents.plan import LINK_COLUMNS, TASK_COLUMNS, DocumentError
 from infradesk.store.workspace import Workspace
 from tests.conftest import REAL_PLANS
 
@@ -248,4 +249,34 @@ def test_a_big_insert_gets_a_roomy_page_cache_and_gives_it_back(tmp_path: Path) 
         except KeyError:
             pass
         assert cache_size() == before
+    workspace.close()
+
+
+def test_a_big_import_that_fails_leaves_nothing_and_the_default_cache(tmp_path: Path) -> None:
+    """A plan big enough for the roomy cache, refused after its rows were inserted (a loop
+    of links: the error is raised once the rest is written): the transaction leaves no
+    row, and the connection's page cache is back at its size."""
+    count = ROOMY_FROM + 5
+    tasks = tuple(
+        d.Task(number, f"T{number}", predecessors=(d.Link(number + 1 if number < 3 else 1),)
+               if number <= 3 else ())
+        for number in range(1, count + 1)
+    )  # fmt: skip
+    document = d.Document(projects=(d.Project(name="Loop", start=datetime(2026, 3, 2, 8),
+                                              tasks=tasks),))  # fmt: skip
+    workspace = Workspace.create(tmp_path / "loop.infradesk")
+    with workspace.session() as session:
+        default = session.connection().exec_driver_sql("PRAGMA cache_size").scalar()
+    try:
+        with workspace.session() as session:
+            import_document(session, document)
+    except DocumentError as error:
+        assert "Loop" in str(error)
+    else:
+        raise AssertionError("a loop of links was imported")
+    with workspace.session() as session:
+        connection = session.connection()
+        assert connection.exec_driver_sql("SELECT count(*) FROM task").scalar() == 0
+        assert connection.exec_driver_sql("SELECT count(*) FROM project").scalar() == 0
+        assert connection.exec_driver_sql("PRAGMA cache_size").scalar() == default
     workspace.close()
