@@ -8,6 +8,7 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 from xml.etree.ElementTree import Element
 
 from infradesk.interchange.mspdi.units import (
@@ -22,13 +23,13 @@ from infradesk.interchange.value_rules import (
     minutes_per_day_problem,
     parse_number,
 )
-from infradesk.interchange.xml_common import TaskDraft, XmlReader
+from infradesk.interchange.xml_common import TaskDraft, XmlReader, to_int
 from infradesk.interchange.xml_safety import child_texts as child_texts  # its home
 from infradesk.interchange.xml_safety import text
 from infradesk.schedule.durations import DEFAULT_MINUTES_PER_DAY
 
 
-@dataclass
+@dataclass(slots=True)
 class RawLink:
     """A ``<PredecessorLink>`` as read, resolved once every task is known."""
 
@@ -38,7 +39,32 @@ class RawLink:
     lag_format: int | None
     row: int | None
     lag_text: str = ""
-    where: str = ""
+    task_where: str = ""  # the task's ``where``
+    predecessor_text: str = ""  # the <PredecessorUID> as written
+
+    @property
+    def where(self) -> str:
+        """``Task UID 7 'Design' <PredecessorLink> to UID 5``, for messages (made only for
+        the few that need one)."""
+        return link_where(self.task_where, self.predecessor_text)
+
+
+def link_where(task_where: str, predecessor: str) -> str:
+    return f"{task_where} <PredecessorLink> to UID {predecessor}"
+
+
+class WholeNumbers(dict[str, int]):
+    """:func:`~infradesk.interchange.xml_common.to_int` of texts with one ``default``, each
+    distinct text converted once (``numbers[text]``; a file's codes and formats are a
+    handful of texts written on every task)."""
+
+    def __init__(self, default: int) -> None:
+        super().__init__()
+        self.default = default
+
+    def __missing__(self, text: str) -> int:
+        value = self[text] = to_int(text or None, self.default)
+        return value
 
 
 @dataclass
@@ -63,6 +89,22 @@ class MspdiContext(XmlReader):
         #: Each date-time text read so far, parsed and checked: a big plan's tasks share
         #: most of their dates (and then one object each, not one per task).
         self._dates: dict[str, datetime] = {}
+        #: Each duration text read so far and its minutes (see :meth:`duration_minutes`).
+        self._durations: dict[str, float | None] = {}
+        #: Each task duration text read without a problem and its whole minutes.
+        self.task_durations: dict[str, int] = {}
+        #: Per-distinct-text caches of the tasks' and links' whole-number codes (the task
+        #: pass and the link pass read these texts on every row).
+        self.duration_formats = WholeNumbers(7)
+        self.constraint_codes = WholeNumbers(0)
+        self.link_types = WholeNumbers(1)
+        self.lag_formats = WholeNumbers(0)
+        #: Other per-distinct-text caches of values that read without a problem: each
+        #: percent complete, currency amount and lag text (texts with a problem are read
+        #: again each time, so each row still gets its message).
+        self.percents: dict[str, float] = {}
+        self.amounts: dict[str, Decimal] = {}
+        self.lags: dict[str, float] = {}
         self.minutes_per_day = self.project_number(
             "MinutesPerDay", DEFAULT_MINUTES_PER_DAY, minutes_per_day_problem
         )
@@ -98,7 +140,10 @@ class MspdiContext(XmlReader):
         """The date-time in ``<tag>`` (of an element, or of its :func:`child_texts`) to the
         minute; ``None`` when empty, and ``None`` with an error when it is not a real date or
         one InfraDesk cannot schedule."""
-        raw = element.get(tag, "") if isinstance(element, Mapping) else text(element, tag)
+        if type(element) is dict or isinstance(element, Mapping):  # dict: child_texts'
+            raw = element.get(tag, "")
+        else:
+            raw = text(element, tag)
         if not raw:
             return None
         known = self._dates.get(raw)
@@ -113,8 +158,14 @@ class MspdiContext(XmlReader):
         return parsed
 
     def duration_minutes(self, value: str) -> float | None:
-        """Minutes of an xsd:duration in this project's units; ``None`` when it is not one."""
-        return parse_xsd_duration(value, self.minutes_per_day, self.days_per_month)
+        """Minutes of an xsd:duration in this project's units; ``None`` when it is not one.
+        (Each distinct text parsed once: the units are fixed before any duration is read.)"""
+        if value in self._durations:
+            return self._durations[value]
+        minutes = self._durations[value] = parse_xsd_duration(
+            value, self.minutes_per_day, self.days_per_month
+        )
+        return minutes
 
     def elapsed_to_working(self, elapsed_minutes: float) -> int:
         """Approximate elapsed minutes as working minutes: the calendar's working share of a

@@ -7,7 +7,13 @@ import math
 from xml.etree.ElementTree import Element
 
 from infradesk.interchange import document as d
-from infradesk.interchange.mspdi.context import MspdiContext, RawLink, RawTask, child_texts
+from infradesk.interchange.mspdi.context import (
+    MspdiContext,
+    RawLink,
+    RawTask,
+    child_texts,
+    link_where,
+)
 from infradesk.interchange.mspdi.units import (
     ELAPSED_FORMATS,
     ELAPSED_PERCENT_FORMATS,
@@ -35,27 +41,38 @@ def read_link(ctx: MspdiContext, link: Element, task: RawTask) -> None:
         )
         return
     format_text = texts.get("LagFormat", "")
-    where = f"{task.where} <PredecessorLink> to UID {predecessor}"
     lag_text = texts.get("LinkLag", "")
-    lag_raw = parse_number(lag_text) if lag_text else 0.0
-    # The unit depends on LagFormat: the converted lag is checked in ``resolve_links``.
+    lag_raw = ctx.lags.get(lag_text) if lag_text else 0.0
+    if lag_raw is None:  # not read before, or read with a problem
+        lag_raw = _lag(ctx, lag_text, task, predecessor)
+    task.links.append(
+        RawLink(
+            to_int(predecessor, -1),
+            ctx.link_types[texts.get("Type", "")],
+            lag_raw,
+            ctx.lag_formats[format_text] if format_text else None,
+            task.row,
+            lag_text,
+            task.where,
+            predecessor,
+        )
+    )
+
+
+def _lag(ctx: MspdiContext, lag_text: str, task: RawTask, predecessor: str) -> float:
+    """The number in ``<LinkLag>`` (its unit depends on ``LagFormat``: the converted lag is
+    checked in :func:`resolve_links`); 0 with an error when it is not a finite number. Each
+    distinct text that reads is kept in ``ctx.lags``."""
+    lag_raw = parse_number(lag_text)
     why = "is not a number" if lag_raw is None else None
     if lag_raw is not None and not math.isfinite(lag_raw):
         why = "is not a finite number"
-    if why is not None:
-        ctx.error(located(where, "<LinkLag>", lag_text, why), task.row)
-        lag_raw = 0.0
-    task.links.append(
-        RawLink(
-            predecessor_uid=to_int(predecessor, -1),
-            type_code=to_int(texts.get("Type") or None, 1),
-            lag_raw=lag_raw or 0.0,
-            lag_format=to_int(format_text) if format_text else None,
-            row=task.row,
-            lag_text=lag_text,
-            where=where,
-        )
-    )
+    if why is not None or lag_raw is None:
+        where = link_where(task.where, predecessor)
+        ctx.error(located(where, "<LinkLag>", lag_text, why or ""), task.row)
+        return 0.0
+    lag_raw = ctx.lags[lag_text] = lag_raw or 0.0
+    return lag_raw
 
 
 def resolve_links(ctx: MspdiContext, raw: list[RawTask]) -> None:

@@ -7,6 +7,8 @@ import math
 from collections import defaultdict
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
+from itertools import islice
+from operator import le
 from xml.etree.ElementTree import Element
 
 from infradesk.interchange import document as d
@@ -32,17 +34,23 @@ from infradesk.interchange.xml_common import TaskDraft, to_int
 from infradesk.interchange.xml_safety import text
 from infradesk.schedule.durations import format_duration
 
+#: Duration formats of elapsed durations (the task runs on the 24x7 clock).
+_ELAPSED_DURATION_FORMATS = ELAPSED_FORMATS | ELAPSED_PERCENT_FORMATS
+
 
 def read_raw_tasks(ctx: MspdiContext) -> list[RawTask]:
     """Every task row in ID order, without the project summary (UID 0) and blank rows."""
     elements = [(element, child_texts(element)) for element in ctx.root.findall("Tasks/Task")]
-    # Tasks are in ID (row) order in every file MS Project writes; sort anyway.
-    indexed = list(enumerate(elements))
-    indexed.sort(key=lambda pair: (to_int(pair[1][1].get("ID") or None, 10**9), pair[0]))
+    # Tasks are in ID (row) order in every file MS Project writes; sort anyway (by ID, then
+    # file order: a stable sort, skipped when they are in order already)
+    keys = [to_int(texts.get("ID") or None, 10**9) for _element, texts in elements]
+    if not all(map(le, keys, islice(keys, 1, None))):
+        order = sorted(range(len(elements)), key=keys.__getitem__)
+        elements = [elements[index] for index in order]
 
     raw: list[RawTask] = []
     blank_rows = 0
-    for _, (element, texts) in indexed:
+    for element, texts in elements:
         uid_text = texts.get("UID", "")
         row = to_int(texts.get("ID") or None, 0) or None
         if texts.get("IsNull") == "1":
@@ -83,7 +91,7 @@ def _read_task(
         name = f"Task {row or uid}"
     where = f"Task UID {uid} '{name}'"
     duration_minutes = _duration(ctx, texts, where, row)
-    duration_format = to_int(texts.get("DurationFormat") or None, 7)
+    duration_format = ctx.duration_formats[texts.get("DurationFormat", "")]
     milestone = texts.get("Milestone") == "1"
     if milestone and duration_minutes:
         ctx.info(
@@ -98,18 +106,18 @@ def _read_task(
         id=0,  # numbered in outline order later
         wbs=texts.get("WBS") or texts.get("OutlineNumber", ""),
         name=name,
-        start=ctx.when(texts, "Start", where, row),
-        finish=ctx.when(texts, "Finish", where, row),
+        start=ctx.when(texts, "Start", where, row) if "Start" in texts else None,
+        finish=ctx.when(texts, "Finish", where, row) if "Finish" in texts else None,
         duration_minutes=duration_minutes,
         percent_complete=percent,
         milestone=milestone,
         notes=texts.get("Notes", ""),
         external_ref=str(uid),
-        deadline=ctx.when(texts, "Deadline", where, row),
+        deadline=ctx.when(texts, "Deadline", where, row) if "Deadline" in texts else None,
         # MS Project's flags: <Estimated> (or an estimated format such as 39, d?), <Manual>
         estimated=texts.get("Estimated") == "1" or duration_format in ESTIMATED_FORMATS,
         manual=texts.get("Manual") == "1",
-        elapsed=duration_format in ELAPSED_FORMATS | ELAPSED_PERCENT_FORMATS,
+        elapsed=duration_format in _ELAPSED_DURATION_FORMATS,
     )
     _read_constraint(ctx, texts, doc, row, where)
     if texts.get("Summary") != "1":  # MS Project rolls a summary's actuals and costs up
@@ -134,6 +142,9 @@ def _duration(ctx: MspdiContext, texts: dict[str, str], where: str, row: int | N
     duration_text = texts.get("Duration", "")
     minutes: float = 0
     if duration_text:
+        known = ctx.task_durations.get(duration_text)
+        if known is not None:
+            return known
         parsed = ctx.duration_minutes(duration_text)
         why = "is not a duration (such as PT8H30M0S)" if parsed is None else None
         why = why or duration_problem(parsed or 0)
@@ -141,6 +152,7 @@ def _duration(ctx: MspdiContext, texts: dict[str, str], where: str, row: int | N
             ctx.error(located(where, "<Duration>", duration_text, why), row)
         else:
             minutes = parsed or 0
+            ctx.task_durations[duration_text] = max(0, round(minutes))
     return max(0, round(minutes))
 
 
@@ -148,12 +160,17 @@ def _percent(ctx: MspdiContext, texts: dict[str, str], where: str, row: int | No
     percent_text = texts.get("PercentComplete", "")
     percent: float = 0
     if percent_text:
+        known = ctx.percents.get(percent_text)
+        if known is not None:
+            return known
         value = parse_number(percent_text)
         why = "is not a number" if value is None else percent_problem(value)
         if why is not None:
             ctx.error(located(where, "<PercentComplete>", percent_text, why), row)
         if value is not None and math.isfinite(value):
             percent = min(100.0, max(0.0, value))
+            if why is None:
+                ctx.percents[percent_text] = percent
     return percent
 
 
@@ -161,7 +178,7 @@ def _read_constraint(
     ctx: MspdiContext, texts: dict[str, str], doc: TaskDraft, row: int | None, where: str
 ) -> None:
     """``ConstraintType`` (MS Project's numbers 0..7) with ``ConstraintDate``."""
-    code = to_int(texts.get("ConstraintType") or None, 0)
+    code = ctx.constraint_codes[texts.get("ConstraintType", "")]
     if code == 0:
         return  # "as soon as possible": a ConstraintDate, if any, means nothing
     kind = CONSTRAINT_TYPES.get(code)
@@ -183,8 +200,10 @@ def _read_progress(
 ) -> None:
     """Actual dates, costs (hundredths in MSPDI) and, from ``ActualDuration``, a percent
     complete more precise than MS Project's whole-number ``PercentComplete``."""
-    doc.actual_start = ctx.when(texts, "ActualStart", where, row)
-    doc.actual_finish = ctx.when(texts, "ActualFinish", where, row)
+    if "ActualStart" in texts:
+        doc.actual_start = ctx.when(texts, "ActualStart", where, row)
+    if "ActualFinish" in texts:
+        doc.actual_finish = ctx.when(texts, "ActualFinish", where, row)
     if doc.actual_start and doc.actual_finish and doc.actual_finish < doc.actual_start:
         ctx.error(
             f"{where}: <ActualFinish> {_iso(doc.actual_finish)} is before <ActualStart> "
@@ -214,6 +233,9 @@ def _currency(
     raw = texts.get(tag, "")
     if not raw:
         return None
+    known = ctx.amounts.get(raw)
+    if known is not None:
+        return known
     try:
         amount = Decimal(raw.strip()) / 100
     except InvalidOperation:
@@ -221,7 +243,8 @@ def _currency(
     if not amount.is_finite() or abs(amount) > MAX_MONEY:
         ctx.error(located(where, f"<{tag}>", raw, "is not an amount of money"), row)
         return None
-    return amount.quantize(Decimal("0.01"))
+    amount = ctx.amounts[raw] = amount.quantize(Decimal("0.01"))
+    return amount
 
 
 def _iso(when: datetime) -> str:
@@ -299,8 +322,9 @@ def note_task_flags(ctx: MspdiContext, raw: list[RawTask]) -> None:
         texts = task.texts
         if texts.get("Active") == "0":
             ctx.warn("Inactive task imported as an ordinary task.", task.row)
-        stop = parse_datetime(texts.get("Stop", ""))
-        resume = parse_datetime(texts.get("Resume", ""))
+        stop_text, resume_text = texts.get("Stop"), texts.get("Resume")
+        stop = parse_datetime(stop_text) if stop_text else None
+        resume = parse_datetime(resume_text) if resume_text else None
         if stop and resume and resume > stop:
             ctx.warn(
                 f"Split task (stopped {stop:%Y-%m-%d}, resumed {resume:%Y-%m-%d}) imported "

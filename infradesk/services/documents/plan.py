@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
+from operator import attrgetter
 from typing import Any, cast
 
 from sqlalchemy import Table, select
@@ -24,7 +25,7 @@ from infradesk.model import (
 )
 from infradesk.model.resource import TASK_TYPES
 from infradesk.schedule.engine import ScheduleResult
-from infradesk.services.bulk_insert import insert_rows
+from infradesk.services.bulk_insert import insert_columns, insert_rows, roomy_page_cache
 from infradesk.services.documents.cross_links import export_external
 from infradesk.services.documents.plan_rows import PlanRows
 from infradesk.services.plan.calendar_text import (
@@ -339,42 +340,40 @@ def import_plan(
     round trip."""
     if not checked:
         check_plan(data, where)
-    new_ids = iter(reserve_ids(session, _TASKS, len(data.tasks)))
-    id_map: dict[int, int] = {}
-    positions: dict[int | None, int] = {}
+    with roomy_page_cache(session, len(data.tasks)):
+        return _import_plan(session, project, data, scheduled, calendars, owners, dates)
+
+
+def _import_plan(
+    session: Session,
+    project: Project,
+    data: d.Project,
+    scheduled: ScheduleResult | None,
+    calendars: Mapping[int, int] | None,
+    owners: Mapping[int, str] | None,
+    dates: Mapping[int, tuple[datetime, datetime]] | None,
+) -> dict[int, int]:
+    tasks = data.tasks
+    new_ids = reserve_ids(session, _TASKS, len(tasks))
+    id_map = dict(zip(map(_DOC_ID, tasks), new_ids, strict=True))
     if dates is None:
         dates = scheduled.start_finish() if scheduled is not None else {}
-    owners = owners or {}
-    calendars = calendars or {}
+    rolled = _rolled_up(tasks, scheduled) if scheduled is not None else {}
+    positions: dict[int | None, int] = {}
+    for first in range(0, len(tasks), INSERT_BATCH):  # a parent is in this batch or before
+        columns = _task_columns(
+            tasks[first : first + INSERT_BATCH],
+            new_ids[first : first + INSERT_BATCH],
+            project.id,
+            id_map,
+            positions,
+            dates if scheduled is not None else None,
+            rolled,
+            owners or {},
+            calendars or {},
+        )
+        insert_columns(session, _TASKS, TASK_COLUMNS, columns)
     project_id = project.id
-    rows: list[tuple[Any, ...]] = []
-    for item in data.tasks:
-        parent_id = id_map[item.parent] if item.parent is not None else None
-        next_id = next(new_ids)
-        id_map[item.id] = next_id
-        position = positions.get(parent_id, 0)
-        positions[parent_id] = position + 1
-        start, finish = item.start, item.finish
-        duration = item.duration_minutes
-        percent = float(item.percent_complete or 0)
-        if scheduled is not None:
-            start, finish = dates[item.id]
-            if scheduled.is_summary(item.id):
-                rolled = scheduled[item.id]
-                duration = rolled.duration_minutes
-                percent = round(rolled.percent_complete, 2)
-        rows.append((
-            next_id, project_id, parent_id, position, item.name, duration, start, finish,
-            percent, item.milestone, item.notes, owners.get(item.id, item.owner),
-            item.constraint_type, item.constraint_date, item.deadline, item.production_change,
-            item.external_ref, item.actual_start, item.actual_finish, item.cost,
-            item.actual_cost, item.estimated, item.manual, item.elapsed, item.priority,
-            item.task_type, calendars.get(item.id), item.leveling_delay_minutes,
-        ))  # fmt: skip
-        if len(rows) == INSERT_BATCH:  # a parent is always in this batch or an earlier one
-            insert_rows(session, _TASKS, TASK_COLUMNS, rows)
-            rows = []
-    insert_rows(session, _TASKS, TASK_COLUMNS, rows)
     links: list[tuple[Any, ...]] = []
     for item in data.tasks:
         successor = id_map[item.id]
@@ -406,3 +405,75 @@ def import_plan(
         ]  # fmt: skip
         insert_rows(session, _BASELINE_TASKS, BASELINE_TASK_COLUMNS, baseline_rows)
     return id_map
+
+
+#: The document task's fields a task row is made of, read at once (``_task_columns``).
+_ROW_FIELDS = attrgetter(
+    "id", "parent", "name", "duration_minutes", "start", "finish", "percent_complete",
+    "milestone", "notes", "owner", "constraint_type", "constraint_date", "deadline",
+    "production_change", "external_ref", "actual_start", "actual_finish", "cost",
+    "actual_cost", "estimated", "manual", "elapsed", "priority", "task_type",
+    "leveling_delay_minutes",
+)  # fmt: skip
+_DOC_ID = attrgetter("id")
+
+
+def _rolled_up(tasks: Sequence[d.Task], scheduled: ScheduleResult) -> dict[int, tuple[int, float]]:
+    """Document id -> the rolled-up duration and progress of each summary the engine made
+    (only a task that is some task's parent can be one)."""
+    rolled: dict[int, tuple[int, float]] = {}
+    for parent in {task.parent for task in tasks if task.parent is not None}:
+        if scheduled.is_summary(parent):
+            summary = scheduled[parent]
+            rolled[parent] = (summary.duration_minutes, round(summary.percent_complete, 2))
+    return rolled
+
+
+def _task_columns(
+    tasks: Sequence[d.Task],
+    ids: Sequence[int],
+    project_id: int,
+    id_map: Mapping[int, int],
+    positions: dict[int | None, int],
+    dates: Mapping[int, tuple[datetime, datetime]] | None,
+    rolled: Mapping[int, tuple[int, float]],
+    owners: Mapping[int, str],
+    calendars: Mapping[int, int],
+) -> list[Sequence[Any]]:
+    """The values of :data:`TASK_COLUMNS` of the rows of ``tasks`` (``ids``: their new ids),
+    column by column: each task's fields read in one C pass. ``positions`` counts the
+    children of each parent so far (kept across batches); ``dates``: the computed start and
+    finish of each task (None: the file's are stored); ``rolled``: summaries' rolled-up
+    duration and progress."""
+    count = len(tasks)
+    (docs, parents, names, durations, starts, finishes, percents, milestones, notes, owner_texts,
+     kinds, moments, deadlines, production, refs, actual_starts, actual_finishes, costs,
+     actual_costs, estimated, manual, elapsed, priorities, task_types,
+     delays) = zip(*map(_ROW_FIELDS, tasks), strict=True)  # fmt: skip
+    parent_ids = [id_map[parent] if parent is not None else None for parent in parents]
+    sibling_positions = []
+    for parent_id in parent_ids:
+        position = positions.get(parent_id, 0)
+        positions[parent_id] = position + 1
+        sibling_positions.append(position)
+    percent_column = [float(percent or 0) for percent in percents]
+    duration_column: Sequence[int] = durations
+    if dates is not None:
+        computed = list(map(dates.__getitem__, docs))
+        starts = tuple(start for start, _ in computed)
+        finishes = tuple(finish for _, finish in computed)
+        if rolled:
+            duration_column = list(durations)
+            for index, doc_id in enumerate(docs):
+                summary = rolled.get(doc_id)
+                if summary is not None:
+                    duration_column[index], percent_column[index] = summary
+    return [
+        ids, [project_id] * count, parent_ids, sibling_positions, names, duration_column,
+        starts, finishes, percent_column, milestones, notes,
+        [owners.get(doc_id, text) for doc_id, text in zip(docs, owner_texts, strict=True)]
+        if owners else owner_texts,
+        kinds, moments, deadlines, production, refs, actual_starts, actual_finishes, costs,
+        actual_costs, estimated, manual, elapsed, priorities, task_types,
+        list(map(calendars.get, docs)) if calendars else [None] * count, delays,
+    ]  # fmt: skip

@@ -5,22 +5,29 @@ for date-times, the same numbers for money and flags, the columns' defaults."""
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Column, Integer, MetaData, String, Table, create_engine, insert, select
 from sqlalchemy.orm import Session
 
+from infradesk.interchange import document as d
 from infradesk.interchange.json_document import document_from_json
 from infradesk.interchange.mspdi import write_mspdi
 from infradesk.interchange.mspdi.reader import read_mspdi
 from infradesk.model import BaselineTask, Dependency, Project, Task
-from infradesk.services.bulk_insert import insert_rows
+from infradesk.services.bulk_insert import (
+    ROOMY_CACHE_KIB,
+    ROOMY_FROM,
+    insert_rows,
+    processed,
+    roomy_page_cache,
+)
 from infradesk.services.demo.seed import demo_document
 from infradesk.services.documents.io import import_document
-from infradesk.services.documents.plan import LINK_COLUMNS, TASK_COLUMNS
+from infradesk.services.documents.plan import LINK_COLUMNS, TASK_COLUMNS, DocumentError
 from infradesk.store.workspace import Workspace
 from tests.conftest import REAL_PLANS
 
@@ -143,3 +150,133 @@ def test_an_imported_plan_is_stored_as_core_stores_it(tmp_path: Path) -> None:
             assert stored(path, table.name, names) == as_core_stores, (plan.name, table.name)
         engine.dispose()
     assert len(stored(tmp_path / "0.infradesk", "task")) > 20  # the demo's tasks arrived
+
+
+def constant_rows(project_id: int) -> list[tuple[Any, ...]]:
+    """Rows whose columns hold one value throughout, of every kind a literal may or may not
+    be made of: quoted and non-ASCII texts, NULLs, flags, money, 1 beside True, a date-time,
+    and 1 beside 1.0 in a text column (stored as '1' and '1.0')."""
+    when = datetime(2026, 3, 2, 8, 0, 0, 5)
+    rows = []
+    for number in range(1, 31):
+        rows.append((
+            number, project_id, None, 0, "O'Brien's \"task\"; DROP TABLE task; --", 480, when,
+            when, 0.0, True, "", "Zoë", "ASAP", None, None, False, 1 if number % 2 else 1.0,
+            None, None,
+            Decimal("12.345"), Decimal(0), False, False, False, 1 if number % 2 else True,
+            "fixed_duration", None, 0,
+        ))  # fmt: skip
+    return rows
+
+
+def test_columns_of_one_value_are_stored_as_core_stores_them(tmp_path: Path) -> None:
+    """Batch-constant columns go into the statement as literals: the stored rows are still
+    Core's, value and type (1 and True alike, texts with quotes, non-ASCII texts bound)."""
+    paths = []
+    for bulk in (True, False):
+        path = tmp_path / f"{bulk}.infradesk"
+        workspace = Workspace.create(path)
+        with workspace.session() as session:
+            project = Project(name="P", start=datetime(2026, 3, 2, 8))
+            session.add(project)
+            session.flush()
+            rows = constant_rows(project.id)
+            if bulk:
+                table = cast(Table, Task.__table__)
+                insert_rows(session, table, TASK_COLUMNS, rows)
+                insert_rows(session, table, TASK_COLUMNS, [(99, *rows[0][1:])])
+            else:
+                for batch in (rows, [(99, *rows[0][1:])]):
+                    dicts = [dict(zip(TASK_COLUMNS, row, strict=True)) for row in batch]
+                    session.execute(insert(Task), dicts)
+        workspace.close()
+        paths.append(path)
+    typed = (
+        "id, typeof(name), name, typeof(priority), priority, typeof(start), start, cost, "
+        "external_ref"
+    )
+    assert stored(paths[0], "task", typed) == stored(paths[1], "task", typed)
+    assert stored(paths[0], "task") == stored(paths[1], "task")
+    assert len(stored(paths[0], "task")) == 31
+
+
+def test_processing_once_per_distinct_value_gives_each_values_own_result() -> None:
+    """``processed`` over columns where equal values are not alike (1 == True, the same
+    moment in two time zones, a date beside a date-time) gives what each value gives."""
+    calls: list[Any] = []
+
+    def spelled(value: Any) -> str:
+        calls.append(value)
+        return f"{type(value).__name__}:{value!r}"
+
+    utc = UTC
+    later = timezone(timedelta(hours=2))
+    columns: list[list[Any]] = [
+        [1, True, 1, True, 0, False, None, None],
+        [datetime(2026, 1, 1, 10, tzinfo=utc), datetime(2026, 1, 1, 12, tzinfo=later)] * 3,
+        [date(2026, 1, 1), datetime(2026, 1, 1), None] * 3,
+        ["a", "b", "a", None, "a", "b"],
+        [True, False, True, True, None, False],
+        [Decimal("0"), Decimal("0.00"), Decimal("-0")] * 2,
+        [0.0, -0.0, 0.0, -0.0],
+    ]
+    for column in columns:
+        calls.clear()
+        assert processed(spelled, column) == [spelled(value) for value in column], column
+    calls.clear()
+    assert processed(spelled, ["x", "y"] * 50) == ["str:'x'", "str:'y'"] * 50
+    assert len(calls) == 2  # once per distinct value
+
+
+def test_a_big_insert_gets_a_roomy_page_cache_and_gives_it_back(tmp_path: Path) -> None:
+    workspace = Workspace.create(tmp_path / "cache.infradesk")
+    with workspace.session() as session:
+        connection = session.connection()
+
+        def cache_size() -> Any:
+            return connection.exec_driver_sql("PRAGMA cache_size").scalar()
+
+        before = cache_size()
+        assert before != -ROOMY_CACHE_KIB
+        with roomy_page_cache(session, ROOMY_FROM - 1):
+            assert cache_size() == before  # a small import keeps the default
+        with roomy_page_cache(session, ROOMY_FROM):
+            assert cache_size() == -ROOMY_CACHE_KIB
+        assert cache_size() == before
+        try:
+            with roomy_page_cache(session, ROOMY_FROM):
+                raise KeyError("a failed import")
+        except KeyError:
+            pass
+        assert cache_size() == before
+    workspace.close()
+
+
+def test_a_big_import_that_fails_leaves_nothing_and_the_default_cache(tmp_path: Path) -> None:
+    """A plan big enough for the roomy cache, refused after its rows were inserted (a loop
+    of links: the error is raised once the rest is written): the transaction leaves no
+    row, and the connection's page cache is back at its size."""
+    count = ROOMY_FROM + 5
+    tasks = tuple(
+        d.Task(number, f"T{number}", predecessors=(d.Link(number + 1 if number < 3 else 1),)
+               if number <= 3 else ())
+        for number in range(1, count + 1)
+    )  # fmt: skip
+    document = d.Document(projects=(d.Project(name="Loop", start=datetime(2026, 3, 2, 8),
+                                              tasks=tasks),))  # fmt: skip
+    workspace = Workspace.create(tmp_path / "loop.infradesk")
+    with workspace.session() as session:
+        default = session.connection().exec_driver_sql("PRAGMA cache_size").scalar()
+    try:
+        with workspace.session() as session:
+            import_document(session, document)
+    except DocumentError as error:
+        assert "Loop" in str(error)
+    else:
+        raise AssertionError("a loop of links was imported")
+    with workspace.session() as session:
+        connection = session.connection()
+        assert connection.exec_driver_sql("SELECT count(*) FROM task").scalar() == 0
+        assert connection.exec_driver_sql("SELECT count(*) FROM project").scalar() == 0
+        assert connection.exec_driver_sql("PRAGMA cache_size").scalar() == default
+    workspace.close()
