@@ -253,6 +253,30 @@ def test_creating_a_file_does_not_import_alembic(tmp_path: Path) -> None:
     assert (tmp_path / "new.infradesk").is_file()
 
 
+
+def test_opening_a_current_file_does_not_import_alembic(tmp_path: Path) -> None:
+    """A file at the snapshot's revision is current: its open reads no migration script."""
+    path = tmp_path / "current.infradesk"
+    Workspace.create(path).close()
+    code = (
+        "import sys\n"
+        "from infradesk.store.workspace import Workspace\n"
+        "workspace = Workspace.open(sys.argv[1])\n"
+        "assert workspace.migration_backup is None\n"
+        "workspace.close()\n"
+        "print(sorted(name for name in sys.modules if name.split('.')[0] == 'alembic'))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(path)],
+        cwd=REPO_ROOT,
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    assert result.stdout.strip() == "[]"
+
 # (d) a failed creation leaves nothing ----------------------------------------------------
 
 
