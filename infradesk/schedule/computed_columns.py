@@ -65,7 +65,8 @@ def computed_columns(result: ScheduleResult, task_ids: Sequence[int]) -> Compute
     late_finish: list[Any] = list(map(finishes.get, lf))
     ids = net.ids
     if special:
-        result._build_plain_milestones()  # most special leaves' entries, in one loop
+        moments = (early_start, early_finish, late_start, late_finish)
+        special = _set_plain_milestones(result, special, (es, ef, ls), moments)
     for i in special:
         entry = result[ids[i]]
         early_start[i], early_finish[i] = entry.early_start, entry.early_finish
@@ -99,19 +100,51 @@ def computed_columns(result: ScheduleResult, task_ids: Sequence[int]) -> Compute
                 late_start[i], late_finish[i] = entry.late_start, entry.late_finish
     total, free, states = result._total_float, result._free_float, result._states
     rows = list(map(net.index.__getitem__, task_ids))
+    by_index: tuple[Sequence[Any], ...] = (
+        early_start, early_finish, late_start, late_finish, total, free, states
+    )  # fmt: skip
+    columns = [list(map(column.__getitem__, rows)) for column in by_index]
+    early_starts, early_finishes, late_starts, late_finishes, totals, frees, row_states = columns
     return ComputedColumns(
-        list(map(early_start.__getitem__, rows)),
-        list(map(early_finish.__getitem__, rows)),
-        list(map(late_start.__getitem__, rows)),
-        list(map(late_finish.__getitem__, rows)),
-        list(map(total.__getitem__, rows)),
-        list(map(free.__getitem__, rows)),
+        early_starts,
+        early_finishes,
+        late_starts,
+        late_finishes,
+        totals,
+        frees,
         # total <= 0 and state != FINISHED of each row (bools both: and_ is their and)
-        list(
-            map(
-                and_,
-                map(le, map(total.__getitem__, rows), repeat(0)),
-                map(ne, map(states.__getitem__, rows), repeat(FINISHED)),
-            )
-        ),
+        list(map(and_, map(le, totals, repeat(0)), map(ne, row_states, repeat(FINISHED)))),
     )
+
+
+def _set_plain_milestones(
+    result: ScheduleResult,
+    special: list[int],
+    positions: tuple[list[int], list[int], list[int]],
+    moments: tuple[list[Any], list[Any], list[Any], list[Any]],
+) -> list[int]:
+    """Set the four date-times of the zero-length leaves among ``special`` (task indexes) as
+    ``ScheduleResult._build_plain_milestones`` gives them, without building their entries;
+    the indexes left for their entries to say (all of them on a plan with clocks)."""
+    net = result.network
+    if net.clocks or net.elapsed or result.project_clock is not None:
+        return special  # _build_plain_milestones builds nothing there either
+    es, ef, ls = positions
+    early_start, early_finish, late_start, late_finish = moments
+    first, axis, tasks = result.project_start_pos, result.axis, net.tasks
+    start_at, finish_at = axis.start_at, axis.finish_at
+    finish_driven, given_at_finish = result._finish_driven, result._given_at_finish
+    others = []
+    for i in special:
+        at = es[i]
+        if ef[i] != at:  # finishes before it starts: its entry says what it shows
+            others.append(i)
+            continue
+        # the moment a predecessor finishes (or given at a closing time) shows that evening
+        if at > first and (finish_driven(i, at) or given_at_finish(tasks[i], at)):
+            early_start[i] = early_finish[i] = finish_at(at)
+        else:
+            early_start[i] = early_finish[i] = start_at(at)
+        late = ls[i]
+        late_start[i] = late_finish[i] = finish_at(late) if late > first else start_at(late)
+    return others
