@@ -22,7 +22,7 @@ from decimal import Decimal
 from itertools import chain, islice, repeat
 from json.encoder import encode_basestring
 from math import copysign
-from operator import attrgetter
+from operator import attrgetter, is_
 from typing import Any
 
 from infradesk.interchange import document as d
@@ -108,58 +108,84 @@ def columns_text_parts(
     key = {name: f',{field}"{name}": ' for name in (*_KEYS, *_COMPUTED_KEYS)}
     key["id"] = "{" + field + '"id": '
     # each text holds its key (most are shared by many tasks: one concatenation each)
-    pieces: list[Sequence[str]] = [
+    pieces: list[Sequence[str] | str] = [
         [f"[{inner}"] + [f",{inner}"] * (count - 1),  # the list's bracket, then commas
-        _value_texts(tasks.id, key["id"]),
-        _value_texts(tasks.wbs, key["wbs"]),
-        _value_texts(tasks.name, key["name"]),
-        _value_texts(tasks.parent, key["parent"]),
-        _date_texts(tasks.start, key["start"]),
-        _date_texts(tasks.finish, key["finish"]),
+        _column(_value_texts, tasks.id, key["id"]),
+        _column(_value_texts, tasks.wbs, key["wbs"]),
+        _column(_value_texts, tasks.name, key["name"]),
+        _column(_value_texts, tasks.parent, key["parent"]),
+        _column(_date_texts, tasks.start, key["start"]),
+        _column(_date_texts, tasks.finish, key["finish"]),
         _duration_texts(tasks, per_day, key["duration"]),
-        _value_texts(tasks.duration_minutes, key["duration_minutes"]),
-        _value_texts(tasks.percent_complete, key["percent_complete"]),
+        _column(_value_texts, tasks.duration_minutes, key["duration_minutes"]),
+        _column(_value_texts, tasks.percent_complete, key["percent_complete"]),
         _remaining_texts(tasks, key["remaining_minutes"]),
-        _value_texts(tasks.milestone, key["milestone"]),
-        _value_texts(tasks.owner, key["owner"]),
-        _value_texts(tasks.notes, key["notes"]),
-        _value_texts(tasks.constraint_type, key["constraint_type"]),
-        _date_texts(tasks.constraint_date, key["constraint_date"]),
-        _date_texts(tasks.start_no_earlier_than, key["start_no_earlier_than"]),
-        _date_texts(tasks.deadline, key["deadline"]),
-        _value_texts(tasks.production_change, key["production_change"]),
-        _value_texts(tasks.external_ref, key["external_ref"]),
-        _date_texts(tasks.actual_start, key["actual_start"]),
-        _date_texts(tasks.actual_finish, key["actual_finish"]),
-        _money_texts(tasks.cost, key["cost"]),
-        _money_texts(tasks.actual_cost, key["actual_cost"]),
-        _value_texts(tasks.estimated, key["estimated"]),
-        _value_texts(tasks.manual, key["manual"]),
-        _value_texts(tasks.elapsed, key["elapsed"]),
+        _column(_value_texts, tasks.milestone, key["milestone"]),
+        _column(_value_texts, tasks.owner, key["owner"]),
+        _column(_value_texts, tasks.notes, key["notes"]),
+        _column(_value_texts, tasks.constraint_type, key["constraint_type"]),
+        _column(_date_texts, tasks.constraint_date, key["constraint_date"]),
+        _column(_date_texts, tasks.start_no_earlier_than, key["start_no_earlier_than"]),
+        _column(_date_texts, tasks.deadline, key["deadline"]),
+        _column(_value_texts, tasks.production_change, key["production_change"]),
+        _column(_value_texts, tasks.external_ref, key["external_ref"]),
+        _column(_date_texts, tasks.actual_start, key["actual_start"]),
+        _column(_date_texts, tasks.actual_finish, key["actual_finish"]),
+        _column(_money_texts, tasks.cost, key["cost"]),
+        _column(_money_texts, tasks.actual_cost, key["actual_cost"]),
+        _column(_value_texts, tasks.estimated, key["estimated"]),
+        _column(_value_texts, tasks.manual, key["manual"]),
+        _column(_value_texts, tasks.elapsed, key["elapsed"]),
         _LinkWriter(per_day, level + 2, key["predecessors"]).texts(tasks),
         _optional_texts(tasks, field, level + 2),
     ]
     computed = _computed_columns(tasks.computed, field)
     if isinstance(computed, ComputedColumns):
         pieces += [
-            _date_texts(computed.early_start, key["early_start"]),
-            _date_texts(computed.early_finish, key["early_finish"]),
-            _date_texts(computed.late_start, key["late_start"]),
-            _date_texts(computed.late_finish, key["late_finish"]),
-            _value_texts(computed.total_float_minutes, key["total_float_minutes"]),
-            _value_texts(computed.free_float_minutes, key["free_float_minutes"]),
-            _value_texts(computed.critical, key["critical"]),
+            _column(_date_texts, computed.early_start, key["early_start"]),
+            _column(_date_texts, computed.early_finish, key["early_finish"]),
+            _column(_date_texts, computed.late_start, key["late_start"]),
+            _column(_date_texts, computed.late_finish, key["late_finish"]),
+            _column(_value_texts, computed.total_float_minutes, key["total_float_minutes"]),
+            _column(_value_texts, computed.free_float_minutes, key["free_float_minutes"]),
+            _column(_value_texts, computed.critical, key["critical"]),
         ]
     elif computed is not None:
         pieces.append(computed)
     closing = "\n" + "  " * (level + 1) + "}"
     pieces.append([closing] * (count - 1) + [closing + "\n" + "  " * level + "]"])
-    texts = chain.from_iterable(zip(*pieces, strict=True))
-    size = tasks_per_part * len(pieces)
+    columns = [repeat(piece, count) if type(piece) is str else piece for piece in _merged(pieces)]
+    texts = chain.from_iterable(zip(*columns, strict=True))
+    size = tasks_per_part * len(columns)
     return ["".join(islice(texts, size)) for _part in range(0, count, tasks_per_part)]
 
 
 # ---------------------------------------------------------------- a column's texts
+
+
+def _column(
+    write: Callable[[Any, str], list[str]], values: Sequence[Any], key: str
+) -> list[str] | str:
+    """``write(values, key)``, or the one text of a column holding one object in every row
+    (an optional field a plan does not use: the same None, False, "" or shared value): each
+    row's text is then that object's, written once (most of a plan's 45 keys are such)."""
+    if len(values) > 1 and not isinstance(values, range):
+        first = values[0]
+        if all(map(is_, values, repeat(first))):
+            return write([first], key)[0]
+    return write(values, key)
+
+
+def _merged(pieces: list[Sequence[str] | str]) -> list[Sequence[str] | str]:
+    """The pieces with each run of one-text columns (``_column``'s ``str``) joined into one,
+    so the tasks' text interleaves fewer parts."""
+    merged: list[Sequence[str] | str] = []
+    for piece in pieces:
+        if type(piece) is str and merged and type(merged[-1]) is str:
+            merged[-1] += piece
+        else:
+            merged.append(piece)
+    return merged
 
 
 def _value_texts(values: Sequence[Any], key: str) -> list[str]:

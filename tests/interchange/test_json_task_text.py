@@ -137,6 +137,28 @@ def test_numbers_equal_but_written_differently_keep_their_texts() -> None:
     assert text == generic(floats, 480, 1) and text.count('"percent_complete": -0.0') == 1
 
 
+def test_columns_of_one_object_are_written_as_each_row_is() -> None:
+    """A column holding one object in every row is written once and repeated (unused
+    optional fields); odd objects (-0.0, a signed zero cost, an aware date, True as a
+    priority) stay theirs, and a column of equal but distinct objects is written row by row."""
+    plain = d.Task(id=1, name="Plain", duration_minutes=480)
+    aware = datetime(2026, 1, 5, 9, tzinfo=timezone(timedelta(hours=1)))
+    signed = Decimal("-0.00")
+    one = [
+        dataclasses.replace(
+            plain, id=k + 1, percent_complete=-0.0, cost=signed, deadline=aware,
+            priority=True, notes="same",  # a flag as priority
+        )
+        for k in range(40)
+    ]  # fmt: skip
+    equal = [dataclasses.replace(t, notes="".join(["sa", "me"])) for t in one]
+    zeros = [dataclasses.replace(t, percent_complete=0.0 if t.id == 1 else -0.0) for t in one]
+    for tasks in (one, equal, zeros):
+        text = tasks_text(tasks, 480, 2)
+        assert text == generic(tasks, 480, 2)
+    assert text.count('"percent_complete": -0.0') == 39 and text.count('"cost": "-0.00"') == 40
+
+
 def test_the_parts_join_into_the_whole_text() -> None:
     tasks = odd_tasks() * 5
     whole = tasks_text(tasks, 480, 2)
