@@ -18,8 +18,6 @@ from infradesk.interchange.sheet_hint import worded_notes
 from infradesk.schedule.gc_pause import gc_paused
 from infradesk.services.documents.io import check_document, import_document
 from infradesk.services.documents.plan import DocumentError
-from infradesk.services.documents.update import apply_update, plan_update
-from infradesk.services.governance import close_gate
 from infradesk.store.inspection import WorkspaceError
 from infradesk.store.workspace import Workspace
 
@@ -178,6 +176,10 @@ def _is_json(path: Path) -> bool:
 
 def _update(workspace: Workspace, name: str, document: Document) -> int:
     """Update the named project in place: changed rows updated, new rows added."""
+    # lazy: only --update diffs against a stored project and guards its gate
+    from infradesk.services.documents.update import apply_update, plan_update
+    from infradesk.services.governance import close_gate  # lazy: as above, only --update
+
     project_id = project_id_by_name(workspace, name)
     if not document.projects:
         raise CliError("the file holds no project to update from", EXIT_USAGE)

@@ -11,19 +11,19 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
 from importlib import resources
 from itertools import islice
-from typing import Any
-
-import jsonschema_rs
-from jsonschema import Draft202012Validator, FormatChecker, ValidationError
+from typing import TYPE_CHECKING, Any
 
 from infradesk.interchange.duration_marks import read_marked
 from infradesk.schedule.durations import DEFAULT_MINUTES_PER_DAY, parse_duration
+
+if TYPE_CHECKING:  # jsonschema loads only when a document is checked (~40 ms at start-up)
+    from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 
 SCHEMA_FILE = "infradesk-document.schema.json"
 FIRST_YEAR, LAST_YEAR = 1900, 2199  # the years a plan may be in
@@ -31,7 +31,18 @@ MAX_MINUTES = 52_560_000  # 100 years of working minutes: more is a typo or an a
 MAX_MONEY = Decimal("999999999999.99")
 MAX_REPORTED = 12
 
-_checker = FormatChecker(formats=())
+#: The formats the schema names -> their check (True, or ValueError saying what is wrong).
+#: Kept as plain functions so that importing this module (its limits are read by every
+#: reader) does not load jsonschema: the checkers of both validators are made from it.
+_FORMATS: dict[str, Callable[[object], bool]] = {}
+
+
+def _format(name: str) -> Callable[[Callable[[object], bool]], Callable[[object], bool]]:
+    def register(check: Callable[[object], bool]) -> Callable[[object], bool]:
+        _FORMATS[name] = check
+        return check
+
+    return register
 _DATE = re.compile(r"\s*\d{4}-\d{2}-\d{2}")
 _MONEY_NOISE = re.compile(r"[\s,'_€$£¥]|[A-Z]{3}")
 
@@ -41,7 +52,7 @@ def _year_in_range(value: date, text: str) -> None:
         raise ValueError(f"'{text}' is outside the years {FIRST_YEAR}-{LAST_YEAR}")
 
 
-@_checker.checks("infradesk-date", raises=ValueError)
+@_format("infradesk-date")
 def _is_date(value: object) -> bool:
     return not isinstance(value, str) or _is_date_text(value)
 
@@ -58,7 +69,7 @@ def _is_date_text(text: str) -> bool:
     return True
 
 
-@_checker.checks("infradesk-datetime", raises=ValueError)
+@_format("infradesk-datetime")
 def _is_datetime(value: object) -> bool:
     return not isinstance(value, str) or _is_datetime_text(value)
 
@@ -82,7 +93,7 @@ def _minutes(text: str, *, allow_negative: bool) -> int:
         raise ValueError(str(error) or f"'{text}' is not a duration") from None
 
 
-@_checker.checks("infradesk-duration", raises=ValueError)
+@_format("infradesk-duration")
 def _is_duration(value: object) -> bool:
     return not isinstance(value, str) or _is_duration_text(value)
 
@@ -99,7 +110,7 @@ def _is_duration_text(text: str) -> bool:
     return True
 
 
-@_checker.checks("infradesk-lag", raises=ValueError)
+@_format("infradesk-lag")
 def _is_lag(value: object) -> bool:
     return not isinstance(value, str) or _is_lag_text(value)
 
@@ -116,7 +127,7 @@ def _is_minutes_text(text: str, *, allow_negative: bool) -> bool:
     return True
 
 
-@_checker.checks("infradesk-money", raises=ValueError)
+@_format("infradesk-money")
 def _is_money(value: object) -> bool:
     return not isinstance(value, str) or _is_money_text(value)
 
@@ -146,10 +157,22 @@ def schema() -> dict[str, Any]:
 
 
 @cache
+def _format_checker() -> FormatChecker:
+    from jsonschema import FormatChecker  # lazy: a third-party library, only for checks
+
+    checker = FormatChecker(formats=())
+    for name, check in _FORMATS.items():
+        checker.checks(name, raises=ValueError)(check)
+    return checker
+
+
+@cache
 def validator() -> Draft202012Validator:
     """The validator that explains: every violation with its path (pure Python, slower)."""
+    from jsonschema import Draft202012Validator  # lazy: a third-party library, only for checks
+
     Draft202012Validator.check_schema(schema())
-    return Draft202012Validator(schema(), format_checker=_checker)
+    return Draft202012Validator(schema(), format_checker=_format_checker())
 
 
 @cache
@@ -166,7 +189,9 @@ def _fast_validator() -> Any:
 
         return checked
 
-    formats = {name: as_bool(entry[0]) for name, entry in _checker.checkers.items()}
+    import jsonschema_rs  # lazy: a third-party library, only for checks
+
+    formats = {name: as_bool(check) for name, check in _FORMATS.items()}
     return jsonschema_rs.validator_for(schema(), formats=formats, validate_formats=True)
 
 

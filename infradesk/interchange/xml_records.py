@@ -9,7 +9,7 @@ or processing instructions. A record in that form is one regular-expression spli
 its sequence of tags (its *shape*) repeats from record to record, so what a shape means —
 which texts go to which names, which children stay elements — is worked out once and cached;
 each record is then built from its texts by C loops, exactly as ``fold`` leaves it: an
-:class:`Element` of the record's tag, its texts in :data:`FOLDED`, its kept children (tags in
+:class:`FoldedElement` of the record's tag with its texts, its kept children (tags in
 ``keep``, or children with children of their own: folded the same way) as elements.
 
 Anything outside that form raises :class:`NotSimple`, and the caller parses the file the
@@ -28,7 +28,7 @@ from operator import itemgetter
 from typing import NamedTuple
 from xml.etree.ElementTree import Element
 
-from infradesk.interchange.xml_folded import FOLDED
+from infradesk.interchange.xml_folded import FoldedElement
 
 #: Deeper records are not in the strict form (``fold`` recurses as deep; MS Project: 3 levels).
 MAX_DEPTH = 32
@@ -297,11 +297,11 @@ def _no_texts(texts: Sequence[str]) -> tuple[str, ...]:
     return ()
 
 
-def _build(plan: _Fold, texts: Sequence[str], values: StrippedTexts) -> Element:
+def _build(plan: _Fold, texts: Sequence[str], values: StrippedTexts) -> FoldedElement:
     """The folded element of ``plan`` with ``texts``: its texts stripped and interned (C
     loops), its kept children built."""
-    element = Element(plan.tag)
-    FOLDED[element] = dict(zip(plan.names, map(values.__getitem__, plan.pick(texts)), strict=True))
+    element = FoldedElement(plan.tag)
+    element.texts = dict(zip(plan.names, map(values.__getitem__, plan.pick(texts)), strict=True))
     if plan.kept:
         element.extend([_kept(child, texts, values) for child in plan.kept])
     return element

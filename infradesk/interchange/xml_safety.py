@@ -24,7 +24,8 @@ from defusedxml import ElementTree as SafeET
 from defusedxml.common import ExternalReferenceForbidden
 
 from infradesk.interchange.problems import UnreadableFileError
-from infradesk.interchange.xml_folded import FOLDED as FOLDED  # its home
+from infradesk.interchange.xml_folded import FoldedElement
+from infradesk.interchange.xml_folded import folded_texts as folded_texts  # its home
 from infradesk.interchange.xml_sections import cut_sections, is_utf8, put_back
 
 #: Plans are small; anything bigger than this is not a plan (or is an attack).
@@ -176,9 +177,8 @@ FAST_RECORD_SECTIONS = True
 def child_texts(element: Element) -> dict[str, str]:
     """The stripped text of each direct child by tag (the first of a tag wins, as with
     ``find``): one pass over a record's children instead of a search per field read."""
-    folded = FOLDED.get(element)
-    if folded is not None:
-        return folded
+    if type(element) is FoldedElement:
+        return element.texts
     texts: dict[str, str] = {}
     for child in element:
         if child.tag not in texts:
@@ -192,13 +192,15 @@ def fold(
     names: dict[str, str],
     values: dict[str, str],
     shapes: dict[tuple[frozenset[str], tuple[str, ...]], _Shape],
-) -> None:
-    """Fold ``element``'s children into :data:`FOLDED`, keeping those with children of their
+) -> FoldedElement:
+    """``element`` folded: a :class:`FoldedElement` of its tag and attributes with the texts
+    of its children, keeping those with children of their
     own or a tag in ``keep``; ``names`` maps tags to their local names, ``values`` interns
     the texts (most repeat: ``0``, ``1``...), ``shapes`` caches what is known of a sequence of
     child tags (the records of a file repeat a few). This runs for every record of a big
     file: the texts are gathered, stripped, interned and chosen by C loops
-    (``dict(zip(map(...)))``, ``compress``); Python works once per shape and per kept child."""
+    (``dict(zip(map(...)))``, ``compress``); Python works once per shape and per kept child.
+    The caller puts the folded element in ``element``'s place."""
     children = element[:]
     tags = tuple(map(_TAG, children))
     shape = shapes.get((keep, tags))
@@ -212,13 +214,14 @@ def fold(
     interned = map(values.setdefault, stripped, stripped)
     texts = dict(zip(shape.backwards_names, interned, strict=True))
     kept = list(compress(children, map(or_, map(len, children), shape.kept)))
-    for child in kept:
+    for index, child in enumerate(kept):
         child.tail = None
         if len(child):
-            fold(child, _KEEP_NONE, names, values, shapes)
-    element[:] = kept
-    element.text = element.tail = None
-    FOLDED[element] = texts
+            kept[index] = fold(child, _KEEP_NONE, names, values, shapes)
+    folded = FoldedElement(element.tag, element.attrib)
+    folded.texts = texts
+    folded[:] = kept
+    return folded
 
 
 class _Shape(NamedTuple):
@@ -424,7 +427,7 @@ def _fold_completed(
             record = container[index]
             keep = records.get((name, names.get(record.tag) or _local(record.tag)))
             if keep is not None:
-                fold(record, keep, names, values, shapes)
+                container[index] = fold(record, keep, names, values, shapes)
         folded[id(container)] = last
 
 
@@ -457,7 +460,7 @@ def text(element: Element | None, child: str, default: str = "") -> str:
     """Stripped text of ``element/child``; ``default`` when missing or empty."""
     if element is None:
         return default
-    folded = FOLDED.get(element)
+    folded = element.texts if type(element) is FoldedElement else None
     if folded is not None and child in folded:
         return folded[child] or default
     found = element.find(child)

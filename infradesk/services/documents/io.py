@@ -41,7 +41,6 @@ from infradesk.services.documents import vendors as doc_vendors
 from infradesk.services.documents.cross_links import import_external
 from infradesk.services.documents.plan import DocumentError
 from infradesk.services.documents.plan_rows import PlanRows, plan_input_of, read_plan_rows
-from infradesk.services.plan.earned_value import earned_value_in
 
 FORMAT_NAME = d.FORMAT_NAME
 FORMAT_VERSION = d.FORMAT_VERSION
@@ -71,6 +70,9 @@ def _computed(session: Session, project_id: int, rows: PlanRows) -> dict[int, d.
 def _earned_value(session: Session, project_id: int) -> d.EarnedValue | None:
     """The project's earned value as of its (effective) status date against its earned-value
     baseline, as the export writes it; None without a baseline."""
+    # lazy: only the export reports earned value; an import never loads it (~15 ms)
+    from infradesk.services.plan.earned_value import earned_value_in
+
     view = earned_value_in(session, project_id)
     figures = view.figures
     if figures is None:
