@@ -18,7 +18,6 @@ from sqlalchemy.orm import Session, aliased
 from infradesk.interchange import document as d
 from infradesk.interchange.document import DocumentError
 from infradesk.model import CrossLink, Project, Task
-from infradesk.services.plan.cross_link_edits import CrossProjectLoop, check_cross_link
 from infradesk.services.plan.cross_links import wbs_codes
 from infradesk.services.plan.propagation import topological
 from infradesk.services.plan.scheduling import reschedule
@@ -88,6 +87,12 @@ def import_external(
                         f"{here}.project: '{link.project}' is this task's own project; "
                         "leave the project out"
                     )
+                # lazy: needed only for links to other projects; 0.1 s of every import's start
+                from infradesk.services.plan.cross_link_edits import (
+                    CrossProjectLoop,
+                    check_cross_link,
+                )
+
                 try:
                     check_cross_link(session, pred, successor)
                 except CrossProjectLoop as error:
