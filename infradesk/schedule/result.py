@@ -395,7 +395,9 @@ class ScheduleResult(Mapping[int, TaskSchedule]):
         """Every task's scheduled (early) start and finish, equal to its entry's but without
         building entries (what writing the dates back to the database needs; see
         :mod:`~infradesk.schedule.early_columns`)."""
-        return dict(zip(self.network.ids, zip(*early_columns(self), strict=True), strict=True))
+        with gc_paused():  # 100,000 pairs: nothing for the collector to find
+            columns = early_columns(self)
+            return dict(zip(self.network.ids, zip(*columns, strict=True), strict=True))
 
     def start_finish_columns(
         self, task_ids: Iterable[int]

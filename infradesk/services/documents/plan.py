@@ -423,9 +423,9 @@ def _rolled_up(tasks: Sequence[d.Task], scheduled: ScheduleResult) -> dict[int, 
     (only a task that is some task's parent can be one)."""
     rolled: dict[int, tuple[int, float]] = {}
     for parent in {task.parent for task in tasks if task.parent is not None}:
-        if scheduled.is_summary(parent):
-            summary = scheduled[parent]
-            rolled[parent] = (summary.duration_minutes, round(summary.percent_complete, 2))
+        if scheduled.is_summary(parent):  # its entry's values, without building entries
+            duration, percent = scheduled.duration_and_percent(parent)
+            rolled[parent] = (duration, round(percent, 2))
     return rolled
 
 
