@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from operator import attrgetter
 from typing import Literal
 
 from infradesk.interchange import document as d
@@ -125,6 +126,8 @@ def _when(moment: datetime | None) -> str:
 
 # ------------------------------------------------------------------------------ comparing
 
+_ID = attrgetter("id")
+
 
 def compare_dates(
     project: d.Project,
@@ -136,30 +139,26 @@ def compare_dates(
     result = run.result
     axis = result.axis
     known = known or {}
-    tasks = [t for t in project.tasks if t.id in result]
-    by_id = {t.id: t for t in tasks}
+    index = result.network.index  # what ``t.id in result`` asks, without a call per task
+    tasks = [t for t in project.tasks if t.id in index]
     position = _Positions(axis)
     # on a plan with task calendars the engine's axis is wider than the project calendar: a
     # task on the project calendar is compared on that calendar's own axis
     wide = axis.calendar != run.plan.calendar
     plain = _Positions(TimeAxis(run.plan.calendar, axis.origin_day)) if wide else None
-    # pass 1 on positions: which tasks differ at all (no date-time built for the others)
-    suspects: list[d.Task] = []
-    for task in tasks:
-        if task.start is None and task.finish is None:
-            continue
-        suspects.append(task)
+    suspects = [task for task in tasks if task.start is not None or task.finish is not None]
     compared = len(suspects)
     dates = _scheduled(run, suspects)
-    equal = same_moment = 0
+    shown = map(dates.__getitem__, map(_ID, suspects))
+    differing = [  # which tasks differ at all, in one pass (most are equal)
+        (task, start, finish)
+        for task, (start, finish) in zip(suspects, shown, strict=True)
+        if (task.start is not None and task.start != start)
+        or (task.finish is not None and task.finish != finish)
+    ]
+    equal, same_moment = compared - len(differing), 0
     moved: dict[int, tuple[datetime, datetime]] = {}
-    for task in suspects:
-        start, finish = dates[task.id]
-        if (task.start is None or task.start == start) and (
-            task.finish is None or task.finish == finish
-        ):
-            equal += 1
-            continue
+    for task, start, finish in differing:
         es, ef, _, _ = result.positions(task.id)
         if plain is not None and not task.calendar:  # an axis widened by task calendars
             es, ef = plain(start), plain(finish)
@@ -170,6 +169,9 @@ def compare_dates(
             same_moment += 1
             continue
         moved[task.id] = (start, finish)
+    if not moved:
+        return DateFidelity(compared, equal, same_moment, ())
+    by_id = {t.id: t for t in tasks}
     parents = _parents(tasks)
     moved_below = _ancestors_of(moved, by_id)
     differences = []

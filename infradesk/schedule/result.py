@@ -517,8 +517,41 @@ class ScheduleResult(Mapping[int, TaskSchedule]):
             return self.axis.finish_at(pos)
         return self.axis.start_at(pos)
 
-    def _build(self, i: int) -> TaskSchedule:
+    def _child_moments(self, c: int) -> tuple[datetime, datetime, datetime, datetime]:
+        """A child's early start, early finish, late start and late finish as its entry has
+        them: the entry's when built (a summary's is, children first), else a leaf's found
+        without building its entry (a summary's entry then costs its own only)."""
+        net = self.network
+        entry = self._cache.get(net.ids[c])
+        if entry is None and net.kids[c] is None:
+            return self._leaf_moments(c)
+        if entry is None:
+            entry = self[net.ids[c]]
+        return entry.early_start, entry.early_finish, entry.late_start, entry.late_finish
+
+    def _leaf_moments(self, i: int) -> tuple[datetime, datetime, datetime, datetime]:
+        """A leaf's early start, early finish, late start and late finish date-times."""
         net, axis, values = self.network, self.axis, self._values
+        es, ef = values[2 * i], values[2 * i + 1]
+        ls, lf = self._late_start[i], self._late_finish[i]
+        if i in net.elapsed and i not in net.clocks and self._states[i] == NOT_STARTED:
+            # the exact moment of the wall clock, even in non-working time (its position,
+            # what links read, is the end of the working time before it)
+            minutes = timedelta(minutes=net.elapsed[i])
+            early_start, late_start = axis.start_at(es), axis.start_at(ls)
+            return early_start, early_start + minutes, late_start, late_start + minutes
+        if ef > es:
+            return axis.start_at(es), axis.finish_at(ef), axis.start_at(ls), axis.finish_at(lf)
+        at_finish = not net.is_summary[i] and (
+            self._finish_driven(i, es) or self._given_at_finish(net.tasks[i], es)
+        )
+        early = self._instant(es, at_finish)
+        # late dates come from successors' needs: "reached by" that day's closing time
+        late = self._instant(ls, True)
+        return early, early, late, late
+
+    def _build(self, i: int) -> TaskSchedule:
+        net, values = self.network, self._values
         task = net.tasks[i]
         es, ef = values[2 * i], values[2 * i + 1]
         ls, lf = self._late_start[i], self._late_finish[i]
@@ -526,29 +559,14 @@ class ScheduleResult(Mapping[int, TaskSchedule]):
         if children is not None:
             # a summary shows its children's extreme date-times (a milestone child at a
             # predecessor's finish shows that evening, and so does the summary)
-            ids, late_start_of, late_finish_of = net.ids, self._late_start, self._late_finish
-            early_start = min(self[ids[c]].early_start for c in children if values[2 * c] == es)
-            early_finish = max(
-                self[ids[c]].early_finish for c in children if values[2 * c + 1] == ef
-            )
-            late_start = min(self[ids[c]].late_start for c in children if late_start_of[c] == ls)
-            late_finish = max(self[ids[c]].late_finish for c in children if late_finish_of[c] == lf)
-        elif i in net.elapsed and i not in net.clocks and self._states[i] == NOT_STARTED:
-            # the exact moment of the wall clock, even in non-working time (its position,
-            # what links read, is the end of the working time before it)
-            minutes = timedelta(minutes=net.elapsed[i])
-            early_start, late_start = axis.start_at(es), axis.start_at(ls)
-            early_finish, late_finish = early_start + minutes, late_start + minutes
-        elif ef > es:
-            early_start, early_finish = axis.start_at(es), axis.finish_at(ef)
-            late_start, late_finish = axis.start_at(ls), axis.finish_at(lf)
+            late_start_of, late_finish_of = self._late_start, self._late_finish
+            moments = {c: self._child_moments(c) for c in self._relevant_children(i)}
+            early_start = min(m[0] for c, m in moments.items() if values[2 * c] == es)
+            early_finish = max(m[1] for c, m in moments.items() if values[2 * c + 1] == ef)
+            late_start = min(m[2] for c, m in moments.items() if late_start_of[c] == ls)
+            late_finish = max(m[3] for c, m in moments.items() if late_finish_of[c] == lf)
         else:
-            at_finish = not net.is_summary[i] and (
-                self._finish_driven(i, es) or self._given_at_finish(task, es)
-            )
-            early_start = early_finish = self._instant(es, at_finish)
-            # late dates come from successors' needs: "reached by" that day's closing time
-            late_start = late_finish = self._instant(ls, True)
+            early_start, early_finish, late_start, late_finish = self._leaf_moments(i)
         window = self._moved.get(i)
         return TaskSchedule(
             task_id=task.id,

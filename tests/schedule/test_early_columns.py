@@ -150,3 +150,18 @@ def test_a_deep_outline() -> None:
     dates = schedule(plan).start_finish()
     assert dates[0] == (at("Mon 08:00"), at("Tue 17:00"))
     _assert_equal_to_entries(plan, 0)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_a_summary_looked_up_first_builds_no_leaf_entry(seed: int) -> None:
+    """A summary's entry takes its leaf children's date-times without building their entries
+    (nested summaries' entries are built, children first), and equals the entry built with
+    every other one."""
+    for plan in _all_plans(seed):
+        everything = dict(schedule(plan).items())
+        result = schedule(plan)
+        summaries = [task.id for task in plan.tasks if result.is_summary(task.id)]
+        random.Random(seed).shuffle(summaries)
+        for task_id in summaries:
+            assert result[task_id] == everything[task_id]
+        assert set(result._cache) == set(summaries)
