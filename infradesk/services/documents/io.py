@@ -301,7 +301,7 @@ def import_project(
     )
     if pool is not None:
         rolled = (
-            {t.id: scheduled[t.id].duration_minutes for t in data.tasks
+            {t.id: scheduled.duration_and_percent(t.id)[0] for t in data.tasks
              if scheduled.is_summary(t.id)}
             if isinstance(scheduled, ScheduleResult) else None
         )  # fmt: skip
