@@ -99,11 +99,15 @@ def computed_columns(result: ScheduleResult, task_ids: Sequence[int]) -> Compute
                 early_start[i], early_finish[i] = entry.early_start, entry.early_finish
                 late_start[i], late_finish[i] = entry.late_start, entry.late_finish
     total, free, states = result._total_float, result._free_float, result._states
-    rows = list(map(net.index.__getitem__, task_ids))
     by_index: tuple[Sequence[Any], ...] = (
         early_start, early_finish, late_start, late_finish, total, free, states
     )  # fmt: skip
-    columns = [list(map(column.__getitem__, rows)) for column in by_index]
+    columns: list[Any]
+    if list(task_ids) == ids:  # asked in the engine's order (the export schedules so)
+        columns = [column[:count] for column in by_index]  # copies: the result keeps its own
+    else:
+        rows = list(map(net.index.__getitem__, task_ids))
+        columns = [list(map(column.__getitem__, rows)) for column in by_index]
     early_starts, early_finishes, late_starts, late_finishes, totals, frees, row_states = columns
     return ComputedColumns(
         early_starts,

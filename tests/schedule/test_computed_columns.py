@@ -38,6 +38,9 @@ def test_the_columns_are_the_entries_values(seed: int) -> None:
         wanted = ids[: len(ids) - len(ids) // 5]
         columns = computed_columns(schedule(plan), wanted)
         assert list(zip(*columns, strict=True)) == _from_entries(schedule(plan), wanted)
+        in_order = [task.id for task in plan.tasks]  # the engine's own order: no lookups
+        columns = computed_columns(schedule(plan), in_order)
+        assert list(zip(*columns, strict=True)) == _from_entries(schedule(plan), in_order)
 
 
 def test_summaries_milestones_and_elapsed_tasks_are_there() -> None:

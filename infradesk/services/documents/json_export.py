@@ -24,7 +24,7 @@ from infradesk.services.documents import plan as doc_plan
 from infradesk.services.documents import resources as doc_resources
 from infradesk.services.documents.io import exported_projects, project_document, workspace_around
 from infradesk.services.documents.plan_rows import plan_input_of_columns, read_plan_columns
-from infradesk.services.documents.task_table import task_table
+from infradesk.services.documents.task_table import outline_rows, task_table
 
 
 def project_with_table(
@@ -34,11 +34,18 @@ def project_with_table(
     left empty)."""
     columns = read_plan_columns(session, project.id)  # once, for the engine and the text
     order = columns.by_position()
+    outline = outline_rows(columns, order)
+    # the engine's values do not depend on its tasks' order, only on each summary's children
+    # in order, alike in both: given in document order (when that holds every task), the
+    # engine reads its lists front to back and its columns come in the document's order
+    engine_order = outline[0] if len(outline[0]) == len(order) else order
     result = (
-        schedule(plan_input_of_columns(session, project.id, columns, order)) if computed else None
+        schedule(plan_input_of_columns(session, project.id, columns, engine_order))
+        if computed
+        else None
     )
     assignments = doc_resources.assignments_by_task(session, project.id)
-    table, doc_ids = task_table(session, project.id, columns, order, result, assignments)
+    table, doc_ids = task_table(session, project.id, columns, outline, result, assignments)
     baselines = doc_plan.export_baselines(session, project.id, doc_ids)
     calendar = doc_plan.export_calendar(project.calendar)
     exported = project_document(session, project, calendar, (), baselines, doc_ids, computed)

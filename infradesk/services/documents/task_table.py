@@ -54,13 +54,14 @@ def task_table(
     session: Session,
     project_id: int,
     columns: PlanColumns,
-    order: Sequence[int],
+    outline: tuple[list[int], list[str]],
     result: ScheduleResult | None,
     assignments: Mapping[int, tuple[d.Assignment, ...]],
 ) -> tuple[TaskColumns, dict[int, int]]:
-    """The project's tasks in document order as columns (``result``: the engine's run over
-    them, for the computed values; None: without), and database id -> document id."""
-    rows, codes = outline_rows(columns, order)
+    """The project's tasks in document order as columns (``outline``: their
+    :func:`outline_rows`; ``result``: the engine's run over them, for the computed values;
+    None: without), and database id -> document id."""
+    rows, codes = outline
     (ids, parents, _position, names, starts, finishes, durations, percents, milestones,
      owners, notes, constraints, constraint_dates, deadlines, production, refs,
      actual_starts, actual_finishes, costs, actual_costs, estimated, manuals, elapsed,
