@@ -3,6 +3,7 @@ transaction only, and still exact when the transaction that made it rolled back.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -116,3 +117,23 @@ def test_the_warm_up_makes_the_journal_for_the_first_edit(file_workspace: Worksp
         triggers = "SELECT count(*) FROM sqlite_temp_master WHERE type = 'trigger'"
         assert _temp_count(session, triggers) > 100
         assert _temp_count(session, "SELECT count(*) FROM temp.journal_on") == 0
+
+
+def test_the_warm_up_leaves_no_full_collection_for_the_first_edit(
+    file_workspace: Workspace,
+) -> None:
+    """The plan the warm-up builds is collected there: the collector's next full pass is not
+    left due for the first edit to pay (gen 2 counts the younger passes since the last one)."""
+    workspace = file_workspace
+    project_id = _project(workspace)
+    with workspace.session() as session:
+        session.add_all(
+            Task(project_id=project_id, name=f"T{k}", position=k, duration_minutes=480)
+            for k in range(200)
+        )
+    gc.collect()
+    young = [[] for _ in range(gc.get_threshold()[0] * (gc.get_threshold()[1] + 1))]
+    assert gc.get_count()[2] > 0 or gc.get_count()[1] > 0  # younger passes ran since
+    assert warm_scheduler(workspace, project_id)
+    assert gc.get_count()[1:] == (0, 0)
+    del young
