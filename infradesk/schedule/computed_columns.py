@@ -15,6 +15,7 @@ from itertools import compress, repeat
 from operator import and_, is_, le, ne, not_
 from typing import Any, NamedTuple
 
+from infradesk.schedule.early_columns import children_first
 from infradesk.schedule.progress import FINISHED
 from infradesk.schedule.result import ScheduleResult
 
@@ -71,33 +72,21 @@ def computed_columns(result: ScheduleResult, task_ids: Sequence[int]) -> Compute
         entry = result[ids[i]]
         early_start[i], early_finish[i] = entry.early_start, entry.early_finish
         late_start[i], late_finish[i] = entry.late_start, entry.late_finish
-    done = bytearray(count)
-    for summary in summaries:  # children first, however deep (without recursion)
-        stack = [summary]
-        while stack:
-            i = stack[-1]
-            children = kids[i] or ()
-            waiting = [c for c in children if kids[c] is not None and not done[c]]
-            if waiting:
-                stack.extend(waiting)
-                continue
-            stack.pop()
-            if done[i]:
-                continue
-            done[i] = 1
-            # ScheduleResult._build: the children's extreme date-times at the summary's
-            # positions (its entry when no child is there: _build's own answer)
-            at_start = [early_start[c] for c in children if es[c] == es[i]]
-            at_finish = [early_finish[c] for c in children if ef[c] == ef[i]]
-            late_at_start = [late_start[c] for c in children if ls[c] == ls[i]]
-            late_at_finish = [late_finish[c] for c in children if lf[c] == lf[i]]
-            if at_start and at_finish and late_at_start and late_at_finish:
-                early_start[i], early_finish[i] = min(at_start), max(at_finish)
-                late_start[i], late_finish[i] = min(late_at_start), max(late_at_finish)
-            else:
-                entry = result[ids[i]]
-                early_start[i], early_finish[i] = entry.early_start, entry.early_finish
-                late_start[i], late_finish[i] = entry.late_start, entry.late_finish
+    for i in children_first(kids, summaries):  # however deep (without recursion)
+        children = kids[i] or ()
+        # ScheduleResult._build: the children's extreme date-times at the summary's
+        # positions (its entry when no child is there: _build's own answer)
+        at_start = [early_start[c] for c in children if es[c] == es[i]]
+        at_finish = [early_finish[c] for c in children if ef[c] == ef[i]]
+        late_at_start = [late_start[c] for c in children if ls[c] == ls[i]]
+        late_at_finish = [late_finish[c] for c in children if lf[c] == lf[i]]
+        if at_start and at_finish and late_at_start and late_at_finish:
+            early_start[i], early_finish[i] = min(at_start), max(at_finish)
+            late_start[i], late_finish[i] = min(late_at_start), max(late_at_finish)
+        else:
+            entry = result[ids[i]]
+            early_start[i], early_finish[i] = entry.early_start, entry.early_finish
+            late_start[i], late_finish[i] = entry.late_start, entry.late_finish
     total, free, states = result._total_float, result._free_float, result._states
     by_index: tuple[Sequence[Any], ...] = (
         early_start, early_finish, late_start, late_finish, total, free, states

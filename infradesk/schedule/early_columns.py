@@ -15,6 +15,7 @@ does."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timedelta
 from itertools import compress, repeat
 from operator import gt, is_, not_
@@ -102,24 +103,31 @@ def _fill_summaries(
     recursion: an imported outline may be deeper than Python's recursion limit)."""
     net = result.network
     kids, ids = net.kids, net.ids
-    done = bytearray(net.task_count)
+    for i in children_first(kids, summaries):
+        children = kids[i] or ()
+        at_start = [early_start[c] for c in children if es[c] == es[i]]
+        at_finish = [early_finish[c] for c in children if ef[c] == ef[i]]
+        if at_start and at_finish:
+            early_start[i], early_finish[i] = min(at_start), max(at_finish)
+        else:  # _build's own answer
+            entry = result[ids[i]]
+            early_start[i], early_finish[i] = entry.early_start, entry.early_finish
+
+
+def children_first(kids: Sequence[list[int] | None], summaries: Iterable[int]) -> Iterator[int]:
+    """Each of ``summaries`` once, after every summary below it (``kids``: each task's
+    children, None for a leaf), without recursion: an imported outline may be deeper than
+    Python's recursion limit."""
+    done = bytearray(len(kids))
     for summary in summaries:
         stack = [summary]
         while stack:
             i = stack[-1]
-            children = kids[i] or ()
-            waiting = [c for c in children if kids[c] is not None and not done[c]]
+            waiting = [c for c in kids[i] or () if kids[c] is not None and not done[c]]
             if waiting:
                 stack.extend(waiting)
                 continue
             stack.pop()
-            if done[i]:
-                continue
-            done[i] = 1
-            at_start = [early_start[c] for c in children if es[c] == es[i]]
-            at_finish = [early_finish[c] for c in children if ef[c] == ef[i]]
-            if at_start and at_finish:
-                early_start[i], early_finish[i] = min(at_start), max(at_finish)
-            else:  # _build's own answer
-                entry = result[ids[i]]
-                early_start[i], early_finish[i] = entry.early_start, entry.early_finish
+            if not done[i]:
+                done[i] = 1
+                yield i
