@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol
 
-from infradesk.schedule.early_moments import early_moments
+from infradesk.schedule.early_columns import early_columns
 from infradesk.schedule.engine import ScheduleResult
+from infradesk.schedule.gc_pause import gc_paused
 
 
 class StoredRows(Protocol):
@@ -34,37 +35,10 @@ class StoredRows(Protocol):
 
 def early_dates(result: ScheduleResult) -> list[tuple[datetime, datetime]]:
     """Every task's early start and finish by task index, the values of
-    ``result.start_finish()``. A full entry is built only for the leaves whose date-times
-    need its rules (zero-length and wall-clock tasks); a summary's come from its children's
-    (:func:`~infradesk.schedule.early_moments.early_moments`), children first."""
-    net, axis = result.network, result.axis
-    n, ids, kids = net.task_count, net.ids, net.kids
-    summaries: list[int] = []
-    elapsed, clocks = net.elapsed, net.clocks
-    positions = result.positions
-    starts: list[int] = [0] * n
-    finishes: list[int] = [0] * n
-    moments: dict[int, tuple[datetime, datetime]] = {}  # by task id, as early_moments keeps
-    plain: list[int] = []  # leaves whose dates are start_at(es), finish_at(ef)
-    for i in range(n):
-        es, ef, _ls, _lf = positions(ids[i])
-        starts[i], finishes[i] = es, ef
-        if kids[i] is not None:
-            summaries.append(ids[i])
-        elif ef > es and (i not in elapsed or i in clocks):
-            plain.append(i)
-        else:
-            entry = result[ids[i]]
-            moments[ids[i]] = (entry.early_start, entry.early_finish)
-    # converted all at once (one bisect per distinct position, as the axis promises equal to
-    # start_at / finish_at one by one): most of a plan's tasks are plain leaves
-    start_of = axis.starts_at_many([starts[i] for i in plain])
-    finish_of = axis.finishes_at_many([finishes[i] for i in plain])
-    for i in plain:
-        moments[ids[i]] = (start_of[starts[i]], finish_of[finishes[i]])
-    for summary_id in summaries:  # children first, however deep (early_moments keeps them)
-        early_moments(result, summary_id, moments)
-    return [moments[task_id] for task_id in ids]
+    ``result.start_finish()``, built as columns without an entry per task
+    (:func:`~infradesk.schedule.early_columns.early_columns`)."""
+    with gc_paused():  # 100,000 pairs: nothing for the collector to find
+        return list(zip(*early_columns(result), strict=True))
 
 
 def stored_dates_match(result: ScheduleResult, rows: StoredRows) -> bool:
